@@ -1,0 +1,66 @@
+/** Codes for whole operations that fail. Each has a message in the i18n catalogue. */
+export type PorterErrorCode =
+  | 'file-too-large'
+  | 'file-empty'
+  | 'unsupported-format'
+  | 'decode-failed'
+  | 'json-syntax'
+  | 'json-no-records'
+  | 'xml-syntax'
+  | 'xml-doctype'
+  | 'xml-no-records'
+  | 'xlsx-invalid'
+  | 'xlsx-encrypted'
+  | 'xlsx-sheet-missing'
+  | 'xls-unsupported'
+  | 'csv-no-rows'
+  | 'too-many-columns'
+  | 'export-failed'
+  | 'worker-crashed'
+  | 'internal';
+
+/** Where a failure happened; every field optional, filled where the format knows it. */
+export interface PorterErrorDetails {
+  readonly row?: number;
+  readonly line?: number;
+  readonly column?: number | string;
+  readonly path?: string;
+  readonly limit?: number;
+  readonly size?: number;
+  readonly [key: string]: string | number | undefined;
+}
+
+/**
+ * The one error type thrown by a failed operation. User text comes from the catalogue by
+ * `code`; `message` is for developers only.
+ *
+ * @example
+ * throw new PorterError('json-syntax', { line: 3, column: 14 }, { cause: err });
+ */
+export class PorterError extends Error {
+  override readonly name = 'PorterError';
+  constructor(
+    readonly code: PorterErrorCode,
+    readonly details: PorterErrorDetails = {},
+    options?: { cause?: unknown },
+  ) {
+    super(`${code} ${JSON.stringify(details)}`, options);
+  }
+}
+
+/** True for the error an aborted signal throws. A cancelled job is not an error to report. */
+export function isAbortError(err: unknown): boolean {
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    'name' in err &&
+    (err as { name: unknown }).name === 'AbortError'
+  );
+}
+
+/** Throws the signal's abort reason (a DOMException named AbortError) if it is aborted. */
+export function throwIfAborted(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) {
+    throw new DOMException('The operation was cancelled.', 'AbortError');
+  }
+}
