@@ -1,0 +1,61 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * Every e2e test fails on a console error or an uncaught page error, and on any request that
+ * leaves the app's origin (the privacy promise: no file, no analytics, no fonts from elsewhere).
+ */
+export const test = base.extend<{ guard: void }>({
+  guard: [
+    async ({ page, context, baseURL }, use) => {
+      const errors: string[] = [];
+      const foreign: string[] = [];
+      page.on('console', (m) => {
+        if (m.type() === 'error') errors.push(m.text());
+      });
+      page.on('pageerror', (e) => errors.push(String(e)));
+      context.on('request', (r) => {
+        const url = r.url();
+        if (!url.startsWith(baseURL ?? '') && !url.startsWith('blob:') && !url.startsWith('data:')) {
+          foreign.push(url);
+        }
+      });
+      await use();
+      expect(errors, 'console errors').toEqual([]);
+      expect(foreign, 'requests that left the page').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
+
+export const FIXTURES = join(import.meta.dirname, '..', 'test', 'fixtures');
+
+/** Sets a file on the upload step's file input and waits until it is read. */
+export async function upload(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }) {
+  const input = page.getByTestId('file-input');
+  await input.setInputFiles(typeof file === 'string' ? join(FIXTURES, file) : file);
+  await expect(page.getByTestId('loaded-summary')).toBeVisible();
+}
+
+export function fixtureBytes(path: string): Buffer {
+  return readFileSync(join(FIXTURES, path));
+}
+
+/** Text of the head table's cell at (row, column), both 0-based, row 0 = first data row. */
+export function headCell(page: Page, row: number, column: number) {
+  return page.getByTestId('head-row').nth(row).locator('td').nth(column);
+}
+
+/** Goes to the preview step and returns the grid's data cell locator helper. */
+export async function openPreview(page: Page) {
+  await page.getByTestId('nav-next').click();
+  await expect(page.getByTestId('grid')).toBeVisible();
+  await expect(page.getByTestId('grid-row').first()).toBeVisible();
+}
+
+export function gridCell(page: Page, row: number, column: number) {
+  return page.getByTestId('grid-row').nth(row).getByRole('gridcell').nth(column);
+}

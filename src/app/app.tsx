@@ -1,0 +1,95 @@
+import { useEffect, useRef } from 'react';
+import { ExportStep } from '../features/export/export-step';
+import { PreviewStep } from '../features/preview/preview-step';
+import { UploadStep } from '../features/upload/upload-step';
+import { LOCALES, type Locale } from '../i18n/translate';
+import { STEPS, type StepId } from '../state/app-slice';
+import { useStore, useT } from '../state/store';
+import { Stepper } from '../ui/stepper';
+import { StepErrorBoundary } from './error-boundary';
+
+const STEP_VIEWS: Readonly<Record<StepId, () => React.JSX.Element | null>> = {
+  upload: UploadStep,
+  preview: PreviewStep,
+  export: ExportStep,
+};
+
+/** The shell: header, stepper, the current step, and Back/Next. Steps never import each other. */
+export function App() {
+  const t = useT();
+  const { step, goTo, locale, setLocale, summary, readStatus } = useStore();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const first = useRef(true);
+  const hasData = summary !== null && readStatus === 'idle';
+  const index = STEPS.indexOf(step);
+  const StepView = STEP_VIEWS[step];
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = t('app.title');
+  }, [locale, t]);
+
+  useEffect(() => {
+    // Move focus to the new step's heading so keyboard and screen-reader users start there.
+    if (first.current) first.current = false;
+    else heading.current?.focus();
+  }, [step]);
+
+  const prev = STEPS[index - 1];
+  const next = STEPS[index + 1];
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="app-header">
+        <div>
+          <h1>{t('app.title')}</h1>
+          <p className="tagline">{t('app.tagline')}</p>
+        </div>
+        <div className="header-side">
+          <p className="privacy" data-testid="privacy">
+            🔒 {t('app.privacy')}
+          </p>
+          <label>
+            {t('app.language')}{' '}
+            <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)} data-testid="locale">
+              {LOCALES.map((l) => (
+                <option key={l.id} value={l.id} lang={l.id}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        </div>
+      </header>
+      <Stepper
+        label={t('step.wizard')}
+        currentLabel={t('step.current')}
+        current={step}
+        items={STEPS.map((id) => ({ id, label: t(`step.${id}`), enabled: id === 'upload' || hasData }))}
+        onSelect={(id) => goTo(id as StepId)}
+      />
+      <main id="main" className="step">
+        <h2 ref={heading} tabIndex={-1} data-testid="step-heading">
+          {t('step.label', { n: index + 1, total: STEPS.length, name: t(`step.${step}`) })}
+        </h2>
+        <StepErrorBoundary key={step} message={t('app.crashed')} retryLabel={t('app.retry')}>
+          <StepView />
+        </StepErrorBoundary>
+        <div className="step-nav">
+          {prev && (
+            <button type="button" onClick={() => goTo(prev)} data-testid="nav-back">
+              ← {t('nav.back')}
+            </button>
+          )}
+          {next && (
+            <button type="button" className="primary" disabled={!hasData} onClick={() => goTo(next)} data-testid="nav-next">
+              {t('nav.next')}: {t(`step.${next}`)} →
+            </button>
+          )}
+        </div>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,81 @@
+import type { Table } from '../model/table';
+import { createCheckpoint } from '../model/yielder';
+import { serializeCsv } from '../write/csv-write';
+import { serializeJson, serializeNdjson } from '../write/json-write';
+import type { CsvWriteOptions, XmlWriteOptions } from '../write/write-types';
+import { serializeXml } from '../write/xml-write';
+
+export type ExportRequest =
+  | { readonly format: 'csv'; readonly options: CsvWriteOptions }
+  | { readonly format: 'json'; readonly options: { readonly style: 'pretty' | 'compact' } }
+  | { readonly format: 'ndjson' }
+  | { readonly format: 'xml'; readonly options: XmlWriteOptions };
+
+/** Bytes written so far; the total is not known until the end. */
+export interface ExportProgress {
+  readonly bytes: number;
+}
+
+export interface ExportResult {
+  readonly blob: Blob;
+  readonly size: number;
+  /** Lower-case hex SHA-256 of exactly the bytes in `blob`. */
+  readonly sha256: string;
+  readonly mimeType: string;
+}
+
+const MIME: Readonly<Record<ExportRequest['format'], string>> = {
+  csv: 'text/csv;charset=utf-8',
+  json: 'application/json',
+  ndjson: 'application/x-ndjson',
+  xml: 'application/xml',
+};
+
+/**
+ * Writes a table in chunks into a Blob (never one giant string) and computes the SHA-256 of
+ * the bytes with Web Crypto, so a backup can be verified later with `sha256sum`.
+ *
+ * @example
+ * const { blob, sha256 } = await exportTable(table, { format: 'ndjson' });
+ */
+export async function exportTable(
+  table: Table,
+  request: ExportRequest,
+  signal?: AbortSignal,
+  onProgress?: (p: ExportProgress) => void,
+): Promise<ExportResult> {
+  const checkpoint = createCheckpoint(signal);
+  const encoder = new TextEncoder();
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  let bytes = 0;
+  for (const chunk of chunksOf(table, request)) {
+    const encoded = encoder.encode(chunk);
+    parts.push(encoded);
+    bytes += encoded.length;
+    onProgress?.({ bytes });
+    await checkpoint();
+  }
+  const blob = new Blob(parts, { type: MIME[request.format] });
+  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+  return { blob, size: blob.size, sha256: toHex(new Uint8Array(digest)), mimeType: MIME[request.format] };
+}
+
+function chunksOf(table: Table, request: ExportRequest): Iterable<string> {
+  switch (request.format) {
+    case 'csv':
+      return serializeCsv(table, request.options);
+    case 'json':
+      return serializeJson(table, request.options);
+    case 'ndjson':
+      return serializeNdjson(table);
+    case 'xml':
+      return serializeXml(table, request.options);
+  }
+}
+
+/** Lower-case hex of bytes. */
+export function toHex(bytes: Uint8Array): string {
+  let out = '';
+  for (const b of bytes) out += b.toString(16).padStart(2, '0');
+  return out;
+}

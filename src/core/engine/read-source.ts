@@ -1,0 +1,141 @@
+import { decodeBytes, detectEncoding } from '../detect/encoding';
+import { detectDialect, dialectOf, type DialectDetection } from '../detect/dialect';
+import { detectFormat } from '../detect/format';
+import type { Cell } from '../model/cell';
+import { PorterError } from '../model/porter-error';
+import { readCsv } from '../read/csv-read';
+import { readJson } from '../read/json-read';
+import { readNdjson } from '../read/ndjson-read';
+import type { ReadContext, ReadResult } from '../read/read-types';
+import { readXlsx } from '../read/xlsx-read';
+import { readXml } from '../read/xml-read';
+import { MAX_TEXT_BYTES, MAX_XLSX_BYTES } from './limits';
+import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
+
+/** Bytes a peek decodes and parses. */
+const PEEK_BYTES = 64 * 1024;
+
+/** The first rows of a file, before the whole of it is read. */
+export interface Peek {
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly Cell[])[];
+  readonly sourceRows: readonly number[];
+}
+
+/** Characters of decoded text the dialect guess looks at. */
+const DIALECT_SAMPLE = 64 * 1024;
+
+interface DecodedText {
+  readonly encoding: string;
+  readonly text: string;
+  readonly bom: boolean;
+  readonly replacements: number;
+}
+
+/**
+ * A file's bytes and what has been learned about them. Keeps the last decoded text so a change
+ * of delimiter or header row re-parses without decoding again, and a change of encoding
+ * re-decodes without re-uploading.
+ */
+export class SourceFile {
+  private decoded: DecodedText | null = null;
+  private dialectGuess: DialectDetection | null = null;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly fileName: string,
+  ) {
+    if (bytes.length === 0) throw new PorterError('file-empty');
+  }
+
+  /** Guesses format, encoding and (for CSV) dialect. */
+  detect(): { detection: SourceDetection; settings: SourceSettings } {
+    const format = detectFormat(this.bytes.subarray(0, 65536), this.fileName);
+    if (format.value === 'xls') throw new PorterError('xls-unsupported');
+    const binary = format.value === 'xlsx';
+    const limit = binary ? MAX_XLSX_BYTES : MAX_TEXT_BYTES;
+    if (this.bytes.length > limit) {
+      throw new PorterError('file-too-large', { size: this.bytes.length, limit });
+    }
+    const encoding = binary ? null : detectEncoding(this.bytes.subarray(0, 1024 * 1024));
+    const dialect = format.value === 'csv' && encoding ? this.dialectFor(encoding.value) : null;
+    const detection: SourceDetection = { format, encoding, dialect };
+    const settings: SourceSettings = {
+      format: format.value,
+      encoding: encoding?.value ?? 'utf-8',
+      dialect: dialectOf(dialect ?? detectDialect('')),
+    };
+    return { detection, settings };
+  }
+
+  /** The dialect guess for this file decoded with `encoding` (computed once per encoding). */
+  dialectFor(encoding: string): DialectDetection {
+    const text = this.text(encoding).text;
+    if (this.dialectGuess === null || this.decoded?.encoding !== encoding) {
+      this.dialectGuess = detectDialect(text.slice(0, DIALECT_SAMPLE));
+    }
+    return this.dialectGuess;
+  }
+
+  text(encoding: string): DecodedText {
+    if (this.decoded?.encoding !== encoding) {
+      this.decoded = { encoding, ...decodeBytes(this.bytes, encoding) };
+      this.dialectGuess = null;
+    }
+    return this.decoded;
+  }
+
+  /**
+   * The first rows, from the first 64 KiB only, so the page can show something within a
+   * fraction of a second while the whole file is still being read. CSV only: other formats
+   * need the whole document to find their records. Returns null when there is nothing to peek.
+   */
+  async peek(settings: SourceSettings, rows: number): Promise<Peek | null> {
+    if (settings.format !== 'csv' || this.bytes.length <= PEEK_BYTES) return null;
+    const head = decodeBytes(this.bytes.subarray(0, PEEK_BYTES), settings.encoding).text;
+    const cut = Math.max(head.lastIndexOf('\n'), head.lastIndexOf('\r'));
+    if (cut <= 0) return null;
+    const { table } = await readCsv(head.slice(0, cut + 1), settings.dialect, {});
+    const count = Math.min(rows, table.rowCount);
+    return {
+      columns: table.columns,
+      rows: Array.from({ length: count }, (_, r) => table.row(r)),
+      sourceRows: Array.from({ length: count }, (_, r) => table.sourceRow(r)),
+    };
+  }
+
+  /** Reads the whole file with the given settings. */
+  async read(
+    settings: SourceSettings,
+    ctx: ReadContext,
+  ): Promise<{ result: ReadResult<unknown>; meta: SourceMeta }> {
+    if (settings.format === 'xlsx') {
+      const r = await readXlsx(this.bytes, { sheet: settings.sheet }, ctx);
+      return { result: r, meta: { sheet: r.meta.sheet, sheets: r.meta.sheets } };
+    }
+    const decoded = this.text(settings.encoding);
+    const textMeta = { replacements: decoded.replacements, bom: decoded.bom };
+    switch (settings.format) {
+      case 'csv': {
+        const r = await readCsv(decoded.text, settings.dialect, ctx);
+        return { result: r, meta: textMeta };
+      }
+      case 'ndjson': {
+        const r = await readNdjson(decoded.text, ctx);
+        return { result: r, meta: textMeta };
+      }
+      case 'json': {
+        const r = await readJson(decoded.text, { recordPath: settings.recordPath }, ctx);
+        const recordCandidates = r.meta.candidates.map((path) => ({ path }));
+        return { result: r, meta: { ...textMeta, recordPath: r.meta.recordPath, recordCandidates } };
+      }
+      case 'xml': {
+        const r = await readXml(decoded.text, { recordPath: settings.recordPath }, ctx);
+        return {
+          result: r,
+          meta: { ...textMeta, recordPath: r.meta.recordPath, recordCandidates: r.meta.candidates },
+        };
+      }
+    }
+  }
+}

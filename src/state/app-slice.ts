@@ -1,0 +1,32 @@
+import type { StateCreator } from 'zustand';
+import type { Locale } from '../i18n/translate';
+import type { Store } from './store';
+
+export type StepId = 'upload' | 'preview' | 'export';
+export const STEPS: readonly StepId[] = ['upload', 'preview', 'export'];
+
+export interface AppSlice {
+  step: StepId;
+  locale: Locale;
+  goTo: (step: StepId) => void;
+  setLocale: (locale: Locale) => void;
+}
+
+const LOCALE_KEY = 'crm-porter.locale';
+
+function initialLocale(): Locale {
+  const saved = globalThis.localStorage?.getItem(LOCALE_KEY);
+  if (saved === 'en' || saved === 'zh-CN') return saved;
+  return globalThis.navigator?.language?.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+export const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set) => ({
+  step: 'upload',
+  locale: initialLocale(),
+  goTo: (step) => set({ step }),
+  setLocale: (locale) => {
+    globalThis.localStorage?.setItem(LOCALE_KEY, locale);
+    document.documentElement.lang = locale;
+    set({ locale });
+  },
+});

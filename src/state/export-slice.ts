@@ -1,0 +1,111 @@
+import type { StateCreator } from 'zustand';
+import type { ExportRequest } from '../core/engine/export-table';
+import type { CsvWriteOptions, XmlWriteOptions } from '../core/write/write-types';
+import { isCancelled } from '../workers/client/engine-client';
+import { engine } from './engine';
+import { toShownError, type ShownError } from './source-slice';
+import type { Store } from './store';
+
+export type ExportFormat = ExportRequest['format'];
+
+export interface ExportChoices {
+  format: ExportFormat;
+  csv: CsvWriteOptions;
+  jsonStyle: 'pretty' | 'compact';
+  xml: XmlWriteOptions;
+  /** File name without extension; the extension follows the format. */
+  baseName: string;
+}
+
+export interface ExportFile {
+  readonly url: string;
+  readonly fileName: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+export interface ExportSlice {
+  exportChoices: ExportChoices;
+  exportStatus: 'idle' | 'writing';
+  exportBytes: number;
+  exportFile: ExportFile | null;
+  exportError: ShownError | null;
+  setExportChoices: (patch: Partial<ExportChoices>) => void;
+  runExport: () => Promise<void>;
+  cancelExport: () => void;
+}
+
+const EXTENSIONS: Readonly<Record<ExportFormat, string>> = {
+  csv: 'csv',
+  json: 'json',
+  ndjson: 'ndjson',
+  xml: 'xml',
+};
+
+export const DEFAULT_EXPORT: ExportChoices = {
+  format: 'csv',
+  csv: { delimiter: ',', quoting: 'minimal', newline: '\r\n', bom: false, formulaGuard: true },
+  jsonStyle: 'pretty',
+  xml: { root: 'records', record: 'record', declaration: true },
+  baseName: 'export',
+};
+
+/** The full file name an export will get. */
+export function exportFileName(choices: ExportChoices): string {
+  const base = choices.baseName.trim() === '' ? 'export' : choices.baseName.trim();
+  return `${base}.${EXTENSIONS[choices.format]}`;
+}
+
+function toRequest(c: ExportChoices): ExportRequest {
+  switch (c.format) {
+    case 'csv':
+      return { format: 'csv', options: c.csv };
+    case 'json':
+      return { format: 'json', options: { style: c.jsonStyle } };
+    case 'ndjson':
+      return { format: 'ndjson' };
+    case 'xml':
+      return { format: 'xml', options: c.xml };
+  }
+}
+
+let exporting: AbortController | null = null;
+
+export const createExportSlice: StateCreator<Store, [], [], ExportSlice> = (set, get) => ({
+  exportChoices: DEFAULT_EXPORT,
+  exportStatus: 'idle',
+  exportBytes: 0,
+  exportFile: null,
+  exportError: null,
+  setExportChoices: (patch) => {
+    const previous = get().exportFile;
+    if (previous) URL.revokeObjectURL(previous.url);
+    set({ exportChoices: { ...get().exportChoices, ...patch }, exportFile: null });
+  },
+  runExport: async () => {
+    exporting?.abort();
+    const controller = new AbortController();
+    exporting = controller;
+    const choices = get().exportChoices;
+    const previous = get().exportFile;
+    if (previous) URL.revokeObjectURL(previous.url);
+    set({ exportStatus: 'writing', exportBytes: 0, exportFile: null, exportError: null });
+    try {
+      const result = await engine.call(
+        'export',
+        { request: toRequest(choices) },
+        { signal: controller.signal, onProgress: (p) => set({ exportBytes: p.bytes }) },
+      );
+      const exportFile: ExportFile = {
+        url: URL.createObjectURL(result.blob),
+        fileName: exportFileName(choices),
+        size: result.size,
+        sha256: result.sha256,
+      };
+      set({ exportStatus: 'idle', exportFile });
+    } catch (err) {
+      set({ exportStatus: 'idle', exportError: isCancelled(err) ? null : toShownError(err) });
+    }
+  },
+  cancelExport: () => exporting?.abort(),
+});

@@ -1,0 +1,22 @@
+import { create } from 'zustand';
+import { translate, type MessageKey, type MessageParams } from '../i18n/translate';
+import { createAppSlice, type AppSlice } from './app-slice';
+import { createExportSlice, type ExportSlice } from './export-slice';
+import { createSourceSlice, type SourceSlice } from './source-slice';
+import { createViewSlice, type ViewSlice } from './view-slice';
+
+/** The one store, one slice per concern; actions live beside their state. */
+export type Store = AppSlice & SourceSlice & ViewSlice & ExportSlice;
+
+export const useStore = create<Store>()((...a) => ({
+  ...createAppSlice(...a),
+  ...createSourceSlice(...a),
+  ...createViewSlice(...a),
+  ...createExportSlice(...a),
+}));
+
+/** The translate function for the current locale; re-renders when the locale changes. */
+export function useT(): (key: MessageKey, params?: MessageParams) => string {
+  const locale = useStore((s) => s.locale);
+  return (key, params) => translate(locale, key, params);
+}

@@ -1,0 +1,48 @@
+import type { StateCreator } from 'zustand';
+import type { ViewSpec } from '../core/engine/table-view';
+import { isCancelled } from '../workers/client/engine-client';
+import { engine } from './engine';
+import { toShownError, type ShownError } from './source-slice';
+import type { Store } from './store';
+
+export interface ViewSlice {
+  view: ViewSpec;
+  /** Rows in the current view (after filter). */
+  viewRowCount: number;
+  /** Bumped whenever rows must be fetched again (new file, new sort or filter). */
+  viewVersion: number;
+  viewBusy: boolean;
+  viewError: ShownError | null;
+  setView: (view: ViewSpec) => Promise<void>;
+  resetView: (rowCount: number) => void;
+}
+
+let viewing: AbortController | null = null;
+
+export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set, get) => ({
+  view: { sort: null, filter: null },
+  viewRowCount: 0,
+  viewVersion: 0,
+  viewBusy: false,
+  viewError: null,
+  setView: async (view) => {
+    viewing?.abort();
+    const controller = new AbortController();
+    viewing = controller;
+    set({ view, viewBusy: true, viewError: null });
+    try {
+      const summary = await engine.call('view', { view }, { signal: controller.signal });
+      set({ viewRowCount: summary.rowCount, viewVersion: get().viewVersion + 1, viewBusy: false });
+    } catch (err) {
+      if (isCancelled(err)) return;
+      set({ viewBusy: false, viewError: toShownError(err) });
+    }
+  },
+  resetView: (rowCount) =>
+    set({
+      view: { sort: null, filter: null },
+      viewRowCount: rowCount,
+      viewVersion: get().viewVersion + 1,
+      viewBusy: false,
+    }),
+});

@@ -1,0 +1,163 @@
+import {
+  columnResizingFeature,
+  columnSizingFeature,
+  createColumnHelper,
+  tableFeatures,
+  useTable,
+} from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef } from 'react';
+import type { Cell } from '../../core/model/cell';
+import type { SortSpec } from '../../core/engine/table-view';
+import { useRowWindow, type FetchWindow } from './use-row-window';
+import './data-grid.css';
+
+const features = tableFeatures({ columnSizingFeature, columnResizingFeature });
+type GridRow = readonly Cell[];
+const helper = createColumnHelper<typeof features, GridRow>();
+const ROW_HEIGHT = 32;
+const NO_DATA: GridRow[] = [];
+
+export interface DataGridLabels {
+  readonly grid: string;
+  readonly rowNumber: string;
+  readonly missing: string;
+  readonly sortAsc: string;
+  readonly sortDesc: string;
+  readonly resize: (name: string) => string;
+}
+
+export interface DataGridProps {
+  readonly columns: readonly string[];
+  readonly rowCount: number;
+  readonly version: number;
+  readonly fetchWindow: FetchWindow;
+  readonly sort: SortSpec | null;
+  readonly onSort: (column: number) => void;
+  /** A view row to scroll to and highlight (e.g. from a warning), or null. */
+  readonly focusRow: number | null;
+  readonly labels: DataGridLabels;
+}
+
+/**
+ * A virtualized grid over rows that live in the engine: only the visible window is fetched
+ * and rendered. TanStack Table owns column sizing and resizing; sorting and filtering happen in
+ * the engine, so a million rows never reach the page.
+ */
+export function DataGrid(props: DataGridProps) {
+  const { columns, rowCount, version, fetchWindow, sort, onSort, focusRow, labels } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const { ensure, rowAt } = useRowWindow(fetchWindow, version);
+  const columnDefs = useMemo(
+    () =>
+      columns.map((name, i) =>
+        helper.display({ id: `c${i}`, header: name, size: 170, minSize: 60, maxSize: 900 }),
+      ),
+    [columns],
+  );
+  const table = useTable({ features, columns: columnDefs, data: NO_DATA, columnResizeMode: 'onChange' });
+  const virtualizer = useVirtualizer({
+    count: rowCount,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? -1;
+
+  useEffect(() => {
+    if (last >= first) ensure(first, last);
+  }, [first, last, ensure, version]);
+
+  useEffect(() => {
+    if (focusRow !== null) virtualizer.scrollToIndex(focusRow, { align: 'center' });
+  }, [focusRow, virtualizer]);
+
+  const headers = table.getHeaderGroups()[0]?.headers ?? [];
+  const widths = headers.map((h) => h.getSize());
+  const totalWidth = 72 + widths.reduce((a, b) => a + b, 0);
+
+  return (
+    <div
+      ref={scrollRef}
+      className="grid-scroll"
+      role="grid"
+      aria-label={labels.grid}
+      aria-rowcount={rowCount + 1}
+      aria-colcount={columns.length + 1}
+      tabIndex={0}
+      data-testid="grid"
+    >
+      <div className="grid-header" role="row" aria-rowindex={1} style={{ width: totalWidth }}>
+        <div className="grid-cell grid-rownum" role="columnheader">
+          {labels.rowNumber}
+        </div>
+        {headers.map((header, c) => {
+          const sorted = sort?.column === c ? sort.direction : null;
+          const name = columns[c] ?? '';
+          return (
+            <div
+              key={header.id}
+              className="grid-cell grid-colheader"
+              role="columnheader"
+              aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
+              style={{ width: widths[c] }}
+            >
+              <button type="button" className="grid-sort" onClick={() => onSort(c)} title={name}>
+                <span className="grid-colname">{name === '' ? '\u00a0' : name}</span>
+                {sorted && (
+                  <span aria-label={sorted === 'asc' ? labels.sortAsc : labels.sortDesc}>
+                    {sorted === 'asc' ? ' ▲' : ' ▼'}
+                  </span>
+                )}
+              </button>
+              <div
+                className={`grid-resizer${header.column.getIsResizing() ? ' is-resizing' : ''}`}
+                role="separator"
+                aria-orientation="vertical"
+                aria-label={labels.resize(name)}
+                onMouseDown={header.getResizeHandler()}
+                onTouchStart={header.getResizeHandler()}
+                onDoubleClick={() => header.column.resetSize()}
+              />
+            </div>
+          );
+        })}
+      </div>
+      <div className="grid-body" style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
+        {items.map((item) => {
+          const row = rowAt(item.index);
+          return (
+            <div
+              key={item.key}
+              className={`grid-row${item.index === focusRow ? ' is-focused' : ''}`}
+              role="row"
+              aria-rowindex={item.index + 2}
+              data-testid={row ? 'grid-row' : 'grid-row-loading'}
+              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+            >
+              <div className="grid-cell grid-rownum" role="rowheader">
+                {row?.sourceRow ?? ''}
+              </div>
+              {widths.map((w, c) => {
+                const value = row?.cells[c];
+                return (
+                  <div key={c} className="grid-cell" role="gridcell" style={{ width: w }} title={value ?? undefined}>
+                    {value === null ? <span className="grid-missing">{labels.missing}</span> : showCell(value)}
+                  </div>
+                );
+              })}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+/** Line breaks inside a cell are shown as ↵ so a row stays one line high. */
+function showCell(value: string | undefined): string {
+  if (value === undefined) return '';
+  return value.includes('\n') || value.includes('\r') ? value.replace(/\r\n|\r|\n/g, ' ↵ ') : value;
+}

@@ -1,0 +1,22 @@
+import { formatBytes, isMessageKey, type Locale, type MessageKey, type MessageParams } from '../i18n/translate';
+
+type T = (key: MessageKey, params?: MessageParams) => string;
+
+export interface ErrorLike {
+  readonly code: string;
+  readonly details: Readonly<Record<string, string | number | undefined>>;
+}
+
+/** The catalogue message for a failure, with sizes formatted for people. */
+export function describeError(t: T, locale: Locale, error: ErrorLike): string {
+  const key = `error.${error.code}`;
+  const { size, limit, ...rest } = error.details;
+  const params: Record<string, string | number | undefined> = { ...rest };
+  if (error.code === 'file-too-large') {
+    if (typeof size === 'number') params['size'] = formatBytes(locale, size);
+    if (typeof limit === 'number') params['limit'] = formatBytes(locale, limit);
+  } else {
+    params['limit'] = limit;
+  }
+  return isMessageKey(key) ? t(key, params) : t('error.internal');
+}

@@ -1,0 +1,44 @@
+import type { Cell } from '../core/model/cell';
+
+export interface HeadTableProps {
+  readonly caption: string;
+  readonly rowLabel: string;
+  readonly missingLabel: string;
+  readonly columns: readonly string[];
+  readonly rows: readonly (readonly Cell[])[];
+  readonly sourceRows: readonly number[];
+}
+
+/** The first rows of a file as a plain table: small, so no virtualization is needed. */
+export function HeadTable({ caption, rowLabel, missingLabel, columns, rows, sourceRows }: HeadTableProps) {
+  return (
+    <div className="head-table-wrap" tabIndex={0} role="region" aria-label={caption}>
+      <table className="head-table" data-testid="head-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{rowLabel}</th>
+            {columns.map((c, i) => (
+              <th key={i} scope="col">
+                {c}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row, r) => (
+            <tr key={r} data-testid="head-row">
+              <th scope="row">{sourceRows[r]}</th>
+              {columns.map((_, c) => {
+                const v = row[c];
+                return (
+                  <td key={c}>{v === null || v === undefined ? <span className="grid-missing">{missingLabel}</span> : v}</td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
