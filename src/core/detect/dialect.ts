@@ -1,0 +1,228 @@
+import Papa from 'papaparse';
+import type { Guess } from '../read/read-types';
+import { countNewlines, takeSample, type Newline } from './dialect-sample';
+import { guessDateOrder, guessDecimalSeparator, type DateOrder } from './dialect-values';
+
+export type { DateOrder } from './dialect-values';
+export type Delimiter = ',' | ';' | '\t' | '|';
+
+/** How to read a CSV file; every field can be overridden by the user. */
+export interface CsvDialect {
+  /** Usually a {@link Delimiter}; any single character the user types is allowed. */
+  readonly delimiter: string;
+  readonly quoteChar: '"' | "'";
+  readonly newline: Newline;
+  readonly header: 'first-row' | 'none';
+  /** Physical lines before the table (a title block such as "Export from CRM 2024-05-01"). */
+  readonly skipLines: number;
+  readonly decimalSeparator: '.' | ',';
+  readonly dateOrder: DateOrder;
+}
+
+/** Each part of a {@link CsvDialect} with why it was guessed and how sure the guess is. */
+export interface DialectDetection {
+  readonly delimiter: Guess<string>;
+  readonly quoteChar: Guess<'"' | "'">;
+  readonly newline: Guess<Newline>;
+  readonly header: Guess<'first-row' | 'none'>;
+  readonly skipLines: Guess<number>;
+  readonly decimalSeparator: Guess<'.' | ','>;
+  readonly dateOrder: Guess<DateOrder>;
+}
+
+/** Candidates in order of preference when two split the sample equally well: a tab or a
+ * semicolon that splits every row consistently is almost never inside the data, while commas
+ * often are (decimal commas in European files, "Turing, Alan"). */
+const DELIMITERS: readonly Delimiter[] = ['\t', ';', '|', ','];
+/** Records parsed per candidate delimiter. */
+const SAMPLE_RECORDS = 1000;
+/** A title block longer than this is not a title block. */
+const MAX_TITLE_LINES = 20;
+
+interface Split {
+  readonly delimiter: Delimiter;
+  readonly rows: string[][];
+  /** Records before the table. */
+  readonly skip: number;
+  /** Modal field count of the table's records. */
+  readonly fields: number;
+  /** Share of the table's non-blank records with the modal field count. */
+  readonly consistency: number;
+}
+
+const isBlank = (row: readonly string[]): boolean => row.length === 1 && row[0] === '';
+
+function splitWith(sample: string, delimiter: Delimiter, quoteChar: string, newline: Newline): Split {
+  const rows = Papa.parse<string[]>(sample, {
+    delimiter,
+    quoteChar,
+    escapeChar: quoteChar,
+    newline,
+    preview: SAMPLE_RECORDS,
+  }).data;
+  const tally = new Map<number, number>();
+  for (const row of rows) if (!isBlank(row)) tally.set(row.length, (tally.get(row.length) ?? 0) + 1);
+  let fields = 1;
+  let best = 0;
+  for (const [n, count] of tally) {
+    if (count > best || (count === best && n > fields)) [fields, best] = [n, count];
+  }
+  // The table starts at the first record with the modal field count; anything before it with
+  // fewer fields (a title, an export date, blank lines) is a title block.
+  let skip = 0;
+  if (fields > 1) {
+    const first = rows.findIndex((r) => r.length === fields);
+    const before = rows.slice(0, Math.max(first, 0));
+    if (first > 0 && first <= MAX_TITLE_LINES && before.every((r) => r.length < fields)) skip = first;
+  }
+  const table = rows.slice(skip).filter((r) => !isBlank(r));
+  const consistent = table.filter((r) => r.length === fields).length;
+  return { delimiter, rows, skip, fields, consistency: table.length ? consistent / table.length : 0 };
+}
+
+function guessQuote(sample: string): Guess<'"' | "'"> {
+  const count = (q: string): number =>
+    sample.match(new RegExp(`(?:^|[,;\\t|])${q}[^${q}\\r\\n]*${q}(?=[,;\\t|\\r\\n]|$)`, 'gm'))?.length ?? 0;
+  const double = count('"');
+  const single = count("'");
+  if (single > double && single >= 2) {
+    return { value: "'", confidence: 0.8, reason: 'quoted-fields', params: { single, double } };
+  }
+  return { value: '"', confidence: double > 0 ? 0.95 : 0.8, reason: double > 0 ? 'quoted-fields' : 'default' };
+}
+
+function guessNewline(sample: string, quoteChar: string): Guess<Newline> {
+  const counts = countNewlines(sample, quoteChar);
+  const total = counts['\r\n'] + counts['\n'] + counts['\r'];
+  if (total === 0) return { value: '\n', confidence: 0.5, reason: 'single-line' };
+  const value = (['\r\n', '\n', '\r'] as const).reduce((a, b) => (counts[b] > counts[a] ? b : a));
+  const share = counts[value] / total;
+  return { value, confidence: share, reason: share === 1 ? 'only-newline' : 'most-common-newline' };
+}
+
+function guessDelimiter(splits: readonly Split[]): { split: Split; guess: Guess<string> } {
+  const usable = splits.filter((s) => s.fields > 1);
+  const ranked = [...usable].sort((a, b) => b.consistency - a.consistency);
+  const top = ranked[0];
+  if (top === undefined) {
+    const comma = splits.find((s) => s.delimiter === ',') ?? (splits[0] as Split);
+    return { split: comma, guess: { value: ',', confidence: 0.3, reason: 'single-column' } };
+  }
+  // European exports: ';' between fields and ',' inside numbers. Never let the decimal commas
+  // win, even when they happen to split every row evenly.
+  const semicolon = usable.find((s) => s.delimiter === ';');
+  if (semicolon && semicolon.consistency >= 0.8) {
+    const cells = semicolon.rows.slice(semicolon.skip + 1).flat();
+    const decimals = guessDecimalSeparator(cells, ';');
+    if (decimals.value === ',' && decimals.reason === 'decimal-comma') {
+      return {
+        split: semicolon,
+        guess: { value: ';', confidence: semicolon.consistency * 0.95, reason: 'decimal-comma', params: { fields: semicolon.fields } },
+      };
+    }
+  }
+  // Among those as consistent as the best, DELIMITERS order decides.
+  const tied = ranked.filter((s) => top.consistency - s.consistency < 0.02);
+  const split = tied.sort((a, b) => DELIMITERS.indexOf(a.delimiter) - DELIMITERS.indexOf(b.delimiter))[0] ?? top;
+  const runnerUp = ranked.find((s) => s !== split);
+  const confidence = split.consistency * (runnerUp && split.consistency - runnerUp.consistency < 0.1 ? 0.6 : 0.95);
+  return {
+    split,
+    guess: {
+      value: split.delimiter,
+      confidence: Math.round(confidence * 100) / 100,
+      reason: 'consistent-columns',
+      params: { fields: split.fields, consistency: Math.round(split.consistency * 100) / 100 },
+    },
+  };
+}
+
+type CellKind = 'empty' | 'number' | 'date' | 'email' | 'text';
+
+function kindOf(cell: string): CellKind {
+  const s = cell.trim();
+  if (s === '') return 'empty';
+  if (/^[-+]?[\d\s.,]*\d[\d\s.,]*%?$/.test(s)) return 'number';
+  if (/^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b/.test(s)) return 'date';
+  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s)) return 'email';
+  return 'text';
+}
+
+/**
+ * A header row holds labels: never numbers, dates or email addresses. It is confirmed when a
+ * column whose values are typed has a text label on top.
+ */
+function guessHeader(first: readonly string[] | undefined, rest: readonly (readonly string[])[]): Guess<'first-row' | 'none'> {
+  if (first === undefined) return { value: 'first-row', confidence: 0.3, reason: 'no-rows' };
+  const valueCells = first.filter((c) => {
+    const kind = kindOf(c);
+    return kind === 'number' || kind === 'date' || kind === 'email';
+  }).length;
+  if (valueCells > 0) {
+    return { value: 'none', confidence: 0.85, reason: 'first-row-has-values', params: { cells: valueCells } };
+  }
+  if (rest.length === 0) return { value: 'first-row', confidence: 0.5, reason: 'single-row' };
+  let typedColumns = 0;
+  first.forEach((label, c) => {
+    const kinds = rest.map((r) => kindOf(r[c] ?? '')).filter((k) => k !== 'empty');
+    const typed = kinds.filter((k) => k !== 'text').length;
+    if (kindOf(label) === 'text' && kinds.length > 0 && typed / kinds.length >= 0.5) typedColumns++;
+  });
+  if (typedColumns > 0) {
+    return { value: 'first-row', confidence: 0.95, reason: 'typed-columns', params: { columns: typedColumns } };
+  }
+  return { value: 'first-row', confidence: 0.7, reason: 'text-labels' };
+}
+
+/**
+ * Guesses how a CSV text is written, from its first ~64 KiB: delimiter by how consistently it
+ * splits the quote-aware records into the same number of fields, quote character, line break,
+ * a title block before the table, whether the first row is a header, the decimal separator and
+ * the date order. Each guess carries a reason code and a confidence for the UI.
+ *
+ * @example
+ * const d = detectDialect('Name;Umsatz\nMüller;1.234,56\nSchmidt;99,00\n');
+ * d.delimiter.value; // ';'  (reason 'decimal-comma')
+ * d.decimalSeparator.value; // ','
+ */
+export function detectDialect(text: string): DialectDetection {
+  const quoteChar = guessQuote(text.slice(0, 64 * 1024));
+  const sample = takeSample(text, quoteChar.value);
+  const newline = guessNewline(sample, quoteChar.value);
+  const splits = DELIMITERS.map((d) => splitWith(sample, d, quoteChar.value, newline.value));
+  const { split, guess: delimiter } = guessDelimiter(splits);
+  const table = split.rows.slice(split.skip).filter((r) => !isBlank(r));
+  const header = guessHeader(table[0], table.slice(1));
+  const values = header.value === 'first-row' ? table.slice(1) : table;
+  const cells = values.flat();
+  return {
+    delimiter,
+    quoteChar,
+    newline,
+    header,
+    skipLines:
+      split.skip > 0
+        ? { value: split.skip, confidence: 0.9, reason: 'title-block', params: { lines: split.skip } }
+        : { value: 0, confidence: 0.95, reason: 'no-title-block' },
+    decimalSeparator: guessDecimalSeparator(cells, split.delimiter),
+    dateOrder: guessDateOrder(cells),
+  };
+}
+
+/**
+ * The dialect to read with: the value of every guess.
+ *
+ * @example
+ * readCsv(text, dialectOf(detectDialect(text)));
+ */
+export function dialectOf(d: DialectDetection): CsvDialect {
+  return {
+    delimiter: d.delimiter.value,
+    quoteChar: d.quoteChar.value,
+    newline: d.newline.value,
+    header: d.header.value,
+    skipLines: d.skipLines.value,
+    decimalSeparator: d.decimalSeparator.value,
+    dateOrder: d.dateOrder.value,
+  };
+}

@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { decodeBytes, detectEncoding } from '../../../../src/core/detect/encoding';
+import { detectDialect, dialectOf, type CsvDialect } from '../../../../src/core/detect/dialect';
+import { PorterError } from '../../../../src/core/model/porter-error';
+import { tableToRows } from '../../../../src/core/model/table';
+import { readCsv } from '../../../../src/core/read/csv-read';
+
+/** The whole pipeline on a fixture file: bytes → encoding → dialect → table. */
+async function readFixture(name: string, override: Partial<CsvDialect> = {}) {
+  const bytes = new Uint8Array(readFileSync(new URL(`../../../fixtures/csv/${name}`, import.meta.url)));
+  const { text } = decodeBytes(bytes, detectEncoding(bytes).value);
+  return readCsv(text, { ...dialectOf(detectDialect(text)), ...override });
+}
+
+const sourceRows = (t: { rowCount: number; sourceRow(r: number): number }) =>
+  Array.from({ length: t.rowCount }, (_, r) => t.sourceRow(r));
+
+const base: CsvDialect = {
+  delimiter: ',',
+  quoteChar: '"',
+  newline: '\n',
+  header: 'first-row',
+  skipLines: 0,
+  decimalSeparator: '.',
+  dateOrder: 'unknown',
+};
+
+describe('readCsv on fixture files', () => {
+  it.each([
+    ['encoding/gb18030.csv', ['姓名', '手机', '邮箱', '公司名称', '城市', '备注'], ['张伟', '13800138000', 'zhang.wei@example.cn', '北京华为科技有限公司', '北京', '重要客户']],
+    ['encoding/big5.csv', ['姓名', '電話', '電子郵件', '公司名稱', '城市'], ['陳志明', '0912345678', 'chen@example.tw', '台灣積體電路製造股份有限公司', '新竹']],
+    ['encoding/shift_jis.csv', ['氏名', 'フリガナ', '電話番号', 'メールアドレス', '会社名', '住所'], ['山田太郎', 'ヤマダタロウ', '03-1234-5678', 'yamada@example.jp', '株式会社サンプル', '東京都千代田区']],
+    ['encoding/windows-1252.csv', ['Name', 'Vorname', 'Straße', 'PLZ', 'Ort', 'Umsatz', 'Notiz'], ['Müller', 'Jürgen', 'Hauptstraße 5', '01067', 'Dresden', '1.234,56', 'Kunde seit 2019 – sehr zufrieden']],
+    ['encoding/utf-8-bom.csv', ['id', 'name', 'city', 'email'], ['1', 'Jürgen Müller', 'München', 'jm@example.de']],
+    ['encoding/utf-16le-bom.csv', ['id', 'name', 'city', 'email'], ['1', 'Jürgen Müller', 'München', 'jm@example.de']],
+    ['encoding/utf-16be-bom.csv', ['id', 'name', 'city', 'email'], ['1', 'Jürgen Müller', 'München', 'jm@example.de']],
+    ['dialect/tab.tsv', ['id', 'name', 'email', 'amount'], ['1', 'Ada Lovelace', 'ada@example.com', '10.50']],
+    ['dialect/pipe.csv', ['id', 'name', 'email', 'amount'], ['1', 'Ada Lovelace', 'ada@example.com', '10.50']],
+    ['dialect/cr.csv', ['id', 'name', 'email', 'amount'], ['1', 'Ada Lovelace', 'ada@example.com', '10.50']],
+    ['dialect/crlf.csv', ['id', 'name', 'email', 'amount'], ['1', 'Ada Lovelace', 'ada@example.com', '10.50']],
+    ['dialect/semicolon-decimal-comma.csv', ['Kundennr', 'Firma', 'Umsatz', 'Rabatt', 'Datum'], ['00123', 'Müller GmbH, Berlin', '1.234,56', '2,5', '13.02.2024']],
+    ['dialect/single-quote.csv', ['id', 'name'], ['1', 'Lovelace, Ada']],
+  ])('%s', async (file, columns, firstRow) => {
+    const { table, issues } = await readFixture(file);
+    expect(table.columns).toEqual(columns);
+    expect(table.row(0)).toEqual(firstRow);
+    expect(table.sourceRow(0)).toBe(2);
+    expect(issues).toEqual([]);
+  });
+
+  it('keeps quoted newlines, doubled quotes and commas in cells; row numbers count records', async () => {
+    const { table, issues } = await readFixture('dialect/quoted-newlines.csv');
+    expect(tableToRows(table)).toEqual([
+      ['1', 'Ada', 'first line\r\nsecond line'],
+      ['2', 'Turing, Alan', 'said "hello"'],
+      ['3', 'Grace', 'plain'],
+    ]);
+    expect(sourceRows(table)).toEqual([2, 3, 4]);
+    expect(issues).toEqual([]);
+  });
+
+  it('skips a title block and still counts its lines in row numbers', async () => {
+    const { table, meta } = await readFixture('dialect/title-block.csv');
+    expect(table.columns).toEqual(['id', 'name', 'email', 'created']);
+    expect(table.rowCount).toBe(3);
+    expect(sourceRows(table)).toEqual([4, 5, 6]);
+    expect(meta.headerRow).toBe(3);
+  });
+
+  it('names columns column_N when there is no header', async () => {
+    const { table, meta } = await readFixture('dialect/no-header.csv');
+    expect(table.columns).toEqual(['column_1', 'column_2', 'column_3', 'column_4']);
+    expect(table.row(0)).toEqual(['1001', 'Ada Lovelace', 'ada@example.com', '2024-01-05']);
+    expect(sourceRows(table)).toEqual([1, 2, 3]);
+    expect(meta.headerRow).toBeNull();
+  });
+
+  it('keeps every cell as the exact string', async () => {
+    const { table } = await readFixture('dialect/lossless.csv');
+    expect(tableToRows(table)).toEqual([
+      ['00123', '1-2-3', '12345678901234567890', '+49 (0)30 1234567'],
+      ['  padded  ', '007', '1e5', '0049301234'],
+    ]);
+  });
+});
+
+describe('readCsv on malformed files', () => {
+  it('reports ragged rows, keeps short cells missing and adds columns for long ones', async () => {
+    const { table, issues, meta } = await readFixture('malformed/ragged.csv');
+    expect(table.columns).toEqual(['id', 'name', 'email', 'column_4', 'column_5']);
+    expect(tableToRows(table)).toEqual([
+      ['1', 'Ada', 'ada@example.com', null, null],
+      ['2', 'Alan', null, null, null],
+      ['3', 'Grace', 'grace@example.com', 'extra', 'more'],
+      ['4', 'Linus', 'linus@example.com', null, null],
+    ]);
+    expect(meta.addedColumns).toEqual(['column_4', 'column_5']);
+    expect(issues).toEqual([
+      { code: 'ragged-row-short', severity: 'warning', row: 3, line: 3, params: { expected: 3, found: 2 } },
+      { code: 'ragged-row-long', severity: 'warning', row: 4, line: 4, params: { expected: 3, found: 5 } },
+    ]);
+  });
+
+  it('reports an unclosed quote where it opened, as an error, and still shows the data', async () => {
+    const { table, issues } = await readFixture('malformed/unclosed-quote.csv');
+    expect(issues).toEqual([{ code: 'unclosed-quote', severity: 'error', row: 3, line: 3 }]);
+    expect(table.row(0)).toEqual(['1', 'Ada', 'ok']);
+    expect(table.row(1)).toEqual(['2', 'Alan', 'never closed\n3,Grace,lost?\n']);
+  });
+
+  it('refuses an empty file and a file of blank lines', async () => {
+    for (const file of ['malformed/empty.csv', 'malformed/blank-lines.csv']) {
+      await expect(readFixture(file)).rejects.toMatchObject({ code: 'csv-no-rows' });
+    }
+  });
+
+  it('reads a header-only file as zero rows', async () => {
+    const { table } = await readFixture('malformed/header-only.csv');
+    expect(table.columns).toEqual(['id', 'name', 'email']);
+    expect(table.rowCount).toBe(0);
+  });
+
+  it('makes duplicate and empty headers unique, with issues', async () => {
+    const { table, issues } = await readFixture('malformed/duplicate-headers.csv');
+    expect(table.columns).toEqual(['email', 'column_2', 'email_2', 'name', 'column_5']);
+    expect(issues.map((i) => i.code)).toEqual(['empty-header', 'duplicate-header', 'empty-header']);
+    expect(issues.every((i) => i.row === 1)).toBe(true);
+  });
+
+  it('treats __proto__ and constructor headers as plain names', async () => {
+    const { table } = await readFixture('malformed/proto-headers.csv');
+    expect(table.columns).toEqual(['__proto__', 'constructor', 'prototype', 'toString']);
+    expect(table.row(0)).toEqual(['1', '2', '3', '4']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('refuses more than 10,000 columns', async () => {
+    const wide = Array.from({ length: 10_001 }, (_, i) => `c${i}`).join(',') + '\n';
+    const err = await readCsv(wide, base).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PorterError);
+    expect(err).toMatchObject({ code: 'too-many-columns', details: { limit: 10_000 } });
+  });
+});
+
+describe('readCsv across chunks', () => {
+  // ~2.5 MB: three Papa chunks, with quoted newlines before the ragged row.
+  const rows = ['id,name,notes'];
+  for (let i = 0; i < 60_000; i++) rows.push(i % 1000 === 0 ? `${i},n${i},"two\nlines"` : `${i},name ${i},note ${i}`);
+  rows[50_001] = '50000,short';
+  const text = rows.join('\n') + '\n';
+
+  it('finds the physical line of a ragged row after quoted newlines in earlier chunks', async () => {
+    const progress: number[] = [];
+    const { table, issues } = await readCsv(text, base, { onProgress: (p) => progress.push(p.done) });
+    expect(table.rowCount).toBe(60_000);
+    expect(table.row(1000)).toEqual(['1000', 'n1000', 'two\nlines']);
+    // Records 1..50,000 hold 51 quoted line breaks (every 1,000th from 0 to 50,000 minus this one).
+    expect(issues).toEqual([
+      { code: 'ragged-row-short', severity: 'warning', row: 50_002, line: 50_002 + 50, params: { expected: 3, found: 2 } },
+    ]);
+    expect(progress.length).toBeGreaterThan(1);
+    expect(progress.at(-1)).toBe(text.length);
+    expect(table.sourceRow(59_999)).toBe(60_001);
+  });
+
+  it('stops when the signal is aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(readCsv(text, base, { signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    const late = new AbortController();
+    const reading = readCsv(text + text + text, base, { signal: late.signal, onProgress: () => late.abort() });
+    await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
