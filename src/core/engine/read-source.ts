@@ -7,7 +7,7 @@ import { readCsv } from '../read/csv-read';
 import { readJson } from '../read/json-read';
 import { readNdjson } from '../read/ndjson-read';
 import type { ReadContext, ReadResult } from '../read/read-types';
-import { readXlsx } from '../read/xlsx-read';
+import { isXlsBiff, readXlsx } from '../read/xlsx-read';
 import { readXml } from '../read/xml-read';
 import { MAX_TEXT_BYTES, MAX_XLSX_BYTES } from './limits';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
@@ -50,8 +50,13 @@ export class SourceFile {
 
   /** Guesses format, encoding and (for CSV) dialect. */
   detect(): { detection: SourceDetection; settings: SourceSettings } {
-    const format = detectFormat(this.bytes.subarray(0, 65536), this.fileName);
-    if (format.value === 'xls') throw new PorterError('xls-unsupported');
+    let format = detectFormat(this.bytes.subarray(0, 65536), this.fileName);
+    if (format.value === 'xls') {
+      // An OLE container is either a real .xls or a password-protected .xlsx; the reader
+      // explains the latter (remove the password) better than a blanket "not supported".
+      if (isXlsBiff(this.bytes)) throw new PorterError('xls-unsupported');
+      format = { value: 'xlsx', confidence: 1, reason: 'ole-signature' };
+    }
     const binary = format.value === 'xlsx';
     const limit = binary ? MAX_XLSX_BYTES : MAX_TEXT_BYTES;
     if (this.bytes.length > limit) {

@@ -1,0 +1,66 @@
+import { expect, headCell, test, upload } from './fixtures';
+
+test('an XLSX with two sheets: first sheet read, the other picked from the sheet list', async ({ page }) => {
+  await page.goto('/');
+  await upload(page, 'xlsx/two-sheets.xlsx');
+  await expect(page.getByTestId('setting-format')).toHaveValue('xlsx');
+  await expect(page.getByTestId('setting-sheet')).toHaveValue('Contacts');
+  // Long IDs digit for digit, dates as dates, text '00123' kept.
+  await expect(headCell(page, 0, 0)).toHaveText('12345678901234567890');
+  await expect(headCell(page, 0, 2)).toHaveText('2024-01-01');
+  await expect(headCell(page, 0, 7)).toHaveText('00123');
+  await page.getByTestId('setting-sheet').selectOption('Companies & Co');
+  await expect(headCell(page, 0, 0)).toHaveText('Acme & Sons');
+  await expect(page.getByTestId('loaded-summary')).toContainText('2 rows');
+});
+
+test('nested JSON inside a wrapper object flattens to dotted columns', async ({ page }) => {
+  // Written by hand: JSON.stringify would already have rounded the big number.
+  const json = `{"exportedAt":"2024-05-01","contacts":[
+    {"id":"001","name":"Ada","address":{"city":"London","zip":"01234"},"score":12345678901234567890},
+    {"id":"002","name":"张伟","address":{"city":"北京"},"vip":true}]}`;
+  await page.goto('/');
+  await upload(page, { name: 'crm.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+  await expect(page.getByTestId('setting-format')).toHaveValue('json');
+  await expect(page.getByTestId('setting-record-path')).toHaveValue('contacts');
+  const headers = page.getByTestId('head-table').locator('thead th');
+  await expect(headers).toHaveText(['Row', 'id', 'name', 'address.city', 'address.zip', 'score', 'vip']);
+  await expect(headCell(page, 0, 3)).toHaveText('01234');
+  await expect(headCell(page, 0, 4)).toHaveText('12345678901234567890');
+  await expect(headCell(page, 1, 2)).toHaveText('北京');
+  await expect(headCell(page, 1, 5)).toHaveText('true');
+  // Missing values are shown as missing, not as empty text.
+  await expect(headCell(page, 1, 3)).toHaveText('missing');
+});
+
+test('an XML feed: record element found, attributes and namespaces handled', async ({ page }) => {
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<crm:export xmlns:crm="urn:example:crm">
+  <crm:meta><crm:generated>2024-05-01</crm:generated></crm:meta>
+  <crm:contacts>
+    <crm:contact id="001"><crm:name>Ada &amp; Co</crm:name><crm:phone type="work">+44 20 7946 0000</crm:phone></crm:contact>
+    <crm:contact id="002"><crm:name><![CDATA[<b>Bold</b>]]></crm:name><crm:phone type="mobile">0044</crm:phone></crm:contact>
+    <crm:contact id="003"><crm:name>  spaced  </crm:name></crm:contact>
+  </crm:contacts>
+</crm:export>`;
+  await page.goto('/');
+  await upload(page, { name: 'feed.xml', mimeType: 'application/xml', buffer: Buffer.from(xml) });
+  await expect(page.getByTestId('setting-format')).toHaveValue('xml');
+  await expect(page.getByTestId('loaded-summary')).toContainText('3 rows');
+  await expect(page.getByTestId('setting-record-path')).toHaveValue(/contact$/);
+  const headers = page.getByTestId('head-table').locator('thead th');
+  await expect(headers.nth(1)).toHaveText('@id');
+  await expect(headCell(page, 0, 0)).toHaveText('001');
+  await expect(headCell(page, 0, 1)).toHaveText('Ada & Co');
+  await expect(headCell(page, 1, 1)).toHaveText('<b>Bold</b>');
+  await expect(headCell(page, 2, 1)).toHaveText('  spaced  ');
+});
+
+test('pasted TSV is read like a file', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('paste-input').fill('name\temail\nAda\tada@example.com\nGrace\tgrace@example.com\n');
+  await page.getByTestId('paste-read').click();
+  await expect(page.getByTestId('loaded-summary')).toContainText('2 rows');
+  await expect(page.getByTestId('setting-delimiter')).toHaveValue('\t');
+  await expect(headCell(page, 1, 1)).toHaveText('grace@example.com');
+});

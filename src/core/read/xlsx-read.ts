@@ -1,0 +1,153 @@
+import type { Cell } from '../model/cell';
+import { PorterError, throwIfAborted } from '../model/porter-error';
+import { TableBuilder } from '../model/table';
+import { createCheckpoint } from '../model/yielder';
+import { makeUniqueHeaders } from './headers';
+import type { ReadContext, ReadResult } from './read-types';
+import { readSheetNames } from './xlsx-zip';
+
+export interface XlsxMeta {
+  /** The sheet that was read. */
+  readonly sheet: string;
+  /** Every sheet of the workbook, in order, so the user can pick another. */
+  readonly sheets: string[];
+}
+
+export interface XlsxReadOptions {
+  /** Sheet name; the first sheet when absent. */
+  readonly sheet?: string;
+}
+
+const BATCH = 2048;
+const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+/**
+ * True for an OLE2 compound file that is legacy binary Excel (`.xls`, BIFF), which we refuse
+ * with `xls-unsupported`. A password-protected `.xlsx` is an OLE2 file too (MS-OFFCRYPTO: an
+ * `EncryptedPackage` stream inside), so it is not counted here: {@link readXlsx} reports it as
+ * `xlsx-encrypted`, which tells the user what to do (save it without a password).
+ *
+ * @example
+ * isXlsBiff(new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])); // true
+ */
+export function isXlsBiff(bytes: Uint8Array): boolean {
+  return isOle(bytes) && !isEncryptedOoxml(bytes);
+}
+
+function isOle(bytes: Uint8Array): boolean {
+  return OLE_SIGNATURE.every((b, i) => bytes[i] === b);
+}
+
+/** Looks for the UTF-16LE directory entry name `EncryptedPackage`. */
+function isEncryptedOoxml(bytes: Uint8Array): boolean {
+  const name = 'EncryptedPackage';
+  const first = name.charCodeAt(0);
+  outer: for (let i = bytes.indexOf(first); i !== -1; i = bytes.indexOf(first, i + 1)) {
+    for (let k = 0; k < name.length; k++) {
+      if (bytes[i + 2 * k] !== name.charCodeAt(k) || bytes[i + 2 * k + 1] !== 0) continue outer;
+    }
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Reads one sheet of an `.xlsx` workbook as text: numbers as written in the file (long IDs
+ * intact, no `1.2e+19`), dates as `YYYY-MM-DD` (`YYYY-MM-DDTHH:mm:ss` with a time), booleans as
+ * `TRUE`/`FALSE`, empty cells as `''`, strings untrimmed. The first non-empty row is the header;
+ * a record's source row is its sheet row number. Fully empty rows are skipped.
+ * read-excel-file is imported lazily so it is a separate chunk, loaded only for spreadsheets.
+ *
+ * @throws PorterError `xlsx-encrypted`, `xls-unsupported`, `xlsx-invalid`,
+ *   `xlsx-sheet-missing` (with `sheet` and `available`).
+ * @example
+ * const { table, meta } = await readXlsx(bytes, { sheet: 'Contacts' });
+ * meta.sheets; // ['Contacts', 'Companies']
+ */
+export async function readXlsx(
+  bytes: Uint8Array,
+  opts: XlsxReadOptions,
+  ctx: ReadContext = {},
+): Promise<ReadResult<XlsxMeta>> {
+  if (isOle(bytes)) {
+    throw new PorterError(isEncryptedOoxml(bytes) ? 'xlsx-encrypted' : 'xls-unsupported');
+  }
+  if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new PorterError('xlsx-invalid');
+  let sheets: string[];
+  try {
+    sheets = await readSheetNames(bytes);
+  } catch (err) {
+    throw new PorterError('xlsx-invalid', { reason: 'workbook' }, { cause: err });
+  }
+  const sheet = opts.sheet ?? sheets[0];
+  if (sheet === undefined || !sheets.includes(sheet)) {
+    throw new PorterError('xlsx-sheet-missing', {
+      sheet: sheet ?? '',
+      available: sheets.join(', '),
+    });
+  }
+  throwIfAborted(ctx.signal);
+  const { readSheet } = await import('read-excel-file/universal');
+  // read-excel-file wants an ArrayBuffer of exactly the file; a view may sit in a larger one.
+  const buffer = bytes.slice().buffer;
+  let rows: unknown[][];
+  try {
+    rows = await readSheet<string>(buffer, sheet, { parseNumber: (s) => s, trim: false });
+  } catch (err) {
+    throw new PorterError('xlsx-invalid', { sheet }, { cause: err });
+  }
+  throwIfAborted(ctx.signal);
+  const table = await buildTable(rows, ctx);
+  return { ...table, meta: { sheet, sheets } };
+}
+
+async function buildTable(
+  rows: readonly (readonly unknown[])[],
+  ctx: ReadContext,
+): Promise<Omit<ReadResult, 'meta'>> {
+  const checkpoint = createCheckpoint(ctx.signal);
+  const headerIndex = rows.findIndex((r) => !isEmptyRow(r));
+  if (headerIndex === -1) return { table: new TableBuilder().finish(), issues: [] };
+  const header = (rows[headerIndex] as readonly unknown[]).map(cellText);
+  // read-excel-file indexes rows from sheet row 1, so index + 1 is the row number users see.
+  const { names, issues } = makeUniqueHeaders(header, headerIndex + 1);
+  const builder = new TableBuilder(names);
+  for (let r = headerIndex + 1; r < rows.length; r++) {
+    const row = rows[r] as readonly unknown[];
+    if (isEmptyRow(row)) continue;
+    const cells: Cell[] = [];
+    for (let c = 0; c < names.length; c++) cells.push(cellText(row[c]));
+    builder.appendRow(cells, r + 1);
+    if (r % BATCH === 0) {
+      ctx.onProgress?.({ done: r, total: rows.length, rows: builder.rowCount });
+      await checkpoint();
+    }
+  }
+  ctx.onProgress?.({ done: rows.length, total: rows.length, rows: builder.rowCount });
+  return { table: builder.finish(), issues };
+}
+
+function isEmptyRow(row: readonly unknown[]): boolean {
+  return row.every((v) => v === null || v === undefined || v === '');
+}
+
+/** One cell as text: the library already gives numbers as their raw `<v>` text. */
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  if (value instanceof Date) return formatDate(value);
+  return String(value);
+}
+
+/**
+ * Excel dates are serial day numbers read as UTC; rounding to the second undoes the float error
+ * that makes 12:00 read as 11:59:59.999.
+ */
+function formatDate(date: Date): string {
+  const t = Math.round(date.getTime() / 1000) * 1000;
+  if (Number.isNaN(t)) return '';
+  const iso = new Date(t).toISOString();
+  const time = iso.slice(11, 19);
+  return time === '00:00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)}T${time}`;
+}

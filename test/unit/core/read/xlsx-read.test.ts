@@ -1,0 +1,113 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { PorterError } from '../../../../src/core/model/porter-error';
+import { tableToRows } from '../../../../src/core/model/table';
+import { isXlsBiff, readXlsx } from '../../../../src/core/read/xlsx-read';
+
+// Regenerate with: node test/fixtures/make-structured-fixtures.mjs
+const fixture = (name: string): Uint8Array =>
+  new Uint8Array(readFileSync(new URL(`../../../fixtures/xlsx/${name}`, import.meta.url)));
+
+const CONTACTS = {
+  columns: ['ID', 'Name', 'Joined', 'Score', 'Zip', 'Active', 'Notes', 'Code'],
+  rows: [
+    // Long ID kept digit for digit; untrimmed shared string; date numFmt → ISO date; '00123'
+    // stored as text stays text. The "00000"-formatted ZIP 123 reads as its stored value '123':
+    // number formats are display, and the file stores 123.
+    ['12345678901234567890', '  Ada  ', '2024-01-01', '1.5', '123', 'TRUE', 'Met at expo', '00123'],
+    ['2', 'Grace', '2024-01-01T12:00:00', '-0.25', '7501', 'FALSE', '', ''],
+    ['3', '', '', '', '', '', '', ''],
+  ],
+  sourceRows: [2, 3, 5],
+};
+
+describe('readXlsx', () => {
+  const cases = [
+    { file: 'two-sheets.xlsx', sheet: undefined, expected: { sheet: 'Contacts', ...CONTACTS } },
+    {
+      file: 'two-sheets-stored.xlsx',
+      sheet: undefined,
+      expected: { sheet: 'Contacts', ...CONTACTS },
+    },
+    { file: 'two-sheets.xlsx', sheet: 'Contacts', expected: { sheet: 'Contacts', ...CONTACTS } },
+    {
+      file: 'two-sheets.xlsx',
+      sheet: 'Companies & Co',
+      expected: {
+        sheet: 'Companies & Co',
+        columns: ['Name', 'Domain'],
+        rows: [
+          ['Acme & Sons', 'acme.example'],
+          ['Globex', 'globex.example'],
+        ],
+        sourceRows: [2, 3],
+      },
+    },
+  ];
+
+  it.each(cases)('$file sheet=$sheet', async ({ file, sheet, expected }) => {
+    const { table, meta, issues } = await readXlsx(fixture(file), { sheet });
+    expect(meta).toEqual({ sheet: expected.sheet, sheets: ['Contacts', 'Companies & Co'] });
+    expect(table.columns).toEqual(expected.columns);
+    expect(tableToRows(table)).toEqual(expected.rows);
+    expect(Array.from({ length: table.rowCount }, (_, i) => table.sourceRow(i))).toEqual(
+      expected.sourceRows,
+    );
+    expect(issues).toEqual([]);
+  });
+
+  it('reads bytes that are a view into a larger buffer', async () => {
+    const bytes = fixture('two-sheets.xlsx');
+    const padded = new Uint8Array(bytes.length + 16);
+    padded.set(bytes, 8);
+    const { table } = await readXlsx(padded.subarray(8, 8 + bytes.length), {});
+    expect(table.rowCount).toBe(3);
+  });
+
+  const failures: { name: string; bytes: () => Uint8Array; sheet?: string; code: string }[] = [
+    {
+      name: 'password-protected workbook',
+      bytes: () => fixture('encrypted.xlsx'),
+      code: 'xlsx-encrypted',
+    },
+    { name: 'legacy .xls', bytes: () => fixture('legacy.xls'), code: 'xls-unsupported' },
+    { name: 'truncated zip', bytes: () => fixture('truncated.xlsx'), code: 'xlsx-invalid' },
+    {
+      name: 'not a zip',
+      bytes: () => new TextEncoder().encode('id,name\n1,Ada\n'),
+      code: 'xlsx-invalid',
+    },
+    {
+      name: 'unknown sheet',
+      bytes: () => fixture('two-sheets.xlsx'),
+      sheet: 'Deals',
+      code: 'xlsx-sheet-missing',
+    },
+  ];
+
+  it.each(failures)('$name → $code', async ({ bytes, sheet, code }) => {
+    const err = await readXlsx(bytes(), { sheet }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PorterError);
+    expect((err as PorterError).code).toBe(code);
+  });
+
+  it('names the available sheets when the asked one is missing', async () => {
+    const err = await readXlsx(fixture('two-sheets.xlsx'), { sheet: 'Deals' }).catch(
+      (e: unknown) => e,
+    );
+    expect((err as PorterError).details).toEqual({
+      sheet: 'Deals',
+      available: 'Contacts, Companies & Co',
+    });
+  });
+});
+
+describe('isXlsBiff', () => {
+  it.each([
+    ['legacy.xls', true],
+    ['encrypted.xlsx', false],
+    ['two-sheets.xlsx', false],
+  ])('%s → %s', (file, expected) => {
+    expect(isXlsBiff(fixture(file))).toBe(expected);
+  });
+});
