@@ -1,7 +1,13 @@
 import { expect, fixtureBytes, test } from './fixtures';
 
-async function uploadExpectingError(page: import('@playwright/test').Page, name: string, buffer: Buffer) {
-  await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
+async function uploadExpectingError(
+  page: import('@playwright/test').Page,
+  name: string,
+  buffer: Buffer,
+) {
+  await page
+    .getByTestId('file-input')
+    .setInputFiles({ name, mimeType: 'application/octet-stream', buffer });
   const alert = page.getByTestId('read-error');
   await expect(alert).toBeVisible();
   return alert;
@@ -9,7 +15,11 @@ async function uploadExpectingError(page: import('@playwright/test').Page, name:
 
 test('malformed JSON says where and what to do, and the app keeps working', async ({ page }) => {
   await page.goto('/');
-  const alert = await uploadExpectingError(page, 'broken.json', Buffer.from('[\n  {"a": 1},\n  {"a": 2,,}\n]'));
+  const alert = await uploadExpectingError(
+    page,
+    'broken.json',
+    Buffer.from('[\n  {"a": 1},\n  {"a": 2,,}\n]'),
+  );
   await expect(alert).toContainText('line 3');
   await expect(alert).toContainText('Fix it there');
   // A good file afterwards clears the error.
@@ -44,7 +54,11 @@ test('a CSV with an unclosed quote is shown with the problem row listed', async 
   await page.goto('/');
   await page
     .getByTestId('file-input')
-    .setInputFiles({ name: 'q.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n1,2\n3,"open\n4,5\n') });
+    .setInputFiles({
+      name: 'q.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('a,b\n1,2\n3,"open\n4,5\n'),
+    });
   await expect(page.getByTestId('loaded-summary')).toBeVisible();
   await page.getByTestId('nav-next').click();
   await expect(page.getByTestId('issue').first()).toContainText('never closed');

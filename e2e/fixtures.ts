@@ -6,18 +6,25 @@ import { join } from 'node:path';
  * Every e2e test fails on a console error or an uncaught page error, and on any request that
  * leaves the app's origin (the privacy promise: no file, no analytics, no fonts from elsewhere).
  */
-export const test = base.extend<{ guard: void }>({
+export const test = base.extend<{ guard: void; allowedConsoleErrors: RegExp[] }>({
+  // A test that provokes an error on purpose names the messages it expects.
+  allowedConsoleErrors: [[], { option: true }],
   guard: [
-    async ({ page, context, baseURL }, use) => {
+    async ({ page, context, baseURL, allowedConsoleErrors }, use) => {
       const errors: string[] = [];
       const foreign: string[] = [];
       page.on('console', (m) => {
-        if (m.type() === 'error') errors.push(m.text());
+        if (m.type() !== 'error') return;
+        if (!allowedConsoleErrors.some((re) => re.test(m.text()))) errors.push(m.text());
       });
       page.on('pageerror', (e) => errors.push(String(e)));
       context.on('request', (r) => {
         const url = r.url();
-        if (!url.startsWith(baseURL ?? '') && !url.startsWith('blob:') && !url.startsWith('data:')) {
+        if (
+          !url.startsWith(baseURL ?? '') &&
+          !url.startsWith('blob:') &&
+          !url.startsWith('data:')
+        ) {
           foreign.push(url);
         }
       });
@@ -34,7 +41,10 @@ export { expect };
 export const FIXTURES = join(import.meta.dirname, '..', 'test', 'fixtures');
 
 /** Sets a file on the upload step's file input and waits until it is read. */
-export async function upload(page: Page, file: string | { name: string; mimeType: string; buffer: Buffer }) {
+export async function upload(
+  page: Page,
+  file: string | { name: string; mimeType: string; buffer: Buffer },
+) {
   const input = page.getByTestId('file-input');
   await input.setInputFiles(typeof file === 'string' ? join(FIXTURES, file) : file);
   await expect(page.getByTestId('loaded-summary')).toBeVisible();

@@ -1,6 +1,8 @@
 import { expect, headCell, test, upload } from './fixtures';
 
-test('an XLSX with two sheets: first sheet read, the other picked from the sheet list', async ({ page }) => {
+test('an XLSX with two sheets: first sheet read, the other picked from the sheet list', async ({
+  page,
+}) => {
   await page.goto('/');
   await upload(page, 'xlsx/two-sheets.xlsx');
   await expect(page.getByTestId('setting-format')).toHaveValue('xlsx');
@@ -24,7 +26,15 @@ test('nested JSON inside a wrapper object flattens to dotted columns', async ({ 
   await expect(page.getByTestId('setting-format')).toHaveValue('json');
   await expect(page.getByTestId('setting-record-path')).toHaveValue('contacts');
   const headers = page.getByTestId('head-table').locator('thead th');
-  await expect(headers).toHaveText(['Row', 'id', 'name', 'address.city', 'address.zip', 'score', 'vip']);
+  await expect(headers).toHaveText([
+    'Row',
+    'id',
+    'name',
+    'address.city',
+    'address.zip',
+    'score',
+    'vip',
+  ]);
   await expect(headCell(page, 0, 3)).toHaveText('01234');
   await expect(headCell(page, 0, 4)).toHaveText('12345678901234567890');
   await expect(headCell(page, 1, 2)).toHaveText('北京');
@@ -58,7 +68,9 @@ test('an XML feed: record element found, attributes and namespaces handled', asy
 
 test('pasted TSV is read like a file', async ({ page }) => {
   await page.goto('/');
-  await page.getByTestId('paste-input').fill('name\temail\nAda\tada@example.com\nGrace\tgrace@example.com\n');
+  await page
+    .getByTestId('paste-input')
+    .fill('name\temail\nAda\tada@example.com\nGrace\tgrace@example.com\n');
   await page.getByTestId('paste-read').click();
   await expect(page.getByTestId('loaded-summary')).toContainText('2 rows');
   await expect(page.getByTestId('setting-delimiter')).toHaveValue('\t');

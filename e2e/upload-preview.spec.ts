@@ -43,7 +43,9 @@ test('a GB18030 CSV with Chinese headers decodes correctly', async ({ page }) =>
   await expect(headCell(page, 0, 3)).toHaveText('北京华为科技有限公司');
 });
 
-test('a semicolon Windows-1252 file is detected, and overrides re-read it live', async ({ page }) => {
+test('a semicolon Windows-1252 file is detected, and overrides re-read it live', async ({
+  page,
+}) => {
   await page.goto('/');
   await upload(page, 'csv/encoding/windows-1252.csv');
   await expect(page.getByTestId('setting-encoding')).toHaveValue('windows-1252');
@@ -68,7 +70,9 @@ test('the messy sample: title block skipped, semicolons, decimal commas', async 
   await expect(page.getByTestId('loaded-summary')).toBeVisible();
   await expect(page.getByTestId('setting-delimiter')).toHaveValue(';');
   await expect(page.getByTestId('setting-skip')).not.toHaveValue('0');
-  await expect(page.getByTestId('head-table').locator('thead th').nth(1)).not.toContainText('CRM Export');
+  await expect(page.getByTestId('head-table').locator('thead th').nth(1)).not.toContainText(
+    'CRM Export',
+  );
 });
 
 test('preview sorts and filters in the engine and jumps to a warning row', async ({ page }) => {
