@@ -8,6 +8,15 @@ import { useStore, useT } from '../state/store';
 import { Stepper } from '../ui/stepper';
 import { StepErrorBoundary } from './error-boundary';
 
+function LockIcon() {
+  // Inline SVG: an emoji needs a colour-emoji font the user may not have.
+  return (
+    <svg aria-hidden="true" width="14" height="14" viewBox="0 0 16 16" fill="currentColor">
+      <path d="M8 1a3.5 3.5 0 0 0-3.5 3.5V7H4a1 1 0 0 0-1 1v6a1 1 0 0 0 1 1h8a1 1 0 0 0 1-1V8a1 1 0 0 0-1-1h-.5V4.5A3.5 3.5 0 0 0 8 1Zm-2 6V4.5a2 2 0 1 1 4 0V7H6Z" />
+    </svg>
+  );
+}
+
 const STEP_VIEWS: Readonly<Record<StepId, () => React.JSX.Element | null>> = {
   upload: UploadStep,
   preview: PreviewStep,
@@ -49,7 +58,7 @@ export function App() {
         </div>
         <div className="header-side">
           <p className="privacy" data-testid="privacy">
-            🔒 {t('app.privacy')}
+            <LockIcon /> {t('app.privacy')}
           </p>
           <label>
             {t('app.language')}{' '}

@@ -46,3 +46,9 @@ export function formatBytes(locale: Locale, bytes: number): string {
   const digits = unit === 0 || value >= 100 ? 0 : 1;
   return `${value.toLocaleString(locale, { maximumFractionDigits: digits })} ${units[unit]}`;
 }
+
+/** A duration for people: "340 ms" below a second, "2.4 s" above. */
+export function formatDuration(locale: Locale, ms: number): string {
+  if (ms < 1000) return `${Math.max(1, Math.round(ms)).toLocaleString(locale)} ms`;
+  return `${(ms / 1000).toLocaleString(locale, { maximumFractionDigits: 1 })} s`;
+}

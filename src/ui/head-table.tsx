@@ -32,7 +32,9 @@ export function HeadTable({ caption, rowLabel, missingLabel, columns, rows, sour
               {columns.map((_, c) => {
                 const v = row[c];
                 return (
-                  <td key={c}>{v === null || v === undefined ? <span className="grid-missing">{missingLabel}</span> : v}</td>
+                  <td key={c} title={v ?? undefined}>
+                    {v === null || v === undefined ? <span className="grid-missing">{missingLabel}</span> : oneLine(v)}
+                  </td>
                 );
               })}
             </tr>
@@ -41,4 +43,9 @@ export function HeadTable({ caption, rowLabel, missingLabel, columns, rows, sour
       </table>
     </div>
   );
+}
+
+/** Line breaks inside a cell are shown as ↵ so each row stays one line high. */
+export function oneLine(value: string): string {
+  return /[\r\n]/.test(value) ? value.replace(/\r\n|\r|\n/g, ' ↵ ') : value;
 }

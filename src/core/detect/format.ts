@@ -60,11 +60,18 @@ function firstSignificantChar(head: Uint8Array): string {
 
 /** True when the first two non-empty lines both start with `{` and end with `}`. */
 function looksLineDelimited(head: Uint8Array): boolean {
-  const text = new TextDecoder('utf-8').decode(head.subarray(0, 65536));
+  const text = new TextDecoder(bomEncoding(head)).decode(head.subarray(0, 65536));
   const lines = text
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l !== '');
   if (lines.length < 2) return false;
   return lines.slice(0, 2).every((l) => l.startsWith('{') && l.endsWith('}'));
+}
+
+/** UTF-16 with a BOM must be decoded as such to see its lines; anything else reads as UTF-8. */
+function bomEncoding(head: Uint8Array): string {
+  if (head[0] === 0xff && head[1] === 0xfe) return 'utf-16le';
+  if (head[0] === 0xfe && head[1] === 0xff) return 'utf-16be';
+  return 'utf-8';
 }

@@ -6,7 +6,7 @@ import { PorterError } from '../model/porter-error';
 import { readCsv } from '../read/csv-read';
 import { readJson } from '../read/json-read';
 import { readNdjson } from '../read/ndjson-read';
-import type { ReadContext, ReadResult } from '../read/read-types';
+import type { ReadContext, ReadResult, SourceFormat } from '../read/read-types';
 import { isXlsBiff, readXlsx } from '../read/xlsx-read';
 import { readXml } from '../read/xml-read';
 import { MAX_TEXT_BYTES, MAX_XLSX_BYTES } from './limits';
@@ -50,23 +50,21 @@ export class SourceFile {
 
   /** Guesses format, encoding and (for CSV) dialect. */
   detect(): { detection: SourceDetection; settings: SourceSettings } {
-    let format = detectFormat(this.bytes.subarray(0, 65536), this.fileName);
-    if (format.value === 'xls') {
-      // An OLE container is either a real .xls or a password-protected .xlsx; the reader
-      // explains the latter (remove the password) better than a blanket "not supported".
-      if (isXlsBiff(this.bytes)) throw new PorterError('xls-unsupported');
-      format = { value: 'xlsx', confidence: 1, reason: 'ole-signature' };
-    }
-    const binary = format.value === 'xlsx';
+    const format = detectFormat(this.bytes.subarray(0, 65536), this.fileName);
+    // An OLE container is either a real .xls or a password-protected .xlsx; the xlsx reader
+    // explains the latter (remove the password) better than a blanket "not supported".
+    if (format.value === 'xls' && isXlsBiff(this.bytes)) throw new PorterError('xls-unsupported');
+    const sourceFormat: SourceFormat = format.value === 'xls' ? 'xlsx' : format.value;
+    const binary = sourceFormat === 'xlsx';
     const limit = binary ? MAX_XLSX_BYTES : MAX_TEXT_BYTES;
     if (this.bytes.length > limit) {
       throw new PorterError('file-too-large', { size: this.bytes.length, limit });
     }
     const encoding = binary ? null : detectEncoding(this.bytes.subarray(0, 1024 * 1024));
-    const dialect = format.value === 'csv' && encoding ? this.dialectFor(encoding.value) : null;
+    const dialect = sourceFormat === 'csv' && encoding ? this.dialectFor(encoding.value) : null;
     const detection: SourceDetection = { format, encoding, dialect };
     const settings: SourceSettings = {
-      format: format.value,
+      format: sourceFormat,
       encoding: encoding?.value ?? 'utf-8',
       dialect: dialectOf(dialect ?? detectDialect('')),
     };

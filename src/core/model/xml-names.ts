@@ -1,7 +1,8 @@
 /**
  * Reversible mapping between any column name and a valid XML element name, in the style of
  * .NET's XmlConvert.EncodeName: a character that may not stand at its place becomes `_xHHHH_`
- * (UTF-16 code unit, upper-case hex), and the `_` of every literal `_x` is escaped too, so
+ * (one per UTF-16 code unit, upper-case hex; a surrogate pair is judged as one code point and
+ * lone surrogates are always escaped), and the `_` of every literal `_x` is escaped too, so
  * decoding is exact. The empty name is `_x_`. `:` is always escaped because readers treat it as
  * a namespace prefix. Names are otherwise left as they are, dots included (`<a.b>` is valid).
  *
@@ -12,18 +13,25 @@
 export function encodeXmlName(name: string): string {
   if (name === '') return '_x_';
   let out = '';
-  for (let i = 0; i < name.length; i++) {
-    const ch = name.charAt(i);
-    const code = name.charCodeAt(i);
+  // Walk by code point: a surrogate pair is one character of the name, valid only as a whole.
+  for (let i = 0; i < name.length;) {
+    const code = name.codePointAt(i) as number;
+    const ch = String.fromCodePoint(code);
     const literalEscape = ch === '_' && name.charAt(i + 1) === 'x';
     const ok = i === 0 ? isNameStart(code) : isNameChar(code);
     if (!ok || literalEscape || ch === ':' || (i === 0 && /^xml/i.test(name))) {
-      out += `_x${code.toString(16).toUpperCase().padStart(4, '0')}_`;
+      // Each UTF-16 code unit gets its own escape, so decoding stays one code unit per `_xHHHH_`.
+      for (let k = 0; k < ch.length; k++) out += escapeCodeUnit(ch.charCodeAt(k));
     } else {
       out += ch;
     }
+    i += ch.length;
   }
   return out;
+}
+
+function escapeCodeUnit(unit: number): string {
+  return `_x${unit.toString(16).toUpperCase().padStart(4, '0')}_`;
 }
 
 /** Inverse of {@link encodeXmlName}. Names that were never encoded come back unchanged. */
@@ -34,8 +42,9 @@ export function decodeXmlName(name: string): string {
   );
 }
 
-// XML 1.0 (fifth edition) NameStartChar / NameChar, over UTF-16 code units; surrogates count
-// as valid so astral letters pass through as pairs.
+// XML 1.0 (fifth edition) NameStartChar / NameChar (https://www.w3.org/TR/xml/#NT-NameStartChar),
+// over code points. A lone surrogate (U+D800..U+DFFF as a code point) is no character at all, and
+// U+F0000..U+10FFFF lie outside the production, so both are escaped.
 function isNameStart(c: number): boolean {
   return (
     (c >= 0x41 && c <= 0x5a) ||
@@ -50,9 +59,9 @@ function isNameStart(c: number): boolean {
     (c >= 0x2070 && c <= 0x218f) ||
     (c >= 0x2c00 && c <= 0x2fef) ||
     (c >= 0x3001 && c <= 0xd7ff) ||
-    (c >= 0xd800 && c <= 0xdfff) ||
     (c >= 0xf900 && c <= 0xfdcf) ||
-    (c >= 0xfdf0 && c <= 0xfffd)
+    (c >= 0xfdf0 && c <= 0xfffd) ||
+    (c >= 0x10000 && c <= 0xeffff)
   );
 }
 

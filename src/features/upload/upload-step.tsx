@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { formatBytes } from '../../i18n/translate';
+import { formatBytes, formatDuration } from '../../i18n/translate';
 import { useStore, useT } from '../../state/store';
 import { Alert } from '../../ui/alert';
 import { describeError } from '../../ui/describe-error';
@@ -85,7 +85,7 @@ export function UploadStep() {
                 columns: summary.columns.length,
                 file: summary.fileName,
                 size: formatBytes(locale, summary.size),
-                seconds: (summary.durationMs / 1000).toLocaleString(locale, { maximumFractionDigits: 2 }),
+                duration: formatDuration(locale, summary.durationMs),
               })}
             </Alert>
           </div>

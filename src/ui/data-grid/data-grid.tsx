@@ -9,6 +9,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import type { Cell } from '../../core/model/cell';
 import type { SortSpec } from '../../core/engine/table-view';
+import { oneLine } from '../head-table';
 import { useRowWindow, type FetchWindow } from './use-row-window';
 import './data-grid.css';
 
@@ -144,7 +145,7 @@ export function DataGrid(props: DataGridProps) {
                 const value = row?.cells[c];
                 return (
                   <div key={c} className="grid-cell" role="gridcell" style={{ width: w }} title={value ?? undefined}>
-                    {value === null ? <span className="grid-missing">{labels.missing}</span> : showCell(value)}
+                    {value === null ? <span className="grid-missing">{labels.missing}</span> : oneLine(value ?? '')}
                   </div>
                 );
               })}
@@ -156,8 +157,4 @@ export function DataGrid(props: DataGridProps) {
   );
 }
 
-/** Line breaks inside a cell are shown as ↵ so a row stays one line high. */
-function showCell(value: string | undefined): string {
-  if (value === undefined) return '';
-  return value.includes('\n') || value.includes('\r') ? value.replace(/\r\n|\r|\n/g, ' ↵ ') : value;
-}
+

@@ -1,0 +1,70 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { en } from '../../../src/i18n/en';
+import { translate } from '../../../src/i18n/translate';
+import { zhCN } from '../../../src/i18n/zh-cn';
+
+const SRC = join(import.meta.dirname, '..', '..', '..', 'src');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
+}
+
+/** Every string literal in a `reason: …` of a detector: the guesses the UI must explain. */
+function reasonCodes(): string[] {
+  const codes = new Set<string>();
+  for (const file of sourceFiles(join(SRC, 'core', 'detect'))) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/reason:\s*([^,}\n]+)/g)) {
+      for (const lit of (m[1] ?? '').matchAll(/'([a-z0-9-]+)'/g)) codes.add(lit[1] ?? '');
+    }
+  }
+  return [...codes].sort();
+}
+
+/** Members of a string-literal union type declared in a core file. */
+function unionMembers(file: string, typeName: string): string[] {
+  const text = readFileSync(join(SRC, file), 'utf8');
+  const start = text.indexOf(`export type ${typeName} =`);
+  const body = text.slice(start, text.indexOf(';', start));
+  return [...body.matchAll(/'([a-z0-9-]+)'/g)].map((m) => m[1] ?? '');
+}
+
+describe('message catalogues', () => {
+  it('have the same keys in English and Chinese, none empty', () => {
+    expect(Object.keys(zhCN).sort()).toEqual(Object.keys(en).sort());
+    for (const [key, value] of Object.entries(zhCN)) expect(value, key).not.toBe('');
+  });
+
+  it('keep the same placeholders in both languages', () => {
+    const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(names(zhCN[key]), key).toEqual(names(en[key]));
+    }
+  });
+
+  it('explain every detection reason core can give', () => {
+    const codes = reasonCodes();
+    expect(codes.length).toBeGreaterThan(20);
+    const missing = codes.filter((c) => !Object.hasOwn(en, `reason.${c}`));
+    expect(missing).toEqual([]);
+  });
+
+  it('have a message for every issue code and every error code', () => {
+    const issues = unionMembers('core/model/issue.ts', 'ParseIssueCode');
+    const errors = unionMembers('core/model/porter-error.ts', 'PorterErrorCode');
+    expect(issues.length).toBeGreaterThan(5);
+    expect(errors.length).toBeGreaterThan(10);
+    expect(issues.filter((c) => !Object.hasOwn(en, `issue.${c}`))).toEqual([]);
+    expect(errors.filter((c) => !Object.hasOwn(en, `error.${c}`))).toEqual([]);
+  });
+
+  it('fill placeholders and format numbers for the locale', () => {
+    expect(translate('en', 'preview.jump', { row: 1204 })).toBe('Go to row 1,204');
+    expect(translate('zh-CN', 'preview.jump', { row: 1204 })).toBe('转到第 1,204 行');
+    // A missing parameter stays visible instead of vanishing.
+    expect(translate('en', 'preview.jump')).toBe('Go to row {row}');
+  });
+});
