@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { expect, test, upload } from './fixtures';
 
-const SOURCE = 'id,name,address.city,@x y\n' + '001,=cmd,Köln,a<b\n' + '1-2,"say ""hi""",,\n';
+const SOURCE = 'id,name,address.city,@x y\n001,=cmd,Köln,a<b\n1-2,"say ""hi""",,\n';
 
 // Hand-checked expected bytes for each format (formula guard on by default, CRLF for CSV).
 const EXPECTED = {

@@ -42,6 +42,7 @@ export function App() {
     // Move focus to the new step's heading so keyboard and screen-reader users start there.
     if (first.current) first.current = false;
     else heading.current?.focus();
+    // oxlint-disable-next-line react/exhaustive-effect-dependencies -- runs on a step change only
   }, [step]);
 
   const prev = STEPS[index - 1];

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+// oxlint-disable-next-line import/no-unassigned-import -- a stylesheet is imported for its effect
 import './styles.css';
 
 const root = document.getElementById('root');

@@ -21,6 +21,19 @@ export function breaksInRow(row: readonly string[]): number {
   return n;
 }
 
+/**
+ * Occurrences of `newline` (the dialect's record separator) inside one parsed record's cells:
+ * the quoted ones Papa did not split on. With the separator after the record, that is how many
+ * separators to step over in the raw text to reach the next record. Cheap for plain cells.
+ */
+export function separatorsInRow(row: readonly string[], newline: string): number {
+  let n = 1;
+  for (const cell of row) {
+    for (let i = cell.indexOf(newline); i !== -1; i = cell.indexOf(newline, i + newline.length)) n++;
+  }
+  return n;
+}
+
 /** Offset just after the first `lines` line breaks (the start of the table after a title block). */
 export function offsetAfterLines(text: string, lines: number): number {
   let i = 0;

@@ -4,7 +4,7 @@ import type { ParseIssue } from '../model/issue';
 import { PorterError, throwIfAborted } from '../model/porter-error';
 import { TableBuilder } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
-import { breaksInRow, LineLocator, offsetAfterLines } from './csv-lines';
+import { breaksInRow, LineLocator, offsetAfterLines, separatorsInRow } from './csv-lines';
 import { makeUniqueHeaders } from './headers';
 import type { ReadContext, ReadResult } from './read-types';
 
@@ -37,7 +37,9 @@ export interface CsvMeta {
  * - Cells are never typed or trimmed: `00123`, `1-2-3` and `12345678901234567890` stay as they are.
  * - Row numbers are 1-based record numbers in the file, counting skipped title lines, the header
  *   and blank lines, so the first data record under a header on line 1 is row 2.
- * - Blank lines are skipped (not rows) but still counted in the row numbers.
+ * - Blank lines are skipped (not rows) but still counted in the row numbers. A blank line is a
+ *   physically empty one (a stray `\r` in a `\n` file counts as empty too); a quoted empty field
+ *   `""`, or a quoted field of only line breaks, is a record, as the CSV writer relies on.
  * - Short rows: the missing cells are stored as missing (`null`, not `''`): the file did not
  *   say they are empty. Reported as 'ragged-row-short'.
  * - Long rows: cells beyond the header get new columns named `column_N` (N = 1-based position),
@@ -104,8 +106,15 @@ export async function readCsv(
   return reader.finish(dialect);
 }
 
-/** A record with nothing on its line; a stray `\r` in a `\n` file counts as nothing too. */
-const isBlank = (cell: string): boolean => cell === '' || /^[\r\n]+$/.test(cell);
+/**
+ * The cell of a one-cell record that may be a blank line: empty, or only line breaks (a stray
+ * `\r` in a `\n` file). Whether it is one is decided on the raw text ({@link CsvRowSink}),
+ * because Papa gives the same cell for `""` and for nothing at all.
+ */
+const mayBeBlank = (cell: string): boolean =>
+  cell === '' || ((cell.charCodeAt(0) === 10 || cell.charCodeAt(0) === 13) && /^[\r\n]+$/.test(cell));
+
+const isHorizontalSpace = (c: number): boolean => c === 0x20 || c === 0x09;
 
 /** Receives Papa's rows chunk by chunk and packs them into a table at once. */
 class CsvRowSink {
@@ -127,9 +136,14 @@ class CsvRowSink {
   private walkIndex = 0;
   private walkLine = 0;
   private rows: readonly string[][] = [];
+  /** Body offset where the current chunk's records end (Papa's cursor). */
+  private chunkEnd = 0;
+  /** Walk state for raw offsets inside the current chunk: record index and where it starts. */
+  private offsetIndex = 0;
+  private offsetAt = 0;
 
   constructor(
-    body: string,
+    private readonly body: string,
     private readonly dialect: CsvDialect,
   ) {
     this.locator = new LineLocator(body);
@@ -142,12 +156,15 @@ class CsvRowSink {
   addChunk(rows: string[][], errors: readonly Papa.ParseError[], cursor: number): void {
     this.rows = rows;
     this.walkIndex = -1;
+    this.chunkEnd = cursor;
+    this.offsetIndex = 0;
+    this.offsetAt = this.chunkStart;
     const skipped = this.dialect.skipLines;
     const base = this.records;
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i] as string[];
       const sourceRow = skipped + base + i + 1;
-      if (row.length === 1 && isBlank(row[0] as string)) {
+      if (row.length === 1 && mayBeBlank(row[0] as string) && this.isBlankLine(i)) {
         this.blankLines++;
         continue;
       }
@@ -159,6 +176,42 @@ class CsvRowSink {
     for (const err of errors) this.quoteIssue(err, base);
     this.records += rows.length;
     this.chunkStart = cursor;
+  }
+
+  /**
+   * Whether record `index` of the current chunk, whose one cell is empty or only line breaks,
+   * is a blank line rather than a quoted field (`""`, `"\n"`): it is quoted when its raw text
+   * starts with the quote character. Only such records get here, so plain rows cost nothing.
+   */
+  private isBlankLine(index: number): boolean {
+    const { body, dialect } = this;
+    if (index === this.rows.length - 1 && this.chunkEnd >= body.length) {
+      // The file's last record ends where the text does, so look back from there instead of
+      // walking the chunk (a trailing line break makes this the common case). Papa allows spaces
+      // after a closing quote; an unquoted candidate holds no spaces.
+      let end = body.length;
+      while (end > 0 && isHorizontalSpace(body.charCodeAt(end - 1))) end--;
+      return body.charAt(end - 1) !== dialect.quoteChar;
+    }
+    return body.charAt(this.recordStart(index)) !== dialect.quoteChar;
+  }
+
+  /**
+   * Body offset where record `index` of the current chunk starts: the chunk's start plus, per
+   * earlier record, its separator and the separators quoted inside it (Papa splits on exactly
+   * `dialect.newline`, so counting that string is exact). Walks forward only.
+   */
+  private recordStart(index: number): number {
+    const { body } = this;
+    const newline = this.dialect.newline;
+    for (; this.offsetIndex < index; this.offsetIndex++) {
+      const steps = separatorsInRow(this.rows[this.offsetIndex] ?? [], newline);
+      for (let k = 0; k < steps && this.offsetAt < body.length; k++) {
+        const at = body.indexOf(newline, this.offsetAt);
+        this.offsetAt = at === -1 ? body.length : at + newline.length;
+      }
+    }
+    return this.offsetAt;
   }
 
   /** The first record: the header, or the first data row of a headerless file. */

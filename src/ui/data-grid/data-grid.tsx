@@ -11,6 +11,7 @@ import type { Cell } from '../../core/model/cell';
 import type { SortSpec } from '../../core/engine/table-view';
 import { oneLine } from '../head-table';
 import { useRowWindow, type FetchWindow } from './use-row-window';
+// oxlint-disable-next-line import/no-unassigned-import -- a stylesheet is imported for its effect
 import './data-grid.css';
 
 const features = tableFeatures({ columnSizingFeature, columnResizingFeature });
@@ -69,7 +70,7 @@ export function DataGrid(props: DataGridProps) {
 
   useEffect(() => {
     if (last >= first) ensure(first, last);
-  }, [first, last, ensure, version]);
+  }, [first, last, ensure]);
 
   useEffect(() => {
     if (focusRow !== null) virtualizer.scrollToIndex(focusRow, { align: 'center' });
@@ -116,11 +117,23 @@ export function DataGrid(props: DataGridProps) {
               <div
                 className={`grid-resizer${header.column.getIsResizing() ? ' is-resizing' : ''}`}
                 role="separator"
+                tabIndex={0}
                 aria-orientation="vertical"
                 aria-label={labels.resize(name)}
+                aria-valuenow={widths[c]}
+                aria-valuemin={60}
+                aria-valuemax={900}
                 onMouseDown={header.getResizeHandler()}
                 onTouchStart={header.getResizeHandler()}
                 onDoubleClick={() => header.column.resetSize()}
+                onKeyDown={(e) => {
+                  // Keyboard resizing: arrows change the width by 20 px.
+                  const step = e.key === 'ArrowRight' ? 20 : e.key === 'ArrowLeft' ? -20 : 0;
+                  if (step === 0) return;
+                  e.preventDefault();
+                  const width = Math.min(900, Math.max(60, (widths[c] ?? 170) + step));
+                  table.setColumnSizing((sizes) => ({ ...sizes, [header.column.id]: width }));
+                }}
               />
             </div>
           );
