@@ -26,12 +26,16 @@ const STEP_VIEWS: Readonly<Record<StepId, () => React.JSX.Element | null>> = {
 /** The shell: header, stepper, the current step, and Back/Next. Steps never import each other. */
 export function App() {
   const t = useT();
-  const { step, goTo, locale, setLocale, summary, readStatus } = useStore();
+  const { step, goTo, locale, setLocale, summary, readStatus, restored, restoreSession, startOver } = useStore();
   const heading = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
   const hasData = summary !== null && readStatus === 'idle';
   const index = STEPS.indexOf(step);
   const StepView = STEP_VIEWS[step];
+
+  useEffect(() => {
+    void restoreSession();
+  }, [restoreSession]);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -84,6 +88,14 @@ export function App() {
         <h2 ref={heading} tabIndex={-1} data-testid="step-heading">
           {t('step.label', { n: index + 1, total: STEPS.length, name: t(`step.${step}`) })}
         </h2>
+        {restored && summary && (
+          <div className="restored" role="status" data-testid="restored">
+            <span>{t('app.restored', { file: summary.fileName })}</span>
+            <button type="button" onClick={() => void startOver()} data-testid="start-over">
+              {t('app.startOver')}
+            </button>
+          </div>
+        )}
         <StepErrorBoundary key={step} message={t('app.crashed')} retryLabel={t('app.retry')}>
           <StepView />
         </StepErrorBoundary>

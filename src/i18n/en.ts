@@ -6,6 +6,8 @@ export const en = {
   'app.language': 'Language',
   'app.skip': 'Skip to content',
   'app.crashed': 'Something went wrong in this step. Your file is still loaded. Reload the page if it keeps happening.',
+  'app.restored': 'Your work on {file} was restored after the reload.',
+  'app.startOver': 'Start over',
   'app.retry': 'Try again',
 
   'step.upload': 'Upload',

@@ -8,6 +8,8 @@ export const zhCN: Messages = {
   'app.language': '语言',
   'app.skip': '跳到内容',
   'app.crashed': '此步骤出错了。文件仍已加载。如果反复出现，请刷新页面。',
+  'app.restored': '页面刷新后已恢复你对 {file} 的工作。',
+  'app.startOver': '重新开始',
   'app.retry': '重试',
 
   'step.upload': '上传',

@@ -7,6 +7,7 @@ import type { ReadProgress } from '../core/read/read-types';
 import { EngineError, isCancelled } from '../workers/client/engine-client';
 import { PEEK_ROWS } from '../core/engine/limits';
 import { engine } from './engine';
+import { clearSession, loadSession, saveSession, updateSession } from './persist/session';
 import type { Store } from './store';
 
 export interface ShownError {
@@ -25,6 +26,11 @@ export interface SourceSlice {
   readError: ShownError | null;
   readCancelled: boolean;
   openFile: (file: Blob, fileName: string) => Promise<void>;
+  /** Reopens the file saved before a reload, with the settings chosen then. */
+  restoreSession: () => Promise<void>;
+  /** Forgets the file and every choice, here and in the saved session. */
+  startOver: () => Promise<void>;
+  restored: boolean;
   configure: (patch: Partial<SourceSettings>) => Promise<void>;
   cancelRead: () => void;
   showReadError: (error: ShownError) => void;
@@ -33,10 +39,12 @@ export interface SourceSlice {
 let reading: AbortController | null = null;
 
 export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set, get) => {
-  const read = async (name: string, run: (signal: AbortSignal) => Promise<LoadSummary>) => {
+  /** Runs one read; true when it produced a new summary. */
+  const read = async (name: string, run: (signal: AbortSignal) => Promise<LoadSummary>): Promise<boolean> => {
     reading?.abort();
     const controller = new AbortController();
     reading = controller;
+    const previousHead = get().headRows;
     set({ readStatus: 'reading', readingName: name, readProgress: null, readError: null, readCancelled: false });
     try {
       const summary = await run(controller.signal);
@@ -44,13 +52,17 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
       set({ summary, readStatus: 'idle', readingName: null, headRows: toPeek(summary, head) });
       get().resetView(summary.rowCount);
       get().setExportChoices({ baseName: summary.fileName.replace(/\.[^.]*$/, '') || 'export' });
+      return true;
     } catch (err) {
-      if (reading !== controller) return;
-      if (isCancelled(err)) set({ readStatus: 'idle', readingName: null, readCancelled: true });
-      else set({ readStatus: 'idle', readingName: null, readError: toShownError(err) });
+      if (reading !== controller) return false;
+      // The peek of a file that failed must not stay on screen as if it were loaded.
+      const failed = { readStatus: 'idle' as const, readingName: null, headRows: previousHead };
+      if (isCancelled(err)) set({ ...failed, readCancelled: true });
+      else set({ ...failed, readError: toShownError(err) });
     } finally {
       if (reading === controller) reading = null;
     }
+    return false;
   };
   const onProgress = (p: OpenProgress) => {
     if (p.kind === 'peek') set({ headRows: p.peek });
@@ -65,12 +77,35 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
     summary: null,
     readError: null,
     readCancelled: false,
-    openFile: (file, fileName) =>
-      read(fileName, (signal) => engine.call('open', { file, fileName }, { signal, onProgress })),
-    configure: (patch) =>
-      read(get().summary?.fileName ?? '', (signal) =>
+    restored: false,
+    openFile: async (file, fileName) => {
+      set({ restored: false });
+      const ok = await read(fileName, (signal) => engine.call('open', { file, fileName }, { signal, onProgress }));
+      const summary = get().summary;
+      if (ok && summary) await saveSession(file, fileName, summary.settings);
+    },
+    configure: async (patch) => {
+      const ok = await read(get().summary?.fileName ?? '', (signal) =>
         engine.call('configure', { patch }, { signal, onProgress }),
-      ),
+      );
+      const summary = get().summary;
+      if (ok && summary) await updateSession({ settings: summary.settings });
+    },
+    restoreSession: async () => {
+      const saved = await loadSession();
+      if (!saved || get().summary !== null) return;
+      const { file, fileName, settings } = saved;
+      const ok = await read(fileName, (signal) =>
+        engine.call('open', { file, fileName, settings }, { signal, onProgress }),
+      );
+      if (ok) set({ restored: true });
+      else await clearSession();
+    },
+    startOver: async () => {
+      reading?.abort();
+      await clearSession();
+      set({ summary: null, headRows: null, readError: null, readCancelled: false, restored: false, step: 'upload' });
+    },
     cancelRead: () => reading?.abort(),
     showReadError: (readError) => set({ readError }),
   };

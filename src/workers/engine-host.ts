@@ -50,7 +50,7 @@ async function dispatch(
   switch (message.call) {
     case 'open': {
       const bytes = new Uint8Array(await message.args.file.arrayBuffer());
-      return engine.open(bytes, message.args.fileName, options);
+      return engine.open(bytes, message.args.fileName, options, message.args.settings);
     }
     case 'configure':
       return engine.configure(message.args.patch, options);

@@ -6,7 +6,11 @@ import type { PorterErrorCode, PorterErrorDetails } from '../core/model/porter-e
 
 /** Every request the page can send to the engine worker, with the answer it gets. */
 export interface EngineCalls {
-  open: { args: { file: Blob; fileName: string }; result: LoadSummary; progress: OpenProgress };
+  open: {
+    args: { file: Blob; fileName: string; settings?: SourceSettings };
+    result: LoadSummary;
+    progress: OpenProgress;
+  };
   configure: { args: { patch: Partial<SourceSettings> }; result: LoadSummary; progress: OpenProgress };
   view: { args: { view: ViewSpec }; result: ViewSummary; progress: never };
   window: { args: { start: number; count: number }; result: RowWindow; progress: never };

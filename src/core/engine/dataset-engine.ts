@@ -74,9 +74,13 @@ export class DatasetEngine {
     bytes: Uint8Array,
     fileName: string,
     options: TaskOptions<OpenProgress> = {},
+    saved?: SourceSettings,
   ): Promise<LoadSummary> {
     const source = new SourceFile(bytes, fileName);
-    const { detection, settings } = source.detect();
+    const detected = source.detect();
+    const { detection } = detected;
+    // A restored session reads with the choices the user made, not the guesses.
+    const settings = saved ?? detected.settings;
     const peek = await source.peek(settings, PEEK_ROWS);
     if (peek) options.onProgress?.({ kind: 'peek', peek });
     return this.readInto(source, detection, settings, options);

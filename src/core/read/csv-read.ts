@@ -114,8 +114,6 @@ export async function readCsv(
 const mayBeBlank = (cell: string): boolean =>
   cell === '' || ((cell.charCodeAt(0) === 10 || cell.charCodeAt(0) === 13) && /^[\r\n]+$/.test(cell));
 
-const isHorizontalSpace = (c: number): boolean => c === 0x20 || c === 0x09;
-
 /** Receives Papa's rows chunk by chunk and packs them into a table at once. */
 class CsvRowSink {
   private builder: TableBuilder | null = null;
@@ -187,11 +185,9 @@ class CsvRowSink {
     const { body, dialect } = this;
     if (index === this.rows.length - 1 && this.chunkEnd >= body.length) {
       // The file's last record ends where the text does, so look back from there instead of
-      // walking the chunk (a trailing line break makes this the common case). Papa allows spaces
-      // after a closing quote; an unquoted candidate holds no spaces.
-      let end = body.length;
-      while (end > 0 && isHorizontalSpace(body.charCodeAt(end - 1))) end--;
-      return body.charAt(end - 1) !== dialect.quoteChar;
+      // walking the chunk (a trailing line break makes this the common case). Papa allows no
+      // spaces after a closing quote at the very end, so a quoted one ends with the quote.
+      return body.charAt(body.length - 1) !== dialect.quoteChar;
     }
     return body.charAt(this.recordStart(index)) !== dialect.quoteChar;
   }

@@ -36,6 +36,8 @@ interface Frame {
   readonly stat: PathStat;
   text: string;
   hasChild: boolean;
+  /** This occurrence carries attributes (not merely some element at its path). */
+  readonly hasAttributes: boolean;
 }
 
 /**
@@ -43,6 +45,15 @@ interface Frame {
  * records: attributes become `@name` columns, nested elements `a.b`, and an element's text its
  * own column. Text is kept exactly, whitespace included. Column names are cached per path so a
  * million records do not build a million strings per field.
+ *
+ * When an element's own text becomes a column (see {@link hasOwnValue}):
+ * - no attributes, no child elements: always, `<phone/>` and `<phone></phone>` as `phone` = '';
+ * - attributes, no child elements: only when the text is not empty, so `<phone type="w">123</phone>`
+ *   gives `phone.@type` = 'w' and `phone` = '123', while `<phone type="w"/>` and
+ *   `<phone type="w"></phone>` give `phone.@type` only and leave `phone` missing (null): the
+ *   element is there for its attributes, as the XML writer writes `a.@t` without an `a` column.
+ *   Text of only whitespace (`<phone type="w"> </phone>`) is text and is kept;
+ * - child elements: only when the text is more than whitespace (which is layout between them).
  */
 export class XmlRecordHandler implements XmlHandler {
   readonly doc = new PathStat('', '', null, false);
@@ -80,7 +91,7 @@ export class XmlRecordHandler implements XmlHandler {
     } else {
       return;
     }
-    this.frames.push({ stat, text: '', hasChild: false });
+    this.frames.push({ stat, text: '', hasChild: false, hasAttributes: attrs.length > 0 });
     for (let i = 0; i < attrs.length; i += 2) {
       this.setField(stat.attrColumn(attrs[i] as string), attrs[i + 1] as string);
     }
@@ -95,7 +106,6 @@ export class XmlRecordHandler implements XmlHandler {
     this.stack.pop();
     const frame = this.frames.pop();
     if (frame === undefined) return;
-    const meaningful = !frame.hasChild || frame.text.trim() !== '';
     if (this.frames.length === 0) {
       // The record element's own text, when it has no fields: rare, but never dropped.
       if (frame.text.trim() !== '') this.setField('#text', frame.text);
@@ -104,7 +114,7 @@ export class XmlRecordHandler implements XmlHandler {
       this.records++;
       this.out?.commit(this.records);
       this.repeats.clear();
-    } else if (meaningful) {
+    } else if (hasOwnValue(frame)) {
       this.setField(frame.stat.column as string, frame.text);
     }
   }
@@ -130,6 +140,12 @@ export class XmlRecordHandler implements XmlHandler {
       params: { source: 'repeated-element' },
     });
   }
+}
+
+/** Whether a field element's own text is a value: see {@link XmlRecordHandler}. */
+function hasOwnValue(frame: Frame): boolean {
+  if (frame.hasChild) return frame.text.trim() !== '';
+  return !frame.hasAttributes || frame.text !== '';
 }
 
 export interface RecordCandidate {

@@ -241,9 +241,10 @@ export class XmlScanner {
     let value = t.slice(i + 1, close);
     const lt = value.indexOf('<');
     if (lt !== -1) this.fail('lt-in-attribute', i + 1 + lt);
-    if (value.includes('&')) value = this.decodeEntities(value, i + 1);
-    // XML 1.0 §3.3.3: literal tabs and newlines in attribute values read as spaces.
+    // XML 1.0 §2.11 then §3.3.3: a literal CRLF (read as one LF), tab, LF or CR reads as one
+    // space. Before decoding, so `&#9;`, `&#10;` and `&#13;` stay the characters they name.
     if (/[\t\n\r]/.test(value)) value = value.replace(/\r\n|[\t\n\r]/g, ' ');
+    if (value.includes('&')) value = this.decodeEntities(value, i + 1);
     if (qname !== 'xmlns' && !qname.startsWith('xmlns:')) {
       const name = this.localName(qname);
       for (let k = 0; k < attrs.length; k += 2) {

@@ -173,3 +173,80 @@ describe('readCsv across chunks', () => {
     await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
+
+describe('readCsv: blank lines versus quoted empty records', () => {
+  // Only a physically empty line (or one of stray line-break characters, unquoted) is blank; a
+  // record written `""`, or a quoted field of only line breaks, is a row. `rows` pairs each row
+  // with its source row, `blank` is meta.blankLines.
+  const cases: {
+    name: string;
+    text: string;
+    dialect?: Partial<CsvDialect>;
+    rows: [string[], number][];
+    blank: number;
+  }[] = [
+    { name: '"" then CRLF', text: 'a\r\n""\r\n', dialect: { newline: '\r\n' }, rows: [[[''], 2]], blank: 1 },
+    { name: '"" at the end, no line break', text: 'a\n""', rows: [[[''], 2]], blank: 0 },
+    { name: '"" with spaces after the quote', text: 'a\n""  \n1\n', rows: [[[''], 2], [['1'], 3]], blank: 1 },
+    { name: 'quoted LF', text: 'a\n"\n"\n', rows: [[['\n'], 2]], blank: 1 },
+    { name: 'quoted CRLF', text: 'a\r\n"\r\n"\r\n', dialect: { newline: '\r\n' }, rows: [[['\r\n'], 2]], blank: 1 },
+    { name: 'quoted CR in a LF file', text: 'a\n"\r"\n', rows: [[['\r'], 2]], blank: 1 },
+    { name: 'quoted CR in a CR file', text: 'a\r"\r"\r\r""\r', dialect: { newline: '\r' }, rows: [[['\r'], 2], [[''], 4]], blank: 2 },
+    { name: "single-quote dialect ''", text: "a\n''\n\n'\n'\n", dialect: { quoteChar: "'" }, rows: [[[''], 2], [['\n'], 4]], blank: 2 },
+    { name: 'double quotes do not quote in a single-quote dialect', text: 'a\n""\n', dialect: { quoteChar: "'" }, rows: [[['""'], 2]], blank: 1 },
+    { name: 'empty lines stay blank', text: 'a\n\n1\n\n\n2\n', rows: [[['1'], 3], [['2'], 6]], blank: 4 },
+    { name: 'a stray CR line in a LF file stays blank', text: 'a\n\r\n1\n', rows: [[['1'], 3]], blank: 2 },
+    { name: 'blank and quoted empty lines mixed', text: 'a\n\n""\n\nx\n"\r\n"\n', rows: [[[''], 3], [['x'], 5], [['\r\n'], 6]], blank: 3 },
+    { name: 'after quoted separators in earlier records', text: 'a\n"1\n2"\n\n""\n"\n\n"\n', rows: [[['1\n2'], 2], [[''], 4], [['\n\n'], 5]], blank: 2 },
+    { name: 'after a title block', text: 'Export\n\na\n""\n', dialect: { skipLines: 2 }, rows: [[[''], 4]], blank: 1 },
+    { name: 'headerless: "" is the first row', text: '\n""\n1\n', dialect: { header: 'none' }, rows: [[[''], 2], [['1'], 3]], blank: 2 },
+    { name: 'a "" header is a header', text: '""\n1\n', rows: [[['1'], 2]], blank: 1 },
+    { name: 'two columns: "" , "" is a row, as before', text: 'a,b\n"",""\n,\n', rows: [[['', ''], 2], [['', ''], 3]], blank: 1 },
+  ];
+
+  it.each(cases)('$name', async ({ text, dialect, rows, blank }) => {
+    const { table, meta, issues } = await readCsv(text, { ...base, ...dialect });
+    expect(tableToRows(table)).toEqual(rows.map(([row]) => row));
+    expect(sourceRows(table)).toEqual(rows.map(([, source]) => source));
+    expect(meta.blankLines).toBe(blank);
+    expect(issues.filter((i) => i.code !== 'empty-header')).toEqual([]);
+  });
+
+  it('refuses a file of only blank lines, but not one of only a quoted empty field', async () => {
+    await expect(readCsv('\n\r\n\n', base)).rejects.toMatchObject({ code: 'csv-no-rows' });
+    const { table } = await readCsv('""', { ...base, header: 'none' });
+    expect(tableToRows(table)).toEqual([['']]);
+  });
+
+  // ~2.4 MB of one-column records: Papa hands them over in three chunks, so the raw offsets of
+  // the quoted empty records are found from each chunk's own start.
+  it.each<[string, CsvDialect['newline']]>([
+    ['LF', '\n'],
+    ['CRLF', '\r\n'],
+  ])('tells quoted empty records from blank lines in every chunk (%s)', async (_label, newline) => {
+    const lines = ['a'];
+    const expected: string[][] = [];
+    for (let i = 0; i < 200_000; i++) {
+      if (i % 997 === 0) {
+        lines.push('""');
+        expected.push(['']);
+      } else if (i % 991 === 0) {
+        lines.push('');
+      } else if (i % 983 === 0) {
+        lines.push(`"x${newline}y"`);
+        expected.push([`x${newline}y`]);
+      } else if (i % 977 === 0) {
+        lines.push(`"${newline}"`);
+        expected.push([newline]);
+      } else {
+        lines.push(`value ${i}`);
+        expected.push([`value ${i}`]);
+      }
+    }
+    const text = lines.join(newline) + newline;
+    expect(text.length).toBeGreaterThan(2 << 20);
+    const { table, meta } = await readCsv(text, { ...base, newline });
+    expect(tableToRows(table)).toEqual(expected);
+    expect(meta.blankLines).toBe(lines.filter((l) => l === '').length + 1);
+  });
+});

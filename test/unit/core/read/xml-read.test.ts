@@ -254,11 +254,86 @@ describe('readXml: text details', () => {
     ]);
   });
 
+  // XML 1.0 §2.11 and §3.3.3: literal tab, LF, CR (and CRLF as one) in an attribute read as a
+  // space; the character references `&#9;`, `&#10;`, `&#13;` keep the characters they name.
+  it.each<[string, string, string]>([
+    ['&#10;', 'a&#10;b', 'a\nb'],
+    ['&#13;&#10;', 'a&#13;&#10;b', 'a\r\nb'],
+    ['&#9;', 'a&#9;b', 'a\tb'],
+    ['&#13;', 'a&#13;b', 'a\rb'],
+    ['&#x9;&#xA;&#xD;', '&#x9;&#xA;&#xD;', '\t\n\r'],
+    ['literal LF', 'a\nb', 'a b'],
+    ['literal CRLF', 'a\r\nb', 'a b'],
+    ['literal CR', 'a\rb', 'a b'],
+    ['literal tab', 'a\tb', 'a b'],
+    ['literal CR CR LF', 'a\r\r\nb', 'a  b'],
+    ['literal and referenced', '\t&#9;\n&#10;\r\n&#13;&#10;', ' \t \n \r\n'],
+    ['spaces are kept as they are', '  a  b  ', '  a  b  '],
+    ['other references still decode', '&lt;&amp;&#x20AC;&quot;', '<&€"'],
+  ])('attribute value with %s', async (_label, raw, value) => {
+    const xml = `<r><i a="${raw}"/><i a="x"/></r>`;
+    const { table } = await readXml(xml, {});
+    expect(table.columns).toEqual(['@a']);
+    expect(tableToRows(table)).toEqual([[value], ['x']]);
+    const nested = await readXml(`<r><i><p t='${raw}'>1</p></i><i/></r>`, { recordPath: 'r/i' });
+    expect(tableToRows(nested.table)).toEqual([
+      [value, '1'],
+      [null, null],
+    ]);
+  });
+
+  it('keeps CRLF as LF and `&#13;` as CR in element text', async () => {
+    const { table } = await readXml('<r><i><n>a\r\nb&#13;&#10;c\rd</n></i></r>', {});
+    expect(tableToRows(table)).toEqual([['a\nb\r\nc\nd']]);
+  });
+
   it('finds records that start after the first megabyte', async () => {
     const header = `<header>${'<note>padding</note>'.repeat(60_000)}</header>`;
     const items = Array.from({ length: 3 }, (_, i) => `<item><id>${i}</id></item>`).join('');
     const { meta, table } = await readXml(`<root>${header}<items>${items}</items></root>`, {});
     expect(meta.recordPath).toBe('root/items/item');
     expect(table.rowCount).toBe(3);
+  });
+});
+
+describe('readXml: elements with attributes', () => {
+  // An element's own text is a column unless the element has child elements (then only text
+  // that is more than whitespace) or attributes and no text at all (then it is there for its
+  // attributes, as the XML writer writes a lone `a.@t` column): see xml-records.ts.
+  const cases: { name: string; field: string; columns: string[]; row: Cell[] }[] = [
+    { name: 'attributes and text', field: '<phone type="w">123</phone>', columns: ['phone.@type', 'phone'], row: ['w', '123'] },
+    { name: 'attributes, self-closing', field: '<phone type="w"/>', columns: ['phone.@type'], row: ['w'] },
+    { name: 'attributes, empty element', field: '<phone type="w"></phone>', columns: ['phone.@type'], row: ['w'] },
+    { name: 'attributes, a comment only', field: '<phone type="w"><!-- none --></phone>', columns: ['phone.@type'], row: ['w'] },
+    { name: 'attributes, empty CDATA', field: '<phone type="w"><![CDATA[]]></phone>', columns: ['phone.@type'], row: ['w'] },
+    { name: 'attributes, whitespace text is text', field: '<phone type="w"> </phone>', columns: ['phone.@type', 'phone'], row: ['w', ' '] },
+    { name: 'attributes, a reference', field: '<phone type="w">&#32;</phone>', columns: ['phone.@type', 'phone'], row: ['w', ' '] },
+    { name: 'no attributes, self-closing', field: '<phone/>', columns: ['phone'], row: [''] },
+    { name: 'no attributes, empty element', field: '<phone></phone>', columns: ['phone'], row: [''] },
+    { name: 'only a namespace declaration', field: '<phone xmlns="urn:x"/>', columns: ['phone'], row: [''] },
+    { name: 'attributes and a child', field: '<a t="1">\n  <b>x</b>\n</a>', columns: ['a.@t', 'a.b'], row: ['1', 'x'] },
+    { name: 'attributes, a child and text', field: '<a t="1">note<b>x</b></a>', columns: ['a.@t', 'a.b', 'a'], row: ['1', 'x', 'note'] },
+    { name: 'nested attributes only', field: '<a t="1"><b u="2"/></a>', columns: ['a.@t', 'a.b.@u'], row: ['1', '2'] },
+  ];
+
+  it.each(cases)('$name: $field', async ({ field, columns, row }) => {
+    const { table } = await readXml(`<r><i id="1">${field}</i><i id="2"/></r>`, {});
+    expect(table.columns).toEqual(['@id', ...columns]);
+    expect(tableToRows(table)).toEqual([
+      ['1', ...row],
+      ['2', ...columns.map(() => null)],
+    ]);
+  });
+
+  it('decides per element, not per path', async () => {
+    const xml = '<r><i><p t="w"/></i><i><p>5</p></i><i><p/></i><i><p t="h">6</p></i></r>';
+    const { table } = await readXml(xml, { recordPath: 'r/i' });
+    expect(table.columns).toEqual(['p.@t', 'p']);
+    expect(tableToRows(table)).toEqual([
+      ['w', null],
+      [null, '5'],
+      [null, ''],
+      ['h', '6'],
+    ]);
   });
 });
