@@ -50,6 +50,7 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
       const summary = await run(controller.signal);
       const head = await engine.call('window', { start: 0, count: PEEK_ROWS });
       set({ summary, readStatus: 'idle', readingName: null, headRows: toPeek(summary, head) });
+      performance.mark('crm:loaded');
       get().resetView(summary.rowCount);
       get().setExportChoices({ baseName: summary.fileName.replace(/\.[^.]*$/, '') || 'export' });
       return true;

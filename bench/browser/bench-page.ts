@@ -1,0 +1,104 @@
+/**
+ * The in-browser half of the bench: generates CSV in the page (no file transfer to time) and
+ * times our `readCsv` against raw `Papa.parse` on the same text. bench/browser-core.mjs drives it
+ * through Playwright and computes medians; this page only reports raw timings and heap sizes.
+ */
+import Papa from 'papaparse';
+import { contactsToCsv, iterateContacts } from '../../test/support/fake-crm';
+
+export interface CaseResult {
+  readonly name: string;
+  readonly times: number[];
+  /** Largest growth of `performance.memory.usedJSHeapSize` over the post-GC baseline. */
+  readonly peakHeap: number | null;
+  readonly skipped?: string;
+}
+
+export interface CsvBenchResult {
+  readonly bytes: number;
+  readonly generateMs: number;
+  readonly cases: CaseResult[];
+  /** Chromium's own attribution after reading, when the page is cross-origin isolated. */
+  readonly uaMemory: number | null;
+}
+
+type ReadCsv = (text: string, dialect: object, ctx?: { onProgress?: () => void }) => unknown;
+
+interface ChromeMemory {
+  readonly usedJSHeapSize: number;
+}
+
+const heap = (): number | null => (performance as Performance & { memory?: ChromeMemory }).memory?.usedJSHeapSize ?? null;
+// window.gc exists when Chromium runs with --js-flags=--expose-gc.
+const collect = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+const DIALECT = { delimiter: ',', quoteChar: '"', newline: '\n', header: 'first-row', skipLines: 0, decimalSeparator: '.', dateOrder: 'unknown' };
+
+async function loadReadCsv(): Promise<ReadCsv | string> {
+  // A runtime path, so a reader that does not exist yet is a skip rather than a build error.
+  const path = '/src/core/read/csv-read.ts';
+  try {
+    const mod = (await import(/* @vite-ignore */ path)) as { readCsv?: ReadCsv };
+    return typeof mod.readCsv === 'function' ? mod.readCsv : `${path} has no export readCsv`;
+  } catch {
+    return `${path} not found`;
+  }
+}
+
+async function timeCase(name: string, runs: number, fn: (sample: () => void) => unknown): Promise<CaseResult> {
+  const times: number[] = [];
+  let peak: number | null = null;
+  if (runs > 3) await fn(() => {});
+  for (let i = 0; i < runs; i++) {
+    collect();
+    const base = heap();
+    let top = base ?? 0;
+    const sample = (): void => {
+      top = Math.max(top, heap() ?? 0);
+    };
+    const t0 = performance.now();
+    const result = await fn(sample);
+    times.push(performance.now() - t0);
+    sample();
+    if (base !== null) peak = Math.max(peak ?? 0, top - base);
+    void result;
+  }
+  return { name, times, peakHeap: peak };
+}
+
+async function measureUaMemory(): Promise<number | null> {
+  const measureMemory = (performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> })
+    .measureUserAgentSpecificMemory;
+  if (!crossOriginIsolated || typeof measureMemory !== 'function') return null;
+  return (await measureMemory.call(performance)).bytes;
+}
+
+async function runCsvBench(rows: number, runs: number): Promise<CsvBenchResult> {
+  const g0 = performance.now();
+  const text = contactsToCsv(iterateContacts(rows, 42));
+  const generateMs = performance.now() - g0;
+  const bytes = new TextEncoder().encode(text).byteLength;
+  const cases = [await timeCase('Papa.parse (ref)', runs, () => Papa.parse(text))];
+  const readCsv = await loadReadCsv();
+  let uaMemory: number | null = null;
+  if (typeof readCsv === 'string') {
+    cases.push({ name: 'readCsv', times: [], peakHeap: null, skipped: readCsv });
+  } else {
+    cases.push(await timeCase('readCsv', runs, (sample) => readCsv(text, DIALECT, { onProgress: sample })));
+    // Keep one result alive while Chromium attributes memory, so the figure includes the table.
+    const kept = await readCsv(text, DIALECT);
+    uaMemory = await measureUaMemory();
+    void kept;
+  }
+  return { bytes, generateMs, cases, uaMemory };
+}
+
+declare global {
+  interface Window {
+    runCsvBench: typeof runCsvBench;
+    benchReady: boolean;
+  }
+}
+
+window.runCsvBench = runCsvBench;
+window.benchReady = true;

@@ -1,0 +1,31 @@
+// `npm run bench [-- --quick] [-- --node-only | --browser-only]`
+// Prints figures (median times, MB/s, ratios against the reference library on the same input in
+// the same run, peak memory). It never passes or fails on time.
+import { spawnSync } from 'node:child_process';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// Re-spawn with a GC handle (memory baselines after gc()) and room for 1M-row JSON/XML inputs.
+if (typeof globalThis.gc !== 'function') {
+  const args = ['--expose-gc', '--max-old-space-size=8192', fileURLToPath(import.meta.url), ...process.argv.slice(2)];
+  const child = spawnSync(process.execPath, args, { stdio: 'inherit' });
+  process.exit(child.status ?? 1);
+}
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const argv = new Set(process.argv.slice(2));
+const sizes = argv.has('--quick') ? [100_000] : [100_000, 1_000_000];
+const started = performance.now();
+console.log(`CRM Porter bench — Node ${process.version}, sizes: ${sizes.join(', ')} rows`);
+
+if (!argv.has('--browser-only')) {
+  const { runNodeCore } = await import('./node-core.mjs');
+  await runNodeCore({ root, sizes });
+}
+if (!argv.has('--node-only')) {
+  const { runBrowser } = await import('./browser-core.mjs');
+  await runBrowser({ root, sizes });
+}
+console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(0)} s`);
+// Exit explicitly: a lingering dev-server or browser handle must not keep `npm run bench` open.
+process.exit(0);
