@@ -17,6 +17,11 @@ export type PorterErrorCode =
   | 'too-many-columns'
   | 'export-failed'
   | 'worker-crashed'
+  | 'schema-invalid'
+  | 'template-invalid'
+  | 'report-invalid'
+  | 'export-blocked'
+  | 'no-mapping'
   | 'internal';
 
 /** Where a failure happened; every field optional, filled where the format knows it. */

@@ -1,0 +1,144 @@
+import type { ColumnMapping, FieldMapping, MappingTemplate, Transform } from './mapping-types';
+import { compactHeader } from './normalize-header';
+
+/** How a template fits a file's headers. */
+export interface TemplateMatch {
+  /** `exact`: same headers (any order); `partial`: at least half shared; `none`: less. */
+  readonly kind: 'exact' | 'partial' | 'none';
+  /** Template headers the file lacks. */
+  readonly missing: string[];
+  /** File headers the template does not know. */
+  readonly added: string[];
+  /** Shared headers over all distinct headers (Jaccard), 0..1. */
+  readonly score: number;
+}
+
+/** Below this share of shared headers a template is not offered. */
+const PARTIAL_SCORE = 0.5;
+
+/**
+ * Pairs file columns with template columns by normalised header (`E-Mail` = `email`), each
+ * used once, in order. Returns for every file column the template column index or -1.
+ */
+function pairColumns(templateColumns: readonly string[], columns: readonly string[]): number[] {
+  const free = new Map<string, number[]>();
+  templateColumns.forEach((h, i) => {
+    const k = compactHeader(h);
+    const list = free.get(k);
+    if (list === undefined) free.set(k, [i]);
+    else list.push(i);
+  });
+  return columns.map((h) => free.get(compactHeader(h))?.shift() ?? -1);
+}
+
+/**
+ * Compares a saved template with a file's headers, so the UI can offer it (`exact`), offer it
+ * with a note of what is new or missing (`partial`), or not at all.
+ *
+ * @example
+ * matchTemplate(template, ['Email', 'First Name', 'Fax']);
+ * // { kind: 'partial', missing: ['Last Name'], added: ['Fax'], score: 0.5 }
+ */
+export function matchTemplate(
+  template: MappingTemplate,
+  columns: readonly string[],
+): TemplateMatch {
+  const pairs = pairColumns(template.columns, columns);
+  const used = new Set(pairs.filter((p) => p >= 0));
+  const added = columns.filter((_, i) => pairs[i] === -1);
+  const missing = template.columns.filter((_, i) => !used.has(i));
+  const union = used.size + added.length + missing.length;
+  const score = union === 0 ? 1 : used.size / union;
+  const kind =
+    missing.length === 0 && added.length === 0
+      ? 'exact'
+      : score >= PARTIAL_SCORE
+        ? 'partial'
+        : 'none';
+  return { kind, missing, added, score: Math.round(score * 1000) / 1000 };
+}
+
+/**
+ * The template's mapping for a file's columns. Columns are found by normalised header, so
+ * order may differ; `join` transforms have their column indices moved to the new positions
+ * (a joined column the file lacks is dropped). Columns the template does not know come back
+ * unmapped (`field: null`, `origin: 'unmapped'`), for suggestions to fill.
+ *
+ * @example
+ * applyTemplate(template, ['Email', 'Fax']);
+ * // [{ column: 0, field: 'email', transforms: [...], origin: 'template' },
+ * //  { column: 1, field: null, transforms: [], origin: 'unmapped' }]
+ */
+export function applyTemplate(
+  template: MappingTemplate,
+  columns: readonly string[],
+): ColumnMapping[] {
+  const pairs = pairColumns(template.columns, columns);
+  const newIndex = new Map<number, number>();
+  pairs.forEach((t, c) => {
+    if (t >= 0) newIndex.set(t, c);
+  });
+  return pairs.map((t, column): ColumnMapping => {
+    const header = template.columns[t];
+    if (t < 0 || header === undefined)
+      return { column, field: null, transforms: [], origin: 'unmapped' };
+    const saved: FieldMapping = Object.hasOwn(template.mapping, header)
+      ? (template.mapping[header] as FieldMapping)
+      : { field: null, transforms: [] };
+    return {
+      column,
+      field: saved.field,
+      ...(saved.custom === true ? { custom: true } : {}),
+      transforms: saved.transforms.map((x) => moveColumns(x, newIndex)),
+      origin: 'template',
+    };
+  });
+}
+
+function moveColumns(transform: Transform, newIndex: ReadonlyMap<number, number>): Transform {
+  if (transform.kind !== 'join') return transform;
+  const columns = transform.columns.flatMap((i) => {
+    const moved = newIndex.get(i);
+    return moved === undefined ? [] : [moved];
+  });
+  return { ...transform, columns };
+}
+
+/**
+ * A template from the mapping the user finished: one {@link FieldMapping} per column, keyed by
+ * header (own properties only, so `__proto__` is a header like any other).
+ *
+ * @example
+ * createTemplate({ id: 't1', name: 'HubSpot', object: 'contact', columns: ['Email'],
+ *   mappings: [{ field: 'email', transforms: [{ kind: 'lowercase-email' }] }] });
+ */
+export function createTemplate(input: {
+  readonly id: string;
+  readonly name: string;
+  readonly object: string;
+  readonly columns: readonly string[];
+  readonly mappings: readonly FieldMapping[];
+  readonly updatedAt?: string;
+}): MappingTemplate {
+  const mapping = Object.fromEntries(
+    input.columns.map((h, i): [string, FieldMapping] => {
+      const m = input.mappings[i] ?? { field: null, transforms: [] };
+      return [
+        h,
+        {
+          field: m.field,
+          ...(m.custom === true ? { custom: true } : {}),
+          transforms: m.transforms,
+        },
+      ];
+    }),
+  );
+  return {
+    id: input.id,
+    name: input.name,
+    object: input.object,
+    columns: [...input.columns],
+    mapping,
+    ...(input.updatedAt === undefined ? {} : { updatedAt: input.updatedAt }),
+  };
+}

@@ -1,0 +1,76 @@
+import type { CrmObject, FieldDef, FieldType, PicklistOption } from './schema-types';
+import { sameLabel } from './schema-types';
+
+/** What a user types to add a field. */
+export interface CustomFieldInput {
+  readonly name: string;
+  readonly type: FieldType;
+  readonly required?: boolean;
+  /** Allowed values of a `picklist` field, as typed; empty until the user adds some. */
+  readonly options?: readonly string[];
+}
+
+/** Names that are object plumbing in JavaScript; never used bare as a field key. */
+const RESERVED_KEYS = new Set(['__proto__', 'constructor', 'prototype', 'tostring', 'valueof']);
+const MAX_KEY_LENGTH = 64;
+
+/**
+ * A field key derived from a display name: lower-case letters, digits and `_` in any script
+ * (`Kundennummer` → `kundennummer`, `客户等级` → `客户等级`, `VIP level!` → `vip_level`), starting
+ * with a letter, at most 64 characters. Accents are stripped so keys are stable across
+ * keyboards.
+ *
+ * @example
+ * safeFieldKey('Größe (cm)'); // 'grosse_cm'
+ * safeFieldKey('2nd email'); // 'custom_2nd_email'
+ */
+export function safeFieldKey(name: string): string {
+  let key = name
+    .normalize('NFKC')
+    .replaceAll('ß', 'ss')
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '_')
+    .replace(/^_+|_+$/g, '');
+  if (key === '' || !/^\p{L}/u.test(key) || RESERVED_KEYS.has(key)) key = `custom_${key}`;
+  return key.replace(/_+$/, '').slice(0, MAX_KEY_LENGTH);
+}
+
+/**
+ * Returns a new object with a user-defined field appended; the input is not changed. The key
+ * comes from {@link safeFieldKey} and gets `_2`, `_3`… when it is already taken.
+ *
+ * @example
+ * const next = addCustomField(CONTACT_OBJECT, { name: 'VIP level', type: 'picklist', options: ['gold'] });
+ * next.fields.at(-1)?.key; // 'vip_level'
+ */
+export function addCustomField(object: CrmObject, input: CustomFieldInput): CrmObject {
+  const base = safeFieldKey(input.name);
+  const taken = new Set(object.fields.map((f) => f.key));
+  let key = base;
+  for (let n = 2; taken.has(key); n++) key = `${base.slice(0, MAX_KEY_LENGTH - 4)}_${n}`;
+  const label = input.name.trim() === '' ? key : input.name.trim();
+  const field: { -readonly [K in keyof FieldDef]: FieldDef[K] } = {
+    key,
+    label: sameLabel(label),
+    type: input.type,
+    synonyms: [],
+    custom: true,
+  };
+  if (input.required === true) field.required = true;
+  if (input.type === 'picklist') field.options = uniqueOptions(input.options ?? []);
+  return { ...object, fields: [...object.fields, field] };
+}
+
+function uniqueOptions(values: readonly string[]): PicklistOption[] {
+  const seen = new Set<string>();
+  const out: PicklistOption[] = [];
+  for (const raw of values) {
+    const value = raw.trim();
+    if (value === '' || seen.has(value)) continue;
+    seen.add(value);
+    out.push({ value, label: sameLabel(value) });
+  }
+  return out;
+}

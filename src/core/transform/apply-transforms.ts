@@ -1,0 +1,113 @@
+import type { Cell } from '../model/cell';
+import { parseDate } from './date-parse';
+import { canonicalizeNumber } from './number-parse';
+import { getPhoneSupport, loadPhoneSupport } from './phone-support';
+import { splitName } from './split-name';
+import { collapseSpaces, lowercaseEmail, toTitleCase, trimSpaces } from './text-transforms';
+import type { Transform, TransformContext, TransformNote, TransformResult } from './transform-types';
+
+/** Key used to match value-map entries: case, width and spacing do not matter. */
+export function normalizeMapKey(text: string): string {
+  return collapseSpaces(trimSpaces(text.normalize('NFKC'))).toLowerCase();
+}
+
+// Compiled once per map object, not per value: a column of a million cells shares one.
+const compiledMaps = new WeakMap<object, Map<string, string>>();
+
+function compileValueMap(map: Readonly<Record<string, string>>): Map<string, string> {
+  let compiled = compiledMaps.get(map);
+  if (compiled === undefined) {
+    compiled = new Map();
+    // Object.keys: own properties only, so a key named '__proto__' is just a key.
+    for (const key of Object.keys(map)) compiled.set(normalizeMapKey(key), map[key] as string);
+    compiledMaps.set(map, compiled);
+  }
+  return compiled;
+}
+
+function isBlank(value: Cell): boolean {
+  return value === null || trimSpaces(value) === '';
+}
+
+type Step = { value: Cell; note?: TransformNote };
+
+function applyOne(value: Cell, t: Transform, ctx: TransformContext): Step {
+  if (t.kind === 'join') {
+    const parts: string[] = [];
+    for (const c of t.columns) {
+      const cell = ctx.row[c];
+      if (cell !== undefined && cell !== null && trimSpaces(cell) !== '') parts.push(trimSpaces(cell));
+    }
+    return { value: parts.join(t.separator) };
+  }
+  if (t.kind === 'default') return { value: isBlank(value) ? t.value : value };
+  if (value === null) return { value };
+  switch (t.kind) {
+    case 'trim':
+      return { value: trimSpaces(value) };
+    case 'collapse-spaces':
+      return { value: collapseSpaces(value) };
+    case 'case':
+      return { value: t.to === 'lower' ? value.toLowerCase() : t.to === 'upper' ? value.toUpperCase() : toTitleCase(value) };
+    case 'lowercase-email':
+      return { value: lowercaseEmail(value) };
+    case 'split-name': {
+      const parts = splitName(value, t.order);
+      return { value: t.part === 'first' ? parts.first : parts.last };
+    }
+    case 'value-map': {
+      const mapped = compileValueMap(t.map).get(normalizeMapKey(value));
+      return { value: mapped ?? value };
+    }
+    case 'date': {
+      if (trimSpaces(value) === '') return { value };
+      const r = parseDate(value, t.order);
+      return r.ok ? { value: r.iso } : { value, note: { code: r.code, transform: 'date', params: { value } } };
+    }
+    case 'number': {
+      if (trimSpaces(value) === '') return { value };
+      const n = canonicalizeNumber(value, t.decimal);
+      return n !== undefined ? { value: n } : { value, note: { code: 'invalid-number', transform: 'number', params: { value } } };
+    }
+    case 'phone': {
+      if (trimSpaces(value) === '') return { value };
+      const p = getPhoneSupport().toE164(value, t.country);
+      if (p === undefined) return { value, note: { code: 'invalid-phone', transform: 'phone', params: { value } } };
+      // E.164 has no extension; dropping it silently would lose data, so the value stays.
+      if (p.ext !== undefined) return { value, note: { code: 'phone-extension', transform: 'phone', params: { value, ext: p.ext } } };
+      return { value: p.e164 };
+    }
+  }
+}
+
+/**
+ * Loads what the transforms need before {@link applyTransforms} runs synchronously: the phone
+ * library (a lazy chunk) when a `phone` transform is present.
+ */
+export async function prepareTransforms(transforms: readonly Transform[]): Promise<void> {
+  if (transforms.some((t) => t.kind === 'phone')) await loadPhoneSupport();
+}
+
+/**
+ * Applies a field's transforms to one value, in order. Pure: the same input always gives the
+ * same output. A transform that cannot read a value (ambiguous date, unparseable phone) leaves
+ * it unchanged and says why in `notes`; nothing is guessed. `join` reads its columns from
+ * `ctx.row` and ignores the incoming value. Phone transforms need {@link prepareTransforms}
+ * first.
+ *
+ * @example
+ * applyTransforms(' 13/02/2024 ', [{ kind: 'trim' }, { kind: 'date', order: 'auto' }], { row: [] });
+ * // { value: '2024-02-13' }
+ * applyTransforms('03/04/2024', [{ kind: 'date', order: 'auto' }], { row: [] });
+ * // { value: '03/04/2024', notes: [{ code: 'ambiguous-date', transform: 'date', params: { value: '03/04/2024' } }] }
+ */
+export function applyTransforms(value: Cell, transforms: readonly Transform[], ctx: TransformContext): TransformResult {
+  let current = value;
+  let notes: TransformNote[] | undefined;
+  for (const t of transforms) {
+    const step = applyOne(current, t, ctx);
+    current = step.value;
+    if (step.note !== undefined) (notes ??= []).push(step.note);
+  }
+  return notes === undefined ? { value: current } : { value: current, notes };
+}

@@ -1,0 +1,35 @@
+import type { Transform } from '../mapping/mapping-types';
+
+export type { FieldDef, FieldType, PicklistOption } from '../schema/schema-types';
+export type { Transform } from '../mapping/mapping-types';
+
+export type DateOrder = 'DMY' | 'MDY' | 'YMD';
+
+/** Why a transform left a value as it was. The value itself is never dropped or guessed. */
+export type TransformNoteCode =
+  | 'ambiguous-date'
+  | 'invalid-date'
+  | 'unparsed-date'
+  | 'invalid-number'
+  | 'invalid-phone'
+  | 'phone-extension';
+
+/**
+ * @example
+ * { code: 'ambiguous-date', transform: 'date', params: { value: '03/04/2024' } }
+ */
+export interface TransformNote {
+  readonly code: TransformNoteCode;
+  readonly transform: Transform['kind'];
+  readonly params?: Readonly<Record<string, string | number>>;
+}
+
+export interface TransformContext {
+  /** The whole source row, for transforms that read other columns (`join`). */
+  readonly row: readonly (string | null)[];
+}
+
+export interface TransformResult {
+  readonly value: string | null;
+  readonly notes?: readonly TransformNote[];
+}

@@ -1,0 +1,133 @@
+import type { Cell } from '../model/cell';
+import type { FieldType } from '../schema/schema-types';
+import type { KeyIndex } from './validate-types';
+
+export type DuplicateKind = 'exact' | 'email' | 'phone' | 'text';
+
+const SPACE_RUN = /[\s\u200B]+/g;
+const NON_ASCII = /[\u0080-\uFFFF]/;
+const EDGE = /^[\s\u200B]+|[\s\u200B]+$/g;
+const BLANK = /^[\s\u200B]*$/;
+
+function phoneDigits(value: string): string {
+  let out = '';
+  let i = 0;
+  // '+49 …' and '0049 …' are the same number: drop the '00' international prefix.
+  const trimmed = value.trimStart();
+  if (trimmed.startsWith('00')) i = value.length - trimmed.length + 2;
+  for (; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) out += value[i];
+    else if (c >= 0xff10 && c <= 0xff19) out += String.fromCharCode(c - 0xfee0);
+  }
+  return out;
+}
+
+/**
+ * The key two values share when they are "the same" for a duplicate check, or `undefined` for
+ * blanks (blank cells are the `required` rule's business, not duplicates).
+ *
+ * - `exact`: the value itself.
+ * - `email`: trimmed, lower-cased.
+ * - `phone`: digits only, '00' prefix dropped ('+49 30 123' ≡ '0049-30-123').
+ * - `text`: trimmed, whitespace runs collapsed, lower-cased, NFKC for non-ASCII (full-width
+ *   'Ａｃｍｅ' ≡ 'acme').
+ */
+export function duplicateKey(value: Cell, kind: DuplicateKind): string | undefined {
+  if (value === null || value.length === 0 || BLANK.test(value)) return undefined;
+  switch (kind) {
+    case 'exact':
+      return value;
+    case 'email':
+      return value.replace(EDGE, '').toLowerCase();
+    case 'phone': {
+      const digits = phoneDigits(value);
+      return digits === '' ? undefined : digits;
+    }
+    case 'text': {
+      const text = NON_ASCII.test(value) ? value.normalize('NFKC') : value;
+      return text.replace(EDGE, '').replace(SPACE_RUN, ' ').toLowerCase();
+    }
+  }
+}
+
+/** The normalised duplicate kind for a field type. */
+export function duplicateKindFor(type: FieldType): DuplicateKind {
+  return type === 'email' ? 'email' : type === 'phone' ? 'phone' : 'text';
+}
+
+/** Adds `row` under `key`; singletons stay a number so a million unique values make no arrays. */
+export function addToIndex(index: KeyIndex, row: number, key: string | undefined): void {
+  index.keys[row] = key;
+  if (key === undefined) return;
+  const existing = index.groups.get(key);
+  if (existing === undefined) index.groups.set(key, row);
+  else if (typeof existing === 'number') index.groups.set(key, existing < row ? [existing, row] : [row, existing]);
+  else {
+    // Kept sorted so the first row of a group is always group[0].
+    let i = existing.length;
+    existing.push(row);
+    while (i > 0 && (existing[i - 1] as number) > row) {
+      existing[i] = existing[i - 1] as number;
+      i--;
+    }
+    existing[i] = row;
+  }
+}
+
+/** Removes `row` from the group of its current key; returns that key. */
+export function removeFromIndex(index: KeyIndex, row: number): string | undefined {
+  const key = index.keys[row];
+  index.keys[row] = undefined;
+  if (key === undefined) return undefined;
+  const existing = index.groups.get(key);
+  if (typeof existing === 'number') index.groups.delete(key);
+  else if (existing !== undefined) {
+    const at = existing.indexOf(row);
+    if (at >= 0) existing.splice(at, 1);
+    if (existing.length === 1) index.groups.set(key, existing[0] as number);
+  }
+  return key;
+}
+
+/** The rows sharing `row`'s key (sorted), or `undefined` when it has no duplicate. */
+export function groupOf(index: KeyIndex, row: number): readonly number[] | undefined {
+  const key = index.keys[row];
+  if (key === undefined) return undefined;
+  const g = index.groups.get(key);
+  return typeof g === 'object' ? g : undefined;
+}
+
+/** Builds an index over a whole column. */
+export function buildIndex(values: ArrayLike<Cell>, kind: DuplicateKind, from = 0, to = values.length, index?: KeyIndex): KeyIndex {
+  const out: KeyIndex = index ?? { groups: new Map(), keys: [] };
+  for (let r = from; r < to; r++) addToIndex(out, r, duplicateKey(values[r] as Cell, kind));
+  return out;
+}
+
+/**
+ * Groups of row indices whose values are duplicates of each other, each group sorted, groups in
+ * order of their first row. Blank values are never duplicates. One Map pass: a million values
+ * take a few hundred milliseconds in Node.
+ *
+ * @example
+ * findDuplicates(['a@x.io', 'B@x.io', 'A@X.IO ', 'b@x.io'], 'email'); // { groups: [[0, 2], [1, 3]] }
+ */
+export function findDuplicates(values: ArrayLike<Cell>, kind: DuplicateKind): { groups: number[][] } {
+  const seen = new Map<string, number | number[]>();
+  const groups: number[][] = [];
+  for (let r = 0; r < values.length; r++) {
+    const key = duplicateKey(values[r] as Cell, kind);
+    if (key === undefined) continue;
+    const existing = seen.get(key);
+    if (existing === undefined) seen.set(key, r);
+    else if (typeof existing === 'number') {
+      const group = [existing, r];
+      groups.push(group);
+      seen.set(key, group);
+    } else existing.push(r);
+  }
+  // Groups were created when their second member appeared; order them by their first.
+  groups.sort((a, b) => (a[0] as number) - (b[0] as number));
+  return { groups };
+}

@@ -1,0 +1,174 @@
+import { canonicalizeNumber } from '../transform/number-parse';
+import { getPhoneSupport } from '../transform/phone-support';
+import { checkEmail } from './email-rules';
+import type { FieldDef, ValidateOptions, ValueProblem } from './validate-types';
+
+/** Checks one non-blank value; `undefined` means valid. Shared frozen arrays for common problems. */
+export type ValueCheck = (value: string) => readonly ValueProblem[] | undefined;
+
+function frozen(problem: ValueProblem): readonly ValueProblem[] {
+  return Object.freeze([Object.freeze({ ...problem, ...(problem.params ? { params: Object.freeze({ ...problem.params }) } : {}) })]);
+}
+
+const REQUIRED = frozen({ rule: 'required', level: 'error' });
+const PHONE_INVALID = frozen({ rule: 'format', level: 'error', params: { reason: 'phone-invalid' } });
+const PHONE_NOT_VALID = frozen({ rule: 'format', level: 'warning', params: { reason: 'phone-not-valid' } });
+const URL_INVALID = frozen({ rule: 'format', level: 'error', params: { reason: 'url-invalid' } });
+const URL_NO_SCHEME = frozen({ rule: 'format', level: 'warning', params: { reason: 'url-no-scheme' } });
+const DATE_INVALID = frozen({ rule: 'type', level: 'error', params: { reason: 'date-invalid' } });
+const DATETIME_INVALID = frozen({ rule: 'type', level: 'error', params: { reason: 'datetime-invalid' } });
+const NUMBER_INVALID = frozen({ rule: 'type', level: 'error', params: { reason: 'number-invalid' } });
+const BOOLEAN_INVALID = frozen({ rule: 'type', level: 'error', params: { reason: 'boolean-invalid' } });
+const ID_WHITESPACE = frozen({ rule: 'format', level: 'error', params: { reason: 'id-whitespace' } });
+const PICKLIST_INVALID = frozen({ rule: 'picklist', level: 'error' });
+
+const BLANK = /^[\s\u200B]*$/;
+const URL = /^https?:\/\/(?:[^\s/?#@:]+(?::[^\s/?#@]*)?@)?(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[\p{L}]{2,63}\.?(?::\d{1,5})?(?:[/?#]\S*)?$|^https?:\/\/(?:localhost|\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?(?:[/?#]\S*)?$/iu;
+const BARE_DOMAIN = /^(?:www\.)?(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[\p{L}]{2,63}(?:[/?#]\S*)?$/u;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATETIME = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?$/;
+const CANONICAL_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
+const WHITESPACE_OR_CONTROL = /[\s\p{Cc}\u200B]/u;
+const TRUE_WORDS = new Set(['yes', 'y', '1', 'true', 't', 'x', 'ja', 'oui', 'si', 'sí', '是', '对', '真', '✓', '✔']);
+const FALSE_WORDS = new Set(['no', 'n', '0', 'false', 'f', 'nein', 'non', '否', '不', '假']);
+
+/** True for `null` and for text that is only whitespace (NBSP, U+3000 and U+200B included). */
+export function isBlankCell(value: string | null): boolean {
+  return value === null || value.length === 0 || BLANK.test(value);
+}
+
+function dateOk(y: string, m: string, d: string): boolean {
+  const year = Number(y);
+  const month = Number(m);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const max = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  return day <= max;
+}
+
+function numberCheck(value: string): readonly ValueProblem[] | undefined {
+  if (CANONICAL_NUMBER.test(value)) return undefined;
+  // Say what the canonical form would be when it is clear in one style and not the other.
+  const dot = canonicalizeNumber(value, '.');
+  const comma = canonicalizeNumber(value, ',');
+  const suggestion = dot !== undefined && (comma === undefined || comma === dot) ? dot : comma !== undefined && dot === undefined ? comma : undefined;
+  return suggestion === undefined ? NUMBER_INVALID : [{ rule: 'type', level: 'error', params: { reason: 'number-invalid', suggestion } }];
+}
+
+function booleanCheck(value: string): readonly ValueProblem[] | undefined {
+  if (value === 'true' || value === 'false') return undefined;
+  const word = value.trim().toLowerCase();
+  const suggestion = TRUE_WORDS.has(word) ? 'true' : FALSE_WORDS.has(word) ? 'false' : undefined;
+  return suggestion === undefined ? BOOLEAN_INVALID : [{ rule: 'type', level: 'error', params: { reason: 'boolean-invalid', suggestion } }];
+}
+
+function picklistKey(s: string): string {
+  return s.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
+function picklistCheck(field: FieldDef): ValueCheck {
+  const allowed = new Set((field.options ?? []).map((o) => o.value));
+  // Near misses (case, spacing, a label or synonym instead of the value) get a suggestion.
+  const near = new Map<string, string>();
+  for (const o of field.options ?? []) {
+    for (const s of [o.value, o.label.en, o.label['zh-CN'], ...(o.synonyms ?? [])]) {
+      if (!near.has(picklistKey(s))) near.set(picklistKey(s), o.value);
+    }
+  }
+  return (value) => {
+    if (allowed.has(value)) return undefined;
+    const suggestion = near.get(picklistKey(value));
+    return suggestion === undefined ? PICKLIST_INVALID : [{ rule: 'picklist', level: 'error', params: { suggestion } }];
+  };
+}
+
+function typeCheck(field: FieldDef, opts: ValidateOptions): ValueCheck | undefined {
+  switch (field.type) {
+    case 'text':
+      return undefined;
+    case 'email':
+      return checkEmail;
+    case 'phone': {
+      const phones = getPhoneSupport();
+      const country = opts.defaultCountry;
+      return (value) => {
+        const r = phones.check(value, country);
+        return r === 'valid' ? undefined : r === 'possible' ? PHONE_NOT_VALID : PHONE_INVALID;
+      };
+    }
+    case 'url':
+      return (value) => (URL.test(value) ? undefined : BARE_DOMAIN.test(value) ? URL_NO_SCHEME : URL_INVALID);
+    case 'date':
+      return (value) => {
+        const m = ISO_DATE.exec(value);
+        return m !== null && dateOk(m[1] as string, m[2] as string, m[3] as string) ? undefined : DATE_INVALID;
+      };
+    case 'datetime':
+      return (value) => {
+        const m = ISO_DATETIME.exec(value);
+        if (m !== null && dateOk(m[1] as string, m[2] as string, m[3] as string)) return undefined;
+        const d = ISO_DATE.exec(value);
+        if (d !== null && dateOk(d[1] as string, d[2] as string, d[3] as string)) {
+          return [{ rule: 'type', level: 'error', params: { reason: 'datetime-invalid', suggestion: `${value}T00:00:00` } }];
+        }
+        return DATETIME_INVALID;
+      };
+    case 'number':
+    case 'currency':
+      return numberCheck;
+    case 'boolean':
+      return booleanCheck;
+    case 'picklist':
+      return picklistCheck(field);
+    case 'id':
+      return (value) => (WHITESPACE_OR_CONTROL.test(value) ? ID_WHITESPACE : undefined);
+  }
+}
+
+function countCodePoints(value: string): number {
+  let n = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdbff) n++;
+  }
+  return n;
+}
+
+/**
+ * Compiles the per-value checks of a field once (regexes, picklist sets, the phone rules), so a
+ * column of a million values runs one closure per value and allocates nothing for valid ones.
+ * Returns problems or `undefined`. Uniqueness is a column-level check (see duplicates.ts).
+ * A `phone` field needs `loadPhoneSupport()` to have finished.
+ */
+export function compileValueCheck(field: FieldDef, opts: ValidateOptions = {}): (value: string | null) => readonly ValueProblem[] | undefined {
+  const required = field.required === true;
+  const check = typeCheck(field, opts);
+  const max = field.maxLength;
+  return (value) => {
+    if (value === null || value.length === 0 || BLANK.test(value)) return required ? REQUIRED : undefined;
+    // maxLength counts characters (code points), not UTF-16 units: '𠮷' is one character.
+    if (max !== undefined && value.length > max) {
+      const length = countCodePoints(value);
+      if (length > max) {
+        const typed = check?.(value);
+        const problem: ValueProblem = { rule: 'length', level: 'error', params: { max, length } };
+        return typed === undefined ? [problem] : [problem, ...typed];
+      }
+    }
+    return check === undefined ? undefined : check(value);
+  };
+}
+
+/**
+ * Checks one value against its field: required, type and format, length, picklist. The
+ * uniqueness rules need the whole column: {@link findDuplicates} and `validateColumns`.
+ *
+ * @example
+ * validateValue('ada@gmial.com', emailField);
+ * // [{ rule: 'format', level: 'warning', params: { reason: 'email-domain-typo', suggestion: 'ada@gmail.com' } }]
+ * validateValue('', { ...emailField, required: true }); // [{ rule: 'required', level: 'error' }]
+ */
+export function validateValue(value: string | null, field: FieldDef, opts: ValidateOptions = {}): ValueProblem[] {
+  return [...(compileValueCheck(field, opts)(value) ?? [])];
+}
