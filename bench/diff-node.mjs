@@ -1,0 +1,116 @@
+// The keyed diff in Node: 100k × 100k and 1M × 1M contacts with realistic edits (rows shuffled,
+// columns reordered, ~1% of records with a changed field, 0.5% removed, 0.5% added), beside
+// the raw `crypto.subtle.digest` ceiling measured in the same run and daff's keyed, unordered
+// compare of the same 100k data. Figures only; nothing passes or fails on time (STYLE.md).
+//   node bench/diff-node.mjs            (100k and 1M)
+//   node bench/diff-node.mjs 100000     (one size)
+import { createServer } from 'vite';
+import daff from 'daff';
+
+const root = new URL('..', import.meta.url).pathname;
+const vite = await createServer({ root, configFile: false, logLevel: 'error', server: { middlewareMode: true, hmr: false }, appType: 'custom' });
+const fake = await vite.ssrLoadModule('/test/support/fake-crm.ts');
+const { TableBuilder } = await vite.ssrLoadModule('/src/core/model/table.ts');
+const { diffTables } = await vite.ssrLoadModule('/src/core/diff/diff-tables.ts');
+const { fingerprintRecords } = await vite.ssrLoadModule('/src/core/diff/fingerprint.ts');
+
+const sizes = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [100_000, 1_000_000];
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+const mib = (b) => `${(b / 2 ** 20).toFixed(0)} MiB`;
+
+/** Base table, and the new data: same people shuffled, columns reversed, edits as above. */
+function makePair(n) {
+  const rand = fake.createRandom(7);
+  const { columns, rows } = fake.iterateContacts(n, 42);
+  const baseB = new TableBuilder(columns);
+  const kept = [];
+  let i = 0;
+  for (const row of rows) {
+    baseB.appendRow(row, i + 2);
+    const x = rand();
+    if (x < 0.005) { i++; continue; } // removed
+    const copy = [...row];
+    if (x < 0.015) copy[1 + ((rand() * (columns.length - 1)) | 0)] = `edited ${i}`; // one field changed
+    kept.push(copy);
+    i++;
+  }
+  const extra = fake.iterateContacts(Math.round(n * 0.005), 43, { firstId: n + 1 });
+  for (const row of extra.rows) kept.push([...row]);
+  for (let k = kept.length - 1; k > 0; k--) { // Fisher–Yates shuffle
+    const j = (rand() * (k + 1)) | 0;
+    [kept[k], kept[j]] = [kept[j], kept[k]];
+  }
+  const order = columns.map((_, c) => columns.length - 1 - c);
+  const nextB = new TableBuilder(order.map((c) => columns[c]));
+  kept.forEach((row, r) => nextB.appendRow(order.map((c) => row[c]), r + 2));
+  return { base: baseB.finish(), next: nextB.finish(), columns };
+}
+
+async function rawDigestCeiling(count) {
+  const bufs = Array.from({ length: 4096 }, (_, k) => new TextEncoder().encode(`${k}:0000001 Ada Lovelace ada@example.com +44 20 7946 0958 Analytical Engines Ltd`));
+  const t0 = performance.now();
+  for (let i = 0; i < count; i += 1024) {
+    const p = [];
+    for (let j = 0; j < 1024; j++) p.push(crypto.subtle.digest('SHA-256', bufs[(i + j) & 4095]));
+    await Promise.all(p);
+  }
+  return count / ((performance.now() - t0) / 1000);
+}
+
+function toRows(t) {
+  const out = [[...t.columns]];
+  for (let r = 0; r < t.rowCount; r++) out.push(t.row(r).map((v) => v ?? ''));
+  return out;
+}
+
+function daffDiff(base, next, key) {
+  const a = new daff.TableView(toRows(base));
+  const b = new daff.TableView(toRows(next));
+  const t0 = performance.now();
+  const flags = new daff.CompareFlags();
+  flags.ordered = false;
+  flags.addPrimaryKey(key);
+  const alignment = daff.compareTables(a, b, flags).align();
+  const out = new daff.TableView([]);
+  new daff.TableDiff(alignment, flags).hilite(out);
+  return { ms: performance.now() - t0, rows: out.height };
+}
+
+const opts = { key: { columns: ['Contact ID'], trim: true, caseInsensitive: false }, policy: 'mirror', emptyCells: 'clear', quietClass: true };
+
+for (const n of sizes) {
+  const { base, next, columns } = makePair(n);
+  console.log(`\n${fmt(base.rowCount)} × ${fmt(next.rowCount)} records, ${columns.length} columns`);
+  await diffTables(base, next, opts); // warm-up
+  globalThis.gc?.();
+  const rss0 = process.memoryUsage().rss;
+  const times = [];
+  let diff;
+  for (let k = 0; k < 3; k++) {
+    const t0 = performance.now();
+    diff = await diffTables(base, next, opts);
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  console.log(`  diffTables: median ${fmt(times[1])} ms (runs ${times.map(fmt).join(', ')} ms); rss after ${mib(process.memoryUsage().rss)} (before ${mib(rss0)})`);
+  console.log(`  counts ${JSON.stringify(diff.counts)}, wouldClear ${diff.wouldClear}`);
+  const s = diff.stats;
+  console.log(`  digests: ${fmt(s.buckets)} buckets, ${fmt(s.differingBuckets)} differed, ${fmt(s.digestCalls)} digest calls (${fmt(s.recordDigests)} per-record) + dataset digests (4,096 records per page)`);
+  console.log(`  dataset digests: base ${diff.digests.base.slice(0, 16)}…, next ${diff.digests.next.slice(0, 16)}…`);
+  const fpRows = Math.min(n, 200_000);
+  const sub = new TableBuilder(columns);
+  for (let r = 0; r < fpRows; r++) sub.appendRow(base.row(r), r + 2);
+  const subTable = sub.finish();
+  // The ceiling is measured right beside the per-record run: on a shared machine it moves.
+  const ceiling = await rawDigestCeiling(200_000);
+  console.log(`  raw crypto.subtle.digest ceiling (1 thread, 1024 in flight, ~90 B each): ${fmt(ceiling)} digests/s`);
+  const t1 = performance.now();
+  await fingerprintRecords(subTable, columns.map((_, c) => c));
+  const rate = fpRows / ((performance.now() - t1) / 1000);
+  console.log(`  per-record fingerprints (canonical + digest): ${fmt(rate)} records/s = ${((100 * rate) / ceiling).toFixed(0)}% of the raw ceiling; 1M would take ${(1e6 / rate).toFixed(1)} s`);
+  if (n <= 100_000) {
+    const d = daffDiff(base, next, 'Contact ID');
+    console.log(`  daff keyed unordered compare + hilite: ${fmt(d.ms)} ms (${fmt(d.rows)} diff rows) → ours ${(d.ms / times[1]).toFixed(1)}× faster`);
+  }
+}
+await vite.close();

@@ -1,0 +1,180 @@
+import type { Cell } from '../model/cell';
+import type { Table } from '../model/table';
+
+/**
+ * Version of the canonical record form below. It is stored with every saved fingerprint; any
+ * change to the bytes a record produces must bump it (the golden test in
+ * `test/unit/core/diff/canonical-form.test.ts` fails loudly otherwise).
+ *
+ * Canonical form v1 of a record (fields in schema order, as the caller passes them):
+ * each field is `~` when missing (`null`), else `<n>:<text>` where `<text>` is the value
+ * NFC-normalised (UAX #15) and `<n>` its UTF-8 byte length in ASCII decimal, netstring style
+ * (https://cr.yp.to/proto/netstrings.txt). The record is the concatenation, encoded as UTF-8.
+ * So `["a,b","c"]` is `3:a,b1:c` and `["a","b,c"]` is `1:a3:b,c`; `''` is `0:`, `null` is `~`.
+ * A lone surrogate encodes as U+FFFD (WHATWG Encoding), the one case where two different
+ * strings share a form; decoded text files cannot contain one.
+ */
+export const CANONICAL_VERSION = 1;
+
+// oxlint-disable-next-line no-control-regex -- any code unit above ASCII
+const NON_ASCII = /[^\u0000-\u007f]/;
+/** Every code point below U+0300 has NFC_Quick_Check=Yes, so such text is already NFC. */
+const MAY_CHANGE_UNDER_NFC = /[\u0300-\uffff]/;
+
+const encoder = new TextEncoder();
+
+/**
+ * The value in Unicode Normalization Form C, skipping the call for text that cannot change.
+ *
+ * @example
+ * toNfc('Cafe\u0301'); // 'Café' (one code point é)
+ */
+export function toNfc(value: string): string {
+  return MAY_CHANGE_UNDER_NFC.test(value) ? value.normalize('NFC') : value;
+}
+
+/** UTF-8 byte length of a string as TextEncoder would write it. */
+export function utf8Length(value: string): number {
+  let n = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < value.length) {
+      const d = value.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n += 4;
+        i++;
+      } else n += 3;
+    } else n += 3;
+  }
+  return n;
+}
+
+function fieldText(value: Cell): string {
+  if (value === null) return '~';
+  if (!NON_ASCII.test(value)) return `${value.length}:${value}`;
+  const text = toNfc(value);
+  return `${utf8Length(text)}:${text}`;
+}
+
+/**
+ * The canonical form v1 as a string (before UTF-8 encoding). ASCII-only records, the common
+ * case, take one regular-expression test for the whole record instead of one per field.
+ *
+ * @example
+ * canonicalText(['a,b', 'c', '', null]); // '3:a,b1:c0:~'
+ */
+export function canonicalText(values: readonly Cell[]): string {
+  let out = '';
+  for (const v of values) out += v === null ? '~' : `${v.length}:${v}`;
+  if (!NON_ASCII.test(out)) return out;
+  out = '';
+  for (const v of values) out += fieldText(v);
+  return out;
+}
+
+/**
+ * The canonical form v1 of one record as UTF-8 bytes: what a record fingerprint digests.
+ * Pass the fields in schema order, not file order.
+ *
+ * @example
+ * new TextDecoder().decode(canonicalRecord(['Ada', null, ''])); // '3:Ada~0:'
+ */
+export function canonicalRecord(values: readonly Cell[]): Uint8Array {
+  return encoder.encode(canonicalText(values));
+}
+
+/** Every record of one side in canonical form, back to back: record `r` is `bytes[offsets[r]..offsets[r + 1])`. */
+export interface EncodedRecords {
+  readonly bytes: Uint8Array;
+  readonly offsets: Uint32Array;
+}
+
+/** A record's canonical bytes, without copying. */
+export function recordBytes(encoded: EncodedRecords, row: number): Uint8Array {
+  const { offsets } = encoded;
+  return encoded.bytes.subarray(offsets[row] ?? 0, offsets[row + 1] ?? 0);
+}
+
+/**
+ * Encodes every row of a table in canonical form. `columns` holds a table column index per
+ * schema field, or -1 for a field the table lacks (read as missing). `checkpoint` is awaited
+ * every 4,096 rows so a worker can hear "cancel".
+ *
+ * @example
+ * const enc = await encodeRecords(tableFromRows(['a'], [['x']]), [0]);
+ * enc.offsets; // Uint32Array [0, 3]
+ */
+export async function encodeRecords(
+  table: Table,
+  columns: readonly number[],
+  checkpoint: () => Promise<void> = async () => {},
+): Promise<EncodedRecords> {
+  const n = table.rowCount;
+  const offsets = new Uint32Array(n + 1);
+  let bytes: Uint8Array = new Uint8Array(Math.max(1024, estimateSize(table, columns)));
+  let scratch = new Uint8Array(1024);
+  let pos = 0;
+  for (let r = 0; r < n; r++) {
+    for (let f = 0; f < columns.length; f++) {
+      const c = columns[f] as number;
+      const v = c < 0 ? null : table.cell(r, c);
+      // Worst case: 3 bytes per UTF-16 code unit, up to 10 length digits and the colon.
+      const need = v === null ? 1 : v.length * 3 + 11;
+      if (pos + need > bytes.length) bytes = grow(bytes, pos, pos + need);
+      if (v === null) {
+        bytes[pos++] = 0x7e; // '~'
+        continue;
+      }
+      // Byte by byte for ASCII, the common case (one encodeInto call per field costs more);
+      // at the first non-ASCII code unit, start the field again the general way.
+      const start = pos;
+      pos = writeLength(bytes, pos, v.length);
+      let i = 0;
+      for (; i < v.length; i++) {
+        const code = v.charCodeAt(i);
+        if (code >= 0x80) break;
+        bytes[pos++] = code;
+      }
+      if (i === v.length) continue;
+      pos = start;
+      const text = toNfc(v);
+      if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
+      const written = encoder.encodeInto(text, scratch).written;
+      pos = writeLength(bytes, pos, written);
+      bytes.set(scratch.subarray(0, written), pos);
+      pos += written;
+    }
+    offsets[r + 1] = pos;
+    if ((r & 4095) === 4095) await checkpoint();
+  }
+  return { bytes: bytes.subarray(0, pos), offsets };
+}
+
+/** Bytes for the whole table, from its first 64 rows plus a tenth, so growing is rare. */
+function estimateSize(table: Table, columns: readonly number[]): number {
+  const sample = Math.min(64, table.rowCount);
+  let chars = 0;
+  for (let r = 0; r < sample; r++) {
+    for (const c of columns) chars += (c < 0 ? 1 : (table.cell(r, c)?.length ?? 0) + 3);
+  }
+  return sample === 0 ? 0 : Math.ceil((chars / sample) * table.rowCount * 1.1);
+}
+
+function grow(bytes: Uint8Array, used: number, need: number): Uint8Array {
+  const grown = new Uint8Array(Math.max(bytes.length * 2, need));
+  grown.set(bytes.subarray(0, used));
+  return grown;
+}
+
+/** Writes `<n>:` in ASCII decimal; returns the new position. */
+function writeLength(bytes: Uint8Array, pos: number, n: number): number {
+  if (n < 10) bytes[pos++] = 0x30 + n;
+  else {
+    const digits = String(n);
+    for (let i = 0; i < digits.length; i++) bytes[pos++] = digits.charCodeAt(i);
+  }
+  bytes[pos++] = 0x3a; // ':'
+  return pos;
+}

@@ -1,0 +1,123 @@
+import { canonicalRecord, CANONICAL_VERSION, type EncodedRecords } from './canonical-form';
+import { DIGEST_BYTES, digestInto, sha256, toHex } from './digest';
+import { hashBytes } from './fast-hash';
+
+/** Records per page of the dataset digest. */
+export const DATASET_PAGE_RECORDS = 4096;
+
+/**
+ * The dataset digest v1, shown in the UI and stored with snapshots. It depends on the set of
+ * records (and the field names), not on row order or key choice:
+ *
+ * 1. records in canonical form (fields in schema order), sorted by FNV-1a of their bytes, ties by
+ *    the bytes themselves, so the order is a function of the multiset of records;
+ * 2. consecutive pages of 4,096 records, each digested as the concatenation of their bytes
+ *    (self-delimiting, so unambiguous);
+ * 3. SHA-256 over a header record `["crm-porter-dataset", version, count, ...field names]` in
+ *    canonical form followed by the page digests.
+ *
+ * Hashing bytes in large pages runs at ~1 GB/s, where a digest per record would cost one Web
+ * Crypto call each (DESIGN.md, "Hashing and the diff").
+ *
+ * @example
+ * const enc = await encodeRecords(table, [0, 1]);
+ * await digestDataset(['id', 'name'], enc); // 64 hex characters
+ */
+export async function digestDataset(
+  fields: readonly string[],
+  encoded: EncodedRecords,
+  checkpoint: () => Promise<void> = async () => {},
+): Promise<string> {
+  const order = sortByContent(encoded);
+  await checkpoint();
+  const pages = Math.ceil(order.length / DATASET_PAGE_RECORDS);
+  const pageDigests = new Uint8Array(pages * DIGEST_BYTES);
+  const { bytes, offsets } = encoded;
+  // A few pages at a time, so the gathered copies stay small.
+  for (let p0 = 0; p0 < pages; p0 += 8) {
+    const views: Uint8Array[] = [];
+    const slots: number[] = [];
+    for (let p = p0; p < Math.min(pages, p0 + 8); p++) {
+      const from = p * DATASET_PAGE_RECORDS;
+      const to = Math.min(order.length, from + DATASET_PAGE_RECORDS);
+      views.push(gather(bytes, offsets, order, from, to));
+      slots.push(p);
+    }
+    await digestInto(views, slots, pageDigests, checkpoint);
+  }
+  const header = canonicalRecord([
+    'crm-porter-dataset',
+    String(CANONICAL_VERSION),
+    String(order.length),
+    ...fields,
+  ]);
+  const all = new Uint8Array(header.length + pageDigests.length);
+  all.set(header);
+  all.set(pageDigests, header.length);
+  return toHex(new Uint8Array(await sha256(all)));
+}
+
+/** Copies the records `order[from..to)` back to back. */
+export function gather(
+  bytes: Uint8Array,
+  offsets: Uint32Array,
+  order: ArrayLike<number>,
+  from: number,
+  to: number,
+): Uint8Array {
+  let size = 0;
+  for (let i = from; i < to; i++) {
+    const r = order[i] as number;
+    size += (offsets[r + 1] as number) - (offsets[r] as number);
+  }
+  const out = new Uint8Array(size);
+  let pos = 0;
+  for (let i = from; i < to; i++) {
+    const r = order[i] as number;
+    const e = offsets[r + 1] as number;
+    // A plain loop: records are ~100 bytes, where subarray() + set() cost more than the copy.
+    for (let k = offsets[r] as number; k < e; k++) out[pos++] = bytes[k] as number;
+  }
+  return out;
+}
+
+/** Record indexes ordered by content: FNV-1a of the bytes, then the bytes. */
+function sortByContent(encoded: EncodedRecords): Uint32Array {
+  const { bytes, offsets } = encoded;
+  const n = offsets.length - 1;
+  const hashes = new Uint32Array(n);
+  for (let r = 0; r < n; r++) hashes[r] = hashBytes(bytes, offsets[r] as number, offsets[r + 1] as number);
+  const order = new Uint32Array(n);
+  if (n < 2 ** 21) {
+    // hash × 2^21 + index is exact in a double (53 bits) and sorts natively, far faster than a
+    // comparator; runs of equal hashes are put in byte order below.
+    const packed = new Float64Array(n);
+    for (let r = 0; r < n; r++) packed[r] = (hashes[r] as number) * 2 ** 21 + r;
+    packed.sort();
+    for (let i = 0; i < n; i++) order[i] = (packed[i] as number) % 2 ** 21;
+  } else {
+    for (let r = 0; r < n; r++) order[r] = r;
+    order.sort((a, b) => (hashes[a] as number) - (hashes[b] as number));
+  }
+  const byBytes = (a: number, b: number): number => compareRecords(bytes, offsets, a, b);
+  for (let i = 0; i < n; ) {
+    let j = i + 1;
+    while (j < n && hashes[order[j] as number] === hashes[order[i] as number]) j++;
+    if (j - i > 1) order.subarray(i, j).sort(byBytes);
+    i = j;
+  }
+  return order;
+}
+
+function compareRecords(bytes: Uint8Array, offsets: Uint32Array, a: number, b: number): number {
+  const as = offsets[a] as number;
+  const al = (offsets[a + 1] as number) - as;
+  const bs = offsets[b] as number;
+  const bl = (offsets[b + 1] as number) - bs;
+  const len = Math.min(al, bl);
+  for (let k = 0; k < len; k++) {
+    const d = (bytes[as + k] as number) - (bytes[bs + k] as number);
+    if (d !== 0) return d;
+  }
+  return al - bl;
+}

@@ -1,0 +1,112 @@
+import type { Cell } from '../model/cell';
+import type { BucketStats } from './bucket-digests';
+import type { KeyConflicts, KeySpec } from './key-spec';
+
+/**
+ * How a record is classified. `absent`: in the baseline, not in the new data, under upsert (it
+ * stays). `cosmetic`: every changed field differs only in whitespace or case (`quietClass`).
+ */
+export type ChangeKind = 'added' | 'removed' | 'modified' | 'unchanged' | 'cosmetic' | 'absent';
+
+/** Class codes in {@link DiffResult.kinds}: the index into this list. */
+export const CHANGE_KINDS: readonly ChangeKind[] = [
+  'unchanged',
+  'added',
+  'removed',
+  'modified',
+  'cosmetic',
+  'absent',
+];
+
+/** The code of a kind in {@link CHANGE_KINDS}. */
+export const KIND_CODE: Readonly<Record<ChangeKind, number>> = {
+  unchanged: 0,
+  added: 1,
+  removed: 2,
+  modified: 3,
+  cosmetic: 4,
+  absent: 5,
+};
+
+export interface DiffOptions {
+  readonly key: KeySpec;
+  /**
+   * Fields compared, in schema order (the fingerprint order). Default: the columns on both
+   * sides, in baseline order. A column on one side only may be listed; the other side reads it
+   * as missing.
+   */
+  readonly compareColumns?: readonly string[];
+  /** `upsert`: records missing from the new data stay (`absent`); `mirror`: they are `removed`. */
+  readonly policy: 'upsert' | 'mirror';
+  /** `no-information`: an empty or missing cell in the new data keeps the baseline value. */
+  readonly emptyCells: 'clear' | 'no-information';
+  /** Classify whitespace-only and case-only differences as `cosmetic`. */
+  readonly quietClass: boolean;
+  /**
+   * Stored per-record fingerprints of the baseline (32 bytes per row, canonical form
+   * {@link CANONICAL_VERSION}, over `compareColumns` in that order), used instead of digesting
+   * baseline records the diff drills into.
+   */
+  readonly baseFingerprints?: Uint8Array;
+}
+
+export interface FieldChange {
+  readonly column: string;
+  readonly before: Cell;
+  readonly after: Cell;
+  /** A non-empty value becomes empty or missing. */
+  readonly clears: boolean;
+  /** Differs only in whitespace or case (only set with `quietClass`). */
+  readonly cosmetic: boolean;
+}
+
+/** One record's classification, as the review list shows it. */
+export interface Change {
+  readonly kind: ChangeKind;
+  readonly key: string;
+  readonly baseRow?: number;
+  readonly nextRow?: number;
+  readonly fields?: readonly FieldChange[];
+}
+
+export interface DiffCounts {
+  added: number;
+  removed: number;
+  modified: number;
+  unchanged: number;
+  cosmetic: number;
+  absent: number;
+}
+
+/**
+ * The diff in columnar form, so a million records stay a few typed arrays and the result can be
+ * posted from a worker (structured clone). Record `i` has class `CHANGE_KINDS[kinds[i]]`, key
+ * `keys[i]`, rows `baseRows[i]` / `nextRows[i]` (-1: none) and, when modified or cosmetic,
+ * field changes `fields.get(i)`. Records come in new-data order, then baseline-only records in
+ * baseline order. Rows in key conflicts are not classified; `blocked` is then true.
+ */
+export interface DiffResult {
+  readonly canonicalVersion: number;
+  readonly key: KeySpec;
+  readonly compareColumns: readonly string[];
+  readonly policy: DiffOptions['policy'];
+  readonly emptyCells: DiffOptions['emptyCells'];
+  readonly kinds: Uint8Array;
+  readonly keys: readonly string[];
+  readonly baseRows: Int32Array;
+  readonly nextRows: Int32Array;
+  readonly fields: ReadonlyMap<number, readonly FieldChange[]>;
+  readonly counts: DiffCounts;
+  /** Changed fields per column (modified and cosmetic records). */
+  readonly fieldCounts: Readonly<Record<string, number>>;
+  /** Field changes that would clear a value. */
+  readonly wouldClear: number;
+  readonly columnsAdded: readonly string[];
+  readonly columnsRemoved: readonly string[];
+  readonly conflicts: { readonly base: KeyConflicts; readonly next: KeyConflicts };
+  /** True while key conflicts are unresolved: the commit is blocked. */
+  readonly blocked: boolean;
+  /** Dataset digests v1 (see `digestDataset`) over `compareColumns`, lower-case hex. */
+  readonly digests: { readonly base: string; readonly next: string };
+  readonly stats: BucketStats;
+}

@@ -1,0 +1,57 @@
+/** Bytes in one SHA-256 digest. */
+export const DIGEST_BYTES = 32;
+
+/** How many digest calls are in flight at once; Promise.all over them is fine (DESIGN.md). */
+const BATCH = 1024;
+
+/**
+ * SHA-256 of each view with Web Crypto (`crypto.subtle.digest`), written into `out` at
+ * `DIGEST_BYTES * slots[i]`. The engine costs per call, not per byte, so callers pass as few
+ * views as they can.
+ *
+ * @example
+ * const out = new Uint8Array(32);
+ * await digestInto([new Uint8Array()], [0], out); // out = SHA-256('')
+ */
+export async function digestInto(
+  views: readonly Uint8Array[],
+  slots: ArrayLike<number>,
+  out: Uint8Array,
+  checkpoint: () => Promise<void> = async () => {},
+): Promise<void> {
+  for (let i = 0; i < views.length; i += BATCH) {
+    const end = Math.min(views.length, i + BATCH);
+    const pending: Promise<ArrayBuffer>[] = [];
+    for (let j = i; j < end; j++) pending.push(sha256(views[j] as Uint8Array));
+    const done = await Promise.all(pending);
+    for (let j = i; j < end; j++) {
+      out.set(new Uint8Array(done[j - i] as ArrayBuffer), (slots[j] as number) * DIGEST_BYTES);
+    }
+    await checkpoint();
+  }
+}
+
+/** One SHA-256 through Web Crypto. */
+export function sha256(data: Uint8Array): Promise<ArrayBuffer> {
+  return crypto.subtle.digest('SHA-256', data as Uint8Array<ArrayBuffer>);
+}
+
+/**
+ * Lower-case hex of bytes.
+ *
+ * @example
+ * toHex(new Uint8Array([0, 255])); // '00ff'
+ */
+export function toHex(bytes: Uint8Array): string {
+  let s = '';
+  for (const b of bytes) s += b.toString(16).padStart(2, '0');
+  return s;
+}
+
+/** True when digest `i` of `a` equals digest `j` of `b`. */
+export function sameDigest(a: Uint8Array, i: number, b: Uint8Array, j: number): boolean {
+  const x = i * DIGEST_BYTES;
+  const y = j * DIGEST_BYTES;
+  for (let k = 0; k < DIGEST_BYTES; k++) if (a[x + k] !== b[y + k]) return false;
+  return true;
+}

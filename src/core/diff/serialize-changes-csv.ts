@@ -1,0 +1,55 @@
+import type { Cell } from '../model/cell';
+import type { Table } from '../model/table';
+import { serializeCsv } from '../write/csv-write';
+import { DEFAULT_CSV_WRITE, type CsvWriteOptions } from '../write/write-types';
+import { exportColumns, iterateOperations, type ChangeOperation, type ChangeSource } from './change-operations';
+import type { Decisions } from './decisions';
+import type { DiffResult } from './diff-types';
+
+/** Options for {@link serializeChangesCsv}: the tables, and CSV options (default RFC 4180, formula guard on). */
+export interface ChangesCsvOptions extends ChangeSource {
+  readonly csv?: CsvWriteOptions;
+}
+
+/** The operation column's name, with more leading underscores if a field already has it. */
+export function operationColumn(columns: readonly string[]): string {
+  let name = '_operation';
+  while (columns.includes(name)) name = `_${name}`;
+  return name;
+}
+
+/**
+ * The accepted changes as CSV: an `_operation` column (`insert`, `update`, `delete`), then the
+ * key columns and the record's fields: the merged record for insert and update, the removed
+ * record for delete. Written by `serializeCsv`, so quoting and the formula guard
+ * (`guardFormula`, OWASP CSV Injection) are the export's own.
+ *
+ * @example
+ * [...serializeChangesCsv(diff, acceptAll(), { base, next })].join('');
+ * // '_operation,id,name\r\nupdate,1,Ada L\r\n'
+ */
+export function* serializeChangesCsv(
+  diff: DiffResult,
+  decisions: Decisions,
+  opts: ChangesCsvOptions,
+): Generator<string> {
+  const ops = [...iterateOperations(diff, decisions, opts)];
+  yield* serializeCsv(operationsTable(exportColumns(diff), ops), opts.csv ?? DEFAULT_CSV_WRITE);
+}
+
+/** A read-only table view over the operations, key columns first. */
+function operationsTable(fields: readonly string[], ops: readonly ChangeOperation[]): Table {
+  const columns = [operationColumn(fields), ...fields];
+  const cell = (row: number, column: number): Cell => {
+    const op = ops[row];
+    if (op === undefined) return null;
+    return column === 0 ? op.op : (op.record[column - 1] ?? null);
+  };
+  return {
+    columns,
+    rowCount: ops.length,
+    cell,
+    row: (row) => columns.map((_, c) => cell(row, c)),
+    sourceRow: (row) => row + 2,
+  };
+}
