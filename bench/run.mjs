@@ -22,9 +22,15 @@ if (!argv.has('--browser-only')) {
   const { runNodeCore } = await import('./node-core.mjs');
   await runNodeCore({ root, sizes });
 }
+if (!argv.has('--browser-only')) {
+  const { runValidateNode } = await import('./validate-node.mjs');
+  await runValidateNode({ root, sizes });
+}
 if (!argv.has('--node-only')) {
   const { runBrowser } = await import('./browser-core.mjs');
   await runBrowser({ root, sizes });
+  const { runBrowserValidate } = await import('./browser-validate.mjs');
+  await runBrowserValidate({ root, sizes });
 }
 console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(0)} s`);
 // Exit explicitly: a lingering dev-server or browser handle must not keep `npm run bench` open.

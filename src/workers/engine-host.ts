@@ -61,7 +61,52 @@ async function dispatch(
     case 'findRow':
       return engine.findSourceRow(message.args.sourceRow);
     case 'export':
-      return engine.exportAll(message.args.request, options);
+      return engine.exportAll(message.args.request, options, message.args.policy);
+    case 'propose':
+      return engine.proposeMapping(message.args.object);
+    case 'applyMapping':
+      return engine.applyMapping(message.args.plan, options);
+    case 'mappedWindow':
+      return engine.mappedWindow(message.args.start, message.args.count, message.args.filter);
+    case 'nextProblem':
+      return engine.nextProblem(message.args.from, message.args.direction, message.args.filter);
+    case 'edit':
+      return engine.edit(message.args.op);
+    case 'undo':
+      return engine.undo();
+    case 'redo':
+      return engine.redo();
+    case 'duplicates':
+      return engine.duplicates(message.args.limit);
+    case 'errorReport': {
+      const m = message.args.messages;
+      // Problem text in the user's language, from catalogue entries the page sent along.
+      return engine.errorReport((_field, rule, reason) => m[`reason.${reason}`] ?? m[`rule.${rule}`] ?? rule);
+    }
+    case 'loadBaseline': {
+      const bytes = new Uint8Array(await message.args.file.arrayBuffer());
+      return engine.loadBaseline(bytes, message.args.fileName, message.args.stored, options);
+    }
+    case 'runDiff':
+      return engine.runDiff(message.args.options, options);
+    case 'reviewWindow':
+      return engine.reviewWindow(message.args.start, message.args.count, message.args.kinds, message.args.search);
+    case 'decide':
+      return engine.decide(message.args.op);
+    case 'reviewUndo':
+      return engine.reviewUndo();
+    case 'reviewRedo':
+      return engine.reviewRedo();
+    case 'resolveConflict':
+      return engine.resolveConflict(message.args.side, message.args.resolution, options);
+    case 'commit':
+      return engine.commit(options);
+    case 'adoptCommit':
+      return engine.adoptCommit();
+    case 'exportChanges':
+      return engine.exportChanges(message.args.format, options.signal);
+    case 'mergeReport':
+      return engine.mergeErrorReport(new Uint8Array(await message.args.file.arrayBuffer()));
   }
   throw new PorterError('internal', { call });
 }

@@ -1,6 +1,15 @@
 import type { LoadSummary, OpenProgress, RowWindow, ViewSummary } from '../core/engine/dataset-engine';
 import type { ExportProgress, ExportRequest } from '../core/engine/export-table';
 import type { SourceSettings } from '../core/engine/source-settings';
+import type { MappingPlan } from '../core/engine/mapped-columns';
+import type { InvalidRowPolicy } from '../core/engine/mapped-table';
+import type { EditOp, MappedRow, MappedSummary, RowFilter } from '../core/engine/mapped-workspace';
+import type { MappingProposal } from '../core/engine/mapping-session';
+import type { CrmObject } from '../core/schema/schema-types';
+import type { BaselineSummary, CommitResult, DecisionOp, ReviewItem, ReviewSummary } from '../core/engine/review-session';
+import type { ChangeKind, DiffOptions } from '../core/diff/diff-types';
+import type { DiffProgress } from '../core/diff/fingerprint';
+import type { KeyResolution } from '../core/diff/key-spec';
 import type { ViewSpec } from '../core/engine/table-view';
 import type { PorterErrorCode, PorterErrorDetails } from '../core/model/porter-error';
 
@@ -16,9 +25,66 @@ export interface EngineCalls {
   window: { args: { start: number; count: number }; result: RowWindow; progress: never };
   findRow: { args: { sourceRow: number }; result: number; progress: never };
   export: {
-    args: { request: ExportRequest };
-    result: { blob: Blob; size: number; sha256: string; mimeType: string };
+    args: { request: ExportRequest; policy?: InvalidRowPolicy };
+    result: { blob: Blob; size: number; sha256: string; mimeType: string; skipped: number };
     progress: ExportProgress;
+  };
+  propose: { args: { object: CrmObject }; result: MappingProposal; progress: never };
+  applyMapping: {
+    args: { plan: MappingPlan };
+    result: MappedSummary;
+    progress: { phase: 'map' | 'validate'; done: number; total: number };
+  };
+  mappedWindow: {
+    args: { start: number; count: number; filter: RowFilter };
+    result: { total: number; rows: MappedRow[]; version: number };
+    progress: never;
+  };
+  nextProblem: { args: { from: number; direction: 1 | -1; filter: RowFilter }; result: number; progress: never };
+  edit: { args: { op: EditOp }; result: MappedSummary; progress: never };
+  undo: { args: Record<string, never>; result: MappedSummary; progress: never };
+  redo: { args: Record<string, never>; result: MappedSummary; progress: never };
+  duplicates: { args: { limit: number }; result: { field: string; rows: MappedRow[] }[]; progress: never };
+  errorReport: {
+    args: { messages: Readonly<Record<string, string>> };
+    result: { blob: Blob; size: number; sha256: string; mimeType: string };
+    progress: never;
+  };
+  loadBaseline: {
+    args: { file: Blob; fileName: string; stored: { fingerprints: Uint8Array; columns: readonly string[] } | null };
+    result: BaselineSummary;
+    progress: OpenProgress;
+  };
+  runDiff: { args: { options: Omit<DiffOptions, 'baseFingerprints'> }; result: ReviewSummary; progress: DiffProgress };
+  reviewWindow: {
+    args: { start: number; count: number; kinds: readonly ChangeKind[]; search: string };
+    result: { total: number; items: ReviewItem[]; version: number };
+    progress: never;
+  };
+  decide: { args: { op: DecisionOp }; result: ReviewSummary; progress: never };
+  reviewUndo: { args: Record<string, never>; result: ReviewSummary; progress: never };
+  reviewRedo: { args: Record<string, never>; result: ReviewSummary; progress: never };
+  resolveConflict: {
+    args: { side: 'base' | 'next'; resolution: KeyResolution };
+    result: ReviewSummary;
+    progress: DiffProgress;
+  };
+  commit: { args: Record<string, never>; result: CommitResult; progress: DiffProgress };
+  adoptCommit: { args: Record<string, never>; result: { rowCount: number; columns: readonly string[] }; progress: never };
+  exportChanges: {
+    args: { format: 'json' | 'csv' | 'xml' };
+    result: { blob: Blob; size: number; sha256: string; mimeType: string };
+    progress: never;
+  };
+  mergeReport: {
+    args: { file: Blob };
+    result: {
+      summary: MappedSummary;
+      op: Extract<EditOp, { kind: 'set-many' }>;
+      unknownRows: number;
+      rows: number;
+    };
+    progress: never;
   };
 }
 

@@ -4,7 +4,16 @@ import type { ParseIssue, ParseIssueCode } from '../model/issue';
 import { PorterError } from '../model/porter-error';
 import type { Table } from '../model/table';
 import type { ReadProgress } from '../read/read-types';
-import { exportTable, type ExportProgress, type ExportRequest, type ExportResult } from './export-table';
+import type { CrmObject } from '../schema/schema-types';
+import { exportChunks, exportTable, type ExportProgress, type ExportRequest, type ExportResult } from './export-table';
+import type { MappingPlan } from './mapped-columns';
+import { jsonTypes, mappedTable, type InvalidRowPolicy } from './mapped-table';
+import { MappedWorkspace, type EditOp, type MappedRow, type MappedSummary, type RowFilter } from './mapped-workspace';
+import { errorReportCsv, proposeMapping, readErrorReport, type MappingProposal } from './mapping-session';
+import { ReviewSession, type BaselineSummary, type CommitResult, type DecisionOp, type ReviewSummary } from './review-session';
+import type { ChangeKind, DiffOptions } from '../diff/diff-types';
+import type { DiffProgress } from '../diff/fingerprint';
+import type { KeyResolution } from '../diff/key-spec';
 import { MAX_LISTED_ISSUES, PEEK_ROWS } from './limits';
 import { SourceFile, type Peek } from './read-source';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
@@ -63,6 +72,10 @@ export type OpenProgress =
 export class DatasetEngine {
   private source: SourceFile | null = null;
   private table: Table | null = null;
+  private workspace: MappedWorkspace | null = null;
+  private review: ReviewSession | null = null;
+  /** The merged dataset of an adopted commit: what Export writes from then on. */
+  private committed: Table | null = null;
   private order: RowOrder = null;
   private view: ViewSpec = { sort: null, filter: null };
   private version = 0;
@@ -126,6 +139,10 @@ export class DatasetEngine {
     this.detection = detection;
     this.settings = settings;
     this.table = result.table;
+    // A new read means new columns: the mapping must be applied again, the review redone.
+    this.workspace = null;
+    this.review = null;
+    this.committed = null;
     this.order = null;
     this.view = { sort: null, filter: null };
     this.version++;
@@ -189,9 +206,181 @@ export class DatasetEngine {
     return -1;
   }
 
-  /** Writes the whole dataset, in file order, as the requested format. */
-  exportAll(request: ExportRequest, options: TaskOptions<ExportProgress> = {}): Promise<ExportResult> {
-    return exportTable(this.requireTable(), request, options.signal, options.onProgress);
+  /**
+   * Writes the whole dataset, in file order, as the requested format: the mapped fields once a
+   * mapping is applied (typed JSON where fields have types), else the columns as read.
+   */
+  async exportAll(
+    request: ExportRequest,
+    options: TaskOptions<ExportProgress> = {},
+    policy: InvalidRowPolicy = 'include',
+  ): Promise<ExportResult & { skipped: number }> {
+    const ws = this.workspace;
+    if (this.committed !== null || ws === null) {
+      const table = this.committed ?? this.requireTable();
+      const result = await exportTable(table, request, options.signal, options.onProgress);
+      return { ...result, skipped: 0 };
+    }
+    const errorRows = ws.summary().rowsWithErrors;
+    if (policy === 'block' && errorRows > 0) throw new PorterError('export-blocked', { rows: errorRows });
+    const { table, skipped } = mappedTable(ws, policy);
+    const typed: ExportRequest =
+      request.format === 'json'
+        ? { ...request, options: { ...request.options, types: jsonTypes(ws) } }
+        : request.format === 'ndjson'
+          ? { ...request, types: jsonTypes(ws) }
+          : request;
+    const result = await exportTable(table, typed, options.signal, options.onProgress);
+    return { ...result, skipped };
+  }
+
+  /** Suggested fields for every column, with examples, for the Map step. */
+  proposeMapping(object: CrmObject): MappingProposal {
+    return proposeMapping(this.requireTable(), object);
+  }
+
+  /** Applies a mapping: transforms every cell, validates every mapped cell (in slices). */
+  async applyMapping(
+    plan: MappingPlan,
+    options: TaskOptions<{ phase: 'map' | 'validate'; done: number; total: number }> = {},
+  ): Promise<MappedSummary> {
+    const ws = await MappedWorkspace.create(this.requireTable(), plan, options.signal, (p) =>
+      options.onProgress?.(p),
+    );
+    this.workspace = ws;
+    return ws.summary();
+  }
+
+  mappedSummary(): MappedSummary {
+    return this.requireWorkspace().summary();
+  }
+
+  mappedWindow(start: number, count: number, filter: RowFilter): { total: number; rows: MappedRow[]; version: number } {
+    const ws = this.requireWorkspace();
+    return { total: ws.count(filter), rows: ws.window(start, count, filter), version: ws.summary().version };
+  }
+
+  nextProblem(from: number, direction: 1 | -1, filter: RowFilter): number {
+    return this.requireWorkspace().nextProblem(from, direction, filter);
+  }
+
+  edit(op: EditOp): Promise<MappedSummary> {
+    return this.requireWorkspace().apply(op);
+  }
+
+  undo(): MappedSummary {
+    return this.requireWorkspace().undo();
+  }
+
+  redo(): MappedSummary {
+    return this.requireWorkspace().redo();
+  }
+
+  /** Duplicate groups of unique fields, with each row's values, for the duplicates panel. */
+  duplicates(limit: number): { field: string; rows: MappedRow[] }[] {
+    const ws = this.requireWorkspace();
+    return ws.duplicates(limit).map((g) => ({ field: g.field, rows: g.rows.map((r) => ws.rowOf(r)) }));
+  }
+
+  /** The rows with problems as CSV, to fix in a spreadsheet and re-upload. */
+  async errorReport(describe: (field: string, rule: string, reason: string) => string): Promise<ExportResult> {
+    const ws = this.requireWorkspace();
+    return exportChunks(errorReportCsv(ws, describe), 'text/csv;charset=utf-8');
+  }
+
+  /** Merges a corrected error report back as one undoable edit. */
+  async mergeErrorReport(bytes: Uint8Array): Promise<{
+    summary: MappedSummary;
+    op: Extract<EditOp, { kind: 'set-many' }>;
+    unknownRows: number;
+    rows: number;
+  }> {
+    const ws = this.requireWorkspace();
+    const { changes, unknownRows, rows } = await readErrorReport(bytes, ws);
+    const op = { kind: 'set-many', changes } as const;
+    const summary = await ws.apply(op);
+    return { summary, op, unknownRows, rows };
+  }
+
+  /** The data a review compares with its baseline: the mapped fields if mapped, else as read. */
+  private current(): Table {
+    return this.workspace ? mappedTable(this.workspace, 'include').table : this.requireTable();
+  }
+
+  /** Reads a baseline (a file, or a snapshot's NDJSON with its stored fingerprints). */
+  async loadBaseline(
+    bytes: Uint8Array,
+    fileName: string,
+    stored: { fingerprints: Uint8Array; columns: readonly string[] } | null,
+    options: TaskOptions<OpenProgress> = {},
+  ): Promise<BaselineSummary> {
+    const source = new SourceFile(bytes, fileName);
+    const { settings } = source.detect();
+    const onProgress = options.onProgress;
+    const { result } = await source.read(settings, {
+      signal: options.signal,
+      onProgress: onProgress && ((p: ReadProgress) => onProgress({ kind: 'read', ...p })),
+    });
+    this.review = new ReviewSession(result.table, fileName, stored);
+    return this.review.describe(this.current());
+  }
+
+  runDiff(
+    options: Omit<DiffOptions, 'baseFingerprints'>,
+    task: TaskOptions<DiffProgress> = {},
+  ): Promise<ReviewSummary> {
+    this.committed = null;
+    return this.requireReview().run(this.current(), options, task.signal, (p) => task.onProgress?.(p));
+  }
+
+  reviewWindow(start: number, count: number, kinds: readonly ChangeKind[], search: string) {
+    return this.requireReview().window(this.current(), start, count, kinds, search);
+  }
+
+  decide(op: DecisionOp): ReviewSummary {
+    return this.requireReview().decide(op);
+  }
+
+  reviewUndo(): ReviewSummary {
+    return this.requireReview().undo();
+  }
+
+  reviewRedo(): ReviewSummary {
+    return this.requireReview().redo();
+  }
+
+  /** Records a key-conflict resolution and runs the diff again. */
+  resolveConflict(side: 'base' | 'next', resolution: KeyResolution, task: TaskOptions<DiffProgress> = {}): Promise<ReviewSummary> {
+    const review = this.requireReview();
+    review.resolve(side, resolution);
+    const options = review.summary().options;
+    return review.run(this.current(), options, task.signal, (p) => task.onProgress?.(p));
+  }
+
+  commit(task: TaskOptions<DiffProgress> = {}): Promise<CommitResult> {
+    return this.requireReview().commit(this.current(), task.signal, (p) => task.onProgress?.(p));
+  }
+
+  /** Makes the last commit's merged dataset the one Export writes (after it was saved). */
+  adoptCommit(): { rowCount: number; columns: readonly string[] } {
+    const merged = this.requireReview().committed;
+    if (merged === null) throw new PorterError('internal', { reason: 'nothing-committed' });
+    this.committed = merged;
+    return { rowCount: merged.rowCount, columns: merged.columns };
+  }
+
+  exportChanges(format: 'json' | 'csv' | 'xml', signal?: AbortSignal): Promise<ExportResult> {
+    return this.requireReview().exportChanges(this.current(), format, signal);
+  }
+
+  private requireReview(): ReviewSession {
+    if (this.review === null) throw new PorterError('no-baseline');
+    return this.review;
+  }
+
+  private requireWorkspace(): MappedWorkspace {
+    if (this.workspace === null) throw new PorterError('no-mapping');
+    return this.workspace;
   }
 
   get currentView(): ViewSpec {

@@ -2,13 +2,13 @@ import type { Table } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
 import { serializeCsv } from '../write/csv-write';
 import { serializeJson, serializeNdjson } from '../write/json-write';
-import type { CsvWriteOptions, XmlWriteOptions } from '../write/write-types';
+import type { CsvWriteOptions, JsonValueType, JsonWriteOptions, XmlWriteOptions } from '../write/write-types';
 import { serializeXml } from '../write/xml-write';
 
 export type ExportRequest =
   | { readonly format: 'csv'; readonly options: CsvWriteOptions }
-  | { readonly format: 'json'; readonly options: { readonly style: 'pretty' | 'compact' } }
-  | { readonly format: 'ndjson' }
+  | { readonly format: 'json'; readonly options: JsonWriteOptions }
+  | { readonly format: 'ndjson'; readonly types?: readonly JsonValueType[] }
   | { readonly format: 'xml'; readonly options: XmlWriteOptions };
 
 /** Bytes written so far; the total is not known until the end. */
@@ -44,20 +44,33 @@ export async function exportTable(
   signal?: AbortSignal,
   onProgress?: (p: ExportProgress) => void,
 ): Promise<ExportResult> {
+  return exportChunks(chunksOf(table, request), MIME[request.format], signal, onProgress);
+}
+
+/**
+ * Encodes string chunks into a Blob part by part, with a cancel checkpoint between chunks,
+ * and returns it with its SHA-256.
+ */
+export async function exportChunks(
+  chunks: Iterable<string>,
+  mimeType: string,
+  signal?: AbortSignal,
+  onProgress?: (p: ExportProgress) => void,
+): Promise<ExportResult> {
   const checkpoint = createCheckpoint(signal);
   const encoder = new TextEncoder();
   const parts: Uint8Array<ArrayBuffer>[] = [];
   let bytes = 0;
-  for (const chunk of chunksOf(table, request)) {
+  for (const chunk of chunks) {
     const encoded = encoder.encode(chunk);
     parts.push(encoded);
     bytes += encoded.length;
     onProgress?.({ bytes });
     await checkpoint();
   }
-  const blob = new Blob(parts, { type: MIME[request.format] });
+  const blob = new Blob(parts, { type: mimeType });
   const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-  return { blob, size: blob.size, sha256: toHex(new Uint8Array(digest)), mimeType: MIME[request.format] };
+  return { blob, size: blob.size, sha256: toHex(new Uint8Array(digest)), mimeType };
 }
 
 function chunksOf(table: Table, request: ExportRequest): Iterable<string> {
@@ -67,7 +80,7 @@ function chunksOf(table: Table, request: ExportRequest): Iterable<string> {
     case 'json':
       return serializeJson(table, request.options);
     case 'ndjson':
-      return serializeNdjson(table);
+      return serializeNdjson(table, { types: request.types });
     case 'xml':
       return serializeXml(table, request.options);
   }

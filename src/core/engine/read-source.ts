@@ -3,7 +3,7 @@ import { detectDialect, dialectOf, type DialectDetection } from '../detect/diale
 import { detectFormat } from '../detect/format';
 import type { Cell } from '../model/cell';
 import { PorterError } from '../model/porter-error';
-import { readCsv } from '../read/csv-read';
+import { readCsv, readCsvBytes } from '../read/csv-read';
 import { readJson } from '../read/json-read';
 import { readNdjson } from '../read/ndjson-read';
 import type { ReadContext, ReadResult, SourceFormat } from '../read/read-types';
@@ -24,6 +24,8 @@ export interface Peek {
 
 /** Characters of decoded text the dialect guess looks at. */
 const DIALECT_SAMPLE = 64 * 1024;
+/** Bytes decoded for the dialect sample: 64 Ki characters take at most 4 bytes each. */
+const DIALECT_SAMPLE_BYTES = 1024 * 1024;
 
 interface DecodedText {
   readonly encoding: string;
@@ -33,9 +35,9 @@ interface DecodedText {
 }
 
 /**
- * A file's bytes and what has been learned about them. Keeps the last decoded text so a change
- * of delimiter or header row re-parses without decoding again, and a change of encoding
- * re-decodes without re-uploading.
+ * A file's bytes and what has been learned about them. Keeps the decoded start of the file for
+ * the dialect guess; CSV is decoded slice by slice while it is read, and the other text formats
+ * decode the whole file per read, so a whole decoded text is never kept beside the table.
  */
 export class SourceFile {
   private decoded: DecodedText | null = null;
@@ -73,19 +75,25 @@ export class SourceFile {
 
   /** The dialect guess for this file decoded with `encoding` (computed once per encoding). */
   dialectFor(encoding: string): DialectDetection {
-    const text = this.text(encoding).text;
+    const text = this.sample(encoding).text;
     if (this.dialectGuess === null || this.decoded?.encoding !== encoding) {
       this.dialectGuess = detectDialect(text.slice(0, DIALECT_SAMPLE));
     }
     return this.dialectGuess;
   }
 
-  text(encoding: string): DecodedText {
+  /** The decoded start of the file (kept per encoding); its `replacements` count that start only. */
+  private sample(encoding: string): DecodedText {
     if (this.decoded?.encoding !== encoding) {
-      this.decoded = { encoding, ...decodeBytes(this.bytes, encoding) };
+      this.decoded = { encoding, ...decodeBytes(this.bytes.subarray(0, DIALECT_SAMPLE_BYTES), encoding) };
       this.dialectGuess = null;
     }
     return this.decoded;
+  }
+
+  /** The whole file decoded, for the formats whose readers need all of it; not kept. */
+  fullText(encoding: string): Omit<DecodedText, 'encoding'> {
+    return decodeBytes(this.bytes, encoding);
   }
 
   /**
@@ -116,13 +124,14 @@ export class SourceFile {
       const r = await readXlsx(this.bytes, { sheet: settings.sheet }, ctx);
       return { result: r, meta: { sheet: r.meta.sheet, sheets: r.meta.sheets } };
     }
-    const decoded = this.text(settings.encoding);
+    if (settings.format === 'csv') {
+      // Decoded slice by slice as it is parsed: the whole text never exists (DESIGN.md).
+      const r = await readCsvBytes(this.bytes, settings.encoding, settings.dialect, ctx);
+      return { result: r, meta: { replacements: r.meta.replacements, bom: r.meta.bom } };
+    }
+    const decoded = this.fullText(settings.encoding);
     const textMeta = { replacements: decoded.replacements, bom: decoded.bom };
     switch (settings.format) {
-      case 'csv': {
-        const r = await readCsv(decoded.text, settings.dialect, ctx);
-        return { result: r, meta: textMeta };
-      }
       case 'ndjson': {
         const r = await readNdjson(decoded.text, ctx);
         return { result: r, meta: textMeta };

@@ -22,6 +22,9 @@ export type PorterErrorCode =
   | 'report-invalid'
   | 'export-blocked'
   | 'no-mapping'
+  | 'no-baseline'
+  | 'key-conflicts'
+  | 'snapshot-too-large'
   | 'internal';
 
 /** Where a failure happened; every field optional, filled where the format knows it. */

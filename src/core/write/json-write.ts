@@ -1,6 +1,6 @@
 import type { Table } from '../model/table';
 import { planUnflatten, type PlanNode } from './unflatten';
-import { CHUNK_CHARS, type JsonWriteOptions } from './write-types';
+import { CHUNK_CHARS, type JsonValueType, type JsonWriteOptions } from './write-types';
 
 /**
  * A plan node with its key already JSON-encoded. The JSON text is built directly (never by
@@ -42,7 +42,7 @@ export function* serializeJson(table: Table, opts: JsonWriteOptions): Generator<
   for (let r = 0; r < table.rowCount; r++) {
     if (r > 0) buffer += ',';
     if (pretty) buffer += '\n  ';
-    buffer += writeObject(table, r, nodes, pretty ? 1 : -1) || '{}';
+    buffer += writeObject(table, r, nodes, pretty ? 1 : -1, opts.types) || '{}';
     if (buffer.length >= CHUNK_CHARS) {
       yield buffer;
       buffer = '';
@@ -61,11 +61,14 @@ export function* serializeJson(table: Table, opts: JsonWriteOptions): Generator<
  * const table = tableFromRows(['id'], [['1'], ['2']]);
  * [...serializeNdjson(table)].join(''); // '{"id":"1"}\n{"id":"2"}\n'
  */
-export function* serializeNdjson(table: Table): Generator<string> {
+export function* serializeNdjson(
+  table: Table,
+  opts: Pick<JsonWriteOptions, 'types'> = {},
+): Generator<string> {
   const nodes = compilePlan(table);
   let buffer = '';
   for (let r = 0; r < table.rowCount; r++) {
-    buffer += `${writeObject(table, r, nodes, -1) || '{}'}\n`;
+    buffer += `${writeObject(table, r, nodes, -1, opts.types) || '{}'}\n`;
     if (buffer.length >= CHUNK_CHARS) {
       yield buffer;
       buffer = '';
@@ -91,7 +94,13 @@ function compilePlan(table: Table): readonly JsonNode[] {
  * indentation is `depth` × 2 spaces), or -1 for compact output. Returns `''` when every cell
  * under `nodes` is missing, so the caller can omit the key (or write `{}` for a whole row).
  */
-function writeObject(table: Table, row: number, nodes: readonly JsonNode[], depth: number): string {
+function writeObject(
+  table: Table,
+  row: number,
+  nodes: readonly JsonNode[],
+  depth: number,
+  types: readonly JsonValueType[] | undefined,
+): string {
   const pretty = depth >= 0;
   const inner = pretty ? `\n${'  '.repeat(depth + 1)}` : '';
   const colon = pretty ? ': ' : ':';
@@ -101,13 +110,27 @@ function writeObject(table: Table, row: number, nodes: readonly JsonNode[], dept
     if (node.kind === 'leaf') {
       const cell = table.cell(row, node.column);
       if (cell === null) continue;
-      value = JSON.stringify(cell);
+      value = types === undefined ? JSON.stringify(cell) : typedValue(cell, types[node.column]);
     } else {
-      value = writeObject(table, row, node.children, pretty ? depth + 1 : -1);
+      value = writeObject(table, row, node.children, pretty ? depth + 1 : -1, types);
       if (value === '') continue;
     }
     out += `${out === '' ? '' : ','}${inner}${node.key}${colon}${value}`;
   }
   if (out === '') return '';
   return pretty ? `{${out}\n${'  '.repeat(depth)}}` : `{${out}}`;
+}
+
+/** RFC 8259 §6 number grammar: what may be written unquoted. */
+const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$/;
+
+function typedValue(cell: string, type: JsonValueType | undefined): string {
+  if (type === 'number') {
+    if (cell === '') return 'null';
+    if (JSON_NUMBER.test(cell)) return cell;
+  } else if (type === 'boolean') {
+    if (cell === '') return 'null';
+    if (cell === 'true' || cell === 'false') return cell;
+  }
+  return JSON.stringify(cell);
 }

@@ -32,7 +32,16 @@ export const DEFAULT_CSV_WRITE: CsvWriteOptions = {
 export interface JsonWriteOptions {
   /** `pretty`: two-space indentation, as `JSON.stringify(x, null, 2)`; `compact`: none. */
   readonly style: 'pretty' | 'compact';
+  /**
+   * JSON type per column, for mapped data whose fields have types: a `number` column writes
+   * values that are JSON numbers as numbers, a `boolean` column writes `true`/`false` as
+   * booleans, and an empty cell in either as `null`. Anything else stays a string, so nothing
+   * is lost. Absent: every value is a string (text first).
+   */
+  readonly types?: readonly JsonValueType[];
 }
+
+export type JsonValueType = 'string' | 'number' | 'boolean';
 
 export const DEFAULT_JSON_WRITE: JsonWriteOptions = { style: 'pretty' };
 

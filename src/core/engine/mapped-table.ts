@@ -1,0 +1,47 @@
+import type { Cell } from '../model/cell';
+import type { Table } from '../model/table';
+import type { FieldType } from '../schema/schema-types';
+import type { JsonValueType } from '../write/write-types';
+import type { MappedWorkspace } from './mapped-workspace';
+
+/** What happens at export to rows that still have errors. */
+export type InvalidRowPolicy = 'block' | 'skip' | 'include';
+
+/**
+ * The mapped data as a {@link Table} for the writers: field keys as column names, deleted rows
+ * left out, and rows with errors left out when the policy is `skip`. Rows are resolved once
+ * into an index so the writers read it like any table.
+ */
+export function mappedTable(ws: MappedWorkspace, policy: InvalidRowPolicy): { table: Table; skipped: number } {
+  const rows: number[] = [];
+  let skipped = 0;
+  for (let r = 0; r < ws.source.rowCount; r++) {
+    if (ws.isDeleted(r)) continue;
+    if (policy === 'skip' && ws.hasErrors(r)) {
+      skipped++;
+      continue;
+    }
+    rows.push(r);
+  }
+  const index = Uint32Array.from(rows);
+  const columns = ws.fields.map((f) => f.key);
+  const table: Table = {
+    columns,
+    rowCount: index.length,
+    cell: (row, column) => ws.cell(index[row] as number, column),
+    row: (row) => columns.map((_, c): Cell => ws.cell(index[row] as number, c)),
+    sourceRow: (row) => ws.source.sourceRow(index[row] as number),
+  };
+  return { table, skipped };
+}
+
+const JSON_TYPES: Partial<Record<FieldType, JsonValueType>> = {
+  number: 'number',
+  currency: 'number',
+  boolean: 'boolean',
+};
+
+/** JSON value types of the mapped fields: numbers and booleans where the field says so. */
+export function jsonTypes(ws: MappedWorkspace): JsonValueType[] {
+  return ws.fields.map((f) => JSON_TYPES[f.type] ?? 'string');
+}

@@ -1,0 +1,462 @@
+import type { Cell } from '../model/cell';
+import type { Table } from '../model/table';
+import type { FieldDef } from '../schema/schema-types';
+import { applyTransforms, prepareTransforms } from '../transform/apply-transforms';
+import type { Transform } from '../mapping/mapping-types';
+import type { TransformNote } from '../transform/transform-types';
+import { revalidateCells, validateColumns } from '../validate/validate-columns';
+import {
+  emptyRuleCounts,
+  type CellChange,
+  type CellProblem,
+  type RuleCounts,
+  type ValidationResult,
+} from '../validate/validate-types';
+import { groupOf } from '../validate/duplicates';
+import { buildMappedColumns, type BuiltColumns, type MappingPlan } from './mapped-columns';
+
+/** An edit the user makes in the Validate step; every one can be undone. */
+export type EditOp =
+  | { readonly kind: 'set'; readonly row: number; readonly field: string; readonly value: Cell }
+  /** Many cells at once, as one undo step (a re-imported error report). */
+  | { readonly kind: 'set-many'; readonly changes: readonly { row: number; field: string; value: Cell }[] }
+  | {
+      readonly kind: 'replace';
+      readonly field: string;
+      readonly find: string;
+      readonly replace: string;
+      readonly matchCase: boolean;
+      readonly wholeCell: boolean;
+    }
+  | { readonly kind: 'transform'; readonly field: string; readonly transforms: readonly Transform[] }
+  | { readonly kind: 'delete-rows'; readonly rows: readonly number[] }
+  /** Keep one row of a duplicate group, fill its empty cells from the others, delete the rest. */
+  | { readonly kind: 'merge-duplicates'; readonly keep: number; readonly others: readonly number[] };
+
+interface UndoEntry {
+  readonly changes: readonly { row: number; field: number; before: Cell; after: Cell }[];
+  readonly deleted: readonly number[];
+  /**
+   * Transform notes of the changed cells, taken out when the edit is applied (a fixed date is
+   * no longer ambiguous) and put back when it is undone.
+   */
+  removedNotes?: Map<number, NoteEntry[]>;
+}
+
+type NoteEntry = { readonly field: string; readonly note: TransformNote };
+
+export interface FieldSummary {
+  readonly key: string;
+  readonly label: { readonly en: string; readonly 'zh-CN': string };
+  readonly type: FieldDef['type'];
+  readonly required: boolean;
+  readonly unique: boolean;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly byRule: RuleCounts;
+}
+
+/** What the page shows about the mapped data: counts, never rows. */
+export interface MappedSummary {
+  readonly version: number;
+  readonly fields: readonly FieldSummary[];
+  readonly rowCount: number;
+  readonly deletedRows: number;
+  readonly rowsWithErrors: number;
+  readonly rowsWithProblems: number;
+  readonly errors: number;
+  readonly warnings: number;
+  readonly byRule: RuleCounts;
+  readonly notes: number;
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+}
+
+export interface MappedRow {
+  readonly index: number;
+  readonly sourceRow: number;
+  readonly values: readonly Cell[];
+  /** Problems per field, in field order; absent when the row has none. */
+  readonly problems?: readonly CellProblem[];
+  /** Transform notes (ambiguous date, unreadable phone) per field key. */
+  readonly notes?: readonly { field: string; code: string }[];
+  /** The source row exactly as read: what the file said. */
+  readonly source: readonly Cell[];
+}
+
+export type RowFilter = 'all' | 'problems' | 'errors';
+
+/**
+ * The mapped, validated, editable data of one file. Lives in the worker beside the source
+ * table. Column arrays are mutated in place by edits (each recorded with its before value for
+ * undo) because copying a million-row column per keystroke would cost more than the edit; the
+ * summary's version changes with every edit so the page never shows stale windows.
+ */
+export class MappedWorkspace {
+  private readonly undoStack: UndoEntry[] = [];
+  private readonly redoStack: UndoEntry[] = [];
+  private readonly deleted: Uint8Array;
+  private deletedCount = 0;
+  private version = 0;
+  private order: Uint32Array | null = null;
+  private orderFilter: RowFilter = 'all';
+  private readonly defs: readonly FieldDef[];
+
+  private constructor(
+    readonly source: Table,
+    readonly plan: MappingPlan,
+    readonly built: BuiltColumns,
+    readonly result: ValidationResult,
+  ) {
+    this.deleted = new Uint8Array(source.rowCount);
+    // Cached: edits look fields up per changed cell, and a getter that maps would allocate each time.
+    this.defs = built.fields.map((f) => f.def);
+  }
+
+  static async create(
+    source: Table,
+    plan: MappingPlan,
+    signal: AbortSignal | undefined,
+    onProgress: (p: { phase: 'map' | 'validate'; done: number; total: number }) => void,
+  ): Promise<MappedWorkspace> {
+    const built = await buildMappedColumns(source, plan, signal, (done, total) =>
+      onProgress({ phase: 'map', done, total }),
+    );
+    const defs = built.fields.map((f) => f.def);
+    const result = await validateColumns((f) => built.values[defs.indexOf(f)] as Cell[], defs, {
+      signal,
+      defaultCountry: plan.defaultCountry,
+      onProgress: (done: number, total: number) => onProgress({ phase: 'validate', done, total }),
+    });
+    return new MappedWorkspace(source, plan, built, result);
+  }
+
+  get fields(): readonly FieldDef[] {
+    return this.defs;
+  }
+
+  summary(): MappedSummary {
+    const r = this.result;
+    let rowsWithErrors = 0;
+    let rowsWithProblems = 0;
+    for (const [row, list] of r.rows) {
+      if (this.deleted[row]) continue;
+      rowsWithProblems++;
+      if (list.some((c) => c.problem.level === 'error')) rowsWithErrors++;
+    }
+    return {
+      version: this.version,
+      fields: this.fields.map((def) => {
+        const counts = r.byField.get(def.key);
+        return {
+          key: def.key,
+          label: def.label,
+          type: def.type,
+          required: def.required === true,
+          unique: def.unique === true,
+          errors: counts?.errors ?? 0,
+          warnings: counts?.warnings ?? 0,
+          // Copies: the counts are updated in place by edits, a summary is a snapshot.
+          byRule: { ...(counts?.byRule ?? emptyRuleCounts()) },
+        };
+      }),
+      rowCount: this.source.rowCount - this.deletedCount,
+      deletedRows: this.deletedCount,
+      rowsWithErrors,
+      rowsWithProblems,
+      errors: r.totals.errors,
+      warnings: r.totals.warnings,
+      byRule: { ...r.byRule },
+      notes: this.built.notes.size,
+      canUndo: this.undoStack.length > 0,
+      canRedo: this.redoStack.length > 0,
+    };
+  }
+
+  /** Row indexes shown under a filter, deleted rows left out; cached per version. */
+  private rowsFor(filter: RowFilter): Uint32Array {
+    if (this.order !== null && this.orderFilter === filter) return this.order;
+    const out: number[] = [];
+    for (let r = 0; r < this.source.rowCount; r++) {
+      if (this.deleted[r]) continue;
+      if (filter !== 'all') {
+        const list = this.result.rows.get(r);
+        if (list === undefined) continue;
+        if (filter === 'errors' && !list.some((c) => c.problem.level === 'error')) continue;
+      }
+      out.push(r);
+    }
+    this.order = Uint32Array.from(out);
+    this.orderFilter = filter;
+    return this.order;
+  }
+
+  count(filter: RowFilter): number {
+    return this.rowsFor(filter).length;
+  }
+
+  window(start: number, count: number, filter: RowFilter): MappedRow[] {
+    const rows = this.rowsFor(filter);
+    const out: MappedRow[] = [];
+    for (let i = Math.max(0, start); i < Math.min(rows.length, start + count); i++) {
+      out.push(this.rowAt(rows[i] as number));
+    }
+    return out;
+  }
+
+  /** One row by table index, with its problems and source values. */
+  rowOf(r: number): MappedRow {
+    return this.rowAt(r);
+  }
+
+  private rowAt(r: number): MappedRow {
+    const values = this.built.values.map((col) => col[r] ?? null);
+    const problems = this.result.rows.get(r);
+    const notes = this.built.notes.get(r)?.map((n) => ({ field: n.field, code: n.note.code }));
+    return {
+      index: r,
+      sourceRow: this.source.sourceRow(r),
+      values,
+      source: this.source.row(r),
+      ...(problems ? { problems } : {}),
+      ...(notes ? { notes } : {}),
+    };
+  }
+
+  /** The view position of the next (or previous) row with a problem, wrapping around; -1 if none. */
+  nextProblem(from: number, direction: 1 | -1, filter: RowFilter): number {
+    const rows = this.rowsFor(filter);
+    const n = rows.length;
+    for (let step = 1; step <= n; step++) {
+      const i = (((from + direction * step) % n) + n) % n;
+      if (this.result.rows.has(rows[i] as number)) return i;
+    }
+    return -1;
+  }
+
+  /** Applies an edit, re-validates only what it touched, and records it for undo. */
+  async apply(op: EditOp): Promise<MappedSummary> {
+    const entry = await this.planEdit(op);
+    if (entry.changes.length === 0 && entry.deleted.length === 0) return this.summary();
+    this.commit(entry, 'forward');
+    this.undoStack.push(entry);
+    this.redoStack.length = 0;
+    return this.summary();
+  }
+
+  undo(): MappedSummary {
+    const entry = this.undoStack.pop();
+    if (entry) {
+      this.commit(entry, 'back');
+      this.redoStack.push(entry);
+    }
+    return this.summary();
+  }
+
+  redo(): MappedSummary {
+    const entry = this.redoStack.pop();
+    if (entry) {
+      this.commit(entry, 'forward');
+      this.undoStack.push(entry);
+    }
+    return this.summary();
+  }
+
+  private commit(entry: UndoEntry, direction: 'forward' | 'back'): void {
+    const opts = { defaultCountry: this.plan.defaultCountry };
+    if (direction === 'forward') {
+      this.setValues(entry, 'after');
+      entry.removedNotes = this.takeNotes(entry);
+      if (entry.deleted.length > 0) this.leaveValidation(entry.deleted);
+      for (const r of entry.deleted) this.deleted[r] = 1;
+      this.deletedCount += entry.deleted.length;
+    } else {
+      // The reverse of forward, in reverse order: rows come back first, then their values.
+      for (const r of entry.deleted) this.deleted[r] = 0;
+      this.deletedCount -= entry.deleted.length;
+      if (entry.deleted.length > 0) {
+        const changes: CellChange[] = [];
+        for (const r of entry.deleted) this.defs.forEach((f, i) => changes.push({ row: r, field: f.key, value: this.cell(r, i) }));
+        revalidateCells(this.result, changes, this.defs, opts);
+      }
+      this.setValues(entry, 'before');
+      for (const [row, list] of entry.removedNotes ?? []) {
+        const current = this.built.notes.get(row);
+        this.built.notes.set(row, current === undefined ? list : [...current, ...list]);
+      }
+    }
+    this.version++;
+    this.order = null;
+  }
+
+  /** Writes one side of an entry's cell changes and re-validates those cells. */
+  private setValues(entry: UndoEntry, side: 'before' | 'after'): void {
+    if (entry.changes.length === 0) return;
+    const changes: CellChange[] = [];
+    for (const c of entry.changes) {
+      const value = c[side];
+      (this.built.values[c.field] as Cell[])[c.row] = value;
+      changes.push({ row: c.row, field: this.defs[c.field]?.key ?? '', value });
+    }
+    revalidateCells(this.result, changes, this.defs, { defaultCountry: this.plan.defaultCountry });
+  }
+
+  /** Takes out the transform notes of the cells an entry changes; returns them for undo. */
+  private takeNotes(entry: UndoEntry): Map<number, NoteEntry[]> | undefined {
+    let removed: Map<number, NoteEntry[]> | undefined;
+    for (const c of entry.changes) {
+      const list = this.built.notes.get(c.row);
+      if (list === undefined) continue;
+      const key = this.defs[c.field]?.key;
+      const gone = list.filter((n) => n.field === key);
+      if (gone.length === 0) continue;
+      const kept = list.filter((n) => n.field !== key);
+      if (kept.length === 0) this.built.notes.delete(c.row);
+      else this.built.notes.set(c.row, kept);
+      removed ??= new Map();
+      removed.set(c.row, [...(removed.get(c.row) ?? []), ...gone]);
+    }
+    return removed;
+  }
+
+  /**
+   * Takes deleted rows out of the validation result: out of the uniqueness groups (so the row
+   * they duplicated is unique again) and out of every count.
+   */
+  private leaveValidation(rows: readonly number[]): void {
+    const changes: CellChange[] = [];
+    for (const r of rows) {
+      for (const f of this.defs) if (this.result.uniqueness.has(f.key)) changes.push({ row: r, field: f.key, value: null });
+    }
+    if (changes.length > 0) revalidateCells(this.result, changes, this.defs, { defaultCountry: this.plan.defaultCountry });
+    for (const r of rows) dropProblems(this.result, r);
+  }
+
+  private fieldIndex(key: string): number {
+    const i = this.defs.findIndex((f) => f.key === key);
+    if (i < 0) throw new RangeError(`unknown field ${key}`);
+    return i;
+  }
+
+  /** Works out the cell changes an edit makes, without applying them. */
+  private async planEdit(op: EditOp): Promise<UndoEntry> {
+    const changes: { row: number; field: number; before: Cell; after: Cell }[] = [];
+    const column = (key: string) => this.built.values[this.fieldIndex(key)] as Cell[];
+    const change = (row: number, field: number, after: Cell) => {
+      // Deleted rows are not edited; an index past the end would grow the column.
+      if (!(row >= 0 && row < this.deleted.length) || this.deleted[row]) return;
+      const before = (this.built.values[field] as Cell[])[row] ?? null;
+      if (before !== after) changes.push({ row, field, before, after });
+    };
+    switch (op.kind) {
+      case 'set':
+        change(op.row, this.fieldIndex(op.field), op.value);
+        return { changes, deleted: [] };
+      case 'set-many':
+        for (const c of op.changes) change(c.row, this.fieldIndex(c.field), c.value);
+        return { changes, deleted: [] };
+      case 'replace': {
+        const f = this.fieldIndex(op.field);
+        const match = replacer(op);
+        column(op.field).forEach((v, r) => {
+          if (!this.deleted[r] && v !== null) {
+            const next = match(v);
+            if (next !== v) change(r, f, next);
+          }
+        });
+        return { changes, deleted: [] };
+      }
+      case 'transform': {
+        const f = this.fieldIndex(op.field);
+        await prepareTransforms(op.transforms);
+        // Only `join` reads the source row; building a row per cell costs more than the transform.
+        const needsRow = op.transforms.some((t) => t.kind === 'join');
+        column(op.field).forEach((v, r) => {
+          if (!this.deleted[r]) change(r, f, applyTransforms(v, op.transforms, { row: needsRow ? this.source.row(r) : [] }).value);
+        });
+        return { changes, deleted: [] };
+      }
+      case 'delete-rows':
+        // A Set: a row listed twice is deleted once (and counted once).
+        return { changes, deleted: [...new Set(op.rows)].filter((r) => this.isLive(r)) };
+      case 'merge-duplicates': {
+        if (!this.isLive(op.keep)) return { changes, deleted: [] };
+        // The kept row is never among the deleted ones, and deleted rows give no values.
+        const others = [...new Set(op.others)].filter((r) => r !== op.keep && this.isLive(r));
+        this.defs.forEach((_, f) => {
+          const col = this.built.values[f] as Cell[];
+          if (col[op.keep] !== null && col[op.keep] !== '') return;
+          const donor = others.map((r) => col[r]).find((v) => v !== null && v !== undefined && v !== '');
+          if (donor !== undefined) change(op.keep, f, donor);
+        });
+        return { changes, deleted: others };
+      }
+    }
+  }
+
+  /** Duplicate groups of unique fields (normalised: case, spaces, phone digits), first `limit`. */
+  duplicates(limit: number): { field: string; rows: number[] }[] {
+    const out: { field: string; rows: number[] }[] = [];
+    for (const [field, index] of this.result.uniqueness) {
+      for (const group of index.normalized.groups.values()) {
+        if (typeof group === 'number') continue;
+        const live = group.filter((r) => !this.deleted[r]);
+        if (live.length > 1) out.push({ field, rows: live });
+        if (out.length >= limit) return out;
+      }
+    }
+    return out;
+  }
+
+  /** Rows (by index) that share a unique value with `row` in `field`, itself included. */
+  duplicateGroup(row: number, field: string): readonly number[] {
+    const index = this.result.uniqueness.get(field);
+    return (index ? groupOf(index.normalized, row) : undefined) ?? [row];
+  }
+
+  private isLive(row: number): boolean {
+    return Number.isInteger(row) && row >= 0 && row < this.deleted.length && this.deleted[row] === 0;
+  }
+
+  isDeleted(row: number): boolean {
+    return this.deleted[row] === 1;
+  }
+
+  hasErrors(row: number): boolean {
+    return this.result.rows.get(row)?.some((c) => c.problem.level === 'error') ?? false;
+  }
+
+  cell(row: number, field: number): Cell {
+    return (this.built.values[field] as Cell[])[row] ?? null;
+  }
+}
+
+/** Removes every problem of a row from the result, keeping the counts right. */
+function dropProblems(result: ValidationResult, row: number): void {
+  const list = result.rows.get(row);
+  if (list === undefined) return;
+  for (const { field, problem } of list) {
+    const counts = result.byField.get(field);
+    const error = problem.level === 'error';
+    if (counts !== undefined) {
+      counts.byRule[problem.rule]--;
+      if (error) counts.errors--;
+      else counts.warnings--;
+    }
+    result.byRule[problem.rule]--;
+    if (error) result.totals.errors--;
+    else result.totals.warnings--;
+  }
+  result.rows.delete(row);
+}
+
+function replacer(op: Extract<EditOp, { kind: 'replace' }>): (v: string) => string {
+  if (op.wholeCell) {
+    return op.matchCase
+      ? (v) => (v === op.find ? op.replace : v)
+      : (v) => (v.toLocaleLowerCase() === op.find.toLocaleLowerCase() ? op.replace : v);
+  }
+  if (op.find === '') return (v) => v;
+  const pattern = new RegExp(op.find.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), op.matchCase ? 'g' : 'gi');
+  return (v) => v.replace(pattern, () => op.replace);
+}

@@ -1,0 +1,112 @@
+import { readCsv } from '../read/csv-read';
+import { detectDialect, dialectOf } from '../detect/dialect';
+import { decodeBytes, detectEncoding } from '../detect/encoding';
+import { suggestMapping } from '../mapping/suggest-mapping';
+import type { Suggestion } from '../mapping/mapping-types';
+import type { Cell } from '../model/cell';
+import { PorterError } from '../model/porter-error';
+import type { Table } from '../model/table';
+import type { CrmObject } from '../schema/schema-types';
+import { serializeCsv } from '../write/csv-write';
+import type { MappedWorkspace } from './mapped-workspace';
+
+/** Sample values per column that suggestions look at. */
+const SAMPLE_ROWS = 200;
+
+export interface MappingProposal {
+  readonly suggestions: readonly Suggestion[];
+  /** Up to three non-empty example values per source column, for the mapping table. */
+  readonly examples: readonly (readonly string[])[];
+}
+
+/**
+ * Suggests a field for every source column from its header and its first values.
+ *
+ * @example
+ * proposeMapping(table, CONTACT_OBJECT).suggestions[0]; // { column: 0, field: 'email', confidence: 0.97, … }
+ */
+export function proposeMapping(table: Table, object: CrmObject): MappingProposal {
+  const rows = Math.min(SAMPLE_ROWS, table.rowCount);
+  const samples: Cell[][] = table.columns.map((_, c) =>
+    Array.from({ length: rows }, (_unused, r) => table.cell(r, c)),
+  );
+  const examples = samples.map((values) =>
+    values.filter((v): v is string => v !== null && v.trim() !== '').slice(0, 3),
+  );
+  return { suggestions: suggestMapping(table.columns, samples, object), examples };
+}
+
+/** Column of the error report that carries the source row number, to merge fixes back. */
+export const REPORT_ROW_COLUMN = '_row';
+
+/**
+ * The rows with problems as CSV: the source row number, the current mapped values (what to
+ * fix), and one column per field that has a problem, saying what is wrong. Opened in Excel,
+ * fixed, and re-uploaded, it merges back by row number.
+ */
+export function* errorReportCsv(ws: MappedWorkspace, describe: (field: string, rule: string, reason: string) => string): Generator<string> {
+  const fields = ws.fields;
+  const problemColumns = fields.map((f) => `${f.key} problem`);
+  const rows: Cell[][] = [];
+  const sourceRows: number[] = [];
+  for (const [row, list] of [...ws.result.rows].sort((a, b) => a[0] - b[0])) {
+    if (ws.isDeleted(row)) continue;
+    const cells: Cell[] = [String(ws.source.sourceRow(row))];
+    fields.forEach((_, f) => cells.push(ws.cell(row, f)));
+    fields.forEach((f) => {
+      const mine = list.filter((c) => c.field === f.key);
+      cells.push(mine.map((c) => describe(f.key, c.problem.rule, String(c.problem.params?.['reason'] ?? ''))).join('; '));
+    });
+    rows.push(cells);
+    sourceRows.push(ws.source.sourceRow(row));
+  }
+  const columns = [REPORT_ROW_COLUMN, ...fields.map((f) => f.key), ...problemColumns];
+  const table: Table = {
+    columns,
+    rowCount: rows.length,
+    cell: (r, c) => rows[r]?.[c] ?? null,
+    row: (r) => [...(rows[r] ?? [])],
+    sourceRow: (r) => sourceRows[r] ?? 0,
+  };
+  yield* serializeCsv(table, { delimiter: ',', quoting: 'minimal', newline: '\r\n', bom: true, formulaGuard: true });
+}
+
+/**
+ * Reads a corrected error report and returns the cell changes it makes: for every report row
+ * whose `_row` matches a source row, each field column whose value differs from the current
+ * value. Unknown rows and columns are counted, not guessed at.
+ */
+export async function readErrorReport(
+  bytes: Uint8Array,
+  ws: MappedWorkspace,
+): Promise<{ changes: { row: number; field: string; value: Cell }[]; unknownRows: number; rows: number }> {
+  const encoding = detectEncoding(bytes.subarray(0, 1 << 20)).value;
+  const { text } = decodeBytes(bytes, encoding);
+  const { table } = await readCsv(text, dialectOf(detectDialect(text.slice(0, 65536))), {});
+  const rowColumn = table.columns.indexOf(REPORT_ROW_COLUMN);
+  if (rowColumn < 0) throw new PorterError('report-invalid', { column: REPORT_ROW_COLUMN });
+  const bySource = new Map<number, number>();
+  for (let r = 0; r < ws.source.rowCount; r++) bySource.set(ws.source.sourceRow(r), r);
+  const fieldColumns = ws.fields
+    .map((f, i) => ({ key: f.key, field: i, column: table.columns.indexOf(f.key) }))
+    .filter((f) => f.column >= 0);
+  const changes: { row: number; field: string; value: Cell }[] = [];
+  let unknownRows = 0;
+  for (let r = 0; r < table.rowCount; r++) {
+    const row = bySource.get(Number(table.cell(r, rowColumn)));
+    if (row === undefined || ws.isDeleted(row)) {
+      unknownRows++;
+      continue;
+    }
+    for (const f of fieldColumns) {
+      const value = unguard(table.cell(r, f.column) ?? '');
+      if (value !== (ws.cell(row, f.field) ?? '')) changes.push({ row, field: f.key, value });
+    }
+  }
+  return { changes, unknownRows, rows: table.rowCount };
+}
+
+/** Undoes the formula guard the report was written with, so `'=x` comes back as `=x`. */
+function unguard(value: string): string {
+  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+}

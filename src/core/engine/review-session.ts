@@ -1,0 +1,350 @@
+import { applyChanges } from '../diff/apply-changes';
+import { changeAt } from '../diff/change-access';
+import { CHANGE_KINDS, type ChangeKind, type DiffCounts, type DiffOptions, type DiffResult, type FieldChange } from '../diff/diff-types';
+import { fingerprintRecords, type DiffProgress } from '../diff/fingerprint';
+import { diffTables } from '../diff/diff-tables';
+import { applyKeyResolutions, type KeyConflicts, type KeyResolution, type KeySpec } from '../diff/key-spec';
+import { suggestKeys, type KeySuggestion } from '../diff/suggest-keys';
+import { serializeChangesCsv } from '../diff/serialize-changes-csv';
+import { serializeChangesJson } from '../diff/serialize-changes-json';
+import { serializeChangesXml } from '../diff/serialize-changes-xml';
+import type { Cell } from '../model/cell';
+import type { Table } from '../model/table';
+import { serializeNdjson } from '../write/json-write';
+import { exportChunks, type ExportResult } from './export-table';
+
+/** Change kinds a user can accept or reject (unchanged records have nothing to decide). */
+const DECIDABLE: ReadonlySet<ChangeKind> = new Set(['added', 'removed', 'modified', 'cosmetic']);
+
+export interface BaselineSummary {
+  readonly fileName: string;
+  readonly rowCount: number;
+  readonly columns: readonly string[];
+  readonly keySuggestions: readonly KeySuggestion[];
+  readonly columnsOnlyInBaseline: readonly string[];
+  readonly columnsOnlyInCurrent: readonly string[];
+  /** True when the baseline came with stored per-record fingerprints (a snapshot). */
+  readonly fromSnapshot: boolean;
+}
+
+/** A decision the user makes; each can be undone. */
+export type DecisionOp =
+  | { readonly kind: 'change'; readonly keys: readonly string[]; readonly accept: boolean }
+  | { readonly kind: 'field'; readonly key: string; readonly column: string; readonly accept: boolean }
+  | { readonly kind: 'class'; readonly change: ChangeKind; readonly accept: boolean }
+  | { readonly kind: 'column'; readonly column: string; readonly accept: boolean };
+
+export interface ReviewSummary {
+  readonly version: number;
+  readonly counts: DiffCounts;
+  readonly fieldCounts: Readonly<Record<string, number>>;
+  readonly wouldClear: number;
+  readonly columnsAdded: readonly string[];
+  readonly columnsRemoved: readonly string[];
+  readonly compareColumns: readonly string[];
+  readonly conflicts: { readonly base: KeyConflicts; readonly next: KeyConflicts };
+  readonly blocked: boolean;
+  readonly digests: { readonly base: string; readonly next: string };
+  /** What a commit would apply now, per class, after the user's decisions. */
+  readonly accepted: DiffCounts;
+  readonly rejectedFields: number;
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+  readonly options: Omit<DiffOptions, 'baseFingerprints'>;
+  readonly webCryptoCalls: number;
+}
+
+export interface ReviewItem {
+  readonly index: number;
+  readonly kind: ChangeKind;
+  readonly key: string;
+  readonly baseRow: number | null;
+  readonly nextRow: number | null;
+  readonly fields: readonly (FieldChange & { readonly accepted: boolean })[];
+  readonly accepted: boolean;
+  /** Full records over the compared columns, for the full-row view. */
+  readonly before: readonly Cell[] | null;
+  readonly after: readonly Cell[] | null;
+}
+
+export interface CommitResult {
+  readonly snapshot: Blob;
+  readonly fingerprints: Uint8Array<ArrayBuffer>;
+  readonly fingerprintColumns: readonly string[];
+  readonly rowCount: number;
+  readonly columns: readonly string[];
+  readonly digest: string;
+  readonly counts: DiffCounts;
+}
+
+interface DecisionState {
+  readonly rejectedChanges: Set<string>;
+  readonly rejectedFields: Map<string, Set<string>>;
+}
+
+/**
+ * Compares the current data with a baseline, keeps the user's decisions, and produces the
+ * merged dataset on commit. Lives in the worker with the data it compares.
+ */
+export class ReviewSession {
+  private diff: DiffResult | null = null;
+  private options: Omit<DiffOptions, 'baseFingerprints'> | null = null;
+  private decisions: DecisionState = { rejectedChanges: new Set(), rejectedFields: new Map() };
+  private readonly undoStack: DecisionState[] = [];
+  private readonly redoStack: DecisionState[] = [];
+  private resolutions: { base: KeyResolution[]; next: KeyResolution[] } = { base: [], next: [] };
+  private version = 0;
+  private merged: Table | null = null;
+
+  constructor(
+    readonly baseline: Table,
+    readonly baselineName: string,
+    private readonly stored: { fingerprints: Uint8Array; columns: readonly string[] } | null,
+  ) {}
+
+  describe(current: Table): BaselineSummary {
+    const inCurrent = new Set(current.columns);
+    const inBase = new Set(this.baseline.columns);
+    return {
+      fileName: this.baselineName,
+      rowCount: this.baseline.rowCount,
+      columns: this.baseline.columns,
+      keySuggestions: suggestKeys(this.baseline, current),
+      columnsOnlyInBaseline: this.baseline.columns.filter((c) => !inCurrent.has(c)),
+      columnsOnlyInCurrent: current.columns.filter((c) => !inBase.has(c)),
+      fromSnapshot: this.stored !== null,
+    };
+  }
+
+  /** Runs (or re-runs) the diff with these options; decisions on keys that remain are kept. */
+  async run(
+    current: Table,
+    options: Omit<DiffOptions, 'baseFingerprints'>,
+    signal: AbortSignal | undefined,
+    onProgress: (p: DiffProgress) => void,
+  ): Promise<ReviewSummary> {
+    const base = this.resolved('base', this.baseline, options.key);
+    const next = this.resolved('next', current, options.key);
+    const columns = options.compareColumns;
+    // Stored fingerprints are valid only for the same rows and the same columns in order.
+    const reuse =
+      this.stored !== null &&
+      base === this.baseline &&
+      columns !== undefined &&
+      sameList(columns, this.stored.columns);
+    this.diff = await diffTables(
+      base,
+      next,
+      { ...options, ...(reuse && this.stored ? { baseFingerprints: this.stored.fingerprints } : {}) },
+      { signal, onProgress },
+    );
+    this.options = options;
+    this.merged = null;
+    this.version++;
+    return this.summary();
+  }
+
+  private resolved(side: 'base' | 'next', table: Table, key: KeySpec): Table {
+    const list = this.resolutions[side];
+    if (list.length === 0) return table;
+    const conflicts = this.diff?.conflicts[side] ?? { missing: [], duplicates: [] };
+    return applyKeyResolutions(table, key, conflicts, list);
+  }
+
+  /** Records a conflict resolution (keep one row of duplicates, or fix a key); re-run to apply. */
+  resolve(side: 'base' | 'next', resolution: KeyResolution): void {
+    this.resolutions = { ...this.resolutions, [side]: [...this.resolutions[side], resolution] };
+  }
+
+  summary(): ReviewSummary {
+    const diff = this.requireDiff();
+    const accepted: DiffCounts = { added: 0, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0 };
+    let rejectedFields = 0;
+    for (let i = 0; i < diff.kinds.length; i++) {
+      const kind = CHANGE_KINDS[diff.kinds[i] as number] as ChangeKind;
+      const key = diff.keys[i] as string;
+      if (!DECIDABLE.has(kind) || !this.decisions.rejectedChanges.has(key)) accepted[kind]++;
+      rejectedFields += this.decisions.rejectedFields.get(key)?.size ?? 0;
+    }
+    return {
+      version: this.version,
+      counts: diff.counts,
+      fieldCounts: diff.fieldCounts,
+      wouldClear: diff.wouldClear,
+      columnsAdded: diff.columnsAdded,
+      columnsRemoved: diff.columnsRemoved,
+      compareColumns: diff.compareColumns,
+      conflicts: diff.conflicts,
+      blocked: diff.blocked,
+      digests: diff.digests,
+      accepted,
+      rejectedFields,
+      canUndo: this.undoStack.length > 0,
+      canRedo: this.redoStack.length > 0,
+      options: this.options as Omit<DiffOptions, 'baseFingerprints'>,
+      webCryptoCalls: diff.stats.digestCalls ?? 0,
+    };
+  }
+
+  /** Indexes of records of the given kinds whose key contains `search`, in diff order. */
+  private matching(kinds: ReadonlySet<ChangeKind>, search: string): number[] {
+    const diff = this.requireDiff();
+    const needle = search.trim().toLocaleLowerCase();
+    const out: number[] = [];
+    for (let i = 0; i < diff.kinds.length; i++) {
+      if (!kinds.has(CHANGE_KINDS[diff.kinds[i] as number] as ChangeKind)) continue;
+      if (needle !== '' && !(diff.keys[i] as string).toLocaleLowerCase().includes(needle)) continue;
+      out.push(i);
+    }
+    return out;
+  }
+
+  window(
+    current: Table,
+    start: number,
+    count: number,
+    kinds: readonly ChangeKind[],
+    search: string,
+  ): { total: number; items: ReviewItem[]; version: number } {
+    const diff = this.requireDiff();
+    const indexes = this.matching(new Set(kinds), search);
+    const columns = diff.compareColumns;
+    const baseCols = columns.map((c) => this.baseline.columns.indexOf(c));
+    const nextCols = columns.map((c) => current.columns.indexOf(c));
+    const items = indexes.slice(Math.max(0, start), start + count).map((i): ReviewItem => {
+      const change = changeAt(diff, i);
+      const rejected = this.decisions.rejectedFields.get(change.key);
+      const accepted = !this.decisions.rejectedChanges.has(change.key);
+      return {
+        index: i,
+        kind: change.kind,
+        key: change.key,
+        baseRow: change.baseRow ?? null,
+        nextRow: change.nextRow ?? null,
+        accepted,
+        fields: (change.fields ?? []).map((f) => ({ ...f, accepted: accepted && rejected?.has(f.column) !== true })),
+        before: change.baseRow === undefined ? null : baseCols.map((c) => (c < 0 ? null : this.baseline.cell(change.baseRow as number, c))),
+        after: change.nextRow === undefined ? null : nextCols.map((c) => (c < 0 ? null : current.cell(change.nextRow as number, c))),
+      };
+    });
+    return { total: indexes.length, items, version: this.version };
+  }
+
+  decide(op: DecisionOp): ReviewSummary {
+    const diff = this.requireDiff();
+    this.undoStack.push(cloneDecisions(this.decisions));
+    this.redoStack.length = 0;
+    const d = cloneDecisions(this.decisions);
+    const setChange = (key: string, accept: boolean) => {
+      if (accept) d.rejectedChanges.delete(key);
+      else d.rejectedChanges.add(key);
+    };
+    const setField = (key: string, column: string, accept: boolean) => {
+      const set = d.rejectedFields.get(key) ?? new Set<string>();
+      if (accept) set.delete(column);
+      else set.add(column);
+      if (set.size === 0) d.rejectedFields.delete(key);
+      else d.rejectedFields.set(key, set);
+    };
+    switch (op.kind) {
+      case 'change':
+        for (const key of op.keys) setChange(key, op.accept);
+        break;
+      case 'field':
+        setField(op.key, op.column, op.accept);
+        break;
+      case 'class':
+        for (let i = 0; i < diff.kinds.length; i++) {
+          if (CHANGE_KINDS[diff.kinds[i] as number] === op.change) setChange(diff.keys[i] as string, op.accept);
+        }
+        break;
+      case 'column':
+        for (const [i, fields] of diff.fields) {
+          if (fields.some((f) => f.column === op.column)) setField(diff.keys[i] as string, op.column, op.accept);
+        }
+        break;
+    }
+    this.decisions = d;
+    this.version++;
+    return this.summary();
+  }
+
+  undo(): ReviewSummary {
+    const previous = this.undoStack.pop();
+    if (previous) {
+      this.redoStack.push(this.decisions);
+      this.decisions = previous;
+      this.version++;
+    }
+    return this.summary();
+  }
+
+  redo(): ReviewSummary {
+    const next = this.redoStack.pop();
+    if (next) {
+      this.undoStack.push(this.decisions);
+      this.decisions = next;
+      this.version++;
+    }
+    return this.summary();
+  }
+
+  /**
+   * Applies the accepted changes to the baseline and returns the merged dataset as a snapshot:
+   * NDJSON (keeps missing vs empty), per-record fingerprints over its columns, and counts.
+   * Nothing is adopted yet: the page first checks the snapshot fits in storage.
+   */
+  async commit(current: Table, signal: AbortSignal | undefined, onProgress: (p: DiffProgress) => void): Promise<CommitResult> {
+    const diff = this.requireDiff();
+    const key = this.options?.key as KeySpec;
+    const merged = applyChanges(this.resolved('base', this.baseline, key), this.resolved('next', current, key), diff, this.decisions);
+    const order = merged.columns.map((_, i) => i);
+    const fingerprints = (await fingerprintRecords(merged, order, { signal, onProgress })) as Uint8Array<ArrayBuffer>;
+    const snapshot = await exportChunks(serializeNdjson(merged), 'application/x-ndjson', signal);
+    this.merged = merged;
+    return {
+      snapshot: snapshot.blob,
+      fingerprints,
+      fingerprintColumns: merged.columns,
+      rowCount: merged.rowCount,
+      columns: merged.columns,
+      digest: snapshot.sha256,
+      counts: this.summary().accepted,
+    };
+  }
+
+  /** The dataset produced by the last commit, for Export. */
+  get committed(): Table | null {
+    return this.merged;
+  }
+
+  /** Only the accepted changes, as operations, in a format with a checksum. */
+  exportChanges(current: Table, format: 'json' | 'csv' | 'xml', signal?: AbortSignal): Promise<ExportResult> {
+    const diff = this.requireDiff();
+    const source = { base: this.baseline, next: current };
+    const chunks =
+      format === 'json'
+        ? serializeChangesJson(diff, this.decisions, source)
+        : format === 'csv'
+          ? serializeChangesCsv(diff, this.decisions, source)
+          : serializeChangesXml(diff, this.decisions, source);
+    const mime = format === 'json' ? 'application/json' : format === 'csv' ? 'text/csv;charset=utf-8' : 'application/xml';
+    return exportChunks(chunks, mime, signal);
+  }
+
+  private requireDiff(): DiffResult {
+    if (this.diff === null) throw new RangeError('no diff has run');
+    return this.diff;
+  }
+}
+
+function cloneDecisions(d: DecisionState): DecisionState {
+  return {
+    rejectedChanges: new Set(d.rejectedChanges),
+    rejectedFields: new Map([...d.rejectedFields].map(([k, v]) => [k, new Set(v)])),
+  };
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
