@@ -4,17 +4,20 @@
 // compare of the same 100k data. Figures only; nothing passes or fails on time (STYLE.md).
 //   node bench/diff-node.mjs            (100k and 1M)
 //   node bench/diff-node.mjs 100000     (one size)
+//   DIFF_BENCH_RUNS=7                   (timed runs per size, median reported; default 5)
 import { createServer } from 'vite';
 import daff from 'daff';
 
-const root = new URL('..', import.meta.url).pathname;
+const root = process.env.DIFF_BENCH_ROOT ?? new URL('..', import.meta.url).pathname;
 const vite = await createServer({ root, configFile: false, logLevel: 'error', server: { middlewareMode: true, hmr: false }, appType: 'custom' });
 const fake = await vite.ssrLoadModule('/test/support/fake-crm.ts');
 const { TableBuilder } = await vite.ssrLoadModule('/src/core/model/table.ts');
 const { diffTables } = await vite.ssrLoadModule('/src/core/diff/diff-tables.ts');
 const { fingerprintRecords } = await vite.ssrLoadModule('/src/core/diff/fingerprint.ts');
 
+const runs = Number(process.env.DIFF_BENCH_RUNS ?? 5);
 const sizes = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [100_000, 1_000_000];
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 const mib = (b) => `${(b / 2 ** 20).toFixed(0)} MiB`;
 
@@ -85,14 +88,27 @@ for (const n of sizes) {
   globalThis.gc?.();
   const rss0 = process.memoryUsage().rss;
   const times = [];
+  const phaseRuns = [];
   let diff;
-  for (let k = 0; k < 3; k++) {
+  for (let k = 0; k < runs; k++) {
+    // Phase ends from the progress events: keys, encode (+ bucket/dataset digests started),
+    // digest (awaiting them, pairing, per-record digests), compare (fields of the changed).
+    const marks = {};
     const t0 = performance.now();
-    diff = await diffTables(base, next, opts);
-    times.push(performance.now() - t0);
+    const onProgress = (p) => { if (p.done === p.total || p.phase === 'compare') marks[p.phase] = performance.now() - t0; };
+    diff = await diffTables(base, next, opts, { onProgress });
+    const total = performance.now() - t0;
+    times.push(total);
+    let prev = 0;
+    const phases = {};
+    for (const ph of ['keys', 'encode', 'digest']) if (marks[ph] !== undefined) { phases[ph] = marks[ph] - prev; prev = marks[ph]; }
+    phases.rest = total - prev;
+    phaseRuns.push(phases);
   }
   times.sort((a, b) => a - b);
-  console.log(`  diffTables: median ${fmt(times[1])} ms (runs ${times.map(fmt).join(', ')} ms); rss after ${mib(process.memoryUsage().rss)} (before ${mib(rss0)})`);
+  console.log(`  diffTables: median ${fmt(median(times))} ms (runs ${times.map(fmt).join(', ')} ms); rss after ${mib(process.memoryUsage().rss)} (before ${mib(rss0)})`);
+  const names = Object.keys(phaseRuns[0]);
+  console.log(`  phases (median ms): ${names.map((ph) => `${ph} ${fmt(median(phaseRuns.map((p) => p[ph] ?? 0)))}`).join(', ')}`);
   console.log(`  counts ${JSON.stringify(diff.counts)}, wouldClear ${diff.wouldClear}`);
   const s = diff.stats;
   console.log(`  digests: ${fmt(s.buckets)} buckets, ${fmt(s.differingBuckets)} differed, ${fmt(s.digestCalls)} digest calls (${fmt(s.recordDigests)} per-record) + dataset digests (4,096 records per page)`);
@@ -110,7 +126,7 @@ for (const n of sizes) {
   console.log(`  per-record fingerprints (canonical + digest): ${fmt(rate)} records/s = ${((100 * rate) / ceiling).toFixed(0)}% of the raw ceiling; 1M would take ${(1e6 / rate).toFixed(1)} s`);
   if (n <= 100_000) {
     const d = daffDiff(base, next, 'Contact ID');
-    console.log(`  daff keyed unordered compare + hilite: ${fmt(d.ms)} ms (${fmt(d.rows)} diff rows) → ours ${(d.ms / times[1]).toFixed(1)}× faster`);
+    console.log(`  daff keyed unordered compare + hilite: ${fmt(d.ms)} ms (${fmt(d.rows)} diff rows) → ours ${(d.ms / median(times)).toFixed(1)}× faster`);
   }
 }
 await vite.close();

@@ -1,5 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { ExportStep } from '../features/export/export-step';
+import { MappingStep } from '../features/mapping/mapping-step';
+import { ReviewStep } from '../features/review/review-step';
+import { ValidateStep } from '../features/validate/validate-step';
 import { PreviewStep } from '../features/preview/preview-step';
 import { UploadStep } from '../features/upload/upload-step';
 import { LOCALES, type Locale } from '../i18n/translate';
@@ -7,6 +10,16 @@ import { STEPS, type StepId } from '../state/app-slice';
 import { useStore, useT } from '../state/store';
 import { Stepper } from '../ui/stepper';
 import { StepErrorBoundary } from './error-boundary';
+
+/**
+ * Which steps can be opened: everything needs a file; Validate needs an applied mapping (the
+ * Map step applies it). Export works with or without a mapping (raw conversion).
+ */
+function stepEnabled(step: StepId, hasData: boolean, hasMapping: boolean): boolean {
+  if (step === 'upload') return true;
+  if (step === 'validate') return hasData && hasMapping;
+  return hasData;
+}
 
 function LockIcon() {
   // Inline SVG: an emoji needs a colour-emoji font the user may not have.
@@ -20,13 +33,16 @@ function LockIcon() {
 const STEP_VIEWS: Readonly<Record<StepId, () => React.JSX.Element | null>> = {
   upload: UploadStep,
   preview: PreviewStep,
+  map: MappingStep,
+  validate: ValidateStep,
+  review: ReviewStep,
   export: ExportStep,
 };
 
 /** The shell: header, stepper, the current step, and Back/Next. Steps never import each other. */
 export function App() {
   const t = useT();
-  const { step, goTo, locale, setLocale, summary, readStatus, restored, restoreSession, startOver } = useStore();
+  const { step, goTo, locale, setLocale, summary, readStatus, restored, restoreSession, startOver, mapped } = useStore();
   const heading = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
   const hasData = summary !== null && readStatus === 'idle';
@@ -81,7 +97,7 @@ export function App() {
         label={t('step.wizard')}
         currentLabel={t('step.current')}
         current={step}
-        items={STEPS.map((id) => ({ id, label: t(`step.${id}`), enabled: id === 'upload' || hasData }))}
+        items={STEPS.map((id) => ({ id, label: t(`step.${id}`), enabled: stepEnabled(id, hasData, mapped !== null) }))}
         onSelect={(id) => goTo(id as StepId)}
       />
       <main id="main" className="step">
@@ -105,8 +121,14 @@ export function App() {
               ← {t('nav.back')}
             </button>
           )}
-          {next && (
-            <button type="button" className="primary" disabled={!hasData} onClick={() => goTo(next)} data-testid="nav-next">
+          {next && next !== 'validate' && (
+            <button
+              type="button"
+              className="primary"
+              disabled={!stepEnabled(next, hasData, mapped !== null)}
+              onClick={() => goTo(next)}
+              data-testid="nav-next"
+            >
               {t('nav.next')}: {t(`step.${next}`)} →
             </button>
           )}

@@ -1,5 +1,12 @@
+import { enMapping } from './en-mapping';
+import { enReview } from './en-review';
+import { enValidate } from './en-validate';
+
 /** English messages. `{name}` placeholders are filled by `translate`. zh-CN must have every key. */
 export const en = {
+  ...enMapping,
+  ...enValidate,
+  ...enReview,
   'app.title': 'CRM Porter',
   'app.tagline': 'Move CRM data in and out — checked, converted, verifiable.',
   'app.privacy': 'Your files never leave this browser. Nothing is uploaded.',
@@ -166,6 +173,14 @@ export const en = {
   'error.export-failed': 'The export could not be written. Try another format.',
   'error.worker-crashed': 'The data engine stopped (often: out of memory). Reload the page and try a smaller file.',
   'error.internal': 'Something unexpected went wrong. Reload the page and try again.',
+  'error.schema-invalid': 'Couldn’t read the schema: at {path}, {reason}. Fix the file, or export it again from CRM Porter.',
+  'error.template-invalid': 'Couldn’t read the templates: at {path}, {reason}. Fix the file, or export them again from CRM Porter.',
+  'error.report-invalid': 'This is not a CRM Porter error report (no “{column}” column). Download the report again and edit that file.',
+  'error.export-blocked': '{rows} rows still have errors, and the policy is to block the export. Fix them, or choose to skip or include them.',
+  'error.no-mapping': 'Apply a mapping first (step Map).',
+  'error.no-baseline': 'Load a baseline first: a file, or a snapshot from History.',
+  'error.key-conflicts': 'Some records have a missing or repeated key. Resolve the conflicts listed above, then commit.',
+  'error.snapshot-too-large': 'The snapshot ({size}) does not fit in this browser’s storage ({limit} free). Nothing was saved or changed. Delete old snapshots in History, then commit again.',
   'error.paste-empty': 'Paste some data first.',
   'error.sample-failed': 'The sample file could not be loaded.',
 
@@ -200,6 +215,14 @@ export const en = {
   'export.copied': 'Copied',
   'export.download': 'Download {name}',
   'export.rows': '{rows} records will be written.',
+  'export.source.committed': 'The merged dataset from your last commit is written ({rows} records).',
+  'export.source.mapped': 'The mapped CRM fields are written ({fields} fields), typed where the format has types.',
+  'export.source.raw': 'No mapping applied: the columns are written exactly as read.',
+  'export.policy': 'Rows that still have errors',
+  'export.policy.block': 'Block the export until they are fixed',
+  'export.policy.skip': 'Leave them out (they are counted)',
+  'export.policy.include': 'Include them as they are',
+  'export.skipped': '{rows} rows with errors were left out.',
   'export.verify': 'To verify later: sha256sum {name}',
 } as const;
 

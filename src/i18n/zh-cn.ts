@@ -1,7 +1,13 @@
 import type { Messages } from './en';
+import { zhCNMapping } from './zh-cn-mapping';
+import { zhCNReview } from './zh-cn-review';
+import { zhCNValidate } from './zh-cn-validate';
 
 /** 简体中文。每个键都必须有（类型检查保证）。 */
 export const zhCN: Messages = {
+  ...zhCNMapping,
+  ...zhCNValidate,
+  ...zhCNReview,
   'app.title': 'CRM Porter',
   'app.tagline': '导入导出 CRM 数据——检查、转换、可校验。',
   'app.privacy': '文件始终留在此浏览器中，不会上传。',
@@ -168,6 +174,14 @@ export const zhCN: Messages = {
   'error.export-failed': '无法写出导出文件。请尝试其他格式。',
   'error.worker-crashed': '数据引擎停止了（通常是内存不足）。请刷新页面并尝试较小的文件。',
   'error.internal': '发生了意外错误。请刷新页面后重试。',
+  'error.schema-invalid': '无法读取模式：位置 {path}，{reason}。请修正文件，或从 CRM Porter 重新导出。',
+  'error.template-invalid': '无法读取模板：位置 {path}，{reason}。请修正文件，或从 CRM Porter 重新导出。',
+  'error.report-invalid': '这不是 CRM Porter 的错误报告（缺少“{column}”列）。请重新下载报告并编辑该文件。',
+  'error.export-blocked': '仍有 {rows} 行存在错误，且当前策略为阻止导出。请修正，或选择跳过或包含这些行。',
+  'error.no-mapping': '请先应用映射（“映射”步骤）。',
+  'error.no-baseline': '请先加载基线：文件，或“历史”中的快照。',
+  'error.key-conflicts': '有些记录的键缺失或重复。请先解决上面列出的冲突，再提交。',
+  'error.snapshot-too-large': '快照（{size}）超出了此浏览器的存储空间（剩余 {limit}）。未保存也未更改任何内容。请在“历史”中删除旧快照后再次提交。',
   'error.paste-empty': '请先粘贴数据。',
   'error.sample-failed': '无法加载示例文件。',
 
@@ -202,5 +216,13 @@ export const zhCN: Messages = {
   'export.copied': '已复制',
   'export.download': '下载 {name}',
   'export.rows': '将写入 {rows} 条记录。',
+  'export.source.committed': '写出上次提交的合并数据集（{rows} 条记录）。',
+  'export.source.mapped': '写入映射后的 CRM 字段（{fields} 个），格式支持时带类型。',
+  'export.source.raw': '未应用映射：按读取时的原样写出各列。',
+  'export.policy': '仍有错误的行',
+  'export.policy.block': '在修正前阻止导出',
+  'export.policy.skip': '排除这些行（会计数）',
+  'export.policy.include': '按原样包含',
+  'export.skipped': '已排除 {rows} 行有错误的数据。',
   'export.verify': '日后校验：sha256sum {name}',
 };

@@ -2,8 +2,8 @@ import type { StateCreator } from 'zustand';
 import type { Locale } from '../i18n/translate';
 import type { Store } from './store';
 
-export type StepId = 'upload' | 'preview' | 'export';
-export const STEPS: readonly StepId[] = ['upload', 'preview', 'export'];
+export type StepId = 'upload' | 'preview' | 'map' | 'validate' | 'review' | 'export';
+export const STEPS: readonly StepId[] = ['upload', 'preview', 'map', 'validate', 'review', 'export'];
 
 export interface AppSlice {
   step: StepId;

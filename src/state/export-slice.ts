@@ -22,6 +22,8 @@ export interface ExportFile {
   readonly fileName: string;
   readonly size: number;
   readonly sha256: string;
+  /** Rows with errors left out under the `skip` policy. */
+  readonly skipped: number;
 }
 
 export interface ExportSlice {
@@ -93,7 +95,7 @@ export const createExportSlice: StateCreator<Store, [], [], ExportSlice> = (set,
     try {
       const result = await engine.call(
         'export',
-        { request: toRequest(choices) },
+        { request: toRequest(choices), policy: get().invalidPolicy },
         { signal: controller.signal, onProgress: (p) => set({ exportBytes: p.bytes }) },
       );
       const exportFile: ExportFile = {
@@ -101,6 +103,7 @@ export const createExportSlice: StateCreator<Store, [], [], ExportSlice> = (set,
         fileName: exportFileName(choices),
         size: result.size,
         sha256: result.sha256,
+        skipped: result.skipped,
       };
       set({ exportStatus: 'idle', exportFile });
     } catch (err) {

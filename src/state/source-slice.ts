@@ -8,7 +8,9 @@ import { EngineError, isCancelled } from '../workers/client/engine-client';
 import { PEEK_ROWS } from '../core/engine/limits';
 import { engine } from './engine';
 import { clearSession, loadSession, saveSession, updateSession } from './persist/session';
+import type { SavedMapping } from './mapping-slice';
 import type { Store } from './store';
+import type { EditCommand } from './validate-slice';
 
 export interface ShownError {
   readonly code: PorterErrorCode | 'paste-empty' | 'sample-failed';
@@ -52,6 +54,9 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
       set({ summary, readStatus: 'idle', readingName: null, headRows: toPeek(summary, head) });
       performance.mark('crm:loaded');
       get().resetView(summary.rowCount);
+      get().resetMapping();
+      // A new file means a new comparison: the baseline stays loadable, the diff does not.
+      set({ review: null, committedSnapshot: null });
       get().setExportChoices({ baseName: summary.fileName.replace(/\.[^.]*$/, '') || 'export' });
       return true;
     } catch (err) {
@@ -99,8 +104,16 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
       const ok = await read(fileName, (signal) =>
         engine.call('open', { file, fileName, settings }, { signal, onProgress }),
       );
-      if (ok) set({ restored: true });
-      else await clearSession();
+      if (!ok) {
+        await clearSession();
+        return;
+      }
+      set({ restored: true });
+      // Then the later steps' work, in order: the mapping, then every edit.
+      const mapping = saved.extra['mapping'] as SavedMapping | undefined;
+      if (mapping && (await get().restoreMapping(mapping))) {
+        await get().replayEdits((saved.extra['edits'] as EditCommand[] | undefined) ?? []);
+      }
     },
     startOver: async () => {
       reading?.abort();

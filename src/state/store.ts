@@ -2,16 +2,22 @@ import { create } from 'zustand';
 import { translate, type MessageKey, type MessageParams } from '../i18n/translate';
 import { createAppSlice, type AppSlice } from './app-slice';
 import { createExportSlice, type ExportSlice } from './export-slice';
+import { createMappingSlice, type MappingSlice } from './mapping-slice';
+import { createValidateSlice, type ValidateSlice } from './validate-slice';
+import { createReviewSlice, type ReviewSlice } from './review-slice';
 import { createSourceSlice, type SourceSlice } from './source-slice';
 import { createViewSlice, type ViewSlice } from './view-slice';
 
 /** The one store, one slice per concern; actions live beside their state. */
-export type Store = AppSlice & SourceSlice & ViewSlice & ExportSlice;
+export type Store = AppSlice & SourceSlice & ViewSlice & MappingSlice & ValidateSlice & ReviewSlice & ExportSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createAppSlice(...a),
   ...createSourceSlice(...a),
   ...createViewSlice(...a),
+  ...createMappingSlice(...a),
+  ...createValidateSlice(...a),
+  ...createReviewSlice(...a),
   ...createExportSlice(...a),
 }));
 

@@ -12,7 +12,7 @@ export function describeError(t: T, locale: Locale, error: ErrorLike): string {
   const key = `error.${error.code}`;
   const { size, limit, ...rest } = error.details;
   const params: Record<string, string | number | undefined> = { ...rest };
-  if (error.code === 'file-too-large') {
+  if (error.code === 'file-too-large' || error.code === 'snapshot-too-large') {
     if (typeof size === 'number') params['size'] = formatBytes(locale, size);
     if (typeof limit === 'number') params['limit'] = formatBytes(locale, limit);
   } else {

@@ -112,32 +112,40 @@ export async function encodeRecords(
   checkpoint: () => Promise<void> = async () => {},
 ): Promise<EncodedRecords> {
   const n = table.rowCount;
+  const nf = columns.length;
   const offsets = new Uint32Array(n + 1);
   let bytes: Uint8Array = new Uint8Array(Math.max(1024, estimateSize(table, columns)));
   let scratch = new Uint8Array(1024);
   let pos = 0;
+  // Rows in order: the table's chunks are read sequentially (random order costs ~3× in cache
+  // misses). One loop per code unit for ASCII beats one encodeInto call per field, and beats
+  // building a record string and encoding that (measured).
   for (let r = 0; r < n; r++) {
-    for (let f = 0; f < columns.length; f++) {
+    for (let f = 0; f < nf; f++) {
       const c = columns[f] as number;
       const v = c < 0 ? null : table.cell(r, c);
-      // Worst case: 3 bytes per UTF-16 code unit, up to 10 length digits and the colon.
-      const need = v === null ? 1 : v.length * 3 + 11;
-      if (pos + need > bytes.length) bytes = grow(bytes, pos, pos + need);
       if (v === null) {
+        if (pos >= bytes.length) bytes = grow(bytes, pos, pos + 1);
         bytes[pos++] = 0x7e; // '~'
         continue;
       }
-      // Byte by byte for ASCII, the common case (one encodeInto call per field costs more);
-      // at the first non-ASCII code unit, start the field again the general way.
+      const len = v.length;
+      // Worst case: 3 bytes per UTF-16 code unit, up to 10 length digits and the colon.
+      if (pos + len * 3 + 11 > bytes.length) bytes = grow(bytes, pos, pos + len * 3 + 11);
       const start = pos;
-      pos = writeLength(bytes, pos, v.length);
+      pos = writeLength(bytes, pos, len);
+      // Byte by byte for ASCII, the common case; at the first non-ASCII code unit, start the
+      // field again the general way.
       let i = 0;
-      for (; i < v.length; i++) {
+      for (; i < len; i++) {
         const code = v.charCodeAt(i);
         if (code >= 0x80) break;
-        bytes[pos++] = code;
+        bytes[pos + i] = code;
       }
-      if (i === v.length) continue;
+      if (i === len) {
+        pos += len;
+        continue;
+      }
       pos = start;
       const text = toNfc(v);
       if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
@@ -168,13 +176,17 @@ function grow(bytes: Uint8Array, used: number, need: number): Uint8Array {
   return grown;
 }
 
-/** Writes `<n>:` in ASCII decimal; returns the new position. */
+/** Writes `<n>:` in ASCII decimal; returns the new position. No string is made (String(n) per field cost ~10% of encoding). */
 function writeLength(bytes: Uint8Array, pos: number, n: number): number {
-  if (n < 10) bytes[pos++] = 0x30 + n;
-  else {
-    const digits = String(n);
-    for (let i = 0; i < digits.length; i++) bytes[pos++] = digits.charCodeAt(i);
+  if (n < 10) {
+    bytes[pos] = 0x30 + n;
+    bytes[pos + 1] = 0x3a; // ':'
+    return pos + 2;
   }
-  bytes[pos++] = 0x3a; // ':'
-  return pos;
+  let digits = 1;
+  for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
+  const end = pos + digits;
+  for (let x = n, k = end - 1; k >= pos; k--, x = Math.floor(x / 10)) bytes[k] = 0x30 + (x % 10);
+  bytes[end] = 0x3a;
+  return end + 1;
 }

@@ -121,3 +121,57 @@ function compareRecords(bytes: Uint8Array, offsets: Uint32Array, a: number, b: n
   }
   return al - bl;
 }
+
+/** Version of the keyed dataset digest ({@link digestKeyedLayout}), what `diffTables` reports. */
+export const KEYED_DATASET_DIGEST_VERSION = 2;
+
+/**
+ * The keyed dataset digest v2, what `diffTables` reports in `digests`: derived from the layout
+ * the diff builds anyway, so it costs no extra pass (v1 spent ~0.9 s per side at 1M records
+ * on hashing, sorting and copying). Unlike v1 it depends on the key spec, which is part of it:
+ *
+ * 1. records in canonical form, ordered by (key sort hash, normalised key, row) — see
+ *    `keyed-layout.ts`; rows with a missing key come last; only rows sharing a key (a conflict,
+ *    which blocks a commit) keep their row order;
+ * 2. consecutive pages of 4,096 records, each digested as the concatenation of their bytes;
+ * 3. SHA-256 over a header record `["crm-porter-keyed-dataset", version, canonical version,
+ *    count, key columns as JSON, trim, case-insensitive, ...field names]` in canonical form
+ *    followed by the page digests.
+ *
+ * `sorted` holds the records already in that order. Page digests go through Web Crypto while
+ * the caller works on: start it early, await late.
+ */
+export async function digestKeyedLayout(
+  fields: readonly string[],
+  key: { readonly columns: readonly string[]; readonly trim: boolean; readonly caseInsensitive: boolean },
+  sorted: EncodedRecords,
+  checkpoint: () => Promise<void> = async () => {},
+): Promise<string> {
+  const { bytes, offsets } = sorted;
+  const count = offsets.length - 1;
+  const pages = Math.ceil(count / DATASET_PAGE_RECORDS);
+  const views: Uint8Array[] = [];
+  const slots: number[] = [];
+  for (let p = 0; p < pages; p++) {
+    const from = offsets[p * DATASET_PAGE_RECORDS] as number;
+    const to = offsets[Math.min(count, (p + 1) * DATASET_PAGE_RECORDS)] as number;
+    views.push(bytes.subarray(from, to));
+    slots.push(p);
+  }
+  const pageDigests = new Uint8Array(pages * DIGEST_BYTES);
+  await digestInto(views, slots, pageDigests, checkpoint);
+  const header = canonicalRecord([
+    'crm-porter-keyed-dataset',
+    String(KEYED_DATASET_DIGEST_VERSION),
+    String(CANONICAL_VERSION),
+    String(count),
+    JSON.stringify(key.columns),
+    String(key.trim),
+    String(key.caseInsensitive),
+    ...fields,
+  ]);
+  const all = new Uint8Array(header.length + pageDigests.length);
+  all.set(header);
+  all.set(pageDigests, header.length);
+  return toHex(new Uint8Array(await sha256(all)));
+}

@@ -2,16 +2,16 @@ import type { Cell } from '../model/cell';
 import { PorterError } from '../model/porter-error';
 import type { Table } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
-import { findDifferingPairs } from './bucket-digests';
-import { CANONICAL_VERSION, encodeRecords } from './canonical-form';
+import { BUCKET_RECORDS, type BucketStats } from './bucket-digests';
+import { CANONICAL_VERSION, encodeRecords, type EncodedRecords } from './canonical-form';
 import { compareFields } from './compare-fields';
-import { digestDataset } from './dataset-digest';
-import { DIGEST_BYTES } from './digest';
+import { digestKeyedLayout } from './dataset-digest';
+import { DIGEST_BYTES, digestInto, sameDigest } from './digest';
 import type { DiffCounts, DiffOptions, DiffResult, FieldChange } from './diff-types';
 import { KIND_CODE } from './diff-types';
-import { hashString } from './fast-hash';
 import type { DiffContext } from './fingerprint';
-import { hasConflicts, indexKeys, readKeys } from './key-spec';
+import { bucketBits, bucketStarts, compareKeys, gatherInOrder, keySortHashes, sortRowsByKey } from './keyed-layout';
+import { readKeys, type KeyConflicts } from './key-spec';
 
 const cellsOf = (t: Table, cols: readonly number[], r: number): Cell[] =>
   cols.map((c) => (c < 0 ? null : t.cell(r, c)));
@@ -24,10 +24,22 @@ export function sharedColumns(base: Table, next: Table): string[] {
 
 /**
  * Compares a baseline with new data, record by record, matched by key. Row order and column
- * order make no change. Every matched pair is judged by SHA-256: bucket digests of the
- * canonical records, drilled into where they differ (`findDifferingPairs`); only differing
- * records have their fields compared. Added/removed columns are reported, and take part only
- * if listed in `compareColumns`. Rows in key conflicts are reported, not classified.
+ * order make no change. Every record of both sides is covered by SHA-256, Merkle style:
+ *
+ * 1. each side's rows are sorted by (key sort hash, key) — no key map; keys pair up in a merge
+ *    walk — and the records encoded in canonical form and laid out in that order, so a bucket
+ *    (rows whose hash has the same top bits, ~{@link BUCKET_RECORDS} a bucket, the same
+ *    buckets on both sides) is one contiguous view;
+ * 2. one `crypto.subtle.digest` per bucket per side (the base side's run while the new data
+ *    encodes); where a bucket's digests agree, its records are the same on both sides, in the
+ *    same order: pairs at the same place in it are unchanged without a look at their bytes;
+ * 3. in a bucket whose digests differ, pairs are compared byte for byte and each differing
+ *    record digested on its own (the baseline's taken from `baseFingerprints` when given: the
+ *    stored fingerprint decides); only those have their fields compared.
+ *
+ * The dataset digests come from the same layout ({@link digestKeyedLayout}, keyed v2: they
+ * depend on the key spec). Added/removed columns are reported, and take part only if listed in
+ * `compareColumns`. Rows in key conflicts are reported, not classified.
  *
  * @example
  * const diff = await diffTables(base, next, {
@@ -51,13 +63,51 @@ export async function diffTables(
   if (fp !== undefined && fp.length !== base.rowCount * DIGEST_BYTES) {
     throw new PorterError('internal', { reason: 'fingerprint-count', size: fp.length, rows: base.rowCount });
   }
+  await checkpoint();
 
   progress?.({ phase: 'keys', done: 0, total: 2 });
   const baseKeys = await readKeys(base, opts.key, checkpoint);
+  const baseHash = keySortHashes(baseKeys);
+  const baseOrder = sortRowsByKey(baseKeys, baseHash);
+  await checkpoint();
   const nextKeys = await readKeys(next, opts.key, checkpoint);
-  const baseIndex = indexKeys(baseKeys);
-  const nextIndex = indexKeys(nextKeys);
+  const nextHash = keySortHashes(nextKeys);
+  const nextOrder = sortRowsByKey(nextKeys, nextHash);
+  await checkpoint();
   progress?.({ phase: 'keys', done: 2, total: 2 });
+
+  const bits = bucketBits(Math.max(base.rowCount, next.rowCount), BUCKET_RECORDS);
+  const baseCols = columns.map((c) => (baseSet.has(c) ? base.columns.indexOf(c) : -1));
+  const nextCols = columns.map((c) => (nextSet.has(c) ? next.columns.indexOf(c) : -1));
+  progress?.({ phase: 'encode', done: 0, total: 2 });
+  // Web Crypto runs off this thread: the baseline's digests proceed while the new data encodes.
+  const a = gatherInOrder(await encodeRecords(base, baseCols, checkpoint), baseOrder);
+  const aStarts = bucketStarts(baseHash, baseOrder, bits);
+  const aDigests = started(digestBuckets(a, aStarts, checkpoint));
+  const baseDigest = started(digestKeyedLayout(columns, opts.key, a, checkpoint));
+  await checkpoint();
+  const b = gatherInOrder(await encodeRecords(next, nextCols, checkpoint), nextOrder);
+  const bStarts = bucketStarts(nextHash, nextOrder, bits);
+  const bDigests = started(digestBuckets(b, bStarts, checkpoint));
+  const nextDigest = started(digestKeyedLayout(columns, opts.key, b, checkpoint));
+  progress?.({ phase: 'encode', done: 2, total: 2 });
+
+  progress?.({ phase: 'digest', done: 0, total: 1 });
+  const ad = await aDigests;
+  const bd = await bDigests;
+  const walk = walkBuckets(
+    { keys: baseKeys, hashes: baseHash, order: baseOrder, starts: aStarts, sorted: a, digests: ad.digests },
+    { keys: nextKeys, hashes: nextHash, order: nextOrder, starts: bStarts, sorted: b, digests: bd.digests },
+  );
+  await checkpoint();
+  const leaves = await digestLeaves(a, b, baseOrder, nextOrder, walk.leafBase, walk.leafNext, fp, checkpoint);
+  progress?.({ phase: 'digest', done: 1, total: 1 });
+  const stats: BucketStats = {
+    buckets: walk.buckets,
+    differingBuckets: walk.differingBuckets,
+    digestCalls: ad.calls + bd.calls + leaves.calls,
+    recordDigests: leaves.calls,
+  };
 
   // Records: new-data order, then baseline-only records in baseline order.
   const cap = base.rowCount + next.rowCount;
@@ -65,66 +115,37 @@ export async function diffTables(
   const baseRows = new Int32Array(cap).fill(-1);
   const nextRows = new Int32Array(cap).fill(-1);
   const keys: string[] = [];
-  const matched = new Uint8Array(base.rowCount);
-  const pairRecord: number[] = [];
+  const recordOfNext = new Int32Array(next.rowCount).fill(-1);
+  const { pairOfNext, baseMatched, baseExcluded, nextExcluded } = walk;
   for (let r = 0; r < next.rowCount; r++) {
-    const k = nextKeys[r];
-    if (k === null || k === undefined || nextIndex.duplicateKeys.has(k) || baseIndex.duplicateKeys.has(k)) continue;
+    if (nextExcluded[r] === 1) continue;
     const i = keys.length;
-    keys.push(k);
+    keys.push(nextKeys[r] as string);
     nextRows[i] = r;
-    const br = baseIndex.firstRow.get(k);
-    if (br === undefined) kinds[i] = KIND_CODE.added;
-    else {
-      baseRows[i] = br;
-      matched[br] = 1;
-      pairRecord.push(i);
-    }
+    recordOfNext[r] = i;
+    const br = pairOfNext[r] as number;
+    if (br < 0) kinds[i] = KIND_CODE.added;
+    else baseRows[i] = br;
   }
   const gone = opts.policy === 'mirror' ? KIND_CODE.removed : KIND_CODE.absent;
   for (let r = 0; r < base.rowCount; r++) {
-    const k = baseKeys[r];
-    if (matched[r] === 1 || k === null || k === undefined) continue;
-    if (baseIndex.duplicateKeys.has(k) || nextIndex.duplicateKeys.has(k)) continue;
+    if (baseMatched[r] === 1 || baseExcluded[r] === 1) continue;
     const i = keys.length;
-    keys.push(k);
+    keys.push(baseKeys[r] as string);
     baseRows[i] = r;
     kinds[i] = gone;
   }
   await checkpoint();
 
-  const baseCols = columns.map((c) => (baseSet.has(c) ? base.columns.indexOf(c) : -1));
-  const nextCols = columns.map((c) => (nextSet.has(c) ? next.columns.indexOf(c) : -1));
-  progress?.({ phase: 'encode', done: 0, total: 2 });
-  const baseEnc = await encodeRecords(base, baseCols, checkpoint);
-  // Web Crypto runs off this thread: the baseline's digest proceeds while the new data encodes.
-  const baseDigest = digestDataset(columns, baseEnc, checkpoint);
-  const nextEnc = await encodeRecords(next, nextCols, checkpoint);
-  const nextDigest = digestDataset(columns, nextEnc, checkpoint);
-  progress?.({ phase: 'encode', done: 2, total: 2 });
-
-  const m = pairRecord.length;
-  const pairBase = new Int32Array(m);
-  const pairNext = new Int32Array(m);
-  const keyHashes = new Uint32Array(m);
-  for (let p = 0; p < m; p++) {
-    const i = pairRecord[p] as number;
-    pairBase[p] = baseRows[i] as number;
-    pairNext[p] = nextRows[i] as number;
-    keyHashes[p] = hashString(keys[i] as string);
-  }
-  progress?.({ phase: 'digest', done: 0, total: 1 });
-  const { differing, stats } = await findDifferingPairs(baseEnc, nextEnc, pairBase, pairNext, keyHashes, fp, checkpoint);
-  progress?.({ phase: 'digest', done: 1, total: 1 });
-
+  // Differing records in record order, so `fields` iterates in review order.
+  const differing = leaves.differingNext.map((r) => recordOfNext[r] as number).sort((x, y) => x - y);
   const fields = new Map<number, FieldChange[]>();
   for (let d = 0; d < differing.length; d++) {
-    const p = differing[d] as number;
-    const i = pairRecord[p] as number;
+    const i = differing[d] as number;
     const changes = compareFields(
       columns,
-      cellsOf(base, baseCols, pairBase[p] as number),
-      cellsOf(next, nextCols, pairNext[p] as number),
+      cellsOf(base, baseCols, baseRows[i] as number),
+      cellsOf(next, nextCols, nextRows[i] as number),
       opts,
     );
     if (changes.length === 0) continue;
@@ -155,11 +176,240 @@ export async function diffTables(
     wouldClear,
     columnsAdded: next.columns.filter((c) => !baseSet.has(c)),
     columnsRemoved: base.columns.filter((c) => !nextSet.has(c)),
-    conflicts: { base: baseIndex.conflicts, next: nextIndex.conflicts },
-    blocked: hasConflicts(baseIndex.conflicts) || hasConflicts(nextIndex.conflicts),
+    conflicts: { base: conflictsOf(baseKeys, walk.baseDuplicates), next: conflictsOf(nextKeys, walk.nextDuplicates) },
+    blocked: walk.conflicted,
     digests,
     stats,
   };
+}
+
+/** A promise started now and awaited later: a rejection meanwhile (cancel) is not "unhandled". */
+function started<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
+  return p;
+}
+
+/** One digest per non-empty bucket of one side (`32 × buckets` bytes; empty buckets stay zero). */
+async function digestBuckets(
+  sorted: EncodedRecords,
+  starts: Uint32Array,
+  checkpoint: () => Promise<void>,
+): Promise<{ digests: Uint8Array; calls: number }> {
+  const count = starts.length - 1;
+  const views: Uint8Array[] = [];
+  const slots: number[] = [];
+  for (let k = 0; k < count; k++) {
+    const from = starts[k] as number;
+    const to = starts[k + 1] as number;
+    if (to === from) continue;
+    views.push(sorted.bytes.subarray(sorted.offsets[from] as number, sorted.offsets[to] as number));
+    slots.push(k);
+  }
+  const digests = new Uint8Array(count * DIGEST_BYTES);
+  await digestInto(views, slots, digests, checkpoint);
+  return { digests, calls: views.length };
+}
+
+interface SideLayout {
+  readonly keys: readonly (string | null)[];
+  readonly hashes: Uint32Array;
+  /** Rows in key order. */
+  readonly order: Int32Array;
+  readonly starts: Uint32Array;
+  /** Records in key order. */
+  readonly sorted: EncodedRecords;
+  readonly digests: Uint8Array;
+}
+
+interface Walk {
+  /** Per new-data row, its baseline row (-1: none). */
+  readonly pairOfNext: Int32Array;
+  readonly baseMatched: Uint8Array;
+  /** Rows in key conflicts (missing, or a key on more than one row of either side). */
+  readonly baseExcluded: Uint8Array;
+  readonly nextExcluded: Uint8Array;
+  readonly baseDuplicates: number[][];
+  readonly nextDuplicates: number[][];
+  readonly conflicted: boolean;
+  /** Sorted positions of matched pairs whose bytes differ. */
+  readonly leafBase: number[];
+  readonly leafNext: number[];
+  readonly buckets: number;
+  readonly differingBuckets: number;
+}
+
+/**
+ * Pairs the two sides bucket by bucket with a merge walk over (hash, key), finds duplicate and
+ * missing keys, and collects the pairs whose canonical bytes differ. Inside a bucket whose
+ * digests agree the records are identical in sequence (canonical records are self-delimiting),
+ * so a pair at the same place in it needs no byte comparison.
+ */
+function walkBuckets(x: SideLayout, y: SideLayout): Walk {
+  const nb = x.keys.length;
+  const nn = y.keys.length;
+  const pairOfNext = new Int32Array(nn).fill(-1);
+  const baseMatched = new Uint8Array(nb);
+  const baseExcluded = new Uint8Array(nb);
+  const nextExcluded = new Uint8Array(nn);
+  const baseDuplicates: number[][] = [];
+  const nextDuplicates: number[][] = [];
+  const leafBase: number[] = [];
+  const leafNext: number[] = [];
+  let conflicted = false;
+  let buckets = 0;
+  let differingBuckets = 0;
+  const count = x.starts.length - 1;
+  /** End of the run of rows sharing the key at position `p` of a side. */
+  const runEnd = (s: SideLayout, p: number, end: number): number => {
+    const r = s.order[p] as number;
+    const h = s.hashes[r] as number;
+    const k = s.keys[r] ?? null;
+    let q = p + 1;
+    while (q < end) {
+      const r2 = s.order[q] as number;
+      if (s.hashes[r2] !== h || (s.keys[r2] ?? null) !== k) break;
+      q++;
+    }
+    return q;
+  };
+  const exclude = (s: SideLayout, flags: Uint8Array, from: number, to: number, groups: number[][] | null): void => {
+    const group: number[] = [];
+    for (let q = from; q < to; q++) {
+      const r = s.order[q] as number;
+      flags[r] = 1;
+      group.push(r);
+    }
+    if (groups !== null && group.length > 1) groups.push(group);
+  };
+  for (let k = 0; k < count; k++) {
+    const sa = x.starts[k] as number;
+    const ea = x.starts[k + 1] as number;
+    const sb = y.starts[k] as number;
+    const eb = y.starts[k + 1] as number;
+    if (sa === ea && sb === eb) continue;
+    buckets++;
+    const same = sa !== ea && sb !== eb && sameDigest(x.digests, k, y.digests, k);
+    if (!same) differingBuckets++;
+    let i = sa;
+    let j = sb;
+    while (i < ea || j < eb) {
+      const ra = i < ea ? (x.order[i] as number) : -1;
+      const rb = j < eb ? (y.order[j] as number) : -1;
+      const ka = ra < 0 ? null : (x.keys[ra] ?? null);
+      const kb = rb < 0 ? null : (y.keys[rb] ?? null);
+      // Missing keys sort last: the rest of the bucket on that side.
+      if (ra >= 0 && ka === null) {
+        exclude(x, baseExcluded, i, ea, null);
+        conflicted = true;
+        i = ea;
+        continue;
+      }
+      if (rb >= 0 && kb === null) {
+        exclude(y, nextExcluded, j, eb, null);
+        conflicted = true;
+        j = eb;
+        continue;
+      }
+      const cmp = ra < 0 ? 1 : rb < 0 ? -1 : compareKeys(x.hashes[ra] as number, ka, y.hashes[rb] as number, kb);
+      const ia = cmp <= 0 ? runEnd(x, i, ea) : i;
+      const jb = cmp >= 0 ? runEnd(y, j, eb) : j;
+      if (ia - i > 1 || jb - j > 1) {
+        // A key on several rows of either side: a conflict, nothing of it is classified.
+        exclude(x, baseExcluded, i, ia, baseDuplicates);
+        exclude(y, nextExcluded, j, jb, nextDuplicates);
+        conflicted = true;
+      } else if (cmp === 0) {
+        pairOfNext[rb] = ra;
+        baseMatched[ra] = 1;
+        if (!(same && i - sa === j - sb) && !sameBytes(x.sorted, i, y.sorted, j)) {
+          leafBase.push(i);
+          leafNext.push(j);
+        }
+      }
+      i = ia;
+      j = jb;
+    }
+  }
+  baseDuplicates.sort(byFirst);
+  nextDuplicates.sort(byFirst);
+  return {
+    pairOfNext,
+    baseMatched,
+    baseExcluded,
+    nextExcluded,
+    baseDuplicates,
+    nextDuplicates,
+    conflicted,
+    leafBase,
+    leafNext,
+    buckets,
+    differingBuckets,
+  };
+}
+
+function byFirst(g: readonly number[], h: readonly number[]): number {
+  return (g[0] as number) - (h[0] as number);
+}
+
+function conflictsOf(keys: readonly (string | null)[], duplicates: number[][]): KeyConflicts {
+  const missing: number[] = [];
+  for (let r = 0; r < keys.length; r++) if (keys[r] === null || keys[r] === undefined) missing.push(r);
+  return { missing, duplicates };
+}
+
+function sameBytes(x: EncodedRecords, i: number, y: EncodedRecords, j: number): boolean {
+  const xs = x.offsets[i] as number;
+  const ys = y.offsets[j] as number;
+  const len = (x.offsets[i + 1] as number) - xs;
+  if ((y.offsets[j + 1] as number) - ys !== len) return false;
+  const xb = x.bytes;
+  const yb = y.bytes;
+  for (let k = 0; k < len; k++) if (xb[xs + k] !== yb[ys + k]) return false;
+  return true;
+}
+
+/** The record at a sorted position, without copying. */
+function view(e: EncodedRecords, p: number): Uint8Array {
+  return e.bytes.subarray(e.offsets[p] as number, e.offsets[p + 1] as number);
+}
+
+/**
+ * Per-record digests of the pairs whose bytes differ (sorted positions), the new data's always,
+ * the baseline's from stored fingerprints when given (they decide) or else digested. Returns the
+ * new-data rows whose digests differ.
+ */
+async function digestLeaves(
+  a: EncodedRecords,
+  b: EncodedRecords,
+  baseOrder: Int32Array,
+  nextOrder: Int32Array,
+  leafBase: readonly number[],
+  leafNext: readonly number[],
+  baseFingerprints: Uint8Array | undefined,
+  checkpoint: () => Promise<void>,
+): Promise<{ differingNext: number[]; calls: number }> {
+  const m = leafNext.length;
+  const slots = Array.from({ length: m }, (_, i) => i);
+  const bd = new Uint8Array(m * DIGEST_BYTES);
+  const nextDone = started(digestInto(leafNext.map((p) => view(b, p)), slots, bd, checkpoint));
+  let calls = m;
+  let ad: Uint8Array;
+  let aIndex: (i: number) => number;
+  if (baseFingerprints === undefined) {
+    ad = new Uint8Array(m * DIGEST_BYTES);
+    await digestInto(leafBase.map((p) => view(a, p)), slots, ad, checkpoint);
+    calls += m;
+    aIndex = (i) => i;
+  } else {
+    ad = baseFingerprints;
+    aIndex = (i) => baseOrder[leafBase[i] as number] as number;
+  }
+  await nextDone;
+  const differingNext: number[] = [];
+  for (let i = 0; i < m; i++) {
+    if (!sameDigest(ad, aIndex(i), bd, i)) differingNext.push(nextOrder[leafNext[i] as number] as number);
+  }
+  return { differingNext, calls };
 }
 
 function summarize(

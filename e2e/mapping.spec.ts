@@ -1,0 +1,185 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, test, upload } from './fixtures';
+
+/** The select of a source column in the mapping table (0-based column index). */
+function fieldOf(page: Page, column: number) {
+  return page.getByTestId(`map-field-${column}`);
+}
+
+async function openMap(page: Page) {
+  await page.getByTestId('step-map').click();
+  await expect(page.getByTestId('map-step')).toBeVisible();
+  await expect(page.getByTestId('map-table')).toBeVisible();
+}
+
+function csv(lines: string[]): Buffer {
+  return Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf-8');
+}
+
+test('a messy export is mapped automatically, with confidence and reasons', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('sample-contacts.csv').click();
+  await expect(page.getByTestId('loaded-summary')).toContainText('300 rows');
+  await page.getByTestId('nav-next').click();
+  await page.getByTestId('nav-next').click();
+  await expect(page.getByTestId('step-heading')).toContainText('Map');
+  // Contact ID, First Name, Last Name, Email, Phone, Company, Title, City, Postal Code, Country, …
+  await expect(fieldOf(page, 1)).toHaveAttribute('data-field', 'first_name');
+  await expect(fieldOf(page, 2)).toHaveAttribute('data-field', 'last_name');
+  await expect(fieldOf(page, 3)).toHaveAttribute('data-field', 'email');
+  await expect(fieldOf(page, 4)).toHaveAttribute('data-field', 'phone');
+  await expect(fieldOf(page, 5)).toHaveAttribute('data-field', 'company');
+  await expect(fieldOf(page, 7)).toHaveAttribute('data-field', 'city');
+  await expect(fieldOf(page, 8)).toHaveAttribute('data-field', 'postal_code');
+  // The confidence is written out, with the reason, not shown by colour alone.
+  await expect(page.getByTestId('map-confidence-3')).toHaveText(/^\d{2,3}% · \S/);
+  await expect(page.getByTestId('map-row').nth(3)).toContainText('robert.davis@outlook.com');
+  // Transforms are offered for the field type, never applied on their own.
+  await expect(page.getByTestId('map-transforms-3').getByTestId('map-transform')).toHaveCount(0);
+  await page.getByTestId('map-offer-transform-3').click();
+  await expect(page.getByTestId('map-transforms-3').getByTestId('map-transform')).toHaveText(/Lower-case email/);
+  await expect(page.getByTestId('map-apply')).toBeEnabled();
+});
+
+test('Chinese headers map to email, mobile, full name and company', async ({ page }) => {
+  await page.goto('/');
+  await upload(page, {
+    name: 'chinese.csv',
+    mimeType: 'text/csv',
+    buffer: csv(['姓名,手机,邮箱,公司名称', '张伟,13800138000,zhang.wei@163.com,北京华为科技有限公司', '李娜,13912345678,li.na@qq.com,上海某某贸易有限公司']),
+  });
+  await openMap(page);
+  await expect(fieldOf(page, 0)).toHaveAttribute('data-field', 'full_name');
+  await expect(fieldOf(page, 1)).toHaveAttribute('data-field', 'mobile');
+  await expect(fieldOf(page, 2)).toHaveAttribute('data-field', 'email');
+  await expect(fieldOf(page, 3)).toHaveAttribute('data-field', 'company');
+  // In Chinese, the reason is from the Chinese catalogue.
+  await page.getByTestId('locale').selectOption('zh-CN');
+  await expect(page.getByTestId('map-confidence-2')).toContainText('%');
+  await expect(page.getByTestId('map-apply')).toHaveText(/应用映射并校验/);
+});
+
+test('a manual remap (skip one column, keep one as custom) is applied and opens Validate', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('sample-contacts.csv').click();
+  await expect(page.getByTestId('loaded-summary')).toBeVisible();
+  await openMap(page);
+  await expect(fieldOf(page, 12)).not.toHaveAttribute('data-field', '');
+  await fieldOf(page, 12).selectOption(':skip');
+  await expect(fieldOf(page, 12)).toHaveAttribute('data-field', '');
+  await fieldOf(page, 6).selectOption(':custom');
+  await expect(fieldOf(page, 6)).toHaveAttribute('data-field', ':custom');
+  // A custom field added in the form becomes a choice in every column.
+  await page.getByTestId('map-custom-name').fill('Customer tier');
+  await page.getByTestId('map-custom-add').click();
+  await expect(page.getByTestId('map-custom-status')).toContainText('Customer tier');
+  await fieldOf(page, 10).selectOption('f:customer_tier');
+  await expect(fieldOf(page, 10)).toHaveAttribute('data-field', 'customer_tier');
+  await page.getByTestId('map-apply').click();
+  await expect(page.getByTestId('step-heading')).toContainText('Validate');
+});
+
+test('a saved template is offered for a second file with the same headers, and applied', async ({ page }) => {
+  const headers = 'E-Mail,Name,Mobile,Remarks';
+  await page.goto('/');
+  await upload(page, { name: 'fair-1.csv', mimeType: 'text/csv', buffer: csv([headers, 'a@x.com,Ann Lee,+1 202 555 0101,met at booth']) });
+  await openMap(page);
+  await expect(fieldOf(page, 0)).toHaveAttribute('data-field', 'email');
+  await expect(fieldOf(page, 2)).toHaveAttribute('data-field', 'mobile');
+  // The remap: the mobile column is not imported, the remarks kept as a custom field.
+  await fieldOf(page, 2).selectOption(':skip');
+  await fieldOf(page, 3).selectOption(':custom');
+  await page.getByTestId('map-add-transform-0').click();
+  await page.getByTestId('map-transforms-0').getByTestId('map-add-lowercase-email').click();
+  await page.getByTestId('template-name').fill('Trade fair');
+  await page.getByTestId('template-save').click();
+  await expect(page.getByTestId('template-item')).toHaveAttribute('data-name', 'Trade fair');
+
+  await page.getByTestId('step-upload').click();
+  await upload(page, { name: 'fair-2.csv', mimeType: 'text/csv', buffer: csv([headers, 'b@y.com,Bo Chen,+1 202 555 0199,follow up']) });
+  await openMap(page);
+  // Freshly suggested first: the template is offered, not forced.
+  await expect(fieldOf(page, 2)).toHaveAttribute('data-field', 'mobile');
+  await expect(page.getByTestId('template-offer')).toContainText('This file matches the template “Trade fair”');
+  await expect(page.getByTestId('template-offer')).toHaveAttribute('data-match', 'exact');
+  await page.getByTestId('template-offer-apply').click();
+  await expect(page.getByTestId('template-applied')).toBeVisible();
+  await expect(fieldOf(page, 0)).toHaveAttribute('data-field', 'email');
+  await expect(fieldOf(page, 2)).toHaveAttribute('data-field', '');
+  await expect(fieldOf(page, 3)).toHaveAttribute('data-field', ':custom');
+  await expect(page.getByTestId('map-transforms-0').getByTestId('map-transform')).toHaveText(/Lower-case email/);
+  await page.getByTestId('map-apply').click();
+  await expect(page.getByTestId('step-heading')).toContainText('Validate');
+});
+
+test('a required field that is not mapped blocks applying, and is listed', async ({ page }) => {
+  await page.goto('/');
+  await upload(page, { name: 'deals.csv', mimeType: 'text/csv', buffer: csv(['Contact Email,Amount,Opportunity Label', 'a@x.com,100,Renewal']) });
+  await openMap(page);
+  await page.getByTestId('map-object').selectOption('deal');
+  await expect(page.getByTestId('map-object')).toHaveValue('deal');
+  await fieldOf(page, 2).selectOption(':skip');
+  await expect(page.getByTestId('map-missing-field')).toHaveAttribute('data-field', 'name');
+  await expect(page.getByTestId('map-missing')).toContainText('Deal name');
+  await expect(page.getByTestId('map-apply')).toBeDisabled();
+  await fieldOf(page, 2).selectOption('f:name');
+  await expect(page.getByTestId('map-missing')).toHaveCount(0);
+  await expect(page.getByTestId('map-apply')).toBeEnabled();
+});
+
+test('an invalid templates file shows the catalogue message with its path', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('sample-contacts.csv').click();
+  await expect(page.getByTestId('loaded-summary')).toBeVisible();
+  await openMap(page);
+  await page.getByTestId('template-import').setInputFiles({
+    name: 'templates.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"format":"crm-porter/mapping-templates","version":1,"templates":[{"id":1}]}'),
+  });
+  await expect(page.getByTestId('template-error')).toContainText('Couldn’t read the templates: at $.templates');
+  await page.getByTestId('schema-import').setInputFiles({ name: 's.json', mimeType: 'application/json', buffer: Buffer.from('{"properties":{"email":{"type":1}}}') });
+  await expect(page.getByTestId('schema-error')).toContainText('$.properties.email.type');
+});
+
+for (const locale of ['en', 'zh-CN'] as const) {
+  test(`the Map step fits wide and phone screens (${locale})`, async ({ page }) => {
+    await page.setViewportSize({ width: 1400, height: 1000 });
+    await page.goto('/');
+    await page.getByTestId('locale').selectOption(locale);
+    await page.getByTestId('sample-contacts.csv').click();
+    await expect(page.getByTestId('loaded-summary')).toBeVisible();
+    await openMap(page);
+    await page.getByTestId('map-offer-transform-4').click();
+    await page.getByTestId('map-add-transform-1').click();
+    await page.getByTestId('map-transforms-1').getByTestId('map-add-split-name').click();
+    // One column moved off its suggestion, so the "accept" offer is in the pictures too.
+    await fieldOf(page, 6).selectOption(':skip');
+    await expect(page.getByTestId('map-accept-6')).toBeVisible();
+    await page.getByTestId('map-add-transform-7').click();
+    await expect(page.getByTestId('map-transforms-7').getByTestId('map-add-trim')).toBeVisible();
+    const dir = process.env['MAP_SHOTS_DIR'];
+    if (dir) mkdirSync(dir, { recursive: true });
+    for (const [width, height] of [
+      [1400, 1000],
+      [390, 900],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      // Nothing may stick out of the page sideways; the table scrolls or stacks inside itself.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `horizontal overflow at ${width}px`).toBeLessThanOrEqual(0);
+      if (dir) {
+        await page.screenshot({ path: join(dir, `map-${locale}-${width}.png`), fullPage: true });
+        // A phone-sized page is too tall to read as one image: also save it in screen-sized parts.
+        const total = await page.evaluate(() => document.documentElement.scrollHeight);
+        const parts = width < 600 ? Math.ceil(total / height) : 0;
+        for (let n = 0; n < parts; n++) {
+          const clip = { x: 0, y: n * height, width, height: Math.min(height, total - n * height) };
+          await page.screenshot({ path: join(dir, `map-${locale}-${width}-part${n}.png`), fullPage: true, clip });
+        }
+      }
+    }
+  });
+}

@@ -1,0 +1,165 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test, upload } from './fixtures';
+
+/** Three contacts: the first has an email without "@", the others are clean. */
+const CONTACTS_CSV =
+  'Contact ID,First Name,Last Name,Email,Company\r\n' +
+  '001,Ada,Lovelace,ada.example.com,Analytical Engines\r\n' +
+  '002,Grace,Hopper,grace@example.com,Navy\r\n' +
+  '003,Alan,Turing,alan@example.org,Bletchley\r\n';
+const BAD = 'ada.example.com';
+const FIXED = 'ada@example.com';
+
+async function openValidate(page: Page) {
+  await page.getByTestId('step-map').click();
+  await expect(page.getByTestId('map-table')).toBeVisible();
+  await page.getByTestId('map-apply').click();
+  await expect(page.getByTestId('validate-grid')).toBeVisible();
+  await expect(page.getByTestId('vrow').first()).toBeVisible();
+}
+
+async function openSmallFile(page: Page) {
+  await page.goto('/');
+  await upload(page, {
+    name: 'contacts-small.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(CONTACTS_CSV),
+  });
+  await openValidate(page);
+}
+
+const totals = (page: Page) => page.getByTestId('validate-totals');
+const emailCell = (page: Page, value: string) =>
+  page.locator('[data-testid="vcell"][data-field="email"]').filter({ hasText: value });
+
+test('an invalid cell is fixed in the grid, undone and redone', async ({ page }) => {
+  await openSmallFile(page);
+  await expect(totals(page)).toHaveAttribute('data-errors', '1');
+  const bad = emailCell(page, BAD);
+  await expect(bad).toHaveAttribute('aria-invalid', 'true');
+  await expect(bad).toHaveAttribute('title', /email/i);
+  const row = await bad.getAttribute('data-source-row');
+  const cell = page.locator(`[data-testid="vcell"][data-field="email"][data-source-row="${row}"]`);
+
+  await cell.dblclick();
+  await page.getByTestId('cell-editor').fill(FIXED);
+  await page.getByTestId('cell-editor').press('Enter');
+  await expect(totals(page)).toHaveAttribute('data-errors', '0');
+  await expect(cell).toContainText(FIXED);
+  await expect(cell).not.toHaveAttribute('aria-invalid', /.*/);
+  // Focus went back to the cell, whose description now says it is fine.
+  await expect(cell).toBeFocused();
+
+  await page.getByTestId('undo').click();
+  await expect(totals(page)).toHaveAttribute('data-errors', '1');
+  await expect(cell).toContainText(BAD);
+  await expect(cell).toHaveAttribute('aria-invalid', 'true');
+
+  await page.keyboard.press('Control+y');
+  await expect(totals(page)).toHaveAttribute('data-errors', '0');
+  await expect(cell).toContainText(FIXED);
+  await expect(page.getByTestId('redo')).toBeDisabled();
+});
+
+test('F8 moves focus to the next problem cell, Shift+F8 back', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('sample-contacts.csv').click();
+  await expect(page.getByTestId('loaded-summary')).toBeVisible();
+  await openValidate(page);
+  await expect(page.getByTestId('next-problem')).toHaveAttribute('aria-keyshortcuts', 'F8');
+  await page.keyboard.press('F8');
+  const focused = page.locator(':focus');
+  await expect(focused).toHaveAttribute('data-testid', 'vcell');
+  await expect(focused).toHaveAttribute('data-level', /error|warning/);
+  const first = await focused.getAttribute('data-pos');
+  await page.keyboard.press('F8');
+  await expect(focused).toHaveAttribute('data-level', /error|warning/);
+  await expect(focused).not.toHaveAttribute('data-pos', first ?? '');
+  await page.keyboard.press('Shift+F8');
+  await expect(focused).toHaveAttribute('data-pos', first ?? '');
+  // The focused cell is described by its problem text.
+  const described = await focused.getAttribute('aria-describedby');
+  await expect(page.locator(`[id="${described}"]`)).toContainText(/Error|Warning/);
+});
+
+test('the error report is downloaded, corrected and merged back', async ({ page }) => {
+  await openSmallFile(page);
+  await expect(totals(page)).toHaveAttribute('data-errors', '1');
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('report-download').click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('contacts-small-errors.csv');
+  const path = await download.path();
+  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  expect(text.startsWith('_row,')).toBe(true);
+  expect(text).toContain(BAD);
+  expect(text).toContain('Not a valid email address');
+  expect(text).not.toContain('grace@example.com');
+
+  const corrected = text.replace(BAD, FIXED);
+  await page.getByTestId('report-upload').setInputFiles({
+    name: 'contacts-small-errors.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(corrected),
+  });
+  await expect(page.getByTestId('report-merged')).toContainText('1 cells changed');
+  await expect(totals(page)).toHaveAttribute('data-errors', '0');
+  await expect(emailCell(page, FIXED)).toHaveCount(1);
+});
+
+test('a reload in the middle keeps the edit', async ({ page }) => {
+  await openSmallFile(page);
+  const cell = emailCell(page, BAD);
+  await cell.click();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('cell-editor').fill(FIXED);
+  await page.keyboard.press('Enter');
+  await expect(totals(page)).toHaveAttribute('data-errors', '0');
+  // The edit log is written to IndexedDB right after the edit; give that write a moment.
+  await page.waitForTimeout(500);
+  await page.reload();
+  await expect(page.getByTestId('restored')).toBeVisible();
+  await page.getByTestId('step-validate').click();
+  await expect(totals(page)).toHaveAttribute('data-errors', '0');
+  await expect(emailCell(page, FIXED)).toHaveCount(1);
+  await expect(emailCell(page, BAD)).toHaveCount(0);
+  await expect(page.getByTestId('undo')).toBeEnabled();
+});
+
+test('"only rows with problems" shows only bad rows', async ({ page }) => {
+  await openSmallFile(page);
+  await expect(page.getByTestId('validate-row-count')).toHaveAttribute('data-rows', '3');
+  await page.getByTestId('filter-problems').check();
+  await expect(page.getByTestId('validate-row-count')).toHaveAttribute('data-rows', '1');
+  await expect(page.getByTestId('vrow')).toHaveCount(1);
+  await expect(page.getByTestId('vrow').first().locator('[data-level="error"]')).toContainText(BAD);
+  await page.getByTestId('filter-problems').uncheck();
+  await expect(page.getByTestId('vrow')).toHaveCount(3);
+});
+
+test('screenshots of the Validate step', async ({ page }) => {
+  test.skip(!process.env['VALIDATE_SHOTS'], 'set VALIDATE_SHOTS=1 to take screenshots');
+  mkdirSync('/tmp/shots-validate', { recursive: true });
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.goto('/');
+  await page.getByTestId('sample-contacts.csv').click();
+  await expect(page.getByTestId('loaded-summary')).toBeVisible();
+  await openValidate(page);
+  await page.keyboard.press('F8');
+  for (const locale of ['en', 'zh-CN']) {
+    await page.getByTestId('locale').selectOption(locale);
+    for (const [w, h] of [
+      [1400, 1000],
+      [390, 900],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      await page.waitForTimeout(300);
+      await page.screenshot({
+        path: `/tmp/shots-validate/validate-${locale}-${w}.png`,
+        fullPage: true,
+      });
+    }
+  }
+});

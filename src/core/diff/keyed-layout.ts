@@ -1,0 +1,106 @@
+import type { EncodedRecords } from './canonical-form';
+import { hashString } from './fast-hash';
+
+/** The sort hash of a missing key: such rows come last, in row order. */
+const MISSING_KEY_HASH = 0xffffffff;
+
+/**
+ * The sort hash of a key: FNV-1a, then a Knuth multiply so its top bits (the bucket) spread
+ * even for sequential keys. Not trusted for equality; keys are always compared as strings.
+ */
+export function keySortHash(key: string | null): number {
+  if (key === null) return MISSING_KEY_HASH;
+  const h = Math.imul(hashString(key), 0x9e3779b1) >>> 0;
+  return h === MISSING_KEY_HASH ? h - 1 : h;
+}
+
+/** Key sort hashes of every row. */
+export function keySortHashes(keys: readonly (string | null)[]): Uint32Array {
+  const out = new Uint32Array(keys.length);
+  for (let r = 0; r < keys.length; r++) out[r] = keySortHash(keys[r] ?? null);
+  return out;
+}
+
+/** -1, 0 or 1: keys in sort order (hash, then the key text). `null` keys equal each other. */
+export function compareKeys(ha: number, ka: string | null, hb: number, kb: string | null): number {
+  if (ha !== hb) return ha < hb ? -1 : 1;
+  if (ka === kb) return 0;
+  if (ka === null) return 1;
+  if (kb === null) return -1;
+  return ka < kb ? -1 : 1;
+}
+
+/**
+ * Rows ordered by (key sort hash, key, row): a function of the key multiset apart from the order
+ * of rows sharing a key (only in conflicts). Buckets (top bits of the hash) come out contiguous.
+ *
+ * @example
+ * sortRowsByKey(['b', 'a', null], keySortHashes(['b', 'a', null])); // the null row last
+ */
+export function sortRowsByKey(keys: readonly (string | null)[], hashes: Uint32Array): Int32Array {
+  const n = keys.length;
+  const order = new Int32Array(n);
+  if (n < 2 ** 21) {
+    // hash × 2^21 + row is exact in a double and sorts natively, far faster than a comparator.
+    const packed = new Float64Array(n);
+    for (let r = 0; r < n; r++) packed[r] = (hashes[r] as number) * 2 ** 21 + r;
+    packed.sort();
+    for (let i = 0; i < n; i++) order[i] = (packed[i] as number) % 2 ** 21;
+  } else {
+    for (let r = 0; r < n; r++) order[r] = r;
+    order.sort((a, b) => (hashes[a] as number) - (hashes[b] as number) || a - b);
+  }
+  // Runs of one hash (a collision, a duplicate key, missing keys): by key, then row.
+  const byKey = (a: number, b: number): number =>
+    compareKeys(0, keys[a] ?? null, 0, keys[b] ?? null) || a - b;
+  for (let i = 0; i < n; ) {
+    const h = hashes[order[i] as number] as number;
+    let j = i + 1;
+    while (j < n && hashes[order[j] as number] === h) j++;
+    if (j - i > 1) order.subarray(i, j).sort(byKey);
+    i = j;
+  }
+  return order;
+}
+
+/** Bits of the bucket index for `count` records at about `perBucket` records a bucket. */
+export function bucketBits(count: number, perBucket: number): number {
+  let bits = 0;
+  while (bits < 24 && 2 ** bits * perBucket < count) bits++;
+  return bits;
+}
+
+/**
+ * Where each bucket starts in sorted order: bucket `b` is positions `[starts[b], starts[b + 1])`.
+ * `sortedHashes[p]` is the hash of the row at position `p`.
+ */
+export function bucketStarts(hashes: Uint32Array, order: Int32Array, bits: number): Uint32Array {
+  const count = 2 ** bits;
+  const starts = new Uint32Array(count + 1);
+  for (let p = 0; p < order.length; p++) {
+    const b = bits === 0 ? 0 : (hashes[order[p] as number] as number) >>> (32 - bits);
+    starts[b + 1] = (starts[b + 1] as number) + 1;
+  }
+  for (let b = 0; b < count; b++) starts[b + 1] = (starts[b + 1] as number) + (starts[b] as number);
+  return starts;
+}
+
+/**
+ * The records `order[0..]` copied back to back, so a bucket (or a page) of the sorted order is
+ * one contiguous view: digested without a further copy.
+ */
+export function gatherInOrder(encoded: EncodedRecords, order: Int32Array): EncodedRecords {
+  const { bytes, offsets } = encoded;
+  const m = order.length;
+  const outOffsets = new Uint32Array(m + 1);
+  const out = new Uint8Array(bytes.length);
+  let pos = 0;
+  for (let p = 0; p < m; p++) {
+    const r = order[p] as number;
+    const e = offsets[r + 1] as number;
+    // A plain loop: records are ~100 bytes, where subarray() + set() cost more than the copy.
+    for (let k = offsets[r] as number; k < e; k++) out[pos++] = bytes[k] as number;
+    outOffsets[p + 1] = pos;
+  }
+  return { bytes: out.subarray(0, pos), offsets: outOffsets };
+}

@@ -1,0 +1,228 @@
+import type Papa from 'papaparse';
+import type { CsvDialect } from '../detect/dialect';
+import type { ParseIssue } from '../model/issue';
+import { PorterError } from '../model/porter-error';
+import { TableBuilder } from '../model/table';
+import { ChunkLineLocator, separatorsInRow } from './csv-lines';
+import { makeUniqueHeaders } from './headers';
+import type { ReadResult } from './read-types';
+
+/** Columns beyond this are refused: such a file is not a CRM table and would exhaust memory. */
+export const MAX_COLUMNS = 10_000;
+/** Issues kept per code; the rest are counted in `meta.suppressedIssues`. */
+const MAX_ISSUES_PER_CODE = 1000;
+
+/** What reading a CSV learned beside the table. */
+export interface CsvMeta {
+  readonly dialect: CsvDialect;
+  /** Records after the skipped lines: header, data and blank lines. */
+  readonly records: number;
+  /** Source row number of the header, or null for 'none'. */
+  readonly headerRow: number | null;
+  /** Blank lines skipped (they keep their row numbers; they are not rows). */
+  readonly blankLines: number;
+  /** Columns added for cells beyond the header in long rows (`column_N`). */
+  readonly addedColumns: readonly string[];
+  /** Issues beyond the first 1,000 of a code, counted but not listed. */
+  readonly suppressedIssues: number;
+}
+
+/** One parsed chunk of the body: its text and what Papa made of the records it consumed. */
+export interface CsvChunk {
+  /** The text Papa parsed; its records start at offset 0. */
+  readonly text: string;
+  readonly rows: readonly string[][];
+  readonly errors: readonly Papa.ParseError[];
+  /** Whether this is the end of the file (the last record ends where `text` does). */
+  readonly final: boolean;
+  /** 1-based physical line (within the body) where `text` starts. */
+  readonly firstLine: number;
+}
+
+/**
+ * The cell of a one-cell record that may be a blank line: empty, or only line breaks (a stray
+ * `\r` in a `\n` file). Whether it is one is decided on the raw text ({@link CsvRowSink}),
+ * because Papa gives the same cell for `""` and for nothing at all.
+ */
+const mayBeBlank = (cell: string): boolean =>
+  cell === '' || ((cell.charCodeAt(0) === 10 || cell.charCodeAt(0) === 13) && /^[\r\n]+$/.test(cell));
+
+/**
+ * Receives Papa's rows chunk by chunk and packs them into a table at once. It only ever looks
+ * at the current chunk's text, so the file's text never has to exist as a whole.
+ */
+export class CsvRowSink {
+  private builder: TableBuilder | null = null;
+  private readonly issues: ParseIssue[] = [];
+  private readonly issueCounts = new Map<string, number>();
+  private suppressed = 0;
+  private readonly addedColumns: string[] = [];
+  private readonly names = new Set<string>();
+  /** Records seen before the current chunk (blank lines and header included). */
+  private records = 0;
+  private blankLines = 0;
+  private headerRow: number | null = null;
+  private expected = 0;
+  private chunk: CsvChunk | null = null;
+  private locator: ChunkLineLocator | null = null;
+  /** Walk state for raw offsets inside the current chunk: record index and where it starts. */
+  private offsetIndex = 0;
+  private offsetAt = 0;
+
+  constructor(private readonly dialect: CsvDialect) {}
+
+  get rowCount(): number {
+    return this.builder?.rowCount ?? 0;
+  }
+
+  addChunk(chunk: CsvChunk): void {
+    const { rows } = chunk;
+    this.chunk = chunk;
+    this.locator = null;
+    this.offsetIndex = 0;
+    this.offsetAt = 0;
+    const skipped = this.dialect.skipLines;
+    const base = this.records;
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i] as string[];
+      const sourceRow = skipped + base + i + 1;
+      if (row.length === 1 && mayBeBlank(row[0] as string) && this.isBlankLine(i)) {
+        this.blankLines++;
+        continue;
+      }
+      const builder = this.builder ?? this.start(row, sourceRow);
+      if (builder === null) continue;
+      if (row.length !== this.expected) this.ragged(row, i, sourceRow, builder);
+      builder.appendRow(row, sourceRow);
+    }
+    for (const err of chunk.errors) this.quoteIssue(err, base);
+    this.records += rows.length;
+    this.chunk = null;
+  }
+
+  /**
+   * Whether record `index` of the current chunk, whose one cell is empty or only line breaks,
+   * is a blank line rather than a quoted field (`""`, `"\n"`): it is quoted when its raw text
+   * starts with the quote character. Only such records get here, so plain rows cost nothing.
+   */
+  private isBlankLine(index: number): boolean {
+    const { text, rows, final } = this.current();
+    if (index === rows.length - 1 && final) {
+      // The file's last record ends where the text does, so look back from there instead of
+      // walking the chunk (a trailing line break makes this the common case). Papa allows no
+      // spaces after a closing quote at the very end, so a quoted one ends with the quote.
+      return text.charAt(text.length - 1) !== this.dialect.quoteChar;
+    }
+    return text.charAt(this.recordStart(index)) !== this.dialect.quoteChar;
+  }
+
+  private current(): CsvChunk {
+    if (this.chunk === null) throw new Error('CsvRowSink: no current chunk');
+    return this.chunk;
+  }
+
+  /**
+   * Offset in the chunk where record `index` starts: per earlier record, its separator and the
+   * separators quoted inside it (Papa splits on exactly `dialect.newline`, so counting that
+   * string is exact). Walks forward only.
+   */
+  private recordStart(index: number): number {
+    const { text, rows } = this.current();
+    const newline = this.dialect.newline;
+    for (; this.offsetIndex < index; this.offsetIndex++) {
+      const steps = separatorsInRow(rows[this.offsetIndex] ?? [], newline);
+      for (let k = 0; k < steps && this.offsetAt < text.length; k++) {
+        const at = text.indexOf(newline, this.offsetAt);
+        this.offsetAt = at === -1 ? text.length : at + newline.length;
+      }
+    }
+    return this.offsetAt;
+  }
+
+  /** Physical line of an offset in the current chunk, skipped title lines included. */
+  private lineAt(pos: number): number {
+    const chunk = this.current();
+    this.locator ??= new ChunkLineLocator(chunk.text, chunk.firstLine);
+    return this.dialect.skipLines + this.locator.lineAt(pos);
+  }
+
+  /** The first record: the header, or the first data row of a headerless file. */
+  private start(row: readonly string[], sourceRow: number): TableBuilder | null {
+    if (row.length > MAX_COLUMNS) {
+      throw new PorterError('too-many-columns', { limit: MAX_COLUMNS, found: row.length, row: sourceRow });
+    }
+    this.expected = row.length;
+    if (this.dialect.header === 'first-row') {
+      const unique = makeUniqueHeaders(row, sourceRow);
+      this.issues.push(...unique.issues);
+      this.builder = new TableBuilder(unique.names);
+      this.headerRow = sourceRow;
+      for (const name of unique.names) this.names.add(name);
+      return null;
+    }
+    const names = row.map((_, c) => `column_${c + 1}`);
+    for (const name of names) this.names.add(name);
+    this.builder = new TableBuilder(names);
+    return this.builder;
+  }
+
+  private ragged(row: readonly string[], index: number, sourceRow: number, builder: TableBuilder): void {
+    const long = row.length > this.expected;
+    const line = this.lineAt(this.recordStart(index));
+    this.report({
+      code: long ? 'ragged-row-long' : 'ragged-row-short',
+      severity: 'warning',
+      row: sourceRow,
+      line,
+      params: { expected: this.expected, found: row.length },
+    });
+    if (!long || row.length <= builder.columnCount) return;
+    if (row.length > MAX_COLUMNS) {
+      throw new PorterError('too-many-columns', { limit: MAX_COLUMNS, found: row.length, row: sourceRow, line });
+    }
+    for (let c = builder.columnCount; c < row.length; c++) {
+      let name = `column_${c + 1}`;
+      for (let n = 2; this.names.has(name); n++) name = `column_${c + 1}_${n}`;
+      this.names.add(name);
+      this.addedColumns.push(name);
+      builder.addColumn(name);
+    }
+  }
+
+  /** Papa's quote errors: `index` is an offset in the chunk's text, `row` in its rows. */
+  private quoteIssue(err: Papa.ParseError, base: number): void {
+    if (err.code !== 'MissingQuotes' && err.code !== 'InvalidQuotes') return;
+    const index = err.index ?? 0;
+    // MissingQuotes points just past the opening quote.
+    const pos = err.code === 'MissingQuotes' ? Math.max(index - 1, 0) : index;
+    this.report({
+      code: err.code === 'MissingQuotes' ? 'unclosed-quote' : 'stray-quote',
+      severity: err.code === 'MissingQuotes' ? 'error' : 'warning',
+      row: this.dialect.skipLines + base + (err.row ?? 0) + 1,
+      line: this.lineAt(pos),
+    });
+  }
+
+  private report(issue: ParseIssue): void {
+    const count = this.issueCounts.get(issue.code) ?? 0;
+    this.issueCounts.set(issue.code, count + 1);
+    if (count < MAX_ISSUES_PER_CODE) this.issues.push(issue);
+    else this.suppressed++;
+  }
+
+  finish(): ReadResult<CsvMeta> {
+    if (this.builder === null) throw new PorterError('csv-no-rows');
+    return {
+      table: this.builder.finish(),
+      issues: this.issues,
+      meta: {
+        dialect: this.dialect,
+        records: this.records,
+        headerRow: this.headerRow,
+        blankLines: this.blankLines,
+        addedColumns: this.addedColumns,
+        suppressedIssues: this.suppressed,
+      },
+    };
+  }
+}

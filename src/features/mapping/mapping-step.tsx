@@ -1,0 +1,93 @@
+import { useEffect } from 'react';
+import { useStore, useT } from '../../state/store';
+import { Alert } from '../../ui/alert';
+import { describeError } from '../../ui/describe-error';
+import { ApplyBar } from './apply-bar';
+import { CustomFieldForm } from './custom-field-form';
+import { MappingOptions } from './mapping-options';
+import { MappingTable } from './mapping-table';
+import { SchemaPanel } from './schema-panel';
+import { TemplateOffer } from './template-offer';
+import { TemplatesPanel } from './templates-panel';
+// oxlint-disable-next-line import/no-unassigned-import -- the step's own styles, bundled by Vite
+import './mapping-step.css';
+
+/** Step 3: every source column to a CRM field, with suggestions, transforms and templates. */
+export function MappingStep() {
+  const t = useT();
+  const locale = useStore((s) => s.locale);
+  const summary = useStore((s) => s.summary);
+  const object = useStore((s) => s.mappingObject);
+  const columns = useStore((s) => s.mappingColumns);
+  const proposal = useStore((s) => s.mappingProposal);
+  const country = useStore((s) => s.defaultCountry);
+  const status = useStore((s) => s.mappingStatus);
+  const error = useStore((s) => s.mappingError);
+  const proposeMapping = useStore((s) => s.proposeMapping);
+  const loadTemplates = useStore((s) => s.loadTemplates);
+  const chooseObject = useStore((s) => s.chooseObject);
+  const setColumnMapping = useStore((s) => s.setColumnMapping);
+  const setDefaultCountry = useStore((s) => s.setDefaultCountry);
+  const addCustomField = useStore((s) => s.addCustomField);
+  const needsProposal = summary !== null && proposal === null && status === 'idle' && error === null;
+
+  useEffect(() => {
+    void loadTemplates();
+  }, [loadTemplates]);
+
+  useEffect(() => {
+    if (needsProposal) void proposeMapping();
+  }, [needsProposal, proposeMapping]);
+
+  if (!summary) return null;
+  const headers = summary.columns;
+  const mapped = columns.filter((c) => c.field !== null || c.custom).length;
+  return (
+    <div className="step-body map-step" data-testid="map-step">
+      <p>{t('map.intro', { file: summary.fileName })}</p>
+      <MappingOptions
+        t={t}
+        locale={locale}
+        object={object}
+        country={country}
+        disabled={status !== 'idle'}
+        onObject={(key) => void chooseObject(key)}
+        onCountry={setDefaultCountry}
+      />
+      <TemplateOffer t={t} headers={headers} />
+      {status === 'proposing' && (
+        <p role="status" className="muted" data-testid="map-proposing">
+          {t('map.proposing')}
+        </p>
+      )}
+      {error && status !== 'applying' && proposal === null && (
+        <Alert tone="error" testId="map-propose-error">
+          {describeError(t, locale, error)}
+        </Alert>
+      )}
+      {columns.length > 0 && (
+        <>
+          <p className="muted" role="status" data-testid="map-summary">
+            {t('map.summary', { mapped, total: columns.length, skipped: columns.length - mapped })}
+          </p>
+          <MappingTable
+            t={t}
+            locale={locale}
+            object={object}
+            headers={headers}
+            columns={columns}
+            proposal={proposal}
+            country={country}
+            onChange={setColumnMapping}
+          />
+        </>
+      )}
+      <ApplyBar t={t} />
+      <div className="map-panels">
+        <CustomFieldForm t={t} onAdd={addCustomField} />
+        <TemplatesPanel t={t} fileName={summary.fileName} />
+        <SchemaPanel t={t} />
+      </div>
+    </div>
+  );
+}

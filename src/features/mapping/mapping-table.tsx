@@ -1,0 +1,115 @@
+import { useMemo } from 'react';
+import type { ColumnMapping, FieldMapping } from '../../core/mapping/mapping-types';
+import type { MappingProposal } from '../../core/engine/mapping-session';
+import type { CrmObject } from '../../core/schema/schema-types';
+import type { Locale } from '../../i18n/translate';
+import { FieldSelect } from './field-select';
+import { fieldLabel, type T } from './mapping-text';
+import { SuggestionCell } from './suggestion-cell';
+import { TransformsEditor } from './transforms-editor';
+
+export interface MappingTableProps {
+  readonly t: T;
+  readonly locale: Locale;
+  readonly object: CrmObject;
+  readonly headers: readonly string[];
+  readonly columns: readonly ColumnMapping[];
+  readonly proposal: MappingProposal | null;
+  readonly country: string;
+  readonly onChange: (column: number, patch: Partial<FieldMapping>) => void;
+}
+
+/** One row per source column: examples, target field, suggestion, transforms. */
+export function MappingTable({ t, locale, object, headers, columns, proposal, country, onChange }: MappingTableProps) {
+  // The first column feeding each field: later ones are flagged, since only merge fields join them.
+  const firstFeeder = useMemo(() => {
+    const map = new Map<string, number>();
+    for (const c of columns) if (c.field !== null && !map.has(c.field)) map.set(c.field, c.column);
+    return map;
+  }, [columns]);
+  const caption = t('map.table.caption');
+  return (
+    // A scrollable region must be reachable by keyboard (axe: scrollable-region-focusable).
+    // oxlint-disable-next-line jsx-a11y/no-noninteractive-tabindex
+    <div className="map-table-wrap" tabIndex={0} role="region" aria-label={caption}>
+      <table className="map-table" data-testid="map-table">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('map.col.column')}</th>
+            <th scope="col">{t('map.col.examples')}</th>
+            <th scope="col">{t('map.col.field')}</th>
+            <th scope="col">{t('map.col.suggestion')}</th>
+            <th scope="col">{t('map.col.transforms')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {columns.map((m) => {
+            const header = headers[m.column] ?? '';
+            const examples = proposal?.examples[m.column] ?? [];
+            const selectId = `map-field-select-${m.column}`;
+            const first = m.field === null ? undefined : firstFeeder.get(m.field);
+            const field = m.field === null ? undefined : object.fields.find((f) => f.key === m.field);
+            const duplicateOf = first !== undefined && first !== m.column && !field?.allowMerge ? headers[first] : undefined;
+            const usedBy = new Map<string, string>();
+            for (const [key, col] of firstFeeder) if (col !== m.column) usedBy.set(key, headers[col] ?? '');
+            return (
+              <tr key={m.column} data-testid="map-row" data-header={header}>
+                <th scope="row" className="map-header">
+                  {header}
+                </th>
+                <td data-label={t('map.col.examples')}>
+                  {examples.length === 0 ? (
+                    <span className="muted">{t('map.noExamples')}</span>
+                  ) : (
+                    <ul className="examples">
+                      {examples.map((v, i) => (
+                        <li key={i} title={v}>
+                          {v}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+                <td data-label={t('map.col.field')}>
+                  <label htmlFor={selectId} className="sr-only">
+                    {t('map.fieldFor', { column: header })}
+                  </label>
+                  <FieldSelect t={t} locale={locale} id={selectId} object={object} mapping={m} usedBy={usedBy} onChange={(patch) => onChange(m.column, patch)} />
+                  {duplicateOf !== undefined && m.field !== null && (
+                    <p className="row-warning" data-testid={`map-duplicate-${m.column}`}>
+                      <span aria-hidden="true">⚠ </span>
+                      {t('map.duplicate', { column: duplicateOf, field: fieldLabel(object, m.field, locale) })}
+                    </p>
+                  )}
+                </td>
+                <td data-label={t('map.col.suggestion')}>
+                  <SuggestionCell
+                    t={t}
+                    locale={locale}
+                    object={object}
+                    headers={headers}
+                    mapping={m}
+                    suggestion={proposal?.suggestions[m.column]}
+                    onAccept={(f) => onChange(m.column, { field: f, custom: false })}
+                  />
+                </td>
+                <td data-label={t('map.col.transforms')}>
+                  <TransformsEditor
+                    t={t}
+                    column={m.column}
+                    headers={headers}
+                    field={field}
+                    transforms={m.transforms}
+                    country={country}
+                    onChange={(transforms) => onChange(m.column, { transforms })}
+                  />
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

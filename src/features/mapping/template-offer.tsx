@@ -1,0 +1,41 @@
+import { useState } from 'react';
+import { templateMatches } from '../../state/mapping-slice';
+import { useStore } from '../../state/store';
+import { Alert } from '../../ui/alert';
+import type { T } from './mapping-text';
+
+/** When the file's headers fit a saved template, offer it first, with what differs. */
+export function TemplateOffer({ t, headers }: { readonly t: T; readonly headers: readonly string[] }) {
+  const templates = useStore((s) => s.templates);
+  const applyTemplate = useStore((s) => s.useTemplate);
+  const [applied, setApplied] = useState<string | null>(null);
+  const best = templateMatches(templates, headers)[0];
+  if (applied !== null) {
+    return (
+      <Alert tone="success" testId="template-applied">
+        {t('map.templates.applied', { name: applied })}
+      </Alert>
+    );
+  }
+  if (!best) return null;
+  const { template, match } = best;
+  return (
+    <div className="template-offer" data-testid="template-offer" data-match={match.kind}>
+      <Alert tone="info" title={t(match.kind === 'exact' ? 'map.templates.matchExact' : 'map.templates.matchPartial', { name: template.name })}>
+        {match.added.length > 0 && <p>{t('map.templates.added', { columns: match.added.join(', ') })}</p>}
+        {match.missing.length > 0 && <p>{t('map.templates.missing', { columns: match.missing.join(', ') })}</p>}
+        <button
+          type="button"
+          className="primary"
+          onClick={() => {
+            applyTemplate(template.id);
+            setApplied(template.name);
+          }}
+          data-testid="template-offer-apply"
+        >
+          {t('map.templates.applyOffer', { name: template.name })}
+        </button>
+      </Alert>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import { useId, useRef, useState } from 'react';
+import { exportTemplates, importTemplates } from '../../core/mapping/template-io';
+import { BUILTIN_OBJECTS } from '../../core/schema/builtin-objects';
+import { useStore } from '../../state/store';
+import { Alert } from '../../ui/alert';
+import { describeError } from '../../ui/describe-error';
+import { downloadText, toShown } from './download';
+import type { T } from './mapping-text';
+import { TemplateItem } from './template-item';
+
+/** Saved templates: save the current mapping, apply, rename, delete, export and import. */
+export function TemplatesPanel({ t, fileName }: { readonly t: T; readonly fileName: string }) {
+  const id = useId();
+  const locale = useStore((s) => s.locale);
+  const templates = useStore((s) => s.templates);
+  const saveTemplate = useStore((s) => s.saveTemplate);
+  const addTemplates = useStore((s) => s.addTemplates);
+  const [name, setName] = useState('');
+  const [status, setStatus] = useState('');
+  const [error, setError] = useState<ReturnType<typeof toShown> | null>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const save = async () => {
+    const chosen = name.trim() || t('map.templates.defaultName', { file: fileName });
+    await saveTemplate(chosen);
+    setName('');
+    setStatus(t('map.templates.saved', { name: chosen }));
+  };
+  const importFile = async (file: File) => {
+    setError(null);
+    try {
+      const list = importTemplates(await file.text());
+      await addTemplates(list);
+      setStatus(t('map.templates.imported', { count: list.length }));
+    } catch (err) {
+      setError(toShown(err));
+    }
+  };
+  const objectLabel = (key: string) => BUILTIN_OBJECTS.find((o) => o.key === key)?.label[locale] ?? key;
+
+  return (
+    <section className="panel map-panel" aria-labelledby={`${id}t`} data-testid="templates-panel">
+      <h3 id={`${id}t`}>{t('map.templates.title')}</h3>
+      <form
+        className="inline-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <span className="field">
+          <label htmlFor={`${id}n`}>{t('map.templates.saveName')}</label>
+          <input
+            id={`${id}n`}
+            type="text"
+            value={name}
+            placeholder={t('map.templates.defaultName', { file: fileName })}
+            onChange={(e) => setName(e.target.value)}
+            data-testid="template-name"
+          />
+        </span>
+        <button type="submit" data-testid="template-save">
+          {t('map.templates.save')}
+        </button>
+      </form>
+      {templates.length === 0 ? (
+        <p className="muted">{t('map.templates.none')}</p>
+      ) : (
+        <ul className="template-list">
+          {templates.map((x) => (
+            <TemplateItem key={x.id} t={t} template={x} objectLabel={objectLabel(x.object)} onStatus={setStatus} />
+          ))}
+        </ul>
+      )}
+      <div className="button-row">
+        <button
+          type="button"
+          disabled={templates.length === 0}
+          onClick={() => downloadText('crm-porter-templates.json', exportTemplates(templates))}
+          data-testid="template-export"
+        >
+          {t('map.templates.export')}
+        </button>
+        <button type="button" onClick={() => fileInput.current?.click()}>
+          {t('map.templates.import')}
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          aria-label={t('map.templates.import')}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void importFile(file);
+          }}
+          data-testid="template-import"
+        />
+      </div>
+      {error && (
+        <Alert tone="error" testId="template-error">
+          {describeError(t, locale, error)}
+        </Alert>
+      )}
+      <p className="muted" role="status" data-testid="template-status">
+        {status}
+      </p>
+    </section>
+  );
+}

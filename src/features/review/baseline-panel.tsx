@@ -1,0 +1,33 @@
+import type { BaselineSummary } from '../../core/engine/review-session';
+import { BaselineDrop } from './baseline-drop';
+import type { T } from './review-text';
+
+export interface BaselinePanelProps {
+  readonly t: T;
+  readonly baseline: BaselineSummary | null;
+  readonly busy: boolean;
+  readonly onFile: (file: File) => void;
+}
+
+/** Where the baseline comes from (a file here; a snapshot from History) and what it holds. */
+export function BaselinePanel({ t, baseline, busy, onFile }: BaselinePanelProps) {
+  return (
+    <section className="panel review-baseline" aria-labelledby="review-baseline-title">
+      <h3 id="review-baseline-title">{t('review.baseline.title')}</h3>
+      {baseline ? (
+        <div className="baseline-loaded" data-testid="baseline-summary">
+          <p>
+            <strong data-testid="baseline-name">{baseline.fileName}</strong>
+          </p>
+          <p data-testid="baseline-facts" data-rows={baseline.rowCount}>
+            {t('review.baseline.facts', { rows: baseline.rowCount, columns: baseline.columns.length })}
+          </p>
+          {baseline.fromSnapshot && <p className="muted small">{t('review.baseline.fromSnapshot')}</p>}
+        </div>
+      ) : (
+        <p className="muted">{t('review.baseline.none')}</p>
+      )}
+      <BaselineDrop t={t} disabled={busy} onFile={onFile} />
+    </section>
+  );
+}

@@ -1,0 +1,64 @@
+import type { KeyConflicts, KeyResolution } from '../../core/diff/key-spec';
+import type { T } from './review-text';
+
+/** Groups listed per side; a file with thousands of conflicts has a key problem, not a list problem. */
+const MAX_GROUPS = 50;
+const MAX_ROWS = 20;
+
+export interface ConflictsPanelProps {
+  readonly t: T;
+  readonly conflicts: { readonly base: KeyConflicts; readonly next: KeyConflicts };
+  readonly busy: boolean;
+  readonly onResolve: (side: 'base' | 'next', resolution: KeyResolution) => void;
+}
+
+/** Rows are shown 1-based, as people count data rows. */
+const rowLabel = (row: number) => row + 1;
+
+function rowList(t: T, rows: readonly number[]): string {
+  const shown = rows.slice(0, MAX_ROWS).map(rowLabel).join(', ');
+  return rows.length > MAX_ROWS ? `${shown} ${t('review.conflicts.more', { count: rows.length - MAX_ROWS })}` : shown;
+}
+
+/** Missing and duplicate keys per side; each duplicate group offers "keep this row". */
+export function ConflictsPanel({ t, conflicts, busy, onResolve }: ConflictsPanelProps) {
+  const side = (which: 'base' | 'next') => {
+    const c = conflicts[which];
+    if (c.missing.length === 0 && c.duplicates.length === 0) return null;
+    return (
+      <div className="conflict-side" data-testid={`conflicts-${which}`}>
+        <h4>{t(`review.conflicts.${which}`)}</h4>
+        {c.missing.length > 0 && <p data-testid="conflict-missing">{t('review.conflicts.missing', { rows: rowList(t, c.missing) })}</p>}
+        <ul className="conflict-groups">
+          {c.duplicates.slice(0, MAX_GROUPS).map((group) => (
+            <li key={group.join(',')} data-testid="conflict-duplicate">
+              <span>{t('review.conflicts.duplicate', { rows: rowList(t, group) })}</span>
+              <span className="conflict-keep">
+                {group.slice(0, MAX_ROWS).map((row) => (
+                  <button
+                    key={row}
+                    type="button"
+                    disabled={busy}
+                    onClick={() => onResolve(which, { kind: 'keep-row', row })}
+                    data-testid={`keep-${which}-${rowLabel(row)}`}
+                  >
+                    {t('review.conflicts.keep', { row: rowLabel(row) })}
+                  </button>
+                ))}
+              </span>
+            </li>
+          ))}
+        </ul>
+        {c.duplicates.length > MAX_GROUPS && <p className="muted">{t('review.conflicts.more', { count: c.duplicates.length - MAX_GROUPS })}</p>}
+      </div>
+    );
+  };
+  return (
+    <section className="panel alert-warning review-conflicts" aria-labelledby="review-conflicts-title" data-testid="conflicts">
+      <h3 id="review-conflicts-title">{t('review.conflicts.title')}</h3>
+      <p>{t('review.conflicts.hint')}</p>
+      {side('base')}
+      {side('next')}
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+import { useState } from 'react';
+import type { Locale } from '../../i18n/translate';
+import { formatBytes } from '../../i18n/translate';
+import type { SnapshotMeta } from '../../state/persist/snapshots';
+import type { T } from './review-text';
+
+export interface HistoryPanelProps {
+  readonly t: T;
+  readonly locale: Locale;
+  readonly snapshots: readonly SnapshotMeta[];
+  readonly storage: { usage: number; quota: number } | null;
+  readonly busy: boolean;
+  readonly onUse: (id: string) => void;
+  readonly onDownload: (snapshot: SnapshotMeta) => void;
+  readonly onDelete: (id: string) => void;
+}
+
+/** Committed snapshots kept in this browser: use one as the baseline, download it, or delete it. */
+export function HistoryPanel({ t, locale, snapshots, storage, busy, onUse, onDownload, onDelete }: HistoryPanelProps) {
+  const [confirming, setConfirming] = useState<string | null>(null);
+  return (
+    <section className="panel review-history" aria-labelledby="review-history-title" data-testid="history">
+      <h3 id="review-history-title">{t('review.history.title')}</h3>
+      <p className="muted small" data-testid="storage">
+        {storage && storage.quota > 0
+          ? t('review.history.storage', { usage: formatBytes(locale, storage.usage), quota: formatBytes(locale, storage.quota) })
+          : t('review.history.storageUnknown')}
+      </p>
+      {snapshots.length === 0 ? (
+        <p className="muted">{t('review.history.empty')}</p>
+      ) : (
+        <ul className="snapshots" aria-label={t('review.history.list')}>
+          {snapshots.map((s) => (
+            <li key={s.id} className="snapshot" data-testid="snapshot" data-id={s.id}>
+              <div className="snapshot-facts">
+                <strong>
+                  <time dateTime={s.createdAt}>{new Date(s.createdAt).toLocaleString(locale)}</time>
+                </strong>
+                <span className="small">{t('review.history.files', { current: s.currentName, baseline: s.baselineName })}</span>
+                <span className="small" data-testid="snapshot-rows" data-rows={s.rowCount}>
+                  {t('review.history.facts', { rows: s.rowCount, size: formatBytes(locale, s.bytes) })}
+                </span>
+                <span className="small muted">
+                  {t('review.history.counts', { added: s.counts.added, modified: s.counts.modified + s.counts.cosmetic, removed: s.counts.removed })}
+                </span>
+              </div>
+              {confirming === s.id ? (
+                <div className="snapshot-actions" role="group" aria-label={t('review.history.confirm')}>
+                  <span className="small">{t('review.history.confirm')}</span>
+                  <button
+                    type="button"
+                    className="danger"
+                    onClick={() => {
+                      setConfirming(null);
+                      onDelete(s.id);
+                    }}
+                    data-testid="snapshot-delete-confirm"
+                  >
+                    {t('review.history.confirmYes')}
+                  </button>
+                  <button type="button" onClick={() => setConfirming(null)}>
+                    {t('review.history.confirmNo')}
+                  </button>
+                </div>
+              ) : (
+                <div className="snapshot-actions">
+                  <button type="button" className="primary" disabled={busy} onClick={() => onUse(s.id)} data-testid="snapshot-use">
+                    {t('review.history.use')}
+                  </button>
+                  <button type="button" onClick={() => onDownload(s)} data-testid="snapshot-download">
+                    {t('review.history.download')}
+                  </button>
+                  <button type="button" onClick={() => setConfirming(s.id)} data-testid="snapshot-delete">
+                    {t('review.history.delete')}
+                  </button>
+                </div>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

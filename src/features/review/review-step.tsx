@@ -1,0 +1,128 @@
+import { useCallback, useEffect } from 'react';
+import { useStore, useT } from '../../state/store';
+import type { SnapshotMeta } from '../../state/persist/snapshots';
+import { Alert } from '../../ui/alert';
+import { describeError } from '../../ui/describe-error';
+import { ProgressBar } from '../../ui/progress-bar';
+import { BaselinePanel } from './baseline-panel';
+import { ChangeList } from './change-list';
+import { ChangesExport } from './changes-export';
+import { ClassChart } from './class-chart';
+import { CommitPanel } from './commit-panel';
+import { CompareColumns } from './compare-columns';
+import { ConflictsPanel } from './conflicts-panel';
+import { DecisionBar } from './decision-bar';
+import { DigestFacts } from './digest-facts';
+import { FieldCounts } from './field-counts';
+import { HistoryPanel } from './history-panel';
+import { KeyOptions } from './key-options';
+import { useUndoKeys } from './use-undo-keys';
+// oxlint-disable-next-line import/no-unassigned-import -- a stylesheet is imported for its effect
+import './review.css';
+
+/** Step 5: compare with a baseline, decide change by change, commit a snapshot for Export. */
+export function ReviewStep() {
+  const t = useT();
+  const s = useStore();
+  const { locale, summary, baseline, review, reviewStatus, reviewProgress, reviewError, reviewOptions } = s;
+  const { reviewSource, clearReview, refreshSnapshots, reviewUndo, reviewRedo } = s;
+  const busy = reviewStatus !== 'idle';
+  const stale = baseline !== null && reviewSource !== (summary?.version ?? null);
+
+  useEffect(() => {
+    void refreshSnapshots();
+  }, [refreshSnapshots]);
+  useEffect(() => {
+    // A new file was read since the baseline was loaded: the engine has dropped the review.
+    if (stale) clearReview();
+  }, [stale, clearReview]);
+
+  const undo = useCallback(() => void reviewUndo(), [reviewUndo]);
+  const redo = useCallback(() => void reviewRedo(), [reviewRedo]);
+  useUndoKeys(review !== null && !busy, undo, redo);
+
+  const download = async (snap: SnapshotMeta) => {
+    const url = await s.snapshotUrl(snap.id);
+    if (!url) return;
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `snapshot-${snap.createdAt.replace(/[:.]/g, '-')}.ndjson`;
+    a.click();
+    // The download has started by now; give the browser a moment before freeing the blob.
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  };
+
+  if (summary === null) return null;
+  const progressLabel =
+    reviewProgress !== null ? t(`review.progress.${reviewProgress.phase}`) : t(`review.progress.${reviewStatus === 'idle' ? 'diffing' : reviewStatus}`);
+  const shown = stale ? null : review;
+  return (
+    <div className="step-body review">
+      <p className="muted">{t('review.intro')}</p>
+      <div className="review-top">
+        <BaselinePanel t={t} baseline={stale ? null : baseline} busy={busy} onFile={(f) => void s.loadBaselineFile(f, f.name)} />
+        <HistoryPanel
+          t={t}
+          locale={locale}
+          snapshots={s.snapshots}
+          storage={s.storage}
+          busy={busy}
+          onUse={(id) => void s.loadBaselineSnapshot(id)}
+          onDownload={(snap) => void download(snap)}
+          onDelete={(id) => void s.removeSnapshot(id)}
+        />
+      </div>
+      {baseline && !stale && (
+        <section className="panel review-options" aria-labelledby="review-options-title">
+          <h3 id="review-options-title">{t('review.key.title')}</h3>
+          <KeyOptions t={t} baseline={baseline} options={reviewOptions} busy={busy} onChange={s.setReviewOptions} onCompare={() => void s.runDiff()} />
+          <CompareColumns t={t} baseline={baseline} chosen={reviewOptions.compareColumns} onChange={(compareColumns) => s.setReviewOptions({ compareColumns })} />
+        </section>
+      )}
+      {busy && (
+        <ProgressBar
+          label={progressLabel}
+          fraction={reviewProgress && reviewProgress.total > 0 ? reviewProgress.done / reviewProgress.total : null}
+          detail={reviewProgress ? t('review.progress.detail', { done: reviewProgress.done, total: reviewProgress.total }) : undefined}
+          cancelLabel={t('review.cancel')}
+          onCancel={s.cancelReview}
+        />
+      )}
+      {reviewError && (
+        <Alert tone="error" testId="review-error">
+          {describeError(t, locale, reviewError)}
+        </Alert>
+      )}
+      {shown && (
+        <>
+          {shown.blocked && <ConflictsPanel t={t} conflicts={shown.conflicts} busy={busy} onResolve={(side, r) => void s.resolveConflict(side, r)} />}
+          <section className="panel review-summary" aria-labelledby="review-summary-title" data-testid="review-summary">
+            <h3 id="review-summary-title">{t('review.summary.title')}</h3>
+            <div className="summary-grid">
+              <ClassChart t={t} counts={shown.counts} locale={locale} />
+              <div>
+                <p className={shown.wouldClear > 0 ? 'would-clear' : 'muted'} data-testid="would-clear" data-count={shown.wouldClear}>
+                  {shown.wouldClear > 0 ? `⚠ ${t('review.summary.wouldClear', { count: shown.wouldClear })}` : t('review.summary.wouldClearNone')}
+                </p>
+                <FieldCounts t={t} fieldCounts={shown.fieldCounts} locale={locale} busy={busy} onDecide={(op) => void s.decide(op)} />
+              </div>
+            </div>
+            <DigestFacts t={t} review={shown} locale={locale} />
+          </section>
+          <DecisionBar t={t} review={shown} locale={locale} busy={busy} onDecide={(op) => void s.decide(op)} onUndo={undo} onRedo={redo} />
+          <ChangeList t={t} review={shown} locale={locale} busy={busy} onDecide={(op) => void s.decide(op)} />
+          <CommitPanel t={t} review={shown} committed={s.committedSnapshot} locale={locale} busy={busy} onCommit={() => void s.commitReview()} />
+          {!shown.blocked && (
+            <ChangesExport
+              t={t}
+              locale={locale}
+              version={shown.version}
+              baseName={summary.fileName.replace(/\.[^.]*$/, '') || 'changes'}
+              onExport={s.exportChanges}
+            />
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { useRef, useState } from 'react';
+import { formatBytes } from '../../i18n/translate';
+import { engine } from '../../state/engine';
+import { useStore, useT } from '../../state/store';
+import { Alert } from '../../ui/alert';
+import { reportMessages } from './problem-text';
+
+/** Download the rows with problems as CSV, and merge a corrected copy back by row number. */
+export function ReportPanel({ busy }: { readonly busy: boolean }) {
+  const t = useT();
+  const locale = useStore((s) => s.locale);
+  const fileName = useStore((s) => s.summary?.fileName ?? 'data');
+  const { reportMerge, mergeReport } = useStore();
+  const input = useRef<HTMLInputElement>(null);
+  const [downloaded, setDownloaded] = useState<{ name: string; size: number } | null>(null);
+  const [working, setWorking] = useState(false);
+
+  const download = async () => {
+    setWorking(true);
+    try {
+      const r = await engine.call('errorReport', { messages: reportMessages(t) });
+      const name = `${fileName.replace(/\.[^.]+$/, '') || 'data'}-errors.csv`;
+      const url = URL.createObjectURL(r.blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = name;
+      a.click();
+      // Revoked later: Chromium reads the URL after the click handler returns.
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      setDownloaded({ name, size: r.size });
+    } finally {
+      setWorking(false);
+    }
+  };
+
+  return (
+    <section className="panel vreport" aria-labelledby="vreport-title" data-testid="report-panel">
+      <h3 id="vreport-title">{t('validate.report.title')}</h3>
+      <p className="muted">{t('validate.report.hint')}</p>
+      <div className="vactions">
+        <button
+          type="button"
+          disabled={busy || working}
+          onClick={() => void download()}
+          data-testid="report-download"
+        >
+          {t('validate.report.download')}
+        </button>
+        <label className="button">
+          {t('validate.report.upload')}
+          <input
+            ref={input}
+            type="file"
+            accept=".csv,text/csv"
+            className="sr-only"
+            disabled={busy}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void mergeReport(file);
+              e.target.value = '';
+            }}
+            data-testid="report-upload"
+          />
+        </label>
+      </div>
+      {downloaded && (
+        <p className="muted" role="status">
+          {t('validate.report.ready', {
+            file: downloaded.name,
+            size: formatBytes(locale, downloaded.size),
+          })}
+        </p>
+      )}
+      {reportMerge && (
+        <Alert tone={reportMerge.unknownRows > 0 ? 'warning' : 'success'} testId="report-merged">
+          {t('validate.report.merged', { changed: reportMerge.changed, rows: reportMerge.rows })}
+          {reportMerge.unknownRows > 0 &&
+            ` ${t('validate.report.unknown', { count: reportMerge.unknownRows })}`}
+        </Alert>
+      )}
+    </section>
+  );
+}

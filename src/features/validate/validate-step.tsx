@@ -1,0 +1,253 @@
+import { useId, useState } from 'react';
+import type { EditOp, RowFilter } from '../../core/engine/mapped-workspace';
+import { engine } from '../../state/engine';
+import { useStore, useT } from '../../state/store';
+import { Alert } from '../../ui/alert';
+import { describeError } from '../../ui/describe-error';
+import { CellPanel } from './cell-panel';
+import { ColumnTools } from './column-tools';
+import { DuplicatesPanel } from './duplicates-panel';
+import { PolicyPanel } from './policy-panel';
+import { problemsOf } from './problem-text';
+import { ReportPanel } from './report-panel';
+import { useMappedRows } from './use-mapped-rows';
+import { useShortcuts } from './use-shortcuts';
+import { ValidateGrid, type CellPos } from './validate-grid';
+import { ValidateSummary } from './validate-summary';
+// oxlint-disable-next-line import/no-unassigned-import -- a stylesheet is imported for its effect
+import './validate.css';
+
+/** Step 4: every mapped cell checked; fix in place, in bulk, or through an error report. */
+export function ValidateStep() {
+  const t = useT();
+  const locale = useStore((s) => s.locale);
+  const { mapped, summary, validateFilter: filter, setValidateFilter, gridVersion } = useStore();
+  const { edit, undo, redo, editBusy, editError } = useStore();
+  const descId = useId();
+  const [chosen, setActive] = useState<CellPos>({ row: 0, col: 0 });
+  const [touched, setTouched] = useState(false);
+  const [focusToken, setFocusToken] = useState(0);
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [notice, setNotice] = useState<string | null>(null);
+  const { total, ensure, rowAt } = useMappedRows(
+    `${gridVersion}:${filter}:${mapped?.version ?? -1}`,
+    filter,
+  );
+  const fields = mapped?.fields ?? [];
+  const shown = total ?? 0;
+
+  // Fewer rows after a filter or a deletion: the active cell stays inside the grid.
+  const active: CellPos =
+    shown > 0 && chosen.row >= shown ? { row: shown - 1, col: chosen.col } : chosen;
+
+  const focusCell = (pos: CellPos) => {
+    setActive(pos);
+    setTouched(true);
+    setFocusToken((n) => n + 1);
+  };
+
+  const problemCols = (problems: Parameters<typeof problemsOf>[0]) =>
+    fields.flatMap((f, i) => (problemsOf(problems, f.key).length > 0 ? [i] : []));
+
+  const jump = async (direction: 1 | -1) => {
+    if (shown === 0) return;
+    setNotice(null);
+    // Another problem further along the same row comes first.
+    const here = touched ? rowAt(active.row) : undefined;
+    if (here) {
+      const cols = problemCols(here.problems);
+      const col =
+        direction === 1 ? cols.find((c) => c > active.col) : cols.findLast((c) => c < active.col);
+      if (col !== undefined) return focusCell({ row: active.row, col });
+    }
+    const from = touched ? active.row : direction === 1 ? -1 : shown;
+    const index = await engine.call('nextProblem', { from, direction, filter });
+    if (index < 0) return setNotice(t('validate.noProblem'));
+    const w = await engine.call('mappedWindow', { start: index, count: 1, filter });
+    const cols = problemCols(w.rows[0]?.problems);
+    focusCell({ row: index, col: (direction === 1 ? cols[0] : cols[cols.length - 1]) ?? 0 });
+  };
+
+  const apply = async (op: EditOp, done?: string) => {
+    setNotice(null);
+    await edit(op);
+    if (done && useStore.getState().editError === null) setNotice(done);
+  };
+
+  useShortcuts({
+    next: () => void jump(1),
+    prev: () => void jump(-1),
+    undo: () => mapped?.canUndo && !editBusy && void undo(),
+    redo: () => mapped?.canRedo && !editBusy && void redo(),
+  });
+
+  if (mapped === null || summary === null) return <Alert tone="info">{t('validate.none')}</Alert>;
+
+  const activeRow = rowAt(active.row);
+  const setFilter = (next: RowFilter) => {
+    setActive({ row: 0, col: active.col });
+    setTouched(false);
+    setValidateFilter(next);
+  };
+  const deleteRows = (rows: number[]) => {
+    setSelected(new Set());
+    void apply({ kind: 'delete-rows', rows });
+  };
+
+  return (
+    <div className="step-body validate">
+      <ValidateSummary mapped={mapped} />
+      <div className="vtoolbar">
+        <div className="vgroup">
+          <label>
+            <input
+              type="checkbox"
+              checked={filter !== 'all'}
+              onChange={(e) => setFilter(e.target.checked ? 'problems' : 'all')}
+              data-testid="filter-problems"
+            />{' '}
+            {t('validate.filter.problems')}
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              checked={filter === 'errors'}
+              onChange={(e) => setFilter(e.target.checked ? 'errors' : 'problems')}
+              data-testid="filter-errors"
+            />{' '}
+            {t('validate.filter.errors')}
+          </label>
+        </div>
+        <div className="vgroup">
+          <button
+            type="button"
+            onClick={() => void jump(-1)}
+            title={`${t('validate.prev')} (Shift+F8)`}
+            aria-keyshortcuts="Shift+F8"
+            data-testid="prev-problem"
+          >
+            ↑ {t('validate.prev')}
+          </button>
+          <button
+            type="button"
+            onClick={() => void jump(1)}
+            title={`${t('validate.next')} (F8)`}
+            aria-keyshortcuts="F8"
+            data-testid="next-problem"
+          >
+            ↓ {t('validate.next')}
+          </button>
+        </div>
+        <div className="vgroup">
+          <button
+            type="button"
+            disabled={!mapped.canUndo || editBusy}
+            onClick={() => void undo()}
+            title={`${t('validate.undo')} (Ctrl+Z)`}
+            aria-keyshortcuts="Control+Z Meta+Z"
+            data-testid="undo"
+          >
+            ↶ {t('validate.undo')}
+          </button>
+          <button
+            type="button"
+            disabled={!mapped.canRedo || editBusy}
+            onClick={() => void redo()}
+            title={`${t('validate.redo')} (Ctrl+Shift+Z, Ctrl+Y)`}
+            aria-keyshortcuts="Control+Shift+Z Control+Y Meta+Shift+Z"
+            data-testid="redo"
+          >
+            ↷ {t('validate.redo')}
+          </button>
+        </div>
+        {selected.size > 0 && (
+          <div className="vgroup">
+            <button
+              type="button"
+              disabled={editBusy}
+              onClick={() => deleteRows([...selected])}
+              data-testid="delete-selected"
+            >
+              {t('validate.deleteSelected', { count: selected.size })}
+            </button>
+            <button type="button" className="link" onClick={() => setSelected(new Set())}>
+              {t('validate.clearSelection')}
+            </button>
+          </div>
+        )}
+      </div>
+      <p className="muted vstatus" data-testid="validate-row-count" data-rows={shown}>
+        {editBusy
+          ? t('validate.working')
+          : t('validate.showing', { rows: shown, total: mapped.rowCount })}
+        {' · '}
+        {t('validate.edit.hint')}
+      </p>
+      {editError && <Alert tone="error">{describeError(t, locale, editError)}</Alert>}
+      {notice && (
+        <Alert tone="info" testId="validate-notice">
+          {notice}
+        </Alert>
+      )}
+      <div className="vmain">
+        {total === 0 ? (
+          <Alert tone="info">{t('validate.empty')}</Alert>
+        ) : (
+          <ValidateGrid
+            fields={fields}
+            total={shown}
+            rowAt={rowAt}
+            ensure={ensure}
+            active={active}
+            focusToken={focusToken}
+            onActive={(pos) => {
+              setActive(pos);
+              setTouched(true);
+            }}
+            selected={selected}
+            onToggle={(row) => {
+              const next = new Set(selected);
+              if (!next.delete(row)) next.add(row);
+              setSelected(next);
+            }}
+            onSave={(row, field, value) =>
+              void apply({ kind: 'set', row: row.index, field, value })
+            }
+            describedBy={descId}
+          />
+        )}
+        <CellPanel
+          row={touched ? activeRow : undefined}
+          field={fields[active.col]}
+          columns={summary.columns}
+          descId={descId}
+          busy={editBusy}
+          onSuggest={(value) => {
+            const f = fields[active.col];
+            if (activeRow && f)
+              void apply({ kind: 'set', row: activeRow.index, field: f.key, value });
+          }}
+          onDeleteRow={() => activeRow && deleteRows([activeRow.index])}
+        />
+      </div>
+      <section aria-labelledby="vtools-title">
+        <h3 id="vtools-title">{t('validate.tools.title')}</h3>
+        <ColumnTools
+          fields={fields}
+          busy={editBusy}
+          onEdit={(op) => void apply(op, t('validate.changed'))}
+        />
+      </section>
+      <div className="vpanels">
+        <ReportPanel busy={editBusy} />
+        <PolicyPanel />
+      </div>
+      <DuplicatesPanel
+        fields={fields}
+        version={gridVersion}
+        busy={editBusy}
+        onEdit={(op) => void apply(op)}
+      />
+    </div>
+  );
+}

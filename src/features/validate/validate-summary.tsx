@@ -1,0 +1,81 @@
+import type { MappedSummary } from '../../core/engine/mapped-workspace';
+import { VALUE_RULES } from '../../core/validate/validate-types';
+import { useStore, useT } from '../../state/store';
+import { fieldLabel } from './problem-text';
+
+/** Totals in one sentence (announced politely when they change) and a compact field × rule table. */
+export function ValidateSummary({ mapped }: { readonly mapped: MappedSummary }) {
+  const t = useT();
+  const locale = useStore((s) => s.locale);
+  const rules = VALUE_RULES.filter((r) => mapped.byRule[r] > 0);
+  const fields = mapped.fields.filter((f) => f.errors + f.warnings > 0);
+  const n = (v: number) => v.toLocaleString(locale);
+  return (
+    <section
+      className="panel vsummary"
+      aria-labelledby="vsummary-title"
+      data-testid="validate-summary"
+    >
+      <h3 id="vsummary-title">{t('validate.summary.title')}</h3>
+      <p
+        aria-live="polite"
+        data-testid="validate-totals"
+        data-errors={mapped.errors}
+        data-warnings={mapped.warnings}
+        data-rows={mapped.rowsWithProblems}
+      >
+        {mapped.errors + mapped.warnings === 0
+          ? t('validate.summary.clean', { total: mapped.rowCount })
+          : t('validate.summary.line', {
+              errors: mapped.errors,
+              warnings: mapped.warnings,
+              rows: mapped.rowsWithProblems,
+              total: mapped.rowCount,
+            })}
+        {mapped.deletedRows > 0 &&
+          ` ${t('validate.summary.deleted', { count: mapped.deletedRows })}`}
+      </p>
+      {fields.length > 0 && (
+        <div className="vsummary-wrap">
+          <table className="vsummary-table" data-testid="validate-counts">
+            <caption className="sr-only">{t('validate.summary.table')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('validate.summary.field')}</th>
+                <th scope="col">{t('validate.summary.errors')}</th>
+                <th scope="col">{t('validate.summary.warnings')}</th>
+                {rules.map((r) => (
+                  <th scope="col" key={r}>
+                    {t(`validate.ruleName.${r}`)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {fields.map((f) => (
+                <tr key={f.key} data-field={f.key}>
+                  <th scope="row">{fieldLabel(f, locale)}</th>
+                  <td className={f.errors > 0 ? 'is-error' : undefined}>{n(f.errors)}</td>
+                  <td className={f.warnings > 0 ? 'is-warning' : undefined}>{n(f.warnings)}</td>
+                  {rules.map((r) => (
+                    <td key={r}>{f.byRule[r] > 0 ? n(f.byRule[r]) : '·'}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">{t('validate.summary.total')}</th>
+                <td data-testid="validate-errors">{n(mapped.errors)}</td>
+                <td data-testid="validate-warnings">{n(mapped.warnings)}</td>
+                {rules.map((r) => (
+                  <td key={r}>{n(mapped.byRule[r])}</td>
+                ))}
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

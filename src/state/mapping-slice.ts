@@ -1,0 +1,215 @@
+import type { StateCreator } from 'zustand';
+import type { MappedSummary } from '../core/engine/mapped-workspace';
+import type { MappingProposal } from '../core/engine/mapping-session';
+import type { ColumnMapping, FieldMapping, MappingTemplate } from '../core/mapping/mapping-types';
+import { applyTemplate, createTemplate, matchTemplate, type TemplateMatch } from '../core/mapping/template-match';
+import { BUILTIN_OBJECTS } from '../core/schema/builtin-objects';
+import { addCustomField as addField, type CustomFieldInput } from '../core/schema/custom-field';
+import type { CrmObject } from '../core/schema/schema-types';
+import { isCancelled } from '../workers/client/engine-client';
+import { engine } from './engine';
+import { deleteTemplate, listTemplates, putTemplate } from './persist/templates';
+import { updateSession } from './persist/session';
+import { toShownError, type ShownError } from './source-slice';
+import type { Store } from './store';
+
+/** What survives a reload of the Map step. */
+export interface SavedMapping {
+  readonly object: CrmObject;
+  readonly columns: readonly ColumnMapping[];
+  readonly defaultCountry: string;
+}
+
+export interface MappingSlice {
+  mappingObject: CrmObject;
+  /** One entry per source column, in column order. */
+  mappingColumns: ColumnMapping[];
+  mappingProposal: MappingProposal | null;
+  defaultCountry: string;
+  mappingStatus: 'idle' | 'proposing' | 'applying';
+  mappingProgress: { phase: 'map' | 'validate'; done: number; total: number } | null;
+  /** Counts of the mapped, validated data; null until a mapping is applied. */
+  mapped: MappedSummary | null;
+  mappingError: ShownError | null;
+  templates: MappingTemplate[];
+  proposeMapping: () => Promise<void>;
+  chooseObject: (key: string) => Promise<void>;
+  setColumnMapping: (column: number, patch: Partial<FieldMapping>) => void;
+  addCustomField: (input: CustomFieldInput) => void;
+  replaceObject: (object: CrmObject) => Promise<void>;
+  setDefaultCountry: (country: string) => void;
+  applyMapping: () => Promise<boolean>;
+  cancelMapping: () => void;
+  resetMapping: () => void;
+  restoreMapping: (saved: SavedMapping) => Promise<boolean>;
+  loadTemplates: () => Promise<void>;
+  saveTemplate: (name: string) => Promise<void>;
+  renameTemplate: (id: string, name: string) => Promise<void>;
+  removeTemplate: (id: string) => Promise<void>;
+  useTemplate: (id: string) => void;
+  addTemplates: (list: readonly MappingTemplate[]) => Promise<void>;
+}
+
+const DEFAULT_OBJECT = BUILTIN_OBJECTS[0] as CrmObject;
+let applying: AbortController | null = null;
+
+/** Required fields of the object that no column feeds yet: they block moving on. */
+export function missingRequired(object: CrmObject, columns: readonly ColumnMapping[]): string[] {
+  const fed = new Set(columns.map((c) => c.field).filter((f): f is string => f !== null));
+  return object.fields.filter((f) => f.required && !fed.has(f.key)).map((f) => f.key);
+}
+
+/**
+ * Fields a template maps to that the object lacks (custom fields of the session that saved
+ * it) come back as custom text fields, so the mapping is not silently dropped.
+ */
+function withTemplateFields(object: CrmObject, columns: readonly ColumnMapping[]): CrmObject {
+  let out = object;
+  for (const c of columns) {
+    if (c.field !== null && !out.fields.some((f) => f.key === c.field)) {
+      out = addField(out, { name: c.field, type: 'text' });
+    }
+  }
+  return out;
+}
+
+/** Saved templates that fit the current headers, best first (exact, then partial). */
+export function templateMatches(templates: readonly MappingTemplate[], headers: readonly string[]): { template: MappingTemplate; match: TemplateMatch }[] {
+  return templates
+    .map((template) => ({ template, match: matchTemplate(template, headers) }))
+    .filter((t) => t.match.kind !== 'none')
+    .sort((a, b) => b.match.score - a.match.score);
+}
+
+export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (set, get) => {
+  const persist = () => {
+    const { mappingObject, mappingColumns, defaultCountry } = get();
+    const mapping: SavedMapping = { object: mappingObject, columns: mappingColumns, defaultCountry };
+    void updateSession({ extra: { mapping } });
+  };
+  return {
+    mappingObject: DEFAULT_OBJECT,
+    mappingColumns: [],
+    mappingProposal: null,
+    defaultCountry: 'US',
+    mappingStatus: 'idle',
+    mappingProgress: null,
+    mapped: null,
+    mappingError: null,
+    templates: [],
+    proposeMapping: async () => {
+      set({ mappingStatus: 'proposing', mappingError: null });
+      try {
+        const proposal = await engine.call('propose', { object: get().mappingObject });
+        const mappingColumns = proposal.suggestions.map(
+          (s): ColumnMapping => ({ column: s.column, field: s.apply ? s.field : null, transforms: [], origin: 'unmapped' }),
+        );
+        set({ mappingProposal: proposal, mappingColumns, mappingStatus: 'idle' });
+      } catch (err) {
+        set({ mappingStatus: 'idle', mappingError: toShownError(err) });
+      }
+    },
+    chooseObject: async (key) => {
+      const object = BUILTIN_OBJECTS.find((o) => o.key === key) ?? DEFAULT_OBJECT;
+      set({ mappingObject: object, mapped: null });
+      await get().proposeMapping();
+    },
+    replaceObject: async (object) => {
+      set({ mappingObject: object, mapped: null });
+      await get().proposeMapping();
+    },
+    setColumnMapping: (column, patch) => {
+      set({
+        mappingColumns: get().mappingColumns.map((c) => (c.column === column ? { ...c, ...patch } : c)),
+        mapped: null,
+      });
+      persist();
+    },
+    addCustomField: (input) => {
+      set({ mappingObject: addField(get().mappingObject, input), mapped: null });
+      persist();
+    },
+    setDefaultCountry: (defaultCountry) => {
+      set({ defaultCountry, mapped: null });
+      persist();
+    },
+    applyMapping: async () => {
+      applying?.abort();
+      const controller = new AbortController();
+      applying = controller;
+      const { mappingObject, mappingColumns, defaultCountry } = get();
+      set({ mappingStatus: 'applying', mappingProgress: null, mappingError: null });
+      try {
+        const mapped = await engine.call(
+          'applyMapping',
+          { plan: { object: mappingObject, columns: mappingColumns, defaultCountry } },
+          { signal: controller.signal, onProgress: (mappingProgress) => set({ mappingProgress }) },
+        );
+        set({ mapped, mappingStatus: 'idle', mappingProgress: null });
+        get().resetEdits();
+        persist();
+        return true;
+      } catch (err) {
+        set({ mappingStatus: 'idle', mappingProgress: null, mappingError: isCancelled(err) ? null : toShownError(err) });
+        return false;
+      }
+    },
+    cancelMapping: () => applying?.abort(),
+    resetMapping: () => set({ mappingProposal: null, mappingColumns: [], mapped: null, mappingError: null }),
+    restoreMapping: async (saved) => {
+      set({ mappingObject: saved.object, mappingColumns: [...saved.columns], defaultCountry: saved.defaultCountry });
+      const proposal = await engine.call('propose', { object: saved.object }).catch(() => null);
+      set({ mappingProposal: proposal });
+      return get().applyMapping();
+    },
+    loadTemplates: async () => set({ templates: await listTemplates() }),
+    saveTemplate: async (name) => {
+      const { summary, mappingObject, mappingColumns } = get();
+      if (!summary) return;
+      const template = createTemplate({
+        id: crypto.randomUUID(),
+        name,
+        object: mappingObject.key,
+        columns: summary.columns,
+        mappings: summary.columns.map((_, i) => mappingColumns.find((c) => c.column === i) ?? { field: null, transforms: [] }),
+        updatedAt: new Date().toISOString(),
+      });
+      await putTemplate(template);
+      await get().loadTemplates();
+    },
+    renameTemplate: async (id, name) => {
+      const t = get().templates.find((x) => x.id === id);
+      if (!t) return;
+      await putTemplate({ ...t, name, updatedAt: new Date().toISOString() });
+      await get().loadTemplates();
+    },
+    removeTemplate: async (id) => {
+      await deleteTemplate(id);
+      await get().loadTemplates();
+    },
+    useTemplate: (id) => {
+      const { templates, summary, mappingObject } = get();
+      const t = templates.find((x) => x.id === id);
+      if (!t || !summary) return;
+      // The current object may carry custom fields or an imported schema: keep it when the
+      // template targets the same object; otherwise start from the built-in one.
+      const base =
+        mappingObject.key === t.object ? mappingObject : (BUILTIN_OBJECTS.find((o) => o.key === t.object) ?? mappingObject);
+      const columns = applyTemplate(t, summary.columns);
+      const object = withTemplateFields(base, columns);
+      set({ mappingObject: object, mappingColumns: columns, mapped: null });
+      persist();
+      // Suggestions were made for the previous object; refresh them without touching the mapping.
+      if (base !== mappingObject) {
+        void engine
+          .call('propose', { object })
+          .then((mappingProposal) => set({ mappingProposal }))
+          .catch(() => undefined);
+      }
+    },
+    addTemplates: async (list) => {
+      for (const t of list) await putTemplate(t);
+      await get().loadTemplates();
+    },
+  };
+};

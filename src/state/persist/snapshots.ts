@@ -1,0 +1,52 @@
+import type { DiffCounts } from '../../core/diff/diff-types';
+import { porterDb } from './db';
+
+/** A committed dataset kept in this browser, usable as the next baseline. */
+export interface Snapshot {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly baselineName: string;
+  readonly currentName: string;
+  readonly rowCount: number;
+  readonly columns: readonly string[];
+  readonly counts: DiffCounts;
+  /** SHA-256 of the NDJSON data, hex. */
+  readonly digest: string;
+  readonly canonicalVersion: number;
+  readonly fingerprintColumns: readonly string[];
+  readonly fingerprints: ArrayBuffer;
+  readonly data: Blob;
+}
+
+export type SnapshotMeta = Omit<Snapshot, 'fingerprints' | 'data'> & { readonly bytes: number };
+
+export async function listSnapshots(): Promise<SnapshotMeta[]> {
+  try {
+    const all = (await (await porterDb()).getAll('snapshots')) as unknown as Snapshot[];
+    return all
+      .map(({ fingerprints, data, ...meta }) => ({ ...meta, bytes: data.size + fingerprints.byteLength }))
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  } catch (err) {
+    console.warn('Could not read snapshots', err);
+    return [];
+  }
+}
+
+export async function getSnapshot(id: string): Promise<Snapshot | undefined> {
+  return (await (await porterDb()).get('snapshots', id)) as unknown as Snapshot | undefined;
+}
+
+export async function putSnapshot(snapshot: Snapshot): Promise<void> {
+  await (await porterDb()).put('snapshots', snapshot as unknown as { id: string });
+}
+
+export async function deleteSnapshot(id: string): Promise<void> {
+  await (await porterDb()).delete('snapshots', id);
+}
+
+/** Storage used and the browser's quota for this site, when the browser says. */
+export async function storageEstimate(): Promise<{ usage: number; quota: number } | null> {
+  if (!navigator.storage?.estimate) return null;
+  const { usage = 0, quota = 0 } = await navigator.storage.estimate();
+  return { usage, quota };
+}

@@ -1,0 +1,57 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { TableBuilder, tableFromRows, tableToRows } from '../../../../src/core/model/table';
+
+/** V8's gc(), exposed for this test only, to see what a table keeps alive. */
+function getGc(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+function tableOfSlice(size: number) {
+  const parent = 'p'.repeat(size) + 'the only cell in its chunk';
+  return tableFromRows(['id', 'note'], [['1', parent.slice(size - 4)]]);
+}
+
+describe('TableBuilder', () => {
+  it('keeps cells, missing cells and source rows across chunks of 4,096 rows', () => {
+    const b = new TableBuilder(['id', 'sparse']);
+    const n = 4096 * 2 + 5;
+    for (let r = 0; r < n; r++) b.appendRow(r % 4096 === 7 ? [`${r}`, `only ${r} of its chunk`] : r % 3 === 0 ? [`${r}`] : [`${r}`, ''], r + 10);
+    const t = b.finish();
+    expect(t.rowCount).toBe(n);
+    for (const r of [0, 1, 7, 4095, 4096, 4103, 8191, 8192, n - 1]) {
+      expect([r, t.cell(r, 0), t.cell(r, 1), t.sourceRow(r)]).toEqual([
+        r,
+        `${r}`,
+        r % 4096 === 7 ? `only ${r} of its chunk` : r % 3 === 0 ? null : '',
+        r + 10,
+      ]);
+    }
+  });
+
+  it('adds columns while reading: earlier rows read as missing', () => {
+    const b = new TableBuilder(['a']);
+    b.appendRow(['1'], 2);
+    b.addColumn('b');
+    b.appendRow(['2', 'x'], 3);
+    expect(tableToRows(b.finish())).toEqual([
+      ['1', null],
+      ['2', 'x'],
+    ]);
+  });
+
+  it('does not keep the text a lone cell was sliced from alive', () => {
+    const gc = getGc();
+    const heap = () => process.memoryUsage().heapUsed;
+    gc();
+    const before = heap();
+    // A column whose chunk holds one non-empty cell, a slice of a 64 MiB text. Built in a
+    // function of its own so no variable here holds the text or the slice.
+    const table = tableOfSlice(64 * 1024 * 1024);
+    gc();
+    expect(table.cell(0, 1)).toBe('ppppthe only cell in its chunk');
+    expect(heap() - before).toBeLessThan(16 * 1024 * 1024);
+  });
+});
