@@ -32,7 +32,7 @@ export function createTransform(kind: TransformKind, ctx: { country: string; fie
     case 'default':
       return { kind, value: '' };
     case 'value-map':
-      return { kind, map: {} };
+      return { kind, map: ctx.field ? picklistMap(ctx.field) : {} };
     case 'date':
       return { kind, order: 'auto' };
     case 'number':
@@ -69,4 +69,24 @@ export function recommendedTransforms(field: FieldDef | undefined): TransformKin
     case 'text':
       return ['trim', 'collapse-spaces'];
   }
+}
+
+/**
+ * A value map from what people write to a picklist's values: each option's English and Chinese
+ * labels and its synonyms (the map matches ignoring case and spaces), so "Opportunity" and
+ * "机会" both become `opportunity`. Booleans map the usual yes/no words.
+ */
+export function picklistMap(field: FieldDef): Record<string, string> {
+  const map: Record<string, string> = {};
+  if (field.type === 'boolean') {
+    for (const yes of ['yes', 'y', '1', 'true', 'ja', '是', '真']) map[yes] = 'true';
+    for (const no of ['no', 'n', '0', 'false', 'nein', '否', '假']) map[no] = 'false';
+    return map;
+  }
+  for (const option of field.options ?? []) {
+    for (const word of [option.label.en, option.label['zh-CN'], ...(option.synonyms ?? [])]) {
+      if (word.trim() !== '' && word !== option.value) map[word] = option.value;
+    }
+  }
+  return map;
 }
