@@ -141,8 +141,24 @@ test('duplicate keys in the baseline block the commit until one row is kept', as
   await expect(page.getByTestId('commit')).toBeEnabled();
   await expect(count(page, 'modified')).toHaveAttribute('data-count', '1');
   await expect(record(page, '003')).toHaveAttribute('data-kind', 'modified');
+});
+
+test('after keeping one row of a duplicate key, the commit holds 3 records, not the dropped one', async ({ page }) => {
+  // Was a bug: resolutions were applied against the last diff's (empty) conflict list, so the
+  // dropped duplicate came back at commit. Conflicts are now found on the original table.
+  await page.goto('/');
+  await upload(page, `${DIR}/contacts-duplicates-new.csv`);
+  await openReviewWithBaseline(page, 'baseline-duplicates.json');
+  await page.getByTestId('key-id').check();
+  await page.getByTestId('key-email').uncheck();
+  await compare(page);
+  await page.getByTestId('keep-base-1').click();
+  await expect(page.getByTestId('commit')).toBeEnabled();
   await page.getByTestId('commit').click();
-  await expect(page.getByTestId('commit-done')).toContainText('3 rows');
+  await expect(page.getByTestId('commit-done')).toContainText('3 rows', { timeout: 5000 });
+  // Comparing again keeps the resolution: no conflict flip-flop.
+  await compare(page);
+  await expect(page.getByTestId('conflicts')).toHaveCount(0);
 });
 
 test('screenshots of the review step (REVIEW_SHOTS=1)', async ({ page }) => {
@@ -157,12 +173,19 @@ test('screenshots of the review step (REVIEW_SHOTS=1)', async ({ page }) => {
   await compare(page);
   await record(page, '007').getByTestId('accept-change').click();
   await expect(page.getByTestId('accepted-added')).toHaveAttribute('data-count', '0');
+  await page.getByTestId('commit').click();
+  await expect(page.getByTestId('commit-done')).toBeVisible();
+  await page.getByTestId('changes-create').click();
+  await expect(page.getByTestId('changes-result')).toBeVisible();
+  const sections = ['.review-top', '.review-options', '.review-summary', '.review-decisions', '.review-list', '.review-commit', '.review-export'];
   for (const locale of ['en', 'zh-CN'] as const) {
     await page.getByTestId('locale').selectOption(locale);
     for (const [w, h] of [[1400, 1000], [390, 900]] as const) {
       await page.setViewportSize({ width: w, height: h });
       await page.screenshot({ path: `/tmp/shots-review/${locale}-${w}.png`, fullPage: true });
-      await page.getByTestId('change-list').screenshot({ path: `/tmp/shots-review/${locale}-${w}-list.png` });
+      for (const [i, css] of sections.entries()) {
+        await page.locator(css).screenshot({ path: `/tmp/shots-review/${locale}-${w}-${i}${css.replace('.review', '')}.png` });
+      }
     }
   }
 });

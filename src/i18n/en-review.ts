@@ -121,6 +121,7 @@ export const enReview = {
 
   'review.decide.title': 'Decisions',
   'review.decide.class': 'All records of a class',
+  'review.decide.acceptedOf': '{accepted} of {total} accepted',
   'review.decide.accept': 'Accept all',
   'review.decide.reject': 'Reject all',
   'review.decide.acceptClass': 'Accept all {kind}',

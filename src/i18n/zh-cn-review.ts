@@ -121,6 +121,7 @@ export const zhCNReview: Readonly<Record<keyof typeof enReview, string>> = {
 
   'review.decide.title': '决定',
   'review.decide.class': '某一类的全部记录',
+  'review.decide.acceptedOf': '已接受 {accepted} / {total}',
   'review.decide.accept': '全部接受',
   'review.decide.reject': '全部拒绝',
   'review.decide.acceptClass': '接受全部“{kind}”',

@@ -334,7 +334,7 @@ export class DatasetEngine {
   }
 
   reviewWindow(start: number, count: number, kinds: readonly ChangeKind[], search: string) {
-    return this.requireReview().window(this.current(), start, count, kinds, search);
+    return this.requireReview().window(start, count, kinds, search);
   }
 
   decide(op: DecisionOp): ReviewSummary {
@@ -352,13 +352,13 @@ export class DatasetEngine {
   /** Records a key-conflict resolution and runs the diff again. */
   resolveConflict(side: 'base' | 'next', resolution: KeyResolution, task: TaskOptions<DiffProgress> = {}): Promise<ReviewSummary> {
     const review = this.requireReview();
-    review.resolve(side, resolution);
+    review.resolve(side, resolution, side === 'base' ? review.baseline : this.current());
     const options = review.summary().options;
     return review.run(this.current(), options, task.signal, (p) => task.onProgress?.(p));
   }
 
   commit(task: TaskOptions<DiffProgress> = {}): Promise<CommitResult> {
-    return this.requireReview().commit(this.current(), task.signal, (p) => task.onProgress?.(p));
+    return this.requireReview().commit(task.signal, (p) => task.onProgress?.(p));
   }
 
   /** Makes the last commit's merged dataset the one Export writes (after it was saved). */
@@ -370,7 +370,7 @@ export class DatasetEngine {
   }
 
   exportChanges(format: 'json' | 'csv' | 'xml', signal?: AbortSignal): Promise<ExportResult> {
-    return this.requireReview().exportChanges(this.current(), format, signal);
+    return this.requireReview().exportChanges(format, signal);
   }
 
   private requireReview(): ReviewSession {

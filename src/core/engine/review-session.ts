@@ -3,7 +3,7 @@ import { changeAt } from '../diff/change-access';
 import { CHANGE_KINDS, type ChangeKind, type DiffCounts, type DiffOptions, type DiffResult, type FieldChange } from '../diff/diff-types';
 import { fingerprintRecords, type DiffProgress } from '../diff/fingerprint';
 import { diffTables } from '../diff/diff-tables';
-import { applyKeyResolutions, type KeyConflicts, type KeyResolution, type KeySpec } from '../diff/key-spec';
+import { applyKeyResolutions, findKeyConflicts, type KeyConflicts, type KeyResolution, type KeySpec } from '../diff/key-spec';
 import { suggestKeys, type KeySuggestion } from '../diff/suggest-keys';
 import { serializeChangesCsv } from '../diff/serialize-changes-csv';
 import { serializeChangesJson } from '../diff/serialize-changes-json';
@@ -95,6 +95,11 @@ export class ReviewSession {
   private resolutions: { base: KeyResolution[]; next: KeyResolution[] } = { base: [], next: [] };
   private version = 0;
   private merged: Table | null = null;
+  /**
+   * The two tables the last diff compared, resolutions applied. The diff's row numbers point
+   * into these, so windows, commit and export read them — never tables rebuilt later.
+   */
+  private sides: { base: Table; next: Table } | null = null;
 
   constructor(
     readonly baseline: Table,
@@ -123,8 +128,8 @@ export class ReviewSession {
     signal: AbortSignal | undefined,
     onProgress: (p: DiffProgress) => void,
   ): Promise<ReviewSummary> {
-    const base = this.resolved('base', this.baseline, options.key);
-    const next = this.resolved('next', current, options.key);
+    const base = await this.resolved('base', this.baseline, options.key);
+    const next = await this.resolved('next', current, options.key);
     const columns = options.compareColumns;
     // Stored fingerprints are valid only for the same rows and the same columns in order.
     const reuse =
@@ -138,22 +143,33 @@ export class ReviewSession {
       { ...options, ...(reuse && this.stored ? { baseFingerprints: this.stored.fingerprints } : {}) },
       { signal, onProgress },
     );
+    this.sides = { base, next };
     this.options = options;
     this.merged = null;
     this.version++;
     return this.summary();
   }
 
-  private resolved(side: 'base' | 'next', table: Table, key: KeySpec): Table {
+  /**
+   * The side's table with the user's resolutions applied. Conflicts are found on the ORIGINAL
+   * table every time, and resolutions name original row indexes, so resolving twice, or
+   * several groups, always means the same thing.
+   */
+  private async resolved(side: 'base' | 'next', table: Table, key: KeySpec): Promise<Table> {
     const list = this.resolutions[side];
     if (list.length === 0) return table;
-    const conflicts = this.diff?.conflicts[side] ?? { missing: [], duplicates: [] };
-    return applyKeyResolutions(table, key, conflicts, list);
+    return applyKeyResolutions(table, key, await findKeyConflicts(table, key), list);
   }
 
-  /** Records a conflict resolution (keep one row of duplicates, or fix a key); re-run to apply. */
-  resolve(side: 'base' | 'next', resolution: KeyResolution): void {
-    this.resolutions = { ...this.resolutions, [side]: [...this.resolutions[side], resolution] };
+  /**
+   * Records a conflict resolution (keep one row of duplicates, or fix a key); re-run to apply.
+   * The row is an index into the side as the last diff saw it; it is turned back into an index
+   * of the original table so later runs can re-apply it.
+   */
+  resolve(side: 'base' | 'next', resolution: KeyResolution, original: Table): void {
+    const shown = this.sides?.[side];
+    const row = shown && shown !== original ? originalRow(original, shown, resolution.row) : resolution.row;
+    this.resolutions = { ...this.resolutions, [side]: [...this.resolutions[side], { ...resolution, row }] };
   }
 
   summary(): ReviewSummary {
@@ -200,17 +216,17 @@ export class ReviewSession {
   }
 
   window(
-    current: Table,
     start: number,
     count: number,
     kinds: readonly ChangeKind[],
     search: string,
   ): { total: number; items: ReviewItem[]; version: number } {
     const diff = this.requireDiff();
+    const { base, next } = this.requireSides();
     const indexes = this.matching(new Set(kinds), search);
     const columns = diff.compareColumns;
-    const baseCols = columns.map((c) => this.baseline.columns.indexOf(c));
-    const nextCols = columns.map((c) => current.columns.indexOf(c));
+    const baseCols = columns.map((c) => base.columns.indexOf(c));
+    const nextCols = columns.map((c) => next.columns.indexOf(c));
     const items = indexes.slice(Math.max(0, start), start + count).map((i): ReviewItem => {
       const change = changeAt(diff, i);
       const rejected = this.decisions.rejectedFields.get(change.key);
@@ -223,8 +239,8 @@ export class ReviewSession {
         nextRow: change.nextRow ?? null,
         accepted,
         fields: (change.fields ?? []).map((f) => ({ ...f, accepted: accepted && rejected?.has(f.column) !== true })),
-        before: change.baseRow === undefined ? null : baseCols.map((c) => (c < 0 ? null : this.baseline.cell(change.baseRow as number, c))),
-        after: change.nextRow === undefined ? null : nextCols.map((c) => (c < 0 ? null : current.cell(change.nextRow as number, c))),
+        before: change.baseRow === undefined ? null : baseCols.map((c) => (c < 0 ? null : base.cell(change.baseRow as number, c))),
+        after: change.nextRow === undefined ? null : nextCols.map((c) => (c < 0 ? null : next.cell(change.nextRow as number, c))),
       };
     });
     return { total: indexes.length, items, version: this.version };
@@ -294,10 +310,10 @@ export class ReviewSession {
    * NDJSON (keeps missing vs empty), per-record fingerprints over its columns, and counts.
    * Nothing is adopted yet: the page first checks the snapshot fits in storage.
    */
-  async commit(current: Table, signal: AbortSignal | undefined, onProgress: (p: DiffProgress) => void): Promise<CommitResult> {
+  async commit(signal: AbortSignal | undefined, onProgress: (p: DiffProgress) => void): Promise<CommitResult> {
     const diff = this.requireDiff();
-    const key = this.options?.key as KeySpec;
-    const merged = applyChanges(this.resolved('base', this.baseline, key), this.resolved('next', current, key), diff, this.decisions);
+    const { base, next } = this.requireSides();
+    const merged = applyChanges(base, next, diff, this.decisions);
     const order = merged.columns.map((_, i) => i);
     const fingerprints = (await fingerprintRecords(merged, order, { signal, onProgress })) as Uint8Array<ArrayBuffer>;
     const snapshot = await exportChunks(serializeNdjson(merged), 'application/x-ndjson', signal);
@@ -319,9 +335,9 @@ export class ReviewSession {
   }
 
   /** Only the accepted changes, as operations, in a format with a checksum. */
-  exportChanges(current: Table, format: 'json' | 'csv' | 'xml', signal?: AbortSignal): Promise<ExportResult> {
+  exportChanges(format: 'json' | 'csv' | 'xml', signal?: AbortSignal): Promise<ExportResult> {
     const diff = this.requireDiff();
-    const source = { base: this.baseline, next: current };
+    const source = this.requireSides();
     const chunks =
       format === 'json'
         ? serializeChangesJson(diff, this.decisions, source)
@@ -330,6 +346,11 @@ export class ReviewSession {
           : serializeChangesXml(diff, this.decisions, source);
     const mime = format === 'json' ? 'application/json' : format === 'csv' ? 'text/csv;charset=utf-8' : 'application/xml';
     return exportChunks(chunks, mime, signal);
+  }
+
+  private requireSides(): { base: Table; next: Table } {
+    if (this.sides === null) throw new RangeError('no diff has run');
+    return this.sides;
   }
 
   private requireDiff(): DiffResult {
@@ -343,6 +364,13 @@ function cloneDecisions(d: DecisionState): DecisionState {
     rejectedChanges: new Set(d.rejectedChanges),
     rejectedFields: new Map([...d.rejectedFields].map(([k, v]) => [k, new Set(v)])),
   };
+}
+
+/** The original index of row `shown` of a table built from `original` minus some rows. */
+function originalRow(original: Table, shown: Table, row: number): number {
+  const source = shown.sourceRow(row);
+  for (let r = 0; r < original.rowCount; r++) if (original.sourceRow(r) === source) return r;
+  return row;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

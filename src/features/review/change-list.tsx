@@ -16,6 +16,7 @@ export interface ChangeListProps {
 }
 
 const ESTIMATE = 64;
+const MAX_HEIGHT = 460;
 
 /**
  * The changed records, virtualized over the engine's review window: filter by class, search by
@@ -142,7 +143,12 @@ export function ChangeList({ t, review, locale, busy, onDecide }: ChangeListProp
       {total === 0 ? (
         <p className="muted">{t('review.list.empty')}</p>
       ) : (
-        <div ref={scrollRef} className="change-scroll" role="feed" aria-busy={total === null} aria-label={t('review.list.label')} data-testid="change-list">
+        <div
+          ref={scrollRef}
+          className="change-scroll"
+          // As tall as the records, up to a screenful; then it scrolls.
+          style={{ height: Math.min(MAX_HEIGHT, virtualizer.getTotalSize() + 2) }}
+          role="feed" aria-busy={total === null} aria-label={t('review.list.label')} data-testid="change-list">
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {rows.map((row) => {
               const item = itemAt(row.index);

@@ -38,7 +38,7 @@ export function DecisionBar({ t, review, locale, busy, onDecide, onUndo, onRedo 
                   <span className={`kind-badge kind-${kind}`}>{kindLabel(t, kind)}</span>
                 </th>
                 <td className="num">
-                  {review.accepted[kind].toLocaleString(locale)} / {review.counts[kind].toLocaleString(locale)}
+                  {t('review.decide.acceptedOf', { accepted: review.accepted[kind], total: review.counts[kind] })}
                 </td>
                 <td className="row-actions">
                   <button

@@ -31,7 +31,7 @@ export function FieldCounts({ t, fieldCounts, locale, busy, onDecide }: FieldCou
           {rows.map(([field, n]) => (
             <tr key={field} data-testid={`field-count-${field}`} data-count={n}>
               <th scope="row">{field}</th>
-              <td>
+              <td className="bar-cell">
                 <span className="bar-track" aria-hidden="true">
                   <span className="bar-fill" style={{ width: `${(n / max) * 100}%` }} />
                 </span>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { BaselineSummary } from '../../core/engine/review-session';
 import type { ReviewOptions } from '../../state/review-slice';
 import type { T } from './review-text';
@@ -9,10 +10,12 @@ export interface KeyOptionsProps {
   readonly busy: boolean;
   readonly onChange: (patch: Partial<ReviewOptions>) => void;
   readonly onCompare: () => void;
+  /** Shown before the Compare button (the column choice). */
+  readonly children?: ReactNode;
 }
 
 /** The key (one or more columns, normalisation), the sync policies, and the Compare button. */
-export function KeyOptions({ t, baseline, options, busy, onChange, onCompare }: KeyOptionsProps) {
+export function KeyOptions({ t, baseline, options, busy, onChange, onCompare, children }: KeyOptionsProps) {
   const shared = baseline.columns.filter((c) => !baseline.columnsOnlyInBaseline.includes(c));
   const best = baseline.keySuggestions[0];
   const toggleKey = (column: string, on: boolean) => {
@@ -83,6 +86,7 @@ export function KeyOptions({ t, baseline, options, busy, onChange, onCompare }: 
         <input type="checkbox" checked={options.quietClass} onChange={(e) => onChange({ quietClass: e.target.checked })} data-testid="quiet-class" />
         <span>{t('review.quiet')}</span>
       </label>
+      {children}
       <div className="review-actions">
         <button
           type="button"

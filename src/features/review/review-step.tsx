@@ -75,8 +75,9 @@ export function ReviewStep() {
       {baseline && !stale && (
         <section className="panel review-options" aria-labelledby="review-options-title">
           <h3 id="review-options-title">{t('review.key.title')}</h3>
-          <KeyOptions t={t} baseline={baseline} options={reviewOptions} busy={busy} onChange={s.setReviewOptions} onCompare={() => void s.runDiff()} />
-          <CompareColumns t={t} baseline={baseline} chosen={reviewOptions.compareColumns} onChange={(compareColumns) => s.setReviewOptions({ compareColumns })} />
+          <KeyOptions t={t} baseline={baseline} options={reviewOptions} busy={busy} onChange={s.setReviewOptions} onCompare={() => void s.runDiff()}>
+            <CompareColumns t={t} baseline={baseline} chosen={reviewOptions.compareColumns} onChange={(compareColumns) => s.setReviewOptions({ compareColumns })} />
+          </KeyOptions>
         </section>
       )}
       {busy && (
