@@ -1,6 +1,8 @@
 /** English messages of the review step (merged into en.ts). */
 export const enReview = {
   'step.review': 'Review changes',
+  'review.baseline.sameMapping': 'The baseline has the same columns as the new file, so the same mapping (and transforms) was applied to it: both sides are compared field by field.',
+  'review.baseline.notMapped': 'The baseline’s columns are not the new file’s source columns, so the mapping could not be applied to it and few columns line up. Use last month’s export from the same system, or a CRM Porter export or snapshot.',
   'review.intro':
     'Compare this data with a baseline — last month’s export, or a snapshot committed earlier in this browser — and decide which changes to keep. Nothing is saved until you commit.',
 

@@ -8,6 +8,7 @@ import type { CrmObject } from '../schema/schema-types';
 import { exportChunks, exportTable, type ExportProgress, type ExportRequest, type ExportResult } from './export-table';
 import type { MappingPlan } from './mapped-columns';
 import { jsonTypes, mappedTable, type InvalidRowPolicy } from './mapped-table';
+import { mapBaseline } from './baseline-mapping';
 import { MappedWorkspace, type EditOp, type MappedRow, type MappedSummary, type RowFilter } from './mapped-workspace';
 import { errorReportCsv, proposeMapping, readErrorReport, type MappingProposal } from './mapping-session';
 import { ReviewSession, type BaselineSummary, type CommitResult, type DecisionOp, type ReviewSummary } from './review-session';
@@ -321,7 +322,15 @@ export class DatasetEngine {
       signal: options.signal,
       onProgress: onProgress && ((p: ReadProgress) => onProgress({ kind: 'read', ...p })),
     });
-    this.review = new ReviewSession(result.table, fileName, stored);
+    const ws = this.workspace;
+    const { table, mapping } = await mapBaseline(
+      result.table,
+      ws ? ws.plan : null,
+      this.requireTable().columns,
+      ws ? ws.fields.map((f) => f.key) : [],
+      options.signal,
+    );
+    this.review = new ReviewSession(table, fileName, stored, mapping);
     return this.review.describe(this.current());
   }
 

@@ -11,6 +11,7 @@ import { serializeChangesXml } from '../diff/serialize-changes-xml';
 import type { Cell } from '../model/cell';
 import type { Table } from '../model/table';
 import { serializeNdjson } from '../write/json-write';
+import type { BaselineMapping } from './baseline-mapping';
 import { exportChunks, type ExportResult } from './export-table';
 
 /** Change kinds a user can accept or reject (unchanged records have nothing to decide). */
@@ -25,6 +26,8 @@ export interface BaselineSummary {
   readonly columnsOnlyInCurrent: readonly string[];
   /** True when the baseline came with stored per-record fingerprints (a snapshot). */
   readonly fromSnapshot: boolean;
+  /** Whether the current mapping was applied to the baseline, or why not. */
+  readonly mapping: BaselineMapping;
 }
 
 /** A decision the user makes; each can be undone. */
@@ -105,6 +108,7 @@ export class ReviewSession {
     readonly baseline: Table,
     readonly baselineName: string,
     private readonly stored: { fingerprints: Uint8Array; columns: readonly string[] } | null,
+    private readonly mapping: BaselineMapping = 'as-read',
   ) {}
 
   describe(current: Table): BaselineSummary {
@@ -118,6 +122,7 @@ export class ReviewSession {
       columnsOnlyInBaseline: this.baseline.columns.filter((c) => !inCurrent.has(c)),
       columnsOnlyInCurrent: current.columns.filter((c) => !inBase.has(c)),
       fromSnapshot: this.stored !== null,
+      mapping: this.mapping,
     };
   }
 

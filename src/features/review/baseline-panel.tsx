@@ -23,6 +23,16 @@ export function BaselinePanel({ t, baseline, busy, onFile }: BaselinePanelProps)
             {t('review.baseline.facts', { rows: baseline.rowCount, columns: baseline.columns.length })}
           </p>
           {baseline.fromSnapshot && <p className="muted small">{t('review.baseline.fromSnapshot')}</p>}
+          {baseline.mapping === 'same-mapping' && (
+            <p className="muted small" data-testid="baseline-mapped">
+              {t('review.baseline.sameMapping')}
+            </p>
+          )}
+          {baseline.mapping === 'not-mapped' && (
+            <p className="alert alert-warning" role="status" data-testid="baseline-not-mapped">
+              {t('review.baseline.notMapped')}
+            </p>
+          )}
         </div>
       ) : (
         <p className="muted">{t('review.baseline.none')}</p>

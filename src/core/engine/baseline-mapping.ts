@@ -1,0 +1,45 @@
+import { applyTemplate, createTemplate } from '../mapping/template-match';
+import { TableBuilder, type Table } from '../model/table';
+import { buildMappedColumns, type MappingPlan } from './mapped-columns';
+
+/** How a baseline file was brought to the current data's columns. */
+export type BaselineMapping = 'as-read' | 'same-mapping' | 'not-mapped';
+
+/**
+ * Brings a baseline file to the columns of the current data. When the current data is mapped
+ * to CRM fields and the baseline has the SAME source headers (last month's export of the same
+ * system), the same mapping — transforms included — is applied to it, so both sides compare
+ * field by field. A baseline already in field keys (a CRM Porter export or snapshot) is used
+ * as read. Otherwise it is used as read and reported `not-mapped`, so the user is told why
+ * the columns do not line up.
+ */
+export async function mapBaseline(
+  baseline: Table,
+  plan: MappingPlan | null,
+  sourceHeaders: readonly string[],
+  fieldKeys: readonly string[],
+  signal?: AbortSignal,
+): Promise<{ table: Table; mapping: BaselineMapping }> {
+  if (plan === null) return { table: baseline, mapping: 'as-read' };
+  const has = new Set(baseline.columns);
+  if (fieldKeys.length > 0 && fieldKeys.every((k) => has.has(k))) return { table: baseline, mapping: 'as-read' };
+  const used = plan.columns.filter((c) => c.field !== null || c.custom === true).map((c) => sourceHeaders[c.column] ?? '');
+  if (used.length === 0 || !used.every((h) => has.has(h))) return { table: baseline, mapping: 'not-mapped' };
+  const template = createTemplate({
+    id: 'baseline',
+    name: 'baseline',
+    object: plan.object.key,
+    columns: sourceHeaders,
+    mappings: sourceHeaders.map((_, i) => plan.columns.find((c) => c.column === i) ?? { field: null, transforms: [] }),
+  });
+  const columns = applyTemplate(template, baseline.columns);
+  const built = await buildMappedColumns(baseline, { ...plan, columns }, signal, () => undefined);
+  const b = new TableBuilder(built.fields.map((f) => f.def.key));
+  for (let r = 0; r < baseline.rowCount; r++) {
+    b.appendRow(
+      built.values.map((col) => col[r] ?? null),
+      baseline.sourceRow(r),
+    );
+  }
+  return { table: b.finish(), mapping: 'same-mapping' };
+}
