@@ -20,8 +20,9 @@ describe('mapBaseline', () => {
     const baseline = tableFromRows(['E-Mail', 'Contact ID'], [['ADA@X.IO', '001']], [7]);
     const { table, mapping } = await mapBaseline(baseline, PLAN, HEADERS, ['external_id', 'email']);
     expect(mapping).toBe('same-mapping');
-    expect(table.columns).toEqual(['email', 'external_id']);
-    expect(tableToRows(table)).toEqual([['ada@x.io', '001']]);
+    // Fields come in schema order, whatever the baseline's column order.
+    expect(table.columns).toEqual(['external_id', 'email']);
+    expect(tableToRows(table)).toEqual([['001', 'ada@x.io']]);
     expect(table.sourceRow(0)).toBe(7);
   });
 
