@@ -1,7 +1,8 @@
 /**
- * Sizes the browser can hold. V8 caps one string at 2^29 − 24 characters (~512 Mi), and a text
- * file is decoded to one string before parsing, so text files stop below that. An .xlsx is a zip
- * whose XML expands many times over, so it gets a lower limit.
+ * Sizes the browser can hold. CSV is decoded and parsed slice by slice, but JSON and XML are
+ * decoded to one string, and V8 caps one string at 2^29 − 24 characters (~512 Mi), so text
+ * files stop below that. An .xlsx is a zip whose XML expands many times over, so it gets a
+ * lower limit.
  */
 export const MAX_TEXT_BYTES = 500 * 1024 * 1024;
 export const MAX_XLSX_BYTES = 100 * 1024 * 1024;

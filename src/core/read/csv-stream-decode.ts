@@ -69,7 +69,9 @@ export class SliceDecoder {
     const step = 1 << 22;
     for (let at = 0; at < this.offset; at += step) {
       const end = Math.min(at + step, this.offset);
-      this.replacements += countReplacements(this.decoder.decode(this.bytes.subarray(at, end), { stream: true }));
+      this.replacements += countReplacements(
+        this.decoder.decode(this.bytes.subarray(at, end), { stream: true }),
+      );
     }
   }
 }

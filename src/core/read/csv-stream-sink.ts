@@ -45,7 +45,8 @@ export interface CsvChunk {
  * because Papa gives the same cell for `""` and for nothing at all.
  */
 const mayBeBlank = (cell: string): boolean =>
-  cell === '' || ((cell.charCodeAt(0) === 10 || cell.charCodeAt(0) === 13) && /^[\r\n]+$/.test(cell));
+  cell === '' ||
+  ((cell.charCodeAt(0) === 10 || cell.charCodeAt(0) === 13) && /^[\r\n]+$/.test(cell));
 
 /**
  * Receives Papa's rows chunk by chunk and packs them into a table at once. It only ever looks
@@ -149,7 +150,11 @@ export class CsvRowSink {
   /** The first record: the header, or the first data row of a headerless file. */
   private start(row: readonly string[], sourceRow: number): TableBuilder | null {
     if (row.length > MAX_COLUMNS) {
-      throw new PorterError('too-many-columns', { limit: MAX_COLUMNS, found: row.length, row: sourceRow });
+      throw new PorterError('too-many-columns', {
+        limit: MAX_COLUMNS,
+        found: row.length,
+        row: sourceRow,
+      });
     }
     this.expected = row.length;
     if (this.dialect.header === 'first-row') {
@@ -166,7 +171,12 @@ export class CsvRowSink {
     return this.builder;
   }
 
-  private ragged(row: readonly string[], index: number, sourceRow: number, builder: TableBuilder): void {
+  private ragged(
+    row: readonly string[],
+    index: number,
+    sourceRow: number,
+    builder: TableBuilder,
+  ): void {
     const long = row.length > this.expected;
     const line = this.lineAt(this.recordStart(index));
     this.report({
@@ -178,7 +188,12 @@ export class CsvRowSink {
     });
     if (!long || row.length <= builder.columnCount) return;
     if (row.length > MAX_COLUMNS) {
-      throw new PorterError('too-many-columns', { limit: MAX_COLUMNS, found: row.length, row: sourceRow, line });
+      throw new PorterError('too-many-columns', {
+        limit: MAX_COLUMNS,
+        found: row.length,
+        row: sourceRow,
+        line,
+      });
     }
     for (let c = builder.columnCount; c < row.length; c++) {
       let name = `column_${c + 1}`;

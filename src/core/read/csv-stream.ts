@@ -11,6 +11,16 @@ import type { ReadResult } from './read-types';
 const PARSE_WINDOW = 1 << 18;
 
 /**
+ * Where the next input ends when the last one ended at `end` and was consumed up to `pos`:
+ * one `step` further, or, while one record outgrows the inputs (an unclosed quote swallows
+ * the rest of the file), twice as far as the unconsumed part, so re-parsing it stays linear
+ * in the file's size instead of quadratic.
+ */
+export function nextEnd(pos: number, end: number, step: number, length: number): number {
+  return Math.min(Math.max(end + step, pos + 2 * (end - pos)), length);
+}
+
+/**
  * Parses CSV text that arrives in pieces, with PapaParse's core parser, the way Papa's own
  * ChunkStreamer does: each piece is parsed together with the unfinished record left over from
  * the one before, holding back the last record until the end. Rows go straight into a
@@ -22,7 +32,10 @@ const PARSE_WINDOW = 1 << 18;
  * @example
  * const stream = new CsvStream(dialect);
  * let rest = '';
- * for (const piece of pieces) rest = rest + piece, rest = rest.slice(stream.push(rest, false));
+ * for (const piece of pieces) {
+ *   const input = rest + piece;
+ *   rest = input.slice(stream.push(input, false));
+ * }
  * stream.push(rest, true);
  * const { table } = stream.finish();
  */
@@ -63,7 +76,7 @@ export class CsvStream {
     // be copied into the old generation first (measured: GC was half the time).
     let pos = 0;
     for (let end = 0; ; ) {
-      end = Math.min(Math.max(end, pos) + PARSE_WINDOW, input.length);
+      end = nextEnd(pos, end, PARSE_WINDOW, input.length);
       const last = end === input.length;
       pos += this.pushWindow(pos === 0 && last ? input : input.slice(pos, end), final && last);
       if (last) return pos;

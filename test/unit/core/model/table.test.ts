@@ -9,6 +9,8 @@ function getGc(): () => void {
   return runInNewContext('gc') as () => void;
 }
 
+const heap = (): number => process.memoryUsage().heapUsed;
+
 function tableOfSlice(size: number) {
   const parent = 'p'.repeat(size) + 'the only cell in its chunk';
   return tableFromRows(['id', 'note'], [['1', parent.slice(size - 4)]]);
@@ -18,7 +20,11 @@ describe('TableBuilder', () => {
   it('keeps cells, missing cells and source rows across chunks of 4,096 rows', () => {
     const b = new TableBuilder(['id', 'sparse']);
     const n = 4096 * 2 + 5;
-    for (let r = 0; r < n; r++) b.appendRow(r % 4096 === 7 ? [`${r}`, `only ${r} of its chunk`] : r % 3 === 0 ? [`${r}`] : [`${r}`, ''], r + 10);
+    for (let r = 0; r < n; r++)
+      b.appendRow(
+        r % 4096 === 7 ? [`${r}`, `only ${r} of its chunk`] : r % 3 === 0 ? [`${r}`] : [`${r}`, ''],
+        r + 10,
+      );
     const t = b.finish();
     expect(t.rowCount).toBe(n);
     for (const r of [0, 1, 7, 4095, 4096, 4103, 8191, 8192, n - 1]) {
@@ -44,7 +50,6 @@ describe('TableBuilder', () => {
 
   it('does not keep the text a lone cell was sliced from alive', () => {
     const gc = getGc();
-    const heap = () => process.memoryUsage().heapUsed;
     gc();
     const before = heap();
     // A column whose chunk holds one non-empty cell, a slice of a 64 MiB text. Built in a

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { detectDialect, dialectOf, type CsvDialect } from '../../../../src/core/detect/dialect';
 import { decodeBytes, detectEncoding } from '../../../../src/core/detect/encoding';
+import { SourceFile } from '../../../../src/core/engine/read-source';
 import { tableToRows, type Table } from '../../../../src/core/model/table';
 import { readCsv, readCsvBytes, type CsvReadTuning } from '../../../../src/core/read/csv-read';
 import type { ReadResult } from '../../../../src/core/read/read-types';
@@ -12,7 +13,11 @@ const FIXTURES = fileURLToPath(new URL('../../../fixtures/csv/', import.meta.url
 
 function listFixtures(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listFixtures(join(dir, e.name)) : /\.(csv|tsv)$/.test(e.name) ? [join(dir, e.name)] : [],
+    e.isDirectory()
+      ? listFixtures(join(dir, e.name))
+      : /\.(csv|tsv)$/.test(e.name)
+        ? [join(dir, e.name)]
+        : [],
   );
 }
 
@@ -63,11 +68,17 @@ describe('readCsvBytes ≡ readCsv on every fixture', () => {
       const expected = await settle(readCsv(decoded.text, dialect));
       for (const sliceSize of [...SLICES, bytes.length]) {
         const tuning: CsvReadTuning = { sliceSize };
-        expect({ sliceSize, ...(await settle(readCsvBytes(bytes, encoding, dialect, {}, tuning))) }).toEqual({
+        expect({
+          sliceSize,
+          ...(await settle(readCsvBytes(bytes, encoding, dialect, {}, tuning))),
+        }).toEqual({
           sliceSize,
           ...expected,
         });
-        expect({ sliceSize, ...(await settle(readCsv(decoded.text, dialect, {}, tuning))) }).toEqual({
+        expect({
+          sliceSize,
+          ...(await settle(readCsv(decoded.text, dialect, {}, tuning))),
+        }).toEqual({
           sliceSize,
           ...expected,
         });
@@ -78,7 +89,10 @@ describe('readCsvBytes ≡ readCsv on every fixture', () => {
       const { bytes, encoding, decoded, dialect } = loadFixture(name);
       for (const sliceSize of [1, 5, bytes.length]) {
         const read = readCsvBytes(bytes, encoding, dialect, {}, { sliceSize });
-        const meta = await read.then((r) => r.meta, () => null);
+        const meta = await read.then(
+          (r) => r.meta,
+          () => null,
+        );
         if (meta === null) continue; // no rows: covered by the differential above
         expect({ sliceSize, bom: meta.bom, replacements: meta.replacements }).toEqual({
           sliceSize,
@@ -117,7 +131,8 @@ describe('readCsvBytes on cut input', () => {
     const text = 'id,名前\n1,山田\n';
     const bytes = new Uint8Array(2 + text.length * 2);
     bytes.set([0xff, 0xfe]);
-    for (let i = 0; i < text.length; i++) bytes.set([text.charCodeAt(i) & 0xff, text.charCodeAt(i) >> 8], 2 + i * 2);
+    for (let i = 0; i < text.length; i++)
+      bytes.set([text.charCodeAt(i) & 0xff, text.charCodeAt(i) >> 8], 2 + i * 2);
     const { table, meta } = await readCsvBytes(bytes, 'utf-16le', base, {}, { sliceSize: 3 });
     expect(table.columns).toEqual(['id', '名前']);
     expect(tableToRows(table)).toEqual([['1', '山田']]);
@@ -137,7 +152,11 @@ describe('readCsvBytes on cut input', () => {
     for (const sliceSize of [1, 4, bytes.length]) {
       const { table, meta } = await readCsvBytes(bytes, 'utf-8', base, {}, { sliceSize });
       expect(meta.replacements).toBe(3);
-      expect(tableToRows(table)).toEqual([['\uFFFD', '1'], ['\uFFFD', '2'], ['\uFFFD', null]]);
+      expect(tableToRows(table)).toEqual([
+        ['\uFFFD', '1'],
+        ['\uFFFD', '2'],
+        ['\uFFFD', null],
+      ]);
     }
     const clean = await readCsvBytes(valid, 'utf-8', base, {}, { sliceSize: 2 });
     expect(clean.meta.replacements).toBe(0);
@@ -184,7 +203,13 @@ describe('readCsvBytes on cut input', () => {
   it('reports progress in bytes up to the whole file', async () => {
     const bytes = utf8('id\n' + Array.from({ length: 500 }, (_, i) => `${i}\n`).join(''));
     const done: number[] = [];
-    await readCsvBytes(bytes, 'utf-8', base, { onProgress: (p) => done.push(p.done) }, { sliceSize: 256 });
+    await readCsvBytes(
+      bytes,
+      'utf-8',
+      base,
+      { onProgress: (p) => done.push(p.done) },
+      { sliceSize: 256 },
+    );
     expect(done.length).toBe(Math.ceil(bytes.length / 256));
     expect(done.at(-1)).toBe(bytes.length);
     expect(done).toEqual([...done].sort((a, b) => a - b));
@@ -193,11 +218,60 @@ describe('readCsvBytes on cut input', () => {
   it('stops when the signal is aborted', async () => {
     const bytes = utf8('id\n' + '1\n'.repeat(5000));
     const controller = new AbortController();
-    const reading = readCsvBytes(bytes, 'utf-8', base, { signal: controller.signal, onProgress: () => controller.abort() }, { sliceSize: 100 });
+    const reading = readCsvBytes(
+      bytes,
+      'utf-8',
+      base,
+      { signal: controller.signal, onProgress: () => controller.abort() },
+      { sliceSize: 100 },
+    );
     await expect(reading).rejects.toMatchObject({ name: 'AbortError' });
   });
 
   it('refuses an unknown encoding label as decodeBytes does', async () => {
-    await expect(readCsvBytes(utf8('a\n'), 'no-such-encoding', base)).rejects.toMatchObject({ code: 'decode-failed' });
+    await expect(readCsvBytes(utf8('a\n'), 'no-such-encoding', base)).rejects.toMatchObject({
+      code: 'decode-failed',
+    });
+  });
+});
+
+describe('SourceFile reads CSV from its bytes', () => {
+  it('reports the replacements and BOM of the whole file, as decodeBytes counts them', async () => {
+    // A Windows-1252 file read as UTF-8 has bad bytes in every one of its 4 MiB slices.
+    const line = 'Zo\xEB,M\xFCller,\x80\n';
+    const latin = Uint8Array.from(('name,city,price\n' + line.repeat(700_000)).split(''), (c) =>
+      c.charCodeAt(0),
+    );
+    expect(latin.length).toBeGreaterThan(8 * 1024 * 1024);
+    const source = new SourceFile(latin, 'export.csv');
+    const settings = { format: 'csv' as const, encoding: 'utf-8', dialect: base };
+    const { result, meta } = await source.read(settings, {});
+    expect(meta).toEqual({ replacements: decodeBytes(latin, 'utf-8').replacements, bom: false });
+    expect(meta.replacements).toBe(2_100_000);
+    expect(result.table.rowCount).toBe(700_000);
+
+    const right = await source.read({ ...settings, encoding: 'windows-1252' }, {});
+    expect(right.meta).toEqual({ replacements: 0, bom: false });
+    expect(right.result.table.row(699_999)).toEqual(['Zoë', 'Müller', '€']);
+
+    const bom = new SourceFile(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8('a\n1\n')]), 'bom.csv');
+    expect((await bom.read(settings, {})).meta).toEqual({ replacements: 0, bom: true });
+  });
+
+  it('guesses the dialect and peeks from the start of a large file', async () => {
+    const text = 'id;name\n' + Array.from({ length: 100_000 }, (_, i) => `${i};n${i}\n`).join('');
+    const source = new SourceFile(utf8(text), 'big.csv');
+    const { settings } = source.detect();
+    expect(settings.dialect).toMatchObject({ delimiter: ';', newline: '\n', header: 'first-row' });
+    const peek = await source.peek(settings, 3);
+    expect(peek).toEqual({
+      columns: ['id', 'name'],
+      rows: [
+        ['0', 'n0'],
+        ['1', 'n1'],
+        ['2', 'n2'],
+      ],
+      sourceRows: [2, 3, 4],
+    });
   });
 });
