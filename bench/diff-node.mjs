@@ -9,7 +9,7 @@ import { createServer } from 'vite';
 import daff from 'daff';
 
 const root = process.env.DIFF_BENCH_ROOT ?? new URL('..', import.meta.url).pathname;
-const vite = await createServer({ root, configFile: false, logLevel: 'error', server: { middlewareMode: true, hmr: false }, appType: 'custom' });
+const vite = await createServer({ root, configFile: false, logLevel: 'error', server: { middlewareMode: true, hmr: false, ws: false }, appType: 'custom' });
 const fake = await vite.ssrLoadModule('/test/support/fake-crm.ts');
 const { TableBuilder } = await vite.ssrLoadModule('/src/core/model/table.ts');
 const { diffTables } = await vite.ssrLoadModule('/src/core/diff/diff-tables.ts');

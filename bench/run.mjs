@@ -31,6 +31,8 @@ if (!argv.has('--node-only')) {
   await runBrowser({ root, sizes });
   const { runBrowserValidate } = await import('./browser-validate.mjs');
   await runBrowserValidate({ root, sizes });
+  const { runBrowserDiff } = await import('./browser-diff.mjs');
+  await runBrowserDiff({ root, sizes });
 }
 console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(0)} s`);
 // Exit explicitly: a lingering dev-server or browser handle must not keep `npm run bench` open.

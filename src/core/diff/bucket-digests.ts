@@ -88,6 +88,9 @@ export async function bucketDigests(
  * fingerprint. Drilling by digests alone (split, digest, repeat) cost ~32 Web Crypto calls per
  * changed record, ten times the whole-bucket cost at 1% changes, for no gain in certainty.
  * Returns the differing pair indexes in ascending order.
+ *
+ * `diffTables` now buckets each side's records, not only matched pairs (see `keyed-layout.ts`);
+ * this remains for callers that already hold matched pairs.
  */
 export async function findDifferingPairs(
   base: EncodedRecords,

@@ -106,7 +106,12 @@ export interface DiffResult {
   readonly conflicts: { readonly base: KeyConflicts; readonly next: KeyConflicts };
   /** True while key conflicts are unresolved: the commit is blocked. */
   readonly blocked: boolean;
-  /** Dataset digests v1 (see `digestDataset`) over `compareColumns`, lower-case hex. */
+  /**
+   * Keyed dataset digests v2 (see `digestKeyedLayout`) over `compareColumns`, lower-case hex:
+   * they depend on the key spec as well as the records (not on row or column order). Derived
+   * from the layout the diff builds, at no extra pass; `digestDataset` (v1, key-independent)
+   * remains for callers that need a digest without a key.
+   */
   readonly digests: { readonly base: string; readonly next: string };
   readonly stats: BucketStats;
 }

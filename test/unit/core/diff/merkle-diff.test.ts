@@ -124,6 +124,8 @@ describe('diffTables, bucket digests (Merkle)', () => {
   });
 });
 
+const nfc = (v: Cell): Cell => (v === null ? null : v.normalize('NFC'));
+
 /** The keyed diff by the definition: kinds per key over column `w` (index 2), mirror + clear. */
 function bruteForce(ra: readonly Cell[][], rb: readonly Cell[][], spec: KeySpec): Record<string, string> {
   const index = (rows: readonly Cell[][]): Map<string, Cell[][]> => {
@@ -138,7 +140,6 @@ function bruteForce(ra: readonly Cell[][], rb: readonly Cell[][], spec: KeySpec)
   const ia = index(ra);
   const ib = index(rb);
   const out: Record<string, string> = {};
-  const nfc = (v: Cell): Cell => (v === null ? null : v.normalize('NFC'));
   for (const [k, [rowB, ...moreB]] of ib) {
     const inA = ia.get(k);
     if (moreB.length > 0 || (inA?.length ?? 0) > 1) continue;

@@ -1,0 +1,60 @@
+// The keyed diff inside real Chromium (page thread): 100k × 100k and 1M × 1M, the raw
+// crypto.subtle.digest ceiling in the same run, and daff's keyed unordered compare at 100k.
+// Never downloads a browser: Debian's Chromium only. Figures only; nothing passes or fails.
+//   node bench/browser-diff.mjs [100000 1000000]     (or through bench/run.mjs)
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { createServer } from 'vite';
+
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--enable-precise-memory-info', '--js-flags=--expose-gc --max-old-space-size=8192'];
+const fmt = (n) => Math.round(n).toLocaleString('en-US');
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+export async function runBrowserDiff({ root, sizes }) {
+  const title = 'Chromium — keyed diff (diffTables) in page';
+  if (!existsSync(CHROMIUM)) {
+    console.log(`\n${title}: skipped: ${CHROMIUM} not found`);
+    return;
+  }
+  const server = await createServer({
+    root,
+    configFile: false,
+    logLevel: 'error',
+    server: { port: 0, host: '127.0.0.1', hmr: false },
+    optimizeDeps: { entries: ['bench/browser-diff/index.html'], include: ['daff'] },
+  });
+  await server.listen();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${server.resolvedUrls.local[0]}bench/browser-diff/index.html`);
+    await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
+    for (const n of sizes) {
+      const runs = 3;
+      const r = await page.evaluate(([rows, k]) => window.runDiffBench(rows, k), [n, runs]);
+      const ms = median(r.times);
+      console.log(`\n${title}: ${fmt(r.rows[0])} × ${fmt(r.rows[1])} records (median of ${runs})`);
+      console.log(`  diffTables: median ${fmt(ms)} ms (runs ${r.times.map(fmt).join(', ')} ms); peak JS heap growth ${r.peakHeap === null ? 'n/a' : `${fmt(r.peakHeap / 2 ** 20)} MiB`}`);
+      const names = Object.keys(r.phases[0]);
+      console.log(`  phases (median ms): ${names.map((p) => `${p} ${fmt(median(r.phases.map((x) => x[p] ?? 0)))}`).join(', ')}`);
+      console.log(`  counts ${JSON.stringify(r.counts)}`);
+      console.log(`  digests: ${fmt(r.stats.buckets)} buckets, ${fmt(r.stats.differingBuckets)} differed, ${fmt(r.stats.digestCalls)} digest calls (${fmt(r.stats.recordDigests)} per-record) + dataset pages`);
+      console.log(`  raw crypto.subtle.digest ceiling (page thread, 1024 in flight): ${fmt(r.ceiling)} digests/s → 1M per-record digests ≥ ${(1e6 / r.ceiling).toFixed(1)} s`);
+      if (r.daffMs !== null) console.log(`  daff keyed unordered compare + hilite: ${fmt(r.daffMs)} ms → ours ${(r.daffMs / ms).toFixed(1)}× faster`);
+    }
+  } catch (err) {
+    console.log(`\n${title}: failed: ${String(err?.message ?? err).split('\n')[0]}`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const sizes = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [100_000, 1_000_000];
+  await runBrowserDiff({ root: fileURLToPath(new URL('..', import.meta.url)), sizes });
+  process.exit(0);
+}

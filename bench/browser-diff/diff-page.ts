@@ -1,0 +1,133 @@
+// The keyed diff in Chromium's page thread, on the same data as bench/diff-node.mjs: base table
+// and new data (shuffled, columns reversed, ~1% edited, 0.5% removed, 0.5% added), beside the
+// raw crypto.subtle.digest ceiling measured in the same run and daff's keyed, unordered compare.
+// @ts-expect-error -- daff ships no types; the members used are described by DaffApi below.
+import daff from 'daff';
+import { diffTables } from '../../src/core/diff/diff-tables';
+import type { DiffOptions, DiffResult } from '../../src/core/diff/diff-types';
+import { TableBuilder, type Table } from '../../src/core/model/table';
+import { createRandom, iterateContacts } from '../../test/support/fake-crm';
+
+interface DiffBenchResult {
+  readonly rows: [number, number];
+  readonly times: number[];
+  readonly phases: Record<string, number>[];
+  readonly counts: DiffResult['counts'];
+  readonly stats: DiffResult['stats'];
+  readonly ceiling: number;
+  readonly daffMs: number | null;
+  readonly peakHeap: number | null;
+}
+
+const OPTS: DiffOptions = { key: { columns: ['Contact ID'], trim: true, caseInsensitive: false }, policy: 'mirror', emptyCells: 'clear', quietClass: true };
+
+function makePair(n: number): { base: Table; next: Table } {
+  const rand = createRandom(7);
+  const { columns, rows } = iterateContacts(n, 42);
+  const baseB = new TableBuilder(columns);
+  const kept: string[][] = [];
+  let i = 0;
+  for (const row of rows) {
+    baseB.appendRow(row, i + 2);
+    const x = rand();
+    if (x < 0.005) {
+      i++;
+      continue;
+    }
+    const copy = [...row];
+    if (x < 0.015) copy[1 + Math.floor(rand() * (columns.length - 1))] = `edited ${i}`;
+    kept.push(copy);
+    i++;
+  }
+  for (const row of iterateContacts(Math.round(n * 0.005), 43, { firstId: n + 1 }).rows) kept.push([...row]);
+  for (let k = kept.length - 1; k > 0; k--) {
+    const j = Math.floor(rand() * (k + 1));
+    [kept[k], kept[j]] = [kept[j] as string[], kept[k] as string[]];
+  }
+  const order = columns.map((_, c) => columns.length - 1 - c);
+  const nextB = new TableBuilder(order.map((c) => columns[c] as string));
+  kept.forEach((row, r) => nextB.appendRow(order.map((c) => row[c] ?? null), r + 2));
+  return { base: baseB.finish(), next: nextB.finish() };
+}
+
+async function rawDigestCeiling(count: number): Promise<number> {
+  const enc = new TextEncoder();
+  const bufs = Array.from({ length: 4096 }, (_, k) => enc.encode(`${k}:0000001 Ada Lovelace ada@example.com +44 20 7946 0958 Analytical Engines Ltd`));
+  const t0 = performance.now();
+  for (let i = 0; i < count; i += 1024) {
+    const p: Promise<ArrayBuffer>[] = [];
+    for (let j = 0; j < 1024; j++) p.push(crypto.subtle.digest('SHA-256', bufs[(i + j) & 4095] as Uint8Array<ArrayBuffer>));
+    await Promise.all(p);
+  }
+  return count / ((performance.now() - t0) / 1000);
+}
+
+function toRows(t: Table): string[][] {
+  const out = [[...t.columns]];
+  for (let r = 0; r < t.rowCount; r++) out.push(t.row(r).map((v) => v ?? ''));
+  return out;
+}
+
+/** daff ships no types: the few members used here. */
+interface DaffApi {
+  TableView: new (rows: string[][]) => object;
+  CompareFlags: new () => { ordered: boolean; addPrimaryKey(column: string): void };
+  compareTables(a: object, b: object, flags: object): { align(): object };
+  TableDiff: new (alignment: object, flags: object) => { hilite(out: object): void };
+}
+
+function daffMs(base: Table, next: Table): number {
+  const d = daff as unknown as DaffApi;
+  const a = new d.TableView(toRows(base));
+  const b = new d.TableView(toRows(next));
+  const t0 = performance.now();
+  const flags = new d.CompareFlags();
+  flags.ordered = false;
+  flags.addPrimaryKey('Contact ID');
+  const alignment = d.compareTables(a, b, flags).align();
+  new d.TableDiff(alignment, flags).hilite(new d.TableView([]));
+  return performance.now() - t0;
+}
+
+const heap = (): number | null => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null;
+const gc = (): void => (globalThis as unknown as { gc?: () => void }).gc?.();
+
+async function runDiffBench(n: number, runs: number): Promise<DiffBenchResult> {
+  const { base, next } = makePair(n);
+  await diffTables(base, next, OPTS); // warm-up
+  gc();
+  const heap0 = heap();
+  let peak = heap0 ?? 0;
+  const times: number[] = [];
+  const phases: Record<string, number>[] = [];
+  let diff: DiffResult | undefined;
+  for (let k = 0; k < runs; k++) {
+    const marks: Record<string, number> = {};
+    const t0 = performance.now();
+    diff = await diffTables(base, next, OPTS, {
+      onProgress: (p) => {
+        if (p.done === p.total) marks[p.phase] = performance.now() - t0;
+        peak = Math.max(peak, heap() ?? 0);
+      },
+    });
+    const total = performance.now() - t0;
+    times.push(total);
+    let prev = 0;
+    const ph: Record<string, number> = {};
+    for (const name of ['keys', 'encode', 'digest']) {
+      const m = marks[name];
+      if (m !== undefined) {
+        ph[name] = m - prev;
+        prev = m;
+      }
+    }
+    ph['rest'] = total - prev;
+    phases.push(ph);
+  }
+  const ceiling = await rawDigestCeiling(200_000);
+  const daffTime = n <= 100_000 ? daffMs(base, next) : null;
+  const d = diff as DiffResult;
+  return { rows: [base.rowCount, next.rowCount], times, phases, counts: d.counts, stats: d.stats, ceiling, daffMs: daffTime, peakHeap: heap0 === null ? null : peak - heap0 };
+}
+
+Object.assign(window, { runDiffBench, benchReady: true });
