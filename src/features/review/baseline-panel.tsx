@@ -1,5 +1,5 @@
 import type { BaselineSummary } from '../../core/engine/review-session';
-import { BaselineDrop } from './baseline-drop';
+import { DropZone } from '../../ui/drop-zone';
 import type { T } from './review-text';
 
 export interface BaselinePanelProps {
@@ -37,7 +37,17 @@ export function BaselinePanel({ t, baseline, busy, onFile }: BaselinePanelProps)
       ) : (
         <p className="muted">{t('review.baseline.none')}</p>
       )}
-      <BaselineDrop t={t} disabled={busy} onFile={onFile} />
+      <DropZone
+        prompt={t('review.baseline.drop')}
+        orLabel={t('review.baseline.or')}
+        chooseLabel={t('review.baseline.choose')}
+        hint={t('review.baseline.formats')}
+        disabled={busy}
+        onFile={onFile}
+        testIdPrefix="baseline-"
+        className="review-drop"
+        primary={false}
+      />
     </section>
   );
 }

@@ -10,8 +10,6 @@ import { DetectedSettings } from './detected-settings';
 import { PasteBox } from './paste-box';
 import { SAMPLES, useSourceLoaders } from './use-source-loaders';
 
-const ACCEPT = '.csv,.tsv,.tab,.txt,.json,.ndjson,.jsonl,.xml,.xlsx,.xlsm,.xls,text/csv,application/json,application/xml';
-
 /** Step 1: get a file in, show what was detected and let the user correct it. */
 export function UploadStep() {
   const t = useT();
@@ -35,7 +33,6 @@ export function UploadStep() {
         prompt={t('upload.drop')}
         orLabel={t('upload.or')}
         chooseLabel={t('upload.choose')}
-        accept={ACCEPT}
         disabled={busy}
         onFile={openFile}
       />
