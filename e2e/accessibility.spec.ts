@@ -1,18 +1,26 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 async function expectNoSeriousViolations(page: Page, where: string) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.length})`);
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes[0]?.target.join(' ') ?? ''}`);
   expect(serious, `axe violations on ${where}`).toEqual([]);
 }
 
-test('axe finds no serious or critical violations on any step, in English and Chinese', async ({
-  page,
-}) => {
+/** Presses Tab until `target` has focus (fails after `max` presses). */
+async function tabTo(page: Page, target: Locator, max = 80) {
+  for (let i = 0; i < max; i++) {
+    if (await target.evaluate((el) => el === document.activeElement)) return;
+    await page.keyboard.press('Tab');
+  }
+  await expect(target).toBeFocused();
+}
+
+test('axe finds no serious or critical violations on any of the six steps, in English and Chinese', async ({ page }) => {
+  test.setTimeout(120_000);
   await page.goto('/');
   await expectNoSeriousViolations(page, 'upload (empty)');
   await page.getByTestId('sample-contacts.csv').click();
@@ -22,48 +30,60 @@ test('axe finds no serious or critical violations on any step, in English and Ch
   await expect(page.getByTestId('grid-row').first()).toBeVisible();
   await expectNoSeriousViolations(page, 'preview');
   await page.getByTestId('nav-next').click();
+  await expect(page.getByTestId('map-table')).toBeVisible();
+  await expectNoSeriousViolations(page, 'map');
+  await page.getByTestId('map-apply').click();
+  await expect(page.getByTestId('validate-grid')).toBeVisible();
+  await expectNoSeriousViolations(page, 'validate');
+  await page.getByTestId('nav-next').click();
+  await page.getByTestId('baseline-file-input').setInputFiles('public/samples/contacts-baseline.csv');
+  await page.getByTestId('compare').click();
+  await expect(page.getByTestId('review-summary')).toBeVisible();
+  await expectNoSeriousViolations(page, 'review');
+  await page.getByTestId('nav-next').click();
   await page.getByTestId('export-create').click();
   await expect(page.getByTestId('export-result')).toBeVisible();
   await expectNoSeriousViolations(page, 'export');
   await page.getByTestId('locale').selectOption('zh-CN');
   await expectNoSeriousViolations(page, 'export (zh-CN)');
+  await page.getByTestId('step-review').click();
+  await expectNoSeriousViolations(page, 'review (zh-CN)');
 });
 
-test('keyboard only: sample → preview (sort) → export → download', async ({ page }) => {
+test('keyboard only: sample → preview (filter) → map → validate → review → export', async ({ page }) => {
+  test.setTimeout(120_000);
   await page.goto('/');
-  // Tab to the sample button and press Enter.
-  const sample = page.getByTestId('sample-contacts.csv');
-  for (let i = 0; i < 30 && !(await sample.evaluate((el) => el === document.activeElement)); i++) {
-    await page.keyboard.press('Tab');
-  }
-  await expect(sample).toBeFocused();
+  await tabTo(page, page.getByTestId('sample-contacts.csv'));
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('loaded-summary')).toBeFocused();
   const next = page.getByTestId('nav-next');
-  for (let i = 0; i < 40 && !(await next.evaluate((el) => el === document.activeElement)); i++) {
-    await page.keyboard.press('Tab');
-  }
-  await expect(next).toBeFocused();
+  await tabTo(page, next);
   await page.keyboard.press('Enter');
   // Focus moves to the new step's heading.
   await expect(page.getByTestId('step-heading')).toBeFocused();
   await expect(page.getByTestId('step-heading')).toContainText('Preview');
-  // Tab into the filter, type, submit with Enter.
   await page.keyboard.press('Tab');
   await expect(page.getByTestId('filter-text')).toBeFocused();
   await page.keyboard.type('robert.davis@outlook.com');
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('row-count')).toHaveAttribute('data-rows', '1');
-  // On to export and create the file, keyboard only.
-  for (let i = 0; i < 40 && !(await next.evaluate((el) => el === document.activeElement)); i++) {
-    await page.keyboard.press('Tab');
-  }
+  await tabTo(page, next);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('step-heading')).toContainText('Map');
+  await expect(page.getByTestId('map-table')).toBeVisible();
+  await tabTo(page, page.getByTestId('map-apply'), 300);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('step-heading')).toContainText('Validate');
+  // F8 jumps to the first problem from anywhere in the step.
+  await page.keyboard.press('F8');
+  await expect(page.locator('[data-testid="vcell"]:focus')).toHaveCount(1);
+  await tabTo(page, next, 300);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('step-heading')).toContainText('Review');
+  await tabTo(page, next, 300);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('step-heading')).toContainText('Export');
-  const create = page.getByTestId('export-create');
-  for (let i = 0; i < 30 && !(await create.evaluate((el) => el === document.activeElement)); i++) {
-    await page.keyboard.press('Tab');
-  }
+  await tabTo(page, page.getByTestId('export-create'));
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('export-result')).toBeVisible();
 });
