@@ -15,8 +15,12 @@ import {
   type ValueProblem,
 } from './validate-types';
 
-/** Rows per slice between checkpoints: small enough to hear "cancel" within ~10 ms. */
-const SLICE_ROWS = 16_384;
+/** Rows per field checked between two reads of the clock. */
+const SLICE_ROWS = 1_024;
+/** How often progress is reported. */
+const PROGRESS_MS = 16;
+/** Duplicate-group rows turned into problems between two checkpoints. */
+const ROWS_PER_SLICE = 4_096;
 
 export interface ValidateContext extends ValidateOptions {
   readonly signal?: AbortSignal;
@@ -49,10 +53,26 @@ function count(result: ValidationResult, field: string, problem: ValueProblem, d
   else result.totals.warnings += delta;
 }
 
+/**
+ * One shared `{ field, problem }` per field and problem: checks return shared frozen problems,
+ * so a million "picklist" errors become one record referenced a million times, not a million
+ * objects for the GC to trace.
+ */
+const interned = new WeakMap<ValueProblem, Map<string, CellProblem>>();
+
+function cellProblem(field: string, problem: ValueProblem): CellProblem {
+  if (!Object.isFrozen(problem)) return { field, problem };
+  let byField = interned.get(problem);
+  if (byField === undefined) interned.set(problem, (byField = new Map()));
+  let c = byField.get(field);
+  if (c === undefined) byField.set(field, (c = Object.freeze({ field, problem })));
+  return c;
+}
+
 function addProblem(result: ValidationResult, row: number, field: string, problem: ValueProblem): void {
   let list = result.rows.get(row);
   if (list === undefined) result.rows.set(row, (list = []));
-  list.push({ field, problem });
+  list.push(cellProblem(field, problem));
   count(result, field, problem, 1);
 }
 
@@ -78,6 +98,7 @@ function startField(values: ArrayLike<Cell>, field: FieldDef, opts: ValidateOpti
       ? {
           exact: { groups: new Map(), keys: [] },
           normalized: { groups: new Map(), keys: [] },
+          values,
         }
       : undefined;
   return { field, values, check: compileValueCheck(field, opts), index };
@@ -86,30 +107,99 @@ function startField(values: ArrayLike<Cell>, field: FieldDef, opts: ValidateOpti
 /** Checks rows [start, end) of one field; rows past the end of a short column are missing. */
 function checkRows(result: ValidationResult, run: FieldRun, start: number, end: number): void {
   const { values, check, field } = run;
+  const key = field.key;
+  const rows = result.rows;
+  const length = values.length;
+  // The same problem array as the row before (a column of one repeated mistake) reuses its
+  // record; counts are added once per slice.
+  let lastProblems: readonly ValueProblem[] | undefined;
+  let lastCells: readonly CellProblem[] = [];
   for (let r = start; r < end; r++) {
-    const problems = check(r < values.length ? (values[r] as Cell) : null);
-    if (problems !== undefined) for (const p of problems) addProblem(result, r, field.key, p);
+    const problems = check(r < length ? (values[r] as Cell) : null);
+    if (problems === undefined) continue;
+    if (problems !== lastProblems) {
+      lastProblems = problems;
+      lastCells = problems.map((p) => cellProblem(key, p));
+    }
+    const list = rows.get(r);
+    if (list === undefined) rows.set(r, lastCells.slice());
+    else for (const c of lastCells) list.push(c);
+    for (const p of problems) count(result, key, p, 1);
   }
   if (run.index !== undefined) {
-    const upto = Math.min(end, values.length);
-    buildIndex(values, 'exact', start, upto, run.index.exact);
-    buildIndex(values, duplicateKindFor(field.type), start, upto, run.index.normalized);
+    // Only the normalised index is built over the whole column; the exact one only for rows
+    // whose normalised key is shared (see finishField): exact duplicates are a subset.
+    buildIndex(values, duplicateKindFor(field.type), start, Math.min(end, length), run.index.normalized);
   }
 }
 
-function finishField(result: ValidationResult, run: FieldRun): void {
+/**
+ * Adds the rows of `row`'s normalised group to the exact index (those not in it yet). Invariant:
+ * every row in a normalised group of two or more is in the exact index; other rows may be.
+ */
+function indexExactGroup(index: UniqueIndex, group: readonly number[]): void {
+  const values = index.values;
+  for (const r of group) {
+    if (index.exact.keys[r] !== undefined) continue;
+    addToIndex(index.exact, r, duplicateKey(r < values.length ? (values[r] as Cell) : null, 'exact'));
+  }
+}
+
+/**
+ * Uniqueness problems of a field, from its finished normalised index. A generator that pauses
+ * after about every {@link ROWS_PER_SLICE} rows, inside large groups too, so a column of a
+ * million duplicated e-mails does not hold the thread; synchronous callers simply drain it.
+ */
+function* finishField(result: ValidationResult, run: FieldRun): Generator<void, void, void> {
   const index = run.index;
   if (index === undefined) return;
-  result.uniqueness.set(run.field.key, index);
+  const key = run.field.key;
+  result.uniqueness.set(key, index);
+  const values = index.values;
+  let budget = ROWS_PER_SLICE;
   // Exact duplicates always share a normalised key, so walking the normalised groups reaches
   // every duplicate exactly once.
   for (const group of index.normalized.groups.values()) {
-    if (typeof group === 'number') continue;
+    if (typeof group === 'number') {
+      if (--budget <= 0) {
+        budget = ROWS_PER_SLICE;
+        yield;
+      }
+      continue;
+    }
+    // First the exact keys of the whole group (see indexExactGroup), then its problems.
     for (const r of group) {
-      const p = uniquenessProblem(index, r);
-      if (p !== undefined) addProblem(result, r, run.field.key, p);
+      if (index.exact.keys[r] === undefined) addToIndex(index.exact, r, duplicateKey(r < values.length ? (values[r] as Cell) : null, 'exact'));
+      if (--budget <= 0) {
+        budget = ROWS_PER_SLICE;
+        yield;
+      }
+    }
+    // Rows of one exact (or normalised) group share one problem: one frozen record, not one each.
+    const shared = new Map<readonly number[], ValueProblem>();
+    for (const r of group) {
+      const exact = groupOf(index.exact, r);
+      const g = exact ?? group;
+      let p = shared.get(g);
+      if (p === undefined) {
+        p = Object.freeze({
+          rule: exact !== undefined ? 'unique' : 'duplicate-normalized',
+          level: exact !== undefined ? 'error' : 'warning',
+          params: Object.freeze({ count: g.length, first: g[0] as number }),
+        } as const);
+        shared.set(g, p);
+      }
+      addProblem(result, r, key, p);
+      if (--budget <= 0) {
+        budget = ROWS_PER_SLICE;
+        yield;
+      }
     }
   }
+}
+
+function drain(steps: Generator<void, void, void>): void {
+  for (let s = steps.next(); s.done !== true; s = steps.next());
 }
 
 /**
@@ -133,20 +223,32 @@ export async function validateColumns(
   const checkpoint = createCheckpoint(ctx.signal);
   const total = rowCount * fields.length;
   let done = 0;
-  const tick = async (rows: number): Promise<void> => {
-    done += rows;
-    ctx.onProgress?.(done, total);
-    await checkpoint();
-  };
+  let lastProgress = performance.now();
   for (let i = 0; i < fields.length; i++) {
     const run = startField(columns[i] as ArrayLike<Cell>, fields[i] as FieldDef, ctx);
     for (let start = 0; start < rowCount; start += SLICE_ROWS) {
       const end = Math.min(rowCount, start + SLICE_ROWS);
       checkRows(result, run, start, end);
-      await tick(end - start);
+      done += end - start;
+      // Time-based: a slice of phones can cost 20× a slice of names.
+      const now = performance.now();
+      if (now - lastProgress >= PROGRESS_MS) {
+        lastProgress = now;
+        ctx.onProgress?.(done, total);
+      }
+      // Cheap when it does not yield (a signal check and a clock read): every slice hears cancel.
+      await checkpoint();
     }
-    finishField(result, run);
+    for (const _ of finishField(result, run)) {
+      const now = performance.now();
+      if (now - lastProgress >= PROGRESS_MS) {
+        lastProgress = now;
+        ctx.onProgress?.(done, total);
+      }
+      await checkpoint();
+    }
   }
+  ctx.onProgress?.(done, total);
   return result;
 }
 
@@ -166,7 +268,7 @@ export function validateColumn(
   const result = createResult(values.length, [field]);
   const run = startField(values, field, opts);
   checkRows(result, run, 0, values.length);
-  finishField(result, run);
+  drain(finishField(result, run));
   const problems = new Map<number, ValueProblem[]>();
   for (const [row, list] of result.rows) problems.set(row, list.map((c) => c.problem));
   return { problems, counts: result.byRule };
@@ -241,9 +343,13 @@ export function revalidateCells(
     for (const r of groupOf(index.normalized, change.row) ?? []) affected.add(r);
     removeFromIndex(index.exact, change.row);
     removeFromIndex(index.normalized, change.row);
+    // The edited row always goes into the exact index with its new value (the column may not
+    // have been written yet); rows of the group it joins are added from the column.
     addToIndex(index.exact, change.row, duplicateKey(change.value, 'exact'));
     addToIndex(index.normalized, change.row, duplicateKey(change.value, duplicateKindFor(field.type)));
-    for (const r of groupOf(index.normalized, change.row) ?? []) affected.add(r);
+    const joined = groupOf(index.normalized, change.row);
+    if (joined !== undefined) indexExactGroup(index, joined);
+    for (const r of joined ?? []) affected.add(r);
     for (const r of affected) {
       const p = uniquenessProblem(index, r);
       replaceProblems(result, r, field.key, isUniqueness, p === undefined ? [] : [p], order);

@@ -61,8 +61,11 @@ export interface KeyIndex {
 }
 
 export interface UniqueIndex {
+  /** Rows whose normalised key is shared (and any edited row): exact duplicates are a subset. */
   readonly exact: KeyIndex;
   readonly normalized: KeyIndex;
+  /** The column the index was built over, read when a row joins a group (same array, edited in place). */
+  readonly values: ArrayLike<string | null>;
 }
 
 export interface CellChange {

@@ -23,6 +23,8 @@ const ID_WHITESPACE = frozen({ rule: 'format', level: 'error', params: { reason:
 const PICKLIST_INVALID = frozen({ rule: 'picklist', level: 'error' });
 
 const BLANK = /^[\s\u200B]*$/;
+/** Distinct values remembered per memoised check; cleared when full. */
+const MEMO_LIMIT = 50_000;
 const URL = /^https?:\/\/(?:[^\s/?#@:]+(?::[^\s/?#@]*)?@)?(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[\p{L}]{2,63}\.?(?::\d{1,5})?(?:[/?#]\S*)?$|^https?:\/\/(?:localhost|\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?(?:[/?#]\S*)?$/iu;
 const BARE_DOMAIN = /^(?:www\.)?(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[\p{L}]{2,63}(?:[/?#]\S*)?$/u;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -76,10 +78,19 @@ function picklistCheck(field: FieldDef): ValueCheck {
       if (!near.has(picklistKey(s))) near.set(picklistKey(s), o.value);
     }
   }
+  // Per distinct value: a column repeats a handful of labels a million times, and one shared
+  // problem per label is one object instead of a million (and no NFKC per cell).
+  const seen = new Map<string, readonly ValueProblem[]>();
   return (value) => {
     if (allowed.has(value)) return undefined;
-    const suggestion = near.get(picklistKey(value));
-    return suggestion === undefined ? PICKLIST_INVALID : [{ rule: 'picklist', level: 'error', params: { suggestion } }];
+    let problems = seen.get(value);
+    if (problems === undefined) {
+      const suggestion = near.get(picklistKey(value));
+      problems = suggestion === undefined ? PICKLIST_INVALID : frozen({ rule: 'picklist', level: 'error', params: { suggestion } });
+      if (seen.size >= MEMO_LIMIT) seen.clear();
+      seen.set(value, problems);
+    }
+    return problems;
   };
 }
 
@@ -108,10 +119,10 @@ function typeCheck(field: FieldDef, opts: ValidateOptions): ValueCheck | undefin
       return (value) => {
         const m = ISO_DATETIME.exec(value);
         if (m !== null && dateOk(m[1] as string, m[2] as string, m[3] as string)) return undefined;
+        // A date alone is an ISO 8601 date-time at day precision: CRM "created date" columns are
+        // often exported without a time, and calling every one an error would bury real ones.
         const d = ISO_DATE.exec(value);
-        if (d !== null && dateOk(d[1] as string, d[2] as string, d[3] as string)) {
-          return [{ rule: 'type', level: 'error', params: { reason: 'datetime-invalid', suggestion: `${value}T00:00:00` } }];
-        }
+        if (d !== null && dateOk(d[1] as string, d[2] as string, d[3] as string)) return undefined;
         return DATETIME_INVALID;
       };
     case 'number':
