@@ -189,3 +189,29 @@ test('screenshots of the review step (REVIEW_SHOTS=1)', async ({ page }) => {
     }
   }
 });
+
+test('a missing key is fixed in place, and a snapshot can be viewed in History', async ({ page }) => {
+  await page.goto('/');
+  await upload(page, `${DIR}/contacts-duplicates-new.csv`);
+  await openReviewWithBaseline(page, 'baseline-missing-key.json');
+  await page.getByTestId('key-id').check();
+  await page.getByTestId('key-email').uncheck();
+  await compare(page);
+  await expect(page.getByTestId('conflict-missing')).toBeVisible();
+  await expect(page.getByTestId('commit')).toBeDisabled();
+  // Row 2 of the baseline has no id: give it one, and it pairs with record 002.
+  await page.getByTestId('fix-key-base-2-input').fill('002');
+  await page.getByTestId('fix-key-base-2').click();
+  await expect(page.getByTestId('conflicts')).toHaveCount(0);
+  await expect(page.getByTestId('commit')).toBeEnabled();
+  await expect(count(page, 'unchanged')).toHaveAttribute('data-count', '2');
+  await expect(count(page, 'modified')).toHaveAttribute('data-count', '1');
+  await page.getByTestId('commit').click();
+  await expect(page.getByTestId('commit-done')).toContainText('3 rows');
+  const snapshot = page.getByTestId('snapshot').first();
+  await snapshot.getByTestId('snapshot-view').click();
+  const head = snapshot.getByTestId('head-table');
+  await expect(head.locator('tbody tr')).toHaveCount(3);
+  await expect(head).toContainText('Grace Hopper');
+  await expect(head).toContainText('alan.turing@example.com');
+});

@@ -1,6 +1,11 @@
 /** English messages of the review step (merged into en.ts). */
 export const enReview = {
   'step.review': 'Review changes',
+  'review.history.view': 'View',
+  'review.history.viewCaption': 'The first {count} records of this snapshot',
+  'review.history.missing': 'missing',
+  'review.conflicts.fixKey': 'Key for row {row}',
+  'review.conflicts.setKey': 'Set key',
   'review.baseline.sameMapping': 'The baseline has the same columns as the new file, so the same mapping (and transforms) was applied to it: both sides are compared field by field.',
   'review.baseline.notMapped': 'The baseline’s columns are not the new file’s source columns, so the mapping could not be applied to it and few columns line up. Use last month’s export from the same system, or a CRM Porter export or snapshot.',
   'review.intro':

@@ -1,3 +1,4 @@
+import { useId, useState } from 'react';
 import type { KeyConflicts, KeyResolution } from '../../core/diff/key-spec';
 import type { T } from './review-text';
 
@@ -29,6 +30,21 @@ export function ConflictsPanel({ t, conflicts, busy, onResolve }: ConflictsPanel
       <div className="conflict-side" data-testid={`conflicts-${which}`}>
         <h4>{t(`review.conflicts.${which}`)}</h4>
         {c.missing.length > 0 && <p data-testid="conflict-missing">{t('review.conflicts.missing', { rows: rowList(t, c.missing) })}</p>}
+        {c.missing.length > 0 && (
+          <ul className="conflict-groups">
+            {c.missing.slice(0, MAX_GROUPS).map((row) => (
+              <li key={row}>
+                <MissingKeyFix
+                  t={t}
+                  row={row}
+                  busy={busy}
+                  testId={`fix-key-${which}-${rowLabel(row)}`}
+                  onFix={(value) => onResolve(which, { kind: 'fix-key', row, value })}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
         <ul className="conflict-groups">
           {c.duplicates.slice(0, MAX_GROUPS).map((group) => (
             <li key={group.join(',')} data-testid="conflict-duplicate">
@@ -60,5 +76,27 @@ export function ConflictsPanel({ t, conflicts, busy, onResolve }: ConflictsPanel
       {side('base')}
       {side('next')}
     </section>
+  );
+}
+
+/** Gives a row without a key a key value, so it can be matched (or added) like any other. */
+function MissingKeyFix(props: { t: T; row: number; busy: boolean; testId: string; onFix: (value: string) => void }) {
+  const { t, row, busy, testId, onFix } = props;
+  const id = useId();
+  const [value, setValue] = useState('');
+  return (
+    <form
+      className="conflict-fix"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (value.trim() !== '') onFix(value.trim());
+      }}
+    >
+      <label htmlFor={id}>{t('review.conflicts.fixKey', { row: rowLabel(row) })}</label>
+      <input id={id} value={value} disabled={busy} onChange={(e) => setValue(e.target.value)} data-testid={`${testId}-input`} />
+      <button type="submit" disabled={busy || value.trim() === ''} data-testid={testId}>
+        {t('review.conflicts.setKey')}
+      </button>
+    </form>
   );
 }

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { Locale } from '../../i18n/translate';
 import { formatBytes } from '../../i18n/translate';
-import type { SnapshotMeta } from '../../state/persist/snapshots';
+import { snapshotHead, type SnapshotMeta } from '../../state/persist/snapshots';
+import { HeadTable } from '../../ui/head-table';
 import type { T } from './review-text';
 
 export interface HistoryPanelProps {
@@ -18,6 +19,16 @@ export interface HistoryPanelProps {
 /** Committed snapshots kept in this browser: use one as the baseline, download it, or delete it. */
 export function HistoryPanel({ t, locale, snapshots, storage, busy, onUse, onDownload, onDelete }: HistoryPanelProps) {
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<string | null>(null);
+  const [head, setHead] = useState<{ columns: string[]; rows: (string | null)[][] } | null>(null);
+  const toggleView = async (id: string) => {
+    if (viewing === id) {
+      setViewing(null);
+      return;
+    }
+    setHead(await snapshotHead(id, 20));
+    setViewing(id);
+  };
   return (
     <section className="panel review-history" aria-labelledby="review-history-title" data-testid="history">
       <h3 id="review-history-title">{t('review.history.title')}</h3>
@@ -67,6 +78,14 @@ export function HistoryPanel({ t, locale, snapshots, storage, busy, onUse, onDow
                   <button type="button" className="primary" disabled={busy} onClick={() => onUse(s.id)} data-testid="snapshot-use">
                     {t('review.history.use')}
                   </button>
+                  <button
+                    type="button"
+                    aria-expanded={viewing === s.id}
+                    onClick={() => void toggleView(s.id)}
+                    data-testid="snapshot-view"
+                  >
+                    {t('review.history.view')}
+                  </button>
                   <button type="button" onClick={() => onDownload(s)} data-testid="snapshot-download">
                     {t('review.history.download')}
                   </button>
@@ -74,6 +93,16 @@ export function HistoryPanel({ t, locale, snapshots, storage, busy, onUse, onDow
                     {t('review.history.delete')}
                   </button>
                 </div>
+              )}
+              {viewing === s.id && head && (
+                <HeadTable
+                  caption={t('review.history.viewCaption', { count: head.rows.length })}
+                  rowLabel="#"
+                  missingLabel={t('review.history.missing')}
+                  columns={head.columns}
+                  rows={head.rows}
+                  sourceRows={head.rows.map((_, i) => i + 1)}
+                />
               )}
             </li>
           ))}
