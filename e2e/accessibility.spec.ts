@@ -19,7 +19,9 @@ async function tabTo(page: Page, target: Locator, max = 80) {
   await expect(target).toBeFocused();
 }
 
-test('axe finds no serious or critical violations on any of the six steps, in English and Chinese', async ({ page }) => {
+test('axe finds no serious or critical violations on any of the six steps, in English and Chinese', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await page.goto('/');
   await expectNoSeriousViolations(page, 'upload (empty)');
@@ -36,7 +38,9 @@ test('axe finds no serious or critical violations on any of the six steps, in En
   await expect(page.getByTestId('validate-grid')).toBeVisible();
   await expectNoSeriousViolations(page, 'validate');
   await page.getByTestId('nav-next').click();
-  await page.getByTestId('baseline-file-input').setInputFiles('public/samples/contacts-baseline.csv');
+  await page
+    .getByTestId('baseline-file-input')
+    .setInputFiles('public/samples/contacts-baseline.csv');
   await page.getByTestId('compare').click();
   await expect(page.getByTestId('review-summary')).toBeVisible();
   await expectNoSeriousViolations(page, 'review');
@@ -50,7 +54,9 @@ test('axe finds no serious or critical violations on any of the six steps, in En
   await expectNoSeriousViolations(page, 'review (zh-CN)');
 });
 
-test('keyboard only: sample → preview (filter) → map → validate → review → export', async ({ page }) => {
+test('keyboard only: sample → preview (filter) → map → validate → review → export', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await page.goto('/');
   await tabTo(page, page.getByTestId('sample-contacts.csv'));

@@ -52,13 +52,11 @@ test('an empty file is refused clearly', async ({ page }) => {
 
 test('a CSV with an unclosed quote is shown with the problem row listed', async ({ page }) => {
   await page.goto('/');
-  await page
-    .getByTestId('file-input')
-    .setInputFiles({
-      name: 'q.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from('a,b\n1,2\n3,"open\n4,5\n'),
-    });
+  await page.getByTestId('file-input').setInputFiles({
+    name: 'q.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('a,b\n1,2\n3,"open\n4,5\n'),
+  });
   await expect(page.getByTestId('loaded-summary')).toBeVisible();
   await page.getByTestId('nav-next').click();
   await expect(page.getByTestId('issue').first()).toContainText('never closed');

@@ -9,7 +9,9 @@ const SOURCE = [
   'Alan Turing,not-an-email,+1 415 555 0199,Opportunity,first call',
 ].join('\r\n');
 
-test('mapped data is exported as CRM fields, transformed, with the bad row skipped — byte for byte', async ({ page }) => {
+test('mapped data is exported as CRM fields, transformed, with the bad row skipped — byte for byte', async ({
+  page,
+}) => {
   await page.goto('/');
   await upload(page, { name: 'leads.csv', mimeType: 'text/csv', buffer: Buffer.from(SOURCE) });
   await page.getByTestId('step-map').click();
@@ -35,9 +37,14 @@ test('mapped data is exported as CRM fields, transformed, with the bad row skipp
   await page.getByTestId('policy-skip').check();
   await page.getByTestId('export-create').click();
   await expect(page.getByTestId('export-skipped')).toContainText('1 rows');
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-download').click(),
+  ]);
   const bytes = readFileSync(await file.path());
-  await expect(page.getByTestId('export-sha256')).toHaveText(createHash('sha256').update(bytes).digest('hex'));
+  await expect(page.getByTestId('export-sha256')).toHaveText(
+    createHash('sha256').update(bytes).digest('hex'),
+  );
   // Hand-checked: field keys in schema order; e-mail trimmed and lower-cased; phones in E.164;
   // picklist labels mapped to values; the row with an invalid e-mail left out (policy: skip);
   // JSON keeps "=…" as text (the formula guard is for spreadsheets, i.e. CSV).

@@ -39,7 +39,9 @@ test('a messy export is mapped automatically, with confidence and reasons', asyn
   // Transforms are offered for the field type, never applied on their own.
   await expect(page.getByTestId('map-transforms-3').getByTestId('map-transform')).toHaveCount(0);
   await page.getByTestId('map-offer-transform-3').click();
-  await expect(page.getByTestId('map-transforms-3').getByTestId('map-transform')).toHaveText(/Lower-case email/);
+  await expect(page.getByTestId('map-transforms-3').getByTestId('map-transform')).toHaveText(
+    /Lower-case email/,
+  );
   await expect(page.getByTestId('map-apply')).toBeEnabled();
 });
 
@@ -48,7 +50,11 @@ test('Chinese headers map to email, mobile, full name and company', async ({ pag
   await upload(page, {
     name: 'chinese.csv',
     mimeType: 'text/csv',
-    buffer: csv(['姓名,手机,邮箱,公司名称', '张伟,13800138000,zhang.wei@163.com,北京华为科技有限公司', '李娜,13912345678,li.na@qq.com,上海某某贸易有限公司']),
+    buffer: csv([
+      '姓名,手机,邮箱,公司名称',
+      '张伟,13800138000,zhang.wei@163.com,北京华为科技有限公司',
+      '李娜,13912345678,li.na@qq.com,上海某某贸易有限公司',
+    ]),
   });
   await openMap(page);
   await expect(fieldOf(page, 0)).toHaveAttribute('data-field', 'full_name');
@@ -61,7 +67,9 @@ test('Chinese headers map to email, mobile, full name and company', async ({ pag
   await expect(page.getByTestId('map-apply')).toHaveText(/应用映射并校验/);
 });
 
-test('a manual remap (skip one column, keep one as custom) is applied and opens Validate', async ({ page }) => {
+test('a manual remap (skip one column, keep one as custom) is applied and opens Validate', async ({
+  page,
+}) => {
   await page.goto('/');
   await page.getByTestId('sample-contacts.csv').click();
   await expect(page.getByTestId('loaded-summary')).toBeVisible();
@@ -81,10 +89,16 @@ test('a manual remap (skip one column, keep one as custom) is applied and opens 
   await expect(page.getByTestId('step-heading')).toContainText('Validate');
 });
 
-test('a saved template is offered for a second file with the same headers, and applied', async ({ page }) => {
+test('a saved template is offered for a second file with the same headers, and applied', async ({
+  page,
+}) => {
   const headers = 'E-Mail,Name,Mobile,Remarks';
   await page.goto('/');
-  await upload(page, { name: 'fair-1.csv', mimeType: 'text/csv', buffer: csv([headers, 'a@x.com,Ann Lee,+1 202 555 0101,met at booth']) });
+  await upload(page, {
+    name: 'fair-1.csv',
+    mimeType: 'text/csv',
+    buffer: csv([headers, 'a@x.com,Ann Lee,+1 202 555 0101,met at booth']),
+  });
   await openMap(page);
   await expect(fieldOf(page, 0)).toHaveAttribute('data-field', 'email');
   await expect(fieldOf(page, 2)).toHaveAttribute('data-field', 'mobile');
@@ -98,25 +112,37 @@ test('a saved template is offered for a second file with the same headers, and a
   await expect(page.getByTestId('template-item')).toHaveAttribute('data-name', 'Trade fair');
 
   await page.getByTestId('step-upload').click();
-  await upload(page, { name: 'fair-2.csv', mimeType: 'text/csv', buffer: csv([headers, 'b@y.com,Bo Chen,+1 202 555 0199,follow up']) });
+  await upload(page, {
+    name: 'fair-2.csv',
+    mimeType: 'text/csv',
+    buffer: csv([headers, 'b@y.com,Bo Chen,+1 202 555 0199,follow up']),
+  });
   await openMap(page);
   // Freshly suggested first: the template is offered, not forced.
   await expect(fieldOf(page, 2)).toHaveAttribute('data-field', 'mobile');
-  await expect(page.getByTestId('template-offer')).toContainText('This file matches the template “Trade fair”');
+  await expect(page.getByTestId('template-offer')).toContainText(
+    'This file matches the template “Trade fair”',
+  );
   await expect(page.getByTestId('template-offer')).toHaveAttribute('data-match', 'exact');
   await page.getByTestId('template-offer-apply').click();
   await expect(page.getByTestId('template-applied')).toBeVisible();
   await expect(fieldOf(page, 0)).toHaveAttribute('data-field', 'email');
   await expect(fieldOf(page, 2)).toHaveAttribute('data-field', '');
   await expect(fieldOf(page, 3)).toHaveAttribute('data-field', ':custom');
-  await expect(page.getByTestId('map-transforms-0').getByTestId('map-transform')).toHaveText(/Lower-case email/);
+  await expect(page.getByTestId('map-transforms-0').getByTestId('map-transform')).toHaveText(
+    /Lower-case email/,
+  );
   await page.getByTestId('map-apply').click();
   await expect(page.getByTestId('step-heading')).toContainText('Validate');
 });
 
 test('a required field that is not mapped blocks applying, and is listed', async ({ page }) => {
   await page.goto('/');
-  await upload(page, { name: 'deals.csv', mimeType: 'text/csv', buffer: csv(['Contact Email,Amount,Opportunity Label', 'a@x.com,100,Renewal']) });
+  await upload(page, {
+    name: 'deals.csv',
+    mimeType: 'text/csv',
+    buffer: csv(['Contact Email,Amount,Opportunity Label', 'a@x.com,100,Renewal']),
+  });
   await openMap(page);
   await page.getByTestId('map-object').selectOption('deal');
   await expect(page.getByTestId('map-object')).toHaveValue('deal');
@@ -137,10 +163,20 @@ test('an invalid templates file shows the catalogue message with its path', asyn
   await page.getByTestId('template-import').setInputFiles({
     name: 'templates.json',
     mimeType: 'application/json',
-    buffer: Buffer.from('{"format":"crm-porter/mapping-templates","version":1,"templates":[{"id":1}]}'),
+    buffer: Buffer.from(
+      '{"format":"crm-porter/mapping-templates","version":1,"templates":[{"id":1}]}',
+    ),
   });
-  await expect(page.getByTestId('template-error')).toContainText('Couldn’t read the templates: at $.templates');
-  await page.getByTestId('schema-import').setInputFiles({ name: 's.json', mimeType: 'application/json', buffer: Buffer.from('{"properties":{"email":{"type":1}}}') });
+  await expect(page.getByTestId('template-error')).toContainText(
+    'Couldn’t read the templates: at $.templates',
+  );
+  await page
+    .getByTestId('schema-import')
+    .setInputFiles({
+      name: 's.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"properties":{"email":{"type":1}}}'),
+    });
   await expect(page.getByTestId('schema-error')).toContainText('$.properties.email.type');
 });
 
@@ -168,7 +204,9 @@ for (const locale of ['en', 'zh-CN'] as const) {
     ] as const) {
       await page.setViewportSize({ width, height });
       // Nothing may stick out of the page sideways; the table scrolls or stacks inside itself.
-      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
       expect(overflow, `horizontal overflow at ${width}px`).toBeLessThanOrEqual(0);
       if (dir) {
         await page.screenshot({ path: join(dir, `map-${locale}-${width}.png`), fullPage: true });
@@ -177,7 +215,11 @@ for (const locale of ['en', 'zh-CN'] as const) {
         const parts = width < 600 ? Math.ceil(total / height) : 0;
         for (let n = 0; n < parts; n++) {
           const clip = { x: 0, y: n * height, width, height: Math.min(height, total - n * height) };
-          await page.screenshot({ path: join(dir, `map-${locale}-${width}-part${n}.png`), fullPage: true, clip });
+          await page.screenshot({
+            path: join(dir, `map-${locale}-${width}-part${n}.png`),
+            fullPage: true,
+            clip,
+          });
         }
       }
     }

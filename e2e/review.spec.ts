@@ -25,7 +25,9 @@ function record(page: Page, key: string) {
   return page.locator(`[data-testid="change-row"][data-key="${key}"]`);
 }
 
-test('baseline JSON vs new XML: counts, old → new, reject, commit, reload, snapshot as baseline, changes export', async ({ page }) => {
+test('baseline JSON vs new XML: counts, old → new, reject, commit, reload, snapshot as baseline, changes export', async ({
+  page,
+}) => {
   await page.goto('/');
   await upload(page, `${DIR}/contacts-new.xml`);
   await openReviewWithBaseline(page, 'baseline.json');
@@ -34,10 +36,20 @@ test('baseline JSON vs new XML: counts, old → new, reject, commit, reload, sna
   // The key suggestion is the id column, and it is pre-selected.
   await expect(page.getByTestId('key-id')).toBeChecked();
   await expect(page.getByTestId('key-columns')).toContainText('id');
-  await page.getByTestId('policy').getByRole('radio', { name: /mirror/ }).check();
+  await page
+    .getByTestId('policy')
+    .getByRole('radio', { name: /mirror/ })
+    .check();
   await compare(page);
 
-  for (const [kind, n] of [['added', 1], ['removed', 1], ['modified', 1], ['cosmetic', 1], ['unchanged', 3], ['absent', 0]] as const) {
+  for (const [kind, n] of [
+    ['added', 1],
+    ['removed', 1],
+    ['modified', 1],
+    ['cosmetic', 1],
+    ['unchanged', 3],
+    ['absent', 0],
+  ] as const) {
     await expect(count(page, kind), kind).toHaveAttribute('data-count', String(n));
     await expect(count(page, kind)).toContainText(String(n));
   }
@@ -95,7 +107,10 @@ test('baseline JSON vs new XML: counts, old → new, reject, commit, reload, sna
   await expect(page.getByTestId('storage')).toContainText(/\d/);
   await snapshot.getByTestId('snapshot-use').click();
   await expect(page.getByTestId('baseline-facts')).toHaveAttribute('data-rows', '5');
-  await page.getByTestId('policy').getByRole('radio', { name: /mirror/ }).check();
+  await page
+    .getByTestId('policy')
+    .getByRole('radio', { name: /mirror/ })
+    .check();
   await compare(page);
   await expect(count(page, 'added')).toHaveAttribute('data-count', '1');
   await expect(count(page, 'removed')).toHaveAttribute('data-count', '1');
@@ -104,16 +119,37 @@ test('baseline JSON vs new XML: counts, old → new, reject, commit, reload, sna
 
   await page.getByTestId('changes-format').selectOption('json');
   await page.getByTestId('changes-create').click();
-  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('changes-download').click()]);
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('changes-download').click(),
+  ]);
   const bytes = readFileSync(await file.path());
   expect(file.suggestedFilename()).toBe('contacts-third-changes.json');
-  await expect(page.getByTestId('changes-sha256')).toHaveText(createHash('sha256').update(bytes).digest('hex'));
-  await expect(page.getByTestId('changes-size')).toHaveAttribute('data-bytes', String(bytes.length));
-  const ops = JSON.parse(bytes.toString('utf8')) as { op: string; key: string; fields?: object; old?: object }[];
+  await expect(page.getByTestId('changes-sha256')).toHaveText(
+    createHash('sha256').update(bytes).digest('hex'),
+  );
+  await expect(page.getByTestId('changes-size')).toHaveAttribute(
+    'data-bytes',
+    String(bytes.length),
+  );
+  const ops = JSON.parse(bytes.toString('utf8')) as {
+    op: string;
+    key: string;
+    fields?: object;
+    old?: object;
+  }[];
   expect(ops).toEqual([
     { op: 'update', key: '005', fields: { city: 'Helsinki' }, old: { city: 'Portland' } },
-    { op: 'insert', key: '008', fields: { id: '008', name: 'Tim Berners-Lee', email: 'tim@example.com', city: 'Geneva' } },
-    { op: 'delete', key: '006', old: { id: '006', name: 'Margaret Hamilton', email: 'margaret@example.com', city: 'Boston' } },
+    {
+      op: 'insert',
+      key: '008',
+      fields: { id: '008', name: 'Tim Berners-Lee', email: 'tim@example.com', city: 'Geneva' },
+    },
+    {
+      op: 'delete',
+      key: '006',
+      old: { id: '006', name: 'Margaret Hamilton', email: 'margaret@example.com', city: 'Boston' },
+    },
   ]);
   expect(bytes.toString('utf8')).toBe(
     '[\n' +
@@ -143,7 +179,9 @@ test('duplicate keys in the baseline block the commit until one row is kept', as
   await expect(record(page, '003')).toHaveAttribute('data-kind', 'modified');
 });
 
-test('after keeping one row of a duplicate key, the commit holds 3 records, not the dropped one', async ({ page }) => {
+test('after keeping one row of a duplicate key, the commit holds 3 records, not the dropped one', async ({
+  page,
+}) => {
   // Was a bug: resolutions were applied against the last diff's (empty) conflict list, so the
   // dropped duplicate came back at commit. Conflicts are now found on the original table.
   await page.goto('/');
@@ -168,7 +206,10 @@ test('screenshots of the review step (REVIEW_SHOTS=1)', async ({ page }) => {
   await page.goto('/');
   await upload(page, `${DIR}/contacts-new.xml`);
   await openReviewWithBaseline(page, 'baseline.json');
-  await page.getByTestId('policy').getByRole('radio', { name: /mirror/ }).check();
+  await page
+    .getByTestId('policy')
+    .getByRole('radio', { name: /mirror/ })
+    .check();
   await page.getByTestId('empty-policy').getByRole('radio').first().check();
   await compare(page);
   await record(page, '007').getByTestId('accept-change').click();
@@ -177,20 +218,37 @@ test('screenshots of the review step (REVIEW_SHOTS=1)', async ({ page }) => {
   await expect(page.getByTestId('commit-done')).toBeVisible();
   await page.getByTestId('changes-create').click();
   await expect(page.getByTestId('changes-result')).toBeVisible();
-  const sections = ['.review-top', '.review-options', '.review-summary', '.review-decisions', '.review-list', '.review-commit', '.review-export'];
+  const sections = [
+    '.review-top',
+    '.review-options',
+    '.review-summary',
+    '.review-decisions',
+    '.review-list',
+    '.review-commit',
+    '.review-export',
+  ];
   for (const locale of ['en', 'zh-CN'] as const) {
     await page.getByTestId('locale').selectOption(locale);
-    for (const [w, h] of [[1400, 1000], [390, 900]] as const) {
+    for (const [w, h] of [
+      [1400, 1000],
+      [390, 900],
+    ] as const) {
       await page.setViewportSize({ width: w, height: h });
       await page.screenshot({ path: `/tmp/shots-review/${locale}-${w}.png`, fullPage: true });
       for (const [i, css] of sections.entries()) {
-        await page.locator(css).screenshot({ path: `/tmp/shots-review/${locale}-${w}-${i}${css.replace('.review', '')}.png` });
+        await page
+          .locator(css)
+          .screenshot({
+            path: `/tmp/shots-review/${locale}-${w}-${i}${css.replace('.review', '')}.png`,
+          });
       }
     }
   }
 });
 
-test('a missing key is fixed in place, and a snapshot can be viewed in History', async ({ page }) => {
+test('a missing key is fixed in place, and a snapshot can be viewed in History', async ({
+  page,
+}) => {
   await page.goto('/');
   await upload(page, `${DIR}/contacts-duplicates-new.csv`);
   await openReviewWithBaseline(page, 'baseline-missing-key.json');

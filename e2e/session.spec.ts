@@ -1,6 +1,8 @@
 import { expect, headCell, test, upload } from './fixtures';
 
-test('a reload brings back the file and the overrides; start over forgets them', async ({ page }) => {
+test('a reload brings back the file and the overrides; start over forgets them', async ({
+  page,
+}) => {
   await page.goto('/');
   await upload(page, 'csv/encoding/windows-1252.csv');
   // Override the detected header row; the reload must keep the user's choice, not the guess.
