@@ -85,7 +85,7 @@ export const enReview = {
 
   'review.conflicts.title': 'Key conflicts',
   'review.conflicts.hint':
-    'Each record needs its own key. Keep one row of each repeated key (the others are left out), or change the key and compare again. Rows without a key must be fixed in the file.',
+    'Each record needs its own key. Keep one row of each repeated key (the others are left out), or change the key and compare again. Give a row without a key its key here.',
   'review.conflicts.base': 'In the baseline',
   'review.conflicts.next': 'In the new data',
   'review.conflicts.missing': 'Rows without a key: {rows}',

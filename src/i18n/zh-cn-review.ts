@@ -85,7 +85,7 @@ export const zhCNReview: Readonly<Record<keyof typeof enReview, string>> = {
   'review.summary.webCrypto': 'Web Crypto 摘要调用次数：{count}',
 
   'review.conflicts.title': '键冲突',
-  'review.conflicts.hint': '每条记录都需要自己的键。对每个重复的键保留一行（其余行不参与），或更改键后重新比较。缺少键的行必须在文件中修正。',
+  'review.conflicts.hint': '每条记录都需要自己的键。对每个重复的键保留一行（其余行不参与），或更改键后重新比较。缺少键的行可在此处填写键。',
   'review.conflicts.base': '基线中',
   'review.conflicts.next': '新数据中',
   'review.conflicts.missing': '缺少键的行：{rows}',
