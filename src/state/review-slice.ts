@@ -4,7 +4,7 @@ import type { ChangeKind } from '../core/diff/diff-types';
 import type { DiffProgress } from '../core/diff/fingerprint';
 import type { KeyResolution } from '../core/diff/key-spec';
 import type { BaselineSummary, DecisionOp, ReviewSummary } from '../core/engine/review-session';
-import { isCancelled } from '../workers/client/engine-client';
+import { isCancelled, transfer } from '../workers/client/engine-client';
 import { engine } from './engine';
 import {
   deleteSnapshot,
@@ -125,7 +125,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     loadBaselineFile: async (file, fileName) => {
       afterBaseline(
         await task('loading', (signal) =>
-          engine.call('loadBaseline', { file, fileName, stored: null }, { signal }),
+          engine.loadBaseline(file, fileName, null, { signal }),
         ),
       );
     },
@@ -142,7 +142,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       const name = `${snap.currentName} · ${new Date(snap.createdAt).toLocaleString()}`;
       afterBaseline(
         await task('loading', (signal) =>
-          engine.call('loadBaseline', { file: snap.data, fileName: name, stored }, { signal }),
+          engine.loadBaseline(snap.data, name, transfer(stored, [stored.fingerprints.buffer]), { signal }),
         ),
       );
     },
@@ -150,16 +150,13 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     runDiff: async () => {
       const o = get().reviewOptions;
       const review = await task('diffing', (signal) =>
-        engine.call(
-          'runDiff',
+        engine.runDiff(
           {
-            options: {
-              key: { columns: o.keyColumns, trim: o.trim, caseInsensitive: o.caseInsensitive },
-              compareColumns: o.compareColumns,
-              policy: o.policy,
-              emptyCells: o.emptyCells,
-              quietClass: o.quietClass,
-            },
+            key: { columns: o.keyColumns, trim: o.trim, caseInsensitive: o.caseInsensitive },
+            compareColumns: o.compareColumns,
+            policy: o.policy,
+            emptyCells: o.emptyCells,
+            quietClass: o.quietClass,
           },
           { signal, onProgress },
         ),
@@ -168,17 +165,17 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       if (review) set({ review, committedSnapshot: null });
     },
     cancelReview: () => running?.abort(),
-    decide: (op) => quick(() => engine.call('decide', { op })),
-    reviewUndo: () => quick(() => engine.call('reviewUndo', {})),
-    reviewRedo: () => quick(() => engine.call('reviewRedo', {})),
+    decide: (op) => quick(() => engine.decide(op)),
+    reviewUndo: () => quick(() => engine.reviewUndo()),
+    reviewRedo: () => quick(() => engine.reviewRedo()),
     resolveConflict: async (side, resolution) => {
       const review = await task('diffing', (signal) =>
-        engine.call('resolveConflict', { side, resolution }, { signal, onProgress }),
+        engine.resolveConflict(side, resolution, { signal, onProgress }),
       );
       if (review) set({ review });
     },
     commitReview: async () => {
-      const result = await task('committing', (signal) => engine.call('commit', {}, { signal, onProgress }));
+      const result = await task('committing', (signal) => engine.commit({ signal, onProgress }));
       if (!result) return;
       const bytes = result.snapshot.size + result.fingerprints.byteLength;
       const storage = await storageEstimate();
@@ -208,7 +205,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
         set({ reviewError: { code: 'snapshot-too-large', details: { size: bytes, reason: String(err).slice(0, 200) } } });
         return;
       }
-      await engine.call('adoptCommit', {});
+      await engine.adoptCommit();
       set({ committedSnapshot: { ...snapshotMeta(snapshot), bytes } });
       await get().refreshSnapshots();
     },
@@ -227,7 +224,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     },
     exportChanges: async (format) => {
       try {
-        const r = await engine.call('exportChanges', { format });
+        const r = await engine.exportChanges(format);
         return { url: URL.createObjectURL(r.blob), size: r.size, sha256: r.sha256 };
       } catch (err) {
         set({ reviewError: toShownError(err) });

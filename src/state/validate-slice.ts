@@ -34,8 +34,8 @@ export const createValidateSlice: StateCreator<Store, [], [], ValidateSlice> = (
     try {
       const mapped =
         command.kind === 'op'
-          ? await engine.call('edit', { op: command.op })
-          : await engine.call(command.kind, {});
+          ? await engine.edit(command.op)
+          : await engine[command.kind]();
       const editLog = log ? [...get().editLog, command] : get().editLog;
       set({ mapped, editLog, editBusy: false, gridVersion: get().gridVersion + 1 });
       if (log) void updateSession({ extra: { edits: editLog } });
@@ -62,7 +62,7 @@ export const createValidateSlice: StateCreator<Store, [], [], ValidateSlice> = (
     mergeReport: async (file) => {
       set({ editBusy: true, editError: null, reportMerge: null });
       try {
-        const r = await engine.call('mergeReport', { file });
+        const r = await engine.mergeErrorReport(file);
         // Logged as the cell changes it made, so a reload replays it without the report file.
         const editLog = [...get().editLog, { kind: 'op' as const, op: r.op }];
         const reportMerge = { changed: r.op.changes.length, unknownRows: r.unknownRows, rows: r.rows };

@@ -31,7 +31,7 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set, get
     viewing = controller;
     set({ view, viewBusy: true, viewError: null });
     try {
-      const summary = await engine.call('view', { view }, { signal: controller.signal });
+      const summary = await engine.setView(view, { signal: controller.signal });
       set({ viewRowCount: summary.rowCount, viewVersion: get().viewVersion + 1, viewBusy: false });
     } catch (err) {
       if (isCancelled(err)) return;

@@ -61,9 +61,9 @@ export function ValidateStep() {
       if (col !== undefined) return focusCell({ row: active.row, col });
     }
     const from = touched ? active.row : direction === 1 ? -1 : shown;
-    const index = await engine.call('nextProblem', { from, direction, filter });
+    const index = await engine.nextProblem(from, direction, filter);
     if (index < 0) return setNotice(t('validate.noProblem'));
-    const w = await engine.call('mappedWindow', { start: index, count: 1, filter });
+    const w = await engine.mappedWindow(index, 1, filter);
     const cols = problemCols(w.rows[0]?.problems);
     focusCell({ row: index, col: (direction === 1 ? cols[0] : cols[cols.length - 1]) ?? 0 });
   };
