@@ -73,7 +73,10 @@ export class EngineClient {
       this.pending.set(id, { resolve, reject, onProgress: options.onProgress });
       void this.endpoint.then((ep) => {
         ep.post({ kind: 'call', id, method, args: wireArgs, task }, buffers);
-        signal?.addEventListener('abort', () => ep.post({ kind: 'cancel', id }, []), { once: true });
+        const cancel = () => ep.post({ kind: 'cancel', id }, []);
+        // Aborted while the worker was starting: the event has fired already, cancel now.
+        if (signal?.aborted) cancel();
+        else signal?.addEventListener('abort', cancel, { once: true });
       });
     });
   }
