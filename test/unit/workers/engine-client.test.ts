@@ -3,7 +3,12 @@ import type { DiffOptions } from '../../../src/core/diff/diff-types';
 import type { ColumnMapping } from '../../../src/core/mapping/mapping-types';
 import { CONTACT_OBJECT } from '../../../src/core/schema/contact-object';
 import { createEngineHost } from '../../../src/workers/engine-host';
-import { EngineClient, EngineError, isCancelled, transfer } from '../../../src/workers/client/engine-client';
+import {
+  EngineClient,
+  EngineError,
+  isCancelled,
+  transfer,
+} from '../../../src/workers/client/engine-client';
 import type { RequestMessage, ResponseMessage } from '../../../src/workers/protocol';
 
 // The bridge to the engine, in Node: the client's proxy over the main-thread fallback (the path
@@ -18,10 +23,16 @@ const OPTIONS: Omit<DiffOptions, 'baseFingerprints'> = {
   emptyCells: 'no-information',
   quietClass: true,
 };
-const map = (column: number, field: string): ColumnMapping => ({ column, field, transforms: [], origin: 'unmapped' });
+const map = (column: number, field: string): ColumnMapping => ({
+  column,
+  field,
+  transforms: [],
+  origin: 'unmapped',
+});
 const blob = (text: string) => new Blob([text], { type: 'text/csv' });
 /** About 100 bytes a row: few rows for the bytes, so building and parsing it stays quick. */
-const bigCsv = (rows: number) => `id,name\n${Array.from({ length: rows }, (_, i) => `${i},${'n'.repeat(90)}`).join('\n')}\n`;
+const bigCsv = (rows: number) =>
+  `id,name\n${Array.from({ length: rows }, (_, i) => `${i},${'n'.repeat(90)}`).join('\n')}\n`;
 
 function fallbackClient(): EngineClient {
   return new EngineClient(() => {
@@ -49,10 +60,19 @@ describe('EngineClient over the main-thread fallback', () => {
   it('calls engine methods by name, with a Blob for the file, and reports progress', async () => {
     const { engine } = fallbackClient();
     const kinds: string[] = [];
-    const summary = await engine.open(blob(CURRENT), 'current.csv', { onProgress: (p) => kinds.push(p.kind) });
-    expect(summary).toMatchObject({ fileName: 'current.csv', rowCount: 2, columns: ['id', 'name'] });
+    const summary = await engine.open(blob(CURRENT), 'current.csv', {
+      onProgress: (p) => kinds.push(p.kind),
+    });
+    expect(summary).toMatchObject({
+      fileName: 'current.csv',
+      rowCount: 2,
+      columns: ['id', 'name'],
+    });
     expect(kinds.at(-1)).toBe('read');
-    expect(await engine.window(1, 1)).toMatchObject({ rows: [['2', 'Bob']], version: summary.version });
+    expect(await engine.window(1, 1)).toMatchObject({
+      rows: [['2', 'Bob']],
+      version: summary.version,
+    });
     expect(await engine.findSourceRow(3)).toBe(1);
   });
 
@@ -67,12 +87,23 @@ describe('EngineClient over the main-thread fallback', () => {
   it('refuses a stale review across the bridge as review-stale, saying what changed', async () => {
     const { engine } = fallbackClient();
     await engine.open(blob('ID,Email\n001,ada@example.com\n002,bob@example.com\n'), 'current.csv');
-    await engine.applyMapping({ object: CONTACT_OBJECT, defaultCountry: 'US', columns: [map(0, 'external_id'), map(1, 'email')] });
+    await engine.applyMapping({
+      object: CONTACT_OBJECT,
+      defaultCountry: 'US',
+      columns: [map(0, 'external_id'), map(1, 'email')],
+    });
     await engine.loadBaseline(blob('external_id,email\n001,ada@example.com\n'), 'base.csv', null);
-    await engine.runDiff({ ...OPTIONS, key: { ...OPTIONS.key, columns: ['external_id'] }, compareColumns: ['external_id', 'email'] });
+    await engine.runDiff({
+      ...OPTIONS,
+      key: { ...OPTIONS.key, columns: ['external_id'] },
+      compareColumns: ['external_id', 'email'],
+    });
     await engine.edit({ kind: 'delete-rows', rows: [1] });
     expect((await engine.stages()).review?.stale).toBe('edited');
-    expect(await rejection(engine.exportChanges('json'))).toMatchObject({ code: 'review-stale', details: { changed: 'edited' } });
+    expect(await rejection(engine.exportChanges('json'))).toMatchObject({
+      code: 'review-stale',
+      details: { changed: 'edited' },
+    });
   });
 
   it('cancels a running call through its AbortSignal: the promise rejects as cancelled', async () => {
@@ -88,7 +119,10 @@ describe('EngineClient over the main-thread fallback', () => {
     });
     expect(isCancelled(await rejection(read))).toBe(true);
     // The engine kept no half-read file: the previous state (none) stays.
-    expect(await rejection(engine.window(0, 1))).toMatchObject({ code: 'internal', details: { reason: 'no-dataset' } });
+    expect(await rejection(engine.window(0, 1))).toMatchObject({
+      code: 'internal',
+      details: { reason: 'no-dataset' },
+    });
   }, 20_000);
 
   it('cancels a call aborted right after it was made, before the engine answered', async () => {
@@ -103,7 +137,11 @@ describe('EngineClient over the main-thread fallback', () => {
     const { engine } = fallbackClient();
     const controller = new AbortController();
     controller.abort();
-    expect(isCancelled(await rejection(engine.open(blob(CURRENT), 'current.csv', { signal: controller.signal })))).toBe(true);
+    expect(
+      isCancelled(
+        await rejection(engine.open(blob(CURRENT), 'current.csv', { signal: controller.signal })),
+      ),
+    ).toBe(true);
   });
 
   it('diffs and commits twice to the same result, with a marked argument passed along', async () => {
@@ -119,38 +157,48 @@ describe('EngineClient over the main-thread fallback', () => {
     expect(second.digest).toBe(first.digest);
     expect(second.review).toBe(review.version);
     const stored = { fingerprints: first.fingerprints, columns: first.fingerprintColumns };
-    const baseline = await engine.loadBaseline(first.snapshot, 'snapshot', transfer(stored, [stored.fingerprints.buffer]));
+    const baseline = await engine.loadBaseline(
+      first.snapshot,
+      'snapshot',
+      transfer(stored, [stored.fingerprints.buffer]),
+    );
     expect(baseline.fromSnapshot).toBe(true);
   });
 });
 
-describe('createEngineHost', () => {
-  function host() {
-    const posted: { message: ResponseMessage; transfer: Transferable[] }[] = [];
-    let settle: (() => void) | null = null;
-    const handle = createEngineHost((message, transferList) => {
-      posted.push({ message, transfer: transferList });
-      if (message.kind !== 'progress') settle?.();
-    });
-    let id = 0;
-    const call = async (message: Omit<Extract<RequestMessage, { kind: 'call' }>, 'kind' | 'id'>) => {
-      const done = new Promise<void>((resolve) => (settle = resolve));
-      handle({ kind: 'call', id: ++id, ...message });
-      await done;
-      return posted.at(-1) as { message: ResponseMessage; transfer: Transferable[] };
-    };
-    return { call, posted };
-  }
-  const utf8 = (text: string) => new TextEncoder().encode(text);
+function host() {
+  const posted: { message: ResponseMessage; transfer: Transferable[] }[] = [];
+  let settle: (() => void) | null = null;
+  const handle = createEngineHost((message, transferList) => {
+    posted.push({ message, transfer: transferList });
+    if (message.kind !== 'progress') settle?.();
+  });
+  let id = 0;
+  const call = async (message: Omit<Extract<RequestMessage, { kind: 'call' }>, 'kind' | 'id'>) => {
+    const done = new Promise<void>((resolve) => (settle = resolve));
+    handle({ kind: 'call', id: ++id, ...message });
+    await done;
+    return posted.at(-1) as { message: ResponseMessage; transfer: Transferable[] };
+  };
+  return { call, posted };
+}
+const utf8 = (text: string) => new TextEncoder().encode(text);
 
+describe('createEngineHost', () => {
   it('moves a commit’s fingerprints to the page instead of copying them', async () => {
     const { call } = host();
     await call({ method: 'open', args: [utf8(CURRENT), 'current.csv'], task: -1 });
     await call({ method: 'loadBaseline', args: [utf8(BASELINE), 'base.csv', null], task: -1 });
     await call({ method: 'runDiff', args: [OPTIONS, undefined], task: 1 });
-    const { message, transfer: list } = await call({ method: 'commit', args: [undefined], task: 0 });
+    const { message, transfer: list } = await call({
+      method: 'commit',
+      args: [undefined],
+      task: 0,
+    });
     expect(message.kind).toBe('result');
-    const result = (message as Extract<ResponseMessage, { kind: 'result' }>).result as { fingerprints: Uint8Array };
+    const result = (message as Extract<ResponseMessage, { kind: 'result' }>).result as {
+      fingerprints: Uint8Array;
+    };
     expect(list).toEqual([result.fingerprints.buffer]);
   });
 
@@ -168,7 +216,11 @@ describe('createEngineHost', () => {
     const { call } = host();
     vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const { message } = await call({ method: 'nope' as 'open', args: [], task: -1 });
-    expect(message).toEqual({ kind: 'error', id: 1, error: { code: 'internal', details: { reason: 'unknown-call', call: 'nope' } } });
+    expect(message).toEqual({
+      kind: 'error',
+      id: 1,
+      error: { code: 'internal', details: { reason: 'unknown-call', call: 'nope' } },
+    });
     vi.restoreAllMocks();
   });
 });
