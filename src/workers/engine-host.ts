@@ -62,7 +62,12 @@ function transferables(result: unknown): Transferable[] {
   if (typeof result !== 'object' || result === null) return [];
   const out: Transferable[] = [];
   const take = (value: unknown) => {
-    if (ArrayBuffer.isView(value) && value.buffer instanceof ArrayBuffer && value.byteOffset === 0 && value.byteLength === value.buffer.byteLength) {
+    if (
+      ArrayBuffer.isView(value) &&
+      value.buffer instanceof ArrayBuffer &&
+      value.byteOffset === 0 &&
+      value.byteLength === value.buffer.byteLength
+    ) {
       if (!out.includes(value.buffer)) out.push(value.buffer);
     }
   };

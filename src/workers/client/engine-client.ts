@@ -68,7 +68,9 @@ export class EngineClient {
     const { signal } = options;
     if (signal?.aborted) return Promise.reject(abortError());
     const wireArgs = args.map((a, i) => (i === task ? undefined : a));
-    const buffers = args.flatMap((a) => (typeof a === 'object' && a !== null ? (marked.get(a) ?? []) : []));
+    const buffers = args.flatMap((a) =>
+      typeof a === 'object' && a !== null ? (marked.get(a) ?? []) : [],
+    );
     return new Promise<unknown>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress: options.onProgress });
       void this.endpoint.then((ep) => {

@@ -12,14 +12,33 @@ import { CONTACT_OBJECT } from '../../../../src/core/schema/contact-object';
 // and versions").
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
-const text = async (blob: Blob): Promise<string> => new TextDecoder().decode(await blob.arrayBuffer());
-const map = (column: number, field: string): ColumnMapping => ({ column, field, transforms: [], origin: 'unmapped' });
+const text = async (blob: Blob): Promise<string> =>
+  new TextDecoder().decode(await blob.arrayBuffer());
+const map = (column: number, field: string): ColumnMapping => ({
+  column,
+  field,
+  transforms: [],
+  origin: 'unmapped',
+});
 
 /** This month's file: Bob has a new email, Eve is new. */
-const CURRENT = ['ID,Email,First', '001,ada@example.com,Ada', '002,bob@example.com,Bob', '003,eve@example.com,Eve'].join('\n');
+const CURRENT = [
+  'ID,Email,First',
+  '001,ada@example.com,Ada',
+  '002,bob@example.com,Bob',
+  '003,eve@example.com,Eve',
+].join('\n');
 /** Last month's export, already in field keys (as CRM Porter writes it). */
-const BASELINE = ['external_id,email,first_name', '001,ada@example.com,Ada', '002,bob@old.example.com,Bob'].join('\n');
-const PLAN: MappingPlan = { object: CONTACT_OBJECT, defaultCountry: 'US', columns: [map(0, 'external_id'), map(1, 'email'), map(2, 'first_name')] };
+const BASELINE = [
+  'external_id,email,first_name',
+  '001,ada@example.com,Ada',
+  '002,bob@old.example.com,Bob',
+].join('\n');
+const PLAN: MappingPlan = {
+  object: CONTACT_OBJECT,
+  defaultCountry: 'US',
+  columns: [map(0, 'external_id'), map(1, 'email'), map(2, 'first_name')],
+};
 const OPTIONS: Omit<DiffOptions, 'baseFingerprints'> = {
   key: { columns: ['external_id'], trim: true, caseInsensitive: false },
   compareColumns: ['external_id', 'email', 'first_name'],
@@ -50,8 +69,10 @@ async function rejection(promise: Promise<unknown>): Promise<PorterError> {
   throw new Error('expected a rejection');
 }
 
-const ndjson = async (engine: DatasetEngine): Promise<string> => text((await engine.exportAll({ format: 'ndjson' })).blob);
-const changes = async (engine: DatasetEngine): Promise<string> => text((await engine.exportChanges('json')).blob);
+const ndjson = async (engine: DatasetEngine): Promise<string> =>
+  text((await engine.exportAll({ format: 'ndjson' })).blob);
+const changes = async (engine: DatasetEngine): Promise<string> =>
+  text((await engine.exportChanges('json')).blob);
 
 describe('DatasetEngine review stages', () => {
   it('loadBaseline → runDiff → commit → adopt: the snapshot and Export hold the merged data', async () => {
@@ -119,7 +140,11 @@ describe('DatasetEngine review stages', () => {
     const commit = await engine.commit();
     engine.adoptCommit();
     await engine.edit(BOB_EMAIL);
-    expect(engine.stages().commit).toEqual({ review: commit.review, adopted: true, stale: 'edited' });
+    expect(engine.stages().commit).toEqual({
+      review: commit.review,
+      adopted: true,
+      stale: 'edited',
+    });
     const out = await ndjson(engine);
     expect(out).toContain('"email":"bob@new.example.com"');
     expect(out).not.toContain('"email":"bob@example.com"');
@@ -210,7 +235,12 @@ describe('DatasetEngine review stages', () => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(engine.mappedWindow(0, 1, 'all').version).toBe(edited.version);
     expect(engine.reviewWindow(0, 1, ['modified'], '').version).toBe(diffed.version);
-    expect(engine.stages()).toMatchObject({ source: loaded.version, view: view.version, mapping: mapped.version, data: edited.version });
+    expect(engine.stages()).toMatchObject({
+      source: loaded.version,
+      view: view.version,
+      mapping: mapped.version,
+      data: edited.version,
+    });
   });
 
   describe('a reload in the middle (a new engine restores the file, the mapping and the edit log)', () => {
