@@ -40,10 +40,15 @@ export interface ReviewSlice {
   storage: { usage: number; quota: number } | null;
   /** The last commit that was saved and adopted for Export. */
   committedSnapshot: SnapshotMeta | null;
-  /** The source version (`summary.version`) the baseline was loaded against; a new read makes it stale. */
-  reviewSource: number | null;
+  /** The review version that commit was built from: Commit stays off until the review changes. */
+  committedReview: number | null;
   /** Forgets the baseline and the review (after a new file was read, the engine has dropped them). */
   clearReview: () => void;
+  /**
+   * Takes the review's state from the engine: whether it is stale (the data changed after the
+   * diff), or gone (a new file was read). Called when the Review step is shown.
+   */
+  syncReview: () => Promise<void>;
   loadBaselineFile: (file: Blob, fileName: string) => Promise<void>;
   loadBaselineSnapshot: (id: string) => Promise<void>;
   setReviewOptions: (patch: Partial<ReviewOptions>) => void;
@@ -102,7 +107,8 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     set({
       baseline,
       review: null,
-      reviewSource: get().summary?.version ?? null,
+      committedSnapshot: null,
+      committedReview: null,
       reviewOptions: { ...get().reviewOptions, keyColumns: best ? [...best.columns] : [], compareColumns: shared },
     });
   };
@@ -117,10 +123,23 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     snapshots: [],
     storage: null,
     committedSnapshot: null,
-    reviewSource: null,
+    committedReview: null,
     clearReview: () => {
       running?.abort();
-      set({ baseline: null, review: null, reviewError: null, committedSnapshot: null, reviewSource: null });
+      set({ baseline: null, review: null, reviewError: null, committedSnapshot: null, committedReview: null });
+    },
+    syncReview: async () => {
+      if (get().baseline === null) return;
+      try {
+        const stages = await engine.stages();
+        if (stages.review === null) {
+          get().clearReview();
+          return;
+        }
+        set({ review: await engine.reviewSummary() });
+      } catch (err) {
+        set({ reviewError: toShownError(err) });
+      }
     },
     loadBaselineFile: async (file, fileName) => {
       afterBaseline(
@@ -162,7 +181,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
         ),
       );
       // The engine forgets an adopted commit when the diff runs again: Export writes the new data.
-      if (review) set({ review, committedSnapshot: null });
+      if (review) set({ review, committedSnapshot: null, committedReview: null });
     },
     cancelReview: () => running?.abort(),
     decide: (op) => quick(() => engine.decide(op)),
@@ -175,8 +194,11 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       if (review) set({ review });
     },
     commitReview: async () => {
+      // Committed already, and nothing changed since: the same snapshot must not be stored twice.
+      const current = get().review;
+      if (get().reviewStatus === 'committing' || (current !== null && current.version === get().committedReview)) return;
       const result = await task('committing', (signal) => engine.commit({ signal, onProgress }));
-      if (!result) return;
+      if (!result || result.review === get().committedReview) return;
       const bytes = result.snapshot.size + result.fingerprints.byteLength;
       const storage = await storageEstimate();
       // Say so before anything is saved or adopted: nothing is lost, the review stays as it is.
@@ -206,7 +228,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
         return;
       }
       await engine.adoptCommit();
-      set({ committedSnapshot: { ...snapshotMeta(snapshot), bytes } });
+      set({ committedSnapshot: { ...snapshotMeta(snapshot), bytes }, committedReview: result.review });
       await get().refreshSnapshots();
     },
     refreshSnapshots: async () => set({ snapshots: await listSnapshots(), storage: await storageEstimate() }),

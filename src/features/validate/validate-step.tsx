@@ -21,7 +21,7 @@ import './validate.css';
 export function ValidateStep() {
   const t = useT();
   const locale = useStore((s) => s.locale);
-  const { mapped, summary, validateFilter: filter, setValidateFilter, gridVersion } = useStore();
+  const { mapped, summary, validateFilter: filter, setValidateFilter } = useStore();
   const { edit, undo, redo, editBusy, editError } = useStore();
   const descId = useId();
   const [chosen, setActive] = useState<CellPos>({ row: 0, col: 0 });
@@ -30,7 +30,8 @@ export function ValidateStep() {
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [notice, setNotice] = useState<string | null>(null);
   const { total, ensure, rowAt } = useMappedRows(
-    `${gridVersion}:${filter}:${mapped?.version ?? -1}`,
+    // The engine's data version: it changes with every edit and every mapping, never repeats.
+    `${filter}:${mapped?.version ?? -1}`,
     filter,
   );
   const fields = mapped?.fields ?? [];
@@ -244,7 +245,7 @@ export function ValidateStep() {
       </div>
       <DuplicatesPanel
         fields={fields}
-        version={gridVersion}
+        version={mapped?.version ?? -1}
         busy={editBusy}
         onEdit={(op) => void apply(op)}
       />
