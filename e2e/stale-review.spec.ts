@@ -128,4 +128,26 @@ test('edit and delete after a diff: Review says it is stale, compares again, com
     ['001', 'ada@example.com'],
     ['002', NEW_EMAIL],
   ]);
+
+  // An edit after the commit reaches Export too: the merge is made again from the current data.
+  await page.getByTestId('step-validate').click();
+  await emailCell(page, 'ada@example.com').dblclick();
+  await page.getByTestId('cell-editor').fill('ada@new.example.com');
+  await page.getByTestId('cell-editor').press('Enter');
+  await expect(emailCell(page, 'ada@new.example.com')).toHaveCount(1);
+  await page.getByTestId('step-export').click();
+  await page.getByTestId('export-format').selectOption('ndjson');
+  await page.getByTestId('export-create').click();
+  const after = (await downloaded(page, 'export-download', 'export-sha256'))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, string>);
+  expect(after.map((r) => [r['external_id'], r['email']])).toEqual([
+    ['001', 'ada@new.example.com'],
+    ['002', NEW_EMAIL],
+  ]);
+  // History still holds the one snapshot that was committed.
+  await page.getByTestId('step-review').click();
+  await expect(page.getByTestId('review-stale')).toBeVisible();
+  await expect(page.getByTestId('snapshot')).toHaveCount(1);
 });
