@@ -206,8 +206,12 @@ export class DatasetEngine {
     this.view = { sort: null, filter: null };
     const version = this.tick();
     this.at = { source: version, view: version, mapping: 0, data: version };
-    const issueCounts: Partial<Record<ParseIssueCode, number>> = {};
-    for (const issue of result.issues) issueCounts[issue.code] = (issueCounts[issue.code] ?? 0) + 1;
+    const issueCounts: Partial<Record<ParseIssueCode, number>> = { ...result.issueCounts };
+    if (result.issueCounts === undefined) {
+      for (const issue of result.issues) issueCounts[issue.code] = (issueCounts[issue.code] ?? 0) + 1;
+    }
+    let issueTotal = 0;
+    for (const n of Object.values(issueCounts)) issueTotal += n;
     return {
       version,
       fileName: source.fileName,
@@ -222,7 +226,7 @@ export class DatasetEngine {
       columns: result.table.columns,
       rowCount: result.table.rowCount,
       issues: result.issues.slice(0, MAX_LISTED_ISSUES),
-      issueTotal: result.issues.length,
+      issueTotal,
       issueCounts,
       durationMs: Date.now() - started,
     };
