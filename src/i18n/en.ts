@@ -97,6 +97,8 @@ export const en = {
   'reason.ambiguous-dates': 'dates fit more than one order',
   'reason.conflicting-dates': 'dates disagree about their order',
   'reason.consistent-columns': 'same number of fields on every line',
+  'reason.others-break-quotes': 'same number of fields on every line; other delimiters leave a quote open',
+  'reason.unclosed-quote': 'a quote is never closed with any delimiter; check the file',
   'reason.day-over-12': 'a day above 12 comes first',
   'reason.decimal-comma': 'numbers use a decimal comma',
   'reason.decimal-dot': 'numbers use a decimal point',

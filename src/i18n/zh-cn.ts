@@ -98,6 +98,8 @@ export const zhCN: Messages = {
   'reason.ambiguous-dates': '日期可按多种顺序解释',
   'reason.conflicting-dates': '日期顺序互相矛盾',
   'reason.consistent-columns': '每行字段数相同',
+  'reason.others-break-quotes': '每行字段数相同；用其他分隔符会有引号无法闭合',
+  'reason.unclosed-quote': '无论用哪种分隔符都有引号未闭合，请检查文件',
   'reason.day-over-12': '第一个数大于 12，是日',
   'reason.decimal-comma': '数字使用小数逗号',
   'reason.decimal-dot': '数字使用小数点',
