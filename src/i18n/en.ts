@@ -160,6 +160,8 @@ export const en = {
   'error.file-too-large': 'This file is {size}, more than this browser can hold ({limit}). Split it into smaller files, or export fewer columns.',
   'error.file-empty': 'This file is empty. Choose a file that has data in it.',
   'error.unsupported-format': 'This doesn’t look like CSV, Excel, JSON or XML. Save it in one of those formats.',
+  'error.binary-file': 'This is a {kind} file, not a table of data. Save the data as CSV, Excel (.xlsx), JSON or XML and choose that file.',
+  'error.not-text': 'This file holds binary data, not text: {percent}% of its first {bytes} bytes are zero or control bytes. Choose the CSV, Excel, JSON or XML file itself; if this is one, it is damaged. Export it again.',
   'error.decode-failed': 'The text couldn’t be decoded as {encoding}. Choose another encoding.',
   'error.json-syntax': 'The JSON is invalid at line {line}, column {column}. Fix it there, or export it again from the source system.',
   'error.json-no-records': 'No list of records was found in this JSON. It needs an array of objects, or an object holding one.',

@@ -161,6 +161,8 @@ export const zhCN: Messages = {
   'error.file-too-large': '此文件大小为 {size}，超过了浏览器能容纳的上限（{limit}）。请拆分为较小的文件，或少导出一些列。',
   'error.file-empty': '此文件是空的。请选择有数据的文件。',
   'error.unsupported-format': '这看起来不是 CSV、Excel、JSON 或 XML。请另存为其中一种格式。',
+  'error.binary-file': '这是一个 {kind} 文件，不是数据表格。请将数据另存为 CSV、Excel（.xlsx）、JSON 或 XML，再选择该文件。',
+  'error.not-text': '此文件是二进制数据，不是文本：开头 {bytes} 个字节中有 {percent}% 是零字节或控制字符。请选择 CSV、Excel、JSON 或 XML 文件本身；如果它就是，则文件已损坏，请重新导出。',
   'error.decode-failed': '无法用 {encoding} 解码文本。请选择其他编码。',
   'error.json-syntax': 'JSON 在第 {line} 行第 {column} 列无效。请在该处修正，或从源系统重新导出。',
   'error.json-no-records': '此 JSON 中没有记录列表。需要对象数组，或包含对象数组的对象。',
