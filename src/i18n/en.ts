@@ -202,6 +202,8 @@ export const en = {
   'export.csv.newline.crlf': 'Windows (CRLF)',
   'export.csv.newline.lf': 'Unix (LF)',
   'export.csv.bom': 'Add a UTF-8 byte order mark (helps Excel open accents and Chinese correctly)',
+  'export.csv.bom.auto.on': 'On because the data holds non-ASCII text (accents, Chinese …): without it, Excel on Windows shows such text garbled. Untick it for a system that wants no BOM.',
+  'export.csv.bom.auto.off': 'Off because the data is plain ASCII text, which every program reads the same way.',
   'export.csv.guard': 'Protect against formula injection (cells starting with = + - @ are prefixed with \')',
   'export.csv.guard.off': 'Formula protection is off: a spreadsheet may run formulas from this data.',
   'export.json.style': 'Layout',

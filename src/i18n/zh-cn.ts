@@ -203,6 +203,8 @@ export const zhCN: Messages = {
   'export.csv.newline.crlf': 'Windows（CRLF）',
   'export.csv.newline.lf': 'Unix（LF）',
   'export.csv.bom': '添加 UTF-8 字节顺序标记（帮助 Excel 正确显示中文和重音字符）',
+  'export.csv.bom.auto.on': '已开启，因为数据中有非 ASCII 文本（中文、重音字符等）：没有它，Windows 版 Excel 会显示乱码。如果目标系统不接受 BOM，请取消勾选。',
+  'export.csv.bom.auto.off': '已关闭，因为数据只有 ASCII 文本，所有程序读取结果都一样。',
   'export.csv.guard': '防止公式注入（以 = + - @ 开头的单元格前加 \'）',
   'export.csv.guard.off': '公式保护已关闭：电子表格可能会执行此数据中的公式。',
   'export.json.style': '排版',

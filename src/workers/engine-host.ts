@@ -104,7 +104,7 @@ async function dispatch(
     case 'adoptCommit':
       return engine.adoptCommit();
     case 'exportChanges':
-      return engine.exportChanges(message.args.format, options.signal);
+      return engine.exportChanges(message.args.format, options.signal, message.args.csv);
     case 'mergeReport':
       return engine.mergeErrorReport(new Uint8Array(await message.args.file.arrayBuffer()));
   }

@@ -1,3 +1,4 @@
+import type { CsvWriteOptions } from '../core/write/write-types';
 import type { LoadSummary, OpenProgress, RowWindow, ViewSummary } from '../core/engine/dataset-engine';
 import type { ExportProgress, ExportRequest } from '../core/engine/export-table';
 import type { SourceSettings } from '../core/engine/source-settings';
@@ -72,7 +73,7 @@ export interface EngineCalls {
   commit: { args: Record<string, never>; result: CommitResult; progress: DiffProgress };
   adoptCommit: { args: Record<string, never>; result: { rowCount: number; columns: readonly string[] }; progress: never };
   exportChanges: {
-    args: { format: 'json' | 'csv' | 'xml' };
+    args: { format: 'json' | 'csv' | 'xml'; csv?: CsvWriteOptions };
     result: { blob: Blob; size: number; sha256: string; mimeType: string };
     progress: never;
   };

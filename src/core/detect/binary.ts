@@ -2,8 +2,8 @@ import { zipEntryNames } from '../read/xlsx-zip';
 
 /** Why a file was taken for something other than text. */
 export type BinaryVerdict =
-  | { readonly reason: 'magic-number'; readonly kind: string }
-  | { readonly reason: 'control-bytes'; readonly percent: number; readonly bytes: number };
+  | { readonly by: 'magic-number'; readonly kind: string }
+  | { readonly by: 'control-bytes'; readonly percent: number; readonly bytes: number };
 
 /** Bytes (or UTF-16 code units) looked at for zero and control characters. */
 export const BINARY_PREFIX = 8 * 1024;
@@ -94,12 +94,12 @@ function isControl(c: number): boolean {
  * controls). A stray control character or two is data, not a reason to refuse the file.
  *
  * @example
- * detectBinary(pngBytes, 'utf-8'); // { reason: 'magic-number', kind: 'PNG' }
+ * detectBinary(pngBytes, 'utf-8'); // { by: 'magic-number', kind: 'PNG' }
  * detectBinary(new TextEncoder().encode('a,b\n1,2\n'), 'utf-8'); // null
  */
 export function detectBinary(head: Uint8Array, encoding: string): BinaryVerdict | null {
   const kind = magicKind(head);
-  if (kind !== null) return { reason: 'magic-number', kind };
+  if (kind !== null) return { by: 'magic-number', kind };
   const utf16 = encoding === 'utf-16le' ? 'le' : encoding === 'utf-16be' ? 'be' : null;
   let controls = 0;
   let total = 0;
@@ -121,5 +121,5 @@ export function detectBinary(head: Uint8Array, encoding: string): BinaryVerdict 
     total = n;
   }
   if (total === 0 || controls < CONTROL_MIN || controls / total < CONTROL_SHARE) return null;
-  return { reason: 'control-bytes', percent: Math.round((controls / total) * 100), bytes: utf16 ? total * 2 : total };
+  return { by: 'control-bytes', percent: Math.round((controls / total) * 100), bytes: utf16 ? total * 2 : total };
 }

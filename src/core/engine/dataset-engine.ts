@@ -3,6 +3,7 @@ import type { Cell } from '../model/cell';
 import type { ParseIssue, ParseIssueCode } from '../model/issue';
 import { PorterError } from '../model/porter-error';
 import type { Table } from '../model/table';
+import type { CsvWriteOptions } from '../write/write-types';
 import type { ReadProgress } from '../read/read-types';
 import type { CrmObject } from '../schema/schema-types';
 import { exportChunks, exportTable, type ExportProgress, type ExportRequest, type ExportResult } from './export-table';
@@ -16,6 +17,7 @@ import type { ChangeKind, DiffOptions } from '../diff/diff-types';
 import type { DiffProgress } from '../diff/fingerprint';
 import type { KeyResolution } from '../diff/key-spec';
 import { MAX_LISTED_ISSUES, PEEK_ROWS } from './limits';
+import { sourceHasNonAscii } from './non-ascii';
 import { SourceFile, type Peek } from './read-source';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
 import { computeRowOrder, type RowOrder, type ViewSpec } from './table-view';
@@ -36,6 +38,8 @@ export interface LoadSummary {
   readonly issueTotal: number;
   readonly issueCounts: Readonly<Partial<Record<ParseIssueCode, number>>>;
   readonly durationMs: number;
+  /** The data holds text outside ASCII: Export then offers a UTF-8 BOM by default. */
+  readonly nonAscii: boolean;
 }
 
 /** A slice of rows in view order, for the grid. */
@@ -166,6 +170,7 @@ export class DatasetEngine {
       issueTotal: result.issues.length,
       issueCounts,
       durationMs: Date.now() - started,
+      nonAscii: sourceHasNonAscii(source.bytes, settings.format === 'csv' ? settings.encoding : null, result.table),
     };
   }
 
@@ -378,8 +383,8 @@ export class DatasetEngine {
     return { rowCount: merged.rowCount, columns: merged.columns };
   }
 
-  exportChanges(format: 'json' | 'csv' | 'xml', signal?: AbortSignal): Promise<ExportResult> {
-    return this.requireReview().exportChanges(format, signal);
+  exportChanges(format: 'json' | 'csv' | 'xml', signal?: AbortSignal, csv?: CsvWriteOptions): Promise<ExportResult> {
+    return this.requireReview().exportChanges(format, signal, csv);
   }
 
   private requireReview(): ReviewSession {

@@ -73,7 +73,7 @@ export class SourceFile {
     const encoding = binary ? null : detectEncoding(this.bytes.subarray(0, 1024 * 1024));
     if (encoding) {
       const verdict = detectBinary(this.bytes.subarray(0, BINARY_PREFIX * 2 + 2), encoding.value);
-      if (verdict?.reason === 'control-bytes') {
+      if (verdict?.by === 'control-bytes') {
         throw new PorterError('not-text', { percent: verdict.percent, bytes: verdict.bytes });
       }
     }

@@ -69,7 +69,7 @@ describe('detectBinary refuses what is not text', () => {
     ['SQLite', utf8('SQLite format 3\u0000\u0010\u0000'), 'SQLite'],
     ['ELF', bytes(0x7f, 0x45, 0x4c, 0x46, 2, 1, 1), 'ELF'],
   ])('%s by its signature', (_, head, kind) => {
-    expect(judge(head)).toEqual({ reason: 'magic-number', kind });
+    expect(judge(head)).toEqual({ by: 'magic-number', kind });
   });
 
   it.each<[string, Uint8Array]>([
@@ -79,7 +79,7 @@ describe('detectBinary refuses what is not text', () => {
     ['UTF-16LE with a BOM holding control characters', utf16('a,b\n' + '\u0001\u0002\u0003\u0004'.repeat(40), true, true)],
   ])('%s by its share of zero and control bytes', (_, head) => {
     const verdict = judge(head);
-    expect(verdict?.reason).toBe('control-bytes');
+    expect(verdict?.by).toBe('control-bytes');
     expect(verdict && 'percent' in verdict ? verdict.percent : 0).toBeGreaterThanOrEqual(2);
   });
 });
