@@ -29,12 +29,13 @@ export function sourceHasNonAscii(bytes: Uint8Array, encoding: string | null, ta
   return tableHasNonAscii(table);
 }
 
+function nonAscii(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return true;
+  return false;
+}
+
 /** True when a column name or cell holds a character outside ASCII. Stops at the first. */
 export function tableHasNonAscii(table: Table): boolean {
-  const nonAscii = (s: string): boolean => {
-    for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return true;
-    return false;
-  };
   if (table.columns.some(nonAscii)) return true;
   for (let r = 0; r < table.rowCount; r++) {
     for (let c = 0; c < table.columns.length; c++) {

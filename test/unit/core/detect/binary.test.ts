@@ -32,10 +32,11 @@ function seededBytes(seed: number, length: number): Uint8Array {
   return out;
 }
 
+const u16 = (n: number): number[] => [n & 0xff, n >> 8];
+const u32 = (n: number): number[] => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >>> 24];
+
 /** A stored (uncompressed) ZIP holding the named empty entries: local headers, directory, end. */
 function zipOf(names: readonly string[]): Uint8Array {
-  const u16 = (n: number): number[] => [n & 0xff, n >> 8];
-  const u32 = (n: number): number[] => [n & 0xff, (n >> 8) & 0xff, (n >> 16) & 0xff, n >>> 24];
   const local: number[] = [];
   const central: number[] = [];
   for (const name of names) {
