@@ -200,6 +200,13 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       if (get().reviewStatus === 'committing' || (current !== null && current.version === get().committedReview)) return;
       const result = await task('committing', (signal) => engine.commit({ signal, onProgress }));
       if (!result || result.review === get().committedReview) return;
+      const last = get().committedSnapshot;
+      if (last !== null && last.digest === result.digest) {
+        // Decisions changed and changed back: the same data, already in History. Export uses it.
+        await engine.adoptCommit();
+        set({ committedReview: result.review });
+        return;
+      }
       const bytes = result.snapshot.size + result.fingerprints.byteLength;
       const storage = await storageEstimate();
       // Say so before anything is saved or adopted: nothing is lost, the review stays as it is.
@@ -219,7 +226,8 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
         digest: result.digest,
         canonicalVersion: CANONICAL_VERSION,
         fingerprintColumns: result.fingerprintColumns,
-        fingerprints: result.fingerprints.buffer.slice(0) as ArrayBuffer,
+        // The engine gives each result its own buffer, moved here from the worker: no copy.
+        fingerprints: result.fingerprints.buffer,
         data: result.snapshot,
       };
       try {
