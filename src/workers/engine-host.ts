@@ -49,8 +49,8 @@ async function dispatch(
   const call: CallName = message.call;
   switch (message.call) {
     case 'open': {
-      const bytes = new Uint8Array(await message.args.file.arrayBuffer());
-      return engine.open(bytes, message.args.fileName, options, message.args.settings);
+      // The Blob itself: the engine checks its size before reading a byte of it.
+      return engine.open(message.args.file, message.args.fileName, options, message.args.settings);
     }
     case 'configure':
       return engine.configure(message.args.patch, options);
@@ -84,8 +84,7 @@ async function dispatch(
       return engine.errorReport((_field, rule, reason) => m[`reason.${reason}`] ?? m[`rule.${rule}`] ?? rule);
     }
     case 'loadBaseline': {
-      const bytes = new Uint8Array(await message.args.file.arrayBuffer());
-      return engine.loadBaseline(bytes, message.args.fileName, message.args.stored, options);
+      return engine.loadBaseline(message.args.file, message.args.fileName, message.args.stored, options);
     }
     case 'runDiff':
       return engine.runDiff(message.args.options, options);

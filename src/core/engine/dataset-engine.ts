@@ -16,7 +16,7 @@ import type { ChangeKind, DiffOptions } from '../diff/diff-types';
 import type { DiffProgress } from '../diff/fingerprint';
 import type { KeyResolution } from '../diff/key-spec';
 import { MAX_LISTED_ISSUES, PEEK_ROWS } from './limits';
-import { SourceFile, type Peek } from './read-source';
+import { readSourceBytes, SourceFile, type Peek } from './read-source';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
 import { computeRowOrder, type RowOrder, type ViewSpec } from './table-view';
 
@@ -85,11 +85,15 @@ export class DatasetEngine {
 
   /** Reads a new file with detected settings. The previous dataset stays if this one fails. */
   async open(
-    bytes: Uint8Array,
+    file: Uint8Array | Blob,
     fileName: string,
     options: TaskOptions<OpenProgress> = {},
     saved?: SourceSettings,
   ): Promise<LoadSummary> {
+    // The time shown covers reading the bytes and detection, not only the parse.
+    const started = Date.now();
+    // A Blob (the user's File) is size-checked before a byte of it is read.
+    const bytes = file instanceof Uint8Array ? file : await readSourceBytes(file, fileName);
     const source = new SourceFile(bytes, fileName);
     const detected = source.detect();
     const { detection } = detected;
@@ -97,7 +101,7 @@ export class DatasetEngine {
     const settings = saved ?? detected.settings;
     const peek = await source.peek(settings, PEEK_ROWS);
     if (peek) options.onProgress?.({ kind: 'peek', peek });
-    return this.readInto(source, detection, settings, options);
+    return this.readInto(source, detection, settings, options, started);
   }
 
   /** Re-reads the current file with some settings changed by the user. */
@@ -129,8 +133,8 @@ export class DatasetEngine {
     detection: SourceDetection,
     settings: SourceSettings,
     options: TaskOptions<OpenProgress>,
+    started = Date.now(),
   ): Promise<LoadSummary> {
-    const started = Date.now();
     const onProgress = options.onProgress;
     const { result, meta } = await source.read(settings, {
       signal: options.signal,
@@ -314,11 +318,12 @@ export class DatasetEngine {
 
   /** Reads a baseline (a file, or a snapshot's NDJSON with its stored fingerprints). */
   async loadBaseline(
-    bytes: Uint8Array,
+    file: Uint8Array | Blob,
     fileName: string,
     stored: { fingerprints: Uint8Array; columns: readonly string[] } | null,
     options: TaskOptions<OpenProgress> = {},
   ): Promise<BaselineSummary> {
+    const bytes = file instanceof Uint8Array ? file : await readSourceBytes(file, fileName);
     const source = new SourceFile(bytes, fileName);
     const { settings } = source.detect();
     const onProgress = options.onProgress;
