@@ -76,9 +76,9 @@ describe('size limits come from File.size, before any read', () => {
   });
 });
 
-describe('one column limit for every format', () => {
-  const wide = (n: number): string => `{${Array.from({ length: n }, (_, i) => `"k${i}":1`).join(',')}}`;
+const wide = (n: number): string => `{${Array.from({ length: n }, (_, i) => `"k${i}":1`).join(',')}}`;
 
+describe('one column limit for every format', () => {
   it('JSON: one record with more keys than the limit', async () => {
     const err = await refusal(readJson(`[${wide(MAX_COLUMNS + 1)}]`, {}));
     expect(err.code).toBe('too-many-fields');
