@@ -23,5 +23,8 @@ export function describeError(t: T, locale: Locale, error: ErrorLike): string {
   } else {
     params['limit'] = limit;
   }
+  // A code with variants (`review-stale` with `changed: 'edited'`) says exactly what happened.
+  const variant = typeof rest['changed'] === 'string' ? `${key}.${rest['changed']}` : null;
+  if (variant !== null && isMessageKey(variant)) return t(variant, params);
   return isMessageKey(key) ? t(key, params) : t('error.internal');
 }

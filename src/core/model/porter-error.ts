@@ -31,6 +31,7 @@ export type PorterErrorCode =
   | 'no-baseline'
   | 'key-conflicts'
   | 'snapshot-too-large'
+  | 'review-stale'
   | 'internal';
 
 /** Where a failure happened; every field optional, filled where the format knows it. */
