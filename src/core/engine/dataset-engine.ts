@@ -20,7 +20,7 @@ import type { DiffProgress } from '../diff/fingerprint';
 import type { KeyResolution } from '../diff/key-spec';
 import { MAX_LISTED_ISSUES, PEEK_ROWS } from './limits';
 import { sourceHasNonAscii } from './non-ascii';
-import { SourceFile, type Peek } from './read-source';
+import { readSourceBytes, SourceFile, type Peek } from './read-source';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
 import { computeRowOrder, type RowOrder, type ViewSpec } from './table-view';
 
@@ -152,14 +152,17 @@ export class DatasetEngine {
     options: TaskOptions<OpenProgress> = {},
     saved?: SourceSettings,
   ): Promise<LoadSummary> {
-    const source = new SourceFile(await bytesOf(file), fileName);
+    // The time shown covers reading the bytes and detection, not only the parse.
+    const started = Date.now();
+    // A Blob (the user's File) is size-checked before a byte of it is read.
+    const source = new SourceFile(await bytesOf(file, fileName), fileName);
     const detected = source.detect();
     const { detection } = detected;
     // A restored session reads with the choices the user made, not the guesses.
     const settings = saved ?? detected.settings;
     const peek = await source.peek(settings, PEEK_ROWS);
     if (peek) options.onProgress?.({ kind: 'peek', peek });
-    return this.readInto(source, detection, settings, options);
+    return this.readInto(source, detection, settings, options, started);
   }
 
   /** Re-reads the current file with some settings changed by the user. */
@@ -191,8 +194,8 @@ export class DatasetEngine {
     detection: SourceDetection,
     settings: SourceSettings,
     options: TaskOptions<OpenProgress>,
+    started = Date.now(),
   ): Promise<LoadSummary> {
-    const started = Date.now();
     const onProgress = options.onProgress;
     const { result, meta } = await source.read(settings, {
       signal: options.signal,
@@ -441,7 +444,7 @@ export class DatasetEngine {
     stored: { fingerprints: Uint8Array; columns: readonly string[] } | null,
     options: TaskOptions<OpenProgress> = {},
   ): Promise<BaselineSummary> {
-    const source = new SourceFile(await bytesOf(file), fileName);
+    const source = new SourceFile(await bytesOf(file, fileName), fileName);
     const { settings } = source.detect();
     const onProgress = options.onProgress;
     const { result } = await source.read(settings, {
@@ -636,8 +639,15 @@ export class DatasetEngine {
   }
 }
 
-async function bytesOf(file: FileBytes): Promise<Uint8Array> {
-  return file instanceof Uint8Array ? file : new Uint8Array(await file.arrayBuffer());
+/**
+ * The bytes of a file. With a name, a Blob is size-checked before a byte of it is read (a
+ * 600 MB file is refused without reading 600 MB); without one (an error report) it is read
+ * as it is.
+ */
+async function bytesOf(file: FileBytes, fileName?: string): Promise<Uint8Array> {
+  if (file instanceof Uint8Array) return file;
+  if (fileName !== undefined) return readSourceBytes(file, fileName);
+  return new Uint8Array(await file.arrayBuffer());
 }
 
 /** A commit result whose fingerprints the caller owns: the worker may move them to the page. */
