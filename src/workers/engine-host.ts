@@ -63,7 +63,7 @@ async function dispatch(
     case 'export':
       return engine.exportAll(message.args.request, options, message.args.policy);
     case 'propose':
-      return engine.proposeMapping(message.args.object);
+      return engine.proposeMapping(message.args.object, message.args.language);
     case 'applyMapping':
       return engine.applyMapping(message.args.plan, options);
     case 'mappedWindow':

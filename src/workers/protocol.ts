@@ -29,7 +29,7 @@ export interface EngineCalls {
     result: { blob: Blob; size: number; sha256: string; mimeType: string; skipped: number };
     progress: ExportProgress;
   };
-  propose: { args: { object: CrmObject }; result: MappingProposal; progress: never };
+  propose: { args: { object: CrmObject; language?: string }; result: MappingProposal; progress: never };
   applyMapping: {
     args: { plan: MappingPlan };
     result: MappedSummary;

@@ -13,6 +13,7 @@ import {
   type ValidationResult,
 } from '../validate/validate-types';
 import { groupOf } from '../validate/duplicates';
+import { picklistNormalizer } from '../validate/value-rules';
 import { buildMappedColumns, type BuiltColumns, type MappingPlan } from './mapped-columns';
 
 /** An edit the user makes in the Validate step; every one can be undone. */
@@ -101,6 +102,7 @@ export class MappedWorkspace {
   private order: Uint32Array | null = null;
   private orderFilter: RowFilter = 'all';
   private readonly defs: readonly FieldDef[];
+  private normalizers: readonly (((value: string) => string) | undefined)[] | undefined;
 
   private constructor(
     readonly source: Table,
@@ -428,6 +430,17 @@ export class MappedWorkspace {
 
   cell(row: number, field: number): Cell {
     return (this.built.values[field] as Cell[])[row] ?? null;
+  }
+
+  /**
+   * A cell as it is written out: a picklist value that is an option's label or key in another
+   * case (valid, as in the CRM) becomes the option key, so exports and diffs hold keys only.
+   */
+  outputCell(row: number, field: number): Cell {
+    const value = this.cell(row, field);
+    if (value === null) return value;
+    const normalize = (this.normalizers ??= this.defs.map((f) => (f.type === 'picklist' ? picklistNormalizer(f) : undefined)))[field];
+    return normalize === undefined ? value : normalize(value);
   }
 }
 
