@@ -285,7 +285,11 @@ export function createPhoneSupport(lib: PhoneModule): PhoneInternals {
       return result;
     },
     regionOf(international) {
-      return lib.parsePhoneNumberFromString(international)?.country;
+      const p = lib.parsePhoneNumberFromString(international);
+      if (p === undefined) return undefined;
+      // A number outside every region's ranges (+1 191 …) still names its calling code: its
+      // main country (listed first by the metadata) is the region it speaks for.
+      return p.country ?? (internalsOk ? meta.getCountryCodesForCallingCode(p.countryCallingCode)?.[0] : undefined);
     },
     checkFast,
     checkLibrary,
