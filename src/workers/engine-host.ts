@@ -72,6 +72,8 @@ async function dispatch(
       return engine.nextProblem(message.args.from, message.args.direction, message.args.filter);
     case 'edit':
       return engine.edit(message.args.op);
+    case 'likeCount':
+      return engine.likeCount(message.args.field, message.args.value);
     case 'undo':
       return engine.undo();
     case 'redo':

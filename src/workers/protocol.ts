@@ -42,6 +42,7 @@ export interface EngineCalls {
   };
   nextProblem: { args: { from: number; direction: 1 | -1; filter: RowFilter }; result: number; progress: never };
   edit: { args: { op: EditOp }; result: MappedSummary; progress: never };
+  likeCount: { args: { field: string; value: string | null }; result: number; progress: never };
   undo: { args: Record<string, never>; result: MappedSummary; progress: never };
   redo: { args: Record<string, never>; result: MappedSummary; progress: never };
   duplicates: { args: { limit: number }; result: { field: string; rows: MappedRow[] }[]; progress: never };

@@ -275,6 +275,11 @@ export class DatasetEngine {
     return this.requireWorkspace().apply(op);
   }
 
+  /** How many cells "fix all like this" would change for a cell's field and value. */
+  likeCount(field: string, value: Cell): number {
+    return this.requireWorkspace().likeCells(field, value).length;
+  }
+
   undo(): MappedSummary {
     return this.requireWorkspace().undo();
   }

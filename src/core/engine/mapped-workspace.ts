@@ -30,6 +30,11 @@ export type EditOp =
       readonly wholeCell: boolean;
     }
   | { readonly kind: 'transform'; readonly field: string; readonly transforms: readonly Transform[] }
+  /**
+   * "Fix all like this": every live cell of `field` holding exactly `value` and a problem there
+   * becomes `to`, as one undo step.
+   */
+  | { readonly kind: 'fix-like'; readonly field: string; readonly value: Cell; readonly to: Cell }
   | { readonly kind: 'delete-rows'; readonly rows: readonly number[] }
   /** Keep one row of a duplicate group, fill its empty cells from the others, delete the rest. */
   | { readonly kind: 'merge-duplicates'; readonly keep: number; readonly others: readonly number[] };
@@ -85,7 +90,25 @@ export interface MappedRow {
   readonly source: readonly Cell[];
 }
 
-export type RowFilter = 'all' | 'problems' | 'errors';
+/**
+ * Which rows the grid shows: all, those with a problem, those with an error, or those with a
+ * problem of one field and/or one rule (`problem:<field>:<rule>`, `*` for any), which is what
+ * a click on the summary table asks for.
+ */
+export type RowFilter = 'all' | 'problems' | 'errors' | `problem:${string}`;
+
+/** The filter for one field and/or rule of the summary table (`*`: any). */
+export function problemFilter(field: string, rule: string): RowFilter {
+  return `problem:${field}:${rule}`;
+}
+
+/** The field and rule of a `problem:` filter; the rule is after the last ':' (keys may hold one). */
+export function parseProblemFilter(filter: RowFilter): { field: string; rule: string } | undefined {
+  if (!filter.startsWith('problem:')) return undefined;
+  const body = filter.slice('problem:'.length);
+  const at = body.lastIndexOf(':');
+  return at < 0 ? undefined : { field: body.slice(0, at), rule: body.slice(at + 1) };
+}
 
 /**
  * The mapped, validated, editable data of one file. Lives in the worker beside the source
@@ -179,12 +202,15 @@ export class MappedWorkspace {
   private rowsFor(filter: RowFilter): Uint32Array {
     if (this.order !== null && this.orderFilter === filter) return this.order;
     const out: number[] = [];
+    const only = parseProblemFilter(filter);
+    const fits = only && ((c: CellProblem) => (only.field === '*' || c.field === only.field) && (only.rule === '*' || c.problem.rule === only.rule));
     for (let r = 0; r < this.source.rowCount; r++) {
       if (this.deleted[r]) continue;
       if (filter !== 'all') {
         const list = this.result.rows.get(r);
         if (list === undefined) continue;
         if (filter === 'errors' && !list.some((c) => c.problem.level === 'error')) continue;
+        if (fits && !list.some(fits)) continue;
       }
       out.push(r);
     }
@@ -234,6 +260,18 @@ export class MappedWorkspace {
       if (this.result.rows.has(rows[i] as number)) return i;
     }
     return -1;
+  }
+
+  /** Live cells of a field holding exactly `value` and a problem there: what "fix all like this" changes. */
+  likeCells(field: string, value: Cell): number[] {
+    const f = this.fieldIndex(field);
+    const column = this.built.values[f] as Cell[];
+    const rows: number[] = [];
+    for (const [row, list] of this.result.rows) {
+      if (this.deleted[row] || (column[row] ?? null) !== value) continue;
+      if (list.some((c) => c.field === field)) rows.push(row);
+    }
+    return rows;
   }
 
   /** Applies an edit, re-validates only what it touched, and records it for undo. */
@@ -376,6 +414,11 @@ export class MappedWorkspace {
         column(op.field).forEach((v, r) => {
           if (!this.deleted[r]) change(r, f, applyTransforms(v, op.transforms, { row: needsRow ? this.source.row(r) : [] }).value);
         });
+        return { changes, deleted: [] };
+      }
+      case 'fix-like': {
+        const f = this.fieldIndex(op.field);
+        for (const r of this.likeCells(op.field, op.value)) change(r, f, op.to);
         return { changes, deleted: [] };
       }
       case 'delete-rows':
