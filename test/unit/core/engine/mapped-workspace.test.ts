@@ -243,6 +243,11 @@ describe('MappedWorkspace edits', () => {
   });
 });
 
+/** The mapped lifecycle stage of every live row. */
+function stages(ws: MappedWorkspace): Cell[] {
+  return ws.window(0, 10, 'all').map((r) => r.values[3] ?? null);
+}
+
 describe('fix all like this', () => {
   // Three rows share the bad stage 'Prospekt'; one has another bad stage; one is fine.
   const rows: Cell[][] = [
@@ -252,7 +257,6 @@ describe('fix all like this', () => {
     ['004', 'd@example.com', '', 'Martian', '', ''],
     ['005', 'e@example.com', '', 'Prospekt', '', ''],
   ];
-  const stages = (ws: MappedWorkspace) => ws.window(0, 10, 'all').map((r) => r.values[3]);
 
   it('changes every cell with the same value and problem as one edit; one undo reverts all', async () => {
     const ws = await create(rows);
