@@ -104,7 +104,7 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
     proposeMapping: async () => {
       set({ mappingStatus: 'proposing', mappingError: null });
       try {
-        const proposal = await engine.call('propose', { object: get().mappingObject, language: get().locale });
+        const proposal = await engine.proposeMapping(get().mappingObject, get().locale);
         // What the values show for sure is applied now; the rest is offered in the table.
         const mappingColumns = proposal.suggestions.map((s): ColumnMapping => {
           const field = s.apply ? s.field : null;
@@ -167,9 +167,8 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
       const { mappingObject, mappingColumns, defaultCountry } = get();
       set({ mappingStatus: 'applying', mappingProgress: null, mappingError: null });
       try {
-        const mapped = await engine.call(
-          'applyMapping',
-          { plan: { object: mappingObject, columns: mappingColumns, defaultCountry } },
+        const mapped = await engine.applyMapping(
+          { object: mappingObject, columns: mappingColumns, defaultCountry },
           { signal: controller.signal, onProgress: (mappingProgress) => set({ mappingProgress }) },
         );
         set({ mapped, mappingStatus: 'idle', mappingProgress: null });
@@ -185,7 +184,7 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
     resetMapping: () => set({ mappingProposal: null, mappingColumns: [], mapped: null, mappingError: null, countrySource: 'inferred' }),
     restoreMapping: async (saved) => {
       set({ mappingObject: saved.object, mappingColumns: [...saved.columns], defaultCountry: saved.defaultCountry });
-      const proposal = await engine.call('propose', { object: saved.object, language: get().locale }).catch(() => null);
+      const proposal = await engine.proposeMapping(saved.object, get().locale).catch(() => null);
       set({ mappingProposal: proposal });
       return get().applyMapping();
     },
@@ -229,7 +228,7 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
       // Suggestions were made for the previous object; refresh them without touching the mapping.
       if (base !== mappingObject) {
         void engine
-          .call('propose', { object, language: get().locale })
+          .proposeMapping(object, get().locale)
           .then((mappingProposal) => set({ mappingProposal }))
           .catch(() => undefined);
       }
