@@ -9,6 +9,9 @@ export const enMapping = {
   'map.countryCode': 'Country code (ISO)',
   'map.countryHint': 'Used for numbers written without +country code.',
   'map.countryOther': 'Other…',
+  'map.countryWhy.numbers': 'Inferred from the phone numbers: {country} (valid there: {support}/{samples}).',
+  'map.countryWhy.country-code': 'Inferred from the phone numbers: {country} (its country code: {support}/{samples}).',
+  'map.countryWhy.language': 'The numbers don’t say; taken from the page language: {country}.',
 
   'map.table.caption': 'Columns of the file and their CRM fields',
   'map.col.column': 'Column',
@@ -90,6 +93,8 @@ export const enMapping = {
   'map.transforms.offerLabel': 'Add the suggested transform {transform} to column “{column}”',
   'map.transforms.remove': 'Remove transform {transform}',
   'map.transforms.list': 'Transforms of column “{column}”, applied in order',
+  'map.transforms.auto': 'applied',
+  'map.examples.becomes': 'becomes',
 
   'map.param.caseTo': 'To',
   'map.param.case.lower': 'lower case',

@@ -311,8 +311,14 @@ export class DatasetEngine {
   }
 
   /** Suggested fields for every column, with examples, for the Map step. */
-  proposeMapping(object: CrmObject): MappingProposal {
-    return proposeMapping(this.requireTable(), object);
+  proposeMapping(object: CrmObject, language = 'en'): Promise<MappingProposal> {
+    // Dates and decimals as detected at upload (CSV only; other formats carry typed values).
+    const dialect = this.settings?.format === 'csv' ? this.settings.dialect : undefined;
+    return proposeMapping(this.requireTable(), object, {
+      dateOrder: dialect?.dateOrder ?? 'unknown',
+      decimal: dialect?.decimalSeparator,
+      language,
+    });
   }
 
   /** Applies a mapping: transforms every cell, validates every mapped cell (in slices). */
@@ -387,6 +393,11 @@ export class DatasetEngine {
 
   async edit(op: EditOp): Promise<MappedSummary> {
     return this.changed(await this.requireWorkspace().apply(op));
+  }
+
+  /** How many cells "fix all like this" would change for a cell's field and value. */
+  likeCount(field: string, value: Cell): number {
+    return this.requireWorkspace().likeCells(field, value).length;
   }
 
   undo(): MappedSummary {
