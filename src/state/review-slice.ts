@@ -3,7 +3,8 @@ import { CANONICAL_VERSION } from '../core/diff/canonical-form';
 import type { ChangeKind } from '../core/diff/diff-types';
 import type { DiffProgress } from '../core/diff/fingerprint';
 import type { KeyResolution } from '../core/diff/key-spec';
-import type { BaselineSummary, DecisionOp, ReviewSummary } from '../core/engine/review-session';
+import type { ComparedAs } from '../core/engine/dataset-engine';
+import type { BaselineSummary, CommitResult, DecisionOp, ReviewSummary } from '../core/engine/review-session';
 import { isCancelled } from '../workers/client/engine-client';
 import { engine } from './engine';
 import {
@@ -40,6 +41,8 @@ export interface ReviewSlice {
   storage: { usage: number; quota: number } | null;
   /** The last commit that was saved and adopted for Export. */
   committedSnapshot: SnapshotMeta | null;
+  /** How that commit treated rows with errors (the policy the review compared under). */
+  committedAs: ComparedAs | null;
   /** The source version (`summary.version`) the baseline was loaded against; a new read makes it stale. */
   reviewSource: number | null;
   /** Forgets the baseline and the review (after a new file was read, the engine has dropped them). */
@@ -54,6 +57,8 @@ export interface ReviewSlice {
   reviewRedo: () => Promise<void>;
   resolveConflict: (side: 'base' | 'next', resolution: KeyResolution) => Promise<void>;
   commitReview: () => Promise<void>;
+  /** A first import without a baseline: the current data becomes the initial snapshot. */
+  commitInitial: () => Promise<void>;
   refreshSnapshots: () => Promise<void>;
   removeSnapshot: (id: string) => Promise<void>;
   snapshotUrl: (id: string) => Promise<string | null>;
@@ -107,6 +112,46 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     });
   };
 
+  /** Saves a commit's snapshot (if it fits) and makes its dataset the one Export writes. */
+  const saveCommit = async (baselineName: string, run: (signal: AbortSignal) => Promise<CommitResult>) => {
+    const result = await task('committing', run);
+    if (!result) return;
+    const bytes = result.snapshot.size + result.fingerprints.byteLength;
+    const storage = await storageEstimate();
+    // Say so before anything is saved or adopted: nothing is lost, the review stays as it is.
+    if (storage && storage.quota > 0 && storage.usage + bytes > storage.quota) {
+      set({ storage, reviewError: { code: 'snapshot-too-large', details: { size: bytes, limit: storage.quota - storage.usage } } });
+      return;
+    }
+    const summary = get().summary;
+    const snapshot: Snapshot = {
+      id: crypto.randomUUID(),
+      createdAt: new Date().toISOString(),
+      baselineName,
+      currentName: summary?.fileName ?? '',
+      rowCount: result.rowCount,
+      columns: result.columns,
+      counts: result.counts,
+      digest: result.digest,
+      canonicalVersion: CANONICAL_VERSION,
+      fingerprintColumns: result.fingerprintColumns,
+      fingerprints: result.fingerprints.buffer.slice(0) as ArrayBuffer,
+      data: result.snapshot,
+    };
+    try {
+      await putSnapshot(snapshot);
+    } catch (err) {
+      set({ reviewError: { code: 'snapshot-too-large', details: { size: bytes, reason: String(err).slice(0, 200) } } });
+      return;
+    }
+    const adopted = await engine.call('adoptCommit', {});
+    set({
+      committedSnapshot: { ...snapshotMeta(snapshot), bytes },
+      committedAs: { policy: adopted.policy, leftOut: adopted.leftOut },
+    });
+    await get().refreshSnapshots();
+  };
+
   return {
     baseline: null,
     reviewOptions: DEFAULT_OPTIONS,
@@ -117,10 +162,11 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     snapshots: [],
     storage: null,
     committedSnapshot: null,
+    committedAs: null,
     reviewSource: null,
     clearReview: () => {
       running?.abort();
-      set({ baseline: null, review: null, reviewError: null, committedSnapshot: null, reviewSource: null });
+      set({ baseline: null, review: null, reviewError: null, committedSnapshot: null, committedAs: null, reviewSource: null });
     },
     loadBaselineFile: async (file, fileName) => {
       afterBaseline(
@@ -160,12 +206,14 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
               emptyCells: o.emptyCells,
               quietClass: o.quietClass,
             },
+            // With "skip", rows with errors stay out of the comparison, as they stay out of Export.
+            policy: get().invalidPolicy,
           },
           { signal, onProgress },
         ),
       );
       // The engine forgets an adopted commit when the diff runs again: Export writes the new data.
-      if (review) set({ review, committedSnapshot: null });
+      if (review) set({ review, committedSnapshot: null, committedAs: null });
     },
     cancelReview: () => running?.abort(),
     decide: (op) => quick(() => engine.call('decide', { op })),
@@ -177,41 +225,10 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       );
       if (review) set({ review });
     },
-    commitReview: async () => {
-      const result = await task('committing', (signal) => engine.call('commit', {}, { signal, onProgress }));
-      if (!result) return;
-      const bytes = result.snapshot.size + result.fingerprints.byteLength;
-      const storage = await storageEstimate();
-      // Say so before anything is saved or adopted: nothing is lost, the review stays as it is.
-      if (storage && storage.quota > 0 && storage.usage + bytes > storage.quota) {
-        set({ storage, reviewError: { code: 'snapshot-too-large', details: { size: bytes, limit: storage.quota - storage.usage } } });
-        return;
-      }
-      const summary = get().summary;
-      const snapshot: Snapshot = {
-        id: crypto.randomUUID(),
-        createdAt: new Date().toISOString(),
-        baselineName: get().baseline?.fileName ?? '',
-        currentName: summary?.fileName ?? '',
-        rowCount: result.rowCount,
-        columns: result.columns,
-        counts: result.counts,
-        digest: result.digest,
-        canonicalVersion: CANONICAL_VERSION,
-        fingerprintColumns: result.fingerprintColumns,
-        fingerprints: result.fingerprints.buffer.slice(0) as ArrayBuffer,
-        data: result.snapshot,
-      };
-      try {
-        await putSnapshot(snapshot);
-      } catch (err) {
-        set({ reviewError: { code: 'snapshot-too-large', details: { size: bytes, reason: String(err).slice(0, 200) } } });
-        return;
-      }
-      await engine.call('adoptCommit', {});
-      set({ committedSnapshot: { ...snapshotMeta(snapshot), bytes } });
-      await get().refreshSnapshots();
-    },
+    commitReview: () =>
+      saveCommit(get().baseline?.fileName ?? '', (signal) => engine.call('commit', {}, { signal, onProgress })),
+    commitInitial: () =>
+      saveCommit('', (signal) => engine.call('commitInitial', { policy: get().invalidPolicy }, { signal, onProgress })),
     refreshSnapshots: async () => set({ snapshots: await listSnapshots(), storage: await storageEstimate() }),
     removeSnapshot: async (id) => {
       try {

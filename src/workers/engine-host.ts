@@ -88,7 +88,7 @@ async function dispatch(
       return engine.loadBaseline(bytes, message.args.fileName, message.args.stored, options);
     }
     case 'runDiff':
-      return engine.runDiff(message.args.options, options);
+      return engine.runDiff(message.args.options, options, message.args.policy);
     case 'reviewWindow':
       return engine.reviewWindow(message.args.start, message.args.count, message.args.kinds, message.args.search);
     case 'decide':
@@ -101,6 +101,8 @@ async function dispatch(
       return engine.resolveConflict(message.args.side, message.args.resolution, options);
     case 'commit':
       return engine.commit(options);
+    case 'commitInitial':
+      return engine.commitInitial(message.args.policy, options);
     case 'adoptCommit':
       return engine.adoptCommit();
     case 'exportChanges':

@@ -1,4 +1,4 @@
-import type { LoadSummary, OpenProgress, RowWindow, ViewSummary } from '../core/engine/dataset-engine';
+import type { ComparedAs, LoadSummary, OpenProgress, RowWindow, ViewSummary } from '../core/engine/dataset-engine';
 import type { ExportProgress, ExportRequest } from '../core/engine/export-table';
 import type { SourceSettings } from '../core/engine/source-settings';
 import type { MappingPlan } from '../core/engine/mapped-columns';
@@ -26,7 +26,7 @@ export interface EngineCalls {
   findRow: { args: { sourceRow: number }; result: number; progress: never };
   export: {
     args: { request: ExportRequest; policy?: InvalidRowPolicy };
-    result: { blob: Blob; size: number; sha256: string; mimeType: string; skipped: number };
+    result: { blob: Blob; size: number; sha256: string; mimeType: string; skipped: number; records: number };
     progress: ExportProgress;
   };
   propose: { args: { object: CrmObject }; result: MappingProposal; progress: never };
@@ -55,7 +55,11 @@ export interface EngineCalls {
     result: BaselineSummary;
     progress: OpenProgress;
   };
-  runDiff: { args: { options: Omit<DiffOptions, 'baseFingerprints'> }; result: ReviewSummary; progress: DiffProgress };
+  runDiff: {
+    args: { options: Omit<DiffOptions, 'baseFingerprints'>; policy?: InvalidRowPolicy };
+    result: ReviewSummary;
+    progress: DiffProgress;
+  };
   reviewWindow: {
     args: { start: number; count: number; kinds: readonly ChangeKind[]; search: string };
     result: { total: number; items: ReviewItem[]; version: number };
@@ -70,7 +74,8 @@ export interface EngineCalls {
     progress: DiffProgress;
   };
   commit: { args: Record<string, never>; result: CommitResult; progress: DiffProgress };
-  adoptCommit: { args: Record<string, never>; result: { rowCount: number; columns: readonly string[] }; progress: never };
+  commitInitial: { args: { policy: InvalidRowPolicy }; result: CommitResult; progress: DiffProgress };
+  adoptCommit: { args: Record<string, never>; result: { rowCount: number; columns: readonly string[] } & ComparedAs; progress: never };
   exportChanges: {
     args: { format: 'json' | 'csv' | 'xml' };
     result: { blob: Blob; size: number; sha256: string; mimeType: string };

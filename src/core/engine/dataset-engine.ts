@@ -9,6 +9,7 @@ import { exportChunks, exportTable, type ExportProgress, type ExportRequest, typ
 import type { MappingPlan } from './mapped-columns';
 import { jsonTypes, mappedTable, type InvalidRowPolicy } from './mapped-table';
 import { mapBaseline } from './baseline-mapping';
+import { initialSnapshot } from './initial-snapshot';
 import { MappedWorkspace, type EditOp, type MappedRow, type MappedSummary, type RowFilter } from './mapped-workspace';
 import { errorReportCsv, proposeMapping, readErrorReport, type MappingProposal } from './mapping-session';
 import { ReviewSession, type BaselineSummary, type CommitResult, type DecisionOp, type ReviewSummary } from './review-session';
@@ -19,6 +20,12 @@ import { MAX_LISTED_ISSUES, PEEK_ROWS } from './limits';
 import { SourceFile, type Peek } from './read-source';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
 import { computeRowOrder, type RowOrder, type ViewSpec } from './table-view';
+
+/** How a commit treated rows with errors: the review's policy, and the rows it left out. */
+export interface ComparedAs {
+  readonly policy: InvalidRowPolicy;
+  readonly leftOut: number;
+}
 
 /** What the page learns after a file is read: enough to draw every control, but no rows. */
 export interface LoadSummary {
@@ -77,6 +84,15 @@ export class DatasetEngine {
   private review: ReviewSession | null = null;
   /** The merged dataset of an adopted commit: what Export writes from then on. */
   private committed: Table | null = null;
+  /** How the adopted commit treated rows with errors (see {@link comparedAs}). */
+  private committedAs: ComparedAs = { policy: 'include', leftOut: 0 };
+  /** A commit's dataset waiting to be adopted once the page has saved its snapshot. */
+  private pending: { table: Table; as: ComparedAs } | null = null;
+  /**
+   * The error policy the review compares under: with `skip`, rows with errors are left out of
+   * the comparison, so the merged dataset (and its snapshot) holds what Export would write.
+   */
+  private reviewPolicy: InvalidRowPolicy = 'include';
   private order: RowOrder = null;
   private view: ViewSpec = { sort: null, filter: null };
   private version = 0;
@@ -144,6 +160,7 @@ export class DatasetEngine {
     this.workspace = null;
     this.review = null;
     this.committed = null;
+    this.pending = null;
     this.order = null;
     this.view = { sort: null, filter: null };
     this.version++;
@@ -215,14 +232,19 @@ export class DatasetEngine {
     request: ExportRequest,
     options: TaskOptions<ExportProgress> = {},
     policy: InvalidRowPolicy = 'include',
-  ): Promise<ExportResult & { skipped: number }> {
+  ): Promise<ExportResult & { skipped: number; records: number }> {
     const ws = this.workspace;
+    const errorRows = ws?.summary().rowsWithErrors ?? 0;
     if (this.committed !== null || ws === null) {
       const table = this.committed ?? this.requireTable();
+      // Block means nothing leaves while an error remains, committed or not.
+      if (this.committed !== null && policy === 'block' && errorRows > 0) {
+        throw new PorterError('export-blocked', { rows: errorRows });
+      }
       const result = await exportTable(table, request, options.signal, options.onProgress);
-      return { ...result, skipped: 0 };
+      const skipped = this.committed !== null && this.committedAs.policy === 'skip' ? this.committedAs.leftOut : 0;
+      return { ...result, skipped, records: table.rowCount };
     }
-    const errorRows = ws.summary().rowsWithErrors;
     if (policy === 'block' && errorRows > 0) throw new PorterError('export-blocked', { rows: errorRows });
     const { table, skipped } = mappedTable(ws, policy);
     const typed: ExportRequest =
@@ -232,7 +254,7 @@ export class DatasetEngine {
           ? { ...request, types: jsonTypes(ws) }
           : request;
     const result = await exportTable(table, typed, options.signal, options.onProgress);
-    return { ...result, skipped };
+    return { ...result, skipped, records: table.rowCount };
   }
 
   /** Suggested fields for every column, with examples, for the Map step. */
@@ -305,7 +327,14 @@ export class DatasetEngine {
 
   /** The data a review compares with its baseline: the mapped fields if mapped, else as read. */
   private current(): Table {
-    return this.workspace ? mappedTable(this.workspace, 'include').table : this.requireTable();
+    return this.workspace ? mappedTable(this.workspace, this.reviewPolicy === 'skip' ? 'skip' : 'include').table : this.requireTable();
+  }
+
+  /** The review's error policy and the rows with errors it leaves out. */
+  private comparedAs(): ComparedAs {
+    const ws = this.workspace;
+    const skip = ws !== null && this.reviewPolicy === 'skip';
+    return { policy: this.reviewPolicy, leftOut: skip ? ws.summary().rowsWithErrors : 0 };
   }
 
   /** Reads a baseline (a file, or a snapshot's NDJSON with its stored fingerprints). */
@@ -337,8 +366,10 @@ export class DatasetEngine {
   runDiff(
     options: Omit<DiffOptions, 'baseFingerprints'>,
     task: TaskOptions<DiffProgress> = {},
+    policy: InvalidRowPolicy = 'include',
   ): Promise<ReviewSummary> {
     this.committed = null;
+    this.reviewPolicy = policy;
     return this.requireReview().run(this.current(), options, task.signal, (p) => task.onProgress?.(p));
   }
 
@@ -366,16 +397,33 @@ export class DatasetEngine {
     return review.run(this.current(), options, task.signal, (p) => task.onProgress?.(p));
   }
 
-  commit(task: TaskOptions<DiffProgress> = {}): Promise<CommitResult> {
-    return this.requireReview().commit(task.signal, (p) => task.onProgress?.(p));
+  async commit(task: TaskOptions<DiffProgress> = {}): Promise<CommitResult> {
+    const review = this.requireReview();
+    const result = await review.commit(task.signal, (p) => task.onProgress?.(p));
+    const merged = review.committed;
+    this.pending = merged === null ? null : { table: merged, as: this.comparedAs() };
+    return result;
   }
 
-  /** Makes the last commit's merged dataset the one Export writes (after it was saved). */
-  adoptCommit(): { rowCount: number; columns: readonly string[] } {
-    const merged = this.requireReview().committed;
-    if (merged === null) throw new PorterError('internal', { reason: 'nothing-committed' });
-    this.committed = merged;
-    return { rowCount: merged.rowCount, columns: merged.columns };
+  /**
+   * A first import, with nothing to compare with: the current data (mapped, under the error
+   * policy) becomes the initial snapshot, with fingerprints, usable as a later baseline.
+   */
+  async commitInitial(policy: InvalidRowPolicy, task: TaskOptions<DiffProgress> = {}): Promise<CommitResult> {
+    this.reviewPolicy = policy;
+    const result = await initialSnapshot(this.current(), task.signal, (p) => task.onProgress?.(p));
+    this.pending = { table: result.table, as: this.comparedAs() };
+    return result.commit;
+  }
+
+  /** Makes the last commit's dataset the one Export writes (after it was saved). */
+  adoptCommit(): { rowCount: number; columns: readonly string[] } & ComparedAs {
+    const pending = this.pending;
+    if (pending === null) throw new PorterError('internal', { reason: 'nothing-committed' });
+    this.committed = pending.table;
+    this.committedAs = pending.as;
+    this.pending = null;
+    return { rowCount: pending.table.rowCount, columns: pending.table.columns, ...pending.as };
   }
 
   exportChanges(format: 'json' | 'csv' | 'xml', signal?: AbortSignal): Promise<ExportResult> {
