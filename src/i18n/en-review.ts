@@ -81,6 +81,7 @@ export const enReview = {
   'review.summary.copy': 'Copy',
   'review.summary.copyLabel': 'Copy the {side} digest',
   'review.summary.copied': 'Copied',
+  'review.summary.technical': 'Technical details',
   'review.summary.webCrypto': 'Web Crypto digest calls: {count}',
 
   'review.conflicts.title': 'Key conflicts',
@@ -142,6 +143,14 @@ export const enReview = {
   'review.accepted.rejectedFields': '{count, plural, one {# field change rejected} other {# field changes rejected}}',
 
   'review.commit.title': 'Commit',
+  'review.initial.title': 'First import? Commit without a baseline',
+  'review.initial.explain': 'With nothing to compare with, the current data becomes the initial snapshot in History, with a fingerprint per record. Next time, use it as the baseline to see exactly what changed.',
+  'review.initial.button': 'Commit as the initial snapshot',
+  'review.initial.records': '{records, plural, =0 {The snapshot would hold no records.} one {# record will be saved.} other {# records will be saved.}}',
+  'review.policy.leftOut': '{rows, plural, one {# row with errors is} other {# rows with errors are}} left out of the comparison and of the commit, as chosen in Validate (skip rows with errors).',
+  'review.policy.included': '{rows, plural, one {# row with errors is} other {# rows with errors are}} compared as {rows, plural, one {it is} other {they are}}, as chosen in Validate.',
+  'review.sample.offer': 'This is the sample. Compare it with last month’s sample export:',
+  'review.sample.button': 'Use last month’s sample as the baseline',
   'review.commit.explain':
     'Applies the accepted changes to the baseline and saves the result as a snapshot in this browser. Export then writes the merged dataset.',
   'review.commit.button': 'Commit accepted changes',
@@ -156,6 +165,7 @@ export const enReview = {
   'review.history.storage': 'Storage used: {usage} of {quota} available to this site.',
   'review.history.storageUnknown': 'This browser does not report its storage quota.',
   'review.history.files': 'New data {current} onto baseline {baseline}',
+  'review.history.initial': 'Initial snapshot of {current} (no baseline)',
   'review.history.facts': '{rows, plural, one {# row} other {# rows}} · {size}',
   'review.history.counts': '{added} added, {modified} modified, {removed} removed',
   'review.history.use': 'Use as baseline',

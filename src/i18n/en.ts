@@ -38,7 +38,7 @@ export const en = {
   'upload.sample.messy': 'Try a messy German export (Windows-1252, semicolons)',
   'upload.sample.baseline': 'Try last month’s baseline',
   'upload.reading': 'Reading {file}…',
-  'upload.progress': '{percent}% · {rows, plural, one {# row} other {# rows}} read',
+  'upload.progress': '{done} of {total} · {rows, plural, one {# row} other {# rows}} read',
   'upload.cancel': 'Cancel',
   'upload.cancelled': 'Reading was cancelled. The previous data, if any, is unchanged.',
   'upload.loaded': 'Read {rows, plural, one {# row} other {# rows}} and {columns, plural, one {# column} other {# columns}} from {file} ({size}) in {duration}.',

@@ -219,6 +219,25 @@ export function formatBytes(locale: Locale, bytes: number): string {
   return `${value.toLocaleString(locale, { maximumFractionDigits: digits })} ${units[unit]}`;
 }
 
+/**
+ * Progress in bytes for people, both numbers in the total's unit, so a message can say
+ * "5.3 of 14 MB" rather than "5,300,000 of 14,000,000".
+ *
+ * @example
+ * formatBytesOf('en', 5_300_000, 14_000_000); // { done: '5.3', total: '14 MB' }
+ */
+export function formatBytesOf(locale: Locale, done: number, total: number): { done: string; total: string } {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let unit = 0;
+  let scale = 1;
+  while (total / scale >= 1000 && unit < units.length - 1) {
+    scale *= 1000;
+    unit++;
+  }
+  const format = (n: number) => n.toLocaleString(locale, { maximumFractionDigits: unit === 0 || n >= 100 ? 0 : 1 });
+  return { done: format(Math.min(done, total) / scale), total: `${format(total / scale)} ${units[unit]}` };
+}
+
 /** A duration for people: "340 ms" below a second, "2.4 s" above. */
 export function formatDuration(locale: Locale, ms: number): string {
   if (ms < 1000) return `${Math.max(1, Math.round(ms)).toLocaleString(locale)} ms`;

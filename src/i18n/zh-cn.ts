@@ -39,7 +39,7 @@ export const zhCN: Messages = {
   'upload.sample.messy': '试用杂乱的德语导出（Windows-1252，分号分隔）',
   'upload.sample.baseline': '试用上个月的基线',
   'upload.reading': '正在读取 {file}…',
-  'upload.progress': '{percent}% · 已读取 {rows} 行',
+  'upload.progress': '{done} / {total} · 已读取 {rows} 行',
   'upload.cancel': '取消',
   'upload.cancelled': '已取消读取。之前的数据（如有）保持不变。',
   'upload.loaded': '已从 {file}（{size}）读取 {rows} 行、{columns} 列，用时 {duration}。',

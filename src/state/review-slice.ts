@@ -49,6 +49,8 @@ export interface ReviewSlice {
   clearReview: () => void;
   loadBaselineFile: (file: Blob, fileName: string) => Promise<void>;
   loadBaselineSnapshot: (id: string) => Promise<void>;
+  /** Loads a sample served with the app (public/samples/) as the baseline. */
+  loadSampleBaseline: (file: string) => Promise<void>;
   setReviewOptions: (patch: Partial<ReviewOptions>) => void;
   runDiff: () => Promise<void>;
   cancelReview: () => void;
@@ -174,6 +176,18 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
           engine.call('loadBaseline', { file, fileName, stored: null }, { signal }),
         ),
       );
+    },
+    loadSampleBaseline: async (file) => {
+      let blob: Blob;
+      try {
+        const response = await fetch(`${import.meta.env.BASE_URL}samples/${file}`);
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        blob = await response.blob();
+      } catch {
+        set({ reviewError: { code: 'sample-failed', details: { file } } });
+        return;
+      }
+      await get().loadBaselineFile(blob, file);
     },
     loadBaselineSnapshot: async (id) => {
       let snap: Awaited<ReturnType<typeof getSnapshot>>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../src/i18n/en';
-import { formatMessage, messageParams, parseMessage, translate } from '../../../src/i18n/translate';
+import { formatBytesOf, formatMessage, messageParams, parseMessage, translate } from '../../../src/i18n/translate';
 
 describe('plural messages', () => {
   // Table-driven: each count in English (one/other) and Simplified Chinese (other only).
@@ -59,5 +59,19 @@ describe('plural messages', () => {
       }
     }
     expect(bare).toEqual([]);
+  });
+});
+
+describe('progress in bytes', () => {
+  it('says both numbers in the total\'s unit', () => {
+    expect(formatBytesOf('en', 5_300_000, 14_000_000)).toEqual({ done: '5.3', total: '14 MB' });
+    expect(formatBytesOf('en', 0, 900)).toEqual({ done: '0', total: '900 B' });
+    expect(formatBytesOf('en', 2_000_000_000, 1_500_000_000)).toEqual({ done: '1.5', total: '1.5 GB' });
+    expect(
+      translate('en', 'upload.progress', { ...formatBytesOf('en', 5_300_000, 14_000_000), rows: 1 }),
+    ).toBe('5.3 of 14 MB · 1 row read');
+    expect(
+      translate('zh-CN', 'upload.progress', { ...formatBytesOf('zh-CN', 5_300_000, 14_000_000), rows: 20_000 }),
+    ).toBe('5.3 / 14 MB · 已读取 20,000 行');
   });
 });
