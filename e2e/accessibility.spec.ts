@@ -1,5 +1,13 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import {
+  downloadExport,
+  expectCountsTrue,
+  expectImportReady,
+  parseCsv,
+  sourceRecordCount,
+} from './default-path-checks';
 import { expect, test } from './fixtures';
 
 async function expectNoSeriousViolations(page: Page, where: string) {
@@ -94,6 +102,14 @@ test('keyboard only: sample → preview (filter) → map → validate → review
   await tabTo(page, page.getByTestId('export-create'));
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('export-result')).toBeVisible();
+  // The file itself, downloaded by keyboard: every sample row (the Preview filter is a view, not
+  // a selection), in the form an import expects — not just a visible result panel.
+  const download = page.getByTestId('export-download');
+  await tabTo(page, download);
+  const csv = parseCsv(await downloadExport(page, () => page.keyboard.press('Enter')));
+  const sampleRows = sourceRecordCount(readFileSync('public/samples/contacts.csv'), 'utf-8');
+  await expectCountsTrue(page, csv, sampleRows, 0);
+  expectImportReady(csv, ['email', 'phone', 'lifecycle_stage', 'created_at']);
 });
 
 test('the whole UI switches to Simplified Chinese and remembers it', async ({ page }) => {
