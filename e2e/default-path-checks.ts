@@ -31,12 +31,33 @@ export function parseCsv(bytes: Buffer): DownloadedCsv {
   return { bytes, bom, header, records };
 }
 
-/** Data records in a source file, counted independently of the app (decoded, then parsed). */
-export function sourceRecordCount(bytes: Buffer, encoding: string): number {
+/** A source file's header and data records, read independently of the app (decoded, parsed). */
+export function readSource(
+  bytes: Buffer,
+  encoding: string,
+): { header: string[]; records: string[][] } {
   const text = new TextDecoder(encoding).decode(bytes);
-  const delimiter = text.split(/\r?\n/, 1)[0]?.includes(';') ? ';' : ',';
+  const delimiter = (text.split('\n', 1)[0] ?? '').includes(';') ? ';' : ',';
   const parsed = Papa.parse<string[]>(text, { delimiter, skipEmptyLines: 'greedy' });
-  return parsed.data.length - 1;
+  const [header = [], ...records] = parsed.data;
+  return { header, records };
+}
+
+/**
+ * Rows no app can fix by itself: the same e-mail address on several rows (which one is right is
+ * the user's call). Every such row has a uniqueness error in Validate and is left out under
+ * the default policy, so the file holds the source's rows minus these.
+ */
+export function duplicateEmailRows(
+  source: { header: string[]; records: string[][] },
+  emailHeader: string,
+): number {
+  const column = source.header.indexOf(emailHeader);
+  expect(column, `source header ${emailHeader}`).toBeGreaterThanOrEqual(0);
+  const counts = new Map<string, number>();
+  const keys = source.records.map((r) => (r[column] ?? '').trim().toLowerCase());
+  for (const k of keys) if (k !== '') counts.set(k, (counts.get(k) ?? 0) + 1);
+  return keys.filter((k) => (counts.get(k) ?? 0) > 1).length;
 }
 
 /** Clicks Download on the Export step and returns the bytes, checked against the shown SHA-256. */
