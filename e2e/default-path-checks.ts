@@ -22,7 +22,7 @@ export interface DownloadedCsv {
 export function parseCsv(bytes: Buffer): DownloadedCsv {
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   const text = bytes.toString('utf8', bom ? 3 : 0);
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
+  const parsed = Papa.parse<string[]>(text, { delimiter: ',', skipEmptyLines: false });
   const rows = parsed.data.filter(
     (r, i) => !(i === parsed.data.length - 1 && r.length === 1 && r[0] === ''),
   );

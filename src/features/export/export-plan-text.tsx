@@ -28,7 +28,7 @@ export function ExportPlanText({ t, plan, rows, policy }: ExportPlanTextProps) {
   }
   if (plan.deleted > 0) reasons.push({ key: 'export.plan.deleted', params: { rows: plan.deleted }, testId: 'export-plan-deleted' });
   const headline =
-    plan.records === rows || plan.blocked ? t('export.rows', { records: plan.records }) : t('export.plan.of', { records: plan.records, rows });
+    plan.records === rows || plan.records === 0 ? t('export.rows', { records: plan.records }) : t('export.plan.of', { records: plan.records, rows });
   const empty = plan.records === 0;
   return (
     <div data-testid="export-plan" data-records={plan.records} data-left-out={plan.leftOutErrors} data-policy={policy}>
