@@ -1,3 +1,4 @@
+import { enLimits } from './en-limits';
 import { enMapping } from './en-mapping';
 import { enReview } from './en-review';
 import { enValidate } from './en-validate';
@@ -7,6 +8,7 @@ export const en = {
   ...enMapping,
   ...enValidate,
   ...enReview,
+  ...enLimits,
   'app.title': 'CRM Porter',
   'app.tagline': 'Move CRM data in and out — checked, converted, verifiable.',
   'app.privacy': 'Your files never leave this browser. Nothing is uploaded.',
@@ -98,6 +100,8 @@ export const en = {
   'reason.ambiguous-dates': 'dates fit more than one order',
   'reason.conflicting-dates': 'dates disagree about their order',
   'reason.consistent-columns': 'same number of fields on every line',
+  'reason.others-break-quotes': 'same number of fields on every line; other delimiters leave a quote open',
+  'reason.unclosed-quote': 'a quote is never closed with any delimiter; check the file',
   'reason.day-over-12': 'a day above 12 comes first',
   'reason.decimal-comma': 'numbers use a decimal comma',
   'reason.decimal-dot': 'numbers use a decimal point',
@@ -159,6 +163,8 @@ export const en = {
   'error.file-too-large': 'This file is {size}, more than this browser can hold ({limit}). Split it into smaller files, or export fewer columns.',
   'error.file-empty': 'This file is empty. Choose a file that has data in it.',
   'error.unsupported-format': 'This doesn’t look like CSV, Excel, JSON or XML. Save it in one of those formats.',
+  'error.binary-file': 'This is a {kind} file, not a table of data. Save the data as CSV, Excel (.xlsx), JSON or XML and choose that file.',
+  'error.not-text': 'This file holds binary data, not text: {percent}% of its first {bytes} bytes are zero or control bytes. Choose the CSV, Excel, JSON or XML file itself; if this is one, it is damaged. Export it again.',
   'error.decode-failed': 'The text couldn’t be decoded as {encoding}. Choose another encoding.',
   'error.json-syntax': 'The JSON is invalid at line {line}, column {column}. Fix it there, or export it again from the source system.',
   'error.json-no-records': 'No list of records was found in this JSON. It needs an array of objects, or an object holding one.',
@@ -182,6 +188,9 @@ export const en = {
   'error.no-baseline': 'Load a baseline first: a file, or a snapshot from History.',
   'error.key-conflicts': 'Some records have a missing or repeated key. Resolve the conflicts listed above, then commit.',
   'error.snapshot-too-large': 'The snapshot ({size}) does not fit in this browser’s storage ({limit} free). Nothing was saved or changed. Delete old snapshots in History, then commit again.',
+  'error.review-stale': 'The data changed after this comparison, so it no longer shows what would be written. Compare again, then commit or export the changes.',
+  'error.review-stale.edited': 'Values were edited or rows deleted after this comparison, so it no longer shows what would be written. Choose “Compare again”, then commit or export the changes.',
+  'error.review-stale.remapped': 'The mapping was applied again after this comparison, so it no longer shows what would be written. Choose “Compare again”, then commit or export the changes.',
   'error.paste-empty': 'Paste some data first.',
   'error.sample-failed': 'The sample file could not be loaded.',
 
@@ -199,6 +208,8 @@ export const en = {
   'export.csv.newline.crlf': 'Windows (CRLF)',
   'export.csv.newline.lf': 'Unix (LF)',
   'export.csv.bom': 'Add a UTF-8 byte order mark (helps Excel open accents and Chinese correctly)',
+  'export.csv.bom.auto.on': 'On because the data holds non-ASCII text (accents, Chinese …): without it, Excel on Windows shows such text garbled. Untick it for a system that wants no BOM.',
+  'export.csv.bom.auto.off': 'Off because the data is plain ASCII text, which every program reads the same way.',
   'export.csv.guard': 'Protect against formula injection (cells starting with = + - @ are prefixed with \')',
   'export.csv.guard.off': 'Formula protection is off: a spreadsheet may run formulas from this data.',
   'export.json.style': 'Layout',

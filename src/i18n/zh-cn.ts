@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { zhCNLimits } from './zh-cn-limits';
 import { zhCNMapping } from './zh-cn-mapping';
 import { zhCNReview } from './zh-cn-review';
 import { zhCNValidate } from './zh-cn-validate';
@@ -8,6 +9,7 @@ export const zhCN: Messages = {
   ...zhCNMapping,
   ...zhCNValidate,
   ...zhCNReview,
+  ...zhCNLimits,
   'app.title': 'CRM Porter',
   'app.tagline': '导入导出 CRM 数据——检查、转换、可校验。',
   'app.privacy': '文件始终留在此浏览器中，不会上传。',
@@ -99,6 +101,8 @@ export const zhCN: Messages = {
   'reason.ambiguous-dates': '日期可按多种顺序解释',
   'reason.conflicting-dates': '日期顺序互相矛盾',
   'reason.consistent-columns': '每行字段数相同',
+  'reason.others-break-quotes': '每行字段数相同；用其他分隔符会有引号无法闭合',
+  'reason.unclosed-quote': '无论用哪种分隔符都有引号未闭合，请检查文件',
   'reason.day-over-12': '第一个数大于 12，是日',
   'reason.decimal-comma': '数字使用小数逗号',
   'reason.decimal-dot': '数字使用小数点',
@@ -160,6 +164,8 @@ export const zhCN: Messages = {
   'error.file-too-large': '此文件大小为 {size}，超过了浏览器能容纳的上限（{limit}）。请拆分为较小的文件，或少导出一些列。',
   'error.file-empty': '此文件是空的。请选择有数据的文件。',
   'error.unsupported-format': '这看起来不是 CSV、Excel、JSON 或 XML。请另存为其中一种格式。',
+  'error.binary-file': '这是一个 {kind} 文件，不是数据表格。请将数据另存为 CSV、Excel（.xlsx）、JSON 或 XML，再选择该文件。',
+  'error.not-text': '此文件是二进制数据，不是文本：开头 {bytes} 个字节中有 {percent}% 是零字节或控制字符。请选择 CSV、Excel、JSON 或 XML 文件本身；如果它就是，则文件已损坏，请重新导出。',
   'error.decode-failed': '无法用 {encoding} 解码文本。请选择其他编码。',
   'error.json-syntax': 'JSON 在第 {line} 行第 {column} 列无效。请在该处修正，或从源系统重新导出。',
   'error.json-no-records': '此 JSON 中没有记录列表。需要对象数组，或包含对象数组的对象。',
@@ -183,6 +189,9 @@ export const zhCN: Messages = {
   'error.no-baseline': '请先加载基线：文件，或“历史”中的快照。',
   'error.key-conflicts': '有些记录的键缺失或重复。请先解决上面列出的冲突，再提交。',
   'error.snapshot-too-large': '快照（{size}）超出了此浏览器的存储空间（剩余 {limit}）。未保存也未更改任何内容。请在“历史”中删除旧快照后再次提交。',
+  'error.review-stale': '此次比较之后数据已更改，比较结果已不再代表将写出的内容。请重新比较，然后再提交或导出变更。',
+  'error.review-stale.edited': '此次比较之后修改了值或删除了行，比较结果已不再代表将写出的内容。请点击“重新比较”，然后再提交或导出变更。',
+  'error.review-stale.remapped': '此次比较之后重新应用了映射，比较结果已不再代表将写出的内容。请点击“重新比较”，然后再提交或导出变更。',
   'error.paste-empty': '请先粘贴数据。',
   'error.sample-failed': '无法加载示例文件。',
 
@@ -200,6 +209,8 @@ export const zhCN: Messages = {
   'export.csv.newline.crlf': 'Windows（CRLF）',
   'export.csv.newline.lf': 'Unix（LF）',
   'export.csv.bom': '添加 UTF-8 字节顺序标记（帮助 Excel 正确显示中文和重音字符）',
+  'export.csv.bom.auto.on': '已开启，因为数据中有非 ASCII 文本（中文、重音字符等）：没有它，Windows 版 Excel 会显示乱码。如果目标系统不接受 BOM，请取消勾选。',
+  'export.csv.bom.auto.off': '已关闭，因为数据只有 ASCII 文本，所有程序读取结果都一样。',
   'export.csv.guard': '防止公式注入（以 = + - @ 开头的单元格前加 \'）',
   'export.csv.guard.off': '公式保护已关闭：电子表格可能会执行此数据中的公式。',
   'export.json.style': '排版',

@@ -35,6 +35,8 @@ export async function initialSnapshot(
   return {
     table,
     commit: {
+      // No review was involved: 0 is never a review version (the engine's clock starts at 1).
+      review: 0,
       snapshot: snapshot.blob,
       fingerprints,
       fingerprintColumns: table.columns,

@@ -7,6 +7,8 @@ export interface CommitPanelProps {
   readonly t: T;
   readonly review: ReviewSummary;
   readonly committed: SnapshotMeta | null;
+  /** This review is the one committed: committing again would store the same snapshot. */
+  readonly committedNow: boolean;
   readonly locale: string;
   readonly busy: boolean;
   readonly onCommit: () => void;
@@ -15,7 +17,7 @@ export interface CommitPanelProps {
 }
 
 /** Commit the accepted changes; blocked, with the reason, while key conflicts remain. */
-export function CommitPanel({ t, review, committed, locale, busy, onCommit, policyNote = null }: CommitPanelProps) {
+export function CommitPanel({ t, review, committed, committedNow, locale, busy, onCommit, policyNote = null }: CommitPanelProps) {
   return (
     <section className="panel review-commit" aria-labelledby="review-commit-title">
       <h3 id="review-commit-title">{t('review.commit.title')}</h3>
@@ -33,7 +35,7 @@ export function CommitPanel({ t, review, committed, locale, busy, onCommit, poli
       <button
         type="button"
         className="primary"
-        disabled={busy || review.blocked}
+        disabled={busy || review.blocked || review.stale !== null || committedNow}
         aria-describedby={review.blocked ? 'commit-blocked' : undefined}
         onClick={onCommit}
         data-testid="commit"

@@ -29,17 +29,17 @@ export function ReviewStep() {
   const t = useT();
   const s = useStore();
   const { locale, summary, baseline, review, reviewStatus, reviewProgress, reviewError, reviewOptions } = s;
-  const { reviewSource, clearReview, refreshSnapshots, reviewUndo, reviewRedo } = s;
+  const { syncReview, refreshSnapshots, reviewUndo, reviewRedo } = s;
   const busy = reviewStatus !== 'idle';
-  const stale = baseline !== null && reviewSource !== (summary?.version ?? null);
 
   useEffect(() => {
     void refreshSnapshots();
   }, [refreshSnapshots]);
   useEffect(() => {
-    // A new file was read since the baseline was loaded: the engine has dropped the review.
-    if (stale) clearReview();
-  }, [stale, clearReview]);
+    // The engine knows whether the data changed since the diff (edits, a new mapping) or
+    // whether a new file dropped the baseline; the page only shows it.
+    void syncReview();
+  }, [syncReview]);
 
   const undo = useCallback(() => void reviewUndo(), [reviewUndo]);
   const redo = useCallback(() => void reviewRedo(), [reviewRedo]);
@@ -59,7 +59,7 @@ export function ReviewStep() {
   if (summary === null) return null;
   const progressLabel =
     reviewProgress !== null ? t(`review.progress.${reviewProgress.phase}`) : t(`review.progress.${reviewStatus === 'idle' ? 'diffing' : reviewStatus}`);
-  const shown = stale ? null : review;
+  const shown = review;
   // What the error policy (chosen in Validate) does to rows with errors in a comparison/commit.
   const rowsWithErrors = s.mapped?.rowsWithErrors ?? 0;
   const policyNote =
@@ -78,7 +78,7 @@ export function ReviewStep() {
       <div className="review-top">
         <BaselinePanel
           t={t}
-          baseline={stale ? null : baseline}
+          baseline={baseline}
           busy={busy}
           onFile={(f) => void s.loadBaselineFile(f, f.name)}
           onSampleBaseline={sampleBaseline}
@@ -94,7 +94,7 @@ export function ReviewStep() {
           onDelete={(id) => void s.removeSnapshot(id)}
         />
       </div>
-      {(baseline === null || stale) && (
+      {baseline === null && (
         <InitialCommitPanel
           t={t}
           records={initialRecords}
@@ -105,7 +105,7 @@ export function ReviewStep() {
           onCommit={() => void s.commitInitial()}
         />
       )}
-      {baseline && !stale && (
+      {baseline && (
         <section className="panel review-options" aria-labelledby="review-options-title">
           <h3 id="review-options-title">{t('review.key.title')}</h3>
           <KeyOptions t={t} baseline={baseline} options={reviewOptions} busy={busy} onChange={s.setReviewOptions} onCompare={() => void s.runDiff()}>
@@ -125,6 +125,14 @@ export function ReviewStep() {
       {reviewError && (
         <Alert tone="error" testId="review-error">
           {describeError(t, locale, reviewError)}
+        </Alert>
+      )}
+      {shown?.stale && (
+        <Alert tone="warning" testId="review-stale">
+          <p className="no-margin">{describeError(t, locale, { code: 'review-stale', details: { changed: shown.stale } })}</p>
+          <button type="button" className="primary" disabled={busy} onClick={() => void s.runDiff()} data-testid="compare-again">
+            {t('review.stale.compare')}
+          </button>
         </Alert>
       )}
       {shown && (
@@ -149,12 +157,13 @@ export function ReviewStep() {
             t={t}
             review={shown}
             committed={s.committedSnapshot}
+            committedNow={s.committedReview === shown.version}
             locale={locale}
             busy={busy}
             onCommit={() => void s.commitReview()}
             policyNote={policyNote}
           />
-          {!shown.blocked && (
+          {!shown.blocked && shown.stale === null && (
             <ChangesExport
               t={t}
               locale={locale}

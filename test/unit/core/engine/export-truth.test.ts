@@ -107,14 +107,26 @@ describe('a first import committed without a baseline (initial snapshot)', () =>
     expect([exported.records, exported.skipped]).toEqual([2, 2]);
   });
 
-  it('is frozen: an edit after the commit does not change what Export writes', async () => {
+  it('keeps the snapshot as committed; after a later edit, Export writes the data as it is now', async () => {
     const engine = await mapped();
-    await engine.commitInitial('include');
+    const commit = await engine.commitInitial('include');
     engine.adoptCommit();
     await engine.edit({ kind: 'set', row: 0, field: 'email', value: 'changed@example.com' });
+    // The snapshot is a copy: the edit does not reach it.
+    expect(await text(commit.snapshot)).toContain('ada@example.com');
+    // Export is never older than what the user sees, and the commit is marked as overtaken.
+    expect(engine.stages().commit).toMatchObject({ review: 0, adopted: true, stale: 'edited' });
     const exported = await text((await engine.exportAll(NDJSON, {}, 'include')).blob);
-    expect(exported).toContain('ada@example.com');
-    expect(exported).not.toContain('changed@example.com');
+    expect(exported).toContain('changed@example.com');
+    expect(exported).not.toContain('ada@example.com');
+  });
+
+  it('commits the same data once: a second initial commit returns the same snapshot', async () => {
+    const engine = await mapped();
+    const first = await engine.commitInitial('skip');
+    const again = await engine.commitInitial('skip');
+    expect(again.digest).toBe(first.digest);
+    expect((await engine.commitInitial('include')).digest).not.toBe(first.digest);
   });
 
   it('still blocks a committed export while errors remain, when the policy is block', async () => {
