@@ -45,6 +45,10 @@ const trickyName = fc.constantFrom(
   'e😀',
   '_x0020_',
   'xml',
+  // XML name characters that JavaScript counts as white space: fast-xml-parser split the tag at
+  // them until encodeXmlName escaped them (this property failed about 1 run in 15).
+  '\u1680',
+  'a\uFEFFb',
 );
 const columnName = fc.oneof(
   trickyName,
