@@ -118,11 +118,6 @@ export async function findKeyConflicts(table: Table, key: KeySpec): Promise<KeyC
   return indexKeys(await readKeys(table, key)).conflicts;
 }
 
-/** True when either list holds a row: the commit is blocked. */
-export function hasConflicts(c: KeyConflicts): boolean {
-  return c.missing.length > 0 || c.duplicates.length > 0;
-}
-
 /**
  * A new table with resolutions applied: for `keep-row`, the other rows of that row's duplicate
  * group are left out; for `fix-key`, the key cell (`column`, default the first key column) gets
