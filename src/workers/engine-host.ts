@@ -105,6 +105,10 @@ async function dispatch(
       return engine.adoptCommit();
     case 'exportChanges':
       return engine.exportChanges(message.args.format, options.signal);
+    case 'snapshotHead': {
+      const { data, count, columns, complete } = message.args;
+      return engine.snapshotHead(new Uint8Array(await data.arrayBuffer()), count, columns, complete);
+    }
     case 'mergeReport':
       return engine.mergeErrorReport(new Uint8Array(await message.args.file.arrayBuffer()));
   }

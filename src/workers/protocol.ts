@@ -10,6 +10,7 @@ import type { BaselineSummary, CommitResult, DecisionOp, ReviewItem, ReviewSumma
 import type { ChangeKind, DiffOptions } from '../core/diff/diff-types';
 import type { DiffProgress } from '../core/diff/fingerprint';
 import type { KeyResolution } from '../core/diff/key-spec';
+import type { SnapshotHead } from '../core/engine/snapshot-head';
 import type { ViewSpec } from '../core/engine/table-view';
 import type { PorterErrorCode, PorterErrorDetails } from '../core/model/porter-error';
 
@@ -74,6 +75,11 @@ export interface EngineCalls {
   exportChanges: {
     args: { format: 'json' | 'csv' | 'xml' };
     result: { blob: Blob; size: number; sha256: string; mimeType: string };
+    progress: never;
+  };
+  snapshotHead: {
+    args: { data: Blob; count: number; columns: readonly string[]; complete: boolean };
+    result: SnapshotHead;
     progress: never;
   };
   mergeReport: {

@@ -17,6 +17,7 @@ import type { DiffProgress } from '../diff/fingerprint';
 import type { KeyResolution } from '../diff/key-spec';
 import { MAX_LISTED_ISSUES, PEEK_ROWS } from './limits';
 import { SourceFile, type Peek } from './read-source';
+import { readSnapshotHead, type SnapshotHead } from './snapshot-head';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
 import { computeRowOrder, type RowOrder, type ViewSpec } from './table-view';
 
@@ -376,6 +377,14 @@ export class DatasetEngine {
     if (merged === null) throw new PorterError('internal', { reason: 'nothing-committed' });
     this.committed = merged;
     return { rowCount: merged.rowCount, columns: merged.columns };
+  }
+
+  /**
+   * The first records of a stored snapshot (the start of its NDJSON), read as a baseline would
+   * read them. Touches no state of the engine.
+   */
+  snapshotHead(bytes: Uint8Array, count: number, columns: readonly string[], complete: boolean): Promise<SnapshotHead> {
+    return readSnapshotHead(bytes, count, columns, complete);
   }
 
   exportChanges(format: 'json' | 'csv' | 'xml', signal?: AbortSignal): Promise<ExportResult> {

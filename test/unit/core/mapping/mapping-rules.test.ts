@@ -63,15 +63,16 @@ describe('withTemplateFields', () => {
   });
 });
 
+const template = (id: string, columns: string[]): MappingTemplate =>
+  createTemplate({
+    id,
+    name: id,
+    object: 'lead',
+    columns,
+    mappings: columns.map(() => ({ field: null, transforms: [] })),
+  });
+
 describe('templateMatches', () => {
-  const template = (id: string, columns: string[]): MappingTemplate =>
-    createTemplate({
-      id,
-      name: id,
-      object: 'lead',
-      columns,
-      mappings: columns.map(() => ({ field: null, transforms: [] })),
-    });
   const exact = template('exact', ['Email', 'Owner']);
   const half = template('half', ['Email', 'Owner', 'Fax', 'Region']); // 2 shared of 4
   const unrelated = template('unrelated', ['SKU', 'Price']);
