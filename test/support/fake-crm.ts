@@ -2,7 +2,7 @@
  * Deterministic fake CRM contacts for tests, samples and benchmarks. No dependencies, so it
  * runs the same in Node (through Vite's module runner), in Vitest and in a bench page.
  *
- * The messiness is the kind real exports carry (DESIGN.md, "Their files are messy"): accented
+ * The messiness is the kind real exports carry (docs/design.md, "Their files are messy"): accented
  * and Chinese names, many phone formats, leading-zero IDs and postal codes, notes with commas,
  * quotes and newlines, empty cells. Every cell is a string exactly as a file would hold it.
  */

@@ -107,7 +107,7 @@ export function indexKeys(keys: readonly (string | null)[]): KeyIndex {
 
 /**
  * Rows with an empty key and groups of rows sharing a key. Both block a commit until resolved:
- * nothing is dropped or paired silently (DESIGN.md, "Hashing and the diff").
+ * nothing is dropped or paired silently (docs/design.md, "Hashing and the diff").
  *
  * @example
  * const t = tableFromRows(['id'], [['1'], [''], ['1']]);

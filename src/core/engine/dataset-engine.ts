@@ -67,7 +67,7 @@ export type OpenProgress =
 
 /**
  * The dataset and everything done to it, in one place: it lives in the worker, and the page asks
- * it for windows, views and exports instead of holding rows itself (DESIGN.md, "Where the data
+ * it for windows, views and exports instead of holding rows itself (docs/design.md, "Where the data
  * lives"). Pure TypeScript, so the same engine runs on the main thread as a fallback and in
  * Node for tests.
  */

@@ -42,7 +42,7 @@ function flatten(rope: string): string {
 /**
  * One column, packed: per chunk of 4,096 rows one string and a Uint32Array of end offsets.
  * A million rows × 10 columns of short strings take ~1.4× the file's size this way, against
- * ~2.5× for one JS string per cell (DESIGN.md, "Where the data lives").
+ * ~2.5× for one JS string per cell (docs/design.md, "Data model: text first, lossless").
  */
 class PackedColumn {
   private readonly chunks: Chunk[] = [];

@@ -45,7 +45,7 @@ describe('built-in objects', () => {
     },
   );
 
-  it('has the contact fields DESIGN.md lists, with the synonyms it names', () => {
+  it('has the contact fields docs/design.md lists, with the synonyms it names', () => {
     const keys = CONTACT_OBJECT.fields.map((f) => f.key);
     expect(keys).toEqual(
       expect.arrayContaining([
