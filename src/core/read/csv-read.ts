@@ -45,7 +45,7 @@ export interface CsvReadTuning {
  *   it is reported as 'unclosed-quote' (error) at the row and line where the quote opened.
  *
  * @throws PorterError('csv-no-rows') when the text holds no record at all;
- *   PorterError('too-many-columns', { limit }) beyond `MAX_COLUMNS` (csv-stream-sink.ts).
+ *   PorterError('too-many-columns', { limit }) beyond `MAX_COLUMNS` (read-limits.ts).
  * @example
  * const { table, issues } = await readCsv('id,zip\n1,00123\n', dialect);
  * table.cell(0, 1); // '00123'

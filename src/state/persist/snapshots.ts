@@ -62,10 +62,10 @@ export async function storageEstimate(): Promise<{ usage: number; quota: number 
 export async function snapshotHead(id: string, count: number): Promise<SnapshotHead | null> {
   const snap = await getSnapshot(id);
   if (!snap) return null;
-  return engine.call('snapshotHead', {
-    data: snap.data.slice(0, SNAPSHOT_HEAD_BYTES),
+  return engine.snapshotHead(
+    snap.data.slice(0, SNAPSHOT_HEAD_BYTES),
     count,
-    columns: snap.columns,
-    complete: snap.data.size <= SNAPSHOT_HEAD_BYTES,
-  });
+    snap.columns,
+    snap.data.size <= SNAPSHOT_HEAD_BYTES,
+  );
 }
