@@ -68,13 +68,25 @@ describe('regular expressions in src/core', () => {
   });
 
   it('have no super-linear backtracking (recheck)', () => {
+    // Every limit is a count, none a time: recheck's time limits turn a slow check into
+    // `unknown` (the URL pattern in value-rules.ts takes 10–14 s of fuzzing, so a 10 s limit
+    // failed whenever the machine was busy). With them off, the same pattern and seed give the
+    // same answer on any machine, at any load.
+    const countsOnly = {
+      randomSeed: 1,
+      timeout: null,
+      attackTimeout: null,
+      incubationTimeout: null,
+      recallTimeout: null,
+      seedingTimeout: null,
+    };
     const unsafe = all
-      .map((r) => ({ ...r, result: checkSync(r.pattern, r.flags, { timeout: 10_000, randomSeed: 1 }) }))
+      .map((r) => ({ ...r, result: checkSync(r.pattern, r.flags, countsOnly) }))
       .filter((r) => r.result.status !== 'safe')
       .map((r) => {
         const complexity = r.result.status === 'vulnerable' ? `${r.result.complexity.summary}` : r.result.status;
         return `${r.where} /${r.pattern}/${r.flags}: ${complexity}`;
       });
     expect(unsafe).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });
