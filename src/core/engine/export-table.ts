@@ -1,3 +1,4 @@
+import { toHex } from '../diff/digest';
 import type { Table } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
 import { serializeCsv } from '../write/csv-write';
@@ -84,11 +85,4 @@ function chunksOf(table: Table, request: ExportRequest): Iterable<string> {
     case 'xml':
       return serializeXml(table, request.options);
   }
-}
-
-/** Lower-case hex of bytes. */
-export function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
 }
