@@ -1,3 +1,4 @@
+import { enCli } from './en-cli';
 import { enMapping } from './en-mapping';
 import { enReview } from './en-review';
 import { enValidate } from './en-validate';
@@ -7,6 +8,7 @@ export const en = {
   ...enMapping,
   ...enValidate,
   ...enReview,
+  ...enCli,
   'app.title': 'CRM Porter',
   'app.tagline': 'Move CRM data in and out — checked, converted, verifiable.',
   'app.privacy': 'Your files never leave this browser. Nothing is uploaded.',

@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { zhCNCli } from './zh-cn-cli';
 import { zhCNMapping } from './zh-cn-mapping';
 import { zhCNReview } from './zh-cn-review';
 import { zhCNValidate } from './zh-cn-validate';
@@ -8,6 +9,7 @@ export const zhCN: Messages = {
   ...zhCNMapping,
   ...zhCNValidate,
   ...zhCNReview,
+  ...zhCNCli,
   'app.title': 'CRM Porter',
   'app.tagline': '导入导出 CRM 数据——检查、转换、可校验。',
   'app.privacy': '文件始终留在此浏览器中，不会上传。',
