@@ -58,7 +58,7 @@ export function exportFileName(choices: ExportChoices): string {
   return `${base}.${EXTENSIONS[choices.format]}`;
 }
 
-function toRequest(c: ExportChoices): ExportRequest {
+export function toRequest(c: ExportChoices): ExportRequest {
   switch (c.format) {
     case 'csv':
       return { format: 'csv', options: c.csv };
