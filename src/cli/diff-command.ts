@@ -2,7 +2,16 @@ import { basename } from 'node:path';
 import { DatasetEngine } from '../core/engine/dataset-engine';
 import type { ChangeFormat } from '../core/job/job-file';
 import { EXIT, type CliContext } from './context';
-import { changeCount, checkConflicts, checkKey, countsLine, defaultCompare, loadBaseline, writeChanges, type DiffSettings } from './diff';
+import {
+  changeCount,
+  checkConflicts,
+  checkKey,
+  countsLine,
+  defaultCompare,
+  loadBaseline,
+  writeChanges,
+  type DiffSettings,
+} from './diff';
 import { checkMemory, inputSize, MEMORY_PER_BYTE, readInput } from './files';
 import { isSnapshot } from './snapshot';
 import { duckdbDiff, duckdbUsable } from './duckdb-diff';
@@ -34,7 +43,8 @@ export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number>
   const nextSize = await inputSize(a.next);
   const big = baseSize + nextSize > DUCKDB_THRESHOLD;
   const useDuck =
-    a.engine === 'duckdb' || (a.engine === 'auto' && big && !(await isSnapshot(a.baseline)) && (await duckdbUsable()));
+    a.engine === 'duckdb' ||
+    (a.engine === 'auto' && big && !(await isSnapshot(a.baseline)) && (await duckdbUsable()));
   if (useDuck) {
     const r = await duckdbDiff(ctx, a);
     return report(ctx, a, r.counts, r.compareColumns);
@@ -52,7 +62,8 @@ export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number>
   const current = await engine.open(await readInput(a.next), basename(a.next), {
     signal: ctx.signal,
     onProgress: (p) => {
-      if (p.kind === 'read') ctx.progress.tick({ phase: 'read', rows: p.rows, done: p.done, total: p.total });
+      if (p.kind === 'read')
+        ctx.progress.tick({ phase: 'read', rows: p.rows, done: p.done, total: p.total });
     },
   });
   const baseline = await loadBaseline(ctx, engine, a.baseline);
@@ -65,7 +76,10 @@ export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number>
       emptyCells: a.emptyCells,
       quietClass: a.quietClass,
     },
-    { signal: ctx.signal, onProgress: (p) => ctx.progress.tick({ phase: 'diff', done: p.done, total: p.total }) },
+    {
+      signal: ctx.signal,
+      onProgress: (p) => ctx.progress.tick({ phase: 'diff', done: p.done, total: p.total }),
+    },
   );
   ctx.progress.done();
   checkConflicts(review, { base: a.baseline, next: a.next });
@@ -73,10 +87,17 @@ export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number>
   return report(ctx, a, review.counts, review.compareColumns);
 }
 
-function report(ctx: CliContext, a: DiffArgs, counts: Parameters<typeof changeCount>[0], compareColumns: readonly string[]): number {
+function report(
+  ctx: CliContext,
+  a: DiffArgs,
+  counts: Parameters<typeof changeCount>[0],
+  compareColumns: readonly string[],
+): number {
   const changes = changeCount(counts);
   if (ctx.json) {
-    ctx.stdout.write(`${JSON.stringify({ baseline: a.baseline, new: a.next, key: a.key, compareColumns, counts, changes, out: a.out }, null, 2)}\n`);
+    ctx.stdout.write(
+      `${JSON.stringify({ baseline: a.baseline, new: a.next, key: a.key, compareColumns, counts, changes, out: a.out }, null, 2)}\n`,
+    );
   } else {
     ctx.say(changes === 0 ? ctx.t('cli.diff.none') : countsLine(ctx, counts));
   }

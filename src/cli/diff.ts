@@ -22,9 +22,14 @@ export function changeCount(counts: DiffCounts): number {
  * Loads a baseline into the engine as the page's Review step does: a data file, or a snapshot
  * (its NDJSON with the stored fingerprints, so unchanged records need no hashing).
  */
-export async function loadBaseline(ctx: CliContext, engine: DatasetEngine, path: string): Promise<BaselineSummary> {
+export async function loadBaseline(
+  ctx: CliContext,
+  engine: DatasetEngine,
+  path: string,
+): Promise<BaselineSummary> {
   const onProgress = (p: { kind: string; done?: number; total?: number; rows?: number }) => {
-    if (p.kind === 'read') ctx.progress.tick({ phase: 'read', rows: p.rows, done: p.done ?? 0, total: p.total });
+    if (p.kind === 'read')
+      ctx.progress.tick({ phase: 'read', rows: p.rows, done: p.done ?? 0, total: p.total });
   };
   if (await isSnapshot(path)) {
     const snap = await readSnapshot(path);
@@ -35,7 +40,10 @@ export async function loadBaseline(ctx: CliContext, engine: DatasetEngine, path:
       { signal: ctx.signal, onProgress },
     );
   }
-  return engine.loadBaseline(await readInput(path), basename(path), null, { signal: ctx.signal, onProgress });
+  return engine.loadBaseline(await readInput(path), basename(path), null, {
+    signal: ctx.signal,
+    onProgress,
+  });
 }
 
 /** The page's default compared columns: those on both sides, in baseline order. */
@@ -44,7 +52,12 @@ export function defaultCompare(baseline: BaselineSummary): string[] {
 }
 
 /** Refuses a key column neither side has, before anything is compared. */
-export function checkKey(key: readonly string[], baseline: BaselineSummary, current: readonly string[], file: string): void {
+export function checkKey(
+  key: readonly string[],
+  baseline: BaselineSummary,
+  current: readonly string[],
+  file: string,
+): void {
   for (const column of key) {
     if (!baseline.columns.includes(column) && !current.includes(column)) {
       throw new CliError('cli.key.unknown', { column, file, columns: current.join(', ') });
@@ -80,7 +93,13 @@ export async function writeChanges(
     return null;
   }
   const written = await writeBlob(out, result.blob, ctx.signal);
-  ctx.say(ctx.t('cli.written', { file: out, size: formatBytes(ctx.locale, written.size), sha256: written.sha256 }));
+  ctx.say(
+    ctx.t('cli.written', {
+      file: out,
+      size: formatBytes(ctx.locale, written.size),
+      sha256: written.sha256,
+    }),
+  );
   return written;
 }
 

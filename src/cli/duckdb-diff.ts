@@ -3,7 +3,12 @@ import { basename } from 'node:path';
 import { CANONICAL_VERSION } from '../core/diff/canonical-form';
 import { compareFields } from '../core/diff/compare-fields';
 import { acceptAll } from '../core/diff/decisions';
-import { KIND_CODE, type DiffCounts, type DiffResult, type FieldChange } from '../core/diff/diff-types';
+import {
+  KIND_CODE,
+  type DiffCounts,
+  type DiffResult,
+  type FieldChange,
+} from '../core/diff/diff-types';
 import { keyOf, type KeySpec } from '../core/diff/key-spec';
 import { serializeChangesCsv } from '../core/diff/serialize-changes-csv';
 import { serializeChangesJson } from '../core/diff/serialize-changes-json';
@@ -18,7 +23,9 @@ import type { DiffArgs } from './diff-command';
 import { writeChunks } from './files';
 
 type DuckModule = typeof import('@duckdb/node-api');
-type Connection = Awaited<ReturnType<Awaited<ReturnType<DuckModule['DuckDBInstance']['create']>>['connect']>>;
+type Connection = Awaited<
+  ReturnType<Awaited<ReturnType<DuckModule['DuckDBInstance']['create']>>['connect']>
+>;
 
 async function loadDuck(): Promise<DuckModule | null> {
   try {
@@ -63,7 +70,10 @@ interface Side {
  * case-insensitively that holds a final Greek sigma (JavaScript: ς in context) can pair
  * differently. Keys in Latin, CJK and most other scripts match.
  */
-export async function duckdbDiff(ctx: CliContext, a: DiffArgs): Promise<{ counts: DiffCounts; compareColumns: string[] }> {
+export async function duckdbDiff(
+  ctx: CliContext,
+  a: DiffArgs,
+): Promise<{ counts: DiffCounts; compareColumns: string[] }> {
   const duck = await loadDuck();
   if (duck === null) throw new CliError('cli.duckdb.missing');
   const baseDialect = await csvDialect(a.baseline);
@@ -73,17 +83,24 @@ export async function duckdbDiff(ctx: CliContext, a: DiffArgs): Promise<{ counts
   const stop = () => conn.interrupt();
   ctx.signal.addEventListener('abort', stop);
   try {
-    if (ctx.maxMemory !== null) await conn.run(`SET memory_limit = ${literal(`${Math.floor(ctx.maxMemory / 2 ** 20)}MB`)}`);
+    if (ctx.maxMemory !== null)
+      await conn.run(`SET memory_limit = ${literal(`${Math.floor(ctx.maxMemory / 2 ** 20)}MB`)}`);
     ctx.progress.tick({ phase: 'read', done: 0 });
     const base = await loadSide(conn, 'b', a.baseline, baseDialect);
     const next = await loadSide(conn, 'n', a.next, nextDialect);
     throwIfAborted(ctx.signal);
     for (const column of a.key) {
       if (!base.columns.includes(column) && !next.columns.includes(column)) {
-        throw new CliError('cli.key.unknown', { column, file: a.next, columns: next.columns.join(', ') });
+        throw new CliError('cli.key.unknown', {
+          column,
+          file: a.next,
+          columns: next.columns.join(', '),
+        });
       }
     }
-    const compare = a.compare ? [...a.compare] : base.columns.filter((c) => next.columns.includes(c));
+    const compare = a.compare
+      ? [...a.compare]
+      : base.columns.filter((c) => next.columns.includes(c));
     const extra = a.key.filter((c) => !compare.includes(c));
     const fields = [...extra, ...compare];
     const spec: KeySpec = { columns: [...a.key], trim: a.trim, caseInsensitive: a.caseInsensitive };
@@ -93,7 +110,10 @@ export async function duckdbDiff(ctx: CliContext, a: DiffArgs): Promise<{ counts
     ctx.progress.tick({ phase: 'diff', done: 0 });
 
     const cols = fields.map((_, i) => `n.f${i} AS n${i}, b.f${i} AS b${i}`).join(', ');
-    const differs = compare.map((c) => `n.f${fields.indexOf(c)} IS DISTINCT FROM b.f${fields.indexOf(c)}`).join(' OR ') || 'false';
+    const differs =
+      compare
+        .map((c) => `n.f${fields.indexOf(c)} IS DISTINCT FROM b.f${fields.indexOf(c)}`)
+        .join(' OR ') || 'false';
     const gone = a.policy === 'mirror' ? 'OR n.rn IS NULL' : '';
     const rows = (
       await conn.runAndReadAll(
@@ -130,7 +150,12 @@ export async function duckdbDiff(ctx: CliContext, a: DiffArgs): Promise<{ counts
       const before = fields.map((_, i) => row[3 + 2 * i] as Cell);
       const i = kinds.length;
       if (nrn !== null && brn !== null) {
-        const list = compareFields(compare, compare.map((c) => before[fields.indexOf(c)] ?? null), compare.map((c) => after[fields.indexOf(c)] ?? null), a);
+        const list = compareFields(
+          compare,
+          compare.map((c) => before[fields.indexOf(c)] ?? null),
+          compare.map((c) => after[fields.indexOf(c)] ?? null),
+          a,
+        );
         if (list.length === 0) continue;
         const kind = list.every((f) => f.cosmetic) ? KIND_CODE.cosmetic : KIND_CODE.modified;
         if (kind === KIND_CODE.cosmetic) cosmetic++;
@@ -141,7 +166,12 @@ export async function duckdbDiff(ctx: CliContext, a: DiffArgs): Promise<{ counts
         kinds.push(nrn !== null ? KIND_CODE.added : KIND_CODE.removed);
       }
       const side = nrn !== null ? after : before;
-      keys.push(keyOf(keyAt.map((k) => side[k] ?? null), spec) as string);
+      keys.push(
+        keyOf(
+          keyAt.map((k) => side[k] ?? null),
+          spec,
+        ) as string,
+      );
       nextRows.push(nrn === null ? -1 : nb.rowCount);
       baseRows.push(brn === null ? -1 : bb.rowCount);
       if (nrn !== null) nb.appendRow(after, nrn + 2);
@@ -156,7 +186,19 @@ export async function duckdbDiff(ctx: CliContext, a: DiffArgs): Promise<{ counts
       cosmetic,
       unchanged: matched - modified - cosmetic,
     };
-    const diff = result(spec, compare, a, kinds, keys, baseRows, nextRows, changes, counts, base, next);
+    const diff = result(
+      spec,
+      compare,
+      a,
+      kinds,
+      keys,
+      baseRows,
+      nextRows,
+      changes,
+      counts,
+      base,
+      next,
+    );
     const source = { base: bb.finish(), next: nb.finish() };
     const chunks =
       a.format === 'json'
@@ -169,7 +211,13 @@ export async function duckdbDiff(ctx: CliContext, a: DiffArgs): Promise<{ counts
       if (!ctx.json) for (const c of chunks) ctx.stdout.write(c);
     } else {
       const w = await writeChunks(a.out, chunks, ctx.signal);
-      ctx.say(ctx.t('cli.written', { file: a.out, size: formatBytes(ctx.locale, w.size), sha256: w.sha256 }));
+      ctx.say(
+        ctx.t('cli.written', {
+          file: a.out,
+          size: formatBytes(ctx.locale, w.size),
+          sha256: w.sha256,
+        }),
+      );
     }
     return { counts, compareColumns: compare };
   } finally {
@@ -201,10 +249,22 @@ async function csvDialect(path: string): Promise<Dialect> {
     await handle.close();
   }
   const { settings } = new SourceFile(head, basename(path)).detect();
-  if (settings.format !== 'csv' || settings.encoding !== 'utf-8' || settings.dialect.header !== 'first-row') {
-    throw new CliError('cli.duckdb.unsupported', { file: path, format: settings.format, encoding: settings.encoding });
+  if (
+    settings.format !== 'csv' ||
+    settings.encoding !== 'utf-8' ||
+    settings.dialect.header !== 'first-row'
+  ) {
+    throw new CliError('cli.duckdb.unsupported', {
+      file: path,
+      format: settings.format,
+      encoding: settings.encoding,
+    });
   }
-  return { delimiter: settings.dialect.delimiter, quote: settings.dialect.quoteChar, skip: settings.dialect.skipLines };
+  return {
+    delimiter: settings.dialect.delimiter,
+    quote: settings.dialect.quoteChar,
+    skip: settings.dialect.skipLines,
+  };
 }
 
 async function loadSide(conn: Connection, name: string, path: string, d: Dialect): Promise<Side> {
@@ -221,7 +281,12 @@ async function loadSide(conn: Connection, name: string, path: string, d: Dialect
 }
 
 /** One side keyed: row number, normalised key (NULL when any part is missing or empty), the fields. */
-async function keyed(conn: Connection, side: Side, spec: KeySpec, fields: readonly string[]): Promise<void> {
+async function keyed(
+  conn: Connection,
+  side: Side,
+  spec: KeySpec,
+  fields: readonly string[],
+): Promise<void> {
   const part = (column: string): string => {
     if (!side.columns.includes(column)) return 'NULL';
     let v = ident(column);
@@ -235,9 +300,13 @@ async function keyed(conn: Connection, side: Side, spec: KeySpec, fields: readon
     parts.length === 1
       ? (parts[0] as string)
       : `CASE WHEN ${parts.map((p) => `${p} IS NULL`).join(' OR ')} THEN NULL ELSE [${parts.join(', ')}] END`;
-  const values = fields.map((f, i) => `${side.columns.includes(f) ? ident(f) : 'NULL::VARCHAR'} AS f${i}`).join(', ');
+  const values = fields
+    .map((f, i) => `${side.columns.includes(f) ? ident(f) : 'NULL::VARCHAR'} AS f${i}`)
+    .join(', ');
   const out = side.table === 'b_raw' ? 'bk' : 'nk';
-  await conn.run(`CREATE TABLE ${out} AS SELECT "__rn" AS rn, ${key} AS k${values ? `, ${values}` : ''} FROM ${side.table}`);
+  await conn.run(
+    `CREATE TABLE ${out} AS SELECT "__rn" AS rn, ${key} AS k${values ? `, ${values}` : ''} FROM ${side.table}`,
+  );
 }
 
 /** Missing and repeated keys refuse the diff, as they block the page's commit and changes export. */

@@ -91,7 +91,10 @@ export class AtomicFile {
   private bytes = 0;
 
   constructor(readonly path: string) {
-    this.temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.part`);
+    this.temp = join(
+      dirname(path),
+      `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.part`,
+    );
     pending.add(this.temp);
     this.stream = createWriteStream(this.temp, { flags: 'wx' });
     // Errors surface from write/close; keep an unhandled 'error' event from crashing the process.
@@ -109,7 +112,11 @@ export class AtomicFile {
   async writeBytes(bytes: Uint8Array): Promise<void> {
     this.hash.update(bytes);
     this.bytes += bytes.length;
-    if (!this.stream.write(bytes)) await Promise.race([once(this.stream, 'drain'), once(this.stream, 'error').then(([e]) => Promise.reject(e))]);
+    if (!this.stream.write(bytes))
+      await Promise.race([
+        once(this.stream, 'drain'),
+        once(this.stream, 'error').then(([e]) => Promise.reject(e)),
+      ]);
   }
 
   /** Flushes, closes and renames into place. */

@@ -19,7 +19,8 @@ export async function inspect(ctx: CliContext, file: string): Promise<number> {
   const summary = await engine.open(bytes, basename(file), {
     signal: ctx.signal,
     onProgress: (p) => {
-      if (p.kind === 'read') ctx.progress.tick({ phase: 'read', rows: p.rows, done: p.done, total: p.total });
+      if (p.kind === 'read')
+        ctx.progress.tick({ phase: 'read', rows: p.rows, done: p.done, total: p.total });
     },
   });
   ctx.progress.done();
@@ -36,7 +37,10 @@ export function why(t: T, guess: Guess<unknown> | null | undefined): string | nu
   if (!guess) return null;
   const key = `reason.${guess.reason}`;
   const reason = isMessageKey(key) ? t(key, guess.params) : guess.reason;
-  return t('cli.inspect.why', { reason, confidence: t('upload.confidence', { percent: Math.round(guess.confidence * 100) }) });
+  return t('cli.inspect.why', {
+    reason,
+    confidence: t('upload.confidence', { percent: Math.round(guess.confidence * 100) }),
+  });
 }
 
 /** An issue in words, as the Preview step lists it. */
@@ -55,8 +59,13 @@ function inspectText(ctx: CliContext, file: string, s: LoadSummary): string {
   const { t, locale } = ctx;
   let out = line(t('cli.inspect.file'), file);
   out += line(t('cli.inspect.size'), formatBytes(locale, s.size));
-  out += line(t('cli.inspect.format'), t(`format.${s.settings.format}`), why(t, s.detection.format));
-  if (s.settings.format !== 'xlsx') out += line(t('cli.inspect.encoding'), s.settings.encoding, why(t, s.detection.encoding));
+  out += line(
+    t('cli.inspect.format'),
+    t(`format.${s.settings.format}`),
+    why(t, s.detection.format),
+  );
+  if (s.settings.format !== 'xlsx')
+    out += line(t('cli.inspect.encoding'), s.settings.encoding, why(t, s.detection.encoding));
   if (s.settings.format === 'csv') {
     const d = s.settings.dialect;
     out += line(
@@ -74,10 +83,18 @@ function inspectText(ctx: CliContext, file: string, s: LoadSummary): string {
   if (s.settings.recordPath) out += line(t('upload.field.recordPath'), s.settings.recordPath);
   if (s.settings.sheet) out += line(t('upload.field.sheet'), s.settings.sheet);
   out += line(t('cli.inspect.records'), s.rowCount.toLocaleString(locale));
-  out += line(t('cli.inspect.columns'), `${s.columns.length.toLocaleString(locale)}: ${s.columns.join(', ')}`);
-  out += line(t('cli.inspect.issues'), s.issueTotal === 0 ? t('cli.inspect.none') : s.issueTotal.toLocaleString(locale));
-  for (const issue of s.issues.slice(0, LISTED)) out += `  ${issue.severity === 'error' ? '✖' : '⚠'} ${issueText(t, issue)}\n`;
-  if (s.issueTotal > LISTED) out += `  ${t('cli.inspect.issues.more', { count: s.issueTotal - LISTED })}\n`;
+  out += line(
+    t('cli.inspect.columns'),
+    `${s.columns.length.toLocaleString(locale)}: ${s.columns.join(', ')}`,
+  );
+  out += line(
+    t('cli.inspect.issues'),
+    s.issueTotal === 0 ? t('cli.inspect.none') : s.issueTotal.toLocaleString(locale),
+  );
+  for (const issue of s.issues.slice(0, LISTED))
+    out += `  ${issue.severity === 'error' ? '✖' : '⚠'} ${issueText(t, issue)}\n`;
+  if (s.issueTotal > LISTED)
+    out += `  ${t('cli.inspect.issues.more', { count: s.issueTotal - LISTED })}\n`;
   return out;
 }
 
@@ -94,7 +111,9 @@ function inspectJson(t: T, file: string, s: LoadSummary) {
     detection: {
       format: guess(s.detection.format),
       encoding: guess(s.detection.encoding),
-      dialect: s.detection.dialect && Object.fromEntries(Object.entries(s.detection.dialect).map(([k, g]) => [k, guess(g)])),
+      dialect:
+        s.detection.dialect &&
+        Object.fromEntries(Object.entries(s.detection.dialect).map(([k, g]) => [k, guess(g)])),
     },
     meta: s.meta,
     records: s.rowCount,

@@ -34,7 +34,12 @@ const WRITER: Options = {
 
 const COMMANDS: Readonly<Record<string, Options>> = {
   inspect: {},
-  convert: { to: { type: 'string' }, out: { type: 'string' }, sha256: { type: 'boolean' }, ...WRITER },
+  convert: {
+    to: { type: 'string' },
+    out: { type: 'string' },
+    sha256: { type: 'boolean' },
+    ...WRITER,
+  },
   diff: {
     baseline: { type: 'string' },
     new: { type: 'string' },
@@ -56,10 +61,18 @@ const COMMANDS: Readonly<Record<string, Options>> = {
  * The `crm-porter` command: parses the arguments, runs one subcommand on the engine of
  * `src/core`, and returns the exit code. Every message comes from the page's catalogue.
  */
-export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   // The language is needed before the arguments are known to be valid, to explain them.
   const langAt = argv.findIndex((a) => a === '--lang' || a.startsWith('--lang='));
-  const langFlag = langAt < 0 ? undefined : argv[langAt]?.includes('=') ? argv[langAt]?.split('=')[1] : argv[langAt + 1];
+  const langFlag =
+    langAt < 0
+      ? undefined
+      : argv[langAt]?.includes('=')
+        ? argv[langAt]?.split('=')[1]
+        : argv[langAt + 1];
   const locale = pickLocale(langFlag, env);
   const t = translator(locale);
   const jsonMode = argv.includes('--json');
@@ -67,7 +80,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const onSigint = () => controller.abort(new DOMException('Interrupted', 'AbortError'));
   process.once('SIGINT', onSigint);
   process.once('SIGTERM', onSigint);
-  const progress = new Progress(t, locale, process.stderr.isTTY === true && !jsonMode && !argv.includes('--quiet'));
+  const progress = new Progress(
+    t,
+    locale,
+    process.stderr.isTTY === true && !jsonMode && !argv.includes('--quiet'),
+  );
   const say = (line: string) => {
     progress.done();
     process.stderr.write(`${line}\n`);
@@ -83,10 +100,16 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       return EXIT.ok;
     }
     const options = COMMANDS[command];
-    if (options === undefined) throw new CliError('cli.arg.unknown-command', { name: command }, true);
+    if (options === undefined)
+      throw new CliError('cli.arg.unknown-command', { name: command }, true);
     let parsed: { values: Values; positionals: string[] };
     try {
-      parsed = parseArgs({ args: [...rest], options: { ...COMMON, ...options }, allowPositionals: true, strict: true }) as typeof parsed;
+      parsed = parseArgs({
+        args: [...rest],
+        options: { ...COMMON, ...options },
+        allowPositionals: true,
+        strict: true,
+      }) as typeof parsed;
     } catch (err) {
       throw argError(err);
     }
@@ -99,7 +122,12 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     let maxMemory: number | null = null;
     if (typeof values['max-memory'] === 'string') {
       maxMemory = parseSize(values['max-memory']);
-      if (maxMemory === null) throw new CliError('cli.arg.bad-size', { option: '--max-memory', value: values['max-memory'] }, true);
+      if (maxMemory === null)
+        throw new CliError(
+          'cli.arg.bad-size',
+          { option: '--max-memory', value: values['max-memory'] },
+          true,
+        );
     }
     const ctx: CliContext = {
       t,
@@ -113,7 +141,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     };
     const positional = (count: number): string[] => {
       if (positionals.length < count) throw new CliError('cli.arg.missing-file', {}, true);
-      if (positionals.length > count) throw new CliError('cli.arg.extra', { value: positionals[count] ?? '' }, true);
+      if (positionals.length > count)
+        throw new CliError('cli.arg.extra', { value: positionals[count] ?? '' }, true);
       return positionals;
     };
     switch (command) {
@@ -122,7 +151,13 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       case 'convert': {
         const [input] = positional(1);
         const to = choice(values, 'to', ['csv', 'json', 'ndjson', 'xml']);
-        return await convert(ctx, input as string, exportRequest(values, to), required(values, 'out'), values['sha256'] === true);
+        return await convert(
+          ctx,
+          input as string,
+          exportRequest(values, to),
+          required(values, 'out'),
+          values['sha256'] === true,
+        );
       }
       case 'diff': {
         positional(0);
@@ -134,7 +169,10 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
           key,
           compare: typeof values['compare'] === 'string' ? list(values['compare']) : null,
           policy: choice(values, 'mode', ['upsert', 'mirror'], 'upsert'),
-          emptyCells: choice(values, 'empty', ['keeps', 'clears'], 'keeps') === 'clears' ? 'clear' : 'no-information',
+          emptyCells:
+            choice(values, 'empty', ['keeps', 'clears'], 'keeps') === 'clears'
+              ? 'clear'
+              : 'no-information',
           trim: values['no-trim'] !== true,
           caseInsensitive: values['ignore-case'] === true,
           quietClass: values['no-cosmetic'] !== true,
@@ -159,7 +197,9 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     progress.done();
     await removePending();
     const interrupted = controller.signal.aborted && isAbortError(err);
-    process.stderr.write(`${t('cli.error', { message: describeFailure(t, locale, interrupted ? err : err) })}\n`);
+    process.stderr.write(
+      `${t('cli.error', { message: describeFailure(t, locale, interrupted ? err : err) })}\n`,
+    );
     if (err instanceof CliError && err.usage) process.stderr.write(`${t('cli.hint.help')}\n`);
     return interrupted ? EXIT.interrupted : EXIT.error;
   } finally {
@@ -173,7 +213,9 @@ function argError(err: unknown): CliError {
   const message = err instanceof Error ? err.message : String(err);
   const code = (err as { code?: string }).code;
   const option = /'(-[^' ]+)/.exec(message)?.[1] ?? '?';
-  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return new CliError('cli.arg.unknown-option', { option }, true);
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return new CliError('cli.arg.needs-value', { option }, true);
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION')
+    return new CliError('cli.arg.unknown-option', { option }, true);
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE')
+    return new CliError('cli.arg.needs-value', { option }, true);
   return new CliError('cli.arg.invalid', { reason: message }, true);
 }

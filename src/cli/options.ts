@@ -6,21 +6,31 @@ import { CliError } from './cli-error';
 export type Values = Record<string, string | boolean | undefined>;
 
 /** A string option that must be one of `allowed`; `fallback` when absent. */
-export function choice<V extends string>(values: Values, name: string, allowed: readonly V[], fallback?: V): V {
+export function choice<V extends string>(
+  values: Values,
+  name: string,
+  allowed: readonly V[],
+  fallback?: V,
+): V {
   const v = values[name];
   if (v === undefined) {
     if (fallback !== undefined) return fallback;
     throw new CliError('cli.arg.missing', { option: `--${name}` }, true);
   }
   if (typeof v !== 'string' || !allowed.includes(v as V)) {
-    throw new CliError('cli.arg.bad-value', { option: `--${name}`, allowed: allowed.join(', '), value: String(v) }, true);
+    throw new CliError(
+      'cli.arg.bad-value',
+      { option: `--${name}`, allowed: allowed.join(', '), value: String(v) },
+      true,
+    );
   }
   return v as V;
 }
 
 export function required(values: Values, name: string): string {
   const v = values[name];
-  if (typeof v !== 'string' || v === '') throw new CliError('cli.arg.missing', { option: `--${name}` }, true);
+  if (typeof v !== 'string' || v === '')
+    throw new CliError('cli.arg.missing', { option: `--${name}` }, true);
   return v;
 }
 
@@ -39,7 +49,10 @@ export function list(value: string): string[] {
 export function exportRequest(values: Values, format: ExportRequest['format']): ExportRequest {
   switch (format) {
     case 'csv': {
-      const delimiter = typeof values['delimiter'] === 'string' ? unescapeDelimiter(values['delimiter']) : DEFAULT_CSV_WRITE.delimiter;
+      const delimiter =
+        typeof values['delimiter'] === 'string'
+          ? unescapeDelimiter(values['delimiter'])
+          : DEFAULT_CSV_WRITE.delimiter;
       if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n') {
         throw new CliError('cli.arg.bad-delimiter', { value: String(values['delimiter']) }, true);
       }
@@ -53,7 +66,10 @@ export function exportRequest(values: Values, format: ExportRequest['format']): 
       return { format: 'csv', options: csv };
     }
     case 'json':
-      return { format: 'json', options: { style: choice(values, 'style', ['pretty', 'compact'], 'pretty') } };
+      return {
+        format: 'json',
+        options: { style: choice(values, 'style', ['pretty', 'compact'], 'pretty') },
+      };
     case 'ndjson':
       return { format: 'ndjson' };
     case 'xml':
@@ -62,7 +78,8 @@ export function exportRequest(values: Values, format: ExportRequest['format']): 
         options: {
           ...DEFAULT_XML_WRITE,
           root: typeof values['root'] === 'string' ? values['root'] : DEFAULT_XML_WRITE.root,
-          record: typeof values['record'] === 'string' ? values['record'] : DEFAULT_XML_WRITE.record,
+          record:
+            typeof values['record'] === 'string' ? values['record'] : DEFAULT_XML_WRITE.record,
         },
       };
   }

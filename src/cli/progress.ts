@@ -39,11 +39,15 @@ export class Progress {
     const eta = p.total !== undefined && rate > 0 ? ((p.total - p.done) / rate) * 1000 : null;
     const share = p.total ? Math.min(1, p.done / p.total) : null;
     const width = 20;
-    const bar = share === null ? '' : `[${'#'.repeat(Math.round(share * width)).padEnd(width, '.')}] `;
+    const bar =
+      share === null ? '' : `[${'#'.repeat(Math.round(share * width)).padEnd(width, '.')}] `;
     const line = this.t('cli.progress.line', {
       phase: `${bar}${this.t(`cli.progress.${p.phase}`)}`,
       rows: p.rows ?? 0,
-      bytes: p.total !== undefined ? `${formatBytes(this.locale, p.done)} / ${formatBytes(this.locale, p.total)}` : formatBytes(this.locale, p.done),
+      bytes:
+        p.total !== undefined
+          ? `${formatBytes(this.locale, p.done)} / ${formatBytes(this.locale, p.total)}`
+          : formatBytes(this.locale, p.done),
       rate: formatBytes(this.locale, rate),
       eta: eta === null ? '–' : formatDuration(this.locale, eta),
     });

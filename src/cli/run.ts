@@ -11,7 +11,14 @@ import { formatBytes, isMessageKey } from '../i18n/translate';
 import { CliError } from './cli-error';
 import { EXIT, type CliContext } from './context';
 import { checkConflicts, checkKey, countsLine, loadBaseline } from './diff';
-import { checkMemory, inputSize, MEMORY_PER_BYTE, readInput, writeBlob, type Written } from './files';
+import {
+  checkMemory,
+  inputSize,
+  MEMORY_PER_BYTE,
+  readInput,
+  writeBlob,
+  type Written,
+} from './files';
 import type { T } from './text';
 import { writeSnapshot } from './snapshot';
 
@@ -24,7 +31,12 @@ export async function loadJob(path: string): Promise<LoadedJob> {
   if (r.ok) return r.value;
   const p = r.problem;
   if (p.kind === 'syntax') throw new CliError('cli.job.syntax', { file: path, reason: p.reason });
-  if (p.kind === 'version') throw new CliError('cli.job.version', { file: path, version: p.version, supported: JOB_VERSION });
+  if (p.kind === 'version')
+    throw new CliError('cli.job.version', {
+      file: path,
+      version: p.version,
+      supported: JOB_VERSION,
+    });
   throw new CliError('cli.job.invalid', { file: path, path: p.path, reason: p.reason });
 }
 
@@ -45,19 +57,32 @@ export async function runJob(
   const dir = await stat(outDir).catch(() => null);
   if (dir === null || !dir.isDirectory()) throw new CliError('cli.file.out-dir', { dir: outDir });
   const sizes = [{ path: next, size: await inputSize(next) }];
-  if (baselinePath !== null) sizes.push({ path: baselinePath, size: await inputSize(baselinePath) });
+  if (baselinePath !== null)
+    sizes.push({ path: baselinePath, size: await inputSize(baselinePath) });
   checkMemory(sizes, MEMORY_PER_BYTE.diff, ctx.maxMemory, ctx.locale);
   if (baselinePath !== null && job.review === null) throw new CliError('cli.job.no-review');
 
   const engine = new DatasetEngine();
   const onRead = (p: { kind: string; rows?: number; done?: number; total?: number }) => {
-    if (p.kind === 'read') ctx.progress.tick({ phase: 'read', rows: p.rows, done: p.done ?? 0, total: p.total });
+    if (p.kind === 'read')
+      ctx.progress.tick({ phase: 'read', rows: p.rows, done: p.done ?? 0, total: p.total });
   };
-  const current = await engine.open(await readInput(next), basename(next), { signal: ctx.signal, onProgress: onRead }, job.read.settings);
+  const current = await engine.open(
+    await readInput(next),
+    basename(next),
+    { signal: ctx.signal, onProgress: onRead },
+    job.read.settings,
+  );
   const written: Written[] = [];
   const keep = (w: Written) => {
     written.push(w);
-    ctx.say(ctx.t('cli.written', { file: w.path, size: formatBytes(ctx.locale, w.size), sha256: w.sha256 }));
+    ctx.say(
+      ctx.t('cli.written', {
+        file: w.path,
+        size: formatBytes(ctx.locale, w.size),
+        sha256: w.sha256,
+      }),
+    );
   };
   const base = job.output.baseName.trim() === '' ? 'export' : basename(job.output.baseName.trim());
 
@@ -66,11 +91,17 @@ export async function runJob(
     const columns = applyTemplate(job.mapping.template, current.columns);
     const mapped = await engine.applyMapping(
       { object, columns, defaultCountry: job.mapping.defaultCountry },
-      { signal: ctx.signal, onProgress: (p) => ctx.progress.tick({ phase: 'read', rows: p.done, done: p.done, total: p.total }) },
+      {
+        signal: ctx.signal,
+        onProgress: (p) =>
+          ctx.progress.tick({ phase: 'read', rows: p.done, done: p.done, total: p.total }),
+      },
     );
     rowsWithErrors = mapped.rowsWithErrors;
     const m = reportMessages(ctx.t);
-    const report = await engine.errorReport((_field, rule, reason) => m[`reason.${reason}`] ?? m[`rule.${rule}`] ?? rule);
+    const report = await engine.errorReport(
+      (_field, rule, reason) => m[`reason.${reason}`] ?? m[`rule.${rule}`] ?? rule,
+    );
     keep(await writeBlob(join(outDir, `${base}-errors.csv`), report.blob, ctx.signal));
   }
 
@@ -86,7 +117,12 @@ export async function runJob(
       // No baseline: the first night. An empty table with the compared columns, so every record is new.
       const columns = [...new Set([...review.key.columns, ...review.compareColumns])];
       const header = [...serializeCsv(emptyTable(columns), DEFAULT_CSV_WRITE)].join('');
-      baseline = await engine.loadBaseline(new TextEncoder().encode(header || '\r\n'), 'empty.csv', null, { signal: ctx.signal });
+      baseline = await engine.loadBaseline(
+        new TextEncoder().encode(header || '\r\n'),
+        'empty.csv',
+        null,
+        { signal: ctx.signal },
+      );
       baseName = 'empty';
     }
     const fields = job.mapping ? engine.mappedSummary().fields.map((f) => f.key) : current.columns;
@@ -99,7 +135,10 @@ export async function runJob(
         emptyCells: review.emptyCells,
         quietClass: review.quietClass,
       },
-      { signal: ctx.signal, onProgress: (p) => ctx.progress.tick({ phase: 'diff', done: p.done, total: p.total }) },
+      {
+        signal: ctx.signal,
+        onProgress: (p) => ctx.progress.tick({ phase: 'diff', done: p.done, total: p.total }),
+      },
     );
     checkConflicts(summary, { base: baseName, next });
     counts = summary.counts;
@@ -131,8 +170,18 @@ export async function runJob(
     engine.adoptCommit();
   }
 
-  const exported = await engine.exportAll(job.output.export, { signal: ctx.signal }, job.validation.invalidRows);
-  keep(await writeBlob(join(outDir, `${base}.${EXTENSIONS[job.output.export.format]}`), exported.blob, ctx.signal));
+  const exported = await engine.exportAll(
+    job.output.export,
+    { signal: ctx.signal },
+    job.validation.invalidRows,
+  );
+  keep(
+    await writeBlob(
+      join(outDir, `${base}.${EXTENSIONS[job.output.export.format]}`),
+      exported.blob,
+      ctx.signal,
+    ),
+  );
   ctx.progress.done();
   if (ctx.json) {
     ctx.stdout.write(

@@ -54,8 +54,10 @@ export async function readSnapshot(path: string): Promise<{
   } catch (err) {
     throw bad(err instanceof Error ? err.message : String(err));
   }
-  if (meta.format !== SNAPSHOT_FORMAT || meta.version !== 1) throw bad(`format must be ${SNAPSHOT_FORMAT} version 1`);
-  if (meta.canonicalVersion !== CANONICAL_VERSION) throw bad(`canonical form ${meta.canonicalVersion}, expected ${CANONICAL_VERSION}`);
+  if (meta.format !== SNAPSHOT_FORMAT || meta.version !== 1)
+    throw bad(`format must be ${SNAPSHOT_FORMAT} version 1`);
+  if (meta.canonicalVersion !== CANONICAL_VERSION)
+    throw bad(`canonical form ${meta.canonicalVersion}, expected ${CANONICAL_VERSION}`);
   const dir = dirname(path);
   // Only names beside the description: a snapshot cannot point anywhere else on the disk.
   const data = await readFile(join(dir, basename(meta.data))).catch(() => {
@@ -64,7 +66,10 @@ export async function readSnapshot(path: string): Promise<{
   const fp = await readFile(join(dir, basename(meta.fingerprints))).catch(() => {
     throw bad(`${meta.fingerprints} is missing`);
   });
-  if (fp.length !== meta.rowCount * DIGEST_BYTES) throw bad(`${meta.fingerprints} holds ${fp.length / DIGEST_BYTES} fingerprints for ${meta.rowCount} records`);
+  if (fp.length !== meta.rowCount * DIGEST_BYTES)
+    throw bad(
+      `${meta.fingerprints} holds ${fp.length / DIGEST_BYTES} fingerprints for ${meta.rowCount} records`,
+    );
   return {
     meta,
     data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
@@ -76,15 +81,32 @@ export async function readSnapshot(path: string): Promise<{
 export async function writeSnapshot(
   dir: string,
   name: string,
-  parts: Omit<SnapshotFile, 'format' | 'version' | 'data' | 'fingerprints'> & { blob: Blob; fingerprintBytes: Uint8Array },
+  parts: Omit<SnapshotFile, 'format' | 'version' | 'data' | 'fingerprints'> & {
+    blob: Blob;
+    fingerprintBytes: Uint8Array;
+  },
   signal: AbortSignal,
 ): Promise<Written[]> {
   const { blob, fingerprintBytes, ...meta } = parts;
   const dataName = `${name}.ndjson`;
   const fpName = `${name}.fingerprints`;
   const data = await writeBlob(join(dir, dataName), blob, signal);
-  const fp = await writeBlob(join(dir, fpName), new Blob([fingerprintBytes as Uint8Array<ArrayBuffer>]), signal);
-  const file: SnapshotFile = { format: SNAPSHOT_FORMAT, version: 1, ...meta, data: dataName, fingerprints: fpName };
-  const desc = await writeChunks(join(dir, `${name}.snapshot.json`), [`${JSON.stringify(file, null, 2)}\n`], signal);
+  const fp = await writeBlob(
+    join(dir, fpName),
+    new Blob([fingerprintBytes as Uint8Array<ArrayBuffer>]),
+    signal,
+  );
+  const file: SnapshotFile = {
+    format: SNAPSHOT_FORMAT,
+    version: 1,
+    ...meta,
+    data: dataName,
+    fingerprints: fpName,
+  };
+  const desc = await writeChunks(
+    join(dir, `${name}.snapshot.json`),
+    [`${JSON.stringify(file, null, 2)}\n`],
+    signal,
+  );
   return [data, fp, desc];
 }

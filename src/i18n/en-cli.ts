@@ -27,7 +27,8 @@ Exit codes: 0 done (diff: nothing changed), 1 diff: there are changes, 2 error, 
   'cli.arg.missing': '{option} is required.',
   'cli.arg.bad-value': '{option} must be one of {allowed}; got “{value}”.',
   'cli.arg.bad-size': '{option} must be a size such as 512M or 2G; got “{value}”.',
-  'cli.arg.bad-delimiter': '--delimiter must be one character other than a quote, CR or LF; got “{value}”.',
+  'cli.arg.bad-delimiter':
+    '--delimiter must be one character other than a quote, CR or LF; got “{value}”.',
   'cli.arg.invalid': '{reason}',
   'cli.arg.unknown-option': 'unknown option {option}.',
   'cli.arg.needs-value': '{option} needs a value.',
@@ -42,11 +43,13 @@ Exit codes: 0 done (diff: nothing changed), 1 diff: there are changes, 2 error, 
   'cli.key.unknown': 'the key column “{column}” is in neither file. Columns of {file}: {columns}.',
   'cli.key.conflicts':
     'key conflicts: {missing} records without a key, {duplicates} keys on more than one record (first one: record {row} of {file}). Nothing was written. Fix the key in the file, or resolve the conflicts in the page’s Review step.',
-  'cli.job.invalid': 'the job file {file} is not valid: at {path}, {reason}. Save it again from the page (Export → Save as job).',
+  'cli.job.invalid':
+    'the job file {file} is not valid: at {path}, {reason}. Save it again from the page (Export → Save as job).',
   'cli.job.syntax': 'the job file {file} is not JSON: {reason}.',
   'cli.job.version':
     'the job file {file} has version {version}; this crm-porter reads version {supported}. Save the job again from the page.',
-  'cli.job.no-review': 'the job has no key, so it cannot compare with a baseline. Save it again after the Review step.',
+  'cli.job.no-review':
+    'the job has no key, so it cannot compare with a baseline. Save it again after the Review step.',
   'cli.snapshot.invalid': 'the snapshot {file} is not valid: {reason}.',
   'cli.duckdb.missing':
     'the DuckDB engine needs the optional package @duckdb/node-api, which is not installed. Install it with "npm install @duckdb/node-api", or use --engine js.',
@@ -57,7 +60,8 @@ Exit codes: 0 done (diff: nothing changed), 1 diff: there are changes, 2 error, 
   'cli.inspect.format': 'Format',
   'cli.inspect.encoding': 'Encoding',
   'cli.inspect.dialect': 'Dialect',
-  'cli.inspect.dialect.value': 'delimiter {delimiter}, quote {quote}, newline {newline}, header {header}, lines skipped {skip}',
+  'cli.inspect.dialect.value':
+    'delimiter {delimiter}, quote {quote}, newline {newline}, header {header}, lines skipped {skip}',
   'cli.inspect.records': 'Records',
   'cli.inspect.columns': 'Columns',
   'cli.inspect.issues': 'Issues',

@@ -44,9 +44,11 @@ export const zhCNCli: Record<keyof typeof enCli, string> = {
   'cli.key.unknown': '键列“{column}”不在任一文件中。{file} 的列：{columns}。',
   'cli.key.conflicts':
     '键冲突：{missing} 条记录没有键，{duplicates} 个键出现在多条记录上（第一处：{file} 的第 {row} 条记录）。未写出任何内容。请在文件中修正键，或在页面的“审阅变更”步骤中解决冲突。',
-  'cli.job.invalid': '任务文件 {file} 无效：位置 {path}，{reason}。请在页面上重新保存（导出 → 保存为任务）。',
+  'cli.job.invalid':
+    '任务文件 {file} 无效：位置 {path}，{reason}。请在页面上重新保存（导出 → 保存为任务）。',
   'cli.job.syntax': '任务文件 {file} 不是 JSON：{reason}。',
-  'cli.job.version': '任务文件 {file} 的版本是 {version}；此 crm-porter 只读取版本 {supported}。请在页面上重新保存任务。',
+  'cli.job.version':
+    '任务文件 {file} 的版本是 {version}；此 crm-porter 只读取版本 {supported}。请在页面上重新保存任务。',
   'cli.job.no-review': '该任务没有键，无法与基线比较。请在“审阅变更”步骤之后重新保存。',
   'cli.snapshot.invalid': '快照 {file} 无效：{reason}。',
   'cli.duckdb.missing':
@@ -58,7 +60,8 @@ export const zhCNCli: Record<keyof typeof enCli, string> = {
   'cli.inspect.format': '格式',
   'cli.inspect.encoding': '编码',
   'cli.inspect.dialect': 'CSV 方言',
-  'cli.inspect.dialect.value': '分隔符 {delimiter}，引号 {quote}，换行 {newline}，表头 {header}，跳过行数 {skip}',
+  'cli.inspect.dialect.value':
+    '分隔符 {delimiter}，引号 {quote}，换行 {newline}，表头 {header}，跳过行数 {skip}',
   'cli.inspect.records': '记录数',
   'cli.inspect.columns': '列',
   'cli.inspect.issues': '问题',
@@ -70,10 +73,12 @@ export const zhCNCli: Record<keyof typeof enCli, string> = {
   'cli.progress.diff': '比较中',
   'cli.progress.line': '{phase} {rows} 行 · {bytes} · {rate}/秒 · 剩余 {eta}',
   'cli.written': '已写出 {file}（{size}），SHA-256 {sha256}',
-  'cli.diff.counts': '新增：{added} · 修改：{modified} · 仅格式：{cosmetic} · 删除：{removed} · 缺席：{absent} · 未变：{unchanged}',
+  'cli.diff.counts':
+    '新增：{added} · 修改：{modified} · 仅格式：{cosmetic} · 删除：{removed} · 缺席：{absent} · 未变：{unchanged}',
   'cli.diff.none': '没有变化。',
   'cli.run.skipped': '被排除的有错误的行：{rows}',
   'cli.run.errors': '有错误的行：{rows}',
   'export.job.save': '保存为任务',
-  'export.job.hint': '任务文件记录了此文件的读取、映射、校验、比较与写出方式，可用 crm-porter 命令每晚重放（见 README）。',
+  'export.job.hint':
+    '任务文件记录了此文件的读取、映射、校验、比较与写出方式，可用 crm-porter 命令每晚重放（见 README）。',
 };

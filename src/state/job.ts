@@ -24,7 +24,8 @@ export function currentJob(s: Store, now: Date = new Date()): JobFile | null {
             object: s.mappingObject.key,
             columns: summary.columns,
             mappings: summary.columns.map(
-              (_, i) => s.mappingColumns.find((c) => c.column === i) ?? { field: null, transforms: [] },
+              (_, i) =>
+                s.mappingColumns.find((c) => c.column === i) ?? { field: null, transforms: [] },
             ),
           }),
         };

@@ -13,8 +13,10 @@ import { rmSync } from 'node:fs';
 const fixture = (p: string) => new URL(`../fixtures/${p}`, import.meta.url).pathname;
 let dir: string;
 
-const BASE = 'id,name,email,city\r\n1,Ada,ada@x.org,London\r\n2,Bob,bob@x.org,Paris\r\n3,Cy,cy@x.org,Rome\r\n5, Eve ,eve@x.org,Oslo\r\n';
-const NEXT = 'id,name,email,city\r\n1,Ada L,ada@x.org,\r\n3,Cy,cy@x.org,Rome\r\n4,Dee,=cmd(),Bern\r\n5,eve,eve@x.org,Oslo\r\n';
+const BASE =
+  'id,name,email,city\r\n1,Ada,ada@x.org,London\r\n2,Bob,bob@x.org,Paris\r\n3,Cy,cy@x.org,Rome\r\n5, Eve ,eve@x.org,Oslo\r\n';
+const NEXT =
+  'id,name,email,city\r\n1,Ada L,ada@x.org,\r\n3,Cy,cy@x.org,Rome\r\n4,Dee,=cmd(),Bern\r\n5,eve,eve@x.org,Oslo\r\n';
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'crm-porter-cli-'));
@@ -26,7 +28,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** What the page's Review export writes for the same inputs and options (ReviewSession.exportChanges). */
 async function pageChanges(
   format: 'json' | 'csv' | 'xml',
-  options: { policy: 'upsert' | 'mirror'; emptyCells: 'clear' | 'no-information'; caseInsensitive: boolean },
+  options: {
+    policy: 'upsert' | 'mirror';
+    emptyCells: 'clear' | 'no-information';
+    caseInsensitive: boolean;
+  },
 ): Promise<Buffer> {
   const engine = new DatasetEngine();
   await engine.open(new TextEncoder().encode(NEXT), 'new.csv');
@@ -61,7 +67,9 @@ describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
     expect(j.records).toBe(4);
     expect(j.columns).toEqual(['id', 'name', 'email', 'column_4', 'column_5']);
     expect(j.issueTotal).toBe(2);
-    expect(j.issues[0].text).toBe(translate('en', 'issue.ragged-row-short', { row: 3, found: 2, expected: 3 }));
+    expect(j.issues[0].text).toBe(
+      translate('en', 'issue.ragged-row-short', { row: 3, found: 2, expected: 3 }),
+    );
     expect(j.detection.encoding.text).toContain(translate('en', 'reason.ascii'));
     const text = await runCli(['inspect', fixture('csv/encoding/gb18030.csv'), '--lang', 'zh-CN']);
     expect(text.code).toBe(0);
@@ -83,20 +91,42 @@ describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
     }
     const missing = await runCli(['inspect', join(dir, 'nope.csv')]);
     expect(missing.code).toBe(2);
-    expect(missing.stderr).toContain(translate('en', 'cli.file.not-found', { file: join(dir, 'nope.csv') }));
+    expect(missing.stderr).toContain(
+      translate('en', 'cli.file.not-found', { file: join(dir, 'nope.csv') }),
+    );
   });
 
   it('bad arguments get a clear message and exit 2', async () => {
     const cases: [string[], string][] = [
       [['frob'], translate('en', 'cli.arg.unknown-command', { name: 'frob' })],
-      [['diff', '--baseline', 'a', '--new', 'b'], translate('en', 'cli.arg.missing', { option: '--key' })],
+      [
+        ['diff', '--baseline', 'a', '--new', 'b'],
+        translate('en', 'cli.arg.missing', { option: '--key' }),
+      ],
       [
         ['diff', '--baseline', 'a', '--new', 'b', '--key', 'id', '--mode', 'merge'],
-        translate('en', 'cli.arg.bad-value', { option: '--mode', allowed: 'upsert, mirror', value: 'merge' }),
+        translate('en', 'cli.arg.bad-value', {
+          option: '--mode',
+          allowed: 'upsert, mirror',
+          value: 'merge',
+        }),
       ],
-      [['convert', 'x.csv', '--to', 'yaml', '--out', 'y'], translate('en', 'cli.arg.bad-value', { option: '--to', allowed: 'csv, json, ndjson, xml', value: 'yaml' })],
-      [['inspect', 'x', '--bogus'], translate('en', 'cli.arg.unknown-option', { option: '--bogus' })],
-      [['inspect', 'x', '--max-memory', 'lots'], translate('en', 'cli.arg.bad-size', { option: '--max-memory', value: 'lots' })],
+      [
+        ['convert', 'x.csv', '--to', 'yaml', '--out', 'y'],
+        translate('en', 'cli.arg.bad-value', {
+          option: '--to',
+          allowed: 'csv, json, ndjson, xml',
+          value: 'yaml',
+        }),
+      ],
+      [
+        ['inspect', 'x', '--bogus'],
+        translate('en', 'cli.arg.unknown-option', { option: '--bogus' }),
+      ],
+      [
+        ['inspect', 'x', '--max-memory', 'lots'],
+        translate('en', 'cli.arg.bad-size', { option: '--max-memory', value: 'lots' }),
+      ],
       [['inspect'], translate('en', 'cli.arg.missing-file')],
     ];
     for (const [args, message] of cases) {
@@ -119,12 +149,28 @@ describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
   it('convert writes the page writer bytes and prints their SHA-256', async () => {
     const out = join(dir, 'out.csv');
     const input = fixture('csv/dialect/semicolon-decimal-comma.csv');
-    const r = await runCli(['convert', input, '--to', 'csv', '--delimiter', ';', '--bom', '--newline', 'lf', '--out', out, '--sha256']);
+    const r = await runCli([
+      'convert',
+      input,
+      '--to',
+      'csv',
+      '--delimiter',
+      ';',
+      '--bom',
+      '--newline',
+      'lf',
+      '--out',
+      out,
+      '--sha256',
+    ]);
     expect(r.code).toBe(0);
     const bytes = readFileSync(out);
     const sha = createHash('sha256').update(bytes).digest('hex');
     expect(r.stdout.toString()).toBe(`${sha}  ${out}\n`);
-    const source = new SourceFile(new Uint8Array(readFileSync(input)), 'semicolon-decimal-comma.csv');
+    const source = new SourceFile(
+      new Uint8Array(readFileSync(input)),
+      'semicolon-decimal-comma.csv',
+    );
     const { result } = await source.read(source.detect().settings, {});
     const page = await exportTable(result.table, {
       format: 'csv',
@@ -141,15 +187,46 @@ describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
         ['mirror', 'clears', true],
       ] as const) {
         const out = join(dir, `changes-${mode}.${format}`);
-        const args = ['diff', '--baseline', join(dir, 'base.csv'), '--new', join(dir, 'new.csv'), '--key', 'id', '--mode', mode, '--empty', empty, '--format', format, '--out', out, '--engine', 'js'];
+        const args = [
+          'diff',
+          '--baseline',
+          join(dir, 'base.csv'),
+          '--new',
+          join(dir, 'new.csv'),
+          '--key',
+          'id',
+          '--mode',
+          mode,
+          '--empty',
+          empty,
+          '--format',
+          format,
+          '--out',
+          out,
+          '--engine',
+          'js',
+        ];
         if (ignoreCase) args.push('--ignore-case');
         const r = await runCli(args);
         expect(r.code, r.stderr).toBe(1);
-        const page = await pageChanges(format, { policy: mode, emptyCells: empty === 'clears' ? 'clear' : 'no-information', caseInsensitive: ignoreCase });
+        const page = await pageChanges(format, {
+          policy: mode,
+          emptyCells: empty === 'clears' ? 'clear' : 'no-information',
+          caseInsensitive: ignoreCase,
+        });
         expect(readFileSync(out).equals(page), `${format} ${mode}`).toBe(true);
       }
     }
-    const same = await runCli(['diff', '--baseline', join(dir, 'base.csv'), '--new', join(dir, 'base.csv'), '--key', 'id', '--json']);
+    const same = await runCli([
+      'diff',
+      '--baseline',
+      join(dir, 'base.csv'),
+      '--new',
+      join(dir, 'base.csv'),
+      '--key',
+      'id',
+      '--json',
+    ]);
     expect(same.code).toBe(0);
     expect(JSON.parse(same.stdout.toString()).changes).toBe(0);
   });
@@ -157,21 +234,43 @@ describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
   it('diff refuses key conflicts like the page (nothing written, exit 2)', async () => {
     writeFileSync(join(dir, 'dup.csv'), 'id,name\r\n1,A\r\n1,B\r\n,C\r\n');
     const out = join(dir, 'never.json');
-    const r = await runCli(['diff', '--baseline', join(dir, 'base.csv'), '--new', join(dir, 'dup.csv'), '--key', 'id', '--out', out, '--engine', 'js']);
+    const r = await runCli([
+      'diff',
+      '--baseline',
+      join(dir, 'base.csv'),
+      '--new',
+      join(dir, 'dup.csv'),
+      '--key',
+      'id',
+      '--out',
+      out,
+      '--engine',
+      'js',
+    ]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(translate('en', 'cli.key.conflicts', { missing: 1, duplicates: 1, row: 1, file: join(dir, 'dup.csv') }));
+    expect(r.stderr).toContain(
+      translate('en', 'cli.key.conflicts', {
+        missing: 1,
+        duplicates: 1,
+        row: 1,
+        file: join(dir, 'dup.csv'),
+      }),
+    );
     expect(existsSync(out)).toBe(false);
   });
 
   it('Ctrl-C (SIGINT) stops a convert and leaves no file, not even a partial one', async () => {
     const big = join(dir, 'big.csv');
     const rows = ['id,name,email,notes'];
-    for (let i = 0; i < 300_000; i++) rows.push(`${i},Name ${i},user${i}@example.org,"some notes, with a comma ${i}"`);
+    for (let i = 0; i < 300_000; i++)
+      rows.push(`${i},Name ${i},user${i}@example.org,"some notes, with a comma ${i}"`);
     writeFileSync(big, `${rows.join('\r\n')}\r\n`);
     const outDir = mkdtempSync(join(tmpdir(), 'crm-porter-sigint-'));
     const out = join(outDir, 'big.json');
     let pid = 0;
-    const running = runCli(['convert', big, '--to', 'json', '--out', out], { onSpawn: (p) => (pid = p) });
+    const running = runCli(['convert', big, '--to', 'json', '--out', out], {
+      onSpawn: (p) => (pid = p),
+    });
     // Wait for the state we want to interrupt: the temporary output exists (writing has begun).
     await new Promise<void>((resolve, reject) => {
       const poll = setInterval(() => {

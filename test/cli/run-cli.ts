@@ -11,7 +11,10 @@ export interface CliRun {
 }
 
 /** Spawns the real command, as a user or cron would, and collects what it printed. */
-export function runCli(args: readonly string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv; onSpawn?: (pid: number) => void } = {}): Promise<CliRun> {
+export function runCli(
+  args: readonly string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; onSpawn?: (pid: number) => void } = {},
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: opts.cwd,
@@ -24,6 +27,8 @@ export function runCli(args: readonly string[], opts: { cwd?: string; env?: Node
     child.stderr.on('data', (b: Buffer) => (err += b.toString('utf8')));
     child.on('error', reject);
     if (child.pid !== undefined) opts.onSpawn?.(child.pid);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout: Buffer.concat(out), stderr: err }));
+    child.on('close', (code, signal) =>
+      resolve({ code, signal, stdout: Buffer.concat(out), stderr: err }),
+    );
   });
 }

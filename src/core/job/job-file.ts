@@ -45,9 +45,11 @@ export interface JobFile {
   } | null;
   readonly validation: { readonly invalidRows: InvalidRowPolicy };
   /** `null`: no key chosen, so no comparison with a baseline. */
-  readonly review: Omit<DiffOptions, 'baseFingerprints' | 'compareColumns'> & {
-    readonly compareColumns: readonly string[];
-  } | null;
+  readonly review:
+    | (Omit<DiffOptions, 'baseFingerprints' | 'compareColumns'> & {
+        readonly compareColumns: readonly string[];
+      })
+    | null;
   readonly output: {
     /** File name without extension for the full export; change files get `-changes`. */
     readonly baseName: string;
@@ -61,7 +63,11 @@ export interface JobParts {
   readonly fileName: string;
   readonly columns: readonly string[];
   readonly settings: SourceSettings;
-  readonly mapping: { readonly object: CrmObject; readonly template: MappingTemplate; readonly defaultCountry: string } | null;
+  readonly mapping: {
+    readonly object: CrmObject;
+    readonly template: MappingTemplate;
+    readonly defaultCountry: string;
+  } | null;
   readonly invalidRows: InvalidRowPolicy;
   readonly review: JobFile['review'];
   readonly baseName: string;
@@ -109,7 +115,8 @@ class Refused extends Error {
 
 type Json = unknown;
 
-const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isObject = (v: Json): v is Record<string, Json> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Reads a job file, checking every part the command relies on (docs/job-file.schema.json says
@@ -120,12 +127,17 @@ const isObject = (v: Json): v is Record<string, Json> => typeof v === 'object' &
  * readJob(JSON.stringify(createJob(parts))); // { ok: true, value: { job, object } }
  * readJob('{"format":"crm-porter/job","version":2}'); // { ok: false, problem: { kind: 'version', version: '2' } }
  */
-export function readJob(text: string): { ok: true; value: LoadedJob } | { ok: false; problem: JobProblem } {
+export function readJob(
+  text: string,
+): { ok: true; value: LoadedJob } | { ok: false; problem: JobProblem } {
   let json: Json;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    return { ok: false, problem: { kind: 'syntax', reason: err instanceof Error ? err.message : String(err) } };
+    return {
+      ok: false,
+      problem: { kind: 'syntax', reason: err instanceof Error ? err.message : String(err) },
+    };
   }
   try {
     return { ok: true, value: checkJob(json) };
@@ -139,9 +151,12 @@ function checkJob(json: Json): LoadedJob {
   const at = (path: string, reason: string): never => {
     throw new Refused({ kind: 'invalid', path, reason });
   };
-  const obj = (v: Json, path: string): Record<string, Json> => (isObject(v) ? v : at(path, 'must be an object'));
-  const str = (v: Json, path: string): string => (typeof v === 'string' ? v : at(path, 'must be a string'));
-  const bool = (v: Json, path: string): boolean => (typeof v === 'boolean' ? v : at(path, 'must be true or false'));
+  const obj = (v: Json, path: string): Record<string, Json> =>
+    isObject(v) ? v : at(path, 'must be an object');
+  const str = (v: Json, path: string): string =>
+    typeof v === 'string' ? v : at(path, 'must be a string');
+  const bool = (v: Json, path: string): boolean =>
+    typeof v === 'boolean' ? v : at(path, 'must be true or false');
   const oneOf = <T extends string>(v: Json, allowed: readonly T[], path: string): T =>
     allowed.includes(v as T) ? (v as T) : at(path, `must be one of ${allowed.join(', ')}`);
   const strings = (v: Json, path: string, min = 0): string[] => {
@@ -153,8 +168,10 @@ function checkJob(json: Json): LoadedJob {
 
   const root = obj(json, '$');
   if (root['format'] !== JOB_FORMAT) at('$.format', `must be "${JOB_FORMAT}"`);
-  if (root['version'] !== JOB_VERSION) throw new Refused({ kind: 'version', version: String(root['version']) });
-  if (root['canonicalVersion'] !== CANONICAL_VERSION) at('$.canonicalVersion', `must be ${CANONICAL_VERSION}`);
+  if (root['version'] !== JOB_VERSION)
+    throw new Refused({ kind: 'version', version: String(root['version']) });
+  if (root['canonicalVersion'] !== CANONICAL_VERSION)
+    at('$.canonicalVersion', `must be ${CANONICAL_VERSION}`);
   str(root['createdAt'], '$.createdAt');
 
   const read = obj(root['read'], '$.read');
@@ -164,7 +181,8 @@ function checkJob(json: Json): LoadedJob {
   oneOf(settings['format'], ['csv', 'json', 'ndjson', 'xml', 'xlsx'], '$.read.settings.format');
   str(settings['encoding'], '$.read.settings.encoding');
   checkDialect(obj(settings['dialect'], '$.read.settings.dialect'), at);
-  if (settings['recordPath'] !== undefined) str(settings['recordPath'], '$.read.settings.recordPath');
+  if (settings['recordPath'] !== undefined)
+    str(settings['recordPath'], '$.read.settings.recordPath');
   if (settings['sheet'] !== undefined) str(settings['sheet'], '$.read.settings.sheet');
 
   let object: CrmObject | null = null;
@@ -174,7 +192,9 @@ function checkJob(json: Json): LoadedJob {
     object = nested('$.mapping.object', () => importJsonSchema(mapping['object']));
     const template = obj(mapping['template'], '$.mapping.template');
     nested('$.mapping.template', () =>
-      importTemplates(JSON.stringify({ format: TEMPLATES_FORMAT, version: 1, templates: [template] })),
+      importTemplates(
+        JSON.stringify({ format: TEMPLATES_FORMAT, version: 1, templates: [template] }),
+      ),
     );
   }
 
@@ -212,7 +232,11 @@ function nested<T>(prefix: string, run: () => T): T {
       const path = String(err.details.path ?? '$');
       // The template is checked inside a one-template file: drop that wrapper from the path.
       const inner = path.replace(/^\$\.templates\[0\]/, '').replace(/^\$/, '');
-      throw new Refused({ kind: 'invalid', path: `${prefix}${inner}`, reason: String(err.details['reason'] ?? err.code) });
+      throw new Refused({
+        kind: 'invalid',
+        path: `${prefix}${inner}`,
+        reason: String(err.details['reason'] ?? err.code),
+      });
     }
     throw err;
   }
@@ -221,14 +245,20 @@ function nested<T>(prefix: string, run: () => T): T {
 function checkDialect(d: Record<string, Json>, at: (path: string, reason: string) => never): void {
   const p = '$.read.settings.dialect';
   const delimiter = d['delimiter'];
-  if (typeof delimiter !== 'string' || delimiter.length !== 1) at(`${p}.delimiter`, 'must be one character');
+  if (typeof delimiter !== 'string' || delimiter.length !== 1)
+    at(`${p}.delimiter`, 'must be one character');
   if (d['quoteChar'] !== '"' && d['quoteChar'] !== "'") at(`${p}.quoteChar`, `must be " or '`);
-  if (!['\r\n', '\n', '\r'].includes(d['newline'] as string)) at(`${p}.newline`, 'must be CRLF, LF or CR');
-  if (d['header'] !== 'first-row' && d['header'] !== 'none') at(`${p}.header`, 'must be first-row or none');
+  if (!['\r\n', '\n', '\r'].includes(d['newline'] as string))
+    at(`${p}.newline`, 'must be CRLF, LF or CR');
+  if (d['header'] !== 'first-row' && d['header'] !== 'none')
+    at(`${p}.header`, 'must be first-row or none');
   const skip = d['skipLines'];
-  if (typeof skip !== 'number' || !Number.isInteger(skip) || skip < 0) at(`${p}.skipLines`, 'must be a whole number ≥ 0');
-  if (d['decimalSeparator'] !== '.' && d['decimalSeparator'] !== ',') at(`${p}.decimalSeparator`, 'must be . or ,');
-  if (!['DMY', 'MDY', 'YMD', 'unknown'].includes(d['dateOrder'] as string)) at(`${p}.dateOrder`, 'must be DMY, MDY, YMD or unknown');
+  if (typeof skip !== 'number' || !Number.isInteger(skip) || skip < 0)
+    at(`${p}.skipLines`, 'must be a whole number ≥ 0');
+  if (d['decimalSeparator'] !== '.' && d['decimalSeparator'] !== ',')
+    at(`${p}.decimalSeparator`, 'must be . or ,');
+  if (!['DMY', 'MDY', 'YMD', 'unknown'].includes(d['dateOrder'] as string))
+    at(`${p}.dateOrder`, 'must be DMY, MDY, YMD or unknown');
 }
 
 function checkExport(
@@ -246,7 +276,8 @@ function checkExport(
   const o = `${p}.options`;
   if (format === 'csv') {
     const d = options['delimiter'];
-    if (typeof d !== 'string' || d.length !== 1 || d === '"' || d === '\r' || d === '\n') at(`${o}.delimiter`, 'must be one character other than ", CR or LF');
+    if (typeof d !== 'string' || d.length !== 1 || d === '"' || d === '\r' || d === '\n')
+      at(`${o}.delimiter`, 'must be one character other than ", CR or LF');
     oneOf(options['quoting'], ['minimal', 'all'], `${o}.quoting`);
     oneOf(options['newline'], ['\r\n', '\n'], `${o}.newline`);
     bool(options['bom'], `${o}.bom`);

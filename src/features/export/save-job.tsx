@@ -6,13 +6,18 @@ import { useStore, useT } from '../../state/store';
 export function SaveJob() {
   const t = useT();
   const [url, setUrl] = useState<string | null>(null);
-  useEffect(() => () => {
-    if (url) URL.revokeObjectURL(url);
-  }, [url]);
+  useEffect(
+    () => () => {
+      if (url) URL.revokeObjectURL(url);
+    },
+    [url],
+  );
   const save = () => {
     const job = currentJob(useStore.getState());
     if (job === null) return;
-    const next = URL.createObjectURL(new Blob([`${JSON.stringify(job, null, 2)}\n`], { type: 'application/json' }));
+    const next = URL.createObjectURL(
+      new Blob([`${JSON.stringify(job, null, 2)}\n`], { type: 'application/json' }),
+    );
     setUrl(next);
     // Download at once; the link stays for a second copy.
     const a = document.createElement('a');
