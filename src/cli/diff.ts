@@ -87,7 +87,7 @@ export async function writeChanges(
   format: ChangeFormat,
   out: string | null,
 ): Promise<Written | null> {
-  const result = await engine.exportChanges(format, ctx.signal);
+  const result = await engine.exportChanges(format, { signal: ctx.signal });
   if (out === null) {
     ctx.stdout.write(new Uint8Array(await result.blob.arrayBuffer()));
     return null;

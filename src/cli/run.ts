@@ -143,7 +143,7 @@ export async function runJob(
     checkConflicts(summary, { base: baseName, next });
     counts = summary.counts;
     for (const format of job.output.changes) {
-      const r = await engine.exportChanges(format, ctx.signal);
+      const r = await engine.exportChanges(format, { signal: ctx.signal });
       keep(await writeBlob(join(outDir, `${base}-changes.${format}`), r.blob, ctx.signal));
     }
     const commit = await engine.commit({ signal: ctx.signal });
