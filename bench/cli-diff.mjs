@@ -44,7 +44,7 @@ async function generate() {
 }
 
 function timed(label, argv) {
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', ...argv], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...argv], {
     cwd: root,
     encoding: 'utf8',
     maxBuffer: 1 << 26,

@@ -114,20 +114,26 @@ export async function duckdbDiff(
       compare
         .map((c) => `n.f${fields.indexOf(c)} IS DISTINCT FROM b.f${fields.indexOf(c)}`)
         .join(' OR ') || 'false';
-    const gone = a.policy === 'mirror' ? 'OR n.rn IS NULL' : '';
+    // One join: every pair with a flag; then the counts, and the values of the flagged records only.
+    await conn.run(
+      `CREATE TABLE j AS SELECT n.rn AS nrn, b.rn AS brn,
+         (n.rn IS NOT NULL AND b.rn IS NOT NULL AND (${differs})) AS d
+       FROM nk n FULL OUTER JOIN bk b ON n.k = b.k`,
+    );
+    const gone = a.policy === 'mirror' ? 'OR j.nrn IS NULL' : '';
     const rows = (
       await conn.runAndReadAll(
-        `SELECT n.rn AS nrn, b.rn AS brn, ${cols}
-         FROM nk n FULL OUTER JOIN bk b ON n.k = b.k
-         WHERE b.rn IS NULL ${gone} OR (n.rn IS NOT NULL AND b.rn IS NOT NULL AND (${differs}))
-         ORDER BY n.rn IS NULL, n.rn, b.rn`,
+        `SELECT j.nrn, j.brn, ${cols}
+         FROM j LEFT JOIN nk n ON n.rn = j.nrn LEFT JOIN bk b ON b.rn = j.brn
+         WHERE j.brn IS NULL ${gone} OR j.d
+         ORDER BY j.nrn IS NULL, j.nrn, j.brn`,
       )
     ).getRows();
     const tally = (
       await conn.runAndReadAll(
-        `SELECT count(*) FILTER (WHERE b.rn IS NULL)::INTEGER, count(*) FILTER (WHERE n.rn IS NULL)::INTEGER,
-                count(*) FILTER (WHERE n.rn IS NOT NULL AND b.rn IS NOT NULL)::INTEGER
-         FROM nk n FULL OUTER JOIN bk b ON n.k = b.k`,
+        `SELECT count(*) FILTER (WHERE brn IS NULL)::INTEGER, count(*) FILTER (WHERE nrn IS NULL)::INTEGER,
+                count(*) FILTER (WHERE nrn IS NOT NULL AND brn IS NOT NULL)::INTEGER
+         FROM j`,
       )
     ).getRows()[0] as number[];
     throwIfAborted(ctx.signal);
@@ -269,15 +275,15 @@ async function csvDialect(path: string): Promise<Dialect> {
 
 async function loadSide(conn: Connection, name: string, path: string, d: Dialect): Promise<Side> {
   const table = `${name}_raw`;
+  // A table keeps insertion order in `rowid`: each record's place in the file, with no window function.
   await conn.run(
-    `CREATE TABLE ${table} AS SELECT (row_number() OVER () - 1)::INTEGER AS "__rn", * FROM read_csv(${literal(path)},
+    `CREATE TABLE ${table} AS SELECT * FROM read_csv(${literal(path)},
        header = true, all_varchar = true, delim = ${literal(d.delimiter)}, quote = ${literal(d.quote)},
        escape = ${literal(d.quote)}, skip = ${d.skip}, nullstr = ${literal(NO_NULL)}, null_padding = true,
        strict_mode = false)`,
   );
   const described = (await conn.runAndReadAll(`DESCRIBE ${table}`)).getRows();
-  const columns = described.map((r) => String(r[0])).filter((c) => c !== '__rn');
-  return { path, table, columns };
+  return { path, table, columns: described.map((r) => String(r[0])) };
 }
 
 /** One side keyed: row number, normalised key (NULL when any part is missing or empty), the fields. */
@@ -289,11 +295,14 @@ async function keyed(
 ): Promise<void> {
   const part = (column: string): string => {
     if (!side.columns.includes(column)) return 'NULL';
-    let v = ident(column);
-    if (spec.trim) v = `trim(${v}, ${literal(JS_TRIM)})`;
-    v = `nfc_normalize(${v})`;
-    if (spec.caseInsensitive) v = `lower(${v})`;
-    return `nullif(${v}, '')`;
+    const c = ident(column);
+    const slow = `nfc_normalize(${spec.trim ? `trim(${c}, ${literal(JS_TRIM)})` : c})`;
+    // Printable ASCII with no space at either end is already trimmed and in NFC: skip the costly path.
+    const plain = spec.trim
+      ? `regexp_full_match(${c}, '[!-~]([ -~]*[!-~])?')`
+      : `regexp_full_match(${c}, '[ -~]*')`;
+    const v = `CASE WHEN ${plain} THEN ${c} ELSE ${slow} END`;
+    return `nullif(${spec.caseInsensitive ? `lower(${v})` : v}, '')`;
   };
   const parts = spec.columns.map(part);
   const key =
@@ -305,8 +314,9 @@ async function keyed(
     .join(', ');
   const out = side.table === 'b_raw' ? 'bk' : 'nk';
   await conn.run(
-    `CREATE TABLE ${out} AS SELECT "__rn" AS rn, ${key} AS k${values ? `, ${values}` : ''} FROM ${side.table}`,
+    `CREATE TABLE ${out} AS SELECT rowid::INTEGER AS rn, ${key} AS k${values ? `, ${values}` : ''} FROM ${side.table}`,
   );
+  await conn.run(`DROP TABLE ${side.table}`);
 }
 
 /** Missing and repeated keys refuse the diff, as they block the page's commit and changes export. */
@@ -320,6 +330,13 @@ async function checkConflicts(conn: Connection, a: DiffArgs): Promise<void> {
                 (SELECT min(rn) FROM ${t} WHERE k IS NULL OR k IN (SELECT k FROM d))::INTEGER`,
       )
     ).getRows()[0] as (number | null)[];
+  const quick = (
+    await conn.runAndReadAll(
+      `SELECT (SELECT count(*) - count(DISTINCT k) FROM bk)::INTEGER, (SELECT count(*) - count(DISTINCT k) FROM nk)::INTEGER`,
+    )
+  ).getRows()[0] as number[];
+  // count(DISTINCT k) leaves NULL keys out: 0 means every key is present and once only.
+  if (quick[0] === 0 && quick[1] === 0) return;
   const b = await facts('bk');
   const n = await facts('nk');
   const missing = (b[0] as number) + (n[0] as number);

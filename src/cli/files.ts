@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -112,11 +111,19 @@ export class AtomicFile {
   async writeBytes(bytes: Uint8Array): Promise<void> {
     this.hash.update(bytes);
     this.bytes += bytes.length;
-    if (!this.stream.write(bytes))
-      await Promise.race([
-        once(this.stream, 'drain'),
-        once(this.stream, 'error').then(([e]) => Promise.reject(e)),
-      ]);
+    if (this.stream.write(bytes)) return;
+    await new Promise<void>((resolve, reject) => {
+      const onError = (err: Error) => {
+        this.stream.off('drain', onDrain);
+        reject(err);
+      };
+      const onDrain = () => {
+        this.stream.off('error', onError);
+        resolve();
+      };
+      this.stream.once('drain', onDrain);
+      this.stream.once('error', onError);
+    });
   }
 
   /** Flushes, closes and renames into place. */
