@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { chunksOf, type ExportRequest } from '../core/engine/export-table';
+import { sourceHasNonAscii } from '../core/engine/non-ascii';
 import { SourceFile } from '../core/engine/read-source';
 import { formatBytes } from '../i18n/translate';
 import { EXIT, type CliContext } from './context';
@@ -12,7 +13,7 @@ import { checkMemory, inputSize, MEMORY_PER_BYTE, readInput, writeChunks } from 
 export async function convert(
   ctx: CliContext,
   input: string,
-  request: ExportRequest,
+  requestFor: (nonAscii: boolean) => ExportRequest,
   out: string,
   printSha: boolean,
 ): Promise<number> {
@@ -26,6 +27,10 @@ export async function convert(
       ctx.progress.tick({ phase: 'read', rows: p.rows, done: p.done, total: p.total }),
   });
   const table = result.table;
+  // The page's automatic BOM: on when the file holds text outside ASCII.
+  const request = requestFor(
+    sourceHasNonAscii(source.bytes, settings.format === 'csv' ? settings.encoding : null, table),
+  );
   const written = await writeChunks(out, chunksOf(table, request), ctx.signal, (bytes) =>
     ctx.progress.tick({ phase: 'write', done: bytes }),
   );

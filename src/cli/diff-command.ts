@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { DatasetEngine } from '../core/engine/dataset-engine';
-import type { ChangeFormat } from '../core/job/job-file';
+import { resolveCsv, type ChangeFormat, type JobCsvOptions } from '../core/job/job-file';
 import { EXIT, type CliContext } from './context';
 import {
   changeCount,
@@ -29,6 +29,8 @@ export interface DiffArgs {
   readonly format: ChangeFormat;
   readonly out: string | null;
   readonly engine: 'js' | 'duckdb' | 'auto';
+  /** CSV options of a CSV change file (`bom: 'auto'` as the page: on for non-ASCII data). */
+  readonly csv: JobCsvOptions;
 }
 
 /** Above this many input bytes `--engine auto` hands a CSV diff to DuckDB (when installed). */
@@ -83,7 +85,8 @@ export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number>
   );
   ctx.progress.done();
   checkConflicts(review, { base: a.baseline, next: a.next });
-  if (a.out !== null || !ctx.json) await writeChanges(ctx, engine, a.format, a.out);
+  if (a.out !== null || !ctx.json)
+    await writeChanges(ctx, engine, a.format, a.out, resolveCsv(a.csv, current.nonAscii));
   return report(ctx, a, review.counts, review.compareColumns);
 }
 

@@ -3,6 +3,7 @@ import type { ChangeKind, DiffCounts, DiffOptions } from '../core/diff/diff-type
 import type { DatasetEngine } from '../core/engine/dataset-engine';
 import type { BaselineSummary, ReviewSummary } from '../core/engine/review-session';
 import type { ChangeFormat } from '../core/job/job-file';
+import type { CsvWriteOptions } from '../core/write/write-types';
 import { formatBytes } from '../i18n/translate';
 import { CliError } from './cli-error';
 import type { CliContext } from './context';
@@ -86,8 +87,9 @@ export async function writeChanges(
   engine: DatasetEngine,
   format: ChangeFormat,
   out: string | null,
+  csv: CsvWriteOptions,
 ): Promise<Written | null> {
-  const result = await engine.exportChanges(format, { signal: ctx.signal });
+  const result = await engine.exportChanges(format, { signal: ctx.signal }, csv);
   if (out === null) {
     ctx.stdout.write(new Uint8Array(await result.blob.arrayBuffer()));
     return null;

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { CANONICAL_VERSION } from '../core/diff/canonical-form';
@@ -14,6 +15,7 @@ import { serializeChangesCsv } from '../core/diff/serialize-changes-csv';
 import { serializeChangesJson } from '../core/diff/serialize-changes-json';
 import { serializeChangesXml } from '../core/diff/serialize-changes-xml';
 import { SourceFile } from '../core/engine/read-source';
+import { resolveCsv } from '../core/job/job-file';
 import type { Cell } from '../core/model/cell';
 import { TableBuilder } from '../core/model/table';
 import { formatBytes } from '../i18n/translate';
@@ -210,7 +212,10 @@ export async function duckdbDiff(
       a.format === 'json'
         ? serializeChangesJson(diff, acceptAll(), source)
         : a.format === 'csv'
-          ? serializeChangesCsv(diff, acceptAll(), source)
+          ? serializeChangesCsv(diff, acceptAll(), {
+              ...source,
+              csv: resolveCsv(a.csv, await utf8HasNonAscii(a.next)),
+            })
           : serializeChangesXml(diff, acceptAll(), source);
     ctx.progress.done();
     if (a.out === null) {
@@ -396,4 +401,20 @@ function result(
     digests: { base: '', next: '' },
     stats: { buckets: 0, differingBuckets: 0, digestCalls: 0, recordDigests: 0 },
   };
+}
+
+/**
+ * `sourceHasNonAscii` for a UTF-8 CSV, streamed: any byte ≥ 0x80 after the BOM. It decides the
+ * automatic BOM of a CSV change file, as the page decides it from the file it read.
+ */
+async function utf8HasNonAscii(path: string): Promise<boolean> {
+  let first = true;
+  for await (const chunk of createReadStream(path)) {
+    const bytes = chunk as Buffer;
+    let i = 0;
+    if (first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
+    first = false;
+    for (; i < bytes.length; i++) if ((bytes[i] as number) >= 0x80) return true;
+  }
+  return false;
 }

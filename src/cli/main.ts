@@ -5,7 +5,7 @@ import { convert } from './convert';
 import { diffCommand } from './diff-command';
 import { parseSize, removePending } from './files';
 import { inspect } from './inspect';
-import { choice, exportRequest, list, required, type Values } from './options';
+import { choice, csvOptions, exportRequest, list, required, type Values } from './options';
 import { Progress } from './progress';
 import { runJob } from './run';
 import { describeFailure, pickLocale, translator } from './text';
@@ -24,6 +24,7 @@ const COMMON: Options = {
 const WRITER: Options = {
   delimiter: { type: 'string' },
   bom: { type: 'boolean' },
+  'no-bom': { type: 'boolean' },
   'no-formula-guard': { type: 'boolean' },
   quoting: { type: 'string' },
   newline: { type: 'string' },
@@ -53,6 +54,7 @@ const COMMANDS: Readonly<Record<string, Options>> = {
     'no-trim': { type: 'boolean' },
     'no-cosmetic': { type: 'boolean' },
     engine: { type: 'string' },
+    ...WRITER,
   },
   run: { new: { type: 'string' }, baseline: { type: 'string' }, 'out-dir': { type: 'string' } },
 };
@@ -154,7 +156,7 @@ export async function main(
         return await convert(
           ctx,
           input as string,
-          exportRequest(values, to),
+          (nonAscii) => exportRequest(values, to, nonAscii),
           required(values, 'out'),
           values['sha256'] === true,
         );
@@ -179,6 +181,7 @@ export async function main(
           format: choice(values, 'format', ['json', 'csv', 'xml'], 'json'),
           out: typeof values['out'] === 'string' ? values['out'] : null,
           engine: choice(values, 'engine', ['js', 'duckdb', 'auto'], 'auto'),
+          csv: csvOptions(values),
         });
       }
       case 'run': {

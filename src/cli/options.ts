@@ -1,4 +1,4 @@
-import type { CsvWriteOptions } from '../core/write/write-types';
+import { resolveCsv, type JobCsvOptions } from '../core/job/job-file';
 import { DEFAULT_CSV_WRITE, DEFAULT_XML_WRITE } from '../core/write/write-types';
 import type { ExportRequest } from '../core/engine/export-table';
 import { CliError } from './cli-error';
@@ -46,25 +46,14 @@ export function list(value: string): string[] {
  * The writer options of the page's Export step, from flags: the same defaults (RFC 4180, formula
  * guard on, pretty JSON, `<records><record>` XML).
  */
-export function exportRequest(values: Values, format: ExportRequest['format']): ExportRequest {
+export function exportRequest(
+  values: Values,
+  format: ExportRequest['format'],
+  nonAscii: boolean,
+): ExportRequest {
   switch (format) {
-    case 'csv': {
-      const delimiter =
-        typeof values['delimiter'] === 'string'
-          ? unescapeDelimiter(values['delimiter'])
-          : DEFAULT_CSV_WRITE.delimiter;
-      if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n') {
-        throw new CliError('cli.arg.bad-delimiter', { value: String(values['delimiter']) }, true);
-      }
-      const csv: CsvWriteOptions = {
-        delimiter,
-        quoting: choice(values, 'quoting', ['minimal', 'all'], DEFAULT_CSV_WRITE.quoting),
-        newline: choice(values, 'newline', ['crlf', 'lf'], 'crlf') === 'lf' ? '\n' : '\r\n',
-        bom: values['bom'] === true,
-        formulaGuard: values['no-formula-guard'] !== true,
-      };
-      return { format: 'csv', options: csv };
-    }
+    case 'csv':
+      return { format: 'csv', options: resolveCsv(csvOptions(values), nonAscii) };
     case 'json':
       return {
         format: 'json',
@@ -83,6 +72,27 @@ export function exportRequest(values: Values, format: ExportRequest['format']): 
         },
       };
   }
+}
+
+/**
+ * CSV writer options from flags, with the page's defaults: RFC 4180, formula guard on, and a
+ * UTF-8 BOM when the data holds non-ASCII text (`--bom` / `--no-bom` decide instead).
+ */
+export function csvOptions(values: Values): JobCsvOptions {
+  const delimiter =
+    typeof values['delimiter'] === 'string'
+      ? unescapeDelimiter(values['delimiter'])
+      : DEFAULT_CSV_WRITE.delimiter;
+  if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n') {
+    throw new CliError('cli.arg.bad-delimiter', { value: String(values['delimiter']) }, true);
+  }
+  return {
+    delimiter,
+    quoting: choice(values, 'quoting', ['minimal', 'all'], DEFAULT_CSV_WRITE.quoting),
+    newline: choice(values, 'newline', ['crlf', 'lf'], 'crlf') === 'lf' ? '\n' : '\r\n',
+    bom: values['bom'] === true ? true : values['no-bom'] === true ? false : 'auto',
+    formulaGuard: values['no-formula-guard'] !== true,
+  };
 }
 
 /** `\t` and the word `tab` for a tab, so a shell user need not type a literal one. */

@@ -2,7 +2,13 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { CANONICAL_VERSION } from '../core/diff/canonical-form';
 import { DatasetEngine } from '../core/engine/dataset-engine';
-import { readJob, JOB_VERSION, type LoadedJob } from '../core/job/job-file';
+import {
+  exportRequestOf,
+  readJob,
+  resolveCsv,
+  JOB_VERSION,
+  type LoadedJob,
+} from '../core/job/job-file';
 import { applyTemplate } from '../core/mapping/template-match';
 import { serializeCsv } from '../core/write/csv-write';
 import { DEFAULT_CSV_WRITE } from '../core/write/write-types';
@@ -143,7 +149,11 @@ export async function runJob(
     checkConflicts(summary, { base: baseName, next });
     counts = summary.counts;
     for (const format of job.output.changes) {
-      const r = await engine.exportChanges(format, { signal: ctx.signal });
+      const r = await engine.exportChanges(
+        format,
+        { signal: ctx.signal },
+        resolveCsv(job.output.csv, current.nonAscii),
+      );
       keep(await writeBlob(join(outDir, `${base}-changes.${format}`), r.blob, ctx.signal));
     }
     const commit = await engine.commit({ signal: ctx.signal });
@@ -171,7 +181,7 @@ export async function runJob(
   }
 
   const exported = await engine.exportAll(
-    job.output.export,
+    exportRequestOf(job, current.nonAscii),
     { signal: ctx.signal },
     job.validation.invalidRows,
   );

@@ -1,6 +1,6 @@
 import { createJob, type JobFile } from '../core/job/job-file';
 import { createTemplate } from '../core/mapping/template-match';
-import { toRequest } from './export-slice';
+import type { JobExport } from '../core/job/job-file';
 import type { Store } from './store';
 
 /**
@@ -48,8 +48,27 @@ export function currentJob(s: Store, now: Date = new Date()): JobFile | null {
     invalidRows: s.invalidPolicy,
     review,
     baseName: s.exportChoices.baseName,
-    exportRequest: toRequest(s.exportChoices),
+    exportRequest: exportOf(s),
+    csv: {
+      ...s.exportChoices.csv,
+      bom: s.exportChoices.bomAuto ? 'auto' : s.exportChoices.csv.bom,
+    },
     changes: ['json', 'csv', 'xml'],
     createdAt: now.toISOString(),
   });
+}
+
+/** The export choice of a job; a CSV export takes the job's CSV options (automatic BOM kept automatic). */
+function exportOf(s: Store): JobExport {
+  const c = s.exportChoices;
+  switch (c.format) {
+    case 'csv':
+      return { format: 'csv' };
+    case 'json':
+      return { format: 'json', options: { style: c.jsonStyle } };
+    case 'ndjson':
+      return { format: 'ndjson' };
+    case 'xml':
+      return { format: 'xml', options: c.xml };
+  }
 }

@@ -6,6 +6,7 @@ import type { KeyResolution } from '../core/diff/key-spec';
 import type { BaselineSummary, DecisionOp, ReviewSummary } from '../core/engine/review-session';
 import { isCancelled, transfer } from '../workers/client/engine-client';
 import { engine } from './engine';
+import { effectiveCsv } from './export-slice';
 import {
   deleteSnapshot,
   getSnapshot,
@@ -246,7 +247,8 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     },
     exportChanges: async (format) => {
       try {
-        const r = await engine.exportChanges(format);
+        const csv = effectiveCsv(get().exportChoices, get().summary?.nonAscii ?? false);
+        const r = await engine.exportChanges(format, {}, csv);
         return { url: URL.createObjectURL(r.blob), size: r.size, sha256: r.sha256 };
       } catch (err) {
         set({ reviewError: toShownError(err) });

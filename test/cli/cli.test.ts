@@ -7,6 +7,7 @@ import { DatasetEngine } from '../../src/core/engine/dataset-engine';
 import { exportTable } from '../../src/core/engine/export-table';
 import { SourceFile } from '../../src/core/engine/read-source';
 import { translate } from '../../src/i18n/translate';
+import { DEFAULT_CSV_WRITE } from '../../src/core/write/write-types';
 import { runCli } from './run-cli';
 import { rmSync } from 'node:fs';
 
@@ -16,7 +17,7 @@ let dir: string;
 const BASE =
   'id,name,email,city\r\n1,Ada,ada@x.org,London\r\n2,Bob,bob@x.org,Paris\r\n3,Cy,cy@x.org,Rome\r\n5, Eve ,eve@x.org,Oslo\r\n';
 const NEXT =
-  'id,name,email,city\r\n1,Ada L,ada@x.org,\r\n3,Cy,cy@x.org,Rome\r\n4,Dee,=cmd(),Bern\r\n5,eve,eve@x.org,Oslo\r\n';
+  'id,name,email,city\r\n1,Ada L,ada@x.org,\r\n3,Cy,cy@x.org,Rome\r\n4,Zoë,=cmd(),Bern\r\n5,eve,eve@x.org,Oslo\r\n';
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'crm-porter-cli-'));
@@ -35,7 +36,9 @@ async function pageChanges(
   },
 ): Promise<Buffer> {
   const engine = new DatasetEngine();
-  await engine.open(new TextEncoder().encode(NEXT), 'new.csv');
+  const current = await engine.open(new TextEncoder().encode(NEXT), 'new.csv');
+  // The page's default CSV options for the change file: the BOM follows the data (Zoë is not ASCII).
+  expect(current.nonAscii).toBe(true);
   const baseline = await engine.loadBaseline(new TextEncoder().encode(BASE), 'base.csv', null);
   await engine.runDiff({
     key: { columns: ['id'], trim: true, caseInsensitive: options.caseInsensitive },
@@ -44,7 +47,7 @@ async function pageChanges(
     emptyCells: options.emptyCells,
     quietClass: true,
   });
-  const r = await engine.exportChanges(format);
+  const r = await engine.exportChanges(format, {}, { ...DEFAULT_CSV_WRITE, bom: current.nonAscii });
   return Buffer.from(await r.blob.arrayBuffer());
 }
 
@@ -215,6 +218,9 @@ describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
           caseInsensitive: ignoreCase,
         });
         expect(readFileSync(out).equals(page), `${format} ${mode}`).toBe(true);
+        // Non-ASCII data: the CSV change file starts with a UTF-8 BOM, as on the page by default.
+        if (format === 'csv')
+          expect([...readFileSync(out).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       }
     }
     const same = await runCli([

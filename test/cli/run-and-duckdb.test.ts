@@ -60,7 +60,8 @@ function job(review: boolean): JobFile {
         }
       : null,
     baseName: 'contacts',
-    exportRequest: { format: 'csv', options: DEFAULT_CSV_WRITE },
+    exportRequest: { format: 'csv' },
+    csv: { ...DEFAULT_CSV_WRITE, bom: 'auto' },
     changes: ['json', 'csv'],
     createdAt: '2026-01-01T00:00:00.000Z',
   });
@@ -175,7 +176,11 @@ describe('crm-porter run (spawned)', { timeout: 120_000 }, () => {
     });
     expect(review.counts).toMatchObject({ added: 1, removed: 1, modified: 1 });
     for (const format of ['json', 'csv'] as const) {
-      const page = Buffer.from(await (await engine.exportChanges(format)).blob.arrayBuffer());
+      const page = Buffer.from(
+        await (
+          await engine.exportChanges(format, {}, { ...DEFAULT_CSV_WRITE, bom: summary.nonAscii })
+        ).blob.arrayBuffer(),
+      );
       expect(readFileSync(join(out2, `contacts-changes.${format}`)).equals(page), format).toBe(
         true,
       );

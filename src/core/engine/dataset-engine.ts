@@ -3,6 +3,7 @@ import type { Cell } from '../model/cell';
 import type { ParseIssue, ParseIssueCode } from '../model/issue';
 import { PorterError } from '../model/porter-error';
 import type { Table } from '../model/table';
+import type { CsvWriteOptions } from '../write/write-types';
 import type { ReadProgress } from '../read/read-types';
 import type { CrmObject } from '../schema/schema-types';
 import { exportChunks, exportTable, type ExportProgress, type ExportRequest, type ExportResult } from './export-table';
@@ -18,6 +19,7 @@ import type { ChangeKind, DiffOptions } from '../diff/diff-types';
 import type { DiffProgress } from '../diff/fingerprint';
 import type { KeyResolution } from '../diff/key-spec';
 import { MAX_LISTED_ISSUES, PEEK_ROWS } from './limits';
+import { sourceHasNonAscii } from './non-ascii';
 import { SourceFile, type Peek } from './read-source';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
 import { computeRowOrder, type RowOrder, type ViewSpec } from './table-view';
@@ -38,6 +40,8 @@ export interface LoadSummary {
   readonly issueTotal: number;
   readonly issueCounts: Readonly<Partial<Record<ParseIssueCode, number>>>;
   readonly durationMs: number;
+  /** The data holds text outside ASCII: Export then offers a UTF-8 BOM by default. */
+  readonly nonAscii: boolean;
 }
 
 /** A slice of rows in view order, for the grid. */
@@ -229,6 +233,7 @@ export class DatasetEngine {
       issueTotal,
       issueCounts,
       durationMs: Date.now() - started,
+      nonAscii: sourceHasNonAscii(source.bytes, settings.format === 'csv' ? settings.encoding : null, result.table),
     };
   }
 
@@ -568,8 +573,12 @@ export class DatasetEngine {
   }
 
   /** Only the accepted changes, as operations. Refused while the review is stale. */
-  async exportChanges(format: 'json' | 'csv' | 'xml', options: TaskOptions<never> = {}): Promise<ExportResult> {
-    return this.requireFreshReview().session.exportChanges(format, options.signal);
+  async exportChanges(
+    format: 'json' | 'csv' | 'xml',
+    options: TaskOptions<never> = {},
+    csv?: CsvWriteOptions,
+  ): Promise<ExportResult> {
+    return this.requireFreshReview().session.exportChanges(format, options.signal, csv);
   }
 
   /**

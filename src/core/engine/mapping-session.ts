@@ -1,6 +1,7 @@
 import { readCsv } from '../read/csv-read';
 import { detectDialect, dialectOf } from '../detect/dialect';
 import { decodeBytes, detectEncoding } from '../detect/encoding';
+import { needsFormulaGuard } from '../write/formula-guard';
 import { suggestMapping } from '../mapping/suggest-mapping';
 import type { Suggestion } from '../mapping/mapping-types';
 import type { Cell } from '../model/cell';
@@ -106,7 +107,10 @@ export async function readErrorReport(
   return { changes, unknownRows, rows: table.rowCount };
 }
 
-/** Undoes the formula guard the report was written with, so `'=x` comes back as `=x`. */
+/**
+ * Undoes the formula guard the report was written with, so `'=x` comes back as `=x`: exactly
+ * the values the guard would have prefixed lose the `'`; a `'-5` the user typed stays.
+ */
 function unguard(value: string): string {
-  return /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+  return value.startsWith("'") && needsFormulaGuard(value.slice(1)) ? value.slice(1) : value;
 }

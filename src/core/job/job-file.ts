@@ -1,6 +1,7 @@
 import { CANONICAL_VERSION } from '../diff/canonical-form';
 import type { DiffOptions } from '../diff/diff-types';
 import type { ExportRequest } from '../engine/export-table';
+import type { CsvWriteOptions } from '../write/write-types';
 import type { InvalidRowPolicy } from '../engine/mapped-table';
 import type { SourceSettings } from '../engine/source-settings';
 import { importTemplates } from '../mapping/template-io';
@@ -17,6 +18,23 @@ export const JOB_FORMAT = 'crm-porter/job';
 export const JOB_VERSION = 1;
 
 export type ChangeFormat = 'json' | 'csv' | 'xml';
+
+/** CSV options of a job; `bom: 'auto'` writes a BOM when the file read holds non-ASCII text, as the page does. */
+export type JobCsvOptions = Omit<CsvWriteOptions, 'bom'> & { readonly bom: boolean | 'auto' };
+
+/** The full export of a job: a CSV export takes `output.csv`. */
+export type JobExport = Exclude<ExportRequest, { format: 'csv' }> | { readonly format: 'csv' };
+
+/** A job's CSV options for a file: the automatic BOM resolved. */
+export function resolveCsv(csv: JobCsvOptions, nonAscii: boolean): CsvWriteOptions {
+  return { ...csv, bom: csv.bom === 'auto' ? nonAscii : csv.bom };
+}
+
+/** A job's export request for a file. */
+export function exportRequestOf(job: JobFile, nonAscii: boolean): ExportRequest {
+  const e = job.output.export;
+  return e.format === 'csv' ? { format: 'csv', options: resolveCsv(job.output.csv, nonAscii) } : e;
+}
 
 /**
  * Everything the page settled for one file, to replay headless with `crm-porter run`: how it
@@ -53,7 +71,9 @@ export interface JobFile {
   readonly output: {
     /** File name without extension for the full export; change files get `-changes`. */
     readonly baseName: string;
-    readonly export: ExportRequest;
+    readonly export: JobExport;
+    /** CSV options of the CSV export and of the CSV change file. */
+    readonly csv: JobCsvOptions;
     readonly changes: readonly ChangeFormat[];
   };
 }
@@ -71,7 +91,8 @@ export interface JobParts {
   readonly invalidRows: InvalidRowPolicy;
   readonly review: JobFile['review'];
   readonly baseName: string;
-  readonly exportRequest: ExportRequest;
+  readonly exportRequest: JobExport;
+  readonly csv: JobCsvOptions;
   readonly changes: readonly ChangeFormat[];
   readonly createdAt: string;
 }
@@ -91,7 +112,12 @@ export function createJob(parts: JobParts): JobFile {
     },
     validation: { invalidRows: parts.invalidRows },
     review: parts.review,
-    output: { baseName: parts.baseName, export: parts.exportRequest, changes: [...parts.changes] },
+    output: {
+      baseName: parts.baseName,
+      export: parts.exportRequest,
+      csv: parts.csv,
+      changes: [...parts.changes],
+    },
   };
 }
 
@@ -219,6 +245,7 @@ function checkJob(json: Json): LoadedJob {
   if (!Array.isArray(changes)) at('$.output.changes', 'must be an array');
   (changes as Json[]).forEach((c, i) => oneOf(c, ['json', 'csv', 'xml'], `$.output.changes[${i}]`));
   checkExport(obj(output['export'], '$.output.export'), at, oneOf, bool, str);
+  checkCsv(obj(output['csv'], '$.output.csv'), at, oneOf, bool);
 
   return { job: json as JobFile, object };
 }
@@ -271,22 +298,30 @@ function checkExport(
   const p = '$.output.export';
   const format = oneOf(e['format'], ['csv', 'json', 'ndjson', 'xml'], `${p}.format`);
   const options = e['options'];
-  if (format === 'ndjson') return;
+  if (format === 'ndjson' || format === 'csv') return;
   if (!isObject(options)) return at(`${p}.options`, 'must be an object');
   const o = `${p}.options`;
-  if (format === 'csv') {
-    const d = options['delimiter'];
-    if (typeof d !== 'string' || d.length !== 1 || d === '"' || d === '\r' || d === '\n')
-      at(`${o}.delimiter`, 'must be one character other than ", CR or LF');
-    oneOf(options['quoting'], ['minimal', 'all'], `${o}.quoting`);
-    oneOf(options['newline'], ['\r\n', '\n'], `${o}.newline`);
-    bool(options['bom'], `${o}.bom`);
-    bool(options['formulaGuard'], `${o}.formulaGuard`);
-  } else if (format === 'json') {
+  if (format === 'json') {
     oneOf(options['style'], ['pretty', 'compact'], `${o}.style`);
   } else {
     str(options['root'], `${o}.root`);
     str(options['record'], `${o}.record`);
     bool(options['declaration'], `${o}.declaration`);
   }
+}
+
+function checkCsv(
+  options: Record<string, Json>,
+  at: (path: string, reason: string) => never,
+  oneOf: <T extends string>(v: Json, allowed: readonly T[], path: string) => T,
+  bool: (v: Json, path: string) => boolean,
+): void {
+  const o = '$.output.csv';
+  const d = options['delimiter'];
+  if (typeof d !== 'string' || d.length !== 1 || d === '"' || d === '\r' || d === '\n')
+    at(`${o}.delimiter`, 'must be one character other than ", CR or LF');
+  oneOf(options['quoting'], ['minimal', 'all'], `${o}.quoting`);
+  oneOf(options['newline'], ['\r\n', '\n'], `${o}.newline`);
+  if (options['bom'] !== 'auto') bool(options['bom'], `${o}.bom`);
+  bool(options['formulaGuard'], `${o}.formulaGuard`);
 }
