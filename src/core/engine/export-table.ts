@@ -74,7 +74,8 @@ export async function exportChunks(
   return { blob, size: blob.size, sha256: toHex(new Uint8Array(digest)), mimeType };
 }
 
-function chunksOf(table: Table, request: ExportRequest): Iterable<string> {
+/** The writer's string chunks for a request; the command streams them to a file instead of a Blob. */
+export function chunksOf(table: Table, request: ExportRequest): Iterable<string> {
   switch (request.format) {
     case 'csv':
       return serializeCsv(table, request.options);
