@@ -56,6 +56,11 @@ export const en = {
   'upload.field.recordPath': 'Records found at',
   'upload.field.sheet': 'Sheet',
   'upload.replacements': '{count} characters could not be decoded with {encoding}. Try another encoding.',
+  'upload.noRows.title': 'No data rows',
+  'upload.noRows': 'Nothing was read below the header of {file}. If the file has data, check the delimiter, the header row and the lines to skip below; otherwise choose another file.',
+  'upload.problems': 'Problems found while reading: {count}',
+  'upload.problems.count': '(occurrences: {count})',
+  'upload.problems.hint': 'The first example of each kind is shown. Preview lists them all with their rows; a different delimiter or quote character below may fix them.',
   'upload.head': 'The first {count} rows as read',
   'upload.confidence': '{percent}% sure',
 

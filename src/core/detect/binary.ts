@@ -121,5 +121,9 @@ export function detectBinary(head: Uint8Array, encoding: string): BinaryVerdict 
     total = n;
   }
   if (total === 0 || controls < CONTROL_MIN || controls / total < CONTROL_SHARE) return null;
-  return { by: 'control-bytes', percent: Math.round((controls / total) * 100), bytes: utf16 ? total * 2 : total };
+  return {
+    by: 'control-bytes',
+    percent: Math.round((controls / total) * 100),
+    bytes: utf16 ? total * 2 : total,
+  };
 }
