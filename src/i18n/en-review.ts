@@ -48,6 +48,7 @@ export const enReview = {
   'review.quiet': 'Show whitespace- and case-only changes as “cosmetic”',
   'review.compare': 'Compare',
   'review.compare.needKey': 'Choose at least one key column.',
+  'review.stale.compare': 'Compare again',
 
   'review.progress.loading': 'Reading the baseline',
   'review.progress.diffing': 'Comparing',

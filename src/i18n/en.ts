@@ -1,3 +1,4 @@
+import { enLimits } from './en-limits';
 import { enMapping } from './en-mapping';
 import { enReview } from './en-review';
 import { enValidate } from './en-validate';
@@ -7,6 +8,7 @@ export const en = {
   ...enMapping,
   ...enValidate,
   ...enReview,
+  ...enLimits,
   'app.title': 'CRM Porter',
   'app.tagline': 'Move CRM data in and out — checked, converted, verifiable.',
   'app.privacy': 'Your files never leave this browser. Nothing is uploaded.',
@@ -191,6 +193,9 @@ export const en = {
   'error.no-baseline': 'Load a baseline first: a file, or a snapshot from History.',
   'error.key-conflicts': 'Some records have a missing or repeated key. Resolve the conflicts listed above, then commit.',
   'error.snapshot-too-large': 'The snapshot ({size}) does not fit in this browser’s storage ({limit} free). Nothing was saved or changed. Delete old snapshots in History, then commit again.',
+  'error.review-stale': 'The data changed after this comparison, so it no longer shows what would be written. Compare again, then commit or export the changes.',
+  'error.review-stale.edited': 'Values were edited or rows deleted after this comparison, so it no longer shows what would be written. Choose “Compare again”, then commit or export the changes.',
+  'error.review-stale.remapped': 'The mapping was applied again after this comparison, so it no longer shows what would be written. Choose “Compare again”, then commit or export the changes.',
   'error.paste-empty': 'Paste some data first.',
   'error.sample-failed': 'The sample file could not be loaded.',
 

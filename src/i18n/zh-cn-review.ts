@@ -49,6 +49,7 @@ export const zhCNReview: Readonly<Record<keyof typeof enReview, string>> = {
   'review.quiet': '将仅空格或大小写不同的更改显示为“外观更改”',
   'review.compare': '比较',
   'review.compare.needKey': '请至少选择一个键列。',
+  'review.stale.compare': '重新比较',
 
   'review.progress.loading': '正在读取基线',
   'review.progress.diffing': '正在比较',

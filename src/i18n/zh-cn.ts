@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { zhCNLimits } from './zh-cn-limits';
 import { zhCNMapping } from './zh-cn-mapping';
 import { zhCNReview } from './zh-cn-review';
 import { zhCNValidate } from './zh-cn-validate';
@@ -8,6 +9,7 @@ export const zhCN: Messages = {
   ...zhCNMapping,
   ...zhCNValidate,
   ...zhCNReview,
+  ...zhCNLimits,
   'app.title': 'CRM Porter',
   'app.tagline': '导入导出 CRM 数据——检查、转换、可校验。',
   'app.privacy': '文件始终留在此浏览器中，不会上传。',
@@ -192,6 +194,9 @@ export const zhCN: Messages = {
   'error.no-baseline': '请先加载基线：文件，或“历史”中的快照。',
   'error.key-conflicts': '有些记录的键缺失或重复。请先解决上面列出的冲突，再提交。',
   'error.snapshot-too-large': '快照（{size}）超出了此浏览器的存储空间（剩余 {limit}）。未保存也未更改任何内容。请在“历史”中删除旧快照后再次提交。',
+  'error.review-stale': '此次比较之后数据已更改，比较结果已不再代表将写出的内容。请重新比较，然后再提交或导出变更。',
+  'error.review-stale.edited': '此次比较之后修改了值或删除了行，比较结果已不再代表将写出的内容。请点击“重新比较”，然后再提交或导出变更。',
+  'error.review-stale.remapped': '此次比较之后重新应用了映射，比较结果已不再代表将写出的内容。请点击“重新比较”，然后再提交或导出变更。',
   'error.paste-empty': '请先粘贴数据。',
   'error.sample-failed': '无法加载示例文件。',
 

@@ -105,10 +105,10 @@ export const createExportSlice: StateCreator<Store, [], [], ExportSlice> = (set,
     if (previous) URL.revokeObjectURL(previous.url);
     set({ exportStatus: 'writing', exportBytes: 0, exportFile: null, exportError: null });
     try {
-      const result = await engine.call(
-        'export',
-        { request: toRequest(choices, get().summary?.nonAscii ?? false), policy: get().invalidPolicy },
+      const result = await engine.exportAll(
+        toRequest(choices, get().summary?.nonAscii ?? false),
         { signal: controller.signal, onProgress: (p) => set({ exportBytes: p.bytes }) },
+        get().invalidPolicy,
       );
       const exportFile: ExportFile = {
         url: URL.createObjectURL(result.blob),

@@ -100,7 +100,7 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
     proposeMapping: async () => {
       set({ mappingStatus: 'proposing', mappingError: null });
       try {
-        const proposal = await engine.call('propose', { object: get().mappingObject });
+        const proposal = await engine.proposeMapping(get().mappingObject);
         const mappingColumns = proposal.suggestions.map(
           (s): ColumnMapping => ({ column: s.column, field: s.apply ? s.field : null, transforms: [], origin: 'unmapped' }),
         );
@@ -140,9 +140,8 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
       const { mappingObject, mappingColumns, defaultCountry } = get();
       set({ mappingStatus: 'applying', mappingProgress: null, mappingError: null });
       try {
-        const mapped = await engine.call(
-          'applyMapping',
-          { plan: { object: mappingObject, columns: mappingColumns, defaultCountry } },
+        const mapped = await engine.applyMapping(
+          { object: mappingObject, columns: mappingColumns, defaultCountry },
           { signal: controller.signal, onProgress: (mappingProgress) => set({ mappingProgress }) },
         );
         set({ mapped, mappingStatus: 'idle', mappingProgress: null });
@@ -158,7 +157,7 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
     resetMapping: () => set({ mappingProposal: null, mappingColumns: [], mapped: null, mappingError: null }),
     restoreMapping: async (saved) => {
       set({ mappingObject: saved.object, mappingColumns: [...saved.columns], defaultCountry: saved.defaultCountry });
-      const proposal = await engine.call('propose', { object: saved.object }).catch(() => null);
+      const proposal = await engine.proposeMapping(saved.object).catch(() => null);
       set({ mappingProposal: proposal });
       return get().applyMapping();
     },
@@ -202,7 +201,7 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
       // Suggestions were made for the previous object; refresh them without touching the mapping.
       if (base !== mappingObject) {
         void engine
-          .call('propose', { object })
+          .proposeMapping(object)
           .then((mappingProposal) => set({ mappingProposal }))
           .catch(() => undefined);
       }

@@ -4,7 +4,7 @@ import type { ChangeKind } from '../core/diff/diff-types';
 import type { DiffProgress } from '../core/diff/fingerprint';
 import type { KeyResolution } from '../core/diff/key-spec';
 import type { BaselineSummary, DecisionOp, ReviewSummary } from '../core/engine/review-session';
-import { isCancelled } from '../workers/client/engine-client';
+import { isCancelled, transfer } from '../workers/client/engine-client';
 import { engine } from './engine';
 import { effectiveCsv } from './export-slice';
 import {
@@ -41,10 +41,15 @@ export interface ReviewSlice {
   storage: { usage: number; quota: number } | null;
   /** The last commit that was saved and adopted for Export. */
   committedSnapshot: SnapshotMeta | null;
-  /** The source version (`summary.version`) the baseline was loaded against; a new read makes it stale. */
-  reviewSource: number | null;
+  /** The review version that commit was built from: Commit stays off until the review changes. */
+  committedReview: number | null;
   /** Forgets the baseline and the review (after a new file was read, the engine has dropped them). */
   clearReview: () => void;
+  /**
+   * Takes the review's state from the engine: whether it is stale (the data changed after the
+   * diff), or gone (a new file was read). Called when the Review step is shown.
+   */
+  syncReview: () => Promise<void>;
   loadBaselineFile: (file: Blob, fileName: string) => Promise<void>;
   loadBaselineSnapshot: (id: string) => Promise<void>;
   setReviewOptions: (patch: Partial<ReviewOptions>) => void;
@@ -103,7 +108,8 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     set({
       baseline,
       review: null,
-      reviewSource: get().summary?.version ?? null,
+      committedSnapshot: null,
+      committedReview: null,
       reviewOptions: { ...get().reviewOptions, keyColumns: best ? [...best.columns] : [], compareColumns: shared },
     });
   };
@@ -118,15 +124,28 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     snapshots: [],
     storage: null,
     committedSnapshot: null,
-    reviewSource: null,
+    committedReview: null,
     clearReview: () => {
       running?.abort();
-      set({ baseline: null, review: null, reviewError: null, committedSnapshot: null, reviewSource: null });
+      set({ baseline: null, review: null, reviewError: null, committedSnapshot: null, committedReview: null });
+    },
+    syncReview: async () => {
+      if (get().baseline === null) return;
+      try {
+        const stages = await engine.stages();
+        if (stages.review === null) {
+          get().clearReview();
+          return;
+        }
+        set({ review: await engine.reviewSummary() });
+      } catch (err) {
+        set({ reviewError: toShownError(err) });
+      }
     },
     loadBaselineFile: async (file, fileName) => {
       afterBaseline(
         await task('loading', (signal) =>
-          engine.call('loadBaseline', { file, fileName, stored: null }, { signal }),
+          engine.loadBaseline(file, fileName, null, { signal }),
         ),
       );
     },
@@ -143,7 +162,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       const name = `${snap.currentName} · ${new Date(snap.createdAt).toLocaleString()}`;
       afterBaseline(
         await task('loading', (signal) =>
-          engine.call('loadBaseline', { file: snap.data, fileName: name, stored }, { signal }),
+          engine.loadBaseline(snap.data, name, transfer(stored, [stored.fingerprints.buffer]), { signal }),
         ),
       );
     },
@@ -151,36 +170,36 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     runDiff: async () => {
       const o = get().reviewOptions;
       const review = await task('diffing', (signal) =>
-        engine.call(
-          'runDiff',
+        engine.runDiff(
           {
-            options: {
-              key: { columns: o.keyColumns, trim: o.trim, caseInsensitive: o.caseInsensitive },
-              compareColumns: o.compareColumns,
-              policy: o.policy,
-              emptyCells: o.emptyCells,
-              quietClass: o.quietClass,
-            },
+            key: { columns: o.keyColumns, trim: o.trim, caseInsensitive: o.caseInsensitive },
+            compareColumns: o.compareColumns,
+            policy: o.policy,
+            emptyCells: o.emptyCells,
+            quietClass: o.quietClass,
           },
           { signal, onProgress },
         ),
       );
       // The engine forgets an adopted commit when the diff runs again: Export writes the new data.
-      if (review) set({ review, committedSnapshot: null });
+      if (review) set({ review, committedSnapshot: null, committedReview: null });
     },
     cancelReview: () => running?.abort(),
-    decide: (op) => quick(() => engine.call('decide', { op })),
-    reviewUndo: () => quick(() => engine.call('reviewUndo', {})),
-    reviewRedo: () => quick(() => engine.call('reviewRedo', {})),
+    decide: (op) => quick(() => engine.decide(op)),
+    reviewUndo: () => quick(() => engine.reviewUndo()),
+    reviewRedo: () => quick(() => engine.reviewRedo()),
     resolveConflict: async (side, resolution) => {
       const review = await task('diffing', (signal) =>
-        engine.call('resolveConflict', { side, resolution }, { signal, onProgress }),
+        engine.resolveConflict(side, resolution, { signal, onProgress }),
       );
       if (review) set({ review });
     },
     commitReview: async () => {
-      const result = await task('committing', (signal) => engine.call('commit', {}, { signal, onProgress }));
-      if (!result) return;
+      // Committed already, and nothing changed since: the same snapshot must not be stored twice.
+      const current = get().review;
+      if (get().reviewStatus === 'committing' || (current !== null && current.version === get().committedReview)) return;
+      const result = await task('committing', (signal) => engine.commit({ signal, onProgress }));
+      if (!result || result.review === get().committedReview) return;
       const bytes = result.snapshot.size + result.fingerprints.byteLength;
       const storage = await storageEstimate();
       // Say so before anything is saved or adopted: nothing is lost, the review stays as it is.
@@ -209,8 +228,8 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
         set({ reviewError: { code: 'snapshot-too-large', details: { size: bytes, reason: String(err).slice(0, 200) } } });
         return;
       }
-      await engine.call('adoptCommit', {});
-      set({ committedSnapshot: { ...snapshotMeta(snapshot), bytes } });
+      await engine.adoptCommit();
+      set({ committedSnapshot: { ...snapshotMeta(snapshot), bytes }, committedReview: result.review });
       await get().refreshSnapshots();
     },
     refreshSnapshots: async () => set({ snapshots: await listSnapshots(), storage: await storageEstimate() }),
@@ -229,7 +248,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     exportChanges: async (format) => {
       try {
         const csv = effectiveCsv(get().exportChoices, get().summary?.nonAscii ?? false);
-        const r = await engine.call('exportChanges', { format, csv });
+        const r = await engine.exportChanges(format, {}, csv);
         return { url: URL.createObjectURL(r.blob), size: r.size, sha256: r.sha256 };
       } catch (err) {
         set({ reviewError: toShownError(err) });

@@ -50,13 +50,13 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
     set({ readStatus: 'reading', readingName: name, readProgress: null, readError: null, readCancelled: false });
     try {
       const summary = await run(controller.signal);
-      const head = await engine.call('window', { start: 0, count: PEEK_ROWS });
+      const head = await engine.window(0, PEEK_ROWS);
       set({ summary, readStatus: 'idle', readingName: null, headRows: toPeek(summary, head) });
       performance.mark('crm:loaded');
-      get().resetView(summary.rowCount);
+      get().resetView(summary.rowCount, summary.version);
       get().resetMapping();
       // A new file means a new comparison: the baseline stays loadable, the diff does not.
-      set({ review: null, committedSnapshot: null });
+      set({ review: null, committedSnapshot: null, committedReview: null });
       get().setExportChoices({ baseName: summary.fileName.replace(/\.[^.]*$/, '') || 'export' });
       return true;
     } catch (err) {
@@ -86,13 +86,13 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
     restored: false,
     openFile: async (file, fileName) => {
       set({ restored: false });
-      const ok = await read(fileName, (signal) => engine.call('open', { file, fileName }, { signal, onProgress }));
+      const ok = await read(fileName, (signal) => engine.open(file, fileName, { signal, onProgress }));
       const summary = get().summary;
       if (ok && summary) await saveSession(file, fileName, summary.settings);
     },
     configure: async (patch) => {
       const ok = await read(get().summary?.fileName ?? '', (signal) =>
-        engine.call('configure', { patch }, { signal, onProgress }),
+        engine.configure(patch, { signal, onProgress }),
       );
       const summary = get().summary;
       if (ok && summary) await updateSession({ settings: summary.settings });
@@ -102,7 +102,7 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
       if (!saved || get().summary !== null) return;
       const { file, fileName, settings } = saved;
       const ok = await read(fileName, (signal) =>
-        engine.call('open', { file, fileName, settings }, { signal, onProgress }),
+        engine.open(file, fileName, { signal, onProgress }, settings),
       );
       if (!ok) {
         await clearSession();

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { looksLikeEmail } from '../model/linear-text';
 import type { Guess } from '../read/read-types';
 import { countNewlines, takeSample, type Newline } from './dialect-sample';
 import { guessDateOrder, guessDecimalSeparator, type DateOrder } from './dialect-values';
@@ -179,12 +180,18 @@ function guessDelimiter(splits: readonly Split[]): { split: Split; guess: Guess<
 
 type CellKind = 'empty' | 'number' | 'date' | 'email' | 'text';
 
+/** A longer cell is text: no number, date or address is this long (docs/limits.md). */
+const MAX_KIND_CHARS = 256;
+
 function kindOf(cell: string): CellKind {
   const s = cell.trim();
   if (s === '') return 'empty';
-  if (/^[-+]?[\d\s.,]*\d[\d\s.,]*%?$/.test(s)) return 'number';
+  if (s.length > MAX_KIND_CHARS) return 'text';
+  // Linear: digits, spaces, '.' and ',' with at least one digit (one pattern with a `\d` between
+  // two `[\d\s.,]*` backtracks quadratically).
+  if (/^[-+]?[\d\s.,]+%?$/.test(s) && /\d/.test(s)) return 'number';
   if (/^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b/.test(s)) return 'date';
-  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s)) return 'email';
+  if (looksLikeEmail(s)) return 'email';
   return 'text';
 }
 

@@ -1,3 +1,5 @@
+import { looksLikeEmail } from '../model/linear-text';
+
 /** What a sample value can look like. A value can be several (`2024-01-05` is a date only). */
 export type ContentKind =
   | 'email'
@@ -24,10 +26,15 @@ export interface ContentProfile {
 export const MAX_SAMPLES = 200;
 const MAX_DISTINCT = 200;
 
-const EMAIL = /^[^\s@<>()]+@[^\s@<>()]+\.[^\s@<>()]{2,}$/;
-const URL_LIKE =
-  /^(?:https?:\/\/\S+|www\.\S+\.\S+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,12}(?:\/\S*)?)$/i;
-const PHONE_CHARS = /^\+?[\d\s().\-/]{6,24}(?:\s*(?:x|ext\.?|#)\s*\d{1,6})?$/i;
+/** A longer value is classified as nothing: no email, phone or date is this long. */
+const MAX_SNIFF_CHARS = 512;
+// Every pattern here runs on user data, so none may backtrack super-linearly
+// (test/unit/core/safety/regex-safety.test.ts): emails and URLs are decided by small functions.
+const HTTP_URL = /^https?:\/\/\S+$/i;
+const WWW = /^www\.\S+$/i;
+const HOST_PATH = /^([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:\/\S*)?$/i;
+const TLD = /^[a-z]{2,12}$/i;
+const PHONE_CHARS = /^\+?[\d\s().\-/]{6,24}(?:(?:x|ext\.?|#) {0,2}\d{1,6})?$/i;
 const MOBILE_CN = /^(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}$/;
 const MOBILE_EU = /^(?:\+49|0049|0)\s?1[5-7]\d|^(?:\+44|0044|0)\s?7\d{3}/;
 const DATE =
@@ -81,7 +88,7 @@ export function profileColumn(samples: readonly (string | null)[]): ContentProfi
     if (value === '') continue;
     nonEmpty++;
     if (distinct.size < MAX_DISTINCT) distinct.add(value.toLowerCase());
-    classify(value, counts);
+    if (value.length <= MAX_SNIFF_CHARS) classify(value, counts);
   }
   const shares = emptyShares();
   if (nonEmpty > 0) {
@@ -94,9 +101,20 @@ export function profileColumn(samples: readonly (string | null)[]): ContentProfi
   return { nonEmpty, shares, distinct };
 }
 
+/** `https://…`, `www.host.tld…` or `host.tld/path`, decided without backtracking. */
+function looksLikeUrl(v: string): boolean {
+  if (HTTP_URL.test(v)) return true;
+  if (WWW.test(v)) {
+    const dot = v.indexOf('.', 5);
+    return dot >= 5 && dot < v.length - 1;
+  }
+  const host = HOST_PATH.exec(v)?.[1];
+  return host !== undefined && TLD.test(host.slice(host.lastIndexOf('.') + 1));
+}
+
 function classify(v: string, counts: Record<ContentKind, number>): void {
   if (v.includes('@')) {
-    if (EMAIL.test(v)) counts.email++;
+    if (looksLikeEmail(v, '<>()', 2)) counts.email++;
     return;
   }
   if (BOOLEAN.test(v)) counts.boolean++;
@@ -111,7 +129,7 @@ function classify(v: string, counts: Record<ContentKind, number>): void {
   } else if (DATE.test(v)) {
     counts.date++;
     if (TIME.test(v)) counts.datetime++;
-  } else if (URL_LIKE.test(v)) {
+  } else if (looksLikeUrl(v)) {
     counts.url++;
   }
   if (ID.test(v) && /\d/.test(v)) counts.id++;
@@ -144,5 +162,5 @@ function classifyDigits(v: string, counts: Record<ContentKind, number>): void {
       return;
     }
   }
-  if (URL_LIKE.test(v)) counts.url++;
+  if (looksLikeUrl(v)) counts.url++;
 }

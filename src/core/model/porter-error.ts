@@ -17,6 +17,12 @@ export type PorterErrorCode =
   | 'xls-unsupported'
   | 'csv-no-rows'
   | 'too-many-columns'
+  | 'too-many-fields'
+  | 'xml-too-deep'
+  | 'xlsx-part-too-large'
+  | 'xlsx-cell-out-of-range'
+  | 'xlsx-sheet-too-large'
+  | 'xlsx-text-too-long'
   | 'export-failed'
   | 'worker-crashed'
   | 'schema-invalid'
@@ -27,6 +33,7 @@ export type PorterErrorCode =
   | 'no-baseline'
   | 'key-conflicts'
   | 'snapshot-too-large'
+  | 'review-stale'
   | 'internal';
 
 /** Where a failure happened; every field optional, filled where the format knows it. */

@@ -1,10 +1,10 @@
 import type { Cell } from '../model/cell';
-import { PorterError, throwIfAborted } from '../model/porter-error';
+import { isAbortError, PorterError, throwIfAborted } from '../model/porter-error';
 import { TableBuilder } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
 import { makeUniqueHeaders } from './headers';
 import type { ReadContext, ReadResult } from './read-types';
-import { readSheetNames } from './xlsx-zip';
+import { guardXlsx } from './xlsx-guard';
 
 export interface XlsxMeta {
   /** The sheet that was read. */
@@ -59,7 +59,9 @@ function isEncryptedOoxml(bytes: Uint8Array): boolean {
  * read-excel-file is imported lazily so it is a separate chunk, loaded only for spreadsheets.
  *
  * @throws PorterError `xlsx-encrypted`, `xls-unsupported`, `xlsx-invalid`,
- *   `xlsx-sheet-missing` (with `sheet` and `available`).
+ *   `xlsx-sheet-missing` (with `sheet` and `available`), and the budget refusals of
+ *   {@link guardXlsx}: `xlsx-part-too-large`, `xlsx-cell-out-of-range`, `xlsx-sheet-too-large`,
+ *   `xlsx-text-too-long`.
  * @example
  * const { table, meta } = await readXlsx(bytes, { sheet: 'Contacts' });
  * meta.sheets; // ['Contacts', 'Companies']
@@ -73,13 +75,17 @@ export async function readXlsx(
     throw new PorterError(isEncryptedOoxml(bytes) ? 'xlsx-encrypted' : 'xls-unsupported');
   }
   if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new PorterError('xlsx-invalid');
+  const checkpoint = createCheckpoint(ctx.signal);
   let sheets: string[];
+  let sheet: string | undefined;
   try {
-    sheets = await readSheetNames(bytes);
+    // Budgets before work: every part inflated under a cap, the sheet's addresses and grid
+    // checked, before read-excel-file inflates and builds anything (docs/limits.md).
+    ({ sheets, sheet } = await guardXlsx(bytes, (names) => opts.sheet ?? names[0], checkpoint));
   } catch (err) {
+    if (err instanceof PorterError || isAbortError(err)) throw err;
     throw new PorterError('xlsx-invalid', { reason: 'workbook' }, { cause: err });
   }
-  const sheet = opts.sheet ?? sheets[0];
   if (sheet === undefined || !sheets.includes(sheet)) {
     throw new PorterError('xlsx-sheet-missing', {
       sheet: sheet ?? '',

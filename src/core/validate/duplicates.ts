@@ -1,4 +1,5 @@
 import type { Cell } from '../model/cell';
+import { trimSpaceEdges } from '../model/linear-text';
 import type { FieldType } from '../schema/schema-types';
 import type { KeyIndex } from './validate-types';
 
@@ -6,7 +7,6 @@ export type DuplicateKind = 'exact' | 'email' | 'phone' | 'text';
 
 const SPACE_RUN = /[\s\u200B]+/g;
 const NON_ASCII = /[\u0080-\uFFFF]/;
-const EDGE = /^[\s\u200B]+|[\s\u200B]+$/g;
 const BLANK = /^[\s\u200B]*$/;
 
 function phoneDigits(value: string): string {
@@ -39,14 +39,14 @@ export function duplicateKey(value: Cell, kind: DuplicateKind): string | undefin
     case 'exact':
       return value;
     case 'email':
-      return value.replace(EDGE, '').toLowerCase();
+      return trimSpaceEdges(value).toLowerCase();
     case 'phone': {
       const digits = phoneDigits(value);
       return digits === '' ? undefined : digits;
     }
     case 'text': {
       const text = NON_ASCII.test(value) ? value.normalize('NFKC') : value;
-      return text.replace(EDGE, '').replace(SPACE_RUN, ' ').toLowerCase();
+      return trimSpaceEdges(text).replace(SPACE_RUN, ' ').toLowerCase();
     }
   }
 }

@@ -7,13 +7,15 @@ export interface CommitPanelProps {
   readonly t: T;
   readonly review: ReviewSummary;
   readonly committed: SnapshotMeta | null;
+  /** This review is the one committed: committing again would store the same snapshot. */
+  readonly committedNow: boolean;
   readonly locale: string;
   readonly busy: boolean;
   readonly onCommit: () => void;
 }
 
 /** Commit the accepted changes; blocked, with the reason, while key conflicts remain. */
-export function CommitPanel({ t, review, committed, locale, busy, onCommit }: CommitPanelProps) {
+export function CommitPanel({ t, review, committed, committedNow, locale, busy, onCommit }: CommitPanelProps) {
   return (
     <section className="panel review-commit" aria-labelledby="review-commit-title">
       <h3 id="review-commit-title">{t('review.commit.title')}</h3>
@@ -26,7 +28,7 @@ export function CommitPanel({ t, review, committed, locale, busy, onCommit }: Co
       <button
         type="button"
         className="primary"
-        disabled={busy || review.blocked}
+        disabled={busy || review.blocked || review.stale !== null || committedNow}
         aria-describedby={review.blocked ? 'commit-blocked' : undefined}
         onClick={onCommit}
         data-testid="commit"

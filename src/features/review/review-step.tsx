@@ -25,17 +25,17 @@ export function ReviewStep() {
   const t = useT();
   const s = useStore();
   const { locale, summary, baseline, review, reviewStatus, reviewProgress, reviewError, reviewOptions } = s;
-  const { reviewSource, clearReview, refreshSnapshots, reviewUndo, reviewRedo } = s;
+  const { syncReview, refreshSnapshots, reviewUndo, reviewRedo } = s;
   const busy = reviewStatus !== 'idle';
-  const stale = baseline !== null && reviewSource !== (summary?.version ?? null);
 
   useEffect(() => {
     void refreshSnapshots();
   }, [refreshSnapshots]);
   useEffect(() => {
-    // A new file was read since the baseline was loaded: the engine has dropped the review.
-    if (stale) clearReview();
-  }, [stale, clearReview]);
+    // The engine knows whether the data changed since the diff (edits, a new mapping) or
+    // whether a new file dropped the baseline; the page only shows it.
+    void syncReview();
+  }, [syncReview]);
 
   const undo = useCallback(() => void reviewUndo(), [reviewUndo]);
   const redo = useCallback(() => void reviewRedo(), [reviewRedo]);
@@ -55,12 +55,12 @@ export function ReviewStep() {
   if (summary === null) return null;
   const progressLabel =
     reviewProgress !== null ? t(`review.progress.${reviewProgress.phase}`) : t(`review.progress.${reviewStatus === 'idle' ? 'diffing' : reviewStatus}`);
-  const shown = stale ? null : review;
+  const shown = review;
   return (
     <div className="step-body review">
       <p className="muted">{t('review.intro')}</p>
       <div className="review-top">
-        <BaselinePanel t={t} baseline={stale ? null : baseline} busy={busy} onFile={(f) => void s.loadBaselineFile(f, f.name)} />
+        <BaselinePanel t={t} baseline={baseline} busy={busy} onFile={(f) => void s.loadBaselineFile(f, f.name)} />
         <HistoryPanel
           t={t}
           locale={locale}
@@ -72,7 +72,7 @@ export function ReviewStep() {
           onDelete={(id) => void s.removeSnapshot(id)}
         />
       </div>
-      {baseline && !stale && (
+      {baseline && (
         <section className="panel review-options" aria-labelledby="review-options-title">
           <h3 id="review-options-title">{t('review.key.title')}</h3>
           <KeyOptions t={t} baseline={baseline} options={reviewOptions} busy={busy} onChange={s.setReviewOptions} onCompare={() => void s.runDiff()}>
@@ -94,6 +94,14 @@ export function ReviewStep() {
           {describeError(t, locale, reviewError)}
         </Alert>
       )}
+      {shown?.stale && (
+        <Alert tone="warning" testId="review-stale">
+          <p className="no-margin">{describeError(t, locale, { code: 'review-stale', details: { changed: shown.stale } })}</p>
+          <button type="button" className="primary" disabled={busy} onClick={() => void s.runDiff()} data-testid="compare-again">
+            {t('review.stale.compare')}
+          </button>
+        </Alert>
+      )}
       {shown && (
         <>
           {shown.blocked && <ConflictsPanel t={t} conflicts={shown.conflicts} busy={busy} onResolve={(side, r) => void s.resolveConflict(side, r)} />}
@@ -112,8 +120,16 @@ export function ReviewStep() {
           </section>
           <DecisionBar t={t} review={shown} locale={locale} busy={busy} onDecide={(op) => void s.decide(op)} onUndo={undo} onRedo={redo} />
           <ChangeList t={t} review={shown} locale={locale} busy={busy} onDecide={(op) => void s.decide(op)} />
-          <CommitPanel t={t} review={shown} committed={s.committedSnapshot} locale={locale} busy={busy} onCommit={() => void s.commitReview()} />
-          {!shown.blocked && (
+          <CommitPanel
+            t={t}
+            review={shown}
+            committed={s.committedSnapshot}
+            committedNow={s.committedReview === shown.version}
+            locale={locale}
+            busy={busy}
+            onCommit={() => void s.commitReview()}
+          />
+          {!shown.blocked && shown.stale === null && (
             <ChangesExport
               t={t}
               locale={locale}

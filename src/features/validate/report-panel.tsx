@@ -18,7 +18,7 @@ export function ReportPanel({ busy }: { readonly busy: boolean }) {
   const download = async () => {
     setWorking(true);
     try {
-      const r = await engine.call('errorReport', { messages: reportMessages(t) });
+      const r = await engine.errorReport(reportMessages(t));
       const name = `${fileName.replace(/\.[^.]+$/, '') || 'data'}-errors.csv`;
       const url = URL.createObjectURL(r.blob);
       const a = document.createElement('a');

@@ -21,7 +21,7 @@ import './validate.css';
 export function ValidateStep() {
   const t = useT();
   const locale = useStore((s) => s.locale);
-  const { mapped, summary, validateFilter: filter, setValidateFilter, gridVersion } = useStore();
+  const { mapped, summary, validateFilter: filter, setValidateFilter } = useStore();
   const { edit, undo, redo, editBusy, editError } = useStore();
   const descId = useId();
   const [chosen, setActive] = useState<CellPos>({ row: 0, col: 0 });
@@ -30,7 +30,8 @@ export function ValidateStep() {
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [notice, setNotice] = useState<string | null>(null);
   const { total, ensure, rowAt } = useMappedRows(
-    `${gridVersion}:${filter}:${mapped?.version ?? -1}`,
+    // The engine's data version: it changes with every edit and every mapping, never repeats.
+    `${filter}:${mapped?.version ?? -1}`,
     filter,
   );
   const fields = mapped?.fields ?? [];
@@ -61,9 +62,9 @@ export function ValidateStep() {
       if (col !== undefined) return focusCell({ row: active.row, col });
     }
     const from = touched ? active.row : direction === 1 ? -1 : shown;
-    const index = await engine.call('nextProblem', { from, direction, filter });
+    const index = await engine.nextProblem(from, direction, filter);
     if (index < 0) return setNotice(t('validate.noProblem'));
-    const w = await engine.call('mappedWindow', { start: index, count: 1, filter });
+    const w = await engine.mappedWindow(index, 1, filter);
     const cols = problemCols(w.rows[0]?.problems);
     focusCell({ row: index, col: (direction === 1 ? cols[0] : cols[cols.length - 1]) ?? 0 });
   };
@@ -244,7 +245,7 @@ export function ValidateStep() {
       </div>
       <DuplicatesPanel
         fields={fields}
-        version={gridVersion}
+        version={mapped?.version ?? -1}
         busy={editBusy}
         onEdit={(op) => void apply(op)}
       />

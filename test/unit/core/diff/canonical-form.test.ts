@@ -113,3 +113,16 @@ describe('canonical form v1', () => {
     );
   });
 });
+
+describe('canonical form of text that grows under NFC', () => {
+  // U+0958 is a composition exclusion: NFC turns it into two code units (U+0915 U+093C), so its
+  // UTF-8 form is 6 bytes per input code unit, twice the 3 the encoder reserves up front.
+  it.each([1, 170, 5000])('encodes %i × U+0958 in a table like canonicalRecord does', async (n) => {
+    const value = '\u0958'.repeat(n);
+    const table = tableFromRows(['id', 'v'], [['1', value], ['2', `x${value}`]]);
+    const enc = await encodeRecords(table, [0, 1]);
+    expect(Array.from(recordBytes(enc, 0))).toEqual(Array.from(canonicalRecord(['1', value])));
+    expect(Array.from(recordBytes(enc, 1))).toEqual(Array.from(canonicalRecord(['2', `x${value}`])));
+    expect(text([value])).toBe(`${n * 6}:${'\u0915\u093C'.repeat(n)}`);
+  });
+});
