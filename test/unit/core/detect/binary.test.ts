@@ -217,3 +217,18 @@ describe('opening a non-text file', () => {
     expect((err as PorterError).details).toMatchObject(details);
   });
 });
+
+describe('UTF-16 without a BOM, mostly Chinese', () => {
+  // Only the delimiters, digits and line ends are ASCII: about a quarter of the characters.
+  const text =
+    '姓名,城市,公司名称\n' +
+    '张伟,北京,北京华信科技有限公司\n李娜,上海,上海浦江贸易有限公司\n'.repeat(20);
+  it.each<[string, boolean, string]>([
+    ['little-endian', true, 'utf-16le'],
+    ['big-endian', false, 'utf-16be'],
+  ])('%s is UTF-16 and text', (_, le, label) => {
+    const bytes = utf16(text, le, false);
+    expect(detectEncoding(bytes).value).toBe(label);
+    expect(judge(bytes)).toBeNull();
+  });
+});
