@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { checkSync } from 'recheck';
+import { check } from 'recheck';
 import { parseSync } from 'vite';
 import { describe, expect, it } from 'vitest';
 
@@ -67,14 +67,28 @@ describe('regular expressions in src/core', () => {
     expect(all.some((r) => r.where.startsWith(join('read', 'xml-scan.ts')))).toBe(true);
   });
 
-  it('have no super-linear backtracking (recheck)', () => {
-    const unsafe = all
-      .map((r) => ({ ...r, result: checkSync(r.pattern, r.flags, { timeout: 10_000, randomSeed: 1 }) }))
+  it('have no super-linear backtracking (recheck)', async () => {
+    // recheck's own native binary when installed (recheck-linux-x64), else its JS build. A seed
+    // makes its fuzzer replay the same attack strings; a pattern it cannot decide in the time
+    // (status 'unknown') fails too: nothing unchecked runs on user data.
+    // One at a time: recheck's fuzzer measures steps within a time budget, and checks run side
+    // by side under load gave different verdicts from one run to the next.
+    const results = [];
+    for (const r of all) {
+      results.push({ ...r, result: await check(r.pattern, r.flags, { timeout: 60_000, randomSeed: 1 }) });
+    }
+    const unsafe = results
       .filter((r) => r.result.status !== 'safe')
       .map((r) => {
-        const complexity = r.result.status === 'vulnerable' ? `${r.result.complexity.summary}` : r.result.status;
-        return `${r.where} /${r.pattern}/${r.flags}: ${complexity}`;
+        const result = r.result;
+        const why =
+          result.status === 'vulnerable'
+            ? result.complexity.summary
+            : result.status === 'unknown'
+              ? `unknown (${result.error.kind})`
+              : 'safe';
+        return `${r.where} /${r.pattern}/${r.flags}: ${why}`;
       });
     expect(unsafe).toEqual([]);
-  }, 120_000);
+  }, 300_000);
 });
