@@ -227,8 +227,8 @@ describe('UTF-16 without a BOM, mostly Chinese', () => {
     ['little-endian', true, 'utf-16le'],
     ['big-endian', false, 'utf-16be'],
   ])('%s is UTF-16 and text', (_, le, label) => {
-    const bytes = utf16(text, le, false);
-    expect(detectEncoding(bytes).value).toBe(label);
-    expect(judge(bytes)).toBeNull();
+    const file = utf16(text, le, false);
+    expect(detectEncoding(file).value).toBe(label);
+    expect(judge(file)).toBeNull();
   });
 });
