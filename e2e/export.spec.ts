@@ -5,8 +5,8 @@ import { expect, test, upload } from './fixtures';
 
 const SOURCE = 'id,name,address.city,@x y\n001,=cmd,Köln,a<b\n1-2,"say ""hi""",,\n';
 
-// Hand-checked expected bytes for each format (formula guard on by default, CRLF for CSV; a
-// UTF-8 BOM by default because the data holds non-ASCII text, "Köln").
+// Hand-checked expected bytes for each format (formula guard on by default, CRLF for CSV). The
+// data holds non-ASCII text (Köln), so the CSV starts with a UTF-8 BOM by default (for Excel).
 const EXPECTED = {
   csv: '\uFEFFid,name,address.city,\'@x y\r\n001,\'=cmd,Köln,a<b\r\n1-2,"say ""hi""",,\r\n',
   json:
