@@ -17,7 +17,9 @@ if (!Number.isFinite(minutes) || minutes <= 0 || !Number.isInteger(seed)) {
   console.error('usage: npm run fuzz -- --minutes N [--seed N]');
   process.exit(2);
 }
-console.log(`fuzz: FUZZ_SEED=${seed} FUZZ_MINUTES=${minutes} (replay: FUZZ_SEED=${seed} npx vitest run test/fuzz)`);
+console.log(
+  `fuzz: FUZZ_SEED=${seed} FUZZ_MINUTES=${minutes} (replay: FUZZ_SEED=${seed} npx vitest run test/fuzz)`,
+);
 const run = spawnSync('npx', ['vitest', 'run', 'test/fuzz'], {
   stdio: 'inherit',
   env: { ...process.env, FUZZ_SEED: String(seed), FUZZ_MINUTES: String(minutes) },

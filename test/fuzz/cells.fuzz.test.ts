@@ -53,7 +53,12 @@ function adversarialCells(): string[] {
   return [...fixed, ...random];
 }
 
-const field = (type: FieldDef['type']): FieldDef => ({ key: 'f', label: { en: 'F', 'zh-CN': 'F' }, type, synonyms: [] });
+const field = (type: FieldDef['type']): FieldDef => ({
+  key: 'f',
+  label: { en: 'F', 'zh-CN': 'F' },
+  type,
+  synonyms: [],
+});
 
 describe(`100 KB adversarial cells (FUZZ_SEED=${SEED})`, () => {
   const cells = adversarialCells();
@@ -78,7 +83,10 @@ describe(`100 KB adversarial cells (FUZZ_SEED=${SEED})`, () => {
     ['guessDateOrder', (c) => guessDateOrder([c])],
     ['detectDialect', (c) => detectDialect(`h;x\n${c};2\n1;2\n`)],
     ['canonicalRecord', (c) => canonicalRecord([c])],
-    ...FIELD_TYPES.map((t): [string, (cell: string) => unknown] => [`validateValue ${t}`, (c) => validateValue(c, field(t))]),
+    ...FIELD_TYPES.map((t): [string, (cell: string) => unknown] => [
+      `validateValue ${t}`,
+      (c) => validateValue(c, field(t)),
+    ]),
   ];
 
   it.each(checks)('%s ends within the bound on every cell', (_name, check) => {
@@ -91,7 +99,10 @@ describe(`100 KB adversarial cells (FUZZ_SEED=${SEED})`, () => {
   });
 
   it('sorting a column of adversarial cells and encoding them for the diff stay within the bound', async () => {
-    const table = tableFromRows(['v'], cells.map((c) => [c]));
+    const table = tableFromRows(
+      ['v'],
+      cells.map((c) => [c]),
+    );
     const started = performance.now();
     await computeRowOrder(table, { sort: { column: 0, direction: 'asc' }, filter: null });
     await computeRowOrder(table, { sort: null, filter: { text: 'zz', column: null } });

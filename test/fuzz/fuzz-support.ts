@@ -9,7 +9,8 @@ import { isMessageKey } from '../../src/i18n/translate';
  */
 export const SEED = Number(process.env['FUZZ_SEED'] ?? 20261126);
 /** Minutes of the long (nightly) run; absent for the fixed-size run of `npm test`. */
-export const MINUTES = process.env['FUZZ_MINUTES'] === undefined ? 0 : Number(process.env['FUZZ_MINUTES']);
+export const MINUTES =
+  process.env['FUZZ_MINUTES'] === undefined ? 0 : Number(process.env['FUZZ_MINUTES']);
 
 export type Rng = () => number;
 
@@ -21,7 +22,10 @@ export const int = (r: Rng, n: number): number => Math.floor(r() * n);
 export const pick = <T>(r: Rng, xs: readonly T[]): T => xs[int(r, xs.length)] as T;
 
 /** Bytes that matter to some reader: quotes, delimiters, line breaks, markup, UTF-8 lead bytes. */
-const INTERESTING = [0x22, 0x27, 0x2c, 0x3b, 0x09, 0x7c, 0x0a, 0x0d, 0x3c, 0x3e, 0x2f, 0x26, 0x7b, 0x7d, 0x5b, 0x5d, 0x3a, 0x00, 0xef, 0xbb, 0xbf, 0xc3, 0xe4, 0xf0, 0xff, 0xfe, 0x20, 0x40, 0x3d];
+const INTERESTING = [
+  0x22, 0x27, 0x2c, 0x3b, 0x09, 0x7c, 0x0a, 0x0d, 0x3c, 0x3e, 0x2f, 0x26, 0x7b, 0x7d, 0x5b, 0x5d,
+  0x3a, 0x00, 0xef, 0xbb, 0xbf, 0xc3, 0xe4, 0xf0, 0xff, 0xfe, 0x20, 0x40, 0x3d,
+];
 
 /** One random edit of `input`: flip, set, insert, delete, duplicate a slice, or truncate. */
 export function mutate(r: Rng, input: Uint8Array): Uint8Array {
@@ -77,7 +81,11 @@ export function timeBound(size: number): number {
  * result or a typed PorterError with a message in the catalogue. Anything else fails with the
  * seed and the case, so `FUZZ_SEED=… npx vitest run test/fuzz` replays it.
  */
-export async function expectContract(label: string, size: number, work: () => Promise<unknown>): Promise<Outcome> {
+export async function expectContract(
+  label: string,
+  size: number,
+  work: () => Promise<unknown>,
+): Promise<Outcome> {
   const started = performance.now();
   let outcome: Outcome;
   try {
@@ -88,13 +96,17 @@ export async function expectContract(label: string, size: number, work: () => Pr
       throw new Error(`${label} (FUZZ_SEED=${SEED}): untyped ${String(err)}`, { cause: err });
     }
     if (!isMessageKey(`error.${err.code}`)) {
-      throw new Error(`${label} (FUZZ_SEED=${SEED}): no catalogue message for ${err.code}`, { cause: err });
+      throw new Error(`${label} (FUZZ_SEED=${SEED}): no catalogue message for ${err.code}`, {
+        cause: err,
+      });
     }
     outcome = { ok: false, code: err.code };
   }
   const ms = performance.now() - started;
   if (ms > timeBound(size)) {
-    throw new Error(`${label} (FUZZ_SEED=${SEED}): ${Math.round(ms)} ms for ${size} bytes, bound ${timeBound(size)} ms`);
+    throw new Error(
+      `${label} (FUZZ_SEED=${SEED}): ${Math.round(ms)} ms for ${size} bytes, bound ${timeBound(size)} ms`,
+    );
   }
   return outcome;
 }

@@ -8,7 +8,18 @@ import { guardXlsx } from '../../src/core/read/xlsx-guard';
 import { readXlsx } from '../../src/core/read/xlsx-read';
 import { readXml } from '../../src/core/read/xml-read';
 import { inlineCell, lieAboutSize, makeXlsx, rowsSheetXml, sheetXml } from '../support/make-xlsx';
-import { expectContract, int, MINUTES, mutate, openAsApp, pick, randomBytes, rng, SEED, type Outcome } from './fuzz-support';
+import {
+  expectContract,
+  int,
+  MINUTES,
+  mutate,
+  openAsApp,
+  pick,
+  randomBytes,
+  rng,
+  SEED,
+  type Outcome,
+} from './fuzz-support';
 
 /**
  * Hostile and broken input for every reader (docs/limits.md): random bytes, byte mutations and
@@ -22,14 +33,23 @@ console.log(`fuzz: FUZZ_SEED=${SEED}${MINUTES > 0 ? ` FUZZ_MINUTES=${MINUTES}` :
 const enc = (s: string): Uint8Array => strToU8(s);
 const dec = (b: Uint8Array): string => new TextDecoder().decode(b);
 
-const CSV = 'id,name,email,amount,joined\n1,"Lovelace, Ada",ada@example.com,"1,234.50",2024-01-05\n2,Grace,"g@x.io",7,05/01/2024\n3,"multi\nline","q""uote",,\n';
+const CSV =
+  'id,name,email,amount,joined\n1,"Lovelace, Ada",ada@example.com,"1,234.50",2024-01-05\n2,Grace,"g@x.io",7,05/01/2024\n3,"multi\nline","q""uote",,\n';
 const CSV_SEMI = 'id;name;amount\n1;Müller;1.234,56\n2;"Schmidt; Hans";99,00\n';
 const TSV = 'id\tname\tnote\n1\tAda\t"tab\tinside"\n2\tGrace\t\n';
 const PIPE = "id|name\n1|'quoted|pipe'\n2|x\n";
-const JSON_DOC = '{"contacts":[{"id":1,"name":"Ada","address":{"city":"Oslo","zip":"0150"},"tags":["a","b"]},{"id":2,"name":"Grace","n":12345678901234567890}]}';
+const JSON_DOC =
+  '{"contacts":[{"id":1,"name":"Ada","address":{"city":"Oslo","zip":"0150"},"tags":["a","b"]},{"id":2,"name":"Grace","n":12345678901234567890}]}';
 const NDJSON = '{"id":1,"name":"Ada"}\n{"id":2,"name":"Grace","x":{"y":null}}\n{"id":3}\n';
-const XML = '<?xml version="1.0"?><contacts><contact id="1"><name>Ada &amp; Co</name><address><city>Oslo</city></address></contact><contact id="2"><name><![CDATA[Grace <x>]]></name><phone type="w">1</phone><phone>2</phone></contact></contacts>';
-const XLSX = makeXlsx(rowsSheetXml([['id', 'name', 'note'], ['1', 'Ada', 'x & <y>'], ['2', 'Grace', '']]));
+const XML =
+  '<?xml version="1.0"?><contacts><contact id="1"><name>Ada &amp; Co</name><address><city>Oslo</city></address></contact><contact id="2"><name><![CDATA[Grace <x>]]></name><phone type="w">1</phone><phone>2</phone></contact></contacts>';
+const XLSX = makeXlsx(
+  rowsSheetXml([
+    ['id', 'name', 'note'],
+    ['1', 'Ada', 'x & <y>'],
+    ['2', 'Grace', ''],
+  ]),
+);
 
 const SEEDS: readonly { name: string; bytes: Uint8Array }[] = [
   { name: 'contacts.csv', bytes: enc(CSV) },
@@ -69,28 +89,36 @@ const MUTATIONS_PER_SEED = 150;
 const RANDOM_INPUTS = 150;
 
 describe(`fuzz (FUZZ_SEED=${SEED})`, () => {
-  it('mutations and truncations of valid files end in a result or a typed error', async () => {
-    const outcomes = new Map<string, number>();
-    const deadline = Date.now() + MINUTES * 60_000;
-    let round = 0;
-    do {
-      for (const [s, seed] of SEEDS.entries()) {
-        const r = rng(1000 * round + s);
-        for (let i = 0; i < MUTATIONS_PER_SEED; i++) {
-          const bytes = mutate(r, seed.bytes);
-          const label = `round ${round} ${seed.name} mutation ${i}`;
-          const app: Outcome = await expectContract(`${label} (app)`, bytes.length, () => openAsApp(bytes, seed.name));
-          await expectContract(`${label} (reader)`, bytes.length, () => readDirect(seed.name, bytes, i));
-          const key = app.ok ? 'ok' : app.code;
-          outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+  it(
+    'mutations and truncations of valid files end in a result or a typed error',
+    async () => {
+      const outcomes = new Map<string, number>();
+      const deadline = Date.now() + MINUTES * 60_000;
+      let round = 0;
+      do {
+        for (const [s, seed] of SEEDS.entries()) {
+          const r = rng(1000 * round + s);
+          for (let i = 0; i < MUTATIONS_PER_SEED; i++) {
+            const bytes = mutate(r, seed.bytes);
+            const label = `round ${round} ${seed.name} mutation ${i}`;
+            const app: Outcome = await expectContract(`${label} (app)`, bytes.length, () =>
+              openAsApp(bytes, seed.name),
+            );
+            await expectContract(`${label} (reader)`, bytes.length, () =>
+              readDirect(seed.name, bytes, i),
+            );
+            const key = app.ok ? 'ok' : app.code;
+            outcomes.set(key, (outcomes.get(key) ?? 0) + 1);
+          }
         }
-      }
-      round++;
-    } while (Date.now() < deadline);
-    // The mutations must reach both ends: files that still read, and refusals.
-    expect(outcomes.get('ok') ?? 0).toBeGreaterThan(0);
-    expect([...outcomes.keys()].filter((k) => k !== 'ok').length).toBeGreaterThan(2);
-  }, 600_000 + MINUTES * 60_000);
+        round++;
+      } while (Date.now() < deadline);
+      // The mutations must reach both ends: files that still read, and refusals.
+      expect(outcomes.get('ok') ?? 0).toBeGreaterThan(0);
+      expect([...outcomes.keys()].filter((k) => k !== 'ok').length).toBeGreaterThan(2);
+    },
+    600_000 + MINUTES * 60_000,
+  );
 
   it('random bytes under every file name end in a result or a typed error', async () => {
     const r = rng(7);
@@ -99,11 +127,17 @@ describe(`fuzz (FUZZ_SEED=${SEED})`, () => {
     for (let i = 0; i < RANDOM_INPUTS; i++) {
       const bytes = randomBytes(r, 4096);
       const name = pick(r, names);
-      const app = await expectContract(`random ${i} as ${name}`, bytes.length, () => openAsApp(bytes, name));
+      const app = await expectContract(`random ${i} as ${name}`, bytes.length, () =>
+        openAsApp(bytes, name),
+      );
       // A random body behind a real zip header and an XML declaration reaches deeper code.
       const zipish = new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...bytes]);
-      const zip = await expectContract(`random ${i} zip`, zipish.length, () => readXlsx(zipish, {}));
-      const xml = await expectContract(`random ${i} xml`, bytes.length, () => readXml(`<?xml version="1.0"?><r>${dec(bytes)}`, {}));
+      const zip = await expectContract(`random ${i} zip`, zipish.length, () =>
+        readXlsx(zipish, {}),
+      );
+      const xml = await expectContract(`random ${i} xml`, bytes.length, () =>
+        readXml(`<?xml version="1.0"?><r>${dec(bytes)}`, {}),
+      );
       for (const o of [app, zip, xml]) if (!o.ok) refused.add(o.code);
       // Random bytes are never a workbook.
       expect(zip.ok).toBe(false);
@@ -116,7 +150,10 @@ describe(`fuzz (FUZZ_SEED=${SEED})`, () => {
     for (let n = 0; n < XLSX.length; n += 97) {
       const cut = XLSX.subarray(0, n);
       // The central directory is at the end: a cut workbook is always refused, never half-read.
-      expect(await expectContract(`xlsx cut at ${n}`, n, () => readXlsx(cut, {}))).toEqual({ ok: false, code: 'xlsx-invalid' });
+      expect(await expectContract(`xlsx cut at ${n}`, n, () => readXlsx(cut, {}))).toEqual({
+        ok: false,
+        code: 'xlsx-invalid',
+      });
     }
   }, 120_000);
 });
@@ -131,7 +168,12 @@ describe('pathological shapes', () => {
       make: () => enc(`h;x\n1${' '.repeat(60_000)}1;2\n`),
       expect: 'ok',
     },
-    { name: 'a 4 MB line with no delimiter', file: 'line.csv', make: () => enc(`h\n${'a'.repeat(4_000_000)}\n`), expect: 'ok' },
+    {
+      name: 'a 4 MB line with no delimiter',
+      file: 'line.csv',
+      make: () => enc(`h\n${'a'.repeat(4_000_000)}\n`),
+      expect: 'ok',
+    },
     {
       name: 'a CSV header of 20,000 columns',
       file: 'wide.csv',
@@ -165,21 +207,35 @@ describe('pathological shapes', () => {
     {
       name: 'an XML element with 10,000 attributes',
       file: 'attrs.xml',
-      make: () => enc(`<r><c ${Array.from({ length: 10_000 }, (_, i) => `a${i}="${i}"`).join(' ')}/><c/></r>`),
+      make: () =>
+        enc(
+          `<r><c ${Array.from({ length: 10_000 }, (_, i) => `a${i}="${i}"`).join(' ')}/><c/></r>`,
+        ),
       expect: 'ok',
     },
-    { name: 'billion laughs', file: 'lol.xml', make: () => enc('<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><r><c>&b;</c></r>'), expect: 'xml-doctype' },
+    {
+      name: 'billion laughs',
+      file: 'lol.xml',
+      make: () =>
+        enc('<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><r><c>&b;</c></r>'),
+      expect: 'xml-doctype',
+    },
     {
       name: 'an .xlsx cell at XFD100000 (1.5 KB)',
       file: 'far.xlsx',
       make: () =>
-        makeXlsx(sheetXml(`<row r="1">${inlineCell('A1', 'id')}</row><row r="2"><c r="A2"><v>1</v></c></row><row r="100000"><c r="XFD100000"><v>1</v></c></row>`)),
+        makeXlsx(
+          sheetXml(
+            `<row r="1">${inlineCell('A1', 'id')}</row><row r="2"><c r="A2"><v>1</v></c></row><row r="100000"><c r="XFD100000"><v>1</v></c></row>`,
+          ),
+        ),
       expect: 'xlsx-sheet-too-large',
     },
     {
       name: 'an .xlsx cell at ZZZZZZ1',
       file: 'zz.xlsx',
-      make: () => makeXlsx(sheetXml(`<row r="1">${inlineCell('A1', 'id')}<c r="ZZZZZZ1"><v>1</v></c></row>`)),
+      make: () =>
+        makeXlsx(sheetXml(`<row r="1">${inlineCell('A1', 'id')}<c r="ZZZZZZ1"><v>1</v></c></row>`)),
       expect: 'xlsx-cell-out-of-range',
     },
     {
@@ -187,18 +243,26 @@ describe('pathological shapes', () => {
       file: 'long.xlsx',
       make: () => {
         const text = `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>${'x'.repeat(5 * 1024 * 1024)}</t></si></sst>`;
-        return makeXlsx(sheetXml(`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`), { 'xl/sharedStrings.xml': text }, 1);
+        return makeXlsx(
+          sheetXml(`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`),
+          { 'xl/sharedStrings.xml': text },
+          1,
+        );
       },
       expect: 'xlsx-text-too-long',
     },
   ];
 
-  it.each(shapes)('$name → $expect', async ({ name, file, make, expect: expected }) => {
-    const bytes = make();
-    const outcome = await expectContract(name, bytes.length, () => openAsApp(bytes, file));
-    expect(outcome.ok ? 'ok' : outcome.code).toBe(expected);
-    expect(process.memoryUsage().rss).toBeLessThan(rssCeiling);
-  }, 120_000);
+  it.each(shapes)(
+    '$name → $expect',
+    async ({ name, file, make, expect: expected }) => {
+      const bytes = make();
+      const outcome = await expectContract(name, bytes.length, () => openAsApp(bytes, file));
+      expect(outcome.ok ? 'ok' : outcome.code).toBe(expected);
+      expect(process.memoryUsage().rss).toBeLessThan(rssCeiling);
+    },
+    120_000,
+  );
 });
 
 describe('zip bombs', () => {
@@ -209,27 +273,69 @@ describe('zip bombs', () => {
     const r = rng(5);
     for (let i = 0; i < 4; i++) {
       const size = (8 + int(r, 8)) * 1024 * 1024;
-      const honest = makeXlsx(rowsSheetXml([['id'], ['1']]), { 'xl/sharedStrings.xml': new Uint8Array(size).fill(0x20) }, 1);
+      const honest = makeXlsx(
+        rowsSheetXml([['id'], ['1']]),
+        { 'xl/sharedStrings.xml': new Uint8Array(size).fill(0x20) },
+        1,
+      );
       const bytes = lieAboutSize(honest, 'xl/sharedStrings.xml', int(r, 5000));
       const outcome = await expectContract(`bomb ${i}`, bytes.length, () =>
-        guardXlsx(bytes, (s) => s[0], async () => {}, { partBytes: 4 * 1024 * 1024, totalBytes: 64 * 1024 * 1024, gridCells: 1e6, columns: 100 }),
+        guardXlsx(
+          bytes,
+          (s) => s[0],
+          async () => {},
+          {
+            partBytes: 4 * 1024 * 1024,
+            totalBytes: 64 * 1024 * 1024,
+            gridCells: 1e6,
+            columns: 100,
+          },
+        ),
       );
       expect(outcome).toEqual({ ok: false, code: 'xlsx-part-too-large' });
     }
   }, 120_000);
 
-  it.runIf(MINUTES > 0)('a 300 MB bomb through the app is refused at the default cap', async () => {
-    const text = new Uint8Array(300 * 1024 * 1024).fill(0x20);
-    const bytes = lieAboutSize(makeXlsx(rowsSheetXml([['id'], ['1']]), { 'xl/sharedStrings.xml': text }, 1), 'xl/sharedStrings.xml', 1000);
-    const outcome = await expectContract('300 MB bomb', 300 * 1024 * 1024, () => openAsApp(bytes, 'bomb.xlsx'));
-    expect(outcome).toEqual({ ok: false, code: 'xlsx-part-too-large' });
-  }, 600_000);
+  it.runIf(MINUTES > 0)(
+    'a 300 MB bomb through the app is refused at the default cap',
+    async () => {
+      const text = new Uint8Array(300 * 1024 * 1024).fill(0x20);
+      const bytes = lieAboutSize(
+        makeXlsx(rowsSheetXml([['id'], ['1']]), { 'xl/sharedStrings.xml': text }, 1),
+        'xl/sharedStrings.xml',
+        1000,
+      );
+      const outcome = await expectContract('300 MB bomb', 300 * 1024 * 1024, () =>
+        openAsApp(bytes, 'bomb.xlsx'),
+      );
+      expect(outcome).toEqual({ ok: false, code: 'xlsx-part-too-large' });
+    },
+    600_000,
+  );
 });
 
 describe('random shapes of CSV', () => {
   it('random tables of quotes, delimiters and line breaks read or refuse, in every dialect', async () => {
     const r = rng(99);
-    const alphabet = ['a', 'b', '"', "'", ',', ';', '\t', '|', '\n', '\r\n', '\r', ' ', '1', '.', '€', '\u00a0', '@'];
+    const alphabet = [
+      'a',
+      'b',
+      '"',
+      "'",
+      ',',
+      ';',
+      '\t',
+      '|',
+      '\n',
+      '\r\n',
+      '\r',
+      ' ',
+      '1',
+      '.',
+      '€',
+      '\u00a0',
+      '@',
+    ];
     let read = 0;
     for (let i = 0; i < 150; i++) {
       const text = Array.from({ length: int(r, 400) }, () => pick(r, alphabet)).join('');
