@@ -1,5 +1,14 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import {
+  downloadExport,
+  duplicateEmailRows,
+  expectCountsTrue,
+  expectImportReady,
+  parseCsv,
+  readSource,
+} from './default-path-checks';
 import { expect, test } from './fixtures';
 
 async function expectNoSeriousViolations(page: Page, where: string) {
@@ -82,7 +91,8 @@ test('keyboard only: sample → preview (filter) → map → validate → review
   await tabTo(page, page.getByTestId('map-apply'), 300);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('step-heading')).toContainText('Validate');
-  // F8 jumps to the first problem from anywhere in the step.
+  // F8 jumps to the first problem from anywhere in the step (once the grid is on screen).
+  await expect(page.getByTestId('vcell').first()).toBeVisible();
   await page.keyboard.press('F8');
   await expect(page.locator('[data-testid="vcell"]:focus')).toHaveCount(1);
   await tabTo(page, next, 300);
@@ -94,6 +104,15 @@ test('keyboard only: sample → preview (filter) → map → validate → review
   await tabTo(page, page.getByTestId('export-create'));
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('export-result')).toBeVisible();
+  // The file itself, downloaded by keyboard: every sample row (the Preview filter is a view, not
+  // a selection), in the form an import expects — not just a visible result panel.
+  const download = page.getByTestId('export-download');
+  await tabTo(page, download);
+  const csv = parseCsv(await downloadExport(page, () => page.keyboard.press('Enter')));
+  const source = readSource(readFileSync('public/samples/contacts.csv'), 'utf-8');
+  // Rows sharing an e-mail need a person's decision: left out (and said so) by the default policy.
+  await expectCountsTrue(page, csv, source.records.length, duplicateEmailRows(source, 'Email'));
+  expectImportReady(csv, ['email', 'phone', 'lifecycle_stage', 'created_at']);
 });
 
 test('the whole UI switches to Simplified Chinese and remembers it', async ({ page }) => {

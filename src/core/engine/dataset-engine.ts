@@ -3,12 +3,14 @@ import type { Cell } from '../model/cell';
 import type { ParseIssue, ParseIssueCode } from '../model/issue';
 import { PorterError } from '../model/porter-error';
 import type { Table } from '../model/table';
+import type { CsvWriteOptions } from '../write/write-types';
 import type { ReadProgress } from '../read/read-types';
 import type { CrmObject } from '../schema/schema-types';
 import { exportChunks, exportTable, type ExportProgress, type ExportRequest, type ExportResult } from './export-table';
 import type { MappingPlan } from './mapped-columns';
 import { jsonTypes, mappedTable, type InvalidRowPolicy } from './mapped-table';
 import { mapBaseline } from './baseline-mapping';
+import { initialSnapshot } from './initial-snapshot';
 import { MappedWorkspace, type EditOp, type MappedRow, type MappedSummary, type RowFilter } from './mapped-workspace';
 import { errorReportCsv, proposeMapping, readErrorReport, type MappingProposal } from './mapping-session';
 import { ReviewSession, type BaselineSummary, type CommitResult, type DecisionOp, type ReviewSummary, type SessionSummary, type StaleCause } from './review-session';
@@ -18,6 +20,7 @@ import type { ChangeKind, DiffOptions } from '../diff/diff-types';
 import type { DiffProgress } from '../diff/fingerprint';
 import type { KeyResolution } from '../diff/key-spec';
 import { MAX_LISTED_ISSUES, PEEK_ROWS } from './limits';
+import { sourceHasNonAscii } from './non-ascii';
 import { readSourceBytes, SourceFile, type Peek } from './read-source';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
 import { computeRowOrder, type RowOrder, type ViewSpec } from './table-view';
@@ -38,6 +41,8 @@ export interface LoadSummary {
   readonly issueTotal: number;
   readonly issueCounts: Readonly<Partial<Record<ParseIssueCode, number>>>;
   readonly durationMs: number;
+  /** The data holds text outside ASCII: Export then offers a UTF-8 BOM by default. */
+  readonly nonAscii: boolean;
 }
 
 /** A slice of rows in view order, for the grid. */
@@ -93,9 +98,20 @@ export interface EngineStages {
 interface CommitStage {
   readonly result: CommitResult;
   readonly merged: Table;
+  /** The review version it was built from; 0 for an initial snapshot (no baseline). */
   readonly review: number;
   readonly data: number;
+  /** How it treated rows with errors (see {@link ComparedAs}). */
+  readonly as: ComparedAs;
+  /** A first import's snapshot, committed without a baseline. */
+  readonly initial: boolean;
   adopted: boolean;
+}
+
+/** How a commit treated rows with errors: the policy it was made under, and the rows it left out. */
+export interface ComparedAs {
+  readonly policy: InvalidRowPolicy;
+  readonly leftOut: number;
 }
 
 /** A loaded baseline: as read (to map again after a new mapping) and as compared. */
@@ -131,6 +147,11 @@ export class DatasetEngine {
   private review: ReviewStage | null = null;
   /** The last commit; once adopted, what Export writes (recomputed if the data moved on). */
   private commitStage: CommitStage | null = null;
+  /**
+   * The error policy the review compares under: with `skip`, rows with errors are left out of
+   * the comparison, so the merged dataset (and its snapshot) holds what Export would write.
+   */
+  private reviewPolicy: InvalidRowPolicy = 'include';
   private order: RowOrder = null;
   private view: ViewSpec = { sort: null, filter: null };
   /** The one clock: every change of any stage takes the next value, so versions never repeat. */
@@ -232,6 +253,7 @@ export class DatasetEngine {
       issueTotal,
       issueCounts,
       durationMs: Date.now() - started,
+      nonAscii: sourceHasNonAscii(source.bytes, settings.format === 'csv' ? settings.encoding : null, result.table),
     };
   }
 
@@ -284,15 +306,18 @@ export class DatasetEngine {
     request: ExportRequest,
     options: TaskOptions<ExportProgress> = {},
     policy: InvalidRowPolicy = 'include',
-  ): Promise<ExportResult & { skipped: number }> {
+  ): Promise<ExportResult & { skipped: number; records: number }> {
     const ws = this.workspace;
+    const errorRows = ws?.summary().rowsWithErrors ?? 0;
     const commit = this.commitStage?.adopted === true ? this.commitStage : null;
     if (commit !== null || ws === null) {
+      // Block means nothing leaves while an error remains, committed or not.
+      if (commit !== null && policy === 'block' && errorRows > 0) throw new PorterError('export-blocked', { rows: errorRows });
       const table = commit !== null ? await this.mergedNow(commit, options.signal) : this.requireTable();
       const result = await exportTable(table, request, options.signal, options.onProgress);
-      return { ...result, skipped: 0 };
+      const skipped = commit !== null && commit.as.policy === 'skip' ? this.comparedAs(commit.as.policy).leftOut : 0;
+      return { ...result, skipped, records: table.rowCount };
     }
-    const errorRows = ws.summary().rowsWithErrors;
     if (policy === 'block' && errorRows > 0) throw new PorterError('export-blocked', { rows: errorRows });
     const { table, skipped } = mappedTable(ws, policy);
     const typed: ExportRequest =
@@ -302,12 +327,18 @@ export class DatasetEngine {
           ? { ...request, types: jsonTypes(ws) }
           : request;
     const result = await exportTable(table, typed, options.signal, options.onProgress);
-    return { ...result, skipped };
+    return { ...result, skipped, records: table.rowCount };
   }
 
   /** Suggested fields for every column, with examples, for the Map step. */
-  proposeMapping(object: CrmObject): MappingProposal {
-    return proposeMapping(this.requireTable(), object);
+  proposeMapping(object: CrmObject, language = 'en'): Promise<MappingProposal> {
+    // Dates and decimals as detected at upload (CSV only; other formats carry typed values).
+    const dialect = this.settings?.format === 'csv' ? this.settings.dialect : undefined;
+    return proposeMapping(this.requireTable(), object, {
+      dateOrder: dialect?.dateOrder ?? 'unknown',
+      decimal: dialect?.decimalSeparator,
+      language,
+    });
   }
 
   /** Applies a mapping: transforms every cell, validates every mapped cell (in slices). */
@@ -384,6 +415,11 @@ export class DatasetEngine {
     return this.changed(await this.requireWorkspace().apply(op));
   }
 
+  /** How many cells "fix all like this" would change for a cell's field and value. */
+  likeCount(field: string, value: Cell): number {
+    return this.requireWorkspace().likeCells(field, value).length;
+  }
+
   undo(): MappedSummary {
     return this.changed(this.requireWorkspace().undo());
   }
@@ -427,9 +463,18 @@ export class DatasetEngine {
     return { summary, op, unknownRows, rows };
   }
 
-  /** The data a review compares with its baseline: the mapped fields if mapped, else as read. */
-  private current(): Table {
-    return this.workspace ? mappedTable(this.workspace, 'include').table : this.requireTable();
+  /**
+   * The data a review compares with its baseline: the mapped fields if mapped (without the rows
+   * with errors when the review's policy is `skip`), else as read.
+   */
+  private current(policy: InvalidRowPolicy = this.reviewPolicy): Table {
+    return this.workspace ? mappedTable(this.workspace, policy === 'skip' ? 'skip' : 'include').table : this.requireTable();
+  }
+
+  /** What a policy does to rows with errors now: the rows it leaves out of a comparison. */
+  private comparedAs(policy: InvalidRowPolicy): ComparedAs {
+    const ws = this.workspace;
+    return { policy, leftOut: ws !== null && policy === 'skip' ? ws.summary().rowsWithErrors : 0 };
   }
 
   /** Reads a baseline (a file, or a snapshot's NDJSON with its stored fingerprints). */
@@ -477,8 +522,10 @@ export class DatasetEngine {
   async runDiff(
     options: Omit<DiffOptions, 'baseFingerprints'>,
     task: TaskOptions<DiffProgress> = {},
+    policy: InvalidRowPolicy = 'include',
   ): Promise<ReviewSummary> {
     const review = this.requireReview();
+    this.reviewPolicy = policy;
     if (review.mapping !== this.at.mapping) {
       review.session = await this.sessionFor(review.raw, review.fileName, review.stored, task.signal);
       review.mapping = this.at.mapping;
@@ -556,23 +603,52 @@ export class DatasetEngine {
     const result = await review.session.commit(task.signal, (p) => task.onProgress?.(p));
     const merged = review.session.committed;
     if (merged === null) throw new PorterError('internal', { reason: 'nothing-committed' });
-    this.commitStage = { result: { ...result, review: review.version }, merged, review: review.version, data: this.at.data, adopted: false };
+    this.commitStage = {
+      result: { ...result, review: review.version },
+      merged,
+      review: review.version,
+      data: this.at.data,
+      as: this.comparedAs(this.reviewPolicy),
+      initial: false,
+      adopted: false,
+    };
     return copyOf(this.commitStage.result);
   }
 
+  /**
+   * A first import, with nothing to compare with: the current data (mapped, under the error
+   * policy) becomes the initial snapshot, with fingerprints, usable as a later baseline.
+   * Idempotent like {@link commit}: the same data and policy give the same result.
+   */
+  async commitInitial(policy: InvalidRowPolicy, task: TaskOptions<DiffProgress> = {}): Promise<CommitResult> {
+    const last = this.commitStage;
+    if (last !== null && last.initial && last.data === this.at.data && last.as.policy === policy) return copyOf(last.result);
+    const { table, commit } = await initialSnapshot(this.current(policy), task.signal, (p) => task.onProgress?.(p));
+    this.commitStage = { result: commit, merged: table, review: 0, data: this.at.data, as: this.comparedAs(policy), initial: true, adopted: false };
+    return copyOf(commit);
+  }
+
   /** Makes the last commit's merged dataset the one Export writes (after it was saved). */
-  adoptCommit(): { rowCount: number; columns: readonly string[] } {
+  adoptCommit(): { rowCount: number; columns: readonly string[] } & ComparedAs {
     const commit = this.commitStage;
     if (commit === null) throw new PorterError('internal', { reason: 'nothing-committed' });
-    const review = this.requireFreshReview();
-    if (commit.review !== review.version) throw new PorterError('internal', { reason: 'commit-outdated' });
+    if (!commit.initial) {
+      const review = this.requireFreshReview();
+      if (commit.review !== review.version) throw new PorterError('internal', { reason: 'commit-outdated' });
+    } else if (commit.data !== this.at.data) {
+      throw new PorterError('internal', { reason: 'commit-outdated' });
+    }
     commit.adopted = true;
-    return { rowCount: commit.merged.rowCount, columns: commit.merged.columns };
+    return { rowCount: commit.merged.rowCount, columns: commit.merged.columns, ...commit.as };
   }
 
   /** Only the accepted changes, as operations. Refused while the review is stale. */
-  async exportChanges(format: 'json' | 'csv' | 'xml', options: TaskOptions<never> = {}): Promise<ExportResult> {
-    return this.requireFreshReview().session.exportChanges(format, options.signal);
+  async exportChanges(
+    format: 'json' | 'csv' | 'xml',
+    options: TaskOptions<never> = {},
+    csv?: CsvWriteOptions,
+  ): Promise<ExportResult> {
+    return this.requireFreshReview().session.exportChanges(format, options.signal, csv);
   }
 
   /**
@@ -580,6 +656,8 @@ export class DatasetEngine {
    * merge computed again from the current data with the same options and decisions.
    */
   private async mergedNow(commit: CommitStage, signal: AbortSignal | undefined): Promise<Table> {
+    // An initial snapshot is the data itself: after later edits, the data as it is now.
+    if (commit.initial) return commit.data === this.at.data ? commit.merged : this.current(commit.as.policy);
     const review = this.requireReview();
     if (commit.data === this.at.data && commit.review === review.version) return commit.merged;
     if (review.mapping !== this.at.mapping) throw new PorterError('review-stale', { changed: 'remapped' });

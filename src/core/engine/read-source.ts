@@ -1,3 +1,4 @@
+import { detectBinary, magicKind, zipKind, BINARY_PREFIX } from '../detect/binary';
 import { decodeBytes, detectEncoding } from '../detect/encoding';
 import { detectDialect, dialectOf, type DialectDetection } from '../detect/dialect';
 import { detectFormat } from '../detect/format';
@@ -78,6 +79,9 @@ export class SourceFile {
 
   /** Guesses format, encoding and (for CSV) dialect. */
   detect(): { detection: SourceDetection; settings: SourceSettings } {
+    // A picture or an archive renamed .csv would otherwise read as rows of mojibake.
+    const magic = magicKind(this.bytes.subarray(0, 64));
+    if (magic !== null) throw new PorterError('binary-file', { kind: magic });
     const format = detectFormat(this.bytes.subarray(0, 65536), this.fileName);
     // An OLE container is either a real .xls or a password-protected .xlsx; the xlsx reader
     // explains the latter (remove the password) better than a blanket "not supported".
@@ -88,7 +92,17 @@ export class SourceFile {
     if (this.bytes.length > limit) {
       throw new PorterError('file-too-large', { size: this.bytes.length, limit });
     }
+    if (format.reason === 'zip-signature') {
+      const kind = zipKind(this.bytes);
+      if (kind !== null) throw new PorterError('binary-file', { kind });
+    }
     const encoding = binary ? null : detectEncoding(this.bytes.subarray(0, 1024 * 1024));
+    if (encoding) {
+      const verdict = detectBinary(this.bytes.subarray(0, BINARY_PREFIX * 2 + 2), encoding.value);
+      if (verdict?.by === 'control-bytes') {
+        throw new PorterError('not-text', { percent: verdict.percent, bytes: verdict.bytes });
+      }
+    }
     const dialect = sourceFormat === 'csv' && encoding ? this.dialectFor(encoding.value) : null;
     const detection: SourceDetection = { format, encoding, dialect };
     const settings: SourceSettings = {

@@ -11,6 +11,7 @@ import { serializeChangesXml } from '../diff/serialize-changes-xml';
 import type { Cell } from '../model/cell';
 import { PorterError } from '../model/porter-error';
 import type { Table } from '../model/table';
+import type { CsvWriteOptions } from '../write/write-types';
 import { serializeNdjson } from '../write/json-write';
 import type { BaselineMapping } from './baseline-mapping';
 import { exportChunks, type ExportResult } from './export-table';
@@ -361,15 +362,18 @@ export class ReviewSession {
     return this.merged;
   }
 
-  /** Only the accepted changes, as operations, in a format with a checksum. */
-  exportChanges(format: 'json' | 'csv' | 'xml', signal?: AbortSignal): Promise<ExportResult> {
+  /**
+   * Only the accepted changes, as operations, in a format with a checksum. CSV is written with
+   * the user's CSV options (delimiter, quoting, BOM, formula guard), or RFC 4180 with the guard.
+   */
+  exportChanges(format: 'json' | 'csv' | 'xml', signal?: AbortSignal, csv?: CsvWriteOptions): Promise<ExportResult> {
     const diff = this.requireDiff();
     const source = this.requireSides();
     const chunks =
       format === 'json'
         ? serializeChangesJson(diff, this.decisions, source)
         : format === 'csv'
-          ? serializeChangesCsv(diff, this.decisions, source)
+          ? serializeChangesCsv(diff, this.decisions, { ...source, csv })
           : serializeChangesXml(diff, this.decisions, source);
     const mime = format === 'json' ? 'application/json' : format === 'csv' ? 'text/csv;charset=utf-8' : 'application/xml';
     return exportChunks(chunks, mime, signal);

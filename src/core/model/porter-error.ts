@@ -3,6 +3,8 @@ export type PorterErrorCode =
   | 'file-too-large'
   | 'file-empty'
   | 'unsupported-format'
+  | 'binary-file'
+  | 'not-text'
   | 'decode-failed'
   | 'json-syntax'
   | 'json-no-records'

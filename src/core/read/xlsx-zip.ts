@@ -38,6 +38,29 @@ export async function readZipEntry(bytes: Uint8Array, name: string): Promise<Uin
   return null;
 }
 
+/**
+ * The entry names of a ZIP archive, from its central directory, without inflating anything:
+ * enough to tell a workbook (`xl/workbook.xml`) from any other ZIP (a .docx, an archive).
+ * Throws {@link ZipReadError} when there is no readable central directory.
+ */
+export function zipEntryNames(bytes: Uint8Array): string[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const eocd = findEndOfCentralDirectory(view);
+  const count = view.getUint16(eocd + 10, true);
+  let p = view.getUint32(eocd + 16, true);
+  const decoder = new TextDecoder();
+  const names: string[] = [];
+  for (let i = 0; i < count; i++) {
+    if (p + 46 > view.byteLength || view.getUint32(p, true) !== CENTRAL_SIGNATURE) {
+      throw new ZipReadError('bad central directory');
+    }
+    const nameLength = view.getUint16(p + 28, true);
+    names.push(decoder.decode(bytes.subarray(p + 46, p + 46 + nameLength)));
+    p += 46 + nameLength + view.getUint16(p + 30, true) + view.getUint16(p + 32, true);
+  }
+  return names;
+}
+
 function findEndOfCentralDirectory(view: DataView): number {
   // The record is 22 bytes plus a comment of at most 65,535 bytes, at the very end.
   const last = view.byteLength - 22;
