@@ -120,12 +120,13 @@ function byName(
  * ('2024' over numbers, an address over addresses) or when there is nothing under them: a
  * reader must guess, and guesses "no header". Those tables are left out here.
  */
+const looksLikeValue = (s: string): boolean =>
+  /^[\d\s.,-]+$/.test(s.trim()) || s.includes('@') || /^\d{4}-/.test(s);
+
 function headerIsAmbiguous(
   columns: readonly string[],
   rows: readonly (readonly Cell[])[],
 ): boolean {
-  const looksLikeValue = (s: string): boolean =>
-    /^[\d\s.,-]+$/.test(s.trim()) || s.includes('@') || /^\d{4}-/.test(s);
   const filled = rows.filter((r) => r.some((v) => v !== null && v.trim() !== ''));
   if (filled.length === 0) return columns.some(looksLikeValue);
   return columns.some((c, i) => looksLikeValue(c) && rows.some((r) => looksLikeValue(r[i] ?? '')));
