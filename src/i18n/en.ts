@@ -1,3 +1,4 @@
+import { enCli } from './en-cli';
 import { enLimits } from './en-limits';
 import { enMapping } from './en-mapping';
 import { enReview } from './en-review';
@@ -8,6 +9,7 @@ export const en = {
   ...enMapping,
   ...enValidate,
   ...enReview,
+  ...enCli,
   ...enLimits,
   'app.title': 'CRM Porter',
   'app.tagline': 'Move CRM data in and out — checked, converted, verifiable.',

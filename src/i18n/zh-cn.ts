@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { zhCNCli } from './zh-cn-cli';
 import { zhCNLimits } from './zh-cn-limits';
 import { zhCNMapping } from './zh-cn-mapping';
 import { zhCNReview } from './zh-cn-review';
@@ -9,6 +10,7 @@ export const zhCN: Messages = {
   ...zhCNMapping,
   ...zhCNValidate,
   ...zhCNReview,
+  ...zhCNCli,
   ...zhCNLimits,
   'app.title': 'CRM Porter',
   'app.tagline': '导入导出 CRM 数据——检查、转换、可校验。',

@@ -22,6 +22,7 @@ import type { KeyResolution } from '../diff/key-spec';
 import { MAX_LISTED_ISSUES, PEEK_ROWS } from './limits';
 import { sourceHasNonAscii } from './non-ascii';
 import { readSourceBytes, SourceFile, type Peek } from './read-source';
+import { readSnapshotHead, type SnapshotHead } from './snapshot-head';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
 import { computeRowOrder, type RowOrder, type ViewSpec } from './table-view';
 
@@ -136,7 +137,7 @@ export type OpenProgress =
 
 /**
  * The dataset and everything done to it, in one place: it lives in the worker, and the page asks
- * it for windows, views and exports instead of holding rows itself (DESIGN.md, "Where the data
+ * it for windows, views and exports instead of holding rows itself (docs/design.md, "Where the data
  * lives"). Pure TypeScript, so the same engine runs on the main thread as a fallback and in
  * Node for tests.
  */
@@ -640,6 +641,19 @@ export class DatasetEngine {
     }
     commit.adopted = true;
     return { rowCount: commit.merged.rowCount, columns: commit.merged.columns, ...commit.as };
+  }
+
+  /**
+   * The first records of a stored snapshot (the start of its NDJSON; `complete` when that is the
+   * whole of it), read as a baseline would read them. Touches no state of the engine.
+   */
+  async snapshotHead(
+    file: FileBytes,
+    count: number,
+    columns: readonly string[],
+    complete: boolean,
+  ): Promise<SnapshotHead> {
+    return readSnapshotHead(await bytesOf(file), count, columns, complete);
   }
 
   /** Only the accepted changes, as operations. Refused while the review is stale. */

@@ -165,7 +165,7 @@ export class SourceFile {
       return { result: r, meta: { sheet: r.meta.sheet, sheets: r.meta.sheets } };
     }
     if (settings.format === 'csv') {
-      // Decoded slice by slice as it is parsed: the whole text never exists (DESIGN.md).
+      // Decoded slice by slice as it is parsed: the whole text never exists (docs/design.md, "Where the data lives").
       const r = await readCsvBytes(this.bytes, settings.encoding, settings.dialect, ctx);
       return { result: r, meta: { replacements: r.meta.replacements, bom: r.meta.bom } };
     }

@@ -192,7 +192,7 @@ export function compileValueCheck(field: FieldDef, opts: ValidateOptions = {}): 
   const check = typeCheck(field, opts);
   const max = field.maxLength;
   return (value) => {
-    if (value === null || value.length === 0 || BLANK.test(value)) return required ? REQUIRED : undefined;
+    if (value === null || isBlankCell(value)) return required ? REQUIRED : undefined;
     // maxLength counts characters (code points), not UTF-16 units: '𠮷' is one character.
     if (max !== undefined && value.length > max) {
       const length = countCodePoints(value);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Locale } from '../../i18n/translate';
 import { formatBytes } from '../../i18n/translate';
-import { snapshotHead, type SnapshotMeta } from '../../state/persist/snapshots';
+import { snapshotHead, type SnapshotHead, type SnapshotMeta } from '../../state/persist/snapshots';
 import { HeadTable } from '../../ui/head-table';
 import type { T } from './review-text';
 
@@ -20,7 +20,7 @@ export interface HistoryPanelProps {
 export function HistoryPanel({ t, locale, snapshots, storage, busy, onUse, onDownload, onDelete }: HistoryPanelProps) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [viewing, setViewing] = useState<string | null>(null);
-  const [head, setHead] = useState<{ columns: string[]; rows: (string | null)[][] } | null>(null);
+  const [head, setHead] = useState<SnapshotHead | null>(null);
   const toggleView = async (id: string) => {
     if (viewing === id) {
       setViewing(null);
