@@ -6,17 +6,14 @@ import type { Cell } from '../../../src/core/model/cell';
 import { tableFromRows } from '../../../src/core/model/table';
 import { serializeCsv } from '../../../src/core/write/csv-write';
 import { serializeJson, serializeNdjson } from '../../../src/core/write/json-write';
-import {
-  DEFAULT_CSV_WRITE,
-  DEFAULT_JSON_WRITE,
-  DEFAULT_XML_WRITE,
-} from '../../../src/core/write/write-types';
+import { DEFAULT_CSV_WRITE, DEFAULT_XML_WRITE } from '../../../src/core/write/write-types';
 import { serializeXml } from '../../../src/core/write/xml-write';
+import { propertyConfig, propertySeed } from '../../support/seeded';
 
 /**
  * What the app writes, the app reads back with its own detection and no hints: the bytes a
  * default export produces, opened by file name only, as a user re-uploading last month's export
- * would. Seeded: `FC_SEED=<n>` replays a failure (the seed is printed by fast-check).
+ * would. Seeded (test/support/seeded.ts): a failure prints how to replay it with `FC_SEED`.
  *
  * Differences each format cannot avoid, and the tables generated accordingly:
  * - CSV cannot say "missing" (null writes as ''), and the formula guard (on by default) prefixes
@@ -24,7 +21,8 @@ import { serializeXml } from '../../../src/core/write/xml-write';
  * - JSON, NDJSON and XML write null by omitting the key: a column with no present cell is not in
  *   the file. Nesting can reorder columns, so those are compared by name.
  */
-const SEED = Number(process.env['FC_SEED'] ?? 9);
+/** What the app's JSON export writes by default (pretty). */
+const JSON_WRITE = { style: 'pretty' } as const;
 const join = (chunks: Iterable<string>): string => [...chunks].join('');
 
 // Column names and cells that once fooled detection: data-looking headers ('2024', an email),
@@ -132,9 +130,9 @@ function headerIsAmbiguous(
   return columns.some((c, i) => looksLikeValue(c) && rows.some((r) => looksLikeValue(r[i] ?? '')));
 }
 
-const params = { seed: SEED, numRuns: 150, endOnFailure: true };
+const params = propertyConfig({ numRuns: 150 });
 
-describe(`round trip through the app's own detection (FC_SEED=${SEED})`, () => {
+describe(`round trip through the app's own detection (FC_SEED=${propertySeed})`, () => {
   it('CSV: the default export reads back with the same header and cells', async () => {
     await fc.assert(
       fc.asyncProperty(tableArb(false), async (t) => {
@@ -151,7 +149,7 @@ describe(`round trip through the app's own detection (FC_SEED=${SEED})`, () => {
   it('JSON: the default export reads back with the same present cells', async () => {
     await fc.assert(
       fc.asyncProperty(tableArb(true), async (t) => {
-        const text = join(serializeJson(tableFromRows(t.columns, t.rows), DEFAULT_JSON_WRITE));
+        const text = join(serializeJson(tableFromRows(t.columns, t.rows), JSON_WRITE));
         const back = await readBack(text, 'export.json');
         expect(byName(back.columns, back.rows)).toEqual(byName(t.columns, t.rows));
       }),
@@ -213,7 +211,7 @@ describe('what cannot round-trip is counted by the export', () => {
 
   // JSON.stringify writes a lone surrogate as a `\uD800` escape, which reads back as itself.
   it.each([
-    { format: 'json', request: { format: 'json', options: DEFAULT_JSON_WRITE } },
+    { format: 'json', request: { format: 'json', options: JSON_WRITE } },
     { format: 'ndjson', request: { format: 'ndjson' } },
   ] as const)(
     '$format: lone surrogates are escaped, nothing is replaced, they read back',
