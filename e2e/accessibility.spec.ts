@@ -82,6 +82,8 @@ test('keyboard only: sample → preview (filter) → map → validate → review
   await tabTo(page, page.getByTestId('map-apply'), 300);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('step-heading')).toContainText('Validate');
+  // The step's code is loaded (its grid is on screen) before its shortcut can be heard.
+  await expect(page.getByTestId('validate-grid')).toBeVisible();
   // F8 jumps to the first problem from anywhere in the step.
   await page.keyboard.press('F8');
   await expect(page.locator('[data-testid="vcell"]:focus')).toHaveCount(1);
