@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test, upload } from './fixtures';
+import { expect, savedSession, test, upload } from './fixtures';
 
 /** Three contacts: the first has an email without "@", the others are clean. */
 const CONTACTS_CSV =
@@ -117,8 +117,10 @@ test('a reload in the middle keeps the edit', async ({ page }) => {
   await page.getByTestId('cell-editor').fill(FIXED);
   await page.keyboard.press('Enter');
   await expect(totals(page)).toHaveAttribute('data-errors', '0');
-  // The edit log is written to IndexedDB right after the edit; give that write a moment.
-  await page.waitForTimeout(500);
+  // The edit log is written to IndexedDB after the grid shows the edit: reload once it is stored.
+  await expect
+    .poll(async () => ((await savedSession(page))?.extra['edits'] as unknown[] | undefined)?.length)
+    .toBe(1);
   await page.reload();
   await expect(page.getByTestId('restored')).toBeVisible();
   await page.getByTestId('step-validate').click();
@@ -214,7 +216,11 @@ test('screenshots of the Validate step', async ({ page }) => {
       [390, 900],
     ] as const) {
       await page.setViewportSize({ width: w, height: h });
-      await page.waitForTimeout(300);
+      // The grid re-measures on resize (a ResizeObserver): let two frames render, then shoot.
+      await expect(page.getByTestId('vrow').first()).toBeVisible();
+      await page.evaluate(
+        () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+      );
       await page.screenshot({
         path: `/tmp/shots-validate/validate-${locale}-${w}.png`,
         fullPage: true,

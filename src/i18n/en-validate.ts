@@ -4,9 +4,9 @@ export const enValidate = {
 
   'validate.none': 'Map the columns first: the Validate step checks the mapped fields.',
   'validate.summary.title': 'What was found',
-  'validate.summary.line': '{errors} errors and {warnings} warnings in {rows} of {total} rows.',
-  'validate.summary.clean': 'No problems: all {total} rows pass every check.',
-  'validate.summary.deleted': '{count} rows deleted.',
+  'validate.summary.line': '{errors, plural, one {# error} other {# errors}} and {warnings, plural, one {# warning} other {# warnings}} in {rows} of {total, plural, one {# row} other {# rows}}.',
+  'validate.summary.clean': '{total, plural, one {No problems: the row passes every check.} other {No problems: all # rows pass every check.}}',
+  'validate.summary.deleted': '{count, plural, one {# row deleted.} other {# rows deleted.}}',
   'validate.summary.table': 'Problems per field and rule',
   'validate.summary.field': 'Field',
   'validate.summary.errors': 'Errors',
@@ -16,7 +16,7 @@ export const enValidate = {
 
   'validate.filter.problems': 'Show only rows with problems',
   'validate.filter.errors': 'Only errors',
-  'validate.showing': 'Showing {rows} of {total} rows',
+  'validate.showing': 'Showing {rows} of {total, plural, one {# row} other {# rows}}',
   'validate.next': 'Next problem',
   'validate.prev': 'Previous problem',
   'validate.noProblem': 'No problem left in the rows shown.',
@@ -70,9 +70,9 @@ export const enValidate = {
   'validate.rule.format': 'Not in the expected format',
   'validate.rule.length': 'Too long: {length} characters, at most {max} allowed',
   'validate.rule.picklist': 'Not one of the allowed values',
-  'validate.rule.unique': 'The same value appears in {count} rows; it must be unique',
+  'validate.rule.unique': 'The same value appears in {count, plural, one {# row} other {# rows}}; it must be unique',
   'validate.rule.duplicate-normalized':
-    'Nearly the same value (case, spaces or digits) appears in {count} rows',
+    'Nearly the same value (case, spaces or digits) appears in {count, plural, one {# row} other {# rows}}',
   'validate.ruleName.required': 'Required',
   'validate.ruleName.type': 'Type',
   'validate.ruleName.format': 'Format',
@@ -130,9 +130,9 @@ export const enValidate = {
   'validate.transform.apply': 'Apply to the column',
   'validate.changed': 'Done. The counts above are updated; Undo reverses it.',
 
-  'validate.dupes.title': 'Duplicates ({count} groups)',
+  'validate.dupes.title': 'Duplicates ({count, plural, one {# group} other {# groups}})',
   'validate.dupes.none': 'No duplicate values in unique fields.',
-  'validate.dupes.more': 'Showing the first {count} groups.',
+  'validate.dupes.more': '{count, plural, one {Showing the first group.} other {Showing the first # groups.}}',
   'validate.dupes.group': 'Same {field}: {value}',
   'validate.dupes.row': 'Row {row}',
   'validate.dupes.keep': 'Keep this row',
@@ -149,9 +149,9 @@ export const enValidate = {
   'validate.report.download': 'Download error report',
   'validate.report.ready': 'Downloaded {file} ({size}).',
   'validate.report.upload': 'Upload a corrected report',
-  'validate.report.merged': '{changed} cells changed from {rows} report rows.',
+  'validate.report.merged': '{changed, plural, one {# cell} other {# cells}} changed from {rows, plural, one {# report row} other {# report rows}}.',
   'validate.report.unknown':
-    '{count} rows were not recognised (row number missing, unknown or deleted).',
+    '{count, plural, one {# row was} other {# rows were}} not recognised (row number missing, unknown or deleted).',
 
   'validate.policy.title': 'Rows with errors at export',
   'validate.policy.block': 'Block the export until every error is fixed',

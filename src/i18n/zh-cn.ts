@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { zhCNCli } from './zh-cn-cli';
 import { zhCNLimits } from './zh-cn-limits';
 import { zhCNMapping } from './zh-cn-mapping';
 import { zhCNReview } from './zh-cn-review';
@@ -9,6 +10,7 @@ export const zhCN: Messages = {
   ...zhCNMapping,
   ...zhCNValidate,
   ...zhCNReview,
+  ...zhCNCli,
   ...zhCNLimits,
   'app.title': 'CRM Porter',
   'app.tagline': '导入导出 CRM 数据——检查、转换、可校验。',
@@ -42,7 +44,7 @@ export const zhCN: Messages = {
   'upload.sample.messy': '试用杂乱的德语导出（Windows-1252，分号分隔）',
   'upload.sample.baseline': '试用上个月的基线',
   'upload.reading': '正在读取 {file}…',
-  'upload.progress': '{percent}% · 已读取 {rows} 行',
+  'upload.progress': '{done} / {total} · 已读取 {rows} 行',
   'upload.cancel': '取消',
   'upload.cancelled': '已取消读取。之前的数据（如有）保持不变。',
   'upload.loaded': '已从 {file}（{size}）读取 {rows} 行、{columns} 列，用时 {duration}。',
@@ -221,13 +223,22 @@ export const zhCN: Messages = {
   'export.fileName': '文件名',
   'export.create': '生成文件',
   'export.creating': '正在写入… {bytes}',
-  'export.ready': '已就绪：{name}',
+  'export.ready': '已就绪：{name} 中写入了 {records} 条记录',
+  'export.readyEmpty': '已写出，但为空：{name} 不含任何记录，只有表头（若该格式有表头）。',
   'export.size': '大小',
   'export.sha256': 'SHA-256',
   'export.copy': '复制校验和',
   'export.copied': '已复制',
   'export.download': '下载 {name}',
-  'export.rows': '将写入 {rows} 条记录。',
+  'export.rows': '{records, plural, =0 {不会写入任何记录。} other {将写入 # 条记录。}}',
+  'export.plan.of': '共 {rows} 条记录，将写入其中 {records} 条。',
+  'export.plan.empty': '该文件将不含任何记录。下载前请先查看下面的原因。',
+  'export.plan.leftOut': '有 {rows} 行存在错误，将被排除（按下方的选择）。请在“验证”步骤中修正，或选择包含这些行。',
+  'export.plan.included': '有 {rows} 行存在错误，将按原样写入。',
+  'export.plan.deleted': '在“验证”步骤中删除的 {rows} 行不会写入。',
+  'export.committed.leftOut': '提交时已排除 {rows} 行有错误的数据，因此已提交的数据中不含这些行。',
+  'export.committed.included': '提交时包含了有错误的行：仍有 {rows} 行存在错误，您从中接受的内容已在已提交的数据中。',
+  'export.committed.policyChanged': '您的提交是在另一种错误行处理方式下完成的。要应用下方的选择，请在“审阅”步骤中重新比较并提交。',
   'export.source.committed': '写出上次提交的合并数据集（{rows} 条记录）。',
   'export.source.mapped': '写入映射后的 CRM 字段（{fields} 个），格式支持时带类型。',
   'export.source.raw': '未应用映射：按读取时的原样写出各列。',

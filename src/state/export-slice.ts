@@ -28,8 +28,10 @@ export interface ExportFile {
   readonly fileName: string;
   readonly size: number;
   readonly sha256: string;
-  /** Rows with errors left out under the `skip` policy. */
+  /** Rows with errors left out under the `skip` policy (at export, or before a commit). */
   readonly skipped: number;
+  /** Records the file holds, as the engine wrote them. */
+  readonly records: number;
 }
 
 export interface ExportSlice {
@@ -116,6 +118,7 @@ export const createExportSlice: StateCreator<Store, [], [], ExportSlice> = (set,
         size: result.size,
         sha256: result.sha256,
         skipped: result.skipped,
+        records: result.records,
       };
       set({ exportStatus: 'idle', exportFile });
     } catch (err) {

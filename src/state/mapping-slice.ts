@@ -2,8 +2,9 @@ import type { StateCreator } from 'zustand';
 import type { MappedSummary } from '../core/engine/mapped-workspace';
 import type { MappingProposal } from '../core/engine/mapping-session';
 import { adviceFor, retargetTransforms, withPhoneCountry } from '../core/mapping/default-transforms';
+import { withTemplateFields } from '../core/mapping/mapping-rules';
 import type { ColumnMapping, FieldMapping, MappingTemplate } from '../core/mapping/mapping-types';
-import { applyTemplate, createTemplate, matchTemplate, type TemplateMatch } from '../core/mapping/template-match';
+import { applyTemplate, createTemplate } from '../core/mapping/template-match';
 import { BUILTIN_OBJECTS } from '../core/schema/builtin-objects';
 import { addCustomField as addField, type CustomFieldInput } from '../core/schema/custom-field';
 import type { CrmObject } from '../core/schema/schema-types';
@@ -55,34 +56,6 @@ export interface MappingSlice {
 
 const DEFAULT_OBJECT = BUILTIN_OBJECTS[0] as CrmObject;
 let applying: AbortController | null = null;
-
-/** Required fields of the object that no column feeds yet: they block moving on. */
-export function missingRequired(object: CrmObject, columns: readonly ColumnMapping[]): string[] {
-  const fed = new Set(columns.map((c) => c.field).filter((f): f is string => f !== null));
-  return object.fields.filter((f) => f.required && !fed.has(f.key)).map((f) => f.key);
-}
-
-/**
- * Fields a template maps to that the object lacks (custom fields of the session that saved
- * it) come back as custom text fields, so the mapping is not silently dropped.
- */
-function withTemplateFields(object: CrmObject, columns: readonly ColumnMapping[]): CrmObject {
-  let out = object;
-  for (const c of columns) {
-    if (c.field !== null && !out.fields.some((f) => f.key === c.field)) {
-      out = addField(out, { name: c.field, type: 'text' });
-    }
-  }
-  return out;
-}
-
-/** Saved templates that fit the current headers, best first (exact, then partial). */
-export function templateMatches(templates: readonly MappingTemplate[], headers: readonly string[]): { template: MappingTemplate; match: TemplateMatch }[] {
-  return templates
-    .map((template) => ({ template, match: matchTemplate(template, headers) }))
-    .filter((t) => t.match.kind !== 'none')
-    .sort((a, b) => b.match.score - a.match.score);
-}
 
 export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (set, get) => {
   const persist = () => {

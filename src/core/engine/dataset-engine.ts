@@ -10,6 +10,7 @@ import { exportChunks, exportTable, type ExportProgress, type ExportRequest, typ
 import type { MappingPlan } from './mapped-columns';
 import { jsonTypes, mappedTable, type InvalidRowPolicy } from './mapped-table';
 import { mapBaseline } from './baseline-mapping';
+import { initialSnapshot } from './initial-snapshot';
 import { MappedWorkspace, type EditOp, type MappedRow, type MappedSummary, type RowFilter } from './mapped-workspace';
 import { errorReportCsv, proposeMapping, readErrorReport, type MappingProposal } from './mapping-session';
 import { ReviewSession, type BaselineSummary, type CommitResult, type DecisionOp, type ReviewSummary, type SessionSummary, type StaleCause } from './review-session';
@@ -20,7 +21,8 @@ import type { DiffProgress } from '../diff/fingerprint';
 import type { KeyResolution } from '../diff/key-spec';
 import { MAX_LISTED_ISSUES, PEEK_ROWS } from './limits';
 import { sourceHasNonAscii } from './non-ascii';
-import { SourceFile, type Peek } from './read-source';
+import { readSourceBytes, SourceFile, type Peek } from './read-source';
+import { readSnapshotHead, type SnapshotHead } from './snapshot-head';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
 import { computeRowOrder, type RowOrder, type ViewSpec } from './table-view';
 
@@ -97,9 +99,20 @@ export interface EngineStages {
 interface CommitStage {
   readonly result: CommitResult;
   readonly merged: Table;
+  /** The review version it was built from; 0 for an initial snapshot (no baseline). */
   readonly review: number;
   readonly data: number;
+  /** How it treated rows with errors (see {@link ComparedAs}). */
+  readonly as: ComparedAs;
+  /** A first import's snapshot, committed without a baseline. */
+  readonly initial: boolean;
   adopted: boolean;
+}
+
+/** How a commit treated rows with errors: the policy it was made under, and the rows it left out. */
+export interface ComparedAs {
+  readonly policy: InvalidRowPolicy;
+  readonly leftOut: number;
 }
 
 /** A loaded baseline: as read (to map again after a new mapping) and as compared. */
@@ -124,7 +137,7 @@ export type OpenProgress =
 
 /**
  * The dataset and everything done to it, in one place: it lives in the worker, and the page asks
- * it for windows, views and exports instead of holding rows itself (DESIGN.md, "Where the data
+ * it for windows, views and exports instead of holding rows itself (docs/design.md, "Where the data
  * lives"). Pure TypeScript, so the same engine runs on the main thread as a fallback and in
  * Node for tests.
  */
@@ -135,6 +148,11 @@ export class DatasetEngine {
   private review: ReviewStage | null = null;
   /** The last commit; once adopted, what Export writes (recomputed if the data moved on). */
   private commitStage: CommitStage | null = null;
+  /**
+   * The error policy the review compares under: with `skip`, rows with errors are left out of
+   * the comparison, so the merged dataset (and its snapshot) holds what Export would write.
+   */
+  private reviewPolicy: InvalidRowPolicy = 'include';
   private order: RowOrder = null;
   private view: ViewSpec = { sort: null, filter: null };
   /** The one clock: every change of any stage takes the next value, so versions never repeat. */
@@ -152,14 +170,17 @@ export class DatasetEngine {
     options: TaskOptions<OpenProgress> = {},
     saved?: SourceSettings,
   ): Promise<LoadSummary> {
-    const source = new SourceFile(await bytesOf(file), fileName);
+    // The time shown covers reading the bytes and detection, not only the parse.
+    const started = Date.now();
+    // A Blob (the user's File) is size-checked before a byte of it is read.
+    const source = new SourceFile(await bytesOf(file, fileName), fileName);
     const detected = source.detect();
     const { detection } = detected;
     // A restored session reads with the choices the user made, not the guesses.
     const settings = saved ?? detected.settings;
     const peek = await source.peek(settings, PEEK_ROWS);
     if (peek) options.onProgress?.({ kind: 'peek', peek });
-    return this.readInto(source, detection, settings, options);
+    return this.readInto(source, detection, settings, options, started);
   }
 
   /** Re-reads the current file with some settings changed by the user. */
@@ -191,8 +212,8 @@ export class DatasetEngine {
     detection: SourceDetection,
     settings: SourceSettings,
     options: TaskOptions<OpenProgress>,
+    started = Date.now(),
   ): Promise<LoadSummary> {
-    const started = Date.now();
     const onProgress = options.onProgress;
     const { result, meta } = await source.read(settings, {
       signal: options.signal,
@@ -286,15 +307,18 @@ export class DatasetEngine {
     request: ExportRequest,
     options: TaskOptions<ExportProgress> = {},
     policy: InvalidRowPolicy = 'include',
-  ): Promise<ExportResult & { skipped: number }> {
+  ): Promise<ExportResult & { skipped: number; records: number }> {
     const ws = this.workspace;
+    const errorRows = ws?.summary().rowsWithErrors ?? 0;
     const commit = this.commitStage?.adopted === true ? this.commitStage : null;
     if (commit !== null || ws === null) {
+      // Block means nothing leaves while an error remains, committed or not.
+      if (commit !== null && policy === 'block' && errorRows > 0) throw new PorterError('export-blocked', { rows: errorRows });
       const table = commit !== null ? await this.mergedNow(commit, options.signal) : this.requireTable();
       const result = await exportTable(table, request, options.signal, options.onProgress);
-      return { ...result, skipped: 0 };
+      const skipped = commit !== null && commit.as.policy === 'skip' ? this.comparedAs(commit.as.policy).leftOut : 0;
+      return { ...result, skipped, records: table.rowCount };
     }
-    const errorRows = ws.summary().rowsWithErrors;
     if (policy === 'block' && errorRows > 0) throw new PorterError('export-blocked', { rows: errorRows });
     const { table, skipped } = mappedTable(ws, policy);
     const typed: ExportRequest =
@@ -304,7 +328,7 @@ export class DatasetEngine {
           ? { ...request, types: jsonTypes(ws) }
           : request;
     const result = await exportTable(table, typed, options.signal, options.onProgress);
-    return { ...result, skipped };
+    return { ...result, skipped, records: table.rowCount };
   }
 
   /** Suggested fields for every column, with examples, for the Map step. */
@@ -440,9 +464,18 @@ export class DatasetEngine {
     return { summary, op, unknownRows, rows };
   }
 
-  /** The data a review compares with its baseline: the mapped fields if mapped, else as read. */
-  private current(): Table {
-    return this.workspace ? mappedTable(this.workspace, 'include').table : this.requireTable();
+  /**
+   * The data a review compares with its baseline: the mapped fields if mapped (without the rows
+   * with errors when the review's policy is `skip`), else as read.
+   */
+  private current(policy: InvalidRowPolicy = this.reviewPolicy): Table {
+    return this.workspace ? mappedTable(this.workspace, policy === 'skip' ? 'skip' : 'include').table : this.requireTable();
+  }
+
+  /** What a policy does to rows with errors now: the rows it leaves out of a comparison. */
+  private comparedAs(policy: InvalidRowPolicy): ComparedAs {
+    const ws = this.workspace;
+    return { policy, leftOut: ws !== null && policy === 'skip' ? ws.summary().rowsWithErrors : 0 };
   }
 
   /** Reads a baseline (a file, or a snapshot's NDJSON with its stored fingerprints). */
@@ -452,7 +485,7 @@ export class DatasetEngine {
     stored: { fingerprints: Uint8Array; columns: readonly string[] } | null,
     options: TaskOptions<OpenProgress> = {},
   ): Promise<BaselineSummary> {
-    const source = new SourceFile(await bytesOf(file), fileName);
+    const source = new SourceFile(await bytesOf(file, fileName), fileName);
     const { settings } = source.detect();
     const onProgress = options.onProgress;
     const { result } = await source.read(settings, {
@@ -490,8 +523,10 @@ export class DatasetEngine {
   async runDiff(
     options: Omit<DiffOptions, 'baseFingerprints'>,
     task: TaskOptions<DiffProgress> = {},
+    policy: InvalidRowPolicy = 'include',
   ): Promise<ReviewSummary> {
     const review = this.requireReview();
+    this.reviewPolicy = policy;
     if (review.mapping !== this.at.mapping) {
       review.session = await this.sessionFor(review.raw, review.fileName, review.stored, task.signal);
       review.mapping = this.at.mapping;
@@ -569,18 +604,56 @@ export class DatasetEngine {
     const result = await review.session.commit(task.signal, (p) => task.onProgress?.(p));
     const merged = review.session.committed;
     if (merged === null) throw new PorterError('internal', { reason: 'nothing-committed' });
-    this.commitStage = { result: { ...result, review: review.version }, merged, review: review.version, data: this.at.data, adopted: false };
+    this.commitStage = {
+      result: { ...result, review: review.version },
+      merged,
+      review: review.version,
+      data: this.at.data,
+      as: this.comparedAs(this.reviewPolicy),
+      initial: false,
+      adopted: false,
+    };
     return copyOf(this.commitStage.result);
   }
 
+  /**
+   * A first import, with nothing to compare with: the current data (mapped, under the error
+   * policy) becomes the initial snapshot, with fingerprints, usable as a later baseline.
+   * Idempotent like {@link commit}: the same data and policy give the same result.
+   */
+  async commitInitial(policy: InvalidRowPolicy, task: TaskOptions<DiffProgress> = {}): Promise<CommitResult> {
+    const last = this.commitStage;
+    if (last !== null && last.initial && last.data === this.at.data && last.as.policy === policy) return copyOf(last.result);
+    const { table, commit } = await initialSnapshot(this.current(policy), task.signal, (p) => task.onProgress?.(p));
+    this.commitStage = { result: commit, merged: table, review: 0, data: this.at.data, as: this.comparedAs(policy), initial: true, adopted: false };
+    return copyOf(commit);
+  }
+
   /** Makes the last commit's merged dataset the one Export writes (after it was saved). */
-  adoptCommit(): { rowCount: number; columns: readonly string[] } {
+  adoptCommit(): { rowCount: number; columns: readonly string[] } & ComparedAs {
     const commit = this.commitStage;
     if (commit === null) throw new PorterError('internal', { reason: 'nothing-committed' });
-    const review = this.requireFreshReview();
-    if (commit.review !== review.version) throw new PorterError('internal', { reason: 'commit-outdated' });
+    if (!commit.initial) {
+      const review = this.requireFreshReview();
+      if (commit.review !== review.version) throw new PorterError('internal', { reason: 'commit-outdated' });
+    } else if (commit.data !== this.at.data) {
+      throw new PorterError('internal', { reason: 'commit-outdated' });
+    }
     commit.adopted = true;
-    return { rowCount: commit.merged.rowCount, columns: commit.merged.columns };
+    return { rowCount: commit.merged.rowCount, columns: commit.merged.columns, ...commit.as };
+  }
+
+  /**
+   * The first records of a stored snapshot (the start of its NDJSON; `complete` when that is the
+   * whole of it), read as a baseline would read them. Touches no state of the engine.
+   */
+  async snapshotHead(
+    file: FileBytes,
+    count: number,
+    columns: readonly string[],
+    complete: boolean,
+  ): Promise<SnapshotHead> {
+    return readSnapshotHead(await bytesOf(file), count, columns, complete);
   }
 
   /** Only the accepted changes, as operations. Refused while the review is stale. */
@@ -597,6 +670,8 @@ export class DatasetEngine {
    * merge computed again from the current data with the same options and decisions.
    */
   private async mergedNow(commit: CommitStage, signal: AbortSignal | undefined): Promise<Table> {
+    // An initial snapshot is the data itself: after later edits, the data as it is now.
+    if (commit.initial) return commit.data === this.at.data ? commit.merged : this.current(commit.as.policy);
     const review = this.requireReview();
     if (commit.data === this.at.data && commit.review === review.version) return commit.merged;
     if (review.mapping !== this.at.mapping) throw new PorterError('review-stale', { changed: 'remapped' });
@@ -647,8 +722,15 @@ export class DatasetEngine {
   }
 }
 
-async function bytesOf(file: FileBytes): Promise<Uint8Array> {
-  return file instanceof Uint8Array ? file : new Uint8Array(await file.arrayBuffer());
+/**
+ * The bytes of a file. With a name, a Blob is size-checked before a byte of it is read (a
+ * 600 MB file is refused without reading 600 MB); without one (an error report) it is read
+ * as it is.
+ */
+async function bytesOf(file: FileBytes, fileName?: string): Promise<Uint8Array> {
+  if (file instanceof Uint8Array) return file;
+  if (fileName !== undefined) return readSourceBytes(file, fileName);
+  return new Uint8Array(await file.arrayBuffer());
 }
 
 /** A commit result whose fingerprints the caller owns: the worker may move them to the page. */

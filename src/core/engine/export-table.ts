@@ -1,3 +1,4 @@
+import { toHex } from '../diff/digest';
 import type { Table } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
 import { serializeCsv } from '../write/csv-write';
@@ -73,7 +74,8 @@ export async function exportChunks(
   return { blob, size: blob.size, sha256: toHex(new Uint8Array(digest)), mimeType };
 }
 
-function chunksOf(table: Table, request: ExportRequest): Iterable<string> {
+/** The writer's string chunks for a request; the command streams them to a file instead of a Blob. */
+export function chunksOf(table: Table, request: ExportRequest): Iterable<string> {
   switch (request.format) {
     case 'csv':
       return serializeCsv(table, request.options);
@@ -84,11 +86,4 @@ function chunksOf(table: Table, request: ExportRequest): Iterable<string> {
     case 'xml':
       return serializeXml(table, request.options);
   }
-}
-
-/** Lower-case hex of bytes. */
-export function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
 }

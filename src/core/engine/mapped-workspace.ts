@@ -151,7 +151,9 @@ export class MappedWorkspace {
     const result = await validateColumns((f) => built.values[defs.indexOf(f)] as Cell[], defs, {
       signal,
       defaultCountry: plan.defaultCountry,
-      onProgress: (done: number, total: number) => onProgress({ phase: 'validate', done, total }),
+      // Validation runs field by field over cells; progress is shown in rows, as the map phase's.
+      onProgress: (done: number, total: number) =>
+        onProgress({ phase: 'validate', done: total === 0 ? source.rowCount : Math.floor((done / total) * source.rowCount), total: source.rowCount }),
     });
     return new MappedWorkspace(source, plan, built, result);
   }

@@ -58,7 +58,7 @@ function grown<T extends Uint16Array | Uint32Array>(a: T, make: (n: number) => T
 /**
  * One column, packed: per chunk of 4,096 rows one string and a Uint32Array of end offsets.
  * A million rows × 10 columns of short strings take ~1.4× the file's size this way, against
- * ~2.5× for one JS string per cell (DESIGN.md, "Where the data lives"). Buffers grow with the
+ * ~2.5× for one JS string per cell (docs/design.md, "Data model: text first, lossless"). Buffers grow with the
  * cells a chunk holds, and missing cells are only counted, so a column costs what it holds:
  * 10,000 JSON keys each present in one record take 10,000 small chunks, not 10,000 × rows.
  */

@@ -8,8 +8,6 @@ import { makeUniqueHeaders } from './headers';
 import { MAX_COLUMNS } from './read-limits';
 import type { ReadResult } from './read-types';
 
-/** Columns beyond this are refused: such a file is not a CRM table and would exhaust memory. */
-export { MAX_COLUMNS } from './read-limits';
 /** Issues kept per code; the rest are counted in `meta.suppressedIssues`. */
 const MAX_ISSUES_PER_CODE = 1000;
 

@@ -1,42 +1,9 @@
-import { XmlScanner, type XmlHandler } from './xml-scan';
-
 /** The ZIP file is not one we can read (truncated, not a ZIP, ZIP64, unknown compression). */
 export class ZipReadError extends Error {}
 
 const EOCD_SIGNATURE = 0x06054b50;
 const CENTRAL_SIGNATURE = 0x02014b50;
 const LOCAL_SIGNATURE = 0x04034b50;
-
-/**
- * Reads one entry of a ZIP archive (APPNOTE.TXT §4.3: end of central directory → central
- * directory → local header → data). Only `xl/workbook.xml` is needed before read-excel-file
- * runs, to list the sheet names without parsing every sheet; inflating uses the platform's
- * `DecompressionStream('deflate-raw')`, so no extra library is bundled for it.
- */
-export async function readZipEntry(bytes: Uint8Array, name: string): Promise<Uint8Array | null> {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const eocd = findEndOfCentralDirectory(view);
-  const count = view.getUint16(eocd + 10, true);
-  let p = view.getUint32(eocd + 16, true);
-  const decoder = new TextDecoder();
-  for (let i = 0; i < count; i++) {
-    if (p + 46 > view.byteLength || view.getUint32(p, true) !== CENTRAL_SIGNATURE) {
-      throw new ZipReadError('bad central directory');
-    }
-    const method = view.getUint16(p + 10, true);
-    const compressedSize = view.getUint32(p + 20, true);
-    const nameLength = view.getUint16(p + 28, true);
-    const extraLength = view.getUint16(p + 30, true);
-    const commentLength = view.getUint16(p + 32, true);
-    const localOffset = view.getUint32(p + 42, true);
-    const entryName = decoder.decode(bytes.subarray(p + 46, p + 46 + nameLength));
-    if (entryName === name) {
-      return inflateEntry(bytes, view, localOffset, method, compressedSize);
-    }
-    p += 46 + nameLength + extraLength + commentLength;
-  }
-  return null;
-}
 
 /**
  * The entry names of a ZIP archive, from its central directory, without inflating anything:
@@ -70,25 +37,6 @@ function findEndOfCentralDirectory(view: DataView): number {
   throw new ZipReadError('no end of central directory');
 }
 
-async function inflateEntry(
-  bytes: Uint8Array,
-  view: DataView,
-  offset: number,
-  method: number,
-  size: number,
-): Promise<Uint8Array> {
-  if (offset + 30 > view.byteLength || view.getUint32(offset, true) !== LOCAL_SIGNATURE) {
-    throw new ZipReadError('bad local header');
-  }
-  const start = offset + 30 + view.getUint16(offset + 26, true) + view.getUint16(offset + 28, true);
-  if (start + size > bytes.length) throw new ZipReadError('truncated entry');
-  const data = bytes.slice(start, start + size);
-  if (method === 0) return data;
-  if (method !== 8) throw new ZipReadError(`compression method ${method}`);
-  const stream = new Blob([data]).stream().pipeThrough(new DecompressionStream('deflate-raw'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
 /** One entry of a ZIP's central directory. */
 export interface ZipEntry {
   readonly name: string;
@@ -99,7 +47,10 @@ export interface ZipEntry {
   readonly localOffset: number;
 }
 
-/** Every entry of the central directory, in order. */
+/**
+ * Every entry of the central directory, in order (APPNOTE.TXT §4.3: end of central directory →
+ * central directory). Read before anything is inflated, so the sizes can be budgeted first.
+ */
 export function listZipEntries(bytes: Uint8Array): ZipEntry[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const eocd = findEndOfCentralDirectory(view);
@@ -171,24 +122,4 @@ export async function inflateZipEntry(
     at += chunk.length;
   }
   return out;
-}
-
-/** The sheet names of a workbook, in workbook order, from `xl/workbook.xml`. */
-export async function readSheetNames(bytes: Uint8Array): Promise<string[]> {
-  const workbook = await readZipEntry(bytes, 'xl/workbook.xml');
-  if (workbook === null) throw new ZipReadError('no xl/workbook.xml');
-  const names: string[] = [];
-  const handler: XmlHandler = {
-    open(name, attrs) {
-      if (name !== 'sheet') return;
-      for (let i = 0; i < attrs.length; i += 2) {
-        if (attrs[i] === 'name') names.push(attrs[i + 1] as string);
-      }
-    },
-    text() {},
-    close() {},
-  };
-  const scanner = new XmlScanner(new TextDecoder().decode(workbook), handler);
-  scanner.scan(Number.POSITIVE_INFINITY);
-  return names;
 }

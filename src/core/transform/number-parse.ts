@@ -1,7 +1,7 @@
 /**
  * Number canonicalisation done on the string, never through a JS float: '1.234,56' becomes
  * '1234.56' digit for digit, and '12345678901234567890.10' keeps every digit and its trailing
- * zero (DESIGN.md, "text first, lossless").
+ * zero (docs/design.md, "Data model: text first, lossless").
  */
 
 /**

@@ -2,12 +2,12 @@ import type { Cell } from '../model/cell';
 import { trimSpaceEdges } from '../model/linear-text';
 import type { FieldType } from '../schema/schema-types';
 import type { KeyIndex } from './validate-types';
+import { isBlankCell } from './value-rules';
 
 export type DuplicateKind = 'exact' | 'email' | 'phone' | 'text';
 
 const SPACE_RUN = /[\s\u200B]+/g;
 const NON_ASCII = /[\u0080-\uFFFF]/;
-const BLANK = /^[\s\u200B]*$/;
 
 function phoneDigits(value: string): string {
   let out = '';
@@ -34,7 +34,7 @@ function phoneDigits(value: string): string {
  *   'Ａｃｍｅ' ≡ 'acme').
  */
 export function duplicateKey(value: Cell, kind: DuplicateKind): string | undefined {
-  if (value === null || value.length === 0 || BLANK.test(value)) return undefined;
+  if (value === null || isBlankCell(value)) return undefined;
   switch (kind) {
     case 'exact':
       return value;

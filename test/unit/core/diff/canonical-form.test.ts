@@ -11,6 +11,7 @@ import {
 import { digestDataset } from '../../../../src/core/diff/dataset-digest';
 import { toHex } from '../../../../src/core/diff/digest';
 import { fingerprintRecords } from '../../../../src/core/diff/fingerprint';
+import { propertyConfig } from '../../../support/seeded';
 
 const digestRows = async (rs: Cell[][]): Promise<string> =>
   digestDataset(['id', 'name'], await encodeRecords(tableFromRows(['id', 'name'], rs), [0, 1]));
@@ -101,6 +102,7 @@ describe('canonical form v1', () => {
           expect(toHex(recordBytes(enc, i))).toBe(toHex(canonicalRecord([r[2] ?? null, null, r[0] ?? null])));
         });
       }),
+      propertyConfig(),
     );
   });
 
@@ -110,6 +112,7 @@ describe('canonical form v1', () => {
         const same = a.length === b.length && a.every((v, i) => (v === null ? b[i] === null : b[i] !== null && v.normalize('NFC') === b[i]?.normalize('NFC')));
         expect(toHex(canonicalRecord(a)) === toHex(canonicalRecord(b))).toBe(same);
       }),
+      propertyConfig(),
     );
   });
 });

@@ -2,6 +2,7 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FieldDef } from '../../../../src/core/schema/schema-types';
 import { revalidateCells, validateColumn, validateColumns } from '../../../../src/core/validate/validate-columns';
+import { propertyConfig } from '../../../support/seeded';
 
 const email: FieldDef = { key: 'email', label: { en: 'Email', 'zh-CN': '邮箱' }, type: 'email', unique: true, synonyms: [] };
 const stage: FieldDef = {
@@ -52,7 +53,7 @@ describe('uniqueness index (exact keys built only inside normalised groups)', ()
           expect(result.totals).toEqual(fresh.totals);
         },
       ),
-      { numRuns: 300 },
+      propertyConfig({ numRuns: 300 }),
     );
   });
 });
