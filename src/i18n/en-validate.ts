@@ -133,6 +133,7 @@ export const enValidate = {
   'validate.report.hint':
     'Download the rows with problems as CSV, fix them in Excel, and upload the file again: fixes merge back by row number.',
   'validate.report.download': 'Download error report',
+  'validate.report.downloadXlsx': 'Download as Excel (.xlsx)',
   'validate.report.ready': 'Downloaded {file} ({size}).',
   'validate.report.upload': 'Upload a corrected report',
   'validate.report.merged': '{changed} cells changed from {rows} report rows.',

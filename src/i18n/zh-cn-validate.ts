@@ -130,6 +130,7 @@ export const zhCNValidate: Readonly<Record<keyof typeof enValidate, string>> = {
   'validate.report.hint':
     '将有问题的行下载为 CSV，在 Excel 中修正后重新上传：修正内容按行号合并回来。',
   'validate.report.download': '下载错误报告',
+  'validate.report.downloadXlsx': '下载为 Excel（.xlsx）',
   'validate.report.ready': '已下载 {file}（{size}）。',
   'validate.report.upload': '上传修正后的报告',
   'validate.report.merged': '从报告的 {rows} 行中修改了 {changed} 个单元格。',

@@ -81,7 +81,10 @@ async function dispatch(
     case 'errorReport': {
       const m = message.args.messages;
       // Problem text in the user's language, from catalogue entries the page sent along.
-      return engine.errorReport((_field, rule, reason) => m[`reason.${reason}`] ?? m[`rule.${rule}`] ?? rule);
+      return engine.errorReport(
+        (_field, rule, reason) => m[`reason.${reason}`] ?? m[`rule.${rule}`] ?? rule,
+        message.args.format,
+      );
     }
     case 'loadBaseline': {
       const bytes = new Uint8Array(await message.args.file.arrayBuffer());

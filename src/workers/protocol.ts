@@ -46,7 +46,7 @@ export interface EngineCalls {
   redo: { args: Record<string, never>; result: MappedSummary; progress: never };
   duplicates: { args: { limit: number }; result: { field: string; rows: MappedRow[] }[]; progress: never };
   errorReport: {
-    args: { messages: Readonly<Record<string, string>> };
+    args: { messages: Readonly<Record<string, string>>; format?: 'csv' | 'xlsx' };
     result: { blob: Blob; size: number; sha256: string; mimeType: string };
     progress: never;
   };
@@ -72,7 +72,7 @@ export interface EngineCalls {
   commit: { args: Record<string, never>; result: CommitResult; progress: DiffProgress };
   adoptCommit: { args: Record<string, never>; result: { rowCount: number; columns: readonly string[] }; progress: never };
   exportChanges: {
-    args: { format: 'json' | 'csv' | 'xml' };
+    args: { format: 'json' | 'csv' | 'xml' | 'xlsx' };
     result: { blob: Blob; size: number; sha256: string; mimeType: string };
     progress: never;
   };

@@ -7,10 +7,10 @@ import type { ReadProgress } from '../read/read-types';
 import type { CrmObject } from '../schema/schema-types';
 import { exportChunks, exportTable, type ExportProgress, type ExportRequest, type ExportResult } from './export-table';
 import type { MappingPlan } from './mapped-columns';
-import { jsonTypes, mappedTable, type InvalidRowPolicy } from './mapped-table';
+import { jsonTypes, xlsxTypes, mappedTable, type InvalidRowPolicy } from './mapped-table';
 import { mapBaseline } from './baseline-mapping';
 import { MappedWorkspace, type EditOp, type MappedRow, type MappedSummary, type RowFilter } from './mapped-workspace';
-import { errorReportCsv, proposeMapping, readErrorReport, type MappingProposal } from './mapping-session';
+import { errorReportCsv, errorReportTable, proposeMapping, readErrorReport, type MappingProposal } from './mapping-session';
 import { ReviewSession, type BaselineSummary, type CommitResult, type DecisionOp, type ReviewSummary } from './review-session';
 import type { ChangeKind, DiffOptions } from '../diff/diff-types';
 import type { DiffProgress } from '../diff/fingerprint';
@@ -226,7 +226,9 @@ export class DatasetEngine {
     if (policy === 'block' && errorRows > 0) throw new PorterError('export-blocked', { rows: errorRows });
     const { table, skipped } = mappedTable(ws, policy);
     const typed: ExportRequest =
-      request.format === 'json'
+      request.format === 'xlsx'
+        ? { ...request, options: { ...request.options, types: xlsxTypes(ws) } }
+        : request.format === 'json'
         ? { ...request, options: { ...request.options, types: jsonTypes(ws) } }
         : request.format === 'ndjson'
           ? { ...request, types: jsonTypes(ws) }
@@ -283,9 +285,16 @@ export class DatasetEngine {
     return ws.duplicates(limit).map((g) => ({ field: g.field, rows: g.rows.map((r) => ws.rowOf(r)) }));
   }
 
-  /** The rows with problems as CSV, to fix in a spreadsheet and re-upload. */
-  async errorReport(describe: (field: string, rule: string, reason: string) => string): Promise<ExportResult> {
+  /** The rows with problems as CSV (or `.xlsx`, every cell text), to fix in a spreadsheet and re-upload. */
+  async errorReport(
+    describe: (field: string, rule: string, reason: string) => string,
+    format: 'csv' | 'xlsx' = 'csv',
+  ): Promise<ExportResult> {
     const ws = this.requireWorkspace();
+    if (format === 'xlsx') {
+      const request = { format: 'xlsx', options: { sheetName: 'Errors', overflow: 'split' } } as const;
+      return exportTable(errorReportTable(ws, describe), request);
+    }
     return exportChunks(errorReportCsv(ws, describe), 'text/csv;charset=utf-8');
   }
 
@@ -378,7 +387,7 @@ export class DatasetEngine {
     return { rowCount: merged.rowCount, columns: merged.columns };
   }
 
-  exportChanges(format: 'json' | 'csv' | 'xml', signal?: AbortSignal): Promise<ExportResult> {
+  exportChanges(format: 'json' | 'csv' | 'xml' | 'xlsx', signal?: AbortSignal): Promise<ExportResult> {
     return this.requireReview().exportChanges(format, signal);
   }
 

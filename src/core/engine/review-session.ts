@@ -5,14 +5,14 @@ import { fingerprintRecords, type DiffProgress } from '../diff/fingerprint';
 import { diffTables } from '../diff/diff-tables';
 import { applyKeyResolutions, findKeyConflicts, type KeyConflicts, type KeyResolution, type KeySpec } from '../diff/key-spec';
 import { suggestKeys, type KeySuggestion } from '../diff/suggest-keys';
-import { serializeChangesCsv } from '../diff/serialize-changes-csv';
+import { changesTable, serializeChangesCsv } from '../diff/serialize-changes-csv';
 import { serializeChangesJson } from '../diff/serialize-changes-json';
 import { serializeChangesXml } from '../diff/serialize-changes-xml';
 import type { Cell } from '../model/cell';
 import type { Table } from '../model/table';
 import { serializeNdjson } from '../write/json-write';
 import type { BaselineMapping } from './baseline-mapping';
-import { exportChunks, type ExportResult } from './export-table';
+import { exportChunks, exportTable, type ExportResult } from './export-table';
 
 /** Change kinds a user can accept or reject (unchanged records have nothing to decide). */
 const DECIDABLE: ReadonlySet<ChangeKind> = new Set(['added', 'removed', 'modified', 'cosmetic']);
@@ -340,9 +340,13 @@ export class ReviewSession {
   }
 
   /** Only the accepted changes, as operations, in a format with a checksum. */
-  exportChanges(format: 'json' | 'csv' | 'xml', signal?: AbortSignal): Promise<ExportResult> {
+  exportChanges(format: 'json' | 'csv' | 'xml' | 'xlsx', signal?: AbortSignal): Promise<ExportResult> {
     const diff = this.requireDiff();
     const source = this.requireSides();
+    if (format === 'xlsx') {
+      const table = changesTable(diff, this.decisions, source);
+      return exportTable(table, { format: 'xlsx', options: { sheetName: 'Changes', overflow: 'split' } }, signal);
+    }
     const chunks =
       format === 'json'
         ? serializeChangesJson(diff, this.decisions, source)
