@@ -72,8 +72,8 @@ const STYLES_XML =
   '</styleSheet>';
 
 /** The parts of the package, by path: everything but the sheets themselves. */
-function packageParts(sheetNames: readonly string[]): [string, string][] {
-  const sheets = sheetNames.map((_, i) => i + 1);
+function packageParts(names: readonly string[]): [string, string][] {
+  const sheets = names.map((_, i) => i + 1);
   return [
     [
       '[Content_Types].xml',
@@ -102,7 +102,7 @@ function packageParts(sheetNames: readonly string[]): [string, string][] {
       'xl/workbook.xml',
       XML_DECL +
         `<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets>` +
-        sheetNames.map((name, i) => `<sheet name="${escapeXml(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+        names.map((name, i) => `<sheet name="${escapeXml(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
         '</sheets></workbook>',
     ],
     [
@@ -221,28 +221,30 @@ export async function* writeXlsx(table: Table, opts: XlsxWriteOptions): AsyncGen
   yield* drain();
 }
 
+function textCell(ref: string, value: string): string {
+  return `<c r="${ref}" s="${STYLE.text}" t="inlineStr"><is><t xml:space="preserve">${xstring(value)}</t></is></c>`;
+}
+
 /** The cell XML for one non-empty value, by the column's type. */
 function cellWriter(types: readonly XlsxCellType[]): (column: number, ref: string, value: string) => string {
-  const text = (ref: string, value: string): string =>
-    `<c r="${ref}" s="${STYLE.text}" t="inlineStr"><is><t xml:space="preserve">${xstring(value)}</t></is></c>`;
   return (column, ref, value) => {
     switch (types[column] ?? 'text') {
       case 'number':
-        return isExactNumber(value) ? `<c r="${ref}"><v>${value}</v></c>` : text(ref, value);
+        return isExactNumber(value) ? `<c r="${ref}"><v>${value}</v></c>` : textCell(ref, value);
       case 'date':
       case 'datetime': {
         const serial = dateSerial(value);
-        if (serial === null) return text(ref, value);
+        if (serial === null) return textCell(ref, value);
         const style = Number.isInteger(serial) ? STYLE.date : STYLE.datetime;
         return `<c r="${ref}" s="${style}"><v>${serial}</v></c>`;
       }
       case 'boolean': {
         const lower = value.toLowerCase();
         if (lower === 'true' || lower === 'false') return `<c r="${ref}" t="b"><v>${lower === 'true' ? 1 : 0}</v></c>`;
-        return text(ref, value);
+        return textCell(ref, value);
       }
       case 'text':
-        return text(ref, value);
+        return textCell(ref, value);
     }
   };
 }
