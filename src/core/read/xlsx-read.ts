@@ -4,6 +4,7 @@ import { TableBuilder } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
 import { makeUniqueHeaders } from './headers';
 import type { ReadContext, ReadResult } from './read-types';
+import { readIdentifierFormats, type IdentifierFormats } from './xlsx-numfmt';
 import { readSheetNames } from './xlsx-zip';
 
 export interface XlsxMeta {
@@ -97,12 +98,15 @@ export async function readXlsx(
     throw new PorterError('xlsx-invalid', { sheet }, { cause: err });
   }
   throwIfAborted(ctx.signal);
-  const table = await buildTable(rows, ctx);
+  // Identifier formats (ZIP `00000` …) are applied to the numbers they show; see xlsx-numfmt.
+  const formats = await readIdentifierFormats(bytes, sheet).catch(() => null);
+  const table = await buildTable(rows, formats, ctx);
   return { ...table, meta: { sheet, sheets } };
 }
 
 async function buildTable(
   rows: readonly (readonly unknown[])[],
+  formats: IdentifierFormats | null,
   ctx: ReadContext,
 ): Promise<Omit<ReadResult, 'meta'>> {
   const checkpoint = createCheckpoint(ctx.signal);
@@ -116,7 +120,11 @@ async function buildTable(
     const row = rows[r] as readonly unknown[];
     if (isEmptyRow(row)) continue;
     const cells: Cell[] = [];
-    for (let c = 0; c < names.length; c++) cells.push(cellText(row[c]));
+    for (let c = 0; c < names.length; c++) {
+      const value = row[c];
+      const formatted = formats !== null && typeof value === 'string' ? formats.apply(r, c, value) : null;
+      cells.push(formatted ?? cellText(value));
+    }
     builder.appendRow(cells, r + 1);
     if (r % BATCH === 0) {
       ctx.onProgress?.({ done: r, total: rows.length, rows: builder.rowCount });
