@@ -37,7 +37,7 @@ export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
   // Module workers with code splitting, so the Excel reader is a lazy chunk inside the worker.
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true, chunkSizeWarningLimit: 700 },
+  build: { target: 'es2022', sourcemap: true },
   preview: { port: 4173, strictPort: true, host: '127.0.0.1' },
   server: { port: 5173, host: '127.0.0.1' },
 });

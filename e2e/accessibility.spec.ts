@@ -68,6 +68,8 @@ test('keyboard only: sample → preview (filter) → map → validate → review
   // Focus moves to the new step's heading.
   await expect(page.getByTestId('step-heading')).toBeFocused();
   await expect(page.getByTestId('step-heading')).toContainText('Preview');
+  // Each step's code loads when first opened: wait until it is on screen, as a user would.
+  await expect(page.getByTestId('filter-text')).toBeVisible();
   await page.keyboard.press('Tab');
   await expect(page.getByTestId('filter-text')).toBeFocused();
   await page.keyboard.type('robert.davis@outlook.com');

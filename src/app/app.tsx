@@ -1,9 +1,5 @@
-import { useEffect, useRef } from 'react';
-import { ExportStep } from '../features/export/export-step';
-import { MappingStep } from '../features/mapping/mapping-step';
-import { ReviewStep } from '../features/review/review-step';
-import { ValidateStep } from '../features/validate/validate-step';
-import { PreviewStep } from '../features/preview/preview-step';
+import { lazy, Suspense, useEffect, useRef, type ComponentType } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { UploadStep } from '../features/upload/upload-step';
 import { LOCALES, type Locale } from '../i18n/translate';
 import { STEPS, type StepId } from '../state/app-slice';
@@ -30,19 +26,57 @@ function LockIcon() {
   );
 }
 
-const STEP_VIEWS: Readonly<Record<StepId, () => React.JSX.Element | null>> = {
-  upload: UploadStep,
-  preview: PreviewStep,
-  map: MappingStep,
-  validate: ValidateStep,
-  review: ReviewStep,
-  export: ExportStep,
+/**
+ * Upload is the first paint and ships in the initial chunk; every later step (and the libraries
+ * only it uses: the grid, the template validators) loads when it is first opened, which keeps
+ * the first load small. Each import is started as soon as a file is loaded (see `preloadSteps`),
+ * so the user rarely waits on a step's code.
+ */
+const LAZY_STEPS: Readonly<Record<Exclude<StepId, 'upload'>, () => Promise<{ default: ComponentType }>>> = {
+  preview: () => import('../features/preview/preview-step').then((m) => ({ default: m.PreviewStep })),
+  map: () => import('../features/mapping/mapping-step').then((m) => ({ default: m.MappingStep })),
+  validate: () => import('../features/validate/validate-step').then((m) => ({ default: m.ValidateStep })),
+  review: () => import('../features/review/review-step').then((m) => ({ default: m.ReviewStep })),
+  export: () => import('../features/export/export-step').then((m) => ({ default: m.ExportStep })),
 };
+
+const STEP_VIEWS: Readonly<Record<StepId, ComponentType>> = {
+  upload: UploadStep,
+  preview: lazy(LAZY_STEPS.preview),
+  map: lazy(LAZY_STEPS.map),
+  validate: lazy(LAZY_STEPS.validate),
+  review: lazy(LAZY_STEPS.review),
+  export: lazy(LAZY_STEPS.export),
+};
+
+let preloaded = false;
+/** Starts loading every step's code in the background (once), after a file is in. */
+function preloadSteps(): void {
+  if (preloaded) return;
+  preloaded = true;
+  for (const load of Object.values(LAZY_STEPS)) void load();
+}
 
 /** The shell: header, stepper, the current step, and Back/Next. Steps never import each other. */
 export function App() {
   const t = useT();
-  const { step, goTo, locale, setLocale, summary, readStatus, restored, restoreSession, startOver, mapped } = useStore();
+  // Narrow, shallow-compared selection: a progress tick elsewhere in the store does not
+  // re-render the shell.
+  const { step, goTo, locale, setLocale, summary, readStatus, restored, restoreSession, startOver, hasMapping } =
+    useStore(
+      useShallow((s) => ({
+        step: s.step,
+        goTo: s.goTo,
+        locale: s.locale,
+        setLocale: s.setLocale,
+        summary: s.summary,
+        readStatus: s.readStatus,
+        restored: s.restored,
+        restoreSession: s.restoreSession,
+        startOver: s.startOver,
+        hasMapping: s.mapped !== null,
+      })),
+    );
   const heading = useRef<HTMLHeadingElement>(null);
   const first = useRef(true);
   const hasData = summary !== null && readStatus === 'idle';
@@ -52,6 +86,10 @@ export function App() {
   useEffect(() => {
     void restoreSession();
   }, [restoreSession]);
+
+  useEffect(() => {
+    if (hasData) preloadSteps();
+  }, [hasData]);
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -97,7 +135,7 @@ export function App() {
         label={t('step.wizard')}
         currentLabel={t('step.current')}
         current={step}
-        items={STEPS.map((id) => ({ id, label: t(`step.${id}`), enabled: stepEnabled(id, hasData, mapped !== null) }))}
+        items={STEPS.map((id) => ({ id, label: t(`step.${id}`), enabled: stepEnabled(id, hasData, hasMapping) }))}
         onSelect={(id) => goTo(id as StepId)}
       />
       <main id="main" className="step">
@@ -113,7 +151,15 @@ export function App() {
           </div>
         )}
         <StepErrorBoundary key={step} message={t('app.crashed')} retryLabel={t('app.retry')}>
-          <StepView />
+          <Suspense
+            fallback={
+              <p role="status" data-testid="step-loading">
+                {t('app.loadingStep')}
+              </p>
+            }
+          >
+            <StepView />
+          </Suspense>
         </StepErrorBoundary>
         <div className="step-nav">
           {prev && (
@@ -125,7 +171,7 @@ export function App() {
             <button
               type="button"
               className="primary"
-              disabled={!stepEnabled(next, hasData, mapped !== null)}
+              disabled={!stepEnabled(next, hasData, hasMapping)}
               onClick={() => goTo(next)}
               data-testid="nav-next"
             >

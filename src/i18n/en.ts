@@ -16,6 +16,7 @@ export const en = {
   'app.restored': 'Your work on {file} was restored after the reload.',
   'app.startOver': 'Start over',
   'app.retry': 'Try again',
+  'app.loadingStep': 'Loading this step…',
 
   'step.upload': 'Upload',
   'step.preview': 'Preview',

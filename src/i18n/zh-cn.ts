@@ -17,6 +17,7 @@ export const zhCN: Messages = {
   'app.restored': '页面刷新后已恢复你对 {file} 的工作。',
   'app.startOver': '重新开始',
   'app.retry': '重试',
+  'app.loadingStep': '正在加载此步骤…',
 
   'step.upload': '上传',
   'step.preview': '预览',
