@@ -106,6 +106,8 @@ async function dispatch(
       return engine.commit(options);
     case 'adoptCommit':
       return engine.adoptCommit();
+    case 'exportProfile':
+      return engine.exportProfile(message.args.request, message.args.policy, options.signal);
     case 'exportChanges':
       return engine.exportChanges(message.args.format, options.signal);
     case 'mergeReport':

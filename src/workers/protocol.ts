@@ -3,6 +3,7 @@ import type { ExportProgress, ExportRequest } from '../core/engine/export-table'
 import type { SourceSettings } from '../core/engine/source-settings';
 import type { MappingPlan } from '../core/engine/mapped-columns';
 import type { InvalidRowPolicy } from '../core/engine/mapped-table';
+import type { ProfileExportResult, ProfileRequest } from '../core/engine/profile-export';
 import type { EditOp, MappedRow, MappedSummary, RowFilter } from '../core/engine/mapped-workspace';
 import type { MappingProposal } from '../core/engine/mapping-session';
 import type { CrmObject } from '../core/schema/schema-types';
@@ -71,6 +72,11 @@ export interface EngineCalls {
   };
   commit: { args: Record<string, never>; result: CommitResult; progress: DiffProgress };
   adoptCommit: { args: Record<string, never>; result: { rowCount: number; columns: readonly string[] }; progress: never };
+  exportProfile: {
+    args: { request: ProfileRequest; policy?: InvalidRowPolicy };
+    result: ProfileExportResult;
+    progress: never;
+  };
   exportChanges: {
     args: { format: 'json' | 'csv' | 'xml' | 'xlsx' };
     result: { blob: Blob; size: number; sha256: string; mimeType: string };

@@ -16,6 +16,7 @@ import type { ChangeKind, DiffOptions } from '../diff/diff-types';
 import type { DiffProgress } from '../diff/fingerprint';
 import type { KeyResolution } from '../diff/key-spec';
 import { MAX_LISTED_ISSUES, PEEK_ROWS } from './limits';
+import { exportProfile, insertsOf, type ProfileExportResult, type ProfileRequest } from './profile-export';
 import { SourceFile, type Peek } from './read-source';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
 import { computeRowOrder, type RowOrder, type ViewSpec } from './table-view';
@@ -385,6 +386,24 @@ export class DatasetEngine {
     if (merged === null) throw new PorterError('internal', { reason: 'nothing-committed' });
     this.committed = merged;
     return { rowCount: merged.rowCount, columns: merged.columns };
+  }
+
+  /**
+   * Import files for a CRM profile, as a zip: the Review change set when a diff has run, else
+   * every mapped record (under the invalid-row policy) as an insert.
+   */
+  async exportProfile(
+    request: ProfileRequest,
+    policy: InvalidRowPolicy = 'include',
+    signal?: AbortSignal,
+  ): Promise<ProfileExportResult> {
+    const ws = this.requireWorkspace();
+    const changes = this.review?.changeOperations() ?? null;
+    if (changes !== null) return exportProfile(request, ws.plan.object.key, changes, signal);
+    const errorRows = ws.summary().rowsWithErrors;
+    if (policy === 'block' && errorRows > 0) throw new PorterError('export-blocked', { rows: errorRows });
+    const table = this.committed ?? mappedTable(ws, policy).table;
+    return exportProfile(request, ws.plan.object.key, { columns: table.columns, operations: insertsOf(table) }, signal);
   }
 
   exportChanges(format: 'json' | 'csv' | 'xml' | 'xlsx', signal?: AbortSignal): Promise<ExportResult> {

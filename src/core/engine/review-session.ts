@@ -6,6 +6,7 @@ import { diffTables } from '../diff/diff-tables';
 import { applyKeyResolutions, findKeyConflicts, type KeyConflicts, type KeyResolution, type KeySpec } from '../diff/key-spec';
 import { suggestKeys, type KeySuggestion } from '../diff/suggest-keys';
 import { changesTable, serializeChangesCsv } from '../diff/serialize-changes-csv';
+import { exportColumns, iterateOperations, type ChangeOperation } from '../diff/change-operations';
 import { serializeChangesJson } from '../diff/serialize-changes-json';
 import { serializeChangesXml } from '../diff/serialize-changes-xml';
 import type { Cell } from '../model/cell';
@@ -355,6 +356,15 @@ export class ReviewSession {
           : serializeChangesXml(diff, this.decisions, source);
     const mime = format === 'json' ? 'application/json' : format === 'csv' ? 'text/csv;charset=utf-8' : 'application/xml';
     return exportChunks(chunks, mime, signal);
+  }
+
+  /** The accepted changes as operations over their columns, or null before a diff has run. */
+  changeOperations(): { columns: string[]; operations: ChangeOperation[] } | null {
+    if (this.diff === null || this.sides === null) return null;
+    return {
+      columns: exportColumns(this.diff),
+      operations: [...iterateOperations(this.diff, this.decisions, this.sides)],
+    };
   }
 
   private requireSides(): { base: Table; next: Table } {

@@ -5,6 +5,7 @@ import { describeError } from '../../ui/describe-error';
 import { ProgressBar } from '../../ui/progress-bar';
 import { ExportOptions } from './export-options';
 import { ExportResult } from './export-result';
+import { ProfileExport } from './profile-export';
 
 /** Step 3: write the data as CSV, JSON, NDJSON or XML, with its size and SHA-256. */
 export function ExportStep() {
@@ -64,6 +65,7 @@ export function ExportStep() {
         </Alert>
       )}
       {exportFile && <ExportResult file={exportFile} />}
+      {mapped && <ProfileExport baseName={exportChoices.baseName} />}
     </div>
   );
 }
