@@ -172,6 +172,8 @@ export const en = {
   'error.csv-no-rows': 'No rows were found in this file.',
   'error.too-many-columns': 'This file has more than {limit} columns; it is probably not delimited text. Check the delimiter.',
   'error.export-failed': 'The export could not be written. Try another format.',
+  'error.lookup-column': 'The field or column “{column}” is not there. Choose another, or load the lookup file again.',
+  'error.no-lookup': 'Load a lookup file first (for example an Accounts export).',
   'error.xlsx-too-many-columns': 'Excel holds at most {limit} columns per sheet; this data has {columns}. Export it as CSV, or map fewer fields.',
   'error.xlsx-too-many-rows': 'Excel holds at most {limit} rows per sheet below the header; this data has {rows}. Choose to continue on further sheets, or export as CSV.',
   'error.xlsx-cell-too-long': 'Row {row}, field “{column}” has more than {limit} characters, which Excel cannot hold in one cell. Shorten it, or export as CSV.',

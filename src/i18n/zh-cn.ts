@@ -173,6 +173,8 @@ export const zhCN: Messages = {
   'error.csv-no-rows': '此文件中没有找到任何行。',
   'error.too-many-columns': '此文件超过 {limit} 列，可能不是分隔文本。请检查分隔符。',
   'error.export-failed': '无法写出导出文件。请尝试其他格式。',
+  'error.lookup-column': '字段或列“{column}”不存在。请选择其他字段，或重新加载查找文件。',
+  'error.no-lookup': '请先加载查找文件（例如公司/客户导出文件）。',
   'error.xlsx-too-many-columns': 'Excel 每个工作表最多 {limit} 列；此数据有 {columns} 列。请导出为 CSV，或减少映射字段。',
   'error.xlsx-too-many-rows': 'Excel 每个工作表在表头之下最多 {limit} 行；此数据有 {rows} 行。请选择续写到后续工作表，或导出为 CSV。',
   'error.xlsx-cell-too-long': '第 {row} 行字段“{column}”超过 {limit} 个字符，Excel 单元格无法容纳。请缩短，或导出为 CSV。',

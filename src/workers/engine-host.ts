@@ -106,6 +106,12 @@ async function dispatch(
       return engine.commit(options);
     case 'adoptCommit':
       return engine.adoptCommit();
+    case 'loadLookup': {
+      const bytes = new Uint8Array(await message.args.file.arrayBuffer());
+      return engine.loadLookup(bytes, message.args.fileName, options.signal);
+    }
+    case 'matchLookup':
+      return engine.matchLookup(message.args.spec);
     case 'exportProfile':
       return engine.exportProfile(message.args.request, message.args.policy, options.signal);
     case 'exportChanges':

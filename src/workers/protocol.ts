@@ -4,6 +4,8 @@ import type { SourceSettings } from '../core/engine/source-settings';
 import type { MappingPlan } from '../core/engine/mapped-columns';
 import type { InvalidRowPolicy } from '../core/engine/mapped-table';
 import type { ProfileExportResult, ProfileRequest } from '../core/engine/profile-export';
+import type { LookupResult, LookupTableSummary } from '../core/engine/lookup-session';
+import type { LookupSpec } from '../core/lookup/match-lookup';
 import type { EditOp, MappedRow, MappedSummary, RowFilter } from '../core/engine/mapped-workspace';
 import type { MappingProposal } from '../core/engine/mapping-session';
 import type { CrmObject } from '../core/schema/schema-types';
@@ -72,6 +74,8 @@ export interface EngineCalls {
   };
   commit: { args: Record<string, never>; result: CommitResult; progress: DiffProgress };
   adoptCommit: { args: Record<string, never>; result: { rowCount: number; columns: readonly string[] }; progress: never };
+  loadLookup: { args: { file: Blob; fileName: string }; result: LookupTableSummary; progress: never };
+  matchLookup: { args: { spec: LookupSpec }; result: LookupResult; progress: never };
   exportProfile: {
     args: { request: ProfileRequest; policy?: InvalidRowPolicy };
     result: ProfileExportResult;

@@ -16,6 +16,8 @@ import type { ChangeKind, DiffOptions } from '../diff/diff-types';
 import type { DiffProgress } from '../diff/fingerprint';
 import type { KeyResolution } from '../diff/key-spec';
 import { MAX_LISTED_ISSUES, PEEK_ROWS } from './limits';
+import { matchLookup, type LookupResult, type LookupTableSummary } from './lookup-session';
+import type { LookupSpec } from '../lookup/match-lookup';
 import { exportProfile, insertsOf, type ProfileExportResult, type ProfileRequest } from './profile-export';
 import { SourceFile, type Peek } from './read-source';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
@@ -76,6 +78,8 @@ export class DatasetEngine {
   private table: Table | null = null;
   private workspace: MappedWorkspace | null = null;
   private review: ReviewSession | null = null;
+  /** A second file to fill reference fields from (lookups between objects). */
+  private lookup: { table: Table; fileName: string } | null = null;
   /** The merged dataset of an adopted commit: what Export writes from then on. */
   private committed: Table | null = null;
   private order: RowOrder = null;
@@ -297,6 +301,21 @@ export class DatasetEngine {
       return exportTable(errorReportTable(ws, describe), request);
     }
     return exportChunks(errorReportCsv(ws, describe), 'text/csv;charset=utf-8');
+  }
+
+  /** Reads a second file (an Accounts export, a user list) to fill reference fields from. */
+  async loadLookup(bytes: Uint8Array, fileName: string, signal?: AbortSignal): Promise<LookupTableSummary> {
+    const source = new SourceFile(bytes, fileName);
+    const { settings } = source.detect();
+    const { result } = await source.read(settings, { signal });
+    this.lookup = { table: result.table, fileName };
+    return { fileName, columns: result.table.columns, rowCount: result.table.rowCount };
+  }
+
+  /** Matches the working data against the lookup file; the page applies the returned edit. */
+  matchLookup(spec: LookupSpec): LookupResult {
+    if (this.lookup === null) throw new PorterError('no-lookup');
+    return matchLookup(this.requireWorkspace(), this.lookup.table, spec);
   }
 
   /** Merges a corrected error report back as one undoable edit. */

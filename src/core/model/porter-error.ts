@@ -19,6 +19,8 @@ export type PorterErrorCode =
   | 'xlsx-too-many-columns'
   | 'xlsx-too-many-rows'
   | 'xlsx-cell-too-long'
+  | 'lookup-column'
+  | 'no-lookup'
   | 'worker-crashed'
   | 'schema-invalid'
   | 'template-invalid'
