@@ -9,6 +9,7 @@ import { ColumnTools } from './column-tools';
 import { DuplicatesPanel } from './duplicates-panel';
 import { PolicyPanel } from './policy-panel';
 import { problemsOf } from './problem-text';
+import { LookupPanel } from './lookup-panel';
 import { ReportPanel } from './report-panel';
 import { useMappedRows } from './use-mapped-rows';
 import { useShortcuts } from './use-shortcuts';
@@ -242,6 +243,7 @@ export function ValidateStep() {
         <ReportPanel busy={editBusy} />
         <PolicyPanel />
       </div>
+      <LookupPanel fields={fields} busy={editBusy} onEdit={(op) => apply(op)} />
       <DuplicatesPanel
         fields={fields}
         version={gridVersion}
