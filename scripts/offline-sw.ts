@@ -14,7 +14,8 @@ import type { Plugin, ResolvedConfig } from 'vite';
  * Content-Security-Policy (`worker-src 'self'`) stays as it is.
  *
  * - Files are listed from the output directory after the build, so nothing emitted late (a
- *   worker's own chunks) is missed. Source maps are left out.
+ *   worker's own chunks) is missed. Source maps and the sample files are left out; other
+ *   same-origin files are cached when first fetched.
  * - The cache name carries a hash of every file, so a new build installs a new cache and the
  *   old one is deleted when the new worker activates.
  * - Navigations go to the network first (a new deploy is seen at once) and fall back to the
@@ -30,7 +31,9 @@ export function offlineServiceWorker(): Plugin {
     },
     closeBundle() {
       const outDir = join(config.root, config.build.outDir);
-      const files = listFiles(outDir).filter((f) => !f.endsWith('.map') && f !== 'sw.js');
+      // Sample files are data, fetched only when the user asks for one (the privacy test holds
+      // this); the worker caches each on first use instead.
+      const files = listFiles(outDir).filter((f) => !f.endsWith('.map') && f !== 'sw.js' && !f.startsWith('samples/'));
       const hash = createHash('sha256');
       for (const f of files) hash.update(f).update(readFileSync(join(outDir, f)));
       const version = hash.digest('hex').slice(0, 16);
@@ -83,7 +86,20 @@ self.addEventListener('fetch', (event) => {
   }
   // ignoreVary: module scripts are requested with an Origin header the precache requests lacked,
   // and a server that answers \`Vary: Origin\` would otherwise make every cached file miss.
-  event.respondWith(caches.match(request, { cacheName: CACHE, ignoreVary: true }).then((cached) => cached || fetch(request)));
+  event.respondWith(
+    caches.match(request, { cacheName: CACHE, ignoreVary: true }).then(
+      (cached) =>
+        cached ||
+        fetch(request).then((response) => {
+          // Same-origin files not precached (a sample the user opened) work offline after first use.
+          if (response.ok && response.type === 'basic') {
+            const copy = response.clone();
+            void caches.open(CACHE).then((cache) => cache.put(request, copy));
+          }
+          return response;
+        }),
+    ),
+  );
 });
 `;
 }
