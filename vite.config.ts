@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
-import { offlineServiceWorker } from './scripts/offline-sw';
+import { offlineServiceWorker } from './scripts/offline-sw.mjs';
 
 /**
  * No request may leave the page: scripts, workers and fetches are same-origin only; blob: is

@@ -4,7 +4,7 @@ import { App } from './app';
 // oxlint-disable-next-line import/no-unassigned-import -- a stylesheet is imported for its effect
 import './styles.css';
 
-// Offline after the first visit: the service worker (scripts/offline-sw.ts) exists in builds only.
+// Offline after the first visit: the service worker (scripts/offline-sw.mjs) exists in builds only.
 // Registered after load so precaching never competes with the first paint.
 if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   window.addEventListener('load', () => {

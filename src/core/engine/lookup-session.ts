@@ -80,12 +80,26 @@ export function matchLookup(ws: MappedWorkspace, lookup: Table, spec: LookupSpec
     } else if (m.status === 'ambiguous') {
       ambiguousTotal++;
       if (ambiguous.length < MAX_LISTED) {
-        ambiguous.push({ row, sourceRow: ws.source.sourceRow(row), value, candidates: m.candidates });
+        ambiguous.push({
+          row,
+          sourceRow: ws.source.sourceRow(row),
+          value,
+          candidates: m.candidates,
+        });
       }
     } else if (m.status === 'missing') {
       missingTotal++;
-      if (missing.length < MAX_LISTED) missing.push({ row, sourceRow: ws.source.sourceRow(row), value, candidates: [] });
+      if (missing.length < MAX_LISTED)
+        missing.push({ row, sourceRow: ws.source.sourceRow(row), value, candidates: [] });
     }
   }
-  return { op: { kind: 'set-many', changes }, matched, kept, ambiguousTotal, missingTotal, ambiguous, missing };
+  return {
+    op: { kind: 'set-many', changes },
+    matched,
+    kept,
+    ambiguousTotal,
+    missingTotal,
+    ambiguous,
+    missing,
+  };
 }

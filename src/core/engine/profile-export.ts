@@ -1,7 +1,11 @@
 import { PorterError } from '../model/porter-error';
 import type { Table } from '../model/table';
 import { OBJECT_RANK, type ProfileId, type ProfileObjectKey } from '../profiles/profile-types';
-import { profileManifest, writeProfileFiles, type ProfileOperation } from '../profiles/profile-write';
+import {
+  profileManifest,
+  writeProfileFiles,
+  type ProfileOperation,
+} from '../profiles/profile-write';
 import { profileById } from '../profiles/profiles';
 import { exportBytes, type ExportResult } from './export-table';
 
@@ -42,7 +46,13 @@ export async function exportProfile(
     throw new PorterError('export-failed', { reason: 'profile-object', object: objectKey });
   }
   const profile = profileById(request.profile);
-  const out = writeProfileFiles(profile, objectKey as ProfileObjectKey, source.columns, source.operations, request);
+  const out = writeProfileFiles(
+    profile,
+    objectKey as ProfileObjectKey,
+    source.columns,
+    source.operations,
+    request,
+  );
   const { zipSync, strToU8 } = await import('fflate');
   const mtime = new Date(1980, 0, 1);
   const entries: Record<string, [Uint8Array, { mtime: Date }]> = {};
@@ -50,7 +60,11 @@ export async function exportProfile(
   for (const f of out.files) entries[f.name] = [strToU8(f.text), { mtime }];
   const zip = zipSync(entries, { level: 6 }) as Uint8Array<ArrayBuffer>;
   const result = await exportBytes([zip], 'application/zip', signal);
-  return { ...result, files: out.files.map((f) => ({ name: f.name, rows: f.rows })), skipped: out.skipped.length };
+  return {
+    ...result,
+    files: out.files.map((f) => ({ name: f.name, rows: f.rows })),
+    skipped: out.skipped.length,
+  };
 }
 
 /** Every record of a table as an insert: the import files for data that was not reviewed. */

@@ -62,7 +62,11 @@ export class LookupIndex {
     if (k === '') return { status: 'empty' };
     const values = this.byKey.get(k);
     if (values === undefined) return { status: 'missing' };
-    if (values.size === 1) return { status: 'matched', value: values.keys().next().value as string };
-    return { status: 'ambiguous', candidates: [...values].map(([value, label]) => ({ value, label })) };
+    if (values.size === 1)
+      return { status: 'matched', value: values.keys().next().value as string };
+    return {
+      status: 'ambiguous',
+      candidates: [...values].map(([value, label]) => ({ value, label })),
+    };
   }
 }

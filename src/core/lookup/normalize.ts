@@ -44,7 +44,15 @@ const LEGAL_WORDS = new Set([
   'kk',
 ]);
 
-const CJK_SUFFIXES = ['股份有限公司', '有限责任公司', '有限公司', '株式会社', '有限會社', '有限会社', '公司'];
+const CJK_SUFFIXES = [
+  '股份有限公司',
+  '有限责任公司',
+  '有限公司',
+  '株式会社',
+  '有限會社',
+  '有限会社',
+  '公司',
+];
 
 /**
  * A company name as a matching key: Unicode-compatibility folded (full-width letters and
@@ -63,7 +71,7 @@ export function companyKey(name: string): string {
   // Dropping a legal form may expose another (`GmbH & Co. KG`); `&` was punctuation already.
   while (words.length > 1 && LEGAL_WORDS.has(words[words.length - 1] as string)) words.pop();
   let key = words.join(' ');
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     // The longest legal form that ends the name, once per round; the name itself never goes.
     const suffix = CJK_SUFFIXES.find((x) => key.endsWith(x));

@@ -8,7 +8,9 @@ import type { CrmProfile } from './profile-types';
 export const PIPEDRIVE: CrmProfile = {
   id: 'pipedrive',
   name: 'Pipedrive',
-  docs: ['https://support.pipedrive.com/hc/pt-br/articles/208039595-How-can-I-import-data-into-Pipedrive-with-spreadsheets-'],
+  docs: [
+    'https://support.pipedrive.com/hc/pt-br/articles/208039595-How-can-I-import-data-into-Pipedrive-with-spreadsheets-',
+  ],
   bom: false,
   idColumn: 'ID',
   idOnInsert: false,

@@ -57,4 +57,8 @@ export interface CrmProfile {
 }
 
 /** Import order: parents before children on insert and update, children before parents on delete. */
-export const OBJECT_RANK: Readonly<Record<ProfileObjectKey, number>> = { company: 1, contact: 2, deal: 3 };
+export const OBJECT_RANK: Readonly<Record<ProfileObjectKey, number>> = {
+  company: 1,
+  contact: 2,
+  deal: 3,
+};

@@ -31,7 +31,8 @@ export interface ProfileFile {
 export interface ProfileSkip {
   readonly key: string;
   readonly op: ProfileOperation['op'];
-  readonly reason: 'no-record-id' | 'no-external-id' | 'deletes-not-imported' | 'no-importable-change';
+  readonly reason:
+    'no-record-id' | 'no-external-id' | 'deletes-not-imported' | 'no-importable-change';
 }
 
 export interface ProfileExport {
@@ -104,7 +105,11 @@ export function writeProfileFiles(
     for (let p = 0; p < parts; p++) {
       const slice = rows.slice(p * profile.maxRowsPerFile, (p + 1) * profile.maxRowsPerFile);
       const suffix = parts > 1 ? `-${p + 1}` : '';
-      files.push({ name: `${prefix}-${fileSafe(target.name)}-${op}${suffix}.csv`, text: csv(profile, header, slice), rows: slice.length });
+      files.push({
+        name: `${prefix}-${fileSafe(target.name)}-${op}${suffix}.csv`,
+        text: csv(profile, header, slice),
+        rows: slice.length,
+      });
     }
   };
 
@@ -135,12 +140,18 @@ export function writeProfileFiles(
     }
     emit(`${rank}1`, 'upsert', header, rows);
   } else {
-    const insertHeader = [...(profile.idOnInsert ? [idColumn] : []), ...writable.map((w) => w.column)];
+    const insertHeader = [
+      ...(profile.idOnInsert ? [idColumn] : []),
+      ...writable.map((w) => w.column),
+    ];
     emit(
       `${rank}1`,
       'insert',
       insertHeader,
-      inserts.map((op) => [...(profile.idOnInsert ? [idOf(op)] : []), ...writable.map((w) => op.record[w.index] ?? '')]),
+      inserts.map((op) => [
+        ...(profile.idOnInsert ? [idOf(op)] : []),
+        ...writable.map((w) => op.record[w.index] ?? ''),
+      ]),
     );
     const updateRows: Cell[][] = [];
     for (const op of updates) {
@@ -205,17 +216,34 @@ function writableFields(
 }
 
 /** `changed` updates: the columns some update changes, in field order. `all`: every column. */
-function updateColumns(profile: CrmProfile, writable: readonly Writable[], updates: readonly ProfileOperation[]): Writable[] {
+function updateColumns(
+  profile: CrmProfile,
+  writable: readonly Writable[],
+  updates: readonly ProfileOperation[],
+): Writable[] {
   if (profile.updates === 'all') return [...writable];
   const changed = new Set<string>();
   for (const op of updates) for (const f of op.fields) changed.add(f.column);
   return writable.filter((w) => changed.has(w.field));
 }
 
-function csv(profile: CrmProfile, header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const table = tableFromRows([...header], rows.map((r) => [...r]));
+function csv(
+  profile: CrmProfile,
+  header: readonly string[],
+  rows: readonly (readonly Cell[])[],
+): string {
+  const table = tableFromRows(
+    [...header],
+    rows.map((r) => [...r]),
+  );
   return [
-    ...serializeCsv(table, { delimiter: ',', quoting: 'minimal', newline: '\r\n', bom: profile.bom, formulaGuard: false }),
+    ...serializeCsv(table, {
+      delimiter: ',',
+      quoting: 'minimal',
+      newline: '\r\n',
+      bom: profile.bom,
+      formulaGuard: false,
+    }),
   ].join('');
 }
 
@@ -230,14 +258,24 @@ function fileSafe(name: string): string {
  */
 export function profileManifest(profile: CrmProfile, out: ProfileExport): string {
   const lines = [`${profile.name} import files`, '', 'Load the files in name order:'];
-  for (const f of out.files) lines.push(`  ${f.name}  ${f.rows} ${f.rows === 1 ? 'record' : 'records'}`);
+  for (const f of out.files)
+    lines.push(`  ${f.name}  ${f.rows} ${f.rows === 1 ? 'record' : 'records'}`);
   if (out.files.length === 0) lines.push('  (no records to import)');
-  lines.push('', `Encoding: UTF-8${profile.bom ? ' with a byte order mark' : ''}, comma-separated, CRLF line ends.`);
-  if (profile.clearValue !== null) lines.push(`A cell "${profile.clearValue}" in an update file clears that field; an empty cell leaves it unchanged.`);
+  lines.push(
+    '',
+    `Encoding: UTF-8${profile.bom ? ' with a byte order mark' : ''}, comma-separated, CRLF line ends.`,
+  );
+  if (profile.clearValue !== null)
+    lines.push(
+      `A cell "${profile.clearValue}" in an update file clears that field; an empty cell leaves it unchanged.`,
+    );
   if (out.uncleared > 0) {
-    lines.push(`${out.uncleared} cleared ${out.uncleared === 1 ? 'value' : 'values'} cannot be cleared by this import (it ignores empty cells): clear them in the CRM.`);
+    lines.push(
+      `${out.uncleared} cleared ${out.uncleared === 1 ? 'value' : 'values'} cannot be cleared by this import (it ignores empty cells): clear them in the CRM.`,
+    );
   }
-  if (out.dropped.length > 0) lines.push(`Fields with no column in ${profile.name}, left out: ${out.dropped.join(', ')}.`);
+  if (out.dropped.length > 0)
+    lines.push(`Fields with no column in ${profile.name}, left out: ${out.dropped.join(', ')}.`);
   if (out.skipped.length > 0) {
     lines.push('', 'Records not written:');
     for (const s of out.skipped) lines.push(`  ${s.op} ${s.key}: ${SKIP_TEXT[s.reason]}`);
@@ -249,6 +287,7 @@ export function profileManifest(profile: CrmProfile, out: ProfileExport): string
 const SKIP_TEXT: Readonly<Record<ProfileSkip['reason'], string>> = {
   'no-record-id': 'no record ID (field external_id) to name the existing record',
   'no-external-id': 'no external ID (field external_id) to upsert by',
-  'deletes-not-imported': 'this CRM does not delete records through an import; delete it in the CRM',
+  'deletes-not-imported':
+    'this CRM does not delete records through an import; delete it in the CRM',
   'no-importable-change': 'every changed field is one this CRM has no column for',
 };

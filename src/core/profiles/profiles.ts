@@ -7,7 +7,14 @@ import { SALESFORCE } from './salesforce';
 import { ZOHO } from './zoho';
 
 /** Every CRM import profile, in the order the Export step lists them. */
-export const PROFILES: readonly CrmProfile[] = [SALESFORCE, HUBSPOT, DYNAMICS, ZOHO, PIPEDRIVE, ODOO];
+export const PROFILES: readonly CrmProfile[] = [
+  SALESFORCE,
+  HUBSPOT,
+  DYNAMICS,
+  ZOHO,
+  PIPEDRIVE,
+  ODOO,
+];
 
 export function profileById(id: ProfileId): CrmProfile {
   const profile = PROFILES.find((p) => p.id === id);

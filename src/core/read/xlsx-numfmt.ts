@@ -48,7 +48,10 @@ const INTEGER = /^-?\d{1,15}$/;
  * const formats = await readIdentifierFormats(bytes, 'Contacts');
  * formats?.apply(1, 4, '123'); // '00123' when E2 has the format 00000
  */
-export async function readIdentifierFormats(bytes: Uint8Array, sheet: string): Promise<IdentifierFormats | null> {
+export async function readIdentifierFormats(
+  bytes: Uint8Array,
+  sheet: string,
+): Promise<IdentifierFormats | null> {
   const stylesXml = await readZipEntry(bytes, 'xl/styles.xml');
   if (stylesXml === null) return null;
   const numfmt = await loadNumfmt();
@@ -105,12 +108,21 @@ export function isIdentifierFormat(code: string, numfmt: Pick<Numfmt, 'tokenize'
     // `[$-409]` only names a locale; `[$€-407]` also shows a currency symbol: money, not an ID.
     if (type === 'locale' && !String(token.value ?? '').startsWith('-')) return false;
     if (type === 'zero') pads = true;
-    if (type === 'minus' || type === 'space' || type === 'string' || type === 'char' || type === 'escaped' || type === 'paren') {
+    if (
+      type === 'minus' ||
+      type === 'space' ||
+      type === 'string' ||
+      type === 'char' ||
+      type === 'escaped' ||
+      type === 'paren'
+    ) {
       literal = true;
     }
   }
   // A lone `0` or `#` shows the number as it is: nothing to apply.
-  return pads ? tokens.filter((t) => t.type.toLowerCase() === 'zero').length > 1 || literal : literal;
+  return pads
+    ? tokens.filter((t) => t.type.toLowerCase() === 'zero').length > 1 || literal
+    : literal;
 }
 
 /** Style index (`cellXfs` position) → format code, for the styles with an identifier format. */

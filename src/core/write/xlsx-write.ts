@@ -102,7 +102,11 @@ function packageParts(names: readonly string[]): [string, string][] {
       'xl/workbook.xml',
       XML_DECL +
         `<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}"><sheets>` +
-        names.map((name, i) => `<sheet name="${escapeXml(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+        names
+          .map(
+            (name, i) => `<sheet name="${escapeXml(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`,
+          )
+          .join('') +
         '</sheets></workbook>',
     ],
     [
@@ -110,7 +114,10 @@ function packageParts(names: readonly string[]): [string, string][] {
       XML_DECL +
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
         sheets
-          .map((n) => `<Relationship Id="rId${n}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${n}.xml"/>`)
+          .map(
+            (n) =>
+              `<Relationship Id="rId${n}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${n}.xml"/>`,
+          )
           .join('') +
         `<Relationship Id="rId${sheets.length + 1}" Type="${REL_NS}/styles" Target="styles.xml"/>` +
         '</Relationships>',
@@ -145,10 +152,16 @@ function packageParts(names: readonly string[]): [string, string][] {
  * const parts: Uint8Array[] = [];
  * for await (const part of writeXlsx(table, DEFAULT_XLSX_WRITE)) parts.push(part);
  */
-export async function* writeXlsx(table: Table, opts: XlsxWriteOptions): AsyncGenerator<Uint8Array<ArrayBuffer>> {
+export async function* writeXlsx(
+  table: Table,
+  opts: XlsxWriteOptions,
+): AsyncGenerator<Uint8Array<ArrayBuffer>> {
   const columnCount = table.columns.length;
   if (columnCount > XLSX_MAX_COLUMNS) {
-    throw new PorterError('xlsx-too-many-columns', { columns: columnCount, limit: XLSX_MAX_COLUMNS });
+    throw new PorterError('xlsx-too-many-columns', {
+      columns: columnCount,
+      limit: XLSX_MAX_COLUMNS,
+    });
   }
   const perSheet = Math.max(1, Math.min(opts.rowsPerSheet ?? XLSX_MAX_ROWS - 1, XLSX_MAX_ROWS - 1));
   const sheetCount = Math.max(1, Math.ceil(table.rowCount / perSheet));
@@ -164,7 +177,8 @@ export async function* writeXlsx(table: Table, opts: XlsxWriteOptions): AsyncGen
     else out.push(data as Uint8Array<ArrayBuffer>);
   });
   const drain = function* (): Generator<Uint8Array<ArrayBuffer>> {
-    if (failure !== null) throw new PorterError('export-failed', { reason: 'zip' }, { cause: failure });
+    if (failure !== null)
+      throw new PorterError('export-failed', { reason: 'zip' }, { cause: failure });
     while (out.length > 0) yield out.shift() as Uint8Array<ArrayBuffer>;
   };
   for (const [path, xml] of packageParts(names)) {
@@ -226,7 +240,9 @@ function textCell(ref: string, value: string): string {
 }
 
 /** The cell XML for one non-empty value, by the column's type. */
-function cellWriter(types: readonly XlsxCellType[]): (column: number, ref: string, value: string) => string {
+function cellWriter(
+  types: readonly XlsxCellType[],
+): (column: number, ref: string, value: string) => string {
   return (column, ref, value) => {
     switch (types[column] ?? 'text') {
       case 'number':
@@ -240,7 +256,8 @@ function cellWriter(types: readonly XlsxCellType[]): (column: number, ref: strin
       }
       case 'boolean': {
         const lower = value.toLowerCase();
-        if (lower === 'true' || lower === 'false') return `<c r="${ref}" t="b"><v>${lower === 'true' ? 1 : 0}</v></c>`;
+        if (lower === 'true' || lower === 'false')
+          return `<c r="${ref}" t="b"><v>${lower === 'true' ? 1 : 0}</v></c>`;
         return textCell(ref, value);
       }
       case 'text':
@@ -288,7 +305,12 @@ export function dateSerial(value: string): number | null {
   const day = Number(d);
   const ms = Date.UTC(year, month - 1, day);
   const check = new Date(ms);
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+  if (
+    check.getUTCFullYear() !== year ||
+    check.getUTCMonth() !== month - 1 ||
+    check.getUTCDate() !== day
+  )
+    return null;
   const hours = Number(h);
   const minutes = Number(mi);
   const seconds = Number(s);
@@ -326,7 +348,11 @@ export function sheetNames(base: string, count: number): string[] {
 }
 
 function escapeXml(value: string): string {
-  return value.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+  return value
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;');
 }
 
 /**
@@ -342,7 +368,11 @@ export function xstring(value: string): string {
     if (code === 0x26) replacement = '&amp;';
     else if (code === 0x3c) replacement = '&lt;';
     else if (code === 0x3e) replacement = '&gt;';
-    else if ((code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0xfffe || code === 0xffff) {
+    else if (
+      (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) ||
+      code === 0xfffe ||
+      code === 0xffff
+    ) {
       replacement = `_x${code.toString(16).toUpperCase().padStart(4, '0')}_`;
     } else if (code === 0x0d) replacement = '&#13;';
     else if (code === 0x5f && isEscapeAt(value, i)) replacement = '_x005F_';

@@ -84,7 +84,10 @@ export function ProfileExport({ baseName }: { readonly baseName: string }) {
           <SelectField
             label={t('export.profile.mode')}
             value={mode}
-            options={(['id', 'upsert'] as const).map((m) => ({ value: m, label: t(`export.profile.mode.${m}`) }))}
+            options={(['id', 'upsert'] as const).map((m) => ({
+              value: m,
+              label: t(`export.profile.mode.${m}`),
+            }))}
             disabled={busy}
             onChange={(m) => {
               setMode(m);
@@ -107,7 +110,12 @@ export function ProfileExport({ baseName }: { readonly baseName: string }) {
         )}
       </div>
       <div>
-        <button type="button" disabled={busy} onClick={() => void create()} data-testid="profile-create">
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void create()}
+          data-testid="profile-create"
+        >
           {t('export.profile.create')}
         </button>
       </div>
@@ -134,7 +142,12 @@ export function ProfileExport({ baseName }: { readonly baseName: string }) {
               </code>
             </dd>
           </dl>
-          <a className="button primary" href={made.url} download={made.name} data-testid="profile-download">
+          <a
+            className="button primary"
+            href={made.url}
+            download={made.name}
+            data-testid="profile-download"
+          >
             {t('export.download', { name: made.name })}
           </a>
         </div>

@@ -92,12 +92,13 @@ export function LookupPanel({ fields, busy, onEdit }: LookupPanelProps) {
   const fix = async (row: number, value: string) => {
     if (spec === null || value === '') return;
     await onEdit({ kind: 'set', row, field: spec.targetField, value });
-    setResult((r) =>
-      r && {
-        ...r,
-        ambiguous: r.ambiguous.filter((p) => p.row !== row),
-        missing: r.missing.filter((p) => p.row !== row),
-      },
+    setResult(
+      (r) =>
+        r && {
+          ...r,
+          ambiguous: r.ambiguous.filter((p) => p.row !== row),
+          missing: r.missing.filter((p) => p.row !== row),
+        },
     );
   };
 
@@ -182,7 +183,13 @@ export function LookupPanel({ fields, busy, onEdit }: LookupPanelProps) {
             {t('lookup.overwrite')}
           </label>
           <div>
-            <button type="button" className="primary" disabled={disabled} onClick={() => void run()} data-testid="lookup-run">
+            <button
+              type="button"
+              className="primary"
+              disabled={disabled}
+              onClick={() => void run()}
+              data-testid="lookup-run"
+            >
               {t('lookup.run')}
             </button>
           </div>
@@ -191,7 +198,10 @@ export function LookupPanel({ fields, busy, onEdit }: LookupPanelProps) {
       {error && <Alert tone="error">{describeError(t, locale, error)}</Alert>}
       {result && (
         <div data-testid="lookup-result">
-          <Alert tone={result.ambiguousTotal + result.missingTotal > 0 ? 'warning' : 'success'} testId="lookup-summary">
+          <Alert
+            tone={result.ambiguousTotal + result.missingTotal > 0 ? 'warning' : 'success'}
+            testId="lookup-summary"
+          >
             {t('lookup.summary', {
               filled: result.op.changes.length,
               kept: result.kept,
@@ -214,7 +224,9 @@ export function LookupPanel({ fields, busy, onEdit }: LookupPanelProps) {
                     <td>{p.sourceRow.toLocaleString(locale)}</td>
                     <td>
                       {p.value}{' '}
-                      <span className="muted">{p.candidates.length > 0 ? t('lookup.ambiguous') : t('lookup.missing')}</span>
+                      <span className="muted">
+                        {p.candidates.length > 0 ? t('lookup.ambiguous') : t('lookup.missing')}
+                      </span>
                     </td>
                     <td>
                       {p.candidates.map((c) => (

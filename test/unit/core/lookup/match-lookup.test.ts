@@ -100,14 +100,29 @@ describe('LookupIndex.match', () => {
   it.each([
     ['www.acme.example', { status: 'matched', value: '001A' }],
     ['someone@globex.example', { status: 'matched', value: '001B' }],
-    ['initech.example', { status: 'ambiguous', candidates: [{ value: '001C', label: 'initech.example' }, { value: '001D', label: 'initech.example' }] }],
+    [
+      'initech.example',
+      {
+        status: 'ambiguous',
+        candidates: [
+          { value: '001C', label: 'initech.example' },
+          { value: '001D', label: 'initech.example' },
+        ],
+      },
+    ],
     ['acme.test', { status: 'missing' }],
   ])('by domain %j', (value, expected) => {
     expect(byDomain.match(value)).toEqual(expected);
   });
 
   it('owners by email, case-insensitive', () => {
-    const users = tableFromRows(['UserId', 'Email'], [['005X', 'Ann@Example.com'], ['005Y', 'bo@example.com']]);
+    const users = tableFromRows(
+      ['UserId', 'Email'],
+      [
+        ['005X', 'Ann@Example.com'],
+        ['005Y', 'bo@example.com'],
+      ],
+    );
     const index = new LookupIndex(users, 1, 0, 'email');
     expect(index.match(' ann@example.COM')).toEqual({ status: 'matched', value: '005X' });
     expect(index.match('cy@example.com')).toEqual({ status: 'missing' });

@@ -3,12 +3,26 @@ import { DYNAMICS } from '../../../../src/core/profiles/dynamics';
 import { HUBSPOT } from '../../../../src/core/profiles/hubspot';
 import { ODOO } from '../../../../src/core/profiles/odoo';
 import { PIPEDRIVE } from '../../../../src/core/profiles/pipedrive';
-import { profileManifest, writeProfileFiles, type ProfileOperation } from '../../../../src/core/profiles/profile-write';
+import {
+  profileManifest,
+  writeProfileFiles,
+  type ProfileOperation,
+} from '../../../../src/core/profiles/profile-write';
 import { PROFILES } from '../../../../src/core/profiles/profiles';
 import { SALESFORCE } from '../../../../src/core/profiles/salesforce';
 import { ZOHO } from '../../../../src/core/profiles/zoho';
 
-const COLUMNS = ['external_id', 'first_name', 'last_name', 'email', 'account_id', 'owner', 'owner_id', 'lifecycle_stage', 'notes'];
+const COLUMNS = [
+  'external_id',
+  'first_name',
+  'last_name',
+  'email',
+  'account_id',
+  'owner',
+  'owner_id',
+  'lifecycle_stage',
+  'notes',
+];
 
 /** A change set from Review: two inserts, two updates (one without a record ID), one delete. */
 const OPS: ProfileOperation[] = [
@@ -18,7 +32,12 @@ const OPS: ProfileOperation[] = [
     fields: [],
     record: ['', 'Lin', 'Wei', 'lin@example.cn', '001A', 'Ann', '005X', 'lead', 'Met, at "expo"'],
   },
-  { op: 'insert', key: 'bob@example.com', fields: [], record: ['003D', 'Bob', 'Stone', 'bob@example.com', '', '', '', '', '=1+2'] },
+  {
+    op: 'insert',
+    key: 'bob@example.com',
+    fields: [],
+    record: ['003D', 'Bob', 'Stone', 'bob@example.com', '', '', '', '', '=1+2'],
+  },
   {
     op: 'update',
     key: 'ada@new.example',
@@ -34,10 +53,16 @@ const OPS: ProfileOperation[] = [
     fields: [{ column: 'first_name', value: 'Cy' }],
     record: ['', 'Cy', 'Young', 'cy@example.com', '', '', '', '', ''],
   },
-  { op: 'delete', key: 'zed@example.com', fields: [], record: ['003Z', 'Zed', 'Old', 'zed@example.com', '', '', '', '', ''] },
+  {
+    op: 'delete',
+    key: 'zed@example.com',
+    fields: [],
+    record: ['003Z', 'Zed', 'Old', 'zed@example.com', '', '', '', '', ''],
+  },
 ];
 
-const files = (out: ReturnType<typeof writeProfileFiles>) => Object.fromEntries(out.files.map((f) => [f.name, f.text]));
+const files = (out: ReturnType<typeof writeProfileFiles>) =>
+  Object.fromEntries(out.files.map((f) => [f.name, f.text]));
 
 describe('writeProfileFiles: hand-checked files per CRM', () => {
   it('Salesforce by Id: insert, update (#N/A clears, empty cells ignored), delete; no formula guard', () => {
@@ -56,7 +81,10 @@ describe('writeProfileFiles: hand-checked files per CRM', () => {
   });
 
   it('Salesforce upsert by external ID: one file, whole inserts, changed fields of updates', () => {
-    const out = writeProfileFiles(SALESFORCE, 'contact', COLUMNS, OPS, { mode: 'upsert', upsertField: 'Legacy_Id__c' });
+    const out = writeProfileFiles(SALESFORCE, 'contact', COLUMNS, OPS, {
+      mode: 'upsert',
+      upsertField: 'Legacy_Id__c',
+    });
     expect(files(out)).toEqual({
       '21-Contact-upsert.csv':
         'Legacy_Id__c,FirstName,LastName,Email,AccountId,OwnerId,Description\r\n' +
@@ -80,7 +108,10 @@ describe('writeProfileFiles: hand-checked files per CRM', () => {
       '22-contacts-update.csv': 'Record ID,firstname,email\r\n003A,,ada@new.example\r\n',
     });
     expect(out.dropped).toEqual(['owner', 'notes']);
-    expect(out.skipped.map((s) => `${s.op}:${s.reason}`)).toEqual(['update:no-record-id', 'delete:deletes-not-imported']);
+    expect(out.skipped.map((s) => `${s.op}:${s.reason}`)).toEqual([
+      'update:no-record-id',
+      'delete:deletes-not-imported',
+    ]);
   });
 
   it('Dynamics 365: UTF-8 with BOM, display names, whole records on update', () => {
@@ -97,11 +128,14 @@ describe('writeProfileFiles: hand-checked files per CRM', () => {
   });
 
   it('Zoho CRM: API names, lookups as Account_Name.id, split at the row limit', () => {
-    const out = writeProfileFiles({ ...ZOHO, maxRowsPerFile: 1 }, 'contact', COLUMNS, OPS, { mode: 'id' });
+    const out = writeProfileFiles({ ...ZOHO, maxRowsPerFile: 1 }, 'contact', COLUMNS, OPS, {
+      mode: 'id',
+    });
     expect(files(out)).toEqual({
       '21-Contacts-insert-1.csv':
         'First_Name,Last_Name,Email,Account_Name.id,Owner.id,Description\r\nLin,Wei,lin@example.cn,001A,005X,"Met, at ""expo"""\r\n',
-      '21-Contacts-insert-2.csv': 'First_Name,Last_Name,Email,Account_Name.id,Owner.id,Description\r\nBob,Stone,bob@example.com,,,=1+2\r\n',
+      '21-Contacts-insert-2.csv':
+        'First_Name,Last_Name,Email,Account_Name.id,Owner.id,Description\r\nBob,Stone,bob@example.com,,,=1+2\r\n',
       '22-Contacts-update.csv':
         'Id,First_Name,Last_Name,Email,Account_Name.id,Owner.id,Description\r\n003A,Ada,Lovelace,ada@new.example,001A,005X,\r\n',
     });
@@ -109,7 +143,9 @@ describe('writeProfileFiles: hand-checked files per CRM', () => {
 
   it('Pipedrive: ID for updates; a cleared field it cannot clear is counted', () => {
     const out = writeProfileFiles(PIPEDRIVE, 'contact', COLUMNS, OPS, { mode: 'id' });
-    expect(files(out)['22-Person-update.csv']).toBe('ID,First name,Email,Note\r\n003A,,ada@new.example,\r\n');
+    expect(files(out)['22-Person-update.csv']).toBe(
+      'ID,First name,Email,Note\r\n003A,,ada@new.example,\r\n',
+    );
     expect(files(out)['21-Person-insert.csv']).toBe(
       'First name,Last name,Email,Organization ID,Owner,Label,Note\r\n' +
         'Lin,Wei,lin@example.cn,001A,005X,lead,"Met, at ""expo"""\r\n' +
@@ -125,7 +161,8 @@ describe('writeProfileFiles: hand-checked files per CRM', () => {
         'id,email,parent_id/id,user_id,user_id/id,comment\r\n' +
         ',lin@example.cn,001A,Ann,005X,"Met, at ""expo"""\r\n' +
         '003D,bob@example.com,,,,=1+2\r\n',
-      '22-res.partner-update.csv': 'id,email,parent_id/id,user_id,user_id/id,comment\r\n003A,ada@new.example,001A,Ann,005X,\r\n',
+      '22-res.partner-update.csv':
+        'id,email,parent_id/id,user_id,user_id/id,comment\r\n003A,ada@new.example,001A,Ann,005X,\r\n',
     });
   });
 
@@ -133,7 +170,9 @@ describe('writeProfileFiles: hand-checked files per CRM', () => {
     const del: ProfileOperation = { op: 'delete', key: 'k', fields: [], record: ['X1', 'n'] };
     const ins: ProfileOperation = { op: 'insert', key: 'k', fields: [], record: ['', 'n'] };
     const names = (['deal', 'company', 'contact'] as const).flatMap((object) =>
-      writeProfileFiles(SALESFORCE, object, ['external_id', 'name'], [ins, del], { mode: 'id' }).files.map((f) => f.name),
+      writeProfileFiles(SALESFORCE, object, ['external_id', 'name'], [ins, del], {
+        mode: 'id',
+      }).files.map((f) => f.name),
     );
     expect(names.sort()).toEqual([
       '11-Account-insert.csv',

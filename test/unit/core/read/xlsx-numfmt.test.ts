@@ -5,15 +5,21 @@ import { tableToRows } from '../../../../src/core/model/table';
 import { isIdentifierFormat } from '../../../../src/core/read/xlsx-numfmt';
 import { readXlsx } from '../../../../src/core/read/xlsx-read';
 
-const esc = (v: string): string => v.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
+const esc = (v: string): string =>
+  v.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
 
 /**
  * A one-sheet workbook by hand: a header row, then one row per case with the number in column A
  * styled with the case's format (custom formats get ids from 164, as Excel numbers them).
  */
-function workbook(cases: readonly { format: string | number; value: string; type?: 'n' | 'inlineStr' }[]): Uint8Array {
-  const custom = [...new Set(cases.map((c) => c.format).filter((f): f is string => typeof f === 'string'))];
-  const idOf = (f: string | number): number => (typeof f === 'number' ? f : 164 + custom.indexOf(f));
+function workbook(
+  cases: readonly { format: string | number; value: string; type?: 'n' | 'inlineStr' }[],
+): Uint8Array {
+  const custom = [
+    ...new Set(cases.map((c) => c.format).filter((f): f is string => typeof f === 'string')),
+  ];
+  const idOf = (f: string | number): number =>
+    typeof f === 'number' ? f : 164 + custom.indexOf(f);
   const styles =
     '<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
     `<numFmts count="${custom.length}">${custom.map((f, i) => `<numFmt numFmtId="${164 + i}" formatCode="${esc(f)}"/>`).join('')}</numFmts>` +
@@ -51,7 +57,12 @@ function workbook(cases: readonly { format: string | number; value: string; type
 }
 
 // Each expected text is what Excel shows for the stored value under that format.
-const CASES: { format: string | number; value: string; expected: string; type?: 'n' | 'inlineStr' }[] = [
+const CASES: {
+  format: string | number;
+  value: string;
+  expected: string;
+  type?: 'n' | 'inlineStr';
+}[] = [
   { format: '00000', value: '123', expected: '00123' },
   { format: '00000', value: '7501', expected: '07501' },
   { format: '00000', value: '123456', expected: '123456' },
@@ -81,12 +92,15 @@ const CASES: { format: string | number; value: string; expected: string; type?: 
 ];
 
 describe('readXlsx number formats', () => {
-  it.each(CASES)('$format on $value ($type) reads $expected', async ({ format, value, expected, type }) => {
-    const { table } = await readXlsx(workbook([{ format, value, type }]), {});
-    const [row] = tableToRows(table);
-    // Column B holds the same value without a format: always the stored text (or the string).
-    expect(row).toEqual([expected, value]);
-  });
+  it.each(CASES)(
+    '$format on $value ($type) reads $expected',
+    async ({ format, value, expected, type }) => {
+      const { table } = await readXlsx(workbook([{ format, value, type }]), {});
+      const [row] = tableToRows(table);
+      // Column B holds the same value without a format: always the stored text (or the string).
+      expect(row).toEqual([expected, value]);
+    },
+  );
 
   it('applies each cell its own format in one sheet', async () => {
     const { table } = await readXlsx(workbook(CASES), {});

@@ -21,7 +21,11 @@ async function write(
   opts: Partial<XlsxWriteOptions> = {},
 ): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
-  for await (const part of writeXlsx(tableFromRows(columns, rows), { sheetName: 'Data', overflow: 'split', ...opts })) {
+  for await (const part of writeXlsx(tableFromRows(columns, rows), {
+    sheetName: 'Data',
+    overflow: 'split',
+    ...opts,
+  })) {
     parts.push(part);
   }
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
@@ -34,9 +38,27 @@ async function write(
 }
 
 const COLUMNS = ['id', 'zip', 'phone', 'amount', 'joined', 'seen', 'vip', 'note'];
-const TYPES: XlsxCellType[] = ['text', 'text', 'text', 'number', 'date', 'datetime', 'boolean', 'text'];
+const TYPES: XlsxCellType[] = [
+  'text',
+  'text',
+  'text',
+  'number',
+  'date',
+  'datetime',
+  'boolean',
+  'text',
+];
 const ROWS: (string | null)[][] = [
-  ['12345678901234567890', '00123', '+8613800138000', '1.5', '2024-01-31', '2024-01-31T12:30:15', 'true', '=1+2'],
+  [
+    '12345678901234567890',
+    '00123',
+    '+8613800138000',
+    '1.5',
+    '2024-01-31',
+    '2024-01-31T12:30:15',
+    'true',
+    '=1+2',
+  ],
   ['1e5', '0', '0012', '-0.25', '1900-02-28', '2024-02-30T00:00', 'FALSE', 'a & <b> "c"'],
   ['007', '', null, '1234567890123456', 'not a date', '', 'maybe', '\u0001 _x0041_ 中文 😀'],
 ];
@@ -48,7 +70,16 @@ describe('writeXlsx read back', () => {
     expect(meta.sheets).toEqual(['Data']);
     expect(table.columns).toEqual(COLUMNS);
     expect(tableToRows(table)).toEqual([
-      ['12345678901234567890', '00123', '+8613800138000', '1.5', '2024-01-31', '2024-01-31T12:30:15', 'TRUE', '=1+2'],
+      [
+        '12345678901234567890',
+        '00123',
+        '+8613800138000',
+        '1.5',
+        '2024-01-31',
+        '2024-01-31T12:30:15',
+        'TRUE',
+        '=1+2',
+      ],
       // 1900-02-28 is before Excel's leap-year bug and 2024-02-30 is no date: both stay text.
       ['1e5', '0', '0012', '-0.25', '1900-02-28', '2024-02-30T00:00', 'FALSE', 'a & <b> "c"'],
       // 16 significant digits do not fit a double: text. The control character and the literal
@@ -77,7 +108,9 @@ describe('writeXlsx read back', () => {
         '<c r="B2" s="1" t="inlineStr"><is><t xml:space="preserve">42</t></is></c></row>',
     );
     const styles = strFromU8(files['xl/styles.xml'] as Uint8Array);
-    expect(styles).toContain('<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>');
+    expect(styles).toContain(
+      '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"/>',
+    );
     expect(Object.keys(files).sort()).toEqual([
       '[Content_Types].xml',
       '_rels/.rels',
@@ -116,20 +149,37 @@ describe('writeXlsx read back', () => {
 
   it('refuses rows beyond one sheet when asked to, with the count and the limit', async () => {
     const rows = Array.from({ length: 3 }, (_, i) => [String(i)]);
-    const err = await write(['id'], rows, { rowsPerSheet: 2, overflow: 'refuse' }).catch((e: unknown) => e);
+    const err = await write(['id'], rows, { rowsPerSheet: 2, overflow: 'refuse' }).catch(
+      (e: unknown) => e,
+    );
     expect(err).toBeInstanceOf(PorterError);
-    expect(err).toMatchObject({ code: 'xlsx-too-many-rows', details: { rows: 3, limit: 1_048_575 } });
+    expect(err).toMatchObject({
+      code: 'xlsx-too-many-rows',
+      details: { rows: 3, limit: 1_048_575 },
+    });
   });
 
   it('refuses a cell longer than Excel holds, saying where', async () => {
-    const err = await write(['id', 'note'], [['1', 'x'], ['2', 'y'.repeat(32_768)]]).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'xlsx-cell-too-long', details: { row: 3, column: 'note', limit: 32_767 } });
+    const err = await write(
+      ['id', 'note'],
+      [
+        ['1', 'x'],
+        ['2', 'y'.repeat(32_768)],
+      ],
+    ).catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      code: 'xlsx-cell-too-long',
+      details: { row: 3, column: 'note', limit: 32_767 },
+    });
   });
 
   it('refuses more columns than a sheet has', async () => {
     const columns = Array.from({ length: 16_385 }, (_, i) => `c${i}`);
     const err = await write(columns, []).catch((e: unknown) => e);
-    expect(err).toMatchObject({ code: 'xlsx-too-many-columns', details: { columns: 16_385, limit: 16_384 } });
+    expect(err).toMatchObject({
+      code: 'xlsx-too-many-columns',
+      details: { columns: 16_385, limit: 16_384 },
+    });
   });
 });
 
