@@ -35,9 +35,11 @@ export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsh
 
 /**
  * Every entry gets the same fixed time stamp (the ZIP epoch, 1980-01-01), so the same data
- * always gives the same bytes and the same SHA-256. Level 6 is zlib's default balance.
+ * always gives the same bytes and the same SHA-256. Deflate dominates the writer's time (a CPU
+ * profile of 20k rows: ~60% in fflate's deflate); level 1 was up to twice as fast as level 6 on
+ * sheet XML for an output ~8% larger, so speed wins.
  */
-const ENTRY = { level: 6, mtime: new Date(1980, 0, 1) } as const;
+const ENTRY = { level: 1, mtime: new Date(1980, 0, 1) } as const;
 
 /** Style indexes into `cellXfs` of {@link STYLES_XML}. */
 const STYLE = { text: 1, date: 2, datetime: 3, header: 4 } as const;
