@@ -42,6 +42,8 @@ export function LookupPanel({ fields, busy, onEdit }: LookupPanelProps) {
   const t = useT();
   const id = useId();
   const locale = useStore((s) => s.locale);
+  const saved = useStore((s) => s.lookupSpecs);
+  const setLookupSpec = useStore((s) => s.setLookupSpec);
   const [table, setTable] = useState<LookupTableSummary | null>(null);
   const [spec, setSpec] = useState<LookupSpec | null>(null);
   const [result, setResult] = useState<LookupResult | null>(null);
@@ -58,14 +60,24 @@ export function LookupPanel({ fields, busy, onEdit }: LookupPanelProps) {
     try {
       const summary = await engine.call('loadLookup', { file, fileName: file.name });
       setTable(summary);
-      setSpec({
-        matchBy: 'company',
-        matchField: guess(keys, ['company', 'account', 'name']),
-        lookupColumn: guess(summary.columns, ['name', 'accountname', 'company', 'companyname']),
-        valueColumn: guess(summary.columns, ['id', 'accountid', 'recordid']),
-        targetField: guess(keys, ['account_id', 'accountid', 'owner_id']),
-        overwrite: false,
-      });
+      // A lookup saved with the template is reused when this file and the data still fit it.
+      const fits = saved.find(
+        (s) =>
+          summary.columns.includes(s.lookupColumn) &&
+          summary.columns.includes(s.valueColumn) &&
+          keys.includes(s.matchField) &&
+          keys.includes(s.targetField),
+      );
+      setSpec(
+        fits ?? {
+          matchBy: 'company',
+          matchField: guess(keys, ['company', 'account', 'name']),
+          lookupColumn: guess(summary.columns, ['name', 'accountname', 'company', 'companyname']),
+          valueColumn: guess(summary.columns, ['id', 'accountid', 'recordid']),
+          targetField: guess(keys, ['account_id', 'accountid', 'owner_id']),
+          overwrite: false,
+        },
+      );
     } catch (err) {
       setError(toShownError(err));
     } finally {
@@ -80,6 +92,7 @@ export function LookupPanel({ fields, busy, onEdit }: LookupPanelProps) {
     try {
       const r = await engine.call('matchLookup', { spec });
       if (r.op.changes.length > 0) await onEdit(r.op);
+      setLookupSpec(spec);
       setResult(r);
       setTyped({});
     } catch (err) {
