@@ -1,7 +1,7 @@
 // The keyed diff in Node: 100k × 100k and 1M × 1M contacts with realistic edits (rows shuffled,
 // columns reordered, ~1% of records with a changed field, 0.5% removed, 0.5% added), beside
 // the raw `crypto.subtle.digest` ceiling measured in the same run and daff's keyed, unordered
-// compare of the same 100k data. Figures only; nothing passes or fails on time (STYLE.md).
+// compare of the same 100k data. Figures only; nothing passes or fails on time (docs/style.md, "Tests").
 //   node bench/diff-node.mjs            (100k and 1M)
 //   node bench/diff-node.mjs 100000     (one size)
 //   DIFF_BENCH_RUNS=7                   (timed runs per size, median reported; default 5)

@@ -10,8 +10,14 @@ async function expectNoSeriousViolations(page: Page, where: string) {
   expect(serious, `axe violations on ${where}`).toEqual([]);
 }
 
-/** Presses Tab until `target` has focus (fails after `max` presses). */
+/**
+ * Presses Tab until `target` has focus (fails after `max` presses). Waits first until the target
+ * can take focus at all (shown and enabled: Apply stays disabled while suggestions load), so the
+ * presses count places in the tab order, not time.
+ */
 async function tabTo(page: Page, target: Locator, max = 80) {
+  await expect(target).toBeVisible();
+  await expect(target).toBeEnabled();
   for (let i = 0; i < max; i++) {
     if (await target.evaluate((el) => el === document.activeElement)) return;
     await page.keyboard.press('Tab');
@@ -49,6 +55,7 @@ test('axe finds no serious or critical violations on any of the six steps, in En
   await expect(page.getByTestId('export-result')).toBeVisible();
   await expectNoSeriousViolations(page, 'export');
   await page.getByTestId('locale').selectOption('zh-CN');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expectNoSeriousViolations(page, 'export (zh-CN)');
   await page.getByTestId('step-review').click();
   await expectNoSeriousViolations(page, 'review (zh-CN)');
@@ -82,7 +89,9 @@ test('keyboard only: sample → preview (filter) → map → validate → review
   await tabTo(page, page.getByTestId('map-apply'), 300);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('step-heading')).toContainText('Validate');
-  // F8 jumps to the first problem from anywhere in the step.
+  // F8 jumps to the first problem from anywhere in the step, once the grid knows its rows (before
+  // that there is nothing to jump to): wait for them, not for time.
+  await expect(page.getByTestId('vrow').first()).toBeVisible();
   await page.keyboard.press('F8');
   await expect(page.locator('[data-testid="vcell"]:focus')).toHaveCount(1);
   await tabTo(page, next, 300);

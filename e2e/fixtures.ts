@@ -69,3 +69,44 @@ export async function openPreview(page: Page) {
 export function gridCell(page: Page, row: number, column: number) {
   return page.getByTestId('grid-row').nth(row).getByRole('gridcell').nth(column);
 }
+
+/** The session the app keeps for a reload, as stored, without the file itself. */
+export interface SavedSessionView {
+  readonly fileName: string;
+  readonly settings: Record<string, unknown>;
+  readonly extra: Record<string, unknown>;
+}
+
+/**
+ * Reads the session the app saved for a reload (IndexedDB `crm-porter`, store `session`, key
+ * `current`); null when there is none. Saving happens after the screen updates, so a test that
+ * reloads polls this for what it expects first (`expect.poll`) instead of sleeping.
+ */
+export function savedSession(page: Page): Promise<SavedSessionView | null> {
+  return page.evaluate(async () => {
+    // Opening a database that does not exist would create it without the app's stores.
+    if (!(await indexedDB.databases()).some((d) => d.name === 'crm-porter')) return null;
+    return new Promise<SavedSessionView | null>((resolve, reject) => {
+      const open = indexedDB.open('crm-porter');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('session')) {
+          db.close();
+          resolve(null);
+          return;
+        }
+        const get = db.transaction('session').objectStore('session').get('current');
+        get.onerror = () => {
+          db.close();
+          reject(get.error);
+        };
+        get.onsuccess = () => {
+          db.close();
+          const v = get.result as SavedSessionView | undefined;
+          resolve(v ? { fileName: v.fileName, settings: v.settings, extra: v.extra } : null);
+        };
+      };
+    });
+  });
+}

@@ -23,7 +23,7 @@ export async function findChromium() {
   }
 }
 
-/** Flags that keep Chromium from phoning home on a closed network (see DESIGN.md). */
+/** Flags that keep Chromium from phoning home on a closed network (docs/design.md, "Privacy and safety"). */
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',

@@ -1,5 +1,5 @@
 // Timing, memory sampling and table printing shared by the bench sections. Figures only: a
-// benchmark here never passes or fails on time (STYLE.md).
+// benchmark here never passes or fails on time (docs/style.md, "Tests").
 import { Worker } from 'node:worker_threads';
 
 export const median = (xs) => {

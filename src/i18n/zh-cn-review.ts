@@ -49,6 +49,7 @@ export const zhCNReview: Readonly<Record<keyof typeof enReview, string>> = {
   'review.quiet': '将仅空格或大小写不同的更改显示为“外观更改”',
   'review.compare': '比较',
   'review.compare.needKey': '请至少选择一个键列。',
+  'review.stale.compare': '重新比较',
 
   'review.progress.loading': '正在读取基线',
   'review.progress.diffing': '正在比较',
@@ -82,6 +83,7 @@ export const zhCNReview: Readonly<Record<keyof typeof enReview, string>> = {
   'review.summary.copy': '复制',
   'review.summary.copyLabel': '复制{side}摘要',
   'review.summary.copied': '已复制',
+  'review.summary.technical': '技术细节',
   'review.summary.webCrypto': 'Web Crypto 摘要调用次数：{count}',
 
   'review.conflicts.title': '键冲突',
@@ -142,6 +144,14 @@ export const zhCNReview: Readonly<Record<keyof typeof enReview, string>> = {
   'review.accepted.rejectedFields': '已拒绝 {count} 处字段更改',
 
   'review.commit.title': '提交',
+  'review.initial.title': '首次导入？无需基线即可提交',
+  'review.initial.explain': '没有可比较的数据时，当前数据将作为初始快照保存在历史记录中，每条记录都带有指纹。下次导入时把它用作基线，即可准确看到变化。',
+  'review.initial.button': '提交为初始快照',
+  'review.initial.records': '{records, plural, =0 {快照将不含任何记录。} other {将保存 # 条记录。}}',
+  'review.policy.leftOut': '按“验证”步骤中的选择（跳过有错误的行），有 {rows} 行存在错误，不参与比较和提交。',
+  'review.policy.included': '按“验证”步骤中的选择，有 {rows} 行存在错误，按原样参与比较。',
+  'review.sample.offer': '这是示例数据。可与上个月的示例导出进行比较：',
+  'review.sample.button': '使用上个月的示例作为基线',
   'review.commit.explain': '将接受的更改应用到基线，并把结果作为快照保存在本浏览器中。之后“导出”将写出合并后的数据集。',
   'review.commit.button': '提交接受的更改',
   'review.commit.blocked': '无法提交。',
@@ -155,6 +165,7 @@ export const zhCNReview: Readonly<Record<keyof typeof enReview, string>> = {
   'review.history.storage': '已用存储：{usage}，本网站可用 {quota}。',
   'review.history.storageUnknown': '此浏览器不提供存储配额信息。',
   'review.history.files': '新数据 {current}，基线 {baseline}',
+  'review.history.initial': '{current} 的初始快照（无基线）',
   'review.history.facts': '{rows} 行 · {size}',
   'review.history.counts': '新增 {added}，修改 {modified}，删除 {removed}',
   'review.history.use': '用作基线',

@@ -17,6 +17,12 @@ export interface ExportChoices {
   xlsxOverflow: 'split' | 'refuse';
   /** File name without extension; the extension follows the format. */
   baseName: string;
+  /**
+   * The UTF-8 BOM follows the data until the user sets it: on when the data holds non-ASCII
+   * text (Excel on Windows reads UTF-8 without a BOM as the ANSI code page), off for plain
+   * ASCII. `csv.bom` holds the user's choice once this is false.
+   */
+  bomAuto: boolean;
 }
 
 export interface ExportFile {
@@ -24,8 +30,10 @@ export interface ExportFile {
   readonly fileName: string;
   readonly size: number;
   readonly sha256: string;
-  /** Rows with errors left out under the `skip` policy. */
+  /** Rows with errors left out under the `skip` policy (at export, or before a commit). */
   readonly skipped: number;
+  /** Records the file holds, as the engine wrote them. */
+  readonly records: number;
 }
 
 export interface ExportSlice {
@@ -54,7 +62,13 @@ export const DEFAULT_EXPORT: ExportChoices = {
   xml: { root: 'records', record: 'record', declaration: true },
   xlsxOverflow: 'split',
   baseName: 'export',
+  bomAuto: true,
 };
+
+/** The CSV options an export will use: the BOM resolved against the data when still automatic. */
+export function effectiveCsv(choices: ExportChoices, nonAscii: boolean): ExportChoices['csv'] {
+  return choices.bomAuto ? { ...choices.csv, bom: nonAscii } : choices.csv;
+}
 
 /** The full file name an export will get. */
 export function exportFileName(choices: ExportChoices): string {
@@ -62,10 +76,10 @@ export function exportFileName(choices: ExportChoices): string {
   return `${base}.${EXTENSIONS[choices.format]}`;
 }
 
-function toRequest(c: ExportChoices): ExportRequest {
+function toRequest(c: ExportChoices, nonAscii: boolean): ExportRequest {
   switch (c.format) {
     case 'csv':
-      return { format: 'csv', options: c.csv };
+      return { format: 'csv', options: effectiveCsv(c, nonAscii) };
     case 'json':
       return { format: 'json', options: { style: c.jsonStyle } };
     case 'ndjson':
@@ -99,10 +113,10 @@ export const createExportSlice: StateCreator<Store, [], [], ExportSlice> = (set,
     if (previous) URL.revokeObjectURL(previous.url);
     set({ exportStatus: 'writing', exportBytes: 0, exportFile: null, exportError: null });
     try {
-      const result = await engine.call(
-        'export',
-        { request: toRequest(choices), policy: get().invalidPolicy },
+      const result = await engine.exportAll(
+        toRequest(choices, get().summary?.nonAscii ?? false),
         { signal: controller.signal, onProgress: (p) => set({ exportBytes: p.bytes }) },
+        get().invalidPolicy,
       );
       const exportFile: ExportFile = {
         url: URL.createObjectURL(result.blob),
@@ -110,6 +124,7 @@ export const createExportSlice: StateCreator<Store, [], [], ExportSlice> = (set,
         size: result.size,
         sha256: result.sha256,
         skipped: result.skipped,
+        records: result.records,
       };
       set({ exportStatus: 'idle', exportFile });
     } catch (err) {

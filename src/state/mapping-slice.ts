@@ -1,9 +1,11 @@
 import type { StateCreator } from 'zustand';
 import type { MappedSummary } from '../core/engine/mapped-workspace';
 import type { MappingProposal } from '../core/engine/mapping-session';
+import { adviceFor, retargetTransforms, withPhoneCountry } from '../core/mapping/default-transforms';
+import { withTemplateFields } from '../core/mapping/mapping-rules';
 import type { ColumnMapping, FieldMapping, MappingTemplate } from '../core/mapping/mapping-types';
 import type { LookupSpec } from '../core/lookup/match-lookup';
-import { applyTemplate, createTemplate, matchTemplate, type TemplateMatch } from '../core/mapping/template-match';
+import { applyTemplate, createTemplate } from '../core/mapping/template-match';
 import { BUILTIN_OBJECTS } from '../core/schema/builtin-objects';
 import { addCustomField as addField, type CustomFieldInput } from '../core/schema/custom-field';
 import type { CrmObject } from '../core/schema/schema-types';
@@ -27,6 +29,8 @@ export interface MappingSlice {
   mappingColumns: ColumnMapping[];
   mappingProposal: MappingProposal | null;
   defaultCountry: string;
+  /** `user` once the country was picked by hand: a new proposal no longer replaces it. */
+  countrySource: 'inferred' | 'user';
   mappingStatus: 'idle' | 'proposing' | 'applying';
   mappingProgress: { phase: 'map' | 'validate'; done: number; total: number } | null;
   /** Counts of the mapped, validated data; null until a mapping is applied. */
@@ -57,34 +61,6 @@ export interface MappingSlice {
 const DEFAULT_OBJECT = BUILTIN_OBJECTS[0] as CrmObject;
 let applying: AbortController | null = null;
 
-/** Required fields of the object that no column feeds yet: they block moving on. */
-export function missingRequired(object: CrmObject, columns: readonly ColumnMapping[]): string[] {
-  const fed = new Set(columns.map((c) => c.field).filter((f): f is string => f !== null));
-  return object.fields.filter((f) => f.required && !fed.has(f.key)).map((f) => f.key);
-}
-
-/**
- * Fields a template maps to that the object lacks (custom fields of the session that saved
- * it) come back as custom text fields, so the mapping is not silently dropped.
- */
-function withTemplateFields(object: CrmObject, columns: readonly ColumnMapping[]): CrmObject {
-  let out = object;
-  for (const c of columns) {
-    if (c.field !== null && !out.fields.some((f) => f.key === c.field)) {
-      out = addField(out, { name: c.field, type: 'text' });
-    }
-  }
-  return out;
-}
-
-/** Saved templates that fit the current headers, best first (exact, then partial). */
-export function templateMatches(templates: readonly MappingTemplate[], headers: readonly string[]): { template: MappingTemplate; match: TemplateMatch }[] {
-  return templates
-    .map((template) => ({ template, match: matchTemplate(template, headers) }))
-    .filter((t) => t.match.kind !== 'none')
-    .sort((a, b) => b.match.score - a.match.score);
-}
-
 export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (set, get) => {
   const persist = () => {
     const { mappingObject, mappingColumns, defaultCountry } = get();
@@ -96,6 +72,7 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
     mappingColumns: [],
     mappingProposal: null,
     defaultCountry: 'US',
+    countrySource: 'inferred',
     mappingStatus: 'idle',
     mappingProgress: null,
     mapped: null,
@@ -104,11 +81,20 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
     proposeMapping: async () => {
       set({ mappingStatus: 'proposing', mappingError: null });
       try {
-        const proposal = await engine.call('propose', { object: get().mappingObject });
-        const mappingColumns = proposal.suggestions.map(
-          (s): ColumnMapping => ({ column: s.column, field: s.apply ? s.field : null, transforms: [], origin: 'unmapped' }),
-        );
-        set({ mappingProposal: proposal, mappingColumns, mappingStatus: 'idle' });
+        const proposal = await engine.proposeMapping(get().mappingObject, get().locale);
+        // What the values show for sure is applied now; the rest is offered in the table.
+        const mappingColumns = proposal.suggestions.map((s): ColumnMapping => {
+          const field = s.apply ? s.field : null;
+          const transforms = [...(adviceFor(proposal.advice[s.column], field)?.applied ?? [])];
+          return { column: s.column, field, transforms, origin: 'unmapped' };
+        });
+        const country = get().countrySource === 'user' ? get().defaultCountry : proposal.phoneCountry.country;
+        set({
+          mappingProposal: proposal,
+          mappingColumns: mappingColumns.map((c) => ({ ...c, transforms: withPhoneCountry(c.transforms, proposal.phoneCountry.country, country) })),
+          defaultCountry: country,
+          mappingStatus: 'idle',
+        });
       } catch (err) {
         set({ mappingStatus: 'idle', mappingError: toShownError(err) });
       }
@@ -123,8 +109,19 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
       await get().proposeMapping();
     },
     setColumnMapping: (column, patch) => {
+      const advice = get().mappingProposal?.advice[column];
+      const country = get().defaultCountry;
       set({
-        mappingColumns: get().mappingColumns.map((c) => (c.column === column ? { ...c, ...patch } : c)),
+        mappingColumns: get().mappingColumns.map((c) => {
+          if (c.column !== column) return c;
+          const next = { ...c, ...patch };
+          // A new field: the old field's defaults go, the new field's come (the user's stay).
+          if (patch.field === undefined || patch.field === c.field || patch.transforms !== undefined) return next;
+          const before = adviceFor(advice, c.field);
+          const after = adviceFor(advice, patch.field);
+          const transforms = retargetTransforms(c.transforms, before, after);
+          return { ...next, transforms: withPhoneCountry(transforms, get().mappingProposal?.phoneCountry.country ?? country, country) };
+        }),
         mapped: null,
       });
       persist();
@@ -134,7 +131,10 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
       persist();
     },
     setDefaultCountry: (defaultCountry) => {
-      set({ defaultCountry, mapped: null });
+      const before = get().defaultCountry;
+      // Phone transforms that followed the default follow the new one.
+      const mappingColumns = get().mappingColumns.map((c) => ({ ...c, transforms: withPhoneCountry(c.transforms, before, defaultCountry) }));
+      set({ defaultCountry, countrySource: 'user', mappingColumns, mapped: null });
       persist();
     },
     applyMapping: async () => {
@@ -144,9 +144,8 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
       const { mappingObject, mappingColumns, defaultCountry } = get();
       set({ mappingStatus: 'applying', mappingProgress: null, mappingError: null });
       try {
-        const mapped = await engine.call(
-          'applyMapping',
-          { plan: { object: mappingObject, columns: mappingColumns, defaultCountry } },
+        const mapped = await engine.applyMapping(
+          { object: mappingObject, columns: mappingColumns, defaultCountry },
           { signal: controller.signal, onProgress: (mappingProgress) => set({ mappingProgress }) },
         );
         set({ mapped, mappingStatus: 'idle', mappingProgress: null });
@@ -159,10 +158,10 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
       }
     },
     cancelMapping: () => applying?.abort(),
-    resetMapping: () => set({ mappingProposal: null, mappingColumns: [], mapped: null, mappingError: null }),
+    resetMapping: () => set({ mappingProposal: null, mappingColumns: [], mapped: null, mappingError: null, countrySource: 'inferred' }),
     restoreMapping: async (saved) => {
       set({ mappingObject: saved.object, mappingColumns: [...saved.columns], defaultCountry: saved.defaultCountry });
-      const proposal = await engine.call('propose', { object: saved.object }).catch(() => null);
+      const proposal = await engine.proposeMapping(saved.object, get().locale).catch(() => null);
       set({ mappingProposal: proposal });
       return get().applyMapping();
     },
@@ -210,7 +209,7 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
       // Suggestions were made for the previous object; refresh them without touching the mapping.
       if (base !== mappingObject) {
         void engine
-          .call('propose', { object })
+          .proposeMapping(object, get().locale)
           .then((mappingProposal) => set({ mappingProposal }))
           .catch(() => undefined);
       }

@@ -3,9 +3,11 @@ import { CANONICAL_VERSION } from '../core/diff/canonical-form';
 import type { ChangeKind } from '../core/diff/diff-types';
 import type { DiffProgress } from '../core/diff/fingerprint';
 import type { KeyResolution } from '../core/diff/key-spec';
-import type { BaselineSummary, DecisionOp, ReviewSummary } from '../core/engine/review-session';
-import { isCancelled } from '../workers/client/engine-client';
+import type { ComparedAs } from '../core/engine/dataset-engine';
+import type { BaselineSummary, CommitResult, DecisionOp, ReviewSummary } from '../core/engine/review-session';
+import { isCancelled, transfer } from '../workers/client/engine-client';
 import { engine } from './engine';
+import { effectiveCsv } from './export-slice';
 import {
   deleteSnapshot,
   getSnapshot,
@@ -40,12 +42,21 @@ export interface ReviewSlice {
   storage: { usage: number; quota: number } | null;
   /** The last commit that was saved and adopted for Export. */
   committedSnapshot: SnapshotMeta | null;
-  /** The source version (`summary.version`) the baseline was loaded against; a new read makes it stale. */
-  reviewSource: number | null;
+  /** How that commit treated rows with errors (the policy it was made under, rows left out). */
+  committedAs: ComparedAs | null;
+  /** The review version that commit was built from: Commit stays off until the review changes. */
+  committedReview: number | null;
   /** Forgets the baseline and the review (after a new file was read, the engine has dropped them). */
   clearReview: () => void;
+  /**
+   * Takes the review's state from the engine: whether it is stale (the data changed after the
+   * diff), or gone (a new file was read). Called when the Review step is shown.
+   */
+  syncReview: () => Promise<void>;
   loadBaselineFile: (file: Blob, fileName: string) => Promise<void>;
   loadBaselineSnapshot: (id: string) => Promise<void>;
+  /** Loads a sample served with the app (public/samples/) as the baseline. */
+  loadSampleBaseline: (file: string) => Promise<void>;
   setReviewOptions: (patch: Partial<ReviewOptions>) => void;
   runDiff: () => Promise<void>;
   cancelReview: () => void;
@@ -54,6 +65,8 @@ export interface ReviewSlice {
   reviewRedo: () => Promise<void>;
   resolveConflict: (side: 'base' | 'next', resolution: KeyResolution) => Promise<void>;
   commitReview: () => Promise<void>;
+  /** A first import without a baseline: the current data becomes the initial snapshot. */
+  commitInitial: () => Promise<void>;
   refreshSnapshots: () => Promise<void>;
   removeSnapshot: (id: string) => Promise<void>;
   snapshotUrl: (id: string) => Promise<string | null>;
@@ -102,9 +115,49 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     set({
       baseline,
       review: null,
-      reviewSource: get().summary?.version ?? null,
+      committedSnapshot: null,
+      committedReview: null,
       reviewOptions: { ...get().reviewOptions, keyColumns: best ? [...best.columns] : [], compareColumns: shared },
     });
+  };
+
+  /** Saves a commit's snapshot (if it fits) and makes its dataset the one Export writes. */
+  const saveCommit = async (baselineName: string, result: CommitResult) => {
+    const bytes = result.snapshot.size + result.fingerprints.byteLength;
+    const storage = await storageEstimate();
+    // Say so before anything is saved or adopted: nothing is lost, the review stays as it is.
+    if (storage && storage.quota > 0 && storage.usage + bytes > storage.quota) {
+      set({ storage, reviewError: { code: 'snapshot-too-large', details: { size: bytes, limit: storage.quota - storage.usage } } });
+      return;
+    }
+    const summary = get().summary;
+    const snapshot: Snapshot = {
+      id: crypto.randomUUID(),
+      createdAt: new Date().toISOString(),
+      baselineName,
+      currentName: summary?.fileName ?? '',
+      rowCount: result.rowCount,
+      columns: result.columns,
+      counts: result.counts,
+      digest: result.digest,
+      canonicalVersion: CANONICAL_VERSION,
+      fingerprintColumns: result.fingerprintColumns,
+      fingerprints: result.fingerprints.buffer.slice(0) as ArrayBuffer,
+      data: result.snapshot,
+    };
+    try {
+      await putSnapshot(snapshot);
+    } catch (err) {
+      set({ reviewError: { code: 'snapshot-too-large', details: { size: bytes, reason: String(err).slice(0, 200) } } });
+      return;
+    }
+    const adopted = await engine.adoptCommit();
+    set({
+      committedSnapshot: { ...snapshotMeta(snapshot), bytes },
+      committedReview: result.review,
+      committedAs: { policy: adopted.policy, leftOut: adopted.leftOut },
+    });
+    await get().refreshSnapshots();
   };
 
   return {
@@ -117,17 +170,43 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     snapshots: [],
     storage: null,
     committedSnapshot: null,
-    reviewSource: null,
+    committedReview: null,
+    committedAs: null,
     clearReview: () => {
       running?.abort();
-      set({ baseline: null, review: null, reviewError: null, committedSnapshot: null, reviewSource: null });
+      set({ baseline: null, review: null, reviewError: null, committedSnapshot: null, committedReview: null, committedAs: null });
+    },
+    syncReview: async () => {
+      if (get().baseline === null) return;
+      try {
+        const stages = await engine.stages();
+        if (stages.review === null) {
+          get().clearReview();
+          return;
+        }
+        set({ review: await engine.reviewSummary() });
+      } catch (err) {
+        set({ reviewError: toShownError(err) });
+      }
     },
     loadBaselineFile: async (file, fileName) => {
       afterBaseline(
         await task('loading', (signal) =>
-          engine.call('loadBaseline', { file, fileName, stored: null }, { signal }),
+          engine.loadBaseline(file, fileName, null, { signal }),
         ),
       );
+    },
+    loadSampleBaseline: async (file) => {
+      let blob: Blob;
+      try {
+        const response = await fetch(`${import.meta.env.BASE_URL}samples/${file}`);
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        blob = await response.blob();
+      } catch {
+        set({ reviewError: { code: 'sample-failed', details: { file } } });
+        return;
+      }
+      await get().loadBaselineFile(blob, file);
     },
     loadBaselineSnapshot: async (id) => {
       let snap: Awaited<ReturnType<typeof getSnapshot>>;
@@ -142,7 +221,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       const name = `${snap.currentName} · ${new Date(snap.createdAt).toLocaleString()}`;
       afterBaseline(
         await task('loading', (signal) =>
-          engine.call('loadBaseline', { file: snap.data, fileName: name, stored }, { signal }),
+          engine.loadBaseline(snap.data, name, transfer(stored, [stored.fingerprints.buffer]), { signal }),
         ),
       );
     },
@@ -150,67 +229,47 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     runDiff: async () => {
       const o = get().reviewOptions;
       const review = await task('diffing', (signal) =>
-        engine.call(
-          'runDiff',
+        engine.runDiff(
           {
-            options: {
-              key: { columns: o.keyColumns, trim: o.trim, caseInsensitive: o.caseInsensitive },
-              compareColumns: o.compareColumns,
-              policy: o.policy,
-              emptyCells: o.emptyCells,
-              quietClass: o.quietClass,
-            },
+            key: { columns: o.keyColumns, trim: o.trim, caseInsensitive: o.caseInsensitive },
+            compareColumns: o.compareColumns,
+            policy: o.policy,
+            emptyCells: o.emptyCells,
+            quietClass: o.quietClass,
           },
           { signal, onProgress },
+          // With "skip", rows with errors stay out of the comparison, as they stay out of Export.
+          get().invalidPolicy,
         ),
       );
       // The engine forgets an adopted commit when the diff runs again: Export writes the new data.
-      if (review) set({ review, committedSnapshot: null });
+      if (review) set({ review, committedSnapshot: null, committedReview: null, committedAs: null });
     },
     cancelReview: () => running?.abort(),
-    decide: (op) => quick(() => engine.call('decide', { op })),
-    reviewUndo: () => quick(() => engine.call('reviewUndo', {})),
-    reviewRedo: () => quick(() => engine.call('reviewRedo', {})),
+    decide: (op) => quick(() => engine.decide(op)),
+    reviewUndo: () => quick(() => engine.reviewUndo()),
+    reviewRedo: () => quick(() => engine.reviewRedo()),
     resolveConflict: async (side, resolution) => {
       const review = await task('diffing', (signal) =>
-        engine.call('resolveConflict', { side, resolution }, { signal, onProgress }),
+        engine.resolveConflict(side, resolution, { signal, onProgress }),
       );
       if (review) set({ review });
     },
     commitReview: async () => {
-      const result = await task('committing', (signal) => engine.call('commit', {}, { signal, onProgress }));
-      if (!result) return;
-      const bytes = result.snapshot.size + result.fingerprints.byteLength;
-      const storage = await storageEstimate();
-      // Say so before anything is saved or adopted: nothing is lost, the review stays as it is.
-      if (storage && storage.quota > 0 && storage.usage + bytes > storage.quota) {
-        set({ storage, reviewError: { code: 'snapshot-too-large', details: { size: bytes, limit: storage.quota - storage.usage } } });
-        return;
-      }
-      const summary = get().summary;
-      const snapshot: Snapshot = {
-        id: crypto.randomUUID(),
-        createdAt: new Date().toISOString(),
-        baselineName: get().baseline?.fileName ?? '',
-        currentName: summary?.fileName ?? '',
-        rowCount: result.rowCount,
-        columns: result.columns,
-        counts: result.counts,
-        digest: result.digest,
-        canonicalVersion: CANONICAL_VERSION,
-        fingerprintColumns: result.fingerprintColumns,
-        fingerprints: result.fingerprints.buffer.slice(0) as ArrayBuffer,
-        data: result.snapshot,
-      };
-      try {
-        await putSnapshot(snapshot);
-      } catch (err) {
-        set({ reviewError: { code: 'snapshot-too-large', details: { size: bytes, reason: String(err).slice(0, 200) } } });
-        return;
-      }
-      await engine.call('adoptCommit', {});
-      set({ committedSnapshot: { ...snapshotMeta(snapshot), bytes } });
-      await get().refreshSnapshots();
+      // Committed already, and nothing changed since: the same snapshot must not be stored twice.
+      const current = get().review;
+      if (get().reviewStatus === 'committing' || (current !== null && current.version === get().committedReview)) return;
+      const result = await task('committing', (signal) => engine.commit({ signal, onProgress }));
+      if (!result || result.review === get().committedReview) return;
+      await saveCommit(get().baseline?.fileName ?? '', result);
+    },
+    commitInitial: async () => {
+      if (get().reviewStatus === 'committing') return;
+      const result = await task('committing', (signal) => engine.commitInitial(get().invalidPolicy, { signal, onProgress }));
+      // The same data and policy give the same snapshot: it must not be stored twice.
+      const last = get().committedSnapshot;
+      if (!result || (last !== null && last.baselineName === '' && last.digest === result.digest)) return;
+      await saveCommit('', result);
     },
     refreshSnapshots: async () => set({ snapshots: await listSnapshots(), storage: await storageEstimate() }),
     removeSnapshot: async (id) => {
@@ -227,7 +286,8 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     },
     exportChanges: async (format) => {
       try {
-        const r = await engine.call('exportChanges', { format });
+        const csv = effectiveCsv(get().exportChoices, get().summary?.nonAscii ?? false);
+        const r = await engine.exportChanges(format, {}, csv);
         return { url: URL.createObjectURL(r.blob), size: r.size, sha256: r.sha256 };
       } catch (err) {
         set({ reviewError: toShownError(err) });

@@ -21,6 +21,8 @@ export interface SourceSlice {
   /** `reading` while a file is parsed; the previous summary stays until the new one is ready. */
   readStatus: 'idle' | 'reading';
   readingName: string | null;
+  /** Bytes of the file being read, for "5.3 of 14 MB" (the readers count in their own units). */
+  readingSize: number | null;
   readProgress: ReadProgress | null;
   /** The first rows while reading (from a peek), then the first rows of the loaded data. */
   headRows: Peek | null;
@@ -50,13 +52,13 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
     set({ readStatus: 'reading', readingName: name, readProgress: null, readError: null, readCancelled: false });
     try {
       const summary = await run(controller.signal);
-      const head = await engine.call('window', { start: 0, count: PEEK_ROWS });
+      const head = await engine.window(0, PEEK_ROWS);
       set({ summary, readStatus: 'idle', readingName: null, headRows: toPeek(summary, head) });
       performance.mark('crm:loaded');
-      get().resetView(summary.rowCount);
+      get().resetView(summary.rowCount, summary.version);
       get().resetMapping();
       // A new file means a new comparison: the baseline stays loadable, the diff does not.
-      set({ review: null, committedSnapshot: null });
+      set({ review: null, committedSnapshot: null, committedReview: null });
       get().setExportChoices({ baseName: summary.fileName.replace(/\.[^.]*$/, '') || 'export' });
       return true;
     } catch (err) {
@@ -78,6 +80,7 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
   return {
     readStatus: 'idle',
     readingName: null,
+    readingSize: null,
     readProgress: null,
     headRows: null,
     summary: null,
@@ -85,14 +88,15 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
     readCancelled: false,
     restored: false,
     openFile: async (file, fileName) => {
-      set({ restored: false });
-      const ok = await read(fileName, (signal) => engine.call('open', { file, fileName }, { signal, onProgress }));
+      set({ restored: false, readingSize: file.size });
+      const ok = await read(fileName, (signal) => engine.open(file, fileName, { signal, onProgress }));
       const summary = get().summary;
       if (ok && summary) await saveSession(file, fileName, summary.settings);
     },
     configure: async (patch) => {
+      set({ readingSize: get().summary?.size ?? null });
       const ok = await read(get().summary?.fileName ?? '', (signal) =>
-        engine.call('configure', { patch }, { signal, onProgress }),
+        engine.configure(patch, { signal, onProgress }),
       );
       const summary = get().summary;
       if (ok && summary) await updateSession({ settings: summary.settings });
@@ -101,8 +105,9 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
       const saved = await loadSession();
       if (!saved || get().summary !== null) return;
       const { file, fileName, settings } = saved;
+      set({ readingSize: file.size });
       const ok = await read(fileName, (signal) =>
-        engine.call('open', { file, fileName, settings }, { signal, onProgress }),
+        engine.open(file, fileName, { signal, onProgress }, settings),
       );
       if (!ok) {
         await clearSession();

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { InvalidRowPolicy } from '../core/engine/mapped-table';
 import type { EditOp, RowFilter } from '../core/engine/mapped-workspace';
+import type { Cell } from '../core/model/cell';
 import { engine } from './engine';
 import { updateSession } from './persist/session';
 import { toShownError, type ShownError } from './source-slice';
@@ -11,8 +12,6 @@ export type EditCommand = { readonly kind: 'op'; readonly op: EditOp } | { reado
 
 export interface ValidateSlice {
   validateFilter: RowFilter;
-  /** Bumped when the mapped rows change (edit, undo, filter), so the grid refetches. */
-  gridVersion: number;
   editLog: EditCommand[];
   editBusy: boolean;
   editError: ShownError | null;
@@ -26,6 +25,8 @@ export interface ValidateSlice {
   replayEdits: (log: readonly EditCommand[]) => Promise<void>;
   mergeReport: (file: Blob) => Promise<void>;
   setInvalidPolicy: (policy: InvalidRowPolicy) => void;
+  /** How many cells "fix all like this" would change: same field, same value, a problem there. */
+  countLike: (field: string, value: Cell) => Promise<number>;
 }
 
 export const createValidateSlice: StateCreator<Store, [], [], ValidateSlice> = (set, get) => {
@@ -34,10 +35,10 @@ export const createValidateSlice: StateCreator<Store, [], [], ValidateSlice> = (
     try {
       const mapped =
         command.kind === 'op'
-          ? await engine.call('edit', { op: command.op })
-          : await engine.call(command.kind, {});
+          ? await engine.edit(command.op)
+          : await engine[command.kind]();
       const editLog = log ? [...get().editLog, command] : get().editLog;
-      set({ mapped, editLog, editBusy: false, gridVersion: get().gridVersion + 1 });
+      set({ mapped, editLog, editBusy: false });
       if (log) void updateSession({ extra: { edits: editLog } });
     } catch (err) {
       set({ editBusy: false, editError: toShownError(err) });
@@ -45,33 +46,33 @@ export const createValidateSlice: StateCreator<Store, [], [], ValidateSlice> = (
   };
   return {
     validateFilter: 'all',
-    gridVersion: 0,
     editLog: [],
     editBusy: false,
     editError: null,
     invalidPolicy: 'skip',
     reportMerge: null,
-    setValidateFilter: (validateFilter) => set({ validateFilter, gridVersion: get().gridVersion + 1 }),
+    setValidateFilter: (validateFilter) => set({ validateFilter }),
     edit: (op) => run({ kind: 'op', op }, true),
     undo: () => run({ kind: 'undo' }, true),
     redo: () => run({ kind: 'redo' }, true),
-    resetEdits: () => set({ editLog: [], reportMerge: null, gridVersion: get().gridVersion + 1 }),
+    resetEdits: () => set({ editLog: [], reportMerge: null }),
     replayEdits: async (log) => {
       for (const command of log) await run(command, true);
     },
     mergeReport: async (file) => {
       set({ editBusy: true, editError: null, reportMerge: null });
       try {
-        const r = await engine.call('mergeReport', { file });
+        const r = await engine.mergeErrorReport(file);
         // Logged as the cell changes it made, so a reload replays it without the report file.
         const editLog = [...get().editLog, { kind: 'op' as const, op: r.op }];
         const reportMerge = { changed: r.op.changes.length, unknownRows: r.unknownRows, rows: r.rows };
-        set({ mapped: r.summary, editLog, editBusy: false, gridVersion: get().gridVersion + 1, reportMerge });
+        set({ mapped: r.summary, editLog, editBusy: false, reportMerge });
         void updateSession({ extra: { edits: editLog } });
       } catch (err) {
         set({ editBusy: false, editError: toShownError(err) });
       }
     },
     setInvalidPolicy: (invalidPolicy) => set({ invalidPolicy }),
+    countLike: (field, value) => engine.likeCount(field, value),
   };
 };

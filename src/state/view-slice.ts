@@ -9,17 +9,18 @@ export interface ViewSlice {
   view: ViewSpec;
   /** Rows in the current view (after filter). */
   viewRowCount: number;
-  /** Bumped whenever rows must be fetched again (new file, new sort or filter). */
+  /** The engine's view version (new file, new sort or filter): rows of another version are stale. */
   viewVersion: number;
   viewBusy: boolean;
   viewError: ShownError | null;
   setView: (view: ViewSpec) => Promise<void>;
-  resetView: (rowCount: number) => void;
+  /** After a new read: no sort or filter, and the version the read gave the view. */
+  resetView: (rowCount: number, version: number) => void;
 }
 
 let viewing: AbortController | null = null;
 
-export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set, get) => ({
+export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => ({
   view: { sort: null, filter: null },
   viewRowCount: 0,
   viewVersion: 0,
@@ -31,18 +32,18 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set, get
     viewing = controller;
     set({ view, viewBusy: true, viewError: null });
     try {
-      const summary = await engine.call('view', { view }, { signal: controller.signal });
-      set({ viewRowCount: summary.rowCount, viewVersion: get().viewVersion + 1, viewBusy: false });
+      const summary = await engine.setView(view, { signal: controller.signal });
+      set({ viewRowCount: summary.rowCount, viewVersion: summary.version, viewBusy: false });
     } catch (err) {
       if (isCancelled(err)) return;
       set({ viewBusy: false, viewError: toShownError(err) });
     }
   },
-  resetView: (rowCount) =>
+  resetView: (rowCount, version) =>
     set({
       view: { sort: null, filter: null },
       viewRowCount: rowCount,
-      viewVersion: get().viewVersion + 1,
+      viewVersion: version,
       viewBusy: false,
     }),
 });

@@ -1,5 +1,8 @@
 import { formatBytes, isMessageKey, type Locale, type MessageKey, type MessageParams } from '../i18n/translate';
 
+/** Codes whose `size`, `limit` and `total` are byte counts. */
+const BYTE_LIMITS = new Set(['file-too-large', 'snapshot-too-large', 'xlsx-part-too-large']);
+
 type T = (key: MessageKey, params?: MessageParams) => string;
 
 export interface ErrorLike {
@@ -12,11 +15,16 @@ export function describeError(t: T, locale: Locale, error: ErrorLike): string {
   const key = `error.${error.code}`;
   const { size, limit, ...rest } = error.details;
   const params: Record<string, string | number | undefined> = { ...rest };
-  if (error.code === 'file-too-large' || error.code === 'snapshot-too-large') {
+  if (BYTE_LIMITS.has(error.code)) {
     if (typeof size === 'number') params['size'] = formatBytes(locale, size);
     if (typeof limit === 'number') params['limit'] = formatBytes(locale, limit);
+    const total = rest['total'];
+    if (typeof total === 'number') params['total'] = formatBytes(locale, total);
   } else {
     params['limit'] = limit;
   }
+  // A code with variants (`review-stale` with `changed: 'edited'`) says exactly what happened.
+  const variant = typeof rest['changed'] === 'string' ? `${key}.${rest['changed']}` : null;
+  if (variant !== null && isMessageKey(variant)) return t(variant, params);
   return isMessageKey(key) ? t(key, params) : t('error.internal');
 }

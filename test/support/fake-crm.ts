@@ -2,7 +2,7 @@
  * Deterministic fake CRM contacts for tests, samples and benchmarks. No dependencies, so it
  * runs the same in Node (through Vite's module runner), in Vitest and in a bench page.
  *
- * The messiness is the kind real exports carry (DESIGN.md, "Their files are messy"): accented
+ * The messiness is the kind real exports carry (docs/design.md, "Their files are messy"): accented
  * and Chinese names, many phone formats, leading-zero IDs and postal codes, notes with commas,
  * quotes and newlines, empty cells. Every cell is a string exactly as a file would hold it.
  */
@@ -208,6 +208,8 @@ export function iterateContacts(count: number, seed: number, opts?: FakeCrmOptio
  * const { columns, rows } = generateContacts(3, 42);
  * columns[0]; // 'Contact ID'
  * rows[0]?.[0]; // '0000001'
+ * @public Loaded at run time through Vite by bench/node-core.mjs and scripts/make-samples.mjs,
+ * which the dead-code check cannot follow.
  */
 export function generateContacts(count: number, seed: number, opts?: FakeCrmOptions): Contacts {
   const source = createContactSource(seed, opts);
@@ -268,7 +270,10 @@ function toObjectText(keys: readonly string[]): (row: readonly string[]) => stri
   };
 }
 
-/** A JSON array of objects keyed by snake_case field names. */
+/**
+ * A JSON array of objects keyed by snake_case field names.
+ * @public Used by bench/node-core.mjs, loaded at run time through Vite.
+ */
 export function contactsToJson(data: ContactRows): string {
   const obj = toObjectText(data.columns.map(toFieldName));
   let first = true;
@@ -280,17 +285,14 @@ export function contactsToJson(data: ContactRows): string {
   return buildText('[', data.rows, item, '\n]\n');
 }
 
-/** One JSON object per line (NDJSON). */
-export function contactsToNdjson(data: ContactRows): string {
-  const obj = toObjectText(data.columns.map(toFieldName));
-  return buildText('', data.rows, (row) => `${obj(row)}\n`, '');
-}
-
 const XML_SPECIAL = /[&<>]/;
 const xmlText = (v: string): string =>
   XML_SPECIAL.test(v) ? v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;') : v;
 
-/** `<contacts><contact><first_name>…</first_name>…</contact></contacts>`, text escaped. */
+/**
+ * `<contacts><contact><first_name>…</first_name>…</contact></contacts>`, text escaped.
+ * @public Used by bench/node-core.mjs, loaded at run time through Vite.
+ */
 export function contactsToXml(data: ContactRows): string {
   const open = data.columns.map((c) => `<${toFieldName(c)}>`);
   const close = data.columns.map((c) => `</${toFieldName(c)}>`);

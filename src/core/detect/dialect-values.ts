@@ -1,3 +1,4 @@
+import { trimChars, trimEndChars } from '../model/linear-text';
 import type { Guess } from '../read/read-types';
 
 export type DateOrder = 'DMY' | 'MDY' | 'YMD' | 'unknown';
@@ -7,7 +8,19 @@ const DECIMAL_COMMA = /^[-+]?(?:\d{1,3}(?:\.\d{3})+,\d+|\d+,\d{1,2}|\d+,\d{4,})$
 // "1,234.56", "12.5", "-0.75": a dot before the final digits, not 3 digits after a lone dot
 // ("1.234" is 1234 in German and 1.234 in English, so it proves nothing).
 const DECIMAL_DOT = /^[-+]?(?:\d{1,3}(?:,\d{3})+\.\d+|\d+\.\d{1,2}|\d+\.\d{4,})$/;
-const CURRENCY = /^[\s€$£¥]+|[\s€$£¥%]+$|\s*(?:EUR|USD|CHF|GBP)$/g;
+/** Longest cell looked at: an amount with its currency fits, a 100 KB cell is not a number. */
+const MAX_VALUE_CHARS = 64;
+const CURRENCY_CODE = /(?:EUR|USD|CHF|GBP)$/;
+const EDGE_MARKS = ' \t\r\n\u00a0\u202f\u3000€$£¥';
+
+/** Strips currency marks and spaces from the ends, in linear time (docs/limits.md). */
+function stripCurrency(raw: string): string {
+  let cell = trimChars(raw, EDGE_MARKS);
+  cell = trimEndChars(cell, `${EDGE_MARKS}%`);
+  const code = CURRENCY_CODE.exec(cell);
+  if (code) cell = trimEndChars(cell.slice(0, code.index), EDGE_MARKS);
+  return cell;
+}
 
 /**
  * Guesses the decimal separator from number-like cells. Semicolon files default to a decimal
@@ -20,7 +33,8 @@ export function guessDecimalSeparator(
   let comma = 0;
   let dot = 0;
   for (const raw of cells) {
-    const cell = raw.replace(CURRENCY, '');
+    if (raw.length > MAX_VALUE_CHARS) continue;
+    const cell = stripCurrency(raw);
     if (cell.length === 0 || cell.length > 24) continue;
     if (DECIMAL_COMMA.test(cell)) comma++;
     else if (DECIMAL_DOT.test(cell)) dot++;
@@ -48,6 +62,7 @@ export function guessDateOrder(cells: Iterable<string>): Guess<DateOrder> {
   let ymd = 0;
   let ambiguous = 0;
   for (const cell of cells) {
+    if (cell.length > MAX_VALUE_CHARS) continue;
     const m = DATE.exec(cell);
     if (!m) continue;
     const [, a = '', , b = '', c = ''] = m;

@@ -1,4 +1,5 @@
 import Papa from 'papaparse';
+import { looksLikeEmail } from '../model/linear-text';
 import type { Guess } from '../read/read-types';
 import { countNewlines, takeSample, type Newline } from './dialect-sample';
 import { guessDateOrder, guessDecimalSeparator, type DateOrder } from './dialect-values';
@@ -48,18 +49,36 @@ interface Split {
   readonly fields: number;
   /** Share of the table's non-blank records with the modal field count. */
   readonly consistency: number;
+  /**
+   * A quote opened under this delimiter is never closed, so the rest of the sample became one
+   * field. Such a parse can look perfectly consistent (one record, or a few), which is exactly
+   * why it must not compete with a parse that keeps the quoting sound.
+   */
+  readonly collapsed: boolean;
 }
 
 const isBlank = (row: readonly string[]): boolean => row.length === 1 && row[0] === '';
+const filled = (row: readonly string[]): number => row.reduce((n, c) => (c.trim() === '' ? n : n + 1), 0);
+
+/**
+ * True when the records before `first` read as a title block above a table of `fields` fields:
+ * blank, or with at most half as many filled cells as the table has fields. A real header with
+ * fewer fields than ragged data rows (`a,b` above `1,2,3`) has more than that, and stays.
+ */
+function isTitleBlock(before: readonly (readonly string[])[], fields: number): boolean {
+  return before.every((r) => r.length < fields && filled(r) <= fields / 2);
+}
 
 function splitWith(sample: string, delimiter: Delimiter, quoteChar: string, newline: Newline): Split {
-  const rows = Papa.parse<string[]>(sample, {
+  const parsed = Papa.parse<string[]>(sample, {
     delimiter,
     quoteChar,
     escapeChar: quoteChar,
     newline,
     preview: SAMPLE_RECORDS,
-  }).data;
+  });
+  const rows = parsed.data;
+  const collapsed = parsed.errors.some((e) => e.code === 'MissingQuotes');
   const tally = new Map<number, number>();
   for (const row of rows) if (!isBlank(row)) tally.set(row.length, (tally.get(row.length) ?? 0) + 1);
   let fields = 1;
@@ -67,17 +86,24 @@ function splitWith(sample: string, delimiter: Delimiter, quoteChar: string, newl
   for (const [n, count] of tally) {
     if (count > best || (count === best && n > fields)) [fields, best] = [n, count];
   }
-  // The table starts at the first record with the modal field count; anything before it with
-  // fewer fields (a title, an export date, blank lines) is a title block.
+  // The table starts at the first record with the modal field count; anything before it that
+  // reads as a title block (a title, an export date, blank lines) is skipped.
   let skip = 0;
   if (fields > 1) {
     const first = rows.findIndex((r) => r.length === fields);
     const before = rows.slice(0, Math.max(first, 0));
-    if (first > 0 && first <= MAX_TITLE_LINES && before.every((r) => r.length < fields)) skip = first;
+    if (first > 0 && first <= MAX_TITLE_LINES && isTitleBlock(before, fields)) skip = first;
   }
   const table = rows.slice(skip).filter((r) => !isBlank(r));
   const consistent = table.filter((r) => r.length === fields).length;
-  return { delimiter, rows, skip, fields, consistency: table.length ? consistent / table.length : 0 };
+  return {
+    delimiter,
+    rows,
+    skip,
+    fields,
+    consistency: table.length ? consistent / table.length : 0,
+    collapsed,
+  };
 }
 
 function guessQuote(sample: string): Guess<'"' | "'"> {
@@ -100,18 +126,33 @@ function guessNewline(sample: string, quoteChar: string): Guess<Newline> {
   return { value, confidence: share, reason: share === 1 ? 'only-newline' : 'most-common-newline' };
 }
 
+/** Consistency within this of the best counts as a tie. */
+const TIE = 0.02;
+
+/**
+ * Orders two splits: sound quoting first, then consistency, then fewer skipped lines (a real
+ * header must never lose to a reading that calls it a title line), then {@link DELIMITERS}.
+ */
+function compareSplits(a: Split, b: Split): number {
+  if (a.collapsed !== b.collapsed) return a.collapsed ? 1 : -1;
+  if (Math.abs(a.consistency - b.consistency) >= TIE) return b.consistency - a.consistency;
+  if (a.skip !== b.skip) return a.skip - b.skip;
+  return DELIMITERS.indexOf(a.delimiter) - DELIMITERS.indexOf(b.delimiter);
+}
+
 function guessDelimiter(splits: readonly Split[]): { split: Split; guess: Guess<string> } {
   const usable = splits.filter((s) => s.fields > 1);
-  const ranked = [...usable].sort((a, b) => b.consistency - a.consistency);
+  const ranked = [...usable].sort(compareSplits);
   const top = ranked[0];
   if (top === undefined) {
     const comma = splits.find((s) => s.delimiter === ',') ?? (splits[0] as Split);
     return { split: comma, guess: { value: ',', confidence: 0.3, reason: 'single-column' } };
   }
   // European exports: ';' between fields and ',' inside numbers. Never let the decimal commas
-  // win, even when they happen to split every row evenly.
+  // win, even when they happen to split every row evenly; but a ';' reading that breaks the
+  // quoting or calls a header a title line is not a European export.
   const semicolon = usable.find((s) => s.delimiter === ';');
-  if (semicolon && semicolon.consistency >= 0.8) {
+  if (semicolon && semicolon.consistency >= 0.8 && !semicolon.collapsed && semicolon.skip <= top.skip) {
     const cells = semicolon.rows.slice(semicolon.skip + 1).flat();
     const decimals = guessDecimalSeparator(cells, ';');
     if (decimals.value === ',' && decimals.reason === 'decimal-comma') {
@@ -121,17 +162,17 @@ function guessDelimiter(splits: readonly Split[]): { split: Split; guess: Guess<
       };
     }
   }
-  // Among those as consistent as the best, DELIMITERS order decides.
-  const tied = ranked.filter((s) => top.consistency - s.consistency < 0.02);
-  const split = tied.sort((a, b) => DELIMITERS.indexOf(a.delimiter) - DELIMITERS.indexOf(b.delimiter))[0] ?? top;
-  const runnerUp = ranked.find((s) => s !== split);
+  const split = top;
+  const runnerUp = ranked.find((s) => s !== split && !s.collapsed);
   const confidence = split.consistency * (runnerUp && split.consistency - runnerUp.consistency < 0.1 ? 0.6 : 0.95);
+  // Say so when a reading that would otherwise have won was set aside for breaking the quotes.
+  const overruled = usable.some((s) => s.collapsed && !split.collapsed && s.consistency - split.consistency > -TIE);
   return {
     split,
     guess: {
       value: split.delimiter,
-      confidence: Math.round(confidence * 100) / 100,
-      reason: 'consistent-columns',
+      confidence: Math.round((split.collapsed ? Math.min(confidence, 0.3) : confidence) * 100) / 100,
+      reason: split.collapsed ? 'unclosed-quote' : overruled ? 'others-break-quotes' : 'consistent-columns',
       params: { fields: split.fields, consistency: Math.round(split.consistency * 100) / 100 },
     },
   };
@@ -139,12 +180,18 @@ function guessDelimiter(splits: readonly Split[]): { split: Split; guess: Guess<
 
 type CellKind = 'empty' | 'number' | 'date' | 'email' | 'text';
 
+/** A longer cell is text: no number, date or address is this long (docs/limits.md). */
+const MAX_KIND_CHARS = 256;
+
 function kindOf(cell: string): CellKind {
   const s = cell.trim();
   if (s === '') return 'empty';
-  if (/^[-+]?[\d\s.,]*\d[\d\s.,]*%?$/.test(s)) return 'number';
+  if (s.length > MAX_KIND_CHARS) return 'text';
+  // Linear: digits, spaces, '.' and ',' with at least one digit (one pattern with a `\d` between
+  // two `[\d\s.,]*` backtracks quadratically).
+  if (/^[-+]?[\d\s.,]+%?$/.test(s) && /\d/.test(s)) return 'number';
   if (/^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}\b/.test(s)) return 'date';
-  if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s)) return 'email';
+  if (looksLikeEmail(s)) return 'email';
   return 'text';
 }
 

@@ -91,9 +91,11 @@ export function detectEncoding(bytes: Uint8Array): Guess<string> {
   const bom = findBom(bytes);
   if (bom) return { value: bom.label, confidence: 1, reason: 'bom' };
   const sample = bytes.subarray(0, SAMPLE_BYTES);
-  if (isAscii(sample)) return { value: 'utf-8', confidence: 1, reason: 'ascii' };
+  // Before the ASCII test: BOM-less UTF-16 of ASCII text is all bytes below 0x80, half of
+  // them zero, and read as UTF-8 it would be a NUL between every two characters.
   const utf16 = guessUtf16(sample);
   if (utf16) return { value: utf16, confidence: 0.8, reason: 'utf16-zero-bytes' };
+  if (isAscii(sample)) return { value: 'utf-8', confidence: 1, reason: 'ascii' };
   if (isStrictUtf8(sample)) return { value: 'utf-8', confidence: 0.99, reason: 'strict-utf8' };
 
   const scored = LEGACY_CANDIDATES.map((c) => ({ label: c.label, score: c.score(sample) * c.prior }));

@@ -147,8 +147,11 @@ export async function encodeRecords(
         continue;
       }
       pos = start;
+      // NFC can lengthen text (U+0958 becomes two code units: a composition exclusion), so the
+      // room reserved above from `len` is not enough: size again from the normalised text.
       const text = toNfc(v);
       if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
+      if (pos + text.length * 3 + 11 > bytes.length) bytes = grow(bytes, pos, pos + text.length * 3 + 11);
       const written = encoder.encodeInto(text, scratch).written;
       pos = writeLength(bytes, pos, written);
       bytes.set(scratch.subarray(0, written), pos);

@@ -17,7 +17,7 @@ export const DATASET_PAGE_RECORDS = 4096;
  *    canonical form followed by the page digests.
  *
  * Hashing bytes in large pages runs at ~1 GB/s, where a digest per record would cost one Web
- * Crypto call each (DESIGN.md, "Hashing and the diff").
+ * Crypto call each (docs/design.md, "Hashing and the diff").
  *
  * @example
  * const enc = await encodeRecords(table, [0, 1]);

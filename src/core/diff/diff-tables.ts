@@ -2,15 +2,14 @@ import type { Cell } from '../model/cell';
 import { PorterError } from '../model/porter-error';
 import type { Table } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
-import { BUCKET_RECORDS, type BucketStats } from './bucket-digests';
 import { CANONICAL_VERSION, encodeRecords, type EncodedRecords } from './canonical-form';
 import { compareFields } from './compare-fields';
 import { digestKeyedLayout } from './dataset-digest';
 import { DIGEST_BYTES, digestInto, sameDigest } from './digest';
-import type { DiffCounts, DiffOptions, DiffResult, FieldChange } from './diff-types';
+import type { BucketStats, DiffCounts, DiffOptions, DiffResult, FieldChange } from './diff-types';
 import { KIND_CODE } from './diff-types';
 import type { DiffContext } from './fingerprint';
-import { bucketBits, bucketStarts, compareKeys, gatherInOrder, keySortHashes, sortRowsByKey } from './keyed-layout';
+import { BUCKET_RECORDS, bucketBits, bucketStarts, compareKeys, gatherInOrder, keySortHashes, sortRowsByKey } from './keyed-layout';
 import { readKeys, type KeyConflicts } from './key-spec';
 
 const cellsOf = (t: Table, cols: readonly number[], r: number): Cell[] =>

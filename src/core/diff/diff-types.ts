@@ -1,6 +1,15 @@
 import type { Cell } from '../model/cell';
-import type { BucketStats } from './bucket-digests';
 import type { KeyConflicts, KeySpec } from './key-spec';
+
+/** How much digesting a comparison took. */
+export interface BucketStats {
+  readonly buckets: number;
+  readonly differingBuckets: number;
+  /** Every `crypto.subtle.digest` call of the comparison, both sides (dataset digests apart). */
+  readonly digestCalls: number;
+  /** Per-record digests computed for the differing records found in differing buckets. */
+  readonly recordDigests: number;
+}
 
 /**
  * How a record is classified. `absent`: in the baseline, not in the new data, under upsert (it

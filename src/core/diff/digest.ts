@@ -1,7 +1,7 @@
 /** Bytes in one SHA-256 digest. */
 export const DIGEST_BYTES = 32;
 
-/** How many digest calls are in flight at once; Promise.all over them is fine (DESIGN.md). */
+/** How many digest calls are in flight at once; Promise.all over them is fine (docs/design.md, "Hashing and the diff"). */
 const BATCH = 1024;
 
 /**

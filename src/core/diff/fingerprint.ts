@@ -22,7 +22,7 @@ export interface DiffProgress {
  * -1 for a field the table lacks). Returns `32 × rowCount` bytes, record `r` at `32 * r`. This is
  * what a snapshot stores, with the canonical version, so a later diff need not recompute them.
  * One Web Crypto call per record: ~150k records/s per thread, so a million takes seconds; the
- * diff itself digests buckets and drills down instead (see `bucket-digests.ts`).
+ * diff itself digests buckets and drills down instead (see `diffTables`).
  *
  * @example
  * const fp = await fingerprintRecords(tableFromRows(['id'], [['1']]), [0]);

@@ -107,7 +107,7 @@ export function indexKeys(keys: readonly (string | null)[]): KeyIndex {
 
 /**
  * Rows with an empty key and groups of rows sharing a key. Both block a commit until resolved:
- * nothing is dropped or paired silently (DESIGN.md, "Hashing and the diff").
+ * nothing is dropped or paired silently (docs/design.md, "Hashing and the diff").
  *
  * @example
  * const t = tableFromRows(['id'], [['1'], [''], ['1']]);
@@ -116,11 +116,6 @@ export function indexKeys(keys: readonly (string | null)[]): KeyIndex {
  */
 export async function findKeyConflicts(table: Table, key: KeySpec): Promise<KeyConflicts> {
   return indexKeys(await readKeys(table, key)).conflicts;
-}
-
-/** True when either list holds a row: the commit is blocked. */
-export function hasConflicts(c: KeyConflicts): boolean {
-  return c.missing.length > 0 || c.duplicates.length > 0;
 }
 
 /**

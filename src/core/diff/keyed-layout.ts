@@ -63,6 +63,9 @@ export function sortRowsByKey(keys: readonly (string | null)[], hashes: Uint32Ar
   return order;
 }
 
+/** Target records per bucket: one SHA-256 per bucket per side decides whether it changed. */
+export const BUCKET_RECORDS = 256;
+
 /** Bits of the bucket index for `count` records at about `perBucket` records a bucket. */
 export function bucketBits(count: number, perBucket: number): number {
   let bits = 0;

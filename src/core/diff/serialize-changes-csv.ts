@@ -6,9 +6,12 @@ import { exportColumns, iterateOperations, type ChangeOperation, type ChangeSour
 import type { Decisions } from './decisions';
 import type { DiffResult } from './diff-types';
 
-/** Options for {@link serializeChangesCsv}: the tables, and CSV options (default RFC 4180, formula guard on). */
+/**
+ * Options for {@link serializeChangesCsv}: the tables, and the user's CSV options from the
+ * Export step (absent: RFC 4180, formula guard on, as {@link DEFAULT_CSV_WRITE}).
+ */
 export interface ChangesCsvOptions extends ChangeSource {
-  readonly csv?: CsvWriteOptions;
+  readonly csv?: CsvWriteOptions | undefined;
 }
 
 /** The operation column's name, with more leading underscores if a field already has it. */
@@ -21,8 +24,9 @@ export function operationColumn(columns: readonly string[]): string {
 /**
  * The accepted changes as CSV: an `_operation` column (`insert`, `update`, `delete`), then the
  * key columns and the record's fields: the merged record for insert and update, the removed
- * record for delete. Written by `serializeCsv`, so quoting and the formula guard
- * (`guardFormula`, OWASP CSV Injection) are the export's own.
+ * record for delete. Written by `serializeCsv` with the same options as a full export, so the
+ * delimiter, quoting, line ends, BOM and the formula guard (`guardFormula`, OWASP CSV
+ * Injection; the operation column and every field pass through it) are the user's own.
  *
  * @example
  * [...serializeChangesCsv(diff, acceptAll(), { base, next })].join('');

@@ -3,23 +3,29 @@ import type { Cell } from '../model/cell';
 import type { ParseIssue, ParseIssueCode } from '../model/issue';
 import { PorterError } from '../model/porter-error';
 import type { Table } from '../model/table';
+import type { CsvWriteOptions } from '../write/write-types';
 import type { ReadProgress } from '../read/read-types';
 import type { CrmObject } from '../schema/schema-types';
 import { exportChunks, exportTable, type ExportProgress, type ExportRequest, type ExportResult } from './export-table';
 import type { MappingPlan } from './mapped-columns';
-import { jsonTypes, xlsxTypes, mappedTable, type InvalidRowPolicy } from './mapped-table';
+import { jsonTypes, mappedTable, xlsxTypes, type InvalidRowPolicy } from './mapped-table';
 import { mapBaseline } from './baseline-mapping';
+import { initialSnapshot } from './initial-snapshot';
 import { MappedWorkspace, type EditOp, type MappedRow, type MappedSummary, type RowFilter } from './mapped-workspace';
 import { errorReportCsv, errorReportTable, proposeMapping, readErrorReport, type MappingProposal } from './mapping-session';
-import { ReviewSession, type BaselineSummary, type CommitResult, type DecisionOp, type ReviewSummary } from './review-session';
+import { ReviewSession, type BaselineSummary, type CommitResult, type DecisionOp, type ReviewSummary, type SessionSummary, type StaleCause } from './review-session';
+
+export type { StaleCause } from './review-session';
 import type { ChangeKind, DiffOptions } from '../diff/diff-types';
 import type { DiffProgress } from '../diff/fingerprint';
 import type { KeyResolution } from '../diff/key-spec';
 import { MAX_LISTED_ISSUES, PEEK_ROWS } from './limits';
+import { sourceHasNonAscii } from './non-ascii';
+import { readSourceBytes, SourceFile, type Peek } from './read-source';
 import { matchLookup, type LookupResult, type LookupTableSummary } from './lookup-session';
 import type { LookupSpec } from '../lookup/match-lookup';
 import { exportProfile, insertsOf, type ProfileExportResult, type ProfileRequest } from './profile-export';
-import { SourceFile, type Peek } from './read-source';
+import { readSnapshotHead, type SnapshotHead } from './snapshot-head';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
 import { computeRowOrder, type RowOrder, type ViewSpec } from './table-view';
 
@@ -39,6 +45,8 @@ export interface LoadSummary {
   readonly issueTotal: number;
   readonly issueCounts: Readonly<Partial<Record<ParseIssueCode, number>>>;
   readonly durationMs: number;
+  /** The data holds text outside ASCII: Export then offers a UTF-8 BOM by default. */
+  readonly nonAscii: boolean;
 }
 
 /** A slice of rows in view order, for the grid. */
@@ -57,8 +65,71 @@ export interface ViewSummary {
 }
 
 export interface TaskOptions<P> {
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (progress: P) => void;
+  readonly signal?: AbortSignal | undefined;
+  readonly onProgress?: ((progress: P) => void) | undefined;
+}
+
+/** File contents as the page has them (a Blob) or as Node and tests have them (bytes). */
+export type FileBytes = Blob | Uint8Array;
+
+/** Catalogue texts for the error report, keyed `reason.<code>` and `rule.<rule>`. */
+export type ProblemMessages = Readonly<Record<string, string>>;
+
+
+/**
+ * The versions of every stage, from one clock (docs/architecture.md, "Stages and versions").
+ * A stage records the versions it was built from; it is stale when those moved on.
+ */
+export interface EngineStages {
+  /** The file as read (LoadSummary.version). */
+  readonly source: number;
+  /** Sort and filter of the source grid (RowWindow.version). */
+  readonly view: number;
+  /** The data a review compares: mapped values with edits, or the file as read (MappedSummary.version). */
+  readonly data: number;
+  /** The last applied mapping, 0 before any. */
+  readonly mapping: number;
+  /** Null without a baseline. `version` is null until the first comparison. */
+  readonly review: {
+    readonly version: number | null;
+    readonly stale: StaleCause | null;
+  } | null;
+  /** The last commit: the review version it was built from, whether Export uses it, whether the data moved on. */
+  readonly commit: { readonly review: number; readonly adopted: boolean; readonly stale: StaleCause | null } | null;
+}
+
+/** A commit as the engine keeps it: what it returned, and the versions it was built from. */
+interface CommitStage {
+  readonly result: CommitResult;
+  readonly merged: Table;
+  /** The review version it was built from; 0 for an initial snapshot (no baseline). */
+  readonly review: number;
+  readonly data: number;
+  /** How it treated rows with errors (see {@link ComparedAs}). */
+  readonly as: ComparedAs;
+  /** A first import's snapshot, committed without a baseline. */
+  readonly initial: boolean;
+  adopted: boolean;
+}
+
+/** How a commit treated rows with errors: the policy it was made under, and the rows it left out. */
+export interface ComparedAs {
+  readonly policy: InvalidRowPolicy;
+  readonly leftOut: number;
+}
+
+/** A loaded baseline: as read (to map again after a new mapping) and as compared. */
+interface ReviewStage {
+  readonly raw: Table;
+  readonly fileName: string;
+  readonly stored: { fingerprints: Uint8Array; columns: readonly string[] } | null;
+  session: ReviewSession;
+  /** The mapping version the baseline was mapped with. */
+  mapping: number;
+  /** Versions the last diff was built from; null before the first. */
+  diff: { readonly data: number; readonly mapping: number } | null;
+  /** Changes with every diff and decision: windows and commits name it. */
+  version: number;
 }
 
 /** Progress while a file is read: bytes and rows so far, or the first rows (a peek). */
@@ -69,7 +140,7 @@ export type OpenProgress =
 
 /**
  * The dataset and everything done to it, in one place: it lives in the worker, and the page asks
- * it for windows, views and exports instead of holding rows itself (DESIGN.md, "Where the data
+ * it for windows, views and exports instead of holding rows itself (docs/design.md, "Where the data
  * lives"). Pure TypeScript, so the same engine runs on the main thread as a fallback and in
  * Node for tests.
  */
@@ -77,32 +148,44 @@ export class DatasetEngine {
   private source: SourceFile | null = null;
   private table: Table | null = null;
   private workspace: MappedWorkspace | null = null;
-  private review: ReviewSession | null = null;
+  private review: ReviewStage | null = null;
+  /** The last commit; once adopted, what Export writes (recomputed if the data moved on). */
+  private commitStage: CommitStage | null = null;
   /** A second file to fill reference fields from (lookups between objects). */
   private lookup: { table: Table; fileName: string } | null = null;
-  /** The merged dataset of an adopted commit: what Export writes from then on. */
-  private committed: Table | null = null;
+  /**
+   * The error policy the review compares under: with `skip`, rows with errors are left out of
+   * the comparison, so the merged dataset (and its snapshot) holds what Export would write.
+   */
+  private reviewPolicy: InvalidRowPolicy = 'include';
   private order: RowOrder = null;
   private view: ViewSpec = { sort: null, filter: null };
-  private version = 0;
+  /** The one clock: every change of any stage takes the next value, so versions never repeat. */
+  private clock = 0;
+  private at = { source: 0, view: 0, mapping: 0, data: 0 };
+  /** The workspace's internal edit revision last seen, to tell a real change from a no-op. */
+  private workspaceRevision = 0;
   private settings: SourceSettings | null = null;
   private detection: SourceDetection | null = null;
 
   /** Reads a new file with detected settings. The previous dataset stays if this one fails. */
   async open(
-    bytes: Uint8Array,
+    file: FileBytes,
     fileName: string,
     options: TaskOptions<OpenProgress> = {},
     saved?: SourceSettings,
   ): Promise<LoadSummary> {
-    const source = new SourceFile(bytes, fileName);
+    // The time shown covers reading the bytes and detection, not only the parse.
+    const started = Date.now();
+    // A Blob (the user's File) is size-checked before a byte of it is read.
+    const source = new SourceFile(await bytesOf(file, fileName), fileName);
     const detected = source.detect();
     const { detection } = detected;
     // A restored session reads with the choices the user made, not the guesses.
     const settings = saved ?? detected.settings;
     const peek = await source.peek(settings, PEEK_ROWS);
     if (peek) options.onProgress?.({ kind: 'peek', peek });
-    return this.readInto(source, detection, settings, options);
+    return this.readInto(source, detection, settings, options, started);
   }
 
   /** Re-reads the current file with some settings changed by the user. */
@@ -134,8 +217,8 @@ export class DatasetEngine {
     detection: SourceDetection,
     settings: SourceSettings,
     options: TaskOptions<OpenProgress>,
+    started = Date.now(),
   ): Promise<LoadSummary> {
-    const started = Date.now();
     const onProgress = options.onProgress;
     const { result, meta } = await source.read(settings, {
       signal: options.signal,
@@ -145,17 +228,22 @@ export class DatasetEngine {
     this.detection = detection;
     this.settings = settings;
     this.table = result.table;
-    // A new read means new columns: the mapping must be applied again, the review redone.
+    // A new read means new columns: the mapping must be applied again, the baseline loaded again.
     this.workspace = null;
     this.review = null;
-    this.committed = null;
+    this.commitStage = null;
     this.order = null;
     this.view = { sort: null, filter: null };
-    this.version++;
-    const issueCounts: Partial<Record<ParseIssueCode, number>> = {};
-    for (const issue of result.issues) issueCounts[issue.code] = (issueCounts[issue.code] ?? 0) + 1;
+    const version = this.tick();
+    this.at = { source: version, view: version, mapping: 0, data: version };
+    const issueCounts: Partial<Record<ParseIssueCode, number>> = { ...result.issueCounts };
+    if (result.issueCounts === undefined) {
+      for (const issue of result.issues) issueCounts[issue.code] = (issueCounts[issue.code] ?? 0) + 1;
+    }
+    let issueTotal = 0;
+    for (const n of Object.values(issueCounts)) issueTotal += n;
     return {
-      version: this.version,
+      version,
       fileName: source.fileName,
       size: source.bytes.length,
       detection,
@@ -168,19 +256,20 @@ export class DatasetEngine {
       columns: result.table.columns,
       rowCount: result.table.rowCount,
       issues: result.issues.slice(0, MAX_LISTED_ISSUES),
-      issueTotal: result.issues.length,
+      issueTotal,
       issueCounts,
       durationMs: Date.now() - started,
+      nonAscii: sourceHasNonAscii(source.bytes, settings.format === 'csv' ? settings.encoding : null, result.table),
     };
   }
 
   /** Sorts and filters (in the engine, so a million rows never cross to the page). */
-  async setView(view: ViewSpec, signal?: AbortSignal): Promise<ViewSummary> {
+  async setView(view: ViewSpec, options: TaskOptions<never> = {}): Promise<ViewSummary> {
     const table = this.requireTable();
-    this.order = await computeRowOrder(table, view, signal);
+    this.order = await computeRowOrder(table, view, options.signal);
     this.view = view;
-    this.version++;
-    return { version: this.version, rowCount: this.order?.length ?? table.rowCount };
+    this.at.view = this.tick();
+    return { version: this.at.view, rowCount: this.order?.length ?? table.rowCount };
   }
 
   /** Rows `start … start+count` of the current view. */
@@ -198,7 +287,7 @@ export class DatasetEngine {
       sourceRows.push(table.sourceRow(r));
       indexes.push(r);
     }
-    return { version: this.version, start: from, rows, sourceRows, indexes };
+    return { version: this.at.view, start: from, rows, sourceRows, indexes };
   }
 
   /** Where a source row sits in the current view, or -1 when it is filtered out. */
@@ -213,21 +302,28 @@ export class DatasetEngine {
   }
 
   /**
-   * Writes the whole dataset, in file order, as the requested format: the mapped fields once a
-   * mapping is applied (typed JSON where fields have types), else the columns as read.
+   * Writes the whole dataset, in file order, as the requested format: the merged data once a
+   * commit is adopted, else the mapped fields once a mapping is applied (typed JSON where fields
+   * have types), else the columns as read. An adopted commit whose data or decisions changed
+   * since is merged again from the current data, so what Export writes is never older than
+   * what the user sees.
    */
   async exportAll(
     request: ExportRequest,
     options: TaskOptions<ExportProgress> = {},
     policy: InvalidRowPolicy = 'include',
-  ): Promise<ExportResult & { skipped: number }> {
+  ): Promise<ExportResult & { skipped: number; records: number }> {
     const ws = this.workspace;
-    if (this.committed !== null || ws === null) {
-      const table = this.committed ?? this.requireTable();
+    const errorRows = ws?.summary().rowsWithErrors ?? 0;
+    const commit = this.commitStage?.adopted === true ? this.commitStage : null;
+    if (commit !== null || ws === null) {
+      // Block means nothing leaves while an error remains, committed or not.
+      if (commit !== null && policy === 'block' && errorRows > 0) throw new PorterError('export-blocked', { rows: errorRows });
+      const table = commit !== null ? await this.mergedNow(commit, options.signal) : this.requireTable();
       const result = await exportTable(table, request, options.signal, options.onProgress);
-      return { ...result, skipped: 0 };
+      const skipped = commit !== null && commit.as.policy === 'skip' ? this.comparedAs(commit.as.policy).leftOut : 0;
+      return { ...result, skipped, records: table.rowCount };
     }
-    const errorRows = ws.summary().rowsWithErrors;
     if (policy === 'block' && errorRows > 0) throw new PorterError('export-blocked', { rows: errorRows });
     const { table, skipped } = mappedTable(ws, policy);
     const typed: ExportRequest =
@@ -239,12 +335,18 @@ export class DatasetEngine {
           ? { ...request, types: jsonTypes(ws) }
           : request;
     const result = await exportTable(table, typed, options.signal, options.onProgress);
-    return { ...result, skipped };
+    return { ...result, skipped, records: table.rowCount };
   }
 
   /** Suggested fields for every column, with examples, for the Map step. */
-  proposeMapping(object: CrmObject): MappingProposal {
-    return proposeMapping(this.requireTable(), object);
+  proposeMapping(object: CrmObject, language = 'en'): Promise<MappingProposal> {
+    // Dates and decimals as detected at upload (CSV only; other formats carry typed values).
+    const dialect = this.settings?.format === 'csv' ? this.settings.dialect : undefined;
+    return proposeMapping(this.requireTable(), object, {
+      dateOrder: dialect?.dateOrder ?? 'unknown',
+      decimal: dialect?.decimalSeparator,
+      language,
+    });
   }
 
   /** Applies a mapping: transforms every cell, validates every mapped cell (in slices). */
@@ -256,32 +358,82 @@ export class DatasetEngine {
       options.onProgress?.(p),
     );
     this.workspace = ws;
-    return ws.summary();
+    this.workspaceRevision = ws.summary().version;
+    this.at.mapping = this.tick();
+    this.at.data = this.at.mapping;
+    return this.mappedSummaryOf(ws);
   }
 
   mappedSummary(): MappedSummary {
-    return this.requireWorkspace().summary();
+    return this.mappedSummaryOf(this.requireWorkspace());
   }
 
   mappedWindow(start: number, count: number, filter: RowFilter): { total: number; rows: MappedRow[]; version: number } {
     const ws = this.requireWorkspace();
-    return { total: ws.count(filter), rows: ws.window(start, count, filter), version: ws.summary().version };
+    return { total: ws.count(filter), rows: ws.window(start, count, filter), version: this.at.data };
+  }
+
+  /** Every stage's version, and whether the review and the commit still describe the data. */
+  stages(): EngineStages {
+    const review = this.review;
+    const commit = this.commitStage;
+    return {
+      ...this.at,
+      review: review === null ? null : { version: review.diff === null ? null : review.version, stale: this.staleCause(review) },
+      commit:
+        commit === null
+          ? null
+          : { review: commit.review, adopted: commit.adopted, stale: commit.data !== this.at.data ? this.changeSince(commit.data) : null },
+    };
+  }
+
+  /** The data moved on since `data`: by a new mapping, or by edits. */
+  private changeSince(data: number): StaleCause {
+    return this.at.mapping > data ? 'remapped' : 'edited';
+  }
+
+  private staleCause(review: ReviewStage): StaleCause | null {
+    if (review.diff === null || review.diff.data === this.at.data) return null;
+    return review.diff.mapping !== this.at.mapping ? 'remapped' : 'edited';
+  }
+
+  /** The summary with the engine's data version, so the page keys its caches on one clock. */
+  private mappedSummaryOf(ws: MappedWorkspace): MappedSummary {
+    return { ...ws.summary(), version: this.at.data };
+  }
+
+  /**
+   * Records a change to the mapped data (edit, undo, redo, merged report). The workspace's own
+   * revision says whether anything changed: an edit that sets a cell to its value changes
+   * nothing, and leaves the review current.
+   */
+  private changed(summary: MappedSummary): MappedSummary {
+    if (summary.version !== this.workspaceRevision) {
+      this.workspaceRevision = summary.version;
+      this.at.data = this.tick();
+    }
+    return { ...summary, version: this.at.data };
   }
 
   nextProblem(from: number, direction: 1 | -1, filter: RowFilter): number {
     return this.requireWorkspace().nextProblem(from, direction, filter);
   }
 
-  edit(op: EditOp): Promise<MappedSummary> {
-    return this.requireWorkspace().apply(op);
+  async edit(op: EditOp): Promise<MappedSummary> {
+    return this.changed(await this.requireWorkspace().apply(op));
+  }
+
+  /** How many cells "fix all like this" would change for a cell's field and value. */
+  likeCount(field: string, value: Cell): number {
+    return this.requireWorkspace().likeCells(field, value).length;
   }
 
   undo(): MappedSummary {
-    return this.requireWorkspace().undo();
+    return this.changed(this.requireWorkspace().undo());
   }
 
   redo(): MappedSummary {
-    return this.requireWorkspace().redo();
+    return this.changed(this.requireWorkspace().redo());
   }
 
   /** Duplicate groups of unique fields, with each row's values, for the duplicates panel. */
@@ -290,24 +442,32 @@ export class DatasetEngine {
     return ws.duplicates(limit).map((g) => ({ field: g.field, rows: g.rows.map((r) => ws.rowOf(r)) }));
   }
 
-  /** The rows with problems as CSV (or `.xlsx`, every cell text), to fix in a spreadsheet and re-upload. */
+  /**
+   * The rows with problems as CSV, to fix in a spreadsheet and re-upload. Problem text comes from
+   * `describe`, or from catalogue entries the page sent along (in the user's language).
+   */
   async errorReport(
-    describe: (field: string, rule: string, reason: string) => string,
+    describe: ((field: string, rule: string, reason: string) => string) | ProblemMessages,
     format: 'csv' | 'xlsx' = 'csv',
   ): Promise<ExportResult> {
     const ws = this.requireWorkspace();
+    const text =
+      typeof describe === 'function'
+        ? describe
+        : (_field: string, rule: string, reason: string) => describe[`reason.${reason}`] ?? describe[`rule.${rule}`] ?? rule;
     if (format === 'xlsx') {
+      // The same rows and columns as the CSV, every cell text; re-uploaded like the CSV.
       const request = { format: 'xlsx', options: { sheetName: 'Errors', overflow: 'split' } } as const;
-      return exportTable(errorReportTable(ws, describe), request);
+      return exportTable(errorReportTable(ws, text), request);
     }
-    return exportChunks(errorReportCsv(ws, describe), 'text/csv;charset=utf-8');
+    return exportChunks(errorReportCsv(ws, text), 'text/csv;charset=utf-8');
   }
 
   /** Reads a second file (an Accounts export, a user list) to fill reference fields from. */
-  async loadLookup(bytes: Uint8Array, fileName: string, signal?: AbortSignal): Promise<LookupTableSummary> {
-    const source = new SourceFile(bytes, fileName);
+  async loadLookup(file: FileBytes, fileName: string, options: TaskOptions<never> = {}): Promise<LookupTableSummary> {
+    const source = new SourceFile(await bytesOf(file, fileName), fileName);
     const { settings } = source.detect();
-    const { result } = await source.read(settings, { signal });
+    const { result } = await source.read(settings, { signal: options.signal });
     this.lookup = { table: result.table, fileName };
     return { fileName, columns: result.table.columns, rowCount: result.table.rowCount };
   }
@@ -319,119 +479,269 @@ export class DatasetEngine {
   }
 
   /** Merges a corrected error report back as one undoable edit. */
-  async mergeErrorReport(bytes: Uint8Array): Promise<{
+  async mergeErrorReport(file: FileBytes): Promise<{
     summary: MappedSummary;
     op: Extract<EditOp, { kind: 'set-many' }>;
     unknownRows: number;
     rows: number;
   }> {
     const ws = this.requireWorkspace();
-    const { changes, unknownRows, rows } = await readErrorReport(bytes, ws);
+    const { changes, unknownRows, rows } = await readErrorReport(await bytesOf(file), ws);
     const op = { kind: 'set-many', changes } as const;
-    const summary = await ws.apply(op);
+    const summary = this.changed(await ws.apply(op));
     return { summary, op, unknownRows, rows };
   }
 
-  /** The data a review compares with its baseline: the mapped fields if mapped, else as read. */
-  private current(): Table {
-    return this.workspace ? mappedTable(this.workspace, 'include').table : this.requireTable();
+  /**
+   * The data a review compares with its baseline: the mapped fields if mapped (without the rows
+   * with errors when the review's policy is `skip`), else as read.
+   */
+  private current(policy: InvalidRowPolicy = this.reviewPolicy): Table {
+    return this.workspace ? mappedTable(this.workspace, policy === 'skip' ? 'skip' : 'include').table : this.requireTable();
+  }
+
+  /** What a policy does to rows with errors now: the rows it leaves out of a comparison. */
+  private comparedAs(policy: InvalidRowPolicy): ComparedAs {
+    const ws = this.workspace;
+    return { policy, leftOut: ws !== null && policy === 'skip' ? ws.summary().rowsWithErrors : 0 };
   }
 
   /** Reads a baseline (a file, or a snapshot's NDJSON with its stored fingerprints). */
   async loadBaseline(
-    bytes: Uint8Array,
+    file: FileBytes,
     fileName: string,
     stored: { fingerprints: Uint8Array; columns: readonly string[] } | null,
     options: TaskOptions<OpenProgress> = {},
   ): Promise<BaselineSummary> {
-    const source = new SourceFile(bytes, fileName);
+    const source = new SourceFile(await bytesOf(file, fileName), fileName);
     const { settings } = source.detect();
     const onProgress = options.onProgress;
     const { result } = await source.read(settings, {
       signal: options.signal,
       onProgress: onProgress && ((p: ReadProgress) => onProgress({ kind: 'read', ...p })),
     });
+    const session = await this.sessionFor(result.table, fileName, stored, options.signal);
+    this.review = { raw: result.table, fileName, stored, session, mapping: this.at.mapping, diff: null, version: this.tick() };
+    this.commitStage = null;
+    return session.describe(this.current());
+  }
+
+  /** A review session for a baseline as read, mapped like the current data where it can be. */
+  private async sessionFor(
+    raw: Table,
+    fileName: string,
+    stored: { fingerprints: Uint8Array; columns: readonly string[] } | null,
+    signal: AbortSignal | undefined,
+  ): Promise<ReviewSession> {
     const ws = this.workspace;
     const { table, mapping } = await mapBaseline(
-      result.table,
+      raw,
       ws ? ws.plan : null,
       this.requireTable().columns,
       ws ? ws.fields.map((f) => f.key) : [],
-      options.signal,
+      signal,
     );
-    this.review = new ReviewSession(table, fileName, stored, mapping);
-    return this.review.describe(this.current());
-  }
-
-  runDiff(
-    options: Omit<DiffOptions, 'baseFingerprints'>,
-    task: TaskOptions<DiffProgress> = {},
-  ): Promise<ReviewSummary> {
-    this.committed = null;
-    return this.requireReview().run(this.current(), options, task.signal, (p) => task.onProgress?.(p));
-  }
-
-  reviewWindow(start: number, count: number, kinds: readonly ChangeKind[], search: string) {
-    return this.requireReview().window(start, count, kinds, search);
-  }
-
-  decide(op: DecisionOp): ReviewSummary {
-    return this.requireReview().decide(op);
-  }
-
-  reviewUndo(): ReviewSummary {
-    return this.requireReview().undo();
-  }
-
-  reviewRedo(): ReviewSummary {
-    return this.requireReview().redo();
-  }
-
-  /** Records a key-conflict resolution and runs the diff again. */
-  resolveConflict(side: 'base' | 'next', resolution: KeyResolution, task: TaskOptions<DiffProgress> = {}): Promise<ReviewSummary> {
-    const review = this.requireReview();
-    review.resolve(side, resolution, side === 'base' ? review.baseline : this.current());
-    const options = review.summary().options;
-    return review.run(this.current(), options, task.signal, (p) => task.onProgress?.(p));
-  }
-
-  commit(task: TaskOptions<DiffProgress> = {}): Promise<CommitResult> {
-    return this.requireReview().commit(task.signal, (p) => task.onProgress?.(p));
-  }
-
-  /** Makes the last commit's merged dataset the one Export writes (after it was saved). */
-  adoptCommit(): { rowCount: number; columns: readonly string[] } {
-    const merged = this.requireReview().committed;
-    if (merged === null) throw new PorterError('internal', { reason: 'nothing-committed' });
-    this.committed = merged;
-    return { rowCount: merged.rowCount, columns: merged.columns };
+    return new ReviewSession(table, fileName, stored, mapping);
   }
 
   /**
-   * Import files for a CRM profile, as a zip: the Review change set when a diff has run, else
-   * every mapped record (under the invalid-row policy) as an insert.
+   * Compares the current data with the baseline. After a new mapping the baseline is mapped
+   * again first (its decisions and resolutions named the old fields, so they start over).
+   */
+  async runDiff(
+    options: Omit<DiffOptions, 'baseFingerprints'>,
+    task: TaskOptions<DiffProgress> = {},
+    policy: InvalidRowPolicy = 'include',
+  ): Promise<ReviewSummary> {
+    const review = this.requireReview();
+    this.reviewPolicy = policy;
+    if (review.mapping !== this.at.mapping) {
+      review.session = await this.sessionFor(review.raw, review.fileName, review.stored, task.signal);
+      review.mapping = this.at.mapping;
+    }
+    const summary = await review.session.run(this.current(), options, task.signal, (p) => task.onProgress?.(p));
+    return this.compared(review, summary);
+  }
+
+  /** Records that the review now describes the current data (after a diff ran). */
+  private compared(review: ReviewStage, summary: SessionSummary): ReviewSummary {
+    review.diff = { data: this.at.data, mapping: this.at.mapping };
+    // A new comparison replaces the commit: Export writes the current data until the next one.
+    this.commitStage = null;
+    return this.decided(review, summary);
+  }
+
+  /** Stamps a review summary with the review's new version. */
+  private decided(review: ReviewStage, summary: SessionSummary): ReviewSummary {
+    review.version = this.tick();
+    return this.reviewSummaryOf(review, summary);
+  }
+
+  private reviewSummaryOf(review: ReviewStage, summary: SessionSummary): ReviewSummary {
+    return { ...summary, version: review.version, stale: this.staleCause(review) };
+  }
+
+  /** The current review summary (with whether it is stale), or null before the first diff. */
+  reviewSummary(): ReviewSummary | null {
+    const review = this.review;
+    if (review === null || review.diff === null) return null;
+    return this.reviewSummaryOf(review, review.session.summary());
+  }
+
+  reviewWindow(start: number, count: number, kinds: readonly ChangeKind[], search: string) {
+    const review = this.requireReview();
+    return { ...review.session.window(start, count, kinds, search), version: review.version };
+  }
+
+  decide(op: DecisionOp): ReviewSummary {
+    const review = this.requireReview();
+    return this.decided(review, review.session.decide(op));
+  }
+
+  reviewUndo(): ReviewSummary {
+    const review = this.requireReview();
+    const before = review.session.summary().canUndo;
+    const summary = review.session.undo();
+    return before ? this.decided(review, summary) : this.reviewSummaryOf(review, summary);
+  }
+
+  reviewRedo(): ReviewSummary {
+    const review = this.requireReview();
+    const before = review.session.summary().canRedo;
+    const summary = review.session.redo();
+    return before ? this.decided(review, summary) : this.reviewSummaryOf(review, summary);
+  }
+
+  /** Records a key-conflict resolution and runs the diff again. */
+  async resolveConflict(side: 'base' | 'next', resolution: KeyResolution, task: TaskOptions<DiffProgress> = {}): Promise<ReviewSummary> {
+    const review = this.requireReview();
+    const session = review.session;
+    session.resolve(side, resolution, side === 'base' ? session.baseline : this.current());
+    const options = session.summary().options;
+    return this.compared(review, await session.run(this.current(), options, task.signal, (p) => task.onProgress?.(p)));
+  }
+
+  /**
+   * The merged dataset as a snapshot. Refused while the review is stale (the data changed after
+   * the diff). Idempotent: committing again without a change returns the same result.
+   */
+  async commit(task: TaskOptions<DiffProgress> = {}): Promise<CommitResult> {
+    const review = this.requireFreshReview();
+    const last = this.commitStage;
+    if (last !== null && last.review === review.version && last.data === this.at.data) return copyOf(last.result);
+    const result = await review.session.commit(task.signal, (p) => task.onProgress?.(p));
+    const merged = review.session.committed;
+    if (merged === null) throw new PorterError('internal', { reason: 'nothing-committed' });
+    this.commitStage = {
+      result: { ...result, review: review.version },
+      merged,
+      review: review.version,
+      data: this.at.data,
+      as: this.comparedAs(this.reviewPolicy),
+      initial: false,
+      adopted: false,
+    };
+    return copyOf(this.commitStage.result);
+  }
+
+  /**
+   * A first import, with nothing to compare with: the current data (mapped, under the error
+   * policy) becomes the initial snapshot, with fingerprints, usable as a later baseline.
+   * Idempotent like {@link commit}: the same data and policy give the same result.
+   */
+  async commitInitial(policy: InvalidRowPolicy, task: TaskOptions<DiffProgress> = {}): Promise<CommitResult> {
+    const last = this.commitStage;
+    if (last !== null && last.initial && last.data === this.at.data && last.as.policy === policy) return copyOf(last.result);
+    const { table, commit } = await initialSnapshot(this.current(policy), task.signal, (p) => task.onProgress?.(p));
+    this.commitStage = { result: commit, merged: table, review: 0, data: this.at.data, as: this.comparedAs(policy), initial: true, adopted: false };
+    return copyOf(commit);
+  }
+
+  /** Makes the last commit's merged dataset the one Export writes (after it was saved). */
+  adoptCommit(): { rowCount: number; columns: readonly string[] } & ComparedAs {
+    const commit = this.commitStage;
+    if (commit === null) throw new PorterError('internal', { reason: 'nothing-committed' });
+    if (!commit.initial) {
+      const review = this.requireFreshReview();
+      if (commit.review !== review.version) throw new PorterError('internal', { reason: 'commit-outdated' });
+    } else if (commit.data !== this.at.data) {
+      throw new PorterError('internal', { reason: 'commit-outdated' });
+    }
+    commit.adopted = true;
+    return { rowCount: commit.merged.rowCount, columns: commit.merged.columns, ...commit.as };
+  }
+
+  /**
+   * The first records of a stored snapshot (the start of its NDJSON; `complete` when that is the
+   * whole of it), read as a baseline would read them. Touches no state of the engine.
+   */
+  async snapshotHead(
+    file: FileBytes,
+    count: number,
+    columns: readonly string[],
+    complete: boolean,
+  ): Promise<SnapshotHead> {
+    return readSnapshotHead(await bytesOf(file), count, columns, complete);
+  }
+
+  /**
+   * Import files for a CRM profile, as a zip: the Review change set when a diff has run (refused
+   * while it is stale), else every mapped record (under the error policy) as an insert.
    */
   async exportProfile(
     request: ProfileRequest,
     policy: InvalidRowPolicy = 'include',
-    signal?: AbortSignal,
+    options: TaskOptions<never> = {},
   ): Promise<ProfileExportResult> {
     const ws = this.requireWorkspace();
-    const changes = this.review?.changeOperations() ?? null;
-    if (changes !== null) return exportProfile(request, ws.plan.object.key, changes, signal);
+    if (this.review !== null && this.review.diff !== null) {
+      const changes = this.requireFreshReview().session.changeOperations();
+      if (changes !== null) return exportProfile(request, ws.plan.object.key, changes, options.signal);
+    }
     const errorRows = ws.summary().rowsWithErrors;
     if (policy === 'block' && errorRows > 0) throw new PorterError('export-blocked', { rows: errorRows });
-    const table = this.committed ?? mappedTable(ws, policy).table;
-    return exportProfile(request, ws.plan.object.key, { columns: table.columns, operations: insertsOf(table) }, signal);
+    const { table } = mappedTable(ws, policy);
+    return exportProfile(request, ws.plan.object.key, { columns: table.columns, operations: insertsOf(table) }, options.signal);
   }
 
-  exportChanges(format: 'json' | 'csv' | 'xml' | 'xlsx', signal?: AbortSignal): Promise<ExportResult> {
-    return this.requireReview().exportChanges(format, signal);
+  /** Only the accepted changes, as operations. Refused while the review is stale. */
+  async exportChanges(
+    format: 'json' | 'csv' | 'xml' | 'xlsx',
+    options: TaskOptions<never> = {},
+    csv?: CsvWriteOptions,
+  ): Promise<ExportResult> {
+    return this.requireFreshReview().session.exportChanges(format, options.signal, csv);
   }
 
-  private requireReview(): ReviewSession {
+  /**
+   * The adopted commit's merged data, or — when the data or the decisions changed since — the
+   * merge computed again from the current data with the same options and decisions.
+   */
+  private async mergedNow(commit: CommitStage, signal: AbortSignal | undefined): Promise<Table> {
+    // An initial snapshot is the data itself: after later edits, the data as it is now.
+    if (commit.initial) return commit.data === this.at.data ? commit.merged : this.current(commit.as.policy);
+    const review = this.requireReview();
+    if (commit.data === this.at.data && commit.review === review.version) return commit.merged;
+    if (review.mapping !== this.at.mapping) throw new PorterError('review-stale', { changed: 'remapped' });
+    return review.session.mergeWith(this.current(), signal);
+  }
+
+  private requireReview(): ReviewStage {
     if (this.review === null) throw new PorterError('no-baseline');
     return this.review;
+  }
+
+  /** The review, if its diff has run and still describes the current data. */
+  private requireFreshReview(): ReviewStage {
+    const review = this.requireReview();
+    if (review.diff === null) throw new PorterError('no-baseline');
+    const stale = this.staleCause(review);
+    if (stale !== null) throw new PorterError('review-stale', { changed: stale });
+    return review;
+  }
+
+  private tick(): number {
+    return ++this.clock;
   }
 
   private requireWorkspace(): MappedWorkspace {
@@ -458,4 +768,20 @@ export class DatasetEngine {
     }
     return { source: this.source, detection: this.detection, settings: this.settings };
   }
+}
+
+/**
+ * The bytes of a file. With a name, a Blob is size-checked before a byte of it is read (a
+ * 600 MB file is refused without reading 600 MB); without one (an error report) it is read
+ * as it is.
+ */
+async function bytesOf(file: FileBytes, fileName?: string): Promise<Uint8Array> {
+  if (file instanceof Uint8Array) return file;
+  if (fileName !== undefined) return readSourceBytes(file, fileName);
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+/** A commit result whose fingerprints the caller owns: the worker may move them to the page. */
+function copyOf(result: CommitResult): CommitResult {
+  return { ...result, fingerprints: result.fingerprints.slice() };
 }

@@ -1,3 +1,5 @@
+import { PorterError } from '../model/porter-error';
+import { toHex } from '../diff/digest';
 import type { Table } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
 import { serializeCsv } from '../write/csv-write';
@@ -105,7 +107,11 @@ export async function exportChunks(
   return finish(parts, mimeType);
 }
 
-function chunksOf(table: Table, request: Exclude<ExportRequest, { format: 'xlsx' }>): Iterable<string> {
+/**
+ * The writer's string chunks for a request; the command streams them to a file instead of a
+ * Blob. Text formats only: `.xlsx` is bytes (see {@link exportTable}).
+ */
+export function chunksOf(table: Table, request: ExportRequest): Iterable<string> {
   switch (request.format) {
     case 'csv':
       return serializeCsv(table, request.options);
@@ -115,12 +121,7 @@ function chunksOf(table: Table, request: Exclude<ExportRequest, { format: 'xlsx'
       return serializeNdjson(table, { types: request.types });
     case 'xml':
       return serializeXml(table, request.options);
+    case 'xlsx':
+      throw new PorterError('export-failed', { reason: 'binary-format', format: 'xlsx' });
   }
-}
-
-/** Lower-case hex of bytes. */
-export function toHex(bytes: Uint8Array): string {
-  let out = '';
-  for (const b of bytes) out += b.toString(16).padStart(2, '0');
-  return out;
 }

@@ -9,8 +9,8 @@ import type { MappedWorkspace } from './mapped-workspace';
 export type InvalidRowPolicy = 'block' | 'skip' | 'include';
 
 /**
- * The mapped data as a {@link Table} for the writers: field keys as column names, deleted rows
- * left out, and rows with errors left out when the policy is `skip`. Rows are resolved once
+ * The mapped data as a {@link Table} for the writers: field keys as column names, picklist
+ * values as option keys, deleted rows left out, and rows with errors left out when the policy is `skip`. Rows are resolved once
  * into an index so the writers read it like any table.
  */
 export function mappedTable(ws: MappedWorkspace, policy: InvalidRowPolicy): { table: Table; skipped: number } {
@@ -29,8 +29,8 @@ export function mappedTable(ws: MappedWorkspace, policy: InvalidRowPolicy): { ta
   const table: Table = {
     columns,
     rowCount: index.length,
-    cell: (row, column) => ws.cell(index[row] as number, column),
-    row: (row) => columns.map((_, c): Cell => ws.cell(index[row] as number, c)),
+    cell: (row, column) => ws.outputCell(index[row] as number, column),
+    row: (row) => columns.map((_, c): Cell => ws.outputCell(index[row] as number, c)),
     sourceRow: (row) => ws.source.sourceRow(index[row] as number),
   };
   return { table, skipped };

@@ -1,3 +1,4 @@
+import { detectBinary, magicKind, zipKind, BINARY_PREFIX } from '../detect/binary';
 import { decodeBytes, detectEncoding } from '../detect/encoding';
 import { detectDialect, dialectOf, type DialectDetection } from '../detect/dialect';
 import { detectFormat } from '../detect/format';
@@ -35,6 +36,32 @@ interface DecodedText {
 }
 
 /**
+ * The size limit for a file, from its size and first bytes only: `.xlsx` (and the OLE files
+ * that are refused or explained as encrypted workbooks) gets {@link MAX_XLSX_BYTES}, text
+ * {@link MAX_TEXT_BYTES}.
+ *
+ * @throws PorterError `file-empty`, `file-too-large` (size, limit).
+ */
+export function checkSourceSize(size: number, head: Uint8Array, fileName: string): void {
+  if (size === 0) throw new PorterError('file-empty');
+  const format = detectFormat(head, fileName).value;
+  const limit = format === 'xlsx' || format === 'xls' ? MAX_XLSX_BYTES : MAX_TEXT_BYTES;
+  if (size > limit) throw new PorterError('file-too-large', { size, limit });
+}
+
+/**
+ * A file's bytes, read only after its size is checked from `Blob.size` and its first 64 KiB:
+ * a 600 MB file is refused before 600 MB are read into the worker (budgets before work).
+ *
+ * @throws PorterError `file-empty`, `file-too-large`.
+ */
+export async function readSourceBytes(file: Blob, fileName: string): Promise<Uint8Array> {
+  const head = new Uint8Array(await file.slice(0, 65536).arrayBuffer());
+  checkSourceSize(file.size, head, fileName);
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+/**
  * A file's bytes and what has been learned about them. Keeps the decoded start of the file for
  * the dialect guess; CSV is decoded slice by slice while it is read, and the other text formats
  * decode the whole file per read, so a whole decoded text is never kept beside the table.
@@ -52,6 +79,9 @@ export class SourceFile {
 
   /** Guesses format, encoding and (for CSV) dialect. */
   detect(): { detection: SourceDetection; settings: SourceSettings } {
+    // A picture or an archive renamed .csv would otherwise read as rows of mojibake.
+    const magic = magicKind(this.bytes.subarray(0, 64));
+    if (magic !== null) throw new PorterError('binary-file', { kind: magic });
     const format = detectFormat(this.bytes.subarray(0, 65536), this.fileName);
     // An OLE container is either a real .xls or a password-protected .xlsx; the xlsx reader
     // explains the latter (remove the password) better than a blanket "not supported".
@@ -62,7 +92,17 @@ export class SourceFile {
     if (this.bytes.length > limit) {
       throw new PorterError('file-too-large', { size: this.bytes.length, limit });
     }
+    if (format.reason === 'zip-signature') {
+      const kind = zipKind(this.bytes);
+      if (kind !== null) throw new PorterError('binary-file', { kind });
+    }
     const encoding = binary ? null : detectEncoding(this.bytes.subarray(0, 1024 * 1024));
+    if (encoding) {
+      const verdict = detectBinary(this.bytes.subarray(0, BINARY_PREFIX * 2 + 2), encoding.value);
+      if (verdict?.by === 'control-bytes') {
+        throw new PorterError('not-text', { percent: verdict.percent, bytes: verdict.bytes });
+      }
+    }
     const dialect = sourceFormat === 'csv' && encoding ? this.dialectFor(encoding.value) : null;
     const detection: SourceDetection = { format, encoding, dialect };
     const settings: SourceSettings = {
@@ -125,7 +165,7 @@ export class SourceFile {
       return { result: r, meta: { sheet: r.meta.sheet, sheets: r.meta.sheets } };
     }
     if (settings.format === 'csv') {
-      // Decoded slice by slice as it is parsed: the whole text never exists (DESIGN.md).
+      // Decoded slice by slice as it is parsed: the whole text never exists (docs/design.md, "Where the data lives").
       const r = await readCsvBytes(this.bytes, settings.encoding, settings.dialect, ctx);
       return { result: r, meta: { replacements: r.meta.replacements, bom: r.meta.bom } };
     }

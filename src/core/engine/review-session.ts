@@ -10,7 +10,9 @@ import { exportColumns, iterateOperations, type ChangeOperation } from '../diff/
 import { serializeChangesJson } from '../diff/serialize-changes-json';
 import { serializeChangesXml } from '../diff/serialize-changes-xml';
 import type { Cell } from '../model/cell';
+import { PorterError } from '../model/porter-error';
 import type { Table } from '../model/table';
+import type { CsvWriteOptions } from '../write/write-types';
 import { serializeNdjson } from '../write/json-write';
 import type { BaselineMapping } from './baseline-mapping';
 import { exportChunks, exportTable, type ExportResult } from './export-table';
@@ -38,8 +40,14 @@ export type DecisionOp =
   | { readonly kind: 'class'; readonly change: ChangeKind; readonly accept: boolean }
   | { readonly kind: 'column'; readonly column: string; readonly accept: boolean };
 
+/** Why a comparison no longer describes the data: values edited (or rows deleted), or a new mapping. */
+export type StaleCause = 'edited' | 'remapped';
+
 export interface ReviewSummary {
+  /** The review's version on the engine's clock; changes with every diff and decision. */
   readonly version: number;
+  /** What changed in the data since this diff ran, or null while it is current. */
+  readonly stale: StaleCause | null;
   readonly counts: DiffCounts;
   readonly fieldCounts: Readonly<Record<string, number>>;
   readonly wouldClear: number;
@@ -58,6 +66,9 @@ export interface ReviewSummary {
   readonly webCryptoCalls: number;
 }
 
+/** A summary as the session knows it; the engine adds the version and whether it is stale. */
+export type SessionSummary = Omit<ReviewSummary, 'version' | 'stale'>;
+
 export interface ReviewItem {
   readonly index: number;
   readonly kind: ChangeKind;
@@ -72,6 +83,8 @@ export interface ReviewItem {
 }
 
 export interface CommitResult {
+  /** The review version this commit was built from. */
+  readonly review: number;
   readonly snapshot: Blob;
   readonly fingerprints: Uint8Array<ArrayBuffer>;
   readonly fingerprintColumns: readonly string[];
@@ -97,7 +110,6 @@ export class ReviewSession {
   private readonly undoStack: DecisionState[] = [];
   private readonly redoStack: DecisionState[] = [];
   private resolutions: { base: KeyResolution[]; next: KeyResolution[] } = { base: [], next: [] };
-  private version = 0;
   private merged: Table | null = null;
   /**
    * The two tables the last diff compared, resolutions applied. The diff's row numbers point
@@ -133,7 +145,7 @@ export class ReviewSession {
     options: Omit<DiffOptions, 'baseFingerprints'>,
     signal: AbortSignal | undefined,
     onProgress: (p: DiffProgress) => void,
-  ): Promise<ReviewSummary> {
+  ): Promise<SessionSummary> {
     const base = await this.resolved('base', this.baseline, options.key);
     const next = await this.resolved('next', current, options.key);
     const columns = options.compareColumns;
@@ -152,7 +164,6 @@ export class ReviewSession {
     this.sides = { base, next };
     this.options = options;
     this.merged = null;
-    this.version++;
     return this.summary();
   }
 
@@ -178,7 +189,7 @@ export class ReviewSession {
     this.resolutions = { ...this.resolutions, [side]: [...this.resolutions[side], { ...resolution, row }] };
   }
 
-  summary(): ReviewSummary {
+  summary(): SessionSummary {
     const diff = this.requireDiff();
     const accepted: DiffCounts = { added: 0, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0 };
     let rejectedFields = 0;
@@ -189,7 +200,6 @@ export class ReviewSession {
       rejectedFields += this.decisions.rejectedFields.get(key)?.size ?? 0;
     }
     return {
-      version: this.version,
       counts: diff.counts,
       fieldCounts: diff.fieldCounts,
       wouldClear: diff.wouldClear,
@@ -226,7 +236,7 @@ export class ReviewSession {
     count: number,
     kinds: readonly ChangeKind[],
     search: string,
-  ): { total: number; items: ReviewItem[]; version: number } {
+  ): { total: number; items: ReviewItem[] } {
     const diff = this.requireDiff();
     const { base, next } = this.requireSides();
     const indexes = this.matching(new Set(kinds), search);
@@ -249,10 +259,10 @@ export class ReviewSession {
         after: change.nextRow === undefined ? null : nextCols.map((c) => (c < 0 ? null : next.cell(change.nextRow as number, c))),
       };
     });
-    return { total: indexes.length, items, version: this.version };
+    return { total: indexes.length, items };
   }
 
-  decide(op: DecisionOp): ReviewSummary {
+  decide(op: DecisionOp): SessionSummary {
     const diff = this.requireDiff();
     this.undoStack.push(cloneDecisions(this.decisions));
     this.redoStack.length = 0;
@@ -287,26 +297,23 @@ export class ReviewSession {
         break;
     }
     this.decisions = d;
-    this.version++;
     return this.summary();
   }
 
-  undo(): ReviewSummary {
+  undo(): SessionSummary {
     const previous = this.undoStack.pop();
     if (previous) {
       this.redoStack.push(this.decisions);
       this.decisions = previous;
-      this.version++;
     }
     return this.summary();
   }
 
-  redo(): ReviewSummary {
+  redo(): SessionSummary {
     const next = this.redoStack.pop();
     if (next) {
       this.undoStack.push(this.decisions);
       this.decisions = next;
-      this.version++;
     }
     return this.summary();
   }
@@ -316,7 +323,7 @@ export class ReviewSession {
    * NDJSON (keeps missing vs empty), per-record fingerprints over its columns, and counts.
    * Nothing is adopted yet: the page first checks the snapshot fits in storage.
    */
-  async commit(signal: AbortSignal | undefined, onProgress: (p: DiffProgress) => void): Promise<CommitResult> {
+  async commit(signal: AbortSignal | undefined, onProgress: (p: DiffProgress) => void): Promise<Omit<CommitResult, 'review'>> {
     const diff = this.requireDiff();
     const { base, next } = this.requireSides();
     const merged = applyChanges(base, next, diff, this.decisions);
@@ -335,13 +342,33 @@ export class ReviewSession {
     };
   }
 
+  /**
+   * What a commit would produce now from `current`: the diff run again with the same options,
+   * resolutions and decisions, without touching this session's diff or windows. Export uses it
+   * when the data changed after a commit was adopted, so an edit made after committing is
+   * written (docs/architecture.md, "Stages and versions").
+   */
+  async mergeWith(current: Table, signal: AbortSignal | undefined): Promise<Table> {
+    const options = this.options;
+    if (options === null) throw new RangeError('no diff has run');
+    const base = await this.resolved('base', this.baseline, options.key);
+    const next = await this.resolved('next', current, options.key);
+    const diff = await diffTables(base, next, options, { signal });
+    if (diff.blocked) throw new PorterError('key-conflicts');
+    return applyChanges(base, next, diff, this.decisions);
+  }
+
   /** The dataset produced by the last commit, for Export. */
   get committed(): Table | null {
     return this.merged;
   }
 
-  /** Only the accepted changes, as operations, in a format with a checksum. */
-  exportChanges(format: 'json' | 'csv' | 'xml' | 'xlsx', signal?: AbortSignal): Promise<ExportResult> {
+  /**
+   * Only the accepted changes, as operations, in a format with a checksum. CSV is written with
+   * the user's CSV options (delimiter, quoting, BOM, formula guard), or RFC 4180 with the guard;
+   * `.xlsx` as one sheet of text cells.
+   */
+  exportChanges(format: 'json' | 'csv' | 'xml' | 'xlsx', signal?: AbortSignal, csv?: CsvWriteOptions): Promise<ExportResult> {
     const diff = this.requireDiff();
     const source = this.requireSides();
     if (format === 'xlsx') {
@@ -352,7 +379,7 @@ export class ReviewSession {
       format === 'json'
         ? serializeChangesJson(diff, this.decisions, source)
         : format === 'csv'
-          ? serializeChangesCsv(diff, this.decisions, source)
+          ? serializeChangesCsv(diff, this.decisions, { ...source, csv })
           : serializeChangesXml(diff, this.decisions, source);
     const mime = format === 'json' ? 'application/json' : format === 'csv' ? 'text/csv;charset=utf-8' : 'application/xml';
     return exportChunks(chunks, mime, signal);

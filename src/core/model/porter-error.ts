@@ -3,6 +3,8 @@ export type PorterErrorCode =
   | 'file-too-large'
   | 'file-empty'
   | 'unsupported-format'
+  | 'binary-file'
+  | 'not-text'
   | 'decode-failed'
   | 'json-syntax'
   | 'json-no-records'
@@ -15,6 +17,12 @@ export type PorterErrorCode =
   | 'xls-unsupported'
   | 'csv-no-rows'
   | 'too-many-columns'
+  | 'too-many-fields'
+  | 'xml-too-deep'
+  | 'xlsx-part-too-large'
+  | 'xlsx-cell-out-of-range'
+  | 'xlsx-sheet-too-large'
+  | 'xlsx-text-too-long'
   | 'export-failed'
   | 'xlsx-too-many-columns'
   | 'xlsx-too-many-rows'
@@ -30,6 +38,7 @@ export type PorterErrorCode =
   | 'no-baseline'
   | 'key-conflicts'
   | 'snapshot-too-large'
+  | 'review-stale'
   | 'internal';
 
 /** Where a failure happened; every field optional, filled where the format knows it. */

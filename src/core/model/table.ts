@@ -21,12 +21,22 @@ const CHUNK_BITS = 12;
 const CHUNK_ROWS = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK_ROWS - 1;
 
+/**
+ * A sealed chunk of one column. Dense: `ends[i]` per row and a bitmap for missing rows. Sparse
+ * (few present cells, as in JSON where most records lack most keys): only the present rows'
+ * chunk-relative indexes and their ends, so an absent cell costs nothing.
+ */
 interface Chunk {
   readonly text: string;
   readonly ends: Uint32Array;
-  /** Bit set per row where the cell is missing (`null`); absent when none is. */
+  /** Bit set per row where the cell is missing (`null`); absent when none is. Dense only. */
   readonly missing: Uint8Array | undefined;
+  /** Sparse only: ascending chunk-relative rows of the present cells, `ends` parallel to it. */
+  readonly rows: Uint16Array | undefined;
 }
+
+/** A chunk with no cell: shared, so a long gap in a column costs one pointer per 4,096 rows. */
+const EMPTY_CHUNK: Chunk = { text: '', ends: new Uint32Array(0), missing: undefined, rows: new Uint16Array(0) };
 
 /**
  * Copies a chunk's rope of cells into one flat string. Cells are often slices of the text a
@@ -36,45 +46,98 @@ interface Chunk {
  * itself). Measured: `+=` then this is ~20% faster than collecting cells and `join('')`.
  */
 function flatten(rope: string): string {
-  return (' ' + rope).slice(1);
+  return rope === '' ? '' : (' ' + rope).slice(1);
+}
+
+function grown<T extends Uint16Array | Uint32Array>(a: T, make: (n: number) => T): T {
+  const b = make(Math.min(CHUNK_ROWS, a.length * 2));
+  b.set(a);
+  return b;
 }
 
 /**
  * One column, packed: per chunk of 4,096 rows one string and a Uint32Array of end offsets.
  * A million rows × 10 columns of short strings take ~1.4× the file's size this way, against
- * ~2.5× for one JS string per cell (DESIGN.md, "Where the data lives").
+ * ~2.5× for one JS string per cell (docs/design.md, "Data model: text first, lossless"). Buffers grow with the
+ * cells a chunk holds, and missing cells are only counted, so a column costs what it holds:
+ * 10,000 JSON keys each present in one record take 10,000 small chunks, not 10,000 × rows.
  */
 class PackedColumn {
   private readonly chunks: Chunk[] = [];
   /** This chunk's cells so far, concatenated: a rope until {@link seal} flattens it. */
   private text = '';
-  private ends = new Uint32Array(CHUNK_ROWS);
-  private missing: Uint8Array | undefined;
+  /** Present cells of this chunk: their chunk-relative rows and text ends. */
+  private rows = new Uint16Array(8);
+  private ends = new Uint32Array(8);
+  private present = 0;
+  /** Rows of this column so far (present or missing), counted from `firstRow`. */
   private count = 0;
 
   /** @param firstRow rows before this one are missing (a column first seen later in JSON). */
   constructor(readonly firstRow: number) {}
 
+  /** Marks rows as missing up to (not including) table row `row`; whole chunks cost O(1). */
+  padTo(row: number): void {
+    const target = row - this.firstRow;
+    while (this.count < target) {
+      const inChunk = this.count & CHUNK_MASK;
+      if (inChunk === 0 && target - this.count >= CHUNK_ROWS) {
+        this.chunks.push(EMPTY_CHUNK);
+        this.count += CHUNK_ROWS;
+        continue;
+      }
+      const step = Math.min(target - this.count, CHUNK_ROWS - inChunk);
+      this.count += step;
+      if ((this.count & CHUNK_MASK) === 0) this.seal();
+    }
+  }
+
   push(value: Cell): void {
     const i = this.count & CHUNK_MASK;
-    if (value === null) {
-      this.missing ??= new Uint8Array(CHUNK_ROWS >> 3);
-      this.missing[i >> 3] = (this.missing[i >> 3] ?? 0) | (1 << (i & 7));
-    } else if (value.length > 0) {
-      this.text += value;
+    if (value !== null) {
+      if (value.length > 0) this.text += value;
+      if (this.present === this.rows.length) {
+        this.rows = grown(this.rows, (n) => new Uint16Array(n));
+        this.ends = grown(this.ends, (n) => new Uint32Array(n));
+      }
+      this.rows[this.present] = i;
+      this.ends[this.present] = this.text.length;
+      this.present++;
     }
-    this.ends[i] = this.text.length;
     this.count++;
     if ((this.count & CHUNK_MASK) === 0) this.seal();
   }
 
   private seal(): void {
-    const rows = this.count & CHUNK_MASK || CHUNK_ROWS;
-    const ends = rows === CHUNK_ROWS ? this.ends : this.ends.slice(0, rows);
-    this.chunks.push({ text: flatten(this.text), ends, missing: this.missing });
+    const total = this.count & CHUNK_MASK || CHUNK_ROWS;
+    const n = this.present;
+    const text = flatten(this.text);
+    if (n === 0) {
+      this.chunks.push(EMPTY_CHUNK);
+    } else if (n === total) {
+      this.chunks.push({ text, ends: this.ends.slice(0, n), missing: undefined, rows: undefined });
+    } else if (n * 8 < total) {
+      this.chunks.push({ text, ends: this.ends.slice(0, n), missing: undefined, rows: this.rows.slice(0, n) });
+    } else {
+      // Mostly present: per-row ends and a missing bitmap, so a lookup needs no search.
+      const ends = new Uint32Array(total);
+      const missing = new Uint8Array(CHUNK_ROWS >> 3).fill(0xff);
+      let end = 0;
+      let k = 0;
+      for (let r = 0; r < total; r++) {
+        if (k < n && this.rows[k] === r) {
+          end = this.ends[k] as number;
+          missing[r >> 3] = (missing[r >> 3] as number) & ~(1 << (r & 7));
+          k++;
+        }
+        ends[r] = end;
+      }
+      this.chunks.push({ text, ends, missing, rows: undefined });
+    }
     this.text = '';
-    this.ends = new Uint32Array(CHUNK_ROWS);
-    this.missing = undefined;
+    this.rows = new Uint16Array(8);
+    this.ends = new Uint32Array(8);
+    this.present = 0;
   }
 
   finish(): void {
@@ -87,12 +150,31 @@ class PackedColumn {
     const chunk = this.chunks[r >> CHUNK_BITS];
     if (chunk === undefined) return null;
     const i = r & CHUNK_MASK;
+    if (chunk.rows !== undefined) {
+      const k = findRow(chunk.rows, i);
+      if (k < 0) return null;
+      return chunk.text.slice(k === 0 ? 0 : (chunk.ends[k - 1] ?? 0), chunk.ends[k]);
+    }
     if (chunk.missing !== undefined && ((chunk.missing[i >> 3] ?? 0) & (1 << (i & 7))) !== 0) {
       return null;
     }
     const start = i === 0 ? 0 : (chunk.ends[i - 1] ?? 0);
     return chunk.text.slice(start, chunk.ends[i]);
   }
+}
+
+/** Index of `row` in ascending `rows`, or -1. */
+function findRow(rows: Uint16Array, row: number): number {
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = rows[mid] as number;
+    if (v === row) return mid;
+    if (v < row) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /**
@@ -141,8 +223,29 @@ export class TableBuilder {
     const cols = this.packed;
     for (let c = 0; c < cols.length; c++) {
       const cell = cells[c];
-      (cols[c] as PackedColumn).push(cell === undefined ? null : cell);
+      const col = cols[c] as PackedColumn;
+      col.padTo(this.count);
+      col.push(cell === undefined ? null : cell);
     }
+    this.endRow(sourceRow);
+  }
+
+  /**
+   * Appends one row that holds only the given cells (`columns[k]` gets `values[k]`); every
+   * other column is missing in this row at no cost. For JSON and XML records, where a record
+   * touches a few of many columns.
+   */
+  appendSparse(columns: readonly number[], values: readonly Cell[], sourceRow: number): void {
+    for (let k = 0; k < columns.length; k++) {
+      const col = this.packed[columns[k] as number];
+      if (col === undefined) continue;
+      col.padTo(this.count);
+      col.push(values[k] ?? null);
+    }
+    this.endRow(sourceRow);
+  }
+
+  private endRow(sourceRow: number): void {
     const i = this.count & CHUNK_MASK;
     this.sourceChunk[i] = sourceRow;
     this.count++;
@@ -155,7 +258,10 @@ export class TableBuilder {
   finish(): Table {
     if (this.finished) throw new Error('TableBuilder.finish() called twice');
     this.finished = true;
-    for (const col of this.packed) col.finish();
+    for (const col of this.packed) {
+      col.padTo(this.count);
+      col.finish();
+    }
     if ((this.count & CHUNK_MASK) !== 0) {
       this.sources.push(this.sourceChunk.slice(0, this.count & CHUNK_MASK));
     }

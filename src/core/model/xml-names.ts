@@ -4,7 +4,11 @@
  * (one per UTF-16 code unit, upper-case hex; a surrogate pair is judged as one code point and
  * lone surrogates are always escaped), and the `_` of every literal `_x` is escaped too, so
  * decoding is exact. The empty name is `_x_`. `:` is always escaped because readers treat it as
- * a namespace prefix. Names are otherwise left as they are, dots included (`<a.b>` is valid).
+ * a namespace prefix. U+1680 (Ogham space mark) and U+FEFF (zero-width no-break space, the BOM)
+ * are escaped too although XML 1.0 (fifth edition) lets them into a name: they are the only name
+ * characters that JavaScript's `\s` and `trim()` count as white space, so JS-based readers
+ * (fast-xml-parser among them) split or trim the tag there, and XML 1.0 fourth-edition readers
+ * refuse them. Names are otherwise left as they are, dots included (`<a.b>` is valid).
  *
  * @example
  * encodeXmlName('First Name'); // 'First_x0020_Name'
@@ -18,7 +22,7 @@ export function encodeXmlName(name: string): string {
     const code = name.codePointAt(i) as number;
     const ch = String.fromCodePoint(code);
     const literalEscape = ch === '_' && name.charAt(i + 1) === 'x';
-    const ok = i === 0 ? isNameStart(code) : isNameChar(code);
+    const ok = (i === 0 ? isNameStart(code) : isNameChar(code)) && !isJsOnlySpace(code);
     if (!ok || literalEscape || ch === ':' || (i === 0 && /^xml/i.test(name))) {
       // Each UTF-16 code unit gets its own escape, so decoding stays one code unit per `_xHHHH_`.
       for (let k = 0; k < ch.length; k++) out += escapeCodeUnit(ch.charCodeAt(k));
@@ -63,6 +67,11 @@ function isNameStart(c: number): boolean {
     (c >= 0xfdf0 && c <= 0xfffd) ||
     (c >= 0x10000 && c <= 0xeffff)
   );
+}
+
+/** The two XML name characters that JavaScript treats as white space (see encodeXmlName). */
+function isJsOnlySpace(c: number): boolean {
+  return c === 0x1680 || c === 0xfeff;
 }
 
 function isNameChar(c: number): boolean {

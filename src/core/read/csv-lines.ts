@@ -1,26 +1,3 @@
-/** Counts line breaks in `text` between `from` and `to`; `\r\n`, `\n` and `\r` each count once. */
-export function countBreaks(text: string, from = 0, to = text.length): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const ch = text.charCodeAt(i);
-    if (ch === 10) n++;
-    else if (ch === 13) {
-      n++;
-      if (text.charCodeAt(i + 1) === 10 && i + 1 < to) i++;
-    }
-  }
-  return n;
-}
-
-/** Line breaks inside one parsed record's cells (quoted newlines). Cheap for plain cells. */
-export function breaksInRow(row: readonly string[]): number {
-  let n = 0;
-  for (const cell of row) {
-    if (cell.indexOf('\n') !== -1 || cell.indexOf('\r') !== -1) n += countBreaks(cell);
-  }
-  return n;
-}
-
 /**
  * Occurrences of `newline` (the dialect's record separator) inside one parsed record's cells:
  * the quoted ones Papa did not split on. With the separator after the record, that is how many
@@ -48,28 +25,9 @@ export function offsetAfterLines(text: string, lines: number): number {
 }
 
 /**
- * Finds the physical line of a position, moving forward only, so locating every issue in a
- * file costs one pass over the text at most, and files without issues pay nothing.
- */
-export class LineLocator {
-  private offset = 0;
-  private line = 1;
-
-  constructor(private readonly text: string) {}
-
-  /** 1-based line of `pos`; positions must not go backwards between calls. */
-  lineAt(pos: number): number {
-    if (pos > this.offset) {
-      this.line += countBreaks(this.text, this.offset, pos);
-      this.offset = pos;
-    }
-    return this.line;
-  }
-}
-
-/**
- * {@link countBreaks} by `indexOf`, which V8 runs as a vectorised search: a chunk of a million
- * lines is counted per line rather than per character, so every chunk can afford it.
+ * Line breaks in `text` between `from` and `to` (`\r\n`, `\n` and `\r` each count once), by
+ * `indexOf`, which V8 runs as a vectorised search: a chunk of a million lines is counted per line
+ * rather than per character, so every chunk can afford it.
  */
 export function countBreaksFast(text: string, from = 0, to = text.length): number {
   let n = 0;
@@ -102,8 +60,10 @@ export function offsetAfterLinesIn(text: string, lines: number, final: boolean):
 }
 
 /**
- * {@link LineLocator} over one chunk of a stream whose first line is `first`. Positions may go
- * backwards (issues of a chunk are not sorted); that restarts the count from the chunk start.
+ * Finds the physical line of a position in one chunk of a stream whose first line is `first`,
+ * counting forward from the last position asked, so locating every issue costs one pass over the
+ * chunk at most and a chunk without issues pays nothing. Positions may go backwards (issues of a
+ * chunk are not sorted); that restarts the count from the chunk start.
  */
 export class ChunkLineLocator {
   private offset = 0;

@@ -6,7 +6,7 @@ import { SliceDecoder } from './csv-stream-decode';
 import type { CsvMeta } from './csv-stream-sink';
 import type { ReadContext, ReadResult } from './read-types';
 
-export { MAX_COLUMNS, type CsvMeta } from './csv-stream-sink';
+export { type CsvMeta } from './csv-stream-sink';
 
 /** Characters parsed per step: large enough to keep Papa's speed, small enough to yield. */
 const CHUNK_CHARS = 1 << 20;
@@ -45,7 +45,7 @@ export interface CsvReadTuning {
  *   it is reported as 'unclosed-quote' (error) at the row and line where the quote opened.
  *
  * @throws PorterError('csv-no-rows') when the text holds no record at all;
- *   PorterError('too-many-columns', { limit }) beyond {@link MAX_COLUMNS}.
+ *   PorterError('too-many-columns', { limit }) beyond `MAX_COLUMNS` (read-limits.ts).
  * @example
  * const { table, issues } = await readCsv('id,zip\n1,00123\n', dialect);
  * table.cell(0, 1); // '00123'

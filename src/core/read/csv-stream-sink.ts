@@ -1,14 +1,13 @@
 import type Papa from 'papaparse';
 import type { CsvDialect } from '../detect/dialect';
-import type { ParseIssue } from '../model/issue';
+import type { ParseIssue, ParseIssueCode } from '../model/issue';
 import { PorterError } from '../model/porter-error';
 import { TableBuilder } from '../model/table';
 import { ChunkLineLocator, separatorsInRow } from './csv-lines';
 import { makeUniqueHeaders } from './headers';
+import { MAX_COLUMNS } from './read-limits';
 import type { ReadResult } from './read-types';
 
-/** Columns beyond this are refused: such a file is not a CRM table and would exhaust memory. */
-export const MAX_COLUMNS = 10_000;
 /** Issues kept per code; the rest are counted in `meta.suppressedIssues`. */
 const MAX_ISSUES_PER_CODE = 1000;
 
@@ -55,7 +54,7 @@ const mayBeBlank = (cell: string): boolean =>
 export class CsvRowSink {
   private builder: TableBuilder | null = null;
   private readonly issues: ParseIssue[] = [];
-  private readonly issueCounts = new Map<string, number>();
+  private readonly issueCounts = new Map<ParseIssueCode, number>();
   private suppressed = 0;
   private readonly addedColumns: string[] = [];
   private readonly names = new Set<string>();
@@ -159,7 +158,7 @@ export class CsvRowSink {
     this.expected = row.length;
     if (this.dialect.header === 'first-row') {
       const unique = makeUniqueHeaders(row, sourceRow);
-      this.issues.push(...unique.issues);
+      for (const issue of unique.issues) this.report(issue);
       this.builder = new TableBuilder(unique.names);
       this.headerRow = sourceRow;
       for (const name of unique.names) this.names.add(name);
@@ -230,6 +229,7 @@ export class CsvRowSink {
     return {
       table: this.builder.finish(),
       issues: this.issues,
+      issueCounts: Object.fromEntries(this.issueCounts) as Partial<Record<ParseIssueCode, number>>,
       meta: {
         dialect: this.dialect,
         records: this.records,

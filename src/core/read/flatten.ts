@@ -1,6 +1,8 @@
 import type { Cell } from '../model/cell';
-import type { ParseIssue } from '../model/issue';
+import type { ParseIssue, ParseIssueCode } from '../model/issue';
+import { PorterError } from '../model/porter-error';
 import { TableBuilder } from '../model/table';
+import { MAX_COLUMNS, MAX_READ_ISSUES } from './read-limits';
 
 /**
  * Collects flattened records (dotted column names → cells) into a {@link TableBuilder}, adding
@@ -16,57 +18,89 @@ import { TableBuilder } from '../model/table';
 export class FlatRecords {
   private readonly builder = new TableBuilder();
   private readonly index = new Map<string, number>();
-  private cells: Cell[] = [];
+  /** The record being built, sparse: the columns it sets and their values, in order set. */
+  private readonly setColumns: number[] = [];
+  private readonly setValues: Cell[] = [];
+  /** Per column: 1 + the position in `setColumns` if the record being built sets it, else 0. */
+  private readonly slot: number[] = [];
   private readonly warned = new Set<string>();
-  private readonly issues: ParseIssue[] = [];
+  private readonly issues = new IssueCollector();
+
+  constructor(private readonly maxColumns = MAX_COLUMNS) {}
 
   get rowCount(): number {
     return this.builder.rowCount;
   }
 
-  /** The column index for `name`, adding the column when it is new. */
+  /**
+   * The column index for `name`, adding the column when it is new.
+   *
+   * @throws PorterError `too-many-fields` when `name` would be column {@link MAX_COLUMNS} + 1.
+   */
   column(name: string): number {
     let i = this.index.get(name);
     if (i === undefined) {
+      if (this.index.size >= this.maxColumns) {
+        throw new PorterError('too-many-fields', {
+          limit: this.maxColumns,
+          row: this.builder.rowCount + 1,
+          column: name.length > 80 ? `${name.slice(0, 80)}…` : name,
+        });
+      }
       i = this.builder.addColumn(name);
       this.index.set(name, i);
+      this.slot.push(0);
     }
     return i;
   }
 
   /** Sets a cell of the record being built; a repeated name overwrites (last wins, as JSON.parse). */
   set(name: string, value: Cell): void {
-    this.cells[this.column(name)] = value;
+    const i = this.column(name);
+    const at = this.slot[i] as number;
+    if (at > 0) {
+      this.setValues[at - 1] = value;
+      return;
+    }
+    this.setColumns.push(i);
+    this.setValues.push(value);
+    this.slot[i] = this.setColumns.length;
   }
 
   /** Sets a cell only if this record has no value for it yet; false when it already had one. */
   add(name: string, value: Cell): boolean {
     const i = this.column(name);
-    if (this.cells[i] !== undefined) return false;
-    this.cells[i] = value;
+    if ((this.slot[i] as number) > 0) return false;
+    this.setColumns.push(i);
+    this.setValues.push(value);
+    this.slot[i] = this.setColumns.length;
     return true;
   }
 
   /** The current value of a cell of the record being built (`undefined` when not set). */
   get(name: string): Cell | undefined {
     const i = this.index.get(name);
-    return i === undefined ? undefined : this.cells[i];
+    if (i === undefined) return undefined;
+    const at = this.slot[i] as number;
+    return at > 0 ? this.setValues[at - 1] : undefined;
   }
 
-  /** Appends the record being built and starts an empty one. */
+  /** Appends the record being built and starts an empty one. Costs the cells it holds. */
   commit(sourceRow: number): void {
-    this.builder.appendRow(this.cells, sourceRow);
-    this.cells = [];
+    this.builder.appendSparse(this.setColumns, this.setValues, sourceRow);
+    this.discard();
   }
 
   /** Drops the record being built (a record that turned out to be bad). */
   discard(): void {
-    this.cells = [];
+    for (const c of this.setColumns) this.slot[c] = 0;
+    this.setColumns.length = 0;
+    this.setValues.length = 0;
   }
 
-  /** Adds a data issue. */
+  /** Adds a data issue (the first {@link MAX_READ_ISSUES} of a code are kept, all are counted). */
   report(issue: ParseIssue): void {
-    this.issues.push(issue);
+    this.issues.add(issue);
   }
 
   /**
@@ -77,11 +111,32 @@ export class FlatRecords {
     const key = `${issue.code}\u0000${issue.column}`;
     if (this.warned.has(key)) return;
     this.warned.add(key);
-    this.issues.push(issue);
+    this.issues.add(issue);
   }
 
-  finish(): { table: ReturnType<TableBuilder['finish']>; issues: ParseIssue[] } {
-    return { table: this.builder.finish(), issues: this.issues };
+  finish(): {
+    table: ReturnType<TableBuilder['finish']>;
+    issues: ParseIssue[];
+    issueCounts: Partial<Record<ParseIssueCode, number>>;
+  } {
+    return { table: this.builder.finish(), issues: this.issues.list, issueCounts: this.issues.counts };
+  }
+}
+
+/**
+ * Issues of one read: the first {@link MAX_READ_ISSUES} of each code are kept in file order,
+ * every one is counted, so a file with 200,000 bad lines costs 1,000 objects and a number.
+ */
+export class IssueCollector {
+  readonly list: ParseIssue[] = [];
+  readonly counts: Partial<Record<ParseIssueCode, number>> = {};
+
+  constructor(private readonly perCode = MAX_READ_ISSUES) {}
+
+  add(issue: ParseIssue): void {
+    const n = this.counts[issue.code] ?? 0;
+    this.counts[issue.code] = n + 1;
+    if (n < this.perCode) this.list.push(issue);
   }
 }
 

@@ -75,10 +75,11 @@ export async function readJson(
     scanner.pos = chosen.offset;
     const records = await readRecords(scanner, ctx);
     if (first === 0x5b) expectEnd(scanner);
-    const { table, issues } = records.finish();
+    const { table, issues, issueCounts } = records.finish();
     return {
       table,
       issues,
+      issueCounts,
       meta: { recordPath: chosen.path, candidates: candidates.map((c) => c.path) },
     };
   } catch (err) {

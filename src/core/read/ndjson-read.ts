@@ -39,8 +39,8 @@ export async function readNdjson(
     }
   }
   ctx.onProgress?.({ done: text.length, total: text.length, rows: out.rowCount });
-  const { table, issues } = out.finish();
-  return { table, issues, meta: {} };
+  const { table, issues, issueCounts } = out.finish();
+  return { table, issues, issueCounts, meta: {} };
 }
 
 function readLine(

@@ -1,4 +1,4 @@
-import type { ParseIssue } from '../model/issue';
+import type { ParseIssue, ParseIssueCode } from '../model/issue';
 import type { Table } from '../model/table';
 
 /** The formats CRM Porter reads. `xls` is recognised only to refuse it with a clear message. */
@@ -19,7 +19,10 @@ export interface ReadContext {
 
 export interface ReadResult<Meta = Record<string, never>> {
   readonly table: Table;
+  /** The issues kept (readers keep the first 1,000 of each code). */
   readonly issues: readonly ParseIssue[];
+  /** Every issue counted by code, kept or not; absent when `issues` is all of them. */
+  readonly issueCounts?: Readonly<Partial<Record<ParseIssueCode, number>>>;
   readonly meta: Meta;
 }
 

@@ -1,4 +1,5 @@
-import { readZipEntry } from './xlsx-zip';
+import { DEFAULT_XLSX_BUDGET } from './xlsx-guard';
+import { inflateZipEntry, listZipEntries } from './xlsx-zip';
 import { XmlScanner, type XmlHandler } from './xml-scan';
 
 /**
@@ -45,21 +46,16 @@ const INTEGER = /^-?\d{1,15}$/;
  * a second time only when the styles hold such a format.
  *
  * @example
- * const formats = await readIdentifierFormats(bytes, 'Contacts');
+ * const formats = await readIdentifierFormats(bytes, 'xl/worksheets/sheet1.xml');
  * formats?.apply(1, 4, '123'); // '00123' when E2 has the format 00000
  */
-export async function readIdentifierFormats(
-  bytes: Uint8Array,
-  sheet: string,
-): Promise<IdentifierFormats | null> {
+export async function readIdentifierFormats(bytes: Uint8Array, sheetPath: string): Promise<IdentifierFormats | null> {
   const stylesXml = await readZipEntry(bytes, 'xl/styles.xml');
   if (stylesXml === null) return null;
   const numfmt = await loadNumfmt();
   const byStyle = identifierStyles(text(stylesXml), numfmt);
   if (byStyle.size === 0) return null;
-  const path = await sheetPath(bytes, sheet);
-  if (path === null) return null;
-  const sheetXml = await readZipEntry(bytes, path);
+  const sheetXml = await readZipEntry(bytes, sheetPath);
   if (sheetXml === null) return null;
   const cells = styledCells(text(sheetXml), byStyle);
   if (cells.size === 0) return null;
@@ -159,27 +155,13 @@ function builtInFormat(id: number, numfmt: Numfmt): string | null {
   }
 }
 
-/** The path of a sheet's part: workbook.xml gives its relationship id, the rels its target. */
-async function sheetPath(bytes: Uint8Array, sheet: string): Promise<string | null> {
-  const workbook = await readZipEntry(bytes, 'xl/workbook.xml');
-  const rels = await readZipEntry(bytes, 'xl/_rels/workbook.xml.rels');
-  if (workbook === null || rels === null) return null;
-  let id: string | null = null;
-  scanXml(text(workbook), {
-    open(name, attrs) {
-      if (name === 'sheet' && attr(attrs, 'name') === sheet) id = attr(attrs, 'id');
-    },
-  });
-  if (id === null) return null;
-  let target: string | null = null;
-  scanXml(text(rels), {
-    open(name, attrs) {
-      if (name === 'Relationship' && attr(attrs, 'Id') === id) target = attr(attrs, 'Target');
-    },
-  });
-  if (target === null) return null;
-  const t = target as string;
-  return t.startsWith('/') ? t.slice(1) : `xl/${t}`;
+/**
+ * One part of the package, inflated under the same per-part cap as the reader's guard (which
+ * has already refused a workbook whose parts pass it), or null when absent or over the cap.
+ */
+async function readZipEntry(bytes: Uint8Array, name: string): Promise<Uint8Array | null> {
+  const entry = listZipEntries(bytes).find((e) => e.name === name);
+  return entry === undefined ? null : inflateZipEntry(bytes, entry, DEFAULT_XLSX_BUDGET.partBytes);
 }
 
 /** Cells whose style is in `styles`: key `row * COLUMNS + column` (zero-based) → format code. */

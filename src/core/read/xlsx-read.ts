@@ -1,11 +1,11 @@
 import type { Cell } from '../model/cell';
-import { PorterError, throwIfAborted } from '../model/porter-error';
+import { isAbortError, PorterError, throwIfAborted } from '../model/porter-error';
 import { TableBuilder } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
 import { makeUniqueHeaders } from './headers';
 import type { ReadContext, ReadResult } from './read-types';
+import { guardXlsx } from './xlsx-guard';
 import { readIdentifierFormats, type IdentifierFormats } from './xlsx-numfmt';
-import { readSheetNames } from './xlsx-zip';
 
 export interface XlsxMeta {
   /** The sheet that was read. */
@@ -60,7 +60,9 @@ function isEncryptedOoxml(bytes: Uint8Array): boolean {
  * read-excel-file is imported lazily so it is a separate chunk, loaded only for spreadsheets.
  *
  * @throws PorterError `xlsx-encrypted`, `xls-unsupported`, `xlsx-invalid`,
- *   `xlsx-sheet-missing` (with `sheet` and `available`).
+ *   `xlsx-sheet-missing` (with `sheet` and `available`), and the budget refusals of
+ *   {@link guardXlsx}: `xlsx-part-too-large`, `xlsx-cell-out-of-range`, `xlsx-sheet-too-large`,
+ *   `xlsx-text-too-long`.
  * @example
  * const { table, meta } = await readXlsx(bytes, { sheet: 'Contacts' });
  * meta.sheets; // ['Contacts', 'Companies']
@@ -74,13 +76,18 @@ export async function readXlsx(
     throw new PorterError(isEncryptedOoxml(bytes) ? 'xlsx-encrypted' : 'xls-unsupported');
   }
   if (bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new PorterError('xlsx-invalid');
+  const checkpoint = createCheckpoint(ctx.signal);
   let sheets: string[];
+  let sheet: string | undefined;
+  let sheetPaths: ReadonlyMap<string, string>;
   try {
-    sheets = await readSheetNames(bytes);
+    // Budgets before work: every part inflated under a cap, the sheet's addresses and grid
+    // checked, before read-excel-file inflates and builds anything (docs/limits.md).
+    ({ sheets, sheet, sheetPaths } = await guardXlsx(bytes, (names) => opts.sheet ?? names[0], checkpoint));
   } catch (err) {
+    if (err instanceof PorterError || isAbortError(err)) throw err;
     throw new PorterError('xlsx-invalid', { reason: 'workbook' }, { cause: err });
   }
-  const sheet = opts.sheet ?? sheets[0];
   if (sheet === undefined || !sheets.includes(sheet)) {
     throw new PorterError('xlsx-sheet-missing', {
       sheet: sheet ?? '',
@@ -99,7 +106,8 @@ export async function readXlsx(
   }
   throwIfAborted(ctx.signal);
   // Identifier formats (ZIP `00000` …) are applied to the numbers they show; see xlsx-numfmt.
-  const formats = await readIdentifierFormats(bytes, sheet).catch(() => null);
+  const path = sheetPaths.get(sheet);
+  const formats = path === undefined ? null : await readIdentifierFormats(bytes, path).catch(() => null);
   const table = await buildTable(rows, formats, ctx);
   return { ...table, meta: { sheet, sheets } };
 }

@@ -3,7 +3,7 @@ import { createCheckpoint } from '../model/yielder';
 import { FlatRecords, lineColumnAt } from './flatten';
 import type { ReadContext, ReadResult } from './read-types';
 import { findRecordCandidates, XmlRecordHandler, type RecordCandidate } from './xml-records';
-import { XmlDoctypeError, XmlScanner, XmlSyntaxError } from './xml-scan';
+import { XmlDepthError, XmlDoctypeError, XmlScanner, XmlSyntaxError } from './xml-scan';
 
 export interface XmlMeta {
   /** Slash-separated local names from the root to the record element, e.g. `contacts/contact`. */
@@ -33,6 +33,7 @@ const GUESS_PREFIX = 1 << 20;
  * whole file is built. A DOCTYPE declaring entities is refused, never expanded.
  *
  * @throws PorterError `xml-syntax` (line, column, reason), `xml-doctype` (line, column, reason),
+ *   `xml-too-deep` (line, column, limit) past `MAX_XML_DEPTH` (read-limits.ts) levels, `too-many-fields`,
  *   `xml-no-records` when no element looks like a record or `recordPath` matches nothing.
  * @example
  * const xml = '<contacts><contact id="1"><name>Ada</name></contact></contacts>';
@@ -58,12 +59,16 @@ export async function readXml(
     if (recordPath === undefined || pass.handler.records === 0) {
       throw new PorterError('xml-no-records', { path: recordPath ?? '' });
     }
-    const { table, issues } = pass.out.finish();
-    return { table, issues, meta: { recordPath, candidates: toMeta(candidates) } };
+    const { table, issues, issueCounts } = pass.out.finish();
+    return { table, issues, issueCounts, meta: { recordPath, candidates: toMeta(candidates) } };
   } catch (err) {
     if (err instanceof XmlSyntaxError) {
       const details = { ...lineColumnAt(text, err.offset), reason: err.reason };
       throw new PorterError('xml-syntax', details, { cause: err });
+    }
+    if (err instanceof XmlDepthError) {
+      const details = { ...lineColumnAt(text, err.offset), limit: err.limit };
+      throw new PorterError('xml-too-deep', details, { cause: err });
     }
     if (err instanceof XmlDoctypeError) {
       const details = { ...lineColumnAt(text, err.offset), reason: err.reason };
@@ -85,7 +90,7 @@ function guessRecordPath(text: string): string | undefined {
     scanner.scan(GUESS_PREFIX);
   } catch (err) {
     // The full pass reports syntax errors with their position; the guess just stops early.
-    if (!(err instanceof XmlSyntaxError)) throw err;
+    if (!(err instanceof XmlSyntaxError) && !(err instanceof XmlDepthError)) throw err;
   }
   return findRecordCandidates(handler.doc)[0]?.path;
 }

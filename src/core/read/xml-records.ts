@@ -161,13 +161,18 @@ export interface RecordCandidate {
  */
 export function findRecordCandidates(doc: PathStat): RecordCandidate[] {
   const found: { path: string; count: number; depth: number }[] = [];
-  const visit = (stat: PathStat, depth: number): void => {
-    if (!stat.complex) return;
+  // An explicit stack, not recursion: the tree is as deep as the document, and the scanner's
+  // depth limit is the only thing keeping that small.
+  const stack: { stat: PathStat; depth: number }[] = [];
+  for (const root of [...doc.children.values()].toReversed()) stack.push({ stat: root, depth: 0 });
+  while (stack.length > 0) {
+    const { stat, depth } = stack.pop() as { stat: PathStat; depth: number };
+    if (!stat.complex) continue;
     if (holdsValues(stat)) found.push({ path: stat.path, count: stat.count, depth });
-    if (stat.count >= 2 && depth > 0) return;
-    for (const child of stat.children.values()) visit(child, depth + 1);
-  };
-  for (const root of doc.children.values()) visit(root, 0);
+    if (stat.count >= 2 && depth > 0) continue;
+    const children = [...stat.children.values()];
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ stat: children[i] as PathStat, depth: depth + 1 });
+  }
   found.sort((a, b) => b.count - a.count || a.depth - b.depth);
   return found.map(({ path, count }) => ({ path, count }));
 }

@@ -1,4 +1,5 @@
 import { decodeXmlName } from '../model/xml-names';
+import { MAX_XML_DEPTH } from './read-limits';
 
 /** Receives a document's elements in order. Names are local (prefix stripped) and decoded. */
 export interface XmlHandler {
@@ -15,6 +16,16 @@ export class XmlSyntaxError extends Error {
     readonly reason: string,
   ) {
     super(`${reason} at offset ${offset}`);
+  }
+}
+
+/** Elements nested deeper than the reader allows, at an offset of the text. */
+export class XmlDepthError extends Error {
+  constructor(
+    readonly offset: number,
+    readonly limit: number,
+  ) {
+    super(`nesting deeper than ${limit} at offset ${offset}`);
   }
 }
 
@@ -69,9 +80,13 @@ export class XmlScanner {
   private readonly names = new Map<string, string>();
   private readonly hasCr: boolean;
 
+  /** Attribute names of the start tag being read, once it has many (see {@link attribute}). */
+  private attrNames: Set<string> | undefined;
+
   constructor(
     readonly text: string,
     private readonly handler: XmlHandler,
+    private readonly maxDepth = MAX_XML_DEPTH,
   ) {
     this.pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     // XML 1.0 §2.11: CR LF and lone CR read as LF. Checked once so clean files pay nothing.
@@ -204,6 +219,7 @@ export class XmlScanner {
     const nameEnd = this.readName(lt + 1);
     const qname = t.slice(lt + 1, nameEnd);
     const attrs: string[] = [];
+    this.attrNames = undefined;
     let i = nameEnd;
     for (;;) {
       const before = i;
@@ -247,8 +263,19 @@ export class XmlScanner {
     if (value.includes('&')) value = this.decodeEntities(value, i + 1);
     if (qname !== 'xmlns' && !qname.startsWith('xmlns:')) {
       const name = this.localName(qname);
-      for (let k = 0; k < attrs.length; k += 2) {
-        if (attrs[k] === name) this.fail('duplicate-attribute', from);
+      // A few attributes: compare in place. Many (a hostile tag with 10,000): a set, so the
+      // check stays O(1) per attribute instead of quadratic for the tag.
+      if (this.attrNames === undefined && attrs.length >= 16) {
+        this.attrNames = new Set();
+        for (let k = 0; k < attrs.length; k += 2) this.attrNames.add(attrs[k] as string);
+      }
+      if (this.attrNames !== undefined) {
+        if (this.attrNames.has(name)) this.fail('duplicate-attribute', from);
+        this.attrNames.add(name);
+      } else {
+        for (let k = 0; k < attrs.length; k += 2) {
+          if (attrs[k] === name) this.fail('duplicate-attribute', from);
+        }
       }
       attrs.push(name, value);
     }
@@ -256,6 +283,8 @@ export class XmlScanner {
   }
 
   private openElement(qname: string, attrs: string[], selfClosing: boolean): void {
+    // Deep nesting costs a path string per level per element downstream; refuse it here.
+    if (this.stack.length >= this.maxDepth) throw new XmlDepthError(this.pos, this.maxDepth);
     this.rootSeen = true;
     this.handler.open(this.localName(qname), attrs);
     if (selfClosing) this.handler.close();

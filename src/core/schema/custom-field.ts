@@ -1,3 +1,4 @@
+import { trimChars, trimEndChars } from '../model/linear-text';
 import type { CrmObject, FieldDef, FieldType, PicklistOption } from './schema-types';
 import { sameLabel } from './schema-types';
 
@@ -31,10 +32,10 @@ export function safeFieldKey(name: string): string {
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, '_')
-    .replace(/^_+|_+$/g, '');
+    .replace(/[^\p{L}\p{N}]+/gu, '_');
+  key = trimChars(key, '_');
   if (key === '' || !/^\p{L}/u.test(key) || RESERVED_KEYS.has(key)) key = `custom_${key}`;
-  return key.replace(/_+$/, '').slice(0, MAX_KEY_LENGTH);
+  return trimEndChars(key, '_').slice(0, MAX_KEY_LENGTH);
 }
 
 /**

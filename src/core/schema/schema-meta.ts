@@ -6,7 +6,7 @@ export const KEY_PATTERN = '^[\\p{L}\\p{N}_][\\p{L}\\p{N}_-]{0,99}$';
 /** The extension keyword that carries what JSON Schema has no word for. */
 export const EXTENSION = 'x-crm-porter';
 
-/** Names that are JavaScript object plumbing; refused as field keys (DESIGN.md, "Privacy"). */
+/** Names that are JavaScript object plumbing; refused as field keys (docs/design.md, "Privacy and safety"). */
 export const RESERVED_NAMES = ['__proto__', 'constructor', 'prototype'];
 
 /**

@@ -1,11 +1,25 @@
 /**
  * Number canonicalisation done on the string, never through a JS float: '1.234,56' becomes
  * '1234.56' digit for digit, and '12345678901234567890.10' keeps every digit and its trailing
- * zero (DESIGN.md, "text first, lossless").
+ * zero (docs/design.md, "Data model: text first, lossless").
  */
 
-/** Currency symbols and ISO codes that may lead or trail an amount. */
-const CURRENCY = /^(?:[A-Z]{3}|[$€£¥￥₹₩₽₺₪฿₫₴₦]|US\$|HK\$|A\$|C\$|R\$|CHF|kr|zł|元|円|Fr\.?)\s*|\s*(?:[A-Z]{3}|[$€£¥￥₹₩₽₺₪฿₫₴₦]|CHF|kr|zł|元|円|Fr\.?|,-|\.-)$/gu;
+/**
+ * Currency symbols and ISO codes that may lead or trail an amount. Two patterns, each of bounded
+ * length, and the spaces between code and amount trimmed by the caller: one pattern with
+ * `\s*(?:…)$` is retried from every position of a run of spaces (quadratic on a long cell).
+ */
+const LEADING_CURRENCY = /^(?:[A-Z]{3}|[$€£¥￥₹₩₽₺₪฿₫₴₦]|US\$|HK\$|A\$|C\$|R\$|CHF|kr|zł|元|円|Fr\.?)/u;
+const TRAILING_CURRENCY = /(?:[A-Z]{3}|[$€£¥￥₹₩₽₺₪฿₫₴₦]|CHF|kr|zł|元|円|Fr\.?|,-|\.-)$/u;
+
+function stripCurrency(text: string): string {
+  let out = text;
+  const lead = LEADING_CURRENCY.exec(out);
+  if (lead) out = out.slice(lead[0].length).trimStart();
+  const trail = TRAILING_CURRENCY.exec(out);
+  if (trail) out = out.slice(0, trail.index).trimEnd();
+  return out;
+}
 /** Grouping separators other than '.' and ',': spaces (incl. NBSP, narrow NBSP) and apostrophes (Swiss 1'234.50). */
 const GROUP_SPACE = /[\s\u202F'’]/g;
 const HAS_GROUP_SPACE = /[\s\u202F'’]/;
@@ -48,7 +62,7 @@ export function canonicalizeNumber(value: string, decimal: '.' | ','): string | 
     negative = true;
     text = text.slice(1, -1).trim();
   }
-  text = text.replace(CURRENCY, '').trim();
+  text = stripCurrency(text).trim();
   if (text.startsWith('-') || text.startsWith('+')) {
     negative = negative !== text.startsWith('-');
     text = text.slice(1);
@@ -56,7 +70,7 @@ export function canonicalizeNumber(value: string, decimal: '.' | ','): string | 
     negative = !negative; // SAP and some ledgers write negatives as '1234-'
     text = text.slice(0, -1);
   }
-  text = text.replace(CURRENCY, '').trim();
+  text = stripCurrency(text).trim();
   if (text === '') return undefined;
   const thousands = decimal === '.' ? ',' : '.';
   if (HAS_GROUP_SPACE.test(text)) text = text.replace(GROUP_SPACE, thousands);

@@ -4,7 +4,8 @@
  * copy-paste leave it in names and it is invisible in every editor.
  */
 
-const EDGE_SPACE = /^[\s\u200B]+|[\s\u200B]+$/g;
+import { trimSpaceEdges } from '../model/linear-text';
+
 /** Horizontal whitespace only: collapsing keeps line breaks, so a note keeps its lines. */
 const HORIZONTAL_RUN = /[^\S\n\r]+|\u200B+/g;
 const HAS_SPECIAL_SPACE = /[^\S ]| {2}|\u200B/;
@@ -17,7 +18,7 @@ export function trimSpaces(value: string): string {
   const first = value.charCodeAt(0);
   const last = value.charCodeAt(n - 1);
   if (first > 32 && first < 127 && last > 32 && last < 127) return value;
-  return value.replace(EDGE_SPACE, '');
+  return trimSpaceEdges(value);
 }
 
 /**

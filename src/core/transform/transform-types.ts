@@ -1,6 +1,5 @@
 import type { Transform } from '../mapping/mapping-types';
 
-export type { FieldDef, FieldType, PicklistOption } from '../schema/schema-types';
 export type { Transform } from '../mapping/mapping-types';
 
 export type DateOrder = 'DMY' | 'MDY' | 'YMD';

@@ -1,13 +1,13 @@
 import type { Cell } from '../model/cell';
+import { trimSpaceEdges } from '../model/linear-text';
 import type { FieldType } from '../schema/schema-types';
 import type { KeyIndex } from './validate-types';
+import { isBlankCell } from './value-rules';
 
 export type DuplicateKind = 'exact' | 'email' | 'phone' | 'text';
 
 const SPACE_RUN = /[\s\u200B]+/g;
 const NON_ASCII = /[\u0080-\uFFFF]/;
-const EDGE = /^[\s\u200B]+|[\s\u200B]+$/g;
-const BLANK = /^[\s\u200B]*$/;
 
 function phoneDigits(value: string): string {
   let out = '';
@@ -34,19 +34,19 @@ function phoneDigits(value: string): string {
  *   'Ａｃｍｅ' ≡ 'acme').
  */
 export function duplicateKey(value: Cell, kind: DuplicateKind): string | undefined {
-  if (value === null || value.length === 0 || BLANK.test(value)) return undefined;
+  if (value === null || isBlankCell(value)) return undefined;
   switch (kind) {
     case 'exact':
       return value;
     case 'email':
-      return value.replace(EDGE, '').toLowerCase();
+      return trimSpaceEdges(value).toLowerCase();
     case 'phone': {
       const digits = phoneDigits(value);
       return digits === '' ? undefined : digits;
     }
     case 'text': {
       const text = NON_ASCII.test(value) ? value.normalize('NFKC') : value;
-      return text.replace(EDGE, '').replace(SPACE_RUN, ' ').toLowerCase();
+      return trimSpaceEdges(text).replace(SPACE_RUN, ' ').toLowerCase();
     }
   }
 }

@@ -1,26 +1,110 @@
 /**
  * CSV / formula injection guard, after OWASP "CSV Injection"
  * (https://owasp.org/www-community/attacks/CSV_Injection): a spreadsheet treats a cell that
- * starts with `=`, `+`, `-` or `@` as a formula, and tab (0x09) or carriage return (0x0D) can
- * hide such a start from a naive check. Prefixing a single quote makes Excel, LibreOffice and
- * Google Sheets show the text instead of evaluating it.
+ * starts with `=`, `+`, `-` or `@` as a formula, and a leading tab (0x09) or carriage return
+ * (0x0D) can hide such a start from a naive check. Prefixing a single quote makes Excel,
+ * LibreOffice and Google Sheets show the text instead of evaluating it.
  *
- * The guard changes data: `-5` is written `'-5`. A guarded export therefore does not read back
- * byte-exact; the explicit opt-out (`formulaGuard: false`) does.
+ * The rule, in full (README, "What it writes"):
+ *
+ * 1. Look past what an importer may strip or ignore before the first visible character:
+ *    spaces and other whitespace, C0 controls (NUL, tab, CR, LF …), the byte order mark and
+ *    zero-width or direction marks.
+ * 2. Guard the value when that first visible character is `=` `+` `-` `@`, or their full-width
+ *    (`＝＋－＠`) or small (`﹦﹢﹣﹫`) forms, which some spreadsheets fold to ASCII; and, as
+ *    OWASP lists them, whenever the value starts with a tab or carriage return.
+ * 3. Except a plain number or phone number starting with an ASCII `+` or `-` (`-5`, `-0.25`,
+ *    `+4930123456`, `+1 (555) 010-9999`, `-1.5E+10`): made only of digits, spaces and
+ *    `. , ( ) - + / %` (and an exponent `E` between digits), it holds no function name, cell
+ *    reference, string or DDE `|`, so it cannot carry a formula, and the app's own E.164 phones
+ *    and negative amounts are written as they are.
+ *
+ * Everything is one left-to-right scan per value: no regular expression, no backtracking.
+ * The guard changes data (`=1+2` is written `'=1+2`), so a guarded export does not always read
+ * back byte-exact; the explicit opt-out (`formulaGuard: false`) does.
  */
 
+/** Characters an importer may drop or not show before the first visible one. */
+function isIgnorable(c: number): boolean {
+  return (
+    c <= 0x20 || // C0 controls (NUL, tab, LF, CR …) and space
+    c === 0x7f ||
+    c === 0xa0 || // no-break space
+    c === 0xad || // soft hyphen
+    c === 0x180e ||
+    (c >= 0x2000 && c <= 0x200f) || // en quad … zero-width joiner, LRM, RLM
+    (c >= 0x2028 && c <= 0x202f) || // line/paragraph separators, bidi embeddings, narrow NBSP
+    (c >= 0x205f && c <= 0x206f) || // word joiner, invisible operators, bidi isolates
+    c === 0x3000 || // ideographic space
+    c === 0xfeff // byte order mark, zero-width no-break space
+  );
+}
+
+/** `=` `+` `-` `@` and the full-width and small forms of each. */
+function isTrigger(c: number): boolean {
+  return (
+    c === 0x3d ||
+    c === 0x2b ||
+    c === 0x2d ||
+    c === 0x40 ||
+    c === 0xff1d ||
+    c === 0xff0b ||
+    c === 0xff0d ||
+    c === 0xff20 ||
+    c === 0xfe66 ||
+    c === 0xfe62 ||
+    c === 0xfe63 ||
+    c === 0xfe6b
+  );
+}
+
+const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
+
 /**
- * True when a spreadsheet could evaluate the value as a formula.
+ * True when `value[from…]` is a plain number or phone number: digits, spaces and
+ * `. , ( ) - + / %` only, at least one digit, and `E`/`e` only as an exponent (a digit
+ * before it, then a digit or a sign and a digit after it).
+ */
+function isPlainNumber(value: string, from: number): boolean {
+  let digits = 0;
+  for (let i = from; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (isDigit(c)) {
+      digits++;
+      continue;
+    }
+    if (c === 0x20 || c === 0x2e || c === 0x2c || c === 0x28 || c === 0x29 || c === 0x2d || c === 0x2b || c === 0x2f || c === 0x25) {
+      continue;
+    }
+    if ((c === 0x45 || c === 0x65) && isDigit(value.charCodeAt(i - 1))) {
+      const next = value.charCodeAt(i + 1);
+      const afterSign = next === 0x2b || next === 0x2d ? value.charCodeAt(i + 2) : next;
+      if (isDigit(afterSign)) continue;
+    }
+    return false;
+  }
+  return digits > 0;
+}
+
+/**
+ * True when a spreadsheet could evaluate the value as a formula (the rule above).
  *
  * @example
  * needsFormulaGuard('=HYPERLINK("http://x")'); // true
+ * needsFormulaGuard(' \u200B=1+2'); // true
+ * needsFormulaGuard('+1 (555) 010-9999'); // false
  * needsFormulaGuard('a=b'); // false
  */
 export function needsFormulaGuard(value: string): boolean {
-  if (value.length === 0) return false;
-  const c = value.charCodeAt(0);
-  // = + - @ TAB CR
-  return c === 0x3d || c === 0x2b || c === 0x2d || c === 0x40 || c === 0x09 || c === 0x0d;
+  let i = 0;
+  while (i < value.length && isIgnorable(value.charCodeAt(i))) i++;
+  const leadingTabOrCr = value.charCodeAt(0) === 0x09 || value.charCodeAt(0) === 0x0d;
+  if (i === value.length) return false;
+  const first = value.charCodeAt(i);
+  if (!leadingTabOrCr && !isTrigger(first)) return false;
+  // Only an ASCII sign starts a number a spreadsheet reads as one.
+  const signed = first === 0x2b || first === 0x2d;
+  return !((signed || (leadingTabOrCr && !isTrigger(first))) && isPlainNumber(value, i));
 }
 
 /**
@@ -29,6 +113,7 @@ export function needsFormulaGuard(value: string): boolean {
  *
  * @example
  * guardFormula('=1+2'); // "'=1+2"
+ * guardFormula('-0.25'); // '-0.25'
  * guardFormula('Ada'); // 'Ada'
  */
 export function guardFormula(value: string): string {

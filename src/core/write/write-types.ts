@@ -43,8 +43,6 @@ export interface JsonWriteOptions {
 
 export type JsonValueType = 'string' | 'number' | 'boolean';
 
-export const DEFAULT_JSON_WRITE: JsonWriteOptions = { style: 'pretty' };
-
 /** Options for {@link serializeXml}. */
 export interface XmlWriteOptions {
   /** Root element name; encoded with `encodeXmlName` if it is not a valid name. */

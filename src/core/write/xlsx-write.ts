@@ -30,8 +30,6 @@ export const XLSX_MAX_ROWS = 1_048_576;
 export const XLSX_MAX_COLUMNS = 16_384;
 export const XLSX_MAX_CELL_CHARS = 32_767;
 
-export const DEFAULT_XLSX_WRITE: XlsxWriteOptions = { sheetName: 'Data', overflow: 'split' };
-
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Style indexes into `cellXfs` of {@link STYLES_XML}. */
@@ -147,7 +145,7 @@ function packageParts(names: readonly string[]): [string, string][] {
  *   `xlsx-too-many-rows` (when `overflow` is `refuse`).
  * @example
  * const parts: Uint8Array[] = [];
- * for await (const part of writeXlsx(table, DEFAULT_XLSX_WRITE)) parts.push(part);
+ * for await (const part of writeXlsx(table, { sheetName: 'Contacts', overflow: 'split' })) parts.push(part);
  */
 export async function* writeXlsx(
   table: Table,

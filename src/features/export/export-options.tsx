@@ -1,6 +1,6 @@
 import { useId } from 'react';
-import type { ExportChoices, ExportFormat } from '../../state/export-slice';
-import { useT } from '../../state/store';
+import { effectiveCsv, type ExportChoices, type ExportFormat } from '../../state/export-slice';
+import { useStore, useT } from '../../state/store';
 import { Alert } from '../../ui/alert';
 import { SelectField } from '../../ui/select-field';
 
@@ -17,7 +17,9 @@ export interface ExportOptionsProps {
 export function ExportOptions({ choices, disabled, onChange }: ExportOptionsProps) {
   const t = useT();
   const id = useId();
+  const nonAscii = useStore((s) => s.summary?.nonAscii ?? false);
   const { csv, xml } = choices;
+  const bom = effectiveCsv(choices, nonAscii).bom;
   const text = (key: 'root' | 'record', label: string) => (
     <div className="field">
       <label htmlFor={`${id}-${key}`}>{label}</label>
@@ -79,13 +81,19 @@ export function ExportOptions({ choices, disabled, onChange }: ExportOptionsProp
           <label className="check">
             <input
               type="checkbox"
-              checked={csv.bom}
+              checked={bom}
               disabled={disabled}
               data-testid="csv-bom"
-              onChange={(e) => onChange({ csv: { ...csv, bom: e.target.checked } })}
+              aria-describedby={choices.bomAuto ? `${id}-bom-why` : undefined}
+              onChange={(e) => onChange({ csv: { ...csv, bom: e.target.checked }, bomAuto: false })}
             />
             {t('export.csv.bom')}
           </label>
+          {choices.bomAuto && (
+            <p id={`${id}-bom-why`} className="muted" data-testid="csv-bom-why">
+              {t(nonAscii ? 'export.csv.bom.auto.on' : 'export.csv.bom.auto.off')}
+            </p>
+          )}
           <label className="check">
             <input
               type="checkbox"

@@ -48,7 +48,7 @@ export function ProfileExport({ baseName }: { readonly baseName: string }) {
     setMade(null);
     try {
       const request = { profile, mode: canUpsert ? mode : 'id', upsertField } as const;
-      const r = await engine.call('exportProfile', { request, policy });
+      const r = await engine.exportProfile(request, policy, {});
       setMade({
         url: URL.createObjectURL(r.blob),
         name: `${baseName.trim() || 'export'}-${profile}.zip`,

@@ -1,4 +1,4 @@
-import { missingRequired } from '../../state/mapping-slice';
+import { missingRequired } from '../../core/mapping/mapping-rules';
 import { useStore } from '../../state/store';
 import { Alert } from '../../ui/alert';
 import { describeError } from '../../ui/describe-error';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { templateMatches } from '../../state/mapping-slice';
+import { templateMatches } from '../../core/mapping/mapping-rules';
 import { useStore } from '../../state/store';
 import { Alert } from '../../ui/alert';
 import type { T } from './mapping-text';

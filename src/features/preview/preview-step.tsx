@@ -16,7 +16,7 @@ export function PreviewStep() {
   const [focusRow, setFocusRow] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const fetchWindow = useCallback(
-    (start: number, count: number) => engine.call('window', { start, count }),
+    (start: number, count: number) => engine.window(start, count),
     [],
   );
   if (summary === null) return null;
@@ -34,7 +34,7 @@ export function PreviewStep() {
   };
 
   const jumpTo = async (sourceRow: number) => {
-    const index = await engine.call('findRow', { sourceRow });
+    const index = await engine.findSourceRow(sourceRow);
     if (index < 0) {
       setNotice(t('preview.notInView', { row: sourceRow }));
       return;

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Locale } from '../../i18n/translate';
 import { formatBytes } from '../../i18n/translate';
-import { snapshotHead, type SnapshotMeta } from '../../state/persist/snapshots';
+import { snapshotHead, type SnapshotHead, type SnapshotMeta } from '../../state/persist/snapshots';
 import { HeadTable } from '../../ui/head-table';
 import type { T } from './review-text';
 
@@ -20,7 +20,7 @@ export interface HistoryPanelProps {
 export function HistoryPanel({ t, locale, snapshots, storage, busy, onUse, onDownload, onDelete }: HistoryPanelProps) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [viewing, setViewing] = useState<string | null>(null);
-  const [head, setHead] = useState<{ columns: string[]; rows: (string | null)[][] } | null>(null);
+  const [head, setHead] = useState<SnapshotHead | null>(null);
   const toggleView = async (id: string) => {
     if (viewing === id) {
       setViewing(null);
@@ -47,7 +47,11 @@ export function HistoryPanel({ t, locale, snapshots, storage, busy, onUse, onDow
                 <strong>
                   <time dateTime={s.createdAt}>{new Date(s.createdAt).toLocaleString(locale)}</time>
                 </strong>
-                <span className="small">{t('review.history.files', { current: s.currentName, baseline: s.baselineName })}</span>
+                <span className="small">
+                  {s.baselineName === ''
+                    ? t('review.history.initial', { current: s.currentName })
+                    : t('review.history.files', { current: s.currentName, baseline: s.baselineName })}
+                </span>
                 <span className="small" data-testid="snapshot-rows" data-rows={s.rowCount}>
                   {t('review.history.facts', { rows: s.rowCount, size: formatBytes(locale, s.bytes) })}
                 </span>

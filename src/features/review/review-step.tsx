@@ -8,7 +8,7 @@ import { BaselinePanel } from './baseline-panel';
 import { ChangeList } from './change-list';
 import { ChangesExport } from './changes-export';
 import { ClassChart } from './class-chart';
-import { CommitPanel } from './commit-panel';
+import { CommitPanel, InitialCommitPanel } from './commit-panel';
 import { CompareColumns } from './compare-columns';
 import { ConflictsPanel } from './conflicts-panel';
 import { DecisionBar } from './decision-bar';
@@ -20,22 +20,26 @@ import { useUndoKeys } from './use-undo-keys';
 // oxlint-disable-next-line import/no-unassigned-import -- a stylesheet is imported for its effect
 import './review.css';
 
+/** The app's own sample, and last month's export of it (both in public/samples/). */
+const SAMPLE_FILE = 'contacts.csv';
+const SAMPLE_BASELINE = 'contacts-baseline.csv';
+
 /** Step 5: compare with a baseline, decide change by change, commit a snapshot for Export. */
 export function ReviewStep() {
   const t = useT();
   const s = useStore();
   const { locale, summary, baseline, review, reviewStatus, reviewProgress, reviewError, reviewOptions } = s;
-  const { reviewSource, clearReview, refreshSnapshots, reviewUndo, reviewRedo } = s;
+  const { syncReview, refreshSnapshots, reviewUndo, reviewRedo } = s;
   const busy = reviewStatus !== 'idle';
-  const stale = baseline !== null && reviewSource !== (summary?.version ?? null);
 
   useEffect(() => {
     void refreshSnapshots();
   }, [refreshSnapshots]);
   useEffect(() => {
-    // A new file was read since the baseline was loaded: the engine has dropped the review.
-    if (stale) clearReview();
-  }, [stale, clearReview]);
+    // The engine knows whether the data changed since the diff (edits, a new mapping) or
+    // whether a new file dropped the baseline; the page only shows it.
+    void syncReview();
+  }, [syncReview]);
 
   const undo = useCallback(() => void reviewUndo(), [reviewUndo]);
   const redo = useCallback(() => void reviewRedo(), [reviewRedo]);
@@ -55,12 +59,30 @@ export function ReviewStep() {
   if (summary === null) return null;
   const progressLabel =
     reviewProgress !== null ? t(`review.progress.${reviewProgress.phase}`) : t(`review.progress.${reviewStatus === 'idle' ? 'diffing' : reviewStatus}`);
-  const shown = stale ? null : review;
+  const shown = review;
+  // What the error policy (chosen in Validate) does to rows with errors in a comparison/commit.
+  const rowsWithErrors = s.mapped?.rowsWithErrors ?? 0;
+  const policyNote =
+    rowsWithErrors === 0
+      ? null
+      : s.invalidPolicy === 'skip'
+        ? t('review.policy.leftOut', { rows: rowsWithErrors })
+        : t('review.policy.included', { rows: rowsWithErrors });
+  const initialRecords = s.mapped
+    ? s.mapped.rowCount - (s.invalidPolicy === 'skip' ? rowsWithErrors : 0)
+    : summary.rowCount;
+  const sampleBaseline = summary.fileName === SAMPLE_FILE ? () => void s.loadSampleBaseline(SAMPLE_BASELINE) : undefined;
   return (
     <div className="step-body review">
       <p className="muted">{t('review.intro')}</p>
       <div className="review-top">
-        <BaselinePanel t={t} baseline={stale ? null : baseline} busy={busy} onFile={(f) => void s.loadBaselineFile(f, f.name)} />
+        <BaselinePanel
+          t={t}
+          baseline={baseline}
+          busy={busy}
+          onFile={(f) => void s.loadBaselineFile(f, f.name)}
+          onSampleBaseline={sampleBaseline}
+        />
         <HistoryPanel
           t={t}
           locale={locale}
@@ -72,7 +94,18 @@ export function ReviewStep() {
           onDelete={(id) => void s.removeSnapshot(id)}
         />
       </div>
-      {baseline && !stale && (
+      {baseline === null && (
+        <InitialCommitPanel
+          t={t}
+          records={initialRecords}
+          policyNote={policyNote}
+          committed={s.committedSnapshot}
+          locale={locale}
+          busy={busy}
+          onCommit={() => void s.commitInitial()}
+        />
+      )}
+      {baseline && (
         <section className="panel review-options" aria-labelledby="review-options-title">
           <h3 id="review-options-title">{t('review.key.title')}</h3>
           <KeyOptions t={t} baseline={baseline} options={reviewOptions} busy={busy} onChange={s.setReviewOptions} onCompare={() => void s.runDiff()}>
@@ -94,6 +127,14 @@ export function ReviewStep() {
           {describeError(t, locale, reviewError)}
         </Alert>
       )}
+      {shown?.stale && (
+        <Alert tone="warning" testId="review-stale">
+          <p className="no-margin">{describeError(t, locale, { code: 'review-stale', details: { changed: shown.stale } })}</p>
+          <button type="button" className="primary" disabled={busy} onClick={() => void s.runDiff()} data-testid="compare-again">
+            {t('review.stale.compare')}
+          </button>
+        </Alert>
+      )}
       {shown && (
         <>
           {shown.blocked && <ConflictsPanel t={t} conflicts={shown.conflicts} busy={busy} onResolve={(side, r) => void s.resolveConflict(side, r)} />}
@@ -112,8 +153,17 @@ export function ReviewStep() {
           </section>
           <DecisionBar t={t} review={shown} locale={locale} busy={busy} onDecide={(op) => void s.decide(op)} onUndo={undo} onRedo={redo} />
           <ChangeList t={t} review={shown} locale={locale} busy={busy} onDecide={(op) => void s.decide(op)} />
-          <CommitPanel t={t} review={shown} committed={s.committedSnapshot} locale={locale} busy={busy} onCommit={() => void s.commitReview()} />
-          {!shown.blocked && (
+          <CommitPanel
+            t={t}
+            review={shown}
+            committed={s.committedSnapshot}
+            committedNow={s.committedReview === shown.version}
+            locale={locale}
+            busy={busy}
+            onCommit={() => void s.commitReview()}
+            policyNote={policyNote}
+          />
+          {!shown.blocked && shown.stale === null && (
             <ChangesExport
               t={t}
               locale={locale}

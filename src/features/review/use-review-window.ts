@@ -49,7 +49,7 @@ export function useReviewWindow(version: number, kinds: readonly ChangeKind[], s
       for (let b = Math.floor(first / BLOCK); b <= Math.floor(Math.max(first, last) / BLOCK); b++) {
         if (c.blocks.has(b) || c.inflight.has(b)) continue;
         c.inflight.add(b);
-        engine.call('reviewWindow', { start: b * BLOCK, count: BLOCK, kinds, search }).then(
+        engine.reviewWindow(b * BLOCK, BLOCK, kinds, search).then(
           (w) => {
             c.inflight.delete(b);
             if (cache.current !== c) return;

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { formatBytes, formatDuration } from '../../i18n/translate';
+import { formatBytes, formatBytesOf, formatDuration } from '../../i18n/translate';
 import { useStore, useT } from '../../state/store';
 import { Alert } from '../../ui/alert';
 import { describeError } from '../../ui/describe-error';
@@ -14,7 +14,7 @@ import { SAMPLES, useSourceLoaders } from './use-source-loaders';
 export function UploadStep() {
   const t = useT();
   const locale = useStore((s) => s.locale);
-  const { readStatus, readingName, readProgress, headRows, summary, readError, readCancelled, cancelRead } = useStore();
+  const { readStatus, readingName, readingSize, readProgress, headRows, summary, readError, readCancelled, cancelRead } = useStore();
   const { openFile, openPasted, openSample } = useSourceLoaders();
   const busy = readStatus === 'reading';
   const loadedRef = useRef<HTMLDivElement>(null);
@@ -60,7 +60,7 @@ export function UploadStep() {
           fraction={fraction}
           detail={
             readProgress
-              ? t('upload.progress', { percent: Math.round((fraction ?? 0) * 100), rows: readProgress.rows })
+              ? t('upload.progress', { ...formatBytesOf(locale, (fraction ?? 0) * (readingSize ?? 0), readingSize ?? 0), rows: readProgress.rows })
               : undefined
           }
           cancelLabel={t('upload.cancel')}

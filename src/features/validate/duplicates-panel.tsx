@@ -22,7 +22,7 @@ export function DuplicatesPanel({ fields, version, busy, onEdit }: DuplicatesPan
 
   useEffect(() => {
     let live = true;
-    engine.call('duplicates', { limit: LIMIT }).then(
+    engine.duplicates(LIMIT).then(
       (g) => live && setGroups(g),
       () => live && setGroups([]),
     );

@@ -58,7 +58,7 @@ export function LookupPanel({ fields, busy, onEdit }: LookupPanelProps) {
     setError(null);
     setResult(null);
     try {
-      const summary = await engine.call('loadLookup', { file, fileName: file.name });
+      const summary = await engine.loadLookup(file, file.name, {});
       setTable(summary);
       // A lookup saved with the template is reused when this file and the data still fit it.
       const fits = saved.find(
@@ -90,7 +90,7 @@ export function LookupPanel({ fields, busy, onEdit }: LookupPanelProps) {
     setWorking(true);
     setError(null);
     try {
-      const r = await engine.call('matchLookup', { spec });
+      const r = await engine.matchLookup(spec);
       if (r.op.changes.length > 0) await onEdit(r.op);
       setLookupSpec(spec);
       setResult(r);

@@ -18,7 +18,7 @@ export function ReportPanel({ busy }: { readonly busy: boolean }) {
   const download = async (format: 'csv' | 'xlsx') => {
     setWorking(true);
     try {
-      const r = await engine.call('errorReport', { messages: reportMessages(t), format });
+      const r = await engine.errorReport(reportMessages(t), format);
       const name = `${fileName.replace(/\.[^.]+$/, '') || 'data'}-errors.${format}`;
       const url = URL.createObjectURL(r.blob);
       const a = document.createElement('a');

@@ -39,7 +39,7 @@ export function useMappedRows(key: string, filter: RowFilter) {
         if (c.blocks.has(b) || c.inflight.has(b)) continue;
         c.inflight.add(b);
         engine
-          .call('mappedWindow', { start: b * BLOCK_ROWS, count: BLOCK_ROWS, filter: c.filter })
+          .mappedWindow(b * BLOCK_ROWS, BLOCK_ROWS, c.filter)
           .then(
             (w) => {
               c.inflight.delete(b);

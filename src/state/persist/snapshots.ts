@@ -1,4 +1,6 @@
 import type { DiffCounts } from '../../core/diff/diff-types';
+import { SNAPSHOT_HEAD_BYTES, type SnapshotHead } from '../../core/engine/snapshot-head';
+import { engine } from '../engine';
 import { porterDb } from './db';
 
 /** A committed dataset kept in this browser, usable as the next baseline. */
@@ -17,6 +19,8 @@ export interface Snapshot {
   readonly fingerprints: ArrayBuffer;
   readonly data: Blob;
 }
+
+export type { SnapshotHead };
 
 export type SnapshotMeta = Omit<Snapshot, 'fingerprints' | 'data'> & { readonly bytes: number };
 
@@ -52,33 +56,16 @@ export async function storageEstimate(): Promise<{ usage: number; quota: number 
 }
 
 /**
- * The first `count` records of a snapshot, for a quick look. Reads only the start of the NDJSON
- * blob (a few records, so the main thread is fine); nested objects are shown flattened.
+ * The first `count` records of a snapshot, for a quick look: the engine reads the start of the
+ * NDJSON with the reader a baseline goes through, off the main thread.
  */
-export async function snapshotHead(id: string, count: number): Promise<{ columns: string[]; rows: (string | null)[][] } | null> {
+export async function snapshotHead(id: string, count: number): Promise<SnapshotHead | null> {
   const snap = await getSnapshot(id);
   if (!snap) return null;
-  const text = await snap.data.slice(0, 256 * 1024).text();
-  const records = text
-    .split('\n')
-    .slice(0, count)
-    .filter((line) => line.trim() !== '')
-    .flatMap((line) => {
-      try {
-        return [flatten(JSON.parse(line) as unknown)];
-      } catch {
-        return []; // a record cut at the 256 KiB boundary
-      }
-    });
-  const columns = snap.columns.length > 0 ? [...snap.columns] : [...new Set(records.flatMap((r) => [...r.keys()]))];
-  return { columns, rows: records.map((r) => columns.map((c) => r.get(c) ?? null)) };
-}
-
-function flatten(value: unknown, prefix = '', out = new Map<string, string>()): Map<string, string> {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [k, v] of Object.entries(value)) flatten(v, prefix === '' ? k : `${prefix}.${k}`, out);
-  } else if (value !== null && value !== undefined) {
-    out.set(prefix, typeof value === 'string' ? value : JSON.stringify(value));
-  }
-  return out;
+  return engine.snapshotHead(
+    snap.data.slice(0, SNAPSHOT_HEAD_BYTES),
+    count,
+    snap.columns,
+    snap.data.size <= SNAPSHOT_HEAD_BYTES,
+  );
 }

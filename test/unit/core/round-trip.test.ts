@@ -11,6 +11,7 @@ import { serializeCsv } from '../../../src/core/write/csv-write';
 import { serializeJson, serializeNdjson } from '../../../src/core/write/json-write';
 import { DEFAULT_XML_WRITE, type CsvWriteOptions } from '../../../src/core/write/write-types';
 import { serializeXml } from '../../../src/core/write/xml-write';
+import { propertyConfig } from '../../support/seeded';
 
 // Properties `read(write(d)) ≡ d` for every writer against our own reader of that format.
 //
@@ -201,7 +202,7 @@ describe('CSV: readCsv(serializeCsv(d)) ≡ d (formula guard off, matching diale
         expect(table.columns).toEqual(d.columns);
         expect(tableToRows(table)).toEqual(d.rows);
       }),
-      { numRuns: 600 },
+      propertyConfig({ numRuns: 600 }),
     );
   });
 
@@ -212,7 +213,7 @@ describe('CSV: readCsv(serializeCsv(d)) ≡ d (formula guard off, matching diale
         expect(table.columns).toEqual(d.columns);
         expect(tableToRows(table)).toEqual(d.rows);
       }),
-      { numRuns: 300 },
+      propertyConfig({ numRuns: 300 }),
     );
   });
 
@@ -314,7 +315,7 @@ describe('JSON: readJson(serializeJson(d)) ≡ d', () => {
           expectSameByName(table, d);
         },
       ),
-      { numRuns: 600 },
+      propertyConfig({ numRuns: 600 }),
     );
   });
 
@@ -362,7 +363,7 @@ describe('NDJSON: readNdjson(serializeNdjson(d)) ≡ d', () => {
           d.rows.map((_, r) => r + 1),
         );
       }),
-      { numRuns: 600 },
+      propertyConfig({ numRuns: 600 }),
     );
   });
 });
@@ -376,7 +377,7 @@ describe('XML: readXml(serializeXml(d)) ≡ d', () => {
         expect(issues).toEqual([]);
         expectSameByName(table, d);
       }),
-      { numRuns: 600 },
+      propertyConfig({ numRuns: 600 }),
     );
   });
 
@@ -399,7 +400,7 @@ describe('XML: readXml(serializeXml(d)) ≡ d', () => {
         expect(issues).toEqual([]);
         expectSameByName(table, d);
       }),
-      { numRuns: 300 },
+      propertyConfig({ numRuns: 300 }),
     );
   });
 
@@ -471,7 +472,7 @@ describe('column order is kept when nothing nests and nothing is missing', () =>
           expect(tableToRows(table)).toEqual(d.rows);
         }
       }),
-      { numRuns: 300 },
+      propertyConfig({ numRuns: 300 }),
     );
   });
 
@@ -483,7 +484,7 @@ describe('column order is kept when nothing nests and nothing is missing', () =>
         expect(table.columns).toEqual(d.columns);
         expect(tableToRows(table)).toEqual(d.rows);
       }),
-      { numRuns: 300 },
+      propertyConfig({ numRuns: 300 }),
     );
   });
 });

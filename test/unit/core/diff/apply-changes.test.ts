@@ -6,6 +6,7 @@ import { applyChanges } from '../../../../src/core/diff/apply-changes';
 import { acceptAll, type Decisions } from '../../../../src/core/diff/decisions';
 import { diffTables } from '../../../../src/core/diff/diff-tables';
 import type { DiffOptions } from '../../../../src/core/diff/diff-types';
+import { propertyConfig } from '../../../support/seeded';
 
 const KEY = { columns: ['id'], trim: true, caseInsensitive: false };
 const COLUMNS = ['id', 'a', 'b'];
@@ -91,6 +92,7 @@ describe('applyChanges (properties over random datasets and edits)', () => {
         const d = await diffTables(base, next, opts(s, {}));
         expect(keyed(applyChanges(base, next, d, acceptAll()))).toEqual(keyed(next));
       }),
+      propertyConfig(),
     );
   });
 
@@ -103,6 +105,7 @@ describe('applyChanges (properties over random datasets and edits)', () => {
         for (const [k, v] of keyed(base)) if (!expected.has(k)) expected.set(k, v);
         expect(keyed(applyChanges(base, next, d, acceptAll()))).toEqual(expected);
       }),
+      propertyConfig(),
     );
   });
 
@@ -117,6 +120,7 @@ describe('applyChanges (properties over random datasets and edits)', () => {
         );
         expect(keyed(applyChanges(base, next, d, acceptAll()))).toEqual(expected);
       }),
+      propertyConfig(),
     );
   });
 
@@ -137,6 +141,7 @@ describe('applyChanges (properties over random datasets and edits)', () => {
         const kept = [...keyed(base)].filter(([k]) => inNext.has(k));
         expect(kept.map(([k]) => merged.get(k))).toEqual(kept.map(([, v]) => v));
       }),
+      propertyConfig(),
     );
   });
 
@@ -153,6 +158,7 @@ describe('applyChanges (properties over random datasets and edits)', () => {
           expect(merged.get(k)).toEqual(rejected.has(k) ? before.get(k) : after.get(k));
         }
       }),
+      propertyConfig(),
     );
   });
 

@@ -11,6 +11,7 @@ import {
 import { digestDataset } from '../../../../src/core/diff/dataset-digest';
 import { toHex } from '../../../../src/core/diff/digest';
 import { fingerprintRecords } from '../../../../src/core/diff/fingerprint';
+import { propertyConfig } from '../../../support/seeded';
 
 const digestRows = async (rs: Cell[][]): Promise<string> =>
   digestDataset(['id', 'name'], await encodeRecords(tableFromRows(['id', 'name'], rs), [0, 1]));
@@ -101,6 +102,7 @@ describe('canonical form v1', () => {
           expect(toHex(recordBytes(enc, i))).toBe(toHex(canonicalRecord([r[2] ?? null, null, r[0] ?? null])));
         });
       }),
+      propertyConfig(),
     );
   });
 
@@ -110,6 +112,20 @@ describe('canonical form v1', () => {
         const same = a.length === b.length && a.every((v, i) => (v === null ? b[i] === null : b[i] !== null && v.normalize('NFC') === b[i]?.normalize('NFC')));
         expect(toHex(canonicalRecord(a)) === toHex(canonicalRecord(b))).toBe(same);
       }),
+      propertyConfig(),
     );
+  });
+});
+
+describe('canonical form of text that grows under NFC', () => {
+  // U+0958 is a composition exclusion: NFC turns it into two code units (U+0915 U+093C), so its
+  // UTF-8 form is 6 bytes per input code unit, twice the 3 the encoder reserves up front.
+  it.each([1, 170, 5000])('encodes %i × U+0958 in a table like canonicalRecord does', async (n) => {
+    const value = '\u0958'.repeat(n);
+    const table = tableFromRows(['id', 'v'], [['1', value], ['2', `x${value}`]]);
+    const enc = await encodeRecords(table, [0, 1]);
+    expect(Array.from(recordBytes(enc, 0))).toEqual(Array.from(canonicalRecord(['1', value])));
+    expect(Array.from(recordBytes(enc, 1))).toEqual(Array.from(canonicalRecord(['2', `x${value}`])));
+    expect(text([value])).toBe(`${n * 6}:${'\u0915\u093C'.repeat(n)}`);
   });
 });

@@ -8,6 +8,7 @@ import type { DiffOptions, DiffResult } from '../../../../src/core/diff/diff-typ
 import { fingerprintRecords } from '../../../../src/core/diff/fingerprint';
 import { findKeyConflicts, keyOf, type KeySpec } from '../../../../src/core/diff/key-spec';
 import { keySortHashes, sortRowsByKey } from '../../../../src/core/diff/keyed-layout';
+import { propertyConfig } from '../../../support/seeded';
 
 const t = (columns: string[], rows: Cell[][]): Table => tableFromRows(columns, rows);
 const ID: KeySpec = { columns: ['id'], trim: true, caseInsensitive: false };
@@ -108,7 +109,7 @@ describe('diffTables, bucket digests (Merkle)', () => {
         expect(d.conflicts.base).toEqual(await findKeyConflicts(a, spec));
         expect(d.conflicts.next).toEqual(await findKeyConflicts(b, spec));
       }),
-      { numRuns: 25 },
+      propertyConfig({ numRuns: 25 }),
     );
   });
 

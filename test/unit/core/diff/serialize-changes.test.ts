@@ -64,6 +64,16 @@ describe('change-set export', () => {
     );
   });
 
+  it("CSV: the user's options (delimiter, BOM, LF) with the guard, which leaves numbers and phones alone", async () => {
+    const a = tableFromRows(['id', 'phone', 'amount', 'note'], [['1', '030 123456', '5', 'x']]);
+    const b = tableFromRows(['id', 'phone', 'amount', 'note'], [['1', '+4930123456', '-0.25', ' =cmd|x!A0']]);
+    const d = await diffTables(a, b, { key: KEY, policy: 'mirror', emptyCells: 'clear', quietClass: false });
+    const csv = { ...DEFAULT_CSV_WRITE, delimiter: ';', bom: true, newline: '\n' as const };
+    expect(join(serializeChangesCsv(d, acceptAll(), { base: a, next: b, csv }))).toBe(
+      "\uFEFF_operation;id;phone;amount;note\nupdate;1;+4930123456;-0.25;' =cmd|x!A0\n",
+    );
+  });
+
   it('CSV: formula guard opt-out and a clashing column name', async () => {
     const a = tableFromRows(['id', '_operation'], [['1', 'x']]);
     const b = tableFromRows(['id', '_operation'], [['1', '=y']]);

@@ -42,8 +42,8 @@ describe('error report', () => {
     expect(report).toBe(
       [
         '\uFEFF_row,external_id,email,phone,notes,external_id problem,email problem,phone problem,notes problem',
-        "3,002,bad-email,'+14155552672,'=1+2,,email:format:email-invalid,,",
-        "4,003,eve@example.com,12,'-5,,,phone:format:phone-invalid,",
+        "3,002,bad-email,+14155552672,'=1+2,,email:format:email-invalid,,",
+        '4,003,eve@example.com,12,-5,,,phone:format:phone-invalid,',
         '',
       ].join('\r\n'),
     );
@@ -54,19 +54,22 @@ describe('error report', () => {
     const report = await text((await engine.errorReport(describeProblem)).blob);
     const edited = report
       .replace('bad-email', 'carol@example.com')
-      .replace(",12,'-5,", ",'+14155552674,'-6,")
+      .replace("'=1+2", "'=2+3")
+      .replace(',12,-5,', ",+14155552674,'-6,")
       .concat("99,999,x@example.com,,,,,,\r\n");
     const merged = await engine.mergeErrorReport(utf8(edited));
     expect(merged.op.changes).toEqual([
       { row: 1, field: 'email', value: 'carol@example.com' },
+      { row: 1, field: 'notes', value: '=2+3' },
       { row: 2, field: 'phone', value: '+14155552674' },
-      { row: 2, field: 'notes', value: '-6' },
+      // The guard never prefixes a plain number, so a `'` before one was typed: it stays.
+      { row: 2, field: 'notes', value: "'-6" },
     ]);
     expect([merged.rows, merged.unknownRows]).toEqual([3, 1]);
     expect([merged.summary.errors, merged.summary.rowsWithErrors, merged.summary.canUndo]).toEqual([0, 0, true]);
     const after = engine.mappedWindow(0, 10, 'all').rows.map((r) => r.values);
-    expect(after[1]).toEqual(['002', 'carol@example.com', '+14155552672', '=1+2']);
-    expect(after[2]).toEqual(['003', 'eve@example.com', '+14155552674', '-6']);
+    expect(after[1]).toEqual(['002', 'carol@example.com', '+14155552672', '=2+3']);
+    expect(after[2]).toEqual(['003', 'eve@example.com', '+14155552674', "'-6"]);
     const undone = engine.undo();
     expect([undone.errors, undone.canUndo]).toEqual([2, false]);
     expect(engine.mappedWindow(0, 10, 'all').rows[2]?.values).toEqual(['003', 'eve@example.com', '12', '-5']);

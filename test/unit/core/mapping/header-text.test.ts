@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { profileColumn } from '../../../../src/core/mapping/content-sniff';
 import { normalizeHeader } from '../../../../src/core/mapping/normalize-header';
 import { bigramDice, jaroWinkler } from '../../../../src/core/mapping/string-similarity';
+import { propertyConfig } from '../../../support/seeded';
 
 describe('normalizeHeader', () => {
   it.each([
@@ -26,9 +27,11 @@ describe('normalizeHeader', () => {
   });
 
   it('is idempotent', () => {
+    // fc.assert throws fast-check's report (seed, path, counterexample) when the property fails.
     expect(() =>
       fc.assert(
         fc.property(fc.string(), (s) => normalizeHeader(normalizeHeader(s)) === normalizeHeader(s)),
+        propertyConfig(),
       ),
     ).not.toThrow();
   });
@@ -58,7 +61,7 @@ describe('string similarity', () => {
         return x >= 0 && x <= 1 && Math.abs(x - f(b, a)) < 1e-12;
       }),
     );
-    expect(() => fc.assert(pairs)).not.toThrow();
+    expect(() => fc.assert(pairs, propertyConfig())).not.toThrow();
   });
 });
 

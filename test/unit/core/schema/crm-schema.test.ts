@@ -8,6 +8,7 @@ import { addCustomField, safeFieldKey } from '../../../../src/core/schema/custom
 import { exportJsonSchema } from '../../../../src/core/schema/json-schema-export';
 import { importJsonSchema } from '../../../../src/core/schema/json-schema-import';
 import { FIELD_TYPES, type CrmObject } from '../../../../src/core/schema/schema-types';
+import { propertyConfig } from '../../../support/seeded';
 
 describe('built-in objects', () => {
   it.each(BUILTIN_OBJECTS.map((o) => [o.key, o] as const))(
@@ -44,7 +45,7 @@ describe('built-in objects', () => {
     },
   );
 
-  it('has the contact fields DESIGN.md lists, with the synonyms it names', () => {
+  it('has the contact fields docs/design.md lists, with the synonyms it names', () => {
     const keys = CONTACT_OBJECT.fields.map((f) => f.key);
     expect(keys).toEqual(
       expect.arrayContaining([
@@ -169,6 +170,7 @@ describe('JSON Schema export and import', () => {
         const back = importJsonSchema(JSON.parse(JSON.stringify(exportJsonSchema(object))));
         expect(back).toEqual(object);
       }),
+      propertyConfig(),
     );
   });
 

@@ -3,6 +3,7 @@ import * as lib from 'libphonenumber-js/max';
 import examples from 'libphonenumber-js/mobile/examples';
 import { describe, expect, it } from 'vitest';
 import { createPhoneSupport } from '../../../../src/core/transform/phone-support';
+import { propertyConfig } from '../../../support/seeded';
 
 // The fast paths (no parse) must give exactly the library's answer whenever they answer at all:
 // every test collects disagreements and expects none, and checks the fast path did answer.
@@ -39,7 +40,7 @@ describe('phone fast paths agree with libphonenumber', () => {
         const d = checkDisagreement(e164);
         if (d !== undefined) wrong.push(d);
       }),
-      { numRuns: 30_000 },
+      propertyConfig({ numRuns: 30_000 }),
     );
     expect(wrong).toEqual([]);
     expect(decided).toBeGreaterThan(15_000);
@@ -56,7 +57,7 @@ describe('phone fast paths agree with libphonenumber', () => {
         const d = checkDisagreement(e164);
         if (d !== undefined) wrong.push(d);
       }),
-      { numRuns: 20_000 },
+      propertyConfig({ numRuns: 20_000 }),
     );
     expect(wrong).toEqual([]);
     // All three verdicts come from the fast path; only '+1 1…' (a national prefix) goes to the library.
@@ -102,7 +103,7 @@ describe('phone fast paths agree with libphonenumber', () => {
           if (d !== undefined) wrong.push(d);
         },
       ),
-      { numRuns: 30_000 },
+      propertyConfig({ numRuns: 30_000 }),
     );
     expect(wrong).toEqual([]);
     expect(decided).toBeGreaterThan(10_000);
@@ -118,7 +119,7 @@ describe('phone fast paths agree with libphonenumber', () => {
           if (d !== undefined) wrong.push(d);
         }
       }),
-      { numRuns: 10_000 },
+      propertyConfig({ numRuns: 10_000 }),
     );
     expect(wrong).toEqual([]);
   });

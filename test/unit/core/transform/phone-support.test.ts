@@ -3,6 +3,7 @@ import examples from 'libphonenumber-js/mobile/examples';
 import { getCountries, getExampleNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPhoneSupport, type PhoneSupport } from '../../../../src/core/transform/phone-support';
+import { propertyConfig } from '../../../support/seeded';
 
 let phones: PhoneSupport;
 beforeAll(async () => {
@@ -40,7 +41,7 @@ describe('phone check', () => {
         const expected = lib === undefined ? 'invalid' : lib.isValid() ? 'valid' : lib.isPossible() ? 'possible' : 'invalid';
         expect(phones.check(e164)).toBe(expected);
       }),
-      { numRuns: 5000 },
+      propertyConfig({ numRuns: 5000 }),
     );
   });
 

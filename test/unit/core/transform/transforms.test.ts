@@ -6,6 +6,7 @@ import { canonicalizeNumber } from '../../../../src/core/transform/number-parse'
 import { splitName } from '../../../../src/core/transform/split-name';
 import { collapseSpaces, toTitleCase, trimSpaces } from '../../../../src/core/transform/text-transforms';
 import type { Transform } from '../../../../src/core/transform/transform-types';
+import { propertyConfig } from '../../../support/seeded';
 
 const none = { row: [] };
 
@@ -75,7 +76,7 @@ describe('split name', () => {
         expect(splitName(`${first} ${last}`, 'auto')).toEqual({ first, last });
         expect(splitName(`${last}, ${first}`, 'auto')).toEqual({ first, last });
       }),
-      { numRuns: 2000 },
+      propertyConfig({ numRuns: 2000 }),
     );
   });
 });
@@ -191,6 +192,7 @@ describe('numbers', () => {
         expect(canonicalizeNumber(de, ',')).toBe(expected);
         expect(canonicalizeNumber(expected, '.')).toBe(expected);
       }),
+      propertyConfig(),
     );
   });
 });

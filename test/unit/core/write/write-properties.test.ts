@@ -9,6 +9,7 @@ import { serializeCsv } from '../../../../src/core/write/csv-write';
 import { serializeJson, serializeNdjson } from '../../../../src/core/write/json-write';
 import { DEFAULT_XML_WRITE, type CsvWriteOptions } from '../../../../src/core/write/write-types';
 import { serializeXml } from '../../../../src/core/write/xml-write';
+import { propertyConfig } from '../../../support/seeded';
 
 // Differential properties: our writers' output read back by reference parsers (PapaParse,
 // JSON.parse, fast-xml-parser) gives the same header and cells.
@@ -44,6 +45,10 @@ const trickyName = fc.constantFrom(
   'e😀',
   '_x0020_',
   'xml',
+  // XML name characters that JavaScript counts as white space: fast-xml-parser split the tag at
+  // them until encodeXmlName escaped them (this property failed about 1 run in 15).
+  '\u1680',
+  'a\uFEFFb',
 );
 const columnName = fc.oneof(
   trickyName,
@@ -113,7 +118,7 @@ describe('serializeCsv (guard off) read back by PapaParse', () => {
           ...rows.map((r) => r.map((c) => c ?? '')),
         ]);
       }),
-      { numRuns: 500 },
+      propertyConfig({ numRuns: 500 }),
     );
   });
 });
@@ -164,7 +169,7 @@ describe('serializeJson / serializeNdjson read back by JSON.parse', () => {
         const again = style === 'pretty' ? JSON.stringify(parsed, null, 2) : JSON.stringify(parsed);
         expect(hasIndexKey(t.columns) || text === `${again}\n`).toBe(true);
       }),
-      { numRuns: 500 },
+      propertyConfig({ numRuns: 500 }),
     );
   });
 
@@ -186,7 +191,7 @@ describe('serializeJson / serializeNdjson read back by JSON.parse', () => {
           );
         });
       }),
-      { numRuns: 300 },
+      propertyConfig({ numRuns: 300 }),
     );
   });
 });
@@ -264,7 +269,7 @@ describe('serializeXml read back by fast-xml-parser', () => {
           expect(sortEntries(got)).toEqual(sortEntries(want));
         });
       }),
-      { numRuns: 500 },
+      propertyConfig({ numRuns: 500 }),
     );
   });
 });

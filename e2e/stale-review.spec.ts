@@ -1,0 +1,131 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Download, Page } from '@playwright/test';
+import { expect, test, upload } from './fixtures';
+
+// A comparison made before an edit must never reach a file or a snapshot: going back to
+// Validate after a diff makes the review stale, and the page says so (docs/architecture.md,
+// "Stages and versions").
+
+const HEADER = 'Contact ID,First Name,Last Name,Email';
+/** This month: Bob has a new email, Eve is new. */
+const CURRENT = [
+  HEADER,
+  '001,Ada,Lovelace,ada@example.com',
+  '002,Bob,Builder,bob@example.com',
+  '003,Eve,Adams,eve@example.com',
+].join('\r\n');
+/** Last month, same headers: the same mapping is applied to it. */
+const BASELINE = [
+  HEADER,
+  '001,Ada,Lovelace,ada@example.com',
+  '002,Bob,Builder,bob@old.example.com',
+].join('\r\n');
+const NEW_EMAIL = 'bob@new.example.com';
+
+const count = (page: Page, kind: string) => page.getByTestId(`count-${kind}`);
+const emailCell = (page: Page, value: string) =>
+  page.locator('[data-testid="vcell"][data-field="email"]').filter({ hasText: value });
+
+async function downloaded(page: Page, button: string, sha256: string): Promise<string> {
+  const [file]: [Download, void] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId(button).click(),
+  ]);
+  const bytes = readFileSync(await file.path());
+  await expect(page.getByTestId(sha256)).toHaveText(
+    createHash('sha256').update(bytes).digest('hex'),
+  );
+  return bytes.toString('utf8');
+}
+
+test('edit and delete after a diff: Review says it is stale, compares again, commits once, and the files hold the new data', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await upload(page, { name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(CURRENT) });
+  await page.getByTestId('step-map').click();
+  await expect(page.getByTestId('map-table')).toBeVisible();
+  await page.getByTestId('map-apply').click();
+  await expect(page.getByTestId('validate-grid')).toBeVisible();
+
+  // Baseline and a first comparison on the external id.
+  await page.getByTestId('step-review').click();
+  await page.getByTestId('baseline-file-input').setInputFiles({
+    name: 'last-month.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(BASELINE),
+  });
+  await expect(page.getByTestId('baseline-summary')).toBeVisible();
+  await expect(page.getByTestId('baseline-mapped')).toBeVisible();
+  for (const key of await page.getByTestId('key-columns').locator('input:checked').all())
+    await key.uncheck();
+  await page.getByTestId('key-external_id').check();
+  await page.getByTestId('compare').click();
+  await expect(page.getByTestId('review-summary')).toBeVisible();
+  await expect(count(page, 'modified')).toHaveAttribute('data-count', '1');
+  await expect(count(page, 'added')).toHaveAttribute('data-count', '1');
+  await expect(page.getByTestId('review-stale')).toHaveCount(0);
+
+  // Back to Validate: Bob's email changes, Eve's row goes.
+  await page.getByTestId('step-validate').click();
+  const bob = emailCell(page, 'bob@example.com');
+  await bob.dblclick();
+  await page.getByTestId('cell-editor').fill(NEW_EMAIL);
+  await page.getByTestId('cell-editor').press('Enter');
+  await expect(emailCell(page, NEW_EMAIL)).toHaveCount(1);
+  const eve = page.getByTestId('vrow').filter({ has: emailCell(page, 'eve@example.com') });
+  await eve.getByTestId('select-row').check();
+  await page.getByTestId('delete-selected').click();
+  await expect(page.getByTestId('validate-row-count')).toHaveAttribute('data-rows', '2');
+
+  // Review: the old comparison is named stale, nothing of it can be committed or exported.
+  await page.getByTestId('step-review').click();
+  const stale = page.getByTestId('review-stale');
+  await expect(stale).toBeVisible();
+  await expect(stale).toContainText('edited or rows deleted');
+  await expect(page.getByTestId('commit')).toBeDisabled();
+  await expect(page.getByTestId('changes-create')).toHaveCount(0);
+
+  await page.getByTestId('compare-again').click();
+  await expect(stale).toHaveCount(0);
+  await expect(count(page, 'modified')).toHaveAttribute('data-count', '1');
+  await expect(count(page, 'added')).toHaveAttribute('data-count', '0');
+  await expect(count(page, 'unchanged')).toHaveAttribute('data-count', '1');
+
+  // A double click commits once: one snapshot in History, and Commit stays off.
+  await page.getByTestId('commit').dblclick();
+  await expect(page.getByTestId('commit-done')).toContainText('2 rows');
+  await expect(page.getByTestId('commit')).toBeDisabled();
+  await expect(page.getByTestId('snapshot')).toHaveCount(1);
+
+  // The change set: Bob's new email, no insert for Eve.
+  await page.getByTestId('changes-format').selectOption('json');
+  await page.getByTestId('changes-create').click();
+  const ops = JSON.parse(await downloaded(page, 'changes-download', 'changes-sha256')) as {
+    op: string;
+    key: string;
+    fields?: Record<string, unknown>;
+  }[];
+  expect(ops).toEqual([
+    {
+      op: 'update',
+      key: '002',
+      fields: { email: NEW_EMAIL },
+      old: { email: 'bob@old.example.com' },
+    },
+  ]);
+
+  // Full data: the merged records, with the new email and without Eve.
+  await page.getByTestId('step-export').click();
+  await page.getByTestId('export-format').selectOption('ndjson');
+  await page.getByTestId('export-create').click();
+  const records = (await downloaded(page, 'export-download', 'export-sha256'))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, string>);
+  expect(records.map((r) => [r['external_id'], r['email']])).toEqual([
+    ['001', 'ada@example.com'],
+    ['002', NEW_EMAIL],
+  ]);
+});

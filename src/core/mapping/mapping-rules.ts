@@ -1,0 +1,54 @@
+import { addCustomField } from '../schema/custom-field';
+import type { CrmObject } from '../schema/schema-types';
+import type { ColumnMapping, MappingTemplate } from './mapping-types';
+import { matchTemplate, type TemplateMatch } from './template-match';
+
+/**
+ * Required fields of the object that no column feeds yet, in the object's field order: while
+ * any is left, the mapping cannot be applied.
+ *
+ * @example
+ * missingRequired(COMPANY_OBJECT, [{ column: 0, field: 'domain', transforms: [], origin: 'unmapped' }]);
+ * // ['name']: a company needs its name
+ */
+export function missingRequired(object: CrmObject, columns: readonly ColumnMapping[]): string[] {
+  const fed = new Set(columns.map((c) => c.field).filter((f): f is string => f !== null));
+  return object.fields.filter((f) => f.required && !fed.has(f.key)).map((f) => f.key);
+}
+
+/**
+ * The object with a text field added for every field a mapping targets that the object lacks
+ * (the custom fields of the session that saved a template), so applying the template does not
+ * silently drop those columns. The input object is not changed; it comes back as is when
+ * nothing is missing.
+ *
+ * @example
+ * withTemplateFields(contact, [{ column: 3, field: 'vip_level', transforms: [], origin: 'template' }])
+ *   .fields.at(-1); // { key: 'vip_level', type: 'text', custom: true, … }
+ */
+export function withTemplateFields(object: CrmObject, columns: readonly ColumnMapping[]): CrmObject {
+  let out = object;
+  for (const c of columns) {
+    if (c.field !== null && !out.fields.some((f) => f.key === c.field)) {
+      out = addCustomField(out, { name: c.field, type: 'text' });
+    }
+  }
+  return out;
+}
+
+/**
+ * Saved templates that fit a file's headers, best first: every exact or partial match with its
+ * {@link TemplateMatch}, by score (ties keep the order given).
+ *
+ * @example
+ * templateMatches(saved, ['Email', 'First Name'])[0]?.match.kind; // 'exact'
+ */
+export function templateMatches(
+  templates: readonly MappingTemplate[],
+  headers: readonly string[],
+): { template: MappingTemplate; match: TemplateMatch }[] {
+  return templates
+    .map((template) => ({ template, match: matchTemplate(template, headers) }))
+    .filter((t) => t.match.kind !== 'none')
+    .sort((a, b) => b.match.score - a.match.score);
+}

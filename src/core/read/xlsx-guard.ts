@@ -1,0 +1,309 @@
+import { isAbortError, PorterError } from '../model/porter-error';
+import {
+  EXCEL_MAX_CELL_CHARS,
+  EXCEL_MAX_COLUMNS,
+  EXCEL_MAX_ROWS,
+  MAX_COLUMNS,
+  MAX_XLSX_GRID_CELLS,
+  MAX_XLSX_INFLATED_BYTES,
+  MAX_XLSX_PART_BYTES,
+} from './read-limits';
+import { listZipEntries, inflateZipEntry, type ZipEntry } from './xlsx-zip';
+import { XmlScanner, type XmlHandler } from './xml-scan';
+
+/** The budgets the guard enforces; tests pass smaller ones. */
+export interface XlsxBudget {
+  readonly partBytes: number;
+  readonly totalBytes: number;
+  readonly gridCells: number;
+  readonly columns: number;
+}
+
+export const DEFAULT_XLSX_BUDGET: XlsxBudget = {
+  partBytes: MAX_XLSX_PART_BYTES,
+  totalBytes: MAX_XLSX_INFLATED_BYTES,
+  gridCells: MAX_XLSX_GRID_CELLS,
+  columns: MAX_COLUMNS,
+};
+
+/** What the guard learned: the sheet names in order and each one's part path. */
+export interface XlsxLayout {
+  readonly sheets: string[];
+  readonly sheetPaths: ReadonlyMap<string, string>;
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * Checks a workbook before the spreadsheet library sees it, which would otherwise inflate every
+ * part without a cap and build the sheet as a dense rows × columns grid:
+ *
+ * 1. every part is inflated with a cap per part and in total, checked while inflating (a zip
+ *    bomb stops at the cap, whatever sizes its directory claims);
+ * 2. the chosen sheet's cell addresses are checked against Excel's limits (XFD, 1,048,576),
+ *    and the grid it spans against the column and cell budgets;
+ * 3. no cell text (shared strings, inline strings, values) is longer than Excel allows.
+ *
+ * @throws PorterError `xlsx-part-too-large`, `xlsx-cell-out-of-range`, `xlsx-sheet-too-large`,
+ *   `xlsx-text-too-long`, `xlsx-invalid` (a part that is not a zip entry we can read).
+ */
+export async function guardXlsx(
+  bytes: Uint8Array,
+  sheetFor: (sheets: readonly string[]) => string | undefined,
+  checkpoint: () => Promise<void>,
+  budget: XlsxBudget = DEFAULT_XLSX_BUDGET,
+): Promise<XlsxLayout & { sheet: string | undefined }> {
+  const entries = listZipEntries(bytes);
+  const parts = new Map<string, Uint8Array>();
+  let total = 0;
+  for (const entry of entries) {
+    const data = await inflateCapped(bytes, entry, budget, total);
+    total += data.length;
+    if (isGuardedPart(entry.name)) parts.set(entry.name, data);
+    await checkpoint();
+  }
+  const layout = sheetLayout(parts);
+  const sheet = sheetFor(layout.sheets);
+  const strings = parts.get('xl/sharedStrings.xml');
+  if (strings !== undefined) await checkTextLengths('xl/sharedStrings.xml', strings, checkpoint);
+  const path = sheet === undefined ? undefined : layout.sheetPaths.get(sheet);
+  const sheetXml = path === undefined ? undefined : parts.get(path);
+  if (sheet !== undefined && sheetXml !== undefined) {
+    await checkSheet(sheet, path as string, sheetXml, budget, checkpoint);
+  }
+  return { ...layout, sheet };
+}
+
+/** The parts the guard reads; every other part is only inflated to be measured. */
+function isGuardedPart(name: string): boolean {
+  return (
+    name === 'xl/workbook.xml' ||
+    name === 'xl/_rels/workbook.xml.rels' ||
+    name === 'xl/sharedStrings.xml' ||
+    name.startsWith('xl/worksheets/')
+  );
+}
+
+async function inflateCapped(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  budget: XlsxBudget,
+  used: number,
+): Promise<Uint8Array> {
+  const cap = Math.min(budget.partBytes, budget.totalBytes - used);
+  const refuse = (): never => {
+    const whole = cap === budget.partBytes ? budget.partBytes : budget.totalBytes;
+    throw new PorterError('xlsx-part-too-large', {
+      path: entry.name,
+      limit: whole,
+      total: budget.totalBytes,
+      size: bytes.length,
+    });
+  };
+  // The directory's claim is checked first (cheap), the real output while inflating (the claim
+  // can lie).
+  if (entry.uncompressedSize > cap) refuse();
+  const data = await inflateZipEntry(bytes, entry, cap);
+  if (data === null) refuse();
+  return data as Uint8Array;
+}
+
+/** Sheet names in workbook order and the part each is stored in (workbook.xml + its rels). */
+function sheetLayout(parts: ReadonlyMap<string, Uint8Array>): XlsxLayout {
+  const workbook = parts.get('xl/workbook.xml');
+  if (workbook === undefined) throw new PorterError('xlsx-invalid', { reason: 'workbook' });
+  const sheets: { name: string; rel: string }[] = [];
+  scanXml(decoder.decode(workbook), (name, attrs) => {
+    if (name !== 'sheet') return;
+    let sheetName = '';
+    let rel = '';
+    for (let i = 0; i < attrs.length; i += 2) {
+      if (attrs[i] === 'name') sheetName = attrs[i + 1] as string;
+      if (attrs[i] === 'id') rel = attrs[i + 1] as string;
+    }
+    sheets.push({ name: sheetName, rel });
+  });
+  const targets = new Map<string, string>();
+  const rels = parts.get('xl/_rels/workbook.xml.rels');
+  if (rels !== undefined) {
+    scanXml(decoder.decode(rels), (name, attrs) => {
+      if (name !== 'Relationship') return;
+      let id = '';
+      let target = '';
+      for (let i = 0; i < attrs.length; i += 2) {
+        if (attrs[i] === 'Id') id = attrs[i + 1] as string;
+        if (attrs[i] === 'Target') target = attrs[i + 1] as string;
+      }
+      targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
+    });
+  }
+  const sheetPaths = new Map<string, string>();
+  sheets.forEach((s, i) => {
+    sheetPaths.set(s.name, targets.get(s.rel) ?? `xl/worksheets/sheet${i + 1}.xml`);
+  });
+  return { sheets: sheets.map((s) => s.name), sheetPaths };
+}
+
+function scanXml(text: string, open: (name: string, attrs: readonly string[]) => void): void {
+  const handler: XmlHandler = { open, text() {}, close() {} };
+  try {
+    new XmlScanner(text, handler).scan(Number.POSITIVE_INFINITY);
+  } catch (err) {
+    if (err instanceof PorterError) throw err;
+    throw new PorterError('xlsx-invalid', { reason: 'xml' }, { cause: err });
+  }
+}
+
+/**
+ * Column number (1-based) and row of an A1 reference, or null when it is not one. Decided by
+ * a loop over at most 10 characters, so a hostile `r` attribute costs nothing.
+ */
+export function parseCellRef(ref: string): { column: number; row: number } | null {
+  let i = 0;
+  let column = 0;
+  while (i < ref.length && i < 4) {
+    const c = ref.charCodeAt(i);
+    if (c < 65 || c > 90) break;
+    column = column * 26 + (c - 64);
+    i++;
+  }
+  if (i === 0) return null;
+  const digits = ref.length - i;
+  if (digits < 1 || digits > 8) return null;
+  let row = 0;
+  for (; i < ref.length; i++) {
+    const c = ref.charCodeAt(i);
+    if (c < 48 || c > 57) return null;
+    row = row * 10 + (c - 48);
+  }
+  return row === 0 ? null : { column, row };
+}
+
+/** Letters of a 1-based column number (1 → A, 16384 → XFD). */
+export function columnLetters(column: number): string {
+  let s = '';
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/** Characters scanned between checkpoints, so a cancel is heard inside a large part. */
+const SLICE = 1 << 20;
+
+async function scanInSlices(text: string, handler: XmlHandler, checkpoint: () => Promise<void>): Promise<void> {
+  const scanner = new XmlScanner(text, handler);
+  while (!scanner.done) {
+    scanner.scan(scanner.pos + SLICE);
+    await checkpoint();
+  }
+}
+
+async function checkSheet(
+  sheet: string,
+  path: string,
+  xml: Uint8Array,
+  budget: XlsxBudget,
+  checkpoint: () => Promise<void>,
+): Promise<void> {
+  let maxRow = 0;
+  let maxColumn = 0;
+  let row = 0;
+  let column = 0;
+  let textLength = 0;
+  /** Element depth, and the depth of the open `<c>` (0 when outside a cell). */
+  let depth = 0;
+  let cellDepth = 0;
+  const outOfRange = (cell: string): never => {
+    throw new PorterError('xlsx-cell-out-of-range', { sheet, cell: cell.slice(0, 20) });
+  };
+  const openCell = (attrs: readonly string[]): void => {
+    let ref: string | undefined;
+    for (let i = 0; i < attrs.length; i += 2) {
+      if (attrs[i] === 'r') ref = attrs[i + 1];
+    }
+    if (ref === undefined) {
+      column++;
+    } else {
+      const at = parseCellRef(ref) ?? outOfRange(ref);
+      if (at.column > EXCEL_MAX_COLUMNS || at.row > EXCEL_MAX_ROWS) outOfRange(ref);
+      column = at.column;
+      row = at.row;
+    }
+    if (column > EXCEL_MAX_COLUMNS) outOfRange(`${columnLetters(column)}${row}`);
+    if (row <= maxRow && column <= maxColumn) return;
+    maxRow = Math.max(maxRow, row);
+    maxColumn = Math.max(maxColumn, column);
+    if (maxColumn > budget.columns || maxRow * maxColumn > budget.gridCells) {
+      throw new PorterError('xlsx-sheet-too-large', {
+        sheet,
+        cell: `${columnLetters(column)}${row}`,
+        rows: maxRow,
+        columns: maxColumn,
+        maxColumns: budget.columns,
+        limit: budget.gridCells,
+      });
+    }
+  };
+  const handler: XmlHandler = {
+    open(name, attrs) {
+      depth++;
+      if (name === 'row') {
+        let r = row + 1;
+        for (let i = 0; i < attrs.length; i += 2) {
+          if (attrs[i] === 'r') r = Number(attrs[i + 1]);
+        }
+        if (!Number.isInteger(r) || r < 1 || r > EXCEL_MAX_ROWS) outOfRange(`row ${String(r)}`);
+        row = r;
+        column = 0;
+      } else if (name === 'c') {
+        openCell(attrs);
+        cellDepth = depth;
+        textLength = 0;
+      }
+    },
+    text(value) {
+      if (cellDepth === 0) return;
+      textLength += value.length;
+      if (textLength > EXCEL_MAX_CELL_CHARS) tooLong(path, textLength);
+    },
+    close() {
+      if (depth === cellDepth) cellDepth = 0;
+      depth--;
+    },
+  };
+  try {
+    await scanInSlices(decoder.decode(xml), handler, checkpoint);
+  } catch (err) {
+    if (err instanceof PorterError || isAbortError(err)) throw err;
+    throw new PorterError('xlsx-invalid', { sheet }, { cause: err });
+  }
+}
+
+function tooLong(path: string, length: number): never {
+  throw new PorterError('xlsx-text-too-long', { path, length, limit: EXCEL_MAX_CELL_CHARS });
+}
+
+/** Every shared string (`<si>`, rich runs added up) fits in one Excel cell. */
+async function checkTextLengths(path: string, xml: Uint8Array, checkpoint: () => Promise<void>): Promise<void> {
+  let inItem = 0;
+  let length = 0;
+  const handler: XmlHandler = {
+    open(name) {
+      if (name === 'si') {
+        inItem++;
+        length = 0;
+      }
+    },
+    text(value) {
+      if (inItem === 0) return;
+      length += value.length;
+      if (length > EXCEL_MAX_CELL_CHARS) tooLong(path, length);
+    },
+    close() {},
+  };
+  try {
+    await scanInSlices(decoder.decode(xml), handler, checkpoint);
+  } catch (err) {
+    if (err instanceof PorterError || isAbortError(err)) throw err;
+    throw new PorterError('xlsx-invalid', { reason: 'shared-strings' }, { cause: err });
+  }
+}

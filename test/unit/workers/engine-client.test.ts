@@ -1,0 +1,226 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { DiffOptions } from '../../../src/core/diff/diff-types';
+import type { ColumnMapping } from '../../../src/core/mapping/mapping-types';
+import { CONTACT_OBJECT } from '../../../src/core/schema/contact-object';
+import { createEngineHost } from '../../../src/workers/engine-host';
+import {
+  EngineClient,
+  EngineError,
+  isCancelled,
+  transfer,
+} from '../../../src/workers/client/engine-client';
+import type { RequestMessage, ResponseMessage } from '../../../src/workers/protocol';
+
+// The bridge to the engine, in Node: the client's proxy over the main-thread fallback (the path
+// taken when no worker can start), and the host's messages with their transfer lists.
+
+const CURRENT = 'id,name\n1,Ada\n2,Bob\n';
+const BASELINE = 'id,name\n1,Ada\n';
+const OPTIONS: Omit<DiffOptions, 'baseFingerprints'> = {
+  key: { columns: ['id'], trim: true, caseInsensitive: false },
+  compareColumns: ['id', 'name'],
+  policy: 'upsert',
+  emptyCells: 'no-information',
+  quietClass: true,
+};
+const map = (column: number, field: string): ColumnMapping => ({
+  column,
+  field,
+  transforms: [],
+  origin: 'unmapped',
+});
+const blob = (text: string) => new Blob([text], { type: 'text/csv' });
+/** About 100 bytes a row: few rows for the bytes, so building and parsing it stays quick. */
+const bigCsv = (rows: number) =>
+  `id,name\n${Array.from({ length: rows }, (_, i) => `${i},${'n'.repeat(90)}`).join('\n')}\n`;
+
+function fallbackClient(): EngineClient {
+  return new EngineClient(() => {
+    throw new Error('no worker in this test');
+  });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<unknown> {
+  try {
+    await promise;
+  } catch (err) {
+    return err;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('EngineClient over the main-thread fallback', () => {
+  beforeEach(() => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('calls engine methods by name, with a Blob for the file, and reports progress', async () => {
+    const { engine } = fallbackClient();
+    const kinds: string[] = [];
+    const summary = await engine.open(blob(CURRENT), 'current.csv', {
+      onProgress: (p) => kinds.push(p.kind),
+    });
+    expect(summary).toMatchObject({
+      fileName: 'current.csv',
+      rowCount: 2,
+      columns: ['id', 'name'],
+    });
+    expect(kinds.at(-1)).toBe('read');
+    expect(await engine.window(1, 1)).toMatchObject({
+      rows: [['2', 'Bob']],
+      version: summary.version,
+    });
+    expect(await engine.findSourceRow(3)).toBe(1);
+  });
+
+  it('turns a failure into an EngineError with the code and details for the catalogue', async () => {
+    const { engine } = fallbackClient();
+    await engine.open(blob(CURRENT), 'current.csv');
+    const err = await rejection(engine.mappedSummary());
+    expect(err).toBeInstanceOf(EngineError);
+    expect(err).toMatchObject({ code: 'no-mapping', details: {} });
+  });
+
+  it('refuses a stale review across the bridge as review-stale, saying what changed', async () => {
+    const { engine } = fallbackClient();
+    await engine.open(blob('ID,Email\n001,ada@example.com\n002,bob@example.com\n'), 'current.csv');
+    await engine.applyMapping({
+      object: CONTACT_OBJECT,
+      defaultCountry: 'US',
+      columns: [map(0, 'external_id'), map(1, 'email')],
+    });
+    await engine.loadBaseline(blob('external_id,email\n001,ada@example.com\n'), 'base.csv', null);
+    await engine.runDiff({
+      ...OPTIONS,
+      key: { ...OPTIONS.key, columns: ['external_id'] },
+      compareColumns: ['external_id', 'email'],
+    });
+    await engine.edit({ kind: 'delete-rows', rows: [1] });
+    expect((await engine.stages()).review?.stale).toBe('edited');
+    expect(await rejection(engine.exportChanges('json'))).toMatchObject({
+      code: 'review-stale',
+      details: { changed: 'edited' },
+    });
+  });
+
+  it('cancels a running call through its AbortSignal: the promise rejects as cancelled', async () => {
+    const { engine } = fallbackClient();
+    const controller = new AbortController();
+    // More than one 4 MiB slice, so the read awaits between slices and hears the cancel.
+    const read = engine.open(blob(bigCsv(50_000)), 'big.csv', {
+      signal: controller.signal,
+      // Abort as soon as the first rows are shown: the read that follows must stop.
+      onProgress: (p) => {
+        if (p.kind === 'peek') controller.abort();
+      },
+    });
+    expect(isCancelled(await rejection(read))).toBe(true);
+    // The engine kept no half-read file: the previous state (none) stays.
+    expect(await rejection(engine.window(0, 1))).toMatchObject({
+      code: 'internal',
+      details: { reason: 'no-dataset' },
+    });
+  }, 20_000);
+
+  it('cancels a call aborted right after it was made, before the engine answered', async () => {
+    const { engine } = fallbackClient();
+    const controller = new AbortController();
+    const read = engine.open(blob(CURRENT), 'current.csv', { signal: controller.signal });
+    controller.abort();
+    expect(isCancelled(await rejection(read))).toBe(true);
+  });
+
+  it('rejects at once when the signal is already aborted', async () => {
+    const { engine } = fallbackClient();
+    const controller = new AbortController();
+    controller.abort();
+    expect(
+      isCancelled(
+        await rejection(engine.open(blob(CURRENT), 'current.csv', { signal: controller.signal })),
+      ),
+    ).toBe(true);
+  });
+
+  it('diffs and commits twice to the same result, with a marked argument passed along', async () => {
+    const { engine } = fallbackClient();
+    await engine.open(blob(CURRENT), 'current.csv');
+    await engine.loadBaseline(blob(BASELINE), 'base.csv', null);
+    const phases: string[] = [];
+    const review = await engine.runDiff(OPTIONS, { onProgress: (p) => phases.push(p.phase) });
+    expect(review.counts).toMatchObject({ added: 1, unchanged: 1 });
+    expect(phases.length).toBeGreaterThan(0);
+    const first = await engine.commit();
+    const second = await engine.commit();
+    expect(second.digest).toBe(first.digest);
+    expect(second.review).toBe(review.version);
+    const stored = { fingerprints: first.fingerprints, columns: first.fingerprintColumns };
+    const baseline = await engine.loadBaseline(
+      first.snapshot,
+      'snapshot',
+      transfer(stored, [stored.fingerprints.buffer]),
+    );
+    expect(baseline.fromSnapshot).toBe(true);
+  });
+});
+
+function host() {
+  const posted: { message: ResponseMessage; transfer: Transferable[] }[] = [];
+  let settle: (() => void) | null = null;
+  const handle = createEngineHost((message, transferList) => {
+    posted.push({ message, transfer: transferList });
+    if (message.kind !== 'progress') settle?.();
+  });
+  let id = 0;
+  const call = async (message: Omit<Extract<RequestMessage, { kind: 'call' }>, 'kind' | 'id'>) => {
+    const done = new Promise<void>((resolve) => (settle = resolve));
+    handle({ kind: 'call', id: ++id, ...message });
+    await done;
+    return posted.at(-1) as { message: ResponseMessage; transfer: Transferable[] };
+  };
+  return { call, posted };
+}
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+describe('createEngineHost', () => {
+  it('moves a commit’s fingerprints to the page instead of copying them', async () => {
+    const { call } = host();
+    await call({ method: 'open', args: [utf8(CURRENT), 'current.csv'], task: -1 });
+    await call({ method: 'loadBaseline', args: [utf8(BASELINE), 'base.csv', null], task: -1 });
+    await call({ method: 'runDiff', args: [OPTIONS, undefined], task: 1 });
+    const { message, transfer: list } = await call({
+      method: 'commit',
+      args: [undefined],
+      task: 0,
+    });
+    expect(message.kind).toBe('result');
+    const result = (message as Extract<ResponseMessage, { kind: 'result' }>).result as {
+      fingerprints: Uint8Array;
+    };
+    expect(list).toEqual([result.fingerprints.buffer]);
+  });
+
+  it('posts progress for the call that asked, then its result', async () => {
+    const { call, posted } = host();
+    await call({ method: 'open', args: [utf8(CURRENT), 'current.csv', undefined], task: 2 });
+    const kinds = posted.map((p) => p.message.kind);
+    expect(kinds.at(-1)).toBe('result');
+    expect(kinds.slice(0, -1).length).toBeGreaterThan(0);
+    expect(kinds.slice(0, -1).every((k) => k === 'progress')).toBe(true);
+    expect(posted.every((p) => p.message.id === 1)).toBe(true);
+  });
+
+  it('answers a name that is not an engine method with a catalogue error', async () => {
+    const { call } = host();
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const { message } = await call({ method: 'nope' as 'open', args: [], task: -1 });
+    expect(message).toEqual({
+      kind: 'error',
+      id: 1,
+      error: { code: 'internal', details: { reason: 'unknown-call', call: 'nope' } },
+    });
+    vi.restoreAllMocks();
+  });
+});
