@@ -113,6 +113,7 @@ export function typedValueProblem(field: FieldDef, value: string): string | null
 export function expectImportReady(csv: DownloadedCsv, expectedFields: readonly string[]): void {
   for (const key of expectedFields) expect(csv.header, `field ${key} is exported`).toContain(key);
   const bad: string[] = [];
+  let phones = 0;
   csv.header.forEach((key, c) => {
     const field = FIELDS.get(key);
     if (!field) return;
@@ -126,7 +127,10 @@ export function expectImportReady(csv: DownloadedCsv, expectedFields: readonly s
         bad.push(`record ${r + 1}, ${key} = ${JSON.stringify(value)}: ${problem}`);
     });
     if (expectedFields.includes(key)) expect(filled, `field ${key} has values`).toBeGreaterThan(0);
+    if (field.type === 'phone') phones += filled;
   });
+  // Every family has phone numbers (mobile or landline): some must reach the file, in E.164.
+  expect(phones, 'phone numbers in the file').toBeGreaterThan(0);
   expect(bad).toEqual([]);
 }
 

@@ -49,23 +49,23 @@ const FAMILIES: readonly Family[] = [
     encoding: 'utf-8',
     locale: 'en',
     emailHeader: 'Email',
-    fields: ['email', 'phone', 'lead_source'],
+    fields: ['email', 'phone', 'lead_source', 'created_at'],
   },
   {
     name: 'Chinese Excel CSV (GB18030, yyyy/m/d, mainland mobiles, Chinese headers)',
-    file: 'real-world/chinese-excel-contacts.csv',
+    file: 'real-world/chinese-excel.csv',
     encoding: 'gb18030',
     locale: 'zh-CN',
     emailHeader: '邮箱',
-    fields: ['created_at'],
+    fields: ['email', 'lead_source', 'created_at'],
   },
   {
     name: 'German Excel CSV (cp1252, semicolons, decimal commas, dd.mm.yyyy, +49 phones)',
-    file: 'real-world/german-excel-contacts.csv',
+    file: 'real-world/german-excel.csv',
     encoding: 'windows-1252',
     locale: 'en',
     emailHeader: 'E-Mail',
-    fields: ['email', 'phone', 'created_at'],
+    fields: ['email', 'phone', 'lead_source', 'created_at'],
   },
 ];
 

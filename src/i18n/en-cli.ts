@@ -71,7 +71,7 @@ Exit codes: 0 done (diff: nothing changed), 1 diff: there are changes, 2 error, 
   'cli.progress.read': 'Reading',
   'cli.progress.write': 'Writing',
   'cli.progress.diff': 'Comparing',
-  'cli.progress.line': '{phase} {rows} rows · {bytes} · {rate}/s · ETA {eta}',
+  'cli.progress.line': '{phase} {rows, plural, one {# row} other {# rows}} · {bytes} · {rate}/s · ETA {eta}',
   'cli.written': 'Wrote {file} ({size}), SHA-256 {sha256}',
   'cli.diff.counts':
     'added: {added} · modified: {modified} · cosmetic: {cosmetic} · removed: {removed} · absent: {absent} · unchanged: {unchanged}',

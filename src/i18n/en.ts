@@ -60,6 +60,11 @@ export const en = {
   'upload.field.recordPath': 'Records found at',
   'upload.field.sheet': 'Sheet',
   'upload.replacements': '{count, plural, one {# character} other {# characters}} could not be decoded with {encoding}. Try another encoding.',
+  'upload.noRows.title': 'No data rows',
+  'upload.noRows': 'Nothing was read below the header of {file}. If the file has data, check the delimiter, the header row and the lines to skip below; otherwise choose another file.',
+  'upload.problems': '{count, plural, one {# problem} other {# problems}} found while reading',
+  'upload.problems.count': '({count, plural, one {once} other {# times}} in this file)',
+  'upload.problems.hint': 'The first example of each kind is shown. Preview lists them all with their rows; a different delimiter or quote character below may fix them.',
   'upload.head': '{count, plural, one {The first row as read} other {The first # rows as read}}',
   'upload.confidence': '{percent}% sure',
 

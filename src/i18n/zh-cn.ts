@@ -61,6 +61,11 @@ export const zhCN: Messages = {
   'upload.field.recordPath': '记录位置',
   'upload.field.sheet': '工作表',
   'upload.replacements': '有 {count} 个字符无法用 {encoding} 解码。请尝试其他编码。',
+  'upload.noRows.title': '没有数据行',
+  'upload.noRows': '{file} 的表头下面没有读到任何数据。如果文件中有数据，请检查下方的分隔符、表头行和要跳过的行数；否则请选择其他文件。',
+  'upload.problems': '读取时发现 {count} 个问题',
+  'upload.problems.count': '（此文件中共 {count} 处）',
+  'upload.problems.hint': '每类问题显示第一个示例。“预览”步骤会列出全部问题及其所在行；更换下方的分隔符或引号字符可能会解决这些问题。',
   'upload.head': '读取到的前 {count} 行',
   'upload.confidence': '把握 {percent}%',
 

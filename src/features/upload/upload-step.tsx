@@ -8,6 +8,7 @@ import { HeadTable } from '../../ui/head-table';
 import { ProgressBar } from '../../ui/progress-bar';
 import { DetectedSettings } from './detected-settings';
 import { PasteBox } from './paste-box';
+import { loadedTone, ReadOutcome } from './read-outcome';
 import { SAMPLES, useSourceLoaders } from './use-source-loaders';
 
 /** Step 1: get a file in, show what was detected and let the user correct it. */
@@ -76,7 +77,7 @@ export function UploadStep() {
       {summary && (
         <>
           <div ref={loadedRef} tabIndex={-1} className="loaded" data-testid="loaded-summary">
-            <Alert tone="success">
+            <Alert tone={loadedTone(summary)}>
               {t('upload.loaded', {
                 rows: summary.rowCount,
                 columns: summary.columns.length,
@@ -86,6 +87,7 @@ export function UploadStep() {
               })}
             </Alert>
           </div>
+          <ReadOutcome summary={summary} />
           {(summary.meta.replacements ?? 0) > 0 && (
             <Alert tone="warning" testId="decode-warning">
               {t('upload.replacements', { count: summary.meta.replacements ?? 0, encoding: summary.settings.encoding })}
