@@ -1,3 +1,4 @@
+import { PorterError } from '../model/porter-error';
 import { toHex } from '../diff/digest';
 import type { Table } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
@@ -5,12 +6,14 @@ import { serializeCsv } from '../write/csv-write';
 import { serializeJson, serializeNdjson } from '../write/json-write';
 import type { CsvWriteOptions, JsonValueType, JsonWriteOptions, XmlWriteOptions } from '../write/write-types';
 import { serializeXml } from '../write/xml-write';
+import { writeXlsx, XLSX_MIME, type XlsxWriteOptions } from '../write/xlsx-write';
 
 export type ExportRequest =
   | { readonly format: 'csv'; readonly options: CsvWriteOptions }
   | { readonly format: 'json'; readonly options: JsonWriteOptions }
   | { readonly format: 'ndjson'; readonly types?: readonly JsonValueType[] }
-  | { readonly format: 'xml'; readonly options: XmlWriteOptions };
+  | { readonly format: 'xml'; readonly options: XmlWriteOptions }
+  | { readonly format: 'xlsx'; readonly options: XlsxWriteOptions };
 
 /** Bytes written so far; the total is not known until the end. */
 export interface ExportProgress {
@@ -36,6 +39,7 @@ const MIME: Readonly<Record<ExportRequest['format'], string>> = {
   json: 'application/json',
   ndjson: 'application/x-ndjson',
   xml: 'application/xml',
+  xlsx: XLSX_MIME,
 };
 
 /**
@@ -51,7 +55,42 @@ export async function exportTable(
   signal?: AbortSignal,
   onProgress?: (p: ExportProgress) => void,
 ): Promise<ExportResult> {
+  if (request.format === 'xlsx') {
+    return exportBytes(writeXlsx(table, request.options), MIME.xlsx, signal, onProgress);
+  }
   return exportChunks(chunksOf(table, request), MIME[request.format], signal, onProgress);
+}
+
+/**
+ * Collects byte chunks (a binary writer's output) into a Blob, with a cancel checkpoint
+ * between chunks, and returns it with its SHA-256, as {@link exportChunks} does for text.
+ */
+export async function exportBytes(
+  chunks: AsyncIterable<Uint8Array<ArrayBuffer>> | Iterable<Uint8Array<ArrayBuffer>>,
+  mimeType: string,
+  signal?: AbortSignal,
+  onProgress?: (p: ExportProgress) => void,
+): Promise<ExportResult> {
+  const checkpoint = createCheckpoint(signal);
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    parts.push(chunk);
+    bytes += chunk.length;
+    onProgress?.({ bytes });
+    await checkpoint();
+  }
+  return finish(parts, mimeType);
+}
+
+async function finish(
+  parts: Uint8Array<ArrayBuffer>[],
+  mimeType: string,
+  replacedChars = 0,
+): Promise<ExportResult> {
+  const blob = new Blob(parts, { type: mimeType });
+  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+  return { blob, size: blob.size, sha256: toHex(new Uint8Array(digest)), mimeType, replacedChars };
 }
 
 /**
@@ -87,9 +126,7 @@ export async function exportChunks(
     onProgress?.({ bytes });
     await checkpoint();
   }
-  const blob = new Blob(parts, { type: mimeType });
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-  return { blob, size: blob.size, sha256: toHex(new Uint8Array(digest)), mimeType, replacedChars };
+  return finish(parts, mimeType, replacedChars);
 }
 
 const SURROGATE = /[\uD800-\uDFFF]/;
@@ -111,7 +148,10 @@ export function countLoneSurrogates(text: string): number {
   return n;
 }
 
-/** The writer's string chunks for a request; the command streams them to a file instead of a Blob. */
+/**
+ * The writer's string chunks for a request; the command streams them to a file instead of a
+ * Blob. Text formats only: `.xlsx` is bytes (see {@link exportTable}).
+ */
 export function chunksOf(table: Table, request: ExportRequest): Iterable<string> {
   switch (request.format) {
     case 'csv':
@@ -122,5 +162,7 @@ export function chunksOf(table: Table, request: ExportRequest): Iterable<string>
       return serializeNdjson(table, { types: request.types });
     case 'xml':
       return serializeXml(table, request.options);
+    case 'xlsx':
+      throw new PorterError('export-failed', { reason: 'binary-format', format: 'xlsx' });
   }
 }
