@@ -70,7 +70,7 @@ export interface ReviewSlice {
   refreshSnapshots: () => Promise<void>;
   removeSnapshot: (id: string) => Promise<void>;
   snapshotUrl: (id: string) => Promise<string | null>;
-  exportChanges: (format: 'json' | 'csv' | 'xml') => Promise<{ url: string; size: number; sha256: string } | null>;
+  exportChanges: (format: 'json' | 'csv' | 'xml' | 'xlsx') => Promise<{ url: string; size: number; sha256: string } | null>;
 }
 
 const DEFAULT_OPTIONS: ReviewOptions = {

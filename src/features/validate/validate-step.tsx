@@ -11,6 +11,7 @@ import { ColumnTools } from './column-tools';
 import { DuplicatesPanel } from './duplicates-panel';
 import { PolicyPanel } from './policy-panel';
 import { problemsOf } from './problem-text';
+import { LookupPanel } from './lookup-panel';
 import { ReportPanel } from './report-panel';
 import { useMappedRows } from './use-mapped-rows';
 import { useShortcuts } from './use-shortcuts';
@@ -56,7 +57,8 @@ export function ValidateStep() {
     fields.flatMap((f, i) => (problemsOf(problems, f.key).length > 0 ? [i] : []));
 
   const jump = async (direction: 1 | -1) => {
-    if (shown === 0) return;
+    // Rows not counted yet (the step just opened): the engine knows where the problems are.
+    if (total === 0) return;
     setNotice(null);
     // Another problem further along the same row comes first.
     const here = touched ? rowAt(active.row) : undefined;
@@ -310,6 +312,7 @@ export function ValidateStep() {
         <ReportPanel busy={editBusy} />
         <PolicyPanel />
       </div>
+      <LookupPanel fields={fields} busy={editBusy} onEdit={(op) => apply(op)} />
       <DuplicatesPanel
         fields={fields}
         version={mapped?.version ?? -1}
