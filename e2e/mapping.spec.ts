@@ -36,7 +36,7 @@ test('a messy export is mapped automatically, with confidence and reasons', asyn
   // The confidence is written out, with the reason, not shown by colour alone.
   await expect(page.getByTestId('map-confidence-3')).toHaveText(/^\d{2,3}% · \S/);
   await expect(page.getByTestId('map-row').nth(3)).toContainText('robert.davis@outlook.com');
-  // Transforms are offered for the field type, never applied on their own.
+  // Nothing in the email values calls for a transform: lower-casing is offered, not applied.
   await expect(page.getByTestId('map-transforms-3').getByTestId('map-transform')).toHaveCount(0);
   await page.getByTestId('map-offer-transform-3').click();
   await expect(page.getByTestId('map-transforms-3').getByTestId('map-transform')).toHaveText(

@@ -75,7 +75,6 @@ export type FileBytes = Blob | Uint8Array;
 /** Catalogue texts for the error report, keyed `reason.<code>` and `rule.<rule>`. */
 export type ProblemMessages = Readonly<Record<string, string>>;
 
-
 /**
  * The versions of every stage, from one clock (docs/architecture.md, "Stages and versions").
  * A stage records the versions it was built from; it is stale when those moved on.

@@ -26,6 +26,12 @@ export interface ExportResult {
   /** Lower-case hex SHA-256 of exactly the bytes in `blob`. */
   readonly sha256: string;
   readonly mimeType: string;
+  /**
+   * Characters written as U+FFFD because the format cannot hold them: lone surrogates (no
+   * UTF-8 for them) in every format, and for XML also the characters XML 1.0 forbids. A file
+   * with replacements does not read back identically; the export says how many.
+   */
+  readonly replacedChars: number;
 }
 
 const MIME: Readonly<Record<ExportRequest['format'], string>> = {
@@ -77,10 +83,14 @@ export async function exportBytes(
   return finish(parts, mimeType);
 }
 
-async function finish(parts: Uint8Array<ArrayBuffer>[], mimeType: string): Promise<ExportResult> {
+async function finish(
+  parts: Uint8Array<ArrayBuffer>[],
+  mimeType: string,
+  replacedChars = 0,
+): Promise<ExportResult> {
   const blob = new Blob(parts, { type: mimeType });
   const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-  return { blob, size: blob.size, sha256: toHex(new Uint8Array(digest)), mimeType };
+  return { blob, size: blob.size, sha256: toHex(new Uint8Array(digest)), mimeType, replacedChars };
 }
 
 /**
@@ -97,14 +107,45 @@ export async function exportChunks(
   const encoder = new TextEncoder();
   const parts: Uint8Array<ArrayBuffer>[] = [];
   let bytes = 0;
-  for (const chunk of chunks) {
+  let replacedChars = 0;
+  // By hand rather than for…of, to keep what the writer returns (the XML writer's summary).
+  const iterator = chunks[Symbol.iterator]();
+  for (let step = iterator.next(); ; step = iterator.next()) {
+    if (step.done === true) {
+      const summary: unknown = step.value;
+      if (typeof summary === 'object' && summary !== null && 'replacedChars' in summary) {
+        replacedChars += Number((summary as { replacedChars: unknown }).replacedChars) || 0;
+      }
+      break;
+    }
+    const chunk = step.value;
+    replacedChars += countLoneSurrogates(chunk);
     const encoded = encoder.encode(chunk);
     parts.push(encoded);
     bytes += encoded.length;
     onProgress?.({ bytes });
     await checkpoint();
   }
-  return finish(parts, mimeType);
+  return finish(parts, mimeType, replacedChars);
+}
+
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Lone surrogates in a chunk: TextEncoder writes each as U+FFFD. Writers never split a pair. */
+export function countLoneSurrogates(text: string): number {
+  if (!SURROGATE.test(text)) return 0;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+      else n++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) {
+      n++;
+    }
+  }
+  return n;
 }
 
 /**

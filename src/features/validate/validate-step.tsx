@@ -57,7 +57,8 @@ export function ValidateStep() {
     fields.flatMap((f, i) => (problemsOf(problems, f.key).length > 0 ? [i] : []));
 
   const jump = async (direction: 1 | -1) => {
-    if (shown === 0) return;
+    // Rows not counted yet (the step just opened): the engine knows where the problems are.
+    if (total === 0) return;
     setNotice(null);
     // Another problem further along the same row comes first.
     const here = touched ? rowAt(active.row) : undefined;
