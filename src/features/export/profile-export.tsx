@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import type { ProfileId } from '../../core/profiles/profile-types';
 import { PROFILES } from '../../core/profiles/profiles';
 import { formatBytes } from '../../i18n/translate';
-import { engine } from '../../state/engine';
+import { exportProfile } from '../../state/queries';
 import { toShownError, type ShownError } from '../../state/source-slice';
 import { useStore, useT } from '../../state/store';
 import { Alert } from '../../ui/alert';
@@ -48,7 +48,7 @@ export function ProfileExport({ baseName }: { readonly baseName: string }) {
     setMade(null);
     try {
       const request = { profile, mode: canUpsert ? mode : 'id', upsertField } as const;
-      const r = await engine.exportProfile(request, policy, {});
+      const r = await exportProfile(request, policy, {});
       setMade({
         url: URL.createObjectURL(r.blob),
         name: `${baseName.trim() || 'export'}-${profile}.zip`,

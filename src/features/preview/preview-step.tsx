@@ -1,6 +1,7 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { SortSpec } from '../../core/engine/table-view';
-import { engine } from '../../state/engine';
+import { fetchSourceRows, findSourceRow } from '../../state/queries';
+import { useShallow } from 'zustand/react/shallow';
 import { useStore, useT } from '../../state/store';
 import { Alert } from '../../ui/alert';
 import { DataGrid } from '../../ui/data-grid/data-grid';
@@ -12,13 +13,19 @@ import { IssueList } from './issue-list';
 export function PreviewStep() {
   const t = useT();
   const locale = useStore((s) => s.locale);
-  const { summary, view, viewRowCount, viewVersion, viewBusy, viewError, setView } = useStore();
+  const { summary, view, viewRowCount, viewVersion, viewBusy, viewError, setView } = useStore(
+    useShallow((s) => ({
+      summary: s.summary,
+      view: s.view,
+      viewRowCount: s.viewRowCount,
+      viewVersion: s.viewVersion,
+      viewBusy: s.viewBusy,
+      viewError: s.viewError,
+      setView: s.setView,
+    })),
+  );
   const [focusRow, setFocusRow] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const fetchWindow = useCallback(
-    (start: number, count: number) => engine.window(start, count),
-    [],
-  );
   if (summary === null) return null;
 
   const onSort = (column: number) => {
@@ -34,7 +41,7 @@ export function PreviewStep() {
   };
 
   const jumpTo = async (sourceRow: number) => {
-    const index = await engine.findSourceRow(sourceRow);
+    const index = await findSourceRow(sourceRow);
     if (index < 0) {
       setNotice(t('preview.notInView', { row: sourceRow }));
       return;
@@ -79,7 +86,7 @@ export function PreviewStep() {
           columns={summary.columns}
           rowCount={viewRowCount}
           version={viewVersion}
-          fetchWindow={fetchWindow}
+          fetchWindow={fetchSourceRows}
           sort={view.sort}
           onSort={onSort}
           focusRow={focusRow}

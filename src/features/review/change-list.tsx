@@ -1,11 +1,12 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { ChangeKind } from '../../core/diff/diff-types';
 import type { DecisionOp, ReviewSummary } from '../../core/engine/review-session';
+import { reviewItemsFetcher } from '../../state/queries';
 import { REVIEW_KINDS } from '../../state/review-slice';
+import { useVirtualRows } from '../../ui/windowed/use-virtual-rows';
+import { useWindowedRows } from '../../ui/windowed/use-windowed-rows';
 import { ChangeRow, type ListView } from './change-row';
 import { DECIDABLE_KINDS, DEFAULT_LIST_KINDS, kindLabel, recordName, type T } from './review-text';
-import { useReviewWindow } from './use-review-window';
 
 export interface ChangeListProps {
   readonly t: T;
@@ -17,6 +18,10 @@ export interface ChangeListProps {
 
 const ESTIMATE = 64;
 const MAX_HEIGHT = 460;
+/** Records fetched per request. */
+const BLOCK = 50;
+/** Blocks kept while scrolling; older ones are dropped so memory stays flat at a million records. */
+const MAX_BLOCKS = 40;
 
 /**
  * The changed records, virtualized over the engine's review window: filter by class, search by
@@ -31,7 +36,18 @@ export function ChangeList({ t, review, locale, busy, onDecide }: ChangeListProp
   const [active, setActive] = useState(0);
   const focusPending = useRef(false);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const { ensure, itemAt, total } = useReviewWindow(review.version, kinds, search);
+  const filter = `${kinds.join(',')}|${search}`;
+  const fetchItems = useMemo(() => reviewItemsFetcher(kinds, search), [kinds, search]);
+  // A new review version (a decision, a new diff) or filter starts a fresh cache; under the same
+  // filter the previous records stay shown until fresh ones arrive (no flicker on a decision).
+  const { ensure, rowAt: itemAt, total } = useWindowedRows({
+    key: `${review.version}|${filter}`,
+    group: filter,
+    fetch: fetchItems,
+    blockRows: BLOCK,
+    maxBlocks: MAX_BLOCKS,
+    counted: true,
+  });
   const count = total ?? 0;
 
   useEffect(() => {
@@ -39,19 +55,7 @@ export function ChangeList({ t, review, locale, busy, onDecide }: ChangeListProp
     return () => clearTimeout(id);
   }, [typed]);
 
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ESTIMATE,
-    overscan: 6,
-  });
-  const rows = virtualizer.getVirtualItems();
-  const first = rows[0]?.index ?? 0;
-  const last = rows[rows.length - 1]?.index ?? 0;
-
-  useEffect(() => {
-    ensure(first, last);
-  }, [first, last, ensure]);
+  const { virtualizer, items: rows } = useVirtualRows({ count, scrollRef, rowHeight: ESTIMATE, overscan: 6, ensure });
 
   useEffect(() => {
     if (!focusPending.current) return;

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { EditOp, FieldSummary, MappedRow } from '../../core/engine/mapped-workspace';
-import { engine } from '../../state/engine';
+import { findDuplicates } from '../../state/queries';
 import { useStore, useT } from '../../state/store';
 import { fieldLabel } from './problem-text';
 
@@ -22,7 +22,7 @@ export function DuplicatesPanel({ fields, version, busy, onEdit }: DuplicatesPan
 
   useEffect(() => {
     let live = true;
-    engine.duplicates(LIMIT).then(
+    findDuplicates(LIMIT).then(
       (g) => live && setGroups(g),
       () => live && setGroups([]),
     );

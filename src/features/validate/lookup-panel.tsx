@@ -3,7 +3,7 @@ import type { LookupResult, LookupTableSummary } from '../../core/engine/lookup-
 import type { EditOp, FieldSummary } from '../../core/engine/mapped-workspace';
 import type { LookupSpec } from '../../core/lookup/match-lookup';
 import type { MatchBy } from '../../core/lookup/normalize';
-import { engine } from '../../state/engine';
+import { loadLookup, matchLookup } from '../../state/queries';
 import { toShownError, type ShownError } from '../../state/source-slice';
 import { useStore, useT } from '../../state/store';
 import { Alert } from '../../ui/alert';
@@ -58,7 +58,7 @@ export function LookupPanel({ fields, busy, onEdit }: LookupPanelProps) {
     setError(null);
     setResult(null);
     try {
-      const summary = await engine.loadLookup(file, file.name, {});
+      const summary = await loadLookup(file, file.name, {});
       setTable(summary);
       // A lookup saved with the template is reused when this file and the data still fit it.
       const fits = saved.find(
@@ -90,7 +90,7 @@ export function LookupPanel({ fields, busy, onEdit }: LookupPanelProps) {
     setWorking(true);
     setError(null);
     try {
-      const r = await engine.matchLookup(spec);
+      const r = await matchLookup(spec);
       if (r.op.changes.length > 0) await onEdit(r.op);
       setLookupSpec(spec);
       setResult(r);

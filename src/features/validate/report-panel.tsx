@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
 import { formatBytes } from '../../i18n/translate';
-import { engine } from '../../state/engine';
+import { errorReport } from '../../state/queries';
 import { useStore, useT } from '../../state/store';
 import { Alert } from '../../ui/alert';
 import { reportMessages } from './problem-text';
@@ -18,7 +18,7 @@ export function ReportPanel({ busy }: { readonly busy: boolean }) {
   const download = async (format: 'csv' | 'xlsx') => {
     setWorking(true);
     try {
-      const r = await engine.errorReport(reportMessages(t), format);
+      const r = await errorReport(reportMessages(t), format);
       const name = `${fileName.replace(/\.[^.]+$/, '') || 'data'}-errors.${format}`;
       const url = URL.createObjectURL(r.blob);
       const a = document.createElement('a');

@@ -1,7 +1,7 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { FieldSummary, MappedRow } from '../../core/engine/mapped-workspace';
 import { useStore, useT } from '../../state/store';
+import { useVirtualRows } from '../../ui/windowed/use-virtual-rows';
 import { GridCell } from './grid-cell';
 import { describeLevel, describeNote, fieldLabel, problemsOf } from './problem-text';
 
@@ -46,21 +46,9 @@ export function ValidateGrid(props: ValidateGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const pendingFocus = useRef(false);
   const [editing, setEditing] = useState<CellPos | null>(null);
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? -1;
+  const { virtualizer, items } = useVirtualRows({ count: total, scrollRef, rowHeight: ROW_HEIGHT, overscan: 8, ensure });
   const widths = fields.map(widthOf);
   const totalWidth = HEAD_WIDTH + widths.reduce((a, b) => a + b, 0);
-
-  useEffect(() => {
-    if (last >= first) ensure(first, last);
-  }, [first, last, ensure]);
 
   useEffect(() => {
     if (focusToken === 0) return;

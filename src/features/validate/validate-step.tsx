@@ -1,11 +1,13 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { parseProblemFilter, type EditOp, type RowFilter } from '../../core/engine/mapped-workspace';
 import type { Cell } from '../../core/model/cell';
 import type { ValueRule } from '../../core/validate/validate-types';
-import { engine } from '../../state/engine';
+import { mappedRowsFetcher, nextProblemRow } from '../../state/queries';
 import { useStore, useT } from '../../state/store';
 import { Alert } from '../../ui/alert';
 import { describeError } from '../../ui/describe-error';
+import { useWindowedRows } from '../../ui/windowed/use-windowed-rows';
 import { CellPanel } from './cell-panel';
 import { ColumnTools } from './column-tools';
 import { DuplicatesPanel } from './duplicates-panel';
@@ -13,7 +15,6 @@ import { PolicyPanel } from './policy-panel';
 import { problemsOf } from './problem-text';
 import { LookupPanel } from './lookup-panel';
 import { ReportPanel } from './report-panel';
-import { useMappedRows } from './use-mapped-rows';
 import { useShortcuts } from './use-shortcuts';
 import { ValidateGrid, type CellPos } from './validate-grid';
 import { ValidateSummary } from './validate-summary';
@@ -24,8 +25,12 @@ import './validate.css';
 export function ValidateStep() {
   const t = useT();
   const locale = useStore((s) => s.locale);
-  const { mapped, summary, validateFilter: filter, setValidateFilter } = useStore();
-  const { edit, undo, redo, editBusy, editError, countLike } = useStore();
+  const { mapped, summary, validateFilter: filter, setValidateFilter } = useStore(
+    useShallow((s) => ({ mapped: s.mapped, summary: s.summary, validateFilter: s.validateFilter, setValidateFilter: s.setValidateFilter })),
+  );
+  const { edit, undo, redo, editBusy, editError, countLike } = useStore(
+    useShallow((s) => ({ edit: s.edit, undo: s.undo, redo: s.redo, editBusy: s.editBusy, editError: s.editError, countLike: s.countLike })),
+  );
   const descId = useId();
   const [chosen, setActive] = useState<CellPos>({ row: 0, col: 0 });
   const [touched, setTouched] = useState(false);
@@ -35,11 +40,17 @@ export function ValidateStep() {
   /** After a cell was fixed by hand: the same change offered for the cells that held the same value. */
   const [offer, setOffer] = useState<{ field: string; from: Cell; to: Cell; count: number } | null>(null);
   const [like, setLike] = useState<{ key: string; count: number } | null>(null);
-  const { total, ensure, rowAt } = useMappedRows(
+  const fetchRows = useMemo(() => mappedRowsFetcher(filter), [filter]);
+  const { total, ensure, rowAt } = useWindowedRows({
     // The engine's data version: it changes with every edit and every mapping, never repeats.
-    `${filter}:${mapped?.version ?? -1}`,
-    filter,
-  );
+    key: `${filter}:${mapped?.version ?? -1}`,
+    // Until the new blocks arrive, rows under the same filter stay shown: an edit does not blink.
+    group: filter,
+    fetch: fetchRows,
+    blockRows: 100,
+    maxBlocks: 40,
+    counted: true,
+  });
   const fields = mapped?.fields ?? [];
   const shown = total ?? 0;
 
@@ -69,10 +80,10 @@ export function ValidateStep() {
       if (col !== undefined) return focusCell({ row: active.row, col });
     }
     const from = touched ? active.row : direction === 1 ? -1 : shown;
-    const index = await engine.nextProblem(from, direction, filter);
-    if (index < 0) return setNotice(t('validate.noProblem'));
-    const w = await engine.mappedWindow(index, 1, filter);
-    const cols = problemCols(w.rows[0]?.problems);
+    const found = await nextProblemRow(from, direction, filter);
+    if (found === null) return setNotice(t('validate.noProblem'));
+    const index = found.index;
+    const cols = problemCols(found.row?.problems);
     focusCell({ row: index, col: (direction === 1 ? cols[0] : cols[cols.length - 1]) ?? 0 });
   };
 

@@ -5,12 +5,12 @@ import {
   tableFeatures,
   useTable,
 } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef } from 'react';
 import type { Cell } from '../../core/model/cell';
 import type { SortSpec } from '../../core/engine/table-view';
 import { oneLine } from '../head-table';
-import { useRowWindow, type FetchWindow } from './use-row-window';
+import { useVirtualRows } from '../windowed/use-virtual-rows';
+import { useWindowedRows, type FetchBlock } from '../windowed/use-windowed-rows';
 // oxlint-disable-next-line import/no-unassigned-import -- a stylesheet is imported for its effect
 import './data-grid.css';
 
@@ -19,6 +19,16 @@ type GridRow = readonly Cell[];
 const helper = createColumnHelper<typeof features, GridRow>();
 const ROW_HEIGHT = 32;
 const NO_DATA: GridRow[] = [];
+/** Rows fetched per request: one block covers a screenful and some overscan. */
+const BLOCK_ROWS = 100;
+/** Blocks kept while scrolling; older ones are dropped so memory stays flat at a million rows. */
+const MAX_BLOCKS = 60;
+
+/** One row of the grid: its cells and its row number in the file. */
+export interface DataGridRow {
+  readonly cells: readonly Cell[];
+  readonly sourceRow: number;
+}
 
 export interface DataGridLabels {
   readonly grid: string;
@@ -33,7 +43,7 @@ export interface DataGridProps {
   readonly columns: readonly string[];
   readonly rowCount: number;
   readonly version: number;
-  readonly fetchWindow: FetchWindow;
+  readonly fetchWindow: FetchBlock<DataGridRow>;
   readonly sort: SortSpec | null;
   readonly onSort: (column: number) => void;
   /** A view row to scroll to and highlight (e.g. from a warning), or null. */
@@ -49,7 +59,14 @@ export interface DataGridProps {
 export function DataGrid(props: DataGridProps) {
   const { columns, rowCount, version, fetchWindow, sort, onSort, focusRow, labels } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
-  const { ensure, rowAt } = useRowWindow(fetchWindow, version);
+  // The cache belongs to one engine view version (file, sort and filter): rows of another are stale.
+  const { ensure, rowAt } = useWindowedRows({
+    key: String(version),
+    group: String(version),
+    fetch: fetchWindow,
+    blockRows: BLOCK_ROWS,
+    maxBlocks: MAX_BLOCKS,
+  });
   const columnDefs = useMemo(
     () =>
       columns.map((name, i) =>
@@ -58,19 +75,7 @@ export function DataGrid(props: DataGridProps) {
     [columns],
   );
   const table = useTable({ features, columns: columnDefs, data: NO_DATA, columnResizeMode: 'onChange' });
-  const virtualizer = useVirtualizer({
-    count: rowCount,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? -1;
-
-  useEffect(() => {
-    if (last >= first) ensure(first, last);
-  }, [first, last, ensure]);
+  const { virtualizer, items } = useVirtualRows({ count: rowCount, scrollRef, rowHeight: ROW_HEIGHT, overscan: 10, ensure });
 
   useEffect(() => {
     if (focusRow !== null) virtualizer.scrollToIndex(focusRow, { align: 'center' });
