@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { useShallow } from 'zustand/react/shallow';
 import { translate, type MessageKey, type MessageParams } from '../i18n/translate';
 import { createAppSlice, type AppSlice } from './app-slice';
 import { createExportSlice, type ExportSlice } from './export-slice';
@@ -20,6 +21,21 @@ export const useStore = create<Store>()((...a) => ({
   ...createReviewSlice(...a),
   ...createExportSlice(...a),
 }));
+
+/**
+ * Subscribes to the named fields only, compared shallowly: a change elsewhere in the store (a
+ * progress tick) does not re-render the caller. Whole-store `useStore()` is never used (a unit
+ * test in test/state/narrow-selectors.test.ts holds that).
+ */
+export function usePick<K extends keyof Store>(...keys: K[]): Pick<Store, K> {
+  return useStore(
+    useShallow((s) => {
+      const out = {} as Pick<Store, K>;
+      for (const k of keys) out[k] = s[k];
+      return out;
+    }),
+  );
+}
 
 /** The translate function for the current locale; re-renders when the locale changes. */
 export function useT(): (key: MessageKey, params?: MessageParams) => string {

@@ -1,5 +1,5 @@
 import { formatBytes } from '../../i18n/translate';
-import { useStore, useT } from '../../state/store';
+import { usePick, useStore, useT } from '../../state/store';
 import { Alert } from '../../ui/alert';
 import { describeError } from '../../ui/describe-error';
 import { ProgressBar } from '../../ui/progress-bar';
@@ -14,9 +14,12 @@ import { SaveJob } from './save-job';
 export function ExportStep() {
   const t = useT();
   const locale = useStore((s) => s.locale);
-  const { summary, exportChoices, exportStatus, exportBytes, exportFile, exportError, mapped, committedSnapshot, committedAs } =
-    useStore();
-  const { setExportChoices, runExport, cancelExport, invalidPolicy, setInvalidPolicy } = useStore();
+  const { summary, exportChoices, exportStatus, exportFile, exportError, mapped, committedSnapshot, committedAs } = usePick(
+    'summary', 'exportChoices', 'exportStatus', 'exportFile', 'exportError', 'mapped', 'committedSnapshot', 'committedAs',
+  );
+  const { setExportChoices, runExport, invalidPolicy, setInvalidPolicy } = usePick(
+    'setExportChoices', 'runExport', 'invalidPolicy', 'setInvalidPolicy',
+  );
   if (summary === null) return null;
   const busy = exportStatus === 'writing';
   const source = committedSnapshot ? 'committed' : mapped ? 'mapped' : 'raw';
@@ -64,18 +67,25 @@ export function ExportStep() {
           {t('export.create')}
         </button>
       </div>
-      {busy && (
-        <ProgressBar
-          label={t('export.creating', { bytes: formatBytes(locale, exportBytes) })}
-          fraction={null}
-          cancelLabel={t('upload.cancel')}
-          onCancel={cancelExport}
-        />
-      )}
+      {busy && <ExportProgress />}
       {exportError && <Alert tone="error">{describeError(t, locale, exportError)}</Alert>}
       {exportFile && <ExportResult file={exportFile} />}
       {mapped && <ProfileExport baseName={exportChoices.baseName} />}
       <SaveJob />
     </div>
+  );
+}
+
+/** The running export's progress; the only part of the step that re-renders on each tick. */
+function ExportProgress() {
+  const t = useT();
+  const { locale, exportBytes, cancelExport } = usePick('locale', 'exportBytes', 'cancelExport');
+  return (
+    <ProgressBar
+      label={t('export.creating', { bytes: formatBytes(locale, exportBytes) })}
+      fraction={null}
+      cancelLabel={t('upload.cancel')}
+      onCancel={cancelExport}
+    />
   );
 }

@@ -1,8 +1,7 @@
 import { useState } from 'react';
 import type { SortSpec } from '../../core/engine/table-view';
 import { fetchSourceRows, findSourceRow } from '../../state/queries';
-import { useShallow } from 'zustand/react/shallow';
-import { useStore, useT } from '../../state/store';
+import { usePick, useStore, useT } from '../../state/store';
 import { Alert } from '../../ui/alert';
 import { DataGrid } from '../../ui/data-grid/data-grid';
 import { describeError } from '../../ui/describe-error';
@@ -13,16 +12,8 @@ import { IssueList } from './issue-list';
 export function PreviewStep() {
   const t = useT();
   const locale = useStore((s) => s.locale);
-  const { summary, view, viewRowCount, viewVersion, viewBusy, viewError, setView } = useStore(
-    useShallow((s) => ({
-      summary: s.summary,
-      view: s.view,
-      viewRowCount: s.viewRowCount,
-      viewVersion: s.viewVersion,
-      viewBusy: s.viewBusy,
-      viewError: s.viewError,
-      setView: s.setView,
-    })),
+  const { summary, view, viewRowCount, viewVersion, viewBusy, viewError, setView } = usePick(
+    'summary', 'view', 'viewRowCount', 'viewVersion', 'viewBusy', 'viewError', 'setView',
   );
   const [focusRow, setFocusRow] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);

@@ -1,5 +1,5 @@
 import { useCallback, useEffect } from 'react';
-import { useStore, useT } from '../../state/store';
+import { usePick, useT } from '../../state/store';
 import type { SnapshotMeta } from '../../state/persist/snapshots';
 import { Alert } from '../../ui/alert';
 import { describeError } from '../../ui/describe-error';
@@ -27,8 +27,14 @@ const SAMPLE_BASELINE = 'contacts-baseline.csv';
 /** Step 5: compare with a baseline, decide change by change, commit a snapshot for Export. */
 export function ReviewStep() {
   const t = useT();
-  const s = useStore();
-  const { locale, summary, baseline, review, reviewStatus, reviewProgress, reviewError, reviewOptions } = s;
+  const s = usePick(
+    'locale', 'summary', 'baseline', 'review', 'reviewStatus', 'reviewError', 'reviewOptions',
+    'syncReview', 'refreshSnapshots', 'reviewUndo', 'reviewRedo', 'snapshotUrl', 'mapped', 'invalidPolicy',
+    'loadSampleBaseline', 'loadBaselineFile', 'snapshots', 'storage', 'loadBaselineSnapshot', 'removeSnapshot',
+    'committedSnapshot', 'commitInitial', 'setReviewOptions', 'runDiff', 'resolveConflict', 'decide',
+    'committedReview', 'commitReview', 'exportChanges',
+  );
+  const { locale, summary, baseline, review, reviewStatus, reviewError, reviewOptions } = s;
   const { syncReview, refreshSnapshots, reviewUndo, reviewRedo } = s;
   const busy = reviewStatus !== 'idle';
 
@@ -57,8 +63,6 @@ export function ReviewStep() {
   };
 
   if (summary === null) return null;
-  const progressLabel =
-    reviewProgress !== null ? t(`review.progress.${reviewProgress.phase}`) : t(`review.progress.${reviewStatus === 'idle' ? 'diffing' : reviewStatus}`);
   const shown = review;
   // What the error policy (chosen in Validate) does to rows with errors in a comparison/commit.
   const rowsWithErrors = s.mapped?.rowsWithErrors ?? 0;
@@ -113,15 +117,7 @@ export function ReviewStep() {
           </KeyOptions>
         </section>
       )}
-      {busy && (
-        <ProgressBar
-          label={progressLabel}
-          fraction={reviewProgress && reviewProgress.total > 0 ? reviewProgress.done / reviewProgress.total : null}
-          detail={reviewProgress ? t('review.progress.detail', { done: reviewProgress.done, total: reviewProgress.total }) : undefined}
-          cancelLabel={t('review.cancel')}
-          onCancel={s.cancelReview}
-        />
-      )}
+      {busy && <ReviewProgress />}
       {reviewError && (
         <Alert tone="error" testId="review-error">
           {describeError(t, locale, reviewError)}
@@ -175,5 +171,22 @@ export function ReviewStep() {
         </>
       )}
     </div>
+  );
+}
+
+/** The running comparison's progress; the only part of the step that re-renders on each tick. */
+function ReviewProgress() {
+  const t = useT();
+  const { reviewStatus, reviewProgress, cancelReview } = usePick('reviewStatus', 'reviewProgress', 'cancelReview');
+  const label =
+    reviewProgress !== null ? t(`review.progress.${reviewProgress.phase}`) : t(`review.progress.${reviewStatus === 'idle' ? 'diffing' : reviewStatus}`);
+  return (
+    <ProgressBar
+      label={label}
+      fraction={reviewProgress && reviewProgress.total > 0 ? reviewProgress.done / reviewProgress.total : null}
+      detail={reviewProgress ? t('review.progress.detail', { done: reviewProgress.done, total: reviewProgress.total }) : undefined}
+      cancelLabel={t('review.cancel')}
+      onCancel={cancelReview}
+    />
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { formatBytes, formatBytesOf, formatDuration } from '../../i18n/translate';
-import { useStore, useT } from '../../state/store';
+import { usePick, useStore, useT } from '../../state/store';
 import { Alert } from '../../ui/alert';
 import { describeError } from '../../ui/describe-error';
 import { DropZone } from '../../ui/drop-zone';
@@ -15,7 +15,9 @@ import { SAMPLES, useSourceLoaders } from './use-source-loaders';
 export function UploadStep() {
   const t = useT();
   const locale = useStore((s) => s.locale);
-  const { readStatus, readingName, readingSize, readProgress, headRows, summary, readError, readCancelled, cancelRead } = useStore();
+  const { readStatus, headRows, summary, readError, readCancelled } = usePick(
+    'readStatus', 'headRows', 'summary', 'readError', 'readCancelled',
+  );
   const { openFile, openPasted, openSample } = useSourceLoaders();
   const busy = readStatus === 'reading';
   const loadedRef = useRef<HTMLDivElement>(null);
@@ -25,8 +27,6 @@ export function UploadStep() {
     // Tell keyboard and screen-reader users the file is in: focus the result.
     if (version !== undefined) loadedRef.current?.focus();
   }, [version]);
-
-  const fraction = readProgress && readProgress.total > 0 ? readProgress.done / readProgress.total : null;
 
   return (
     <div className="step-body">
@@ -55,19 +55,7 @@ export function UploadStep() {
         </div>
       </div>
 
-      {busy && (
-        <ProgressBar
-          label={t('upload.reading', { file: readingName ?? '' })}
-          fraction={fraction}
-          detail={
-            readProgress
-              ? t('upload.progress', { ...formatBytesOf(locale, (fraction ?? 0) * (readingSize ?? 0), readingSize ?? 0), rows: readProgress.rows })
-              : undefined
-          }
-          cancelLabel={t('upload.cancel')}
-          onCancel={cancelRead}
-        />
-      )}
+      {busy && <ReadProgress />}
       {readError && (
         <Alert tone="error" title={t('error.title')} testId="read-error">
           {describeError(t, locale, readError)}
@@ -107,5 +95,27 @@ export function UploadStep() {
         />
       )}
     </div>
+  );
+}
+
+/** The read's progress; the only part of the step that re-renders on each tick. */
+function ReadProgress() {
+  const t = useT();
+  const { locale, readingName, readingSize, readProgress, cancelRead } = usePick(
+    'locale', 'readingName', 'readingSize', 'readProgress', 'cancelRead',
+  );
+  const fraction = readProgress && readProgress.total > 0 ? readProgress.done / readProgress.total : null;
+  return (
+    <ProgressBar
+      label={t('upload.reading', { file: readingName ?? '' })}
+      fraction={fraction}
+      detail={
+        readProgress
+          ? t('upload.progress', { ...formatBytesOf(locale, (fraction ?? 0) * (readingSize ?? 0), readingSize ?? 0), rows: readProgress.rows })
+          : undefined
+      }
+      cancelLabel={t('upload.cancel')}
+      onCancel={cancelRead}
+    />
   );
 }

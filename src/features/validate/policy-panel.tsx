@@ -1,12 +1,12 @@
 import type { InvalidRowPolicy } from '../../core/engine/mapped-table';
-import { useStore, useT } from '../../state/store';
+import { usePick, useT } from '../../state/store';
 
 const POLICIES: readonly InvalidRowPolicy[] = ['block', 'skip', 'include'];
 
 /** What the Export step does with rows that still have errors, said in words. */
 export function PolicyPanel() {
   const t = useT();
-  const { invalidPolicy, setInvalidPolicy } = useStore();
+  const { invalidPolicy, setInvalidPolicy } = usePick('invalidPolicy', 'setInvalidPolicy');
   return (
     <fieldset className="panel vpolicy" data-testid="policy">
       <legend>{t('validate.policy.title')}</legend>

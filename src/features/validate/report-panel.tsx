@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { formatBytes } from '../../i18n/translate';
 import { errorReport } from '../../state/queries';
-import { useStore, useT } from '../../state/store';
+import { usePick, useStore, useT } from '../../state/store';
 import { Alert } from '../../ui/alert';
 import { reportMessages } from './problem-text';
 
@@ -10,7 +10,7 @@ export function ReportPanel({ busy }: { readonly busy: boolean }) {
   const t = useT();
   const locale = useStore((s) => s.locale);
   const fileName = useStore((s) => s.summary?.fileName ?? 'data');
-  const { reportMerge, mergeReport } = useStore();
+  const { reportMerge, mergeReport } = usePick('reportMerge', 'mergeReport');
   const input = useRef<HTMLInputElement>(null);
   const [downloaded, setDownloaded] = useState<{ name: string; size: number } | null>(null);
   const [working, setWorking] = useState(false);

@@ -1,10 +1,9 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
 import { parseProblemFilter, type EditOp, type RowFilter } from '../../core/engine/mapped-workspace';
 import type { Cell } from '../../core/model/cell';
 import type { ValueRule } from '../../core/validate/validate-types';
 import { mappedRowsFetcher, nextProblemRow } from '../../state/queries';
-import { useStore, useT } from '../../state/store';
+import { usePick, useStore, useT } from '../../state/store';
 import { Alert } from '../../ui/alert';
 import { describeError } from '../../ui/describe-error';
 import { useWindowedRows } from '../../ui/windowed/use-windowed-rows';
@@ -25,12 +24,8 @@ import './validate.css';
 export function ValidateStep() {
   const t = useT();
   const locale = useStore((s) => s.locale);
-  const { mapped, summary, validateFilter: filter, setValidateFilter } = useStore(
-    useShallow((s) => ({ mapped: s.mapped, summary: s.summary, validateFilter: s.validateFilter, setValidateFilter: s.setValidateFilter })),
-  );
-  const { edit, undo, redo, editBusy, editError, countLike } = useStore(
-    useShallow((s) => ({ edit: s.edit, undo: s.undo, redo: s.redo, editBusy: s.editBusy, editError: s.editError, countLike: s.countLike })),
-  );
+  const { mapped, summary, validateFilter: filter, setValidateFilter } = usePick('mapped', 'summary', 'validateFilter', 'setValidateFilter');
+  const { edit, undo, redo, editBusy, editError, countLike } = usePick('edit', 'undo', 'redo', 'editBusy', 'editError', 'countLike');
   const descId = useId();
   const [chosen, setActive] = useState<CellPos>({ row: 0, col: 0 });
   const [touched, setTouched] = useState(false);
