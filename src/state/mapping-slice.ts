@@ -45,7 +45,6 @@ export interface MappingSlice {
   setDefaultCountry: (country: string) => void;
   applyMapping: () => Promise<boolean>;
   cancelMapping: () => void;
-  resetMapping: () => void;
   restoreMapping: (saved: SavedMapping) => Promise<boolean>;
   loadTemplates: () => Promise<void>;
   saveTemplate: (name: string) => Promise<void>;
@@ -59,6 +58,15 @@ export interface MappingSlice {
 }
 
 const DEFAULT_OBJECT = BUILTIN_OBJECTS[0] as CrmObject;
+
+/** A new file: no proposal, columns or mapped data yet; the object and templates stay (applied by store.ts). */
+export const MAPPING_FOR_NEW_SOURCE: Partial<MappingSlice> = {
+  mappingProposal: null,
+  mappingColumns: [],
+  mapped: null,
+  mappingError: null,
+  countrySource: 'inferred',
+};
 let applying: AbortController | null = null;
 
 export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (set, get) => {
@@ -158,7 +166,6 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
       }
     },
     cancelMapping: () => applying?.abort(),
-    resetMapping: () => set({ mappingProposal: null, mappingColumns: [], mapped: null, mappingError: null, countrySource: 'inferred' }),
     restoreMapping: async (saved) => {
       set({ mappingObject: saved.object, mappingColumns: [...saved.columns], defaultCountry: saved.defaultCountry });
       const proposal = await engine.proposeMapping(saved.object, get().locale).catch(() => null);

@@ -31,6 +31,9 @@ export interface ReviewOptions {
   compareColumns: string[];
 }
 
+/** A new file means a new comparison: the baseline stays loadable, the diff and commit do not (applied by store.ts). */
+export const REVIEW_FOR_NEW_SOURCE: Partial<ReviewSlice> = { review: null, committedSnapshot: null, committedReview: null };
+
 export interface ReviewSlice {
   baseline: BaselineSummary | null;
   reviewOptions: ReviewOptions;

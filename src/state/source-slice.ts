@@ -55,11 +55,8 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
       const head = await engine.window(0, PEEK_ROWS);
       set({ summary, readStatus: 'idle', readingName: null, headRows: toPeek(summary, head) });
       performance.mark('crm:loaded');
-      get().resetView(summary.rowCount, summary.version);
-      get().resetMapping();
-      // A new file means a new comparison: the baseline stays loadable, the diff does not.
-      set({ review: null, committedSnapshot: null, committedReview: null });
-      get().setExportChoices({ baseName: summary.fileName.replace(/\.[^.]*$/, '') || 'export' });
+      // Every later step starts over for the new file; store.ts is the one place that says how.
+      get().applyNewSource(summary);
       return true;
     } catch (err) {
       if (reading !== controller) return false;

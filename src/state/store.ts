@@ -1,18 +1,31 @@
 import { create } from 'zustand';
 import { useShallow } from 'zustand/react/shallow';
 import { translate, type MessageKey, type MessageParams } from '../i18n/translate';
+import type { LoadSummary } from '../core/engine/dataset-engine';
 import { createAppSlice, type AppSlice } from './app-slice';
 import { createExportSlice, type ExportSlice } from './export-slice';
-import { createMappingSlice, type MappingSlice } from './mapping-slice';
+import { createMappingSlice, MAPPING_FOR_NEW_SOURCE, type MappingSlice } from './mapping-slice';
 import { createValidateSlice, type ValidateSlice } from './validate-slice';
-import { createReviewSlice, type ReviewSlice } from './review-slice';
+import { createReviewSlice, REVIEW_FOR_NEW_SOURCE, type ReviewSlice } from './review-slice';
 import { createSourceSlice, type SourceSlice } from './source-slice';
-import { createViewSlice, type ViewSlice } from './view-slice';
+import { createViewSlice, viewForNewSource, type ViewSlice } from './view-slice';
+
+/** Events that touch several slices, composed here so no slice resets another by hand. */
+interface StoreEvents {
+  /** A file was read (opened, re-read with new settings, restored): every later step starts over. */
+  applyNewSource: (summary: LoadSummary) => void;
+}
 
 /** The one store, one slice per concern; actions live beside their state. */
-export type Store = AppSlice & SourceSlice & ViewSlice & MappingSlice & ValidateSlice & ReviewSlice & ExportSlice;
+export type Store = AppSlice & SourceSlice & ViewSlice & MappingSlice & ValidateSlice & ReviewSlice & ExportSlice & StoreEvents;
 
 export const useStore = create<Store>()((...a) => ({
+  applyNewSource: (summary) => {
+    const [set, get] = a;
+    set({ ...viewForNewSource(summary.rowCount, summary.version), ...MAPPING_FOR_NEW_SOURCE, ...REVIEW_FOR_NEW_SOURCE });
+    // Through the export slice's own action: it also frees the previous file's download URL.
+    get().setExportChoices({ baseName: summary.fileName.replace(/\.[^.]*$/, '') || 'export' });
+  },
   ...createAppSlice(...a),
   ...createSourceSlice(...a),
   ...createViewSlice(...a),

@@ -14,8 +14,11 @@ export interface ViewSlice {
   viewBusy: boolean;
   viewError: ShownError | null;
   setView: (view: ViewSpec) => Promise<void>;
-  /** After a new read: no sort or filter, and the version the read gave the view. */
-  resetView: (rowCount: number, version: number) => void;
+}
+
+/** After a new read: no sort or filter, and the version the read gave the view (applied by store.ts). */
+export function viewForNewSource(rowCount: number, version: number): Partial<ViewSlice> {
+  return { view: { sort: null, filter: null }, viewRowCount: rowCount, viewVersion: version, viewBusy: false };
 }
 
 let viewing: AbortController | null = null;
@@ -39,11 +42,4 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => 
       set({ viewBusy: false, viewError: toShownError(err) });
     }
   },
-  resetView: (rowCount, version) =>
-    set({
-      view: { sort: null, filter: null },
-      viewRowCount: rowCount,
-      viewVersion: version,
-      viewBusy: false,
-    }),
 });
