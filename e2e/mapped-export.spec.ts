@@ -35,8 +35,14 @@ test('mapped data is exported as CRM fields, transformed, with the bad row skipp
   await expect(page.getByTestId('export-source')).toContainText('mapped CRM fields');
   await page.getByTestId('export-format').selectOption('ndjson');
   await page.getByTestId('policy-skip').check();
+  // The headline counts what the file will hold, and says why the third row is not in it.
+  await expect(page.getByTestId('export-headline')).toHaveText('2 of 3 records will be written.');
+  await expect(page.getByTestId('export-plan-left-out')).toContainText(
+    '1 row has errors and will be left out',
+  );
   await page.getByTestId('export-create').click();
-  await expect(page.getByTestId('export-skipped')).toContainText('1 rows');
+  await expect(page.getByTestId('export-skipped')).toHaveText('1 row with errors was left out.');
+  await expect(page.getByTestId('export-result')).toHaveAttribute('data-records', '2');
   const [file] = await Promise.all([
     page.waitForEvent('download'),
     page.getByTestId('export-download').click(),

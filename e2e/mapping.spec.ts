@@ -36,13 +36,98 @@ test('a messy export is mapped automatically, with confidence and reasons', asyn
   // The confidence is written out, with the reason, not shown by colour alone.
   await expect(page.getByTestId('map-confidence-3')).toHaveText(/^\d{2,3}% · \S/);
   await expect(page.getByTestId('map-row').nth(3)).toContainText('robert.davis@outlook.com');
-  // Transforms are offered for the field type, never applied on their own.
+  // Nothing in the email values calls for a transform: lower-casing is offered, not applied.
   await expect(page.getByTestId('map-transforms-3').getByTestId('map-transform')).toHaveCount(0);
   await page.getByTestId('map-offer-transform-3').click();
   await expect(page.getByTestId('map-transforms-3').getByTestId('map-transform')).toHaveText(
     /Lower-case email/,
   );
   await expect(page.getByTestId('map-apply')).toBeEnabled();
+});
+
+test('what the values prove is applied by default, shown as applied, removable in one click', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByTestId('sample-contacts.csv').click();
+  await expect(page.getByTestId('loaded-summary')).toContainText('300 rows');
+  await openMap(page);
+  // Lifecycle Stage (column 10) holds the options' labels: the value map is on, and says so.
+  const lifecycle = page.getByTestId('map-transforms-10').getByTestId('map-transform');
+  await expect(lifecycle).toHaveCount(1);
+  await expect(lifecycle).toHaveAttribute('data-kind', 'value-map');
+  await expect(lifecycle).toHaveAttribute('data-auto', 'true');
+  await expect(lifecycle).toContainText('applied');
+  // The examples show what it does: "Opportunity" becomes the option key.
+  const examples = page.getByTestId('map-examples-10');
+  await expect(examples.getByTestId('map-example-out').first()).toHaveText('opportunity');
+  await expect(examples.locator('li').first()).toContainText('Opportunity');
+  // First and last names have their own columns: no "Split name" is offered for them.
+  await expect(page.getByTestId('map-offer-transform-1')).not.toContainText('Split name');
+  // An ID column is never offered as a name (nor as a phone: "0000001" is no phone number).
+  await expect(page.getByTestId('map-confidence-0')).toContainText('%');
+  await expect(page.getByTestId('map-alternatives-0')).toHaveCount(0);
+  // The phone country was inferred from the numbers and is shown.
+  await expect(page.getByTestId('map-country')).toHaveValue('US');
+  await expect(page.getByTestId('map-country-why')).toHaveAttribute(
+    'data-reason',
+    /numbers|country-code/,
+  );
+  // One click removes a default; the offer brings it back.
+  await page.getByTestId('map-transform-remove-10-0').click();
+  await expect(lifecycle).toHaveCount(0);
+  await expect(examples.getByTestId('map-example-out')).toHaveCount(0);
+  await page.getByTestId('map-offer-transform-10').click();
+  await expect(lifecycle).toHaveAttribute('data-auto', 'true');
+  // Accepting every default: Validate finds no lifecycle (picklist) problem at all.
+  await page.getByTestId('map-apply').click();
+  await expect(page.getByTestId('validate-grid')).toBeVisible();
+  await expect(page.getByTestId('validate-totals')).toHaveAttribute('data-errors', /\d+/);
+  await expect(
+    page.locator('[data-testid="validate-counts"] tr[data-field="lifecycle_stage"]'),
+  ).toHaveCount(0);
+  await expect(
+    page.locator('[data-testid="validate-counts"] td[data-rule="picklist"]'),
+  ).toHaveCount(0);
+});
+
+test('a Chinese Excel-style file: phones read as China, yyyy/m/d dates read, on an English page', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await upload(page, {
+    name: 'kehu.csv',
+    mimeType: 'text/csv',
+    buffer: csv([
+      '姓名,手机,邮箱,客户阶段,创建日期',
+      '张伟,13800138000,zhang.wei@163.com,商机,2020/1/1',
+      '李娜,139 1234 5678,li.na@qq.com,客户,2021/12/31',
+      '王芳,186-0000-1111,wang.fang@126.com,线索,2019/7/4',
+    ]),
+  });
+  await openMap(page);
+  await expect(page.getByTestId('map-country')).toHaveValue('CN');
+  await expect(page.getByTestId('map-country-why')).toHaveAttribute('data-reason', 'numbers');
+  const mobile = page.getByTestId('map-transforms-1').getByTestId('map-transform');
+  await expect(mobile).toHaveAttribute('data-kind', 'phone');
+  await expect(
+    page.getByTestId('map-examples-1').getByTestId('map-example-out').first(),
+  ).toHaveText('+8613800138000');
+  await expect(page.getByTestId('map-transforms-4').getByTestId('map-transform')).toHaveAttribute(
+    'data-kind',
+    'date',
+  );
+  await expect(
+    page.getByTestId('map-examples-4').getByTestId('map-example-out').first(),
+  ).toHaveText('2020-01-01');
+  // The country stays switchable: the phone transform follows it.
+  await page.getByTestId('map-country').selectOption('US');
+  await expect(page.getByTestId('map-country-why')).toHaveCount(0);
+  await page.getByTestId('map-country').selectOption('CN');
+  await page.getByTestId('map-apply').click();
+  await expect(page.getByTestId('validate-grid')).toBeVisible();
+  await expect(page.getByTestId('validate-totals')).toHaveAttribute('data-errors', '0');
+  await expect(page.getByTestId('validate-totals')).toHaveAttribute('data-warnings', '0');
 });
 
 test('Chinese headers map to email, mobile, full name and company', async ({ page }) => {
@@ -170,13 +255,11 @@ test('an invalid templates file shows the catalogue message with its path', asyn
   await expect(page.getByTestId('template-error')).toContainText(
     'Couldn’t read the templates: at $.templates',
   );
-  await page
-    .getByTestId('schema-import')
-    .setInputFiles({
-      name: 's.json',
-      mimeType: 'application/json',
-      buffer: Buffer.from('{"properties":{"email":{"type":1}}}'),
-    });
+  await page.getByTestId('schema-import').setInputFiles({
+    name: 's.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{"properties":{"email":{"type":1}}}'),
+  });
   await expect(page.getByTestId('schema-error')).toContainText('$.properties.email.type');
 });
 
@@ -188,7 +271,7 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await page.getByTestId('sample-contacts.csv').click();
     await expect(page.getByTestId('loaded-summary')).toBeVisible();
     await openMap(page);
-    await page.getByTestId('map-offer-transform-4').click();
+    await page.getByTestId('map-offer-transform-3').click();
     await page.getByTestId('map-add-transform-1').click();
     await page.getByTestId('map-transforms-1').getByTestId('map-add-split-name').click();
     // One column moved off its suggestion, so the "accept" offer is in the pictures too.

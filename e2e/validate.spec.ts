@@ -141,6 +141,65 @@ test('"only rows with problems" shows only bad rows', async ({ page }) => {
   await expect(page.getByTestId('vrow')).toHaveCount(3);
 });
 
+test('"fix all like this" fixes every cell with the same value and problem; one undo reverts all', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await upload(page, {
+    name: 'sources.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'Email,Lead Source\r\n' +
+        'a@example.com,Webinar\r\n' +
+        'b@example.com,Web\r\n' +
+        'c@example.com,Webinar\r\n' +
+        'd@example.com,Trade Show\r\n' +
+        'e@example.com,Webinar\r\n',
+    ),
+  });
+  await openValidate(page);
+  // "Web" and "Trade Show" were mapped by the default value map; "Webinar" is unknown.
+  await expect(totals(page)).toHaveAttribute('data-errors', '3');
+  // The summary is clickable: only the rows with that field's problem are shown.
+  await page.getByTestId('summary-rule').first().click();
+  await expect(page.getByTestId('filter-only')).toBeVisible();
+  await expect(page.getByTestId('validate-row-count')).toHaveAttribute('data-rows', '3');
+  const cell = page.locator('[data-testid="vcell"][data-field="lead_source"]').first();
+  await cell.click();
+  const form = page.getByTestId('fix-all-form');
+  await expect(form).toHaveAttribute('data-count', '3');
+  await page.getByTestId('fix-all-input').fill('event');
+  await page.getByTestId('fix-all-apply').click();
+  await expect(totals(page)).toHaveAttribute('data-errors', '0');
+  await expect(page.getByTestId('validate-notice')).toContainText('3');
+  await page.getByTestId('filter-clear').click();
+  await expect(page.locator('[data-testid="vcell"][data-field="lead_source"]')).toHaveText([
+    'event',
+    'web',
+    'event',
+    'event',
+    'event',
+  ]);
+  await page.getByTestId('undo').click();
+  await expect(totals(page)).toHaveAttribute('data-errors', '3');
+  await expect(page.locator('[data-testid="vcell"][data-field="lead_source"]')).toHaveText([
+    /Webinar/,
+    'web',
+    /Webinar/,
+    'event',
+    /Webinar/,
+  ]);
+  // A hand fix of one cell offers the same change for the others.
+  const first = page.locator('[data-testid="vcell"][data-field="lead_source"]').first();
+  await first.dblclick();
+  await page.getByTestId('cell-editor').fill('event');
+  await page.getByTestId('cell-editor').press('Enter');
+  await expect(totals(page)).toHaveAttribute('data-errors', '2');
+  await expect(page.getByTestId('fix-all-offer')).toHaveAttribute('data-count', '2');
+  await page.getByTestId('fix-all-offer').click();
+  await expect(totals(page)).toHaveAttribute('data-errors', '0');
+});
+
 test('screenshots of the Validate step', async ({ page }) => {
   test.skip(!process.env['VALIDATE_SHOTS'], 'set VALIDATE_SHOTS=1 to take screenshots');
   mkdirSync('/tmp/shots-validate', { recursive: true });

@@ -9,7 +9,7 @@ export const enLimits = {
   'error.xlsx-cell-out-of-range':
     'Sheet “{sheet}” has a cell at {cell}, outside what Excel allows (column XFD, row 1,048,576). The file is damaged or was not written by a spreadsheet program. Open it in Excel and save it again.',
   'error.xlsx-sheet-too-large':
-    'Sheet “{sheet}” spans {rows} rows × {columns} columns (to cell {cell}); CRM Porter reads at most {maxColumns} columns and {limit} cells per sheet. Delete the unused rows and columns (or copy the data to a new sheet), save, and try again.',
+    'Sheet “{sheet}” spans {rows, plural, one {# row} other {# rows}} × {columns, plural, one {# column} other {# columns}} (to cell {cell}); CRM Porter reads at most {maxColumns} columns and {limit} cells per sheet. Delete the unused rows and columns (or copy the data to a new sheet), save, and try again.',
   'error.xlsx-text-too-long':
     'A cell in “{path}” holds {length} characters; Excel allows at most {limit} in one cell. The file was not written by Excel or is damaged. Save the sheet as CSV and load that.',
 } as const;

@@ -11,6 +11,9 @@ export const zhCNMapping: Readonly<Record<keyof typeof enMapping, string>> = {
   'map.countryCode': '国家/地区代码（ISO）',
   'map.countryHint': '用于没有写国际区号的号码。',
   'map.countryOther': '其他…',
+  'map.countryWhy.numbers': '根据号码推断：{samples} 个号码中有 {support} 个是有效的{country}号码。',
+  'map.countryWhy.country-code': '根据号码推断：{samples} 个号码中有 {support} 个带有{country}的国家代码。',
+  'map.countryWhy.language': '号码无法判断国家，按页面语言取{country}。',
 
   'map.table.caption': '文件中的列及其对应的 CRM 字段',
   'map.col.column': '列',
@@ -92,6 +95,8 @@ export const zhCNMapping: Readonly<Record<keyof typeof enMapping, string>> = {
   'map.transforms.offerLabel': '为列“{column}”添加建议的转换：{transform}',
   'map.transforms.remove': '移除转换：{transform}',
   'map.transforms.list': '列“{column}”的转换（按顺序执行）',
+  'map.transforms.auto': '已自动应用',
+  'map.examples.becomes': '转换为',
 
   'map.param.caseTo': '转为',
   'map.param.case.lower': '小写',

@@ -13,6 +13,8 @@ export interface ExportChoices {
   csv: CsvWriteOptions;
   jsonStyle: 'pretty' | 'compact';
   xml: XmlWriteOptions;
+  /** `.xlsx` past 1,048,575 rows: continue on further sheets, or refuse. */
+  xlsxOverflow: 'split' | 'refuse';
   /** File name without extension; the extension follows the format. */
   baseName: string;
   /**
@@ -28,8 +30,10 @@ export interface ExportFile {
   readonly fileName: string;
   readonly size: number;
   readonly sha256: string;
-  /** Rows with errors left out under the `skip` policy. */
+  /** Rows with errors left out under the `skip` policy (at export, or before a commit). */
   readonly skipped: number;
+  /** Records the file holds, as the engine wrote them. */
+  readonly records: number;
 }
 
 export interface ExportSlice {
@@ -48,6 +52,7 @@ const EXTENSIONS: Readonly<Record<ExportFormat, string>> = {
   json: 'json',
   ndjson: 'ndjson',
   xml: 'xml',
+  xlsx: 'xlsx',
 };
 
 export const DEFAULT_EXPORT: ExportChoices = {
@@ -55,6 +60,7 @@ export const DEFAULT_EXPORT: ExportChoices = {
   csv: { delimiter: ',', quoting: 'minimal', newline: '\r\n', bom: false, formulaGuard: true },
   jsonStyle: 'pretty',
   xml: { root: 'records', record: 'record', declaration: true },
+  xlsxOverflow: 'split',
   baseName: 'export',
   bomAuto: true,
 };
@@ -80,6 +86,8 @@ function toRequest(c: ExportChoices, nonAscii: boolean): ExportRequest {
       return { format: 'ndjson' };
     case 'xml':
       return { format: 'xml', options: c.xml };
+    case 'xlsx':
+      return { format: 'xlsx', options: { sheetName: c.baseName.trim() || 'Data', overflow: c.xlsxOverflow } };
   }
 }
 
@@ -116,6 +124,7 @@ export const createExportSlice: StateCreator<Store, [], [], ExportSlice> = (set,
         size: result.size,
         sha256: result.sha256,
         skipped: result.skipped,
+        records: result.records,
       };
       set({ exportStatus: 'idle', exportFile });
     } catch (err) {

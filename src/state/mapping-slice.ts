@@ -1,8 +1,10 @@
 import type { StateCreator } from 'zustand';
 import type { MappedSummary } from '../core/engine/mapped-workspace';
 import type { MappingProposal } from '../core/engine/mapping-session';
+import { adviceFor, retargetTransforms, withPhoneCountry } from '../core/mapping/default-transforms';
 import { withTemplateFields } from '../core/mapping/mapping-rules';
 import type { ColumnMapping, FieldMapping, MappingTemplate } from '../core/mapping/mapping-types';
+import type { LookupSpec } from '../core/lookup/match-lookup';
 import { applyTemplate, createTemplate } from '../core/mapping/template-match';
 import { BUILTIN_OBJECTS } from '../core/schema/builtin-objects';
 import { addCustomField as addField, type CustomFieldInput } from '../core/schema/custom-field';
@@ -27,6 +29,8 @@ export interface MappingSlice {
   mappingColumns: ColumnMapping[];
   mappingProposal: MappingProposal | null;
   defaultCountry: string;
+  /** `user` once the country was picked by hand: a new proposal no longer replaces it. */
+  countrySource: 'inferred' | 'user';
   mappingStatus: 'idle' | 'proposing' | 'applying';
   mappingProgress: { phase: 'map' | 'validate'; done: number; total: number } | null;
   /** Counts of the mapped, validated data; null until a mapping is applied. */
@@ -45,6 +49,9 @@ export interface MappingSlice {
   restoreMapping: (saved: SavedMapping) => Promise<boolean>;
   loadTemplates: () => Promise<void>;
   saveTemplate: (name: string) => Promise<void>;
+  /** Lookups run on this data (one per target field), saved with a template and restored by it. */
+  lookupSpecs: LookupSpec[];
+  setLookupSpec: (spec: LookupSpec) => void;
   renameTemplate: (id: string, name: string) => Promise<void>;
   removeTemplate: (id: string) => Promise<void>;
   useTemplate: (id: string) => void;
@@ -65,6 +72,7 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
     mappingColumns: [],
     mappingProposal: null,
     defaultCountry: 'US',
+    countrySource: 'inferred',
     mappingStatus: 'idle',
     mappingProgress: null,
     mapped: null,
@@ -73,11 +81,20 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
     proposeMapping: async () => {
       set({ mappingStatus: 'proposing', mappingError: null });
       try {
-        const proposal = await engine.proposeMapping(get().mappingObject);
-        const mappingColumns = proposal.suggestions.map(
-          (s): ColumnMapping => ({ column: s.column, field: s.apply ? s.field : null, transforms: [], origin: 'unmapped' }),
-        );
-        set({ mappingProposal: proposal, mappingColumns, mappingStatus: 'idle' });
+        const proposal = await engine.proposeMapping(get().mappingObject, get().locale);
+        // What the values show for sure is applied now; the rest is offered in the table.
+        const mappingColumns = proposal.suggestions.map((s): ColumnMapping => {
+          const field = s.apply ? s.field : null;
+          const transforms = [...(adviceFor(proposal.advice[s.column], field)?.applied ?? [])];
+          return { column: s.column, field, transforms, origin: 'unmapped' };
+        });
+        const country = get().countrySource === 'user' ? get().defaultCountry : proposal.phoneCountry.country;
+        set({
+          mappingProposal: proposal,
+          mappingColumns: mappingColumns.map((c) => ({ ...c, transforms: withPhoneCountry(c.transforms, proposal.phoneCountry.country, country) })),
+          defaultCountry: country,
+          mappingStatus: 'idle',
+        });
       } catch (err) {
         set({ mappingStatus: 'idle', mappingError: toShownError(err) });
       }
@@ -92,8 +109,19 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
       await get().proposeMapping();
     },
     setColumnMapping: (column, patch) => {
+      const advice = get().mappingProposal?.advice[column];
+      const country = get().defaultCountry;
       set({
-        mappingColumns: get().mappingColumns.map((c) => (c.column === column ? { ...c, ...patch } : c)),
+        mappingColumns: get().mappingColumns.map((c) => {
+          if (c.column !== column) return c;
+          const next = { ...c, ...patch };
+          // A new field: the old field's defaults go, the new field's come (the user's stay).
+          if (patch.field === undefined || patch.field === c.field || patch.transforms !== undefined) return next;
+          const before = adviceFor(advice, c.field);
+          const after = adviceFor(advice, patch.field);
+          const transforms = retargetTransforms(c.transforms, before, after);
+          return { ...next, transforms: withPhoneCountry(transforms, get().mappingProposal?.phoneCountry.country ?? country, country) };
+        }),
         mapped: null,
       });
       persist();
@@ -103,7 +131,10 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
       persist();
     },
     setDefaultCountry: (defaultCountry) => {
-      set({ defaultCountry, mapped: null });
+      const before = get().defaultCountry;
+      // Phone transforms that followed the default follow the new one.
+      const mappingColumns = get().mappingColumns.map((c) => ({ ...c, transforms: withPhoneCountry(c.transforms, before, defaultCountry) }));
+      set({ defaultCountry, countrySource: 'user', mappingColumns, mapped: null });
       persist();
     },
     applyMapping: async () => {
@@ -127,18 +158,22 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
       }
     },
     cancelMapping: () => applying?.abort(),
-    resetMapping: () => set({ mappingProposal: null, mappingColumns: [], mapped: null, mappingError: null }),
+    resetMapping: () => set({ mappingProposal: null, mappingColumns: [], mapped: null, mappingError: null, countrySource: 'inferred' }),
     restoreMapping: async (saved) => {
       set({ mappingObject: saved.object, mappingColumns: [...saved.columns], defaultCountry: saved.defaultCountry });
-      const proposal = await engine.proposeMapping(saved.object).catch(() => null);
+      const proposal = await engine.proposeMapping(saved.object, get().locale).catch(() => null);
       set({ mappingProposal: proposal });
       return get().applyMapping();
     },
     loadTemplates: async () => set({ templates: await listTemplates() }),
+    lookupSpecs: [],
+    setLookupSpec: (spec) =>
+      set({ lookupSpecs: [...get().lookupSpecs.filter((s) => s.targetField !== spec.targetField), spec] }),
     saveTemplate: async (name) => {
-      const { summary, mappingObject, mappingColumns } = get();
+      const { summary, mappingObject, mappingColumns, lookupSpecs } = get();
       if (!summary) return;
       const template = createTemplate({
+        lookups: lookupSpecs,
         id: crypto.randomUUID(),
         name,
         object: mappingObject.key,
@@ -169,12 +204,12 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
         mappingObject.key === t.object ? mappingObject : (BUILTIN_OBJECTS.find((o) => o.key === t.object) ?? mappingObject);
       const columns = applyTemplate(t, summary.columns);
       const object = withTemplateFields(base, columns);
-      set({ mappingObject: object, mappingColumns: columns, mapped: null });
+      set({ mappingObject: object, mappingColumns: columns, mapped: null, lookupSpecs: [...(t.lookups ?? [])] });
       persist();
       // Suggestions were made for the previous object; refresh them without touching the mapping.
       if (base !== mappingObject) {
         void engine
-          .proposeMapping(object)
+          .proposeMapping(object, get().locale)
           .then((mappingProposal) => set({ mappingProposal }))
           .catch(() => undefined);
       }

@@ -3,7 +3,8 @@ import { CANONICAL_VERSION } from '../core/diff/canonical-form';
 import type { ChangeKind } from '../core/diff/diff-types';
 import type { DiffProgress } from '../core/diff/fingerprint';
 import type { KeyResolution } from '../core/diff/key-spec';
-import type { BaselineSummary, DecisionOp, ReviewSummary } from '../core/engine/review-session';
+import type { ComparedAs } from '../core/engine/dataset-engine';
+import type { BaselineSummary, CommitResult, DecisionOp, ReviewSummary } from '../core/engine/review-session';
 import { isCancelled, transfer } from '../workers/client/engine-client';
 import { engine } from './engine';
 import { effectiveCsv } from './export-slice';
@@ -41,6 +42,8 @@ export interface ReviewSlice {
   storage: { usage: number; quota: number } | null;
   /** The last commit that was saved and adopted for Export. */
   committedSnapshot: SnapshotMeta | null;
+  /** How that commit treated rows with errors (the policy it was made under, rows left out). */
+  committedAs: ComparedAs | null;
   /** The review version that commit was built from: Commit stays off until the review changes. */
   committedReview: number | null;
   /** Forgets the baseline and the review (after a new file was read, the engine has dropped them). */
@@ -52,6 +55,8 @@ export interface ReviewSlice {
   syncReview: () => Promise<void>;
   loadBaselineFile: (file: Blob, fileName: string) => Promise<void>;
   loadBaselineSnapshot: (id: string) => Promise<void>;
+  /** Loads a sample served with the app (public/samples/) as the baseline. */
+  loadSampleBaseline: (file: string) => Promise<void>;
   setReviewOptions: (patch: Partial<ReviewOptions>) => void;
   runDiff: () => Promise<void>;
   cancelReview: () => void;
@@ -60,10 +65,12 @@ export interface ReviewSlice {
   reviewRedo: () => Promise<void>;
   resolveConflict: (side: 'base' | 'next', resolution: KeyResolution) => Promise<void>;
   commitReview: () => Promise<void>;
+  /** A first import without a baseline: the current data becomes the initial snapshot. */
+  commitInitial: () => Promise<void>;
   refreshSnapshots: () => Promise<void>;
   removeSnapshot: (id: string) => Promise<void>;
   snapshotUrl: (id: string) => Promise<string | null>;
-  exportChanges: (format: 'json' | 'csv' | 'xml') => Promise<{ url: string; size: number; sha256: string } | null>;
+  exportChanges: (format: 'json' | 'csv' | 'xml' | 'xlsx') => Promise<{ url: string; size: number; sha256: string } | null>;
 }
 
 const DEFAULT_OPTIONS: ReviewOptions = {
@@ -77,6 +84,20 @@ const DEFAULT_OPTIONS: ReviewOptions = {
 };
 
 let running: AbortController | null = null;
+/**
+ * A commit from its start until its snapshot is saved and adopted. A second click in that time
+ * (a double click) waits for the first instead of storing the same snapshot again.
+ */
+let committing: Promise<void> | null = null;
+
+function once(run: () => Promise<void>): Promise<void> {
+  if (committing !== null) return committing;
+  const current = run().finally(() => {
+    if (committing === current) committing = null;
+  });
+  committing = current;
+  return current;
+}
 
 export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set, get) => {
   const task = async <T>(status: ReviewSlice['reviewStatus'], run: (signal: AbortSignal) => Promise<T>): Promise<T | null> => {
@@ -114,6 +135,46 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     });
   };
 
+  /** Saves a commit's snapshot (if it fits) and makes its dataset the one Export writes. */
+  const saveCommit = async (baselineName: string, result: CommitResult) => {
+    const bytes = result.snapshot.size + result.fingerprints.byteLength;
+    const storage = await storageEstimate();
+    // Say so before anything is saved or adopted: nothing is lost, the review stays as it is.
+    if (storage && storage.quota > 0 && storage.usage + bytes > storage.quota) {
+      set({ storage, reviewError: { code: 'snapshot-too-large', details: { size: bytes, limit: storage.quota - storage.usage } } });
+      return;
+    }
+    const summary = get().summary;
+    const snapshot: Snapshot = {
+      id: crypto.randomUUID(),
+      createdAt: new Date().toISOString(),
+      baselineName,
+      currentName: summary?.fileName ?? '',
+      rowCount: result.rowCount,
+      columns: result.columns,
+      counts: result.counts,
+      digest: result.digest,
+      canonicalVersion: CANONICAL_VERSION,
+      fingerprintColumns: result.fingerprintColumns,
+      // The engine gives each result its own buffer, moved here from the worker: no copy.
+      fingerprints: result.fingerprints.buffer,
+      data: result.snapshot,
+    };
+    try {
+      await putSnapshot(snapshot);
+    } catch (err) {
+      set({ reviewError: { code: 'snapshot-too-large', details: { size: bytes, reason: String(err).slice(0, 200) } } });
+      return;
+    }
+    const adopted = await engine.adoptCommit();
+    set({
+      committedSnapshot: { ...snapshotMeta(snapshot), bytes },
+      committedReview: result.review,
+      committedAs: { policy: adopted.policy, leftOut: adopted.leftOut },
+    });
+    await get().refreshSnapshots();
+  };
+
   return {
     baseline: null,
     reviewOptions: DEFAULT_OPTIONS,
@@ -125,9 +186,10 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     storage: null,
     committedSnapshot: null,
     committedReview: null,
+    committedAs: null,
     clearReview: () => {
       running?.abort();
-      set({ baseline: null, review: null, reviewError: null, committedSnapshot: null, committedReview: null });
+      set({ baseline: null, review: null, reviewError: null, committedSnapshot: null, committedReview: null, committedAs: null });
     },
     syncReview: async () => {
       if (get().baseline === null) return;
@@ -148,6 +210,18 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
           engine.loadBaseline(file, fileName, null, { signal }),
         ),
       );
+    },
+    loadSampleBaseline: async (file) => {
+      let blob: Blob;
+      try {
+        const response = await fetch(`${import.meta.env.BASE_URL}samples/${file}`);
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        blob = await response.blob();
+      } catch {
+        set({ reviewError: { code: 'sample-failed', details: { file } } });
+        return;
+      }
+      await get().loadBaselineFile(blob, file);
     },
     loadBaselineSnapshot: async (id) => {
       let snap: Awaited<ReturnType<typeof getSnapshot>>;
@@ -179,10 +253,12 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
             quietClass: o.quietClass,
           },
           { signal, onProgress },
+          // With "skip", rows with errors stay out of the comparison, as they stay out of Export.
+          get().invalidPolicy,
         ),
       );
       // The engine forgets an adopted commit when the diff runs again: Export writes the new data.
-      if (review) set({ review, committedSnapshot: null, committedReview: null });
+      if (review) set({ review, committedSnapshot: null, committedReview: null, committedAs: null });
     },
     cancelReview: () => running?.abort(),
     decide: (op) => quick(() => engine.decide(op)),
@@ -194,44 +270,28 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       );
       if (review) set({ review });
     },
-    commitReview: async () => {
+    commitReview: () => once(async () => {
       // Committed already, and nothing changed since: the same snapshot must not be stored twice.
       const current = get().review;
-      if (get().reviewStatus === 'committing' || (current !== null && current.version === get().committedReview)) return;
+      if (current !== null && current.version === get().committedReview) return;
       const result = await task('committing', (signal) => engine.commit({ signal, onProgress }));
       if (!result || result.review === get().committedReview) return;
-      const bytes = result.snapshot.size + result.fingerprints.byteLength;
-      const storage = await storageEstimate();
-      // Say so before anything is saved or adopted: nothing is lost, the review stays as it is.
-      if (storage && storage.quota > 0 && storage.usage + bytes > storage.quota) {
-        set({ storage, reviewError: { code: 'snapshot-too-large', details: { size: bytes, limit: storage.quota - storage.usage } } });
+      const last = get().committedSnapshot;
+      if (last !== null && last.digest === result.digest) {
+        // Decisions changed and changed back: the same data, already in History. Export uses it.
+        const adopted = await engine.adoptCommit();
+        set({ committedReview: result.review, committedAs: { policy: adopted.policy, leftOut: adopted.leftOut } });
         return;
       }
-      const summary = get().summary;
-      const snapshot: Snapshot = {
-        id: crypto.randomUUID(),
-        createdAt: new Date().toISOString(),
-        baselineName: get().baseline?.fileName ?? '',
-        currentName: summary?.fileName ?? '',
-        rowCount: result.rowCount,
-        columns: result.columns,
-        counts: result.counts,
-        digest: result.digest,
-        canonicalVersion: CANONICAL_VERSION,
-        fingerprintColumns: result.fingerprintColumns,
-        fingerprints: result.fingerprints.buffer.slice(0) as ArrayBuffer,
-        data: result.snapshot,
-      };
-      try {
-        await putSnapshot(snapshot);
-      } catch (err) {
-        set({ reviewError: { code: 'snapshot-too-large', details: { size: bytes, reason: String(err).slice(0, 200) } } });
-        return;
-      }
-      await engine.adoptCommit();
-      set({ committedSnapshot: { ...snapshotMeta(snapshot), bytes }, committedReview: result.review });
-      await get().refreshSnapshots();
-    },
+      await saveCommit(get().baseline?.fileName ?? '', result);
+    }),
+    commitInitial: () => once(async () => {
+      const result = await task('committing', (signal) => engine.commitInitial(get().invalidPolicy, { signal, onProgress }));
+      // The same data and policy give the same snapshot: it must not be stored twice.
+      const last = get().committedSnapshot;
+      if (!result || (last !== null && last.baselineName === '' && last.digest === result.digest)) return;
+      await saveCommit('', result);
+    }),
     refreshSnapshots: async () => set({ snapshots: await listSnapshots(), storage: await storageEstimate() }),
     removeSnapshot: async (id) => {
       try {

@@ -21,6 +21,8 @@ export interface SourceSlice {
   /** `reading` while a file is parsed; the previous summary stays until the new one is ready. */
   readStatus: 'idle' | 'reading';
   readingName: string | null;
+  /** Bytes of the file being read, for "5.3 of 14 MB" (the readers count in their own units). */
+  readingSize: number | null;
   readProgress: ReadProgress | null;
   /** The first rows while reading (from a peek), then the first rows of the loaded data. */
   headRows: Peek | null;
@@ -78,6 +80,7 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
   return {
     readStatus: 'idle',
     readingName: null,
+    readingSize: null,
     readProgress: null,
     headRows: null,
     summary: null,
@@ -85,12 +88,13 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
     readCancelled: false,
     restored: false,
     openFile: async (file, fileName) => {
-      set({ restored: false });
+      set({ restored: false, readingSize: file.size });
       const ok = await read(fileName, (signal) => engine.open(file, fileName, { signal, onProgress }));
       const summary = get().summary;
       if (ok && summary) await saveSession(file, fileName, summary.settings);
     },
     configure: async (patch) => {
+      set({ readingSize: get().summary?.size ?? null });
       const ok = await read(get().summary?.fileName ?? '', (signal) =>
         engine.configure(patch, { signal, onProgress }),
       );
@@ -101,6 +105,7 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
       const saved = await loadSession();
       if (!saved || get().summary !== null) return;
       const { file, fileName, settings } = saved;
+      set({ readingSize: file.size });
       const ok = await read(fileName, (signal) =>
         engine.open(file, fileName, { signal, onProgress }, settings),
       );

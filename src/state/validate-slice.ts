@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { InvalidRowPolicy } from '../core/engine/mapped-table';
 import type { EditOp, RowFilter } from '../core/engine/mapped-workspace';
+import type { Cell } from '../core/model/cell';
 import { engine } from './engine';
 import { updateSession } from './persist/session';
 import { toShownError, type ShownError } from './source-slice';
@@ -24,6 +25,8 @@ export interface ValidateSlice {
   replayEdits: (log: readonly EditCommand[]) => Promise<void>;
   mergeReport: (file: Blob) => Promise<void>;
   setInvalidPolicy: (policy: InvalidRowPolicy) => void;
+  /** How many cells "fix all like this" would change: same field, same value, a problem there. */
+  countLike: (field: string, value: Cell) => Promise<number>;
 }
 
 export const createValidateSlice: StateCreator<Store, [], [], ValidateSlice> = (set, get) => {
@@ -70,5 +73,6 @@ export const createValidateSlice: StateCreator<Store, [], [], ValidateSlice> = (
       }
     },
     setInvalidPolicy: (invalidPolicy) => set({ invalidPolicy }),
+    countLike: (field, value) => engine.likeCount(field, value),
   };
 };

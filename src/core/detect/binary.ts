@@ -52,13 +52,27 @@ function startsWith(head: Uint8Array, m: Magic): boolean {
   return m.bytes.every((b, i) => head[m.at + i] === b);
 }
 
+/** True when one of `head[from…to)` is a C0 control byte: a binary length field, not text. */
+function hasControlByte(head: Uint8Array, from: number, to: number): boolean {
+  for (let i = from; i < to && i < head.length; i++) if ((head[i] as number) < 0x20) return true;
+  return false;
+}
+
 /** The kind of a known non-text file from its first bytes, or null. ZIP is judged apart. */
 export function magicKind(head: Uint8Array): string | null {
   if (head[0] === 0x52 && head[1] === 0x49 && head[2] === 0x46 && head[3] === 0x46) {
-    // RIFF: WebP and WAV are named above; any other RIFF (AVI, …) is media too.
-    return MAGICS.find((m) => m.at === 8 && startsWith(head, m))?.kind ?? 'RIFF';
+    // RIFF: WebP and WAV are named above. Any other RIFF (AVI, …) is media too, when its size
+    // field looks binary: a CSV whose first header is "RIFFLE" is text.
+    const named = MAGICS.find((m) => m.at === 8 && startsWith(head, m))?.kind;
+    if (named !== undefined) return named;
+    return hasControlByte(head, 4, 8) ? 'RIFF' : null;
   }
-  return MAGICS.find((m) => m.at !== 8 && startsWith(head, m))?.kind ?? null;
+  const kind = MAGICS.find((m) => m.at === 0 && startsWith(head, m))?.kind;
+  if (kind !== undefined) return kind;
+  // ISO media (MP4, MOV, HEIC): a big-endian box size, then "ftyp". The size of a first box is
+  // small, so its bytes hold a zero.
+  const iso = MAGICS.find((m) => m.kind === 'MP4');
+  return iso && startsWith(head, iso) && hasControlByte(head, 0, 4) ? 'MP4' : null;
 }
 
 /**
@@ -121,5 +135,9 @@ export function detectBinary(head: Uint8Array, encoding: string): BinaryVerdict 
     total = n;
   }
   if (total === 0 || controls < CONTROL_MIN || controls / total < CONTROL_SHARE) return null;
-  return { by: 'control-bytes', percent: Math.round((controls / total) * 100), bytes: utf16 ? total * 2 : total };
+  return {
+    by: 'control-bytes',
+    percent: Math.round((controls / total) * 100),
+    bytes: utf16 ? total * 2 : total,
+  };
 }

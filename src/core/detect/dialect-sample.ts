@@ -6,7 +6,9 @@ export const SAMPLE_CHARS = 64 * 1024;
  * sample never ends in half a record. Falls back to a plain cut when the sample is one record.
  */
 export function takeSample(text: string, quoteChar: string): string {
-  if (text.length <= SAMPLE_CHARS) return text;
+  // Exactly SAMPLE_CHARS is cut too: callers hand in the first 64 Ki characters of a longer
+  // file, and a record cut in half inside quotes reads as an unclosed quote.
+  if (text.length < SAMPLE_CHARS) return text;
   const sample = text.slice(0, SAMPLE_CHARS);
   let inQuotes = false;
   let lastBreak = -1;

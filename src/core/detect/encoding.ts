@@ -72,8 +72,11 @@ function guessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
     if (bytes[i + 1] === 0) oddZeros++;
   }
   const pairs = n / 2;
-  if (oddZeros > pairs * 0.4 && evenZeros < pairs * 0.05) return 'utf-16le';
-  if (evenZeros > pairs * 0.4 && oddZeros < pairs * 0.05) return 'utf-16be';
+  // Text in any 8-bit or multi-byte legacy encoding, or UTF-8, has no zero bytes at all; zeros
+  // on one side of the pairs only are the high bytes of ASCII in UTF-16. A Chinese CSV in
+  // UTF-16 has ASCII only in its delimiters, digits and line ends, hence the low bar.
+  if (oddZeros > pairs * 0.1 && evenZeros < pairs * 0.01) return 'utf-16le';
+  if (evenZeros > pairs * 0.1 && oddZeros < pairs * 0.01) return 'utf-16be';
   return undefined;
 }
 

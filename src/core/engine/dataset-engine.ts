@@ -8,10 +8,11 @@ import type { ReadProgress } from '../read/read-types';
 import type { CrmObject } from '../schema/schema-types';
 import { exportChunks, exportTable, type ExportProgress, type ExportRequest, type ExportResult } from './export-table';
 import type { MappingPlan } from './mapped-columns';
-import { jsonTypes, mappedTable, type InvalidRowPolicy } from './mapped-table';
+import { jsonTypes, mappedTable, xlsxTypes, type InvalidRowPolicy } from './mapped-table';
 import { mapBaseline } from './baseline-mapping';
+import { initialSnapshot } from './initial-snapshot';
 import { MappedWorkspace, type EditOp, type MappedRow, type MappedSummary, type RowFilter } from './mapped-workspace';
-import { errorReportCsv, proposeMapping, readErrorReport, type MappingProposal } from './mapping-session';
+import { errorReportCsv, errorReportTable, proposeMapping, readErrorReport, type MappingProposal } from './mapping-session';
 import { ReviewSession, type BaselineSummary, type CommitResult, type DecisionOp, type ReviewSummary, type SessionSummary, type StaleCause } from './review-session';
 
 export type { StaleCause } from './review-session';
@@ -20,7 +21,10 @@ import type { DiffProgress } from '../diff/fingerprint';
 import type { KeyResolution } from '../diff/key-spec';
 import { MAX_LISTED_ISSUES, PEEK_ROWS } from './limits';
 import { sourceHasNonAscii } from './non-ascii';
-import { SourceFile, type Peek } from './read-source';
+import { readSourceBytes, SourceFile, type Peek } from './read-source';
+import { matchLookup, type LookupResult, type LookupTableSummary } from './lookup-session';
+import type { LookupSpec } from '../lookup/match-lookup';
+import { exportProfile, insertsOf, type ProfileExportResult, type ProfileRequest } from './profile-export';
 import { readSnapshotHead, type SnapshotHead } from './snapshot-head';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
 import { computeRowOrder, type RowOrder, type ViewSpec } from './table-view';
@@ -71,7 +75,6 @@ export type FileBytes = Blob | Uint8Array;
 /** Catalogue texts for the error report, keyed `reason.<code>` and `rule.<rule>`. */
 export type ProblemMessages = Readonly<Record<string, string>>;
 
-
 /**
  * The versions of every stage, from one clock (docs/architecture.md, "Stages and versions").
  * A stage records the versions it was built from; it is stale when those moved on.
@@ -98,9 +101,20 @@ export interface EngineStages {
 interface CommitStage {
   readonly result: CommitResult;
   readonly merged: Table;
+  /** The review version it was built from; 0 for an initial snapshot (no baseline). */
   readonly review: number;
   readonly data: number;
+  /** How it treated rows with errors (see {@link ComparedAs}). */
+  readonly as: ComparedAs;
+  /** A first import's snapshot, committed without a baseline. */
+  readonly initial: boolean;
   adopted: boolean;
+}
+
+/** How a commit treated rows with errors: the policy it was made under, and the rows it left out. */
+export interface ComparedAs {
+  readonly policy: InvalidRowPolicy;
+  readonly leftOut: number;
 }
 
 /** A loaded baseline: as read (to map again after a new mapping) and as compared. */
@@ -136,6 +150,13 @@ export class DatasetEngine {
   private review: ReviewStage | null = null;
   /** The last commit; once adopted, what Export writes (recomputed if the data moved on). */
   private commitStage: CommitStage | null = null;
+  /** A second file to fill reference fields from (lookups between objects). */
+  private lookup: { table: Table; fileName: string } | null = null;
+  /**
+   * The error policy the review compares under: with `skip`, rows with errors are left out of
+   * the comparison, so the merged dataset (and its snapshot) holds what Export would write.
+   */
+  private reviewPolicy: InvalidRowPolicy = 'include';
   private order: RowOrder = null;
   private view: ViewSpec = { sort: null, filter: null };
   /** The one clock: every change of any stage takes the next value, so versions never repeat. */
@@ -153,14 +174,17 @@ export class DatasetEngine {
     options: TaskOptions<OpenProgress> = {},
     saved?: SourceSettings,
   ): Promise<LoadSummary> {
-    const source = new SourceFile(await bytesOf(file), fileName);
+    // The time shown covers reading the bytes and detection, not only the parse.
+    const started = Date.now();
+    // A Blob (the user's File) is size-checked before a byte of it is read.
+    const source = new SourceFile(await bytesOf(file, fileName), fileName);
     const detected = source.detect();
     const { detection } = detected;
     // A restored session reads with the choices the user made, not the guesses.
     const settings = saved ?? detected.settings;
     const peek = await source.peek(settings, PEEK_ROWS);
     if (peek) options.onProgress?.({ kind: 'peek', peek });
-    return this.readInto(source, detection, settings, options);
+    return this.readInto(source, detection, settings, options, started);
   }
 
   /** Re-reads the current file with some settings changed by the user. */
@@ -192,8 +216,8 @@ export class DatasetEngine {
     detection: SourceDetection,
     settings: SourceSettings,
     options: TaskOptions<OpenProgress>,
+    started = Date.now(),
   ): Promise<LoadSummary> {
-    const started = Date.now();
     const onProgress = options.onProgress;
     const { result, meta } = await source.read(settings, {
       signal: options.signal,
@@ -287,30 +311,41 @@ export class DatasetEngine {
     request: ExportRequest,
     options: TaskOptions<ExportProgress> = {},
     policy: InvalidRowPolicy = 'include',
-  ): Promise<ExportResult & { skipped: number }> {
+  ): Promise<ExportResult & { skipped: number; records: number }> {
     const ws = this.workspace;
+    const errorRows = ws?.summary().rowsWithErrors ?? 0;
     const commit = this.commitStage?.adopted === true ? this.commitStage : null;
     if (commit !== null || ws === null) {
+      // Block means nothing leaves while an error remains, committed or not.
+      if (commit !== null && policy === 'block' && errorRows > 0) throw new PorterError('export-blocked', { rows: errorRows });
       const table = commit !== null ? await this.mergedNow(commit, options.signal) : this.requireTable();
       const result = await exportTable(table, request, options.signal, options.onProgress);
-      return { ...result, skipped: 0 };
+      const skipped = commit !== null && commit.as.policy === 'skip' ? this.comparedAs(commit.as.policy).leftOut : 0;
+      return { ...result, skipped, records: table.rowCount };
     }
-    const errorRows = ws.summary().rowsWithErrors;
     if (policy === 'block' && errorRows > 0) throw new PorterError('export-blocked', { rows: errorRows });
     const { table, skipped } = mappedTable(ws, policy);
     const typed: ExportRequest =
-      request.format === 'json'
+      request.format === 'xlsx'
+        ? { ...request, options: { ...request.options, types: xlsxTypes(ws) } }
+        : request.format === 'json'
         ? { ...request, options: { ...request.options, types: jsonTypes(ws) } }
         : request.format === 'ndjson'
           ? { ...request, types: jsonTypes(ws) }
           : request;
     const result = await exportTable(table, typed, options.signal, options.onProgress);
-    return { ...result, skipped };
+    return { ...result, skipped, records: table.rowCount };
   }
 
   /** Suggested fields for every column, with examples, for the Map step. */
-  proposeMapping(object: CrmObject): MappingProposal {
-    return proposeMapping(this.requireTable(), object);
+  proposeMapping(object: CrmObject, language = 'en'): Promise<MappingProposal> {
+    // Dates and decimals as detected at upload (CSV only; other formats carry typed values).
+    const dialect = this.settings?.format === 'csv' ? this.settings.dialect : undefined;
+    return proposeMapping(this.requireTable(), object, {
+      dateOrder: dialect?.dateOrder ?? 'unknown',
+      decimal: dialect?.decimalSeparator,
+      language,
+    });
   }
 
   /** Applies a mapping: transforms every cell, validates every mapped cell (in slices). */
@@ -387,6 +422,11 @@ export class DatasetEngine {
     return this.changed(await this.requireWorkspace().apply(op));
   }
 
+  /** How many cells "fix all like this" would change for a cell's field and value. */
+  likeCount(field: string, value: Cell): number {
+    return this.requireWorkspace().likeCells(field, value).length;
+  }
+
   undo(): MappedSummary {
     return this.changed(this.requireWorkspace().undo());
   }
@@ -407,13 +447,34 @@ export class DatasetEngine {
    */
   async errorReport(
     describe: ((field: string, rule: string, reason: string) => string) | ProblemMessages,
+    format: 'csv' | 'xlsx' = 'csv',
   ): Promise<ExportResult> {
     const ws = this.requireWorkspace();
     const text =
       typeof describe === 'function'
         ? describe
         : (_field: string, rule: string, reason: string) => describe[`reason.${reason}`] ?? describe[`rule.${rule}`] ?? rule;
+    if (format === 'xlsx') {
+      // The same rows and columns as the CSV, every cell text; re-uploaded like the CSV.
+      const request = { format: 'xlsx', options: { sheetName: 'Errors', overflow: 'split' } } as const;
+      return exportTable(errorReportTable(ws, text), request);
+    }
     return exportChunks(errorReportCsv(ws, text), 'text/csv;charset=utf-8');
+  }
+
+  /** Reads a second file (an Accounts export, a user list) to fill reference fields from. */
+  async loadLookup(file: FileBytes, fileName: string, options: TaskOptions<never> = {}): Promise<LookupTableSummary> {
+    const source = new SourceFile(await bytesOf(file, fileName), fileName);
+    const { settings } = source.detect();
+    const { result } = await source.read(settings, { signal: options.signal });
+    this.lookup = { table: result.table, fileName };
+    return { fileName, columns: result.table.columns, rowCount: result.table.rowCount };
+  }
+
+  /** Matches the working data against the lookup file; the page applies the returned edit. */
+  matchLookup(spec: LookupSpec): LookupResult {
+    if (this.lookup === null) throw new PorterError('no-lookup');
+    return matchLookup(this.requireWorkspace(), this.lookup.table, spec);
   }
 
   /** Merges a corrected error report back as one undoable edit. */
@@ -430,9 +491,18 @@ export class DatasetEngine {
     return { summary, op, unknownRows, rows };
   }
 
-  /** The data a review compares with its baseline: the mapped fields if mapped, else as read. */
-  private current(): Table {
-    return this.workspace ? mappedTable(this.workspace, 'include').table : this.requireTable();
+  /**
+   * The data a review compares with its baseline: the mapped fields if mapped (without the rows
+   * with errors when the review's policy is `skip`), else as read.
+   */
+  private current(policy: InvalidRowPolicy = this.reviewPolicy): Table {
+    return this.workspace ? mappedTable(this.workspace, policy === 'skip' ? 'skip' : 'include').table : this.requireTable();
+  }
+
+  /** What a policy does to rows with errors now: the rows it leaves out of a comparison. */
+  private comparedAs(policy: InvalidRowPolicy): ComparedAs {
+    const ws = this.workspace;
+    return { policy, leftOut: ws !== null && policy === 'skip' ? ws.summary().rowsWithErrors : 0 };
   }
 
   /** Reads a baseline (a file, or a snapshot's NDJSON with its stored fingerprints). */
@@ -442,7 +512,7 @@ export class DatasetEngine {
     stored: { fingerprints: Uint8Array; columns: readonly string[] } | null,
     options: TaskOptions<OpenProgress> = {},
   ): Promise<BaselineSummary> {
-    const source = new SourceFile(await bytesOf(file), fileName);
+    const source = new SourceFile(await bytesOf(file, fileName), fileName);
     const { settings } = source.detect();
     const onProgress = options.onProgress;
     const { result } = await source.read(settings, {
@@ -480,8 +550,10 @@ export class DatasetEngine {
   async runDiff(
     options: Omit<DiffOptions, 'baseFingerprints'>,
     task: TaskOptions<DiffProgress> = {},
+    policy: InvalidRowPolicy = 'include',
   ): Promise<ReviewSummary> {
     const review = this.requireReview();
+    this.reviewPolicy = policy;
     if (review.mapping !== this.at.mapping) {
       review.session = await this.sessionFor(review.raw, review.fileName, review.stored, task.signal);
       review.mapping = this.at.mapping;
@@ -559,18 +631,43 @@ export class DatasetEngine {
     const result = await review.session.commit(task.signal, (p) => task.onProgress?.(p));
     const merged = review.session.committed;
     if (merged === null) throw new PorterError('internal', { reason: 'nothing-committed' });
-    this.commitStage = { result: { ...result, review: review.version }, merged, review: review.version, data: this.at.data, adopted: false };
+    this.commitStage = {
+      result: { ...result, review: review.version },
+      merged,
+      review: review.version,
+      data: this.at.data,
+      as: this.comparedAs(this.reviewPolicy),
+      initial: false,
+      adopted: false,
+    };
     return copyOf(this.commitStage.result);
   }
 
+  /**
+   * A first import, with nothing to compare with: the current data (mapped, under the error
+   * policy) becomes the initial snapshot, with fingerprints, usable as a later baseline.
+   * Idempotent like {@link commit}: the same data and policy give the same result.
+   */
+  async commitInitial(policy: InvalidRowPolicy, task: TaskOptions<DiffProgress> = {}): Promise<CommitResult> {
+    const last = this.commitStage;
+    if (last !== null && last.initial && last.data === this.at.data && last.as.policy === policy) return copyOf(last.result);
+    const { table, commit } = await initialSnapshot(this.current(policy), task.signal, (p) => task.onProgress?.(p));
+    this.commitStage = { result: commit, merged: table, review: 0, data: this.at.data, as: this.comparedAs(policy), initial: true, adopted: false };
+    return copyOf(commit);
+  }
+
   /** Makes the last commit's merged dataset the one Export writes (after it was saved). */
-  adoptCommit(): { rowCount: number; columns: readonly string[] } {
+  adoptCommit(): { rowCount: number; columns: readonly string[] } & ComparedAs {
     const commit = this.commitStage;
     if (commit === null) throw new PorterError('internal', { reason: 'nothing-committed' });
-    const review = this.requireFreshReview();
-    if (commit.review !== review.version) throw new PorterError('internal', { reason: 'commit-outdated' });
+    if (!commit.initial) {
+      const review = this.requireFreshReview();
+      if (commit.review !== review.version) throw new PorterError('internal', { reason: 'commit-outdated' });
+    } else if (commit.data !== this.at.data) {
+      throw new PorterError('internal', { reason: 'commit-outdated' });
+    }
     commit.adopted = true;
-    return { rowCount: commit.merged.rowCount, columns: commit.merged.columns };
+    return { rowCount: commit.merged.rowCount, columns: commit.merged.columns, ...commit.as };
   }
 
   /**
@@ -586,9 +683,29 @@ export class DatasetEngine {
     return readSnapshotHead(await bytesOf(file), count, columns, complete);
   }
 
+  /**
+   * Import files for a CRM profile, as a zip: the Review change set when a diff has run (refused
+   * while it is stale), else every mapped record (under the error policy) as an insert.
+   */
+  async exportProfile(
+    request: ProfileRequest,
+    policy: InvalidRowPolicy = 'include',
+    options: TaskOptions<never> = {},
+  ): Promise<ProfileExportResult> {
+    const ws = this.requireWorkspace();
+    if (this.review !== null && this.review.diff !== null) {
+      const changes = this.requireFreshReview().session.changeOperations();
+      if (changes !== null) return exportProfile(request, ws.plan.object.key, changes, options.signal);
+    }
+    const errorRows = ws.summary().rowsWithErrors;
+    if (policy === 'block' && errorRows > 0) throw new PorterError('export-blocked', { rows: errorRows });
+    const { table } = mappedTable(ws, policy);
+    return exportProfile(request, ws.plan.object.key, { columns: table.columns, operations: insertsOf(table) }, options.signal);
+  }
+
   /** Only the accepted changes, as operations. Refused while the review is stale. */
   async exportChanges(
-    format: 'json' | 'csv' | 'xml',
+    format: 'json' | 'csv' | 'xml' | 'xlsx',
     options: TaskOptions<never> = {},
     csv?: CsvWriteOptions,
   ): Promise<ExportResult> {
@@ -600,6 +717,8 @@ export class DatasetEngine {
    * merge computed again from the current data with the same options and decisions.
    */
   private async mergedNow(commit: CommitStage, signal: AbortSignal | undefined): Promise<Table> {
+    // An initial snapshot is the data itself: after later edits, the data as it is now.
+    if (commit.initial) return commit.data === this.at.data ? commit.merged : this.current(commit.as.policy);
     const review = this.requireReview();
     if (commit.data === this.at.data && commit.review === review.version) return commit.merged;
     if (review.mapping !== this.at.mapping) throw new PorterError('review-stale', { changed: 'remapped' });
@@ -650,8 +769,15 @@ export class DatasetEngine {
   }
 }
 
-async function bytesOf(file: FileBytes): Promise<Uint8Array> {
-  return file instanceof Uint8Array ? file : new Uint8Array(await file.arrayBuffer());
+/**
+ * The bytes of a file. With a name, a Blob is size-checked before a byte of it is read (a
+ * 600 MB file is refused without reading 600 MB); without one (an error report) it is read
+ * as it is.
+ */
+async function bytesOf(file: FileBytes, fileName?: string): Promise<Uint8Array> {
+  if (file instanceof Uint8Array) return file;
+  if (fileName !== undefined) return readSourceBytes(file, fileName);
+  return new Uint8Array(await file.arrayBuffer());
 }
 
 /** A commit result whose fingerprints the caller owns: the worker may move them to the page. */

@@ -2,14 +2,15 @@ import type { Cell } from '../model/cell';
 import type { Table } from '../model/table';
 import type { FieldType } from '../schema/schema-types';
 import type { JsonValueType } from '../write/write-types';
+import type { XlsxCellType } from '../write/xlsx-write';
 import type { MappedWorkspace } from './mapped-workspace';
 
 /** What happens at export to rows that still have errors. */
 export type InvalidRowPolicy = 'block' | 'skip' | 'include';
 
 /**
- * The mapped data as a {@link Table} for the writers: field keys as column names, deleted rows
- * left out, and rows with errors left out when the policy is `skip`. Rows are resolved once
+ * The mapped data as a {@link Table} for the writers: field keys as column names, picklist
+ * values as option keys, deleted rows left out, and rows with errors left out when the policy is `skip`. Rows are resolved once
  * into an index so the writers read it like any table.
  */
 export function mappedTable(ws: MappedWorkspace, policy: InvalidRowPolicy): { table: Table; skipped: number } {
@@ -28,8 +29,8 @@ export function mappedTable(ws: MappedWorkspace, policy: InvalidRowPolicy): { ta
   const table: Table = {
     columns,
     rowCount: index.length,
-    cell: (row, column) => ws.cell(index[row] as number, column),
-    row: (row) => columns.map((_, c): Cell => ws.cell(index[row] as number, c)),
+    cell: (row, column) => ws.outputCell(index[row] as number, column),
+    row: (row) => columns.map((_, c): Cell => ws.outputCell(index[row] as number, c)),
     sourceRow: (row) => ws.source.sourceRow(index[row] as number),
   };
   return { table, skipped };
@@ -44,4 +45,20 @@ const JSON_TYPES: Partial<Record<FieldType, JsonValueType>> = {
 /** JSON value types of the mapped fields: numbers and booleans where the field says so. */
 export function jsonTypes(ws: MappedWorkspace): JsonValueType[] {
   return ws.fields.map((f) => JSON_TYPES[f.type] ?? 'string');
+}
+
+const XLSX_TYPES: Partial<Record<FieldType, XlsxCellType>> = {
+  number: 'number',
+  currency: 'number',
+  date: 'date',
+  datetime: 'datetime',
+  boolean: 'boolean',
+};
+
+/**
+ * Excel cell types of the mapped fields: numbers, dates and booleans only where the field's type
+ * says so; every other field (IDs, ZIP codes, phones, text) is written as text.
+ */
+export function xlsxTypes(ws: MappedWorkspace): XlsxCellType[] {
+  return ws.fields.map((f) => XLSX_TYPES[f.type] ?? 'text');
 }

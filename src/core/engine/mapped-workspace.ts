@@ -13,6 +13,7 @@ import {
   type ValidationResult,
 } from '../validate/validate-types';
 import { groupOf } from '../validate/duplicates';
+import { picklistNormalizer } from '../validate/value-rules';
 import { buildMappedColumns, type BuiltColumns, type MappingPlan } from './mapped-columns';
 
 /** An edit the user makes in the Validate step; every one can be undone. */
@@ -29,6 +30,11 @@ export type EditOp =
       readonly wholeCell: boolean;
     }
   | { readonly kind: 'transform'; readonly field: string; readonly transforms: readonly Transform[] }
+  /**
+   * "Fix all like this": every live cell of `field` holding exactly `value` and a problem there
+   * becomes `to`, as one undo step.
+   */
+  | { readonly kind: 'fix-like'; readonly field: string; readonly value: Cell; readonly to: Cell }
   | { readonly kind: 'delete-rows'; readonly rows: readonly number[] }
   /** Keep one row of a duplicate group, fill its empty cells from the others, delete the rest. */
   | { readonly kind: 'merge-duplicates'; readonly keep: number; readonly others: readonly number[] };
@@ -84,7 +90,25 @@ export interface MappedRow {
   readonly source: readonly Cell[];
 }
 
-export type RowFilter = 'all' | 'problems' | 'errors';
+/**
+ * Which rows the grid shows: all, those with a problem, those with an error, or those with a
+ * problem of one field and/or one rule (`problem:<field>:<rule>`, `*` for any), which is what
+ * a click on the summary table asks for.
+ */
+export type RowFilter = 'all' | 'problems' | 'errors' | `problem:${string}`;
+
+/** The filter for one field and/or rule of the summary table (`*`: any). */
+export function problemFilter(field: string, rule: string): RowFilter {
+  return `problem:${field}:${rule}`;
+}
+
+/** The field and rule of a `problem:` filter; the rule is after the last ':' (keys may hold one). */
+export function parseProblemFilter(filter: RowFilter): { field: string; rule: string } | undefined {
+  if (!filter.startsWith('problem:')) return undefined;
+  const body = filter.slice('problem:'.length);
+  const at = body.lastIndexOf(':');
+  return at < 0 ? undefined : { field: body.slice(0, at), rule: body.slice(at + 1) };
+}
 
 /**
  * The mapped, validated, editable data of one file. Lives in the worker beside the source
@@ -101,6 +125,7 @@ export class MappedWorkspace {
   private order: Uint32Array | null = null;
   private orderFilter: RowFilter = 'all';
   private readonly defs: readonly FieldDef[];
+  private normalizers: readonly (((value: string) => string) | undefined)[] | undefined;
 
   private constructor(
     readonly source: Table,
@@ -126,7 +151,9 @@ export class MappedWorkspace {
     const result = await validateColumns((f) => built.values[defs.indexOf(f)] as Cell[], defs, {
       signal,
       defaultCountry: plan.defaultCountry,
-      onProgress: (done: number, total: number) => onProgress({ phase: 'validate', done, total }),
+      // Validation runs field by field over cells; progress is shown in rows, as the map phase's.
+      onProgress: (done: number, total: number) =>
+        onProgress({ phase: 'validate', done: total === 0 ? source.rowCount : Math.floor((done / total) * source.rowCount), total: source.rowCount }),
     });
     return new MappedWorkspace(source, plan, built, result);
   }
@@ -177,12 +204,15 @@ export class MappedWorkspace {
   private rowsFor(filter: RowFilter): Uint32Array {
     if (this.order !== null && this.orderFilter === filter) return this.order;
     const out: number[] = [];
+    const only = parseProblemFilter(filter);
+    const fits = only && ((c: CellProblem) => (only.field === '*' || c.field === only.field) && (only.rule === '*' || c.problem.rule === only.rule));
     for (let r = 0; r < this.source.rowCount; r++) {
       if (this.deleted[r]) continue;
       if (filter !== 'all') {
         const list = this.result.rows.get(r);
         if (list === undefined) continue;
         if (filter === 'errors' && !list.some((c) => c.problem.level === 'error')) continue;
+        if (fits && !list.some(fits)) continue;
       }
       out.push(r);
     }
@@ -232,6 +262,18 @@ export class MappedWorkspace {
       if (this.result.rows.has(rows[i] as number)) return i;
     }
     return -1;
+  }
+
+  /** Live cells of a field holding exactly `value` and a problem there: what "fix all like this" changes. */
+  likeCells(field: string, value: Cell): number[] {
+    const f = this.fieldIndex(field);
+    const column = this.built.values[f] as Cell[];
+    const rows: number[] = [];
+    for (const [row, list] of this.result.rows) {
+      if (this.deleted[row] || (column[row] ?? null) !== value) continue;
+      if (list.some((c) => c.field === field)) rows.push(row);
+    }
+    return rows;
   }
 
   /** Applies an edit, re-validates only what it touched, and records it for undo. */
@@ -376,6 +418,11 @@ export class MappedWorkspace {
         });
         return { changes, deleted: [] };
       }
+      case 'fix-like': {
+        const f = this.fieldIndex(op.field);
+        for (const r of this.likeCells(op.field, op.value)) change(r, f, op.to);
+        return { changes, deleted: [] };
+      }
       case 'delete-rows':
         // A Set: a row listed twice is deleted once (and counted once).
         return { changes, deleted: [...new Set(op.rows)].filter((r) => this.isLive(r)) };
@@ -428,6 +475,17 @@ export class MappedWorkspace {
 
   cell(row: number, field: number): Cell {
     return (this.built.values[field] as Cell[])[row] ?? null;
+  }
+
+  /**
+   * A cell as it is written out: a picklist value that is an option's label or key in another
+   * case (valid, as in the CRM) becomes the option key, so exports and diffs hold keys only.
+   */
+  outputCell(row: number, field: number): Cell {
+    const value = this.cell(row, field);
+    if (value === null) return value;
+    const normalize = (this.normalizers ??= this.defs.map((f) => (f.type === 'picklist' ? picklistNormalizer(f) : undefined)))[field];
+    return normalize === undefined ? value : normalize(value);
   }
 }
 

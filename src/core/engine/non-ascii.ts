@@ -10,13 +10,21 @@ import type { Table } from '../model/table';
  * @example
  * sourceHasNonAscii(new TextEncoder().encode('name\nZoë\n'), 'utf-8', table); // true
  */
-export function sourceHasNonAscii(bytes: Uint8Array, encoding: string | null, table: Table): boolean {
+export function sourceHasNonAscii(
+  bytes: Uint8Array,
+  encoding: string | null,
+  table: Table,
+): boolean {
   if (encoding === 'utf-16le' || encoding === 'utf-16be') {
     const le = encoding === 'utf-16le';
     // Start after the BOM, if any: U+FEFF is not data.
-    const bom = (le && bytes[0] === 0xff && bytes[1] === 0xfe) || (!le && bytes[0] === 0xfe && bytes[1] === 0xff);
+    const bom =
+      (le && bytes[0] === 0xff && bytes[1] === 0xfe) ||
+      (!le && bytes[0] === 0xfe && bytes[1] === 0xff);
     for (let i = bom ? 2 : 0; i + 1 < bytes.length; i += 2) {
-      const unit = le ? (bytes[i] as number) | ((bytes[i + 1] as number) << 8) : ((bytes[i] as number) << 8) | (bytes[i + 1] as number);
+      const unit = le
+        ? (bytes[i] as number) | ((bytes[i + 1] as number) << 8)
+        : ((bytes[i] as number) << 8) | (bytes[i + 1] as number);
       if (unit >= 0x80) return true;
     }
     return false;

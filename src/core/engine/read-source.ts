@@ -36,6 +36,32 @@ interface DecodedText {
 }
 
 /**
+ * The size limit for a file, from its size and first bytes only: `.xlsx` (and the OLE files
+ * that are refused or explained as encrypted workbooks) gets {@link MAX_XLSX_BYTES}, text
+ * {@link MAX_TEXT_BYTES}.
+ *
+ * @throws PorterError `file-empty`, `file-too-large` (size, limit).
+ */
+export function checkSourceSize(size: number, head: Uint8Array, fileName: string): void {
+  if (size === 0) throw new PorterError('file-empty');
+  const format = detectFormat(head, fileName).value;
+  const limit = format === 'xlsx' || format === 'xls' ? MAX_XLSX_BYTES : MAX_TEXT_BYTES;
+  if (size > limit) throw new PorterError('file-too-large', { size, limit });
+}
+
+/**
+ * A file's bytes, read only after its size is checked from `Blob.size` and its first 64 KiB:
+ * a 600 MB file is refused before 600 MB are read into the worker (budgets before work).
+ *
+ * @throws PorterError `file-empty`, `file-too-large`.
+ */
+export async function readSourceBytes(file: Blob, fileName: string): Promise<Uint8Array> {
+  const head = new Uint8Array(await file.slice(0, 65536).arrayBuffer());
+  checkSourceSize(file.size, head, fileName);
+  return new Uint8Array(await file.arrayBuffer());
+}
+
+/**
  * A file's bytes and what has been learned about them. Keeps the decoded start of the file for
  * the dialect guess; CSV is decoded slice by slice while it is read, and the other text formats
  * decode the whole file per read, so a whole decoded text is never kept beside the table.

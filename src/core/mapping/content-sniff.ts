@@ -1,4 +1,5 @@
 import { looksLikeEmail } from '../model/linear-text';
+import { isYesNoWord } from '../transform/yes-no';
 
 /** What a sample value can look like. A value can be several (`2024-01-05` is a date only). */
 export type ContentKind =
@@ -36,6 +37,8 @@ const HOST_PATH = /^([a-z0-9-]+(?:\.[a-z0-9-]+)+)(?:\/\S*)?$/i;
 const TLD = /^[a-z]{2,12}$/i;
 const PHONE_CHARS = /^\+?[\d\s().\-/]{6,24}(?:(?:x|ext\.?|#) {0,2}\d{1,6})?$/i;
 const MOBILE_CN = /^(?:\+?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}$/;
+/** A trunk '0' then a non-zero digit: '030123456' is a phone, '0000123' a zero-padded ID. */
+const NATIONAL_NUMBER = /^0[1-9]\d{5,}$/;
 const MOBILE_EU = /^(?:\+49|0049|0)\s?1[5-7]\d|^(?:\+44|0044|0)\s?7\d{3}/;
 const DATE =
   /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}[ -](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[ -]\d{2,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4})/i;
@@ -43,7 +46,6 @@ const TIME = /(?:[T\s]|日\s*)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:am|pm|z|[+
 const NUMBER = /^[+-]?(?:\d{1,3}(?:[,.'\u00a0 ]\d{3})+|\d+)(?:[.,]\d+)?$/;
 const CURRENCY_MARK =
   /^(?:[$€£¥￥]|usd|eur|cny|rmb|gbp|chf|jpy)\s?|\s?(?:[$€£¥￥元]|usd|eur|cny|rmb|gbp|chf|jpy|万元)$/i;
-const BOOLEAN = /^(?:true|false|yes|no|y|n|ja|nein|wahr|falsch|是|否|对|错|x|✓|✗)$/i;
 const ID = /^[A-Za-z0-9][A-Za-z0-9_-]{2,}$/;
 // The most common Chinese surnames (about 85% of people); a 2–3 character value that starts
 // with one is very likely a name, while cities and companies rarely do.
@@ -117,7 +119,7 @@ function classify(v: string, counts: Record<ContentKind, number>): void {
     if (looksLikeEmail(v, '<>()', 2)) counts.email++;
     return;
   }
-  if (BOOLEAN.test(v)) counts.boolean++;
+  if (isYesNoWord(v)) counts.boolean++;
   const first = v.charCodeAt(0);
   const digitStart = first >= 48 && first <= 57;
   if (digitStart || v[0] === '+' || v[0] === '-' || v[0] === '(') {
@@ -147,7 +149,7 @@ function classifyDigits(v: string, counts: Record<ContentKind, number>): void {
     if (MOBILE_CN.test(v)) {
       counts.phone++;
       counts.mobile++;
-    } else if (/^0\d{6,}$/.test(v)) counts.phone++;
+    } else if (NATIONAL_NUMBER.test(v)) counts.phone++;
     return;
   }
   if (CURRENCY_MARK.test(v) && NUMBER.test(v.replace(CURRENCY_MARK, ''))) {

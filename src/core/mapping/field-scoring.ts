@@ -1,5 +1,6 @@
 import type { CrmObject, FieldDef } from '../schema/schema-types';
 import type { ContentKind, ContentProfile } from './content-sniff';
+import { fieldRole } from './field-roles';
 import type { SuggestionReason } from './mapping-types';
 import { hasHan, normalizeHeader } from './normalize-header';
 import { bigramDice, jaroWinkler } from './string-similarity';
@@ -160,7 +161,7 @@ function contentKindOf(field: FieldDef): { kind: ContentKind | 'option'; weight:
     case 'url':
       return { kind: 'url', weight: 0.95 };
     case 'phone':
-      return field.key === 'mobile'
+      return fieldRole(field.key) === 'mobile'
         ? { kind: 'mobile', weight: 0.92 }
         : { kind: 'phone', weight: 0.9 };
     case 'date':
@@ -177,7 +178,7 @@ function contentKindOf(field: FieldDef): { kind: ContentKind | 'option'; weight:
     case 'id':
       return { kind: 'id', weight: 0.5 };
     case 'text':
-      return field.key === 'full_name' ? { kind: 'chinese-name', weight: 0.85 } : null;
+      return fieldRole(field.key) === 'full-name' ? { kind: 'chinese-name', weight: 0.85 } : null;
   }
 }
 
@@ -229,6 +230,18 @@ const SHAPED = new Set([
 const MAX_CONTENT_ONLY = 0.55;
 
 /**
+ * A column of plain numbers (IDs, counts, codes) is never a name, a company or a city, however
+ * its header reads: "Contact ID" → Full name at 57% is not a candidate worth showing. Text
+ * fields that may hold digits (postal codes), notes-like fields that take anything, and the
+ * user's own fields are left alone.
+ */
+function contentVetoes(profile: ContentProfile, field: FieldDef): boolean {
+  if (field.type !== 'text' || field.custom === true || field.allowMerge === true) return false;
+  if (fieldRole(field.key) === 'digit-text') return false;
+  return profile.nonEmpty >= 3 && profile.shares.number >= 0.8;
+}
+
+/**
  * Combines the name score with the content evidence: agreement lifts a name match toward 1,
  * contradiction (a shaped field, < 20% of values fitting) cuts it, and content alone gives at
  * most 0.55 — suggested with its reason, never applied without the user.
@@ -238,6 +251,7 @@ export function scoreField(
   profile: ContentProfile,
   field: PreparedField,
 ): FieldScore | null {
+  if (contentVetoes(profile, field.field)) return null;
   const name = scoreName(header, field);
   const content = contentShare(profile, field);
   const weight = contentKindOf(field.field)?.weight ?? 0;

@@ -5,6 +5,11 @@ import { APPLY_THRESHOLD, type Suggestion, type SuggestionReason } from './mappi
 
 /** Below this a field is not worth offering at all. */
 const MIN_CONFIDENCE = 0.25;
+/**
+ * Alternatives below this are not offered: a 30% "also possible" reads as a candidate to a
+ * user and is almost always noise.
+ */
+const MIN_ALTERNATIVE = 0.4;
 /** Candidates kept per column (the suggestion, then alternatives). */
 const MAX_CANDIDATES = 5;
 
@@ -86,7 +91,7 @@ function assign(perColumn: readonly Ranked[][], mergeable: ReadonlySet<string>):
       reasons,
       apply: pick !== undefined && confidence >= APPLY_THRESHOLD,
       alternatives: ranked
-        .filter((r) => r !== pick)
+        .filter((r) => r !== pick && r.confidence >= MIN_ALTERNATIVE)
         .map((r) => ({ field: r.field, confidence: r.confidence })),
     };
   });

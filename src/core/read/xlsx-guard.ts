@@ -1,4 +1,4 @@
-import { PorterError } from '../model/porter-error';
+import { isAbortError, PorterError } from '../model/porter-error';
 import {
   EXCEL_MAX_CELL_CHARS,
   EXCEL_MAX_COLUMNS,
@@ -65,10 +65,12 @@ export async function guardXlsx(
   const layout = sheetLayout(parts);
   const sheet = sheetFor(layout.sheets);
   const strings = parts.get('xl/sharedStrings.xml');
-  if (strings !== undefined) checkTextLengths('xl/sharedStrings.xml', strings);
+  if (strings !== undefined) await checkTextLengths('xl/sharedStrings.xml', strings, checkpoint);
   const path = sheet === undefined ? undefined : layout.sheetPaths.get(sheet);
   const sheetXml = path === undefined ? undefined : parts.get(path);
-  if (sheet !== undefined && sheetXml !== undefined) checkSheet(sheet, path as string, sheetXml, budget);
+  if (sheet !== undefined && sheetXml !== undefined) {
+    await checkSheet(sheet, path as string, sheetXml, budget, checkpoint);
+  }
   return { ...layout, sheet };
 }
 
@@ -180,11 +182,33 @@ export function parseCellRef(ref: string): { column: number; row: number } | nul
 /** Letters of a 1-based column number (1 → A, 16384 → XFD). */
 export function columnLetters(column: number): string {
   let s = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 }
 
-function checkSheet(sheet: string, path: string, xml: Uint8Array, budget: XlsxBudget): void {
+/** Characters scanned between checkpoints, so a cancel is heard inside a large part. */
+const SLICE = 1 << 20;
+
+async function scanInSlices(
+  text: string,
+  handler: XmlHandler,
+  checkpoint: () => Promise<void>,
+): Promise<void> {
+  const scanner = new XmlScanner(text, handler);
+  while (!scanner.done) {
+    scanner.scan(scanner.pos + SLICE);
+    await checkpoint();
+  }
+}
+
+async function checkSheet(
+  sheet: string,
+  path: string,
+  xml: Uint8Array,
+  budget: XlsxBudget,
+  checkpoint: () => Promise<void>,
+): Promise<void> {
   let maxRow = 0;
   let maxColumn = 0;
   let row = 0;
@@ -252,9 +276,9 @@ function checkSheet(sheet: string, path: string, xml: Uint8Array, budget: XlsxBu
     },
   };
   try {
-    new XmlScanner(decoder.decode(xml), handler).scan(Number.POSITIVE_INFINITY);
+    await scanInSlices(decoder.decode(xml), handler, checkpoint);
   } catch (err) {
-    if (err instanceof PorterError) throw err;
+    if (err instanceof PorterError || isAbortError(err)) throw err;
     throw new PorterError('xlsx-invalid', { sheet }, { cause: err });
   }
 }
@@ -264,7 +288,11 @@ function tooLong(path: string, length: number): never {
 }
 
 /** Every shared string (`<si>`, rich runs added up) fits in one Excel cell. */
-function checkTextLengths(path: string, xml: Uint8Array): void {
+async function checkTextLengths(
+  path: string,
+  xml: Uint8Array,
+  checkpoint: () => Promise<void>,
+): Promise<void> {
   let inItem = 0;
   let length = 0;
   const handler: XmlHandler = {
@@ -282,9 +310,9 @@ function checkTextLengths(path: string, xml: Uint8Array): void {
     close() {},
   };
   try {
-    new XmlScanner(decoder.decode(xml), handler).scan(Number.POSITIVE_INFINITY);
+    await scanInSlices(decoder.decode(xml), handler, checkpoint);
   } catch (err) {
-    if (err instanceof PorterError) throw err;
+    if (err instanceof PorterError || isAbortError(err)) throw err;
     throw new PorterError('xlsx-invalid', { reason: 'shared-strings' }, { cause: err });
   }
 }

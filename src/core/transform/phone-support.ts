@@ -28,6 +28,8 @@ export interface PhoneSupport {
   toE164(value: string, country: string): { e164: string; ext?: string } | undefined;
   /** Valid, merely possible (right length, unknown range), or invalid. */
   check(value: string, defaultCountry?: string): PhoneCheck;
+  /** The region (ISO 3166 alpha-2) of a number written with its country code, if known. */
+  regionOf(international: string): string | undefined;
 }
 
 /** Shapes used from libphonenumber-js internals that its .d.ts does not declare. */
@@ -281,6 +283,13 @@ export function createPhoneSupport(lib: PhoneModule): PhoneInternals {
         slowCache.set(key, result);
       }
       return result;
+    },
+    regionOf(international) {
+      const p = lib.parsePhoneNumberFromString(international);
+      if (p === undefined) return undefined;
+      // A number outside every region's ranges (+1 191 …) still names its calling code: its
+      // main country (listed first by the metadata) is the region it speaks for.
+      return p.country ?? (internalsOk ? meta.getCountryCodesForCallingCode(p.countryCallingCode)?.[0] : undefined);
     },
     checkFast,
     checkLibrary,

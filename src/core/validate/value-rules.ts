@@ -1,5 +1,6 @@
 import { canonicalizeNumber } from '../transform/number-parse';
 import { getPhoneSupport } from '../transform/phone-support';
+import { readYesNo } from '../transform/yes-no';
 import { checkEmail } from './email-rules';
 import type { FieldDef, ValidateOptions, ValueProblem } from './validate-types';
 
@@ -25,14 +26,17 @@ const PICKLIST_INVALID = frozen({ rule: 'picklist', level: 'error' });
 const BLANK = /^[\s\u200B]*$/;
 /** Distinct values remembered per memoised check; cleared when full. */
 const MEMO_LIMIT = 50_000;
-const URL = /^https?:\/\/(?:[^\s/?#@:]+(?::[^\s/?#@]*)?@)?(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[\p{L}]{2,63}\.?(?::\d{1,5})?(?:[/?#]\S*)?$|^https?:\/\/(?:localhost|\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?(?:[/?#]\S*)?$/iu;
-const BARE_DOMAIN = /^(?:www\.)?(?:[\p{L}\p{N}](?:[\p{L}\p{N}-]*[\p{L}\p{N}])?\.)+[\p{L}]{2,63}(?:[/?#]\S*)?$/u;
+// A host label is a letter or digit, then (dashes, letter or digit) repeated: the same language
+// as `[LN](?:[LN-]*[LN])?` without its ambiguity, which made long labels polynomial.
+const URL_NAMED = /^https?:\/\/(?:[^\s/?#@:]+(?::[^\s/?#@]*)?@)?(?:[\p{L}\p{N}](?:-*[\p{L}\p{N}])*\.)+[\p{L}]{2,63}\.?(?::\d{1,5})?(?:[/?#]\S*)?$/iu;
+const URL_LOCAL = /^https?:\/\/(?:localhost|\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?(?:[/?#]\S*)?$/iu;
+/** Two patterns, not one alternation: each is linear, their union in one regex was not. */
+const isUrl = (value: string): boolean => URL_NAMED.test(value) || URL_LOCAL.test(value);
+const BARE_DOMAIN = /^(?:www\.)?(?:[\p{L}\p{N}](?:-*[\p{L}\p{N}])*\.)+[\p{L}]{2,63}(?:[/?#]\S*)?$/u;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATETIME = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?$/;
 const CANONICAL_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?$/;
 const WHITESPACE_OR_CONTROL = /[\s\p{Cc}\u200B]/u;
-const TRUE_WORDS = new Set(['yes', 'y', '1', 'true', 't', 'x', 'ja', 'oui', 'si', 'sí', '是', '对', '真', '✓', '✔']);
-const FALSE_WORDS = new Set(['no', 'n', '0', 'false', 'f', 'nein', 'non', '否', '不', '假']);
 
 /** True for `null` and for text that is only whitespace (NBSP, U+3000 and U+200B included). */
 export function isBlankCell(value: string | null): boolean {
@@ -60,8 +64,7 @@ function numberCheck(value: string): readonly ValueProblem[] | undefined {
 
 function booleanCheck(value: string): readonly ValueProblem[] | undefined {
   if (value === 'true' || value === 'false') return undefined;
-  const word = value.trim().toLowerCase();
-  const suggestion = TRUE_WORDS.has(word) ? 'true' : FALSE_WORDS.has(word) ? 'false' : undefined;
+  const suggestion = readYesNo(value);
   return suggestion === undefined ? BOOLEAN_INVALID : [{ rule: 'type', level: 'error', params: { reason: 'boolean-invalid', suggestion } }];
 }
 
@@ -69,28 +72,60 @@ function picklistKey(s: string): string {
   return s.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 }
 
+/**
+ * An option's own spellings, folded: its key and its labels in every language. A CRM accepts
+ * these in any case (HubSpot takes "Opportunity", "opportunity" and "OPPORTUNITY" for the
+ * `opportunity` stage), so validation does too; export writes the key.
+ */
+function ownSpellings(field: FieldDef): Map<string, string> {
+  const own = new Map<string, string>();
+  for (const o of field.options ?? []) {
+    for (const s of [o.value, o.label.en, o.label['zh-CN']]) {
+      const key = picklistKey(s);
+      if (key !== '' && !own.has(key)) own.set(key, o.value);
+    }
+  }
+  return own;
+}
+
+/**
+ * The option key a picklist value stands for when it is an option's key or label in any case
+ * (`'Opportunity'` → `'opportunity'`); other values come back unchanged. Used on export, so
+ * the file holds the keys a CRM imports, whatever spelling passed validation.
+ *
+ * @example
+ * picklistNormalizer(stageField)(' OPPORTUNITY'); // 'opportunity'
+ */
+export function picklistNormalizer(field: FieldDef): (value: string) => string {
+  const allowed = new Set((field.options ?? []).map((o) => o.value));
+  const own = ownSpellings(field);
+  return (value) => (allowed.has(value) ? value : (own.get(picklistKey(value)) ?? value));
+}
+
 function picklistCheck(field: FieldDef): ValueCheck {
   const allowed = new Set((field.options ?? []).map((o) => o.value));
-  // Near misses (case, spacing, a label or synonym instead of the value) get a suggestion.
+  const own = ownSpellings(field);
+  // Near misses (a synonym instead of the value) get a suggestion.
   const near = new Map<string, string>();
   for (const o of field.options ?? []) {
-    for (const s of [o.value, o.label.en, o.label['zh-CN'], ...(o.synonyms ?? [])]) {
+    for (const s of o.synonyms ?? []) {
       if (!near.has(picklistKey(s))) near.set(picklistKey(s), o.value);
     }
   }
   // Per distinct value: a column repeats a handful of labels a million times, and one shared
   // problem per label is one object instead of a million (and no NFKC per cell).
-  const seen = new Map<string, readonly ValueProblem[]>();
+  const seen = new Map<string, readonly ValueProblem[] | null>();
   return (value) => {
     if (allowed.has(value)) return undefined;
     let problems = seen.get(value);
     if (problems === undefined) {
-      const suggestion = near.get(picklistKey(value));
-      problems = suggestion === undefined ? PICKLIST_INVALID : frozen({ rule: 'picklist', level: 'error', params: { suggestion } });
+      const key = picklistKey(value);
+      const suggestion = near.get(key);
+      problems = own.has(key) ? null : suggestion === undefined ? PICKLIST_INVALID : frozen({ rule: 'picklist', level: 'error', params: { suggestion } });
       if (seen.size >= MEMO_LIMIT) seen.clear();
       seen.set(value, problems);
     }
-    return problems;
+    return problems ?? undefined;
   };
 }
 
@@ -109,7 +144,7 @@ function typeCheck(field: FieldDef, opts: ValidateOptions): ValueCheck | undefin
       };
     }
     case 'url':
-      return (value) => (URL.test(value) ? undefined : BARE_DOMAIN.test(value) ? URL_NO_SCHEME : URL_INVALID);
+      return (value) => (isUrl(value) ? undefined : BARE_DOMAIN.test(value) ? URL_NO_SCHEME : URL_INVALID);
     case 'date':
       return (value) => {
         const m = ISO_DATE.exec(value);

@@ -73,7 +73,17 @@ function isPlainNumber(value: string, from: number): boolean {
       digits++;
       continue;
     }
-    if (c === 0x20 || c === 0x2e || c === 0x2c || c === 0x28 || c === 0x29 || c === 0x2d || c === 0x2b || c === 0x2f || c === 0x25) {
+    if (
+      c === 0x20 ||
+      c === 0x2e ||
+      c === 0x2c ||
+      c === 0x28 ||
+      c === 0x29 ||
+      c === 0x2d ||
+      c === 0x2b ||
+      c === 0x2f ||
+      c === 0x25
+    ) {
       continue;
     }
     if ((c === 0x45 || c === 0x65) && isDigit(value.charCodeAt(i - 1))) {

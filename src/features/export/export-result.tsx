@@ -2,8 +2,12 @@ import { useState } from 'react';
 import { formatBytes } from '../../i18n/translate';
 import type { ExportFile } from '../../state/export-slice';
 import { useStore, useT } from '../../state/store';
+import { Alert } from '../../ui/alert';
 
-/** The written file: size, checksum (copyable), and the download link. */
+/**
+ * The written file: how many records it holds and which were left out (and why), its size,
+ * checksum (copyable) and the download link. A file with no records is a warning, not "Ready".
+ */
 export function ExportResult({ file }: { file: ExportFile }) {
   const t = useT();
   const locale = useStore((s) => s.locale);
@@ -13,8 +17,21 @@ export function ExportResult({ file }: { file: ExportFile }) {
     setCopied(true);
   };
   return (
-    <section className="panel" aria-labelledby="export-ready" data-testid="export-result">
-      <h3 id="export-ready">{t('export.ready', { name: file.fileName })}</h3>
+    <section
+      className="panel"
+      aria-labelledby="export-ready"
+      data-testid="export-result"
+      data-records={file.records}
+      data-skipped={file.skipped}
+    >
+      <h3 id="export-ready" className={file.records === 0 ? 'export-empty' : undefined}>
+        {file.records === 0 ? `⚠ ${t('export.readyEmpty', { name: file.fileName })}` : t('export.ready', { name: file.fileName, records: file.records })}
+      </h3>
+      {file.skipped > 0 && (
+        <Alert tone="warning" testId="export-skipped">
+          {t('export.skipped', { rows: file.skipped })}
+        </Alert>
+      )}
       <dl className="facts">
         <dt>{t('export.size')}</dt>
         <dd data-testid="export-size" data-bytes={file.size}>

@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import type { TransformKind } from '../../core/mapping/mapping-types';
 import { transformName, type T } from './mapping-text';
-import { TRANSFORM_KINDS } from './transform-defaults';
+import { TRANSFORM_KINDS } from '../../core/mapping/transform-catalogue';
 
 export interface AddTransformMenuProps {
   readonly t: T;

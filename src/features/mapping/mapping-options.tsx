@@ -1,6 +1,7 @@
 import { useId, useRef } from 'react';
 import { BUILTIN_OBJECTS } from '../../core/schema/builtin-objects';
 import type { CrmObject } from '../../core/schema/schema-types';
+import type { PhoneCountryGuess } from '../../core/transform/phone-country';
 import type { Locale } from '../../i18n/translate';
 import type { T } from './mapping-text';
 
@@ -20,13 +21,15 @@ export interface MappingOptionsProps {
   readonly locale: Locale;
   readonly object: CrmObject;
   readonly country: string;
+  /** What the numbers said, when the country is still the inferred one. */
+  readonly inferred: PhoneCountryGuess | null;
   readonly disabled: boolean;
   readonly onObject: (key: string) => void;
   readonly onCountry: (code: string) => void;
 }
 
 /** What the file is imported as, and the country assumed for phone numbers. */
-export function MappingOptions({ t, locale, object, country, disabled, onObject, onCountry }: MappingOptionsProps) {
+export function MappingOptions({ t, locale, object, country, inferred, disabled, onObject, onCountry }: MappingOptionsProps) {
   const id = useId();
   const common = COMMON_COUNTRIES.includes(country);
   const codeInput = useRef<HTMLInputElement>(null);
@@ -75,6 +78,15 @@ export function MappingOptions({ t, locale, object, country, disabled, onObject,
         <small id={`${id}h`} className="muted">
           {t('map.countryHint')}
         </small>
+        {inferred !== null && inferred.country === country && (
+          <small className="muted country-why" data-testid="map-country-why" data-country={inferred.country} data-reason={inferred.reason}>
+            {t(`map.countryWhy.${inferred.reason}`, {
+              country: regionName(locale, inferred.country),
+              support: inferred.support,
+              samples: inferred.samples,
+            })}
+          </small>
+        )}
       </div>
     </div>
   );

@@ -21,6 +21,7 @@ export function MappingStep() {
   const columns = useStore((s) => s.mappingColumns);
   const proposal = useStore((s) => s.mappingProposal);
   const country = useStore((s) => s.defaultCountry);
+  const countrySource = useStore((s) => s.countrySource);
   const status = useStore((s) => s.mappingStatus);
   const error = useStore((s) => s.mappingError);
   const proposeMapping = useStore((s) => s.proposeMapping);
@@ -50,6 +51,7 @@ export function MappingStep() {
         locale={locale}
         object={object}
         country={country}
+        inferred={countrySource === 'inferred' ? (proposal?.phoneCountry ?? null) : null}
         disabled={status !== 'idle'}
         onObject={(key) => void chooseObject(key)}
         onCountry={setDefaultCountry}

@@ -1,5 +1,7 @@
 import { useMemo } from 'react';
+import { adviceFor } from '../../core/mapping/default-transforms';
 import type { ColumnMapping, FieldMapping } from '../../core/mapping/mapping-types';
+import { namesAlreadySplit } from '../../core/mapping/transform-catalogue';
 import type { MappingProposal } from '../../core/engine/mapping-session';
 import type { CrmObject } from '../../core/schema/schema-types';
 import type { Locale } from '../../i18n/translate';
@@ -7,6 +9,7 @@ import { FieldSelect } from './field-select';
 import { fieldLabel, type T } from './mapping-text';
 import { SuggestionCell } from './suggestion-cell';
 import { TransformsEditor } from './transforms-editor';
+import { useTransformedExamples } from './use-transformed-examples';
 
 export interface MappingTableProps {
   readonly t: T;
@@ -27,6 +30,7 @@ export function MappingTable({ t, locale, object, headers, columns, proposal, co
     for (const c of columns) if (c.field !== null && !map.has(c.field)) map.set(c.field, c.column);
     return map;
   }, [columns]);
+  const nameSplit = useMemo(() => namesAlreadySplit(columns), [columns]);
   const caption = t('map.table.caption');
   return (
     // A scrollable region must be reachable by keyboard (axe: scrollable-region-focusable).
@@ -46,7 +50,7 @@ export function MappingTable({ t, locale, object, headers, columns, proposal, co
         <tbody>
           {columns.map((m) => {
             const header = headers[m.column] ?? '';
-            const examples = proposal?.examples[m.column] ?? [];
+            const examples = proposal?.examples[m.column];
             const selectId = `map-field-select-${m.column}`;
             const first = m.field === null ? undefined : firstFeeder.get(m.field);
             const field = m.field === null ? undefined : object.fields.find((f) => f.key === m.field);
@@ -59,17 +63,7 @@ export function MappingTable({ t, locale, object, headers, columns, proposal, co
                   {header}
                 </th>
                 <td data-label={t('map.col.examples')}>
-                  {examples.length === 0 ? (
-                    <span className="muted">{t('map.noExamples')}</span>
-                  ) : (
-                    <ul className="examples">
-                      {examples.map((v, i) => (
-                        <li key={i} title={v}>
-                          {v}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
+                  <Examples t={t} column={m.column} examples={examples} transforms={m.transforms} />
                 </td>
                 <td data-label={t('map.col.field')}>
                   <label htmlFor={selectId} className="sr-only">
@@ -102,6 +96,8 @@ export function MappingTable({ t, locale, object, headers, columns, proposal, co
                     field={field}
                     transforms={m.transforms}
                     country={country}
+                    advice={adviceFor(proposal?.advice[m.column], m.field)}
+                    nameSplit={nameSplit}
                     onChange={(transforms) => onChange(m.column, { transforms })}
                   />
                 </td>
@@ -111,5 +107,43 @@ export function MappingTable({ t, locale, object, headers, columns, proposal, co
         </tbody>
       </table>
     </div>
+  );
+}
+
+const NO_EXAMPLES: readonly string[] = [];
+
+/** The column's first values and, when its transforms change them, what they become. */
+function Examples({ t, column, examples, transforms }: { t: T; column: number; examples: readonly string[] | undefined; transforms: ColumnMapping['transforms'] }) {
+  const values = examples ?? NO_EXAMPLES;
+  const out = useTransformedExamples(values, transforms);
+  if (values.length === 0) return <span className="muted">{t('map.noExamples')}</span>;
+  return (
+    <ul className="examples" data-testid={`map-examples-${column}`}>
+      {values.map((v, i) => {
+        const after = out?.[i];
+        const changed = after !== undefined && after.value !== v;
+        return (
+          <li key={i} title={v}>
+            <span className="example-in">{v}</span>
+            {changed && (
+              <>
+                {' '}
+                <span aria-hidden="true">→</span>
+                <span className="sr-only">{t('map.examples.becomes')}</span>{' '}
+                <span className="example-out" data-testid="map-example-out">
+                  {after.value ?? ''}
+                </span>
+              </>
+            )}
+            {after?.note !== undefined && (
+              <span className="example-note" data-testid="map-example-note">
+                {' '}
+                ⚠ {t(`validate.note.${after.note}`)}
+              </span>
+            )}
+          </li>
+        );
+      })}
+    </ul>
   );
 }

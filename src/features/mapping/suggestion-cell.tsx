@@ -71,7 +71,7 @@ export function SuggestionCell({ t, locale, object, headers, mapping, suggestion
         </ul>
       )}
       {alternatives.length > 0 && (
-        <span className="alternatives small-text">
+        <span className="alternatives small-text" data-testid={`map-alternatives-${column}`}>
           <span className="muted">{t('map.alternatives')}</span>
           {alternatives.map((a) => (
             <button

@@ -1,9 +1,10 @@
+import { sameTransform, type TransformAdvice } from '../../core/mapping/default-transforms';
 import type { Transform, TransformKind } from '../../core/mapping/mapping-types';
+import { createTransform, offeredTransforms } from '../../core/mapping/transform-catalogue';
 import type { FieldDef } from '../../core/schema/schema-types';
 import { transformName, type T } from './mapping-text';
 import { TransformParams } from './transform-params';
 import { AddTransformMenu } from './add-transform-menu';
-import { createTransform, recommendedTransforms } from './transform-defaults';
 
 export interface TransformsEditorProps {
   readonly t: T;
@@ -12,23 +13,33 @@ export interface TransformsEditorProps {
   readonly field: FieldDef | undefined;
   readonly transforms: readonly Transform[];
   readonly country: string;
+  /** The defaults worked out for this column and field, if any. */
+  readonly advice: TransformAdvice | undefined;
+  /** First and last names have columns of their own: no split offered. */
+  readonly nameSplit: boolean;
   readonly onChange: (next: Transform[]) => void;
 }
 
 /** A column's transforms as removable chips with their parameters, and a menu to add one. */
-export function TransformsEditor({ t, column, headers, field, transforms, country, onChange }: TransformsEditorProps) {
+export function TransformsEditor({ t, column, headers, field, transforms, country, advice, nameSplit, onChange }: TransformsEditorProps) {
   const header = headers[column] ?? '';
-  const add = (kind: TransformKind) => onChange([...transforms, createTransform(kind, { country, field, column })]);
-  const recommended = recommendedTransforms(field);
-  const offer = recommended.find((k) => !transforms.some((x) => x.kind === k));
+  // A kind the defaults would have applied comes back with the same parameters (date order …).
+  const add = (kind: TransformKind) =>
+    onChange([...transforms, advice?.applied.find((d) => d.kind === kind) ?? createTransform(kind, { country, field, column })]);
+  const recommended = offeredTransforms(field, { nameSplit });
+  // What the values showed comes first: an applied default that was removed, then the offers.
+  const offers = advice ? [...advice.applied.map((d) => d.kind), ...advice.offered] : recommended;
+  const offer = offers.find((k) => !transforms.some((x) => x.kind === k));
+  const isDefault = (x: Transform) => advice?.applied.some((d) => sameTransform(d, x)) ?? false;
   return (
     <div className="transforms" data-testid={`map-transforms-${column}`}>
       {transforms.length > 0 && (
         <ol className="chips" aria-label={t('map.transforms.list', { column: header })}>
           {transforms.map((x, i) => (
-            <li key={i} className="chip" data-testid="map-transform">
+            <li key={i} className="chip" data-testid="map-transform" data-kind={x.kind} data-auto={isDefault(x) ? 'true' : undefined}>
               <span className="chip-head">
                 <span className="chip-name">{transformName(t, x.kind)}</span>
+                {isDefault(x) && <span className="chip-auto">{t('map.transforms.auto')}</span>}
                 <button
                   type="button"
                   className="chip-remove"

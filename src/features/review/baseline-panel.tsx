@@ -7,10 +7,12 @@ export interface BaselinePanelProps {
   readonly baseline: BaselineSummary | null;
   readonly busy: boolean;
   readonly onFile: (file: File) => void;
+  /** Offers the sample's own baseline (last month's sample export) in one click, when set. */
+  readonly onSampleBaseline?: (() => void) | undefined;
 }
 
 /** Where the baseline comes from (a file here; a snapshot from History) and what it holds. */
-export function BaselinePanel({ t, baseline, busy, onFile }: BaselinePanelProps) {
+export function BaselinePanel({ t, baseline, busy, onFile, onSampleBaseline }: BaselinePanelProps) {
   return (
     <section className="panel review-baseline" aria-labelledby="review-baseline-title">
       <h3 id="review-baseline-title">{t('review.baseline.title')}</h3>
@@ -35,7 +37,17 @@ export function BaselinePanel({ t, baseline, busy, onFile }: BaselinePanelProps)
           )}
         </div>
       ) : (
-        <p className="muted">{t('review.baseline.none')}</p>
+        <>
+          <p className="muted">{t('review.baseline.none')}</p>
+          {onSampleBaseline && (
+            <p className="sample-baseline" data-testid="sample-baseline-offer">
+              {t('review.sample.offer')}{' '}
+              <button type="button" className="primary" disabled={busy} onClick={onSampleBaseline} data-testid="sample-baseline">
+                {t('review.sample.button')}
+              </button>
+            </p>
+          )}
+        </>
       )}
       <DropZone
         prompt={t('review.baseline.drop')}

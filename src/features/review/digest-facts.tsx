@@ -42,9 +42,13 @@ export function DigestFacts({ t, review, locale }: DigestFactsProps) {
           </div>
         ))}
       </dl>
-      <p className="muted small" data-testid="webcrypto-calls" data-count={review.webCryptoCalls}>
-        {t('review.summary.webCrypto', { count: review.webCryptoCalls.toLocaleString(locale) })}
-      </p>
+      {/* A figure for the curious, not a result: kept behind a disclosure. */}
+      <details className="muted small">
+        <summary>{t('review.summary.technical')}</summary>
+        <p data-testid="webcrypto-calls" data-count={review.webCryptoCalls}>
+          {t('review.summary.webCrypto', { count: review.webCryptoCalls.toLocaleString(locale) })}
+        </p>
+      </details>
     </div>
   );
 }

@@ -47,7 +47,11 @@ export function HistoryPanel({ t, locale, snapshots, storage, busy, onUse, onDow
                 <strong>
                   <time dateTime={s.createdAt}>{new Date(s.createdAt).toLocaleString(locale)}</time>
                 </strong>
-                <span className="small">{t('review.history.files', { current: s.currentName, baseline: s.baselineName })}</span>
+                <span className="small">
+                  {s.baselineName === ''
+                    ? t('review.history.initial', { current: s.currentName })
+                    : t('review.history.files', { current: s.currentName, baseline: s.baselineName })}
+                </span>
                 <span className="small" data-testid="snapshot-rows" data-rows={s.rowCount}>
                   {t('review.history.facts', { rows: s.rowCount, size: formatBytes(locale, s.bytes) })}
                 </span>

@@ -8,7 +8,7 @@ import { BaselinePanel } from './baseline-panel';
 import { ChangeList } from './change-list';
 import { ChangesExport } from './changes-export';
 import { ClassChart } from './class-chart';
-import { CommitPanel } from './commit-panel';
+import { CommitPanel, InitialCommitPanel } from './commit-panel';
 import { CompareColumns } from './compare-columns';
 import { ConflictsPanel } from './conflicts-panel';
 import { DecisionBar } from './decision-bar';
@@ -19,6 +19,10 @@ import { KeyOptions } from './key-options';
 import { useUndoKeys } from './use-undo-keys';
 // oxlint-disable-next-line import/no-unassigned-import -- a stylesheet is imported for its effect
 import './review.css';
+
+/** The app's own sample, and last month's export of it (both in public/samples/). */
+const SAMPLE_FILE = 'contacts.csv';
+const SAMPLE_BASELINE = 'contacts-baseline.csv';
 
 /** Step 5: compare with a baseline, decide change by change, commit a snapshot for Export. */
 export function ReviewStep() {
@@ -56,11 +60,29 @@ export function ReviewStep() {
   const progressLabel =
     reviewProgress !== null ? t(`review.progress.${reviewProgress.phase}`) : t(`review.progress.${reviewStatus === 'idle' ? 'diffing' : reviewStatus}`);
   const shown = review;
+  // What the error policy (chosen in Validate) does to rows with errors in a comparison/commit.
+  const rowsWithErrors = s.mapped?.rowsWithErrors ?? 0;
+  const policyNote =
+    rowsWithErrors === 0
+      ? null
+      : s.invalidPolicy === 'skip'
+        ? t('review.policy.leftOut', { rows: rowsWithErrors })
+        : t('review.policy.included', { rows: rowsWithErrors });
+  const initialRecords = s.mapped
+    ? s.mapped.rowCount - (s.invalidPolicy === 'skip' ? rowsWithErrors : 0)
+    : summary.rowCount;
+  const sampleBaseline = summary.fileName === SAMPLE_FILE ? () => void s.loadSampleBaseline(SAMPLE_BASELINE) : undefined;
   return (
     <div className="step-body review">
       <p className="muted">{t('review.intro')}</p>
       <div className="review-top">
-        <BaselinePanel t={t} baseline={baseline} busy={busy} onFile={(f) => void s.loadBaselineFile(f, f.name)} />
+        <BaselinePanel
+          t={t}
+          baseline={baseline}
+          busy={busy}
+          onFile={(f) => void s.loadBaselineFile(f, f.name)}
+          onSampleBaseline={sampleBaseline}
+        />
         <HistoryPanel
           t={t}
           locale={locale}
@@ -72,6 +94,17 @@ export function ReviewStep() {
           onDelete={(id) => void s.removeSnapshot(id)}
         />
       </div>
+      {baseline === null && (
+        <InitialCommitPanel
+          t={t}
+          records={initialRecords}
+          policyNote={policyNote}
+          committed={s.committedSnapshot}
+          locale={locale}
+          busy={busy}
+          onCommit={() => void s.commitInitial()}
+        />
+      )}
       {baseline && (
         <section className="panel review-options" aria-labelledby="review-options-title">
           <h3 id="review-options-title">{t('review.key.title')}</h3>
@@ -128,6 +161,7 @@ export function ReviewStep() {
             locale={locale}
             busy={busy}
             onCommit={() => void s.commitReview()}
+            policyNote={policyNote}
           />
           {!shown.blocked && shown.stale === null && (
             <ChangesExport

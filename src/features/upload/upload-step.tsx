@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { formatBytes, formatDuration } from '../../i18n/translate';
+import { formatBytes, formatBytesOf, formatDuration } from '../../i18n/translate';
 import { useStore, useT } from '../../state/store';
 import { Alert } from '../../ui/alert';
 import { describeError } from '../../ui/describe-error';
@@ -8,13 +8,14 @@ import { HeadTable } from '../../ui/head-table';
 import { ProgressBar } from '../../ui/progress-bar';
 import { DetectedSettings } from './detected-settings';
 import { PasteBox } from './paste-box';
+import { loadedTone, ReadOutcome } from './read-outcome';
 import { SAMPLES, useSourceLoaders } from './use-source-loaders';
 
 /** Step 1: get a file in, show what was detected and let the user correct it. */
 export function UploadStep() {
   const t = useT();
   const locale = useStore((s) => s.locale);
-  const { readStatus, readingName, readProgress, headRows, summary, readError, readCancelled, cancelRead } = useStore();
+  const { readStatus, readingName, readingSize, readProgress, headRows, summary, readError, readCancelled, cancelRead } = useStore();
   const { openFile, openPasted, openSample } = useSourceLoaders();
   const busy = readStatus === 'reading';
   const loadedRef = useRef<HTMLDivElement>(null);
@@ -60,7 +61,7 @@ export function UploadStep() {
           fraction={fraction}
           detail={
             readProgress
-              ? t('upload.progress', { percent: Math.round((fraction ?? 0) * 100), rows: readProgress.rows })
+              ? t('upload.progress', { ...formatBytesOf(locale, (fraction ?? 0) * (readingSize ?? 0), readingSize ?? 0), rows: readProgress.rows })
               : undefined
           }
           cancelLabel={t('upload.cancel')}
@@ -76,7 +77,7 @@ export function UploadStep() {
       {summary && (
         <>
           <div ref={loadedRef} tabIndex={-1} className="loaded" data-testid="loaded-summary">
-            <Alert tone="success">
+            <Alert tone={loadedTone(summary)}>
               {t('upload.loaded', {
                 rows: summary.rowCount,
                 columns: summary.columns.length,
@@ -86,6 +87,7 @@ export function UploadStep() {
               })}
             </Alert>
           </div>
+          <ReadOutcome summary={summary} />
           {(summary.meta.replacements ?? 0) > 0 && (
             <Alert tone="warning" testId="decode-warning">
               {t('upload.replacements', { count: summary.meta.replacements ?? 0, encoding: summary.settings.encoding })}

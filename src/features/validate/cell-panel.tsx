@@ -1,14 +1,25 @@
+import { useId, useState, type FormEvent } from 'react';
 import type { FieldSummary, MappedRow } from '../../core/engine/mapped-workspace';
+import type { Cell } from '../../core/model/cell';
 import { useStore, useT } from '../../state/store';
 import { describeLevel, describeNote, fieldLabel, problemsOf } from './problem-text';
 
 export interface CellPanelProps {
   readonly row: MappedRow | undefined;
   readonly field: FieldSummary | undefined;
+  /** The focused cell's value. */
+  readonly value: Cell;
   readonly columns: readonly string[];
   readonly descId: string;
   readonly busy: boolean;
   readonly onSuggest: (value: string) => void;
+  /**
+   * Cells of this field with the same value and a problem, this one included (`null` while
+   * counting or when the cell has no problem): "fix all N like this" is offered when above 1.
+   */
+  readonly likeCount: number | null;
+  /** Sets every cell like this one to `value`, as one undoable edit. */
+  readonly onFixAll: (value: string) => void;
   readonly onDeleteRow: () => void;
 }
 
@@ -16,14 +27,19 @@ export interface CellPanelProps {
 export function CellPanel({
   row,
   field,
+  value,
   columns,
   descId,
   busy,
   onSuggest,
+  likeCount,
+  onFixAll,
   onDeleteRow,
 }: CellPanelProps) {
   const t = useT();
   const locale = useStore((s) => s.locale);
+  const fixId = useId();
+  const [fixText, setFixText] = useState<{ key: string; text: string } | null>(null);
   if (row === undefined || field === undefined) {
     return (
       <section className="panel vcell-panel" data-testid="cell-panel">
@@ -37,6 +53,15 @@ export function CellPanel({
   const problems = problemsOf(row.problems, field.key);
   const notes = row.notes?.filter((n) => n.field === field.key) ?? [];
   const suggestion = problems.map((p) => p.params?.['suggestion']).find((s) => s !== undefined);
+  const many = likeCount !== null && likeCount > 1 && problems.length > 0 ? likeCount : null;
+  // The typed replacement belongs to this cell: moving to another cell starts empty.
+  const cellKey = `${row.index}:${field.key}`;
+  const text = fixText?.key === cellKey ? fixText.text : '';
+  const submitFix = (e: FormEvent) => {
+    e.preventDefault();
+    onFixAll(text);
+    setFixText(null);
+  };
   return (
     <section className="panel vcell-panel" aria-labelledby="vcell-title" data-testid="cell-panel">
       <h3 id="vcell-title">
@@ -66,10 +91,35 @@ export function CellPanel({
             {t('validate.cell.useSuggestion', { suggestion: String(suggestion) })}
           </button>
         )}
+        {suggestion !== undefined && many !== null && (
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() => onFixAll(String(suggestion))}
+            data-testid="fix-all-suggestion"
+            data-count={many}
+          >
+            {t('validate.fixAll.useSuggestion', { suggestion: String(suggestion), count: many })}
+          </button>
+        )}
         <button type="button" disabled={busy} onClick={onDeleteRow} data-testid="delete-row">
           {t('validate.deleteRow')}
         </button>
       </div>
+      {many !== null && (
+        <form className="vfix-all" onSubmit={submitFix} data-testid="fix-all-form" data-count={many}>
+          <label htmlFor={fixId}>{t('validate.fixAll.label', { count: many, value: value ?? '' })}</label>
+          <input
+            id={fixId}
+            value={text}
+            onChange={(e) => setFixText({ key: cellKey, text: e.target.value })}
+            data-testid="fix-all-input"
+          />
+          <button type="submit" disabled={busy} data-testid="fix-all-apply">
+            {t('validate.fixAll.apply', { count: many })}
+          </button>
+        </form>
+      )}
       <h3 className="vsource-title">{t('validate.source.title')}</h3>
       <table className="vsource" data-testid="source-view">
         <caption>{t('validate.source.row', { row: row.sourceRow })}</caption>
@@ -81,12 +131,12 @@ export function CellPanel({
         </thead>
         <tbody>
           {columns.map((name, i) => {
-            const value = row.source[i] ?? null;
+            const said = row.source[i] ?? null;
             return (
               <tr key={i}>
                 <th scope="row">{name}</th>
                 <td>
-                  {value === null ? <span className="muted">{t('validate.missing')}</span> : value}
+                  {said === null ? <span className="muted">{t('validate.missing')}</span> : said}
                 </td>
               </tr>
             );
@@ -96,3 +146,4 @@ export function CellPanel({
     </section>
   );
 }
+

@@ -1,13 +1,16 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { EditOp, FieldSummary } from '../../core/engine/mapped-workspace';
 import type { Transform } from '../../core/mapping/mapping-types';
+import { picklistMap } from '../../core/mapping/transform-catalogue';
+import type { FieldDef } from '../../core/schema/schema-types';
 import type { MessageKey } from '../../i18n/translate';
 import { useStore, useT } from '../../state/store';
 import { fieldLabel } from './problem-text';
 
 type Choice =
-  'trim' | 'collapse' | 'lower' | 'upper' | 'title-case' | 'email' | 'phone' | 'date' | 'number';
+  'trim' | 'collapse' | 'lower' | 'upper' | 'title-case' | 'email' | 'phone' | 'date' | 'number' | 'value-map';
 const CHOICES: readonly Choice[] = [
+  'value-map',
   'trim',
   'collapse',
   'lower',
@@ -24,8 +27,12 @@ function transformOf(
   country: string,
   order: 'auto' | 'DMY' | 'MDY' | 'YMD',
   decimal: '.' | ',',
+  field: FieldDef | undefined,
 ): Transform {
   switch (choice) {
+    case 'value-map':
+      // Labels, keys and synonyms of the options (or the yes/no words) to the option keys.
+      return { kind: 'value-map', map: field ? picklistMap(field) : {} };
     case 'trim':
       return { kind: 'trim' };
     case 'collapse':
@@ -59,6 +66,7 @@ export function ColumnTools({ fields, busy, onEdit }: ColumnToolsProps) {
   const id = useId();
   const locale = useStore((s) => s.locale);
   const defaultCountry = useStore((s) => s.defaultCountry);
+  const object = useStore((s) => s.mappingObject);
   const first = fields[0]?.key ?? '';
   const [rField, setRField] = useState(first);
   const [find, setFind] = useState('');
@@ -66,7 +74,7 @@ export function ColumnTools({ fields, busy, onEdit }: ColumnToolsProps) {
   const [matchCase, setMatchCase] = useState(false);
   const [wholeCell, setWholeCell] = useState(false);
   const [tField, setTField] = useState(first);
-  const [choice, setChoice] = useState<Choice>('trim');
+  const [choice, setChoice] = useState<Choice>('value-map');
   const [country, setCountry] = useState(defaultCountry);
   const [order, setOrder] = useState<'auto' | 'DMY' | 'MDY' | 'YMD'>('auto');
   const [decimal, setDecimal] = useState<'.' | ','>('.');
@@ -81,12 +89,17 @@ export function ColumnTools({ fields, busy, onEdit }: ColumnToolsProps) {
     if (find === '' && !wholeCell) return;
     onEdit({ kind: 'replace', field: rField, find, replace, matchCase, wholeCell });
   };
+  const def = object.fields.find((f) => f.key === tField);
+  // A value map only means something for fields with a fixed set of values.
+  const mappable = def?.type === 'picklist' || def?.type === 'boolean';
+  const choices = CHOICES.filter((c) => c !== 'value-map' || mappable);
+  const kind = choices.includes(choice) ? choice : (choices[0] ?? 'trim');
   const submitTransform = (e: FormEvent) => {
     e.preventDefault();
     onEdit({
       kind: 'transform',
       field: tField,
-      transforms: [transformOf(choice, country, order, decimal)],
+      transforms: [transformOf(kind, country, order, decimal, def)],
     });
   };
 
@@ -169,18 +182,18 @@ export function ColumnTools({ fields, busy, onEdit }: ColumnToolsProps) {
         <label className="field">
           {t('validate.transform.kind')}
           <select
-            value={choice}
+            value={kind}
             onChange={(e) => setChoice(e.target.value as Choice)}
             data-testid="transform-kind"
           >
-            {CHOICES.map((c) => (
+            {choices.map((c) => (
               <option key={c} value={c}>
                 {t(`validate.transform.${c}` as MessageKey)}
               </option>
             ))}
           </select>
         </label>
-        {choice === 'phone' && (
+        {kind === 'phone' && (
           <label className="field">
             {t('validate.transform.country')}
             <input
@@ -191,7 +204,7 @@ export function ColumnTools({ fields, busy, onEdit }: ColumnToolsProps) {
             />
           </label>
         )}
-        {choice === 'date' && (
+        {kind === 'date' && (
           <label className="field">
             {t('validate.transform.order')}
             <select
@@ -206,7 +219,7 @@ export function ColumnTools({ fields, busy, onEdit }: ColumnToolsProps) {
             </select>
           </label>
         )}
-        {choice === 'number' && (
+        {kind === 'number' && (
           <label className="field">
             {t('validate.transform.decimal')}
             <select

@@ -1,5 +1,7 @@
-import { useId, useState } from 'react';
-import type { EditOp, RowFilter } from '../../core/engine/mapped-workspace';
+import { useEffect, useId, useState } from 'react';
+import { parseProblemFilter, type EditOp, type RowFilter } from '../../core/engine/mapped-workspace';
+import type { Cell } from '../../core/model/cell';
+import type { ValueRule } from '../../core/validate/validate-types';
 import { engine } from '../../state/engine';
 import { useStore, useT } from '../../state/store';
 import { Alert } from '../../ui/alert';
@@ -9,6 +11,7 @@ import { ColumnTools } from './column-tools';
 import { DuplicatesPanel } from './duplicates-panel';
 import { PolicyPanel } from './policy-panel';
 import { problemsOf } from './problem-text';
+import { LookupPanel } from './lookup-panel';
 import { ReportPanel } from './report-panel';
 import { useMappedRows } from './use-mapped-rows';
 import { useShortcuts } from './use-shortcuts';
@@ -22,13 +25,16 @@ export function ValidateStep() {
   const t = useT();
   const locale = useStore((s) => s.locale);
   const { mapped, summary, validateFilter: filter, setValidateFilter } = useStore();
-  const { edit, undo, redo, editBusy, editError } = useStore();
+  const { edit, undo, redo, editBusy, editError, countLike } = useStore();
   const descId = useId();
   const [chosen, setActive] = useState<CellPos>({ row: 0, col: 0 });
   const [touched, setTouched] = useState(false);
   const [focusToken, setFocusToken] = useState(0);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [notice, setNotice] = useState<string | null>(null);
+  /** After a cell was fixed by hand: the same change offered for the cells that held the same value. */
+  const [offer, setOffer] = useState<{ field: string; from: Cell; to: Cell; count: number } | null>(null);
+  const [like, setLike] = useState<{ key: string; count: number } | null>(null);
   const { total, ensure, rowAt } = useMappedRows(
     // The engine's data version: it changes with every edit and every mapping, never repeats.
     `${filter}:${mapped?.version ?? -1}`,
@@ -51,7 +57,8 @@ export function ValidateStep() {
     fields.flatMap((f, i) => (problemsOf(problems, f.key).length > 0 ? [i] : []));
 
   const jump = async (direction: 1 | -1) => {
-    if (shown === 0) return;
+    // Rows not counted yet (the step just opened): the engine knows where the problems are.
+    if (total === 0) return;
     setNotice(null);
     // Another problem further along the same row comes first.
     const here = touched ? rowAt(active.row) : undefined;
@@ -71,6 +78,7 @@ export function ValidateStep() {
 
   const apply = async (op: EditOp, done?: string) => {
     setNotice(null);
+    setOffer(null);
     await edit(op);
     if (done && useStore.getState().editError === null) setNotice(done);
   };
@@ -82,13 +90,49 @@ export function ValidateStep() {
     redo: () => mapped?.canRedo && !editBusy && void redo(),
   });
 
+  // "Fix all N like this" for the focused cell: how many cells share its value and a problem.
+  const activeRow = rowAt(active.row);
+  const activeField = fields[active.col];
+  const activeValue: Cell = activeRow?.values[active.col] ?? null;
+  const activeHasProblem = activeField !== undefined && problemsOf(activeRow?.problems, activeField.key).length > 0;
+  const likeKey = `${mapped?.version ?? -1}:${activeField?.key ?? ''}:${activeRow?.index ?? -1}`;
+  useEffect(() => {
+    if (!touched || !activeHasProblem || activeField === undefined) return;
+    let live = true;
+    countLike(activeField.key, activeValue).then(
+      (count) => live && setLike({ key: likeKey, count }),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [likeKey, touched, activeHasProblem, activeField, activeValue, countLike]);
+  const likeCount = like?.key === likeKey && activeHasProblem ? like.count : null;
+
+  const fixAll = (field: string, from: Cell, to: Cell, count: number) =>
+    void apply({ kind: 'fix-like', field, value: from, to }, t('validate.fixAll.done', { count }));
+
+  /** A hand edit of a problem cell; afterwards the same change is offered for its look-alikes. */
+  const save = async (row: { index: number; values: readonly Cell[]; problems?: Parameters<typeof problemsOf>[0] }, field: string, value: string) => {
+    const col = fields.findIndex((f) => f.key === field);
+    const before = row.values[col] ?? null;
+    const hadProblem = problemsOf(row.problems, field).length > 0;
+    const others = hadProblem ? (await countLike(field, before).catch(() => 1)) - 1 : 0;
+    await apply({ kind: 'set', row: row.index, field, value });
+    if (others > 0 && useStore.getState().editError === null) setOffer({ field, from: before, to: value, count: others });
+  };
+
   if (mapped === null || summary === null) return <Alert tone="info">{t('validate.none')}</Alert>;
 
-  const activeRow = rowAt(active.row);
   const setFilter = (next: RowFilter) => {
     setActive({ row: 0, col: active.col });
     setTouched(false);
     setValidateFilter(next);
+  };
+  const only = parseProblemFilter(filter);
+  const fieldName = (key: string) => {
+    const f = fields.find((x) => x.key === key);
+    return f ? f.label[locale] || f.key : key;
   };
   const deleteRows = (rows: number[]) => {
     setSelected(new Set());
@@ -97,7 +141,7 @@ export function ValidateStep() {
 
   return (
     <div className="step-body validate">
-      <ValidateSummary mapped={mapped} />
+      <ValidateSummary mapped={mapped} onFilter={setFilter} />
       <div className="vtoolbar">
         <div className="vgroup">
           <label>
@@ -190,6 +234,30 @@ export function ValidateStep() {
           {notice}
         </Alert>
       )}
+      {offer && (
+        <div className="vfix-offer" role="status">
+          <button
+            type="button"
+            disabled={editBusy}
+            onClick={() => fixAll(offer.field, offer.from, offer.to, offer.count)}
+            data-testid="fix-all-offer"
+            data-count={offer.count}
+          >
+            {t('validate.fixAll.offer', { value: offer.from ?? '', count: offer.count })}
+          </button>
+        </div>
+      )}
+      {only && (
+        <p className="vfilter-only" data-testid="filter-only">
+          {t('validate.filter.only', {
+            field: only.field === '*' ? t('validate.filter.anyField') : fieldName(only.field),
+            rule: only.rule === '*' ? t('validate.filter.anyRule') : t(`validate.ruleName.${only.rule as ValueRule}`),
+          })}{' '}
+          <button type="button" className="link" onClick={() => setFilter('all')} data-testid="filter-clear">
+            {t('validate.filter.clear')}
+          </button>
+        </p>
+      )}
       <div className="vmain">
         {total === 0 ? (
           <Alert tone="info">{t('validate.empty')}</Alert>
@@ -211,15 +279,16 @@ export function ValidateStep() {
               if (!next.delete(row)) next.add(row);
               setSelected(next);
             }}
-            onSave={(row, field, value) =>
-              void apply({ kind: 'set', row: row.index, field, value })
-            }
+            onSave={(row, field, value) => void save(row, field, value)}
             describedBy={descId}
           />
         )}
         <CellPanel
           row={touched ? activeRow : undefined}
-          field={fields[active.col]}
+          field={activeField}
+          value={activeValue}
+          likeCount={likeCount}
+          onFixAll={(to) => activeField && likeCount !== null && fixAll(activeField.key, activeValue, to, likeCount)}
           columns={summary.columns}
           descId={descId}
           busy={editBusy}
@@ -243,6 +312,7 @@ export function ValidateStep() {
         <ReportPanel busy={editBusy} />
         <PolicyPanel />
       </div>
+      <LookupPanel fields={fields} busy={editBusy} onEdit={(op) => apply(op)} />
       <DuplicatesPanel
         fields={fields}
         version={mapped?.version ?? -1}

@@ -1,15 +1,27 @@
-import type { MappedSummary } from '../../core/engine/mapped-workspace';
+import { problemFilter, type MappedSummary, type RowFilter } from '../../core/engine/mapped-workspace';
 import { VALUE_RULES } from '../../core/validate/validate-types';
 import { useStore, useT } from '../../state/store';
 import { fieldLabel } from './problem-text';
 
-/** Totals in one sentence (announced politely when they change) and a compact field × rule table. */
-export function ValidateSummary({ mapped }: { readonly mapped: MappedSummary }) {
+/**
+ * Totals in one sentence (announced politely when they change) and a compact field × rule
+ * table whose counts are buttons: a click shows only those rows in the grid.
+ */
+export function ValidateSummary({ mapped, onFilter }: { readonly mapped: MappedSummary; readonly onFilter: (filter: RowFilter) => void }) {
   const t = useT();
   const locale = useStore((s) => s.locale);
   const rules = VALUE_RULES.filter((r) => mapped.byRule[r] > 0);
   const fields = mapped.fields.filter((f) => f.errors + f.warnings > 0);
   const n = (v: number) => v.toLocaleString(locale);
+  /** A count that filters the grid; a zero is plain text. */
+  const count = (v: number, filter: RowFilter, label: string, testId?: string) =>
+    v > 0 ? (
+      <button type="button" className="link vcount-link" onClick={() => onFilter(filter)} aria-label={`${n(v)} · ${label}`} data-testid={testId} data-filter={filter}>
+        {n(v)}
+      </button>
+    ) : (
+      n(v)
+    );
   return (
     <section
       className="panel vsummary"
@@ -38,7 +50,9 @@ export function ValidateSummary({ mapped }: { readonly mapped: MappedSummary }) 
       {fields.length > 0 && (
         <div className="vsummary-wrap">
           <table className="vsummary-table" data-testid="validate-counts">
-            <caption className="sr-only">{t('validate.summary.table')}</caption>
+            <caption className="sr-only">
+              {t('validate.summary.table')}. {t('validate.summary.filterHint')}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t('validate.summary.field')}</th>
@@ -52,16 +66,24 @@ export function ValidateSummary({ mapped }: { readonly mapped: MappedSummary }) 
               </tr>
             </thead>
             <tbody>
-              {fields.map((f) => (
-                <tr key={f.key} data-field={f.key}>
-                  <th scope="row">{fieldLabel(f, locale)}</th>
-                  <td className={f.errors > 0 ? 'is-error' : undefined}>{n(f.errors)}</td>
-                  <td className={f.warnings > 0 ? 'is-warning' : undefined}>{n(f.warnings)}</td>
-                  {rules.map((r) => (
-                    <td key={r}>{f.byRule[r] > 0 ? n(f.byRule[r]) : '·'}</td>
-                  ))}
-                </tr>
-              ))}
+              {fields.map((f) => {
+                const name = fieldLabel(f, locale);
+                const all = t('validate.summary.showField', { field: name });
+                return (
+                  <tr key={f.key} data-field={f.key}>
+                    <th scope="row">{name}</th>
+                    <td className={f.errors > 0 ? 'is-error' : undefined}>{count(f.errors, problemFilter(f.key, '*'), all, 'summary-field-errors')}</td>
+                    <td className={f.warnings > 0 ? 'is-warning' : undefined}>{count(f.warnings, problemFilter(f.key, '*'), all)}</td>
+                    {rules.map((r) => (
+                      <td key={r} data-rule={r}>
+                        {f.byRule[r] > 0
+                          ? count(f.byRule[r], problemFilter(f.key, r), t('validate.summary.showRule', { field: name, rule: t(`validate.ruleName.${r}`) }), 'summary-rule')
+                          : '·'}
+                      </td>
+                    ))}
+                  </tr>
+                );
+              })}
             </tbody>
             <tfoot>
               <tr>
@@ -69,7 +91,7 @@ export function ValidateSummary({ mapped }: { readonly mapped: MappedSummary }) 
                 <td data-testid="validate-errors">{n(mapped.errors)}</td>
                 <td data-testid="validate-warnings">{n(mapped.warnings)}</td>
                 {rules.map((r) => (
-                  <td key={r}>{n(mapped.byRule[r])}</td>
+                  <td key={r}>{count(mapped.byRule[r], problemFilter('*', r), t('validate.summary.showAllRule', { rule: t(`validate.ruleName.${r}`) }))}</td>
                 ))}
               </tr>
             </tfoot>

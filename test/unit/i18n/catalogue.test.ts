@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../src/i18n/en';
-import { translate } from '../../../src/i18n/translate';
+import { messageParams, translate } from '../../../src/i18n/translate';
 import { zhCN } from '../../../src/i18n/zh-cn';
 
 const SRC = join(import.meta.dirname, '..', '..', '..', 'src');
@@ -24,9 +24,6 @@ function reasonCodes(): string[] {
   return [...codes].sort();
 }
 
-function placeholderNames(s: string): (string | undefined)[] {
-  return [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-}
 
 /** Members of a string-literal union type declared in a core file. */
 function unionMembers(file: string, typeName: string): string[] {
@@ -44,7 +41,7 @@ describe('message catalogues', () => {
 
   it('keep the same placeholders in both languages', () => {
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
-      expect(placeholderNames(zhCN[key]), key).toEqual(placeholderNames(en[key]));
+      expect(messageParams(zhCN[key]), key).toEqual(messageParams(en[key]));
     }
   });
 

@@ -7,7 +7,8 @@ import { PorterError } from '../../../../src/core/model/porter-error';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 const bytes = (...b: number[]): Uint8Array => Uint8Array.from(b);
-const concat = (...parts: (Uint8Array | number[])[]): Uint8Array => Uint8Array.from(parts.flatMap((p) => [...p]));
+const concat = (...parts: (Uint8Array | number[])[]): Uint8Array =>
+  Uint8Array.from(parts.flatMap((p) => [...p]));
 const fixture = (path: string): Uint8Array => new Uint8Array(readFileSync(`test/fixtures/${path}`));
 const utf16 = (text: string, le: boolean, bom: boolean): Uint8Array => {
   const out: number[] = bom ? (le ? [0xff, 0xfe] : [0xfe, 0xff]) : [];
@@ -42,15 +43,59 @@ function zipOf(names: readonly string[]): Uint8Array {
   for (const name of names) {
     const n = [...utf8(name)];
     const offset = local.length;
-    local.push(...u32(0x04034b50), ...u16(20), ...u16(0), ...u16(0), ...u32(0), ...u32(0), ...u32(0), ...u32(0), ...u16(n.length), ...u16(0), ...n);
-    central.push(...u32(0x02014b50), ...u16(20), ...u16(20), ...u16(0), ...u16(0), ...u32(0), ...u32(0), ...u32(0), ...u32(0));
-    central.push(...u16(n.length), ...u16(0), ...u16(0), ...u16(0), ...u16(0), ...u32(0), ...u32(offset), ...n);
+    local.push(
+      ...u32(0x04034b50),
+      ...u16(20),
+      ...u16(0),
+      ...u16(0),
+      ...u32(0),
+      ...u32(0),
+      ...u32(0),
+      ...u32(0),
+      ...u16(n.length),
+      ...u16(0),
+      ...n,
+    );
+    central.push(
+      ...u32(0x02014b50),
+      ...u16(20),
+      ...u16(20),
+      ...u16(0),
+      ...u16(0),
+      ...u32(0),
+      ...u32(0),
+      ...u32(0),
+      ...u32(0),
+    );
+    central.push(
+      ...u16(n.length),
+      ...u16(0),
+      ...u16(0),
+      ...u16(0),
+      ...u16(0),
+      ...u32(0),
+      ...u32(offset),
+      ...n,
+    );
   }
-  const end = [...u32(0x06054b50), ...u16(0), ...u16(0), ...u16(names.length), ...u16(names.length), ...u32(central.length), ...u32(local.length), ...u16(0)];
+  const end = [
+    ...u32(0x06054b50),
+    ...u16(0),
+    ...u16(0),
+    ...u16(names.length),
+    ...u16(names.length),
+    ...u32(central.length),
+    ...u32(local.length),
+    ...u16(0),
+  ];
   return Uint8Array.from([...local, ...central, ...end]);
 }
 
-const PNG = concat([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13], utf8('IHDR'), seededBytes(1, 200));
+const PNG = concat(
+  [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13],
+  utf8('IHDR'),
+  seededBytes(1, 200),
+);
 const RANDOM_4K = seededBytes(7, 4096);
 
 /** The verdict on `head` under the encoding the app would detect for it. */
@@ -65,7 +110,8 @@ describe('detectBinary refuses what is not text', () => {
     ['gzip', bytes(0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0), 'gzip'],
     ['7z', bytes(0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c, 0, 4), '7z'],
     ['RAR', bytes(0x52, 0x61, 0x72, 0x21, 0x1a, 0x07, 0x01, 0), 'RAR'],
-    ['WebP', concat(utf8('RIFF'), [0, 0, 0, 0], utf8('WEBPVP8 ')), 'WebP'],
+    ['WebP', concat(utf8('RIFF'), [0x24, 0x10, 0, 0], utf8('WEBPVP8 ')), 'WebP'],
+    ['AVI', concat(utf8('RIFF'), [0x24, 0x10, 0x02, 0], utf8('AVI LIST')), 'RIFF'],
     ['an ISO media file', concat([0, 0, 0, 0x20], utf8('ftypisom')), 'MP4'],
     ['SQLite', utf8('SQLite format 3\u0000\u0010\u0000'), 'SQLite'],
     ['ELF', bytes(0x7f, 0x45, 0x4c, 0x46, 2, 1, 1), 'ELF'],
@@ -76,8 +122,14 @@ describe('detectBinary refuses what is not text', () => {
   it.each<[string, Uint8Array]>([
     ['4 KB of random bytes with NULs', RANDOM_4K],
     ['random bytes behind a UTF-8 BOM', concat([0xef, 0xbb, 0xbf], seededBytes(3, 2048))],
-    ['a text start followed by zero padding', concat(utf8('id,name\n1,Ada\n'), new Uint8Array(600))],
-    ['UTF-16LE with a BOM holding control characters', utf16('a,b\n' + '\u0001\u0002\u0003\u0004'.repeat(40), true, true)],
+    [
+      'a text start followed by zero padding',
+      concat(utf8('id,name\n1,Ada\n'), new Uint8Array(600)),
+    ],
+    [
+      'UTF-16LE with a BOM holding control characters',
+      utf16('a,b\n' + '\u0001\u0002\u0003\u0004'.repeat(40), true, true),
+    ],
   ])('%s by its share of zero and control bytes', (_, head) => {
     const verdict = judge(head);
     expect(verdict?.by).toBe('control-bytes');
@@ -93,12 +145,37 @@ describe('detectBinary reads what is text', () => {
     ['UTF-16LE with BOM', utf16(csv, true, true)],
     ['UTF-16BE with BOM', utf16(csv, false, true)],
     ['UTF-16LE without BOM', utf16(csv, true, false)],
-    ['UTF-16LE Cyrillic (bytes 0x04, 0x10 …)', utf16('Имя,Город\nИван,Москва\nОльга,Тверь\n', true, true)],
+    [
+      'UTF-16LE Cyrillic (bytes 0x04, 0x10 …)',
+      utf16('Имя,Город\nИван,Москва\nОльга,Тверь\n', true, true),
+    ],
     ['UTF-16BE Chinese', utf16('姓名,城市\n张伟,北京\n李娜,上海\n', false, true)],
-    ['a stray control character and a stray NUL', utf8(`id,note\n1,bell\u0007here\n2,nul\u0000here\n${csv.repeat(3)}`)],
-    ['ISO-2022-JP (escape sequences)', bytes(...[...'id,name\n1,'].map((c) => c.charCodeAt(0)), 0x1b, 0x24, 0x42, 0x30, 0x21, 0x1b, 0x28, 0x42, 0x0a)],
-    ['Windows-1252 with bytes 0x80–0x9F', bytes(...utf8('Name;Betrag\nM'), 0xfc, ...utf8('ller;5 '), 0x80, 0x0d, 0x0a)],
+    [
+      'a stray control character and a stray NUL',
+      utf8(`id,note\n1,bell\u0007here\n2,nul\u0000here\n${csv.repeat(3)}`),
+    ],
+    [
+      'ISO-2022-JP (escape sequences)',
+      bytes(
+        ...[...'id,name\n1,'].map((c) => c.charCodeAt(0)),
+        0x1b,
+        0x24,
+        0x42,
+        0x30,
+        0x21,
+        0x1b,
+        0x28,
+        0x42,
+        0x0a,
+      ),
+    ],
+    [
+      'Windows-1252 with bytes 0x80–0x9F',
+      bytes(...utf8('Name;Betrag\nM'), 0xfc, ...utf8('ller;5 '), 0x80, 0x0d, 0x0a),
+    ],
     ['a CSV that starts like a signature', utf8('BM,MZ,GIF\n1,2,3\n')],
+    ['a CSV whose first header starts with RIFF', utf8('RIFFLE,WEBP,WAVE\n1,2,3\n')],
+    ['a CSV with ftyp in its first line', utf8('abc,ftyp,x\n1,2,3\n')],
     ['GB18030 fixture', fixture('csv/encoding/gb18030.csv')],
     ['UTF-16LE fixture', fixture('csv/encoding/utf-16le-bom.csv')],
     ['UTF-16BE fixture', fixture('csv/encoding/utf-16be-bom.csv')],
@@ -138,5 +215,20 @@ describe('opening a non-text file', () => {
     expect(err).toBeInstanceOf(PorterError);
     expect((err as PorterError).code).toBe(code);
     expect((err as PorterError).details).toMatchObject(details);
+  });
+});
+
+describe('UTF-16 without a BOM, mostly Chinese', () => {
+  // Only the delimiters, digits and line ends are ASCII: about a quarter of the characters.
+  const text =
+    '姓名,城市,公司名称\n' +
+    '张伟,北京,北京华信科技有限公司\n李娜,上海,上海浦江贸易有限公司\n'.repeat(20);
+  it.each<[string, boolean, string]>([
+    ['little-endian', true, 'utf-16le'],
+    ['big-endian', false, 'utf-16be'],
+  ])('%s is UTF-16 and text', (_, le, label) => {
+    const file = utf16(text, le, false);
+    expect(detectEncoding(file).value).toBe(label);
+    expect(judge(file)).toBeNull();
   });
 });

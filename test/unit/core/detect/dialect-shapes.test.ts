@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { detectDialect, dialectOf, type CsvDialect } from '../../../../src/core/detect/dialect';
 import { readCsv } from '../../../../src/core/read/csv-read';
 
+/** Rows of ~130 characters: fewer than the 1,000 records a candidate parses fit in 64 Ki. */
+const longQuotedRow = (i: number): string =>
+  `"${i}","Ada","first line of a long description\r\nsecond line, with ""quotes"" and; a semicolon; and more"`;
+
 /** `n` data rows after a header, built by `row(i)` for i = 1…n, LF line ends. */
 function csv(header: string, n: number, row: (i: number) => string): string {
   return [header, ...Array.from({ length: n }, (_, i) => row(i + 1))].join('\n') + '\n';
@@ -22,7 +26,11 @@ interface Shape {
 const SHAPES: readonly Shape[] = [
   {
     name: 'formulas with ; and " whose ; reading leaves a quote open',
-    text: csv('id,name,total,check', 30, (i) => `${i},Item ${i},=SUM(B${i};C${i}),=IF(A${i}="x";"yes";"no")`),
+    text: csv(
+      'id,name,total,check',
+      30,
+      (i) => `${i},Item ${i},=SUM(B${i};C${i}),=IF(A${i}="x";"yes";"no")`,
+    ),
     expected: { delimiter: ',', skipLines: 0, header: 'first-row' },
     reason: 'others-break-quotes',
     rows: 30,
@@ -50,14 +58,18 @@ const SHAPES: readonly Shape[] = [
   },
   {
     name: 'a title line above the header is still skipped',
-    text: 'Export from CRM 2024-05-01\n\n' + csv('id,name,email', 4, (i) => `${i},P${i},p${i}@example.com`),
+    text:
+      'Export from CRM 2024-05-01\n\n' +
+      csv('id,name,email', 4, (i) => `${i},P${i},p${i}@example.com`),
     expected: { delimiter: ',', skipLines: 2, header: 'first-row' },
     reason: 'consistent-columns',
     rows: 4,
   },
   {
     name: 'a title line holding a comma is still a title line',
-    text: 'Contacts, May 2024\n' + csv('id,name,email,created', 4, (i) => `${i},P${i},p${i}@example.com,2024-05-0${i}`),
+    text:
+      'Contacts, May 2024\n' +
+      csv('id,name,email,created', 4, (i) => `${i},P${i},p${i}@example.com,2024-05-0${i}`),
     expected: { delimiter: ',', skipLines: 1, header: 'first-row' },
     reason: 'consistent-columns',
     rows: 4,
@@ -116,6 +128,20 @@ describe('detectDialect on failure shapes', () => {
     expect(guess.value).toBe(',');
     expect(guess.reason).toBe('unclosed-quote');
     expect(guess.confidence).toBeLessThanOrEqual(0.3);
+  });
+
+  it('the first 64 Ki characters of a longer file, cut inside a quoted field, are not an unclosed quote', () => {
+    // What the engine hands the detector: text.slice(0, 65536). Pad the header until that cut
+    // falls inside quotes (an odd number of quote characters before it).
+    let text = '';
+    for (let pad = 0; pad < 80; pad++) {
+      text = csv(`"id${'x'.repeat(pad)}","name","note"`, 2000, longQuotedRow);
+      if ((text.slice(0, 65_536).split('"').length - 1) % 2 === 1) break;
+    }
+    expect((text.slice(0, 65_536).split('"').length - 1) % 2).toBe(1);
+    const d = detectDialect(text.slice(0, 65_536));
+    expect(d.delimiter).toMatchObject({ value: ',', reason: 'consistent-columns' });
+    expect(d.delimiter.confidence).toBeGreaterThanOrEqual(0.9);
   });
 
   it('explains the header and title-line guesses of the formula file', () => {

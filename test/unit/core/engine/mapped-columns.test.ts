@@ -41,8 +41,8 @@ describe('proposeMapping', () => {
     ],
   );
 
-  it('gives up to three non-blank examples per column, in file order', () => {
-    expect(proposeMapping(table, CONTACT_OBJECT).examples).toEqual([
+  it('gives up to three non-blank examples per column, in file order', async () => {
+    expect((await proposeMapping(table, CONTACT_OBJECT)).examples).toEqual([
       ['ada@example.com', 'bob@example.org', 'eve@example.net'],
       ['+49 30 1234567', '030 7654321', '+1 415 555 2671'],
       ['Ada', 'Grace', 'Bob'],
@@ -50,8 +50,8 @@ describe('proposeMapping', () => {
     ]);
   });
 
-  it('suggests fields from headers (English and German) and leaves an unknown column unmapped', () => {
-    const s = proposeMapping(table, CONTACT_OBJECT).suggestions;
+  it('suggests fields from headers (English and German) and leaves an unknown column unmapped', async () => {
+    const s = (await proposeMapping(table, CONTACT_OBJECT)).suggestions;
     expect(s.map((x) => [x.column, x.field])).toEqual([
       [0, 'email'],
       [1, 'mobile'],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MappingPlan } from '../../../../src/core/engine/mapped-columns';
-import { MappedWorkspace, type MappedSummary } from '../../../../src/core/engine/mapped-workspace';
+import { MappedWorkspace, parseProblemFilter, problemFilter, type MappedSummary } from '../../../../src/core/engine/mapped-workspace';
 import type { ColumnMapping, Transform } from '../../../../src/core/mapping/mapping-types';
 import type { Cell } from '../../../../src/core/model/cell';
 import { tableFromRows } from '../../../../src/core/model/table';
@@ -240,5 +240,62 @@ describe('MappedWorkspace edits', () => {
     expect(ws.rowOf(3).notes).toBeUndefined();
     expect(ws.undo().notes).toBe(1);
     expect(ws.rowOf(3).notes).toEqual([{ field: 'phone', code: 'invalid-phone' }]);
+  });
+});
+
+/** The mapped lifecycle stage of every live row. */
+function stages(ws: MappedWorkspace): Cell[] {
+  return ws.window(0, 10, 'all').map((r) => r.values[3] ?? null);
+}
+
+describe('fix all like this', () => {
+  // Three rows share the bad stage 'Prospekt'; one has another bad stage; one is fine.
+  const rows: Cell[][] = [
+    ['001', 'a@example.com', '', 'Prospekt', '', ''],
+    ['002', 'b@example.com', '', 'Prospekt', '', ''],
+    ['003', 'c@example.com', '', 'lead', '', ''],
+    ['004', 'd@example.com', '', 'Martian', '', ''],
+    ['005', 'e@example.com', '', 'Prospekt', '', ''],
+  ];
+
+  it('changes every cell with the same value and problem as one edit; one undo reverts all', async () => {
+    const ws = await create(rows);
+    expect(ws.likeCells('lifecycle_stage', 'Prospekt')).toEqual([0, 1, 4]);
+    expect(ws.summary().byRule.picklist).toBe(4);
+    const after = await ws.apply({ kind: 'fix-like', field: 'lifecycle_stage', value: 'Prospekt', to: 'lead' });
+    expect(stages(ws)).toEqual(['lead', 'lead', 'lead', 'Martian', 'lead']);
+    expect(after.byRule.picklist).toBe(1);
+    expect(ws.likeCells('lifecycle_stage', 'Prospekt')).toEqual([]);
+    const undone = ws.undo();
+    expect(stages(ws)).toEqual(['Prospekt', 'Prospekt', 'lead', 'Martian', 'Prospekt']);
+    expect(undone.byRule.picklist).toBe(4);
+    expect(undone.canUndo).toBe(false);
+    ws.redo();
+    expect(stages(ws)).toEqual(['lead', 'lead', 'lead', 'Martian', 'lead']);
+  });
+
+  it('leaves deleted rows and cells without a problem alone', async () => {
+    const ws = await create(rows);
+    await ws.apply({ kind: 'delete-rows', rows: [1] });
+    // 'lead' has no problem: asking to change it changes nothing.
+    expect(ws.likeCells('lifecycle_stage', 'lead')).toEqual([]);
+    await ws.apply({ kind: 'fix-like', field: 'lifecycle_stage', value: 'Prospekt', to: 'lead' });
+    expect(ws.window(0, 10, 'all').map((r) => [r.index, r.values[3]])).toEqual([
+      [0, 'lead'],
+      [2, 'lead'],
+      [3, 'Martian'],
+      [4, 'lead'],
+    ]);
+  });
+
+  it('a summary filter shows only the rows with that field and rule', async () => {
+    const ws = await create(rows);
+    const filter = problemFilter('lifecycle_stage', 'picklist');
+    expect(parseProblemFilter(filter)).toEqual({ field: 'lifecycle_stage', rule: 'picklist' });
+    expect(ws.window(0, 10, filter).map((r) => r.index)).toEqual([0, 1, 3, 4]);
+    expect(ws.count(problemFilter('*', 'picklist'))).toBe(4);
+    expect(ws.count(problemFilter('email', '*'))).toBe(0);
+    await ws.apply({ kind: 'fix-like', field: 'lifecycle_stage', value: 'Prospekt', to: 'lead' });
+    expect(ws.window(0, 10, filter).map((r) => r.index)).toEqual([3]);
   });
 });

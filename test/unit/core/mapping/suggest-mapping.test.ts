@@ -179,3 +179,28 @@ describe('suggestMapping evidence', () => {
     }
   });
 });
+
+describe('no absurd candidates', () => {
+  const ids = ['0000001', '0000002', '0000003', '0000004', '0000005'];
+
+  it.each([
+    ['Contact ID', ids],
+    ['Customer Name ID', ids],
+    ['Name', ['1001', '1002', '1003', '1004']],
+  ])('a column of plain numbers (%s) is never offered as a name, company or city', (header, values) => {
+    const [s] = suggestMapping([header], [values], CONTACT_OBJECT);
+    const offered = [s?.field, ...(s?.alternatives.map((a) => a.field) ?? [])];
+    for (const field of ['full_name', 'first_name', 'last_name', 'company', 'city']) expect(offered).not.toContain(field);
+  });
+
+  it('zero-padded IDs are not phone numbers, and weak alternatives are not shown', () => {
+    const [s] = suggestMapping(['Contact ID'], [ids], CONTACT_OBJECT);
+    expect(s?.field).toBe('external_id');
+    expect(s?.alternatives).toEqual([]);
+  });
+
+  it('a postal code column of digits still maps to the postal code', () => {
+    const [s] = suggestMapping(['Postal Code'], [['10115', '80331', '50667']], CONTACT_OBJECT);
+    expect(applied(s as Suggestion)).toBe('postal_code');
+  });
+});

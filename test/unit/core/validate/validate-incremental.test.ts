@@ -11,8 +11,8 @@ const stage: FieldDef = {
   type: 'picklist',
   synonyms: [],
   options: [
-    { value: 'lead', label: { en: 'Lead', 'zh-CN': '线索' } },
-    { value: 'vip', label: { en: 'VIP', 'zh-CN': '重要客户' } },
+    { value: 'lead', label: { en: 'Lead', 'zh-CN': '线索' }, synonyms: ['prospect'] },
+    { value: 'vip', label: { en: 'VIP', 'zh-CN': '重要客户' }, synonyms: ['key account'] },
   ],
 };
 // Few distinct values, in several spellings, so exact and normalised groups form and break up.
@@ -59,8 +59,8 @@ describe('uniqueness index (exact keys built only inside normalised groups)', ()
 });
 
 describe('shared problem records', () => {
-  it('a label repeated in many rows gives the same suggestion, one shared record', () => {
-    const { problems } = validateColumn(['Lead', 'VIP', 'Lead', 'lead', 'other', 'Lead'], stage);
+  it('a synonym repeated in many rows gives the same suggestion, one shared record', () => {
+    const { problems } = validateColumn(['Prospect', 'Key Account', 'Prospect', 'Lead', 'other', 'Prospect'], stage);
     expect(problems.get(0)).toEqual([{ rule: 'picklist', level: 'error', params: { suggestion: 'lead' } }]);
     expect(problems.get(1)).toEqual([{ rule: 'picklist', level: 'error', params: { suggestion: 'vip' } }]);
     expect(problems.get(4)).toEqual([{ rule: 'picklist', level: 'error' }]);
@@ -70,7 +70,7 @@ describe('shared problem records', () => {
   });
 
   it('rows keep their problems in field order across fields and uniqueness', async () => {
-    const columns: Record<string, (string | null)[]> = { email: ['a@x.io', 'nope', 'a@x.io'], stage: ['Lead', 'lead', 'x'] };
+    const columns: Record<string, (string | null)[]> = { email: ['a@x.io', 'nope', 'a@x.io'], stage: ['Prospect', 'lead', 'x'] };
     const result = await validateColumns((f) => columns[f.key] ?? [], [email, stage]);
     expect(result.rows.get(0)?.map((c) => `${c.field} ${c.problem.rule}`)).toEqual(['email unique', 'stage picklist']);
     expect(result.rows.get(1)?.map((c) => `${c.field} ${c.problem.rule}`)).toEqual(['email format']);

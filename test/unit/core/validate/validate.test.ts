@@ -3,7 +3,7 @@ import type { FieldDef, FieldType } from '../../../../src/core/schema/schema-typ
 import { loadPhoneSupport } from '../../../../src/core/transform/phone-support';
 import { findDuplicates } from '../../../../src/core/validate/duplicates';
 import { revalidateCells, validateColumn, validateColumns } from '../../../../src/core/validate/validate-columns';
-import { validateValue } from '../../../../src/core/validate/value-rules';
+import { picklistNormalizer, validateValue } from '../../../../src/core/validate/value-rules';
 
 function field(type: FieldType, extra: Partial<FieldDef> = {}): FieldDef {
   return { key: extra.key ?? type, label: { en: type, 'zh-CN': type }, type, synonyms: [], ...extra };
@@ -60,8 +60,9 @@ const cases: [FieldDef, string | null, string[]][] = [
   [field('boolean'), '是', ['type/error/boolean-invalid']],
   [field('boolean'), 'maybe', ['type/error/boolean-invalid']],
   [stage, 'vip', []],
-  [stage, 'VIP', ['picklist/error']],
+  [stage, 'VIP', []],
   [stage, 'prospect', ['picklist/error']],
+  [stage, 'key account', ['picklist/error']],
   [field('id'), '0001234', []],
   [field('id'), '0001 234', ['format/error/id-whitespace']],
 ];
@@ -77,8 +78,8 @@ describe('validateValue', () => {
     [field('boolean'), '是', 'true'],
     [field('boolean'), 'Nein', 'false'],
     [field('number'), '1,234.50', '1234.50'],
-    [stage, '重要客户', 'vip'],
     [stage, 'Key Account', 'vip'],
+    [stage, ' KEY  account ', 'vip'],
   ] as const)('suggests a fix for %o %j', (f, value, suggestion) => {
     expect(validateValue(value, f)[0]?.params?.suggestion).toBe(suggestion);
   });
@@ -86,6 +87,27 @@ describe('validateValue', () => {
   it('accepts national phone numbers with a default country', () => {
     expect(validateValue('030 1234567', field('phone'), { defaultCountry: 'DE' })).toEqual([]);
     expect(validateValue('030 1234567', field('phone'))).toHaveLength(1);
+  });
+});
+
+describe('picklist: the options own labels and keys pass in any case, as in HubSpot', () => {
+  // [value, accepted, written on export]
+  it.each([
+    ['lead', true, 'lead'],
+    ['Lead', true, 'lead'],
+    ['LEAD', true, 'lead'],
+    [' lead ', true, 'lead'],
+    ['vip', true, 'vip'],
+    ['Vip', true, 'vip'],
+    ['重要客户', true, 'vip'],
+    ['线索', true, 'lead'],
+    ['Ｌｅａｄ', true, 'lead'],
+    ['key account', false, 'key account'],
+    ['Lead!', false, 'Lead!'],
+    ['', true, ''],
+  ] as const)('%j accepted: %s, exported as %j', (value, accepted, exported) => {
+    expect(validateValue(value, stage).length === 0).toBe(accepted);
+    expect(picklistNormalizer(stage)(value)).toBe(exported);
   });
 });
 

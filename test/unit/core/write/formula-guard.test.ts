@@ -81,7 +81,11 @@ describe('needsFormulaGuard (OWASP CSV Injection)', () => {
 
   it('runs in linear time on long adversarial values', () => {
     // A backtracking pattern would take exponential time on these; a scan takes microseconds.
-    const long = [`-${'1 '.repeat(200_000)}x`, `${'\u200B'.repeat(200_000)}=1`, `-${'1e'.repeat(200_000)}`];
+    const long = [
+      `-${'1 '.repeat(200_000)}x`,
+      `${'\u200B'.repeat(200_000)}=1`,
+      `-${'1e'.repeat(200_000)}`,
+    ];
     const started = performance.now();
     expect(long.map(needsFormulaGuard)).toEqual([true, true, true]);
     expect(performance.now() - started).toBeLessThan(500);
@@ -90,10 +94,13 @@ describe('needsFormulaGuard (OWASP CSV Injection)', () => {
 
 describe('serializeCsv with the guard', () => {
   it('writes phones and negative amounts as they are, and guards formulas', () => {
-    const table = tableFromRows(['phone', 'amount', 'note'], [
-      ['+4930123456', '-0.25', "=cmd|' /C calc'!A0"],
-      ['+1 (555) 010-9999', '-5', '＝1+2'],
-    ]);
+    const table = tableFromRows(
+      ['phone', 'amount', 'note'],
+      [
+        ['+4930123456', '-0.25', "=cmd|' /C calc'!A0"],
+        ['+1 (555) 010-9999', '-5', '＝1+2'],
+      ],
+    );
     const out = [...serializeCsv(table, DEFAULT_CSV_WRITE)].join('');
     expect(out).toBe(
       "phone,amount,note\r\n+4930123456,-0.25,'=cmd|' /C calc'!A0\r\n+1 (555) 010-9999,-5,'＝1+2\r\n",

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CONTACT_OBJECT } from '../../../../src/core/schema/contact-object';
 import { findField } from '../../../../src/core/schema/builtin-objects';
 import { applyTransforms } from '../../../../src/core/transform/apply-transforms';
-import { createTransform, picklistMap } from '../../../../src/features/mapping/transform-defaults';
+import { createTransform, picklistMap } from '../../../../src/core/mapping/transform-catalogue';
 
 describe('picklist value map offered by the Map step', () => {
   const stage = findField(CONTACT_OBJECT, 'lifecycle_stage');

@@ -1,0 +1,100 @@
+// Keyed diff N × N through the crm-porter command: JS engine, DuckDB engine, and raw DuckDB SQL
+// doing the same FULL OUTER JOIN on the same files (the anchor). Wall time and peak memory (max
+// RSS from /usr/bin/time) of each whole process: read both files + diff + write the changes.
+// Not part of `npm run bench` (1M rows takes minutes with the JS engine):
+//   node bench/cli-diff.mjs            # 1M × 1M
+//   node bench/cli-diff.mjs --rows 10000000 --skip-js
+import { spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const rows = Number(args[args.indexOf('--rows') + 1] || 0) || 1_000_000;
+const skipJs = args.includes('--skip-js');
+const dir = join(tmpdir(), `crm-porter-bench-${rows}`);
+mkdirSync(dir, { recursive: true });
+const base = join(dir, 'base.csv');
+const next = join(dir, 'new.csv');
+
+/** Deterministic data: every 10th record modified, 1% removed, 1% added. */
+const rec = (i, v) =>
+  `C${i},Name ${i}${v},user${i}@example.org,City ${i % 500},"note ${i % 97}, more"\r\n`;
+
+async function write(path, make) {
+  const out = createWriteStream(path);
+  out.write('id,name,email,city,notes\r\n');
+  for (let i = 0; i < rows + rows / 100; i++) {
+    const line = make(i);
+    if (line !== null && !out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+async function generate() {
+  if (existsSync(base) && existsSync(next)) return;
+  await write(base, (i) => (i < rows ? rec(i, '') : null));
+  await write(next, (i) =>
+    i >= rows ? rec(i, '') : i % 100 === 7 ? null : i % 10 === 3 ? rec(i, ' Jr') : rec(i, ''),
+  );
+}
+
+function timed(label, argv) {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', ...argv], {
+    cwd: root,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  const last = r.stderr.trim().split('\n').pop() ?? '';
+  const [secs, user, sys, kb] = last.split(' ').map(Number);
+  // CPU time beside wall time: on a shared machine the wall clock includes waiting for a core.
+  console.log(
+    `${label.padEnd(26)} ${secs.toFixed(2).padStart(7)} s wall  ${(user + sys).toFixed(2).padStart(7)} s CPU  ${(kb / 1024).toFixed(0).padStart(6)} MB peak  exit ${r.status}`,
+  );
+  if (r.status !== 0 && r.status !== 1) console.log(r.stderr.slice(0, 2000));
+}
+
+await generate();
+console.log(
+  `keyed diff ${rows.toLocaleString()} × ${rows.toLocaleString()} — ${(statSync(base).size / 1e6).toFixed(0)} MB + ${(statSync(next).size / 1e6).toFixed(0)} MB, Node ${process.version}`,
+);
+const bin = join(root, 'bin/crm-porter.mjs');
+const diff = (engine) => [
+  process.execPath,
+  '--max-old-space-size=8192',
+  bin,
+  'diff',
+  '--baseline',
+  base,
+  '--new',
+  next,
+  '--key',
+  'id',
+  '--mode',
+  'mirror',
+  '--format',
+  'csv',
+  '--out',
+  join(dir, `changes-${engine}.csv`),
+  '--engine',
+  engine,
+  '--quiet',
+];
+if (!skipJs) timed('crm-porter --engine js', diff('js'));
+timed('crm-porter --engine duckdb', diff('duckdb'));
+// The anchor: the same join in DuckDB alone, changed records written as CSV.
+const sql = `
+  COPY (
+    WITH b AS (SELECT * FROM read_csv('${base}', header=true, all_varchar=true)),
+         n AS (SELECT * FROM read_csv('${next}', header=true, all_varchar=true))
+    SELECT coalesce(n.id, b.id) AS id, n.name, n.email, n.city, n.notes
+    FROM n FULL OUTER JOIN b ON n.id = b.id
+    WHERE b.id IS NULL OR n.id IS NULL OR n.name IS DISTINCT FROM b.name OR n.email IS DISTINCT FROM b.email
+       OR n.city IS DISTINCT FROM b.city OR n.notes IS DISTINCT FROM b.notes
+  ) TO '${join(dir, 'changes-sql.csv')}' (HEADER)`;
+const script = `import('@duckdb/node-api').then(async (d) => { const i = await d.DuckDBInstance.create(':memory:'); const c = await i.connect(); await c.run(${JSON.stringify(sql)}); })`;
+timed('raw DuckDB SQL', [process.execPath, '--input-type=module', '-e', script]);

@@ -1,0 +1,74 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, upload } from './fixtures';
+
+const DIR = 'e2e/review';
+
+test('a job saved on the page, replayed by crm-porter run, writes the changes the page exported', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await upload(page, `${DIR}/contacts-new.xml`);
+  await page.getByTestId('step-review').click();
+  await page.getByTestId('baseline-file-input').setInputFiles(`test/fixtures/${DIR}/baseline.json`);
+  await expect(page.getByTestId('baseline-summary')).toBeVisible();
+  await page
+    .getByTestId('policy')
+    .getByRole('radio', { name: /mirror/ })
+    .check();
+  await page.getByTestId('compare').click();
+  await expect(page.getByTestId('review-summary')).toBeVisible();
+  await expect(page.getByTestId('count-added')).toHaveAttribute('data-count', '1');
+
+  // What the page exports: the changes only, as JSON.
+  await page.getByTestId('changes-format').selectOption('json');
+  await page.getByTestId('changes-create').click();
+  const [changes] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('changes-download').click(),
+  ]);
+  const pageBytes = readFileSync(await changes.path());
+  expect(JSON.parse(pageBytes.toString('utf8')).length).toBeGreaterThan(0);
+
+  // Save as job on the Export step.
+  await page.getByTestId('step-export').click();
+  const [jobFile] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('save-job').click(),
+  ]);
+  expect(jobFile.suggestedFilename()).toBe('crm-porter-job.json');
+  const jobPath = await jobFile.path();
+  const job = JSON.parse(readFileSync(jobPath, 'utf8'));
+  expect(job.format).toBe('crm-porter/job');
+  expect(job.review.policy).toBe('mirror');
+  expect(job.review.key.columns).toEqual(['id']);
+
+  // Replay it headless on the same files.
+  const out = mkdtempSync(join(tmpdir(), 'crm-porter-e2e-'));
+  try {
+    const r = spawnSync(
+      process.execPath,
+      [
+        'bin/crm-porter.mjs',
+        'run',
+        jobPath,
+        '--new',
+        `test/fixtures/${DIR}/contacts-new.xml`,
+        '--baseline',
+        `test/fixtures/${DIR}/baseline.json`,
+        '--out-dir',
+        out,
+        '--json',
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(r.status, r.stderr).toBe(0);
+    const name = `${job.output.baseName}-changes.json`;
+    expect(readdirSync(out)).toContain(name);
+    expect(readFileSync(join(out, name)).equals(pageBytes)).toBe(true);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+});

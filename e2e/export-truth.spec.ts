@@ -1,0 +1,128 @@
+import type { Page } from '@playwright/test';
+import { downloadExport, parseCsv } from './default-path-checks';
+import { expect, test, upload } from './fixtures';
+
+// Export tells the truth (issue 7): the headline is what the file will hold under the error
+// policy, an empty file is a warning before the download and after it, and a first import can
+// be committed without a baseline; the sample's own baseline is one click away in Review.
+// Mapped fields are written in schema order (full_name before email).
+
+const ALL_BAD = ['Email,Name', 'not-an-email,Ada', 'also bad,Grace'].join('\r\n');
+
+async function mapAndGoToExport(page: Page) {
+  await page.getByTestId('step-map').click();
+  await expect(page.getByTestId('map-field-0')).toHaveAttribute('data-field', 'email');
+  await page.getByTestId('map-apply').click();
+  await expect(page.getByTestId('validate-totals')).toHaveAttribute('data-errors', '2');
+  await page.getByTestId('step-export').click();
+  await expect(page.getByTestId('export-plan')).toBeVisible();
+}
+
+test('no records to write is a warning before and after the download; each policy says what it writes', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await upload(page, { name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(ALL_BAD) });
+  await mapAndGoToExport(page);
+
+  // Skip (the default): both rows have errors, so nothing will be written — said up front.
+  await expect(page.getByTestId('policy-skip')).toBeChecked();
+  const empty = page.getByTestId('export-plan-empty');
+  await expect(empty).toContainText('No records will be written.');
+  await expect(page.getByTestId('export-plan-left-out')).toContainText(
+    '2 rows have errors and will be left out',
+  );
+  await page.getByTestId('export-create').click();
+  const result = page.getByTestId('export-result');
+  await expect(result).toHaveAttribute('data-records', '0');
+  await expect(result.getByRole('heading')).toContainText('Written, but empty');
+  await expect(result.getByRole('heading')).not.toContainText('Ready');
+  await expect(page.getByTestId('export-skipped')).toHaveText('2 rows with errors were left out.');
+  const skipped = parseCsv(await downloadExport(page));
+  expect([skipped.header, skipped.records]).toEqual([['full_name', 'email'], []]);
+
+  // Include: every row, and the page says that 2 of them have errors.
+  await page.getByTestId('policy-include').check();
+  await expect(page.getByTestId('export-headline')).toHaveText('2 records will be written.');
+  await expect(page.getByTestId('export-plan-included')).toHaveText(
+    '2 rows with errors will be written as they are.',
+  );
+  await page.getByTestId('export-create').click();
+  await expect(result).toHaveAttribute('data-records', '2');
+  await expect(result.getByRole('heading')).toHaveText('Ready: 2 records written to bad.csv');
+  const included = parseCsv(await downloadExport(page));
+  expect(included.records).toEqual([
+    ['Ada', 'not-an-email'],
+    ['Grace', 'also bad'],
+  ]);
+
+  // Block: nothing, and why, before anyone clicks.
+  await page.getByTestId('policy-block').check();
+  await expect(empty).toContainText('2 rows still have errors');
+  await page.getByTestId('export-create').click();
+  await expect(page.getByRole('alert')).toContainText('2 rows still have errors');
+  await expect(result).toHaveCount(0);
+});
+
+test('a first import is committed without a baseline: the initial snapshot is in History and is what Export writes', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await upload(page, {
+    name: 'first.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      ['Email,Name', 'ada@example.com,Ada', 'bad,Bob', 'grace@example.com,Grace'].join('\r\n'),
+    ),
+  });
+  await page.getByTestId('step-map').click();
+  await expect(page.getByTestId('map-field-0')).toHaveAttribute('data-field', 'email');
+  await page.getByTestId('map-apply').click();
+  await expect(page.getByTestId('validate-totals')).toHaveAttribute('data-errors', '1');
+  await page.getByTestId('step-review').click();
+  const initial = page.getByTestId('initial-commit');
+  await expect(initial.getByTestId('initial-records')).toHaveText('2 records will be saved.');
+  await expect(initial.getByTestId('review-policy-note')).toContainText(
+    '1 row with errors is left out',
+  );
+  await initial.getByTestId('commit-initial').click();
+  await expect(initial.getByTestId('commit-done')).toContainText('2 rows');
+  const snapshot = page.getByTestId('snapshot');
+  await expect(snapshot).toHaveCount(1);
+  await expect(snapshot).toContainText('Initial snapshot of first.csv');
+  await expect(snapshot.getByTestId('snapshot-rows')).toHaveAttribute('data-rows', '2');
+
+  await page.getByTestId('step-export').click();
+  await expect(page.getByTestId('export-source')).toContainText(
+    'merged dataset from your last commit',
+  );
+  await expect(page.getByTestId('export-headline')).toHaveText('2 records will be written.');
+  await expect(page.getByTestId('export-plan-committed-left-out')).toContainText(
+    '1 row with errors was left out when you committed',
+  );
+  await page.getByTestId('export-create').click();
+  const csv = parseCsv(await downloadExport(page));
+  expect(csv.records).toEqual([
+    ['Ada', 'ada@example.com'],
+    ['Grace', 'grace@example.com'],
+  ]);
+
+  // The snapshot is a baseline for the next import, with its fingerprints.
+  await page.getByTestId('step-review').click();
+  await page.getByTestId('snapshot-use').click();
+  await expect(page.getByTestId('baseline-facts')).toHaveAttribute('data-rows', '2');
+});
+
+test('the sample offers last month’s sample as the baseline in Review, in one click', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByTestId('sample-contacts.csv').click();
+  await expect(page.getByTestId('loaded-summary')).toBeVisible();
+  await page.getByTestId('step-review').click();
+  await page.getByTestId('sample-baseline').click();
+  await expect(page.getByTestId('baseline-name')).toHaveText('contacts-baseline.csv');
+  await expect(page.getByTestId('baseline-facts')).toHaveAttribute('data-rows', '290');
+  await page.getByTestId('compare').click();
+  await expect(page.getByTestId('review-summary')).toBeVisible();
+});

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, fixtureBytes, test, upload } from './fixtures';
+
+// Issue 7, item 3: reading tells the truth on the page where the file was dropped. And item 5:
+// the UTF-8 BOM follows the data, shown as a choice.
+
+async function drop(page: Page, name: string, buffer: Buffer) {
+  await page.getByTestId('file-input').setInputFiles({ name, mimeType: 'text/csv', buffer });
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/');
+});
+
+test('a PNG renamed .csv is refused with what it is and what to do', async ({ page }) => {
+  await drop(page, 'contacts.csv', fixtureBytes('real-world/png-renamed.csv'));
+  const alert = page.getByTestId('read-error');
+  await expect(alert).toContainText('This is a PNG file, not a table of data');
+  await expect(alert).toContainText('Save the data as CSV');
+  await expect(page.getByTestId('loaded-summary')).toHaveCount(0);
+});
+
+test('random bytes with NULs are refused as binary, in Chinese too', async ({ page }) => {
+  await page.getByTestId('locale').selectOption('zh-CN');
+  await drop(page, 'contacts.csv', fixtureBytes('real-world/random-nul.csv'));
+  const alert = page.getByTestId('read-error');
+  await expect(alert).toContainText('此文件是二进制数据');
+  await expect(alert).toContainText('4,096');
+  await expect(page.getByTestId('loaded-summary')).toHaveCount(0);
+});
+
+test('the formula-laden comma CSV reads all 200 rows with its header, no problems', async ({
+  page,
+}) => {
+  await upload(page, 'real-world/formula-comma.csv');
+  await expect(page.getByTestId('loaded-summary')).toContainText('Read 200 rows and 10 columns');
+  await expect(page.getByTestId('loaded-summary').locator('.alert')).toHaveClass(/alert-success/);
+  await expect(page.getByTestId('setting-delimiter')).toHaveValue(',');
+  await expect(page.getByTestId('setting-skip')).toHaveValue('0');
+  // The reason is the select's description.
+  await expect(page.getByTestId('setting-delimiter')).toHaveAccessibleDescription(
+    /other delimiters leave a quote open/,
+  );
+  await expect(page.getByTestId('read-problems')).toHaveCount(0);
+  await expect(page.getByTestId('no-rows')).toHaveCount(0);
+});
+
+test('an unclosed quote is shown on Upload, not green', async ({ page }) => {
+  await upload(page, 'csv/malformed/unclosed-quote.csv');
+  await expect(page.getByTestId('loaded-summary').locator('.alert')).toHaveClass(/alert-warning/);
+  const problems = page.getByTestId('read-problems');
+  await expect(problems).toContainText('1 problem found while reading');
+  await expect(page.getByTestId('read-problem-unclosed-quote')).toContainText(
+    'A quote opened on row 3 is never closed',
+  );
+  await expect(page.getByTestId('read-problem-unclosed-quote')).toContainText(
+    '(once in this file)',
+  );
+});
+
+test('ragged rows are counted by kind on Upload', async ({ page }) => {
+  await upload(page, 'csv/malformed/ragged.csv');
+  await expect(page.getByTestId('read-problems')).toContainText('2 problems found while reading');
+  await expect(page.getByTestId('read-problem-ragged-row-short')).toContainText(
+    'Row 3 has 2 fields',
+  );
+  await expect(page.getByTestId('read-problem-ragged-row-long')).toContainText(
+    'Row 4 has 5 fields',
+  );
+});
+
+test('a file with a header and no rows is a warning, never green', async ({ page }) => {
+  await upload(page, 'csv/malformed/header-only.csv');
+  await expect(page.getByTestId('loaded-summary').locator('.alert')).toHaveClass(/alert-warning/);
+  await expect(page.getByTestId('no-rows')).toContainText(
+    'Nothing was read below the header of header-only.csv',
+  );
+});
+
+async function downloadCsv(page: Page): Promise<Buffer> {
+  await page.getByTestId('export-create').click();
+  await expect(page.getByTestId('export-result')).toBeVisible();
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-download').click(),
+  ]);
+  return readFileSync(await file.path());
+}
+
+test('the UTF-8 BOM is on for Chinese data, says why, and can be turned off', async ({ page }) => {
+  await upload(page, 'real-world/chinese-excel.csv');
+  await page.getByTestId('step-export').click();
+  await expect(page.getByTestId('csv-bom')).toBeChecked();
+  await expect(page.getByTestId('csv-bom-why')).toContainText('non-ASCII text');
+  const withBom = await downloadCsv(page);
+  expect([...withBom.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  expect(withBom.subarray(3).toString('utf8').startsWith('姓名,手机号,邮箱,公司名称')).toBe(true);
+
+  await page.getByTestId('csv-bom').uncheck();
+  await expect(page.getByTestId('csv-bom-why')).toHaveCount(0);
+  const withoutBom = await downloadCsv(page);
+  expect(withoutBom.toString('utf8').startsWith('姓名,手机号')).toBe(true);
+  expect(withoutBom.length).toBe(withBom.length - 3);
+});
+
+test('plain ASCII data gets no BOM, and phones and negative amounts no apostrophe', async ({
+  page,
+}) => {
+  await upload(page, 'real-world/formula-comma.csv');
+  await page.getByTestId('step-export').click();
+  await expect(page.getByTestId('csv-bom')).not.toBeChecked();
+  await expect(page.getByTestId('csv-bom-why')).toContainText('plain ASCII');
+  const text = (await downloadCsv(page)).toString('utf8');
+  const lines = text.split('\r\n');
+  expect(lines[0]).toBe('id,name,email,phone,amount,total,check,label,link,note');
+  expect(lines).toHaveLength(202);
+  const first = lines[1]?.split(',') ?? [];
+  expect(first[3]).toMatch(/^\+1415555\d{4}$/);
+  expect(first[5]).toBe("'=SUM(E2;F2)");
+  // Every amount is written as read: negative ones keep their minus and get no apostrophe.
+  const amounts = lines.slice(1, -1).map((l) => l.split(',')[4] ?? '');
+  expect(amounts.some((a) => a.startsWith('-'))).toBe(true);
+  expect(amounts.every((a) => /^-?\d+\.\d\d$/.test(a))).toBe(true);
+  expect(text).toContain("'=cmd|' /C calc'!A0");
+});

@@ -1,0 +1,108 @@
+import { basename } from 'node:path';
+import { DatasetEngine } from '../core/engine/dataset-engine';
+import { resolveCsv, type ChangeFormat, type JobCsvOptions } from '../core/job/job-file';
+import { EXIT, type CliContext } from './context';
+import {
+  changeCount,
+  checkConflicts,
+  checkKey,
+  countsLine,
+  defaultCompare,
+  loadBaseline,
+  writeChanges,
+  type DiffSettings,
+} from './diff';
+import { checkMemory, inputSize, MEMORY_PER_BYTE, readInput } from './files';
+import { isSnapshot } from './snapshot';
+import { duckdbDiff, duckdbUsable } from './duckdb-diff';
+
+export interface DiffArgs {
+  readonly baseline: string;
+  readonly next: string;
+  readonly key: readonly string[];
+  readonly compare: readonly string[] | null;
+  readonly policy: DiffSettings['policy'];
+  readonly emptyCells: DiffSettings['emptyCells'];
+  readonly trim: boolean;
+  readonly caseInsensitive: boolean;
+  readonly quietClass: boolean;
+  readonly format: ChangeFormat;
+  readonly out: string | null;
+  readonly engine: 'js' | 'duckdb' | 'auto';
+  /** CSV options of a CSV change file (`bom: 'auto'` as the page: on for non-ASCII data). */
+  readonly csv: JobCsvOptions;
+}
+
+/** Above this many input bytes `--engine auto` hands a CSV diff to DuckDB (when installed). */
+export const DUCKDB_THRESHOLD = 256 * 1024 * 1024;
+
+/**
+ * The page's keyed diff and its "changes only" export, headless: exit 0 when nothing changed,
+ * 1 when there are changes (the file lists them), 2 on error.
+ */
+export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number> {
+  const baseSize = await inputSize(a.baseline);
+  const nextSize = await inputSize(a.next);
+  const big = baseSize + nextSize > DUCKDB_THRESHOLD;
+  const useDuck =
+    a.engine === 'duckdb' ||
+    (a.engine === 'auto' && big && !(await isSnapshot(a.baseline)) && (await duckdbUsable()));
+  if (useDuck) {
+    const r = await duckdbDiff(ctx, a);
+    return report(ctx, a, r.counts, r.compareColumns);
+  }
+  checkMemory(
+    [
+      { path: a.baseline, size: baseSize },
+      { path: a.next, size: nextSize },
+    ],
+    MEMORY_PER_BYTE.diff,
+    ctx.maxMemory,
+    ctx.locale,
+  );
+  const engine = new DatasetEngine();
+  const current = await engine.open(await readInput(a.next), basename(a.next), {
+    signal: ctx.signal,
+    onProgress: (p) => {
+      if (p.kind === 'read')
+        ctx.progress.tick({ phase: 'read', rows: p.rows, done: p.done, total: p.total });
+    },
+  });
+  const baseline = await loadBaseline(ctx, engine, a.baseline);
+  checkKey(a.key, baseline, current.columns, a.next);
+  const review = await engine.runDiff(
+    {
+      key: { columns: [...a.key], trim: a.trim, caseInsensitive: a.caseInsensitive },
+      compareColumns: a.compare ? [...a.compare] : defaultCompare(baseline),
+      policy: a.policy,
+      emptyCells: a.emptyCells,
+      quietClass: a.quietClass,
+    },
+    {
+      signal: ctx.signal,
+      onProgress: (p) => ctx.progress.tick({ phase: 'diff', done: p.done, total: p.total }),
+    },
+  );
+  ctx.progress.done();
+  checkConflicts(review, { base: a.baseline, next: a.next });
+  if (a.out !== null || !ctx.json)
+    await writeChanges(ctx, engine, a.format, a.out, resolveCsv(a.csv, current.nonAscii));
+  return report(ctx, a, review.counts, review.compareColumns);
+}
+
+function report(
+  ctx: CliContext,
+  a: DiffArgs,
+  counts: Parameters<typeof changeCount>[0],
+  compareColumns: readonly string[],
+): number {
+  const changes = changeCount(counts);
+  if (ctx.json) {
+    ctx.stdout.write(
+      `${JSON.stringify({ baseline: a.baseline, new: a.next, key: a.key, compareColumns, counts, changes, out: a.out }, null, 2)}\n`,
+    );
+  } else {
+    ctx.say(changes === 0 ? ctx.t('cli.diff.none') : countsLine(ctx, counts));
+  }
+  return changes === 0 ? EXIT.ok : EXIT.changes;
+}

@@ -1,0 +1,110 @@
+import { basename } from 'node:path';
+import type { ChangeKind, DiffCounts, DiffOptions } from '../core/diff/diff-types';
+import type { DatasetEngine } from '../core/engine/dataset-engine';
+import type { BaselineSummary, ReviewSummary } from '../core/engine/review-session';
+import type { ChangeFormat } from '../core/job/job-file';
+import type { CsvWriteOptions } from '../core/write/write-types';
+import { formatBytes } from '../i18n/translate';
+import { CliError } from './cli-error';
+import type { CliContext } from './context';
+import { readInput, writeBlob, type Written } from './files';
+import { isSnapshot, readSnapshot } from './snapshot';
+
+export type DiffSettings = Omit<DiffOptions, 'baseFingerprints'>;
+
+/** Kinds that make a change file non-empty: what a sync must apply. */
+const CHANGING: readonly ChangeKind[] = ['added', 'removed', 'modified', 'cosmetic'];
+
+export function changeCount(counts: DiffCounts): number {
+  return CHANGING.reduce((n, k) => n + counts[k], 0);
+}
+
+/**
+ * Loads a baseline into the engine as the page's Review step does: a data file, or a snapshot
+ * (its NDJSON with the stored fingerprints, so unchanged records need no hashing).
+ */
+export async function loadBaseline(
+  ctx: CliContext,
+  engine: DatasetEngine,
+  path: string,
+): Promise<BaselineSummary> {
+  const onProgress = (p: { kind: string; done?: number; total?: number; rows?: number }) => {
+    if (p.kind === 'read')
+      ctx.progress.tick({ phase: 'read', rows: p.rows, done: p.done ?? 0, total: p.total });
+  };
+  if (await isSnapshot(path)) {
+    const snap = await readSnapshot(path);
+    return engine.loadBaseline(
+      snap.data,
+      `${snap.meta.currentName} · ${snap.meta.createdAt}`,
+      { fingerprints: snap.fingerprints, columns: snap.meta.fingerprintColumns },
+      { signal: ctx.signal, onProgress },
+    );
+  }
+  return engine.loadBaseline(await readInput(path), basename(path), null, {
+    signal: ctx.signal,
+    onProgress,
+  });
+}
+
+/** The page's default compared columns: those on both sides, in baseline order. */
+export function defaultCompare(baseline: BaselineSummary): string[] {
+  return baseline.columns.filter((c) => !baseline.columnsOnlyInBaseline.includes(c));
+}
+
+/** Refuses a key column neither side has, before anything is compared. */
+export function checkKey(
+  key: readonly string[],
+  baseline: BaselineSummary,
+  current: readonly string[],
+  file: string,
+): void {
+  for (const column of key) {
+    if (!baseline.columns.includes(column) && !current.includes(column)) {
+      throw new CliError('cli.key.unknown', { column, file, columns: current.join(', ') });
+    }
+  }
+}
+
+/** Key conflicts block the page's commit and its changes export; the command refuses the same way. */
+export function checkConflicts(review: ReviewSummary, names: { base: string; next: string }): void {
+  if (!review.blocked) return;
+  const { base, next } = review.conflicts;
+  const side = next.missing.length + next.duplicates.length > 0 ? 'next' : 'base';
+  const c = review.conflicts[side];
+  const first = Math.min(c.missing[0] ?? Infinity, c.duplicates[0]?.[0] ?? Infinity);
+  throw new CliError('cli.key.conflicts', {
+    missing: base.missing.length + next.missing.length,
+    duplicates: base.duplicates.length + next.duplicates.length,
+    row: Number.isFinite(first) ? first + 1 : '?',
+    file: names[side],
+  });
+}
+
+/** Writes the engine's "changes only" export (the page's Review export) to a file or stdout. */
+export async function writeChanges(
+  ctx: CliContext,
+  engine: DatasetEngine,
+  format: ChangeFormat,
+  out: string | null,
+  csv: CsvWriteOptions,
+): Promise<Written | null> {
+  const result = await engine.exportChanges(format, { signal: ctx.signal }, csv);
+  if (out === null) {
+    ctx.stdout.write(new Uint8Array(await result.blob.arrayBuffer()));
+    return null;
+  }
+  const written = await writeBlob(out, result.blob, ctx.signal);
+  ctx.say(
+    ctx.t('cli.written', {
+      file: out,
+      size: formatBytes(ctx.locale, written.size),
+      sha256: written.sha256,
+    }),
+  );
+  return written;
+}
+
+export function countsLine(ctx: CliContext, counts: DiffCounts): string {
+  return ctx.t('cli.diff.counts', { ...counts });
+}

@@ -1,0 +1,192 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { readFile, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { formatBytes, type Locale } from '../i18n/translate';
+import { CliError } from './cli-error';
+
+/**
+ * Memory a read needs per byte of input, roughly: the bytes, the table's strings (UTF-16 for
+ * text outside Latin-1) and, for a diff, each side's records in canonical form. An estimate
+ * for refusing up front; it is not a promise.
+ */
+export const MEMORY_PER_BYTE = { read: 3, diff: 5 } as const;
+
+/** Parses `512M`, `2G`, `1.5GB`, `800K`; a bare number is MiB. */
+export function parseSize(text: string): number | null {
+  const m = /^(\d+(?:\.\d+)?)\s*([KMGT]?)i?B?$/i.exec(text.trim());
+  if (m === null) return null;
+  const unit = (m[2] ?? '').toUpperCase();
+  const scale = unit === 'K' ? 2 ** 10 : unit === 'G' ? 2 ** 30 : unit === 'T' ? 2 ** 40 : 2 ** 20;
+  return Math.round(Number(m[1]) * scale);
+}
+
+/** Size of an input file; a clear error when it is missing or not a file. */
+export async function inputSize(path: string): Promise<number> {
+  try {
+    const s = await stat(path);
+    if (!s.isFile()) throw new CliError('cli.file.not-a-file', { file: path });
+    return s.size;
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    throw new CliError('cli.file.not-found', { file: path });
+  }
+}
+
+/** Refuses, before reading, inputs that would need more memory than `--max-memory` allows. */
+export function checkMemory(
+  files: readonly { path: string; size: number }[],
+  perByte: number,
+  limit: number | null,
+  locale: Locale,
+): void {
+  if (limit === null) return;
+  const total = files.reduce((n, f) => n + f.size, 0);
+  const need = total * perByte;
+  if (need <= limit) return;
+  const biggest = files.reduce((a, b) => (b.size > a.size ? b : a));
+  throw new CliError('cli.max-memory', {
+    file: biggest.path,
+    size: formatBytes(locale, biggest.size),
+    need: formatBytes(locale, need),
+    limit: formatBytes(locale, limit),
+  });
+}
+
+/** The whole input as bytes (the readers of core take bytes, as the page's worker does). */
+export async function readInput(path: string): Promise<Uint8Array> {
+  await inputSize(path);
+  const buf = await readFile(path);
+  return new Uint8Array(buf.buffer, buf.byteOffset, buf.byteLength);
+}
+
+/** Temporary files not yet renamed; removed if the command stops half way. */
+const pending = new Set<string>();
+
+/** Removes every temporary file still pending (Ctrl-C, an error). Synchronous-safe to call twice. */
+export async function removePending(): Promise<void> {
+  const list = [...pending];
+  pending.clear();
+  await Promise.all(list.map((p) => unlink(p).catch(() => undefined)));
+}
+
+export interface Written {
+  readonly path: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+/**
+ * An output written to a temporary file beside its target and renamed into place only when
+ * complete, so a reader (or tonight's cron job) never sees half a file. Chunks are encoded
+ * one by one as the page's `exportChunks` does, so the bytes are the same; the SHA-256 is
+ * computed on the way.
+ */
+export class AtomicFile {
+  private readonly temp: string;
+  private readonly stream: WriteStream;
+  private readonly hash = createHash('sha256');
+  private readonly encoder = new TextEncoder();
+  private bytes = 0;
+
+  constructor(readonly path: string) {
+    this.temp = join(
+      dirname(path),
+      `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.part`,
+    );
+    pending.add(this.temp);
+    this.stream = createWriteStream(this.temp, { flags: 'wx' });
+    // Errors surface from write/close; keep an unhandled 'error' event from crashing the process.
+    this.stream.on('error', () => undefined);
+  }
+
+  get size(): number {
+    return this.bytes;
+  }
+
+  async writeText(chunk: string): Promise<void> {
+    await this.writeBytes(this.encoder.encode(chunk));
+  }
+
+  async writeBytes(bytes: Uint8Array): Promise<void> {
+    this.hash.update(bytes);
+    this.bytes += bytes.length;
+    if (this.stream.write(bytes)) return;
+    await new Promise<void>((resolve, reject) => {
+      const onError = (err: Error) => {
+        this.stream.off('drain', onDrain);
+        reject(err);
+      };
+      const onDrain = () => {
+        this.stream.off('error', onError);
+        resolve();
+      };
+      this.stream.once('drain', onDrain);
+      this.stream.once('error', onError);
+    });
+  }
+
+  /** Flushes, closes and renames into place. */
+  async commit(): Promise<Written> {
+    await new Promise<void>((resolve, reject) => {
+      this.stream.once('error', reject);
+      this.stream.end(() => resolve());
+    });
+    await rename(this.temp, this.path);
+    pending.delete(this.temp);
+    return { path: this.path, size: this.bytes, sha256: this.hash.digest('hex') };
+  }
+
+  async abort(): Promise<void> {
+    this.stream.destroy();
+    pending.delete(this.temp);
+    await unlink(this.temp).catch(() => undefined);
+  }
+}
+
+/** Writes string chunks (a writer's output) atomically; `onChunk` sees the bytes so far. */
+export async function writeChunks(
+  path: string,
+  chunks: Iterable<string>,
+  signal: AbortSignal,
+  onChunk?: (bytes: number) => void,
+): Promise<Written> {
+  await checkOutDir(path);
+  const file = new AtomicFile(path);
+  try {
+    for (const chunk of chunks) {
+      await file.writeText(chunk);
+      onChunk?.(file.size);
+      if (signal.aborted) throw signal.reason;
+    }
+    return await file.commit();
+  } catch (err) {
+    await file.abort();
+    throw err;
+  }
+}
+
+/** Writes a Blob (an export made by the engine) atomically. */
+export async function writeBlob(path: string, blob: Blob, signal: AbortSignal): Promise<Written> {
+  await checkOutDir(path);
+  const file = new AtomicFile(path);
+  try {
+    const reader = blob.stream().getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      await file.writeBytes(value);
+      if (signal.aborted) throw signal.reason;
+    }
+    return await file.commit();
+  } catch (err) {
+    await file.abort();
+    throw err;
+  }
+}
+
+async function checkOutDir(path: string): Promise<void> {
+  const dir = dirname(path);
+  const s = await stat(dir).catch(() => null);
+  if (s === null || !s.isDirectory()) throw new CliError('cli.file.out-dir', { dir });
+}

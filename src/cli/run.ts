@@ -1,0 +1,225 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { CANONICAL_VERSION } from '../core/diff/canonical-form';
+import { DatasetEngine } from '../core/engine/dataset-engine';
+import {
+  exportRequestOf,
+  readJob,
+  resolveCsv,
+  JOB_VERSION,
+  type LoadedJob,
+} from '../core/job/job-file';
+import { applyTemplate } from '../core/mapping/template-match';
+import { serializeCsv } from '../core/write/csv-write';
+import { DEFAULT_CSV_WRITE } from '../core/write/write-types';
+import { enValidate } from '../i18n/en-validate';
+import { formatBytes, isMessageKey } from '../i18n/translate';
+import { CliError } from './cli-error';
+import { EXIT, type CliContext } from './context';
+import { checkConflicts, checkKey, countsLine, loadBaseline } from './diff';
+import {
+  checkMemory,
+  inputSize,
+  MEMORY_PER_BYTE,
+  readInput,
+  writeBlob,
+  type Written,
+} from './files';
+import type { T } from './text';
+import { writeSnapshot } from './snapshot';
+
+const EXTENSIONS = { csv: 'csv', json: 'json', ndjson: 'ndjson', xml: 'xml', xlsx: 'xlsx' } as const;
+
+/** Reads and checks a job file; every refusal names the file and the JSON path. */
+export async function loadJob(path: string): Promise<LoadedJob> {
+  await inputSize(path);
+  const r = readJob(await readFile(path, 'utf8'));
+  if (r.ok) return r.value;
+  const p = r.problem;
+  if (p.kind === 'syntax') throw new CliError('cli.job.syntax', { file: path, reason: p.reason });
+  if (p.kind === 'version')
+    throw new CliError('cli.job.version', {
+      file: path,
+      version: p.version,
+      supported: JOB_VERSION,
+    });
+  throw new CliError('cli.job.invalid', { file: path, path: p.path, reason: p.reason });
+}
+
+/**
+ * Replays a job saved on the page: read with its settings → map (the template finds columns by
+ * header) → validate → compare with the baseline (a file, a snapshot, or none: everything is
+ * new) → change files, error report, a new snapshot, and the full export (of the merged data
+ * when there was a comparison, as the page's Export writes after a commit).
+ */
+export async function runJob(
+  ctx: CliContext,
+  jobPath: string,
+  next: string,
+  baselinePath: string | null,
+  outDir: string,
+): Promise<number> {
+  const { job, object } = await loadJob(jobPath);
+  const dir = await stat(outDir).catch(() => null);
+  if (dir === null || !dir.isDirectory()) throw new CliError('cli.file.out-dir', { dir: outDir });
+  const sizes = [{ path: next, size: await inputSize(next) }];
+  if (baselinePath !== null)
+    sizes.push({ path: baselinePath, size: await inputSize(baselinePath) });
+  checkMemory(sizes, MEMORY_PER_BYTE.diff, ctx.maxMemory, ctx.locale);
+  if (baselinePath !== null && job.review === null) throw new CliError('cli.job.no-review');
+
+  const engine = new DatasetEngine();
+  const onRead = (p: { kind: string; rows?: number; done?: number; total?: number }) => {
+    if (p.kind === 'read')
+      ctx.progress.tick({ phase: 'read', rows: p.rows, done: p.done ?? 0, total: p.total });
+  };
+  const current = await engine.open(
+    await readInput(next),
+    basename(next),
+    { signal: ctx.signal, onProgress: onRead },
+    job.read.settings,
+  );
+  const written: Written[] = [];
+  const keep = (w: Written) => {
+    written.push(w);
+    ctx.say(
+      ctx.t('cli.written', {
+        file: w.path,
+        size: formatBytes(ctx.locale, w.size),
+        sha256: w.sha256,
+      }),
+    );
+  };
+  const base = job.output.baseName.trim() === '' ? 'export' : basename(job.output.baseName.trim());
+
+  let rowsWithErrors = 0;
+  if (job.mapping !== null && object !== null) {
+    const columns = applyTemplate(job.mapping.template, current.columns);
+    const mapped = await engine.applyMapping(
+      { object, columns, defaultCountry: job.mapping.defaultCountry },
+      {
+        signal: ctx.signal,
+        onProgress: (p) =>
+          ctx.progress.tick({ phase: 'read', rows: p.done, done: p.done, total: p.total }),
+      },
+    );
+    rowsWithErrors = mapped.rowsWithErrors;
+    const m = reportMessages(ctx.t);
+    const report = await engine.errorReport(
+      (_field, rule, reason) => m[`reason.${reason}`] ?? m[`rule.${rule}`] ?? rule,
+    );
+    keep(await writeBlob(join(outDir, `${base}-errors.csv`), report.blob, ctx.signal));
+  }
+
+  let counts = null;
+  if (job.review !== null) {
+    const review = job.review;
+    let baseline;
+    let baseName: string;
+    if (baselinePath !== null) {
+      baseline = await loadBaseline(ctx, engine, baselinePath);
+      baseName = baselinePath;
+    } else {
+      // No baseline: the first night. An empty table with the compared columns, so every record is new.
+      const columns = [...new Set([...review.key.columns, ...review.compareColumns])];
+      const header = [...serializeCsv(emptyTable(columns), DEFAULT_CSV_WRITE)].join('');
+      baseline = await engine.loadBaseline(
+        new TextEncoder().encode(header || '\r\n'),
+        'empty.csv',
+        null,
+        { signal: ctx.signal },
+      );
+      baseName = 'empty';
+    }
+    const fields = job.mapping ? engine.mappedSummary().fields.map((f) => f.key) : current.columns;
+    checkKey(review.key.columns, baseline, fields, next);
+    const summary = await engine.runDiff(
+      {
+        key: review.key,
+        compareColumns: [...review.compareColumns],
+        policy: review.policy,
+        emptyCells: review.emptyCells,
+        quietClass: review.quietClass,
+      },
+      {
+        signal: ctx.signal,
+        onProgress: (p) => ctx.progress.tick({ phase: 'diff', done: p.done, total: p.total }),
+      },
+    );
+    checkConflicts(summary, { base: baseName, next });
+    counts = summary.counts;
+    for (const format of job.output.changes) {
+      const r = await engine.exportChanges(
+        format,
+        { signal: ctx.signal },
+        resolveCsv(job.output.csv, current.nonAscii),
+      );
+      keep(await writeBlob(join(outDir, `${base}-changes.${format}`), r.blob, ctx.signal));
+    }
+    const commit = await engine.commit({ signal: ctx.signal });
+    const snapshotFiles = await writeSnapshot(
+      outDir,
+      `${base}-snapshot`,
+      {
+        id: crypto.randomUUID(),
+        createdAt: new Date().toISOString(),
+        baselineName: baselinePath === null ? '' : basename(baselinePath),
+        currentName: basename(next),
+        rowCount: commit.rowCount,
+        columns: commit.columns,
+        counts: commit.counts,
+        digest: commit.digest,
+        canonicalVersion: CANONICAL_VERSION,
+        fingerprintColumns: commit.fingerprintColumns,
+        blob: commit.snapshot,
+        fingerprintBytes: commit.fingerprints,
+      },
+      ctx.signal,
+    );
+    snapshotFiles.forEach(keep);
+    engine.adoptCommit();
+  }
+
+  const exported = await engine.exportAll(
+    exportRequestOf(job, current.nonAscii),
+    { signal: ctx.signal },
+    job.validation.invalidRows,
+  );
+  keep(
+    await writeBlob(
+      join(outDir, `${base}.${EXTENSIONS[job.output.export.format]}`),
+      exported.blob,
+      ctx.signal,
+    ),
+  );
+  ctx.progress.done();
+  if (ctx.json) {
+    ctx.stdout.write(
+      `${JSON.stringify({ job: jobPath, new: next, baseline: baselinePath, counts, rowsWithErrors, skipped: exported.skipped, files: written }, null, 2)}\n`,
+    );
+  } else {
+    if (counts) ctx.say(countsLine(ctx, counts));
+    if (rowsWithErrors > 0) ctx.say(ctx.t('cli.run.errors', { rows: rowsWithErrors }));
+    if (exported.skipped > 0) ctx.say(ctx.t('cli.run.skipped', { rows: exported.skipped }));
+  }
+  return EXIT.ok;
+}
+
+function emptyTable(columns: readonly string[]) {
+  return { columns, rowCount: 0, cell: () => null, row: () => [], sourceRow: () => 0 };
+}
+
+/**
+ * The error report's problem texts in the chosen language: `reason.<code>` and `rule.<rule>`
+ * for every code the catalogue knows, as the Validate step sends them to the engine.
+ */
+function reportMessages(t: T): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key of Object.keys(enValidate)) {
+    const m = /^validate\.(reason|rule)\.(.+)$/.exec(key);
+    if (m === null || !isMessageKey(key)) continue;
+    const short = `validate.report.rule.${m[2]}`;
+    out[`${m[1]}.${m[2]}`] = t(m[1] === 'rule' && isMessageKey(short) ? short : key);
+  }
+  return out;
+}

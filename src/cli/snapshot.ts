@@ -1,0 +1,112 @@
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { CANONICAL_VERSION } from '../core/diff/canonical-form';
+import { DIGEST_BYTES } from '../core/diff/digest';
+import type { DiffCounts } from '../core/diff/diff-types';
+import { CliError } from './cli-error';
+import { writeBlob, writeChunks, type Written } from './files';
+
+/** Format marker of a snapshot's description file. */
+export const SNAPSHOT_FORMAT = 'crm-porter/snapshot';
+
+/**
+ * A snapshot on disk: the same parts the page keeps in IndexedDB (src/state/persist/snapshots.ts)
+ * — the merged data as NDJSON, per-record SHA-256 fingerprints over `fingerprintColumns`
+ * (canonical form `canonicalVersion`), and the counts — as three files: `NAME.ndjson`,
+ * `NAME.fingerprints` (32 raw bytes per record, in record order) and this description,
+ * `NAME.snapshot.json`, which names the other two.
+ */
+export interface SnapshotFile {
+  readonly format: typeof SNAPSHOT_FORMAT;
+  readonly version: 1;
+  readonly id: string;
+  readonly createdAt: string;
+  readonly baselineName: string;
+  readonly currentName: string;
+  readonly rowCount: number;
+  readonly columns: readonly string[];
+  readonly counts: DiffCounts;
+  /** SHA-256 of the NDJSON data, hex. */
+  readonly digest: string;
+  readonly canonicalVersion: number;
+  readonly fingerprintColumns: readonly string[];
+  readonly data: string;
+  readonly fingerprints: string;
+}
+
+/** True when a path names a snapshot description rather than a data file. */
+export async function isSnapshot(path: string): Promise<boolean> {
+  if (!path.endsWith('.json')) return false;
+  const head = (await readFile(path)).subarray(0, 4096).toString('utf8');
+  return head.includes(`"${SNAPSHOT_FORMAT}"`);
+}
+
+/** Reads a snapshot: its data's bytes and the stored fingerprints, checked against each other. */
+export async function readSnapshot(path: string): Promise<{
+  meta: SnapshotFile;
+  data: Uint8Array;
+  fingerprints: Uint8Array;
+}> {
+  const bad = (reason: string) => new CliError('cli.snapshot.invalid', { file: path, reason });
+  let meta: SnapshotFile;
+  try {
+    meta = JSON.parse(await readFile(path, 'utf8')) as SnapshotFile;
+  } catch (err) {
+    throw bad(err instanceof Error ? err.message : String(err));
+  }
+  if (meta.format !== SNAPSHOT_FORMAT || meta.version !== 1)
+    throw bad(`format must be ${SNAPSHOT_FORMAT} version 1`);
+  if (meta.canonicalVersion !== CANONICAL_VERSION)
+    throw bad(`canonical form ${meta.canonicalVersion}, expected ${CANONICAL_VERSION}`);
+  const dir = dirname(path);
+  // Only names beside the description: a snapshot cannot point anywhere else on the disk.
+  const data = await readFile(join(dir, basename(meta.data))).catch(() => {
+    throw bad(`${meta.data} is missing`);
+  });
+  const fp = await readFile(join(dir, basename(meta.fingerprints))).catch(() => {
+    throw bad(`${meta.fingerprints} is missing`);
+  });
+  if (fp.length !== meta.rowCount * DIGEST_BYTES)
+    throw bad(
+      `${meta.fingerprints} holds ${fp.length / DIGEST_BYTES} fingerprints for ${meta.rowCount} records`,
+    );
+  return {
+    meta,
+    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    fingerprints: new Uint8Array(fp.buffer, fp.byteOffset, fp.byteLength),
+  };
+}
+
+/** Writes a committed snapshot as its three files, each atomically, the description last. */
+export async function writeSnapshot(
+  dir: string,
+  name: string,
+  parts: Omit<SnapshotFile, 'format' | 'version' | 'data' | 'fingerprints'> & {
+    blob: Blob;
+    fingerprintBytes: Uint8Array;
+  },
+  signal: AbortSignal,
+): Promise<Written[]> {
+  const { blob, fingerprintBytes, ...meta } = parts;
+  const dataName = `${name}.ndjson`;
+  const fpName = `${name}.fingerprints`;
+  const data = await writeBlob(join(dir, dataName), blob, signal);
+  const fp = await writeBlob(
+    join(dir, fpName),
+    new Blob([fingerprintBytes as Uint8Array<ArrayBuffer>]),
+    signal,
+  );
+  const file: SnapshotFile = {
+    format: SNAPSHOT_FORMAT,
+    version: 1,
+    ...meta,
+    data: dataName,
+    fingerprints: fpName,
+  };
+  const desc = await writeChunks(
+    join(dir, `${name}.snapshot.json`),
+    [`${JSON.stringify(file, null, 2)}\n`],
+    signal,
+  );
+  return [data, fp, desc];
+}

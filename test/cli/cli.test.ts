@@ -1,0 +1,300 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DatasetEngine } from '../../src/core/engine/dataset-engine';
+import { exportTable } from '../../src/core/engine/export-table';
+import { SourceFile } from '../../src/core/engine/read-source';
+import { translate } from '../../src/i18n/translate';
+import { DEFAULT_CSV_WRITE } from '../../src/core/write/write-types';
+import { runCli } from './run-cli';
+import { rmSync } from 'node:fs';
+
+const fixture = (p: string) => new URL(`../fixtures/${p}`, import.meta.url).pathname;
+let dir: string;
+
+const BASE =
+  'id,name,email,city\r\n1,Ada,ada@x.org,London\r\n2,Bob,bob@x.org,Paris\r\n3,Cy,cy@x.org,Rome\r\n5, Eve ,eve@x.org,Oslo\r\n';
+const NEXT =
+  'id,name,email,city\r\n1,Ada L,ada@x.org,\r\n3,Cy,cy@x.org,Rome\r\n4,Zoë,=cmd(),Bern\r\n5,eve,eve@x.org,Oslo\r\n';
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'crm-porter-cli-'));
+  writeFileSync(join(dir, 'base.csv'), BASE);
+  writeFileSync(join(dir, 'new.csv'), NEXT);
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** What the page's Review export writes for the same inputs and options (ReviewSession.exportChanges). */
+async function pageChanges(
+  format: 'json' | 'csv' | 'xml',
+  options: {
+    policy: 'upsert' | 'mirror';
+    emptyCells: 'clear' | 'no-information';
+    caseInsensitive: boolean;
+  },
+): Promise<Buffer> {
+  const engine = new DatasetEngine();
+  const current = await engine.open(new TextEncoder().encode(NEXT), 'new.csv');
+  // The page's default CSV options for the change file: the BOM follows the data (Zoë is not ASCII).
+  expect(current.nonAscii).toBe(true);
+  const baseline = await engine.loadBaseline(new TextEncoder().encode(BASE), 'base.csv', null);
+  await engine.runDiff({
+    key: { columns: ['id'], trim: true, caseInsensitive: options.caseInsensitive },
+    compareColumns: baseline.columns.filter((c) => !baseline.columnsOnlyInBaseline.includes(c)),
+    policy: options.policy,
+    emptyCells: options.emptyCells,
+    quietClass: true,
+  });
+  const r = await engine.exportChanges(format, {}, { ...DEFAULT_CSV_WRITE, bom: current.nonAscii });
+  return Buffer.from(await r.blob.arrayBuffer());
+}
+
+describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
+  it('prints the usage with --help and exits 0; with no command exits 2', async () => {
+    const help = await runCli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout.toString()).toContain('crm-porter diff --baseline FILE --new FILE --key');
+    const none = await runCli([]);
+    expect(none.code).toBe(2);
+    const zh = await runCli(['--help', '--lang', 'zh-CN']);
+    expect(zh.stdout.toString()).toContain('用法');
+  });
+
+  it('inspect says what the page detects, with the page reasons and issue texts', async () => {
+    const r = await runCli(['inspect', fixture('csv/malformed/ragged.csv'), '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout.toString());
+    expect(j.format).toBe('csv');
+    expect(j.records).toBe(4);
+    expect(j.columns).toEqual(['id', 'name', 'email', 'column_4', 'column_5']);
+    expect(j.issueTotal).toBe(2);
+    expect(j.issues[0].text).toBe(
+      translate('en', 'issue.ragged-row-short', { row: 3, found: 2, expected: 3 }),
+    );
+    expect(j.detection.encoding.text).toContain(translate('en', 'reason.ascii'));
+    const text = await runCli(['inspect', fixture('csv/encoding/gb18030.csv'), '--lang', 'zh-CN']);
+    expect(text.code).toBe(0);
+    expect(text.stdout.toString()).toContain('gb18030');
+    expect(text.stdout.toString()).toContain('姓名');
+    expect(text.stdout.toString()).toContain(translate('zh-CN', 'cli.inspect.records'));
+  });
+
+  it('refuses hostile and unreadable files with the page messages, exit 2', async () => {
+    const cases: [string, string][] = [
+      ['xml/billion-laughs.xml', translate('en', 'error.xml-doctype')],
+      ['xml/xxe.xml', translate('en', 'error.xml-doctype')],
+      ['csv/malformed/empty.csv', translate('en', 'error.file-empty')],
+    ];
+    for (const [file, message] of cases) {
+      const r = await runCli(['inspect', fixture(file)]);
+      expect(r.code, file).toBe(2);
+      expect(r.stderr, file).toContain(message);
+    }
+    const missing = await runCli(['inspect', join(dir, 'nope.csv')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain(
+      translate('en', 'cli.file.not-found', { file: join(dir, 'nope.csv') }),
+    );
+  });
+
+  it('bad arguments get a clear message and exit 2', async () => {
+    const cases: [string[], string][] = [
+      [['frob'], translate('en', 'cli.arg.unknown-command', { name: 'frob' })],
+      [
+        ['diff', '--baseline', 'a', '--new', 'b'],
+        translate('en', 'cli.arg.missing', { option: '--key' }),
+      ],
+      [
+        ['diff', '--baseline', 'a', '--new', 'b', '--key', 'id', '--mode', 'merge'],
+        translate('en', 'cli.arg.bad-value', {
+          option: '--mode',
+          allowed: 'upsert, mirror',
+          value: 'merge',
+        }),
+      ],
+      [
+        ['convert', 'x.csv', '--to', 'yaml', '--out', 'y'],
+        translate('en', 'cli.arg.bad-value', {
+          option: '--to',
+          allowed: 'csv, json, ndjson, xml',
+          value: 'yaml',
+        }),
+      ],
+      [
+        ['inspect', 'x', '--bogus'],
+        translate('en', 'cli.arg.unknown-option', { option: '--bogus' }),
+      ],
+      [
+        ['inspect', 'x', '--max-memory', 'lots'],
+        translate('en', 'cli.arg.bad-size', { option: '--max-memory', value: 'lots' }),
+      ],
+      [['inspect'], translate('en', 'cli.arg.missing-file')],
+    ];
+    for (const [args, message] of cases) {
+      const r = await runCli(args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr, args.join(' ')).toContain(message);
+      expect(r.stderr).toContain(translate('en', 'cli.hint.help'));
+    }
+    const zh = await runCli(['frob', '--lang', 'zh-CN']);
+    expect(zh.stderr).toContain(translate('zh-CN', 'cli.arg.unknown-command', { name: 'frob' }));
+  });
+
+  it('--max-memory refuses up front with the sizes', async () => {
+    const r = await runCli(['inspect', join(dir, 'base.csv'), '--max-memory', '0.0001M']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--max-memory');
+    expect(r.stderr).toContain(join(dir, 'base.csv'));
+  });
+
+  it('convert writes the page writer bytes and prints their SHA-256', async () => {
+    const out = join(dir, 'out.csv');
+    const input = fixture('csv/dialect/semicolon-decimal-comma.csv');
+    const r = await runCli([
+      'convert',
+      input,
+      '--to',
+      'csv',
+      '--delimiter',
+      ';',
+      '--bom',
+      '--newline',
+      'lf',
+      '--out',
+      out,
+      '--sha256',
+    ]);
+    expect(r.code).toBe(0);
+    const bytes = readFileSync(out);
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    expect(r.stdout.toString()).toBe(`${sha}  ${out}\n`);
+    const source = new SourceFile(
+      new Uint8Array(readFileSync(input)),
+      'semicolon-decimal-comma.csv',
+    );
+    const { result } = await source.read(source.detect().settings, {});
+    const page = await exportTable(result.table, {
+      format: 'csv',
+      options: { delimiter: ';', quoting: 'minimal', newline: '\n', bom: true, formulaGuard: true },
+    });
+    expect(Buffer.from(await page.blob.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(page.sha256).toBe(sha);
+  });
+
+  it('diff writes the page changes export byte for byte; exit 1 with changes, 0 without', async () => {
+    for (const format of ['json', 'csv', 'xml'] as const) {
+      for (const [mode, empty, ignoreCase] of [
+        ['upsert', 'keeps', false],
+        ['mirror', 'clears', true],
+      ] as const) {
+        const out = join(dir, `changes-${mode}.${format}`);
+        const args = [
+          'diff',
+          '--baseline',
+          join(dir, 'base.csv'),
+          '--new',
+          join(dir, 'new.csv'),
+          '--key',
+          'id',
+          '--mode',
+          mode,
+          '--empty',
+          empty,
+          '--format',
+          format,
+          '--out',
+          out,
+          '--engine',
+          'js',
+        ];
+        if (ignoreCase) args.push('--ignore-case');
+        const r = await runCli(args);
+        expect(r.code, r.stderr).toBe(1);
+        const page = await pageChanges(format, {
+          policy: mode,
+          emptyCells: empty === 'clears' ? 'clear' : 'no-information',
+          caseInsensitive: ignoreCase,
+        });
+        expect(readFileSync(out).equals(page), `${format} ${mode}`).toBe(true);
+        // Non-ASCII data: the CSV change file starts with a UTF-8 BOM, as on the page by default;
+        // JSON and XML never do.
+        const bom = [...readFileSync(out).subarray(0, 3)].join() === '239,187,191';
+        expect(bom, `${format} BOM`).toBe(format === 'csv');
+      }
+    }
+    const same = await runCli([
+      'diff',
+      '--baseline',
+      join(dir, 'base.csv'),
+      '--new',
+      join(dir, 'base.csv'),
+      '--key',
+      'id',
+      '--json',
+    ]);
+    expect(same.code).toBe(0);
+    expect(JSON.parse(same.stdout.toString()).changes).toBe(0);
+  });
+
+  it('diff refuses key conflicts like the page (nothing written, exit 2)', async () => {
+    writeFileSync(join(dir, 'dup.csv'), 'id,name\r\n1,A\r\n1,B\r\n,C\r\n');
+    const out = join(dir, 'never.json');
+    const r = await runCli([
+      'diff',
+      '--baseline',
+      join(dir, 'base.csv'),
+      '--new',
+      join(dir, 'dup.csv'),
+      '--key',
+      'id',
+      '--out',
+      out,
+      '--engine',
+      'js',
+    ]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      translate('en', 'cli.key.conflicts', {
+        missing: 1,
+        duplicates: 1,
+        row: 1,
+        file: join(dir, 'dup.csv'),
+      }),
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('Ctrl-C (SIGINT) stops a convert and leaves no file, not even a partial one', async () => {
+    const big = join(dir, 'big.csv');
+    const rows = ['id,name,email,notes'];
+    for (let i = 0; i < 300_000; i++)
+      rows.push(`${i},Name ${i},user${i}@example.org,"some notes, with a comma ${i}"`);
+    writeFileSync(big, `${rows.join('\r\n')}\r\n`);
+    const outDir = mkdtempSync(join(tmpdir(), 'crm-porter-sigint-'));
+    const out = join(outDir, 'big.json');
+    let pid = 0;
+    const running = runCli(['convert', big, '--to', 'json', '--out', out], {
+      onSpawn: (p) => (pid = p),
+    });
+    // Wait for the state we want to interrupt: the temporary output exists (writing has begun).
+    await new Promise<void>((resolve, reject) => {
+      const poll = setInterval(() => {
+        if (readdirSync(outDir).some((f) => f.endsWith('.part'))) {
+          clearInterval(poll);
+          process.kill(pid, 'SIGINT');
+          resolve();
+        } else if (existsSync(out)) {
+          clearInterval(poll);
+          reject(new Error('finished before the interrupt'));
+        }
+      }, 2);
+    });
+    const r = await running;
+    expect(r.code).toBe(130);
+    expect(r.stderr).toContain(translate('en', 'cli.interrupted'));
+    expect(readdirSync(outDir)).toEqual([]);
+    rmSync(outDir, { recursive: true, force: true });
+  });
+});

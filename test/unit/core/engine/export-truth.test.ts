@@ -1,0 +1,184 @@
+import { describe, expect, it } from 'vitest';
+import { DatasetEngine } from '../../../../src/core/engine/dataset-engine';
+import { planExport, type ExportPlanInput } from '../../../../src/core/engine/export-plan';
+import type { MappingPlan } from '../../../../src/core/engine/mapped-columns';
+import type { ColumnMapping } from '../../../../src/core/mapping/mapping-types';
+import { PorterError } from '../../../../src/core/model/porter-error';
+import { CONTACT_OBJECT } from '../../../../src/core/schema/contact-object';
+
+// Export tells the truth: the count promised before the download is the count in the file,
+// and rows with errors are treated by the policy before and after a commit (an initial
+// snapshot or a reviewed one).
+
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+const map = (column: number, field: string): ColumnMapping => ({ column, field, transforms: [], origin: 'unmapped' });
+const text = async (blob: Blob): Promise<string> => new TextDecoder().decode(await blob.arrayBuffer());
+
+// Rows 002 (bad e-mail) and 003 (phone "12") have errors.
+const CSV = [
+  'ID,Email,Phone',
+  '001,ada@example.com,+14155552671',
+  '002,bad-email,+14155552672',
+  '003,eve@example.com,12',
+  '004,bob@example.com,+14155552673',
+].join('\n');
+const PLAN: MappingPlan = {
+  object: CONTACT_OBJECT,
+  defaultCountry: 'US',
+  columns: [map(0, 'external_id'), map(1, 'email'), map(2, 'phone')],
+};
+const NDJSON = { format: 'ndjson' } as const;
+
+async function mapped(csv = CSV): Promise<DatasetEngine> {
+  const engine = new DatasetEngine();
+  await engine.open(utf8(csv), 'contacts.csv');
+  await engine.applyMapping(PLAN);
+  return engine;
+}
+
+const lines = (s: string): string[] => s.split('\n').filter((l) => l !== '');
+
+async function blocked(promise: Promise<unknown>): Promise<PorterError> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof PorterError) return err;
+    throw err;
+  }
+  throw new Error('expected export-blocked');
+}
+
+describe('planExport', () => {
+  const base: ExportPlanInput = { source: 'mapped', policy: 'skip', rows: 300, rowsWithErrors: 0, deleted: 0 };
+  const cases: [name: string, input: ExportPlanInput, records: number, leftOut: number, included: number, isBlocked: boolean][] = [
+    ['raw data: every row', { ...base, source: 'raw', rowsWithErrors: 5 }, 300, 0, 0, false],
+    ['skip, all rows in error: nothing', { ...base, rowsWithErrors: 300 }, 0, 300, 0, false],
+    ['skip, some in error', { ...base, rowsWithErrors: 7 }, 293, 7, 0, false],
+    ['include, some in error', { ...base, policy: 'include', rowsWithErrors: 7 }, 300, 0, 7, false],
+    ['block with errors: nothing', { ...base, policy: 'block', rowsWithErrors: 1 }, 0, 0, 0, true],
+    ['block without errors: all', { ...base, policy: 'block' }, 300, 0, 0, false],
+    ['committed after a skipping compare', { ...base, source: 'committed', rows: 120, rowsWithErrors: 4, committed: { policy: 'skip', leftOut: 4 } }, 120, 4, 0, false],
+    ['committed after an including compare', { ...base, source: 'committed', policy: 'include', rows: 120, rowsWithErrors: 4, committed: { policy: 'include', leftOut: 0 } }, 120, 0, 4, false],
+    ['committed, block with errors', { ...base, source: 'committed', policy: 'block', rows: 120, rowsWithErrors: 4, committed: { policy: 'block', leftOut: 0 } }, 0, 0, 0, true],
+  ];
+  it.each(cases)('%s', (_name, input, records, leftOut, included, isBlocked) => {
+    const plan = planExport(input);
+    expect([plan.records, plan.leftOutErrors, plan.includedWithErrors, plan.blocked]).toEqual([records, leftOut, included, isBlocked]);
+  });
+
+  it('flags a committed dataset compared under another policy than the one chosen now', () => {
+    const committed = { ...base, source: 'committed' as const, committed: { policy: 'skip' as const, leftOut: 2 } };
+    expect(planExport({ ...committed, policy: 'include' }).policyChanged).toBe(true);
+    expect(planExport({ ...committed, policy: 'skip' }).policyChanged).toBe(false);
+  });
+});
+
+describe('the engine writes what the plan promised', () => {
+  it.each(['skip', 'include'] as const)('policy %s: records in the file = planned records', async (policy) => {
+    const engine = await mapped();
+    const summary = engine.mappedSummary();
+    const plan = planExport({ source: 'mapped', policy, rows: summary.rowCount, rowsWithErrors: summary.rowsWithErrors, deleted: summary.deletedRows });
+    const result = await engine.exportAll(NDJSON, {}, policy);
+    expect(lines(await text(result.blob))).toHaveLength(plan.records);
+    expect(result.records).toBe(plan.records);
+    expect(result.skipped).toBe(plan.leftOutErrors);
+    expect(plan.records).toBe(policy === 'skip' ? 2 : 4);
+  });
+
+  it('reports the rows with errors when the policy blocks', async () => {
+    const err = await blocked((await mapped()).exportAll(NDJSON, {}, 'block'));
+    expect([err.code, err.details]).toEqual(['export-blocked', { rows: 2 }]);
+  });
+});
+
+describe('a first import committed without a baseline (initial snapshot)', () => {
+  it('snapshots the data under the policy, with a fingerprint per record, and Export writes exactly that', async () => {
+    const engine = await mapped();
+    const commit = await engine.commitInitial('skip');
+    expect(commit.rowCount).toBe(2);
+    expect(commit.counts.added).toBe(2);
+    expect(commit.fingerprints.byteLength / commit.rowCount).toBeGreaterThan(0);
+    expect(commit.fingerprints.byteLength % commit.rowCount).toBe(0);
+    const snapshot = lines(await text(commit.snapshot));
+    expect(snapshot.map((l) => (JSON.parse(l) as { external_id: string }).external_id)).toEqual(['001', '004']);
+    expect(engine.adoptCommit()).toEqual({ rowCount: 2, columns: ['external_id', 'email', 'phone'], policy: 'skip', leftOut: 2 });
+    const exported = await engine.exportAll(NDJSON, {}, 'skip');
+    expect(lines(await text(exported.blob))).toEqual(snapshot);
+    expect([exported.records, exported.skipped]).toEqual([2, 2]);
+  });
+
+  it('keeps the snapshot as committed; after a later edit, Export writes the data as it is now', async () => {
+    const engine = await mapped();
+    const commit = await engine.commitInitial('include');
+    engine.adoptCommit();
+    await engine.edit({ kind: 'set', row: 0, field: 'email', value: 'changed@example.com' });
+    // The snapshot is a copy: the edit does not reach it.
+    expect(await text(commit.snapshot)).toContain('ada@example.com');
+    // Export is never older than what the user sees, and the commit is marked as overtaken.
+    expect(engine.stages().commit).toMatchObject({ review: 0, adopted: true, stale: 'edited' });
+    const exported = await text((await engine.exportAll(NDJSON, {}, 'include')).blob);
+    expect(exported).toContain('changed@example.com');
+    expect(exported).not.toContain('ada@example.com');
+  });
+
+  it('commits the same data once: a second initial commit returns the same snapshot', async () => {
+    const engine = await mapped();
+    const first = await engine.commitInitial('skip');
+    const again = await engine.commitInitial('skip');
+    expect(again.digest).toBe(first.digest);
+    expect((await engine.commitInitial('include')).digest).not.toBe(first.digest);
+  });
+
+  it('still blocks a committed export while errors remain, when the policy is block', async () => {
+    const engine = await mapped();
+    await engine.commitInitial('block');
+    engine.adoptCommit();
+    const err = await blocked(engine.exportAll(NDJSON, {}, 'block'));
+    expect(err.code).toBe('export-blocked');
+  });
+
+  it('can be the baseline of the next import, reusing its fingerprints', async () => {
+    const engine = await mapped();
+    const commit = await engine.commitInitial('include');
+    engine.adoptCommit();
+    const baseline = await engine.loadBaseline(new Uint8Array(await commit.snapshot.arrayBuffer()), 'snapshot.ndjson', {
+      fingerprints: commit.fingerprints,
+      columns: commit.fingerprintColumns,
+    });
+    expect(baseline.fromSnapshot).toBe(true);
+    const review = await engine.runDiff({
+      key: { columns: ['external_id'], trim: true, caseInsensitive: false },
+      compareColumns: ['external_id', 'email', 'phone'],
+      policy: 'upsert',
+      emptyCells: 'no-information',
+      quietClass: true,
+    });
+    expect(review.counts.unchanged).toBe(4);
+    expect(review.counts.added + review.counts.modified + review.counts.removed).toBe(0);
+  });
+});
+
+describe('a reviewed commit under the skip policy', () => {
+  it('leaves rows with errors out of the comparison, so the merged data and the export agree', async () => {
+    const engine = await mapped();
+    await engine.loadBaseline(utf8('external_id,email,phone\n001,ada@example.com,+14155552671\n'), 'base.csv', null);
+    const review = await engine.runDiff(
+      {
+        key: { columns: ['external_id'], trim: true, caseInsensitive: false },
+        compareColumns: ['external_id', 'email', 'phone'],
+        policy: 'upsert',
+        emptyCells: 'no-information',
+        quietClass: true,
+      },
+      {},
+      'skip',
+    );
+    // 002 and 003 have errors: left out; 004 is new.
+    expect([review.counts.unchanged, review.counts.added]).toEqual([1, 1]);
+    const commit = await engine.commit();
+    expect(commit.rowCount).toBe(2);
+    expect(engine.adoptCommit()).toMatchObject({ policy: 'skip', leftOut: 2 });
+    const exported = await engine.exportAll(NDJSON, {}, 'skip');
+    expect([exported.records, exported.skipped]).toEqual([2, 2]);
+  });
+});
