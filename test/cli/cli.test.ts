@@ -118,7 +118,7 @@ describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
         ['convert', 'x.csv', '--to', 'yaml', '--out', 'y'],
         translate('en', 'cli.arg.bad-value', {
           option: '--to',
-          allowed: 'csv, json, ndjson, xml',
+          allowed: 'csv, json, ndjson, xml, xlsx',
           value: 'yaml',
         }),
       ],
