@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { defineConfig, type Plugin } from 'vite';
+import { offlineServiceWorker } from './scripts/offline-sw.mjs';
 
 /**
  * No request may leave the page: scripts, workers and fetches are same-origin only; blob: is
@@ -81,7 +82,7 @@ function contentSecurityPolicy(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), offlineServiceWorker()],
   // Module workers with code splitting, so the Excel reader is a lazy chunk inside the worker.
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },

@@ -50,9 +50,10 @@ function timed(label, argv) {
     maxBuffer: 1 << 26,
   });
   const last = r.stderr.trim().split('\n').pop() ?? '';
-  const [secs, kb] = last.split(' ').map(Number);
+  const [secs, user, sys, kb] = last.split(' ').map(Number);
+  // CPU time beside wall time: on a shared machine the wall clock includes waiting for a core.
   console.log(
-    `${label.padEnd(22)} ${String(secs).padStart(7)} s  ${(kb / 1024).toFixed(0).padStart(6)} MB peak  exit ${r.status}`,
+    `${label.padEnd(26)} ${secs.toFixed(2).padStart(7)} s wall  ${(user + sys).toFixed(2).padStart(7)} s CPU  ${(kb / 1024).toFixed(0).padStart(6)} MB peak  exit ${r.status}`,
   );
   if (r.status !== 0 && r.status !== 1) console.log(r.stderr.slice(0, 2000));
 }

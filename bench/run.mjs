@@ -26,6 +26,10 @@ if (!argv.has('--browser-only')) {
   const { runValidateNode } = await import('./validate-node.mjs');
   await runValidateNode({ root, sizes });
 }
+if (!argv.has('--browser-only')) {
+  const { runXlsxWrite } = await import('./xlsx-write.mjs');
+  await runXlsxWrite({ root, sizes });
+}
 if (!argv.has('--node-only')) {
   const { runBrowser } = await import('./browser-core.mjs');
   await runBrowser({ root, sizes });

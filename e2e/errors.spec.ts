@@ -62,3 +62,35 @@ test('a CSV with an unclosed quote is shown with the problem row listed', async 
   await expect(page.getByTestId('issue').first()).toContainText('never closed');
   await expect(page.getByTestId('issue').first()).toContainText('row 3');
 });
+
+test('a 1.5 KB .xlsx with a cell at XFD100000 is refused with where, the limit and what to do', async ({
+  page,
+}) => {
+  const { inlineCell, makeXlsx, sheetXml } = await import('../test/support/make-xlsx');
+  const bytes = makeXlsx(
+    sheetXml(
+      `<row r="1">${inlineCell('A1', 'id')}</row><row r="2"><c r="A2"><v>1</v></c></row>` +
+        `<row r="100000"><c r="XFD100000"><v>1</v></c></row>`,
+    ),
+  );
+  await page.goto('/');
+  const alert = await uploadExpectingError(page, 'far.xlsx', Buffer.from(bytes));
+  await expect(alert).toContainText('Sheet1');
+  await expect(alert).toContainText('XFD100000');
+  await expect(alert).toContainText('10,000 columns');
+  await expect(alert).toContainText('Delete the unused rows and columns');
+  // The worker survived: a good file loads afterwards.
+  await page.getByTestId('sample-contacts.csv').click();
+  await expect(page.getByTestId('loaded-summary')).toBeVisible();
+});
+
+test('JSON with more keys than the column limit is refused with the record and the limit', async ({
+  page,
+}) => {
+  const keys = Array.from({ length: 10_001 }, (_, i) => `"k${i}":1`).join(',');
+  await page.goto('/');
+  const alert = await uploadExpectingError(page, 'wide.json', Buffer.from(`[{${keys}}]`));
+  await expect(alert).toContainText('Record 1');
+  await expect(alert).toContainText('10,000');
+  await expect(alert).toContainText('k10000');
+});

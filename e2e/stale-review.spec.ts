@@ -39,18 +39,19 @@ async function downloaded(page: Page, button: string, sha256: string): Promise<s
   return bytes.toString('utf8');
 }
 
-test('edit and delete after a diff: Review says it is stale, compares again, commits once, and the files hold the new data', async ({
-  page,
-}) => {
+/** Current file mapped, the baseline loaded and compared on the external id. */
+async function mappedAndCompared(page: Page) {
   await page.goto('/');
   await upload(page, { name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(CURRENT) });
   await page.getByTestId('step-map').click();
   await expect(page.getByTestId('map-table')).toBeVisible();
   await page.getByTestId('map-apply').click();
   await expect(page.getByTestId('validate-grid')).toBeVisible();
-
-  // Baseline and a first comparison on the external id.
   await page.getByTestId('step-review').click();
+  await compareWithBaseline(page);
+}
+
+async function compareWithBaseline(page: Page) {
   await page.getByTestId('baseline-file-input').setInputFiles({
     name: 'last-month.csv',
     mimeType: 'text/csv',
@@ -63,17 +64,26 @@ test('edit and delete after a diff: Review says it is stale, compares again, com
   await page.getByTestId('key-external_id').check();
   await page.getByTestId('compare').click();
   await expect(page.getByTestId('review-summary')).toBeVisible();
+}
+
+async function editEmail(page: Page, from: string, to: string) {
+  await emailCell(page, from).dblclick();
+  await page.getByTestId('cell-editor').fill(to);
+  await page.getByTestId('cell-editor').press('Enter');
+  await expect(emailCell(page, to)).toHaveCount(1);
+}
+
+test('edit and delete after a diff: Review says it is stale, compares again, commits once, and the files hold the new data', async ({
+  page,
+}) => {
+  await mappedAndCompared(page);
   await expect(count(page, 'modified')).toHaveAttribute('data-count', '1');
   await expect(count(page, 'added')).toHaveAttribute('data-count', '1');
   await expect(page.getByTestId('review-stale')).toHaveCount(0);
 
   // Back to Validate: Bob's email changes, Eve's row goes.
   await page.getByTestId('step-validate').click();
-  const bob = emailCell(page, 'bob@example.com');
-  await bob.dblclick();
-  await page.getByTestId('cell-editor').fill(NEW_EMAIL);
-  await page.getByTestId('cell-editor').press('Enter');
-  await expect(emailCell(page, NEW_EMAIL)).toHaveCount(1);
+  await editEmail(page, 'bob@example.com', NEW_EMAIL);
   const eve = page.getByTestId('vrow').filter({ has: emailCell(page, 'eve@example.com') });
   await eve.getByTestId('select-row').check();
   await page.getByTestId('delete-selected').click();
@@ -128,4 +138,64 @@ test('edit and delete after a diff: Review says it is stale, compares again, com
     ['001', 'ada@example.com'],
     ['002', NEW_EMAIL],
   ]);
+
+  // An edit after the commit reaches Export too: the merge is made again from the current data.
+  await page.getByTestId('step-validate').click();
+  await editEmail(page, 'ada@example.com', 'ada@new.example.com');
+  await page.getByTestId('step-export').click();
+  await page.getByTestId('export-format').selectOption('ndjson');
+  await page.getByTestId('export-create').click();
+  const after = (await downloaded(page, 'export-download', 'export-sha256'))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as Record<string, string>);
+  expect(after.map((r) => [r['external_id'], r['email']])).toEqual([
+    ['001', 'ada@new.example.com'],
+    ['002', NEW_EMAIL],
+  ]);
+  // History still holds the one snapshot that was committed.
+  await page.getByTestId('step-review').click();
+  await expect(page.getByTestId('review-stale')).toBeVisible();
+  await expect(page.getByTestId('snapshot')).toHaveCount(1);
+});
+
+test('a reload after an edit made post-diff: the edit is restored, the old comparison is not, and the new one commits the edit', async ({
+  page,
+}) => {
+  await mappedAndCompared(page);
+  await expect(count(page, 'modified')).toHaveAttribute('data-count', '1');
+  await page.getByTestId('step-validate').click();
+  await editEmail(page, 'bob@example.com', NEW_EMAIL);
+
+  await page.reload();
+  await expect(page.getByTestId('restored')).toBeVisible();
+  await page.getByTestId('step-validate').click();
+  await expect(emailCell(page, NEW_EMAIL)).toHaveCount(1);
+
+  // The baseline and the diff lived in the engine that the reload ended: nothing stale is shown.
+  await page.getByTestId('step-review').click();
+  await expect(page.getByTestId('baseline-summary')).toHaveCount(0);
+  await expect(page.getByTestId('review-summary')).toHaveCount(0);
+  await compareWithBaseline(page);
+  await expect(page.getByTestId('review-stale')).toHaveCount(0);
+  await page.getByTestId('commit').click();
+  await expect(page.getByTestId('commit-done')).toContainText('3 rows');
+  await expect(page.getByTestId('snapshot')).toHaveCount(1);
+
+  await page.getByTestId('changes-format').selectOption('json');
+  await page.getByTestId('changes-create').click();
+  const ops = JSON.parse(await downloaded(page, 'changes-download', 'changes-sha256')) as {
+    op: string;
+    key: string;
+  }[];
+  expect(ops.map((o) => [o.op, o.key])).toEqual([
+    ['update', '002'],
+    ['insert', '003'],
+  ]);
+  expect(ops[0]).toEqual({
+    op: 'update',
+    key: '002',
+    fields: { email: NEW_EMAIL },
+    old: { email: 'bob@old.example.com' },
+  });
 });

@@ -71,6 +71,8 @@ export function exportRequest(
             typeof values['record'] === 'string' ? values['record'] : DEFAULT_XML_WRITE.record,
         },
       };
+    case 'xlsx':
+      return { format: 'xlsx', options: { sheetName: 'Data', overflow: 'split' } };
   }
 }
 

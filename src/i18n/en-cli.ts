@@ -42,7 +42,7 @@ Exit codes: 0 done (diff: nothing changed), 1 diff: there are changes, 2 error, 
   'cli.interrupted': 'stopped (Ctrl-C). No output file was written.',
   'cli.key.unknown': 'the key column “{column}” is in neither file. Columns of {file}: {columns}.',
   'cli.key.conflicts':
-    'key conflicts: {missing} records without a key, {duplicates} keys on more than one record (first one: record {row} of {file}). Nothing was written. Fix the key in the file, or resolve the conflicts in the page’s Review step.',
+    'key conflicts: {missing, plural, one {# record} other {# records}} without a key, {duplicates, plural, one {# key} other {# keys}} on more than one record (first one: record {row} of {file}). Nothing was written. Fix the key in the file, or resolve the conflicts in the page’s Review step.',
   'cli.job.invalid':
     'the job file {file} is not valid: at {path}, {reason}. Save it again from the page (Export → Save as job).',
   'cli.job.syntax': 'the job file {file} is not JSON: {reason}.',

@@ -183,6 +183,7 @@ export const enReview = {
   'review.export.json': 'JSON — an operation per record',
   'review.export.csv': 'CSV — an operation column',
   'review.export.xml': 'XML — an operation attribute',
+  'review.export.xlsx': 'Excel (.xlsx) — an operation column, every cell text',
   'review.export.button': 'Create the changes file',
   'review.export.size': 'Size',
   'review.export.sha': 'SHA-256',

@@ -182,6 +182,7 @@ export const zhCNReview: Readonly<Record<keyof typeof enReview, string>> = {
   'review.export.json': 'JSON——每条记录一个操作',
   'review.export.csv': 'CSV——带操作列',
   'review.export.xml': 'XML——带操作属性',
+  'review.export.xlsx': 'Excel（.xlsx）——含操作列，所有单元格为文本',
   'review.export.button': '生成更改文件',
   'review.export.size': '大小',
   'review.export.sha': 'SHA-256',

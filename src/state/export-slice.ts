@@ -13,6 +13,8 @@ export interface ExportChoices {
   csv: CsvWriteOptions;
   jsonStyle: 'pretty' | 'compact';
   xml: XmlWriteOptions;
+  /** `.xlsx` past 1,048,575 rows: continue on further sheets, or refuse. */
+  xlsxOverflow: 'split' | 'refuse';
   /** File name without extension; the extension follows the format. */
   baseName: string;
   /**
@@ -50,6 +52,7 @@ const EXTENSIONS: Readonly<Record<ExportFormat, string>> = {
   json: 'json',
   ndjson: 'ndjson',
   xml: 'xml',
+  xlsx: 'xlsx',
 };
 
 export const DEFAULT_EXPORT: ExportChoices = {
@@ -57,6 +60,7 @@ export const DEFAULT_EXPORT: ExportChoices = {
   csv: { delimiter: ',', quoting: 'minimal', newline: '\r\n', bom: false, formulaGuard: true },
   jsonStyle: 'pretty',
   xml: { root: 'records', record: 'record', declaration: true },
+  xlsxOverflow: 'split',
   baseName: 'export',
   bomAuto: true,
 };
@@ -82,6 +86,8 @@ function toRequest(c: ExportChoices, nonAscii: boolean): ExportRequest {
       return { format: 'ndjson' };
     case 'xml':
       return { format: 'xml', options: c.xml };
+    case 'xlsx':
+      return { format: 'xlsx', options: { sheetName: c.baseName.trim() || 'Data', overflow: c.xlsxOverflow } };
   }
 }
 

@@ -4,6 +4,7 @@ import type { MappingProposal } from '../core/engine/mapping-session';
 import { adviceFor, retargetTransforms, withPhoneCountry } from '../core/mapping/default-transforms';
 import { withTemplateFields } from '../core/mapping/mapping-rules';
 import type { ColumnMapping, FieldMapping, MappingTemplate } from '../core/mapping/mapping-types';
+import type { LookupSpec } from '../core/lookup/match-lookup';
 import { applyTemplate, createTemplate } from '../core/mapping/template-match';
 import { BUILTIN_OBJECTS } from '../core/schema/builtin-objects';
 import { addCustomField as addField, type CustomFieldInput } from '../core/schema/custom-field';
@@ -48,6 +49,9 @@ export interface MappingSlice {
   restoreMapping: (saved: SavedMapping) => Promise<boolean>;
   loadTemplates: () => Promise<void>;
   saveTemplate: (name: string) => Promise<void>;
+  /** Lookups run on this data (one per target field), saved with a template and restored by it. */
+  lookupSpecs: LookupSpec[];
+  setLookupSpec: (spec: LookupSpec) => void;
   renameTemplate: (id: string, name: string) => Promise<void>;
   removeTemplate: (id: string) => Promise<void>;
   useTemplate: (id: string) => void;
@@ -162,10 +166,14 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
       return get().applyMapping();
     },
     loadTemplates: async () => set({ templates: await listTemplates() }),
+    lookupSpecs: [],
+    setLookupSpec: (spec) =>
+      set({ lookupSpecs: [...get().lookupSpecs.filter((s) => s.targetField !== spec.targetField), spec] }),
     saveTemplate: async (name) => {
-      const { summary, mappingObject, mappingColumns } = get();
+      const { summary, mappingObject, mappingColumns, lookupSpecs } = get();
       if (!summary) return;
       const template = createTemplate({
+        lookups: lookupSpecs,
         id: crypto.randomUUID(),
         name,
         object: mappingObject.key,
@@ -196,7 +204,7 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
         mappingObject.key === t.object ? mappingObject : (BUILTIN_OBJECTS.find((o) => o.key === t.object) ?? mappingObject);
       const columns = applyTemplate(t, summary.columns);
       const object = withTemplateFields(base, columns);
-      set({ mappingObject: object, mappingColumns: columns, mapped: null });
+      set({ mappingObject: object, mappingColumns: columns, mapped: null, lookupSpecs: [...(t.lookups ?? [])] });
       persist();
       // Suggestions were made for the previous object; refresh them without touching the mapping.
       if (base !== mappingObject) {

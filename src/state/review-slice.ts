@@ -70,7 +70,7 @@ export interface ReviewSlice {
   refreshSnapshots: () => Promise<void>;
   removeSnapshot: (id: string) => Promise<void>;
   snapshotUrl: (id: string) => Promise<string | null>;
-  exportChanges: (format: 'json' | 'csv' | 'xml') => Promise<{ url: string; size: number; sha256: string } | null>;
+  exportChanges: (format: 'json' | 'csv' | 'xml' | 'xlsx') => Promise<{ url: string; size: number; sha256: string } | null>;
 }
 
 const DEFAULT_OPTIONS: ReviewOptions = {
@@ -84,6 +84,20 @@ const DEFAULT_OPTIONS: ReviewOptions = {
 };
 
 let running: AbortController | null = null;
+/**
+ * A commit from its start until its snapshot is saved and adopted. A second click in that time
+ * (a double click) waits for the first instead of storing the same snapshot again.
+ */
+let committing: Promise<void> | null = null;
+
+function once(run: () => Promise<void>): Promise<void> {
+  if (committing !== null) return committing;
+  const current = run().finally(() => {
+    if (committing === current) committing = null;
+  });
+  committing = current;
+  return current;
+}
 
 export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set, get) => {
   const task = async <T>(status: ReviewSlice['reviewStatus'], run: (signal: AbortSignal) => Promise<T>): Promise<T | null> => {
@@ -142,7 +156,8 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       digest: result.digest,
       canonicalVersion: CANONICAL_VERSION,
       fingerprintColumns: result.fingerprintColumns,
-      fingerprints: result.fingerprints.buffer.slice(0) as ArrayBuffer,
+      // The engine gives each result its own buffer, moved here from the worker: no copy.
+      fingerprints: result.fingerprints.buffer,
       data: result.snapshot,
     };
     try {
@@ -255,22 +270,28 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       );
       if (review) set({ review });
     },
-    commitReview: async () => {
+    commitReview: () => once(async () => {
       // Committed already, and nothing changed since: the same snapshot must not be stored twice.
       const current = get().review;
-      if (get().reviewStatus === 'committing' || (current !== null && current.version === get().committedReview)) return;
+      if (current !== null && current.version === get().committedReview) return;
       const result = await task('committing', (signal) => engine.commit({ signal, onProgress }));
       if (!result || result.review === get().committedReview) return;
+      const last = get().committedSnapshot;
+      if (last !== null && last.digest === result.digest) {
+        // Decisions changed and changed back: the same data, already in History. Export uses it.
+        const adopted = await engine.adoptCommit();
+        set({ committedReview: result.review, committedAs: { policy: adopted.policy, leftOut: adopted.leftOut } });
+        return;
+      }
       await saveCommit(get().baseline?.fileName ?? '', result);
-    },
-    commitInitial: async () => {
-      if (get().reviewStatus === 'committing') return;
+    }),
+    commitInitial: () => once(async () => {
       const result = await task('committing', (signal) => engine.commitInitial(get().invalidPolicy, { signal, onProgress }));
       // The same data and policy give the same snapshot: it must not be stored twice.
       const last = get().committedSnapshot;
       if (!result || (last !== null && last.baselineName === '' && last.digest === result.digest)) return;
       await saveCommit('', result);
-    },
+    }),
     refreshSnapshots: async () => set({ snapshots: await listSnapshots(), storage: await storageEstimate() }),
     removeSnapshot: async (id) => {
       try {

@@ -314,3 +314,50 @@ describe('DuckDB engine = JS engine', { timeout: 300_000 }, () => {
     expect(compared).toBeGreaterThan(10);
   });
 });
+
+describe('DuckDB engine refusals', { timeout: 120_000 }, () => {
+  it('refuses what it cannot read, and key conflicts, with the same messages as the JS engine', async () => {
+    const json = join(dir, 'r.json');
+    writeFileSync(json, '[{"id":"1"}]');
+    const csvFile = join(dir, 'r.csv');
+    writeFileSync(csvFile, 'id,name\r\n1,a\r\n');
+    const notCsv = await runCli([
+      'diff',
+      '--baseline',
+      json,
+      '--new',
+      csvFile,
+      '--key',
+      'id',
+      '--engine',
+      'duckdb',
+    ]);
+    expect(notCsv.code).toBe(2);
+    expect(notCsv.stderr).toContain(
+      translate('en', 'cli.duckdb.unsupported', { file: json, format: 'json', encoding: 'utf-8' }),
+    );
+    const dup = join(dir, 'r-dup.csv');
+    writeFileSync(dup, 'id,name\r\n1,a\r\n 1 ,b\r\n,c\r\n');
+    const expected = translate('en', 'cli.key.conflicts', {
+      missing: 1,
+      duplicates: 1,
+      row: 1,
+      file: dup,
+    });
+    for (const engine of ['js', 'duckdb']) {
+      const r = await runCli([
+        'diff',
+        '--baseline',
+        csvFile,
+        '--new',
+        dup,
+        '--key',
+        'id',
+        '--engine',
+        engine,
+      ]);
+      expect(r.code, engine).toBe(2);
+      expect(r.stderr, engine).toContain(expected);
+    }
+  });
+});

@@ -2,7 +2,11 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 
 /** XML-escapes text for a sheet or shared-strings part. */
 export function xmlEscape(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 const CONTENT_TYPES = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -27,7 +31,8 @@ export function sheetXml(rowsXml: string): string {
 
 function letters(n: number): string {
   let s = '';
-  for (let c = n + 1; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  for (let c = n + 1; c > 0; c = Math.floor((c - 1) / 26))
+    s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
   return s;
 }
 
@@ -35,7 +40,10 @@ function letters(n: number): string {
 export function rowsSheetXml(rows: readonly (readonly string[])[]): string {
   return sheetXml(
     rows
-      .map((r, i) => `<row r="${i + 1}">${r.map((v, c) => inlineCell(`${letters(c)}${i + 1}`, v)).join('')}</row>`)
+      .map(
+        (r, i) =>
+          `<row r="${i + 1}">${r.map((v, c) => inlineCell(`${letters(c)}${i + 1}`, v)).join('')}</row>`,
+      )
       .join(''),
   );
 }
@@ -44,7 +52,11 @@ export function rowsSheetXml(rows: readonly (readonly string[])[]): string {
  * A minimal .xlsx (one sheet "Sheet1") built with fflate. `extra` adds or replaces parts,
  * e.g. a huge `xl/sharedStrings.xml` for a zip-bomb test; `level` 0 stores them uncompressed.
  */
-export function makeXlsx(sheet: string, extra: Record<string, string | Uint8Array> = {}, level: 0 | 1 | 9 = 9): Uint8Array {
+export function makeXlsx(
+  sheet: string,
+  extra: Record<string, string | Uint8Array> = {},
+  level: 0 | 1 | 9 = 9,
+): Uint8Array {
   const files: Zippable = {
     '[Content_Types].xml': strToU8(CONTENT_TYPES),
     '_rels/.rels': strToU8(ROOT_RELS),
@@ -52,7 +64,8 @@ export function makeXlsx(sheet: string, extra: Record<string, string | Uint8Arra
     'xl/_rels/workbook.xml.rels': strToU8(WORKBOOK_RELS),
     'xl/worksheets/sheet1.xml': strToU8(sheet),
   };
-  for (const [name, data] of Object.entries(extra)) files[name] = typeof data === 'string' ? strToU8(data) : data;
+  for (const [name, data] of Object.entries(extra))
+    files[name] = typeof data === 'string' ? strToU8(data) : data;
   return zipSync(files, { level });
 }
 

@@ -107,10 +107,12 @@ function splitWith(sample: string, delimiter: Delimiter, quoteChar: string, newl
 }
 
 function guessQuote(sample: string): Guess<'"' | "'"> {
-  const count = (q: string): number =>
-    sample.match(new RegExp(`(?:^|[,;\\t|])${q}[^${q}\\r\\n]*${q}(?=[,;\\t|\\r\\n]|$)`, 'gm'))?.length ?? 0;
-  const double = count('"');
-  const single = count("'");
+  const fields = (q: string): string[] =>
+    sample.match(new RegExp(`(?:^|[,;\\t|])${q}[^${q}\\r\\n]*${q}(?=[,;\\t|\\r\\n]|$)`, 'gm')) ?? [];
+  const double = fields('"').length;
+  // A value like 'A' is not quoting: a single-quoted field counts only when its quotes protect
+  // a delimiter inside it (what a writer quotes for), so text with apostrophes keeps '"'.
+  const single = fields("'").filter((f) => /[,;\t|]/.test(f.replace(/^[,;\t|]/, '').slice(1, -1))).length;
   if (single > double && single >= 2) {
     return { value: "'", confidence: 0.8, reason: 'quoted-fields', params: { single, double } };
   }
@@ -201,9 +203,15 @@ function kindOf(cell: string): CellKind {
  */
 function guessHeader(first: readonly string[] | undefined, rest: readonly (readonly string[])[]): Guess<'first-row' | 'none'> {
   if (first === undefined) return { value: 'first-row', confidence: 0.3, reason: 'no-rows' };
-  const valueCells = first.filter((c) => {
+  // A value-looking cell ('2024', 'e@x.io') is evidence of "no header" only where the column
+  // below holds values of the same kind: a year over a column of names is a label, and a file
+  // the app wrote with such a header must read back with it.
+  const valueCells = first.filter((c, i) => {
     const kind = kindOf(c);
-    return kind === 'number' || kind === 'date' || kind === 'email';
+    if (kind !== 'number' && kind !== 'date' && kind !== 'email') return false;
+    const below = rest.map((r) => kindOf(r[i] ?? '')).filter((k) => k !== 'empty');
+    if (below.length === 0) return rest.length === 0;
+    return below.filter((k) => k === kind).length / below.length >= 0.5;
   }).length;
   if (valueCells > 0) {
     return { value: 'none', confidence: 0.85, reason: 'first-row-has-values', params: { cells: valueCells } };

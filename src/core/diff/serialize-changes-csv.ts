@@ -41,6 +41,11 @@ export function* serializeChangesCsv(
   yield* serializeCsv(operationsTable(exportColumns(diff), ops), opts.csv ?? DEFAULT_CSV_WRITE);
 }
 
+/** The accepted changes as one table (operation column, then the fields), for the `.xlsx` writer. */
+export function changesTable(diff: DiffResult, decisions: Decisions, source: ChangeSource): Table {
+  return operationsTable(exportColumns(diff), [...iterateOperations(diff, decisions, source)]);
+}
+
 /** A read-only table view over the operations, key columns first. */
 function operationsTable(fields: readonly string[], ops: readonly ChangeOperation[]): Table {
   const columns = [operationColumn(fields), ...fields];

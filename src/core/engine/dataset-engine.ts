@@ -8,11 +8,11 @@ import type { ReadProgress } from '../read/read-types';
 import type { CrmObject } from '../schema/schema-types';
 import { exportChunks, exportTable, type ExportProgress, type ExportRequest, type ExportResult } from './export-table';
 import type { MappingPlan } from './mapped-columns';
-import { jsonTypes, mappedTable, type InvalidRowPolicy } from './mapped-table';
+import { jsonTypes, mappedTable, xlsxTypes, type InvalidRowPolicy } from './mapped-table';
 import { mapBaseline } from './baseline-mapping';
 import { initialSnapshot } from './initial-snapshot';
 import { MappedWorkspace, type EditOp, type MappedRow, type MappedSummary, type RowFilter } from './mapped-workspace';
-import { errorReportCsv, proposeMapping, readErrorReport, type MappingProposal } from './mapping-session';
+import { errorReportCsv, errorReportTable, proposeMapping, readErrorReport, type MappingProposal } from './mapping-session';
 import { ReviewSession, type BaselineSummary, type CommitResult, type DecisionOp, type ReviewSummary, type SessionSummary, type StaleCause } from './review-session';
 
 export type { StaleCause } from './review-session';
@@ -22,6 +22,9 @@ import type { KeyResolution } from '../diff/key-spec';
 import { MAX_LISTED_ISSUES, PEEK_ROWS } from './limits';
 import { sourceHasNonAscii } from './non-ascii';
 import { readSourceBytes, SourceFile, type Peek } from './read-source';
+import { matchLookup, type LookupResult, type LookupTableSummary } from './lookup-session';
+import type { LookupSpec } from '../lookup/match-lookup';
+import { exportProfile, insertsOf, type ProfileExportResult, type ProfileRequest } from './profile-export';
 import { readSnapshotHead, type SnapshotHead } from './snapshot-head';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
 import { computeRowOrder, type RowOrder, type ViewSpec } from './table-view';
@@ -71,7 +74,6 @@ export type FileBytes = Blob | Uint8Array;
 
 /** Catalogue texts for the error report, keyed `reason.<code>` and `rule.<rule>`. */
 export type ProblemMessages = Readonly<Record<string, string>>;
-
 
 /**
  * The versions of every stage, from one clock (docs/architecture.md, "Stages and versions").
@@ -148,6 +150,8 @@ export class DatasetEngine {
   private review: ReviewStage | null = null;
   /** The last commit; once adopted, what Export writes (recomputed if the data moved on). */
   private commitStage: CommitStage | null = null;
+  /** A second file to fill reference fields from (lookups between objects). */
+  private lookup: { table: Table; fileName: string } | null = null;
   /**
    * The error policy the review compares under: with `skip`, rows with errors are left out of
    * the comparison, so the merged dataset (and its snapshot) holds what Export would write.
@@ -322,7 +326,9 @@ export class DatasetEngine {
     if (policy === 'block' && errorRows > 0) throw new PorterError('export-blocked', { rows: errorRows });
     const { table, skipped } = mappedTable(ws, policy);
     const typed: ExportRequest =
-      request.format === 'json'
+      request.format === 'xlsx'
+        ? { ...request, options: { ...request.options, types: xlsxTypes(ws) } }
+        : request.format === 'json'
         ? { ...request, options: { ...request.options, types: jsonTypes(ws) } }
         : request.format === 'ndjson'
           ? { ...request, types: jsonTypes(ws) }
@@ -441,13 +447,34 @@ export class DatasetEngine {
    */
   async errorReport(
     describe: ((field: string, rule: string, reason: string) => string) | ProblemMessages,
+    format: 'csv' | 'xlsx' = 'csv',
   ): Promise<ExportResult> {
     const ws = this.requireWorkspace();
     const text =
       typeof describe === 'function'
         ? describe
         : (_field: string, rule: string, reason: string) => describe[`reason.${reason}`] ?? describe[`rule.${rule}`] ?? rule;
+    if (format === 'xlsx') {
+      // The same rows and columns as the CSV, every cell text; re-uploaded like the CSV.
+      const request = { format: 'xlsx', options: { sheetName: 'Errors', overflow: 'split' } } as const;
+      return exportTable(errorReportTable(ws, text), request);
+    }
     return exportChunks(errorReportCsv(ws, text), 'text/csv;charset=utf-8');
+  }
+
+  /** Reads a second file (an Accounts export, a user list) to fill reference fields from. */
+  async loadLookup(file: FileBytes, fileName: string, options: TaskOptions<never> = {}): Promise<LookupTableSummary> {
+    const source = new SourceFile(await bytesOf(file, fileName), fileName);
+    const { settings } = source.detect();
+    const { result } = await source.read(settings, { signal: options.signal });
+    this.lookup = { table: result.table, fileName };
+    return { fileName, columns: result.table.columns, rowCount: result.table.rowCount };
+  }
+
+  /** Matches the working data against the lookup file; the page applies the returned edit. */
+  matchLookup(spec: LookupSpec): LookupResult {
+    if (this.lookup === null) throw new PorterError('no-lookup');
+    return matchLookup(this.requireWorkspace(), this.lookup.table, spec);
   }
 
   /** Merges a corrected error report back as one undoable edit. */
@@ -656,9 +683,29 @@ export class DatasetEngine {
     return readSnapshotHead(await bytesOf(file), count, columns, complete);
   }
 
+  /**
+   * Import files for a CRM profile, as a zip: the Review change set when a diff has run (refused
+   * while it is stale), else every mapped record (under the error policy) as an insert.
+   */
+  async exportProfile(
+    request: ProfileRequest,
+    policy: InvalidRowPolicy = 'include',
+    options: TaskOptions<never> = {},
+  ): Promise<ProfileExportResult> {
+    const ws = this.requireWorkspace();
+    if (this.review !== null && this.review.diff !== null) {
+      const changes = this.requireFreshReview().session.changeOperations();
+      if (changes !== null) return exportProfile(request, ws.plan.object.key, changes, options.signal);
+    }
+    const errorRows = ws.summary().rowsWithErrors;
+    if (policy === 'block' && errorRows > 0) throw new PorterError('export-blocked', { rows: errorRows });
+    const { table } = mappedTable(ws, policy);
+    return exportProfile(request, ws.plan.object.key, { columns: table.columns, operations: insertsOf(table) }, options.signal);
+  }
+
   /** Only the accepted changes, as operations. Refused while the review is stale. */
   async exportChanges(
-    format: 'json' | 'csv' | 'xml',
+    format: 'json' | 'csv' | 'xml' | 'xlsx',
     options: TaskOptions<never> = {},
     csv?: CsvWriteOptions,
   ): Promise<ExportResult> {

@@ -1,3 +1,4 @@
+import { PorterError } from '../model/porter-error';
 import { toHex } from '../diff/digest';
 import type { Table } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
@@ -5,12 +6,14 @@ import { serializeCsv } from '../write/csv-write';
 import { serializeJson, serializeNdjson } from '../write/json-write';
 import type { CsvWriteOptions, JsonValueType, JsonWriteOptions, XmlWriteOptions } from '../write/write-types';
 import { serializeXml } from '../write/xml-write';
+import { writeXlsx, XLSX_MIME, type XlsxWriteOptions } from '../write/xlsx-write';
 
 export type ExportRequest =
   | { readonly format: 'csv'; readonly options: CsvWriteOptions }
   | { readonly format: 'json'; readonly options: JsonWriteOptions }
   | { readonly format: 'ndjson'; readonly types?: readonly JsonValueType[] }
-  | { readonly format: 'xml'; readonly options: XmlWriteOptions };
+  | { readonly format: 'xml'; readonly options: XmlWriteOptions }
+  | { readonly format: 'xlsx'; readonly options: XlsxWriteOptions };
 
 /** Bytes written so far; the total is not known until the end. */
 export interface ExportProgress {
@@ -23,6 +26,12 @@ export interface ExportResult {
   /** Lower-case hex SHA-256 of exactly the bytes in `blob`. */
   readonly sha256: string;
   readonly mimeType: string;
+  /**
+   * Characters written as U+FFFD because the format cannot hold them: lone surrogates (no
+   * UTF-8 for them) in every format, and for XML also the characters XML 1.0 forbids. A file
+   * with replacements does not read back identically; the export says how many.
+   */
+  readonly replacedChars: number;
 }
 
 const MIME: Readonly<Record<ExportRequest['format'], string>> = {
@@ -30,6 +39,7 @@ const MIME: Readonly<Record<ExportRequest['format'], string>> = {
   json: 'application/json',
   ndjson: 'application/x-ndjson',
   xml: 'application/xml',
+  xlsx: XLSX_MIME,
 };
 
 /**
@@ -45,7 +55,42 @@ export async function exportTable(
   signal?: AbortSignal,
   onProgress?: (p: ExportProgress) => void,
 ): Promise<ExportResult> {
+  if (request.format === 'xlsx') {
+    return exportBytes(writeXlsx(table, request.options), MIME.xlsx, signal, onProgress);
+  }
   return exportChunks(chunksOf(table, request), MIME[request.format], signal, onProgress);
+}
+
+/**
+ * Collects byte chunks (a binary writer's output) into a Blob, with a cancel checkpoint
+ * between chunks, and returns it with its SHA-256, as {@link exportChunks} does for text.
+ */
+export async function exportBytes(
+  chunks: AsyncIterable<Uint8Array<ArrayBuffer>> | Iterable<Uint8Array<ArrayBuffer>>,
+  mimeType: string,
+  signal?: AbortSignal,
+  onProgress?: (p: ExportProgress) => void,
+): Promise<ExportResult> {
+  const checkpoint = createCheckpoint(signal);
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    parts.push(chunk);
+    bytes += chunk.length;
+    onProgress?.({ bytes });
+    await checkpoint();
+  }
+  return finish(parts, mimeType);
+}
+
+async function finish(
+  parts: Uint8Array<ArrayBuffer>[],
+  mimeType: string,
+  replacedChars = 0,
+): Promise<ExportResult> {
+  const blob = new Blob(parts, { type: mimeType });
+  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
+  return { blob, size: blob.size, sha256: toHex(new Uint8Array(digest)), mimeType, replacedChars };
 }
 
 /**
@@ -62,19 +107,51 @@ export async function exportChunks(
   const encoder = new TextEncoder();
   const parts: Uint8Array<ArrayBuffer>[] = [];
   let bytes = 0;
-  for (const chunk of chunks) {
+  let replacedChars = 0;
+  // By hand rather than for…of, to keep what the writer returns (the XML writer's summary).
+  const iterator = chunks[Symbol.iterator]();
+  for (let step = iterator.next(); ; step = iterator.next()) {
+    if (step.done === true) {
+      const summary: unknown = step.value;
+      if (typeof summary === 'object' && summary !== null && 'replacedChars' in summary) {
+        replacedChars += Number((summary as { replacedChars: unknown }).replacedChars) || 0;
+      }
+      break;
+    }
+    const chunk = step.value;
+    replacedChars += countLoneSurrogates(chunk);
     const encoded = encoder.encode(chunk);
     parts.push(encoded);
     bytes += encoded.length;
     onProgress?.({ bytes });
     await checkpoint();
   }
-  const blob = new Blob(parts, { type: mimeType });
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-  return { blob, size: blob.size, sha256: toHex(new Uint8Array(digest)), mimeType };
+  return finish(parts, mimeType, replacedChars);
 }
 
-/** The writer's string chunks for a request; the command streams them to a file instead of a Blob. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Lone surrogates in a chunk: TextEncoder writes each as U+FFFD. Writers never split a pair. */
+export function countLoneSurrogates(text: string): number {
+  if (!SURROGATE.test(text)) return 0;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+      else n++;
+    } else if (c >= 0xdc00 && c <= 0xdfff) {
+      n++;
+    }
+  }
+  return n;
+}
+
+/**
+ * The writer's string chunks for a request; the command streams them to a file instead of a
+ * Blob. Text formats only: `.xlsx` is bytes (see {@link exportTable}).
+ */
 export function chunksOf(table: Table, request: ExportRequest): Iterable<string> {
   switch (request.format) {
     case 'csv':
@@ -85,5 +162,7 @@ export function chunksOf(table: Table, request: ExportRequest): Iterable<string>
       return serializeNdjson(table, { types: request.types });
     case 'xml':
       return serializeXml(table, request.options);
+    case 'xlsx':
+      throw new PorterError('export-failed', { reason: 'binary-format', format: 'xlsx' });
   }
 }

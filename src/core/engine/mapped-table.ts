@@ -2,6 +2,7 @@ import type { Cell } from '../model/cell';
 import type { Table } from '../model/table';
 import type { FieldType } from '../schema/schema-types';
 import type { JsonValueType } from '../write/write-types';
+import type { XlsxCellType } from '../write/xlsx-write';
 import type { MappedWorkspace } from './mapped-workspace';
 
 /** What happens at export to rows that still have errors. */
@@ -44,4 +45,20 @@ const JSON_TYPES: Partial<Record<FieldType, JsonValueType>> = {
 /** JSON value types of the mapped fields: numbers and booleans where the field says so. */
 export function jsonTypes(ws: MappedWorkspace): JsonValueType[] {
   return ws.fields.map((f) => JSON_TYPES[f.type] ?? 'string');
+}
+
+const XLSX_TYPES: Partial<Record<FieldType, XlsxCellType>> = {
+  number: 'number',
+  currency: 'number',
+  date: 'date',
+  datetime: 'datetime',
+  boolean: 'boolean',
+};
+
+/**
+ * Excel cell types of the mapped fields: numbers, dates and booleans only where the field's type
+ * says so; every other field (IDs, ZIP codes, phones, text) is written as text.
+ */
+export function xlsxTypes(ws: MappedWorkspace): XlsxCellType[] {
+  return ws.fields.map((f) => XLSX_TYPES[f.type] ?? 'text');
 }

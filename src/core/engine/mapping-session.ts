@@ -1,4 +1,5 @@
 import { readCsv } from '../read/csv-read';
+import { readXlsx } from '../read/xlsx-read';
 import { detectDialect, dialectOf } from '../detect/dialect';
 import { decodeBytes, detectEncoding } from '../detect/encoding';
 import { needsFormulaGuard } from '../write/formula-guard';
@@ -96,6 +97,12 @@ export const REPORT_ROW_COLUMN = '_row';
  * fixed, and re-uploaded, it merges back by row number.
  */
 export function* errorReportCsv(ws: MappedWorkspace, describe: (field: string, rule: string, reason: string) => string): Generator<string> {
+  const table = errorReportTable(ws, describe);
+  yield* serializeCsv(table, { delimiter: ',', quoting: 'minimal', newline: '\r\n', bom: true, formulaGuard: true });
+}
+
+/** The error report as a table, for the CSV above or an `.xlsx` (every cell text). */
+export function errorReportTable(ws: MappedWorkspace, describe: (field: string, rule: string, reason: string) => string): Table {
   const fields = ws.fields;
   const problemColumns = fields.map((f) => `${f.key} problem`);
   const rows: Cell[][] = [];
@@ -119,7 +126,7 @@ export function* errorReportCsv(ws: MappedWorkspace, describe: (field: string, r
     row: (r) => [...(rows[r] ?? [])],
     sourceRow: (r) => sourceRows[r] ?? 0,
   };
-  yield* serializeCsv(table, { delimiter: ',', quoting: 'minimal', newline: '\r\n', bom: true, formulaGuard: true });
+  return table;
 }
 
 /**
@@ -131,9 +138,10 @@ export async function readErrorReport(
   bytes: Uint8Array,
   ws: MappedWorkspace,
 ): Promise<{ changes: { row: number; field: string; value: Cell }[]; unknownRows: number; rows: number }> {
-  const encoding = detectEncoding(bytes.subarray(0, 1 << 20)).value;
-  const { text } = decodeBytes(bytes, encoding);
-  const { table } = await readCsv(text, dialectOf(detectDialect(text.slice(0, 65536))), {});
+  // A report saved as .xlsx (ZIP signature) is read as a workbook; its cells were never guarded.
+  const isXlsx = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  const table = isXlsx ? (await readXlsx(bytes, {})).table : await readReportCsv(bytes);
+  const clean = isXlsx ? (v: string): string => v : unguard;
   const rowColumn = table.columns.indexOf(REPORT_ROW_COLUMN);
   if (rowColumn < 0) throw new PorterError('report-invalid', { column: REPORT_ROW_COLUMN });
   const bySource = new Map<number, number>();
@@ -150,11 +158,17 @@ export async function readErrorReport(
       continue;
     }
     for (const f of fieldColumns) {
-      const value = unguard(table.cell(r, f.column) ?? '');
+      const value = clean(table.cell(r, f.column) ?? '');
       if (value !== (ws.cell(row, f.field) ?? '')) changes.push({ row, field: f.key, value });
     }
   }
   return { changes, unknownRows, rows: table.rowCount };
+}
+
+async function readReportCsv(bytes: Uint8Array): Promise<Table> {
+  const encoding = detectEncoding(bytes.subarray(0, 1 << 20)).value;
+  const { text } = decodeBytes(bytes, encoding);
+  return (await readCsv(text, dialectOf(detectDialect(text.slice(0, 65536))), {})).table;
 }
 
 /**

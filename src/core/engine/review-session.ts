@@ -5,7 +5,8 @@ import { fingerprintRecords, type DiffProgress } from '../diff/fingerprint';
 import { diffTables } from '../diff/diff-tables';
 import { applyKeyResolutions, findKeyConflicts, type KeyConflicts, type KeyResolution, type KeySpec } from '../diff/key-spec';
 import { suggestKeys, type KeySuggestion } from '../diff/suggest-keys';
-import { serializeChangesCsv } from '../diff/serialize-changes-csv';
+import { changesTable, serializeChangesCsv } from '../diff/serialize-changes-csv';
+import { exportColumns, iterateOperations, type ChangeOperation } from '../diff/change-operations';
 import { serializeChangesJson } from '../diff/serialize-changes-json';
 import { serializeChangesXml } from '../diff/serialize-changes-xml';
 import type { Cell } from '../model/cell';
@@ -14,7 +15,7 @@ import type { Table } from '../model/table';
 import type { CsvWriteOptions } from '../write/write-types';
 import { serializeNdjson } from '../write/json-write';
 import type { BaselineMapping } from './baseline-mapping';
-import { exportChunks, type ExportResult } from './export-table';
+import { exportChunks, exportTable, type ExportResult } from './export-table';
 
 /** Change kinds a user can accept or reject (unchanged records have nothing to decide). */
 const DECIDABLE: ReadonlySet<ChangeKind> = new Set(['added', 'removed', 'modified', 'cosmetic']);
@@ -364,11 +365,16 @@ export class ReviewSession {
 
   /**
    * Only the accepted changes, as operations, in a format with a checksum. CSV is written with
-   * the user's CSV options (delimiter, quoting, BOM, formula guard), or RFC 4180 with the guard.
+   * the user's CSV options (delimiter, quoting, BOM, formula guard), or RFC 4180 with the guard;
+   * `.xlsx` as one sheet of text cells.
    */
-  exportChanges(format: 'json' | 'csv' | 'xml', signal?: AbortSignal, csv?: CsvWriteOptions): Promise<ExportResult> {
+  exportChanges(format: 'json' | 'csv' | 'xml' | 'xlsx', signal?: AbortSignal, csv?: CsvWriteOptions): Promise<ExportResult> {
     const diff = this.requireDiff();
     const source = this.requireSides();
+    if (format === 'xlsx') {
+      const table = changesTable(diff, this.decisions, source);
+      return exportTable(table, { format: 'xlsx', options: { sheetName: 'Changes', overflow: 'split' } }, signal);
+    }
     const chunks =
       format === 'json'
         ? serializeChangesJson(diff, this.decisions, source)
@@ -377,6 +383,15 @@ export class ReviewSession {
           : serializeChangesXml(diff, this.decisions, source);
     const mime = format === 'json' ? 'application/json' : format === 'csv' ? 'text/csv;charset=utf-8' : 'application/xml';
     return exportChunks(chunks, mime, signal);
+  }
+
+  /** The accepted changes as operations over their columns, or null before a diff has run. */
+  changeOperations(): { columns: string[]; operations: ChangeOperation[] } | null {
+    if (this.diff === null || this.sides === null) return null;
+    return {
+      columns: exportColumns(this.diff),
+      operations: [...iterateOperations(this.diff, this.decisions, this.sides)],
+    };
   }
 
   private requireSides(): { base: Table; next: Table } {

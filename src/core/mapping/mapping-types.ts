@@ -1,3 +1,4 @@
+import type { LookupSpec } from '../lookup/match-lookup';
 /**
  * One step applied to a column's values on the way into a field. Implemented in
  * src/core/transform/; this union is the contract (add fields, never change existing ones).
@@ -53,6 +54,8 @@ export interface MappingTemplate {
   /** Source headers, in file order. */
   readonly columns: readonly string[];
   readonly mapping: Readonly<Record<string, FieldMapping>>;
+  /** Lookups that fill reference fields from a second file (Account ID by company name …). */
+  readonly lookups?: readonly LookupSpec[];
   /** ISO 8601 time of the last save. */
   readonly updatedAt?: string;
 }

@@ -1,3 +1,4 @@
+import type { LookupSpec } from '../lookup/match-lookup';
 import type { ColumnMapping, FieldMapping, MappingTemplate, Transform } from './mapping-types';
 import { compactHeader } from './normalize-header';
 
@@ -118,6 +119,7 @@ export function createTemplate(input: {
   readonly object: string;
   readonly columns: readonly string[];
   readonly mappings: readonly FieldMapping[];
+  readonly lookups?: readonly LookupSpec[];
   readonly updatedAt?: string;
 }): MappingTemplate {
   const mapping = Object.fromEntries(
@@ -139,6 +141,7 @@ export function createTemplate(input: {
     object: input.object,
     columns: [...input.columns],
     mapping,
+    ...(input.lookups === undefined || input.lookups.length === 0 ? {} : { lookups: input.lookups.map((l) => ({ ...l })) }),
     ...(input.updatedAt === undefined ? {} : { updatedAt: input.updatedAt }),
   };
 }

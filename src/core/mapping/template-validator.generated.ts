@@ -24,7 +24,28 @@ const schema31 = {
         object: { type: 'string', pattern: '^\\S' },
         columns: { type: 'array', items: { type: 'string' } },
         mapping: { type: 'object', additionalProperties: { $ref: '#/$defs/fieldMapping' } },
+        lookups: { type: 'array', items: { $ref: '#/$defs/lookup' } },
         updatedAt: { type: 'string' },
+      },
+      additionalProperties: false,
+    },
+    lookup: {
+      type: 'object',
+      required: [
+        'matchBy',
+        'matchField',
+        'lookupColumn',
+        'valueColumn',
+        'targetField',
+        'overwrite',
+      ],
+      properties: {
+        matchBy: { enum: ['company', 'domain', 'email'] },
+        matchField: { type: 'string' },
+        lookupColumn: { type: 'string' },
+        valueColumn: { type: 'string' },
+        targetField: { type: 'string' },
+        overwrite: { type: 'boolean' },
       },
       additionalProperties: false,
     },
@@ -126,7 +147,21 @@ const schema32 = {
     object: { type: 'string', pattern: '^\\S' },
     columns: { type: 'array', items: { type: 'string' } },
     mapping: { type: 'object', additionalProperties: { $ref: '#/$defs/fieldMapping' } },
+    lookups: { type: 'array', items: { $ref: '#/$defs/lookup' } },
     updatedAt: { type: 'string' },
+  },
+  additionalProperties: false,
+};
+const schema35 = {
+  type: 'object',
+  required: ['matchBy', 'matchField', 'lookupColumn', 'valueColumn', 'targetField', 'overwrite'],
+  properties: {
+    matchBy: { enum: ['company', 'domain', 'email'] },
+    matchField: { type: 'string' },
+    lookupColumn: { type: 'string' },
+    valueColumn: { type: 'string' },
+    targetField: { type: 'string' },
+    overwrite: { type: 'boolean' },
   },
   additionalProperties: false,
 };
@@ -1531,6 +1566,7 @@ function validate21(
             key0 === 'object' ||
             key0 === 'columns' ||
             key0 === 'mapping' ||
+            key0 === 'lookups' ||
             key0 === 'updatedAt'
           )) {
             validate21.errors = [
@@ -1744,23 +1780,265 @@ function validate21(
                     var valid0 = true;
                   }
                   if (valid0) {
-                    if (data.updatedAt !== undefined) {
+                    if (data.lookups !== undefined) {
+                      let data7 = data.lookups;
                       const _errs16 = errors;
-                      if (typeof data.updatedAt !== 'string') {
-                        validate21.errors = [
-                          {
-                            instancePath: instancePath + '/updatedAt',
-                            schemaPath: '#/properties/updatedAt/type',
-                            keyword: 'type',
-                            params: { type: 'string' },
-                            message: 'must be string',
-                          },
-                        ];
-                        return false;
+                      if (errors === _errs16) {
+                        if (Array.isArray(data7)) {
+                          var valid3 = true;
+                          const len1 = data7.length;
+                          for (let i1 = 0; i1 < len1; i1++) {
+                            let data8 = data7[i1];
+                            const _errs18 = errors;
+                            const _errs19 = errors;
+                            if (errors === _errs19) {
+                              if (data8 && typeof data8 == 'object' && !Array.isArray(data8)) {
+                                let missing1;
+                                if (
+                                  (data8.matchBy === undefined && (missing1 = 'matchBy')) ||
+                                  (data8.matchField === undefined && (missing1 = 'matchField')) ||
+                                  (data8.lookupColumn === undefined &&
+                                    (missing1 = 'lookupColumn')) ||
+                                  (data8.valueColumn === undefined && (missing1 = 'valueColumn')) ||
+                                  (data8.targetField === undefined && (missing1 = 'targetField')) ||
+                                  (data8.overwrite === undefined && (missing1 = 'overwrite'))
+                                ) {
+                                  validate21.errors = [
+                                    {
+                                      instancePath: instancePath + '/lookups/' + i1,
+                                      schemaPath: '#/$defs/lookup/required',
+                                      keyword: 'required',
+                                      params: { missingProperty: missing1 },
+                                      message: "must have required property '" + missing1 + "'",
+                                    },
+                                  ];
+                                  return false;
+                                } else {
+                                  const _errs21 = errors;
+                                  for (const key2 in data8) {
+                                    if (!(
+                                      key2 === 'matchBy' ||
+                                      key2 === 'matchField' ||
+                                      key2 === 'lookupColumn' ||
+                                      key2 === 'valueColumn' ||
+                                      key2 === 'targetField' ||
+                                      key2 === 'overwrite'
+                                    )) {
+                                      validate21.errors = [
+                                        {
+                                          instancePath: instancePath + '/lookups/' + i1,
+                                          schemaPath: '#/$defs/lookup/additionalProperties',
+                                          keyword: 'additionalProperties',
+                                          params: { additionalProperty: key2 },
+                                          message: 'must NOT have additional properties',
+                                        },
+                                      ];
+                                      return false;
+                                      break;
+                                    }
+                                  }
+                                  if (_errs21 === errors) {
+                                    if (data8.matchBy !== undefined) {
+                                      let data9 = data8.matchBy;
+                                      const _errs22 = errors;
+                                      if (!(
+                                        data9 === 'company' ||
+                                        data9 === 'domain' ||
+                                        data9 === 'email'
+                                      )) {
+                                        validate21.errors = [
+                                          {
+                                            instancePath:
+                                              instancePath + '/lookups/' + i1 + '/matchBy',
+                                            schemaPath: '#/$defs/lookup/properties/matchBy/enum',
+                                            keyword: 'enum',
+                                            params: {
+                                              allowedValues: schema35.properties.matchBy.enum,
+                                            },
+                                            message: 'must be equal to one of the allowed values',
+                                          },
+                                        ];
+                                        return false;
+                                      }
+                                      var valid5 = _errs22 === errors;
+                                    } else {
+                                      var valid5 = true;
+                                    }
+                                    if (valid5) {
+                                      if (data8.matchField !== undefined) {
+                                        const _errs23 = errors;
+                                        if (typeof data8.matchField !== 'string') {
+                                          validate21.errors = [
+                                            {
+                                              instancePath:
+                                                instancePath + '/lookups/' + i1 + '/matchField',
+                                              schemaPath:
+                                                '#/$defs/lookup/properties/matchField/type',
+                                              keyword: 'type',
+                                              params: { type: 'string' },
+                                              message: 'must be string',
+                                            },
+                                          ];
+                                          return false;
+                                        }
+                                        var valid5 = _errs23 === errors;
+                                      } else {
+                                        var valid5 = true;
+                                      }
+                                      if (valid5) {
+                                        if (data8.lookupColumn !== undefined) {
+                                          const _errs25 = errors;
+                                          if (typeof data8.lookupColumn !== 'string') {
+                                            validate21.errors = [
+                                              {
+                                                instancePath:
+                                                  instancePath + '/lookups/' + i1 + '/lookupColumn',
+                                                schemaPath:
+                                                  '#/$defs/lookup/properties/lookupColumn/type',
+                                                keyword: 'type',
+                                                params: { type: 'string' },
+                                                message: 'must be string',
+                                              },
+                                            ];
+                                            return false;
+                                          }
+                                          var valid5 = _errs25 === errors;
+                                        } else {
+                                          var valid5 = true;
+                                        }
+                                        if (valid5) {
+                                          if (data8.valueColumn !== undefined) {
+                                            const _errs27 = errors;
+                                            if (typeof data8.valueColumn !== 'string') {
+                                              validate21.errors = [
+                                                {
+                                                  instancePath:
+                                                    instancePath +
+                                                    '/lookups/' +
+                                                    i1 +
+                                                    '/valueColumn',
+                                                  schemaPath:
+                                                    '#/$defs/lookup/properties/valueColumn/type',
+                                                  keyword: 'type',
+                                                  params: { type: 'string' },
+                                                  message: 'must be string',
+                                                },
+                                              ];
+                                              return false;
+                                            }
+                                            var valid5 = _errs27 === errors;
+                                          } else {
+                                            var valid5 = true;
+                                          }
+                                          if (valid5) {
+                                            if (data8.targetField !== undefined) {
+                                              const _errs29 = errors;
+                                              if (typeof data8.targetField !== 'string') {
+                                                validate21.errors = [
+                                                  {
+                                                    instancePath:
+                                                      instancePath +
+                                                      '/lookups/' +
+                                                      i1 +
+                                                      '/targetField',
+                                                    schemaPath:
+                                                      '#/$defs/lookup/properties/targetField/type',
+                                                    keyword: 'type',
+                                                    params: { type: 'string' },
+                                                    message: 'must be string',
+                                                  },
+                                                ];
+                                                return false;
+                                              }
+                                              var valid5 = _errs29 === errors;
+                                            } else {
+                                              var valid5 = true;
+                                            }
+                                            if (valid5) {
+                                              if (data8.overwrite !== undefined) {
+                                                const _errs31 = errors;
+                                                if (typeof data8.overwrite !== 'boolean') {
+                                                  validate21.errors = [
+                                                    {
+                                                      instancePath:
+                                                        instancePath +
+                                                        '/lookups/' +
+                                                        i1 +
+                                                        '/overwrite',
+                                                      schemaPath:
+                                                        '#/$defs/lookup/properties/overwrite/type',
+                                                      keyword: 'type',
+                                                      params: { type: 'boolean' },
+                                                      message: 'must be boolean',
+                                                    },
+                                                  ];
+                                                  return false;
+                                                }
+                                                var valid5 = _errs31 === errors;
+                                              } else {
+                                                var valid5 = true;
+                                              }
+                                            }
+                                          }
+                                        }
+                                      }
+                                    }
+                                  }
+                                }
+                              } else {
+                                validate21.errors = [
+                                  {
+                                    instancePath: instancePath + '/lookups/' + i1,
+                                    schemaPath: '#/$defs/lookup/type',
+                                    keyword: 'type',
+                                    params: { type: 'object' },
+                                    message: 'must be object',
+                                  },
+                                ];
+                                return false;
+                              }
+                            }
+                            var valid3 = _errs18 === errors;
+                            if (!valid3) {
+                              break;
+                            }
+                          }
+                        } else {
+                          validate21.errors = [
+                            {
+                              instancePath: instancePath + '/lookups',
+                              schemaPath: '#/properties/lookups/type',
+                              keyword: 'type',
+                              params: { type: 'array' },
+                              message: 'must be array',
+                            },
+                          ];
+                          return false;
+                        }
                       }
                       var valid0 = _errs16 === errors;
                     } else {
                       var valid0 = true;
+                    }
+                    if (valid0) {
+                      if (data.updatedAt !== undefined) {
+                        const _errs33 = errors;
+                        if (typeof data.updatedAt !== 'string') {
+                          validate21.errors = [
+                            {
+                              instancePath: instancePath + '/updatedAt',
+                              schemaPath: '#/properties/updatedAt/type',
+                              keyword: 'type',
+                              params: { type: 'string' },
+                              message: 'must be string',
+                            },
+                          ];
+                          return false;
+                        }
+                        var valid0 = _errs33 === errors;
+                      } else {
+                        var valid0 = true;
+                      }
                     }
                   }
                 }

@@ -182,14 +182,19 @@ export function parseCellRef(ref: string): { column: number; row: number } | nul
 /** Letters of a 1-based column number (1 → A, 16384 → XFD). */
 export function columnLetters(column: number): string {
   let s = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
   return s;
 }
 
 /** Characters scanned between checkpoints, so a cancel is heard inside a large part. */
 const SLICE = 1 << 20;
 
-async function scanInSlices(text: string, handler: XmlHandler, checkpoint: () => Promise<void>): Promise<void> {
+async function scanInSlices(
+  text: string,
+  handler: XmlHandler,
+  checkpoint: () => Promise<void>,
+): Promise<void> {
   const scanner = new XmlScanner(text, handler);
   while (!scanner.done) {
     scanner.scan(scanner.pos + SLICE);
@@ -283,7 +288,11 @@ function tooLong(path: string, length: number): never {
 }
 
 /** Every shared string (`<si>`, rich runs added up) fits in one Excel cell. */
-async function checkTextLengths(path: string, xml: Uint8Array, checkpoint: () => Promise<void>): Promise<void> {
+async function checkTextLengths(
+  path: string,
+  xml: Uint8Array,
+  checkpoint: () => Promise<void>,
+): Promise<void> {
   let inItem = 0;
   let length = 0;
   const handler: XmlHandler = {

@@ -5,6 +5,7 @@ import { createCheckpoint } from '../model/yielder';
 import { makeUniqueHeaders } from './headers';
 import type { ReadContext, ReadResult } from './read-types';
 import { guardXlsx } from './xlsx-guard';
+import { readIdentifierFormats, type IdentifierFormats } from './xlsx-numfmt';
 
 export interface XlsxMeta {
   /** The sheet that was read. */
@@ -78,10 +79,11 @@ export async function readXlsx(
   const checkpoint = createCheckpoint(ctx.signal);
   let sheets: string[];
   let sheet: string | undefined;
+  let sheetPaths: ReadonlyMap<string, string>;
   try {
     // Budgets before work: every part inflated under a cap, the sheet's addresses and grid
     // checked, before read-excel-file inflates and builds anything (docs/limits.md).
-    ({ sheets, sheet } = await guardXlsx(bytes, (names) => opts.sheet ?? names[0], checkpoint));
+    ({ sheets, sheet, sheetPaths } = await guardXlsx(bytes, (names) => opts.sheet ?? names[0], checkpoint));
   } catch (err) {
     if (err instanceof PorterError || isAbortError(err)) throw err;
     throw new PorterError('xlsx-invalid', { reason: 'workbook' }, { cause: err });
@@ -103,12 +105,16 @@ export async function readXlsx(
     throw new PorterError('xlsx-invalid', { sheet }, { cause: err });
   }
   throwIfAborted(ctx.signal);
-  const table = await buildTable(rows, ctx);
+  // Identifier formats (ZIP `00000` …) are applied to the numbers they show; see xlsx-numfmt.
+  const path = sheetPaths.get(sheet);
+  const formats = path === undefined ? null : await readIdentifierFormats(bytes, path).catch(() => null);
+  const table = await buildTable(rows, formats, ctx);
   return { ...table, meta: { sheet, sheets } };
 }
 
 async function buildTable(
   rows: readonly (readonly unknown[])[],
+  formats: IdentifierFormats | null,
   ctx: ReadContext,
 ): Promise<Omit<ReadResult, 'meta'>> {
   const checkpoint = createCheckpoint(ctx.signal);
@@ -122,7 +128,11 @@ async function buildTable(
     const row = rows[r] as readonly unknown[];
     if (isEmptyRow(row)) continue;
     const cells: Cell[] = [];
-    for (let c = 0; c < names.length; c++) cells.push(cellText(row[c]));
+    for (let c = 0; c < names.length; c++) {
+      const value = row[c];
+      const formatted = formats !== null && typeof value === 'string' ? formats.apply(r, c, value) : null;
+      cells.push(formatted ?? cellText(value));
+    }
     builder.appendRow(cells, r + 1);
     if (r % BATCH === 0) {
       ctx.onProgress?.({ done: r, total: rows.length, rows: builder.rowCount });

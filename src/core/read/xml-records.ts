@@ -168,13 +168,33 @@ export function findRecordCandidates(doc: PathStat): RecordCandidate[] {
   while (stack.length > 0) {
     const { stat, depth } = stack.pop() as { stat: PathStat; depth: number };
     if (!stat.complex) continue;
-    if (holdsValues(stat)) found.push({ path: stat.path, count: stat.count, depth });
+    // A repeated element is a record even when all its values are nested (`<record><address>
+    // <city>` for an export whose columns are all `address.*`): what the XML writer writes for
+    // such a table must read back.
+    // So is the root's only kind of child (the one record of a one-row export).
+    const repeated = stat.count >= 2 && depth > 0;
+    const parent = stat.parent;
+    const onlyChild = depth === 1 && parent !== null && parent.children.size === 1 && !holdsValues(parent);
+    if (holdsValues(stat) || ((repeated || onlyChild) && holdsNestedValues(stat))) {
+      found.push({ path: stat.path, count: stat.count, depth });
+    }
     if (stat.count >= 2 && depth > 0) continue;
     const children = [...stat.children.values()];
     for (let i = children.length - 1; i >= 0; i--) stack.push({ stat: children[i] as PathStat, depth: depth + 1 });
   }
   found.sort((a, b) => b.count - a.count || a.depth - b.depth);
   return found.map(({ path, count }) => ({ path, count }));
+}
+
+/** Some element below `stat` holds a value (an explicit stack: the tree can be deep). */
+function holdsNestedValues(stat: PathStat): boolean {
+  const stack = [...stat.children.values()];
+  while (stack.length > 0) {
+    const s = stack.pop() as PathStat;
+    if (holdsValues(s)) return true;
+    for (const child of s.children.values()) stack.push(child);
+  }
+  return false;
 }
 
 function holdsValues(stat: PathStat): boolean {

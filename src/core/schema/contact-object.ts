@@ -222,6 +222,14 @@ export const CONTACT_OBJECT: CrmObject = {
       { maxLength: 200 },
     ),
     f(
+      'account_id',
+      'Account ID',
+      '公司编号',
+      'id',
+      ['accountid', 'account id', 'company id', 'associatedcompanyid', 'account_name.id', 'parent_id/id', '公司编号', '公司id'],
+      { maxLength: 100 },
+    ),
+    f(
       'street',
       'Street',
       '街道地址',
@@ -334,6 +342,14 @@ export const CONTACT_OBJECT: CrmObject = {
         '销售',
         '跟进人',
       ],
+      { maxLength: 100 },
+    ),
+    f(
+      'owner_id',
+      'Owner ID',
+      '负责人编号',
+      'id',
+      ['ownerid', 'owner id', 'owner user id', 'assigned user id', 'hubspot_owner_id', '负责人id', '负责人编号'],
       { maxLength: 100 },
     ),
     f(

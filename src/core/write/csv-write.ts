@@ -13,7 +13,8 @@ import { CHUNK_CHARS, type CsvWriteOptions } from './write-types';
  *   requires) and also one with a leading or trailing space or tab: RFC 4180 keeps such spaces,
  *   but many importers trim unquoted fields, and quoting them costs two bytes.
  * - A record that would be an empty line (one column, empty value) is written `""`, because
- *   most readers skip blank lines.
+ *   most readers skip blank lines. In a one-column file, a field holding `,` `;` tab or `|` is
+ *   quoted, so detection does not take that character for the delimiter.
  * - CSV cannot say "missing": `null` and `''` both write as an empty field.
  * - With `formulaGuard`, every field — header names too, since a header is a cell in a
  *   spreadsheet — goes through {@link guardFormula} before quoting.
@@ -38,7 +39,7 @@ export function* serializeCsv(table: Table, opts: CsvWriteOptions): Generator<st
     if (buffer !== '') yield buffer;
     return;
   }
-  const field = fieldWriter(opts);
+  const field = fieldWriter(opts, columnCount === 1);
   const writeRecord = (cells: readonly Cell[]): string => {
     if (columnCount === 1 && (cells[0] ?? '') === '') return `""${newline}`;
     let line = field(cells[0] ?? '');
@@ -62,11 +63,15 @@ function quote(v: string): string {
 }
 
 /** Builds the per-field function once per export: guard, then quote. */
-function fieldWriter(opts: CsvWriteOptions): (value: string) => string {
+function fieldWriter(opts: CsvWriteOptions, oneColumn: boolean): (value: string) => string {
   const guard = opts.formulaGuard ? guardFormula : (v: string): string => v;
   if (opts.quoting === 'all') return (v) => quote(guard(v));
   const hex = opts.delimiter.charCodeAt(0).toString(16).padStart(4, '0');
-  const needsQuotes = new RegExp(`[\\u${hex}"\\r\\n]|^[ \\t]|[ \\t]$`);
+  // A one-column file has no delimiter to find, so a field holding any delimiter the reader
+  // might guess (',' ';' tab '|') is quoted too: quoting is always allowed, and it keeps values
+  // like 'x;y' from being read back as ';'-separated (round trip through detection).
+  const others = oneColumn ? ',;\\t|' : '';
+  const needsQuotes = new RegExp(`[\\u${hex}"\\r\\n${others}]|^[ \\t]|[ \\t]$`);
   return (value) => {
     const v = guard(value);
     return needsQuotes.test(v) ? quote(v) : v;

@@ -4,7 +4,7 @@ import { useStore, useT } from '../../state/store';
 import { Alert } from '../../ui/alert';
 import { SelectField } from '../../ui/select-field';
 
-const FORMATS: readonly ExportFormat[] = ['csv', 'json', 'ndjson', 'xml'];
+const FORMATS: readonly ExportFormat[] = ['csv', 'xlsx', 'json', 'ndjson', 'xml'];
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 
 export interface ExportOptionsProps {
@@ -116,6 +116,19 @@ export function ExportOptions({ choices, disabled, onChange }: ExportOptionsProp
           onChange={(jsonStyle) => onChange({ jsonStyle })}
           testId="json-style"
         />
+      )}
+      {choices.format === 'xlsx' && (
+        <>
+          <SelectField
+            label={t('export.xlsx.overflow')}
+            value={choices.xlsxOverflow}
+            options={(['split', 'refuse'] as const).map((o) => ({ value: o, label: t(`export.xlsx.overflow.${o}`) }))}
+            disabled={disabled}
+            onChange={(xlsxOverflow) => onChange({ xlsxOverflow })}
+            testId="xlsx-overflow"
+          />
+          <p className="muted">{t('export.xlsx.hint')}</p>
+        </>
       )}
       {choices.format === 'xml' && (
         <>

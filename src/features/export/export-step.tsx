@@ -7,6 +7,7 @@ import { planExport } from '../../core/engine/export-plan';
 import { ExportOptions } from './export-options';
 import { ExportPlanText } from './export-plan-text';
 import { ExportResult } from './export-result';
+import { ProfileExport } from './profile-export';
 import { SaveJob } from './save-job';
 
 /** Step 3: write the data as CSV, JSON, NDJSON or XML, with its size and SHA-256. */
@@ -73,6 +74,7 @@ export function ExportStep() {
       )}
       {exportError && <Alert tone="error">{describeError(t, locale, exportError)}</Alert>}
       {exportFile && <ExportResult file={exportFile} />}
+      {mapped && <ProfileExport baseName={exportChoices.baseName} />}
       <SaveJob />
     </div>
   );

@@ -3,7 +3,7 @@ import { formatBytes, type Locale } from '../../i18n/translate';
 import { SelectField } from '../../ui/select-field';
 import type { T } from './review-text';
 
-type Format = 'json' | 'csv' | 'xml';
+type Format = 'json' | 'csv' | 'xml' | 'xlsx';
 
 export interface ChangesExportProps {
   readonly t: T;
@@ -52,7 +52,7 @@ export function ChangesExport({ t, locale, version, baseName, onExport }: Change
           label={t('review.export.format')}
           value={format}
           onChange={setFormat}
-          options={(['json', 'csv', 'xml'] as const).map((f) => ({ value: f, label: t(`review.export.${f}`) }))}
+          options={(['json', 'csv', 'xml', 'xlsx'] as const).map((f) => ({ value: f, label: t(`review.export.${f}`) }))}
           testId="changes-format"
         />
         <button type="button" disabled={busy} onClick={() => void create()} data-testid="changes-create">

@@ -15,11 +15,11 @@ export function ReportPanel({ busy }: { readonly busy: boolean }) {
   const [downloaded, setDownloaded] = useState<{ name: string; size: number } | null>(null);
   const [working, setWorking] = useState(false);
 
-  const download = async () => {
+  const download = async (format: 'csv' | 'xlsx') => {
     setWorking(true);
     try {
-      const r = await engine.errorReport(reportMessages(t));
-      const name = `${fileName.replace(/\.[^.]+$/, '') || 'data'}-errors.csv`;
+      const r = await engine.errorReport(reportMessages(t), format);
+      const name = `${fileName.replace(/\.[^.]+$/, '') || 'data'}-errors.${format}`;
       const url = URL.createObjectURL(r.blob);
       const a = document.createElement('a');
       a.href = url;
@@ -41,17 +41,25 @@ export function ReportPanel({ busy }: { readonly busy: boolean }) {
         <button
           type="button"
           disabled={busy || working}
-          onClick={() => void download()}
+          onClick={() => void download('csv')}
           data-testid="report-download"
         >
           {t('validate.report.download')}
+        </button>
+        <button
+          type="button"
+          disabled={busy || working}
+          onClick={() => void download('xlsx')}
+          data-testid="report-download-xlsx"
+        >
+          {t('validate.report.downloadXlsx')}
         </button>
         <label className="button">
           {t('validate.report.upload')}
           <input
             ref={input}
             type="file"
-            accept=".csv,text/csv"
+            accept=".csv,text/csv,.xlsx"
             className="sr-only"
             disabled={busy}
             onChange={(e) => {

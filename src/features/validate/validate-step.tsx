@@ -11,6 +11,7 @@ import { ColumnTools } from './column-tools';
 import { DuplicatesPanel } from './duplicates-panel';
 import { PolicyPanel } from './policy-panel';
 import { problemsOf } from './problem-text';
+import { LookupPanel } from './lookup-panel';
 import { ReportPanel } from './report-panel';
 import { useMappedRows } from './use-mapped-rows';
 import { useShortcuts } from './use-shortcuts';
@@ -311,6 +312,7 @@ export function ValidateStep() {
         <ReportPanel busy={editBusy} />
         <PolicyPanel />
       </div>
+      <LookupPanel fields={fields} busy={editBusy} onEdit={(op) => apply(op)} />
       <DuplicatesPanel
         fields={fields}
         version={mapped?.version ?? -1}

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
 import type { DiffOptions } from '../../../src/core/diff/diff-types';
 import type { ColumnMapping } from '../../../src/core/mapping/mapping-types';
 import { CONTACT_OBJECT } from '../../../src/core/schema/contact-object';
@@ -9,7 +9,8 @@ import {
   isCancelled,
   transfer,
 } from '../../../src/workers/client/engine-client';
-import type { RequestMessage, ResponseMessage } from '../../../src/workers/protocol';
+import type { DatasetEngine, ProblemMessages } from '../../../src/core/engine/dataset-engine';
+import type { RemoteEngine, RequestMessage, ResponseMessage } from '../../../src/workers/protocol';
 
 // The bridge to the engine, in Node: the client's proxy over the main-thread fallback (the path
 // taken when no worker can start), and the host's messages with their transfer lists.
@@ -55,6 +56,21 @@ describe('EngineClient over the main-thread fallback', () => {
   });
   afterEach(() => {
     vi.restoreAllMocks();
+  });
+
+  it('has the engine’s own signatures: arguments and results cannot drift (checked by the compiler)', () => {
+    const { engine } = fallbackClient();
+    expectTypeOf(engine.exportAll).parameters.toEqualTypeOf<
+      Parameters<DatasetEngine['exportAll']>
+    >();
+    expectTypeOf(engine.findSourceRow).returns.toEqualTypeOf<Promise<number>>();
+    expectTypeOf(engine.commit).returns.resolves.toEqualTypeOf<
+      Awaited<ReturnType<DatasetEngine['commit']>>
+    >();
+    // A callback cannot cross a thread: the error report takes catalogue texts across the bridge.
+    expectTypeOf<Parameters<RemoteEngine['errorReport']>[0]>().toEqualTypeOf<ProblemMessages>();
+    expect(typeof engine.stages).toBe('function');
+    expect((engine as unknown as { then?: unknown }).then).toBeUndefined();
   });
 
   it('calls engine methods by name, with a Blob for the file, and reports progress', async () => {

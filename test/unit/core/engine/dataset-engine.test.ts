@@ -327,7 +327,7 @@ describe('DatasetEngine.setView, window and findSourceRow', () => {
 function expected(
   columns: readonly string[],
   rows: readonly (readonly (string | null)[])[],
-  request: ExportRequest,
+  request: Exclude<ExportRequest, { format: 'xlsx' }>,
 ): string {
   const table = tableFromRows(columns, rows);
   const chunks: Iterable<string> =
@@ -342,7 +342,7 @@ function expected(
 }
 
 describe('DatasetEngine.exportAll', () => {
-  const requests: ExportRequest[] = [
+  const requests: Exclude<ExportRequest, { format: 'xlsx' }>[] = [
     { format: 'csv', options: DEFAULT_CSV_WRITE },
     {
       format: 'csv',

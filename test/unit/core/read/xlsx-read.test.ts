@@ -12,10 +12,10 @@ const CONTACTS = {
   columns: ['ID', 'Name', 'Joined', 'Score', 'Zip', 'Active', 'Notes', 'Code'],
   rows: [
     // Long ID kept digit for digit; untrimmed shared string; date numFmt → ISO date; '00123'
-    // stored as text stays text. The "00000"-formatted ZIP 123 reads as its stored value '123':
-    // number formats are display, and the file stores 123.
-    ['12345678901234567890', '  Ada  ', '2024-01-01', '1.5', '123', 'TRUE', 'Met at expo', '00123'],
-    ['2', 'Grace', '2024-01-01T12:00:00', '-0.25', '7501', 'FALSE', '', ''],
+    // stored as text stays text. The ZIP stored as 123 with the format "00000" reads '00123',
+    // as Excel shows it (identifier formats are applied, see xlsx-numfmt).
+    ['12345678901234567890', '  Ada  ', '2024-01-01', '1.5', '00123', 'TRUE', 'Met at expo', '00123'],
+    ['2', 'Grace', '2024-01-01T12:00:00', '-0.25', '07501', 'FALSE', '', ''],
     ['3', '', '', '', '', '', '', ''],
   ],
   sourceRows: [2, 3, 5],

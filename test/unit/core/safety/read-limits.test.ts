@@ -54,7 +54,9 @@ describe('size limits come from File.size, before any read', () => {
   it('an .xlsx gets the lower limit', () => {
     const zip = new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]);
     expect(() => checkSourceSize(MAX_XLSX_BYTES + 1, zip, 'big.xlsx')).toThrow(PorterError);
-    expect(() => checkSourceSize(MAX_XLSX_BYTES + 1, new TextEncoder().encode('a,b\n'), 'big.csv')).not.toThrow();
+    expect(() =>
+      checkSourceSize(MAX_XLSX_BYTES + 1, new TextEncoder().encode('a,b\n'), 'big.csv'),
+    ).not.toThrow();
   });
 
   it('the engine refuses a 600 MB file without reading it whole', async () => {
@@ -66,17 +68,22 @@ describe('size limits come from File.size, before any read', () => {
 
   it('a file within the limit is read and loaded', async () => {
     const blob = new RecordingBlob(['id,name\n1,Ada\n'], 15);
-    expect(Array.from(await readSourceBytes(blob, 'ok.csv'))).toEqual(Array.from(new TextEncoder().encode('id,name\n1,Ada\n')));
+    expect(Array.from(await readSourceBytes(blob, 'ok.csv'))).toEqual(
+      Array.from(new TextEncoder().encode('id,name\n1,Ada\n')),
+    );
     const summary = await new DatasetEngine().open(new Blob(['id,name\n1,Ada\n']), 'ok.csv');
     expect(summary.rowCount).toBe(1);
   });
 
   it('an empty file is refused as empty', async () => {
-    expect((await refusal(new DatasetEngine().open(new Blob([]), 'empty.csv'))).code).toBe('file-empty');
+    expect((await refusal(new DatasetEngine().open(new Blob([]), 'empty.csv'))).code).toBe(
+      'file-empty',
+    );
   });
 });
 
-const wide = (n: number): string => `{${Array.from({ length: n }, (_, i) => `"k${i}":1`).join(',')}}`;
+const wide = (n: number): string =>
+  `{${Array.from({ length: n }, (_, i) => `"k${i}":1`).join(',')}}`;
 
 describe('one column limit for every format', () => {
   it('JSON: one record with more keys than the limit', async () => {
@@ -111,15 +118,17 @@ describe('one column limit for every format', () => {
 
   it('CSV keeps its limit', async () => {
     const header = Array.from({ length: MAX_COLUMNS + 1 }, (_, i) => `c${i}`).join(',');
-    const err = await refusal(readCsv(`${header}\n`, {
-      delimiter: ',',
-      quoteChar: '"',
-      newline: '\n',
-      header: 'first-row',
-      skipLines: 0,
-      decimalSeparator: '.',
-      dateOrder: 'unknown',
-    }));
+    const err = await refusal(
+      readCsv(`${header}\n`, {
+        delimiter: ',',
+        quoteChar: '"',
+        newline: '\n',
+        header: 'first-row',
+        skipLines: 0,
+        decimalSeparator: '.',
+        dateOrder: 'unknown',
+      }),
+    );
     expect(err.code).toBe('too-many-columns');
   });
 });
@@ -143,7 +152,11 @@ describe('sparse records cost what they hold', () => {
     const rows = 9000;
     for (let r = 0; r < rows; r++) {
       // Column a: every row; b: every 1,000th (sparse chunks); c: most rows (dense with gaps).
-      const cells = [`a${r}`, r % 1000 === 0 ? `b${r}` : null, r % 7 === 0 ? null : r % 3 === 0 ? '' : `c${r}`];
+      const cells = [
+        `a${r}`,
+        r % 1000 === 0 ? `b${r}` : null,
+        r % 7 === 0 ? null : r % 3 === 0 ? '' : `c${r}`,
+      ];
       dense.appendRow(cells, r + 2);
       const cols: number[] = [];
       const vals: (string | null)[] = [];
@@ -163,7 +176,8 @@ describe('sparse records cost what they hold', () => {
 
   it('a column first seen late and last seen much later keeps the gap as missing', () => {
     const b = new TableBuilder(['a']);
-    for (let r = 0; r < 20_000; r++) b.appendSparse(r === 10 || r === 19_999 ? [0] : [], ['x'], r + 2);
+    for (let r = 0; r < 20_000; r++)
+      b.appendSparse(r === 10 || r === 19_999 ? [0] : [], ['x'], r + 2);
     const t = b.finish();
     expect(t.cell(10, 0)).toBe('x');
     expect(t.cell(19_999, 0)).toBe('x');
@@ -184,7 +198,10 @@ describe('XML nesting and attributes', () => {
   it('nesting at the limit is read', async () => {
     const depth = MAX_XML_DEPTH - 2;
     const inner = `${'<a>'.repeat(depth)}x${'</a>'.repeat(depth)}`;
-    const { table } = await readXml(`<root><rec><v>1</v>${inner}</rec><rec><v>2</v>${inner}</rec></root>`, {});
+    const { table } = await readXml(
+      `<root><rec><v>1</v>${inner}</rec><rec><v>2</v>${inner}</rec></root>`,
+      {},
+    );
     expect(table.rowCount).toBe(2);
     expect(table.columns).toEqual(['v', Array.from({ length: depth }, () => 'a').join('.')]);
     expect(table.cell(1, 1)).toBe('x');

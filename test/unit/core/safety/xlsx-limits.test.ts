@@ -4,7 +4,13 @@ import { tableToRows } from '../../../../src/core/model/table';
 import { EXCEL_MAX_CELL_CHARS } from '../../../../src/core/read/read-limits';
 import { columnLetters, guardXlsx, parseCellRef } from '../../../../src/core/read/xlsx-guard';
 import { readXlsx } from '../../../../src/core/read/xlsx-read';
-import { inlineCell, lieAboutSize, makeXlsx, rowsSheetXml, sheetXml } from '../../../support/make-xlsx';
+import {
+  inlineCell,
+  lieAboutSize,
+  makeXlsx,
+  rowsSheetXml,
+  sheetXml,
+} from '../../../support/make-xlsx';
 
 async function refusal(bytes: Uint8Array): Promise<PorterError> {
   const err = await readXlsx(bytes, {}).then(
@@ -31,13 +37,22 @@ describe('cell references', () => {
   });
 
   it('letters round-trip', () => {
-    for (const n of [1, 26, 27, 702, 703, 16384]) expect(parseCellRef(`${columnLetters(n)}7`)?.column).toBe(n);
+    for (const n of [1, 26, 27, 702, 703, 16384])
+      expect(parseCellRef(`${columnLetters(n)}7`)?.column).toBe(n);
   });
 });
 
 describe('an .xlsx beyond the budgets is refused before the library builds it', () => {
   it('reads a small sheet as before', async () => {
-    const { table } = await readXlsx(makeXlsx(rowsSheetXml([['id', 'name'], ['1', 'Ada']])), {});
+    const { table } = await readXlsx(
+      makeXlsx(
+        rowsSheetXml([
+          ['id', 'name'],
+          ['1', 'Ada'],
+        ]),
+      ),
+      {},
+    );
     expect(table.columns).toEqual(['id', 'name']);
     expect(tableToRows(table)).toEqual([['1', 'Ada']]);
   });
@@ -52,22 +67,33 @@ describe('an .xlsx beyond the budgets is refused before the library builds it', 
     expect(bytes.length).toBeLessThan(2000);
     const err = await refusal(bytes);
     expect(err.code).toBe('xlsx-sheet-too-large');
-    expect(err.details).toMatchObject({ sheet: 'Sheet1', cell: 'XFD100000', columns: 16384, rows: 100000 });
+    expect(err.details).toMatchObject({
+      sheet: 'Sheet1',
+      cell: 'XFD100000',
+      columns: 16384,
+      rows: 100000,
+    });
   });
 
   it('a cell at ZZZZZZ1 is outside Excel and refused', async () => {
-    const err = await refusal(makeXlsx(sheetXml(`<row r="1">${inlineCell('A1', 'id')}<c r="ZZZZZZ1"><v>1</v></c></row>`)));
+    const err = await refusal(
+      makeXlsx(sheetXml(`<row r="1">${inlineCell('A1', 'id')}<c r="ZZZZZZ1"><v>1</v></c></row>`)),
+    );
     expect(err.code).toBe('xlsx-cell-out-of-range');
     expect(err.details).toMatchObject({ sheet: 'Sheet1', cell: 'ZZZZZZ1' });
   });
 
   it('a row number beyond 1,048,576 is refused', async () => {
-    const err = await refusal(makeXlsx(sheetXml(`<row r="1048577"><c r="A1048577"><v>1</v></c></row>`)));
+    const err = await refusal(
+      makeXlsx(sheetXml(`<row r="1048577"><c r="A1048577"><v>1</v></c></row>`)),
+    );
     expect(err.code).toBe('xlsx-cell-out-of-range');
   });
 
   it('more than 10,000 columns is refused (the same column limit as every format)', async () => {
-    const err = await refusal(makeXlsx(sheetXml(`<row r="1">${inlineCell('A1', 'id')}<c r="NTQ1"><v>1</v></c></row>`)));
+    const err = await refusal(
+      makeXlsx(sheetXml(`<row r="1">${inlineCell('A1', 'id')}<c r="NTQ1"><v>1</v></c></row>`)),
+    );
     expect(err.code).toBe('xlsx-sheet-too-large');
     expect(err.details).toMatchObject({ columns: 10001, maxColumns: 10000 });
   });
@@ -93,7 +119,11 @@ describe('an .xlsx beyond the budgets is refused before the library builds it', 
 
   it('parts together past the total cap are refused', async () => {
     const part = new Uint8Array(3 * 1024 * 1024).fill(0x41);
-    const bytes = makeXlsx(rowsSheetXml([['id'], ['1']]), { 'xl/media/a.bin': part, 'xl/media/b.bin': part }, 1);
+    const bytes = makeXlsx(
+      rowsSheetXml([['id'], ['1']]),
+      { 'xl/media/a.bin': part, 'xl/media/b.bin': part },
+      1,
+    );
     const err = await guardXlsx(bytes, (s) => s[0], noYield, {
       partBytes: 4 * 1024 * 1024,
       totalBytes: 5 * 1024 * 1024,
@@ -110,10 +140,15 @@ describe('an .xlsx beyond the budgets is refused before the library builds it', 
   it('a shared string longer than Excel allows is refused', async () => {
     const long = 'x'.repeat(EXCEL_MAX_CELL_CHARS + 1);
     const strings = `<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>id</t></si><si><t>${long}</t></si></sst>`;
-    const sheet = sheetXml(`<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row>`);
+    const sheet = sheetXml(
+      `<row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row>`,
+    );
     const err = await refusal(makeXlsx(sheet, { 'xl/sharedStrings.xml': strings }));
     expect(err.code).toBe('xlsx-text-too-long');
-    expect(err.details).toMatchObject({ path: 'xl/sharedStrings.xml', limit: EXCEL_MAX_CELL_CHARS });
+    expect(err.details).toMatchObject({
+      path: 'xl/sharedStrings.xml',
+      limit: EXCEL_MAX_CELL_CHARS,
+    });
   });
 
   it('an inline string at the limit is read', async () => {

@@ -68,7 +68,8 @@ describe('serializeCsv', () => {
       ['+1', '+1'],
       ['-5', '-5'],
       ['@SUM(A1)', "'@SUM(A1)"],
-      ['\t=1', "'\t=1"],
+      // A one-column file quotes a field holding any delimiter the reader could guess (tab).
+      ['\t=1', '"\'\t=1"'],
       ['\r=1', '"\'\r=1"'],
       ['=A1,B1', '"\'=A1,B1"'],
       ['=HYPERLINK("x")', '"\'=HYPERLINK(""x"")"'],
@@ -117,5 +118,21 @@ describe('serializeCsv', () => {
     const whole = chunks.join('');
     const expected = 'id,name,note\r\n' + rows.map((r) => `${r[0]},${r[1]},"a,b"\r\n`).join('');
     expect(whole).toBe(expected);
+  });
+});
+
+describe('one-column files quote every delimiter the reader could guess', () => {
+  it.each([
+    ['x;y', '"x;y"'],
+    ['a|b', '"a|b"'],
+    ['a\tb', '"a\tb"'],
+    ['a,b', '"a,b"'],
+    ['plain', 'plain'],
+  ])('%j → %j', (value, field) => {
+    expect(write(['a'], [[value]], { formulaGuard: false })).toBe(`a\r\n${field}\r\n`);
+  });
+
+  it('two columns keep minimal quoting: a semicolon under a comma delimiter is not quoted', () => {
+    expect(write(['a', 'b'], [['x;y', '1']], { formulaGuard: false })).toBe('a,b\r\nx;y,1\r\n');
   });
 });

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { strFromU8, unzipSync } from 'fflate';
+import readXlsxFile from 'read-excel-file/node';
+import { expect, FIXTURES, test, upload } from './fixtures';
+
+const DIR = `${FIXTURES}/crm-files`;
+
+test('contacts + accounts → Account ID filled by lookup → Salesforce insert and update files, byte for byte', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await upload(page, `crm-files/contacts.csv`);
+  await page.getByTestId('step-map').click();
+  await expect(page.getByTestId('map-table')).toBeVisible();
+  await expect(page.getByTestId('map-field-0')).toHaveAttribute('data-field', 'external_id');
+  await expect(page.getByTestId('map-field-4')).toHaveAttribute('data-field', 'company');
+  await expect(page.getByTestId('map-field-5')).toHaveAttribute('data-field', 'account_id');
+  await page.getByTestId('map-apply').click();
+  await expect(page.getByTestId('step-heading')).toContainText('Validate');
+
+  // The accounts export as a lookup table: company names match despite case, punctuation and
+  // legal forms; Initech fits two accounts and Umbrella none — both listed, neither guessed.
+  await page.getByTestId('lookup-file').setInputFiles(`${DIR}/accounts.csv`);
+  await expect(page.getByTestId('lookup-loaded')).toContainText('accounts.csv');
+  await expect(page.getByTestId('lookup-match-field')).toHaveValue('company');
+  await expect(page.getByTestId('lookup-column')).toHaveValue('Account Name');
+  await expect(page.getByTestId('lookup-value-column')).toHaveValue('Id');
+  await expect(page.getByTestId('lookup-target')).toHaveValue('account_id');
+  await page.getByTestId('lookup-run').click();
+  await expect(page.getByTestId('lookup-summary')).toHaveText(
+    'Filled: 3. Kept (already filled): 0. Fits more than one: 1. Not found: 1.',
+  );
+  await expect(page.getByTestId('lookup-problem')).toHaveCount(2);
+  const initech = page.getByTestId('lookup-problem').filter({ hasText: 'Initech' });
+  await expect(initech.getByTestId('lookup-candidate')).toHaveText([
+    'Use 001C (Initech Ltd)',
+    'Use 001D (INITECH LLC)',
+  ]);
+  await initech.getByTestId('lookup-candidate').first().click();
+  await expect(page.getByTestId('lookup-problem')).toHaveCount(1);
+  await expect(page.getByTestId('lookup-problem')).toContainText('Umbrella');
+
+  // Review against last month's file: Ada and Grace are updates, the rest inserts.
+  await page.getByTestId('step-review').click();
+  await page.getByTestId('baseline-file-input').setInputFiles(`${DIR}/contacts-last-month.csv`);
+  await expect(page.getByTestId('baseline-summary')).toBeVisible();
+  await page.getByTestId('compare').click();
+  await expect(page.getByTestId('review-summary')).toBeVisible();
+
+  await page.getByTestId('step-export').click();
+  await page.getByTestId('profile-crm').selectOption('salesforce');
+  await page.getByTestId('profile-create').click();
+  await expect(page.getByTestId('profile-result')).toBeVisible();
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('profile-download').click(),
+  ]);
+  const bytes = readFileSync(await file.path());
+  await expect(page.getByTestId('profile-sha256')).toHaveText(
+    createHash('sha256').update(bytes).digest('hex'),
+  );
+  const entries = unzipSync(bytes);
+  expect(Object.keys(entries).sort()).toEqual([
+    '21-Contact-insert.csv',
+    '22-Contact-update.csv',
+    'README.txt',
+  ]);
+  // Hand-checked: API names; no Id on insert; Id on update with only the changed fields, an
+  // empty cell meaning "leave as is"; the company name has no Contact column (left out).
+  expect(strFromU8(entries['21-Contact-insert.csv'] as Uint8Array)).toBe(
+    'FirstName,LastName,Email,AccountId\r\n' +
+      'Lin,Wei,lin@bytedance.example,001E\r\n' +
+      'Alan,Turing,alan@initech.example,001C\r\n' +
+      'Cy,Young,cy@umbrella.example,\r\n',
+  );
+  expect(strFromU8(entries['22-Contact-update.csv'] as Uint8Array)).toBe(
+    'Id,LastName,AccountId\r\n003A,,001A\r\n003B,Hopper,001B\r\n',
+  );
+  expect(strFromU8(entries['README.txt'] as Uint8Array)).toContain(
+    'Fields with no column in Salesforce (Data Loader / Bulk API 2.0), left out: company.',
+  );
+});
+
+test('an .xlsx export downloads with its checksum and reads back: IDs and ZIP codes as text', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const source =
+    'id,name,zip,phone\r\n12345678901234567890,Ada,00123,+8613800138000\r\n2,Grace,94016,0044 20 7946 0958\r\n';
+  await upload(page, { name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(source) });
+  await page.getByTestId('step-export').click();
+  await page.getByTestId('export-format').selectOption('xlsx');
+  await page.getByTestId('export-create').click();
+  await expect(page.getByTestId('export-result')).toBeVisible();
+  await expect(page.getByTestId('export-download')).toHaveAttribute('download', 'contacts.xlsx');
+  const [file] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId('export-download').click(),
+  ]);
+  const bytes = readFileSync(await file.path());
+  await expect(page.getByTestId('export-sha256')).toHaveText(
+    createHash('sha256').update(bytes).digest('hex'),
+  );
+  const [sheet] = await readXlsxFile(bytes);
+  expect(sheet?.sheet).toBe('contacts');
+  expect(sheet?.data).toEqual([
+    ['id', 'name', 'zip', 'phone'],
+    ['12345678901234567890', 'Ada', '00123', '+8613800138000'],
+    ['2', 'Grace', '94016', '0044 20 7946 0958'],
+  ]);
+});
