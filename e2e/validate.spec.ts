@@ -104,7 +104,7 @@ test('the error report is downloaded, corrected and merged back', async ({ page 
     mimeType: 'text/csv',
     buffer: Buffer.from(corrected),
   });
-  await expect(page.getByTestId('report-merged')).toContainText('1 cells changed');
+  await expect(page.getByTestId('report-merged')).toContainText('1 cell changed');
   await expect(totals(page)).toHaveAttribute('data-errors', '0');
   await expect(emailCell(page, FIXED)).toHaveCount(1);
 });

@@ -13,8 +13,9 @@ import { join, relative, sep } from 'node:path';
  * Content-Security-Policy (`worker-src 'self'`) stays as it is.
  *
  * - Files are listed from the output directory after the build, so nothing emitted late (a
- *   worker's own chunks) is missed. Source maps and the sample files are left out; other
- *   same-origin files are cached when first fetched.
+ *   worker's own chunks) is missed. Source maps are left out, and so are the sample files:
+ *   they are data, fetched only when the user asks for one, and the worker lets those requests
+ *   pass untouched (so they need the network).
  * - The cache name carries a hash of every file, so a new build installs a new cache and the
  *   old one is deleted when the new worker activates.
  * - Navigations go to the network first (a new deploy is seen at once) and fall back to the
@@ -33,7 +34,7 @@ export function offlineServiceWorker() {
     closeBundle() {
       const outDir = join(config.root, config.build.outDir);
       // Sample files are data, fetched only when the user asks for one (the privacy test holds
-      // this); the worker caches each on first use instead.
+      // this); they are neither precached nor cached on use.
       const files = listFiles(outDir).filter(
         (f) => !f.endsWith('.map') && f !== 'sw.js' && !f.startsWith('samples/'),
       );
@@ -93,7 +94,10 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('fetch', (event) => {
   const request = event.request;
-  if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.origin !== self.location.origin) return;
+  // Sample files are data: fetched by the page only when asked for, never cached or repeated.
+  if (url.pathname.includes('/samples/')) return;
   if (request.mode === 'navigate') {
     event.respondWith(fetch(request).catch(() => caches.match('./', { cacheName: CACHE, ignoreVary: true }).then((r) => r || Response.error())));
     return;
@@ -104,14 +108,7 @@ self.addEventListener('fetch', (event) => {
     caches.match(request, { cacheName: CACHE, ignoreVary: true }).then(
       (cached) =>
         cached ||
-        fetch(request).then((response) => {
-          // Same-origin files not precached (a sample the user opened) work offline after first use.
-          if (response.ok && response.type === 'basic') {
-            const copy = response.clone();
-            void caches.open(CACHE).then((cache) => cache.put(request, copy));
-          }
-          return response;
-        }),
+        fetch(request),
     ),
   );
 });
