@@ -4,7 +4,15 @@ import { sourceHasNonAscii } from '../core/engine/non-ascii';
 import { SourceFile } from '../core/engine/read-source';
 import { formatBytes } from '../i18n/translate';
 import { EXIT, type CliContext } from './context';
-import { checkMemory, inputSize, MEMORY_PER_BYTE, readInput, writeChunks } from './files';
+import {
+  checkMemory,
+  inputSize,
+  MEMORY_PER_BYTE,
+  readInput,
+  writeChunks,
+  writeParts,
+} from './files';
+import { writeXlsx } from '../core/write/xlsx-write';
 
 /**
  * Reads a file with the detected settings and writes it with the page's writers, streamed to a
@@ -31,9 +39,14 @@ export async function convert(
   const request = requestFor(
     sourceHasNonAscii(source.bytes, settings.format === 'csv' ? settings.encoding : null, table),
   );
-  const written = await writeChunks(out, chunksOf(table, request), ctx.signal, (bytes) =>
-    ctx.progress.tick({ phase: 'write', done: bytes }),
-  );
+  const written =
+    request.format === 'xlsx'
+      ? await writeParts(out, writeXlsx(table, request.options), ctx.signal, (bytes) =>
+          ctx.progress.tick({ phase: 'write', done: bytes }),
+        )
+      : await writeChunks(out, chunksOf(table, request), ctx.signal, (bytes) =>
+          ctx.progress.tick({ phase: 'write', done: bytes }),
+        );
   ctx.progress.done();
   if (ctx.json) {
     ctx.stdout.write(

@@ -166,6 +166,28 @@ export async function writeChunks(
   }
 }
 
+/** Writes byte parts (the .xlsx writer's zip stream) atomically. */
+export async function writeParts(
+  path: string,
+  parts: AsyncIterable<Uint8Array>,
+  signal: AbortSignal,
+  onChunk?: (bytes: number) => void,
+): Promise<Written> {
+  await checkOutDir(path);
+  const file = new AtomicFile(path);
+  try {
+    for await (const part of parts) {
+      await file.writeBytes(part);
+      onChunk?.(file.size);
+      if (signal.aborted) throw signal.reason;
+    }
+    return await file.commit();
+  } catch (err) {
+    await file.abort();
+    throw err;
+  }
+}
+
 /** Writes a Blob (an export made by the engine) atomically. */
 export async function writeBlob(path: string, blob: Blob, signal: AbortSignal): Promise<Written> {
   await checkOutDir(path);

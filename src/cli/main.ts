@@ -30,6 +30,8 @@ const WRITER: Options = {
   newline: { type: 'string' },
   style: { type: 'string' },
   root: { type: 'string' },
+  sheet: { type: 'string' },
+  overflow: { type: 'string' },
   record: { type: 'string' },
 };
 
@@ -152,7 +154,7 @@ export async function main(
         return await inspect(ctx, positional(1)[0] as string);
       case 'convert': {
         const [input] = positional(1);
-        const to = choice(values, 'to', ['csv', 'json', 'ndjson', 'xml']);
+        const to = choice(values, 'to', ['csv', 'json', 'ndjson', 'xml', 'xlsx']);
         return await convert(
           ctx,
           input as string,

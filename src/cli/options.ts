@@ -72,7 +72,13 @@ export function exportRequest(
         },
       };
     case 'xlsx':
-      return { format: 'xlsx', options: { sheetName: 'Data', overflow: 'split' } };
+      return {
+        format: 'xlsx',
+        options: {
+          sheetName: typeof values['sheet'] === 'string' ? values['sheet'] : 'Data',
+          overflow: choice(values, 'overflow', ['split', 'refuse'], 'split'),
+        },
+      };
   }
 }
 

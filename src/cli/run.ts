@@ -28,7 +28,13 @@ import {
 import type { T } from './text';
 import { writeSnapshot } from './snapshot';
 
-const EXTENSIONS = { csv: 'csv', json: 'json', ndjson: 'ndjson', xml: 'xml', xlsx: 'xlsx' } as const;
+const EXTENSIONS = {
+  csv: 'csv',
+  json: 'json',
+  ndjson: 'ndjson',
+  xml: 'xml',
+  xlsx: 'xlsx',
+} as const;
 
 /** Reads and checks a job file; every refusal names the file and the JSON path. */
 export async function loadJob(path: string): Promise<LoadedJob> {

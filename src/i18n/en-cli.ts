@@ -4,9 +4,9 @@ export const enCli = {
 
 Usage:
   crm-porter inspect FILE [--json]
-  crm-porter convert IN --to csv|json|ndjson|xml --out OUT [--sha256]
+  crm-porter convert IN --to csv|json|ndjson|xml|xlsx --out OUT [--sha256]
         [--delimiter ,] [--bom] [--no-formula-guard] [--quoting minimal|all] [--newline crlf|lf]
-        [--style pretty|compact] [--root records] [--record record]
+        [--style pretty|compact] [--root records] [--record record] [--sheet Data] [--overflow split|refuse]
   crm-porter diff --baseline FILE --new FILE --key COL[,COL…] [--mode upsert|mirror]
         [--empty keeps|clears] [--format json|csv|xml] [--out FILE] [--ignore-case] [--no-trim]
         [--compare COL,…] [--engine js|duckdb|auto]

@@ -6,9 +6,9 @@ export const zhCNCli: Record<keyof typeof enCli, string> = {
 
 用法：
   crm-porter inspect 文件 [--json]
-  crm-porter convert 输入 --to csv|json|ndjson|xml --out 输出 [--sha256]
+  crm-porter convert 输入 --to csv|json|ndjson|xml|xlsx --out 输出 [--sha256]
         [--delimiter ,] [--bom] [--no-formula-guard] [--quoting minimal|all] [--newline crlf|lf]
-        [--style pretty|compact] [--root records] [--record record]
+        [--style pretty|compact] [--root records] [--record record] [--sheet Data] [--overflow split|refuse]
   crm-porter diff --baseline 文件 --new 文件 --key 列[,列…] [--mode upsert|mirror]
         [--empty keeps|clears] [--format json|csv|xml] [--out 文件] [--ignore-case] [--no-trim]
         [--compare 列,…] [--engine js|duckdb|auto]

@@ -71,8 +71,9 @@ function exportOf(s: Store): JobExport {
     case 'xml':
       return { format: 'xml', options: c.xml };
     case 'xlsx':
-      // Written as the page would; the command does not write .xlsx yet and refuses such a job
-      // at `$.output.export.format` with the formats it takes.
-      return { format: 'xlsx', options: { sheetName: c.baseName.trim() || 'Data', overflow: c.xlsxOverflow } };
+      return {
+        format: 'xlsx',
+        options: { sheetName: c.baseName.trim() || 'Data', overflow: c.xlsxOverflow },
+      };
   }
 }

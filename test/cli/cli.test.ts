@@ -118,7 +118,7 @@ describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
         ['convert', 'x.csv', '--to', 'yaml', '--out', 'y'],
         translate('en', 'cli.arg.bad-value', {
           option: '--to',
-          allowed: 'csv, json, ndjson, xml',
+          allowed: 'csv, json, ndjson, xml, xlsx',
           value: 'yaml',
         }),
       ],
@@ -181,6 +181,20 @@ describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
     });
     expect(Buffer.from(await page.blob.arrayBuffer()).equals(bytes)).toBe(true);
     expect(page.sha256).toBe(sha);
+  });
+
+  it('convert --to xlsx writes the page .xlsx writer bytes', async () => {
+    const out = join(dir, 'out.xlsx');
+    const input = fixture('csv/dialect/comma.csv');
+    const r = await runCli(['convert', input, '--to', 'xlsx', '--sheet', 'Contacts', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const source = new SourceFile(new Uint8Array(readFileSync(input)), 'comma.csv');
+    const { result } = await source.read(source.detect().settings, {});
+    const page = await exportTable(result.table, {
+      format: 'xlsx',
+      options: { sheetName: 'Contacts', overflow: 'split' },
+    });
+    expect(Buffer.from(await page.blob.arrayBuffer()).equals(readFileSync(out))).toBe(true);
   });
 
   it('diff writes the page changes export byte for byte; exit 1 with changes, 0 without', async () => {

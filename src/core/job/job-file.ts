@@ -296,13 +296,16 @@ function checkExport(
   str: (v: Json, path: string) => string,
 ): void {
   const p = '$.output.export';
-  const format = oneOf(e['format'], ['csv', 'json', 'ndjson', 'xml'], `${p}.format`);
+  const format = oneOf(e['format'], ['csv', 'json', 'ndjson', 'xml', 'xlsx'], `${p}.format`);
   const options = e['options'];
   if (format === 'ndjson' || format === 'csv') return;
   if (!isObject(options)) return at(`${p}.options`, 'must be an object');
   const o = `${p}.options`;
   if (format === 'json') {
     oneOf(options['style'], ['pretty', 'compact'], `${o}.style`);
+  } else if (format === 'xlsx') {
+    str(options['sheetName'], `${o}.sheetName`);
+    oneOf(options['overflow'], ['split', 'refuse'], `${o}.overflow`);
   } else {
     str(options['root'], `${o}.root`);
     str(options['record'], `${o}.record`);

@@ -35,9 +35,10 @@ const LEAD_SOURCES = [
   ]),
   o('email', 'Email campaign', '邮件营销', ['email marketing', 'newsletter']),
   o('social', 'Social media', '社交媒体', ['organic social', 'linkedin', 'wechat', '微信']),
-  o('phone', 'Phone inquiry', '电话咨询', ['cold call', 'phone inquiry', 'inbound call', '电话']),
+  o('phone', 'Phone inquiry', '电话咨询', ['cold call', 'phone inquiry', 'inbound call', '电话', 'telefon', 'anruf']),
   o('partner', 'Partner', '合作伙伴', ['reseller', 'channel']),
-  o('other', 'Other', '其他', ['offline', 'sonstige']),
+  // Salesforce's standard LeadSource values include "Purchased List": bought data, no channel.
+  o('other', 'Other', '其他', ['offline', 'sonstige', 'purchased list']),
 ];
 
 /**
