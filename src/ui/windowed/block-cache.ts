@@ -39,6 +39,8 @@ export function missingBlocks<T>(cache: BlockCache<T>, first: number, last: numb
 /** Stores a fetched block; the oldest block goes when more than `maxBlocks` are held. */
 export function storeBlock<T>(cache: BlockCache<T>, block: number, rows: readonly T[], maxBlocks: number): void {
   cache.inflight.delete(block);
+  // Deleted first so a block stored again counts as the newest (a Map keeps first-insert order).
+  cache.blocks.delete(block);
   cache.blocks.set(block, rows);
   cache.stale = null;
   if (cache.blocks.size > maxBlocks) cache.blocks.delete(cache.blocks.keys().next().value as number);
