@@ -36,10 +36,11 @@ export function ValidateStep() {
   const [offer, setOffer] = useState<{ field: string; from: Cell; to: Cell; count: number } | null>(null);
   const [like, setLike] = useState<{ key: string; count: number } | null>(null);
   const fetchRows = useMemo(() => mappedRowsFetcher(filter), [filter]);
-  const { total, ensure, rowAt } = useWindowedRows({
+  const { lastTotal: total, ensure, rowAt } = useWindowedRows({
     // The engine's data version: it changes with every edit and every mapping, never repeats.
     key: `${filter}:${mapped?.version ?? -1}`,
-    // Until the new blocks arrive, rows under the same filter stay shown: an edit does not blink.
+    // Until the new blocks arrive, rows under the same filter stay shown: an edit does not blink;
+    // the row count of the previous filter stays until the new one is known.
     group: filter,
     fetch: fetchRows,
     blockRows: 100,

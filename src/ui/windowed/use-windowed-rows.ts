@@ -65,5 +65,12 @@ export function useWindowedRows<T>({ key, group, fetch, blockRows, maxBlocks, co
 
   const rowAt = useCallback((index: number): T | undefined => rowIn(current(), index, blockRows), [current, blockRows]);
 
-  return { ensure, rowAt, total: counted?.group === group ? (counted.total ?? null) : null };
+  return {
+    ensure,
+    rowAt,
+    /** How many rows the current group holds, once a fetch told it; null until then. */
+    total: counted?.group === group ? (counted.total ?? null) : null,
+    /** The last count any fetch told, possibly of the previous group (a list that keeps its length until the new one is known). */
+    lastTotal: counted?.total ?? null,
+  };
 }
