@@ -30,11 +30,6 @@ interface Family {
   readonly emailHeader: string;
   /** Contact fields the defaults must map, each with values in the file. */
   readonly fields: readonly string[];
-  /**
-   * Set while a piece this family needs is not on main yet: the test is marked `fixme` (listed,
-   * not run) with this reason. Remove it when the piece lands; the assertions stay as they are.
-   */
-  readonly pending?: string;
 }
 
 const SAMPLE_PATH = join(import.meta.dirname, '..', 'public', 'samples', 'contacts.csv');
@@ -55,8 +50,6 @@ const FAMILIES: readonly Family[] = [
     locale: 'en',
     emailHeader: 'Email',
     fields: ['email', 'phone', 'lead_source', 'created_at'],
-    pending:
-      'Lead Source "Purchased List" (a Salesforce standard value) is no option synonym on main yet: 53 picklist errors (fix on branch h7-map, da67c01)',
   },
   {
     name: 'Chinese Excel CSV (GB18030, yyyy/m/d, mainland mobiles, Chinese headers)',
@@ -73,8 +66,6 @@ const FAMILIES: readonly Family[] = [
     locale: 'en',
     emailHeader: 'E-Mail',
     fields: ['email', 'phone', 'lead_source', 'created_at'],
-    pending:
-      'Quelle "Telefon" is no option synonym on main yet: 35 picklist errors (fix on branch h7-map, da67c01)',
   },
 ];
 
@@ -104,7 +95,6 @@ async function acceptEveryDefault(page: Page, unfixableRows: number): Promise<vo
 
 for (const family of FAMILIES) {
   test(`default path: ${family.name}`, async ({ page }) => {
-    test.fixme(family.pending !== undefined, family.pending);
     test.setTimeout(120_000);
     const sample = family.file === 'sample';
     const bytes = readFileSync(sample ? SAMPLE_PATH : join(FIXTURES, family.file));

@@ -237,7 +237,7 @@ export const en = {
   'export.csv.bom': 'Add a UTF-8 byte order mark (helps Excel open accents and Chinese correctly)',
   'export.csv.bom.auto.on': 'On because the data holds non-ASCII text (accents, Chinese …): without it, Excel on Windows shows such text garbled. Untick it for a system that wants no BOM.',
   'export.csv.bom.auto.off': 'Off because the data is plain ASCII text, which every program reads the same way.',
-  'export.csv.guard': 'Protect against formula injection (cells starting with = + - @ are prefixed with \')',
+  'export.csv.guard': 'Protect against formula injection (a cell that could start a formula, = + - @ even after spaces, gets a leading \'; plain numbers and phone numbers are left as they are)',
   'export.csv.guard.off': 'Formula protection is off: a spreadsheet may run formulas from this data.',
   'export.json.style': 'Layout',
   'export.json.pretty': 'Readable (indented)',
@@ -270,6 +270,8 @@ export const en = {
   'export.policy.block': 'Block the export until they are fixed',
   'export.policy.skip': 'Leave them out (they are counted)',
   'export.policy.include': 'Include them as they are',
+  'export.replacedChars':
+    '{chars, plural, one {# character could not be written as it was (half of a broken character pair in the source) and was replaced by �.} other {# characters could not be written as they were (halves of broken character pairs in the source) and were replaced by �.}}',
   'export.skipped': '{rows, plural, one {# row with errors was left out.} other {# rows with errors were left out.}}',
   'export.verify': 'To verify later: sha256sum {name}',
 } as const;

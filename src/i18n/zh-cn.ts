@@ -238,7 +238,7 @@ export const zhCN: Messages = {
   'export.csv.bom': '添加 UTF-8 字节顺序标记（帮助 Excel 正确显示中文和重音字符）',
   'export.csv.bom.auto.on': '已开启，因为数据中有非 ASCII 文本（中文、重音字符等）：没有它，Windows 版 Excel 会显示乱码。如果目标系统不接受 BOM，请取消勾选。',
   'export.csv.bom.auto.off': '已关闭，因为数据只有 ASCII 文本，所有程序读取结果都一样。',
-  'export.csv.guard': '防止公式注入（以 = + - @ 开头的单元格前加 \'）',
+  'export.csv.guard': '防止公式注入（可能构成公式的单元格，即以 = + - @ 开头（含前导空格），前面加 \'；普通数字和电话号码保持不变）',
   'export.csv.guard.off': '公式保护已关闭：电子表格可能会执行此数据中的公式。',
   'export.json.style': '排版',
   'export.json.pretty': '易读（缩进）',
@@ -271,6 +271,7 @@ export const zhCN: Messages = {
   'export.policy.block': '在修正前阻止导出',
   'export.policy.skip': '排除这些行（会计数）',
   'export.policy.include': '按原样包含',
+  'export.replacedChars': '{chars} 个字符无法按原样写入（源数据中残缺的字符对），已替换为 �。',
   'export.skipped': '已排除 {rows} 行有错误的数据。',
   'export.verify': '日后校验：sha256sum {name}',
 };

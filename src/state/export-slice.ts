@@ -34,6 +34,8 @@ export interface ExportFile {
   readonly skipped: number;
   /** Records the file holds, as the engine wrote them. */
   readonly records: number;
+  /** Lone surrogate halves (text no encoding can hold) written as U+FFFD, or escaped in JSON. */
+  readonly replacedChars: number;
 }
 
 export interface ExportSlice {
@@ -125,6 +127,7 @@ export const createExportSlice: StateCreator<Store, [], [], ExportSlice> = (set,
         sha256: result.sha256,
         skipped: result.skipped,
         records: result.records,
+        replacedChars: result.replacedChars,
       };
       set({ exportStatus: 'idle', exportFile });
     } catch (err) {

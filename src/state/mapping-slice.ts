@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { MappedSummary } from '../core/engine/mapped-workspace';
 import type { MappingProposal } from '../core/engine/mapping-session';
-import { adviceFor, retargetTransforms, withPhoneCountry } from '../core/mapping/default-transforms';
+import { adviceFor, retargetTransforms, withPhoneCountry } from '../core/mapping/transform-advice';
 import { withTemplateFields } from '../core/mapping/mapping-rules';
 import type { ColumnMapping, FieldMapping, MappingTemplate } from '../core/mapping/mapping-types';
 import type { LookupSpec } from '../core/lookup/match-lookup';

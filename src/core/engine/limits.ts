@@ -10,3 +10,5 @@ export const MAX_XLSX_BYTES = 100 * 1024 * 1024;
 export const MAX_LISTED_ISSUES = 1000;
 /** Rows shown on the upload step beside the detected settings. */
 export const PEEK_ROWS = 20;
+/** How much of a snapshot's NDJSON the page sends for a preview: plenty for 20 records. */
+export const SNAPSHOT_HEAD_BYTES = 256 * 1024;

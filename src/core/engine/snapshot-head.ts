@@ -1,8 +1,6 @@
 import type { Cell } from '../model/cell';
 import { readNdjson } from '../read/ndjson-read';
 
-/** How much of a snapshot's NDJSON the page sends for a preview: plenty for 20 records. */
-export const SNAPSHOT_HEAD_BYTES = 256 * 1024;
 
 /** The first records of a snapshot, as the History list shows them. */
 export interface SnapshotHead {

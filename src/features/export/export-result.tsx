@@ -32,6 +32,11 @@ export function ExportResult({ file }: { file: ExportFile }) {
           {t('export.skipped', { rows: file.skipped })}
         </Alert>
       )}
+      {file.replacedChars > 0 && (
+        <Alert tone="warning" testId="export-replaced">
+          {t('export.replacedChars', { chars: file.replacedChars })}
+        </Alert>
+      )}
       <dl className="facts">
         <dt>{t('export.size')}</dt>
         <dd data-testid="export-size" data-bytes={file.size}>

@@ -68,7 +68,7 @@ export function ProfileExport({ baseName }: { readonly baseName: string }) {
     <section className="panel" aria-labelledby={`${id}-title`} data-testid="profile-export">
       <h3 id={`${id}-title`}>{t('export.profile.title')}</h3>
       <p className="muted">{t('export.profile.explain')}</p>
-      <div className="field-grid">
+      <div className="field-grid wide">
         <SelectField
           label={t('export.profile.crm')}
           value={profile}

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { adviceFor } from '../../core/mapping/default-transforms';
+import { adviceFor } from '../../core/mapping/transform-advice';
 import type { ColumnMapping, FieldMapping } from '../../core/mapping/mapping-types';
 import { namesAlreadySplit } from '../../core/mapping/transform-catalogue';
 import type { MappingProposal } from '../../core/engine/mapping-session';

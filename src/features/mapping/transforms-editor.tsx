@@ -1,4 +1,4 @@
-import { sameTransform, type TransformAdvice } from '../../core/mapping/default-transforms';
+import { sameTransform, type TransformAdvice } from '../../core/mapping/transform-advice';
 import type { Transform, TransformKind } from '../../core/mapping/mapping-types';
 import { createTransform, offeredTransforms } from '../../core/mapping/transform-catalogue';
 import type { FieldDef } from '../../core/schema/schema-types';

@@ -1,5 +1,6 @@
 import type { DiffCounts } from '../../core/diff/diff-types';
-import { SNAPSHOT_HEAD_BYTES, type SnapshotHead } from '../../core/engine/snapshot-head';
+import { SNAPSHOT_HEAD_BYTES } from '../../core/engine/limits';
+import type { SnapshotHead } from '../../core/engine/snapshot-head';
 import { engine } from '../engine';
 import { porterDb } from './db';
 

@@ -4,7 +4,7 @@ import type { MappingPlan } from '../../../../src/core/engine/mapped-columns';
 import { mappedTable } from '../../../../src/core/engine/mapped-table';
 import { MappedWorkspace } from '../../../../src/core/engine/mapped-workspace';
 import { proposeMapping, type ProposalContext } from '../../../../src/core/engine/mapping-session';
-import { adviceFor } from '../../../../src/core/mapping/default-transforms';
+import { adviceFor } from '../../../../src/core/mapping/transform-advice';
 import { detectDialect, dialectOf } from '../../../../src/core/detect/dialect';
 import type { Cell } from '../../../../src/core/model/cell';
 import { tableFromRows, type Table } from '../../../../src/core/model/table';

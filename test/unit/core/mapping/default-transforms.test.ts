@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { adviseTransforms, retargetTransforms, withPhoneCountry, type AdviceContext } from '../../../../src/core/mapping/default-transforms';
+import { adviseTransforms, type AdviceContext } from '../../../../src/core/mapping/default-transforms';
+import { retargetTransforms, withPhoneCountry } from '../../../../src/core/mapping/transform-advice';
 import type { Transform } from '../../../../src/core/mapping/mapping-types';
 import { namesAlreadySplit } from '../../../../src/core/mapping/transform-catalogue';
 import { findField } from '../../../../src/core/schema/builtin-objects';

@@ -1,0 +1,50 @@
+import type { Transform, TransformKind } from './mapping-types';
+
+// What the page needs of the Map step's advice, apart from the code that works it out
+// (default-transforms.ts, which reads dates, numbers and phones and runs in the engine): these
+// few pure functions ship in the page's first chunk without the parsers.
+
+/**
+ * What the Map step does with a column's transforms: `applied` ones are on by default (shown as
+ * applied, removable in one click), `offered` ones are one click away. A transform is applied
+ * only when the column's own values show it is right; otherwise it is offered.
+ */
+export interface TransformAdvice {
+  readonly field: string;
+  readonly applied: readonly Transform[];
+  readonly offered: readonly TransformKind[];
+}
+
+/** Same transform, same parameters (value maps compared by content). */
+export function sameTransform(a: Transform, b: Transform): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The advice for a column's field, if the proposal worked one out. */
+export function adviceFor(advice: readonly TransformAdvice[] | undefined, field: string | null): TransformAdvice | undefined {
+  return field === null ? undefined : advice?.find((a) => a.field === field);
+}
+
+/**
+ * The transforms of a column when its field changes: the defaults applied for the old field go,
+ * the defaults of the new one come, and whatever the user added stays.
+ *
+ * @example
+ * retargetTransforms([stageMap, trim], adviceForStage, adviceForSource); // [trim, sourceMap]
+ */
+export function retargetTransforms(
+  transforms: readonly Transform[],
+  before: TransformAdvice | undefined,
+  after: TransformAdvice | undefined,
+): Transform[] {
+  const kept = transforms.filter((t) => !(before?.applied.some((d) => sameTransform(d, t)) ?? false));
+  return [...kept, ...(after?.applied ?? [])];
+}
+
+/**
+ * A column's transforms when the default phone country changes: phone transforms that used the
+ * old country follow the new one; one the user set to another country stays.
+ */
+export function withPhoneCountry(transforms: readonly Transform[], from: string, to: string): Transform[] {
+  return transforms.map((t) => (t.kind === 'phone' && t.country === from ? { ...t, country: to } : t));
+}
