@@ -12,8 +12,8 @@ import {
 import { applyTemplate } from '../core/mapping/template-match';
 import { serializeCsv } from '../core/write/csv-write';
 import { DEFAULT_CSV_WRITE } from '../core/write/write-types';
-import { enValidate } from '../i18n/en-validate';
-import { formatBytes, isMessageKey } from '../i18n/translate';
+import { reportMessages } from '../i18n/report-messages';
+import { formatBytes } from '../i18n/translate';
 import { CliError } from './cli-error';
 import { EXIT, type CliContext } from './context';
 import { checkConflicts, checkKey, countsLine, loadBaseline } from './diff';
@@ -25,7 +25,6 @@ import {
   writeBlob,
   type Written,
 } from './files';
-import type { T } from './text';
 import { writeSnapshot } from './snapshot';
 
 const EXTENSIONS = {
@@ -215,17 +214,3 @@ function emptyTable(columns: readonly string[]) {
   return { columns, rowCount: 0, cell: () => null, row: () => [], sourceRow: () => 0 };
 }
 
-/**
- * The error report's problem texts in the chosen language: `reason.<code>` and `rule.<rule>`
- * for every code the catalogue knows, as the Validate step sends them to the engine.
- */
-function reportMessages(t: T): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(enValidate)) {
-    const m = /^validate\.(reason|rule)\.(.+)$/.exec(key);
-    if (m === null || !isMessageKey(key)) continue;
-    const short = `validate.report.rule.${m[2]}`;
-    out[`${m[1]}.${m[2]}`] = t(m[1] === 'rule' && isMessageKey(short) ? short : key);
-  }
-  return out;
-}

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { CANONICAL_VERSION } from '../core/diff/canonical-form';
 import { DIGEST_BYTES } from '../core/diff/digest';
-import type { DiffCounts } from '../core/diff/diff-types';
+import type { SnapshotDescription } from '../core/engine/snapshot-description';
 import { CliError } from './cli-error';
 import { writeBlob, writeChunks, type Written } from './files';
 
@@ -16,20 +16,10 @@ export const SNAPSHOT_FORMAT = 'crm-porter/snapshot';
  * `NAME.fingerprints` (32 raw bytes per record, in record order) and this description,
  * `NAME.snapshot.json`, which names the other two.
  */
-export interface SnapshotFile {
+export interface SnapshotFile extends SnapshotDescription {
   readonly format: typeof SNAPSHOT_FORMAT;
   readonly version: 1;
-  readonly id: string;
-  readonly createdAt: string;
-  readonly baselineName: string;
-  readonly currentName: string;
-  readonly rowCount: number;
-  readonly columns: readonly string[];
-  readonly counts: DiffCounts;
-  /** SHA-256 of the NDJSON data, hex. */
-  readonly digest: string;
-  readonly canonicalVersion: number;
-  readonly fingerprintColumns: readonly string[];
+  /** The NDJSON data file and the fingerprints file, beside this one. */
   readonly data: string;
   readonly fingerprints: string;
 }

@@ -6,7 +6,6 @@ import {
   type MessageKey,
   type MessageParams,
 } from '../../i18n/translate';
-import { enValidate } from '../../i18n/en-validate';
 
 type T = (key: MessageKey, params?: MessageParams) => string;
 
@@ -53,18 +52,3 @@ export function fieldLabel(field: FieldSummary, locale: Locale): string {
   return field.label[locale] || field.key;
 }
 
-/**
- * The texts the engine writes into the error report, in the current locale: `reason.<code>` and
- * `rule.<rule>` for every code the catalogue knows (parameters are row-specific, so left out).
- */
-export function reportMessages(t: T): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(enValidate)) {
-    const m = /^validate\.(reason|rule)\.(.+)$/.exec(key);
-    if (m === null || !isMessageKey(key)) continue;
-    // Rule texts with row-specific numbers have a shorter report wording.
-    const short = `validate.report.rule.${m[2]}`;
-    out[`${m[1]}.${m[2]}`] = t(m[1] === 'rule' && isMessageKey(short) ? short : key);
-  }
-  return out;
-}

@@ -3,7 +3,7 @@ import { formatBytes } from '../../i18n/translate';
 import { errorReport } from '../../state/queries';
 import { usePick, useStore, useT } from '../../state/store';
 import { Alert } from '../../ui/alert';
-import { reportMessages } from './problem-text';
+import { reportMessages } from '../../i18n/report-messages';
 
 /** Download the rows with problems as CSV, and merge a corrected copy back by row number. */
 export function ReportPanel({ busy }: { readonly busy: boolean }) {

@@ -1,29 +1,18 @@
-import type { DiffCounts } from '../../core/diff/diff-types';
+import type { SnapshotDescription } from '../../core/engine/snapshot-description';
 import { SNAPSHOT_HEAD_BYTES } from '../../core/engine/limits';
 import type { SnapshotHead } from '../../core/engine/snapshot-head';
 import { engine } from '../engine';
 import { porterDb } from './db';
 
 /** A committed dataset kept in this browser, usable as the next baseline. */
-export interface Snapshot {
-  readonly id: string;
-  readonly createdAt: string;
-  readonly baselineName: string;
-  readonly currentName: string;
-  readonly rowCount: number;
-  readonly columns: readonly string[];
-  readonly counts: DiffCounts;
-  /** SHA-256 of the NDJSON data, hex. */
-  readonly digest: string;
-  readonly canonicalVersion: number;
-  readonly fingerprintColumns: readonly string[];
+export interface Snapshot extends SnapshotDescription {
   readonly fingerprints: ArrayBuffer;
   readonly data: Blob;
 }
 
 export type { SnapshotHead };
 
-export type SnapshotMeta = Omit<Snapshot, 'fingerprints' | 'data'> & { readonly bytes: number };
+export type SnapshotMeta = SnapshotDescription & { readonly bytes: number };
 
 export async function listSnapshots(): Promise<SnapshotMeta[]> {
   try {

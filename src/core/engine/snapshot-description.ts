@@ -1,0 +1,21 @@
+import type { DiffCounts } from '../diff/diff-types';
+
+/**
+ * What a committed snapshot says about itself, wherever it is kept: the page stores it in
+ * IndexedDB beside the NDJSON Blob and the fingerprints; `crm-porter run` writes it as
+ * `NAME.snapshot.json` beside the two files. One shape, so either can be the other's baseline.
+ */
+export interface SnapshotDescription {
+  readonly id: string;
+  readonly createdAt: string;
+  readonly baselineName: string;
+  readonly currentName: string;
+  readonly rowCount: number;
+  readonly columns: readonly string[];
+  readonly counts: DiffCounts;
+  /** SHA-256 of the NDJSON data, hex. */
+  readonly digest: string;
+  /** Version of the canonical form the fingerprints were computed over. */
+  readonly canonicalVersion: number;
+  readonly fingerprintColumns: readonly string[];
+}
