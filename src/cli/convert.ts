@@ -10,7 +10,6 @@ import {
   MEMORY_PER_BYTE,
   readInput,
   writeChunks,
-  writeParts,
 } from './files';
 import { writeXlsx } from '../core/write/xlsx-write';
 
@@ -39,14 +38,10 @@ export async function convert(
   const request = requestFor(
     sourceHasNonAscii(source.bytes, settings.format === 'csv' ? settings.encoding : null, table),
   );
-  const written =
-    request.format === 'xlsx'
-      ? await writeParts(out, writeXlsx(table, request.options), ctx.signal, (bytes) =>
-          ctx.progress.tick({ phase: 'write', done: bytes }),
-        )
-      : await writeChunks(out, chunksOf(table, request), ctx.signal, (bytes) =>
-          ctx.progress.tick({ phase: 'write', done: bytes }),
-        );
+  const output = request.format === 'xlsx' ? writeXlsx(table, request.options) : chunksOf(table, request);
+  const written = await writeChunks(out, output, ctx.signal, (bytes) =>
+    ctx.progress.tick({ phase: 'write', done: bytes }),
+  );
   ctx.progress.done();
   if (ctx.json) {
     ctx.stdout.write(

@@ -144,40 +144,22 @@ export class AtomicFile {
   }
 }
 
-/** Writes string chunks (a writer's output) atomically; `onChunk` sees the bytes so far. */
+/**
+ * Writes a writer's output atomically: string chunks (the text writers) or byte parts (the
+ * .xlsx writer's zip stream); `onChunk` sees the bytes so far.
+ */
 export async function writeChunks(
   path: string,
-  chunks: Iterable<string>,
+  chunks: Iterable<string> | AsyncIterable<Uint8Array>,
   signal: AbortSignal,
   onChunk?: (bytes: number) => void,
 ): Promise<Written> {
   await checkOutDir(path);
   const file = new AtomicFile(path);
   try {
-    for (const chunk of chunks) {
-      await file.writeText(chunk);
-      onChunk?.(file.size);
-      if (signal.aborted) throw signal.reason;
-    }
-    return await file.commit();
-  } catch (err) {
-    await file.abort();
-    throw err;
-  }
-}
-
-/** Writes byte parts (the .xlsx writer's zip stream) atomically. */
-export async function writeParts(
-  path: string,
-  parts: AsyncIterable<Uint8Array>,
-  signal: AbortSignal,
-  onChunk?: (bytes: number) => void,
-): Promise<Written> {
-  await checkOutDir(path);
-  const file = new AtomicFile(path);
-  try {
-    for await (const part of parts) {
-      await file.writeBytes(part);
+    for await (const chunk of chunks) {
+      if (typeof chunk === 'string') await file.writeText(chunk);
+      else await file.writeBytes(chunk);
       onChunk?.(file.size);
       if (signal.aborted) throw signal.reason;
     }
