@@ -88,7 +88,7 @@ test('preview sorts and filters in the engine and jumps to a warning row', async
 
   await page.goto('/');
   await page.getByTestId('sample-contacts.csv').click();
-  await expect(page.getByTestId('loaded-summary')).toBeVisible();
+  await expect(page.getByTestId('loaded-summary')).toContainText('300 rows');
   await openPreview(page);
   await page.getByTestId('filter-text').fill('robert.davis@outlook.com');
   await page.getByTestId('filter-apply').click();
@@ -103,6 +103,25 @@ test('preview sorts and filters in the engine and jumps to a warning row', async
   await idHeader.getByRole('button').click();
   await expect(idHeader).toHaveAttribute('aria-sort', 'descending');
   await expect(gridCell(page, 0, 0)).toHaveText('0000300');
+});
+
+test('a file picked while the last session is being restored wins, and is what a reload brings back', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await upload(page, 'csv/malformed/ragged.csv');
+  await expect(page.getByTestId('loaded-summary')).toContainText('ragged.csv');
+  // Reload and pick the sample at once: the restore of ragged.csv may still be on its way.
+  await page.reload();
+  await page.getByTestId('sample-contacts.csv').click();
+  await expect(page.getByTestId('loaded-summary')).toContainText('300 rows');
+  await expect(page.getByTestId('loaded-summary')).toContainText('contacts.csv');
+  await openPreview(page);
+  await expect(page.getByTestId('row-count')).toHaveAttribute('data-rows', '300');
+  await expect(gridCell(page, 0, 0)).toHaveText('0000001');
+  await page.reload();
+  await expect(page.getByTestId('restored')).toContainText('contacts.csv');
+  await expect(page.getByTestId('loaded-summary')).toContainText('300 rows');
 });
 
 test('bytes of the GB18030 fixture really are GB18030 (guards the fixture itself)', () => {

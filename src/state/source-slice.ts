@@ -53,6 +53,8 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
     try {
       const summary = await run(controller.signal);
       const head = await engine.window(0, PEEK_ROWS);
+      // Another read began meanwhile (a second click, a restore racing a sample): that one wins.
+      if (reading !== controller) return false;
       set({ summary, readStatus: 'idle', readingName: null, headRows: toPeek(summary, head) });
       performance.mark('crm:loaded');
       // Every later step starts over for the new file; store.ts is the one place that says how.
@@ -100,14 +102,16 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
     },
     restoreSession: async () => {
       const saved = await loadSession();
-      if (!saved || get().summary !== null) return;
+      // The user picked a file before the saved one was found: theirs wins, the saved one is left.
+      if (!saved || get().summary !== null || get().readStatus === 'reading') return;
       const { file, fileName, settings } = saved;
       set({ readingSize: file.size });
       const ok = await read(fileName, (signal) =>
         engine.open(file, fileName, { signal, onProgress }, settings),
       );
       if (!ok) {
-        await clearSession();
+        // Only a saved file that no longer reads is forgotten, not one the user's pick replaced.
+        if (get().readError !== null || get().readCancelled) await clearSession();
         return;
       }
       set({ restored: true });

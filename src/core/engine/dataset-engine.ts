@@ -1,7 +1,7 @@
 import { dialectOf } from '../detect/dialect';
 import type { Cell } from '../model/cell';
 import type { ParseIssue, ParseIssueCode } from '../model/issue';
-import { PorterError } from '../model/porter-error';
+import { PorterError, throwIfAborted } from '../model/porter-error';
 import type { Table } from '../model/table';
 import type { CsvWriteOptions } from '../write/write-types';
 import type { ReadProgress } from '../read/read-types';
@@ -166,6 +166,11 @@ export class DatasetEngine {
   private workspaceRevision = 0;
   private settings: SourceSettings | null = null;
   private detection: SourceDetection | null = null;
+  /**
+   * Counts reads begun (open and configure). Reads run concurrently in the worker, so a read that
+   * finishes after a newer one began must not replace the newer file: it ends as cancelled.
+   */
+  private readsBegun = 0;
 
   /** Reads a new file with detected settings. The previous dataset stays if this one fails. */
   async open(
@@ -176,6 +181,7 @@ export class DatasetEngine {
   ): Promise<LoadSummary> {
     // The time shown covers reading the bytes and detection, not only the parse.
     const started = Date.now();
+    const ticket = ++this.readsBegun;
     // A Blob (the user's File) is size-checked before a byte of it is read.
     const source = new SourceFile(await bytesOf(file, fileName), fileName);
     const detected = source.detect();
@@ -184,7 +190,7 @@ export class DatasetEngine {
     const settings = saved ?? detected.settings;
     const peek = await source.peek(settings, PEEK_ROWS);
     if (peek) options.onProgress?.({ kind: 'peek', peek });
-    return this.readInto(source, detection, settings, options, started);
+    return this.readInto(ticket, source, detection, settings, options, started);
   }
 
   /** Re-reads the current file with some settings changed by the user. */
@@ -192,6 +198,7 @@ export class DatasetEngine {
     patch: Partial<SourceSettings>,
     options: TaskOptions<OpenProgress> = {},
   ): Promise<LoadSummary> {
+    const ticket = ++this.readsBegun;
     const { source, detection, settings } = this.requireSource();
     let next: SourceSettings = { ...settings, ...patch };
     // Switching to CSV or to another encoding: use the dialect guessed for that text.
@@ -208,10 +215,11 @@ export class DatasetEngine {
     if (patch.format !== undefined && patch.format !== settings.format) {
       next = { ...next, recordPath: undefined, sheet: undefined };
     }
-    return this.readInto(source, nextDetection, next, options);
+    return this.readInto(ticket, source, nextDetection, next, options);
   }
 
   private async readInto(
+    ticket: number,
     source: SourceFile,
     detection: SourceDetection,
     settings: SourceSettings,
@@ -223,6 +231,9 @@ export class DatasetEngine {
       signal: options.signal,
       onProgress: onProgress && ((p: ReadProgress) => onProgress({ kind: 'read', ...p })),
     });
+    // Cancelled or overtaken while reading: the dataset the page asked for last stays.
+    throwIfAborted(options.signal);
+    if (ticket !== this.readsBegun) throw new DOMException('A newer read replaced this one.', 'AbortError');
     this.source = source;
     this.detection = detection;
     this.settings = settings;

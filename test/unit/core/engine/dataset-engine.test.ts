@@ -115,6 +115,17 @@ describe('DatasetEngine.open', () => {
     await engine.setView({ sort: { column: 3, direction: 'desc' }, filter: null });
     expect(engine.window(0, 1).sourceRows).toEqual([4]);
   });
+  it('a read overtaken by a newer one ends as cancelled, whichever finishes first', async () => {
+    const engine = new DatasetEngine();
+    // The older read is the big one, so it finishes after the small newer one.
+    const big = utf8(`id,name\n${'1,Ada Lovelace\n'.repeat(220_000)}`);
+    const older = engine.open(big, 'big.csv');
+    const newer = engine.open(utf8('id,name\n7,Grace\n'), 'small.csv');
+    const [olderErr, summary] = await Promise.all([rejection(older), newer]);
+    expect(isAbortError(olderErr)).toBe(true);
+    expect(summary.fileName).toBe('small.csv');
+    expect(allRows(engine).rows).toEqual([['7', 'Grace']]);
+  });
 });
 
 describe('DatasetEngine.configure', () => {
