@@ -3,7 +3,7 @@ import { CANONICAL_VERSION } from '../core/diff/canonical-form';
 import type { ChangeKind } from '../core/diff/diff-types';
 import type { DiffProgress } from '../core/diff/fingerprint';
 import type { KeyResolution } from '../core/diff/key-spec';
-import type { ComparedAs } from '../core/engine/dataset-engine';
+import type { BaselineProgress, ComparedAs } from '../core/engine/dataset-engine';
 import type { BaselineSummary, CommitResult, DecisionOp, ReviewSummary } from '../core/engine/review-session';
 import { isCancelled, transfer } from '../workers/client/engine-client';
 import { engine } from './engine';
@@ -118,6 +118,12 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     }
   };
   const onProgress = (reviewProgress: DiffProgress) => set({ reviewProgress });
+  // A baseline's read and mapping as review phases: the reader counts in its own unit
+  // (characters for text), shown as a share of the file's bytes, as Upload does.
+  const baselineProgress = (size: number) => (p: BaselineProgress) => {
+    if (p.kind === 'read') onProgress({ phase: 'read', done: p.total > 0 ? Math.round((p.done / p.total) * size) : 0, total: size, unit: 'bytes' });
+    else if (p.kind === 'map') onProgress({ phase: 'map', done: p.done, total: p.total });
+  };
   const quick = async (run: () => Promise<ReviewSummary>) => {
     try {
       set({ review: await run(), reviewError: null });
@@ -148,7 +154,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       return;
     }
     const summary = get().summary;
-    const snapshot: Snapshot = {
+    const snapshot: Omit<Snapshot, 'data'> = {
       id: crypto.randomUUID(),
       createdAt: new Date().toISOString(),
       baselineName,
@@ -161,10 +167,9 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       fingerprintColumns: result.fingerprintColumns,
       // The engine gives each result its own buffer, moved here from the worker: no copy.
       fingerprints: result.fingerprints.buffer,
-      data: result.snapshot,
     };
     try {
-      await putSnapshot(snapshot);
+      await putSnapshot(snapshot, result.parts);
     } catch (err) {
       set({ reviewError: { code: 'snapshot-too-large', details: { size: bytes, reason: String(err).slice(0, 200) } } });
       return;
@@ -210,7 +215,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     loadBaselineFile: async (file, fileName) => {
       afterBaseline(
         await task('loading', (signal) =>
-          engine.loadBaseline(file, fileName, null, { signal }),
+          engine.loadBaseline(file, fileName, null, { signal, onProgress: baselineProgress(file.size) }),
         ),
       );
     },
@@ -239,7 +244,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       const name = `${snap.currentName} · ${new Date(snap.createdAt).toLocaleString()}`;
       afterBaseline(
         await task('loading', (signal) =>
-          engine.loadBaseline(snap.data, name, transfer(stored, [stored.fingerprints.buffer]), { signal }),
+          engine.loadBaseline(snap.data, name, transfer(stored, [stored.fingerprints.buffer]), { signal, onProgress: baselineProgress(snap.data.size) }),
         ),
       );
     },
@@ -322,8 +327,8 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
 };
 
 /** A snapshot without its data and fingerprints, as History lists it. */
-function snapshotMeta(snapshot: Snapshot): Omit<Snapshot, 'fingerprints' | 'data'> {
-  const { fingerprints: _fingerprints, data: _data, ...meta } = snapshot;
+function snapshotMeta(snapshot: Omit<Snapshot, 'data'>): Omit<Snapshot, 'fingerprints' | 'data'> {
+  const { fingerprints: _fingerprints, ...meta } = snapshot;
   return meta;
 }
 

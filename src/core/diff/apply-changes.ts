@@ -1,8 +1,19 @@
 import type { Cell } from '../model/cell';
 import { PorterError } from '../model/porter-error';
-import { TableBuilder, type Table } from '../model/table';
+import type { Table } from '../model/table';
 import { isFieldAccepted, type Decisions } from './decisions';
 import { KIND_CODE, type DiffResult } from './diff-types';
+
+/** The merged dataset, and where each of its records comes from. */
+export interface MergedView {
+  readonly table: Table;
+  /**
+   * Per merged row, the baseline row it is when the record is that row unchanged (no accepted
+   * field change, columns the baseline's), else -1: the rows whose stored fingerprints a commit
+   * can copy instead of hashing.
+   */
+  readonly sameAsBase: Int32Array;
+}
 
 /**
  * The merged dataset: the baseline with the accepted changes applied. Accepted adds are appended
@@ -15,41 +26,89 @@ import { KIND_CODE, type DiffResult } from './diff-types';
  * const merged = applyChanges(base, next, diff, acceptAll());
  */
 export function applyChanges(base: Table, next: Table, diff: DiffResult, decisions: Decisions): Table {
+  return mergedView(base, next, diff, decisions).table;
+}
+
+/**
+ * {@link applyChanges} as a view, not a copy: a merged row reads its baseline row (or, for an
+ * add, its new-data row) through the tables the diff compared, and only records with accepted
+ * field changes are held, as arrays. A commit then costs what changed (docs/architecture.md,
+ * "Commit"). The view reads `next` live: the engine uses it only while the data is the one the
+ * diff saw (a stale review cannot be committed, and Export merges again after an edit).
+ */
+export function mergedView(base: Table, next: Table, diff: DiffResult, decisions: Decisions): MergedView {
   if (diff.blocked) throw new PorterError('internal', { reason: 'key-conflicts' });
   const columns = [...base.columns];
   for (const c of diff.compareColumns) if (!columns.includes(c)) columns.push(c);
+  const width = columns.length;
   const outIndex = new Map(columns.map((c, i) => [c, i] as const));
   const recordOfBase = new Int32Array(base.rowCount).fill(-1);
   for (let i = 0; i < diff.kinds.length; i++) {
     const r = diff.baseRows[i] as number;
     if (r >= 0) recordOfBase[r] = i;
   }
-  const out = new TableBuilder(columns);
-  const pad = columns.length - base.columns.length;
-  const baseRow = (r: number): Cell[] => {
-    const cells = base.row(r);
-    for (let k = 0; k < pad; k++) cells.push(null);
-    return cells;
-  };
+  const rows: number[] = [];
+  const edited = new Map<number, Cell[]>();
+  const pad = width - base.columns.length;
   for (let r = 0; r < base.rowCount; r++) {
     const i = recordOfBase[r] as number;
-    const kind = diff.kinds[i];
     const key = diff.keys[i] as string;
-    if (kind === KIND_CODE.removed && !decisions.rejectedChanges.has(key)) continue;
-    const cells = baseRow(r);
-    for (const f of diff.fields.get(i) ?? []) {
-      if (isFieldAccepted(decisions, key, f.column)) cells[outIndex.get(f.column) as number] = f.after;
+    if (diff.kinds[i] === KIND_CODE.removed && !decisions.rejectedChanges.has(key)) continue;
+    const changes = diff.fields.get(i);
+    if (changes !== undefined) {
+      let cells: Cell[] | null = null;
+      for (const f of changes) {
+        if (!isFieldAccepted(decisions, key, f.column)) continue;
+        cells ??= base.row(r);
+        cells[outIndex.get(f.column) as number] = f.after;
+      }
+      if (cells !== null) {
+        for (let k = cells.length; k < width; k++) cells.push(null);
+        edited.set(rows.length, cells);
+      }
     }
-    out.appendRow(cells, out.rowCount + 2);
+    rows.push(r);
   }
-  const nextIndex = columns.map((c) => next.columns.indexOf(c));
+  const kept = rows.length;
   for (let i = 0; i < diff.kinds.length; i++) {
     if (diff.kinds[i] !== KIND_CODE.added || decisions.rejectedChanges.has(diff.keys[i] as string)) continue;
-    const r = diff.nextRows[i] as number;
-    out.appendRow(
-      nextIndex.map((c) => (c < 0 ? null : next.cell(r, c))),
-      out.rowCount + 2,
-    );
+    rows.push(diff.nextRows[i] as number);
   }
-  return out.finish();
+  const rowOf = Int32Array.from(rows);
+  const nextCols = Int32Array.from(columns, (c) => next.columns.indexOf(c));
+  const rowCount = rowOf.length;
+  const sameAsBase = new Int32Array(rowCount).fill(-1);
+  if (pad === 0) for (let r = 0; r < kept; r++) if (!edited.has(r)) sameAsBase[r] = rowOf[r] as number;
+
+  const cell = (row: number, column: number): Cell => {
+    if (row < 0 || row >= rowCount || column < 0 || column >= width) return null;
+    if (row >= kept) {
+      const c = nextCols[column] as number;
+      return c < 0 ? null : next.cell(rowOf[row] as number, c);
+    }
+    const cells = edited.get(row);
+    if (cells !== undefined) return cells[column] ?? null;
+    return column < base.columns.length ? base.cell(rowOf[row] as number, column) : null;
+  };
+  const table: Table = {
+    columns,
+    rowCount,
+    cell,
+    row: (row) => Array.from({ length: width }, (_, c) => cell(row, c)),
+    sourceRow: (row) => row + 2,
+  };
+  // Packed baseline chunks are read in place (no string per cell) where the record is the
+  // baseline's; other cells hand over their string.
+  const baseSpan = base.cellSpan?.bind(base);
+  if (baseSpan !== undefined) {
+    (table as { cellSpan?: Table['cellSpan'] }).cellSpan = (row, column, span) => {
+      if (row >= 0 && row < kept && column < base.columns.length && !edited.has(row)) return baseSpan(rowOf[row] as number, column, span);
+      const v = cell(row, column);
+      if (v === null) return null;
+      span[0] = 0;
+      span[1] = v.length;
+      return v;
+    };
+  }
+  return { table, sameAsBase };
 }

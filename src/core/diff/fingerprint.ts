@@ -1,7 +1,8 @@
 import { createCheckpoint } from '../model/yielder';
 import type { Table } from '../model/table';
-import { encodeRecords, recordBytes, type EncodedRecords } from './canonical-form';
-import { DIGEST_BYTES, digestInto } from './digest';
+import { RecordEncoder } from './canonical-form';
+import { DIGEST_BYTES } from './digest';
+import { sha256Range } from './sha256-js';
 
 /** Cancel and progress for the long-running hashing and diff calls. */
 export interface DiffContext {
@@ -9,20 +10,41 @@ export interface DiffContext {
   readonly onProgress?: (progress: DiffProgress) => void;
 }
 
-/** Which phase is running, and how far it is (`done` of `total` units of that phase). */
+/**
+ * Which phase is running, and how far it is (`done` of `total` units of that phase: records,
+ * or bytes where `unit` says so). A review's phases: reading the baseline (`read`, bytes),
+ * mapping it (`map`), the diff's own (`keys`, `encode`, `digest`, `compare`), and a commit's
+ * fingerprints (`digest`) and snapshot (`snapshot`).
+ */
 export interface DiffProgress {
-  readonly phase: 'keys' | 'encode' | 'digest' | 'compare';
+  readonly phase: 'read' | 'map' | 'keys' | 'encode' | 'digest' | 'compare' | 'snapshot';
   readonly done: number;
   readonly total: number;
+  readonly unit?: 'bytes';
 }
+
+/**
+ * Fingerprints already known for some rows: `from(row)` is the row's index in `fingerprints`
+ * (whose record has the same canonical bytes), or -1 when the row must be hashed.
+ */
+export interface KnownFingerprints {
+  readonly fingerprints: Uint8Array;
+  readonly from: (row: number) => number;
+}
+
+/** Rows encoded and hashed per block: bounded scratch memory, and a checkpoint per block. */
+const BLOCK_ROWS = 4096;
 
 /**
  * Per-record fingerprints: SHA-256 of each record's canonical form v1 (see
  * `CANONICAL_VERSION`), fields taken from `columnOrder` (table column indexes in schema order,
  * -1 for a field the table lacks). Returns `32 × rowCount` bytes, record `r` at `32 * r`. This is
  * what a snapshot stores, with the canonical version, so a later diff need not recompute them.
- * One Web Crypto call per record: ~150k records/s per thread, so a million takes seconds; the
- * diff itself digests buckets and drills down instead (see `diffTables`).
+ *
+ * Records are encoded a block at a time into one reused buffer and hashed by {@link sha256Records}
+ * (plain TypeScript: ~1 µs a record, where one Web Crypto call per record managed ~150k/s), so
+ * memory stays one block whatever the row count. Rows `known` has fingerprints for (a commit's
+ * unchanged records) are copied, not hashed.
  *
  * @example
  * const fp = await fingerprintRecords(tableFromRows(['id'], [['1']]), [0]);
@@ -32,31 +54,36 @@ export async function fingerprintRecords(
   table: Table,
   columnOrder: readonly number[],
   ctx: DiffContext = {},
+  known?: KnownFingerprints,
 ): Promise<Uint8Array> {
   const checkpoint = createCheckpoint(ctx.signal);
-  const encoded = await encodeRecords(table, columnOrder, checkpoint);
-  return fingerprintEncoded(encoded, ctx, checkpoint);
-}
-
-/** Per-record fingerprints of records already in canonical form. */
-export async function fingerprintEncoded(
-  encoded: EncodedRecords,
-  ctx: DiffContext = {},
-  checkpoint = createCheckpoint(ctx.signal),
-): Promise<Uint8Array> {
-  const n = encoded.offsets.length - 1;
+  const n = table.rowCount;
   const out = new Uint8Array(n * DIGEST_BYTES);
-  const step = 16_384;
-  for (let start = 0; start < n; start += step) {
-    const end = Math.min(n, start + step);
-    const views: Uint8Array[] = [];
-    const slots: number[] = [];
-    for (let r = start; r < end; r++) {
-      views.push(recordBytes(encoded, r));
-      slots.push(r);
+  const encoder = new RecordEncoder(table, columnOrder);
+  const ends = new Uint32Array(BLOCK_ROWS + 1);
+  const rows = new Int32Array(BLOCK_ROWS);
+  for (let start = 0; start < n; start += BLOCK_ROWS) {
+    const end = Math.min(n, start + BLOCK_ROWS);
+    encoder.rewind();
+    // Runs of rows to hash, encoded back to back; rows with a known fingerprint are copied.
+    let m = 0;
+    for (let r = start; r < end; ) {
+      const k = known === undefined ? -1 : known.from(r);
+      if (k >= 0) {
+        out.set(known!.fingerprints.subarray(k * DIGEST_BYTES, (k + 1) * DIGEST_BYTES), r * DIGEST_BYTES);
+        r++;
+        continue;
+      }
+      let q = r + 1;
+      while (q < end && (known === undefined || known.from(q) < 0)) q++;
+      encoder.encode(r, q, ends, m + 1);
+      for (; r < q; r++) rows[m++] = r;
     }
-    await digestInto(views, slots, out, checkpoint);
+    for (let i = 0; i < m; i++) {
+      sha256Range(encoder.bytes, ends[i] as number, ends[i + 1] as number, out, (rows[i] as number) * DIGEST_BYTES);
+    }
     ctx.onProgress?.({ phase: 'digest', done: end, total: n });
+    await checkpoint();
   }
   return out;
 }

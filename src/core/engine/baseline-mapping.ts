@@ -19,6 +19,7 @@ export async function mapBaseline(
   sourceHeaders: readonly string[],
   fieldKeys: readonly string[],
   signal?: AbortSignal,
+  onProgress: (done: number, total: number) => void = () => undefined,
 ): Promise<{ table: Table; mapping: BaselineMapping }> {
   if (plan === null) return { table: baseline, mapping: 'as-read' };
   const has = new Set(baseline.columns);
@@ -33,7 +34,7 @@ export async function mapBaseline(
     mappings: sourceHeaders.map((_, i) => plan.columns.find((c) => c.column === i) ?? { field: null, transforms: [] }),
   });
   const columns = applyTemplate(template, baseline.columns);
-  const built = await buildMappedColumns(baseline, { ...plan, columns }, signal, () => undefined);
+  const built = await buildMappedColumns(baseline, { ...plan, columns }, signal, onProgress);
   const b = new TableBuilder(built.fields.map((f) => f.def.key));
   for (let r = 0; r < baseline.rowCount; r++) {
     b.appendRow(

@@ -136,6 +136,9 @@ export type OpenProgress =
   | ({ readonly kind: 'read' } & ReadProgress)
   | { readonly kind: 'peek'; readonly peek: Peek };
 
+/** A baseline's progress: the file read, then its records mapped like the current data. */
+export type BaselineProgress = OpenProgress | { readonly kind: 'map'; readonly done: number; readonly total: number };
+
 
 /**
  * The dataset and everything done to it, in one place: it lives in the worker, and the page asks
@@ -516,12 +519,15 @@ export class DatasetEngine {
     return { policy, leftOut: ws !== null && policy === 'skip' ? ws.summary().rowsWithErrors : 0 };
   }
 
-  /** Reads a baseline (a file, or a snapshot's NDJSON with its stored fingerprints). */
+  /**
+   * Reads a baseline (a file, or a snapshot's NDJSON with its stored fingerprints), with
+   * progress: bytes read, then records mapped like the current data.
+   */
   async loadBaseline(
     file: FileBytes,
     fileName: string,
     stored: { fingerprints: Uint8Array; columns: readonly string[] } | null,
-    options: TaskOptions<OpenProgress> = {},
+    options: TaskOptions<BaselineProgress> = {},
   ): Promise<BaselineSummary> {
     const source = new SourceFile(await bytesOf(file, fileName), fileName);
     const { settings } = source.detect();
@@ -530,7 +536,7 @@ export class DatasetEngine {
       signal: options.signal,
       onProgress: onProgress && ((p: ReadProgress) => onProgress({ kind: 'read', ...p })),
     });
-    const session = await this.sessionFor(result.table, fileName, stored, options.signal);
+    const session = await this.sessionFor(result.table, fileName, stored, options.signal, onProgress && ((done, total) => onProgress({ kind: 'map', done, total })));
     this.review = { raw: result.table, fileName, stored, session, mapping: this.at.mapping, diff: null, version: this.tick() };
     this.commitStage = null;
     return session.describe(this.current());
@@ -542,6 +548,7 @@ export class DatasetEngine {
     fileName: string,
     stored: { fingerprints: Uint8Array; columns: readonly string[] } | null,
     signal: AbortSignal | undefined,
+    onProgress?: (done: number, total: number) => void,
   ): Promise<ReviewSession> {
     const ws = this.workspace;
     const { table, mapping } = await mapBaseline(
@@ -550,6 +557,7 @@ export class DatasetEngine {
       this.requireTable().columns,
       ws ? ws.fields.map((f) => f.key) : [],
       signal,
+      onProgress,
     );
     return new ReviewSession(table, fileName, stored, mapping);
   }

@@ -1,16 +1,15 @@
 import type { DiffCounts } from '../diff/diff-types';
 import { fingerprintRecords, type DiffProgress } from '../diff/fingerprint';
-import { TableBuilder, type Table } from '../model/table';
-import { createCheckpoint } from '../model/yielder';
-import { serializeNdjson } from '../write/json-write';
-import { exportChunks } from './export-table';
+import type { Table } from '../model/table';
 import type { CommitResult } from './review-session';
+import { writeSnapshotData } from './snapshot-data';
 
 /**
- * A first import's snapshot: nothing to compare with, so every record is "added". The data is
- * copied (the mapped view changes with later edits; a snapshot must not), then saved like a
+ * A first import's snapshot: nothing to compare with, so every record is "added". Saved like a
  * commit's merged dataset: NDJSON with per-record fingerprints over its columns, so it can be
- * the baseline of the next import without re-hashing.
+ * the baseline of the next import without re-hashing. The table is the current data itself, not
+ * a copy: the snapshot's bytes are written here, and the engine uses the table afterwards only
+ * while the data is unchanged (an edit makes Export read the data as it is then).
  *
  * @example
  * const { table, commit } = await initialSnapshot(current);
@@ -21,16 +20,10 @@ export async function initialSnapshot(
   signal?: AbortSignal,
   onProgress?: (p: DiffProgress) => void,
 ): Promise<{ table: Table; commit: CommitResult }> {
-  const checkpoint = createCheckpoint(signal);
-  const builder = new TableBuilder(current.columns);
-  for (let r = 0; r < current.rowCount; r++) {
-    builder.appendRow(current.row(r), current.sourceRow(r));
-    if ((r & 1023) === 1023) await checkpoint();
-  }
-  const table = builder.finish();
+  const table = current;
   const order = table.columns.map((_, i) => i);
   const fingerprints = (await fingerprintRecords(table, order, { signal, onProgress })) as Uint8Array<ArrayBuffer>;
-  const snapshot = await exportChunks(serializeNdjson(table), 'application/x-ndjson', signal);
+  const snapshot = await writeSnapshotData(table, signal, (p) => onProgress?.({ phase: 'snapshot', ...p }));
   const counts: DiffCounts = { added: table.rowCount, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0 };
   return {
     table,
@@ -38,6 +31,7 @@ export async function initialSnapshot(
       // No review was involved: 0 is never a review version (the engine's clock starts at 1).
       review: 0,
       snapshot: snapshot.blob,
+      parts: snapshot.parts,
       fingerprints,
       fingerprintColumns: table.columns,
       rowCount: table.rowCount,

@@ -1,4 +1,4 @@
-import { applyChanges } from '../diff/apply-changes';
+import { applyChanges, mergedView } from '../diff/apply-changes';
 import { changeAt } from '../diff/change-access';
 import { CHANGE_KINDS, type ChangeKind, type DiffCounts, type DiffOptions, type DiffResult, type FieldChange } from '../diff/diff-types';
 import { fingerprintRecords, type DiffProgress } from '../diff/fingerprint';
@@ -13,9 +13,9 @@ import type { Cell } from '../model/cell';
 import { PorterError } from '../model/porter-error';
 import type { Table } from '../model/table';
 import type { CsvWriteOptions } from '../write/write-types';
-import { serializeNdjson } from '../write/json-write';
 import type { BaselineMapping } from './baseline-mapping';
 import { exportChunks, exportTable, type ExportResult } from './export-table';
+import { writeSnapshotData } from './snapshot-data';
 
 /** Change kinds a user can accept or reject (unchanged records have nothing to decide). */
 const DECIDABLE: ReadonlySet<ChangeKind> = new Set(['added', 'removed', 'modified', 'cosmetic']);
@@ -85,7 +85,10 @@ export interface ReviewItem {
 export interface CommitResult {
   /** The review version this commit was built from. */
   readonly review: number;
+  /** The merged dataset as NDJSON (`digest` is its SHA-256). */
   readonly snapshot: Blob;
+  /** The same bytes as runs of whole records, a few MB each: what the page stores, part by part. */
+  readonly parts: readonly Blob[];
   readonly fingerprints: Uint8Array<ArrayBuffer>;
   readonly fingerprintColumns: readonly string[];
   readonly rowCount: number;
@@ -322,17 +325,29 @@ export class ReviewSession {
    * Applies the accepted changes to the baseline and returns the merged dataset as a snapshot:
    * NDJSON (keeps missing vs empty), per-record fingerprints over its columns, and counts.
    * Nothing is adopted yet: the page first checks the snapshot fits in storage.
+   *
+   * It costs what changed: the merged dataset is a view over the two sides (no copy), and a
+   * record that is a baseline row unchanged takes that row's stored fingerprint when the
+   * baseline came with them (a snapshot) over the same columns; only the others are hashed.
    */
   async commit(signal: AbortSignal | undefined, onProgress: (p: DiffProgress) => void): Promise<Omit<CommitResult, 'review'>> {
     const diff = this.requireDiff();
     const { base, next } = this.requireSides();
-    const merged = applyChanges(base, next, diff, this.decisions);
+    const view = mergedView(base, next, diff, this.decisions);
+    const merged = view.table;
     const order = merged.columns.map((_, i) => i);
-    const fingerprints = (await fingerprintRecords(merged, order, { signal, onProgress })) as Uint8Array<ArrayBuffer>;
-    const snapshot = await exportChunks(serializeNdjson(merged), 'application/x-ndjson', signal);
+    const stored = this.stored;
+    // Stored fingerprints hold for the original baseline's rows over their own columns.
+    const known =
+      stored !== null && base === this.baseline && sameList(merged.columns, stored.columns)
+        ? { fingerprints: stored.fingerprints, from: (row: number) => view.sameAsBase[row] as number }
+        : undefined;
+    const fingerprints = (await fingerprintRecords(merged, order, { signal, onProgress }, known)) as Uint8Array<ArrayBuffer>;
+    const snapshot = await writeSnapshotData(merged, signal, (p) => onProgress({ phase: 'snapshot', ...p }));
     this.merged = merged;
     return {
       snapshot: snapshot.blob,
+      parts: snapshot.parts,
       fingerprints,
       fingerprintColumns: merged.columns,
       rowCount: merged.rowCount,

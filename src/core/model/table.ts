@@ -14,6 +14,13 @@ export interface Table {
   row(row: number): Cell[];
   /** The 1-based record number in the source file. */
   sourceRow(row: number): number;
+  /**
+   * Where a cell's text is kept, without making a string for it (optional: packed tables have
+   * it): returns the string that holds the cell and sets `span[0]`/`span[1]` to the cell's start
+   * and end in it, or returns null when the cell is missing. Scans that only read characters
+   * (canonical encoding for the diff) use it to skip one string per cell.
+   */
+  cellSpan?(row: number, column: number, span: Int32Array): string | null;
 }
 
 /** Rows per chunk: each chunk of a column is one joined string plus end offsets. */
@@ -161,6 +168,25 @@ class PackedColumn {
     const start = i === 0 ? 0 : (chunk.ends[i - 1] ?? 0);
     return chunk.text.slice(start, chunk.ends[i]);
   }
+
+  /** {@link Table.cellSpan}: the chunk's text and the cell's place in it, or null when missing. */
+  span(row: number, span: Int32Array): string | null {
+    const r = row - this.firstRow;
+    if (r < 0 || r >= this.count) return null;
+    const chunk = this.chunks[r >> CHUNK_BITS];
+    if (chunk === undefined) return null;
+    const i = r & CHUNK_MASK;
+    let k = i;
+    if (chunk.rows !== undefined) {
+      k = findRow(chunk.rows, i);
+      if (k < 0) return null;
+    } else if (chunk.missing !== undefined && ((chunk.missing[i >> 3] ?? 0) & (1 << (i & 7))) !== 0) {
+      return null;
+    }
+    span[0] = k === 0 ? 0 : (chunk.ends[k - 1] ?? 0);
+    span[1] = chunk.ends[k] ?? 0;
+    return chunk.text;
+  }
 }
 
 /** Index of `row` in ascending `rows`, or -1. */
@@ -288,6 +314,11 @@ class PackedTable implements Table {
 
   sourceRow(row: number): number {
     return this.sources[row >> CHUNK_BITS]?.[row & CHUNK_MASK] ?? 0;
+  }
+
+  cellSpan(row: number, column: number, span: Int32Array): string | null {
+    const col = this.packed[column];
+    return col === undefined ? null : col.span(row, span);
   }
 }
 

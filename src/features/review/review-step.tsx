@@ -1,4 +1,5 @@
 import { useCallback, useEffect } from 'react';
+import { formatBytesOf } from '../../i18n/translate';
 import { usePick, useT } from '../../state/store';
 import type { SnapshotMeta } from '../../state/persist/snapshots';
 import { Alert } from '../../ui/alert';
@@ -177,14 +178,23 @@ export function ReviewStep() {
 /** The running comparison's progress; the only part of the step that re-renders on each tick. */
 function ReviewProgress() {
   const t = useT();
-  const { reviewStatus, reviewProgress, cancelReview } = usePick('reviewStatus', 'reviewProgress', 'cancelReview');
+  const { reviewStatus, reviewProgress, cancelReview, locale } = usePick('reviewStatus', 'reviewProgress', 'cancelReview', 'locale');
   const label =
     reviewProgress !== null ? t(`review.progress.${reviewProgress.phase}`) : t(`review.progress.${reviewStatus === 'idle' ? 'diffing' : reviewStatus}`);
+  // Bytes in the total's unit ("5.3 of 14 MB"); records with their plural.
+  const detail =
+    reviewProgress === null
+      ? undefined
+      : reviewProgress.unit === 'bytes'
+        ? t('review.progress.bytes', formatBytesOf(locale, reviewProgress.done, reviewProgress.total))
+        : reviewProgress.phase === 'snapshot' || reviewProgress.phase === 'map'
+          ? t('review.progress.records', { done: reviewProgress.done, total: reviewProgress.total })
+          : t('review.progress.detail', { done: reviewProgress.done, total: reviewProgress.total });
   return (
     <ProgressBar
       label={label}
       fraction={reviewProgress && reviewProgress.total > 0 ? reviewProgress.done / reviewProgress.total : null}
-      detail={reviewProgress ? t('review.progress.detail', { done: reviewProgress.done, total: reviewProgress.total }) : undefined}
+      detail={detail}
       cancelLabel={t('review.cancel')}
       onCancel={cancelReview}
     />

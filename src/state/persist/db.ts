@@ -15,19 +15,26 @@ interface PorterDb extends DBSchema {
   session: { key: 'current'; value: SavedSession };
   templates: { key: string; value: { id: string; [k: string]: unknown } };
   snapshots: { key: string; value: { id: string; [k: string]: unknown } };
+  /** A snapshot's data in parts of whole NDJSON records, keyed [snapshot id, part number] (version 2). */
+  'snapshot-parts': { key: [string, number]; value: Blob };
 }
 
 const DB_NAME = 'crm-porter';
-const DB_VERSION = 1;
+/** 2: snapshot data stored in parts (`snapshot-parts`); version 1 kept it as one Blob. */
+const DB_VERSION = 2;
 let db: Promise<IDBPDatabase<PorterDb>> | null = null;
 
 /** The app's IndexedDB, opened once. Rejects where IndexedDB is unavailable (private modes). */
 export function porterDb(): Promise<IDBPDatabase<PorterDb>> {
   db ??= openDB<PorterDb>(DB_NAME, DB_VERSION, {
-    upgrade(database) {
-      database.createObjectStore('session');
-      database.createObjectStore('templates', { keyPath: 'id' });
-      database.createObjectStore('snapshots', { keyPath: 'id' });
+    upgrade(database, oldVersion) {
+      if (oldVersion < 1) {
+        database.createObjectStore('session');
+        database.createObjectStore('templates', { keyPath: 'id' });
+        database.createObjectStore('snapshots', { keyPath: 'id' });
+      }
+      // Snapshots saved under version 1 keep their one Blob and are still read (snapshot-layout.ts).
+      if (oldVersion < 2) database.createObjectStore('snapshot-parts');
     },
   });
   return db;

@@ -1,24 +1,26 @@
-import type { SnapshotDescription } from '../../core/engine/snapshot-description';
 import { SNAPSHOT_HEAD_BYTES } from '../../core/engine/limits';
+import type { SnapshotDescription } from '../../core/engine/snapshot-description';
 import type { SnapshotHead } from '../../core/engine/snapshot-head';
 import { engine } from '../engine';
 import { porterDb } from './db';
+import { assembleSnapshot, isWholeLayout, storedRecord, storedSize, type Snapshot, type StoredSnapshot } from './snapshot-layout';
 
-/** A committed dataset kept in this browser, usable as the next baseline. */
-export interface Snapshot extends SnapshotDescription {
-  readonly fingerprints: ArrayBuffer;
-  readonly data: Blob;
-}
-
-export type { SnapshotHead };
+export type { Snapshot, SnapshotHead };
 
 export type SnapshotMeta = SnapshotDescription & { readonly bytes: number };
 
 export async function listSnapshots(): Promise<SnapshotMeta[]> {
   try {
-    const all = (await (await porterDb()).getAll('snapshots')) as unknown as Snapshot[];
+    const all = (await (await porterDb()).getAll('snapshots')) as unknown as StoredSnapshot[];
     return all
-      .map(({ fingerprints, data, ...meta }) => ({ ...meta, bytes: data.size + fingerprints.byteLength }))
+      .map((record) => {
+        const { fingerprints, ...rest } = record;
+        const meta = { ...rest } as Record<string, unknown>;
+        delete meta['data'];
+        delete meta['parts'];
+        delete meta['size'];
+        return { ...(meta as unknown as SnapshotDescription), bytes: storedSize(record) + fingerprints.byteLength };
+      })
       .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   } catch (err) {
     console.warn('Could not read snapshots', err);
@@ -26,16 +28,40 @@ export async function listSnapshots(): Promise<SnapshotMeta[]> {
   }
 }
 
+/** Every part key of a snapshot: [id, 0] up to [id, +∞). */
+const partsOf = (id: string) => IDBKeyRange.bound([id, 0], [id, Infinity]);
+
+/** A stored snapshot with its data, in either layout (snapshot-layout.ts); undefined if absent or incomplete. */
 export async function getSnapshot(id: string): Promise<Snapshot | undefined> {
-  return (await (await porterDb()).get('snapshots', id)) as unknown as Snapshot | undefined;
+  const db = await porterDb();
+  const tx = db.transaction(['snapshots', 'snapshot-parts'], 'readonly');
+  const record = (await tx.objectStore('snapshots').get(id)) as unknown as StoredSnapshot | undefined;
+  if (record === undefined) return undefined;
+  if (isWholeLayout(record)) return record;
+  const parts = await tx.objectStore('snapshot-parts').getAll(partsOf(id));
+  return assembleSnapshot(record, parts) ?? undefined;
 }
 
-export async function putSnapshot(snapshot: Snapshot): Promise<void> {
-  await (await porterDb()).put('snapshots', snapshot as unknown as { id: string });
+/**
+ * Saves a snapshot: its data as the commit's parts (runs of whole records, each its own value),
+ * and the description with the fingerprints, in one transaction, so a snapshot is there whole
+ * or not at all.
+ */
+export async function putSnapshot(snapshot: Omit<Snapshot, 'data'>, parts: readonly Blob[]): Promise<void> {
+  const db = await porterDb();
+  const tx = db.transaction(['snapshots', 'snapshot-parts'], 'readwrite');
+  const store = tx.objectStore('snapshot-parts');
+  await Promise.all([
+    ...parts.map((part, i) => store.put(part, [snapshot.id, i])),
+    tx.objectStore('snapshots').put(storedRecord(snapshot, parts) as unknown as { id: string }),
+    tx.done,
+  ]);
 }
 
 export async function deleteSnapshot(id: string): Promise<void> {
-  await (await porterDb()).delete('snapshots', id);
+  const db = await porterDb();
+  const tx = db.transaction(['snapshots', 'snapshot-parts'], 'readwrite');
+  await Promise.all([tx.objectStore('snapshots').delete(id), tx.objectStore('snapshot-parts').delete(partsOf(id)), tx.done]);
 }
 
 /** Storage used and the browser's quota for this site, when the browser says. */

@@ -1,0 +1,413 @@
+// The whole path as a user lives it, in the BUILT app in Chromium (issue 12): upload → preview →
+// map with the suggestions → validate → review with a key (a same-size baseline) → commit →
+// export CSV, for a clean file and a messy one. Per step: the time, the longest main-thread task
+// (PerformanceObserver longtask) and the browser's RSS summed over its processes; beside a bare
+// `Papa.parse` of the same file in the same browser run (the reference). Figures only.
+//
+// `node bench/whole-path.mjs [--quick] [--rows=N]` on its own, or through `npm run bench`.
+// Needs `npx vite build` first (dist/). Files are generated in a temp dir and removed after.
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { preview, runnerImport } from 'vite';
+import { CHROMIUM_ARGS, findChromium } from '../scripts/find-browser.mjs';
+import { freePort } from '../scripts/free-port.mjs';
+
+const label = (n) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
+const message = (err) => String(err?.message ?? err).split('\n')[0];
+const mb = (bytes) => `${(bytes / 1e6).toFixed(0)} MB`;
+const sec = (ms) => (ms === null || ms === undefined ? '—' : `${(ms / 1000).toFixed(2)} s`);
+/** Generous: a 1M-row step on a loaded 2-core machine can take a minute. */
+const STEP_TIMEOUT = 600_000;
+
+// ---------------------------------------------------------------------------------------------
+// Files
+
+/** Area codes and exchanges libphonenumber holds valid, so the clean file has no phone error. */
+const CLEAN_PHONES = ['+1 212 {7}', '+1 415 {7}', '+1 617 {7}', '+49 30 {7}', '+44 20 7{7}', '+86 138 {8}'];
+
+/**
+ * Writes `name.csv` (`n` rows) and its baseline (`name-baseline.csv`: the same records with 1% of
+ * titles changed, 0.5% of the records missing and 0.5% extra ones) into `dir`.
+ * `kind` clean: every value valid under the suggested mapping and its default transforms (unique
+ * e-mails, E.164 phones, ISO dates), accented and Chinese names kept. `kind` messy: the generator's
+ * real-world shapes plus one problem in every row (no `@`, a phone too short, a 13th month, a
+ * stage no option knows), so Validate reports every row.
+ */
+async function writeFiles(fake, dir, kind, n) {
+  const columns = fake.ALL_CONTACT_COLUMNS.filter((c) => c !== 'Notes');
+  const source = fake.createContactSource(kind === 'clean' ? 7 : 11, { columns, notesRate: 0 });
+  const rand = fake.createRandom(kind === 'clean' ? 8 : 12);
+  const idx = (name) => columns.indexOf(name);
+  const [cId, cEmail, cPhone, cDate, cStage, cTitle] = ['Contact ID', 'Email', 'Phone', 'Created Date', 'Lifecycle Stage', 'Title'].map(idx);
+  const digits = (k) => String(Math.floor(rand() * 10 ** k)).padStart(k, '0');
+  const fix = (row) => {
+    if (kind === 'clean') {
+      const [local, domain] = row[cEmail].split('@');
+      row[cEmail] = `${local}.${row[cId]}@${domain}`;
+      if (row[cPhone] !== '') {
+        const pattern = CLEAN_PHONES[(rand() * CLEAN_PHONES.length) | 0];
+        // First digit 2–9: an exchange, never a 0/1 prefix.
+        row[cPhone] = pattern.replace(/\{(\d)\}/, (_, k) => `${2 + ((rand() * 8) | 0)}${digits(Number(k) - 1)}`);
+      }
+    } else {
+      const r = Number(row[cId]) % 4;
+      if (r === 0) row[cEmail] = row[cEmail].replace('@', ' at ');
+      else if (r === 1) row[cPhone] = '12';
+      else if (r === 2) row[cDate] = row[cDate].replace(/-\d\d-/, '-13-');
+      else row[cStage] = 'Maybe later';
+    }
+    return row;
+  };
+  const special = /[",\r\n]/;
+  const line = (row) => row.map((v) => (special.test(v) ? `"${v.replaceAll('"', '""')}"` : v)).join(',') + '\n';
+  const path = join(dir, `${kind}-${label(n)}.csv`);
+  const basePath = join(dir, `${kind}-${label(n)}-baseline.csv`);
+  const out = createWriteStream(path);
+  const base = createWriteStream(basePath);
+  const write = (stream, text) => (stream.write(text) ? null : new Promise((r) => stream.once('drain', r)));
+  await write(out, line(columns));
+  await write(base, line(columns));
+  let a = [];
+  let b = [];
+  const flush = async () => {
+    await write(out, a.join(''));
+    await write(base, b.join(''));
+    a = [];
+    b = [];
+  };
+  for (let i = 0; i < n; i++) {
+    const row = fix(source.next());
+    const text = line(row);
+    const roll = i % 200;
+    // 0.5% only in the new file (added), 1% with another title in the baseline (modified).
+    if (roll !== 7) {
+      if (roll === 3 || roll === 103) {
+        const old = [...row];
+        old[cTitle] = old[cTitle] === 'CEO' ? 'CFO' : 'CEO';
+        b.push(line(old));
+      } else b.push(text);
+    }
+    a.push(text);
+    // 0.5% only in the baseline (kept, or removed under "mirror"): the generator never repeats
+    // an id, so these are nowhere in the new file.
+    if (roll === 11) b.push(line(fix(source.next())));
+    if (a.length === 8192) await flush();
+  }
+  await flush();
+  await Promise.all([new Promise((r) => out.end(r)), new Promise((r) => base.end(r))]);
+  return { path, basePath, bytes: statSync(path).size, baseBytes: statSync(basePath).size };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Memory: RSS (and PSS) summed over the browser's process tree, read from /proc.
+
+function childrenOf(root) {
+  const parent = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // The command name is in parentheses and may hold spaces: the fields after the last ')'.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      parent.set(Number(name), Number(fields[1]));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  const tree = new Set([root]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, ppid] of parent) {
+      if (!tree.has(pid) && tree.has(ppid)) {
+        tree.add(pid);
+        grew = true;
+      }
+    }
+  }
+  tree.delete(root);
+  return [...tree];
+}
+
+function memoryOf(pids) {
+  let rss = 0;
+  let pss = 0;
+  for (const pid of pids) {
+    try {
+      const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+      const m = /VmRSS:\s+(\d+) kB/.exec(status);
+      if (m) rss += Number(m[1]) * 1024;
+      const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      const p = /Pss:\s+(\d+) kB/.exec(rollup);
+      if (p) pss += Number(p[1]) * 1024;
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return { rss, pss };
+}
+
+/**
+ * Samples the browser's memory every 200 ms. Chromium is a child of this process (Playwright
+ * launches it), so its tree is every descendant that is a Chromium process.
+ */
+function startMemorySampler() {
+  let pids = [];
+  let peak = { rss: 0, pss: 0 };
+  let last = { rss: 0, pss: 0 };
+  let ticks = 0;
+  const tick = () => {
+    // The tree changes (a renderer per page, a worker's process): look again now and then.
+    if (ticks++ % 10 === 0) {
+      pids = childrenOf(process.pid).filter((pid) => {
+        try {
+          return /chrom/i.test(readFileSync(`/proc/${pid}/comm`, 'utf8'));
+        } catch {
+          return false;
+        }
+      });
+    }
+    last = memoryOf(pids);
+    peak = { rss: Math.max(peak.rss, last.rss), pss: Math.max(peak.pss, last.pss) };
+  };
+  tick();
+  const timer = setInterval(tick, 200);
+  return {
+    /** Peak since the last reset, then starts a new window. */
+    take() {
+      tick();
+      const p = peak;
+      peak = { ...last };
+      return p;
+    },
+    now() {
+      tick();
+      return last;
+    },
+    stop: () => clearInterval(timer),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The path
+
+/** Records every long task of the page from its first script on, for per-step maxima. */
+function watchLongTasks() {
+  const w = /** @type {any} */ (window);
+  w.crmLongTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.crmLongTasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    // No longtask support: the column stays empty.
+  }
+}
+
+async function pageNow(page) {
+  return page.evaluate(() => performance.now());
+}
+
+async function longestSince(page, from) {
+  return page.evaluate((t) => {
+    let top = 0;
+    for (const [start, duration] of /** @type {any} */ (window).crmLongTasks) if (start + duration >= t) top = Math.max(top, duration);
+    return top;
+  }, from);
+}
+
+async function runPath(browser, url, files, kind, memory) {
+  const context = await browser.newContext({ acceptDownloads: true });
+  await context.addInitScript(watchLongTasks);
+  const page = await context.newPage();
+  const steps = [];
+  const step = async (name, act, done) => {
+    memory.take();
+    const from = await pageNow(page);
+    const t0 = performance.now();
+    try {
+      await act();
+      await done();
+    } catch (err) {
+      // A picture of where it stopped, when asked for (WHOLE_PATH_SHOT=/tmp/where.png).
+      if (process.env.WHOLE_PATH_SHOT) await page.screenshot({ path: process.env.WHOLE_PATH_SHOT, fullPage: true }).catch(() => {});
+      throw new Error(`${name}: ${message(err)}`);
+    }
+    const ms = performance.now() - t0;
+    const longest = await longestSince(page, from);
+    steps.push({ name, ms, longest, peak: memory.take() });
+  };
+  try {
+    await page.goto(url);
+    const input = page.getByTestId('file-input');
+    await input.waitFor({ state: 'attached', timeout: 30_000 });
+    const idle = memory.now();
+    memory.take();
+    const from = await pageNow(page);
+    await input.setInputFiles(files.path);
+    await page.getByTestId('loaded-summary').waitFor({ timeout: STEP_TIMEOUT });
+    // Timed in the page from the input's change event, so Playwright's hand-over of the file is
+    // not counted (the app's own performance marks).
+    const marks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+    steps.push({
+      name: 'upload',
+      ms: marks['crm:loaded'] - marks['crm:file-chosen'],
+      first: marks['crm:first-rows'] - marks['crm:file-chosen'],
+      longest: await longestSince(page, from),
+      peak: memory.take(),
+    });
+    const next = page.getByTestId('nav-next');
+    await step('preview', () => next.click(), async () => {
+      await page.locator('[data-testid="row-count"][data-final="true"]').waitFor({ timeout: STEP_TIMEOUT });
+      await page.getByTestId('grid-row').first().waitFor({ timeout: STEP_TIMEOUT });
+    });
+    await step('map (suggestions)', () => next.click(), () => page.getByTestId('map-table').waitFor({ timeout: STEP_TIMEOUT }));
+    await step('validate', () => page.getByTestId('map-apply').click(), () => page.getByTestId('validate-totals').waitFor({ timeout: STEP_TIMEOUT }));
+    const totals = page.getByTestId('validate-totals');
+    const errors = Number(await totals.getAttribute('data-errors'));
+    const problemRows = Number(await totals.getAttribute('data-rows'));
+    // Every row of the messy file has an error: under the default "skip" nothing would be
+    // compared or written, so the messy path keeps them ("include").
+    if (kind === 'messy') await page.getByTestId('policy-include').check();
+    await step('to review', () => next.click(), () => page.getByTestId('history').waitFor({ timeout: STEP_TIMEOUT }));
+    steps.pop();
+    await step(
+      'load baseline',
+      () => page.getByTestId('baseline-file-input').setInputFiles(files.basePath),
+      () => page.getByTestId('baseline-summary').waitFor({ timeout: STEP_TIMEOUT }),
+    );
+    const key = await page
+      .locator('[data-testid^="key-"]:checked')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')?.slice(4)).join('+'));
+    await step('compare', () => page.getByTestId('compare').click(), () => page.getByTestId('review-summary').waitFor({ timeout: STEP_TIMEOUT }));
+    const counts = {};
+    for (const k of ['added', 'removed', 'modified', 'unchanged']) {
+      counts[k] = Number(await page.getByTestId(`count-${k}`).getAttribute('data-count'));
+    }
+    await step('commit', () => page.getByTestId('commit').click(), () => page.getByTestId('commit-done').waitFor({ timeout: STEP_TIMEOUT }));
+    await step('to export', () => next.click(), () => page.getByTestId('export-create').waitFor({ timeout: STEP_TIMEOUT }));
+    steps.pop();
+    await step('export CSV', () => page.getByTestId('export-create').click(), () => page.getByTestId('export-result').waitFor({ timeout: STEP_TIMEOUT }));
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: STEP_TIMEOUT }), page.getByTestId('export-download').click()]);
+    const bytes = readFileSync(await download.path());
+    const shown = (await page.getByTestId('export-sha256').textContent())?.trim();
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    return {
+      steps,
+      idle,
+      facts: `${errors} errors in ${problemRows} rows; key ${key?.trim() || '?'}; ${JSON.stringify(counts)}; export ${mb(bytes.length)}, SHA-256 ${sha === shown ? 'matches the page' : `DIFFERS from the page (${shown})`}`,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** A bare `Papa.parse` of the same file in the same browser: read the File's text, parse it. */
+async function papaReference(browser, url, root, path, memory) {
+  const page = await browser.newPage();
+  try {
+    // A blank page of the preview's origin with Papa Parse from node_modules.
+    await page.route(`${url}__papa.html`, (route) =>
+      route.fulfill({ contentType: 'text/html', body: '<!doctype html><input type="file" id="f">' }),
+    );
+    await page.goto(`${url}__papa.html`);
+    await page.addScriptTag({ content: readFileSync(resolve(root, 'node_modules/papaparse/papaparse.min.js'), 'utf8') });
+    await page.locator('#f').setInputFiles(path);
+    memory.take();
+    const r = await page.evaluate(async () => {
+      const file = /** @type {HTMLInputElement} */ (document.getElementById('f')).files[0];
+      const t0 = performance.now();
+      const text = await file.text();
+      const t1 = performance.now();
+      const parsed = /** @type {any} */ (window).Papa.parse(text, { skipEmptyLines: true });
+      const t2 = performance.now();
+      return { read: t1 - t0, parse: t2 - t1, rows: parsed.data.length };
+    });
+    return { ...r, peak: memory.take() };
+  } finally {
+    await page.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export async function runWholePath({ root, sizes }) {
+  const title = 'Whole path in the built app (Chromium, vite preview)';
+  // WHOLE_PATH_DIST serves another build (a copy of an earlier one, for before/after figures).
+  const outDir = resolve(root, process.env.WHOLE_PATH_DIST ?? 'dist');
+  if (!existsSync(join(outDir, 'index.html'))) {
+    console.log(`\n${title}: skipped: dist/index.html not found (run \`npx vite build\` first)`);
+    return;
+  }
+  const executablePath = await findChromium();
+  if (executablePath === null) {
+    console.log(`\n${title}: skipped: no Chromium`);
+    return;
+  }
+  const { module: fake } = await runnerImport(resolve(root, 'test/support/fake-crm.ts'), { configFile: false, logLevel: 'error' });
+  const port = await freePort();
+  const server = await preview({ root, logLevel: 'error', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
+  const url = server.resolvedUrls.local[0];
+  const dir = mkdtempSync(join(tmpdir(), 'crm-porter-whole-path-'));
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  const memory = startMemorySampler();
+  try {
+    for (const n of sizes) {
+      for (const kind of ['clean', 'messy']) {
+        const t0 = performance.now();
+        const files = await writeFiles(fake, dir, kind, n);
+        const made = performance.now() - t0;
+        console.log(`\n${title}: ${kind}, ${label(n)} rows × 12 columns, ${mb(files.bytes)} (baseline ${mb(files.baseBytes)}; generated in ${sec(made)})`);
+        try {
+          const papa = await papaReference(browser, url, root, files.path, memory);
+          const ref = papa.read + papa.parse;
+          const path = await runPath(browser, url, files, kind, memory);
+          const total = path.steps.reduce((s, x) => s + x.ms, 0);
+          const rows = [
+            ...path.steps.map((s) => [s.name, sec(s.ms), `${Math.round(s.longest)} ms`, mb(s.peak.rss), mb(s.peak.pss)]),
+            ['whole path', sec(total), `${Math.round(Math.max(...path.steps.map((s) => s.longest)))} ms`, mb(Math.max(...path.steps.map((s) => s.peak.rss))), mb(Math.max(...path.steps.map((s) => s.peak.pss)))],
+            ['Papa.parse (reference)', sec(ref), '—', mb(papa.peak.rss), mb(papa.peak.pss)],
+          ];
+          printRows(['step', 'time', 'longest task', 'peak RSS', 'peak PSS'], rows);
+          const peakRss = Math.max(...path.steps.map((s) => s.peak.rss));
+          console.log(`  upload: first rows after ${sec(path.steps[0].first)}; Papa: file.text() ${sec(papa.read)} + parse ${sec(papa.parse)} (${papa.rows} rows)`);
+          const grew = peakRss - path.idle.rss;
+          console.log(`  whole path = ${(total / ref).toFixed(1)}× Papa.parse; peak RSS ${mb(peakRss)} = ${(peakRss / files.bytes).toFixed(1)}× the file (${mb(grew)} = ${(grew / files.bytes).toFixed(1)}× above the idle app's ${mb(path.idle.rss)})`);
+          console.log(`  ${path.facts}`);
+        } catch (err) {
+          console.log(`  failed: ${message(err)}`);
+        } finally {
+          rmSync(files.path, { force: true });
+          rmSync(files.basePath, { force: true });
+        }
+      }
+    }
+    console.log('\n  Times from the click (or the file input) to the step\'s result on screen; upload from the app\'s own marks.');
+    console.log('  Longest task: PerformanceObserver longtask on the page thread during the step. Peak RSS / PSS: summed over');
+    console.log('  every Chromium process of this run (RSS counts shared pages once per process, PSS shares them), sampled every 200 ms.');
+  } finally {
+    memory.stop();
+    await browser.close();
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function printRows(head, rows) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const fmt = (r) => `  ${r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ')}`;
+  console.log(fmt(head));
+  for (const r of rows) console.log(fmt(r));
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const argv = process.argv.slice(2);
+  const rows = argv.find((a) => a.startsWith('--rows='));
+  const sizes = rows ? [Number(rows.slice(7))] : argv.includes('--quick') ? [100_000] : [100_000, 1_000_000];
+  await runWholePath({ root: resolve(dirname(fileURLToPath(import.meta.url)), '..'), sizes });
+  process.exit(0);
+}

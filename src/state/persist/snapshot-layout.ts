@@ -1,0 +1,57 @@
+import type { SnapshotDescription } from '../../core/engine/snapshot-description';
+
+/** A committed dataset kept in this browser, usable as the next baseline. */
+export interface Snapshot extends SnapshotDescription {
+  readonly fingerprints: ArrayBuffer;
+  /** The NDJSON data, whole. */
+  readonly data: Blob;
+}
+
+/**
+ * A snapshot's record in the `snapshots` store. Version 2 (what is written now): the description,
+ * the fingerprints, and how many parts of its NDJSON the `snapshot-parts` store holds under
+ * [id, 0…parts-1], each a run of whole records a few MB long, so saving never needs the data in
+ * one piece. Version 1 (written before): the data as one Blob in `data`. Both are read.
+ */
+export type StoredSnapshot =
+  | (SnapshotDescription & { readonly fingerprints: ArrayBuffer; readonly parts: number; readonly size: number })
+  | Snapshot;
+
+export const SNAPSHOT_MIME = 'application/x-ndjson';
+
+/** The record to store for a snapshot whose data is `parts` (in order), version 2. */
+export function storedRecord(snapshot: Omit<Snapshot, 'data'>, parts: readonly Blob[]): StoredSnapshot {
+  let size = 0;
+  for (const p of parts) size += p.size;
+  return { ...snapshot, parts: parts.length, size };
+}
+
+/** True for a record written before the data was stored in parts. */
+export function isWholeLayout(record: StoredSnapshot): record is Snapshot {
+  return 'data' in record && record.data instanceof Blob;
+}
+
+/** The data's size in bytes, in either layout. */
+export function storedSize(record: StoredSnapshot): number {
+  return isWholeLayout(record) ? record.data.size : record.size;
+}
+
+/**
+ * The snapshot a record describes, its data put together from its parts (a Blob of Blobs: no
+ * bytes are copied). A version 1 record carries its data already; a version 2 record whose parts
+ * are missing or of the wrong total size is refused (null) rather than read short.
+ */
+export function assembleSnapshot(record: StoredSnapshot, parts: readonly (Blob | undefined)[]): Snapshot | null {
+  if (isWholeLayout(record)) return record;
+  const { parts: count, size, ...rest } = record;
+  if (parts.length !== count) return null;
+  let total = 0;
+  const blobs: Blob[] = [];
+  for (const p of parts) {
+    if (p === undefined) return null;
+    total += p.size;
+    blobs.push(p);
+  }
+  if (total !== size) return null;
+  return { ...rest, data: new Blob(blobs, { type: SNAPSHOT_MIME }) };
+}
