@@ -1,0 +1,116 @@
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DIGEST_BYTES, toHex } from '../../../../src/core/diff/digest';
+import { fingerprintRecords } from '../../../../src/core/diff/fingerprint';
+import { ReviewSession } from '../../../../src/core/engine/review-session';
+import type { Cell } from '../../../../src/core/model/cell';
+import { tableFromRows, tableToRows, type Table } from '../../../../src/core/model/table';
+import { propertyConfig } from '../../../support/seeded';
+
+/**
+ * A commit copies the stored fingerprint of every record that is a baseline row unchanged, and
+ * hashes only the others (docs/architecture.md, "Commit"). Whatever it copies or hashes, the
+ * result must be what hashing the whole merged dataset again gives.
+ */
+
+const COLUMNS = ['id', 'a', 'b'];
+const value = fc.oneof(fc.constant(null), fc.constant(''), fc.constantFrom('Café', 'Cafe\u0301', 'a,b', '张伟', 'x\ny'), fc.string({ maxLength: 5 }));
+
+const scenario = fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 30 }).chain((ids) =>
+  fc.record({
+    base: fc.tuple(...ids.map((id) => fc.tuple(fc.constant(String(id)), value, value))),
+    edits: fc.array(fc.constantFrom('keep', 'keep', 'delete', 'edit-a', 'edit-b'), { minLength: ids.length, maxLength: ids.length }),
+    fresh: fc.array(fc.tuple(value, value), { minLength: ids.length, maxLength: ids.length }),
+    inserts: fc.uniqueArray(fc.integer({ min: 61, max: 80 }), { maxLength: 6 }).chain((ins) =>
+      fc.tuple(...ins.map((id) => fc.tuple(fc.constant(String(id)), value, value))),
+    ),
+    policy: fc.constantFrom<'upsert' | 'mirror'>('upsert', 'mirror'),
+    emptyCells: fc.constantFrom<'clear' | 'no-information'>('clear', 'no-information'),
+    reject: fc.array(fc.boolean(), { minLength: 100, maxLength: 100 }),
+    reverseColumns: fc.boolean(),
+  }),
+);
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+function build(s: Scenario): { base: Table; next: Table } {
+  const next: Cell[][] = [];
+  s.base.forEach(([id, a, b], i) => {
+    const [fa, fb] = s.fresh[i] as [Cell, Cell];
+    const edit = s.edits[i];
+    if (edit === 'delete') return;
+    next.push(edit === 'edit-a' ? [id, fa, b] : edit === 'edit-b' ? [id, a, fb] : [id, a, b]);
+  });
+  next.push(...s.inserts.map((r) => [...r]));
+  const rows = s.reverseColumns ? next.map((r) => r.toReversed()) : next;
+  return {
+    base: tableFromRows(COLUMNS, s.base.map((r) => [...r])),
+    next: tableFromRows(s.reverseColumns ? COLUMNS.toReversed() : COLUMNS, rows),
+  };
+}
+
+const all = (t: Table) => t.columns.map((_, i) => i);
+
+async function commitOf(s: Scenario, stored: { fingerprints: Uint8Array; columns: readonly string[] } | null) {
+  const { base, next } = build(s);
+  const session = new ReviewSession(base, 'base.csv', stored);
+  const options = { key: { columns: ['id'], trim: true, caseInsensitive: false }, policy: s.policy, emptyCells: s.emptyCells, quietClass: false, compareColumns: COLUMNS };
+  const summary = await session.run(next, options, undefined, () => {});
+  const keys = session.window(0, 1000, ['added', 'removed', 'modified', 'cosmetic'], '').items.map((i) => i.key);
+  const rejected = keys.filter((_, i) => s.reject[i] === true);
+  if (rejected.length > 0) session.decide({ kind: 'change', keys: rejected, accept: false });
+  if (summary.blocked) return null;
+  const result = await session.commit(undefined, () => {});
+  return { result, merged: session.committed as Table, base };
+}
+
+describe('commit fingerprints', () => {
+  it('reusing stored fingerprints gives exactly what hashing the whole merged dataset gives (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async (s) => {
+        const { base } = build(s);
+        const stored = { fingerprints: await fingerprintRecords(base, all(base)), columns: base.columns };
+        const withStored = await commitOf(s, stored);
+        const without = await commitOf(s, null);
+        if (withStored === null || without === null) return;
+        // The merged rows copied into a plain table and hashed from scratch.
+        const copy = tableFromRows(withStored.merged.columns, tableToRows(withStored.merged));
+        const full = await fingerprintRecords(copy, all(copy));
+        expect(toHex(withStored.result.fingerprints)).toBe(toHex(full));
+        expect(toHex(without.result.fingerprints)).toBe(toHex(full));
+        expect(withStored.result.digest).toBe(without.result.digest);
+      }),
+      propertyConfig({ numRuns: 60 }),
+    );
+  });
+
+  it('copies the stored fingerprint of an unchanged baseline row and hashes a changed one', async () => {
+    const base = tableFromRows(COLUMNS, [['1', 'Ada', 'x'], ['2', 'Grace', 'y'], ['3', 'Alan', 'z']]);
+    const next = tableFromRows(COLUMNS, [['1', 'Ada', 'x'], ['2', 'Grace', 'Y'], ['3', 'Alan', 'z']]);
+    const truth = await fingerprintRecords(base, all(base));
+    // A stored fingerprint decides for an unchanged record: mark rows 1 and 2 so a copy shows.
+    const marked = truth.slice();
+    marked[0] ^= 0xff;
+    marked[DIGEST_BYTES] ^= 0xff;
+    const session = new ReviewSession(base, 'base', { fingerprints: marked, columns: COLUMNS });
+    await session.run(next, { key: { columns: ['id'], trim: true, caseInsensitive: false }, policy: 'mirror', emptyCells: 'clear', quietClass: false, compareColumns: COLUMNS }, undefined, () => {});
+    const { fingerprints } = await session.commit(undefined, () => {});
+    const expectedRow1 = await fingerprintRecords(next, all(next));
+    expect(toHex(fingerprints.subarray(0, DIGEST_BYTES))).toBe(toHex(marked.subarray(0, DIGEST_BYTES)));
+    // Row 2 changed: hashed, so the marked stored value is not used.
+    expect(toHex(fingerprints.subarray(DIGEST_BYTES, 2 * DIGEST_BYTES))).toBe(toHex(expectedRow1.subarray(DIGEST_BYTES, 2 * DIGEST_BYTES)));
+    expect(toHex(fingerprints.subarray(2 * DIGEST_BYTES))).toBe(toHex(marked.subarray(2 * DIGEST_BYTES)));
+  });
+
+  it('hashes every record when the merged columns are not the stored ones', async () => {
+    const base = tableFromRows(COLUMNS, [['1', 'Ada', 'x'], ['2', 'Grace', 'y']]);
+    const next = tableFromRows([...COLUMNS, 'c'], [['1', 'Ada', 'x', 'new'], ['2', 'Grace', 'y', '']]);
+    const marked = (await fingerprintRecords(base, all(base))).map((b) => b ^ 0xff);
+    const session = new ReviewSession(base, 'base', { fingerprints: marked, columns: COLUMNS });
+    await session.run(next, { key: { columns: ['id'], trim: true, caseInsensitive: false }, policy: 'mirror', emptyCells: 'clear', quietClass: false, compareColumns: [...COLUMNS, 'c'] }, undefined, () => {});
+    const { fingerprints, columns } = await session.commit(undefined, () => {});
+    expect(columns).toEqual([...COLUMNS, 'c']);
+    const merged = session.committed as Table;
+    const copy = tableFromRows(merged.columns, tableToRows(merged));
+    expect(toHex(fingerprints)).toBe(toHex(await fingerprintRecords(copy, all(copy))));
+  });
+});

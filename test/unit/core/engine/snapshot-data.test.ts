@@ -1,0 +1,47 @@
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { toHex } from '../../../../src/core/diff/digest';
+import { SNAPSHOT_PART_BYTES, writeSnapshotData } from '../../../../src/core/engine/snapshot-data';
+import type { Cell } from '../../../../src/core/model/cell';
+import { tableFromRows } from '../../../../src/core/model/table';
+import { serializeNdjson } from '../../../../src/core/write/json-write';
+import { propertyConfig } from '../../../support/seeded';
+
+const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
+const webCrypto = async (bytes: Uint8Array) => toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
+
+describe('writeSnapshotData', () => {
+  it('writes serializeNdjson’s bytes, in parts of whole records, with their SHA-256 (property)', async () => {
+    const cell = fc.oneof(fc.constant(null), fc.string({ maxLength: 6 }), fc.constantFrom('x\ny', '张伟', '"q"', '\ud800'));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(cell, cell), { maxLength: 40 }), async (rows) => {
+        const table = tableFromRows(['a', 'b.c'], rows as Cell[][]);
+        const data = await writeSnapshotData(table);
+        const expected = new TextEncoder().encode([...serializeNdjson(table)].join(''));
+        const all = await bytesOf(data.blob);
+        expect(all).toEqual(expected);
+        expect(data.size).toBe(expected.length);
+        expect(data.sha256).toBe(await webCrypto(expected));
+        const joined = new Uint8Array(await new Blob([...data.parts]).arrayBuffer());
+        expect(joined).toEqual(expected);
+        for (const p of data.parts) expect((await bytesOf(p)).at(-1)).toBe(0x0a);
+      }),
+      propertyConfig({ numRuns: 60 }),
+    );
+  });
+
+  it('splits a large snapshot into parts of about SNAPSHOT_PART_BYTES, each whole records', async () => {
+    const rows: Cell[][] = [];
+    for (let i = 0; i < 120_000; i++) rows.push([String(i).padStart(7, '0'), `Name ${i} with some text to make a line long enough`]);
+    const data = await writeSnapshotData(tableFromRows(['id', 'name'], rows));
+    expect(data.parts.length).toBeGreaterThan(1);
+    let lines = 0;
+    for (const p of data.parts.slice(0, -1)) expect(p.size).toBeGreaterThanOrEqual(SNAPSHOT_PART_BYTES);
+    for (const p of data.parts) {
+      const bytes = await bytesOf(p);
+      expect(bytes.at(-1)).toBe(0x0a);
+      for (const b of bytes) if (b === 0x0a) lines++;
+    }
+    expect(lines).toBe(rows.length);
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { assembleSnapshot, isWholeLayout, storedRecord, storedSize, type Snapshot } from '../../../src/state/persist/snapshot-layout';
+
+const description = {
+  id: 'snap-1',
+  createdAt: '2026-11-26T12:00:00.000Z',
+  baselineName: 'base.csv',
+  currentName: 'new.csv',
+  rowCount: 3,
+  columns: ['id', 'name'],
+  counts: { added: 1, removed: 0, modified: 1, unchanged: 1, cosmetic: 0, absent: 0 },
+  digest: 'ab'.repeat(32),
+  canonicalVersion: 1,
+  fingerprintColumns: ['id', 'name'],
+  fingerprints: new Uint8Array(96).fill(7).buffer,
+};
+const lines = ['{"id":"1","name":"Ada"}\n', '{"id":"2","name":"张伟"}\n', '{"id":"3"}\n'];
+const text = async (blob: Blob) => new TextDecoder().decode(await blob.arrayBuffer());
+
+describe('snapshot storage layout', () => {
+  it('round trip: a record stored with its parts reads back as the same snapshot and bytes', async () => {
+    const parts = [new Blob([lines[0] as string, lines[1] as string]), new Blob([lines[2] as string])];
+    const record = storedRecord(description, parts);
+    expect(isWholeLayout(record)).toBe(false);
+    expect('data' in record).toBe(false);
+    expect(storedSize(record)).toBe(new Blob(lines).size);
+    const snap = assembleSnapshot(record, parts);
+    expect(snap).not.toBeNull();
+    const { data, ...meta } = snap as Snapshot;
+    expect(meta).toEqual(description);
+    expect(await text(data)).toBe(lines.join(''));
+  });
+
+  it('reads a snapshot saved before parts existed (one Blob in `data`) as it was', async () => {
+    const old: Snapshot = { ...description, data: new Blob(lines, { type: 'application/x-ndjson' }) };
+    expect(isWholeLayout(old)).toBe(true);
+    expect(storedSize(old)).toBe(old.data.size);
+    const snap = assembleSnapshot(old, []);
+    expect(snap).toBe(old);
+    expect(await text((snap as Snapshot).data)).toBe(lines.join(''));
+  });
+
+  it('refuses a record whose parts are missing or not the stored size, rather than read it short', () => {
+    const parts = [new Blob([lines[0] as string]), new Blob([lines[1] as string])];
+    const record = storedRecord(description, parts);
+    expect(assembleSnapshot(record, [parts[0] as Blob])).toBeNull();
+    expect(assembleSnapshot(record, [parts[0] as Blob, undefined])).toBeNull();
+    expect(assembleSnapshot(record, [parts[0] as Blob, new Blob(['{}\n'])])).toBeNull();
+  });
+});
