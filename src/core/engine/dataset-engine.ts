@@ -119,7 +119,12 @@ export interface ComparedAs {
 
 /** A loaded baseline: as read (to map again after a new mapping) and as compared. */
 interface ReviewStage {
-  readonly raw: Table;
+  /**
+   * The baseline as read, for mapping it again after a new mapping. When it was mapped (a second
+   * copy exists) and came as a Blob, only the Blob is kept and read again when needed: the
+   * browser can page a Blob out, not a table (docs/architecture.md, "Memory that ends").
+   */
+  raw: Table | Blob;
   readonly fileName: string;
   readonly stored: { fingerprints: Uint8Array; columns: readonly string[] } | null;
   session: ReviewSession;
@@ -147,7 +152,12 @@ export type BaselineProgress = OpenProgress | { readonly kind: 'map'; readonly d
  * Node for tests.
  */
 export class DatasetEngine {
-  private source: SourceFile | null = null;
+  /**
+   * The file as read, for reading it again with other settings: its bytes while they came as
+   * bytes, or only the Blob once the table is built, read again on demand — the table is what
+   * the steps use, and the browser can page a Blob out (docs/architecture.md, "Memory that ends").
+   */
+  private source: SourceFile | { readonly blob: Blob; readonly fileName: string } | null = null;
   private table: Table | null = null;
   private workspace: MappedWorkspace | null = null;
   private review: ReviewStage | null = null;
@@ -193,7 +203,7 @@ export class DatasetEngine {
     const settings = saved ?? detected.settings;
     const peek = await source.peek(settings, PEEK_ROWS);
     if (peek) options.onProgress?.({ kind: 'peek', peek });
-    return this.readInto(ticket, source, detection, settings, options, started);
+    return this.readInto(ticket, source, detection, settings, options, started, file instanceof Blob ? file : null);
   }
 
   /** Re-reads the current file with some settings changed by the user. */
@@ -202,7 +212,8 @@ export class DatasetEngine {
     options: TaskOptions<OpenProgress> = {},
   ): Promise<LoadSummary> {
     const ticket = ++this.readsBegun;
-    const { source, detection, settings } = this.requireSource();
+    const { source: kept, detection, settings } = this.requireSource();
+    const source = kept instanceof SourceFile ? kept : new SourceFile(await bytesOf(kept.blob, kept.fileName), kept.fileName);
     let next: SourceSettings = { ...settings, ...patch };
     // Switching to CSV or to another encoding: use the dialect guessed for that text.
     const reguess =
@@ -218,7 +229,7 @@ export class DatasetEngine {
     if (patch.format !== undefined && patch.format !== settings.format) {
       next = { ...next, recordPath: undefined, sheet: undefined };
     }
-    return this.readInto(ticket, source, nextDetection, next, options);
+    return this.readInto(ticket, source, nextDetection, next, options, Date.now(), kept instanceof SourceFile ? null : kept.blob);
   }
 
   private async readInto(
@@ -228,6 +239,7 @@ export class DatasetEngine {
     settings: SourceSettings,
     options: TaskOptions<OpenProgress>,
     started = Date.now(),
+    blob: Blob | null = null,
   ): Promise<LoadSummary> {
     const onProgress = options.onProgress;
     const { result, meta } = await source.read(settings, {
@@ -237,7 +249,7 @@ export class DatasetEngine {
     // Cancelled or overtaken while reading: the dataset the page asked for last stays.
     throwIfAborted(options.signal);
     if (ticket !== this.readsBegun) throw new DOMException('A newer read replaced this one.', 'AbortError');
-    this.source = source;
+    this.source = blob === null ? source : { blob, fileName: source.fileName };
     this.detection = detection;
     this.settings = settings;
     this.table = result.table;
@@ -537,9 +549,18 @@ export class DatasetEngine {
       onProgress: onProgress && ((p: ReadProgress) => onProgress({ kind: 'read', ...p })),
     });
     const session = await this.sessionFor(result.table, fileName, stored, options.signal, onProgress && ((done, total) => onProgress({ kind: 'map', done, total })));
-    this.review = { raw: result.table, fileName, stored, session, mapping: this.at.mapping, diff: null, version: this.tick() };
+    const raw = file instanceof Blob && session.baseline !== result.table ? file : result.table;
+    this.review = { raw, fileName, stored, session, mapping: this.at.mapping, diff: null, version: this.tick() };
     this.commitStage = null;
     return session.describe(this.current());
+  }
+
+  /** The baseline as read: kept, or read again from its Blob. */
+  private async rawBaseline(review: ReviewStage, signal: AbortSignal | undefined): Promise<Table> {
+    if (!(review.raw instanceof Blob)) return review.raw;
+    const source = new SourceFile(await bytesOf(review.raw, review.fileName), review.fileName);
+    const { result } = await source.read(source.detect().settings, { signal });
+    return result.table;
   }
 
   /** A review session for a baseline as read, mapped like the current data where it can be. */
@@ -574,7 +595,7 @@ export class DatasetEngine {
     const review = this.requireReview();
     this.reviewPolicy = policy;
     if (review.mapping !== this.at.mapping) {
-      review.session = await this.sessionFor(review.raw, review.fileName, review.stored, task.signal);
+      review.session = await this.sessionFor(await this.rawBaseline(review, task.signal), review.fileName, review.stored, task.signal);
       review.mapping = this.at.mapping;
     }
     const summary = await review.session.run(this.current(), options, task.signal, (p) => task.onProgress?.(p));
@@ -777,7 +798,7 @@ export class DatasetEngine {
   }
 
   private requireSource(): {
-    source: SourceFile;
+    source: SourceFile | { readonly blob: Blob; readonly fileName: string };
     detection: SourceDetection;
     settings: SourceSettings;
   } {
