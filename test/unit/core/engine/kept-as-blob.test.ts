@@ -15,7 +15,7 @@ const BASELINE = ['ID;Email;First', '001;ada@example.com;ada', '002;bob@old.exam
 const plan = (upper: boolean): MappingPlan => ({
   object: CONTACT_OBJECT,
   defaultCountry: 'US',
-  columns: [map(0, 'external_id'), map(1, 'email'), map(2, 'first_name', upper ? [{ kind: 'case', mode: 'upper' }] : [])],
+  columns: [map(0, 'external_id'), map(1, 'email'), map(2, 'first_name', upper ? [{ kind: 'case', to: 'upper' }] : [])],
 });
 const OPTIONS = {
   key: { columns: ['external_id'], trim: true, caseInsensitive: false },
