@@ -37,6 +37,9 @@ if (!argv.has('--node-only')) {
   await runBrowserValidate({ root, sizes });
   const { runBrowserDiff } = await import('./browser-diff.mjs');
   await runBrowserDiff({ root, sizes });
+  // Last: the whole path in the built app, the figure issue 12 sets targets for.
+  const { runWholePath } = await import('./whole-path.mjs');
+  await runWholePath({ root, sizes });
 }
 console.log(`\ntotal ${((performance.now() - started) / 1000).toFixed(0)} s`);
 // Exit explicitly: a lingering dev-server or browser handle must not keep `npm run bench` open.

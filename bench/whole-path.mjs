@@ -68,7 +68,6 @@ async function writeFiles(fake, dir, kind, n) {
   const basePath = join(dir, `${kind}-${label(n)}-baseline.csv`);
   const out = createWriteStream(path);
   const base = createWriteStream(basePath);
-  const write = (stream, text) => (stream.write(text) ? null : new Promise((r) => stream.once('drain', r)));
   await write(out, line(columns));
   await write(base, line(columns));
   let a = [];
@@ -100,6 +99,11 @@ async function writeFiles(fake, dir, kind, n) {
   await flush();
   await Promise.all([new Promise((r) => out.end(r)), new Promise((r) => base.end(r))]);
   return { path, basePath, bytes: statSync(path).size, baseBytes: statSync(basePath).size };
+}
+
+/** Writes to a file stream, waiting for it to drain when its buffer is full. */
+function write(stream, text) {
+  return stream.write(text) ? null : new Promise((r) => stream.once('drain', r));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -235,7 +239,7 @@ async function runPath(browser, url, files, kind, memory) {
     } catch (err) {
       // A picture of where it stopped, when asked for (WHOLE_PATH_SHOT=/tmp/where.png).
       if (process.env.WHOLE_PATH_SHOT) await page.screenshot({ path: process.env.WHOLE_PATH_SHOT, fullPage: true }).catch(() => {});
-      throw new Error(`${name}: ${message(err)}`);
+      throw new Error(`${name}: ${message(err)}`, { cause: err });
     }
     const ms = performance.now() - t0;
     const longest = await longestSince(page, from);

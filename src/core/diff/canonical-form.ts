@@ -112,16 +112,16 @@ export async function encodeRecords(
   checkpoint: () => Promise<void> = async () => {},
 ): Promise<EncodedRecords> {
   const n = table.rowCount;
-  const encoder = new RecordEncoder(table, columns, Math.max(1024, estimateSize(table, columns)));
+  const records = new RecordEncoder(table, columns, Math.max(1024, estimateSize(table, columns)));
   const offsets = new Uint32Array(n + 1);
   // Rows in order: the table's chunks are read sequentially (random order costs ~3× in cache
   // misses).
   for (let from = 0; from < n; from += 4096) {
     const to = Math.min(n, from + 4096);
-    encoder.encode(from, to, offsets, from + 1);
+    records.encode(from, to, offsets, from + 1);
     await checkpoint();
   }
-  return { bytes: encoder.bytes.subarray(0, encoder.pos), offsets };
+  return { bytes: records.bytes.subarray(0, records.pos), offsets };
 }
 
 /**

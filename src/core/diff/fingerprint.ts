@@ -67,15 +67,17 @@ export async function fingerprintRecords(
     encoder.rewind();
     // Runs of rows to hash, encoded back to back; rows with a known fingerprint are copied.
     let m = 0;
+    const from = known?.from ?? (() => -1);
+    const stored = known?.fingerprints;
     for (let r = start; r < end; ) {
-      const k = known === undefined ? -1 : known.from(r);
-      if (k >= 0) {
-        out.set(known!.fingerprints.subarray(k * DIGEST_BYTES, (k + 1) * DIGEST_BYTES), r * DIGEST_BYTES);
+      const k = from(r);
+      if (k >= 0 && stored !== undefined) {
+        out.set(stored.subarray(k * DIGEST_BYTES, (k + 1) * DIGEST_BYTES), r * DIGEST_BYTES);
         r++;
         continue;
       }
       let q = r + 1;
-      while (q < end && (known === undefined || known.from(q) < 0)) q++;
+      while (q < end && from(q) < 0) q++;
       encoder.encode(r, q, ends, m + 1);
       for (; r < q; r++) rows[m++] = r;
     }

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { expect, test, upload } from './fixtures';
+
+/**
+ * A snapshot saved before snapshots were stored in parts (database version 1: the NDJSON as one
+ * Blob in the record) is still listed and usable as a baseline after the app upgrades the
+ * database; a new commit is stored in parts and reads back the same way.
+ */
+
+const COLUMNS = ['id', 'name', 'email', 'city'];
+const RECORDS: (readonly string[])[] = [
+  ['001', 'Ada Lovelace', 'ada@example.com', 'London'],
+  ['002', 'Grace Hopper', 'grace@example.com', 'New York'],
+  ['003', 'Alan Turing', 'alan@example.com', 'Manchester'],
+  ['004', 'Katherine  Johnson', 'kj@example.com', 'Hampton'],
+  ['005', 'Linus Torvalds', 'linus@example.com', 'Portland'],
+];
+
+/** Canonical form v1 (docs: core/diff/canonical-form.ts), fingerprinted as the app does. */
+function fingerprints(): number[] {
+  const out: number[] = [];
+  for (const r of RECORDS) {
+    const canonical = r.map((v) => `${Buffer.byteLength(v.normalize('NFC'))}:${v.normalize('NFC')}`).join('');
+    out.push(...createHash('sha256').update(canonical, 'utf8').digest());
+  }
+  return out;
+}
+
+test('a snapshot stored in the old one-Blob layout is listed and used as a baseline after the upgrade; a new commit reads back', async ({ page }) => {
+  const ndjson = RECORDS.map((r) => `${JSON.stringify(Object.fromEntries(COLUMNS.map((c, i) => [c, r[i]])))}\n`).join('');
+  const record = {
+    id: 'old-snapshot',
+    createdAt: '2026-10-01T09:00:00.000Z',
+    baselineName: 'september.csv',
+    currentName: 'october.csv',
+    rowCount: RECORDS.length,
+    columns: COLUMNS,
+    counts: { added: 5, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0 },
+    digest: createHash('sha256').update(ndjson).digest('hex'),
+    canonicalVersion: 1,
+    fingerprintColumns: COLUMNS,
+  };
+  // Before any script of the app: the database as version 1 wrote it, with one snapshot.
+  await page.addInitScript(
+    ([meta, text, fp]) => {
+      const open = indexedDB.open('crm-porter', 1);
+      open.onupgradeneeded = () => {
+        const db = open.result;
+        db.createObjectStore('session');
+        db.createObjectStore('templates', { keyPath: 'id' });
+        const store = db.createObjectStore('snapshots', { keyPath: 'id' });
+        store.put({ ...meta, fingerprints: new Uint8Array(fp).buffer, data: new Blob([text], { type: 'application/x-ndjson' }) });
+      };
+      open.onsuccess = () => open.result.close();
+      // A later navigation finds version 2 already: nothing to do.
+      open.onerror = (e) => e.preventDefault();
+    },
+    [record, ndjson, fingerprints()] as const,
+  );
+  await page.goto('/');
+  await upload(page, 'e2e/review/contacts-third.csv');
+  await page.getByTestId('step-review').click();
+  const old = page.getByTestId('snapshot').filter({ hasText: 'october.csv' });
+  await expect(old.getByTestId('snapshot-rows')).toHaveAttribute('data-rows', '5');
+  await old.getByTestId('snapshot-use').click();
+  await expect(page.getByTestId('baseline-facts')).toHaveAttribute('data-rows', '5');
+  await page.getByTestId('compare').click();
+  await expect(page.getByTestId('review-summary')).toBeVisible();
+  for (const [kind, n] of [['added', 1], ['modified', 2], ['unchanged', 2], ['absent', 1]] as const) {
+    await expect(page.getByTestId(`count-${kind}`), kind).toHaveAttribute('data-count', String(n));
+  }
+
+  // A commit now is stored in parts; after a reload it is listed and compares as the data it holds.
+  await page.getByTestId('commit').click();
+  await expect(page.getByTestId('commit-done')).toContainText('6 rows');
+  const digest = (await page.getByTestId('commit-digest').textContent()) ?? '';
+  await page.reload();
+  await page.getByTestId('step-upload').click();
+  await upload(page, 'e2e/review/contacts-third.csv');
+  await page.getByTestId('step-review').click();
+  const fresh = page.getByTestId('snapshot').filter({ hasText: 'contacts-third.csv' });
+  await expect(fresh.getByTestId('snapshot-rows')).toHaveAttribute('data-rows', '6');
+  await fresh.getByTestId('snapshot-use').click();
+  await page.getByTestId('compare').click();
+  await expect(page.getByTestId('review-summary')).toBeVisible();
+  await expect(page.getByTestId('count-unchanged')).toHaveAttribute('data-count', '5');
+  await expect(page.getByTestId('count-absent')).toHaveAttribute('data-count', '1');
+  await expect(page.getByTestId('count-modified')).toHaveAttribute('data-count', '0');
+  // The stored parts are the bytes the commit digested.
+  const bytes = await page.evaluate(async (id) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('crm-porter');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const tx = db.transaction(['snapshots', 'snapshot-parts'], 'readonly');
+    const all = await new Promise<{ id: string; parts?: number; data?: Blob; digest: string }[]>((resolve) => {
+      const req = tx.objectStore('snapshots').getAll();
+      req.onsuccess = () => resolve(req.result);
+    });
+    const mine = all.find((s) => s.digest === id);
+    const parts = await new Promise<Blob[]>((resolve) => {
+      const req = tx.objectStore('snapshot-parts').getAll(IDBKeyRange.bound([mine?.['id'] ?? '', 0], [mine?.['id'] ?? '', Infinity]));
+      req.onsuccess = () => resolve(req.result as Blob[]);
+    });
+    db.close();
+    return { parts: mine?.parts, hasData: mine?.data !== undefined, text: await new Blob(parts).text() };
+  }, digest);
+  expect(bytes.hasData).toBe(false);
+  expect(bytes.parts).toBeGreaterThanOrEqual(1);
+  expect(createHash('sha256').update(bytes.text, 'utf8').digest('hex')).toBe(digest);
+  expect(bytes.text.trimEnd().split('\n')).toHaveLength(6);
+});
