@@ -43,6 +43,7 @@ export async function runBrowserDiff({ root, sizes }) {
       console.log(`  counts ${JSON.stringify(r.counts)}`);
       console.log(`  digests: ${fmt(r.stats.buckets)} buckets, ${fmt(r.stats.differingBuckets)} differed, ${fmt(r.stats.digestCalls)} digest calls (${fmt(r.stats.recordDigests)} per-record) + dataset pages`);
       console.log(`  raw crypto.subtle.digest ceiling (page thread, 1024 in flight): ${fmt(r.ceiling)} digests/s → 1M per-record digests ≥ ${(1e6 / r.ceiling).toFixed(1)} s`);
+      console.log(`  TypeScript SHA-256 on the same records: ${fmt(r.jsRate)} digests/s (${(r.jsRate / r.ceiling).toFixed(1)}× the Web Crypto ceiling); per-record fingerprints of the ${fmt(r.rows[0])} baseline records (encode + hash, as a commit): ${fmt(r.fingerprintMs)} ms`);
       if (r.daffMs !== null) console.log(`  daff keyed unordered compare + hilite: ${fmt(r.daffMs)} ms → ours ${(r.daffMs / ms).toFixed(1)}× faster`);
     }
   } catch (err) {

@@ -4,6 +4,8 @@
 // @ts-expect-error -- daff ships no types; the members used are described by DaffApi below.
 import daff from 'daff';
 import { diffTables } from '../../src/core/diff/diff-tables';
+import { fingerprintRecords } from '../../src/core/diff/fingerprint';
+import { sha256Range } from '../../src/core/diff/sha256-js';
 import type { DiffOptions, DiffResult } from '../../src/core/diff/diff-types';
 import { TableBuilder, type Table } from '../../src/core/model/table';
 import { createRandom, iterateContacts } from '../../test/support/fake-crm';
@@ -15,6 +17,10 @@ interface DiffBenchResult {
   readonly counts: DiffResult['counts'];
   readonly stats: DiffResult['stats'];
   readonly ceiling: number;
+  /** The same records hashed by the TypeScript SHA-256 (records/s), beside the Web Crypto ceiling. */
+  readonly jsRate: number;
+  /** Per-record fingerprints of the whole baseline (encode + hash), as a commit computes them. */
+  readonly fingerprintMs: number;
   readonly daffMs: number | null;
   readonly peakHeap: number | null;
 }
@@ -58,6 +64,19 @@ async function rawDigestCeiling(count: number): Promise<number> {
     const p: Promise<ArrayBuffer>[] = [];
     for (let j = 0; j < 1024; j++) p.push(crypto.subtle.digest('SHA-256', bufs[(i + j) & 4095] as Uint8Array<ArrayBuffer>));
     await Promise.all(p);
+  }
+  return count / ((performance.now() - t0) / 1000);
+}
+
+/** The ceiling's records hashed by `sha256Range` instead: records/s on the page thread. */
+function jsDigestRate(count: number): number {
+  const enc = new TextEncoder();
+  const bufs = Array.from({ length: 4096 }, (_, k) => enc.encode(`${k}:0000001 Ada Lovelace ada@example.com +44 20 7946 0958 Analytical Engines Ltd`));
+  const out = new Uint8Array(32);
+  const t0 = performance.now();
+  for (let i = 0; i < count; i++) {
+    const b = bufs[i & 4095] as Uint8Array;
+    sha256Range(b, 0, b.length, out, 0);
   }
   return count / ((performance.now() - t0) / 1000);
 }
@@ -125,9 +144,13 @@ async function runDiffBench(n: number, runs: number): Promise<DiffBenchResult> {
     phases.push(ph);
   }
   const ceiling = await rawDigestCeiling(200_000);
+  const jsRate = jsDigestRate(200_000);
+  const f0 = performance.now();
+  await fingerprintRecords(base, base.columns.map((_, i) => i));
+  const fingerprintMs = performance.now() - f0;
   const daffTime = n <= 100_000 ? daffMs(base, next) : null;
   const d = diff as DiffResult;
-  return { rows: [base.rowCount, next.rowCount], times, phases, counts: d.counts, stats: d.stats, ceiling, daffMs: daffTime, peakHeap: heap0 === null ? null : peak - heap0 };
+  return { rows: [base.rowCount, next.rowCount], times, phases, counts: d.counts, stats: d.stats, ceiling, jsRate, fingerprintMs, daffMs: daffTime, peakHeap: heap0 === null ? null : peak - heap0 };
 }
 
 Object.assign(window, { runDiffBench, benchReady: true });

@@ -58,7 +58,7 @@ export async function writeSnapshotData(
     hash.update(bytes);
     // Every record ends in a line feed and no other byte is one (JSON escapes it in strings),
     // and a writer chunk ends at a record's end: parts hold whole records.
-    for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a) records++;
+    for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) records++;
     pending.push(bytes);
     pendingBytes += bytes.length;
     size += bytes.length;
