@@ -138,6 +138,11 @@ export class RecordEncoder {
   private scratch = new Uint8Array(1024);
   private readonly span = new Int32Array(2);
   private readonly spanOf: Table['cellSpan'];
+  private readonly runOf: Table['columnSpans'];
+  /** Per field, a run's cell starts and ends and the text holding them (run by run). */
+  private readonly starts: Int32Array[];
+  private readonly ends: Int32Array[];
+  private readonly texts: (string | null)[];
 
   constructor(
     private readonly table: Table,
@@ -146,6 +151,11 @@ export class RecordEncoder {
   ) {
     this.bytes = new Uint8Array(size);
     this.spanOf = table.cellSpan?.bind(table);
+    this.runOf = table.columnSpans?.bind(table);
+    const runs = this.runOf === undefined ? 0 : RUN_ROWS;
+    this.starts = columns.map(() => new Int32Array(runs));
+    this.ends = columns.map(() => new Int32Array(runs));
+    this.texts = columns.map(() => null);
   }
 
   /** Starts writing at the beginning of the buffer again (a block at a time). */
@@ -155,61 +165,110 @@ export class RecordEncoder {
 
   /** Encodes rows `[from, to)`; the end of row `from + i` goes to `ends[endsAt + i]`. */
   encode(from: number, to: number, ends: Uint32Array, endsAt: number): void {
+    if (this.runOf === undefined) {
+      this.encodeCells(from, to, ends, endsAt);
+      return;
+    }
+    // Runs that stay inside one chunk of 4,096 rows: each column's spans in one call.
+    for (let r0 = from; r0 < to; ) {
+      const r1 = Math.min(to, (Math.floor(r0 / RUN_ROWS) + 1) * RUN_ROWS);
+      if (!this.encodeRun(r0, r1, ends, endsAt + r0 - from)) this.encodeCells(r0, r1, ends, endsAt + r0 - from);
+      r0 = r1;
+    }
+  }
+
+  /** Rows read a column run at a time; false (nothing written) when a column cannot give runs. */
+  private encodeRun(from: number, to: number, ends: Uint32Array, endsAt: number): boolean {
+    const { columns, texts, starts: st, ends: en } = this;
+    const runOf = this.runOf as NonNullable<Table['columnSpans']>;
+    const nf = columns.length;
+    for (let f = 0; f < nf; f++) {
+      const c = columns[f] as number;
+      if (c < 0) {
+        texts[f] = null;
+        continue;
+      }
+      const text = runOf(c, from, to, st[f] as Int32Array, en[f] as Int32Array);
+      if (text === null) return false;
+      texts[f] = text;
+    }
+    for (let r = from; r < to; r++) {
+      const i = r - from;
+      for (let f = 0; f < nf; f++) {
+        const text = texts[f] as string | null;
+        const s = text === null ? -1 : ((st[f] as Int32Array)[i] as number);
+        if (s < 0) this.writeMissing();
+        else this.writeCell(text as string, s, (en[f] as Int32Array)[i] as number);
+      }
+      ends[endsAt + i] = this.pos;
+    }
+    return true;
+  }
+
+  /** Rows read cell by cell: through `cellSpan` when the table has it, else `cell`. */
+  private encodeCells(from: number, to: number, ends: Uint32Array, endsAt: number): void {
     const { table, columns, span, spanOf } = this;
     const nf = columns.length;
-    let bytes = this.bytes;
-    let pos = this.pos;
     for (let r = from; r < to; r++) {
       for (let f = 0; f < nf; f++) {
         const c = columns[f] as number;
-        let text: string | null;
-        let s = 0;
-        let e = 0;
-        if (c < 0) text = null;
-        else if (spanOf !== undefined) {
-          text = spanOf(r, c, span);
-          s = span[0] as number;
-          e = span[1] as number;
-        } else {
-          text = table.cell(r, c);
-          e = text?.length ?? 0;
-        }
-        if (text === null) {
-          if (pos >= bytes.length) bytes = grow(bytes, pos, pos + 1);
-          bytes[pos++] = 0x7e; // '~'
+        if (c < 0) {
+          this.writeMissing();
           continue;
         }
-        const len = e - s;
-        // Worst case: 3 bytes per UTF-16 code unit, up to 10 length digits and the colon.
-        if (pos + len * 3 + 11 > bytes.length) bytes = grow(bytes, pos, pos + len * 3 + 11);
-        const start = pos;
-        pos = writeLength(bytes, pos, len);
-        // Byte by byte for ASCII, the common case; at the first non-ASCII code unit, start the
-        // field again the general way.
-        let i = s;
-        for (; i < e; i++) {
-          const code = text.charCodeAt(i);
-          if (code >= 0x80) break;
-          bytes[pos++] = code;
+        if (spanOf !== undefined) {
+          const text = spanOf(r, c, span);
+          if (text === null) this.writeMissing();
+          else this.writeCell(text, span[0] as number, span[1] as number);
+        } else {
+          const text = table.cell(r, c);
+          if (text === null) this.writeMissing();
+          else this.writeCell(text, 0, text.length);
         }
-        if (i === e) continue;
-        pos = start;
-        // NFC can lengthen text (U+0958 becomes two code units: a composition exclusion), so the
-        // room reserved above from `len` is not enough: size again from the normalised text.
-        const value = toNfc(s === 0 && e === text.length ? text : text.slice(s, e));
-        if (this.scratch.length < value.length * 3) this.scratch = new Uint8Array(value.length * 3);
-        if (pos + value.length * 3 + 11 > bytes.length) bytes = grow(bytes, pos, pos + value.length * 3 + 11);
-        const written = encoder.encodeInto(value, this.scratch).written;
-        pos = writeLength(bytes, pos, written);
-        bytes.set(this.scratch.subarray(0, written), pos);
-        pos += written;
       }
-      ends[endsAt + r - from] = pos;
+      ends[endsAt + r - from] = this.pos;
     }
-    this.bytes = bytes;
-    this.pos = pos;
+  }
+
+  private writeMissing(): void {
+    if (this.pos >= this.bytes.length) this.bytes = grow(this.bytes, this.pos, this.pos + 1);
+    this.bytes[this.pos++] = 0x7e; // '~'
+  }
+
+  /** Writes the cell `text[s..e)` as `<n>:<text>`. */
+  private writeCell(text: string, s: number, e: number): void {
+    const len = e - s;
+    // Worst case: 3 bytes per UTF-16 code unit, up to 10 length digits and the colon.
+    if (this.pos + len * 3 + 11 > this.bytes.length) this.bytes = grow(this.bytes, this.pos, this.pos + len * 3 + 11);
+    const bytes = this.bytes;
+    const start = this.pos;
+    let pos = writeLength(bytes, start, len);
+    // Byte by byte for ASCII, the common case; at the first non-ASCII code unit, start the
+    // field again the general way.
+    let i = s;
+    for (; i < e; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 0x80) break;
+      bytes[pos++] = code;
+    }
+    if (i === e) {
+      this.pos = pos;
+      return;
+    }
+    // NFC can lengthen text (U+0958 becomes two code units: a composition exclusion), so the
+    // room reserved above from `len` is not enough: size again from the normalised text.
+    const value = toNfc(s === 0 && e === text.length ? text : text.slice(s, e));
+    if (this.scratch.length < value.length * 3) this.scratch = new Uint8Array(value.length * 3);
+    if (start + value.length * 3 + 11 > this.bytes.length) this.bytes = grow(this.bytes, start, start + value.length * 3 + 11);
+    const written = encoder.encodeInto(value, this.scratch).written;
+    pos = writeLength(this.bytes, start, written);
+    this.bytes.set(this.scratch.subarray(0, written), pos);
+    this.pos = pos + written;
   }
 }
+
+/** Rows per run: the packed table's chunk size, so a run is one chunk of each column. */
+const RUN_ROWS = 4096;
 
 /** Bytes for the whole table, from its first 64 rows plus a tenth, so growing is rare. */
 function estimateSize(table: Table, columns: readonly number[]): number {

@@ -21,6 +21,13 @@ export interface Table {
    * (canonical encoding for the diff) use it to skip one string per cell.
    */
   cellSpan?(row: number, column: number, span: Int32Array): string | null;
+  /**
+   * The same for a run of rows at once (optional): for rows `[from, to)` of one column, writes
+   * each cell's start and end into `starts[i]`/`ends[i]` (start -1 where the cell is missing) and
+   * returns the one string that holds them all, or null when the run crosses a chunk boundary
+   * (the caller then asks cell by cell).
+   */
+  columnSpans?(column: number, from: number, to: number, starts: Int32Array, ends: Int32Array): string | null;
 }
 
 /** Rows per chunk: each chunk of a column is one joined string plus end offsets. */
@@ -167,6 +174,46 @@ class PackedColumn {
     }
     const start = i === 0 ? 0 : (chunk.ends[i - 1] ?? 0);
     return chunk.text.slice(start, chunk.ends[i]);
+  }
+
+  /** {@link Table.columnSpans} for this column. */
+  spans(from: number, to: number, starts: Int32Array, ends: Int32Array): string | null {
+    const r0 = from - this.firstRow;
+    const r1 = to - this.firstRow;
+    if (to <= from) return '';
+    if (r0 < 0 || r0 >> CHUNK_BITS !== (r1 - 1) >> CHUNK_BITS) return null;
+    const chunk = r0 < this.count ? this.chunks[r0 >> CHUNK_BITS] : undefined;
+    const n = to - from;
+    if (chunk === undefined) {
+      starts.fill(-1, 0, n);
+      return '';
+    }
+    const first = r0 & CHUNK_MASK;
+    const last = Math.min(r1, this.count) - r0;
+    const { ends: cellEnds, missing, rows } = chunk;
+    if (rows !== undefined) {
+      // Sparse: walk the present rows alongside the run.
+      let k = 0;
+      while (k < rows.length && (rows[k] as number) < first) k++;
+      for (let i = 0; i < n; i++) {
+        if (i < last && k < rows.length && rows[k] === first + i) {
+          starts[i] = k === 0 ? 0 : (cellEnds[k - 1] as number);
+          ends[i] = cellEnds[k] as number;
+          k++;
+        } else starts[i] = -1;
+      }
+      return chunk.text;
+    }
+    for (let i = 0; i < n; i++) {
+      const li = first + i;
+      if (i >= last || li >= cellEnds.length || (missing !== undefined && ((missing[li >> 3] as number) & (1 << (li & 7))) !== 0)) {
+        starts[i] = -1;
+        continue;
+      }
+      starts[i] = li === 0 ? 0 : (cellEnds[li - 1] as number);
+      ends[i] = cellEnds[li] as number;
+    }
+    return chunk.text;
   }
 
   /** {@link Table.cellSpan}: the chunk's text and the cell's place in it, or null when missing. */
@@ -319,6 +366,13 @@ class PackedTable implements Table {
   cellSpan(row: number, column: number, span: Int32Array): string | null {
     const col = this.packed[column];
     return col === undefined ? null : col.span(row, span);
+  }
+
+  columnSpans(column: number, from: number, to: number, starts: Int32Array, ends: Int32Array): string | null {
+    const col = this.packed[column];
+    if (col !== undefined) return col.spans(from, to, starts, ends);
+    starts.fill(-1, 0, to - from);
+    return '';
   }
 }
 

@@ -1,7 +1,9 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TableBuilder, tableFromRows, tableToRows } from '../../../../src/core/model/table';
+import { propertyConfig } from '../../../support/seeded';
 
 /** V8's gc(), exposed for this test only, to see what a table keeps alive. */
 function getGc(): () => void {
@@ -58,5 +60,51 @@ describe('TableBuilder', () => {
     gc();
     expect(table.cell(0, 1)).toBe('ppppthe only cell in its chunk');
     expect(heap() - before).toBeLessThan(16 * 1024 * 1024);
+  });
+});
+
+describe('Table.cellSpan and Table.columnSpans (reading without a string per cell)', () => {
+  it('give the text cell() gives, for dense, sparse and late columns, over any run (property)', () => {
+    const cell = fc.oneof(fc.constant(null), fc.constant(''), fc.string({ maxLength: 3 }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9000 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.integer({ min: 0, max: 9000 }),
+        fc.array(cell, { minLength: 1, maxLength: 16 }),
+        fc.integer({ min: 0, max: 9100 }),
+        fc.integer({ min: 0, max: 4200 }),
+        (rows, density, lateAt, values, runStart, runLength) => {
+          const b = new TableBuilder(['dense']);
+          let late = -1;
+          for (let r = 0; r < rows; r++) {
+            if (r === lateAt) late = b.addColumn('late');
+            const v = values[r % values.length] ?? null;
+            // The late column is sparse where `density` is low: most rows lack it.
+            const present = late >= 0 && (r * 7919) % 1000 < density * 1000;
+            if (present) b.appendSparse([0, late], [v, `${r}`], r + 2);
+            else b.appendSparse([0], [v], r + 2);
+          }
+          const t = b.finish();
+          const span = new Int32Array(2);
+          const from = Math.min(runStart, t.rowCount);
+          const to = Math.min(t.rowCount, from + runLength);
+          const starts = new Int32Array(Math.max(1, to - from));
+          const ends = new Int32Array(Math.max(1, to - from));
+          for (let c = 0; c < t.columns.length + 1; c++) {
+            const text = t.columnSpans?.(c, from, to, starts, ends);
+            for (let r = from; r < to; r++) {
+              const expected = t.cell(r, c);
+              const one = t.cellSpan?.(r, c, span);
+              expect(one === null ? null : one?.slice(span[0], span[1])).toEqual(expected);
+              if (text === null || text === undefined) continue; // crosses a chunk: asked cell by cell
+              const i = r - from;
+              expect(starts[i] === -1 ? null : text.slice(starts[i], ends[i])).toEqual(expected);
+            }
+          }
+        },
+      ),
+      propertyConfig({ numRuns: 40 }),
+    );
   });
 });
