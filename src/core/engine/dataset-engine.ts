@@ -6,6 +6,7 @@ import type { Table } from '../model/table';
 import type { CsvWriteOptions } from '../write/write-types';
 import type { ReadProgress } from '../read/read-types';
 import type { CrmObject } from '../schema/schema-types';
+import type { Transform } from '../mapping/mapping-types';
 import { exportChunks, exportTable, type ExportProgress, type ExportRequest, type ExportResult } from './export-table';
 import type { MappingPlan } from './mapped-columns';
 import { jsonTypes, mappedTable, xlsxTypes, type InvalidRowPolicy } from './mapped-table';
@@ -28,6 +29,7 @@ import { exportProfile, insertsOf, type ProfileExportResult, type ProfileRequest
 import { readSnapshotHead, type SnapshotHead } from './snapshot-head';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
 import { computeRowOrder, type RowOrder, type ViewSpec } from './table-view';
+import { transformExamples, type TransformedExample } from './transform-examples';
 
 /** What the page learns after a file is read: enough to draw every control, but no rows. */
 export interface LoadSummary {
@@ -357,6 +359,11 @@ export class DatasetEngine {
       decimal: dialect?.decimalSeparator,
       language,
     });
+  }
+
+  /** A column's examples after its transforms (the Map step shows what a transform does). */
+  transformExamples(examples: readonly string[], transforms: readonly Transform[]): Promise<TransformedExample[]> {
+    return transformExamples(examples, transforms);
   }
 
   /** Applies a mapping: transforms every cell, validates every mapped cell (in slices). */
