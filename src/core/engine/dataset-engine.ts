@@ -173,6 +173,8 @@ export class DatasetEngine {
    * finishes after a newer one began must not replace the newer file: it ends as cancelled.
    */
   private readsBegun = 0;
+  /** The same for mappings: a mapping applied to a file that has been replaced is dropped. */
+  private mappingsBegun = 0;
 
   /** Reads a new file with detected settings. The previous dataset stays if this one fails. */
   async open(
@@ -371,9 +373,16 @@ export class DatasetEngine {
     plan: MappingPlan,
     options: TaskOptions<{ phase: 'map' | 'validate'; done: number; total: number }> = {},
   ): Promise<MappedSummary> {
-    const ws = await MappedWorkspace.create(this.requireTable(), plan, options.signal, (p) =>
+    const table = this.requireTable();
+    const ticket = ++this.mappingsBegun;
+    const ws = await MappedWorkspace.create(table, plan, options.signal, (p) =>
       options.onProgress?.(p),
     );
+    // Cancelled, or overtaken by a newer mapping or a newer file: never installed over them.
+    throwIfAborted(options.signal);
+    if (this.table !== table || ticket !== this.mappingsBegun) {
+      throw new DOMException('A newer mapping or file replaced this one.', 'AbortError');
+    }
     this.workspace = ws;
     this.workspaceRevision = ws.summary().version;
     this.at.mapping = this.tick();
