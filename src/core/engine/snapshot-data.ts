@@ -62,10 +62,14 @@ export async function writeSnapshotData(
     pending.push(bytes);
     pendingBytes += bytes.length;
     size += bytes.length;
-    if (pendingBytes >= SNAPSHOT_PART_BYTES) seal();
-    onProgress?.({ done: records, total: table.rowCount });
+    // Progress once a part (a few MB): a tick per writer chunk would be thousands of messages.
+    if (pendingBytes >= SNAPSHOT_PART_BYTES) {
+      seal();
+      onProgress?.({ done: records, total: table.rowCount });
+    }
     await checkpoint();
   }
   seal();
+  onProgress?.({ done: records, total: table.rowCount });
   return { blob: new Blob(parts, { type: 'application/x-ndjson' }), parts, size, sha256: toHex(hash.digest()) };
 }
