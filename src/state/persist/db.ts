@@ -15,8 +15,11 @@ interface PorterDb extends DBSchema {
   session: { key: 'current'; value: SavedSession };
   templates: { key: string; value: { id: string; [k: string]: unknown } };
   snapshots: { key: string; value: { id: string; [k: string]: unknown } };
-  /** A snapshot's data in parts of whole NDJSON records, keyed [snapshot id, part number] (version 2). */
-  'snapshot-parts': { key: [string, number]; value: Blob };
+  /**
+   * A snapshot's data in parts of whole NDJSON records, keyed [snapshot id, part number], and its
+   * fingerprints under [snapshot id, -1] (version 2; see snapshot-layout.ts).
+   */
+  'snapshot-parts': { key: [string, number]; value: Blob | ArrayBuffer };
 }
 
 const DB_NAME = 'crm-porter';

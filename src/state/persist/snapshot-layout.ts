@@ -8,14 +8,18 @@ export interface Snapshot extends SnapshotDescription {
 }
 
 /**
- * A snapshot's record in the `snapshots` store. Version 2 (what is written now): the description,
- * the fingerprints, and how many parts of its NDJSON the `snapshot-parts` store holds under
- * [id, 0…parts-1], each a run of whole records a few MB long, so saving never needs the data in
- * one piece. Version 1 (written before): the data as one Blob in `data`. Both are read.
+ * A snapshot's record in the `snapshots` store. Version 2 (what is written now): the description
+ * and sizes only; the `snapshot-parts` store holds its NDJSON under [id, 0…parts-1], each a run
+ * of whole records a few MB long, so saving never needs the data in one piece, and its
+ * fingerprints under [id, -1], so listing History reads no fingerprints. Version 1 (written
+ * before): the fingerprints and the data as one Blob in the record. Both are read.
  */
 export type StoredSnapshot =
-  | (SnapshotDescription & { readonly fingerprints: ArrayBuffer; readonly parts: number; readonly size: number })
+  | (SnapshotDescription & { readonly parts: number; readonly size: number; readonly fingerprintBytes: number })
   | Snapshot;
+
+/** Where a version 2 snapshot's fingerprints are, in `snapshot-parts`: before its data parts. */
+export const FINGERPRINTS_PART = -1;
 
 export const SNAPSHOT_MIME = 'application/x-ndjson';
 
@@ -23,7 +27,8 @@ export const SNAPSHOT_MIME = 'application/x-ndjson';
 export function storedRecord(snapshot: Omit<Snapshot, 'data'>, parts: readonly Blob[]): StoredSnapshot {
   let size = 0;
   for (const p of parts) size += p.size;
-  return { ...snapshot, parts: parts.length, size };
+  const { fingerprints, ...description } = snapshot;
+  return { ...description, parts: parts.length, size, fingerprintBytes: fingerprints.byteLength };
 }
 
 /** True for a record written before the data was stored in parts. */
@@ -31,20 +36,25 @@ export function isWholeLayout(record: StoredSnapshot): record is Snapshot {
   return 'data' in record && record.data instanceof Blob;
 }
 
-/** The data's size in bytes, in either layout. */
+/** The data's and the fingerprints' size in bytes, in either layout. */
 export function storedSize(record: StoredSnapshot): number {
-  return isWholeLayout(record) ? record.data.size : record.size;
+  return isWholeLayout(record) ? record.data.size + record.fingerprints.byteLength : record.size + record.fingerprintBytes;
 }
 
 /**
  * The snapshot a record describes, its data put together from its parts (a Blob of Blobs: no
- * bytes are copied). A version 1 record carries its data already; a version 2 record whose parts
- * are missing or of the wrong total size is refused (null) rather than read short.
+ * bytes are copied) and its fingerprints. A version 1 record carries both already; a version 2
+ * record whose parts or fingerprints are missing or of the wrong size is refused (null) rather
+ * than read short.
  */
-export function assembleSnapshot(record: StoredSnapshot, parts: readonly (Blob | undefined)[]): Snapshot | null {
+export function assembleSnapshot(
+  record: StoredSnapshot,
+  parts: readonly (Blob | undefined)[],
+  fingerprints: ArrayBuffer | undefined,
+): Snapshot | null {
   if (isWholeLayout(record)) return record;
-  const { parts: count, size, ...rest } = record;
-  if (parts.length !== count) return null;
+  const { parts: count, size, fingerprintBytes, ...rest } = record;
+  if (parts.length !== count || fingerprints === undefined || fingerprints.byteLength !== fingerprintBytes) return null;
   let total = 0;
   const blobs: Blob[] = [];
   for (const p of parts) {
@@ -53,5 +63,5 @@ export function assembleSnapshot(record: StoredSnapshot, parts: readonly (Blob |
     blobs.push(p);
   }
   if (total !== size) return null;
-  return { ...rest, data: new Blob(blobs, { type: SNAPSHOT_MIME }) };
+  return { ...rest, fingerprints, data: new Blob(blobs, { type: SNAPSHOT_MIME }) };
 }

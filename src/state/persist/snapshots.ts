@@ -3,7 +3,7 @@ import type { SnapshotDescription } from '../../core/engine/snapshot-description
 import type { SnapshotHead } from '../../core/engine/snapshot-head';
 import { engine } from '../engine';
 import { porterDb } from './db';
-import { assembleSnapshot, isWholeLayout, storedRecord, storedSize, type Snapshot, type StoredSnapshot } from './snapshot-layout';
+import { assembleSnapshot, FINGERPRINTS_PART, isWholeLayout, storedRecord, storedSize, type Snapshot, type StoredSnapshot } from './snapshot-layout';
 
 export type { Snapshot, SnapshotHead };
 
@@ -12,24 +12,23 @@ export type SnapshotMeta = SnapshotDescription & { readonly bytes: number };
 export async function listSnapshots(): Promise<SnapshotMeta[]> {
   try {
     const all = (await (await porterDb()).getAll('snapshots')) as unknown as StoredSnapshot[];
-    return all
-      .map((record) => {
-        const { fingerprints, ...rest } = record;
-        const meta = { ...rest } as Record<string, unknown>;
-        delete meta['data'];
-        delete meta['parts'];
-        delete meta['size'];
-        return { ...(meta as unknown as SnapshotDescription), bytes: storedSize(record) + fingerprints.byteLength };
-      })
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    return all.map(metaOf).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   } catch (err) {
     console.warn('Could not read snapshots', err);
     return [];
   }
 }
 
-/** Every part key of a snapshot: [id, 0] up to [id, +∞). */
-const partsOf = (id: string) => IDBKeyRange.bound([id, 0], [id, Infinity]);
+/** A stored record without its data and fingerprints, in either layout. */
+function metaOf(record: StoredSnapshot): SnapshotMeta {
+  const meta = { ...record } as Record<string, unknown>;
+  for (const key of ['data', 'fingerprints', 'parts', 'size', 'fingerprintBytes']) delete meta[key];
+  return { ...(meta as unknown as SnapshotDescription), bytes: storedSize(record) };
+}
+
+/** Every data part of a snapshot: [id, 0] up to [id, +∞); its fingerprints sit at [id, -1]. */
+const dataParts = (id: string) => IDBKeyRange.bound([id, 0], [id, Infinity]);
+const allParts = (id: string) => IDBKeyRange.bound([id, FINGERPRINTS_PART], [id, Infinity]);
 
 /** A stored snapshot with its data, in either layout (snapshot-layout.ts); undefined if absent or incomplete. */
 export async function getSnapshot(id: string): Promise<Snapshot | undefined> {
@@ -38,14 +37,21 @@ export async function getSnapshot(id: string): Promise<Snapshot | undefined> {
   const record = (await tx.objectStore('snapshots').get(id)) as unknown as StoredSnapshot | undefined;
   if (record === undefined) return undefined;
   if (isWholeLayout(record)) return record;
-  const parts = await tx.objectStore('snapshot-parts').getAll(partsOf(id));
-  return assembleSnapshot(record, parts) ?? undefined;
+  const parts = tx.objectStore('snapshot-parts');
+  const [data, fingerprints] = await Promise.all([parts.getAll(dataParts(id)), parts.get([id, FINGERPRINTS_PART])]);
+  return (
+    assembleSnapshot(
+      record,
+      data.map((p) => (p instanceof Blob ? p : undefined)),
+      fingerprints instanceof ArrayBuffer ? fingerprints : undefined,
+    ) ?? undefined
+  );
 }
 
 /**
  * Saves a snapshot: its data as the commit's parts (runs of whole records, each its own value),
- * and the description with the fingerprints, in one transaction, so a snapshot is there whole
- * or not at all.
+ * its fingerprints as one more, and the description, in one transaction, so a snapshot is there
+ * whole or not at all.
  */
 export async function putSnapshot(snapshot: Omit<Snapshot, 'data'>, parts: readonly Blob[]): Promise<void> {
   const db = await porterDb();
@@ -53,6 +59,7 @@ export async function putSnapshot(snapshot: Omit<Snapshot, 'data'>, parts: reado
   const store = tx.objectStore('snapshot-parts');
   await Promise.all([
     ...parts.map((part, i) => store.put(part, [snapshot.id, i])),
+    store.put(snapshot.fingerprints, [snapshot.id, FINGERPRINTS_PART]),
     tx.objectStore('snapshots').put(storedRecord(snapshot, parts) as unknown as { id: string }),
     tx.done,
   ]);
@@ -61,7 +68,7 @@ export async function putSnapshot(snapshot: Omit<Snapshot, 'data'>, parts: reado
 export async function deleteSnapshot(id: string): Promise<void> {
   const db = await porterDb();
   const tx = db.transaction(['snapshots', 'snapshot-parts'], 'readwrite');
-  await Promise.all([tx.objectStore('snapshots').delete(id), tx.objectStore('snapshot-parts').delete(partsOf(id)), tx.done]);
+  await Promise.all([tx.objectStore('snapshots').delete(id), tx.objectStore('snapshot-parts').delete(allParts(id)), tx.done]);
 }
 
 /** Storage used and the browser's quota for this site, when the browser says. */

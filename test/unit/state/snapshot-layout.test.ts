@@ -22,9 +22,11 @@ describe('snapshot storage layout', () => {
     const parts = [new Blob([lines[0] as string, lines[1] as string]), new Blob([lines[2] as string])];
     const record = storedRecord(description, parts);
     expect(isWholeLayout(record)).toBe(false);
+    // The record holds neither the data nor the fingerprints: listing History reads neither.
     expect('data' in record).toBe(false);
-    expect(storedSize(record)).toBe(new Blob(lines).size);
-    const snap = assembleSnapshot(record, parts);
+    expect('fingerprints' in record).toBe(false);
+    expect(storedSize(record)).toBe(new Blob(lines).size + 96);
+    const snap = assembleSnapshot(record, parts, description.fingerprints);
     expect(snap).not.toBeNull();
     const { data, ...meta } = snap as Snapshot;
     expect(meta).toEqual(description);
@@ -34,17 +36,21 @@ describe('snapshot storage layout', () => {
   it('reads a snapshot saved before parts existed (one Blob in `data`) as it was', async () => {
     const old: Snapshot = { ...description, data: new Blob(lines, { type: 'application/x-ndjson' }) };
     expect(isWholeLayout(old)).toBe(true);
-    expect(storedSize(old)).toBe(old.data.size);
-    const snap = assembleSnapshot(old, []);
+    expect(storedSize(old)).toBe(old.data.size + 96);
+    const snap = assembleSnapshot(old, [], undefined);
     expect(snap).toBe(old);
     expect(await text((snap as Snapshot).data)).toBe(lines.join(''));
   });
 
-  it('refuses a record whose parts are missing or not the stored size, rather than read it short', () => {
+  it('refuses a record whose parts or fingerprints are missing or not the stored size, rather than read it short', () => {
     const parts = [new Blob([lines[0] as string]), new Blob([lines[1] as string])];
     const record = storedRecord(description, parts);
-    expect(assembleSnapshot(record, [parts[0] as Blob])).toBeNull();
-    expect(assembleSnapshot(record, [parts[0] as Blob, undefined])).toBeNull();
-    expect(assembleSnapshot(record, [parts[0] as Blob, new Blob(['{}\n'])])).toBeNull();
+    const fp = description.fingerprints;
+    expect(assembleSnapshot(record, parts, fp)).not.toBeNull();
+    expect(assembleSnapshot(record, [parts[0] as Blob], fp)).toBeNull();
+    expect(assembleSnapshot(record, [parts[0] as Blob, undefined], fp)).toBeNull();
+    expect(assembleSnapshot(record, [parts[0] as Blob, new Blob(['{}\n'])], fp)).toBeNull();
+    expect(assembleSnapshot(record, parts, undefined)).toBeNull();
+    expect(assembleSnapshot(record, parts, new ArrayBuffer(64))).toBeNull();
   });
 });
