@@ -4,7 +4,8 @@
 // (PerformanceObserver longtask) and the browser's RSS summed over its processes; beside a bare
 // `Papa.parse` of the same file in the same browser run (the reference). Figures only.
 //
-// `node bench/whole-path.mjs [--quick] [--rows=N]` on its own, or through `npm run bench`.
+// `node bench/whole-path.mjs [--quick] [--rows=N] [--kinds=clean,messy]` on its own, or through
+// `npm run bench`.
 // Needs `npx vite build` first (dist/). Files are generated in a temp dir and removed after.
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -339,7 +340,7 @@ async function papaReference(browser, url, root, path, memory) {
 
 // ---------------------------------------------------------------------------------------------
 
-export async function runWholePath({ root, sizes }) {
+export async function runWholePath({ root, sizes, kinds = ['clean', 'messy'] }) {
   const title = 'Whole path in the built app (Chromium, vite preview)';
   // WHOLE_PATH_DIST serves another build (a copy of an earlier one, for before/after figures).
   const outDir = resolve(root, process.env.WHOLE_PATH_DIST ?? 'dist');
@@ -361,7 +362,7 @@ export async function runWholePath({ root, sizes }) {
   const memory = startMemorySampler();
   try {
     for (const n of sizes) {
-      for (const kind of ['clean', 'messy']) {
+      for (const kind of kinds) {
         const t0 = performance.now();
         const files = await writeFiles(fake, dir, kind, n);
         const made = performance.now() - t0;
@@ -412,6 +413,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const argv = process.argv.slice(2);
   const rows = argv.find((a) => a.startsWith('--rows='));
   const sizes = rows ? [Number(rows.slice(7))] : argv.includes('--quick') ? [100_000] : [100_000, 1_000_000];
-  await runWholePath({ root: resolve(dirname(fileURLToPath(import.meta.url)), '..'), sizes });
+  const only = argv.find((a) => a.startsWith('--kinds='));
+  const kinds = only ? only.slice(8).split(',') : undefined;
+  await runWholePath({ root: resolve(dirname(fileURLToPath(import.meta.url)), '..'), sizes, kinds });
   process.exit(0);
 }
