@@ -1,3 +1,4 @@
+import type { ImportMode, UpdateRules } from '../../src/core/diff/import-mode';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,8 +31,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function pageChanges(
   format: 'json' | 'csv' | 'xml',
   options: {
-    policy: 'upsert' | 'mirror';
-    emptyCells: 'clear' | 'no-information';
+    mode: ImportMode;
+    rules: UpdateRules;
     caseInsensitive: boolean;
   },
 ): Promise<Buffer> {
@@ -43,8 +44,8 @@ async function pageChanges(
   await engine.runDiff({
     key: { columns: ['id'], trim: true, caseInsensitive: options.caseInsensitive },
     compareColumns: baseline.columns.filter((c) => !baseline.columnsOnlyInBaseline.includes(c)),
-    policy: options.policy,
-    emptyCells: options.emptyCells,
+    mode: options.mode,
+    rules: options.rules,
     quietClass: true,
   });
   const r = await engine.exportChanges(format, {}, { ...DEFAULT_CSV_WRITE, bom: current.nonAscii });
@@ -199,9 +200,11 @@ describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
 
   it('diff writes the page changes export byte for byte; exit 1 with changes, 0 without', async () => {
     for (const format of ['json', 'csv', 'xml'] as const) {
+      // `upsert` and `--empty` are version 1's words, still read; the others the import modes.
       for (const [mode, empty, ignoreCase] of [
         ['upsert', 'keeps', false],
         ['mirror', 'clears', true],
+        ['update-only', 'clears', false],
       ] as const) {
         const out = join(dir, `changes-${mode}.${format}`);
         const args = [
@@ -227,8 +230,8 @@ describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
         const r = await runCli(args);
         expect(r.code, r.stderr).toBe(1);
         const page = await pageChanges(format, {
-          policy: mode,
-          emptyCells: empty === 'clears' ? 'clear' : 'no-information',
+          mode: mode === 'upsert' ? 'add-update' : mode,
+          rules: { default: empty === 'clears' ? 'always' : 'if-not-empty', fields: [] },
           caseInsensitive: ignoreCase,
         });
         expect(readFileSync(out).equals(page), `${format} ${mode}`).toBe(true);

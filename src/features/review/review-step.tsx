@@ -16,6 +16,7 @@ import { DigestFacts } from './digest-facts';
 import { FieldCounts } from './field-counts';
 import { HistoryPanel } from './history-panel';
 import { KeyOptions } from './key-options';
+import { UpdateRulesTable } from './update-rules';
 import { useUndoKeys } from './use-undo-keys';
 // oxlint-disable-next-line import/no-unassigned-import -- a stylesheet is imported for its effect
 import './review.css';
@@ -32,7 +33,7 @@ export function ReviewStep() {
     'syncReview', 'refreshSnapshots', 'reviewUndo', 'reviewRedo', 'snapshotUrl', 'mapped', 'invalidPolicy',
     'loadSampleBaseline', 'loadBaselineFile', 'snapshots', 'storage', 'loadBaselineSnapshot', 'removeSnapshot',
     'committedSnapshot', 'commitInitial', 'setReviewOptions', 'runDiff', 'resolveConflict', 'decide',
-    'committedReview', 'commitReview', 'exportChanges',
+    'committedReview', 'commitReview', 'exportChanges', 'revertToSnapshot',
   );
   const { locale, summary, baseline, review, reviewStatus, reviewError, reviewOptions } = s;
   const { syncReview, refreshSnapshots, reviewUndo, reviewRedo } = s;
@@ -96,6 +97,7 @@ export function ReviewStep() {
           onUse={(id) => void s.loadBaselineSnapshot(id)}
           onDownload={(snap) => void download(snap)}
           onDelete={(id) => void s.removeSnapshot(id)}
+          onRevert={(id) => void s.revertToSnapshot(id)}
         />
       </div>
       {baseline === null && (
@@ -114,6 +116,15 @@ export function ReviewStep() {
           <h3 id="review-options-title">{t('review.key.title')}</h3>
           <KeyOptions t={t} baseline={baseline} options={reviewOptions} busy={busy} onChange={s.setReviewOptions} onCompare={() => void s.runDiff()}>
             <CompareColumns t={t} baseline={baseline} chosen={reviewOptions.compareColumns} onChange={(compareColumns) => s.setReviewOptions({ compareColumns })} />
+            <UpdateRulesTable
+              t={t}
+              locale={locale}
+              fields={reviewOptions.compareColumns}
+              rules={reviewOptions.rules}
+              keptOut={review?.keptOut ?? null}
+              busy={busy}
+              onChange={(rules) => s.setReviewOptions({ rules })}
+            />
           </KeyOptions>
         </section>
       )}
