@@ -36,7 +36,7 @@ describe('diffTables', () => {
       ],
     );
     const d = await diff(BASE, next);
-    expect(d.counts).toEqual({ added: 0, removed: 0, modified: 0, unchanged: 3, cosmetic: 0, absent: 0 });
+    expect(d.counts).toEqual({ added: 0, removed: 0, modified: 0, unchanged: 3, cosmetic: 0, absent: 0, ignored: 0 });
     expect(d.digests.next).toBe(d.digests.base);
     expect(d.digests.base).toMatch(/^[0-9a-f]{64}$/);
     expect(d.blocked).toBe(false);
