@@ -1,3 +1,5 @@
+import { importMode, updateRules } from '../../src/cli/options';
+import { CliError } from '../../src/cli/cli-error';
 import type { ImportMode, UpdateRules } from '../../src/core/diff/import-mode';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
@@ -35,6 +37,7 @@ async function pageChanges(
     rules: UpdateRules;
     caseInsensitive: boolean;
   },
+  direction: 'forward' | 'undo' = 'forward',
 ): Promise<Buffer> {
   const engine = new DatasetEngine();
   const current = await engine.open(new TextEncoder().encode(NEXT), 'new.csv');
@@ -48,9 +51,37 @@ async function pageChanges(
     rules: options.rules,
     quietClass: true,
   });
-  const r = await engine.exportChanges(format, {}, { ...DEFAULT_CSV_WRITE, bom: current.nonAscii });
+  const r = await engine.exportChanges(format, {}, { ...DEFAULT_CSV_WRITE, bom: current.nonAscii }, direction);
   return Buffer.from(await r.blob.arrayBuffer());
 }
+
+describe('diff options (in process)', () => {
+  it('--mode takes the import modes, and version 1 upsert as add-update', () => {
+    expect(importMode({})).toBe('add-update');
+    expect(importMode({ mode: 'upsert' })).toBe('add-update');
+    for (const m of ['add-update', 'add-only', 'update-only', 'mirror']) expect(importMode({ mode: m })).toBe(m);
+    expect(() => importMode({ mode: 'merge' })).toThrow(CliError);
+  });
+
+  it('--update, the older --empty, and --rule FIELD=RULE make the update rules', () => {
+    expect(updateRules({})).toEqual({ default: 'if-not-empty', fields: [] });
+    expect(updateRules({ empty: 'clears' })).toEqual({ default: 'always', fields: [] });
+    expect(updateRules({ update: 'fill-empty', rule: ['phone=always', 'a=b=if-not-empty'] })).toEqual({
+      default: 'fill-empty',
+      fields: [
+        { field: 'phone', rule: 'always' },
+        { field: 'a=b', rule: 'if-not-empty' },
+      ],
+    });
+    try {
+      updateRules({ rule: ['phone'] });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(CliError);
+      expect((err as CliError).params).toMatchObject({ option: '--rule', value: 'phone' });
+    }
+  });
+});
 
 describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
   it('prints the usage with --help and exits 0; with no command exits 2', async () => {
@@ -111,7 +142,7 @@ describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
         ['diff', '--baseline', 'a', '--new', 'b', '--key', 'id', '--mode', 'merge'],
         translate('en', 'cli.arg.bad-value', {
           option: '--mode',
-          allowed: 'upsert, mirror',
+          allowed: 'add-update, add-only, update-only, mirror, upsert',
           value: 'merge',
         }),
       ],
@@ -223,18 +254,24 @@ describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
           format,
           '--out',
           out,
+          '--undo-out',
+          `${out}.undo`,
           '--engine',
           'js',
         ];
         if (ignoreCase) args.push('--ignore-case');
         const r = await runCli(args);
         expect(r.code, r.stderr).toBe(1);
-        const page = await pageChanges(format, {
-          mode: mode === 'upsert' ? 'add-update' : mode,
-          rules: { default: empty === 'clears' ? 'always' : 'if-not-empty', fields: [] },
+        const options = {
+          mode: mode === 'upsert' ? ('add-update' as const) : mode,
+          rules: { default: empty === 'clears' ? ('always' as const) : ('if-not-empty' as const), fields: [] },
           caseInsensitive: ignoreCase,
-        });
+        };
+        const page = await pageChanges(format, options);
         expect(readFileSync(out).equals(page), `${format} ${mode}`).toBe(true);
+        // The undo file beside it is the page's undo download, byte for byte.
+        const undo = await pageChanges(format, options, 'undo');
+        expect(readFileSync(`${out}.undo`).equals(undo), `undo ${format} ${mode}`).toBe(true);
         // Non-ASCII data: the CSV change file starts with a UTF-8 BOM, as on the page by default;
         // JSON and XML never do.
         const bom = [...readFileSync(out).subarray(0, 3)].join() === '239,187,191';

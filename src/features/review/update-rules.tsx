@@ -1,5 +1,7 @@
 import { UPDATE_RULES, type UpdateRule, type UpdateRules } from '../../core/diff/import-mode';
 import type { T } from './review-text';
+// oxlint-disable-next-line import/no-unassigned-import -- a stylesheet is imported for its effect
+import './update-rules.css';
 
 export interface UpdateRulesTableProps {
   readonly t: T;
