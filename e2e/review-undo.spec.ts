@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
 import { expect, test, upload } from './fixtures';
 
@@ -10,28 +10,50 @@ const COLUMNS = ['id', 'name', 'email', 'city'];
 const RECORDS = 3000;
 const CITIES = ['Oslo', 'Rome', 'Lima', 'Kyiv', 'Pune'];
 const id = (i: number) => `C${String(i).padStart(5, '0')}`;
-const base = Array.from({ length: RECORDS }, (_, i) => [id(i), `Name ${i}`, `p${i}@example.com`, CITIES[i % 5] as string]);
+type Row = readonly [string, string, string, string];
+const base: Row[] = Array.from({ length: RECORDS }, (_, i) => [
+  id(i),
+  `Name ${i}`,
+  `p${i}@example.com`,
+  CITIES[i % 5] as string,
+]);
 const updated = new Set(base.filter((_, i) => i % 10 === 3).map((r) => r[0])); // 300
 const deleted = new Set(base.filter((_, i) => i % 30 === 7).map((r) => r[0])); // 100
-const inserted = Array.from({ length: 200 }, (_, k) => [id(RECORDS + k), `New ${k}`, `n${k}@example.com`, 'Bern']);
-const next = [
-  ...base.filter((r) => !deleted.has(r[0] as string)).map((r) => (updated.has(r[0] as string) ? [r[0], `${r[1]} Jr`, r[2], r[3]] : r)),
+const inserted: Row[] = Array.from({ length: 200 }, (_, k) => [
+  id(RECORDS + k),
+  `New ${k}`,
+  `n${k}@example.com`,
+  'Bern',
+]);
+const next: Row[] = [
+  ...base
+    .filter((r) => !deleted.has(r[0]))
+    .map((r): Row => (updated.has(r[0]) ? [r[0], `${r[1]} Jr`, r[2], r[3]] : r)),
   ...inserted,
 ];
-const csv = (rows: readonly (readonly string[])[]) => [COLUMNS, ...rows].map((r) => `${r.join(',')}\r\n`).join('');
+const csv = (rows: readonly (readonly string[])[]) =>
+  [COLUMNS, ...rows].map((r) => `${r.join(',')}\r\n`).join('');
 const BASE_CSV = csv(base);
 
 /** Clicks a download link, reads the bytes, and checks the SHA-256 shown beside it. */
 async function downloaded(page: Page, button: string, sha256: string): Promise<string> {
-  const [file]: [Download, void] = await Promise.all([page.waitForEvent('download'), page.getByTestId(button).click()]);
+  const [file]: [Download, void] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByTestId(button).click(),
+  ]);
   const bytes = readFileSync(await file.path());
-  await expect(page.getByTestId(sha256)).toHaveText(createHash('sha256').update(bytes).digest('hex'));
+  await expect(page.getByTestId(sha256)).toHaveText(
+    createHash('sha256').update(bytes).digest('hex'),
+  );
   return bytes.toString('utf8');
 }
 
 /** A change-set CSV as operation → key → record (first column the operation, then COLUMNS). */
 function operations(text: string): Map<string, Map<string, string[]>> {
-  const lines = text.replace(/^\uFEFF/, '').split('\r\n').filter((l) => l !== '');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split('\r\n')
+    .filter((l) => l !== '');
   expect(lines[0]).toBe(`_operation,${COLUMNS.join(',')}`);
   const out = new Map<string, Map<string, string[]>>();
   for (const line of lines.slice(1)) {
@@ -43,7 +65,9 @@ function operations(text: string): Map<string, Map<string, string[]>> {
   return out;
 }
 
-test('commit, download the change set and its undo, then revert to the first snapshot', async ({ page }) => {
+test('commit, download the change set and its undo, then revert to the first snapshot', async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await page.goto('/');
   // 1. The baseline, committed as the initial snapshot.
@@ -55,11 +79,18 @@ test('commit, download the change set and its undo, then revert to the first sna
 
   // 2. The new file, compared with that snapshot under "make it match this file".
   await page.getByTestId('step-upload').click();
-  await upload(page, { name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv(next)) });
+  await upload(page, {
+    name: 'contacts.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv(next)),
+  });
   await page.getByTestId('step-review').click();
   await page.getByTestId('snapshot-use').click();
   await expect(page.getByTestId('baseline-summary')).toBeVisible();
-  await page.getByTestId('import-mode').getByRole('radio', { name: /Make it match this file/ }).check();
+  await page
+    .getByTestId('import-mode')
+    .getByRole('radio', { name: /Make it match this file/ })
+    .check();
   await page.getByTestId('compare').click();
   await expect(page.getByTestId('review-summary')).toBeVisible();
   for (const [kind, n] of [
@@ -82,7 +113,7 @@ test('commit, download the change set and its undo, then revert to the first sna
   await expect(page.getByTestId('undo-result')).toBeVisible();
   const forward = operations(await downloaded(page, 'changes-download', 'changes-sha256'));
   const undo = operations(await downloaded(page, 'undo-download', 'undo-sha256'));
-  const baseById = new Map(base.map((r) => [r[0] as string, r]));
+  const baseById = new Map(base.map((r) => [r[0], [...r]]));
   expect(forward.get('update')?.size).toBe(300);
   expect(forward.get('insert')?.size).toBe(200);
   expect(forward.get('delete')?.size).toBe(100);
@@ -102,7 +133,10 @@ test('commit, download the change set and its undo, then revert to the first sna
   await first.getByTestId('snapshot-revert-confirm').click();
   await expect(page.getByTestId('snapshot')).toHaveCount(3);
   await expect(page.getByTestId('snapshot').first().getByTestId('snapshot-reverted')).toBeVisible();
-  await expect(page.getByTestId('snapshot').first().getByTestId('snapshot-rows')).toHaveAttribute('data-rows', String(RECORDS));
+  await expect(page.getByTestId('snapshot').first().getByTestId('snapshot-rows')).toHaveAttribute(
+    'data-rows',
+    String(RECORDS),
+  );
 
   // 5. Export writes the reverted data: the baseline, byte for byte.
   await page.getByTestId('step-export').click();
@@ -112,4 +146,69 @@ test('commit, download the change set and its undo, then revert to the first sna
   const exported = await downloaded(page, 'export-download', 'export-sha256');
   expect(exported.split('\r\n').length).toBe(RECORDS + 2);
   expect(exported).toBe(BASE_CSV);
+});
+
+test('screenshots of the import mode, update rules, undo files and revert (REVIEW_SHOTS=1)', async ({
+  page,
+}) => {
+  test.skip(!process.env['REVIEW_SHOTS'], 'screenshots are taken on request');
+  test.setTimeout(120_000);
+  mkdirSync('/tmp/shots-review-undo', { recursive: true });
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await page.goto('/');
+  const small = base.slice(0, 40);
+  // Some emails emptied and some cities changed: the rules keep some of it out.
+  const changed = small.map((r, i): Row =>
+    i % 4 === 1 ? [r[0], r[1], '', r[3]] : i % 5 === 2 ? [r[0], r[1], r[2], 'Bern'] : r,
+  );
+  await upload(page, {
+    name: 'contacts.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv(small)),
+  });
+  await page.getByTestId('step-review').click();
+  await page.getByTestId('commit-initial').click();
+  await expect(page.getByTestId('commit-done')).toBeVisible();
+  await page.getByTestId('step-upload').click();
+  await upload(page, {
+    name: 'contacts.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv([...changed, ...inserted.slice(0, 3)])),
+  });
+  await page.getByTestId('step-review').click();
+  await page.getByTestId('snapshot-use').click();
+  await expect(page.getByTestId('baseline-summary')).toBeVisible();
+  await page.getByTestId('rule-city').selectOption('fill-empty');
+  await page.getByTestId('compare').click();
+  await expect(page.getByTestId('kept-out-note')).toHaveAttribute('data-count', '16');
+  await page.getByTestId('commit').click();
+  await expect(page.getByTestId('commit-done')).toBeVisible();
+  await page.getByTestId('changes-format').selectOption('csv');
+  await page.getByTestId('changes-create').click();
+  await expect(page.getByTestId('undo-result')).toBeVisible();
+  const first = page.getByTestId('snapshot').last();
+  await first.getByTestId('snapshot-revert').click();
+  await first.getByTestId('snapshot-revert-confirm').click();
+  await expect(page.getByTestId('snapshot')).toHaveCount(3);
+  for (const locale of ['en', 'zh-CN'] as const) {
+    await page.getByTestId('locale').selectOption(locale);
+    for (const [w, h] of [
+      [1400, 1000],
+      [390, 900],
+    ] as const) {
+      await page.setViewportSize({ width: w, height: h });
+      for (const css of [
+        '.review-options',
+        '.review-export',
+        '.review-history',
+        '.review-summary',
+      ]) {
+        await page
+          .locator(css)
+          .screenshot({
+            path: `/tmp/shots-review-undo/${locale}-${w}${css.replace('.review', '')}.png`,
+          });
+      }
+    }
+  }
 });

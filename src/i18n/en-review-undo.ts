@@ -29,7 +29,8 @@ export const enReviewUndo = {
     'The undo file reverses the changes: old values back for updated records, a delete for each inserted record, each deleted record inserted whole.',
 
   'review.history.revert': 'Revert to this',
-  'review.history.revertConfirm': 'Revert to this snapshot? Its records are committed as a new snapshot; every snapshot stays.',
+  'review.history.revertConfirm':
+    'Revert to this snapshot? Its records are committed as a new snapshot; every snapshot stays.',
   'review.history.revertYes': 'Revert',
   'review.history.reverted': 'Reverts to the snapshot of {time}',
 } as const;

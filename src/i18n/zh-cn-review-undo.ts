@@ -26,7 +26,8 @@ export const zhCNReviewUndo: Readonly<Record<keyof typeof enReviewUndo, string>>
 
   'review.export.forward': '更改',
   'review.export.undo': '撤销',
-  'review.export.undoExplain': '撤销文件还原这些更改：更新的记录恢复原值，插入的记录被删除，删除的记录整条重新插入。',
+  'review.export.undoExplain':
+    '撤销文件还原这些更改：更新的记录恢复原值，插入的记录被删除，删除的记录整条重新插入。',
 
   'review.history.revert': '恢复到此快照',
   'review.history.revertConfirm': '恢复到此快照？其记录将作为新快照提交；所有快照都会保留。',

@@ -151,7 +151,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
   };
 
   /** Saves a commit's snapshot (if it fits) and makes its dataset the one Export writes. */
-  const saveCommit = async (baselineName: string, result: CommitResult, revertOf?: string) => {
+  const saveCommit = async (baselineName: string, result: CommitResult, revert?: { of: string; currentName: string }) => {
     const bytes = result.snapshot.size + result.fingerprints.byteLength;
     const storage = await storageEstimate();
     // Say so before anything is saved or adopted: nothing is lost, the review stays as it is.
@@ -164,7 +164,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       id: crypto.randomUUID(),
       createdAt: new Date().toISOString(),
       baselineName,
-      currentName: summary?.fileName ?? '',
+      currentName: revert?.currentName ?? summary?.fileName ?? '',
       rowCount: result.rowCount,
       columns: result.columns,
       counts: result.counts,
@@ -174,7 +174,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       // The engine gives each result its own buffer, moved here from the worker: no copy.
       fingerprints: result.fingerprints.buffer,
       data: result.snapshot,
-      ...(revertOf === undefined ? {} : { revertOf }),
+      ...(revert === undefined ? {} : { revertOf: revert.of }),
     };
     try {
       await putSnapshot(snapshot);
@@ -332,7 +332,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       if (!snap) return;
       const target = snap;
       const result = await task('committing', (signal) => engine.commitRevert(target.data, target.columns, { signal, onProgress }));
-      if (result) await saveCommit(target.baselineName, result, target.createdAt);
+      if (result) await saveCommit(target.baselineName, result, { of: target.createdAt, currentName: target.currentName });
     }),
     exportChanges: async (format, direction = 'forward') => {
       try {

@@ -15,7 +15,11 @@ import { keyOf, type KeySpec } from './key-spec';
  * @example
  * applyOperations(applyOperations(base, key, forward), key, undo); // base's records again
  */
-export function applyOperations(table: Table, key: KeySpec, operations: Iterable<ChangeOperation>): Table {
+export function applyOperations(
+  table: Table,
+  key: KeySpec,
+  operations: Iterable<ChangeOperation>,
+): Table {
   const ops = [...operations];
   const columns = [...table.columns];
   const index = new Map(columns.map((c, i) => [c, i] as const));
@@ -32,15 +36,15 @@ export function applyOperations(table: Table, key: KeySpec, operations: Iterable
   const keyCols = key.columns.map((c) => table.columns.indexOf(c));
   const rowOf = new Map<string, number>();
   for (let r = 0; r < table.rowCount; r++) {
-    const k = keyOf(keyCols.map((c) => (c < 0 ? null : table.cell(r, c))), key);
+    const k = keyOf(
+      keyCols.map((c) => (c < 0 ? null : table.cell(r, c))),
+      key,
+    );
     if (k !== null) rowOf.set(k, r);
   }
   const updates = new Map<number, ChangeOperation>();
   const deleted = new Set<number>();
   const inserts: ChangeOperation[] = [];
-  const refuse = (op: ChangeOperation): never => {
-    throw new PorterError('internal', { reason: 'change-set-mismatch', op: op.op, key: op.key });
-  };
   for (const op of ops) {
     const r = rowOf.get(op.key);
     if (op.op === 'insert') {
@@ -65,4 +69,8 @@ export function applyOperations(table: Table, key: KeySpec, operations: Iterable
     out.appendRow(cells, out.rowCount + 2);
   }
   return out.finish();
+}
+
+function refuse(op: ChangeOperation): never {
+  throw new PorterError('internal', { reason: 'change-set-mismatch', op: op.op, key: op.key });
 }

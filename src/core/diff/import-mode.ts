@@ -9,7 +9,12 @@ import type { Cell } from '../model/cell';
  */
 export type ImportMode = 'add-update' | 'add-only' | 'update-only' | 'mirror';
 
-export const IMPORT_MODES: readonly ImportMode[] = ['add-update', 'add-only', 'update-only', 'mirror'];
+export const IMPORT_MODES: readonly ImportMode[] = [
+  'add-update',
+  'add-only',
+  'update-only',
+  'mirror',
+];
 
 /**
  * When a field of an existing record takes the new value (the choices CRM import tools offer

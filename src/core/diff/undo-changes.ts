@@ -1,6 +1,11 @@
 import type { Cell } from '../model/cell';
 import type { Table } from '../model/table';
-import { exportColumns, type ChangeOperation, type ChangeSource, type OperationField } from './change-operations';
+import {
+  exportColumns,
+  type ChangeOperation,
+  type ChangeSource,
+  type OperationField,
+} from './change-operations';
 import { isFieldAccepted, type Decisions } from './decisions';
 import { KIND_CODE, type DiffResult } from './diff-types';
 
@@ -28,11 +33,16 @@ const read = (t: Table, cols: readonly number[], r: number): Cell[] =>
  * @example
  * [...iterateUndo(diff, acceptAll(), { base, next })].map((o) => o.op); // ['update', 'delete']
  */
-export function* iterateUndo(diff: DiffResult, decisions: Decisions, source: ChangeSource): Generator<ChangeOperation> {
+export function* iterateUndo(
+  diff: DiffResult,
+  decisions: Decisions,
+  source: ChangeSource,
+): Generator<ChangeOperation> {
   const columns = undoColumns(diff, source.base);
   const baseCols = columns.map((c) => source.base.columns.indexOf(c));
   const nextCols = columns.map((c) => source.next.columns.indexOf(c));
-  const zip = (values: readonly Cell[]): OperationField[] => columns.map((column, f) => ({ column, value: values[f] ?? null }));
+  const zip = (values: readonly Cell[]): OperationField[] =>
+    columns.map((column, f) => ({ column, value: values[f] ?? null }));
   for (let i = 0; i < diff.kinds.length; i++) {
     const kind = diff.kinds[i];
     const key = diff.keys[i] as string;
@@ -44,7 +54,9 @@ export function* iterateUndo(diff: DiffResult, decisions: Decisions, source: Cha
       const record = read(source.base, baseCols, diff.baseRows[i] as number);
       yield { op: 'insert', key, fields: zip(record), old: [], record };
     } else if (kind === KIND_CODE.modified || kind === KIND_CODE.cosmetic) {
-      const accepted = (diff.fields.get(i) ?? []).filter((f) => isFieldAccepted(decisions, key, f.column));
+      const accepted = (diff.fields.get(i) ?? []).filter((f) =>
+        isFieldAccepted(decisions, key, f.column),
+      );
       if (accepted.length === 0) continue;
       yield {
         op: 'update',

@@ -54,7 +54,9 @@ export function HistoryPanel({ t, locale, snapshots, storage, busy, onUse, onDow
                   <time dateTime={s.createdAt}>{new Date(s.createdAt).toLocaleString(locale)}</time>
                 </strong>
                 <span className="small">
-                  {s.baselineName === ''
+                  {s.revertOf !== undefined
+                    ? s.currentName
+                    : s.baselineName === ''
                     ? t('review.history.initial', { current: s.currentName })
                     : t('review.history.files', { current: s.currentName, baseline: s.baselineName })}
                 </span>

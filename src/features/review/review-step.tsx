@@ -118,8 +118,7 @@ export function ReviewStep() {
             <CompareColumns t={t} baseline={baseline} chosen={reviewOptions.compareColumns} onChange={(compareColumns) => s.setReviewOptions({ compareColumns })} />
             <UpdateRulesTable
               t={t}
-              locale={locale}
-              fields={reviewOptions.compareColumns}
+              fields={reviewOptions.compareColumns.filter((c) => !reviewOptions.keyColumns.includes(c))}
               rules={reviewOptions.rules}
               keptOut={review?.keptOut ?? null}
               busy={busy}

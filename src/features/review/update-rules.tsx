@@ -5,8 +5,7 @@ import './update-rules.css';
 
 export interface UpdateRulesTableProps {
   readonly t: T;
-  readonly locale: string;
-  /** The compared fields, in order. */
+  /** The compared fields, in order (the key columns left out: a record's key is how it is found). */
   readonly fields: readonly string[];
   readonly rules: UpdateRules;
   /** Per field, differences the rules kept out in the last comparison; null before one. */
@@ -22,14 +21,26 @@ const INHERIT = '';
  * the new value. After a comparison each row says how many differences its rule kept out, so the
  * dry run shows what each rule changes. Two narrow columns of selects: it fits at 390 px.
  */
-export function UpdateRulesTable({ t, locale, fields, rules, keptOut, busy, onChange }: UpdateRulesTableProps) {
+export function UpdateRulesTable({
+  t,
+  fields,
+  rules,
+  keptOut,
+  busy,
+  onChange,
+}: UpdateRulesTableProps) {
   const own = new Map(rules.fields.map((f) => [f.field, f.rule] as const));
   const setField = (field: string, value: string) => {
     const next = new Map(own);
     if (value === INHERIT) next.delete(field);
     else next.set(field, value as UpdateRule);
     // Kept in field order, so the saved job lists them as the table shows them.
-    onChange({ ...rules, fields: fields.filter((f) => next.has(f)).map((f) => ({ field: f, rule: next.get(f) as UpdateRule })) });
+    onChange({
+      ...rules,
+      fields: fields
+        .filter((f) => next.has(f))
+        .map((f) => ({ field: f, rule: next.get(f) as UpdateRule })),
+    });
   };
   const total = keptOut === null ? 0 : fields.reduce((n, f) => n + (keptOut[f] ?? 0), 0);
   const ruleOptions = UPDATE_RULES.map((r) => (
@@ -66,7 +77,7 @@ export function UpdateRulesTable({ t, locale, fields, rules, keptOut, busy, onCh
               </td>
               {keptOut !== null && (
                 <td className="num" data-testid="kept-out-total" data-count={total}>
-                  {total.toLocaleString(locale)}
+                  {t('review.rules.keptOutCount', { count: total })}
                 </td>
               )}
             </tr>
@@ -88,7 +99,11 @@ export function UpdateRulesTable({ t, locale, fields, rules, keptOut, busy, onCh
                   </select>
                 </td>
                 {keptOut !== null && (
-                  <td className="num" data-testid={`kept-out-${field}`} data-count={keptOut[field] ?? 0}>
+                  <td
+                    className="num"
+                    data-testid={`kept-out-${field}`}
+                    data-count={keptOut[field] ?? 0}
+                  >
                     {t('review.rules.keptOutCount', { count: keptOut[field] ?? 0 })}
                   </td>
                 )}
