@@ -8,6 +8,7 @@ import { inspect } from './inspect';
 import { choice, csvOptions, exportRequest, importMode, list, required, updateRules, type Values } from './options';
 import { Progress } from './progress';
 import { runJob } from './run';
+import { loadLocale } from '../i18n/translate';
 import { describeFailure, pickLocale, translator } from './text';
 import { isAbortError } from '../core/model/porter-error';
 
@@ -81,6 +82,7 @@ export async function main(
         ? argv[langAt]?.split('=')[1]
         : argv[langAt + 1];
   const locale = pickLocale(langFlag, env);
+  await loadLocale(locale);
   const t = translator(locale);
   const jsonMode = argv.includes('--json');
   const controller = new AbortController();
