@@ -52,7 +52,7 @@ export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number>
     (a.engine === 'auto' && big && a.undoOut === null && !(await isSnapshot(a.baseline)) && (await duckdbUsable()));
   if (useDuck) {
     const r = await duckdbDiff(ctx, a);
-    return report(ctx, a, r.counts, r.compareColumns);
+    return report(ctx, a, r.counts, r.compareColumns, r.keptOut);
   }
   checkMemory(
     [
@@ -91,7 +91,7 @@ export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number>
   const csv = resolveCsv(a.csv, current.nonAscii);
   if (a.out !== null || !ctx.json) await writeChanges(ctx, engine, a.format, a.out, csv);
   if (a.undoOut !== null) await writeChanges(ctx, engine, a.format, a.undoOut, csv, 'undo');
-  return report(ctx, a, review.counts, review.compareColumns);
+  return report(ctx, a, review.counts, review.compareColumns, review.keptOut);
 }
 
 function report(
@@ -99,12 +99,13 @@ function report(
   a: DiffArgs,
   counts: Parameters<typeof changeCount>[0],
   compareColumns: readonly string[],
+  keptOut: Readonly<Record<string, number>>,
 ): number {
   const changes = changeCount(counts);
   if (ctx.json) {
-    ctx.stdout.write(
-      `${JSON.stringify({ baseline: a.baseline, new: a.next, key: a.key, compareColumns, counts, changes, out: a.out }, null, 2)}\n`,
-    );
+    // `keptOut`: per compared column, differences its update rule kept out (the dry run of the rules).
+    const summary = { baseline: a.baseline, new: a.next, key: a.key, mode: a.mode, compareColumns, counts, keptOut: { ...keptOut }, changes, out: a.out, undoOut: a.undoOut };
+    ctx.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   } else {
     ctx.say(changes === 0 ? ctx.t('cli.diff.none') : countsLine(ctx, counts));
   }

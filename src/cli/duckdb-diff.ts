@@ -76,7 +76,7 @@ interface Side {
 export async function duckdbDiff(
   ctx: CliContext,
   a: DiffArgs,
-): Promise<{ counts: DiffCounts; compareColumns: string[] }> {
+): Promise<{ counts: DiffCounts; compareColumns: string[]; keptOut: Readonly<Record<string, number>> }> {
   const duck = await loadDuck();
   if (duck === null) throw new CliError('cli.duckdb.missing');
   const baseDialect = await csvDialect(a.baseline);
@@ -247,7 +247,7 @@ export async function duckdbDiff(
         }),
       );
     }
-    return { counts, compareColumns: compare };
+    return { counts, compareColumns: compare, keptOut };
   } finally {
     ctx.signal.removeEventListener('abort', stop);
     conn.closeSync();

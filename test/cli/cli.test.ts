@@ -293,6 +293,14 @@ describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
     ]);
     expect(same.code).toBe(0);
     expect(JSON.parse(same.stdout.toString()).changes).toBe(0);
+    // "Only update existing": the new record is left out (ignored), and the dry run says the
+    // default rule kept the emptied city out.
+    const only = await runCli(['diff', '--baseline', join(dir, 'base.csv'), '--new', join(dir, 'new.csv'), '--key', 'id', '--mode', 'update-only', '--json']);
+    expect(only.code, only.stderr.toString()).toBe(1);
+    const summary = JSON.parse(only.stdout.toString());
+    expect(summary.mode).toBe('update-only');
+    expect(summary.counts).toEqual({ added: 0, removed: 0, modified: 1, cosmetic: 1, unchanged: 1, absent: 1, ignored: 1 });
+    expect(summary.keptOut).toEqual({ id: 0, name: 0, email: 0, city: 1 });
   });
 
   it('diff refuses key conflicts like the page (nothing written, exit 2)', async () => {
