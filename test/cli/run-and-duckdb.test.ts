@@ -206,6 +206,12 @@ describe('crm-porter run (spawned)', { timeout: 120_000 }, () => {
   it('reads a version 1 job: upsert/mirror and the empty-cell rule become the import mode and rules', () => {
     const v2 = JSON.parse(JSON.stringify(job(true)));
     const { mode: _mode, rules: _rules, ...rest } = v2.review;
+    const schema = JSON.parse(readFileSync(new URL('../../docs/job-file.schema.json', import.meta.url), 'utf8'));
+    const validate = new Ajv2020({ strict: false }).compile(schema);
+    // The schema says the same: a version 1 review in a version 1 file, never in a version 2 one.
+    expect(validate({ ...v2, version: 1, review: { ...rest, policy: 'mirror', emptyCells: 'clear' } })).toBe(true);
+    expect(validate({ ...v2, version: 2, review: { ...rest, policy: 'mirror', emptyCells: 'clear' } })).toBe(false);
+    expect(validate({ ...v2, version: 1 })).toBe(false);
     for (const [policy, emptyCells, mode, rule] of [
       ['upsert', 'no-information', 'add-update', 'if-not-empty'],
       ['mirror', 'clear', 'mirror', 'always'],
