@@ -63,16 +63,26 @@ function clean(changes: readonly Change[], longest: number): boolean {
   return kept * 2 >= longest;
 }
 
-/** Some visible text in common, and at least a quarter of the value. */
+/**
+ * Some visible text in common: a quarter of the value for one or two edits, half of it for more
+ * (three scattered edits over a few shared dots and `@`s read better as old → new).
+ */
 function sharesWords(changes: readonly Change[], longest: number): boolean {
   let kept = 0;
   let visible = false;
+  let runs = 0;
+  let inRun = false;
   for (const c of changes) {
-    if (c.added || c.removed) continue;
+    if (c.added || c.removed) {
+      if (!inRun) runs++;
+      inRun = true;
+      continue;
+    }
+    inRun = false;
     kept += c.value.length;
     if (c.value.trim() !== '') visible = true;
   }
-  return visible && kept * 4 >= longest;
+  return visible && kept * (runs > 2 ? 2 : 4) >= longest;
 }
 
 function segments(changes: readonly Change[]): InlineSegment[] {

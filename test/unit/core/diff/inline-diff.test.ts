@@ -40,6 +40,7 @@ describe('inlineDiff: what changed inside a value', () => {
     // Nothing in common worth marking: shown whole, old → new.
     ['lead', 'customer'],
     ['jose.mueller@old-employer.com', 'emily.taylor@gmail.com'],
+    ['grace@example.com', 'grace.hopper@navy.example'],
   ] as const)('%j → %j is shown whole (null)', (before, after) => {
     expect(inlineDiff(before, after)).toBeNull();
   });
