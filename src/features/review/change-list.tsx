@@ -191,11 +191,13 @@ export function ChangeList({ t, review, locale, busy, onDecide, label, bar }: Ch
         ref={workspaceRef}
         className="review-workspace"
         data-testid="review-workspace"
-        onFocus={() => {
-          // Keyboard users arriving in the list get the whole list on screen, bar included.
+        onFocus={(e) => {
+          // Keyboard users arriving in the list get the whole list on screen, bar included. Not on
+          // a pointer's focus: scrolling between mousedown and mouseup would lose the click.
           const el = workspaceRef.current;
-          const box = el?.getBoundingClientRect();
-          if (el && box && (box.top < 0 || box.bottom > window.innerHeight)) el.scrollIntoView({ block: 'start' });
+          if (el === null || el.contains(e.relatedTarget) || !(e.target as HTMLElement).matches(':focus-visible')) return;
+          const box = el.getBoundingClientRect();
+          if (box.top < 0 || box.bottom > window.innerHeight) el.scrollIntoView({ block: 'start' });
         }}
       >
       {bar}
