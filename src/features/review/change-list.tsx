@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ChangeKind } from '../../core/diff/diff-types';
+import type { Cell } from '../../core/model/cell';
 import type { DecisionOp, ReviewSummary } from '../../core/engine/review-session';
 import { reviewItemsFetcher } from '../../state/queries';
 import { REVIEW_KINDS } from '../../state/review-slice';
@@ -40,12 +41,29 @@ function focusOutside(feed: HTMLElement, where: 'after' | 'before') {
   (where === 'after' ? all[0] : all[all.length - 1])?.focus();
 }
 
-/** A column's width in the full-row view: from its label, the same for every record. */
-function columnWidth(label: string): number {
+/** A text's width in Latin characters (CJK ones are about twice as wide), counted up to `cap`. */
+function textUnits(text: string, cap = 40): number {
   let units = 0;
-  // CJK characters are about twice as wide as Latin ones.
-  for (const ch of label) units += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1;
-  return Math.min(220, Math.max(110, units * 8 + 28));
+  for (const ch of text) {
+    units += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1;
+    if (units >= cap) return cap;
+  }
+  return units;
+}
+
+/**
+ * Minimum column widths of the full-row view (px), from the labels and the first records' values,
+ * fixed for a comparison: decisions and scrolling never move a column. The table stretches them
+ * in proportion to fill a wider list.
+ */
+function columnWidths(labels: readonly string[], sample: readonly (readonly Cell[])[]): number[] {
+  return [
+    LABEL_WIDTH,
+    ...labels.map((l, c) => {
+      const values = Math.max(0, ...sample.map((cells) => textUnits(cells[c] ?? '')));
+      return Math.round(Math.min(320, Math.max(90, Math.max(textUnits(l), values) * 7.5 + 20)));
+    }),
+  ];
 }
 
 /**
@@ -83,7 +101,20 @@ export function ChangeList({ t, review, locale, busy, onDecide, label, bar }: Ch
   }, [typed]);
 
   const columns = review.compareColumns;
-  const widths = useMemo(() => [LABEL_WIDTH, ...columns.map((c) => columnWidth(label(c)))], [columns, label]);
+  // Sampled once per comparison (not per decision: the digests and columns name it).
+  const comparison = `${review.digests.base}|${review.digests.next}|${columns.join('\u0000')}`;
+  const [sampled, setSampled] = useState<{ readonly comparison: string; readonly rows: readonly (readonly Cell[])[] } | null>(null);
+  if (view === 'full' && sampled?.comparison !== comparison && total !== null) {
+    const rows: (readonly Cell[])[] = [];
+    for (let i = 0; i < Math.min(count, BLOCK); i++) {
+      const cells = itemAt(i)?.after ?? itemAt(i)?.before;
+      if (cells) rows.push(cells);
+    }
+    // Derived from the first block once it is in (React's "adjust state while rendering").
+    if (rows.length >= Math.min(count, BLOCK)) setSampled({ comparison, rows });
+  }
+  const sample = sampled?.comparison === comparison ? sampled.rows : null;
+  const widths = useMemo(() => columnWidths(columns.map(label), sample ?? []), [columns, label, sample]);
   const tableWidth = widths.reduce((a, b) => a + b, 0);
   const full = view === 'full';
   const { virtualizer, items: rows } = useVirtualRows({
@@ -210,12 +241,12 @@ export function ChangeList({ t, review, locale, busy, onDecide, label, bar }: Ch
           // As tall as the records, up to what the viewport leaves under the bar (CSS); then it scrolls.
           style={{ height: virtualizer.getTotalSize() + 2 }}
           role="feed" aria-busy={total === null} aria-label={t(full ? 'review.list.fullLabel' : 'review.list.label')} data-testid="change-list">
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: full ? Math.max(tableWidth + 28, 0) : undefined, minWidth: '100%' }}>
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: full ? tableWidth + 28 : undefined, minWidth: '100%' }}>
             {full && (
               // One visible header for every record; each record's table has its own for screen readers.
-              <div className="full-head" aria-hidden="true" style={{ height: FULL_HEAD, width: tableWidth + 28 }} data-testid="full-head">
+              <div className="full-head" aria-hidden="true" style={{ height: FULL_HEAD }} data-testid="full-head">
                 {widths.map((w, i) => (
-                  <span key={i} style={{ width: w }} className={i === 0 ? 'full-head-label' : undefined}>
+                  <span key={i} style={{ flexBasis: `${(w / tableWidth) * 100}%` }}>
                     {i === 0 ? '' : label(columns[i - 1] as string)}
                   </span>
                 ))}

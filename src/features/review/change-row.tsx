@@ -9,7 +9,7 @@ export interface ChangeRowProps {
   readonly item: ReviewItem;
   readonly view: ListView;
   readonly columns: readonly string[];
-  /** Column widths of the full-row view, the same for every record (px). */
+  /** Column widths of the full-row view (px, stretched in proportion), the same for every record. */
   readonly widths: readonly number[];
   readonly label: FieldLabel;
   readonly busy: boolean;
@@ -73,6 +73,7 @@ function MainFields({ t, item, label }: Pick<ChangeRowProps, 't' | 'item' | 'lab
  */
 function FullRow({ t, item, columns, widths, label }: Pick<ChangeRowProps, 't' | 'item' | 'columns' | 'widths' | 'label'>) {
   const changed = new Map(item.fields.map((f) => [f.column, f] as const));
+  const total = widths.reduce((x, y) => x + y, 0);
   const line = (title: string, cells: ReviewItem['before'], side: 'before' | 'after') =>
     cells && (
       <tr className={`full-${side}`}>
@@ -88,10 +89,10 @@ function FullRow({ t, item, columns, widths, label }: Pick<ChangeRowProps, 't' |
       </tr>
     );
   return (
-    <table className="full-row" data-testid="full-row" style={{ width: widths.reduce((a, b) => a + b, 0) }}>
+    <table className="full-row" data-testid="full-row">
       <colgroup>
         {widths.map((w, i) => (
-          <col key={i} style={{ width: w }} />
+          <col key={i} style={{ width: `${(w / total) * 100}%` }} />
         ))}
       </colgroup>
       <thead className="sr-only">
