@@ -114,6 +114,7 @@ export function ReviewStep() {
           onUse={(id) => toBaseline(() => s.loadBaselineSnapshot(id))}
           onDownload={(snap) => void download(snap)}
           onDelete={(id) => void s.removeSnapshot(id)}
+          label={label}
         />
       </div>
       {baseline === null && (
