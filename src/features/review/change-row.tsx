@@ -1,6 +1,6 @@
 import type { DecisionOp, ReviewItem } from '../../core/engine/review-session';
 import { OldNew, ValueSide } from './inline-value';
-import { cellText, DECIDABLE_KINDS, kindLabel, type FieldLabel, type T } from './review-text';
+import { cellText, DECIDABLE_KINDS, kindLabel, shortText, type FieldLabel, type T } from './review-text';
 
 export type ListView = 'fields' | 'full';
 
@@ -59,7 +59,10 @@ function MainFields({ t, item, label }: Pick<ChangeRowProps, 't' | 'item' | 'lab
     <p className="main-fields" data-testid="main-fields">
       {shown.map((m) => (
         <span key={m.column} className="main-field" data-column={m.column}>
-          <span className="main-label">{label(m.column)}</span> <span className="main-value">{cellText(t, m.value)}</span>
+          <span className="main-label">{label(m.column)}</span>{' '}
+          <span className="main-value" title={m.value !== null && m.value.length > 80 ? m.value : undefined}>
+            {shortText(cellText(t, m.value))}
+          </span>
         </span>
       ))}
     </p>

@@ -40,10 +40,16 @@ export function fieldLabeler(
   return (column) => labels.get(column) ?? column;
 }
 
+/** A value cut to `max` characters with an ellipsis: a main field is a name, not a page of notes. */
+export function shortText(value: string, max = 80): string {
+  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+}
+
 /** The non-empty main fields of a record ("Ada Lovelace, Acme"), for its accessible name. */
 export function whoText(main: readonly { readonly value: Cell }[]): string {
   return main
     .map((m) => m.value)
     .filter((v): v is string => v !== null && v.trim() !== '')
+    .map((v) => shortText(v))
     .join(', ');
 }
