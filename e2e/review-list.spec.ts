@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test, upload } from './fixtures';
 
@@ -180,6 +181,13 @@ test('the list fills the viewport and scrolls on its own; records say who they a
   for (const table of edges) {
     expect(table).toHaveLength(head.length);
     table.forEach((x, i) => expect(Math.abs(x - (head[i] ?? 0)), `column edge ${i}`).toBeLessThanOrEqual(1.5));
+  }
+  // Both views pass axe: the marks, the per-record tables and the hidden visual header.
+  for (const view of ['full', 'fields'] as const) {
+    await page.getByTestId(`view-${view}`).check();
+    const results = await new AxeBuilder({ page }).include('.review-list').analyze();
+    const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`);
+    expect(serious, `axe on the ${view} view`).toEqual([]);
   }
 });
 
