@@ -238,8 +238,9 @@ export function ChangeList({ t, review, locale, busy, onDecide, label, bar }: Ch
         <div
           ref={scrollRef}
           className={`change-scroll${full ? ' is-full' : ''}`}
-          // As tall as the records, up to what the viewport leaves under the bar (CSS); then it scrolls.
-          style={{ height: virtualizer.getTotalSize() + 2 }}
+          // As tall as the records, up to what the viewport leaves under the bar (CSS); then it
+          // scrolls. A short screen never squeezes it below a few records.
+          style={{ height: virtualizer.getTotalSize() + 2, minHeight: Math.min(160, virtualizer.getTotalSize() + 2) }}
           role="feed" aria-busy={total === null} aria-label={t(full ? 'review.list.fullLabel' : 'review.list.label')} data-testid="change-list">
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: full ? tableWidth + 28 : undefined, minWidth: '100%' }}>
             {full && (
