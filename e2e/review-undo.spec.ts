@@ -110,7 +110,7 @@ test('commit, download the change set and its undo, then revert to the first sna
   // 3. The forward change set and its undo, as CSV, each with its checksum.
   await page.getByTestId('changes-format').selectOption('csv');
   await page.getByTestId('changes-create').click();
-  await expect(page.getByTestId('undo-result')).toBeVisible();
+  await expect(page.getByTestId('undo-file')).toBeVisible();
   const forward = operations(await downloaded(page, 'changes-download', 'changes-sha256'));
   const undo = operations(await downloaded(page, 'undo-download', 'undo-sha256'));
   const baseById = new Map(base.map((r) => [r[0], [...r]]));
@@ -185,7 +185,7 @@ test('screenshots of the import mode, update rules, undo files and revert (REVIE
   await expect(page.getByTestId('commit-done')).toBeVisible();
   await page.getByTestId('changes-format').selectOption('csv');
   await page.getByTestId('changes-create').click();
-  await expect(page.getByTestId('undo-result')).toBeVisible();
+  await expect(page.getByTestId('undo-file')).toBeVisible();
   const first = page.getByTestId('snapshot').last();
   await first.getByTestId('snapshot-revert').click();
   await first.getByTestId('snapshot-revert-confirm').click();

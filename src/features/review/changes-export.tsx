@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { formatBytes, type Locale } from '../../i18n/translate';
 import { SelectField } from '../../ui/select-field';
 import type { T } from './review-text';
+import { useFocusResult } from './use-focus-result';
 
 type Format = 'json' | 'csv' | 'xml' | 'xlsx';
 
@@ -38,6 +39,7 @@ export function ChangesExport({ t, locale, version, baseName, onExport }: Change
   const [format, setFormat] = useState<Format>('json');
   const [made, setMade] = useState<Made | null>(null);
   const [busy, setBusy] = useState(false);
+  const focusResult = useFocusResult();
 
   useEffect(
     () => () => {
@@ -61,6 +63,7 @@ export function ChangesExport({ t, locale, version, baseName, onExport }: Change
         version,
         format,
       });
+      focusResult('changes-result');
     } else if (forward) URL.revokeObjectURL(forward.url);
   };
   return (
@@ -80,7 +83,7 @@ export function ChangesExport({ t, locale, version, baseName, onExport }: Change
         </button>
       </div>
       {made && made.version === version && made.format === format && (
-        <div className="change-files">
+        <div id="changes-result" tabIndex={-1} className="focus-target change-files" data-testid="changes-result">
           <ChangeFile t={t} locale={locale} title={t('review.export.forward')} file={made.forward} testId="changes" />
           <ChangeFile t={t} locale={locale} title={t('review.export.undo')} file={made.undo} testId="undo" note={t('review.export.undoExplain')} />
         </div>
@@ -92,7 +95,7 @@ export function ChangesExport({ t, locale, version, baseName, onExport }: Change
 /** One downloadable change file with its size and checksum. */
 function ChangeFile({ t, locale, title, file, testId, note }: { t: T; locale: Locale; title: string; file: File; testId: string; note?: string }) {
   return (
-    <div data-testid={`${testId}-result`} className="change-file">
+    <div data-testid={`${testId}-file`} className="change-file">
       <h4>{title}</h4>
       {note && <p className="muted small">{note}</p>}
       <dl className="facts">

@@ -3,7 +3,7 @@ import type { Locale } from '../../i18n/translate';
 import { formatBytes } from '../../i18n/translate';
 import { snapshotHead, type SnapshotHead, type SnapshotMeta } from '../../state/persist/snapshots';
 import { HeadTable } from '../../ui/head-table';
-import type { T } from './review-text';
+import type { FieldLabel, T } from './review-text';
 
 export interface HistoryPanelProps {
   readonly t: T;
@@ -16,13 +16,15 @@ export interface HistoryPanelProps {
   readonly onDelete: (id: string) => void;
   /** Reverts to a snapshot as a new commit (the newest one holds the data already). */
   readonly onRevert: (id: string) => void;
+  /** Field labels in the UI language, for a snapshot's column names. */
+  readonly label?: FieldLabel;
 }
 
 /**
  * Committed snapshots kept in this browser: use one as the baseline, look at it, download it,
  * revert to it (a new commit holding its records), or delete it.
  */
-export function HistoryPanel({ t, locale, snapshots, storage, busy, onUse, onDownload, onDelete, onRevert }: HistoryPanelProps) {
+export function HistoryPanel({ t, locale, snapshots, storage, busy, onUse, onDownload, onDelete, onRevert, label = (c) => c }: HistoryPanelProps) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [reverting, setReverting] = useState<string | null>(null);
   const [viewing, setViewing] = useState<string | null>(null);
@@ -141,7 +143,7 @@ export function HistoryPanel({ t, locale, snapshots, storage, busy, onUse, onDow
                   caption={t('review.history.viewCaption', { count: head.rows.length })}
                   rowLabel="#"
                   missingLabel={t('review.history.missing')}
-                  columns={head.columns}
+                  columns={head.columns.map(label)}
                   rows={head.rows}
                   sourceRows={head.rows.map((_, i) => i + 1)}
                 />

@@ -1,5 +1,5 @@
 import { UPDATE_RULES, type UpdateRule, type UpdateRules } from '../../core/diff/import-mode';
-import type { T } from './review-text';
+import type { FieldLabel, T } from './review-text';
 // oxlint-disable-next-line import/no-unassigned-import -- a stylesheet is imported for its effect
 import './update-rules.css';
 
@@ -7,6 +7,8 @@ export interface UpdateRulesTableProps {
   readonly t: T;
   /** The compared fields, in order (the key columns left out: a record's key is how it is found). */
   readonly fields: readonly string[];
+  /** A field's label in the UI language (the column name when it has none). */
+  readonly label?: FieldLabel;
   readonly rules: UpdateRules;
   /** Per field, differences the rules kept out in the last comparison; null before one. */
   readonly keptOut: Readonly<Record<string, number>> | null;
@@ -84,11 +86,15 @@ export function UpdateRulesTable({
             {fields.map((field) => (
               <tr key={field}>
                 <th scope="row">
-                  <code>{field}</code>
+                  {label(field) === field ? (
+                    <code>{field}</code>
+                  ) : (
+                    <span title={field}>{label(field)}</span>
+                  )}
                 </th>
                 <td>
                   <select
-                    aria-label={t('review.rules.ruleFor', { field })}
+                    aria-label={t('review.rules.ruleFor', { field: label(field) })}
                     value={own.get(field) ?? INHERIT}
                     disabled={busy}
                     onChange={(e) => setField(field, e.target.value)}
