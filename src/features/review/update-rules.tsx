@@ -26,6 +26,7 @@ const INHERIT = '';
 export function UpdateRulesTable({
   t,
   fields,
+  label = (c) => c,
   rules,
   keptOut,
   busy,
