@@ -20,7 +20,7 @@ export const enReviewUndo = {
   'review.rules.keptOutTotal':
     '{count, plural, =0 {The update rules keep no change out.} one {The update rules keep # change out: the old value stays.} other {The update rules keep # changes out: the old values stay.}}',
   'review.rule.always': 'Always take the new value',
-  'review.rule.if-not-empty': 'Only when the new value is not empty',
+  'review.rule.if-not-empty': 'Only if the new value isn’t empty',
   'review.rule.fill-empty': 'Only fill empty fields',
 
   'review.export.forward': 'Changes',

@@ -60,14 +60,14 @@ export function UpdateRulesTable({
           <thead>
             <tr>
               <th scope="col">{t('review.rules.field')}</th>
-              <th scope="col">{t('review.rules.rule')}</th>
-              {keptOut !== null && <th scope="col">{t('review.rules.keptOut')}</th>}
+              <th scope="col" className="rule-cell">{t('review.rules.rule')}</th>
+              {keptOut !== null && <th scope="col" className="num">{t('review.rules.keptOut')}</th>}
             </tr>
           </thead>
           <tbody>
             <tr className="rules-all">
               <th scope="row">{t('review.rules.all')}</th>
-              <td>
+              <td className="rule-cell">
                 <select
                   aria-label={t('review.rules.ruleFor', { field: t('review.rules.all') })}
                   value={rules.default}
@@ -93,7 +93,7 @@ export function UpdateRulesTable({
                     <span title={field}>{label(field)}</span>
                   )}
                 </th>
-                <td>
+                <td className="rule-cell">
                   <select
                     aria-label={t('review.rules.ruleFor', { field: label(field) })}
                     value={own.get(field) ?? INHERIT}
