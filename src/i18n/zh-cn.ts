@@ -3,6 +3,7 @@ import { zhCNCli } from './zh-cn-cli';
 import { zhCNLimits } from './zh-cn-limits';
 import { zhCNMapping } from './zh-cn-mapping';
 import { zhCNReview } from './zh-cn-review';
+import { zhCNReviewPatterns } from './zh-cn-review-patterns';
 import { zhCNValidate } from './zh-cn-validate';
 
 /** 简体中文。每个键都必须有（类型检查保证）。 */
@@ -10,6 +11,7 @@ export const zhCN: Messages = {
   ...zhCNMapping,
   ...zhCNValidate,
   ...zhCNReview,
+  ...zhCNReviewPatterns,
   ...zhCNCli,
   ...zhCNLimits,
   'app.title': 'CRM Porter',

@@ -194,7 +194,9 @@ export function groupPatterns(diff: DiffResult): PatternIndex {
     }
   }
   // A value shared by too few records is no pattern: move those records to the fallback group.
-  for (const [id, b] of [...builders]) {
+  // Deleting the visited entry is safe while iterating; the fallback groups this adds carry no
+  // value, so when the loop reaches them it leaves them alone.
+  for (const [id, b] of builders) {
     const fallback = FALLBACK[b.pattern.kind];
     const valued = b.pattern.from !== undefined || b.pattern.to !== undefined || b.pattern.text !== undefined;
     if (fallback === undefined || !valued || b.records.length >= MIN_SHARED) continue;

@@ -6,6 +6,7 @@ import { REVIEW_KINDS } from '../../state/review-slice';
 import { useVirtualRows } from '../../ui/windowed/use-virtual-rows';
 import { useWindowedRows } from '../../ui/windowed/use-windowed-rows';
 import { ChangeRow, type ListView } from './change-row';
+import { ListFilters, NO_LIST_FILTER, type ListFilter } from './list-filters';
 import { DECIDABLE_KINDS, DEFAULT_LIST_KINDS, kindLabel, recordName, type T } from './review-text';
 
 export interface ChangeListProps {
@@ -14,6 +15,9 @@ export interface ChangeListProps {
   readonly locale: string;
   readonly busy: boolean;
   readonly onDecide: (op: DecisionOp) => void;
+  /** A changed field or a pattern group the list is narrowed to (the patterns panel sets the group). */
+  readonly filter?: ListFilter;
+  readonly onFilter?: (filter: ListFilter) => void;
 }
 
 const ESTIMATE = 64;
@@ -24,11 +28,11 @@ const BLOCK = 50;
 const MAX_BLOCKS = 40;
 
 /**
- * The changed records, virtualized over the engine's review window: filter by class, search by
- * key, changed fields or full rows. One record at a time is in the tab order (roving focus):
+ * The changed records, virtualized over the engine's review window: filter by class, changed
+ * field or pattern group, search keys and values, changed fields or full rows. One record at a time is in the tab order (roving focus):
  * arrows move, Space accepts or rejects.
  */
-export function ChangeList({ t, review, locale, busy, onDecide }: ChangeListProps) {
+export function ChangeList({ t, review, locale, busy, onDecide, filter: narrow = NO_LIST_FILTER, onFilter }: ChangeListProps) {
   const [kinds, setKinds] = useState<readonly ChangeKind[]>(DEFAULT_LIST_KINDS);
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
@@ -36,8 +40,10 @@ export function ChangeList({ t, review, locale, busy, onDecide }: ChangeListProp
   const [active, setActive] = useState(0);
   const focusPending = useRef(false);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const filter = `${kinds.join(',')}|${search}`;
-  const fetchItems = useMemo(() => reviewItemsFetcher(kinds, search), [kinds, search]);
+  const field = narrow.field;
+  const pattern = narrow.pattern?.id ?? null;
+  const filter = JSON.stringify([kinds, search, field, pattern]);
+  const fetchItems = useMemo(() => reviewItemsFetcher(kinds, search, { field, pattern }), [kinds, search, field, pattern]);
   // A new review version (a decision, a new diff) or filter starts a fresh cache; under the same
   // filter the previous records stay shown until fresh ones arrive (no flicker on a decision).
   const { ensure, rowAt: itemAt, total } = useWindowedRows({
@@ -130,6 +136,7 @@ export function ChangeList({ t, review, locale, busy, onDecide }: ChangeListProp
             data-testid="review-search"
           />
         </label>
+        {onFilter && <ListFilters t={t} review={review} locale={locale} filter={narrow} onFilter={(f) => { onFilter(f); setActive(0); }} />}
         <fieldset className="view-toggle" data-testid="view-toggle">
           <legend>{t('review.list.view')}</legend>
           {(['fields', 'full'] as const).map((v) => (

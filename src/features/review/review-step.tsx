@@ -1,4 +1,4 @@
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { usePick, useT } from '../../state/store';
 import type { SnapshotMeta } from '../../state/persist/snapshots';
 import { Alert } from '../../ui/alert';
@@ -16,6 +16,9 @@ import { DigestFacts } from './digest-facts';
 import { FieldCounts } from './field-counts';
 import { HistoryPanel } from './history-panel';
 import { KeyOptions } from './key-options';
+import { NO_LIST_FILTER, type ListFilter } from './list-filters';
+import { PatternsPanel } from './patterns-panel';
+import { TopPatterns } from './top-patterns';
 import { useUndoKeys } from './use-undo-keys';
 // oxlint-disable-next-line import/no-unassigned-import -- a stylesheet is imported for its effect
 import './review.css';
@@ -37,6 +40,7 @@ export function ReviewStep() {
   const { locale, summary, baseline, review, reviewStatus, reviewError, reviewOptions } = s;
   const { syncReview, refreshSnapshots, reviewUndo, reviewRedo } = s;
   const busy = reviewStatus !== 'idle';
+  const [listFilter, setListFilter] = useState<ListFilter>(NO_LIST_FILTER);
 
   useEffect(() => {
     void refreshSnapshots();
@@ -143,12 +147,25 @@ export function ReviewStep() {
                   {shown.wouldClear > 0 ? `⚠ ${t('review.summary.wouldClear', { count: shown.wouldClear })}` : t('review.summary.wouldClearNone')}
                 </p>
                 <FieldCounts t={t} fieldCounts={shown.fieldCounts} locale={locale} busy={busy} onDecide={(op) => void s.decide(op)} />
+                <TopPatterns t={t} review={shown} locale={locale} limit={3} />
               </div>
             </div>
             <DigestFacts t={t} review={shown} locale={locale} />
           </section>
           <DecisionBar t={t} review={shown} locale={locale} busy={busy} onDecide={(op) => void s.decide(op)} onUndo={undo} onRedo={redo} />
-          <ChangeList t={t} review={shown} locale={locale} busy={busy} onDecide={(op) => void s.decide(op)} />
+          <PatternsPanel
+            t={t}
+            review={shown}
+            locale={locale}
+            busy={busy}
+            onDecide={(op) => void s.decide(op)}
+            shown={listFilter.pattern?.id ?? null}
+            onShow={(pattern) => {
+              setListFilter({ ...listFilter, pattern });
+              document.getElementById('review-list-title')?.scrollIntoView({ block: 'start' });
+            }}
+          />
+          <ChangeList t={t} review={shown} locale={locale} busy={busy} onDecide={(op) => void s.decide(op)} filter={listFilter} onFilter={setListFilter} />
           <CommitPanel
             t={t}
             review={shown}
