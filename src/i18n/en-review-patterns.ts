@@ -36,8 +36,8 @@ export const enReviewPatterns = {
   'review.pattern.case-whitespace': 'only letter case and spacing changed',
   'review.pattern.phone': 'phone number reformatted (same digits)',
   'review.pattern.other': 'other edits',
-  'review.pattern.added': 'records added',
-  'review.pattern.removed': 'records removed',
+  'review.pattern.added': 'added',
+  'review.pattern.removed': 'removed',
 
   'review.filter.field': 'Changed field',
   'review.filter.anyField': 'Any field',
