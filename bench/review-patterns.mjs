@@ -13,6 +13,7 @@ import { median } from './lib/measure.mjs';
 
 const fmt = (n) => (n < 10 ? n.toFixed(1) : Math.round(n).toLocaleString('en-US'));
 const ALL_KINDS = ['added', 'removed', 'modified', 'cosmetic'];
+const clock = () => performance.now();
 
 /** The baseline and the new data, same records in the same order, one edit each. */
 function makePair(fake, TableBuilder, n) {
@@ -59,7 +60,6 @@ export async function runReviewPatterns({ root, sizes, runs = Number(process.env
       for (let k = 0; k <= runs; k++) {
         globalThis.gc?.();
         const session = new ReviewSession(base, 'base', null);
-        const clock = () => performance.now();
         let t0 = clock();
         await session.run(next, options, undefined, () => {});
         const diffMs = clock() - t0;

@@ -46,7 +46,7 @@ const CURRENT = csv([
   ...indexes.filter((i) => !edits.removed(i)).map(newRow),
   ...Array.from({ length: ADDED }, (_, k) => baseRow(N + k)),
 ]);
-const count = (test: (i: number) => boolean) => indexes.filter(test).length;
+const count = (holds: (i: number) => boolean) => indexes.filter(holds).length;
 /** Every record of both files (added ones after the baseline's), and whether the list shows it. */
 const everyone = Array.from({ length: N + ADDED }, (_, i) => i);
 const listed = (i: number) =>
