@@ -66,6 +66,18 @@ describe('review list search and filters', () => {
     expect(s.window(0, 100, ALL, 'promoted').total).toBe(2);
   });
 
+  it('search ignores case in any script, and a needle longer than a value does not match it', async () => {
+    const base = tableFromRows(COLUMNS, [['1', 'ÇAFÉ ÜNAL', 'a', 'lead'], ['2', 'MÜLLER GmbH', 'b', 'lead'], ['3', 'Ab', 'c', 'lead']]);
+    const next = tableFromRows(COLUMNS, [['1', 'ÇAFÉ ÜNAL', 'x', 'lead'], ['2', 'MÜLLER GmbH', 'y', 'lead'], ['3', 'Ab', 'z', 'lead']]);
+    const s = await session(base, next);
+    const keys = (search: string) => s.window(0, 100, ALL, search).items.map((i) => i.key);
+    expect(keys('çafé ü')).toEqual(['1']);
+    expect(keys('müller gmbh')).toEqual(['2']);
+    expect(keys('GMBH')).toEqual(['2']);
+    expect(keys('abc')).toEqual([]);
+    expect(keys('ab')).toEqual(['3']);
+  });
+
   it('filters by field and by pattern group, intersected with class and search', async () => {
     const s = await session(BASE, NEXT);
     const keys = (filter: { field?: string; pattern?: string }, search = '') => s.window(0, 100, ALL, search, filter).items.map((i) => i.key);
