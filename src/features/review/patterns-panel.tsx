@@ -16,8 +16,8 @@ export interface PatternsPanelProps {
   readonly locale: string;
   readonly busy: boolean;
   readonly onDecide: (op: DecisionOp) => void;
-  /** Narrows the change list to the pattern's records. */
-  readonly onShow: (pattern: ShownPattern) => void;
+  /** Narrows the change list to the pattern's records (null: stops narrowing it). */
+  readonly onShow: (pattern: ShownPattern | null) => void;
   /** The pattern the list is narrowed to, if any. */
   readonly shown: string | null;
 }
@@ -93,7 +93,7 @@ interface PatternItemProps {
   readonly busy: boolean;
   readonly active: boolean;
   readonly onDecide: (op: DecisionOp) => void;
-  readonly onShow: (pattern: ShownPattern) => void;
+  readonly onShow: (pattern: ShownPattern | null) => void;
 }
 
 function PatternItem({ t, locale, pattern: p, field, max, busy, active, onDecide, onShow }: PatternItemProps) {
@@ -132,7 +132,7 @@ function PatternItem({ t, locale, pattern: p, field, max, busy, active, onDecide
           type="button"
           aria-label={t('review.patterns.showLabel', { pattern: line })}
           aria-pressed={active}
-          onClick={() => onShow({ id: p.id, label: line })}
+          onClick={() => onShow(active ? null : { id: p.id, label: line })}
           data-testid="pattern-show"
         >
           {t('review.patterns.show')}

@@ -162,7 +162,7 @@ export function ReviewStep() {
             shown={listFilter.pattern?.id ?? null}
             onShow={(pattern) => {
               setListFilter({ ...listFilter, pattern });
-              document.getElementById('review-list-title')?.scrollIntoView({ block: 'start' });
+              if (pattern) document.getElementById('review-list-title')?.scrollIntoView({ block: 'start' });
             }}
           />
           <ChangeList t={t} review={shown} locale={locale} busy={busy} onDecide={(op) => void s.decide(op)} filter={listFilter} onFilter={setListFilter} />

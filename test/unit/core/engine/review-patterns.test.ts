@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ChangeKind, DiffOptions } from '../../../../src/core/diff/diff-types';
+import { DatasetEngine } from '../../../../src/core/engine/dataset-engine';
 import { ReviewSession } from '../../../../src/core/engine/review-session';
 import type { Cell } from '../../../../src/core/model/cell';
 import { tableFromRows, type Table } from '../../../../src/core/model/table';
@@ -175,3 +176,32 @@ describe('pattern decisions (property)', () => {
     );
   });
 });
+
+describe('DatasetEngine review patterns', () => {
+  it('reviewPatterns and a pattern decision carry the review version; reviewWindow passes the filter on', async () => {
+    const engine = new DatasetEngine();
+    await engine.open(csv([COLUMNS, ...tableRows(NEXT)]), 'new.csv');
+    await engine.loadBaseline(csv([COLUMNS, ...tableRows(BASE)]), 'base.csv', null);
+    const summary = await engine.runDiff(OPTIONS);
+    const first = engine.reviewPatterns(2);
+    expect(first.version).toBe(summary.version);
+    expect(first.patterns).toHaveLength(2);
+    expect(first.total).toBeGreaterThan(2);
+    const group = first.patterns.find((p) => p.kind === 'suffix') ?? first.patterns[0];
+    const decided = engine.decide({ kind: 'pattern', id: group?.id ?? '', accept: false });
+    expect(decided.version).toBeGreaterThan(summary.version);
+    expect(engine.reviewPatterns(10).patterns.find((p) => p.id === group?.id)?.accepted).toBe(0);
+    const w = engine.reviewWindow(0, 10, ALL, '', { pattern: group?.id ?? null });
+    expect(w.total).toBe(group?.count);
+    expect(w.version).toBe(decided.version);
+    expect(engine.reviewUndo().rejectedFields).toBe(0);
+  });
+});
+
+function csv(rows: readonly (readonly string[])[]): Uint8Array {
+  return new TextEncoder().encode(rows.map((r) => r.join(',')).join('\n'));
+}
+
+function tableRows(t: Table): string[][] {
+  return Array.from({ length: t.rowCount }, (_, r) => t.row(r).map((v) => v ?? ''));
+}
