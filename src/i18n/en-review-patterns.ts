@@ -3,7 +3,7 @@ export const enReviewPatterns = {
   'review.patterns.title': 'Change patterns',
   'review.patterns.intro': 'Edits that do the same thing are grouped. Accept or reject a whole group at once, or show its records in the list below.',
   'review.patterns.summary':
-    '{changes, plural, =0 {No field changes} one {# field change} other {# field changes}} in {groups, plural, one {# group} other {# groups}}',
+    '{groups, plural, one {# group} other {# groups}} · {changes, plural, =0 {no field change} one {# field change} other {# field changes}}',
   'review.patterns.none': 'Nothing to group: no record was added, removed or changed.',
   'review.patterns.top': 'Top change patterns',
   'review.patterns.count': '{count, plural, one {# change} other {# changes}}',

@@ -4,7 +4,7 @@ import type { enReviewPatterns } from './en-review-patterns';
 export const zhCNReviewPatterns: Readonly<Record<keyof typeof enReviewPatterns, string>> = {
   'review.patterns.title': '更改模式',
   'review.patterns.intro': '做了同样事情的更改归为一组。可以一次接受或拒绝整组，或在下方列表中只显示该组的记录。',
-  'review.patterns.summary': '{changes, plural, =0 {没有字段更改} other {# 处字段更改}}，共 {groups} 组',
+  'review.patterns.summary': '共 {groups} 组 · {changes, plural, =0 {没有字段更改} other {# 处字段更改}}',
   'review.patterns.none': '没有可分组的内容：没有新增、删除或更改的记录。',
   'review.patterns.top': '主要更改模式',
   'review.patterns.count': '{count} 处更改',

@@ -293,12 +293,12 @@ export class ReviewSession {
     const holds = (table: Table, row: number, cols: readonly number[]) => {
       for (const c of cols) {
         const v = table.cell(row, c);
-        if (v !== null && v !== '' && holdsIgnoringCase(v, needle)) return true;
+        if (v !== null && v !== '' && v.toLocaleLowerCase().includes(needle)) return true;
       }
       return false;
     };
     return (i) => {
-      if (holdsIgnoringCase(diff.keys[i] as string, needle)) return true;
+      if ((diff.keys[i] as string).toLocaleLowerCase().includes(needle)) return true;
       const b = diff.baseRows[i] as number;
       const n = diff.nextRows[i] as number;
       return (b >= 0 && holds(base, b, baseCols)) || (n >= 0 && holds(next, n, nextCols));
@@ -534,27 +534,6 @@ export class ReviewSession {
     if (this.diff === null) throw new RangeError('no diff has run');
     return this.diff;
   }
-}
-
-/**
- * Whether `value` holds `needle` (already lower case), ignoring case, as
- * `value.toLocaleLowerCase().includes(needle)` says. An ASCII value is scanned in place, letters
- * folded by code: a search reads every compared cell of every record, and lowering each one
- * would allocate a string per cell. Any other value takes the general path.
- */
-function holdsIgnoringCase(value: string, needle: string): boolean {
-  const n = needle.length;
-  for (let i = 0; i < value.length; i++) if (value.charCodeAt(i) > 0x7f) return value.toLocaleLowerCase().includes(needle);
-  for (let i = 0; i + n <= value.length; i++) {
-    let j = 0;
-    for (; j < n; j++) {
-      let c = value.charCodeAt(i + j);
-      if (c >= 0x41 && c <= 0x5a) c |= 0x20;
-      if (c !== needle.charCodeAt(j)) break;
-    }
-    if (j === n) return true;
-  }
-  return false;
 }
 
 function cloneDecisions(d: DecisionState): DecisionState {
