@@ -288,20 +288,24 @@ export class ReviewSession {
   private searcher(needle: string): (i: number) => boolean {
     const diff = this.requireDiff();
     const { base, next } = this.requireSides();
-    const baseCols = diff.compareColumns.map((c) => base.columns.indexOf(c)).filter((c) => c >= 0);
-    const nextCols = diff.compareColumns.map((c) => next.columns.indexOf(c)).filter((c) => c >= 0);
-    const holds = (table: Table, row: number, cols: readonly number[]) => {
-      for (const c of cols) {
-        const v = table.cell(row, c);
-        if (v !== null && v !== '' && v.toLocaleLowerCase().includes(needle)) return true;
-      }
-      return false;
-    };
+    // Column pairs over the compared columns (-1: not on that side).
+    const baseCols = diff.compareColumns.map((c) => base.columns.indexOf(c));
+    const nextCols = diff.compareColumns.map((c) => next.columns.indexOf(c));
+    const has = (v: Cell) => v !== null && v !== '' && v.toLocaleLowerCase().includes(needle);
     return (i) => {
       if ((diff.keys[i] as string).toLocaleLowerCase().includes(needle)) return true;
       const b = diff.baseRows[i] as number;
       const n = diff.nextRows[i] as number;
-      return (b >= 0 && holds(base, b, baseCols)) || (n >= 0 && holds(next, n, nextCols));
+      for (let f = 0; f < baseCols.length; f++) {
+        const nc = nextCols[f] as number;
+        const bc = baseCols[f] as number;
+        const nv = n >= 0 && nc >= 0 ? next.cell(n, nc) : null;
+        if (has(nv)) return true;
+        // Most old values equal the new ones: only a different one is searched again.
+        const bv = b >= 0 && bc >= 0 ? base.cell(b, bc) : null;
+        if (bv !== nv && has(bv)) return true;
+      }
+      return false;
     };
   }
 
