@@ -158,6 +158,17 @@ export function patternId(column: string | null, p: FieldPattern): string {
   return JSON.stringify([p.kind, column, p.from ?? null, p.to ?? null, p.text ?? null]);
 }
 
+const part = (v: string | null | undefined): string => (v === undefined || v === null ? '-' : `${v.length}:${v}`);
+
+/**
+ * The key a group is built under: the same content gives the same key, and different content a
+ * different one (every part length-prefixed, so no value can pass for another). Cheaper than
+ * {@link patternId}'s JSON, which is made once per group instead of once per change.
+ */
+function buildKey(column: string | null, p: FieldPattern): string {
+  return `${p.kind}|${part(column)}${part(p.from)}${part(p.to)}${part(p.text)}`;
+}
+
 interface Builder {
   readonly column: string | null;
   readonly pattern: FieldPattern;
@@ -178,11 +189,11 @@ interface Builder {
 export function groupPatterns(diff: DiffResult): PatternIndex {
   const builders = new Map<string, Builder>();
   const add = (column: string | null, pattern: FieldPattern, record: number) => {
-    const id = patternId(column, pattern);
-    let b = builders.get(id);
+    const key = buildKey(column, pattern);
+    let b = builders.get(key);
     if (b === undefined) {
       b = { column, pattern, records: [] };
-      builders.set(id, b);
+      builders.set(key, b);
     }
     b.records.push(record);
   };
@@ -196,11 +207,11 @@ export function groupPatterns(diff: DiffResult): PatternIndex {
   // A value shared by too few records is no pattern: move those records to the fallback group.
   // Deleting the visited entry is safe while iterating; the fallback groups this adds carry no
   // value, so when the loop reaches them it leaves them alone.
-  for (const [id, b] of builders) {
+  for (const [key, b] of builders) {
     const fallback = FALLBACK[b.pattern.kind];
     const valued = b.pattern.from !== undefined || b.pattern.to !== undefined || b.pattern.text !== undefined;
     if (fallback === undefined || !valued || b.records.length >= MIN_SHARED) continue;
-    builders.delete(id);
+    builders.delete(key);
     for (const r of b.records) add(b.column, { kind: fallback }, r);
   }
   for (let i = 0; i < diff.kinds.length; i++) {
@@ -208,10 +219,10 @@ export function groupPatterns(diff: DiffResult): PatternIndex {
     if (kind === 'added' || kind === 'removed') add(null, { kind }, i);
   }
   const groups: PatternGroup[] = [];
-  for (const [id, b] of builders) {
+  for (const b of builders.values()) {
     // Records were visited in the diff's map order; the list shows them in diff order.
     const records = Int32Array.from(b.records).sort();
-    groups.push({ ...b.pattern, id, column: b.column, records });
+    groups.push({ ...b.pattern, id: patternId(b.column, b.pattern), column: b.column, records });
   }
   groups.sort(
     (x, y) =>

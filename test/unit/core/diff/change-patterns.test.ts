@@ -82,6 +82,20 @@ describe('groupPatterns', () => {
     expect(index.byId.get(patternId('title', { kind: 'suffix', text: ' (promoted)' }))).toBe(suffix);
   });
 
+  it('never merges groups whose values only join to the same text', async () => {
+    const columns = ['id', 'v'];
+    const pairs = [['a', 'bc'], ['ab', 'c'], ['a', 'bc'], ['ab', 'c'], ['1:a', '-'], ['1:a', '-']];
+    const base = tableFromRows(columns, pairs.map(([b], i) => [String(i), b as string]));
+    const next = tableFromRows(columns, pairs.map(([, a], i) => [String(i), a as string]));
+    const index = groupPatterns(await diffTables(base, next, OPTIONS));
+    expect(index.groups.map((g) => [g.from, g.to, [...g.records]])).toEqual([
+      ['1:a', '-', [4, 5]],
+      ['a', 'bc', [0, 2]],
+      ['ab', 'c', [1, 3]],
+    ]);
+    expect(new Set(index.groups.map((g) => g.id)).size).toBe(3);
+  });
+
   it('groups added and removed records per class', async () => {
     const columns = ['id', 'name'];
     const base = tableFromRows(columns, [['1', 'a'], ['2', 'b'], ['3', 'c']]);
