@@ -3,6 +3,7 @@ import { enLimits } from './en-limits';
 import { enMapping } from './en-mapping';
 import { enReview } from './en-review';
 import { enReviewPatterns } from './en-review-patterns';
+import { enReviewList } from './en-review-list';
 import { enValidate } from './en-validate';
 
 /** English messages. `{name}` placeholders are filled by `translate`. zh-CN must have every key. */
@@ -11,6 +12,7 @@ export const en = {
   ...enValidate,
   ...enReview,
   ...enReviewPatterns,
+  ...enReviewList,
   ...enCli,
   ...enLimits,
   'app.title': 'CRM Porter',

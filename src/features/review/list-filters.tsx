@@ -1,8 +1,7 @@
 import type { ReviewSummary } from '../../core/engine/review-session';
 import { SelectField } from '../../ui/select-field';
 import type { ShownPattern } from './patterns-panel';
-import { useFieldLabel } from './pattern-text';
-import type { T } from './review-text';
+import type { FieldLabel, T } from './review-text';
 
 /** The list's narrowing beyond class and search: a changed field, or one pattern group. */
 export interface ListFilter {
@@ -16,13 +15,13 @@ export interface ListFiltersProps {
   readonly t: T;
   readonly review: ReviewSummary;
   readonly locale: string;
+  readonly label: FieldLabel;
   readonly filter: ListFilter;
   readonly onFilter: (filter: ListFilter) => void;
 }
 
 /** "Changed field" (fields with changes, with their counts) and the pattern group shown, if any. */
-export function ListFilters({ t, review, locale, filter, onFilter }: ListFiltersProps) {
-  const label = useFieldLabel();
+export function ListFilters({ t, review, locale, label, filter, onFilter }: ListFiltersProps) {
   const fields = review.compareColumns.filter((c) => (review.fieldCounts[c] ?? 0) > 0);
   return (
     <div className="list-filters">
@@ -34,7 +33,7 @@ export function ListFilters({ t, review, locale, filter, onFilter }: ListFilters
           { value: '', label: t('review.filter.anyField') },
           ...fields.map((c) => ({
             value: c,
-            label: t('review.filter.fieldOption', { field: label(c, t), count: (review.fieldCounts[c] ?? 0).toLocaleString(locale) }),
+            label: t('review.filter.fieldOption', { field: label(c), count: (review.fieldCounts[c] ?? 0).toLocaleString(locale) }),
           })),
         ]}
         testId="review-field-filter"

@@ -1,8 +1,6 @@
-import { useCallback } from 'react';
 import type { Cell } from '../../core/model/cell';
 import type { ReviewPattern } from '../../core/engine/review-session';
-import { useStore } from '../../state/store';
-import { cellText, type T } from './review-text';
+import { cellText, type FieldLabel, type T } from './review-text';
 
 /** Longer values are cut in a pattern's description; the list shows them whole. */
 const SHOWN_CHARS = 40;
@@ -44,22 +42,9 @@ export function patternExample(t: T, p: ReviewPattern): string {
   return t('review.patterns.example', { before: shownValue(t, p.example.before), after: shownValue(t, p.example.after) });
 }
 
-/**
- * A compared column's name for people: the CRM field's label in the page's language when the
- * data is mapped (the review then compares field keys), else the column as the file names it.
- */
-export function useFieldLabel(): (column: string | null, t: T) => string {
-  const object = useStore((s) => s.mappingObject);
-  const mapped = useStore((s) => s.mapped !== null);
-  const locale = useStore((s) => s.locale);
-  return useCallback(
-    (column, t) => {
-      if (column === null) return t('review.patterns.wholeRecord');
-      const field = mapped ? object.fields.find((f) => f.key === column) : undefined;
-      return field?.label[locale] ?? column;
-    },
-    [object, mapped, locale],
-  );
+/** The field a pattern is about, as people read it; "whole records" for added and removed. */
+export function patternField(t: T, label: FieldLabel, column: string | null): string {
+  return column === null ? t('review.patterns.wholeRecord') : label(column);
 }
 
 /** One line naming a pattern: its field and what it does. */

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { DecisionOp, ReviewPattern, ReviewSummary } from '../../core/engine/review-session';
-import { describePattern, patternExample, patternLine, useFieldLabel } from './pattern-text';
-import type { T } from './review-text';
+import { describePattern, patternExample, patternField, patternLine } from './pattern-text';
+import type { FieldLabel, T } from './review-text';
 import { usePatterns } from './use-patterns';
 
 /** A pattern the list is narrowed to: its id for the engine, its line for the filter chip. */
@@ -15,6 +15,7 @@ export interface PatternsPanelProps {
   readonly review: ReviewSummary;
   readonly locale: string;
   readonly busy: boolean;
+  readonly label: FieldLabel;
   readonly onDecide: (op: DecisionOp) => void;
   /** Narrows the change list to the pattern's records (null: stops narrowing it). */
   readonly onShow: (pattern: ShownPattern | null) => void;
@@ -32,10 +33,9 @@ const ALL = 500;
  * changes, how many are accepted, and accept / reject for exactly those changes (one decision,
  * one undo step) or "show" to narrow the list to them.
  */
-export function PatternsPanel({ t, review, locale, busy, onDecide, onShow, shown }: PatternsPanelProps) {
+export function PatternsPanel({ t, review, locale, busy, label, onDecide, onShow, shown }: PatternsPanelProps) {
   const [all, setAll] = useState(false);
   const data = usePatterns(review.version, all ? ALL : FIRST);
-  const label = useFieldLabel();
   const max = Math.max(1, ...(data?.patterns.map((p) => p.count) ?? []));
   return (
     <section className="panel review-patterns" aria-labelledby="review-patterns-title" data-testid="patterns-panel">
@@ -59,7 +59,7 @@ export function PatternsPanel({ t, review, locale, busy, onDecide, onShow, shown
                 t={t}
                 locale={locale}
                 pattern={p}
-                field={label(p.column, t)}
+                field={patternField(t, label, p.column)}
                 max={max}
                 busy={busy}
                 active={shown === p.id}
