@@ -90,7 +90,7 @@ export const enReview = {
   'review.list.title': 'Changes',
   'review.list.label': 'Changed records',
   'review.list.filter': 'Show classes',
-  'review.list.search': 'Search by key',
+  'review.list.search': 'Search keys and values',
   'review.list.view': 'View',
   'review.list.view.fields': 'Changed fields only',
   'review.list.view.full': 'Full row',

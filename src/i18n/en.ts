@@ -3,6 +3,7 @@ import { enLimits } from './en-limits';
 import { enMapping } from './en-mapping';
 import { enReview } from './en-review';
 import { enReviewUndo } from './en-review-undo';
+import { enReviewPatterns } from './en-review-patterns';
 import { enReviewList } from './en-review-list';
 import { enValidate } from './en-validate';
 
@@ -12,6 +13,7 @@ export const en = {
   ...enValidate,
   ...enReview,
   ...enReviewUndo,
+  ...enReviewPatterns,
   ...enReviewList,
   ...enCli,
   ...enLimits,

@@ -90,7 +90,7 @@ export const zhCNReview: Readonly<Record<keyof typeof enReview, string>> = {
   'review.list.title': '更改',
   'review.list.label': '有更改的记录',
   'review.list.filter': '显示类别',
-  'review.list.search': '按键搜索',
+  'review.list.search': '搜索键和值',
   'review.list.view': '视图',
   'review.list.view.fields': '仅显示更改的字段',
   'review.list.view.full': '整行',

@@ -4,6 +4,7 @@ import { zhCNLimits } from './zh-cn-limits';
 import { zhCNMapping } from './zh-cn-mapping';
 import { zhCNReview } from './zh-cn-review';
 import { zhCNReviewUndo } from './zh-cn-review-undo';
+import { zhCNReviewPatterns } from './zh-cn-review-patterns';
 import { zhCNReviewList } from './zh-cn-review-list';
 import { zhCNValidate } from './zh-cn-validate';
 
@@ -13,6 +14,7 @@ export const zhCN: Messages = {
   ...zhCNValidate,
   ...zhCNReview,
   ...zhCNReviewUndo,
+  ...zhCNReviewPatterns,
   ...zhCNReviewList,
   ...zhCNCli,
   ...zhCNLimits,

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { usePick, useStore, useT, type Store } from '../../state/store';
 import type { SnapshotMeta } from '../../state/persist/snapshots';
 import { Alert } from '../../ui/alert';
@@ -14,8 +14,11 @@ import { DecisionBar } from './decision-bar';
 import { HistoryPanel } from './history-panel';
 import { KeyOptions } from './key-options';
 import { UpdateRulesTable } from './update-rules';
+import { NO_LIST_FILTER, type ListFilter } from './list-filters';
+import { PatternsPanel } from './patterns-panel';
 import { fieldLabeler } from './review-text';
 import { ReviewSummaryPanel, SUMMARY_HEADING_ID } from './review-summary';
+import { TopPatterns } from './top-patterns';
 import { useFocusResult } from './use-focus-result';
 import { useUndoKeys } from './use-undo-keys';
 // oxlint-disable-next-line import/no-unassigned-import -- a stylesheet is imported for its effect
@@ -38,6 +41,7 @@ export function ReviewStep() {
   const { locale, summary, baseline, review, reviewStatus, reviewError, reviewOptions } = s;
   const { syncReview, refreshSnapshots, reviewUndo, reviewRedo } = s;
   const busy = reviewStatus !== 'idle';
+  const [listFilter, setListFilter] = useState<ListFilter>(NO_LIST_FILTER);
 
   useEffect(() => {
     void refreshSnapshots();
@@ -166,7 +170,28 @@ export function ReviewStep() {
       {shown && (
         <>
           {shown.blocked && <ConflictsPanel t={t} conflicts={shown.conflicts} busy={busy} onResolve={(side, r) => void s.resolveConflict(side, r)} />}
-          <ReviewSummaryPanel t={t} review={shown} locale={locale} busy={busy} label={label} onDecide={(op) => void s.decide(op)} />
+          <ReviewSummaryPanel
+            t={t}
+            review={shown}
+            locale={locale}
+            busy={busy}
+            label={label}
+            onDecide={(op) => void s.decide(op)}
+            patterns={<TopPatterns t={t} review={shown} locale={locale} label={label} limit={3} />}
+          />
+          <PatternsPanel
+            t={t}
+            review={shown}
+            locale={locale}
+            busy={busy}
+            label={label}
+            onDecide={(op) => void s.decide(op)}
+            shown={listFilter.pattern?.id ?? null}
+            onShow={(pattern) => {
+              setListFilter({ ...listFilter, pattern });
+              if (pattern) document.getElementById('review-list-title')?.scrollIntoView({ block: 'start' });
+            }}
+          />
           <ChangeList
             t={t}
             review={shown}
@@ -175,6 +200,8 @@ export function ReviewStep() {
             label={label}
             onDecide={(op) => void s.decide(op)}
             bar={<DecisionBar t={t} review={shown} locale={locale} busy={busy} onUndo={undo} onRedo={redo} />}
+            filter={listFilter}
+            onFilter={setListFilter}
           />
           <CommitPanel
             t={t}
