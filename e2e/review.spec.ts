@@ -36,10 +36,7 @@ test('baseline JSON vs new XML: counts, old → new, reject, commit, reload, sna
   // The key suggestion is the id column, and it is pre-selected.
   await expect(page.getByTestId('key-id')).toBeChecked();
   await expect(page.getByTestId('key-columns')).toContainText('id');
-  await page
-    .getByTestId('policy')
-    .getByRole('radio', { name: /mirror/ })
-    .check();
+  await page.getByTestId('import-mode').getByRole('radio', { name: /Make it match this file/ }).check();
   await compare(page);
 
   for (const [kind, n] of [
@@ -61,7 +58,10 @@ test('baseline JSON vs new XML: counts, old → new, reject, commit, reload, sna
   // The modified record: old value struck through, new value emphasised, named for screen readers.
   const modified = record(page, '002');
   await expect(modified).toHaveAttribute('data-kind', 'modified');
-  await expect(modified).toHaveAccessibleName('Modified: key 002, 1 field changed');
+  // The name says who the record is (its main fields), not only its key.
+  await expect(modified).toHaveAccessibleName(
+    'Modified: key 002, Grace Hopper, grace.hopper@navy.example, New York, 1 field changed',
+  );
   const email = modified.locator('[data-testid="field-change"][data-column="email"]');
   await expect(email.locator('del')).toContainText('grace@example.com');
   await expect(email.locator('ins')).toContainText('grace.hopper@navy.example');
@@ -107,10 +107,7 @@ test('baseline JSON vs new XML: counts, old → new, reject, commit, reload, sna
   await expect(page.getByTestId('storage')).toContainText(/\d/);
   await snapshot.getByTestId('snapshot-use').click();
   await expect(page.getByTestId('baseline-facts')).toHaveAttribute('data-rows', '5');
-  await page
-    .getByTestId('policy')
-    .getByRole('radio', { name: /mirror/ })
-    .check();
+  await page.getByTestId('import-mode').getByRole('radio', { name: /Make it match this file/ }).check();
   await compare(page);
   await expect(count(page, 'added')).toHaveAttribute('data-count', '1');
   await expect(count(page, 'removed')).toHaveAttribute('data-count', '1');
@@ -206,11 +203,8 @@ test('screenshots of the review step (REVIEW_SHOTS=1)', async ({ page }) => {
   await page.goto('/');
   await upload(page, `${DIR}/contacts-new.xml`);
   await openReviewWithBaseline(page, 'baseline.json');
-  await page
-    .getByTestId('policy')
-    .getByRole('radio', { name: /mirror/ })
-    .check();
-  await page.getByTestId('empty-policy').getByRole('radio').first().check();
+  await page.getByTestId('import-mode').getByRole('radio', { name: /Make it match this file/ }).check();
+  await page.getByTestId('rule-default').selectOption('always');
   await compare(page);
   await record(page, '007').getByTestId('accept-change').click();
   await expect(page.getByTestId('accepted-added')).toHaveAttribute('data-count', '0');
@@ -222,7 +216,7 @@ test('screenshots of the review step (REVIEW_SHOTS=1)', async ({ page }) => {
     '.review-top',
     '.review-options',
     '.review-summary',
-    '.review-decisions',
+    '.review-bar',
     '.review-list',
     '.review-commit',
     '.review-export',

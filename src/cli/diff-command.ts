@@ -21,13 +21,15 @@ export interface DiffArgs {
   readonly next: string;
   readonly key: readonly string[];
   readonly compare: readonly string[] | null;
-  readonly policy: DiffSettings['policy'];
-  readonly emptyCells: DiffSettings['emptyCells'];
+  readonly mode: DiffSettings['mode'];
+  readonly rules: DiffSettings['rules'];
   readonly trim: boolean;
   readonly caseInsensitive: boolean;
   readonly quietClass: boolean;
   readonly format: ChangeFormat;
   readonly out: string | null;
+  /** Where to write the change set that undoes `out` (same format), or null. */
+  readonly undoOut: string | null;
   readonly engine: 'js' | 'duckdb' | 'auto';
   /** CSV options of a CSV change file (`bom: 'auto'` as the page: on for non-ASCII data). */
   readonly csv: JobCsvOptions;
@@ -44,12 +46,13 @@ export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number>
   const baseSize = await inputSize(a.baseline);
   const nextSize = await inputSize(a.next);
   const big = baseSize + nextSize > DUCKDB_THRESHOLD;
+  // The undo set brings deleted records back whole: only the JS engine holds every column.
   const useDuck =
     a.engine === 'duckdb' ||
-    (a.engine === 'auto' && big && !(await isSnapshot(a.baseline)) && (await duckdbUsable()));
+    (a.engine === 'auto' && big && a.undoOut === null && !(await isSnapshot(a.baseline)) && (await duckdbUsable()));
   if (useDuck) {
     const r = await duckdbDiff(ctx, a);
-    return report(ctx, a, r.counts, r.compareColumns);
+    return report(ctx, a, r.counts, r.compareColumns, r.keptOut);
   }
   checkMemory(
     [
@@ -74,8 +77,8 @@ export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number>
     {
       key: { columns: [...a.key], trim: a.trim, caseInsensitive: a.caseInsensitive },
       compareColumns: a.compare ? [...a.compare] : defaultCompare(baseline),
-      policy: a.policy,
-      emptyCells: a.emptyCells,
+      mode: a.mode,
+      rules: a.rules,
       quietClass: a.quietClass,
     },
     {
@@ -85,9 +88,10 @@ export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number>
   );
   ctx.progress.done();
   checkConflicts(review, { base: a.baseline, next: a.next });
-  if (a.out !== null || !ctx.json)
-    await writeChanges(ctx, engine, a.format, a.out, resolveCsv(a.csv, current.nonAscii));
-  return report(ctx, a, review.counts, review.compareColumns);
+  const csv = resolveCsv(a.csv, current.nonAscii);
+  if (a.out !== null || !ctx.json) await writeChanges(ctx, engine, a.format, a.out, csv);
+  if (a.undoOut !== null) await writeChanges(ctx, engine, a.format, a.undoOut, csv, 'undo');
+  return report(ctx, a, review.counts, review.compareColumns, review.keptOut);
 }
 
 function report(
@@ -95,12 +99,13 @@ function report(
   a: DiffArgs,
   counts: Parameters<typeof changeCount>[0],
   compareColumns: readonly string[],
+  keptOut: Readonly<Record<string, number>>,
 ): number {
   const changes = changeCount(counts);
   if (ctx.json) {
-    ctx.stdout.write(
-      `${JSON.stringify({ baseline: a.baseline, new: a.next, key: a.key, compareColumns, counts, changes, out: a.out }, null, 2)}\n`,
-    );
+    // `keptOut`: per compared column, differences its update rule kept out (the dry run of the rules).
+    const summary = { baseline: a.baseline, new: a.next, key: a.key, mode: a.mode, compareColumns, counts, keptOut: { ...keptOut }, changes, out: a.out, undoOut: a.undoOut };
+    ctx.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   } else {
     ctx.say(changes === 0 ? ctx.t('cli.diff.none') : countsLine(ctx, counts));
   }

@@ -10,6 +10,7 @@ import {
   type DiffResult,
   type FieldChange,
 } from '../core/diff/diff-types';
+import { modeDoes, rulesFor } from '../core/diff/import-mode';
 import { keyOf, type KeySpec } from '../core/diff/key-spec';
 import { serializeChangesCsv } from '../core/diff/serialize-changes-csv';
 import { serializeChangesJson } from '../core/diff/serialize-changes-json';
@@ -65,7 +66,7 @@ interface Side {
  * reads both CSV files (the dialect guessed by core's detector), normalises the key as `keyOf`
  * does (trim, NFC, lower case), checks key conflicts, and FULL OUTER JOINs on the key; only
  * records that are added, gone, or differ in some compared column come back to JavaScript, where
- * `compareFields` (NFC, empty-cell policy, cosmetic class) and the page's change writers finish
+ * `compareFields` (NFC, per-field update rules, cosmetic class) and the page's change writers finish
  * the job, so the change file is the JS engine's, byte for byte.
  *
  * Known difference: DuckDB's `lower` maps characters one by one, so a key compared
@@ -75,7 +76,7 @@ interface Side {
 export async function duckdbDiff(
   ctx: CliContext,
   a: DiffArgs,
-): Promise<{ counts: DiffCounts; compareColumns: string[] }> {
+): Promise<{ counts: DiffCounts; compareColumns: string[]; keptOut: Readonly<Record<string, number>> }> {
   const duck = await loadDuck();
   if (duck === null) throw new CliError('cli.duckdb.missing');
   const baseDialect = await csvDialect(a.baseline);
@@ -122,7 +123,8 @@ export async function duckdbDiff(
          (n.rn IS NOT NULL AND b.rn IS NOT NULL AND (${differs})) AS d
        FROM nk n FULL OUTER JOIN bk b ON n.k = b.k`,
     );
-    const gone = a.policy === 'mirror' ? 'OR j.nrn IS NULL' : '';
+    const does = modeDoes(a.mode);
+    const gone = does.remove ? 'OR j.nrn IS NULL' : '';
     const rows = (
       await conn.runAndReadAll(
         `SELECT j.nrn, j.brn, ${cols}
@@ -151,6 +153,9 @@ export async function duckdbDiff(
     const keyAt = a.key.map((k) => fields.indexOf(k));
     let modified = 0;
     let cosmetic = 0;
+    let ignored = 0;
+    const fieldOpts = { rules: rulesFor(a.rules, compare), quietClass: a.quietClass };
+    const keptOutAt = compare.map(() => 0);
     for (const row of rows) {
       const nrn = row[0] as number | null;
       const brn = row[1] as number | null;
@@ -162,14 +167,22 @@ export async function duckdbDiff(
           compare,
           compare.map((c) => before[fields.indexOf(c)] ?? null),
           compare.map((c) => after[fields.indexOf(c)] ?? null),
-          a,
+          fieldOpts,
+          does.update ? keptOutAt : undefined,
         );
         if (list.length === 0) continue;
+        if (!does.update) {
+          // "Only add new": the mode leaves every differing record as it is.
+          ignored++;
+          continue;
+        }
         const kind = list.every((f) => f.cosmetic) ? KIND_CODE.cosmetic : KIND_CODE.modified;
         if (kind === KIND_CODE.cosmetic) cosmetic++;
         else modified++;
         changes.set(i, list);
         kinds.push(kind);
+      } else if (nrn !== null && !does.add) {
+        continue;
       } else {
         kinds.push(nrn !== null ? KIND_CODE.added : KIND_CODE.removed);
       }
@@ -187,13 +200,16 @@ export async function duckdbDiff(
     }
     const matched = tally[2] as number;
     const counts: DiffCounts = {
-      added: tally[0] as number,
-      removed: a.policy === 'mirror' ? (tally[1] as number) : 0,
-      absent: a.policy === 'mirror' ? 0 : (tally[1] as number),
+      added: does.add ? (tally[0] as number) : 0,
+      removed: does.remove ? (tally[1] as number) : 0,
+      absent: does.remove ? 0 : (tally[1] as number),
       modified,
       cosmetic,
-      unchanged: matched - modified - cosmetic,
+      unchanged: matched - modified - cosmetic - ignored,
+      ignored: ignored + (does.add ? 0 : (tally[0] as number)),
     };
+    const keptOut = Object.create(null) as Record<string, number>;
+    compare.forEach((c, f) => (keptOut[c] = keptOutAt[f] as number));
     const diff = result(
       spec,
       compare,
@@ -204,6 +220,7 @@ export async function duckdbDiff(
       nextRows,
       changes,
       counts,
+      keptOut,
       base,
       next,
     );
@@ -230,7 +247,7 @@ export async function duckdbDiff(
         }),
       );
     }
-    return { counts, compareColumns: compare };
+    return { counts, compareColumns: compare, keptOut };
   } finally {
     ctx.signal.removeEventListener('abort', stop);
     conn.closeSync();
@@ -367,6 +384,7 @@ function result(
   nextRows: readonly number[],
   fields: ReadonlyMap<number, readonly FieldChange[]>,
   counts: DiffCounts,
+  keptOut: Readonly<Record<string, number>>,
   base: Side,
   next: Side,
 ): DiffResult {
@@ -383,8 +401,8 @@ function result(
     canonicalVersion: CANONICAL_VERSION,
     key,
     compareColumns: [...compare],
-    policy: a.policy,
-    emptyCells: a.emptyCells,
+    mode: a.mode,
+    rules: a.rules,
     kinds: Uint8Array.from(kinds),
     keys,
     baseRows: Int32Array.from(baseRows),
@@ -393,6 +411,7 @@ function result(
     counts,
     fieldCounts,
     wouldClear,
+    keptOut,
     columnsAdded: next.columns.filter((c) => !base.columns.includes(c)),
     columnsRemoved: base.columns.filter((c) => !next.columns.includes(c)),
     conflicts: { base: { missing: [], duplicates: [] }, next: { missing: [], duplicates: [] } },

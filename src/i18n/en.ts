@@ -3,6 +3,9 @@ import { enLimits } from './en-limits';
 import { enMapping } from './en-mapping';
 import { enReview } from './en-review';
 import { enReviewProgress } from './en-review-progress';
+import { enReviewUndo } from './en-review-undo';
+import { enReviewPatterns } from './en-review-patterns';
+import { enReviewList } from './en-review-list';
 import { enValidate } from './en-validate';
 
 /** English messages. `{name}` placeholders are filled by `translate`. zh-CN must have every key. */
@@ -11,6 +14,9 @@ export const en = {
   ...enValidate,
   ...enReview,
   ...enReviewProgress,
+  ...enReviewUndo,
+  ...enReviewPatterns,
+  ...enReviewList,
   ...enCli,
   ...enLimits,
   'app.title': 'CRM Porter',

@@ -4,6 +4,9 @@ import { zhCNLimits } from './zh-cn-limits';
 import { zhCNMapping } from './zh-cn-mapping';
 import { zhCNReview } from './zh-cn-review';
 import { zhCNReviewProgress } from './zh-cn-review-progress';
+import { zhCNReviewUndo } from './zh-cn-review-undo';
+import { zhCNReviewPatterns } from './zh-cn-review-patterns';
+import { zhCNReviewList } from './zh-cn-review-list';
 import { zhCNValidate } from './zh-cn-validate';
 
 /** 简体中文。每个键都必须有（类型检查保证）。 */
@@ -12,6 +15,9 @@ export const zhCN: Messages = {
   ...zhCNValidate,
   ...zhCNReview,
   ...zhCNReviewProgress,
+  ...zhCNReviewUndo,
+  ...zhCNReviewPatterns,
+  ...zhCNReviewList,
   ...zhCNCli,
   ...zhCNLimits,
   'app.title': 'CRM Porter',

@@ -24,7 +24,7 @@ export async function initialSnapshot(
   const order = table.columns.map((_, i) => i);
   const fingerprints = (await fingerprintRecords(table, order, { signal, onProgress })) as Uint8Array<ArrayBuffer>;
   const snapshot = await writeSnapshotData(table, signal, (p) => onProgress?.({ phase: 'snapshot', ...p }));
-  const counts: DiffCounts = { added: table.rowCount, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0 };
+  const counts: DiffCounts = { added: table.rowCount, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0, ignored: 0 };
   return {
     table,
     commit: {

@@ -2,6 +2,7 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DIGEST_BYTES, toHex } from '../../../../src/core/diff/digest';
 import { fingerprintRecords } from '../../../../src/core/diff/fingerprint';
+import type { ImportMode, UpdateRule } from '../../../../src/core/diff/import-mode';
 import { ReviewSession } from '../../../../src/core/engine/review-session';
 import type { Cell } from '../../../../src/core/model/cell';
 import { tableFromRows, tableToRows, type Table } from '../../../../src/core/model/table';
@@ -24,8 +25,8 @@ const scenario = fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { minLength: 1,
     inserts: fc.uniqueArray(fc.integer({ min: 61, max: 80 }), { maxLength: 6 }).chain((ins) =>
       fc.tuple(...ins.map((id) => fc.tuple(fc.constant(String(id)), value, value))),
     ),
-    policy: fc.constantFrom<'upsert' | 'mirror'>('upsert', 'mirror'),
-    emptyCells: fc.constantFrom<'clear' | 'no-information'>('clear', 'no-information'),
+    mode: fc.constantFrom<ImportMode>('add-update', 'add-only', 'update-only', 'mirror'),
+    rule: fc.constantFrom<UpdateRule>('always', 'if-not-empty', 'fill-empty'),
     reject: fc.array(fc.boolean(), { minLength: 100, maxLength: 100 }),
     reverseColumns: fc.boolean(),
   }),
@@ -53,7 +54,7 @@ const all = (t: Table) => t.columns.map((_, i) => i);
 async function commitOf(s: Scenario, stored: { fingerprints: Uint8Array; columns: readonly string[] } | null) {
   const { base, next } = build(s);
   const session = new ReviewSession(base, 'base.csv', stored);
-  const options = { key: { columns: ['id'], trim: true, caseInsensitive: false }, policy: s.policy, emptyCells: s.emptyCells, quietClass: false, compareColumns: COLUMNS };
+  const options = { key: { columns: ['id'], trim: true, caseInsensitive: false }, mode: s.mode, rules: { default: s.rule, fields: [] }, quietClass: false, compareColumns: COLUMNS };
   const summary = await session.run(next, options, undefined, () => {});
   const keys = session.window(0, 1000, ['added', 'removed', 'modified', 'cosmetic'], '').items.map((i) => i.key);
   const rejected = keys.filter((_, i) => s.reject[i] === true);
@@ -90,7 +91,7 @@ describe('commit fingerprints', () => {
     // A stored fingerprint decides for an unchanged record: mark every stored one so a copy shows.
     const marked = truth.map((b, i) => (i % DIGEST_BYTES === 0 ? b ^ 0xff : b));
     const session = new ReviewSession(base, 'base', { fingerprints: marked, columns: COLUMNS });
-    await session.run(next, { key: { columns: ['id'], trim: true, caseInsensitive: false }, policy: 'mirror', emptyCells: 'clear', quietClass: false, compareColumns: COLUMNS }, undefined, () => {});
+    await session.run(next, { key: { columns: ['id'], trim: true, caseInsensitive: false }, mode: 'mirror', rules: { default: 'always', fields: [] }, quietClass: false, compareColumns: COLUMNS }, undefined, () => {});
     const { fingerprints } = await session.commit(undefined, () => {});
     const expectedRow1 = await fingerprintRecords(next, all(next));
     expect(toHex(fingerprints.subarray(0, DIGEST_BYTES))).toBe(toHex(marked.subarray(0, DIGEST_BYTES)));
@@ -105,7 +106,7 @@ describe('commit fingerprints', () => {
     const next = tableFromRows([...COLUMNS, 'c'], [['1', 'Ada', 'x', 'new'], ['2', 'Grace', 'y', '']]);
     const marked = (await fingerprintRecords(base, all(base))).map((b) => b ^ 0xff);
     const session = new ReviewSession(base, 'base', { fingerprints: marked, columns: COLUMNS });
-    await session.run(next, { key: { columns: ['id'], trim: true, caseInsensitive: false }, policy: 'mirror', emptyCells: 'clear', quietClass: false, compareColumns: [...COLUMNS, 'c'] }, undefined, () => {});
+    await session.run(next, { key: { columns: ['id'], trim: true, caseInsensitive: false }, mode: 'mirror', rules: { default: 'always', fields: [] }, quietClass: false, compareColumns: [...COLUMNS, 'c'] }, undefined, () => {});
     const { fingerprints, columns } = await session.commit(undefined, () => {});
     expect(columns).toEqual([...COLUMNS, 'c']);
     const merged = session.committed as Table;

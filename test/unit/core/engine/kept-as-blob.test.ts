@@ -20,8 +20,8 @@ const plan = (upper: boolean): MappingPlan => ({
 const OPTIONS = {
   key: { columns: ['external_id'], trim: true, caseInsensitive: false },
   compareColumns: ['external_id', 'email', 'first_name'],
-  policy: 'mirror' as const,
-  emptyCells: 'clear' as const,
+  mode: 'mirror' as const,
+  rules: { default: 'always' as const, fields: [] },
   quietClass: false,
 };
 
