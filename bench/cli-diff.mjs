@@ -59,6 +59,7 @@ function timed(label, argv) {
 }
 
 await generate();
+if (args.includes('--generate-only')) process.exit(0);
 console.log(
   `keyed diff ${rows.toLocaleString()} × ${rows.toLocaleString()} — ${(statSync(base).size / 1e6).toFixed(0)} MB + ${(statSync(next).size / 1e6).toFixed(0)} MB, Node ${process.version}`,
 );

@@ -170,6 +170,12 @@ export async function writeChunks(
   }
 }
 
+/** An output file to write piece by piece, renamed into place by `commit()`. */
+export async function openOutput(path: string): Promise<AtomicFile> {
+  await checkOutDir(path);
+  return new AtomicFile(path);
+}
+
 /** Writes a Blob (an export made by the engine) atomically. */
 export async function writeBlob(path: string, blob: Blob, signal: AbortSignal): Promise<Written> {
   await checkOutDir(path);

@@ -1,3 +1,4 @@
+import { enCliBig } from './en-cli-big';
 import { enCli } from './en-cli';
 import { enLimits } from './en-limits';
 import { enMapping } from './en-mapping';
@@ -10,6 +11,7 @@ export const en = {
   ...enValidate,
   ...enReview,
   ...enCli,
+  ...enCliBig,
   ...enLimits,
   'app.title': 'CRM Porter',
   'app.tagline': 'Move CRM data in and out — checked, converted, verifiable.',

@@ -1,3 +1,4 @@
+import { zhCNCliBig } from './zh-cn-cli-big';
 import type { Messages } from './en';
 import { zhCNCli } from './zh-cn-cli';
 import { zhCNLimits } from './zh-cn-limits';
@@ -11,6 +12,7 @@ export const zhCN: Messages = {
   ...zhCNValidate,
   ...zhCNReview,
   ...zhCNCli,
+  ...zhCNCliBig,
   ...zhCNLimits,
   'app.title': 'CRM Porter',
   'app.tagline': '导入导出 CRM 数据——检查、转换、可校验。',
