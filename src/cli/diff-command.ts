@@ -12,9 +12,8 @@ import {
   writeChanges,
   type DiffSettings,
 } from './diff';
-import { checkMemory, inputSize, MEMORY_PER_BYTE, readInput } from './files';
-import { isSnapshot } from './snapshot';
-import { duckdbDiff, duckdbUsable } from './duckdb-diff';
+import { fitsMemory, inputSize, memoryError, MEMORY_PER_BYTE, readInput } from './files';
+import { duckdbDiff, duckdbReads, duckdbUsable } from './duckdb-diff';
 
 export interface DiffArgs {
   readonly baseline: string;
@@ -39,27 +38,38 @@ export const DUCKDB_THRESHOLD = 256 * 1024 * 1024;
 /**
  * The page's keyed diff and its "changes only" export, headless: exit 0 when nothing changed,
  * 1 when there are changes (the file lists them), 2 on error.
+ *
+ * The JS engine holds both files whole, so it runs only when they fit the memory budget
+ * (`--max-memory`, and the heap's limit). `--engine auto` hands big inputs, or inputs that would
+ * not fit, to DuckDB, which streams them within bounded memory; when DuckDB cannot take them
+ * (not installed, not UTF-8 CSV), a diff that does not fit is refused before anything is read.
  */
 export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number> {
-  const baseSize = await inputSize(a.baseline);
-  const nextSize = await inputSize(a.next);
-  const big = baseSize + nextSize > DUCKDB_THRESHOLD;
-  const useDuck =
-    a.engine === 'duckdb' ||
-    (a.engine === 'auto' && big && !(await isSnapshot(a.baseline)) && (await duckdbUsable()));
+  const files = [
+    { path: a.baseline, size: await inputSize(a.baseline) },
+    { path: a.next, size: await inputSize(a.next) },
+  ];
+  const fits = fitsMemory(files, MEMORY_PER_BYTE.diff, ctx.maxMemory);
+  const big = files[0]!.size + files[1]!.size > DUCKDB_THRESHOLD;
+  let useDuck = a.engine === 'duckdb';
+  if (a.engine === 'auto' && (big || !fits)) {
+    const usable = await duckdbUsable();
+    const readable = usable && (await duckdbReads(a.baseline)) && (await duckdbReads(a.next));
+    if (readable) useDuck = true;
+    else if (!fits)
+      throw memoryError(
+        files,
+        MEMORY_PER_BYTE.diff,
+        ctx.maxMemory,
+        ctx.locale,
+        usable ? undefined : 'cli.diff.needs-duckdb',
+      );
+  }
   if (useDuck) {
     const r = await duckdbDiff(ctx, a);
     return report(ctx, a, r.counts, r.compareColumns);
   }
-  checkMemory(
-    [
-      { path: a.baseline, size: baseSize },
-      { path: a.next, size: nextSize },
-    ],
-    MEMORY_PER_BYTE.diff,
-    ctx.maxMemory,
-    ctx.locale,
-  );
+  if (!fits) throw memoryError(files, MEMORY_PER_BYTE.diff, ctx.maxMemory, ctx.locale);
   const engine = new DatasetEngine();
   const current = await engine.open(await readInput(a.next), basename(a.next), {
     signal: ctx.signal,

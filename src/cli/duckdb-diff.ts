@@ -42,8 +42,12 @@ async function loadDuck(): Promise<DuckModule | null> {
   }
 }
 
-/** True when the optional `@duckdb/node-api` package is installed. */
+/**
+ * True when the optional `@duckdb/node-api` package is installed. `CRM_PORTER_DUCKDB=0` makes the
+ * command act as if it were not (docs/cli.md), to try what a machine without it would do.
+ */
 export async function duckdbUsable(): Promise<boolean> {
+  if (process.env['CRM_PORTER_DUCKDB'] === '0') return false;
   return (await loadDuck()) !== null;
 }
 
@@ -167,7 +171,7 @@ export async function duckdbDiff(
     // Keys are never NULL past the conflict check, so a NULL key is the side a record lacks.
     // Gone records matter only to mirror; upsert counts them from the sizes.
     const gone = a.policy === 'mirror' ? 'n.k IS NULL OR' : '';
-    const result = await conn.stream(
+    const joined = await conn.stream(
       `SELECT n.rowid::INTEGER, b.rowid::INTEGER${cols ? `, ${cols}` : ''}
        FROM nk n FULL OUTER JOIN bk b ON n.k = b.k
        WHERE b.k IS NULL OR ${gone} (n.k IS NOT NULL AND b.k IS NOT NULL AND (${differs}))
@@ -176,12 +180,19 @@ export async function duckdbDiff(
 
     const out = a.out === null ? null : await openOutput(a.out);
     try {
-      const writer = new ChangeWriter(a, spec, compare, fields, base, next, await nonAscii, (text) =>
-        out === null ? writeStdout(ctx, text) : out.writeText(text),
+      const writer = new ChangeWriter(
+        a,
+        spec,
+        compare,
+        fields,
+        base,
+        next,
+        await nonAscii,
+        (text) => (out === null ? writeStdout(ctx, text) : out.writeText(text)),
       );
       let fetched = 0;
       for (;;) {
-        const chunk = await result.fetchChunk();
+        const chunk = await joined.fetchChunk();
         if (chunk === null || chunk.rowCount === 0) break;
         throwIfAborted(ctx.signal);
         await writer.addColumns(chunk.getColumns(), chunk.rowCount);
@@ -315,11 +326,11 @@ class ChangeWriter {
     const nrns = columns[0] as readonly (number | null)[];
     const brns = columns[1] as readonly (number | null)[];
     for (let r = 0; r < count; r++) {
-      const after: Cell[] = new Array<Cell>(n);
-      const before: Cell[] = new Array<Cell>(n);
+      const after: Cell[] = [];
+      const before: Cell[] = [];
       for (let i = 0; i < n; i++) {
-        after[i] = (columns[2 + 2 * i] as readonly Cell[])[r] ?? null;
-        before[i] = (columns[3 + 2 * i] as readonly Cell[])[r] ?? null;
+        after.push((columns[2 + 2 * i] as readonly Cell[])[r] ?? null);
+        before.push((columns[3 + 2 * i] as readonly Cell[])[r] ?? null);
       }
       this.add(nrns[r] ?? null, brns[r] ?? null, after, before);
       if (this.kinds.length >= this.batch) await this.flush();
@@ -430,6 +441,17 @@ interface Dialect {
   readonly delimiter: string;
   readonly quote: string;
   readonly skip: number;
+}
+
+/** Whether the DuckDB engine reads a file: a UTF-8 CSV with a header row (a snapshot is NDJSON). */
+export async function duckdbReads(path: string): Promise<boolean> {
+  try {
+    await csvDialect(path);
+    return true;
+  } catch (err) {
+    if (err instanceof CliError) return false;
+    throw err;
+  }
 }
 
 /** core's guess for a file, from its first MiB: DuckDB is told the dialect rather than guessing its own. */
@@ -605,7 +627,8 @@ async function utf8HasNonAscii(path: string): Promise<boolean> {
   let first = true;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
     let bytes = chunk as Buffer;
-    if (first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+    if (first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+      bytes = bytes.subarray(3);
     first = false;
     if (!isAscii(bytes)) return true;
   }
