@@ -12,7 +12,14 @@ import {
   writeChanges,
   type DiffSettings,
 } from './diff';
-import { fitsMemory, inputSize, memoryError, MEMORY_PER_BYTE, readInput } from './files';
+import {
+  fitsMemory,
+  inputSize,
+  memoryError,
+  MEMORY_PER_BYTE,
+  peakMemory,
+  readInput,
+} from './files';
 import { duckdbDiff, duckdbReads, duckdbUsable } from './duckdb-diff';
 
 export interface DiffArgs {
@@ -67,7 +74,7 @@ export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number>
   }
   if (useDuck) {
     const r = await duckdbDiff(ctx, a);
-    return report(ctx, a, r.counts, r.compareColumns);
+    return report(ctx, a, r.counts, r.compareColumns, 'duckdb');
   }
   if (!fits) throw memoryError(files, MEMORY_PER_BYTE.diff, ctx.maxMemory, ctx.locale);
   const engine = new DatasetEngine();
@@ -97,7 +104,7 @@ export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number>
   checkConflicts(review, { base: a.baseline, next: a.next });
   if (a.out !== null || !ctx.json)
     await writeChanges(ctx, engine, a.format, a.out, resolveCsv(a.csv, current.nonAscii));
-  return report(ctx, a, review.counts, review.compareColumns);
+  return report(ctx, a, review.counts, review.compareColumns, 'js');
 }
 
 function report(
@@ -105,11 +112,12 @@ function report(
   a: DiffArgs,
   counts: Parameters<typeof changeCount>[0],
   compareColumns: readonly string[],
+  engine: 'js' | 'duckdb',
 ): number {
   const changes = changeCount(counts);
   if (ctx.json) {
     ctx.stdout.write(
-      `${JSON.stringify({ baseline: a.baseline, new: a.next, key: a.key, compareColumns, counts, changes, out: a.out }, null, 2)}\n`,
+      `${JSON.stringify({ baseline: a.baseline, new: a.next, key: a.key, compareColumns, counts, changes, out: a.out, engine, peakMemory: peakMemory() }, null, 2)}\n`,
     );
   } else {
     ctx.say(changes === 0 ? ctx.t('cli.diff.none') : countsLine(ctx, counts));

@@ -13,8 +13,16 @@ import { CHUNK_CHARS } from '../core/write/write-types';
 import type { CliContext } from './context';
 import { openOutput, type Written } from './files';
 
-/** Bytes read (and decoded, and parsed) at a time: one batch of rows, as core's CSV reader takes them. */
-const SLICE_BYTES = 1 << 22;
+/**
+ * Bytes read (and decoded, and parsed) at a time: one batch of rows, as core's CSV reader takes
+ * them. `CRM_PORTER_SLICE_BYTES` sets it smaller in tests, so slice and batch seams are exercised.
+ */
+function sliceBytes(maxMemory: number | null): number {
+  const n = Number(process.env['CRM_PORTER_SLICE_BYTES']);
+  if (Number.isInteger(n) && n > 0) return n;
+  // Under a memory budget, 1 MiB slices (as core's readCsv takes text) keep what is live small.
+  return maxMemory === null ? 1 << 22 : 1 << 20;
+}
 /** What core's detector looks at: the format in the first 64 KiB, encoding and dialect in the first MiB. */
 const HEAD_BYTES = 1 << 20;
 
@@ -67,6 +75,7 @@ async function* csvBatches(
   signal: AbortSignal,
   onBytes: (done: number) => void,
   stream: CsvStream,
+  slice: number,
 ): AsyncGenerator<Table> {
   const decoder = new TextDecoder(settings.encoding);
   // The page's decoding of a legacy file (core/detect/legacy-decode.ts): the same text.
@@ -79,7 +88,7 @@ async function* csvBatches(
     if (final || input.length >= 2 * rest.length) rest = input.slice(stream.push(input, final));
     else rest = input;
   };
-  for await (const chunk of createReadStream(path, { highWaterMark: SLICE_BYTES })) {
+  for await (const chunk of createReadStream(path, { highWaterMark: slice })) {
     if (signal.aborted) throw signal.reason;
     const bytes = chunk as Buffer;
     const text = decoder.decode(bytes, { stream: true });
@@ -231,6 +240,7 @@ export async function streamConvert(
         ctx.signal,
         (done) => ctx.progress.tick({ phase: 'read', rows: records, done, total }),
         stream,
+        sliceBytes(ctx.maxMemory),
       )) {
         window ??= new RowWindow(columns ?? batch.columns);
         writer ??= chunksOf(window, request)[Symbol.iterator]();
@@ -244,7 +254,7 @@ export async function streamConvert(
       if (grew) {
         // Every column is known once the whole file is read: read it again with them.
         await file.abort();
-        columns = await finalColumns(input, settings, ctx.signal);
+        columns = await finalColumns(input, settings, ctx.signal, sliceBytes(ctx.maxMemory));
         continue;
       }
       const result = stream.finish();
@@ -273,10 +283,11 @@ async function finalColumns(
   input: string,
   settings: SourceSettings,
   signal: AbortSignal,
+  slice: number,
 ): Promise<readonly string[]> {
   const stream = new CsvStream(settings.dialect);
   let columns: readonly string[] = [];
-  for await (const batch of csvBatches(input, settings, signal, () => undefined, stream))
+  for await (const batch of csvBatches(input, settings, signal, () => undefined, stream, slice))
     columns = batch.columns;
   const rest = stream.finish().table.columns;
   return rest.length > columns.length ? rest : columns;

@@ -8,4 +8,6 @@ export const enCliBig = {
     'the DuckDB engine ran out of the memory --max-memory allows ({reason}). Raise --max-memory; DuckDB moves what does not fit to a temporary folder, but the join needs some room.',
   'cli.convert.columns-grew':
     '{file} has records with more fields than its header after the first part was written; it was read a second time to write every column.',
+  'cli.memory.exceeded':
+    'the command needed more memory than the {limit} --max-memory allows, and stopped. No output file was written. Raise --max-memory, or use --engine duckdb for a diff of CSV files.',
 } as const;

@@ -10,4 +10,6 @@ export const zhCNCliBig: Record<keyof typeof enCliBig, string> = {
     'DuckDB 引擎用尽了 --max-memory 允许的内存（{reason}）。请提高 --max-memory；放不下的数据 DuckDB 会移到临时文件夹，但连接本身仍需一定内存。',
   'cli.convert.columns-grew':
     '{file} 在写出第一部分之后出现了字段多于表头的记录；已再读一遍文件，以写出所有列。',
+  'cli.memory.exceeded':
+    '命令所需内存超过 --max-memory 允许的 {limit}，已停止。未写出任何输出文件。请提高 --max-memory，或对 CSV 文件的比较使用 --engine duckdb。',
 };
