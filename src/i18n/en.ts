@@ -1,3 +1,4 @@
+import { enSnapshotImport } from './en-snapshot-import';
 import { enCliBig } from './en-cli-big';
 import { enCli } from './en-cli';
 import { enLimits } from './en-limits';
@@ -12,6 +13,7 @@ export const en = {
   ...enReview,
   ...enCli,
   ...enCliBig,
+  ...enSnapshotImport,
   ...enLimits,
   'app.title': 'CRM Porter',
   'app.tagline': 'Move CRM data in and out — checked, converted, verifiable.',

@@ -1,3 +1,4 @@
+import { zhCNSnapshotImport } from './zh-cn-snapshot-import';
 import { zhCNCliBig } from './zh-cn-cli-big';
 import type { Messages } from './en';
 import { zhCNCli } from './zh-cn-cli';
@@ -13,6 +14,7 @@ export const zhCN: Messages = {
   ...zhCNReview,
   ...zhCNCli,
   ...zhCNCliBig,
+  ...zhCNSnapshotImport,
   ...zhCNLimits,
   'app.title': 'CRM Porter',
   'app.tagline': '导入导出 CRM 数据——检查、转换、可校验。',

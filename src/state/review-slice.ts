@@ -17,6 +17,7 @@ import {
   type Snapshot,
   type SnapshotMeta,
 } from './persist/snapshots';
+import { snapshotFromFiles } from './persist/snapshot-import';
 import { toShownError, type ShownError } from './source-slice';
 import type { Store } from './store';
 
@@ -71,6 +72,8 @@ export interface ReviewSlice {
   /** A first import without a baseline: the current data becomes the initial snapshot. */
   commitInitial: () => Promise<void>;
   refreshSnapshots: () => Promise<void>;
+  /** Adds a snapshot written by `crm-porter run` (its three files) to History. */
+  importSnapshot: (files: readonly File[]) => Promise<void>;
   removeSnapshot: (id: string) => Promise<void>;
   snapshotUrl: (id: string) => Promise<string | null>;
   exportChanges: (format: 'json' | 'csv' | 'xml' | 'xlsx') => Promise<{ url: string; size: number; sha256: string } | null>;
@@ -296,6 +299,15 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       await saveCommit('', result);
     }),
     refreshSnapshots: async () => set({ snapshots: await listSnapshots(), storage: await storageEstimate() }),
+    importSnapshot: async (files) => {
+      try {
+        await putSnapshot(await snapshotFromFiles(files));
+        set({ reviewError: null });
+      } catch (err) {
+        set({ reviewError: toShownError(err) });
+      }
+      await get().refreshSnapshots();
+    },
     removeSnapshot: async (id) => {
       try {
         await deleteSnapshot(id);

@@ -4,6 +4,7 @@ import { formatBytes } from '../../i18n/translate';
 import { snapshotHead, type SnapshotHead, type SnapshotMeta } from '../../state/persist/snapshots';
 import { HeadTable } from '../../ui/head-table';
 import type { T } from './review-text';
+import { SnapshotImport } from './snapshot-import';
 
 export interface HistoryPanelProps {
   readonly t: T;
@@ -14,10 +15,12 @@ export interface HistoryPanelProps {
   readonly onUse: (id: string) => void;
   readonly onDownload: (snapshot: SnapshotMeta) => void;
   readonly onDelete: (id: string) => void;
+  /** Imports a snapshot written by `crm-porter run`. */
+  readonly onImport: (files: File[]) => void;
 }
 
 /** Committed snapshots kept in this browser: use one as the baseline, download it, or delete it. */
-export function HistoryPanel({ t, locale, snapshots, storage, busy, onUse, onDownload, onDelete }: HistoryPanelProps) {
+export function HistoryPanel({ t, locale, snapshots, storage, busy, onUse, onDownload, onDelete, onImport }: HistoryPanelProps) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [viewing, setViewing] = useState<string | null>(null);
   const [head, setHead] = useState<SnapshotHead | null>(null);
@@ -37,6 +40,7 @@ export function HistoryPanel({ t, locale, snapshots, storage, busy, onUse, onDow
           ? t('review.history.storage', { usage: formatBytes(locale, storage.usage), quota: formatBytes(locale, storage.quota) })
           : t('review.history.storageUnknown')}
       </p>
+      <SnapshotImport t={t} busy={busy} onFiles={onImport} />
       {snapshots.length === 0 ? (
         <p className="muted">{t('review.history.empty')}</p>
       ) : (

@@ -30,7 +30,7 @@ export function ReviewStep() {
   const s = usePick(
     'locale', 'summary', 'baseline', 'review', 'reviewStatus', 'reviewError', 'reviewOptions',
     'syncReview', 'refreshSnapshots', 'reviewUndo', 'reviewRedo', 'snapshotUrl', 'mapped', 'invalidPolicy',
-    'loadSampleBaseline', 'loadBaselineFile', 'snapshots', 'storage', 'loadBaselineSnapshot', 'removeSnapshot',
+    'loadSampleBaseline', 'loadBaselineFile', 'snapshots', 'storage', 'loadBaselineSnapshot', 'removeSnapshot', 'importSnapshot',
     'committedSnapshot', 'commitInitial', 'setReviewOptions', 'runDiff', 'resolveConflict', 'decide',
     'committedReview', 'commitReview', 'exportChanges',
   );
@@ -96,6 +96,7 @@ export function ReviewStep() {
           onUse={(id) => void s.loadBaselineSnapshot(id)}
           onDownload={(snap) => void download(snap)}
           onDelete={(id) => void s.removeSnapshot(id)}
+          onImport={(files) => void s.importSnapshot(files)}
         />
       </div>
       {baseline === null && (
