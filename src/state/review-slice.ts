@@ -18,6 +18,7 @@ import {
   type SnapshotMeta,
 } from './persist/snapshots';
 import { snapshotFromFiles } from './persist/snapshot-import';
+import { PorterError } from '../core/model/porter-error';
 import { toShownError, type ShownError } from './source-slice';
 import type { Store } from './store';
 
@@ -304,7 +305,8 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
         await putSnapshot(await snapshotFromFiles(files));
         set({ reviewError: null });
       } catch (err) {
-        set({ reviewError: toShownError(err) });
+        // The files are checked on the page (not in the engine): their refusal is a PorterError.
+        set({ reviewError: err instanceof PorterError ? { code: err.code, details: err.details } : toShownError(err) });
       }
       await get().refreshSnapshots();
     },
