@@ -1,7 +1,7 @@
 /** Messages of the command's bounded-memory paths (src/cli, docs/cli.md "Big files"). */
 export const enCliBig = {
   'cli.memory.heap':
-    'reading {file} ({size}) needs about {need} of memory, more than the {limit} this Node process may use. Raise --max-memory together with NODE_OPTIONS=--max-old-space-size=MiB, split the file, or use --engine duckdb for a diff of CSV files.',
+    'reading {file} ({size}) needs about {need} of memory, more than the {limit} this Node process may use. Give it more with --max-memory (the command sizes Node’s heap to it), split the file, or use --engine duckdb for a diff of CSV files.',
   'cli.diff.needs-duckdb':
     'comparing {file} ({size}) with the JavaScript engine needs about {need} of memory, more than the {limit} allowed. Big diffs run in DuckDB, which is not installed: install it with "npm install @duckdb/node-api", or raise --max-memory.',
   'cli.duckdb.memory':

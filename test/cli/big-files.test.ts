@@ -46,6 +46,16 @@ async function wholeFile(bytes: Uint8Array, name: string, to: ExportRequest['for
   return Buffer.from([...chunksOf(result.table, request)].join(''), 'utf8');
 }
 
+/** A CSV file as a spreadsheet writes it: quotes only where needed. */
+const encode = (header: readonly string[], body: readonly (readonly string[])[], eol: string) =>
+  [header, ...body]
+    .map((r) =>
+      r
+        .map((v) => (/[",\n\r]/.test(v) || v.trim() !== v ? `"${v.replaceAll('"', '""')}"` : v))
+        .join(','),
+    )
+    .join(eol) + eol;
+
 describe('crm-porter convert streams CSV', { timeout: 300_000 }, () => {
   const cell = fc.oneof(
     fc.constantFrom('', 'a', 'x,y', 'say "hi"', '=1+1', '北京', 'line\nbreak', 'é', ' pad '),
@@ -53,15 +63,6 @@ describe('crm-porter convert streams CSV', { timeout: 300_000 }, () => {
   );
   // Rows of varying length: a long row late in the file adds columns after the first batch.
   const rows = fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { maxLength: 30 });
-  const encode = (header: readonly string[], body: readonly (readonly string[])[], eol: string) =>
-    [header, ...body]
-      .map((r) =>
-        r
-          .map((v) => (/[",\n\r]/.test(v) || v.trim() !== v ? `"${v.replaceAll('"', '""')}"` : v))
-          .join(','),
-      )
-      .join(eol) + eol;
-
   it('writes the bytes a whole-file convert writes, whatever the slice size (seeded)', async () => {
     let compared = 0;
     await fc.assert(
@@ -177,6 +178,8 @@ describe('crm-porter convert streams CSV', { timeout: 300_000 }, () => {
   });
 });
 
+const rec = (i: number, v: string) => `K${i},Name ${i}${v},City ${i % 50}\r\n`;
+
 describe('crm-porter diff within --max-memory', { timeout: 300_000 }, () => {
   let base: string;
   let next: string;
@@ -184,7 +187,6 @@ describe('crm-porter diff within --max-memory', { timeout: 300_000 }, () => {
     base = join(dir, 'db.csv');
     next = join(dir, 'dn.csv');
     const rows = 20_000;
-    const rec = (i: number, v: string) => `K${i},Name ${i}${v},City ${i % 50}\r\n`;
     let b = 'id,name,city\r\n';
     let n = 'id,name,city\r\n';
     for (let i = 0; i < rows; i++) {

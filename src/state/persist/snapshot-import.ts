@@ -9,6 +9,9 @@ import type { Snapshot } from './snapshots';
 
 const DESCRIPTION = '.snapshot.json';
 
+const fail = (details: Record<string, string | number>) =>
+  new PorterError('snapshot-import', details);
+
 /**
  * A snapshot written by `crm-porter run`, from the three files the user picked (the description
  * `NAME.snapshot.json` and the two files it names), as the page stores one: the same parts, so
@@ -19,8 +22,6 @@ const DESCRIPTION = '.snapshot.json';
  *   snapshot, another canonical form, or a fingerprint count that does not match the records.
  */
 export async function snapshotFromFiles(files: readonly File[]): Promise<Snapshot> {
-  const fail = (details: Record<string, string | number>) =>
-    new PorterError('snapshot-import', details);
   const description = files.find((f) => f.name.endsWith(DESCRIPTION));
   if (description === undefined) throw fail({ changed: 'missing', file: `*${DESCRIPTION}` });
   let meta: unknown;
