@@ -163,7 +163,10 @@ export async function duckdbDiff(
     trace('conflicts');
     ctx.progress.tick({ phase: 'diff', done: 0 });
 
-    const cols = fields.map((_, i) => `n.f${i}, b.f${i}`).join(', ');
+    // Each side's fields as one JSON array: one string per record crosses into JavaScript
+    // instead of one per value (measured: reading values one by one was a third of the time).
+    const side = (t: 'n' | 'b') =>
+      `CASE WHEN ${t}.k IS NULL THEN NULL ELSE to_json([${fields.map((_, i) => `${t}.f${i}`).join(', ')}]) END`;
     const differs =
       compare
         .map((c) => `n.f${fields.indexOf(c)} IS DISTINCT FROM b.f${fields.indexOf(c)}`)
@@ -172,7 +175,7 @@ export async function duckdbDiff(
     // Gone records matter only to mirror; upsert counts them from the sizes.
     const gone = a.policy === 'mirror' ? 'n.k IS NULL OR' : '';
     const joined = await conn.stream(
-      `SELECT n.rowid::INTEGER, b.rowid::INTEGER${cols ? `, ${cols}` : ''}
+      `SELECT n.rowid::INTEGER, b.rowid::INTEGER, ${side('n')}, ${side('b')}
        FROM nk n FULL OUTER JOIN bk b ON n.k = b.k
        WHERE b.k IS NULL OR ${gone} (n.k IS NOT NULL AND b.k IS NOT NULL AND (${differs}))
        ORDER BY n.rowid IS NULL, n.rowid, b.rowid`,
@@ -320,18 +323,18 @@ class ChangeWriter {
           : { head: empty.slice(0, empty.length - '</changes>\n'.length), tail: '</changes>\n' };
   }
 
-  /** One chunk of join rows, as DuckDB gives it: column by column. */
+  /** One chunk of join rows, as DuckDB gives it: column by column, each side's fields as JSON. */
   async addColumns(columns: readonly (readonly unknown[])[], count: number): Promise<void> {
-    const n = this.fields.length;
     const nrns = columns[0] as readonly (number | null)[];
     const brns = columns[1] as readonly (number | null)[];
+    const afters = columns[2] as readonly (string | null)[];
+    const befores = columns[3] as readonly (string | null)[];
+    const none = this.fields.map((): Cell => null);
     for (let r = 0; r < count; r++) {
-      const after: Cell[] = [];
-      const before: Cell[] = [];
-      for (let i = 0; i < n; i++) {
-        after.push((columns[2 + 2 * i] as readonly Cell[])[r] ?? null);
-        before.push((columns[3 + 2 * i] as readonly Cell[])[r] ?? null);
-      }
+      const a = afters[r];
+      const b = befores[r];
+      const after = a === null || a === undefined ? [...none] : (JSON.parse(a) as Cell[]);
+      const before = b === null || b === undefined ? [...none] : (JSON.parse(b) as Cell[]);
       this.add(nrns[r] ?? null, brns[r] ?? null, after, before);
       if (this.kinds.length >= this.batch) await this.flush();
     }
