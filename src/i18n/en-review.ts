@@ -74,8 +74,6 @@ export const enReview = {
   'review.summary.changes': 'Changes',
   'review.summary.actions': 'All changes to this field',
   'review.summary.noFields': 'No field changed.',
-  'review.summary.wouldClear': '{count, plural, one {# field change would clear a value} other {# field changes would clear a value}}',
-  'review.summary.wouldClearNone': 'No change clears a value.',
   'review.summary.digests': 'Dataset digests (SHA-256)',
   'review.summary.digestBase': 'Baseline',
   'review.summary.digestNext': 'New data',

@@ -4,6 +4,7 @@ import { enCli } from './en-cli';
 import { enLimits } from './en-limits';
 import { enMapping } from './en-mapping';
 import { enReview } from './en-review';
+import { enReviewList } from './en-review-list';
 import { enValidate } from './en-validate';
 
 /** English messages. `{name}` placeholders are filled by `translate`. zh-CN must have every key. */
@@ -11,6 +12,7 @@ export const en = {
   ...enMapping,
   ...enValidate,
   ...enReview,
+  ...enReviewList,
   ...enCli,
   ...enCliBig,
   ...enSnapshotImport,

@@ -75,8 +75,6 @@ export const zhCNReview: Readonly<Record<keyof typeof enReview, string>> = {
   'review.summary.changes': '更改',
   'review.summary.actions': '该字段的全部更改',
   'review.summary.noFields': '没有字段被更改。',
-  'review.summary.wouldClear': '{count} 处字段更改将清空原值',
-  'review.summary.wouldClearNone': '没有更改会清空原值。',
   'review.summary.digests': '数据集摘要（SHA-256）',
   'review.summary.digestBase': '基线',
   'review.summary.digestNext': '新数据',

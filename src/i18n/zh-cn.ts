@@ -5,6 +5,7 @@ import { zhCNCli } from './zh-cn-cli';
 import { zhCNLimits } from './zh-cn-limits';
 import { zhCNMapping } from './zh-cn-mapping';
 import { zhCNReview } from './zh-cn-review';
+import { zhCNReviewList } from './zh-cn-review-list';
 import { zhCNValidate } from './zh-cn-validate';
 
 /** 简体中文。每个键都必须有（类型检查保证）。 */
@@ -12,6 +13,7 @@ export const zhCN: Messages = {
   ...zhCNMapping,
   ...zhCNValidate,
   ...zhCNReview,
+  ...zhCNReviewList,
   ...zhCNCli,
   ...zhCNCliBig,
   ...zhCNSnapshotImport,

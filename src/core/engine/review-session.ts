@@ -1,5 +1,7 @@
 import { applyChanges } from '../diff/apply-changes';
 import { changeAt } from '../diff/change-access';
+import type { InlineSegment } from '../diff/inline-diff';
+import { chooseMainFields } from '../diff/main-fields';
 import { CHANGE_KINDS, type ChangeKind, type DiffCounts, type DiffOptions, type DiffResult, type FieldChange } from '../diff/diff-types';
 import { fingerprintRecords, type DiffProgress } from '../diff/fingerprint';
 import { diffTables } from '../diff/diff-tables';
@@ -50,7 +52,14 @@ export interface ReviewSummary {
   readonly stale: StaleCause | null;
   readonly counts: DiffCounts;
   readonly fieldCounts: Readonly<Record<string, number>>;
+  /** Field changes the diff found that would clear a value, whatever the decisions. */
   readonly wouldClear: number;
+  /**
+   * Values a commit would clear now: accepted field changes of accepted records that make a
+   * filled value empty or missing. With `accepted.removed` (records deleted), the warnings
+   * shown before a commit.
+   */
+  readonly clearing: number;
   readonly columnsAdded: readonly string[];
   readonly columnsRemoved: readonly string[];
   readonly compareColumns: readonly string[];
@@ -69,13 +78,25 @@ export interface ReviewSummary {
 /** A summary as the session knows it; the engine adds the version and whether it is stale. */
 export type SessionSummary = Omit<ReviewSummary, 'version' | 'stale'>;
 
+/** A changed field as the list shows it: decided, and what changed inside the value. */
+export interface ReviewField extends FieldChange {
+  readonly accepted: boolean;
+  /** The old and new value as segments (see `inlineDiff`); null: shown whole, old → new. */
+  readonly inline: readonly InlineSegment[] | null;
+}
+
 export interface ReviewItem {
   readonly index: number;
   readonly kind: ChangeKind;
   readonly key: string;
   readonly baseRow: number | null;
   readonly nextRow: number | null;
-  readonly fields: readonly (FieldChange & { readonly accepted: boolean })[];
+  readonly fields: readonly ReviewField[];
+  /**
+   * The fields that say who the record is (name, company, email… see `chooseMainFields`), from
+   * the new data, or the baseline for a record only it has.
+   */
+  readonly main: readonly { readonly column: string; readonly value: Cell }[];
   readonly accepted: boolean;
   /** Full records over the compared columns, for the full-row view. */
   readonly before: readonly Cell[] | null;
@@ -116,6 +137,10 @@ export class ReviewSession {
    * into these, so windows, commit and export read them — never tables rebuilt later.
    */
   private sides: { base: Table; next: Table } | null = null;
+  /** The columns that name a record in the list, chosen once per diff. */
+  private mainColumns: readonly string[] = [];
+  /** jsdiff, loaded with the first comparison (not with the page, nor with the worker). */
+  private inline: ((before: Cell, after: Cell) => InlineSegment[] | null) | null = null;
 
   constructor(
     readonly baseline: Table,
@@ -164,6 +189,8 @@ export class ReviewSession {
     this.sides = { base, next };
     this.options = options;
     this.merged = null;
+    this.mainColumns = chooseMainFields(this.diff.compareColumns, options.key.columns);
+    this.inline ??= (await import('../diff/inline-diff')).inlineDiff;
     return this.summary();
   }
 
@@ -199,10 +226,18 @@ export class ReviewSession {
       if (!DECIDABLE.has(kind) || !this.decisions.rejectedChanges.has(key)) accepted[kind]++;
       rejectedFields += this.decisions.rejectedFields.get(key)?.size ?? 0;
     }
+    let clearing = 0;
+    for (const [i, fields] of diff.fields) {
+      const key = diff.keys[i] as string;
+      if (this.decisions.rejectedChanges.has(key)) continue;
+      const rejected = this.decisions.rejectedFields.get(key);
+      for (const f of fields) if (f.clears && rejected?.has(f.column) !== true) clearing++;
+    }
     return {
       counts: diff.counts,
       fieldCounts: diff.fieldCounts,
       wouldClear: diff.wouldClear,
+      clearing,
       columnsAdded: diff.columnsAdded,
       columnsRemoved: diff.columnsRemoved,
       compareColumns: diff.compareColumns,
@@ -243,21 +278,29 @@ export class ReviewSession {
     const columns = diff.compareColumns;
     const baseCols = columns.map((c) => base.columns.indexOf(c));
     const nextCols = columns.map((c) => next.columns.indexOf(c));
+    const mainCols = this.mainColumns.map((c) => columns.indexOf(c));
+    const inline = this.inline;
     const items = indexes.slice(Math.max(0, start), start + count).map((i): ReviewItem => {
       const change = changeAt(diff, i);
       const rejected = this.decisions.rejectedFields.get(change.key);
       const accepted = !this.decisions.rejectedChanges.has(change.key);
-      return {
+      const item = {
         index: i,
         kind: change.kind,
         key: change.key,
         baseRow: change.baseRow ?? null,
         nextRow: change.nextRow ?? null,
         accepted,
-        fields: (change.fields ?? []).map((f) => ({ ...f, accepted: accepted && rejected?.has(f.column) !== true })),
+        fields: (change.fields ?? []).map((f) => ({
+          ...f,
+          accepted: accepted && rejected?.has(f.column) !== true,
+          inline: inline === null ? null : inline(f.before, f.after),
+        })),
         before: change.baseRow === undefined ? null : baseCols.map((c) => (c < 0 ? null : base.cell(change.baseRow as number, c))),
         after: change.nextRow === undefined ? null : nextCols.map((c) => (c < 0 ? null : next.cell(change.nextRow as number, c))),
       };
+      const cells = item.after ?? item.before ?? [];
+      return { ...item, main: this.mainColumns.map((column, k) => ({ column, value: cells[mainCols[k] as number] ?? null })) };
     });
     return { total: indexes.length, items };
   }
