@@ -14,10 +14,7 @@ test('a job saved on the page, replayed by crm-porter run, writes the changes th
   await page.getByTestId('step-review').click();
   await page.getByTestId('baseline-file-input').setInputFiles(`test/fixtures/${DIR}/baseline.json`);
   await expect(page.getByTestId('baseline-summary')).toBeVisible();
-  await page
-    .getByTestId('policy')
-    .getByRole('radio', { name: /mirror/ })
-    .check();
+  await page.getByTestId('import-mode').getByRole('radio', { name: /Make it match this file/ }).check();
   await page.getByTestId('compare').click();
   await expect(page.getByTestId('review-summary')).toBeVisible();
   await expect(page.getByTestId('count-added')).toHaveAttribute('data-count', '1');
@@ -42,7 +39,9 @@ test('a job saved on the page, replayed by crm-porter run, writes the changes th
   const jobPath = await jobFile.path();
   const job = JSON.parse(readFileSync(jobPath, 'utf8'));
   expect(job.format).toBe('crm-porter/job');
-  expect(job.review.policy).toBe('mirror');
+  expect(job.version).toBe(2);
+  expect(job.review.mode).toBe('mirror');
+  expect(job.review.rules).toEqual({ default: 'if-not-empty', fields: [] });
   expect(job.review.key.columns).toEqual(['id']);
 
   // Replay it headless on the same files.

@@ -27,13 +27,15 @@ export interface DiffArgs {
   readonly next: string;
   readonly key: readonly string[];
   readonly compare: readonly string[] | null;
-  readonly policy: DiffSettings['policy'];
-  readonly emptyCells: DiffSettings['emptyCells'];
+  readonly mode: DiffSettings['mode'];
+  readonly rules: DiffSettings['rules'];
   readonly trim: boolean;
   readonly caseInsensitive: boolean;
   readonly quietClass: boolean;
   readonly format: ChangeFormat;
   readonly out: string | null;
+  /** Where to write the change set that undoes `out` (same format), or null. */
+  readonly undoOut: string | null;
   readonly engine: 'js' | 'duckdb' | 'auto';
   /** CSV options of a CSV change file (`bom: 'auto'` as the page: on for non-ASCII data). */
   readonly csv: JobCsvOptions;
@@ -59,7 +61,8 @@ export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number>
   const fits = fitsMemory(files, MEMORY_PER_BYTE.diff, ctx.maxMemory);
   const big = files[0]!.size + files[1]!.size > DUCKDB_THRESHOLD;
   let useDuck = a.engine === 'duckdb';
-  if (a.engine === 'auto' && (big || !fits)) {
+  // The undo set brings deleted records back whole: only the JS engine holds every column.
+  if (a.engine === 'auto' && a.undoOut === null && (big || !fits)) {
     const usable = await duckdbUsable();
     const readable = usable && (await duckdbReads(a.baseline)) && (await duckdbReads(a.next));
     if (readable) useDuck = true;
@@ -74,7 +77,7 @@ export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number>
   }
   if (useDuck) {
     const r = await duckdbDiff(ctx, a);
-    return report(ctx, a, r.counts, r.compareColumns, 'duckdb');
+    return report(ctx, a, r.counts, r.compareColumns, r.keptOut, 'duckdb');
   }
   if (!fits) throw memoryError(files, MEMORY_PER_BYTE.diff, ctx.maxMemory, ctx.locale);
   const engine = new DatasetEngine();
@@ -91,8 +94,8 @@ export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number>
     {
       key: { columns: [...a.key], trim: a.trim, caseInsensitive: a.caseInsensitive },
       compareColumns: a.compare ? [...a.compare] : defaultCompare(baseline),
-      policy: a.policy,
-      emptyCells: a.emptyCells,
+      mode: a.mode,
+      rules: a.rules,
       quietClass: a.quietClass,
     },
     {
@@ -102,9 +105,10 @@ export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number>
   );
   ctx.progress.done();
   checkConflicts(review, { base: a.baseline, next: a.next });
-  if (a.out !== null || !ctx.json)
-    await writeChanges(ctx, engine, a.format, a.out, resolveCsv(a.csv, current.nonAscii));
-  return report(ctx, a, review.counts, review.compareColumns, 'js');
+  const csv = resolveCsv(a.csv, current.nonAscii);
+  if (a.out !== null || !ctx.json) await writeChanges(ctx, engine, a.format, a.out, csv);
+  if (a.undoOut !== null) await writeChanges(ctx, engine, a.format, a.undoOut, csv, 'undo');
+  return report(ctx, a, review.counts, review.compareColumns, review.keptOut, 'js');
 }
 
 function report(
@@ -112,13 +116,27 @@ function report(
   a: DiffArgs,
   counts: Parameters<typeof changeCount>[0],
   compareColumns: readonly string[],
+  keptOut: Readonly<Record<string, number>>,
   engine: 'js' | 'duckdb',
 ): number {
   const changes = changeCount(counts);
   if (ctx.json) {
-    ctx.stdout.write(
-      `${JSON.stringify({ baseline: a.baseline, new: a.next, key: a.key, compareColumns, counts, changes, out: a.out, engine, peakMemory: peakMemory() }, null, 2)}\n`,
-    );
+    // `keptOut`: per compared column, differences its update rule kept out (the dry run of the rules).
+    const summary = {
+      baseline: a.baseline,
+      new: a.next,
+      key: a.key,
+      mode: a.mode,
+      compareColumns,
+      counts,
+      keptOut: { ...keptOut },
+      changes,
+      out: a.out,
+      undoOut: a.undoOut,
+      engine,
+      peakMemory: peakMemory(),
+    };
+    ctx.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   } else {
     ctx.say(changes === 0 ? ctx.t('cli.diff.none') : countsLine(ctx, counts));
   }

@@ -13,6 +13,7 @@ import {
   type DiffResult,
   type FieldChange,
 } from '../core/diff/diff-types';
+import { modeDoes, rulesFor } from '../core/diff/import-mode';
 import { keyOf, type KeySpec } from '../core/diff/key-spec';
 import { serializeChangesCsv } from '../core/diff/serialize-changes-csv';
 import { serializeChangesJson } from '../core/diff/serialize-changes-json';
@@ -103,7 +104,7 @@ function batchRows(): number {
  * normalising the key as `keyOf` does (trim, NFC, lower case), checks key conflicts, and FULL
  * OUTER JOINs on the key; only records that are added, gone, or differ in some compared column
  * come back to JavaScript, streamed in batches in the JS engine's order. `compareFields` (NFC,
- * empty-cell policy, cosmetic class) and the page's change writers finish each batch, so the
+ * per-field update rules, cosmetic class) and the page's change writers finish each batch, so the
  * change file is the JS engine's, byte for byte, while memory stays bounded: DuckDB keeps under
  * `--max-memory` (spilling to a temporary folder) and JavaScript holds one batch.
  *
@@ -114,7 +115,11 @@ function batchRows(): number {
 export async function duckdbDiff(
   ctx: CliContext,
   a: DiffArgs,
-): Promise<{ counts: DiffCounts; compareColumns: string[] }> {
+): Promise<{
+  counts: DiffCounts;
+  compareColumns: string[];
+  keptOut: Readonly<Record<string, number>>;
+}> {
   const trace = tracer();
   const duck = await loadDuck();
   if (duck === null) throw new CliError('cli.duckdb.missing');
@@ -173,7 +178,8 @@ export async function duckdbDiff(
         .join(' OR ') || 'false';
     // Keys are never NULL past the conflict check, so a NULL key is the side a record lacks.
     // Gone records matter only to mirror; upsert counts them from the sizes.
-    const gone = a.policy === 'mirror' ? 'n.k IS NULL OR' : '';
+    const does = modeDoes(a.mode);
+    const gone = does.remove ? 'n.k IS NULL OR' : '';
     const joined = await conn.stream(
       `SELECT n.rowid::INTEGER, b.rowid::INTEGER, ${side('n')}, ${side('b')}
        FROM nk n FULL OUTER JOIN bk b ON n.k = b.k
@@ -207,12 +213,13 @@ export async function duckdbDiff(
       trace('join+write');
       const matched = sizes.next - writer.added;
       const counts: DiffCounts = {
-        added: writer.added,
-        removed: a.policy === 'mirror' ? sizes.base - matched : 0,
-        absent: a.policy === 'mirror' ? 0 : sizes.base - matched,
+        added: does.add ? writer.added : 0,
+        removed: does.remove ? sizes.base - matched : 0,
+        absent: does.remove ? 0 : sizes.base - matched,
         modified: writer.modified,
         cosmetic: writer.cosmetic,
-        unchanged: matched - writer.modified - writer.cosmetic,
+        unchanged: matched - writer.modified - writer.cosmetic - writer.ignored,
+        ignored: writer.ignored + (does.add ? 0 : writer.added),
       };
       ctx.progress.done();
       if (out !== null) {
@@ -225,7 +232,9 @@ export async function duckdbDiff(
           }),
         );
       }
-      return { counts, compareColumns: compare };
+      const keptOut = Object.create(null) as Record<string, number>;
+      compare.forEach((c, f) => (keptOut[c] = writer.keptOutAt[f] as number));
+      return { counts, compareColumns: compare, keptOut };
     } catch (err) {
       await out?.abort();
       throw err;
@@ -280,9 +289,14 @@ function rowsTable(columns: readonly string[], rows: readonly Cell[][]): Table {
  * writers give for one diff of every record.
  */
 class ChangeWriter {
+  /** New records seen (added, or ignored when the mode does not add). */
   added = 0;
   modified = 0;
   cosmetic = 0;
+  ignored = 0;
+  readonly keptOutAt: number[];
+  private readonly does: ReturnType<typeof modeDoes>;
+  private readonly fieldOpts: Parameters<typeof compareFields>[3];
   private nb: Cell[][] = [];
   private bb: Cell[][] = [];
   private kinds: number[] = [];
@@ -307,6 +321,9 @@ class ChangeWriter {
     nonAscii: boolean,
     private readonly write: (text: string) => Promise<void>,
   ) {
+    this.does = modeDoes(a.mode);
+    this.fieldOpts = { rules: rulesFor(a.rules, compare), quietClass: a.quietClass };
+    this.keptOutAt = compare.map(() => 0);
     this.keyAt = a.key.map((k) => fields.indexOf(k));
     this.compareAt = compare.map((c) => fields.indexOf(c));
     this.csv = resolveCsv(a.csv, nonAscii);
@@ -347,16 +364,24 @@ class ChangeWriter {
         this.compare,
         this.compareAt.map((i) => before[i] ?? null),
         this.compareAt.map((i) => after[i] ?? null),
-        this.a,
+        this.fieldOpts,
+        this.does.update ? this.keptOutAt : undefined,
       );
       if (list.length === 0) return;
+      if (!this.does.update) {
+        // "Only add new": the mode leaves every differing record as it is.
+        this.ignored++;
+        return;
+      }
       const kind = list.every((f) => f.cosmetic) ? KIND_CODE.cosmetic : KIND_CODE.modified;
       if (kind === KIND_CODE.cosmetic) this.cosmetic++;
       else this.modified++;
       this.changes.set(at, list);
       this.kinds.push(kind);
     } else {
+      // New records count even when the mode does not add them (they are `ignored` then).
       if (nrn !== null) this.added++;
+      if (nrn !== null && !this.does.add) return;
       this.kinds.push(nrn !== null ? KIND_CODE.added : KIND_CODE.removed);
     }
     const side = nrn !== null ? after : before;
@@ -606,15 +631,16 @@ function result(
     canonicalVersion: CANONICAL_VERSION,
     key,
     compareColumns: [...compare],
-    policy: a.policy,
-    emptyCells: a.emptyCells,
+    mode: a.mode,
+    rules: a.rules,
     kinds: Uint8Array.from(kinds),
     keys,
     baseRows: Int32Array.from(baseRows),
     nextRows: Int32Array.from(nextRows),
     fields,
     // Not known per batch, and the change files do not carry them.
-    counts: { added: 0, removed: 0, absent: 0, modified: 0, cosmetic: 0, unchanged: 0 },
+    counts: { added: 0, removed: 0, absent: 0, modified: 0, cosmetic: 0, unchanged: 0, ignored: 0 },
+    keptOut: Object.create(null) as Record<string, number>,
     fieldCounts,
     wouldClear,
     columnsAdded: next.columns.filter((c) => !base.columns.includes(c)),

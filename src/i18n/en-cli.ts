@@ -7,8 +7,10 @@ Usage:
   crm-porter convert IN --to csv|json|ndjson|xml|xlsx --out OUT [--sha256]
         [--delimiter ,] [--bom] [--no-formula-guard] [--quoting minimal|all] [--newline crlf|lf]
         [--style pretty|compact] [--root records] [--record record] [--sheet Data] [--overflow split|refuse]
-  crm-porter diff --baseline FILE --new FILE --key COL[,COL…] [--mode upsert|mirror]
-        [--empty keeps|clears] [--format json|csv|xml] [--out FILE] [--ignore-case] [--no-trim]
+  crm-porter diff --baseline FILE --new FILE --key COL[,COL…]
+        [--mode add-update|add-only|update-only|mirror]
+        [--update always|if-not-empty|fill-empty] [--rule FIELD=RULE …] [--empty keeps|clears]
+        [--format json|csv|xml] [--out FILE] [--undo-out FILE] [--ignore-case] [--no-trim]
         [--compare COL,…] [--engine js|duckdb|auto]
   crm-porter run JOB.json --new FILE [--baseline FILE|SNAPSHOT.json] --out-dir DIR
 

@@ -4,6 +4,8 @@ import { enCli } from './en-cli';
 import { enLimits } from './en-limits';
 import { enMapping } from './en-mapping';
 import { enReview } from './en-review';
+import { enReviewUndo } from './en-review-undo';
+import { enReviewPatterns } from './en-review-patterns';
 import { enReviewList } from './en-review-list';
 import { enValidate } from './en-validate';
 
@@ -12,6 +14,8 @@ export const en = {
   ...enMapping,
   ...enValidate,
   ...enReview,
+  ...enReviewUndo,
+  ...enReviewPatterns,
   ...enReviewList,
   ...enCli,
   ...enCliBig,

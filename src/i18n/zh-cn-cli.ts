@@ -9,8 +9,10 @@ export const zhCNCli: Record<keyof typeof enCli, string> = {
   crm-porter convert 输入 --to csv|json|ndjson|xml|xlsx --out 输出 [--sha256]
         [--delimiter ,] [--bom] [--no-formula-guard] [--quoting minimal|all] [--newline crlf|lf]
         [--style pretty|compact] [--root records] [--record record] [--sheet Data] [--overflow split|refuse]
-  crm-porter diff --baseline 文件 --new 文件 --key 列[,列…] [--mode upsert|mirror]
-        [--empty keeps|clears] [--format json|csv|xml] [--out 文件] [--ignore-case] [--no-trim]
+  crm-porter diff --baseline 文件 --new 文件 --key 列[,列…]
+        [--mode add-update|add-only|update-only|mirror]
+        [--update always|if-not-empty|fill-empty] [--rule 字段=规则 …] [--empty keeps|clears]
+        [--format json|csv|xml] [--out 文件] [--undo-out 文件] [--ignore-case] [--no-trim]
         [--compare 列,…] [--engine js|duckdb|auto]
   crm-porter run 任务.json --new 文件 [--baseline 文件|快照.json] --out-dir 目录
 

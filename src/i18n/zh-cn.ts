@@ -5,6 +5,8 @@ import { zhCNCli } from './zh-cn-cli';
 import { zhCNLimits } from './zh-cn-limits';
 import { zhCNMapping } from './zh-cn-mapping';
 import { zhCNReview } from './zh-cn-review';
+import { zhCNReviewUndo } from './zh-cn-review-undo';
+import { zhCNReviewPatterns } from './zh-cn-review-patterns';
 import { zhCNReviewList } from './zh-cn-review-list';
 import { zhCNValidate } from './zh-cn-validate';
 
@@ -13,6 +15,8 @@ export const zhCN: Messages = {
   ...zhCNMapping,
   ...zhCNValidate,
   ...zhCNReview,
+  ...zhCNReviewUndo,
+  ...zhCNReviewPatterns,
   ...zhCNReviewList,
   ...zhCNCli,
   ...zhCNCliBig,

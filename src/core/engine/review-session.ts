@@ -1,5 +1,7 @@
 import { applyChanges } from '../diff/apply-changes';
+import { isFieldAccepted } from '../diff/decisions';
 import { changeAt } from '../diff/change-access';
+import { groupPatterns, type FieldPattern, type PatternGroup, type PatternIndex } from '../diff/change-patterns';
 import type { InlineSegment } from '../diff/inline-diff';
 import { chooseMainFields } from '../diff/main-fields';
 import { CHANGE_KINDS, type ChangeKind, type DiffCounts, type DiffOptions, type DiffResult, type FieldChange } from '../diff/diff-types';
@@ -7,10 +9,11 @@ import { fingerprintRecords, type DiffProgress } from '../diff/fingerprint';
 import { diffTables } from '../diff/diff-tables';
 import { applyKeyResolutions, findKeyConflicts, type KeyConflicts, type KeyResolution, type KeySpec } from '../diff/key-spec';
 import { suggestKeys, type KeySuggestion } from '../diff/suggest-keys';
-import { changesTable, serializeChangesCsv } from '../diff/serialize-changes-csv';
+import { operationsTable, serializeOperationsCsv } from '../diff/serialize-changes-csv';
 import { exportColumns, iterateOperations, type ChangeOperation } from '../diff/change-operations';
-import { serializeChangesJson } from '../diff/serialize-changes-json';
-import { serializeChangesXml } from '../diff/serialize-changes-xml';
+import { serializeOperationsJson } from '../diff/serialize-changes-json';
+import { serializeOperationsXml } from '../diff/serialize-changes-xml';
+import { iterateUndo, undoColumns } from '../diff/undo-changes';
 import type { Cell } from '../model/cell';
 import { PorterError } from '../model/porter-error';
 import type { Table } from '../model/table';
@@ -18,6 +21,9 @@ import type { CsvWriteOptions } from '../write/write-types';
 import { serializeNdjson } from '../write/json-write';
 import type { BaselineMapping } from './baseline-mapping';
 import { exportChunks, exportTable, type ExportResult } from './export-table';
+
+/** Which change set to write: the accepted changes, or the one that undoes them. */
+export type ChangeDirection = 'forward' | 'undo';
 
 /** Change kinds a user can accept or reject (unchanged records have nothing to decide). */
 const DECIDABLE: ReadonlySet<ChangeKind> = new Set(['added', 'removed', 'modified', 'cosmetic']);
@@ -40,7 +46,34 @@ export type DecisionOp =
   | { readonly kind: 'change'; readonly keys: readonly string[]; readonly accept: boolean }
   | { readonly kind: 'field'; readonly key: string; readonly column: string; readonly accept: boolean }
   | { readonly kind: 'class'; readonly change: ChangeKind; readonly accept: boolean }
-  | { readonly kind: 'column'; readonly column: string; readonly accept: boolean };
+  | { readonly kind: 'column'; readonly column: string; readonly accept: boolean }
+  /** Every change in one pattern group (`ReviewPattern.id`): its fields, or its records for `added`/`removed`. */
+  | { readonly kind: 'pattern'; readonly id: string; readonly accept: boolean };
+
+/** Narrows the review list beyond class and search: records with a change to a field, or in a pattern group. */
+export interface ReviewFilter {
+  readonly field?: string | null;
+  readonly pattern?: string | null;
+}
+
+/** A pattern group as the page shows it: what it does, how many changes, how many accepted now. */
+export interface ReviewPattern extends FieldPattern {
+  readonly id: string;
+  /** The field, or null for a group of whole records (`added`, `removed`). */
+  readonly column: string | null;
+  readonly count: number;
+  readonly accepted: number;
+  /** The group's first change, to show what it looks like. */
+  readonly example: { readonly key: string; readonly before: Cell; readonly after: Cell };
+}
+
+export interface ReviewPatterns {
+  /** How many groups there are (the list holds at most the limit asked for). */
+  readonly total: number;
+  /** Field changes grouped (the field groups' sizes add up to it). */
+  readonly fieldChanges: number;
+  readonly patterns: readonly ReviewPattern[];
+}
 
 /** Why a comparison no longer describes the data: values edited (or rows deleted), or a new mapping. */
 export type StaleCause = 'edited' | 'remapped';
@@ -54,6 +87,8 @@ export interface ReviewSummary {
   readonly fieldCounts: Readonly<Record<string, number>>;
   /** Field changes the diff found that would clear a value, whatever the decisions. */
   readonly wouldClear: number;
+  /** Per compared column, differences its update rule kept out (the dry run of the rules). */
+  readonly keptOut: Readonly<Record<string, number>>;
   /**
    * Values a commit would clear now: accepted field changes of accepted records that make a
    * filled value empty or missing. With `accepted.removed` (records deleted), the warnings
@@ -137,6 +172,10 @@ export class ReviewSession {
    * into these, so windows, commit and export read them — never tables rebuilt later.
    */
   private sides: { base: Table; next: Table } | null = null;
+  /** The last diff's pattern groups, built on first use (a diff nobody groups costs nothing). */
+  private patternIndex: PatternIndex | null = null;
+  /** The record indexes the last list filter matched: every block of one filter reuses them. */
+  private lastMatch: { readonly filter: string; readonly indexes: readonly number[] } | null = null;
   /** The columns that name a record in the list, chosen once per diff. */
   private mainColumns: readonly string[] = [];
   /** jsdiff, loaded with the first comparison (not with the page, nor with the worker). */
@@ -189,6 +228,8 @@ export class ReviewSession {
     this.sides = { base, next };
     this.options = options;
     this.merged = null;
+    this.patternIndex = null;
+    this.lastMatch = null;
     this.mainColumns = chooseMainFields(this.diff.compareColumns, options.key.columns);
     this.inline ??= (await import('../diff/inline-diff')).inlineDiff;
     return this.summary();
@@ -218,7 +259,7 @@ export class ReviewSession {
 
   summary(): SessionSummary {
     const diff = this.requireDiff();
-    const accepted: DiffCounts = { added: 0, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0 };
+    const accepted: DiffCounts = { added: 0, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0, ignored: 0 };
     let rejectedFields = 0;
     for (let i = 0; i < diff.kinds.length; i++) {
       const kind = CHANGE_KINDS[diff.kinds[i] as number] as ChangeKind;
@@ -237,6 +278,7 @@ export class ReviewSession {
       counts: diff.counts,
       fieldCounts: diff.fieldCounts,
       wouldClear: diff.wouldClear,
+      keptOut: diff.keptOut,
       clearing,
       columnsAdded: diff.columnsAdded,
       columnsRemoved: diff.columnsRemoved,
@@ -253,17 +295,104 @@ export class ReviewSession {
     };
   }
 
-  /** Indexes of records of the given kinds whose key contains `search`, in diff order. */
-  private matching(kinds: ReadonlySet<ChangeKind>, search: string): number[] {
-    const diff = this.requireDiff();
+  /**
+   * Indexes of records of the given kinds, in diff order, that match the search (in the key or
+   * in any compared field's old or new value, ignoring case) and the filter: a change to the
+   * field, or a place in the pattern group. Decisions do not change what matches, so the list's
+   * blocks for one filter share one pass.
+   */
+  private matching(kinds: readonly ChangeKind[], search: string, filter: ReviewFilter): readonly number[] {
+    const field = filter.field ?? null;
+    const pattern = filter.pattern ?? null;
     const needle = search.trim().toLocaleLowerCase();
+    const cacheKey = JSON.stringify([[...kinds].sort(), needle, field, pattern]);
+    if (this.lastMatch?.filter === cacheKey) return this.lastMatch.indexes;
+    const diff = this.requireDiff();
+    const wanted = new Set(kinds);
+    const group = pattern === null ? null : this.patterns().byId.get(pattern);
+    // An unknown group (from a diff run since) matches nothing rather than everything.
+    const members = pattern === null ? null : (group?.records ?? new Int32Array(0));
+    const n = members === null ? diff.kinds.length : members.length;
+    const found = needle === '' ? null : this.searcher(needle);
     const out: number[] = [];
-    for (let i = 0; i < diff.kinds.length; i++) {
-      if (!kinds.has(CHANGE_KINDS[diff.kinds[i] as number] as ChangeKind)) continue;
-      if (needle !== '' && !(diff.keys[i] as string).toLocaleLowerCase().includes(needle)) continue;
+    for (let k = 0; k < n; k++) {
+      const i = members === null ? k : (members[k] as number);
+      if (!wanted.has(CHANGE_KINDS[diff.kinds[i] as number] as ChangeKind)) continue;
+      if (field !== null && diff.fields.get(i)?.some((f) => f.column === field) !== true) continue;
+      if (found !== null && !found(i)) continue;
       out.push(i);
     }
+    this.lastMatch = { filter: cacheKey, indexes: out };
     return out;
+  }
+
+  /** A test of whether record `i` holds `needle` (lower case) in its key or any compared value. */
+  private searcher(needle: string): (i: number) => boolean {
+    const diff = this.requireDiff();
+    const { base, next } = this.requireSides();
+    // Column pairs over the compared columns (-1: not on that side).
+    const baseCols = diff.compareColumns.map((c) => base.columns.indexOf(c));
+    const nextCols = diff.compareColumns.map((c) => next.columns.indexOf(c));
+    const has = (v: Cell) => v !== null && v !== '' && v.toLocaleLowerCase().includes(needle);
+    return (i) => {
+      if ((diff.keys[i] as string).toLocaleLowerCase().includes(needle)) return true;
+      const b = diff.baseRows[i] as number;
+      const n = diff.nextRows[i] as number;
+      for (let f = 0; f < baseCols.length; f++) {
+        const nc = nextCols[f] as number;
+        const bc = baseCols[f] as number;
+        const nv = n >= 0 && nc >= 0 ? next.cell(n, nc) : null;
+        if (has(nv)) return true;
+        // Most old values equal the new ones: only a different one is searched again.
+        const bv = b >= 0 && bc >= 0 ? base.cell(b, bc) : null;
+        if (bv !== nv && has(bv)) return true;
+      }
+      return false;
+    };
+  }
+
+  /** The pattern groups of the last diff. */
+  private patterns(): PatternIndex {
+    this.patternIndex ??= groupPatterns(this.requireDiff());
+    return this.patternIndex;
+  }
+
+  /**
+   * The largest pattern groups (at most `limit`), each with how many of its changes are
+   * accepted now and its first change as an example.
+   */
+  patternSummary(limit: number): ReviewPatterns {
+    const diff = this.requireDiff();
+    const { base, next } = this.requireSides();
+    const index = this.patterns();
+    const d = this.decisions;
+    const patterns = index.groups.slice(0, Math.max(0, limit)).map((g): ReviewPattern => {
+      let accepted = 0;
+      for (const i of g.records) {
+        const key = diff.keys[i] as string;
+        if (g.column === null ? !d.rejectedChanges.has(key) : isFieldAccepted(d, key, g.column)) accepted++;
+      }
+      const first = g.records[0] as number;
+      const key = diff.keys[first] as string;
+      let before: Cell = null;
+      let after: Cell = null;
+      if (g.column !== null) {
+        const f = diff.fields.get(first)?.find((x) => x.column === g.column);
+        before = f?.before ?? null;
+        after = f?.after ?? null;
+      } else {
+        // A whole record: its first compared value on its side stands for it.
+        const row = g.kind === 'added' ? (diff.nextRows[first] as number) : (diff.baseRows[first] as number);
+        const table = g.kind === 'added' ? next : base;
+        const col = table.columns.indexOf(diff.compareColumns[0] ?? '');
+        const value = row >= 0 && col >= 0 ? table.cell(row, col) : null;
+        if (g.kind === 'added') after = value;
+        else before = value;
+      }
+      const { records: _records, ...shape } = g;
+      return { ...shape, count: g.records.length, accepted, example: { key, before, after } };
+    });
+    return { total: index.groups.length, fieldChanges: index.fieldChanges, patterns };
   }
 
   window(
@@ -271,10 +400,11 @@ export class ReviewSession {
     count: number,
     kinds: readonly ChangeKind[],
     search: string,
+    filter: ReviewFilter = {},
   ): { total: number; items: ReviewItem[] } {
     const diff = this.requireDiff();
     const { base, next } = this.requireSides();
-    const indexes = this.matching(new Set(kinds), search);
+    const indexes = this.matching(kinds, search, filter);
     const columns = diff.compareColumns;
     const baseCols = columns.map((c) => base.columns.indexOf(c));
     const nextCols = columns.map((c) => next.columns.indexOf(c));
@@ -307,6 +437,8 @@ export class ReviewSession {
 
   decide(op: DecisionOp): SessionSummary {
     const diff = this.requireDiff();
+    const group = op.kind === 'pattern' ? this.patterns().byId.get(op.id) : undefined;
+    if (op.kind === 'pattern' && group === undefined) throw new RangeError(`no pattern group ${op.id}`);
     this.undoStack.push(cloneDecisions(this.decisions));
     this.redoStack.length = 0;
     const d = cloneDecisions(this.decisions);
@@ -338,6 +470,16 @@ export class ReviewSession {
           if (fields.some((f) => f.column === op.column)) setField(diff.keys[i] as string, op.column, op.accept);
         }
         break;
+      case 'pattern': {
+        // Exactly the group's changes: its field of each record, or its whole records.
+        for (const i of (group as PatternGroup).records) {
+          const key = diff.keys[i] as string;
+          const column = (group as PatternGroup).column;
+          if (column === null) setChange(key, op.accept);
+          else setField(key, column, op.accept);
+        }
+        break;
+      }
     }
     this.decisions = d;
     return this.summary();
@@ -407,23 +549,32 @@ export class ReviewSession {
   }
 
   /**
-   * Only the accepted changes, as operations, in a format with a checksum. CSV is written with
-   * the user's CSV options (delimiter, quoting, BOM, formula guard), or RFC 4180 with the guard;
-   * `.xlsx` as one sheet of text cells.
+   * Only the accepted changes, as operations, in a format with a checksum: the forward change
+   * set, or the one that undoes it (`iterateUndo`: old values back, inserts deleted, deletes
+   * inserted whole). CSV is written with the user's CSV options (delimiter, quoting, BOM,
+   * formula guard), or RFC 4180 with the guard; `.xlsx` as one sheet of text cells.
    */
-  exportChanges(format: 'json' | 'csv' | 'xml' | 'xlsx', signal?: AbortSignal, csv?: CsvWriteOptions): Promise<ExportResult> {
+  exportChanges(
+    format: 'json' | 'csv' | 'xml' | 'xlsx',
+    signal?: AbortSignal,
+    csv?: CsvWriteOptions,
+    direction: ChangeDirection = 'forward',
+  ): Promise<ExportResult> {
     const diff = this.requireDiff();
     const source = this.requireSides();
+    const undo = direction === 'undo';
+    const columns = undo ? undoColumns(diff, source.base) : exportColumns(diff);
+    const ops = undo ? iterateUndo(diff, this.decisions, source) : iterateOperations(diff, this.decisions, source);
     if (format === 'xlsx') {
-      const table = changesTable(diff, this.decisions, source);
-      return exportTable(table, { format: 'xlsx', options: { sheetName: 'Changes', overflow: 'split' } }, signal);
+      const table = operationsTable(columns, [...ops]);
+      return exportTable(table, { format: 'xlsx', options: { sheetName: undo ? 'Undo' : 'Changes', overflow: 'split' } }, signal);
     }
     const chunks =
       format === 'json'
-        ? serializeChangesJson(diff, this.decisions, source)
+        ? serializeOperationsJson(ops)
         : format === 'csv'
-          ? serializeChangesCsv(diff, this.decisions, { ...source, csv })
-          : serializeChangesXml(diff, this.decisions, source);
+          ? serializeOperationsCsv(columns, ops, csv)
+          : serializeOperationsXml(ops);
     const mime = format === 'json' ? 'application/json' : format === 'csv' ? 'text/csv;charset=utf-8' : 'application/xml';
     return exportChunks(chunks, mime, signal);
   }

@@ -7,6 +7,7 @@ import { REVIEW_KINDS } from '../../state/review-slice';
 import { useVirtualRows } from '../../ui/windowed/use-virtual-rows';
 import { useWindowedRows } from '../../ui/windowed/use-windowed-rows';
 import { ChangeRow, type ListView } from './change-row';
+import { ListFilters, NO_LIST_FILTER, type ListFilter } from './list-filters';
 import { DECIDABLE_KINDS, DEFAULT_LIST_KINDS, kindLabel, recordName, whoText, type FieldLabel, type T } from './review-text';
 
 export interface ChangeListProps {
@@ -19,6 +20,9 @@ export interface ChangeListProps {
   readonly label: FieldLabel;
   /** The decision bar, kept in view above the records while they scroll. */
   readonly bar?: ReactNode;
+  /** A changed field or a pattern group the list is narrowed to (the patterns panel sets the group). */
+  readonly filter?: ListFilter;
+  readonly onFilter?: (filter: ListFilter) => void;
 }
 
 const ESTIMATE = 88;
@@ -67,12 +71,13 @@ function columnWidths(labels: readonly string[], sample: readonly (readonly Cell
 }
 
 /**
- * The changed records, virtualized over the engine's review window: filter by class, search by
- * key, changed fields or full rows. The list takes the viewport's height under the decision bar
- * and scrolls on its own, so the page does not grow with the records. One record at a time is
- * in the tab order (roving focus): arrows move, Space accepts or rejects.
+ * The changed records, virtualized over the engine's review window: filter by class, changed
+ * field or pattern group, search keys and values, changed fields or full rows. The list takes
+ * the viewport's height under the decision bar and scrolls on its own, so the page does not
+ * grow with the records. One record at a time is in the tab order (roving focus): arrows move,
+ * Space accepts or rejects.
  */
-export function ChangeList({ t, review, locale, busy, onDecide, label, bar }: ChangeListProps) {
+export function ChangeList({ t, review, locale, busy, onDecide, label, bar, filter: narrow = NO_LIST_FILTER, onFilter }: ChangeListProps) {
   const [kinds, setKinds] = useState<readonly ChangeKind[]>(DEFAULT_LIST_KINDS);
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
@@ -81,8 +86,10 @@ export function ChangeList({ t, review, locale, busy, onDecide, label, bar }: Ch
   const focusPending = useRef(false);
   const scrollRef = useRef<HTMLDivElement>(null);
   const workspaceRef = useRef<HTMLDivElement>(null);
-  const filter = `${kinds.join(',')}|${search}`;
-  const fetchItems = useMemo(() => reviewItemsFetcher(kinds, search), [kinds, search]);
+  const field = narrow.field;
+  const pattern = narrow.pattern?.id ?? null;
+  const filter = JSON.stringify([kinds, search, field, pattern]);
+  const fetchItems = useMemo(() => reviewItemsFetcher(kinds, search, { field, pattern }), [kinds, search, field, pattern]);
   // A new review version (a decision, a new diff) or filter starts a fresh cache; under the same
   // filter the previous records stay shown until fresh ones arrive (no flicker on a decision).
   const { ensure, rowAt: itemAt, total } = useWindowedRows({
@@ -204,6 +211,7 @@ export function ChangeList({ t, review, locale, busy, onDecide, label, bar }: Ch
             data-testid="review-search"
           />
         </label>
+        {onFilter && <ListFilters t={t} review={review} locale={locale} label={label} filter={narrow} onFilter={(f) => { onFilter(f); setActive(0); }} />}
         <fieldset className="view-toggle" data-testid="view-toggle">
           <legend>{t('review.list.view')}</legend>
           {(['fields', 'full'] as const).map((v) => (

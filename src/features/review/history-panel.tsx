@@ -17,11 +17,17 @@ export interface HistoryPanelProps {
   readonly onDelete: (id: string) => void;
   /** Imports a snapshot written by `crm-porter run`. */
   readonly onImport: (files: File[]) => void;
+  /** Reverts to a snapshot as a new commit (the newest one holds the data already). */
+  readonly onRevert: (id: string) => void;
   /** Field labels in the UI language, for a snapshot's column names. */
   readonly label?: FieldLabel;
 }
 
-/** Committed snapshots kept in this browser: use one as the baseline, import, download or delete one. */
+/**
+ * Committed snapshots kept in this browser: use one as the baseline, look at it, download it,
+ * revert to it (a new commit holding its records), or delete it; import one written by
+ * `crm-porter run`.
+ */
 export function HistoryPanel({
   t,
   locale,
@@ -32,9 +38,11 @@ export function HistoryPanel({
   onDownload,
   onDelete,
   onImport,
+  onRevert,
   label = (c) => c,
 }: HistoryPanelProps) {
   const [confirming, setConfirming] = useState<string | null>(null);
+  const [reverting, setReverting] = useState<string | null>(null);
   const [viewing, setViewing] = useState<string | null>(null);
   const [head, setHead] = useState<SnapshotHead | null>(null);
   const toggleView = async (id: string) => {
@@ -58,25 +66,52 @@ export function HistoryPanel({
         <p className="muted">{t('review.history.empty')}</p>
       ) : (
         <ul className="snapshots" aria-label={t('review.history.list')}>
-          {snapshots.map((s) => (
+          {snapshots.map((s, index) => (
             <li key={s.id} className="snapshot" data-testid="snapshot" data-id={s.id}>
               <div className="snapshot-facts">
                 <strong>
                   <time dateTime={s.createdAt}>{new Date(s.createdAt).toLocaleString(locale)}</time>
                 </strong>
                 <span className="small">
-                  {s.baselineName === ''
+                  {s.revertOf !== undefined
+                    ? s.currentName
+                    : s.baselineName === ''
                     ? t('review.history.initial', { current: s.currentName })
                     : t('review.history.files', { current: s.currentName, baseline: s.baselineName })}
                 </span>
                 <span className="small" data-testid="snapshot-rows" data-rows={s.rowCount}>
                   {t('review.history.facts', { rows: s.rowCount, size: formatBytes(locale, s.bytes) })}
                 </span>
-                <span className="small muted">
-                  {t('review.history.counts', { added: s.counts.added, modified: s.counts.modified + s.counts.cosmetic, removed: s.counts.removed })}
-                </span>
+                {s.revertOf === undefined ? (
+                  <span className="small muted">
+                    {t('review.history.counts', { added: s.counts.added, modified: s.counts.modified + s.counts.cosmetic, removed: s.counts.removed })}
+                  </span>
+                ) : (
+                  <span className="small" data-testid="snapshot-reverted">
+                    {t('review.history.reverted', { time: new Date(s.revertOf).toLocaleString(locale) })}
+                  </span>
+                )}
               </div>
-              {confirming === s.id ? (
+              {reverting === s.id ? (
+                <div className="snapshot-actions" role="group" aria-label={t('review.history.revertConfirm')}>
+                  <span className="small">{t('review.history.revertConfirm')}</span>
+                  <button
+                    type="button"
+                    className="primary"
+                    disabled={busy}
+                    onClick={() => {
+                      setReverting(null);
+                      onRevert(s.id);
+                    }}
+                    data-testid="snapshot-revert-confirm"
+                  >
+                    {t('review.history.revertYes')}
+                  </button>
+                  <button type="button" onClick={() => setReverting(null)}>
+                    {t('review.history.confirmNo')}
+                  </button>
+                </div>
+              ) : confirming === s.id ? (
                 <div className="snapshot-actions" role="group" aria-label={t('review.history.confirm')}>
                   <span className="small">{t('review.history.confirm')}</span>
                   <button
@@ -107,6 +142,11 @@ export function HistoryPanel({
                   >
                     {t('review.history.view')}
                   </button>
+                  {index > 0 && (
+                    <button type="button" disabled={busy} onClick={() => setReverting(s.id)} data-testid="snapshot-revert">
+                      {t('review.history.revert')}
+                    </button>
+                  )}
                   <button type="button" onClick={() => onDownload(s)} data-testid="snapshot-download">
                     {t('review.history.download')}
                   </button>

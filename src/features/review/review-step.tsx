@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { usePick, useStore, useT, type Store } from '../../state/store';
 import type { SnapshotMeta } from '../../state/persist/snapshots';
 import { Alert } from '../../ui/alert';
@@ -13,8 +13,12 @@ import { ConflictsPanel } from './conflicts-panel';
 import { DecisionBar } from './decision-bar';
 import { HistoryPanel } from './history-panel';
 import { KeyOptions } from './key-options';
+import { UpdateRulesTable } from './update-rules';
+import { NO_LIST_FILTER, type ListFilter } from './list-filters';
+import { PatternsPanel } from './patterns-panel';
 import { fieldLabeler } from './review-text';
 import { ReviewSummaryPanel, SUMMARY_HEADING_ID } from './review-summary';
+import { TopPatterns } from './top-patterns';
 import { useFocusResult } from './use-focus-result';
 import { useUndoKeys } from './use-undo-keys';
 // oxlint-disable-next-line import/no-unassigned-import -- a stylesheet is imported for its effect
@@ -32,11 +36,12 @@ export function ReviewStep() {
     'syncReview', 'refreshSnapshots', 'reviewUndo', 'reviewRedo', 'snapshotUrl', 'mapped', 'invalidPolicy',
     'loadSampleBaseline', 'loadBaselineFile', 'snapshots', 'storage', 'loadBaselineSnapshot', 'removeSnapshot', 'importSnapshot',
     'committedSnapshot', 'commitInitial', 'setReviewOptions', 'runDiff', 'resolveConflict', 'decide',
-    'committedReview', 'commitReview', 'exportChanges',
+    'committedReview', 'commitReview', 'exportChanges', 'revertToSnapshot',
   );
   const { locale, summary, baseline, review, reviewStatus, reviewError, reviewOptions } = s;
   const { syncReview, refreshSnapshots, reviewUndo, reviewRedo } = s;
   const busy = reviewStatus !== 'idle';
+  const [listFilter, setListFilter] = useState<ListFilter>(NO_LIST_FILTER);
 
   useEffect(() => {
     void refreshSnapshots();
@@ -115,6 +120,7 @@ export function ReviewStep() {
           onDownload={(snap) => void download(snap)}
           onDelete={(id) => void s.removeSnapshot(id)}
           onImport={(files) => void s.importSnapshot(files)}
+          onRevert={(id) => void s.revertToSnapshot(id)}
           label={label}
         />
       </div>
@@ -134,6 +140,15 @@ export function ReviewStep() {
           <h3 id="review-options-title">{t('review.key.title')}</h3>
           <KeyOptions t={t} baseline={baseline} options={reviewOptions} busy={busy} onChange={s.setReviewOptions} label={label} onCompare={toSummary}>
             <CompareColumns t={t} baseline={baseline} chosen={reviewOptions.compareColumns} label={label} onChange={(compareColumns) => s.setReviewOptions({ compareColumns })} />
+            <UpdateRulesTable
+              t={t}
+              fields={reviewOptions.compareColumns.filter((c) => !reviewOptions.keyColumns.includes(c))}
+              label={label}
+              rules={reviewOptions.rules}
+              keptOut={review?.keptOut ?? null}
+              busy={busy}
+              onChange={(rules) => s.setReviewOptions({ rules })}
+            />
           </KeyOptions>
         </section>
       )}
@@ -156,7 +171,28 @@ export function ReviewStep() {
       {shown && (
         <>
           {shown.blocked && <ConflictsPanel t={t} conflicts={shown.conflicts} busy={busy} onResolve={(side, r) => void s.resolveConflict(side, r)} />}
-          <ReviewSummaryPanel t={t} review={shown} locale={locale} busy={busy} label={label} onDecide={(op) => void s.decide(op)} />
+          <ReviewSummaryPanel
+            t={t}
+            review={shown}
+            locale={locale}
+            busy={busy}
+            label={label}
+            onDecide={(op) => void s.decide(op)}
+            patterns={<TopPatterns t={t} review={shown} locale={locale} label={label} limit={3} />}
+          />
+          <PatternsPanel
+            t={t}
+            review={shown}
+            locale={locale}
+            busy={busy}
+            label={label}
+            onDecide={(op) => void s.decide(op)}
+            shown={listFilter.pattern?.id ?? null}
+            onShow={(pattern) => {
+              setListFilter({ ...listFilter, pattern });
+              if (pattern) document.getElementById('review-list-title')?.scrollIntoView({ block: 'start' });
+            }}
+          />
           <ChangeList
             t={t}
             review={shown}
@@ -165,6 +201,8 @@ export function ReviewStep() {
             label={label}
             onDecide={(op) => void s.decide(op)}
             bar={<DecisionBar t={t} review={shown} locale={locale} busy={busy} onUndo={undo} onRedo={redo} />}
+            filter={listFilter}
+            onFilter={setListFilter}
           />
           <CommitPanel
             t={t}
