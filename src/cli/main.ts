@@ -87,8 +87,9 @@ export async function main(
   const jsonMode = argv.includes('--json');
   const controller = new AbortController();
   const onSigint = () => controller.abort(new DOMException('Interrupted', 'AbortError'));
-  process.once('SIGINT', onSigint);
-  process.once('SIGTERM', onSigint);
+  // on, not once: a relaunched command (relaunch.ts) can get Ctrl-C twice, from the terminal and its parent.
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
   const progress = new Progress(
     t,
     locale,

@@ -221,4 +221,3 @@ export async function runJob(
 function emptyTable(columns: readonly string[]) {
   return { columns, rowCount: 0, cell: () => null, row: () => [], sourceRow: () => 0 };
 }
-

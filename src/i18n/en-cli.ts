@@ -17,7 +17,8 @@ Usage:
 Options for every command:
   --json               a JSON summary on standard output
   --lang en|zh-CN      language of the messages (default: en, or zh-CN when LANG starts with zh)
-  --max-memory SIZE    refuse up front when the input would need more (e.g. 512M, 2G; a bare number is MiB)
+  --max-memory SIZE    memory budget (e.g. 512M, 2G; a bare number is MiB): caps Node's heap, CSV
+                       converts stream, a big diff goes to DuckDB, what cannot fit is refused up front
   --quiet              no progress bar
   -h, --help           this text
 

@@ -1,3 +1,5 @@
+import { enSnapshotImport } from './en-snapshot-import';
+import { enCliBig } from './en-cli-big';
 import { enCli } from './en-cli';
 import { enLimits } from './en-limits';
 import { enMapping } from './en-mapping';
@@ -18,6 +20,8 @@ export const en = {
   ...enReviewPatterns,
   ...enReviewList,
   ...enCli,
+  ...enCliBig,
+  ...enSnapshotImport,
   ...enLimits,
   'app.title': 'CRM Porter',
   'app.tagline': 'Move CRM data in and out — checked, converted, verifiable.',

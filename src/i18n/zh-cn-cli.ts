@@ -19,7 +19,8 @@ export const zhCNCli: Record<keyof typeof enCli, string> = {
 所有命令通用的选项：
   --json               在标准输出写 JSON 摘要
   --lang en|zh-CN      消息语言（默认 en；LANG 以 zh 开头时为 zh-CN）
-  --max-memory 大小    输入所需内存超过此值时直接拒绝（如 512M、2G；纯数字表示 MiB）
+  --max-memory 大小    内存预算（如 512M、2G；纯数字表示 MiB）：限制 Node 的堆；CSV 转换流式进行，
+                       大的比较交给 DuckDB，放不下的事先直接拒绝
   --quiet              不显示进度条
   -h, --help           显示本帮助
 

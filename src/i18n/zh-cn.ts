@@ -1,3 +1,5 @@
+import { zhCNSnapshotImport } from './zh-cn-snapshot-import';
+import { zhCNCliBig } from './zh-cn-cli-big';
 import type { Messages } from './en';
 import { zhCNCli } from './zh-cn-cli';
 import { zhCNLimits } from './zh-cn-limits';
@@ -19,6 +21,8 @@ export const zhCN: Messages = {
   ...zhCNReviewPatterns,
   ...zhCNReviewList,
   ...zhCNCli,
+  ...zhCNCliBig,
+  ...zhCNSnapshotImport,
   ...zhCNLimits,
   'app.title': 'CRM Porter',
   'app.tagline': '导入导出 CRM 数据——检查、转换、可校验。',

@@ -18,6 +18,8 @@ import {
   type Snapshot,
   type SnapshotMeta,
 } from './persist/snapshots';
+import { snapshotFromFiles } from './persist/snapshot-import';
+import { PorterError } from '../core/model/porter-error';
 import { toShownError, type ShownError } from './source-slice';
 import type { Store } from './store';
 
@@ -74,6 +76,8 @@ export interface ReviewSlice {
   /** A first import without a baseline: the current data becomes the initial snapshot. */
   commitInitial: () => Promise<void>;
   refreshSnapshots: () => Promise<void>;
+  /** Adds a snapshot written by `crm-porter run` (its three files) to History. */
+  importSnapshot: (files: readonly File[]) => Promise<void>;
   removeSnapshot: (id: string) => Promise<void>;
   snapshotUrl: (id: string) => Promise<string | null>;
   /** The accepted changes (`forward`) or the change set that undoes them (`undo`) as a file. */
@@ -314,6 +318,16 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       await saveCommit('', result);
     }),
     refreshSnapshots: async () => set({ snapshots: await listSnapshots(), storage: await storageEstimate() }),
+    importSnapshot: async (files) => {
+      try {
+        await putSnapshot(await snapshotFromFiles(files));
+        set({ reviewError: null });
+      } catch (err) {
+        // The files are checked on the page (not in the engine): their refusal is a PorterError.
+        set({ reviewError: err instanceof PorterError ? { code: err.code, details: err.details } : toShownError(err) });
+      }
+      await get().refreshSnapshots();
+    },
     removeSnapshot: async (id) => {
       try {
         await deleteSnapshot(id);

@@ -4,6 +4,7 @@ import { formatBytes } from '../../i18n/translate';
 import { snapshotHead, type SnapshotHead, type SnapshotMeta } from '../../state/persist/snapshots';
 import { HeadTable } from '../../ui/head-table';
 import type { FieldLabel, T } from './review-text';
+import { SnapshotImport } from './snapshot-import';
 
 export interface HistoryPanelProps {
   readonly t: T;
@@ -14,6 +15,8 @@ export interface HistoryPanelProps {
   readonly onUse: (id: string) => void;
   readonly onDownload: (snapshot: SnapshotMeta) => void;
   readonly onDelete: (id: string) => void;
+  /** Imports a snapshot written by `crm-porter run`. */
+  readonly onImport: (files: File[]) => void;
   /** Reverts to a snapshot as a new commit (the newest one holds the data already). */
   readonly onRevert: (id: string) => void;
   /** Field labels in the UI language, for a snapshot's column names. */
@@ -22,9 +25,22 @@ export interface HistoryPanelProps {
 
 /**
  * Committed snapshots kept in this browser: use one as the baseline, look at it, download it,
- * revert to it (a new commit holding its records), or delete it.
+ * revert to it (a new commit holding its records), or delete it; import one written by
+ * `crm-porter run`.
  */
-export function HistoryPanel({ t, locale, snapshots, storage, busy, onUse, onDownload, onDelete, onRevert, label = (c) => c }: HistoryPanelProps) {
+export function HistoryPanel({
+  t,
+  locale,
+  snapshots,
+  storage,
+  busy,
+  onUse,
+  onDownload,
+  onDelete,
+  onImport,
+  onRevert,
+  label = (c) => c,
+}: HistoryPanelProps) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [reverting, setReverting] = useState<string | null>(null);
   const [viewing, setViewing] = useState<string | null>(null);
@@ -45,6 +61,7 @@ export function HistoryPanel({ t, locale, snapshots, storage, busy, onUse, onDow
           ? t('review.history.storage', { usage: formatBytes(locale, storage.usage), quota: formatBytes(locale, storage.quota) })
           : t('review.history.storageUnknown')}
       </p>
+      <SnapshotImport t={t} busy={busy} onFiles={onImport} />
       {snapshots.length === 0 ? (
         <p className="muted">{t('review.history.empty')}</p>
       ) : (

@@ -35,7 +35,7 @@ export function ReviewStep() {
   const s = usePick(
     'locale', 'summary', 'baseline', 'review', 'reviewStatus', 'reviewError', 'reviewOptions',
     'syncReview', 'refreshSnapshots', 'reviewUndo', 'reviewRedo', 'snapshotUrl', 'mapped', 'invalidPolicy',
-    'loadSampleBaseline', 'loadBaselineFile', 'snapshots', 'storage', 'loadBaselineSnapshot', 'removeSnapshot',
+    'loadSampleBaseline', 'loadBaselineFile', 'snapshots', 'storage', 'loadBaselineSnapshot', 'removeSnapshot', 'importSnapshot',
     'committedSnapshot', 'commitInitial', 'setReviewOptions', 'runDiff', 'resolveConflict', 'decide',
     'committedReview', 'commitReview', 'exportChanges', 'revertToSnapshot',
   );
@@ -120,6 +120,7 @@ export function ReviewStep() {
           onUse={(id) => toBaseline(() => s.loadBaselineSnapshot(id))}
           onDownload={(snap) => void download(snap)}
           onDelete={(id) => void s.removeSnapshot(id)}
+          onImport={(files) => void s.importSnapshot(files)}
           onRevert={(id) => void s.revertToSnapshot(id)}
           label={label}
         />
