@@ -320,7 +320,9 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     refreshSnapshots: async () => set({ snapshots: await listSnapshots(), storage: await storageEstimate() }),
     importSnapshot: async (files) => {
       try {
-        await putSnapshot(await snapshotFromFiles(files));
+        // The command's NDJSON file is whole records: stored as one part.
+        const { data, ...snapshot } = await snapshotFromFiles(files);
+        await putSnapshot(snapshot, [data]);
         set({ reviewError: null });
       } catch (err) {
         // The files are checked on the page (not in the engine): their refusal is a PorterError.
