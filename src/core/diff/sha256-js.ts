@@ -8,6 +8,10 @@
  * - **a stream** — Web Crypto has no incremental digest, so hashing a 300 MB snapshot with it
  *   means holding all 300 MB in one buffer. {@link Sha256Stream} takes the bytes chunk by chunk.
  *
+ * Why not a library: @noble/hashes (audited, and the one we would pick) does both jobs, but
+ * makes a hash object and a result array per call; on 300,000 records of 150 bytes it measured
+ * 2.3× slower than this loop, which writes into the caller's buffer (Node 20, same run).
+ *
  * Same bytes in, same digest out as Web Crypto: `test/unit/core/diff/sha256-js.test.ts` checks
  * both against `crypto.subtle.digest` on seeded random inputs, block boundaries included.
  */
