@@ -98,13 +98,6 @@ export function groupOf(index: KeyIndex, row: number): readonly number[] | undef
   return typeof g === 'object' ? g : undefined;
 }
 
-/** Builds an index over a whole column. */
-export function buildIndex(values: ArrayLike<Cell>, kind: DuplicateKind, from = 0, to = values.length, index?: KeyIndex): KeyIndex {
-  const out: KeyIndex = index ?? { groups: new Map(), keys: [] };
-  for (let r = from; r < to; r++) addToIndex(out, r, duplicateKey(values[r] as Cell, kind));
-  return out;
-}
-
 /**
  * Groups of row indices whose values are duplicates of each other, each group sorted, groups in
  * order of their first row. Blank values are never duplicates. One Map pass: a million values
