@@ -2,7 +2,7 @@ import type { Cell } from '../model/cell';
 import { createCheckpoint } from '../model/yielder';
 import { loadPhoneSupport } from '../transform/phone-support';
 import { addToIndex, duplicateKey, duplicateKindFor, groupOf, removeFromIndex } from './duplicates';
-import { compileValueCheck } from './value-rules';
+import { checksNothing, compileValueCheck } from './value-rules';
 import { ProblemStore, type UniqueRule } from './problem-store';
 import type {
   CellChange,
@@ -183,28 +183,30 @@ function startField(result: Result, at: number): FieldRun {
   return { field, at, cell, check: result.checks[at] as Check, index };
 }
 
-/** Checks rows [start, end) of one field. */
+/** Checks rows [start, end) of one field, reading each cell once for its checks and its index key. */
 function checkRows(result: Result, run: FieldRun, start: number, end: number): void {
   const { cell, check, at } = run;
   const store = result.store;
+  const normalized = run.index?.normalized;
+  const kind = duplicateKindFor(run.field.type);
+  const checked = !checksNothing(run.field);
+  if (!checked && normalized === undefined) return;
   // The same problem array as the row before (a column of one repeated mistake) reuses its code.
   let lastProblems: readonly ValueProblem[] | undefined;
   let lastCode = 0;
   for (let r = start; r < end; r++) {
-    const problems = check(cell(r));
+    const value = cell(r);
+    // Only the normalised index is built over the whole column; the exact one only for rows
+    // whose normalised key is shared (see finishField): exact duplicates are a subset.
+    if (normalized !== undefined) addToIndex(normalized, r, duplicateKey(value, kind));
+    if (!checked) continue;
+    const problems = check(value);
     if (problems === undefined) continue;
     if (problems !== lastProblems) {
       lastProblems = problems;
       lastCode = store.codeFor(at, problems);
     }
     store.setValue(r, at, lastCode);
-  }
-  if (run.index !== undefined) {
-    // Only the normalised index is built over the whole column; the exact one only for rows
-    // whose normalised key is shared (see finishField): exact duplicates are a subset.
-    const kind = duplicateKindFor(run.field.type);
-    const normalized = run.index.normalized;
-    for (let r = start; r < end; r++) addToIndex(normalized, r, duplicateKey(cell(r), kind));
   }
 }
 
