@@ -121,7 +121,7 @@ export function App() {
           </p>
           <label>
             {t('app.language')}{' '}
-            <select value={locale} onChange={(e) => setLocale(e.target.value as Locale)} data-testid="locale">
+            <select value={locale} onChange={(e) => void setLocale(e.target.value as Locale)} data-testid="locale">
               {LOCALES.map((l) => (
                 <option key={l.id} value={l.id} lang={l.id}>
                   {l.name}

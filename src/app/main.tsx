@@ -1,5 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { loadLocale } from '../i18n/translate';
+import { useStore } from '../state/store';
 import { App } from './app';
 // oxlint-disable-next-line import/no-unassigned-import -- a stylesheet is imported for its effect
 import './styles.css';
@@ -13,6 +15,9 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
     });
   });
 }
+
+// The chosen language's messages before the first render (English is built in; others load).
+await loadLocale(useStore.getState().locale);
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root');

@@ -8,6 +8,7 @@ import { inspect } from './inspect';
 import { choice, csvOptions, exportRequest, list, required, type Values } from './options';
 import { Progress } from './progress';
 import { runJob } from './run';
+import { loadLocale } from '../i18n/translate';
 import { describeFailure, pickLocale, translator } from './text';
 import { isAbortError } from '../core/model/porter-error';
 
@@ -78,6 +79,7 @@ export async function main(
         ? argv[langAt]?.split('=')[1]
         : argv[langAt + 1];
   const locale = pickLocale(langFlag, env);
+  await loadLocale(locale);
   const t = translator(locale);
   const jsonMode = argv.includes('--json');
   const controller = new AbortController();

@@ -191,6 +191,7 @@ export const en = {
   'error.xlsx-too-many-rows': 'Excel holds at most {limit} rows per sheet below the header; this data has {rows}. Choose to continue on further sheets, or export as CSV.',
   'error.xlsx-cell-too-long': 'Row {row}, field “{column}” has more than {limit} characters, which Excel cannot hold in one cell. Shorten it, or export as CSV.',
   'error.worker-crashed': 'The data engine stopped (often: out of memory). Reload the page and try a smaller file.',
+  'error.worker-unavailable': 'This browser could not start the background worker that holds your data ({reason}). Use a current Chrome, Edge, Firefox or Safari, and let this page run its own scripts.',
   'error.internal': 'Something unexpected went wrong. Reload the page and try again.',
   'error.schema-invalid': 'Couldn’t read the schema: at {path}, {reason}. Fix the file, or export it again from CRM Porter.',
   'error.template-invalid': 'Couldn’t read the templates: at {path}, {reason}. Fix the file, or export them again from CRM Porter.',

@@ -1,5 +1,4 @@
 import { en, type MessageKey, type Messages } from './en';
-import { zhCN } from './zh-cn';
 
 export type Locale = 'en' | 'zh-CN';
 export type { MessageKey };
@@ -9,7 +8,28 @@ export const LOCALES: readonly { readonly id: Locale; readonly name: string }[] 
   { id: 'zh-CN', name: '简体中文' },
 ];
 
-const CATALOGUES: Readonly<Record<Locale, Messages>> = { en, 'zh-CN': zhCN };
+/**
+ * English is always here; another language's catalogue is loaded when it is first chosen (it is
+ * a third of the first page load otherwise). `loadLocale` must have resolved before a message in
+ * that language is asked for: the page awaits it before the first render and before switching,
+ * the command line before its first message.
+ */
+const CATALOGUES: Partial<Record<Locale, Messages>> = { en };
+const LOADERS: Readonly<Record<Locale, () => Promise<Messages>>> = {
+  en: () => Promise.resolve(en),
+  'zh-CN': () => import('./zh-cn').then((m) => m.zhCN),
+};
+
+/** Loads a language's messages (once); translate() in that language works after it resolves. */
+export async function loadLocale(locale: Locale): Promise<void> {
+  CATALOGUES[locale] ??= await LOADERS[locale]();
+}
+
+function catalogue(locale: Locale): Messages {
+  const messages = CATALOGUES[locale];
+  if (messages === undefined) throw new Error(`The ${locale} messages are not loaded yet (call loadLocale first).`);
+  return messages;
+}
 
 export type MessageParams = Readonly<Record<string, string | number | undefined>>;
 
@@ -188,7 +208,7 @@ function render(locale: Locale, parts: readonly Part[], params: MessageParams, h
  * translate('en', 'export.skipped', { rows: 1 }); // '1 row with errors was left out.'
  */
 export function translate(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
-  return formatMessage(locale, CATALOGUES[locale][key], params);
+  return formatMessage(locale, catalogue(locale)[key], params);
 }
 
 /** Formats one message template (the catalogue's syntax) for a locale. */

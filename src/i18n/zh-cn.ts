@@ -192,6 +192,7 @@ export const zhCN: Messages = {
   'error.xlsx-too-many-rows': 'Excel 每个工作表在表头之下最多 {limit} 行；此数据有 {rows} 行。请选择续写到后续工作表，或导出为 CSV。',
   'error.xlsx-cell-too-long': '第 {row} 行字段“{column}”超过 {limit} 个字符，Excel 单元格无法容纳。请缩短，或导出为 CSV。',
   'error.worker-crashed': '数据引擎停止了（通常是内存不足）。请刷新页面并尝试较小的文件。',
+  'error.worker-unavailable': '此浏览器无法启动保存数据的后台进程（{reason}）。请使用最新版的 Chrome、Edge、Firefox 或 Safari，并允许本页面运行自己的脚本。',
   'error.internal': '发生了意外错误。请刷新页面后重试。',
   'error.schema-invalid': '无法读取模式：位置 {path}，{reason}。请修正文件，或从 CRM Porter 重新导出。',
   'error.template-invalid': '无法读取模板：位置 {path}，{reason}。请修正文件，或从 CRM Porter 重新导出。',

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { Locale } from '../i18n/translate';
+import { loadLocale, type Locale } from '../i18n/translate';
 import type { Store } from './store';
 
 export type StepId = 'upload' | 'preview' | 'map' | 'validate' | 'review' | 'export';
@@ -9,7 +9,7 @@ export interface AppSlice {
   step: StepId;
   locale: Locale;
   goTo: (step: StepId) => void;
-  setLocale: (locale: Locale) => void;
+  setLocale: (locale: Locale) => Promise<void>;
 }
 
 const LOCALE_KEY = 'crm-porter.locale';
@@ -24,8 +24,10 @@ export const createAppSlice: StateCreator<Store, [], [], AppSlice> = (set) => ({
   step: 'upload',
   locale: initialLocale(),
   goTo: (step) => set({ step }),
-  setLocale: (locale) => {
+  setLocale: async (locale) => {
     globalThis.localStorage?.setItem(LOCALE_KEY, locale);
+    // The catalogue first: nothing renders in a language whose messages are not here yet.
+    await loadLocale(locale);
     document.documentElement.lang = locale;
     set({ locale });
   },

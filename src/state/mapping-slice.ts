@@ -156,19 +156,27 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
           { object: mappingObject, columns: mappingColumns, defaultCountry },
           { signal: controller.signal, onProgress: (mappingProgress) => set({ mappingProgress }) },
         );
+        // A newer apply began meanwhile: its answer is the one to show.
+        if (applying !== controller) return false;
         set({ mapped, mappingStatus: 'idle', mappingProgress: null });
         get().resetEdits();
         persist();
         return true;
       } catch (err) {
+        if (applying !== controller) return false;
         set({ mappingStatus: 'idle', mappingProgress: null, mappingError: isCancelled(err) ? null : toShownError(err) });
         return false;
+      } finally {
+        if (applying === controller) applying = null;
       }
     },
     cancelMapping: () => applying?.abort(),
     restoreMapping: async (saved) => {
+      const source = get().summary?.version;
       set({ mappingObject: saved.object, mappingColumns: [...saved.columns], defaultCountry: saved.defaultCountry });
       const proposal = await engine.proposeMapping(saved.object, get().locale).catch(() => null);
+      // Another file came in meanwhile: the saved mapping belongs to the old one.
+      if (get().summary?.version !== source) return false;
       set({ mappingProposal: proposal });
       return get().applyMapping();
     },

@@ -1,5 +1,6 @@
 import type { ChangeKind } from '../core/diff/diff-types';
 import type { Cell } from '../core/model/cell';
+import type { Transform } from '../core/mapping/mapping-types';
 import type { MappedRow, RowFilter } from '../core/engine/mapped-workspace';
 import type { ReviewItem } from '../core/engine/review-session';
 import { engine } from './engine';
@@ -40,6 +41,10 @@ export function reviewItemsFetcher(kinds: readonly ChangeKind[], search: string)
     return { rows: w.items, total: w.total };
   };
 }
+
+/** A column's examples after its transforms, worked out in the engine. */
+export const transformExamples = (examples: readonly string[], transforms: readonly Transform[]) =>
+  engine.transformExamples(examples, transforms);
 
 /** The view index of a file row in the Preview, or -1 when the filter hides it. */
 export const findSourceRow = (sourceRow: number) => engine.findSourceRow(sourceRow);

@@ -115,9 +115,11 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
         return;
       }
       set({ restored: true });
-      // Then the later steps' work, in order: the mapping, then every edit.
+      // Then the later steps' work, in order: the mapping, then every edit — unless the user
+      // picked another file meanwhile (each step checks that the file is still this one).
+      const restoredVersion = get().summary?.version;
       const mapping = saved.extra['mapping'] as SavedMapping | undefined;
-      if (mapping && (await get().restoreMapping(mapping))) {
+      if (mapping && (await get().restoreMapping(mapping)) && get().summary?.version === restoredVersion) {
         await get().replayEdits((saved.extra['edits'] as EditCommand[] | undefined) ?? []);
       }
     },

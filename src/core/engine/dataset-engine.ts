@@ -6,6 +6,7 @@ import type { Table } from '../model/table';
 import type { CsvWriteOptions } from '../write/write-types';
 import type { ReadProgress } from '../read/read-types';
 import type { CrmObject } from '../schema/schema-types';
+import type { Transform } from '../mapping/mapping-types';
 import { exportChunks, exportTable, type ExportProgress, type ExportRequest, type ExportResult } from './export-table';
 import type { MappingPlan } from './mapped-columns';
 import { jsonTypes, mappedTable, xlsxTypes, type InvalidRowPolicy } from './mapped-table';
@@ -28,6 +29,7 @@ import { exportProfile, insertsOf, type ProfileExportResult, type ProfileRequest
 import { readSnapshotHead, type SnapshotHead } from './snapshot-head';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
 import { computeRowOrder, type RowOrder, type ViewSpec } from './table-view';
+import { transformExamples, type TransformedExample } from './transform-examples';
 
 /** What the page learns after a file is read: enough to draw every control, but no rows. */
 export interface LoadSummary {
@@ -171,6 +173,8 @@ export class DatasetEngine {
    * finishes after a newer one began must not replace the newer file: it ends as cancelled.
    */
   private readsBegun = 0;
+  /** The same for mappings: a mapping applied to a file that has been replaced is dropped. */
+  private mappingsBegun = 0;
 
   /** Reads a new file with detected settings. The previous dataset stays if this one fails. */
   async open(
@@ -359,14 +363,26 @@ export class DatasetEngine {
     });
   }
 
+  /** A column's examples after its transforms (the Map step shows what a transform does). */
+  transformExamples(examples: readonly string[], transforms: readonly Transform[]): Promise<TransformedExample[]> {
+    return transformExamples(examples, transforms);
+  }
+
   /** Applies a mapping: transforms every cell, validates every mapped cell (in slices). */
   async applyMapping(
     plan: MappingPlan,
     options: TaskOptions<{ phase: 'map' | 'validate'; done: number; total: number }> = {},
   ): Promise<MappedSummary> {
-    const ws = await MappedWorkspace.create(this.requireTable(), plan, options.signal, (p) =>
+    const table = this.requireTable();
+    const ticket = ++this.mappingsBegun;
+    const ws = await MappedWorkspace.create(table, plan, options.signal, (p) =>
       options.onProgress?.(p),
     );
+    // Cancelled, or overtaken by a newer mapping or a newer file: never installed over them.
+    throwIfAborted(options.signal);
+    if (this.table !== table || ticket !== this.mappingsBegun) {
+      throw new DOMException('A newer mapping or file replaced this one.', 'AbortError');
+    }
     this.workspace = ws;
     this.workspaceRevision = ws.summary().version;
     this.at.mapping = this.tick();

@@ -30,6 +30,7 @@ export type PorterErrorCode =
   | 'lookup-column'
   | 'no-lookup'
   | 'worker-crashed'
+  | 'worker-unavailable'
   | 'schema-invalid'
   | 'template-invalid'
   | 'report-invalid'

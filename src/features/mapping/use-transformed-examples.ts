@@ -1,18 +1,12 @@
 import { useEffect, useState } from 'react';
 import type { Transform } from '../../core/mapping/mapping-types';
-import { applyTransforms, prepareTransforms } from '../../core/transform/apply-transforms';
-import type { TransformNoteCode } from '../../core/transform/transform-types';
-
-/** One example after the column's transforms, and whether a transform left it as written. */
-export interface TransformedExample {
-  readonly value: string | null;
-  readonly note: TransformNoteCode | undefined;
-}
+import type { TransformedExample } from '../../core/engine/transform-examples';
+import { transformExamples } from '../../state/queries';
 
 /**
  * The column's examples after its transforms, so the table shows what a transform does.
- * Three values per column: cheap enough for the page (the phone library, when a phone
- * transform is there, is the same lazy chunk the worker uses). `null` while nothing changes a
+ * Three values per column, transformed in the engine (the transforms and the phone library
+ * live in the worker only). `null` while nothing changes a
  * value, or when a transform reads other columns (`join`), which the examples do not carry.
  */
 export function useTransformedExamples(examples: readonly string[], transforms: readonly Transform[]): readonly TransformedExample[] | null {
@@ -21,13 +15,8 @@ export function useTransformedExamples(examples: readonly string[], transforms: 
   useEffect(() => {
     if (transforms.length === 0 || transforms.some((x) => x.kind === 'join')) return;
     let live = true;
-    void prepareTransforms(transforms).then(() => {
-      if (!live) return;
-      const out = examples.map((v) => {
-        const r = applyTransforms(v, transforms, { row: [] });
-        return { value: r.value, note: r.notes?.[0]?.code };
-      });
-      setResult({ key, examples, out });
+    void transformExamples(examples, transforms).then((out) => {
+      if (live) setResult({ key, examples, out });
     });
     return () => {
       live = false;

@@ -18,9 +18,19 @@ interface Pending {
   onProgress: ((progress: unknown) => void) | undefined;
 }
 
-interface Endpoint {
+/** Where calls go: a worker, or (in tests) an engine host in the same thread. */
+export interface Endpoint {
   post(message: RequestMessage, transfer: Transferable[]): void;
 }
+
+/**
+ * Opens an endpoint. `receive` takes the answers; `crashed` is called if the far side dies, after
+ * which the client fails the pending calls and connects again.
+ */
+export type Connect = (
+  receive: (message: ResponseMessage) => void,
+  crashed: (reason: string) => void,
+) => Endpoint;
 
 /** Arguments marked by {@link transfer}: their buffers move to the worker instead of being copied. */
 const marked = new WeakMap<object, Transferable[]>();
@@ -41,16 +51,20 @@ export function transfer<T extends object>(value: T, buffers: Transferable[]): T
  * The page's handle on the engine: `client.engine` has every public method of `DatasetEngine`,
  * each returning a promise. A task-options argument (`{ signal, onProgress }`) stays on the page:
  * aborting the signal sends a cancel (the promise then rejects with an AbortError, which is not
- * an error to show), and progress arrives through the callback. If a module worker cannot start,
- * the same engine runs on the main thread instead, slower but working.
+ * an error to show), and progress arrives through the callback.
+ *
+ * There is no main-thread fallback: the data and the heavy work stay in the worker (a fallback
+ * would also build the engine, the parsers and the phone metadata a second time into the page's
+ * own chunks). If no worker can start, every call fails with `worker-unavailable`, a catalogue
+ * message that says what to do.
  */
 export class EngineClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private endpoint: Promise<Endpoint>;
+  private endpoint: Endpoint;
   readonly engine: RemoteEngine;
 
-  constructor(private readonly createWorker: () => Worker = defaultWorker) {
+  constructor(private readonly connectTo: Connect = connectWorker) {
     this.endpoint = this.connect();
     // A method for any engine call name; `then` is left out so the proxy is not taken for a promise.
     this.engine = new Proxy({} as RemoteEngine, {
@@ -73,13 +87,9 @@ export class EngineClient {
     );
     return new Promise<unknown>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, onProgress: options.onProgress });
-      void this.endpoint.then((ep) => {
-        ep.post({ kind: 'call', id, method, args: wireArgs, task }, buffers);
-        const cancel = () => ep.post({ kind: 'cancel', id }, []);
-        // Aborted while the worker was starting: the event has fired already, cancel now.
-        if (signal?.aborted) cancel();
-        else signal?.addEventListener('abort', cancel, { once: true });
-      });
+      const ep = this.endpoint;
+      ep.post({ kind: 'call', id, method, args: wireArgs, task }, buffers);
+      signal?.addEventListener('abort', () => ep.post({ kind: 'cancel', id }, []), { once: true });
     });
   }
 
@@ -105,24 +115,15 @@ export class EngineClient {
     }
   }
 
-  private async connect(): Promise<Endpoint> {
-    try {
-      const worker = this.createWorker();
-      worker.onmessage = (event: MessageEvent<ResponseMessage>) => this.receive(event.data);
-      worker.onerror = (event) => {
-        event.preventDefault();
-        this.failAll('worker-crashed', { reason: event.message });
+  private connect(): Endpoint {
+    return this.connectTo(
+      (message) => this.receive(message),
+      (reason) => {
+        this.failAll('worker-crashed', { reason });
         // The dataset died with the worker; start a fresh one for the next call.
-        worker.terminate();
         this.endpoint = this.connect();
-      };
-      return { post: (m, transferList) => worker.postMessage(m, transferList) };
-    } catch (err) {
-      console.warn('Engine worker unavailable; running on the main thread.', err);
-      const { createEngineHost } = await import('../engine-host');
-      const handle = createEngineHost((m) => queueMicrotask(() => this.receive(m)));
-      return { post: handle };
-    }
+      },
+    );
   }
 
   private failAll(code: PorterErrorCode, details: PorterErrorDetails): void {
@@ -148,11 +149,35 @@ function isTaskOptions(arg: unknown): arg is TaskLike {
   return signal instanceof AbortSignal || typeof onProgress === 'function';
 }
 
-function defaultWorker(): Worker {
-  return new Worker(new URL('../engine.worker.ts', import.meta.url), {
-    type: 'module',
-    name: 'crm-porter-engine',
-  });
+/** The app's endpoint: the engine in a module worker. */
+function connectWorker(
+  receive: (message: ResponseMessage) => void,
+  crashed: (reason: string) => void,
+): Endpoint {
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('../engine.worker.ts', import.meta.url), {
+      type: 'module',
+      name: 'crm-porter-engine',
+    });
+  } catch (err) {
+    // Every call answers with the catalogue's error instead of hanging.
+    const reason = err instanceof Error ? err.message : String(err);
+    return {
+      post: (message) => {
+        if (message.kind !== 'call') return;
+        const error = { code: 'worker-unavailable' as const, details: { reason } };
+        queueMicrotask(() => receive({ kind: 'error', id: message.id, error }));
+      },
+    };
+  }
+  worker.onmessage = (event: MessageEvent<ResponseMessage>) => receive(event.data);
+  worker.onerror = (event) => {
+    event.preventDefault();
+    worker.terminate();
+    crashed(event.message);
+  };
+  return { post: (m, transferList) => worker.postMessage(m, transferList) };
 }
 
 function abortError(): DOMException {

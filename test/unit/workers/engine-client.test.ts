@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import type { DiffOptions } from '../../../src/core/diff/diff-types';
 import type { ColumnMapping } from '../../../src/core/mapping/mapping-types';
 import { CONTACT_OBJECT } from '../../../src/core/schema/contact-object';
@@ -12,8 +12,8 @@ import {
 import type { DatasetEngine, ProblemMessages } from '../../../src/core/engine/dataset-engine';
 import type { RemoteEngine, RequestMessage, ResponseMessage } from '../../../src/workers/protocol';
 
-// The bridge to the engine, in Node: the client's proxy over the main-thread fallback (the path
-// taken when no worker can start), and the host's messages with their transfer lists.
+// The bridge to the engine, in Node: the client's proxy over an engine host in the same thread
+// (the worker's own host, minus the thread), and the host's messages with their transfer lists.
 
 const CURRENT = 'id,name\n1,Ada\n2,Bob\n';
 const BASELINE = 'id,name\n1,Ada\n';
@@ -35,9 +35,11 @@ const blob = (text: string) => new Blob([text], { type: 'text/csv' });
 const bigCsv = (rows: number) =>
   `id,name\n${Array.from({ length: rows }, (_, i) => `${i},${'n'.repeat(90)}`).join('\n')}\n`;
 
-function fallbackClient(): EngineClient {
-  return new EngineClient(() => {
-    throw new Error('no worker in this test');
+/** The client over the worker's host, answering asynchronously as a worker would. */
+function inProcessClient(): EngineClient {
+  return new EngineClient((receive) => {
+    const handle = createEngineHost((m) => queueMicrotask(() => receive(m)));
+    return { post: handle };
   });
 }
 
@@ -50,16 +52,10 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected a rejection');
 }
 
-describe('EngineClient over the main-thread fallback', () => {
-  beforeEach(() => {
-    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-  });
+describe('EngineClient over an in-process engine host', () => {
 
   it('has the engine’s own signatures: arguments and results cannot drift (checked by the compiler)', () => {
-    const { engine } = fallbackClient();
+    const { engine } = inProcessClient();
     expectTypeOf(engine.exportAll).parameters.toEqualTypeOf<
       Parameters<DatasetEngine['exportAll']>
     >();
@@ -74,7 +70,7 @@ describe('EngineClient over the main-thread fallback', () => {
   });
 
   it('calls engine methods by name, with a Blob for the file, and reports progress', async () => {
-    const { engine } = fallbackClient();
+    const { engine } = inProcessClient();
     const kinds: string[] = [];
     const summary = await engine.open(blob(CURRENT), 'current.csv', {
       onProgress: (p) => kinds.push(p.kind),
@@ -93,7 +89,7 @@ describe('EngineClient over the main-thread fallback', () => {
   });
 
   it('turns a failure into an EngineError with the code and details for the catalogue', async () => {
-    const { engine } = fallbackClient();
+    const { engine } = inProcessClient();
     await engine.open(blob(CURRENT), 'current.csv');
     const err = await rejection(engine.mappedSummary());
     expect(err).toBeInstanceOf(EngineError);
@@ -101,7 +97,7 @@ describe('EngineClient over the main-thread fallback', () => {
   });
 
   it('refuses a stale review across the bridge as review-stale, saying what changed', async () => {
-    const { engine } = fallbackClient();
+    const { engine } = inProcessClient();
     await engine.open(blob('ID,Email\n001,ada@example.com\n002,bob@example.com\n'), 'current.csv');
     await engine.applyMapping({
       object: CONTACT_OBJECT,
@@ -123,7 +119,7 @@ describe('EngineClient over the main-thread fallback', () => {
   });
 
   it('cancels a running call through its AbortSignal: the promise rejects as cancelled', async () => {
-    const { engine } = fallbackClient();
+    const { engine } = inProcessClient();
     const controller = new AbortController();
     // More than one 4 MiB slice, so the read awaits between slices and hears the cancel.
     const read = engine.open(blob(bigCsv(50_000)), 'big.csv', {
@@ -142,7 +138,7 @@ describe('EngineClient over the main-thread fallback', () => {
   }, 20_000);
 
   it('cancels a call aborted right after it was made, before the engine answered', async () => {
-    const { engine } = fallbackClient();
+    const { engine } = inProcessClient();
     const controller = new AbortController();
     const read = engine.open(blob(CURRENT), 'current.csv', { signal: controller.signal });
     controller.abort();
@@ -150,7 +146,7 @@ describe('EngineClient over the main-thread fallback', () => {
   });
 
   it('rejects at once when the signal is already aborted', async () => {
-    const { engine } = fallbackClient();
+    const { engine } = inProcessClient();
     const controller = new AbortController();
     controller.abort();
     expect(
@@ -161,7 +157,7 @@ describe('EngineClient over the main-thread fallback', () => {
   });
 
   it('diffs and commits twice to the same result, with a marked argument passed along', async () => {
-    const { engine } = fallbackClient();
+    const { engine } = inProcessClient();
     await engine.open(blob(CURRENT), 'current.csv');
     await engine.loadBaseline(blob(BASELINE), 'base.csv', null);
     const phases: string[] = [];
@@ -179,6 +175,32 @@ describe('EngineClient over the main-thread fallback', () => {
       transfer(stored, [stored.fingerprints.buffer]),
     );
     expect(baseline.fromSnapshot).toBe(true);
+  });
+});
+
+describe('EngineClient without a worker', () => {
+  it('answers every call with worker-unavailable when no worker can start (no main-thread engine)', async () => {
+    // Node has no Worker: the app's own connector takes the path a browser without workers takes.
+    const { engine } = new EngineClient();
+    const err = await rejection(engine.open(blob(CURRENT), 'current.csv'));
+    expect(err).toBeInstanceOf(EngineError);
+    expect((err as EngineError).code).toBe('worker-unavailable');
+    expect(typeof (err as EngineError).details['reason']).toBe('string');
+  });
+
+  it('fails the pending calls when the worker dies, and connects again for the next call', async () => {
+    const crashes: ((reason: string) => void)[] = [];
+    const client = new EngineClient((receive, crashed) => {
+      crashes.push(crashed);
+      const handle = createEngineHost((m) => queueMicrotask(() => receive(m)));
+      return { post: handle };
+    });
+    const pending = client.engine.open(blob(bigCsv(50_000)), 'big.csv');
+    crashes[0]?.('out of memory');
+    const err = await rejection(pending);
+    expect((err as EngineError).code).toBe('worker-crashed');
+    expect(crashes).toHaveLength(2);
+    expect(await client.engine.open(blob(CURRENT), 'current.csv')).toMatchObject({ rowCount: 2 });
   });
 });
 

@@ -274,3 +274,28 @@ describe('DatasetEngine review stages', () => {
     });
   });
 });
+
+describe('work overtaken by newer work', () => {
+  it('a mapping still running when a new file is read is not installed over the new file', async () => {
+    const engine = new DatasetEngine();
+    const rows = Array.from({ length: 60_000 }, (_, i) => `${i},p${i}@example.com,Name${i}`);
+    await engine.open(utf8(['ID,Email,First', ...rows].join('\n')), 'big.csv');
+    const mapping = engine.applyMapping(PLAN).then(
+      () => 'installed',
+      (err: unknown) => (err instanceof DOMException ? err.name : 'other'),
+    );
+    await engine.open(utf8(CURRENT), 'contacts.csv');
+    expect(await mapping).toBe('AbortError');
+    // The new file has no mapping yet: nothing of the old one's survived.
+    expect((await rejection(Promise.resolve().then(() => engine.mappedSummary()))).code).toBe('no-mapping');
+  });
+
+  it('of two mappings, the one begun last is the one kept', async () => {
+    const engine = new DatasetEngine();
+    await engine.open(utf8(CURRENT), 'contacts.csv');
+    const first = engine.applyMapping(PLAN).then(() => 'installed', (err: unknown) => (err as Error).name);
+    const second = await engine.applyMapping({ ...PLAN, columns: [map(0, 'external_id')] });
+    expect(await first).toBe('AbortError');
+    expect(engine.mappedSummary().version).toBe(second.version);
+  });
+});
