@@ -107,9 +107,11 @@ export function parseProblemFilter(filter: RowFilter): { field: string; rule: st
 
 /**
  * The mapped, validated, editable data of one file. Lives in the worker beside the source
- * table. Column arrays are mutated in place by edits (each recorded with its before value for
- * undo) because copying a million-row column per keystroke would cost more than the edit; the
- * summary's version changes with every edit so the page never shows stale windows.
+ * table. Columns are packed (mapped-column.ts) and problems live in a typed-array store
+ * (problem-store.ts; docs/architecture.md, "The mapped data and its problems"). Edits write
+ * the columns in place (each recorded with its before value for undo) because copying a
+ * million-row column per keystroke would cost more than the edit, then re-validate what they
+ * touched; the summary's version changes with every edit so the page never shows stale windows.
  */
 export class MappedWorkspace {
   private readonly undoStack: UndoEntry[] = [];

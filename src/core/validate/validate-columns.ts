@@ -1,7 +1,7 @@
 import type { Cell } from '../model/cell';
 import { createCheckpoint } from '../model/yielder';
 import { loadPhoneSupport } from '../transform/phone-support';
-import { addToIndex, duplicateKey, duplicateKindFor, groupOf, removeFromIndex } from './duplicates';
+import { addToIndex, duplicateKey, duplicateKindFor, groupOf, hashKey, indexByHash, removeFromIndex } from './duplicates';
 import { checksNothing, compileValueCheck } from './value-rules';
 import { ProblemStore, type UniqueRule } from './problem-store';
 import type {
@@ -172,33 +172,44 @@ interface FieldRun {
   readonly at: number;
   readonly cell: (row: number) => Cell;
   readonly check: Check;
-  readonly index: UniqueIndex | undefined;
+  /** Unique fields: the hash of each row's normalised key, and whether it has one. */
+  readonly hashes: Uint32Array | undefined;
+  readonly has: Uint8Array | undefined;
 }
 
 function startField(result: Result, at: number): FieldRun {
   const field = result.defs[at] as FieldDef;
-  const cell = result.cells[at] as (row: number) => Cell;
-  const index: UniqueIndex | undefined =
-    field.unique === true ? { exact: { groups: new Map(), keys: [] }, normalized: { groups: new Map(), keys: [] }, cell } : undefined;
-  return { field, at, cell, check: result.checks[at] as Check, index };
+  const unique = field.unique === true;
+  return {
+    field,
+    at,
+    cell: result.cells[at] as (row: number) => Cell,
+    check: result.checks[at] as Check,
+    hashes: unique ? new Uint32Array(result.rowCount) : undefined,
+    has: unique ? new Uint8Array(result.rowCount) : undefined,
+  };
 }
 
 /** Checks rows [start, end) of one field, reading each cell once for its checks and its index key. */
 function checkRows(result: Result, run: FieldRun, start: number, end: number): void {
-  const { cell, check, at } = run;
+  const { cell, check, at, hashes, has } = run;
   const store = result.store;
-  const normalized = run.index?.normalized;
   const kind = duplicateKindFor(run.field.type);
   const checked = !checksNothing(run.field);
-  if (!checked && normalized === undefined) return;
+  if (!checked && hashes === undefined) return;
   // The same problem array as the row before (a column of one repeated mistake) reuses its code.
   let lastProblems: readonly ValueProblem[] | undefined;
   let lastCode = 0;
   for (let r = start; r < end; r++) {
     const value = cell(r);
-    // Only the normalised index is built over the whole column; the exact one only for rows
-    // whose normalised key is shared (see finishField): exact duplicates are a subset.
-    if (normalized !== undefined) addToIndex(normalized, r, duplicateKey(value, kind));
+    if (hashes !== undefined && has !== undefined) {
+      // Only a hash per row here; keys are worked out for rows whose hash is shared (finishField).
+      const key = duplicateKey(value, kind);
+      if (key !== undefined) {
+        hashes[r] = hashKey(key);
+        has[r] = 1;
+      }
+    }
     if (!checked) continue;
     const problems = check(value);
     if (problems === undefined) continue;
@@ -227,8 +238,13 @@ function indexExactGroup(index: UniqueIndex, group: readonly number[]): void {
  * million duplicated e-mails does not hold the thread; synchronous callers simply drain it.
  */
 function* finishField(result: Result, run: FieldRun): Generator<void, void, void> {
-  const index = run.index;
-  if (index === undefined) return;
+  if (run.hashes === undefined || run.has === undefined) return;
+  const kind = duplicateKindFor(run.field.type);
+  const cell = run.cell;
+  // The normalised index over the whole column: rows whose key no other row shares are held by
+  // hash only; the exact index is built only for rows of a shared normalised key, below.
+  const normalized = yield* indexByHash(run.hashes, run.has, (r) => duplicateKey(cell(r), kind), ROWS_PER_SLICE);
+  const index: UniqueIndex = { exact: { groups: new Map(), keys: [] }, normalized, cell };
   result.uniqueness.set(run.field.key, index);
   const store = result.store;
   let budget = ROWS_PER_SLICE;

@@ -77,10 +77,28 @@ export interface ValidationResult {
   readonly uniqueness: Map<string, UniqueIndex>;
 }
 
-/** One duplicate-detection index: key → row (one) or rows (several), plus each row's key. */
+/**
+ * One duplicate-detection index: key → row (one) or rows (several), plus each row's key. Rows
+ * whose key no other row shares may instead be held in `hashed` (see duplicates.ts,
+ * `HashedRows`): a 32-bit hash per row, their key strings never made to live.
+ */
 export interface KeyIndex {
   readonly groups: Map<string, number | number[]>;
   readonly keys: (string | undefined)[];
+  hashed?: HashedRows;
+}
+
+/** Rows held by the hash of their key only; each is known to share it with no other row. */
+export interface HashedRows {
+  readonly hashes: Uint32Array;
+  /** 1 while a row is held here (not in `groups`). */
+  readonly held: Uint8Array;
+  /** Hash table: slot → first row + 1 (0: empty); `next`: row → next row + 1 in the slot. */
+  readonly slots: Int32Array;
+  readonly next: Int32Array;
+  /** The key of a held row, worked out again from its cell when it must join `groups`. */
+  readonly keyOf: (row: number) => string | undefined;
+  readonly hash: (key: string) => number;
 }
 
 export interface UniqueIndex {
