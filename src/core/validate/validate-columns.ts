@@ -1,7 +1,7 @@
 import type { Cell } from '../model/cell';
 import { createCheckpoint } from '../model/yielder';
 import { loadPhoneSupport } from '../transform/phone-support';
-import { addToIndex, duplicateKey, duplicateKindFor, groupOf, hashKey, indexByHash, removeFromIndex } from './duplicates';
+import { addToIndex, duplicateKey, duplicateKindFor, emptyKeys, groupOf, hashKey, indexByHash, removeFromIndex } from './duplicates';
 import { checksNothing, compileValueCheck } from './value-rules';
 import { ProblemStore, type UniqueRule } from './problem-store';
 import type {
@@ -244,7 +244,7 @@ function* finishField(result: Result, run: FieldRun): Generator<void, void, void
   // The normalised index over the whole column: rows whose key no other row shares are held by
   // hash only; the exact index is built only for rows of a shared normalised key, below.
   const normalized = yield* indexByHash(run.hashes, run.has, (r) => duplicateKey(cell(r), kind), ROWS_PER_SLICE);
-  const index: UniqueIndex = { exact: { groups: new Map(), keys: [] }, normalized, cell };
+  const index: UniqueIndex = { exact: { groups: new Map(), keys: emptyKeys(run.hashes.length) }, normalized, cell };
   result.uniqueness.set(run.field.key, index);
   const store = result.store;
   let budget = ROWS_PER_SLICE;
