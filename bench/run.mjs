@@ -30,6 +30,10 @@ if (!argv.has('--browser-only')) {
   const { runXlsxWrite } = await import('./xlsx-write.mjs');
   await runXlsxWrite({ root, sizes });
 }
+if (!argv.has('--browser-only')) {
+  const { runReviewPatterns } = await import('./review-patterns.mjs');
+  await runReviewPatterns({ root, sizes });
+}
 if (!argv.has('--node-only')) {
   const { runBrowser } = await import('./browser-core.mjs');
   await runBrowser({ root, sizes });

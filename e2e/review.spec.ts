@@ -61,7 +61,10 @@ test('baseline JSON vs new XML: counts, old → new, reject, commit, reload, sna
   // The modified record: old value struck through, new value emphasised, named for screen readers.
   const modified = record(page, '002');
   await expect(modified).toHaveAttribute('data-kind', 'modified');
-  await expect(modified).toHaveAccessibleName('Modified: key 002, 1 field changed');
+  // The name says who the record is (its main fields), not only its key.
+  await expect(modified).toHaveAccessibleName(
+    'Modified: key 002, Grace Hopper, grace.hopper@navy.example, New York, 1 field changed',
+  );
   const email = modified.locator('[data-testid="field-change"][data-column="email"]');
   await expect(email.locator('del')).toContainText('grace@example.com');
   await expect(email.locator('ins')).toContainText('grace.hopper@navy.example');
@@ -222,7 +225,7 @@ test('screenshots of the review step (REVIEW_SHOTS=1)', async ({ page }) => {
     '.review-top',
     '.review-options',
     '.review-summary',
-    '.review-decisions',
+    '.review-bar',
     '.review-list',
     '.review-commit',
     '.review-export',

@@ -2,6 +2,8 @@ import { enCli } from './en-cli';
 import { enLimits } from './en-limits';
 import { enMapping } from './en-mapping';
 import { enReview } from './en-review';
+import { enReviewPatterns } from './en-review-patterns';
+import { enReviewList } from './en-review-list';
 import { enValidate } from './en-validate';
 
 /** English messages. `{name}` placeholders are filled by `translate`. zh-CN must have every key. */
@@ -9,6 +11,8 @@ export const en = {
   ...enMapping,
   ...enValidate,
   ...enReview,
+  ...enReviewPatterns,
+  ...enReviewList,
   ...enCli,
   ...enLimits,
   'app.title': 'CRM Porter',

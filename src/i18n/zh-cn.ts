@@ -3,6 +3,8 @@ import { zhCNCli } from './zh-cn-cli';
 import { zhCNLimits } from './zh-cn-limits';
 import { zhCNMapping } from './zh-cn-mapping';
 import { zhCNReview } from './zh-cn-review';
+import { zhCNReviewPatterns } from './zh-cn-review-patterns';
+import { zhCNReviewList } from './zh-cn-review-list';
 import { zhCNValidate } from './zh-cn-validate';
 
 /** 简体中文。每个键都必须有（类型检查保证）。 */
@@ -10,6 +12,8 @@ export const zhCN: Messages = {
   ...zhCNMapping,
   ...zhCNValidate,
   ...zhCNReview,
+  ...zhCNReviewPatterns,
+  ...zhCNReviewList,
   ...zhCNCli,
   ...zhCNLimits,
   'app.title': 'CRM Porter',

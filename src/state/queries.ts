@@ -2,7 +2,7 @@ import type { ChangeKind } from '../core/diff/diff-types';
 import type { Cell } from '../core/model/cell';
 import type { Transform } from '../core/mapping/mapping-types';
 import type { MappedRow, RowFilter } from '../core/engine/mapped-workspace';
-import type { ReviewItem } from '../core/engine/review-session';
+import type { ReviewFilter, ReviewItem } from '../core/engine/review-session';
 import { engine } from './engine';
 
 /**
@@ -34,13 +34,16 @@ export function mappedRowsFetcher(filter: RowFilter): FetchBlock<MappedRow> {
   };
 }
 
-/** Review records of the chosen kinds matching a search, with how many match. */
-export function reviewItemsFetcher(kinds: readonly ChangeKind[], search: string): FetchBlock<ReviewItem> {
+/** Review records of the chosen kinds matching a search (keys and values) and a filter, with how many match. */
+export function reviewItemsFetcher(kinds: readonly ChangeKind[], search: string, filter: ReviewFilter = {}): FetchBlock<ReviewItem> {
   return async (start, count) => {
-    const w = await engine.reviewWindow(start, count, kinds, search);
+    const w = await engine.reviewWindow(start, count, kinds, search, filter);
     return { rows: w.items, total: w.total };
   };
 }
+
+/** The largest change patterns of the review (identical edits grouped in the engine), at most `limit`. */
+export const fetchReviewPatterns = (limit: number) => engine.reviewPatterns(limit);
 
 /** A column's examples after its transforms, worked out in the engine. */
 export const transformExamples = (examples: readonly string[], transforms: readonly Transform[]) =>

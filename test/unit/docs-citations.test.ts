@@ -59,3 +59,16 @@ describe('document citations', () => {
     expect(found).toEqual([]);
   });
 });
+
+describe('merge leftovers', () => {
+  it('no source file or doc holds a conflict marker a merge left behind', () => {
+    const leftovers = [...sources, ...docs].flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) =>
+          line.startsWith('<<<<<<< ') || line.startsWith('>>>>>>> ') ? [`${relative(ROOT, file)}:${i + 1}`] : [],
+        ),
+    );
+    expect(leftovers).toEqual([]);
+  });
+});

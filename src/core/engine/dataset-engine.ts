@@ -14,7 +14,7 @@ import { mapBaseline } from './baseline-mapping';
 import { initialSnapshot } from './initial-snapshot';
 import { MappedWorkspace, type EditOp, type MappedRow, type MappedSummary, type RowFilter } from './mapped-workspace';
 import { errorReportCsv, errorReportTable, proposeMapping, readErrorReport, type MappingProposal } from './mapping-session';
-import { ReviewSession, type BaselineSummary, type CommitResult, type DecisionOp, type ReviewSummary, type SessionSummary, type StaleCause } from './review-session';
+import { ReviewSession, type BaselineSummary, type CommitResult, type DecisionOp, type ReviewFilter, type ReviewPatterns, type ReviewSummary, type SessionSummary, type StaleCause } from './review-session';
 
 export type { StaleCause } from './review-session';
 import type { ChangeKind, DiffOptions } from '../diff/diff-types';
@@ -614,9 +614,16 @@ export class DatasetEngine {
     return this.reviewSummaryOf(review, review.session.summary());
   }
 
-  reviewWindow(start: number, count: number, kinds: readonly ChangeKind[], search: string) {
+  /** Review records of the kinds, matching the search (key and every compared value) and the filter. */
+  reviewWindow(start: number, count: number, kinds: readonly ChangeKind[], search: string, filter: ReviewFilter = {}) {
     const review = this.requireReview();
-    return { ...review.session.window(start, count, kinds, search), version: review.version };
+    return { ...review.session.window(start, count, kinds, search, filter), version: review.version };
+  }
+
+  /** The largest change patterns (identical edits grouped), at most `limit`, with decisions applied. */
+  reviewPatterns(limit: number): ReviewPatterns & { readonly version: number } {
+    const review = this.requireReview();
+    return { ...review.session.patternSummary(limit), version: review.version };
   }
 
   decide(op: DecisionOp): ReviewSummary {

@@ -1,5 +1,9 @@
 import { applyChanges } from '../diff/apply-changes';
+import { isFieldAccepted } from '../diff/decisions';
 import { changeAt } from '../diff/change-access';
+import { groupPatterns, type FieldPattern, type PatternGroup, type PatternIndex } from '../diff/change-patterns';
+import type { InlineSegment } from '../diff/inline-diff';
+import { chooseMainFields } from '../diff/main-fields';
 import { CHANGE_KINDS, type ChangeKind, type DiffCounts, type DiffOptions, type DiffResult, type FieldChange } from '../diff/diff-types';
 import { fingerprintRecords, type DiffProgress } from '../diff/fingerprint';
 import { diffTables } from '../diff/diff-tables';
@@ -38,7 +42,34 @@ export type DecisionOp =
   | { readonly kind: 'change'; readonly keys: readonly string[]; readonly accept: boolean }
   | { readonly kind: 'field'; readonly key: string; readonly column: string; readonly accept: boolean }
   | { readonly kind: 'class'; readonly change: ChangeKind; readonly accept: boolean }
-  | { readonly kind: 'column'; readonly column: string; readonly accept: boolean };
+  | { readonly kind: 'column'; readonly column: string; readonly accept: boolean }
+  /** Every change in one pattern group (`ReviewPattern.id`): its fields, or its records for `added`/`removed`. */
+  | { readonly kind: 'pattern'; readonly id: string; readonly accept: boolean };
+
+/** Narrows the review list beyond class and search: records with a change to a field, or in a pattern group. */
+export interface ReviewFilter {
+  readonly field?: string | null;
+  readonly pattern?: string | null;
+}
+
+/** A pattern group as the page shows it: what it does, how many changes, how many accepted now. */
+export interface ReviewPattern extends FieldPattern {
+  readonly id: string;
+  /** The field, or null for a group of whole records (`added`, `removed`). */
+  readonly column: string | null;
+  readonly count: number;
+  readonly accepted: number;
+  /** The group's first change, to show what it looks like. */
+  readonly example: { readonly key: string; readonly before: Cell; readonly after: Cell };
+}
+
+export interface ReviewPatterns {
+  /** How many groups there are (the list holds at most the limit asked for). */
+  readonly total: number;
+  /** Field changes grouped (the field groups' sizes add up to it). */
+  readonly fieldChanges: number;
+  readonly patterns: readonly ReviewPattern[];
+}
 
 /** Why a comparison no longer describes the data: values edited (or rows deleted), or a new mapping. */
 export type StaleCause = 'edited' | 'remapped';
@@ -50,7 +81,14 @@ export interface ReviewSummary {
   readonly stale: StaleCause | null;
   readonly counts: DiffCounts;
   readonly fieldCounts: Readonly<Record<string, number>>;
+  /** Field changes the diff found that would clear a value, whatever the decisions. */
   readonly wouldClear: number;
+  /**
+   * Values a commit would clear now: accepted field changes of accepted records that make a
+   * filled value empty or missing. With `accepted.removed` (records deleted), the warnings
+   * shown before a commit.
+   */
+  readonly clearing: number;
   readonly columnsAdded: readonly string[];
   readonly columnsRemoved: readonly string[];
   readonly compareColumns: readonly string[];
@@ -69,13 +107,25 @@ export interface ReviewSummary {
 /** A summary as the session knows it; the engine adds the version and whether it is stale. */
 export type SessionSummary = Omit<ReviewSummary, 'version' | 'stale'>;
 
+/** A changed field as the list shows it: decided, and what changed inside the value. */
+export interface ReviewField extends FieldChange {
+  readonly accepted: boolean;
+  /** The old and new value as segments (see `inlineDiff`); null: shown whole, old → new. */
+  readonly inline: readonly InlineSegment[] | null;
+}
+
 export interface ReviewItem {
   readonly index: number;
   readonly kind: ChangeKind;
   readonly key: string;
   readonly baseRow: number | null;
   readonly nextRow: number | null;
-  readonly fields: readonly (FieldChange & { readonly accepted: boolean })[];
+  readonly fields: readonly ReviewField[];
+  /**
+   * The fields that say who the record is (name, company, email… see `chooseMainFields`), from
+   * the new data, or the baseline for a record only it has.
+   */
+  readonly main: readonly { readonly column: string; readonly value: Cell }[];
   readonly accepted: boolean;
   /** Full records over the compared columns, for the full-row view. */
   readonly before: readonly Cell[] | null;
@@ -116,6 +166,14 @@ export class ReviewSession {
    * into these, so windows, commit and export read them — never tables rebuilt later.
    */
   private sides: { base: Table; next: Table } | null = null;
+  /** The last diff's pattern groups, built on first use (a diff nobody groups costs nothing). */
+  private patternIndex: PatternIndex | null = null;
+  /** The record indexes the last list filter matched: every block of one filter reuses them. */
+  private lastMatch: { readonly filter: string; readonly indexes: readonly number[] } | null = null;
+  /** The columns that name a record in the list, chosen once per diff. */
+  private mainColumns: readonly string[] = [];
+  /** jsdiff, loaded with the first comparison (not with the page, nor with the worker). */
+  private inline: ((before: Cell, after: Cell) => InlineSegment[] | null) | null = null;
 
   constructor(
     readonly baseline: Table,
@@ -164,6 +222,10 @@ export class ReviewSession {
     this.sides = { base, next };
     this.options = options;
     this.merged = null;
+    this.patternIndex = null;
+    this.lastMatch = null;
+    this.mainColumns = chooseMainFields(this.diff.compareColumns, options.key.columns);
+    this.inline ??= (await import('../diff/inline-diff')).inlineDiff;
     return this.summary();
   }
 
@@ -199,10 +261,18 @@ export class ReviewSession {
       if (!DECIDABLE.has(kind) || !this.decisions.rejectedChanges.has(key)) accepted[kind]++;
       rejectedFields += this.decisions.rejectedFields.get(key)?.size ?? 0;
     }
+    let clearing = 0;
+    for (const [i, fields] of diff.fields) {
+      const key = diff.keys[i] as string;
+      if (this.decisions.rejectedChanges.has(key)) continue;
+      const rejected = this.decisions.rejectedFields.get(key);
+      for (const f of fields) if (f.clears && rejected?.has(f.column) !== true) clearing++;
+    }
     return {
       counts: diff.counts,
       fieldCounts: diff.fieldCounts,
       wouldClear: diff.wouldClear,
+      clearing,
       columnsAdded: diff.columnsAdded,
       columnsRemoved: diff.columnsRemoved,
       compareColumns: diff.compareColumns,
@@ -218,17 +288,104 @@ export class ReviewSession {
     };
   }
 
-  /** Indexes of records of the given kinds whose key contains `search`, in diff order. */
-  private matching(kinds: ReadonlySet<ChangeKind>, search: string): number[] {
-    const diff = this.requireDiff();
+  /**
+   * Indexes of records of the given kinds, in diff order, that match the search (in the key or
+   * in any compared field's old or new value, ignoring case) and the filter: a change to the
+   * field, or a place in the pattern group. Decisions do not change what matches, so the list's
+   * blocks for one filter share one pass.
+   */
+  private matching(kinds: readonly ChangeKind[], search: string, filter: ReviewFilter): readonly number[] {
+    const field = filter.field ?? null;
+    const pattern = filter.pattern ?? null;
     const needle = search.trim().toLocaleLowerCase();
+    const cacheKey = JSON.stringify([[...kinds].sort(), needle, field, pattern]);
+    if (this.lastMatch?.filter === cacheKey) return this.lastMatch.indexes;
+    const diff = this.requireDiff();
+    const wanted = new Set(kinds);
+    const group = pattern === null ? null : this.patterns().byId.get(pattern);
+    // An unknown group (from a diff run since) matches nothing rather than everything.
+    const members = pattern === null ? null : (group?.records ?? new Int32Array(0));
+    const n = members === null ? diff.kinds.length : members.length;
+    const found = needle === '' ? null : this.searcher(needle);
     const out: number[] = [];
-    for (let i = 0; i < diff.kinds.length; i++) {
-      if (!kinds.has(CHANGE_KINDS[diff.kinds[i] as number] as ChangeKind)) continue;
-      if (needle !== '' && !(diff.keys[i] as string).toLocaleLowerCase().includes(needle)) continue;
+    for (let k = 0; k < n; k++) {
+      const i = members === null ? k : (members[k] as number);
+      if (!wanted.has(CHANGE_KINDS[diff.kinds[i] as number] as ChangeKind)) continue;
+      if (field !== null && diff.fields.get(i)?.some((f) => f.column === field) !== true) continue;
+      if (found !== null && !found(i)) continue;
       out.push(i);
     }
+    this.lastMatch = { filter: cacheKey, indexes: out };
     return out;
+  }
+
+  /** A test of whether record `i` holds `needle` (lower case) in its key or any compared value. */
+  private searcher(needle: string): (i: number) => boolean {
+    const diff = this.requireDiff();
+    const { base, next } = this.requireSides();
+    // Column pairs over the compared columns (-1: not on that side).
+    const baseCols = diff.compareColumns.map((c) => base.columns.indexOf(c));
+    const nextCols = diff.compareColumns.map((c) => next.columns.indexOf(c));
+    const has = (v: Cell) => v !== null && v !== '' && v.toLocaleLowerCase().includes(needle);
+    return (i) => {
+      if ((diff.keys[i] as string).toLocaleLowerCase().includes(needle)) return true;
+      const b = diff.baseRows[i] as number;
+      const n = diff.nextRows[i] as number;
+      for (let f = 0; f < baseCols.length; f++) {
+        const nc = nextCols[f] as number;
+        const bc = baseCols[f] as number;
+        const nv = n >= 0 && nc >= 0 ? next.cell(n, nc) : null;
+        if (has(nv)) return true;
+        // Most old values equal the new ones: only a different one is searched again.
+        const bv = b >= 0 && bc >= 0 ? base.cell(b, bc) : null;
+        if (bv !== nv && has(bv)) return true;
+      }
+      return false;
+    };
+  }
+
+  /** The pattern groups of the last diff. */
+  private patterns(): PatternIndex {
+    this.patternIndex ??= groupPatterns(this.requireDiff());
+    return this.patternIndex;
+  }
+
+  /**
+   * The largest pattern groups (at most `limit`), each with how many of its changes are
+   * accepted now and its first change as an example.
+   */
+  patternSummary(limit: number): ReviewPatterns {
+    const diff = this.requireDiff();
+    const { base, next } = this.requireSides();
+    const index = this.patterns();
+    const d = this.decisions;
+    const patterns = index.groups.slice(0, Math.max(0, limit)).map((g): ReviewPattern => {
+      let accepted = 0;
+      for (const i of g.records) {
+        const key = diff.keys[i] as string;
+        if (g.column === null ? !d.rejectedChanges.has(key) : isFieldAccepted(d, key, g.column)) accepted++;
+      }
+      const first = g.records[0] as number;
+      const key = diff.keys[first] as string;
+      let before: Cell = null;
+      let after: Cell = null;
+      if (g.column !== null) {
+        const f = diff.fields.get(first)?.find((x) => x.column === g.column);
+        before = f?.before ?? null;
+        after = f?.after ?? null;
+      } else {
+        // A whole record: its first compared value on its side stands for it.
+        const row = g.kind === 'added' ? (diff.nextRows[first] as number) : (diff.baseRows[first] as number);
+        const table = g.kind === 'added' ? next : base;
+        const col = table.columns.indexOf(diff.compareColumns[0] ?? '');
+        const value = row >= 0 && col >= 0 ? table.cell(row, col) : null;
+        if (g.kind === 'added') after = value;
+        else before = value;
+      }
+      const { records: _records, ...shape } = g;
+      return { ...shape, count: g.records.length, accepted, example: { key, before, after } };
+    });
+    return { total: index.groups.length, fieldChanges: index.fieldChanges, patterns };
   }
 
   window(
@@ -236,34 +393,45 @@ export class ReviewSession {
     count: number,
     kinds: readonly ChangeKind[],
     search: string,
+    filter: ReviewFilter = {},
   ): { total: number; items: ReviewItem[] } {
     const diff = this.requireDiff();
     const { base, next } = this.requireSides();
-    const indexes = this.matching(new Set(kinds), search);
+    const indexes = this.matching(kinds, search, filter);
     const columns = diff.compareColumns;
     const baseCols = columns.map((c) => base.columns.indexOf(c));
     const nextCols = columns.map((c) => next.columns.indexOf(c));
+    const mainCols = this.mainColumns.map((c) => columns.indexOf(c));
+    const inline = this.inline;
     const items = indexes.slice(Math.max(0, start), start + count).map((i): ReviewItem => {
       const change = changeAt(diff, i);
       const rejected = this.decisions.rejectedFields.get(change.key);
       const accepted = !this.decisions.rejectedChanges.has(change.key);
-      return {
+      const item = {
         index: i,
         kind: change.kind,
         key: change.key,
         baseRow: change.baseRow ?? null,
         nextRow: change.nextRow ?? null,
         accepted,
-        fields: (change.fields ?? []).map((f) => ({ ...f, accepted: accepted && rejected?.has(f.column) !== true })),
+        fields: (change.fields ?? []).map((f) => ({
+          ...f,
+          accepted: accepted && rejected?.has(f.column) !== true,
+          inline: inline === null ? null : inline(f.before, f.after),
+        })),
         before: change.baseRow === undefined ? null : baseCols.map((c) => (c < 0 ? null : base.cell(change.baseRow as number, c))),
         after: change.nextRow === undefined ? null : nextCols.map((c) => (c < 0 ? null : next.cell(change.nextRow as number, c))),
       };
+      const cells = item.after ?? item.before ?? [];
+      return { ...item, main: this.mainColumns.map((column, k) => ({ column, value: cells[mainCols[k] as number] ?? null })) };
     });
     return { total: indexes.length, items };
   }
 
   decide(op: DecisionOp): SessionSummary {
     const diff = this.requireDiff();
+    const group = op.kind === 'pattern' ? this.patterns().byId.get(op.id) : undefined;
+    if (op.kind === 'pattern' && group === undefined) throw new RangeError(`no pattern group ${op.id}`);
     this.undoStack.push(cloneDecisions(this.decisions));
     this.redoStack.length = 0;
     const d = cloneDecisions(this.decisions);
@@ -295,6 +463,16 @@ export class ReviewSession {
           if (fields.some((f) => f.column === op.column)) setField(diff.keys[i] as string, op.column, op.accept);
         }
         break;
+      case 'pattern': {
+        // Exactly the group's changes: its field of each record, or its whole records.
+        for (const i of (group as PatternGroup).records) {
+          const key = diff.keys[i] as string;
+          const column = (group as PatternGroup).column;
+          if (column === null) setChange(key, op.accept);
+          else setField(key, column, op.accept);
+        }
+        break;
+      }
     }
     this.decisions = d;
     return this.summary();

@@ -17,7 +17,7 @@ export function BaselinePanel({ t, baseline, busy, onFile, onSampleBaseline }: B
     <section className="panel review-baseline" aria-labelledby="review-baseline-title">
       <h3 id="review-baseline-title">{t('review.baseline.title')}</h3>
       {baseline ? (
-        <div className="baseline-loaded" data-testid="baseline-summary">
+        <div id="baseline-summary" tabIndex={-1} className="baseline-loaded focus-target" data-testid="baseline-summary">
           <p>
             <strong data-testid="baseline-name">{baseline.fileName}</strong>
           </p>

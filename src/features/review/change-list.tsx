@@ -1,12 +1,14 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { ChangeKind } from '../../core/diff/diff-types';
+import type { Cell } from '../../core/model/cell';
 import type { DecisionOp, ReviewSummary } from '../../core/engine/review-session';
 import { reviewItemsFetcher } from '../../state/queries';
 import { REVIEW_KINDS } from '../../state/review-slice';
 import { useVirtualRows } from '../../ui/windowed/use-virtual-rows';
 import { useWindowedRows } from '../../ui/windowed/use-windowed-rows';
 import { ChangeRow, type ListView } from './change-row';
-import { DECIDABLE_KINDS, DEFAULT_LIST_KINDS, kindLabel, recordName, type T } from './review-text';
+import { ListFilters, NO_LIST_FILTER, type ListFilter } from './list-filters';
+import { DECIDABLE_KINDS, DEFAULT_LIST_KINDS, kindLabel, recordName, whoText, type FieldLabel, type T } from './review-text';
 
 export interface ChangeListProps {
   readonly t: T;
@@ -14,21 +16,68 @@ export interface ChangeListProps {
   readonly locale: string;
   readonly busy: boolean;
   readonly onDecide: (op: DecisionOp) => void;
+  /** Field labels in the UI language, for field names and the full-row header. */
+  readonly label: FieldLabel;
+  /** The decision bar, kept in view above the records while they scroll. */
+  readonly bar?: ReactNode;
+  /** A changed field or a pattern group the list is narrowed to (the patterns panel sets the group). */
+  readonly filter?: ListFilter;
+  readonly onFilter?: (filter: ListFilter) => void;
 }
 
-const ESTIMATE = 64;
-const MAX_HEIGHT = 460;
+const ESTIMATE = 88;
+/** The full-row view's one visible header, sticky at the top of the list (px; one line). */
+const FULL_HEAD = 32;
+const LABEL_WIDTH = 84;
 /** Records fetched per request. */
 const BLOCK = 50;
 /** Blocks kept while scrolling; older ones are dropped so memory stays flat at a million records. */
 const MAX_BLOCKS = 40;
 
+const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), summary, [tabindex="0"]';
+
+/** Focuses the first focusable element after (or the last before) `feed` in document order. */
+function focusOutside(feed: HTMLElement, where: 'after' | 'before') {
+  const order = where === 'after' ? Node.DOCUMENT_POSITION_FOLLOWING : Node.DOCUMENT_POSITION_PRECEDING;
+  const all = [...document.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (el) => !feed.contains(el) && (feed.compareDocumentPosition(el) & order) !== 0 && el.getClientRects().length > 0,
+  );
+  (where === 'after' ? all[0] : all[all.length - 1])?.focus();
+}
+
+/** A text's width in Latin characters (CJK ones are about twice as wide), counted up to `cap`. */
+function textUnits(text: string, cap = 40): number {
+  let units = 0;
+  for (const ch of text) {
+    units += (ch.codePointAt(0) ?? 0) >= 0x2e80 ? 2 : 1;
+    if (units >= cap) return cap;
+  }
+  return units;
+}
+
 /**
- * The changed records, virtualized over the engine's review window: filter by class, search by
- * key, changed fields or full rows. One record at a time is in the tab order (roving focus):
- * arrows move, Space accepts or rejects.
+ * Minimum column widths of the full-row view (px), from the labels and the first records' values,
+ * fixed for a comparison: decisions and scrolling never move a column. The table stretches them
+ * in proportion to fill a wider list.
  */
-export function ChangeList({ t, review, locale, busy, onDecide }: ChangeListProps) {
+function columnWidths(labels: readonly string[], sample: readonly (readonly Cell[])[]): number[] {
+  return [
+    LABEL_WIDTH,
+    ...labels.map((l, c) => {
+      const values = Math.max(0, ...sample.map((cells) => textUnits(cells[c] ?? '')));
+      return Math.round(Math.min(320, Math.max(90, Math.max(textUnits(l), values) * 7.5 + 20)));
+    }),
+  ];
+}
+
+/**
+ * The changed records, virtualized over the engine's review window: filter by class, changed
+ * field or pattern group, search keys and values, changed fields or full rows. The list takes
+ * the viewport's height under the decision bar and scrolls on its own, so the page does not
+ * grow with the records. One record at a time is in the tab order (roving focus): arrows move,
+ * Space accepts or rejects.
+ */
+export function ChangeList({ t, review, locale, busy, onDecide, label, bar, filter: narrow = NO_LIST_FILTER, onFilter }: ChangeListProps) {
   const [kinds, setKinds] = useState<readonly ChangeKind[]>(DEFAULT_LIST_KINDS);
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
@@ -36,8 +85,11 @@ export function ChangeList({ t, review, locale, busy, onDecide }: ChangeListProp
   const [active, setActive] = useState(0);
   const focusPending = useRef(false);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const filter = `${kinds.join(',')}|${search}`;
-  const fetchItems = useMemo(() => reviewItemsFetcher(kinds, search), [kinds, search]);
+  const workspaceRef = useRef<HTMLDivElement>(null);
+  const field = narrow.field;
+  const pattern = narrow.pattern?.id ?? null;
+  const filter = JSON.stringify([kinds, search, field, pattern]);
+  const fetchItems = useMemo(() => reviewItemsFetcher(kinds, search, { field, pattern }), [kinds, search, field, pattern]);
   // A new review version (a decision, a new diff) or filter starts a fresh cache; under the same
   // filter the previous records stay shown until fresh ones arrive (no flicker on a decision).
   const { ensure, rowAt: itemAt, total } = useWindowedRows({
@@ -55,7 +107,31 @@ export function ChangeList({ t, review, locale, busy, onDecide }: ChangeListProp
     return () => clearTimeout(id);
   }, [typed]);
 
-  const { virtualizer, items: rows } = useVirtualRows({ count, scrollRef, rowHeight: ESTIMATE, overscan: 6, ensure });
+  const columns = review.compareColumns;
+  // Sampled once per comparison (not per decision: the digests and columns name it).
+  const comparison = `${review.digests.base}|${review.digests.next}|${columns.join('\u0000')}`;
+  const [sampled, setSampled] = useState<{ readonly comparison: string; readonly rows: readonly (readonly Cell[])[] } | null>(null);
+  if (view === 'full' && sampled?.comparison !== comparison && total !== null) {
+    const rows: (readonly Cell[])[] = [];
+    for (let i = 0; i < Math.min(count, BLOCK); i++) {
+      const cells = itemAt(i)?.after ?? itemAt(i)?.before;
+      if (cells) rows.push(cells);
+    }
+    // Derived from the first block once it is in (React's "adjust state while rendering").
+    if (rows.length >= Math.min(count, BLOCK)) setSampled({ comparison, rows });
+  }
+  const sample = sampled?.comparison === comparison ? sampled.rows : null;
+  const widths = useMemo(() => columnWidths(columns.map(label), sample ?? []), [columns, label, sample]);
+  const tableWidth = widths.reduce((a, b) => a + b, 0);
+  const full = view === 'full';
+  const { virtualizer, items: rows } = useVirtualRows({
+    count,
+    scrollRef,
+    rowHeight: ESTIMATE,
+    overscan: 6,
+    ensure,
+    paddingStart: full ? FULL_HEAD : 0,
+  });
 
   useEffect(() => {
     if (!focusPending.current) return;
@@ -75,6 +151,12 @@ export function ChangeList({ t, review, locale, busy, onDecide }: ChangeListProp
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>, index: number) => {
     if (e.target !== e.currentTarget) return;
+    // The feed pattern's way out: past every record's checkboxes in one key press.
+    if (e.ctrlKey && (e.key === 'End' || e.key === 'Home') && scrollRef.current) {
+      e.preventDefault();
+      focusOutside(scrollRef.current, e.key === 'End' ? 'after' : 'before');
+      return;
+    }
     const page = Math.max(1, rows.length - 2);
     const to =
       e.key === 'ArrowDown' ? index + 1
@@ -96,7 +178,6 @@ export function ChangeList({ t, review, locale, busy, onDecide }: ChangeListProp
     }
   };
 
-  const columns = review.compareColumns;
   const chips = useMemo(() => REVIEW_KINDS.filter((k) => review.counts[k] > 0 || DEFAULT_LIST_KINDS.includes(k)), [review.counts]);
   const toggleKind = (kind: ChangeKind, on: boolean) => {
     setKinds(REVIEW_KINDS.filter((k) => (k === kind ? on : kinds.includes(k))));
@@ -130,6 +211,7 @@ export function ChangeList({ t, review, locale, busy, onDecide }: ChangeListProp
             data-testid="review-search"
           />
         </label>
+        {onFilter && <ListFilters t={t} review={review} locale={locale} label={label} filter={narrow} onFilter={(f) => { onFilter(f); setActive(0); }} />}
         <fieldset className="view-toggle" data-testid="view-toggle">
           <legend>{t('review.list.view')}</legend>
           {(['fields', 'full'] as const).map((v) => (
@@ -142,18 +224,43 @@ export function ChangeList({ t, review, locale, busy, onDecide }: ChangeListProp
       </div>
       <p className="muted small" aria-live="polite" data-testid="list-count" data-count={total ?? ''}>
         {total === null ? t('review.list.loading') : t('review.list.count', { count: count.toLocaleString(locale) })}
-        {count > 0 && ` · ${t('review.list.hint')}`}
+        {count > 0 && ` · ${t('review.list.hint')} ${t('review.list.hintLeave')}`}
       </p>
+      <div
+        ref={workspaceRef}
+        className="review-workspace"
+        data-testid="review-workspace"
+        onFocus={(e) => {
+          // Keyboard users arriving in the list get the whole list on screen, bar included. Not on
+          // a pointer's focus: scrolling between mousedown and mouseup would lose the click.
+          const el = workspaceRef.current;
+          if (el === null || el.contains(e.relatedTarget) || !(e.target as HTMLElement).matches(':focus-visible')) return;
+          const box = el.getBoundingClientRect();
+          if (box.top < 0 || box.bottom > window.innerHeight) el.scrollIntoView({ block: 'start' });
+        }}
+      >
+      {bar}
       {total === 0 ? (
         <p className="muted">{t('review.list.empty')}</p>
       ) : (
         <div
           ref={scrollRef}
-          className="change-scroll"
-          // As tall as the records, up to a screenful; then it scrolls.
-          style={{ height: Math.min(MAX_HEIGHT, virtualizer.getTotalSize() + 2) }}
-          role="feed" aria-busy={total === null} aria-label={t('review.list.label')} data-testid="change-list">
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          className={`change-scroll${full ? ' is-full' : ''}`}
+          // As tall as the records, up to what the viewport leaves under the bar (CSS); then it
+          // scrolls. A short screen never squeezes it below a few records.
+          style={{ height: virtualizer.getTotalSize() + 2, minHeight: Math.min(160, virtualizer.getTotalSize() + 2) }}
+          role="feed" aria-busy={total === null} aria-label={t(full ? 'review.list.fullLabel' : 'review.list.label')} data-testid="change-list">
+          <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: full ? tableWidth + 28 : undefined, minWidth: '100%' }}>
+            {full && (
+              // One visible header for every record; each record's table has its own for screen readers.
+              <div className="full-head" aria-hidden="true" style={{ height: FULL_HEAD }} data-testid="full-head">
+                {widths.map((w, i) => (
+                  <span key={i} style={{ flexBasis: `${(w / tableWidth) * 100}%` }}>
+                    {i === 0 ? '' : label(columns[i - 1] as string)}
+                  </span>
+                ))}
+              </div>
+            )}
             {rows.map((row) => {
               const item = itemAt(row.index);
               return (
@@ -166,7 +273,7 @@ export function ChangeList({ t, review, locale, busy, onDecide }: ChangeListProp
                   role="article"
                   // oxlint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- feed articles take focus
                   tabIndex={row.index === current ? 0 : -1}
-                  aria-label={item ? recordName(t, item.kind, item.key, item.fields.length, item.accepted) : t('review.list.loading')}
+                  aria-label={item ? recordName(t, item.kind, item.key, item.fields.length, item.accepted, whoText(item.main)) : t('review.list.loading')}
                   aria-posinset={row.index + 1}
                   aria-setsize={count}
                   className={`change-row kind-${item?.kind ?? 'loading'}${item && !item.accepted ? ' is-rejected' : ''}`}
@@ -180,7 +287,7 @@ export function ChangeList({ t, review, locale, busy, onDecide }: ChangeListProp
                   }}
                 >
                   {item ? (
-                    <ChangeRow t={t} item={item} view={view} columns={columns} busy={busy} onDecide={onDecide} />
+                    <ChangeRow t={t} item={item} view={view} columns={columns} widths={widths} label={label} busy={busy} onDecide={onDecide} />
                   ) : (
                     <span className="muted">{t('review.list.loading')}</span>
                   )}
@@ -190,6 +297,7 @@ export function ChangeList({ t, review, locale, busy, onDecide }: ChangeListProp
           </div>
         </div>
       )}
+      </div>
     </section>
   );
 }

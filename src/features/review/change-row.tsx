@@ -1,5 +1,6 @@
 import type { DecisionOp, ReviewItem } from '../../core/engine/review-session';
-import { cellText, DECIDABLE_KINDS, kindLabel, type T } from './review-text';
+import { OldNew, ValueSide } from './inline-value';
+import { cellText, DECIDABLE_KINDS, kindLabel, shortText, type FieldLabel, type T } from './review-text';
 
 export type ListView = 'fields' | 'full';
 
@@ -8,12 +9,15 @@ export interface ChangeRowProps {
   readonly item: ReviewItem;
   readonly view: ListView;
   readonly columns: readonly string[];
+  /** Column widths of the full-row view (px, stretched in proportion), the same for every record. */
+  readonly widths: readonly number[];
+  readonly label: FieldLabel;
   readonly busy: boolean;
   readonly onDecide: (op: DecisionOp) => void;
 }
 
-/** Old → new for each changed field: old struck through, new emphasised, each field decidable. */
-function FieldChanges({ t, item, busy, onDecide }: Omit<ChangeRowProps, 'view' | 'columns'>) {
+/** Old → new for each changed field, only the changed part of a value marked; each field decidable. */
+function FieldChanges({ t, item, label, busy, onDecide }: Pick<ChangeRowProps, 't' | 'item' | 'label' | 'busy' | 'onDecide'>) {
   return (
     <ul className="field-changes">
       {item.fields.map((f) => (
@@ -29,24 +33,12 @@ function FieldChanges({ t, item, busy, onDecide }: Omit<ChangeRowProps, 'view' |
               checked={f.accepted}
               disabled={busy || !item.accepted}
               onChange={(e) => onDecide({ kind: 'field', key: item.key, column: f.column, accept: e.target.checked })}
-              aria-label={t('review.row.acceptField', { field: f.column, key: item.key })}
+              aria-label={t('review.row.acceptField', { field: label(f.column), key: item.key })}
               data-testid="accept-field"
             />
-            <span className="field-name">{f.column}</span>
+            <span className="field-name">{label(f.column)}</span>
           </label>
-          <span className="old-new">
-            <del data-testid="old-value">
-              <span className="sr-only">{t('review.row.old')}: </span>
-              {cellText(t, f.before)}
-            </del>
-            <span aria-hidden="true" className="arrow">
-              →
-            </span>
-            <ins data-testid="new-value">
-              <span className="sr-only">{t('review.row.new')}: </span>
-              {cellText(t, f.after)}
-            </ins>
-          </span>
+          <OldNew t={t} field={f} />
           {f.clears && (
             <span className="badge badge-clears" data-testid="clears-badge">
               {t('review.row.clears')}
@@ -59,44 +51,68 @@ function FieldChanges({ t, item, busy, onDecide }: Omit<ChangeRowProps, 'view' |
   );
 }
 
-/** Before and after over the compared columns; changed cells marked in text, not colour alone. */
-function FullRow({ t, item, columns }: Pick<ChangeRowProps, 't' | 'item' | 'columns'>) {
-  const changed = new Set(item.fields.map((f) => f.column));
-  const line = (label: string, cells: ReviewItem['before'], side: 'before' | 'after') =>
+/** The record's name, company, email… so an added or removed record is more than its key. */
+function MainFields({ t, item, label }: Pick<ChangeRowProps, 't' | 'item' | 'label'>) {
+  const shown = item.main.filter((m) => m.value !== null && m.value.trim() !== '');
+  if (shown.length === 0) return null;
+  return (
+    <p className="main-fields" data-testid="main-fields">
+      {shown.map((m) => (
+        <span key={m.column} className="main-field" data-column={m.column}>
+          <span className="main-label">{label(m.column)}</span>{' '}
+          <span className="main-value" title={m.value !== null && m.value.length > 80 ? m.value : undefined}>
+            {shortText(cellText(t, m.value))}
+          </span>
+        </span>
+      ))}
+    </p>
+  );
+}
+
+/**
+ * Before and after over the compared columns, as rows of one table per record whose columns have
+ * the list's fixed widths, under the list's one visible header. The table keeps its own header
+ * for screen readers. Changed cells mark only what changed inside the value.
+ */
+function FullRow({ t, item, columns, widths, label }: Pick<ChangeRowProps, 't' | 'item' | 'columns' | 'widths' | 'label'>) {
+  const changed = new Map(item.fields.map((f) => [f.column, f] as const));
+  const total = widths.reduce((x, y) => x + y, 0);
+  const line = (title: string, cells: ReviewItem['before'], side: 'before' | 'after') =>
     cells && (
       <tr className={`full-${side}`}>
-        <th scope="row">{label}</th>
+        <th scope="row">{title}</th>
         {columns.map((c, i) => {
-          const text = cellText(t, cells[i]);
+          const f = changed.get(c);
           return (
-            <td key={c} className={changed.has(c) ? 'is-changed' : undefined}>
-              {changed.has(c) ? side === 'before' ? <del>{text}</del> : <ins>{text}</ins> : text}
+            <td key={c} className={f ? 'is-changed' : undefined}>
+              {f ? <ValueSide t={t} side={side} value={cells[i] ?? null} inline={f.inline} /> : cellText(t, cells[i])}
             </td>
           );
         })}
       </tr>
     );
   return (
-    <div className="table-wrap">
-      <table className="full-row" data-testid="full-row">
-        <thead>
-          <tr>
-            <th scope="col">
-              <span className="sr-only">{t('review.row.version')}</span>
+    <table className="full-row" data-testid="full-row">
+      <colgroup>
+        {widths.map((w, i) => (
+          <col key={i} style={{ width: `${(w / total) * 100}%` }} />
+        ))}
+      </colgroup>
+      <thead className="sr-only">
+        <tr>
+          <th scope="col">{t('review.row.version')}</th>
+          {columns.map((c) => (
+            <th key={c} scope="col">
+              {label(c)}
             </th>
-            {columns.map((c) => (
-              <th key={c} scope="col" className={changed.has(c) ? 'is-changed' : undefined}>
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {line(t('review.row.before'), item.before, 'before')}
-          {line(t('review.row.after'), item.after, 'after')}
-        </tbody>
-      </table>
-    </div>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {line(t('review.row.before'), item.before, 'before')}
+        {line(t('review.row.after'), item.after, 'after')}
+      </tbody>
+    </table>
   );
 }
 
@@ -107,8 +123,8 @@ const NOTES = {
   unchanged: 'review.row.unchangedNote',
 } as const;
 
-/** One record of the review list: class, key, decision, and what changed. */
-export function ChangeRow({ t, item, view, columns, busy, onDecide }: ChangeRowProps) {
+/** One record of the review list: class, key, who it is, decision, and what changed. */
+export function ChangeRow({ t, item, view, columns, widths, label, busy, onDecide }: ChangeRowProps) {
   const decidable = DECIDABLE_KINDS.includes(item.kind);
   const note = item.kind === 'modified' || item.kind === 'cosmetic' ? null : NOTES[item.kind];
   return (
@@ -123,6 +139,7 @@ export function ChangeRow({ t, item, view, columns, busy, onDecide }: ChangeRowP
             {item.fields.length === 1 ? t('review.row.field1') : t('review.row.fields', { count: item.fields.length })}
           </span>
         )}
+        {note && view === 'fields' && <span className="change-note muted small">{t(note)}</span>}
         {!item.accepted && <span className="badge badge-rejected">{t('review.row.rejected')}</span>}
         {decidable && (
           <label className="change-accept">
@@ -138,9 +155,9 @@ export function ChangeRow({ t, item, view, columns, busy, onDecide }: ChangeRowP
           </label>
         )}
       </div>
-      {note && view === 'fields' && <p className="change-note muted small">{t(note)}</p>}
-      {view === 'fields' && item.fields.length > 0 && <FieldChanges t={t} item={item} busy={busy} onDecide={onDecide} />}
-      {view === 'full' && <FullRow t={t} item={item} columns={columns} />}
+      {view === 'fields' && <MainFields t={t} item={item} label={label} />}
+      {view === 'fields' && item.fields.length > 0 && <FieldChanges t={t} item={item} label={label} busy={busy} onDecide={onDecide} />}
+      {view === 'full' && <FullRow t={t} item={item} columns={columns} widths={widths} label={label} />}
     </>
   );
 }

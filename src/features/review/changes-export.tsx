@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { formatBytes, type Locale } from '../../i18n/translate';
 import { SelectField } from '../../ui/select-field';
 import type { T } from './review-text';
+import { useFocusResult } from './use-focus-result';
 
 type Format = 'json' | 'csv' | 'xml' | 'xlsx';
 
@@ -29,6 +30,7 @@ export function ChangesExport({ t, locale, version, baseName, onExport }: Change
   const [format, setFormat] = useState<Format>('json');
   const [made, setMade] = useState<Made | null>(null);
   const [busy, setBusy] = useState(false);
+  const focusResult = useFocusResult();
 
   useEffect(
     () => () => {
@@ -41,7 +43,10 @@ export function ChangesExport({ t, locale, version, baseName, onExport }: Change
     setBusy(true);
     const r = await onExport(format);
     setBusy(false);
-    if (r) setMade({ ...r, name: `${baseName}-changes.${format}`, version, format });
+    if (r) {
+      setMade({ ...r, name: `${baseName}-changes.${format}`, version, format });
+      focusResult('changes-result');
+    }
   };
   return (
     <section className="panel review-export" aria-labelledby="review-export-title">
@@ -60,7 +65,7 @@ export function ChangesExport({ t, locale, version, baseName, onExport }: Change
         </button>
       </div>
       {made && made.version === version && made.format === format && (
-        <div data-testid="changes-result">
+        <div id="changes-result" tabIndex={-1} className="focus-target" data-testid="changes-result">
           <dl className="facts">
             <dt>{t('review.export.size')}</dt>
             <dd data-testid="changes-size" data-bytes={made.size}>

@@ -1,7 +1,11 @@
 import type { ReviewSummary } from '../../core/engine/review-session';
 import type { SnapshotMeta } from '../../state/persist/snapshots';
 import { Alert } from '../../ui/alert';
+import { CommitWarnings } from './commit-warnings';
 import type { T } from './review-text';
+
+/** A commit's result: focused when the commit is saved, so keyboard users land on it. */
+export const COMMIT_RESULT_ID = 'commit-result';
 
 export interface CommitPanelProps {
   readonly t: T;
@@ -27,6 +31,7 @@ export function CommitPanel({ t, review, committed, committedNow, locale, busy, 
           {policyNote}
         </p>
       )}
+      {!committedNow && <CommitWarnings t={t} review={review} where="commit" />}
       {review.blocked && (
         <p className="commit-blocked" id="commit-blocked" data-testid="commit-blocked">
           <strong>{t('review.commit.blocked')}</strong> {t('error.key-conflicts')}
@@ -49,6 +54,7 @@ export function CommitPanel({ t, review, committed, committedNow, locale, busy, 
 
 function CommitDone({ t, committed, locale }: { t: T; committed: SnapshotMeta; locale: string }) {
   return (
+    <div id={COMMIT_RESULT_ID} tabIndex={-1} className="focus-target commit-result">
     <Alert tone="success" testId="commit-done">
       <p className="no-margin">
         {t('review.commit.done', { time: new Date(committed.createdAt).toLocaleString(locale), rows: committed.rowCount })}{' '}
@@ -61,6 +67,7 @@ function CommitDone({ t, committed, locale }: { t: T; committed: SnapshotMeta; l
         </code>
       </p>
     </Alert>
+    </div>
   );
 }
 

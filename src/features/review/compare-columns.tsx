@@ -1,11 +1,12 @@
 import type { BaselineSummary } from '../../core/engine/review-session';
-import type { T } from './review-text';
+import type { FieldLabel, T } from './review-text';
 
 export interface CompareColumnsProps {
   readonly t: T;
   readonly baseline: BaselineSummary;
   readonly chosen: readonly string[];
   readonly onChange: (columns: string[]) => void;
+  readonly label: FieldLabel;
 }
 
 /**
@@ -13,7 +14,7 @@ export interface CompareColumnsProps {
  * apart so added and removed columns are never missed. The order stays the baseline's, then the
  * new data's (the fingerprint order).
  */
-export function CompareColumns({ t, baseline, chosen, onChange }: CompareColumnsProps) {
+export function CompareColumns({ t, baseline, chosen, onChange, label }: CompareColumnsProps) {
   const removed = baseline.columnsOnlyInBaseline;
   const added = baseline.columnsOnlyInCurrent;
   const shared = baseline.columns.filter((c) => !removed.includes(c));
@@ -31,7 +32,7 @@ export function CompareColumns({ t, baseline, chosen, onChange }: CompareColumns
         {columns.map((c) => (
           <label key={c} className="chip">
             <input type="checkbox" checked={chosen.includes(c)} onChange={(e) => toggle(c, e.target.checked)} />
-            <span>{c}</span>
+            <span>{label(c)}</span>
           </label>
         ))}
       </fieldset>

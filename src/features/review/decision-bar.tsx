@@ -1,4 +1,5 @@
-import type { DecisionOp, ReviewSummary } from '../../core/engine/review-session';
+import type { ReviewSummary } from '../../core/engine/review-session';
+import { CommitWarnings } from './commit-warnings';
 import { DECIDABLE_KINDS, kindLabel, type T } from './review-text';
 
 export interface DecisionBarProps {
@@ -6,69 +7,21 @@ export interface DecisionBarProps {
   readonly review: ReviewSummary;
   readonly locale: string;
   readonly busy: boolean;
-  readonly onDecide: (op: DecisionOp) => void;
   readonly onUndo: () => void;
   readonly onRedo: () => void;
 }
 
-/** Bulk decisions per class, undo/redo, and what a commit would apply now (updated live). */
-export function DecisionBar({ t, review, locale, busy, onDecide, onUndo, onRedo }: DecisionBarProps) {
-  const kinds = DECIDABLE_KINDS.filter((k) => review.counts[k] > 0);
+/**
+ * The bar above the records, in view while they scroll: what a commit would apply now (updated
+ * live), what it would delete or clear, and undo/redo of decisions.
+ */
+export function DecisionBar({ t, review, locale, busy, onUndo, onRedo }: DecisionBarProps) {
   return (
-    <section className="panel review-decisions" aria-labelledby="review-decisions-title">
-      <h3 id="review-decisions-title">{t('review.decide.title')}</h3>
-      <div className="decision-row">
-        <div className="undo-redo" role="group" aria-label={t('review.undoHint')}>
-          <button type="button" disabled={busy || !review.canUndo} onClick={onUndo} aria-keyshortcuts="Control+Z" data-testid="review-undo">
-            ↶ {t('review.undo')}
-          </button>
-          <button type="button" disabled={busy || !review.canRedo} onClick={onRedo} aria-keyshortcuts="Control+Shift+Z" data-testid="review-redo">
-            ↷ {t('review.redo')}
-          </button>
-          <span className="muted small">{t('review.undoHint')}</span>
-        </div>
-      </div>
-      {kinds.length > 0 && (
-        <table className="class-decisions">
-          <caption className="sr-only">{t('review.decide.class')}</caption>
-          <tbody>
-            {kinds.map((kind) => (
-              <tr key={kind}>
-                <th scope="row">
-                  <span className={`kind-badge kind-${kind}`}>{kindLabel(t, kind)}</span>
-                </th>
-                <td className="num">
-                  {t('review.decide.acceptedOf', { accepted: review.accepted[kind], total: review.counts[kind] })}
-                </td>
-                <td className="row-actions">
-                  <button
-                    type="button"
-                    disabled={busy}
-                    aria-label={t('review.decide.acceptClass', { kind: kindLabel(t, kind) })}
-                    onClick={() => onDecide({ kind: 'class', change: kind, accept: true })}
-                    data-testid={`accept-class-${kind}`}
-                  >
-                    {t('review.decide.accept')}
-                  </button>
-                  <button
-                    type="button"
-                    disabled={busy}
-                    aria-label={t('review.decide.rejectClass', { kind: kindLabel(t, kind) })}
-                    onClick={() => onDecide({ kind: 'class', change: kind, accept: false })}
-                    data-testid={`reject-class-${kind}`}
-                  >
-                    {t('review.decide.reject')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+    <div className="review-bar" role="group" aria-label={t('review.bar.label')} data-testid="review-bar">
       <div className="accepted" role="status" aria-live="polite" data-testid="accepted">
         <strong>{t('review.accepted.title')}:</strong>{' '}
         {DECIDABLE_KINDS.map((k) => (
-          <span key={k} className="accepted-item" data-testid={`accepted-${k}`} data-count={review.accepted[k]}>
+          <span key={k} className={`accepted-item kind-${k}`} data-testid={`accepted-${k}`} data-count={review.accepted[k]}>
             {kindLabel(t, k)} {review.accepted[k].toLocaleString(locale)}
           </span>
         ))}
@@ -78,6 +31,16 @@ export function DecisionBar({ t, review, locale, busy, onDecide, onUndo, onRedo 
           </span>
         )}
       </div>
-    </section>
+      <CommitWarnings t={t} review={review} where="bar" />
+      <div className="undo-redo">
+        <button type="button" className="small-button" disabled={busy || !review.canUndo} onClick={onUndo} aria-keyshortcuts="Control+Z" data-testid="review-undo">
+          ↶ {t('review.undo')}
+        </button>
+        <button type="button" className="small-button" disabled={busy || !review.canRedo} onClick={onRedo} aria-keyshortcuts="Control+Shift+Z" data-testid="review-redo">
+          ↷ {t('review.redo')}
+        </button>
+        <span className="muted small">{t('review.undoHint')}</span>
+      </div>
+    </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { DecisionOp } from '../../core/engine/review-session';
-import type { T } from './review-text';
+import type { FieldLabel, T } from './review-text';
 
 export interface FieldCountsProps {
   readonly t: T;
@@ -7,13 +7,14 @@ export interface FieldCountsProps {
   readonly locale: string;
   readonly busy: boolean;
   readonly onDecide: (op: DecisionOp) => void;
+  readonly label: FieldLabel;
 }
 
 /** Which fields changed most, with bars, and "accept / reject all changes to this field". */
-export function FieldCounts({ t, fieldCounts, locale, busy, onDecide }: FieldCountsProps) {
+export function FieldCounts({ t, fieldCounts, locale, busy, onDecide, label }: FieldCountsProps) {
   const rows = Object.entries(fieldCounts)
     .filter(([, n]) => n > 0)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    .sort((a, b) => b[1] - a[1] || label(a[0]).localeCompare(label(b[0])));
   if (rows.length === 0) return <p className="muted">{t('review.summary.noFields')}</p>;
   const max = Math.max(1, ...rows.map(([, n]) => n));
   return (
@@ -30,7 +31,7 @@ export function FieldCounts({ t, fieldCounts, locale, busy, onDecide }: FieldCou
         <tbody>
           {rows.map(([field, n]) => (
             <tr key={field} data-testid={`field-count-${field}`} data-count={n}>
-              <th scope="row">{field}</th>
+              <th scope="row">{label(field)}</th>
               <td className="bar-cell">
                 <span className="bar-track" aria-hidden="true">
                   <span className="bar-fill" style={{ width: `${(n / max) * 100}%` }} />
@@ -41,7 +42,7 @@ export function FieldCounts({ t, fieldCounts, locale, busy, onDecide }: FieldCou
                 <button
                   type="button"
                   disabled={busy}
-                  aria-label={t('review.decide.acceptColumn', { field })}
+                  aria-label={t('review.decide.acceptColumn', { field: label(field) })}
                   onClick={() => onDecide({ kind: 'column', column: field, accept: true })}
                   data-testid={`accept-column-${field}`}
                 >
@@ -50,7 +51,7 @@ export function FieldCounts({ t, fieldCounts, locale, busy, onDecide }: FieldCou
                 <button
                   type="button"
                   disabled={busy}
-                  aria-label={t('review.decide.rejectColumn', { field })}
+                  aria-label={t('review.decide.rejectColumn', { field: label(field) })}
                   onClick={() => onDecide({ kind: 'column', column: field, accept: false })}
                   data-testid={`reject-column-${field}`}
                 >

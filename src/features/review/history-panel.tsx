@@ -3,7 +3,7 @@ import type { Locale } from '../../i18n/translate';
 import { formatBytes } from '../../i18n/translate';
 import { snapshotHead, type SnapshotHead, type SnapshotMeta } from '../../state/persist/snapshots';
 import { HeadTable } from '../../ui/head-table';
-import type { T } from './review-text';
+import type { FieldLabel, T } from './review-text';
 
 export interface HistoryPanelProps {
   readonly t: T;
@@ -14,10 +14,12 @@ export interface HistoryPanelProps {
   readonly onUse: (id: string) => void;
   readonly onDownload: (snapshot: SnapshotMeta) => void;
   readonly onDelete: (id: string) => void;
+  /** Field labels in the UI language, for a snapshot's column names. */
+  readonly label?: FieldLabel;
 }
 
 /** Committed snapshots kept in this browser: use one as the baseline, download it, or delete it. */
-export function HistoryPanel({ t, locale, snapshots, storage, busy, onUse, onDownload, onDelete }: HistoryPanelProps) {
+export function HistoryPanel({ t, locale, snapshots, storage, busy, onUse, onDownload, onDelete, label = (c) => c }: HistoryPanelProps) {
   const [confirming, setConfirming] = useState<string | null>(null);
   const [viewing, setViewing] = useState<string | null>(null);
   const [head, setHead] = useState<SnapshotHead | null>(null);
@@ -103,7 +105,7 @@ export function HistoryPanel({ t, locale, snapshots, storage, busy, onUse, onDow
                   caption={t('review.history.viewCaption', { count: head.rows.length })}
                   rowLabel="#"
                   missingLabel={t('review.history.missing')}
-                  columns={head.columns}
+                  columns={head.columns.map(label)}
                   rows={head.rows}
                   sourceRows={head.rows.map((_, i) => i + 1)}
                 />

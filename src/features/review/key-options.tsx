@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { BaselineSummary } from '../../core/engine/review-session';
 import type { ReviewOptions } from '../../state/review-slice';
-import type { T } from './review-text';
+import type { FieldLabel, T } from './review-text';
 
 export interface KeyOptionsProps {
   readonly t: T;
@@ -10,12 +10,14 @@ export interface KeyOptionsProps {
   readonly busy: boolean;
   readonly onChange: (patch: Partial<ReviewOptions>) => void;
   readonly onCompare: () => void;
+  /** Field labels in the UI language, for the key chips and the suggestion. */
+  readonly label: FieldLabel;
   /** Shown before the Compare button (the column choice). */
   readonly children?: ReactNode;
 }
 
 /** The key (one or more columns, normalisation), the sync policies, and the Compare button. */
-export function KeyOptions({ t, baseline, options, busy, onChange, onCompare, children }: KeyOptionsProps) {
+export function KeyOptions({ t, baseline, options, busy, onChange, onCompare, label, children }: KeyOptionsProps) {
   const shared = baseline.columns.filter((c) => !baseline.columnsOnlyInBaseline.includes(c));
   const best = baseline.keySuggestions[0];
   const toggleKey = (column: string, on: boolean) => {
@@ -30,7 +32,7 @@ export function KeyOptions({ t, baseline, options, busy, onChange, onCompare, ch
         <legend>{t('review.key.columns')}</legend>
         <p className="muted small" id="key-hint">
           {best
-            ? t('review.key.suggested', { columns: best.columns.join(' + '), reason: t(`review.key.reason.${best.reason}`) })
+            ? t('review.key.suggested', { columns: best.columns.map(label).join(' + '), reason: t(`review.key.reason.${best.reason}`) })
             : t('review.key.noSuggestion')}{' '}
           {t('review.key.columnsHint')}
         </p>
@@ -43,7 +45,7 @@ export function KeyOptions({ t, baseline, options, busy, onChange, onCompare, ch
               aria-describedby="key-hint"
               data-testid={`key-${c}`}
             />
-            <span>{c}</span>
+            <span>{label(c)}</span>
           </label>
         ))}
       </fieldset>

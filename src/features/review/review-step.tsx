@@ -1,5 +1,5 @@
-import { useCallback, useEffect } from 'react';
-import { usePick, useT } from '../../state/store';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { usePick, useStore, useT, type Store } from '../../state/store';
 import type { SnapshotMeta } from '../../state/persist/snapshots';
 import { Alert } from '../../ui/alert';
 import { describeError } from '../../ui/describe-error';
@@ -7,15 +7,18 @@ import { ProgressBar } from '../../ui/progress-bar';
 import { BaselinePanel } from './baseline-panel';
 import { ChangeList } from './change-list';
 import { ChangesExport } from './changes-export';
-import { ClassChart } from './class-chart';
-import { CommitPanel, InitialCommitPanel } from './commit-panel';
+import { COMMIT_RESULT_ID, CommitPanel, InitialCommitPanel } from './commit-panel';
 import { CompareColumns } from './compare-columns';
 import { ConflictsPanel } from './conflicts-panel';
 import { DecisionBar } from './decision-bar';
-import { DigestFacts } from './digest-facts';
-import { FieldCounts } from './field-counts';
 import { HistoryPanel } from './history-panel';
 import { KeyOptions } from './key-options';
+import { NO_LIST_FILTER, type ListFilter } from './list-filters';
+import { PatternsPanel } from './patterns-panel';
+import { fieldLabeler } from './review-text';
+import { ReviewSummaryPanel, SUMMARY_HEADING_ID } from './review-summary';
+import { TopPatterns } from './top-patterns';
+import { useFocusResult } from './use-focus-result';
 import { useUndoKeys } from './use-undo-keys';
 // oxlint-disable-next-line import/no-unassigned-import -- a stylesheet is imported for its effect
 import './review.css';
@@ -37,6 +40,7 @@ export function ReviewStep() {
   const { locale, summary, baseline, review, reviewStatus, reviewError, reviewOptions } = s;
   const { syncReview, refreshSnapshots, reviewUndo, reviewRedo } = s;
   const busy = reviewStatus !== 'idle';
+  const [listFilter, setListFilter] = useState<ListFilter>(NO_LIST_FILTER);
 
   useEffect(() => {
     void refreshSnapshots();
@@ -46,6 +50,24 @@ export function ReviewStep() {
     // whether a new file dropped the baseline; the page only shows it.
     void syncReview();
   }, [syncReview]);
+
+  const fields = s.mapped?.fields;
+  const label = useMemo(() => fieldLabeler(fields, locale), [fields, locale]);
+  const focusResult = useFocusResult();
+  /**
+   * Runs an action, then focuses its result (the element `result`) when the action changed what
+   * `made` selects, or the error if it failed; a cancelled action leaves focus alone.
+   */
+  const thenFocus = (action: () => Promise<void>, result: string, made: (store: Store) => unknown) => async () => {
+    const before = made(useStore.getState());
+    await action();
+    const after = useStore.getState();
+    if (after.reviewError !== null) focusResult('review-error');
+    else if (made(after) !== before) focusResult(result);
+  };
+  const toBaseline = (action: () => Promise<void>) => void thenFocus(action, 'baseline-summary', (x) => x.baseline)();
+  const toSummary = () => void thenFocus(s.runDiff, SUMMARY_HEADING_ID, (x) => x.review)();
+  const toCommit = (action: () => Promise<void>) => void thenFocus(action, COMMIT_RESULT_ID, (x) => `${x.committedSnapshot?.id ?? ''}|${x.committedReview ?? ''}`)();
 
   const undo = useCallback(() => void reviewUndo(), [reviewUndo]);
   const redo = useCallback(() => void reviewRedo(), [reviewRedo]);
@@ -75,7 +97,7 @@ export function ReviewStep() {
   const initialRecords = s.mapped
     ? s.mapped.rowCount - (s.invalidPolicy === 'skip' ? rowsWithErrors : 0)
     : summary.rowCount;
-  const sampleBaseline = summary.fileName === SAMPLE_FILE ? () => void s.loadSampleBaseline(SAMPLE_BASELINE) : undefined;
+  const sampleBaseline = summary.fileName === SAMPLE_FILE ? () => s.loadSampleBaseline(SAMPLE_BASELINE) : undefined;
   return (
     <div className="step-body review">
       <p className="muted">{t('review.intro')}</p>
@@ -84,8 +106,8 @@ export function ReviewStep() {
           t={t}
           baseline={baseline}
           busy={busy}
-          onFile={(f) => void s.loadBaselineFile(f, f.name)}
-          onSampleBaseline={sampleBaseline}
+          onFile={(f) => toBaseline(() => s.loadBaselineFile(f, f.name))}
+          onSampleBaseline={sampleBaseline && (() => toBaseline(sampleBaseline))}
         />
         <HistoryPanel
           t={t}
@@ -93,9 +115,10 @@ export function ReviewStep() {
           snapshots={s.snapshots}
           storage={s.storage}
           busy={busy}
-          onUse={(id) => void s.loadBaselineSnapshot(id)}
+          onUse={(id) => toBaseline(() => s.loadBaselineSnapshot(id))}
           onDownload={(snap) => void download(snap)}
           onDelete={(id) => void s.removeSnapshot(id)}
+          label={label}
         />
       </div>
       {baseline === null && (
@@ -106,27 +129,29 @@ export function ReviewStep() {
           committed={s.committedSnapshot}
           locale={locale}
           busy={busy}
-          onCommit={() => void s.commitInitial()}
+          onCommit={() => toCommit(s.commitInitial)}
         />
       )}
       {baseline && (
         <section className="panel review-options" aria-labelledby="review-options-title">
           <h3 id="review-options-title">{t('review.key.title')}</h3>
-          <KeyOptions t={t} baseline={baseline} options={reviewOptions} busy={busy} onChange={s.setReviewOptions} onCompare={() => void s.runDiff()}>
-            <CompareColumns t={t} baseline={baseline} chosen={reviewOptions.compareColumns} onChange={(compareColumns) => s.setReviewOptions({ compareColumns })} />
+          <KeyOptions t={t} baseline={baseline} options={reviewOptions} busy={busy} onChange={s.setReviewOptions} label={label} onCompare={toSummary}>
+            <CompareColumns t={t} baseline={baseline} chosen={reviewOptions.compareColumns} label={label} onChange={(compareColumns) => s.setReviewOptions({ compareColumns })} />
           </KeyOptions>
         </section>
       )}
       {busy && <ReviewProgress />}
       {reviewError && (
-        <Alert tone="error" testId="review-error">
-          {describeError(t, locale, reviewError)}
-        </Alert>
+        <div id="review-error" tabIndex={-1} className="focus-target">
+          <Alert tone="error" testId="review-error">
+            {describeError(t, locale, reviewError)}
+          </Alert>
+        </div>
       )}
       {shown?.stale && (
         <Alert tone="warning" testId="review-stale">
           <p className="no-margin">{describeError(t, locale, { code: 'review-stale', details: { changed: shown.stale } })}</p>
-          <button type="button" className="primary" disabled={busy} onClick={() => void s.runDiff()} data-testid="compare-again">
+          <button type="button" className="primary" disabled={busy} onClick={toSummary} data-testid="compare-again">
             {t('review.stale.compare')}
           </button>
         </Alert>
@@ -134,21 +159,39 @@ export function ReviewStep() {
       {shown && (
         <>
           {shown.blocked && <ConflictsPanel t={t} conflicts={shown.conflicts} busy={busy} onResolve={(side, r) => void s.resolveConflict(side, r)} />}
-          <section className="panel review-summary" aria-labelledby="review-summary-title" data-testid="review-summary">
-            <h3 id="review-summary-title">{t('review.summary.title')}</h3>
-            <div className="summary-grid">
-              <ClassChart t={t} counts={shown.counts} locale={locale} />
-              <div>
-                <p className={shown.wouldClear > 0 ? 'would-clear' : 'muted'} data-testid="would-clear" data-count={shown.wouldClear}>
-                  {shown.wouldClear > 0 ? `⚠ ${t('review.summary.wouldClear', { count: shown.wouldClear })}` : t('review.summary.wouldClearNone')}
-                </p>
-                <FieldCounts t={t} fieldCounts={shown.fieldCounts} locale={locale} busy={busy} onDecide={(op) => void s.decide(op)} />
-              </div>
-            </div>
-            <DigestFacts t={t} review={shown} locale={locale} />
-          </section>
-          <DecisionBar t={t} review={shown} locale={locale} busy={busy} onDecide={(op) => void s.decide(op)} onUndo={undo} onRedo={redo} />
-          <ChangeList t={t} review={shown} locale={locale} busy={busy} onDecide={(op) => void s.decide(op)} />
+          <ReviewSummaryPanel
+            t={t}
+            review={shown}
+            locale={locale}
+            busy={busy}
+            label={label}
+            onDecide={(op) => void s.decide(op)}
+            patterns={<TopPatterns t={t} review={shown} locale={locale} label={label} limit={3} />}
+          />
+          <PatternsPanel
+            t={t}
+            review={shown}
+            locale={locale}
+            busy={busy}
+            label={label}
+            onDecide={(op) => void s.decide(op)}
+            shown={listFilter.pattern?.id ?? null}
+            onShow={(pattern) => {
+              setListFilter({ ...listFilter, pattern });
+              if (pattern) document.getElementById('review-list-title')?.scrollIntoView({ block: 'start' });
+            }}
+          />
+          <ChangeList
+            t={t}
+            review={shown}
+            locale={locale}
+            busy={busy}
+            label={label}
+            onDecide={(op) => void s.decide(op)}
+            bar={<DecisionBar t={t} review={shown} locale={locale} busy={busy} onUndo={undo} onRedo={redo} />}
+            filter={listFilter}
+            onFilter={setListFilter}
+          />
           <CommitPanel
             t={t}
             review={shown}
@@ -156,7 +199,7 @@ export function ReviewStep() {
             committedNow={s.committedReview === shown.version}
             locale={locale}
             busy={busy}
-            onCommit={() => void s.commitReview()}
+            onCommit={() => toCommit(s.commitReview)}
             policyNote={policyNote}
           />
           {!shown.blocked && shown.stale === null && (

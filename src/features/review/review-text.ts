@@ -20,10 +20,36 @@ export function cellText(t: T, cell: Cell | undefined): string {
   return cell === '' ? t('review.row.empty') : cell;
 }
 
-/** The accessible name of a record: class, key, and how many fields changed. */
-export function recordName(t: T, kind: ChangeKind, key: string, fields: number, accepted: boolean): string {
-  let name = t('review.row.name', { kind: kindLabel(t, kind), key });
+/** The accessible name of a record: class, key, who it is, and how many fields changed. */
+export function recordName(t: T, kind: ChangeKind, key: string, fields: number, accepted: boolean, who = ''): string {
+  let name = who === '' ? t('review.row.name', { kind: kindLabel(t, kind), key }) : t('review.row.who', { kind: kindLabel(t, kind), key, who });
   if (fields > 0) name += `, ${fields === 1 ? t('review.row.field1') : t('review.row.fields', { count: fields })}`;
   if (!accepted) name += `, ${t('review.row.rejected')}`;
   return name;
+}
+
+/** A column's name as people read it: the mapped field's label in the UI language, else the column. */
+export type FieldLabel = (column: string) => string;
+
+/** The label function for the mapped fields (field keys are the review's column names). */
+export function fieldLabeler(
+  fields: readonly { readonly key: string; readonly label: { readonly en: string; readonly 'zh-CN': string } }[] | undefined,
+  locale: 'en' | 'zh-CN',
+): FieldLabel {
+  const labels = new Map((fields ?? []).map((f) => [f.key, f.label[locale] || f.key] as const));
+  return (column) => labels.get(column) ?? column;
+}
+
+/** A value cut to `max` characters with an ellipsis: a main field is a name, not a page of notes. */
+export function shortText(value: string, max = 80): string {
+  return value.length > max ? `${value.slice(0, max - 1)}…` : value;
+}
+
+/** The non-empty main fields of a record ("Ada Lovelace, Acme"), for its accessible name. */
+export function whoText(main: readonly { readonly value: Cell }[]): string {
+  return main
+    .map((m) => m.value)
+    .filter((v): v is string => v !== null && v.trim() !== '')
+    .map((v) => shortText(v))
+    .join(', ');
 }

@@ -8,6 +8,11 @@ export interface VirtualRowsOptions {
   readonly overscan: number;
   /** Asks for the rows first..last (from useWindowedRows) whenever the visible window moves. */
   readonly ensure: (first: number, last: number) => void;
+  /**
+   * Pixels before the first row inside the scroll element (a sticky header): row offsets start
+   * after it, and a row scrolled to is never left under it.
+   */
+  readonly paddingStart?: number;
 }
 
 /**
@@ -15,12 +20,14 @@ export interface VirtualRowsOptions {
  * virtualizer over a scroll element, and the fetch of the visible window as it moves. Each list
  * keeps its own markup and keyboard model.
  */
-export function useVirtualRows({ count, scrollRef, rowHeight, overscan, ensure }: VirtualRowsOptions) {
+export function useVirtualRows({ count, scrollRef, rowHeight, overscan, ensure, paddingStart = 0 }: VirtualRowsOptions) {
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan,
+    paddingStart,
+    scrollPaddingStart: paddingStart,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
