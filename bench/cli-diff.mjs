@@ -3,9 +3,11 @@
 // RSS from /usr/bin/time) of each whole process: read both files + diff + write the changes.
 // Not part of `npm run bench` (1M rows takes minutes with the JS engine):
 //   node bench/cli-diff.mjs            # 1M × 1M
-//   node bench/cli-diff.mjs --rows 10000000 --skip-js
+//   node bench/cli-diff.mjs --rows 10000000 --skip-js --max-memory 1G
+// --max-memory is passed to crm-porter (not to the anchor); --generate-only writes the files.
+// The load average is printed before and after: on a shared machine, read wall times with it.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -15,6 +17,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const rows = Number(args[args.indexOf('--rows') + 1] || 0) || 1_000_000;
 const skipJs = args.includes('--skip-js');
+const maxMemory = args.includes('--max-memory') ? args[args.indexOf('--max-memory') + 1] : null;
 const dir = join(tmpdir(), `crm-porter-bench-${rows}`);
 mkdirSync(dir, { recursive: true });
 const base = join(dir, 'base.csv');
@@ -59,13 +62,15 @@ function timed(label, argv) {
 }
 
 await generate();
+if (args.includes('--generate-only')) process.exit(0);
 console.log(
   `keyed diff ${rows.toLocaleString()} × ${rows.toLocaleString()} — ${(statSync(base).size / 1e6).toFixed(0)} MB + ${(statSync(next).size / 1e6).toFixed(0)} MB, Node ${process.version}`,
 );
 const bin = join(root, 'bin/crm-porter.mjs');
 const diff = (engine) => [
   process.execPath,
-  '--max-old-space-size=8192',
+  // The JS engine holds both files; DuckDB runs as a user runs it (its --max-memory applies).
+  ...(engine === 'js' ? ['--max-old-space-size=8192'] : []),
   bin,
   'diff',
   '--baseline',
@@ -83,7 +88,10 @@ const diff = (engine) => [
   '--engine',
   engine,
   '--quiet',
+  ...(maxMemory ? ['--max-memory', maxMemory] : []),
 ];
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+console.log(`load average before: ${load()}`);
 if (!skipJs) timed('crm-porter --engine js', diff('js'));
 timed('crm-porter --engine duckdb', diff('duckdb'));
 // The anchor: the same join in DuckDB alone, changed records written as CSV.
@@ -98,3 +106,4 @@ const sql = `
   ) TO '${join(dir, 'changes-sql.csv')}' (HEADER)`;
 const script = `import('@duckdb/node-api').then(async (d) => { const i = await d.DuckDBInstance.create(':memory:'); const c = await i.connect(); await c.run(${JSON.stringify(sql)}); })`;
 timed('raw DuckDB SQL', [process.execPath, '--input-type=module', '-e', script]);
+console.log(`load average after: ${load()}`);

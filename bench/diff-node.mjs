@@ -79,7 +79,7 @@ function daffDiff(base, next, key) {
   return { ms: performance.now() - t0, rows: out.height };
 }
 
-const opts = { key: { columns: ['Contact ID'], trim: true, caseInsensitive: false }, policy: 'mirror', emptyCells: 'clear', quietClass: true };
+const opts = { key: { columns: ['Contact ID'], trim: true, caseInsensitive: false }, mode: 'mirror', rules: { default: 'always', fields: [] }, quietClass: true };
 
 for (const n of sizes) {
   const { base, next, columns } = makePair(n);

@@ -67,9 +67,9 @@ async function compared(page: Page) {
   await page.getByTestId('baseline-file-input').setInputFiles({ name: 'contacts-may.csv', mimeType: 'text/csv', buffer: BASELINE });
   await expect(page.getByTestId('baseline-summary')).toBeVisible();
   await expect(page.getByTestId('key-id')).toBeChecked();
-  await page.getByTestId('policy').getByRole('radio', { name: /mirror/ }).check();
+  await page.getByTestId('import-mode').getByRole('radio', { name: /Make it match this file/ }).check();
   // An emptied city is a change to review, not "no information".
-  await page.getByTestId('empty-policy').locator('input[value="clear"]').check();
+  await page.getByTestId('rule-default').selectOption('always');
   await page.getByTestId('compare').click();
   await expect(page.getByTestId('review-summary')).toBeVisible();
 }

@@ -36,10 +36,7 @@ test('baseline JSON vs new XML: counts, old → new, reject, commit, reload, sna
   // The key suggestion is the id column, and it is pre-selected.
   await expect(page.getByTestId('key-id')).toBeChecked();
   await expect(page.getByTestId('key-columns')).toContainText('id');
-  await page
-    .getByTestId('policy')
-    .getByRole('radio', { name: /mirror/ })
-    .check();
+  await page.getByTestId('import-mode').getByRole('radio', { name: /Make it match this file/ }).check();
   await compare(page);
 
   for (const [kind, n] of [
@@ -110,10 +107,7 @@ test('baseline JSON vs new XML: counts, old → new, reject, commit, reload, sna
   await expect(page.getByTestId('storage')).toContainText(/\d/);
   await snapshot.getByTestId('snapshot-use').click();
   await expect(page.getByTestId('baseline-facts')).toHaveAttribute('data-rows', '5');
-  await page
-    .getByTestId('policy')
-    .getByRole('radio', { name: /mirror/ })
-    .check();
+  await page.getByTestId('import-mode').getByRole('radio', { name: /Make it match this file/ }).check();
   await compare(page);
   await expect(count(page, 'added')).toHaveAttribute('data-count', '1');
   await expect(count(page, 'removed')).toHaveAttribute('data-count', '1');
@@ -209,11 +203,8 @@ test('screenshots of the review step (REVIEW_SHOTS=1)', async ({ page }) => {
   await page.goto('/');
   await upload(page, `${DIR}/contacts-new.xml`);
   await openReviewWithBaseline(page, 'baseline.json');
-  await page
-    .getByTestId('policy')
-    .getByRole('radio', { name: /mirror/ })
-    .check();
-  await page.getByTestId('empty-policy').getByRole('radio').first().check();
+  await page.getByTestId('import-mode').getByRole('radio', { name: /Make it match this file/ }).check();
+  await page.getByTestId('rule-default').selectOption('always');
   await compare(page);
   await record(page, '007').getByTestId('accept-change').click();
   await expect(page.getByTestId('accepted-added')).toHaveAttribute('data-count', '0');

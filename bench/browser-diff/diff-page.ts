@@ -19,7 +19,7 @@ interface DiffBenchResult {
   readonly peakHeap: number | null;
 }
 
-const OPTS: DiffOptions = { key: { columns: ['Contact ID'], trim: true, caseInsensitive: false }, policy: 'mirror', emptyCells: 'clear', quietClass: true };
+const OPTS: DiffOptions = { key: { columns: ['Contact ID'], trim: true, caseInsensitive: false }, mode: 'mirror', rules: { default: 'always', fields: [] }, quietClass: true };
 
 function makePair(n: number): { base: Table; next: Table } {
   const rand = createRandom(7);

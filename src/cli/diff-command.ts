@@ -12,22 +12,30 @@ import {
   writeChanges,
   type DiffSettings,
 } from './diff';
-import { checkMemory, inputSize, MEMORY_PER_BYTE, readInput } from './files';
-import { isSnapshot } from './snapshot';
-import { duckdbDiff, duckdbUsable } from './duckdb-diff';
+import {
+  fitsMemory,
+  inputSize,
+  memoryError,
+  MEMORY_PER_BYTE,
+  peakMemory,
+  readInput,
+} from './files';
+import { duckdbDiff, duckdbReads, duckdbUsable } from './duckdb-diff';
 
 export interface DiffArgs {
   readonly baseline: string;
   readonly next: string;
   readonly key: readonly string[];
   readonly compare: readonly string[] | null;
-  readonly policy: DiffSettings['policy'];
-  readonly emptyCells: DiffSettings['emptyCells'];
+  readonly mode: DiffSettings['mode'];
+  readonly rules: DiffSettings['rules'];
   readonly trim: boolean;
   readonly caseInsensitive: boolean;
   readonly quietClass: boolean;
   readonly format: ChangeFormat;
   readonly out: string | null;
+  /** Where to write the change set that undoes `out` (same format), or null. */
+  readonly undoOut: string | null;
   readonly engine: 'js' | 'duckdb' | 'auto';
   /** CSV options of a CSV change file (`bom: 'auto'` as the page: on for non-ASCII data). */
   readonly csv: JobCsvOptions;
@@ -39,27 +47,39 @@ export const DUCKDB_THRESHOLD = 256 * 1024 * 1024;
 /**
  * The page's keyed diff and its "changes only" export, headless: exit 0 when nothing changed,
  * 1 when there are changes (the file lists them), 2 on error.
+ *
+ * The JS engine holds both files whole, so it runs only when they fit the memory budget
+ * (`--max-memory`, and the heap's limit). `--engine auto` hands big inputs, or inputs that would
+ * not fit, to DuckDB, which streams them within bounded memory; when DuckDB cannot take them
+ * (not installed, not UTF-8 CSV), a diff that does not fit is refused before anything is read.
  */
 export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number> {
-  const baseSize = await inputSize(a.baseline);
-  const nextSize = await inputSize(a.next);
-  const big = baseSize + nextSize > DUCKDB_THRESHOLD;
-  const useDuck =
-    a.engine === 'duckdb' ||
-    (a.engine === 'auto' && big && !(await isSnapshot(a.baseline)) && (await duckdbUsable()));
+  const files = [
+    { path: a.baseline, size: await inputSize(a.baseline) },
+    { path: a.next, size: await inputSize(a.next) },
+  ];
+  const fits = fitsMemory(files, MEMORY_PER_BYTE.diff, ctx.maxMemory);
+  const big = files[0]!.size + files[1]!.size > DUCKDB_THRESHOLD;
+  let useDuck = a.engine === 'duckdb';
+  // The undo set brings deleted records back whole: only the JS engine holds every column.
+  if (a.engine === 'auto' && a.undoOut === null && (big || !fits)) {
+    const usable = await duckdbUsable();
+    const readable = usable && (await duckdbReads(a.baseline)) && (await duckdbReads(a.next));
+    if (readable) useDuck = true;
+    else if (!fits)
+      throw memoryError(
+        files,
+        MEMORY_PER_BYTE.diff,
+        ctx.maxMemory,
+        ctx.locale,
+        usable ? undefined : 'cli.diff.needs-duckdb',
+      );
+  }
   if (useDuck) {
     const r = await duckdbDiff(ctx, a);
-    return report(ctx, a, r.counts, r.compareColumns);
+    return report(ctx, a, r.counts, r.compareColumns, r.keptOut, 'duckdb');
   }
-  checkMemory(
-    [
-      { path: a.baseline, size: baseSize },
-      { path: a.next, size: nextSize },
-    ],
-    MEMORY_PER_BYTE.diff,
-    ctx.maxMemory,
-    ctx.locale,
-  );
+  if (!fits) throw memoryError(files, MEMORY_PER_BYTE.diff, ctx.maxMemory, ctx.locale);
   const engine = new DatasetEngine();
   const current = await engine.open(await readInput(a.next), basename(a.next), {
     signal: ctx.signal,
@@ -74,8 +94,8 @@ export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number>
     {
       key: { columns: [...a.key], trim: a.trim, caseInsensitive: a.caseInsensitive },
       compareColumns: a.compare ? [...a.compare] : defaultCompare(baseline),
-      policy: a.policy,
-      emptyCells: a.emptyCells,
+      mode: a.mode,
+      rules: a.rules,
       quietClass: a.quietClass,
     },
     {
@@ -85,9 +105,10 @@ export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number>
   );
   ctx.progress.done();
   checkConflicts(review, { base: a.baseline, next: a.next });
-  if (a.out !== null || !ctx.json)
-    await writeChanges(ctx, engine, a.format, a.out, resolveCsv(a.csv, current.nonAscii));
-  return report(ctx, a, review.counts, review.compareColumns);
+  const csv = resolveCsv(a.csv, current.nonAscii);
+  if (a.out !== null || !ctx.json) await writeChanges(ctx, engine, a.format, a.out, csv);
+  if (a.undoOut !== null) await writeChanges(ctx, engine, a.format, a.undoOut, csv, 'undo');
+  return report(ctx, a, review.counts, review.compareColumns, review.keptOut, 'js');
 }
 
 function report(
@@ -95,12 +116,27 @@ function report(
   a: DiffArgs,
   counts: Parameters<typeof changeCount>[0],
   compareColumns: readonly string[],
+  keptOut: Readonly<Record<string, number>>,
+  engine: 'js' | 'duckdb',
 ): number {
   const changes = changeCount(counts);
   if (ctx.json) {
-    ctx.stdout.write(
-      `${JSON.stringify({ baseline: a.baseline, new: a.next, key: a.key, compareColumns, counts, changes, out: a.out }, null, 2)}\n`,
-    );
+    // `keptOut`: per compared column, differences its update rule kept out (the dry run of the rules).
+    const summary = {
+      baseline: a.baseline,
+      new: a.next,
+      key: a.key,
+      mode: a.mode,
+      compareColumns,
+      counts,
+      keptOut: { ...keptOut },
+      changes,
+      out: a.out,
+      undoOut: a.undoOut,
+      engine,
+      peakMemory: peakMemory(),
+    };
+    ctx.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   } else {
     ctx.say(changes === 0 ? ctx.t('cli.diff.none') : countsLine(ctx, counts));
   }

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { ChangeKind, DiffCounts, DiffOptions } from '../core/diff/diff-types';
 import type { DatasetEngine } from '../core/engine/dataset-engine';
-import type { BaselineSummary, ReviewSummary } from '../core/engine/review-session';
+import type { BaselineSummary, ChangeDirection, ReviewSummary } from '../core/engine/review-session';
 import type { ChangeFormat } from '../core/job/job-file';
 import type { CsvWriteOptions } from '../core/write/write-types';
 import { formatBytes } from '../i18n/translate';
@@ -81,15 +81,19 @@ export function checkConflicts(review: ReviewSummary, names: { base: string; nex
   });
 }
 
-/** Writes the engine's "changes only" export (the page's Review export) to a file or stdout. */
+/**
+ * Writes the engine's "changes only" export (the page's Review export), or the change set that
+ * undoes it, to a file or stdout.
+ */
 export async function writeChanges(
   ctx: CliContext,
   engine: DatasetEngine,
   format: ChangeFormat,
   out: string | null,
   csv: CsvWriteOptions,
+  direction: ChangeDirection = 'forward',
 ): Promise<Written | null> {
-  const result = await engine.exportChanges(format, { signal: ctx.signal }, csv);
+  const result = await engine.exportChanges(format, { signal: ctx.signal }, csv, direction);
   if (out === null) {
     ctx.stdout.write(new Uint8Array(await result.blob.arrayBuffer()));
     return null;

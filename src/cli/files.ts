@@ -2,15 +2,73 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { readFile, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { formatBytes, type Locale } from '../i18n/translate';
 import { CliError } from './cli-error';
 
 /**
- * Memory a read needs per byte of input, roughly: the bytes, the table's strings (UTF-16 for
- * text outside Latin-1) and, for a diff, each side's records in canonical form. An estimate
- * for refusing up front; it is not a promise.
+ * Memory a whole-file read needs per byte of input, roughly: the bytes, the table's strings
+ * (UTF-16 for text outside Latin-1) and, for a diff, each side's records in canonical form.
+ * Measured on the 1M-row bench files (bench/cli-diff.mjs): the JS diff peaks near 7.4× the two
+ * inputs. An estimate for refusing (or choosing DuckDB) up front; it is not a promise.
  */
-export const MEMORY_PER_BYTE = { read: 3, diff: 5 } as const;
+export const MEMORY_PER_BYTE = { read: 4, diff: 8 } as const;
+
+/**
+ * What a whole-file read may use: `--max-memory`, and never more than this Node process's heap
+ * limit, so the command refuses (or streams, or hands the diff to DuckDB) instead of crashing
+ * out of memory.
+ */
+export function memoryBudget(maxMemory: number | null): { limit: number; byFlag: boolean } {
+  const heap = getHeapStatistics().heap_size_limit;
+  return maxMemory !== null && maxMemory <= heap
+    ? { limit: maxMemory, byFlag: true }
+    : { limit: heap, byFlag: false };
+}
+
+/** Whether files read whole (at `perByte`) fit the budget. */
+export function fitsMemory(
+  files: readonly { path: string; size: number }[],
+  perByte: number,
+  maxMemory: number | null,
+): boolean {
+  return files.reduce((n, f) => n + f.size, 0) * perByte <= memoryBudget(maxMemory).limit;
+}
+
+/** Refuses, before reading, inputs that would need more memory than the budget allows. */
+export function checkMemory(
+  files: readonly { path: string; size: number }[],
+  perByte: number,
+  maxMemory: number | null,
+  locale: Locale,
+): void {
+  if (fitsMemory(files, perByte, maxMemory)) return;
+  throw memoryError(files, perByte, maxMemory, locale);
+}
+
+/** The refusal of {@link checkMemory}: which file, how big, what it needs, what to do. */
+export function memoryError(
+  files: readonly { path: string; size: number }[],
+  perByte: number,
+  maxMemory: number | null,
+  locale: Locale,
+  key?: 'cli.diff.needs-duckdb',
+): CliError {
+  const budget = memoryBudget(maxMemory);
+  const total = files.reduce((n, f) => n + f.size, 0);
+  const biggest = files.reduce((a, b) => (b.size > a.size ? b : a));
+  return new CliError(key ?? (budget.byFlag ? 'cli.max-memory' : 'cli.memory.heap'), {
+    file: biggest.path,
+    size: formatBytes(locale, biggest.size),
+    need: formatBytes(locale, total * perByte),
+    limit: formatBytes(locale, budget.limit),
+  });
+}
+
+/** This process's peak resident memory so far, in bytes (the `--json` summaries report it). */
+export function peakMemory(): number {
+  return process.resourceUsage().maxRSS * 1024;
+}
 
 /** Parses `512M`, `2G`, `1.5GB`, `800K`; a bare number is MiB. */
 export function parseSize(text: string): number | null {
@@ -31,26 +89,6 @@ export async function inputSize(path: string): Promise<number> {
     if (err instanceof CliError) throw err;
     throw new CliError('cli.file.not-found', { file: path });
   }
-}
-
-/** Refuses, before reading, inputs that would need more memory than `--max-memory` allows. */
-export function checkMemory(
-  files: readonly { path: string; size: number }[],
-  perByte: number,
-  limit: number | null,
-  locale: Locale,
-): void {
-  if (limit === null) return;
-  const total = files.reduce((n, f) => n + f.size, 0);
-  const need = total * perByte;
-  if (need <= limit) return;
-  const biggest = files.reduce((a, b) => (b.size > a.size ? b : a));
-  throw new CliError('cli.max-memory', {
-    file: biggest.path,
-    size: formatBytes(locale, biggest.size),
-    need: formatBytes(locale, need),
-    limit: formatBytes(locale, limit),
-  });
 }
 
 /** The whole input as bytes (the readers of core take bytes, as the page's worker does). */
@@ -168,6 +206,12 @@ export async function writeChunks(
     await file.abort();
     throw err;
   }
+}
+
+/** An output file to write piece by piece, renamed into place by `commit()`. */
+export async function openOutput(path: string): Promise<AtomicFile> {
+  await checkOutDir(path);
+  return new AtomicFile(path);
 }
 
 /** Writes a Blob (an export made by the engine) atomically. */

@@ -5,7 +5,7 @@ import { convert } from './convert';
 import { diffCommand } from './diff-command';
 import { parseSize, removePending } from './files';
 import { inspect } from './inspect';
-import { choice, csvOptions, exportRequest, list, required, type Values } from './options';
+import { choice, csvOptions, exportRequest, importMode, list, required, updateRules, type Values } from './options';
 import { Progress } from './progress';
 import { runJob } from './run';
 import { loadLocale } from '../i18n/translate';
@@ -50,6 +50,9 @@ const COMMANDS: Readonly<Record<string, Options>> = {
     key: { type: 'string' },
     mode: { type: 'string' },
     empty: { type: 'string' },
+    update: { type: 'string' },
+    rule: { type: 'string', multiple: true },
+    'undo-out': { type: 'string' },
     format: { type: 'string' },
     out: { type: 'string' },
     compare: { type: 'string' },
@@ -84,8 +87,9 @@ export async function main(
   const jsonMode = argv.includes('--json');
   const controller = new AbortController();
   const onSigint = () => controller.abort(new DOMException('Interrupted', 'AbortError'));
-  process.once('SIGINT', onSigint);
-  process.once('SIGTERM', onSigint);
+  // on, not once: a relaunched command (relaunch.ts) can get Ctrl-C twice, from the terminal and its parent.
+  process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigint);
   const progress = new Progress(
     t,
     locale,
@@ -174,16 +178,14 @@ export async function main(
           next: required(values, 'new'),
           key,
           compare: typeof values['compare'] === 'string' ? list(values['compare']) : null,
-          policy: choice(values, 'mode', ['upsert', 'mirror'], 'upsert'),
-          emptyCells:
-            choice(values, 'empty', ['keeps', 'clears'], 'keeps') === 'clears'
-              ? 'clear'
-              : 'no-information',
+          mode: importMode(values),
+          rules: updateRules(values),
           trim: values['no-trim'] !== true,
           caseInsensitive: values['ignore-case'] === true,
           quietClass: values['no-cosmetic'] !== true,
           format: choice(values, 'format', ['json', 'csv', 'xml'], 'json'),
           out: typeof values['out'] === 'string' ? values['out'] : null,
+          undoOut: typeof values['undo-out'] === 'string' ? values['undo-out'] : null,
           engine: choice(values, 'engine', ['js', 'duckdb', 'auto'], 'auto'),
           csv: csvOptions(values),
         });

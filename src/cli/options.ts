@@ -2,8 +2,9 @@ import { resolveCsv, type JobCsvOptions } from '../core/job/job-file';
 import { DEFAULT_CSV_WRITE, DEFAULT_XML_WRITE } from '../core/write/write-types';
 import type { ExportRequest } from '../core/engine/export-table';
 import { CliError } from './cli-error';
+import { IMPORT_MODES, UPDATE_RULES, type ImportMode, type UpdateRule, type UpdateRules } from '../core/diff/import-mode';
 
-export type Values = Record<string, string | boolean | undefined>;
+export type Values = Record<string, string | boolean | string[] | undefined>;
 
 /** A string option that must be one of `allowed`; `fallback` when absent. */
 export function choice<V extends string>(
@@ -106,4 +107,35 @@ export function csvOptions(values: Values): JobCsvOptions {
 /** `\t` and the word `tab` for a tab, so a shell user need not type a literal one. */
 function unescapeDelimiter(v: string): string {
   return v === '\\t' || v.toLowerCase() === 'tab' ? '\t' : v;
+}
+
+/** `--mode`: the page's import modes; `upsert` (version 1's word) means add-update. */
+export function importMode(values: Values): ImportMode {
+  const mode = choice(values, 'mode', [...IMPORT_MODES, 'upsert'] as const, 'add-update');
+  return mode === 'upsert' ? 'add-update' : mode;
+}
+
+/**
+ * `--update RULE` for every field (or the older `--empty keeps|clears`), and `--rule FIELD=RULE`
+ * (repeatable) for a field of its own. Default: an empty new value keeps the old one.
+ */
+export function updateRules(values: Values): UpdateRules {
+  const fallback: UpdateRule =
+    values['empty'] === undefined
+      ? 'if-not-empty'
+      : choice(values, 'empty', ['keeps', 'clears']) === 'clears'
+        ? 'always'
+        : 'if-not-empty';
+  const rule = choice(values, 'update', UPDATE_RULES, fallback);
+  const given = values['rule'];
+  const fields = (Array.isArray(given) ? given : []).map((spec) => {
+    const at = spec.lastIndexOf('=');
+    const field = at < 0 ? '' : spec.slice(0, at).trim();
+    const value = at < 0 ? '' : spec.slice(at + 1).trim();
+    if (field === '' || !UPDATE_RULES.includes(value as UpdateRule)) {
+      throw new CliError('cli.arg.bad-value', { option: '--rule', allowed: `FIELD=${UPDATE_RULES.join('|')}`, value: spec }, true);
+    }
+    return { field, rule: value as UpdateRule };
+  });
+  return { default: rule, fields };
 }

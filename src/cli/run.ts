@@ -142,8 +142,8 @@ export async function runJob(
       {
         key: review.key,
         compareColumns: [...review.compareColumns],
-        policy: review.policy,
-        emptyCells: review.emptyCells,
+        mode: review.mode,
+        rules: review.rules,
         quietClass: review.quietClass,
       },
       {
@@ -160,6 +160,14 @@ export async function runJob(
         resolveCsv(job.output.csv, current.nonAscii),
       );
       keep(await writeBlob(join(outDir, `${base}-changes.${format}`), r.blob, ctx.signal));
+      // Beside each change file, the one that undoes it (old values back, inserts deleted, deletes inserted).
+      const undo = await engine.exportChanges(
+        format,
+        { signal: ctx.signal },
+        resolveCsv(job.output.csv, current.nonAscii),
+        'undo',
+      );
+      keep(await writeBlob(join(outDir, `${base}-undo.${format}`), undo.blob, ctx.signal));
     }
     const commit = await engine.commit({ signal: ctx.signal });
     const snapshotFiles = await writeSnapshot(
@@ -213,4 +221,3 @@ export async function runJob(
 function emptyTable(columns: readonly string[]) {
   return { columns, rowCount: 0, cell: () => null, row: () => [], sourceRow: () => 0 };
 }
-

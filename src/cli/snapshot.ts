@@ -1,28 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { CANONICAL_VERSION } from '../core/diff/canonical-form';
 import { DIGEST_BYTES } from '../core/diff/digest';
-import type { SnapshotDescription } from '../core/engine/snapshot-description';
+import {
+  fingerprintsProblem,
+  SNAPSHOT_FORMAT,
+  snapshotFileProblem,
+  type SnapshotFile,
+} from '../core/engine/snapshot-file';
 import { CliError } from './cli-error';
 import { writeBlob, writeChunks, type Written } from './files';
-
-/** Format marker of a snapshot's description file. */
-export const SNAPSHOT_FORMAT = 'crm-porter/snapshot';
-
-/**
- * A snapshot on disk: the same parts the page keeps in IndexedDB (src/state/persist/snapshots.ts)
- * — the merged data as NDJSON, per-record SHA-256 fingerprints over `fingerprintColumns`
- * (canonical form `canonicalVersion`), and the counts — as three files: `NAME.ndjson`,
- * `NAME.fingerprints` (32 raw bytes per record, in record order) and this description,
- * `NAME.snapshot.json`, which names the other two.
- */
-export interface SnapshotFile extends SnapshotDescription {
-  readonly format: typeof SNAPSHOT_FORMAT;
-  readonly version: 1;
-  /** The NDJSON data file and the fingerprints file, beside this one. */
-  readonly data: string;
-  readonly fingerprints: string;
-}
 
 /** True when a path names a snapshot description rather than a data file. */
 export async function isSnapshot(path: string): Promise<boolean> {
@@ -44,10 +30,10 @@ export async function readSnapshot(path: string): Promise<{
   } catch (err) {
     throw bad(err instanceof Error ? err.message : String(err));
   }
-  if (meta.format !== SNAPSHOT_FORMAT || meta.version !== 1)
-    throw bad(`format must be ${SNAPSHOT_FORMAT} version 1`);
-  if (meta.canonicalVersion !== CANONICAL_VERSION)
-    throw bad(`canonical form ${meta.canonicalVersion}, expected ${CANONICAL_VERSION}`);
+  const problem = snapshotFileProblem(meta);
+  if (problem?.changed === 'format') throw bad(`format must be ${SNAPSHOT_FORMAT} version 1`);
+  if (problem?.changed === 'canonical')
+    throw bad(`canonical form ${problem.found}, expected ${problem.expected}`);
   const dir = dirname(path);
   // Only names beside the description: a snapshot cannot point anywhere else on the disk.
   const data = await readFile(join(dir, basename(meta.data))).catch(() => {
@@ -56,7 +42,7 @@ export async function readSnapshot(path: string): Promise<{
   const fp = await readFile(join(dir, basename(meta.fingerprints))).catch(() => {
     throw bad(`${meta.fingerprints} is missing`);
   });
-  if (fp.length !== meta.rowCount * DIGEST_BYTES)
+  if (fingerprintsProblem(meta, fp.length) !== null)
     throw bad(
       `${meta.fingerprints} holds ${fp.length / DIGEST_BYTES} fingerprints for ${meta.rowCount} records`,
     );

@@ -7,15 +7,18 @@ Usage:
   crm-porter convert IN --to csv|json|ndjson|xml|xlsx --out OUT [--sha256]
         [--delimiter ,] [--bom] [--no-formula-guard] [--quoting minimal|all] [--newline crlf|lf]
         [--style pretty|compact] [--root records] [--record record] [--sheet Data] [--overflow split|refuse]
-  crm-porter diff --baseline FILE --new FILE --key COL[,COL…] [--mode upsert|mirror]
-        [--empty keeps|clears] [--format json|csv|xml] [--out FILE] [--ignore-case] [--no-trim]
+  crm-porter diff --baseline FILE --new FILE --key COL[,COL…]
+        [--mode add-update|add-only|update-only|mirror]
+        [--update always|if-not-empty|fill-empty] [--rule FIELD=RULE …] [--empty keeps|clears]
+        [--format json|csv|xml] [--out FILE] [--undo-out FILE] [--ignore-case] [--no-trim]
         [--compare COL,…] [--engine js|duckdb|auto]
   crm-porter run JOB.json --new FILE [--baseline FILE|SNAPSHOT.json] --out-dir DIR
 
 Options for every command:
   --json               a JSON summary on standard output
   --lang en|zh-CN      language of the messages (default: en, or zh-CN when LANG starts with zh)
-  --max-memory SIZE    refuse up front when the input would need more (e.g. 512M, 2G; a bare number is MiB)
+  --max-memory SIZE    memory budget (e.g. 512M, 2G; a bare number is MiB): caps Node's heap, CSV
+                       converts stream, a big diff goes to DuckDB, what cannot fit is refused up front
   --quiet              no progress bar
   -h, --help           this text
 

@@ -1,7 +1,10 @@
+import { enSnapshotImport } from './en-snapshot-import';
+import { enCliBig } from './en-cli-big';
 import { enCli } from './en-cli';
 import { enLimits } from './en-limits';
 import { enMapping } from './en-mapping';
 import { enReview } from './en-review';
+import { enReviewUndo } from './en-review-undo';
 import { enReviewPatterns } from './en-review-patterns';
 import { enReviewList } from './en-review-list';
 import { enValidate } from './en-validate';
@@ -11,9 +14,12 @@ export const en = {
   ...enMapping,
   ...enValidate,
   ...enReview,
+  ...enReviewUndo,
   ...enReviewPatterns,
   ...enReviewList,
   ...enCli,
+  ...enCliBig,
+  ...enSnapshotImport,
   ...enLimits,
   'app.title': 'CRM Porter',
   'app.tagline': 'Move CRM data in and out — checked, converted, verifiable.',

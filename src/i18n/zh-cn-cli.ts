@@ -9,15 +9,18 @@ export const zhCNCli: Record<keyof typeof enCli, string> = {
   crm-porter convert 输入 --to csv|json|ndjson|xml|xlsx --out 输出 [--sha256]
         [--delimiter ,] [--bom] [--no-formula-guard] [--quoting minimal|all] [--newline crlf|lf]
         [--style pretty|compact] [--root records] [--record record] [--sheet Data] [--overflow split|refuse]
-  crm-porter diff --baseline 文件 --new 文件 --key 列[,列…] [--mode upsert|mirror]
-        [--empty keeps|clears] [--format json|csv|xml] [--out 文件] [--ignore-case] [--no-trim]
+  crm-porter diff --baseline 文件 --new 文件 --key 列[,列…]
+        [--mode add-update|add-only|update-only|mirror]
+        [--update always|if-not-empty|fill-empty] [--rule 字段=规则 …] [--empty keeps|clears]
+        [--format json|csv|xml] [--out 文件] [--undo-out 文件] [--ignore-case] [--no-trim]
         [--compare 列,…] [--engine js|duckdb|auto]
   crm-porter run 任务.json --new 文件 [--baseline 文件|快照.json] --out-dir 目录
 
 所有命令通用的选项：
   --json               在标准输出写 JSON 摘要
   --lang en|zh-CN      消息语言（默认 en；LANG 以 zh 开头时为 zh-CN）
-  --max-memory 大小    输入所需内存超过此值时直接拒绝（如 512M、2G；纯数字表示 MiB）
+  --max-memory 大小    内存预算（如 512M、2G；纯数字表示 MiB）：限制 Node 的堆；CSV 转换流式进行，
+                       大的比较交给 DuckDB，放不下的事先直接拒绝
   --quiet              不显示进度条
   -h, --help           显示本帮助
 

@@ -1,8 +1,11 @@
+import { zhCNSnapshotImport } from './zh-cn-snapshot-import';
+import { zhCNCliBig } from './zh-cn-cli-big';
 import type { Messages } from './en';
 import { zhCNCli } from './zh-cn-cli';
 import { zhCNLimits } from './zh-cn-limits';
 import { zhCNMapping } from './zh-cn-mapping';
 import { zhCNReview } from './zh-cn-review';
+import { zhCNReviewUndo } from './zh-cn-review-undo';
 import { zhCNReviewPatterns } from './zh-cn-review-patterns';
 import { zhCNReviewList } from './zh-cn-review-list';
 import { zhCNValidate } from './zh-cn-validate';
@@ -12,9 +15,12 @@ export const zhCN: Messages = {
   ...zhCNMapping,
   ...zhCNValidate,
   ...zhCNReview,
+  ...zhCNReviewUndo,
   ...zhCNReviewPatterns,
   ...zhCNReviewList,
   ...zhCNCli,
+  ...zhCNCliBig,
+  ...zhCNSnapshotImport,
   ...zhCNLimits,
   'app.title': 'CRM Porter',
   'app.tagline': '导入导出 CRM 数据——检查、转换、可校验。',

@@ -36,8 +36,8 @@ export function currentJob(s: Store, now: Date = new Date()): JobFile | null {
       : {
           key: { columns: [...o.keyColumns], trim: o.trim, caseInsensitive: o.caseInsensitive },
           compareColumns: [...o.compareColumns],
-          policy: o.policy,
-          emptyCells: o.emptyCells,
+          mode: o.mode,
+          rules: o.rules,
           quietClass: o.quietClass,
         };
   return createJob({

@@ -1,10 +1,11 @@
 import type { StateCreator } from 'zustand';
 import { CANONICAL_VERSION } from '../core/diff/canonical-form';
 import type { ChangeKind } from '../core/diff/diff-types';
+import { DEFAULT_RULES, type ImportMode, type UpdateRules } from '../core/diff/import-mode';
 import type { DiffProgress } from '../core/diff/fingerprint';
 import type { KeyResolution } from '../core/diff/key-spec';
 import type { ComparedAs } from '../core/engine/dataset-engine';
-import type { BaselineSummary, CommitResult, DecisionOp, ReviewSummary } from '../core/engine/review-session';
+import type { BaselineSummary, ChangeDirection, CommitResult, DecisionOp, ReviewSummary } from '../core/engine/review-session';
 import { isCancelled, transfer } from '../workers/client/engine-client';
 import { engine } from './engine';
 import { effectiveCsv } from './export-slice';
@@ -17,6 +18,8 @@ import {
   type Snapshot,
   type SnapshotMeta,
 } from './persist/snapshots';
+import { snapshotFromFiles } from './persist/snapshot-import';
+import { PorterError } from '../core/model/porter-error';
 import { toShownError, type ShownError } from './source-slice';
 import type { Store } from './store';
 
@@ -24,8 +27,10 @@ export interface ReviewOptions {
   keyColumns: string[];
   trim: boolean;
   caseInsensitive: boolean;
-  policy: 'upsert' | 'mirror';
-  emptyCells: 'clear' | 'no-information';
+  /** What the import does with new, existing and missing records (asked before comparing). */
+  mode: ImportMode;
+  /** When a field of an existing record takes the new value: per field, with a default. */
+  rules: UpdateRules;
   quietClass: boolean;
   /** Columns that take part; by default those on both sides. */
   compareColumns: string[];
@@ -71,17 +76,28 @@ export interface ReviewSlice {
   /** A first import without a baseline: the current data becomes the initial snapshot. */
   commitInitial: () => Promise<void>;
   refreshSnapshots: () => Promise<void>;
+  /** Adds a snapshot written by `crm-porter run` (its three files) to History. */
+  importSnapshot: (files: readonly File[]) => Promise<void>;
   removeSnapshot: (id: string) => Promise<void>;
   snapshotUrl: (id: string) => Promise<string | null>;
-  exportChanges: (format: 'json' | 'csv' | 'xml' | 'xlsx') => Promise<{ url: string; size: number; sha256: string } | null>;
+  /** The accepted changes (`forward`) or the change set that undoes them (`undo`) as a file. */
+  exportChanges: (
+    format: 'json' | 'csv' | 'xml' | 'xlsx',
+    direction?: ChangeDirection,
+  ) => Promise<{ url: string; size: number; sha256: string } | null>;
+  /**
+   * Reverts to a stored snapshot as a new commit: its records become the committed data (what
+   * Export writes) and are stored again as the newest snapshot; the others stay.
+   */
+  revertToSnapshot: (id: string) => Promise<void>;
 }
 
 const DEFAULT_OPTIONS: ReviewOptions = {
   keyColumns: [],
   trim: true,
   caseInsensitive: false,
-  policy: 'upsert',
-  emptyCells: 'no-information',
+  mode: 'add-update',
+  rules: DEFAULT_RULES,
   quietClass: true,
   compareColumns: [],
 };
@@ -139,7 +155,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
   };
 
   /** Saves a commit's snapshot (if it fits) and makes its dataset the one Export writes. */
-  const saveCommit = async (baselineName: string, result: CommitResult) => {
+  const saveCommit = async (baselineName: string, result: CommitResult, revert?: { of: string; currentName: string }) => {
     const bytes = result.snapshot.size + result.fingerprints.byteLength;
     const storage = await storageEstimate();
     // Say so before anything is saved or adopted: nothing is lost, the review stays as it is.
@@ -152,7 +168,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       id: crypto.randomUUID(),
       createdAt: new Date().toISOString(),
       baselineName,
-      currentName: summary?.fileName ?? '',
+      currentName: revert?.currentName ?? summary?.fileName ?? '',
       rowCount: result.rowCount,
       columns: result.columns,
       counts: result.counts,
@@ -162,6 +178,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       // The engine gives each result its own buffer, moved here from the worker: no copy.
       fingerprints: result.fingerprints.buffer,
       data: result.snapshot,
+      ...(revert === undefined ? {} : { revertOf: revert.of }),
     };
     try {
       await putSnapshot(snapshot);
@@ -251,8 +268,8 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
           {
             key: { columns: o.keyColumns, trim: o.trim, caseInsensitive: o.caseInsensitive },
             compareColumns: o.compareColumns,
-            policy: o.policy,
-            emptyCells: o.emptyCells,
+            mode: o.mode,
+            rules: o.rules,
             quietClass: o.quietClass,
           },
           { signal, onProgress },
@@ -296,6 +313,16 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       await saveCommit('', result);
     }),
     refreshSnapshots: async () => set({ snapshots: await listSnapshots(), storage: await storageEstimate() }),
+    importSnapshot: async (files) => {
+      try {
+        await putSnapshot(await snapshotFromFiles(files));
+        set({ reviewError: null });
+      } catch (err) {
+        // The files are checked on the page (not in the engine): their refusal is a PorterError.
+        set({ reviewError: err instanceof PorterError ? { code: err.code, details: err.details } : toShownError(err) });
+      }
+      await get().refreshSnapshots();
+    },
     removeSnapshot: async (id) => {
       try {
         await deleteSnapshot(id);
@@ -308,10 +335,23 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       const snap = await getSnapshot(id);
       return snap ? URL.createObjectURL(snap.data) : null;
     },
-    exportChanges: async (format) => {
+    revertToSnapshot: (id) => once(async () => {
+      let snap: Awaited<ReturnType<typeof getSnapshot>>;
+      try {
+        snap = await getSnapshot(id);
+      } catch (err) {
+        set({ reviewError: toShownError(err) });
+        return;
+      }
+      if (!snap) return;
+      const target = snap;
+      const result = await task('committing', (signal) => engine.commitRevert(target.data, target.columns, { signal, onProgress }));
+      if (result) await saveCommit(target.baselineName, result, { of: target.createdAt, currentName: target.currentName });
+    }),
+    exportChanges: async (format, direction = 'forward') => {
       try {
         const csv = effectiveCsv(get().exportChoices, get().summary?.nonAscii ?? false);
-        const r = await engine.exportChanges(format, {}, csv);
+        const r = await engine.exportChanges(format, {}, csv, direction);
         return { url: URL.createObjectURL(r.blob), size: r.size, sha256: r.sha256 };
       } catch (err) {
         set({ reviewError: toShownError(err) });
@@ -328,4 +368,4 @@ function snapshotMeta(snapshot: Snapshot): Omit<Snapshot, 'fingerprints' | 'data
 }
 
 /** All change kinds, in display order. */
-export const REVIEW_KINDS: readonly ChangeKind[] = ['added', 'removed', 'modified', 'cosmetic', 'absent', 'unchanged'];
+export const REVIEW_KINDS: readonly ChangeKind[] = ['added', 'removed', 'modified', 'cosmetic', 'absent', 'ignored', 'unchanged'];

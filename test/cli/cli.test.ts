@@ -1,3 +1,6 @@
+import { importMode, updateRules } from '../../src/cli/options';
+import { CliError } from '../../src/cli/cli-error';
+import type { ImportMode, UpdateRules } from '../../src/core/diff/import-mode';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -30,10 +33,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function pageChanges(
   format: 'json' | 'csv' | 'xml',
   options: {
-    policy: 'upsert' | 'mirror';
-    emptyCells: 'clear' | 'no-information';
+    mode: ImportMode;
+    rules: UpdateRules;
     caseInsensitive: boolean;
   },
+  direction: 'forward' | 'undo' = 'forward',
 ): Promise<Buffer> {
   const engine = new DatasetEngine();
   const current = await engine.open(new TextEncoder().encode(NEXT), 'new.csv');
@@ -43,13 +47,44 @@ async function pageChanges(
   await engine.runDiff({
     key: { columns: ['id'], trim: true, caseInsensitive: options.caseInsensitive },
     compareColumns: baseline.columns.filter((c) => !baseline.columnsOnlyInBaseline.includes(c)),
-    policy: options.policy,
-    emptyCells: options.emptyCells,
+    mode: options.mode,
+    rules: options.rules,
     quietClass: true,
   });
-  const r = await engine.exportChanges(format, {}, { ...DEFAULT_CSV_WRITE, bom: current.nonAscii });
+  const r = await engine.exportChanges(format, {}, { ...DEFAULT_CSV_WRITE, bom: current.nonAscii }, direction);
   return Buffer.from(await r.blob.arrayBuffer());
 }
+
+describe('diff options (in process)', () => {
+  it('--mode takes the import modes, and version 1 upsert as add-update', () => {
+    expect(importMode({})).toBe('add-update');
+    expect(importMode({ mode: 'upsert' })).toBe('add-update');
+    for (const m of ['add-update', 'add-only', 'update-only', 'mirror']) expect(importMode({ mode: m })).toBe(m);
+    expect(() => importMode({ mode: 'merge' })).toThrow(CliError);
+  });
+
+  it('--update, the older --empty, and --rule FIELD=RULE make the update rules', () => {
+    expect(updateRules({})).toEqual({ default: 'if-not-empty', fields: [] });
+    expect(updateRules({ empty: 'clears' })).toEqual({ default: 'always', fields: [] });
+    expect(updateRules({ update: 'fill-empty', rule: ['phone=always', 'a=b=if-not-empty'] })).toEqual({
+      default: 'fill-empty',
+      fields: [
+        { field: 'phone', rule: 'always' },
+        { field: 'a=b', rule: 'if-not-empty' },
+      ],
+    });
+    const refused = (() => {
+      try {
+        updateRules({ rule: ['phone'] });
+        return null;
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(refused).toBeInstanceOf(CliError);
+    expect((refused as CliError).params).toMatchObject({ option: '--rule', value: 'phone' });
+  });
+});
 
 describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
   it('prints the usage with --help and exits 0; with no command exits 2', async () => {
@@ -110,7 +145,7 @@ describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
         ['diff', '--baseline', 'a', '--new', 'b', '--key', 'id', '--mode', 'merge'],
         translate('en', 'cli.arg.bad-value', {
           option: '--mode',
-          allowed: 'upsert, mirror',
+          allowed: 'add-update, add-only, update-only, mirror, upsert',
           value: 'merge',
         }),
       ],
@@ -199,9 +234,11 @@ describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
 
   it('diff writes the page changes export byte for byte; exit 1 with changes, 0 without', async () => {
     for (const format of ['json', 'csv', 'xml'] as const) {
+      // `upsert` and `--empty` are version 1's words, still read; the others the import modes.
       for (const [mode, empty, ignoreCase] of [
         ['upsert', 'keeps', false],
         ['mirror', 'clears', true],
+        ['update-only', 'clears', false],
       ] as const) {
         const out = join(dir, `changes-${mode}.${format}`);
         const args = [
@@ -220,18 +257,24 @@ describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
           format,
           '--out',
           out,
+          '--undo-out',
+          `${out}.undo`,
           '--engine',
           'js',
         ];
         if (ignoreCase) args.push('--ignore-case');
         const r = await runCli(args);
         expect(r.code, r.stderr).toBe(1);
-        const page = await pageChanges(format, {
-          policy: mode,
-          emptyCells: empty === 'clears' ? 'clear' : 'no-information',
+        const options = {
+          mode: mode === 'upsert' ? ('add-update' as const) : mode,
+          rules: { default: empty === 'clears' ? ('always' as const) : ('if-not-empty' as const), fields: [] },
           caseInsensitive: ignoreCase,
-        });
+        };
+        const page = await pageChanges(format, options);
         expect(readFileSync(out).equals(page), `${format} ${mode}`).toBe(true);
+        // The undo file beside it is the page's undo download, byte for byte.
+        const undo = await pageChanges(format, options, 'undo');
+        expect(readFileSync(`${out}.undo`).equals(undo), `undo ${format} ${mode}`).toBe(true);
         // Non-ASCII data: the CSV change file starts with a UTF-8 BOM, as on the page by default;
         // JSON and XML never do.
         const bom = [...readFileSync(out).subarray(0, 3)].join() === '239,187,191';
@@ -250,6 +293,14 @@ describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
     ]);
     expect(same.code).toBe(0);
     expect(JSON.parse(same.stdout.toString()).changes).toBe(0);
+    // "Only update existing": the new record is left out (ignored), and the dry run says the
+    // default rule kept the emptied city out.
+    const only = await runCli(['diff', '--baseline', join(dir, 'base.csv'), '--new', join(dir, 'new.csv'), '--key', 'id', '--mode', 'update-only', '--json']);
+    expect(only.code, only.stderr.toString()).toBe(1);
+    const summary = JSON.parse(only.stdout.toString());
+    expect(summary.mode).toBe('update-only');
+    expect(summary.counts).toEqual({ added: 0, removed: 0, modified: 1, cosmetic: 1, unchanged: 1, absent: 1, ignored: 1 });
+    expect(summary.keptOut).toEqual({ id: 0, name: 0, email: 0, city: 1 });
   });
 
   it('diff refuses key conflicts like the page (nothing written, exit 2)', async () => {

@@ -1,6 +1,7 @@
 import type { Cell } from '../model/cell';
 import { toNfc } from './canonical-form';
-import type { DiffOptions, FieldChange } from './diff-types';
+import type { FieldChange } from './diff-types';
+import { keptOutBy, type UpdateRule } from './import-mode';
 
 const isEmpty = (v: Cell): boolean => v === null || v === '';
 
@@ -10,18 +11,20 @@ function quietForm(v: Cell): string {
 }
 
 /**
- * The field changes between two records under the empty-cell policy. NFC and NFD spellings
- * are equal; under `no-information` an empty or missing new cell is no change.
+ * The field changes between two records under each column's update rule (`rules[f]`, see
+ * `rulesFor`). NFC and NFD spellings are equal; a difference the column's rule keeps out is no
+ * change, and is counted in `keptOut[f]` when given.
  *
  * @example
- * compareFields(['id', 'name'], ['1', 'Ada'], ['1', ''], { emptyCells: 'clear', quietClass: false });
+ * compareFields(['id', 'name'], ['1', 'Ada'], ['1', ''], { rules: ['always', 'always'], quietClass: false });
  * // [{ column: 'name', before: 'Ada', after: '', clears: true, cosmetic: false }]
  */
 export function compareFields(
   columns: readonly string[],
   before: readonly Cell[],
   after: readonly Cell[],
-  opts: Pick<DiffOptions, 'emptyCells' | 'quietClass'>,
+  opts: { readonly rules: readonly UpdateRule[]; readonly quietClass: boolean },
+  keptOut?: number[],
 ): FieldChange[] {
   const out: FieldChange[] = [];
   for (let f = 0; f < columns.length; f++) {
@@ -29,7 +32,10 @@ export function compareFields(
     const a = after[f] ?? null;
     if (b === a) continue;
     if (b !== null && a !== null && toNfc(b) === toNfc(a)) continue;
-    if (opts.emptyCells === 'no-information' && isEmpty(a)) continue;
+    if (keptOutBy(opts.rules[f] ?? 'always', b, a)) {
+      if (keptOut) keptOut[f] = (keptOut[f] ?? 0) + 1;
+      continue;
+    }
     out.push({
       column: columns[f] as string,
       before: b,

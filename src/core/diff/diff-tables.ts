@@ -8,6 +8,7 @@ import { digestKeyedLayout } from './dataset-digest';
 import { DIGEST_BYTES, digestInto, sameDigest } from './digest';
 import type { BucketStats, DiffCounts, DiffOptions, DiffResult, FieldChange } from './diff-types';
 import { KIND_CODE } from './diff-types';
+import { modeDoes, rulesFor } from './import-mode';
 import type { DiffContext } from './fingerprint';
 import { BUCKET_RECORDS, bucketBits, bucketStarts, compareKeys, gatherInOrder, keySortHashes, sortRowsByKey } from './keyed-layout';
 import { readKeys, type KeyConflicts } from './key-spec';
@@ -43,9 +44,9 @@ export function sharedColumns(base: Table, next: Table): string[] {
  * @example
  * const diff = await diffTables(base, next, {
  *   key: { columns: ['id'], trim: true, caseInsensitive: false },
- *   policy: 'mirror', emptyCells: 'clear', quietClass: false,
+ *   mode: 'mirror', rules: { default: 'always', fields: [] }, quietClass: false,
  * });
- * diff.counts; // { added: 1, removed: 0, modified: 2, unchanged: 97, cosmetic: 0, absent: 0 }
+ * diff.counts; // { added: 1, removed: 0, modified: 2, unchanged: 97, cosmetic: 0, absent: 0, ignored: 0 }
  */
 export async function diffTables(
   base: Table,
@@ -116,6 +117,7 @@ export async function diffTables(
   const keys: string[] = [];
   const recordOfNext = new Int32Array(next.rowCount).fill(-1);
   const { pairOfNext, baseMatched, baseExcluded, nextExcluded } = walk;
+  const does = modeDoes(opts.mode);
   for (let r = 0; r < next.rowCount; r++) {
     if (nextExcluded[r] === 1) continue;
     const i = keys.length;
@@ -123,10 +125,10 @@ export async function diffTables(
     nextRows[i] = r;
     recordOfNext[r] = i;
     const br = pairOfNext[r] as number;
-    if (br < 0) kinds[i] = KIND_CODE.added;
+    if (br < 0) kinds[i] = does.add ? KIND_CODE.added : KIND_CODE.ignored;
     else baseRows[i] = br;
   }
-  const gone = opts.policy === 'mirror' ? KIND_CODE.removed : KIND_CODE.absent;
+  const gone = does.remove ? KIND_CODE.removed : KIND_CODE.absent;
   for (let r = 0; r < base.rowCount; r++) {
     if (baseMatched[r] === 1 || baseExcluded[r] === 1) continue;
     const i = keys.length;
@@ -139,15 +141,24 @@ export async function diffTables(
   // Differing records in record order, so `fields` iterates in review order.
   const differing = leaves.differingNext.map((r) => recordOfNext[r] as number).sort((x, y) => x - y);
   const fields = new Map<number, FieldChange[]>();
+  const fieldOpts = { rules: rulesFor(opts.rules, columns), quietClass: opts.quietClass };
+  const keptOutAt = columns.map(() => 0);
   for (let d = 0; d < differing.length; d++) {
     const i = differing[d] as number;
     const changes = compareFields(
       columns,
       cellsOf(base, baseCols, baseRows[i] as number),
       cellsOf(next, nextCols, nextRows[i] as number),
-      opts,
+      fieldOpts,
+      // Under "only add new" the mode keeps the whole record out: the rules decide nothing.
+      does.update ? keptOutAt : undefined,
     );
     if (changes.length === 0) continue;
+    if (!does.update) {
+      // Shown as left out by the mode, with no field changes: nothing of it is applied.
+      kinds[i] = KIND_CODE.ignored;
+      continue;
+    }
     fields.set(i, changes);
     kinds[i] = changes.every((f) => f.cosmetic) ? KIND_CODE.cosmetic : KIND_CODE.modified;
     if ((d & 1023) === 1023) {
@@ -159,12 +170,15 @@ export async function diffTables(
   const n = keys.length;
   const { counts, fieldCounts, wouldClear } = summarize(kinds.subarray(0, n), fields, columns);
   const digests = { base: await baseDigest, next: await nextDigest };
+  // A null-prototype object: a column named `__proto__` is a plain entry.
+  const keptOut = Object.create(null) as Record<string, number>;
+  columns.forEach((c, f) => (keptOut[c] = keptOutAt[f] as number));
   return {
     canonicalVersion: CANONICAL_VERSION,
     key: opts.key,
     compareColumns: [...columns],
-    policy: opts.policy,
-    emptyCells: opts.emptyCells,
+    mode: opts.mode,
+    rules: opts.rules,
     kinds: kinds.slice(0, n),
     keys,
     baseRows: baseRows.slice(0, n),
@@ -173,6 +187,7 @@ export async function diffTables(
     counts,
     fieldCounts,
     wouldClear,
+    keptOut,
     columnsAdded: next.columns.filter((c) => !baseSet.has(c)),
     columnsRemoved: base.columns.filter((c) => !nextSet.has(c)),
     conflicts: { base: conflictsOf(baseKeys, walk.baseDuplicates), next: conflictsOf(nextKeys, walk.nextDuplicates) },
@@ -416,7 +431,7 @@ function summarize(
   fields: ReadonlyMap<number, readonly FieldChange[]>,
   columns: readonly string[],
 ): { counts: DiffCounts; fieldCounts: Record<string, number>; wouldClear: number } {
-  const tally = [0, 0, 0, 0, 0, 0];
+  const tally = [0, 0, 0, 0, 0, 0, 0];
   for (const k of kinds) tally[k] = (tally[k] as number) + 1;
   const counts: DiffCounts = {
     unchanged: tally[KIND_CODE.unchanged] as number,
@@ -425,6 +440,7 @@ function summarize(
     modified: tally[KIND_CODE.modified] as number,
     cosmetic: tally[KIND_CODE.cosmetic] as number,
     absent: tally[KIND_CODE.absent] as number,
+    ignored: tally[KIND_CODE.ignored] as number,
   };
   // A null-prototype object: a column named `__proto__` is a plain entry.
   const fieldCounts = Object.create(null) as Record<string, number>;

@@ -1,4 +1,5 @@
 import type { Cell } from '../model/cell';
+import type { ImportMode, UpdateRules } from './import-mode';
 import type { KeyConflicts, KeySpec } from './key-spec';
 
 /** How much digesting a comparison took. */
@@ -12,10 +13,12 @@ export interface BucketStats {
 }
 
 /**
- * How a record is classified. `absent`: in the baseline, not in the new data, under upsert (it
- * stays). `cosmetic`: every changed field differs only in whitespace or case (`quietClass`).
+ * How a record is classified. `absent`: in the baseline, not in the new data, under a mode that
+ * deletes nothing (it stays). `cosmetic`: every changed field differs only in whitespace or case
+ * (`quietClass`). `ignored`: a change the import mode does not make (a new record under "only
+ * update existing", a differing record under "only add new"); it stays as it is.
  */
-export type ChangeKind = 'added' | 'removed' | 'modified' | 'unchanged' | 'cosmetic' | 'absent';
+export type ChangeKind = 'added' | 'removed' | 'modified' | 'unchanged' | 'cosmetic' | 'absent' | 'ignored';
 
 /** Class codes in {@link DiffResult.kinds}: the index into this list. */
 export const CHANGE_KINDS: readonly ChangeKind[] = [
@@ -25,6 +28,7 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'modified',
   'cosmetic',
   'absent',
+  'ignored',
 ];
 
 /** The code of a kind in {@link CHANGE_KINDS}. */
@@ -35,6 +39,7 @@ export const KIND_CODE: Readonly<Record<ChangeKind, number>> = {
   modified: 3,
   cosmetic: 4,
   absent: 5,
+  ignored: 6,
 };
 
 export interface DiffOptions {
@@ -45,10 +50,14 @@ export interface DiffOptions {
    * as missing.
    */
   readonly compareColumns?: readonly string[];
-  /** `upsert`: records missing from the new data stay (`absent`); `mirror`: they are `removed`. */
-  readonly policy: 'upsert' | 'mirror';
-  /** `no-information`: an empty or missing cell in the new data keeps the baseline value. */
-  readonly emptyCells: 'clear' | 'no-information';
+  /**
+   * Which classes are proposed: new records are `added` unless the mode only updates; differing
+   * records `modified` unless it only adds; records missing from the new data are `removed`
+   * under `mirror`, else `absent` (they stay). What a mode leaves out is `ignored`.
+   */
+  readonly mode: ImportMode;
+  /** When a field of an existing record takes the new value (per field, with a default). */
+  readonly rules: UpdateRules;
   /** Classify whitespace-only and case-only differences as `cosmetic`. */
   readonly quietClass: boolean;
   /**
@@ -85,6 +94,7 @@ export interface DiffCounts {
   unchanged: number;
   cosmetic: number;
   absent: number;
+  ignored: number;
 }
 
 /**
@@ -98,8 +108,8 @@ export interface DiffResult {
   readonly canonicalVersion: number;
   readonly key: KeySpec;
   readonly compareColumns: readonly string[];
-  readonly policy: DiffOptions['policy'];
-  readonly emptyCells: DiffOptions['emptyCells'];
+  readonly mode: ImportMode;
+  readonly rules: UpdateRules;
   readonly kinds: Uint8Array;
   readonly keys: readonly string[];
   readonly baseRows: Int32Array;
@@ -110,6 +120,11 @@ export interface DiffResult {
   readonly fieldCounts: Readonly<Record<string, number>>;
   /** Field changes that would clear a value. */
   readonly wouldClear: number;
+  /**
+   * Per column, differences its update rule kept out (the old value stays): what the rules
+   * change in the dry run. Records the import mode leaves out are not counted here.
+   */
+  readonly keptOut: Readonly<Record<string, number>>;
   readonly columnsAdded: readonly string[];
   readonly columnsRemoved: readonly string[];
   readonly conflicts: { readonly base: KeyConflicts; readonly next: KeyConflicts };

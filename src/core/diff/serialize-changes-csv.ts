@@ -41,13 +41,17 @@ export function* serializeChangesCsv(
   yield* serializeCsv(operationsTable(exportColumns(diff), ops), opts.csv ?? DEFAULT_CSV_WRITE);
 }
 
-/** The accepted changes as one table (operation column, then the fields), for the `.xlsx` writer. */
-export function changesTable(diff: DiffResult, decisions: Decisions, source: ChangeSource): Table {
-  return operationsTable(exportColumns(diff), [...iterateOperations(diff, decisions, source)]);
+/** Any change set (forward or undo) over its fields, as {@link serializeChangesCsv} writes one. */
+export function* serializeOperationsCsv(
+  fields: readonly string[],
+  operations: Iterable<ChangeOperation>,
+  csv: CsvWriteOptions | undefined,
+): Generator<string> {
+  yield* serializeCsv(operationsTable(fields, [...operations]), csv ?? DEFAULT_CSV_WRITE);
 }
 
 /** A read-only table view over the operations, key columns first. */
-function operationsTable(fields: readonly string[], ops: readonly ChangeOperation[]): Table {
+export function operationsTable(fields: readonly string[], ops: readonly ChangeOperation[]): Table {
   const columns = [operationColumn(fields), ...fields];
   const cell = (row: number, column: number): Cell => {
     const op = ops[row];

@@ -1,5 +1,5 @@
 import { CHUNK_CHARS } from '../write/write-types';
-import { iterateOperations, type ChangeSource, type OperationField } from './change-operations';
+import { iterateOperations, type ChangeOperation, type ChangeSource, type OperationField } from './change-operations';
 import type { Decisions } from './decisions';
 import type { DiffResult } from './diff-types';
 
@@ -24,9 +24,14 @@ export function* serializeChangesJson(
   decisions: Decisions,
   opts: ChangesJsonOptions,
 ): Generator<string> {
+  yield* serializeOperationsJson(iterateOperations(diff, decisions, opts));
+}
+
+/** Any change set (forward or undo) in the layout of {@link serializeChangesJson}. */
+export function* serializeOperationsJson(operations: Iterable<ChangeOperation>): Generator<string> {
   let buf = '[';
   let first = true;
-  for (const op of iterateOperations(diff, decisions, opts)) {
+  for (const op of operations) {
     let line = `{"op":"${op.op}","key":${JSON.stringify(op.key)}`;
     if (op.op !== 'delete') line += `,"fields":${object(op.fields)}`;
     if (op.op !== 'insert') line += `,"old":${object(op.old)}`;

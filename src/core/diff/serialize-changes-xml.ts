@@ -1,7 +1,7 @@
 import type { Cell } from '../model/cell';
 import { encodeXmlName } from '../model/xml-names';
 import { CHUNK_CHARS } from '../write/write-types';
-import { iterateOperations, type ChangeSource, type OperationField } from './change-operations';
+import { iterateOperations, type ChangeOperation, type ChangeSource, type OperationField } from './change-operations';
 import type { Decisions } from './decisions';
 import type { DiffResult } from './diff-types';
 
@@ -53,8 +53,13 @@ export function* serializeChangesXml(
   decisions: Decisions,
   opts: ChangesXmlOptions,
 ): Generator<string> {
+  yield* serializeOperationsXml(iterateOperations(diff, decisions, opts));
+}
+
+/** Any change set (forward or undo) in the layout of {@link serializeChangesXml}. */
+export function* serializeOperationsXml(operations: Iterable<ChangeOperation>): Generator<string> {
   let buf = `<?xml version="1.0" encoding="UTF-8"?>\n<changes xmlns:xsi="${XSI}">\n`;
-  for (const op of iterateOperations(diff, decisions, opts)) {
+  for (const op of operations) {
     let body: string;
     if (op.op === 'update') {
       body = op.fields.map((f, k) => element(f.column, f.value, op.old[k]?.value ?? null)).join('');

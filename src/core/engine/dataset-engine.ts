@@ -12,9 +12,10 @@ import type { MappingPlan } from './mapped-columns';
 import { jsonTypes, mappedTable, xlsxTypes, type InvalidRowPolicy } from './mapped-table';
 import { mapBaseline } from './baseline-mapping';
 import { initialSnapshot } from './initial-snapshot';
+import { readSnapshotTable } from './revert-snapshot';
 import { MappedWorkspace, type EditOp, type MappedRow, type MappedSummary, type RowFilter } from './mapped-workspace';
 import { errorReportCsv, errorReportTable, proposeMapping, readErrorReport, type MappingProposal } from './mapping-session';
-import { ReviewSession, type BaselineSummary, type CommitResult, type DecisionOp, type ReviewFilter, type ReviewPatterns, type ReviewSummary, type SessionSummary, type StaleCause } from './review-session';
+import { ReviewSession, type BaselineSummary, type ChangeDirection, type CommitResult, type DecisionOp, type ReviewFilter, type ReviewPatterns, type ReviewSummary, type SessionSummary, type StaleCause } from './review-session';
 
 export type { StaleCause } from './review-session';
 import type { ChangeKind, DiffOptions } from '../diff/diff-types';
@@ -110,6 +111,8 @@ interface CommitStage {
   readonly as: ComparedAs;
   /** A first import's snapshot, committed without a baseline. */
   readonly initial: boolean;
+  /** A revert to a stored snapshot: its records, whatever the current data is. */
+  readonly revert?: boolean;
   adopted: boolean;
 }
 
@@ -684,10 +687,33 @@ export class DatasetEngine {
    */
   async commitInitial(policy: InvalidRowPolicy, task: TaskOptions<DiffProgress> = {}): Promise<CommitResult> {
     const last = this.commitStage;
-    if (last !== null && last.initial && last.data === this.at.data && last.as.policy === policy) return copyOf(last.result);
+    if (last !== null && last.initial && last.revert !== true && last.data === this.at.data && last.as.policy === policy) return copyOf(last.result);
     const { table, commit } = await initialSnapshot(this.current(policy), task.signal, (p) => task.onProgress?.(p));
     this.commitStage = { result: commit, merged: table, review: 0, data: this.at.data, as: this.comparedAs(policy), initial: true, adopted: false };
     return copyOf(commit);
+  }
+
+  /**
+   * Reverts to a stored snapshot, as a new commit (History keeps every snapshot, so nothing is
+   * lost): the snapshot's records (its NDJSON, in its stored column order) become the committed
+   * dataset, saved again with fresh fingerprints (the same NDJSON bytes, so the same digest) and
+   * adopted like any commit. Export then writes them, whatever the current data holds.
+   */
+  async commitRevert(file: FileBytes, columns: readonly string[], task: TaskOptions<DiffProgress> = {}): Promise<CommitResult> {
+    const table = await readSnapshotTable(await bytesOf(file), columns, task.signal);
+    const { table: merged, commit } = await initialSnapshot(table, task.signal, (p) => task.onProgress?.(p));
+    const counts = { ...commit.counts, added: 0 };
+    this.commitStage = {
+      result: { ...commit, counts },
+      merged,
+      review: 0,
+      data: this.at.data,
+      as: this.comparedAs('include'),
+      initial: true,
+      revert: true,
+      adopted: false,
+    };
+    return copyOf(this.commitStage.result);
   }
 
   /** Makes the last commit's merged dataset the one Export writes (after it was saved). */
@@ -737,13 +763,17 @@ export class DatasetEngine {
     return exportProfile(request, ws.plan.object.key, { columns: table.columns, operations: insertsOf(table) }, options.signal);
   }
 
-  /** Only the accepted changes, as operations. Refused while the review is stale. */
+  /**
+   * Only the accepted changes, as operations, or (`undo`) the change set that undoes them.
+   * Refused while the review is stale.
+   */
   async exportChanges(
     format: 'json' | 'csv' | 'xml' | 'xlsx',
     options: TaskOptions<never> = {},
     csv?: CsvWriteOptions,
+    direction: ChangeDirection = 'forward',
   ): Promise<ExportResult> {
-    return this.requireFreshReview().session.exportChanges(format, options.signal, csv);
+    return this.requireFreshReview().session.exportChanges(format, options.signal, csv, direction);
   }
 
   /**
@@ -751,6 +781,7 @@ export class DatasetEngine {
    * merge computed again from the current data with the same options and decisions.
    */
   private async mergedNow(commit: CommitStage, signal: AbortSignal | undefined): Promise<Table> {
+    if (commit.revert === true) return commit.merged;
     // An initial snapshot is the data itself: after later edits, the data as it is now.
     if (commit.initial) return commit.data === this.at.data ? commit.merged : this.current(commit.as.policy);
     const review = this.requireReview();

@@ -31,7 +31,7 @@ export async function initialSnapshot(
   const order = table.columns.map((_, i) => i);
   const fingerprints = (await fingerprintRecords(table, order, { signal, onProgress })) as Uint8Array<ArrayBuffer>;
   const snapshot = await exportChunks(serializeNdjson(table), 'application/x-ndjson', signal);
-  const counts: DiffCounts = { added: table.rowCount, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0 };
+  const counts: DiffCounts = { added: table.rowCount, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0, ignored: 0 };
   return {
     table,
     commit: {

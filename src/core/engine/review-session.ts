@@ -9,10 +9,11 @@ import { fingerprintRecords, type DiffProgress } from '../diff/fingerprint';
 import { diffTables } from '../diff/diff-tables';
 import { applyKeyResolutions, findKeyConflicts, type KeyConflicts, type KeyResolution, type KeySpec } from '../diff/key-spec';
 import { suggestKeys, type KeySuggestion } from '../diff/suggest-keys';
-import { changesTable, serializeChangesCsv } from '../diff/serialize-changes-csv';
+import { operationsTable, serializeOperationsCsv } from '../diff/serialize-changes-csv';
 import { exportColumns, iterateOperations, type ChangeOperation } from '../diff/change-operations';
-import { serializeChangesJson } from '../diff/serialize-changes-json';
-import { serializeChangesXml } from '../diff/serialize-changes-xml';
+import { serializeOperationsJson } from '../diff/serialize-changes-json';
+import { serializeOperationsXml } from '../diff/serialize-changes-xml';
+import { iterateUndo, undoColumns } from '../diff/undo-changes';
 import type { Cell } from '../model/cell';
 import { PorterError } from '../model/porter-error';
 import type { Table } from '../model/table';
@@ -20,6 +21,9 @@ import type { CsvWriteOptions } from '../write/write-types';
 import { serializeNdjson } from '../write/json-write';
 import type { BaselineMapping } from './baseline-mapping';
 import { exportChunks, exportTable, type ExportResult } from './export-table';
+
+/** Which change set to write: the accepted changes, or the one that undoes them. */
+export type ChangeDirection = 'forward' | 'undo';
 
 /** Change kinds a user can accept or reject (unchanged records have nothing to decide). */
 const DECIDABLE: ReadonlySet<ChangeKind> = new Set(['added', 'removed', 'modified', 'cosmetic']);
@@ -83,6 +87,8 @@ export interface ReviewSummary {
   readonly fieldCounts: Readonly<Record<string, number>>;
   /** Field changes the diff found that would clear a value, whatever the decisions. */
   readonly wouldClear: number;
+  /** Per compared column, differences its update rule kept out (the dry run of the rules). */
+  readonly keptOut: Readonly<Record<string, number>>;
   /**
    * Values a commit would clear now: accepted field changes of accepted records that make a
    * filled value empty or missing. With `accepted.removed` (records deleted), the warnings
@@ -253,7 +259,7 @@ export class ReviewSession {
 
   summary(): SessionSummary {
     const diff = this.requireDiff();
-    const accepted: DiffCounts = { added: 0, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0 };
+    const accepted: DiffCounts = { added: 0, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0, ignored: 0 };
     let rejectedFields = 0;
     for (let i = 0; i < diff.kinds.length; i++) {
       const kind = CHANGE_KINDS[diff.kinds[i] as number] as ChangeKind;
@@ -272,6 +278,7 @@ export class ReviewSession {
       counts: diff.counts,
       fieldCounts: diff.fieldCounts,
       wouldClear: diff.wouldClear,
+      keptOut: diff.keptOut,
       clearing,
       columnsAdded: diff.columnsAdded,
       columnsRemoved: diff.columnsRemoved,
@@ -542,23 +549,32 @@ export class ReviewSession {
   }
 
   /**
-   * Only the accepted changes, as operations, in a format with a checksum. CSV is written with
-   * the user's CSV options (delimiter, quoting, BOM, formula guard), or RFC 4180 with the guard;
-   * `.xlsx` as one sheet of text cells.
+   * Only the accepted changes, as operations, in a format with a checksum: the forward change
+   * set, or the one that undoes it (`iterateUndo`: old values back, inserts deleted, deletes
+   * inserted whole). CSV is written with the user's CSV options (delimiter, quoting, BOM,
+   * formula guard), or RFC 4180 with the guard; `.xlsx` as one sheet of text cells.
    */
-  exportChanges(format: 'json' | 'csv' | 'xml' | 'xlsx', signal?: AbortSignal, csv?: CsvWriteOptions): Promise<ExportResult> {
+  exportChanges(
+    format: 'json' | 'csv' | 'xml' | 'xlsx',
+    signal?: AbortSignal,
+    csv?: CsvWriteOptions,
+    direction: ChangeDirection = 'forward',
+  ): Promise<ExportResult> {
     const diff = this.requireDiff();
     const source = this.requireSides();
+    const undo = direction === 'undo';
+    const columns = undo ? undoColumns(diff, source.base) : exportColumns(diff);
+    const ops = undo ? iterateUndo(diff, this.decisions, source) : iterateOperations(diff, this.decisions, source);
     if (format === 'xlsx') {
-      const table = changesTable(diff, this.decisions, source);
-      return exportTable(table, { format: 'xlsx', options: { sheetName: 'Changes', overflow: 'split' } }, signal);
+      const table = operationsTable(columns, [...ops]);
+      return exportTable(table, { format: 'xlsx', options: { sheetName: undo ? 'Undo' : 'Changes', overflow: 'split' } }, signal);
     }
     const chunks =
       format === 'json'
-        ? serializeChangesJson(diff, this.decisions, source)
+        ? serializeOperationsJson(ops)
         : format === 'csv'
-          ? serializeChangesCsv(diff, this.decisions, { ...source, csv })
-          : serializeChangesXml(diff, this.decisions, source);
+          ? serializeOperationsCsv(columns, ops, csv)
+          : serializeOperationsXml(ops);
     const mime = format === 'json' ? 'application/json' : format === 'csv' ? 'text/csv;charset=utf-8' : 'application/xml';
     return exportChunks(chunks, mime, signal);
   }

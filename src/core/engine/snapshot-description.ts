@@ -18,4 +18,6 @@ export interface SnapshotDescription {
   /** Version of the canonical form the fingerprints were computed over. */
   readonly canonicalVersion: number;
   readonly fingerprintColumns: readonly string[];
+  /** Set on a revert: the `createdAt` of the snapshot whose records this one holds again. */
+  readonly revertOf?: string;
 }

@@ -1,5 +1,6 @@
 import { CANONICAL_VERSION } from '../diff/canonical-form';
 import type { DiffOptions } from '../diff/diff-types';
+import { IMPORT_MODES, modeFromLegacy, rulesFromLegacy, UPDATE_RULES } from '../diff/import-mode';
 import type { ExportRequest } from '../engine/export-table';
 import type { CsvWriteOptions } from '../write/write-types';
 import type { InvalidRowPolicy } from '../engine/mapped-table';
@@ -14,8 +15,12 @@ import type { CrmObject } from '../schema/schema-types';
 
 /** Format marker of a job file (docs/job-file.schema.json). */
 export const JOB_FORMAT = 'crm-porter/job';
-/** The job file version this code writes and reads. */
-export const JOB_VERSION = 1;
+/**
+ * The job file version this code writes. Version 1 (`review.policy` upsert/mirror and one
+ * global `review.emptyCells`) is still read: `readJob` maps it to version 2's import mode and
+ * update rules.
+ */
+export const JOB_VERSION = 2 as const;
 
 export type ChangeFormat = 'json' | 'csv' | 'xml';
 
@@ -127,10 +132,12 @@ export type JobProblem =
   | { readonly kind: 'version'; readonly version: string }
   | { readonly kind: 'invalid'; readonly path: string; readonly reason: string };
 
-/** A job read back: the file, and its mapping's object ready to use. */
+/** A job read back: the file (as version 2), and its mapping's object ready to use. */
 export interface LoadedJob {
   readonly job: JobFile;
   readonly object: CrmObject | null;
+  /** The version the file was written in, when older than {@link JOB_VERSION}. */
+  readonly upgradedFrom?: 1;
 }
 
 class Refused extends Error {
@@ -151,7 +158,7 @@ const isObject = (v: Json): v is Record<string, Json> =>
  *
  * @example
  * readJob(JSON.stringify(createJob(parts))); // { ok: true, value: { job, object } }
- * readJob('{"format":"crm-porter/job","version":2}'); // { ok: false, problem: { kind: 'version', version: '2' } }
+ * readJob('{"format":"crm-porter/job","version":3}'); // { ok: false, problem: { kind: 'version', version: '3' } }
  */
 export function readJob(
   text: string,
@@ -194,8 +201,9 @@ function checkJob(json: Json): LoadedJob {
 
   const root = obj(json, '$');
   if (root['format'] !== JOB_FORMAT) at('$.format', `must be "${JOB_FORMAT}"`);
-  if (root['version'] !== JOB_VERSION)
-    throw new Refused({ kind: 'version', version: String(root['version']) });
+  const version = root['version'];
+  if (version !== JOB_VERSION && version !== 1)
+    throw new Refused({ kind: 'version', version: String(version) });
   if (root['canonicalVersion'] !== CANONICAL_VERSION)
     at('$.canonicalVersion', `must be ${CANONICAL_VERSION}`);
   str(root['createdAt'], '$.createdAt');
@@ -227,16 +235,38 @@ function checkJob(json: Json): LoadedJob {
   const validation = obj(root['validation'], '$.validation');
   oneOf(validation['invalidRows'], ['block', 'skip', 'include'], '$.validation.invalidRows');
 
+  let review: JobFile['review'] = null;
   if (root['review'] !== null) {
-    const review = obj(root['review'], '$.review');
-    const key = obj(review['key'], '$.review.key');
-    strings(key['columns'], '$.review.key.columns', 1);
-    bool(key['trim'], '$.review.key.trim');
-    bool(key['caseInsensitive'], '$.review.key.caseInsensitive');
-    strings(review['compareColumns'], '$.review.compareColumns');
-    oneOf(review['policy'], ['upsert', 'mirror'], '$.review.policy');
-    oneOf(review['emptyCells'], ['clear', 'no-information'], '$.review.emptyCells');
-    bool(review['quietClass'], '$.review.quietClass');
+    const r = obj(root['review'], '$.review');
+    const key = obj(r['key'], '$.review.key');
+    const columns = strings(key['columns'], '$.review.key.columns', 1);
+    const trim = bool(key['trim'], '$.review.key.trim');
+    const caseInsensitive = bool(key['caseInsensitive'], '$.review.key.caseInsensitive');
+    const compareColumns = strings(r['compareColumns'], '$.review.compareColumns');
+    let mode;
+    let rules;
+    if (version === 1) {
+      // Version 1's words, mapped: upsert → add new and update existing; one global empty-cell rule.
+      mode = modeFromLegacy(oneOf(r['policy'], ['upsert', 'mirror'], '$.review.policy'));
+      rules = rulesFromLegacy(oneOf(r['emptyCells'], ['clear', 'no-information'], '$.review.emptyCells'));
+    } else {
+      mode = oneOf(r['mode'], IMPORT_MODES, '$.review.mode');
+      const rr = obj(r['rules'], '$.review.rules');
+      const fields = rr['fields'];
+      if (!Array.isArray(fields)) at('$.review.rules.fields', 'must be an array');
+      rules = {
+        default: oneOf(rr['default'], UPDATE_RULES, '$.review.rules.default'),
+        fields: (fields as Json[]).map((f, i) => {
+          const o = obj(f, `$.review.rules.fields[${i}]`);
+          return {
+            field: str(o['field'], `$.review.rules.fields[${i}].field`),
+            rule: oneOf(o['rule'], UPDATE_RULES, `$.review.rules.fields[${i}].rule`),
+          };
+        }),
+      };
+    }
+    const quietClass = bool(r['quietClass'], '$.review.quietClass');
+    review = { key: { columns, trim, caseInsensitive }, compareColumns, mode, rules, quietClass };
   }
 
   const output = obj(root['output'], '$.output');
@@ -247,7 +277,8 @@ function checkJob(json: Json): LoadedJob {
   checkExport(obj(output['export'], '$.output.export'), at, oneOf, bool, str);
   checkCsv(obj(output['csv'], '$.output.csv'), at, oneOf, bool);
 
-  return { job: json as JobFile, object };
+  const job: JobFile = { ...(json as JobFile), version: JOB_VERSION, review };
+  return { job, object, ...(version === 1 ? { upgradedFrom: 1 as const } : {}) };
 }
 
 /** Runs an importer of the page; its `PorterError` path is reported under `prefix`. */

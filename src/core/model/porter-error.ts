@@ -39,6 +39,7 @@ export type PorterErrorCode =
   | 'no-baseline'
   | 'key-conflicts'
   | 'snapshot-too-large'
+  | 'snapshot-import'
   | 'review-stale'
   | 'internal';
 

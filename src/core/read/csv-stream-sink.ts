@@ -2,7 +2,7 @@ import type Papa from 'papaparse';
 import type { CsvDialect } from '../detect/dialect';
 import type { ParseIssue, ParseIssueCode } from '../model/issue';
 import { PorterError } from '../model/porter-error';
-import { TableBuilder } from '../model/table';
+import { TableBuilder, type Table } from '../model/table';
 import { ChunkLineLocator, separatorsInRow } from './csv-lines';
 import { makeUniqueHeaders } from './headers';
 import { MAX_COLUMNS } from './read-limits';
@@ -222,6 +222,18 @@ export class CsvRowSink {
     this.issueCounts.set(issue.code, count + 1);
     if (count < MAX_ISSUES_PER_CODE) this.issues.push(issue);
     else this.suppressed++;
+  }
+
+  /**
+   * The rows packed since the last drain, as a table; later rows go into a fresh one with the
+   * same columns. For a reader that writes as it reads and never holds the whole table (the
+   * command's streaming convert); `finish` then returns only the rows after the last drain.
+   */
+  drain(): Table | null {
+    if (this.builder === null) return null;
+    const table = this.builder.finish();
+    this.builder = new TableBuilder(table.columns);
+    return table;
   }
 
   finish(): ReadResult<CsvMeta> {

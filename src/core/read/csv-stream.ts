@@ -3,6 +3,7 @@ import type { CsvDialect } from '../detect/dialect';
 import { countBreaksFast, offsetAfterLinesIn } from './csv-lines';
 import { CsvRowSink, type CsvMeta } from './csv-stream-sink';
 import type { ReadResult } from './read-types';
+import type { Table } from '../model/table';
 
 /**
  * Characters handed to Papa at once (see {@link CsvStream.push}). Measured on 1M rows in Node:
@@ -111,6 +112,11 @@ export class CsvStream {
       this.consumed += cursor;
     }
     return skip + cursor;
+  }
+
+  /** The rows parsed since the last drain (see {@link CsvRowSink.drain}). */
+  drain(): Table | null {
+    return this.sink.drain();
   }
 
   /** The table and what was learned; throws PorterError('csv-no-rows') when there is none. */

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { IMPORT_MODES } from '../../core/diff/import-mode';
 import type { BaselineSummary } from '../../core/engine/review-session';
 import type { ReviewOptions } from '../../state/review-slice';
 import type { FieldLabel, T } from './review-text';
@@ -16,7 +17,7 @@ export interface KeyOptionsProps {
   readonly children?: ReactNode;
 }
 
-/** The key (one or more columns, normalisation), the sync policies, and the Compare button. */
+/** The key (one or more columns, normalisation), the import mode, and the Compare button. */
 export function KeyOptions({ t, baseline, options, busy, onChange, onCompare, label, children }: KeyOptionsProps) {
   const shared = baseline.columns.filter((c) => !baseline.columnsOnlyInBaseline.includes(c));
   const best = baseline.keySuggestions[0];
@@ -64,26 +65,15 @@ export function KeyOptions({ t, baseline, options, busy, onChange, onCompare, la
           <span>{t('review.key.case')}</span>
         </label>
       </div>
-      <div className="review-policies">
-        <fieldset className="policy" data-testid="policy">
-          <legend>{t('review.policy.title')}</legend>
-          {(['upsert', 'mirror'] as const).map((p) => (
-            <label key={p} className="check">
-              <input type="radio" name="review-policy" checked={options.policy === p} onChange={() => onChange({ policy: p })} value={p} />
-              <span>{t(`review.policy.${p}`)}</span>
-            </label>
-          ))}
-        </fieldset>
-        <fieldset className="policy" data-testid="empty-policy">
-          <legend>{t('review.empty.title')}</legend>
-          {(['clear', 'no-information'] as const).map((p) => (
-            <label key={p} className="check">
-              <input type="radio" name="review-empty" checked={options.emptyCells === p} onChange={() => onChange({ emptyCells: p })} value={p} />
-              <span>{t(`review.empty.${p}`)}</span>
-            </label>
-          ))}
-        </fieldset>
-      </div>
+      <fieldset className="policy review-mode" data-testid="import-mode">
+        <legend>{t('review.mode.title')}</legend>
+        {IMPORT_MODES.map((m) => (
+          <label key={m} className="check">
+            <input type="radio" name="review-mode" checked={options.mode === m} onChange={() => onChange({ mode: m })} value={m} data-testid={`mode-${m}`} />
+            <span>{t(`review.mode.${m}`)}</span>
+          </label>
+        ))}
+      </fieldset>
       <label className="check">
         <input type="checkbox" checked={options.quietClass} onChange={(e) => onChange({ quietClass: e.target.checked })} data-testid="quiet-class" />
         <span>{t('review.quiet')}</span>

@@ -13,6 +13,7 @@ import { ConflictsPanel } from './conflicts-panel';
 import { DecisionBar } from './decision-bar';
 import { HistoryPanel } from './history-panel';
 import { KeyOptions } from './key-options';
+import { UpdateRulesTable } from './update-rules';
 import { NO_LIST_FILTER, type ListFilter } from './list-filters';
 import { PatternsPanel } from './patterns-panel';
 import { fieldLabeler } from './review-text';
@@ -33,9 +34,9 @@ export function ReviewStep() {
   const s = usePick(
     'locale', 'summary', 'baseline', 'review', 'reviewStatus', 'reviewError', 'reviewOptions',
     'syncReview', 'refreshSnapshots', 'reviewUndo', 'reviewRedo', 'snapshotUrl', 'mapped', 'invalidPolicy',
-    'loadSampleBaseline', 'loadBaselineFile', 'snapshots', 'storage', 'loadBaselineSnapshot', 'removeSnapshot',
+    'loadSampleBaseline', 'loadBaselineFile', 'snapshots', 'storage', 'loadBaselineSnapshot', 'removeSnapshot', 'importSnapshot',
     'committedSnapshot', 'commitInitial', 'setReviewOptions', 'runDiff', 'resolveConflict', 'decide',
-    'committedReview', 'commitReview', 'exportChanges',
+    'committedReview', 'commitReview', 'exportChanges', 'revertToSnapshot',
   );
   const { locale, summary, baseline, review, reviewStatus, reviewError, reviewOptions } = s;
   const { syncReview, refreshSnapshots, reviewUndo, reviewRedo } = s;
@@ -118,6 +119,8 @@ export function ReviewStep() {
           onUse={(id) => toBaseline(() => s.loadBaselineSnapshot(id))}
           onDownload={(snap) => void download(snap)}
           onDelete={(id) => void s.removeSnapshot(id)}
+          onImport={(files) => void s.importSnapshot(files)}
+          onRevert={(id) => void s.revertToSnapshot(id)}
           label={label}
         />
       </div>
@@ -137,6 +140,15 @@ export function ReviewStep() {
           <h3 id="review-options-title">{t('review.key.title')}</h3>
           <KeyOptions t={t} baseline={baseline} options={reviewOptions} busy={busy} onChange={s.setReviewOptions} label={label} onCompare={toSummary}>
             <CompareColumns t={t} baseline={baseline} chosen={reviewOptions.compareColumns} label={label} onChange={(compareColumns) => s.setReviewOptions({ compareColumns })} />
+            <UpdateRulesTable
+              t={t}
+              fields={reviewOptions.compareColumns.filter((c) => !reviewOptions.keyColumns.includes(c))}
+              label={label}
+              rules={reviewOptions.rules}
+              keptOut={review?.keptOut ?? null}
+              busy={busy}
+              onChange={(rules) => s.setReviewOptions({ rules })}
+            />
           </KeyOptions>
         </section>
       )}

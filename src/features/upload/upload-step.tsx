@@ -28,24 +28,25 @@ export function UploadStep() {
     if (version !== undefined) loadedRef.current?.focus();
   }, [version]);
 
+  // Picking stays open while a file is read: a new pick replaces the read in progress (the last
+  // pick always wins, see source-slice.ts), so a click during a restore is never swallowed.
   return (
     <div className="step-body">
       <DropZone
         prompt={t('upload.drop')}
         orLabel={t('upload.or')}
         chooseLabel={t('upload.choose')}
-        disabled={busy}
+        disabled={false}
         onFile={openFile}
       />
       <div className="upload-alternatives">
-        <PasteBox disabled={busy} onRead={(text) => openPasted(text, t('upload.paste.name'))} />
+        <PasteBox disabled={false} onRead={(text) => openPasted(text, t('upload.paste.name'))} />
         <div className="samples">
           <p>{t('upload.samples')}</p>
           {SAMPLES.map((s) => (
             <button
               key={s.file}
               type="button"
-              disabled={busy}
               onClick={() => void openSample(s.file)}
               data-testid={`sample-${s.file}`}
             >

@@ -20,8 +20,8 @@ const BASELINE = 'id,name\n1,Ada\n';
 const OPTIONS: Omit<DiffOptions, 'baseFingerprints'> = {
   key: { columns: ['id'], trim: true, caseInsensitive: false },
   compareColumns: ['id', 'name'],
-  policy: 'upsert',
-  emptyCells: 'no-information',
+  mode: 'add-update',
+  rules: { default: 'if-not-empty', fields: [] },
   quietClass: true,
 };
 const map = (column: number, field: string): ColumnMapping => ({

@@ -1,3 +1,4 @@
+import { IMPORT_MODES } from '../../../../src/core/diff/import-mode';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../../../src/core/model/cell';
@@ -78,8 +79,8 @@ function keyed(t: Table): Map<string, Cell[]> {
 
 const opts = (s: Scenario, o: Partial<DiffOptions>): DiffOptions => ({
   key: KEY,
-  policy: 'mirror',
-  emptyCells: 'clear',
+  mode: 'mirror',
+  rules: { default: 'always', fields: [] },
   quietClass: s.quietClass,
   ...o,
 });
@@ -100,7 +101,7 @@ describe('applyChanges (properties over random datasets and edits)', () => {
     await fc.assert(
       fc.asyncProperty(scenario, async (s) => {
         const { base, next } = build(s);
-        const d = await diffTables(base, next, opts(s, { policy: 'upsert' }));
+        const d = await diffTables(base, next, opts(s, { mode: 'add-update' }));
         const expected = keyed(next);
         for (const [k, v] of keyed(base)) if (!expected.has(k)) expected.set(k, v);
         expect(keyed(applyChanges(base, next, d, acceptAll()))).toEqual(expected);
@@ -113,7 +114,7 @@ describe('applyChanges (properties over random datasets and edits)', () => {
     await fc.assert(
       fc.asyncProperty(scenario, async (s) => {
         const { base, next } = build(s);
-        const d = await diffTables(base, next, opts(s, { emptyCells: 'no-information' }));
+        const d = await diffTables(base, next, opts(s, { rules: { default: 'if-not-empty', fields: [] } }));
         const before = keyed(base);
         const expected = new Map(
           [...keyed(next)].map(([k, v]) => [k, v.map((x, i) => (x === null || x === '') && before.has(k) ? (before.get(k)?.[i] ?? null) : x)]),
@@ -124,11 +125,11 @@ describe('applyChanges (properties over random datasets and edits)', () => {
     );
   });
 
-  it('all rejected, either policy: the merged dataset is the baseline, row for row', async () => {
+  it('all rejected, any import mode: the merged dataset is the baseline, row for row', async () => {
     await fc.assert(
-      fc.asyncProperty(scenario, fc.constantFrom<'upsert' | 'mirror'>('upsert', 'mirror'), async (s, policy) => {
+      fc.asyncProperty(scenario, fc.constantFrom(...IMPORT_MODES), async (s, mode) => {
         const { base, next } = build(s);
-        const d = await diffTables(base, next, opts(s, { policy }));
+        const d = await diffTables(base, next, opts(s, { mode }));
         const none: Decisions = { rejectedChanges: new Set(d.keys), rejectedFields: new Map() };
         expect(tableToRows(applyChanges(base, next, d, none))).toEqual(tableToRows(base));
         const fieldsOnly: Decisions = {
@@ -164,14 +165,14 @@ describe('applyChanges (properties over random datasets and edits)', () => {
 
   it('refuses to apply while key conflicts are unresolved', async () => {
     const base = tableFromRows(COLUMNS, [['1', 'a', 'b'], ['1', 'c', 'd']]);
-    const d = await diffTables(base, base, { key: KEY, policy: 'mirror', emptyCells: 'clear', quietClass: false });
+    const d = await diffTables(base, base, { key: KEY, mode: 'mirror', rules: { default: 'always', fields: [] }, quietClass: false });
     expect(() => applyChanges(base, base, d, acceptAll())).toThrow(/key-conflicts/);
   });
 
   it('rejecting one field keeps its base value and applies the others', async () => {
     const base = tableFromRows(COLUMNS, [['1', 'a', 'b']]);
     const next = tableFromRows(COLUMNS, [['1', 'A2', 'B2']]);
-    const d = await diffTables(base, next, { key: KEY, policy: 'mirror', emptyCells: 'clear', quietClass: false });
+    const d = await diffTables(base, next, { key: KEY, mode: 'mirror', rules: { default: 'always', fields: [] }, quietClass: false });
     const merged = applyChanges(base, next, d, { rejectedChanges: new Set(), rejectedFields: new Map([['1', new Set(['a'])]]) });
     expect(tableToRows(merged)).toEqual([['1', 'a', 'B2']]);
   });

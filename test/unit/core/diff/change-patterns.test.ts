@@ -8,8 +8,8 @@ import { propertyConfig } from '../../../support/seeded';
 
 const OPTIONS = {
   key: { columns: ['id'], trim: true, caseInsensitive: false },
-  policy: 'mirror',
-  emptyCells: 'clear',
+  mode: 'mirror',
+  rules: { default: 'always', fields: [] },
   quietClass: true,
 } as const;
 

@@ -9,7 +9,7 @@ import { fingerprintRecords } from '../../../../src/core/diff/fingerprint';
 
 const t = (columns: string[], rows: Cell[][]): Table => tableFromRows(columns, rows);
 const ID = { columns: ['id'], trim: true, caseInsensitive: false };
-const OPTS: DiffOptions = { key: ID, policy: 'mirror', emptyCells: 'clear', quietClass: false };
+const OPTS: DiffOptions = { key: ID, mode: 'mirror', rules: { default: 'always', fields: [] }, quietClass: false };
 const diff = (a: Table, b: Table, o: Partial<DiffOptions> = {}): Promise<DiffResult> =>
   diffTables(a, b, { ...OPTS, ...o });
 /** key → kind, for compact expectations. */
@@ -36,7 +36,7 @@ describe('diffTables', () => {
       ],
     );
     const d = await diff(BASE, next);
-    expect(d.counts).toEqual({ added: 0, removed: 0, modified: 0, unchanged: 3, cosmetic: 0, absent: 0 });
+    expect(d.counts).toEqual({ added: 0, removed: 0, modified: 0, unchanged: 3, cosmetic: 0, absent: 0, ignored: 0 });
     expect(d.digests.next).toBe(d.digests.base);
     expect(d.digests.base).toMatch(/^[0-9a-f]{64}$/);
     expect(d.blocked).toBe(false);
@@ -68,8 +68,8 @@ describe('diffTables', () => {
 
   it('under upsert, a record missing from the new data is absent, not removed', async () => {
     const next = t(['id', 'name', 'email'], [['1', 'Ada', 'ada@example.com']]);
-    expect(kinds(await diff(BASE, next, { policy: 'upsert' }))).toEqual({ '1': 'unchanged', '2': 'absent', '3': 'absent' });
-    expect(kinds(await diff(BASE, next, { policy: 'mirror' }))).toEqual({ '1': 'unchanged', '2': 'removed', '3': 'removed' });
+    expect(kinds(await diff(BASE, next, { mode: 'add-update' }))).toEqual({ '1': 'unchanged', '2': 'absent', '3': 'absent' });
+    expect(kinds(await diff(BASE, next, { mode: 'mirror' }))).toEqual({ '1': 'unchanged', '2': 'removed', '3': 'removed' });
   });
 
   it('treats NFC and NFD spellings as equal, in values and in keys', async () => {
@@ -98,12 +98,12 @@ describe('diffTables', () => {
   it('under no-information, an empty or missing new cell keeps the base value', async () => {
     const a = t(['id', 'phone', 'fax', 'city'], [['1', '555', '123', 'Oslo']]);
     const b = t(['id', 'phone', 'fax', 'city'], [['1', '', null, 'Bergen']]);
-    const d = await diff(a, b, { emptyCells: 'no-information' });
+    const d = await diff(a, b, { rules: { default: 'if-not-empty', fields: [] } });
     expect(changeAt(d, 0).fields).toEqual([
       { column: 'city', before: 'Oslo', after: 'Bergen', clears: false, cosmetic: false },
     ]);
     expect(d.wouldClear).toBe(0);
-    const only = await diff(a, t(['id', 'phone', 'fax', 'city'], [['1', '', '', 'Oslo']]), { emptyCells: 'no-information' });
+    const only = await diff(a, t(['id', 'phone', 'fax', 'city'], [['1', '', '', 'Oslo']]), { rules: { default: 'if-not-empty', fields: [] } });
     expect(only.counts.unchanged).toBe(1);
   });
 

@@ -12,7 +12,7 @@ import { propertyConfig } from '../../../support/seeded';
 
 const t = (columns: string[], rows: Cell[][]): Table => tableFromRows(columns, rows);
 const ID: KeySpec = { columns: ['id'], trim: true, caseInsensitive: false };
-const OPTS: DiffOptions = { key: ID, policy: 'mirror', emptyCells: 'clear', quietClass: false };
+const OPTS: DiffOptions = { key: ID, mode: 'mirror', rules: { default: 'always', fields: [] }, quietClass: false };
 const diff = (a: Table, b: Table, o: Partial<DiffOptions> = {}): Promise<DiffResult> =>
   diffTables(a, b, { ...OPTS, ...o });
 const kinds = (d: DiffResult): Record<string, string> =>

@@ -27,7 +27,7 @@ const next = tableFromRows(
 );
 const source = { base, next };
 const KEY = { columns: ['id'], trim: true, caseInsensitive: false };
-const diff = await diffTables(base, next, { key: KEY, policy: 'mirror', emptyCells: 'clear', quietClass: false });
+const diff = await diffTables(base, next, { key: KEY, mode: 'mirror', rules: { default: 'always', fields: [] }, quietClass: false });
 const join = (g: Generator<string>): string => [...g].join('');
 
 describe('change-set export', () => {
@@ -67,7 +67,7 @@ describe('change-set export', () => {
   it("CSV: the user's options (delimiter, BOM, LF) with the guard, which leaves numbers and phones alone", async () => {
     const a = tableFromRows(['id', 'phone', 'amount', 'note'], [['1', '030 123456', '5', 'x']]);
     const b = tableFromRows(['id', 'phone', 'amount', 'note'], [['1', '+4930123456', '-0.25', ' =cmd|x!A0']]);
-    const d = await diffTables(a, b, { key: KEY, policy: 'mirror', emptyCells: 'clear', quietClass: false });
+    const d = await diffTables(a, b, { key: KEY, mode: 'mirror', rules: { default: 'always', fields: [] }, quietClass: false });
     const csv = { ...DEFAULT_CSV_WRITE, delimiter: ';', bom: true, newline: '\n' as const };
     expect(join(serializeChangesCsv(d, acceptAll(), { base: a, next: b, csv }))).toBe(
       "\uFEFF_operation;id;phone;amount;note\nupdate;1;+4930123456;-0.25;' =cmd|x!A0\n",
@@ -77,7 +77,7 @@ describe('change-set export', () => {
   it('CSV: formula guard opt-out and a clashing column name', async () => {
     const a = tableFromRows(['id', '_operation'], [['1', 'x']]);
     const b = tableFromRows(['id', '_operation'], [['1', '=y']]);
-    const d = await diffTables(a, b, { key: KEY, policy: 'mirror', emptyCells: 'clear', quietClass: false });
+    const d = await diffTables(a, b, { key: KEY, mode: 'mirror', rules: { default: 'always', fields: [] }, quietClass: false });
     const csv = { ...DEFAULT_CSV_WRITE, formulaGuard: false, newline: '\n' as const };
     expect(join(serializeChangesCsv(d, acceptAll(), { base: a, next: b, csv }))).toBe(
       '__operation,id,_operation\nupdate,1,=y\n',
@@ -99,7 +99,7 @@ describe('change-set export', () => {
   it('XML: escapes attributes and replaces characters XML cannot hold', async () => {
     const a = tableFromRows(['id', 'v'], [['a"<\n', 'x']]);
     const b = tableFromRows(['id', 'v'], [['a"<\n', 'y\u0001\r']]);
-    const d = await diffTables(a, b, { key: { ...KEY, trim: false }, policy: 'mirror', emptyCells: 'clear', quietClass: false });
+    const d = await diffTables(a, b, { key: { ...KEY, trim: false }, mode: 'mirror', rules: { default: 'always', fields: [] }, quietClass: false });
     expect(join(serializeChangesXml(d, acceptAll(), { base: a, next: b }))).toContain(
       '<record operation="update" key="a&quot;&lt;&#10;"><v old="x">y\uFFFD&#13;</v></record>',
     );

@@ -42,8 +42,8 @@ const PLAN: MappingPlan = {
 const OPTIONS: Omit<DiffOptions, 'baseFingerprints'> = {
   key: { columns: ['external_id'], trim: true, caseInsensitive: false },
   compareColumns: ['external_id', 'email', 'first_name'],
-  policy: 'upsert',
-  emptyCells: 'no-information',
+  mode: 'add-update',
+  rules: { default: 'if-not-empty', fields: [] },
   quietClass: true,
 };
 const BOB_EMAIL: EditOp = { kind: 'set', row: 1, field: 'email', value: 'bob@new.example.com' };

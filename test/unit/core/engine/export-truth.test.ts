@@ -149,8 +149,8 @@ describe('a first import committed without a baseline (initial snapshot)', () =>
     const review = await engine.runDiff({
       key: { columns: ['external_id'], trim: true, caseInsensitive: false },
       compareColumns: ['external_id', 'email', 'phone'],
-      policy: 'upsert',
-      emptyCells: 'no-information',
+      mode: 'add-update',
+      rules: { default: 'if-not-empty', fields: [] },
       quietClass: true,
     });
     expect(review.counts.unchanged).toBe(4);
@@ -166,8 +166,8 @@ describe('a reviewed commit under the skip policy', () => {
       {
         key: { columns: ['external_id'], trim: true, caseInsensitive: false },
         compareColumns: ['external_id', 'email', 'phone'],
-        policy: 'upsert',
-        emptyCells: 'no-information',
+        mode: 'add-update',
+        rules: { default: 'if-not-empty', fields: [] },
         quietClass: true,
       },
       {},

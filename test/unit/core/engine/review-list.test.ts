@@ -1,3 +1,4 @@
+import { IMPORT_MODES, UPDATE_RULES } from '../../../../src/core/diff/import-mode';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyChanges } from '../../../../src/core/diff/apply-changes';
@@ -12,7 +13,7 @@ const KEY = { columns: ['id'], trim: true, caseInsensitive: false };
 const ALL_KINDS = ['added', 'removed', 'modified', 'cosmetic', 'absent', 'unchanged'] as const;
 
 function options(o: Partial<Omit<DiffOptions, 'key' | 'baseFingerprints'>> = {}): Omit<DiffOptions, 'baseFingerprints'> {
-  return { key: KEY, policy: 'mirror', emptyCells: 'clear', quietClass: false, ...o };
+  return { key: KEY, mode: 'mirror', rules: { default: 'always', fields: [] }, quietClass: false, ...o };
 }
 
 const isEmpty = (v: Cell | undefined) => v === null || v === undefined || v === '';
@@ -66,14 +67,14 @@ describe('values a commit would clear and records it would delete are counted as
       fc.asyncProperty(
         table,
         table,
-        fc.constantFrom('clear', 'no-information'),
-        fc.constantFrom('upsert', 'mirror'),
+        fc.constantFrom(...UPDATE_RULES),
+        fc.constantFrom(...IMPORT_MODES),
         fc.array(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.constantFrom('record', 'a', 'b', 'c')), { maxLength: 6 }),
-        async ([baseIds, baseCells], [nextIds, nextCells], emptyCells, policy, rejects) => {
+        async ([baseIds, baseCells], [nextIds, nextCells], rule, mode, rejects) => {
           // `c` is compared but only the baseline has it: under `clear` the new data empties it.
           const base = tableFromRows(['id', 'a', 'b', 'c'], baseIds.map((id, i) => [String(id), ...(baseCells[i] ?? [])]));
           const next = tableFromRows(['id', 'a', 'b'], nextIds.map((id, i) => [String(id), ...(nextCells[i] ?? []).slice(0, 2)]));
-          const opts = options({ emptyCells, policy, compareColumns: ['a', 'b', 'c'] });
+          const opts = options({ rules: { default: rule, fields: [] }, mode, compareColumns: ['a', 'b', 'c'] });
           const session = new ReviewSession(base, 'base', null);
           let summary = await session.run(next, opts, undefined, () => {});
           for (const [id, what] of rejects) {

@@ -14,8 +14,8 @@ const COLUMNS = ['id', 'company', 'title', 'stage'];
 const OPTIONS: Omit<DiffOptions, 'baseFingerprints'> = {
   key: { columns: ['id'], trim: true, caseInsensitive: false },
   compareColumns: COLUMNS,
-  policy: 'mirror',
-  emptyCells: 'clear',
+  mode: 'mirror',
+  rules: { default: 'always', fields: [] },
   quietClass: true,
 };
 const ALL: readonly ChangeKind[] = ['added', 'removed', 'modified', 'cosmetic', 'unchanged', 'absent'];

@@ -1,0 +1,59 @@
+import {
+  baseName,
+  fingerprintsProblem,
+  snapshotFileProblem,
+  type SnapshotFile,
+} from '../../core/engine/snapshot-file';
+import { PorterError } from '../../core/model/porter-error';
+import type { Snapshot } from './snapshots';
+
+const DESCRIPTION = '.snapshot.json';
+
+const fail = (details: Record<string, string | number>) =>
+  new PorterError('snapshot-import', details);
+
+/**
+ * A snapshot written by `crm-porter run`, from the three files the user picked (the description
+ * `NAME.snapshot.json` and the two files it names), as the page stores one: the same parts, so
+ * it lists in History and can be the next baseline. Only the description is parsed here; the
+ * data is read by the engine when the snapshot is used.
+ *
+ * @throws PorterError('snapshot-import', { changed, … }): no description, a part missing, not a
+ *   snapshot, another canonical form, or a fingerprint count that does not match the records.
+ */
+export async function snapshotFromFiles(files: readonly File[]): Promise<Snapshot> {
+  const description = files.find((f) => f.name.endsWith(DESCRIPTION));
+  if (description === undefined) throw fail({ changed: 'missing', file: `*${DESCRIPTION}` });
+  let meta: unknown;
+  try {
+    meta = JSON.parse(await description.text());
+  } catch {
+    throw fail({ changed: 'format', file: description.name });
+  }
+  const problem = snapshotFileProblem(meta);
+  if (problem !== null) throw fail({ ...problem, file: description.name });
+  const m = meta as SnapshotFile;
+  const part = (name: string): File => {
+    const file = files.find((f) => f.name === baseName(name));
+    if (file === undefined) throw fail({ changed: 'missing', file: baseName(name) });
+    return file;
+  };
+  const data = part(m.data);
+  const fingerprints = await part(m.fingerprints).arrayBuffer();
+  const counted = fingerprintsProblem(m, fingerprints.byteLength);
+  if (counted !== null) throw fail({ ...counted, file: baseName(m.fingerprints) });
+  return {
+    id: m.id,
+    createdAt: m.createdAt,
+    baselineName: m.baselineName,
+    currentName: m.currentName,
+    rowCount: m.rowCount,
+    columns: [...m.columns],
+    counts: m.counts,
+    digest: m.digest,
+    canonicalVersion: m.canonicalVersion,
+    fingerprintColumns: [...m.fingerprintColumns],
+    data: new Blob([data], { type: 'application/x-ndjson' }),
+    fingerprints,
+  };
+}

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { CANONICAL_VERSION } from '../../../src/core/diff/canonical-form';
+import { SNAPSHOT_FORMAT } from '../../../src/core/engine/snapshot-file';
+import { PorterError } from '../../../src/core/model/porter-error';
+import { snapshotFromFiles } from '../../../src/state/persist/snapshot-import';
+import { translate } from '../../../src/i18n/translate';
+import { describeError } from '../../../src/ui/describe-error';
+
+const meta = {
+  format: SNAPSHOT_FORMAT,
+  version: 1,
+  id: 'a1',
+  createdAt: '2026-01-02T02:00:00.000Z',
+  baselineName: 'last.csv',
+  currentName: 'today.csv',
+  rowCount: 2,
+  columns: ['id', 'name'],
+  counts: { added: 1, removed: 0, absent: 0, modified: 1, cosmetic: 0, unchanged: 0 },
+  digest: 'ab',
+  canonicalVersion: CANONICAL_VERSION,
+  fingerprintColumns: ['name'],
+  data: 'n.ndjson',
+  fingerprints: 'n.fingerprints',
+};
+const data = '{"id":"1","name":"Ada"}\n{"id":"2","name":"Bob"}\n';
+const files = (m: object, fp = 64) => [
+  new File([JSON.stringify(m)], 'n.snapshot.json'),
+  new File([data], 'n.ndjson'),
+  new File([new Uint8Array(fp)], 'n.fingerprints'),
+];
+
+async function refusal(picked: File[]): Promise<string> {
+  const err = await snapshotFromFiles(picked).then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(PorterError);
+  const p = err as PorterError;
+  expect(p.code).toBe('snapshot-import');
+  return describeError((k, v) => translate('en', k, v), 'en', { code: p.code, details: p.details });
+}
+
+describe('importing a crm-porter snapshot into History', () => {
+  it('keeps every part as the page stores a snapshot', async () => {
+    const snap = await snapshotFromFiles(files(meta));
+    expect(snap).toMatchObject({
+      id: 'a1',
+      rowCount: 2,
+      currentName: 'today.csv',
+      columns: ['id', 'name'],
+    });
+    expect(await snap.data.text()).toBe(data);
+    expect(snap.fingerprints.byteLength).toBe(64);
+  });
+
+  it('refuses, saying which part and why, what is not one snapshot', async () => {
+    const [desc, nd] = files(meta);
+    expect(await refusal([nd!])).toBe(
+      translate('en', 'error.snapshot-import.missing', { file: '*.snapshot.json' }),
+    );
+    expect(await refusal([desc!, nd!])).toBe(
+      translate('en', 'error.snapshot-import.missing', { file: 'n.fingerprints' }),
+    );
+    expect(await refusal(files(meta, 96))).toBe(
+      translate('en', 'error.snapshot-import.fingerprints', {
+        file: 'n.fingerprints',
+        found: 3,
+        expected: 2,
+      }),
+    );
+    expect(await refusal(files({ ...meta, canonicalVersion: CANONICAL_VERSION + 1 }))).toBe(
+      translate('en', 'error.snapshot-import.canonical', {
+        file: 'n.snapshot.json',
+        found: CANONICAL_VERSION + 1,
+        expected: CANONICAL_VERSION,
+      }),
+    );
+    expect(await refusal(files({ ...meta, format: 'other' }))).toBe(
+      translate('en', 'error.snapshot-import.format', { file: 'n.snapshot.json' }),
+    );
+    expect(await refusal([new File(['{'], 'x.snapshot.json')])).toBe(
+      translate('en', 'error.snapshot-import.format', { file: 'x.snapshot.json' }),
+    );
+    // A description cannot point elsewhere: only the file name counts.
+    expect(await refusal(files({ ...meta, data: '../../etc/n2.ndjson' }))).toBe(
+      translate('en', 'error.snapshot-import.missing', { file: 'n2.ndjson' }),
+    );
+  });
+});
