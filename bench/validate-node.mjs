@@ -93,10 +93,10 @@ export async function runValidateNode({ root, sizes }) {
     const table = tableFromRows(wide.headers, wide.rows);
     const times = [];
     let mapped = 0;
-    proposeMapping(table, CONTACT_OBJECT);
+    await proposeMapping(table, CONTACT_OBJECT);
     for (let i = 0; i < 5; i++) {
       const t0 = performance.now();
-      const p = proposeMapping(table, CONTACT_OBJECT);
+      const p = await proposeMapping(table, CONTACT_OBJECT);
       times.push(performance.now() - t0);
       mapped = p.suggestions.filter((s) => s.field !== null).length;
     }

@@ -38,7 +38,7 @@ export async function mapBaseline(
   const b = new TableBuilder(built.fields.map((f) => f.def.key));
   for (let r = 0; r < baseline.rowCount; r++) {
     b.appendRow(
-      built.values.map((col) => col[r] ?? null),
+      built.values.map((col) => col.get(r)),
       baseline.sourceRow(r),
     );
   }

@@ -3,6 +3,7 @@ import type { Cell } from '../model/cell';
 import type { Table } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
 import { addCustomField } from '../schema/custom-field';
+import { MappedColumn, MappedColumnBuilder } from './mapped-column';
 import type { CrmObject, FieldDef } from '../schema/schema-types';
 import { applyTransformsTo, prepareTransforms } from '../transform/apply-transforms';
 import type { TransformContext, TransformNote } from '../transform/transform-types';
@@ -24,8 +25,8 @@ export interface MappedField {
 export interface BuiltColumns {
   readonly object: CrmObject;
   readonly fields: readonly MappedField[];
-  /** One array per field, in field order: the mapped value of every row. */
-  readonly values: Cell[][];
+  /** One column per field, in field order: the mapped value of every row (see mapped-column.ts). */
+  readonly values: readonly MappedColumn[];
   /** Row → notes from transforms that could not read a value (ambiguous date, bad phone). */
   readonly notes: Map<number, { field: string; note: TransformNote }[]>;
 }
@@ -69,10 +70,12 @@ export async function buildMappedColumns(
   for (const f of fields) for (const s of f.sources) await prepareTransforms(s.transforms);
   const checkpoint = createCheckpoint(signal);
   const rows = table.rowCount;
-  // Filled in row order with push (a preallocated million-slot array would be a slow dictionary).
-  const values: Cell[][] = fields.map(() => []);
-  const notes = new Map<number, { field: string; note: TransformNote }[]>();
   const needsRow = fields.some((f) => f.sources.some((s) => s.transforms.some((t) => t.kind === 'join')));
+  // A field fed by one column without transforms is that column: nothing to build.
+  const single = fields.map((f) => (f.sources.length === 1 ? (f.sources[0] as ColumnMapping) : undefined));
+  const shared = single.map((s) => (s !== undefined && s.transforms.length === 0 ? s.column : -1));
+  const builders = single.map((s, f) => (shared[f] !== -1 ? undefined : new MappedColumnBuilder(table, s === undefined ? -1 : s.column)));
+  const notes = new Map<number, { field: string; note: TransformNote }[]>();
   let noteRow = 0;
   let noteField = '';
   const onNote = (note: TransformNote): void => {
@@ -88,8 +91,9 @@ export async function buildMappedColumns(
     // `join` reads the whole source row: built once per row of the slice, shared by the fields.
     const contexts = needsRow ? Array.from({ length: end - start }, (_, i) => ({ row: table.row(start + i) })) : undefined;
     for (let f = 0; f < fields.length; f++) {
+      const builder = builders[f];
+      if (builder === undefined) continue;
       const field = fields[f] as MappedField;
-      const column = values[f] as Cell[];
       const key = field.def.key;
       const sources = field.sources;
       if (sources.length === 1 && !needsRow) {
@@ -98,13 +102,11 @@ export async function buildMappedColumns(
         const transforms = source.transforms;
         const col = source.column;
         noteField = key;
-        if (transforms.length === 0) {
-          for (let r = start; r < end; r++) column.push(joinValues(null, table.cell(r, col)));
-        } else {
-          for (let r = start; r < end; r++) {
-            noteRow = r;
-            column.push(joinValues(null, applyTransformsTo(table.cell(r, col), transforms, NO_ROW, onNote)));
-          }
+        for (let r = start; r < end; r++) {
+          noteRow = r;
+          const raw = table.cell(r, col);
+          const value = joinValues(null, applyTransformsTo(raw, transforms, NO_ROW, onNote));
+          builder.push(value, value === raw);
         }
         continue;
       }
@@ -117,7 +119,7 @@ export async function buildMappedColumns(
           noteRow = r;
           value = joinValues(value, source.transforms.length === 0 ? raw : applyTransformsTo(raw, source.transforms, ctx, onNote));
         }
-        column.push(value);
+        builder.push(value, false);
       }
     }
     const now = performance.now();
@@ -129,6 +131,7 @@ export async function buildMappedColumns(
     await checkpoint();
   }
   onProgress(rows, rows);
+  const values = fields.map((_, f) => builders[f]?.finish() ?? new MappedColumn(rows, [], table, shared[f] as number));
   return { object, fields, values, notes: byRow(notes) };
 }
 

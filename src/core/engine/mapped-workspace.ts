@@ -4,16 +4,11 @@ import type { FieldDef } from '../schema/schema-types';
 import { applyTransforms, prepareTransforms } from '../transform/apply-transforms';
 import type { Transform } from '../mapping/mapping-types';
 import type { TransformNote } from '../transform/transform-types';
-import { revalidateCells, validateColumns } from '../validate/validate-columns';
-import {
-  emptyRuleCounts,
-  type CellChange,
-  type CellProblem,
-  type RuleCounts,
-  type ValidationResult,
-} from '../validate/validate-types';
+import { dropRowProblems, revalidateCells, validateColumns } from '../validate/validate-columns';
+import type { CellChange, CellProblem, RuleCounts, ValidationResult } from '../validate/validate-types';
 import { groupOf } from '../validate/duplicates';
 import { picklistNormalizer } from '../validate/value-rules';
+import type { MappedColumn } from './mapped-column';
 import { buildMappedColumns, type BuiltColumns, type MappingPlan } from './mapped-columns';
 
 /** An edit the user makes in the Validate step; every one can be undone. */
@@ -112,9 +107,11 @@ export function parseProblemFilter(filter: RowFilter): { field: string; rule: st
 
 /**
  * The mapped, validated, editable data of one file. Lives in the worker beside the source
- * table. Column arrays are mutated in place by edits (each recorded with its before value for
- * undo) because copying a million-row column per keystroke would cost more than the edit; the
- * summary's version changes with every edit so the page never shows stale windows.
+ * table. Columns are packed (mapped-column.ts) and problems live in a typed-array store
+ * (problem-store.ts; docs/architecture.md, "The mapped data and its problems"). Edits write
+ * the columns in place (each recorded with its before value for undo) because copying a
+ * million-row column per keystroke would cost more than the edit, then re-validate what they
+ * touched; the summary's version changes with every edit so the page never shows stale windows.
  */
 export class MappedWorkspace {
   private readonly undoStack: UndoEntry[] = [];
@@ -148,7 +145,7 @@ export class MappedWorkspace {
       onProgress({ phase: 'map', done, total }),
     );
     const defs = built.fields.map((f) => f.def);
-    const result = await validateColumns((f) => built.values[defs.indexOf(f)] as Cell[], defs, {
+    const result = await validateColumns((f) => built.values[defs.indexOf(f)] as MappedColumn, defs, {
       signal,
       defaultCountry: plan.defaultCountry,
       // Validation runs field by field over cells; progress is shown in rows, as the map phase's.
@@ -164,36 +161,31 @@ export class MappedWorkspace {
 
   summary(): MappedSummary {
     const r = this.result;
-    let rowsWithErrors = 0;
-    let rowsWithProblems = 0;
-    for (const [row, list] of r.rows) {
-      if (this.deleted[row]) continue;
-      rowsWithProblems++;
-      if (list.some((c) => c.problem.level === 'error')) rowsWithErrors++;
-    }
+    const store = r.store;
+    // Running counts: deleted rows' problems were taken out when they were deleted.
+    const totals = store.totals();
     return {
       version: this.version,
-      fields: this.fields.map((def) => {
-        const counts = r.byField.get(def.key);
+      fields: this.fields.map((def, f) => {
+        const counts = store.fieldCounts(f);
         return {
           key: def.key,
           label: def.label,
           type: def.type,
           required: def.required === true,
           unique: def.unique === true,
-          errors: counts?.errors ?? 0,
-          warnings: counts?.warnings ?? 0,
-          // Copies: the counts are updated in place by edits, a summary is a snapshot.
-          byRule: { ...(counts?.byRule ?? emptyRuleCounts()) },
+          errors: counts.errors,
+          warnings: counts.warnings,
+          byRule: counts.byRule,
         };
       }),
       rowCount: this.source.rowCount - this.deletedCount,
       deletedRows: this.deletedCount,
-      rowsWithErrors,
-      rowsWithProblems,
-      errors: r.totals.errors,
-      warnings: r.totals.warnings,
-      byRule: { ...r.byRule },
+      rowsWithErrors: store.rowsWithErrors,
+      rowsWithProblems: store.rowsWithProblems,
+      errors: totals.errors,
+      warnings: totals.warnings,
+      byRule: totals.byRule,
       notes: this.built.notes.size,
       canUndo: this.undoStack.length > 0,
       canRedo: this.redoStack.length > 0,
@@ -205,14 +197,21 @@ export class MappedWorkspace {
     if (this.order !== null && this.orderFilter === filter) return this.order;
     const out: number[] = [];
     const only = parseProblemFilter(filter);
-    const fits = only && ((c: CellProblem) => (only.field === '*' || c.field === only.field) && (only.rule === '*' || c.problem.rule === only.rule));
+    const store = this.result.store;
+    const field = only === undefined || only.field === '*' ? -1 : this.defs.findIndex((f) => f.key === only.field);
+    const fits = (r: number): boolean => {
+      if (only === undefined) return true;
+      if (field >= 0) return store.cellHas(r, field, only.rule);
+      if (only.field !== '*') return false;
+      for (let f = 0; f < this.defs.length; f++) if (store.cellHas(r, f, only.rule)) return true;
+      return false;
+    };
     for (let r = 0; r < this.source.rowCount; r++) {
       if (this.deleted[r]) continue;
       if (filter !== 'all') {
-        const list = this.result.rows.get(r);
-        if (list === undefined) continue;
-        if (filter === 'errors' && !list.some((c) => c.problem.level === 'error')) continue;
-        if (fits && !list.some(fits)) continue;
+        if (!store.hasProblems(r)) continue;
+        if (filter === 'errors' && !store.hasErrors(r)) continue;
+        if (!fits(r)) continue;
       }
       out.push(r);
     }
@@ -240,7 +239,7 @@ export class MappedWorkspace {
   }
 
   private rowAt(r: number): MappedRow {
-    const values = this.built.values.map((col) => col[r] ?? null);
+    const values = this.built.values.map((col) => col.get(r));
     const problems = this.result.rows.get(r);
     const notes = this.built.notes.get(r)?.map((n) => ({ field: n.field, code: n.note.code }));
     return {
@@ -259,7 +258,7 @@ export class MappedWorkspace {
     const n = rows.length;
     for (let step = 1; step <= n; step++) {
       const i = (((from + direction * step) % n) + n) % n;
-      if (this.result.rows.has(rows[i] as number)) return i;
+      if (this.result.store.hasProblems(rows[i] as number)) return i;
     }
     return -1;
   }
@@ -267,11 +266,12 @@ export class MappedWorkspace {
   /** Live cells of a field holding exactly `value` and a problem there: what "fix all like this" changes. */
   likeCells(field: string, value: Cell): number[] {
     const f = this.fieldIndex(field);
-    const column = this.built.values[f] as Cell[];
+    const column = this.built.values[f] as MappedColumn;
+    const store = this.result.store;
     const rows: number[] = [];
-    for (const [row, list] of this.result.rows) {
-      if (this.deleted[row] || (column[row] ?? null) !== value) continue;
-      if (list.some((c) => c.field === field)) rows.push(row);
+    for (let row = 0; row < this.source.rowCount; row++) {
+      if (this.deleted[row] || !store.cellHas(row, f, '*')) continue;
+      if (column.get(row) === value) rows.push(row);
     }
     return rows;
   }
@@ -305,7 +305,6 @@ export class MappedWorkspace {
   }
 
   private commit(entry: UndoEntry, direction: 'forward' | 'back'): void {
-    const opts = { defaultCountry: this.plan.defaultCountry };
     if (direction === 'forward') {
       this.setValues(entry, 'after');
       entry.removedNotes = this.takeNotes(entry);
@@ -319,7 +318,7 @@ export class MappedWorkspace {
       if (entry.deleted.length > 0) {
         const changes: CellChange[] = [];
         for (const r of entry.deleted) this.defs.forEach((f, i) => changes.push({ row: r, field: f.key, value: this.cell(r, i) }));
-        revalidateCells(this.result, changes, this.defs, opts);
+        revalidateCells(this.result, changes, this.defs);
       }
       this.setValues(entry, 'before');
       for (const [row, list] of entry.removedNotes ?? []) {
@@ -337,10 +336,10 @@ export class MappedWorkspace {
     const changes: CellChange[] = [];
     for (const c of entry.changes) {
       const value = c[side];
-      (this.built.values[c.field] as Cell[])[c.row] = value;
+      (this.built.values[c.field] as MappedColumn).set(c.row, value);
       changes.push({ row: c.row, field: this.defs[c.field]?.key ?? '', value });
     }
-    revalidateCells(this.result, changes, this.defs, { defaultCountry: this.plan.defaultCountry });
+    revalidateCells(this.result, changes, this.defs);
   }
 
   /** Takes out the transform notes of the cells an entry changes; returns them for undo. */
@@ -370,8 +369,8 @@ export class MappedWorkspace {
     for (const r of rows) {
       for (const f of this.defs) if (this.result.uniqueness.has(f.key)) changes.push({ row: r, field: f.key, value: null });
     }
-    if (changes.length > 0) revalidateCells(this.result, changes, this.defs, { defaultCountry: this.plan.defaultCountry });
-    for (const r of rows) dropProblems(this.result, r);
+    if (changes.length > 0) revalidateCells(this.result, changes, this.defs);
+    for (const r of rows) dropRowProblems(this.result, r);
   }
 
   private fieldIndex(key: string): number {
@@ -383,11 +382,11 @@ export class MappedWorkspace {
   /** Works out the cell changes an edit makes, without applying them. */
   private async planEdit(op: EditOp): Promise<UndoEntry> {
     const changes: { row: number; field: number; before: Cell; after: Cell }[] = [];
-    const column = (key: string) => this.built.values[this.fieldIndex(key)] as Cell[];
+    const column = (key: string) => this.built.values[this.fieldIndex(key)] as MappedColumn;
     const change = (row: number, field: number, after: Cell) => {
       // Deleted rows are not edited; an index past the end would grow the column.
       if (!(row >= 0 && row < this.deleted.length) || this.deleted[row]) return;
-      const before = (this.built.values[field] as Cell[])[row] ?? null;
+      const before = (this.built.values[field] as MappedColumn).get(row);
       if (before !== after) changes.push({ row, field, before, after });
     };
     switch (op.kind) {
@@ -400,12 +399,13 @@ export class MappedWorkspace {
       case 'replace': {
         const f = this.fieldIndex(op.field);
         const match = replacer(op);
-        column(op.field).forEach((v, r) => {
-          if (!this.deleted[r] && v !== null) {
-            const next = match(v);
-            if (next !== v) change(r, f, next);
-          }
-        });
+        const col = column(op.field);
+        for (let r = 0; r < col.length; r++) {
+          const v = this.deleted[r] ? null : col.get(r);
+          if (v === null) continue;
+          const next = match(v);
+          if (next !== v) change(r, f, next);
+        }
         return { changes, deleted: [] };
       }
       case 'transform': {
@@ -413,9 +413,10 @@ export class MappedWorkspace {
         await prepareTransforms(op.transforms);
         // Only `join` reads the source row; building a row per cell costs more than the transform.
         const needsRow = op.transforms.some((t) => t.kind === 'join');
-        column(op.field).forEach((v, r) => {
-          if (!this.deleted[r]) change(r, f, applyTransforms(v, op.transforms, { row: needsRow ? this.source.row(r) : [] }).value);
-        });
+        const col = column(op.field);
+        for (let r = 0; r < col.length; r++) {
+          if (!this.deleted[r]) change(r, f, applyTransforms(col.get(r), op.transforms, { row: needsRow ? this.source.row(r) : [] }).value);
+        }
         return { changes, deleted: [] };
       }
       case 'fix-like': {
@@ -431,9 +432,10 @@ export class MappedWorkspace {
         // The kept row is never among the deleted ones, and deleted rows give no values.
         const others = [...new Set(op.others)].filter((r) => r !== op.keep && this.isLive(r));
         this.defs.forEach((_, f) => {
-          const col = this.built.values[f] as Cell[];
-          if (col[op.keep] !== null && col[op.keep] !== '') return;
-          const donor = others.map((r) => col[r]).find((v) => v !== null && v !== undefined && v !== '');
+          const col = this.built.values[f] as MappedColumn;
+          const kept = col.get(op.keep);
+          if (kept !== null && kept !== '') return;
+          const donor = others.map((r) => col.get(r)).find((v) => v !== null && v !== '');
           if (donor !== undefined) change(op.keep, f, donor);
         });
         return { changes, deleted: others };
@@ -470,11 +472,11 @@ export class MappedWorkspace {
   }
 
   hasErrors(row: number): boolean {
-    return this.result.rows.get(row)?.some((c) => c.problem.level === 'error') ?? false;
+    return row >= 0 && row < this.source.rowCount && this.result.store.hasErrors(row);
   }
 
   cell(row: number, field: number): Cell {
-    return (this.built.values[field] as Cell[])[row] ?? null;
+    return (this.built.values[field] as MappedColumn | undefined)?.get(row) ?? null;
   }
 
   /**
@@ -487,25 +489,6 @@ export class MappedWorkspace {
     const normalize = (this.normalizers ??= this.defs.map((f) => (f.type === 'picklist' ? picklistNormalizer(f) : undefined)))[field];
     return normalize === undefined ? value : normalize(value);
   }
-}
-
-/** Removes every problem of a row from the result, keeping the counts right. */
-function dropProblems(result: ValidationResult, row: number): void {
-  const list = result.rows.get(row);
-  if (list === undefined) return;
-  for (const { field, problem } of list) {
-    const counts = result.byField.get(field);
-    const error = problem.level === 'error';
-    if (counts !== undefined) {
-      counts.byRule[problem.rule]--;
-      if (error) counts.errors--;
-      else counts.warnings--;
-    }
-    result.byRule[problem.rule]--;
-    if (error) result.totals.errors--;
-    else result.totals.warnings--;
-  }
-  result.rows.delete(row);
 }
 
 function replacer(op: Extract<EditOp, { kind: 'replace' }>): (v: string) => string {

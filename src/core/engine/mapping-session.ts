@@ -108,7 +108,8 @@ export function errorReportTable(ws: MappedWorkspace, describe: (field: string, 
   const problemColumns = fields.map((f) => `${f.key} problem`);
   const rows: Cell[][] = [];
   const sourceRows: number[] = [];
-  for (const [row, list] of [...ws.result.rows].sort((a, b) => a[0] - b[0])) {
+  // Rows come in ascending order from the problem store.
+  for (const [row, list] of ws.result.rows) {
     if (ws.isDeleted(row)) continue;
     const cells: Cell[] = [String(ws.source.sourceRow(row))];
     fields.forEach((_, f) => cells.push(ws.cell(row, f)));

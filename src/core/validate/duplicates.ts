@@ -1,7 +1,7 @@
 import type { Cell } from '../model/cell';
 import { trimSpaceEdges } from '../model/linear-text';
 import type { FieldType } from '../schema/schema-types';
-import type { KeyIndex } from './validate-types';
+import type { HashedRows, KeyIndex } from './validate-types';
 import { isBlankCell } from './value-rules';
 
 export type DuplicateKind = 'exact' | 'email' | 'phone' | 'text';
@@ -56,8 +56,110 @@ export function duplicateKindFor(type: FieldType): DuplicateKind {
   return type === 'email' ? 'email' : type === 'phone' ? 'phone' : 'text';
 }
 
+/**
+ * A key slot per row, filled in row order: V8 keeps it a fast array. Rows written here out of
+ * order into an empty array (only the rows of shared keys) would turn a million-row array into a
+ * slow dictionary (profiled: most of the uniqueness time of a messy file).
+ */
+export function emptyKeys(rows: number): (string | undefined)[] {
+  const keys: (string | undefined)[] = [];
+  for (let r = 0; r < rows; r++) keys.push(undefined);
+  return keys;
+}
+
+/** FNV-1a over UTF-16 code units: the 32-bit hash held rows are found by. */
+export function hashKey(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * Builds an index over rows `0 … hashes.length` from the hashes of their keys (`has[row]`: the
+ * row has a key): rows whose hash no other row has are held by hash only; the others (a
+ * duplicate, or a hash collision) get their key worked out and go into `groups`. A million
+ * unique e-mails thus cost two Int32Arrays and a Uint32Array, not a million strings in a Map
+ * for the garbage collector to trace. Edits keep using {@link addToIndex} and
+ * {@link removeFromIndex}, which move held rows into `groups` when a new key meets their hash.
+ */
+export function* indexByHash(
+  hashes: Uint32Array,
+  has: Uint8Array,
+  keyOf: (row: number) => string | undefined,
+  rowsPerPause = Infinity,
+  /** The hash `hashes` were made with (tests pass a weak one to make keys collide). */
+  hash: (key: string) => number = hashKey,
+): Generator<void, KeyIndex, void> {
+  const rows = hashes.length;
+  let size = 16;
+  while (size < rows * 2) size *= 2;
+  const slots = new Int32Array(size);
+  const next = new Int32Array(rows);
+  const held = new Uint8Array(rows);
+  // Rows whose hash another row has: worked out as keys below.
+  const shared: number[] = [];
+  const mask = size - 1;
+  let budget = rowsPerPause;
+  for (let r = 0; r < rows; r++) {
+    if (--budget <= 0) {
+      budget = rowsPerPause;
+      yield;
+    }
+    if (has[r] === 0) continue;
+    const h = hashes[r] as number;
+    const slot = h & mask;
+    let at = (slots[slot] as number) - 1;
+    // One row per distinct hash in a chain, so a million copies of one value make no long chain.
+    while (at >= 0 && hashes[at] !== h) at = (next[at] as number) - 1;
+    if (at >= 0) {
+      if (held[at] === 1) {
+        held[at] = 0;
+        shared.push(at);
+      }
+      shared.push(r);
+      continue;
+    }
+    next[r] = slots[slot] as number;
+    slots[slot] = r + 1;
+    held[r] = 1;
+  }
+  const index: KeyIndex = { groups: new Map(), keys: emptyKeys(rows), hashed: { hashes, held, slots, next, keyOf, hash } };
+  // Rows join in row order so every group stays sorted by construction.
+  shared.sort((a, b) => a - b);
+  for (const r of shared) {
+    addKey(index, r, keyOf(r));
+    if (--budget <= 0) {
+      budget = rowsPerPause;
+      yield;
+    }
+  }
+  return index;
+}
+
+/** Moves the held rows whose hash is `key`'s into `groups`, so a row with that key meets them. */
+function releaseHeld(hashed: HashedRows, index: KeyIndex, key: string): void {
+  const h = hashed.hash(key);
+  let at = (hashed.slots[h & (hashed.slots.length - 1)] as number) - 1;
+  while (at >= 0) {
+    if (hashed.held[at] === 1 && hashed.hashes[at] === h) {
+      hashed.held[at] = 0;
+      addKey(index, at, hashed.keyOf(at));
+    }
+    at = (hashed.next[at] as number) - 1;
+  }
+}
+
 /** Adds `row` under `key`; singletons stay a number so a million unique values make no arrays. */
 export function addToIndex(index: KeyIndex, row: number, key: string | undefined): void {
+  const hashed = index.hashed;
+  if (hashed !== undefined) {
+    if (row < hashed.held.length) hashed.held[row] = 0;
+    if (key !== undefined) releaseHeld(hashed, index, key);
+  }
+  addKey(index, row, key);
+}
+
+function addKey(index: KeyIndex, row: number, key: string | undefined): void {
   index.keys[row] = key;
   if (key === undefined) return;
   const existing = index.groups.get(key);
@@ -77,6 +179,12 @@ export function addToIndex(index: KeyIndex, row: number, key: string | undefined
 
 /** Removes `row` from the group of its current key; returns that key. */
 export function removeFromIndex(index: KeyIndex, row: number): string | undefined {
+  const hashed = index.hashed;
+  if (hashed !== undefined && row < hashed.held.length && hashed.held[row] === 1) {
+    // A held row shares its key with no other row: taking it out touches no group.
+    hashed.held[row] = 0;
+    return hashed.keyOf(row);
+  }
   const key = index.keys[row];
   index.keys[row] = undefined;
   if (key === undefined) return undefined;
@@ -96,13 +204,6 @@ export function groupOf(index: KeyIndex, row: number): readonly number[] | undef
   if (key === undefined) return undefined;
   const g = index.groups.get(key);
   return typeof g === 'object' ? g : undefined;
-}
-
-/** Builds an index over a whole column. */
-export function buildIndex(values: ArrayLike<Cell>, kind: DuplicateKind, from = 0, to = values.length, index?: KeyIndex): KeyIndex {
-  const out: KeyIndex = index ?? { groups: new Map(), keys: [] };
-  for (let r = from; r < to; r++) addToIndex(out, r, duplicateKey(values[r] as Cell, kind));
-  return out;
 }
 
 /**

@@ -1,18 +1,21 @@
 import type { Cell } from '../model/cell';
 import { createCheckpoint } from '../model/yielder';
 import { loadPhoneSupport } from '../transform/phone-support';
-import { addToIndex, buildIndex, duplicateKey, duplicateKindFor, groupOf, removeFromIndex } from './duplicates';
-import { compileValueCheck } from './value-rules';
-import {
-  emptyRuleCounts,
-  type CellChange,
-  type CellProblem,
-  type FieldDef,
-  type RuleCounts,
-  type UniqueIndex,
-  type ValidateOptions,
-  type ValidationResult,
-  type ValueProblem,
+import { addToIndex, duplicateKey, duplicateKindFor, emptyKeys, groupOf, hashKey, indexByHash, removeFromIndex } from './duplicates';
+import { checksNothing, compileValueCheck } from './value-rules';
+import { ProblemStore, type UniqueRule } from './problem-store';
+import type {
+  CellChange,
+  CellColumn,
+  CellProblem,
+  FieldCounts,
+  FieldDef,
+  ProblemRows,
+  RuleCounts,
+  UniqueIndex,
+  ValidateOptions,
+  ValidationResult,
+  ValueProblem,
 } from './validate-types';
 
 /** Rows per field checked between two reads of the clock. */
@@ -28,35 +31,114 @@ export interface ValidateContext extends ValidateOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-function createResult(rowCount: number, fields: readonly FieldDef[]): ValidationResult {
-  const byField = new Map(fields.map((f) => [f.key, { byRule: emptyRuleCounts(), errors: 0, warnings: 0 }] as const));
-  return {
-    rowCount,
-    fields: fields.map((f) => f.key),
-    rows: new Map(),
-    byField,
-    byRule: emptyRuleCounts(),
-    totals: { errors: 0, warnings: 0, cellsChecked: rowCount * fields.length },
-    uniqueness: new Map(),
-  };
+type Check = (value: Cell) => readonly ValueProblem[] | undefined;
+
+/** Reads cell `row` of a column; rows past its end are missing. */
+export function cellReader(column: CellColumn): (row: number) => Cell {
+  if ('get' in column && typeof column.get === 'function') {
+    const packed = column as { readonly length: number; get(row: number): Cell };
+    return (row) => (row < packed.length ? packed.get(row) : null);
+  }
+  const array = column as ArrayLike<Cell>;
+  return (row) => (row < array.length ? (array[row] ?? null) : null);
 }
 
-function count(result: ValidationResult, field: string, problem: ValueProblem, delta: 1 | -1): void {
-  const f = result.byField.get(field);
-  if (f !== undefined) {
-    f.byRule[problem.rule] += delta;
-    if (problem.level === 'error') f.errors += delta;
-    else f.warnings += delta;
+/** The result object: the store, a view of its rows, and counts read from its tallies. */
+class Result implements ValidationResult {
+  readonly store: ProblemStore;
+  readonly rows: ProblemRows;
+  readonly uniqueness = new Map<string, UniqueIndex>();
+  private readonly cellsChecked: number;
+
+  constructor(
+    readonly rowCount: number,
+    readonly defs: readonly FieldDef[],
+    /** Per field: its compiled check and a reader of its current cells. */
+    readonly checks: readonly Check[],
+    readonly cells: readonly ((row: number) => Cell)[],
+  ) {
+    this.store = new ProblemStore(rowCount, defs.map((f) => f.key));
+    this.cellsChecked = rowCount * defs.length;
+    this.rows = problemRows(this);
   }
-  result.byRule[problem.rule] += delta;
-  if (problem.level === 'error') result.totals.errors += delta;
-  else result.totals.warnings += delta;
+
+  get fields(): readonly string[] {
+    return this.store.fields;
+  }
+
+  get byField(): Map<string, FieldCounts> {
+    return this.store.byField();
+  }
+
+  get byRule(): RuleCounts {
+    return this.store.totals().byRule;
+  }
+
+  get totals(): { errors: number; warnings: number; cellsChecked: number } {
+    const t = this.store.totals();
+    return { errors: t.errors, warnings: t.warnings, cellsChecked: this.cellsChecked };
+  }
+}
+
+function asResult(result: ValidationResult): Result {
+  if (!(result instanceof Result)) throw new TypeError('not a result of validateColumns');
+  return result;
+}
+
+function createResult(rowCount: number, fields: readonly FieldDef[], columns: readonly CellColumn[], opts: ValidateOptions): Result {
+  return new Result(
+    rowCount,
+    fields,
+    fields.map((f) => compileValueCheck(f, opts)),
+    columns.map((c) => cellReader(c)),
+  );
+}
+
+/**
+ * The problems of one row, worked out again from the stored codes: a field's own check on the
+ * current value (the same compiled check, so shared problem records stay shared) and its
+ * uniqueness problem from the index. Only fields whose codes say "problem" are re-checked.
+ */
+function problemsAt(result: Result, row: number): CellProblem[] | undefined {
+  const store = result.store;
+  if (row < 0 || row >= result.rowCount || !store.hasProblems(row)) return undefined;
+  const out: CellProblem[] = [];
+  for (let f = 0; f < result.defs.length; f++) {
+    const key = (result.defs[f] as FieldDef).key;
+    if (store.valueCode(row, f) !== 0) {
+      for (const p of (result.checks[f] as Check)(result.cells[f]?.(row) ?? null) ?? []) out.push(cellProblem(key, p));
+    }
+    if (store.uniqueCode(row, f) !== 0) {
+      const index = result.uniqueness.get(key);
+      const p = index === undefined ? undefined : uniquenessProblem(index, row);
+      if (p !== undefined) out.push(cellProblem(key, p));
+    }
+  }
+  return out;
+}
+
+function problemRows(result: Result): ProblemRows {
+  const keys = function* (): IterableIterator<number> {
+    for (let r = 0; r < result.rowCount; r++) if (result.store.hasProblems(r)) yield r;
+  };
+  const entries = function* (): IterableIterator<[number, CellProblem[]]> {
+    for (const r of keys()) yield [r, problemsAt(result, r) ?? []];
+  };
+  return {
+    get: (row) => problemsAt(result, row),
+    has: (row) => row >= 0 && row < result.rowCount && result.store.hasProblems(row),
+    keys,
+    entries,
+    [Symbol.iterator]: entries,
+    get size() {
+      return result.store.rowsWithProblems;
+    },
+  };
 }
 
 /**
  * One shared `{ field, problem }` per field and problem: checks return shared frozen problems,
- * so a million "picklist" errors become one record referenced a million times, not a million
- * objects for the GC to trace.
+ * so a grid window of the same mistake reads one record, not one object per cell.
  */
 const interned = new WeakMap<ValueProblem, Map<string, CellProblem>>();
 
@@ -69,11 +151,11 @@ function cellProblem(field: string, problem: ValueProblem): CellProblem {
   return c;
 }
 
-function addProblem(result: ValidationResult, row: number, field: string, problem: ValueProblem): void {
-  let list = result.rows.get(row);
-  if (list === undefined) result.rows.set(row, (list = []));
-  list.push(cellProblem(field, problem));
-  count(result, field, problem, 1);
+/** The uniqueness rule of one row, derived from the indexes. */
+function uniquenessRule(index: UniqueIndex, row: number): UniqueRule | undefined {
+  if (groupOf(index.exact, row) !== undefined) return 'unique';
+  if (groupOf(index.normalized, row) !== undefined) return 'duplicate-normalized';
+  return undefined;
 }
 
 /** The uniqueness problem of one row, derived from the indexes. */
@@ -87,49 +169,55 @@ function uniquenessProblem(index: UniqueIndex, row: number): ValueProblem | unde
 
 interface FieldRun {
   readonly field: FieldDef;
-  readonly values: ArrayLike<Cell>;
-  readonly check: (value: Cell) => readonly ValueProblem[] | undefined;
-  readonly index: UniqueIndex | undefined;
+  readonly at: number;
+  readonly cell: (row: number) => Cell;
+  readonly check: Check;
+  /** Unique fields: the hash of each row's normalised key, and whether it has one. */
+  readonly hashes: Uint32Array | undefined;
+  readonly has: Uint8Array | undefined;
 }
 
-function startField(values: ArrayLike<Cell>, field: FieldDef, opts: ValidateOptions): FieldRun {
-  const index: UniqueIndex | undefined =
-    field.unique === true
-      ? {
-          exact: { groups: new Map(), keys: [] },
-          normalized: { groups: new Map(), keys: [] },
-          values,
-        }
-      : undefined;
-  return { field, values, check: compileValueCheck(field, opts), index };
+function startField(result: Result, at: number): FieldRun {
+  const field = result.defs[at] as FieldDef;
+  const unique = field.unique === true;
+  return {
+    field,
+    at,
+    cell: result.cells[at] as (row: number) => Cell,
+    check: result.checks[at] as Check,
+    hashes: unique ? new Uint32Array(result.rowCount) : undefined,
+    has: unique ? new Uint8Array(result.rowCount) : undefined,
+  };
 }
 
-/** Checks rows [start, end) of one field; rows past the end of a short column are missing. */
-function checkRows(result: ValidationResult, run: FieldRun, start: number, end: number): void {
-  const { values, check, field } = run;
-  const key = field.key;
-  const rows = result.rows;
-  const length = values.length;
-  // The same problem array as the row before (a column of one repeated mistake) reuses its
-  // record; counts are added once per slice.
+/** Checks rows [start, end) of one field, reading each cell once for its checks and its index key. */
+function checkRows(result: Result, run: FieldRun, start: number, end: number): void {
+  const { cell, check, at, hashes, has } = run;
+  const store = result.store;
+  const kind = duplicateKindFor(run.field.type);
+  const checked = !checksNothing(run.field);
+  if (!checked && hashes === undefined) return;
+  // The same problem array as the row before (a column of one repeated mistake) reuses its code.
   let lastProblems: readonly ValueProblem[] | undefined;
-  let lastCells: readonly CellProblem[] = [];
+  let lastCode = 0;
   for (let r = start; r < end; r++) {
-    const problems = check(r < length ? (values[r] as Cell) : null);
+    const value = cell(r);
+    if (hashes !== undefined && has !== undefined) {
+      // Only a hash per row here; keys are worked out for rows whose hash is shared (finishField).
+      const key = duplicateKey(value, kind);
+      if (key !== undefined) {
+        hashes[r] = hashKey(key);
+        has[r] = 1;
+      }
+    }
+    if (!checked) continue;
+    const problems = check(value);
     if (problems === undefined) continue;
     if (problems !== lastProblems) {
       lastProblems = problems;
-      lastCells = problems.map((p) => cellProblem(key, p));
+      lastCode = store.codeFor(at, problems);
     }
-    const list = rows.get(r);
-    if (list === undefined) rows.set(r, lastCells.slice());
-    else for (const c of lastCells) list.push(c);
-    for (const p of problems) count(result, key, p, 1);
-  }
-  if (run.index !== undefined) {
-    // Only the normalised index is built over the whole column; the exact one only for rows
-    // whose normalised key is shared (see finishField): exact duplicates are a subset.
-    buildIndex(values, duplicateKindFor(field.type), start, Math.min(end, length), run.index.normalized);
+    store.setValue(r, at, lastCode);
   }
 }
 
@@ -138,10 +226,9 @@ function checkRows(result: ValidationResult, run: FieldRun, start: number, end: 
  * every row in a normalised group of two or more is in the exact index; other rows may be.
  */
 function indexExactGroup(index: UniqueIndex, group: readonly number[]): void {
-  const values = index.values;
   for (const r of group) {
     if (index.exact.keys[r] !== undefined) continue;
-    addToIndex(index.exact, r, duplicateKey(r < values.length ? (values[r] as Cell) : null, 'exact'));
+    addToIndex(index.exact, r, duplicateKey(index.cell(r), 'exact'));
   }
 }
 
@@ -150,12 +237,16 @@ function indexExactGroup(index: UniqueIndex, group: readonly number[]): void {
  * after about every {@link ROWS_PER_SLICE} rows, inside large groups too, so a column of a
  * million duplicated e-mails does not hold the thread; synchronous callers simply drain it.
  */
-function* finishField(result: ValidationResult, run: FieldRun): Generator<void, void, void> {
-  const index = run.index;
-  if (index === undefined) return;
-  const key = run.field.key;
-  result.uniqueness.set(key, index);
-  const values = index.values;
+function* finishField(result: Result, run: FieldRun): Generator<void, void, void> {
+  if (run.hashes === undefined || run.has === undefined) return;
+  const kind = duplicateKindFor(run.field.type);
+  const cell = run.cell;
+  // The normalised index over the whole column: rows whose key no other row shares are held by
+  // hash only; the exact index is built only for rows of a shared normalised key, below.
+  const normalized = yield* indexByHash(run.hashes, run.has, (r) => duplicateKey(cell(r), kind), ROWS_PER_SLICE);
+  const index: UniqueIndex = { exact: { groups: new Map(), keys: emptyKeys(run.hashes.length) }, normalized, cell };
+  result.uniqueness.set(run.field.key, index);
+  const store = result.store;
   let budget = ROWS_PER_SLICE;
   // Exact duplicates always share a normalised key, so walking the normalised groups reaches
   // every duplicate exactly once.
@@ -169,27 +260,14 @@ function* finishField(result: ValidationResult, run: FieldRun): Generator<void, 
     }
     // First the exact keys of the whole group (see indexExactGroup), then its problems.
     for (const r of group) {
-      if (index.exact.keys[r] === undefined) addToIndex(index.exact, r, duplicateKey(r < values.length ? (values[r] as Cell) : null, 'exact'));
+      if (index.exact.keys[r] === undefined) addToIndex(index.exact, r, duplicateKey(index.cell(r), 'exact'));
       if (--budget <= 0) {
         budget = ROWS_PER_SLICE;
         yield;
       }
     }
-    // Rows of one exact (or normalised) group share one problem: one frozen record, not one each.
-    const shared = new Map<readonly number[], ValueProblem>();
     for (const r of group) {
-      const exact = groupOf(index.exact, r);
-      const g = exact ?? group;
-      let p = shared.get(g);
-      if (p === undefined) {
-        p = Object.freeze({
-          rule: exact !== undefined ? 'unique' : 'duplicate-normalized',
-          level: exact !== undefined ? 'error' : 'warning',
-          params: Object.freeze({ count: g.length, first: g[0] as number }),
-        } as const);
-        shared.set(g, p);
-      }
-      addProblem(result, r, key, p);
+      store.setUnique(r, run.at, groupOf(index.exact, r) !== undefined ? 'unique' : 'duplicate-normalized');
       if (--budget <= 0) {
         budget = ROWS_PER_SLICE;
         yield;
@@ -212,20 +290,20 @@ function drain(steps: Generator<void, void, void>): void {
  * result.byField.get('email')?.errors; // 12
  */
 export async function validateColumns(
-  getColumn: (field: FieldDef) => ArrayLike<Cell>,
+  getColumn: (field: FieldDef) => CellColumn,
   fields: readonly FieldDef[],
   ctx: ValidateContext = {},
 ): Promise<ValidationResult> {
   if (fields.some((f) => f.type === 'phone')) await loadPhoneSupport();
   const columns = fields.map((f) => getColumn(f));
   const rowCount = columns.reduce((n, c) => Math.max(n, c.length), 0);
-  const result = createResult(rowCount, fields);
+  const result = createResult(rowCount, fields, columns, ctx);
   const checkpoint = createCheckpoint(ctx.signal);
   const total = rowCount * fields.length;
   let done = 0;
   let lastProgress = performance.now();
   for (let i = 0; i < fields.length; i++) {
-    const run = startField(columns[i] as ArrayLike<Cell>, fields[i] as FieldDef, ctx);
+    const run = startField(result, i);
     for (let start = 0; start < rowCount; start += SLICE_ROWS) {
       const end = Math.min(rowCount, start + SLICE_ROWS);
       checkRows(result, run, start, end);
@@ -261,50 +339,18 @@ export async function validateColumns(
  * // [{ rule: 'format', level: 'error', params: { reason: 'email-invalid' } }]
  */
 export function validateColumn(
-  values: ArrayLike<Cell>,
+  values: CellColumn,
   field: FieldDef,
   opts: ValidateOptions = {},
 ): { problems: Map<number, ValueProblem[]>; counts: RuleCounts } {
-  const result = createResult(values.length, [field]);
-  const run = startField(values, field, opts);
+  const result = createResult(values.length, [field], [values], opts);
+  const run = startField(result, 0);
   checkRows(result, run, 0, values.length);
   drain(finishField(result, run));
   const problems = new Map<number, ValueProblem[]>();
   for (const [row, list] of result.rows) problems.set(row, list.map((c) => c.problem));
   return { problems, counts: result.byRule };
 }
-
-function fieldOrder(result: ValidationResult): Map<string, number> {
-  return new Map(result.fields.map((k, i) => [k, i]));
-}
-
-/** Replaces the problems of one cell that match `which`, keeping counts right. */
-function replaceProblems(
-  result: ValidationResult,
-  row: number,
-  field: string,
-  which: (p: ValueProblem) => boolean,
-  added: readonly ValueProblem[],
-  order: Map<string, number>,
-): void {
-  const list = result.rows.get(row) ?? [];
-  const kept: CellProblem[] = [];
-  for (const c of list) {
-    if (c.field === field && which(c.problem)) count(result, field, c.problem, -1);
-    else kept.push(c);
-  }
-  for (const p of added) {
-    kept.push({ field, problem: p });
-    count(result, field, p, 1);
-  }
-  if (kept.length === 0) result.rows.delete(row);
-  else {
-    kept.sort((a, b) => (order.get(a.field) ?? 0) - (order.get(b.field) ?? 0));
-    result.rows.set(row, kept);
-  }
-}
-
-const isUniqueness = (p: ValueProblem): boolean => p.rule === 'unique' || p.rule === 'duplicate-normalized';
 
 /**
  * Re-validates edited cells and updates `result` in place: the edited cells' own checks, and
@@ -313,8 +359,9 @@ const isUniqueness = (p: ValueProblem): boolean => p.rule === 'unique' || p.rule
  * may have changed, for the worker to send to the page. A `phone` field needs
  * `loadPhoneSupport()` (done by `validateColumns`).
  *
- * In place rather than copied: the result lives in the worker and a copy of a million-entry map
- * per keystroke would cost more than the edit.
+ * In place rather than copied: the result lives in the worker and a copy of the store per
+ * keystroke would cost more than the edit. The checks are the ones `validateColumns` compiled
+ * (same options).
  *
  * @example
  * revalidateCells(result, [{ row: 4, field: 'email', value: 'ada@example.com' }], fields);
@@ -324,19 +371,18 @@ export function revalidateCells(
   result: ValidationResult,
   changes: readonly CellChange[],
   fields: readonly FieldDef[],
-  opts: ValidateOptions = {},
 ): { rows: number[] } {
-  const order = fieldOrder(result);
+  const own = asResult(result);
+  const store = own.store;
   const touched = new Set<number>();
-  const checks = new Map<string, (value: Cell) => readonly ValueProblem[] | undefined>();
+  const at = new Map(own.defs.map((f, i) => [f.key, i] as const));
   for (const change of changes) {
-    const field = fields.find((f) => f.key === change.field);
-    if (field === undefined || change.row < 0 || change.row >= result.rowCount) continue;
-    let check = checks.get(field.key);
-    if (check === undefined) checks.set(field.key, (check = compileValueCheck(field, opts)));
-    replaceProblems(result, change.row, field.key, (p) => !isUniqueness(p), check(change.value) ?? [], order);
+    const f = at.get(change.field);
+    if (f === undefined || !fields.some((d) => d.key === change.field) || change.row < 0 || change.row >= own.rowCount) continue;
+    const field = own.defs[f] as FieldDef;
+    store.setValue(change.row, f, store.codeFor(f, (own.checks[f] as Check)(change.value)));
     touched.add(change.row);
-    const index = result.uniqueness.get(field.key);
+    const index = own.uniqueness.get(field.key);
     if (index === undefined) continue;
     const affected = new Set<number>([change.row]);
     for (const r of groupOf(index.exact, change.row) ?? []) affected.add(r);
@@ -351,10 +397,14 @@ export function revalidateCells(
     if (joined !== undefined) indexExactGroup(index, joined);
     for (const r of joined ?? []) affected.add(r);
     for (const r of affected) {
-      const p = uniquenessProblem(index, r);
-      replaceProblems(result, r, field.key, isUniqueness, p === undefined ? [] : [p], order);
+      store.setUnique(r, f, uniquenessRule(index, r));
       touched.add(r);
     }
   }
   return { rows: [...touched].sort((a, b) => a - b) };
+}
+
+/** Removes every problem of a row from the result (a deleted row), keeping the counts right. */
+export function dropRowProblems(result: ValidationResult, row: number): void {
+  asResult(result).store.clearRow(row);
 }

@@ -40,7 +40,10 @@ const WHITESPACE_OR_CONTROL = /[\s\p{Cc}\u200B]/u;
 
 /** True for `null` and for text that is only whitespace (NBSP, U+3000 and U+200B included). */
 export function isBlankCell(value: string | null): boolean {
-  return value === null || value.length === 0 || BLANK.test(value);
+  if (value === null || value.length === 0) return true;
+  // A visible ASCII first character settles it without the pattern: the common case.
+  const first = value.charCodeAt(0);
+  return !(first > 0x20 && first < 0x7f) && BLANK.test(value);
 }
 
 function dateOk(y: string, m: string, d: string): boolean {
@@ -179,6 +182,14 @@ function countCodePoints(value: string): number {
     if (c < 0xd800 || c > 0xdbff) n++;
   }
   return n;
+}
+
+/**
+ * True when no value can fail the field's own checks (optional text without a length limit):
+ * validation then skips reading the column for them.
+ */
+export function checksNothing(field: FieldDef): boolean {
+  return field.required !== true && field.maxLength === undefined && field.type === 'text';
 }
 
 /**

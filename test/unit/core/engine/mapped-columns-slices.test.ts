@@ -37,7 +37,7 @@ describe('buildMappedColumns over many slices', () => {
       const notes: [string, string][] = [];
       row.forEach((cell, c) => {
         const out = applyTransforms(cell, transforms[c] as Transform[], { row: [] });
-        expect(built.values[keys.indexOf(fieldOf[c] as string)]?.[r]).toBe(out.value);
+        expect(built.values[keys.indexOf(fieldOf[c] as string)]?.get(r)).toBe(out.value);
         for (const n of out.notes ?? []) notes.push([fieldOf[c] as string, n.code]);
       });
       // Notes are listed in schema field order, like the columns.

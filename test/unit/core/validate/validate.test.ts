@@ -164,7 +164,9 @@ describe('revalidateCells', () => {
     const result = await validateColumns(() => values, [email]);
     expect(result.totals.errors).toBe(2);
 
-    // Row 2 stops duplicating row 0 and starts duplicating row 3.
+    // Row 2 stops duplicating row 0 and starts duplicating row 3. The column is written first,
+    // as the workspace does: the result reads current values to say what is wrong.
+    values[2] = 'c@x.io';
     const delta = revalidateCells(result, [{ row: 2, field: 'email', value: 'c@x.io' }], [email]);
     expect(delta.rows).toEqual([0, 2, 3]);
     expect(result.rows.has(0)).toBe(false);
@@ -172,6 +174,7 @@ describe('revalidateCells', () => {
     expect(result.totals.errors).toBe(2);
 
     // Clearing row 3 makes it a required error and frees row 2.
+    values[3] = '';
     revalidateCells(result, [{ row: 3, field: 'email', value: '' }], [email]);
     expect(result.rows.has(2)).toBe(false);
     expect(result.rows.get(3)?.map((c) => c.problem.rule)).toEqual(['required']);

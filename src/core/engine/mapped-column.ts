@@ -1,0 +1,147 @@
+import type { Cell } from '../model/cell';
+import type { Table } from '../model/table';
+
+/** Rows per chunk, as in the source table. */
+const CHUNK_BITS = 12;
+const CHUNK_ROWS = 1 << CHUNK_BITS;
+const CHUNK_MASK = CHUNK_ROWS - 1;
+
+/**
+ * The cells of one chunk that differ from the source column, packed like the source: one
+ * joined string and a Uint32Array of end offsets. Sparse when few cells differ (`rows` lists
+ * their chunk-relative rows, ascending), dense otherwise (every row of the chunk held).
+ */
+interface Override {
+  readonly text: string;
+  readonly ends: Uint32Array;
+  readonly rows: Uint16Array | undefined;
+  /** Bit per held cell (by position) whose value is `null`; absent when none is. */
+  readonly nulls: Uint8Array | undefined;
+}
+
+/**
+ * One mapped column, packed like the source table. A chunk of 4,096 rows whose transformed
+ * values all equal the source's (no transforms, `trim` on trimmed text, a phone already in
+ * E.164) stores nothing and reads the source column: a column untouched by its transforms
+ * shares the source instead of holding a copy. Other chunks hold only the cells that differ
+ * (or all of them, when most do) as one string and offsets, never one JS string per cell,
+ * which a million rows × a dozen fields would keep alive for the garbage collector to trace.
+ * Edits go to a small map beside the chunks.
+ *
+ * @example
+ * const b = new MappedColumnBuilder(table, 2);
+ * b.push(table.cell(0, 2), true);
+ * b.push('+14155552671', false);
+ * const column = b.finish();
+ * column.get(1); // '+14155552671'
+ */
+export class MappedColumn {
+  private edits: Map<number, Cell> | undefined;
+
+  constructor(
+    readonly length: number,
+    private readonly chunks: readonly (Override | undefined)[],
+    private readonly source: Table | undefined,
+    private readonly sourceColumn: number,
+  ) {}
+
+  get(row: number): Cell {
+    const edits = this.edits;
+    if (edits !== undefined) {
+      const edited = edits.get(row);
+      if (edited !== undefined) return edited;
+      if (edits.has(row)) return null;
+    }
+    if (!(row >= 0 && row < this.length)) return null;
+    const chunk = this.chunks[row >>> CHUNK_BITS];
+    if (chunk === undefined) return this.source === undefined ? null : this.source.cell(row, this.sourceColumn);
+    let k = row & CHUNK_MASK;
+    if (chunk.rows !== undefined) {
+      k = findRow(chunk.rows, k);
+      if (k < 0) return this.source === undefined ? null : this.source.cell(row, this.sourceColumn);
+    }
+    if (chunk.nulls !== undefined && ((chunk.nulls[k >> 3] as number) & (1 << (k & 7))) !== 0) return null;
+    return chunk.text.slice(k === 0 ? 0 : (chunk.ends[k - 1] as number), chunk.ends[k]);
+  }
+
+  /** Writes one cell (an edit); rows outside the column are ignored. */
+  set(row: number, value: Cell): void {
+    if (!(row >= 0 && row < this.length)) return;
+    (this.edits ??= new Map()).set(row, value);
+  }
+
+  /** Chunks that store cells of their own, and edited cells: what this column holds beside the source. */
+  stats(): { ownChunks: number; chunks: number; edits: number } {
+    return { ownChunks: this.chunks.filter((c) => c !== undefined).length, chunks: this.chunks.length, edits: this.edits?.size ?? 0 };
+  }
+}
+
+/** Builds a {@link MappedColumn} row by row, one chunk held as values at a time. */
+export class MappedColumnBuilder {
+  private readonly chunks: (Override | undefined)[] = [];
+  private values: Cell[] = [];
+  /** Chunk-relative rows of this chunk whose value differs from the source. */
+  private differ: number[] = [];
+  private count = 0;
+
+  /** @param sourceColumn the one source column the values derive from, or -1 when none. */
+  constructor(
+    private readonly source: Table | undefined,
+    private readonly sourceColumn: number,
+  ) {}
+
+  /** Adds the next row's value; `same`: it equals the source column's cell. */
+  push(value: Cell, same: boolean): void {
+    const i = this.count & CHUNK_MASK;
+    this.values.push(value);
+    if (!same || this.sourceColumn < 0) this.differ.push(i);
+    this.count++;
+    if ((this.count & CHUNK_MASK) === 0) this.seal();
+  }
+
+  private seal(): void {
+    const n = this.values.length;
+    const differ = this.differ;
+    if (differ.length === 0) this.chunks.push(undefined);
+    else {
+      // Sparse when a quarter or fewer differ: a binary search per read beats holding copies.
+      const sparse = differ.length * 4 <= n && this.sourceColumn >= 0;
+      const held = sparse ? differ.map((r) => this.values[r] as Cell) : this.values;
+      const ends = new Uint32Array(held.length);
+      let nulls: Uint8Array | undefined;
+      let end = 0;
+      for (let k = 0; k < held.length; k++) {
+        const v = held[k] as Cell;
+        if (v === null) {
+          nulls ??= new Uint8Array((held.length + 7) >> 3);
+          nulls[k >> 3] = (nulls[k >> 3] as number) | (1 << (k & 7));
+        } else end += v.length;
+        ends[k] = end;
+      }
+      // join() builds one flat string, so no cell keeps the text it was sliced from alive.
+      const text = held.join('');
+      this.chunks.push({ text, ends, rows: sparse ? Uint16Array.from(differ) : undefined, nulls });
+    }
+    this.values = [];
+    this.differ = [];
+  }
+
+  finish(): MappedColumn {
+    if ((this.count & CHUNK_MASK) !== 0) this.seal();
+    return new MappedColumn(this.count, this.chunks, this.sourceColumn < 0 ? undefined : this.source, this.sourceColumn);
+  }
+}
+
+/** Index of `row` in ascending `rows`, or -1. */
+function findRow(rows: Uint16Array, row: number): number {
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = rows[mid] as number;
+    if (v === row) return mid;
+    if (v < row) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}

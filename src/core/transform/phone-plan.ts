@@ -1,0 +1,282 @@
+/**
+ * A hand-written reading of phone numbers in their common shapes (digits with spaces, dashes,
+ * dots and parentheses, with or without a leading '+'), giving exactly the answer of
+ * libphonenumber-js's `parsePhoneNumberFromString(text, country)` followed by `isValid()` and
+ * `isPossible()`, without running its parser.
+ *
+ * Why hand-written: the library compiles a new RegExp for every pattern it matches
+ * (`matchesEntirely`) and walks every region of a shared calling code per number
+ * (`getCountryByNationalNumber`); a profile of a million messy phones spent most of its 34 s
+ * there. The rules below are compiled once per region from the library's own metadata (the
+ * same patterns, lengths and prefixes, so a metadata update changes both sides alike) and
+ * follow its steps in order: calling code, IDD prefix, a calling code written without '+',
+ * national prefix, region by leading digits or number type, then length and pattern checks.
+ * Whatever they do not follow exactly answers `'library'` (an IDD prefix, a national prefix
+ * with carrier-code groups, non-geographic calling codes, a region without possible lengths);
+ * the differential tests (test/unit/core/transform/phone-fast-path.test.ts) hold the two to
+ * the same verdict and the same E.164.
+ */
+
+/** libphonenumber-js internals used here; its .d.ts does not declare them. */
+export interface InternalPlan {
+  callingCode(): string;
+  IDDPrefix(): string | undefined;
+  nationalPrefixForParsing(): string | undefined;
+  nationalNumberPattern(): string;
+  leadingDigits(): string | undefined;
+  possibleLengths(): number[] | undefined;
+  hasTypes(): boolean;
+  type(t: string): { pattern(): string; possibleLengths(): number[] | undefined } | undefined;
+}
+export interface InternalMetadata {
+  hasCallingCode(cc: string): boolean;
+  isNonGeographicCallingCode(cc: string): boolean;
+  getCountryCodesForCallingCode(cc: string): string[] | undefined;
+  selectNumberingPlan(countryOrCallingCode: string): void;
+  numberingPlan: InternalPlan | undefined;
+}
+
+const TYPES = ['FIXED_LINE', 'MOBILE', 'PREMIUM_RATE', 'TOLL_FREE', 'SHARED_COST', 'VOIP', 'PERSONAL_NUMBER', 'PAGER', 'UAN', 'VOICEMAIL'];
+/** The library's MIN_LENGTH_FOR_NSN and MAX_LENGTH_FOR_NSN. */
+const MIN_NATIONAL = 2;
+const MAX_NATIONAL = 17;
+/** The library's MAX_INPUT_STRING_LENGTH: longer text is not a number. */
+const MAX_INPUT = 250;
+
+export interface RegionRule {
+  readonly country: string;
+  readonly callingCode: string;
+  /** Numbers starting with these digits belong to this region (e.g. +358 18 → Åland). */
+  readonly leading: RegExp | undefined;
+  readonly general: RegExp;
+  /** Possible national lengths, ascending; `undefined`: not given. */
+  readonly possible: readonly number[] | undefined;
+  readonly hasTypes: boolean;
+  readonly types: readonly { readonly re: RegExp; readonly lengths: readonly number[] | undefined }[];
+  readonly idd: RegExp | undefined;
+  /** The national prefix for parsing ('1' in the US, '0' in Germany). */
+  readonly prefix: RegExp | undefined;
+  /** The prefix pattern has capture groups (carrier codes, transform rules): the library decides. */
+  readonly prefixGroups: boolean;
+}
+
+export interface CallingCodeRule {
+  /** The regions sharing the code, in metadata order: the first is the main one. */
+  readonly regions: readonly RegionRule[];
+}
+
+/** A number read the library's way: its calling code, national number and region. */
+export interface ReadPhone {
+  readonly callingCode: string;
+  readonly national: string;
+  readonly region: RegionRule;
+}
+
+/** `'none'`: the library reads no number; `'library'`: only the library can tell. */
+export type PlainRead = ReadPhone | 'none' | 'library';
+
+export type LengthCheck = 'IS_POSSIBLE' | 'TOO_SHORT' | 'TOO_LONG' | 'INVALID_LENGTH';
+
+/** libphonenumber's checkNumberLength over a list of possible lengths. */
+export function checkLength(lengths: readonly number[] | undefined, length: number): LengthCheck {
+  if (lengths === undefined) return 'IS_POSSIBLE';
+  const min = lengths[0];
+  if (min === length) return 'IS_POSSIBLE';
+  if (min === undefined || min > length) return min === undefined ? 'INVALID_LENGTH' : 'TOO_SHORT';
+  if ((lengths[lengths.length - 1] as number) < length) return 'TOO_LONG';
+  return lengths.indexOf(length, 1) >= 0 ? 'IS_POSSIBLE' : 'INVALID_LENGTH';
+}
+
+function anchored(pattern: string | undefined, whole: boolean): RegExp | undefined {
+  return pattern ? new RegExp(whole ? `^(?:${pattern})$` : `^(?:${pattern})`) : undefined;
+}
+
+/** Capture groups in a pattern: an empty alternative makes it match '', and exec counts them. */
+function hasGroups(pattern: string): boolean {
+  return (new RegExp(`${pattern}|`).exec('')?.length ?? 1) > 1;
+}
+
+function compileRegion(meta: InternalMetadata, country: string): RegionRule | undefined {
+  meta.selectNumberingPlan(country);
+  const plan = meta.numberingPlan;
+  if (plan === undefined) return undefined;
+  const types: RegionRule['types'][number][] = [];
+  for (const t of TYPES) {
+    const def = plan.type(t);
+    const pattern = def?.pattern();
+    if (def === undefined || !pattern) continue;
+    types.push({ re: new RegExp(`^(?:${pattern})$`), lengths: def.possibleLengths() });
+  }
+  const prefix = plan.nationalPrefixForParsing();
+  return {
+    country,
+    callingCode: plan.callingCode(),
+    leading: anchored(plan.leadingDigits(), false),
+    general: anchored(plan.nationalNumberPattern(), true) ?? /^$/,
+    possible: plan.possibleLengths(),
+    hasTypes: plan.hasTypes(),
+    types,
+    idd: anchored(plan.IDDPrefix(), false),
+    prefix: anchored(prefix, false),
+    prefixGroups: prefix ? hasGroups(prefix) : false,
+  };
+}
+
+/** libphonenumber's getNumberType() !== undefined. */
+function hasType(region: RegionRule, national: string): boolean {
+  if (!region.general.test(national)) return false;
+  for (const type of region.types) {
+    if (type.lengths !== undefined && !type.lengths.includes(national.length)) continue;
+    if (type.re.test(national)) return true;
+  }
+  return false;
+}
+
+/** libphonenumber's isValid() of a number assigned to `region`. */
+export function isValidIn(region: RegionRule, national: string): boolean {
+  return region.hasTypes ? hasType(region, national) : region.general.test(national);
+}
+
+/** The rules of every region and calling code, compiled on first use. */
+export class PhonePlans {
+  private readonly regions = new Map<string, RegionRule | undefined>();
+  private readonly codes = new Map<string, CallingCodeRule | undefined>();
+
+  constructor(
+    private readonly meta: InternalMetadata,
+    private readonly isCountry: (country: string) => boolean,
+  ) {}
+
+  region(country: string): RegionRule | undefined {
+    let rule = this.regions.get(country);
+    if (rule === undefined && !this.regions.has(country)) {
+      this.regions.set(country, (rule = this.isCountry(country) ? compileRegion(this.meta, country) : undefined));
+    }
+    return rule;
+  }
+
+  /** `undefined` for non-geographic codes and codes whose regions cannot be compiled. */
+  callingCode(cc: string): CallingCodeRule | undefined {
+    let rule = this.codes.get(cc);
+    if (rule === undefined && !this.codes.has(cc)) {
+      rule = this.compileCode(cc);
+      this.codes.set(cc, rule);
+    }
+    return rule;
+  }
+
+  private compileCode(cc: string): CallingCodeRule | undefined {
+    if (this.meta.isNonGeographicCallingCode(cc)) return undefined;
+    const regions: RegionRule[] = [];
+    for (const country of this.meta.getCountryCodesForCallingCode(cc) ?? []) {
+      const region = this.region(country);
+      if (region === undefined) return undefined;
+      regions.push(region);
+    }
+    return regions.length === 0 ? undefined : { regions };
+  }
+
+  /** libphonenumber's getCountryByCallingCode: leading digits, else a number type, in order. */
+  private regionOf(code: CallingCodeRule, national: string): RegionRule | undefined {
+    const regions = code.regions;
+    if (regions.length === 1) return regions[0];
+    for (const region of regions) {
+      if (region.leading !== undefined) {
+        if (region.leading.test(national)) return region;
+      } else if (hasType(region, national)) return region;
+    }
+    return undefined;
+  }
+
+  /** libphonenumber's extractNationalNumber under the numbering plan `plan`. */
+  private extractNational(number: string, plan: RegionRule, code: CallingCodeRule): string | 'library' {
+    const match = plan.prefix?.exec(number);
+    if (match === undefined || match === null) return number;
+    if (plan.prefixGroups) return 'library';
+    const stripped = number.slice(match[0].length);
+    if (stripped === number) return number;
+    if (plan.general.test(number) && !plan.general.test(stripped)) return number;
+    if (plan.possible !== undefined) {
+      const lengths = (this.regionOf(code, stripped) ?? plan).possible;
+      const check = checkLength(lengths, stripped.length);
+      if (check === 'TOO_SHORT' || check === 'INVALID_LENGTH') return number;
+    }
+    return stripped;
+  }
+
+  /**
+   * Reads `text` as `parsePhoneNumberFromString(text, country)` would, when it is only digits
+   * and phone punctuation.
+   */
+  read(text: string, country: string | undefined): PlainRead {
+    if (text.length > MAX_INPUT) return 'library';
+    const plain = plainDigits(text);
+    if (plain === undefined) return 'library';
+    const { plus, digits } = plain;
+    // Fewer than 3 digits may not be "viable" to the library: rare, and its call.
+    if (digits.length < 3) return 'library';
+    let number: string;
+    let code: CallingCodeRule | undefined;
+    let plan: RegionRule;
+    /** The region when no region claims the national number. */
+    let fallback: RegionRule;
+    let cc = '';
+    if (plus) {
+      if (digits.charCodeAt(0) === 48) return 'none';
+      for (let len = 1; len <= 3 && len <= digits.length; len++) {
+        const c = digits.slice(0, len);
+        if (this.meta.hasCallingCode(c)) {
+          cc = c;
+          break;
+        }
+      }
+      if (cc === '') return 'none';
+      code = this.callingCode(cc);
+      if (code === undefined) return 'library';
+      plan = fallback = code.regions[0] as RegionRule;
+      number = digits.slice(cc.length);
+    } else {
+      const home = country === undefined ? undefined : this.region(country);
+      // No default country: a number without '+' has no numbering plan.
+      if (home === undefined) return country === undefined || !this.isCountry(country) ? 'none' : 'library';
+      if (home.idd?.test(digits)) return 'library';
+      cc = home.callingCode;
+      code = this.callingCode(cc);
+      if (code === undefined) return 'library';
+      plan = fallback = home;
+      number = digits;
+      if (digits.startsWith(cc)) {
+        // The country code written without '+' (extractCountryCallingCodeFromInternationalNumberWithoutPlusSign).
+        const shorter = digits.slice(cc.length);
+        const shorterNational = this.extractNational(shorter, home, code);
+        const whole = this.extractNational(digits, home, code);
+        if (shorterNational === 'library' || whole === 'library') return 'library';
+        if ((!home.general.test(whole) && home.general.test(shorterNational)) || checkLength(home.possible, whole.length) === 'TOO_LONG') {
+          plan = fallback = code.regions[0] as RegionRule;
+          number = shorter;
+        }
+      }
+    }
+    if (number === '') return 'none';
+    const national = this.extractNational(number, plan, code);
+    if (national === 'library') return 'library';
+    if (national.length < MIN_NATIONAL || national.length > MAX_NATIONAL) return 'none';
+    const region = this.regionOf(code, national) ?? fallback;
+    // The library's isPossible() throws for a region without lengths.
+    if (region.possible === undefined) return 'library';
+    return { callingCode: cc, national, region };
+  }
+}
+
+const PUNCTUATION = /[ ().-]+/g;
+const PLAIN = /^\+?\d+$/;
+
+/** Only digits, spaces and the punctuation people put in phone numbers; '+' only first. */
+export function plainDigits(text: string): { plus: boolean; digits: string } | undefined {
+  const compact = text.replace(PUNCTUATION, '');
+  if (!PLAIN.test(compact)) return undefined;
+  const plus = compact.charCodeAt(0) === 43;
+  // '(+1) 415…' and the like: the library decides where the number starts.
+  if (plus && text.charCodeAt(0) !== 43) return undefined;
+  return { plus, digits: plus ? compact.slice(1) : compact };
+}
