@@ -147,6 +147,15 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       set({ reviewError: toShownError(err) });
     }
   };
+  /** A stored snapshot, or null when there is none; a storage failure is shown as the review's error. */
+  const storedSnapshot = async (id: string) => {
+    try {
+      return (await getSnapshot(id)) ?? null;
+    } catch (err) {
+      set({ reviewError: toShownError(err) });
+      return null;
+    }
+  };
   const afterBaseline = (baseline: BaselineSummary | null) => {
     if (!baseline) return;
     const best = baseline.keySuggestions[0];
@@ -249,13 +258,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       await get().loadBaselineFile(blob, file);
     },
     loadBaselineSnapshot: async (id) => {
-      let snap: Awaited<ReturnType<typeof getSnapshot>>;
-      try {
-        snap = await getSnapshot(id);
-      } catch (err) {
-        set({ reviewError: toShownError(err) });
-        return;
-      }
+      const snap = await storedSnapshot(id);
       if (!snap) return;
       const stored = { fingerprints: new Uint8Array(snap.fingerprints), columns: snap.fingerprintColumns };
       const name = `${snap.currentName} · ${new Date(snap.createdAt).toLocaleString()}`;
@@ -343,13 +346,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       return snap ? URL.createObjectURL(snap.data) : null;
     },
     revertToSnapshot: (id) => once(async () => {
-      let snap: Awaited<ReturnType<typeof getSnapshot>>;
-      try {
-        snap = await getSnapshot(id);
-      } catch (err) {
-        set({ reviewError: toShownError(err) });
-        return;
-      }
+      const snap = await storedSnapshot(id);
       if (!snap) return;
       const target = snap;
       const result = await task('committing', (signal) => engine.commitRevert(target.data, target.columns, { signal, onProgress }));

@@ -32,6 +32,20 @@ export interface ChangeSource {
 const read = (t: Table, cols: readonly number[], r: number): Cell[] =>
   cols.map((c) => (c < 0 ? null : t.cell(r, c)));
 
+/**
+ * How a change set over `columns` reads its records: the columns' indexes on each side, a
+ * record's cells on a side (`null` where the side lacks the column), and cells as fields.
+ */
+function recordReader(columns: readonly string[], source: ChangeSource) {
+  const baseCols = columns.map((c) => source.base.columns.indexOf(c));
+  const nextCols = columns.map((c) => source.next.columns.indexOf(c));
+  return {
+    base: (r: number) => read(source.base, baseCols, r),
+    next: (r: number) => read(source.next, nextCols, r),
+    zip: (values: readonly Cell[]): OperationField[] => columns.map((column, f) => ({ column, value: values[f] ?? null })),
+  };
+}
+
 /** The key columns not compared, then the compared columns: the fields of an exported record. */
 export function exportColumns(diff: DiffResult): string[] {
   const extra = diff.key.columns.filter((c) => !diff.compareColumns.includes(c));
@@ -50,33 +64,41 @@ export function* iterateOperations(
   decisions: Decisions,
   source: ChangeSource,
 ): Generator<ChangeOperation> {
-  const columns = exportColumns(diff);
-  const baseCols = columns.map((c) => source.base.columns.indexOf(c));
-  const nextCols = columns.map((c) => source.next.columns.indexOf(c));
-  const zip = (values: readonly Cell[]): OperationField[] =>
-    columns.map((column, f) => ({ column, value: values[f] ?? null }));
+  yield* walkOperations(diff, decisions, source, exportColumns(diff), false);
+}
+
+/**
+ * The accepted changes over `columns`, forward or undone (`undo`: an insert becomes a delete, a
+ * delete an insert of the baseline record, an update goes back to the old values; `record` is
+ * then the baseline record). One walk for both, so the two sets always cover the same changes.
+ */
+export function* walkOperations(
+  diff: DiffResult,
+  decisions: Decisions,
+  source: ChangeSource,
+  columns: readonly string[],
+  undo: boolean,
+): Generator<ChangeOperation> {
+  const r = recordReader(columns, source);
   for (let i = 0; i < diff.kinds.length; i++) {
     const kind = diff.kinds[i];
     const key = diff.keys[i] as string;
     if (decisions.rejectedChanges.has(key)) continue;
-    if (kind === KIND_CODE.added) {
-      const record = read(source.next, nextCols, diff.nextRows[i] as number);
-      yield { op: 'insert', key, fields: zip(record), old: [], record };
-    } else if (kind === KIND_CODE.removed) {
-      const record = read(source.base, baseCols, diff.baseRows[i] as number);
-      yield { op: 'delete', key, fields: [], old: zip(record), record };
+    const added = kind === KIND_CODE.added;
+    if (added || kind === KIND_CODE.removed) {
+      const record = added ? r.next(diff.nextRows[i] as number) : r.base(diff.baseRows[i] as number);
+      // Forward, an added record is inserted and a removed one deleted; undone, the reverse.
+      yield added !== undo
+        ? { op: 'insert', key, fields: r.zip(record), old: [], record }
+        : { op: 'delete', key, fields: [], old: r.zip(record), record };
     } else if (kind === KIND_CODE.modified || kind === KIND_CODE.cosmetic) {
       const accepted = (diff.fields.get(i) ?? []).filter((f) => isFieldAccepted(decisions, key, f.column));
       if (accepted.length === 0) continue;
-      const record = read(source.base, baseCols, diff.baseRows[i] as number);
-      for (const f of accepted) record[columns.indexOf(f.column)] = f.after;
-      yield {
-        op: 'update',
-        key,
-        fields: accepted.map((f) => ({ column: f.column, value: f.after })),
-        old: accepted.map((f) => ({ column: f.column, value: f.before })),
-        record,
-      };
+      const record = r.base(diff.baseRows[i] as number);
+      if (!undo) for (const f of accepted) record[columns.indexOf(f.column)] = f.after;
+      const after = accepted.map((f) => ({ column: f.column, value: f.after }));
+      const before = accepted.map((f) => ({ column: f.column, value: f.before }));
+      yield { op: 'update', key, fields: undo ? before : after, old: undo ? after : before, record };
     }
   }
 }

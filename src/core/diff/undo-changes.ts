@@ -1,13 +1,7 @@
-import type { Cell } from '../model/cell';
 import type { Table } from '../model/table';
-import {
-  exportColumns,
-  type ChangeOperation,
-  type ChangeSource,
-  type OperationField,
-} from './change-operations';
-import { isFieldAccepted, type Decisions } from './decisions';
-import { KIND_CODE, type DiffResult } from './diff-types';
+import { exportColumns, walkOperations, type ChangeOperation, type ChangeSource } from './change-operations';
+import type { Decisions } from './decisions';
+import type { DiffResult } from './diff-types';
 
 /**
  * The fields of an undo record: those of the forward change set, then every other baseline
@@ -20,8 +14,6 @@ export function undoColumns(diff: DiffResult, base: Table): string[] {
   return columns;
 }
 
-const read = (t: Table, cols: readonly number[], r: number): Cell[] =>
-  cols.map((c) => (c < 0 ? null : t.cell(r, c)));
 
 /**
  * The change set that undoes the accepted changes (the forward set of `iterateOperations`),
@@ -38,33 +30,5 @@ export function* iterateUndo(
   decisions: Decisions,
   source: ChangeSource,
 ): Generator<ChangeOperation> {
-  const columns = undoColumns(diff, source.base);
-  const baseCols = columns.map((c) => source.base.columns.indexOf(c));
-  const nextCols = columns.map((c) => source.next.columns.indexOf(c));
-  const zip = (values: readonly Cell[]): OperationField[] =>
-    columns.map((column, f) => ({ column, value: values[f] ?? null }));
-  for (let i = 0; i < diff.kinds.length; i++) {
-    const kind = diff.kinds[i];
-    const key = diff.keys[i] as string;
-    if (decisions.rejectedChanges.has(key)) continue;
-    if (kind === KIND_CODE.added) {
-      const record = read(source.next, nextCols, diff.nextRows[i] as number);
-      yield { op: 'delete', key, fields: [], old: zip(record), record };
-    } else if (kind === KIND_CODE.removed) {
-      const record = read(source.base, baseCols, diff.baseRows[i] as number);
-      yield { op: 'insert', key, fields: zip(record), old: [], record };
-    } else if (kind === KIND_CODE.modified || kind === KIND_CODE.cosmetic) {
-      const accepted = (diff.fields.get(i) ?? []).filter((f) =>
-        isFieldAccepted(decisions, key, f.column),
-      );
-      if (accepted.length === 0) continue;
-      yield {
-        op: 'update',
-        key,
-        fields: accepted.map((f) => ({ column: f.column, value: f.before })),
-        old: accepted.map((f) => ({ column: f.column, value: f.after })),
-        record: read(source.base, baseCols, diff.baseRows[i] as number),
-      };
-    }
-  }
+  yield* walkOperations(diff, decisions, source, undoColumns(diff, source.base), true);
 }
