@@ -1,5 +1,6 @@
 import type { DecisionOp, ReviewSummary } from '../../core/engine/review-session';
 import { DECIDABLE_KINDS, kindLabel, type T } from './review-text';
+import { AcceptRejectButtons } from './accept-reject';
 
 export interface ClassDecisionsProps {
   readonly t: T;
@@ -24,24 +25,15 @@ export function ClassDecisions({ t, review, busy, onDecide }: ClassDecisionsProp
               </th>
               <td className="num">{t('review.decide.acceptedOf', { accepted: review.accepted[kind], total: review.counts[kind] })}</td>
               <td className="row-actions">
-                <button
-                  type="button"
-                  disabled={busy}
-                  aria-label={t('review.decide.acceptClass', { kind: kindLabel(t, kind) })}
-                  onClick={() => onDecide({ kind: 'class', change: kind, accept: true })}
-                  data-testid={`accept-class-${kind}`}
-                >
-                  {t('review.decide.accept')}
-                </button>
-                <button
-                  type="button"
-                  disabled={busy}
-                  aria-label={t('review.decide.rejectClass', { kind: kindLabel(t, kind) })}
-                  onClick={() => onDecide({ kind: 'class', change: kind, accept: false })}
-                  data-testid={`reject-class-${kind}`}
-                >
-                  {t('review.decide.reject')}
-                </button>
+                <AcceptRejectButtons
+                  t={t}
+                  busy={busy}
+                  op={(accept) => ({ kind: 'class', change: kind, accept })}
+                  acceptLabel={t('review.decide.acceptClass', { kind: kindLabel(t, kind) })}
+                  rejectLabel={t('review.decide.rejectClass', { kind: kindLabel(t, kind) })}
+                  testIds={[`accept-class-${kind}`, `reject-class-${kind}`]}
+                  onDecide={onDecide}
+                />
               </td>
             </tr>
           ))}

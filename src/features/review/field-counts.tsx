@@ -1,5 +1,6 @@
 import type { DecisionOp } from '../../core/engine/review-session';
 import type { FieldLabel, T } from './review-text';
+import { AcceptRejectButtons } from './accept-reject';
 
 export interface FieldCountsProps {
   readonly t: T;
@@ -39,24 +40,15 @@ export function FieldCounts({ t, fieldCounts, locale, busy, onDecide, label }: F
                 <span className="bar-value">{n.toLocaleString(locale)}</span>
               </td>
               <td className="row-actions">
-                <button
-                  type="button"
-                  disabled={busy}
-                  aria-label={t('review.decide.acceptColumn', { field: label(field) })}
-                  onClick={() => onDecide({ kind: 'column', column: field, accept: true })}
-                  data-testid={`accept-column-${field}`}
-                >
-                  {t('review.decide.accept')}
-                </button>
-                <button
-                  type="button"
-                  disabled={busy}
-                  aria-label={t('review.decide.rejectColumn', { field: label(field) })}
-                  onClick={() => onDecide({ kind: 'column', column: field, accept: false })}
-                  data-testid={`reject-column-${field}`}
-                >
-                  {t('review.decide.reject')}
-                </button>
+                <AcceptRejectButtons
+                  t={t}
+                  busy={busy}
+                  op={(accept) => ({ kind: 'column', column: field, accept })}
+                  acceptLabel={t('review.decide.acceptColumn', { field: label(field) })}
+                  rejectLabel={t('review.decide.rejectColumn', { field: label(field) })}
+                  testIds={[`accept-column-${field}`, `reject-column-${field}`]}
+                  onDecide={onDecide}
+                />
               </td>
             </tr>
           ))}

@@ -3,6 +3,7 @@ import type { DecisionOp, ReviewPattern, ReviewSummary } from '../../core/engine
 import { describePattern, patternExample, patternField, patternLine } from './pattern-text';
 import type { FieldLabel, T } from './review-text';
 import { usePatterns } from './use-patterns';
+import { AcceptRejectButtons } from './accept-reject';
 
 /** A pattern the list is narrowed to: its id for the engine, its line for the filter chip. */
 export interface ShownPattern {
@@ -137,24 +138,15 @@ function PatternItem({ t, locale, pattern: p, field, max, busy, active, onDecide
         >
           {t('review.patterns.show')}
         </button>
-        <button
-          type="button"
-          disabled={busy}
-          aria-label={t('review.patterns.acceptLabel', { pattern: line })}
-          onClick={() => onDecide({ kind: 'pattern', id: p.id, accept: true })}
-          data-testid="pattern-accept"
-        >
-          {t('review.decide.accept')}
-        </button>
-        <button
-          type="button"
-          disabled={busy}
-          aria-label={t('review.patterns.rejectLabel', { pattern: line })}
-          onClick={() => onDecide({ kind: 'pattern', id: p.id, accept: false })}
-          data-testid="pattern-reject"
-        >
-          {t('review.decide.reject')}
-        </button>
+        <AcceptRejectButtons
+          t={t}
+          busy={busy}
+          op={(accept) => ({ kind: 'pattern', id: p.id, accept })}
+          acceptLabel={t('review.patterns.acceptLabel', { pattern: line })}
+          rejectLabel={t('review.patterns.rejectLabel', { pattern: line })}
+          testIds={['pattern-accept', 'pattern-reject']}
+          onDecide={onDecide}
+        />
       </div>
     </li>
   );
