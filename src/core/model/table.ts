@@ -32,7 +32,8 @@ export interface Table {
 
 /** Rows per chunk: each chunk of a column is one joined string plus end offsets. */
 const CHUNK_BITS = 12;
-const CHUNK_ROWS = 1 << CHUNK_BITS;
+/** Rows per chunk, and so per block of {@link TableBuilder.appendBlock}. */
+export const CHUNK_ROWS = 1 << CHUNK_BITS;
 const CHUNK_MASK = CHUNK_ROWS - 1;
 
 /**
@@ -43,6 +44,12 @@ const CHUNK_MASK = CHUNK_ROWS - 1;
 interface Chunk {
   readonly text: string;
   readonly ends: Uint32Array;
+  /**
+   * Dense only, from {@link TableBuilder.appendBlock}: where each cell starts, when the text is
+   * shared by a block's columns (the raw CSV text of its rows) rather than the column's cells
+   * back to back; absent, a cell starts where the one before ends.
+   */
+  readonly starts?: Uint32Array | undefined;
   /** Bit set per row where the cell is missing (`null`); absent when none is. Dense only. */
   readonly missing: Uint8Array | undefined;
   /** Sparse only: ascending chunk-relative rows of the present cells, `ends` parallel to it. */
@@ -86,6 +93,8 @@ class PackedColumn {
   private present = 0;
   /** Rows of this column so far (present or missing), counted from `firstRow`. */
   private count = 0;
+  /** Its last chunk came whole from a short block: nothing to seal. */
+  private closed = false;
 
   /** @param firstRow rows before this one are missing (a column first seen later in JSON). */
   constructor(readonly firstRow: number) {}
@@ -155,7 +164,15 @@ class PackedColumn {
   }
 
   finish(): void {
-    if ((this.count & CHUNK_MASK) !== 0) this.seal();
+    if ((this.count & CHUNK_MASK) !== 0 && !this.closed) this.seal();
+  }
+
+  /** Takes a finished chunk of `rows` rows; this column must be at a chunk boundary. */
+  pushChunk(chunk: Chunk, rows: number): void {
+    if ((this.count & CHUNK_MASK) !== 0) throw new Error('PackedColumn: a block must start a chunk');
+    this.chunks.push(chunk);
+    this.count += rows;
+    this.closed = rows < CHUNK_ROWS;
   }
 
   get(row: number): Cell {
@@ -172,7 +189,7 @@ class PackedColumn {
     if (chunk.missing !== undefined && ((chunk.missing[i >> 3] ?? 0) & (1 << (i & 7))) !== 0) {
       return null;
     }
-    const start = i === 0 ? 0 : (chunk.ends[i - 1] ?? 0);
+    const start = chunk.starts !== undefined ? (chunk.starts[i] ?? 0) : i === 0 ? 0 : (chunk.ends[i - 1] ?? 0);
     return chunk.text.slice(start, chunk.ends[i]);
   }
 
@@ -190,7 +207,7 @@ class PackedColumn {
     }
     const first = r0 & CHUNK_MASK;
     const last = Math.min(r1, this.count) - r0;
-    const { ends: cellEnds, missing, rows } = chunk;
+    const { ends: cellEnds, missing, rows, starts: cellStarts } = chunk;
     if (rows !== undefined) {
       // Sparse: walk the present rows alongside the run.
       let k = 0;
@@ -210,7 +227,7 @@ class PackedColumn {
         starts[i] = -1;
         continue;
       }
-      starts[i] = li === 0 ? 0 : (cellEnds[li - 1] as number);
+      starts[i] = cellStarts !== undefined ? (cellStarts[li] as number) : li === 0 ? 0 : (cellEnds[li - 1] as number);
       ends[i] = cellEnds[li] as number;
     }
     return chunk.text;
@@ -230,7 +247,7 @@ class PackedColumn {
     } else if (chunk.missing !== undefined && ((chunk.missing[i >> 3] ?? 0) & (1 << (i & 7))) !== 0) {
       return null;
     }
-    span[0] = k === 0 ? 0 : (chunk.ends[k - 1] ?? 0);
+    span[0] = chunk.starts !== undefined ? (chunk.starts[k] ?? 0) : k === 0 ? 0 : (chunk.ends[k - 1] ?? 0);
     span[1] = chunk.ends[k] ?? 0;
     return chunk.text;
   }
@@ -248,6 +265,21 @@ function findRow(rows: Uint16Array, row: number): number {
     else hi = mid - 1;
   }
   return -1;
+}
+
+/** Rows packed by a reader for {@link TableBuilder.appendBlock}. */
+export interface TableBlock {
+  /** The text every column's cells are spans of. */
+  readonly text: string;
+  readonly rows: number;
+  /** Per column (in order; absent ones are missing in every row): starts and ends in `text`. */
+  readonly columns: readonly {
+    readonly starts: Uint32Array;
+    readonly ends: Uint32Array;
+    /** Bit set per row where the cell is missing; absent when none is. */
+    readonly missing: Uint8Array | undefined;
+  }[];
+  readonly sourceRows: Uint32Array;
 }
 
 /**
@@ -268,6 +300,8 @@ export class TableBuilder {
   private sourceChunk = new Uint32Array(CHUNK_ROWS);
   private count = 0;
   private finished = false;
+  /** A block shorter than a chunk was appended: it must be the last. */
+  private closed = false;
 
   constructor(columns: readonly string[] = []) {
     for (const name of columns) this.addColumn(name);
@@ -318,7 +352,36 @@ export class TableBuilder {
     this.endRow(sourceRow);
   }
 
+  /**
+   * Appends a block of up to {@link CHUNK_ROWS} rows that a reader packed itself (the CSV
+   * scanner): one text shared by every column, and per column each cell's start and end in it
+   * (`missing` bit set where the cell is missing), so no string is made per cell. The table must
+   * be at a chunk boundary: every block but the last holds exactly CHUNK_ROWS rows; nothing can
+   * be appended after a shorter one.
+   */
+  appendBlock(block: TableBlock): void {
+    const n = block.rows;
+    if (this.finished || this.closed || (this.count & CHUNK_MASK) !== 0 || n > CHUNK_ROWS) {
+      throw new Error('TableBuilder.appendBlock: not at a chunk boundary');
+    }
+    if (n === 0) return;
+    for (let c = 0; c < this.packed.length; c++) {
+      const col = this.packed[c] as PackedColumn;
+      col.padTo(this.count);
+      const cells = block.columns[c];
+      if (cells === undefined) col.padTo(this.count + n);
+      else col.pushChunk({ text: block.text, ends: cells.ends, starts: cells.starts, missing: cells.missing, rows: undefined }, n);
+    }
+    if (n === CHUNK_ROWS) this.sources.push(block.sourceRows);
+    else {
+      this.sourceChunk.set(block.sourceRows.subarray(0, n));
+      this.closed = true;
+    }
+    this.count += n;
+  }
+
   private endRow(sourceRow: number): void {
+    if (this.closed) throw new Error('TableBuilder: rows after a short block');
     const i = this.count & CHUNK_MASK;
     this.sourceChunk[i] = sourceRow;
     this.count++;

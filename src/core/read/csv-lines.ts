@@ -1,16 +1,3 @@
-/**
- * Occurrences of `newline` (the dialect's record separator) inside one parsed record's cells:
- * the quoted ones Papa did not split on. With the separator after the record, that is how many
- * separators to step over in the raw text to reach the next record. Cheap for plain cells.
- */
-export function separatorsInRow(row: readonly string[], newline: string): number {
-  let n = 1;
-  for (const cell of row) {
-    for (let i = cell.indexOf(newline); i !== -1; i = cell.indexOf(newline, i + newline.length)) n++;
-  }
-  return n;
-}
-
 /** Offset just after the first `lines` line breaks (the start of the table after a title block). */
 export function offsetAfterLines(text: string, lines: number): number {
   let i = 0;
@@ -78,6 +65,9 @@ export class ChunkLineLocator {
 
   /** 1-based line of `pos` in the stream. */
   lineAt(pos: number): number {
+    // Between the `\r` and `\n` of one break, `pos` is still on the line the break ends. Counting
+    // up to it would count the `\r` as a break, and the next count from there the `\n` again.
+    if (pos > 0 && this.text.charCodeAt(pos) === 10 && this.text.charCodeAt(pos - 1) === 13) pos--;
     if (pos < this.offset) {
       this.offset = 0;
       this.line = this.first;

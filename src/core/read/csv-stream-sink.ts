@@ -1,15 +1,18 @@
-import type Papa from 'papaparse';
 import type { CsvDialect } from '../detect/dialect';
 import type { ParseIssue, ParseIssueCode } from '../model/issue';
 import { PorterError } from '../model/porter-error';
-import { TableBuilder, type Table } from '../model/table';
-import { ChunkLineLocator, separatorsInRow } from './csv-lines';
+import { CHUNK_ROWS, TableBuilder, type Table, type TableBlock } from '../model/table';
+import { ChunkLineLocator } from './csv-lines';
+import { MISSING_QUOTES } from './csv-scan';
 import { makeUniqueHeaders } from './headers';
 import { MAX_COLUMNS } from './read-limits';
 import type { ReadResult } from './read-types';
 
 /** Issues kept per code; the rest are counted in `meta.suppressedIssues`. */
 const MAX_ISSUES_PER_CODE = 1000;
+
+/** Marks a cell start that points into the block's unquoted values rather than its raw text. */
+const EXTRA = 0x80000000;
 
 /** What reading a CSV learned beside the table. */
 export interface CsvMeta {
@@ -26,195 +29,328 @@ export interface CsvMeta {
   readonly suppressedIssues: number;
 }
 
-/** One parsed chunk of the body: its text and what Papa made of the records it consumed. */
-export interface CsvChunk {
-  /** The text Papa parsed; its records start at offset 0. */
-  readonly text: string;
-  readonly rows: readonly string[][];
-  readonly errors: readonly Papa.ParseError[];
-  /** Whether this is the end of the file (the last record ends where `text` does). */
-  readonly final: boolean;
-  /** 1-based physical line (within the body) where `text` starts. */
-  readonly firstLine: number;
+interface BlockColumn {
+  starts: Uint32Array;
+  ends: Uint32Array;
+  missing: Uint8Array | undefined;
+}
+
+function newColumn(): BlockColumn {
+  return { starts: new Uint32Array(CHUNK_ROWS), ends: new Uint32Array(CHUNK_ROWS), missing: undefined };
+}
+
+function markMissing(col: BlockColumn, row: number): void {
+  col.missing ??= new Uint8Array(CHUNK_ROWS >> 3);
+  col.missing[row >> 3] = (col.missing[row >> 3] as number) | (1 << (row & 7));
 }
 
 /**
- * The cell of a one-cell record that may be a blank line: empty, or only line breaks (a stray
- * `\r` in a `\n` file). Whether it is one is decided on the raw text ({@link CsvRowSink}),
- * because Papa gives the same cell for `""` and for nothing at all.
+ * Copies a rope of slices into one flat string, so the block keeps only its own text alive and
+ * not the 4 MiB inputs its slices point into (same trick as table.ts: slicing a rope flattens it).
  */
-const mayBeBlank = (cell: string): boolean =>
-  cell === '' ||
-  ((cell.charCodeAt(0) === 10 || cell.charCodeAt(0) === 13) && /^[\r\n]+$/.test(cell));
+function flatten(rope: string): string {
+  return rope === '' ? '' : (' ' + rope).slice(1);
+}
 
 /**
- * Receives Papa's rows chunk by chunk and packs them into a table at once. It only ever looks
- * at the current chunk's text, so the file's text never has to exist as a whole.
+ * Receives the records {@link scanRecords} finds in one input after another and packs them into
+ * the table in blocks of {@link CHUNK_ROWS} rows: a block's text is the raw text of its rows
+ * (copied once, flat), and every cell is a start and end in it, so no string is made per cell.
+ * A quoted field with quotes inside gets its unquoted value appended after the raw text.
+ *
+ * Behaviour is that of the Papa-based reader it replaced:
+ * - a blank line (one unquoted cell, empty or only line breaks) is counted, not a row; the
+ *   file's last record counts as quoted when the text ends with the quote character;
+ * - the first record is the header (names made unique) or, for 'none', the first row;
+ * - short rows store missing cells, long rows add `column_N` columns; both are reported;
+ * - quote errors become 'unclosed-quote' (at the opening quote) and 'stray-quote'.
  */
-export class CsvRowSink {
+export class CsvBlockSink {
+  // The record being scanned: per cell its span in the input, or -1 and its unquoted value.
+  private cellStarts = new Int32Array(64);
+  private cellEnds = new Int32Array(64);
+  private cellTexts: string[] = [];
+  private cells = 0;
+  /** Quote errors of the record being scanned: kind, offset, kind, offset… */
+  private errors: number[] = [];
+
   private builder: TableBuilder | null = null;
   private readonly issues: ParseIssue[] = [];
   private readonly issueCounts = new Map<ParseIssueCode, number>();
   private suppressed = 0;
   private readonly addedColumns: string[] = [];
   private readonly names = new Set<string>();
-  /** Records seen before the current chunk (blank lines and header included). */
+  /** Every column's name, added ones included (the builder gets those at the next block). */
+  private columns: string[] = [];
   private records = 0;
   private blankLines = 0;
   private headerRow: number | null = null;
   private expected = 0;
-  private chunk: CsvChunk | null = null;
+
+  // The block being filled.
+  private blockRows = 0;
+  private block: BlockColumn[] = [];
+  private sourceRows = new Uint32Array(CHUNK_ROWS);
+  /** Raw text of the block so far (a rope of input slices) and its length. */
+  private raw = '';
+  private rawLength = 0;
+  /** Unquoted values of the block so far, and their length. */
+  private extra = '';
+  private extraLength = 0;
+  /** The block's rows in the current input start at `segmentStart` (-1: none yet), raw offset `segmentBase`. */
+  private segmentStart = -1;
+  private segmentBase = 0;
+  private segmentEnd = 0;
+
+  // The current input.
+  private input = '';
+  private firstLine = 1;
   private locator: ChunkLineLocator | null = null;
-  /** Walk state for raw offsets inside the current chunk: record index and where it starts. */
-  private offsetIndex = 0;
-  private offsetAt = 0;
 
   constructor(private readonly dialect: CsvDialect) {}
 
   get rowCount(): number {
-    return this.builder?.rowCount ?? 0;
+    return (this.builder?.rowCount ?? 0) + this.blockRows;
   }
 
-  addChunk(chunk: CsvChunk): void {
-    const { rows } = chunk;
-    this.chunk = chunk;
+  /** The next input to scan, whose text starts at physical line `firstLine` of the body. */
+  begin(input: string, firstLine: number): void {
+    this.input = input;
+    this.firstLine = firstLine;
     this.locator = null;
-    this.offsetIndex = 0;
-    this.offsetAt = 0;
-    const skipped = this.dialect.skipLines;
-    const base = this.records;
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i] as string[];
-      const sourceRow = skipped + base + i + 1;
-      if (row.length === 1 && mayBeBlank(row[0] as string) && this.isBlankLine(i)) {
-        this.blankLines++;
+  }
+
+  /** The current input is done: the block keeps its rows' text. */
+  end(): void {
+    this.closeSegment();
+    this.input = '';
+    this.locator = null;
+  }
+
+  cell(start: number, end: number): void {
+    if (this.cells === this.cellStarts.length) this.growCells();
+    this.cellStarts[this.cells] = start;
+    this.cellEnds[this.cells] = end;
+    this.cells++;
+  }
+
+  text(value: string): void {
+    if (this.cells === this.cellStarts.length) this.growCells();
+    this.cellStarts[this.cells] = -1;
+    this.cellTexts[this.cells] = value;
+    this.cells++;
+  }
+
+  error(kind: number, offset: number): void {
+    this.errors.push(kind, offset);
+  }
+
+  /** Forgets the record being scanned (held back until the next input). */
+  drop(): void {
+    this.cells = 0;
+    if (this.errors.length > 0) this.errors = [];
+  }
+
+  /**
+   * Ends the record scanned from `start` to `end` (its line break included). `quoted`: its raw
+   * text starts with the quote character (for the file's last record: ends with it).
+   */
+  commit(start: number, end: number, quoted: boolean): void {
+    const n = this.cells;
+    const sourceRow = this.dialect.skipLines + this.records + 1;
+    this.records++;
+    if (n === 1 && !quoted && this.cellStarts[0] !== -1 && this.blankSpan()) {
+      this.blankLines++;
+    } else if (this.builder === null) {
+      this.start(start, end, sourceRow);
+    } else {
+      if (n !== this.expected) this.ragged(n, start, sourceRow);
+      this.appendRow(start, end, sourceRow);
+    }
+    if (this.errors.length > 0) this.quoteIssues(sourceRow);
+    this.cells = 0;
+  }
+
+  /** The one cell is empty or only line breaks (a stray `\r` in a `\n` file). */
+  private blankSpan(): boolean {
+    const s = this.cellStarts[0] as number;
+    const e = this.cellEnds[0] as number;
+    const input = this.input;
+    for (let i = s; i < e; i++) {
+      const c = input.charCodeAt(i);
+      if (c !== 10 && c !== 13) return false;
+    }
+    return true;
+  }
+
+  private cellString(k: number): string {
+    const s = this.cellStarts[k] as number;
+    return s === -1 ? (this.cellTexts[k] as string) : this.input.slice(s, this.cellEnds[k]);
+  }
+
+  private growCells(): void {
+    const starts = new Int32Array(this.cellStarts.length * 2);
+    starts.set(this.cellStarts);
+    const ends = new Int32Array(this.cellEnds.length * 2);
+    ends.set(this.cellEnds);
+    this.cellStarts = starts;
+    this.cellEnds = ends;
+  }
+
+  private appendRow(start: number, end: number, sourceRow: number): void {
+    if (this.segmentStart < 0) {
+      this.segmentStart = start;
+      this.segmentBase = this.rawLength;
+    }
+    this.segmentEnd = end;
+    const offset = this.segmentBase - this.segmentStart;
+    const row = this.blockRows;
+    const block = this.block;
+    const n = this.cells;
+    const width = block.length;
+    for (let c = 0; c < width; c++) {
+      const col = block[c] as BlockColumn;
+      if (c >= n) {
+        markMissing(col, row);
         continue;
       }
-      const builder = this.builder ?? this.start(row, sourceRow);
-      if (builder === null) continue;
-      if (row.length !== this.expected) this.ragged(row, i, sourceRow, builder);
-      builder.appendRow(row, sourceRow);
-    }
-    for (const err of chunk.errors) this.quoteIssue(err, base);
-    this.records += rows.length;
-    this.chunk = null;
-  }
-
-  /**
-   * Whether record `index` of the current chunk, whose one cell is empty or only line breaks,
-   * is a blank line rather than a quoted field (`""`, `"\n"`): it is quoted when its raw text
-   * starts with the quote character. Only such records get here, so plain rows cost nothing.
-   */
-  private isBlankLine(index: number): boolean {
-    const { text, rows, final } = this.current();
-    if (index === rows.length - 1 && final) {
-      // The file's last record ends where the text does, so look back from there instead of
-      // walking the chunk (a trailing line break makes this the common case). Papa allows no
-      // spaces after a closing quote at the very end, so a quoted one ends with the quote.
-      return text.charAt(text.length - 1) !== this.dialect.quoteChar;
-    }
-    return text.charAt(this.recordStart(index)) !== this.dialect.quoteChar;
-  }
-
-  private current(): CsvChunk {
-    if (this.chunk === null) throw new Error('CsvRowSink: no current chunk');
-    return this.chunk;
-  }
-
-  /**
-   * Offset in the chunk where record `index` starts: per earlier record, its separator and the
-   * separators quoted inside it (Papa splits on exactly `dialect.newline`, so counting that
-   * string is exact). Walks forward only.
-   */
-  private recordStart(index: number): number {
-    const { text, rows } = this.current();
-    const newline = this.dialect.newline;
-    for (; this.offsetIndex < index; this.offsetIndex++) {
-      const steps = separatorsInRow(rows[this.offsetIndex] ?? [], newline);
-      for (let k = 0; k < steps && this.offsetAt < text.length; k++) {
-        const at = text.indexOf(newline, this.offsetAt);
-        this.offsetAt = at === -1 ? text.length : at + newline.length;
+      const s = this.cellStarts[c] as number;
+      if (s !== -1) {
+        col.starts[row] = s + offset;
+        col.ends[row] = (this.cellEnds[c] as number) + offset;
+      } else {
+        const value = this.cellTexts[c] as string;
+        col.starts[row] = EXTRA + this.extraLength;
+        this.extra += value;
+        this.extraLength += value.length;
+        col.ends[row] = EXTRA + this.extraLength;
       }
     }
-    return this.offsetAt;
+    this.sourceRows[row] = sourceRow;
+    this.blockRows++;
+    if (this.blockRows === CHUNK_ROWS) this.seal();
   }
 
-  /** Physical line of an offset in the current chunk, skipped title lines included. */
+  private closeSegment(): void {
+    if (this.segmentStart < 0) return;
+    const piece = this.input.slice(this.segmentStart, this.segmentEnd);
+    this.raw = this.raw === '' ? piece : this.raw + piece;
+    this.rawLength += piece.length;
+    this.segmentStart = -1;
+  }
+
+  /** Hands the block to the builder and starts a new one. */
+  private seal(): void {
+    const builder = this.builder;
+    if (builder === null) return;
+    this.closeSegment();
+    const n = this.blockRows;
+    const rawLength = this.rawLength;
+    const text = flatten(this.extraLength > 0 ? this.raw + this.extra : this.raw);
+    const columns = this.block.map((col) => {
+      if (this.extraLength > 0) {
+        // Unquoted values follow the raw text.
+        for (let r = 0; r < n; r++) {
+          const s = col.starts[r] as number;
+          if (s >= EXTRA && (col.missing === undefined || ((col.missing[r >> 3] as number) & (1 << (r & 7))) === 0)) {
+            col.starts[r] = s - EXTRA + rawLength;
+            col.ends[r] = (col.ends[r] as number) - EXTRA + rawLength;
+          }
+        }
+      }
+      return n === CHUNK_ROWS
+        ? col
+        : { starts: col.starts.slice(0, n), ends: col.ends.slice(0, n), missing: col.missing };
+    });
+    while (builder.columnCount < this.columns.length) builder.addColumn(this.columns[builder.columnCount] as string);
+    const block: TableBlock = { text, rows: n, columns, sourceRows: this.sourceRows };
+    builder.appendBlock(block);
+    this.block = this.columns.map(newColumn);
+    this.sourceRows = new Uint32Array(CHUNK_ROWS);
+    this.blockRows = 0;
+    this.raw = '';
+    this.rawLength = 0;
+    this.extra = '';
+    this.extraLength = 0;
+  }
+
+  /** Physical line of an offset in the current input, skipped title lines included. */
   private lineAt(pos: number): number {
-    const chunk = this.current();
-    this.locator ??= new ChunkLineLocator(chunk.text, chunk.firstLine);
+    this.locator ??= new ChunkLineLocator(this.input, this.firstLine);
     return this.dialect.skipLines + this.locator.lineAt(pos);
   }
 
   /** The first record: the header, or the first data row of a headerless file. */
-  private start(row: readonly string[], sourceRow: number): TableBuilder | null {
-    if (row.length > MAX_COLUMNS) {
-      throw new PorterError('too-many-columns', {
-        limit: MAX_COLUMNS,
-        found: row.length,
-        row: sourceRow,
-      });
+  private start(start: number, end: number, sourceRow: number): void {
+    const n = this.cells;
+    if (n > MAX_COLUMNS) {
+      throw new PorterError('too-many-columns', { limit: MAX_COLUMNS, found: n, row: sourceRow });
     }
-    this.expected = row.length;
+    this.expected = n;
     if (this.dialect.header === 'first-row') {
+      const row: string[] = [];
+      for (let k = 0; k < n; k++) row.push(this.cellString(k));
       const unique = makeUniqueHeaders(row, sourceRow);
       for (const issue of unique.issues) this.report(issue);
-      this.builder = new TableBuilder(unique.names);
+      this.useColumns(unique.names);
       this.headerRow = sourceRow;
-      for (const name of unique.names) this.names.add(name);
-      return null;
+      return;
     }
-    const names = row.map((_, c) => `column_${c + 1}`);
-    for (const name of names) this.names.add(name);
-    this.builder = new TableBuilder(names);
-    return this.builder;
+    const names: string[] = [];
+    for (let c = 0; c < n; c++) names.push(`column_${c + 1}`);
+    this.useColumns(names);
+    this.appendRow(start, end, sourceRow);
   }
 
-  private ragged(
-    row: readonly string[],
-    index: number,
-    sourceRow: number,
-    builder: TableBuilder,
-  ): void {
-    const long = row.length > this.expected;
-    const line = this.lineAt(this.recordStart(index));
+  private useColumns(names: readonly string[]): void {
+    for (const name of names) this.names.add(name);
+    this.columns = [...names];
+    this.builder = new TableBuilder(names);
+    this.block = this.columns.map(newColumn);
+  }
+
+  private ragged(n: number, start: number, sourceRow: number): void {
+    const long = n > this.expected;
+    const line = this.lineAt(start);
     this.report({
       code: long ? 'ragged-row-long' : 'ragged-row-short',
       severity: 'warning',
       row: sourceRow,
       line,
-      params: { expected: this.expected, found: row.length },
+      params: { expected: this.expected, found: n },
     });
-    if (!long || row.length <= builder.columnCount) return;
-    if (row.length > MAX_COLUMNS) {
-      throw new PorterError('too-many-columns', {
-        limit: MAX_COLUMNS,
-        found: row.length,
-        row: sourceRow,
-        line,
-      });
+    if (!long || n <= this.columns.length) return;
+    if (n > MAX_COLUMNS) {
+      throw new PorterError('too-many-columns', { limit: MAX_COLUMNS, found: n, row: sourceRow, line });
     }
-    for (let c = builder.columnCount; c < row.length; c++) {
+    for (let c = this.columns.length; c < n; c++) {
       let name = `column_${c + 1}`;
-      for (let n = 2; this.names.has(name); n++) name = `column_${c + 1}_${n}`;
+      for (let k = 2; this.names.has(name); k++) name = `column_${c + 1}_${k}`;
       this.names.add(name);
       this.addedColumns.push(name);
-      builder.addColumn(name);
+      this.columns.push(name);
+      // Rows of this block before the column existed are missing in it.
+      const col = newColumn();
+      for (let r = 0; r < this.blockRows; r++) markMissing(col, r);
+      this.block.push(col);
     }
   }
 
-  /** Papa's quote errors: `index` is an offset in the chunk's text, `row` in its rows. */
-  private quoteIssue(err: Papa.ParseError, base: number): void {
-    if (err.code !== 'MissingQuotes' && err.code !== 'InvalidQuotes') return;
-    const index = err.index ?? 0;
-    // MissingQuotes points just past the opening quote.
-    const pos = err.code === 'MissingQuotes' ? Math.max(index - 1, 0) : index;
-    this.report({
-      code: err.code === 'MissingQuotes' ? 'unclosed-quote' : 'stray-quote',
-      severity: err.code === 'MissingQuotes' ? 'error' : 'warning',
-      row: this.dialect.skipLines + base + (err.row ?? 0) + 1,
-      line: this.lineAt(pos),
-    });
+  /** Papa's quote errors of the record: offsets in the current input. */
+  private quoteIssues(sourceRow: number): void {
+    const errors = this.errors;
+    for (let k = 0; k < errors.length; k += 2) {
+      const missing = errors[k] === MISSING_QUOTES;
+      const index = errors[k + 1] as number;
+      // A missing closing quote is reported where the field's opening quote is.
+      this.report({
+        code: missing ? 'unclosed-quote' : 'stray-quote',
+        severity: missing ? 'error' : 'warning',
+        row: sourceRow,
+        line: this.lineAt(missing ? Math.max(index - 1, 0) : index),
+      });
+    }
+    this.errors = [];
   }
 
   private report(issue: ParseIssue): void {
@@ -231,13 +367,15 @@ export class CsvRowSink {
    */
   drain(): Table | null {
     if (this.builder === null) return null;
+    this.seal();
     const table = this.builder.finish();
-    this.builder = new TableBuilder(table.columns);
+    this.builder = new TableBuilder(this.columns);
     return table;
   }
 
   finish(): ReadResult<CsvMeta> {
     if (this.builder === null) throw new PorterError('csv-no-rows');
+    this.seal();
     return {
       table: this.builder.finish(),
       issues: this.issues,

@@ -1,15 +1,9 @@
-import Papa from 'papaparse';
 import type { CsvDialect } from '../detect/dialect';
-import { countBreaksFast, offsetAfterLinesIn } from './csv-lines';
-import { CsvRowSink, type CsvMeta } from './csv-stream-sink';
-import type { ReadResult } from './read-types';
 import type { Table } from '../model/table';
-
-/**
- * Characters handed to Papa at once (see {@link CsvStream.push}). Measured on 1M rows in Node:
- * 256 Ki beat 64 Ki (call overhead) and 1–4 Mi (rows promoted to the old generation).
- */
-const PARSE_WINDOW = 1 << 18;
+import { countBreaksFast, offsetAfterLinesIn } from './csv-lines';
+import { scanRecords } from './csv-scan';
+import { CsvBlockSink, type CsvMeta } from './csv-stream-sink';
+import type { ReadResult } from './read-types';
 
 /**
  * Where the next input ends when the last one ended at `end` and was consumed up to `pos`:
@@ -21,11 +15,14 @@ export function nextEnd(pos: number, end: number, step: number, length: number):
   return Math.min(Math.max(end + step, pos + 2 * (end - pos)), length);
 }
 
+/** Delimiters PapaParse refuses (it falls back to a comma); the scanner keeps its rules. */
+const BAD_DELIMITERS = ['\r', '\n', '"', '\uFEFF', ''];
+
 /**
- * Parses CSV text that arrives in pieces, with PapaParse's core parser, the way Papa's own
- * ChunkStreamer does: each piece is parsed together with the unfinished record left over from
- * the one before, holding back the last record until the end. Rows go straight into a
- * {@link CsvRowSink}, so the parsed text is held one piece at a time.
+ * Parses CSV text that arrives in pieces with the hand-written scanner (csv-scan.ts): each
+ * piece is parsed together with the unfinished record left over from the one before, holding
+ * back the last record until the end. Records go straight into the table's chunks
+ * ({@link CsvBlockSink}), so the parsed text is held one piece at a time.
  *
  * The caller owns the leftover: {@link push} says how much of its input was consumed, and the
  * next input must start there. Results do not depend on where the pieces are cut.
@@ -41,8 +38,10 @@ export function nextEnd(pos: number, end: number, step: number, length: number):
  * const { table } = stream.finish();
  */
 export class CsvStream {
-  private readonly parser: Papa.Parser;
-  private readonly sink: CsvRowSink;
+  private readonly sink: CsvBlockSink;
+  private readonly delimiter: string;
+  private readonly newline: string;
+  private readonly quote: string;
   /** Title lines are still to be skipped. */
   private skipping: boolean;
   /** Body characters consumed so far. */
@@ -53,17 +52,17 @@ export class CsvStream {
   private endedWithCr = false;
 
   constructor(private readonly dialect: CsvDialect) {
-    this.parser = new Papa.Parser({
-      delimiter: dialect.delimiter,
-      quoteChar: dialect.quoteChar,
-      escapeChar: dialect.quoteChar,
-      newline: dialect.newline,
-    });
-    this.sink = new CsvRowSink(dialect);
+    // PapaParse's normalisation of the same settings, so a dialect reads as it always did.
+    const d = dialect.delimiter;
+    this.delimiter = typeof d === 'string' && !BAD_DELIMITERS.includes(d) ? d : ',';
+    const nl: string = dialect.newline;
+    this.newline = nl === '\n' || nl === '\r' || nl === '\r\n' ? nl : '\n';
+    this.quote = (dialect.quoteChar as string | undefined) ?? '"';
+    this.sink = new CsvBlockSink(dialect);
     this.skipping = dialect.skipLines > 0;
   }
 
-  /** Data rows packed so far. */
+  /** Data rows packed so far (since the last drain). */
   get rowCount(): number {
     return this.sink.rowCount;
   }
@@ -73,18 +72,6 @@ export class CsvStream {
    * how many characters they took; the rest must start the next input.
    */
   push(input: string, final: boolean): number {
-    // Papa's rows for a window die young; for a whole slice they would outlive a scavenge and
-    // be copied into the old generation first (measured: GC was half the time).
-    let pos = 0;
-    for (let end = 0; ; ) {
-      end = nextEnd(pos, end, PARSE_WINDOW, input.length);
-      const last = end === input.length;
-      pos += this.pushWindow(pos === 0 && last ? input : input.slice(pos, end), final && last);
-      if (last) return pos;
-    }
-  }
-
-  private pushWindow(input: string, final: boolean): number {
     let skip = 0;
     if (this.skipping) {
       skip = offsetAfterLinesIn(input, this.dialect.skipLines, final);
@@ -92,20 +79,22 @@ export class CsvStream {
       this.skipping = false;
     }
     const body = skip > 0 ? input.slice(skip) : input;
-    if (final && body === '' && this.consumed > 0) {
+    const firstLine = this.endedWithCr && body.charCodeAt(0) === 10 ? this.line - 1 : this.line;
+    const sink = this.sink;
+    sink.begin(body, firstLine);
+    let cursor: number;
+    if (final && body === '') {
       // Parsed whole, text ending in a line break gives one last empty record; keep it so
       // the record and blank-line counts do not depend on where the text was cut.
-      this.addChunk({ text: '', rows: [['']], errors: [], final, firstLine: this.firstLine('') });
-      return skip;
+      if (this.consumed > 0) {
+        sink.cell(0, 0);
+        sink.commit(0, 0, false);
+      }
+      cursor = 0;
+    } else {
+      cursor = scanRecords(body, final, sink, this.delimiter, this.newline, this.quote);
     }
-    const result = this.parser.parse(body, 0, !final) as Papa.ParseResult<string[]>;
-    const cursor = final ? body.length : result.meta.cursor;
-    const rows = result.data;
-    // Held back, the unfinished last record may have reported a quote error Papa will find
-    // again (or not) once the record is complete: only errors of consumed records count.
-    const errors = final ? result.errors : result.errors.filter((e) => (e.row ?? 0) < rows.length);
-    const firstLine = this.firstLine(body);
-    this.addChunk({ text: body, rows, errors, final, firstLine });
+    sink.end();
     if (cursor > 0) {
       this.line = firstLine + countBreaksFast(body, 0, cursor);
       this.endedWithCr = body.charCodeAt(cursor - 1) === 13;
@@ -114,7 +103,7 @@ export class CsvStream {
     return skip + cursor;
   }
 
-  /** The rows parsed since the last drain (see {@link CsvRowSink.drain}). */
+  /** The rows parsed since the last drain (see {@link CsvBlockSink.drain}). */
   drain(): Table | null {
     return this.sink.drain();
   }
@@ -122,13 +111,5 @@ export class CsvStream {
   /** The table and what was learned; throws PorterError('csv-no-rows') when there is none. */
   finish(): ReadResult<CsvMeta> {
     return this.sink.finish();
-  }
-
-  private firstLine(body: string): number {
-    return this.endedWithCr && body.charCodeAt(0) === 10 ? this.line - 1 : this.line;
-  }
-
-  private addChunk(chunk: Parameters<CsvRowSink['addChunk']>[0]): void {
-    if (chunk.rows.length > 0 || chunk.errors.length > 0) this.sink.addChunk(chunk);
   }
 }

@@ -1,0 +1,163 @@
+import type { CsvBlockSink } from './csv-stream-sink';
+
+/*
+ * Why a hand-written scanner and not a library: every CSV parser we measured (PapaParse, uDSV,
+ * csv-parse) hands back one JS string per cell and one array per row, and packing those into
+ * the table's chunks cost more than the parse itself (docs/architecture.md, "CSV read"). This
+ * scanner reports each field as a span of the text it scans, so a field that needs no unquoting
+ * costs two integers; the sink lays the spans straight into the table's chunks.
+ *
+ * It is PapaParse's own `Parser.parse` loop (papaparse 5, quote and escape character the same),
+ * transcribed step for step so every dialect, quoting rule and parse error comes out as Papa's:
+ * the same `indexOf` searches for the next delimiter, line break and quote, the same rules for
+ * spaces between a closing quote and what follows it, the same 'MissingQuotes' and
+ * 'InvalidQuotes' errors at the same offsets. test/unit/csv-scan.property.test.ts proves the
+ * whole reader equal to the Papa-based one it replaced (test/support/csv-papa-reference.ts).
+ */
+
+/** Error kinds, as Papa names them. */
+export const MISSING_QUOTES = 0;
+export const INVALID_QUOTES = 1;
+
+/**
+ * Papa's `extraSpaces`: after a closing quote at `quote`, the length of the run up to `index`
+ * when it is all white space (as `String.prototype.trim` sees it), else 0. Most closing quotes
+ * are followed straight by a delimiter or a non-space, answered without making a string.
+ */
+function extraSpaces(input: string, quote: number, index: number): number {
+  if (index === -1) return 0;
+  const from = quote + 1;
+  if (index === from) return 0;
+  const c = input.charCodeAt(from);
+  // 33–159 holds no character `trim` removes.
+  if (c > 32 && c < 160) return 0;
+  const between = input.substring(from, index);
+  return between !== '' && between.trim() === '' ? between.length : 0;
+}
+
+/**
+ * Scans the records of `input` into `sink` and returns how many characters they took. Unless
+ * `final`, the last record (the one not ended by `newline`, or whose quote is still open) is
+ * held back as Papa's `ignoreLastRow` does: its cells and errors are dropped, and the next input
+ * must start where it started. `delim`, `newline` and `quote` are Papa's normalised config.
+ */
+export function scanRecords(
+  input: string,
+  final: boolean,
+  sink: CsvBlockSink,
+  delim: string,
+  newline: string,
+  quote: string,
+): number {
+  const inputLen = input.length;
+  if (inputLen === 0) return 0;
+  const delimLen = delim.length;
+  const newlineLen = newline.length;
+  const qc = quote.charCodeAt(0);
+  const dc = delimLen === 1 ? delim.charCodeAt(0) : -1;
+  const nc = newlineLen === 1 ? newline.charCodeAt(0) : -1;
+  const isDelim = (at: number): boolean => (dc >= 0 ? input.charCodeAt(at) === dc : input.startsWith(delim, at));
+  const isNewline = (at: number): boolean => (nc >= 0 ? input.charCodeAt(at) === nc : input.startsWith(newline, at));
+
+  let cursor = 0;
+  let lastCursor = 0;
+  let recStart = 0;
+  let quotedFirst = false;
+  let nextDelim = input.indexOf(delim, cursor);
+  let nextNewline = input.indexOf(newline, cursor);
+
+  scan: for (;;) {
+    // Field has an opening quote.
+    if (input.charCodeAt(cursor) === qc) {
+      if (cursor === recStart) quotedFirst = true;
+      let quoteSearch = cursor;
+      cursor++;
+      // A quote was found inside the field (escaped, or stray): its value needs unquoting.
+      let inner = false;
+      for (;;) {
+        quoteSearch = input.indexOf(quote, quoteSearch + 1);
+        if (quoteSearch === -1) {
+          // No closing quote: the rest of the input is the field.
+          if (!final) break scan;
+          sink.error(MISSING_QUOTES, cursor);
+          sink.cell(cursor, inputLen);
+          sink.commit(recStart, inputLen, input.charCodeAt(inputLen - 1) === qc);
+          return inputLen;
+        }
+        if (quoteSearch === inputLen - 1) {
+          // Closing quote at the end of the input.
+          if (!final) break scan;
+          pushQuoted(sink, input, cursor, quoteSearch, inner, quote);
+          sink.commit(recStart, inputLen, true);
+          return inputLen;
+        }
+        if (input.charCodeAt(quoteSearch + 1) === qc) {
+          // An escaped quote: part of the data.
+          quoteSearch++;
+          inner = true;
+          continue;
+        }
+        if (nextDelim !== -1 && nextDelim < quoteSearch + 1) nextDelim = input.indexOf(delim, quoteSearch + 1);
+        if (nextNewline !== -1 && nextNewline < quoteSearch + 1) nextNewline = input.indexOf(newline, quoteSearch + 1);
+        const checkUpTo = nextNewline === -1 ? nextDelim : Math.min(nextDelim, nextNewline);
+        const spacesToDelim = extraSpaces(input, quoteSearch, checkUpTo);
+        if (isDelim(quoteSearch + 1 + spacesToDelim)) {
+          pushQuoted(sink, input, cursor, quoteSearch, inner, quote);
+          cursor = quoteSearch + 1 + spacesToDelim + delimLen;
+          if (nextDelim !== -1 && nextDelim < cursor) nextDelim = input.indexOf(delim, cursor);
+          if (nextNewline !== -1 && nextNewline < cursor) nextNewline = input.indexOf(newline, cursor);
+          break;
+        }
+        const spacesToNewline = extraSpaces(input, quoteSearch, nextNewline);
+        if (isNewline(quoteSearch + 1 + spacesToNewline)) {
+          pushQuoted(sink, input, cursor, quoteSearch, inner, quote);
+          cursor = quoteSearch + 1 + spacesToNewline + newlineLen;
+          sink.commit(recStart, cursor, quotedFirst);
+          lastCursor = recStart = cursor;
+          quotedFirst = false;
+          nextNewline = input.indexOf(newline, cursor);
+          if (nextDelim !== -1 && nextDelim < cursor) nextDelim = input.indexOf(delim, cursor);
+          break;
+        }
+        // Not a valid closing quote: a stray one, kept in the field.
+        sink.error(INVALID_QUOTES, cursor);
+        inner = true;
+        quoteSearch++;
+      }
+      continue;
+    }
+
+    // The next delimiter comes before the next line break: end of field.
+    if (nextDelim !== -1 && (nextDelim < nextNewline || nextNewline === -1)) {
+      sink.cell(cursor, nextDelim);
+      cursor = nextDelim + delimLen;
+      nextDelim = input.indexOf(delim, cursor);
+      continue;
+    }
+
+    // End of record.
+    if (nextNewline !== -1) {
+      sink.cell(cursor, nextNewline);
+      cursor = nextNewline + newlineLen;
+      sink.commit(recStart, cursor, quotedFirst);
+      lastCursor = recStart = cursor;
+      quotedFirst = false;
+      nextNewline = input.indexOf(newline, cursor);
+      continue;
+    }
+
+    // The last record: the rest of the input.
+    if (!final) break scan;
+    sink.cell(cursor, inputLen);
+    sink.commit(recStart, inputLen, input.charCodeAt(inputLen - 1) === qc);
+    return inputLen;
+  }
+  sink.drop();
+  return lastCursor;
+}
+
+/** A quoted field's value: its span when it holds no quote, else the unquoted string. */
+function pushQuoted(sink: CsvBlockSink, input: string, from: number, to: number, inner: boolean, quote: string): void {
+  if (!inner) sink.cell(from, to);
+  else sink.text(input.substring(from, to).replaceAll(quote + quote, quote));
+}
