@@ -61,10 +61,12 @@ function nameWeight(column: string): { weight: number; reason: KeyReason } {
 export function suggestKeys(base: Table, next: Table): KeySuggestion[] {
   const inNext = new Set(next.columns);
   const shared = base.columns.filter((c) => inNext.has(c));
-  const scored = shared.map((c) => ({
-    column: c,
-    share: Math.min(uniqueShare(base, [c]), uniqueShare(next, [c])),
-  }));
+  // The current side is sampled only for columns the baseline's sample already finds unique
+  // enough (the rest cannot qualify), unless pairs are needed: half the work on a typical file.
+  const scored = shared.map((c) => {
+    const inBase = uniqueShare(base, [c]);
+    return { column: c, inBase, share: inBase < MIN_SHARE ? -1 : Math.min(inBase, uniqueShare(next, [c])) };
+  });
   const out: KeySuggestion[] = [];
   for (const { column, share } of scored) {
     if (share < MIN_SHARE) continue;
@@ -72,6 +74,7 @@ export function suggestKeys(base: Table, next: Table): KeySuggestion[] {
     out.push({ columns: [column], score: share * weight, reason });
   }
   if (out.length === 0) {
+    for (const s of scored) if (s.share < 0) s.share = Math.min(s.inBase, uniqueShare(next, [s.column]));
     // Pairs of the most distinct columns (first + last name, name + company).
     const top = [...scored].sort((a, b) => b.share - a.share).slice(0, 6);
     for (let i = 0; i < top.length; i++) {

@@ -1,5 +1,7 @@
 import { applyTemplate, createTemplate } from '../mapping/template-match';
-import { TableBuilder, type Table } from '../model/table';
+import type { Cell } from '../model/cell';
+import type { Table } from '../model/table';
+import type { MappedColumn } from './mapped-column';
 import { buildMappedColumns, type MappingPlan } from './mapped-columns';
 
 /** How a baseline file was brought to the current data's columns. */
@@ -35,12 +37,29 @@ export async function mapBaseline(
   });
   const columns = applyTemplate(template, baseline.columns);
   const built = await buildMappedColumns(baseline, { ...plan, columns }, signal, onProgress);
-  const b = new TableBuilder(built.fields.map((f) => f.def.key));
-  for (let r = 0; r < baseline.rowCount; r++) {
-    b.appendRow(
-      built.values.map((col) => col.get(r)),
-      baseline.sourceRow(r),
-    );
-  }
-  return { table: b.finish(), mapping: 'same-mapping' };
+  return { table: columnsTable(baseline, built.fields.map((f) => f.def.key), built.values), mapping: 'same-mapping' };
+}
+
+/**
+ * The mapped baseline as a table that reads its columns where they are: a column its
+ * transforms left alone is the baseline's own (shared chunks, spans and all), others hold only
+ * the cells that changed (mapped-column.ts). Copying it into a new table instead made a string
+ * per cell and cost more than reading the file (docs/architecture.md, "Baseline load").
+ */
+function columnsTable(source: Table, names: readonly string[], values: readonly MappedColumn[]): Table {
+  const at = (column: number): MappedColumn | undefined => values[column];
+  return {
+    columns: names,
+    rowCount: source.rowCount,
+    cell: (row, column): Cell => at(column)?.get(row) ?? null,
+    row: (row): Cell[] => values.map((v) => v.get(row)),
+    sourceRow: (row) => source.sourceRow(row),
+    cellSpan: (row, column, span) => at(column)?.span(row, span) ?? null,
+    columnSpans: (column, from, to, starts, ends) => {
+      const v = at(column);
+      if (v !== undefined) return v.spans(from, to, starts, ends);
+      starts.fill(-1, 0, to - from);
+      return '';
+    },
+  };
 }

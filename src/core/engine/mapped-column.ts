@@ -64,6 +64,65 @@ export class MappedColumn {
     return chunk.text.slice(k === 0 ? 0 : (chunk.ends[k - 1] as number), chunk.ends[k]);
   }
 
+  /**
+   * {@link Table.cellSpan} for this column: the string holding the cell and its place in it,
+   * from the source table where the chunk is shared, else from the chunk's own text.
+   */
+  span(row: number, span: Int32Array): string | null {
+    if (this.edits !== undefined && this.edits.size > 0) {
+      const value = this.get(row);
+      if (value === null) return null;
+      span[0] = 0;
+      span[1] = value.length;
+      return value;
+    }
+    if (!(row >= 0 && row < this.length)) return null;
+    const chunk = this.chunks[row >>> CHUNK_BITS];
+    let k = row & CHUNK_MASK;
+    if (chunk !== undefined && chunk.rows !== undefined) k = findRow(chunk.rows, k);
+    if (chunk === undefined || k < 0) {
+      const source = this.source;
+      if (source === undefined) return null;
+      if (source.cellSpan !== undefined) return source.cellSpan(row, this.sourceColumn, span);
+      const value = source.cell(row, this.sourceColumn);
+      if (value === null) return null;
+      span[0] = 0;
+      span[1] = value.length;
+      return value;
+    }
+    if (chunk.nulls !== undefined && ((chunk.nulls[k >> 3] as number) & (1 << (k & 7))) !== 0) return null;
+    span[0] = k === 0 ? 0 : (chunk.ends[k - 1] as number);
+    span[1] = chunk.ends[k] as number;
+    return chunk.text;
+  }
+
+  /**
+   * {@link Table.columnSpans} for this column, for a run of rows inside one chunk: the source's
+   * spans where the chunk is shared, the chunk's own where it holds every row; null where the
+   * run mixes both (a few cells changed) or the column was edited, and the caller asks cell by cell.
+   */
+  spans(from: number, to: number, starts: Int32Array, ends: Int32Array): string | null {
+    if (this.edits !== undefined && this.edits.size > 0) return null;
+    if (to <= from || from < 0 || to > this.length || from >>> CHUNK_BITS !== (to - 1) >>> CHUNK_BITS) return null;
+    const chunk = this.chunks[from >>> CHUNK_BITS];
+    if (chunk === undefined) {
+      return this.source?.columnSpans?.(this.sourceColumn, from, to, starts, ends) ?? null;
+    }
+    if (chunk.rows !== undefined) return null;
+    const first = from & CHUNK_MASK;
+    const { ends: cellEnds, nulls } = chunk;
+    for (let i = 0; i < to - from; i++) {
+      const k = first + i;
+      if (nulls !== undefined && ((nulls[k >> 3] as number) & (1 << (k & 7))) !== 0) {
+        starts[i] = -1;
+        continue;
+      }
+      starts[i] = k === 0 ? 0 : (cellEnds[k - 1] as number);
+      ends[i] = cellEnds[k] as number;
+    }
+    return chunk.text;
+  }
+
   /** Writes one cell (an edit); rows outside the column are ignored. */
   set(row: number, value: Cell): void {
     if (!(row >= 0 && row < this.length)) return;

@@ -39,6 +39,21 @@ function newColumn(): BlockColumn {
   return { starts: new Uint32Array(CHUNK_ROWS), ends: new Uint32Array(CHUNK_ROWS), missing: undefined };
 }
 
+/** A block's columns on one buffer: one allocation per block, not two per column (measured). */
+function newColumns(count: number): BlockColumn[] {
+  const buffer = new Uint32Array(2 * CHUNK_ROWS * count);
+  const out: BlockColumn[] = [];
+  for (let c = 0; c < count; c++) {
+    const at = 2 * CHUNK_ROWS * c;
+    out.push({
+      starts: buffer.subarray(at, at + CHUNK_ROWS),
+      ends: buffer.subarray(at + CHUNK_ROWS, at + 2 * CHUNK_ROWS),
+      missing: undefined,
+    });
+  }
+  return out;
+}
+
 function markMissing(col: BlockColumn, row: number): void {
   col.missing ??= new Uint8Array(CHUNK_ROWS >> 3);
   col.missing[row >> 3] = (col.missing[row >> 3] as number) | (1 << (row & 7));
@@ -265,7 +280,7 @@ export class CsvBlockSink {
     while (builder.columnCount < this.columns.length) builder.addColumn(this.columns[builder.columnCount] as string);
     const block: TableBlock = { text, rows: n, columns, sourceRows: this.sourceRows };
     builder.appendBlock(block);
-    this.block = this.columns.map(newColumn);
+    this.block = newColumns(this.columns.length);
     this.sourceRows = new Uint32Array(CHUNK_ROWS);
     this.blockRows = 0;
     this.raw = '';
@@ -306,7 +321,7 @@ export class CsvBlockSink {
     for (const name of names) this.names.add(name);
     this.columns = [...names];
     this.builder = new TableBuilder(names);
-    this.block = this.columns.map(newColumn);
+    this.block = newColumns(this.columns.length);
   }
 
   private ragged(n: number, start: number, sourceRow: number): void {
