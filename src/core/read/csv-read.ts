@@ -8,7 +8,7 @@ import type { ReadContext, ReadResult } from './read-types';
 
 export { type CsvMeta } from './csv-stream-sink';
 
-/** Characters parsed per step: large enough to keep Papa's speed, small enough to yield. */
+/** Characters parsed per step: large enough to keep the scanner's speed, small enough to yield. */
 const CHUNK_CHARS = 1 << 20;
 /** Bytes decoded per step of {@link readCsvBytes}: about as many characters as CHUNK_CHARS. */
 const SLICE_BYTES = 1 << 22;
@@ -28,8 +28,9 @@ export interface CsvReadTuning {
 }
 
 /**
- * Reads CSV text (already decoded, BOM stripped) into a table of exact strings, streaming it
- * through PapaParse in 1 MiB chunks and yielding between them so the job can be cancelled.
+ * Reads CSV text (already decoded, BOM stripped) into a table of exact strings, scanning it
+ * 1 MiB at a time (csv-scan.ts: PapaParse's rules, no string per cell) and yielding between
+ * steps so the job can be cancelled.
  *
  * - Cells are never typed or trimmed: `00123`, `1-2-3` and `12345678901234567890` stay as they are.
  * - Row numbers are 1-based record numbers in the file, counting skipped title lines, the header
@@ -107,8 +108,8 @@ export async function readCsvBytes(
     const final = at + size >= bytes.length;
     const piece = decoder.decode(size, final);
     at = Math.min(at + size, bytes.length);
-    // `rest + piece` is flattened by Papa's first search; the slice after it keeps that flat
-    // string alive only until the next step.
+    // `rest + piece` is flattened by the scanner's first search; the slice after it keeps that
+    // flat string alive only until the next step (the table copies the text it keeps).
     const input = rest === '' ? piece : rest + piece;
     // A record longer than a slice (an unclosed quote) is parsed again only once its text has
     // doubled, so re-parsing stays linear (see nextEnd).

@@ -1,9 +1,10 @@
 import type { CsvBlockSink } from './csv-stream-sink';
 
 /*
- * Why a hand-written scanner and not a library: every CSV parser we measured (PapaParse, uDSV,
- * csv-parse) hands back one JS string per cell and one array per row, and packing those into
- * the table's chunks cost more than the parse itself (docs/architecture.md, "CSV read"). This
+ * Why a hand-written scanner and not a library: no library fills our packed table. PapaParse
+ * and uDSV (both in the read benches) hand back one JS string per cell and one array per row,
+ * and packing those into the table's chunks cost more than the parse itself
+ * (docs/architecture.md, "CSV read"). This
  * scanner reports each field as a span of the text it scans, so a field that needs no unquoting
  * costs two integers; the sink lays the spans straight into the table's chunks.
  *
