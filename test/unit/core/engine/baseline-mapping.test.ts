@@ -66,29 +66,37 @@ describe('the mapped baseline view (seeded property)', () => {
         const span = new Int32Array(2);
         const starts = new Int32Array(4096);
         const ends = new Int32Array(4096);
+        let runs = 0;
         for (let c = 0; c < table.columns.length; c++) {
+          const column = expected.map((row) => row[c] ?? null);
+          const bySpan: Cell[] = [];
           for (let r = 0; r < rows; r++) {
             const text = table.cellSpan?.(r, c, span) ?? null;
-            expect(text === null ? null : text.slice(span[0], span[1])).toBe(table.cell(r, c));
+            bySpan.push(text === null ? null : text.slice(span[0], span[1]));
           }
+          expect(bySpan).toEqual(column);
+          // Runs the view can give in one call (null: the caller asks cell by cell).
+          const byRun: Cell[] = [];
+          const wanted: Cell[] = [];
           for (let from = 0; from < rows; from += 1000) {
             const to = Math.min(rows, from + 1000, (Math.floor(from / 4096) + 1) * 4096);
             const text = table.columnSpans?.(c, from, to, starts, ends);
             if (text === null || text === undefined) continue;
-            for (let i = 0; i < to - from; i++) {
-              expect((starts[i] as number) < 0 ? null : text.slice(starts[i], ends[i])).toBe(expected[from + i]?.[c]);
-            }
+            for (let i = 0; i < to - from; i++) byRun.push((starts[i] as number) < 0 ? null : text.slice(starts[i], ends[i]));
+            wanted.push(...column.slice(from, to));
           }
+          expect(byRun).toEqual(wanted);
+          runs += byRun.length;
         }
-        // The values themselves: what mapping each row alone gives.
-        for (let r = 0; r < rows; r += 97) {
-          const row = data[r] as Cell[];
-          const email = row[1] === null || row[1] === undefined ? null : row[1].trim().toLowerCase();
-          expect(table.row(r)[0]).toBe(row[0] ?? null);
-          if (email !== null && email !== '' && email === row[1]) expect(table.row(r)[1]).toBe(email);
-        }
+        // The untransformed ID column always gives runs: the property is not vacuous.
+        expect(runs).toBeGreaterThanOrEqual(rows);
+        // The values themselves: the ID as read; an e-mail already lower case, as read too.
+        const sampled = Array.from({ length: Math.ceil(rows / 97) }, (_, i) => i * 97);
+        expect(sampled.map((r) => table.row(r)[0])).toEqual(sampled.map((r) => data[r]?.[0] ?? null));
+        const plain = sampled.filter((r) => /^[a-z@.]+$/.test(data[r]?.[1] ?? ''));
+        expect(plain.map((r) => table.row(r)[1])).toEqual(plain.map((r) => data[r]?.[1]));
       }),
       propertyConfig({ numRuns: 12 }),
     );
-  });
+  }, 120_000);
 });

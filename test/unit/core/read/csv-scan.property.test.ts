@@ -148,7 +148,7 @@ describe('the CSV scanner reads as the Papa-based reader did (seeded differentia
       }),
       propertyConfig({ numRuns: 3000 }),
     );
-  });
+  }, 60_000);
 
   it('gives the same answer whatever size the pieces are cut to (readCsv, readCsvBytes)', async () => {
     await fc.assert(
@@ -164,7 +164,7 @@ describe('the CSV scanner reads as the Papa-based reader did (seeded differentia
       }),
       propertyConfig({ numRuns: 800 }),
     );
-  });
+  }, 60_000);
 
   it('gives the same answer across table chunks (thousands of rows, columns added mid-chunk)', async () => {
     // Records repeated past several 4,096-row chunks, so blocks seal full and partial, unquoted
@@ -192,7 +192,7 @@ describe('the CSV scanner reads as the Papa-based reader did (seeded differentia
       }),
       propertyConfig({ numRuns: 15 }),
     );
-  });
+  }, 120_000);
 
   it('finds rows, quotes and issues in the generated texts (the generator reaches every rule)', () => {
     // Without this, a generator that only made blank files would make the properties vacuous.
