@@ -78,8 +78,8 @@ describe('the mapped baseline view (seeded property)', () => {
           // Runs the view can give in one call (null: the caller asks cell by cell).
           const byRun: Cell[] = [];
           const wanted: Cell[] = [];
-          for (let from = 0; from < rows; from += 1000) {
-            const to = Math.min(rows, from + 1000, (Math.floor(from / 4096) + 1) * 4096);
+          for (let from = 0, to = 0; from < rows; from = to) {
+            to = Math.min(rows, from + 1000, (Math.floor(from / 4096) + 1) * 4096);
             const text = table.columnSpans?.(c, from, to, starts, ends);
             if (text === null || text === undefined) continue;
             for (let i = 0; i < to - from; i++) byRun.push((starts[i] as number) < 0 ? null : text.slice(starts[i], ends[i]));
