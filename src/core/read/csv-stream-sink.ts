@@ -82,10 +82,11 @@ function flatten(rope: string): string {
  */
 export class CsvBlockSink {
   // The record being scanned: per cell its span in the input, or -1 and its unquoted value.
-  private cellStarts = new Int32Array(64);
-  private cellEnds = new Int32Array(64);
+  // Public for the scanner, which writes plain cells itself (csv-scan.ts).
+  cellStarts = new Int32Array(64);
+  cellEnds = new Int32Array(64);
   private cellTexts: string[] = [];
-  private cells = 0;
+  cells = 0;
   /** Quote errors of the record being scanned: kind, offset, kind, offset… */
   private errors: number[] = [];
 
@@ -203,7 +204,7 @@ export class CsvBlockSink {
     return s === -1 ? (this.cellTexts[k] as string) : this.input.slice(s, this.cellEnds[k]);
   }
 
-  private growCells(): void {
+  growCells(): void {
     const starts = new Int32Array(this.cellStarts.length * 2);
     starts.set(this.cellStarts);
     const ends = new Int32Array(this.cellEnds.length * 2);
