@@ -2,7 +2,7 @@ import { toHex } from '../diff/digest';
 import { Sha256Stream } from '../diff/sha256-js';
 import type { Table } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
-import { serializeNdjson } from '../write/json-write';
+import { NdjsonBytesWriter } from '../write/ndjson-bytes';
 
 /** Bytes of NDJSON per stored part: whole records, a few thousand of them. */
 export const SNAPSHOT_PART_BYTES = 4 << 20;
@@ -24,12 +24,18 @@ export interface SnapshotProgress {
   readonly total: number;
 }
 
+/** Records written between two looks at the part's size and the clock. */
+const BLOCK_ROWS = 256;
+
 /**
- * Writes a table as a snapshot's NDJSON without ever holding all of it: each writer chunk is
- * encoded, fed to an incremental SHA-256 and gathered into a part Blob of whole records, so the
- * engine keeps one part's bytes at a time (Web Crypto would need the whole file in one buffer
- * to digest it). The bytes are exactly what `serializeNdjson` writes, so a snapshot made here
- * and one the command writes (`crm-porter run`) are the same file.
+ * Writes a table as a snapshot's NDJSON without ever holding all of it, nor a string of it: the
+ * records are written as UTF-8 straight into one reused part buffer ({@link NdjsonBytesWriter},
+ * a packed table's cells copied from its chunks), and once the buffer holds a part's worth of
+ * whole records it is fed to an incremental SHA-256 and copied into a part Blob (the Blob
+ * constructor copies, so the buffer is written again). The engine keeps one part's bytes at a
+ * time; Web Crypto would need the whole file in one buffer to digest it. The bytes are exactly
+ * what `serializeNdjson` writes (test/unit/core/engine/snapshot-data.test.ts), so a snapshot
+ * made here and one the command writes (`crm-porter run`) are the same file.
  *
  * @example
  * const { blob, parts, sha256 } = await writeSnapshotData(merged);
@@ -40,36 +46,33 @@ export async function writeSnapshotData(
   onProgress?: (p: SnapshotProgress) => void,
 ): Promise<SnapshotData> {
   const checkpoint = createCheckpoint(signal);
-  const encoder = new TextEncoder();
   const hash = new Sha256Stream();
   const parts: Blob[] = [];
-  let pending: Uint8Array<ArrayBuffer>[] = [];
-  let pendingBytes = 0;
+  // A part's worth plus room for the block that crosses the mark: the buffer rarely grows.
+  const writer = new NdjsonBytesWriter(table, SNAPSHOT_PART_BYTES + (SNAPSHOT_PART_BYTES >> 2));
   let size = 0;
-  let records = 0;
   const seal = () => {
-    if (pending.length === 0) return;
-    parts.push(new Blob(pending, { type: 'application/x-ndjson' }));
-    pending = [];
-    pendingBytes = 0;
-  };
-  for (const chunk of serializeNdjson(table)) {
-    const bytes = encoder.encode(chunk);
+    if (writer.pos === 0) return;
+    const bytes = writer.bytes.subarray(0, writer.pos);
     hash.update(bytes);
-    // Every record ends in a line feed and no other byte is one (JSON escapes it in strings),
-    // and a writer chunk ends at a record's end: parts hold whole records.
-    for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) records++;
-    pending.push(bytes);
-    pendingBytes += bytes.length;
+    parts.push(new Blob([bytes], { type: 'application/x-ndjson' }));
     size += bytes.length;
-    // Progress once a part (a few MB): a tick per writer chunk would be thousands of messages.
-    if (pendingBytes >= SNAPSHOT_PART_BYTES) {
+    writer.rewind();
+  };
+  const n = table.rowCount;
+  for (let r = 0; r < n; ) {
+    const to = Math.min(n, r + BLOCK_ROWS);
+    writer.writeRows(r, to);
+    r = to;
+    // Parts end at a block's end, so at a record's end: parts hold whole records. Progress once
+    // a part (a few MB): a tick per block would be thousands of messages.
+    if (writer.pos >= SNAPSHOT_PART_BYTES) {
       seal();
-      onProgress?.({ done: records, total: table.rowCount });
+      onProgress?.({ done: r, total: n });
     }
     await checkpoint();
   }
   seal();
-  onProgress?.({ done: records, total: table.rowCount });
+  onProgress?.({ done: n, total: n });
   return { blob: new Blob(parts, { type: 'application/x-ndjson' }), parts, size, sha256: toHex(hash.digest()) };
 }
