@@ -90,9 +90,9 @@ export function mergedView(base: Table, next: Table, diff: DiffResult, decisions
       const c = nextCols[column] as number;
       return c < 0 ? null : next.cell(rowOf[row] as number, c);
     }
-    const cells = edited.get(row);
-    if (cells !== undefined) return cells[column] ?? null;
-    return column < base.columns.length ? base.cell(rowOf[row] as number, column) : null;
+    const b = plainBase[row] as number;
+    if (b >= 0) return column < base.columns.length ? base.cell(b, column) : null;
+    return (edited.get(row) as Cell[])[column] ?? null;
   };
   const table: Table = {
     columns,
