@@ -39,12 +39,23 @@ export interface ReviewOptions {
 /** A new file means a new comparison: the baseline stays loadable, the diff and commit do not (applied by store.ts). */
 export const REVIEW_FOR_NEW_SOURCE: Partial<ReviewSlice> = { review: null, committedSnapshot: null, committedReview: null };
 
+/**
+ * A commit's last phase, on the page: its snapshot written into IndexedDB, bytes stored so far.
+ * Hundreds of MB at 1M rows: without it the end of a commit showed no progress at all.
+ */
+export interface SaveProgress {
+  readonly phase: 'save';
+  readonly done: number;
+  readonly total: number;
+  readonly unit: 'bytes';
+}
+
 export interface ReviewSlice {
   baseline: BaselineSummary | null;
   reviewOptions: ReviewOptions;
   review: ReviewSummary | null;
   reviewStatus: 'idle' | 'loading' | 'diffing' | 'committing';
-  reviewProgress: DiffProgress | null;
+  reviewProgress: DiffProgress | SaveProgress | null;
   reviewError: ShownError | null;
   snapshots: SnapshotMeta[];
   storage: { usage: number; quota: number } | null;
@@ -194,19 +205,34 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       fingerprints: result.fingerprints.buffer,
       ...(revert === undefined ? {} : { revertOf: revert.of }),
     };
+    // Still committing while the parts are stored, with the bytes as progress; Cancel aborts the
+    // transaction, so nothing of this snapshot is kept.
+    const controller = new AbortController();
+    running = controller;
+    const saving = (done: number, total: number) => set({ reviewStatus: 'committing', reviewProgress: { phase: 'save', done, total, unit: 'bytes' } });
+    saving(0, bytes);
     try {
-      await putSnapshot(snapshot, result.parts);
+      await putSnapshot(snapshot, result.parts, (p) => saving(p.done, p.total), controller.signal);
     } catch (err) {
-      set({ reviewError: { code: 'snapshot-too-large', details: { size: bytes, reason: String(err).slice(0, 200) } } });
+      set({
+        reviewStatus: 'idle',
+        reviewProgress: null,
+        reviewError: controller.signal.aborted ? null : { code: 'snapshot-too-large', details: { size: bytes, reason: String(err).slice(0, 200) } },
+      });
       return;
     }
-    const adopted = await engine.adoptCommit();
-    set({
-      committedSnapshot: { ...snapshotMeta(snapshot), bytes },
-      committedReview: result.review,
-      committedAs: { policy: adopted.policy, leftOut: adopted.leftOut },
-    });
-    await get().refreshSnapshots();
+    try {
+      const adopted = await engine.adoptCommit();
+      set({
+        committedSnapshot: { ...snapshotMeta(snapshot), bytes },
+        committedReview: result.review,
+        committedAs: { policy: adopted.policy, leftOut: adopted.leftOut },
+      });
+      await get().refreshSnapshots();
+    } finally {
+      if (running === controller) running = null;
+      set({ reviewStatus: 'idle', reviewProgress: null });
+    }
   };
 
   return {
