@@ -180,6 +180,8 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     });
   };
 
+  /** A commit's last phase: its snapshot being stored, `done` of `total` bytes. */
+  const saving = (done: number, total: number) => set({ reviewStatus: 'committing', reviewProgress: { phase: 'save', done, total, unit: 'bytes' } });
   /** Saves a commit's snapshot (if it fits) and makes its dataset the one Export writes. */
   const saveCommit = async (baselineName: string, result: CommitResult, revert?: { of: string; currentName: string }) => {
     const bytes = result.snapshot.size + result.fingerprints.byteLength;
@@ -209,7 +211,6 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     // transaction, so nothing of this snapshot is kept.
     const controller = new AbortController();
     running = controller;
-    const saving = (done: number, total: number) => set({ reviewStatus: 'committing', reviewProgress: { phase: 'save', done, total, unit: 'bytes' } });
     saving(0, bytes);
     try {
       await putSnapshot(snapshot, result.parts, (p) => saving(p.done, p.total), controller.signal);
