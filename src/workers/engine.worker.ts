@@ -1,8 +1,12 @@
 /// <reference lib="webworker" />
+import { setSnapshotDigest } from '../core/engine/snapshot-data';
 import { createEngineHost } from './engine-host';
 import type { RequestMessage } from './protocol';
+import { helperDigest } from './snapshot-digest';
 
-// Thin entry: all logic lives in the host and the core engine.
+// Thin entry: all logic lives in the host and the core engine. A snapshot's SHA-256 runs in a
+// helper worker beside this one (snapshot-digest.ts).
+setSnapshotDigest(helperDigest);
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const handle = createEngineHost((message, transfer) => scope.postMessage(message, transfer));
 scope.onmessage = (event: MessageEvent<RequestMessage>) => handle(event.data);

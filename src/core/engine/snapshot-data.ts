@@ -24,14 +24,43 @@ export interface SnapshotProgress {
   readonly total: number;
 }
 
+/**
+ * An incremental SHA-256 of a snapshot's bytes, fed part by part. By default it runs in this
+ * thread ({@link Sha256Stream}); the worker layer installs one that runs in a helper worker
+ * ({@link setSnapshotDigest}), so hashing the ~300 MB of a 1M-row snapshot overlaps with writing
+ * it and with the commit's fingerprints instead of following them.
+ */
+export interface SnapshotDigest {
+  /** Takes the bytes now (reads or copies them): the caller writes its buffer again after. */
+  update(bytes: Uint8Array): void;
+  /** The digest of everything given; may reject (a helper that died), and the caller then hashes the parts itself. */
+  digest(): Promise<Uint8Array>;
+  /** Forgets the stream: the write was cancelled or failed. */
+  drop(): void;
+}
+
+const inThread = (): SnapshotDigest => {
+  const hash = new Sha256Stream();
+  return { update: (bytes) => hash.update(bytes), digest: async () => hash.digest(), drop: () => {} };
+};
+let makeDigest: () => SnapshotDigest = inThread;
+
+/** Where snapshot digests run from now on (the worker entry installs a helper thread's). */
+export function setSnapshotDigest(factory: () => SnapshotDigest): void {
+  makeDigest = factory;
+}
+
 /** Records written between two looks at the part's size and the clock. */
 const BLOCK_ROWS = 256;
+
+/** {@link SnapshotData} whose digest may still be running (in a helper thread). */
+export type PendingSnapshotData = Omit<SnapshotData, 'sha256'> & { readonly sha256: Promise<string> };
 
 /**
  * Writes a table as a snapshot's NDJSON without ever holding all of it, nor a string of it: the
  * records are written as UTF-8 straight into one reused part buffer ({@link NdjsonBytesWriter},
  * a packed table's cells copied from its chunks), and once the buffer holds a part's worth of
- * whole records it is fed to an incremental SHA-256 and copied into a part Blob (the Blob
+ * whole records it is handed to the incremental SHA-256 and copied into a part Blob (the Blob
  * constructor copies, so the buffer is written again). The engine keeps one part's bytes at a
  * time; Web Crypto would need the whole file in one buffer to digest it. The bytes are exactly
  * what `serializeNdjson` writes (test/unit/core/engine/snapshot-data.test.ts), so a snapshot
@@ -45,8 +74,21 @@ export async function writeSnapshotData(
   signal?: AbortSignal,
   onProgress?: (p: SnapshotProgress) => void,
 ): Promise<SnapshotData> {
+  const data = await startSnapshotData(table, signal, onProgress);
+  return { ...data, sha256: await data.sha256 };
+}
+
+/**
+ * {@link writeSnapshotData}, returning once the bytes are written, with the digest still
+ * finishing: a commit computes its fingerprints meanwhile and awaits the digest last.
+ */
+export async function startSnapshotData(
+  table: Table,
+  signal?: AbortSignal,
+  onProgress?: (p: SnapshotProgress) => void,
+): Promise<PendingSnapshotData> {
   const checkpoint = createCheckpoint(signal);
-  const hash = new Sha256Stream();
+  const hash = makeDigest();
   const parts: Blob[] = [];
   // A part's worth plus room for the block that crosses the mark: the buffer rarely grows.
   const writer = new NdjsonBytesWriter(table, SNAPSHOT_PART_BYTES + (SNAPSHOT_PART_BYTES >> 2));
@@ -60,19 +102,32 @@ export async function writeSnapshotData(
     writer.rewind();
   };
   const n = table.rowCount;
-  for (let r = 0; r < n; ) {
-    const to = Math.min(n, r + BLOCK_ROWS);
-    writer.writeRows(r, to);
-    r = to;
-    // Parts end at a block's end, so at a record's end: parts hold whole records. Progress once
-    // a part (a few MB): a tick per block would be thousands of messages.
-    if (writer.pos >= SNAPSHOT_PART_BYTES) {
-      seal();
-      onProgress?.({ done: r, total: n });
+  try {
+    for (let r = 0; r < n; ) {
+      const to = Math.min(n, r + BLOCK_ROWS);
+      writer.writeRows(r, to);
+      r = to;
+      // Parts end at a block's end, so at a record's end: parts hold whole records. Progress
+      // once a part (a few MB): a tick per block would be thousands of messages.
+      if (writer.pos >= SNAPSHOT_PART_BYTES) {
+        seal();
+        onProgress?.({ done: r, total: n });
+      }
+      await checkpoint();
     }
-    await checkpoint();
+    seal();
+  } catch (err) {
+    hash.drop();
+    throw err;
   }
-  seal();
   onProgress?.({ done: n, total: n });
-  return { blob: new Blob(parts, { type: 'application/x-ndjson' }), parts, size, sha256: toHex(hash.digest()) };
+  const sha256 = hash.digest().then(toHex, async () => {
+    // The helper thread failed: the parts hold every byte, hash them here.
+    const again = new Sha256Stream();
+    for (const p of parts) again.update(new Uint8Array(await p.arrayBuffer()));
+    return toHex(again.digest());
+  });
+  // Awaited later by the caller; a rejection before that is not "unhandled".
+  sha256.catch(() => {});
+  return { blob: new Blob(parts, { type: 'application/x-ndjson' }), parts, size, sha256 };
 }
