@@ -214,6 +214,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     saving(0, bytes);
     try {
       await putSnapshot(snapshot, result.parts, (p) => saving(p.done, p.total), controller.signal);
+      performance.mark('crm:commit-saved');
     } catch (err) {
       set({
         reviewStatus: 'idle',
@@ -329,7 +330,10 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       // Committed already, and nothing changed since: the same snapshot must not be stored twice.
       const current = get().review;
       if (current !== null && current.version === get().committedReview) return;
+      // Marks for the whole-path benchmark: the engine's part of a commit, then the page's save.
+      performance.mark('crm:commit');
       const result = await task('committing', (signal) => engine.commit({ signal, onProgress }));
+      performance.mark('crm:commit-engine');
       if (!result || result.review === get().committedReview) return;
       const last = get().committedSnapshot;
       if (last !== null && last.digest === result.digest) {

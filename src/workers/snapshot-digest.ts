@@ -1,8 +1,13 @@
 /// <reference lib="webworker" />
+import type { RecordHasher } from '../core/diff/fingerprint';
 import type { SnapshotDigest } from '../core/engine/snapshot-data';
 
-/** What the engine worker sends its digest helper: bytes of stream `id`, its end, or its cancel. */
+/**
+ * What the engine worker sends its digest helper: bytes of stream `id`, its end, or its cancel;
+ * or a block of encoded records to hash one by one (answered under the same `id` scheme).
+ */
 export type DigestRequest =
+  | { readonly kind: 'records'; readonly id: number; readonly bytes: Uint8Array<ArrayBuffer>; readonly ends: Uint32Array<ArrayBuffer>; readonly count: number }
   | { readonly kind: 'update'; readonly id: number; readonly bytes: Uint8Array<ArrayBuffer> }
   | { readonly kind: 'digest'; readonly id: number }
   | { readonly kind: 'drop'; readonly id: number };
@@ -72,3 +77,23 @@ export function helperDigest(): SnapshotDigest {
     drop: () => post({ kind: 'drop', id }),
   };
 }
+
+/**
+ * A commit's record hashing in the helper worker: each block's encoded records (already a copy)
+ * are moved there and their digests come back, while the engine encodes the next block. Rejects
+ * where no helper runs, and the fingerprinting hashes that block itself (core/diff/fingerprint.ts).
+ */
+export const helperRecords: RecordHasher = (bytes, ends, count) => {
+  const worker = start();
+  if (worker === null) return Promise.reject(new Error('digest helper unavailable'));
+  const id = nextId++;
+  const done = new Promise<Uint8Array>((resolve, reject) => waiting.set(id, { resolve, reject }));
+  try {
+    const request: DigestRequest = { kind: 'records', id, bytes, ends, count };
+    worker.postMessage(request, [bytes.buffer, ends.buffer]);
+  } catch (err) {
+    waiting.delete(id);
+    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+  }
+  return done;
+};

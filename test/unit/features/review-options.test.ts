@@ -49,9 +49,10 @@ describe('sameOptions: the options on screen against those the comparison used',
   });
 });
 
+const label = (c: string) => ({ id: 'ID', email: 'Email' })[c] ?? c;
+
 describe('describeUsedOptions: the folded panel in both languages', () => {
   beforeAll(() => loadLocale('zh-CN'));
-  const label = (c: string) => ({ id: 'ID', email: 'Email' })[c] ?? c;
   const line = (locale: Locale, options: ReviewSummary['options']) =>
     describeUsedOptions((key, params) => translate(locale, key, params), options, label);
 

@@ -47,11 +47,12 @@ describe('writeSnapshotData', () => {
   });
 });
 
+const inThread = (): SnapshotDigest => {
+  const h = new Sha256Stream();
+  return { update: (b) => h.update(b), digest: async () => h.digest(), drop: () => {} };
+};
+
 describe('snapshot digest off the writer’s thread', () => {
-  const inThread = (): SnapshotDigest => {
-    const h = new Sha256Stream();
-    return { update: (b) => h.update(b), digest: async () => h.digest(), drop: () => {} };
-  };
   afterEach(() => setSnapshotDigest(inThread));
 
   const rows: Cell[][] = Array.from({ length: 100_000 }, (_, i) => [String(i), `Name ${i} "quoted" \u00e9 ${'x'.repeat(i % 90)}`]);
