@@ -1,4 +1,5 @@
 import type { Cell } from '../model/cell';
+import { CHUNK_ROWS } from '../model/chunk-layout';
 import type { Table } from '../model/table';
 
 /**
@@ -143,6 +144,8 @@ export class RecordEncoder {
   private readonly starts: Int32Array[];
   private readonly ends: Int32Array[];
   private readonly texts: (string | null)[];
+  /** Per field, how this run reads it: {@link MISSING}, {@link BY_RUN} or {@link BY_CELL}. */
+  private readonly mode: Uint8Array;
 
   constructor(
     private readonly table: Table,
@@ -156,6 +159,7 @@ export class RecordEncoder {
     this.starts = columns.map(() => new Int32Array(runs));
     this.ends = columns.map(() => new Int32Array(runs));
     this.texts = columns.map(() => null);
+    this.mode = new Uint8Array(columns.length);
   }
 
   /** Starts writing at the beginning of the buffer again (a block at a time). */
@@ -165,68 +169,61 @@ export class RecordEncoder {
 
   /** Encodes rows `[from, to)`; the end of row `from + i` goes to `ends[endsAt + i]`. */
   encode(from: number, to: number, ends: Uint32Array, endsAt: number): void {
-    if (this.runOf === undefined) {
-      this.encodeCells(from, to, ends, endsAt);
-      return;
-    }
     // Runs that stay inside one chunk of 4,096 rows: each column's spans in one call.
     for (let r0 = from; r0 < to; ) {
       const r1 = Math.min(to, (Math.floor(r0 / RUN_ROWS) + 1) * RUN_ROWS);
-      if (!this.encodeRun(r0, r1, ends, endsAt + r0 - from)) this.encodeCells(r0, r1, ends, endsAt + r0 - from);
+      this.encodeRun(r0, r1, ends, endsAt + r0 - from);
       r0 = r1;
     }
   }
 
-  /** Rows read a column run at a time; false (nothing written) when a column cannot give runs. */
-  private encodeRun(from: number, to: number, ends: Uint32Array, endsAt: number): boolean {
-    const { columns, texts, starts: st, ends: en } = this;
-    const runOf = this.runOf as NonNullable<Table['columnSpans']>;
+  /**
+   * Rows `[from, to)` inside one chunk. Each field is read a column run at a time where the
+   * table can give one ({@link Table.columnSpans}), else cell by cell for that field alone: a
+   * mapped column with a few transformed cells, or a picklist field, does not send the other
+   * fields of the run down the slow path.
+   */
+  private encodeRun(from: number, to: number, ends: Uint32Array, endsAt: number): void {
+    const { columns, texts, starts: st, ends: en, mode } = this;
+    const runOf = this.runOf;
     const nf = columns.length;
     for (let f = 0; f < nf; f++) {
       const c = columns[f] as number;
-      if (c < 0) {
-        texts[f] = null;
-        continue;
+      texts[f] = null;
+      if (c < 0) mode[f] = MISSING;
+      else {
+        const text = runOf === undefined ? null : runOf(c, from, to, st[f] as Int32Array, en[f] as Int32Array);
+        mode[f] = text === null ? BY_CELL : BY_RUN;
+        texts[f] = text;
       }
-      const text = runOf(c, from, to, st[f] as Int32Array, en[f] as Int32Array);
-      if (text === null) return false;
-      texts[f] = text;
     }
     for (let r = from; r < to; r++) {
       const i = r - from;
       for (let f = 0; f < nf; f++) {
-        const text = texts[f] as string | null;
-        const s = text === null ? -1 : ((st[f] as Int32Array)[i] as number);
-        if (s < 0) this.writeMissing();
-        else this.writeCell(text as string, s, (en[f] as Int32Array)[i] as number);
+        const m = mode[f];
+        if (m === BY_RUN) {
+          const s = (st[f] as Int32Array)[i] as number;
+          if (s < 0) this.writeMissing();
+          else this.writeCell(texts[f] as string, s, (en[f] as Int32Array)[i] as number);
+        } else if (m === MISSING) this.writeMissing();
+        else this.writeOne(r, columns[f] as number);
       }
       ends[endsAt + i] = this.pos;
     }
-    return true;
   }
 
-  /** Rows read cell by cell: through `cellSpan` when the table has it, else `cell`. */
-  private encodeCells(from: number, to: number, ends: Uint32Array, endsAt: number): void {
-    const { table, columns, span, spanOf } = this;
-    const nf = columns.length;
-    for (let r = from; r < to; r++) {
-      for (let f = 0; f < nf; f++) {
-        const c = columns[f] as number;
-        if (c < 0) {
-          this.writeMissing();
-          continue;
-        }
-        if (spanOf !== undefined) {
-          const text = spanOf(r, c, span);
-          if (text === null) this.writeMissing();
-          else this.writeCell(text, span[0] as number, span[1] as number);
-        } else {
-          const text = table.cell(r, c);
-          if (text === null) this.writeMissing();
-          else this.writeCell(text, 0, text.length);
-        }
-      }
-      ends[endsAt + r - from] = this.pos;
+  /** One cell: through `cellSpan` when the table has it, else `cell`. */
+  private writeOne(r: number, c: number): void {
+    const spanOf = this.spanOf;
+    if (spanOf !== undefined) {
+      const span = this.span;
+      const text = spanOf(r, c, span);
+      if (text === null) this.writeMissing();
+      else this.writeCell(text, span[0] as number, span[1] as number);
+    } else {
+      const text = this.table.cell(r, c);
+      if (text === null) this.writeMissing();
+      else this.writeCell(text, 0, text.length);
     }
   }
 
@@ -268,7 +265,13 @@ export class RecordEncoder {
 }
 
 /** Rows per run: the packed table's chunk size, so a run is one chunk of each column. */
-const RUN_ROWS = 4096;
+const RUN_ROWS = CHUNK_ROWS;
+/** A field the table lacks: every cell missing. */
+const MISSING = 0;
+/** A field read through one `columnSpans` call for the run. */
+const BY_RUN = 1;
+/** A field read cell by cell (`cellSpan`, else `cell`). */
+const BY_CELL = 2;
 
 /** Bytes for the whole table, from its first 64 rows plus a tenth, so growing is rare. */
 function estimateSize(table: Table, columns: readonly number[]): number {

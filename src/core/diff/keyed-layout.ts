@@ -91,8 +91,10 @@ export function bucketStarts(hashes: Uint32Array, order: Int32Array, bits: numbe
 /**
  * The records `order[0..]` copied back to back, so a bucket (or a page) of the sorted order is
  * one contiguous view: digested without a further copy. Scattered in row order (sequential
- * reads, one memcpy a record): ~2× faster at 1M records than gathering in sorted order, whose
- * random reads stall on cache misses (measured).
+ * reads): ~2× faster at 1M records than gathering in sorted order, whose random reads stall on
+ * cache misses (measured). Records are ~100 bytes: a plain byte loop copies them, where a
+ * `subarray()` + `set()` per record made two million short-lived views at 1M × 1M and cost
+ * ~4× the copy itself in allocation and garbage collection (measured, bench/compare-engine.mjs).
  */
 export function gatherInOrder(encoded: EncodedRecords, order: Int32Array): EncodedRecords {
   const { bytes, offsets } = encoded;
@@ -105,9 +107,18 @@ export function gatherInOrder(encoded: EncodedRecords, order: Int32Array): Encod
     outOffsets[p + 1] = (outOffsets[p] as number) + (offsets[r + 1] as number) - (offsets[r] as number);
   }
   const out = new Uint8Array(outOffsets[m] as number);
-  for (let r = 0; r < place.length; r++) {
+  const rows = place.length;
+  for (let r = 0; r < rows; r++) {
     const p = place[r] as number;
-    if (p >= 0) out.set(bytes.subarray(offsets[r] as number, offsets[r + 1] as number), outOffsets[p] as number);
+    if (p < 0) continue;
+    const s = offsets[r] as number;
+    const e = offsets[r + 1] as number;
+    let q = outOffsets[p] as number;
+    if (e - s > 512) {
+      out.set(bytes.subarray(s, e), q);
+      continue;
+    }
+    for (let k = s; k < e; k++) out[q++] = bytes[k] as number;
   }
   return { bytes: out, offsets: outOffsets };
 }
