@@ -4,8 +4,10 @@
 // runDiff per phase (median of runs); for a CPU profile run it under `node --cpu-prof`.
 // Figures only; nothing passes or fails on time.
 //   node bench/compare-engine.mjs [--rows=N] [--kind=clean|messy] [--runs=N]
+//   COMPARE_PROFILE=/tmp/diff.cpuprofile …   (a V8 CPU profile of the runDiff calls only)
 // At 1M rows this holds several GB: run it under the machine-wide bench lock.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,6 +58,13 @@ try {
   const policy = kind === 'messy' ? 'include' : 'skip';
   const totals = [];
   const phaseRuns = [];
+  const profileTo = process.env.COMPARE_PROFILE;
+  const inspector = profileTo ? new Session() : null;
+  if (inspector) {
+    inspector.connect();
+    await inspector.post('Profiler.enable');
+    await inspector.post('Profiler.start');
+  }
   let summary;
   for (let k = 0; k < runs; k++) {
     globalThis.gc?.();
@@ -72,6 +81,11 @@ try {
     for (const ph of ['keys', 'encode', 'digest']) if (marks[ph] !== undefined) { phases[ph] = marks[ph] - prev; prev = marks[ph]; }
     phases.rest = total - prev;
     phaseRuns.push(phases);
+  }
+  if (inspector) {
+    const { profile } = await inspector.post('Profiler.stop');
+    writeFileSync(profileTo, JSON.stringify(profile));
+    inspector.disconnect();
   }
   console.log(`runDiff: median ${fmt(median(totals))} (runs ${totals.map(fmt).join(', ')})`);
   console.log(`  phases (median): ${Object.keys(phaseRuns[0]).map((ph) => `${ph} ${fmt(median(phaseRuns.map((p) => p[ph] ?? 0)))}`).join(', ')}`);
