@@ -101,7 +101,9 @@ export function recordBytes(encoded: EncodedRecords, row: number): Uint8Array {
 /**
  * Encodes every row of a table in canonical form. `columns` holds a table column index per
  * schema field, or -1 for a field the table lacks (read as missing). `checkpoint` is awaited
- * every 4,096 rows so a worker can hear "cancel".
+ * every 4,096 rows so a worker can hear "cancel". With `order`, record `p` of the result is row
+ * `order[p]` (rows not in `order` are left out): the diff's key order, where a bucket or a page
+ * of records is one contiguous view, digested without a further copy.
  *
  * @example
  * const enc = await encodeRecords(tableFromRows(['a'], [['x']]), [0]);
@@ -111,9 +113,13 @@ export async function encodeRecords(
   table: Table,
   columns: readonly number[],
   checkpoint: () => Promise<void> = async () => {},
+  order?: Int32Array,
 ): Promise<EncodedRecords> {
   const n = table.rowCount;
-  const records = new RecordEncoder(table, columns, Math.max(1024, estimateSize(table, columns)));
+  // Room for the records twice when they are to be reordered: see `reorder`. Pages of the
+  // buffer never written are never touched, so the spare room costs address space only.
+  const estimate = Math.max(1024, estimateSize(table, columns));
+  const records = new RecordEncoder(table, columns, order === undefined ? estimate : 2 * estimate);
   const offsets = new Uint32Array(n + 1);
   // Rows in order: the table's chunks are read sequentially (random order costs ~3× in cache
   // misses).
@@ -122,7 +128,35 @@ export async function encodeRecords(
     records.encode(from, to, offsets, from + 1);
     await checkpoint();
   }
-  return { bytes: records.bytes.subarray(0, records.pos), offsets };
+  if (order === undefined) return { bytes: records.bytes.subarray(0, records.pos), offsets };
+  return reorder(records, offsets, order);
+}
+
+/**
+ * The encoded rows laid out again in `order`, in the same buffer right after them: one native
+ * `copyWithin` per record (a memmove), where copying into a separate array took a byte loop or a
+ * `subarray()` view per record, both ~2× slower at 1M records of ~120 bytes (measured). Rows are
+ * visited in row order (sequential reads, scattered writes): ~2× faster than visiting them in
+ * sorted order, whose random reads stall on cache misses (measured).
+ */
+function reorder(records: RecordEncoder, offsets: Uint32Array, order: Int32Array): EncodedRecords {
+  const m = order.length;
+  const outOffsets = new Uint32Array(m + 1);
+  const place = new Int32Array(offsets.length - 1).fill(-1);
+  for (let p = 0; p < m; p++) {
+    const r = order[p] as number;
+    place[r] = p;
+    outOffsets[p + 1] = (outOffsets[p] as number) + (offsets[r + 1] as number) - (offsets[r] as number);
+  }
+  const base = records.pos;
+  const size = outOffsets[m] as number;
+  records.reserve(base + size);
+  const bytes = records.bytes;
+  for (let r = 0; r < place.length; r++) {
+    const p = place[r] as number;
+    if (p >= 0) bytes.copyWithin(base + (outOffsets[p] as number), offsets[r] as number, offsets[r + 1] as number);
+  }
+  return { bytes: bytes.subarray(base, base + size), offsets: outOffsets };
 }
 
 /**
@@ -160,6 +194,11 @@ export class RecordEncoder {
     this.ends = columns.map(() => new Int32Array(runs));
     this.texts = columns.map(() => null);
     this.mode = new Uint8Array(columns.length);
+  }
+
+  /** Makes the buffer at least `size` bytes long, keeping what was written. */
+  reserve(size: number): void {
+    if (this.bytes.length < size) this.bytes = grow(this.bytes, this.pos, size);
   }
 
   /** Starts writing at the beginning of the buffer again (a block at a time). */

@@ -10,7 +10,7 @@ import type { BucketStats, DiffCounts, DiffOptions, DiffResult, FieldChange } fr
 import { KIND_CODE } from './diff-types';
 import { modeDoes, rulesFor } from './import-mode';
 import type { DiffContext } from './fingerprint';
-import { BUCKET_RECORDS, bucketBits, bucketStarts, gatherInOrder, keySortHashes, MISSING_KEY_HASH, sortByKey } from './keyed-layout';
+import { BUCKET_RECORDS, bucketBits, bucketStarts, keySortHashes, MISSING_KEY_HASH, sortByKey } from './keyed-layout';
 import { readKeys, type KeyConflicts } from './key-spec';
 
 const cellsOf = (t: Table, cols: readonly number[], r: number): Cell[] =>
@@ -81,12 +81,12 @@ export async function diffTables(
   const nextCols = columns.map((c) => (nextSet.has(c) ? next.columns.indexOf(c) : -1));
   progress?.({ phase: 'encode', done: 0, total: 2 });
   // Web Crypto runs off this thread: the baseline's digests proceed while the new data encodes.
-  const a = gatherInOrder(await encodeRecords(base, baseCols, checkpoint), baseOrder);
+  const a = await encodeRecords(base, baseCols, checkpoint, baseOrder);
   const aStarts = bucketStarts(baseSorted, bits);
   const aDigests = started(digestBuckets(a, aStarts, checkpoint));
   const baseDigest = started(digestKeyedLayout(columns, opts.key, a, checkpoint));
   await checkpoint();
-  const b = gatherInOrder(await encodeRecords(next, nextCols, checkpoint), nextOrder);
+  const b = await encodeRecords(next, nextCols, checkpoint, nextOrder);
   const bStarts = bucketStarts(nextSorted, bits);
   const bDigests = started(digestBuckets(b, bStarts, checkpoint));
   const nextDigest = started(digestKeyedLayout(columns, opts.key, b, checkpoint));
