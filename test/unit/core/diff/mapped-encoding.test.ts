@@ -166,6 +166,29 @@ describe('the mapped data as the diff reads it', () => {
   });
 });
 
+describe('canonical encoding of Latin text', () => {
+  it('writes code units below U+0300 as UTF-8 in place, and anything above through NFC, as canonicalRecord does (property)', async () => {
+    // Units around the fast path's edges: ASCII, two-byte Latin, combining marks from U+0300,
+    // three-byte text, and lone or paired surrogates.
+    const unit = fc.oneof(
+      fc.integer({ min: 0, max: 0x7f }),
+      fc.integer({ min: 0x80, max: 0x2ff }),
+      fc.integer({ min: 0x300, max: 0x36f }),
+      fc.constantFrom(0x7ff, 0x800, 0x958, 0xac00, 0xd83d, 0xde00, 0xfffd),
+    ).map((c) => String.fromCharCode(c));
+    const value = fc.option(fc.string({ unit, maxLength: 14 }), { nil: null, freq: 8 });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.array(value, { minLength: 2, maxLength: 2 }), { maxLength: 40 }), async (rows) => {
+        const table = tableFromRows(['a', 'b'], rows);
+        expect(await fastBytes(table, [1, 0])).toBe(await slowBytes(plain(table), [1, 0]));
+        const enc = await encodeRecords(table, [1, 0]);
+        rows.forEach((r, i) => expect(toHex(recordBytes(enc, i))).toBe(toHex(canonicalRecord([r[1] ?? null, r[0] ?? null]))));
+      }),
+      propertyConfig({ numRuns: 300 }),
+    );
+  });
+});
+
 describe('encodeRecords in a given order', () => {
   it('lays records out in the given order, long and short, byte for byte (property)', async () => {
     await fc.assert(
