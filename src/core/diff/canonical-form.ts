@@ -271,7 +271,10 @@ export class RecordEncoder {
     this.bytes[this.pos++] = 0x7e; // '~'
   }
 
-  /** Writes the cell `text[s..e)` as `<n>:<text>`. */
+  /**
+   * Writes the cell `text[s..e)` as `<n>:<text>`. Kept small (ASCII only, the common case) so
+   * the compiler inlines it into the row loop: any other text goes to {@link writeWide}.
+   */
   private writeCell(text: string, s: number, e: number): void {
     const len = e - s;
     // Worst case: 3 bytes per UTF-16 code unit, up to 10 length digits and the colon.
@@ -279,18 +282,23 @@ export class RecordEncoder {
     const bytes = this.bytes;
     const start = this.pos;
     let pos = writeLength(bytes, start, len);
-    // Byte by byte for ASCII, the common case; at the first non-ASCII code unit, start the
-    // field again the general way.
-    let i = s;
-    for (; i < e; i++) {
+    // Byte by byte for ASCII; at the first non-ASCII code unit, start the field again.
+    for (let i = s; i < e; i++) {
       const code = text.charCodeAt(i);
-      if (code >= 0x80) break;
+      if (code >= 0x80) {
+        this.writeWide(text, s, e, i);
+        return;
+      }
       bytes[pos++] = code;
     }
-    if (i === e) {
-      this.pos = pos;
-      return;
-    }
+    this.pos = pos;
+  }
+
+  /** {@link writeCell} for a cell with a non-ASCII code unit, the first at `i`. */
+  private writeWide(text: string, s: number, e: number, i: number): void {
+    const bytes = this.bytes;
+    const start = this.pos;
+    let pos: number;
     // Below U+0300 (Latin-1 and Latin Extended: é, ø, ß) text is already NFC (see `toNfc`) and
     // each code unit is one or two UTF-8 bytes: counted, then written, with no string made.
     // Accented names are common enough that slicing and normalising them cost ~15% of encoding
