@@ -86,9 +86,10 @@ function daffDiff(base, next, key) {
   return { ms: performance.now() - t0, rows: out.height };
 }
 
+const q = (v) => `"${String(v ?? '').replaceAll('"', '""')}"`;
+
 /** The table as CSV (every value quoted, missing as empty), for DuckDB to read. */
 function toCsv(t) {
-  const q = (v) => `"${String(v ?? '').replaceAll('"', '""')}"`;
   const lines = [t.columns.map(q).join(',')];
   for (let r = 0; r < t.rowCount; r++) lines.push(t.row(r).map(q).join(','));
   return lines.join('\n') + '\n';

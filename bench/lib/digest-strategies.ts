@@ -20,12 +20,14 @@ export interface DigestStrategies {
   readonly perRecordTsMs: number;
 }
 
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
+const ms = (t: number): string => `${Math.round(t).toLocaleString('en-US')} ms`;
+
 /** Encodes `table` once, then digests the same bytes four ways; the median of `runs` each. */
 export async function measureDigestStrategies(table: Table, runs = 3): Promise<DigestStrategies> {
   const enc = await encodeRecords(table, table.columns.map((_, c) => c));
   const n = enc.offsets.length - 1;
   const all = enc.bytes;
-  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1] as number;
   const time = async (f: () => Promise<void> | void): Promise<number> => {
     const xs: number[] = [];
     for (let k = 0; k < runs; k++) {
@@ -53,14 +55,13 @@ export async function measureDigestStrategies(table: Table, runs = 3): Promise<D
 
 /** Lines for a bench report. */
 export function describeDigestStrategies(s: DigestStrategies): string[] {
-  const rate = (ms: number): string => `${Math.round(s.records / (ms / 1000)).toLocaleString('en-US')} records/s`;
-  const vs = (ms: number): string => `${(ms / s.oneCallMs).toFixed(1)}× the ceiling`;
-  const f = (ms: number): string => `${Math.round(ms).toLocaleString('en-US')} ms`;
+  const rate = (t: number): string => `${Math.round(s.records / (t / 1000)).toLocaleString('en-US')} records/s`;
+  const vs = (t: number): string => `${(t / s.oneCallMs).toFixed(1)}× the ceiling`;
   return [
     `digests of the same ${s.records.toLocaleString('en-US')} encoded records (${(s.bytes / 1e6).toFixed(1)} MB), median of 3:`,
-    `  raw crypto.subtle.digest, one call over all bytes (the ceiling): ${f(s.oneCallMs)} = ${(s.bytes / 1e6 / (s.oneCallMs / 1000)).toFixed(0)} MB/s`,
-    `  bucket digests (Web Crypto, one call per ${BUCKET_RECORDS} records): ${f(s.bucketMs)} = ${vs(s.bucketMs)}`,
-    `  per-record digests (Web Crypto, 1,024 in flight): ${f(s.perRecordMs)} = ${vs(s.perRecordMs)}, ${rate(s.perRecordMs)}`,
-    `  per-record digests (TypeScript SHA-256 in the buffer): ${f(s.perRecordTsMs)} = ${vs(s.perRecordTsMs)}, ${rate(s.perRecordTsMs)}`,
+    `  raw crypto.subtle.digest, one call over all bytes (the ceiling): ${ms(s.oneCallMs)} = ${(s.bytes / 1e6 / (s.oneCallMs / 1000)).toFixed(0)} MB/s`,
+    `  bucket digests (Web Crypto, one call per ${BUCKET_RECORDS} records): ${ms(s.bucketMs)} = ${vs(s.bucketMs)}`,
+    `  per-record digests (Web Crypto, 1,024 in flight): ${ms(s.perRecordMs)} = ${vs(s.perRecordMs)}, ${rate(s.perRecordMs)}`,
+    `  per-record digests (TypeScript SHA-256 in the buffer): ${ms(s.perRecordTsMs)} = ${vs(s.perRecordTsMs)}, ${rate(s.perRecordTsMs)}`,
   ];
 }
