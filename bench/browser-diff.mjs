@@ -3,6 +3,7 @@
 // Never downloads a browser: Debian's Chromium only. Figures only; nothing passes or fails.
 //   node bench/browser-diff.mjs [100000 1000000]     (or through bench/run.mjs)
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
@@ -44,7 +45,9 @@ export async function runBrowserDiff({ root, sizes }) {
       console.log(`  digests: ${fmt(r.stats.buckets)} buckets, ${fmt(r.stats.differingBuckets)} differed, ${fmt(r.stats.digestCalls)} digest calls (${fmt(r.stats.recordDigests)} per-record) + dataset pages`);
       console.log(`  raw crypto.subtle.digest ceiling (page thread, 1024 in flight): ${fmt(r.ceiling)} digests/s → 1M per-record digests ≥ ${(1e6 / r.ceiling).toFixed(1)} s`);
       console.log(`  TypeScript SHA-256 on the same records: ${fmt(r.jsRate)} digests/s (${(r.jsRate / r.ceiling).toFixed(1)}× the Web Crypto ceiling); per-record fingerprints of the ${fmt(r.rows[0])} baseline records (encode + hash, as a commit): ${fmt(r.fingerprintMs)} ms`);
-      if (r.daffMs !== null) console.log(`  daff keyed unordered compare + hilite: ${fmt(r.daffMs)} ms → ours ${(r.daffMs / ms).toFixed(1)}× faster`);
+      for (const line of r.digestLines) console.log(`  ${line}`);
+      if (r.daffMs !== null) console.log(`  daff keyed unordered compare + hilite: ${fmt(r.daffMs)} ms → ours ${(r.daffMs / ms).toFixed(1)}× faster (median; ${(r.daffMs / Math.min(...r.times)).toFixed(1)}× on our best run)`);
+      console.log(`  load average: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
     }
   } catch (err) {
     console.log(`\n${title}: failed: ${String(err?.message ?? err).split('\n')[0]}`);

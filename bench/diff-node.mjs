@@ -1,10 +1,16 @@
 // The keyed diff in Node: 100k × 100k and 1M × 1M contacts with realistic edits (rows shuffled,
 // columns reordered, ~1% of records with a changed field, 0.5% removed, 0.5% added), beside
 // the raw `crypto.subtle.digest` ceiling measured in the same run and daff's keyed, unordered
-// compare of the same 100k data. Figures only; nothing passes or fails on time (docs/style.md, "Tests").
+// compare of the same 100k data, and DuckDB (native) joining the same two tables (load and join
+// timed apart, 1 and 2 threads). Per-record vs bucket digests against the raw
+// `crypto.subtle.digest` ceiling on the same records (bench/lib/digest-strategies.ts).
+// Figures only; nothing passes or fails on time (docs/style.md, "Tests").
 //   node bench/diff-node.mjs            (100k and 1M)
 //   node bench/diff-node.mjs 100000     (one size)
 //   DIFF_BENCH_RUNS=7                   (timed runs per size, median reported; default 5)
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'vite';
 import daff from 'daff';
 
@@ -14,6 +20,7 @@ const fake = await vite.ssrLoadModule('/test/support/fake-crm.ts');
 const { TableBuilder } = await vite.ssrLoadModule('/src/core/model/table.ts');
 const { diffTables } = await vite.ssrLoadModule('/src/core/diff/diff-tables.ts');
 const { fingerprintRecords } = await vite.ssrLoadModule('/src/core/diff/fingerprint.ts');
+const { measureDigestStrategies, describeDigestStrategies } = await vite.ssrLoadModule('/bench/lib/digest-strategies.ts');
 
 const runs = Number(process.env.DIFF_BENCH_RUNS ?? 5);
 const sizes = process.argv.length > 2 ? process.argv.slice(2).map(Number) : [100_000, 1_000_000];
@@ -79,6 +86,57 @@ function daffDiff(base, next, key) {
   return { ms: performance.now() - t0, rows: out.height };
 }
 
+const q = (v) => `"${String(v ?? '').replaceAll('"', '""')}"`;
+
+/** The table as CSV (every value quoted, missing as empty), for DuckDB to read. */
+function toCsv(t) {
+  const lines = [t.columns.map(q).join(',')];
+  for (let r = 0; r < t.rowCount; r++) lines.push(t.row(r).map(q).join(','));
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * DuckDB (native) on the same two tables: load both CSVs into tables, then the keyed diff as a
+ * FULL OUTER JOIN on the key with IS DISTINCT FROM over every shared column; 1 and 2 threads.
+ */
+async function duckdbDiff(base, next, key, columns) {
+  let duck;
+  try {
+    duck = await import('@duckdb/node-api');
+  } catch {
+    return null;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'crm-porter-diff-duck-'));
+  try {
+    writeFileSync(join(dir, 'b.csv'), toCsv(base));
+    writeFileSync(join(dir, 'n.csv'), toCsv(next));
+    const out = {};
+    for (const threads of [1, 2]) {
+      const db = await duck.DuckDBInstance.create(':memory:', { threads: String(threads) });
+      const c = await db.connect();
+      let t0 = performance.now();
+      await c.run(`CREATE TABLE b AS SELECT * FROM read_csv('${join(dir, 'b.csv')}', header=true, all_varchar=true)`);
+      await c.run(`CREATE TABLE n AS SELECT * FROM read_csv('${join(dir, 'n.csv')}', header=true, all_varchar=true)`);
+      const load = performance.now() - t0;
+      const k = `"${key}"`;
+      const differ = columns.filter((col) => col !== key).map((col) => `n."${col}" IS DISTINCT FROM b."${col}"`).join(' OR ');
+      const times = [];
+      let rows = 0;
+      for (let i = 0; i < 3; i++) {
+        t0 = performance.now();
+        const reader = await c.runAndReadAll(`SELECT count(*) FILTER (WHERE b.${k} IS NULL), count(*) FILTER (WHERE n.${k} IS NULL), count(*) FILTER (WHERE b.${k} IS NOT NULL AND n.${k} IS NOT NULL AND (${differ})) FROM n FULL OUTER JOIN b ON n.${k} = b.${k}`);
+        times.push(performance.now() - t0);
+        rows = reader.getRows()[0].map(Number);
+      }
+      out[threads] = { load, join: median(times), rows };
+      c.closeSync?.();
+    }
+    return out;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const opts = { key: { columns: ['Contact ID'], trim: true, caseInsensitive: false }, mode: 'mirror', rules: { default: 'always', fields: [] }, quietClass: true };
 
 for (const n of sizes) {
@@ -124,9 +182,20 @@ for (const n of sizes) {
   await fingerprintRecords(subTable, columns.map((_, c) => c));
   const rate = fpRows / ((performance.now() - t1) / 1000);
   console.log(`  per-record fingerprints (canonical + digest): ${fmt(rate)} records/s = ${((100 * rate) / ceiling).toFixed(0)}% of the raw ceiling; 1M would take ${(1e6 / rate).toFixed(1)} s`);
+  for (const line of describeDigestStrategies(await measureDigestStrategies(base))) console.log(`  ${line}`);
+  const ours = median(times);
+  const best = times[0];
   if (n <= 100_000) {
     const d = daffDiff(base, next, 'Contact ID');
-    console.log(`  daff keyed unordered compare + hilite: ${fmt(d.ms)} ms (${fmt(d.rows)} diff rows) → ours ${(d.ms / median(times)).toFixed(1)}× faster`);
+    console.log(`  daff keyed unordered compare + hilite: ${fmt(d.ms)} ms (${fmt(d.rows)} diff rows) → ours ${(d.ms / ours).toFixed(1)}× faster (median; ${(d.ms / best).toFixed(1)}× on our best run)`);
   }
+  const duck = await duckdbDiff(base, next, 'Contact ID', columns);
+  if (duck === null) console.log('  DuckDB: skipped (@duckdb/node-api not installed)');
+  else {
+    for (const [threads, d] of Object.entries(duck)) {
+      console.log(`  DuckDB native, ${threads} thread(s): load ${fmt(d.load)} ms, join ${fmt(d.join)} ms (added ${fmt(d.rows[0])}, removed ${fmt(d.rows[1])}, differing ${fmt(d.rows[2])}) → ours ${(ours / d.join).toFixed(1)}× its join (median; ${(best / d.join).toFixed(1)}× on our best run)`);
+    }
+  }
+  console.log(`  load average: ${(await import('node:os')).loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 }
 await vite.close();

@@ -38,7 +38,7 @@ const CLEAN_PHONES = ['+1 212 {7}', '+1 415 {7}', '+1 617 {7}', '+49 30 {7}', '+
  * real-world shapes plus one problem in every row (no `@`, a phone too short, a 13th month, a
  * stage no option knows), so Validate reports every row.
  */
-async function writeFiles(fake, dir, kind, n) {
+export async function writeFiles(fake, dir, kind, n) {
   const columns = fake.ALL_CONTACT_COLUMNS.filter((c) => c !== 'Notes');
   const source = fake.createContactSource(kind === 'clean' ? 7 : 11, { columns, notesRate: 0 });
   const rand = fake.createRandom(kind === 'clean' ? 8 : 12);

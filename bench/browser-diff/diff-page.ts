@@ -9,6 +9,7 @@ import { sha256Range } from '../../src/core/diff/sha256-js';
 import type { DiffOptions, DiffResult } from '../../src/core/diff/diff-types';
 import { TableBuilder, type Table } from '../../src/core/model/table';
 import { createRandom, iterateContacts } from '../../test/support/fake-crm';
+import { describeDigestStrategies, measureDigestStrategies } from '../lib/digest-strategies';
 
 interface DiffBenchResult {
   readonly rows: [number, number];
@@ -23,6 +24,8 @@ interface DiffBenchResult {
   readonly fingerprintMs: number;
   readonly daffMs: number | null;
   readonly peakHeap: number | null;
+  /** Per-record vs bucket digests against the raw ceiling, on the baseline's records. */
+  readonly digestLines: string[];
 }
 
 const OPTS: DiffOptions = { key: { columns: ['Contact ID'], trim: true, caseInsensitive: false }, mode: 'mirror', rules: { default: 'always', fields: [] }, quietClass: true };
@@ -148,9 +151,10 @@ async function runDiffBench(n: number, runs: number): Promise<DiffBenchResult> {
   const f0 = performance.now();
   await fingerprintRecords(base, base.columns.map((_, i) => i));
   const fingerprintMs = performance.now() - f0;
+  const digestLines = describeDigestStrategies(await measureDigestStrategies(base));
   const daffTime = n <= 100_000 ? daffMs(base, next) : null;
   const d = diff as DiffResult;
-  return { rows: [base.rowCount, next.rowCount], times, phases, counts: d.counts, stats: d.stats, ceiling, jsRate, fingerprintMs, daffMs: daffTime, peakHeap: heap0 === null ? null : peak - heap0 };
+  return { rows: [base.rowCount, next.rowCount], times, phases, counts: d.counts, stats: d.stats, ceiling, jsRate, fingerprintMs, daffMs: daffTime, peakHeap: heap0 === null ? null : peak - heap0, digestLines };
 }
 
 Object.assign(window, { runDiffBench, benchReady: true });

@@ -1,4 +1,5 @@
 import type { Cell } from '../model/cell';
+import { CHUNK_ROWS } from '../model/chunk-layout';
 import type { Table } from '../model/table';
 
 /**
@@ -100,7 +101,9 @@ export function recordBytes(encoded: EncodedRecords, row: number): Uint8Array {
 /**
  * Encodes every row of a table in canonical form. `columns` holds a table column index per
  * schema field, or -1 for a field the table lacks (read as missing). `checkpoint` is awaited
- * every 4,096 rows so a worker can hear "cancel".
+ * every 4,096 rows so a worker can hear "cancel". With `order`, record `p` of the result is row
+ * `order[p]` (rows not in `order` are left out): the diff's key order, where a bucket or a page
+ * of records is one contiguous view, digested without a further copy.
  *
  * @example
  * const enc = await encodeRecords(tableFromRows(['a'], [['x']]), [0]);
@@ -110,9 +113,13 @@ export async function encodeRecords(
   table: Table,
   columns: readonly number[],
   checkpoint: () => Promise<void> = async () => {},
+  order?: Int32Array,
 ): Promise<EncodedRecords> {
   const n = table.rowCount;
-  const records = new RecordEncoder(table, columns, Math.max(1024, estimateSize(table, columns)));
+  // Room for the records twice when they are to be reordered: see `reorder`. Pages of the
+  // buffer never written are never touched, so the spare room costs address space only.
+  const estimate = Math.max(1024, estimateSize(table, columns));
+  const records = new RecordEncoder(table, columns, order === undefined ? estimate : 2 * estimate);
   const offsets = new Uint32Array(n + 1);
   // Rows in order: the table's chunks are read sequentially (random order costs ~3× in cache
   // misses).
@@ -121,7 +128,35 @@ export async function encodeRecords(
     records.encode(from, to, offsets, from + 1);
     await checkpoint();
   }
-  return { bytes: records.bytes.subarray(0, records.pos), offsets };
+  if (order === undefined) return { bytes: records.bytes.subarray(0, records.pos), offsets };
+  return reorder(records, offsets, order);
+}
+
+/**
+ * The encoded rows laid out again in `order`, in the same buffer right after them: one native
+ * `copyWithin` per record (a memmove), where copying into a separate array took a byte loop or a
+ * `subarray()` view per record, both ~2× slower at 1M records of ~120 bytes (measured). Rows are
+ * visited in row order (sequential reads, scattered writes): ~2× faster than visiting them in
+ * sorted order, whose random reads stall on cache misses (measured).
+ */
+function reorder(records: RecordEncoder, offsets: Uint32Array, order: Int32Array): EncodedRecords {
+  const m = order.length;
+  const outOffsets = new Uint32Array(m + 1);
+  const place = new Int32Array(offsets.length - 1).fill(-1);
+  for (let p = 0; p < m; p++) {
+    const r = order[p] as number;
+    place[r] = p;
+    outOffsets[p + 1] = (outOffsets[p] as number) + (offsets[r + 1] as number) - (offsets[r] as number);
+  }
+  const base = records.pos;
+  const size = outOffsets[m] as number;
+  records.reserve(base + size);
+  const bytes = records.bytes;
+  for (let r = 0; r < place.length; r++) {
+    const p = place[r] as number;
+    if (p >= 0) bytes.copyWithin(base + (outOffsets[p] as number), offsets[r] as number, offsets[r + 1] as number);
+  }
+  return { bytes: bytes.subarray(base, base + size), offsets: outOffsets };
 }
 
 /**
@@ -143,6 +178,12 @@ export class RecordEncoder {
   private readonly starts: Int32Array[];
   private readonly ends: Int32Array[];
   private readonly texts: (string | null)[];
+  /** Per field, how this run reads it: {@link MISSING}, {@link BY_RUN}, {@link BY_BYTES} or {@link BY_CELL}. */
+  private readonly mode: Uint8Array;
+  /** Per field, the last run text's UTF-8 bytes ({@link asciiBytes}), that text, and whether it was ASCII. */
+  private readonly raw: Uint8Array[];
+  private readonly rawOf: (string | null)[];
+  private readonly rawAscii: Uint8Array;
 
   constructor(
     private readonly table: Table,
@@ -156,6 +197,15 @@ export class RecordEncoder {
     this.starts = columns.map(() => new Int32Array(runs));
     this.ends = columns.map(() => new Int32Array(runs));
     this.texts = columns.map(() => null);
+    this.mode = new Uint8Array(columns.length);
+    this.raw = columns.map(() => new Uint8Array(0));
+    this.rawOf = columns.map(() => null);
+    this.rawAscii = new Uint8Array(columns.length);
+  }
+
+  /** Makes the buffer at least `size` bytes long, keeping what was written. */
+  reserve(size: number): void {
+    if (this.bytes.length < size) this.bytes = grow(this.bytes, this.pos, size);
   }
 
   /** Starts writing at the beginning of the buffer again (a block at a time). */
@@ -165,68 +215,96 @@ export class RecordEncoder {
 
   /** Encodes rows `[from, to)`; the end of row `from + i` goes to `ends[endsAt + i]`. */
   encode(from: number, to: number, ends: Uint32Array, endsAt: number): void {
-    if (this.runOf === undefined) {
-      this.encodeCells(from, to, ends, endsAt);
-      return;
-    }
     // Runs that stay inside one chunk of 4,096 rows: each column's spans in one call.
     for (let r0 = from; r0 < to; ) {
       const r1 = Math.min(to, (Math.floor(r0 / RUN_ROWS) + 1) * RUN_ROWS);
-      if (!this.encodeRun(r0, r1, ends, endsAt + r0 - from)) this.encodeCells(r0, r1, ends, endsAt + r0 - from);
+      this.encodeRun(r0, r1, ends, endsAt + r0 - from);
       r0 = r1;
     }
   }
 
-  /** Rows read a column run at a time; false (nothing written) when a column cannot give runs. */
-  private encodeRun(from: number, to: number, ends: Uint32Array, endsAt: number): boolean {
-    const { columns, texts, starts: st, ends: en } = this;
-    const runOf = this.runOf as NonNullable<Table['columnSpans']>;
+  /**
+   * Rows `[from, to)` inside one chunk. Each field is read a column run at a time where the
+   * table can give one ({@link Table.columnSpans}), else cell by cell for that field alone: a
+   * mapped column with a few transformed cells, or a picklist field, does not send the other
+   * fields of the run down the slow path.
+   */
+  private encodeRun(from: number, to: number, ends: Uint32Array, endsAt: number): void {
+    const { columns, texts, starts: st, ends: en, mode } = this;
+    const runOf = this.runOf;
     const nf = columns.length;
     for (let f = 0; f < nf; f++) {
       const c = columns[f] as number;
-      if (c < 0) {
-        texts[f] = null;
-        continue;
+      texts[f] = null;
+      if (c < 0) mode[f] = MISSING;
+      else {
+        const text = runOf === undefined ? null : runOf(c, from, to, st[f] as Int32Array, en[f] as Int32Array);
+        texts[f] = text;
+        mode[f] = text === null ? BY_CELL : to - from >= BYTES_RUN && this.asciiBytes(f, text) ? BY_BYTES : BY_RUN;
       }
-      const text = runOf(c, from, to, st[f] as Int32Array, en[f] as Int32Array);
-      if (text === null) return false;
-      texts[f] = text;
     }
+    const raw = this.raw;
     for (let r = from; r < to; r++) {
       const i = r - from;
       for (let f = 0; f < nf; f++) {
-        const text = texts[f] as string | null;
-        const s = text === null ? -1 : ((st[f] as Int32Array)[i] as number);
-        if (s < 0) this.writeMissing();
-        else this.writeCell(text as string, s, (en[f] as Int32Array)[i] as number);
+        const m = mode[f];
+        if (m === BY_BYTES) {
+          const s = (st[f] as Int32Array)[i] as number;
+          if (s < 0) this.writeMissing();
+          else this.writeAscii(raw[f] as Uint8Array, s, (en[f] as Int32Array)[i] as number);
+        } else if (m === BY_RUN) {
+          const s = (st[f] as Int32Array)[i] as number;
+          if (s < 0) this.writeMissing();
+          else this.writeCell(texts[f] as string, s, (en[f] as Int32Array)[i] as number);
+        } else if (m === MISSING) this.writeMissing();
+        else this.writeOne(r, columns[f] as number);
       }
       ends[endsAt + i] = this.pos;
     }
-    return true;
   }
 
-  /** Rows read cell by cell: through `cellSpan` when the table has it, else `cell`. */
-  private encodeCells(from: number, to: number, ends: Uint32Array, endsAt: number): void {
-    const { table, columns, span, spanOf } = this;
-    const nf = columns.length;
-    for (let r = from; r < to; r++) {
-      for (let f = 0; f < nf; f++) {
-        const c = columns[f] as number;
-        if (c < 0) {
-          this.writeMissing();
-          continue;
-        }
-        if (spanOf !== undefined) {
-          const text = spanOf(r, c, span);
-          if (text === null) this.writeMissing();
-          else this.writeCell(text, span[0] as number, span[1] as number);
-        } else {
-          const text = table.cell(r, c);
-          if (text === null) this.writeMissing();
-          else this.writeCell(text, 0, text.length);
-        }
-      }
-      ends[endsAt + r - from] = this.pos;
+  /**
+   * True when the run's text is ASCII, with its bytes in `raw[f]` (then a character offset is a
+   * byte offset). One native `encodeInto` per chunk and field, cached by the text's identity, so
+   * the cells are copied from a byte array: reading the chunk's string a code unit at a time cost
+   * about twice as much (the joined text is a sliced string, and `charCodeAt` unwraps it on every
+   * call; measured, bench/diff-node.mjs). The scratch is exactly as long as the text, so text
+   * with a non-ASCII code unit stops the encoder early and is told apart in the same call.
+   */
+  private asciiBytes(f: number, text: string): boolean {
+    if (this.rawOf[f] === text) return this.rawAscii[f] === 1;
+    let buf = this.raw[f] as Uint8Array;
+    if (buf.length < text.length) buf = this.raw[f] = new Uint8Array(Math.max(text.length, buf.length * 2));
+    const done = encoder.encodeInto(text, buf.subarray(0, text.length));
+    const ascii = done.read === text.length && done.written === text.length;
+    this.rawOf[f] = text;
+    this.rawAscii[f] = ascii ? 1 : 0;
+    return ascii;
+  }
+
+  /** Writes the ASCII cell `src[s..e)` as `<n>:<text>`. */
+  private writeAscii(src: Uint8Array, s: number, e: number): void {
+    const len = e - s;
+    if (this.pos + len + 11 > this.bytes.length) this.bytes = grow(this.bytes, this.pos, this.pos + len + 11);
+    const bytes = this.bytes;
+    let pos = writeLength(bytes, this.pos, len);
+    for (let k = s; k < e; k++) bytes[pos++] = src[k] as number;
+    this.pos = pos;
+  }
+
+
+  /** One cell: through `cellSpan` when the table has it, else `cell`. */
+  private writeOne(r: number, c: number): void {
+    const spanOf = this.spanOf;
+    if (spanOf !== undefined) {
+      const span = this.span;
+      const text = spanOf(r, c, span);
+      if (text === null) this.writeMissing();
+      else this.writeCell(text, span[0] as number, span[1] as number);
+    } else {
+      const text = this.table.cell(r, c);
+      if (text === null) this.writeMissing();
+      else this.writeCell(text, 0, text.length);
     }
   }
 
@@ -235,7 +313,10 @@ export class RecordEncoder {
     this.bytes[this.pos++] = 0x7e; // '~'
   }
 
-  /** Writes the cell `text[s..e)` as `<n>:<text>`. */
+  /**
+   * Writes the cell `text[s..e)` as `<n>:<text>`. Kept small (ASCII only, the common case) so
+   * the compiler inlines it into the row loop: any other text goes to {@link writeWide}.
+   */
   private writeCell(text: string, s: number, e: number): void {
     const len = e - s;
     // Worst case: 3 bytes per UTF-16 code unit, up to 10 length digits and the colon.
@@ -243,15 +324,46 @@ export class RecordEncoder {
     const bytes = this.bytes;
     const start = this.pos;
     let pos = writeLength(bytes, start, len);
-    // Byte by byte for ASCII, the common case; at the first non-ASCII code unit, start the
-    // field again the general way.
-    let i = s;
-    for (; i < e; i++) {
+    // Byte by byte for ASCII; at the first non-ASCII code unit, start the field again.
+    for (let i = s; i < e; i++) {
       const code = text.charCodeAt(i);
-      if (code >= 0x80) break;
+      if (code >= 0x80) {
+        this.writeWide(text, s, e, i);
+        return;
+      }
       bytes[pos++] = code;
     }
-    if (i === e) {
+    this.pos = pos;
+  }
+
+  /** {@link writeCell} for a cell with a non-ASCII code unit, the first at `i`. */
+  private writeWide(text: string, s: number, e: number, i: number): void {
+    const bytes = this.bytes;
+    const start = this.pos;
+    let pos: number;
+    // Below U+0300 (Latin-1 and Latin Extended: é, ø, ß) text is already NFC (see `toNfc`) and
+    // each code unit is one or two UTF-8 bytes: counted, then written, with no string made.
+    // Accented names are common enough that slicing and normalising them cost ~15% of encoding
+    // (measured, bench/compare-engine.mjs).
+    let size = i - s;
+    for (let k = i; k < e; k++) {
+      const code = text.charCodeAt(k);
+      if (code >= 0x300) {
+        size = -1;
+        break;
+      }
+      size += code < 0x80 ? 1 : 2;
+    }
+    if (size >= 0) {
+      pos = writeLength(bytes, start, size);
+      for (let k = s; k < e; k++) {
+        const code = text.charCodeAt(k);
+        if (code < 0x80) bytes[pos++] = code;
+        else {
+          bytes[pos++] = 0xc0 | (code >> 6);
+          bytes[pos++] = 0x80 | (code & 0x3f);
+        }
+      }
       this.pos = pos;
       return;
     }
@@ -268,7 +380,17 @@ export class RecordEncoder {
 }
 
 /** Rows per run: the packed table's chunk size, so a run is one chunk of each column. */
-const RUN_ROWS = 4096;
+const RUN_ROWS = CHUNK_ROWS;
+/** A field the table lacks: every cell missing. */
+const MISSING = 0;
+/** A field read through one `columnSpans` call for the run. */
+const BY_RUN = 1;
+/** A field read cell by cell (`cellSpan`, else `cell`). */
+const BY_CELL = 2;
+/** A field read through `columnSpans` whose text is ASCII: cells copied from its bytes. */
+const BY_BYTES = 3;
+/** Rows a run needs before its texts are turned into bytes whole (a commit's short runs of changed rows read characters). */
+const BYTES_RUN = 256;
 
 /** Bytes for the whole table, from its first 64 rows plus a tenth, so growing is rare. */
 function estimateSize(table: Table, columns: readonly number[]): number {

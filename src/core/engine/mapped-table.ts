@@ -32,6 +32,16 @@ export function mappedTable(ws: MappedWorkspace, policy: InvalidRowPolicy): { ta
     cell: (row, column) => ws.outputCell(index[row] as number, column),
     row: (row) => columns.map((_, c): Cell => ws.outputCell(index[row] as number, c)),
     sourceRow: (row) => ws.source.sourceRow(index[row] as number),
+    // The canonical encoding for the diff reads cells in place through these, with no string per
+    // cell (docs/architecture.md, "Hashing"). A run maps to one run of workspace rows only where
+    // no row in it was left out.
+    cellSpan: (row, column, span) => ws.outputSpan(index[row] as number, column, span),
+    columnSpans: (column, from, to, starts, ends) => {
+      if (to <= from) return '';
+      const first = index[from] as number;
+      if ((index[to - 1] as number) - first !== to - 1 - from) return null;
+      return ws.outputSpans(column, first, first + (to - from), starts, ends);
+    },
   };
   return { table, skipped };
 }

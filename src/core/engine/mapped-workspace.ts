@@ -486,8 +486,36 @@ export class MappedWorkspace {
   outputCell(row: number, field: number): Cell {
     const value = this.cell(row, field);
     if (value === null) return value;
-    const normalize = (this.normalizers ??= this.defs.map((f) => (f.type === 'picklist' ? picklistNormalizer(f) : undefined)))[field];
+    const normalize = this.normalizerOf(field);
     return normalize === undefined ? value : normalize(value);
+  }
+
+  /**
+   * {@link outputCell} without a string per cell where it can ({@link Table.cellSpan}): a
+   * picklist field, whose output may differ from the held value, gives its output string whole.
+   */
+  outputSpan(row: number, field: number, span: Int32Array): string | null {
+    if (this.normalizerOf(field) !== undefined) {
+      const value = this.outputCell(row, field);
+      if (value === null) return null;
+      span[0] = 0;
+      span[1] = value.length;
+      return value;
+    }
+    return (this.built.values[field] as MappedColumn | undefined)?.span(row, span) ?? null;
+  }
+
+  /** {@link Table.columnSpans} over the output: null (ask cell by cell) for a picklist field. */
+  outputSpans(field: number, from: number, to: number, starts: Int32Array, ends: Int32Array): string | null {
+    if (this.normalizerOf(field) !== undefined) return null;
+    const column = this.built.values[field] as MappedColumn | undefined;
+    if (column !== undefined) return column.spans(from, to, starts, ends);
+    starts.fill(-1, 0, to - from);
+    return '';
+  }
+
+  private normalizerOf(field: number): ((value: string) => string) | undefined {
+    return (this.normalizers ??= this.defs.map((f) => (f.type === 'picklist' ? picklistNormalizer(f) : undefined)))[field];
   }
 }
 

@@ -1,7 +1,8 @@
 import type { CsvDialect } from '../detect/dialect';
 import type { ParseIssue, ParseIssueCode } from '../model/issue';
 import { PorterError } from '../model/porter-error';
-import { CHUNK_ROWS, TableBuilder, type Table, type TableBlock } from '../model/table';
+import { CHUNK_ROWS } from '../model/chunk-layout';
+import { TableBuilder, type Table, type TableBlock } from '../model/table';
 import { ChunkLineLocator } from './csv-lines';
 import { MISSING_QUOTES } from './csv-scan';
 import { makeUniqueHeaders } from './headers';
