@@ -1,10 +1,6 @@
 import type { Cell } from '../model/cell';
+import { CHUNK_BITS, CHUNK_MASK, findRow } from '../model/chunk-layout';
 import type { Table } from '../model/table';
-
-/** Rows per chunk, as in the source table. */
-const CHUNK_BITS = 12;
-const CHUNK_ROWS = 1 << CHUNK_BITS;
-const CHUNK_MASK = CHUNK_ROWS - 1;
 
 /**
  * The cells of one chunk that differ from the source column, packed like the source: one
@@ -62,6 +58,87 @@ export class MappedColumn {
     }
     if (chunk.nulls !== undefined && ((chunk.nulls[k >> 3] as number) & (1 << (k & 7))) !== 0) return null;
     return chunk.text.slice(k === 0 ? 0 : (chunk.ends[k - 1] as number), chunk.ends[k]);
+  }
+
+  /**
+   * {@link Table.cellSpan} for this column: the string holding the cell and its place in it,
+   * without slicing a string for it; null when the cell is missing. An edited cell is its own
+   * string.
+   */
+  span(row: number, span: Int32Array): string | null {
+    const edits = this.edits;
+    if (edits !== undefined && edits.has(row)) {
+      const edited = edits.get(row) ?? null;
+      if (edited === null) return null;
+      span[0] = 0;
+      span[1] = edited.length;
+      return edited;
+    }
+    if (!(row >= 0 && row < this.length)) return null;
+    const chunk = this.chunks[row >>> CHUNK_BITS];
+    let k = row & CHUNK_MASK;
+    if (chunk !== undefined && chunk.rows !== undefined) k = findRow(chunk.rows, k);
+    if (chunk === undefined || k < 0) return this.sourceSpan(row, span);
+    if (chunk.nulls !== undefined && ((chunk.nulls[k >> 3] as number) & (1 << (k & 7))) !== 0) return null;
+    span[0] = k === 0 ? 0 : (chunk.ends[k - 1] as number);
+    span[1] = chunk.ends[k] as number;
+    return chunk.text;
+  }
+
+  /**
+   * {@link Table.columnSpans} for this column: rows `[from, to)` of one chunk. A chunk the
+   * transforms left as it was hands out the source's chunk; a chunk holding every cell its own.
+   * Null (ask cell by cell) when the run's cells are in more than one string: a sparse chunk (a
+   * few cells of its own, the rest the source's), an edited cell, a run across chunks.
+   */
+  spans(from: number, to: number, starts: Int32Array, ends: Int32Array): string | null {
+    const n = to - from;
+    if (n <= 0) return '';
+    if (from < 0 || to > this.length || from >>> CHUNK_BITS !== (to - 1) >>> CHUNK_BITS) return null;
+    if (this.edits !== undefined && this.editedIn(from, to)) return null;
+    const chunk = this.chunks[from >>> CHUNK_BITS];
+    if (chunk === undefined) {
+      if (this.source === undefined) {
+        starts.fill(-1, 0, n);
+        return '';
+      }
+      return this.source.columnSpans?.(this.sourceColumn, from, to, starts, ends) ?? null;
+    }
+    if (chunk.rows !== undefined) return null;
+    const { ends: cellEnds, nulls } = chunk;
+    const first = from & CHUNK_MASK;
+    for (let i = 0; i < n; i++) {
+      const k = first + i;
+      if (nulls !== undefined && ((nulls[k >> 3] as number) & (1 << (k & 7))) !== 0) {
+        starts[i] = -1;
+        continue;
+      }
+      starts[i] = k === 0 ? 0 : (cellEnds[k - 1] as number);
+      ends[i] = cellEnds[k] as number;
+    }
+    return chunk.text;
+  }
+
+  /** True when a row of `[from, to)` has been edited. */
+  private editedIn(from: number, to: number): boolean {
+    const edits = this.edits as Map<number, Cell>;
+    if (edits.size < to - from) {
+      for (const row of edits.keys()) if (row >= from && row < to) return true;
+      return false;
+    }
+    for (let r = from; r < to; r++) if (edits.has(r)) return true;
+    return false;
+  }
+
+  private sourceSpan(row: number, span: Int32Array): string | null {
+    const source = this.source;
+    if (source === undefined) return null;
+    if (source.cellSpan !== undefined) return source.cellSpan(row, this.sourceColumn, span);
+    const value = source.cell(row, this.sourceColumn);
+    if (value === null) return null;
+    span[0] = 0;
+    span[1] = value.length;
+    return value;
   }
 
   /** Writes one cell (an edit); rows outside the column are ignored. */
@@ -130,18 +207,4 @@ export class MappedColumnBuilder {
     if ((this.count & CHUNK_MASK) !== 0) this.seal();
     return new MappedColumn(this.count, this.chunks, this.sourceColumn < 0 ? undefined : this.source, this.sourceColumn);
   }
-}
-
-/** Index of `row` in ascending `rows`, or -1. */
-function findRow(rows: Uint16Array, row: number): number {
-  let lo = 0;
-  let hi = rows.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = rows[mid] as number;
-    if (v === row) return mid;
-    if (v < row) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }

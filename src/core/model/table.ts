@@ -1,4 +1,5 @@
 import type { Cell } from './cell';
+import { CHUNK_BITS, CHUNK_MASK, CHUNK_ROWS, findRow } from './chunk-layout';
 
 /**
  * A read-only table of cells exactly as read. Rows keep their source row number so every
@@ -25,15 +26,10 @@ export interface Table {
    * The same for a run of rows at once (optional): for rows `[from, to)` of one column, writes
    * each cell's start and end into `starts[i]`/`ends[i]` (start -1 where the cell is missing) and
    * returns the one string that holds them all, or null when the run crosses a chunk boundary
-   * (the caller then asks cell by cell).
+   * or its cells are not held in one string (the caller then asks cell by cell).
    */
   columnSpans?(column: number, from: number, to: number, starts: Int32Array, ends: Int32Array): string | null;
 }
-
-/** Rows per chunk: each chunk of a column is one joined string plus end offsets. */
-const CHUNK_BITS = 12;
-const CHUNK_ROWS = 1 << CHUNK_BITS;
-const CHUNK_MASK = CHUNK_ROWS - 1;
 
 /**
  * A sealed chunk of one column. Dense: `ends[i]` per row and a bitmap for missing rows. Sparse
@@ -234,20 +230,6 @@ class PackedColumn {
     span[1] = chunk.ends[k] ?? 0;
     return chunk.text;
   }
-}
-
-/** Index of `row` in ascending `rows`, or -1. */
-function findRow(rows: Uint16Array, row: number): number {
-  let lo = 0;
-  let hi = rows.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const v = rows[mid] as number;
-    if (v === row) return mid;
-    if (v < row) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
 }
 
 /**
