@@ -5,6 +5,7 @@ import { duplicateKindFor } from './duplicates';
 import { KeyGroups } from './key-groups';
 import { KeyReader, type SpanOf } from './key-reader';
 import { checksNothing, compileValueCheck } from './value-rules';
+import { compileSpanCheck, type SpanCheck } from './value-spans';
 import { ProblemStore, type UniqueRule } from './problem-store';
 import type {
   CellChange,
@@ -61,6 +62,17 @@ export function spanReader(column: CellColumn): SpanOf {
   };
 }
 
+/** Rows `[from, to)` of a column in place at once, where it can (else null). */
+type SpansOf = (from: number, to: number, starts: Int32Array, ends: Int32Array) => string | null;
+
+function spansReader(column: CellColumn): SpansOf {
+  if ('spans' in column && typeof column.spans === 'function') {
+    const packed = column as { spans(from: number, to: number, starts: Int32Array, ends: Int32Array): string | null };
+    return (from, to, starts, ends) => packed.spans(from, to, starts, ends);
+  }
+  return () => null;
+}
+
 /** The result object: the store, a view of its rows, and counts read from its tallies. */
 class Result implements ValidationResult {
   readonly store: ProblemStore;
@@ -75,6 +87,7 @@ class Result implements ValidationResult {
     readonly checks: readonly Check[],
     readonly cells: readonly ((row: number) => Cell)[],
     readonly spans: readonly SpanOf[],
+    readonly runs: readonly SpansOf[],
   ) {
     this.store = new ProblemStore(rowCount, defs.map((f) => f.key));
     this.cellsChecked = rowCount * defs.length;
@@ -111,6 +124,7 @@ function createResult(rowCount: number, fields: readonly FieldDef[], columns: re
     fields.map((f) => compileValueCheck(f, opts)),
     columns.map((c) => cellReader(c)),
     columns.map((c) => spanReader(c)),
+    columns.map((c) => spansReader(c)),
   );
 }
 
@@ -190,11 +204,17 @@ function uniquenessProblem(index: UniqueIndex, row: number): ValueProblem | unde
 interface FieldRun {
   readonly field: FieldDef;
   readonly at: number;
-  readonly cell: (row: number) => Cell;
+  readonly span: SpanOf;
+  readonly runOf: SpansOf;
   readonly check: Check;
+  /** The in-place check of valid shapes (value-spans.ts); undefined: always the string check. */
+  readonly spanCheck: SpanCheck | undefined;
   /** Unique fields: the normalised groups, filled row by row, and the reader of their keys. */
   readonly index: UniqueIndex | undefined;
   readonly keys: KeyReader | undefined;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly one: Int32Array;
 }
 
 function startField(result: Result, at: number): FieldRun {
@@ -207,31 +227,54 @@ function startField(result: Result, at: number): FieldRun {
   return {
     field,
     at,
-    cell: result.cells[at] as (row: number) => Cell,
+    span,
+    runOf: result.runs[at] as SpansOf,
     check: result.checks[at] as Check,
+    spanCheck: compileSpanCheck(field),
     index,
     keys: index === undefined ? undefined : new KeyReader(kind, span),
+    starts: new Int32Array(SLICE_ROWS),
+    ends: new Int32Array(SLICE_ROWS),
+    one: new Int32Array(2),
   };
 }
 
-/** Checks rows [start, end) of one field, reading each cell once for its checks and its index key. */
+/**
+ * Checks rows [start, end) of one field (at most {@link SLICE_ROWS}), reading each cell once, in
+ * place, for its checks and its index key: a cell becomes a string only when the in-place check
+ * cannot decide it (a problem, a phone, a URL, non-ASCII text).
+ */
 function checkRows(result: Result, run: FieldRun, start: number, end: number): void {
-  const { cell, check, at, index, keys } = run;
+  const { check, spanCheck, at, index, keys, starts, ends, one } = run;
   const store = result.store;
   const checked = !checksNothing(run.field);
   if (!checked && index === undefined) return;
+  // One string for the whole run when the column holds it so (a chunk), else cell by cell.
+  const block = run.runOf(start, end, starts, ends);
   // The same problem array as the row before (a column of one repeated mistake) reuses its code.
   let lastProblems: readonly ValueProblem[] | undefined;
   let lastCode = 0;
   for (let r = start; r < end; r++) {
-    const value = cell(r);
-    if (index !== undefined && keys !== undefined && value !== null) {
+    let text: string | null;
+    let s: number;
+    let e: number;
+    if (block !== null) {
+      s = starts[r - start] as number;
+      e = ends[r - start] as number;
+      text = s < 0 ? null : block;
+    } else {
+      text = run.span(r, one);
+      s = one[0] as number;
+      e = one[1] as number;
+    }
+    if (index !== undefined && keys !== undefined && text !== null) {
       // Rows arrive in order, so each joins the end of its group; the key is never made a string.
-      const hash = keys.loadText(value, 0, value.length);
+      const hash = keys.loadText(text, s, e);
       if (hash >= 0) index.normalized.add(r, hash, keys.same);
     }
     if (!checked) continue;
-    const problems = check(value);
+    if (text !== null && spanCheck !== undefined && spanCheck(text, s, e) === undefined) continue;
+    const problems = check(text === null ? null : text.slice(s, e));
     if (problems === undefined) continue;
     if (problems !== lastProblems) {
       lastProblems = problems;
@@ -353,7 +396,7 @@ export function validateColumn(
 ): { problems: Map<number, ValueProblem[]>; counts: RuleCounts } {
   const result = createResult(values.length, [field], [values], opts);
   const run = startField(result, 0);
-  checkRows(result, run, 0, values.length);
+  for (let start = 0; start < values.length; start += SLICE_ROWS) checkRows(result, run, start, Math.min(values.length, start + SLICE_ROWS));
   drain(finishField(result, run));
   const problems = new Map<number, ValueProblem[]>();
   for (const [row, list] of result.rows) problems.set(row, list.map((c) => c.problem));

@@ -50,6 +50,8 @@ export type CellColumn =
       get(row: number): string | null;
       /** The cell in place (the chunk's joined text, start and end), where the column packs its cells. */
       span?(row: number, span: Int32Array): string | null;
+      /** Rows `[from, to)` in place at once (starts -1 where missing), or null: ask cell by cell. */
+      spans?(from: number, to: number, starts: Int32Array, ends: Int32Array): string | null;
     };
 
 /**
