@@ -312,17 +312,22 @@ function* finishField(result: Result, run: FieldRun): Generator<void, void, void
   // normalised groups of two or more: a column of unique values never reads its cells again.
   for (const g of index.normalized.sharedGroups()) {
     const rows = index.normalized.rowsOf(g);
-    indexExactRows(index, rows, exactKeys);
-    budget -= rows.length;
-    if (budget <= 0) {
-      budget = ROWS_PER_SLICE;
-      yield;
+    // In slices, inside a group too: a million copies of one value must not hold the thread.
+    for (let i = 0; i < rows.length; i += ROWS_PER_SLICE) {
+      indexExactRows(index, rows.length <= ROWS_PER_SLICE ? rows : rows.slice(i, i + ROWS_PER_SLICE), exactKeys);
+      budget -= Math.min(ROWS_PER_SLICE, rows.length - i);
+      if (budget <= 0) {
+        budget = ROWS_PER_SLICE;
+        yield;
+      }
     }
-    for (const r of rows) store.setUnique(r, run.at, index.exact.size(r) >= 2 ? 'unique' : 'duplicate-normalized');
-    budget -= rows.length;
-    if (budget <= 0) {
-      budget = ROWS_PER_SLICE;
-      yield;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i] as number;
+      store.setUnique(r, run.at, index.exact.size(r) >= 2 ? 'unique' : 'duplicate-normalized');
+      if (--budget <= 0) {
+        budget = ROWS_PER_SLICE;
+        yield;
+      }
     }
   }
 }
