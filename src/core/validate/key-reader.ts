@@ -11,26 +11,34 @@ function isAsciiSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
 }
 
+/** The FNV-1a hash of the key {@link keyInto} wrote last (one pass writes and hashes it). */
+let keyHash = 0;
+
 /**
  * `duplicateKey(text.slice(start, end), kind)` written into `out` as UTF-16 units, without
  * making the cell's string or the key's: the length of the key, {@link NO_KEY} where
  * `duplicateKey` gives `undefined`, or {@link NOT_ASCII} for text with a unit above U+007F
  * under a kind that normalises it (NFKC, Unicode case and spaces: the caller slices and calls
- * `duplicateKey`). `exact` never answers NOT_ASCII. `out` must hold `end - start` units.
+ * `duplicateKey`). `exact` never answers NOT_ASCII. `out` must hold `end - start` units. The
+ * key's hash ({@link hashKey}) is computed in the same pass, read by {@link lastKeyHash}.
  * Held to `duplicateKey` by a differential test (test/unit/core/validate/key-groups.test.ts).
  */
 export function keyInto(text: string, start: number, end: number, kind: DuplicateKind, out: Uint16Array): number {
   let n = 0;
+  let h = 0x811c9dc5;
   if (kind === 'exact') {
     let blank = true;
     for (let i = start; i < end; i++) {
       const c = text.charCodeAt(i);
       out[n++] = c;
+      h = Math.imul(h ^ c, 0x01000193);
       if (blank && !isSpaceCode(c)) blank = false;
     }
+    keyHash = h >>> 0;
     return blank ? NO_KEY : n;
   }
-  for (let i = start; i < end; i++) if (text.charCodeAt(i) > 0x7f) return NOT_ASCII;
+  // Only ASCII spaces are trimmed or skipped below, so every other unit of the cell is met by a
+  // loop that refuses non-ASCII.
   let a = start;
   let b = end;
   if (kind === 'phone') {
@@ -39,8 +47,13 @@ export function keyInto(text: string, start: number, end: number, kind: Duplicat
     let i = a + 1 < b && text.charCodeAt(a) === 48 && text.charCodeAt(a + 1) === 48 ? a + 2 : a;
     for (; i < b; i++) {
       const c = text.charCodeAt(i);
-      if (c >= 48 && c <= 57) out[n++] = c;
+      if (c > 0x7f) return NOT_ASCII;
+      if (c >= 48 && c <= 57) {
+        out[n++] = c;
+        h = Math.imul(h ^ c, 0x01000193);
+      }
     }
+    keyHash = h >>> 0;
     return n === 0 ? NO_KEY : n;
   }
   while (a < b && isAsciiSpace(text.charCodeAt(a))) a++;
@@ -49,23 +62,21 @@ export function keyInto(text: string, start: number, end: number, kind: Duplicat
   const collapse = kind === 'text';
   let inSpace = false;
   for (let i = a; i < b; i++) {
-    const c = text.charCodeAt(i);
+    let c = text.charCodeAt(i);
+    if (c > 0x7f) return NOT_ASCII;
     if (collapse && isAsciiSpace(c)) {
-      if (!inSpace) out[n++] = 32;
+      if (inSpace) continue;
       inSpace = true;
-      continue;
+      c = 32;
+    } else {
+      inSpace = false;
+      if (c >= 65 && c <= 90) c += 32;
     }
-    inSpace = false;
-    out[n++] = c >= 65 && c <= 90 ? c + 32 : c;
+    out[n++] = c;
+    h = Math.imul(h ^ c, 0x01000193);
   }
+  keyHash = h >>> 0;
   return n;
-}
-
-/** FNV-1a over the first `n` units of `units`: `hashKey` of the same key. */
-function hashUnits(units: Uint16Array, n: number): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < n; i++) h = Math.imul(h ^ (units[i] as number), 0x01000193);
-  return h >>> 0;
 }
 
 /** FNV-1a over UTF-16 code units: the 32-bit hash rows are grouped by. */
@@ -141,7 +152,7 @@ export class KeyReader {
       return hashKey(key);
     }
     slot.length = n;
-    return hashUnits(slot.units, n);
+    return keyHash;
   }
 
   private equal(): boolean {
