@@ -30,7 +30,14 @@ export class KeyGroups {
   private slots: Int32Array;
   private bits: number;
 
-  constructor(readonly rows: number) {
+  /**
+   * @param expected groups likely to be made: the table starts large enough for them (a scan
+   * of a column of unique values would otherwise rehash it some twenty times).
+   */
+  constructor(
+    readonly rows: number,
+    expected = 0,
+  ) {
     this.groupOf = new Int32Array(rows).fill(-1);
     this.next = new Int32Array(rows).fill(-1);
     const initial = 64;
@@ -38,7 +45,9 @@ export class KeyGroups {
     this.firsts = new Int32Array(initial);
     this.lasts = new Int32Array(initial);
     this.counts = new Int32Array(initial);
-    this.bits = 7;
+    let bits = 7;
+    while (1 << bits < expected * 2) bits++;
+    this.bits = bits;
     this.slots = new Int32Array(1 << this.bits);
   }
 

@@ -222,7 +222,7 @@ function startField(result: Result, at: number): FieldRun {
   const span = result.spans[at] as SpanOf;
   const kind = duplicateKindFor(field.type);
   const index: UniqueIndex | undefined =
-    field.unique === true ? { exact: new KeyGroups(result.rowCount), normalized: new KeyGroups(result.rowCount), kind, span } : undefined;
+    field.unique === true ? { exact: new KeyGroups(result.rowCount), normalized: new KeyGroups(result.rowCount, result.rowCount), kind, span } : undefined;
   if (index !== undefined) result.uniqueness.set(field.key, index);
   return {
     field,
