@@ -2,6 +2,8 @@
 // and times DatasetEngine.applyMapping per phase on generated contacts, plus mapping
 // suggestions for a 200-column file. Figures only. Debian's Chromium only, never downloaded.
 import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
 import { median } from './lib/measure.mjs';
@@ -62,4 +64,11 @@ export async function runBrowserValidate({ root, sizes }) {
     await server.close();
     await browser.close();
   }
+}
+
+// `node bench/browser-validate.mjs [--rows=N]` on its own (default 100k and 1M).
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const rows = process.argv.slice(2).find((a) => a.startsWith('--rows='));
+  await runBrowserValidate({ root: resolve(dirname(fileURLToPath(import.meta.url)), '..'), sizes: rows ? [Number(rows.slice(7))] : [100_000, 1_000_000] });
+  process.exit(0);
 }

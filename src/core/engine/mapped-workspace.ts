@@ -6,7 +6,6 @@ import type { Transform } from '../mapping/mapping-types';
 import type { TransformNote } from '../transform/transform-types';
 import { dropRowProblems, revalidateCells, validateColumns } from '../validate/validate-columns';
 import type { CellChange, CellProblem, RuleCounts, ValidationResult } from '../validate/validate-types';
-import { groupOf } from '../validate/duplicates';
 import { picklistNormalizer } from '../validate/value-rules';
 import type { MappedColumn } from './mapped-column';
 import { buildMappedColumns, type BuiltColumns, type MappingPlan } from './mapped-columns';
@@ -447,9 +446,8 @@ export class MappedWorkspace {
   duplicates(limit: number): { field: string; rows: number[] }[] {
     const out: { field: string; rows: number[] }[] = [];
     for (const [field, index] of this.result.uniqueness) {
-      for (const group of index.normalized.groups.values()) {
-        if (typeof group === 'number') continue;
-        const live = group.filter((r) => !this.deleted[r]);
+      for (const g of index.normalized.sharedGroups()) {
+        const live = index.normalized.rowsOf(g).filter((r) => !this.deleted[r]);
         if (live.length > 1) out.push({ field, rows: live });
         if (out.length >= limit) return out;
       }
@@ -460,7 +458,7 @@ export class MappedWorkspace {
   /** Rows (by index) that share a unique value with `row` in `field`, itself included. */
   duplicateGroup(row: number, field: string): readonly number[] {
     const index = this.result.uniqueness.get(field);
-    return (index ? groupOf(index.normalized, row) : undefined) ?? [row];
+    return index?.normalized.rowsWith(row) ?? [row];
   }
 
   private isLive(row: number): boolean {

@@ -269,14 +269,24 @@ export class PhonePlans {
 }
 
 const PUNCTUATION = /[ ().-]+/g;
-const PLAIN = /^\+?\d+$/;
 
-/** Only digits, spaces and the punctuation people put in phone numbers; '+' only first. */
+/**
+ * Only digits, spaces and the punctuation people put in phone numbers; '+' only first. The
+ * same answer as removing runs of ` ().-` and matching `^\+?\d+$` (with a '+' only when the
+ * text starts with it), decided in one scan: the regex pair cost a replace and a test per cell,
+ * a third of a million clean phones' check. Text without punctuation is sliced, not rebuilt.
+ */
 export function plainDigits(text: string): { plus: boolean; digits: string } | undefined {
-  const compact = text.replace(PUNCTUATION, '');
-  if (!PLAIN.test(compact)) return undefined;
-  const plus = compact.charCodeAt(0) === 43;
-  // '(+1) 415…' and the like: the library decides where the number starts.
-  if (plus && text.charCodeAt(0) !== 43) return undefined;
-  return { plus, digits: plus ? compact.slice(1) : compact };
+  let digits = 0;
+  let punctuation = false;
+  const plus = text.charCodeAt(0) === 43;
+  for (let i = plus ? 1 : 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 32 || c === 40 || c === 41 || c === 46 || c === 45) punctuation = true;
+    else return undefined;
+  }
+  if (digits === 0) return undefined;
+  const body = plus ? text.slice(1) : text;
+  return { plus, digits: punctuation ? body.replace(PUNCTUATION, '') : body };
 }

@@ -12,7 +12,7 @@ const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~
 const EMAIL_UNICODE = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(?:\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+)*@(?:[\p{L}\p{N}](?:-*[\p{L}\p{N}])*\.)+[\p{L}]{2,63}$/u;
 
 /** Domains people mistype, and what they meant. Checked with one regex, no allocation. */
-const TYPO_DOMAINS: Readonly<Record<string, string>> = {
+export const TYPO_DOMAINS: Readonly<Record<string, string>> = {
   'gmial.com': 'gmail.com', 'gmai.com': 'gmail.com', 'gamil.com': 'gmail.com', 'gnail.com': 'gmail.com',
   'gmaill.com': 'gmail.com', 'gmail.co': 'gmail.com', 'gmail.cm': 'gmail.com', 'gmail.con': 'gmail.com',
   'hotmial.com': 'hotmail.com', 'hotmai.com': 'hotmail.com', 'hotmal.com': 'hotmail.com', 'hotmail.co': 'hotmail.com',
@@ -20,7 +20,9 @@ const TYPO_DOMAINS: Readonly<Record<string, string>> = {
   'outlok.com': 'outlook.com', 'outloo.com': 'outlook.com', 'outlook.co': 'outlook.com',
   'qq.co': 'qq.com', '163.co': '163.com', '126.co': '126.com',
 };
-const TYPO = new RegExp(`@(?:${Object.keys(TYPO_DOMAINS).map((d) => d.replace(/\./g, '\\.')).join('|')})$|\\.(?:con|cmo|comm|ocm|vom)$`, 'i');
+/** The top-level domains people mistype for `.com`. */
+export const TYPO_TLDS: readonly string[] = ['con', 'cmo', 'comm', 'ocm', 'vom'];
+const TYPO = new RegExp(`@(?:${Object.keys(TYPO_DOMAINS).map((d) => d.replace(/\./g, '\\.')).join('|')})$|\\.(?:${TYPO_TLDS.join('|')})$`, 'i');
 
 const INVALID: readonly ValueProblem[] = Object.freeze([Object.freeze({ rule: 'format', level: 'error', params: Object.freeze({ reason: 'email-invalid' }) } as const)]);
 const NON_ASCII: readonly ValueProblem[] = Object.freeze([Object.freeze({ rule: 'format', level: 'warning', params: Object.freeze({ reason: 'email-non-ascii' }) } as const)]);

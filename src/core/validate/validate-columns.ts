@@ -1,8 +1,11 @@
 import type { Cell } from '../model/cell';
 import { createCheckpoint } from '../model/yielder';
 import { loadPhoneSupport } from '../transform/phone-support';
-import { addToIndex, duplicateKey, duplicateKindFor, emptyKeys, groupOf, hashKey, indexByHash, removeFromIndex } from './duplicates';
+import { duplicateKindFor } from './duplicates';
+import { KeyGroups } from './key-groups';
+import { KeyReader, type SpanOf } from './key-reader';
 import { checksNothing, compileValueCheck } from './value-rules';
+import { compileSpanCheck, type SpanCheck } from './value-spans';
 import { ProblemStore, type UniqueRule } from './problem-store';
 import type {
   CellChange,
@@ -43,6 +46,33 @@ export function cellReader(column: CellColumn): (row: number) => Cell {
   return (row) => (row < array.length ? (array[row] ?? null) : null);
 }
 
+/** The cell of `row` in place: the string holding it and its start and end (null: missing). */
+export function spanReader(column: CellColumn): SpanOf {
+  if ('span' in column && typeof column.span === 'function') {
+    const packed = column as { span(row: number, span: Int32Array): string | null };
+    return (row, span) => packed.span(row, span);
+  }
+  const cell = cellReader(column);
+  return (row, span) => {
+    const value = cell(row);
+    if (value === null) return null;
+    span[0] = 0;
+    span[1] = value.length;
+    return value;
+  };
+}
+
+/** Rows `[from, to)` of a column in place at once, where it can (else null). */
+type SpansOf = (from: number, to: number, starts: Int32Array, ends: Int32Array) => string | null;
+
+function spansReader(column: CellColumn): SpansOf {
+  if ('spans' in column && typeof column.spans === 'function') {
+    const packed = column as { spans(from: number, to: number, starts: Int32Array, ends: Int32Array): string | null };
+    return (from, to, starts, ends) => packed.spans(from, to, starts, ends);
+  }
+  return () => null;
+}
+
 /** The result object: the store, a view of its rows, and counts read from its tallies. */
 class Result implements ValidationResult {
   readonly store: ProblemStore;
@@ -56,6 +86,8 @@ class Result implements ValidationResult {
     /** Per field: its compiled check and a reader of its current cells. */
     readonly checks: readonly Check[],
     readonly cells: readonly ((row: number) => Cell)[],
+    readonly spans: readonly SpanOf[],
+    readonly runs: readonly SpansOf[],
   ) {
     this.store = new ProblemStore(rowCount, defs.map((f) => f.key));
     this.cellsChecked = rowCount * defs.length;
@@ -91,6 +123,8 @@ function createResult(rowCount: number, fields: readonly FieldDef[], columns: re
     fields,
     fields.map((f) => compileValueCheck(f, opts)),
     columns.map((c) => cellReader(c)),
+    columns.map((c) => spanReader(c)),
+    columns.map((c) => spansReader(c)),
   );
 }
 
@@ -153,65 +187,94 @@ function cellProblem(field: string, problem: ValueProblem): CellProblem {
 
 /** The uniqueness rule of one row, derived from the indexes. */
 function uniquenessRule(index: UniqueIndex, row: number): UniqueRule | undefined {
-  if (groupOf(index.exact, row) !== undefined) return 'unique';
-  if (groupOf(index.normalized, row) !== undefined) return 'duplicate-normalized';
+  if (index.exact.size(row) >= 2) return 'unique';
+  if (index.normalized.size(row) >= 2) return 'duplicate-normalized';
   return undefined;
 }
 
 /** The uniqueness problem of one row, derived from the indexes. */
 function uniquenessProblem(index: UniqueIndex, row: number): ValueProblem | undefined {
-  const exact = groupOf(index.exact, row);
-  if (exact !== undefined) return { rule: 'unique', level: 'error', params: { count: exact.length, first: exact[0] as number } };
-  const near = groupOf(index.normalized, row);
-  if (near !== undefined) return { rule: 'duplicate-normalized', level: 'warning', params: { count: near.length, first: near[0] as number } };
+  const exact = index.exact.size(row);
+  if (exact >= 2) return { rule: 'unique', level: 'error', params: { count: exact, first: index.exact.first(row) } };
+  const near = index.normalized.size(row);
+  if (near >= 2) return { rule: 'duplicate-normalized', level: 'warning', params: { count: near, first: index.normalized.first(row) } };
   return undefined;
 }
 
 interface FieldRun {
   readonly field: FieldDef;
   readonly at: number;
-  readonly cell: (row: number) => Cell;
+  readonly span: SpanOf;
+  readonly runOf: SpansOf;
   readonly check: Check;
-  /** Unique fields: the hash of each row's normalised key, and whether it has one. */
-  readonly hashes: Uint32Array | undefined;
-  readonly has: Uint8Array | undefined;
+  /** The in-place check of valid shapes (value-spans.ts); undefined: always the string check. */
+  readonly spanCheck: SpanCheck | undefined;
+  /** Unique fields: the normalised groups, filled row by row, and the reader of their keys. */
+  readonly index: UniqueIndex | undefined;
+  readonly keys: KeyReader | undefined;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly one: Int32Array;
 }
 
 function startField(result: Result, at: number): FieldRun {
   const field = result.defs[at] as FieldDef;
-  const unique = field.unique === true;
+  const span = result.spans[at] as SpanOf;
+  const kind = duplicateKindFor(field.type);
+  const index: UniqueIndex | undefined =
+    field.unique === true ? { exact: new KeyGroups(result.rowCount), normalized: new KeyGroups(result.rowCount, result.rowCount), kind, span } : undefined;
+  if (index !== undefined) result.uniqueness.set(field.key, index);
   return {
     field,
     at,
-    cell: result.cells[at] as (row: number) => Cell,
+    span,
+    runOf: result.runs[at] as SpansOf,
     check: result.checks[at] as Check,
-    hashes: unique ? new Uint32Array(result.rowCount) : undefined,
-    has: unique ? new Uint8Array(result.rowCount) : undefined,
+    spanCheck: compileSpanCheck(field),
+    index,
+    keys: index === undefined ? undefined : new KeyReader(kind, span),
+    starts: new Int32Array(SLICE_ROWS),
+    ends: new Int32Array(SLICE_ROWS),
+    one: new Int32Array(2),
   };
 }
 
-/** Checks rows [start, end) of one field, reading each cell once for its checks and its index key. */
+/**
+ * Checks rows [start, end) of one field (at most {@link SLICE_ROWS}), reading each cell once, in
+ * place, for its checks and its index key: a cell becomes a string only when the in-place check
+ * cannot decide it (a problem, a phone, a URL, non-ASCII text).
+ */
 function checkRows(result: Result, run: FieldRun, start: number, end: number): void {
-  const { cell, check, at, hashes, has } = run;
+  const { check, spanCheck, at, index, keys, starts, ends, one } = run;
   const store = result.store;
-  const kind = duplicateKindFor(run.field.type);
   const checked = !checksNothing(run.field);
-  if (!checked && hashes === undefined) return;
+  if (!checked && index === undefined) return;
+  // One string for the whole run when the column holds it so (a chunk), else cell by cell.
+  const block = run.runOf(start, end, starts, ends);
   // The same problem array as the row before (a column of one repeated mistake) reuses its code.
   let lastProblems: readonly ValueProblem[] | undefined;
   let lastCode = 0;
   for (let r = start; r < end; r++) {
-    const value = cell(r);
-    if (hashes !== undefined && has !== undefined) {
-      // Only a hash per row here; keys are worked out for rows whose hash is shared (finishField).
-      const key = duplicateKey(value, kind);
-      if (key !== undefined) {
-        hashes[r] = hashKey(key);
-        has[r] = 1;
-      }
+    let text: string | null;
+    let s: number;
+    let e: number;
+    if (block !== null) {
+      s = starts[r - start] as number;
+      e = ends[r - start] as number;
+      text = s < 0 ? null : block;
+    } else {
+      text = run.span(r, one);
+      s = one[0] as number;
+      e = one[1] as number;
+    }
+    if (index !== undefined && keys !== undefined && text !== null) {
+      // Rows arrive in order, so each joins the end of its group; the key is never made a string.
+      const hash = keys.loadText(text, s, e);
+      if (hash >= 0) index.normalized.add(r, hash, keys.same);
     }
     if (!checked) continue;
-    const problems = check(value);
+    if (text !== null && spanCheck !== undefined && spanCheck(text, s, e) === undefined) continue;
+    const problems = check(text === null ? null : text.slice(s, e));
     if (problems === undefined) continue;
     if (problems !== lastProblems) {
       lastProblems = problems;
@@ -222,52 +285,45 @@ function checkRows(result: Result, run: FieldRun, start: number, end: number): v
 }
 
 /**
- * Adds the rows of `row`'s normalised group to the exact index (those not in it yet). Invariant:
- * every row in a normalised group of two or more is in the exact index; other rows may be.
+ * Puts every row of the normalised groups of two or more into the exact index (those not in it
+ * yet). Invariant: every row in a normalised group of two or more is in the exact index; other
+ * rows may be.
  */
-function indexExactGroup(index: UniqueIndex, group: readonly number[]): void {
-  for (const r of group) {
-    if (index.exact.keys[r] !== undefined) continue;
-    addToIndex(index.exact, r, duplicateKey(index.cell(r), 'exact'));
+function indexExactRows(index: UniqueIndex, rows: readonly number[], keys: KeyReader): void {
+  for (const r of rows) {
+    if (index.exact.group(r) >= 0) continue;
+    const hash = keys.loadRow(r);
+    if (hash >= 0) index.exact.add(r, hash, keys.same);
   }
 }
 
 /**
- * Uniqueness problems of a field, from its finished normalised index. A generator that pauses
+ * Uniqueness problems of a field, from its finished normalised groups. A generator that pauses
  * after about every {@link ROWS_PER_SLICE} rows, inside large groups too, so a column of a
  * million duplicated e-mails does not hold the thread; synchronous callers simply drain it.
  */
 function* finishField(result: Result, run: FieldRun): Generator<void, void, void> {
-  if (run.hashes === undefined || run.has === undefined) return;
-  const kind = duplicateKindFor(run.field.type);
-  const cell = run.cell;
-  // The normalised index over the whole column: rows whose key no other row shares are held by
-  // hash only; the exact index is built only for rows of a shared normalised key, below.
-  const normalized = yield* indexByHash(run.hashes, run.has, (r) => duplicateKey(cell(r), kind), ROWS_PER_SLICE);
-  const index: UniqueIndex = { exact: { groups: new Map(), keys: emptyKeys(run.hashes.length) }, normalized, cell };
-  result.uniqueness.set(run.field.key, index);
+  const index = run.index;
+  if (index === undefined) return;
+  const exactKeys = new KeyReader('exact', index.span);
   const store = result.store;
   let budget = ROWS_PER_SLICE;
-  // Exact duplicates always share a normalised key, so walking the normalised groups reaches
-  // every duplicate exactly once.
-  for (const group of index.normalized.groups.values()) {
-    if (typeof group === 'number') {
-      if (--budget <= 0) {
-        budget = ROWS_PER_SLICE;
-        yield;
-      }
-      continue;
-    }
-    // First the exact keys of the whole group (see indexExactGroup), then its problems.
-    for (const r of group) {
-      if (index.exact.keys[r] === undefined) addToIndex(index.exact, r, duplicateKey(index.cell(r), 'exact'));
-      if (--budget <= 0) {
+  // Exact duplicates always share a normalised key, so the exact index is built only inside the
+  // normalised groups of two or more: a column of unique values never reads its cells again.
+  for (const g of index.normalized.sharedGroups()) {
+    const rows = index.normalized.rowsOf(g);
+    // In slices, inside a group too: a million copies of one value must not hold the thread.
+    for (let i = 0; i < rows.length; i += ROWS_PER_SLICE) {
+      indexExactRows(index, rows.length <= ROWS_PER_SLICE ? rows : rows.slice(i, i + ROWS_PER_SLICE), exactKeys);
+      budget -= Math.min(ROWS_PER_SLICE, rows.length - i);
+      if (budget <= 0) {
         budget = ROWS_PER_SLICE;
         yield;
       }
     }
-    for (const r of group) {
-      store.setUnique(r, run.at, groupOf(index.exact, r) !== undefined ? 'unique' : 'duplicate-normalized');
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i] as number;
+      store.setUnique(r, run.at, index.exact.size(r) >= 2 ? 'unique' : 'duplicate-normalized');
       if (--budget <= 0) {
         budget = ROWS_PER_SLICE;
         yield;
@@ -345,7 +401,7 @@ export function validateColumn(
 ): { problems: Map<number, ValueProblem[]>; counts: RuleCounts } {
   const result = createResult(values.length, [field], [values], opts);
   const run = startField(result, 0);
-  checkRows(result, run, 0, values.length);
+  for (let start = 0; start < values.length; start += SLICE_ROWS) checkRows(result, run, start, Math.min(values.length, start + SLICE_ROWS));
   drain(finishField(result, run));
   const problems = new Map<number, ValueProblem[]>();
   for (const [row, list] of result.rows) problems.set(row, list.map((c) => c.problem));
@@ -376,26 +432,47 @@ export function revalidateCells(
   const store = own.store;
   const touched = new Set<number>();
   const at = new Map(own.defs.map((f, i) => [f.key, i] as const));
+  // Per unique field, the batch's last value of each changed row.
+  const uniqueChanges = new Map<number, Map<number, Cell>>();
   for (const change of changes) {
     const f = at.get(change.field);
     if (f === undefined || !fields.some((d) => d.key === change.field) || change.row < 0 || change.row >= own.rowCount) continue;
-    const field = own.defs[f] as FieldDef;
     store.setValue(change.row, f, store.codeFor(f, (own.checks[f] as Check)(change.value)));
     touched.add(change.row);
-    const index = own.uniqueness.get(field.key);
-    if (index === undefined) continue;
-    const affected = new Set<number>([change.row]);
-    for (const r of groupOf(index.exact, change.row) ?? []) affected.add(r);
-    for (const r of groupOf(index.normalized, change.row) ?? []) affected.add(r);
-    removeFromIndex(index.exact, change.row);
-    removeFromIndex(index.normalized, change.row);
-    // The edited row always goes into the exact index with its new value (the column may not
-    // have been written yet); rows of the group it joins are added from the column.
-    addToIndex(index.exact, change.row, duplicateKey(change.value, 'exact'));
-    addToIndex(index.normalized, change.row, duplicateKey(change.value, duplicateKindFor(field.type)));
-    const joined = groupOf(index.normalized, change.row);
-    if (joined !== undefined) indexExactGroup(index, joined);
-    for (const r of joined ?? []) affected.add(r);
+    if (!own.uniqueness.has(change.field)) continue;
+    let byRow = uniqueChanges.get(f);
+    if (byRow === undefined) uniqueChanges.set(f, (byRow = new Map()));
+    byRow.set(change.row, change.value);
+  }
+  for (const [f, byRow] of uniqueChanges) {
+    const index = own.uniqueness.get((own.defs[f] as FieldDef).key) as UniqueIndex;
+    const affected = new Set<number>();
+    // First every changed row leaves its groups, then each joins its new ones: a row is only
+    // ever compared with rows whose indexed key is their current value (the batch's own rows
+    // read theirs from `pending`, the column may not have been written yet).
+    for (const row of byRow.keys()) {
+      for (const r of index.exact.rowsWith(row) ?? []) affected.add(r);
+      for (const r of index.normalized.rowsWith(row) ?? []) affected.add(r);
+      affected.add(row);
+      index.exact.remove(row);
+      index.normalized.remove(row);
+    }
+    const keys = new KeyReader(index.kind, index.span);
+    const exactKeys = new KeyReader('exact', index.span);
+    keys.pending = byRow;
+    exactKeys.pending = byRow;
+    for (const row of byRow.keys()) {
+      const hash = keys.loadRow(row);
+      if (hash < 0) continue;
+      index.normalized.add(row, hash, keys.same);
+      // The edited row always goes into the exact index; the rows of a group it joins too.
+      const exactHash = exactKeys.loadRow(row);
+      if (exactHash >= 0) index.exact.add(row, exactHash, exactKeys.same);
+      const joined = index.normalized.rowsWith(row);
+      if (joined === undefined) continue;
+      indexExactRows(index, joined, exactKeys);
+      for (const r of joined) affected.add(r);
+    }
     for (const r of affected) {
       store.setUnique(r, f, uniquenessRule(index, r));
       touched.add(r);

@@ -1,3 +1,6 @@
+import type { DuplicateKind } from './duplicates';
+import type { KeyGroups } from './key-groups';
+import type { SpanOf } from './key-reader';
 import type { ProblemStore } from './problem-store';
 export type { FieldDef } from '../schema/schema-types';
 
@@ -40,7 +43,16 @@ export interface CellProblem {
  * A column the checks read: a plain array of cells, or a packed column that reads one cell at
  * a time (the mapped workspace's columns). Rows past `length` are missing cells.
  */
-export type CellColumn = ArrayLike<string | null> | { readonly length: number; get(row: number): string | null };
+export type CellColumn =
+  | ArrayLike<string | null>
+  | {
+      readonly length: number;
+      get(row: number): string | null;
+      /** The cell in place (the chunk's joined text, start and end), where the column packs its cells. */
+      span?(row: number, span: Int32Array): string | null;
+      /** Rows `[from, to)` in place at once (starts -1 where missing), or null: ask cell by cell. */
+      spans?(from: number, to: number, starts: Int32Array, ends: Int32Array): string | null;
+    };
 
 /**
  * The problems of the rows that have some, in row order, each row's in field order (a field's
@@ -78,35 +90,16 @@ export interface ValidationResult {
 }
 
 /**
- * One duplicate-detection index: key → row (one) or rows (several), plus each row's key. Rows
- * whose key no other row shares may instead be held in `hashed` (see duplicates.ts,
- * `HashedRows`): a 32-bit hash per row, their key strings never made to live.
+ * The uniqueness index of one `unique` field (see key-groups.ts): every row with a key in its
+ * normalised group; the exact groups hold at least every row of a normalised group of two or
+ * more (exact duplicates are always normalised ones too).
  */
-export interface KeyIndex {
-  readonly groups: Map<string, number | number[]>;
-  readonly keys: (string | undefined)[];
-  hashed?: HashedRows;
-}
-
-/** Rows held by the hash of their key only; each is known to share it with no other row. */
-export interface HashedRows {
-  readonly hashes: Uint32Array;
-  /** 1 while a row is held here (not in `groups`). */
-  readonly held: Uint8Array;
-  /** Hash table: slot → first row + 1 (0: empty); `next`: row → next row + 1 in the slot. */
-  readonly slots: Int32Array;
-  readonly next: Int32Array;
-  /** The key of a held row, worked out again from its cell when it must join `groups`. */
-  readonly keyOf: (row: number) => string | undefined;
-  readonly hash: (key: string) => number;
-}
-
 export interface UniqueIndex {
-  /** Rows whose normalised key is shared (and any edited row): exact duplicates are a subset. */
-  readonly exact: KeyIndex;
-  readonly normalized: KeyIndex;
-  /** A cell of the column the index was built over, read when a row joins a group (edited in place). */
-  readonly cell: (row: number) => string | null;
+  readonly exact: KeyGroups;
+  readonly normalized: KeyGroups;
+  readonly kind: DuplicateKind;
+  /** A cell of the column the index was built over, in place (edited in place). */
+  readonly span: SpanOf;
 }
 
 export interface CellChange {

@@ -58,6 +58,41 @@ describe('uniqueness index (exact keys built only inside normalised groups)', ()
   });
 });
 
+const code: FieldDef = { key: 'code', label: { en: 'Code', 'zh-CN': '代码' }, type: 'text', unique: true, synonyms: [] };
+const CODES = ['ab', 'AB', ' ab ', 'a  b', 'a b', 'Ａｂ', 'ａb', 'é', 'e\u0301', '𠮷', '\u00a0', '', null, 'x'];
+
+describe('uniqueness index: batches of edits', () => {
+  it('a batch (rows repeated, column written or not) ends where a fresh validation does (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom(...VALUES), fc.constantFrom(...CODES)), { minLength: 1, maxLength: 25 }),
+        fc.array(fc.array(fc.tuple(fc.nat(), fc.boolean(), fc.constantFrom(...VALUES), fc.constantFrom(...CODES)), { maxLength: 6 }), { maxLength: 6 }),
+        fc.boolean(),
+        async (initial, batches, writeFirst) => {
+          const emails = initial.map((r) => r[0]);
+          const codes = initial.map((r) => r[1]);
+          const result = await validateColumns((f) => (f.key === 'email' ? emails : codes), [email, code]);
+          for (const batch of batches) {
+            const changes = batch.map(([at, isEmail, e, c]) => ({ row: at % emails.length, field: isEmail ? 'email' : 'code', value: isEmail ? e : c }));
+            const write = (): void => {
+              for (const ch of changes) (ch.field === 'email' ? emails : codes)[ch.row] = ch.value;
+            };
+            if (writeFirst) write();
+            revalidateCells(result, changes, [email, code]);
+            if (!writeFirst) write();
+          }
+          const fresh = await validateColumns((f) => (f.key === 'email' ? [...emails] : [...codes]), [email, code]);
+          const sorted = (m: typeof result.rows) => [...m.entries()].sort((a, b) => a[0] - b[0]);
+          expect(sorted(result.rows)).toEqual(sorted(fresh.rows));
+          expect(result.byRule).toEqual(fresh.byRule);
+          expect(result.totals).toEqual(fresh.totals);
+        },
+      ),
+      propertyConfig({ numRuns: 300 }),
+    );
+  });
+});
+
 describe('shared problem records', () => {
   it('a synonym repeated in many rows gives the same suggestion, one shared record', () => {
     const { problems } = validateColumn(['Prospect', 'Key Account', 'Prospect', 'Lead', 'other', 'Prospect'], stage);

@@ -1,0 +1,230 @@
+/**
+ * Groups of rows whose keys are equal, held in typed arrays: the uniqueness index of a column
+ * (docs/architecture.md, "The mapped data and its problems").
+ *
+ * A Map from key strings to row lists made a messy million-row file (eight in ten e-mails
+ * repeated) hold 800,000 key strings and as many arrays for the garbage collector to trace, and
+ * spent most of validation building them. Here a row costs two Int32Array slots (its group and
+ * the next row of it) and a group four typed slots plus its place in an open-addressing table:
+ * no string and no object per row. The table is probed by a 32-bit hash of the key; a hash that
+ * matches is never trusted alone: the caller's `same(row)` compares the actual keys (of the
+ * row being added and of the group's first row), so two keys that merely collide form two
+ * groups.
+ *
+ * Rows of a group are linked in ascending order, so a group's first row is its `first`, and the
+ * rows a validation scan adds (ascending) are appended in constant time.
+ */
+export class KeyGroups {
+  /** Per row: its group, or -1 when the row has no key here. */
+  private readonly groupOf: Int32Array;
+  /** Per row: the next row of its group (ascending), or -1. */
+  private readonly next: Int32Array;
+  /** Per row: the previous row of its group; built on the first removal (a scan never needs it). */
+  private prev: Int32Array | undefined;
+  private hashes: Uint32Array;
+  private firsts: Int32Array;
+  private lasts: Int32Array;
+  private counts: Int32Array;
+  private groupCount = 0;
+  /** Open addressing: group + 1 per slot, 0 for empty. An emptied group keeps its slot for reuse. */
+  private slots: Int32Array;
+  private bits: number;
+
+  /**
+   * @param expected groups likely to be made: the table starts large enough for them (a scan
+   * of a column of unique values would otherwise rehash it some twenty times).
+   */
+  constructor(
+    readonly rows: number,
+    expected = 0,
+  ) {
+    this.groupOf = new Int32Array(rows).fill(-1);
+    this.next = new Int32Array(rows).fill(-1);
+    const initial = 64;
+    this.hashes = new Uint32Array(initial);
+    this.firsts = new Int32Array(initial);
+    this.lasts = new Int32Array(initial);
+    this.counts = new Int32Array(initial);
+    let bits = 7;
+    while (1 << bits < expected * 2) bits++;
+    this.bits = bits;
+    this.slots = new Int32Array(1 << this.bits);
+  }
+
+  /** The group holding `row`, or -1. */
+  group(row: number): number {
+    return row >= 0 && row < this.rows ? (this.groupOf[row] as number) : -1;
+  }
+
+  /** Rows in the group holding `row` (0 when the row has no key here). */
+  size(row: number): number {
+    const g = this.group(row);
+    return g < 0 ? 0 : (this.counts[g] as number);
+  }
+
+  /** The first (lowest) row of `row`'s group, or -1. */
+  first(row: number): number {
+    const g = this.group(row);
+    return g < 0 ? -1 : (this.firsts[g] as number);
+  }
+
+  /** The rows of `row`'s group, ascending, when it has two or more; else undefined. */
+  rowsWith(row: number): number[] | undefined {
+    const g = this.group(row);
+    return g < 0 || (this.counts[g] as number) < 2 ? undefined : this.rowsOf(g);
+  }
+
+  /** The rows of group `g`, ascending. */
+  rowsOf(g: number): number[] {
+    const out: number[] = [];
+    for (let r = this.firsts[g] as number; r >= 0; r = this.next[r] as number) out.push(r);
+    return out;
+  }
+
+  /** Groups of two or more rows, in the order they were first made. */
+  *sharedGroups(): IterableIterator<number> {
+    for (let g = 0; g < this.groupCount; g++) if ((this.counts[g] as number) >= 2) yield g;
+  }
+
+  /** The number of rows of group `g`. */
+  countOf(g: number): number {
+    return this.counts[g] as number;
+  }
+
+  /**
+   * Adds `row` (which must hold no group here) under a key with hash `hash`; `same(other)` says
+   * whether `other`'s key equals the row's (asked only of rows whose key has the same hash).
+   * Returns the row's group.
+   */
+  add(row: number, hash: number, same: (other: number) => boolean): number {
+    const h = hash >>> 0;
+    const mask = this.slots.length - 1;
+    let i = this.slotOf(h);
+    let reusable = -1;
+    for (;;) {
+      const s = this.slots[i] as number;
+      if (s === 0) break;
+      const g = s - 1;
+      if ((this.counts[g] as number) === 0) {
+        if (reusable < 0) reusable = i;
+      } else if (this.hashes[g] === h && same(this.firsts[g] as number)) {
+        this.join(g, row);
+        return g;
+      }
+      i = (i + 1) & mask;
+    }
+    let g: number;
+    if (reusable >= 0) g = (this.slots[reusable] as number) - 1;
+    else {
+      g = this.newGroup();
+      this.slots[i] = g + 1;
+    }
+    this.hashes[g] = h;
+    this.firsts[g] = row;
+    this.lasts[g] = row;
+    this.counts[g] = 1;
+    this.groupOf[row] = g;
+    this.next[row] = -1;
+    if (this.prev !== undefined) this.prev[row] = -1;
+    if (reusable < 0 && this.groupCount * 2 > this.slots.length) this.grow();
+    return g;
+  }
+
+  /** Takes `row` out of its group (nothing when it has none). */
+  remove(row: number): void {
+    const g = this.group(row);
+    if (g < 0) return;
+    const prev = (this.prev ??= this.buildPrev());
+    const p = prev[row] as number;
+    const n = this.next[row] as number;
+    if (p >= 0) this.next[p] = n;
+    else this.firsts[g] = n;
+    if (n >= 0) prev[n] = p;
+    else this.lasts[g] = p;
+    this.counts[g] = (this.counts[g] as number) - 1;
+    this.groupOf[row] = -1;
+    this.next[row] = -1;
+    prev[row] = -1;
+  }
+
+  /** Links `row` into group `g` in row order: appended when it is the highest (a scan). */
+  private join(g: number, row: number): void {
+    const next = this.next;
+    const prev = this.prev;
+    const last = this.lasts[g] as number;
+    this.groupOf[row] = g;
+    this.counts[g] = (this.counts[g] as number) + 1;
+    if (row > last) {
+      next[last] = row;
+      next[row] = -1;
+      if (prev !== undefined) prev[row] = last;
+      this.lasts[g] = row;
+      return;
+    }
+    const first = this.firsts[g] as number;
+    if (row < first) {
+      next[row] = first;
+      if (prev !== undefined) {
+        prev[first] = row;
+        prev[row] = -1;
+      }
+      this.firsts[g] = row;
+      return;
+    }
+    let p = first;
+    while ((next[p] as number) >= 0 && (next[p] as number) < row) p = next[p] as number;
+    const n = next[p] as number;
+    next[p] = row;
+    next[row] = n;
+    if (prev !== undefined) {
+      prev[row] = p;
+      if (n >= 0) prev[n] = row;
+    }
+  }
+
+  private slotOf(h: number): number {
+    // Fibonacci hashing: the high bits of the product spread FNV's weaker low bits.
+    return Math.imul(h, 0x9e3779b1) >>> (32 - this.bits);
+  }
+
+  private newGroup(): number {
+    if (this.groupCount === this.hashes.length) {
+      const size = this.hashes.length * 2;
+      const grow32 = (a: Int32Array): Int32Array => {
+        const b = new Int32Array(size);
+        b.set(a);
+        return b;
+      };
+      const hashes = new Uint32Array(size);
+      hashes.set(this.hashes);
+      this.hashes = hashes;
+      this.firsts = grow32(this.firsts);
+      this.lasts = grow32(this.lasts);
+      this.counts = grow32(this.counts);
+    }
+    return this.groupCount++;
+  }
+
+  /** Doubles the table; emptied groups are left out (their ids are not reused after this). */
+  private grow(): void {
+    this.bits++;
+    const slots = new Int32Array(1 << this.bits);
+    const mask = slots.length - 1;
+    for (let g = 0; g < this.groupCount; g++) {
+      if ((this.counts[g] as number) === 0) continue;
+      let i = this.slotOf(this.hashes[g] as number);
+      while ((slots[i] as number) !== 0) i = (i + 1) & mask;
+      slots[i] = g + 1;
+    }
+    this.slots = slots;
+  }
+
+  private buildPrev(): Int32Array {
+    const prev = new Int32Array(this.rows).fill(-1);
+    for (let r = 0; r < this.rows; r++) {
+      const n = this.next[r] as number;
+      if (n >= 0) prev[n] = r;
+    }
+    return prev;
+  }
+}

@@ -1,0 +1,133 @@
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { duplicateKey, type DuplicateKind } from '../../../../src/core/validate/duplicates';
+import { KeyGroups } from '../../../../src/core/validate/key-groups';
+import { hashKey, KeyReader, keyInto, NO_KEY, NOT_ASCII } from '../../../../src/core/validate/key-reader';
+import { propertyConfig } from '../../../support/seeded';
+
+const KINDS: readonly DuplicateKind[] = ['exact', 'email', 'phone', 'text'];
+/**
+ * Units that make the normalisations differ: case, ASCII and Unicode spaces, the zero-width
+ * space, a '00' prefix, full-width digits and letters (NFKC), a non-BMP character, a combining
+ * accent (NFC and NFKC differ from the raw text).
+ */
+const UNITS = ['a', 'B', 'z', '0', '0', '1', '9', '@', '.', '-', '+', ' ', ' ', '\t', '\n', '\u00a0', '\u200b', '\u3000', 'É', 'é', 'e\u0301', '１', 'Ａ', '𠮷', 'ß', 'İ'];
+const cell = fc.array(fc.constantFrom(...UNITS), { maxLength: 12 }).map((a) => a.join(''));
+
+describe('keyInto (duplicate keys read in place)', () => {
+  it('writes exactly duplicateKey, or says the cell needs it (property, every kind)', () => {
+    fc.assert(
+      fc.property(cell, fc.constantFrom(...KINDS), fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 }), (value, kind, before, after) => {
+        const text = before + value + after;
+        const out = new Uint16Array(text.length + 1);
+        const n = keyInto(text, before.length, before.length + value.length, kind, out);
+        const want = duplicateKey(value, kind);
+        // What keyInto answered, in duplicateKey's terms: NOT_ASCII only for a non-exact kind on non-ASCII text.
+        const got = n === NOT_ASCII ? 'not-ascii' : n === NO_KEY ? undefined : String.fromCharCode(...out.subarray(0, n));
+        const nonAscii = kind !== 'exact' && [...value].some((c) => c.charCodeAt(0) > 0x7f);
+        expect(got).toBe(nonAscii ? 'not-ascii' : want);
+      }),
+      propertyConfig({ numRuns: 3000 }),
+    );
+  });
+
+  it('never needs duplicateKey for ASCII text (property)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)), maxLength: 12 }), fc.constantFrom(...KINDS), (value, kind) => {
+        const out = new Uint16Array(value.length);
+        const n = keyInto(value, 0, value.length, kind, out);
+        expect(n).not.toBe(NOT_ASCII);
+        const want = duplicateKey(value, kind);
+        expect(n === NO_KEY ? undefined : String.fromCharCode(...out.subarray(0, n))).toBe(want);
+      }),
+      propertyConfig({ numRuns: 2000 }),
+    );
+  });
+
+  it('hashes a key the way hashKey does, read in place or through duplicateKey', () => {
+    expect(hashKey('')).toBe(0x811c9dc5);
+    expect(hashKey('a')).toBe(0xe40c292c);
+    for (const [value, kind] of [['  Ada@X.io ', 'email'], ['Ａｃｍｅ  Inc', 'text'], ['0049 30 123', 'phone'], ['x y', 'exact']] as const) {
+      const reader = new KeyReader(kind, () => null);
+      expect(reader.loadText(value, 0, value.length)).toBe(hashKey(duplicateKey(value, kind) as string));
+    }
+  });
+});
+
+/** The group of every row as a plain recount gives it: rows with the same key, or undefined. */
+function recount(values: readonly (string | null)[], kind: DuplicateKind): (number[] | undefined)[] {
+  const keys = values.map((v) => duplicateKey(v, kind));
+  return keys.map((k) => {
+    if (k === undefined) return undefined;
+    const rows = keys.flatMap((w, r) => (w === k ? [r] : []));
+    return rows.length > 1 ? rows : undefined;
+  });
+}
+
+describe('KeyGroups (rows grouped by key in typed arrays)', () => {
+  it('a scan and any edits end where a plain recount does, hashes colliding or not (property)', () => {
+    // A weak hash (two values) makes different keys collide all the time: `same` must tell them apart.
+    for (const weak of [true, false]) {
+      fc.assert(
+        fc.property(
+          fc.array(fc.option(cell, { nil: null }), { minLength: 1, maxLength: 30 }),
+          fc.array(fc.tuple(fc.nat(), fc.option(cell, { nil: null })), { maxLength: 25 }),
+          fc.constantFrom(...KINDS),
+          (initial, edits, kind) => {
+            const values = [...initial];
+            const spanOf = (row: number, span: Int32Array): string | null => {
+              const v = values[row] ?? null;
+              if (v !== null) {
+                span[0] = 0;
+                span[1] = v.length;
+              }
+              return v;
+            };
+            const keys = new KeyReader(kind, spanOf);
+            const groups = new KeyGroups(values.length);
+            const add = (row: number): void => {
+              const h = keys.loadRow(row);
+              if (h >= 0) groups.add(row, weak ? h & 1 : h, keys.same);
+            };
+            values.forEach((_, r) => add(r));
+            const check = (): void => {
+              const want = recount(values, kind);
+              values.forEach((_, r) => {
+                expect(groups.rowsWith(r), `row ${r}`).toEqual(want[r]);
+                expect(groups.size(r)).toBe(want[r]?.length ?? (duplicateKey(values[r] ?? null, kind) === undefined ? 0 : 1));
+                expect(groups.first(r)).toBe(want[r]?.[0] ?? (duplicateKey(values[r] ?? null, kind) === undefined ? -1 : r));
+              });
+              const shared = [...groups.sharedGroups()].map((g) => groups.rowsOf(g)).sort((a, b) => (a[0] as number) - (b[0] as number));
+              const wantShared = [...new Set(want.filter((g) => g !== undefined).map((g) => g.join(',')))].map((g) => g.split(',').map(Number));
+              expect(shared).toEqual(wantShared.sort((a, b) => (a[0] as number) - (b[0] as number)));
+            };
+            check();
+            for (const [at, value] of edits) {
+              const row = at % values.length;
+              groups.remove(row);
+              values[row] = value;
+              add(row);
+              check();
+            }
+          },
+        ),
+        propertyConfig({ numRuns: 300 }),
+      );
+    }
+  });
+
+  it('grows past its first table and keeps every group', () => {
+    const n = 5000;
+    const values = Array.from({ length: n }, (_, i) => `k${i % 1500}`);
+    const keys = new KeyReader('exact', (row, span) => {
+      span[0] = 0;
+      span[1] = (values[row] as string).length;
+      return values[row] as string;
+    });
+    const groups = new KeyGroups(n);
+    for (let r = 0; r < n; r++) groups.add(r, keys.loadRow(r), keys.same);
+    expect([...groups.sharedGroups()].length).toBe(1500);
+    expect(groups.rowsWith(1499)).toEqual([1499, 2999, 4499]);
+    expect(groups.rowsWith(1500)).toEqual([0, 1500, 3000, 4500]);
+  });
+});
