@@ -94,9 +94,38 @@ export async function exportBytes(
 }
 
 /**
+ * Digests an export's bytes part by part: `update` with each part in order (a view the caller
+ * may reuse once the returned promise, if any, settles), then `digest` once for the SHA-256.
+ */
+export interface PartDigest {
+  update(part: Uint8Array<ArrayBuffer>): void | Promise<void>;
+  digest(): Promise<Uint8Array>;
+  /** Drops the work (the export was cancelled or failed). */
+  cancel?(): void;
+}
+
+/** In this thread, with `Sha256Stream`: what Node, the tests and the command use. */
+export function localDigest(): PartDigest {
+  const hash = new Sha256Stream();
+  return { update: (part) => hash.update(part), digest: () => Promise.resolve(hash.digest()) };
+}
+
+let makeDigest: () => PartDigest = localDigest;
+
+/**
+ * Where exports digest their parts from now on. The engine worker hands the hashing to a worker
+ * of its own (`workers/digest-client.ts`), so it runs beside the writer instead of after it.
+ */
+export function setExportDigest(make: () => PartDigest): void {
+  makeDigest = make;
+}
+
+/**
  * Hashes each part as it comes and copies it into a Blob of its own, then joins those Blobs
  * (a Blob of Blobs copies nothing). A part may be a view of a buffer the writer reuses: it is
  * consumed before the writer is resumed. A cancel checkpoint and a progress tick per part.
+ * Should the digest fail (its worker could not start), the parts are hashed again here, from
+ * the Blobs, one at a time.
  */
 async function collectParts(
   parts: Iterator<Uint8Array<ArrayBuffer>, BytePartsSummary | undefined>,
@@ -105,24 +134,43 @@ async function collectParts(
   onProgress?: (p: ExportProgress) => void,
 ): Promise<ExportResult> {
   const checkpoint = createCheckpoint(signal);
-  const hash = new Sha256Stream();
+  let digest = makeDigest();
   const blobs: Blob[] = [];
   let size = 0;
   let replacedChars = 0;
-  for (let step = parts.next(); ; step = parts.next()) {
-    if (step.done === true) {
-      replacedChars = step.value?.replacedChars ?? 0;
-      break;
+  let failed = false;
+  try {
+    for (let step = parts.next(); ; step = parts.next()) {
+      if (step.done === true) {
+        replacedChars = step.value?.replacedChars ?? 0;
+        break;
+      }
+      const part = step.value;
+      blobs.push(new Blob([part], { type: mimeType }));
+      if (!failed) {
+        try {
+          await digest.update(part);
+        } catch {
+          failed = true;
+        }
+      }
+      size += part.length;
+      onProgress?.({ bytes: size });
+      await checkpoint();
     }
-    const part = step.value;
-    hash.update(part);
-    blobs.push(new Blob([part], { type: mimeType }));
-    size += part.length;
-    onProgress?.({ bytes: size });
-    await checkpoint();
+  } catch (err) {
+    digest.cancel?.();
+    throw err;
+  }
+  let sha: Uint8Array | null = null;
+  if (!failed) sha = await digest.digest().catch(() => null);
+  if (sha === null) {
+    digest = localDigest();
+    for (const b of blobs) await digest.update(new Uint8Array(await b.arrayBuffer()));
+    sha = await digest.digest();
   }
   const blob = new Blob(blobs, { type: mimeType });
-  return { blob, size, sha256: toHex(hash.digest()), mimeType, replacedChars };
+  return { blob, size, sha256: toHex(sha), mimeType, replacedChars };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { chunksOf, exportChunks, exportTable, type ExportRequest } from '../../../../src/core/engine/export-table';
+import { afterEach, describe, expect, it } from 'vitest';
+import { chunksOf, exportChunks, exportTable, localDigest, setExportDigest, type ExportRequest, type PartDigest } from '../../../../src/core/engine/export-table';
 import type { Cell } from '../../../../src/core/model/cell';
 import { tableFromRows, type Table } from '../../../../src/core/model/table';
 import { countLoneSurrogates, PART_BYTES } from '../../../../src/core/write/utf8-parts';
@@ -89,5 +89,60 @@ describe('exportTable: Blob parts and a digest over them', () => {
     controller.abort();
     const t = tableFromRows(['a'], [['1']]);
     await expect(exportTable(t, { format: 'csv', options: DEFAULT_CSV_WRITE }, controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+describe('exportTable with a digest elsewhere (the engine worker hands it to a worker)', () => {
+  afterEach(() => setExportDigest(localDigest));
+  const rows = Array.from({ length: 30_000 }, (_, i): Cell[] => [String(i), `Name ${i}`, 'a "quoted", value']);
+  const t = tableFromRows(['id', 'name', 'note'], rows);
+  const request: ExportRequest = { format: 'csv', options: DEFAULT_CSV_WRITE };
+
+  it('gives the same digest when the parts are hashed later, off the writer (copies, acknowledged late)', async () => {
+    const want = referenceOf(t, request);
+    let updates = 0;
+    setExportDigest((): PartDigest => {
+      const inner = localDigest();
+      const queue: Uint8Array<ArrayBuffer>[] = [];
+      return {
+        // As the worker does: the part is copied (the writer reuses its buffer), hashed later.
+        update: async (part) => {
+          updates++;
+          queue.push(part.slice());
+          await Promise.resolve();
+        },
+        digest: async () => {
+          for (const p of queue) await inner.update(p);
+          return inner.digest();
+        },
+      };
+    });
+    const got = await exportTable(t, request);
+    expect(updates).toBeGreaterThan(1);
+    expect(got.sha256).toBe(sha256(want.bytes));
+  });
+
+  it('hashes the Blobs in this thread when the digest fails, at the first part or at the end', async () => {
+    const want = referenceOf(t, request);
+    for (const failAt of ['update', 'digest'] as const) {
+      setExportDigest((): PartDigest => ({
+        update: () => {
+          if (failAt === 'update') throw new Error('no worker');
+        },
+        digest: () => Promise.reject(new Error('worker died')),
+      }));
+      const got = await exportTable(t, request);
+      expect(got.sha256).toBe(sha256(want.bytes));
+      expect(Buffer.from(await got.blob.arrayBuffer()).equals(Buffer.from(want.bytes))).toBe(true);
+    }
+  });
+
+  it('cancels the digest when the export is cancelled', async () => {
+    let cancelled = 0;
+    setExportDigest((): PartDigest => ({ update: () => undefined, digest: () => Promise.resolve(new Uint8Array(32)), cancel: () => cancelled++ }));
+    const controller = new AbortController();
+    controller.abort();
+    await expect(exportTable(t, request, controller.signal)).rejects.toMatchObject({ name: 'AbortError' });
+    expect(cancelled).toBe(1);
   });
 });
