@@ -5,6 +5,42 @@ const IN_FLIGHT_BYTES = 8 << 20;
 
 type DigestReply = { readonly kind: 'done'; readonly bytes: number } | { readonly kind: 'digest'; readonly digest: Uint8Array };
 
+/** An export smaller than this is hashed here: a worker's start would cost more than it saves. */
+const LOCAL_BYTES = 4 << 20;
+
+/**
+ * An export's digest: the first {@link LOCAL_BYTES} are held (copies); a file that ends before
+ * that is hashed in this thread, a larger one is handed to a digest worker, held parts first.
+ */
+export function workerDigest(): PartDigest {
+  let held: Uint8Array<ArrayBuffer>[] = [];
+  let heldBytes = 0;
+  let remote: PartDigest | null = null;
+  return {
+    update(part) {
+      if (remote !== null) return remote.update(part);
+      held.push(part.slice());
+      heldBytes += part.length;
+      if (heldBytes < LOCAL_BYTES) return;
+      remote = startDigestWorker();
+      const parts = held;
+      held = [];
+      let last: void | Promise<void> = undefined;
+      for (const p of parts) last = remote.update(p);
+      return last;
+    },
+    async digest() {
+      if (remote !== null) return remote.digest();
+      const local = localDigest();
+      for (const p of held) await local.update(p);
+      return local.digest();
+    },
+    cancel() {
+      remote?.cancel?.();
+    },
+  };
+}
+
 /**
  * An export's SHA-256 computed in a worker of its own (`digest.worker.ts`), one per export, so
  * hashing runs beside the writer on another core instead of after it: the digest is in plain
@@ -13,7 +49,7 @@ type DigestReply = { readonly kind: 'done'; readonly bytes: number } | { readonl
  * memory stays a few parts whatever the file's size. If the worker cannot start or fails, the
  * calls fail and the export hashes its Blobs in the engine's thread instead (export-table.ts).
  */
-export function workerDigest(): PartDigest {
+function startDigestWorker(): PartDigest {
   let worker: Worker;
   try {
     worker = new Worker(new URL('./digest.worker.ts', import.meta.url), { type: 'module', name: 'digest' });
