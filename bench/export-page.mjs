@@ -43,16 +43,16 @@ try {
   await blank.route(`${url}__papa.html`, (route) => route.fulfill({ contentType: 'text/html', body: '<!doctype html>' }));
   await blank.goto(`${url}__papa.html`);
   await blank.addScriptTag({ content: readFileSync(resolve(root, 'node_modules/papaparse/papaparse.min.js'), 'utf8') });
-  const papa = await blank.evaluate(async ({ text, repeat }) => {
+  const papa = await blank.evaluate(async ({ text, times: n }) => {
     const parsed = /** @type {any} */ (window).Papa.parse(text, { skipEmptyLines: true });
     const times = [];
-    for (let i = 0; i < repeat; i++) {
+    for (let i = 0; i < n; i++) {
       const t = performance.now();
       /** @type {any} */ (window).Papa.unparse(parsed.data);
       times.push(performance.now() - t);
     }
     return times.sort((a, b) => a - b)[times.length >> 1];
-  }, { text: readFileSync(path, 'utf8'), repeat });
+  }, { text: readFileSync(path, 'utf8'), times: repeat });
   await blank.close();
   const page = await browser.newPage({ acceptDownloads: true });
   await page.goto(url);
