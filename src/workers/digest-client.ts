@@ -42,8 +42,8 @@ export function workerDigest(): PartDigest {
 }
 
 /**
- * An export's SHA-256 computed in a worker of its own (`digest.worker.ts`), one per export, so
- * hashing runs beside the writer on another core instead of after it: the digest is in plain
+ * An export's SHA-256 computed in a worker of its own (`export-digest.worker.ts`), one per
+ * export, so hashing runs beside the writer on another core instead of after it: the digest is in plain
  * TypeScript (Web Crypto has no incremental digest), slower per byte than writing CSV.
  * Each part is copied and moved to the worker; at most {@link IN_FLIGHT_BYTES} wait there, so
  * memory stays a few parts whatever the file's size. If the worker cannot start or fails, the
@@ -52,7 +52,7 @@ export function workerDigest(): PartDigest {
 function startDigestWorker(): PartDigest {
   let worker: Worker;
   try {
-    worker = new Worker(new URL('./digest.worker.ts', import.meta.url), { type: 'module', name: 'digest' });
+    worker = new Worker(new URL('./export-digest.worker.ts', import.meta.url), { type: 'module', name: 'export-digest' });
   } catch {
     return localDigest();
   }

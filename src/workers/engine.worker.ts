@@ -1,10 +1,17 @@
 /// <reference lib="webworker" />
+import { setRecordHasher } from '../core/diff/fingerprint';
 import { setExportDigest } from '../core/engine/export-table';
+import { setSnapshotDigest } from '../core/engine/snapshot-data';
 import { workerDigest } from './digest-client';
 import { createEngineHost } from './engine-host';
 import type { RequestMessage } from './protocol';
+import { helperDigest, helperRecords } from './snapshot-digest';
 
-// Thin entry: all logic lives in the host and the core engine.
+// Thin entry: all logic lives in the host and the core engine. A commit's hashing — the
+// snapshot's SHA-256 and the records' fingerprints — runs in a helper worker beside this one
+// (snapshot-digest.ts).
+setSnapshotDigest(helperDigest);
+setRecordHasher(helperRecords);
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 // Exports hash their bytes in a worker of their own, beside the writer (digest-client.ts).
 setExportDigest(workerDigest);
