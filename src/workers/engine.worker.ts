@@ -1,6 +1,8 @@
 /// <reference lib="webworker" />
 import { setRecordHasher } from '../core/diff/fingerprint';
+import { setExportDigest } from '../core/engine/export-table';
 import { setSnapshotDigest } from '../core/engine/snapshot-data';
+import { workerDigest } from './digest-client';
 import { createEngineHost } from './engine-host';
 import type { RequestMessage } from './protocol';
 import { helperDigest, helperRecords } from './snapshot-digest';
@@ -11,5 +13,7 @@ import { helperDigest, helperRecords } from './snapshot-digest';
 setSnapshotDigest(helperDigest);
 setRecordHasher(helperRecords);
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+// Exports hash their bytes in a worker of their own, beside the writer (digest-client.ts).
+setExportDigest(workerDigest);
 const handle = createEngineHost((message, transfer) => scope.postMessage(message, transfer));
 scope.onmessage = (event: MessageEvent<RequestMessage>) => handle(event.data);

@@ -2,9 +2,12 @@ import { PorterError } from '../model/porter-error';
 import { toHex } from '../diff/digest';
 import type { Table } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
+import { Sha256Stream } from '../diff/sha256-js';
+import { csvParts } from '../write/csv-bytes';
 import { serializeCsv } from '../write/csv-write';
 import { serializeJson, serializeNdjson } from '../write/json-write';
 import type { CsvWriteOptions, JsonValueType, JsonWriteOptions, XmlWriteOptions } from '../write/write-types';
+import { PART_BYTES, Utf8Buffer, type ByteParts, type BytePartsSummary } from '../write/utf8-parts';
 import { serializeXml } from '../write/xml-write';
 import { writeXlsx, XLSX_MIME, type XlsxWriteOptions } from '../write/xlsx-write';
 
@@ -43,8 +46,11 @@ const MIME: Readonly<Record<ExportRequest['format'], string>> = {
 };
 
 /**
- * Writes a table in chunks into a Blob (never one giant string) and computes the SHA-256 of
- * the bytes with Web Crypto, so a backup can be verified later with `sha256sum`.
+ * Writes a table part by part into a Blob (never one giant string, never the whole file in one
+ * buffer) and computes the SHA-256 of the bytes over the same parts as they pass, so a backup
+ * can be verified later with `sha256sum`. CSV is written as bytes straight from the table
+ * (`csvParts`); the other text formats are the writers' string chunks, encoded into one reused
+ * buffer.
  *
  * @example
  * const { blob, sha256 } = await exportTable(table, { format: 'ndjson' });
@@ -58,6 +64,7 @@ export async function exportTable(
   if (request.format === 'xlsx') {
     return exportBytes(writeXlsx(table, request.options), MIME.xlsx, signal, onProgress);
   }
+  if (request.format === 'csv') return collectParts(csvParts(table, request.options), MIME.csv, signal, onProgress);
   return exportChunks(chunksOf(table, request), MIME[request.format], signal, onProgress);
 }
 
@@ -72,80 +79,134 @@ export async function exportBytes(
   onProgress?: (p: ExportProgress) => void,
 ): Promise<ExportResult> {
   const checkpoint = createCheckpoint(signal);
+  const hash = new Sha256Stream();
   const parts: Uint8Array<ArrayBuffer>[] = [];
   let bytes = 0;
   for await (const chunk of chunks) {
+    hash.update(chunk);
     parts.push(chunk);
     bytes += chunk.length;
     onProgress?.({ bytes });
     await checkpoint();
   }
-  return finish(parts, mimeType);
-}
-
-async function finish(
-  parts: Uint8Array<ArrayBuffer>[],
-  mimeType: string,
-  replacedChars = 0,
-): Promise<ExportResult> {
   const blob = new Blob(parts, { type: mimeType });
-  const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
-  return { blob, size: blob.size, sha256: toHex(new Uint8Array(digest)), mimeType, replacedChars };
+  return { blob, size: bytes, sha256: toHex(hash.digest()), mimeType, replacedChars: 0 };
 }
 
 /**
- * Encodes string chunks into a Blob part by part, with a cancel checkpoint between chunks,
- * and returns it with its SHA-256.
+ * Digests an export's bytes part by part: `update` with each part in order (a view the caller
+ * may reuse once the returned promise, if any, settles), then `digest` once for the SHA-256.
  */
-export async function exportChunks(
-  chunks: Iterable<string>,
+export interface PartDigest {
+  update(part: Uint8Array<ArrayBuffer>): void | Promise<void>;
+  digest(): Promise<Uint8Array>;
+  /** Drops the work (the export was cancelled or failed). */
+  cancel?(): void;
+}
+
+/** In this thread, with `Sha256Stream`: what Node, the tests and the command use. */
+export function localDigest(): PartDigest {
+  const hash = new Sha256Stream();
+  return { update: (part) => hash.update(part), digest: () => Promise.resolve(hash.digest()) };
+}
+
+let makeDigest: () => PartDigest = localDigest;
+
+/**
+ * Where exports digest their parts from now on. The engine worker hands the hashing to a worker
+ * of its own (`workers/digest-client.ts`), so it runs beside the writer instead of after it.
+ */
+export function setExportDigest(make: () => PartDigest): void {
+  makeDigest = make;
+}
+
+/**
+ * Hashes each part as it comes and copies it into a Blob of its own, then joins those Blobs
+ * (a Blob of Blobs copies nothing). A part may be a view of a buffer the writer reuses: it is
+ * consumed before the writer is resumed. A cancel checkpoint and a progress tick per part.
+ * Should the digest fail (its worker could not start), the parts are hashed again here, from
+ * the Blobs, one at a time.
+ */
+async function collectParts(
+  parts: Iterator<Uint8Array<ArrayBuffer>, BytePartsSummary | undefined>,
   mimeType: string,
   signal?: AbortSignal,
   onProgress?: (p: ExportProgress) => void,
 ): Promise<ExportResult> {
   const checkpoint = createCheckpoint(signal);
-  const encoder = new TextEncoder();
-  const parts: Uint8Array<ArrayBuffer>[] = [];
-  let bytes = 0;
+  let digest = makeDigest();
+  const blobs: Blob[] = [];
+  let size = 0;
   let replacedChars = 0;
+  let failed = false;
+  try {
+    for (let step = parts.next(); ; step = parts.next()) {
+      if (step.done === true) {
+        replacedChars = step.value?.replacedChars ?? 0;
+        break;
+      }
+      const part = step.value;
+      blobs.push(new Blob([part], { type: mimeType }));
+      if (!failed) {
+        try {
+          await digest.update(part);
+        } catch {
+          failed = true;
+        }
+      }
+      size += part.length;
+      onProgress?.({ bytes: size });
+      await checkpoint();
+    }
+  } catch (err) {
+    digest.cancel?.();
+    throw err;
+  }
+  let sha: Uint8Array | null = null;
+  if (!failed) sha = await digest.digest().catch(() => null);
+  if (sha === null) {
+    digest = localDigest();
+    for (const b of blobs) await digest.update(new Uint8Array(await b.arrayBuffer()));
+    sha = await digest.digest();
+  }
+  const blob = new Blob(blobs, { type: mimeType });
+  return { blob, size, sha256: toHex(sha), mimeType, replacedChars };
+}
+
+/**
+ * Encodes string chunks into a Blob part by part, with a cancel checkpoint between parts,
+ * and returns it with its SHA-256. The chunks are encoded into one reused buffer
+ * (`TextEncoder.encodeInto`), handed on once it holds a part's worth.
+ */
+export function exportChunks(
+  chunks: Iterable<string>,
+  mimeType: string,
+  signal?: AbortSignal,
+  onProgress?: (p: ExportProgress) => void,
+): Promise<ExportResult> {
+  return collectParts(encodeChunks(chunks), mimeType, signal, onProgress);
+}
+
+/** String chunks as UTF-8 parts; lone surrogates counted, plus what the writer replaced (XML). */
+function* encodeChunks(chunks: Iterable<string>): ByteParts {
+  const out = new Utf8Buffer();
+  const encoder = new TextEncoder();
   // By hand rather than for…of, to keep what the writer returns (the XML writer's summary).
   const iterator = chunks[Symbol.iterator]();
+  let writerReplaced = 0;
   for (let step = iterator.next(); ; step = iterator.next()) {
     if (step.done === true) {
       const summary: unknown = step.value;
       if (typeof summary === 'object' && summary !== null && 'replacedChars' in summary) {
-        replacedChars += Number((summary as { replacedChars: unknown }).replacedChars) || 0;
+        writerReplaced = Number((summary as { replacedChars: unknown }).replacedChars) || 0;
       }
       break;
     }
-    const chunk = step.value;
-    replacedChars += countLoneSurrogates(chunk);
-    const encoded = encoder.encode(chunk);
-    parts.push(encoded);
-    bytes += encoded.length;
-    onProgress?.({ bytes });
-    await checkpoint();
+    out.putChunk(step.value, encoder);
+    if (out.pos >= PART_BYTES) yield out.take();
   }
-  return finish(parts, mimeType, replacedChars);
-}
-
-const SURROGATE = /[\uD800-\uDFFF]/;
-
-/** Lone surrogates in a chunk: TextEncoder writes each as U+FFFD. Writers never split a pair. */
-export function countLoneSurrogates(text: string): number {
-  if (!SURROGATE.test(text)) return 0;
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0xd800 && c <= 0xdbff) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-      else n++;
-    } else if (c >= 0xdc00 && c <= 0xdfff) {
-      n++;
-    }
-  }
-  return n;
+  if (out.pos > 0) yield out.take();
+  return { replacedChars: out.replaced + writerReplaced };
 }
 
 /**

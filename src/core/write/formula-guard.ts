@@ -61,14 +61,15 @@ function isTrigger(c: number): boolean {
 const isDigit = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
 /**
- * True when `value[from…]` is a plain number or phone number: digits, spaces and
+ * True when `text[from…end)` is a plain number or phone number: digits, spaces and
  * `. , ( ) - + / %` only, at least one digit, and `E`/`e` only as an exponent (a digit
- * before it, then a digit or a sign and a digit after it).
+ * before it, then a digit or a sign and a digit after it). `start` is where the value begins
+ * in `text` (a packed chunk holds other cells around it, which must not be read).
  */
-function isPlainNumber(value: string, from: number): boolean {
+function isPlainNumber(text: string, start: number, from: number, end: number): boolean {
   let digits = 0;
-  for (let i = from; i < value.length; i++) {
-    const c = value.charCodeAt(i);
+  for (let i = from; i < end; i++) {
+    const c = text.charCodeAt(i);
     if (isDigit(c)) {
       digits++;
       continue;
@@ -86,9 +87,10 @@ function isPlainNumber(value: string, from: number): boolean {
     ) {
       continue;
     }
-    if ((c === 0x45 || c === 0x65) && isDigit(value.charCodeAt(i - 1))) {
-      const next = value.charCodeAt(i + 1);
-      const afterSign = next === 0x2b || next === 0x2d ? value.charCodeAt(i + 2) : next;
+    // Outside [start, end) is another cell's text: read as no character (NaN), as past a string's end.
+    if ((c === 0x45 || c === 0x65) && i > start && isDigit(text.charCodeAt(i - 1))) {
+      const next = i + 1 < end ? text.charCodeAt(i + 1) : NaN;
+      const afterSign = next === 0x2b || next === 0x2d ? (i + 2 < end ? text.charCodeAt(i + 2) : NaN) : next;
       if (isDigit(afterSign)) continue;
     }
     return false;
@@ -106,15 +108,24 @@ function isPlainNumber(value: string, from: number): boolean {
  * needsFormulaGuard('a=b'); // false
  */
 export function needsFormulaGuard(value: string): boolean {
-  let i = 0;
-  while (i < value.length && isIgnorable(value.charCodeAt(i))) i++;
-  const leadingTabOrCr = value.charCodeAt(0) === 0x09 || value.charCodeAt(0) === 0x0d;
-  if (i === value.length) return false;
-  const first = value.charCodeAt(i);
+  return needsFormulaGuardIn(value, 0, value.length);
+}
+
+/**
+ * {@link needsFormulaGuard} for the value `text[start…end)`, read in place: the byte writers
+ * decide it straight from a packed chunk's joined text, without a string per cell.
+ */
+export function needsFormulaGuardIn(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && isIgnorable(text.charCodeAt(i))) i++;
+  if (i === end) return false;
+  const c0 = text.charCodeAt(start);
+  const leadingTabOrCr = c0 === 0x09 || c0 === 0x0d;
+  const first = text.charCodeAt(i);
   if (!leadingTabOrCr && !isTrigger(first)) return false;
   // Only an ASCII sign starts a number a spreadsheet reads as one.
   const signed = first === 0x2b || first === 0x2d;
-  return !((signed || (leadingTabOrCr && !isTrigger(first))) && isPlainNumber(value, i));
+  return !((signed || (leadingTabOrCr && !isTrigger(first))) && isPlainNumber(text, start, i, end));
 }
 
 /**

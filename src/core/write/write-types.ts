@@ -3,7 +3,8 @@
  *
  * Writers are synchronous generators of string chunks: the engine awaits a cancel checkpoint
  * between chunks and builds a `Blob` from the parts, so no export ever exists as one giant
- * string.
+ * string. The CSV export itself is written as bytes by `csvParts` (csv-bytes.ts), which holds
+ * to `serializeCsv`'s output byte for byte.
  */
 
 /** Options for {@link serializeCsv}. */

@@ -1,0 +1,239 @@
+import { PorterError } from '../model/porter-error';
+import type { Table } from '../model/table';
+import { serializeCsv } from './csv-write';
+import { needsFormulaGuardIn } from './formula-guard';
+import { PART_BYTES, Utf8Buffer, type ByteParts } from './utf8-parts';
+import type { CsvWriteOptions } from './write-types';
+
+/** Rows per run read a column at a time: the packed table's chunk size. */
+const RUN_ROWS = 4096;
+
+/**
+ * The CSV export as UTF-8 bytes, part by part: exactly the bytes of `serializeCsv` (the string
+ * writer, which stays the reference and the command's streaming writer) encoded by
+ * `TextEncoder`, for every option. Held to that by seeded differential tests
+ * (`test/unit/core/write/csv-bytes.test.ts`).
+ *
+ * Why a second writer: the string one makes a string per cell (`table.row`), a regular
+ * expression test per field and a rope per chunk that `TextEncoder` then flattens; at a million
+ * rows that garbage was most of the export. This one reads each cell in place — a run of a
+ * column's cells at a time through `columnSpans`, else `cellSpan`, else `cell` — decides the
+ * formula guard and the quoting in one scan of the value, and writes the bytes straight into
+ * one reused buffer, which it yields at a record boundary once it holds {@link PART_BYTES}.
+ *
+ * A yielded part is a view of that buffer: copy it (into a Blob) before resuming.
+ * Throws `PorterError('export-failed', { reason: 'invalid-delimiter' })` as `serializeCsv` does.
+ *
+ * @example
+ * for (const part of csvParts(table, DEFAULT_CSV_WRITE)) parts.push(new Blob([part]));
+ */
+export function* csvParts(table: Table, opts: CsvWriteOptions): ByteParts {
+  const { delimiter } = opts;
+  if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\r' || delimiter === '\n') {
+    throw new PorterError('export-failed', { reason: 'invalid-delimiter', delimiter });
+  }
+  const code = delimiter.charCodeAt(0);
+  if (code >= 0xd800 && code <= 0xdfff) return yield* encodedChunks(serializeCsv(table, opts));
+  const width = table.columns.length;
+  const out = new CsvFieldWriter(opts, width === 1);
+  if (opts.bom) {
+    const b = out.room(3);
+    b[out.pos++] = 0xef;
+    b[out.pos++] = 0xbb;
+    b[out.pos++] = 0xbf;
+  }
+  if (width === 0) {
+    if (out.pos > 0) yield out.take();
+    return { replacedChars: 0 };
+  }
+  // The header: a record of the column names, through the same rules (guard included).
+  for (let c = 0; c < width; c++) {
+    const name = table.columns[c] as string;
+    if (c > 0) out.delimiter();
+    if (name !== '') out.field(name, 0, name.length);
+    else if (width === 1) out.emptyRecord();
+    else out.empty();
+  }
+  out.newline();
+
+  const rows = table.rowCount;
+  const runOf = table.columnSpans?.bind(table);
+  const spanOf = table.cellSpan?.bind(table);
+  const starts = runOf === undefined ? [] : table.columns.map(() => new Int32Array(RUN_ROWS));
+  const ends = runOf === undefined ? [] : table.columns.map(() => new Int32Array(RUN_ROWS));
+  const texts: string[] = [];
+  const span = new Int32Array(2);
+  for (let r0 = 0; r0 < rows; ) {
+    const r1 = Math.min(rows, (Math.floor(r0 / RUN_ROWS) + 1) * RUN_ROWS);
+    // A run of rows inside one chunk: every column's spans in one call per column.
+    let run = runOf !== undefined;
+    for (let c = 0; run && c < width; c++) {
+      const text = (runOf as NonNullable<typeof runOf>)(c, r0, r1, starts[c] as Int32Array, ends[c] as Int32Array);
+      if (text === null) run = false;
+      else texts[c] = text;
+    }
+    for (let r = r0; r < r1; r++) {
+      for (let c = 0; c < width; c++) {
+        if (c > 0) out.delimiter();
+        let text: string | null;
+        let s = 0;
+        let e = 0;
+        if (run) {
+          s = (starts[c] as Int32Array)[r - r0] as number;
+          text = s < 0 ? null : (texts[c] as string);
+          e = (ends[c] as Int32Array)[r - r0] as number;
+        } else if (spanOf !== undefined) {
+          text = spanOf(r, c, span);
+          s = span[0] as number;
+          e = span[1] as number;
+        } else {
+          text = table.cell(r, c);
+          e = text === null ? 0 : text.length;
+        }
+        if (text === null || s >= e) {
+          if (width === 1) out.emptyRecord();
+          else out.empty();
+        } else {
+          out.field(text, s, e);
+        }
+      }
+      out.newline();
+      if (out.pos >= PART_BYTES) yield out.take();
+    }
+    r0 = r1;
+  }
+  if (out.pos > 0) yield out.take();
+  return { replacedChars: out.replaced };
+}
+
+/**
+ * A surrogate as the delimiter (half a character; no UI offers one) can pair up with the text
+ * beside it once the string is encoded, so its bytes are the string writer's, encoded chunk by
+ * chunk, rather than decided field by field.
+ */
+function* encodedChunks(chunks: Iterable<string>): ByteParts {
+  const out = new Utf8Buffer();
+  const encoder = new TextEncoder();
+  for (const chunk of chunks) {
+    out.putChunk(chunk, encoder);
+    if (out.pos >= PART_BYTES) yield out.take();
+  }
+  if (out.pos > 0) yield out.take();
+  return { replacedChars: out.replaced };
+}
+
+/**
+ * One field at a time, the rules of `serializeCsv` (csv-write.ts) decided per value in one scan:
+ *
+ * - guard (`formulaGuard`): the first code unit settles most values — one above `@` and below
+ *   DEL can be neither a trigger nor skipped before one — else `needsFormulaGuardIn`;
+ * - `all`: every field quoted; `minimal`: quoted when it holds the delimiter, `"`, CR or LF (and
+ *   `,` `;` tab `|` in a one-column file), or starts (after the guard's `'`, which is never a
+ *   space) or ends with a space or tab. The value is written unquoted while scanning, and
+ *   written again quoted at the first character that needs quotes.
+ */
+class CsvFieldWriter extends Utf8Buffer {
+  private readonly all: boolean;
+  private readonly guard: boolean;
+  /** Per ASCII code: 1 when a field holding it must be quoted. */
+  private readonly special = new Uint8Array(128);
+  /** The delimiter when it is not ASCII, else -1. */
+  private readonly wideDelimiter: number;
+  private readonly delimiterCode: number;
+  private readonly delimiterBytes: Uint8Array;
+  private readonly newlineCodes: readonly number[];
+
+  constructor(opts: CsvWriteOptions, oneColumn: boolean) {
+    super();
+    this.all = opts.quoting === 'all';
+    this.guard = opts.formulaGuard;
+    this.delimiterCode = opts.delimiter.charCodeAt(0);
+    this.delimiterBytes = new TextEncoder().encode(opts.delimiter);
+    this.wideDelimiter = this.delimiterCode >= 0x80 ? this.delimiterCode : -1;
+    if (this.delimiterCode < 0x80) this.special[this.delimiterCode] = 1;
+    this.special[0x22] = 1;
+    this.special[0x0d] = 1;
+    this.special[0x0a] = 1;
+    // A one-column file quotes any delimiter a reader might guess (see csv-write.ts).
+    if (oneColumn) for (const c of ',;\t|') this.special[c.charCodeAt(0)] = 1;
+    this.newlineCodes = opts.newline === '\r\n' ? [0x0d, 0x0a] : [0x0a];
+  }
+
+  delimiter(): void {
+    const c = this.delimiterCode;
+    if (c < 0x80) {
+      this.room(1)[this.pos++] = c;
+    } else {
+      this.room(3).set(this.delimiterBytes, this.pos);
+      this.pos += this.delimiterBytes.length;
+    }
+  }
+
+  newline(): void {
+    const b = this.room(2);
+    for (const c of this.newlineCodes) b[this.pos++] = c;
+  }
+
+  /** A missing or empty cell: nothing, or `""` when every field is quoted. */
+  empty(): void {
+    if (!this.all) return;
+    const b = this.room(2);
+    b[this.pos++] = 0x22;
+    b[this.pos++] = 0x22;
+  }
+
+  /** The empty cell of a one-column record: `""`, so the record is not a blank line. */
+  emptyRecord(): void {
+    const b = this.room(2);
+    b[this.pos++] = 0x22;
+    b[this.pos++] = 0x22;
+  }
+
+  /** The value `text[s…e)`, not empty. */
+  field(text: string, s: number, e: number): void {
+    // Worst case: 3 bytes per code unit (a doubled quote is 2), the guard's `'` and two quotes.
+    const bytes = this.room((e - s) * 3 + 3);
+    const c0 = text.charCodeAt(s);
+    const guarded = this.guard && !(c0 > 0x40 && c0 < 0x7f) && needsFormulaGuardIn(text, s, e);
+    const last = text.charCodeAt(e - 1);
+    if (this.all || (!guarded && (c0 === 0x20 || c0 === 0x09)) || last === 0x20 || last === 0x09) {
+      this.quoted(text, s, e, guarded);
+      return;
+    }
+    const start = this.pos;
+    let pos = start;
+    if (guarded) bytes[pos++] = 0x27;
+    const special = this.special;
+    // ASCII without a special character: copied as it is scanned.
+    let i = s;
+    for (; i < e; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80 || special[c] === 1) break;
+      bytes[pos++] = c;
+    }
+    if (i === e) {
+      this.pos = pos;
+      return;
+    }
+    // A special character, or text beyond ASCII: scan the rest, then encode it.
+    const wide = this.wideDelimiter;
+    for (let k = i; k < e; k++) {
+      const c = text.charCodeAt(k);
+      if (c < 0x80 ? special[c] === 1 : c === wide) {
+        this.quoted(text, s, e, guarded);
+        return;
+      }
+    }
+    this.pos = this.put(text, i, e, pos, false);
+  }
+
+  private quoted(text: string, s: number, e: number, guarded: boolean): void {
+    const bytes = this.bytes;
+    let pos = this.pos;
+    bytes[pos++] = 0x22;
+    if (guarded) bytes[pos++] = 0x27;
+    pos = this.put(text, s, e, pos, true);
+    bytes[pos++] = 0x22;
+    this.pos = pos;
+  }
+}
