@@ -38,7 +38,7 @@ const CLEAN_PHONES = ['+1 212 {7}', '+1 415 {7}', '+1 617 {7}', '+49 30 {7}', '+
  * real-world shapes plus one problem in every row (no `@`, a phone too short, a 13th month, a
  * stage no option knows), so Validate reports every row.
  */
-async function writeFiles(fake, dir, kind, n) {
+export async function writeFiles(fake, dir, kind, n) {
   const columns = fake.ALL_CONTACT_COLUMNS.filter((c) => c !== 'Notes');
   const source = fake.createContactSource(kind === 'clean' ? 7 : 11, { columns, notesRate: 0 });
   const rand = fake.createRandom(kind === 'clean' ? 8 : 12);
@@ -138,14 +138,30 @@ function childrenOf(root) {
   return [...tree];
 }
 
+/** Chromium's process type from its command line (`--type=renderer`); none: the browser process. */
+function typeOf(pid) {
+  try {
+    const m = /--type=([a-z-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+    return m ? m[1] : 'browser';
+  } catch {
+    return 'gone';
+  }
+}
+
 function memoryOf(pids) {
   let rss = 0;
   let pss = 0;
+  /** RSS per process type: which process holds the data (a renderer's worker, the browser's Blobs). */
+  const byType = {};
   for (const pid of pids) {
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const m = /VmRSS:\s+(\d+) kB/.exec(status);
-      if (m) rss += Number(m[1]) * 1024;
+      if (m) {
+        rss += Number(m[1]) * 1024;
+        const type = typeOf(pid);
+        byType[type] = (byType[type] ?? 0) + Number(m[1]) * 1024;
+      }
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
       const p = /Pss:\s+(\d+) kB/.exec(rollup);
       if (p) pss += Number(p[1]) * 1024;
@@ -153,7 +169,7 @@ function memoryOf(pids) {
       // Gone meanwhile.
     }
   }
-  return { rss, pss };
+  return { rss, pss, byType };
 }
 
 /**
@@ -162,8 +178,8 @@ function memoryOf(pids) {
  */
 function startMemorySampler() {
   let pids = [];
-  let peak = { rss: 0, pss: 0 };
-  let last = { rss: 0, pss: 0 };
+  let peak = { rss: 0, pss: 0, byType: {} };
+  let last = { rss: 0, pss: 0, byType: {} };
   let ticks = 0;
   const tick = () => {
     // The tree changes (a renderer per page, a worker's process): look again now and then.
@@ -177,7 +193,8 @@ function startMemorySampler() {
       });
     }
     last = memoryOf(pids);
-    peak = { rss: Math.max(peak.rss, last.rss), pss: Math.max(peak.pss, last.pss) };
+    // The split by process type is the one at the moment of the summed peak.
+    peak = last.rss > peak.rss ? { ...last, pss: Math.max(peak.pss, last.pss) } : { ...peak, pss: Math.max(peak.pss, last.pss) };
   };
   tick();
   const timer = setInterval(tick, 200);
@@ -382,6 +399,8 @@ export async function runWholePath({ root, sizes, kinds = ['clean', 'messy'] }) 
           console.log(`  upload: first rows after ${sec(path.steps[0].first)}; Papa: file.text() ${sec(papa.read)} + parse ${sec(papa.parse)} (${papa.rows} rows)`);
           const grew = peakRss - path.idle.rss;
           console.log(`  whole path = ${(total / ref).toFixed(1)}× Papa.parse; peak RSS ${mb(peakRss)} = ${(peakRss / files.bytes).toFixed(1)}× the file (${mb(grew)} = ${(grew / files.bytes).toFixed(1)}× above the idle app's ${mb(path.idle.rss)})`);
+          const top = path.steps.reduce((a, b) => (b.peak.rss > a.peak.rss ? b : a));
+          console.log(`  at the peak (${top.name}), RSS by process: ${Object.entries(top.peak.byType).sort((a, b) => b[1] - a[1]).map(([t, v]) => `${t} ${mb(v)}`).join(', ')}`);
           console.log(`  ${path.facts}`);
         } catch (err) {
           console.log(`  failed: ${message(err)}`);

@@ -1,3 +1,4 @@
+import { enMemory } from './en-memory';
 import { enSnapshotImport } from './en-snapshot-import';
 import { enCliBig } from './en-cli-big';
 import { enCli } from './en-cli';
@@ -17,6 +18,7 @@ export const en = {
   ...enReview,
   ...enReviewProgress,
   ...enReviewUndo,
+  ...enMemory,
   ...enReviewPatterns,
   ...enReviewList,
   ...enCli,

@@ -1,3 +1,4 @@
+import { zhCNMemory } from './zh-cn-memory';
 import { zhCNSnapshotImport } from './zh-cn-snapshot-import';
 import { zhCNCliBig } from './zh-cn-cli-big';
 import type { Messages } from './en';
@@ -18,6 +19,7 @@ export const zhCN: Messages = {
   ...zhCNReview,
   ...zhCNReviewProgress,
   ...zhCNReviewUndo,
+  ...zhCNMemory,
   ...zhCNReviewPatterns,
   ...zhCNReviewList,
   ...zhCNCli,

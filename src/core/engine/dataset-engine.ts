@@ -116,6 +116,22 @@ interface CommitStage {
   adopted: boolean;
 }
 
+/** {@link DatasetEngine.memoryUse}: bytes held, by part. */
+export interface EngineMemory {
+  /** The source file's bytes, while they came as bytes (0 once only its Blob is kept). */
+  readonly file: number;
+  /** The source table as read. */
+  readonly table: number;
+  /** The baseline as compared (mapped like the current data, or as read). */
+  readonly baseline: number;
+  /** The baseline as read, when it is kept beside a mapped copy (0 when only its Blob is). */
+  readonly baselineAsRead: number;
+  /** The lookup file's table. */
+  readonly lookup: number;
+  /** Bytes kept as Blobs: the source file, the baseline file, the last commit's snapshot. */
+  readonly blobs: number;
+}
+
 /** How a commit treated rows with errors: the policy it was made under, and the rows it left out. */
 export interface ComparedAs {
   readonly policy: InvalidRowPolicy;
@@ -840,6 +856,30 @@ export class DatasetEngine {
   private requireWorkspace(): MappedWorkspace {
     if (this.workspace === null) throw new PorterError('no-mapping');
     return this.workspace;
+  }
+
+  /**
+   * What the engine holds now, by part, in bytes (characters of text counted once): for the
+   * memory bench and for tests that a step let go of what it no longer needs
+   * (docs/architecture.md, "Memory that ends"). `blobs` are kept as Blobs, which the browser
+   * can page out; the rest sits in the worker's heap.
+   */
+  memoryUse(): EngineMemory {
+    const held = (t: Table | null | undefined) => t?.heldBytes?.() ?? 0;
+    const source = this.source;
+    const review = this.review;
+    const commit = this.commitStage;
+    return {
+      file: source instanceof SourceFile ? source.bytes.byteLength : 0,
+      table: held(this.table),
+      baseline: held(review?.session.baseline),
+      baselineAsRead: review === null || review.raw instanceof Blob || review.raw === review.session.baseline ? 0 : held(review.raw),
+      lookup: held(this.lookup?.table),
+      blobs:
+        (source !== null && !(source instanceof SourceFile) ? source.blob.size : 0) +
+        (review?.raw instanceof Blob ? review.raw.size : 0) +
+        (commit?.result.snapshot.size ?? 0),
+    };
   }
 
   get currentView(): ViewSpec {

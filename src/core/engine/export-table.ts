@@ -72,7 +72,7 @@ export async function exportBytes(
   onProgress?: (p: ExportProgress) => void,
 ): Promise<ExportResult> {
   const checkpoint = createCheckpoint(signal);
-  const parts: Uint8Array<ArrayBuffer>[] = [];
+  const parts = new BlobParts(mimeType);
   let bytes = 0;
   for await (const chunk of chunks) {
     parts.push(chunk);
@@ -83,12 +83,45 @@ export async function exportBytes(
   return finish(parts, mimeType);
 }
 
-async function finish(
-  parts: Uint8Array<ArrayBuffer>[],
-  mimeType: string,
-  replacedChars = 0,
-): Promise<ExportResult> {
-  const blob = new Blob(parts, { type: mimeType });
+/** Bytes of encoded output gathered before they become one part Blob. */
+export const EXPORT_PART_BYTES = 4 << 20;
+
+/**
+ * Gathers encoded chunks into part Blobs of ~{@link EXPORT_PART_BYTES}, so the writer's output
+ * never sits in the worker's memory as a whole: a Blob's bytes leave the worker (the browser
+ * keeps them, and can page them out), the chunks become garbage part by part
+ * (docs/architecture.md, "Memory that ends").
+ */
+class BlobParts {
+  private readonly parts: Blob[] = [];
+  private pending: Uint8Array<ArrayBuffer>[] = [];
+  private pendingBytes = 0;
+
+  constructor(private readonly mimeType: string) {}
+
+  push(chunk: Uint8Array<ArrayBuffer>): void {
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    if (this.pendingBytes >= EXPORT_PART_BYTES) this.seal();
+  }
+
+  private seal(): void {
+    if (this.pending.length === 0) return;
+    this.parts.push(new Blob(this.pending, { type: this.mimeType }));
+    this.pending = [];
+    this.pendingBytes = 0;
+  }
+
+  blob(): Blob {
+    this.seal();
+    return new Blob(this.parts, { type: this.mimeType });
+  }
+}
+
+async function finish(parts: BlobParts, mimeType: string, replacedChars = 0): Promise<ExportResult> {
+  const blob = parts.blob();
+  // Web Crypto has no incremental digest: the bytes are read back once for it, and are garbage
+  // as soon as it is done.
   const digest = await crypto.subtle.digest('SHA-256', await blob.arrayBuffer());
   return { blob, size: blob.size, sha256: toHex(new Uint8Array(digest)), mimeType, replacedChars };
 }
@@ -105,7 +138,7 @@ export async function exportChunks(
 ): Promise<ExportResult> {
   const checkpoint = createCheckpoint(signal);
   const encoder = new TextEncoder();
-  const parts: Uint8Array<ArrayBuffer>[] = [];
+  const parts = new BlobParts(mimeType);
   let bytes = 0;
   let replacedChars = 0;
   // By hand rather than for…of, to keep what the writer returns (the XML writer's summary).

@@ -28,6 +28,12 @@ export interface Table {
    * (the caller then asks cell by cell).
    */
   columnSpans?(column: number, from: number, to: number, starts: Int32Array, ends: Int32Array): string | null;
+  /**
+   * What the table itself holds (optional: packed tables have it), for the engine's memory
+   * count: characters of text (a character is one byte or two in V8) plus the bytes of its
+   * typed arrays. A view that reads other tables holds none of their data and has none.
+   */
+  heldBytes?(): number;
 }
 
 /** Rows per chunk: each chunk of a column is one joined string plus end offsets. */
@@ -174,6 +180,16 @@ class PackedColumn {
     }
     const start = i === 0 ? 0 : (chunk.ends[i - 1] ?? 0);
     return chunk.text.slice(start, chunk.ends[i]);
+  }
+
+  /** Characters of text plus bytes of typed arrays of the sealed chunks (shared empty ones count nothing). */
+  heldBytes(): number {
+    let n = 0;
+    for (const c of this.chunks) {
+      if (c === EMPTY_CHUNK) continue;
+      n += c.text.length + c.ends.byteLength + (c.missing?.byteLength ?? 0) + (c.rows?.byteLength ?? 0);
+    }
+    return n;
   }
 
   /** {@link Table.columnSpans} for this column. */
@@ -373,6 +389,13 @@ class PackedTable implements Table {
     if (col !== undefined) return col.spans(from, to, starts, ends);
     starts.fill(-1, 0, to - from);
     return '';
+  }
+
+  heldBytes(): number {
+    let n = 0;
+    for (const col of this.packed) n += col.heldBytes();
+    for (const s of this.sources) n += s.byteLength;
+    return n;
   }
 }
 
