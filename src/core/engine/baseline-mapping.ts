@@ -1,6 +1,11 @@
 import { applyTemplate, createTemplate } from '../mapping/template-match';
+import type { ColumnMapping } from '../mapping/mapping-types';
+import type { Cell } from '../model/cell';
 import { TableBuilder, type Table } from '../model/table';
-import { buildMappedColumns, type MappingPlan } from './mapped-columns';
+import { createCheckpoint } from '../model/yielder';
+import { columnTable, type ColumnSource } from './column-table';
+import type { MappedColumn } from './mapped-column';
+import { buildMappedColumns, type MappedField, type MappingPlan } from './mapped-columns';
 
 /** How a baseline file was brought to the current data's columns. */
 export type BaselineMapping = 'as-read' | 'same-mapping' | 'not-mapped';
@@ -35,12 +40,28 @@ export async function mapBaseline(
   });
   const columns = applyTemplate(template, baseline.columns);
   const built = await buildMappedColumns(baseline, { ...plan, columns }, signal, onProgress);
-  const b = new TableBuilder(built.fields.map((f) => f.def.key));
-  for (let r = 0; r < baseline.rowCount; r++) {
-    b.appendRow(
-      built.values.map((col) => col.get(r)),
-      baseline.sourceRow(r),
-    );
+  const checkpoint = createCheckpoint(signal);
+  // A field whose every value is its one source cell (no transforms, or transforms that changed
+  // nothing, as `trim` on trimmed text) reads the baseline's column; only the others are packed
+  // into a column of their own. No second copy of the baseline is ever built.
+  const sources: ColumnSource[] = [];
+  for (let f = 0; f < built.fields.length; f++) {
+    const field = built.fields[f] as MappedField;
+    const col = built.values[f] as MappedColumn;
+    const only = field.sources.length === 1 ? (field.sources[0] as ColumnMapping) : undefined;
+    const stats = col.stats();
+    if (only !== undefined && stats.ownChunks === 0 && stats.edits === 0) {
+      sources.push({ table: baseline, column: only.column });
+      continue;
+    }
+    const b = new TableBuilder([field.def.key]);
+    const cell: Cell[] = [null];
+    for (let r = 0; r < baseline.rowCount; r++) {
+      cell[0] = col.get(r);
+      b.appendRow(cell, baseline.sourceRow(r));
+      if ((r & 0xffff) === 0xffff) await checkpoint();
+    }
+    sources.push({ table: b.finish(), column: 0 });
   }
-  return { table: b.finish(), mapping: 'same-mapping' };
+  return { table: columnTable(built.fields.map((f) => f.def.key), sources, baseline), mapping: 'same-mapping' };
 }

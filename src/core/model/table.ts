@@ -31,7 +31,8 @@ export interface Table {
   /**
    * What the table itself holds (optional: packed tables have it), for the engine's memory
    * count: characters of text (a character is one byte or two in V8) plus the bytes of its
-   * typed arrays. A view that reads other tables holds none of their data and has none.
+   * typed arrays. A view that reads tables held elsewhere has none; a table made of other
+   * tables' columns counts each of them once.
    */
   heldBytes?(): number;
 }
