@@ -865,7 +865,6 @@ export class DatasetEngine {
    * can page out; the rest sits in the worker's heap.
    */
   memoryUse(): EngineMemory {
-    const held = (t: Table | null | undefined) => t?.heldBytes?.() ?? 0;
     const source = this.source;
     const review = this.review;
     const commit = this.commitStage;
@@ -901,6 +900,11 @@ export class DatasetEngine {
     }
     return { source: this.source, detection: this.detection, settings: this.settings };
   }
+}
+
+/** What a table holds (0 for none, or for a view). */
+function held(table: Table | null | undefined): number {
+  return table?.heldBytes?.() ?? 0;
 }
 
 /**

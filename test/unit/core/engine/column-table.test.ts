@@ -15,7 +15,7 @@ import { propertyConfig } from '../../../support/seeded';
 function viaSpans(table: Table): { bySpan: Cell[][]; byRun: Cell[][] } {
   const span = new Int32Array(2);
   const bySpan = Array.from({ length: table.rowCount }, (_, r) =>
-    table.columns.map((_, c) => {
+    table.columns.map((_name, c) => {
       const text = table.cellSpan?.(r, c, span) ?? null;
       return text === null ? null : text.slice(span[0], span[1]);
     }),
@@ -42,8 +42,8 @@ describe('columnTable', () => {
   it('reads each column from its table, by cell, row, span and run (property)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 40 }), fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), fc.integer({ min: 0, max: 1 })), { minLength: 1, maxLength: 5 }), fc.infiniteStream(cell), (rows, picks, cells) => {
-        const it = cells[Symbol.iterator]();
-        const next = () => it.next().value as Cell;
+        const stream = cells[Symbol.iterator]();
+        const next = () => stream.next().value as Cell;
         const tables = [0, 1, 2].map(() => tableFromRows(['x', 'y'], Array.from({ length: rows }, () => [next(), next()])));
         const sources = picks.map(([t, c]) => ({ table: tables[t] as Table, column: c }));
         const table = columnTable(picks.map((_, i) => `f${i}`), sources, tables[0] as Table);

@@ -39,15 +39,16 @@ class RecordingBlob extends Blob {
   }
 }
 
+function refused(size: number, head: string, name: string): PorterError | undefined {
+  try {
+    checkSourceSize(size, new TextEncoder().encode(head), name);
+  } catch (e) {
+    return e as PorterError;
+  }
+  return undefined;
+}
+
 describe('size limits come from File.size, before any read', () => {
-  const refused = (size: number, head: string, name: string): PorterError | undefined => {
-    try {
-      checkSourceSize(size, new TextEncoder().encode(head), name);
-    } catch (e) {
-      return e as PorterError;
-    }
-    return undefined;
-  };
 
   it('a CSV file over the CSV limit is refused with its size, the limit and why', () => {
     const err = refused(MAX_CSV_BYTES + 1, 'a,b\n1,2\n', 'big.csv');
