@@ -4,7 +4,7 @@
 // (PerformanceObserver longtask) and the browser's RSS summed over its processes; beside a bare
 // `Papa.parse` of the same file in the same browser run (the reference). Figures only.
 //
-// `node bench/whole-path.mjs [--quick] [--rows=N] [--kinds=clean,messy]` on its own, or through
+// `node bench/whole-path.mjs [--quick] [--rows=N] [--kinds=clean,messy] [--profile]` on its own, or through
 // `npm run bench`.
 // Needs `npx vite build` first (dist/). Files are generated in a temp dir and removed after.
 import { createHash } from 'node:crypto';
@@ -242,8 +242,10 @@ async function longestSince(page, from) {
   }, from);
 }
 
-async function runPath(browser, url, files, kind, memory) {
-  const context = await browser.newContext({ acceptDownloads: true });
+async function runPath(browser, url, files, kind, memory, profile) {
+  // `--profile`: a profile on disk, as a user has, whose site storage (IndexedDB, Blobs) may go to
+  // disk; the default is a fresh in-memory context, where a large snapshot can be refused.
+  const context = profile === null ? await browser.newContext({ acceptDownloads: true }) : await chromium.launchPersistentContext(profile.dir(), profile.options);
   await context.addInitScript(watchLongTasks);
   const page = await context.newPage();
   const steps = [];
@@ -357,7 +359,7 @@ async function papaReference(browser, url, root, path, memory) {
 
 // ---------------------------------------------------------------------------------------------
 
-export async function runWholePath({ root, sizes, kinds = ['clean', 'messy'] }) {
+export async function runWholePath({ root, sizes, kinds = ['clean', 'messy'], persistent = false }) {
   const title = 'Whole path in the built app (Chromium, vite preview)';
   // WHOLE_PATH_DIST serves another build (a copy of an earlier one, for before/after figures).
   const outDir = resolve(root, process.env.WHOLE_PATH_DIST ?? 'dist');
@@ -377,6 +379,10 @@ export async function runWholePath({ root, sizes, kinds = ['clean', 'messy'] }) 
   const dir = mkdtempSync(join(tmpdir(), 'crm-porter-whole-path-'));
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   const memory = startMemorySampler();
+  let profiles = 0;
+  const profile = persistent
+    ? { dir: () => join(dir, `profile-${profiles++}`), options: { executablePath, args: CHROMIUM_ARGS, acceptDownloads: true } }
+    : null;
   try {
     for (const n of sizes) {
       for (const kind of kinds) {
@@ -389,7 +395,7 @@ export async function runWholePath({ root, sizes, kinds = ['clean', 'messy'] }) 
           // `file.text()` at all: the reference is then missing, and the path still runs.
           const papa = await papaReference(browser, url, root, files.path, memory).catch((err) => ({ failed: message(err), read: null, parse: null, rows: 0, peak: { rss: 0, pss: 0 } }));
           const ref = papa.failed ? null : papa.read + papa.parse;
-          const path = await runPath(browser, url, files, kind, memory);
+          const path = await runPath(browser, url, files, kind, memory, profile);
           const total = path.steps.reduce((s, x) => s + x.ms, 0);
           const rows = [
             ...path.steps.map((s) => [s.name, sec(s.ms), `${Math.round(s.longest)} ms`, mb(s.peak.rss), mb(s.peak.pss)]),
@@ -436,6 +442,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const sizes = rows ? [Number(rows.slice(7))] : argv.includes('--quick') ? [100_000] : [100_000, 1_000_000];
   const only = argv.find((a) => a.startsWith('--kinds='));
   const kinds = only ? only.slice(8).split(',') : undefined;
-  await runWholePath({ root: resolve(dirname(fileURLToPath(import.meta.url)), '..'), sizes, kinds });
+  await runWholePath({ root: resolve(dirname(fileURLToPath(import.meta.url)), '..'), sizes, kinds, persistent: argv.includes('--profile') });
   process.exit(0);
 }

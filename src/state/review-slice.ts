@@ -197,7 +197,9 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     try {
       await putSnapshot(snapshot, result.parts);
     } catch (err) {
-      set({ reviewError: { code: 'snapshot-too-large', details: { size: bytes, reason: String(err).slice(0, 200) } } });
+      // The browser refused the write itself (its storage estimate said it fits): no free
+      // space to name, so the message says what happened instead.
+      set({ reviewError: { code: 'snapshot-too-large', details: { size: bytes, why: 'write-failed', reason: String(err).slice(0, 200) } } });
       return;
     }
     const adopted = await engine.adoptCommit();
