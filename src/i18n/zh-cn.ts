@@ -10,6 +10,7 @@ import { zhCNReviewProgress } from './zh-cn-review-progress';
 import { zhCNReviewUndo } from './zh-cn-review-undo';
 import { zhCNReviewPatterns } from './zh-cn-review-patterns';
 import { zhCNReviewList } from './zh-cn-review-list';
+import { zhCNReviewOptions } from './zh-cn-review-options';
 import { zhCNValidate } from './zh-cn-validate';
 
 /** 简体中文。每个键都必须有（类型检查保证）。 */
@@ -22,6 +23,7 @@ export const zhCN: Messages = {
   ...zhCNMemory,
   ...zhCNReviewPatterns,
   ...zhCNReviewList,
+  ...zhCNReviewOptions,
   ...zhCNCli,
   ...zhCNCliBig,
   ...zhCNSnapshotImport,
