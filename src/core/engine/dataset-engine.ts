@@ -4,7 +4,7 @@ import type { ParseIssue, ParseIssueCode } from '../model/issue';
 import { PorterError, throwIfAborted } from '../model/porter-error';
 import type { Table } from '../model/table';
 import type { CsvWriteOptions } from '../write/write-types';
-import type { ReadProgress } from '../read/read-types';
+import type { ReadContext, ReadProgress } from '../read/read-types';
 import type { CrmObject } from '../schema/schema-types';
 import type { Transform } from '../mapping/mapping-types';
 import { exportChunks, exportTable, type ExportProgress, type ExportRequest, type ExportResult } from './export-table';
@@ -576,15 +576,13 @@ export class DatasetEngine {
     stored: { fingerprints: Uint8Array; columns: readonly string[] } | null,
     options: TaskOptions<BaselineProgress> = {},
   ): Promise<BaselineSummary> {
-    const source = new SourceFile(await bytesOf(file, fileName), fileName);
-    const { settings } = source.detect();
     const onProgress = options.onProgress;
-    const { result } = await source.read(settings, {
+    const table = await readTable(file, fileName, {
       signal: options.signal,
       onProgress: onProgress && ((p: ReadProgress) => onProgress({ kind: 'read', ...p })),
     });
-    const session = await this.sessionFor(result.table, fileName, stored, options.signal, onProgress && ((done, total) => onProgress({ kind: 'map', done, total })));
-    const raw = file instanceof Blob && session.baseline !== result.table ? file : result.table;
+    const session = await this.sessionFor(table, fileName, stored, options.signal, onProgress && ((done, total) => onProgress({ kind: 'map', done, total })));
+    const raw = file instanceof Blob && session.baseline !== table ? file : table;
     this.review = { raw, fileName, stored, session, mapping: this.at.mapping, diff: null, version: this.tick() };
     this.commitStage = null;
     return session.describe(this.current());
@@ -593,9 +591,7 @@ export class DatasetEngine {
   /** The baseline as read: kept, or read again from its Blob. */
   private async rawBaseline(review: ReviewStage, signal: AbortSignal | undefined): Promise<Table> {
     if (!(review.raw instanceof Blob)) return review.raw;
-    const source = new SourceFile(await bytesOf(review.raw, review.fileName), review.fileName);
-    const { result } = await source.read(source.detect().settings, { signal });
-    return result.table;
+    return readTable(review.raw, review.fileName, { signal });
   }
 
   /** A review session for a baseline as read, mapped like the current data where it can be. */
@@ -900,6 +896,17 @@ export class DatasetEngine {
     }
     return { source: this.source, detection: this.detection, settings: this.settings };
   }
+}
+
+/**
+ * A file read with its detected settings, as a table. Its own function so that the file's bytes
+ * are garbage once it returns: a local of an async function stays alive across every later
+ * await of that function, and mapping a baseline awaits for seconds.
+ */
+async function readTable(file: FileBytes, fileName: string, ctx: ReadContext): Promise<Table> {
+  const source = new SourceFile(await bytesOf(file, fileName), fileName);
+  const { result } = await source.read(source.detect().settings, ctx);
+  return result.table;
 }
 
 /** What a table holds (0 for none, or for a view). */
