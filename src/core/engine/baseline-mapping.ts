@@ -1,7 +1,7 @@
 import { applyTemplate, createTemplate } from '../mapping/template-match';
 import type { ColumnMapping } from '../mapping/mapping-types';
 import type { Cell } from '../model/cell';
-import { TableBuilder, type Table } from '../model/table';
+import { pickColumns, TableBuilder, type Table } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
 import { columnTable, type ColumnSource } from './column-table';
 import type { MappedColumn } from './mapped-column';
@@ -63,5 +63,10 @@ export async function mapBaseline(
     }
     sources.push({ table: b.finish(), column: 0 });
   }
-  return { table: columnTable(built.fields.map((f) => f.def.key), sources, baseline), mapping: 'same-mapping' };
+  // Only the columns read are kept: the baseline's other columns (transformed into columns of
+  // their own, or not mapped) are garbage once the table as read is dropped.
+  const read = [...new Set(sources.filter((s) => s.table === baseline).map((s) => s.column))];
+  const kept = pickColumns(baseline, read);
+  const columnsOf = kept === null ? sources : sources.map((s) => (s.table === baseline ? { table: kept, column: read.indexOf(s.column) } : s));
+  return { table: columnTable(built.fields.map((f) => f.def.key), columnsOf, kept ?? baseline), mapping: 'same-mapping' };
 }

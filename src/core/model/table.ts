@@ -392,12 +392,32 @@ class PackedTable implements Table {
     return '';
   }
 
+  /** See {@link pickColumns}. */
+  pick(columns: readonly number[]): Table {
+    return new PackedTable(
+      columns.map((c) => this.columns[c] as string),
+      columns.map((c) => this.packed[c] as PackedColumn),
+      this.sources,
+      this.rowCount,
+    );
+  }
+
   heldBytes(): number {
     let n = 0;
     for (const col of this.packed) n += col.heldBytes();
     for (const s of this.sources) n += s.byteLength;
     return n;
   }
+}
+
+/**
+ * Some columns of a packed table as a table of their own, sharing their chunks (nothing is
+ * copied): once the original is dropped, its other columns are garbage. Null for a table that
+ * is not packed (a view), whose columns cannot be taken apart.
+ */
+export function pickColumns(table: Table, columns: readonly number[]): Table | null {
+  if (!(table instanceof PackedTable)) return null;
+  return table.pick(columns);
 }
 
 /** Builds a table from plain rows (tests, small inputs). Source rows default to 1-based + 1. */
