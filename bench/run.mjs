@@ -34,6 +34,11 @@ if (!argv.has('--browser-only')) {
   const { runReviewPatterns } = await import('./review-patterns.mjs');
   await runReviewPatterns({ root, sizes });
 }
+if (!argv.has('--browser-only')) {
+  // What stays alive after each step of the whole path, in Node (the browser's figure is RSS only).
+  const { runMemoryPath } = await import('./memory-path.mjs');
+  await runMemoryPath({ root, sizes });
+}
 if (!argv.has('--node-only')) {
   const { runBrowser } = await import('./browser-core.mjs');
   await runBrowser({ root, sizes });

@@ -4,7 +4,7 @@
 // (PerformanceObserver longtask) and the browser's RSS summed over its processes; beside a bare
 // `Papa.parse` of the same file in the same browser run (the reference). Figures only.
 //
-// `node bench/whole-path.mjs [--quick] [--rows=N] [--kinds=clean,messy]` on its own, or through
+// `node bench/whole-path.mjs [--quick] [--rows=N] [--kinds=clean,messy] [--profile]` on its own, or through
 // `npm run bench`.
 // Needs `npx vite build` first (dist/). Files are generated in a temp dir and removed after.
 import { createHash } from 'node:crypto';
@@ -138,14 +138,30 @@ function childrenOf(root) {
   return [...tree];
 }
 
+/** Chromium's process type from its command line (`--type=renderer`); none: the browser process. */
+function typeOf(pid) {
+  try {
+    const m = /--type=([a-z-]+)/.exec(readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+    return m ? m[1] : 'browser';
+  } catch {
+    return 'gone';
+  }
+}
+
 function memoryOf(pids) {
   let rss = 0;
   let pss = 0;
+  /** RSS per process type: which process holds the data (a renderer's worker, the browser's Blobs). */
+  const byType = {};
   for (const pid of pids) {
     try {
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const m = /VmRSS:\s+(\d+) kB/.exec(status);
-      if (m) rss += Number(m[1]) * 1024;
+      if (m) {
+        rss += Number(m[1]) * 1024;
+        const type = typeOf(pid);
+        byType[type] = (byType[type] ?? 0) + Number(m[1]) * 1024;
+      }
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
       const p = /Pss:\s+(\d+) kB/.exec(rollup);
       if (p) pss += Number(p[1]) * 1024;
@@ -153,7 +169,7 @@ function memoryOf(pids) {
       // Gone meanwhile.
     }
   }
-  return { rss, pss };
+  return { rss, pss, byType };
 }
 
 /**
@@ -162,8 +178,8 @@ function memoryOf(pids) {
  */
 function startMemorySampler() {
   let pids = [];
-  let peak = { rss: 0, pss: 0 };
-  let last = { rss: 0, pss: 0 };
+  let peak = { rss: 0, pss: 0, byType: {} };
+  let last = { rss: 0, pss: 0, byType: {} };
   let ticks = 0;
   const tick = () => {
     // The tree changes (a renderer per page, a worker's process): look again now and then.
@@ -177,7 +193,8 @@ function startMemorySampler() {
       });
     }
     last = memoryOf(pids);
-    peak = { rss: Math.max(peak.rss, last.rss), pss: Math.max(peak.pss, last.pss) };
+    // The split by process type is the one at the moment of the summed peak.
+    peak = last.rss > peak.rss ? { ...last, pss: Math.max(peak.pss, last.pss) } : { ...peak, pss: Math.max(peak.pss, last.pss) };
   };
   tick();
   const timer = setInterval(tick, 200);
@@ -225,8 +242,10 @@ async function longestSince(page, from) {
   }, from);
 }
 
-async function runPath(browser, url, files, kind, memory) {
-  const context = await browser.newContext({ acceptDownloads: true });
+async function runPath(browser, url, files, kind, memory, profile) {
+  // `--profile`: a profile on disk, as a user has, whose site storage (IndexedDB, Blobs) may go to
+  // disk; the default is a fresh in-memory context, where a large snapshot can be refused.
+  const context = profile === null ? await browser.newContext({ acceptDownloads: true }) : await chromium.launchPersistentContext(profile.dir(), profile.options);
   await context.addInitScript(watchLongTasks);
   const page = await context.newPage();
   const steps = [];
@@ -346,7 +365,7 @@ async function papaReference(browser, url, root, path, memory) {
 
 // ---------------------------------------------------------------------------------------------
 
-export async function runWholePath({ root, sizes, kinds = ['clean', 'messy'] }) {
+export async function runWholePath({ root, sizes, kinds = ['clean', 'messy'], persistent = false }) {
   const title = 'Whole path in the built app (Chromium, vite preview)';
   // WHOLE_PATH_DIST serves another build (a copy of an earlier one, for before/after figures).
   const outDir = resolve(root, process.env.WHOLE_PATH_DIST ?? 'dist');
@@ -366,6 +385,10 @@ export async function runWholePath({ root, sizes, kinds = ['clean', 'messy'] }) 
   const dir = mkdtempSync(join(tmpdir(), 'crm-porter-whole-path-'));
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   const memory = startMemorySampler();
+  let profiles = 0;
+  const profile = persistent
+    ? { dir: () => join(dir, `profile-${profiles++}`), options: { executablePath, args: CHROMIUM_ARGS, acceptDownloads: true } }
+    : null;
   try {
     for (const n of sizes) {
       for (const kind of kinds) {
@@ -374,22 +397,26 @@ export async function runWholePath({ root, sizes, kinds = ['clean', 'messy'] }) 
         const made = performance.now() - t0;
         console.log(`\n${title}: ${kind}, ${label(n)} rows × 12 columns, ${mb(files.bytes)} (baseline ${mb(files.baseBytes)}; generated in ${sec(made)})`);
         try {
-          const papa = await papaReference(browser, url, root, files.path, memory);
-          const ref = papa.read + papa.parse;
-          const path = await runPath(browser, url, files, kind, memory);
+          // A file past V8's longest string (~512 Mi characters, e.g. 5M rows) cannot be read by
+          // `file.text()` at all: the reference is then missing, and the path still runs.
+          const papa = await papaReference(browser, url, root, files.path, memory).catch((err) => ({ failed: message(err), read: null, parse: null, rows: 0, peak: { rss: 0, pss: 0 } }));
+          const ref = papa.failed ? null : papa.read + papa.parse;
+          const path = await runPath(browser, url, files, kind, memory, profile);
           const total = path.steps.reduce((s, x) => s + x.ms, 0);
           const rows = [
             ...path.steps.map((s) => [s.name, sec(s.ms), `${Math.round(s.longest)} ms`, mb(s.peak.rss), mb(s.peak.pss)]),
             ['whole path', sec(total), `${Math.round(Math.max(...path.steps.map((s) => s.longest)))} ms`, mb(Math.max(...path.steps.map((s) => s.peak.rss))), mb(Math.max(...path.steps.map((s) => s.peak.pss)))],
-            ['Papa.parse (reference)', sec(ref), '—', mb(papa.peak.rss), mb(papa.peak.pss)],
+            papa.failed ? ['Papa.parse (reference)', `failed: ${papa.failed.slice(0, 60)}`, '—', '—', '—'] : ['Papa.parse (reference)', sec(ref), '—', mb(papa.peak.rss), mb(papa.peak.pss)],
           ];
           printRows(['step', 'time', 'longest task', 'peak RSS', 'peak PSS'], rows);
           const peakRss = Math.max(...path.steps.map((s) => s.peak.rss));
           console.log(`  upload: first rows after ${sec(path.steps[0].first)}; Papa: file.text() ${sec(papa.read)} + parse ${sec(papa.parse)} (${papa.rows} rows)`);
           const grew = peakRss - path.idle.rss;
-          console.log(`  whole path = ${(total / ref).toFixed(1)}× Papa.parse; peak RSS ${mb(peakRss)} = ${(peakRss / files.bytes).toFixed(1)}× the file (${mb(grew)} = ${(grew / files.bytes).toFixed(1)}× above the idle app's ${mb(path.idle.rss)})`);
+          console.log(`  whole path = ${ref === null ? '?' : (total / ref).toFixed(1)}× Papa.parse; peak RSS ${mb(peakRss)} = ${(peakRss / files.bytes).toFixed(1)}× the file (${mb(grew)} = ${(grew / files.bytes).toFixed(1)}× above the idle app's ${mb(path.idle.rss)})`);
           const exported = path.steps.find((s) => s.name === 'export CSV')?.ms;
-          if (exported !== undefined) console.log(`  export CSV = ${(exported / papa.unparse).toFixed(2)}× a bare Papa.unparse of the same rows in the page (${sec(papa.unparse)}, ${papa.unparsed} chars)`);
+          if (exported !== undefined) console.log(`  export CSV = ${papa.unparse ? (exported / papa.unparse).toFixed(2) : '?'}× a bare Papa.unparse of the same rows in the page (${sec(papa.unparse)}, ${papa.unparsed} chars)`);
+          const top = path.steps.reduce((a, b) => (b.peak.rss > a.peak.rss ? b : a));
+          console.log(`  at the peak (${top.name}), RSS by process: ${Object.entries(top.peak.byType).sort((a, b) => b[1] - a[1]).map(([t, v]) => `${t} ${mb(v)}`).join(', ')}`);
           console.log(`  ${path.facts}`);
         } catch (err) {
           console.log(`  failed: ${message(err)}`);
@@ -423,6 +450,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const sizes = rows ? [Number(rows.slice(7))] : argv.includes('--quick') ? [100_000] : [100_000, 1_000_000];
   const only = argv.find((a) => a.startsWith('--kinds='));
   const kinds = only ? only.slice(8).split(',') : undefined;
-  await runWholePath({ root: resolve(dirname(fileURLToPath(import.meta.url)), '..'), sizes, kinds });
+  await runWholePath({ root: resolve(dirname(fileURLToPath(import.meta.url)), '..'), sizes, kinds, persistent: argv.includes('--profile') });
   process.exit(0);
 }

@@ -1,3 +1,4 @@
+import { enMemory } from './en-memory';
 import { enSnapshotImport } from './en-snapshot-import';
 import { enCliBig } from './en-cli-big';
 import { enCli } from './en-cli';
@@ -20,6 +21,7 @@ export const en = {
   ...enReviewProgress,
   ...enCommitSave,
   ...enReviewUndo,
+  ...enMemory,
   ...enReviewPatterns,
   ...enReviewList,
   ...enReviewOptions,

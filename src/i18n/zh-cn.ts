@@ -1,3 +1,4 @@
+import { zhCNMemory } from './zh-cn-memory';
 import { zhCNSnapshotImport } from './zh-cn-snapshot-import';
 import { zhCNCliBig } from './zh-cn-cli-big';
 import type { Messages } from './en';
@@ -21,6 +22,7 @@ export const zhCN: Messages = {
   ...zhCNReviewProgress,
   ...zhCNCommitSave,
   ...zhCNReviewUndo,
+  ...zhCNMemory,
   ...zhCNReviewPatterns,
   ...zhCNReviewList,
   ...zhCNReviewOptions,

@@ -216,10 +216,12 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       await putSnapshot(snapshot, result.parts, (p) => saving(p.done, p.total), controller.signal);
       performance.mark('crm:commit-saved');
     } catch (err) {
+      // The browser refused the write itself (its storage estimate said it fits): no free
+      // space to name, so the message says what happened instead.
       set({
         reviewStatus: 'idle',
         reviewProgress: null,
-        reviewError: controller.signal.aborted ? null : { code: 'snapshot-too-large', details: { size: bytes, reason: String(err).slice(0, 200) } },
+        reviewError: controller.signal.aborted ? null : { code: 'snapshot-too-large', details: { size: bytes, why: 'write-failed', reason: String(err).slice(0, 200) } },
       });
       return;
     }

@@ -23,8 +23,10 @@ export function describeError(t: T, locale: Locale, error: ErrorLike): string {
   } else {
     params['limit'] = limit;
   }
-  // A code with variants (`review-stale` with `changed: 'edited'`) says exactly what happened.
-  const variant = typeof rest['changed'] === 'string' ? `${key}.${rest['changed']}` : null;
+  // A code with variants (`review-stale` with `changed: 'edited'`, `file-too-large` with
+  // `why: 'memory'`) says exactly what happened.
+  const which = rest['changed'] ?? rest['why'];
+  const variant = typeof which === 'string' ? `${key}.${which}` : null;
   if (variant !== null && isMessageKey(variant)) return t(variant, params);
   return isMessageKey(key) ? t(key, params) : t('error.internal');
 }

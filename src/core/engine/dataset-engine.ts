@@ -4,7 +4,7 @@ import type { ParseIssue, ParseIssueCode } from '../model/issue';
 import { PorterError, throwIfAborted } from '../model/porter-error';
 import type { Table } from '../model/table';
 import type { CsvWriteOptions } from '../write/write-types';
-import type { ReadProgress } from '../read/read-types';
+import type { ReadContext, ReadProgress } from '../read/read-types';
 import type { CrmObject } from '../schema/schema-types';
 import type { Transform } from '../mapping/mapping-types';
 import { exportChunks, exportTable, type ExportProgress, type ExportRequest, type ExportResult } from './export-table';
@@ -114,6 +114,22 @@ interface CommitStage {
   /** A revert to a stored snapshot: its records, whatever the current data is. */
   readonly revert?: boolean;
   adopted: boolean;
+}
+
+/** {@link DatasetEngine.memoryUse}: bytes held, by part. */
+export interface EngineMemory {
+  /** The source file's bytes, while they came as bytes (0 once only its Blob is kept). */
+  readonly file: number;
+  /** The source table as read. */
+  readonly table: number;
+  /** The baseline as compared (mapped like the current data, or as read). */
+  readonly baseline: number;
+  /** The baseline as read, when it is kept beside a mapped copy (0 when only its Blob is). */
+  readonly baselineAsRead: number;
+  /** The lookup file's table. */
+  readonly lookup: number;
+  /** Bytes kept as Blobs: the source file, the baseline file, the last commit's snapshot. */
+  readonly blobs: number;
 }
 
 /** How a commit treated rows with errors: the policy it was made under, and the rows it left out. */
@@ -560,15 +576,13 @@ export class DatasetEngine {
     stored: { fingerprints: Uint8Array; columns: readonly string[] } | null,
     options: TaskOptions<BaselineProgress> = {},
   ): Promise<BaselineSummary> {
-    const source = new SourceFile(await bytesOf(file, fileName), fileName);
-    const { settings } = source.detect();
     const onProgress = options.onProgress;
-    const { result } = await source.read(settings, {
+    const table = await readTable(file, fileName, {
       signal: options.signal,
       onProgress: onProgress && ((p: ReadProgress) => onProgress({ kind: 'read', ...p })),
     });
-    const session = await this.sessionFor(result.table, fileName, stored, options.signal, onProgress && ((done, total) => onProgress({ kind: 'map', done, total })));
-    const raw = file instanceof Blob && session.baseline !== result.table ? file : result.table;
+    const session = await this.sessionFor(table, fileName, stored, options.signal, onProgress && ((done, total) => onProgress({ kind: 'map', done, total })));
+    const raw = file instanceof Blob && session.baseline !== table ? file : table;
     this.review = { raw, fileName, stored, session, mapping: this.at.mapping, diff: null, version: this.tick() };
     this.commitStage = null;
     return session.describe(this.current());
@@ -577,9 +591,7 @@ export class DatasetEngine {
   /** The baseline as read: kept, or read again from its Blob. */
   private async rawBaseline(review: ReviewStage, signal: AbortSignal | undefined): Promise<Table> {
     if (!(review.raw instanceof Blob)) return review.raw;
-    const source = new SourceFile(await bytesOf(review.raw, review.fileName), review.fileName);
-    const { result } = await source.read(source.detect().settings, { signal });
-    return result.table;
+    return readTable(review.raw, review.fileName, { signal });
   }
 
   /** A review session for a baseline as read, mapped like the current data where it can be. */
@@ -842,6 +854,29 @@ export class DatasetEngine {
     return this.workspace;
   }
 
+  /**
+   * What the engine holds now, by part, in bytes (characters of text counted once): for the
+   * memory bench and for tests that a step let go of what it no longer needs
+   * (docs/architecture.md, "Memory that ends"). `blobs` are kept as Blobs, which the browser
+   * can page out; the rest sits in the worker's heap.
+   */
+  memoryUse(): EngineMemory {
+    const source = this.source;
+    const review = this.review;
+    const commit = this.commitStage;
+    return {
+      file: source instanceof SourceFile ? source.bytes.byteLength : 0,
+      table: held(this.table),
+      baseline: held(review?.session.baseline),
+      baselineAsRead: review === null || review.raw instanceof Blob || review.raw === review.session.baseline ? 0 : held(review.raw),
+      lookup: held(this.lookup?.table),
+      blobs:
+        (source !== null && !(source instanceof SourceFile) ? source.blob.size : 0) +
+        (review?.raw instanceof Blob ? review.raw.size : 0) +
+        (commit?.result.snapshot.size ?? 0),
+    };
+  }
+
   get currentView(): ViewSpec {
     return this.view;
   }
@@ -861,6 +896,22 @@ export class DatasetEngine {
     }
     return { source: this.source, detection: this.detection, settings: this.settings };
   }
+}
+
+/**
+ * A file read with its detected settings, as a table. Its own function so that the file's bytes
+ * are garbage once it returns: a local of an async function stays alive across every later
+ * await of that function, and mapping a baseline awaits for seconds.
+ */
+async function readTable(file: FileBytes, fileName: string, ctx: ReadContext): Promise<Table> {
+  const source = new SourceFile(await bytesOf(file, fileName), fileName);
+  const { result } = await source.read(source.detect().settings, ctx);
+  return result.table;
+}
+
+/** What a table holds (0 for none, or for a view). */
+function held(table: Table | null | undefined): number {
+  return table?.heldBytes?.() ?? 0;
 }
 
 /**

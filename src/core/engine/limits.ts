@@ -1,11 +1,29 @@
 /**
- * Sizes the browser can hold. CSV is decoded and parsed slice by slice, but JSON and XML are
- * decoded to one string, and V8 caps one string at 2^29 − 24 characters (~512 Mi), so text
- * files stop below that. An .xlsx is a zip whose XML expands many times over, so it gets a
- * lower limit.
+ * Sizes the browser can hold (docs/limits.md, "Budgets before work"), each for its own reason:
+ *
+ * - CSV is decoded and parsed slice by slice, so no one string bounds it; what bounds it is the
+ *   worker's heap along the whole path (the table, a same-size baseline, the diff, the commit),
+ *   which V8 caps at about 4 GB per tab. `bench/memory-path.mjs` measures it at about 4–5 bytes
+ *   of heap per byte of file once the baseline is compared, so 768 MiB keeps the path under that
+ *   cap with room for the garbage a step leaves; 5M rows × 12 columns (717 MB) is the measured
+ *   case (docs/limits.md).
+ * - JSON, NDJSON and XML are decoded to one string, and V8 caps one string at 2^29 − 24
+ *   characters (~512 Mi), so they stop below that.
+ * - An .xlsx is a zip whose XML expands many times over, so it gets a lower limit.
  */
+export const MAX_CSV_BYTES = 768 * 1024 * 1024;
 export const MAX_TEXT_BYTES = 500 * 1024 * 1024;
 export const MAX_XLSX_BYTES = 100 * 1024 * 1024;
+
+/** Why a file of a format has the size limit it has: the refusal says so (`file-too-large.<why>`). */
+export type SizeLimitReason = 'memory' | 'one-string' | 'workbook';
+
+/** The size limit of a format, and why. */
+export function sizeLimitOf(format: string): { readonly limit: number; readonly why: SizeLimitReason } {
+  if (format === 'csv') return { limit: MAX_CSV_BYTES, why: 'memory' };
+  if (format === 'xlsx' || format === 'xls') return { limit: MAX_XLSX_BYTES, why: 'workbook' };
+  return { limit: MAX_TEXT_BYTES, why: 'one-string' };
+}
 /** Issues kept in full for the UI; beyond this only counts per code are kept. */
 export const MAX_LISTED_ISSUES = 1000;
 /** Rows shown on the upload step beside the detected settings. */

@@ -10,7 +10,7 @@ import { readNdjson } from '../read/ndjson-read';
 import type { ReadContext, ReadResult, SourceFormat } from '../read/read-types';
 import { isXlsBiff, readXlsx } from '../read/xlsx-read';
 import { readXml } from '../read/xml-read';
-import { MAX_TEXT_BYTES, MAX_XLSX_BYTES } from './limits';
+import { sizeLimitOf } from './limits';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
 
 /** Bytes a peek decodes and parses. */
@@ -36,17 +36,21 @@ interface DecodedText {
 }
 
 /**
- * The size limit for a file, from its size and first bytes only: `.xlsx` (and the OLE files
- * that are refused or explained as encrypted workbooks) gets {@link MAX_XLSX_BYTES}, text
- * {@link MAX_TEXT_BYTES}.
+ * The size limit for a file, from its size and first bytes only: the limit of the format its
+ * first bytes and name show ({@link sizeLimitOf}: CSV, other text, `.xlsx` and the OLE files that
+ * are refused or explained as encrypted workbooks).
  *
- * @throws PorterError `file-empty`, `file-too-large` (size, limit).
+ * @throws PorterError `file-empty`, `file-too-large` (size, limit, why).
  */
 export function checkSourceSize(size: number, head: Uint8Array, fileName: string): void {
   if (size === 0) throw new PorterError('file-empty');
-  const format = detectFormat(head, fileName).value;
-  const limit = format === 'xlsx' || format === 'xls' ? MAX_XLSX_BYTES : MAX_TEXT_BYTES;
-  if (size > limit) throw new PorterError('file-too-large', { size, limit });
+  checkSizeFor(detectFormat(head, fileName).value, size);
+}
+
+/** Refuses `size` bytes read as `format` when they pass that format's limit, saying why. */
+function checkSizeFor(format: string, size: number): void {
+  const { limit, why } = sizeLimitOf(format);
+  if (size > limit) throw new PorterError('file-too-large', { size, limit, why });
 }
 
 /**
@@ -88,10 +92,7 @@ export class SourceFile {
     if (format.value === 'xls' && isXlsBiff(this.bytes)) throw new PorterError('xls-unsupported');
     const sourceFormat: SourceFormat = format.value === 'xls' ? 'xlsx' : format.value;
     const binary = sourceFormat === 'xlsx';
-    const limit = binary ? MAX_XLSX_BYTES : MAX_TEXT_BYTES;
-    if (this.bytes.length > limit) {
-      throw new PorterError('file-too-large', { size: this.bytes.length, limit });
-    }
+    checkSizeFor(sourceFormat, this.bytes.length);
     if (format.reason === 'zip-signature') {
       const kind = zipKind(this.bytes);
       if (kind !== null) throw new PorterError('binary-file', { kind });
@@ -160,6 +161,8 @@ export class SourceFile {
     settings: SourceSettings,
     ctx: ReadContext,
   ): Promise<{ result: ReadResult<unknown>; meta: SourceMeta }> {
+    // A CSV-sized file read as JSON (the user changed the format) meets JSON's limit.
+    checkSizeFor(settings.format, this.bytes.length);
     if (settings.format === 'xlsx') {
       const r = await readXlsx(this.bytes, { sheet: settings.sheet }, ctx);
       return { result: r, meta: { sheet: r.meta.sheet, sheets: r.meta.sheets } };

@@ -29,6 +29,13 @@ export interface Table {
    * or its cells are not held in one string (the caller then asks cell by cell).
    */
   columnSpans?(column: number, from: number, to: number, starts: Int32Array, ends: Int32Array): string | null;
+  /**
+   * What the table itself holds (optional: packed tables have it), for the engine's memory
+   * count: characters of text (a character is one byte or two in V8) plus the bytes of its
+   * typed arrays. A view that reads tables held elsewhere has none; a table made of other
+   * tables' columns counts each of them once.
+   */
+  heldBytes?(): number;
 }
 
 /**
@@ -186,6 +193,16 @@ class PackedColumn {
     }
     const start = chunk.starts !== undefined ? (chunk.starts[i] ?? 0) : i === 0 ? 0 : (chunk.ends[i - 1] ?? 0);
     return chunk.text.slice(start, chunk.ends[i]);
+  }
+
+  /** Characters of text plus bytes of typed arrays of the sealed chunks (shared empty ones count nothing). */
+  heldBytes(): number {
+    let n = 0;
+    for (const c of this.chunks) {
+      if (c === EMPTY_CHUNK) continue;
+      n += c.text.length + c.ends.byteLength + (c.missing?.byteLength ?? 0) + (c.rows?.byteLength ?? 0);
+    }
+    return n;
   }
 
   /** {@link Table.columnSpans} for this column. */
@@ -418,6 +435,33 @@ class PackedTable implements Table {
     starts.fill(-1, 0, to - from);
     return '';
   }
+
+  /** See {@link pickColumns}. */
+  pick(columns: readonly number[]): Table {
+    return new PackedTable(
+      columns.map((c) => this.columns[c] as string),
+      columns.map((c) => this.packed[c] as PackedColumn),
+      this.sources,
+      this.rowCount,
+    );
+  }
+
+  heldBytes(): number {
+    let n = 0;
+    for (const col of this.packed) n += col.heldBytes();
+    for (const s of this.sources) n += s.byteLength;
+    return n;
+  }
+}
+
+/**
+ * Some columns of a packed table as a table of their own, sharing their chunks (nothing is
+ * copied): once the original is dropped, its other columns are garbage. Null for a table that
+ * is not packed (a view), whose columns cannot be taken apart.
+ */
+export function pickColumns(table: Table, columns: readonly number[]): Table | null {
+  if (!(table instanceof PackedTable)) return null;
+  return table.pick(columns);
 }
 
 /** Builds a table from plain rows (tests, small inputs). Source rows default to 1-based + 1. */

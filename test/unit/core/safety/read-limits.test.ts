@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetEngine } from '../../../../src/core/engine/dataset-engine';
-import { MAX_TEXT_BYTES, MAX_XLSX_BYTES } from '../../../../src/core/engine/limits';
+import { MAX_CSV_BYTES, MAX_TEXT_BYTES, MAX_XLSX_BYTES } from '../../../../src/core/engine/limits';
 import { checkSourceSize, readSourceBytes } from '../../../../src/core/engine/read-source';
 import { PorterError } from '../../../../src/core/model/porter-error';
 import { TableBuilder, tableToRows } from '../../../../src/core/model/table';
@@ -9,6 +9,8 @@ import { readJson } from '../../../../src/core/read/json-read';
 import { readNdjson } from '../../../../src/core/read/ndjson-read';
 import { MAX_COLUMNS, MAX_READ_ISSUES, MAX_XML_DEPTH } from '../../../../src/core/read/read-limits';
 import { readXml } from '../../../../src/core/read/xml-read';
+import { translate } from '../../../../src/i18n/translate';
+import { describeError } from '../../../../src/ui/describe-error';
 
 async function refusal(work: Promise<unknown>): Promise<PorterError> {
   const err = await work.then(
@@ -37,18 +39,40 @@ class RecordingBlob extends Blob {
   }
 }
 
+function refused(size: number, head: string, name: string): PorterError | undefined {
+  try {
+    checkSourceSize(size, new TextEncoder().encode(head), name);
+  } catch (e) {
+    return e as PorterError;
+  }
+  return undefined;
+}
+
 describe('size limits come from File.size, before any read', () => {
-  it('a text file over the limit is refused with its size and the limit', () => {
-    const err = (() => {
-      try {
-        checkSourceSize(MAX_TEXT_BYTES + 1, new TextEncoder().encode('a,b\n1,2\n'), 'big.csv');
-      } catch (e) {
-        return e as PorterError;
-      }
-      return undefined;
-    })();
+
+  it('a CSV file over the CSV limit is refused with its size, the limit and why', () => {
+    const err = refused(MAX_CSV_BYTES + 1, 'a,b\n1,2\n', 'big.csv');
     expect(err?.code).toBe('file-too-large');
-    expect(err?.details).toEqual({ size: MAX_TEXT_BYTES + 1, limit: MAX_TEXT_BYTES });
+    expect(err?.details).toEqual({ size: MAX_CSV_BYTES + 1, limit: MAX_CSV_BYTES, why: 'memory' });
+  });
+
+  it('CSV is read piece by piece, so it may pass the one-string limit of JSON and XML', () => {
+    expect(MAX_CSV_BYTES).toBeGreaterThan(MAX_TEXT_BYTES);
+    expect(refused(MAX_TEXT_BYTES + 1, 'a,b\n1,2\n', 'big.csv')).toBeUndefined();
+    const json = refused(MAX_TEXT_BYTES + 1, '[{"a":1}]', 'big.json');
+    expect(json?.details).toEqual({ size: MAX_TEXT_BYTES + 1, limit: MAX_TEXT_BYTES, why: 'one-string' });
+    expect(refused(MAX_TEXT_BYTES + 1, '<records><r a="1"/></records>', 'big.xml')?.code).toBe('file-too-large');
+  });
+
+  it('the refusal says why in both languages', () => {
+    const err = refused(MAX_TEXT_BYTES + 1, '[{"a":1}]', 'big.json') as PorterError;
+    const en = describeError((k, v) => translate('en', k, v), 'en', { code: err.code, details: err.details });
+    expect(en).toContain('one piece of text');
+    expect(en).toContain('export it as CSV');
+    const zh = describeError((k, v) => translate('zh-CN', k, v), 'zh-CN', { code: err.code, details: err.details });
+    expect(zh).toContain('一整段文本');
+    const csv = refused(MAX_CSV_BYTES + 1, 'a,b\n', 'big.csv') as PorterError;
+    expect(describeError((k, v) => translate('en', k, v), 'en', { code: csv.code, details: csv.details })).toContain('one browser tab');
   });
 
   it('an .xlsx gets the lower limit', () => {
@@ -59,8 +83,8 @@ describe('size limits come from File.size, before any read', () => {
     ).not.toThrow();
   });
 
-  it('the engine refuses a 600 MB file without reading it whole', async () => {
-    const blob = new RecordingBlob(['id,name\n1,Ada\n'], 600 * 1024 * 1024);
+  it('the engine refuses a file over the limit without reading it whole', async () => {
+    const blob = new RecordingBlob(['id,name\n1,Ada\n'], MAX_CSV_BYTES + 1);
     const err = await refusal(new DatasetEngine().open(blob, 'huge.csv'));
     expect(err.code).toBe('file-too-large');
     expect(blob.fullReads).toBe(0);
