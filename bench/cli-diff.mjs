@@ -45,6 +45,8 @@ function timed(label, argv) {
     `${label.padEnd(26)} ${secs.toFixed(2).padStart(7)} s wall  ${(user + sys).toFixed(2).padStart(7)} s CPU  ${(kb / 1024).toFixed(0).padStart(6)} MB peak  exit ${r.status}`,
   );
   if (r.status !== 0 && r.status !== 1) console.log(r.stderr.slice(0, 2000));
+  // CRM_PORTER_TRACE=1: the DuckDB engine's time by step, under its line.
+  for (const line of r.stderr.split('\n')) if (line.startsWith('trace ')) console.log(`    ${line}`);
 }
 
 await generate();

@@ -17,11 +17,13 @@ import { resolveCsv, type ChangeFormat } from '../core/job/job-file';
 import type { Cell } from '../core/model/cell';
 import { isAbortError } from '../core/model/porter-error';
 import type { CsvWriteOptions } from '../core/write/write-types';
+import { planUnflatten } from '../core/write/unflatten';
 import { formatBytes } from '../i18n/translate';
 import { CliError } from './cli-error';
 import type { CliContext } from './context';
 import type { DiffArgs } from './diff-command';
 import { openOutput } from './files';
+import { isSnapshot, snapshotFiles } from './snapshot';
 
 type DuckModule = typeof import('@duckdb/node-api');
 type Connection = Awaited<
@@ -59,8 +61,9 @@ const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 
 interface Side {
   readonly path: string;
-  readonly dialect: Dialect;
   readonly columns: readonly string[];
+  /** Where SQL reads the side's records from: a `read_csv` call, or a table. */
+  readonly from: string;
 }
 
 /**
@@ -117,7 +120,8 @@ export async function duckdbDiff(
   const duck = await loadDuck();
   if (duck === null) throw new CliError('cli.duckdb.missing');
   trace('load duckdb');
-  const baseDialect = await csvDialect(a.baseline);
+  // The baseline may be a snapshot (its NDJSON, read_json); the new file is a CSV file.
+  const baseDialect = (await isSnapshot(a.baseline)) ? null : await csvDialect(a.baseline);
   const nextDialect = await csvDialect(a.next);
   // The automatic BOM of a CSV change file follows the new file's bytes; checked beside DuckDB's work.
   const nonAscii =
@@ -133,7 +137,10 @@ export async function duckdbDiff(
     if (ctx.maxMemory !== null)
       await conn.run(`SET memory_limit = ${literal(`${duckdbBudget(ctx.maxMemory)}MB`)}`);
     ctx.progress.tick({ phase: 'read', done: 0 });
-    const base = await describe(conn, a.baseline, baseDialect);
+    const base =
+      baseDialect === null
+        ? await snapshotSide(conn, a.baseline, ctx.maxMemory)
+        : await describe(conn, a.baseline, baseDialect);
     const next = await describe(conn, a.next, nextDialect);
     trace('describe');
     for (const column of a.key) {
@@ -152,6 +159,7 @@ export async function duckdbDiff(
     const fields = [...extra, ...compare];
     const spec: KeySpec = { columns: [...a.key], trim: a.trim, caseInsensitive: a.caseInsensitive };
     await keyed(conn, base, 'bk', spec, fields);
+    if (base.from === 'snap') await conn.run('DROP TABLE snap');
     throwIfAborted(ctx.signal);
     trace('read base');
     await keyed(conn, next, 'nk', spec, fields);
@@ -597,15 +605,75 @@ interface Dialect {
   readonly skip: number;
 }
 
-/** Whether the DuckDB engine reads a file: a UTF-8 CSV with a header row (a snapshot is NDJSON). */
-export async function duckdbReads(path: string): Promise<boolean> {
+/**
+ * Whether the DuckDB engine reads a file: a UTF-8 CSV with a header row, or (`snapshot`, for the
+ * baseline) a snapshot whose columns are flat names (see `snapshotSide`).
+ */
+export async function duckdbReads(path: string, snapshot = false): Promise<boolean> {
   try {
-    await csvDialect(path);
+    if (snapshot && (await isSnapshot(path))) flatColumns(path, (await snapshotFiles(path)).meta.columns);
+    else await csvDialect(path);
     return true;
   } catch (err) {
     if (err instanceof CliError) return false;
     throw err;
   }
+}
+
+/**
+ * A snapshot's columns, when each is written as a key of its own in the NDJSON (the page's JSON
+ * writers nest dotted names, `a.b` as `{"a":{"b":…}}`, which `read_json` would not find by name).
+ */
+function flatColumns(path: string, columns: readonly string[]): readonly string[] {
+  const plan = columns.length === 0 ? null : planUnflatten(columns, { attributes: false });
+  const flat =
+    plan !== null &&
+    plan.children.every((n) => n.kind === 'leaf' && n.key === columns[n.column]);
+  if (!flat)
+    throw new CliError('cli.duckdb.unsupported', {
+      file: path,
+      format: 'snapshot (nested columns)',
+      encoding: 'utf-8',
+    });
+  return columns;
+}
+
+/**
+ * A snapshot as the baseline (its NDJSON beside the description, `snapshot-file.ts`), read by
+ * DuckDB's `read_json` into a table of text columns. Its columns are those the page's NDJSON
+ * reader finds: the description's columns in the order they first hold a value (the writer
+ * leaves missing cells out of a line, and writes a line's keys in column order), without those
+ * that never do. Snapshots hold text only (the writer gives no value types), so every value is
+ * read as it was written. The stored fingerprints are not needed: SQL compares the values.
+ */
+async function snapshotSide(
+  conn: Connection,
+  path: string,
+  maxMemory: number | null,
+): Promise<Side> {
+  const { meta, data } = await snapshotFiles(path);
+  const all = flatColumns(path, meta.columns);
+  const types = `{${all.map((c) => `${literal(c)}: 'VARCHAR'`).join(', ')}}`;
+  // read_json takes a 32 MiB buffer per thread (measured: two threads fail under a 64 MB
+  // memory_limit, one reads): under a small budget the snapshot is read by one thread.
+  const narrow = maxMemory !== null && duckdbBudget(maxMemory) < 256;
+  if (narrow) await conn.run('SET threads = 1');
+  await conn.run(
+    `CREATE TABLE snap AS SELECT * FROM read_json(${literal(data)},
+       format = 'newline_delimited', columns = ${types})`,
+  );
+  if (narrow) await conn.run('RESET threads');
+  const firsts = (
+    await conn.runAndReadAll(
+      `SELECT ${all.map((c) => `(min(rowid) FILTER (WHERE ${ident(c)} IS NOT NULL))::DOUBLE`).join(', ')} FROM snap`,
+    )
+  ).getRows()[0] as (number | null)[];
+  const columns = all
+    .map((c, i) => ({ c, i, first: firsts[i] ?? null }))
+    .filter((x) => x.first !== null)
+    .sort((x, y) => (x.first as number) - (y.first as number) || x.i - y.i)
+    .map((x) => x.c);
+  return { path, columns, from: 'snap' };
 }
 
 /** core's guess for a file, from its first MiB: DuckDB is told the dialect rather than guessing its own. */
@@ -650,7 +718,7 @@ async function describe(conn: Connection, path: string, dialect: Dialect): Promi
   const described = (
     await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${readCsvSql(path, dialect)}`)
   ).getRows();
-  return { path, dialect, columns: described.map((r) => String(r[0])) };
+  return { path, columns: described.map((r) => String(r[0])), from: readCsvSql(path, dialect) };
 }
 
 /**
@@ -687,7 +755,7 @@ async function keyed(
     .join(', ');
   await conn.run(
     `CREATE TABLE ${table} AS SELECT ${key} AS k${values ? `, ${values}` : ''}
-     FROM ${readCsvSql(side.path, side.dialect)}`,
+     FROM ${side.from}`,
   );
 }
 
