@@ -209,8 +209,9 @@ export function diffArgs(
   return args;
 }
 
-/** What the --json summaries of both engines must agree on. */
-export function summaryFacts(s: string): Record<string, unknown> {
-  const { counts, keptOut, compareColumns, changes } = JSON.parse(s) as Record<string, unknown>;
+/** What the --json summaries of both engines must agree on (null: refused, exit 2, no summary). */
+export function summaryFacts(r: { code: number; out: string }): Record<string, unknown> | null {
+  if (r.code === 2) return null;
+  const { counts, keptOut, compareColumns, changes } = JSON.parse(r.out) as Record<string, unknown>;
   return { counts, keptOut, compareColumns, changes };
 }
