@@ -267,3 +267,44 @@ test('a missing key is fixed in place, and a snapshot can be viewed in History',
   await expect(head).toContainText('Grace Hopper');
   await expect(head).toContainText('alan.turing@example.com');
 });
+
+test('after Compare the options fold to what the comparison used; a later change is flagged until compared again', async ({ page }) => {
+  await page.goto('/');
+  await upload(page, `${DIR}/contacts-new.xml`);
+  await openReviewWithBaseline(page, 'baseline.json');
+  await compare(page);
+  const summary = page.getByTestId('options-summary');
+  await expect(summary).toHaveText('Key: id, spaces ignored · Add new and update existing · 4 fields compared');
+  await expect(page.getByTestId('key-columns')).toHaveCount(0);
+  await expect(page.getByTestId('kept-out-note')).toHaveAttribute('data-count', '0');
+  await expect(count(page, 'absent')).toHaveAttribute('data-count', '1');
+
+  // Keyboard only: open, change the mode, compare again.
+  await page.getByTestId('options-change').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('options-hide')).toBeFocused();
+  await expect(page.getByTestId('options-changed')).toHaveCount(0);
+  await page.getByTestId('mode-mirror').focus();
+  await page.keyboard.press('Space');
+  // The list below still shows the comparison that was made: say so, and keep the panel open.
+  await expect(page.getByTestId('options-changed')).toBeVisible();
+  await expect(page.getByTestId('options-hide')).toHaveCount(0);
+  await expect(count(page, 'absent')).toHaveAttribute('data-count', '1');
+  await page.getByTestId('compare').focus();
+  await page.keyboard.press('Enter');
+  await expect(summary).toHaveText('Key: id, spaces ignored · Make it match this file (also delete missing) · 4 fields compared');
+  await expect(count(page, 'removed')).toHaveAttribute('data-count', '1');
+  await expect(page.getByTestId('options-changed')).toHaveCount(0);
+
+  // Changing the option back to what was compared clears the flag without comparing.
+  await page.getByTestId('options-change').click();
+  await page.getByTestId('mode-add-update').check();
+  await expect(page.getByTestId('options-changed')).toBeVisible();
+  await page.getByTestId('mode-mirror').check();
+  await expect(page.getByTestId('options-changed')).toHaveCount(0);
+  await page.getByTestId('options-hide').click();
+  await expect(page.getByTestId('options-change')).toBeFocused();
+
+  await page.getByTestId('locale').selectOption('zh-CN');
+  await expect(summary).toContainText('键：id，忽略两端空格');
+});

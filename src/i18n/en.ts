@@ -8,6 +8,7 @@ import { enReviewProgress } from './en-review-progress';
 import { enReviewUndo } from './en-review-undo';
 import { enReviewPatterns } from './en-review-patterns';
 import { enReviewList } from './en-review-list';
+import { enReviewOptions } from './en-review-options';
 import { enValidate } from './en-validate';
 
 /** English messages. `{name}` placeholders are filled by `translate`. zh-CN must have every key. */
@@ -19,6 +20,7 @@ export const en = {
   ...enReviewUndo,
   ...enReviewPatterns,
   ...enReviewList,
+  ...enReviewOptions,
   ...enCli,
   ...enCliBig,
   ...enSnapshotImport,

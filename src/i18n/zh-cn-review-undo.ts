@@ -19,7 +19,7 @@ export const zhCNReviewUndo: Readonly<Record<keyof typeof enReviewUndo, string>>
   'review.rules.keptOutCount': '{count} 处',
   'review.rules.inherit': '同所有字段',
   'review.rules.ruleFor': '{field} 的规则',
-  'review.rules.keptOutTotal': '更新规则使 {count} 处更改未被采用，保留原值。',
+  'review.rules.keptOutTotal': '{count, plural, =0 {更新规则没有排除任何更改。} other {更新规则使 {count} 处更改未被采用，保留原值。}}',
   'review.rule.always': '总是采用新值',
   'review.rule.if-not-empty': '仅当新值不为空时',
   'review.rule.fill-empty': '仅填充空字段',

@@ -9,6 +9,7 @@ import { zhCNReviewProgress } from './zh-cn-review-progress';
 import { zhCNReviewUndo } from './zh-cn-review-undo';
 import { zhCNReviewPatterns } from './zh-cn-review-patterns';
 import { zhCNReviewList } from './zh-cn-review-list';
+import { zhCNReviewOptions } from './zh-cn-review-options';
 import { zhCNValidate } from './zh-cn-validate';
 
 /** 简体中文。每个键都必须有（类型检查保证）。 */
@@ -20,6 +21,7 @@ export const zhCN: Messages = {
   ...zhCNReviewUndo,
   ...zhCNReviewPatterns,
   ...zhCNReviewList,
+  ...zhCNReviewOptions,
   ...zhCNCli,
   ...zhCNCliBig,
   ...zhCNSnapshotImport,

@@ -14,8 +14,9 @@ import { ConflictsPanel } from './conflicts-panel';
 import { DecisionBar } from './decision-bar';
 import { HistoryPanel } from './history-panel';
 import { KeyOptions } from './key-options';
-import { UpdateRulesTable } from './update-rules';
+import { KeptOutNote, UpdateRulesTable } from './update-rules';
 import { NO_LIST_FILTER, type ListFilter } from './list-filters';
+import { describeUsedOptions, sameOptions } from './options-summary';
 import { PatternsPanel } from './patterns-panel';
 import { fieldLabeler } from './review-text';
 import { ReviewSummaryPanel, SUMMARY_HEADING_ID } from './review-summary';
@@ -56,6 +57,9 @@ export function ReviewStep() {
   const fields = s.mapped?.fields;
   const label = useMemo(() => fieldLabeler(fields, locale), [fields, locale]);
   const focusResult = useFocusResult();
+  // After a comparison the options fold into one line of what it used; they open on request, and
+  // stay open while they differ from what the comparison below used (so the difference shows).
+  const [optionsOpen, setOptionsOpen] = useState(false);
   /**
    * Runs an action, then focuses its result (the element `result`) when the action changed what
    * `made` selects, or the error if it failed; a cancelled action leaves focus alone.
@@ -68,7 +72,18 @@ export function ReviewStep() {
     else if (made(after) !== before) focusResult(result);
   };
   const toBaseline = (action: () => Promise<void>) => void thenFocus(action, 'baseline-summary', (x) => x.baseline)();
-  const toSummary = () => void thenFocus(s.runDiff, SUMMARY_HEADING_ID, (x) => x.review)();
+  const toSummary = () =>
+    void thenFocus(async () => {
+      await s.runDiff();
+      if (useStore.getState().reviewError === null) setOptionsOpen(false);
+    }, SUMMARY_HEADING_ID, (x) => x.review)();
+  const optionsChanged = review !== null && !sameOptions(reviewOptions, review.options);
+  const optionsShown = review === null || optionsOpen || optionsChanged;
+  const openOptions = (open: boolean) => {
+    setOptionsOpen(open);
+    // The button pressed goes away with the panel it opened or folded: focus what replaced it.
+    focusResult(open ? 'options-hide' : 'options-change');
+  };
   const toCommit = (action: () => Promise<void>) => void thenFocus(action, COMMIT_RESULT_ID, (x) => `${x.committedSnapshot?.id ?? ''}|${x.committedReview ?? ''}`)();
 
   const undo = useCallback(() => void reviewUndo(), [reviewUndo]);
@@ -136,9 +151,38 @@ export function ReviewStep() {
           onCommit={() => toCommit(s.commitInitial)}
         />
       )}
-      {baseline && (
-        <section className="panel review-options" aria-labelledby="review-options-title">
+      {baseline && shown && !optionsShown && (
+        <section className="panel review-options folded" aria-labelledby="review-options-title" data-testid="options-folded">
           <h3 id="review-options-title">{t('review.key.title')}</h3>
+          <p className="no-margin" data-testid="options-summary">
+            {describeUsedOptions(t, shown.options, label)}
+          </p>
+          <div className="review-actions">
+            <button type="button" id="options-change" aria-expanded={false} onClick={() => openOptions(true)} data-testid="options-change">
+              {t('review.options.change')}
+            </button>
+            <button type="button" disabled={busy} onClick={toSummary} data-testid="compare">
+              {t('review.stale.compare')}
+            </button>
+          </div>
+          <KeptOutNote t={t} total={Object.values(shown.keptOut).reduce((n, k) => n + k, 0)} />
+        </section>
+      )}
+      {baseline && optionsShown && (
+        <section className="panel review-options" aria-labelledby="review-options-title">
+          <div className="panel-head">
+            <h3 id="review-options-title">{t('review.key.title')}</h3>
+            {shown && !optionsChanged && (
+              <button type="button" id="options-hide" aria-expanded={true} onClick={() => openOptions(false)} data-testid="options-hide">
+                {t('review.options.hide')}
+              </button>
+            )}
+          </div>
+          {optionsChanged && (
+            <Alert tone="info" testId="options-changed">
+              {t('review.options.changed')}
+            </Alert>
+          )}
           <KeyOptions t={t} baseline={baseline} options={reviewOptions} busy={busy} onChange={s.setReviewOptions} label={label} onCompare={toSummary}>
             <CompareColumns t={t} baseline={baseline} chosen={reviewOptions.compareColumns} label={label} onChange={(compareColumns) => s.setReviewOptions({ compareColumns })} />
             <UpdateRulesTable

@@ -119,11 +119,16 @@ export function UpdateRulesTable({
           </tbody>
         </table>
       </div>
-      {keptOut !== null && (
-        <p className="small" data-testid="kept-out-note" data-count={total}>
-          {t('review.rules.keptOutTotal', { count: total })}
-        </p>
-      )}
+      {keptOut !== null && <KeptOutNote t={t} total={total} />}
     </div>
+  );
+}
+
+/** The dry run's total: how many differences the update rules kept out of the last comparison. */
+export function KeptOutNote({ t, total }: { readonly t: T; readonly total: number }) {
+  return (
+    <p className="small" data-testid="kept-out-note" data-count={total}>
+      {t('review.rules.keptOutTotal', { count: total })}
+    </p>
   );
 }
