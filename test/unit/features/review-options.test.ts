@@ -49,11 +49,12 @@ describe('sameOptions: the options on screen against those the comparison used',
   });
 });
 
+const label = (c: string) => ({ id: 'ID', email: 'Email' })[c] ?? c;
+const line = (locale: Locale, options: ReviewSummary['options']) =>
+  describeUsedOptions((key, params) => translate(locale, key, params), options, label);
+
 describe('describeUsedOptions: the folded panel in both languages', () => {
   beforeAll(() => loadLocale('zh-CN'));
-  const label = (c: string) => ({ id: 'ID', email: 'Email' })[c] ?? c;
-  const line = (locale: Locale, options: ReviewSummary['options']) =>
-    describeUsedOptions((key, params) => translate(locale, key, params), options, label);
 
   it('names the key in labels, its normalisation, the mode and the compared count with its plural', () => {
     expect(line('en', used)).toBe('Key: ID, spaces ignored · Add new and update existing · 3 fields compared');
