@@ -96,12 +96,13 @@ function batchRows(): number {
 
 /**
  * The same keyed diff in DuckDB, for files larger than a JavaScript heap holds comfortably. DuckDB
- * reads both CSV files (the dialect guessed by core's detector) straight into two keyed tables,
- * normalising the key as `keyOf` does (trim, NFC, lower case), checks key conflicts, and FULL
- * OUTER JOINs on the key; only records that are added, gone, or differ in some compared column
- * come back to JavaScript, streamed in batches in the JS engine's order. `compareFields` (NFC,
- * per-field update rules, cosmetic class) and the page's change writers finish each batch, so the
- * change file is the JS engine's, byte for byte, while memory stays bounded: DuckDB keeps under
+ * reads both files (a CSV file with the dialect guessed by core's detector, or as the baseline a
+ * snapshot's NDJSON) straight into two keyed tables, normalising the key as `keyOf` does (trim,
+ * NFC, lower case), checks key conflicts, FULL OUTER JOINs on the key and compares the fields in
+ * SQL (`ComparePlan`: update rules, cosmetic class, import mode; non-ASCII differences go to
+ * `compareFields`). Only the records the change file holds come back to JavaScript, streamed in
+ * the JS engine's order, and the page's change writers write them batch by batch, so the change
+ * file is the JS engine's, byte for byte, while memory stays bounded: DuckDB keeps under
  * `--max-memory` (spilling to a temporary folder) and JavaScript holds one batch.
  *
  * Known difference: DuckDB's `lower` maps characters one by one, so a key compared
