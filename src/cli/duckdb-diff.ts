@@ -361,7 +361,11 @@ class ComparePlan {
     const ch = this.at.map((_, k) => `c${k}`).join(' OR ') || 'false';
     const cos = this.quietClass
       ? this.at
-          .map((i, k) => `(NOT c${k} OR ${quietSql(col('n', i))} = ${quietSql(col('b', i))})`)
+          // CASE, not OR: the regular expressions run only on changed fields.
+          .map(
+            (i, k) =>
+              `(CASE WHEN c${k} THEN ${quietSql(col('n', i))} = ${quietSql(col('b', i))} ELSE true END)`,
+          )
           .join(' AND ') || 'true'
       : 'false';
     // Keys are never NULL past the conflict check, so a NULL key is the side a record lacks.
