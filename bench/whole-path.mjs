@@ -294,6 +294,9 @@ async function runPath(browser, url, files, kind, memory) {
       counts[k] = Number(await page.getByTestId(`count-${k}`).getAttribute('data-count'));
     }
     await step('commit', () => page.getByTestId('commit').click(), () => page.getByTestId('commit-done').waitFor({ timeout: STEP_TIMEOUT }));
+    // The commit's split, from the app's marks: the engine's part, then storing the snapshot.
+    const commitMarks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+    const commitSplit = `commit: engine ${sec(commitMarks['crm:commit-engine'] - commitMarks['crm:commit'])}, IndexedDB ${sec(commitMarks['crm:commit-saved'] - commitMarks['crm:commit-engine'])}`;
     await step('to export', () => next.click(), () => page.getByTestId('export-create').waitFor({ timeout: STEP_TIMEOUT }));
     steps.pop();
     await step('export CSV', () => page.getByTestId('export-create').click(), () => page.getByTestId('export-result').waitFor({ timeout: STEP_TIMEOUT }));
@@ -304,7 +307,7 @@ async function runPath(browser, url, files, kind, memory) {
     return {
       steps,
       idle,
-      facts: `${errors} errors in ${problemRows} rows; key ${key?.trim() || '?'}; ${JSON.stringify(counts)}; export ${mb(bytes.length)}, SHA-256 ${sha === shown ? 'matches the page' : `DIFFERS from the page (${shown})`}`,
+      facts: `${commitSplit}; ${errors} errors in ${problemRows} rows; key ${key?.trim() || '?'}; ${JSON.stringify(counts)}; export ${mb(bytes.length)}, SHA-256 ${sha === shown ? 'matches the page' : `DIFFERS from the page (${shown})`}`,
     };
   } finally {
     await context.close();

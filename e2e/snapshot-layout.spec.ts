@@ -74,6 +74,8 @@ test('a snapshot stored in the old one-Blob layout is listed and used as a basel
   await page.getByTestId('commit').click();
   await expect(page.getByTestId('commit-done')).toContainText('6 rows');
   const digest = (await page.getByTestId('commit-digest').textContent()) ?? '';
+  // The snapshot's SHA-256 ran in the engine's helper worker (docs/architecture.md, "Commit").
+  expect(page.workers().map((w) => w.url()).some((url) => url.includes('digest.worker'))).toBe(true);
   await page.reload();
   await page.getByTestId('step-upload').click();
   await upload(page, 'e2e/review/contacts-third.csv');

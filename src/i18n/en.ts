@@ -5,6 +5,7 @@ import { enLimits } from './en-limits';
 import { enMapping } from './en-mapping';
 import { enReview } from './en-review';
 import { enReviewProgress } from './en-review-progress';
+import { enCommitSave } from './en-commit-save';
 import { enReviewUndo } from './en-review-undo';
 import { enReviewPatterns } from './en-review-patterns';
 import { enReviewList } from './en-review-list';
@@ -17,6 +18,7 @@ export const en = {
   ...enValidate,
   ...enReview,
   ...enReviewProgress,
+  ...enCommitSave,
   ...enReviewUndo,
   ...enReviewPatterns,
   ...enReviewList,

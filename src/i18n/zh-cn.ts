@@ -6,6 +6,7 @@ import { zhCNLimits } from './zh-cn-limits';
 import { zhCNMapping } from './zh-cn-mapping';
 import { zhCNReview } from './zh-cn-review';
 import { zhCNReviewProgress } from './zh-cn-review-progress';
+import { zhCNCommitSave } from './zh-cn-commit-save';
 import { zhCNReviewUndo } from './zh-cn-review-undo';
 import { zhCNReviewPatterns } from './zh-cn-review-patterns';
 import { zhCNReviewList } from './zh-cn-review-list';
@@ -18,6 +19,7 @@ export const zhCN: Messages = {
   ...zhCNValidate,
   ...zhCNReview,
   ...zhCNReviewProgress,
+  ...zhCNCommitSave,
   ...zhCNReviewUndo,
   ...zhCNReviewPatterns,
   ...zhCNReviewList,

@@ -39,12 +39,23 @@ export interface ReviewOptions {
 /** A new file means a new comparison: the baseline stays loadable, the diff and commit do not (applied by store.ts). */
 export const REVIEW_FOR_NEW_SOURCE: Partial<ReviewSlice> = { review: null, committedSnapshot: null, committedReview: null };
 
+/**
+ * A commit's last phase, on the page: its snapshot written into IndexedDB, bytes stored so far.
+ * Hundreds of MB at 1M rows: without it the end of a commit showed no progress at all.
+ */
+export interface SaveProgress {
+  readonly phase: 'save';
+  readonly done: number;
+  readonly total: number;
+  readonly unit: 'bytes';
+}
+
 export interface ReviewSlice {
   baseline: BaselineSummary | null;
   reviewOptions: ReviewOptions;
   review: ReviewSummary | null;
   reviewStatus: 'idle' | 'loading' | 'diffing' | 'committing';
-  reviewProgress: DiffProgress | null;
+  reviewProgress: DiffProgress | SaveProgress | null;
   reviewError: ShownError | null;
   snapshots: SnapshotMeta[];
   storage: { usage: number; quota: number } | null;
@@ -169,6 +180,8 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     });
   };
 
+  /** A commit's last phase: its snapshot being stored, `done` of `total` bytes. */
+  const saving = (done: number, total: number) => set({ reviewStatus: 'committing', reviewProgress: { phase: 'save', done, total, unit: 'bytes' } });
   /** Saves a commit's snapshot (if it fits) and makes its dataset the one Export writes. */
   const saveCommit = async (baselineName: string, result: CommitResult, revert?: { of: string; currentName: string }) => {
     const bytes = result.snapshot.size + result.fingerprints.byteLength;
@@ -194,19 +207,34 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       fingerprints: result.fingerprints.buffer,
       ...(revert === undefined ? {} : { revertOf: revert.of }),
     };
+    // Still committing while the parts are stored, with the bytes as progress; Cancel aborts the
+    // transaction, so nothing of this snapshot is kept.
+    const controller = new AbortController();
+    running = controller;
+    saving(0, bytes);
     try {
-      await putSnapshot(snapshot, result.parts);
+      await putSnapshot(snapshot, result.parts, (p) => saving(p.done, p.total), controller.signal);
+      performance.mark('crm:commit-saved');
     } catch (err) {
-      set({ reviewError: { code: 'snapshot-too-large', details: { size: bytes, reason: String(err).slice(0, 200) } } });
+      set({
+        reviewStatus: 'idle',
+        reviewProgress: null,
+        reviewError: controller.signal.aborted ? null : { code: 'snapshot-too-large', details: { size: bytes, reason: String(err).slice(0, 200) } },
+      });
       return;
     }
-    const adopted = await engine.adoptCommit();
-    set({
-      committedSnapshot: { ...snapshotMeta(snapshot), bytes },
-      committedReview: result.review,
-      committedAs: { policy: adopted.policy, leftOut: adopted.leftOut },
-    });
-    await get().refreshSnapshots();
+    try {
+      const adopted = await engine.adoptCommit();
+      set({
+        committedSnapshot: { ...snapshotMeta(snapshot), bytes },
+        committedReview: result.review,
+        committedAs: { policy: adopted.policy, leftOut: adopted.leftOut },
+      });
+      await get().refreshSnapshots();
+    } finally {
+      if (running === controller) running = null;
+      set({ reviewStatus: 'idle', reviewProgress: null });
+    }
   };
 
   return {
@@ -302,7 +330,10 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       // Committed already, and nothing changed since: the same snapshot must not be stored twice.
       const current = get().review;
       if (current !== null && current.version === get().committedReview) return;
+      // Marks for the whole-path benchmark: the engine's part of a commit, then the page's save.
+      performance.mark('crm:commit');
       const result = await task('committing', (signal) => engine.commit({ signal, onProgress }));
+      performance.mark('crm:commit-engine');
       if (!result || result.review === get().committedReview) return;
       const last = get().committedSnapshot;
       if (last !== null && last.digest === result.digest) {

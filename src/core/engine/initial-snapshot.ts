@@ -2,7 +2,7 @@ import type { DiffCounts } from '../diff/diff-types';
 import { fingerprintRecords, type DiffProgress } from '../diff/fingerprint';
 import type { Table } from '../model/table';
 import type { CommitResult } from './review-session';
-import { writeSnapshotData } from './snapshot-data';
+import { startSnapshotData } from './snapshot-data';
 
 /**
  * A first import's snapshot: nothing to compare with, so every record is "added". Saved like a
@@ -22,8 +22,10 @@ export async function initialSnapshot(
 ): Promise<{ table: Table; commit: CommitResult }> {
   const table = current;
   const order = table.columns.map((_, i) => i);
+  // The snapshot first: its SHA-256 may finish in a helper thread while the fingerprints run.
+  const pending = await startSnapshotData(table, signal, (p) => onProgress?.({ phase: 'snapshot', ...p }));
   const fingerprints = (await fingerprintRecords(table, order, { signal, onProgress })) as Uint8Array<ArrayBuffer>;
-  const snapshot = await writeSnapshotData(table, signal, (p) => onProgress?.({ phase: 'snapshot', ...p }));
+  const snapshot = { ...pending, sha256: await pending.sha256 };
   const counts: DiffCounts = { added: table.rowCount, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0, ignored: 0 };
   return {
     table,

@@ -20,7 +20,7 @@ import type { Table } from '../model/table';
 import type { CsvWriteOptions } from '../write/write-types';
 import type { BaselineMapping } from './baseline-mapping';
 import { exportChunks, exportTable, type ExportResult } from './export-table';
-import { writeSnapshotData } from './snapshot-data';
+import { startSnapshotData } from './snapshot-data';
 
 /** Which change set to write: the accepted changes, or the one that undoes them. */
 export type ChangeDirection = 'forward' | 'undo';
@@ -527,8 +527,11 @@ export class ReviewSession {
       stored !== null && base === this.baseline && sameList(merged.columns, stored.columns)
         ? { fingerprints: stored.fingerprints, from: (row: number) => view.sameAsBase[row] as number }
         : undefined;
+    // The snapshot first: its SHA-256 may run in a helper thread (snapshot-data.ts) while the
+    // fingerprints are computed here, and is awaited last.
+    const snapshot = await startSnapshotData(merged, signal, (p) => onProgress({ phase: 'snapshot', ...p }));
     const fingerprints = (await fingerprintRecords(merged, order, { signal, onProgress }, known)) as Uint8Array<ArrayBuffer>;
-    const snapshot = await writeSnapshotData(merged, signal, (p) => onProgress({ phase: 'snapshot', ...p }));
+    const digest = await snapshot.sha256;
     this.merged = merged;
     return {
       snapshot: snapshot.blob,
@@ -537,7 +540,7 @@ export class ReviewSession {
       fingerprintColumns: merged.columns,
       rowCount: merged.rowCount,
       columns: merged.columns,
-      digest: snapshot.sha256,
+      digest,
       counts: this.summary().accepted,
     };
   }

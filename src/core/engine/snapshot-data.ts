@@ -2,7 +2,7 @@ import { toHex } from '../diff/digest';
 import { Sha256Stream } from '../diff/sha256-js';
 import type { Table } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
-import { serializeNdjson } from '../write/json-write';
+import { NdjsonBytesWriter } from '../write/ndjson-bytes';
 
 /** Bytes of NDJSON per stored part: whole records, a few thousand of them. */
 export const SNAPSHOT_PART_BYTES = 4 << 20;
@@ -25,11 +25,46 @@ export interface SnapshotProgress {
 }
 
 /**
- * Writes a table as a snapshot's NDJSON without ever holding all of it: each writer chunk is
- * encoded, fed to an incremental SHA-256 and gathered into a part Blob of whole records, so the
- * engine keeps one part's bytes at a time (Web Crypto would need the whole file in one buffer
- * to digest it). The bytes are exactly what `serializeNdjson` writes, so a snapshot made here
- * and one the command writes (`crm-porter run`) are the same file.
+ * An incremental SHA-256 of a snapshot's bytes, fed part by part. By default it runs in this
+ * thread ({@link Sha256Stream}); the worker layer installs one that runs in a helper worker
+ * ({@link setSnapshotDigest}), so hashing the ~300 MB of a 1M-row snapshot overlaps with writing
+ * it and with the commit's fingerprints instead of following them.
+ */
+export interface SnapshotDigest {
+  /** Takes the bytes now (reads or copies them): the caller writes its buffer again after. */
+  update(bytes: Uint8Array): void;
+  /** The digest of everything given; may reject (a helper that died), and the caller then hashes the parts itself. */
+  digest(): Promise<Uint8Array>;
+  /** Forgets the stream: the write was cancelled or failed. */
+  drop(): void;
+}
+
+const inThread = (): SnapshotDigest => {
+  const hash = new Sha256Stream();
+  return { update: (bytes) => hash.update(bytes), digest: async () => hash.digest(), drop: () => {} };
+};
+let makeDigest: () => SnapshotDigest = inThread;
+
+/** Where snapshot digests run from now on (the worker entry installs a helper thread's). */
+export function setSnapshotDigest(factory: () => SnapshotDigest): void {
+  makeDigest = factory;
+}
+
+/** Records written between two looks at the part's size and the clock. */
+const BLOCK_ROWS = 256;
+
+/** {@link SnapshotData} whose digest may still be running (in a helper thread). */
+export type PendingSnapshotData = Omit<SnapshotData, 'sha256'> & { readonly sha256: Promise<string> };
+
+/**
+ * Writes a table as a snapshot's NDJSON without ever holding all of it, nor a string of it: the
+ * records are written as UTF-8 straight into one reused part buffer ({@link NdjsonBytesWriter},
+ * a packed table's cells copied from its chunks), and once the buffer holds a part's worth of
+ * whole records it is handed to the incremental SHA-256 and copied into a part Blob (the Blob
+ * constructor copies, so the buffer is written again). The engine keeps one part's bytes at a
+ * time; Web Crypto would need the whole file in one buffer to digest it. The bytes are exactly
+ * what `serializeNdjson` writes (test/unit/core/engine/snapshot-data.test.ts), so a snapshot
+ * made here and one the command writes (`crm-porter run`) are the same file.
  *
  * @example
  * const { blob, parts, sha256 } = await writeSnapshotData(merged);
@@ -39,37 +74,60 @@ export async function writeSnapshotData(
   signal?: AbortSignal,
   onProgress?: (p: SnapshotProgress) => void,
 ): Promise<SnapshotData> {
+  const data = await startSnapshotData(table, signal, onProgress);
+  return { ...data, sha256: await data.sha256 };
+}
+
+/**
+ * {@link writeSnapshotData}, returning once the bytes are written, with the digest still
+ * finishing: a commit computes its fingerprints meanwhile and awaits the digest last.
+ */
+export async function startSnapshotData(
+  table: Table,
+  signal?: AbortSignal,
+  onProgress?: (p: SnapshotProgress) => void,
+): Promise<PendingSnapshotData> {
   const checkpoint = createCheckpoint(signal);
-  const encoder = new TextEncoder();
-  const hash = new Sha256Stream();
+  const hash = makeDigest();
   const parts: Blob[] = [];
-  let pending: Uint8Array<ArrayBuffer>[] = [];
-  let pendingBytes = 0;
+  // A part's worth plus room for the block that crosses the mark: the buffer rarely grows.
+  const writer = new NdjsonBytesWriter(table, SNAPSHOT_PART_BYTES + (SNAPSHOT_PART_BYTES >> 2));
   let size = 0;
-  let records = 0;
   const seal = () => {
-    if (pending.length === 0) return;
-    parts.push(new Blob(pending, { type: 'application/x-ndjson' }));
-    pending = [];
-    pendingBytes = 0;
-  };
-  for (const chunk of serializeNdjson(table)) {
-    const bytes = encoder.encode(chunk);
+    if (writer.pos === 0) return;
+    const bytes = writer.bytes.subarray(0, writer.pos);
     hash.update(bytes);
-    // Every record ends in a line feed and no other byte is one (JSON escapes it in strings),
-    // and a writer chunk ends at a record's end: parts hold whole records.
-    for (let i = chunk.indexOf('\n'); i >= 0; i = chunk.indexOf('\n', i + 1)) records++;
-    pending.push(bytes);
-    pendingBytes += bytes.length;
+    parts.push(new Blob([bytes], { type: 'application/x-ndjson' }));
     size += bytes.length;
-    // Progress once a part (a few MB): a tick per writer chunk would be thousands of messages.
-    if (pendingBytes >= SNAPSHOT_PART_BYTES) {
-      seal();
-      onProgress?.({ done: records, total: table.rowCount });
+    writer.rewind();
+  };
+  const n = table.rowCount;
+  try {
+    for (let r = 0; r < n; ) {
+      const to = Math.min(n, r + BLOCK_ROWS);
+      writer.writeRows(r, to);
+      r = to;
+      // Parts end at a block's end, so at a record's end: parts hold whole records. Progress
+      // once a part (a few MB): a tick per block would be thousands of messages.
+      if (writer.pos >= SNAPSHOT_PART_BYTES) {
+        seal();
+        onProgress?.({ done: r, total: n });
+      }
+      await checkpoint();
     }
-    await checkpoint();
+    seal();
+  } catch (err) {
+    hash.drop();
+    throw err;
   }
-  seal();
-  onProgress?.({ done: records, total: table.rowCount });
-  return { blob: new Blob(parts, { type: 'application/x-ndjson' }), parts, size, sha256: toHex(hash.digest()) };
+  onProgress?.({ done: n, total: n });
+  const sha256 = hash.digest().then(toHex, async () => {
+    // The helper thread failed: the parts hold every byte, hash them here.
+    const again = new Sha256Stream();
+    for (const p of parts) again.update(new Uint8Array(await p.arrayBuffer()));
+    return toHex(again.digest());
+  });
+  // Awaited later by the caller; a rejection before that is not "unhandled".
+  sha256.catch(() => {});
+  return { blob: new Blob(parts, { type: 'application/x-ndjson' }), parts, size, sha256 };
 }

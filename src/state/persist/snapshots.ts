@@ -51,18 +51,43 @@ export async function getSnapshot(id: string): Promise<Snapshot | undefined> {
 /**
  * Saves a snapshot: its data as the commit's parts (runs of whole records, each its own value),
  * its fingerprints as one more, and the description, in one transaction, so a snapshot is there
- * whole or not at all.
+ * whole or not at all. `onProgress` hears the bytes stored so far as each part's write succeeds
+ * (the browser writes hundreds of MB here: the page says how far it is); `signal` aborts the
+ * transaction.
  */
-export async function putSnapshot(snapshot: Omit<Snapshot, 'data'>, parts: readonly Blob[]): Promise<void> {
+export async function putSnapshot(
+  snapshot: Omit<Snapshot, 'data'>,
+  parts: readonly Blob[],
+  onProgress?: (p: { done: number; total: number }) => void,
+  signal?: AbortSignal,
+): Promise<void> {
+  signal?.throwIfAborted();
   const db = await porterDb();
   const tx = db.transaction(['snapshots', 'snapshot-parts'], 'readwrite');
+  // Aborting the transaction takes back every part written so far.
+  const abort = () => {
+    try {
+      tx.abort();
+    } catch {
+      // Finished already: the snapshot is stored whole.
+    }
+  };
+  signal?.addEventListener('abort', abort, { once: true });
   const store = tx.objectStore('snapshot-parts');
+  let total = snapshot.fingerprints.byteLength;
+  for (const p of parts) total += p.size;
+  let done = 0;
+  const stored = (bytes: number) => () => {
+    done += bytes;
+    onProgress?.({ done, total });
+  };
+  onProgress?.({ done, total });
   await Promise.all([
-    ...parts.map((part, i) => store.put(part, [snapshot.id, i])),
-    store.put(snapshot.fingerprints, [snapshot.id, FINGERPRINTS_PART]),
+    ...parts.map((part, i) => store.put(part, [snapshot.id, i]).then(stored(part.size))),
+    store.put(snapshot.fingerprints, [snapshot.id, FINGERPRINTS_PART]).then(stored(snapshot.fingerprints.byteLength)),
     tx.objectStore('snapshots').put(storedRecord(snapshot, parts) as unknown as { id: string }),
     tx.done,
-  ]);
+  ]).finally(() => signal?.removeEventListener('abort', abort));
 }
 
 export async function deleteSnapshot(id: string): Promise<void> {

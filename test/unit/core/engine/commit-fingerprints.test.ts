@@ -6,6 +6,7 @@ import type { ImportMode, UpdateRule } from '../../../../src/core/diff/import-mo
 import { ReviewSession } from '../../../../src/core/engine/review-session';
 import type { Cell } from '../../../../src/core/model/cell';
 import { tableFromRows, tableToRows, type Table } from '../../../../src/core/model/table';
+import { serializeNdjson } from '../../../../src/core/write/json-write';
 import { propertyConfig } from '../../../support/seeded';
 
 /**
@@ -15,7 +16,12 @@ import { propertyConfig } from '../../../support/seeded';
  */
 
 const COLUMNS = ['id', 'a', 'b'];
-const value = fc.oneof(fc.constant(null), fc.constant(''), fc.constantFrom('Café', 'Cafe\u0301', 'a,b', '张伟', 'x\ny'), fc.string({ maxLength: 5 }));
+const value = fc.oneof(
+  fc.constant(null),
+  fc.constant(''),
+  fc.constantFrom('Café', 'Cafe\u0301', 'a,b', '张伟', 'x\ny', '"q"\\', '\u0001\t', '\ud800', '😀', '007'),
+  fc.string({ maxLength: 5 }),
+);
 
 const scenario = fc.uniqueArray(fc.integer({ min: 0, max: 60 }), { minLength: 1, maxLength: 30 }).chain((ids) =>
   fc.record({
@@ -79,6 +85,24 @@ describe('commit fingerprints', () => {
         expect(toHex(withStored.result.fingerprints)).toBe(toHex(full));
         expect(toHex(without.result.fingerprints)).toBe(toHex(full));
         expect(withStored.result.digest).toBe(without.result.digest);
+      }),
+      propertyConfig({ numRuns: 60 }),
+    );
+  });
+
+  it('writes the snapshot the string writer would write for the merged rows, with its SHA-256 (differential, property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async (s) => {
+        const committed = await commitOf(s, null);
+        if (committed === null) return;
+        // The reference: the merged rows copied into a plain table, written as a string, encoded.
+        const copy = tableFromRows(committed.merged.columns, tableToRows(committed.merged));
+        const expected = new TextEncoder().encode([...serializeNdjson(copy)].join(''));
+        const bytes = new Uint8Array(await committed.result.snapshot.arrayBuffer());
+        expect(bytes).toEqual(expected);
+        expect(new Uint8Array(await new Blob([...committed.result.parts]).arrayBuffer())).toEqual(expected);
+        const sha = toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', expected)));
+        expect(committed.result.digest).toBe(sha);
       }),
       propertyConfig({ numRuns: 60 }),
     );

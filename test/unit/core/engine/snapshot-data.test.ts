@@ -1,7 +1,8 @@
 import * as fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { toHex } from '../../../../src/core/diff/digest';
-import { SNAPSHOT_PART_BYTES, writeSnapshotData } from '../../../../src/core/engine/snapshot-data';
+import { Sha256Stream } from '../../../../src/core/diff/sha256-js';
+import { setSnapshotDigest, SNAPSHOT_PART_BYTES, writeSnapshotData, type SnapshotDigest } from '../../../../src/core/engine/snapshot-data';
 import type { Cell } from '../../../../src/core/model/cell';
 import { tableFromRows } from '../../../../src/core/model/table';
 import { serializeNdjson } from '../../../../src/core/write/json-write';
@@ -43,5 +44,42 @@ describe('writeSnapshotData', () => {
       for (const b of bytes) if (b === 0x0a) lines++;
     }
     expect(lines).toBe(rows.length);
+  });
+});
+
+const inThread = (): SnapshotDigest => {
+  const h = new Sha256Stream();
+  return { update: (b) => h.update(b), digest: async () => h.digest(), drop: () => {} };
+};
+
+describe('snapshot digest off the writer’s thread', () => {
+  afterEach(() => setSnapshotDigest(inThread));
+
+  const rows: Cell[][] = Array.from({ length: 100_000 }, (_, i) => [String(i), `Name ${i} "quoted" \u00e9 ${'x'.repeat(i % 90)}`]);
+  const table = tableFromRows(['id', 'name'], rows);
+  const expected = () => webCrypto(new TextEncoder().encode([...serializeNdjson(table)].join('')));
+
+  it('gets every byte of every part, in order, even though the writer reuses its buffer', async () => {
+    // A helper that keeps what it is given, as a thread that reads later would see it.
+    const kept: Uint8Array[] = [];
+    setSnapshotDigest(() => ({
+      update: (b) => kept.push(b.slice()),
+      digest: async () => new Uint8Array(await crypto.subtle.digest('SHA-256', await new Blob(kept as Uint8Array<ArrayBuffer>[]).arrayBuffer())),
+      drop: () => {},
+    }));
+    const data = await writeSnapshotData(table);
+    expect(data.parts.length).toBeGreaterThan(1);
+    expect(kept).toHaveLength(data.parts.length);
+    expect(data.sha256).toBe(await expected());
+  });
+
+  it('hashes the parts itself when the helper fails, and tells a cancelled write’s helper to drop it', async () => {
+    let dropped = 0;
+    setSnapshotDigest(() => ({ update: () => {}, digest: () => Promise.reject(new Error('helper died')), drop: () => dropped++ }));
+    expect((await writeSnapshotData(table)).sha256).toBe(await expected());
+    const controller = new AbortController();
+    controller.abort();
+    await expect(writeSnapshotData(table, controller.signal)).rejects.toThrow('The operation was cancelled.');
+    expect(dropped).toBe(1);
   });
 });

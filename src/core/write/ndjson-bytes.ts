@@ -1,0 +1,201 @@
+import type { Table } from '../model/table';
+import { planUnflatten, type PlanNode } from './unflatten';
+
+/**
+ * A plan node with its key already as UTF-8 bytes: `"key":` for a value, `"key":{` for a group.
+ * Keys go through `JSON.stringify` once per table (never per record), so they are escaped exactly
+ * as {@link serializeNdjson} escapes them.
+ */
+type ByteNode =
+  | { readonly kind: 'leaf'; readonly key: Uint8Array; readonly column: number }
+  | { readonly kind: 'group'; readonly key: Uint8Array; readonly children: readonly ByteNode[] };
+
+/** Per ASCII code unit: 0 copy as is, 1 a two-byte escape (`\"`, `\\`, `\n`…), 2 `\u00XX`. */
+const ESCAPE = new Uint8Array(128);
+/** The letter after the backslash, for the two-byte escapes. */
+const SHORT = new Uint8Array(128);
+for (let c = 0; c < 0x20; c++) ESCAPE[c] = 2;
+for (const [c, letter] of [
+  [0x22, 0x22], // "
+  [0x5c, 0x5c], // \
+  [0x08, 0x62], // b
+  [0x0c, 0x66], // f
+  [0x0a, 0x6e], // n
+  [0x0d, 0x72], // r
+  [0x09, 0x74], // t
+] as const) {
+  ESCAPE[c] = 1;
+  SHORT[c] = letter;
+}
+const HEX = new TextEncoder().encode('0123456789abcdef');
+
+/**
+ * Writes a table's NDJSON as UTF-8 bytes into one reused buffer, record by record: the same bytes
+ * as `serializeNdjson` followed by `TextEncoder` (test/unit/core/write/ndjson-bytes.test.ts checks
+ * that on seeded tables), without a string per record, per chunk or per value. A packed table's
+ * cells are read where they lie (`cellSpan`: the chunk's joined text), other tables' as their
+ * strings; either way the characters are copied straight into the buffer and only a character
+ * JSON must escape is escaped.
+ *
+ * Why by hand: the library way is `JSON.stringify` per value, strings joined, then `TextEncoder`
+ * — that is the path this replaces (a 1M-row commit spent most of its snapshot time making and
+ * collecting those strings; docs/architecture.md, "Commit"). `TextEncoder.encodeInto` cannot do
+ * the job either: it turns a lone surrogate into U+FFFD, where JSON.stringify writes `\udXXX`,
+ * and it knows nothing of JSON escapes. The escapes are JSON.stringify's (ECMA-262
+ * QuoteJSONString): `\"`, `\\`, `\b \f \n \r \t`, `\u00XX` (lower-case hex) for the other
+ * control characters, `\udXXX` for a lone surrogate; everything else is written as UTF-8.
+ *
+ * @example
+ * const w = new NdjsonBytesWriter(tableFromRows(['id'], [['1']]));
+ * w.writeRows(0, 1);
+ * new TextDecoder().decode(w.bytes.subarray(0, w.pos)); // '{"id":"1"}\n'
+ */
+export class NdjsonBytesWriter {
+  /** The buffer written into; it grows when a record does not fit. Bytes `[0, pos)` are written. */
+  bytes: Uint8Array<ArrayBuffer>;
+  pos = 0;
+  private readonly nodes: readonly ByteNode[];
+  private readonly span = new Int32Array(2);
+  private readonly spanOf: Table['cellSpan'];
+
+  constructor(
+    private readonly table: Table,
+    size = 1 << 16,
+  ) {
+    this.bytes = new Uint8Array(size);
+    const utf8 = new TextEncoder();
+    const compile = (node: PlanNode): ByteNode =>
+      node.kind === 'leaf'
+        ? { kind: 'leaf', key: utf8.encode(`${JSON.stringify(node.key)}:`), column: node.column }
+        : { kind: 'group', key: utf8.encode(`${JSON.stringify(node.key)}:{`), children: node.children.map(compile) };
+    this.nodes = planUnflatten(table.columns, { attributes: false }).children.map(compile);
+    this.spanOf = table.cellSpan?.bind(table);
+  }
+
+  /** Starts writing at the beginning of the buffer again (the caller has taken the bytes). */
+  rewind(): void {
+    this.pos = 0;
+  }
+
+  /** Appends records `[from, to)`, each `{…}` and a line feed. */
+  writeRows(from: number, to: number): void {
+    for (let r = from; r < to; r++) {
+      this.room(1);
+      this.bytes[this.pos++] = 0x7b; // {
+      this.writeNodes(r, this.nodes);
+      this.room(2);
+      this.bytes[this.pos++] = 0x7d; // }
+      this.bytes[this.pos++] = 0x0a;
+    }
+  }
+
+  /**
+   * Writes the present members of one object (no braces); returns whether any was written. A
+   * group none of whose cells is present is taken back, as `serializeNdjson` omits it.
+   */
+  private writeNodes(row: number, nodes: readonly ByteNode[]): boolean {
+    const { span, spanOf, table } = this;
+    let any = false;
+    for (const node of nodes) {
+      if (node.kind === 'group') {
+        const mark = this.pos;
+        this.comma(any);
+        this.put(node.key);
+        if (this.writeNodes(row, node.children)) {
+          this.room(1);
+          this.bytes[this.pos++] = 0x7d; // }
+          any = true;
+        } else this.pos = mark;
+        continue;
+      }
+      let text: string | null;
+      let s = 0;
+      let e = 0;
+      if (spanOf !== undefined) {
+        text = spanOf(row, node.column, span);
+        s = span[0] as number;
+        e = span[1] as number;
+      } else {
+        text = table.cell(row, node.column);
+        e = text === null ? 0 : text.length;
+      }
+      if (text === null) continue;
+      this.comma(any);
+      this.put(node.key);
+      this.writeString(text, s, e);
+      any = true;
+    }
+    return any;
+  }
+
+  private comma(needed: boolean): void {
+    if (!needed) return;
+    this.room(1);
+    this.bytes[this.pos++] = 0x2c; // ,
+  }
+
+  private put(src: Uint8Array): void {
+    this.room(src.length);
+    this.bytes.set(src, this.pos);
+    this.pos += src.length;
+  }
+
+  /** Writes `text[s..e)` as a JSON string, quotes included. */
+  private writeString(text: string, s: number, e: number): void {
+    // Worst case: 6 bytes per code unit (`\u001f`, `\udXXX`), and the two quotes.
+    this.room((e - s) * 6 + 2);
+    const bytes = this.bytes;
+    let pos = this.pos;
+    bytes[pos++] = 0x22;
+    for (let i = s; i < e; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x80) {
+        const kind = ESCAPE[c] as number;
+        if (kind === 0) bytes[pos++] = c;
+        else if (kind === 1) {
+          bytes[pos++] = 0x5c;
+          bytes[pos++] = SHORT[c] as number;
+        } else pos = writeUnicodeEscape(bytes, pos, c);
+      } else if (c < 0x800) {
+        bytes[pos++] = 0xc0 | (c >> 6);
+        bytes[pos++] = 0x80 | (c & 0x3f);
+      } else if (c < 0xd800 || c > 0xdfff) {
+        bytes[pos++] = 0xe0 | (c >> 12);
+        bytes[pos++] = 0x80 | ((c >> 6) & 0x3f);
+        bytes[pos++] = 0x80 | (c & 0x3f);
+      } else {
+        const d = i + 1 < e ? text.charCodeAt(i + 1) : 0;
+        if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
+          // A surrogate pair: one code point above U+FFFF, four bytes.
+          const cp = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          bytes[pos++] = 0xf0 | (cp >> 18);
+          bytes[pos++] = 0x80 | ((cp >> 12) & 0x3f);
+          bytes[pos++] = 0x80 | ((cp >> 6) & 0x3f);
+          bytes[pos++] = 0x80 | (cp & 0x3f);
+          i++;
+        } else pos = writeUnicodeEscape(bytes, pos, c); // a lone surrogate
+      }
+    }
+    bytes[pos++] = 0x22;
+    this.pos = pos;
+  }
+
+  /** Makes room for `n` more bytes. */
+  private room(n: number): void {
+    if (this.pos + n <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.pos + n));
+    grown.set(this.bytes.subarray(0, this.pos));
+    this.bytes = grown;
+  }
+}
+
+/** `\uXXXX` with lower-case hex, as JSON.stringify writes it. */
+function writeUnicodeEscape(bytes: Uint8Array, pos: number, c: number): number {
+  bytes[pos] = 0x5c;
+  bytes[pos + 1] = 0x75; // u
+  bytes[pos + 2] = HEX[(c >> 12) & 15] as number;
+  bytes[pos + 3] = HEX[(c >> 8) & 15] as number;
+  bytes[pos + 4] = HEX[(c >> 4) & 15] as number;
+  bytes[pos + 5] = HEX[c & 15] as number;
+  return pos + 6;
+}

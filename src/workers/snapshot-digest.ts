@@ -1,0 +1,99 @@
+/// <reference lib="webworker" />
+import type { RecordHasher } from '../core/diff/fingerprint';
+import type { SnapshotDigest } from '../core/engine/snapshot-data';
+
+/**
+ * What the engine worker sends its digest helper: bytes of stream `id`, its end, or its cancel;
+ * or a block of encoded records to hash one by one (answered under the same `id` scheme).
+ */
+export type DigestRequest =
+  | { readonly kind: 'records'; readonly id: number; readonly bytes: Uint8Array<ArrayBuffer>; readonly ends: Uint32Array<ArrayBuffer>; readonly count: number }
+  | { readonly kind: 'update'; readonly id: number; readonly bytes: Uint8Array<ArrayBuffer> }
+  | { readonly kind: 'digest'; readonly id: number }
+  | { readonly kind: 'drop'; readonly id: number };
+
+export interface DigestReply {
+  readonly id: number;
+  readonly digest: Uint8Array<ArrayBuffer>;
+}
+
+let helper: Worker | null = null;
+let nextId = 0;
+const waiting = new Map<number, { resolve: (d: Uint8Array) => void; reject: (e: Error) => void }>();
+
+/** The helper worker, started on first use; null where it cannot start. */
+function start(): Worker | null {
+  if (helper !== null) return helper;
+  try {
+    helper = new Worker(new URL('./digest.worker.ts', import.meta.url), { type: 'module', name: 'crm-porter-digest' });
+  } catch {
+    return null;
+  }
+  helper.onmessage = (event: MessageEvent<DigestReply>) => {
+    waiting.get(event.data.id)?.resolve(event.data.digest);
+    waiting.delete(event.data.id);
+  };
+  // A helper that fails fails every digest it holds: the writer then hashes the parts itself.
+  helper.onerror = (event) => {
+    event.preventDefault();
+    for (const w of waiting.values()) w.reject(new Error(`digest helper failed: ${event.message}`));
+    waiting.clear();
+    helper?.terminate();
+    helper = null;
+  };
+  return helper;
+}
+
+/**
+ * A snapshot digest that runs in a helper worker: each part's bytes are copied once (the writer
+ * reuses its buffer) and moved there, so the engine thread goes on writing and fingerprinting
+ * while the ~300 MB of a 1M-row snapshot are hashed beside it. Where no helper can start, or it
+ * fails, the writer's own fallback hashes in this thread (core/engine/snapshot-data.ts).
+ */
+export function helperDigest(): SnapshotDigest {
+  const worker = start();
+  const id = nextId++;
+  let failed = worker === null;
+  const post = (m: DigestRequest, transfer: Transferable[] = []) => {
+    if (failed || worker === null) return;
+    try {
+      worker.postMessage(m, transfer);
+    } catch {
+      failed = true;
+    }
+  };
+  return {
+    update: (bytes) => {
+      const copy = bytes.slice();
+      post({ kind: 'update', id, bytes: copy }, [copy.buffer]);
+    },
+    digest: () => {
+      // A helper that failed since this stream began has lost its bytes.
+      if (failed || worker === null || helper !== worker) return Promise.reject(new Error('digest helper unavailable'));
+      const done = new Promise<Uint8Array>((resolve, reject) => waiting.set(id, { resolve, reject }));
+      post({ kind: 'digest', id });
+      return done;
+    },
+    drop: () => post({ kind: 'drop', id }),
+  };
+}
+
+/**
+ * A commit's record hashing in the helper worker: each block's encoded records (already a copy)
+ * are moved there and their digests come back, while the engine encodes the next block. Rejects
+ * where no helper runs, and the fingerprinting hashes that block itself (core/diff/fingerprint.ts).
+ */
+export const helperRecords: RecordHasher = (bytes, ends, count) => {
+  const worker = start();
+  if (worker === null) return Promise.reject(new Error('digest helper unavailable'));
+  const id = nextId++;
+  const done = new Promise<Uint8Array>((resolve, reject) => waiting.set(id, { resolve, reject }));
+  try {
+    const request: DigestRequest = { kind: 'records', id, bytes, ends, count };
+    worker.postMessage(request, [bytes.buffer, ends.buffer]);
+  } catch (err) {
+    waiting.delete(id);
+    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+  }
+  return done;
+};

@@ -1,0 +1,79 @@
+import * as fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { toHex } from '../../../../src/core/diff/digest';
+import { fingerprintRecords, setRecordHasher, type RecordHasher } from '../../../../src/core/diff/fingerprint';
+import { sha256Range } from '../../../../src/core/diff/sha256-js';
+import type { Cell } from '../../../../src/core/model/cell';
+import { tableFromRows } from '../../../../src/core/model/table';
+import { propertyConfig } from '../../../support/seeded';
+
+/**
+ * With a record hasher installed (the engine worker's helper thread), fingerprints must be what
+ * hashing here gives, whatever order the blocks come back in, and a block the hasher refuses is
+ * hashed here.
+ */
+
+/** Hashes like the helper does, answering after `delay(i)` macrotasks (so blocks finish out of order). */
+const helperLike =
+  (delay: (call: number) => number, fail: (call: number) => boolean): RecordHasher & { calls: number } => {
+    const h = Object.assign(
+      async (bytes: Uint8Array<ArrayBuffer>, ends: Uint32Array<ArrayBuffer>, count: number) => {
+        const call = h.calls++;
+        for (let k = delay(call); k > 0; k--) await new Promise((r) => setTimeout(r, 0));
+        if (fail(call)) throw new Error('helper died');
+        const out = new Uint8Array(count * 32);
+        for (let i = 0; i < count; i++) sha256Range(bytes, ends[i] as number, ends[i + 1] as number, out, i * 32);
+        return out;
+      },
+      { calls: 0 },
+    );
+    return h;
+  };
+
+afterEach(() => setRecordHasher(null));
+
+const value = fc.oneof(fc.constant(null), fc.constant(''), fc.string({ maxLength: 6 }), fc.constantFrom('张伟', 'Cafe\u0301', '\ud800'));
+
+describe('fingerprints with a record hasher', () => {
+  it('equal hashing here, blocks answered out of order, some refused (property)', async () => {
+    // More than one block of 4,096 rows, so several are in flight at once.
+    const rows: Cell[][] = Array.from({ length: 4096 * 3 + 17 }, (_, i) => [String(i), i % 7 === 0 ? null : `v${i}`]);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(value, value), { maxLength: 20 }),
+        fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 8, maxLength: 8 }),
+        fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
+        async (extra, delays, failures) => {
+          const table = tableFromRows(['id', 'v'], [...rows, ...extra.map(([a, b]) => [a, b])]);
+          setRecordHasher(null);
+          const here = await fingerprintRecords(table, [0, 1]);
+          const hasher = helperLike((c) => delays[c % 8] as number, (c) => failures[c % 8] === true);
+          setRecordHasher(hasher);
+          const there = await fingerprintRecords(table, [0, 1]);
+          expect(hasher.calls).toBe(4);
+          expect(toHex(there)).toBe(toHex(here));
+        },
+      ),
+      propertyConfig({ numRuns: 15 }),
+    );
+  });
+
+  it('copies known fingerprints and sends only the rows to hash', async () => {
+    const table = tableFromRows(['id'], Array.from({ length: 10 }, (_, i) => [String(i)]));
+    const truth = await fingerprintRecords(table, [0]);
+    const marked = truth.map((b) => b ^ 0xff);
+    let sent = 0;
+    const counting: RecordHasher = async (bytes, ends, count) => {
+      sent += count;
+      return helperLike(() => 0, () => false)(bytes, ends, count);
+    };
+    setRecordHasher(counting);
+    // Even rows are known (marked, so a copy shows); odd rows are hashed by the hasher.
+    const fp = await fingerprintRecords(table, [0], {}, { fingerprints: marked, from: (r) => (r % 2 === 0 ? r : -1) });
+    expect(sent).toBe(5);
+    for (let r = 0; r < 10; r++) {
+      const expected = r % 2 === 0 ? marked : truth;
+      expect(toHex(fp.subarray(r * 32, r * 32 + 32))).toBe(toHex(expected.subarray(r * 32, r * 32 + 32)));
+    }
+  });
+});

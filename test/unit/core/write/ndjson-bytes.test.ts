@@ -1,0 +1,117 @@
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Cell } from '../../../../src/core/model/cell';
+import { tableFromRows, type Table } from '../../../../src/core/model/table';
+import { serializeNdjson } from '../../../../src/core/write/json-write';
+import { NdjsonBytesWriter } from '../../../../src/core/write/ndjson-bytes';
+import { propertyConfig } from '../../../support/seeded';
+
+/** The reference: the string writer, then TextEncoder (what snapshots were written with before). */
+const reference = (table: Table) => new TextEncoder().encode([...serializeNdjson(table)].join(''));
+
+/** The byte writer's output, rows written in blocks of `block` into a small buffer that must grow. */
+function written(table: Table, block = 3): Uint8Array {
+  const w = new NdjsonBytesWriter(table, 8);
+  for (let r = 0; r < table.rowCount; r += block) w.writeRows(r, Math.min(table.rowCount, r + block));
+  return w.bytes.slice(0, w.pos);
+}
+
+/** The same table without `cellSpan`: every cell read as its string (the mapped data's case). */
+const plain = (t: Table): Table => ({
+  columns: t.columns,
+  rowCount: t.rowCount,
+  cell: (r, c) => t.cell(r, c),
+  row: (r) => t.row(r),
+  sourceRow: (r) => t.sourceRow(r),
+});
+
+/** Characters that take each escaping and encoding path, and text around them. */
+const SPECIAL = [
+  '"', '\\', '/', '\b', '\f', '\n', '\r', '\t', '\u0000', '\u001f', '\u007f', '\u0085', '\u2028', '\u2029',
+  '\ud800', '\udbff', '\udc00', '\udfff', '\udc00\ud800', '😀', '\ud83d\ude00x', 'é', '张伟', '\ufeff', '\uffff',
+  '', ' ', '007', '-0', '1e5', '3.14', 'true', 'null', 'Ünïcödé',
+];
+const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c));
+const cellArb: fc.Arbitrary<Cell> = fc.oneof(
+  { weight: 1, arbitrary: fc.constant(null) },
+  { weight: 2, arbitrary: fc.constantFrom(...SPECIAL) },
+  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 8 }) },
+  { weight: 2, arbitrary: fc.string({ unit: codeUnit, maxLength: 8 }) },
+  { weight: 1, arbitrary: fc.array(fc.constantFrom(...SPECIAL), { maxLength: 5 }).map((a) => a.join('')) },
+);
+/** Column sets with nesting, literal dotted keys and names that need escaping themselves. */
+const COLUMN_SETS: readonly (readonly string[])[] = [
+  ['id'],
+  ['a', 'b.c', 'b.d', 'x.y.z', 'x.w'],
+  ['a', 'a.b', 'q"uote', 'back\\slash', 'tab\tkey', '__proto__'],
+  ['ünï.cödé', '😀', '\ud800lone', 'e'],
+];
+
+describe('NdjsonBytesWriter', () => {
+  it('writes exactly the string writer’s UTF-8 bytes, packed or cell by cell (differential, property)', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...COLUMN_SETS).chain((columns) =>
+          fc.tuple(fc.constant(columns), fc.array(fc.array(cellArb, { minLength: columns.length, maxLength: columns.length }), { maxLength: 30 })),
+        ),
+        fc.integer({ min: 1, max: 7 }),
+        ([columns, rows], block) => {
+          const table = tableFromRows(columns, rows);
+          const expected = reference(table);
+          expect(written(table, block)).toEqual(expected);
+          expect(written(plain(table), block)).toEqual(expected);
+        },
+      ),
+      propertyConfig({ numRuns: 300 }),
+    );
+  });
+
+  it('round-trips: each line parses back to the record’s cells, missing kept apart from empty (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(cellArb, cellArb, cellArb), { maxLength: 30 }), (rows) => {
+        const table = tableFromRows(['id', 'name', 'note'], rows as Cell[][]);
+        const text = new TextDecoder('utf-8', { fatal: true }).decode(written(table));
+        const lines = text.split('\n');
+        expect(lines.pop()).toBe('');
+        expect(lines).toHaveLength(rows.length);
+        lines.forEach((line, r) => {
+          const back = JSON.parse(line) as Record<string, string>;
+          table.columns.forEach((c, k) => expect(Object.hasOwn(back, c) ? back[c] : null).toBe(rows[r]?.[k]));
+        });
+      }),
+      propertyConfig({ numRuns: 200 }),
+    );
+  });
+
+  it.each<[string, Cell, string]>([
+    ['quote and backslash', 'a"b\\c', String.raw`"a\"b\\c"`],
+    ['the short escapes', '\b\f\n\r\t', String.raw`"\b\f\n\r\t"`],
+    ['other control characters, lower-case hex', '\u0000\u001f\u000b', String.raw`"\u0000\u001f\u000b"`],
+    ['DEL, U+2028 and U+2029 as they are', '\u007f\u2028\u2029', '"\u007f\u2028\u2029"'],
+    ['a lone high surrogate', 'x\ud83dy', String.raw`"x\ud83dy"`],
+    ['a lone low surrogate', '\ude00', String.raw`"\ude00"`],
+    ['a reversed pair: two lone surrogates', '\ude00\ud83d', String.raw`"\ude00\ud83d"`],
+    ['a pair at the end of the value', 'a😀', '"a😀"'],
+    ['empty', '', '""'],
+    ['numbers stay text', '007', '"007"'],
+  ])('%s', (_, cell, json) => {
+    const table = tableFromRows(['v'], [[cell]]);
+    const text = new TextDecoder().decode(written(table));
+    expect(text).toBe(`{"v":${json}}\n`);
+    expect(text).toBe([...serializeNdjson(table)].join(''));
+  });
+
+  it('writes {} for a record with no cell and leaves out a group with none', () => {
+    const table = tableFromRows(['a', 'b.c', 'b.d'], [[null, null, null], ['1', null, null], [null, null, '']]);
+    expect(new TextDecoder().decode(written(table))).toBe('{}\n{"a":"1"}\n{"b":{"d":""}}\n');
+  });
+
+  it('starts again from the beginning of its buffer after rewind', () => {
+    const table = tableFromRows(['id'], [['1'], ['2']]);
+    const w = new NdjsonBytesWriter(table);
+    w.writeRows(0, 1);
+    w.rewind();
+    w.writeRows(1, 2);
+    expect(new TextDecoder().decode(w.bytes.subarray(0, w.pos))).toBe('{"id":"2"}\n');
+  });
+});
