@@ -3,47 +3,33 @@
 // RSS from /usr/bin/time) of each whole process: read both files + diff + write the changes.
 // Not part of `npm run bench` (1M rows takes minutes with the JS engine):
 //   node bench/cli-diff.mjs            # 1M × 1M
-//   node bench/cli-diff.mjs --rows 10000000 --skip-js --max-memory 1G
+//   node bench/cli-diff.mjs --rows 10000000 --skip-js --max-memory 1G [--dir DIR]
 // --max-memory is passed to crm-porter (not to the anchor); --generate-only writes the files.
 // The load average is printed before and after: on a shared machine, read wall times with it.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { once } from 'node:events';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { WIDE, writeDiffPair } from './lib/diff-files.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const rows = Number(args[args.indexOf('--rows') + 1] || 0) || 1_000_000;
 const skipJs = args.includes('--skip-js');
 const maxMemory = args.includes('--max-memory') ? args[args.indexOf('--max-memory') + 1] : null;
-const dir = join(tmpdir(), `crm-porter-bench-${rows}`);
+// --dir keeps the generated files somewhere of one's choosing (they are reused when present).
+const dir = args.includes('--dir')
+  ? join(resolve(args[args.indexOf('--dir') + 1]), String(rows))
+  : join(tmpdir(), `crm-porter-bench-${rows}`);
 mkdirSync(dir, { recursive: true });
 const base = join(dir, 'base.csv');
 const next = join(dir, 'new.csv');
 
-/** Deterministic data: every 10th record modified, 1% removed, 1% added. */
-const rec = (i, v) =>
-  `C${i},Name ${i}${v},user${i}@example.org,City ${i % 500},"note ${i % 97}, more"\r\n`;
-
-async function write(path, make) {
-  const out = createWriteStream(path);
-  out.write('id,name,email,city,notes\r\n');
-  for (let i = 0; i < rows + rows / 100; i++) {
-    const line = make(i);
-    if (line !== null && !out.write(line)) await once(out, 'drain');
-  }
-  out.end();
-  await once(out, 'finish');
-}
-
+/** Deterministic data (bench/lib/diff-files.mjs): 10% modified, 1% removed, 1% added. */
 async function generate() {
   if (existsSync(base) && existsSync(next)) return;
-  await write(base, (i) => (i < rows ? rec(i, '') : null));
-  await write(next, (i) =>
-    i >= rows ? rec(i, '') : i % 100 === 7 ? null : i % 10 === 3 ? rec(i, ' Jr') : rec(i, ''),
-  );
+  await writeDiffPair(base, next, WIDE, rows);
 }
 
 function timed(label, argv) {
@@ -59,6 +45,8 @@ function timed(label, argv) {
     `${label.padEnd(26)} ${secs.toFixed(2).padStart(7)} s wall  ${(user + sys).toFixed(2).padStart(7)} s CPU  ${(kb / 1024).toFixed(0).padStart(6)} MB peak  exit ${r.status}`,
   );
   if (r.status !== 0 && r.status !== 1) console.log(r.stderr.slice(0, 2000));
+  // CRM_PORTER_TRACE=1: the DuckDB engine's time by step, under its line.
+  for (const line of r.stderr.split('\n')) if (line.startsWith('trace ')) console.log(`    ${line}`);
 }
 
 await generate();

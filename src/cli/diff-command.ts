@@ -21,6 +21,7 @@ import {
   readInput,
 } from './files';
 import { duckdbDiff, duckdbReads, duckdbUsable } from './duckdb-diff';
+import { isSnapshot, snapshotFiles } from './snapshot';
 
 export interface DiffArgs {
   readonly baseline: string;
@@ -55,7 +56,7 @@ export const DUCKDB_THRESHOLD = 256 * 1024 * 1024;
  */
 export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number> {
   const files = [
-    { path: a.baseline, size: await inputSize(a.baseline) },
+    { path: a.baseline, size: await baselineSize(a.baseline) },
     { path: a.next, size: await inputSize(a.next) },
   ];
   const fits = fitsMemory(files, MEMORY_PER_BYTE.diff, ctx.maxMemory);
@@ -64,7 +65,8 @@ export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number>
   // The undo set brings deleted records back whole: only the JS engine holds every column.
   if (a.engine === 'auto' && a.undoOut === null && (big || !fits)) {
     const usable = await duckdbUsable();
-    const readable = usable && (await duckdbReads(a.baseline)) && (await duckdbReads(a.next));
+    const readable =
+      usable && (await duckdbReads(a.baseline, true)) && (await duckdbReads(a.next));
     if (readable) useDuck = true;
     else if (!fits)
       throw memoryError(
@@ -109,6 +111,18 @@ export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number>
   if (a.out !== null || !ctx.json) await writeChanges(ctx, engine, a.format, a.out, csv);
   if (a.undoOut !== null) await writeChanges(ctx, engine, a.format, a.undoOut, csv, 'undo');
   return report(ctx, a, review.counts, review.compareColumns, review.keptOut, 'js');
+}
+
+/**
+ * What a baseline weighs: a data file's size, or for a snapshot its NDJSON and fingerprints (the
+ * description itself is a few hundred bytes), so the memory estimate and the hand-over to DuckDB
+ * see the data they will read.
+ */
+async function baselineSize(path: string): Promise<number> {
+  const size = await inputSize(path);
+  if (!(await isSnapshot(path))) return size;
+  const files = await snapshotFiles(path);
+  return (await inputSize(files.data)) + (await inputSize(files.fingerprints));
 }
 
 function report(

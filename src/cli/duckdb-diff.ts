@@ -4,31 +4,26 @@ import { createReadStream } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { CANONICAL_VERSION } from '../core/diff/canonical-form';
+import type { ChangeOperation, OperationField } from '../core/diff/change-operations';
 import { compareFields } from '../core/diff/compare-fields';
-import { acceptAll } from '../core/diff/decisions';
-import {
-  KIND_CODE,
-  type DiffCounts,
-  type DiffResult,
-  type FieldChange,
-} from '../core/diff/diff-types';
-import { modeDoes, rulesFor } from '../core/diff/import-mode';
+import type { DiffCounts } from '../core/diff/diff-types';
+import { modeDoes, rulesFor, type UpdateRule } from '../core/diff/import-mode';
 import { keyOf, type KeySpec } from '../core/diff/key-spec';
-import { serializeChangesCsv } from '../core/diff/serialize-changes-csv';
-import { serializeChangesJson } from '../core/diff/serialize-changes-json';
-import { serializeChangesXml } from '../core/diff/serialize-changes-xml';
+import { serializeOperationsCsv } from '../core/diff/serialize-changes-csv';
+import { serializeOperationsJson } from '../core/diff/serialize-changes-json';
+import { serializeOperationsXml } from '../core/diff/serialize-changes-xml';
 import { SourceFile } from '../core/engine/read-source';
-import { resolveCsv } from '../core/job/job-file';
+import { resolveCsv, type ChangeFormat } from '../core/job/job-file';
 import type { Cell } from '../core/model/cell';
 import { isAbortError } from '../core/model/porter-error';
-import type { Table } from '../core/model/table';
 import type { CsvWriteOptions } from '../core/write/write-types';
+import { planUnflatten } from '../core/write/unflatten';
 import { formatBytes } from '../i18n/translate';
 import { CliError } from './cli-error';
 import type { CliContext } from './context';
 import type { DiffArgs } from './diff-command';
 import { openOutput } from './files';
+import { isSnapshot, snapshotFiles } from './snapshot';
 
 type DuckModule = typeof import('@duckdb/node-api');
 type Connection = Awaited<
@@ -66,8 +61,9 @@ const literal = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 
 interface Side {
   readonly path: string;
-  readonly dialect: Dialect;
   readonly columns: readonly string[];
+  /** Where SQL reads the side's records from: a `read_csv` call, or a table. */
+  readonly from: string;
 }
 
 /**
@@ -100,12 +96,13 @@ function batchRows(): number {
 
 /**
  * The same keyed diff in DuckDB, for files larger than a JavaScript heap holds comfortably. DuckDB
- * reads both CSV files (the dialect guessed by core's detector) straight into two keyed tables,
- * normalising the key as `keyOf` does (trim, NFC, lower case), checks key conflicts, and FULL
- * OUTER JOINs on the key; only records that are added, gone, or differ in some compared column
- * come back to JavaScript, streamed in batches in the JS engine's order. `compareFields` (NFC,
- * per-field update rules, cosmetic class) and the page's change writers finish each batch, so the
- * change file is the JS engine's, byte for byte, while memory stays bounded: DuckDB keeps under
+ * reads both files (a CSV file with the dialect guessed by core's detector, or as the baseline a
+ * snapshot's NDJSON) straight into two keyed tables, normalising the key as `keyOf` does (trim,
+ * NFC, lower case), checks key conflicts, FULL OUTER JOINs on the key and compares the fields in
+ * SQL (`ComparePlan`: update rules, cosmetic class, import mode; non-ASCII differences go to
+ * `compareFields`). Only the records the change file holds come back to JavaScript, streamed in
+ * the JS engine's order, and the page's change writers write them batch by batch, so the change
+ * file is the JS engine's, byte for byte, while memory stays bounded: DuckDB keeps under
  * `--max-memory` (spilling to a temporary folder) and JavaScript holds one batch.
  *
  * Known difference: DuckDB's `lower` maps characters one by one, so a key compared
@@ -124,7 +121,8 @@ export async function duckdbDiff(
   const duck = await loadDuck();
   if (duck === null) throw new CliError('cli.duckdb.missing');
   trace('load duckdb');
-  const baseDialect = await csvDialect(a.baseline);
+  // The baseline may be a snapshot (its NDJSON, read_json); the new file is a CSV file.
+  const baseDialect = (await isSnapshot(a.baseline)) ? null : await csvDialect(a.baseline);
   const nextDialect = await csvDialect(a.next);
   // The automatic BOM of a CSV change file follows the new file's bytes; checked beside DuckDB's work.
   const nonAscii =
@@ -140,7 +138,10 @@ export async function duckdbDiff(
     if (ctx.maxMemory !== null)
       await conn.run(`SET memory_limit = ${literal(`${duckdbBudget(ctx.maxMemory)}MB`)}`);
     ctx.progress.tick({ phase: 'read', done: 0 });
-    const base = await describe(conn, a.baseline, baseDialect);
+    const base =
+      baseDialect === null
+        ? await snapshotSide(conn, a.baseline, ctx.maxMemory)
+        : await describe(conn, a.baseline, baseDialect);
     const next = await describe(conn, a.next, nextDialect);
     trace('describe');
     for (const column of a.key) {
@@ -159,6 +160,7 @@ export async function duckdbDiff(
     const fields = [...extra, ...compare];
     const spec: KeySpec = { columns: [...a.key], trim: a.trim, caseInsensitive: a.caseInsensitive };
     await keyed(conn, base, 'bk', spec, fields);
+    if (base.from === 'snap') await conn.run('DROP TABLE snap');
     throwIfAborted(ctx.signal);
     trace('read base');
     await keyed(conn, next, 'nk', spec, fields);
@@ -168,36 +170,27 @@ export async function duckdbDiff(
     trace('conflicts');
     ctx.progress.tick({ phase: 'diff', done: 0 });
 
-    // Each side's fields as one JSON array: one string per record crosses into JavaScript
-    // instead of one per value (measured: reading values one by one was a third of the time).
-    const side = (t: 'n' | 'b') =>
-      `CASE WHEN ${t}.k IS NULL THEN NULL ELSE to_json([${fields.map((_, i) => `${t}.f${i}`).join(', ')}]) END`;
-    const differs =
-      compare
-        .map((c) => `n.f${fields.indexOf(c)} IS DISTINCT FROM b.f${fields.indexOf(c)}`)
-        .join(' OR ') || 'false';
-    // Keys are never NULL past the conflict check, so a NULL key is the side a record lacks.
-    // Gone records matter only to mirror; upsert counts them from the sizes.
     const does = modeDoes(a.mode);
-    const gone = does.remove ? 'n.k IS NULL OR' : '';
-    const joined = await conn.stream(
-      `SELECT n.rowid::INTEGER, b.rowid::INTEGER, ${side('n')}, ${side('b')}
-       FROM nk n FULL OUTER JOIN bk b ON n.k = b.k
-       WHERE b.k IS NULL OR ${gone} (n.k IS NOT NULL AND b.k IS NOT NULL AND (${differs}))
-       ORDER BY n.rowid IS NULL, n.rowid, b.rowid`,
+    const plan = new ComparePlan(
+      fields,
+      compare,
+      rulesFor(a.rules, compare),
+      a.quietClass,
+      a.format,
     );
+    // One FULL OUTER JOIN keeps the records added, gone, or differing in a compared column,
+    // with SQL's verdict on each compared field (docs/cli.md, "The DuckDB engine").
+    await conn.run(plan.joinSql());
+    throwIfAborted(ctx.signal);
+    trace('join');
+    const sql = await plan.counts(conn, does);
+    trace('counts');
+    const joined = await conn.stream(plan.streamSql(does));
 
     const out = a.out === null ? null : await openOutput(a.out);
     try {
-      const writer = new ChangeWriter(
-        a,
-        spec,
-        compare,
-        fields,
-        base,
-        next,
-        await nonAscii,
-        (text) => (out === null ? writeStdout(ctx, text) : out.writeText(text)),
+      const writer = new ChangeWriter(a, spec, compare, fields, await nonAscii, (text) =>
+        out === null ? writeStdout(ctx, text) : out.writeText(text),
       );
       let fetched = 0;
       for (;;) {
@@ -210,16 +203,20 @@ export async function duckdbDiff(
       }
       await writer.end();
       throwIfAborted(ctx.signal);
-      trace('join+write');
-      const matched = sizes.next - writer.added;
+      trace('write');
+      // SQL counted the records it judged; JavaScript the few it judged itself (non-ASCII).
+      const matched = sizes.next - sql.added;
+      const modified = sql.modified + writer.modified;
+      const cosmetic = sql.cosmetic + writer.cosmetic;
+      const ignored = sql.ignored + writer.ignored;
       const counts: DiffCounts = {
-        added: does.add ? writer.added : 0,
+        added: does.add ? sql.added : 0,
         removed: does.remove ? sizes.base - matched : 0,
         absent: does.remove ? 0 : sizes.base - matched,
-        modified: writer.modified,
-        cosmetic: writer.cosmetic,
-        unchanged: matched - writer.modified - writer.cosmetic - writer.ignored,
-        ignored: writer.ignored + (does.add ? 0 : writer.added),
+        modified,
+        cosmetic,
+        unchanged: matched - modified - cosmetic - ignored,
+        ignored: ignored + (does.add ? 0 : sql.added),
       };
       ctx.progress.done();
       if (out !== null) {
@@ -233,7 +230,9 @@ export async function duckdbDiff(
         );
       }
       const keptOut = Object.create(null) as Record<string, number>;
-      compare.forEach((c, f) => (keptOut[c] = writer.keptOutAt[f] as number));
+      compare.forEach(
+        (c, f) => (keptOut[c] = (sql.keptOut[f] ?? 0) + (writer.keptOutAt[f] as number)),
+      );
       return { counts, compareColumns: compare, keptOut };
     } catch (err) {
       await out?.abort();
@@ -271,39 +270,187 @@ async function writeStdout(ctx: CliContext, text: string): Promise<void> {
   if (!ctx.stdout.write(text)) await once(ctx.stdout, 'drain');
 }
 
-/** A batch's records as a table for the change writers (they read cells and whole rows only). */
-function rowsTable(columns: readonly string[], rows: readonly Cell[][]): Table {
-  return {
-    columns,
-    rowCount: rows.length,
-    cell: (r, c) => rows[r]?.[c] ?? null,
-    row: (r) => [...(rows[r] ?? [])],
-    sourceRow: (r) => r + 2,
-  };
+/** The SQL name of a field's value on one side of the join: `n0`, `b3`. */
+const col = (side: 'n' | 'b', i: number): string => `${side}${i}`;
+
+/** SQL for "this cell is empty" as core's `isEmpty` (missing or ''). */
+const emptySql = (v: string): string => `(${v} IS NULL OR ${v} = '')`;
+
+/** SQL for "a value of only ASCII characters" (missing counts as ASCII): as many bytes as characters. */
+const asciiSql = (v: string): string => `coalesce(strlen(${v}) = length(${v}), true)`;
+
+/**
+ * `quietForm` of compare-fields.ts for ASCII text: whitespace runs (JavaScript's `\\s`, which on
+ * ASCII is tab, line feed, vertical tab, form feed, carriage return and space) become one space,
+ * the ends are trimmed, and the rest lower-cased. Only used where both values are ASCII.
+ */
+const quietSql = (v: string): string =>
+  `lower(trim(regexp_replace(coalesce(${v}, ''), '[\\t\\n\\v\\f\\r ]+', ' ', 'g'), ' '))`;
+
+/**
+ * SQL for `keptOutBy(rule, before, after)` of import-mode.ts: the rule keeps the old value.
+ */
+function keptSql(rule: UpdateRule, before: string, after: string): string {
+  if (rule === 'always') return 'false';
+  if (rule === 'if-not-empty') return emptySql(after);
+  return `(NOT ${emptySql(before)} OR ${emptySql(after)})`;
+}
+
+/** What the SQL side counted: the records and fields it judged itself. */
+interface SqlCounts {
+  readonly added: number;
+  readonly modified: number;
+  readonly cosmetic: number;
+  readonly ignored: number;
+  /** Per compared column (in `compare` order). */
+  readonly keptOut: readonly number[];
 }
 
 /**
- * Turns streamed join rows into change-file text, one batch at a time: each batch is a small
- * diff over two small tables, serialised by the page's writers; the writers' opening and closing
- * text (CSV header, JSON brackets, XML root) is written once, so the whole equals what the
- * writers give for one diff of every record.
+ * The field comparison of `compareFields` (compare-fields.ts) as SQL, so only changed records
+ * cross into JavaScript. Per compared field of a record on both sides, SQL decides exactly where
+ * both values are ASCII: equal text is no change (NFC leaves ASCII alone), the field's update
+ * rule may keep a difference out (`keptOutBy`), and a change is cosmetic when `quietForm` makes
+ * the values equal.
+ *
+ * NFC is not left to SQL: DuckDB's `nfc_normalize` follows its own Unicode tables, which need not
+ * be those of the JavaScript engine that writes the page's files, and JavaScript's `\\s` and
+ * `toLowerCase` (in `quietForm`) cover more than ASCII. So a record with a differing field whose
+ * values are not both ASCII is judged whole by `compareFields` itself, in JavaScript (`js` in the
+ * join table): exact by construction, and rare in real exports.
+ */
+class ComparePlan {
+  /** Index in `fields` of each compared column. */
+  private readonly at: number[];
+
+  constructor(
+    private readonly fields: readonly string[],
+    compare: readonly string[],
+    private readonly rules: readonly UpdateRule[],
+    private readonly quietClass: boolean,
+    private readonly format: ChangeFormat,
+  ) {
+    this.at = compare.map((c) => fields.indexOf(c));
+  }
+
+  /**
+   * The join table `j`: each kept record's place on both sides (`nr`, `br`; NULL on the side it
+   * lacks), both sides' fields, and for a record on both sides whether JavaScript must judge it
+   * (`js`), each compared field's verdict (`c0`… changed, `o0`… kept out by its rule), whether any
+   * field changed (`ch`) and whether every change is cosmetic (`cos`).
+   */
+  joinSql(): string {
+    const n = this.fields.map((_, i) => `n.f${i} AS ${col('n', i)}`);
+    const b = this.fields.map((_, i) => `b.f${i} AS ${col('b', i)}`);
+    const distinct = this.at.map((i) => `${col('n', i)} IS DISTINCT FROM ${col('b', i)}`);
+    const differs = this.at.map((i) => `n.f${i} IS DISTINCT FROM b.f${i}`).join(' OR ') || 'false';
+    const js =
+      this.at
+        .map(
+          (i, k) =>
+            `(${distinct[k]} AND NOT (${asciiSql(col('n', i))} AND ${asciiSql(col('b', i))}))`,
+        )
+        .join(' OR ') || 'false';
+    const verdicts = this.at.flatMap((i, k) => {
+      const kept = keptSql(this.rules[k] as UpdateRule, col('b', i), col('n', i));
+      return [
+        `${distinct[k]} AND NOT ${kept} AS c${k}`,
+        `${distinct[k]} AND ${kept} AS o${k}`,
+      ];
+    });
+    const ch = this.at.map((_, k) => `c${k}`).join(' OR ') || 'false';
+    const cos = this.quietClass
+      ? this.at
+          // CASE, not OR: the regular expressions run only on changed fields.
+          .map(
+            (i, k) =>
+              `(CASE WHEN c${k} THEN ${quietSql(col('n', i))} = ${quietSql(col('b', i))} ELSE true END)`,
+          )
+          .join(' AND ') || 'true'
+      : 'false';
+    // Keys are never NULL past the conflict check, so a NULL key is the side a record lacks.
+    return `CREATE TABLE j AS
+      WITH x AS (
+        SELECT n.rowid AS nr, b.rowid AS br, ${[...n, ...b].join(', ')}
+        FROM nk n FULL OUTER JOIN bk b ON n.k = b.k
+        WHERE b.k IS NULL OR n.k IS NULL OR ${differs}),
+      y AS (
+        SELECT *, nr IS NOT NULL AND br IS NOT NULL AND (${js}) AS js${verdicts.map((v) => `, ${v}`).join('')}
+        FROM x)
+      SELECT *, ${ch} AS ch, ${cos} AS cos FROM y`;
+  }
+
+  /** Counts of what SQL judged (records on both sides not left to JavaScript, and new records). */
+  async counts(conn: Connection, does: ReturnType<typeof modeDoes>): Promise<SqlCounts> {
+    const judged = 'nr IS NOT NULL AND br IS NOT NULL AND NOT js';
+    const kept = this.at.map((_, k) => `count(*) FILTER (WHERE ${judged} AND o${k})::INTEGER`);
+    const row = (
+      await conn.runAndReadAll(
+        `SELECT count(*) FILTER (WHERE br IS NULL)::INTEGER,
+                count(*) FILTER (WHERE ${judged} AND ch AND NOT cos)::INTEGER,
+                count(*) FILTER (WHERE ${judged} AND ch AND cos)::INTEGER
+                ${kept.map((k) => `, ${k}`).join('')}
+         FROM j`,
+      )
+    ).getRows()[0] as number[];
+    const [added, modified, cosmetic] = row as [number, number, number];
+    // "Only add new" leaves every differing record as it is, and counts no rule at work.
+    return does.update
+      ? { added, modified, cosmetic, ignored: 0, keptOut: row.slice(3) }
+      : { added, modified: 0, cosmetic: 0, ignored: modified + cosmetic, keptOut: [] };
+  }
+
+  /**
+   * The records the change file holds, or that JavaScript must judge, in the JS engine's order
+   * (new file's order, then gone records in the baseline's). Each comes as `nr`, `br`, `js`,
+   * `rec`: the record as written (JSON array over `fields`: the new record, the gone one, the
+   * merged one for an update, the new side when `js`), `old` (when `js`: the baseline record;
+   * for an update in JSON or XML: the changed fields' old values) and `mask` (an update's changed
+   * compared fields, one `0`/`1` per column).
+   */
+  streamSql(does: ReturnType<typeof modeDoes>): string {
+    const list = (side: 'n' | 'b') => `to_json([${this.fields.map((_, i) => col(side, i)).join(', ')}])`;
+    const merged = `to_json([${this.fields
+      .map((_, i) => {
+        const k = this.at.indexOf(i);
+        return k < 0 ? col('b', i) : `CASE WHEN c${k} THEN ${col('n', i)} ELSE ${col('b', i)} END`;
+      })
+      .join(', ')}])`;
+    const olds = `to_json([${this.at.map((i, k) => `CASE WHEN c${k} THEN ${col('b', i)} END`).join(', ')}])`;
+    const mask = this.at.length
+      ? `concat(${this.at.map((_, k) => `CASE WHEN c${k} THEN '1' ELSE '0' END`).join(', ')})`
+      : `''`;
+    const detail = this.format !== 'csv';
+    const keep = [
+      does.add ? 'br IS NULL' : null,
+      does.remove ? 'nr IS NULL' : null,
+      `js`,
+      does.update ? `(nr IS NOT NULL AND br IS NOT NULL AND ch)` : null,
+    ].filter((c) => c !== null);
+    return `SELECT nr::INTEGER, br::INTEGER, js,
+        CASE WHEN nr IS NULL THEN ${list('b')} WHEN br IS NULL OR js THEN ${list('n')} ELSE ${merged} END,
+        CASE WHEN js THEN ${list('b')} WHEN nr IS NULL OR br IS NULL THEN NULL ELSE ${detail ? olds : 'NULL'} END,
+        CASE WHEN js OR nr IS NULL OR br IS NULL THEN NULL ELSE ${detail ? mask : 'NULL'} END
+      FROM j WHERE ${keep.join(' OR ')}
+      ORDER BY nr IS NULL, nr, br`;
+  }
+}
+
+/**
+ * Turns streamed join rows into change-file text, one batch at a time: each batch's operations
+ * are serialised by the page's writers; the writers' opening and closing text (CSV header, JSON
+ * brackets, XML root) is written once, so the whole equals what the writers give for one diff of
+ * every record.
  */
 class ChangeWriter {
-  /** New records seen (added, or ignored when the mode does not add). */
-  added = 0;
+  /** What JavaScript judged itself (records with non-ASCII differing fields). */
   modified = 0;
   cosmetic = 0;
   ignored = 0;
   readonly keptOutAt: number[];
   private readonly does: ReturnType<typeof modeDoes>;
   private readonly fieldOpts: Parameters<typeof compareFields>[3];
-  private nb: Cell[][] = [];
-  private bb: Cell[][] = [];
-  private kinds: number[] = [];
-  private keys: string[] = [];
-  private nextRows: number[] = [];
-  private baseRows: number[] = [];
-  private changes = new Map<number, FieldChange[]>();
+  private ops: ChangeOperation[] = [];
   private started = false;
   private readonly keyAt: number[];
   private readonly compareAt: number[];
@@ -316,8 +463,6 @@ class ChangeWriter {
     private readonly spec: KeySpec,
     private readonly compare: readonly string[],
     private readonly fields: readonly string[],
-    private readonly base: Side,
-    private readonly next: Side,
     nonAscii: boolean,
     private readonly write: (text: string) => Promise<void>,
   ) {
@@ -328,10 +473,7 @@ class ChangeWriter {
     this.compareAt = compare.map((c) => fields.indexOf(c));
     this.csv = resolveCsv(a.csv, nonAscii);
     // What the writers give for no change at all: the frame every batch's text sits in.
-    const empty = this.serialize(this.diff([], [], [], [], new Map()), {
-      base: rowsTable(fields, []),
-      next: rowsTable(fields, []),
-    });
+    const empty = this.serialize([]);
     this.frame =
       a.format === 'csv'
         ? { head: empty, tail: '' }
@@ -340,61 +482,88 @@ class ChangeWriter {
           : { head: empty.slice(0, empty.length - '</changes>\n'.length), tail: '</changes>\n' };
   }
 
-  /** One chunk of join rows, as DuckDB gives it: column by column, each side's fields as JSON. */
+  /** One chunk of join rows, as DuckDB gives it: column by column (see `ComparePlan.streamSql`). */
   async addColumns(columns: readonly (readonly unknown[])[], count: number): Promise<void> {
-    const nrns = columns[0] as readonly (number | null)[];
-    const brns = columns[1] as readonly (number | null)[];
-    const afters = columns[2] as readonly (string | null)[];
-    const befores = columns[3] as readonly (string | null)[];
-    const none = this.fields.map((): Cell => null);
+    const nrs = columns[0] as readonly (number | null)[];
+    const brs = columns[1] as readonly (number | null)[];
+    const jss = columns[2] as readonly (boolean | null)[];
+    const recs = columns[3] as readonly string[];
+    const olds = columns[4] as readonly (string | null)[];
+    const masks = columns[5] as readonly (string | null)[];
     for (let r = 0; r < count; r++) {
-      const a = afters[r];
-      const b = befores[r];
-      const after = a === null || a === undefined ? [...none] : (JSON.parse(a) as Cell[]);
-      const before = b === null || b === undefined ? [...none] : (JSON.parse(b) as Cell[]);
-      this.add(nrns[r] ?? null, brns[r] ?? null, after, before);
-      if (this.kinds.length >= this.batch) await this.flush();
+      const rec = JSON.parse(recs[r] as string) as Cell[];
+      const old = olds[r] ?? null;
+      if (jss[r] === true) this.judge(rec, JSON.parse(old as string) as Cell[]);
+      else if (brs[r] === null) this.push('insert', rec, this.zip(rec), []);
+      else if (nrs[r] === null) this.push('delete', rec, [], this.zip(rec));
+      else this.update(rec, old === null ? null : (JSON.parse(old) as Cell[]), masks[r] ?? null);
+      if (this.ops.length >= this.batch) await this.flush();
     }
   }
 
-  private add(nrn: number | null, brn: number | null, after: Cell[], before: Cell[]): void {
-    const at = this.kinds.length;
-    if (nrn !== null && brn !== null) {
-      const list = compareFields(
-        this.compare,
-        this.compareAt.map((i) => before[i] ?? null),
-        this.compareAt.map((i) => after[i] ?? null),
-        this.fieldOpts,
-        this.does.update ? this.keptOutAt : undefined,
-      );
-      if (list.length === 0) return;
-      if (!this.does.update) {
-        // "Only add new": the mode leaves every differing record as it is.
-        this.ignored++;
-        return;
+  private zip(values: readonly Cell[]): OperationField[] {
+    return this.fields.map((column, f) => ({ column, value: values[f] ?? null }));
+  }
+
+  private push(
+    op: ChangeOperation['op'],
+    record: Cell[],
+    fields: OperationField[],
+    old: OperationField[],
+  ): void {
+    const key = keyOf(
+      this.keyAt.map((k) => record[k] ?? null),
+      this.spec,
+    ) as string;
+    this.ops.push({ op, key, fields, old, record });
+  }
+
+  /** An update SQL judged: the merged record, and (JSON, XML) the changed fields and old values. */
+  private update(record: Cell[], old: Cell[] | null, mask: string | null): void {
+    const fields: OperationField[] = [];
+    const before: OperationField[] = [];
+    if (old !== null && mask !== null) {
+      for (let k = 0; k < mask.length; k++) {
+        if (mask.charCodeAt(k) !== 0x31) continue;
+        const column = this.compare[k] as string;
+        fields.push({ column, value: record[this.compareAt[k] as number] ?? null });
+        before.push({ column, value: old[k] ?? null });
       }
-      const kind = list.every((f) => f.cosmetic) ? KIND_CODE.cosmetic : KIND_CODE.modified;
-      if (kind === KIND_CODE.cosmetic) this.cosmetic++;
-      else this.modified++;
-      this.changes.set(at, list);
-      this.kinds.push(kind);
-    } else {
-      // New records count even when the mode does not add them (they are `ignored` then).
-      if (nrn !== null) this.added++;
-      if (nrn !== null && !this.does.add) return;
-      this.kinds.push(nrn !== null ? KIND_CODE.added : KIND_CODE.removed);
     }
-    const side = nrn !== null ? after : before;
-    this.keys.push(
-      keyOf(
-        this.keyAt.map((k) => side[k] ?? null),
-        this.spec,
-      ) as string,
+    this.push('update', record, fields, before);
+  }
+
+  /** A record on both sides that SQL left to `compareFields` (a non-ASCII difference). */
+  private judge(after: Cell[], before: Cell[]): void {
+    const list = compareFields(
+      this.compare,
+      this.compareAt.map((i) => before[i] ?? null),
+      this.compareAt.map((i) => after[i] ?? null),
+      this.fieldOpts,
+      this.does.update ? this.keptOutAt : undefined,
     );
-    this.nextRows.push(nrn === null ? -1 : this.nb.length);
-    this.baseRows.push(brn === null ? -1 : this.bb.length);
-    if (nrn !== null) this.nb.push(after);
-    if (brn !== null) this.bb.push(before);
+    if (list.length === 0) return;
+    if (!this.does.update) {
+      // "Only add new": the mode leaves every differing record as it is.
+      this.ignored++;
+      return;
+    }
+    if (list.every((f) => f.cosmetic)) this.cosmetic++;
+    else this.modified++;
+    // As `walkOperations`: the baseline record with the accepted changes, keyed by the new side.
+    const record = [...before];
+    for (const f of list) record[this.fields.indexOf(f.column)] = f.after;
+    const key = keyOf(
+      this.keyAt.map((k) => after[k] ?? null),
+      this.spec,
+    ) as string;
+    this.ops.push({
+      op: 'update',
+      key,
+      fields: list.map((f) => ({ column: f.column, value: f.after })),
+      old: list.map((f) => ({ column: f.column, value: f.before })),
+      record,
+    });
   }
 
   async end(): Promise<void> {
@@ -404,18 +573,9 @@ class ChangeWriter {
   }
 
   private async flush(): Promise<void> {
-    if (this.kinds.length === 0) return;
-    const text = this.serialize(
-      this.diff(this.kinds, this.keys, this.baseRows, this.nextRows, this.changes),
-      { base: rowsTable(this.fields, this.bb), next: rowsTable(this.fields, this.nb) },
-    );
-    this.nb = [];
-    this.bb = [];
-    this.kinds = [];
-    this.keys = [];
-    this.nextRows = [];
-    this.baseRows = [];
-    this.changes = new Map();
+    if (this.ops.length === 0) return;
+    const text = this.serialize(this.ops);
+    this.ops = [];
     // The batch's own records, without the frame; JSON separates batches with a comma.
     const { head, tail } = this.frame;
     const body =
@@ -427,34 +587,13 @@ class ChangeWriter {
     await this.write(lead + body);
   }
 
-  private diff(
-    kinds: readonly number[],
-    keys: readonly string[],
-    baseRows: readonly number[],
-    nextRows: readonly number[],
-    changes: ReadonlyMap<number, readonly FieldChange[]>,
-  ): DiffResult {
-    return result(
-      this.spec,
-      this.compare,
-      this.a,
-      kinds,
-      keys,
-      baseRows,
-      nextRows,
-      changes,
-      this.base,
-      this.next,
-    );
-  }
-
-  private serialize(diff: DiffResult, source: { base: Table; next: Table }): string {
+  private serialize(ops: readonly ChangeOperation[]): string {
     const chunks =
       this.a.format === 'json'
-        ? serializeChangesJson(diff, acceptAll(), source)
+        ? serializeOperationsJson(ops)
         : this.a.format === 'csv'
-          ? serializeChangesCsv(diff, acceptAll(), { ...source, csv: this.csv })
-          : serializeChangesXml(diff, acceptAll(), source);
+          ? serializeOperationsCsv(this.fields, ops, this.csv)
+          : serializeOperationsXml(ops);
     let text = '';
     for (const c of chunks) text += c;
     return text;
@@ -471,15 +610,75 @@ interface Dialect {
   readonly skip: number;
 }
 
-/** Whether the DuckDB engine reads a file: a UTF-8 CSV with a header row (a snapshot is NDJSON). */
-export async function duckdbReads(path: string): Promise<boolean> {
+/**
+ * Whether the DuckDB engine reads a file: a UTF-8 CSV with a header row, or (`snapshot`, for the
+ * baseline) a snapshot whose columns are flat names (see `snapshotSide`).
+ */
+export async function duckdbReads(path: string, snapshot = false): Promise<boolean> {
   try {
-    await csvDialect(path);
+    if (snapshot && (await isSnapshot(path))) flatColumns(path, (await snapshotFiles(path)).meta.columns);
+    else await csvDialect(path);
     return true;
   } catch (err) {
     if (err instanceof CliError) return false;
     throw err;
   }
+}
+
+/**
+ * A snapshot's columns, when each is written as a key of its own in the NDJSON (the page's JSON
+ * writers nest dotted names, `a.b` as `{"a":{"b":…}}`, which `read_json` would not find by name).
+ */
+function flatColumns(path: string, columns: readonly string[]): readonly string[] {
+  const plan = columns.length === 0 ? null : planUnflatten(columns, { attributes: false });
+  const flat =
+    plan !== null &&
+    plan.children.every((n) => n.kind === 'leaf' && n.key === columns[n.column]);
+  if (!flat)
+    throw new CliError('cli.duckdb.unsupported', {
+      file: path,
+      format: 'snapshot (nested columns)',
+      encoding: 'utf-8',
+    });
+  return columns;
+}
+
+/**
+ * A snapshot as the baseline (its NDJSON beside the description, `snapshot-file.ts`), read by
+ * DuckDB's `read_json` into a table of text columns. Its columns are those the page's NDJSON
+ * reader finds: the description's columns in the order they first hold a value (the writer
+ * leaves missing cells out of a line, and writes a line's keys in column order), without those
+ * that never do. Snapshots hold text only (the writer gives no value types), so every value is
+ * read as it was written. The stored fingerprints are not needed: SQL compares the values.
+ */
+async function snapshotSide(
+  conn: Connection,
+  path: string,
+  maxMemory: number | null,
+): Promise<Side> {
+  const { meta, data } = await snapshotFiles(path);
+  const all = flatColumns(path, meta.columns);
+  const types = `{${all.map((c) => `${literal(c)}: 'VARCHAR'`).join(', ')}}`;
+  // read_json takes a 32 MiB buffer per thread (measured: two threads fail under a 64 MB
+  // memory_limit, one reads): under a small budget the snapshot is read by one thread.
+  const narrow = maxMemory !== null && duckdbBudget(maxMemory) < 256;
+  if (narrow) await conn.run('SET threads = 1');
+  await conn.run(
+    `CREATE TABLE snap AS SELECT * FROM read_json(${literal(data)},
+       format = 'newline_delimited', columns = ${types})`,
+  );
+  if (narrow) await conn.run('RESET threads');
+  const firsts = (
+    await conn.runAndReadAll(
+      `SELECT ${all.map((c) => `(min(rowid) FILTER (WHERE ${ident(c)} IS NOT NULL))::DOUBLE`).join(', ')} FROM snap`,
+    )
+  ).getRows()[0] as (number | null)[];
+  const columns = all
+    .map((c, i) => ({ c, i, first: firsts[i] ?? null }))
+    .filter((x) => x.first !== null)
+    .sort((x, y) => (x.first as number) - (y.first as number) || x.i - y.i)
+    .map((x) => x.c);
+  return { path, columns, from: 'snap' };
 }
 
 /** core's guess for a file, from its first MiB: DuckDB is told the dialect rather than guessing its own. */
@@ -524,7 +723,7 @@ async function describe(conn: Connection, path: string, dialect: Dialect): Promi
   const described = (
     await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${readCsvSql(path, dialect)}`)
   ).getRows();
-  return { path, dialect, columns: described.map((r) => String(r[0])) };
+  return { path, columns: described.map((r) => String(r[0])), from: readCsvSql(path, dialect) };
 }
 
 /**
@@ -561,7 +760,7 @@ async function keyed(
     .join(', ');
   await conn.run(
     `CREATE TABLE ${table} AS SELECT ${key} AS k${values ? `, ${values}` : ''}
-     FROM ${readCsvSql(side.path, side.dialect)}`,
+     FROM ${side.from}`,
   );
 }
 
@@ -604,53 +803,6 @@ async function checkConflicts(
     row: first === null || first === undefined ? '?' : first + 1,
     file: onNext ? a.next : a.baseline,
   });
-}
-
-function result(
-  key: KeySpec,
-  compare: readonly string[],
-  a: DiffArgs,
-  kinds: readonly number[],
-  keys: readonly string[],
-  baseRows: readonly number[],
-  nextRows: readonly number[],
-  fields: ReadonlyMap<number, readonly FieldChange[]>,
-  base: Side,
-  next: Side,
-): DiffResult {
-  const fieldCounts = Object.create(null) as Record<string, number>;
-  for (const c of compare) fieldCounts[c] = 0;
-  let wouldClear = 0;
-  for (const list of fields.values()) {
-    for (const f of list) {
-      fieldCounts[f.column] = (fieldCounts[f.column] ?? 0) + 1;
-      if (f.clears) wouldClear++;
-    }
-  }
-  return {
-    canonicalVersion: CANONICAL_VERSION,
-    key,
-    compareColumns: [...compare],
-    mode: a.mode,
-    rules: a.rules,
-    kinds: Uint8Array.from(kinds),
-    keys,
-    baseRows: Int32Array.from(baseRows),
-    nextRows: Int32Array.from(nextRows),
-    fields,
-    // Not known per batch, and the change files do not carry them.
-    counts: { added: 0, removed: 0, absent: 0, modified: 0, cosmetic: 0, unchanged: 0, ignored: 0 },
-    keptOut: Object.create(null) as Record<string, number>,
-    fieldCounts,
-    wouldClear,
-    columnsAdded: next.columns.filter((c) => !base.columns.includes(c)),
-    columnsRemoved: base.columns.filter((c) => !next.columns.includes(c)),
-    conflicts: { base: { missing: [], duplicates: [] }, next: { missing: [], duplicates: [] } },
-    blocked: false,
-    // Not computed here: the change files do not carry them.
-    digests: { base: '', next: '' },
-    stats: { buckets: 0, differingBuckets: 0, digestCalls: 0, recordDigests: 0 },
-  };
 }
 
 /**

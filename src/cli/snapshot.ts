@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DIGEST_BYTES } from '../core/diff/digest';
 import {
@@ -17,11 +17,15 @@ export async function isSnapshot(path: string): Promise<boolean> {
   return head.includes(`"${SNAPSHOT_FORMAT}"`);
 }
 
-/** Reads a snapshot: its data's bytes and the stored fingerprints, checked against each other. */
-export async function readSnapshot(path: string): Promise<{
+/**
+ * A snapshot's description, checked, and where its two other files are (beside it: a snapshot
+ * cannot point anywhere else on the disk), without reading the data: the fingerprints file's
+ * size must hold one fingerprint per record.
+ */
+export async function snapshotFiles(path: string): Promise<{
   meta: SnapshotFile;
-  data: Uint8Array;
-  fingerprints: Uint8Array;
+  data: string;
+  fingerprints: string;
 }> {
   const bad = (reason: string) => new CliError('cli.snapshot.invalid', { file: path, reason });
   let meta: SnapshotFile;
@@ -35,19 +39,35 @@ export async function readSnapshot(path: string): Promise<{
   if (problem?.changed === 'canonical')
     throw bad(`canonical form ${problem.found}, expected ${problem.expected}`);
   const dir = dirname(path);
-  // Only names beside the description: a snapshot cannot point anywhere else on the disk.
-  const data = await readFile(join(dir, basename(meta.data))).catch(() => {
+  const data = join(dir, basename(meta.data));
+  const fingerprints = join(dir, basename(meta.fingerprints));
+  await stat(data).catch(() => {
     throw bad(`${meta.data} is missing`);
   });
-  const fp = await readFile(join(dir, basename(meta.fingerprints))).catch(() => {
-    throw bad(`${meta.fingerprints} is missing`);
-  });
-  if (fingerprintsProblem(meta, fp.length) !== null)
+  const size = await stat(fingerprints).then(
+    (s) => s.size,
+    () => {
+      throw bad(`${meta.fingerprints} is missing`);
+    },
+  );
+  if (fingerprintsProblem(meta, size) !== null)
     throw bad(
-      `${meta.fingerprints} holds ${fp.length / DIGEST_BYTES} fingerprints for ${meta.rowCount} records`,
+      `${meta.fingerprints} holds ${size / DIGEST_BYTES} fingerprints for ${meta.rowCount} records`,
     );
+  return { meta, data, fingerprints };
+}
+
+/** Reads a snapshot: its data's bytes and the stored fingerprints, checked against each other. */
+export async function readSnapshot(path: string): Promise<{
+  meta: SnapshotFile;
+  data: Uint8Array;
+  fingerprints: Uint8Array;
+}> {
+  const files = await snapshotFiles(path);
+  const data = await readFile(files.data);
+  const fp = await readFile(files.fingerprints);
   return {
-    meta,
+    meta: files.meta,
     data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
     fingerprints: new Uint8Array(fp.buffer, fp.byteOffset, fp.byteLength),
   };

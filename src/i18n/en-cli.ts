@@ -57,7 +57,7 @@ Exit codes: 0 done (diff: nothing changed), 1 diff: there are changes, 2 error, 
   'cli.duckdb.missing':
     'the DuckDB engine needs the optional package @duckdb/node-api, which is not installed. Install it with "npm install @duckdb/node-api", or use --engine js.',
   'cli.duckdb.unsupported':
-    'the DuckDB engine reads UTF-8 CSV files with a header row; {file} is {format} ({encoding}). Use --engine js, or convert it to CSV first.',
+    'the DuckDB engine reads UTF-8 CSV files with a header row, and as the baseline a snapshot written by crm-porter run; {file} is {format} ({encoding}). Use --engine js, or convert it to CSV first.',
   'cli.inspect.file': 'File',
   'cli.inspect.size': 'Size',
   'cli.inspect.format': 'Format',

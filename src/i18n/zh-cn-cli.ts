@@ -57,7 +57,7 @@ export const zhCNCli: Record<keyof typeof enCli, string> = {
   'cli.duckdb.missing':
     'DuckDB 引擎需要可选包 @duckdb/node-api，但它没有安装。请运行 "npm install @duckdb/node-api" 安装，或使用 --engine js。',
   'cli.duckdb.unsupported':
-    'DuckDB 引擎只读取带表头的 UTF-8 CSV 文件；{file} 是 {format}（{encoding}）。请使用 --engine js，或先转换为 CSV。',
+    'DuckDB 引擎只读取带表头的 UTF-8 CSV 文件，以及作为基线的 crm-porter run 所写的快照；{file} 是 {format}（{encoding}）。请使用 --engine js，或先转换为 CSV。',
   'cli.inspect.file': '文件',
   'cli.inspect.size': '大小',
   'cli.inspect.format': '格式',

@@ -1,12 +1,10 @@
 import {
-  createWriteStream,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as fc from 'fast-check';
@@ -20,6 +18,7 @@ import { SourceFile } from '../../src/core/engine/read-source';
 import { DEFAULT_CSV_WRITE, DEFAULT_XML_WRITE } from '../../src/core/write/write-types';
 import type { ExportRequest } from '../../src/core/engine/export-table';
 import { formatBytes, translate } from '../../src/i18n/translate';
+import { expectedCounts, NARROW, WIDE, writeDiffPair, writeDiffSide } from '../../bench/lib/diff-files.mjs';
 import { propertyConfig } from '../support/seeded';
 import { runCli } from './run-cli';
 
@@ -96,16 +95,9 @@ describe('crm-porter convert streams CSV', { timeout: 300_000 }, () => {
   });
 
   it('converts a file much bigger than --max-memory allows to read whole, with the memory it reports', async () => {
-    // ~24 MB: reading it whole needs about 4× that; streaming holds a few 4 MiB slices.
+    // ~21 MB (the benchmark's records): reading it whole needs about 4× that; streaming holds a few 4 MiB slices.
     const input = join(dir, 'big.csv');
-    const stream = createWriteStream(input);
-    stream.write('id,name,email,notes\r\n');
-    for (let i = 0; i < 300_000; i++) {
-      const line = `C${i},Name ${i},user${i}@example.org,"note ${i % 97}, more"\r\n`;
-      if (!stream.write(line)) await once(stream, 'drain');
-    }
-    stream.end();
-    await once(stream, 'finish');
+    await writeDiffSide(input, WIDE, 300_000, 'base');
     const size = readFileSync(input).length;
     const limit = 64 * 2 ** 20;
     // Reading it whole would need more than the budget.
@@ -138,13 +130,14 @@ describe('crm-porter convert streams CSV', { timeout: 300_000 }, () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     const summary = JSON.parse(r.stdout.toString('utf8'));
-    expect(summary).toMatchObject({ records: 300_000, columns: 4, streamed: true });
+    expect(summary).toMatchObject({ records: 300_000, columns: 5, streamed: true });
     const lines = readFileSync(out, 'utf8').split('\n');
     expect(lines.length).toBe(300_001);
     expect(JSON.parse(lines[299_999] as string)).toEqual({
       id: 'C299999',
       name: 'Name 299999',
       email: 'user299999@example.org',
+      city: 'City 499',
       notes: 'note 75, more',
     });
     // Peak resident memory above what the same command takes for a two-line file (Node, its
@@ -178,24 +171,14 @@ describe('crm-porter convert streams CSV', { timeout: 300_000 }, () => {
   });
 });
 
-const rec = (i: number, v: string) => `K${i},Name ${i}${v},City ${i % 50}\r\n`;
-
 describe('crm-porter diff within --max-memory', { timeout: 300_000 }, () => {
   let base: string;
   let next: string;
   beforeAll(async () => {
     base = join(dir, 'db.csv');
     next = join(dir, 'dn.csv');
-    const rows = 20_000;
-    let b = 'id,name,city\r\n';
-    let n = 'id,name,city\r\n';
-    for (let i = 0; i < rows; i++) {
-      b += rec(i, '');
-      if (i % 100 !== 7) n += rec(i, i % 10 === 3 ? ' Jr' : '');
-    }
-    for (let i = rows; i < rows + 200; i++) n += rec(i, '');
-    writeFileSync(base, b);
-    writeFileSync(next, n);
+    // The benchmark's generator (bench/cli-diff.mjs), with a narrower record.
+    await writeDiffPair(base, next, NARROW, 20_000);
   });
   const args = (out: string, extra: string[]) => [
     'diff',
@@ -227,7 +210,7 @@ describe('crm-porter diff within --max-memory', { timeout: 300_000 }, () => {
     const summary = JSON.parse(auto.stdout.toString('utf8'));
     expect(summary).toMatchObject({
       engine: 'duckdb',
-      counts: { added: 200, removed: 200, modified: 2000, unchanged: 17_800 },
+      counts: { ...expectedCounts(20_000) },
     });
     expect(JSON.parse(js.stdout.toString('utf8'))).toMatchObject({
       engine: 'js',
