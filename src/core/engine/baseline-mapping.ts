@@ -61,5 +61,7 @@ function columnsTable(source: Table, names: readonly string[], values: readonly 
       starts.fill(-1, 0, to - from);
       return '';
     },
+    // The baseline as read (every column, shared) plus what the mapped columns hold of their own.
+    heldBytes: () => values.reduce((n, v) => n + v.heldBytes(), source.heldBytes?.() ?? 0),
   };
 }

@@ -577,10 +577,12 @@ export class DatasetEngine {
     options: TaskOptions<BaselineProgress> = {},
   ): Promise<BaselineSummary> {
     const onProgress = options.onProgress;
-    const table = await readTable(file, fileName, {
-      signal: options.signal,
-      onProgress: onProgress && ((p: ReadProgress) => onProgress({ kind: 'read', ...p })),
-    });
+    const table = await readTable(
+      file,
+      fileName,
+      { signal: options.signal, onProgress: onProgress && ((p: ReadProgress) => onProgress({ kind: 'read', ...p })) },
+      stored !== null,
+    );
     const session = await this.sessionFor(table, fileName, stored, options.signal, onProgress && ((done, total) => onProgress({ kind: 'map', done, total })));
     const raw = file instanceof Blob && session.baseline !== table ? file : table;
     this.review = { raw, fileName, stored, session, mapping: this.at.mapping, diff: null, version: this.tick() };
@@ -591,7 +593,7 @@ export class DatasetEngine {
   /** The baseline as read: kept, or read again from its Blob. */
   private async rawBaseline(review: ReviewStage, signal: AbortSignal | undefined): Promise<Table> {
     if (!(review.raw instanceof Blob)) return review.raw;
-    return readTable(review.raw, review.fileName, { signal });
+    return readTable(review.raw, review.fileName, { signal }, review.stored !== null);
   }
 
   /** A review session for a baseline as read, mapped like the current data where it can be. */
@@ -903,9 +905,12 @@ export class DatasetEngine {
  * are garbage once it returns: a local of an async function stays alive across every later
  * await of that function, and mapping a baseline awaits for seconds.
  */
-async function readTable(file: FileBytes, fileName: string, ctx: ReadContext): Promise<Table> {
+async function readTable(file: FileBytes, fileName: string, ctx: ReadContext, snapshot = false): Promise<Table> {
   const source = new SourceFile(await bytesOf(file, fileName), fileName);
-  const { result } = await source.read(source.detect().settings, ctx);
+  const detected = source.detect().settings;
+  // A snapshot's data is NDJSON whatever its name says; detection alone takes a snapshot of one
+  // record (one line, one object) for a JSON file holding no list.
+  const { result } = await source.read(snapshot ? { ...detected, format: 'ndjson', encoding: 'utf-8' } : detected, ctx);
   return result.table;
 }
 

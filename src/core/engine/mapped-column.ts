@@ -148,6 +148,17 @@ export class MappedColumn {
   }
 
   /** Chunks that store cells of their own, and edited cells: what this column holds beside the source. */
+  /** Characters and typed-array bytes of the chunks this column holds itself (the source's not counted), plus edited cells. */
+  heldBytes(): number {
+    let n = 0;
+    for (const c of this.chunks) {
+      if (c === undefined) continue;
+      n += c.text.length + c.ends.byteLength + (c.rows?.byteLength ?? 0) + (c.nulls?.byteLength ?? 0);
+    }
+    for (const v of this.edits?.values() ?? []) n += v?.length ?? 0;
+    return n;
+  }
+
   stats(): { ownChunks: number; chunks: number; edits: number } {
     return { ownChunks: this.chunks.filter((c) => c !== undefined).length, chunks: this.chunks.length, edits: this.edits?.size ?? 0 };
   }

@@ -200,7 +200,7 @@ class PackedColumn {
     let n = 0;
     for (const c of this.chunks) {
       if (c === EMPTY_CHUNK) continue;
-      n += c.text.length + c.ends.byteLength + (c.missing?.byteLength ?? 0) + (c.rows?.byteLength ?? 0);
+      n += c.text.length + c.ends.byteLength + (c.starts?.byteLength ?? 0) + (c.missing?.byteLength ?? 0) + (c.rows?.byteLength ?? 0);
     }
     return n;
   }

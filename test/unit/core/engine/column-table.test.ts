@@ -85,7 +85,7 @@ describe('a mapped baseline shares its untransformed columns', () => {
     ],
   };
 
-  it('holds the baseline once plus the one column a transform changed, and reads as before', async () => {
+  it('shares the baseline as read, holds only the cells a transform changed, and reads as before', async () => {
     const rows = Array.from({ length: 9_000 }, (_, i) => [`id${i}`, i % 3 === 0 ? `P${i}@X.IO` : `p${i}@x.io`, `Name${i}`]);
     const raw = tableFromRows(HEADERS, rows);
     const { table, mapping } = await mapBaseline(raw, PLAN, HEADERS, ['external_id', 'email', 'first_name']);
@@ -96,11 +96,11 @@ describe('a mapped baseline shares its untransformed columns', () => {
     const { bySpan, byRun } = viaSpans(table);
     expect(bySpan).toEqual(tableToRows(table));
     expect(byRun).toEqual(tableToRows(table));
-    // The e-mail column of its own (lower-cased cells differ), the other two read from the
-    // baseline's own chunks; the baseline's e-mail column as read is not kept.
+    // The baseline as read is shared, not copied; the e-mail field holds only the cells its
+    // transform changed (a third of them), less than a column of every lower-cased e-mail.
     const emails = tableFromRows(['email'], rows.map(([, e]) => [(e as string).toLowerCase()]));
-    const read = pickColumns(raw, [0, 2]);
-    expect(table.heldBytes?.()).toBe((read?.heldBytes?.() ?? 0) + (emails.heldBytes?.() ?? 0));
-    expect(table.heldBytes?.()).toBeLessThan((raw.heldBytes?.() ?? 0) + (emails.heldBytes?.() ?? 0));
+    const held = table.heldBytes?.() ?? 0;
+    expect(held).toBeGreaterThan(raw.heldBytes?.() ?? 0);
+    expect(held).toBeLessThan((raw.heldBytes?.() ?? 0) + (emails.heldBytes?.() ?? 0));
   });
 });
