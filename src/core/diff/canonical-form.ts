@@ -184,6 +184,12 @@ export class RecordEncoder {
   private readonly raw: Uint8Array[];
   private readonly rawOf: (string | null)[];
   private readonly rawAscii: Uint8Array;
+  /**
+   * Per field, the field whose `raw` holds this run's bytes: itself, or an earlier field of the
+   * run with the very same text. The CSV reader's columns share one text per block of rows, so
+   * without this each field encoded the whole block again (12 columns: 12 times the block).
+   */
+  private readonly rawAt: Int32Array;
 
   constructor(
     private readonly table: Table,
@@ -201,6 +207,7 @@ export class RecordEncoder {
     this.raw = columns.map(() => new Uint8Array(0));
     this.rawOf = columns.map(() => null);
     this.rawAscii = new Uint8Array(columns.length);
+    this.rawAt = new Int32Array(columns.length);
   }
 
   /** Makes the buffer at least `size` bytes long, keeping what was written. */
@@ -240,7 +247,14 @@ export class RecordEncoder {
       else {
         const text = runOf === undefined ? null : runOf(c, from, to, st[f] as Int32Array, en[f] as Int32Array);
         texts[f] = text;
-        mode[f] = text === null ? BY_CELL : to - from >= BYTES_RUN && this.asciiBytes(f, text) ? BY_BYTES : BY_RUN;
+        const same = text === null ? -1 : texts.indexOf(text);
+        if (same >= 0 && same < f) {
+          mode[f] = mode[same] as number;
+          this.rawAt[f] = this.rawAt[same] as number;
+        } else {
+          this.rawAt[f] = f;
+          mode[f] = text === null ? BY_CELL : to - from >= BYTES_RUN && this.asciiBytes(f, text) ? BY_BYTES : BY_RUN;
+        }
       }
     }
     const raw = this.raw;
@@ -251,7 +265,7 @@ export class RecordEncoder {
         if (m === BY_BYTES) {
           const s = (st[f] as Int32Array)[i] as number;
           if (s < 0) this.writeMissing();
-          else this.writeAscii(raw[f] as Uint8Array, s, (en[f] as Int32Array)[i] as number);
+          else this.writeAscii(raw[this.rawAt[f] as number] as Uint8Array, s, (en[f] as Int32Array)[i] as number);
         } else if (m === BY_RUN) {
           const s = (st[f] as Int32Array)[i] as number;
           if (s < 0) this.writeMissing();
