@@ -1,6 +1,4 @@
-import { isAscii } from 'node:buffer';
 import { once } from 'node:events';
-import { createReadStream } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -24,6 +22,8 @@ import type { CliContext } from './context';
 import type { DiffArgs } from './diff-command';
 import { openOutput } from './files';
 import { isSnapshot, snapshotFiles } from './snapshot';
+// The same test the CSV convert uses to decide its automatic BOM.
+import { streamHasNonAscii } from './stream-convert';
 
 type DuckModule = typeof import('@duckdb/node-api');
 type Connection = Awaited<
@@ -126,7 +126,7 @@ export async function duckdbDiff(
   const nextDialect = await csvDialect(a.next);
   // The automatic BOM of a CSV change file follows the new file's bytes; checked beside DuckDB's work.
   const nonAscii =
-    a.format === 'csv' && a.csv.bom === 'auto' ? utf8HasNonAscii(a.next) : Promise.resolve(false);
+    a.format === 'csv' && a.csv.bom === 'auto' ? streamHasNonAscii(a.next) : Promise.resolve(false);
   nonAscii.catch(() => undefined);
   const spill = await mkdtemp(join(tmpdir(), 'crm-porter-duckdb-'));
   const instance = await duck.DuckDBInstance.create(':memory:');
@@ -803,20 +803,4 @@ async function checkConflicts(
     row: first === null || first === undefined ? '?' : first + 1,
     file: onNext ? a.next : a.baseline,
   });
-}
-
-/**
- * `sourceHasNonAscii` for a UTF-8 CSV, streamed: any byte ≥ 0x80 after the BOM. It decides the
- * automatic BOM of a CSV change file, as the page decides it from the file it read.
- */
-async function utf8HasNonAscii(path: string): Promise<boolean> {
-  let first = true;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    let bytes = chunk as Buffer;
-    if (first && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-      bytes = bytes.subarray(3);
-    first = false;
-    if (!isAscii(bytes)) return true;
-  }
-  return false;
 }
