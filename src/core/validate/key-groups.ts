@@ -8,7 +8,7 @@
  * the next row of it) and a group four typed slots plus its place in an open-addressing table:
  * no string and no object per row. The table is probed by a 32-bit hash of the key; a hash that
  * matches is never trusted alone: the caller's `same(row)` compares the actual keys (of the
- * row being added and of the group's first row), so two keys that merely collide form two
+ * row being added and of the group's last row), so two keys that merely collide form two
  * groups.
  *
  * Rows of a group are linked in ascending order, so a group's first row is its `first`, and the
@@ -107,7 +107,9 @@ export class KeyGroups {
       const g = s - 1;
       if ((this.counts[g] as number) === 0) {
         if (reusable < 0) reusable = i;
-      } else if (this.hashes[g] === h && same(this.firsts[g] as number)) {
+      } else if (this.hashes[g] === h && same(this.lasts[g] as number)) {
+        // Any row of the group holds its key; the last one was read most recently (a scan adds
+        // rows in order), so its cell is the likeliest to still be in the cache.
         this.join(g, row);
         return g;
       }

@@ -212,6 +212,8 @@ interface FieldRun {
   /** Unique fields: the normalised groups, filled row by row, and the reader of their keys. */
   readonly index: UniqueIndex | undefined;
   readonly keys: KeyReader | undefined;
+  /** Unique fields: the reader of exact keys, for rows that join a normalised group. */
+  readonly exactKeys: KeyReader | undefined;
   readonly starts: Int32Array;
   readonly ends: Int32Array;
   readonly one: Int32Array;
@@ -233,6 +235,7 @@ function startField(result: Result, at: number): FieldRun {
     spanCheck: compileSpanCheck(field),
     index,
     keys: index === undefined ? undefined : new KeyReader(kind, span),
+    exactKeys: index === undefined ? undefined : new KeyReader('exact', span),
     starts: new Int32Array(SLICE_ROWS),
     ends: new Int32Array(SLICE_ROWS),
     one: new Int32Array(2),
@@ -270,7 +273,10 @@ function checkRows(result: Result, run: FieldRun, start: number, end: number): v
     if (index !== undefined && keys !== undefined && text !== null) {
       // Rows arrive in order, so each joins the end of its group; the key is never made a string.
       const hash = keys.loadText(text, s, e);
-      if (hash >= 0) index.normalized.add(r, hash, keys.same);
+      if (hash >= 0) {
+        const g = index.normalized.add(r, hash, keys.same);
+        if (index.normalized.countOf(g) >= 2) joinExact(index, run.exactKeys as KeyReader, g, r, text, s, e);
+      }
     }
     if (!checked) continue;
     if (text !== null && spanCheck !== undefined && spanCheck(text, s, e) === undefined) continue;
@@ -298,37 +304,42 @@ function indexExactRows(index: UniqueIndex, rows: readonly number[], keys: KeyRe
 }
 
 /**
- * Uniqueness problems of a field, from its finished normalised groups. A generator that pauses
- * after about every {@link ROWS_PER_SLICE} rows, inside large groups too, so a column of a
- * million duplicated e-mails does not hold the thread; synchronous callers simply drain it.
+ * Row `r` (its cell `text[s, e)`) has just joined normalised group `g`: it goes into the exact
+ * index, and so does the group's first row when `r` is its second. Built during the scan, while
+ * both cells are in the cache (the first row was just read to compare keys), so no cell is read
+ * again afterwards in group order: rows of a group lie anywhere in the file, and reading them so
+ * was a cache miss per row. Keeps {@link indexExactRows}'s invariant: every row of a normalised
+ * group of two or more is in the exact index.
+ */
+function joinExact(index: UniqueIndex, exactKeys: KeyReader, g: number, r: number, text: string, s: number, e: number): void {
+  if (index.normalized.countOf(g) === 2) {
+    const first = index.normalized.first(r);
+    if (index.exact.group(first) < 0) {
+      const h = exactKeys.loadRow(first);
+      if (h >= 0) index.exact.add(first, h, exactKeys.same);
+    }
+  }
+  const hash = exactKeys.loadText(text, s, e);
+  if (hash >= 0) index.exact.add(r, hash, exactKeys.same);
+}
+
+/**
+ * Uniqueness problems of a field, from its finished groups (the scan built both indexes). Rows
+ * in order, not group by group: the group of each row is read from typed arrays, no cell and no
+ * row list. A generator that pauses after about every {@link ROWS_PER_SLICE} rows, so a column
+ * of a million rows does not hold the thread; synchronous callers simply drain it.
  */
 function* finishField(result: Result, run: FieldRun): Generator<void, void, void> {
   const index = run.index;
   if (index === undefined) return;
-  const exactKeys = new KeyReader('exact', index.span);
   const store = result.store;
-  let budget = ROWS_PER_SLICE;
-  // Exact duplicates always share a normalised key, so the exact index is built only inside the
-  // normalised groups of two or more: a column of unique values never reads its cells again.
-  for (const g of index.normalized.sharedGroups()) {
-    const rows = index.normalized.rowsOf(g);
-    // In slices, inside a group too: a million copies of one value must not hold the thread.
-    for (let i = 0; i < rows.length; i += ROWS_PER_SLICE) {
-      indexExactRows(index, rows.length <= ROWS_PER_SLICE ? rows : rows.slice(i, i + ROWS_PER_SLICE), exactKeys);
-      budget -= Math.min(ROWS_PER_SLICE, rows.length - i);
-      if (budget <= 0) {
-        budget = ROWS_PER_SLICE;
-        yield;
-      }
+  const { normalized, exact } = index;
+  for (let start = 0; start < result.rowCount; start += ROWS_PER_SLICE) {
+    const end = Math.min(result.rowCount, start + ROWS_PER_SLICE);
+    for (let r = start; r < end; r++) {
+      if (normalized.size(r) >= 2) store.setUnique(r, run.at, exact.size(r) >= 2 ? 'unique' : 'duplicate-normalized');
     }
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i] as number;
-      store.setUnique(r, run.at, index.exact.size(r) >= 2 ? 'unique' : 'duplicate-normalized');
-      if (--budget <= 0) {
-        budget = ROWS_PER_SLICE;
-        yield;
-      }
-    }
+    if (end < result.rowCount) yield;
   }
 }
 
@@ -358,21 +369,24 @@ export async function validateColumns(
   const total = rowCount * fields.length;
   let done = 0;
   let lastProgress = performance.now();
-  for (let i = 0; i < fields.length; i++) {
-    const run = startField(result, i);
-    for (let start = 0; start < rowCount; start += SLICE_ROWS) {
-      const end = Math.min(rowCount, start + SLICE_ROWS);
-      checkRows(result, run, start, end);
-      done += end - start;
-      // Time-based: a slice of phones can cost 20× a slice of names.
-      const now = performance.now();
-      if (now - lastProgress >= PROGRESS_MS) {
-        lastProgress = now;
-        ctx.onProgress?.(done, total);
-      }
-      // Cheap when it does not yield (a signal check and a clock read): every slice hears cancel.
-      await checkpoint();
+  const runs = fields.map((_, i) => startField(result, i));
+  // Slices outer, fields inner: a CSV block keeps all its columns in one raw text, so a column
+  // read on its own strides through the whole text (a cache miss per cell); every field of a
+  // slice reads the same ~1,024 rows while they are still in the cache (docs/architecture.md).
+  for (let start = 0; start < rowCount; start += SLICE_ROWS) {
+    const end = Math.min(rowCount, start + SLICE_ROWS);
+    for (const run of runs) checkRows(result, run, start, end);
+    done += (end - start) * fields.length;
+    // Time-based: a slice of phones can cost 20× a slice of names.
+    const now = performance.now();
+    if (now - lastProgress >= PROGRESS_MS) {
+      lastProgress = now;
+      ctx.onProgress?.(done, total);
     }
+    // Cheap when it does not yield (a signal check and a clock read): every slice hears cancel.
+    await checkpoint();
+  }
+  for (const run of runs) {
     for (const _ of finishField(result, run)) {
       const now = performance.now();
       if (now - lastProgress >= PROGRESS_MS) {

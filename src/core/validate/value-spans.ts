@@ -32,7 +32,15 @@ function equalsFolded(text: string, start: number, end: number, word: string): b
   return true;
 }
 
-const TYPO_DOMAIN_LIST = Object.keys(TYPO_DOMAINS);
+/** The mistyped domains and TLDs by length: an address is compared only with those of its length. */
+function byLength(words: readonly string[]): readonly (readonly string[])[] {
+  const out: string[][] = [];
+  for (const w of words) (out[w.length] ??= []).push(w);
+  return out;
+}
+const TYPO_DOMAINS_BY_LENGTH = byLength(Object.keys(TYPO_DOMAINS));
+const TYPO_TLDS_BY_LENGTH = byLength(TYPO_TLDS);
+const NONE: readonly string[] = [];
 
 /**
  * A plain valid address: `checkEmail`'s dot-atom local part, '@', letter-digit-hyphen labels and
@@ -68,8 +76,8 @@ function emailSpan(text: string, start: number, end: number): undefined | typeof
   const tld = end - label;
   if (labels === 0 || tld < 2 || tld > 63) return SLOW;
   for (let j = label; j < end; j++) if (!isLetter(text.charCodeAt(j))) return SLOW;
-  for (const t of TYPO_TLDS) if (equalsFolded(text, label, end, t)) return SLOW;
-  for (const d of TYPO_DOMAIN_LIST) if (equalsFolded(text, domain, end, d)) return SLOW;
+  for (const t of TYPO_TLDS_BY_LENGTH[tld] ?? NONE) if (equalsFolded(text, label, end, t)) return SLOW;
+  for (const d of TYPO_DOMAINS_BY_LENGTH[end - domain] ?? NONE) if (equalsFolded(text, domain, end, d)) return SLOW;
   return undefined;
 }
 
