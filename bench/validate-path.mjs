@@ -72,7 +72,7 @@ export async function runValidatePath({ root, sizes, kinds = ['clean', 'messy'],
 function afterCalls(engine) {
   return {
     window: () => engine.mappedWindow(0, 100, 'all'),
-    duplicates: () => engine.duplicates(50),
+    duplicates: () => engine.duplicateGroups(0, 10, 5),
   };
 }
 

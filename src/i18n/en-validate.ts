@@ -132,7 +132,6 @@ export const enValidate = {
 
   'validate.dupes.title': 'Duplicates ({count, plural, one {# group} other {# groups}})',
   'validate.dupes.none': 'No duplicate values in unique fields.',
-  'validate.dupes.more': '{count, plural, one {Showing the first group.} other {Showing the first # groups.}}',
   'validate.dupes.group': 'Same {field}: {value}',
   'validate.dupes.row': 'Row {row}',
   'validate.dupes.keep': 'Keep this row',

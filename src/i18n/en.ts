@@ -12,6 +12,7 @@ import { enReviewPatterns } from './en-review-patterns';
 import { enReviewList } from './en-review-list';
 import { enReviewOptions } from './en-review-options';
 import { enValidate } from './en-validate';
+import { enDupes } from './en-dupes';
 
 /** English messages. `{name}` placeholders are filled by `translate`. zh-CN must have every key. */
 export const en = {
@@ -29,6 +30,7 @@ export const en = {
   ...enCliBig,
   ...enSnapshotImport,
   ...enLimits,
+  ...enDupes,
   'app.title': 'CRM Porter',
   'app.tagline': 'Move CRM data in and out — checked, converted, verifiable.',
   'app.privacy': 'Your files never leave this browser. Nothing is uploaded.',

@@ -129,7 +129,6 @@ export const zhCNValidate: Readonly<Record<keyof typeof enValidate, string>> = {
 
   'validate.dupes.title': '重复项（{count} 组）',
   'validate.dupes.none': '唯一字段中没有重复值。',
-  'validate.dupes.more': '仅显示前 {count} 组。',
   'validate.dupes.group': '{field} 相同：{value}',
   'validate.dupes.row': '第 {row} 行',
   'validate.dupes.keep': '保留此行',

@@ -13,6 +13,7 @@ import { zhCNReviewPatterns } from './zh-cn-review-patterns';
 import { zhCNReviewList } from './zh-cn-review-list';
 import { zhCNReviewOptions } from './zh-cn-review-options';
 import { zhCNValidate } from './zh-cn-validate';
+import { zhCNDupes } from './zh-cn-dupes';
 
 /** 简体中文。每个键都必须有（类型检查保证）。 */
 export const zhCN: Messages = {
@@ -30,6 +31,7 @@ export const zhCN: Messages = {
   ...zhCNCliBig,
   ...zhCNSnapshotImport,
   ...zhCNLimits,
+  ...zhCNDupes,
   'app.title': 'CRM Porter',
   'app.tagline': '导入导出 CRM 数据——检查、转换、可校验。',
   'app.privacy': '文件始终留在此浏览器中，不会上传。',

@@ -60,7 +60,8 @@ export async function nextProblemRow(from: number, direction: 1 | -1, filter: Ro
   return { index, row: w.rows[0] };
 }
 
-export const findDuplicates = (limit: number) => engine.duplicates(limit);
+export const duplicateGroups = (...args: Parameters<typeof engine.duplicateGroups>) => engine.duplicateGroups(...args);
+export const mappedRowsAt = (rows: readonly number[]) => engine.mappedRowsAt(rows);
 export const errorReport = (...args: Parameters<typeof engine.errorReport>) => engine.errorReport(...args);
 export const loadLookup = (...args: Parameters<typeof engine.loadLookup>) => engine.loadLookup(...args);
 export const matchLookup = (...args: Parameters<typeof engine.matchLookup>) => engine.matchLookup(...args);

@@ -496,10 +496,31 @@ export class DatasetEngine {
     return this.changed(this.requireWorkspace().redo());
   }
 
-  /** Duplicate groups of unique fields, with each row's values, for the duplicates panel. */
-  duplicates(limit: number): { field: string; rows: MappedRow[] }[] {
+  /**
+   * A page of the duplicate groups for the duplicates panel: how many groups there are in all,
+   * and per group of the page its size, every row index (the panel's actions act on the whole
+   * group) and the first `shown` rows with their values. Only those rows cross to the page: the
+   * panel once received every row of fifty groups and drew them all at once (docs/architecture.md,
+   * "The mapped data and its problems").
+   */
+  duplicateGroups(
+    start: number,
+    count: number,
+    shown: number,
+  ): { total: number; groups: { field: string; size: number; all: number[]; rows: MappedRow[] }[] } {
     const ws = this.requireWorkspace();
-    return ws.duplicates(limit).map((g) => ({ field: g.field, rows: g.rows.map((r) => ws.rowOf(r)) }));
+    const page = ws.duplicatePage(start, count);
+    return {
+      total: page.total,
+      groups: page.groups.map((g) => ({ field: g.field, size: g.rows.length, all: g.rows, rows: g.rows.slice(0, shown).map((r) => ws.rowOf(r)) })),
+    };
+  }
+
+  /** Rows of the mapped data by index (at most 200), for a panel that shows more of a group. */
+  mappedRowsAt(rows: readonly number[]): MappedRow[] {
+    const ws = this.requireWorkspace();
+    const live = rows.filter((r) => Number.isInteger(r) && r >= 0 && r < ws.source.rowCount && !ws.isDeleted(r));
+    return live.slice(0, 200).map((r) => ws.rowOf(r));
   }
 
   /**

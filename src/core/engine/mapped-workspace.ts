@@ -442,6 +442,24 @@ export class MappedWorkspace {
     }
   }
 
+  /**
+   * Groups `[start, start + count)` of the duplicate groups of unique fields (normalised: case,
+   * spaces, phone digits), field by field in order of their first row, each with all its rows,
+   * and how many groups there are in all. Deleted rows left their groups when they were deleted,
+   * so a group's size is its count in the index and counting the groups walks no row.
+   */
+  duplicatePage(start: number, count: number): { total: number; groups: { field: string; rows: number[] }[] } {
+    const groups: { field: string; rows: number[] }[] = [];
+    let total = 0;
+    for (const [field, index] of this.result.uniqueness) {
+      for (const g of index.normalized.sharedGroups()) {
+        if (total >= start && groups.length < count) groups.push({ field, rows: index.normalized.rowsOf(g) });
+        total++;
+      }
+    }
+    return { total, groups };
+  }
+
   /** Duplicate groups of unique fields (normalised: case, spaces, phone digits), first `limit`. */
   duplicates(limit: number): { field: string; rows: number[] }[] {
     const out: { field: string; rows: number[] }[] = [];

@@ -1,0 +1,9 @@
+/** English messages of the Validate step's duplicates panel, paged (merged into en.ts). */
+export const enDupes = {
+  'validate.dupes.page': '{total, plural, one {Group {from} of #} other {Groups {from}–{to} of #}}',
+  'validate.dupes.prev': 'Previous groups',
+  'validate.dupes.next': 'Next groups',
+  'validate.dupes.rowsShown':
+    '{count, plural, one {Showing {shown} of # row.} other {Showing {shown} of # rows; “Keep this row” and “Merge into this row” act on all # rows.}}',
+  'validate.dupes.showMore': '{count, plural, one {Show # more row} other {Show # more rows}}',
+} as const;
