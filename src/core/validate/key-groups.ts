@@ -26,7 +26,12 @@ export class KeyGroups {
   private lasts: Int32Array;
   private counts: Int32Array;
   private groupCount = 0;
-  /** Open addressing: group + 1 per slot, 0 for empty. An emptied group keeps its slot for reuse. */
+  /**
+   * Open addressing, two entries a slot: group + 1 (0 for empty) and the group's hash beside it,
+   * so a probe that meets another key's slot rejects it on the same cache line, without reading
+   * the group's arrays (a miss each in a million-row column). An emptied group keeps its slot
+   * for reuse, marked by a negative entry (-(group + 1)).
+   */
   private slots: Int32Array;
   private bits: number;
 
@@ -48,7 +53,7 @@ export class KeyGroups {
     let bits = 7;
     while (1 << bits < expected * 2) bits++;
     this.bits = bits;
-    this.slots = new Int32Array(1 << this.bits);
+    this.slots = new Int32Array(2 << this.bits);
   }
 
   /** The group holding `row`, or -1. */
@@ -98,28 +103,32 @@ export class KeyGroups {
    */
   add(row: number, hash: number, same: (other: number) => boolean): number {
     const h = hash >>> 0;
-    const mask = this.slots.length - 1;
+    const slots = this.slots;
+    const mask = (1 << this.bits) - 1;
     let i = this.slotOf(h);
     let reusable = -1;
     for (;;) {
-      const s = this.slots[i] as number;
+      const s = slots[2 * i] as number;
       if (s === 0) break;
-      const g = s - 1;
-      if ((this.counts[g] as number) === 0) {
+      if (s < 0) {
         if (reusable < 0) reusable = i;
-      } else if (this.hashes[g] === h && same(this.lasts[g] as number)) {
+      } else if ((slots[2 * i + 1] as number) === (h | 0) && same(this.lasts[s - 1] as number)) {
         // Any row of the group holds its key; the last one was read most recently (a scan adds
         // rows in order), so its cell is the likeliest to still be in the cache.
-        this.join(g, row);
-        return g;
+        this.join(s - 1, row);
+        return s - 1;
       }
       i = (i + 1) & mask;
     }
     let g: number;
-    if (reusable >= 0) g = (this.slots[reusable] as number) - 1;
-    else {
+    if (reusable >= 0) {
+      g = -(slots[2 * reusable] as number) - 1;
+      slots[2 * reusable] = g + 1;
+      slots[2 * reusable + 1] = h | 0;
+    } else {
       g = this.newGroup();
-      this.slots[i] = g + 1;
+      slots[2 * i] = g + 1;
+      slots[2 * i + 1] = h | 0;
     }
     this.hashes[g] = h;
     this.firsts[g] = row;
@@ -128,7 +137,7 @@ export class KeyGroups {
     this.groupOf[row] = g;
     this.next[row] = -1;
     if (this.prev !== undefined) this.prev[row] = -1;
-    if (reusable < 0 && this.groupCount * 2 > this.slots.length) this.grow();
+    if (reusable < 0 && this.groupCount * 2 > 1 << this.bits) this.grow();
     return g;
   }
 
@@ -144,6 +153,7 @@ export class KeyGroups {
     if (n >= 0) prev[n] = p;
     else this.lasts[g] = p;
     this.counts[g] = (this.counts[g] as number) - 1;
+    if (this.counts[g] === 0) this.markEmptied(g);
     this.groupOf[row] = -1;
     this.next[row] = -1;
     prev[row] = -1;
@@ -184,6 +194,14 @@ export class KeyGroups {
     }
   }
 
+  /** Marks the slot of group `g`, now empty, as reusable. */
+  private markEmptied(g: number): void {
+    const mask = (1 << this.bits) - 1;
+    let i = this.slotOf(this.hashes[g] as number);
+    while ((this.slots[2 * i] as number) !== g + 1) i = (i + 1) & mask;
+    this.slots[2 * i] = -(g + 1);
+  }
+
   private slotOf(h: number): number {
     // Fibonacci hashing: the high bits of the product spread FNV's weaker low bits.
     return Math.imul(h, 0x9e3779b1) >>> (32 - this.bits);
@@ -210,13 +228,14 @@ export class KeyGroups {
   /** Doubles the table; emptied groups are left out (their ids are not reused after this). */
   private grow(): void {
     this.bits++;
-    const slots = new Int32Array(1 << this.bits);
-    const mask = slots.length - 1;
+    const slots = new Int32Array(2 << this.bits);
+    const mask = (1 << this.bits) - 1;
     for (let g = 0; g < this.groupCount; g++) {
       if ((this.counts[g] as number) === 0) continue;
       let i = this.slotOf(this.hashes[g] as number);
-      while ((slots[i] as number) !== 0) i = (i + 1) & mask;
-      slots[i] = g + 1;
+      while ((slots[2 * i] as number) !== 0) i = (i + 1) & mask;
+      slots[2 * i] = g + 1;
+      slots[2 * i + 1] = (this.hashes[g] as number) | 0;
     }
     this.slots = slots;
   }
