@@ -70,6 +70,11 @@ export interface ReadPhone {
   readonly callingCode: string;
   readonly national: string;
   readonly region: RegionRule;
+  /**
+   * The region was chosen because the national number has one of its types: it is valid there
+   * (`isValidIn` is true) without testing its patterns again, which a check of a +1 number did.
+   */
+  readonly typed: boolean;
 }
 
 /** `'none'`: the library reads no number; `'library'`: only the library can tell. */
@@ -141,6 +146,8 @@ export function isValidIn(region: RegionRule, national: string): boolean {
 export class PhonePlans {
   private readonly regions = new Map<string, RegionRule | undefined>();
   private readonly codes = new Map<string, CallingCodeRule | undefined>();
+  /** The region {@link regionOf} last returned because the number has a type there, else undefined. */
+  private typedRegion: RegionRule | undefined;
 
   constructor(
     private readonly meta: InternalMetadata,
@@ -179,11 +186,15 @@ export class PhonePlans {
   /** libphonenumber's getCountryByCallingCode: leading digits, else a number type, in order. */
   private regionOf(code: CallingCodeRule, national: string): RegionRule | undefined {
     const regions = code.regions;
+    this.typedRegion = undefined;
     if (regions.length === 1) return regions[0];
     for (const region of regions) {
       if (region.leading !== undefined) {
         if (region.leading.test(national)) return region;
-      } else if (hasType(region, national)) return region;
+      } else if (hasType(region, national)) {
+        this.typedRegion = region;
+        return region;
+      }
     }
     return undefined;
   }
@@ -264,7 +275,7 @@ export class PhonePlans {
     const region = this.regionOf(code, national) ?? fallback;
     // The library's isPossible() throws for a region without lengths.
     if (region.possible === undefined) return 'library';
-    return { callingCode: cc, national, region };
+    return { callingCode: cc, national, region, typed: this.typedRegion === region && region.hasTypes };
   }
 }
 

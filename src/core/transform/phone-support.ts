@@ -46,7 +46,7 @@ export interface PhoneInternals extends PhoneSupport {
 const CACHE_LIMIT = 100_000;
 
 function verdictOf(read: ReadPhone): PhoneCheck {
-  if (isValidIn(read.region, read.national)) return 'valid';
+  if (read.typed || isValidIn(read.region, read.national)) return 'valid';
   return checkLength(read.region.possible, read.national.length) === 'IS_POSSIBLE' ? 'possible' : 'invalid';
 }
 
