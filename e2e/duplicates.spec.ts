@@ -52,4 +52,9 @@ test('the duplicates panel counts every group, pages them, shows more rows of a 
   await expect(panel.locator('summary')).toHaveText('Duplicates (12 groups)');
   await expect(page.getByTestId('dupes-page')).toHaveText('Groups 11–12 of 12');
   await expect(page.locator('[data-testid="dupe-group"][data-size="8"]')).toHaveCount(0);
+
+  // The same counts in Chinese.
+  await page.getByTestId('locale').selectOption('zh-CN');
+  await expect(panel.locator('summary')).toHaveText('重复项（12 组）');
+  await expect(page.getByTestId('dupes-page')).toHaveText('第 11–12 组，共 12 组');
 });
