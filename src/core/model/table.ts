@@ -195,12 +195,21 @@ class PackedColumn {
     return chunk.text.slice(start, chunk.ends[i]);
   }
 
-  /** Characters of text plus bytes of typed arrays of the sealed chunks (shared empty ones count nothing). */
-  heldBytes(): number {
+  /**
+   * Characters of text plus bytes of typed arrays of the sealed chunks (shared empty ones count
+   * nothing). A block's text is shared by every column of the block: it is counted once, by the
+   * first column that brings it into `shared`.
+   */
+  heldBytes(shared: Set<string>): number {
     let n = 0;
     for (const c of this.chunks) {
       if (c === EMPTY_CHUNK) continue;
-      n += c.text.length + c.ends.byteLength + (c.starts?.byteLength ?? 0) + (c.missing?.byteLength ?? 0) + (c.rows?.byteLength ?? 0);
+      if (c.starts === undefined) n += c.text.length;
+      else if (!shared.has(c.text)) {
+        shared.add(c.text);
+        n += c.text.length;
+      }
+      n += c.ends.byteLength + (c.starts?.byteLength ?? 0) + (c.missing?.byteLength ?? 0) + (c.rows?.byteLength ?? 0);
     }
     return n;
   }
@@ -448,7 +457,9 @@ class PackedTable implements Table {
 
   heldBytes(): number {
     let n = 0;
-    for (const col of this.packed) n += col.heldBytes();
+    // V8 hashes a long string by its length alone, so this set costs little per block.
+    const shared = new Set<string>();
+    for (const col of this.packed) n += col.heldBytes(shared);
     for (const s of this.sources) n += s.byteLength;
     return n;
   }

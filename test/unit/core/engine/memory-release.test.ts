@@ -1,0 +1,117 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import { DatasetEngine } from '../../../../src/core/engine/dataset-engine';
+import type { MappingPlan } from '../../../../src/core/engine/mapped-columns';
+import { CONTACT_OBJECT } from '../../../../src/core/schema/contact-object';
+
+// Memory that ends (docs/architecture.md): each release below is a number that drops
+// (memoryUse), or an object nothing refers to any more (WeakRef after a full collection).
+
+/** V8's gc(), exposed for this test only, to see what the engine keeps alive. */
+function getGc(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+/** Lets the current job end (a WeakRef's target stays alive until it does), then collects. */
+async function collected(gc: () => void): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+  gc();
+}
+
+const rows = (n: number, at = 'example.com') =>
+  ['ID,Email,First', ...Array.from({ length: n }, (_, i) => `${1000 + i},p${i}@${at},Name${i}`)].join('\n');
+const PLAN: MappingPlan = {
+  object: CONTACT_OBJECT,
+  defaultCountry: 'US',
+  columns: [
+    { column: 0, field: 'external_id', transforms: [], origin: 'unmapped' },
+    { column: 1, field: 'email', transforms: [], origin: 'unmapped' },
+    { column: 2, field: 'first_name', transforms: [{ kind: 'case', to: 'upper' }], origin: 'unmapped' },
+  ],
+};
+const OPTIONS = {
+  key: { columns: ['external_id'], trim: true, caseInsensitive: false },
+  compareColumns: ['external_id', 'email', 'first_name'],
+  mode: 'add-update' as const,
+  rules: { default: 'always' as const, fields: [] },
+  quietClass: false,
+};
+
+async function reviewed(): Promise<DatasetEngine> {
+  const engine = new DatasetEngine();
+  await engine.open(new Blob([rows(300)]), 'a.csv');
+  await engine.applyMapping(PLAN);
+  await engine.loadBaseline(new Blob([rows(200, 'old.example.com')]), 'b.csv', null);
+  await engine.runDiff(OPTIONS);
+  return engine;
+}
+
+/** A commit's snapshot, text and digest, with no reference to its Blob left in this frame. */
+async function committed(engine: DatasetEngine): Promise<{ ref: WeakRef<Blob>; text: string; digest: string; size: number }> {
+  const commit = await engine.commit();
+  return { ref: new WeakRef(commit.snapshot), text: await commit.snapshot.text(), digest: commit.digest, size: commit.snapshot.size };
+}
+
+describe('an adopted commit lets go of its snapshot', () => {
+  it('memoryUse stops counting the snapshot once adopted; the Blob is garbage', async () => {
+    const gc = getGc();
+    const engine = await reviewed();
+    const before = engine.memoryUse().blobs;
+    const { ref, size } = await committed(engine);
+    expect(engine.memoryUse().blobs).toBe(before + size);
+    await collected(gc);
+    // Not adopted yet (the page stores it first): the engine still holds it.
+    expect(ref.deref()).toBeDefined();
+    engine.adoptCommit();
+    expect(engine.memoryUse().blobs).toBe(before);
+    await collected(gc);
+    expect(ref.deref()).toBeUndefined();
+  });
+
+  it('a commit asked for again after adoption has the same bytes and stays adopted', async () => {
+    const engine = await reviewed();
+    const first = await committed(engine);
+    engine.adoptCommit();
+    const exported = await (await engine.exportAll({ format: 'ndjson' })).blob.text();
+    const again = await engine.commit();
+    expect(again.digest).toBe(first.digest);
+    expect(await again.snapshot.text()).toBe(first.text);
+    expect(engine.stages().commit?.adopted).toBe(true);
+    // Still adopted and released: Export writes the same merged records.
+    expect(engine.memoryUse().blobs).toBeLessThan(first.size + rows(300).length + rows(200, 'old.example.com').length);
+    expect(await (await engine.exportAll({ format: 'ndjson' })).blob.text()).toBe(exported);
+  });
+
+  it('a first import lets go of its snapshot when adopted too', async () => {
+    const engine = new DatasetEngine();
+    await engine.open(new Blob([rows(120)]), 'a.csv');
+    await engine.applyMapping(PLAN);
+    const before = engine.memoryUse().blobs;
+    const first = await engine.commitInitial('include');
+    expect(engine.memoryUse().blobs).toBe(before + first.snapshot.size);
+    engine.adoptCommit();
+    expect(engine.memoryUse().blobs).toBe(before);
+    const again = await engine.commitInitial('include');
+    expect(again.digest).toBe(first.digest);
+    expect(engine.stages().commit?.adopted).toBe(true);
+  });
+});
+
+describe('a CSV table counts the text its columns share once', () => {
+  it('12 columns of one block hold the block text once, plus a start and an end per cell', async () => {
+    const columns = 12;
+    const n = 5000;
+    const header = Array.from({ length: columns }, (_, c) => `c${c}`).join(',');
+    const body = Array.from({ length: n }, (_, r) => Array.from({ length: columns }, (_, c) => `v${r}x${c}`).join(',')).join('\n');
+    const engine = new DatasetEngine();
+    await engine.open(new Blob([`${header}\n${body}`]), 'wide.csv');
+    const cells = n * columns;
+    const held = engine.memoryUse().table;
+    // Text once (the rows' raw text), 8 bytes a cell, 4 bytes a row for its source row number.
+    expect(held).toBeGreaterThanOrEqual(body.length - n + cells * 8);
+    expect(held).toBeLessThanOrEqual(body.length + cells * 8 + 2 * 4096 * 4);
+  });
+});
