@@ -871,7 +871,7 @@ export class DatasetEngine {
   }
 
   /**
-   * What the engine holds now, by part, in bytes (characters of text counted once): for the
+   * What the engine holds now, by part, in bytes (text as V8 stores it, a shared text once): for the
    * memory bench and for tests that a step let go of what it no longer needs
    * (docs/architecture.md, "Memory that ends"). `blobs` are kept as Blobs, which the browser
    * can page out; the rest sits in the worker's heap.

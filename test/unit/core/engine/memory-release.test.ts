@@ -115,3 +115,19 @@ describe('a CSV table counts the text its columns share once', () => {
     expect(held).toBeLessThanOrEqual(body.length + cells * 8 + 2 * 4096 * 4);
   });
 });
+
+describe('text is counted in the bytes V8 keeps it in', () => {
+  it('a block with one character past Latin-1 counts two bytes a character', async () => {
+    const body = (name: string) => Array.from({ length: 3000 }, (_, r) => `${r},${r === 1500 ? name : 'Zoë'}`).join('\n');
+    const held = async (name: string) => {
+      const engine = new DatasetEngine();
+      await engine.open(new Blob([`id,name\n${body(name)}`]), 'names.csv');
+      return engine.memoryUse().table;
+    };
+    const latin = await held('Renée');
+    const wide = await held('王芳');
+    // Same length in characters; the second block is stored two bytes a character.
+    expect(body('Renée').length).toBe(body('王芳').length + 3);
+    expect(wide - latin).toBe(body('王芳').length - 3);
+  });
+});
