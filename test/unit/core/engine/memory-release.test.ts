@@ -1,8 +1,14 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import * as fc from 'fast-check';
+import { mapBaseline } from '../../../../src/core/engine/baseline-mapping';
 import { DatasetEngine } from '../../../../src/core/engine/dataset-engine';
-import type { MappingPlan } from '../../../../src/core/engine/mapped-columns';
+import { buildMappedColumns, type MappingPlan } from '../../../../src/core/engine/mapped-columns';
+import type { ColumnMapping, Transform } from '../../../../src/core/mapping/mapping-types';
+import type { Cell } from '../../../../src/core/model/cell';
+import { tableFromRows, tableToRows } from '../../../../src/core/model/table';
+import { propertyConfig } from '../../../support/seeded';
 import { CONTACT_OBJECT } from '../../../../src/core/schema/contact-object';
 
 // Memory that ends (docs/architecture.md): each release below is a number that drops
@@ -129,5 +135,69 @@ describe('text is counted in the bytes V8 keeps it in', () => {
     // Same length in characters; the second block is stored two bytes a character.
     expect(body('Renée').length).toBe(body('王芳').length + 3);
     expect(wide - latin).toBe(body('王芳').length - 3);
+  });
+});
+
+describe('a mapped baseline keeps only the columns its mapping reads', () => {
+  const HEADERS = ['Contact ID', 'Notes', 'E-Mail', 'First'];
+  const plan = (first: Transform[]): MappingPlan => ({
+    object: CONTACT_OBJECT,
+    defaultCountry: 'US',
+    columns: [
+      { column: 0, field: 'external_id', transforms: [], origin: 'unmapped' },
+      { column: 1, field: null, transforms: [], origin: 'unmapped' },
+      { column: 2, field: 'email', transforms: [{ kind: 'lowercase-email' }], origin: 'unmapped' },
+      { column: 3, field: 'first_name', transforms: first, origin: 'unmapped' },
+    ],
+  });
+
+  it('an unmapped column (its own text, as JSON columns have) is not held', async () => {
+    const notes = 'a long note nobody maps '.repeat(40);
+    const data = Array.from({ length: 2000 }, (_, r): Cell[] => [`${r}`, notes, `P${r}@X.IO`, `Name${r}`]);
+    const baseline = tableFromRows(HEADERS, data);
+    const { table, mapping } = await mapBaseline(baseline, plan([]), HEADERS, ['external_id', 'email', 'first_name']);
+    expect(mapping).toBe('same-mapping');
+    const all = baseline.heldBytes?.() ?? 0;
+    expect(all).toBeGreaterThan(notes.length * 2000);
+    // What it holds: the ids and names as read, and the lower-cased e-mails; no note.
+    expect(table.heldBytes?.() ?? 0).toBeLessThan(all - notes.length * 2000 + 2000 * 16);
+    expect(tableToRows(table).slice(0, 2)).toEqual([
+      ['0', 'Name0', 'p0@x.io'],
+      ['1', 'Name1', 'p1@x.io'],
+    ]);
+  });
+
+  it('gives the cells the mapping of the whole table gives (seeded property)', async () => {
+    const cellArb = fc.oneof(fc.constant(null), fc.constant(''), fc.constantFrom('ada@x.io', 'BOB@Y.ORG', ' c ', 'Zoë', '王芳', 'x'));
+    const transformArb = fc.constantFrom<Transform[]>([], [{ kind: 'trim' }], [{ kind: 'case', to: 'upper' }]);
+    // Headers in any order, each mapped or not, and rows across chunks.
+    const caseArb = fc.tuple(
+      fc.shuffledSubarray([0, 1, 2, 3], { minLength: 4, maxLength: 4 }),
+      fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+      transformArb,
+      fc.array(fc.tuple(cellArb, cellArb, cellArb, cellArb), { minLength: 1, maxLength: 30 }),
+      fc.integer({ min: 1, max: 5000 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(caseArb, async ([order, mappedAt, first, pattern, rows]) => {
+        const base = plan(first);
+        // Contact ID stays mapped (a mapping needs a field); the others as drawn.
+        const columns: ColumnMapping[] = base.columns.map((c, i) => (i === 0 || mappedAt[i] === true ? c : { ...c, field: null }));
+        const headers = order.map((i) => HEADERS[i] as string);
+        const data = Array.from({ length: rows }, (_, r) => order.map((i) => (pattern[r % pattern.length] as Cell[])[i] ?? null));
+        const baseline = tableFromRows(headers, data);
+        const fields = columns.filter((c) => c.field !== null).map((c) => c.field as string);
+        const { table } = await mapBaseline(baseline, { ...base, columns }, HEADERS, fields);
+        // The reference: the same mapping built over the whole table as read.
+        const byName = columns.map((c) => ({ ...c, column: headers.indexOf(HEADERS[c.column] as string) }));
+        const whole = await buildMappedColumns(baseline, { ...base, columns: byName }, undefined, () => undefined);
+        expect(table.columns).toEqual(whole.fields.map((f) => f.def.key));
+        for (let r = 0; r < rows; r++) {
+          expect(table.row(r)).toEqual(whole.values.map((v) => v.get(r)));
+          expect(table.sourceRow(r)).toBe(baseline.sourceRow(r));
+        }
+      }),
+      propertyConfig({ numRuns: 30 }),
+    );
   });
 });
