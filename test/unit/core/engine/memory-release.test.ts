@@ -111,7 +111,7 @@ describe('a CSV table counts the text its columns share once', () => {
     const columns = 12;
     const n = 5000;
     const header = Array.from({ length: columns }, (_, c) => `c${c}`).join(',');
-    const body = Array.from({ length: n }, (_, r) => Array.from({ length: columns }, (_, c) => `v${r}x${c}`).join(',')).join('\n');
+    const body = Array.from({ length: n }, (_row, r) => Array.from({ length: columns }, (_cell, c) => `v${r}x${c}`).join(',')).join('\n');
     const engine = new DatasetEngine();
     await engine.open(new Blob([`${header}\n${body}`]), 'wide.csv');
     const cells = n * columns;
@@ -122,9 +122,12 @@ describe('a CSV table counts the text its columns share once', () => {
   });
 });
 
+/** 3,000 rows of names, all Latin-1 but row 1,500's. */
+const namesBody = (name: string) => Array.from({ length: 3000 }, (_, r) => `${r},${r === 1500 ? name : 'Zoë'}`).join('\n');
+
 describe('text is counted in the bytes V8 keeps it in', () => {
   it('a block with one character past Latin-1 counts two bytes a character', async () => {
-    const body = (name: string) => Array.from({ length: 3000 }, (_, r) => `${r},${r === 1500 ? name : 'Zoë'}`).join('\n');
+    const body = namesBody;
     const held = async (name: string) => {
       const engine = new DatasetEngine();
       await engine.open(new Blob([`id,name\n${body(name)}`]), 'names.csv');
@@ -138,18 +141,20 @@ describe('text is counted in the bytes V8 keeps it in', () => {
   });
 });
 
+const HEADERS = ['Contact ID', 'Notes', 'E-Mail', 'First'];
+/** Notes unmapped, e-mails lower-cased, first names under the given transforms. */
+const plan = (first: Transform[]): MappingPlan => ({
+  object: CONTACT_OBJECT,
+  defaultCountry: 'US',
+  columns: [
+    { column: 0, field: 'external_id', transforms: [], origin: 'unmapped' },
+    { column: 1, field: null, transforms: [], origin: 'unmapped' },
+    { column: 2, field: 'email', transforms: [{ kind: 'lowercase-email' }], origin: 'unmapped' },
+    { column: 3, field: 'first_name', transforms: first, origin: 'unmapped' },
+  ],
+});
+
 describe('a mapped baseline keeps only the columns its mapping reads', () => {
-  const HEADERS = ['Contact ID', 'Notes', 'E-Mail', 'First'];
-  const plan = (first: Transform[]): MappingPlan => ({
-    object: CONTACT_OBJECT,
-    defaultCountry: 'US',
-    columns: [
-      { column: 0, field: 'external_id', transforms: [], origin: 'unmapped' },
-      { column: 1, field: null, transforms: [], origin: 'unmapped' },
-      { column: 2, field: 'email', transforms: [{ kind: 'lowercase-email' }], origin: 'unmapped' },
-      { column: 3, field: 'first_name', transforms: first, origin: 'unmapped' },
-    ],
-  });
 
   it('an unmapped column (its own text, as JSON columns have) is not held', async () => {
     const notes = 'a long note nobody maps '.repeat(40);
@@ -179,12 +184,12 @@ describe('a mapped baseline keeps only the columns its mapping reads', () => {
       fc.integer({ min: 1, max: 5000 }),
     );
     await fc.assert(
-      fc.asyncProperty(caseArb, async ([order, mappedAt, first, pattern, rows]) => {
+      fc.asyncProperty(caseArb, async ([order, mappedAt, first, pattern, count]) => {
         const base = plan(first);
         // Contact ID stays mapped (a mapping needs a field); the others as drawn.
         const columns: ColumnMapping[] = base.columns.map((c, i) => (i === 0 || mappedAt[i] === true ? c : { ...c, field: null }));
         const headers = order.map((i) => HEADERS[i] as string);
-        const data = Array.from({ length: rows }, (_, r) => order.map((i) => (pattern[r % pattern.length] as Cell[])[i] ?? null));
+        const data = Array.from({ length: count }, (_row, r) => order.map((i) => (pattern[r % pattern.length] as Cell[])[i] ?? null));
         const baseline = tableFromRows(headers, data);
         const fields = columns.filter((c) => c.field !== null).map((c) => c.field as string);
         const { table } = await mapBaseline(baseline, { ...base, columns }, HEADERS, fields);
@@ -192,7 +197,7 @@ describe('a mapped baseline keeps only the columns its mapping reads', () => {
         const byName = columns.map((c) => ({ ...c, column: headers.indexOf(HEADERS[c.column] as string) }));
         const whole = await buildMappedColumns(baseline, { ...base, columns: byName }, undefined, () => undefined);
         expect(table.columns).toEqual(whole.fields.map((f) => f.def.key));
-        for (let r = 0; r < rows; r++) {
+        for (let r = 0; r < count; r++) {
           expect(table.row(r)).toEqual(whole.values.map((v) => v.get(r)));
           expect(table.sourceRow(r)).toBe(baseline.sourceRow(r));
         }
