@@ -1,4 +1,8 @@
-import { canonicalRecord, CANONICAL_VERSION, type EncodedRecords } from './canonical-form';
+import type { Table } from '../model/table';
+import { createCheckpoint } from '../model/yielder';
+import { canonicalRecord, CANONICAL_VERSION, encodeRecords, type EncodedRecords } from './canonical-form';
+import type { DiffResult } from './diff-types';
+import type { DiffContext } from './fingerprint';
 import { DIGEST_BYTES, digestInto, sha256, toHex } from './digest';
 import { hashBytes } from './fast-hash';
 
@@ -174,4 +178,34 @@ export async function digestKeyedLayout(
   all.set(header);
   all.set(pageDigests, header.length);
   return toHex(new Uint8Array(await sha256(all)));
+}
+
+/** Both sides' keyed dataset digests v2, lower-case hex, and the Web Crypto calls they took. */
+export interface KeyedDigests {
+  readonly base: string;
+  readonly next: string;
+  readonly calls: number;
+}
+
+/**
+ * The keyed dataset digests v2 ({@link digestKeyedLayout}) of the two tables a diff compared,
+ * over its `compareColumns`, in its key order (`sortedRows`). Not part of the diff itself: they
+ * need every record of both sides in canonical form, which the diff no longer encodes (it
+ * compares text), so they are computed when asked for, after the result is shown. One side at a
+ * time, so only one side's encoding is held at once.
+ */
+export async function keyedDigests(base: Table, next: Table, diff: DiffResult, ctx: DiffContext = {}): Promise<KeyedDigests> {
+  const checkpoint = createCheckpoint(ctx.signal);
+  const columns = diff.compareColumns;
+  const side = async (table: Table, order: Int32Array): Promise<string> => {
+    const cols = columns.map((c) => table.columns.indexOf(c));
+    const sorted = await encodeRecords(table, cols, checkpoint, order);
+    return digestKeyedLayout(columns, diff.key, sorted, checkpoint);
+  };
+  const pages = (n: number): number => Math.ceil(n / DATASET_PAGE_RECORDS) + 1;
+  return {
+    base: await side(base, diff.sortedRows.base),
+    next: await side(next, diff.sortedRows.next),
+    calls: pages(diff.sortedRows.base.length) + pages(diff.sortedRows.next.length),
+  };
 }
