@@ -2,15 +2,31 @@ import type { Cell } from '../../src/core/model/cell';
 import { PorterError } from '../../src/core/model/porter-error';
 import type { Table } from '../../src/core/model/table';
 import { createCheckpoint } from '../../src/core/model/yielder';
-import { CANONICAL_VERSION, encodeRecords, type EncodedRecords } from '../../src/core/diff/canonical-form';
+import {
+  CANONICAL_VERSION,
+  encodeRecords,
+  type EncodedRecords,
+} from '../../src/core/diff/canonical-form';
 import { compareFields } from '../../src/core/diff/compare-fields';
 import { digestKeyedLayout } from '../../src/core/diff/dataset-digest';
 import { DIGEST_BYTES, digestInto, sameDigest } from '../../src/core/diff/digest';
-import type { DiffCounts, DiffOptions, DiffResult, FieldChange } from '../../src/core/diff/diff-types';
+import type {
+  DiffCounts,
+  DiffOptions,
+  DiffResult,
+  FieldChange,
+} from '../../src/core/diff/diff-types';
 import { KIND_CODE } from '../../src/core/diff/diff-types';
 import { modeDoes, rulesFor } from '../../src/core/diff/import-mode';
 import type { DiffContext } from '../../src/core/diff/fingerprint';
-import { BUCKET_RECORDS, bucketBits, bucketStarts, keySortHashes, MISSING_KEY_HASH, sortByKey } from '../../src/core/diff/keyed-layout';
+import {
+  BUCKET_RECORDS,
+  bucketBits,
+  bucketStarts,
+  keySortHashes,
+  MISSING_KEY_HASH,
+  sortByKey,
+} from '../../src/core/diff/keyed-layout';
 import { readKeys, type KeyConflicts } from '../../src/core/diff/key-spec';
 
 // The keyed diff as main had it before the compare step compared text (main at e69e33c): every
@@ -80,7 +96,11 @@ export async function referenceDiff(
   const nextSet = new Set(next.columns);
   const fp = opts.baseFingerprints;
   if (fp !== undefined && fp.length !== base.rowCount * DIGEST_BYTES) {
-    throw new PorterError('internal', { reason: 'fingerprint-count', size: fp.length, rows: base.rowCount });
+    throw new PorterError('internal', {
+      reason: 'fingerprint-count',
+      size: fp.length,
+      rows: base.rowCount,
+    });
   }
   await checkpoint();
 
@@ -115,11 +135,34 @@ export async function referenceDiff(
   const ad = await aDigests;
   const bd = await bDigests;
   const walk = walkBuckets(
-    { keys: baseKeys, hashes: baseSorted, order: baseOrder, starts: aStarts, sorted: a, digests: ad.digests },
-    { keys: nextKeys, hashes: nextSorted, order: nextOrder, starts: bStarts, sorted: b, digests: bd.digests },
+    {
+      keys: baseKeys,
+      hashes: baseSorted,
+      order: baseOrder,
+      starts: aStarts,
+      sorted: a,
+      digests: ad.digests,
+    },
+    {
+      keys: nextKeys,
+      hashes: nextSorted,
+      order: nextOrder,
+      starts: bStarts,
+      sorted: b,
+      digests: bd.digests,
+    },
   );
   await checkpoint();
-  const leaves = await digestLeaves(a, b, baseOrder, nextOrder, walk.leafBase, walk.leafNext, fp, checkpoint);
+  const leaves = await digestLeaves(
+    a,
+    b,
+    baseOrder,
+    nextOrder,
+    walk.leafBase,
+    walk.leafNext,
+    fp,
+    checkpoint,
+  );
   progress?.({ phase: 'digest', done: 1, total: 1 });
   const stats: BucketStats = {
     buckets: walk.buckets,
@@ -158,7 +201,9 @@ export async function referenceDiff(
   await checkpoint();
 
   // Differing records in record order, so `fields` iterates in review order.
-  const differing = leaves.differingNext.map((r) => recordOfNext[r] as number).sort((x, y) => x - y);
+  const differing = leaves.differingNext
+    .map((r) => recordOfNext[r] as number)
+    .sort((x, y) => x - y);
   const fields = new Map<number, FieldChange[]>();
   const fieldOpts = { rules: rulesFor(opts.rules, columns), quietClass: opts.quietClass };
   const keptOutAt = columns.map(() => 0);
@@ -209,7 +254,10 @@ export async function referenceDiff(
     keptOut,
     columnsAdded: next.columns.filter((c) => !baseSet.has(c)),
     columnsRemoved: base.columns.filter((c) => !nextSet.has(c)),
-    conflicts: { base: conflictsOf(baseKeys, walk.baseDuplicates), next: conflictsOf(nextKeys, walk.nextDuplicates) },
+    conflicts: {
+      base: conflictsOf(baseKeys, walk.baseDuplicates),
+      next: conflictsOf(nextKeys, walk.nextDuplicates),
+    },
     blocked: walk.conflicted,
     digests,
     stats,
@@ -293,8 +341,16 @@ function walkBuckets(x: SideLayout, y: SideLayout): Walk {
   let buckets = 0;
   let differingBuckets = 0;
   const count = x.starts.length - 1;
-  const xv = new DataView(x.sorted.bytes.buffer, x.sorted.bytes.byteOffset, x.sorted.bytes.byteLength);
-  const yv = new DataView(y.sorted.bytes.buffer, y.sorted.bytes.byteOffset, y.sorted.bytes.byteLength);
+  const xv = new DataView(
+    x.sorted.bytes.buffer,
+    x.sorted.bytes.byteOffset,
+    x.sorted.bytes.byteLength,
+  );
+  const yv = new DataView(
+    y.sorted.bytes.buffer,
+    y.sorted.bytes.byteOffset,
+    y.sorted.bytes.byteLength,
+  );
   /** End of the run of rows sharing the key at position `p` of a side (hashes first: keys are read only on a tie). */
   const runEnd = (s: SideLayout, p: number, end: number): number => {
     const h = s.hashes[p] as number;
@@ -304,7 +360,13 @@ function walkBuckets(x: SideLayout, y: SideLayout): Walk {
     while (q < end && s.hashes[q] === h && (s.keys[s.order[q] as number] ?? null) === k) q++;
     return q;
   };
-  const exclude = (s: SideLayout, flags: Uint8Array, from: number, to: number, groups: number[][] | null): void => {
+  const exclude = (
+    s: SideLayout,
+    flags: Uint8Array,
+    from: number,
+    to: number,
+    groups: number[][] | null,
+  ): void => {
     const group: number[] = [];
     for (let q = from; q < to; q++) {
       const r = s.order[q] as number;
@@ -344,7 +406,16 @@ function walkBuckets(x: SideLayout, y: SideLayout): Walk {
         continue;
       }
       // Keys (strings) are read only when the hashes tie: a matched pair, or a collision.
-      const cmp = ra < 0 ? 1 : rb < 0 ? -1 : ha !== hb ? (ha < hb ? -1 : 1) : compareKeyText(x.keys[ra] as string, y.keys[rb] as string);
+      const cmp =
+        ra < 0
+          ? 1
+          : rb < 0
+            ? -1
+            : ha !== hb
+              ? ha < hb
+                ? -1
+                : 1
+              : compareKeyText(x.keys[ra] as string, y.keys[rb] as string);
       const ia = cmp <= 0 ? runEnd(x, i, ea) : i;
       const jb = cmp >= 0 ? runEnd(y, j, eb) : j;
       if (ia - i > 1 || jb - j > 1) {
@@ -387,7 +458,8 @@ function byFirst(g: readonly number[], h: readonly number[]): number {
 
 function conflictsOf(keys: readonly (string | null)[], duplicates: number[][]): KeyConflicts {
   const missing: number[] = [];
-  for (let r = 0; r < keys.length; r++) if (keys[r] === null || keys[r] === undefined) missing.push(r);
+  for (let r = 0; r < keys.length; r++)
+    if (keys[r] === null || keys[r] === undefined) missing.push(r);
   return { missing, duplicates };
 }
 
@@ -396,7 +468,14 @@ function conflictsOf(keys: readonly (string | null)[], duplicates: number[][]): 
  * are fine there, and records start anywhere), the tail byte by byte. Every matched pair in a
  * differing bucket comes through here, so at 1M × 1M this is ~100 MB compared per diff.
  */
-function sameBytes(x: EncodedRecords, xv: DataView, i: number, y: EncodedRecords, yv: DataView, j: number): boolean {
+function sameBytes(
+  x: EncodedRecords,
+  xv: DataView,
+  i: number,
+  y: EncodedRecords,
+  yv: DataView,
+  j: number,
+): boolean {
   const xs = x.offsets[i] as number;
   const ys = y.offsets[j] as number;
   const len = (x.offsets[i + 1] as number) - xs;
@@ -437,13 +516,25 @@ async function digestLeaves(
   const m = leafNext.length;
   const slots = Array.from({ length: m }, (_, i) => i);
   const bd = new Uint8Array(m * DIGEST_BYTES);
-  const nextDone = started(digestInto(leafNext.map((p) => view(b, p)), slots, bd, checkpoint));
+  const nextDone = started(
+    digestInto(
+      leafNext.map((p) => view(b, p)),
+      slots,
+      bd,
+      checkpoint,
+    ),
+  );
   let calls = m;
   let ad: Uint8Array;
   let aIndex: (i: number) => number;
   if (baseFingerprints === undefined) {
     ad = new Uint8Array(m * DIGEST_BYTES);
-    await digestInto(leafBase.map((p) => view(a, p)), slots, ad, checkpoint);
+    await digestInto(
+      leafBase.map((p) => view(a, p)),
+      slots,
+      ad,
+      checkpoint,
+    );
     calls += m;
     aIndex = (i) => i;
   } else {
@@ -453,7 +544,8 @@ async function digestLeaves(
   await nextDone;
   const differingNext: number[] = [];
   for (let i = 0; i < m; i++) {
-    if (!sameDigest(ad, aIndex(i), bd, i)) differingNext.push(nextOrder[leafNext[i] as number] as number);
+    if (!sameDigest(ad, aIndex(i), bd, i))
+      differingNext.push(nextOrder[leafNext[i] as number] as number);
   }
   return { differingNext, calls };
 }

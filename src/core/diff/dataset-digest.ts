@@ -1,6 +1,11 @@
 import type { Table } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
-import { canonicalRecord, CANONICAL_VERSION, encodeRecords, type EncodedRecords } from './canonical-form';
+import {
+  canonicalRecord,
+  CANONICAL_VERSION,
+  encodeRecords,
+  type EncodedRecords,
+} from './canonical-form';
 import type { DiffResult } from './diff-types';
 import type { DiffContext } from './fingerprint';
 import { DIGEST_BYTES, digestInto, sha256, toHex } from './digest';
@@ -90,7 +95,8 @@ function sortByContent(encoded: EncodedRecords): Uint32Array {
   const { bytes, offsets } = encoded;
   const n = offsets.length - 1;
   const hashes = new Uint32Array(n);
-  for (let r = 0; r < n; r++) hashes[r] = hashBytes(bytes, offsets[r] as number, offsets[r + 1] as number);
+  for (let r = 0; r < n; r++)
+    hashes[r] = hashBytes(bytes, offsets[r] as number, offsets[r + 1] as number);
   const order = new Uint32Array(n);
   if (n < 2 ** 21) {
     // hash × 2^21 + index is exact in a double (53 bits) and sorts natively, far faster than a
@@ -104,7 +110,7 @@ function sortByContent(encoded: EncodedRecords): Uint32Array {
     order.sort((a, b) => (hashes[a] as number) - (hashes[b] as number));
   }
   const byBytes = (a: number, b: number): number => compareRecords(bytes, offsets, a, b);
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i + 1;
     while (j < n && hashes[order[j] as number] === hashes[order[i] as number]) j++;
     if (j - i > 1) order.subarray(i, j).sort(byBytes);
@@ -147,7 +153,11 @@ export const KEYED_DATASET_DIGEST_VERSION = 2;
  */
 export async function digestKeyedLayout(
   fields: readonly string[],
-  key: { readonly columns: readonly string[]; readonly trim: boolean; readonly caseInsensitive: boolean },
+  key: {
+    readonly columns: readonly string[];
+    readonly trim: boolean;
+    readonly caseInsensitive: boolean;
+  },
   sorted: EncodedRecords,
   checkpoint: () => Promise<void> = async () => {},
 ): Promise<string> {
@@ -194,7 +204,12 @@ export interface KeyedDigests {
  * compares text), so they are computed when asked for, after the result is shown. One side at a
  * time, so only one side's encoding is held at once.
  */
-export async function keyedDigests(base: Table, next: Table, diff: DiffResult, ctx: DiffContext = {}): Promise<KeyedDigests> {
+export async function keyedDigests(
+  base: Table,
+  next: Table,
+  diff: DiffResult,
+  ctx: DiffContext = {},
+): Promise<KeyedDigests> {
   const checkpoint = createCheckpoint(ctx.signal);
   const columns = diff.compareColumns;
   const side = async (table: Table, order: Int32Array): Promise<string> => {
@@ -202,10 +217,14 @@ export async function keyedDigests(base: Table, next: Table, diff: DiffResult, c
     const sorted = await encodeRecords(table, cols, checkpoint, order);
     return digestKeyedLayout(columns, diff.key, sorted, checkpoint);
   };
-  const pages = (n: number): number => Math.ceil(n / DATASET_PAGE_RECORDS) + 1;
   return {
     base: await side(base, diff.sortedRows.base),
     next: await side(next, diff.sortedRows.next),
-    calls: pages(diff.sortedRows.base.length) + pages(diff.sortedRows.next.length),
+    calls: digestCalls(diff.sortedRows.base.length) + digestCalls(diff.sortedRows.next.length),
   };
+}
+
+/** Web Crypto calls of one keyed dataset digest over `count` records: one per page, one for the whole. */
+function digestCalls(count: number): number {
+  return Math.ceil(count / DATASET_PAGE_RECORDS) + 1;
 }

@@ -36,7 +36,6 @@ export interface KeyCache {
 /** A {@link KeyCache} holding the last keys read per table (weakly: a table let go takes its keys along). */
 export function createKeyCache(): KeyCache {
   const held = new WeakMap<Table, { spec: string; rows: KeyedRows }>();
-  const specOf = (key: KeySpec): string => JSON.stringify([key.columns, key.trim, key.caseInsensitive]);
   return {
     get: (table, key) => {
       const hit = held.get(table);
@@ -44,6 +43,10 @@ export function createKeyCache(): KeyCache {
     },
     set: (table, key, rows) => void held.set(table, { spec: specOf(key), rows }),
   };
+}
+
+function specOf(key: KeySpec): string {
+  return JSON.stringify([key.columns, key.trim, key.caseInsensitive]);
 }
 
 /**
@@ -86,7 +89,11 @@ export async function diffTables(
   const nextSet = new Set(next.columns);
   const fp = opts.baseFingerprints;
   if (fp !== undefined && fp.length !== base.rowCount * DIGEST_BYTES) {
-    throw new PorterError('internal', { reason: 'fingerprint-count', size: fp.length, rows: base.rowCount });
+    throw new PorterError('internal', {
+      reason: 'fingerprint-count',
+      size: fp.length,
+      rows: base.rowCount,
+    });
   }
   await checkpoint();
 
@@ -109,7 +116,15 @@ export async function diffTables(
 
   const baseCols = columns.map((c) => (baseSet.has(c) ? base.columns.indexOf(c) : -1));
   const nextCols = columns.map((c) => (nextSet.has(c) ? next.columns.indexOf(c) : -1));
-  const textDiffers = await differingText(base, baseCols, next, nextCols, walk.pairOfNext, checkpoint, progress);
+  const textDiffers = await differingText(
+    base,
+    baseCols,
+    next,
+    nextCols,
+    walk.pairOfNext,
+    checkpoint,
+    progress,
+  );
   const leaves = differingRecords(base, baseCols, next, nextCols, textDiffers, walk.pairOfNext, fp);
   await checkpoint();
   const stats: DiffStats = {
@@ -199,7 +214,10 @@ export async function diffTables(
     keptOut,
     columnsAdded: next.columns.filter((c) => !baseSet.has(c)),
     columnsRemoved: base.columns.filter((c) => !nextSet.has(c)),
-    conflicts: { base: conflictsOf(baseKeys, walk.baseDuplicates), next: conflictsOf(nextKeys, walk.nextDuplicates) },
+    conflicts: {
+      base: conflictsOf(baseKeys, walk.baseDuplicates),
+      next: conflictsOf(nextKeys, walk.nextDuplicates),
+    },
     blocked: walk.conflicted,
     sortedRows: { base: baseKeyed.order, next: nextKeyed.order },
     stats,
@@ -232,24 +250,6 @@ function pairKeys(x: KeyedRows, y: KeyedRows): Walk {
   const baseDuplicates: number[][] = [];
   const nextDuplicates: number[][] = [];
   let conflicted = false;
-  /** End of the run of positions sharing the key at position `p` of a side (hashes first: keys are read only on a tie). */
-  const runEnd = (s: KeyedRows, p: number, end: number): number => {
-    const h = s.sorted[p] as number;
-    let q = p + 1;
-    if (q >= end || s.sorted[q] !== h) return q;
-    const k = s.keys[s.order[p] as number] ?? null;
-    while (q < end && s.sorted[q] === h && (s.keys[s.order[q] as number] ?? null) === k) q++;
-    return q;
-  };
-  const exclude = (s: KeyedRows, flags: Uint8Array, from: number, to: number, groups: number[][] | null): void => {
-    const group: number[] = [];
-    for (let q = from; q < to; q++) {
-      const r = s.order[q] as number;
-      flags[r] = 1;
-      group.push(r);
-    }
-    if (groups !== null && group.length > 1) groups.push(group);
-  };
   let i = 0;
   let j = 0;
   while (i < nb || j < nn) {
@@ -270,7 +270,11 @@ function pairKeys(x: KeyedRows, y: KeyedRows): Walk {
     }
     const ra = i < nb ? (x.order[i] as number) : -1;
     const rb = j < nn ? (y.order[j] as number) : -1;
-    if (ha === hb && (i + 1 === nb || x.sorted[i + 1] !== ha) && (j + 1 === nn || y.sorted[j + 1] !== hb)) {
+    if (
+      ha === hb &&
+      (i + 1 === nb || x.sorted[i + 1] !== ha) &&
+      (j + 1 === nn || y.sorted[j + 1] !== hb)
+    ) {
       // One row on each side with this hash: a pair if the keys are equal, checked below in
       // row order (reading key strings in sorted order is a cache miss per key).
       pairOfNext[rb] = ra;
@@ -279,7 +283,16 @@ function pairKeys(x: KeyedRows, y: KeyedRows): Walk {
       continue;
     }
     // Keys (strings) are read only when the hashes tie: a matched pair, or a collision.
-    const cmp = ra < 0 ? 1 : rb < 0 ? -1 : ha !== hb ? (ha < hb ? -1 : 1) : compareKeyText(x.keys[ra] as string, y.keys[rb] as string);
+    const cmp =
+      ra < 0
+        ? 1
+        : rb < 0
+          ? -1
+          : ha !== hb
+            ? ha < hb
+              ? -1
+              : 1
+            : compareKeyText(x.keys[ra] as string, y.keys[rb] as string);
     const ia = cmp <= 0 ? runEnd(x, i, nb) : i;
     const jb = cmp >= 0 ? runEnd(y, j, nn) : j;
     if (ia - i > 1 || jb - j > 1) {
@@ -301,7 +314,42 @@ function pairKeys(x: KeyedRows, y: KeyedRows): Walk {
   }
   baseDuplicates.sort(byFirst);
   nextDuplicates.sort(byFirst);
-  return { pairOfNext, baseMatched, baseExcluded, nextExcluded, baseDuplicates, nextDuplicates, conflicted };
+  return {
+    pairOfNext,
+    baseMatched,
+    baseExcluded,
+    nextExcluded,
+    baseDuplicates,
+    nextDuplicates,
+    conflicted,
+  };
+}
+
+/** End of the run of positions sharing the key at position `p` of a side (hashes first: keys are read only on a tie). */
+function runEnd(s: KeyedRows, p: number, end: number): number {
+  const h = s.sorted[p] as number;
+  let q = p + 1;
+  if (q >= end || s.sorted[q] !== h) return q;
+  const k = s.keys[s.order[p] as number] ?? null;
+  while (q < end && s.sorted[q] === h && (s.keys[s.order[q] as number] ?? null) === k) q++;
+  return q;
+}
+
+/** Flags the rows at positions `[from, to)` of a side as in a conflict; a group of several is kept in `groups`. */
+function exclude(
+  s: KeyedRows,
+  flags: Uint8Array,
+  from: number,
+  to: number,
+  groups: number[][] | null,
+): void {
+  const group: number[] = [];
+  for (let q = from; q < to; q++) {
+    const r = s.order[q] as number;
+    flags[r] = 1;
+    group.push(r);
+  }
+  if (groups !== null && group.length > 1) groups.push(group);
 }
 
 function byFirst(g: readonly number[], h: readonly number[]): number {
@@ -310,7 +358,8 @@ function byFirst(g: readonly number[], h: readonly number[]): number {
 
 function conflictsOf(keys: readonly (string | null)[], duplicates: number[][]): KeyConflicts {
   const missing: number[] = [];
-  for (let r = 0; r < keys.length; r++) if (keys[r] === null || keys[r] === undefined) missing.push(r);
+  for (let r = 0; r < keys.length; r++)
+    if (keys[r] === null || keys[r] === undefined) missing.push(r);
   return { missing, duplicates };
 }
 
@@ -407,7 +456,8 @@ class RunCache {
       this.used.push(0);
     } else {
       slot = 0;
-      for (let s = 1; s < this.runs.length; s++) if ((this.used[s] as number) < (this.used[slot] as number)) slot = s;
+      for (let s = 1; s < this.runs.length; s++)
+        if ((this.used[s] as number) < (this.used[slot] as number)) slot = s;
     }
     const run = this.runs[slot] as RunSpans;
     const from = k << CHUNK_BITS;

@@ -18,7 +18,8 @@ export interface DiffStats {
  * (`quietClass`). `ignored`: a change the import mode does not make (a new record under "only
  * update existing", a differing record under "only add new"); it stays as it is.
  */
-export type ChangeKind = 'added' | 'removed' | 'modified' | 'unchanged' | 'cosmetic' | 'absent' | 'ignored';
+export type ChangeKind =
+  'added' | 'removed' | 'modified' | 'unchanged' | 'cosmetic' | 'absent' | 'ignored';
 
 /** Class codes in {@link DiffResult.kinds}: the index into this list. */
 export const CHANGE_KINDS: readonly ChangeKind[] = [

@@ -55,7 +55,10 @@ export function sortRowsByKey(keys: readonly (string | null)[], hashes: Uint32Ar
  * ascending order, so (hash, row) order): linear, where packing (hash, row) into doubles and
  * sorting them took ~4× as long at 1M rows (measured, bench/compare-engine.mjs).
  */
-export function sortByKey(keys: readonly (string | null)[], hashes: Uint32Array): { order: Int32Array; sorted: Uint32Array } {
+export function sortByKey(
+  keys: readonly (string | null)[],
+  hashes: Uint32Array,
+): { order: Int32Array; sorted: Uint32Array } {
   const n = keys.length;
   const tmpOrder = new Int32Array(n);
   const tmpHash = new Uint32Array(n);
@@ -104,7 +107,7 @@ export function sortByKey(keys: readonly (string | null)[], hashes: Uint32Array)
   // Runs of one hash (a collision, a duplicate key, missing keys): by key, then row.
   const byKey = (a: number, b: number): number =>
     compareKeys(0, keys[a] ?? null, 0, keys[b] ?? null) || a - b;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const h = sorted[i] as number;
     let j = i + 1;
     while (j < n && sorted[j] === h) j++;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ReviewSummary } from '../../core/engine/review-session';
 import { fetchReviewDigests } from '../../state/queries';
 import type { T } from './review-text';
@@ -25,7 +25,7 @@ export function DigestFacts({ t, review, locale }: DigestFactsProps) {
   const [copied, setCopied] = useState<'base' | 'next' | null>(null);
   const [fetched, setFetched] = useState<Digests | null>(null);
   const [failed, setFailed] = useState<number | null>(null);
-  const [attempt, setAttempt] = useState(0);
+  const running = useRef<AbortController | null>(null);
   const known = review.digests !== null && review.webCryptoCalls !== null;
   const digests: Omit<Digests, 'comparison'> | null =
     review.digests !== null && review.webCryptoCalls !== null
@@ -33,17 +33,22 @@ export function DigestFacts({ t, review, locale }: DigestFactsProps) {
       : fetched?.comparison === review.comparison
         ? fetched
         : null;
-  useEffect(() => {
-    if (known) return;
+  /** Asks the engine for the digests; a newer request or leaving the page cancels the last. */
+  const load = useCallback((comparison: number) => {
+    running.current?.abort();
     const controller = new AbortController();
+    running.current = controller;
     fetchReviewDigests(controller.signal).then(
       (d) => setFetched(d),
       () => {
-        if (!controller.signal.aborted) setFailed(review.comparison);
+        if (!controller.signal.aborted) setFailed(comparison);
       },
     );
-    return () => controller.abort();
-  }, [known, review.comparison, attempt]);
+  }, []);
+  useEffect(() => {
+    if (!known) load(review.comparison);
+    return () => running.current?.abort();
+  }, [known, load, review.comparison]);
   const copy = async (side: 'base' | 'next') => {
     if (digests === null) return;
     try {
@@ -76,7 +81,12 @@ export function DigestFacts({ t, review, locale }: DigestFactsProps) {
                   <code className="checksum" data-testid={`digest-${side}`}>
                     {digests[side]}
                   </code>
-                  <button type="button" className="small-button" onClick={() => void copy(side)} aria-label={t('review.summary.copyLabel', { side: label })}>
+                  <button
+                    type="button"
+                    className="small-button"
+                    onClick={() => void copy(side)}
+                    aria-label={t('review.summary.copyLabel', { side: label })}
+                  >
                     {copied === side ? t('review.summary.copied') : t('review.summary.copy')}
                   </button>
                 </>
@@ -91,7 +101,7 @@ export function DigestFacts({ t, review, locale }: DigestFactsProps) {
           className="small-button"
           onClick={() => {
             setFailed(null);
-            setAttempt((a) => a + 1);
+            load(review.comparison);
           }}
         >
           {t('review.summary.digestsRetry')}
@@ -102,7 +112,9 @@ export function DigestFacts({ t, review, locale }: DigestFactsProps) {
         <details className="muted small">
           <summary>{t('review.summary.technical')}</summary>
           <p data-testid="webcrypto-calls" data-count={digests.webCryptoCalls}>
-            {t('review.summary.webCrypto', { count: digests.webCryptoCalls.toLocaleString(locale) })}
+            {t('review.summary.webCrypto', {
+              count: digests.webCryptoCalls.toLocaleString(locale),
+            })}
           </p>
         </details>
       )}
