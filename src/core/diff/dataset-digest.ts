@@ -214,7 +214,7 @@ export async function keyedDigests(
   const columns = diff.compareColumns;
   const side = async (table: Table, order: Int32Array): Promise<string> => {
     const cols = columns.map((c) => table.columns.indexOf(c));
-    const sorted = await encodeRecords(table, cols, checkpoint, order);
+    const sorted = keyOrderOnly(await encodeRecords(table, cols, checkpoint, order));
     return digestKeyedLayout(columns, diff.key, sorted, checkpoint);
   };
   return {
@@ -227,4 +227,14 @@ export async function keyedDigests(
 /** Web Crypto calls of one keyed dataset digest over `count` records: one per page, one for the whole. */
 function digestCalls(count: number): number {
   return Math.ceil(count / DATASET_PAGE_RECORDS) + 1;
+}
+
+/**
+ * Encoded records in a buffer of their own. `encodeRecords` lays the records out in key order
+ * after their row-order bytes, in one buffer about twice their size; the key-order half is copied
+ * out (one memcpy) so the row-order bytes are garbage while the pages are digested
+ * (docs/architecture.md, "Memory that ends").
+ */
+export function keyOrderOnly(encoded: EncodedRecords): EncodedRecords {
+  return { bytes: encoded.bytes.slice(), offsets: encoded.offsets };
 }
