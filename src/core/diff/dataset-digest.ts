@@ -136,9 +136,8 @@ function compareRecords(bytes: Uint8Array, offsets: Uint32Array, a: number, b: n
 export const KEYED_DATASET_DIGEST_VERSION = 2;
 
 /**
- * The keyed dataset digest v2, what `diffTables` reports in `digests`: derived from the layout
- * the diff builds anyway, so it costs no extra pass (v1 spent ~0.9 s per side at 1M records
- * on hashing, sorting and copying). Unlike v1 it depends on the key spec, which is part of it:
+ * The keyed dataset digest v2 of one side of a diff ({@link keyedDigests}), over the diff's key
+ * order. Unlike v1 it depends on the key spec, which is part of it:
  *
  * 1. records in canonical form, ordered by (key sort hash, normalised key, row) — see
  *    `keyed-layout.ts`; rows with a missing key come last; only rows sharing a key (a conflict,
@@ -148,8 +147,7 @@ export const KEYED_DATASET_DIGEST_VERSION = 2;
  *    count, key columns as JSON, trim, case-insensitive, ...field names]` in canonical form
  *    followed by the page digests.
  *
- * `sorted` holds the records already in that order. Page digests go through Web Crypto while
- * the caller works on: start it early, await late.
+ * `sorted` holds the records already in that order. Page digests go through Web Crypto.
  */
 export async function digestKeyedLayout(
   fields: readonly string[],

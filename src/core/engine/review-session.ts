@@ -198,7 +198,7 @@ export class ReviewSession {
   /** Each side's keys, kept for the next run under the same key spec. */
   private readonly keyCache = createKeyCache();
   /** The last diff's dataset digests: being computed, or done. */
-  private digestJob: { readonly promise: Promise<KeyedDigests>; value: KeyedDigests | null } | null = null;
+  private digestJob: { readonly promise: Promise<KeyedDigests>; readonly stop: AbortController; value: KeyedDigests | null } | null = null;
   private comparison = 0;
   /** jsdiff, loaded with the first comparison (not with the page, nor with the worker). */
   private inline: ((before: Cell, after: Cell) => InlineSegment[] | null) | null = null;
@@ -314,7 +314,7 @@ export class ReviewSession {
       conflicts: diff.conflicts,
       blocked: diff.blocked,
       comparison: this.comparison,
-      digests: this.digestJob?.value ?? null,
+      digests: this.digestJob?.value ? { base: this.digestJob.value.base, next: this.digestJob.value.next } : null,
       accepted,
       rejectedFields,
       canUndo: this.undoStack.length > 0,
@@ -328,12 +328,15 @@ export class ReviewSession {
    * The last diff's keyed dataset digests, computed on the first call and kept. A call cancelled
    * before they are done lets the next call start again.
    */
-  async digests(signal?: AbortSignal): Promise<KeyedDigests> {
+  digests(signal?: AbortSignal): Promise<KeyedDigests> {
     const diff = this.requireDiff();
     const { base, next } = this.requireSides();
     if (this.digestJob === null) {
-      const job: { promise: Promise<KeyedDigests>; value: KeyedDigests | null } = {
-        promise: keyedDigests(base, next, diff, { signal }),
+      const stop = new AbortController();
+      signal?.addEventListener('abort', () => stop.abort(), { once: true });
+      const job: { promise: Promise<KeyedDigests>; stop: AbortController; value: KeyedDigests | null } = {
+        promise: keyedDigests(base, next, diff, { signal: stop.signal }),
+        stop,
         value: null,
       };
       this.digestJob = job;
@@ -566,6 +569,12 @@ export class ReviewSession {
    */
   async commit(signal: AbortSignal | undefined, onProgress: (p: DiffProgress) => void): Promise<Omit<CommitResult, 'review'>> {
     const diff = this.requireDiff();
+    // Digests still being computed would share the thread with the commit (measured at 1M: the
+    // commit took twice as long): they stop, and the page offers to compute them again.
+    if (this.digestJob !== null && this.digestJob.value === null) {
+      this.digestJob.stop.abort();
+      this.digestJob = null;
+    }
     const { base, next } = this.requireSides();
     const view = mergedView(base, next, diff, this.decisions);
     const merged = view.table;
