@@ -42,7 +42,7 @@ export async function runBrowserDiff({ root, sizes }) {
       const names = Object.keys(r.phases[0]);
       console.log(`  phases (median ms): ${names.map((p) => `${p} ${fmt(median(r.phases.map((x) => x[p] ?? 0)))}`).join(', ')}`);
       console.log(`  counts ${JSON.stringify(r.counts)}`);
-      console.log(`  digests: ${fmt(r.stats.buckets)} buckets, ${fmt(r.stats.differingBuckets)} differed, ${fmt(r.stats.digestCalls)} digest calls (${fmt(r.stats.recordDigests)} per-record) + dataset pages`);
+      console.log(`  pairs whose text differs: ${fmt(r.stats.textDiffers)}, of which differ in canonical form: ${fmt(r.stats.canonicalDiffers)}; record digests ${fmt(r.stats.recordDigests)}; keyed dataset digests afterwards (not in the figure above): ${fmt(r.digestsMs)} ms`);
       console.log(`  raw crypto.subtle.digest ceiling (page thread, 1024 in flight): ${fmt(r.ceiling)} digests/s → 1M per-record digests ≥ ${(1e6 / r.ceiling).toFixed(1)} s`);
       console.log(`  TypeScript SHA-256 on the same records: ${fmt(r.jsRate)} digests/s (${(r.jsRate / r.ceiling).toFixed(1)}× the Web Crypto ceiling); per-record fingerprints of the ${fmt(r.rows[0])} baseline records (encode + hash, as a commit): ${fmt(r.fingerprintMs)} ms`);
       for (const line of r.digestLines) console.log(`  ${line}`);

@@ -78,7 +78,7 @@ try {
     totals.push(total);
     let prev = 0;
     const phases = {};
-    for (const ph of ['keys', 'encode', 'digest']) if (marks[ph] !== undefined) { phases[ph] = marks[ph] - prev; prev = marks[ph]; }
+    for (const ph of ['keys', 'compare']) if (marks[ph] !== undefined) { phases[ph] = marks[ph] - prev; prev = marks[ph]; }
     phases.rest = total - prev;
     phaseRuns.push(phases);
   }

@@ -8,6 +8,7 @@ import { enReview } from './en-review';
 import { enReviewProgress } from './en-review-progress';
 import { enCommitSave } from './en-commit-save';
 import { enReviewUndo } from './en-review-undo';
+import { enReviewDigests } from './en-review-digests';
 import { enReviewPatterns } from './en-review-patterns';
 import { enReviewList } from './en-review-list';
 import { enReviewOptions } from './en-review-options';
@@ -22,6 +23,7 @@ export const en = {
   ...enReviewProgress,
   ...enCommitSave,
   ...enReviewUndo,
+  ...enReviewDigests,
   ...enMemory,
   ...enReviewPatterns,
   ...enReviewList,

@@ -9,6 +9,7 @@ import { zhCNReview } from './zh-cn-review';
 import { zhCNReviewProgress } from './zh-cn-review-progress';
 import { zhCNCommitSave } from './zh-cn-commit-save';
 import { zhCNReviewUndo } from './zh-cn-review-undo';
+import { zhCNReviewDigests } from './zh-cn-review-digests';
 import { zhCNReviewPatterns } from './zh-cn-review-patterns';
 import { zhCNReviewList } from './zh-cn-review-list';
 import { zhCNReviewOptions } from './zh-cn-review-options';
@@ -23,6 +24,7 @@ export const zhCN: Messages = {
   ...zhCNReviewProgress,
   ...zhCNCommitSave,
   ...zhCNReviewUndo,
+  ...zhCNReviewDigests,
   ...zhCNMemory,
   ...zhCNReviewPatterns,
   ...zhCNReviewList,

@@ -66,3 +66,6 @@ export const errorReport = (...args: Parameters<typeof engine.errorReport>) => e
 export const loadLookup = (...args: Parameters<typeof engine.loadLookup>) => engine.loadLookup(...args);
 export const matchLookup = (...args: Parameters<typeof engine.matchLookup>) => engine.matchLookup(...args);
 export const exportProfile = (...args: Parameters<typeof engine.exportProfile>) => engine.exportProfile(...args);
+
+/** The last comparison's dataset digests, computed in the engine after the comparison is shown. */
+export const fetchReviewDigests = (signal: AbortSignal) => engine.reviewDigests({ signal });

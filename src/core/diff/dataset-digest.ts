@@ -1,4 +1,13 @@
-import { canonicalRecord, CANONICAL_VERSION, type EncodedRecords } from './canonical-form';
+import type { Table } from '../model/table';
+import { createCheckpoint } from '../model/yielder';
+import {
+  canonicalRecord,
+  CANONICAL_VERSION,
+  encodeRecords,
+  type EncodedRecords,
+} from './canonical-form';
+import type { DiffResult } from './diff-types';
+import type { DiffContext } from './fingerprint';
 import { DIGEST_BYTES, digestInto, sha256, toHex } from './digest';
 import { hashBytes } from './fast-hash';
 
@@ -86,7 +95,8 @@ function sortByContent(encoded: EncodedRecords): Uint32Array {
   const { bytes, offsets } = encoded;
   const n = offsets.length - 1;
   const hashes = new Uint32Array(n);
-  for (let r = 0; r < n; r++) hashes[r] = hashBytes(bytes, offsets[r] as number, offsets[r + 1] as number);
+  for (let r = 0; r < n; r++)
+    hashes[r] = hashBytes(bytes, offsets[r] as number, offsets[r + 1] as number);
   const order = new Uint32Array(n);
   if (n < 2 ** 21) {
     // hash × 2^21 + index is exact in a double (53 bits) and sorts natively, far faster than a
@@ -100,7 +110,7 @@ function sortByContent(encoded: EncodedRecords): Uint32Array {
     order.sort((a, b) => (hashes[a] as number) - (hashes[b] as number));
   }
   const byBytes = (a: number, b: number): number => compareRecords(bytes, offsets, a, b);
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     let j = i + 1;
     while (j < n && hashes[order[j] as number] === hashes[order[i] as number]) j++;
     if (j - i > 1) order.subarray(i, j).sort(byBytes);
@@ -126,9 +136,8 @@ function compareRecords(bytes: Uint8Array, offsets: Uint32Array, a: number, b: n
 export const KEYED_DATASET_DIGEST_VERSION = 2;
 
 /**
- * The keyed dataset digest v2, what `diffTables` reports in `digests`: derived from the layout
- * the diff builds anyway, so it costs no extra pass (v1 spent ~0.9 s per side at 1M records
- * on hashing, sorting and copying). Unlike v1 it depends on the key spec, which is part of it:
+ * The keyed dataset digest v2 of one side of a diff ({@link keyedDigests}), over the diff's key
+ * order. Unlike v1 it depends on the key spec, which is part of it:
  *
  * 1. records in canonical form, ordered by (key sort hash, normalised key, row) — see
  *    `keyed-layout.ts`; rows with a missing key come last; only rows sharing a key (a conflict,
@@ -138,12 +147,15 @@ export const KEYED_DATASET_DIGEST_VERSION = 2;
  *    count, key columns as JSON, trim, case-insensitive, ...field names]` in canonical form
  *    followed by the page digests.
  *
- * `sorted` holds the records already in that order. Page digests go through Web Crypto while
- * the caller works on: start it early, await late.
+ * `sorted` holds the records already in that order. Page digests go through Web Crypto.
  */
 export async function digestKeyedLayout(
   fields: readonly string[],
-  key: { readonly columns: readonly string[]; readonly trim: boolean; readonly caseInsensitive: boolean },
+  key: {
+    readonly columns: readonly string[];
+    readonly trim: boolean;
+    readonly caseInsensitive: boolean;
+  },
   sorted: EncodedRecords,
   checkpoint: () => Promise<void> = async () => {},
 ): Promise<string> {
@@ -174,4 +186,53 @@ export async function digestKeyedLayout(
   all.set(header);
   all.set(pageDigests, header.length);
   return toHex(new Uint8Array(await sha256(all)));
+}
+
+/** Both sides' keyed dataset digests v2, lower-case hex, and the Web Crypto calls they took. */
+export interface KeyedDigests {
+  readonly base: string;
+  readonly next: string;
+  readonly calls: number;
+}
+
+/**
+ * The keyed dataset digests v2 ({@link digestKeyedLayout}) of the two tables a diff compared,
+ * over its `compareColumns`, in its key order (`sortedRows`). Not part of the diff itself: they
+ * need every record of both sides in canonical form, which the diff no longer encodes (it
+ * compares text), so they are computed when asked for, after the result is shown. One side at a
+ * time, so only one side's encoding is held at once.
+ */
+export async function keyedDigests(
+  base: Table,
+  next: Table,
+  diff: DiffResult,
+  ctx: DiffContext = {},
+): Promise<KeyedDigests> {
+  const checkpoint = createCheckpoint(ctx.signal);
+  const columns = diff.compareColumns;
+  const side = async (table: Table, order: Int32Array): Promise<string> => {
+    const cols = columns.map((c) => table.columns.indexOf(c));
+    const sorted = keyOrderOnly(await encodeRecords(table, cols, checkpoint, order));
+    return digestKeyedLayout(columns, diff.key, sorted, checkpoint);
+  };
+  return {
+    base: await side(base, diff.sortedRows.base),
+    next: await side(next, diff.sortedRows.next),
+    calls: digestCalls(diff.sortedRows.base.length) + digestCalls(diff.sortedRows.next.length),
+  };
+}
+
+/** Web Crypto calls of one keyed dataset digest over `count` records: one per page, one for the whole. */
+function digestCalls(count: number): number {
+  return Math.ceil(count / DATASET_PAGE_RECORDS) + 1;
+}
+
+/**
+ * Encoded records in a buffer of their own. `encodeRecords` lays the records out in key order
+ * after their row-order bytes, in one buffer about twice their size; the key-order half is copied
+ * out (one memcpy) so the row-order bytes are garbage while the pages are digested
+ * (docs/architecture.md, "Memory that ends").
+ */
+export function keyOrderOnly(encoded: EncodedRecords): EncodedRecords {
+  return { bytes: encoded.bytes.slice(), offsets: encoded.offsets };
 }

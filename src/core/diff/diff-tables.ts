@@ -1,17 +1,19 @@
 import type { Cell } from '../model/cell';
+import { CHUNK_BITS, CHUNK_ROWS } from '../model/chunk-layout';
 import { PorterError } from '../model/porter-error';
 import type { Table } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
-import { CANONICAL_VERSION, encodeRecords, type EncodedRecords } from './canonical-form';
+import { CANONICAL_VERSION, RecordEncoder } from './canonical-form';
 import { compareFields } from './compare-fields';
-import { digestKeyedLayout } from './dataset-digest';
-import { DIGEST_BYTES, digestInto, sameDigest } from './digest';
-import type { BucketStats, DiffCounts, DiffOptions, DiffResult, FieldChange } from './diff-types';
+import { DIGEST_BYTES, sameDigest } from './digest';
+import type { DiffCounts, DiffOptions, DiffResult, DiffStats, FieldChange } from './diff-types';
 import { KIND_CODE } from './diff-types';
 import { modeDoes, rulesFor } from './import-mode';
 import type { DiffContext } from './fingerprint';
-import { BUCKET_RECORDS, bucketBits, bucketStarts, keySortHashes, MISSING_KEY_HASH, sortByKey } from './keyed-layout';
-import { readKeys, type KeyConflicts } from './key-spec';
+import { keyedRows, MISSING_KEY_HASH, type KeyedRows } from './keyed-layout';
+import type { KeyConflicts, KeySpec } from './key-spec';
+import { RunSpans, sameText } from './record-spans';
+import { sha256Range } from './sha256-js';
 
 const cellsOf = (t: Table, cols: readonly number[], r: number): Cell[] =>
   cols.map((c) => (c < 0 ? null : t.cell(r, c)));
@@ -23,23 +25,48 @@ export function sharedColumns(base: Table, next: Table): string[] {
 }
 
 /**
+ * Each side's keys, read once and reused by the next comparison of the same table under the
+ * same key spec ("Compare again" with other columns, mode or rules re-reads nothing).
+ */
+export interface KeyCache {
+  get(table: Table, key: KeySpec): KeyedRows | undefined;
+  set(table: Table, key: KeySpec, rows: KeyedRows): void;
+}
+
+/** A {@link KeyCache} holding the last keys read per table (weakly: a table let go takes its keys along). */
+export function createKeyCache(): KeyCache {
+  const held = new WeakMap<Table, { spec: string; rows: KeyedRows }>();
+  return {
+    get: (table, key) => {
+      const hit = held.get(table);
+      return hit !== undefined && hit.spec === specOf(key) ? hit.rows : undefined;
+    },
+    set: (table, key, rows) => void held.set(table, { spec: specOf(key), rows }),
+  };
+}
+
+function specOf(key: KeySpec): string {
+  return JSON.stringify([key.columns, key.trim, key.caseInsensitive]);
+}
+
+/**
  * Compares a baseline with new data, record by record, matched by key. Row order and column
- * order make no change. Every record of both sides is covered by SHA-256, Merkle style:
+ * order make no change. Equality is decided by exact comparison, never by a fast hash:
  *
- * 1. each side's rows are sorted by (key sort hash, key) — no key map; keys pair up in a merge
- *    walk — and the records encoded in canonical form and laid out in that order, so a bucket
- *    (rows whose hash has the same top bits, ~{@link BUCKET_RECORDS} a bucket, the same
- *    buckets on both sides) is one contiguous view;
- * 2. one `crypto.subtle.digest` per bucket per side (the base side's run while the new data
- *    encodes); where a bucket's digests agree, its records are the same on both sides, in the
- *    same order: pairs at the same place in it are unchanged without a look at their bytes;
- * 3. in a bucket whose digests differ, pairs are compared byte for byte and each differing
- *    record digested on its own (the baseline's taken from `baseFingerprints` when given: the
- *    stored fingerprint decides); only those have their fields compared.
+ * 1. each side's rows are sorted by (key sort hash, key) — no key map; keys pair up in one merge
+ *    walk, which also finds missing and duplicate keys;
+ * 2. each pair's compared fields are compared as text, in place (spans of the strings the tables
+ *    hold, {@link RunSpans}): equal text has an equal canonical form, so such a pair is
+ *    unchanged with no encoding at all;
+ * 3. a pair whose text differs is encoded in canonical form (NFC: a different spelling may be the
+ *    same record) and its bytes compared; where they differ and `baseFingerprints` are given,
+ *    the stored fingerprint decides (the new record's SHA-256 against it). Only the pairs left
+ *    have their fields compared.
  *
- * The dataset digests come from the same layout ({@link digestKeyedLayout}, keyed v2: they
- * depend on the key spec). Added/removed columns are reported, and take part only if listed in
- * `compareColumns`. Rows in key conflicts are reported, not classified.
+ * The keyed dataset digests are not computed here: `keyedDigests` (dataset-digest.ts) derives
+ * them later from `sortedRows`, off the path to the result. Added/removed columns are reported,
+ * and take part only if listed in `compareColumns`. Rows in key conflicts are reported, not
+ * classified. With a {@link KeyCache}, a table's keys are read once per key spec.
  *
  * @example
  * const diff = await diffTables(base, next, {
@@ -53,6 +80,7 @@ export async function diffTables(
   next: Table,
   opts: DiffOptions,
   ctx: DiffContext = {},
+  keyCache?: KeyCache,
 ): Promise<DiffResult> {
   const checkpoint = createCheckpoint(ctx.signal);
   const progress = ctx.onProgress;
@@ -61,52 +89,48 @@ export async function diffTables(
   const nextSet = new Set(next.columns);
   const fp = opts.baseFingerprints;
   if (fp !== undefined && fp.length !== base.rowCount * DIGEST_BYTES) {
-    throw new PorterError('internal', { reason: 'fingerprint-count', size: fp.length, rows: base.rowCount });
+    throw new PorterError('internal', {
+      reason: 'fingerprint-count',
+      size: fp.length,
+      rows: base.rowCount,
+    });
   }
   await checkpoint();
 
   progress?.({ phase: 'keys', done: 0, total: 2 });
-  const baseKeys = await readKeys(base, opts.key, checkpoint);
-  const baseHash = keySortHashes(baseKeys);
-  const { order: baseOrder, sorted: baseSorted } = sortByKey(baseKeys, baseHash);
+  const keysOf = async (table: Table): Promise<KeyedRows> => {
+    const hit = keyCache?.get(table, opts.key);
+    if (hit !== undefined) return hit;
+    const rows = await keyedRows(table, opts.key, checkpoint);
+    keyCache?.set(table, opts.key, rows);
+    return rows;
+  };
+  const baseKeyed = await keysOf(base);
   await checkpoint();
-  const nextKeys = await readKeys(next, opts.key, checkpoint);
-  const nextHash = keySortHashes(nextKeys);
-  const { order: nextOrder, sorted: nextSorted } = sortByKey(nextKeys, nextHash);
+  const nextKeyed = await keysOf(next);
   await checkpoint();
   progress?.({ phase: 'keys', done: 2, total: 2 });
+  const walk = pairKeys(baseKeyed, nextKeyed);
+  const baseKeys = baseKeyed.keys;
+  const nextKeys = nextKeyed.keys;
 
-  const bits = bucketBits(Math.max(base.rowCount, next.rowCount), BUCKET_RECORDS);
   const baseCols = columns.map((c) => (baseSet.has(c) ? base.columns.indexOf(c) : -1));
   const nextCols = columns.map((c) => (nextSet.has(c) ? next.columns.indexOf(c) : -1));
-  progress?.({ phase: 'encode', done: 0, total: 2 });
-  // Web Crypto runs off this thread: the baseline's digests proceed while the new data encodes.
-  const a = keyOrderOnly(await encodeRecords(base, baseCols, checkpoint, baseOrder));
-  const aStarts = bucketStarts(baseSorted, bits);
-  const aDigests = started(digestBuckets(a, aStarts, checkpoint));
-  const baseDigest = started(digestKeyedLayout(columns, opts.key, a, checkpoint));
-  await checkpoint();
-  const b = await encodeRecords(next, nextCols, checkpoint, nextOrder);
-  const bStarts = bucketStarts(nextSorted, bits);
-  const bDigests = started(digestBuckets(b, bStarts, checkpoint));
-  const nextDigest = started(digestKeyedLayout(columns, opts.key, b, checkpoint));
-  progress?.({ phase: 'encode', done: 2, total: 2 });
-
-  progress?.({ phase: 'digest', done: 0, total: 1 });
-  const ad = await aDigests;
-  const bd = await bDigests;
-  const walk = walkBuckets(
-    { keys: baseKeys, hashes: baseSorted, order: baseOrder, starts: aStarts, sorted: a, digests: ad.digests },
-    { keys: nextKeys, hashes: nextSorted, order: nextOrder, starts: bStarts, sorted: b, digests: bd.digests },
+  const textDiffers = await differingText(
+    base,
+    baseCols,
+    next,
+    nextCols,
+    walk.pairOfNext,
+    checkpoint,
+    progress,
   );
+  const leaves = differingRecords(base, baseCols, next, nextCols, textDiffers, walk.pairOfNext, fp);
   await checkpoint();
-  const leaves = await digestLeaves(a, b, baseOrder, nextOrder, walk.leafBase, walk.leafNext, fp, checkpoint);
-  progress?.({ phase: 'digest', done: 1, total: 1 });
-  const stats: BucketStats = {
-    buckets: walk.buckets,
-    differingBuckets: walk.differingBuckets,
-    digestCalls: ad.calls + bd.calls + leaves.calls,
-    recordDigests: leaves.calls,
+  const stats: DiffStats = {
+    textDiffers: textDiffers.length,
+    canonicalDiffers: leaves.canonicalDiffers,
+    recordDigests: leaves.recordDigests,
   };
 
   // Records: new-data order, then baseline-only records in baseline order.
@@ -138,13 +162,14 @@ export async function diffTables(
   }
   await checkpoint();
 
-  // Differing records in record order, so `fields` iterates in review order.
-  const differing = leaves.differingNext.map((r) => recordOfNext[r] as number).sort((x, y) => x - y);
+  // Differing records in record order, so `fields` iterates in review order (the new-data rows
+  // come ascending, and records follow new-data order).
+  const differing = leaves.differingNext;
   const fields = new Map<number, FieldChange[]>();
   const fieldOpts = { rules: rulesFor(opts.rules, columns), quietClass: opts.quietClass };
   const keptOutAt = columns.map(() => 0);
   for (let d = 0; d < differing.length; d++) {
-    const i = differing[d] as number;
+    const i = recordOfNext[differing[d] as number] as number;
     const changes = compareFields(
       columns,
       cellsOf(base, baseCols, baseRows[i] as number),
@@ -169,7 +194,6 @@ export async function diffTables(
 
   const n = keys.length;
   const { counts, fieldCounts, wouldClear } = summarize(kinds.subarray(0, n), fields, columns);
-  const digests = { base: await baseDigest, next: await nextDigest };
   // A null-prototype object: a column named `__proto__` is a plain entry.
   const keptOut = Object.create(null) as Record<string, number>;
   columns.forEach((c, f) => (keptOut[c] = keptOutAt[f] as number));
@@ -190,61 +214,14 @@ export async function diffTables(
     keptOut,
     columnsAdded: next.columns.filter((c) => !baseSet.has(c)),
     columnsRemoved: base.columns.filter((c) => !nextSet.has(c)),
-    conflicts: { base: conflictsOf(baseKeys, walk.baseDuplicates), next: conflictsOf(nextKeys, walk.nextDuplicates) },
+    conflicts: {
+      base: conflictsOf(baseKeys, walk.baseDuplicates),
+      next: conflictsOf(nextKeys, walk.nextDuplicates),
+    },
     blocked: walk.conflicted,
-    digests,
+    sortedRows: { base: baseKeyed.order, next: nextKeyed.order },
     stats,
   };
-}
-
-/**
- * Encoded records in a buffer of their own. `encodeRecords` lays the records out in key order
- * after their row-order bytes, in one buffer about twice their size; the baseline's are kept
- * until the diff ends, so they are copied out (one memcpy, ~1% of the diff at 1M) and the
- * row-order bytes are garbage while the new data encodes (docs/architecture.md, "Memory that
- * ends").
- */
-export function keyOrderOnly(encoded: EncodedRecords): EncodedRecords {
-  return { bytes: encoded.bytes.slice(), offsets: encoded.offsets };
-}
-
-/** A promise started now and awaited later: a rejection meanwhile (cancel) is not "unhandled". */
-function started<T>(p: Promise<T>): Promise<T> {
-  p.catch(() => {});
-  return p;
-}
-
-/** One digest per non-empty bucket of one side (`32 × buckets` bytes; empty buckets stay zero). */
-async function digestBuckets(
-  sorted: EncodedRecords,
-  starts: Uint32Array,
-  checkpoint: () => Promise<void>,
-): Promise<{ digests: Uint8Array; calls: number }> {
-  const count = starts.length - 1;
-  const views: Uint8Array[] = [];
-  const slots: number[] = [];
-  for (let k = 0; k < count; k++) {
-    const from = starts[k] as number;
-    const to = starts[k + 1] as number;
-    if (to === from) continue;
-    views.push(sorted.bytes.subarray(sorted.offsets[from] as number, sorted.offsets[to] as number));
-    slots.push(k);
-  }
-  const digests = new Uint8Array(count * DIGEST_BYTES);
-  await digestInto(views, slots, digests, checkpoint);
-  return { digests, calls: views.length };
-}
-
-interface SideLayout {
-  readonly keys: readonly (string | null)[];
-  /** Key sort hashes in sorted order: `hashes[p]` is the hash of row `order[p]`. */
-  readonly hashes: Uint32Array;
-  /** Rows in key order. */
-  readonly order: Int32Array;
-  readonly starts: Uint32Array;
-  /** Records in key order. */
-  readonly sorted: EncodedRecords;
-  readonly digests: Uint8Array;
 }
 
 interface Walk {
@@ -257,20 +234,13 @@ interface Walk {
   readonly baseDuplicates: number[][];
   readonly nextDuplicates: number[][];
   readonly conflicted: boolean;
-  /** Sorted positions of matched pairs whose bytes differ. */
-  readonly leafBase: number[];
-  readonly leafNext: number[];
-  readonly buckets: number;
-  readonly differingBuckets: number;
 }
 
 /**
- * Pairs the two sides bucket by bucket with a merge walk over (hash, key), finds duplicate and
- * missing keys, and collects the pairs whose canonical bytes differ. Inside a bucket whose
- * digests agree the records are identical in sequence (canonical records are self-delimiting),
- * so a pair at the same place in it needs no byte comparison.
+ * Pairs the two sides with one merge walk over their (hash, key) orders and finds duplicate and
+ * missing keys. Key strings are compared only where two hashes tie.
  */
-function walkBuckets(x: SideLayout, y: SideLayout): Walk {
+function pairKeys(x: KeyedRows, y: KeyedRows): Walk {
   const nb = x.keys.length;
   const nn = y.keys.length;
   const pairOfNext = new Int32Array(nn).fill(-1);
@@ -279,82 +249,68 @@ function walkBuckets(x: SideLayout, y: SideLayout): Walk {
   const nextExcluded = new Uint8Array(nn);
   const baseDuplicates: number[][] = [];
   const nextDuplicates: number[][] = [];
-  const leafBase: number[] = [];
-  const leafNext: number[] = [];
   let conflicted = false;
-  let buckets = 0;
-  let differingBuckets = 0;
-  const count = x.starts.length - 1;
-  const xv = new DataView(x.sorted.bytes.buffer, x.sorted.bytes.byteOffset, x.sorted.bytes.byteLength);
-  const yv = new DataView(y.sorted.bytes.buffer, y.sorted.bytes.byteOffset, y.sorted.bytes.byteLength);
-  /** End of the run of rows sharing the key at position `p` of a side (hashes first: keys are read only on a tie). */
-  const runEnd = (s: SideLayout, p: number, end: number): number => {
-    const h = s.hashes[p] as number;
-    let q = p + 1;
-    if (q >= end || s.hashes[q] !== h) return q;
-    const k = s.keys[s.order[p] as number] ?? null;
-    while (q < end && s.hashes[q] === h && (s.keys[s.order[q] as number] ?? null) === k) q++;
-    return q;
-  };
-  const exclude = (s: SideLayout, flags: Uint8Array, from: number, to: number, groups: number[][] | null): void => {
-    const group: number[] = [];
-    for (let q = from; q < to; q++) {
-      const r = s.order[q] as number;
-      flags[r] = 1;
-      group.push(r);
+  let i = 0;
+  let j = 0;
+  while (i < nb || j < nn) {
+    const ha = i < nb ? (x.sorted[i] as number) : -1;
+    const hb = j < nn ? (y.sorted[j] as number) : -1;
+    // Missing keys (and only they) have the reserved hash and sort last: the rest of that side.
+    if (ha === MISSING_KEY_HASH) {
+      exclude(x, baseExcluded, i, nb, null);
+      conflicted = true;
+      i = nb;
+      continue;
     }
-    if (groups !== null && group.length > 1) groups.push(group);
-  };
-  for (let k = 0; k < count; k++) {
-    const sa = x.starts[k] as number;
-    const ea = x.starts[k + 1] as number;
-    const sb = y.starts[k] as number;
-    const eb = y.starts[k + 1] as number;
-    if (sa === ea && sb === eb) continue;
-    buckets++;
-    const same = sa !== ea && sb !== eb && sameDigest(x.digests, k, y.digests, k);
-    if (!same) differingBuckets++;
-    let i = sa;
-    let j = sb;
-    while (i < ea || j < eb) {
-      const ra = i < ea ? (x.order[i] as number) : -1;
-      const rb = j < eb ? (y.order[j] as number) : -1;
-      const ha = ra < 0 ? 0 : (x.hashes[i] as number);
-      const hb = rb < 0 ? 0 : (y.hashes[j] as number);
-      // Missing keys (and only they) have the reserved hash and sort last: the rest of the
-      // bucket on that side.
-      if (ra >= 0 && ha === MISSING_KEY_HASH) {
-        exclude(x, baseExcluded, i, ea, null);
-        conflicted = true;
-        i = ea;
-        continue;
-      }
-      if (rb >= 0 && hb === MISSING_KEY_HASH) {
-        exclude(y, nextExcluded, j, eb, null);
-        conflicted = true;
-        j = eb;
-        continue;
-      }
-      // Keys (strings) are read only when the hashes tie: a matched pair, or a collision.
-      const cmp = ra < 0 ? 1 : rb < 0 ? -1 : ha !== hb ? (ha < hb ? -1 : 1) : compareKeyText(x.keys[ra] as string, y.keys[rb] as string);
-      const ia = cmp <= 0 ? runEnd(x, i, ea) : i;
-      const jb = cmp >= 0 ? runEnd(y, j, eb) : j;
-      if (ia - i > 1 || jb - j > 1) {
-        // A key on several rows of either side: a conflict, nothing of it is classified.
-        exclude(x, baseExcluded, i, ia, baseDuplicates);
-        exclude(y, nextExcluded, j, jb, nextDuplicates);
-        conflicted = true;
-      } else if (cmp === 0) {
-        pairOfNext[rb] = ra;
-        baseMatched[ra] = 1;
-        if (!(same && i - sa === j - sb) && !sameBytes(x.sorted, xv, i, y.sorted, yv, j)) {
-          leafBase.push(i);
-          leafNext.push(j);
-        }
-      }
-      i = ia;
-      j = jb;
+    if (hb === MISSING_KEY_HASH) {
+      exclude(y, nextExcluded, j, nn, null);
+      conflicted = true;
+      j = nn;
+      continue;
     }
+    const ra = i < nb ? (x.order[i] as number) : -1;
+    const rb = j < nn ? (y.order[j] as number) : -1;
+    if (
+      ha === hb &&
+      (i + 1 === nb || x.sorted[i + 1] !== ha) &&
+      (j + 1 === nn || y.sorted[j + 1] !== hb)
+    ) {
+      // One row on each side with this hash: a pair if the keys are equal, checked below in
+      // row order (reading key strings in sorted order is a cache miss per key).
+      pairOfNext[rb] = ra;
+      i++;
+      j++;
+      continue;
+    }
+    // Keys (strings) are read only when the hashes tie: a matched pair, or a collision.
+    const cmp =
+      ra < 0
+        ? 1
+        : rb < 0
+          ? -1
+          : ha !== hb
+            ? ha < hb
+              ? -1
+              : 1
+            : compareKeyText(x.keys[ra] as string, y.keys[rb] as string);
+    const ia = cmp <= 0 ? runEnd(x, i, nb) : i;
+    const jb = cmp >= 0 ? runEnd(y, j, nn) : j;
+    if (ia - i > 1 || jb - j > 1) {
+      // A key on several rows of either side: a conflict, nothing of it is classified.
+      exclude(x, baseExcluded, i, ia, baseDuplicates);
+      exclude(y, nextExcluded, j, jb, nextDuplicates);
+      conflicted = true;
+    } else if (cmp === 0) pairOfNext[rb] = ra;
+    i = ia;
+    j = jb;
+  }
+  // The pairs taken on their hash alone: two different keys with one hash are no pair (the
+  // walk above would have stepped past each on its own: both are unmatched).
+  for (let r = 0; r < nn; r++) {
+    const p = pairOfNext[r] as number;
+    if (p < 0) continue;
+    if (x.keys[p] === y.keys[r]) baseMatched[p] = 1;
+    else pairOfNext[r] = -1;
   }
   baseDuplicates.sort(byFirst);
   nextDuplicates.sort(byFirst);
@@ -366,11 +322,34 @@ function walkBuckets(x: SideLayout, y: SideLayout): Walk {
     baseDuplicates,
     nextDuplicates,
     conflicted,
-    leafBase,
-    leafNext,
-    buckets,
-    differingBuckets,
   };
+}
+
+/** End of the run of positions sharing the key at position `p` of a side (hashes first: keys are read only on a tie). */
+function runEnd(s: KeyedRows, p: number, end: number): number {
+  const h = s.sorted[p] as number;
+  let q = p + 1;
+  if (q >= end || s.sorted[q] !== h) return q;
+  const k = s.keys[s.order[p] as number] ?? null;
+  while (q < end && s.sorted[q] === h && (s.keys[s.order[q] as number] ?? null) === k) q++;
+  return q;
+}
+
+/** Flags the rows at positions `[from, to)` of a side as in a conflict; a group of several is kept in `groups`. */
+function exclude(
+  s: KeyedRows,
+  flags: Uint8Array,
+  from: number,
+  to: number,
+  groups: number[][] | null,
+): void {
+  const group: number[] = [];
+  for (let q = from; q < to; q++) {
+    const r = s.order[q] as number;
+    flags[r] = 1;
+    group.push(r);
+  }
+  if (groups !== null && group.length > 1) groups.push(group);
 }
 
 function byFirst(g: readonly number[], h: readonly number[]): number {
@@ -379,26 +358,9 @@ function byFirst(g: readonly number[], h: readonly number[]): number {
 
 function conflictsOf(keys: readonly (string | null)[], duplicates: number[][]): KeyConflicts {
   const missing: number[] = [];
-  for (let r = 0; r < keys.length; r++) if (keys[r] === null || keys[r] === undefined) missing.push(r);
+  for (let r = 0; r < keys.length; r++)
+    if (keys[r] === null || keys[r] === undefined) missing.push(r);
   return { missing, duplicates };
-}
-
-/**
- * Whether two records' bytes are equal: four bytes per step through DataView (unaligned reads
- * are fine there, and records start anywhere), the tail byte by byte. Every matched pair in a
- * differing bucket comes through here, so at 1M × 1M this is ~100 MB compared per diff.
- */
-function sameBytes(x: EncodedRecords, xv: DataView, i: number, y: EncodedRecords, yv: DataView, j: number): boolean {
-  const xs = x.offsets[i] as number;
-  const ys = y.offsets[j] as number;
-  const len = (x.offsets[i + 1] as number) - xs;
-  if ((y.offsets[j + 1] as number) - ys !== len) return false;
-  const words = len & ~3;
-  for (let k = 0; k < words; k += 4) if (xv.getInt32(xs + k) !== yv.getInt32(ys + k)) return false;
-  const xb = x.bytes;
-  const yb = y.bytes;
-  for (let k = words; k < len; k++) if (xb[xs + k] !== yb[ys + k]) return false;
-  return true;
 }
 
 /** -1, 0 or 1: two present keys with the same sort hash, in sort order (see `compareKeys`). */
@@ -406,48 +368,150 @@ function compareKeyText(a: string, b: string): number {
   return a === b ? 0 : a < b ? -1 : 1;
 }
 
-/** The record at a sorted position, without copying. */
-function view(e: EncodedRecords, p: number): Uint8Array {
-  return e.bytes.subarray(e.offsets[p] as number, e.offsets[p + 1] as number);
+/** Baseline chunks a run of new-data rows may read from before they are read row by row instead. */
+const CACHED_RUNS = 8;
+
+/**
+ * The new-data rows (ascending) of matched pairs whose compared fields' text differs. The new data
+ * is read a chunk at a time, in row order. Baseline rows are read through a few cached chunk runs
+ * when the pairs of a new-data chunk fall in at most {@link CACHED_RUNS} baseline chunks (the
+ * common case: a baseline exported in much the same order), else one row at a time, so memory
+ * stays a few chunks whatever the order.
+ */
+async function differingText(
+  base: Table,
+  baseCols: readonly number[],
+  next: Table,
+  nextCols: readonly number[],
+  pairOfNext: Int32Array,
+  checkpoint: () => Promise<void>,
+  progress: DiffContext['onProgress'],
+): Promise<Int32Array> {
+  const out: number[] = [];
+  const run = new RunSpans(next, nextCols);
+  const single = new RunSpans(base, baseCols);
+  const cache = new RunCache(base, baseCols, CACHED_RUNS);
+  const chunks = Math.ceil(base.rowCount / CHUNK_ROWS);
+  const seen = new Int32Array(chunks).fill(-1);
+  const n = next.rowCount;
+  progress?.({ phase: 'compare', done: 0, total: n });
+  for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
+    const r1 = Math.min(n, r0 + CHUNK_ROWS);
+    // How many baseline chunks this run's pairs read from.
+    let distinct = 0;
+    for (let r = r0; r < r1; r++) {
+      const br = pairOfNext[r] as number;
+      if (br < 0) continue;
+      const k = br >> CHUNK_BITS;
+      if (seen[k] !== r0) {
+        seen[k] = r0;
+        distinct++;
+      }
+    }
+    if (distinct === 0) continue;
+    run.load(r0, r1);
+    const cached = distinct <= CACHED_RUNS;
+    for (let r = r0; r < r1; r++) {
+      const br = pairOfNext[r] as number;
+      if (br < 0) continue;
+      let other: RunSpans;
+      if (cached) other = cache.runOf(br);
+      else {
+        single.load(br, br + 1);
+        other = single;
+      }
+      if (!sameText(run, r - r0, other, br - other.from)) out.push(r);
+    }
+    progress?.({ phase: 'compare', done: r1, total: n });
+    await checkpoint();
+  }
+  return Int32Array.from(out);
+}
+
+/** The last few chunk runs of a table read, reused while the rows asked for stay in them. */
+class RunCache {
+  private readonly runs: RunSpans[] = [];
+  private readonly chunkOf: number[] = [];
+  private readonly used: number[] = [];
+  private clock = 0;
+
+  constructor(
+    private readonly table: Table,
+    private readonly cols: readonly number[],
+    private readonly size: number,
+  ) {}
+
+  runOf(row: number): RunSpans {
+    const k = row >> CHUNK_BITS;
+    const at = this.chunkOf.indexOf(k);
+    if (at >= 0) {
+      this.used[at] = ++this.clock;
+      return this.runs[at] as RunSpans;
+    }
+    let slot: number;
+    if (this.runs.length < this.size) {
+      slot = this.runs.length;
+      this.runs.push(new RunSpans(this.table, this.cols));
+      this.chunkOf.push(-1);
+      this.used.push(0);
+    } else {
+      slot = 0;
+      for (let s = 1; s < this.runs.length; s++)
+        if ((this.used[s] as number) < (this.used[slot] as number)) slot = s;
+    }
+    const run = this.runs[slot] as RunSpans;
+    const from = k << CHUNK_BITS;
+    run.load(from, Math.min(this.table.rowCount, from + CHUNK_ROWS));
+    this.chunkOf[slot] = k;
+    this.used[slot] = ++this.clock;
+    return run;
+  }
 }
 
 /**
- * Per-record digests of the pairs whose bytes differ (sorted positions), the new data's always,
- * the baseline's from stored fingerprints when given (they decide) or else digested. Returns the
- * new-data rows whose digests differ.
+ * Of the pairs whose text differs (new-data rows, ascending), those whose records differ in
+ * canonical form: both records encoded and their bytes compared. Where the bytes differ and the
+ * baseline has stored fingerprints, the stored one decides: the new record's SHA-256 against it.
  */
-async function digestLeaves(
-  a: EncodedRecords,
-  b: EncodedRecords,
-  baseOrder: Int32Array,
-  nextOrder: Int32Array,
-  leafBase: readonly number[],
-  leafNext: readonly number[],
+function differingRecords(
+  base: Table,
+  baseCols: readonly number[],
+  next: Table,
+  nextCols: readonly number[],
+  rows: Int32Array,
+  pairOfNext: Int32Array,
   baseFingerprints: Uint8Array | undefined,
-  checkpoint: () => Promise<void>,
-): Promise<{ differingNext: number[]; calls: number }> {
-  const m = leafNext.length;
-  const slots = Array.from({ length: m }, (_, i) => i);
-  const bd = new Uint8Array(m * DIGEST_BYTES);
-  const nextDone = started(digestInto(leafNext.map((p) => view(b, p)), slots, bd, checkpoint));
-  let calls = m;
-  let ad: Uint8Array;
-  let aIndex: (i: number) => number;
-  if (baseFingerprints === undefined) {
-    ad = new Uint8Array(m * DIGEST_BYTES);
-    await digestInto(leafBase.map((p) => view(a, p)), slots, ad, checkpoint);
-    calls += m;
-    aIndex = (i) => i;
-  } else {
-    ad = baseFingerprints;
-    aIndex = (i) => baseOrder[leafBase[i] as number] as number;
-  }
-  await nextDone;
+): { differingNext: number[]; canonicalDiffers: number; recordDigests: number } {
+  const a = new RecordEncoder(base, baseCols);
+  const b = new RecordEncoder(next, nextCols);
+  const aEnds = new Uint32Array(1);
+  const bEnds = new Uint32Array(1);
+  const digest = new Uint8Array(DIGEST_BYTES);
   const differingNext: number[] = [];
-  for (let i = 0; i < m; i++) {
-    if (!sameDigest(ad, aIndex(i), bd, i)) differingNext.push(nextOrder[leafNext[i] as number] as number);
+  let canonicalDiffers = 0;
+  let recordDigests = 0;
+  for (const r of rows) {
+    const br = pairOfNext[r] as number;
+    a.rewind();
+    a.encode(br, br + 1, aEnds, 0);
+    b.rewind();
+    b.encode(r, r + 1, bEnds, 0);
+    if (sameBytes(a.bytes, a.pos, b.bytes, b.pos)) continue;
+    canonicalDiffers++;
+    if (baseFingerprints !== undefined) {
+      sha256Range(b.bytes, 0, b.pos, digest, 0);
+      recordDigests++;
+      if (sameDigest(baseFingerprints, br, digest, 0)) continue;
+    }
+    differingNext.push(r);
   }
-  return { differingNext, calls };
+  return { differingNext, canonicalDiffers, recordDigests };
+}
+
+function sameBytes(x: Uint8Array, xl: number, y: Uint8Array, yl: number): boolean {
+  if (xl !== yl) return false;
+  for (let k = 0; k < xl; k++) if (x[k] !== y[k]) return false;
+  return true;
 }
 
 function summarize(

@@ -2,13 +2,13 @@ import type { Cell } from '../model/cell';
 import type { ImportMode, UpdateRules } from './import-mode';
 import type { KeyConflicts, KeySpec } from './key-spec';
 
-/** How much digesting a comparison took. */
-export interface BucketStats {
-  readonly buckets: number;
-  readonly differingBuckets: number;
-  /** Every `crypto.subtle.digest` call of the comparison, both sides (dataset digests apart). */
-  readonly digestCalls: number;
-  /** Per-record digests computed for the differing records found in differing buckets. */
+/** How much of the comparison went past comparing text (see `diffTables`). */
+export interface DiffStats {
+  /** Matched pairs whose compared fields' text differs: each encoded in canonical form. */
+  readonly textDiffers: number;
+  /** Of those, pairs whose canonical records differ too (the rest differ only in spelling, e.g. NFC). */
+  readonly canonicalDiffers: number;
+  /** New records hashed to check against the baseline's stored fingerprints. */
   readonly recordDigests: number;
 }
 
@@ -18,7 +18,8 @@ export interface BucketStats {
  * (`quietClass`). `ignored`: a change the import mode does not make (a new record under "only
  * update existing", a differing record under "only add new"); it stays as it is.
  */
-export type ChangeKind = 'added' | 'removed' | 'modified' | 'unchanged' | 'cosmetic' | 'absent' | 'ignored';
+export type ChangeKind =
+  'added' | 'removed' | 'modified' | 'unchanged' | 'cosmetic' | 'absent' | 'ignored';
 
 /** Class codes in {@link DiffResult.kinds}: the index into this list. */
 export const CHANGE_KINDS: readonly ChangeKind[] = [
@@ -131,11 +132,9 @@ export interface DiffResult {
   /** True while key conflicts are unresolved: the commit is blocked. */
   readonly blocked: boolean;
   /**
-   * Keyed dataset digests v2 (see `digestKeyedLayout`) over `compareColumns`, lower-case hex:
-   * they depend on the key spec as well as the records (not on row or column order). Derived
-   * from the layout the diff builds, at no extra pass; `digestDataset` (v1, key-independent)
-   * remains for callers that need a digest without a key.
+   * Every row of each side in key order ((key sort hash, key, row), see `keyed-layout.ts`):
+   * what the keyed dataset digests (`keyedDigests`) are computed over, later and only if asked.
    */
-  readonly digests: { readonly base: string; readonly next: string };
-  readonly stats: BucketStats;
+  readonly sortedRows: { readonly base: Int32Array; readonly next: Int32Array };
+  readonly stats: DiffStats;
 }

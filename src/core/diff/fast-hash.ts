@@ -3,16 +3,16 @@
  * used only to place records into buckets and into a deterministic order. Nothing is decided
  * equal by it; equality is always a SHA-256 digest or a byte comparison.
  */
-const OFFSET = 0x811c9dc5;
-const PRIME = 0x01000193;
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
 
 /**
  * @example
  * hashString('a'); // 0xe40c292c
  */
 export function hashString(value: string): number {
-  let h = OFFSET;
-  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), PRIME);
+  let h = FNV_OFFSET;
+  for (let i = 0; i < value.length; i++) h = Math.imul(h ^ value.charCodeAt(i), FNV_PRIME);
   return h >>> 0;
 }
 
@@ -21,7 +21,7 @@ export function hashString(value: string): number {
  * hashBytes(new Uint8Array([0x61]), 0, 1); // 0xe40c292c
  */
 export function hashBytes(bytes: Uint8Array, start: number, end: number): number {
-  let h = OFFSET;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ (bytes[i] as number), PRIME);
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ (bytes[i] as number), FNV_PRIME);
   return h >>> 0;
 }

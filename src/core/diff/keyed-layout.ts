@@ -1,4 +1,7 @@
-import { hashString } from './fast-hash';
+import { CHUNK_ROWS } from '../model/chunk-layout';
+import { FNV_OFFSET, FNV_PRIME, hashString } from './fast-hash';
+import type { Table } from '../model/table';
+import { keyOf, readKeys, type KeySpec } from './key-spec';
 
 /** The sort hash of a missing key: such rows come last, in row order. */
 export const MISSING_KEY_HASH = 0xffffffff;
@@ -9,7 +12,12 @@ export const MISSING_KEY_HASH = 0xffffffff;
  */
 export function keySortHash(key: string | null): number {
   if (key === null) return MISSING_KEY_HASH;
-  const h = Math.imul(hashString(key), 0x9e3779b1) >>> 0;
+  return spreadHash(hashString(key));
+}
+
+/** The Knuth multiply over an FNV-1a hash, off the reserved value. */
+function spreadHash(fnv: number): number {
+  const h = Math.imul(fnv, 0x9e3779b1) >>> 0;
   return h === MISSING_KEY_HASH ? h - 1 : h;
 }
 
@@ -47,7 +55,10 @@ export function sortRowsByKey(keys: readonly (string | null)[], hashes: Uint32Ar
  * ascending order, so (hash, row) order): linear, where packing (hash, row) into doubles and
  * sorting them took ~4× as long at 1M rows (measured, bench/compare-engine.mjs).
  */
-export function sortByKey(keys: readonly (string | null)[], hashes: Uint32Array): { order: Int32Array; sorted: Uint32Array } {
+export function sortByKey(
+  keys: readonly (string | null)[],
+  hashes: Uint32Array,
+): { order: Int32Array; sorted: Uint32Array } {
   const n = keys.length;
   const tmpOrder = new Int32Array(n);
   const tmpHash = new Uint32Array(n);
@@ -96,7 +107,7 @@ export function sortByKey(keys: readonly (string | null)[], hashes: Uint32Array)
   // Runs of one hash (a collision, a duplicate key, missing keys): by key, then row.
   const byKey = (a: number, b: number): number =>
     compareKeys(0, keys[a] ?? null, 0, keys[b] ?? null) || a - b;
-  for (let i = 0; i < n; ) {
+  for (let i = 0; i < n;) {
     const h = sorted[i] as number;
     let j = i + 1;
     while (j < n && sorted[j] === h) j++;
@@ -129,4 +140,96 @@ export function bucketStarts(sorted: Uint32Array, bits: number): Uint32Array {
   }
   for (let b = 0; b < count; b++) starts[b + 1] = (starts[b + 1] as number) + (starts[b] as number);
   return starts;
+}
+
+/** One side's keys in the diff's order. */
+export interface KeyedRows {
+  /** Normalised key per row (`null`: missing). */
+  readonly keys: readonly (string | null)[];
+  /** Rows in (key sort hash, key, row) order. */
+  readonly order: Int32Array;
+  /** Key sort hashes in that order: `sorted[p]` is the hash of row `order[p]`. */
+  readonly sorted: Uint32Array;
+}
+
+/**
+ * A table's normalised keys and their sort hashes (exactly {@link readKeys} and
+ * {@link keySortHashes}), then its rows in key order ({@link sortByKey}).
+ */
+export async function keyedRows(
+  table: Table,
+  spec: KeySpec,
+  checkpoint: () => Promise<void> = async () => {},
+): Promise<KeyedRows> {
+  const column = spec.columns.length === 1 ? table.columns.indexOf(spec.columns[0] as string) : -1;
+  let keys: (string | null)[];
+  let hashes: Uint32Array;
+  if (column >= 0 && table.columnSpans !== undefined) {
+    ({ keys, hashes } = await readOneKey(table, column, spec, checkpoint));
+  } else {
+    keys = await readKeys(table, spec, checkpoint);
+    hashes = keySortHashes(keys);
+  }
+  const { order, sorted } = sortByKey(keys, hashes);
+  return { keys, order, sorted };
+}
+
+/**
+ * {@link readKeys} and {@link keySortHashes} in one pass for a one-column key, a run of the
+ * column at a time ({@link Table.columnSpans}): a key whose ends need no trimming and whose
+ * text is ASCII (lower case, under a case-insensitive key) is sliced once and hashed as it is
+ * checked, with no `trim`, NFC test or second pass; any other goes through `keyOf` itself.
+ */
+async function readOneKey(
+  table: Table,
+  column: number,
+  spec: KeySpec,
+  checkpoint: () => Promise<void>,
+): Promise<{ keys: (string | null)[]; hashes: Uint32Array }> {
+  const n = table.rowCount;
+  const keys: (string | null)[] = Array.from({ length: n });
+  const hashes = new Uint32Array(n);
+  const starts = new Int32Array(CHUNK_ROWS);
+  const ends = new Int32Array(CHUNK_ROWS);
+  const lower = spec.caseInsensitive;
+  for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
+    const r1 = Math.min(n, r0 + CHUNK_ROWS);
+    const text = table.columnSpans?.(column, r0, r1, starts, ends) ?? null;
+    for (let r = r0; r < r1; r++) {
+      let key: string | null = null;
+      let fast = false;
+      if (text !== null) {
+        const s = starts[r - r0] as number;
+        const e = ends[r - r0] as number;
+        if (s < 0) fast = true;
+        else if (e > s && plain(text.charCodeAt(s)) && plain(text.charCodeAt(e - 1))) {
+          // Ends that are printable ASCII: trimming changes nothing.
+          let h = FNV_OFFSET;
+          let k = s;
+          for (; k < e; k++) {
+            const c = text.charCodeAt(k);
+            if (c >= 0x80 || (lower && c >= 0x41 && c <= 0x5a)) break;
+            h = Math.imul(h ^ c, FNV_PRIME);
+          }
+          if (k === e) {
+            key = text.slice(s, e);
+            hashes[r] = spreadHash(h >>> 0);
+            fast = true;
+          }
+        }
+      }
+      if (!fast) {
+        key = keyOf([table.cell(r, column)], spec);
+        hashes[r] = keySortHash(key);
+      } else if (key === null) hashes[r] = MISSING_KEY_HASH;
+      keys[r] = key;
+    }
+    await checkpoint();
+  }
+  return { keys, hashes };
+}
+
+/** A printable ASCII character other than space: never trimmed. */
+function plain(c: number): boolean {
+  return c > 0x20 && c < 0x7f;
 }

@@ -719,6 +719,18 @@ export class DatasetEngine {
     return before ? this.decided(review, summary) : this.reviewSummaryOf(review, summary);
   }
 
+  /**
+   * The last comparison's keyed dataset digests, computed once after it is shown (the diff
+   * itself compares text and does not encode every record). `comparison` says which diff they
+   * belong to (`ReviewSummary.comparison`).
+   */
+  async reviewDigests(task: TaskOptions<never> = {}): Promise<{ comparison: number; base: string; next: string; webCryptoCalls: number }> {
+    const session = this.requireReview().session;
+    const comparison = session.summary().comparison;
+    const d = await session.digests(task.signal);
+    return { comparison, base: d.base, next: d.next, webCryptoCalls: d.calls };
+  }
+
   /** Records a key-conflict resolution and runs the diff again. */
   async resolveConflict(side: 'base' | 'next', resolution: KeyResolution, task: TaskOptions<DiffProgress> = {}): Promise<ReviewSummary> {
     const review = this.requireReview();

@@ -6,7 +6,8 @@ import type { InlineSegment } from '../diff/inline-diff';
 import { chooseMainFields } from '../diff/main-fields';
 import { CHANGE_KINDS, type ChangeKind, type DiffCounts, type DiffOptions, type DiffResult, type FieldChange } from '../diff/diff-types';
 import { fingerprintRecords, type DiffProgress } from '../diff/fingerprint';
-import { diffTables } from '../diff/diff-tables';
+import { createKeyCache, diffTables } from '../diff/diff-tables';
+import { keyedDigests, type KeyedDigests } from '../diff/dataset-digest';
 import { applyKeyResolutions, findKeyConflicts, type KeyConflicts, type KeyResolution, type KeySpec } from '../diff/key-spec';
 import { suggestKeys, type KeySuggestion } from '../diff/suggest-keys';
 import { operationsTable, serializeOperationsCsv } from '../diff/serialize-changes-csv';
@@ -24,6 +25,9 @@ import { startSnapshotData } from './snapshot-data';
 
 /** Which change set to write: the accepted changes, or the one that undoes them. */
 export type ChangeDirection = 'forward' | 'undo';
+
+/** Diff runs in this engine, so each comparison has its own number. */
+let comparisons = 0;
 
 /** Change kinds a user can accept or reject (unchanged records have nothing to decide). */
 const DECIDABLE: ReadonlySet<ChangeKind> = new Set(['added', 'removed', 'modified', 'cosmetic']);
@@ -100,14 +104,24 @@ export interface ReviewSummary {
   readonly compareColumns: readonly string[];
   readonly conflicts: { readonly base: KeyConflicts; readonly next: KeyConflicts };
   readonly blocked: boolean;
-  readonly digests: { readonly base: string; readonly next: string };
+  /**
+   * Which comparison this is: a new number for every diff run (decisions keep it), so the page
+   * can keep what it derived from one comparison until the next.
+   */
+  readonly comparison: number;
+  /**
+   * The keyed dataset digests (see `keyedDigests`), or null until computed: they are not part of
+   * the comparison, and are computed after it is shown (`DatasetEngine.reviewDigests`).
+   */
+  readonly digests: { readonly base: string; readonly next: string } | null;
   /** What a commit would apply now, per class, after the user's decisions. */
   readonly accepted: DiffCounts;
   readonly rejectedFields: number;
   readonly canUndo: boolean;
   readonly canRedo: boolean;
   readonly options: Omit<DiffOptions, 'baseFingerprints'>;
-  readonly webCryptoCalls: number;
+  /** Web Crypto calls the dataset digests took, or null until they are computed. */
+  readonly webCryptoCalls: number | null;
 }
 
 /** A summary as the session knows it; the engine adds the version and whether it is stale. */
@@ -181,6 +195,11 @@ export class ReviewSession {
   private lastMatch: { readonly filter: string; readonly indexes: readonly number[] } | null = null;
   /** The columns that name a record in the list, chosen once per diff. */
   private mainColumns: readonly string[] = [];
+  /** Each side's keys, kept for the next run under the same key spec. */
+  private readonly keyCache = createKeyCache();
+  /** The last diff's dataset digests: being computed, or done. */
+  private digestJob: { readonly promise: Promise<KeyedDigests>; readonly stop: AbortController; value: KeyedDigests | null } | null = null;
+  private comparison = 0;
   /** jsdiff, loaded with the first comparison (not with the page, nor with the worker). */
   private inline: ((before: Cell, after: Cell) => InlineSegment[] | null) | null = null;
 
@@ -227,8 +246,11 @@ export class ReviewSession {
       next,
       { ...options, ...(reuse && this.stored ? { baseFingerprints: this.stored.fingerprints } : {}) },
       { signal, onProgress },
+      this.keyCache,
     );
     this.sides = { base, next };
+    this.comparison = ++comparisons;
+    this.digestJob = null;
     this.options = options;
     this.merged = null;
     this.patternIndex = null;
@@ -264,7 +286,10 @@ export class ReviewSession {
     const diff = this.requireDiff();
     const accepted: DiffCounts = { added: 0, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0, ignored: 0 };
     let rejectedFields = 0;
-    for (let i = 0; i < diff.kinds.length; i++) {
+    const undecided = this.decisions.rejectedChanges.size === 0 && this.decisions.rejectedFields.size === 0;
+    // Nothing rejected (a diff just run): everything is accepted, with no pass over the records.
+    if (undecided) Object.assign(accepted, diff.counts);
+    else for (let i = 0; i < diff.kinds.length; i++) {
       const kind = CHANGE_KINDS[diff.kinds[i] as number] as ChangeKind;
       const key = diff.keys[i] as string;
       if (!DECIDABLE.has(kind) || !this.decisions.rejectedChanges.has(key)) accepted[kind]++;
@@ -288,14 +313,41 @@ export class ReviewSession {
       compareColumns: diff.compareColumns,
       conflicts: diff.conflicts,
       blocked: diff.blocked,
-      digests: diff.digests,
+      comparison: this.comparison,
+      digests: this.digestJob?.value ? { base: this.digestJob.value.base, next: this.digestJob.value.next } : null,
       accepted,
       rejectedFields,
       canUndo: this.undoStack.length > 0,
       canRedo: this.redoStack.length > 0,
       options: this.options as Omit<DiffOptions, 'baseFingerprints'>,
-      webCryptoCalls: diff.stats.digestCalls ?? 0,
+      webCryptoCalls: this.digestJob?.value?.calls ?? null,
     };
+  }
+
+  /**
+   * The last diff's keyed dataset digests, computed on the first call and kept. A call cancelled
+   * before they are done lets the next call start again.
+   */
+  digests(signal?: AbortSignal): Promise<KeyedDigests> {
+    const diff = this.requireDiff();
+    const { base, next } = this.requireSides();
+    if (this.digestJob === null) {
+      const stop = new AbortController();
+      signal?.addEventListener('abort', () => stop.abort(), { once: true });
+      const job: { promise: Promise<KeyedDigests>; stop: AbortController; value: KeyedDigests | null } = {
+        promise: keyedDigests(base, next, diff, { signal: stop.signal }),
+        stop,
+        value: null,
+      };
+      this.digestJob = job;
+      job.promise.then(
+        (value) => (job.value = value),
+        () => {
+          if (this.digestJob === job) this.digestJob = null;
+        },
+      );
+    }
+    return this.digestJob.promise;
   }
 
   /**
@@ -517,6 +569,12 @@ export class ReviewSession {
    */
   async commit(signal: AbortSignal | undefined, onProgress: (p: DiffProgress) => void): Promise<Omit<CommitResult, 'review'>> {
     const diff = this.requireDiff();
+    // Digests still being computed would share the thread with the commit (measured at 1M: the
+    // commit took twice as long): they stop, and the page offers to compute them again.
+    if (this.digestJob !== null && this.digestJob.value === null) {
+      this.digestJob.stop.abort();
+      this.digestJob = null;
+    }
     const { base, next } = this.requireSides();
     const view = mergedView(base, next, diff, this.decisions);
     const merged = view.table;
@@ -556,7 +614,7 @@ export class ReviewSession {
     if (options === null) throw new RangeError('no diff has run');
     const base = await this.resolved('base', this.baseline, options.key);
     const next = await this.resolved('next', current, options.key);
-    const diff = await diffTables(base, next, options, { signal });
+    const diff = await diffTables(base, next, options, { signal }, this.keyCache);
     if (diff.blocked) throw new PorterError('key-conflicts');
     return applyChanges(base, next, diff, this.decisions);
   }

@@ -108,8 +108,8 @@ export function ChangeList({ t, review, locale, busy, onDecide, label, bar, filt
   }, [typed]);
 
   const columns = review.compareColumns;
-  // Sampled once per comparison (not per decision: the digests and columns name it).
-  const comparison = `${review.digests.base}|${review.digests.next}|${columns.join('\u0000')}`;
+  // Sampled once per comparison (not per decision: its number and the columns name it).
+  const comparison = `${review.comparison}|${columns.join('\u0000')}`;
   const [sampled, setSampled] = useState<{ readonly comparison: string; readonly rows: readonly (readonly Cell[])[] } | null>(null);
   if (view === 'full' && sampled?.comparison !== comparison && total !== null) {
     const rows: (readonly Cell[])[] = [];

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { encodeRecords } from '../../../../src/core/diff/canonical-form';
-import { keyOrderOnly } from '../../../../src/core/diff/diff-tables';
+import { keyOrderOnly } from '../../../../src/core/diff/dataset-digest';
 import { tableFromRows } from '../../../../src/core/model/table';
 
-// The diff keeps the baseline's encoded records until it ends: only their key-order copy, in a
-// buffer of its own (docs/architecture.md, "Memory that ends").
+// The keyed dataset digest keeps a side's encoded records while it digests them: only their
+// key-order copy, in a buffer of its own (docs/architecture.md, "Memory that ends").
 
 describe('keyOrderOnly', () => {
   it('keeps the key-order records, byte for byte, in a buffer no larger than them', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { keyedDigests } from '../../../../src/core/diff/dataset-digest';
 import { diffTables } from '../../../../src/core/diff/diff-tables';
 import { sha256, toHex } from '../../../../src/core/diff/digest';
 import { fingerprintRecords } from '../../../../src/core/diff/fingerprint';
@@ -11,7 +12,7 @@ import { tableFromRows } from '../../../../src/core/model/table';
 import { CONTACT_OBJECT } from '../../../../src/core/schema/contact-object';
 
 // Golden values taken from the code before the compare step's fast paths (main at de9a2ae): the
-// keyed dataset digests a diff reports and the per-record fingerprints a snapshot stores, over
+// keyed dataset digests of a diff's two sides (`keyedDigests`) and the per-record fingerprints a snapshot stores, over
 // 10,000 mapped records (several chunks; transformed, picklist and untouched fields; non-ASCII,
 // NFD and missing values; deleted rows; collisions of nothing but real keys). They change only
 // with a new canonical or digest version.
@@ -53,10 +54,11 @@ describe('keyed dataset digest and fingerprints (golden)', () => {
       quietClass: false,
     });
     const fp = await fingerprintRecords(next, next.columns.map((_c, c) => c));
+    const digests = await keyedDigests(base, next, diff);
     const golden = {
       counts: diff.counts,
-      base: diff.digests.base,
-      next: diff.digests.next,
+      base: digests.base,
+      next: digests.next,
       fingerprints: toHex(new Uint8Array(await sha256(fp))),
     };
     expect(golden).toEqual(GOLDEN);

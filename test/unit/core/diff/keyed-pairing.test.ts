@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../../../src/core/model/cell';
 import { tableFromRows, type Table } from '../../../../src/core/model/table';
 import { iterateChanges } from '../../../../src/core/diff/change-access';
+import { keyedDigests } from '../../../../src/core/diff/dataset-digest';
 import { diffTables } from '../../../../src/core/diff/diff-tables';
 import type { DiffOptions, DiffResult } from '../../../../src/core/diff/diff-types';
 import { fingerprintRecords } from '../../../../src/core/diff/fingerprint';
@@ -22,19 +23,19 @@ const N = 3000;
 const ROWS: Cell[][] = Array.from({ length: N }, (_, i) => [String(i), `name ${i}`, i % 5 === 0 ? null : `c${i % 11}`]);
 const A = t(['id', 'name', 'city'], ROWS);
 
-describe('diffTables, bucket digests (Merkle)', () => {
-  it('skips every bucket of identical data: no per-record digest, one digest per bucket and side', async () => {
+describe('diffTables, keys paired by one merge walk, records compared as text', () => {
+  it('encodes nothing for identical data in another row and column order', async () => {
     const b = t(['city', 'name', 'id'], ROWS.toReversed().map((r) => [r[2] ?? null, r[1] ?? null, r[0] ?? null]));
     const d = await diff(A, b);
     expect(d.counts.unchanged).toBe(N);
-    expect(d.stats.differingBuckets).toBe(0);
-    expect(d.stats.recordDigests).toBe(0);
-    expect(d.stats.digestCalls).toBe(2 * d.stats.buckets);
+    expect(d.stats).toEqual({ textDiffers: 0, canonicalDiffers: 0, recordDigests: 0 });
     // Same records: same dataset digest, whatever the row and column order.
-    expect(d.digests.next).toBe(d.digests.base);
+    const digests = await keyedDigests(A, b, d);
+    expect(digests.next).toBe(digests.base);
+    expect(digests.calls).toBe(4); // one page and the header, per side
   });
 
-  it('finds one edit, one addition and one removal, each only in its own bucket', async () => {
+  it('finds one edit, one addition and one removal, encoding only the edited pair', async () => {
     const rows = ROWS.map((r) => [...r]);
     (rows[1234] as Cell[])[1] = 'changed';
     rows.splice(77, 1);
@@ -43,10 +44,9 @@ describe('diffTables, bucket digests (Merkle)', () => {
     const k = kinds(d);
     expect([k['1234'], k['77'], k['new']]).toEqual(['modified', 'removed', 'added']);
     expect(d.counts).toMatchObject({ modified: 1, removed: 1, added: 1, unchanged: N - 2 });
-    expect(d.stats.differingBuckets).toBeLessThanOrEqual(3);
-    expect(d.stats.differingBuckets).toBeGreaterThanOrEqual(1);
-    expect(d.stats.recordDigests).toBe(2);
-    expect(d.digests.next).not.toBe(d.digests.base);
+    expect(d.stats).toEqual({ textDiffers: 1, canonicalDiffers: 1, recordDigests: 0 });
+    const digests = await keyedDigests(A, t(['id', 'name', 'city'], rows.toReversed()), d);
+    expect(digests.next).not.toBe(digests.base);
   });
 
   it('does not take equal bytes under different keys for the same record (key outside compareColumns)', async () => {
@@ -59,7 +59,7 @@ describe('diffTables, bucket digests (Merkle)', () => {
     expect(kinds(await diff(a, c, { compareColumns: ['v'] }))).toEqual({ '1': 'unchanged', '2': 'removed', '3': 'added' });
   });
 
-  it('honours stored baseline fingerprints: they replace digesting the baseline, and decide', async () => {
+  it('honours stored baseline fingerprints: the new record is digested against them, and they decide', async () => {
     const rows = ROWS.map((r) => [...r]);
     (rows[10] as Cell[])[1] = 'renamed';
     (rows[2501] as Cell[])[2] = null;
@@ -69,14 +69,14 @@ describe('diffTables, bucket digests (Merkle)', () => {
     expect(d.counts.modified).toBe(2);
     expect(d.stats.recordDigests).toBe(2); // the new data's two records only
     const plain = await diff(A, b);
-    expect(plain.stats.recordDigests).toBe(4);
+    expect(plain.stats.recordDigests).toBe(0); // no fingerprints: differing bytes decide
     // A stored fingerprint equal to the new record's digest: that record counts as unchanged.
     const stale = fp.slice();
     stale.set((await fingerprintRecords(b, [0, 1, 2])).subarray(32 * 10, 32 * 11), 32 * 10);
     expect(kinds(await diff(A, b, { baseFingerprints: stale }))['10']).toBe('unchanged');
   });
 
-  it('reports missing and duplicate keys exactly as findKeyConflicts does, at bucket scale', async () => {
+  it('reports missing and duplicate keys exactly as findKeyConflicts does, over many keys', async () => {
     const rows = ROWS.map((r) => [...r]);
     (rows[3] as Cell[])[0] = '  ';
     (rows[2999] as Cell[])[0] = null;

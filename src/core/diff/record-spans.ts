@@ -1,0 +1,140 @@
+import { CHUNK_ROWS } from '../model/chunk-layout';
+import type { Table } from '../model/table';
+
+const encoder = new TextEncoder();
+/** Runs shorter than this are read as characters: turning their whole text into bytes would cost more. */
+const BYTES_RUN = 256;
+
+/**
+ * The compared fields of a run of rows (inside one chunk of the table) as spans of the strings
+ * that hold them, with no string made per cell: field `f` of row `from + i` is
+ * `textOf(f, i)[starts[f][i] .. ends[f][i])`, or missing where `starts[f][i]` is -1. A field the
+ * table reads a run at a time ({@link Table.columnSpans}) has one text for the run; any other
+ * (a picklist field, an edited cell, a run with left-out rows) is asked cell by cell, through
+ * `cellSpan`, else `cell`, and keeps a text per row.
+ *
+ * A run's text that is ASCII is also held as bytes (`bytes[f]`, one native `encodeInto` per text,
+ * shared by the fields that share the text: a CSV block's columns do), and its cells compared
+ * byte by byte: `charCodeAt` on the chunk texts, which are sliced strings, costs several times as
+ * much. Text with any other character is compared a code unit at a time: turning it into UTF-8
+ * and every cell's offsets into byte offsets cost more than it saved (measured at 1M contacts
+ * with accented and Chinese names, bench/compare-engine.mjs).
+ */
+export class RunSpans {
+  from = 0;
+  to = 0;
+  /** Per field: the run's one text, or null when the field keeps a text per row ({@link rowTexts}). */
+  readonly texts: (string | null)[];
+  /** Per field: the run's text as bytes when it is ASCII (a character offset is then a byte offset), else null. */
+  readonly bytes: (Uint8Array | null)[];
+  /** Per field read cell by cell: the text holding each row's cell. */
+  readonly rowTexts: (string | null)[][];
+  readonly starts: Int32Array[];
+  readonly ends: Int32Array[];
+  private readonly span = new Int32Array(2);
+  /** Byte buffers per field, reused from run to run. */
+  private readonly buffers: Uint8Array[];
+
+  /** `columns`: a table column per field, -1 for a field the table lacks (every cell missing). */
+  constructor(
+    private readonly table: Table,
+    private readonly columns: readonly number[],
+  ) {
+    this.texts = columns.map(() => '');
+    this.bytes = columns.map(() => null);
+    this.rowTexts = columns.map(() => []);
+    this.starts = columns.map(() => new Int32Array(CHUNK_ROWS).fill(-1));
+    this.ends = columns.map(() => new Int32Array(CHUNK_ROWS));
+    this.buffers = columns.map(() => new Uint8Array(0));
+  }
+
+  /** Reads rows `[from, to)`, which must lie inside one chunk of {@link CHUNK_ROWS} rows. */
+  load(from: number, to: number): void {
+    this.from = from;
+    this.to = to;
+    const { table, columns, texts, bytes } = this;
+    const runOf = table.columnSpans;
+    for (let f = 0; f < columns.length; f++) {
+      const c = columns[f] as number;
+      bytes[f] = null;
+      if (c < 0) continue; // starts stay -1: missing
+      const st = this.starts[f] as Int32Array;
+      const en = this.ends[f] as Int32Array;
+      const text = runOf === undefined ? null : runOf.call(table, c, from, to, st, en);
+      texts[f] = text;
+      if (text === null) this.loadCells(f, c, st, en);
+      else if (to - from >= BYTES_RUN) this.toBytes(f, text);
+    }
+  }
+
+  /** The string holding field `f` of row `from + i`. */
+  textOf(f: number, i: number): string {
+    return this.texts[f] ?? (this.rowTexts[f] as (string | null)[])[i] ?? '';
+  }
+
+  /** Field `f`'s text as bytes when ASCII: those of an earlier field with the same text, else encoded once. */
+  private toBytes(f: number, text: string): void {
+    const same = this.texts.indexOf(text);
+    if (same >= 0 && same < f) {
+      this.bytes[f] = this.bytes[same] ?? null;
+      return;
+    }
+    let buf = this.buffers[f] as Uint8Array;
+    if (buf.length < text.length)
+      buf = this.buffers[f] = new Uint8Array(Math.max(text.length, buf.length * 2));
+    // Exactly as long as the text: a non-ASCII code unit (two bytes or more) stops it short.
+    const done = encoder.encodeInto(text, buf.subarray(0, text.length));
+    this.bytes[f] = done.read === text.length && done.written === text.length ? buf : null;
+  }
+
+  private loadCells(f: number, c: number, st: Int32Array, en: Int32Array): void {
+    const { table, span } = this;
+    const out = this.rowTexts[f] as (string | null)[];
+    const spanOf = table.cellSpan;
+    for (let r = this.from; r < this.to; r++) {
+      const i = r - this.from;
+      let text: string | null;
+      if (spanOf !== undefined) {
+        text = spanOf.call(table, r, c, span);
+        st[i] = text === null ? -1 : (span[0] as number);
+        en[i] = span[1] as number;
+      } else {
+        text = table.cell(r, c);
+        st[i] = text === null ? -1 : 0;
+        en[i] = text === null ? 0 : text.length;
+      }
+      out[i] = text;
+    }
+  }
+}
+
+/**
+ * Whether row `i` of run `a` and row `j` of run `b` hold exactly the same text (missing equal to
+ * missing only) in every field. Equal text has equal canonical form, so such a pair is unchanged;
+ * a pair that differs here may still be canonically equal (NFC), and is compared again in
+ * canonical form.
+ */
+export function sameText(a: RunSpans, i: number, b: RunSpans, j: number): boolean {
+  const nf = a.starts.length;
+  for (let f = 0; f < nf; f++) {
+    const sa = (a.starts[f] as Int32Array)[i] as number;
+    const sb = (b.starts[f] as Int32Array)[j] as number;
+    if (sa < 0 || sb < 0) {
+      if (sa >= 0 || sb >= 0) return false;
+      continue;
+    }
+    const len = ((a.ends[f] as Int32Array)[i] as number) - sa;
+    if (((b.ends[f] as Int32Array)[j] as number) - sb !== len) return false;
+    const xa = a.bytes[f];
+    const xb = b.bytes[f];
+    if (xa != null && xb != null) {
+      for (let k = 0; k < len; k++) if (xa[sa + k] !== xb[sb + k]) return false;
+      continue;
+    }
+    const ta = a.textOf(f, i);
+    const tb = b.textOf(f, j);
+    if (ta === tb && sa === sb) continue;
+    for (let k = 0; k < len; k++) if (ta.charCodeAt(sa + k) !== tb.charCodeAt(sb + k)) return false;
+  }
+  return true;
+}
