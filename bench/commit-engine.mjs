@@ -24,6 +24,12 @@ const rows = Number(arg('rows', 1_000_000));
 const kind = arg('kind', 'clean');
 const runs = Number(arg('runs', 3));
 const fmt = (ms) => `${Math.round(ms).toLocaleString('en-US')} ms`;
+const time = async (f) => {
+  globalThis.gc?.();
+  const t0 = performance.now();
+  const out = await f();
+  return { ms: performance.now() - t0, out };
+};
 
 const vite = await createServer({ root, configFile: false, logLevel: 'error', server: { middlewareMode: true, hmr: false, ws: false }, appType: 'custom' });
 const dir = mkdtempSync(join(tmpdir(), 'crm-porter-commit-'));
@@ -64,12 +70,6 @@ try {
   const merged = view.table;
   const order = merged.columns.map((_, i) => i);
 
-  const time = async (f) => {
-    globalThis.gc?.();
-    const t0 = performance.now();
-    const out = await f();
-    return { ms: performance.now() - t0, out };
-  };
   const writeOnly = () => {
     const w = new NdjsonBytesWriter(merged, SNAPSHOT_PART_BYTES + (SNAPSHOT_PART_BYTES >> 2));
     let size = 0;

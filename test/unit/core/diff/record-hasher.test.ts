@@ -83,8 +83,8 @@ describe('fingerprints with a record hasher', () => {
     const table = tableFromRows(['id', 'v'], Array.from({ length: 4096 * 10 }, (_, i) => [String(i), `v${i % 13}`]));
     setRecordHasher(null);
     const here = await fingerprintRecords(table, [0, 1]);
-    let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => (release = resolve));
+    const gated: { release?: () => void } = {};
+    const gate = new Promise<void>((resolve) => (gated.release = resolve));
     const inner = helperLike(() => 0, () => false);
     let calls = 0;
     setRecordHasher(async (bytes, ends, count) => {
@@ -94,7 +94,7 @@ describe('fingerprints with a record hasher', () => {
     });
     const there = fingerprintRecords(table, [0, 1], {
       onProgress: (p) => {
-        if (p.done === p.total) release();
+        if (p.done === p.total) gated.release?.();
       },
     });
     expect(toHex(await there)).toBe(toHex(here));
