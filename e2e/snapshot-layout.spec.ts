@@ -105,7 +105,7 @@ test('a snapshot stored in the old one-Blob layout is listed and used as a basel
       const req = tx.objectStore('snapshot-parts').getAll(IDBKeyRange.bound([mine?.['id'] ?? '', 0], [mine?.['id'] ?? '', Infinity]));
       req.onsuccess = () => resolve(req.result as Blob[]);
     });
-    const fingerprints = await new Promise<unknown>((resolve) => {
+    const storedFingerprints = await new Promise<unknown>((resolve) => {
       const req = tx.objectStore('snapshot-parts').get([mine?.['id'] ?? '', -1]);
       req.onsuccess = () => resolve(req.result);
     });
@@ -114,7 +114,7 @@ test('a snapshot stored in the old one-Blob layout is listed and used as a basel
       parts: mine?.parts,
       hasData: mine?.data !== undefined,
       text: await new Blob(parts).text(),
-      fingerprints: fingerprints instanceof Blob ? fingerprints.size : null,
+      fingerprints: storedFingerprints instanceof Blob ? storedFingerprints.size : null,
     };
   }, digest);
   // The fingerprints are stored as a Blob (no clone of them in the put), one per record.
