@@ -312,7 +312,14 @@ async function runPath(browser, url, files, kind, memory, profile) {
     for (const k of ['added', 'removed', 'modified', 'unchanged']) {
       counts[k] = Number(await page.getByTestId(`count-${k}`).getAttribute('data-count'));
     }
+    // WHOLE_PATH_TRACE=/tmp/commit: a Chromium trace of the commit step (every thread of the
+    // page's process: the page, the engine worker, its digest helper) in /tmp/commit-KIND.json.
+    const trace = process.env.WHOLE_PATH_TRACE && profile === null ? `${process.env.WHOLE_PATH_TRACE}-${kind}.json` : null;
+    if (trace !== null) {
+      await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'toplevel', 'IndexedDB'] });
+    }
     await step('commit', () => page.getByTestId('commit').click(), () => page.getByTestId('commit-done').waitFor({ timeout: STEP_TIMEOUT }));
+    if (trace !== null) await browser.stopTracing();
     // The commit's split, from the app's marks: the engine's part, then storing the snapshot.
     const commitMarks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
     const commitSplit = `commit: engine ${sec(commitMarks['crm:commit-engine'] - commitMarks['crm:commit'])}, IndexedDB ${sec(commitMarks['crm:commit-saved'] - commitMarks['crm:commit-engine'])}`;

@@ -105,9 +105,20 @@ test('a snapshot stored in the old one-Blob layout is listed and used as a basel
       const req = tx.objectStore('snapshot-parts').getAll(IDBKeyRange.bound([mine?.['id'] ?? '', 0], [mine?.['id'] ?? '', Infinity]));
       req.onsuccess = () => resolve(req.result as Blob[]);
     });
+    const storedFingerprints = await new Promise<unknown>((resolve) => {
+      const req = tx.objectStore('snapshot-parts').get([mine?.['id'] ?? '', -1]);
+      req.onsuccess = () => resolve(req.result);
+    });
     db.close();
-    return { parts: mine?.parts, hasData: mine?.data !== undefined, text: await new Blob(parts).text() };
+    return {
+      parts: mine?.parts,
+      hasData: mine?.data !== undefined,
+      text: await new Blob(parts).text(),
+      fingerprints: storedFingerprints instanceof Blob ? storedFingerprints.size : null,
+    };
   }, digest);
+  // The fingerprints are stored as a Blob (no clone of them in the put), one per record.
+  expect(bytes.fingerprints).toBe(6 * 32);
   expect(bytes.hasData).toBe(false);
   expect(bytes.parts).toBeGreaterThanOrEqual(1);
   expect(createHash('sha256').update(bytes.text, 'utf8').digest('hex')).toBe(digest);

@@ -45,8 +45,8 @@ function start(): Worker | null {
 }
 
 /**
- * A snapshot digest that runs in a helper worker: each part's bytes are copied once (the writer
- * reuses its buffer) and moved there, so the engine thread goes on writing and fingerprinting
+ * A snapshot digest that runs in a helper worker: each part's buffer is moved there (the writer
+ * gives it away and goes on in a new one), so the engine thread goes on writing and fingerprinting
  * while the ~300 MB of a 1M-row snapshot are hashed beside it. Where no helper can start, or it
  * fails, the writer's own fallback hashes in this thread (core/engine/snapshot-data.ts).
  */
@@ -63,9 +63,10 @@ export function helperDigest(): SnapshotDigest {
     }
   };
   return {
-    update: (bytes) => {
-      const copy = bytes.slice();
-      post({ kind: 'update', id, bytes: copy }, [copy.buffer]);
+    update: (bytes, owned) => {
+      // Owned bytes are moved with their buffer; others are copied first (the writer reuses it).
+      const given = owned === true ? bytes : bytes.slice();
+      post({ kind: 'update', id, bytes: given }, [given.buffer]);
     },
     digest: () => {
       // A helper that failed since this stream began has lost its bytes.

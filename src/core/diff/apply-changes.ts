@@ -49,6 +49,8 @@ export function mergedView(base: Table, next: Table, diff: DiffResult, decisions
   }
   const rows: number[] = [];
   const edited = new Map<number, Cell[]>();
+  // Per column, the merged rows whose cell an accepted change wrote, in row order.
+  const editedIn: number[][] = columns.map(() => []);
   const pad = width - base.columns.length;
   for (let r = 0; r < base.rowCount; r++) {
     const i = recordOfBase[r] as number;
@@ -60,7 +62,9 @@ export function mergedView(base: Table, next: Table, diff: DiffResult, decisions
       for (const f of changes) {
         if (!isFieldAccepted(decisions, key, f.column)) continue;
         cells ??= base.row(r);
-        cells[outIndex.get(f.column) as number] = f.after;
+        const at = outIndex.get(f.column) as number;
+        cells[at] = f.after;
+        (editedIn[at] as number[]).push(rows.length);
       }
       if (cells !== null) {
         for (let k = cells.length; k < width; k++) cells.push(null);
@@ -105,6 +109,30 @@ export function mergedView(base: Table, next: Table, diff: DiffResult, decisions
   // baseline's; other cells hand over their string.
   const baseSpan = base.cellSpan?.bind(base);
   const baseWidth = base.columns.length;
+  const baseRuns = base.columnSpans?.bind(base);
+  if (baseRuns !== undefined) {
+    const editedRows = editedIn.map((list) => Int32Array.from(list));
+    // A run of one column is the baseline's run when its rows are consecutive baseline rows
+    // (kept rows keep their order, so first and last tell) and no accepted change wrote this
+    // column in it: the writers then read the run's spans in one call instead of four calls
+    // per cell through the views (docs/architecture.md, "Commit").
+    (table as { columnSpans?: Table['columnSpans'] }).columnSpans = (column, from, to, starts, ends) => {
+      if (to <= from) return '';
+      if (from < 0 || to > kept || column < 0 || column >= width) return null;
+      const b0 = rowOf[from] as number;
+      if ((rowOf[to - 1] as number) - b0 !== to - 1 - from) return null;
+      const list = editedRows[column] as Int32Array;
+      if (list.length > 0) {
+        const i = firstAtLeast(list, from);
+        if (i < list.length && (list[i] as number) < to) return null;
+      }
+      if (column >= baseWidth) {
+        starts.fill(-1, 0, to - from);
+        return '';
+      }
+      return baseRuns(column, b0, b0 + to - from, starts, ends);
+    };
+  }
   if (baseSpan !== undefined) {
     (table as { cellSpan?: Table['cellSpan'] }).cellSpan = (row, column, span) => {
       const b = row >= 0 && row < rowCount ? (plainBase[row] as number) : -1;
@@ -117,4 +145,16 @@ export function mergedView(base: Table, next: Table, diff: DiffResult, decisions
     };
   }
   return { table, sameAsBase };
+}
+
+/** The index of the first value of the sorted `list` that is at least `value` (its length if none). */
+function firstAtLeast(list: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

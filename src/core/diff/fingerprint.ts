@@ -35,7 +35,7 @@ export interface KnownFingerprints {
 /** Rows encoded and hashed per block: bounded scratch memory, and a checkpoint per block. */
 const BLOCK_ROWS = 4096;
 
-/** Blocks handed to a {@link RecordHasher} and not yet back: bounds the copies in flight. */
+/** Blocks handed to a {@link RecordHasher} and not yet back: past it, blocks are hashed here. */
 const IN_FLIGHT = 6;
 
 /**
@@ -63,7 +63,8 @@ export function setRecordHasher(hasher: RecordHasher | null): void {
  * memory stays one block whatever the row count. Rows `known` has fingerprints for (a commit's
  * unchanged records) are copied, not hashed. With a {@link RecordHasher} installed (the engine
  * worker's helper thread), each block's encoded bytes are copied there and hashed while the next
- * block encodes here; a block the helper cannot hash is hashed here after all.
+ * block encodes here; while {@link IN_FLIGHT} blocks wait there, the next is hashed here, and a
+ * block the helper cannot hash is hashed here after all.
  *
  * @example
  * const fp = await fingerprintRecords(tableFromRows(['id'], [['1']]), [0]);
@@ -110,21 +111,28 @@ export async function fingerprintRecords(
   };
   const hasher = recordHasher;
   const inFlight: Promise<void>[] = [];
+  let waiting = 0;
   for (let start = 0; start < n; start += BLOCK_ROWS) {
     const end = Math.min(n, start + BLOCK_ROWS);
-    if (hasher === null) hashHere(start, end);
+    // With the helper behind (a commit's helper digests the snapshot's parts first), this thread
+    // hashes the block itself instead of waiting: the two threads share the work as they can.
+    if (hasher === null || waiting >= IN_FLIGHT) hashHere(start, end);
     else {
       const m = encodeBlock(start, end);
       if (m > 0) {
         const at = rows.slice(0, m);
+        waiting++;
         const job = hasher(encoder.bytes.slice(0, ends[m]), ends.slice(0, m + 1), m).then(
           (digests) => {
+            waiting--;
             for (let i = 0; i < m; i++) out.set(digests.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES), (at[i] as number) * DIGEST_BYTES);
           },
-          () => hashHere(start, end),
+          () => {
+            waiting--;
+            hashHere(start, end);
+          },
         );
         inFlight.push(job);
-        if (inFlight.length >= IN_FLIGHT) await inFlight.shift();
       }
     }
     ctx.onProgress?.({ phase: 'digest', done: end, total: n });

@@ -17,6 +17,7 @@ import { serializeOperationsXml } from '../diff/serialize-changes-xml';
 import { iterateUndo, undoColumns } from '../diff/undo-changes';
 import type { Cell } from '../model/cell';
 import { PorterError } from '../model/porter-error';
+import { paced } from '../model/progress-pace';
 import type { Table } from '../model/table';
 import type { CsvWriteOptions } from '../write/write-types';
 import type { BaselineMapping } from './baseline-mapping';
@@ -587,8 +588,10 @@ export class ReviewSession {
         : undefined;
     // The snapshot first: its SHA-256 may run in a helper thread (snapshot-data.ts) while the
     // fingerprints are computed here, and is awaited last.
-    const snapshot = await startSnapshotData(merged, signal, (p) => onProgress({ phase: 'snapshot', ...p }));
-    const fingerprints = (await fingerprintRecords(merged, order, { signal, onProgress }, known)) as Uint8Array<ArrayBuffer>;
+    // Reports paced: each one re-renders the page (core/model/progress-pace.ts).
+    const report = paced(onProgress) as (p: DiffProgress) => void;
+    const snapshot = await startSnapshotData(merged, signal, (p) => report({ phase: 'snapshot', ...p }));
+    const fingerprints = (await fingerprintRecords(merged, order, { signal, onProgress: report }, known)) as Uint8Array<ArrayBuffer>;
     const digest = await snapshot.sha256;
     this.merged = merged;
     return {

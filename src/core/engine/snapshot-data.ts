@@ -31,8 +31,12 @@ export interface SnapshotProgress {
  * it and with the commit's fingerprints instead of following them.
  */
 export interface SnapshotDigest {
-  /** Takes the bytes now (reads or copies them): the caller writes its buffer again after. */
-  update(bytes: Uint8Array): void;
+  /**
+   * Takes the bytes now. Unless `owned`, the caller writes its buffer again after, so they are
+   * read or copied at once; `owned` bytes are given away (the caller never touches their buffer
+   * again), so a helper thread can have the buffer moved to it instead of copied.
+   */
+  update(bytes: Uint8Array<ArrayBuffer>, owned?: boolean): void;
   /** The digest of everything given; may reject (a helper that died), and the caller then hashes the parts itself. */
   digest(): Promise<Uint8Array>;
   /** Forgets the stream: the write was cancelled or failed. */
@@ -60,8 +64,8 @@ export type PendingSnapshotData = Omit<SnapshotData, 'sha256'> & { readonly sha2
  * Writes a table as a snapshot's NDJSON without ever holding all of it, nor a string of it: the
  * records are written as UTF-8 straight into one reused part buffer ({@link NdjsonBytesWriter},
  * a packed table's cells copied from its chunks), and once the buffer holds a part's worth of
- * whole records it is handed to the incremental SHA-256 and copied into a part Blob (the Blob
- * constructor copies, so the buffer is written again). The engine keeps one part's bytes at a
+ * whole records it is copied into a part Blob and given to the incremental SHA-256 (moved to its
+ * helper thread), and the writer goes on in a new buffer. The engine keeps one part's bytes at a
  * time; Web Crypto would need the whole file in one buffer to digest it. The bytes are exactly
  * what `serializeNdjson` writes (test/unit/core/engine/snapshot-data.test.ts), so a snapshot
  * made here and one the command writes (`crm-porter run`) are the same file.
@@ -95,11 +99,12 @@ export async function startSnapshotData(
   let size = 0;
   const seal = () => {
     if (writer.pos === 0) return;
-    const bytes = writer.bytes.subarray(0, writer.pos);
-    hash.update(bytes);
+    // The part's buffer is given to the digest (moved to its thread, not copied) and the writer
+    // goes on in a new one: one copy per part, the Blob's.
+    const bytes = writer.take();
     parts.push(new Blob([bytes], { type: 'application/x-ndjson' }));
+    hash.update(bytes, true);
     size += bytes.length;
-    writer.rewind();
   };
   const n = table.rowCount;
   try {

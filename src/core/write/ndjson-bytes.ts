@@ -1,3 +1,4 @@
+import { CHUNK_ROWS } from '../model/chunk-layout';
 import type { Table } from '../model/table';
 import { planUnflatten, type PlanNode } from './unflatten';
 
@@ -7,7 +8,7 @@ import { planUnflatten, type PlanNode } from './unflatten';
  * as {@link serializeNdjson} escapes them.
  */
 type ByteNode =
-  | { readonly kind: 'leaf'; readonly key: Uint8Array; readonly column: number }
+  | { readonly kind: 'leaf'; readonly key: Uint8Array; readonly column: number; readonly slot: number }
   | { readonly kind: 'group'; readonly key: Uint8Array; readonly children: readonly ByteNode[] };
 
 /** Per ASCII code unit: 0 copy as is, 1 a two-byte escape (`\"`, `\\`, `\n`…), 2 `\u00XX`. */
@@ -28,6 +29,9 @@ for (const [c, letter] of [
   SHORT[c] = letter;
 }
 const HEX = new TextEncoder().encode('0123456789abcdef');
+
+/** Rows whose spans are read per column at once (a run never crosses a chunk of 4,096 rows). */
+const RUN_ROWS = 256;
 
 /**
  * Writes a table's NDJSON as UTF-8 bytes into one reused buffer, record by record: the same bytes
@@ -57,6 +61,12 @@ export class NdjsonBytesWriter {
   private readonly nodes: readonly ByteNode[];
   private readonly span = new Int32Array(2);
   private readonly spanOf: Table['cellSpan'];
+  private readonly runOf: Table['columnSpans'];
+  /** Per leaf (its `slot`), the table column it reads, and this run's text and spans (null text: read cell by cell). */
+  private readonly leafColumns: number[] = [];
+  private readonly runTexts: (string | null)[] = [];
+  private readonly runStarts: Int32Array[] = [];
+  private readonly runEnds: Int32Array[] = [];
 
   constructor(
     private readonly table: Table,
@@ -64,12 +74,21 @@ export class NdjsonBytesWriter {
   ) {
     this.bytes = new Uint8Array(size);
     const utf8 = new TextEncoder();
-    const compile = (node: PlanNode): ByteNode =>
-      node.kind === 'leaf'
-        ? { kind: 'leaf', key: utf8.encode(`${JSON.stringify(node.key)}:`), column: node.column }
-        : { kind: 'group', key: utf8.encode(`${JSON.stringify(node.key)}:{`), children: node.children.map(compile) };
+    const compile = (node: PlanNode): ByteNode => {
+      if (node.kind === 'group') return { kind: 'group', key: utf8.encode(`${JSON.stringify(node.key)}:{`), children: node.children.map(compile) };
+      this.leafColumns.push(node.column);
+      this.runTexts.push(null);
+      return { kind: 'leaf', key: utf8.encode(`${JSON.stringify(node.key)}:`), column: node.column, slot: this.leafColumns.length - 1 };
+    };
     this.nodes = planUnflatten(table.columns, { attributes: false }).children.map(compile);
     this.spanOf = table.cellSpan?.bind(table);
+    this.runOf = table.columnSpans?.bind(table);
+    if (this.runOf !== undefined) {
+      for (let k = 0; k < this.leafColumns.length; k++) {
+        this.runStarts.push(new Int32Array(RUN_ROWS));
+        this.runEnds.push(new Int32Array(RUN_ROWS));
+      }
+    }
   }
 
   /** Starts writing at the beginning of the buffer again (the caller has taken the bytes). */
@@ -77,23 +96,51 @@ export class NdjsonBytesWriter {
     this.pos = 0;
   }
 
+  /**
+   * The bytes written so far, in the buffer they were written in, which the caller now owns (it
+   * may move it to another thread); writing goes on from the start of a new buffer of the same
+   * size.
+   */
+  take(): Uint8Array<ArrayBuffer> {
+    const written = this.bytes.subarray(0, this.pos);
+    this.bytes = new Uint8Array(this.bytes.length);
+    this.pos = 0;
+    return written;
+  }
+
   /** Appends records `[from, to)`, each `{…}` and a line feed. */
   writeRows(from: number, to: number): void {
-    for (let r = from; r < to; r++) {
-      this.room(1);
-      this.bytes[this.pos++] = 0x7b; // {
-      this.writeNodes(r, this.nodes);
-      this.room(2);
-      this.bytes[this.pos++] = 0x7d; // }
-      this.bytes[this.pos++] = 0x0a;
+    const runOf = this.runOf;
+    const texts = this.runTexts;
+    for (let r0 = from; r0 < to; ) {
+      // A run stays inside one chunk of rows, where a table can give a column's spans at once.
+      const r1 = Math.min(to, r0 + RUN_ROWS, (Math.floor(r0 / CHUNK_ROWS) + 1) * CHUNK_ROWS);
+      if (runOf !== undefined) {
+        // One call per column and run instead of one per cell (through every view the table is
+        // made of); a column that cannot answer for the run is read cell by cell.
+        for (let k = 0; k < texts.length; k++) {
+          const c = this.leafColumns[k] as number;
+          texts[k] = c < 0 ? null : runOf(c, r0, r1, this.runStarts[k] as Int32Array, this.runEnds[k] as Int32Array);
+        }
+      }
+      for (let r = r0; r < r1; r++) {
+        this.room(1);
+        this.bytes[this.pos++] = 0x7b; // {
+        this.writeNodes(r, r - r0, this.nodes);
+        this.room(2);
+        this.bytes[this.pos++] = 0x7d; // }
+        this.bytes[this.pos++] = 0x0a;
+      }
+      r0 = r1;
     }
   }
 
   /**
    * Writes the present members of one object (no braces); returns whether any was written. A
-   * group none of whose cells is present is taken back, as `serializeNdjson` omits it.
+   * group none of whose cells is present is taken back, as `serializeNdjson` omits it. `at` is
+   * the row's place in the current run.
    */
-  private writeNodes(row: number, nodes: readonly ByteNode[]): boolean {
+  private writeNodes(row: number, at: number, nodes: readonly ByteNode[]): boolean {
     const { span, spanOf, table } = this;
     let any = false;
     for (const node of nodes) {
@@ -101,7 +148,7 @@ export class NdjsonBytesWriter {
         const mark = this.pos;
         this.comma(any);
         this.put(node.key);
-        if (this.writeNodes(row, node.children)) {
+        if (this.writeNodes(row, at, node.children)) {
           this.room(1);
           this.bytes[this.pos++] = 0x7d; // }
           any = true;
@@ -111,7 +158,13 @@ export class NdjsonBytesWriter {
       let text: string | null;
       let s = 0;
       let e = 0;
-      if (spanOf !== undefined) {
+      const run = this.runTexts[node.slot] ?? null;
+      if (run !== null) {
+        s = (this.runStarts[node.slot] as Int32Array)[at] as number;
+        if (s < 0) continue;
+        e = (this.runEnds[node.slot] as Int32Array)[at] as number;
+        text = run;
+      } else if (spanOf !== undefined) {
         text = spanOf(row, node.column, span);
         s = span[0] as number;
         e = span[1] as number;

@@ -11,7 +11,8 @@ export interface Snapshot extends SnapshotDescription {
  * A snapshot's record in the `snapshots` store. Version 2 (what is written now): the description
  * and sizes only; the `snapshot-parts` store holds its NDJSON under [id, 0…parts-1], each a run
  * of whole records a few MB long, so saving never needs the data in one piece, and its
- * fingerprints under [id, -1], so listing History reads no fingerprints. Version 1 (written
+ * fingerprints under [id, -1] (a Blob, or an ArrayBuffer as first written), so listing History
+ * reads no fingerprints. Version 1 (written
  * before): the fingerprints and the data as one Blob in the record. Both are read.
  */
 export type StoredSnapshot =

@@ -38,7 +38,9 @@ export async function getSnapshot(id: string): Promise<Snapshot | undefined> {
   if (record === undefined) return undefined;
   if (isWholeLayout(record)) return record;
   const parts = tx.objectStore('snapshot-parts');
-  const [data, fingerprints] = await Promise.all([parts.getAll(dataParts(id)), parts.get([id, FINGERPRINTS_PART])]);
+  const [data, stored] = await Promise.all([parts.getAll(dataParts(id)), parts.get([id, FINGERPRINTS_PART])]);
+  // Stored as a Blob since putSnapshot stopped cloning them (an ArrayBuffer before): either reads.
+  const fingerprints = stored instanceof Blob ? await stored.arrayBuffer() : stored;
   return (
     assembleSnapshot(
       record,
@@ -82,9 +84,13 @@ export async function putSnapshot(
     onProgress?.({ done, total });
   };
   onProgress?.({ done, total });
+  // The fingerprints as a Blob: put as an ArrayBuffer, IndexedDB cloned all of them (32 MB at 1M
+  // rows) inside the put, one task of ~80–150 ms on the page at the end of a commit; a Blob is
+  // one copy here and a reference to the put (getSnapshot reads either).
+  const fingerprints = new Blob([snapshot.fingerprints]);
   await Promise.all([
     ...parts.map((part, i) => store.put(part, [snapshot.id, i]).then(stored(part.size))),
-    store.put(snapshot.fingerprints, [snapshot.id, FINGERPRINTS_PART]).then(stored(snapshot.fingerprints.byteLength)),
+    store.put(fingerprints, [snapshot.id, FINGERPRINTS_PART]).then(stored(fingerprints.size)),
     tx.objectStore('snapshots').put(storedRecord(snapshot, parts) as unknown as { id: string }),
     tx.done,
   ]).finally(() => signal?.removeEventListener('abort', abort));

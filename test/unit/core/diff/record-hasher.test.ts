@@ -76,4 +76,29 @@ describe('fingerprints with a record hasher', () => {
       expect(toHex(fp.subarray(r * 32, r * 32 + 32))).toBe(toHex(expected.subarray(r * 32, r * 32 + 32)));
     }
   });
+
+  it('hashes a block here while six wait at a hasher that is behind, and still equals hashing here', async () => {
+    // Ten blocks; the hasher answers only once the last block was handed out, so after six
+    // waiting blocks the rest must be hashed in this thread (never waited for).
+    const table = tableFromRows(['id', 'v'], Array.from({ length: 4096 * 10 }, (_, i) => [String(i), `v${i % 13}`]));
+    setRecordHasher(null);
+    const here = await fingerprintRecords(table, [0, 1]);
+    const gated: { release?: () => void } = {};
+    const gate = new Promise<void>((resolve) => (gated.release = resolve));
+    const inner = helperLike(() => 0, () => false);
+    let calls = 0;
+    setRecordHasher(async (bytes, ends, count) => {
+      calls++;
+      await gate;
+      return inner(bytes, ends, count);
+    });
+    const there = fingerprintRecords(table, [0, 1], {
+      onProgress: (p) => {
+        if (p.done === p.total) gated.release?.();
+      },
+    });
+    expect(toHex(await there)).toBe(toHex(here));
+    expect(calls).toBe(6);
+  });
 });
+

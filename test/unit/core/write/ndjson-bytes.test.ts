@@ -25,6 +25,15 @@ const plain = (t: Table): Table => ({
   sourceRow: (r) => t.sourceRow(r),
 });
 
+/** The same table with `cellSpan` but no run of spans: every cell read through its own span. */
+const spansOnly = (t: Table): Table => ({ ...plain(t), cellSpan: (r, c, span) => t.cellSpan?.(r, c, span) ?? null });
+
+/** Runs of spans for some columns and runs only: the writer mixes the two reads within a record. */
+const someRuns = (t: Table): Table => ({
+  ...spansOnly(t),
+  columnSpans: (c, from, to, starts, ends) => ((c + from) % 2 === 0 ? (t.columnSpans?.(c, from, to, starts, ends) ?? null) : null),
+});
+
 /** Characters that take each escaping and encoding path, and text around them. */
 const SPECIAL = [
   '"', '\\', '/', '\b', '\f', '\n', '\r', '\t', '\u0000', '\u001f', '\u007f', '\u0085', '\u2028', '\u2029',
@@ -60,6 +69,8 @@ describe('NdjsonBytesWriter', () => {
           const expected = reference(table);
           expect(written(table, block)).toEqual(expected);
           expect(written(plain(table), block)).toEqual(expected);
+          expect(written(spansOnly(table), block)).toEqual(expected);
+          expect(written(someRuns(table), block)).toEqual(expected);
         },
       ),
       propertyConfig({ numRuns: 300 }),
@@ -99,6 +110,15 @@ describe('NdjsonBytesWriter', () => {
     const text = new TextDecoder().decode(written(table));
     expect(text).toBe(`{"v":${json}}\n`);
     expect(text).toBe([...serializeNdjson(table)].join(''));
+  });
+
+  it('reads runs of spans across chunks of 4,096 rows, dense and sparse columns alike (differential)', () => {
+    // Blocks of 1,000 rows cross the chunk boundaries at 4,096 and 8,192; the sparse column
+    // (one present cell in 97) is held as present rows only.
+    const rows: Cell[][] = Array.from({ length: 9000 }, (_, i) => [String(i), i % 97 === 5 ? `s"${i}` : null, i % 3 === 0 ? '' : `é${i}\n`]);
+    const table = tableFromRows(['id', 'sparse', 'x.dense'], rows);
+    expect(written(table, 1000)).toEqual(reference(table));
+    expect(written(someRuns(table), 1000)).toEqual(reference(table));
   });
 
   it('writes {} for a record with no cell and leaves out a group with none', () => {
