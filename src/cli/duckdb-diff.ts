@@ -7,13 +7,14 @@ import { compareFields } from '../core/diff/compare-fields';
 import type { DiffCounts } from '../core/diff/diff-types';
 import { modeDoes, rulesFor, type UpdateRule } from '../core/diff/import-mode';
 import { keyOf, type KeySpec } from '../core/diff/key-spec';
-import { serializeOperationsCsv } from '../core/diff/serialize-changes-csv';
+import { operationsTable, serializeOperationsCsv } from '../core/diff/serialize-changes-csv';
 import { serializeOperationsJson } from '../core/diff/serialize-changes-json';
 import { serializeOperationsXml } from '../core/diff/serialize-changes-xml';
 import { SourceFile } from '../core/engine/read-source';
 import { resolveCsv, type ChangeFormat } from '../core/job/job-file';
 import type { Cell } from '../core/model/cell';
 import { isAbortError } from '../core/model/porter-error';
+import { csvParts } from '../core/write/csv-bytes';
 import type { CsvWriteOptions } from '../core/write/write-types';
 import { planUnflatten } from '../core/write/unflatten';
 import { formatBytes } from '../i18n/translate';
@@ -189,8 +190,12 @@ export async function duckdbDiff(
 
     const out = a.out === null ? null : await openOutput(a.out);
     try {
-      const writer = new ChangeWriter(a, spec, compare, fields, await nonAscii, (text) =>
-        out === null ? writeStdout(ctx, text) : out.writeText(text),
+      const writer = new ChangeWriter(a, spec, compare, fields, await nonAscii, (chunk) =>
+        out === null
+          ? writeStdout(ctx, chunk)
+          : typeof chunk === 'string'
+            ? out.writeText(chunk)
+            : out.writeBytes(chunk),
       );
       let fetched = 0;
       for (;;) {
@@ -265,7 +270,7 @@ function duckError(err: unknown): unknown {
   return err;
 }
 
-async function writeStdout(ctx: CliContext, text: string): Promise<void> {
+async function writeStdout(ctx: CliContext, text: string | Uint8Array): Promise<void> {
   if (ctx.json) return;
   if (!ctx.stdout.write(text)) await once(ctx.stdout, 'drain');
 }
@@ -402,35 +407,36 @@ class ComparePlan {
 
   /**
    * The records the change file holds, or that JavaScript must judge, in the JS engine's order
-   * (new file's order, then gone records in the baseline's). Each comes as `nr`, `br`, `js`,
-   * `rec`: the record as written (JSON array over `fields`: the new record, the gone one, the
-   * merged one for an update, the new side when `js`), `old` (when `js`: the baseline record;
-   * for an update in JSON or XML: the changed fields' old values) and `mask` (an update's changed
-   * compared fields, one `0`/`1` per column).
+   * (new file's order, then gone records in the baseline's). Each row is `nr`, `br`, `js`, then
+   * per field `r0`… the record as written (the new record, the gone one, the merged one for an
+   * update — the old record with the changed fields' new values —, the new side when `js`), then
+   * per field `p0`… the baseline's value where JavaScript needs it (when `js`: every field; for
+   * an update in JSON or XML: the changed compared fields), then per compared column `c0`…
+   * whether an update changed it (JSON, XML). Plain columns, not a JSON text per record: DuckDB
+   * hands them to JavaScript vector by vector, with no parse per record.
    */
   streamSql(does: ReturnType<typeof modeDoes>): string {
-    const list = (side: 'n' | 'b') => `to_json([${this.fields.map((_, i) => col(side, i)).join(', ')}])`;
-    const merged = `to_json([${this.fields
-      .map((_, i) => {
-        const k = this.at.indexOf(i);
-        return k < 0 ? col('b', i) : `CASE WHEN c${k} THEN ${col('n', i)} ELSE ${col('b', i)} END`;
-      })
-      .join(', ')}])`;
-    const olds = `to_json([${this.at.map((i, k) => `CASE WHEN c${k} THEN ${col('b', i)} END`).join(', ')}])`;
-    const mask = this.at.length
-      ? `concat(${this.at.map((_, k) => `CASE WHEN c${k} THEN '1' ELSE '0' END`).join(', ')})`
-      : `''`;
     const detail = this.format !== 'csv';
+    const both = 'nr IS NOT NULL AND br IS NOT NULL';
+    const rec = this.fields.map((_, i) => {
+      const k = this.at.indexOf(i);
+      const merged = k < 0 ? col('b', i) : `CASE WHEN c${k} THEN ${col('n', i)} ELSE ${col('b', i)} END`;
+      return `CASE WHEN nr IS NULL THEN ${col('b', i)} WHEN br IS NULL OR js THEN ${col('n', i)} ELSE ${merged} END`;
+    });
+    const prev = this.fields.map((_, i) => {
+      const k = this.at.indexOf(i);
+      return detail && k >= 0
+        ? `CASE WHEN js OR (${both} AND c${k}) THEN ${col('b', i)} END`
+        : `CASE WHEN js THEN ${col('b', i)} END`;
+    });
+    const mask = detail ? this.at.map((_, k) => `${both} AND NOT js AND c${k}`) : [];
     const keep = [
       does.add ? 'br IS NULL' : null,
       does.remove ? 'nr IS NULL' : null,
       `js`,
-      does.update ? `(nr IS NOT NULL AND br IS NOT NULL AND ch)` : null,
+      does.update ? `(${both} AND ch)` : null,
     ].filter((c) => c !== null);
-    return `SELECT nr::INTEGER, br::INTEGER, js,
-        CASE WHEN nr IS NULL THEN ${list('b')} WHEN br IS NULL OR js THEN ${list('n')} ELSE ${merged} END,
-        CASE WHEN js THEN ${list('b')} WHEN nr IS NULL OR br IS NULL THEN NULL ELSE ${detail ? olds : 'NULL'} END,
-        CASE WHEN js OR nr IS NULL OR br IS NULL THEN NULL ELSE ${detail ? mask : 'NULL'} END
+    return `SELECT nr::INTEGER, br::INTEGER, js${[...rec, ...prev, ...mask].map((c) => `, ${c}`).join('')}
       FROM j WHERE ${keep.join(' OR ')}
       ORDER BY nr IS NULL, nr, br`;
   }
@@ -464,7 +470,7 @@ class ChangeWriter {
     private readonly compare: readonly string[],
     private readonly fields: readonly string[],
     nonAscii: boolean,
-    private readonly write: (text: string) => Promise<void>,
+    private readonly write: (chunk: string | Uint8Array) => Promise<void>,
   ) {
     this.does = modeDoes(a.mode);
     this.fieldOpts = { rules: rulesFor(a.rules, compare), quietClass: a.quietClass };
@@ -487,16 +493,21 @@ class ChangeWriter {
     const nrs = columns[0] as readonly (number | null)[];
     const brs = columns[1] as readonly (number | null)[];
     const jss = columns[2] as readonly (boolean | null)[];
-    const recs = columns[3] as readonly string[];
-    const olds = columns[4] as readonly (string | null)[];
-    const masks = columns[5] as readonly (string | null)[];
+    const width = this.fields.length;
+    const recs = columns.slice(3, 3 + width) as (readonly Cell[])[];
+    const prevs = columns.slice(3 + width, 3 + 2 * width) as (readonly Cell[])[];
+    const masks = columns.slice(3 + 2 * width) as (readonly (boolean | null)[])[];
+    const row = (cols: (readonly Cell[])[], r: number): Cell[] => {
+      const out = new Array<Cell>(width);
+      for (let f = 0; f < width; f++) out[f] = (cols[f] as readonly Cell[])[r] ?? null;
+      return out;
+    };
     for (let r = 0; r < count; r++) {
-      const rec = JSON.parse(recs[r] as string) as Cell[];
-      const old = olds[r] ?? null;
-      if (jss[r] === true) this.judge(rec, JSON.parse(old as string) as Cell[]);
-      else if (brs[r] === null) this.push('insert', rec, this.zip(rec), []);
-      else if (nrs[r] === null) this.push('delete', rec, [], this.zip(rec));
-      else this.update(rec, old === null ? null : (JSON.parse(old) as Cell[]), masks[r] ?? null);
+      const rec = row(recs, r);
+      if (jss[r] === true) this.judge(rec, row(prevs, r));
+      else if (brs[r] === null) this.push('insert', rec, true);
+      else if (nrs[r] === null) this.push('delete', rec, false);
+      else this.update(rec, prevs, masks, r);
       if (this.ops.length >= this.batch) await this.flush();
     }
   }
@@ -505,32 +516,53 @@ class ChangeWriter {
     return this.fields.map((column, f) => ({ column, value: values[f] ?? null }));
   }
 
-  private push(
-    op: ChangeOperation['op'],
-    record: Cell[],
-    fields: OperationField[],
-    old: OperationField[],
-  ): void {
-    const key = keyOf(
+  /**
+   * An insert (`added`) or delete. The CSV writer reads only `op` and `record`: for CSV the key
+   * and the field lists are not built (a million records' worth of work the file never shows).
+   */
+  private push(op: 'insert' | 'delete', record: Cell[], added: boolean): void {
+    if (this.a.format === 'csv') {
+      this.ops.push({ op, key: '', fields: [], old: [], record });
+      return;
+    }
+    const zipped = this.zip(record);
+    this.ops.push({
+      op,
+      key: this.keyFor(record),
+      fields: added ? zipped : [],
+      old: added ? [] : zipped,
+      record,
+    });
+  }
+
+  private keyFor(record: readonly Cell[]): string {
+    return keyOf(
       this.keyAt.map((k) => record[k] ?? null),
       this.spec,
     ) as string;
-    this.ops.push({ op, key, fields, old, record });
   }
 
   /** An update SQL judged: the merged record, and (JSON, XML) the changed fields and old values. */
-  private update(record: Cell[], old: Cell[] | null, mask: string | null): void {
+  private update(
+    record: Cell[],
+    prevs: (readonly Cell[])[],
+    masks: (readonly (boolean | null)[])[],
+    r: number,
+  ): void {
+    if (this.a.format === 'csv') {
+      this.ops.push({ op: 'update', key: '', fields: [], old: [], record });
+      return;
+    }
     const fields: OperationField[] = [];
     const before: OperationField[] = [];
-    if (old !== null && mask !== null) {
-      for (let k = 0; k < mask.length; k++) {
-        if (mask.charCodeAt(k) !== 0x31) continue;
-        const column = this.compare[k] as string;
-        fields.push({ column, value: record[this.compareAt[k] as number] ?? null });
-        before.push({ column, value: old[k] ?? null });
-      }
+    for (let k = 0; k < masks.length; k++) {
+      if ((masks[k] as readonly (boolean | null)[])[r] !== true) continue;
+      const column = this.compare[k] as string;
+      const at = this.compareAt[k] as number;
+      fields.push({ column, value: record[at] ?? null });
+      before.push({ column, value: (prevs[at] as readonly Cell[])[r] ?? null });
     }
-    this.push('update', record, fields, before);
+    this.ops.push({ op: 'update', key: this.keyFor(record), fields, old: before, record });
   }
 
   /** A record on both sides that SQL left to `compareFields` (a non-ASCII difference). */
@@ -553,13 +585,9 @@ class ChangeWriter {
     // As `walkOperations`: the baseline record with the accepted changes, keyed by the new side.
     const record = [...before];
     for (const f of list) record[this.fields.indexOf(f.column)] = f.after;
-    const key = keyOf(
-      this.keyAt.map((k) => after[k] ?? null),
-      this.spec,
-    ) as string;
     this.ops.push({
       op: 'update',
-      key,
+      key: this.keyFor(after),
       fields: list.map((f) => ({ column: f.column, value: f.after })),
       old: list.map((f) => ({ column: f.column, value: f.before })),
       record,
@@ -574,6 +602,7 @@ class ChangeWriter {
 
   private async flush(): Promise<void> {
     if (this.ops.length === 0) return;
+    if (this.a.format === 'csv') return this.flushCsv();
     const text = this.serialize(this.ops);
     this.ops = [];
     // The batch's own records, without the frame; JSON separates batches with a comma.
@@ -585,6 +614,36 @@ class ChangeWriter {
     const lead = this.started ? (this.a.format === 'json' ? ',' : '') : head;
     this.started = true;
     await this.write(lead + body);
+  }
+
+  /**
+   * A CSV batch as bytes, by `csvParts`: the page's byte writer, held to `serializeCsv`'s text
+   * byte for byte (test/unit/core/write/csv-bytes.test.ts), without a string per cell. Its BOM
+   * and header (the bytes it gives for no record) are written once, before the first batch.
+   */
+  private async flushCsv(): Promise<void> {
+    const ops = this.ops;
+    this.ops = [];
+    let skip = this.started ? this.csvHead() : 0;
+    this.started = true;
+    for (const part of csvParts(operationsTable(this.fields, ops), this.csv)) {
+      const from = Math.min(skip, part.length);
+      skip -= from;
+      // A part is a view of the writer's reused buffer: copied before the writer resumes.
+      if (from < part.length) await this.write(part.slice(from));
+    }
+  }
+
+  private headBytes = -1;
+
+  /** How many bytes `csvParts` writes before the first record (BOM, header). */
+  private csvHead(): number {
+    if (this.headBytes < 0) {
+      this.headBytes = 0;
+      for (const part of csvParts(operationsTable(this.fields, []), this.csv))
+        this.headBytes += part.length;
+    }
+    return this.headBytes;
   }
 
   private serialize(ops: readonly ChangeOperation[]): string {
