@@ -831,15 +831,17 @@ async function checkConflicts(
                 (SELECT min(rowid) FROM ${t} WHERE k IS NULL OR k IN (SELECT k FROM d))::INTEGER`,
       )
     ).getRows()[0] as (number | null)[];
+  // One grouped pass per side, run in parallel by DuckDB (a `count(DISTINCT k)` was not: 4.6 s
+  // of one core at 10M records): how many groups are a missing key or a repeated one.
+  const bad = (t: string) =>
+    `(SELECT count(*) FROM (SELECT k FROM ${t} GROUP BY k HAVING k IS NULL OR count(*) > 1))::INTEGER`;
   const quick = (
     await conn.runAndReadAll(
-      `SELECT (SELECT count(*) FROM bk)::INTEGER, (SELECT count(DISTINCT k) FROM bk)::INTEGER,
-              (SELECT count(*) FROM nk)::INTEGER, (SELECT count(DISTINCT k) FROM nk)::INTEGER`,
+      `SELECT (SELECT count(*) FROM bk)::INTEGER, ${bad('bk')}, (SELECT count(*) FROM nk)::INTEGER, ${bad('nk')}`,
     )
   ).getRows()[0] as number[];
   const sizes = { base: quick[0] as number, next: quick[2] as number };
-  // count(DISTINCT k) leaves NULL keys out: equal counts mean every key is present and once only.
-  if (quick[0] === quick[1] && quick[2] === quick[3]) return sizes;
+  if (quick[1] === 0 && quick[3] === 0) return sizes;
   const b = await facts('bk');
   const n = await facts('nk');
   const missing = (b[0] as number) + (n[0] as number);
