@@ -198,13 +198,26 @@ export async function duckdbDiff(
             : out.writeBytes(chunk),
       );
       let fetched = 0;
-      for (;;) {
-        const chunk = await joined.fetchChunk();
-        if (chunk === null || chunk.rowCount === 0) break;
-        throwIfAborted(ctx.signal);
-        await writer.addRows(chunk.getColumns()[0] as unknown[], chunk.rowCount);
-        fetched += chunk.rowCount;
-        ctx.progress.tick({ phase: 'diff', rows: fetched, done: fetched });
+      // DuckDB makes the next chunk (on its own thread) while JavaScript writes this one.
+      let ahead = joined.fetchChunk();
+      ahead.catch(() => undefined);
+      try {
+        for (;;) {
+          const chunk = await ahead;
+          if (chunk === null || chunk.rowCount === 0) break;
+          throwIfAborted(ctx.signal);
+          const rows = chunk.getColumns()[0] as unknown[];
+          ahead = joined.fetchChunk();
+          // Awaited at the next turn; a failure meanwhile must not count as unhandled.
+          ahead.catch(() => undefined);
+          await writer.addRows(rows, chunk.rowCount);
+          fetched += chunk.rowCount;
+          ctx.progress.tick({ phase: 'diff', rows: fetched, done: fetched });
+        }
+      } catch (err) {
+        // The connection is closed below: not while a fetch is still running on it.
+        await ahead.catch(() => undefined);
+        throw err;
       }
       await writer.end();
       throwIfAborted(ctx.signal);
