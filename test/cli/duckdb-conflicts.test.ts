@@ -21,7 +21,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** Spellings of a few keys that are one key or not depending on trim, case and NFC. */
 const KEYS = ['k1', 'K1', ' k1', 'k1\t', 'é', 'e\u0301', 'É', 'x y', 'x  y', '', ' ', 'k2'];
 const side = fc.array(
-  fc.record({ key: fc.constantFrom(...KEYS), part: fc.constantFrom('a', 'A', '', 'b'), value: fc.constantFrom('', 'v', 'w') }),
+  fc.record({
+    key: fc.constantFrom(...KEYS),
+    part: fc.constantFrom('a', 'A', '', 'b'),
+    value: fc.constantFrom('', 'v', 'w'),
+  }),
   { minLength: 0, maxLength: 6 },
 );
 const options = fc.record({
@@ -53,7 +57,15 @@ describe('DuckDB engine = JS engine on key conflicts', { timeout: 600_000 }, () 
           });
           let code: number;
           try {
-            const args = ['diff', '--baseline', base, '--new', next, '--key', o.composite ? 'id,part' : 'id'];
+            const args = [
+              'diff',
+              '--baseline',
+              base,
+              '--new',
+              next,
+              '--key',
+              o.composite ? 'id,part' : 'id',
+            ];
             args.push('--format', o.format, '--out', out, '--engine', engine, '--quiet');
             if (o.ignoreCase) args.push('--ignore-case');
             if (o.noTrim) args.push('--no-trim');
