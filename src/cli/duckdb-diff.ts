@@ -65,6 +65,8 @@ interface Side {
   readonly columns: readonly string[];
   /** Where SQL reads the side's records from: a `read_csv` call, or a table. */
   readonly from: string;
+  /** For a CSV file: the `read_csv` call by one thread (see `keyed`). */
+  readonly serial?: string;
 }
 
 /**
@@ -178,6 +180,8 @@ export async function duckdbDiff(
       rulesFor(a.rules, compare),
       a.quietClass,
       a.format,
+      // The CSV writer's options but the BOM (decided by the new file's bytes, checked meanwhile).
+      a.format === 'csv' ? resolveCsv(a.csv, false) : null,
     );
     // One FULL OUTER JOIN keeps the records added, gone, or differing in a compared column,
     // with SQL's verdict on each compared field (docs/cli.md, "The DuckDB engine").
@@ -206,11 +210,11 @@ export async function duckdbDiff(
           const chunk = await ahead;
           if (chunk === null || chunk.rowCount === 0) break;
           throwIfAborted(ctx.signal);
-          const rows = chunk.getColumns()[0] as unknown[];
+            const [lines, rows] = chunk.getColumns() as (string | null)[][];
           ahead = joined.fetchChunk();
           // Awaited at the next turn; a failure meanwhile must not count as unhandled.
           ahead.catch(() => undefined);
-          await writer.addRows(rows, chunk.rowCount);
+          await writer.addRows(lines as (string | null)[], rows as (string | null)[], chunk.rowCount);
           fetched += chunk.rowCount;
           ctx.progress.tick({ phase: 'diff', rows: fetched, done: fetched });
         }
@@ -324,6 +328,52 @@ interface SqlCounts {
   readonly keptOut: readonly number[];
 }
 
+/** SQL: the value is empty, or starts with printable ASCII other than `+`, `-`, `=`, `@`. */
+const guardFreeSql = (v: string): string =>
+  `(coalesce(${v}, '') = '' OR (unicode(${v}) BETWEEN 33 AND 126 AND unicode(${v}) NOT IN (43, 45, 61, 64)))`;
+
+/**
+ * A change record's CSV line in SQL, byte for byte what `csvParts` (csv-bytes.ts) writes for it,
+ * where that is plain to decide: `fast` is true when every value is empty or (formula guard on)
+ * starts with a printable ASCII character that is not a formula trigger (`=`, `+`, `-`, `@`),
+ * so `needsFormulaGuardIn` (formula-guard.ts) is false; `text` is the operation and each value,
+ * empty as nothing (`""` when every field is quoted), quoted (inner quotes doubled) when quoting
+ * is `all` or when it holds the delimiter, `"`, CR or LF, or starts or ends with a space or tab;
+ * then the newline. Records SQL cannot settle (`fast` false) are written by `csvParts` in
+ * JavaScript. Null when the delimiter is not ASCII (its bytes are the writer's to decide).
+ * Held to the JS engine's files by test/cli/duckdb-sql.test.ts (values with quotes, delimiters,
+ * line breaks, formulas, spaces at either end, non-ASCII text; every quoting and guard setting).
+ */
+function csvLineSql(
+  csv: CsvWriteOptions,
+  rec: readonly string[],
+): { fast: string; text: string } | null {
+  const d = csv.delimiter;
+  if (d.length !== 1 || d.charCodeAt(0) >= 0x80 || d === '"' || d === '\r' || d === '\n')
+    return null;
+  const all = csv.quoting === 'all';
+  const field = (v: string): string => {
+    const quoted = `'"' || replace(${v}, '"', '""') || '"'`;
+    if (all) return `CASE WHEN coalesce(${v}, '') = '' THEN '""' ELSE ${quoted} END`;
+    const needs = [
+      `contains(${v}, ${literal(d)})`,
+      `contains(${v}, '"')`,
+      `contains(${v}, chr(13))`,
+      `contains(${v}, chr(10))`,
+      `${v}[1] IN (' ', chr(9))`,
+      `${v}[-1] IN (' ', chr(9))`,
+    ].join(' OR ');
+    return `CASE WHEN coalesce(${v}, '') = '' THEN '' WHEN ${needs} THEN ${quoted} ELSE ${v} END`;
+  };
+  const op = `CASE WHEN nr IS NULL THEN 'delete' WHEN br IS NULL THEN 'insert' ELSE 'update' END`;
+  // The operation column goes through the same rules (quoted when every field is).
+  const parts = [field(op), ...rec.map((v) => field(`(${v})`))];
+  return {
+    fast: csv.formulaGuard ? `(${rec.map((v) => guardFreeSql(`(${v})`)).join(' AND ')})` : 'true',
+    text: `concat(${parts.join(`, ${literal(d)}, `)}, ${literal(csv.newline)})`,
+  };
+}
+
 /**
  * The field comparison of `compareFields` (compare-fields.ts) as SQL, so only changed records
  * cross into JavaScript. Per compared field of a record on both sides, SQL decides exactly where
@@ -347,6 +397,7 @@ class ComparePlan {
     private readonly rules: readonly UpdateRule[],
     private readonly quietClass: boolean,
     private readonly format: ChangeFormat,
+    private readonly csv: CsvWriteOptions | null,
   ) {
     this.at = compare.map((c) => fields.indexOf(c));
   }
@@ -429,6 +480,9 @@ class ComparePlan {
    * turns each value into a JavaScript string by a native call and a `TextDecoder`, about a
    * microsecond a value, so one string per record and `JSON.parse` beat a column per value
    * (measured: about half the time at 30,000 records of 5 fields).
+   *
+   * A CSV change file's records come as their written line where SQL can write it exactly
+   * (`csvLineSql`), and as that JSON array (the second column) otherwise.
    */
   streamSql(does: ReturnType<typeof modeDoes>): string {
     const detail = this.format !== 'csv';
@@ -451,7 +505,14 @@ class ComparePlan {
       `js`,
       does.update ? `(${both} AND ch)` : null,
     ].filter((c) => c !== null);
-    return `SELECT json_array(nr::INTEGER, br::INTEGER, js${[...rec, ...prev, ...mask].map((c) => `, ${c}`).join('')})::VARCHAR
+    const json = `json_array(nr::INTEGER, br::INTEGER, js${[...rec, ...prev, ...mask].map((c) => `, ${c}`).join('')})::VARCHAR`;
+    const line = this.csv === null ? null : csvLineSql(this.csv, rec);
+    if (line === null) {
+      return `SELECT NULL::VARCHAR, ${json} FROM j WHERE ${keep.join(' OR ')}
+      ORDER BY nr IS NULL, nr, br`;
+    }
+    return `SELECT CASE WHEN NOT js AND ${line.fast} THEN ${line.text} END,
+        CASE WHEN js OR NOT (${line.fast}) THEN ${json} END
       FROM j WHERE ${keep.join(' OR ')}
       ORDER BY nr IS NULL, nr, br`;
   }
@@ -471,7 +532,10 @@ class ChangeWriter {
   readonly keptOutAt: number[];
   private readonly does: ReturnType<typeof modeDoes>;
   private readonly fieldOpts: Parameters<typeof compareFields>[3];
-  private ops: ChangeOperation[] = [];
+  /** The batch: operations, and (CSV) lines SQL wrote, in the file's order. */
+  private ops: (ChangeOperation | string)[] = [];
+  /** Records written from SQL's lines (CSV). */
+  lines = 0;
   private started = false;
   private readonly keyAt: number[];
   private readonly compareAt: number[];
@@ -503,16 +567,29 @@ class ChangeWriter {
           : { head: empty.slice(0, empty.length - '</changes>\n'.length), tail: '</changes>\n' };
   }
 
-  /** One chunk of join rows, as DuckDB gives it: a JSON array per row (`ComparePlan.streamSql`). */
-  async addRows(rows: readonly unknown[], count: number): Promise<void> {
+  /**
+   * One chunk of join rows, as DuckDB gives it (`ComparePlan.streamSql`): per row a CSV line
+   * SQL wrote, or a JSON array.
+   */
+  async addRows(
+    lines: readonly (string | null)[],
+    rows: readonly (string | null)[],
+    count: number,
+  ): Promise<void> {
     const width = this.fields.length;
     for (let r = 0; r < count; r++) {
-      const row = JSON.parse(rows[r] as string) as (Cell | number | boolean)[];
-      const rec = row.slice(3, 3 + width) as Cell[];
-      if (row[2] === true) this.judge(rec, row.slice(3 + width, 3 + 2 * width) as Cell[]);
-      else if (row[1] === null) this.push('insert', rec, true);
-      else if (row[0] === null) this.push('delete', rec, false);
-      else this.update(rec, row, 3 + width);
+      const line = lines[r];
+      if (line !== null && line !== undefined) {
+        this.ops.push(line);
+        this.lines++;
+      } else {
+        const row = JSON.parse(rows[r] as string) as (Cell | number | boolean)[];
+        const rec = row.slice(3, 3 + width) as Cell[];
+        if (row[2] === true) this.judge(rec, row.slice(3 + width, 3 + 2 * width) as Cell[]);
+        else if (row[1] === null) this.push('insert', rec, true);
+        else if (row[0] === null) this.push('delete', rec, false);
+        else this.update(rec, row, 3 + width);
+      }
       if (this.ops.length >= this.batch) await this.flush();
     }
   }
@@ -607,7 +684,8 @@ class ChangeWriter {
   private async flush(): Promise<void> {
     if (this.ops.length === 0) return;
     if (this.a.format === 'csv') return this.flushCsv();
-    const text = this.serialize(this.ops);
+    // Lines come only for CSV: JSON and XML batches hold operations alone.
+    const text = this.serialize(this.ops as ChangeOperation[]);
     this.ops = [];
     // The batch's own records, without the frame; JSON separates batches with a comma.
     const { head, tail } = this.frame;
@@ -626,28 +704,51 @@ class ChangeWriter {
    * and header (the bytes it gives for no record) are written once, before the first batch.
    */
   private async flushCsv(): Promise<void> {
-    const ops = this.ops;
+    const batch = this.ops;
     this.ops = [];
-    let skip = this.started ? this.csvHead() : 0;
-    this.started = true;
-    for (const part of csvParts(operationsTable(this.fields, ops), this.csv)) {
-      const from = Math.min(skip, part.length);
-      skip -= from;
-      // A part is a view of the writer's reused buffer: copied before the writer resumes.
-      if (from < part.length) await this.write(part.slice(from));
+    if (!this.started) {
+      this.started = true;
+      const head = this.csvHead();
+      await this.write(head.slice());
     }
+    const skip = this.csvHead().length;
+    let text = '';
+    let run: ChangeOperation[] = [];
+    const writeRun = async () => {
+      if (run.length === 0) return;
+      let left = skip;
+      for (const part of csvParts(operationsTable(this.fields, run), this.csv)) {
+        const from = Math.min(left, part.length);
+        left -= from;
+        // A part is a view of the writer's reused buffer: copied before the writer resumes.
+        if (from < part.length) await this.write(part.slice(from));
+      }
+      run = [];
+    };
+    for (const item of batch) {
+      if (typeof item === 'string') {
+        if (run.length > 0) await writeRun();
+        text += item;
+      } else {
+        if (text !== '') await this.write(text);
+        text = '';
+        run.push(item);
+      }
+    }
+    await writeRun();
+    if (text !== '') await this.write(text);
   }
 
-  private headBytes = -1;
+  private head: Uint8Array | null = null;
 
-  /** How many bytes `csvParts` writes before the first record (BOM, header). */
-  private csvHead(): number {
-    if (this.headBytes < 0) {
-      this.headBytes = 0;
-      for (const part of csvParts(operationsTable(this.fields, []), this.csv))
-        this.headBytes += part.length;
+  /** What `csvParts` writes before the first record (BOM, header). */
+  private csvHead(): Uint8Array {
+    if (this.head === null) {
+      const parts: Uint8Array[] = [];
+      for (const part of csvParts(operationsTable(this.fields, []), this.csv)) parts.push(part.slice());
+      this.head = parts.length === 1 ? (parts[0] as Uint8Array) : Buffer.concat(parts);
     }
-    return this.headBytes;
+    return this.head;
   }
 
   private serialize(ops: readonly ChangeOperation[]): string {
@@ -775,10 +876,10 @@ async function csvDialect(path: string): Promise<Dialect> {
 }
 
 /** The `read_csv` call of a file: every value as text, exactly as core's reader keeps it. */
-function readCsvSql(path: string, d: Dialect): string {
+function readCsvSql(path: string, d: Dialect, parallel = true): string {
   return `read_csv(${literal(path)}, header = true, all_varchar = true,
     delim = ${literal(d.delimiter)}, quote = ${literal(d.quote)}, escape = ${literal(d.quote)},
-    skip = ${d.skip}, nullstr = ${literal(NO_NULL)}, null_padding = true, strict_mode = false)`;
+    skip = ${d.skip}, nullstr = ${literal(NO_NULL)}, null_padding = true, strict_mode = false${parallel ? '' : ', parallel = false'})`;
 }
 
 /** A file's columns, from its header (DuckDB reads no further). */
@@ -786,7 +887,12 @@ async function describe(conn: Connection, path: string, dialect: Dialect): Promi
   const described = (
     await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${readCsvSql(path, dialect)}`)
   ).getRows();
-  return { path, columns: described.map((r) => String(r[0])), from: readCsvSql(path, dialect) };
+  return {
+    path,
+    columns: described.map((r) => String(r[0])),
+    from: readCsvSql(path, dialect),
+    serial: readCsvSql(path, dialect, false),
+  };
 }
 
 /**
@@ -821,10 +927,22 @@ async function keyed(
   const values = fields
     .map((f, i) => `${side.columns.includes(f) ? ident(f) : 'NULL::VARCHAR'} AS f${i}`)
     .join(', ');
-  await conn.run(
-    `CREATE TABLE ${table} AS SELECT ${key} AS k${values ? `, ${values}` : ''}
-     FROM ${side.from}`,
-  );
+  const create = (from: string) =>
+    conn.run(
+      `CREATE OR REPLACE TABLE ${table} AS SELECT ${key} AS k${values ? `, ${values}` : ''}
+       FROM ${from}`,
+    );
+  try {
+    await create(side.from);
+  } catch (err) {
+    // DuckDB's parallel CSV reader refuses `null_padding` (short records padded, as core's
+    // reader does) where it meets a line break inside quotes it cannot place (a lone CR in a
+    // CRLF file): such a file is read again by one thread.
+    const message = err instanceof Error ? err.message : '';
+    if (side.serial === undefined || !message.includes('null_padding in conjunction with quoted new lines'))
+      throw err;
+    await create(side.serial);
+  }
 }
 
 /**
