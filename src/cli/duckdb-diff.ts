@@ -341,7 +341,7 @@ const guardFreeSql = (v: string): string =>
  * is `all` or when it holds the delimiter, `"`, CR or LF, or starts or ends with a space or tab;
  * then the newline. Records SQL cannot settle (`fast` false) are written by `csvParts` in
  * JavaScript. Null when the delimiter is not ASCII (its bytes are the writer's to decide).
- * Held to the JS engine's files by test/cli/duckdb-sql.test.ts (values with quotes, delimiters,
+ * Held to the JS engine's files by test/cli/duckdb-csv-lines.test.ts (values with quotes, delimiters,
  * line breaks, formulas, spaces at either end, non-ASCII text; every quoting and guard setting).
  */
 function csvLineSql(
