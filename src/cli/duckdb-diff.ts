@@ -946,11 +946,14 @@ async function keyed(
 }
 
 /**
- * How many of a side's keys are missing (one group) or repeated: one grouped pass, run in
- * parallel by DuckDB (a `count(DISTINCT k)` was not: 4.6 s of one core at 10M records).
+ * Zero when every key of a side is present and once only: the missing keys, plus the groups of
+ * keys by their 64-bit `hash` that hold more than one record. Grouping fixed-size hashes costs
+ * a fraction of grouping the key text (`count(DISTINCT k)` took 4.6 s of one core at 10M
+ * records); a hash shared by two different keys only sends the check to `facts`, which is exact.
  */
 const badKeysSql = (t: string): string =>
-  `(SELECT count(*) FROM (SELECT k FROM ${t} GROUP BY k HAVING k IS NULL OR count(*) > 1))::INTEGER`;
+  `((SELECT count(*) FROM ${t} WHERE k IS NULL) +
+    (SELECT count(*) FROM (SELECT hash(k) AS h FROM ${t} WHERE k IS NOT NULL GROUP BY h HAVING count(*) > 1)))::INTEGER`;
 
 /**
  * Missing and repeated keys refuse the diff, as they block the page's commit and changes export.
