@@ -114,3 +114,25 @@ describe(
     });
   },
 );
+
+describe('DuckDB engine reads what its parallel CSV reader refuses', { timeout: 120_000 }, () => {
+  it('reads a file with a lone CR inside quotes as the JS engine does', async () => {
+    const base = join(dir, 'cr-b.csv');
+    const next = join(dir, 'cr-n.csv');
+    writeFileSync(base, 'id,name,city\r\n');
+    writeFileSync(next, 'id,name,city\r\nk0,"cr\rhere",a\r\nk1,"b\r\nc",d\r\n');
+    const files: string[] = [];
+    for (const engine of ['js', 'duckdb']) {
+      const out = join(dir, `cr-${engine}.csv`);
+      const args = ['diff', '--baseline', base, '--new', next, '--key', 'id', '--format', 'csv'];
+      const { code } = await runInProcess(
+        [...args, '--out', out, '--engine', engine, '--quiet'],
+        2,
+      );
+      expect(code, engine).toBe(1);
+      files.push(readFileSync(out, 'latin1'));
+    }
+    expect(files[1]).toBe(files[0]);
+    expect(files[0]).toContain('"cr\rhere"');
+  });
+});
