@@ -66,6 +66,19 @@ const VALUES = [
   '北京',
   'line\nbreak',
   'line\r\nbreak',
+  // What the CSV writer settles by the first or last character (formula guard, quotes) and
+  // the other delimiters: SQL writes such lines itself (src/cli/duckdb-diff.ts, csvLineSql).
+  '-5',
+  '-x',
+  '+1 555',
+  '+SUM(A1)',
+  '@me',
+  '12',
+  'a;b|c',
+  '\tx',
+  'x\t',
+  "'q",
+  '~z',
 ];
 const value = fc.oneof(
   { weight: 4, arbitrary: fc.constantFrom(...VALUES) },
@@ -169,6 +182,13 @@ export const options = fc.record({
   composite: fc.constantFrom(false, false, false, true),
   format: fc.constantFrom('json', 'csv', 'xml'),
   batch: fc.integer({ min: 1, max: 5 }),
+  // The CSV change file's writer options (the page's Export step).
+  csv: fc.record({
+    delimiter: fc.constantFrom(',', ',', ';', 'tab', '|', '§'),
+    quoting: fc.constantFrom('minimal', 'minimal', 'all'),
+    newline: fc.constantFrom('crlf', 'lf'),
+    guard: fc.constantFrom(true, true, false),
+  }),
 });
 
 export type Options = typeof options extends fc.Arbitrary<infer T> ? T : never;
@@ -206,6 +226,10 @@ export function diffArgs(
   if (o.ignoreCase) args.push('--ignore-case');
   if (o.noTrim) args.push('--no-trim');
   if (o.noCosmetic) args.push('--no-cosmetic');
+  if (o.format === 'csv') {
+    args.push('--delimiter', o.csv.delimiter, '--quoting', o.csv.quoting, '--newline', o.csv.newline);
+    if (!o.csv.guard) args.push('--no-formula-guard');
+  }
   return args;
 }
 

@@ -108,6 +108,7 @@ const PLAIN = {
   composite: false,
   format: 'csv',
   batch: 2,
+  csv: { delimiter: ',', quoting: 'minimal', newline: 'crlf', guard: true },
 } as const;
 
 describe('DuckDB engine with a snapshot as the baseline', { timeout: 600_000 }, () => {
