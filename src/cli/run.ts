@@ -19,13 +19,16 @@ import { EXIT, type CliContext } from './context';
 import { checkConflicts, checkKey, countsLine, loadBaseline } from './diff';
 import {
   checkMemory,
+  fitsMemory,
   inputSize,
+  peakMemory,
   MEMORY_PER_BYTE,
   readInput,
   writeBlob,
   type Written,
 } from './files';
 import { writeSnapshot } from './snapshot';
+import { streamRun, streamRunRefusal } from './stream-run';
 
 const EXTENSIONS = {
   csv: 'csv',
@@ -63,15 +66,29 @@ export async function runJob(
   next: string,
   baselinePath: string | null,
   outDir: string,
+  engineChoice: 'js' | 'duckdb' | 'auto' = 'auto',
 ): Promise<number> {
-  const { job, object } = await loadJob(jobPath);
+  const loaded = await loadJob(jobPath);
+  const { job, object } = loaded;
   const dir = await stat(outDir).catch(() => null);
   if (dir === null || !dir.isDirectory()) throw new CliError('cli.file.out-dir', { dir: outDir });
   const sizes = [{ path: next, size: await inputSize(next) }];
   if (baselinePath !== null)
     sizes.push({ path: baselinePath, size: await inputSize(baselinePath) });
-  checkMemory(sizes, MEMORY_PER_BYTE.diff, ctx.maxMemory, ctx.locale);
   if (baselinePath !== null && job.review === null) throw new CliError('cli.job.no-review');
+  const fits = fitsMemory(sizes, MEMORY_PER_BYTE.diff, ctx.maxMemory);
+  // `--engine auto` streams what would not fit the JS engine's budget, as `diff` hands it to DuckDB.
+  if (engineChoice === 'duckdb' || (engineChoice === 'auto' && !fits)) {
+    const refusal = streamRunRefusal(job, baselinePath);
+    if (refusal === null) return streamed(ctx, loaded, jobPath, next, outDir, sizes[0]!.size);
+    if (engineChoice === 'duckdb' || !fits)
+      throw new CliError('cli.run.no-stream', {
+        job: jobPath,
+        reason: refusal,
+        need: formatBytes(ctx.locale, sizes.reduce((n, f) => n + f.size, 0) * MEMORY_PER_BYTE.diff),
+      });
+  }
+  checkMemory(sizes, MEMORY_PER_BYTE.diff, ctx.maxMemory, ctx.locale);
 
   const engine = new DatasetEngine();
   const onRead = (p: { kind: string; rows?: number; done?: number; total?: number }) => {
@@ -208,12 +225,52 @@ export async function runJob(
   ctx.progress.done();
   if (ctx.json) {
     ctx.stdout.write(
-      `${JSON.stringify({ job: jobPath, new: next, baseline: baselinePath, counts, rowsWithErrors, skipped: exported.skipped, files: written }, null, 2)}\n`,
+      `${JSON.stringify({ job: jobPath, new: next, baseline: baselinePath, counts, rowsWithErrors, skipped: exported.skipped, files: written, engine: 'js', peakMemory: peakMemory() }, null, 2)}\n`,
     );
   } else {
     if (counts) ctx.say(countsLine(ctx, counts));
     if (rowsWithErrors > 0) ctx.say(ctx.t('cli.run.errors', { rows: rowsWithErrors }));
     if (exported.skipped > 0) ctx.say(ctx.t('cli.run.skipped', { rows: exported.skipped }));
+  }
+  return EXIT.ok;
+}
+
+/** The streamed run (stream-run.ts): the same outputs, the night's file never held whole. */
+async function streamed(
+  ctx: CliContext,
+  loaded: LoadedJob,
+  jobPath: string,
+  next: string,
+  outDir: string,
+  total: number,
+): Promise<number> {
+  const { job } = loaded;
+  const written: Written[] = [];
+  const keep = (w: Written) => {
+    written.push(w);
+    ctx.say(
+      ctx.t('cli.written', { file: w.path, size: formatBytes(ctx.locale, w.size), sha256: w.sha256 }),
+    );
+  };
+  const base = job.output.baseName.trim() === '' ? 'export' : basename(job.output.baseName.trim());
+  const r = await streamRun(
+    ctx,
+    loaded,
+    next,
+    outDir,
+    base,
+    `${base}.${EXTENSIONS[job.output.export.format]}`,
+    total,
+    keep,
+  );
+  ctx.progress.done();
+  if (ctx.json) {
+    ctx.stdout.write(
+      `${JSON.stringify({ job: jobPath, new: next, baseline: null, counts: null, rowsWithErrors: r.rowsWithErrors, skipped: r.skipped, files: written, engine: 'stream', peakMemory: peakMemory() }, null, 2)}\n`,
+    );
+  } else {
+    if (r.rowsWithErrors > 0) ctx.say(ctx.t('cli.run.errors', { rows: r.rowsWithErrors }));
+    if (r.skipped > 0) ctx.say(ctx.t('cli.run.skipped', { rows: r.skipped }));
   }
   return EXIT.ok;
 }
