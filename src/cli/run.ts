@@ -79,8 +79,9 @@ export async function runJob(
   const fits = fitsMemory(sizes, MEMORY_PER_BYTE.diff, ctx.maxMemory);
   // `--engine auto` streams what would not fit the JS engine's budget, as `diff` hands it to DuckDB.
   if (engineChoice === 'duckdb' || (engineChoice === 'auto' && !fits)) {
-    const refusal = streamRunRefusal(job, baselinePath);
-    if (refusal === null) return streamed(ctx, loaded, jobPath, next, outDir, sizes[0]!.size);
+    const refusal = streamRunRefusal(job);
+    if (refusal === null)
+      return streamed(ctx, loaded, jobPath, next, baselinePath, outDir, sizes[0]!.size);
     if (engineChoice === 'duckdb' || !fits)
       throw new CliError('cli.run.no-stream', {
         job: jobPath,
@@ -241,6 +242,7 @@ async function streamed(
   loaded: LoadedJob,
   jobPath: string,
   next: string,
+  baselinePath: string | null,
   outDir: string,
   total: number,
 ): Promise<number> {
@@ -257,6 +259,7 @@ async function streamed(
     ctx,
     loaded,
     next,
+    baselinePath,
     outDir,
     base,
     `${base}.${EXTENSIONS[job.output.export.format]}`,
@@ -266,9 +269,10 @@ async function streamed(
   ctx.progress.done();
   if (ctx.json) {
     ctx.stdout.write(
-      `${JSON.stringify({ job: jobPath, new: next, baseline: null, counts: null, rowsWithErrors: r.rowsWithErrors, skipped: r.skipped, files: written, engine: 'stream', peakMemory: peakMemory() }, null, 2)}\n`,
+      `${JSON.stringify({ job: jobPath, new: next, baseline: baselinePath, counts: r.counts, rowsWithErrors: r.rowsWithErrors, skipped: r.skipped, files: written, engine: 'stream', peakMemory: peakMemory() }, null, 2)}\n`,
     );
   } else {
+    if (r.counts) ctx.say(countsLine(ctx, r.counts));
     if (r.rowsWithErrors > 0) ctx.say(ctx.t('cli.run.errors', { rows: r.rowsWithErrors }));
     if (r.skipped > 0) ctx.say(ctx.t('cli.run.skipped', { rows: r.skipped }));
   }

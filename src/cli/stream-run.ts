@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExportRequest } from '../core/engine/export-table';
@@ -8,7 +8,8 @@ import { jsonTypes, type InvalidRowPolicy } from '../core/engine/mapped-table';
 import type { MappingPlan } from '../core/engine/mapped-columns';
 import { MappedWorkspace } from '../core/engine/mapped-workspace';
 import { REPORT_ROW_COLUMN } from '../core/engine/mapping-session';
-import { exportRequestOf, type LoadedJob } from '../core/job/job-file';
+import { exportRequestOf, resolveCsv, type LoadedJob } from '../core/job/job-file';
+import type { DiffCounts } from '../core/diff/diff-types';
 import { applyTemplate } from '../core/mapping/template-match';
 import type { ColumnMapping } from '../core/mapping/mapping-types';
 import type { Cell } from '../core/model/cell';
@@ -23,11 +24,13 @@ import type { CliContext } from './context';
 import { AtomicFile, openOutput, type Written } from './files';
 import {
   csvBatches,
+  detectHead,
   RowWindow,
   sliceBytes,
   streamConvert,
   streamHasNonAscii,
 } from './stream-convert';
+import { streamReview, type StreamReviewArgs } from './stream-review';
 
 /** The encodings whose text the streamed reader decodes slice by slice (as `convert` streams). */
 const STREAM_ENCODINGS_REFUSED = ['utf-16le', 'utf-16be', 'iso-2022-jp'];
@@ -36,15 +39,14 @@ const STREAM_ENCODINGS_REFUSED = ['utf-16le', 'utf-16be', 'iso-2022-jp'];
  * Why the streamed run cannot replay a job byte for byte, or null when it can. The streamed path
  * reads a CSV file slice by slice (`csvBatches`), so it needs a CSV job in an encoding whose
  * slices decode on their own, and writes its outputs through the text writers, so no `.xlsx`
- * export. A job that compares with a baseline is replayed by the JS engine for now.
+ * export.
  */
-export function streamRunRefusal(job: LoadedJob['job'], baseline: string | null): string | null {
+export function streamRunRefusal(job: LoadedJob['job']): string | null {
   const s = job.read.settings;
   if (s.format !== 'csv') return `the job reads ${s.format}, the streamed run reads CSV`;
   if (STREAM_ENCODINGS_REFUSED.includes(s.encoding))
     return `the job reads ${s.encoding}, the streamed run reads byte-oriented encodings`;
   if (job.output.export.format === 'xlsx') return 'the job exports .xlsx';
-  if (job.review !== null || baseline !== null) return 'the job compares with a baseline';
   return null;
 }
 
@@ -169,9 +171,9 @@ async function* lines(path: string, signal: AbortSignal): AsyncGenerator<Line> {
 }
 
 export interface StreamRunResult {
-  readonly written: Written[];
   readonly rowsWithErrors: number;
   readonly skipped: number;
+  readonly counts: DiffCounts | null;
 }
 
 /**
@@ -180,13 +182,15 @@ export interface StreamRunResult {
  * `MappedWorkspace` over the slice), and its records go to a temporary NDJSON file. Uniqueness
  * needs every row: pass 1 keeps a 31-bit hash of each unique field's duplicate key per row (4
  * bytes a row), pass 2 reads back only the rows whose hash is shared, to find the real duplicate
- * groups, and pass 3 writes the error report and the full export through the page's writers.
- * The outputs are the JS engine's, byte for byte (test/cli/stream-run.test.ts).
+ * groups, and pass 3 writes the error report (and, without a review, the full export) through
+ * the page's writers. A review then runs bucket by bucket (stream-review.ts). The outputs are
+ * the JS engine's, byte for byte (test/cli/stream-run.test.ts).
  */
 export async function streamRun(
   ctx: CliContext,
   loaded: LoadedJob,
   next: string,
+  baseline: string | null,
   outDir: string,
   base: string,
   exportName: string,
@@ -194,47 +198,152 @@ export async function streamRun(
   keep: (w: Written) => void,
 ): Promise<StreamRunResult> {
   const { job, object } = loaded;
+  // The JS run's engine detects the file before it reads it with the job's settings: the same
+  // refusals (an empty file, a binary one) come from the same detector, on the first MiB it reads.
+  await detectHead(next);
   const nonAscii = await streamHasNonAscii(next);
   const request = exportRequestOf(job, nonAscii);
   const settings = job.read.settings;
-  if (job.mapping === null || object === null) {
+  const exportPath = join(outDir, exportName);
+  if (job.review === null && (job.mapping === null || object === null)) {
     // The data as read: the streamed convert, with the job's read settings and export.
-    const r = await streamConvert(ctx, next, settings, request, join(outDir, exportName), total);
+    const r = await streamConvert(ctx, next, settings, request, exportPath, total);
     keep(r.written);
-    return { written: [r.written], rowsWithErrors: 0, skipped: 0 };
+    return { rowsWithErrors: 0, skipped: 0, counts: null };
   }
   const temp = await mkdtemp(join(tmpdir(), 'crm-porter-run-'));
   try {
     const records = join(temp, 'mapped.ndjson');
-    const first = await mapPass(ctx, loaded, next, records, total, null);
-    const pass =
-      first.grewMapping === null
-        ? first
-        : await mapPass(ctx, loaded, next, records, total, first.grewMapping);
-    const rules = await uniquenessPass(ctx, pass, records);
     let rowsWithErrors = 0;
-    for (let r = 0; r < pass.rows; r++) {
-      if ((pass.valueError[r] as number) === 1 || rules.get(r)?.includes('unique') === true)
-        rowsWithErrors++;
-    }
+    let skipped = 0;
+    let current: StreamReviewArgs['next'];
+    let mapping: StreamReviewArgs['mapping'] = null;
     const policy = job.validation.invalidRows;
-    const blocked = policy === 'block' && rowsWithErrors > 0;
-    const written = await writePass(ctx, pass, rules, records, {
-      errors: join(outDir, `${base}-errors.csv`),
-      export: blocked ? null : join(outDir, exportName),
-      request,
-      policy,
+    if (job.mapping !== null && object !== null) {
+      const first = await mapPass(ctx, loaded, next, records, total, null);
+      const pass =
+        first.grewMapping === null
+          ? first
+          : await mapPass(ctx, loaded, next, records, total, first.grewMapping);
+      const rules = await uniquenessPass(ctx, pass, records);
+      for (let r = 0; r < pass.rows; r++) {
+        if ((pass.valueError[r] as number) === 1 || rules.get(r)?.includes('unique') === true)
+          rowsWithErrors++;
+      }
+      const blocked = policy === 'block' && rowsWithErrors > 0;
+      const written = await writePass(ctx, pass, rules, records, {
+        errors: join(outDir, `${base}-errors.csv`),
+        export: blocked || job.review !== null ? null : exportPath,
+        request,
+        policy,
+      });
+      written.files.forEach(keep);
+      skipped = written.skipped;
+      if (job.review === null) {
+        if (blocked) throw new PorterError('export-blocked', { rows: rowsWithErrors });
+        return { rowsWithErrors, skipped, counts: null };
+      }
+      const keys = pass.defs.map((d) => d.key);
+      mapping = { plan: pass.plan, headers: pass.sourceColumns, fields: keys };
+      current = {
+        async *records() {
+          for await (const line of lines(records, ctx.signal)) yield line[3] === 0 ? line[2] : line[3];
+        },
+        columns: keys,
+        count: pass.rows,
+        name: next,
+        bytes: (await stat(records)).size,
+      };
+    } else {
+      const raw = await rawPass(ctx, next, settings, records, total);
+      current = {
+        async *records() {
+          for await (const line of lines(records, ctx.signal)) yield line[2];
+        },
+        columns: raw.columns,
+        count: raw.rows,
+        name: next,
+        bytes: (await stat(records)).size,
+      };
+    }
+    const review = job.review as NonNullable<typeof job.review>;
+    const blockedRows = policy === 'block' ? rowsWithErrors : 0;
+    const counts = await streamReview(ctx, {
+      review: { ...review, compareColumns: [...review.compareColumns] },
+      next: current,
+      baseline,
+      mapping,
+      keyFields: current.columns,
+      outDir,
+      base,
+      temp,
+      changes: job.output.changes,
+      csv: resolveCsv(job.output.csv, nonAscii),
+      exportPath,
+      exportRequest: request,
+      blockedRows,
+      keep,
     });
-    written.files.forEach(keep);
-    if (blocked) throw new PorterError('export-blocked', { rows: rowsWithErrors });
-    return { written: written.files, rowsWithErrors, skipped: written.skipped };
+    // As the JS run: the export of the merged data is refused while rows have errors under `block`.
+    if (blockedRows > 0) throw new PorterError('export-blocked', { rows: rowsWithErrors });
+    // The JS run compares every row (its review runs under `include`), so none is skipped.
+    return { rowsWithErrors, skipped: 0, counts };
   } finally {
     await rm(temp, { recursive: true, force: true });
   }
 }
 
+/** The night's file as read (no mapping), to a temporary NDJSON file, with its final columns. */
+async function rawPass(
+  ctx: CliContext,
+  next: string,
+  settings: LoadedJob['job']['read']['settings'],
+  records: string,
+  total: number,
+): Promise<{ rows: number; columns: readonly string[] }> {
+  const stream = new CsvStream(settings.dialect);
+  const out = new AtomicFile(records);
+  let rows = 0;
+  let columns: readonly string[] = [];
+  const take = async (batch: Table) => {
+    columns = batch.columns;
+    let text = '';
+    for (let r = 0; r < batch.rowCount; r++) {
+      const line: Line = [batch.sourceRow(r), 0, batch.row(r), 0, 0];
+      text += `${JSON.stringify(line)}\n`;
+      rows++;
+    }
+    await out.writeText(text);
+  };
+  try {
+    let any = false;
+    for await (const batch of csvBatches(
+      next,
+      settings,
+      ctx.signal,
+      (done) => ctx.progress.tick({ phase: 'read', rows, done, total }),
+      stream,
+      sliceBytes(ctx.maxMemory),
+    )) {
+      any = true;
+      await take(batch);
+    }
+    const rest = stream.finish().table;
+    if (!any) await take(rest);
+    if (rest.columns.length > columns.length) columns = rest.columns;
+    await out.commit();
+    return { rows, columns };
+  } catch (err) {
+    await out.abort();
+    throw err;
+  }
+}
+
 interface MapPass {
   readonly rows: number;
+  readonly plan: MappingPlan;
+  /** The night's columns as read (all of them: the JS engine maps the whole table's). */
+  readonly sourceColumns: readonly string[];
   readonly defs: readonly FieldDef[];
   /** Per row, 1 when its values have an error (uniqueness aside). */
   readonly valueError: Uint8Array;
@@ -343,6 +452,8 @@ async function mapPass(
     for (const [f, h] of hashes) finished.set(f, h.view());
     return {
       rows,
+      plan: plan as unknown as MappingPlan,
+      sourceColumns: rest.columns.length > 0 ? rest.columns : (firstColumns ?? []),
       defs,
       valueError: Uint8Array.from(valueError.view()),
       hashes: finished,
