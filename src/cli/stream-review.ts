@@ -33,15 +33,29 @@ import { csvBatches, detectHead, RowWindow, sliceBytes } from './stream-convert'
 
 type Review = Omit<DiffOptions, 'baseFingerprints'>;
 
+/**
+ * `CRM_PORTER_TRACE=1` prints each step's wall time and the process's memory to standard error
+ * (how bench/cli-run.mjs finds where time and memory go).
+ */
+const mb = (n: number): string => `${(n / 2 ** 20).toFixed(0)} MB`;
+
+export function traceStep(step: string): void {
+  if (process.env['CRM_PORTER_TRACE'] !== '1') return;
+  const m = process.memoryUsage();
+  process.stderr.write(
+    `trace ${step.padEnd(12)} ${performance.now().toFixed(0).padStart(7)} ms rss ${mb(m.rss)} heap ${mb(m.heapUsed)} external ${mb(m.external)}\n`,
+  );
+}
+
 /** A record of one side: its place in its file (0-based) and its cells in the side's column order. */
 type Rec = [row: number, cells: Cell[]];
 
 /** JSON lines of a file, parsed, read a MiB at a time. */
-export async function* jsonLines<T>(path: string, signal: AbortSignal): AsyncGenerator<T> {
+export async function* jsonLines<T>(path: string, signal: AbortSignal, chunk = 1 << 20): AsyncGenerator<T> {
   let rest = '';
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+  for await (const piece of createReadStream(path, { encoding: 'utf8', highWaterMark: chunk })) {
     if (signal.aborted) throw signal.reason;
-    const text = rest + (chunk as string);
+    const text = rest + (piece as string);
     let start = 0;
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
       if (nl > start) yield JSON.parse(text.slice(start, nl)) as T;
@@ -217,7 +231,8 @@ async function* mergeSorted<T extends [number, ...unknown[]]>(
   paths: readonly string[],
   signal: AbortSignal,
 ): AsyncGenerator<T> {
-  const its = paths.map((p) => jsonLines<T>(p, signal));
+  // Small reads: one per bucket file is open at once.
+  const its = paths.map((p) => jsonLines<T>(p, signal, 1 << 16));
   const heads: { item: T; from: number }[] = [];
   const less = (a: { item: T }, b: { item: T }) => a.item[0] < b.item[0];
   const push = (h: { item: T; from: number }) => {
@@ -390,6 +405,7 @@ export async function streamReview(ctx: CliContext, a: StreamReviewArgs): Promis
       throw new CliError('cli.key.unknown', { column, file: a.next.name, columns: a.keyFields.join(', ') });
   }
 
+  traceStep('split');
   // 2. Each bucket compared by core's diff.
   const counts: DiffCounts = { added: 0, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0, ignored: 0 };
   const accepted: DiffCounts = { ...counts };
@@ -474,6 +490,7 @@ export async function streamReview(ctx: CliContext, a: StreamReviewArgs): Promis
     });
   }
   const diff = sample as DiffResult;
+  traceStep('compare');
 
   // 3. Change and undo files, in the JS run's order.
   const files = (prefix: string) => Array.from({ length: buckets }, (_, b) => join(a.temp, `${prefix}${b}.ndjson`));
@@ -495,6 +512,7 @@ export async function streamReview(ctx: CliContext, a: StreamReviewArgs): Promis
     }
   }
 
+  traceStep('changes');
   // 4. The snapshot (NDJSON, fingerprints, description) and, unless blocked, the full export.
   const name = `${a.base}-snapshot`;
   const data = await openOutput(join(a.outDir, `${name}.ndjson`));
@@ -515,7 +533,8 @@ export async function streamReview(ctx: CliContext, a: StreamReviewArgs): Promis
     const flush = async () => {
       if (batch.length === 0) return;
       const table = arrayTable(mergedColumns, batch);
-      const nd = new NdjsonBytesWriter(table, 1 << 20);
+      // Starts small and grows to what a batch needs (the writer's own rule).
+      const nd = new NdjsonBytesWriter(table, 1 << 16);
       nd.writeRows(0, table.rowCount);
       await data.writeBytes(nd.bytes.subarray(0, nd.pos));
       await prints.writeBytes(await fingerprintRecords(table, order, { signal: ctx.signal }));
@@ -531,6 +550,7 @@ export async function streamReview(ctx: CliContext, a: StreamReviewArgs): Promis
       if (batch.length >= 4096) await flush();
     }
     await flush();
+    traceStep('snapshot');
     const d = await data.commit();
     const f = await prints.commit();
     const file: SnapshotFile = {
@@ -572,13 +592,15 @@ async function baselineBytes(path: string): Promise<number> {
 }
 
 /**
- * Buckets for a comparison: each should hold a sixteenth or less of the budget per input byte
- * (records as JS arrays and strings, the diff's encodings), and no more than 200,000 records.
+ * Buckets for a comparison: a bucket's input bytes should be a 64th of the budget or less (its
+ * records as JS arrays and strings, the diff's encodings and the garbage they leave; measured: a
+ * 96 MB budget holds 10,000-record buckets of the bench's records within it, 40,000 not), and
+ * no more than 100,000 records.
  * `CRM_PORTER_RUN_BUCKETS` sets the count (tests cross bucket seams with small files).
  */
 function bucketCount(bytes: number, records: number, maxMemory: number | null): number {
   const n = Number(process.env['CRM_PORTER_RUN_BUCKETS']);
   if (Number.isInteger(n) && n > 0) return n;
   const limit = memoryBudget(maxMemory).limit;
-  return Math.min(512, Math.max(1, Math.ceil((bytes * 16) / limit), Math.ceil(records / 200_000)));
+  return Math.min(512, Math.max(1, Math.ceil((bytes * 64) / limit), Math.ceil(records / 100_000)));
 }

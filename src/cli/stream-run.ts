@@ -30,7 +30,7 @@ import {
   streamConvert,
   streamHasNonAscii,
 } from './stream-convert';
-import { streamReview, type StreamReviewArgs } from './stream-review';
+import { streamReview, traceStep, type StreamReviewArgs } from './stream-review';
 
 /** The encodings whose text the streamed reader decodes slice by slice (as `convert` streams). */
 const STREAM_ENCODINGS_REFUSED = ['utf-16le', 'utf-16be', 'iso-2022-jp'];
@@ -225,7 +225,9 @@ export async function streamRun(
         first.grewMapping === null
           ? first
           : await mapPass(ctx, loaded, next, records, total, first.grewMapping);
+      traceStep('map');
       const rules = await uniquenessPass(ctx, pass, records);
+      traceStep('unique');
       for (let r = 0; r < pass.rows; r++) {
         if ((pass.valueError[r] as number) === 1 || rules.get(r)?.includes('unique') === true)
           rowsWithErrors++;
@@ -238,6 +240,7 @@ export async function streamRun(
         policy,
       });
       written.files.forEach(keep);
+      traceStep('report');
       skipped = written.skipped;
       if (job.review === null) {
         if (blocked) throw new PorterError('export-blocked', { rows: rowsWithErrors });
