@@ -165,7 +165,7 @@ async function snapshotSource(
 }
 
 function unsupported(file: string, format: string): CliError {
-  return new CliError('cli.duckdb.unsupported', { file, format, encoding: 'utf-8' });
+  return new CliError('cli.run.baseline-unsupported', { file, format });
 }
 
 /**

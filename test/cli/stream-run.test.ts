@@ -297,4 +297,26 @@ describe('crm-porter run, streamed', { timeout: 300_000 }, () => {
     );
     expect(translate('zh-CN', 'cli.run.no-stream', { job: 'j', reason: 'r', need: '1 MB' })).toContain('--engine js');
   });
+
+  it('refuses a baseline it does not read (a JSON file), naming it, before writing a change file', async () => {
+    const review = {
+      key: { columns: ['external_id'], trim: true, caseInsensitive: false },
+      compareColumns: ['email'],
+      mode: 'add-update',
+      rules: { default: 'always', fields: [] },
+      quietClass: true,
+    } as const;
+    const jobPath = join(dir, 'job-json-base.json');
+    writeFileSync(jobPath, JSON.stringify(job('include', 'csv', true, 'auto', review)));
+    const input = join(dir, 'in-json-base.csv');
+    writeFileSync(input, encode([['1', 'a@x.com', 'A', 'B', '', '', '']], '\r\n'));
+    const base = join(dir, 'base.json');
+    writeFileSync(base, '[{"external_id":"1","email":"b@x.com"}]');
+    const r = await run(['run', jobPath, '--new', input, '--baseline', base, '--engine', 'duckdb'], join(dir, 'json-base-out'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(translate('en', 'cli.run.baseline-unsupported', { file: base, format: 'json' }));
+    // The error report is written first, as the JS run writes it; no change file, no snapshot.
+    expect(Object.keys(r.files)).toEqual(['contacts-errors.csv']);
+    expect(translate('zh-CN', 'cli.run.baseline-unsupported', { file: 'b', format: 'json' })).toContain('--engine js');
+  });
 });
