@@ -58,14 +58,16 @@ function timed(label, engine, input, baseline, out) {
   for (const line of r.stderr.split('\n')) if (line.startsWith('trace ')) console.log(`    ${line}`);
 }
 
-/** Every output of two runs, byte for byte (a snapshot description without its id and time). */
+/** An output's bytes (a snapshot description without its id and time, which are its own). */
+function read(d, f) {
+  const bytes = readFileSync(join(d, f));
+  if (!f.endsWith('.snapshot.json')) return bytes.toString('base64');
+  const { id: _i, createdAt: _c, ...rest } = JSON.parse(bytes.toString('utf8'));
+  return JSON.stringify(rest);
+}
+
+/** Every output of two runs, byte for byte. */
 function same(a, b) {
-  const read = (d, f) => {
-    const bytes = readFileSync(join(d, f));
-    if (!f.endsWith('.snapshot.json')) return bytes.toString('base64');
-    const { id: _i, createdAt: _c, ...rest } = JSON.parse(bytes.toString('utf8'));
-    return JSON.stringify(rest);
-  };
   const files = readdirSync(a).sort();
   return JSON.stringify(files) === JSON.stringify(readdirSync(b).sort()) && files.every((f) => read(a, f) === read(b, f));
 }
