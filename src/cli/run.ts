@@ -27,7 +27,7 @@ import {
   writeBlob,
   type Written,
 } from './files';
-import { writeSnapshot } from './snapshot';
+import { isSnapshot, snapshotFiles, writeSnapshot } from './snapshot';
 import { streamRun, streamRunRefusal } from './stream-run';
 
 const EXTENSIONS = {
@@ -74,7 +74,7 @@ export async function runJob(
   if (dir === null || !dir.isDirectory()) throw new CliError('cli.file.out-dir', { dir: outDir });
   const sizes = [{ path: next, size: await inputSize(next) }];
   if (baselinePath !== null)
-    sizes.push({ path: baselinePath, size: await inputSize(baselinePath) });
+    sizes.push({ path: baselinePath, size: await baselineSize(baselinePath) });
   if (baselinePath !== null && job.review === null) throw new CliError('cli.job.no-review');
   const fits = fitsMemory(sizes, MEMORY_PER_BYTE.diff, ctx.maxMemory);
   // `--engine auto` streams what would not fit the JS engine's budget, as `diff` hands it to DuckDB.
@@ -277,6 +277,17 @@ async function streamed(
     if (r.skipped > 0) ctx.say(ctx.t('cli.run.skipped', { rows: r.skipped }));
   }
   return EXIT.ok;
+}
+
+/**
+ * What a baseline weighs: a data file's size, or for a snapshot its NDJSON and fingerprints (its
+ * description is a few hundred bytes), so the memory estimate sees the data it will read.
+ */
+async function baselineSize(path: string): Promise<number> {
+  const size = await inputSize(path);
+  if (!(await isSnapshot(path))) return size;
+  const files = await snapshotFiles(path);
+  return (await inputSize(files.data)) + (await inputSize(files.fingerprints));
 }
 
 function emptyTable(columns: readonly string[]) {

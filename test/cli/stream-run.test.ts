@@ -298,6 +298,20 @@ describe('crm-porter run, streamed', { timeout: 300_000 }, () => {
     expect(translate('zh-CN', 'cli.run.no-stream', { job: 'j', reason: 'r', need: '1 MB' })).toContain('--engine js');
   });
 
+  it('--engine auto keeps the JS engine for what fits its budget, and streams what does not', async () => {
+    const jobPath = join(dir, 'job-auto.json');
+    writeFileSync(jobPath, JSON.stringify(job('include', 'csv', true, 'auto')));
+    const input = join(dir, 'in-auto.csv');
+    const rows = Array.from({ length: 8000 }, (_, i) => [String(i), `u${i}@x.com`, 'Ann', 'Lee', '', 'lead', 'n']);
+    writeFileSync(input, encode(rows, '\r\n'));
+    const fits = await run(['run', jobPath, '--new', input], join(dir, 'auto-js'));
+    expect(fits.summary.engine).toBe('js');
+    // 1 MiB is less than 8 bytes a byte of this ~300 KB file: the JS engine would not fit.
+    const tight = await run(['run', jobPath, '--new', input, '--max-memory', '1M'], join(dir, 'auto-st'));
+    expect(tight.summary.engine).toBe('stream');
+    expect(tight.files).toEqual(fits.files);
+  });
+
   it('refuses a baseline it does not read (a JSON file), naming it, before writing a change file', async () => {
     const review = {
       key: { columns: ['external_id'], trim: true, caseInsensitive: false },
