@@ -27,7 +27,7 @@ import {
   writeBlob,
   type Written,
 } from './files';
-import { isSnapshot, snapshotFiles, writeSnapshot } from './snapshot';
+import { isSnapshot, snapshotFiles as snapshotParts, writeSnapshot } from './snapshot';
 import { streamRun, streamRunRefusal } from './stream-run';
 
 const EXTENSIONS = {
@@ -286,7 +286,7 @@ async function streamed(
 async function baselineSize(path: string): Promise<number> {
   const size = await inputSize(path);
   if (!(await isSnapshot(path))) return size;
-  const files = await snapshotFiles(path);
+  const files = await snapshotParts(path);
   return (await inputSize(files.data)) + (await inputSize(files.fingerprints));
 }
 
