@@ -226,6 +226,29 @@ function emptySource(review: Review): BaselineSource {
   };
 }
 
+/**
+ * An operation as a bucket file keeps it: an insert or a delete is its record (its fields are
+ * the record zipped with the change set's columns, as `walkOperations` makes them), so a night of
+ * inserts is not written twice over.
+ */
+type PackedOp =
+  | [op: 'insert' | 'delete', key: string, record: Cell[]]
+  | [op: 'update', key: string, record: Cell[], fields: ChangeOperation['fields'], old: ChangeOperation['old']];
+
+function packOp(op: ChangeOperation): PackedOp {
+  return op.op === 'update'
+    ? ['update', op.key, [...op.record], op.fields, op.old]
+    : [op.op, op.key, [...op.record]];
+}
+
+function unpackOp(p: PackedOp, columns: readonly string[]): ChangeOperation {
+  if (p[0] === 'update') return { op: 'update', key: p[1], record: p[2], fields: p[3], old: p[4] };
+  const zip = columns.map((column, f) => ({ column, value: p[2][f] ?? null }));
+  return p[0] === 'insert'
+    ? { op: 'insert', key: p[1], fields: zip, old: [], record: p[2] }
+    : { op: 'delete', key: p[1], fields: [], old: zip, record: p[2] };
+}
+
 /** A min-heap merge of sorted line files by their first element: one stream in global order. */
 async function* mergeSorted<T extends [number, ...unknown[]]>(
   paths: readonly string[],
@@ -457,7 +480,8 @@ export async function streamReview(ctx: CliContext, a: StreamReviewArgs): Promis
     ] as const) {
       const out = new LineFile(join(a.temp, `${name}${b}.ndjson`));
       let k = 0;
-      for (const op of walkOperations(diff, acceptAll(), sides, columns, undo)) await out.line([orderOf(yields[k++] as number), op]);
+      for (const op of walkOperations(diff, acceptAll(), sides, columns, undo))
+        await out.line([orderOf(yields[k++] as number), ...packOp(op)]);
       await out.close();
     }
     // The merged records: the baseline's order (less removals), then the adds in new-data order.
@@ -502,7 +526,8 @@ export async function streamReview(ctx: CliContext, a: StreamReviewArgs): Promis
       const out = await openOutput(join(a.outDir, `${a.base}-${name}.${format}`));
       try {
         const w = new OpsWriter(format, columns, a.csv, (text) => out.writeText(text));
-        for await (const [, op] of mergeSorted<[number, ChangeOperation]>(files(prefix), ctx.signal)) await w.push(op);
+        for await (const [, ...op] of mergeSorted<[number, ...PackedOp]>(files(prefix), ctx.signal))
+          await w.push(unpackOp(op, columns));
         await w.end();
         a.keep(await out.commit());
       } catch (err) {
