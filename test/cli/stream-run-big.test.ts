@@ -19,7 +19,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const ROWS = 200_000;
+const ROWS = 100_000;
 const LIMIT = 96 * 2 ** 20;
 
 /** Every file of a directory, a snapshot's description without its id and time. */
