@@ -403,12 +403,15 @@ export async function runWholePath({ root, sizes, kinds = ['clean', 'messy'], pe
           const ref = papa.failed ? null : papa.read + papa.parse;
           const path = await runPath(browser, url, files, kind, memory, profile);
           const total = path.steps.reduce((s, x) => s + x.ms, 0);
+          // Where the peak sits: the renderer (page + engine worker + helper workers) and the
+          // browser process (which holds Blob bytes and, in memory, IndexedDB), at the peak.
+          const split = (p) => [mb(p.byType?.renderer ?? 0), mb(p.byType?.browser ?? 0)];
           const rows = [
-            ...path.steps.map((s) => [s.name, sec(s.ms), `${Math.round(s.longest)} ms`, mb(s.peak.rss), mb(s.peak.pss)]),
-            ['whole path', sec(total), `${Math.round(Math.max(...path.steps.map((s) => s.longest)))} ms`, mb(Math.max(...path.steps.map((s) => s.peak.rss))), mb(Math.max(...path.steps.map((s) => s.peak.pss)))],
-            papa.failed ? ['Papa.parse (reference)', `failed: ${papa.failed.slice(0, 60)}`, '—', '—', '—'] : ['Papa.parse (reference)', sec(ref), '—', mb(papa.peak.rss), mb(papa.peak.pss)],
+            ...path.steps.map((s) => [s.name, sec(s.ms), `${Math.round(s.longest)} ms`, mb(s.peak.rss), mb(s.peak.pss), ...split(s.peak)]),
+            ['whole path', sec(total), `${Math.round(Math.max(...path.steps.map((s) => s.longest)))} ms`, mb(Math.max(...path.steps.map((s) => s.peak.rss))), mb(Math.max(...path.steps.map((s) => s.peak.pss))), '', ''],
+            papa.failed ? ['Papa.parse (reference)', `failed: ${papa.failed.slice(0, 60)}`, '—', '—', '—', '—', '—'] : ['Papa.parse (reference)', sec(ref), '—', mb(papa.peak.rss), mb(papa.peak.pss), ...split(papa.peak)],
           ];
-          printRows(['step', 'time', 'longest task', 'peak RSS', 'peak PSS'], rows);
+          printRows(['step', 'time', 'longest task', 'peak RSS', 'peak PSS', 'renderer', 'browser'], rows);
           const peakRss = Math.max(...path.steps.map((s) => s.peak.rss));
           console.log(`  upload: first rows after ${sec(path.steps[0].first)}; Papa: file.text() ${sec(papa.read)} + parse ${sec(papa.parse)} (${papa.rows} rows)`);
           const grew = peakRss - path.idle.rss;
@@ -428,7 +431,8 @@ export async function runWholePath({ root, sizes, kinds = ['clean', 'messy'], pe
     }
     console.log('\n  Times from the click (or the file input) to the step\'s result on screen; upload from the app\'s own marks.');
     console.log('  Longest task: PerformanceObserver longtask on the page thread during the step. Peak RSS / PSS: summed over');
-    console.log('  every Chromium process of this run (RSS counts shared pages once per process, PSS shares them), sampled every 200 ms.');
+    console.log('  every Chromium process of this run (RSS counts shared pages once per process, PSS shares them), sampled every 200 ms;');
+    console.log('  renderer / browser: those processes\' RSS at the moment of the step\'s summed peak.');
   } finally {
     memory.stop();
     await browser.close();

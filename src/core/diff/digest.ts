@@ -3,6 +3,13 @@ export const DIGEST_BYTES = 32;
 
 /** How many digest calls are in flight at once; Promise.all over them is fine (docs/design.md, "Hashing and the diff"). */
 const BATCH = 1024;
+/**
+ * How many bytes are in flight at once. Web Crypto copies its input when called, so a batch of
+ * views is a second copy of their bytes until it is digested: the keyed dataset digest's pages
+ * (all of a side's records, ~130 MB at 1M contacts) were copied at once (docs/architecture.md,
+ * "Memory that ends").
+ */
+const BATCH_BYTES = 16 * 1024 * 1024;
 
 /**
  * SHA-256 of each view with Web Crypto (`crypto.subtle.digest`), written into `out` at
@@ -19,14 +26,21 @@ export async function digestInto(
   out: Uint8Array,
   checkpoint: () => Promise<void> = async () => {},
 ): Promise<void> {
-  for (let i = 0; i < views.length; i += BATCH) {
-    const end = Math.min(views.length, i + BATCH);
+  let i = 0;
+  while (i < views.length) {
     const pending: Promise<ArrayBuffer>[] = [];
-    for (let j = i; j < end; j++) pending.push(sha256(views[j] as Uint8Array));
-    const done = await Promise.all(pending);
-    for (let j = i; j < end; j++) {
-      out.set(new Uint8Array(done[j - i] as ArrayBuffer), (slots[j] as number) * DIGEST_BYTES);
+    let bytes = 0;
+    // At least one view per batch, however large.
+    while (i + pending.length < views.length && pending.length < BATCH && (pending.length === 0 || bytes < BATCH_BYTES)) {
+      const view = views[i + pending.length] as Uint8Array;
+      bytes += view.byteLength;
+      pending.push(sha256(view));
     }
+    const done = await Promise.all(pending);
+    for (let j = 0; j < done.length; j++) {
+      out.set(new Uint8Array(done[j] as ArrayBuffer), (slots[i + j] as number) * DIGEST_BYTES);
+    }
+    i += done.length;
     await checkpoint();
   }
 }

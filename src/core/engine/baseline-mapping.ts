@@ -1,6 +1,7 @@
 import { applyTemplate, createTemplate } from '../mapping/template-match';
+import type { ColumnMapping } from '../mapping/mapping-types';
 import type { Cell } from '../model/cell';
-import type { Table } from '../model/table';
+import { pickColumns, type Table } from '../model/table';
 import type { MappedColumn } from './mapped-column';
 import { buildMappedColumns, type MappingPlan } from './mapped-columns';
 
@@ -35,9 +36,26 @@ export async function mapBaseline(
     columns: sourceHeaders,
     mappings: sourceHeaders.map((_, i) => plan.columns.find((c) => c.column === i) ?? { field: null, transforms: [] }),
   });
-  const columns = applyTemplate(template, baseline.columns);
-  const built = await buildMappedColumns(baseline, { ...plan, columns }, signal, onProgress);
-  return { table: columnsTable(baseline, built.fields.map((f) => f.def.key), built.values), mapping: 'same-mapping' };
+  const { table, columns } = readColumns(baseline, applyTemplate(template, baseline.columns));
+  const built = await buildMappedColumns(table, { ...plan, columns }, signal, onProgress);
+  return { table: columnsTable(table, built.fields.map((f) => f.def.key), built.values), mapping: 'same-mapping' };
+}
+
+/**
+ * The baseline's columns the mapping reads, as a table of their own that shares their chunks
+ * (`pickColumns`: nothing copied), with the mapping's column numbers pointing into it. The
+ * mapped baseline keeps only these: a column no field reads is garbage once the table as read
+ * is let go (its text too where it has a text of its own, as JSON's columns do; a CSV block's
+ * text is shared by all its columns, so there only its starts and ends go). A `join` transform
+ * reads the whole row, so with one the whole table is kept.
+ */
+function readColumns(baseline: Table, mapped: readonly ColumnMapping[]): { table: Table; columns: readonly ColumnMapping[] } {
+  if (mapped.some((c) => c.transforms.some((t) => t.kind === 'join'))) return { table: baseline, columns: mapped };
+  const used = mapped.filter((c) => c.field !== null || c.custom === true);
+  const read = [...new Set(used.map((c) => c.column))];
+  const kept = read.length === baseline.columns.length ? null : pickColumns(baseline, read);
+  if (kept === null) return { table: baseline, columns: mapped };
+  return { table: kept, columns: used.map((c) => ({ ...c, column: read.indexOf(c.column) })) };
 }
 
 /**

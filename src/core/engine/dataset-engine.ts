@@ -102,7 +102,14 @@ export interface EngineStages {
 
 /** A commit as the engine keeps it: what it returned, and the versions it was built from. */
 interface CommitStage {
-  readonly result: CommitResult;
+  /**
+   * The snapshot (its NDJSON Blob and parts) and fingerprints, until the commit is adopted: the
+   * page (or the command) adopts only once it has stored them, so the engine lets go of them
+   * then — in a browser a Blob's bytes stay in the browser process while anything refers to
+   * them (docs/architecture.md, "Memory that ends"). A commit asked for again after that is
+   * computed again (the same bytes).
+   */
+  result: CommitResult | null;
   readonly merged: Table;
   /** The review version it was built from; 0 for an initial snapshot (no baseline). */
   readonly review: number;
@@ -707,20 +714,24 @@ export class DatasetEngine {
   async commit(task: TaskOptions<DiffProgress> = {}): Promise<CommitResult> {
     const review = this.requireFreshReview();
     const last = this.commitStage;
-    if (last !== null && last.review === review.version && last.data === this.at.data) return copyOf(last.result);
-    const result = await review.session.commit(task.signal, (p) => task.onProgress?.(p));
+    const same = last !== null && !last.initial && last.review === review.version && last.data === this.at.data;
+    if (same && last.result !== null) return copyOf(last.result);
+    const computed = await review.session.commit(task.signal, (p) => task.onProgress?.(p));
     const merged = review.session.committed;
     if (merged === null) throw new PorterError('internal', { reason: 'nothing-committed' });
+    const result = { ...computed, review: review.version };
+    // Asked again after it was adopted (stored): the same bytes, and it stays adopted.
+    const adopted = same && last.adopted;
     this.commitStage = {
-      result: { ...result, review: review.version },
+      result: adopted ? null : result,
       merged,
       review: review.version,
       data: this.at.data,
       as: this.comparedAs(this.reviewPolicy),
       initial: false,
-      adopted: false,
+      adopted,
     };
-    return copyOf(this.commitStage.result);
+    return copyOf(result);
   }
 
   /**
@@ -730,9 +741,11 @@ export class DatasetEngine {
    */
   async commitInitial(policy: InvalidRowPolicy, task: TaskOptions<DiffProgress> = {}): Promise<CommitResult> {
     const last = this.commitStage;
-    if (last !== null && last.initial && last.revert !== true && last.data === this.at.data && last.as.policy === policy) return copyOf(last.result);
+    const same = last !== null && last.initial && last.revert !== true && last.data === this.at.data && last.as.policy === policy;
+    if (same && last.result !== null) return copyOf(last.result);
     const { table, commit } = await initialSnapshot(this.current(policy), task.signal, (p) => task.onProgress?.(p));
-    this.commitStage = { result: commit, merged: table, review: 0, data: this.at.data, as: this.comparedAs(policy), initial: true, adopted: false };
+    const adopted = same && last.adopted;
+    this.commitStage = { result: adopted ? null : commit, merged: table, review: 0, data: this.at.data, as: this.comparedAs(policy), initial: true, adopted };
     return copyOf(commit);
   }
 
@@ -745,9 +758,9 @@ export class DatasetEngine {
   async commitRevert(file: FileBytes, columns: readonly string[], task: TaskOptions<DiffProgress> = {}): Promise<CommitResult> {
     const table = await readSnapshotTable(await bytesOf(file), columns, task.signal);
     const { table: merged, commit } = await initialSnapshot(table, task.signal, (p) => task.onProgress?.(p));
-    const counts = { ...commit.counts, added: 0 };
+    const result = { ...commit, counts: { ...commit.counts, added: 0 } };
     this.commitStage = {
-      result: { ...commit, counts },
+      result,
       merged,
       review: 0,
       data: this.at.data,
@@ -756,7 +769,7 @@ export class DatasetEngine {
       revert: true,
       adopted: false,
     };
-    return copyOf(this.commitStage.result);
+    return copyOf(result);
   }
 
   /** Makes the last commit's merged dataset the one Export writes (after it was saved). */
@@ -770,6 +783,7 @@ export class DatasetEngine {
       throw new PorterError('internal', { reason: 'commit-outdated' });
     }
     commit.adopted = true;
+    commit.result = null;
     return { rowCount: commit.merged.rowCount, columns: commit.merged.columns, ...commit.as };
   }
 
@@ -857,7 +871,7 @@ export class DatasetEngine {
   }
 
   /**
-   * What the engine holds now, by part, in bytes (characters of text counted once): for the
+   * What the engine holds now, by part, in bytes (text as V8 stores it, a shared text once): for the
    * memory bench and for tests that a step let go of what it no longer needs
    * (docs/architecture.md, "Memory that ends"). `blobs` are kept as Blobs, which the browser
    * can page out; the rest sits in the worker's heap.
@@ -875,7 +889,7 @@ export class DatasetEngine {
       blobs:
         (source !== null && !(source instanceof SourceFile) ? source.blob.size : 0) +
         (review?.raw instanceof Blob ? review.raw.size : 0) +
-        (commit?.result.snapshot.size ?? 0),
+        (commit?.result?.snapshot.size ?? 0),
     };
   }
 

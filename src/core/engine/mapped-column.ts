@@ -1,6 +1,6 @@
 import type { Cell } from '../model/cell';
 import { CHUNK_BITS, CHUNK_MASK, findRow } from '../model/chunk-layout';
-import type { Table } from '../model/table';
+import { textBytes, type Table } from '../model/table';
 
 /**
  * The cells of one chunk that differ from the source column, packed like the source: one
@@ -148,12 +148,12 @@ export class MappedColumn {
   }
 
   /** Chunks that store cells of their own, and edited cells: what this column holds beside the source. */
-  /** Characters and typed-array bytes of the chunks this column holds itself (the source's not counted), plus edited cells. */
+  /** Text bytes ({@link textBytes}) and typed-array bytes of the chunks this column holds itself (the source's not counted), plus edited cells. */
   heldBytes(): number {
     let n = 0;
     for (const c of this.chunks) {
       if (c === undefined) continue;
-      n += c.text.length + c.ends.byteLength + (c.rows?.byteLength ?? 0) + (c.nulls?.byteLength ?? 0);
+      n += textBytes(c.text) + c.ends.byteLength + (c.rows?.byteLength ?? 0) + (c.nulls?.byteLength ?? 0);
     }
     for (const v of this.edits?.values() ?? []) n += v?.length ?? 0;
     return n;

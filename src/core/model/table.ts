@@ -31,7 +31,8 @@ export interface Table {
   columnSpans?(column: number, from: number, to: number, starts: Int32Array, ends: Int32Array): string | null;
   /**
    * What the table itself holds (optional: packed tables have it), for the engine's memory
-   * count: characters of text (a character is one byte or two in V8) plus the bytes of its
+   * count: the bytes of its text (one a character, two in a string holding a character past
+   * Latin-1: see {@link textBytes}) plus the bytes of its
    * typed arrays. A view that reads tables held elsewhere has none; a table made of other
    * tables' columns counts each of them once.
    */
@@ -56,6 +57,16 @@ interface Chunk {
   readonly missing: Uint8Array | undefined;
   /** Sparse only: ascending chunk-relative rows of the present cells, `ends` parallel to it. */
   readonly rows: Uint16Array | undefined;
+}
+
+/**
+ * The bytes V8 keeps a flat string in: one a character while every character is Latin-1, two
+ * once one is not (a CSV block holding one Chinese name is stored two bytes a character
+ * throughout). For the memory count only.
+ */
+export function textBytes(text: string): number {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return 2 * text.length;
+  return text.length;
 }
 
 /** A chunk with no cell: shared, so a long gap in a column costs one pointer per 4,096 rows. */
@@ -195,12 +206,21 @@ class PackedColumn {
     return chunk.text.slice(start, chunk.ends[i]);
   }
 
-  /** Characters of text plus bytes of typed arrays of the sealed chunks (shared empty ones count nothing). */
-  heldBytes(): number {
+  /**
+   * Bytes of text ({@link textBytes}) plus bytes of typed arrays of the sealed chunks (shared empty ones count
+   * nothing). A block's text is shared by every column of the block: it is counted once, by the
+   * first column that brings it into `shared`.
+   */
+  heldBytes(shared: Set<string>): number {
     let n = 0;
     for (const c of this.chunks) {
       if (c === EMPTY_CHUNK) continue;
-      n += c.text.length + c.ends.byteLength + (c.starts?.byteLength ?? 0) + (c.missing?.byteLength ?? 0) + (c.rows?.byteLength ?? 0);
+      if (c.starts === undefined) n += textBytes(c.text);
+      else if (!shared.has(c.text)) {
+        shared.add(c.text);
+        n += textBytes(c.text);
+      }
+      n += c.ends.byteLength + (c.starts?.byteLength ?? 0) + (c.missing?.byteLength ?? 0) + (c.rows?.byteLength ?? 0);
     }
     return n;
   }
@@ -448,7 +468,9 @@ class PackedTable implements Table {
 
   heldBytes(): number {
     let n = 0;
-    for (const col of this.packed) n += col.heldBytes();
+    // V8 hashes a long string by its length alone, so this set costs little per block.
+    const shared = new Set<string>();
+    for (const col of this.packed) n += col.heldBytes(shared);
     for (const s of this.sources) n += s.byteLength;
     return n;
   }

@@ -1,0 +1,208 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { describe, expect, it } from 'vitest';
+import * as fc from 'fast-check';
+import { mapBaseline } from '../../../../src/core/engine/baseline-mapping';
+import { DatasetEngine } from '../../../../src/core/engine/dataset-engine';
+import { buildMappedColumns, type MappingPlan } from '../../../../src/core/engine/mapped-columns';
+import type { ColumnMapping, Transform } from '../../../../src/core/mapping/mapping-types';
+import type { Cell } from '../../../../src/core/model/cell';
+import { tableFromRows, tableToRows } from '../../../../src/core/model/table';
+import { propertyConfig } from '../../../support/seeded';
+import { CONTACT_OBJECT } from '../../../../src/core/schema/contact-object';
+
+// Memory that ends (docs/architecture.md): each release below is a number that drops
+// (memoryUse), or an object nothing refers to any more (WeakRef after a full collection).
+
+/** V8's gc(), exposed for this test only, to see what the engine keeps alive. */
+function getGc(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+/** Lets the current job end (a WeakRef's target stays alive until it does), then collects. */
+async function collected(gc: () => void): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+  gc();
+}
+
+const rows = (n: number, at = 'example.com') =>
+  ['ID,Email,First', ...Array.from({ length: n }, (_, i) => `${1000 + i},p${i}@${at},Name${i}`)].join('\n');
+const PLAN: MappingPlan = {
+  object: CONTACT_OBJECT,
+  defaultCountry: 'US',
+  columns: [
+    { column: 0, field: 'external_id', transforms: [], origin: 'unmapped' },
+    { column: 1, field: 'email', transforms: [], origin: 'unmapped' },
+    { column: 2, field: 'first_name', transforms: [{ kind: 'case', to: 'upper' }], origin: 'unmapped' },
+  ],
+};
+const OPTIONS = {
+  key: { columns: ['external_id'], trim: true, caseInsensitive: false },
+  compareColumns: ['external_id', 'email', 'first_name'],
+  mode: 'add-update' as const,
+  rules: { default: 'always' as const, fields: [] },
+  quietClass: false,
+};
+
+async function reviewed(): Promise<DatasetEngine> {
+  const engine = new DatasetEngine();
+  await engine.open(new Blob([rows(300)]), 'a.csv');
+  await engine.applyMapping(PLAN);
+  await engine.loadBaseline(new Blob([rows(200, 'old.example.com')]), 'b.csv', null);
+  await engine.runDiff(OPTIONS);
+  return engine;
+}
+
+/** A commit's snapshot, text and digest, with no reference to its Blob left in this frame. */
+async function committed(engine: DatasetEngine): Promise<{ ref: WeakRef<Blob>; text: string; digest: string; size: number }> {
+  const commit = await engine.commit();
+  return { ref: new WeakRef(commit.snapshot), text: await commit.snapshot.text(), digest: commit.digest, size: commit.snapshot.size };
+}
+
+describe('an adopted commit lets go of its snapshot', () => {
+  it('memoryUse stops counting the snapshot once adopted; the Blob is garbage', async () => {
+    const gc = getGc();
+    const engine = await reviewed();
+    const before = engine.memoryUse().blobs;
+    const { ref, size } = await committed(engine);
+    expect(engine.memoryUse().blobs).toBe(before + size);
+    await collected(gc);
+    // Not adopted yet (the page stores it first): the engine still holds it.
+    expect(ref.deref()).toBeDefined();
+    engine.adoptCommit();
+    expect(engine.memoryUse().blobs).toBe(before);
+    await collected(gc);
+    expect(ref.deref()).toBeUndefined();
+  });
+
+  it('a commit asked for again after adoption has the same bytes and stays adopted', async () => {
+    const engine = await reviewed();
+    const first = await committed(engine);
+    engine.adoptCommit();
+    const exported = await (await engine.exportAll({ format: 'ndjson' })).blob.text();
+    const again = await engine.commit();
+    expect(again.digest).toBe(first.digest);
+    expect(await again.snapshot.text()).toBe(first.text);
+    expect(engine.stages().commit?.adopted).toBe(true);
+    // Still adopted and released: Export writes the same merged records.
+    expect(engine.memoryUse().blobs).toBeLessThan(first.size + rows(300).length + rows(200, 'old.example.com').length);
+    expect(await (await engine.exportAll({ format: 'ndjson' })).blob.text()).toBe(exported);
+  });
+
+  it('a first import lets go of its snapshot when adopted too', async () => {
+    const engine = new DatasetEngine();
+    await engine.open(new Blob([rows(120)]), 'a.csv');
+    await engine.applyMapping(PLAN);
+    const before = engine.memoryUse().blobs;
+    const first = await engine.commitInitial('include');
+    expect(engine.memoryUse().blobs).toBe(before + first.snapshot.size);
+    engine.adoptCommit();
+    expect(engine.memoryUse().blobs).toBe(before);
+    const again = await engine.commitInitial('include');
+    expect(again.digest).toBe(first.digest);
+    expect(engine.stages().commit?.adopted).toBe(true);
+  });
+});
+
+describe('a CSV table counts the text its columns share once', () => {
+  it('12 columns of one block hold the block text once, plus a start and an end per cell', async () => {
+    const columns = 12;
+    const n = 5000;
+    const header = Array.from({ length: columns }, (_, c) => `c${c}`).join(',');
+    const body = Array.from({ length: n }, (_row, r) => Array.from({ length: columns }, (_cell, c) => `v${r}x${c}`).join(',')).join('\n');
+    const engine = new DatasetEngine();
+    await engine.open(new Blob([`${header}\n${body}`]), 'wide.csv');
+    const cells = n * columns;
+    const held = engine.memoryUse().table;
+    // Text once (the rows' raw text), 8 bytes a cell, 4 bytes a row for its source row number.
+    expect(held).toBeGreaterThanOrEqual(body.length - n + cells * 8);
+    expect(held).toBeLessThanOrEqual(body.length + cells * 8 + 2 * 4096 * 4);
+  });
+});
+
+/** 3,000 rows of names, all Latin-1 but row 1,500's. */
+const namesBody = (name: string) => Array.from({ length: 3000 }, (_, r) => `${r},${r === 1500 ? name : 'Zoë'}`).join('\n');
+
+describe('text is counted in the bytes V8 keeps it in', () => {
+  it('a block with one character past Latin-1 counts two bytes a character', async () => {
+    const body = namesBody;
+    const held = async (name: string) => {
+      const engine = new DatasetEngine();
+      await engine.open(new Blob([`id,name\n${body(name)}`]), 'names.csv');
+      return engine.memoryUse().table;
+    };
+    const latin = await held('Renée');
+    const wide = await held('王芳');
+    // Same length in characters; the second block is stored two bytes a character.
+    expect(body('Renée').length).toBe(body('王芳').length + 3);
+    expect(wide - latin).toBe(body('王芳').length - 3);
+  });
+});
+
+const HEADERS = ['Contact ID', 'Notes', 'E-Mail', 'First'];
+/** Notes unmapped, e-mails lower-cased, first names under the given transforms. */
+const plan = (first: Transform[]): MappingPlan => ({
+  object: CONTACT_OBJECT,
+  defaultCountry: 'US',
+  columns: [
+    { column: 0, field: 'external_id', transforms: [], origin: 'unmapped' },
+    { column: 1, field: null, transforms: [], origin: 'unmapped' },
+    { column: 2, field: 'email', transforms: [{ kind: 'lowercase-email' }], origin: 'unmapped' },
+    { column: 3, field: 'first_name', transforms: first, origin: 'unmapped' },
+  ],
+});
+
+describe('a mapped baseline keeps only the columns its mapping reads', () => {
+
+  it('an unmapped column (its own text, as JSON columns have) is not held', async () => {
+    const notes = 'a long note nobody maps '.repeat(40);
+    const data = Array.from({ length: 2000 }, (_, r): Cell[] => [`${r}`, notes, `P${r}@X.IO`, `Name${r}`]);
+    const baseline = tableFromRows(HEADERS, data);
+    const { table, mapping } = await mapBaseline(baseline, plan([]), HEADERS, ['external_id', 'email', 'first_name']);
+    expect(mapping).toBe('same-mapping');
+    const all = baseline.heldBytes?.() ?? 0;
+    expect(all).toBeGreaterThan(notes.length * 2000);
+    // What it holds: the ids and names as read, and the lower-cased e-mails; no note.
+    expect(table.heldBytes?.() ?? 0).toBeLessThan(all - notes.length * 2000 + 2000 * 16);
+    expect(tableToRows(table).slice(0, 2)).toEqual([
+      ['0', 'Name0', 'p0@x.io'],
+      ['1', 'Name1', 'p1@x.io'],
+    ]);
+  });
+
+  it('gives the cells the mapping of the whole table gives (seeded property)', async () => {
+    const cellArb = fc.oneof(fc.constant(null), fc.constant(''), fc.constantFrom('ada@x.io', 'BOB@Y.ORG', ' c ', 'Zoë', '王芳', 'x'));
+    const transformArb = fc.constantFrom<Transform[]>([], [{ kind: 'trim' }], [{ kind: 'case', to: 'upper' }]);
+    // Headers in any order, each mapped or not, and rows across chunks.
+    const caseArb = fc.tuple(
+      fc.shuffledSubarray([0, 1, 2, 3], { minLength: 4, maxLength: 4 }),
+      fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+      transformArb,
+      fc.array(fc.tuple(cellArb, cellArb, cellArb, cellArb), { minLength: 1, maxLength: 30 }),
+      fc.integer({ min: 1, max: 5000 }),
+    );
+    await fc.assert(
+      fc.asyncProperty(caseArb, async ([order, mappedAt, first, pattern, count]) => {
+        const base = plan(first);
+        // Contact ID stays mapped (a mapping needs a field); the others as drawn.
+        const columns: ColumnMapping[] = base.columns.map((c, i) => (i === 0 || mappedAt[i] === true ? c : { ...c, field: null }));
+        const headers = order.map((i) => HEADERS[i] as string);
+        const data = Array.from({ length: count }, (_row, r) => order.map((i) => (pattern[r % pattern.length] as Cell[])[i] ?? null));
+        const baseline = tableFromRows(headers, data);
+        const fields = columns.filter((c) => c.field !== null).map((c) => c.field as string);
+        const { table } = await mapBaseline(baseline, { ...base, columns }, HEADERS, fields);
+        // The reference: the same mapping built over the whole table as read.
+        const byName = columns.map((c) => ({ ...c, column: headers.indexOf(HEADERS[c.column] as string) }));
+        const whole = await buildMappedColumns(baseline, { ...base, columns: byName }, undefined, () => undefined);
+        expect(table.columns).toEqual(whole.fields.map((f) => f.def.key));
+        for (let r = 0; r < count; r++) {
+          expect(table.row(r)).toEqual(whole.values.map((v) => v.get(r)));
+          expect(table.sourceRow(r)).toBe(baseline.sourceRow(r));
+        }
+      }),
+      propertyConfig({ numRuns: 30 }),
+    );
+  });
+});
