@@ -62,7 +62,12 @@ const COMMANDS: Readonly<Record<string, Options>> = {
     engine: { type: 'string' },
     ...WRITER,
   },
-  run: { new: { type: 'string' }, baseline: { type: 'string' }, 'out-dir': { type: 'string' } },
+  run: {
+    new: { type: 'string' },
+    baseline: { type: 'string' },
+    'out-dir': { type: 'string' },
+    engine: { type: 'string' },
+  },
 };
 
 /**
@@ -198,6 +203,7 @@ export async function main(
           required(values, 'new'),
           typeof values['baseline'] === 'string' ? values['baseline'] : null,
           required(values, 'out-dir'),
+          choice<'js' | 'duckdb' | 'auto'>(values, 'engine', ['js', 'duckdb', 'auto'], 'auto'),
         );
       }
     }

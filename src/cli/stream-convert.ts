@@ -17,7 +17,7 @@ import { openOutput, type Written } from './files';
  * Bytes read (and decoded, and parsed) at a time: one batch of rows, as core's CSV reader takes
  * them. `CRM_PORTER_SLICE_BYTES` sets it smaller in tests, so slice and batch seams are exercised.
  */
-function sliceBytes(maxMemory: number | null): number {
+export function sliceBytes(maxMemory: number | null): number {
   const n = Number(process.env['CRM_PORTER_SLICE_BYTES']);
   if (Number.isInteger(n) && n > 0) return n;
   // Under a memory budget, 1 MiB slices (as core's readCsv takes text) keep what is live small.
@@ -69,7 +69,7 @@ export async function streamHasNonAscii(path: string): Promise<boolean> {
 }
 
 /** Batches of rows read from a CSV file: decoded 4 MiB at a time and parsed by core's CsvStream. */
-async function* csvBatches(
+export async function* csvBatches(
   path: string,
   settings: SourceSettings,
   signal: AbortSignal,
@@ -120,7 +120,7 @@ interface Batch {
  * held, and rows it has passed can be dropped: memory holds a batch or two, never the file.
  * `rowCount` is "more to come" until the input ends.
  */
-class RowWindow implements Table {
+export class RowWindow implements Table {
   private batches: Batch[] = [];
   private available = 0;
   private ended = false;

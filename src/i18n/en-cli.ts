@@ -13,6 +13,7 @@ Usage:
         [--format json|csv|xml] [--out FILE] [--undo-out FILE] [--ignore-case] [--no-trim]
         [--compare COL,…] [--engine js|duckdb|auto]
   crm-porter run JOB.json --new FILE [--baseline FILE|SNAPSHOT.json] --out-dir DIR
+        [--engine js|duckdb|auto]
 
 Options for every command:
   --json               a JSON summary on standard output

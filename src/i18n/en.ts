@@ -1,6 +1,7 @@
 import { enMemory } from './en-memory';
 import { enSnapshotImport } from './en-snapshot-import';
 import { enCliBig } from './en-cli-big';
+import { enCliRun } from './en-cli-run';
 import { enCli } from './en-cli';
 import { enLimits } from './en-limits';
 import { enMapping } from './en-mapping';
@@ -30,6 +31,7 @@ export const en = {
   ...enReviewOptions,
   ...enCli,
   ...enCliBig,
+  ...enCliRun,
   ...enSnapshotImport,
   ...enLimits,
   ...enDupes,

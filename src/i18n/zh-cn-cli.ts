@@ -15,6 +15,7 @@ export const zhCNCli: Record<keyof typeof enCli, string> = {
         [--format json|csv|xml] [--out 文件] [--undo-out 文件] [--ignore-case] [--no-trim]
         [--compare 列,…] [--engine js|duckdb|auto]
   crm-porter run 任务.json --new 文件 [--baseline 文件|快照.json] --out-dir 目录
+        [--engine js|duckdb|auto]
 
 所有命令通用的选项：
   --json               在标准输出写 JSON 摘要

@@ -1,6 +1,7 @@
 import { zhCNMemory } from './zh-cn-memory';
 import { zhCNSnapshotImport } from './zh-cn-snapshot-import';
 import { zhCNCliBig } from './zh-cn-cli-big';
+import { zhCNCliRun } from './zh-cn-cli-run';
 import type { Messages } from './en';
 import { zhCNCli } from './zh-cn-cli';
 import { zhCNLimits } from './zh-cn-limits';
@@ -31,6 +32,7 @@ export const zhCN: Messages = {
   ...zhCNReviewOptions,
   ...zhCNCli,
   ...zhCNCliBig,
+  ...zhCNCliRun,
   ...zhCNSnapshotImport,
   ...zhCNLimits,
   ...zhCNDupes,
