@@ -29,9 +29,24 @@ for (const [c, letter] of [
   SHORT[c] = letter;
 }
 const HEX = new TextEncoder().encode('0123456789abcdef');
+const utf8 = new TextEncoder();
 
 /** Rows whose spans are read per column at once (a run never crosses a chunk of 4,096 rows). */
 const RUN_ROWS = 256;
+/**
+ * Rows a run needs before its texts are made bytes: a short run (a commit's few changed rows
+ * between unchanged ones) would encode a whole chunk's text for a few cells.
+ */
+const BYTES_RUN = 64;
+
+/** A text made UTF-8 bytes, kept while it may serve the next runs. */
+interface EncodedText {
+  text: string | null;
+  bytes: Uint8Array;
+  ascii: boolean;
+  /** The last run that used it. */
+  run: number;
+}
 
 /**
  * Writes a table's NDJSON as UTF-8 bytes into one reused buffer, record by record: the same bytes
@@ -67,17 +82,26 @@ export class NdjsonBytesWriter {
   private readonly runTexts: (string | null)[] = [];
   private readonly runStarts: Int32Array[] = [];
   private readonly runEnds: Int32Array[] = [];
+  /**
+   * Per leaf, this run's text as bytes when it is ASCII (a character offset is then a byte
+   * offset), else null; from a cache of texts made bytes ({@link asciiBytes}).
+   */
+  private readonly runBytes: (Uint8Array | null)[] = [];
+  private readonly encoded: EncodedText[] = [];
+  /** Runs written so far: which cache entries the current run uses. */
+  private run = 0;
 
   constructor(
     private readonly table: Table,
     size = 1 << 16,
   ) {
     this.bytes = new Uint8Array(size);
-    const utf8 = new TextEncoder();
     const compile = (node: PlanNode): ByteNode => {
       if (node.kind === 'group') return { kind: 'group', key: utf8.encode(`${JSON.stringify(node.key)}:{`), children: node.children.map(compile) };
       this.leafColumns.push(node.column);
       this.runTexts.push(null);
+      this.runBytes.push(null);
+      this.encoded.push({ text: null, bytes: new Uint8Array(0), ascii: false, run: -1 });
       return { kind: 'leaf', key: utf8.encode(`${JSON.stringify(node.key)}:`), column: node.column, slot: this.leafColumns.length - 1 };
     };
     this.nodes = planUnflatten(table.columns, { attributes: false }).children.map(compile);
@@ -116,11 +140,14 @@ export class NdjsonBytesWriter {
       // A run stays inside one chunk of rows, where a table can give a column's spans at once.
       const r1 = Math.min(to, r0 + RUN_ROWS, (Math.floor(r0 / CHUNK_ROWS) + 1) * CHUNK_ROWS);
       if (runOf !== undefined) {
+        this.run++;
         // One call per column and run instead of one per cell (through every view the table is
         // made of); a column that cannot answer for the run is read cell by cell.
         for (let k = 0; k < texts.length; k++) {
           const c = this.leafColumns[k] as number;
-          texts[k] = c < 0 ? null : runOf(c, r0, r1, this.runStarts[k] as Int32Array, this.runEnds[k] as Int32Array);
+          const text = c < 0 ? null : runOf(c, r0, r1, this.runStarts[k] as Int32Array, this.runEnds[k] as Int32Array);
+          texts[k] = text;
+          this.runBytes[k] = text === null || text === '' || r1 - r0 < BYTES_RUN ? null : this.asciiBytes(text);
         }
       }
       for (let r = r0; r < r1; r++) {
@@ -159,6 +186,17 @@ export class NdjsonBytesWriter {
       let s = 0;
       let e = 0;
       const run = this.runTexts[node.slot] ?? null;
+      const ascii = this.runBytes[node.slot] ?? null;
+      if (ascii !== null) {
+        s = (this.runStarts[node.slot] as Int32Array)[at] as number;
+        if (s < 0) continue;
+        e = (this.runEnds[node.slot] as Int32Array)[at] as number;
+        this.comma(any);
+        this.put(node.key);
+        this.writeAscii(ascii, s, e);
+        any = true;
+        continue;
+      }
       if (run !== null) {
         s = (this.runStarts[node.slot] as Int32Array)[at] as number;
         if (s < 0) continue;
@@ -189,8 +227,62 @@ export class NdjsonBytesWriter {
 
   private put(src: Uint8Array): void {
     this.room(src.length);
-    this.bytes.set(src, this.pos);
-    this.pos += src.length;
+    // A key is a few bytes: a loop beats `set`'s call (measured, bench/commit-engine.mjs).
+    const bytes = this.bytes;
+    let pos = this.pos;
+    for (let k = 0; k < src.length; k++) bytes[pos++] = src[k] as number;
+    this.pos = pos;
+  }
+
+  /**
+   * The run's text as bytes when it is ASCII, else null: one native `encodeInto` per text, so
+   * the cells are copied from a byte array — `charCodeAt` on a chunk's text, a sliced string,
+   * costs about twice as much per character (as in `RecordEncoder`, core/diff/canonical-form.ts).
+   * Texts are cached by identity: a chunk's text serves the chunk's 16 runs, and a CSV block's
+   * text all the columns of the block, encoded once. An entry another leaf of this run uses is
+   * never overwritten. The buffer is exactly as long as the text, so a non-ASCII code unit stops
+   * the encoder short.
+   */
+  private asciiBytes(text: string): Uint8Array | null {
+    const cache = this.encoded;
+    const run = this.run;
+    let free = -1;
+    for (let i = 0; i < cache.length; i++) {
+      const entry = cache[i] as EncodedText;
+      if (entry.text === text) {
+        entry.run = run;
+        return entry.ascii ? entry.bytes : null;
+      }
+      if (entry.run !== run && (free < 0 || (cache[free] as EncodedText).run > entry.run)) free = i;
+    }
+    // A run has one text per leaf at most, and there is an entry per leaf: one is free.
+    const entry = cache[free] as EncodedText;
+    if (entry.bytes.length < text.length) entry.bytes = new Uint8Array(Math.max(text.length, entry.bytes.length * 2));
+    const done = utf8.encodeInto(text, entry.bytes.subarray(0, text.length));
+    entry.text = text;
+    entry.ascii = done.read === text.length && done.written === text.length;
+    entry.run = run;
+    return entry.ascii ? entry.bytes : null;
+  }
+
+  /** Writes the ASCII bytes `src[s..e)` as a JSON string, quotes included. */
+  private writeAscii(src: Uint8Array, s: number, e: number): void {
+    // Worst case: 6 bytes per byte (`\u001f`), and the two quotes.
+    this.room((e - s) * 6 + 2);
+    const bytes = this.bytes;
+    let pos = this.pos;
+    bytes[pos++] = 0x22;
+    for (let i = s; i < e; i++) {
+      const c = src[i] as number;
+      const kind = ESCAPE[c] as number;
+      if (kind === 0) bytes[pos++] = c;
+      else if (kind === 1) {
+        bytes[pos++] = 0x5c;
+        bytes[pos++] = SHORT[c] as number;
+      } else pos = writeUnicodeEscape(bytes, pos, c);
+    }
+    bytes[pos++] = 0x22;
+    this.pos = pos;
   }
 
   /** Writes `text[s..e)` as a JSON string, quotes included. */

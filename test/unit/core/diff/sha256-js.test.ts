@@ -1,5 +1,7 @@
 import * as fc from 'fast-check';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { sha256RoundsSource } from '../../../../scripts/gen-sha256-rounds.mjs';
 import { toHex } from '../../../../src/core/diff/digest';
 import { sha256Range, sha256Records, Sha256Stream } from '../../../../src/core/diff/sha256-js';
 import { propertyConfig } from '../../../support/seeded';
@@ -63,5 +65,28 @@ describe('SHA-256 in TypeScript', () => {
       }),
       propertyConfig({ numRuns: 200 }),
     );
+  });
+});
+
+describe('the generated SHA-256 rounds', () => {
+  it('are what scripts/gen-sha256-rounds.mjs writes (edit the script, not the file)', async () => {
+    const file = readFileSync(new URL('../../../../src/core/diff/sha256-rounds.ts', import.meta.url), 'utf8');
+    expect(file).toBe(sha256RoundsSource());
+  });
+
+  it('a long stream (a snapshot part of several MB) digests like Web Crypto', async () => {
+    // Seeded bytes, fed in uneven pieces, over many blocks: the unrolled rounds' state carried
+    // from block to block and across calls.
+    let x = 0x2545f491;
+    const bytes = new Uint8Array((3 << 20) + 77);
+    for (let i = 0; i < bytes.length; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      bytes[i] = x & 0xff;
+    }
+    const stream = new Sha256Stream();
+    for (let p = 0, step = 1; p < bytes.length; p += step, step = (step * 7 + 13) % 100_003) stream.update(bytes.subarray(p, Math.min(bytes.length, p + step)));
+    expect(toHex(stream.digest())).toBe(await webCrypto(bytes));
   });
 });

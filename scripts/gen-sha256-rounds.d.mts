@@ -1,0 +1,1 @@
+export function sha256RoundsSource(): string;
