@@ -170,7 +170,6 @@ export class RecordEncoder {
   bytes: Uint8Array;
   /** Bytes written so far. */
   pos = 0;
-  private scratch = new Uint8Array(1024);
   private readonly span = new Int32Array(2);
   private readonly spanOf: Table['cellSpan'];
   private readonly runOf: Table['columnSpans'];
@@ -287,6 +286,14 @@ export class RecordEncoder {
    */
   private asciiBytes(f: number, text: string): boolean {
     if (this.rawOf[f] === text) return this.rawAscii[f] === 1;
+    // A regular expression stops at the first non-ASCII character; `encodeInto` (in Chromium)
+    // copies the whole string before it looks at any, ~1.6 s of a 1M-row commit's engine thread
+    // spent on texts that were not ASCII after all (bench/whole-path.mjs with WHOLE_PATH_TRACE).
+    if (NON_ASCII.test(text)) {
+      this.rawOf[f] = text;
+      this.rawAscii[f] = 0;
+      return false;
+    }
     let buf = this.raw[f] as Uint8Array;
     if (buf.length < text.length) buf = this.raw[f] = new Uint8Array(Math.max(text.length, buf.length * 2));
     const done = encoder.encodeInto(text, buf.subarray(0, text.length));
@@ -355,26 +362,32 @@ export class RecordEncoder {
     const bytes = this.bytes;
     const start = this.pos;
     let pos: number;
-    // Below U+0300 (Latin-1 and Latin Extended: é, ø, ß) text is already NFC (see `toNfc`) and
-    // each code unit is one or two UTF-8 bytes: counted, then written, with no string made.
-    // Accented names are common enough that slicing and normalising them cost ~15% of encoding
-    // (measured, bench/compare-engine.mjs).
+    // Below U+0300 (Latin-1 and Latin Extended: é, ø, ß) text is already NFC (see `toNfc`),
+    // and so is text of CJK ideographs (`nfcStable`); each code unit is one to three UTF-8 bytes:
+    // counted, then written, with no string made. Accented names are common enough that slicing
+    // and normalising them cost ~15% of encoding (measured, bench/compare-engine.mjs), and
+    // Chinese names too (a commit's engine thread, in the page).
     let size = i - s;
     for (let k = i; k < e; k++) {
       const code = text.charCodeAt(k);
-      if (code >= 0x300) {
+      if (code < 0x300) size += code < 0x80 ? 1 : 2;
+      else if (nfcStable(code)) size += 3;
+      else {
         size = -1;
         break;
       }
-      size += code < 0x80 ? 1 : 2;
     }
     if (size >= 0) {
       pos = writeLength(bytes, start, size);
       for (let k = s; k < e; k++) {
         const code = text.charCodeAt(k);
         if (code < 0x80) bytes[pos++] = code;
-        else {
+        else if (code < 0x800) {
           bytes[pos++] = 0xc0 | (code >> 6);
+          bytes[pos++] = 0x80 | (code & 0x3f);
+        } else {
+          bytes[pos++] = 0xe0 | (code >> 12);
+          bytes[pos++] = 0x80 | ((code >> 6) & 0x3f);
           bytes[pos++] = 0x80 | (code & 0x3f);
         }
       }
@@ -384,13 +397,58 @@ export class RecordEncoder {
     // NFC can lengthen text (U+0958 becomes two code units: a composition exclusion), so the
     // room reserved above from `len` is not enough: size again from the normalised text.
     const value = toNfc(s === 0 && e === text.length ? text : text.slice(s, e));
-    if (this.scratch.length < value.length * 3) this.scratch = new Uint8Array(value.length * 3);
     if (start + value.length * 3 + 11 > this.bytes.length) this.bytes = grow(this.bytes, start, start + value.length * 3 + 11);
-    const written = encoder.encodeInto(value, this.scratch).written;
-    pos = writeLength(this.bytes, start, written);
-    this.bytes.set(this.scratch.subarray(0, written), pos);
-    this.pos = pos + written;
+    // Written here, not by `encodeInto`: in Chromium each call converts its string for the
+    // engine first, a fixed cost that a cell of a few characters pays many times over.
+    pos = writeLength(this.bytes, start, utf8Length(value));
+    this.pos = writeUtf8(value, this.bytes, pos);
   }
+}
+
+/**
+ * Whether a code unit from U+0300 up leaves text NFC whatever surrounds it: the CJK Unified
+ * Ideographs and Extension A (NFC_Quick_Check=Yes, canonical combining class 0, and no
+ * canonical composition starts with one; UAX #15). The compatibility ideographs (U+F900…) are
+ * not: NFC maps them to unified ones.
+ */
+function nfcStable(code: number): boolean {
+  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf);
+}
+
+/**
+ * Writes `value` as UTF-8 at `bytes[pos..)`, as `TextEncoder` does (a lone surrogate becomes
+ * U+FFFD, like {@link utf8Length} counts it); returns the new position. The caller made room.
+ */
+function writeUtf8(value: string, bytes: Uint8Array, pos: number): number {
+  for (let k = 0; k < value.length; k++) {
+    let code = value.charCodeAt(k);
+    if (code < 0x80) {
+      bytes[pos++] = code;
+      continue;
+    }
+    if (code < 0x800) {
+      bytes[pos++] = 0xc0 | (code >> 6);
+      bytes[pos++] = 0x80 | (code & 0x3f);
+      continue;
+    }
+    if (code >= 0xd800 && code <= 0xdfff) {
+      const next = k + 1 < value.length ? value.charCodeAt(k + 1) : 0;
+      if (code <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        const cp = 0x10000 + ((code - 0xd800) << 10) + (next - 0xdc00);
+        bytes[pos++] = 0xf0 | (cp >> 18);
+        bytes[pos++] = 0x80 | ((cp >> 12) & 0x3f);
+        bytes[pos++] = 0x80 | ((cp >> 6) & 0x3f);
+        bytes[pos++] = 0x80 | (cp & 0x3f);
+        k++;
+        continue;
+      }
+      code = 0xfffd;
+    }
+    bytes[pos++] = 0xe0 | (code >> 12);
+    bytes[pos++] = 0x80 | ((code >> 6) & 0x3f);
+    bytes[pos++] = 0x80 | (code & 0x3f);
+  }
+  return pos;
 }
 
 /** Rows per run: the packed table's chunk size, so a run is one chunk of each column. */

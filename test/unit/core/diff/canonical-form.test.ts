@@ -106,6 +106,35 @@ describe('canonical form v1', () => {
     );
   });
 
+  it('encodes any UTF-16, in long runs and short, exactly as canonicalRecord does (property)', async () => {
+    // Code units from every range the encoder treats apart: ASCII, below U+0300, combining
+    // marks, CJK ideographs (NFC as they are), compatibility ideographs (NFC changes them),
+    // Hangul, lone and paired surrogates. Up to 600 rows, so a run's text is read as bytes when
+    // it is ASCII (runs of 256 rows and more) and as characters otherwise.
+    const unit = fc.oneof(
+      fc.integer({ min: 0x20, max: 0x7e }),
+      fc.integer({ min: 0x80, max: 0x2ff }),
+      fc.integer({ min: 0x300, max: 0x36f }),
+      fc.integer({ min: 0x3400, max: 0x4dbf }),
+      fc.integer({ min: 0x4e00, max: 0x9fff }),
+      fc.integer({ min: 0xf900, max: 0xfaff }),
+      fc.integer({ min: 0xac00, max: 0xd7a3 }),
+      fc.integer({ min: 0xd800, max: 0xdfff }),
+      fc.constantFrom(0x958, 0x1100, 0x1161, 0x3099, 0xfffd),
+    ).map((c) => String.fromCharCode(c));
+    const value = fc.oneof(fc.constant(null), fc.string({ unit, maxLength: 6 }), fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 6 }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.tuple(value, value), { maxLength: 600 }), fc.boolean(), async (pairs, asciiOnly) => {
+        const rows = pairs.map(([x, y]) => [asciiOnly && x !== null ? x.replace(/[^ -~]/g, 'a') : x, y]);
+        const enc = await encodeRecords(tableFromRows(['a', 'b'], rows), [1, 0]);
+        rows.forEach((r, i) => {
+          expect(toHex(recordBytes(enc, i))).toBe(toHex(canonicalRecord([r[1] ?? null, r[0] ?? null])));
+        });
+      }),
+      propertyConfig({ numRuns: 60 }),
+    );
+  });
+
   it('differs whenever the NFC values differ (property)', () => {
     fc.assert(
       fc.property(fc.array(cell, { maxLength: 4 }), fc.array(cell, { maxLength: 4 }), (a, b) => {

@@ -163,6 +163,15 @@ describe('NdjsonBytesWriter', () => {
     );
   });
 
+  it('a column whose cells split a surrogate pair between them writes each half escaped (differential)', () => {
+    // A packed column joins its cells into one text: '\ud83d' then '\ude00' read there as a
+    // well-formed pair, but each cell alone is a lone surrogate, which JSON escapes.
+    const rows: Cell[][] = Array.from({ length: 600 }, (_, i) => [['\ud83d', '\ude00', 'é', '😀', 'a"b', null][i % 6] as Cell, String(i)]);
+    const table = tableFromRows(['v', 'id'], rows);
+    expect(latin1(written(table, 300))).toBe(latin1(reference(table)));
+    expect(new TextDecoder().decode(written(table, 300))).toContain(String.raw`{"v":"\ud83d","id":"0"}`);
+  });
+
   it('writes {} for a record with no cell and leaves out a group with none', () => {
     const table = tableFromRows(['a', 'b.c', 'b.d'], [[null, null, null], ['1', null, null], [null, null, '']]);
     expect(new TextDecoder().decode(written(table))).toBe('{}\n{"a":"1"}\n{"b":{"d":""}}\n');
