@@ -313,10 +313,11 @@ async function runPath(browser, url, files, kind, memory, profile) {
       counts[k] = Number(await page.getByTestId(`count-${k}`).getAttribute('data-count'));
     }
     // WHOLE_PATH_TRACE=/tmp/commit: a Chromium trace of the commit step (every thread of the
-    // page's process: the page, the engine worker, its digest helper) in /tmp/commit-KIND.json.
+    // page's process: the page, the engine worker, its digest helper) in /tmp/commit-KIND.json,
+    // with V8's sampled JavaScript stacks per thread (ProfileChunk events: what each thread ran).
     const trace = process.env.WHOLE_PATH_TRACE && profile === null ? `${process.env.WHOLE_PATH_TRACE}-${kind}.json` : null;
     if (trace !== null) {
-      await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'toplevel', 'IndexedDB'] });
+      await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'toplevel', 'IndexedDB', 'disabled-by-default-v8.cpu_profiler'] });
     }
     await step('commit', () => page.getByTestId('commit').click(), () => page.getByTestId('commit-done').waitFor({ timeout: STEP_TIMEOUT }));
     if (trace !== null) await browser.stopTracing();

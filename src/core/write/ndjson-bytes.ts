@@ -5,11 +5,12 @@ import { planUnflatten, type PlanNode } from './unflatten';
 /**
  * A plan node with its key already as UTF-8 bytes: `"key":` for a value, `"key":{` for a group.
  * Keys go through `JSON.stringify` once per table (never per record), so they are escaped exactly
- * as {@link serializeNdjson} escapes them.
+ * as {@link serializeNdjson} escapes them; `next` is the key after another member (a comma first),
+ * so a member is one copy.
  */
 type ByteNode =
-  | { readonly kind: 'leaf'; readonly key: Uint8Array; readonly column: number; readonly slot: number }
-  | { readonly kind: 'group'; readonly key: Uint8Array; readonly children: readonly ByteNode[] };
+  | { readonly kind: 'leaf'; readonly key: Uint8Array; readonly next: Uint8Array; readonly column: number; readonly slot: number }
+  | { readonly kind: 'group'; readonly key: Uint8Array; readonly next: Uint8Array; readonly children: readonly ByteNode[] };
 
 /** Per ASCII code unit: 0 copy as is, 1 a two-byte escape (`\"`, `\\`, `\n`…), 2 `\u00XX`. */
 const ESCAPE = new Uint8Array(128);
@@ -99,12 +100,16 @@ export class NdjsonBytesWriter {
   ) {
     this.bytes = new Uint8Array(size);
     const compile = (node: PlanNode): ByteNode => {
-      if (node.kind === 'group') return { kind: 'group', key: utf8.encode(`${JSON.stringify(node.key)}:{`), children: node.children.map(compile) };
+      if (node.kind === 'group') {
+        const key = `${JSON.stringify(node.key)}:{`;
+        return { kind: 'group', key: utf8.encode(key), next: utf8.encode(`,${key}`), children: node.children.map(compile) };
+      }
       this.leafColumns.push(node.column);
       this.runTexts.push(null);
       this.runBytes.push(null);
       this.encoded.push({ text: null, bytes: new Uint8Array(0), ascii: false, run: -1 });
-      return { kind: 'leaf', key: utf8.encode(`${JSON.stringify(node.key)}:`), column: node.column, slot: this.leafColumns.length - 1 };
+      const key = `${JSON.stringify(node.key)}:`;
+      return { kind: 'leaf', key: utf8.encode(key), next: utf8.encode(`,${key}`), column: node.column, slot: this.leafColumns.length - 1 };
     };
     this.nodes = planUnflatten(table.columns, { attributes: false }).children.map(compile);
     this.spanOf = table.cellSpan?.bind(table);
@@ -175,8 +180,7 @@ export class NdjsonBytesWriter {
     for (const node of nodes) {
       if (node.kind === 'group') {
         const mark = this.pos;
-        this.comma(any);
-        this.put(node.key);
+        this.put(any ? node.next : node.key);
         if (this.writeNodes(row, at, node.children)) {
           this.room(1);
           this.bytes[this.pos++] = 0x7d; // }
@@ -193,8 +197,7 @@ export class NdjsonBytesWriter {
         s = (this.runStarts[node.slot] as Int32Array)[at] as number;
         if (s < 0) continue;
         e = (this.runEnds[node.slot] as Int32Array)[at] as number;
-        this.comma(any);
-        this.put(node.key);
+        this.put(any ? node.next : node.key);
         this.writeAscii(ascii, s, e);
         any = true;
         continue;
@@ -213,18 +216,11 @@ export class NdjsonBytesWriter {
         e = text === null ? 0 : text.length;
       }
       if (text === null) continue;
-      this.comma(any);
-      this.put(node.key);
+      this.put(any ? node.next : node.key);
       this.writeString(text, s, e);
       any = true;
     }
     return any;
-  }
-
-  private comma(needed: boolean): void {
-    if (!needed) return;
-    this.room(1);
-    this.bytes[this.pos++] = 0x2c; // ,
   }
 
   private put(src: Uint8Array): void {
