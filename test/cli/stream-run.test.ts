@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import * as fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
-import { createJob, type JobFile } from '../../src/core/job/job-file';
+import { DatasetEngine } from '../../src/core/engine/dataset-engine';
+import { createJob, readJob, type JobFile } from '../../src/core/job/job-file';
 import type { InvalidRowPolicy } from '../../src/core/engine/mapped-table';
-import { createTemplate } from '../../src/core/mapping/template-match';
+import { applyTemplate, createTemplate } from '../../src/core/mapping/template-match';
 import { CONTACT_OBJECT } from '../../src/core/schema/contact-object';
 import { DEFAULT_CSV_WRITE } from '../../src/core/write/write-types';
 import { translate } from '../../src/i18n/translate';
@@ -332,5 +333,62 @@ describe('crm-porter run, streamed', { timeout: 300_000 }, () => {
     // The error report is written first, as the JS run writes it; no change file, no snapshot.
     expect(Object.keys(r.files)).toEqual(['contacts-errors.csv']);
     expect(translate('zh-CN', 'cli.run.baseline-unsupported', { file: 'b', format: 'json' })).toContain('--engine js');
+  });
+  it('under `skip`, leaves rows with errors out of the comparison, as the page does (both engines)', async () => {
+    const review = {
+      key: { columns: ['external_id'], trim: true, caseInsensitive: false },
+      compareColumns: ['email', 'last_name'],
+      mode: 'add-update',
+      rules: { default: 'always', fields: [] },
+      quietClass: true,
+    } as const;
+    const j = job('skip', 'csv', true, false, review, ['json', 'csv']);
+    const jobPath = join(dir, 'job-skip-review.json');
+    writeFileSync(jobPath, JSON.stringify(j));
+    // C2's e-mail is invalid: an error row, left out; C1 changed, C3 is new.
+    const night = encode(
+      [
+        ['C1', 'ada@x.org', 'Ada', 'King', '', 'lead', ''],
+        ['C2', 'not-an-email', 'Bob', 'Byte', '', 'lead', ''],
+        ['C3', 'cy@x.org', 'Cy', 'Coder', '', 'lead', ''],
+      ],
+      '\r\n',
+    );
+    const before = encode([['C1', 'ada@x.org', 'Ada', 'Lovelace', '', 'lead']], '\r\n', [
+      'external_id', 'email', 'first_name', 'last_name', 'phone', 'lifecycle_stage',
+    ]);
+    const input = join(dir, 'in-skip-review.csv');
+    const base = join(dir, 'base-skip-review.csv');
+    writeFileSync(input, night);
+    writeFileSync(base, before);
+
+    // The page: the same mapping, the baseline, the comparison under `skip`.
+    const loaded = readJob(JSON.stringify(j));
+    if (!loaded.ok) throw new Error('job');
+    const engine = new DatasetEngine();
+    const opened = await engine.open(new TextEncoder().encode(night), 'in.csv', {}, j.read.settings);
+    await engine.applyMapping({
+      object: loaded.value.object!,
+      columns: applyTemplate(j.mapping!.template, opened.columns),
+      defaultCountry: 'US',
+    });
+    await engine.loadBaseline(new TextEncoder().encode(before), 'base.csv', null);
+    const page = await engine.runDiff({ ...review, compareColumns: [...review.compareColumns] }, {}, 'skip');
+    expect(page.counts).toMatchObject({ added: 1, modified: 1 });
+    const pageJson = Buffer.from(await (await engine.exportChanges('json')).blob.arrayBuffer()).toString('base64');
+
+    for (const engineName of ['js', 'duckdb'] as const) {
+      const r = await run(['run', jobPath, '--new', input, '--baseline', base, '--engine', engineName], join(dir, `skip-review-${engineName}`));
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.summary.counts).toMatchObject({ added: 1, modified: 1 });
+      expect({ rowsWithErrors: r.summary.rowsWithErrors, skipped: r.summary.skipped }).toEqual({ rowsWithErrors: 1, skipped: 1 });
+      expect(r.files['contacts-changes.json'], engineName).toBe(pageJson);
+      const snapshot = Buffer.from(r.files['contacts-snapshot.ndjson'] as string, 'base64').toString('utf8');
+      expect(snapshot).not.toContain('C2');
+      expect(snapshot.trim().split('\n')).toHaveLength(2);
+      const exported = Buffer.from(r.files['contacts.csv'] as string, 'base64').toString('utf8');
+      expect(exported).not.toContain('not-an-email');
+      expect(exported).toContain('King');
+    }
   });
 });
