@@ -391,4 +391,38 @@ describe('crm-porter run, streamed', { timeout: 300_000 }, () => {
       expect(exported).toContain('King');
     }
   });
+  it('takes a snapshot with no records as the next night’s baseline (both engines, and the page)', async () => {
+    const review = {
+      key: { columns: ['external_id'], trim: true, caseInsensitive: false },
+      compareColumns: ['email'],
+      mode: 'add-update',
+      rules: { default: 'always', fields: [] },
+      quietClass: true,
+    } as const;
+    const jobPath = join(dir, 'job-empty-snap.json');
+    writeFileSync(jobPath, JSON.stringify(job('include', 'csv', true, false, review, ['json'])));
+    // Night one's file has its header and no record: its snapshot holds none.
+    const n1 = join(dir, 'in-empty-1.csv');
+    writeFileSync(n1, encode([], '\r\n'));
+    const first = await run(['run', jobPath, '--new', n1, '--engine', 'js'], join(dir, 'empty-snap-1'));
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.files['contacts-snapshot.ndjson']).toBe('');
+    const snapshot = join(dir, 'empty-snap-1', 'contacts-snapshot.snapshot.json');
+    const n2 = join(dir, 'in-empty-2.csv');
+    writeFileSync(n2, encode([['C1', 'a@x.org', 'A', 'B', '', 'lead', ''], ['C2', 'b@x.org', 'B', 'C', '', 'lead', '']], '\r\n'));
+    for (const engineName of ['js', 'duckdb'] as const) {
+      const r = await run(['run', jobPath, '--new', n2, '--baseline', snapshot, '--engine', engineName], join(dir, `empty-snap-2-${engineName}`));
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.summary.counts).toMatchObject({ added: 2, removed: 0, modified: 0 });
+    }
+    // The page's History does the same with a stored snapshot of no records.
+    const engine = new DatasetEngine();
+    await engine.open(new TextEncoder().encode(encode([['C1', 'a@x.org', 'A', 'B', '', 'lead', '']], '\r\n')), 'n2.csv', {});
+    const meta = JSON.parse(readFileSync(snapshot, 'utf8'));
+    const base = await engine.loadBaseline(new Uint8Array(0), 'empty snapshot', {
+      fingerprints: new Uint8Array(readFileSync(join(dir, 'empty-snap-1', 'contacts-snapshot.fingerprints'))),
+      columns: meta.fingerprintColumns,
+    });
+    expect(base.rowCount).toBe(0);
+  });
 });
