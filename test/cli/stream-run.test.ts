@@ -80,6 +80,17 @@ function job(
   } as Parameters<typeof createJob>[0]);
 }
 
+/** A review keyed by the trimmed external ID that adds and updates, comparing `compare`. */
+function byExternalId(compare: readonly string[]) {
+  return {
+    key: { columns: ['external_id'], trim: true, caseInsensitive: false },
+    compareColumns: compare,
+    mode: 'add-update',
+    rules: { default: 'always', fields: [] },
+    quietClass: true,
+  } as const;
+}
+
 /** Values from small pools, so duplicates (exact, and equal only once normalised) are common. */
 const POOLS: readonly (readonly string[])[] = [
   ['1', '2', '3', ' 1', '', 'ABC', 'abc'],
@@ -314,13 +325,7 @@ describe('crm-porter run, streamed', { timeout: 300_000 }, () => {
   });
 
   it('refuses a baseline it does not read (a JSON file), naming it, before writing a change file', async () => {
-    const review = {
-      key: { columns: ['external_id'], trim: true, caseInsensitive: false },
-      compareColumns: ['email'],
-      mode: 'add-update',
-      rules: { default: 'always', fields: [] },
-      quietClass: true,
-    } as const;
+    const review = byExternalId(['email']);
     const jobPath = join(dir, 'job-json-base.json');
     writeFileSync(jobPath, JSON.stringify(job('include', 'csv', true, 'auto', review)));
     const input = join(dir, 'in-json-base.csv');
@@ -335,13 +340,7 @@ describe('crm-porter run, streamed', { timeout: 300_000 }, () => {
     expect(translate('zh-CN', 'cli.run.baseline-unsupported', { file: 'b', format: 'json' })).toContain('--engine js');
   });
   it('under `skip`, leaves rows with errors out of the comparison, as the page does (both engines)', async () => {
-    const review = {
-      key: { columns: ['external_id'], trim: true, caseInsensitive: false },
-      compareColumns: ['email', 'last_name'],
-      mode: 'add-update',
-      rules: { default: 'always', fields: [] },
-      quietClass: true,
-    } as const;
+    const review = byExternalId(['email', 'last_name']);
     const j = job('skip', 'csv', true, false, review, ['json', 'csv']);
     const jobPath = join(dir, 'job-skip-review.json');
     writeFileSync(jobPath, JSON.stringify(j));
@@ -391,14 +390,9 @@ describe('crm-porter run, streamed', { timeout: 300_000 }, () => {
       expect(exported).toContain('King');
     }
   });
+
   it('takes a snapshot with no records as the next night’s baseline (both engines, and the page)', async () => {
-    const review = {
-      key: { columns: ['external_id'], trim: true, caseInsensitive: false },
-      compareColumns: ['email'],
-      mode: 'add-update',
-      rules: { default: 'always', fields: [] },
-      quietClass: true,
-    } as const;
+    const review = byExternalId(['email']);
     const jobPath = join(dir, 'job-empty-snap.json');
     writeFileSync(jobPath, JSON.stringify(job('include', 'csv', true, false, review, ['json'])));
     // Night one's file has its header and no record: its snapshot holds none.
