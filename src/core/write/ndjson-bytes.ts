@@ -91,6 +91,8 @@ export class NdjsonBytesWriter {
    */
   private readonly runBytes: (Uint8Array | null)[] = [];
   private readonly encoded: EncodedText[] = [];
+  /** Per leaf, the cache entry of its last run's text. */
+  private readonly leafEntry: (EncodedText | null)[] = [];
   /** Runs written so far: which cache entries the current run uses. */
   private run = 0;
 
@@ -108,6 +110,7 @@ export class NdjsonBytesWriter {
       this.runTexts.push(null);
       this.runBytes.push(null);
       this.encoded.push({ text: null, bytes: new Uint8Array(0), ascii: false, run: -1 });
+      this.leafEntry.push(null);
       const key = `${JSON.stringify(node.key)}:`;
       return { kind: 'leaf', key: utf8.encode(key), next: utf8.encode(`,${key}`), column: node.column, slot: this.leafColumns.length - 1 };
     };
@@ -150,11 +153,26 @@ export class NdjsonBytesWriter {
         this.run++;
         // One call per column and run instead of one per cell (through every view the table is
         // made of); a column that cannot answer for the run is read cell by cell.
+        const wanted = r1 - r0 >= BYTES_RUN;
+        const held = this.leafEntry;
         for (let k = 0; k < texts.length; k++) {
           const c = this.leafColumns[k] as number;
           const text = c < 0 ? null : runOf(c, r0, r1, this.runStarts[k] as Int32Array, this.runEnds[k] as Int32Array);
           texts[k] = text;
-          this.runBytes[k] = text === null || text === '' || r1 - r0 < BYTES_RUN ? null : this.asciiBytes(text);
+          // The leaf's text of the last run again (the same chunk): its entry, kept for this run
+          // before any lookup below may reuse an entry.
+          const entry = held[k] ?? null;
+          if (wanted && entry !== null && entry.text === text) entry.run = this.run;
+          else held[k] = null;
+        }
+        for (let k = 0; k < texts.length; k++) {
+          const text = texts[k] ?? null;
+          if (!wanted || text === null || text === '') this.runBytes[k] = null;
+          else {
+            const entry = held[k] ?? this.asciiBytes(text);
+            held[k] = entry;
+            this.runBytes[k] = entry.ascii ? entry.bytes : null;
+          }
         }
       }
       for (let r = r0; r < r1; r++) {
@@ -225,11 +243,8 @@ export class NdjsonBytesWriter {
 
   private put(src: Uint8Array): void {
     this.room(src.length);
-    // A key is a few bytes: a loop beats `set`'s call (measured, bench/commit-engine.mjs).
-    const bytes = this.bytes;
-    let pos = this.pos;
-    for (let k = 0; k < src.length; k++) bytes[pos++] = src[k] as number;
-    this.pos = pos;
+    this.bytes.set(src, this.pos);
+    this.pos += src.length;
   }
 
   /**
@@ -241,7 +256,7 @@ export class NdjsonBytesWriter {
    * never overwritten. The buffer is exactly as long as the text, so a non-ASCII code unit stops
    * the encoder short.
    */
-  private asciiBytes(text: string): Uint8Array | null {
+  private asciiBytes(text: string): EncodedText {
     const cache = this.encoded;
     const run = this.run;
     let free = -1;
@@ -249,7 +264,7 @@ export class NdjsonBytesWriter {
       const entry = cache[i] as EncodedText;
       if (entry.text === text) {
         entry.run = run;
-        return entry.ascii ? entry.bytes : null;
+        return entry;
       }
       if (entry.run !== run && (free < 0 || (cache[free] as EncodedText).run > entry.run)) free = i;
     }
@@ -262,12 +277,12 @@ export class NdjsonBytesWriter {
     // thread, bench/whole-path.mjs with WHOLE_PATH_TRACE).
     if (NON_ASCII.test(text)) {
       entry.ascii = false;
-      return null;
+      return entry;
     }
     if (entry.bytes.length < text.length) entry.bytes = new Uint8Array(Math.max(text.length, entry.bytes.length * 2));
     const done = utf8.encodeInto(text, entry.bytes.subarray(0, text.length));
     entry.ascii = done.read === text.length && done.written === text.length;
-    return entry.ascii ? entry.bytes : null;
+    return entry;
   }
 
   /** Writes the ASCII bytes `src[s..e)` as a JSON string, quotes included. */
