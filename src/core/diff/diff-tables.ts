@@ -375,6 +375,8 @@ function compareKeyText(a: string, b: string): number {
  * else row by row. ~0.4 MB of spans each for 12 fields.
  */
 const CACHED_RUNS = 32;
+/** Runs of pairs at most this long are compared pair by pair, in baseline row order. */
+const SHORT_RUN = 8;
 
 /**
  * The new-data rows (ascending) of matched pairs whose compared fields' text differs. The new data
@@ -400,6 +402,9 @@ async function differingText(
   const chunks = Math.ceil(base.rowCount / CHUNK_ROWS);
   const seen = new Int32Array(chunks).fill(-1);
   const differs = new Uint8Array(CHUNK_ROWS);
+  // Pairs of short runs, as `baseline row * CHUNK_ROWS + offset in the new-data chunk`.
+  const pending = new Float64Array(CHUNK_ROWS);
+  let held = 0;
   const n = next.rowCount;
   progress?.({ phase: 'compare', done: 0, total: n });
   for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
@@ -429,9 +434,22 @@ async function differingText(
         const limit = Math.min(r1 - r, CHUNK_ROWS - (br & CHUNK_MASK));
         let len = 1;
         while (len < limit && pairOfNext[r + len] === br + len) len++;
-        const other = cache.runOf(br);
-        compareRun(run, r - r0, other, br - other.from, len, differs);
+        if (len > SHORT_RUN) {
+          const other = cache.runOf(br);
+          compareRun(run, r - r0, other, br - other.from, len, differs);
+        } else for (let k = 0; k < len; k++) pending[held++] = (br + k) * CHUNK_ROWS + (r + k - r0);
         r += len;
+      }
+      // Pairs in short runs (a shuffled file), in baseline row order: read in the order the
+      // baseline holds them, their cells are a few cache lines apart instead of anywhere in the
+      // cached chunks (at 100k shuffled records, half the comparison's time went to those misses).
+      const order = pending.subarray(0, held).sort();
+      held = 0;
+      for (const key of order) {
+        const br = Math.floor(key / CHUNK_ROWS);
+        const i = key - br * CHUNK_ROWS;
+        const other = cache.runOf(br);
+        if (!sameText(run, i, other, br - other.from)) differs[i] = 1;
       }
     } else {
       for (let r = r0; r < r1; r++) {

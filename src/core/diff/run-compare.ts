@@ -1,5 +1,5 @@
 import { CHUNK_ROWS } from '../model/chunk-layout';
-import { type RunSpans, sameFields } from './record-spans';
+import { type RunSpans, sameFields, sameText } from './record-spans';
 
 /** Runs at most this long are compared row by row: a range compare would not pay for its checks. */
 const ROW_BY_ROW = 8;
@@ -28,6 +28,11 @@ export function compareRun(
   differs: Uint8Array,
 ): void {
   const nf = a.starts.length;
+  if (len <= ROW_BY_ROW) {
+    // A few pairs (runs of one in a shuffled file): straight to the pair-by-pair compare.
+    for (let k = 0; k < len; k++) if (!sameText(a, i + k, b, j + k)) differs[i + k] = 1;
+    return;
+  }
   const done = new Uint8Array(nf);
   const group: number[] = [];
   for (let f = 0; f < nf; f++) {
