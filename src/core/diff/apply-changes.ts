@@ -25,12 +25,7 @@ export interface MergedView {
  * @example
  * const merged = applyChanges(base, next, diff, acceptAll());
  */
-export function applyChanges(
-  base: Table,
-  next: Table,
-  diff: DiffResult,
-  decisions: Decisions,
-): Table {
+export function applyChanges(base: Table, next: Table, diff: DiffResult, decisions: Decisions): Table {
   return mergedView(base, next, diff, decisions).table;
 }
 
@@ -41,12 +36,7 @@ export function applyChanges(
  * "Commit"). The view reads `next` live: the engine uses it only while the data is the one the
  * diff saw (a stale review cannot be committed, and Export merges again after an edit).
  */
-export function mergedView(
-  base: Table,
-  next: Table,
-  diff: DiffResult,
-  decisions: Decisions,
-): MergedView {
+export function mergedView(base: Table, next: Table, diff: DiffResult, decisions: Decisions): MergedView {
   if (diff.blocked) throw new PorterError('internal', { reason: 'key-conflicts' });
   const columns = [...base.columns];
   for (const c of diff.compareColumns) if (!columns.includes(c)) columns.push(c);
@@ -85,8 +75,7 @@ export function mergedView(
   }
   const kept = rows.length;
   for (let i = 0; i < diff.kinds.length; i++) {
-    if (diff.kinds[i] !== KIND_CODE.added || decisions.rejectedChanges.has(diff.keys[i] as string))
-      continue;
+    if (diff.kinds[i] !== KIND_CODE.added || decisions.rejectedChanges.has(diff.keys[i] as string)) continue;
     rows.push(diff.nextRows[i] as number);
   }
   const rowOf = Int32Array.from(rows);
@@ -127,13 +116,7 @@ export function mergedView(
     // (kept rows keep their order, so first and last tell) and no accepted change wrote this
     // column in it: the writers then read the run's spans in one call instead of four calls
     // per cell through the views (docs/architecture.md, "Commit").
-    (table as { columnSpans?: Table['columnSpans'] }).columnSpans = (
-      column,
-      from,
-      to,
-      starts,
-      ends,
-    ) => {
+    (table as { columnSpans?: Table['columnSpans'] }).columnSpans = (column, from, to, starts, ends) => {
       if (to <= from) return '';
       if (from < 0 || to > kept || column < 0 || column >= width) return null;
       const b0 = rowOf[from] as number;

@@ -146,8 +146,7 @@ function reorder(records: RecordEncoder, offsets: Uint32Array, order: Int32Array
   for (let p = 0; p < m; p++) {
     const r = order[p] as number;
     place[r] = p;
-    outOffsets[p + 1] =
-      (outOffsets[p] as number) + (offsets[r + 1] as number) - (offsets[r] as number);
+    outOffsets[p + 1] = (outOffsets[p] as number) + (offsets[r + 1] as number) - (offsets[r] as number);
   }
   const base = records.pos;
   const size = outOffsets[m] as number;
@@ -155,12 +154,7 @@ function reorder(records: RecordEncoder, offsets: Uint32Array, order: Int32Array
   const bytes = records.bytes;
   for (let r = 0; r < place.length; r++) {
     const p = place[r] as number;
-    if (p >= 0)
-      bytes.copyWithin(
-        base + (outOffsets[p] as number),
-        offsets[r] as number,
-        offsets[r + 1] as number,
-      );
+    if (p >= 0) bytes.copyWithin(base + (outOffsets[p] as number), offsets[r] as number, offsets[r + 1] as number);
   }
   return { bytes: bytes.subarray(base, base + size), offsets: outOffsets };
 }
@@ -229,7 +223,7 @@ export class RecordEncoder {
   /** Encodes rows `[from, to)`; the end of row `from + i` goes to `ends[endsAt + i]`. */
   encode(from: number, to: number, ends: Uint32Array, endsAt: number): void {
     // Runs that stay inside one chunk of 4,096 rows: each column's spans in one call.
-    for (let r0 = from; r0 < to;) {
+    for (let r0 = from; r0 < to; ) {
       const r1 = Math.min(to, (Math.floor(r0 / RUN_ROWS) + 1) * RUN_ROWS);
       this.encodeRun(r0, r1, ends, endsAt + r0 - from);
       r0 = r1;
@@ -251,8 +245,7 @@ export class RecordEncoder {
       texts[f] = null;
       if (c < 0) mode[f] = MISSING;
       else {
-        const text =
-          runOf === undefined ? null : runOf(c, from, to, st[f] as Int32Array, en[f] as Int32Array);
+        const text = runOf === undefined ? null : runOf(c, from, to, st[f] as Int32Array, en[f] as Int32Array);
         texts[f] = text;
         const same = text === null ? -1 : texts.indexOf(text);
         if (same >= 0 && same < f) {
@@ -260,12 +253,7 @@ export class RecordEncoder {
           this.rawAt[f] = this.rawAt[same] as number;
         } else {
           this.rawAt[f] = f;
-          mode[f] =
-            text === null
-              ? BY_CELL
-              : to - from >= BYTES_RUN && this.asciiBytes(f, text)
-                ? BY_BYTES
-                : BY_RUN;
+          mode[f] = text === null ? BY_CELL : to - from >= BYTES_RUN && this.asciiBytes(f, text) ? BY_BYTES : BY_RUN;
         }
       }
     }
@@ -277,12 +265,7 @@ export class RecordEncoder {
         if (m === BY_BYTES) {
           const s = (st[f] as Int32Array)[i] as number;
           if (s < 0) this.writeMissing();
-          else
-            this.writeAscii(
-              raw[this.rawAt[f] as number] as Uint8Array,
-              s,
-              (en[f] as Int32Array)[i] as number,
-            );
+          else this.writeAscii(raw[this.rawAt[f] as number] as Uint8Array, s, (en[f] as Int32Array)[i] as number);
         } else if (m === BY_RUN) {
           const s = (st[f] as Int32Array)[i] as number;
           if (s < 0) this.writeMissing();
@@ -305,8 +288,7 @@ export class RecordEncoder {
   private asciiBytes(f: number, text: string): boolean {
     if (this.rawOf[f] === text) return this.rawAscii[f] === 1;
     let buf = this.raw[f] as Uint8Array;
-    if (buf.length < text.length)
-      buf = this.raw[f] = new Uint8Array(Math.max(text.length, buf.length * 2));
+    if (buf.length < text.length) buf = this.raw[f] = new Uint8Array(Math.max(text.length, buf.length * 2));
     const done = encoder.encodeInto(text, buf.subarray(0, text.length));
     const ascii = done.read === text.length && done.written === text.length;
     this.rawOf[f] = text;
@@ -317,13 +299,13 @@ export class RecordEncoder {
   /** Writes the ASCII cell `src[s..e)` as `<n>:<text>`. */
   private writeAscii(src: Uint8Array, s: number, e: number): void {
     const len = e - s;
-    if (this.pos + len + 11 > this.bytes.length)
-      this.bytes = grow(this.bytes, this.pos, this.pos + len + 11);
+    if (this.pos + len + 11 > this.bytes.length) this.bytes = grow(this.bytes, this.pos, this.pos + len + 11);
     const bytes = this.bytes;
     let pos = writeLength(bytes, this.pos, len);
     for (let k = s; k < e; k++) bytes[pos++] = src[k] as number;
     this.pos = pos;
   }
+
 
   /** One cell: through `cellSpan` when the table has it, else `cell`. */
   private writeOne(r: number, c: number): void {
@@ -352,8 +334,7 @@ export class RecordEncoder {
   private writeCell(text: string, s: number, e: number): void {
     const len = e - s;
     // Worst case: 3 bytes per UTF-16 code unit, up to 10 length digits and the colon.
-    if (this.pos + len * 3 + 11 > this.bytes.length)
-      this.bytes = grow(this.bytes, this.pos, this.pos + len * 3 + 11);
+    if (this.pos + len * 3 + 11 > this.bytes.length) this.bytes = grow(this.bytes, this.pos, this.pos + len * 3 + 11);
     const bytes = this.bytes;
     const start = this.pos;
     let pos = writeLength(bytes, start, len);
@@ -404,8 +385,7 @@ export class RecordEncoder {
     // room reserved above from `len` is not enough: size again from the normalised text.
     const value = toNfc(s === 0 && e === text.length ? text : text.slice(s, e));
     if (this.scratch.length < value.length * 3) this.scratch = new Uint8Array(value.length * 3);
-    if (start + value.length * 3 + 11 > this.bytes.length)
-      this.bytes = grow(this.bytes, start, start + value.length * 3 + 11);
+    if (start + value.length * 3 + 11 > this.bytes.length) this.bytes = grow(this.bytes, start, start + value.length * 3 + 11);
     const written = encoder.encodeInto(value, this.scratch).written;
     pos = writeLength(this.bytes, start, written);
     this.bytes.set(this.scratch.subarray(0, written), pos);
@@ -431,7 +411,7 @@ function estimateSize(table: Table, columns: readonly number[]): number {
   const sample = Math.min(64, table.rowCount);
   let chars = 0;
   for (let r = 0; r < sample; r++) {
-    for (const c of columns) chars += c < 0 ? 1 : (table.cell(r, c)?.length ?? 0) + 3;
+    for (const c of columns) chars += (c < 0 ? 1 : (table.cell(r, c)?.length ?? 0) + 3);
   }
   return sample === 0 ? 0 : Math.ceil((chars / sample) * table.rowCount * 1.1);
 }

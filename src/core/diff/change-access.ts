@@ -21,10 +21,7 @@ export function changeAt(diff: DiffResult, i: number): Change {
 }
 
 /** Every record of a diff as {@link Change} objects, optionally of some kinds only. */
-export function* iterateChanges(
-  diff: DiffResult,
-  only?: ReadonlySet<ChangeKind>,
-): Generator<Change> {
+export function* iterateChanges(diff: DiffResult, only?: ReadonlySet<ChangeKind>): Generator<Change> {
   for (let i = 0; i < diff.kinds.length; i++) {
     if (only && !only.has(CHANGE_KINDS[diff.kinds[i] as number] as ChangeKind)) continue;
     yield changeAt(diff, i);

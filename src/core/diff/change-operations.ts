@@ -42,8 +42,7 @@ function recordReader(columns: readonly string[], source: ChangeSource) {
   return {
     base: (r: number) => read(source.base, baseCols, r),
     next: (r: number) => read(source.next, nextCols, r),
-    zip: (values: readonly Cell[]): OperationField[] =>
-      columns.map((column, f) => ({ column, value: values[f] ?? null })),
+    zip: (values: readonly Cell[]): OperationField[] => columns.map((column, f) => ({ column, value: values[f] ?? null })),
   };
 }
 
@@ -87,29 +86,19 @@ export function* walkOperations(
     if (decisions.rejectedChanges.has(key)) continue;
     const added = kind === KIND_CODE.added;
     if (added || kind === KIND_CODE.removed) {
-      const record = added
-        ? r.next(diff.nextRows[i] as number)
-        : r.base(diff.baseRows[i] as number);
+      const record = added ? r.next(diff.nextRows[i] as number) : r.base(diff.baseRows[i] as number);
       // Forward, an added record is inserted and a removed one deleted; undone, the reverse.
       yield added !== undo
         ? { op: 'insert', key, fields: r.zip(record), old: [], record }
         : { op: 'delete', key, fields: [], old: r.zip(record), record };
     } else if (kind === KIND_CODE.modified || kind === KIND_CODE.cosmetic) {
-      const accepted = (diff.fields.get(i) ?? []).filter((f) =>
-        isFieldAccepted(decisions, key, f.column),
-      );
+      const accepted = (diff.fields.get(i) ?? []).filter((f) => isFieldAccepted(decisions, key, f.column));
       if (accepted.length === 0) continue;
       const record = r.base(diff.baseRows[i] as number);
       if (!undo) for (const f of accepted) record[columns.indexOf(f.column)] = f.after;
       const after = accepted.map((f) => ({ column: f.column, value: f.after }));
       const before = accepted.map((f) => ({ column: f.column, value: f.before }));
-      yield {
-        op: 'update',
-        key,
-        fields: undo ? before : after,
-        old: undo ? after : before,
-        record,
-      };
+      yield { op: 'update', key, fields: undo ? before : after, old: undo ? after : before, record };
     }
   }
 }

@@ -76,17 +76,8 @@ const isEmpty = (v: Cell): boolean => v === null || v === '';
 /** True for the characters JavaScript's `\s` matches (the same set `quietForm` collapses). */
 function isSpace(c: number): boolean {
   return (
-    c === 0x20 ||
-    (c >= 0x09 && c <= 0x0d) ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
+    c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
   );
 }
 
@@ -111,16 +102,7 @@ function phoneDigits(v: string): string | null {
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
     if (c >= 0x30 && c <= 0x39) digits += v[i];
-    else if (!(
-      isSpace(c) ||
-      c === 0x2b ||
-      c === 0x2d ||
-      c === 0x28 ||
-      c === 0x29 ||
-      c === 0x2e ||
-      c === 0x2f
-    ))
-      return null;
+    else if (!(isSpace(c) || c === 0x2b || c === 0x2d || c === 0x28 || c === 0x29 || c === 0x2e || c === 0x2f)) return null;
   }
   return digits.length >= MIN_PHONE_DIGITS ? digits : null;
 }
@@ -137,8 +119,7 @@ function phoneDigits(v: string): string | null {
  * classifyFieldChange('+1 555 010 9999', '(555) 010-9999'); // { kind: 'replaced', … } (digits differ)
  */
 export function classifyFieldChange(before: Cell, after: Cell): FieldPattern {
-  if (isEmpty(before))
-    return isEmpty(after) ? { kind: 'other' } : { kind: 'set', to: after as string };
+  if (isEmpty(before)) return isEmpty(after) ? { kind: 'other' } : { kind: 'set', to: after as string };
   if (isEmpty(after)) return { kind: 'cleared' };
   const b = toNfc(before as string);
   const a = toNfc(after as string);
@@ -168,20 +149,8 @@ const FALLBACK: Partial<Record<PatternKind, PatternKind>> = {
 
 /** Display order of kinds among groups of the same size. */
 const KIND_ORDER: readonly PatternKind[] = [
-  'added',
-  'removed',
-  'replaced',
-  'set',
-  'cleared',
-  'suffix',
-  'prefix',
-  'suffix-removed',
-  'prefix-removed',
-  'phone',
-  'whitespace',
-  'case',
-  'case-whitespace',
-  'other',
+  'added', 'removed', 'replaced', 'set', 'cleared', 'suffix', 'prefix', 'suffix-removed', 'prefix-removed',
+  'phone', 'whitespace', 'case', 'case-whitespace', 'other',
 ];
 
 /** The group id of a classification: the same content gives the same id. */
@@ -189,8 +158,7 @@ export function patternId(column: string | null, p: FieldPattern): string {
   return JSON.stringify([p.kind, column, p.from ?? null, p.to ?? null, p.text ?? null]);
 }
 
-const part = (v: string | null | undefined): string =>
-  v === undefined || v === null ? '-' : `${v.length}:${v}`;
+const part = (v: string | null | undefined): string => (v === undefined || v === null ? '-' : `${v.length}:${v}`);
 
 /**
  * The key a group is built under: the same content gives the same key, and different content a
@@ -241,8 +209,7 @@ export function groupPatterns(diff: DiffResult): PatternIndex {
   // value, so when the loop reaches them it leaves them alone.
   for (const [key, b] of builders) {
     const fallback = FALLBACK[b.pattern.kind];
-    const valued =
-      b.pattern.from !== undefined || b.pattern.to !== undefined || b.pattern.text !== undefined;
+    const valued = b.pattern.from !== undefined || b.pattern.to !== undefined || b.pattern.text !== undefined;
     if (fallback === undefined || !valued || b.records.length >= MIN_SHARED) continue;
     builders.delete(key);
     for (const r of b.records) add(b.column, { kind: fallback }, r);

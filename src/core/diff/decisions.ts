@@ -19,7 +19,5 @@ export function acceptAll(): Decisions {
 
 /** True unless the record's change or this field of it was rejected. */
 export function isFieldAccepted(decisions: Decisions, key: string, column: string): boolean {
-  return (
-    !decisions.rejectedChanges.has(key) && decisions.rejectedFields.get(key)?.has(column) !== true
-  );
+  return !decisions.rejectedChanges.has(key) && decisions.rejectedFields.get(key)?.has(column) !== true;
 }

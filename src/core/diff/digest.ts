@@ -31,11 +31,7 @@ export async function digestInto(
     const pending: Promise<ArrayBuffer>[] = [];
     let bytes = 0;
     // At least one view per batch, however large.
-    while (
-      i + pending.length < views.length &&
-      pending.length < BATCH &&
-      (pending.length === 0 || bytes < BATCH_BYTES)
-    ) {
+    while (i + pending.length < views.length && pending.length < BATCH && (pending.length === 0 || bytes < BATCH_BYTES)) {
       const view = views[i + pending.length] as Uint8Array;
       bytes += view.byteLength;
       pending.push(sha256(view));

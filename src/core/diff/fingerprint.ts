@@ -43,11 +43,7 @@ const IN_FLIGHT = 6;
  * somewhere else — a helper thread — and resolves to their 32-byte digests in order. The arrays
  * are the caller's copies, given away. A rejection means "hash them yourself".
  */
-export type RecordHasher = (
-  bytes: Uint8Array<ArrayBuffer>,
-  ends: Uint32Array<ArrayBuffer>,
-  count: number,
-) => Promise<Uint8Array>;
+export type RecordHasher = (bytes: Uint8Array<ArrayBuffer>, ends: Uint32Array<ArrayBuffer>, count: number) => Promise<Uint8Array>;
 
 let recordHasher: RecordHasher | null = null;
 
@@ -93,7 +89,7 @@ export async function fingerprintRecords(
     encoder.rewind();
     // Runs of rows to hash, encoded back to back; rows with a known fingerprint are copied.
     let m = 0;
-    for (let r = start; r < end;) {
+    for (let r = start; r < end; ) {
       const k = from(r);
       if (k >= 0 && stored !== undefined) {
         out.set(stored.subarray(k * DIGEST_BYTES, (k + 1) * DIGEST_BYTES), r * DIGEST_BYTES);
@@ -110,13 +106,7 @@ export async function fingerprintRecords(
   const hashHere = (start: number, end: number) => {
     const m = encodeBlock(start, end);
     for (let i = 0; i < m; i++) {
-      sha256Range(
-        encoder.bytes,
-        ends[i] as number,
-        ends[i + 1] as number,
-        out,
-        (rows[i] as number) * DIGEST_BYTES,
-      );
+      sha256Range(encoder.bytes, ends[i] as number, ends[i + 1] as number, out, (rows[i] as number) * DIGEST_BYTES);
     }
   };
   const hasher = recordHasher;
@@ -135,11 +125,7 @@ export async function fingerprintRecords(
         const job = hasher(encoder.bytes.slice(0, ends[m]), ends.slice(0, m + 1), m).then(
           (digests) => {
             waiting--;
-            for (let i = 0; i < m; i++)
-              out.set(
-                digests.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES),
-                (at[i] as number) * DIGEST_BYTES,
-              );
+            for (let i = 0; i < m; i++) out.set(digests.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES), (at[i] as number) * DIGEST_BYTES);
           },
           () => {
             waiting--;

@@ -39,8 +39,7 @@ const MIN_ISLAND = 3;
  * inlineDiff('Ada', ''); // null
  */
 export function inlineDiff(before: Cell, after: Cell): InlineSegment[] | null {
-  if (before === null || after === null || before === '' || after === '' || before === after)
-    return null;
+  if (before === null || after === null || before === '' || after === '' || before === after) return null;
   const longest = Math.max(before.length, after.length);
   if (longest <= MAX_CHAR_DIFF) {
     const chars = diffChars(before, after, { maxEditLength: MAX_EDIT });
@@ -92,8 +91,7 @@ function segments(changes: readonly Change[]): InlineSegment[] {
     const op = c.added ? 'added' : c.removed ? 'removed' : 'same';
     const last = out[out.length - 1];
     // jsdiff may split one run in two; one segment per run reads better and is what tests expect.
-    if (last !== undefined && last.op === op)
-      out[out.length - 1] = { op, text: last.text + c.value };
+    if (last !== undefined && last.op === op) out[out.length - 1] = { op, text: last.text + c.value };
     else out.push({ op, text: c.value });
   }
   return out;

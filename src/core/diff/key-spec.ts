@@ -23,12 +23,7 @@ export interface KeyConflicts {
  */
 export type KeyResolution =
   | { readonly kind: 'keep-row'; readonly row: number }
-  | {
-      readonly kind: 'fix-key';
-      readonly row: number;
-      readonly value: string;
-      readonly column?: string;
-    };
+  | { readonly kind: 'fix-key'; readonly row: number; readonly value: string; readonly column?: string };
 
 /**
  * The normalised key of one record, or `null` when any key field is missing or empty. NFC is

@@ -10,16 +10,7 @@ const NAME_PARTS = [
   ['firstname', 'givenname'],
   ['lastname', 'surname', 'familyname'],
 ];
-const COMPANY = [
-  'company',
-  'companyname',
-  'account',
-  'accountname',
-  'organization',
-  'organisation',
-  'employer',
-  '公司',
-];
+const COMPANY = ['company', 'companyname', 'account', 'accountname', 'organization', 'organisation', 'employer', '公司'];
 const EMAIL = ['email', 'emailaddress', 'mail', '邮箱'];
 
 /** A header folded for matching: `First Name`, `first_name` and `FIRSTNAME` are all `firstname`. */
@@ -42,11 +33,7 @@ function fold(column: string): string {
  * chooseMainFields(['sku', 'colour', 'size', 'price'], ['sku']);
  * // ['colour', 'size', 'price']
  */
-export function chooseMainFields(
-  columns: readonly string[],
-  keyColumns: readonly string[],
-  limit = 3,
-): string[] {
+export function chooseMainFields(columns: readonly string[], keyColumns: readonly string[], limit = 3): string[] {
   const keys = new Set(keyColumns);
   const folded = columns.map(fold);
   const usable = (i: number) => !keys.has(columns[i] as string);
@@ -71,8 +58,5 @@ export function chooseMainFields(
   for (let i = 0; i < columns.length && picked.length < limit; i++) {
     if (usable(i) && !picked.some((p) => p.includes(i))) picked.push([i]);
   }
-  return picked
-    .slice(0, limit)
-    .flat()
-    .map((i) => columns[i] as string);
+  return picked.slice(0, limit).flat().map((i) => columns[i] as string);
 }

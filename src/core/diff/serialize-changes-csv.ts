@@ -2,12 +2,7 @@ import type { Cell } from '../model/cell';
 import type { Table } from '../model/table';
 import { serializeCsv } from '../write/csv-write';
 import { DEFAULT_CSV_WRITE, type CsvWriteOptions } from '../write/write-types';
-import {
-  exportColumns,
-  iterateOperations,
-  type ChangeOperation,
-  type ChangeSource,
-} from './change-operations';
+import { exportColumns, iterateOperations, type ChangeOperation, type ChangeSource } from './change-operations';
 import type { Decisions } from './decisions';
 import type { DiffResult } from './diff-types';
 

@@ -1,10 +1,5 @@
 import { CHUNK_CHARS } from '../write/write-types';
-import {
-  iterateOperations,
-  type ChangeOperation,
-  type ChangeSource,
-  type OperationField,
-} from './change-operations';
+import { iterateOperations, type ChangeOperation, type ChangeSource, type OperationField } from './change-operations';
 import type { Decisions } from './decisions';
 import type { DiffResult } from './diff-types';
 

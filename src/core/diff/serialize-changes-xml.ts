@@ -1,12 +1,7 @@
 import type { Cell } from '../model/cell';
 import { encodeXmlName } from '../model/xml-names';
 import { CHUNK_CHARS } from '../write/write-types';
-import {
-  iterateOperations,
-  type ChangeOperation,
-  type ChangeSource,
-  type OperationField,
-} from './change-operations';
+import { iterateOperations, type ChangeOperation, type ChangeSource, type OperationField } from './change-operations';
 import type { Decisions } from './decisions';
 import type { DiffResult } from './diff-types';
 
@@ -19,12 +14,7 @@ const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 const INVALID_CHARS =
   // oxlint-disable-next-line no-control-regex -- finding control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-const TEXT_SPECIAL: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '\r': '&#13;',
-};
+const TEXT_SPECIAL: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
 const ATTR_SPECIAL: Readonly<Record<string, string>> = {
   ...TEXT_SPECIAL,
   '"': '&quot;',
@@ -46,8 +36,7 @@ function element(name: string, value: Cell, old?: Cell): string {
   return `<${tag}${oldAttr}>${escapeText(value)}</${tag}>`;
 }
 
-const elements = (fields: readonly OperationField[]): string =>
-  fields.map((f) => element(f.column, f.value)).join('');
+const elements = (fields: readonly OperationField[]): string => fields.map((f) => element(f.column, f.value)).join('');
 
 /**
  * The accepted changes as XML: `<changes>` holding one `<record operation="…" key="…">` per

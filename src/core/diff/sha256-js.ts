@@ -27,9 +27,7 @@ const K = new Int32Array([
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ]);
 
-const INIT = [
-  0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-];
+const INIT = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 
 /** The eight state words and the 64-word schedule, reused across calls (one thread, no reentry). */
 const W = new Int32Array(64);
@@ -37,11 +35,7 @@ const W = new Int32Array(64);
 /** Compresses the 64-byte block at `bytes[p..p+64)` into `h`. */
 function block(h: Int32Array, bytes: Uint8Array, p: number): void {
   for (let t = 0; t < 16; t++, p += 4) {
-    W[t] =
-      ((bytes[p] as number) << 24) |
-      ((bytes[p + 1] as number) << 16) |
-      ((bytes[p + 2] as number) << 8) |
-      (bytes[p + 3] as number);
+    W[t] = ((bytes[p] as number) << 24) | ((bytes[p + 1] as number) << 16) | ((bytes[p + 2] as number) << 8) | (bytes[p + 3] as number);
   }
   compress(h);
 }
@@ -89,14 +83,7 @@ function compress(h: Int32Array): void {
 }
 
 /** The last block(s): `tail` holds the `rest` bytes left over, then 0x80, zeros and the bit length. */
-function finishInto(
-  h: Int32Array,
-  tail: Uint8Array,
-  rest: number,
-  length: number,
-  out: Uint8Array,
-  at: number,
-): void {
+function finishInto(h: Int32Array, tail: Uint8Array, rest: number, length: number, out: Uint8Array, at: number): void {
   tail[rest] = 0x80;
   tail.fill(0, rest + 1);
   let end = 64;
@@ -128,13 +115,7 @@ const STATE = new Int32Array(8);
 const TAIL = new Uint8Array(128);
 
 /** SHA-256 of `bytes[start..end)` written as 32 bytes at `out[at..)`. */
-export function sha256Range(
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  out: Uint8Array,
-  at: number,
-): void {
+export function sha256Range(bytes: Uint8Array, start: number, end: number, out: Uint8Array, at: number): void {
   STATE.set(INIT);
   let p = start;
   for (; p + 64 <= end; p += 64) block(STATE, bytes, p);
@@ -156,13 +137,7 @@ export function sha256Records(
   outFirst = from,
 ): void {
   for (let r = from; r < to; r++) {
-    sha256Range(
-      bytes,
-      offsets[r] as number,
-      offsets[r + 1] as number,
-      out,
-      (r - from + outFirst) * 32,
-    );
+    sha256Range(bytes, offsets[r] as number, offsets[r + 1] as number, out, (r - from + outFirst) * 32);
   }
 }
 

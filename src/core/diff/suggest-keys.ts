@@ -65,11 +65,7 @@ export function suggestKeys(base: Table, next: Table): KeySuggestion[] {
   // enough (the rest cannot qualify), unless pairs are needed: half the work on a typical file.
   const scored = shared.map((c) => {
     const inBase = uniqueShare(base, [c]);
-    return {
-      column: c,
-      inBase,
-      share: inBase < MIN_SHARE ? -1 : Math.min(inBase, uniqueShare(next, [c])),
-    };
+    return { column: c, inBase, share: inBase < MIN_SHARE ? -1 : Math.min(inBase, uniqueShare(next, [c])) };
   });
   const out: KeySuggestion[] = [];
   for (const { column, share } of scored) {
@@ -78,17 +74,15 @@ export function suggestKeys(base: Table, next: Table): KeySuggestion[] {
     out.push({ columns: [column], score: share * weight, reason });
   }
   if (out.length === 0) {
-    for (const s of scored)
-      if (s.share < 0) s.share = Math.min(s.inBase, uniqueShare(next, [s.column]));
+    for (const s of scored) if (s.share < 0) s.share = Math.min(s.inBase, uniqueShare(next, [s.column]));
     // Pairs of the most distinct columns (first + last name, name + company).
     const top = [...scored].sort((a, b) => b.share - a.share).slice(0, 6);
     for (let i = 0; i < top.length; i++) {
       for (let j = i + 1; j < top.length; j++) {
         // In schema order, as the user would name them.
-        const columns = [
-          (top[i] as { column: string }).column,
-          (top[j] as { column: string }).column,
-        ].sort((x, y) => shared.indexOf(x) - shared.indexOf(y));
+        const columns = [(top[i] as { column: string }).column, (top[j] as { column: string }).column].sort(
+          (x, y) => shared.indexOf(x) - shared.indexOf(y),
+        );
         const share = Math.min(uniqueShare(base, columns), uniqueShare(next, columns));
         if (share >= MIN_SHARE) out.push({ columns, score: share * 0.7, reason: 'composite' });
       }

@@ -1,10 +1,5 @@
 import type { Table } from '../model/table';
-import {
-  exportColumns,
-  walkOperations,
-  type ChangeOperation,
-  type ChangeSource,
-} from './change-operations';
+import { exportColumns, walkOperations, type ChangeOperation, type ChangeSource } from './change-operations';
 import type { Decisions } from './decisions';
 import type { DiffResult } from './diff-types';
 
@@ -18,6 +13,7 @@ export function undoColumns(diff: DiffResult, base: Table): string[] {
   for (const c of base.columns) if (!seen.has(c)) columns.push(c);
   return columns;
 }
+
 
 /**
  * The change set that undoes the accepted changes (the forward set of `iterateOperations`),

@@ -13,10 +13,7 @@ export type InvalidRowPolicy = 'block' | 'skip' | 'include';
  * values as option keys, deleted rows left out, and rows with errors left out when the policy is `skip`. Rows are resolved once
  * into an index so the writers read it like any table.
  */
-export function mappedTable(
-  ws: MappedWorkspace,
-  policy: InvalidRowPolicy,
-): { table: Table; skipped: number } {
+export function mappedTable(ws: MappedWorkspace, policy: InvalidRowPolicy): { table: Table; skipped: number } {
   // Straight into a typed array (the page builds this at every comparison; an array of 1M
   // numbers and a copy of it cost more than the pass).
   const all = new Uint32Array(ws.source.rowCount);
