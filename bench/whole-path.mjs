@@ -308,6 +308,10 @@ async function runPath(browser, url, files, kind, memory, profile) {
       .locator('[data-testid^="key-"]:checked')
       .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')?.slice(4)).join('+'));
     await step('compare', () => page.getByTestId('compare').click(), () => page.getByTestId('review-summary').waitFor({ timeout: STEP_TIMEOUT }));
+    // The compare's split, from the app's marks: the engine's part (worker, and the summary's
+    // message back), then the page until the summary is on screen.
+    const compareMarks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
+    const compareSplit = `compare: engine ${sec(compareMarks['crm:compare-engine'] - compareMarks['crm:compare'])}`;
     const counts = {};
     for (const k of ['added', 'removed', 'modified', 'unchanged']) {
       counts[k] = Number(await page.getByTestId(`count-${k}`).getAttribute('data-count'));
@@ -334,7 +338,7 @@ async function runPath(browser, url, files, kind, memory, profile) {
     return {
       steps,
       idle,
-      facts: `${commitSplit}; ${errors} errors in ${problemRows} rows; key ${key?.trim() || '?'}; ${JSON.stringify(counts)}; export ${mb(bytes.length)}, SHA-256 ${sha === shown ? 'matches the page' : `DIFFERS from the page (${shown})`}`,
+      facts: `${compareSplit}; ${commitSplit}; ${errors} errors in ${problemRows} rows; key ${key?.trim() || '?'}; ${JSON.stringify(counts)}; export ${mb(bytes.length)}, SHA-256 ${sha === shown ? 'matches the page' : `DIFFERS from the page (${shown})`}`,
     };
   } finally {
     await context.close();

@@ -301,6 +301,8 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     setReviewOptions: (patch) => set({ reviewOptions: { ...get().reviewOptions, ...patch } }),
     runDiff: async () => {
       const o = get().reviewOptions;
+      // Marks for the whole-path benchmark: the engine's part of a comparison, then the page's.
+      performance.mark('crm:compare');
       const review = await task('diffing', (signal) =>
         engine.runDiff(
           {
@@ -315,6 +317,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
           get().invalidPolicy,
         ),
       );
+      performance.mark('crm:compare-engine');
       // The engine forgets an adopted commit when the diff runs again: Export writes the new data.
       if (review) set({ review, committedSnapshot: null, committedReview: null, committedAs: null });
     },

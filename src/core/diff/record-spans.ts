@@ -4,6 +4,8 @@ import type { Table } from '../model/table';
 const encoder = new TextEncoder();
 /** Runs shorter than this are read as characters: turning their whole text into bytes would cost more. */
 const BYTES_RUN = 256;
+/** Cells of a field compared as characters in a run (at least; an eighth of a long run) before its text is turned into bytes. */
+const BYTES_AFTER = 64;
 
 /**
  * The compared fields of a run of rows (inside one chunk of the table) as spans of the strings
@@ -13,9 +15,10 @@ const BYTES_RUN = 256;
  * (a picklist field, an edited cell, a run with left-out rows) is asked cell by cell, through
  * `cellSpan`, else `cell`, and keeps a text per row.
  *
- * A run's text that is ASCII is also held as bytes (`bytes[f]`, one native `encodeInto` per text,
- * shared by the fields that share the text: a CSV block's columns do), and its cells compared
- * byte by byte: `charCodeAt` on the chunk texts, which are sliced strings, costs several times as
+ * Most runs are compared a range at a time (`compareRun`, run-compare.ts), natively. Where cells
+ * are compared one by one, a long run's text that is ASCII is also held as bytes (`bytesOf`, one
+ * native `encodeInto` per text once enough of its cells were asked for, shared by the fields that
+ * share the text: a CSV block's columns do), and its cells compared byte by byte: `charCodeAt` on the chunk texts, which are sliced strings, costs several times as
  * much. Text with any other character is compared a code unit at a time: turning it into UTF-8
  * and every cell's offsets into byte offsets cost more than it saved (measured at 1M contacts
  * with accented and Chinese names, bench/compare-engine.mjs).
@@ -34,6 +37,10 @@ export class RunSpans {
   private readonly span = new Int32Array(2);
   /** Byte buffers per field, reused from run to run. */
   private readonly buffers: Uint8Array[];
+  /** Per field: 1 once {@link bytesOf} has decided its bytes for this run. */
+  private readonly encoded: Uint8Array;
+  /** Per field: cells asked for as bytes in this run so far. */
+  private readonly asked: Int32Array;
 
   /** `columns`: a table column per field, -1 for a field the table lacks (every cell missing). */
   constructor(
@@ -46,6 +53,8 @@ export class RunSpans {
     this.starts = columns.map(() => new Int32Array(CHUNK_ROWS).fill(-1));
     this.ends = columns.map(() => new Int32Array(CHUNK_ROWS));
     this.buffers = columns.map(() => new Uint8Array(0));
+    this.encoded = new Uint8Array(columns.length);
+    this.asked = new Int32Array(columns.length);
   }
 
   /** Reads rows `[from, to)`, which must lie inside one chunk of {@link CHUNK_ROWS} rows. */
@@ -57,14 +66,34 @@ export class RunSpans {
     for (let f = 0; f < columns.length; f++) {
       const c = columns[f] as number;
       bytes[f] = null;
+      this.encoded[f] = 0;
+      this.asked[f] = 0;
       if (c < 0) continue; // starts stay -1: missing
       const st = this.starts[f] as Int32Array;
       const en = this.ends[f] as Int32Array;
       const text = runOf === undefined ? null : runOf.call(table, c, from, to, st, en);
       texts[f] = text;
       if (text === null) this.loadCells(f, c, st, en);
-      else if (to - from >= BYTES_RUN) this.toBytes(f, text);
+      // A short run's text is never worth turning into bytes: marked as done, with none.
+      else if (to - from < BYTES_RUN) this.encoded[f] = 1;
     }
+  }
+
+  /**
+   * Field `f`'s run text as bytes when it is ASCII, else null. Encoded only once the run's cells
+   * of the field have been asked for {@link BYTES_AFTER} times, or an eighth of the run's rows: most runs are compared as ranges
+   * (`compareRun`), and a few cells compared as characters cost less than encoding the whole run.
+   */
+  bytesOf(f: number): Uint8Array | null {
+    if (this.encoded[f] === 0) {
+      const asked = (this.asked[f] as number) + 1;
+      this.asked[f] = asked;
+      if (asked < Math.max(BYTES_AFTER, (this.to - this.from) >> 3)) return null;
+      this.encoded[f] = 1;
+      const text = this.texts[f];
+      if (text != null) this.toBytes(f, text);
+    }
+    return this.bytes[f] ?? null;
   }
 
   /** The string holding field `f` of row `from + i`. */
@@ -74,10 +103,11 @@ export class RunSpans {
 
   /** Field `f`'s text as bytes when ASCII: those of an earlier field with the same text, else encoded once. */
   private toBytes(f: number, text: string): void {
-    const same = this.texts.indexOf(text);
-    if (same >= 0 && same < f) {
-      this.bytes[f] = this.bytes[same] ?? null;
-      return;
+    for (let g = 0; g < f; g++) {
+      if (this.texts[g] === text && this.encoded[g] === 1) {
+        this.bytes[f] = this.bytes[g] ?? null;
+        return;
+      }
     }
     let buf = this.buffers[f] as Uint8Array;
     if (buf.length < text.length)
@@ -116,25 +146,39 @@ export class RunSpans {
  */
 export function sameText(a: RunSpans, i: number, b: RunSpans, j: number): boolean {
   const nf = a.starts.length;
-  for (let f = 0; f < nf; f++) {
-    const sa = (a.starts[f] as Int32Array)[i] as number;
-    const sb = (b.starts[f] as Int32Array)[j] as number;
-    if (sa < 0 || sb < 0) {
-      if (sa >= 0 || sb >= 0) return false;
-      continue;
-    }
-    const len = ((a.ends[f] as Int32Array)[i] as number) - sa;
-    if (((b.ends[f] as Int32Array)[j] as number) - sb !== len) return false;
-    const xa = a.bytes[f];
-    const xb = b.bytes[f];
-    if (xa != null && xb != null) {
-      for (let k = 0; k < len; k++) if (xa[sa + k] !== xb[sb + k]) return false;
-      continue;
-    }
-    const ta = a.textOf(f, i);
-    const tb = b.textOf(f, j);
-    if (ta === tb && sa === sb) continue;
-    for (let k = 0; k < len; k++) if (ta.charCodeAt(sa + k) !== tb.charCodeAt(sb + k)) return false;
+  for (let f = 0; f < nf; f++) if (!sameField(a, i, b, j, f)) return false;
+  return true;
+}
+
+/** {@link sameText} over some of the fields only. */
+export function sameFields(
+  a: RunSpans,
+  i: number,
+  b: RunSpans,
+  j: number,
+  fields: readonly number[],
+): boolean {
+  for (const f of fields) if (!sameField(a, i, b, j, f)) return false;
+  return true;
+}
+
+function sameField(a: RunSpans, i: number, b: RunSpans, j: number, f: number): boolean {
+  const sa = (a.starts[f] as Int32Array)[i] as number;
+  const sb = (b.starts[f] as Int32Array)[j] as number;
+  if (sa < 0 || sb < 0) return sa < 0 && sb < 0;
+  const len = ((a.ends[f] as Int32Array)[i] as number) - sa;
+  if (((b.ends[f] as Int32Array)[j] as number) - sb !== len) return false;
+  // The second side first: a one-row run (the baseline read row by row) never has bytes, and
+  // the other side's run is then not encoded for nothing.
+  const xb = b.bytesOf(f);
+  const xa = xb === null ? null : a.bytesOf(f);
+  if (xa !== null && xb !== null) {
+    for (let k = 0; k < len; k++) if (xa[sa + k] !== xb[sb + k]) return false;
+    return true;
   }
+  const ta = a.textOf(f, i);
+  const tb = b.textOf(f, j);
+  if (ta === tb && sa === sb) return true;
+  for (let k = 0; k < len; k++) if (ta.charCodeAt(sa + k) !== tb.charCodeAt(sb + k)) return false;
   return true;
 }
