@@ -79,8 +79,8 @@ export function suggestKeys(base: Table, next: Table): KeySuggestion[] {
   // again in full only when pairs are needed below.
   const scored = shared.map((c) => {
     const inBase = uniqueShare(base, [c], MIN_SHARE);
-    const inNext = inBase < MIN_SHARE ? -1 : uniqueShare(next, [c], MIN_SHARE);
-    return { column: c, inBase, share: inNext < MIN_SHARE ? -1 : Math.min(inBase, inNext) };
+    const ofNext = inBase < MIN_SHARE ? -1 : uniqueShare(next, [c], MIN_SHARE);
+    return { column: c, inBase, share: ofNext < MIN_SHARE ? -1 : Math.min(inBase, ofNext) };
   });
   const out: KeySuggestion[] = [];
   for (const { column, share } of scored) {

@@ -31,6 +31,12 @@ function fullShare(table: Table, columns: readonly string[]): number {
   return unique / sampled;
 }
 
+function weight(c: string): { weight: number; reason: KeySuggestion['reason'] } {
+  if (ID_NAME.test(c)) return { weight: 1, reason: 'id-name' };
+  if (EMAIL_NAME.test(c)) return { weight: 0.95, reason: 'email-name' };
+  return { weight: 0.8, reason: 'unique' };
+}
+
 function referenceKeys(base: Table, next: Table): KeySuggestion[] {
   const inNext = new Set(next.columns);
   const shared = base.columns.filter((c) => inNext.has(c));
@@ -38,7 +44,6 @@ function referenceKeys(base: Table, next: Table): KeySuggestion[] {
     const inBase = fullShare(base, [c]);
     return { column: c, share: Math.min(inBase, fullShare(next, [c])) };
   });
-  const weight = (c: string) => (ID_NAME.test(c) ? { weight: 1, reason: 'id-name' as const } : EMAIL_NAME.test(c) ? { weight: 0.95, reason: 'email-name' as const } : { weight: 0.8, reason: 'unique' as const });
   const out: KeySuggestion[] = [];
   for (const { column, share } of scored) if (share >= MIN_SHARE) out.push({ columns: [column], score: share * weight(column).weight, reason: weight(column).reason });
   if (out.length === 0) {
