@@ -46,7 +46,6 @@ export class KnownValues {
   private blockEnd = BLOCK;
   private blockHits = 0;
   private readonly rows: number;
-  private readonly span = new Int32Array(2);
   /** Cells found so far (tests and benches). */
   found = 0;
 
@@ -90,19 +89,12 @@ export class KnownValues {
     this.blockEnd = (Math.floor(row / BLOCK) + 1) * BLOCK;
   }
 
-  /** Row `j` of the other table holds `raw`: compared where the cell is kept, no string made for it. */
+  /**
+   * Row `j` of the other table holds `raw`. A string compare of the sliced cell: measured faster
+   * than comparing characters where the cell is kept (`cellSpan`), V8's string equality being native.
+   */
   private same(j: number, raw: Cell): boolean {
-    if (!(j >= 0 && j < this.rows)) return false;
-    const table = this.table;
-    if (table.cellSpan === undefined) return table.cell(j, this.column) === raw;
-    const span = this.span;
-    const text = table.cellSpan(j, this.column, span);
-    if (text === null || raw === null) return text === raw;
-    const from = span[0] as number;
-    const n = raw.length;
-    if ((span[1] as number) - from !== n) return false;
-    for (let i = 0; i < n; i++) if (text.charCodeAt(from + i) !== raw.charCodeAt(i)) return false;
-    return true;
+    return j >= 0 && j < this.rows && this.table.cell(j, this.column) === raw;
   }
 
   /** The row nearest `j` (within the window) holding `raw`, or -1. */
