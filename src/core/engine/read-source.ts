@@ -6,7 +6,7 @@ import type { Cell } from '../model/cell';
 import { PorterError } from '../model/porter-error';
 import { readCsv, readCsvBytes } from '../read/csv-read';
 import { readJson } from '../read/json-read';
-import { readNdjsonBytes } from '../read/ndjson-read';
+import { readNdjson } from '../read/ndjson-read';
 import type { ReadContext, ReadResult, SourceFormat } from '../read/read-types';
 import { isXlsBiff, readXlsx } from '../read/xlsx-read';
 import { readXml } from '../read/xml-read';
@@ -172,14 +172,13 @@ export class SourceFile {
       const r = await readCsvBytes(this.bytes, settings.encoding, settings.dialect, ctx);
       return { result: r, meta: { replacements: r.meta.replacements, bom: r.meta.bom } };
     }
-    if (settings.format === 'ndjson') {
-      // Decoded slice by slice like CSV: a snapshot from History is ~300 MB of NDJSON at 1M records.
-      const r = await readNdjsonBytes(this.bytes, settings.encoding, ctx);
-      return { result: r, meta: { replacements: r.meta.replacements, bom: r.meta.bom } };
-    }
     const decoded = this.fullText(settings.encoding);
     const textMeta = { replacements: decoded.replacements, bom: decoded.bom };
     switch (settings.format) {
+      case 'ndjson': {
+        const r = await readNdjson(decoded.text, ctx);
+        return { result: r, meta: textMeta };
+      }
       case 'json': {
         const r = await readJson(decoded.text, { recordPath: settings.recordPath }, ctx);
         const recordCandidates = r.meta.candidates.map((path) => ({ path }));

@@ -1,6 +1,4 @@
-import { throwIfAborted } from '../model/porter-error';
 import { createCheckpoint } from '../model/yielder';
-import { SliceDecoder } from './csv-stream-decode';
 import { FlatRecords } from './flatten';
 import { JsonScanner, JsonSyntaxError } from './json-scan';
 import type { ReadContext, ReadResult } from './read-types';
@@ -43,70 +41,6 @@ export async function readNdjson(
   ctx.onProgress?.({ done: text.length, total: text.length, rows: out.rowCount });
   const { table, issues, issueCounts } = out.finish();
   return { table, issues, issueCounts, meta: {} };
-}
-
-/** Bytes decoded per step of {@link readNdjsonBytes}. */
-const SLICE_BYTES = 1 << 22;
-
-/**
- * {@link readNdjson} of the bytes' text, with the same table and issues, decoding 4 MiB at a
- * time as CSV is read (`readCsvBytes`): the whole text never exists, only the lines of one slice
- * (a 1M-record snapshot is ~300 MB of NDJSON, twice that as a string once one name is accented).
- * Progress is in bytes. The BOM and undecodable bytes are reported as `decodeBytes` reports
- * them. `sliceSize` is for tests: the result does not depend on where slices are cut.
- *
- * @throws PorterError('decode-failed') for an unknown encoding label.
- */
-export async function readNdjsonBytes(
-  bytes: Uint8Array,
-  encoding: string,
-  ctx: ReadContext = {},
-  sliceSize = SLICE_BYTES,
-): Promise<ReadResult<{ bom: boolean; replacements: number }>> {
-  throwIfAborted(ctx.signal);
-  const size = Math.max(1, sliceSize);
-  const decoder = new SliceDecoder(bytes, encoding);
-  const checkpoint = createCheckpoint(ctx.signal);
-  const out = new FlatRecords();
-  let line = 0;
-  const onArray = (column: string): void =>
-    out.reportOncePerColumn({ code: 'nested-array', severity: 'warning', column, row: line });
-  // The text after the last line break so far: a rope of pieces with no line break in them,
-  // searched again only with the piece that ends it.
-  let rest = '';
-  let first = true;
-  for (let at = 0; ; ) {
-    const final = at + size >= bytes.length;
-    const piece = decoder.decode(size, final);
-    at = Math.min(at + size, bytes.length);
-    const cut = final ? piece.length : piece.lastIndexOf('\n') + 1;
-    if (cut === 0 && !final) {
-      rest += piece;
-      continue;
-    }
-    const text = rest === '' ? piece.slice(0, cut) : rest + piece.slice(0, cut);
-    rest = cut === piece.length ? '' : piece.slice(cut);
-    // As readNdjson: a U+FEFF left at the very start (a second BOM) is not part of the first line.
-    let start = first && text.charCodeAt(0) === 0xfeff ? 1 : 0;
-    first = false;
-    // Every line of `text` ends with its break, except the file's last.
-    const stop = final ? text.length : text.length - 1;
-    while (start <= stop) {
-      line++;
-      const nl = text.indexOf('\n', start);
-      const end = nl === -1 ? text.length : nl;
-      readLine(text, start, end, line, out, onArray);
-      start = end + 1;
-      if (line % BATCH === 0) {
-        ctx.onProgress?.({ done: at, total: bytes.length, rows: out.rowCount });
-        await checkpoint();
-      }
-    }
-    if (final) break;
-  }
-  ctx.onProgress?.({ done: bytes.length, total: bytes.length, rows: out.rowCount });
-  const { table, issues, issueCounts } = out.finish();
-  return { table, issues, issueCounts, meta: { bom: decoder.bom, replacements: decoder.replacements } };
 }
 
 function readLine(
