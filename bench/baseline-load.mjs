@@ -151,24 +151,6 @@ try {
         if (profiler !== null) await saveProfile(profiler, kind, 'snapshot');
       }
       const ms = median(times);
-      // The snapshot's read alone, both ways in turn: the whole text decoded then read
-      // (readNdjson, what loadBaseline did before), and decoded and read slice by slice.
-      const nd = await vite.ssrLoadModule('/src/core/read/ndjson-read.ts');
-      const { decodeBytes } = await vite.ssrLoadModule('/src/core/detect/encoding.ts');
-      if (typeof nd.readNdjsonBytes === 'function') {
-        const bytes = new Uint8Array(await snap.data.arrayBuffer());
-        const ways = { whole: [], slices: [] };
-        for (let run = 0; run < runs; run++) {
-          for (const way of ['whole', 'slices']) {
-            globalThis.gc?.();
-            const c0 = cpu();
-            if (way === 'whole') await nd.readNdjson(decodeBytes(bytes, 'utf-8').text);
-            else await nd.readNdjsonBytes(bytes, 'utf-8');
-            ways[way].push(cpu() - c0);
-          }
-        }
-        console.log(`  snapshot read alone      whole text then readNdjson CPU ${s(median(ways.whole))}; slice by slice CPU ${s(median(ways.slices))}`);
-      }
       const c = median(cpus);
       console.log(`  load snapshot baseline   ${s(ms)} (CPU ${s(c)}; ${(snap.data.size / 1e6).toFixed(0)} MB NDJSON, ${loaded.mapping}); ratio / (upload + map) = ${(ms / (m.upload + m.map)).toFixed(2)} (CPU ${(c / (m.cUpload + m.cMap)).toFixed(2)})`);
     }
