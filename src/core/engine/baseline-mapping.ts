@@ -2,8 +2,9 @@ import { applyTemplate, createTemplate } from '../mapping/template-match';
 import type { ColumnMapping } from '../mapping/mapping-types';
 import type { Cell } from '../model/cell';
 import { pickColumns, type Table } from '../model/table';
+import { knownValuesFor, type CurrentMapped } from './known-values';
 import type { MappedColumn } from './mapped-column';
-import { buildMappedColumns, type MappingPlan } from './mapped-columns';
+import { buildMappedColumns, type MappedField, type MappingPlan } from './mapped-columns';
 
 /** How a baseline file was brought to the current data's columns. */
 export type BaselineMapping = 'as-read' | 'same-mapping' | 'not-mapped';
@@ -14,7 +15,9 @@ export type BaselineMapping = 'as-read' | 'same-mapping' | 'not-mapped';
  * system), the same mapping — transforms included — is applied to it, so both sides compare
  * field by field. A baseline already in field keys (a CRM Porter export or snapshot) is used
  * as read. Otherwise it is used as read and reported `not-mapped`, so the user is told why
- * the columns do not line up.
+ * the columns do not line up. `current`, the current data as its plan mapped it: the values of
+ * cells the baseline shares with it are taken from there instead of transformed again
+ * (known-values.ts); the result is the same either way.
  */
 export async function mapBaseline(
   baseline: Table,
@@ -23,6 +26,7 @@ export async function mapBaseline(
   fieldKeys: readonly string[],
   signal?: AbortSignal,
   onProgress: (done: number, total: number) => void = () => undefined,
+  current: CurrentMapped | null = null,
 ): Promise<{ table: Table; mapping: BaselineMapping }> {
   if (plan === null) return { table: baseline, mapping: 'as-read' };
   const has = new Set(baseline.columns);
@@ -37,7 +41,9 @@ export async function mapBaseline(
     mappings: sourceHeaders.map((_, i) => plan.columns.find((c) => c.column === i) ?? { field: null, transforms: [] }),
   });
   const { table, columns } = readColumns(baseline, applyTemplate(template, baseline.columns));
-  const built = await buildMappedColumns(table, { ...plan, columns }, signal, onProgress);
+  // The current data mapped with the same plan: a cell it also holds is not transformed again.
+  const known = current === null ? undefined : (field: MappedField) => knownValuesFor(current, field);
+  const built = await buildMappedColumns(table, { ...plan, columns }, signal, onProgress, known);
   return { table: columnsTable(table, built.fields.map((f) => f.def.key), built.values), mapping: 'same-mapping' };
 }
 

@@ -640,6 +640,7 @@ export class DatasetEngine {
       ws ? ws.fields.map((f) => f.key) : [],
       signal,
       onProgress,
+      ws ? { source: ws.source, built: ws.built } : null,
     );
     return new ReviewSession(table, fileName, stored, mapping);
   }

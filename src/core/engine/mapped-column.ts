@@ -61,6 +61,24 @@ export class MappedColumn {
   }
 
   /**
+   * The cell as the transforms made it, edits ignored: what the plan's transforms give for the
+   * source cell (a pure function of it), which a baseline mapped with the same plan can reuse
+   * (known-values.ts).
+   */
+  builtValue(row: number): Cell {
+    if (!(row >= 0 && row < this.length)) return null;
+    const chunk = this.chunks[row >>> CHUNK_BITS];
+    if (chunk === undefined) return this.source === undefined ? null : this.source.cell(row, this.sourceColumn);
+    let k = row & CHUNK_MASK;
+    if (chunk.rows !== undefined) {
+      k = findRow(chunk.rows, k);
+      if (k < 0) return this.source === undefined ? null : this.source.cell(row, this.sourceColumn);
+    }
+    if (chunk.nulls !== undefined && ((chunk.nulls[k >> 3] as number) & (1 << (k & 7))) !== 0) return null;
+    return chunk.text.slice(k === 0 ? 0 : (chunk.ends[k - 1] as number), chunk.ends[k]);
+  }
+
+  /**
    * {@link Table.cellSpan} for this column: the string holding the cell and its place in it,
    * without slicing a string for it; null when the cell is missing. An edited cell is its own
    * string.

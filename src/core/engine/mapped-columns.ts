@@ -3,6 +3,7 @@ import type { Cell } from '../model/cell';
 import type { Table } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
 import { addCustomField } from '../schema/custom-field';
+import type { KnownValues } from './known-values';
 import { MappedColumn, MappedColumnBuilder } from './mapped-column';
 import type { CrmObject, FieldDef } from '../schema/schema-types';
 import { applyTransformsTo, prepareTransforms } from '../transform/apply-transforms';
@@ -59,12 +60,16 @@ export function planFields(plan: MappingPlan, headers: readonly string[]): { obj
 /**
  * Computes the mapped value of every cell, in slices with progress and cancel. A million rows
  * × 10 fields is ten million transform calls, so this runs in the worker.
+ *
+ * `known`, per field, the values another table already has under the same transforms
+ * (known-values.ts): a cell found there is taken, not transformed again, and gives no note.
  */
 export async function buildMappedColumns(
   table: Table,
   plan: MappingPlan,
   signal: AbortSignal | undefined,
   onProgress: (done: number, total: number) => void,
+  known?: (field: MappedField) => KnownValues | undefined,
 ): Promise<BuiltColumns> {
   const { object, fields } = planFields(plan, table.columns);
   for (const f of fields) for (const s of f.sources) await prepareTransforms(s.transforms);
@@ -86,6 +91,7 @@ export async function buildMappedColumns(
   // Time-based slices: the row cost varies 100× (a phone parsed by the library against a trimmed
   // name), so a fixed row count either yields too rarely or too often.
   let lastProgress = performance.now();
+  const knownOf = fields.map((f, i) => (known === undefined || builders[i] === undefined || needsRow ? undefined : known(f)));
   for (let start = 0; start < rows; start += ROWS_PER_CLOCK_READ) {
     const end = Math.min(rows, start + ROWS_PER_CLOCK_READ);
     // `join` reads the whole source row: built once per row of the slice, shared by the fields.
@@ -102,10 +108,12 @@ export async function buildMappedColumns(
         const transforms = source.transforms;
         const col = source.column;
         noteField = key;
+        const found = knownOf[f];
         for (let r = start; r < end; r++) {
           noteRow = r;
           const raw = table.cell(r, col);
-          const value = joinValues(null, applyTransformsTo(raw, transforms, NO_ROW, onNote));
+          let value = found === undefined ? undefined : found.find(r, raw);
+          if (value === undefined) value = joinValues(null, applyTransformsTo(raw, transforms, NO_ROW, onNote));
           builder.push(value, value === raw);
         }
         continue;
