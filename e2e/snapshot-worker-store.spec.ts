@@ -74,6 +74,7 @@ test('the worker stores a commit: no Blob reaches the page; commit â†’ reload â†
       open.onerror = () => reject(open.error);
     });
     const tx = db.transaction(['snapshots', 'snapshot-parts'], 'readonly');
+    // oxlint-disable-next-line unicorn/consistent-function-scoping -- this function runs in the page: it cannot reach the test's scope
     const ask = <T,>(req: IDBRequest) => new Promise<T>((resolve) => (req.onsuccess = () => resolve(req.result as T)));
     const all = await ask<{ id: string; digest: string; parts: number; size: number; fingerprintBytes: number }[]>(tx.objectStore('snapshots').getAll());
     const mine = all.find((s) => s.digest === sha);
