@@ -42,6 +42,11 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await page.getByTestId('map-apply').click();
     await expect(page.getByTestId('validate-grid')).toBeVisible();
     await shoot(page, locale, '4-validate');
+    // The duplicates panel opened (its groups are drawn only then).
+    await page.getByTestId('dupes').locator('summary').click();
+    await expect(page.getByTestId('dupe-group').first()).toBeVisible();
+    await page.getByTestId('dupes').scrollIntoViewIfNeeded();
+    await shoot(page, locale, '4-validate-duplicates');
     await page.getByTestId('nav-next').click();
     await page
       .getByTestId('baseline-file-input')

@@ -175,6 +175,9 @@ export async function runJob(
         signal: ctx.signal,
         onProgress: (p) => ctx.progress.tick({ phase: 'diff', done: p.done, total: p.total }),
       },
+      // As on the page: under `skip`, rows with errors stay out of the comparison, the change
+      // files and the snapshot, as they stay out of the export.
+      job.validation.invalidRows,
     );
     checkConflicts(summary, { base: baseName, next });
     counts = summary.counts;

@@ -19,7 +19,6 @@ import type { MappingPlan } from '../core/engine/mapped-columns';
 import { SNAPSHOT_FORMAT, type SnapshotFile } from '../core/engine/snapshot-file';
 import type { ChangeFormat } from '../core/job/job-file';
 import type { Cell } from '../core/model/cell';
-import { PorterError } from '../core/model/porter-error';
 import type { Table } from '../core/model/table';
 import { CsvStream } from '../core/read/csv-stream';
 import { planUnflatten } from '../core/write/unflatten';
@@ -136,11 +135,12 @@ async function snapshotSource(
   const flat =
     plan === null || plan.children.every((n) => n.kind === 'leaf' && n.key === meta.columns[n.column]);
   if (!flat) throw unsupported(path, 'snapshot (nested columns)');
-  // The page's reader refuses an empty file, a snapshot of no records too.
-  if ((await stat(data)).size === 0) throw new PorterError('file-empty');
-  // A first read finds the columns in the order they first hold a value.
+  // A snapshot of no records has an empty NDJSON file: as the engine reads it, its columns are
+  // the stored fingerprint columns. Otherwise a first read finds the columns in the order they
+  // first hold a value.
   const seen = new Map<string, number>();
-  for await (const obj of jsonLines<Record<string, unknown>>(data, ctx.signal)) {
+  if ((await stat(data)).size === 0) for (const c of meta.fingerprintColumns) seen.set(c, seen.size);
+  else for await (const obj of jsonLines<Record<string, unknown>>(data, ctx.signal)) {
     for (const [k, v] of Object.entries(obj)) {
       if (typeof v !== 'string') throw unsupported(path, 'snapshot (values that are not text)');
       if (!seen.has(k)) seen.set(k, seen.size);

@@ -219,6 +219,8 @@ export async function streamRun(
     let current: StreamReviewArgs['next'];
     let mapping: StreamReviewArgs['mapping'] = null;
     const policy = job.validation.invalidRows;
+    // As the JS run (and the page): under `skip`, rows with errors are not compared.
+    const leaveOut = policy === 'skip';
     if (job.mapping !== null && object !== null) {
       const first = await mapPass(ctx, loaded, next, records, total, null);
       const pass =
@@ -250,10 +252,15 @@ export async function streamRun(
       mapping = { plan: pass.plan, headers: pass.sourceColumns, fields: keys };
       current = {
         async *records() {
-          for await (const line of lines(records, ctx.signal)) yield line[3] === 0 ? line[2] : line[3];
+          let r = 0;
+          for await (const line of lines(records, ctx.signal)) {
+            const at = r++;
+            if (leaveOut && (line[1] === 1 || rules.get(at)?.includes('unique') === true)) continue;
+            yield line[3] === 0 ? line[2] : line[3];
+          }
         },
         columns: keys,
-        count: pass.rows,
+        count: leaveOut ? pass.rows - rowsWithErrors : pass.rows,
         name: next,
         bytes: (await stat(records)).size,
       };
@@ -289,8 +296,8 @@ export async function streamRun(
     });
     // As the JS run: the export of the merged data is refused while rows have errors under `block`.
     if (blockedRows > 0) throw new PorterError('export-blocked', { rows: rowsWithErrors });
-    // The JS run compares every row (its review runs under `include`), so none is skipped.
-    return { rowsWithErrors, skipped: 0, counts };
+    // Under `skip` the rows left out of the comparison are the ones the export skipped.
+    return { rowsWithErrors, skipped: leaveOut ? rowsWithErrors : 0, counts };
   } finally {
     await rm(temp, { recursive: true, force: true });
   }

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import * as fc from 'fast-check';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
-import { createJob, type JobFile } from '../../src/core/job/job-file';
+import { DatasetEngine } from '../../src/core/engine/dataset-engine';
+import { createJob, readJob, type JobFile } from '../../src/core/job/job-file';
 import type { InvalidRowPolicy } from '../../src/core/engine/mapped-table';
-import { createTemplate } from '../../src/core/mapping/template-match';
+import { applyTemplate, createTemplate } from '../../src/core/mapping/template-match';
 import { CONTACT_OBJECT } from '../../src/core/schema/contact-object';
 import { DEFAULT_CSV_WRITE } from '../../src/core/write/write-types';
 import { translate } from '../../src/i18n/translate';
@@ -77,6 +78,17 @@ function job(
     changes,
     createdAt: '2026-01-01T00:00:00.000Z',
   } as Parameters<typeof createJob>[0]);
+}
+
+/** A review keyed by the trimmed external ID that adds and updates, comparing `compare`. */
+function byExternalId(compare: readonly string[]) {
+  return {
+    key: { columns: ['external_id'], trim: true, caseInsensitive: false },
+    compareColumns: compare,
+    mode: 'add-update',
+    rules: { default: 'always', fields: [] },
+    quietClass: true,
+  } as const;
 }
 
 /** Values from small pools, so duplicates (exact, and equal only once normalised) are common. */
@@ -313,13 +325,7 @@ describe('crm-porter run, streamed', { timeout: 300_000 }, () => {
   });
 
   it('refuses a baseline it does not read (a JSON file), naming it, before writing a change file', async () => {
-    const review = {
-      key: { columns: ['external_id'], trim: true, caseInsensitive: false },
-      compareColumns: ['email'],
-      mode: 'add-update',
-      rules: { default: 'always', fields: [] },
-      quietClass: true,
-    } as const;
+    const review = byExternalId(['email']);
     const jobPath = join(dir, 'job-json-base.json');
     writeFileSync(jobPath, JSON.stringify(job('include', 'csv', true, 'auto', review)));
     const input = join(dir, 'in-json-base.csv');
@@ -332,5 +338,85 @@ describe('crm-porter run, streamed', { timeout: 300_000 }, () => {
     // The error report is written first, as the JS run writes it; no change file, no snapshot.
     expect(Object.keys(r.files)).toEqual(['contacts-errors.csv']);
     expect(translate('zh-CN', 'cli.run.baseline-unsupported', { file: 'b', format: 'json' })).toContain('--engine js');
+  });
+  it('under `skip`, leaves rows with errors out of the comparison, as the page does (both engines)', async () => {
+    const review = byExternalId(['email', 'last_name']);
+    const j = job('skip', 'csv', true, false, review, ['json', 'csv']);
+    const jobPath = join(dir, 'job-skip-review.json');
+    writeFileSync(jobPath, JSON.stringify(j));
+    // C2's e-mail is invalid: an error row, left out; C1 changed, C3 is new.
+    const night = encode(
+      [
+        ['C1', 'ada@x.org', 'Ada', 'King', '', 'lead', ''],
+        ['C2', 'not-an-email', 'Bob', 'Byte', '', 'lead', ''],
+        ['C3', 'cy@x.org', 'Cy', 'Coder', '', 'lead', ''],
+      ],
+      '\r\n',
+    );
+    const before = encode([['C1', 'ada@x.org', 'Ada', 'Lovelace', '', 'lead']], '\r\n', [
+      'external_id', 'email', 'first_name', 'last_name', 'phone', 'lifecycle_stage',
+    ]);
+    const input = join(dir, 'in-skip-review.csv');
+    const base = join(dir, 'base-skip-review.csv');
+    writeFileSync(input, night);
+    writeFileSync(base, before);
+
+    // The page: the same mapping, the baseline, the comparison under `skip`.
+    const loaded = readJob(JSON.stringify(j));
+    if (!loaded.ok) throw new Error('job');
+    const engine = new DatasetEngine();
+    const opened = await engine.open(new TextEncoder().encode(night), 'in.csv', {}, j.read.settings);
+    await engine.applyMapping({
+      object: loaded.value.object!,
+      columns: applyTemplate(j.mapping!.template, opened.columns),
+      defaultCountry: 'US',
+    });
+    await engine.loadBaseline(new TextEncoder().encode(before), 'base.csv', null);
+    const page = await engine.runDiff({ ...review, compareColumns: [...review.compareColumns] }, {}, 'skip');
+    expect(page.counts).toMatchObject({ added: 1, modified: 1 });
+    const pageJson = Buffer.from(await (await engine.exportChanges('json')).blob.arrayBuffer()).toString('base64');
+
+    for (const engineName of ['js', 'duckdb'] as const) {
+      const r = await run(['run', jobPath, '--new', input, '--baseline', base, '--engine', engineName], join(dir, `skip-review-${engineName}`));
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.summary.counts).toMatchObject({ added: 1, modified: 1 });
+      expect({ rowsWithErrors: r.summary.rowsWithErrors, skipped: r.summary.skipped }).toEqual({ rowsWithErrors: 1, skipped: 1 });
+      expect(r.files['contacts-changes.json'], engineName).toBe(pageJson);
+      const snapshot = Buffer.from(r.files['contacts-snapshot.ndjson'] as string, 'base64').toString('utf8');
+      expect(snapshot).not.toContain('C2');
+      expect(snapshot.trim().split('\n')).toHaveLength(2);
+      const exported = Buffer.from(r.files['contacts.csv'] as string, 'base64').toString('utf8');
+      expect(exported).not.toContain('not-an-email');
+      expect(exported).toContain('King');
+    }
+  });
+
+  it('takes a snapshot with no records as the next night’s baseline (both engines, and the page)', async () => {
+    const review = byExternalId(['email']);
+    const jobPath = join(dir, 'job-empty-snap.json');
+    writeFileSync(jobPath, JSON.stringify(job('include', 'csv', true, false, review, ['json'])));
+    // Night one's file has its header and no record: its snapshot holds none.
+    const n1 = join(dir, 'in-empty-1.csv');
+    writeFileSync(n1, encode([], '\r\n'));
+    const first = await run(['run', jobPath, '--new', n1, '--engine', 'js'], join(dir, 'empty-snap-1'));
+    expect(first.code, first.stderr).toBe(0);
+    expect(first.files['contacts-snapshot.ndjson']).toBe('');
+    const snapshot = join(dir, 'empty-snap-1', 'contacts-snapshot.snapshot.json');
+    const n2 = join(dir, 'in-empty-2.csv');
+    writeFileSync(n2, encode([['C1', 'a@x.org', 'A', 'B', '', 'lead', ''], ['C2', 'b@x.org', 'B', 'C', '', 'lead', '']], '\r\n'));
+    for (const engineName of ['js', 'duckdb'] as const) {
+      const r = await run(['run', jobPath, '--new', n2, '--baseline', snapshot, '--engine', engineName], join(dir, `empty-snap-2-${engineName}`));
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.summary.counts).toMatchObject({ added: 2, removed: 0, modified: 0 });
+    }
+    // The page's History does the same with a stored snapshot of no records.
+    const engine = new DatasetEngine();
+    await engine.open(new TextEncoder().encode(encode([['C1', 'a@x.org', 'A', 'B', '', 'lead', '']], '\r\n')), 'n2.csv', {});
+    const meta = JSON.parse(readFileSync(snapshot, 'utf8'));
+    const base = await engine.loadBaseline(new Uint8Array(0), 'empty snapshot', {
+      fingerprints: new Uint8Array(readFileSync(join(dir, 'empty-snap-1', 'contacts-snapshot.fingerprints'))),
+      columns: meta.fingerprintColumns,
+    });
+    expect(base.rowCount).toBe(0);
   });
 });

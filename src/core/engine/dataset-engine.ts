@@ -2,7 +2,7 @@ import { dialectOf } from '../detect/dialect';
 import type { Cell } from '../model/cell';
 import type { ParseIssue, ParseIssueCode } from '../model/issue';
 import { PorterError, throwIfAborted } from '../model/porter-error';
-import type { Table } from '../model/table';
+import { tableFromRows, type Table } from '../model/table';
 import type { CsvWriteOptions } from '../write/write-types';
 import type { ReadContext, ReadProgress } from '../read/read-types';
 import type { CrmObject } from '../schema/schema-types';
@@ -607,11 +607,11 @@ export class DatasetEngine {
     options: TaskOptions<BaselineProgress> = {},
   ): Promise<BaselineSummary> {
     const onProgress = options.onProgress;
-    const table = await readTable(
+    const table = await readBaseline(
       file,
       fileName,
       { signal: options.signal, onProgress: onProgress && ((p: ReadProgress) => onProgress({ kind: 'read', ...p })) },
-      stored !== null,
+      stored,
     );
     const session = await this.sessionFor(table, fileName, stored, options.signal, onProgress && ((done, total) => onProgress({ kind: 'map', done, total })));
     const raw = file instanceof Blob && session.baseline !== table ? file : table;
@@ -623,7 +623,7 @@ export class DatasetEngine {
   /** The baseline as read: kept, or read again from its Blob. */
   private async rawBaseline(review: ReviewStage, signal: AbortSignal | undefined): Promise<Table> {
     if (!(review.raw instanceof Blob)) return review.raw;
-    return readTable(review.raw, review.fileName, { signal }, review.stored !== null);
+    return readBaseline(review.raw, review.fileName, { signal }, review.stored);
   }
 
   /** A review session for a baseline as read, mapped like the current data where it can be. */
@@ -995,6 +995,22 @@ async function readTable(file: FileBytes, fileName: string, ctx: ReadContext, sn
   // record (one line, one object) for a JSON file holding no list.
   const { result } = await source.read(snapshot ? { ...detected, format: 'ndjson', encoding: 'utf-8' } : detected, ctx);
   return result.table;
+}
+
+/**
+ * A baseline as read. A snapshot of no records (everything deleted, or a first night with none)
+ * has an empty NDJSON file: its fields are the stored fingerprint columns, not a refusal as an
+ * empty file, so the next night compares with it (every record added).
+ */
+async function readBaseline(
+  file: FileBytes,
+  fileName: string,
+  ctx: ReadContext,
+  stored: { readonly columns: readonly string[] } | null,
+): Promise<Table> {
+  const size = file instanceof Blob ? file.size : file.length;
+  if (stored !== null && size === 0) return tableFromRows(stored.columns, []);
+  return readTable(file, fileName, ctx, stored !== null);
 }
 
 /** What a table holds (0 for none, or for a view). */
