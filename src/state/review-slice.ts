@@ -8,7 +8,7 @@ import type { BaselineProgress, ComparedAs } from '../core/engine/dataset-engine
 import type { BaselineSummary, ChangeDirection, DecisionOp, ReviewSummary } from '../core/engine/review-session';
 import type { SnapshotDescription } from '../core/engine/snapshot-description';
 import type { CommitSummary } from '../core/engine/snapshot-store';
-import { isCancelled, transfer } from '../workers/client/engine-client';
+import { EngineError, isCancelled, transfer } from '../workers/client/engine-client';
 import { engine } from './engine';
 import { effectiveCsv } from './export-slice';
 import {
@@ -221,7 +221,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       set({
         reviewStatus: 'idle',
         reviewProgress: null,
-        reviewError: controller.signal.aborted ? null : { code: 'snapshot-too-large', details: { size: bytes, why: 'write-failed', reason: String(err).slice(0, 200) } },
+        reviewError: controller.signal.aborted ? null : { code: 'snapshot-too-large', details: { size: bytes, why: 'write-failed', reason: writeFailure(err) } },
       });
       return;
     }
@@ -397,6 +397,15 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     },
   };
 };
+
+/**
+ * Why the browser refused a snapshot's write, for the message: the worker stores it, so the
+ * browser's own error (e.g. `QuotaExceededError: …`) arrives as the engine error's reason.
+ */
+function writeFailure(err: unknown): string {
+  const reason = err instanceof EngineError && typeof err.details['reason'] === 'string' ? err.details['reason'] : String(err);
+  return reason.slice(0, 200);
+}
 
 /** All change kinds, in display order. */
 export const REVIEW_KINDS: readonly ChangeKind[] = ['added', 'removed', 'modified', 'cosmetic', 'absent', 'ignored', 'unchanged'];
