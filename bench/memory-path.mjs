@@ -1,7 +1,7 @@
 // What stays alive after each step of the whole path (issue 12, "memory that ends"): drives
 // DatasetEngine in Node the way the page does in bench/whole-path.mjs — open the file (a
 // file-backed Blob, like the user's File) → mapping suggestions → apply (transforms +
-// validation) → load the baseline → compare with the suggested key → commit → adopt → export
+// validation) → load the baseline → compare with the suggested key → its digests → commit → adopt → export
 // CSV — and after each step, once the garbage is collected, prints what is retained:
 // `process.memoryUsage()` heapUsed, external and arrayBuffers, and the growth over the idle
 // engine, as a multiple of the file's size. Figures only.
@@ -86,6 +86,8 @@ export async function runMemoryPath({ root, sizes, kinds = ['clean', 'messy'], s
           const review = await step('compare', () =>
             engine.runDiff({ key: { columns: key, trim: true, caseInsensitive: false }, compareColumns: shared, mode: 'add-update', rules: DEFAULT_RULES, quietClass: true }, {}, policy),
           );
+          // The page asks for the keyed dataset digests once the comparison is shown.
+          await step('digests', () => engine.reviewDigests());
           let commit = await step('commit', () => engine.commit());
           await step('adopt commit', () => engine.adoptCommit());
           // The page stores the snapshot and lets go of the result: so does this run.

@@ -5,8 +5,10 @@ import { DEFAULT_RULES, type ImportMode, type UpdateRules } from '../core/diff/i
 import type { DiffProgress } from '../core/diff/fingerprint';
 import type { KeyResolution } from '../core/diff/key-spec';
 import type { BaselineProgress, ComparedAs } from '../core/engine/dataset-engine';
-import type { BaselineSummary, ChangeDirection, CommitResult, DecisionOp, ReviewSummary } from '../core/engine/review-session';
-import { isCancelled, transfer } from '../workers/client/engine-client';
+import type { BaselineSummary, ChangeDirection, DecisionOp, ReviewSummary } from '../core/engine/review-session';
+import type { SnapshotDescription } from '../core/engine/snapshot-description';
+import type { CommitSummary } from '../core/engine/snapshot-store';
+import { EngineError, isCancelled, transfer } from '../workers/client/engine-client';
 import { engine } from './engine';
 import { effectiveCsv } from './export-slice';
 import {
@@ -15,7 +17,6 @@ import {
   listSnapshots,
   putSnapshot,
   storageEstimate,
-  type Snapshot,
   type SnapshotMeta,
 } from './persist/snapshots';
 import { snapshotFromFiles } from './persist/snapshot-import';
@@ -183,8 +184,8 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
   /** A commit's last phase: its snapshot being stored, `done` of `total` bytes. */
   const saving = (done: number, total: number) => set({ reviewStatus: 'committing', reviewProgress: { phase: 'save', done, total, unit: 'bytes' } });
   /** Saves a commit's snapshot (if it fits) and makes its dataset the one Export writes. */
-  const saveCommit = async (baselineName: string, result: CommitResult, revert?: { of: string; currentName: string }) => {
-    const bytes = result.snapshot.size + result.fingerprints.byteLength;
+  const saveCommit = async (baselineName: string, result: CommitSummary, revert?: { of: string; currentName: string }) => {
+    const bytes = result.size + result.fingerprintBytes;
     const storage = await storageEstimate();
     // Say so before anything is saved or adopted: nothing is lost, the review stays as it is.
     if (storage && storage.quota > 0 && storage.usage + bytes > storage.quota) {
@@ -192,7 +193,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       return;
     }
     const summary = get().summary;
-    const snapshot: Omit<Snapshot, 'data'> = {
+    const snapshot: SnapshotDescription = {
       id: crypto.randomUUID(),
       createdAt: new Date().toISOString(),
       baselineName,
@@ -203,17 +204,16 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       digest: result.digest,
       canonicalVersion: CANONICAL_VERSION,
       fingerprintColumns: result.fingerprintColumns,
-      // The engine gives each result its own buffer, moved here from the worker: no copy.
-      fingerprints: result.fingerprints.buffer,
       ...(revert === undefined ? {} : { revertOf: revert.of }),
     };
     // Still committing while the parts are stored, with the bytes as progress; Cancel aborts the
-    // transaction, so nothing of this snapshot is kept.
+    // transaction, so nothing of this snapshot is kept. The engine worker stores them itself:
+    // the page never holds the snapshot's Blobs (docs/architecture.md, "Memory that ends").
     const controller = new AbortController();
     running = controller;
     saving(0, bytes);
     try {
-      await putSnapshot(snapshot, result.parts, (p) => saving(p.done, p.total), controller.signal);
+      await engine.storeCommit(snapshot, { signal: controller.signal, onProgress: (p) => saving(p.done, p.total) });
       performance.mark('crm:commit-saved');
     } catch (err) {
       // The browser refused the write itself (its storage estimate said it fits): no free
@@ -221,14 +221,14 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       set({
         reviewStatus: 'idle',
         reviewProgress: null,
-        reviewError: controller.signal.aborted ? null : { code: 'snapshot-too-large', details: { size: bytes, why: 'write-failed', reason: String(err).slice(0, 200) } },
+        reviewError: controller.signal.aborted ? null : { code: 'snapshot-too-large', details: { size: bytes, why: 'write-failed', reason: writeFailure(err) } },
       });
       return;
     }
     try {
       const adopted = await engine.adoptCommit();
       set({
-        committedSnapshot: { ...snapshotMeta(snapshot), bytes },
+        committedSnapshot: { ...snapshot, bytes },
         committedReview: result.review,
         committedAs: { policy: adopted.policy, leftOut: adopted.leftOut },
       });
@@ -337,7 +337,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       if (current !== null && current.version === get().committedReview) return;
       // Marks for the whole-path benchmark: the engine's part of a commit, then the page's save.
       performance.mark('crm:commit');
-      const result = await task('committing', (signal) => engine.commit({ signal, onProgress }));
+      const result = await task('committing', (signal) => engine.commitFor({ kind: 'review' }, { signal, onProgress }));
       performance.mark('crm:commit-engine');
       if (!result || result.review === get().committedReview) return;
       const last = get().committedSnapshot;
@@ -350,7 +350,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       await saveCommit(get().baseline?.fileName ?? '', result);
     }),
     commitInitial: () => once(async () => {
-      const result = await task('committing', (signal) => engine.commitInitial(get().invalidPolicy, { signal, onProgress }));
+      const result = await task('committing', (signal) => engine.commitFor({ kind: 'initial', policy: get().invalidPolicy }, { signal, onProgress }));
       // The same data and policy give the same snapshot: it must not be stored twice.
       const last = get().committedSnapshot;
       if (!result || (last !== null && last.baselineName === '' && last.digest === result.digest)) return;
@@ -385,7 +385,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       const snap = await storedSnapshot(id);
       if (!snap) return;
       const target = snap;
-      const result = await task('committing', (signal) => engine.commitRevert(target.data, target.columns, { signal, onProgress }));
+      const result = await task('committing', (signal) => engine.commitFor({ kind: 'revert', file: target.data, columns: target.columns }, { signal, onProgress }));
       if (result) await saveCommit(target.baselineName, result, { of: target.createdAt, currentName: target.currentName });
     }),
     exportChanges: async (format, direction = 'forward') => {
@@ -401,10 +401,13 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
   };
 };
 
-/** A snapshot without its data and fingerprints, as History lists it. */
-function snapshotMeta(snapshot: Omit<Snapshot, 'data'>): Omit<Snapshot, 'fingerprints' | 'data'> {
-  const { fingerprints: _fingerprints, ...meta } = snapshot;
-  return meta;
+/**
+ * Why the browser refused a snapshot's write, for the message: the worker stores it, so the
+ * browser's own error (e.g. `QuotaExceededError: …`) arrives as the engine error's reason.
+ */
+function writeFailure(err: unknown): string {
+  const reason = err instanceof EngineError && typeof err.details['reason'] === 'string' ? err.details['reason'] : String(err);
+  return reason.slice(0, 200);
 }
 
 /** All change kinds, in display order. */

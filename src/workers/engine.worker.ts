@@ -2,10 +2,12 @@
 import { setRecordHasher } from '../core/diff/fingerprint';
 import { setExportDigest } from '../core/engine/export-table';
 import { setSnapshotDigest } from '../core/engine/snapshot-data';
+import { setSnapshotStore } from '../core/engine/snapshot-store';
 import { workerDigest } from './digest-client';
 import { createEngineHost } from './engine-host';
 import type { RequestMessage } from './protocol';
 import { helperDigest, helperRecords } from './snapshot-digest';
+import { workerSnapshotStore } from './snapshot-store';
 
 // Thin entry: all logic lives in the host and the core engine. A commit's hashing — the
 // snapshot's SHA-256 and the records' fingerprints — runs in a helper worker beside this one
@@ -15,5 +17,8 @@ setRecordHasher(helperRecords);
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 // Exports hash their bytes in a worker of their own, beside the writer (digest-client.ts).
 setExportDigest(workerDigest);
+// A commit's snapshot is stored from here, into the app's IndexedDB: its parts never reach the
+// page (snapshot-store.ts).
+setSnapshotStore(workerSnapshotStore);
 const handle = createEngineHost((message, transfer) => scope.postMessage(message, transfer));
 scope.onmessage = (event: MessageEvent<RequestMessage>) => handle(event.data);

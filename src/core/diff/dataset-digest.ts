@@ -172,6 +172,16 @@ export async function digestKeyedLayout(
   }
   const pageDigests = new Uint8Array(pages * DIGEST_BYTES);
   await digestInto(views, slots, pageDigests, checkpoint);
+  return keyedDigestOf(fields, key, count, pageDigests);
+}
+
+/** Step 3 of {@link digestKeyedLayout}: the header record and the page digests, digested. */
+async function keyedDigestOf(
+  fields: readonly string[],
+  key: { readonly columns: readonly string[]; readonly trim: boolean; readonly caseInsensitive: boolean },
+  count: number,
+  pageDigests: Uint8Array,
+): Promise<string> {
   const header = canonicalRecord([
     'crm-porter-keyed-dataset',
     String(KEYED_DATASET_DIGEST_VERSION),
@@ -186,6 +196,67 @@ export async function digestKeyedLayout(
   all.set(header);
   all.set(pageDigests, header.length);
   return toHex(new Uint8Array(await sha256(all)));
+}
+
+/** Bytes of key-ordered pages laid out at once for Web Crypto (which copies them when called). */
+const PAGE_BATCH_BYTES = 16 * 1024 * 1024;
+
+/**
+ * {@link digestKeyedLayout} of records encoded in row order (`encoded`), taken in `order`: the
+ * key-ordered pages are copied out a batch of about 16 MiB at a time into one reused buffer and
+ * digested, so the records are held once. Laying them all out in key order first held them
+ * two to three times (the row-order bytes, the key-order bytes after them, the copy of those),
+ * ~3× a side's encoding at the top of the compare step (docs/architecture.md, "Memory that
+ * ends"). The bytes digested are the same: the reference diff's digests, from the sorted layout,
+ * hold it (`test/support/reference-diff.ts`).
+ */
+export async function digestKeyedRows(
+  fields: readonly string[],
+  key: { readonly columns: readonly string[]; readonly trim: boolean; readonly caseInsensitive: boolean },
+  encoded: EncodedRecords,
+  order: Int32Array,
+  checkpoint: () => Promise<void> = async () => {},
+  batchBytes = PAGE_BATCH_BYTES,
+): Promise<string> {
+  const { bytes, offsets } = encoded;
+  const count = order.length;
+  const pages = Math.ceil(count / DATASET_PAGE_RECORDS);
+  const pageDigests = new Uint8Array(pages * DIGEST_BYTES);
+  let batch = new Uint8Array(batchBytes);
+  let p = 0;
+  while (p < pages) {
+    const views: Uint8Array[] = [];
+    const slots: number[] = [];
+    let at = 0;
+    // At least one page per batch, however large (the buffer grows for it).
+    while (p < pages && (views.length === 0 || at < batchBytes)) {
+      const end = Math.min(count, (p + 1) * DATASET_PAGE_RECORDS);
+      let size = 0;
+      for (let i = p * DATASET_PAGE_RECORDS; i < end; i++) {
+        const r = order[i] as number;
+        size += (offsets[r + 1] as number) - (offsets[r] as number);
+      }
+      if (views.length > 0 && at + size > batch.length) break;
+      if (at + size > batch.length) {
+        const grown = new Uint8Array(at + size);
+        grown.set(batch.subarray(0, at));
+        batch = grown;
+      }
+      const from = at;
+      for (let i = p * DATASET_PAGE_RECORDS; i < end; i++) {
+        const r = order[i] as number;
+        const a = offsets[r] as number;
+        const b = offsets[r + 1] as number;
+        batch.set(bytes.subarray(a, b), at);
+        at += b - a;
+      }
+      views.push(batch.subarray(from, at));
+      slots.push(p);
+      p++;
+    }
+    await digestInto(views, slots, pageDigests, checkpoint);
+  }
+  return keyedDigestOf(fields, key, count, pageDigests);
 }
 
 /** Both sides' keyed dataset digests v2, lower-case hex, and the Web Crypto calls they took. */
@@ -212,8 +283,7 @@ export async function keyedDigests(
   const columns = diff.compareColumns;
   const side = async (table: Table, order: Int32Array): Promise<string> => {
     const cols = columns.map((c) => table.columns.indexOf(c));
-    const sorted = keyOrderOnly(await encodeRecords(table, cols, checkpoint, order));
-    return digestKeyedLayout(columns, diff.key, sorted, checkpoint);
+    return digestKeyedRows(columns, diff.key, await encodeRecords(table, cols, checkpoint), order, checkpoint);
   };
   return {
     base: await side(base, diff.sortedRows.base),
@@ -225,14 +295,4 @@ export async function keyedDigests(
 /** Web Crypto calls of one keyed dataset digest over `count` records: one per page, one for the whole. */
 function digestCalls(count: number): number {
   return Math.ceil(count / DATASET_PAGE_RECORDS) + 1;
-}
-
-/**
- * Encoded records in a buffer of their own. `encodeRecords` lays the records out in key order
- * after their row-order bytes, in one buffer about twice their size; the key-order half is copied
- * out (one memcpy) so the row-order bytes are garbage while the pages are digested
- * (docs/architecture.md, "Memory that ends").
- */
-export function keyOrderOnly(encoded: EncodedRecords): EncodedRecords {
-  return { bytes: encoded.bytes.slice(), offsets: encoded.offsets };
 }

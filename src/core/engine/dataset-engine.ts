@@ -28,6 +28,8 @@ import { matchLookup, type LookupResult, type LookupTableSummary } from './looku
 import type { LookupSpec } from '../lookup/match-lookup';
 import { exportProfile, insertsOf, type ProfileExportResult, type ProfileRequest } from './profile-export';
 import { readSnapshotHead, type SnapshotHead } from './snapshot-head';
+import { snapshotStore, summaryOf, type CommitKind, type CommitSummary, type StoreProgress } from './snapshot-store';
+import type { SnapshotDescription } from './snapshot-description';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
 import { computeRowOrder, type RowOrder, type ViewSpec } from './table-view';
 import { transformExamples, type TransformedExample } from './transform-examples';
@@ -804,6 +806,40 @@ export class DatasetEngine {
       adopted: false,
     };
     return copyOf(result);
+  }
+
+  /**
+   * A commit for a caller that stores it through the engine ({@link storeCommit}): the same
+   * commit as {@link commit}, {@link commitInitial} or {@link commitRevert}, answered without its
+   * files. The snapshot's Blobs and the fingerprints stay here, so the page never holds them
+   * (docs/architecture.md, "Memory that ends").
+   */
+  async commitFor(what: CommitKind, task: TaskOptions<DiffProgress> = {}): Promise<CommitSummary> {
+    const result = await (what.kind === 'review'
+      ? this.commit(task)
+      : what.kind === 'initial'
+        ? this.commitInitial(what.policy, task)
+        : this.commitRevert(what.file, what.columns, task));
+    const stage = this.commitStage;
+    // Computed again after it was adopted (the stage let go of its files): kept until stored
+    // and adopted again, since the caller may store it.
+    if (stage !== null && stage.result === null) stage.result = result;
+    return summaryOf(result);
+  }
+
+  /**
+   * Stores the last commit's snapshot — its parts, its fingerprints and `description`, in one
+   * transaction — through the installed store (`setSnapshotStore`: the worker's IndexedDB), with
+   * the bytes stored as progress; aborting takes back every part written. `description` must
+   * describe this commit (its digest). The commit stays unadopted: {@link adoptCommit} next.
+   */
+  async storeCommit(description: SnapshotDescription, task: TaskOptions<StoreProgress> = {}): Promise<void> {
+    const result = this.commitStage?.result;
+    if (result === null || result === undefined || result.digest !== description.digest) {
+      throw new PorterError('internal', { reason: 'nothing-committed' });
+    }
+    const store = snapshotStore();
+    await store(description, result.fingerprints, result.parts, (p) => task.onProgress?.(p), task.signal);
   }
 
   /** Makes the last commit's merged dataset the one Export writes (after it was saved). */

@@ -1,5 +1,5 @@
 import type { SourceSettings } from '../../core/engine/source-settings';
-import { porterDb, type SavedSession } from './db';
+import { porterDb, type SavedSession } from '../../workers/porter-db';
 
 /**
  * Saves the current file and settings. Failures (quota, private mode) are reported to the

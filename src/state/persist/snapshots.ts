@@ -2,8 +2,9 @@ import { SNAPSHOT_HEAD_BYTES } from '../../core/engine/limits';
 import type { SnapshotDescription } from '../../core/engine/snapshot-description';
 import type { SnapshotHead } from '../../core/engine/snapshot-head';
 import { engine } from '../engine';
-import { porterDb } from './db';
-import { assembleSnapshot, FINGERPRINTS_PART, isWholeLayout, storedRecord, storedSize, type Snapshot, type StoredSnapshot } from './snapshot-layout';
+import { porterDb } from '../../workers/porter-db';
+import { assembleSnapshot, FINGERPRINTS_PART, isWholeLayout, storedSize, type Snapshot, type StoredSnapshot } from '../../core/engine/snapshot-layout';
+import { putSnapshotParts } from '../../workers/snapshot-store';
 
 export type { Snapshot, SnapshotHead };
 
@@ -51,11 +52,9 @@ export async function getSnapshot(id: string): Promise<Snapshot | undefined> {
 }
 
 /**
- * Saves a snapshot: its data as the commit's parts (runs of whole records, each its own value),
- * its fingerprints as one more, and the description, in one transaction, so a snapshot is there
- * whole or not at all. `onProgress` hears the bytes stored so far as each part's write succeeds
- * (the browser writes hundreds of MB here: the page says how far it is); `signal` aborts the
- * transaction.
+ * Saves a snapshot from the page (an imported one: the command's files), in the layout a commit
+ * is stored in (`putSnapshotParts`). A commit's snapshot is stored by the engine worker itself
+ * (`engine.storeCommit`), so its parts never reach the page.
  */
 export async function putSnapshot(
   snapshot: Omit<Snapshot, 'data'>,
@@ -63,37 +62,8 @@ export async function putSnapshot(
   onProgress?: (p: { done: number; total: number }) => void,
   signal?: AbortSignal,
 ): Promise<void> {
-  signal?.throwIfAborted();
-  const db = await porterDb();
-  const tx = db.transaction(['snapshots', 'snapshot-parts'], 'readwrite');
-  // Aborting the transaction takes back every part written so far.
-  const abort = () => {
-    try {
-      tx.abort();
-    } catch {
-      // Finished already: the snapshot is stored whole.
-    }
-  };
-  signal?.addEventListener('abort', abort, { once: true });
-  const store = tx.objectStore('snapshot-parts');
-  let total = snapshot.fingerprints.byteLength;
-  for (const p of parts) total += p.size;
-  let done = 0;
-  const stored = (bytes: number) => () => {
-    done += bytes;
-    onProgress?.({ done, total });
-  };
-  onProgress?.({ done, total });
-  // The fingerprints as a Blob: put as an ArrayBuffer, IndexedDB cloned all of them (32 MB at 1M
-  // rows) inside the put, one task of ~80–150 ms on the page at the end of a commit; a Blob is
-  // one copy here and a reference to the put (getSnapshot reads either).
-  const fingerprints = new Blob([snapshot.fingerprints]);
-  await Promise.all([
-    ...parts.map((part, i) => store.put(part, [snapshot.id, i]).then(stored(part.size))),
-    store.put(fingerprints, [snapshot.id, FINGERPRINTS_PART]).then(stored(fingerprints.size)),
-    tx.objectStore('snapshots').put(storedRecord(snapshot, parts) as unknown as { id: string }),
-    tx.done,
-  ]).finally(() => signal?.removeEventListener('abort', abort));
+  const { fingerprints, ...description } = snapshot;
+  await putSnapshotParts(description, new Blob([fingerprints]), parts, onProgress, signal);
 }
 
 export async function deleteSnapshot(id: string): Promise<void> {

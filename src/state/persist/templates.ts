@@ -1,5 +1,5 @@
 import type { MappingTemplate } from '../../core/mapping/mapping-types';
-import { porterDb } from './db';
+import { porterDb } from '../../workers/porter-db';
 
 /** Mapping templates saved in this browser (IndexedDB), newest first. */
 export async function listTemplates(): Promise<MappingTemplate[]> {

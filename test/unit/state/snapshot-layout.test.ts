@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assembleSnapshot, isWholeLayout, storedRecord, storedSize, type Snapshot } from '../../../src/state/persist/snapshot-layout';
+import { assembleSnapshot, isWholeLayout, storedRecord, storedSize, type Snapshot } from '../../../src/core/engine/snapshot-layout';
 
 const description = {
   id: 'snap-1',

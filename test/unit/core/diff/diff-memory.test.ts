@@ -1,23 +1,43 @@
 import { describe, expect, it } from 'vitest';
+import * as fc from 'fast-check';
 import { encodeRecords } from '../../../../src/core/diff/canonical-form';
-import { keyOrderOnly } from '../../../../src/core/diff/dataset-digest';
+import { digestKeyedLayout, digestKeyedRows } from '../../../../src/core/diff/dataset-digest';
 import { tableFromRows } from '../../../../src/core/model/table';
+import { propertyConfig } from '../../../support/seeded';
 
-// The keyed dataset digest keeps a side's encoded records while it digests them: only their
-// key-order copy, in a buffer of its own (docs/architecture.md, "Memory that ends").
+// The keyed dataset digest holds a side's encoded records once, in row order, and copies its
+// key-ordered pages out a batch at a time (docs/architecture.md, "Memory that ends"): the digest
+// is the one of the records laid out in key order.
 
-describe('keyOrderOnly', () => {
-  it('keeps the key-order records, byte for byte, in a buffer no larger than them', async () => {
-    const rows = Array.from({ length: 9000 }, (_, r) => [`${(r * 7919) % 9000}`, r % 3 === 0 ? null : `Name ${r} 王`, 'x'.repeat(r % 17)]);
-    const table = tableFromRows(['id', 'name', 'pad'], rows);
-    const order = Int32Array.from({ length: table.rowCount }, (_, i) => (i * 7919) % table.rowCount);
-    const encoded = await encodeRecords(table, [0, 1, 2], async () => {}, order);
-    // As encoded: the key-order records sit after the row-order ones in one larger buffer.
-    expect(encoded.bytes.buffer.byteLength).toBeGreaterThanOrEqual(2 * encoded.bytes.byteLength);
-    const own = keyOrderOnly(encoded);
-    expect(own.bytes.buffer.byteLength).toBe(own.bytes.byteLength);
-    expect(own.bytes.byteOffset).toBe(0);
-    expect(Buffer.from(own.bytes).equals(Buffer.from(encoded.bytes))).toBe(true);
-    expect(own.offsets).toBe(encoded.offsets);
+const KEY = { columns: ['id'], trim: true, caseInsensitive: false };
+const cell = fc.option(fc.string({ unit: 'binary', maxLength: 12 }), { nil: null });
+
+describe('digestKeyedRows', () => {
+  it('equals the digest of the records laid out in key order, whatever the batch size', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(cell, cell), { minLength: 0, maxLength: 10000, size: 'max' }),
+        fc.integer({ min: 1, max: 4000 }),
+        fc.integer(),
+        async (rows, batch, seed) => {
+          const table = tableFromRows(['id', 'name'], rows);
+          const n = table.rowCount;
+          // A permutation from the seed: the key order of a diff.
+          const order = Int32Array.from({ length: n }, (_, i) => i);
+          let x = seed | 1;
+          for (let i = n - 1; i > 0; i--) {
+            x = (Math.imul(x, 1103515245) + 12345) | 0;
+            const j = (x >>> 0) % (i + 1);
+            [order[i], order[j]] = [order[j] as number, order[i] as number];
+          }
+          const sorted = await encodeRecords(table, [0, 1], async () => {}, order);
+          const rowOrder = await encodeRecords(table, [0, 1]);
+          const want = await digestKeyedLayout(['id', 'name'], KEY, sorted);
+          expect(await digestKeyedRows(['id', 'name'], KEY, rowOrder, order, async () => {}, batch)).toBe(want);
+          expect(await digestKeyedRows(['id', 'name'], KEY, rowOrder, order)).toBe(want);
+        },
+      ),
+      propertyConfig({ numRuns: 25 }),
+    );
   });
 });

@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { SourceSettings } from '../../core/engine/source-settings';
+import type { SourceSettings } from '../core/engine/source-settings';
 
 /** What survives a reload: the file itself and every choice made about it. */
 export interface SavedSession {
@@ -17,7 +17,7 @@ interface PorterDb extends DBSchema {
   snapshots: { key: string; value: { id: string; [k: string]: unknown } };
   /**
    * A snapshot's data in parts of whole NDJSON records, keyed [snapshot id, part number], and its
-   * fingerprints under [snapshot id, -1] (version 2; see snapshot-layout.ts).
+   * fingerprints under [snapshot id, -1] (version 2; see core/engine/snapshot-layout.ts).
    */
   'snapshot-parts': { key: [string, number]; value: Blob | ArrayBuffer };
 }
@@ -36,7 +36,7 @@ export function porterDb(): Promise<IDBPDatabase<PorterDb>> {
         database.createObjectStore('templates', { keyPath: 'id' });
         database.createObjectStore('snapshots', { keyPath: 'id' });
       }
-      // Snapshots saved under version 1 keep their one Blob and are still read (snapshot-layout.ts).
+      // Snapshots saved under version 1 keep their one Blob and are still read (core/engine/snapshot-layout.ts).
       if (oldVersion < 2) database.createObjectStore('snapshot-parts');
     },
   });

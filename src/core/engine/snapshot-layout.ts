@@ -1,4 +1,4 @@
-import type { SnapshotDescription } from '../../core/engine/snapshot-description';
+import type { SnapshotDescription } from './snapshot-description';
 
 /** A committed dataset kept in this browser, usable as the next baseline. */
 export interface Snapshot extends SnapshotDescription {
@@ -24,12 +24,16 @@ export const FINGERPRINTS_PART = -1;
 
 export const SNAPSHOT_MIME = 'application/x-ndjson';
 
-/** The record to store for a snapshot whose data is `parts` (in order), version 2. */
-export function storedRecord(snapshot: Omit<Snapshot, 'data'>, parts: readonly Blob[]): StoredSnapshot {
+/**
+ * The record to store for a snapshot whose data is `parts` (in order), version 2; its
+ * fingerprints as bytes or as the Blob they are stored as.
+ */
+export function storedRecord(snapshot: SnapshotDescription & { readonly fingerprints: ArrayBuffer | Blob }, parts: readonly Blob[]): StoredSnapshot {
   let size = 0;
   for (const p of parts) size += p.size;
   const { fingerprints, ...description } = snapshot;
-  return { ...description, parts: parts.length, size, fingerprintBytes: fingerprints.byteLength };
+  const fingerprintBytes = fingerprints instanceof Blob ? fingerprints.size : fingerprints.byteLength;
+  return { ...description, parts: parts.length, size, fingerprintBytes };
 }
 
 /** True for a record written before the data was stored in parts. */

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import { expect, test, upload } from './fixtures';
+
+/**
+ * A commit's snapshot is stored into IndexedDB by the engine worker itself (docs/architecture.md,
+ * "Memory that ends"): no message from a worker to the page carries a Blob, the page writes
+ * nothing into the snapshot stores, and yet the snapshot is there — whole, the bytes the commit
+ * digested — after a reload, listed in History and usable as the next baseline.
+ */
+
+declare global {
+  interface Window {
+    /** Blobs found in messages from workers to the page, and the page's own snapshot writes. */
+    crmWatch: { blobs: number; messages: number; pagePuts: number };
+  }
+}
+
+test('the worker stores a commit: no Blob reaches the page; commit → reload → History → baseline', async ({ page }) => {
+  await page.addInitScript(() => {
+    const watch = { blobs: 0, messages: 0, pagePuts: 0 };
+    window.crmWatch = watch;
+    /** Blobs in a message, looked for a few levels deep (a commit's result holds them at the top). */
+    const blobsIn = (value: unknown, depth: number): number => {
+      if (value instanceof Blob) return 1;
+      if (depth === 0 || typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) return 0;
+      let n = 0;
+      for (const v of Object.values(value)) n += blobsIn(v, depth - 1);
+      return n;
+    };
+    const Native = window.Worker;
+    window.Worker = class extends Native {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        this.addEventListener('message', (event) => {
+          watch.messages += 1;
+          watch.blobs += blobsIn((event as MessageEvent).data, 4);
+        });
+      }
+    };
+    // The page's own writes into the snapshot stores (a worker's go through its own prototype).
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if (this.name === 'snapshots' || this.name === 'snapshot-parts') watch.pagePuts += 1;
+      return put.apply(this, args);
+    };
+  });
+  await page.goto('/');
+  await upload(page, 'e2e/review/contacts-new.xml');
+  await page.getByTestId('step-review').click();
+  await page.getByTestId('baseline-file-input').setInputFiles('test/fixtures/e2e/review/baseline.json');
+  await expect(page.getByTestId('baseline-summary')).toBeVisible();
+  await page.getByTestId('compare').click();
+  await expect(page.getByTestId('review-summary')).toBeVisible();
+  const added = Number(await page.getByTestId('count-added').getAttribute('data-count'));
+  expect(added).toBeGreaterThan(0);
+
+  await page.getByTestId('commit').click();
+  await expect(page.getByTestId('commit-done')).toBeVisible();
+  const digest = (await page.getByTestId('commit-digest').textContent()) ?? '';
+  expect(digest).toMatch(/^[0-9a-f]{64}$/);
+  const watched = await page.evaluate(() => window.crmWatch);
+  // The watch saw the engine's answers, none with a Blob; the page stored nothing itself.
+  expect(watched.messages).toBeGreaterThan(0);
+  expect(watched.blobs).toBe(0);
+  expect(watched.pagePuts).toBe(0);
+  const rows = Number(await page.getByTestId('snapshot').first().getByTestId('snapshot-rows').getAttribute('data-rows'));
+  expect(rows).toBeGreaterThan(0);
+
+  // Stored whole: the parts are the bytes the commit digested, one NDJSON record a row.
+  const stored = await page.evaluate(async (sha) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('crm-porter');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const tx = db.transaction(['snapshots', 'snapshot-parts'], 'readonly');
+    // oxlint-disable-next-line unicorn/consistent-function-scoping -- this function runs in the page: it cannot reach the test's scope
+    const ask = <T,>(req: IDBRequest) => new Promise<T>((resolve) => (req.onsuccess = () => resolve(req.result as T)));
+    const all = await ask<{ id: string; digest: string; parts: number; size: number; fingerprintBytes: number }[]>(tx.objectStore('snapshots').getAll());
+    const mine = all.find((s) => s.digest === sha);
+    const id = mine?.id ?? '';
+    const parts = await ask<Blob[]>(tx.objectStore('snapshot-parts').getAll(IDBKeyRange.bound([id, 0], [id, Infinity])));
+    const fingerprints = await ask<unknown>(tx.objectStore('snapshot-parts').get([id, -1]));
+    db.close();
+    return {
+      record: mine === undefined ? null : { parts: mine.parts, size: mine.size, fingerprintBytes: mine.fingerprintBytes },
+      count: parts.length,
+      text: await new Blob(parts).text(),
+      fingerprints: fingerprints instanceof Blob ? fingerprints.size : null,
+    };
+  }, digest);
+  expect(stored.record).not.toBeNull();
+  expect(stored.count).toBe(stored.record?.parts);
+  expect(Buffer.byteLength(stored.text)).toBe(stored.record?.size);
+  expect(createHash('sha256').update(stored.text, 'utf8').digest('hex')).toBe(digest);
+  expect(stored.text.trimEnd().split('\n')).toHaveLength(rows);
+  expect(stored.fingerprints).toBe(rows * 32);
+  expect(stored.record?.fingerprintBytes).toBe(rows * 32);
+
+  // After a reload, History lists it; as the baseline of the same data, nothing is new.
+  await page.reload();
+  await upload(page, 'e2e/review/contacts-new.xml');
+  await page.getByTestId('step-review').click();
+  const snapshot = page.getByTestId('snapshot').filter({ hasText: 'contacts-new.xml' });
+  await expect(snapshot.getByTestId('snapshot-rows')).toHaveAttribute('data-rows', String(rows));
+  await snapshot.getByTestId('snapshot-use').click();
+  await expect(page.getByTestId('baseline-facts')).toHaveAttribute('data-rows', String(rows));
+  await page.getByTestId('compare').click();
+  await expect(page.getByTestId('review-summary')).toBeVisible();
+  await expect(page.getByTestId('count-added')).toHaveAttribute('data-count', '0');
+  await expect(page.getByTestId('count-modified')).toHaveAttribute('data-count', '0');
+});

@@ -1,0 +1,164 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DatasetEngine } from '../../../../src/core/engine/dataset-engine';
+import type { MappingPlan } from '../../../../src/core/engine/mapped-columns';
+import type { SnapshotDescription } from '../../../../src/core/engine/snapshot-description';
+import { setSnapshotStore, type SnapshotStore, type StoreProgress } from '../../../../src/core/engine/snapshot-store';
+import { CONTACT_OBJECT } from '../../../../src/core/schema/contact-object';
+import { PorterError } from '../../../../src/core/model/porter-error';
+
+// A commit stored through the engine (docs/architecture.md, "Memory that ends"): the caller gets
+// a summary without the snapshot's Blobs; the store gets the commit's own parts and
+// fingerprints; once stored and adopted, nothing refers to those Blobs any more.
+
+function getGc(): () => void {
+  setFlagsFromString('--expose-gc');
+  return runInNewContext('gc') as () => void;
+}
+
+async function collected(gc: () => void): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+  gc();
+  gc();
+}
+
+const rows = (n: number, at = 'example.com') =>
+  ['ID,Email,First', ...Array.from({ length: n }, (_, i) => `${1000 + i},p${i}@${at},Name${i}`)].join('\n');
+const PLAN: MappingPlan = {
+  object: CONTACT_OBJECT,
+  defaultCountry: 'US',
+  columns: [
+    { column: 0, field: 'external_id', transforms: [], origin: 'unmapped' },
+    { column: 1, field: 'email', transforms: [], origin: 'unmapped' },
+    { column: 2, field: 'first_name', transforms: [], origin: 'unmapped' },
+  ],
+};
+const OPTIONS = {
+  key: { columns: ['external_id'], trim: true, caseInsensitive: false },
+  compareColumns: ['external_id', 'email', 'first_name'],
+  mode: 'add-update' as const,
+  rules: { default: 'always' as const, fields: [] },
+  quietClass: false,
+};
+
+async function reviewed(): Promise<DatasetEngine> {
+  const engine = new DatasetEngine();
+  await engine.open(new Blob([rows(300)]), 'a.csv');
+  await engine.applyMapping(PLAN);
+  await engine.loadBaseline(new Blob([rows(200, 'old.example.com')]), 'b.csv', null);
+  await engine.runDiff(OPTIONS);
+  return engine;
+}
+
+/** What a store was handed: weak references to the Blobs, the bytes they held, the progress heard. */
+interface Seen {
+  description: SnapshotDescription;
+  parts: WeakRef<Blob>[];
+  text: string;
+  fingerprints: Uint8Array;
+  progress: StoreProgress[];
+}
+
+/** A store that reads what it is handed (as IndexedDB would copy it) and keeps no Blob. */
+function recordingStore(seen: Seen[]): SnapshotStore {
+  return async (description, fingerprints, parts, onProgress) => {
+    const progress: StoreProgress[] = [];
+    const total = fingerprints.byteLength + parts.reduce((n, p) => n + p.size, 0);
+    let done = 0;
+    const texts: string[] = [];
+    for (const p of parts) {
+      texts.push(await p.text());
+      done += p.size;
+      onProgress({ done, total });
+      progress.push({ done, total });
+    }
+    seen.push({ description, parts: parts.map((p) => new WeakRef(p)), text: texts.join(''), fingerprints: fingerprints.slice(), progress });
+  };
+}
+
+function descriptionOf(engineResult: { digest: string; rowCount: number; columns: readonly string[]; fingerprintColumns: readonly string[]; counts: SnapshotDescription['counts'] }): SnapshotDescription {
+  return {
+    id: 'snap-1',
+    createdAt: '2026-11-27T03:00:00.000Z',
+    baselineName: 'b.csv',
+    currentName: 'a.csv',
+    rowCount: engineResult.rowCount,
+    columns: engineResult.columns,
+    counts: engineResult.counts,
+    digest: engineResult.digest,
+    canonicalVersion: 1,
+    fingerprintColumns: engineResult.fingerprintColumns,
+  };
+}
+
+/** The engine's own commit's bytes (the command's path), with no reference to its Blobs kept. */
+async function commitBytes(engine: DatasetEngine): Promise<{ text: string; fingerprints: Uint8Array }> {
+  const commit = await engine.commit();
+  return { text: await commit.snapshot.text(), fingerprints: commit.fingerprints };
+}
+
+afterEach(() => setSnapshotStore(null));
+
+describe('a commit stored through the engine', () => {
+  it('answers without Blobs; the store gets the commit’s bytes; stored and adopted, the parts are garbage', async () => {
+    const gc = getGc();
+    const seen: Seen[] = [];
+    setSnapshotStore(recordingStore(seen));
+    const engine = await reviewed();
+    const before = engine.memoryUse().blobs;
+    const summary = await engine.commitFor({ kind: 'review' });
+    // Nothing in the answer is a Blob or the fingerprints: they stay in the engine.
+    expect(Object.values(summary).some((v) => v instanceof Blob || Array.isArray(v) && v.some((p) => p instanceof Blob))).toBe(false);
+    expect('fingerprints' in summary).toBe(false);
+    expect(engine.memoryUse().blobs).toBe(before + summary.size);
+    await engine.storeCommit(descriptionOf(summary), { onProgress: () => {} });
+    const [stored] = seen;
+    expect(stored).toBeDefined();
+    // The same bytes and fingerprints the engine's own commit gives, and progress to the end.
+    const reference = await commitBytes(engine);
+    expect(stored?.text).toBe(reference.text);
+    expect(new TextEncoder().encode(stored?.text).byteLength).toBe(summary.size);
+    expect(stored?.fingerprints).toEqual(reference.fingerprints);
+    expect(stored?.fingerprints.byteLength).toBe(summary.fingerprintBytes);
+    expect(stored?.description.digest).toBe(summary.digest);
+    expect(stored?.progress.at(-1)?.done).toBe(summary.size);
+    engine.adoptCommit();
+    expect(engine.memoryUse().blobs).toBe(before);
+    await collected(gc);
+    // Stored (the store keeps no Blob) and adopted: nothing refers to the parts any more.
+    expect(stored?.parts.length).toBeGreaterThan(0);
+    expect(stored?.parts.every((ref) => ref.deref() === undefined)).toBe(true);
+  });
+
+  it('refuses a description of another commit, and where no store is installed', async () => {
+    const engine = await reviewed();
+    const summary = await engine.commitFor({ kind: 'review' });
+    await expect(engine.storeCommit(descriptionOf(summary))).rejects.toThrow(PorterError);
+    setSnapshotStore(recordingStore([]));
+    await expect(engine.storeCommit(descriptionOf({ ...summary, digest: '0'.repeat(64) }))).rejects.toThrow(PorterError);
+    await expect(engine.storeCommit(descriptionOf(summary))).resolves.toBeUndefined();
+  });
+
+  it('a first import and a revert go through the same store, and a commit made again after adoption can be stored', async () => {
+    const seen: Seen[] = [];
+    setSnapshotStore(recordingStore(seen));
+    const engine = new DatasetEngine();
+    await engine.open(new Blob([rows(120)]), 'a.csv');
+    await engine.applyMapping(PLAN);
+    const first = await engine.commitFor({ kind: 'initial', policy: 'include' });
+    await engine.storeCommit(descriptionOf(first));
+    engine.adoptCommit();
+    // Asked again after adoption (the page forgot it): the same snapshot, storable again.
+    const again = await engine.commitFor({ kind: 'initial', policy: 'include' });
+    expect(again.digest).toBe(first.digest);
+    await engine.storeCommit(descriptionOf(again));
+    expect(seen[1]?.text).toBe(seen[0]?.text);
+    engine.adoptCommit();
+    const revert = await engine.commitFor({ kind: 'revert', file: new TextEncoder().encode(seen[0]?.text), columns: first.columns });
+    // The same records: the same NDJSON bytes, so the same digest.
+    expect(revert.digest).toBe(first.digest);
+    await engine.storeCommit(descriptionOf(revert));
+    expect(seen[2]?.text).toBe(seen[0]?.text);
+  });
+});
