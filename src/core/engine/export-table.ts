@@ -8,6 +8,7 @@ import { serializeCsv } from '../write/csv-write';
 import { serializeJson, serializeNdjson } from '../write/json-write';
 import type { CsvWriteOptions, JsonValueType, JsonWriteOptions, XmlWriteOptions } from '../write/write-types';
 import { PART_BYTES, Utf8Buffer, type ByteParts, type BytePartsSummary } from '../write/utf8-parts';
+import { jsonParts } from '../write/ndjson-bytes';
 import { xmlParts } from '../write/xml-bytes';
 import { serializeXml } from '../write/xml-write';
 import { writeXlsx, XLSX_MIME, type XlsxWriteOptions } from '../write/xlsx-write';
@@ -49,9 +50,8 @@ const MIME: Readonly<Record<ExportRequest['format'], string>> = {
 /**
  * Writes a table part by part into a Blob (never one giant string, never the whole file in one
  * buffer) and computes the SHA-256 of the bytes over the same parts as they pass, so a backup
- * can be verified later with `sha256sum`. CSV and XML are written as bytes straight from the
- * table (`csvParts`, `xmlParts`); JSON and NDJSON are the writers' string chunks, encoded into one
- * reused buffer.
+ * can be verified later with `sha256sum`. Every format but XLSX is written as bytes straight
+ * from the table (`csvParts`, `xmlParts`, `jsonParts`).
  *
  * @example
  * const { blob, sha256 } = await exportTable(table, { format: 'ndjson' });
@@ -67,7 +67,11 @@ export async function exportTable(
   }
   if (request.format === 'csv') return collectParts(csvParts(table, request.options), MIME.csv, signal, onProgress);
   if (request.format === 'xml') return collectParts(xmlParts(table, request.options), MIME.xml, signal, onProgress);
-  return exportChunks(chunksOf(table, request), MIME[request.format], signal, onProgress);
+  if (request.format === 'json') {
+    const { style, types } = request.options;
+    return collectParts(jsonParts(table, { array: style, types }), MIME.json, signal, onProgress);
+  }
+  return collectParts(jsonParts(table, { types: request.types }), MIME.ndjson, signal, onProgress);
 }
 
 /**

@@ -1,6 +1,8 @@
 import { CHUNK_ROWS } from '../model/chunk-layout';
 import type { Table } from '../model/table';
 import { planUnflatten, type PlanNode } from './unflatten';
+import { PART_BYTES, type ByteParts } from './utf8-parts';
+import type { JsonValueType } from './write-types';
 
 /**
  * A plan node with its key already as UTF-8 bytes: `"key":` for a value, `"key":{` for a group.
@@ -9,8 +11,33 @@ import { planUnflatten, type PlanNode } from './unflatten';
  * so a member is one copy.
  */
 type ByteNode =
-  | { readonly kind: 'leaf'; readonly key: Uint8Array; readonly next: Uint8Array; readonly column: number; readonly slot: number }
-  | { readonly kind: 'group'; readonly key: Uint8Array; readonly next: Uint8Array; readonly children: readonly ByteNode[] };
+  | {
+      readonly kind: 'leaf';
+      readonly key: Uint8Array;
+      readonly next: Uint8Array;
+      readonly column: number;
+      readonly slot: number;
+      /** How the value is written: 0 a string, 1 a number where it is one, 2 a boolean where it is one. */
+      readonly type: 0 | 1 | 2;
+    }
+  | { readonly kind: 'group'; readonly key: Uint8Array; readonly next: Uint8Array; readonly close: Uint8Array; readonly children: readonly ByteNode[] };
+
+/** How the records are laid out: NDJSON lines (the default), or the members of a JSON array. */
+export interface JsonBytesOptions {
+  /**
+   * Per column, the value's JSON type as `serializeJson` writes it: a `number` or `boolean`
+   * column writes its values unquoted where they are one, `null` for an empty cell.
+   */
+  readonly types?: readonly (JsonValueType | undefined)[] | undefined;
+  /**
+   * The records as the members of a JSON array, `JSON.stringify(rows)` (`compact`) or
+   * `JSON.stringify(rows, null, 2)` (`pretty`); the brackets are the caller's ({@link jsonParts}).
+   */
+  readonly array?: 'compact' | 'pretty';
+}
+
+/** RFC 8259 §6 number grammar: what may be written unquoted (as in json-write.ts). */
+const JSON_NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$/;
 
 /** Per ASCII code unit: 0 copy as is, 1 a two-byte escape (`\"`, `\\`, `\n`…), 2 `\u00XX`. */
 const ESCAPE = new Uint8Array(128);
@@ -95,26 +122,47 @@ export class NdjsonBytesWriter {
   private readonly leafEntry: (EncodedText | null)[] = [];
   /** Runs written so far: which cache entries the current run uses. */
   private run = 0;
+  /** Before a record (after the first one, `later`), and after it: `\n` for NDJSON. */
+  private readonly recordFirst: Uint8Array;
+  private readonly recordLater: Uint8Array;
+  private readonly recordEnd: Uint8Array;
+  /** A record's closing brace when it has members (pretty: on its own line). */
+  private readonly recordClose: Uint8Array;
+  private records = 0;
 
   constructor(
     private readonly table: Table,
     size = 1 << 16,
+    options: JsonBytesOptions = {},
   ) {
     this.bytes = new Uint8Array(size);
-    const compile = (node: PlanNode): ByteNode => {
+    const pretty = options.array === 'pretty';
+    // Pretty: a record is an array member at depth 1; a member of an object at depth d is on a
+    // line of its own, indented d + 1 levels, and a group closes on a line at its own depth.
+    const line = (depth: number) => (pretty ? `\n${'  '.repeat(depth)}` : '');
+    const colon = pretty ? ': ' : ':';
+    const types = options.types;
+    const compile = (node: PlanNode, depth: number): ByteNode => {
       if (node.kind === 'group') {
-        const key = `${JSON.stringify(node.key)}:{`;
-        return { kind: 'group', key: utf8.encode(key), next: utf8.encode(`,${key}`), children: node.children.map(compile) };
+        const key = `${line(depth + 1)}${JSON.stringify(node.key)}${colon}{`;
+        const children = node.children.map((child) => compile(child, depth + 1));
+        return { kind: 'group', key: utf8.encode(key), next: utf8.encode(`,${key}`), close: utf8.encode(`${line(depth + 1)}}`), children };
       }
       this.leafColumns.push(node.column);
       this.runTexts.push(null);
       this.runBytes.push(null);
       this.encoded.push({ text: null, bytes: new Uint8Array(0), ascii: false, run: -1 });
       this.leafEntry.push(null);
-      const key = `${JSON.stringify(node.key)}:`;
-      return { kind: 'leaf', key: utf8.encode(key), next: utf8.encode(`,${key}`), column: node.column, slot: this.leafColumns.length - 1 };
+      const key = `${line(depth + 1)}${JSON.stringify(node.key)}${colon}`;
+      const t = types?.[node.column];
+      const type = t === 'number' ? 1 : t === 'boolean' ? 2 : 0;
+      return { kind: 'leaf', key: utf8.encode(key), next: utf8.encode(`,${key}`), column: node.column, slot: this.leafColumns.length - 1, type };
     };
-    this.nodes = planUnflatten(table.columns, { attributes: false }).children.map(compile);
+    this.nodes = planUnflatten(table.columns, { attributes: false }).children.map((node) => compile(node, pretty ? 1 : 0));
+    this.recordFirst = utf8.encode(pretty ? '\n  ' : '');
+    this.recordLater = utf8.encode(pretty ? ',\n  ' : options.array === 'compact' ? ',' : '');
+    this.recordEnd = utf8.encode(options.array === undefined ? '\n' : '');
+    this.recordClose = utf8.encode(`${line(1)}}`);
     this.spanOf = table.cellSpan?.bind(table);
     this.runOf = table.columnSpans?.bind(table);
     if (this.runOf !== undefined) {
@@ -176,12 +224,15 @@ export class NdjsonBytesWriter {
         }
       }
       for (let r = r0; r < r1; r++) {
+        this.put(this.records++ === 0 ? this.recordFirst : this.recordLater);
         this.room(1);
         this.bytes[this.pos++] = 0x7b; // {
-        this.writeNodes(r, r - r0, this.nodes);
-        this.room(2);
-        this.bytes[this.pos++] = 0x7d; // }
-        this.bytes[this.pos++] = 0x0a;
+        if (this.writeNodes(r, r - r0, this.nodes)) this.put(this.recordClose);
+        else {
+          this.room(1);
+          this.bytes[this.pos++] = 0x7d; // {} for a record with no cell, on one line
+        }
+        this.put(this.recordEnd);
       }
       r0 = r1;
     }
@@ -200,8 +251,7 @@ export class NdjsonBytesWriter {
         const mark = this.pos;
         this.put(any ? node.next : node.key);
         if (this.writeNodes(row, at, node.children)) {
-          this.room(1);
-          this.bytes[this.pos++] = 0x7d; // }
+          this.put(node.close);
           any = true;
         } else this.pos = mark;
         continue;
@@ -210,7 +260,7 @@ export class NdjsonBytesWriter {
       let s = 0;
       let e = 0;
       const run = this.runTexts[node.slot] ?? null;
-      const ascii = this.runBytes[node.slot] ?? null;
+      const ascii = node.type === 0 ? (this.runBytes[node.slot] ?? null) : null;
       if (ascii !== null) {
         s = (this.runStarts[node.slot] as Int32Array)[at] as number;
         if (s < 0) continue;
@@ -235,13 +285,31 @@ export class NdjsonBytesWriter {
       }
       if (text === null) continue;
       this.put(any ? node.next : node.key);
-      this.writeString(text, s, e);
+      if (node.type === 0 || !this.writeTyped(text, s, e, node.type)) this.writeString(text, s, e);
       any = true;
     }
     return any;
   }
 
-  private put(src: Uint8Array): void {
+  /**
+   * A typed value written unquoted when it is one (`null` for an empty cell, a number by JSON's
+   * grammar, `true` / `false`); false when it is to be written as a string.
+   */
+  private writeTyped(text: string, s: number, e: number, type: 1 | 2): boolean {
+    if (e === s) {
+      this.put(NULL);
+      return true;
+    }
+    const value = text.slice(s, e);
+    if (type === 1 ? !JSON_NUMBER.test(value) : value !== 'true' && value !== 'false') return false;
+    // A number or a boolean is ASCII: one byte a character.
+    this.room(value.length);
+    for (let i = 0; i < value.length; i++) this.bytes[this.pos++] = value.charCodeAt(i);
+    return true;
+  }
+
+  /** Appends bytes as they are. */
+  put(src: Uint8Array): void {
     this.room(src.length);
     this.bytes.set(src, this.pos);
     this.pos += src.length;
@@ -352,6 +420,41 @@ export class NdjsonBytesWriter {
     grown.set(this.bytes.subarray(0, this.pos));
     this.bytes = grown;
   }
+}
+
+const NULL = utf8.encode('null');
+
+/**
+ * A table as JSON or NDJSON bytes, part by part (a part is a view of the writer's buffer, valid
+ * until the next one is asked for): the same bytes as `serializeJson` / `serializeNdjson` and
+ * `TextEncoder` (test/unit/core/write/json-bytes.test.ts), written as the snapshot's NDJSON is.
+ * JSON escapes every character it cannot hold, so nothing is replaced.
+ *
+ * @example
+ * [...jsonParts(tableFromRows(['id'], [['1']]), { array: 'compact' })]; // the bytes of '[{"id":"1"}]\n'
+ */
+export function* jsonParts(table: Table, options: JsonBytesOptions): ByteParts {
+  const w = new NdjsonBytesWriter(table, PART_BYTES + (PART_BYTES >> 2), options);
+  if (options.array !== undefined) {
+    if (table.rowCount === 0) {
+      w.put(utf8.encode('[]\n'));
+      yield w.bytes.subarray(0, w.pos);
+      return { replacedChars: 0 };
+    }
+    w.put(utf8.encode('['));
+  }
+  for (let r = 0; r < table.rowCount; ) {
+    const next = Math.min(table.rowCount, r + RUN_ROWS);
+    w.writeRows(r, next);
+    r = next;
+    if (w.pos >= PART_BYTES) {
+      yield w.bytes.subarray(0, w.pos);
+      w.rewind();
+    }
+  }
+  if (options.array !== undefined) w.put(utf8.encode(options.array === 'pretty' ? '\n]\n' : ']\n'));
+  if (w.pos > 0) yield w.bytes.subarray(0, w.pos);
+  return { replacedChars: 0 };
 }
 
 /** `\uXXXX` with lower-case hex, as JSON.stringify writes it. */
