@@ -2,6 +2,8 @@ import { CHUNK_ROWS } from '../model/chunk-layout';
 import type { Table } from '../model/table';
 
 const encoder = new TextEncoder();
+// oxlint-disable-next-line no-control-regex -- any code unit above ASCII
+const NON_ASCII = /[^\u0000-\u007f]/;
 /** Runs shorter than this are read as characters: turning their whole text into bytes would cost more. */
 const BYTES_RUN = 256;
 /** Cells of a field compared as characters in a run (at least; an eighth of a long run) before its text is turned into bytes. */
@@ -108,6 +110,12 @@ export class RunSpans {
         this.bytes[f] = this.bytes[g] ?? null;
         return;
       }
+    }
+    // A regular expression stops at the first non-ASCII character; `encodeInto` (in Chromium)
+    // copies the whole string before it looks at any (as in core/write/ndjson-bytes.ts).
+    if (NON_ASCII.test(text)) {
+      this.bytes[f] = null;
+      return;
     }
     let buf = this.buffers[f] as Uint8Array;
     if (buf.length < text.length)
