@@ -48,16 +48,7 @@ export class MappedColumn {
       if (edited !== undefined) return edited;
       if (edits.has(row)) return null;
     }
-    if (!(row >= 0 && row < this.length)) return null;
-    const chunk = this.chunks[row >>> CHUNK_BITS];
-    if (chunk === undefined) return this.source === undefined ? null : this.source.cell(row, this.sourceColumn);
-    let k = row & CHUNK_MASK;
-    if (chunk.rows !== undefined) {
-      k = findRow(chunk.rows, k);
-      if (k < 0) return this.source === undefined ? null : this.source.cell(row, this.sourceColumn);
-    }
-    if (chunk.nulls !== undefined && ((chunk.nulls[k >> 3] as number) & (1 << (k & 7))) !== 0) return null;
-    return chunk.text.slice(k === 0 ? 0 : (chunk.ends[k - 1] as number), chunk.ends[k]);
+    return this.builtValue(row);
   }
 
   /**
