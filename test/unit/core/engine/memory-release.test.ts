@@ -1,5 +1,3 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import * as fc from 'fast-check';
 import { mapBaseline } from '../../../../src/core/engine/baseline-mapping';
@@ -8,52 +6,15 @@ import { buildMappedColumns, type MappingPlan } from '../../../../src/core/engin
 import type { ColumnMapping, Transform } from '../../../../src/core/mapping/mapping-types';
 import type { Cell } from '../../../../src/core/model/cell';
 import { tableFromRows, tableToRows } from '../../../../src/core/model/table';
+import { collected, contactPlan, contactRows, getGc, reviewedEngine } from '../../../support/engine-fixture';
 import { propertyConfig } from '../../../support/seeded';
 import { CONTACT_OBJECT } from '../../../../src/core/schema/contact-object';
 
 // Memory that ends (docs/architecture.md): each release below is a number that drops
 // (memoryUse), or an object nothing refers to any more (WeakRef after a full collection).
 
-/** V8's gc(), exposed for this test only, to see what the engine keeps alive. */
-function getGc(): () => void {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-}
-
-/** Lets the current job end (a WeakRef's target stays alive until it does), then collects. */
-async function collected(gc: () => void): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve));
-  gc();
-  gc();
-}
-
-const rows = (n: number, at = 'example.com') =>
-  ['ID,Email,First', ...Array.from({ length: n }, (_, i) => `${1000 + i},p${i}@${at},Name${i}`)].join('\n');
-const PLAN: MappingPlan = {
-  object: CONTACT_OBJECT,
-  defaultCountry: 'US',
-  columns: [
-    { column: 0, field: 'external_id', transforms: [], origin: 'unmapped' },
-    { column: 1, field: 'email', transforms: [], origin: 'unmapped' },
-    { column: 2, field: 'first_name', transforms: [{ kind: 'case', to: 'upper' }], origin: 'unmapped' },
-  ],
-};
-const OPTIONS = {
-  key: { columns: ['external_id'], trim: true, caseInsensitive: false },
-  compareColumns: ['external_id', 'email', 'first_name'],
-  mode: 'add-update' as const,
-  rules: { default: 'always' as const, fields: [] },
-  quietClass: false,
-};
-
-async function reviewed(): Promise<DatasetEngine> {
-  const engine = new DatasetEngine();
-  await engine.open(new Blob([rows(300)]), 'a.csv');
-  await engine.applyMapping(PLAN);
-  await engine.loadBaseline(new Blob([rows(200, 'old.example.com')]), 'b.csv', null);
-  await engine.runDiff(OPTIONS);
-  return engine;
-}
+const PLAN = contactPlan();
+const reviewed = () => reviewedEngine(PLAN);
 
 /** A commit's snapshot, text and digest, with no reference to its Blob left in this frame. */
 async function committed(engine: DatasetEngine): Promise<{ ref: WeakRef<Blob>; text: string; digest: string; size: number }> {
@@ -87,13 +48,13 @@ describe('an adopted commit lets go of its snapshot', () => {
     expect(await again.snapshot.text()).toBe(first.text);
     expect(engine.stages().commit?.adopted).toBe(true);
     // Still adopted and released: Export writes the same merged records.
-    expect(engine.memoryUse().blobs).toBeLessThan(first.size + rows(300).length + rows(200, 'old.example.com').length);
+    expect(engine.memoryUse().blobs).toBeLessThan(first.size + contactRows(300).length + contactRows(200, 'old.example.com').length);
     expect(await (await engine.exportAll({ format: 'ndjson' })).blob.text()).toBe(exported);
   });
 
   it('a first import lets go of its snapshot when adopted too', async () => {
     const engine = new DatasetEngine();
-    await engine.open(new Blob([rows(120)]), 'a.csv');
+    await engine.open(new Blob([contactRows(120)]), 'a.csv');
     await engine.applyMapping(PLAN);
     const before = engine.memoryUse().blobs;
     const first = await engine.commitInitial('include');

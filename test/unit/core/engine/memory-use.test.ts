@@ -1,36 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetEngine } from '../../../../src/core/engine/dataset-engine';
-import type { MappingPlan } from '../../../../src/core/engine/mapped-columns';
 import { exportChunks } from '../../../../src/core/engine/export-table';
 import { tableFromRows } from '../../../../src/core/model/table';
-import { CONTACT_OBJECT } from '../../../../src/core/schema/contact-object';
 import { sha256, toHex } from '../../../../src/core/diff/digest';
+import { contactPlan, contactRows, REVIEW_OPTIONS } from '../../../support/engine-fixture';
 
 // Memory that ends (docs/architecture.md): what a step no longer needs is let go. The engine
 // counts what it holds by part (memoryUse), so each release is a number that drops.
 
-const rows = (n: number, at = 'example.com') =>
-  ['ID,Email,First', ...Array.from({ length: n }, (_, i) => `${1000 + i},p${i}@${at},Name${i}`)].join('\n');
-const PLAN: MappingPlan = {
-  object: CONTACT_OBJECT,
-  defaultCountry: 'US',
-  columns: [
-    { column: 0, field: 'external_id', transforms: [], origin: 'unmapped' },
-    { column: 1, field: 'email', transforms: [], origin: 'unmapped' },
-    { column: 2, field: 'first_name', transforms: [{ kind: 'case', to: 'upper' }], origin: 'unmapped' },
-  ],
-};
-const OPTIONS = {
-  key: { columns: ['external_id'], trim: true, caseInsensitive: false },
-  compareColumns: ['external_id', 'email', 'first_name'],
-  mode: 'add-update' as const,
-  rules: { default: 'always' as const, fields: [] },
-  quietClass: false,
-};
+const PLAN = contactPlan();
 
 describe('the engine lets go of what a step no longer needs', () => {
   it('a file that came as bytes is held; one that came as a Blob is kept only as the Blob', async () => {
-    const text = rows(500);
+    const text = contactRows(500);
     const bytes = new TextEncoder().encode(text);
     const fromBytes = new DatasetEngine();
     await fromBytes.open(bytes, 'a.csv');
@@ -49,18 +31,18 @@ describe('the engine lets go of what a step no longer needs', () => {
 
   it('a mapped baseline keeps its Blob, not its table as read; a new read drops baseline and commit', async () => {
     const engine = new DatasetEngine();
-    await engine.open(new Blob([rows(300)]), 'a.csv');
+    await engine.open(new Blob([contactRows(300)]), 'a.csv');
     await engine.applyMapping(PLAN);
-    const baseline = new Blob([rows(200, 'old.example.com')]);
+    const baseline = new Blob([contactRows(200, 'old.example.com')]);
     const summary = await engine.loadBaseline(baseline, 'b.csv', null);
     expect(summary.mapping).toBe('same-mapping');
     const loaded = engine.memoryUse();
     expect(loaded.baseline).toBeGreaterThan(0);
     expect(loaded.baselineAsRead).toBe(0);
-    expect(loaded.blobs).toBe(rows(300).length + baseline.size);
-    await engine.runDiff(OPTIONS);
+    expect(loaded.blobs).toBe(contactRows(300).length + baseline.size);
+    await engine.runDiff(REVIEW_OPTIONS);
     const commit = await engine.commit();
-    expect(engine.memoryUse().blobs).toBe(rows(300).length + baseline.size + commit.snapshot.size);
+    expect(engine.memoryUse().blobs).toBe(contactRows(300).length + baseline.size + commit.snapshot.size);
     // A new file: the old table, the baseline and the commit's snapshot are let go.
     await engine.open(new Blob(['ID,Email\n1,a@b.co\n']), 'small.csv');
     const after = engine.memoryUse();
@@ -71,8 +53,8 @@ describe('the engine lets go of what a step no longer needs', () => {
 
   it('a baseline compared as read is counted once', async () => {
     const engine = new DatasetEngine();
-    await engine.open(new TextEncoder().encode(rows(50)), 'a.csv');
-    await engine.loadBaseline(new TextEncoder().encode(rows(40)), 'b.csv', null);
+    await engine.open(new TextEncoder().encode(contactRows(50)), 'a.csv');
+    await engine.loadBaseline(new TextEncoder().encode(contactRows(40)), 'b.csv', null);
     const use = engine.memoryUse();
     expect(use.baseline).toBeGreaterThan(0);
     expect(use.baselineAsRead).toBe(0);

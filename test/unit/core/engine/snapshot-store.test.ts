@@ -1,55 +1,16 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DatasetEngine } from '../../../../src/core/engine/dataset-engine';
-import type { MappingPlan } from '../../../../src/core/engine/mapped-columns';
 import type { SnapshotDescription } from '../../../../src/core/engine/snapshot-description';
 import { setSnapshotStore, type SnapshotStore, type StoreProgress } from '../../../../src/core/engine/snapshot-store';
-import { CONTACT_OBJECT } from '../../../../src/core/schema/contact-object';
 import { PorterError } from '../../../../src/core/model/porter-error';
+import { collected, contactPlan, contactRows, getGc, reviewedEngine } from '../../../support/engine-fixture';
 
 // A commit stored through the engine (docs/architecture.md, "Memory that ends"): the caller gets
 // a summary without the snapshot's Blobs; the store gets the commit's own parts and
 // fingerprints; once stored and adopted, nothing refers to those Blobs any more.
 
-function getGc(): () => void {
-  setFlagsFromString('--expose-gc');
-  return runInNewContext('gc') as () => void;
-}
-
-async function collected(gc: () => void): Promise<void> {
-  await new Promise((resolve) => setImmediate(resolve));
-  gc();
-  gc();
-}
-
-const rows = (n: number, at = 'example.com') =>
-  ['ID,Email,First', ...Array.from({ length: n }, (_, i) => `${1000 + i},p${i}@${at},Name${i}`)].join('\n');
-const PLAN: MappingPlan = {
-  object: CONTACT_OBJECT,
-  defaultCountry: 'US',
-  columns: [
-    { column: 0, field: 'external_id', transforms: [], origin: 'unmapped' },
-    { column: 1, field: 'email', transforms: [], origin: 'unmapped' },
-    { column: 2, field: 'first_name', transforms: [], origin: 'unmapped' },
-  ],
-};
-const OPTIONS = {
-  key: { columns: ['external_id'], trim: true, caseInsensitive: false },
-  compareColumns: ['external_id', 'email', 'first_name'],
-  mode: 'add-update' as const,
-  rules: { default: 'always' as const, fields: [] },
-  quietClass: false,
-};
-
-async function reviewed(): Promise<DatasetEngine> {
-  const engine = new DatasetEngine();
-  await engine.open(new Blob([rows(300)]), 'a.csv');
-  await engine.applyMapping(PLAN);
-  await engine.loadBaseline(new Blob([rows(200, 'old.example.com')]), 'b.csv', null);
-  await engine.runDiff(OPTIONS);
-  return engine;
-}
+const PLAN = contactPlan([]);
+const reviewed = () => reviewedEngine(PLAN);
 
 /** What a store was handed: weak references to the Blobs, the bytes they held, the progress heard. */
 interface Seen {
@@ -144,7 +105,7 @@ describe('a commit stored through the engine', () => {
     const seen: Seen[] = [];
     setSnapshotStore(recordingStore(seen));
     const engine = new DatasetEngine();
-    await engine.open(new Blob([rows(120)]), 'a.csv');
+    await engine.open(new Blob([contactRows(120)]), 'a.csv');
     await engine.applyMapping(PLAN);
     const first = await engine.commitFor({ kind: 'initial', policy: 'include' });
     await engine.storeCommit(descriptionOf(first));
