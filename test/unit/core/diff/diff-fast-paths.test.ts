@@ -137,6 +137,15 @@ async function build(
 }
 
 /** What must be identical: everything but the mechanism's statistics and the digests (checked apart). */
+/** The new data with its columns in another order, and one of its own (`only-next`). */
+function reordered(layout: Layout, rows: readonly (readonly Cell[])[]): Promise<Table> {
+  return build(
+    layout,
+    ['v3', 'only-next', 'p', 'k', 'v2', 'v1'],
+    rows.map((r) => [r[4] ?? null, 'n', r[1] ?? null, r[0] ?? null, r[3] ?? null, r[2] ?? null]),
+  );
+}
+
 function outcome(d: DiffResult | ReferenceDiffResult) {
   return {
     canonicalVersion: d.canonicalVersion,
@@ -322,18 +331,7 @@ describe('the keyed diff against the diff that encoded every record', () => {
           );
           // The new data with its columns in another order, and one of its own.
           const nextRows = derive(rows, edits, drop, added, seed);
-          const next = await build(
-            nextLayout,
-            ['v3', 'only-next', 'p', 'k', 'v2', 'v1'],
-            nextRows.map((r) => [
-              r[4] ?? null,
-              'n',
-              r[1] ?? null,
-              r[0] ?? null,
-              r[3] ?? null,
-              r[2] ?? null,
-            ]),
-          );
+          const next = await reordered(nextLayout, nextRows);
           await expectSame(
             base,
             next,
@@ -387,18 +385,7 @@ describe('the keyed diff against the diff that encoded every record', () => {
             [['k-new', 'p', 'x', null, '']],
             seed,
           );
-          const next = await build(
-            nextLayout,
-            ['v3', 'only-next', 'p', 'k', 'v2', 'v1'],
-            nextRows.map((r) => [
-              r[4] ?? null,
-              'n',
-              r[1] ?? null,
-              r[0] ?? null,
-              r[3] ?? null,
-              r[2] ?? null,
-            ]),
-          );
+          const next = await reordered(nextLayout, nextRows);
           await expectSame(
             base,
             next,
