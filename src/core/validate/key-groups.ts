@@ -14,6 +14,11 @@
  * Rows of a group are linked in ascending order, so a group's first row is its `first`, and the
  * rows a validation scan adds (ascending) are appended in constant time.
  */
+/** Radix sort of {@link KeyGroups.addAll}: 11 bits a pass, three passes over 32-bit hashes. */
+const RADIX_BITS = 11;
+const RADIX = 1 << RADIX_BITS;
+const RADIX_MASK = RADIX - 1;
+
 export class KeyGroups {
   /** Per row: its group, or -1 when the row has no key here. */
   private readonly groupOf: Int32Array;
@@ -32,7 +37,7 @@ export class KeyGroups {
    * the group's arrays (a miss each in a million-row column). An emptied group keeps its slot
    * for reuse, marked by a negative entry (-(group + 1)).
    */
-  private slots: Int32Array;
+  private slots: Int32Array | undefined;
   private bits: number;
 
   /**
@@ -103,7 +108,7 @@ export class KeyGroups {
    */
   add(row: number, hash: number, same: (other: number) => boolean): number {
     const h = hash >>> 0;
-    const slots = this.slots;
+    const slots = this.table();
     const mask = (1 << this.bits) - 1;
     let i = this.slotOf(h);
     let reusable = -1;
@@ -145,6 +150,8 @@ export class KeyGroups {
   remove(row: number): void {
     const g = this.group(row);
     if (g < 0) return;
+    // Built while the group still has its rows: a table built from an emptied group would lack it.
+    this.table();
     const prev = (this.prev ??= this.buildPrev());
     const p = prev[row] as number;
     const n = this.next[row] as number;
@@ -196,10 +203,11 @@ export class KeyGroups {
 
   /** Marks the slot of group `g`, now empty, as reusable. */
   private markEmptied(g: number): void {
+    const slots = this.table();
     const mask = (1 << this.bits) - 1;
     let i = this.slotOf(this.hashes[g] as number);
-    while ((this.slots[2 * i] as number) !== g + 1) i = (i + 1) & mask;
-    this.slots[2 * i] = -(g + 1);
+    while ((slots[2 * i] as number) !== g + 1) i = (i + 1) & mask;
+    slots[2 * i] = -(g + 1);
   }
 
   private slotOf(h: number): number {
@@ -228,6 +236,22 @@ export class KeyGroups {
   /** Doubles the table; emptied groups are left out (their ids are not reused after this). */
   private grow(): void {
     this.bits++;
+    this.slots = this.buildTable();
+  }
+
+  /** The probe table, built from the groups when {@link addAll} left it out. */
+  private table(): Int32Array {
+    if (this.slots === undefined) {
+      let bits = 7;
+      while (1 << bits < this.groupCount * 2) bits++;
+      this.bits = bits;
+      this.slots = this.buildTable();
+    }
+    return this.slots;
+  }
+
+  /** A table of `2 ** bits` slots holding every group that has rows. */
+  private buildTable(): Int32Array {
     const slots = new Int32Array(2 << this.bits);
     const mask = (1 << this.bits) - 1;
     for (let g = 0; g < this.groupCount; g++) {
@@ -237,7 +261,126 @@ export class KeyGroups {
       slots[2 * i] = g + 1;
       slots[2 * i + 1] = (this.hashes[g] as number) | 0;
     }
-    this.slots = slots;
+    return slots;
+  }
+
+  /**
+   * Groups every row at once, as {@link add} row by row in ascending order would (the same
+   * groups, numbered in the order of their first rows), for an index that is still empty.
+   * `hashes[r]` is row r's key hash where `keyed[r]` is 1 (rows with 0 have no key);
+   * `load(row)` loads a row's key and `same(other)` says whether `other`'s key equals the one
+   * loaded last, as a {@link KeyReader} does.
+   *
+   * Why: {@link add} probes the table at a random place per row, a cache miss each in a
+   * million-row column, and that was most of a clean file's uniqueness check. Here the
+   * (hash, row) pairs are radix-sorted (three passes that read in order and write to 2,048
+   * places), rows with the same hash meet side by side and only they are compared, and the
+   * groups are linked in one pass in row order. The probe table is built only if an edit later
+   * adds or removes a row.
+   */
+  addAll(hashes: Uint32Array, keyed: Uint8Array, load: (row: number) => unknown, same: (other: number) => boolean): void {
+    if (this.groupCount !== 0) throw new Error('KeyGroups.addAll: the index is not empty');
+    const n = this.rows;
+    let m = 0;
+    for (let r = 0; r < n; r++) m += keyed[r] as number;
+    let hs = new Uint32Array(m);
+    let rs = new Int32Array(m);
+    for (let r = 0, k = 0; r < n; r++) {
+      if (keyed[r] !== 1) continue;
+      hs[k] = hashes[r] as number;
+      rs[k++] = r;
+    }
+    // LSD radix sort by hash, stable: rows of one hash stay ascending.
+    let hs2 = new Uint32Array(m);
+    let rs2 = new Int32Array(m);
+    const counts = new Int32Array(RADIX);
+    for (let shift = 0; shift < 32; shift += RADIX_BITS) {
+      counts.fill(0);
+      for (let i = 0; i < m; i++) {
+        const b = ((hs[i] as number) >>> shift) & RADIX_MASK;
+        counts[b] = (counts[b] as number) + 1;
+      }
+      let sum = 0;
+      for (let b = 0; b < RADIX; b++) {
+        const c = counts[b] as number;
+        counts[b] = sum;
+        sum += c;
+      }
+      for (let i = 0; i < m; i++) {
+        const h = hs[i] as number;
+        const b = (h >>> shift) & RADIX_MASK;
+        const at = counts[b] as number;
+        counts[b] = at + 1;
+        hs2[at] = h;
+        rs2[at] = rs[i] as number;
+      }
+      [hs, hs2] = [hs2, hs];
+      [rs, rs2] = [rs2, rs];
+    }
+    // Each row's group leader (its first row): rows of one hash are compared with the leaders
+    // of that hash met so far; a key that merely shares a hash leads a group of its own.
+    const byRow = new Int32Array(n);
+    const leaders: number[] = [];
+    let loaded = -1;
+    let groups = 0;
+    for (let i = 0; i < m; ) {
+      const h = hs[i] as number;
+      let j = i + 1;
+      while (j < m && hs[j] === h) j++;
+      if (j === i + 1) {
+        byRow[rs[i] as number] = rs[i] as number;
+        groups++;
+      } else {
+        leaders.length = 0;
+        for (let t = i; t < j; t++) {
+          const row = rs[t] as number;
+          let found = -1;
+          for (const l of leaders) {
+            if (loaded !== l) {
+              load(l);
+              loaded = l;
+            }
+            if (same(row)) {
+              found = l;
+              break;
+            }
+          }
+          if (found < 0) {
+            leaders.push(row);
+            groups++;
+            byRow[row] = row;
+          } else byRow[row] = found;
+        }
+      }
+      i = j;
+    }
+    const size = Math.max(64, groups);
+    this.hashes = new Uint32Array(size);
+    this.firsts = new Int32Array(size);
+    this.lasts = new Int32Array(size);
+    this.counts = new Int32Array(size);
+    const groupOf = this.groupOf;
+    const next = this.next;
+    let g = 0;
+    for (let r = 0; r < n; r++) {
+      if (keyed[r] !== 1) continue;
+      const l = byRow[r] as number;
+      if (l === r) {
+        this.hashes[g] = hashes[r] as number;
+        this.firsts[g] = r;
+        this.lasts[g] = r;
+        this.counts[g] = 1;
+        groupOf[r] = g++;
+      } else {
+        const own = groupOf[l] as number;
+        next[this.lasts[own] as number] = r;
+        this.lasts[own] = r;
+        this.counts[own] = (this.counts[own] as number) + 1;
+        groupOf[r] = own;
+      }
+    }
+    this.groupCount = g;
+    this.slots = undefined;
   }
 
   private buildPrev(): Int32Array {

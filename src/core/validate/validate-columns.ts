@@ -209,11 +209,14 @@ interface FieldRun {
   readonly check: Check;
   /** The in-place check of valid shapes (value-spans.ts); undefined: always the string check. */
   readonly spanCheck: SpanCheck | undefined;
-  /** Unique fields: the normalised groups, filled row by row, and the reader of their keys. */
+  /** Unique fields: the normalised and exact groups, built once the scan is over, and the reader of their keys. */
   readonly index: UniqueIndex | undefined;
   readonly keys: KeyReader | undefined;
-  /** Unique fields: the reader of exact keys, for rows that join a normalised group. */
+  /** Unique fields: the reader of exact keys, for rows of a normalised group of two or more. */
   readonly exactKeys: KeyReader | undefined;
+  /** Unique fields: per row the hash of its key and whether it has one, filled by the scan. */
+  readonly hashes: Uint32Array | undefined;
+  readonly keyed: Uint8Array | undefined;
   readonly starts: Int32Array;
   readonly ends: Int32Array;
   readonly one: Int32Array;
@@ -224,7 +227,7 @@ function startField(result: Result, at: number): FieldRun {
   const span = result.spans[at] as SpanOf;
   const kind = duplicateKindFor(field.type);
   const index: UniqueIndex | undefined =
-    field.unique === true ? { exact: new KeyGroups(result.rowCount), normalized: new KeyGroups(result.rowCount, result.rowCount), kind, span } : undefined;
+    field.unique === true ? { exact: new KeyGroups(result.rowCount), normalized: new KeyGroups(result.rowCount), kind, span } : undefined;
   if (index !== undefined) result.uniqueness.set(field.key, index);
   return {
     field,
@@ -236,6 +239,8 @@ function startField(result: Result, at: number): FieldRun {
     index,
     keys: index === undefined ? undefined : new KeyReader(kind, span),
     exactKeys: index === undefined ? undefined : new KeyReader('exact', span),
+    hashes: index === undefined ? undefined : new Uint32Array(result.rowCount),
+    keyed: index === undefined ? undefined : new Uint8Array(result.rowCount),
     starts: new Int32Array(SLICE_ROWS),
     ends: new Int32Array(SLICE_ROWS),
     one: new Int32Array(2),
@@ -248,10 +253,10 @@ function startField(result: Result, at: number): FieldRun {
  * cannot decide it (a problem, a phone, a URL, non-ASCII text).
  */
 function checkRows(result: Result, run: FieldRun, start: number, end: number): void {
-  const { check, spanCheck, at, index, keys, starts, ends, one } = run;
+  const { check, spanCheck, at, keys, hashes, keyed, starts, ends, one } = run;
   const store = result.store;
   const checked = !checksNothing(run.field);
-  if (!checked && index === undefined) return;
+  if (!checked && keys === undefined) return;
   // One string for the whole run when the column holds it so (a chunk), else cell by cell.
   const block = run.runOf(start, end, starts, ends);
   // The same problem array as the row before (a column of one repeated mistake) reuses its code.
@@ -270,12 +275,13 @@ function checkRows(result: Result, run: FieldRun, start: number, end: number): v
       s = one[0] as number;
       e = one[1] as number;
     }
-    if (index !== undefined && keys !== undefined && text !== null) {
-      // Rows arrive in order, so each joins the end of its group; the key is never made a string.
+    if (keys !== undefined && text !== null) {
+      // Only the key's hash is kept: the groups are made from all of them at the end
+      // (KeyGroups.addAll); the key is never made a string.
       const hash = keys.loadText(text, s, e);
       if (hash >= 0) {
-        const g = index.normalized.add(r, hash, keys.same);
-        if (index.normalized.countOf(g) >= 2) joinExact(index, run.exactKeys as KeyReader, g, r, text, s, e);
+        (hashes as Uint32Array)[r] = hash;
+        (keyed as Uint8Array)[r] = 1;
       }
     }
     if (!checked) continue;
@@ -304,42 +310,44 @@ function indexExactRows(index: UniqueIndex, rows: readonly number[], keys: KeyRe
 }
 
 /**
- * Row `r` (its cell `text[s, e)`) has just joined normalised group `g`: it goes into the exact
- * index, and so does the group's first row when `r` is its second. Built during the scan, while
- * both cells are in the cache (the first row was just read to compare keys), so no cell is read
- * again afterwards in group order: rows of a group lie anywhere in the file, and reading them so
- * was a cache miss per row. Keeps {@link indexExactRows}'s invariant: every row of a normalised
- * group of two or more is in the exact index.
- */
-function joinExact(index: UniqueIndex, exactKeys: KeyReader, g: number, r: number, text: string, s: number, e: number): void {
-  if (index.normalized.countOf(g) === 2) {
-    const first = index.normalized.first(r);
-    if (index.exact.group(first) < 0) {
-      const h = exactKeys.loadRow(first);
-      if (h >= 0) index.exact.add(first, h, exactKeys.same);
-    }
-  }
-  const hash = exactKeys.loadText(text, s, e);
-  if (hash >= 0) index.exact.add(r, hash, exactKeys.same);
-}
-
-/**
- * Uniqueness problems of a field, from its finished groups (the scan built both indexes). Rows
- * in order, not group by group: the group of each row is read from typed arrays, no cell and no
- * row list. A generator that pauses after about every {@link ROWS_PER_SLICE} rows, so a column
- * of a million rows does not hold the thread; synchronous callers simply drain it.
+ * The uniqueness index and problems of a field, once the scan has hashed every key. The
+ * normalised groups are made from the hashes at once (KeyGroups.addAll); then the rows of
+ * normalised groups of two or more, read in row order, get their exact keys hashed and grouped
+ * the same way, which keeps {@link indexExactRows}'s invariant (an exact duplicate is always a
+ * normalised one, so no other row can have one). Then the problems, row by row in order: the
+ * group of each row is read from typed arrays, no cell and no row list. A generator that pauses
+ * after about every {@link ROWS_PER_SLICE} rows, so a column of a million rows does not hold the
+ * thread; synchronous callers simply drain it.
  */
 function* finishField(result: Result, run: FieldRun): Generator<void, void, void> {
-  const index = run.index;
-  if (index === undefined) return;
+  const { index, keys, exactKeys, hashes, keyed } = run;
+  if (index === undefined || keys === undefined || exactKeys === undefined || hashes === undefined || keyed === undefined) return;
   const store = result.store;
   const { normalized, exact } = index;
-  for (let start = 0; start < result.rowCount; start += ROWS_PER_SLICE) {
-    const end = Math.min(result.rowCount, start + ROWS_PER_SLICE);
+  const rows = result.rowCount;
+  normalized.addAll(hashes, keyed, (row) => keys.loadRow(row), keys.same);
+  yield;
+  // The same arrays, now for the exact keys of the rows that have a normalised duplicate.
+  for (let start = 0; start < rows; start += ROWS_PER_SLICE) {
+    const end = Math.min(rows, start + ROWS_PER_SLICE);
+    for (let r = start; r < end; r++) {
+      keyed[r] = 0;
+      if (normalized.size(r) < 2) continue;
+      const hash = exactKeys.loadRow(r);
+      if (hash < 0) continue;
+      hashes[r] = hash;
+      keyed[r] = 1;
+    }
+    if (end < rows) yield;
+  }
+  exact.addAll(hashes, keyed, (row) => exactKeys.loadRow(row), exactKeys.same);
+  yield;
+  for (let start = 0; start < rows; start += ROWS_PER_SLICE) {
+    const end = Math.min(rows, start + ROWS_PER_SLICE);
     for (let r = start; r < end; r++) {
       if (normalized.size(r) >= 2) store.setUnique(r, run.at, exact.size(r) >= 2 ? 'unique' : 'duplicate-normalized');
     }
-    if (end < result.rowCount) yield;
+    if (end < rows) yield;
   }
 }
 

@@ -131,3 +131,96 @@ describe('KeyGroups (rows grouped by key in typed arrays)', () => {
     expect(groups.rowsWith(1500)).toEqual([0, 1500, 3000, 4500]);
   });
 });
+
+describe('KeyGroups.addAll (every row grouped at once from its hash)', () => {
+  it('makes the groups row-by-row adds make, numbered alike, and edits go on from there (seeded differential)', () => {
+    for (const weak of [true, false]) {
+      fc.assert(
+        fc.property(
+          fc.array(fc.option(cell, { nil: null }), { minLength: 1, maxLength: 40 }),
+          fc.array(fc.tuple(fc.nat(), fc.option(cell, { nil: null })), { maxLength: 15 }),
+          fc.constantFrom(...KINDS),
+          (initial, edits, kind) => {
+            const values = [...initial];
+            const spanOf = (row: number, span: Int32Array): string | null => {
+              const v = values[row] ?? null;
+              if (v !== null) {
+                span[0] = 0;
+                span[1] = v.length;
+              }
+              return v;
+            };
+            const keys = new KeyReader(kind, spanOf);
+            // A weak hash (two values) makes different keys share a hash all the time.
+            const hashOf = (row: number): number => {
+              const h = keys.loadRow(row);
+              return h < 0 ? h : weak ? h & 1 : h;
+            };
+            const slow = new KeyGroups(values.length);
+            const fast = new KeyGroups(values.length);
+            const hashes = new Uint32Array(values.length);
+            const keyed = new Uint8Array(values.length);
+            values.forEach((_, r) => {
+              const h = hashOf(r);
+              if (h < 0) return;
+              slow.add(r, h, keys.same);
+              hashes[r] = h;
+              keyed[r] = 1;
+            });
+            fast.addAll(hashes, keyed, (row) => keys.loadRow(row), keys.same);
+            const same = (): void => {
+              values.forEach((_, r) => {
+                expect(fast.group(r), `group of row ${r}`).toBe(slow.group(r));
+                expect(fast.size(r)).toBe(slow.size(r));
+                expect(fast.first(r)).toBe(slow.first(r));
+                expect(fast.rowsWith(r)).toEqual(slow.rowsWith(r));
+              });
+              expect([...fast.sharedGroups()].map((g) => fast.rowsOf(g))).toEqual([...slow.sharedGroups()].map((g) => slow.rowsOf(g)));
+            };
+            same();
+            for (const [at, value] of edits) {
+              const row = at % values.length;
+              slow.remove(row);
+              fast.remove(row);
+              values[row] = value;
+              const h = hashOf(row);
+              if (h >= 0) {
+                slow.add(row, h, keys.same);
+                fast.add(row, h, keys.same);
+              }
+              same();
+            }
+          },
+        ),
+        propertyConfig({ numRuns: 300 }),
+      );
+    }
+  });
+
+  it('groups a column of many rows and repeated keys, then takes edits', () => {
+    const n = 20_000;
+    const values = Array.from({ length: n }, (_, i) => (i % 7 === 0 ? `k${i % 1500}` : `u${i}`));
+    const keys = new KeyReader('exact', (row, span) => {
+      span[0] = 0;
+      span[1] = (values[row] as string).length;
+      return values[row] as string;
+    });
+    const hashes = new Uint32Array(n);
+    const keyed = new Uint8Array(n);
+    for (let r = 0; r < n; r++) {
+      hashes[r] = keys.loadRow(r);
+      keyed[r] = 1;
+    }
+    const groups = new KeyGroups(n);
+    groups.addAll(hashes, keyed, (row) => keys.loadRow(row), keys.same);
+    expect(groups.rowsWith(7)).toEqual([7, 10507]);
+    expect(groups.size(1)).toBe(1);
+    expect(() => groups.addAll(hashes, keyed, (row) => keys.loadRow(row), keys.same)).toThrow(/not empty/);
+    groups.remove(10507);
+    expect(groups.rowsWith(49)).toEqual([49, 10549]);
+    values[10507] = 'k49';
+    groups.add(10507, keys.loadRow(10507), keys.same);
+    expect(groups.rowsWith(7)).toBeUndefined();
+    expect(groups.rowsWith(49)).toEqual([49, 10507, 10549]);
+  });
+});
