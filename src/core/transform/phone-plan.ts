@@ -142,9 +142,25 @@ export function isValidIn(region: RegionRule, national: string): boolean {
   return region.hasTypes ? hasType(region, national) : region.general.test(national);
 }
 
+/** The one {@link ReadPhone} a {@link PhonePlans} fills per read. */
+interface MutableRead {
+  callingCode: string;
+  national: string;
+  region: RegionRule;
+  typed: boolean;
+}
+
 /** The rules of every region and calling code, compiled on first use. */
 export class PhonePlans {
   private readonly regions = new Map<string, RegionRule | undefined>();
+  /**
+   * Per calling code written with 1–3 digits (index `len * 1000 + number`): the code as a
+   * string, null when it is none. Read instead of slicing the digits and asking the metadata per
+   * length for every number: a million phones made three strings and three lookups each.
+   */
+  private readonly codeStrings: (string | null | undefined)[] = [];
+  /** What {@link read} returns: one object, refilled by every read (read it before the next). */
+  private readonly last: MutableRead = { callingCode: '', national: '', region: undefined as unknown as RegionRule, typed: false };
   private readonly codes = new Map<string, CallingCodeRule | undefined>();
   /** The region {@link regionOf} last returned because the number has a type there, else undefined. */
   private typedRegion: RegionRule | undefined;
@@ -215,15 +231,27 @@ export class PhonePlans {
     return stripped;
   }
 
+  /** The calling code of `len` digits whose value is `value` (no leading zero), or null. */
+  private codeOf(len: number, value: number): string | null {
+    const at = len * 1000 + value;
+    let code = this.codeStrings[at];
+    if (code === undefined) {
+      const c = String(value);
+      this.codeStrings[at] = code = this.meta.hasCallingCode(c) ? c : null;
+    }
+    return code;
+  }
+
   /**
    * Reads `text` as `parsePhoneNumberFromString(text, country)` would, when it is only digits
-   * and phone punctuation.
+   * and phone punctuation. The {@link ReadPhone} returned is refilled by the next read: callers
+   * take what they need from it at once.
    */
   read(text: string, country: string | undefined): PlainRead {
     if (text.length > MAX_INPUT) return 'library';
-    const plain = plainDigits(text);
-    if (plain === undefined) return 'library';
-    const { plus, digits } = plain;
+    const digits = scanDigits(text);
+    if (digits === undefined) return 'library';
+    const plus = scannedPlus;
     // Fewer than 3 digits may not be "viable" to the library: rare, and its call.
     if (digits.length < 3) return 'library';
     let number: string;
@@ -234,9 +262,11 @@ export class PhonePlans {
     let cc = '';
     if (plus) {
       if (digits.charCodeAt(0) === 48) return 'none';
+      let value = 0;
       for (let len = 1; len <= 3 && len <= digits.length; len++) {
-        const c = digits.slice(0, len);
-        if (this.meta.hasCallingCode(c)) {
+        value = value * 10 + digits.charCodeAt(len - 1) - 48;
+        const c = this.codeOf(len, value);
+        if (c !== null) {
           cc = c;
           break;
         }
@@ -275,7 +305,12 @@ export class PhonePlans {
     const region = this.regionOf(code, national) ?? fallback;
     // The library's isPossible() throws for a region without lengths.
     if (region.possible === undefined) return 'library';
-    return { callingCode: cc, national, region, typed: this.typedRegion === region && region.hasTypes };
+    const out = this.last;
+    out.callingCode = cc;
+    out.national = national;
+    out.region = region;
+    out.typed = this.typedRegion === region && region.hasTypes;
+    return out;
   }
 }
 
@@ -288,6 +323,15 @@ const PUNCTUATION = /[ ().-]+/g;
  * a third of a million clean phones' check. Text without punctuation is sliced, not rebuilt.
  */
 export function plainDigits(text: string): { plus: boolean; digits: string } | undefined {
+  const digits = scanDigits(text);
+  return digits === undefined ? undefined : { plus: scannedPlus, digits };
+}
+
+/** Whether the text {@link scanDigits} read last started with '+'. */
+let scannedPlus = false;
+
+/** {@link plainDigits} without a result object per number: the digits, '+' in {@link scannedPlus}. */
+function scanDigits(text: string): string | undefined {
   let digits = 0;
   let punctuation = false;
   const plus = text.charCodeAt(0) === 43;
@@ -298,6 +342,7 @@ export function plainDigits(text: string): { plus: boolean; digits: string } | u
     else return undefined;
   }
   if (digits === 0) return undefined;
+  scannedPlus = plus;
   const body = plus ? text.slice(1) : text;
-  return { plus, digits: punctuation ? body.replace(PUNCTUATION, '') : body };
+  return punctuation ? body.replace(PUNCTUATION, '') : body;
 }

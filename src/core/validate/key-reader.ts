@@ -79,6 +79,61 @@ export function keyInto(text: string, start: number, end: number, kind: Duplicat
   return n;
 }
 
+/**
+ * The hash {@link keyInto} gives the same cell, without writing its key anywhere: the hash (0 or
+ * more), {@link NO_KEY} or {@link NOT_ASCII}, as keyInto answers. For a scan that only keeps
+ * the hashes (validate-columns.ts): the keys are compared later, and only of rows whose hashes
+ * meet. The same steps as keyInto, minus the stores; a differential test holds the two together
+ * (test/unit/core/validate/key-groups.test.ts).
+ */
+export function keyHashOf(text: string, start: number, end: number, kind: DuplicateKind): number {
+  let h = 0x811c9dc5;
+  if (kind === 'exact') {
+    let blank = true;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      h = Math.imul(h ^ c, 0x01000193);
+      if (blank && !isSpaceCode(c)) blank = false;
+    }
+    return blank ? NO_KEY : h >>> 0;
+  }
+  let a = start;
+  let b = end;
+  if (kind === 'phone') {
+    while (a < b && isAsciiSpace(text.charCodeAt(a))) a++;
+    let n = 0;
+    let i = a + 1 < b && text.charCodeAt(a) === 48 && text.charCodeAt(a + 1) === 48 ? a + 2 : a;
+    for (; i < b; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 0x7f) return NOT_ASCII;
+      if (c >= 48 && c <= 57) {
+        n++;
+        h = Math.imul(h ^ c, 0x01000193);
+      }
+    }
+    return n === 0 ? NO_KEY : h >>> 0;
+  }
+  while (a < b && isAsciiSpace(text.charCodeAt(a))) a++;
+  while (b > a && isAsciiSpace(text.charCodeAt(b - 1))) b--;
+  if (a === b) return NO_KEY;
+  const collapse = kind === 'text';
+  let inSpace = false;
+  for (let i = a; i < b; i++) {
+    let c = text.charCodeAt(i);
+    if (c > 0x7f) return NOT_ASCII;
+    if (collapse && isAsciiSpace(c)) {
+      if (inSpace) continue;
+      inSpace = true;
+      c = 32;
+    } else {
+      inSpace = false;
+      if (c >= 65 && c <= 90) c += 32;
+    }
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h >>> 0;
+}
+
 /** FNV-1a over UTF-16 code units: the 32-bit hash rows are grouped by. */
 export function hashKey(key: string): number {
   let h = 0x811c9dc5;
@@ -122,6 +177,18 @@ export class KeyReader {
   /** Loads the key of `text[start, end)`; its hash, or -1 when it has none. */
   loadText(text: string | null, start: number, end: number): number {
     return this.fill(this.a, text, start, end);
+  }
+
+  /**
+   * The hash of the key of `text[start, end)`, or -1 when it has none, loading nothing: what
+   * {@link loadText} returns, for a scan that keeps only hashes.
+   */
+  hashText(text: string | null, start: number, end: number): number {
+    if (text === null) return NO_KEY;
+    const h = keyHashOf(text, start, end, this.kind);
+    if (h !== NOT_ASCII) return h;
+    const key = duplicateKey(text.slice(start, end), this.kind);
+    return key === undefined ? NO_KEY : hashKey(key);
   }
 
   /** Loads the key of a row's current value; its hash, or -1 when it has none. */

@@ -278,7 +278,7 @@ function checkRows(result: Result, run: FieldRun, start: number, end: number): v
     if (keys !== undefined && text !== null) {
       // Only the key's hash is kept: the groups are made from all of them at the end
       // (KeyGroups.addAll); the key is never made a string.
-      const hash = keys.loadText(text, s, e);
+      const hash = keys.hashText(text, s, e);
       if (hash >= 0) {
         (hashes as Uint32Array)[r] = hash;
         (keyed as Uint8Array)[r] = 1;

@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { duplicateKey, type DuplicateKind } from '../../../../src/core/validate/duplicates';
 import { KeyGroups } from '../../../../src/core/validate/key-groups';
-import { hashKey, KeyReader, keyInto, NO_KEY, NOT_ASCII } from '../../../../src/core/validate/key-reader';
+import { hashKey, KeyReader, keyHashOf, keyInto, NO_KEY, NOT_ASCII } from '../../../../src/core/validate/key-reader';
 import { propertyConfig } from '../../../support/seeded';
 
 const KINDS: readonly DuplicateKind[] = ['exact', 'email', 'phone', 'text'];
@@ -13,6 +13,8 @@ const KINDS: readonly DuplicateKind[] = ['exact', 'email', 'phone', 'text'];
  */
 const UNITS = ['a', 'B', 'z', '0', '0', '1', '9', '@', '.', '-', '+', ' ', ' ', '\t', '\n', '\u00a0', '\u200b', '\u3000', 'É', 'é', 'e\u0301', '１', 'Ａ', '𠮷', 'ß', 'İ'];
 const cell = fc.array(fc.constantFrom(...UNITS), { maxLength: 12 }).map((a) => a.join(''));
+/** Any ASCII text: every letter's case and every control character. */
+const ascii = fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)), maxLength: 12 });
 
 describe('keyInto (duplicate keys read in place)', () => {
   it('writes exactly duplicateKey, or says the cell needs it (property, every kind)', () => {
@@ -41,6 +43,25 @@ describe('keyInto (duplicate keys read in place)', () => {
         expect(n === NO_KEY ? undefined : String.fromCharCode(...out.subarray(0, n))).toBe(want);
       }),
       propertyConfig({ numRuns: 2000 }),
+    );
+  });
+
+  it('keyHashOf answers what keyInto answers, its hash included, without writing the key (seeded differential)', () => {
+    fc.assert(
+      fc.property(fc.oneof(cell, ascii), fc.constantFrom(...KINDS), fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 }), (value, kind, before, after) => {
+        const text = before + value + after;
+        const start = before.length;
+        const end = start + value.length;
+        const out = new Uint16Array(text.length + 1);
+        const n = keyInto(text, start, end, kind, out);
+        const h = keyHashOf(text, start, end, kind);
+        if (n === NO_KEY || n === NOT_ASCII) expect(h).toBe(n);
+        else expect(h).toBe(hashKey(String.fromCharCode(...out.subarray(0, n))));
+        // The reader's hash-only scan and its loading read agree, non-ASCII cells included.
+        const reader = new KeyReader(kind, () => null);
+        expect(reader.hashText(text, start, end)).toBe(reader.loadText(text, start, end));
+      }),
+      propertyConfig({ numRuns: 3000 }),
     );
   });
 
