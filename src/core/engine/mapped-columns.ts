@@ -6,7 +6,8 @@ import { addCustomField } from '../schema/custom-field';
 import type { KnownValues } from './known-values';
 import { MappedColumn, MappedColumnBuilder } from './mapped-column';
 import type { CrmObject, FieldDef } from '../schema/schema-types';
-import { applyTransformsTo, prepareTransforms } from '../transform/apply-transforms';
+import { applyTransformsTo, lastPhoneCheck, prepareTransforms } from '../transform/apply-transforms';
+import { PHONE_CHECK_CODES } from '../validate/value-rules';
 import type { TransformContext, TransformNote } from '../transform/transform-types';
 
 /** The user's mapping: a target object and, per source column, where it goes. */
@@ -30,6 +31,13 @@ export interface BuiltColumns {
   readonly values: readonly MappedColumn[];
   /** Row → notes from transforms that could not read a value (ambiguous date, bad phone). */
   readonly notes: Map<number, { field: string; note: TransformNote }[]>;
+  /**
+   * Per field, for a phone field whose one source ends with the `phone` transform: per row the
+   * phone check of its built value as the transform's own reading gave it ({@link PHONE_CHECK_CODES};
+   * 0: not known), for validation to take instead of reading the number again. Dropped once
+   * the first validation has used it (edits change values, and it says nothing about them).
+   */
+  phoneChecks?: readonly (Uint8Array | undefined)[] | undefined;
 }
 
 /**
@@ -70,6 +78,8 @@ export async function buildMappedColumns(
   signal: AbortSignal | undefined,
   onProgress: (done: number, total: number) => void,
   known?: (field: MappedField) => KnownValues | undefined,
+  /** Fill {@link BuiltColumns.phoneChecks} (for a validation that follows). */
+  withPhoneChecks = false,
 ): Promise<BuiltColumns> {
   const { object, fields } = planFields(plan, table.columns);
   for (const f of fields) for (const s of f.sources) await prepareTransforms(s.transforms);
@@ -92,6 +102,11 @@ export async function buildMappedColumns(
   // name), so a fixed row count either yields too rarely or too often.
   let lastProgress = performance.now();
   const knownOf = fields.map((f, i) => (known === undefined || builders[i] === undefined || needsRow ? undefined : known(f)));
+  const phoneChecks = fields.map((f, i) => {
+    const s = single[i];
+    const lastKind = s?.transforms[s.transforms.length - 1]?.kind;
+    return withPhoneChecks && f.def.type === 'phone' && builders[i] !== undefined && !needsRow && lastKind === 'phone' ? new Uint8Array(rows) : undefined;
+  });
   for (let start = 0; start < rows; start += ROWS_PER_CLOCK_READ) {
     const end = Math.min(rows, start + ROWS_PER_CLOCK_READ);
     // `join` reads the whole source row: built once per row of the slice, shared by the fields.
@@ -109,11 +124,18 @@ export async function buildMappedColumns(
         const col = source.column;
         noteField = key;
         const found = knownOf[f];
+        const checks = phoneChecks[f];
         for (let r = start; r < end; r++) {
           noteRow = r;
           const raw = table.cell(r, col);
           let value = found === undefined ? undefined : found.find(r, raw);
-          if (value === undefined) value = joinValues(null, applyTransformsTo(raw, transforms, NO_ROW, onNote));
+          if (value === undefined) {
+            value = joinValues(null, applyTransformsTo(raw, transforms, NO_ROW, onNote));
+            if (checks !== undefined) {
+              const check = lastPhoneCheck();
+              if (check !== undefined) checks[r] = PHONE_CHECK_CODES[check];
+            }
+          }
           builder.push(value, value === raw);
         }
         continue;
@@ -140,7 +162,7 @@ export async function buildMappedColumns(
   }
   onProgress(rows, rows);
   const values = fields.map((_, f) => builders[f]?.finish() ?? new MappedColumn(rows, [], table, shared[f] as number));
-  return { object, fields, values, notes: byRow(notes) };
+  return { object, fields, values, notes: byRow(notes), phoneChecks: phoneChecks.some((c) => c !== undefined) ? phoneChecks : undefined };
 }
 
 const NO_ROW = { row: [] as readonly Cell[] };

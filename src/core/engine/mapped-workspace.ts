@@ -140,17 +140,26 @@ export class MappedWorkspace {
     signal: AbortSignal | undefined,
     onProgress: (p: { phase: 'map' | 'validate'; done: number; total: number }) => void,
   ): Promise<MappedWorkspace> {
-    const built = await buildMappedColumns(source, plan, signal, (done, total) =>
-      onProgress({ phase: 'map', done, total }),
+    const built = await buildMappedColumns(
+      source,
+      plan,
+      signal,
+      (done, total) => onProgress({ phase: 'map', done, total }),
+      undefined,
+      true,
     );
     const defs = built.fields.map((f) => f.def);
+    const phoneChecks = built.phoneChecks;
     const result = await validateColumns((f) => built.values[defs.indexOf(f)] as MappedColumn, defs, {
       signal,
       defaultCountry: plan.defaultCountry,
+      phoneChecks: phoneChecks === undefined ? undefined : (f) => phoneChecks[defs.indexOf(f)],
       // Validation runs field by field over cells; progress is shown in rows, as the map phase's.
       onProgress: (done: number, total: number) =>
         onProgress({ phase: 'validate', done: total === 0 ? source.rowCount : Math.floor((done / total) * source.rowCount), total: source.rowCount }),
     });
+    // Known for the values as built; edits change values, so they are not kept.
+    built.phoneChecks = undefined;
     return new MappedWorkspace(source, plan, built, result);
   }
 

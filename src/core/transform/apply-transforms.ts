@@ -1,7 +1,7 @@
 import type { Cell } from '../model/cell';
 import { parseDate } from './date-parse';
 import { canonicalizeNumber } from './number-parse';
-import { getPhoneSupport, loadPhoneSupport } from './phone-support';
+import { getPhoneSupport, loadPhoneSupport, type PhoneCheck } from './phone-support';
 import { splitName } from './split-name';
 import { collapseSpaces, lowercaseEmail, toTitleCase, trimSpaces } from './text-transforms';
 import type { Transform, TransformContext, TransformNote, TransformResult } from './transform-types';
@@ -59,6 +59,18 @@ function isBlank(value: Cell): boolean {
  */
 let lastNote: TransformNote | undefined;
 
+/**
+ * The phone check of the value the last {@link applyTransformsTo} call returned, when its last
+ * transform was `phone` and the phone support could tell it from its own reading
+ * (`PhoneSupport.lastCheck`); else undefined. A module slot like {@link lastNote}.
+ */
+let phoneCheck: PhoneCheck | undefined;
+
+/** See {@link phoneCheck}: read right after the {@link applyTransformsTo} call it describes. */
+export function lastPhoneCheck(): PhoneCheck | undefined {
+  return phoneCheck;
+}
+
 function noted(value: Cell, note: TransformNote): Cell {
   lastNote = note;
   return value;
@@ -106,6 +118,7 @@ function applyOne(value: Cell, t: Transform, ctx: TransformContext): Cell {
       if (p === undefined) return noted(value, { code: 'invalid-phone', transform: 'phone', params: { value } });
       // E.164 has no extension; dropping it silently would lose data, so the value stays.
       if (p.ext !== undefined) return noted(value, { code: 'phone-extension', transform: 'phone', params: { value, ext: p.ext } });
+      phoneCheck = getPhoneSupport().lastCheck();
       return p.e164;
     }
   }
@@ -155,8 +168,10 @@ export function applyTransformsTo(
   onNote: (note: TransformNote) => void,
 ): Cell {
   let current = value;
+  phoneCheck = undefined;
   for (let i = 0; i < transforms.length; i++) {
     lastNote = undefined;
+    phoneCheck = undefined;
     current = applyOne(current, transforms[i] as Transform, ctx);
     if (lastNote !== undefined) {
       const note: TransformNote = lastNote;

@@ -1,5 +1,5 @@
 import { PorterError } from '../model/porter-error';
-import { checkLength, isValidIn, PhonePlans, type InternalMetadata, type ReadPhone } from './phone-plan';
+import { checkLength, isValidIn, PhonePlans, type InternalMetadata, type ReadPhone, type RegionRule } from './phone-plan';
 
 /**
  * Phone numbers through libphonenumber-js 'max' metadata, loaded lazily.
@@ -30,9 +30,30 @@ export interface PhoneSupport {
   check(value: string, defaultCountry?: string): PhoneCheck;
   /** The region (ISO 3166 alpha-2) of a number written with its country code, if known. */
   regionOf(international: string): string | undefined;
+  /**
+   * `check()` of the E.164 the last `toE164()` returned, worked out from the reading that made
+   * it, when that call read an international number ('+' first) by the fast path; otherwise
+   * undefined (ask `check()`). Mapping a phone column then validating it read every number
+   * twice; this lets validation take the first reading's verdict (validate-columns.ts).
+   */
+  lastCheck(): PhoneCheck | undefined;
 }
 
 const E164 = /^\+[1-9]\d{4,14}$/;
+
+/** Text the plans read as international: '+' first (they read no '+' after leading spaces). */
+function scannedPlus(text: string): boolean {
+  return text.charCodeAt(0) === 43;
+}
+
+function digitCount(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) n++;
+  }
+  return n;
+}
 
 /** The verdicts of both paths, for differential tests: fast (undefined = not decided) and library. */
 export interface PhoneInternals extends PhoneSupport {
@@ -46,8 +67,12 @@ export interface PhoneInternals extends PhoneSupport {
 const CACHE_LIMIT = 100_000;
 
 function verdictOf(read: ReadPhone): PhoneCheck {
-  if (read.typed || isValidIn(read.region, read.national)) return 'valid';
-  return checkLength(read.region.possible, read.national.length) === 'IS_POSSIBLE' ? 'possible' : 'invalid';
+  return verdictIn(read.region, read.national, read.typed);
+}
+
+function verdictIn(region: RegionRule, national: string, typed: boolean): PhoneCheck {
+  if (typed || isValidIn(region, national)) return 'valid';
+  return checkLength(region.possible, national.length) === 'IS_POSSIBLE' ? 'possible' : 'invalid';
 }
 
 export function createPhoneSupport(lib: PhoneModule): PhoneInternals {
@@ -59,6 +84,10 @@ export function createPhoneSupport(lib: PhoneModule): PhoneInternals {
     typeof meta.selectNumberingPlan === 'function';
   const plans = new PhonePlans(meta, (country) => lib.isSupportedCountry(country));
   const slowCache = new Map<string, PhoneCheck>();
+  // The reading behind the last toE164() (see lastCheck): copied, the plans reuse their object.
+  let lastRegion: RegionRule | undefined;
+  let lastNational = '';
+  let lastTyped = false;
 
   function checkFast(value: string, defaultCountry?: string): PhoneCheck | undefined {
     if (!internalsOk) return undefined;
@@ -89,11 +118,22 @@ export function createPhoneSupport(lib: PhoneModule): PhoneInternals {
     const read = plans.read(text, country);
     if (read === 'library') return 'library';
     if (read === 'none') return undefined;
-    return checkLength(read.region.possible, read.national.length) === 'IS_POSSIBLE' ? { e164: `+${read.callingCode}${read.national}` } : undefined;
+    if (checkLength(read.region.possible, read.national.length) !== 'IS_POSSIBLE') return undefined;
+    // Only an international reading that kept every digit after the calling code: read again
+    // (by check), its E.164 takes the same steps from the same digits, so it gets the same
+    // verdict. A national prefix stripped ('+49 030 …') or a national reading would have a
+    // prefix looked for again in what is left: those are left to check().
+    if (scannedPlus(text) && digitCount(text) === read.callingCode.length + read.national.length) {
+      lastRegion = read.region;
+      lastNational = read.national;
+      lastTyped = read.typed;
+    }
+    return { e164: `+${read.callingCode}${read.national}` };
   }
 
   return {
     toE164(value, country) {
+      lastRegion = undefined;
       const text = value.trim();
       if (E164.test(text)) return { e164: text };
       const fast = toE164Fast(text, country);
@@ -117,6 +157,9 @@ export function createPhoneSupport(lib: PhoneModule): PhoneInternals {
       // A number outside every region's ranges (+1 191 …) still names its calling code: its
       // main country (listed first by the metadata) is the region it speaks for.
       return p.country ?? (internalsOk ? meta.getCountryCodesForCallingCode(p.countryCallingCode)?.[0] : undefined);
+    },
+    lastCheck() {
+      return lastRegion === undefined ? undefined : verdictIn(lastRegion, lastNational, lastTyped);
     },
     checkFast,
     checkLibrary,

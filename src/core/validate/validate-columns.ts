@@ -4,7 +4,7 @@ import { loadPhoneSupport } from '../transform/phone-support';
 import { duplicateKindFor } from './duplicates';
 import { KeyGroups } from './key-groups';
 import { KeyReader, type SpanOf } from './key-reader';
-import { checksNothing, compileValueCheck } from './value-rules';
+import { checksNothing, compileValueCheck, PHONE_PROBLEMS_BY_CODE } from './value-rules';
 import { compileSpanCheck, type SpanCheck } from './value-spans';
 import { ProblemStore, type UniqueRule } from './problem-store';
 import type {
@@ -30,6 +30,13 @@ const ROWS_PER_SLICE = 4_096;
 
 export interface ValidateContext extends ValidateOptions {
   readonly signal?: AbortSignal;
+  /**
+   * Per phone field, the phone check of each row's value where it is already known (codes of
+   * `PHONE_CHECK_CODES`, 0: not known), as the `phone` transform that made the value read it
+   * (mapped-columns.ts): taken instead of reading the number again. For this scan only; edits
+   * are checked as ever.
+   */
+  readonly phoneChecks?: (field: FieldDef) => Uint8Array | undefined;
   /** Cells checked so far and in all; called after every slice. */
   readonly onProgress?: (done: number, total: number) => void;
 }
@@ -214,6 +221,10 @@ interface FieldRun {
   readonly keys: KeyReader | undefined;
   /** Unique fields: the reader of exact keys, for rows of a normalised group of two or more. */
   readonly exactKeys: KeyReader | undefined;
+  /** Phone fields: the known checks of the scan's rows (see {@link ValidateContext.phoneChecks}). */
+  readonly known: Uint8Array | undefined;
+  /** The longest value a known check may stand for: longer ones have a length problem too. */
+  readonly knownMax: number;
   /** Unique fields: per row the hash of its key and whether it has one, filled by the scan. */
   readonly hashes: Uint32Array | undefined;
   readonly keyed: Uint8Array | undefined;
@@ -222,7 +233,7 @@ interface FieldRun {
   readonly one: Int32Array;
 }
 
-function startField(result: Result, at: number): FieldRun {
+function startField(result: Result, at: number, known?: Uint8Array): FieldRun {
   const field = result.defs[at] as FieldDef;
   const span = result.spans[at] as SpanOf;
   const kind = duplicateKindFor(field.type);
@@ -239,6 +250,8 @@ function startField(result: Result, at: number): FieldRun {
     index,
     keys: index === undefined ? undefined : new KeyReader(kind, span),
     exactKeys: index === undefined ? undefined : new KeyReader('exact', span),
+    known: field.type === 'phone' ? known : undefined,
+    knownMax: field.maxLength ?? Number.POSITIVE_INFINITY,
     hashes: index === undefined ? undefined : new Uint32Array(result.rowCount),
     keyed: index === undefined ? undefined : new Uint8Array(result.rowCount),
     starts: new Int32Array(SLICE_ROWS),
@@ -253,7 +266,7 @@ function startField(result: Result, at: number): FieldRun {
  * cannot decide it (a problem, a phone, a URL, non-ASCII text).
  */
 function checkRows(result: Result, run: FieldRun, start: number, end: number): void {
-  const { check, spanCheck, at, keys, hashes, keyed, starts, ends, one } = run;
+  const { check, spanCheck, at, keys, hashes, keyed, known, knownMax, starts, ends, one } = run;
   const store = result.store;
   const checked = !checksNothing(run.field);
   if (!checked && keys === undefined) return;
@@ -286,7 +299,13 @@ function checkRows(result: Result, run: FieldRun, start: number, end: number): v
     }
     if (!checked) continue;
     if (text !== null && spanCheck !== undefined && spanCheck(text, s, e) === undefined) continue;
-    const problems = check(text === null ? null : text.slice(s, e));
+    // A known phone check stands for the string check of a value that is not blank (its first
+    // unit is visible ASCII, as in E.164's '+') and within the length limit: then the string
+    // check is the phone check alone.
+    const k = known === undefined || text === null ? 0 : (known[r] as number);
+    const first = k === 0 || text === null || s >= e ? 0 : text.charCodeAt(s);
+    const problems =
+      k !== 0 && first > 0x20 && first < 0x7f && e - s <= knownMax ? PHONE_PROBLEMS_BY_CODE[k] : check(text === null ? null : text.slice(s, e));
     if (problems === undefined) continue;
     if (problems !== lastProblems) {
       lastProblems = problems;
@@ -377,7 +396,7 @@ export async function validateColumns(
   const total = rowCount * fields.length;
   let done = 0;
   let lastProgress = performance.now();
-  const runs = fields.map((_, i) => startField(result, i));
+  const runs = fields.map((f, i) => startField(result, i, ctx.phoneChecks?.(f)));
   // Slices outer, fields inner: a CSV block keeps all its columns in one raw text, so a column
   // read on its own strides through the whole text (a cache miss per cell); every field of a
   // slice reads the same ~1,024 rows while they are still in the cache (docs/architecture.md).

@@ -1,5 +1,5 @@
 import { canonicalizeNumber } from '../transform/number-parse';
-import { getPhoneSupport } from '../transform/phone-support';
+import { getPhoneSupport, type PhoneCheck } from '../transform/phone-support';
 import { readYesNo } from '../transform/yes-no';
 import { checkEmail } from './email-rules';
 import type { FieldDef, ValidateOptions, ValueProblem } from './validate-types';
@@ -131,6 +131,12 @@ function picklistCheck(field: FieldDef): ValueCheck {
     return problems ?? undefined;
   };
 }
+
+/** Phone checks as codes, for a column's known checks (`ValidateContext.phoneChecks`): 0 is "not known". */
+export const PHONE_CHECK_CODES: Readonly<Record<PhoneCheck, number>> = { valid: 1, possible: 2, invalid: 3 };
+
+/** Per code of {@link PHONE_CHECK_CODES}, the problems the phone check gives (index 0 unused). */
+export const PHONE_PROBLEMS_BY_CODE: readonly (readonly ValueProblem[] | undefined)[] = [undefined, undefined, PHONE_NOT_VALID, PHONE_INVALID];
 
 function typeCheck(field: FieldDef, opts: ValidateOptions): ValueCheck | undefined {
   switch (field.type) {
