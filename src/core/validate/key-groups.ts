@@ -19,6 +19,15 @@ const RADIX_BITS = 11;
 const RADIX = 1 << RADIX_BITS;
 const RADIX_MASK = RADIX - 1;
 
+/** What {@link KeyGroups.addAll} needs of a key reader (a `KeyReader`): load a row's key, keep it, compare. */
+export interface LoadedKeys {
+  /** Loads the key of a row (a hash, or -1 when it has none). */
+  loadRow(row: number): number;
+  loadedLength(): number;
+  copyLoaded(into: Uint16Array, at: number): void;
+  loadedEquals(pool: Uint16Array, at: number, length: number): boolean;
+}
+
 export class KeyGroups {
   /** Per row: its group, or -1 when the row has no key here. */
   private readonly groupOf: Int32Array;
@@ -267,18 +276,20 @@ export class KeyGroups {
   /**
    * Groups every row at once, as {@link add} row by row in ascending order would (the same
    * groups, numbered in the order of their first rows), for an index that is still empty.
-   * `hashes[r]` is row r's key hash where `keyed[r]` is 1 (rows with 0 have no key);
-   * `load(row)` loads a row's key and `same(other)` says whether `other`'s key equals the one
-   * loaded last, as a {@link KeyReader} does.
+   * `hashes[r]` is row r's key hash where `keyed[r]` is 1 (rows with 0 have no key); `keys`
+   * loads a row's key and compares it (a {@link KeyReader}).
    *
    * Why: {@link add} probes the table at a random place per row, a cache miss each in a
    * million-row column, and that was most of a clean file's uniqueness check. Here the
    * (hash, row) pairs are radix-sorted (three passes that read in order and write to 2,048
-   * places), rows with the same hash meet side by side and only they are compared, and the
-   * groups are linked in one pass in row order. The probe table is built only if an edit later
-   * adds or removes a row.
+   * places), so rows sharing a hash are found side by side; only they have their keys read
+   * again, in row order (the cells in file order), each compared with the keys of the groups
+   * its hash has so far, kept packed in one buffer rather than read again from their rows,
+   * which lie anywhere in the file. A key that merely shares a hash starts a group of its own.
+   * The groups are linked in one pass in row order. The probe table is built only if an edit
+   * later adds or removes a row.
    */
-  addAll(hashes: Uint32Array, keyed: Uint8Array, load: (row: number) => unknown, same: (other: number) => boolean): void {
+  addAll(hashes: Uint32Array, keyed: Uint8Array, keys: LoadedKeys): void {
     if (this.groupCount !== 0) throw new Error('KeyGroups.addAll: the index is not empty');
     const n = this.rows;
     let m = 0;
@@ -317,43 +328,89 @@ export class KeyGroups {
       [hs, hs2] = [hs2, hs];
       [rs, rs2] = [rs2, rs];
     }
-    // Each row's group leader (its first row): rows of one hash are compared with the leaders
-    // of that hash met so far; a key that merely shares a hash leads a group of its own.
+    // Per keyed row its group's first row; while undecided, -(first row of its hash + 1).
     const byRow = new Int32Array(n);
-    const leaders: number[] = [];
-    let loaded = -1;
     let groups = 0;
+    let shared = false;
     for (let i = 0; i < m; ) {
       const h = hs[i] as number;
+      const first = rs[i] as number;
       let j = i + 1;
       while (j < m && hs[j] === h) j++;
       if (j === i + 1) {
-        byRow[rs[i] as number] = rs[i] as number;
+        byRow[first] = first;
         groups++;
       } else {
-        leaders.length = 0;
-        for (let t = i; t < j; t++) {
-          const row = rs[t] as number;
-          let found = -1;
-          for (const l of leaders) {
-            if (loaded !== l) {
-              load(l);
-              loaded = l;
-            }
-            if (same(row)) {
-              found = l;
-              break;
-            }
-          }
-          if (found < 0) {
-            leaders.push(row);
-            groups++;
-            byRow[row] = row;
-          } else byRow[row] = found;
-        }
+        shared = true;
+        for (let t = i; t < j; t++) byRow[rs[t] as number] = -(first + 1);
       }
       i = j;
     }
+    hs = hs2 = new Uint32Array(0);
+    rs = rs2 = new Int32Array(0);
+    if (shared) groups += this.splitByKey(byRow, keyed, keys);
+    this.link(byRow, keyed, hashes, groups);
+  }
+
+  /**
+   * Decides the rows whose hash other rows share ({@link addAll}), in row order: the first row
+   * of a hash leads a group; each later one joins the first group of its hash whose kept key
+   * equals its own, or leads a new one. Returns the groups made.
+   */
+  private splitByKey(byRow: Int32Array, keyed: Uint8Array, keys: LoadedKeys): number {
+    const n = this.rows;
+    // Per group leader: where its key is kept and the next leader of the same hash (-1: none).
+    const keptAt = new Int32Array(n);
+    const keptLength = new Int32Array(n);
+    const nextLeader = new Int32Array(n);
+    let pool = new Uint16Array(1 << 16);
+    let used = 0;
+    let groups = 0;
+    const lead = (row: number): void => {
+      const length = keys.loadedLength();
+      if (used + length > pool.length) {
+        const bigger = new Uint16Array(Math.max(used + length, pool.length * 2));
+        bigger.set(pool.subarray(0, used));
+        pool = bigger;
+      }
+      keys.copyLoaded(pool, used);
+      keptAt[row] = used;
+      keptLength[row] = length;
+      nextLeader[row] = -1;
+      used += length;
+      byRow[row] = row;
+      groups++;
+    };
+    for (let r = 0; r < n; r++) {
+      const tentative = byRow[r] as number;
+      if (keyed[r] !== 1 || tentative >= 0) continue;
+      const first = -tentative - 1;
+      keys.loadRow(r);
+      if (first === r) {
+        lead(r);
+        continue;
+      }
+      let last = first;
+      let found = -1;
+      for (let l = first; l >= 0; l = nextLeader[l] as number) {
+        if (keys.loadedEquals(pool, keptAt[l] as number, keptLength[l] as number)) {
+          found = l;
+          break;
+        }
+        last = l;
+      }
+      if (found >= 0) byRow[r] = found;
+      else {
+        lead(r);
+        nextLeader[last] = r;
+      }
+    }
+    return groups;
+  }
+
+  /** Numbers the groups by their first rows and links their rows, from each row's first row. */
+  private link(byRow: Int32Array, keyed: Uint8Array, hashes: Uint32Array, groups: number): void {
+    const n = this.rows;
     const size = Math.max(64, groups);
     this.hashes = new Uint32Array(size);
     this.firsts = new Int32Array(size);

@@ -222,6 +222,32 @@ export class KeyReader {
     return keyHash;
   }
 
+  /** The length in UTF-16 units of the key loaded last ({@link loadRow}, {@link loadText}). */
+  loadedLength(): number {
+    const a = this.a;
+    return a.text === undefined ? a.length : a.text.length;
+  }
+
+  /** Copies the key loaded last into `into` from `at` (it must have {@link loadedLength} units of room). */
+  copyLoaded(into: Uint16Array, at: number): void {
+    const a = this.a;
+    if (a.text === undefined) into.set(a.units.subarray(0, a.length), at);
+    else for (let i = 0; i < a.text.length; i++) into[at + i] = a.text.charCodeAt(i);
+  }
+
+  /** Whether the key loaded last equals the units `pool[at, at + length)` (a key {@link copyLoaded} kept). */
+  loadedEquals(pool: Uint16Array, at: number, length: number): boolean {
+    const a = this.a;
+    if (a.text === undefined) {
+      if (a.length !== length) return false;
+      for (let i = 0; i < length; i++) if (a.units[i] !== pool[at + i]) return false;
+      return true;
+    }
+    if (a.text.length !== length) return false;
+    for (let i = 0; i < length; i++) if (a.text.charCodeAt(i) !== pool[at + i]) return false;
+    return true;
+  }
+
   private equal(): boolean {
     const { a, b } = this;
     if (a.text !== undefined && b.text !== undefined) return a.text === b.text;

@@ -344,7 +344,7 @@ function* finishField(result: Result, run: FieldRun): Generator<void, void, void
   const store = result.store;
   const { normalized, exact } = index;
   const rows = result.rowCount;
-  normalized.addAll(hashes, keyed, (row) => keys.loadRow(row), keys.same);
+  normalized.addAll(hashes, keyed, keys);
   yield;
   // The same arrays, now for the exact keys of the rows that have a normalised duplicate.
   for (let start = 0; start < rows; start += ROWS_PER_SLICE) {
@@ -359,7 +359,7 @@ function* finishField(result: Result, run: FieldRun): Generator<void, void, void
     }
     if (end < rows) yield;
   }
-  exact.addAll(hashes, keyed, (row) => exactKeys.loadRow(row), exactKeys.same);
+  exact.addAll(hashes, keyed, exactKeys);
   yield;
   for (let start = 0; start < rows; start += ROWS_PER_SLICE) {
     const end = Math.min(rows, start + ROWS_PER_SLICE);

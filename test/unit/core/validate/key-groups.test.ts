@@ -187,7 +187,7 @@ describe('KeyGroups.addAll (every row grouped at once from its hash)', () => {
               hashes[r] = h;
               keyed[r] = 1;
             });
-            fast.addAll(hashes, keyed, (row) => keys.loadRow(row), keys.same);
+            fast.addAll(hashes, keyed, keys);
             const same = (): void => {
               values.forEach((_, r) => {
                 expect(fast.group(r), `group of row ${r}`).toBe(slow.group(r));
@@ -232,10 +232,10 @@ describe('KeyGroups.addAll (every row grouped at once from its hash)', () => {
       keyed[r] = 1;
     }
     const groups = new KeyGroups(n);
-    groups.addAll(hashes, keyed, (row) => keys.loadRow(row), keys.same);
+    groups.addAll(hashes, keyed, keys);
     expect(groups.rowsWith(7)).toEqual([7, 10507]);
     expect(groups.size(1)).toBe(1);
-    expect(() => groups.addAll(hashes, keyed, (row) => keys.loadRow(row), keys.same)).toThrow(/not empty/);
+    expect(() => groups.addAll(hashes, keyed, keys)).toThrow(/not empty/);
     groups.remove(10507);
     expect(groups.rowsWith(49)).toEqual([49, 10549]);
     values[10507] = 'k49';
