@@ -348,25 +348,71 @@ export class KeyGroups {
     }
     hs = hs2 = new Uint32Array(0);
     rs = rs2 = new Int32Array(0);
-    if (shared) groups += this.splitByKey(byRow, keyed, keys);
+    if (shared) groups += this.splitByKey(byRow, keyed, keys, undefined);
     this.link(byRow, keyed, hashes, groups);
   }
 
   /**
-   * Decides the rows whose hash other rows share ({@link addAll}), in row order: the first row
-   * of a hash leads a group; each later one joins the first group of its hash whose kept key
-   * equals its own, or leads a new one. Returns the groups made.
+   * Groups, for an index that is still empty, the rows that share a group of `coarser` (two or
+   * more rows) by their keys under `keys`: what {@link addAll} of those rows would make, when
+   * equal keys here are always equal keys there (an exact duplicate is a normalised one). No
+   * hash is sorted: each row is compared in row order with the keys of the groups its coarser
+   * group has so far. `hashes` and `keyed` are scratch arrays of a row each (overwritten).
    */
-  private splitByKey(byRow: Int32Array, keyed: Uint8Array, keys: LoadedKeys): number {
+  addWithin(coarser: KeyGroups, keys: LoadedKeys, hashes: Uint32Array, keyed: Uint8Array): void {
+    if (this.groupCount !== 0) throw new Error('KeyGroups.addWithin: the index is not empty');
     const n = this.rows;
-    // Per group leader: where its key is kept and the next leader of the same hash (-1: none).
+    const byRow = new Int32Array(n);
+    for (let r = 0; r < n; r++) {
+      const shared = coarser.size(r) >= 2;
+      keyed[r] = shared ? 1 : 0;
+      if (shared) byRow[r] = -(coarser.first(r) + 1);
+    }
+    const groups = this.splitByKey(byRow, keyed, keys, hashes);
+    this.link(byRow, keyed, hashes, groups);
+  }
+
+  /**
+   * Decides the undecided rows of {@link addAll} and {@link addWithin}, in row order: each row
+   * whose entry is -(f + 1) belongs with rows of the same candidate set (named by its first row
+   * f); it joins the first group of its set whose kept key equals its own, or leads a new one.
+   * A row found to have no key leaves `keyed`. With `hashes`, a leader's hash is written there
+   * (its group's hash, for edits' probes). Returns the groups made.
+   */
+  private splitByKey(byRow: Int32Array, keyed: Uint8Array, keys: LoadedKeys, hashes: Uint32Array | undefined): number {
+    const n = this.rows;
+    // Per candidate set (by its first row) its first leader; per leader where its key is kept
+    // and the next leader of the same set (-1: none).
+    const head = new Int32Array(n).fill(-1);
     const keptAt = new Int32Array(n);
     const keptLength = new Int32Array(n);
     const nextLeader = new Int32Array(n);
     let pool = new Uint16Array(1 << 16);
     let used = 0;
     let groups = 0;
-    const lead = (row: number): void => {
+    for (let r = 0; r < n; r++) {
+      const tentative = byRow[r] as number;
+      if (keyed[r] !== 1 || tentative >= 0) continue;
+      const set = -tentative - 1;
+      const hash = keys.loadRow(r);
+      if (hash < 0) {
+        keyed[r] = 0;
+        continue;
+      }
+      let last = -1;
+      let found = -1;
+      for (let l = head[set] as number; l >= 0; l = nextLeader[l] as number) {
+        if (keys.loadedEquals(pool, keptAt[l] as number, keptLength[l] as number)) {
+          found = l;
+          break;
+        }
+        last = l;
+      }
+      if (found >= 0) {
+        byRow[r] = found;
+        continue;
+      }
+      // A new group, led by this row: its key kept.
       const length = keys.loadedLength();
       if (used + length > pool.length) {
         const bigger = new Uint16Array(Math.max(used + length, pool.length * 2));
@@ -374,36 +420,15 @@ export class KeyGroups {
         pool = bigger;
       }
       keys.copyLoaded(pool, used);
-      keptAt[row] = used;
-      keptLength[row] = length;
-      nextLeader[row] = -1;
+      keptAt[r] = used;
+      keptLength[r] = length;
+      nextLeader[r] = -1;
       used += length;
-      byRow[row] = row;
+      if (last < 0) head[set] = r;
+      else nextLeader[last] = r;
+      if (hashes !== undefined) hashes[r] = hash;
+      byRow[r] = r;
       groups++;
-    };
-    for (let r = 0; r < n; r++) {
-      const tentative = byRow[r] as number;
-      if (keyed[r] !== 1 || tentative >= 0) continue;
-      const first = -tentative - 1;
-      keys.loadRow(r);
-      if (first === r) {
-        lead(r);
-        continue;
-      }
-      let last = first;
-      let found = -1;
-      for (let l = first; l >= 0; l = nextLeader[l] as number) {
-        if (keys.loadedEquals(pool, keptAt[l] as number, keptLength[l] as number)) {
-          found = l;
-          break;
-        }
-        last = l;
-      }
-      if (found >= 0) byRow[r] = found;
-      else {
-        lead(r);
-        nextLeader[last] = r;
-      }
     }
     return groups;
   }

@@ -330,13 +330,13 @@ function indexExactRows(index: UniqueIndex, rows: readonly number[], keys: KeyRe
 
 /**
  * The uniqueness index and problems of a field, once the scan has hashed every key. The
- * normalised groups are made from the hashes at once (KeyGroups.addAll); then the rows of
- * normalised groups of two or more, read in row order, get their exact keys hashed and grouped
- * the same way, which keeps {@link indexExactRows}'s invariant (an exact duplicate is always a
- * normalised one, so no other row can have one). Then the problems, row by row in order: the
- * group of each row is read from typed arrays, no cell and no row list. A generator that pauses
- * after about every {@link ROWS_PER_SLICE} rows, so a column of a million rows does not hold the
- * thread; synchronous callers simply drain it.
+ * normalised groups are made from the hashes at once (KeyGroups.addAll); then the rows of each
+ * normalised group of two or more are grouped by their exact keys within it
+ * (KeyGroups.addWithin), which keeps {@link indexExactRows}'s invariant (an exact duplicate is
+ * always a normalised one, so no other row can have one). Then the problems, row by row in
+ * order: the group of each row is read from typed arrays, no cell and no row list. A generator
+ * that pauses after about every {@link ROWS_PER_SLICE} rows, so a column of a million rows does
+ * not hold the thread; synchronous callers simply drain it.
  */
 function* finishField(result: Result, run: FieldRun): Generator<void, void, void> {
   const { index, keys, exactKeys, hashes, keyed } = run;
@@ -346,20 +346,8 @@ function* finishField(result: Result, run: FieldRun): Generator<void, void, void
   const rows = result.rowCount;
   normalized.addAll(hashes, keyed, keys);
   yield;
-  // The same arrays, now for the exact keys of the rows that have a normalised duplicate.
-  for (let start = 0; start < rows; start += ROWS_PER_SLICE) {
-    const end = Math.min(rows, start + ROWS_PER_SLICE);
-    for (let r = start; r < end; r++) {
-      keyed[r] = 0;
-      if (normalized.size(r) < 2) continue;
-      const hash = exactKeys.loadRow(r);
-      if (hash < 0) continue;
-      hashes[r] = hash;
-      keyed[r] = 1;
-    }
-    if (end < rows) yield;
-  }
-  exact.addAll(hashes, keyed, exactKeys);
+  // Exact keys only where a normalised group has two rows or more, grouped within it.
+  exact.addWithin(normalized, exactKeys, hashes, keyed);
   yield;
   for (let start = 0; start < rows; start += ROWS_PER_SLICE) {
     const end = Math.min(rows, start + ROWS_PER_SLICE);
