@@ -14,6 +14,14 @@
  * Rows of a group are linked in ascending order, so a group's first row is its `first`, and the
  * rows a validation scan adds (ascending) are appended in constant time.
  */
+/** Rows of a row-order pass of {@link KeyGroups.addAllSteps} between two pauses. */
+const ROWS_PER_STEP = 1 << 15;
+const STEP_MASK = ROWS_PER_STEP - 1;
+
+function drain(steps: Generator<void, void, void>): void {
+  for (let s = steps.next(); s.done !== true; s = steps.next());
+}
+
 /** Radix sort of {@link KeyGroups.addAll}: 11 bits a pass, three passes over 32-bit hashes. */
 const RADIX_BITS = 11;
 const RADIX = 1 << RADIX_BITS;
@@ -290,6 +298,15 @@ export class KeyGroups {
    * later adds or removes a row.
    */
   addAll(hashes: Uint32Array, keyed: Uint8Array, keys: LoadedKeys): void {
+    drain(this.addAllSteps(hashes, keyed, keys));
+  }
+
+  /**
+   * {@link addAll} in steps: pauses between the sort's passes and about every
+   * {@link ROWS_PER_STEP} rows of its row-order passes, so a worker grouping a million rows still
+   * hears cancel and reports progress; the index is usable once the generator is done.
+   */
+  *addAllSteps(hashes: Uint32Array, keyed: Uint8Array, keys: LoadedKeys): Generator<void, void, void> {
     if (this.groupCount !== 0) throw new Error('KeyGroups.addAll: the index is not empty');
     const n = this.rows;
     let m = 0;
@@ -327,6 +344,7 @@ export class KeyGroups {
       }
       [hs, hs2] = [hs2, hs];
       [rs, rs2] = [rs2, rs];
+      yield;
     }
     // Per keyed row its group's first row; while undecided, -(first row of its hash + 1).
     const byRow = new Int32Array(n);
@@ -348,8 +366,8 @@ export class KeyGroups {
     }
     hs = hs2 = new Uint32Array(0);
     rs = rs2 = new Int32Array(0);
-    if (shared) groups += this.splitByKey(byRow, keyed, keys, undefined);
-    this.link(byRow, keyed, hashes, groups);
+    if (shared) groups += yield* this.splitByKey(byRow, keyed, keys, undefined);
+    yield* this.link(byRow, keyed, hashes, groups);
   }
 
   /**
@@ -360,6 +378,11 @@ export class KeyGroups {
    * group has so far. `hashes` and `keyed` are scratch arrays of a row each (overwritten).
    */
   addWithin(coarser: KeyGroups, keys: LoadedKeys, hashes: Uint32Array, keyed: Uint8Array): void {
+    drain(this.addWithinSteps(coarser, keys, hashes, keyed));
+  }
+
+  /** {@link addWithin} in steps, as {@link addAllSteps}. */
+  *addWithinSteps(coarser: KeyGroups, keys: LoadedKeys, hashes: Uint32Array, keyed: Uint8Array): Generator<void, void, void> {
     if (this.groupCount !== 0) throw new Error('KeyGroups.addWithin: the index is not empty');
     const n = this.rows;
     const byRow = new Int32Array(n);
@@ -368,8 +391,9 @@ export class KeyGroups {
       keyed[r] = shared ? 1 : 0;
       if (shared) byRow[r] = -(coarser.first(r) + 1);
     }
-    const groups = this.splitByKey(byRow, keyed, keys, hashes);
-    this.link(byRow, keyed, hashes, groups);
+    yield;
+    const groups = yield* this.splitByKey(byRow, keyed, keys, hashes);
+    yield* this.link(byRow, keyed, hashes, groups);
   }
 
   /**
@@ -379,7 +403,7 @@ export class KeyGroups {
    * A row found to have no key leaves `keyed`. With `hashes`, a leader's hash is written there
    * (its group's hash, for edits' probes). Returns the groups made.
    */
-  private splitByKey(byRow: Int32Array, keyed: Uint8Array, keys: LoadedKeys, hashes: Uint32Array | undefined): number {
+  private *splitByKey(byRow: Int32Array, keyed: Uint8Array, keys: LoadedKeys, hashes: Uint32Array | undefined): Generator<void, number, void> {
     const n = this.rows;
     // Per candidate set (by its first row) its first leader; per leader where its key is kept
     // and the next leader of the same set (-1: none).
@@ -391,6 +415,7 @@ export class KeyGroups {
     let used = 0;
     let groups = 0;
     for (let r = 0; r < n; r++) {
+      if ((r & STEP_MASK) === STEP_MASK) yield;
       const tentative = byRow[r] as number;
       if (keyed[r] !== 1 || tentative >= 0) continue;
       const set = -tentative - 1;
@@ -434,7 +459,7 @@ export class KeyGroups {
   }
 
   /** Numbers the groups by their first rows and links their rows, from each row's first row. */
-  private link(byRow: Int32Array, keyed: Uint8Array, hashes: Uint32Array, groups: number): void {
+  private *link(byRow: Int32Array, keyed: Uint8Array, hashes: Uint32Array, groups: number): Generator<void, void, void> {
     const n = this.rows;
     const size = Math.max(64, groups);
     this.hashes = new Uint32Array(size);
@@ -445,6 +470,7 @@ export class KeyGroups {
     const next = this.next;
     let g = 0;
     for (let r = 0; r < n; r++) {
+      if ((r & STEP_MASK) === STEP_MASK) yield;
       if (keyed[r] !== 1) continue;
       const l = byRow[r] as number;
       if (l === r) {

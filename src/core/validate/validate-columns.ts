@@ -344,11 +344,9 @@ function* finishField(result: Result, run: FieldRun): Generator<void, void, void
   const store = result.store;
   const { normalized, exact } = index;
   const rows = result.rowCount;
-  normalized.addAll(hashes, keyed, keys);
-  yield;
+  yield* normalized.addAllSteps(hashes, keyed, keys);
   // Exact keys only where a normalised group has two rows or more, grouped within it.
-  exact.addWithin(normalized, exactKeys, hashes, keyed);
-  yield;
+  yield* exact.addWithinSteps(normalized, exactKeys, hashes, keyed);
   for (let start = 0; start < rows; start += ROWS_PER_SLICE) {
     const end = Math.min(rows, start + ROWS_PER_SLICE);
     for (let r = start; r < end; r++) {
