@@ -4,7 +4,7 @@ import { detectDialect, dialectOf, type DialectDetection } from '../detect/diale
 import { detectFormat } from '../detect/format';
 import type { Cell } from '../model/cell';
 import { PorterError } from '../model/porter-error';
-import { readCsv, readCsvBytes } from '../read/csv-read';
+import { readCsv, readCsvBlob, readCsvBytes, type CsvBytesMeta } from '../read/csv-read';
 import { readJson } from '../read/json-read';
 import { readNdjson } from '../read/ndjson-read';
 import type { ReadContext, ReadResult, SourceFormat } from '../read/read-types';
@@ -66,6 +66,29 @@ export async function readSourceBytes(file: Blob, fileName: string): Promise<Uin
 }
 
 /**
+ * The bytes detection reads at most: the encoding's and the dialect's samples (1 MiB each); the
+ * format, binary and magic checks read less. Only a `.xls`/zip container needs more, and those
+ * are never CSV.
+ */
+const DETECT_BYTES = Math.max(DIALECT_SAMPLE_BYTES, 1024 * 1024);
+
+/**
+ * A Blob read as Upload reads it when its start shows a CSV file: detection on its first
+ * {@link DETECT_BYTES} only (the same answers as on the whole file: it reads no further), then
+ * the bytes streamed through the reader a slice at a time (`readCsvBlob`), so the file is never
+ * held whole. Null when it is not CSV (the caller reads it whole).
+ *
+ * @throws PorterError `file-empty`, `file-too-large`, and what detection and the read throw.
+ */
+export async function readCsvFile(file: Blob, fileName: string, ctx: ReadContext): Promise<ReadResult<CsvBytesMeta> | null> {
+  const head = new Uint8Array(await file.slice(0, DETECT_BYTES).arrayBuffer());
+  checkSourceSize(file.size, head, fileName);
+  if (detectFormat(head.subarray(0, 65536), fileName).value !== 'csv') return null;
+  const { settings } = new SourceFile(head, fileName, file.size).detect();
+  return readCsvBlob(file, settings.encoding, settings.dialect, ctx);
+}
+
+/**
  * A file's bytes and what has been learned about them. Keeps the decoded start of the file for
  * the dialect guess; CSV is decoded slice by slice while it is read, and the other text formats
  * decode the whole file per read, so a whole decoded text is never kept beside the table.
@@ -74,9 +97,14 @@ export class SourceFile {
   private decoded: DecodedText | null = null;
   private dialectGuess: DialectDetection | null = null;
 
+  /**
+   * `size`: the file's size when `bytes` is only its start ({@link readCsvFile}: detection
+   * reads no further than {@link DETECT_BYTES}).
+   */
   constructor(
     readonly bytes: Uint8Array,
     readonly fileName: string,
+    private readonly size = bytes.length,
   ) {
     if (bytes.length === 0) throw new PorterError('file-empty');
   }
@@ -92,7 +120,7 @@ export class SourceFile {
     if (format.value === 'xls' && isXlsBiff(this.bytes)) throw new PorterError('xls-unsupported');
     const sourceFormat: SourceFormat = format.value === 'xls' ? 'xlsx' : format.value;
     const binary = sourceFormat === 'xlsx';
-    checkSizeFor(sourceFormat, this.bytes.length);
+    checkSizeFor(sourceFormat, this.size);
     if (format.reason === 'zip-signature') {
       const kind = zipKind(this.bytes);
       if (kind !== null) throw new PorterError('binary-file', { kind });
