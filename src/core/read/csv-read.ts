@@ -112,6 +112,7 @@ export async function readCsvBytes(
  * {@link readCsvBytes} of a Blob's bytes (a File), with the same table, issues and meta, read
  * from its stream a slice at a time into one reused buffer: the file's bytes are never held
  * whole, and reading them (in the browser, by another process) goes on while slices are parsed.
+ * `onBytes` sees each slice's bytes, in order, before they are decoded.
  *
  * @throws as readCsvBytes; and whatever reading the Blob throws (a file changed or removed).
  * @example
@@ -124,11 +125,13 @@ export async function readCsvBlob(
   dialect: CsvDialect,
   ctx: ReadContext = {},
   tuning: CsvReadTuning = {},
+  onBytes: ((slice: Uint8Array) => void) | null = null,
 ): Promise<ReadResult<CsvBytesMeta>> {
   throwIfAborted(ctx.signal);
   const size = Math.max(1, tuning.sliceSize ?? SLICE_BYTES);
   const decoder = new SliceDecoder(new Uint8Array(await blob.slice(0, 4).arrayBuffer()), encoding);
   const slices = new BlobSlices(blob, size);
+  slices.onBytes = onBytes;
   try {
     return await readDecoded(decoder, blob.size, dialect, ctx, () => slices.decodeNext(decoder, blob.size));
   } finally {

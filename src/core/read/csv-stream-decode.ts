@@ -99,6 +99,8 @@ export class BlobSlices {
   /** What is left of the stream's last chunk after the slice it ended. */
   private left: Uint8Array | null = null;
   private done = false;
+  /** Sees each slice's bytes as read (the engine's non-ASCII check: non-ascii.ts). */
+  onBytes: ((slice: Uint8Array) => void) | null = null;
 
   constructor(
     private readonly blob: Blob,
@@ -143,6 +145,7 @@ export class BlobSlices {
    */
   async decodeNext(decoder: SliceDecoder, total: number): Promise<{ text: string; last: boolean }> {
     const slice = await this.next();
+    this.onBytes?.(slice);
     const before = decoder.decoded;
     const last = slice.length < this.buffer.length || before + slice.length >= total;
     const text = decoder.decode(slice, last);
