@@ -22,7 +22,7 @@ import type { ChangeKind, DiffOptions } from '../diff/diff-types';
 import type { DiffProgress } from '../diff/fingerprint';
 import type { KeyResolution } from '../diff/key-spec';
 import { MAX_LISTED_ISSUES, PEEK_ROWS } from './limits';
-import { openSource, readCsvFile, readNdjsonFile, readSourceBytes, SourceFile, type Peek } from './read-source';
+import { openSource, readCsvFile, readSourceBytes, SourceFile, type Peek } from './read-source';
 import { matchLookup, type LookupResult, type LookupTableSummary } from './lookup-session';
 import type { LookupSpec } from '../lookup/match-lookup';
 import { exportProfile, insertsOf, type ProfileExportResult, type ProfileRequest } from './profile-export';
@@ -990,11 +990,9 @@ export class DatasetEngine {
  * await of that function, and mapping a baseline awaits for seconds.
  */
 async function readTable(file: FileBytes, fileName: string, ctx: ReadContext, snapshot = false): Promise<Table> {
-  // A CSV file or a snapshot is streamed, never held whole (read-source.ts).
-  if (file instanceof Blob) {
-    const streamed = await (snapshot ? readNdjsonFile : readCsvFile)(file, fileName, ctx);
-    if (streamed !== null) return streamed.table;
-  }
+  // A CSV file is streamed, never held whole (read-source.ts).
+  const csv = !snapshot && file instanceof Blob ? await readCsvFile(file, fileName, ctx) : null;
+  if (csv !== null) return csv.table;
   const source = new SourceFile(await bytesOf(file, fileName), fileName);
   const detected = source.detect().settings;
   // A snapshot's data is NDJSON whatever its name says; detection alone takes a snapshot of one

@@ -7,7 +7,7 @@ import { PorterError } from '../model/porter-error';
 import type { Table } from '../model/table';
 import { readCsv, readCsvBlob, readCsvBytes, type CsvBytesMeta } from '../read/csv-read';
 import { readJson } from '../read/json-read';
-import { readNdjson, readNdjsonBlob } from '../read/ndjson-read';
+import { readNdjson } from '../read/ndjson-read';
 import type { ReadContext, ReadResult, SourceFormat } from '../read/read-types';
 import { isXlsBiff, readXlsx } from '../read/xlsx-read';
 import { readXml } from '../read/xml-read';
@@ -88,25 +88,6 @@ export async function readCsvFile(file: Blob, fileName: string, ctx: ReadContext
   if (detectFormat(head.subarray(0, 65536), fileName).value !== 'csv') return null;
   const { settings } = new SourceFile(head, fileName, file.size).detect();
   return readCsvBlob(file, settings.encoding, settings.dialect, ctx);
-}
-
-/**
- * A Blob read as NDJSON in UTF-8 (a stored snapshot, whatever its name says), after the checks
- * reading it whole makes (size, binary, text: detection on its first {@link DETECT_BYTES} gives
- * their answers), streamed through `readNdjsonBlob` so neither its bytes nor its whole text is
- * held. Null for what only the whole bytes can tell (an `.xls` or zip container): the caller
- * reads it whole.
- *
- * @throws PorterError `file-empty`, `file-too-large`, `binary-file`, `not-text`.
- */
-export async function readNdjsonFile(file: Blob, fileName: string, ctx: ReadContext): Promise<ReadResult<unknown> | null> {
-  const head = new Uint8Array(await file.slice(0, DETECT_BYTES).arrayBuffer());
-  checkSourceSize(file.size, head.subarray(0, 65536), fileName);
-  const format = detectFormat(head.subarray(0, 65536), fileName);
-  if (format.value === 'xls' || format.value === 'xlsx') return null;
-  new SourceFile(head, fileName, file.size).detect();
-  checkSizeFor('ndjson', file.size);
-  return readNdjsonBlob(file, ctx);
 }
 
 /**

@@ -1,5 +1,4 @@
 import { createCheckpoint } from '../model/yielder';
-import { BlobSlices, SliceDecoder } from './csv-stream-decode';
 import { FlatRecords } from './flatten';
 import { JsonScanner, JsonSyntaxError } from './json-scan';
 import type { ReadContext, ReadResult } from './read-types';
@@ -22,103 +21,26 @@ export async function readNdjson(
   text: string,
   ctx: ReadContext = {},
 ): Promise<ReadResult<Record<string, never>>> {
-  const lines = new NdjsonLines(ctx);
-  await lines.read(text, text.charCodeAt(0) === 0xfeff ? 1 : 0, true, (start) => ({ done: start, total: text.length }));
-  ctx.onProgress?.({ done: text.length, total: text.length, rows: lines.out.rowCount });
-  return lines.finish();
-}
-
-/**
- * {@link readNdjson} of a Blob's UTF-8 bytes (a stored snapshot), with the same table and
- * issues: decoded a slice at a time from its stream (csv-stream-decode.ts) and read line by
- * line as each slice arrives, the unfinished last line carried to the next, so neither the
- * file's bytes nor its whole text (two bytes a character once one character is past Latin-1)
- * is ever held. Progress is in bytes.
- *
- * @example
- * const { table } = await readNdjsonBlob(new Blob(['{"id":1}\n{"id":2}\n']));
- * table.rowCount; // 2
- */
-export async function readNdjsonBlob(
-  blob: Blob,
-  ctx: ReadContext = {},
-  tuning: { readonly sliceSize?: number } = {},
-): Promise<ReadResult<Record<string, never>>> {
-  const size = Math.max(1, tuning.sliceSize ?? SLICE_BYTES);
-  const decoder = new SliceDecoder(new Uint8Array(await blob.slice(0, 4).arrayBuffer()), 'utf-8');
-  const slices = new BlobSlices(blob, size);
-  const lines = new NdjsonLines(ctx);
-  try {
-    let rest = '';
-    let first = true;
-    for (;;) {
-      const { text: piece, last } = await slices.decodeNext(decoder, blob.size);
-      const input = rest === '' ? piece : rest + piece;
-      // Complete lines only (all of it at the end); the unfinished one starts the next input.
-      // Searched in the new piece only, so a line longer than many slices costs no re-scans.
-      const inPiece = last ? -1 : piece.lastIndexOf('\n');
-      const cut = last ? input.length : inPiece < 0 ? -1 : input.length - piece.length + inPiece;
-      if (cut >= 0) {
-        // A U+FEFF left after the decoder's BOM is skipped only at the very start, as readNdjson does.
-        const from = first && input.charCodeAt(0) === 0xfeff ? 1 : 0;
-        first = false;
-        await lines.read(input, from, last, () => ({ done: decoder.decoded, total: blob.size }), cut);
-        rest = last ? '' : input.slice(cut + 1);
-      } else rest = input;
-      if (last) break;
-    }
-  } finally {
-    slices.cancel();
-  }
-  ctx.onProgress?.({ done: blob.size, total: blob.size, rows: lines.out.rowCount });
-  return lines.finish();
-}
-
-/** Bytes decoded per step of {@link readNdjsonBlob}. */
-const SLICE_BYTES = 1 << 22;
-
-/** The lines of one NDJSON text, read into one table as they come (readNdjson, readNdjsonBlob). */
-class NdjsonLines {
-  readonly out = new FlatRecords();
-  /** Line number of the last line read. */
-  private line = 0;
-  private readonly onArray = (column: string): void =>
-    this.out.reportOncePerColumn({ code: 'nested-array', severity: 'warning', column, row: this.line });
-  private readonly checkpoint: () => Promise<void>;
-
-  constructor(private readonly ctx: ReadContext) {
-    this.checkpoint = createCheckpoint(ctx.signal);
-  }
-
-  /**
-   * Reads the lines of `text` from `start`: up to the line break at `cut`, or, when `final`,
-   * the rest of the text (its last line included). `progress` says how far a line start is.
-   */
-  async read(
-    text: string,
-    start: number,
-    final: boolean,
-    progress: (start: number) => { done: number; total: number },
-    cut = text.length,
-  ): Promise<void> {
-    const stop = final ? text.length : cut;
-    while (start <= stop) {
-      const line = ++this.line;
-      const nl = text.indexOf('\n', start);
-      const end = nl === -1 ? text.length : nl;
-      readLine(text, start, end, line, this.out, this.onArray);
-      start = end + 1;
-      if (line % BATCH === 0) {
-        this.ctx.onProgress?.({ ...progress(start), rows: this.out.rowCount });
-        await this.checkpoint();
-      }
+  const checkpoint = createCheckpoint(ctx.signal);
+  const out = new FlatRecords();
+  let line = 0;
+  const onArray = (column: string): void =>
+    out.reportOncePerColumn({ code: 'nested-array', severity: 'warning', column, row: line });
+  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (start <= text.length) {
+    line++;
+    const nl = text.indexOf('\n', start);
+    const end = nl === -1 ? text.length : nl;
+    readLine(text, start, end, line, out, onArray);
+    start = end + 1;
+    if (line % BATCH === 0) {
+      ctx.onProgress?.({ done: start, total: text.length, rows: out.rowCount });
+      await checkpoint();
     }
   }
-
-  finish(): ReadResult<Record<string, never>> {
-    const { table, issues, issueCounts } = this.out.finish();
-    return { table, issues, issueCounts, meta: {} };
-  }
+  ctx.onProgress?.({ done: text.length, total: text.length, rows: out.rowCount });
+  const { table, issues, issueCounts } = out.finish();
+  return { table, issues, issueCounts, meta: {} };
 }
 
 function readLine(
