@@ -45,6 +45,9 @@ async function loadReadCsv(): Promise<ReadCsv | string> {
   }
 }
 
+/** A progress callback that does nothing (timed runs sample no heap). */
+const none = (): void => {};
+
 interface Case {
   readonly name: string;
   readonly fn: (sample: () => void) => unknown;
@@ -59,7 +62,6 @@ interface Case {
  */
 async function timeCases(cases: readonly Case[], runs: number): Promise<CaseResult[]> {
   const out = cases.map((c) => ({ name: c.name, times: [] as number[], peakHeap: null as number | null }));
-  const none = (): void => {};
   if (runs > 3) for (const c of cases) await c.fn(none);
   for (let i = 0; i < runs; i++) {
     for (let k = 0; k < cases.length; k++) {

@@ -2,7 +2,6 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DatasetEngine } from '../../../../src/core/engine/dataset-engine';
 import { NonAsciiBytes } from '../../../../src/core/engine/non-ascii';
-import { tableToRows } from '../../../../src/core/model/table';
 import { contactsToCsv, iterateContacts } from '../../../support/fake-crm';
 import { propertyConfig } from '../../../support/seeded';
 
@@ -52,7 +51,7 @@ describe('NonAsciiBytes ≡ the whole-file byte rule', () => {
   });
 });
 
-function encode(text: string, encoding: string): Uint8Array {
+function encode(text: string, encoding: string): Uint8Array<ArrayBuffer> {
   if (encoding === 'utf-16le') {
     const out = new Uint8Array(2 + text.length * 2);
     out.set([0xff, 0xfe]);
@@ -62,10 +61,19 @@ function encode(text: string, encoding: string): Uint8Array {
   return new TextEncoder().encode(text);
 }
 
+/** Every row as the page sees it, with its source row. */
+function rowsOf(engine: DatasetEngine, count: number) {
+  const { version: _version, ...window } = engine.window(0, count);
+  return window;
+}
+
+/** Only ASCII: other characters become '?'. */
+const asciiOnly = (text: string): string => Array.from(text, (c) => (c.charCodeAt(0) < 0x80 ? c : '?')).join('');
+
 describe('open: a File streamed ≡ its bytes at hand', () => {
   const cases: [string, string, string, boolean][] = [
     ['UTF-8 with accented and Chinese names', 'utf-8', contactsToCsv(iterateContacts(9_000, 3)), true],
-    ['ASCII only', 'utf-8', contactsToCsv(iterateContacts(11_000, 4, { internationalRate: 0 })).replace(/[^\x00-\x7f]/g, '?'), false],
+    ['ASCII only', 'utf-8', asciiOnly(contactsToCsv(iterateContacts(11_000, 4, { internationalRate: 0 }))), false],
     ['UTF-16LE with a BOM, semicolons', 'utf-16le', contactsToCsv(iterateContacts(5_000, 5)).replaceAll(',', ';'), true],
   ];
   it.each(cases)('%s', async (_name, encoding, text, nonAscii) => {
@@ -73,19 +81,19 @@ describe('open: a File streamed ≡ its bytes at hand', () => {
     expect(bytes.length).toBeGreaterThan(1024 * 1024);
     const streamed = new DatasetEngine();
     const atHand = new DatasetEngine();
-    const { durationMs: _a, ...a } = await streamed.open(new Blob([bytes]), 'contacts.csv');
+    const { durationMs: _a, ...a } = await streamed.open(new Blob([bytes.slice()]), 'contacts.csv');
     const { durationMs: _b, ...b } = await atHand.open(bytes, 'contacts.csv');
     expect(a).toEqual(b);
     expect(a.settings.encoding).toBe(encoding);
     expect(a.nonAscii).toBe(nonAscii);
     expect(a.rowCount).toBeGreaterThan(4_000);
-    expect(tableToRows(streamed.table as never)).toEqual(tableToRows(atHand.table as never));
+    expect(rowsOf(streamed, a.rowCount)).toEqual(rowsOf(atHand, b.rowCount));
     // Read again with a setting changed: from the File kept, streamed again.
     const patch = { dialect: { ...a.settings.dialect, header: 'none' as const } };
     const { durationMs: _c, version: _v1, ...c } = await streamed.configure(patch);
     const { durationMs: _d, version: _v2, ...d } = await atHand.configure(patch);
     expect(c).toEqual(d);
     expect(c.rowCount).toBe(a.rowCount + 1);
-    expect(tableToRows(streamed.table as never)).toEqual(tableToRows(atHand.table as never));
+    expect(rowsOf(streamed, a.rowCount)).toEqual(rowsOf(atHand, b.rowCount));
   });
 });

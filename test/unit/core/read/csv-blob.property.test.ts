@@ -62,7 +62,7 @@ const bytesArb = fc
 /** The bytes as a Blob of several parts (cut at the given places), so its stream's chunks vary. */
 function blobOf(bytes: Uint8Array, cuts: readonly number[]): Blob {
   const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
-  const parts: Uint8Array[] = [];
+  const parts: Uint8Array<ArrayBuffer>[] = [];
   let from = 0;
   for (const c of [...at, bytes.length]) {
     parts.push(bytes.slice(from, c));
@@ -109,15 +109,15 @@ describe('readCsvBlob ≡ readCsvBytes', () => {
   });
 });
 
-describe('readCsvFile ≡ detecting and reading the whole file', () => {
-  /** The engine's read of a whole file: detection on all its bytes, then readCsvBytes. */
-  const whole = async (bytes: Uint8Array, name: string) => {
-    const source = new SourceFile(bytes, name);
-    const { settings } = source.detect();
-    if (settings.format !== 'csv') return null;
-    return readCsvBytes(bytes, settings.encoding, settings.dialect, {});
-  };
+/** The engine's read of a whole file: detection on all its bytes, then readCsvBytes. */
+const whole = async (bytes: Uint8Array, name: string) => {
+  const source = new SourceFile(bytes, name);
+  const { settings } = source.detect();
+  if (settings.format !== 'csv') return null;
+  return readCsvBytes(bytes, settings.encoding, settings.dialect, {});
+};
 
+describe('readCsvFile ≡ detecting and reading the whole file', () => {
   it('on random small files (detection sees all of them)', async () => {
     await fc.assert(
       fc.asyncProperty(bytesArb, fc.constantFrom('data.csv', 'data.txt', 'data.json'), async (bytes, name) => {
