@@ -10,8 +10,8 @@ import type { DiffCounts, DiffOptions, DiffResult, DiffStats, FieldChange } from
 import { KIND_CODE } from './diff-types';
 import { modeDoes, rulesFor } from './import-mode';
 import type { DiffContext } from './fingerprint';
-import { keyedRows, MISSING_KEY_HASH, type KeyedRows } from './keyed-layout';
-import { RecordKeys, type KeyStore } from './key-store';
+import { keyedRows, type KeyedRows } from './keyed-layout';
+import { MISSING_KEY_HASH, RecordKeys, type KeyStore } from './key-store';
 import type { KeyConflicts, KeySpec } from './key-spec';
 import { RunSpans, sameText } from './record-spans';
 import { compareRun } from './run-compare';
@@ -249,19 +249,22 @@ function pairKeys(x: KeyedRows, y: KeyedRows): Walk {
   const baseDuplicates: number[][] = [];
   const nextDuplicates: number[][] = [];
   let conflicted = false;
+  // A local: read once, not per step of the walk (an imported binding is a property read in
+  // some module loaders, e.g. the benches' Vite SSR).
+  const missing = MISSING_KEY_HASH;
   let i = 0;
   let j = 0;
   while (i < nb || j < nn) {
     const ha = i < nb ? (x.sorted[i] as number) : -1;
     const hb = j < nn ? (y.sorted[j] as number) : -1;
     // Missing keys (and only they) have the reserved hash and sort last: the rest of that side.
-    if (ha === MISSING_KEY_HASH) {
+    if (ha === missing) {
       exclude(x, baseExcluded, i, nb, null);
       conflicted = true;
       i = nb;
       continue;
     }
-    if (hb === MISSING_KEY_HASH) {
+    if (hb === missing) {
       exclude(y, nextExcluded, j, nn, null);
       conflicted = true;
       j = nn;

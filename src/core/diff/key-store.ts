@@ -164,6 +164,7 @@ function readOneRun(
   const lower = spec.caseInsensitive;
   const trim = spec.trim;
   const prime = FNV_PRIME;
+  const offset = FNV_OFFSET;
   let units = out.units;
   let q = out.pos;
   // One read of each key's first character, before the loop that uses it: these reads do not
@@ -201,7 +202,7 @@ function readOneRun(
       units = out.room(e - s, false);
     }
     const from = q;
-    let h = FNV_OFFSET;
+    let h = offset;
     let k = s;
     for (; k < e; k++) {
       let c = text.charCodeAt(k);
