@@ -2,6 +2,7 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DatasetEngine } from '../../../../src/core/engine/dataset-engine';
 import { NonAsciiBytes } from '../../../../src/core/engine/non-ascii';
+import { unreadableFile } from '../../../../src/core/model/porter-error';
 import { contactsToCsv, iterateContacts } from '../../../support/fake-crm';
 import { propertyConfig } from '../../../support/seeded';
 
@@ -95,5 +96,46 @@ describe('open: a File streamed ≡ its bytes at hand', () => {
     expect(c).toEqual(d);
     expect(c.rowCount).toBe(a.rowCount + 1);
     expect(rowsOf(streamed, a.rowCount)).toEqual(rowsOf(atHand, b.rowCount));
+  });
+});
+
+/**
+ * A File changed, moved or deleted after it was chosen: the browser's stream fails partway with
+ * NotReadableError. The open rejects with that error (not a half-read table), and the worker
+ * turns it into the catalogue's `file-unreadable` (porter-error.ts, `unreadableFile`).
+ */
+class ChangedOnDisk extends Blob {
+  override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    const whole = super.stream().getReader();
+    let given = 0;
+    return new ReadableStream({
+      async pull(controller) {
+        if (given >= 1.5 * 1024 * 1024) {
+          controller.error(new DOMException('The file changed.', 'NotReadableError'));
+          return;
+        }
+        const r = await whole.read();
+        if (r.done) controller.close();
+        else {
+          given += r.value.length;
+          controller.enqueue(r.value);
+        }
+      },
+    });
+  }
+}
+
+describe('open: a File that fails partway', () => {
+  it('rejects with an error the worker reports as file-unreadable', async () => {
+    const bytes = encode(contactsToCsv(iterateContacts(30_000, 6)), 'utf-8');
+    expect(bytes.length).toBeGreaterThan(3 * 1024 * 1024);
+    const engine = new DatasetEngine();
+    const failure = await engine.open(new ChangedOnDisk([bytes]), 'contacts.csv').then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(failure).not.toBeNull();
+    expect(unreadableFile(failure)?.code).toBe('file-unreadable');
+    expect(unreadableFile(new Error('other'))).toBeNull();
   });
 });
