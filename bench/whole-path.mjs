@@ -253,9 +253,16 @@ async function runPath(browser, url, files, kind, memory, profile) {
     memory.take();
     const from = await pageNow(page);
     const t0 = performance.now();
+    // A step that ends in the page's error message fails at once, with the message, rather
+    // than after the step's timeout.
+    const said = page.locator('[data-testid$="-error"]').first();
+    const failed = said.waitFor({ timeout: STEP_TIMEOUT }).then(async () => {
+      throw new Error(`the page says: ${(await said.innerText()).replace(/\s+/g, ' ').slice(0, 300)}`);
+    });
+    failed.catch(() => {});
     try {
       await act();
-      await done();
+      await Promise.race([done(), failed]);
     } catch (err) {
       // A picture of where it stopped, when asked for (WHOLE_PATH_SHOT=/tmp/where.png).
       if (process.env.WHOLE_PATH_SHOT) await page.screenshot({ path: process.env.WHOLE_PATH_SHOT, fullPage: true }).catch(() => {});
