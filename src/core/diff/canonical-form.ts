@@ -527,6 +527,14 @@ function writeLength(bytes: Uint8Array, pos: number, n: number): number {
     bytes[pos + 1] = 0x3a; // ':'
     return pos + 2;
   }
+  // Two digits, most cells (names, e-mail addresses, dates): no division loop.
+  if (n < 100) {
+    const tens = (n * 205) >> 11; // n / 10 rounded down, exact below 1,029
+    bytes[pos] = 0x30 + tens;
+    bytes[pos + 1] = 0x30 + n - tens * 10;
+    bytes[pos + 2] = 0x3a;
+    return pos + 3;
+  }
   let digits = 1;
   for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;
   const end = pos + digits;
