@@ -14,7 +14,7 @@ export interface DiffContext {
  * Which phase is running, and how far it is (`done` of `total` units of that phase: records,
  * or bytes where `unit` says so). A review's phases: reading the baseline (`read`, bytes),
  * mapping it (`map`), the diff's own (`keys`, `encode`, `digest`, `compare`), and a commit's
- * fingerprints (`digest`) and snapshot (`snapshot`).
+ * snapshot with its fingerprints (`snapshot`: they are written in one pass, core/engine/commit-data.ts).
  */
 export interface DiffProgress {
   readonly phase: 'read' | 'map' | 'keys' | 'encode' | 'digest' | 'compare' | 'snapshot';
