@@ -376,6 +376,8 @@ async function papaReference(browser, url, root, path, memory) {
       const t3 = performance.now();
       return { read: t1 - t0, parse: t2 - t1, unparse: t3 - t2, unparsed: csv.length, rows: parsed.data.length };
     });
+    // Past V8's longest string Chromium's `file.text()` gives no text at all (5M rows).
+    if (r.rows === 0) throw new Error(`file.text() gave no rows (${r.read.toFixed(0)} ms): the file is past the longest string the browser holds`);
     return { ...r, peak: memory.take() };
   } finally {
     await page.close();
@@ -432,7 +434,7 @@ export async function runWholePath({ root, sizes, kinds = ['clean', 'messy'], pe
           ];
           printRows(['step', 'time', 'longest task', 'peak RSS', 'peak PSS', 'renderer', 'browser'], rows);
           const peakRss = Math.max(...path.steps.map((s) => s.peak.rss));
-          console.log(`  upload: first rows after ${sec(path.steps[0].first)}; Papa: file.text() ${sec(papa.read)} + parse ${sec(papa.parse)} (${papa.rows} rows)`);
+          console.log(`  upload: first rows after ${sec(path.steps[0].first)}; ${papa.failed ? `Papa: ${papa.failed}` : `Papa: file.text() ${sec(papa.read)} + parse ${sec(papa.parse)} (${papa.rows} rows)`}`);
           const grew = peakRss - path.idle.rss;
           console.log(`  whole path = ${ref === null ? '?' : (total / ref).toFixed(1)}× Papa.parse; peak RSS ${mb(peakRss)} = ${(peakRss / files.bytes).toFixed(1)}× the file (${mb(grew)} = ${(grew / files.bytes).toFixed(1)}× above the idle app's ${mb(path.idle.rss)})`);
           const exported = path.steps.find((s) => s.name === 'export CSV')?.ms;
