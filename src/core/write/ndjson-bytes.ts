@@ -292,15 +292,8 @@ export class NdjsonBytesWriter {
         this.put(any ? node.next : node.key);
         const before = this.pos;
         this.writeAscii(ascii, s, e);
-        const cap = this.captured;
-        if (cap !== null) {
-          // The cell's bytes as they are, when nothing was escaped (the quotes the only bytes added).
-          const k = (row - this.capturedFrom) * cap.leaves + node.slot;
-          if (this.pos - before === e - s + 2) {
-            cap.starts[k] = before + 1;
-            cap.ends[k] = this.pos - 1;
-          } else cap.starts[k] = CELL_OTHER;
-        }
+        // The cell's bytes as they are when nothing was escaped (the quotes the only bytes added).
+        if (this.captured !== null) this.note(row, node.slot, before, this.pos - before === e - s + 2);
         any = true;
         continue;
       }
@@ -321,17 +314,24 @@ export class NdjsonBytesWriter {
       this.put(any ? node.next : node.key);
       const before = this.pos;
       const plain = node.type === 0 || !this.writeTyped(text, s, e, node.type) ? this.writeString(text, s, e) : false;
-      const cap = this.captured;
-      if (cap !== null) {
-        const k = (row - this.capturedFrom) * cap.leaves + node.slot;
-        if (plain) {
-          cap.starts[k] = before + 1;
-          cap.ends[k] = this.pos - 1;
-        } else cap.starts[k] = CELL_OTHER;
-      }
+      if (this.captured !== null) this.note(row, node.slot, before, plain);
       any = true;
     }
     return any;
+  }
+
+  /**
+   * Notes where the cell of leaf `slot` just written (its quote at `before`) lies, when `plain`
+   * (its UTF-8 as it is between the quotes), else that it must be read from the table. Kept out
+   * of `writeNodes`, which stays small enough to be compiled with its writers inlined.
+   */
+  private note(row: number, slot: number, before: number, plain: boolean): void {
+    const cap = this.captured as CapturedCells;
+    const k = (row - this.capturedFrom) * cap.leaves + slot;
+    if (plain) {
+      cap.starts[k] = before + 1;
+      cap.ends[k] = this.pos - 1;
+    } else cap.starts[k] = CELL_OTHER;
   }
 
   /**
