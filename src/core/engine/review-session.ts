@@ -1,5 +1,5 @@
 import { applyChanges, mergedView } from '../diff/apply-changes';
-import { isFieldAccepted } from '../diff/decisions';
+import { recordDecisions } from '../diff/decisions';
 import { changeAt } from '../diff/change-access';
 import { groupPatterns, type FieldPattern, type PatternGroup, type PatternIndex } from '../diff/change-patterns';
 import type { InlineSegment } from '../diff/inline-diff';
@@ -289,19 +289,20 @@ export class ReviewSession {
     let rejectedFields = 0;
     const undecided = this.decisions.rejectedChanges.size === 0 && this.decisions.rejectedFields.size === 0;
     // Nothing rejected (a diff just run): everything is accepted, with no pass over the records.
-    if (undecided) Object.assign(accepted, diff.counts);
-    else for (let i = 0; i < diff.kinds.length; i++) {
-      const kind = CHANGE_KINDS[diff.kinds[i] as number] as ChangeKind;
-      const key = diff.keys[i] as string;
-      if (!DECIDABLE.has(kind) || !this.decisions.rejectedChanges.has(key)) accepted[kind]++;
-      rejectedFields += this.decisions.rejectedFields.get(key)?.size ?? 0;
+    Object.assign(accepted, diff.counts);
+    // The decided records found by key (a lookup per decision, not a key string per record).
+    const decided = undecided ? null : recordDecisions(diff.keys, this.decisions);
+    if (decided !== null) {
+      for (const i of decided.rejectedRecords) {
+        const kind = CHANGE_KINDS[diff.kinds[i] as number] as ChangeKind;
+        if (DECIDABLE.has(kind)) accepted[kind]--;
+      }
+      for (const columns of decided.rejectedFields.values()) rejectedFields += columns.size;
     }
     let clearing = 0;
     for (const [i, fields] of diff.fields) {
-      const key = diff.keys[i] as string;
-      if (this.decisions.rejectedChanges.has(key)) continue;
-      const rejected = this.decisions.rejectedFields.get(key);
-      for (const f of fields) if (f.clears && rejected?.has(f.column) !== true) clearing++;
+      if (decided?.rejected(i) === true) continue;
+      for (const f of fields) if (f.clears && decided?.fieldAccepted(i, f.column) !== false) clearing++;
     }
     return {
       counts: diff.counts,
@@ -391,7 +392,7 @@ export class ReviewSession {
     const nextCols = diff.compareColumns.map((c) => next.columns.indexOf(c));
     const has = (v: Cell) => v !== null && v !== '' && v.toLocaleLowerCase().includes(needle);
     return (i) => {
-      if ((diff.keys[i] as string).toLocaleLowerCase().includes(needle)) return true;
+      if (diff.keys.at(i).toLocaleLowerCase().includes(needle)) return true;
       const b = diff.baseRows[i] as number;
       const n = diff.nextRows[i] as number;
       for (let f = 0; f < baseCols.length; f++) {
@@ -421,15 +422,14 @@ export class ReviewSession {
     const diff = this.requireDiff();
     const { base, next } = this.requireSides();
     const index = this.patterns();
-    const d = this.decisions;
+    const decided = recordDecisions(diff.keys, this.decisions);
     const patterns = index.groups.slice(0, Math.max(0, limit)).map((g): ReviewPattern => {
       let accepted = 0;
       for (const i of g.records) {
-        const key = diff.keys[i] as string;
-        if (g.column === null ? !d.rejectedChanges.has(key) : isFieldAccepted(d, key, g.column)) accepted++;
+        if (g.column === null ? !decided.rejected(i) : decided.fieldAccepted(i, g.column)) accepted++;
       }
       const first = g.records[0] as number;
-      const key = diff.keys[first] as string;
+      const key = diff.keys.at(first);
       let before: Cell = null;
       let after: Cell = null;
       if (g.column !== null) {
@@ -518,18 +518,18 @@ export class ReviewSession {
         break;
       case 'class':
         for (let i = 0; i < diff.kinds.length; i++) {
-          if (CHANGE_KINDS[diff.kinds[i] as number] === op.change) setChange(diff.keys[i] as string, op.accept);
+          if (CHANGE_KINDS[diff.kinds[i] as number] === op.change) setChange(diff.keys.at(i), op.accept);
         }
         break;
       case 'column':
         for (const [i, fields] of diff.fields) {
-          if (fields.some((f) => f.column === op.column)) setField(diff.keys[i] as string, op.column, op.accept);
+          if (fields.some((f) => f.column === op.column)) setField(diff.keys.at(i), op.column, op.accept);
         }
         break;
       case 'pattern': {
         // Exactly the group's changes: its field of each record, or its whole records.
         for (const i of (group as PatternGroup).records) {
-          const key = diff.keys[i] as string;
+          const key = diff.keys.at(i);
           const column = (group as PatternGroup).column;
           if (column === null) setChange(key, op.accept);
           else setField(key, column, op.accept);
