@@ -451,7 +451,7 @@ export class RecordEncoder {
  * canonical composition starts with one; UAX #15). The compatibility ideographs (U+F900…) are
  * not: NFC maps them to unified ones.
  */
-export function nfcStable(code: number): boolean {
+function nfcStable(code: number): boolean {
   return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf);
 }
 
