@@ -5,7 +5,7 @@ import { groupPatterns, type FieldPattern, type PatternGroup, type PatternIndex 
 import type { InlineSegment } from '../diff/inline-diff';
 import { chooseMainFields } from '../diff/main-fields';
 import { CHANGE_KINDS, type ChangeKind, type DiffCounts, type DiffOptions, type DiffResult, type FieldChange } from '../diff/diff-types';
-import { fingerprintRecords, type DiffProgress } from '../diff/fingerprint';
+import type { DiffProgress } from '../diff/fingerprint';
 import { createKeyCache, diffTables } from '../diff/diff-tables';
 import { keyedDigests, type KeyedDigests } from '../diff/dataset-digest';
 import { applyKeyResolutions, findKeyConflicts, type KeyConflicts, type KeyResolution, type KeySpec } from '../diff/key-spec';
@@ -22,7 +22,7 @@ import type { Table } from '../model/table';
 import type { CsvWriteOptions } from '../write/write-types';
 import type { BaselineMapping } from './baseline-mapping';
 import { exportChunks, exportTable, type ExportResult } from './export-table';
-import { startSnapshotData } from './snapshot-data';
+import { writeCommitData } from './commit-data';
 
 /** Which change set to write: the accepted changes, or the one that undoes them. */
 export type ChangeDirection = 'forward' | 'undo';
@@ -586,12 +586,11 @@ export class ReviewSession {
       stored !== null && base === this.baseline && sameList(merged.columns, stored.columns)
         ? { fingerprints: stored.fingerprints, from: (row: number) => view.sameAsBase[row] as number }
         : undefined;
-    // The snapshot first: its SHA-256 may run in a helper thread (snapshot-data.ts) while the
-    // fingerprints are computed here, and is awaited last.
+    // The snapshot and the fingerprints in one pass (commit-data.ts); the snapshot's SHA-256 may
+    // still run in a helper thread, and is awaited last.
     // Reports paced: each one re-renders the page (core/model/progress-pace.ts).
     const report = paced(onProgress) as (p: DiffProgress) => void;
-    const snapshot = await startSnapshotData(merged, signal, (p) => report({ phase: 'snapshot', ...p }));
-    const fingerprints = (await fingerprintRecords(merged, order, { signal, onProgress: report }, known)) as Uint8Array<ArrayBuffer>;
+    const { snapshot, fingerprints } = await writeCommitData(merged, order, known, signal, (p) => report({ phase: 'snapshot', ...p }));
     const digest = await snapshot.sha256;
     this.merged = merged;
     return {
