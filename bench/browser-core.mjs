@@ -3,6 +3,7 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { createServer, preview } from 'vite';
 import { median, printTable } from './lib/measure.mjs';
@@ -14,7 +15,7 @@ const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking
 const label = (n) => (n >= 1e6 ? `${n / 1e6}M` : `${n / 1e3}k`);
 const message = (err) => String(err?.message ?? err).split('\n')[0];
 
-export async function runBrowser({ root, sizes }) {
+export async function runBrowser({ root, sizes, appLoad = true }) {
   if (!existsSync(CHROMIUM)) {
     console.log(`\nChromium: skipped: ${CHROMIUM} not found`);
     return;
@@ -22,7 +23,7 @@ export async function runBrowser({ root, sizes }) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   try {
     await benchCoreInPage(browser, root, sizes);
-    await benchAppLoad(browser, root, sizes);
+    if (appLoad) await benchAppLoad(browser, root, sizes);
   } finally {
     await browser.close();
   }
@@ -44,7 +45,7 @@ async function benchCoreInPage(browser, root, sizes) {
     await page.goto(`${server.resolvedUrls.local[0]}bench/browser/index.html`);
     await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
     for (const n of sizes) {
-      const runs = n >= 1e6 ? 3 : 5;
+      const runs = n >= 1e6 ? 3 : 9;
       const r = await page.evaluate(([rows, k]) => window.runCsvBench(rows, k), [n, runs]);
       const ref = median(r.cases[0].times);
       const rows = r.cases.map((c) =>
@@ -202,4 +203,13 @@ async function benchAppLoad(browser, root, sizes) {
     rmSync(dir, { recursive: true, force: true });
     await server.close();
   }
+}
+
+// On its own: `node bench/browser-core.mjs [ROWS…] [--core-only]` (the CSV read in the page
+// against Papa.parse, then, unless --core-only, the built app's first rows and whole load).
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const sizes = args.filter((a) => !a.startsWith('--')).map(Number);
+  await runBrowser({ root: fileURLToPath(new URL('..', import.meta.url)), sizes: sizes.length > 0 ? sizes : [100_000, 1_000_000], appLoad: !args.includes('--core-only') });
+  process.exit(0);
 }

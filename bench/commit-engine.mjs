@@ -2,7 +2,8 @@
 // suggested mapping → loadBaseline → runDiff (as bench/compare-engine.mjs) → commit, on the
 // files of the whole-path bench (bench/whole-path.mjs). Beside the whole commit, its parts on
 // the same merged view: the NDJSON bytes alone, the file's SHA-256 over them, the records'
-// canonical encoding alone, and the fingerprints (encoding + per-record SHA-256). In Node there
+// canonical encoding alone, the fingerprints (encoding + per-record SHA-256), and the snapshot with
+// the fingerprints in one pass over the cells (writeCommitData, what the commit runs). In Node there
 // is no helper worker, so everything runs in this thread: the sum of the parts is the work the
 // page splits between the engine and its digest helper. Figures only; nothing passes or fails on
 // time. Report them with the load average, as ratios.
@@ -46,6 +47,7 @@ try {
   const { Sha256Stream } = await load('/src/core/diff/sha256-js.ts');
   const { RecordEncoder } = await load('/src/core/diff/canonical-form.ts');
   const { fingerprintRecords } = await load('/src/core/diff/fingerprint.ts');
+  const { writeCommitData } = await load('/src/core/engine/commit-data.ts');
   const files = await writeFiles(fake, dir, kind, rows);
   const engine = new DatasetEngine();
   await engine.open(new Uint8Array(readFileSync(files.path)), 'current.csv');
@@ -110,7 +112,7 @@ try {
     }
     return bytes;
   };
-  const results = { write: [], hash: [], encode: [], fingerprints: [], commit: [] };
+  const results = { write: [], hash: [], encode: [], fingerprints: [], onePass: [], commit: [] };
   let size = 0;
   let canonical = 0;
   const profileTo = process.env.COMMIT_PROFILE;
@@ -124,6 +126,7 @@ try {
     canonical = e.out;
     results.encode.push(e.ms);
     results.fingerprints.push((await time(() => fingerprintRecords(merged, order))).ms);
+    results.onePass.push((await time(async () => (await writeCommitData(merged, order)).snapshot.sha256)).ms);
     if (inspector && k === runs - 1) {
       inspector.connect();
       await inspector.post('Profiler.enable');
@@ -143,6 +146,7 @@ try {
   row('file SHA-256 alone (Sha256Stream)', results.hash, ` = ${((size / 1e6) / (median(results.hash) / 1000)).toFixed(0)} MB/s`);
   row('canonical encoding alone (RecordEncoder)', results.encode);
   row('fingerprints (encode + SHA-256 per record)', results.fingerprints);
+  row('snapshot + fingerprints in one pass (+ SHA)', results.onePass);
   row('whole commit, one thread', results.commit);
 } finally {
   rmSync(dir, { recursive: true, force: true });

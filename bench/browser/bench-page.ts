@@ -45,25 +45,45 @@ async function loadReadCsv(): Promise<ReadCsv | string> {
   }
 }
 
-async function timeCase(name: string, runs: number, fn: (sample: () => void) => unknown): Promise<CaseResult> {
-  const times: number[] = [];
-  let peak: number | null = null;
-  if (runs > 3) await fn(() => {});
+/** A progress callback that does nothing (timed runs sample no heap). */
+const none = (): void => {};
+
+interface Case {
+  readonly name: string;
+  readonly fn: (sample: () => void) => unknown;
+}
+
+/**
+ * Times the cases in turn, one run of each per round (after a warm-up round when there are
+ * more than 3), so a machine whose load swings during the bench slows every case alike and the
+ * ratios stay fair. Timed runs read no heap size (`performance.memory` with precise figures
+ * costs milliseconds a call, and only our reader has progress to sample it from); the peak
+ * heap comes from one more, untimed, run of each case.
+ */
+async function timeCases(cases: readonly Case[], runs: number): Promise<CaseResult[]> {
+  const out = cases.map((c) => ({ name: c.name, times: [] as number[], peakHeap: null as number | null }));
+  if (runs > 3) for (const c of cases) await c.fn(none);
   for (let i = 0; i < runs; i++) {
+    for (let k = 0; k < cases.length; k++) {
+      collect();
+      const t0 = performance.now();
+      await (cases[k] as Case).fn(none);
+      (out[k] as (typeof out)[number]).times.push(performance.now() - t0);
+    }
+  }
+  for (let k = 0; k < cases.length; k++) {
     collect();
     const base = heap();
     let top = base ?? 0;
     const sample = (): void => {
       top = Math.max(top, heap() ?? 0);
     };
-    const t0 = performance.now();
-    const result = await fn(sample);
-    times.push(performance.now() - t0);
+    const result = await (cases[k] as Case).fn(sample);
     sample();
-    if (base !== null) peak = Math.max(peak ?? 0, top - base);
+    if (base !== null) (out[k] as (typeof out)[number]).peakHeap = top - base;
     void result;
   }
-  return { name, times, peakHeap: peak };
+  return out;
 }
 
 async function measureUaMemory(): Promise<number | null> {
@@ -78,13 +98,14 @@ async function runCsvBench(rows: number, runs: number): Promise<CsvBenchResult> 
   const text = contactsToCsv(iterateContacts(rows, 42));
   const generateMs = performance.now() - g0;
   const bytes = new TextEncoder().encode(text).byteLength;
-  const cases = [await timeCase('Papa.parse (ref)', runs, () => Papa.parse(text))];
+  const papa: Case = { name: 'Papa.parse (ref)', fn: () => Papa.parse(text) };
   const readCsv = await loadReadCsv();
   let uaMemory: number | null = null;
+  let cases: CaseResult[];
   if (typeof readCsv === 'string') {
-    cases.push({ name: 'readCsv', times: [], peakHeap: null, skipped: readCsv });
+    cases = [...(await timeCases([papa], runs)), { name: 'readCsv', times: [], peakHeap: null, skipped: readCsv }];
   } else {
-    cases.push(await timeCase('readCsv', runs, (sample) => readCsv(text, DIALECT, { onProgress: sample })));
+    cases = await timeCases([papa, { name: 'readCsv', fn: (sample) => readCsv(text, DIALECT, { onProgress: sample }) }], runs);
     // Keep one result alive while Chromium attributes memory, so the figure includes the table.
     const kept = await readCsv(text, DIALECT);
     uaMemory = await measureUaMemory();

@@ -217,6 +217,7 @@ export const zhCN: Messages = {
   'error.xlsx-cell-too-long': '第 {row} 行字段“{column}”超过 {limit} 个字符，Excel 单元格无法容纳。请缩短，或导出为 CSV。',
   'error.worker-crashed': '数据引擎停止了（通常是内存不足）。请刷新页面并尝试较小的文件。',
   'error.worker-unavailable': '此浏览器无法启动保存数据的后台进程（{reason}）。请使用最新版的 Chrome、Edge、Firefox 或 Safari，并允许本页面运行自己的脚本。',
+  'error.file-unreadable': '无法读完此文件：选择之后它被修改、移动或删除了。请重新选择该文件。',
   'error.internal': '发生了意外错误。请刷新页面后重试。',
   'error.schema-invalid': '无法读取模式：位置 {path}，{reason}。请修正文件，或从 CRM Porter 重新导出。',
   'error.template-invalid': '无法读取模板：位置 {path}，{reason}。请修正文件，或从 CRM Porter 重新导出。',

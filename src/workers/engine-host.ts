@@ -1,5 +1,5 @@
 import { DatasetEngine, type TaskOptions } from '../core/engine/dataset-engine';
-import { isAbortError, PorterError } from '../core/model/porter-error';
+import { isAbortError, PorterError, unreadableFile } from '../core/model/porter-error';
 import type { CallMessage, RequestMessage, ResponseMessage, WireError } from './protocol';
 
 /** Posts an answer, with the buffers to move rather than copy. */
@@ -78,6 +78,8 @@ function transferables(result: unknown): Transferable[] {
 
 function toWireError(err: unknown): WireError {
   if (err instanceof PorterError) return { code: err.code, details: err.details };
+  const unreadable = unreadableFile(err);
+  if (unreadable !== null) return { code: unreadable.code, details: unreadable.details };
   const reason = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
   // Unknown failures still reach the user as a catalogue message; the reason helps a bug report.
   console.error('engine call failed', err);

@@ -43,7 +43,9 @@ interface BucketStats {
 }
 
 /** The reference's result: a diff result with the keyed dataset digests computed in it. */
-export type ReferenceDiffResult = Omit<DiffResult, 'stats' | 'sortedRows'> & {
+export type ReferenceDiffResult = Omit<DiffResult, 'stats' | 'sortedRows' | 'keys'> & {
+  /** The records' keys as strings, as the diff held them before it packed them. */
+  readonly keys: readonly string[];
   readonly digests: { readonly base: string; readonly next: string };
   readonly stats: BucketStats;
 };

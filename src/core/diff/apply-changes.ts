@@ -1,7 +1,7 @@
 import type { Cell } from '../model/cell';
 import { PorterError } from '../model/porter-error';
 import type { Table } from '../model/table';
-import { isFieldAccepted, type Decisions } from './decisions';
+import { recordDecisions, type Decisions } from './decisions';
 import { KIND_CODE, type DiffResult } from './diff-types';
 
 /** The merged dataset, and where each of its records comes from. */
@@ -52,15 +52,15 @@ export function mergedView(base: Table, next: Table, diff: DiffResult, decisions
   // Per column, the merged rows whose cell an accepted change wrote, in row order.
   const editedIn: number[][] = columns.map(() => []);
   const pad = width - base.columns.length;
+  const decided = recordDecisions(diff.keys, decisions);
   for (let r = 0; r < base.rowCount; r++) {
     const i = recordOfBase[r] as number;
-    const key = diff.keys[i] as string;
-    if (diff.kinds[i] === KIND_CODE.removed && !decisions.rejectedChanges.has(key)) continue;
+    if (diff.kinds[i] === KIND_CODE.removed && !decided.rejected(i)) continue;
     const changes = diff.fields.get(i);
     if (changes !== undefined) {
       let cells: Cell[] | null = null;
       for (const f of changes) {
-        if (!isFieldAccepted(decisions, key, f.column)) continue;
+        if (!decided.fieldAccepted(i, f.column)) continue;
         cells ??= base.row(r);
         const at = outIndex.get(f.column) as number;
         cells[at] = f.after;
@@ -75,7 +75,7 @@ export function mergedView(base: Table, next: Table, diff: DiffResult, decisions
   }
   const kept = rows.length;
   for (let i = 0; i < diff.kinds.length; i++) {
-    if (diff.kinds[i] !== KIND_CODE.added || decisions.rejectedChanges.has(diff.keys[i] as string)) continue;
+    if (diff.kinds[i] !== KIND_CODE.added || decided.rejected(i)) continue;
     rows.push(diff.nextRows[i] as number);
   }
   const rowOf = Int32Array.from(rows);

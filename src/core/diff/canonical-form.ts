@@ -230,6 +230,46 @@ export class RecordEncoder {
   }
 
   /**
+   * Encodes the listed rows from the cells an NDJSON writer has just written
+   * (`NdjsonBytesWriter.captureCells`, core/write/ndjson-bytes.ts): a cell that lies there as
+   * it is (unescaped UTF-8, NFC as it is) is copied from `src`, a missing one is `~`, and any
+   * other is read from the table as {@link encode} reads it. So a commit reads each cell once for
+   * both of its encodings, the snapshot's and the fingerprints' (docs/architecture.md, "Commit").
+   * `rows[0..count)` are table rows; row `r` is record `r - capturedFrom` of the capture; the end
+   * of the `i`-th goes to `ends[endsAt + i]`.
+   */
+  encodeCaptured(
+    src: Uint8Array,
+    cap: { readonly leaves: number; readonly slotOf: Int32Array; readonly starts: Int32Array; readonly ends: Int32Array },
+    capturedFrom: number,
+    rows: Int32Array,
+    count: number,
+    ends: Uint32Array,
+    endsAt: number,
+  ): void {
+    const { columns } = this;
+    const nf = columns.length;
+    const { leaves, slotOf, starts: cs, ends: ce } = cap;
+    for (let i = 0; i < count; i++) {
+      const r = rows[i] as number;
+      const base = (r - capturedFrom) * leaves;
+      for (let f = 0; f < nf; f++) {
+        const c = columns[f] as number;
+        if (c < 0) {
+          this.writeMissing();
+          continue;
+        }
+        const k = c < slotOf.length ? (slotOf[c] as number) : -1;
+        const s = k < 0 ? -2 : (cs[base + k] as number);
+        if (s >= 0) this.writeAscii(src, s, ce[base + k] as number);
+        else if (s === -1) this.writeMissing();
+        else this.writeOne(r, c);
+      }
+      ends[endsAt + i] = this.pos;
+    }
+  }
+
+  /**
    * Rows `[from, to)` inside one chunk. Each field is read a column run at a time where the
    * table can give one ({@link Table.columnSpans}), else cell by cell for that field alone: a
    * mapped column with a few transformed cells, or a picklist field, does not send the other
@@ -486,6 +526,14 @@ function writeLength(bytes: Uint8Array, pos: number, n: number): number {
     bytes[pos] = 0x30 + n;
     bytes[pos + 1] = 0x3a; // ':'
     return pos + 2;
+  }
+  // Two digits, most cells (names, e-mail addresses, dates): no division loop.
+  if (n < 100) {
+    const tens = (n * 205) >> 11; // n / 10 rounded down, exact below 1,029
+    bytes[pos] = 0x30 + tens;
+    bytes[pos + 1] = 0x30 + n - tens * 10;
+    bytes[pos + 2] = 0x3a;
+    return pos + 3;
   }
   let digits = 1;
   for (let x = n; x >= 10; x = Math.floor(x / 10)) digits++;

@@ -13,7 +13,7 @@ export function changeAt(diff: DiffResult, i: number): Change {
   const fields = diff.fields.get(i);
   return {
     kind,
-    key: diff.keys[i] as string,
+    key: diff.keys.at(i),
     ...(baseRow >= 0 ? { baseRow } : {}),
     ...(nextRow >= 0 ? { nextRow } : {}),
     ...(fields ? { fields } : {}),

@@ -1,6 +1,6 @@
 import type { Cell } from '../model/cell';
 import type { Table } from '../model/table';
-import { isFieldAccepted, type Decisions } from './decisions';
+import { recordDecisions, type Decisions } from './decisions';
 import { KIND_CODE, type DiffResult } from './diff-types';
 
 /** One field of an exported operation. */
@@ -80,20 +80,22 @@ export function* walkOperations(
   undo: boolean,
 ): Generator<ChangeOperation> {
   const r = recordReader(columns, source);
+  const decided = recordDecisions(diff.keys, decisions);
   for (let i = 0; i < diff.kinds.length; i++) {
     const kind = diff.kinds[i];
-    const key = diff.keys[i] as string;
-    if (decisions.rejectedChanges.has(key)) continue;
+    if (decided.rejected(i)) continue;
     const added = kind === KIND_CODE.added;
     if (added || kind === KIND_CODE.removed) {
+      const key = diff.keys.at(i);
       const record = added ? r.next(diff.nextRows[i] as number) : r.base(diff.baseRows[i] as number);
       // Forward, an added record is inserted and a removed one deleted; undone, the reverse.
       yield added !== undo
         ? { op: 'insert', key, fields: r.zip(record), old: [], record }
         : { op: 'delete', key, fields: [], old: r.zip(record), record };
     } else if (kind === KIND_CODE.modified || kind === KIND_CODE.cosmetic) {
-      const accepted = (diff.fields.get(i) ?? []).filter((f) => isFieldAccepted(decisions, key, f.column));
+      const accepted = (diff.fields.get(i) ?? []).filter((f) => decided.fieldAccepted(i, f.column));
       if (accepted.length === 0) continue;
+      const key = diff.keys.at(i);
       const record = r.base(diff.baseRows[i] as number);
       if (!undo) for (const f of accepted) record[columns.indexOf(f.column)] = f.after;
       const after = accepted.map((f) => ({ column: f.column, value: f.after }));

@@ -10,7 +10,8 @@ import type { DiffCounts, DiffOptions, DiffResult, DiffStats, FieldChange } from
 import { KIND_CODE } from './diff-types';
 import { modeDoes, rulesFor } from './import-mode';
 import type { DiffContext } from './fingerprint';
-import { keyedRows, MISSING_KEY_HASH, type KeyedRows } from './keyed-layout';
+import { keyedRows, type KeyedRows } from './keyed-layout';
+import { MISSING_KEY_HASH, RecordKeys, type KeyStore } from './key-store';
 import type { KeyConflicts, KeySpec } from './key-spec';
 import { RunSpans, sameText } from './record-spans';
 import { compareRun } from './run-compare';
@@ -112,8 +113,6 @@ export async function diffTables(
   await checkpoint();
   progress?.({ phase: 'keys', done: 2, total: 2 });
   const walk = pairKeys(baseKeyed, nextKeyed);
-  const baseKeys = baseKeyed.keys;
-  const nextKeys = nextKeyed.keys;
 
   const baseCols = columns.map((c) => (baseSet.has(c) ? base.columns.indexOf(c) : -1));
   const nextCols = columns.map((c) => (nextSet.has(c) ? next.columns.indexOf(c) : -1));
@@ -139,14 +138,13 @@ export async function diffTables(
   const kinds = new Uint8Array(cap);
   const baseRows = new Int32Array(cap).fill(-1);
   const nextRows = new Int32Array(cap).fill(-1);
-  const keys: string[] = [];
+  let n = 0;
   const recordOfNext = new Int32Array(next.rowCount).fill(-1);
   const { pairOfNext, baseMatched, baseExcluded, nextExcluded } = walk;
   const does = modeDoes(opts.mode);
   for (let r = 0; r < next.rowCount; r++) {
     if (nextExcluded[r] === 1) continue;
-    const i = keys.length;
-    keys.push(nextKeys[r] as string);
+    const i = n++;
     nextRows[i] = r;
     recordOfNext[r] = i;
     const br = pairOfNext[r] as number;
@@ -156,8 +154,7 @@ export async function diffTables(
   const gone = does.remove ? KIND_CODE.removed : KIND_CODE.absent;
   for (let r = 0; r < base.rowCount; r++) {
     if (baseMatched[r] === 1 || baseExcluded[r] === 1) continue;
-    const i = keys.length;
-    keys.push(baseKeys[r] as string);
+    const i = n++;
     baseRows[i] = r;
     kinds[i] = gone;
   }
@@ -193,11 +190,12 @@ export async function diffTables(
     }
   }
 
-  const n = keys.length;
   const { counts, fieldCounts, wouldClear } = summarize(kinds.subarray(0, n), fields, columns);
   // A null-prototype object: a column named `__proto__` is a plain entry.
   const keptOut = Object.create(null) as Record<string, number>;
   columns.forEach((c, f) => (keptOut[c] = keptOutAt[f] as number));
+  const recordBase = baseRows.slice(0, n);
+  const recordNext = nextRows.slice(0, n);
   return {
     canonicalVersion: CANONICAL_VERSION,
     key: opts.key,
@@ -205,9 +203,9 @@ export async function diffTables(
     mode: opts.mode,
     rules: opts.rules,
     kinds: kinds.slice(0, n),
-    keys,
-    baseRows: baseRows.slice(0, n),
-    nextRows: nextRows.slice(0, n),
+    keys: new RecordKeys(baseKeyed, nextKeyed, recordBase, recordNext),
+    baseRows: recordBase,
+    nextRows: recordNext,
     fields,
     counts,
     fieldCounts,
@@ -216,8 +214,8 @@ export async function diffTables(
     columnsAdded: next.columns.filter((c) => !baseSet.has(c)),
     columnsRemoved: base.columns.filter((c) => !nextSet.has(c)),
     conflicts: {
-      base: conflictsOf(baseKeys, walk.baseDuplicates),
-      next: conflictsOf(nextKeys, walk.nextDuplicates),
+      base: conflictsOf(baseKeyed.store, walk.baseDuplicates),
+      next: conflictsOf(nextKeyed.store, walk.nextDuplicates),
     },
     blocked: walk.conflicted,
     sortedRows: { base: baseKeyed.order, next: nextKeyed.order },
@@ -239,11 +237,11 @@ interface Walk {
 
 /**
  * Pairs the two sides with one merge walk over their (hash, key) orders and finds duplicate and
- * missing keys. Key strings are compared only where two hashes tie.
+ * missing keys. Keys are compared in full only where two hashes tie.
  */
 function pairKeys(x: KeyedRows, y: KeyedRows): Walk {
-  const nb = x.keys.length;
-  const nn = y.keys.length;
+  const nb = x.store.count;
+  const nn = y.store.count;
   const pairOfNext = new Int32Array(nn).fill(-1);
   const baseMatched = new Uint8Array(nb);
   const baseExcluded = new Uint8Array(nb);
@@ -251,19 +249,22 @@ function pairKeys(x: KeyedRows, y: KeyedRows): Walk {
   const baseDuplicates: number[][] = [];
   const nextDuplicates: number[][] = [];
   let conflicted = false;
+  // A local: read once, not per step of the walk (an imported binding is a property read in
+  // some module loaders, e.g. the benches' Vite SSR).
+  const missing = MISSING_KEY_HASH;
   let i = 0;
   let j = 0;
   while (i < nb || j < nn) {
     const ha = i < nb ? (x.sorted[i] as number) : -1;
     const hb = j < nn ? (y.sorted[j] as number) : -1;
     // Missing keys (and only they) have the reserved hash and sort last: the rest of that side.
-    if (ha === MISSING_KEY_HASH) {
+    if (ha === missing) {
       exclude(x, baseExcluded, i, nb, null);
       conflicted = true;
       i = nb;
       continue;
     }
-    if (hb === MISSING_KEY_HASH) {
+    if (hb === missing) {
       exclude(y, nextExcluded, j, nn, null);
       conflicted = true;
       j = nn;
@@ -277,13 +278,13 @@ function pairKeys(x: KeyedRows, y: KeyedRows): Walk {
       (j + 1 === nn || y.sorted[j + 1] !== hb)
     ) {
       // One row on each side with this hash: a pair if the keys are equal, checked below in
-      // row order (reading key strings in sorted order is a cache miss per key).
+      // row order (reading keys in sorted order is a cache miss per key).
       pairOfNext[rb] = ra;
       i++;
       j++;
       continue;
     }
-    // Keys (strings) are read only when the hashes tie: a matched pair, or a collision.
+    // Keys are compared only when the hashes tie: a matched pair, or a collision.
     const cmp =
       ra < 0
         ? 1
@@ -293,7 +294,7 @@ function pairKeys(x: KeyedRows, y: KeyedRows): Walk {
             ? ha < hb
               ? -1
               : 1
-            : compareKeyText(x.keys[ra] as string, y.keys[rb] as string);
+            : x.store.compare(ra, y.store, rb);
     const ia = cmp <= 0 ? runEnd(x, i, nb) : i;
     const jb = cmp >= 0 ? runEnd(y, j, nn) : j;
     if (ia - i > 1 || jb - j > 1) {
@@ -310,7 +311,7 @@ function pairKeys(x: KeyedRows, y: KeyedRows): Walk {
   for (let r = 0; r < nn; r++) {
     const p = pairOfNext[r] as number;
     if (p < 0) continue;
-    if (x.keys[p] === y.keys[r]) baseMatched[p] = 1;
+    if (x.store.same(p, y.store, r)) baseMatched[p] = 1;
     else pairOfNext[r] = -1;
   }
   baseDuplicates.sort(byFirst);
@@ -331,8 +332,8 @@ function runEnd(s: KeyedRows, p: number, end: number): number {
   const h = s.sorted[p] as number;
   let q = p + 1;
   if (q >= end || s.sorted[q] !== h) return q;
-  const k = s.keys[s.order[p] as number] ?? null;
-  while (q < end && s.sorted[q] === h && (s.keys[s.order[q] as number] ?? null) === k) q++;
+  const k = s.order[p] as number;
+  while (q < end && s.sorted[q] === h && s.store.same(s.order[q] as number, s.store, k)) q++;
   return q;
 }
 
@@ -357,16 +358,10 @@ function byFirst(g: readonly number[], h: readonly number[]): number {
   return (g[0] as number) - (h[0] as number);
 }
 
-function conflictsOf(keys: readonly (string | null)[], duplicates: number[][]): KeyConflicts {
+function conflictsOf(keys: KeyStore, duplicates: number[][]): KeyConflicts {
   const missing: number[] = [];
-  for (let r = 0; r < keys.length; r++)
-    if (keys[r] === null || keys[r] === undefined) missing.push(r);
+  for (let r = 0; r < keys.count; r++) if (!keys.has(r)) missing.push(r);
   return { missing, duplicates };
-}
-
-/** -1, 0 or 1: two present keys with the same sort hash, in sort order (see `compareKeys`). */
-function compareKeyText(a: string, b: string): number {
-  return a === b ? 0 : a < b ? -1 : 1;
 }
 
 /**

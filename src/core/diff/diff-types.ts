@@ -99,9 +99,20 @@ export interface DiffCounts {
 }
 
 /**
- * The diff in columnar form, so a million records stay a few typed arrays and the result can be
- * posted from a worker (structured clone). Record `i` has class `CHANGE_KINDS[kinds[i]]`, key
- * `keys[i]`, rows `baseRows[i]` / `nextRows[i]` (-1: none) and, when modified or cosmetic,
+ * The keys of a diff's records, made on demand: a million records hold no string per key
+ * (`RecordKeys`, key-store.ts).
+ */
+export interface DiffKeys extends Iterable<string> {
+  readonly length: number;
+  /** Record `i`'s key (normalised, as the records were matched by it). */
+  at(i: number): string;
+  /** The record whose key is `key`, or -1 (not a record of this diff, or a key in conflict). */
+  indexOf(key: string): number;
+}
+
+/**
+ * The diff in columnar form, so a million records stay a few typed arrays. Record `i` has class
+ * `CHANGE_KINDS[kinds[i]]`, key `keys.at(i)`, rows `baseRows[i]` / `nextRows[i]` (-1: none) and, when modified or cosmetic,
  * field changes `fields.get(i)`. Records come in new-data order, then baseline-only records in
  * baseline order. Rows in key conflicts are not classified; `blocked` is then true.
  */
@@ -112,7 +123,7 @@ export interface DiffResult {
   readonly mode: ImportMode;
   readonly rules: UpdateRules;
   readonly kinds: Uint8Array;
-  readonly keys: readonly string[];
+  readonly keys: DiffKeys;
   readonly baseRows: Int32Array;
   readonly nextRows: Int32Array;
   readonly fields: ReadonlyMap<number, readonly FieldChange[]>;

@@ -14,7 +14,7 @@ export interface DiffContext {
  * Which phase is running, and how far it is (`done` of `total` units of that phase: records,
  * or bytes where `unit` says so). A review's phases: reading the baseline (`read`, bytes),
  * mapping it (`map`), the diff's own (`keys`, `encode`, `digest`, `compare`), and a commit's
- * fingerprints (`digest`) and snapshot (`snapshot`).
+ * snapshot with its fingerprints (`snapshot`: they are written in one pass, core/engine/commit-data.ts).
  */
 export interface DiffProgress {
   readonly phase: 'read' | 'map' | 'keys' | 'encode' | 'digest' | 'compare' | 'snapshot';
@@ -84,8 +84,9 @@ export async function fingerprintRecords(
   const rows = new Int32Array(BLOCK_ROWS);
   const from = known?.from ?? (() => -1);
   const stored = known?.fingerprints;
-  /** Encodes the rows of `[start, end)` that need hashing (copying the known ones); returns how many. */
-  const encodeBlock = (start: number, end: number): number => {
+  const hashing = new RecordHashing(out, table, columnOrder);
+  for (let start = 0; start < n; start += BLOCK_ROWS) {
+    const end = Math.min(n, start + BLOCK_ROWS);
     encoder.rewind();
     // Runs of rows to hash, encoded back to back; rows with a known fingerprint are copied.
     let m = 0;
@@ -101,43 +102,73 @@ export async function fingerprintRecords(
       encoder.encode(r, q, ends, m + 1);
       for (; r < q; r++) rows[m++] = r;
     }
-    return m;
-  };
-  const hashHere = (start: number, end: number) => {
-    const m = encodeBlock(start, end);
-    for (let i = 0; i < m; i++) {
-      sha256Range(encoder.bytes, ends[i] as number, ends[i + 1] as number, out, (rows[i] as number) * DIGEST_BYTES);
-    }
-  };
-  const hasher = recordHasher;
-  const inFlight: Promise<void>[] = [];
-  let waiting = 0;
-  for (let start = 0; start < n; start += BLOCK_ROWS) {
-    const end = Math.min(n, start + BLOCK_ROWS);
-    // With the helper behind (a commit's helper digests the snapshot's parts first), this thread
-    // hashes the block itself instead of waiting: the two threads share the work as they can.
-    if (hasher === null || waiting >= IN_FLIGHT) hashHere(start, end);
-    else {
-      const m = encodeBlock(start, end);
-      if (m > 0) {
-        const at = rows.slice(0, m);
-        waiting++;
-        const job = hasher(encoder.bytes.slice(0, ends[m]), ends.slice(0, m + 1), m).then(
-          (digests) => {
-            waiting--;
-            for (let i = 0; i < m; i++) out.set(digests.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES), (at[i] as number) * DIGEST_BYTES);
-          },
-          () => {
-            waiting--;
-            hashHere(start, end);
-          },
-        );
-        inFlight.push(job);
-      }
-    }
+    hashing.hash(encoder.bytes, ends, rows, m);
     ctx.onProgress?.({ phase: 'digest', done: end, total: n });
     await checkpoint();
   }
-  await Promise.all(inFlight);
+  await hashing.done();
   return out;
+}
+
+/**
+ * Hashes blocks of encoded records into a fingerprint array: in the {@link RecordHasher}'s
+ * thread while it keeps up, else here. While {@link IN_FLIGHT} blocks wait there (a commit's
+ * helper digests the snapshot's parts too), the next block is hashed here instead of waiting: the
+ * two threads share the work as they can. A block the helper cannot hash is encoded again and
+ * hashed here, so the result never depends on the helper.
+ */
+export class RecordHashing {
+  private readonly jobs: Promise<void>[] = [];
+  private waiting = 0;
+  private spare: RecordEncoder | null = null;
+
+  constructor(
+    private readonly out: Uint8Array,
+    private readonly table: Table,
+    private readonly columnOrder: readonly number[],
+  ) {}
+
+  /**
+   * Hashes `count` records encoded back to back in `bytes` from 0 (record `i` is
+   * `bytes[ends[i]..ends[i + 1])`, `ends[0]` 0), the fingerprints of table rows `rows[0..count)`.
+   * The arrays are read or copied at once: the caller may write them again.
+   */
+  hash(bytes: Uint8Array, ends: Uint32Array, rows: Int32Array, count: number): void {
+    if (count === 0) return;
+    const out = this.out;
+    const hasher = recordHasher;
+    if (hasher === null || this.waiting >= IN_FLIGHT) {
+      for (let i = 0; i < count; i++) sha256Range(bytes, ends[i] as number, ends[i + 1] as number, out, (rows[i] as number) * DIGEST_BYTES);
+      return;
+    }
+    const at = rows.slice(0, count);
+    this.waiting++;
+    const job = hasher(bytes.slice(0, ends[count]), ends.slice(0, count + 1), count).then(
+      (digests) => {
+        this.waiting--;
+        for (let i = 0; i < count; i++) out.set(digests.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES), (at[i] as number) * DIGEST_BYTES);
+      },
+      () => {
+        this.waiting--;
+        this.hashHere(at);
+      },
+    );
+    this.jobs.push(job);
+  }
+
+  /** Every block handed over, hashed. */
+  async done(): Promise<void> {
+    await Promise.all(this.jobs);
+  }
+
+  /** The rows encoded again (in an encoder of their own: the caller's may be mid-block) and hashed here. */
+  private hashHere(rows: Int32Array): void {
+    const enc = (this.spare ??= new RecordEncoder(this.table, this.columnOrder));
+    const one = new Uint32Array(2);
+    for (const r of rows) {
+      enc.rewind();
+      enc.encode(r, r + 1, one, 1);
+      sha256Range(enc.bytes, 0, one[1] as number, this.out, r * DIGEST_BYTES);
+    }
+  }
 }

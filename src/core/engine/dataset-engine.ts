@@ -22,8 +22,7 @@ import type { ChangeKind, DiffOptions } from '../diff/diff-types';
 import type { DiffProgress } from '../diff/fingerprint';
 import type { KeyResolution } from '../diff/key-spec';
 import { MAX_LISTED_ISSUES, PEEK_ROWS } from './limits';
-import { sourceHasNonAscii } from './non-ascii';
-import { readSourceBytes, SourceFile, type Peek } from './read-source';
+import { openSource, readCsvFile, readSourceBytes, SourceFile, type Peek } from './read-source';
 import { matchLookup, type LookupResult, type LookupTableSummary } from './lookup-session';
 import type { LookupSpec } from '../lookup/match-lookup';
 import { exportProfile, insertsOf, type ProfileExportResult, type ProfileRequest } from './profile-export';
@@ -228,7 +227,8 @@ export class DatasetEngine {
     const started = Date.now();
     const ticket = ++this.readsBegun;
     // A Blob (the user's File) is size-checked before a byte of it is read.
-    const source = new SourceFile(await bytesOf(file, fileName), fileName);
+    // A CSV File is streamed when read, never held whole (read-source.ts).
+    const source = await openSource(file, fileName, saved);
     const detected = source.detect();
     const { detection } = detected;
     // A restored session reads with the choices the user made, not the guesses.
@@ -245,7 +245,7 @@ export class DatasetEngine {
   ): Promise<LoadSummary> {
     const ticket = ++this.readsBegun;
     const { source: kept, detection, settings } = this.requireSource();
-    const source = kept instanceof SourceFile ? kept : new SourceFile(await bytesOf(kept.blob, kept.fileName), kept.fileName);
+    const source = kept instanceof SourceFile ? kept : await openSource(kept.blob, kept.fileName, { ...settings, ...patch });
     let next: SourceSettings = { ...settings, ...patch };
     // Switching to CSV or to another encoding: use the dialect guessed for that text.
     const reguess =
@@ -302,7 +302,7 @@ export class DatasetEngine {
     return {
       version,
       fileName: source.fileName,
-      size: source.bytes.length,
+      size: source.size,
       detection,
       settings: {
         ...settings,
@@ -316,7 +316,7 @@ export class DatasetEngine {
       issueTotal,
       issueCounts,
       durationMs: Date.now() - started,
-      nonAscii: sourceHasNonAscii(source.bytes, settings.format === 'csv' ? settings.encoding : null, result.table),
+      nonAscii: source.hasNonAscii(settings, result.table),
     };
   }
 
@@ -990,6 +990,9 @@ export class DatasetEngine {
  * await of that function, and mapping a baseline awaits for seconds.
  */
 async function readTable(file: FileBytes, fileName: string, ctx: ReadContext, snapshot = false): Promise<Table> {
+  // A CSV file is streamed, never held whole (read-source.ts).
+  const csv = !snapshot && file instanceof Blob ? await readCsvFile(file, fileName, ctx) : null;
+  if (csv !== null) return csv.table;
   const source = new SourceFile(await bytesOf(file, fileName), fileName);
   const detected = source.detect().settings;
   // A snapshot's data is NDJSON whatever its name says; detection alone takes a snapshot of one

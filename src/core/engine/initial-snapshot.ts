@@ -1,9 +1,9 @@
 import type { DiffCounts } from '../diff/diff-types';
-import { fingerprintRecords, type DiffProgress } from '../diff/fingerprint';
+import type { DiffProgress } from '../diff/fingerprint';
 import { paced } from '../model/progress-pace';
 import type { Table } from '../model/table';
 import type { CommitResult } from './review-session';
-import { startSnapshotData } from './snapshot-data';
+import { writeCommitData } from './commit-data';
 
 /**
  * A first import's snapshot: nothing to compare with, so every record is "added". Saved like a
@@ -23,11 +23,10 @@ export async function initialSnapshot(
 ): Promise<{ table: Table; commit: CommitResult }> {
   const table = current;
   const order = table.columns.map((_, i) => i);
-  // The snapshot first: its SHA-256 may finish in a helper thread while the fingerprints run.
-  // Reports paced: each one re-renders the page (core/model/progress-pace.ts).
+  // The snapshot and the fingerprints in one pass (commit-data.ts); its SHA-256 may finish in a
+  // helper thread. Reports paced: each one re-renders the page (core/model/progress-pace.ts).
   const report = paced(onProgress);
-  const pending = await startSnapshotData(table, signal, (p) => report?.({ phase: 'snapshot', ...p }));
-  const fingerprints = (await fingerprintRecords(table, order, { signal, ...(report === undefined ? {} : { onProgress: report }) })) as Uint8Array<ArrayBuffer>;
+  const { snapshot: pending, fingerprints } = await writeCommitData(table, order, undefined, signal, (p) => report?.({ phase: 'snapshot', ...p }));
   const snapshot = { ...pending, sha256: await pending.sha256 };
   const counts: DiffCounts = { added: table.rowCount, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0, ignored: 0 };
   return {

@@ -15,26 +15,78 @@ export function sourceHasNonAscii(
   encoding: string | null,
   table: Table,
 ): boolean {
-  if (encoding === 'utf-16le' || encoding === 'utf-16be') {
-    const le = encoding === 'utf-16le';
-    // Start after the BOM, if any: U+FEFF is not data.
-    const bom =
-      (le && bytes[0] === 0xff && bytes[1] === 0xfe) ||
-      (!le && bytes[0] === 0xfe && bytes[1] === 0xff);
-    for (let i = bom ? 2 : 0; i + 1 < bytes.length; i += 2) {
-      const unit = le
-        ? (bytes[i] as number) | ((bytes[i + 1] as number) << 8)
-        : ((bytes[i] as number) << 8) | (bytes[i + 1] as number);
-      if (unit >= 0x80) return true;
+  if (encoding === null || !NonAsciiBytes.applies(encoding)) return tableHasNonAscii(table);
+  const scan = new NonAsciiBytes(encoding, bytes);
+  scan.push(bytes);
+  return scan.found;
+}
+
+/**
+ * {@link sourceHasNonAscii}'s answer from a CSV's bytes, fed in slices cut anywhere as they are
+ * read (a file streamed, never held whole). `head`: the file's first bytes (three or more, or
+ * all of a shorter file), for the BOM.
+ */
+export class NonAsciiBytes {
+  found = false;
+  /** Offset of the next byte in the file. */
+  private at = 0;
+  /** Where the data starts (after the BOM). */
+  private readonly from: number;
+  /** UTF-16: 1 for little-endian, 0 for big-endian; -1 for a byte encoding. */
+  private readonly le: number;
+  /** UTF-16: the first byte of a code unit a slice cut, else -1. */
+  private half = -1;
+
+  /** False for ISO-2022-JP, which writes non-ASCII in ASCII bytes: its table must be scanned. */
+  static applies(encoding: string): boolean {
+    return encoding !== 'iso-2022-jp';
+  }
+
+  constructor(encoding: string, head: Uint8Array) {
+    if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+      const le = encoding === 'utf-16le';
+      this.le = le ? 1 : 0;
+      // Start after the BOM, if any: U+FEFF is not data.
+      const bom = (le && head[0] === 0xff && head[1] === 0xfe) || (!le && head[0] === 0xfe && head[1] === 0xff);
+      this.from = bom ? 2 : 0;
+    } else {
+      this.le = -1;
+      this.from = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
     }
-    return false;
   }
-  if (encoding !== null && encoding !== 'iso-2022-jp') {
-    const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-    for (let i = bom ? 3 : 0; i < bytes.length; i++) if ((bytes[i] as number) >= 0x80) return true;
-    return false;
+
+  push(slice: Uint8Array): void {
+    const at = this.at;
+    this.at += slice.length;
+    if (this.found) return;
+    let i = Math.max(0, this.from - at);
+    if (this.le < 0) {
+      for (; i < slice.length; i++) {
+        if ((slice[i] as number) >= 0x80) {
+          this.found = true;
+          return;
+        }
+      }
+      return;
+    }
+    // A code unit is two bytes from `from` on; one may straddle two slices.
+    if (this.half >= 0 && i < slice.length) {
+      if (this.unit(this.half, slice[i] as number) >= 0x80) this.found = true;
+      this.half = -1;
+      i++;
+    }
+    for (; i + 1 < slice.length; i += 2) {
+      if (this.unit(slice[i] as number, slice[i + 1] as number) >= 0x80) {
+        this.found = true;
+        return;
+      }
+    }
+    if (i < slice.length) this.half = slice[i] as number;
   }
-  return tableHasNonAscii(table);
+
+  private unit(first: number, second: number): number {
+    return this.le === 1 ? first | (second << 8) : (first << 8) | second;
+  }
 }
 
 function nonAscii(s: string): boolean {

@@ -4,13 +4,15 @@ import { detectDialect, dialectOf, type DialectDetection } from '../detect/diale
 import { detectFormat } from '../detect/format';
 import type { Cell } from '../model/cell';
 import { PorterError } from '../model/porter-error';
-import { readCsv, readCsvBytes } from '../read/csv-read';
+import type { Table } from '../model/table';
+import { readCsv, readCsvBlob, readCsvBytes, type CsvBytesMeta } from '../read/csv-read';
 import { readJson } from '../read/json-read';
 import { readNdjson } from '../read/ndjson-read';
 import type { ReadContext, ReadResult, SourceFormat } from '../read/read-types';
 import { isXlsBiff, readXlsx } from '../read/xlsx-read';
 import { readXml } from '../read/xml-read';
 import { sizeLimitOf } from './limits';
+import { NonAsciiBytes, sourceHasNonAscii, tableHasNonAscii } from './non-ascii';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
 
 /** Bytes a peek decodes and parses. */
@@ -61,8 +63,48 @@ function checkSizeFor(format: string, size: number): void {
  */
 export async function readSourceBytes(file: Blob, fileName: string): Promise<Uint8Array> {
   const head = new Uint8Array(await file.slice(0, 65536).arrayBuffer());
-  checkSourceSize(file.size, head, fileName);
+  checkSourceSize(file.size, head.subarray(0, 65536), fileName);
   return new Uint8Array(await file.arrayBuffer());
+}
+
+/**
+ * The bytes detection reads at most: the encoding's and the dialect's samples (1 MiB each); the
+ * format, binary and magic checks read less. Only a `.xls`/zip container needs more, and those
+ * are never CSV.
+ */
+const DETECT_BYTES = Math.max(DIALECT_SAMPLE_BYTES, 1024 * 1024);
+
+/**
+ * A Blob read as Upload reads it when its start shows a CSV file: detection on its first
+ * {@link DETECT_BYTES} only (the same answers as on the whole file: it reads no further), then
+ * the bytes streamed through the reader a slice at a time (`readCsvBlob`), so the file is never
+ * held whole. Null when it is not CSV (the caller reads it whole).
+ *
+ * @throws PorterError `file-empty`, `file-too-large`, and what detection and the read throw.
+ */
+export async function readCsvFile(file: Blob, fileName: string, ctx: ReadContext): Promise<ReadResult<CsvBytesMeta> | null> {
+  const head = new Uint8Array(await file.slice(0, DETECT_BYTES).arrayBuffer());
+  checkSourceSize(file.size, head.subarray(0, 65536), fileName);
+  if (detectFormat(head.subarray(0, 65536), fileName).value !== 'csv') return null;
+  const { settings } = new SourceFile(head, fileName, file.size).detect();
+  return readCsvBlob(file, settings.encoding, settings.dialect, ctx);
+}
+
+/**
+ * The source of a file the user opens. A Blob larger than what detection reads and whose start
+ * shows a CSV file (and that a restored session does not read as another format) is kept as
+ * its first {@link DETECT_BYTES} plus the Blob, and its read streams it (`readCsvBlob`): the
+ * file's bytes are never held whole. Anything else is read whole, after its size is checked.
+ *
+ * @throws PorterError `file-empty`, `file-too-large`.
+ */
+export async function openSource(file: Blob | Uint8Array, fileName: string, saved?: SourceSettings): Promise<SourceFile> {
+  if (!(file instanceof Blob)) return new SourceFile(file, fileName);
+  const head = new Uint8Array(await file.slice(0, DETECT_BYTES).arrayBuffer());
+  checkSourceSize(file.size, head.subarray(0, 65536), fileName);
+  if (head.length >= file.size) return new SourceFile(head, fileName);
+  const csv = detectFormat(head.subarray(0, 65536), fileName).value === 'csv' && (saved === undefined || saved.format === 'csv');
+  return csv ? new SourceFile(head, fileName, file.size, file) : new SourceFile(new Uint8Array(await file.arrayBuffer()), fileName);
 }
 
 /**
@@ -74,11 +116,31 @@ export class SourceFile {
   private decoded: DecodedText | null = null;
   private dialectGuess: DialectDetection | null = null;
 
+  /** What the streamed read saw of the bytes (see {@link hasNonAscii}). */
+  private scanned: NonAsciiBytes | null = null;
+
+  /**
+   * `size`: the file's size when `bytes` is only its start, the first {@link DETECT_BYTES}
+   * (detection reads no further); `blob`: then the file, read by streaming it ({@link openSource}).
+   */
   constructor(
     readonly bytes: Uint8Array,
     readonly fileName: string,
+    readonly size = bytes.length,
+    private readonly blob: Blob | null = null,
   ) {
     if (bytes.length === 0) throw new PorterError('file-empty');
+  }
+
+  /**
+   * Whether the file holds a character outside ASCII ({@link sourceHasNonAscii}), once read with
+   * `settings` into `table`: for a streamed CSV, from the bytes its read saw.
+   */
+  hasNonAscii(settings: SourceSettings, table: Table): boolean {
+    if (this.blob === null || settings.format !== 'csv') {
+      return sourceHasNonAscii(this.bytes, settings.format === 'csv' ? settings.encoding : null, table);
+    }
+    return this.scanned === null ? tableHasNonAscii(table) : this.scanned.found;
   }
 
   /** Guesses format, encoding and (for CSV) dialect. */
@@ -92,7 +154,7 @@ export class SourceFile {
     if (format.value === 'xls' && isXlsBiff(this.bytes)) throw new PorterError('xls-unsupported');
     const sourceFormat: SourceFormat = format.value === 'xls' ? 'xlsx' : format.value;
     const binary = sourceFormat === 'xlsx';
-    checkSizeFor(sourceFormat, this.bytes.length);
+    checkSizeFor(sourceFormat, this.size);
     if (format.reason === 'zip-signature') {
       const kind = zipKind(this.bytes);
       if (kind !== null) throw new PorterError('binary-file', { kind });
@@ -162,7 +224,15 @@ export class SourceFile {
     ctx: ReadContext,
   ): Promise<{ result: ReadResult<unknown>; meta: SourceMeta }> {
     // A CSV-sized file read as JSON (the user changed the format) meets JSON's limit.
-    checkSizeFor(settings.format, this.bytes.length);
+    checkSizeFor(settings.format, this.size);
+    if (settings.format === 'csv' && this.blob !== null) {
+      // Streamed from the file: its bytes are never held whole (readCsvBlob).
+      const scan = NonAsciiBytes.applies(settings.encoding) ? new NonAsciiBytes(settings.encoding, this.bytes) : null;
+      this.scanned = scan;
+      const r = await readCsvBlob(this.blob, settings.encoding, settings.dialect, ctx, {}, scan && ((slice) => scan.push(slice)));
+      return { result: r, meta: { replacements: r.meta.replacements, bom: r.meta.bom } };
+    }
+    if (this.blob !== null) throw new PorterError('internal', { reason: 'streamed-source-not-csv' });
     if (settings.format === 'xlsx') {
       const r = await readXlsx(this.bytes, { sheet: settings.sheet }, ctx);
       return { result: r, meta: { sheet: r.meta.sheet, sheets: r.meta.sheets } };

@@ -1,11 +1,11 @@
 import { applyChanges, mergedView } from '../diff/apply-changes';
-import { isFieldAccepted } from '../diff/decisions';
+import { recordDecisions } from '../diff/decisions';
 import { changeAt } from '../diff/change-access';
 import { groupPatterns, type FieldPattern, type PatternGroup, type PatternIndex } from '../diff/change-patterns';
 import type { InlineSegment } from '../diff/inline-diff';
 import { chooseMainFields } from '../diff/main-fields';
 import { CHANGE_KINDS, type ChangeKind, type DiffCounts, type DiffOptions, type DiffResult, type FieldChange } from '../diff/diff-types';
-import { fingerprintRecords, type DiffProgress } from '../diff/fingerprint';
+import type { DiffProgress } from '../diff/fingerprint';
 import { createKeyCache, diffTables } from '../diff/diff-tables';
 import { keyedDigests, type KeyedDigests } from '../diff/dataset-digest';
 import { applyKeyResolutions, findKeyConflicts, type KeyConflicts, type KeyResolution, type KeySpec } from '../diff/key-spec';
@@ -22,7 +22,7 @@ import type { Table } from '../model/table';
 import type { CsvWriteOptions } from '../write/write-types';
 import type { BaselineMapping } from './baseline-mapping';
 import { exportChunks, exportTable, type ExportResult } from './export-table';
-import { startSnapshotData } from './snapshot-data';
+import { writeCommitData } from './commit-data';
 
 /** Which change set to write: the accepted changes, or the one that undoes them. */
 export type ChangeDirection = 'forward' | 'undo';
@@ -289,19 +289,20 @@ export class ReviewSession {
     let rejectedFields = 0;
     const undecided = this.decisions.rejectedChanges.size === 0 && this.decisions.rejectedFields.size === 0;
     // Nothing rejected (a diff just run): everything is accepted, with no pass over the records.
-    if (undecided) Object.assign(accepted, diff.counts);
-    else for (let i = 0; i < diff.kinds.length; i++) {
-      const kind = CHANGE_KINDS[diff.kinds[i] as number] as ChangeKind;
-      const key = diff.keys[i] as string;
-      if (!DECIDABLE.has(kind) || !this.decisions.rejectedChanges.has(key)) accepted[kind]++;
-      rejectedFields += this.decisions.rejectedFields.get(key)?.size ?? 0;
+    Object.assign(accepted, diff.counts);
+    // The decided records found by key (a lookup per decision, not a key string per record).
+    const decided = undecided ? null : recordDecisions(diff.keys, this.decisions);
+    if (decided !== null) {
+      for (const i of decided.rejectedRecords) {
+        const kind = CHANGE_KINDS[diff.kinds[i] as number] as ChangeKind;
+        if (DECIDABLE.has(kind)) accepted[kind]--;
+      }
+      for (const columns of decided.rejectedFields.values()) rejectedFields += columns.size;
     }
     let clearing = 0;
     for (const [i, fields] of diff.fields) {
-      const key = diff.keys[i] as string;
-      if (this.decisions.rejectedChanges.has(key)) continue;
-      const rejected = this.decisions.rejectedFields.get(key);
-      for (const f of fields) if (f.clears && rejected?.has(f.column) !== true) clearing++;
+      if (decided?.rejected(i) === true) continue;
+      for (const f of fields) if (f.clears && decided?.fieldAccepted(i, f.column) !== false) clearing++;
     }
     return {
       counts: diff.counts,
@@ -391,7 +392,7 @@ export class ReviewSession {
     const nextCols = diff.compareColumns.map((c) => next.columns.indexOf(c));
     const has = (v: Cell) => v !== null && v !== '' && v.toLocaleLowerCase().includes(needle);
     return (i) => {
-      if ((diff.keys[i] as string).toLocaleLowerCase().includes(needle)) return true;
+      if (diff.keys.at(i).toLocaleLowerCase().includes(needle)) return true;
       const b = diff.baseRows[i] as number;
       const n = diff.nextRows[i] as number;
       for (let f = 0; f < baseCols.length; f++) {
@@ -421,15 +422,14 @@ export class ReviewSession {
     const diff = this.requireDiff();
     const { base, next } = this.requireSides();
     const index = this.patterns();
-    const d = this.decisions;
+    const decided = recordDecisions(diff.keys, this.decisions);
     const patterns = index.groups.slice(0, Math.max(0, limit)).map((g): ReviewPattern => {
       let accepted = 0;
       for (const i of g.records) {
-        const key = diff.keys[i] as string;
-        if (g.column === null ? !d.rejectedChanges.has(key) : isFieldAccepted(d, key, g.column)) accepted++;
+        if (g.column === null ? !decided.rejected(i) : decided.fieldAccepted(i, g.column)) accepted++;
       }
       const first = g.records[0] as number;
-      const key = diff.keys[first] as string;
+      const key = diff.keys.at(first);
       let before: Cell = null;
       let after: Cell = null;
       if (g.column !== null) {
@@ -518,18 +518,18 @@ export class ReviewSession {
         break;
       case 'class':
         for (let i = 0; i < diff.kinds.length; i++) {
-          if (CHANGE_KINDS[diff.kinds[i] as number] === op.change) setChange(diff.keys[i] as string, op.accept);
+          if (CHANGE_KINDS[diff.kinds[i] as number] === op.change) setChange(diff.keys.at(i), op.accept);
         }
         break;
       case 'column':
         for (const [i, fields] of diff.fields) {
-          if (fields.some((f) => f.column === op.column)) setField(diff.keys[i] as string, op.column, op.accept);
+          if (fields.some((f) => f.column === op.column)) setField(diff.keys.at(i), op.column, op.accept);
         }
         break;
       case 'pattern': {
         // Exactly the group's changes: its field of each record, or its whole records.
         for (const i of (group as PatternGroup).records) {
-          const key = diff.keys[i] as string;
+          const key = diff.keys.at(i);
           const column = (group as PatternGroup).column;
           if (column === null) setChange(key, op.accept);
           else setField(key, column, op.accept);
@@ -586,12 +586,11 @@ export class ReviewSession {
       stored !== null && base === this.baseline && sameList(merged.columns, stored.columns)
         ? { fingerprints: stored.fingerprints, from: (row: number) => view.sameAsBase[row] as number }
         : undefined;
-    // The snapshot first: its SHA-256 may run in a helper thread (snapshot-data.ts) while the
-    // fingerprints are computed here, and is awaited last.
+    // The snapshot and the fingerprints in one pass (commit-data.ts); the snapshot's SHA-256 may
+    // still run in a helper thread, and is awaited last.
     // Reports paced: each one re-renders the page (core/model/progress-pace.ts).
     const report = paced(onProgress) as (p: DiffProgress) => void;
-    const snapshot = await startSnapshotData(merged, signal, (p) => report({ phase: 'snapshot', ...p }));
-    const fingerprints = (await fingerprintRecords(merged, order, { signal, onProgress: report }, known)) as Uint8Array<ArrayBuffer>;
+    const { snapshot, fingerprints } = await writeCommitData(merged, order, known, signal, (p) => report({ phase: 'snapshot', ...p }));
     const digest = await snapshot.sha256;
     this.merged = merged;
     return {

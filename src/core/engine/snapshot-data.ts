@@ -2,7 +2,7 @@ import { toHex } from '../diff/digest';
 import { Sha256Stream } from '../diff/sha256-js';
 import type { Table } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
-import { NdjsonBytesWriter } from '../write/ndjson-bytes';
+import { NdjsonBytesWriter, type CapturedCells } from '../write/ndjson-bytes';
 
 /** Bytes of NDJSON per stored part: whole records, a few thousand of them. */
 export const SNAPSHOT_PART_BYTES = 4 << 20;
@@ -57,6 +57,13 @@ export function setSnapshotDigest(factory: () => SnapshotDigest): void {
 /** Records written between two looks at the part's size and the clock. */
 const BLOCK_ROWS = 256;
 
+/**
+ * Called after each block of records `[from, to)` is written, with the writer's buffer and where
+ * each cell of the block lies in it ({@link CapturedCells}), before the buffer may be sealed into
+ * a part: a commit encodes the block's records for their fingerprints from there.
+ */
+export type AfterRows = (bytes: Uint8Array, captured: CapturedCells, from: number, to: number) => void;
+
 /** {@link SnapshotData} whose digest may still be running (in a helper thread). */
 export type PendingSnapshotData = Omit<SnapshotData, 'sha256'> & { readonly sha256: Promise<string> };
 
@@ -90,12 +97,14 @@ export async function startSnapshotData(
   table: Table,
   signal?: AbortSignal,
   onProgress?: (p: SnapshotProgress) => void,
+  afterRows?: AfterRows,
 ): Promise<PendingSnapshotData> {
   const checkpoint = createCheckpoint(signal);
   const hash = makeDigest();
   const parts: Blob[] = [];
   // A part's worth plus room for the block that crosses the mark: the buffer rarely grows.
   const writer = new NdjsonBytesWriter(table, SNAPSHOT_PART_BYTES + (SNAPSHOT_PART_BYTES >> 2));
+  const captured = afterRows === undefined ? null : writer.captureCells(BLOCK_ROWS);
   let size = 0;
   const seal = () => {
     if (writer.pos === 0) return;
@@ -111,6 +120,7 @@ export async function startSnapshotData(
     for (let r = 0; r < n; ) {
       const to = Math.min(n, r + BLOCK_ROWS);
       writer.writeRows(r, to);
+      if (captured !== null) afterRows?.(writer.bytes, captured, r, to);
       r = to;
       // Parts end at a block's end, so at a record's end: parts hold whole records. Progress
       // once a part (a few MB): a tick per block would be thousands of messages.

@@ -41,6 +41,7 @@ export type PorterErrorCode =
   | 'snapshot-too-large'
   | 'snapshot-import'
   | 'review-stale'
+  | 'file-unreadable'
   | 'internal';
 
 /** Where a failure happened; every field optional, filled where the format knows it. */
@@ -87,4 +88,15 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) {
     throw new DOMException('The operation was cancelled.', 'AbortError');
   }
+}
+
+/**
+ * The error a File's read gives when the file changed, moved or went away after it was chosen
+ * (the browser's NotReadableError / NotFoundError), as the catalogue's `file-unreadable`; null for
+ * any other error. Files are read a slice at a time (core/read/csv-stream-decode.ts), so this can
+ * happen after the first rows were shown, not only at the start.
+ */
+export function unreadableFile(err: unknown): PorterError | null {
+  const name = typeof err === 'object' && err !== null && 'name' in err ? (err as { name: unknown }).name : null;
+  return name === 'NotReadableError' || name === 'NotFoundError' ? new PorterError('file-unreadable', {}, { cause: err }) : null;
 }

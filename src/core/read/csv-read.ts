@@ -2,7 +2,7 @@ import type { CsvDialect } from '../detect/dialect';
 import { throwIfAborted } from '../model/porter-error';
 import { createCheckpoint } from '../model/yielder';
 import { CsvStream, nextEnd } from './csv-stream';
-import { SliceDecoder } from './csv-stream-decode';
+import { BlobSlices, decodeNext, SliceDecoder } from './csv-stream-decode';
 import type { CsvMeta } from './csv-stream-sink';
 import type { ReadContext, ReadResult } from './read-types';
 
@@ -101,21 +101,66 @@ export async function readCsvBytes(
   throwIfAborted(ctx.signal);
   const size = Math.max(1, tuning.sliceSize ?? SLICE_BYTES);
   const decoder = new SliceDecoder(bytes, encoding);
+  const total = bytes.length;
+  return readDecoded(decoder, total, dialect, ctx, async () => {
+    const last = decoder.decoded + size >= total;
+    return { text: decodeNext(decoder, bytes, size, last), last };
+  });
+}
+
+/**
+ * {@link readCsvBytes} of a Blob's bytes (a File), with the same table, issues and meta, read
+ * from its stream a slice at a time into one reused buffer: the file's bytes are never held
+ * whole, and reading them (in the browser, by another process) goes on while slices are parsed.
+ * `onBytes` sees each slice's bytes, in order, before they are decoded.
+ *
+ * @throws as readCsvBytes; and whatever reading the Blob throws (a file changed or removed).
+ * @example
+ * const { table } = await readCsvBlob(new Blob(['id,zip\n1,00123\n']), 'utf-8', dialect);
+ * table.cell(0, 1); // '00123'
+ */
+export async function readCsvBlob(
+  blob: Blob,
+  encoding: string,
+  dialect: CsvDialect,
+  ctx: ReadContext = {},
+  tuning: CsvReadTuning = {},
+  onBytes: ((slice: Uint8Array) => void) | null = null,
+): Promise<ReadResult<CsvBytesMeta>> {
+  throwIfAborted(ctx.signal);
+  const size = Math.max(1, tuning.sliceSize ?? SLICE_BYTES);
+  const decoder = new SliceDecoder(new Uint8Array(await blob.slice(0, 4).arrayBuffer()), encoding);
+  const slices = new BlobSlices(blob, size);
+  slices.onBytes = onBytes;
+  try {
+    return await readDecoded(decoder, blob.size, dialect, ctx, () => slices.decodeNext(decoder, blob.size));
+  } finally {
+    // Cancelled or failed midway: the rest of the file is not read.
+    slices.cancel();
+  }
+}
+
+/** The loop of readCsvBytes and readCsvBlob: `next` decodes the next slice of `total` bytes. */
+async function readDecoded(
+  decoder: SliceDecoder,
+  total: number,
+  dialect: CsvDialect,
+  ctx: ReadContext,
+  next: () => Promise<{ text: string; last: boolean }>,
+): Promise<ReadResult<CsvBytesMeta>> {
   const stream = new CsvStream(dialect);
   const checkpoint = createCheckpoint(ctx.signal);
   let rest = '';
-  for (let at = 0; ; ) {
-    const final = at + size >= bytes.length;
-    const piece = decoder.decode(size, final);
-    at = Math.min(at + size, bytes.length);
-    // `rest + piece` is flattened by the scanner's first search; the slice after it keeps that
-    // flat string alive only until the next step (the table copies the text it keeps).
+  for (;;) {
+    const { text: piece, last: final } = await next();
+    // `rest + piece` is flattened by the scanner's first search; the table's blocks keep slices
+    // of that flat string (csv-stream-sink.ts), `rest` only until the next step.
     const input = rest === '' ? piece : rest + piece;
     // A record longer than a slice (an unclosed quote) is parsed again only once its text has
     // doubled, so re-parsing stays linear (see nextEnd).
     if (final || input.length >= 2 * rest.length) rest = input.slice(stream.push(input, final));
     else rest = input;
-    ctx.onProgress?.({ done: at, total: bytes.length, rows: stream.rowCount });
+    ctx.onProgress?.({ done: Math.min(decoder.decoded, total), total, rows: stream.rowCount });
     if (final) break;
     await checkpoint();
   }

@@ -13,6 +13,11 @@ function countReplacements(text: string): number {
  * repair, and U+FFFD is counted only when some bytes could not be decoded, then counting every
  * U+FFFD in the text as decodeBytes does. A strict decoder runs until the first bad byte; then
  * a lenient one re-decodes the (valid) bytes before it only to count, and takes over from there.
+ *
+ * The slices come from the caller (an array's subarrays, or a Blob's stream copied into one
+ * reused buffer), so the bytes before the failing slice may be gone: {@link decode} returns
+ * null there, and the caller hands those bytes again to {@link recount} before decoding the slice
+ * once more.
  */
 export class SliceDecoder {
   readonly bom: boolean;
@@ -21,57 +26,133 @@ export class SliceDecoder {
   private decoder: TextDecoder;
   private strict = true;
   private readonly fix: boolean;
-  /** Bytes handed to {@link decode} so far. */
-  private offset = 0;
+  /** Bytes decoded so far: the ones {@link recount} needs again after the first bad byte. */
+  decoded = 0;
 
-  /** @throws PorterError('decode-failed') for a label TextDecoder does not know. */
+  /**
+   * `head`: the first bytes of the input (four or more, or all of a shorter one), for the BOM.
+   * @throws PorterError('decode-failed') for a label TextDecoder does not know.
+   */
   constructor(
-    private readonly bytes: Uint8Array,
+    head: Uint8Array,
     private readonly encoding: string,
   ) {
     // decodeBytes on the first bytes gives the label check and the BOM answer of the whole.
-    this.bom = decodeBytes(bytes.subarray(0, 4), encoding).bom;
+    this.bom = decodeBytes(head.subarray(0, 4), encoding).bom;
     this.decoder = new TextDecoder(encoding, { fatal: true });
     this.fix = this.decoder.encoding === 'windows-1252';
   }
 
-  /** Decodes the next `length` bytes; `last` flushes a sequence cut at the end. */
-  decode(length: number, last: boolean): string {
-    const slice = this.bytes.subarray(this.offset, this.offset + length);
+  /**
+   * Decodes the next slice (`last` flushes a sequence cut at the end), or returns null when
+   * it holds the first undecodable bytes: then call {@link recount} and decode it again.
+   */
+  decode(slice: Uint8Array, last: boolean): string | null {
     let text: string;
     if (this.strict) {
       try {
         text = this.decoder.decode(slice, { stream: !last });
       } catch {
-        this.recount();
-        text = this.lenient(slice, last);
+        this.strict = false;
+        this.decoder = new TextDecoder(this.encoding);
+        return null;
       }
     } else {
-      text = this.lenient(slice, last);
+      text = this.decoder.decode(slice, { stream: !last });
+      this.replacements += countReplacements(text);
     }
-    this.offset += slice.length;
+    this.decoded += slice.length;
     return this.fix ? fixWindows1252(text) : text;
   }
 
-  private lenient(slice: Uint8Array, last: boolean): string {
-    const text = this.decoder.decode(slice, { stream: !last });
-    this.replacements += countReplacements(text);
-    return text;
+  /**
+   * After {@link decode} returned null: the bytes decoded before (the first {@link decoded}
+   * bytes, in pieces cut anywhere), decoded again by the lenient decoder, which brings it to the
+   * strict one's state: they were valid, so U+FFFD there was in the file.
+   */
+  recount(piece: Uint8Array): void {
+    this.replacements += countReplacements(this.decoder.decode(piece, { stream: true }));
+  }
+}
+
+/** Bytes per piece when the bytes before a bad one are decoded again. */
+const RECOUNT_STEP = 1 << 22;
+
+/** {@link SliceDecoder.decode} of the next `length` bytes of an array at hand. */
+export function decodeNext(decoder: SliceDecoder, bytes: Uint8Array, length: number, last: boolean): string {
+  const at = decoder.decoded;
+  const slice = bytes.subarray(at, at + length);
+  const text = decoder.decode(slice, last);
+  if (text !== null) return text;
+  for (let from = 0; from < at; from += RECOUNT_STEP) decoder.recount(bytes.subarray(from, Math.min(from + RECOUNT_STEP, at)));
+  return decoder.decode(slice, last) as string;
+}
+
+/**
+ * A Blob's bytes in slices of a fixed size, read from its stream into one buffer that every
+ * slice reuses: the whole file is never held, and the memory a slice needs is touched once
+ * (a 143 MB `arrayBuffer()` is 143 MB of fresh pages before the first byte is parsed).
+ */
+export class BlobSlices {
+  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
+  private readonly buffer: Uint8Array;
+  /** What is left of the stream's last chunk after the slice it ended. */
+  private left: Uint8Array | null = null;
+  private done = false;
+  /** Sees each slice's bytes as read (the engine's non-ASCII check: non-ascii.ts). */
+  onBytes: ((slice: Uint8Array) => void) | null = null;
+
+  constructor(
+    private readonly blob: Blob,
+    size: number,
+  ) {
+    this.reader = blob.stream().getReader();
+    this.buffer = new Uint8Array(size);
+  }
+
+  /** The next slice (shorter only at the end of the Blob); valid until the next call. */
+  async next(): Promise<Uint8Array> {
+    const buffer = this.buffer;
+    let filled = 0;
+    while (filled < buffer.length) {
+      let chunk = this.left;
+      this.left = null;
+      if (chunk === null) {
+        if (this.done) break;
+        const r = await this.reader.read();
+        if (r.done) {
+          this.done = true;
+          break;
+        }
+        chunk = r.value;
+      }
+      const take = Math.min(chunk.length, buffer.length - filled);
+      buffer.set(take === chunk.length ? chunk : chunk.subarray(0, take), filled);
+      filled += take;
+      if (take < chunk.length) this.left = chunk.subarray(take);
+    }
+    return buffer.subarray(0, filled);
+  }
+
+  /** Stops reading (cancelled, or a read that failed). */
+  cancel(): void {
+    this.reader.cancel().catch(() => undefined);
   }
 
   /**
-   * Switches to a lenient decoder brought to the state the strict one had before the failing
-   * slice, by decoding the bytes before it again: they were valid, so U+FFFD there was in the file.
+   * {@link SliceDecoder.decode} of the next slice of a Blob of `total` bytes, the bytes before a
+   * bad one read again from the Blob; `last` when it ends the Blob.
    */
-  private recount(): void {
-    this.strict = false;
-    this.decoder = new TextDecoder(this.encoding);
-    const step = 1 << 22;
-    for (let at = 0; at < this.offset; at += step) {
-      const end = Math.min(at + step, this.offset);
-      this.replacements += countReplacements(
-        this.decoder.decode(this.bytes.subarray(at, end), { stream: true }),
-      );
+  async decodeNext(decoder: SliceDecoder, total: number): Promise<{ text: string; last: boolean }> {
+    const slice = await this.next();
+    this.onBytes?.(slice);
+    const before = decoder.decoded;
+    const last = slice.length < this.buffer.length || before + slice.length >= total;
+    const text = decoder.decode(slice, last);
+    if (text !== null) return { text, last };
+    for (let from = 0; from < before; from += RECOUNT_STEP) {
+      decoder.recount(new Uint8Array(await this.blob.slice(from, Math.min(from + RECOUNT_STEP, before)).arrayBuffer()));
     }
+    return { text: decoder.decode(slice, last) as string, last };
   }
 }

@@ -61,8 +61,8 @@ function markMissing(col: BlockColumn, row: number): void {
 }
 
 /**
- * Copies a rope of slices into one flat string, so the block keeps only its own text alive and
- * not the 4 MiB inputs its slices point into (same trick as table.ts: slicing a rope flattens it).
+ * Copies a rope of slices into one flat string (same trick as table.ts: slicing a rope flattens
+ * it), for a block whose text is pieces of two inputs, or raw text plus unquoted values.
  */
 function flatten(rope: string): string {
   return rope === '' ? '' : (' ' + rope).slice(1);
@@ -111,6 +111,8 @@ export class CsvBlockSink {
   /** Raw text of the block so far (a rope of input slices) and its length. */
   private raw = '';
   private rawLength = 0;
+  /** Input slices in {@link raw}: with one, the block keeps that slice as its text (no copy). */
+  private rawPieces = 0;
   /** Unquoted values of the block so far, and their length. */
   private extra = '';
   private extraLength = 0;
@@ -253,6 +255,7 @@ export class CsvBlockSink {
     const piece = this.input.slice(this.segmentStart, this.segmentEnd);
     this.raw = this.raw === '' ? piece : this.raw + piece;
     this.rawLength += piece.length;
+    this.rawPieces++;
     this.segmentStart = -1;
   }
 
@@ -263,7 +266,11 @@ export class CsvBlockSink {
     this.closeSegment();
     const n = this.blockRows;
     const rawLength = this.rawLength;
-    const text = flatten(this.extraLength > 0 ? this.raw + this.extra : this.raw);
+    // A block inside one input keeps a slice of it rather than a copy: copying every block's
+    // text cost a tenth of the read (docs/architecture.md, "CSV read"). The slice keeps that input
+    // alive, but the input is nothing but blocks' text (the records of one step) and its
+    // unfinished last record, so what stays alive is the same text the copies would hold.
+    const text = this.extraLength > 0 || this.rawPieces > 1 ? flatten(this.extraLength > 0 ? this.raw + this.extra : this.raw) : this.raw;
     const columns = this.block.map((col) => {
       if (this.extraLength > 0) {
         // Unquoted values follow the raw text.
@@ -287,6 +294,7 @@ export class CsvBlockSink {
     this.blockRows = 0;
     this.raw = '';
     this.rawLength = 0;
+    this.rawPieces = 0;
     this.extra = '';
     this.extraLength = 0;
   }

@@ -129,6 +129,9 @@ export class NdjsonBytesWriter {
   /** A record's closing brace when it has members (pretty: on its own line). */
   private readonly recordClose: Uint8Array;
   private records = 0;
+  /** Cells kept track of ({@link captureCells}), or null; the first row of the last `writeRows`. */
+  private captured: CapturedCells | null = null;
+  private capturedFrom = 0;
 
   constructor(
     private readonly table: Table,
@@ -190,8 +193,29 @@ export class NdjsonBytesWriter {
     return written;
   }
 
+  /**
+   * From now on, `writeRows` notes where each cell it writes lies in {@link bytes}, for up to
+   * `rows` records a call: what a commit's canonical encoding copies instead of reading every
+   * cell again ({@link CapturedCells}; `RecordEncoder.encodeCaptured` in core/diff/canonical-form.ts).
+   */
+  captureCells(rows: number): CapturedCells {
+    const leaves = this.leafColumns.length;
+    const slotOf = new Int32Array(this.table.columns.length).fill(-1);
+    this.leafColumns.forEach((c, k) => {
+      if (c >= 0 && c < slotOf.length) slotOf[c] = k;
+    });
+    this.captured = { leaves, slotOf, starts: new Int32Array(rows * leaves), ends: new Int32Array(rows * leaves), rows };
+    return this.captured;
+  }
+
   /** Appends records `[from, to)`, each `{…}` and a line feed. */
   writeRows(from: number, to: number): void {
+    const cap = this.captured;
+    if (cap !== null) {
+      if (to - from > cap.rows) throw new RangeError(`writeRows: ${to - from} records, captured for ${cap.rows}`);
+      cap.starts.fill(CELL_MISSING, 0, (to - from) * cap.leaves);
+      this.capturedFrom = from;
+    }
     const runOf = this.runOf;
     const texts = this.runTexts;
     for (let r0 = from; r0 < to; ) {
@@ -266,7 +290,10 @@ export class NdjsonBytesWriter {
         if (s < 0) continue;
         e = (this.runEnds[node.slot] as Int32Array)[at] as number;
         this.put(any ? node.next : node.key);
+        const before = this.pos;
         this.writeAscii(ascii, s, e);
+        // The cell's bytes as they are when nothing was escaped (the quotes the only bytes added).
+        if (this.captured !== null) this.note(row, node.slot, before, this.pos - before === e - s + 2);
         any = true;
         continue;
       }
@@ -285,10 +312,26 @@ export class NdjsonBytesWriter {
       }
       if (text === null) continue;
       this.put(any ? node.next : node.key);
-      if (node.type === 0 || !this.writeTyped(text, s, e, node.type)) this.writeString(text, s, e);
+      const before = this.pos;
+      const plain = node.type === 0 || !this.writeTyped(text, s, e, node.type) ? this.writeString(text, s, e) : false;
+      if (this.captured !== null) this.note(row, node.slot, before, plain);
       any = true;
     }
     return any;
+  }
+
+  /**
+   * Notes where the cell of leaf `slot` just written (its quote at `before`) lies, when `plain`
+   * (its UTF-8 as it is between the quotes), else that it must be read from the table. Kept out
+   * of `writeNodes`, which stays small enough to be compiled with its writers inlined.
+   */
+  private note(row: number, slot: number, before: number, plain: boolean): void {
+    const cap = this.captured as CapturedCells;
+    const k = (row - this.capturedFrom) * cap.leaves + slot;
+    if (plain) {
+      cap.starts[k] = before + 1;
+      cap.ends[k] = this.pos - 1;
+    } else cap.starts[k] = CELL_OTHER;
   }
 
   /**
@@ -373,13 +416,19 @@ export class NdjsonBytesWriter {
     this.pos = pos;
   }
 
-  /** Writes `text[s..e)` as a JSON string, quotes included. */
-  private writeString(text: string, s: number, e: number): void {
+  /**
+   * Writes `text[s..e)` as a JSON string, quotes included. Returns whether the bytes between the
+   * quotes are the text's UTF-8 as it is and the text is NFC as it is: nothing escaped, no
+   * surrogate, and every code unit below U+0300 or a CJK ideograph (`nfcStable` in
+   * core/diff/canonical-form.ts) — what a commit's canonical encoding may copy ({@link captureCells}).
+   */
+  private writeString(text: string, s: number, e: number): boolean {
     // Worst case: 6 bytes per code unit (`\u001f`, `\udXXX`), and the two quotes.
     this.room((e - s) * 6 + 2);
     const bytes = this.bytes;
     let pos = this.pos;
     bytes[pos++] = 0x22;
+    let plain = true;
     for (let i = s; i < e; i++) {
       const c = text.charCodeAt(i);
       if (c < 0x80) {
@@ -388,15 +437,22 @@ export class NdjsonBytesWriter {
         else if (kind === 1) {
           bytes[pos++] = 0x5c;
           bytes[pos++] = SHORT[c] as number;
-        } else pos = writeUnicodeEscape(bytes, pos, c);
+          plain = false;
+        } else {
+          pos = writeUnicodeEscape(bytes, pos, c);
+          plain = false;
+        }
       } else if (c < 0x800) {
         bytes[pos++] = 0xc0 | (c >> 6);
         bytes[pos++] = 0x80 | (c & 0x3f);
+        if (c >= 0x300) plain = false;
       } else if (c < 0xd800 || c > 0xdfff) {
         bytes[pos++] = 0xe0 | (c >> 12);
         bytes[pos++] = 0x80 | ((c >> 6) & 0x3f);
         bytes[pos++] = 0x80 | (c & 0x3f);
+        if (!((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf))) plain = false;
       } else {
+        plain = false;
         const d = i + 1 < e ? text.charCodeAt(i + 1) : 0;
         if (c <= 0xdbff && d >= 0xdc00 && d <= 0xdfff) {
           // A surrogate pair: one code point above U+FFFF, four bytes.
@@ -411,6 +467,7 @@ export class NdjsonBytesWriter {
     }
     bytes[pos++] = 0x22;
     this.pos = pos;
+    return plain;
   }
 
   /** Makes room for `n` more bytes. */
@@ -423,6 +480,25 @@ export class NdjsonBytesWriter {
 }
 
 const NULL = utf8.encode('null');
+
+/** A captured cell that is missing (the record has no member for it). */
+export const CELL_MISSING = -1;
+/** A captured cell written some other way (escaped, typed, or text NFC may change): read it from the table. */
+export const CELL_OTHER = -2;
+
+/**
+ * Where the cells of the last `writeRows` call lie in the writer's buffer: for record `i` of the
+ * call and leaf `k`, `starts[i * leaves + k]` and `ends[…]` bound the cell's UTF-8 exactly as it
+ * is (nothing escaped, and text NFC leaves as it is: ASCII, below U+0300, CJK ideographs), else
+ * {@link CELL_MISSING} or {@link CELL_OTHER}. `slotOf[column]` is the column's leaf (-1: none).
+ */
+export interface CapturedCells {
+  readonly leaves: number;
+  readonly slotOf: Int32Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly rows: number;
+}
 
 /**
  * A table as JSON or NDJSON bytes, part by part (a part is a view of the writer's buffer, valid

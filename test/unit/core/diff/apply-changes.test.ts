@@ -134,7 +134,7 @@ describe('applyChanges (properties over random datasets and edits)', () => {
         expect(tableToRows(applyChanges(base, next, d, none))).toEqual(tableToRows(base));
         const fieldsOnly: Decisions = {
           rejectedChanges: new Set(),
-          rejectedFields: new Map(d.keys.map((k) => [k, new Set(COLUMNS)])),
+          rejectedFields: new Map([...d.keys].map((k) => [k, new Set(COLUMNS)])),
         };
         // Rejecting every field keeps each matched record as it was (removals are whole-record changes).
         const merged = keyed(applyChanges(base, next, d, fieldsOnly));
@@ -151,7 +151,7 @@ describe('applyChanges (properties over random datasets and edits)', () => {
       fc.asyncProperty(scenario, async (s) => {
         const { base, next } = build(s);
         const d = await diffTables(base, next, opts(s, {}));
-        const rejected = new Set(d.keys.filter((_, i) => s.rejectSome[i % 60]));
+        const rejected = new Set([...d.keys].filter((_, i) => s.rejectSome[i % 60]));
         const merged = keyed(applyChanges(base, next, d, { rejectedChanges: rejected, rejectedFields: new Map() }));
         const before = keyed(base);
         const after = keyed(next);
@@ -189,8 +189,8 @@ describe('applyChanges (properties over random datasets and edits)', () => {
         const compareColumns = extra ? [...COLUMNS, 'c'] : COLUMNS;
         const d = await diffTables(built.base, next, opts(s, { mode, compareColumns }));
         const decisions: Decisions = {
-          rejectedChanges: new Set(d.keys.filter((_, i) => s.rejectSome[i % 60] && i % 3 === 0)),
-          rejectedFields: new Map(d.keys.filter((_, i) => s.rejectSome[(i + 7) % 60]).map((k) => [k, new Set(['a'])])),
+          rejectedChanges: new Set([...d.keys].filter((_, i) => s.rejectSome[i % 60] && i % 3 === 0)),
+          rejectedFields: new Map([...d.keys].filter((_, i) => s.rejectSome[(i + 7) % 60]).map((k) => [k, new Set(['a'])])),
         };
         const { table } = mergedView(built.base, next, d, decisions);
         const n = table.rowCount;

@@ -36,7 +36,7 @@ const rules = (d: UpdateRule, fields: UpdateRules['fields'] = []): UpdateRules =
 
 function changedFields(diff: DiffResult): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const [i, list] of diff.fields) out[diff.keys[i] as string] = list.map((f) => f.column);
+  for (const [i, list] of diff.fields) out[diff.keys.at(i)] = list.map((f) => f.column);
   return out;
 }
 

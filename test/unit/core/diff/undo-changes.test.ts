@@ -101,7 +101,7 @@ describe('undo change sets (seeded properties)', () => {
           rules,
           quietClass: s.quietClass,
         });
-        const decisions = decisionsOf(s, diff.keys);
+        const decisions = decisionsOf(s, [...diff.keys]);
         const source = { base, next };
         const merged = applyChanges(base, next, diff, decisions);
         const forward = [...iterateOperations(diff, decisions, source)];

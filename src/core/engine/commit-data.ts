@@ -1,0 +1,70 @@
+import { RecordEncoder } from '../diff/canonical-form';
+import { DIGEST_BYTES } from '../diff/digest';
+import { RecordHashing, type KnownFingerprints } from '../diff/fingerprint';
+import type { Table } from '../model/table';
+import { startSnapshotData, type PendingSnapshotData, type SnapshotProgress } from './snapshot-data';
+
+/** A commit's files: the snapshot (its digest may still be running) and the records' fingerprints. */
+export interface CommitData {
+  readonly snapshot: PendingSnapshotData;
+  /** `32 × rowCount` bytes: SHA-256 of each record's canonical form, as `fingerprintRecords` computes them. */
+  readonly fingerprints: Uint8Array<ArrayBuffer>;
+}
+
+/** Records encoded before they are handed to be hashed: a block of the helper's size. */
+const HASH_ROWS = 4096;
+
+/**
+ * The snapshot and the fingerprints of a table in one pass over its cells: each block of records
+ * is written as NDJSON (`startSnapshotData`), then encoded in canonical form from the bytes just
+ * written wherever a cell lies there as it is (`RecordEncoder.encodeCaptured`), and every 4,096
+ * records the encoded ones are handed to be hashed ({@link RecordHashing}: the helper thread,
+ * beside the snapshot's parts). The same bytes and fingerprints as `startSnapshotData` followed
+ * by `fingerprintRecords` (test/unit/core/engine/commit-data.test.ts), for one read of each cell
+ * instead of two, and the helper fed parts and records together rather than one after the other
+ * (docs/architecture.md, "Commit"). Rows `known` has a fingerprint for are copied, not encoded.
+ *
+ * @example
+ * const { snapshot, fingerprints } = await writeCommitData(merged, merged.columns.map((_, i) => i));
+ */
+export async function writeCommitData(
+  table: Table,
+  columnOrder: readonly number[],
+  known?: KnownFingerprints,
+  signal?: AbortSignal,
+  onProgress?: (p: SnapshotProgress) => void,
+): Promise<CommitData> {
+  const n = table.rowCount;
+  const out = new Uint8Array(n * DIGEST_BYTES);
+  const encoder = new RecordEncoder(table, columnOrder, 1 << 20);
+  const hashing = new RecordHashing(out, table, columnOrder);
+  const from = known?.from ?? (() => -1);
+  const stored = known?.fingerprints;
+  // Room for a hand-over's worth plus the block that crosses it.
+  const rows = new Int32Array(HASH_ROWS + 1024);
+  const ends = new Uint32Array(HASH_ROWS + 1024 + 1);
+  let m = 0;
+  const snapshot = await startSnapshotData(table, signal, onProgress, (bytes, captured, r0, r1) => {
+    let count = 0;
+    for (let r = r0; r < r1; r++) {
+      const k = from(r);
+      if (k >= 0 && stored !== undefined) out.set(stored.subarray(k * DIGEST_BYTES, (k + 1) * DIGEST_BYTES), r * DIGEST_BYTES);
+      else rows[m + count++] = r;
+    }
+    encoder.encodeCaptured(bytes, captured, r0, rows.subarray(m, m + count), count, ends, m + 1);
+    m += count;
+    if (m >= HASH_ROWS) {
+      hashing.hash(encoder.bytes, ends, rows, m);
+      encoder.rewind();
+      m = 0;
+    }
+  });
+  try {
+    hashing.hash(encoder.bytes, ends, rows, m);
+    await hashing.done();
+  } catch (err) {
+    snapshot.sha256.catch(() => {});
+    throw err;
+  }
+  return { snapshot, fingerprints: out };
+}

@@ -1,0 +1,144 @@
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CsvDialect } from '../../../../src/core/detect/dialect';
+import { readCsvFile, SourceFile } from '../../../../src/core/engine/read-source';
+import { PorterError } from '../../../../src/core/model/porter-error';
+import { tableToRows, type Table } from '../../../../src/core/model/table';
+import { readCsvBlob, readCsvBytes } from '../../../../src/core/read/csv-read';
+import type { ReadResult } from '../../../../src/core/read/read-types';
+import { contactsToCsv, iterateContacts } from '../../../support/fake-crm';
+import { propertyConfig } from '../../../support/seeded';
+
+/**
+ * `readCsvBlob` (a Blob's stream, a slice at a time into one reused buffer) against
+ * `readCsvBytes` (the bytes at hand), and `readCsvFile` (detection on the first 1 MiB, then the
+ * stream) against detecting and reading the whole file: the same table, issues and meta —
+ * bytes that cannot be decoded (counted from the bytes before them, read again from the Blob)
+ * and BOMs included — whatever the slice size and however the Blob's parts cut its stream.
+ */
+
+function outcomeOf(result: ReadResult<object>) {
+  const t: Table = result.table;
+  return {
+    columns: t.columns,
+    rows: tableToRows(t),
+    sources: Array.from({ length: t.rowCount }, (_, r) => t.sourceRow(r)),
+    issues: result.issues,
+    counts: result.issueCounts,
+    meta: result.meta,
+  };
+}
+
+async function settle(run: () => Promise<ReadResult<object> | null>) {
+  try {
+    const r = await run();
+    return r === null ? { ok: 'not csv' } : outcomeOf(r);
+  } catch (err) {
+    if (err instanceof PorterError) return { code: err.code };
+    throw err;
+  }
+}
+
+const base: CsvDialect = { delimiter: ',', quoteChar: '"', newline: '\n', header: 'first-row', skipLines: 0, decimalSeparator: '.', dateOrder: 'unknown' };
+
+/** CSV-ish text: fields, quotes, breaks, non-ASCII and characters of 2, 3 and 4 UTF-8 bytes. */
+const textArb = fc
+  .array(fc.constantFrom('a', 'bc', ',', '\n', '\r\n', '"', '""', ' ', 'é', '张', '😀', '123', 'x y', ';', '\t'), { maxLength: 60 })
+  .map((p) => p.join(''));
+
+/** Bytes of the text with some bytes that no decoder of the encoding takes (0xFF, a cut sequence). */
+const bytesArb = fc
+  .record({
+    text: textArb,
+    bom: fc.boolean(),
+    bad: fc.array(fc.record({ at: fc.nat(), byte: fc.constantFrom(0xff, 0xc3, 0xe4, 0x80) }), { maxLength: 3 }),
+  })
+  .map(({ text, bom, bad }) => {
+    const body = Array.from(new TextEncoder().encode(text));
+    for (const b of bad) body.splice(b.at % (body.length + 1), 0, b.byte);
+    return new Uint8Array([...(bom ? [0xef, 0xbb, 0xbf] : []), ...body]);
+  });
+
+/** The bytes as a Blob of several parts (cut at the given places), so its stream's chunks vary. */
+function blobOf(bytes: Uint8Array, cuts: readonly number[]): Blob {
+  const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  let from = 0;
+  for (const c of [...at, bytes.length]) {
+    parts.push(bytes.slice(from, c));
+    from = c;
+  }
+  return new Blob(parts);
+}
+
+describe('readCsvBlob ≡ readCsvBytes', () => {
+  it('gives the same table, issues and meta for any bytes, slice size and parts', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        bytesArb,
+        fc.integer({ min: 1, max: 19 }),
+        fc.array(fc.nat(), { maxLength: 4 }),
+        fc.constantFrom<Partial<CsvDialect>>({}, { header: 'none' }, { skipLines: 1 }, { delimiter: ';', newline: '\r\n' }),
+        fc.constantFrom('utf-8', 'windows-1252', 'utf-16le'),
+        async (bytes, sliceSize, cuts, override, encoding) => {
+          const dialect = { ...base, ...override };
+          const expected = await settle(() => readCsvBytes(bytes, encoding, dialect, {}, { sliceSize }));
+          expect(await settle(() => readCsvBlob(blobOf(bytes, cuts), encoding, dialect, {}, { sliceSize }))).toEqual(expected);
+        },
+      ),
+      propertyConfig({ numRuns: 600 }),
+    );
+  }, 60_000);
+
+  it('counts undecodable bytes in a later slice from the bytes before them', async () => {
+    // The bad byte is in the third slice: the first two are read again from the Blob to count.
+    const bytes = new Uint8Array([...new TextEncoder().encode('id,name\n1,\uFFFDa\n2,b'), 0xff, ...new TextEncoder().encode('\n3,c\n')]);
+    const { table, meta } = await readCsvBlob(new Blob([bytes]), 'utf-8', base, {}, { sliceSize: 8 });
+    expect(tableToRows(table)).toEqual([
+      ['1', '\uFFFDa'],
+      ['2', 'b\uFFFD'],
+      ['3', 'c'],
+    ]);
+    expect(meta.replacements).toBe(2);
+  });
+
+  it('stops when cancelled', async () => {
+    const stop = new AbortController();
+    stop.abort();
+    await expect(readCsvBlob(new Blob(['a,b\n1,2\n']), 'utf-8', base, { signal: stop.signal })).rejects.toMatchObject({ name: 'AbortError' });
+  });
+});
+
+/** The engine's read of a whole file: detection on all its bytes, then readCsvBytes. */
+const whole = async (bytes: Uint8Array, name: string) => {
+  const source = new SourceFile(bytes, name);
+  const { settings } = source.detect();
+  if (settings.format !== 'csv') return null;
+  return readCsvBytes(bytes, settings.encoding, settings.dialect, {});
+};
+
+describe('readCsvFile ≡ detecting and reading the whole file', () => {
+  it('on random small files (detection sees all of them)', async () => {
+    await fc.assert(
+      fc.asyncProperty(bytesArb, fc.constantFrom('data.csv', 'data.txt', 'data.json'), async (bytes, name) => {
+        expect(await settle(() => readCsvFile(new Blob([bytes]), name, {}))).toEqual(await settle(() => whole(bytes, name)));
+      }),
+      propertyConfig({ numRuns: 300 }),
+    );
+  }, 60_000);
+
+  it('on a file past the 1 MiB detection reads (semicolons, Windows breaks, a BOM)', async () => {
+    const csv = contactsToCsv(iterateContacts(12_000, 7)).replaceAll(',', ';').replaceAll('\n', '\r\n');
+    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(csv)]);
+    expect(bytes.length).toBeGreaterThan(1024 * 1024);
+    const streamed = await readCsvFile(new Blob([bytes]), 'contacts.csv', {});
+    expect(streamed).not.toBeNull();
+    expect((streamed as ReadResult<object>).table.rowCount).toBeGreaterThan(11_000);
+    expect(outcomeOf(streamed as ReadResult<object>)).toEqual(outcomeOf((await whole(bytes, 'contacts.csv')) as ReadResult<object>));
+  });
+
+  it('leaves a file that is not CSV to the caller, and refuses an empty one', async () => {
+    expect(await readCsvFile(new Blob(['[{"a":1}]']), 'data.json', {})).toBeNull();
+    await expect(readCsvFile(new Blob([]), 'empty.csv', {})).rejects.toMatchObject({ code: 'file-empty' });
+  });
+});
