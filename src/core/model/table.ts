@@ -82,11 +82,6 @@ const EMPTY_CHUNK: Chunk = { text: '', ends: new Uint32Array(0), missing: undefi
 /** The `ends` of a chunk in the narrow layout (its cells are in `rel`). */
 const NO_ENDS = new Uint32Array(0);
 
-/** Cells of a dense chunk: rows in the narrow layout, else `ends`. */
-function denseSize(chunk: Chunk): number {
-  return chunk.rel !== undefined ? chunk.rel.length >> 1 : chunk.ends.length;
-}
-
 function isMissing(missing: Uint8Array | undefined, i: number): boolean {
   return missing !== undefined && ((missing[i >> 3] as number) & (1 << (i & 7))) !== 0;
 }
