@@ -96,6 +96,9 @@ function isMissing(missing: Uint8Array | undefined, i: number): boolean {
  * The offsets were ~0.7× a CSV file's size per table (docs/architecture.md, "Where the memory goes").
  */
 function narrowBlock(block: TableBlock): Chunk[] {
+  // No base is taken from an offset with the top bit set (a reader's mark for a value held
+  // elsewhere): such a cell stays in 32-bit starts and ends, as read.
+  const FAR = 0x80000000;
   const n = block.rows;
   let base: Uint32Array | null = null;
   const out: Chunk[] = [];
@@ -106,9 +109,10 @@ function narrowBlock(block: TableBlock): Chunk[] {
         const { starts, missing } = col;
         for (let r = 0; r < n; r++) {
           const s = starts[r] as number;
-          if (s < (base[r] as number) && !isMissing(missing, r)) base[r] = s;
+          if (s < (base[r] as number) && s < FAR && !isMissing(missing, r)) base[r] = s;
         }
       }
+      for (let r = 0; r < n; r++) if (base[r] === 0xffffffff) base[r] = 0;
     }
     const { starts, ends, missing } = cells;
     const rel = new Uint16Array(2 * n);
@@ -118,7 +122,7 @@ function narrowBlock(block: TableBlock): Chunk[] {
       const b = base[r] as number;
       const s = (starts[r] as number) - b;
       const e = (ends[r] as number) - b;
-      if (s > 0xffff || e > 0xffff) {
+      if (s > 0xffff || e > 0xffff || s < 0) {
         fits = false;
         break;
       }
