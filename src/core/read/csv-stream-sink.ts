@@ -40,7 +40,10 @@ function newColumn(): BlockColumn {
   return { starts: new Uint32Array(CHUNK_ROWS), ends: new Uint32Array(CHUNK_ROWS), missing: undefined };
 }
 
-/** The block's columns on one buffer, one allocation not two per column (measured), reused by every block of the read (the table copies the offsets). */
+/**
+ * The block's columns on one buffer: one allocation, not two per column (measured), reused by
+ * every block of the read (the table keeps offsets of its own).
+ */
 function newColumns(count: number): BlockColumn[] {
   const buffer = new Uint32Array(2 * CHUNK_ROWS * count);
   const out: BlockColumn[] = [];

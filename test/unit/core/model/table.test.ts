@@ -2,7 +2,12 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Table, TableBuilder, tableFromRows, tableToRows } from '../../../../src/core/model/table';
+import {
+  type Table,
+  TableBuilder,
+  tableFromRows,
+  tableToRows,
+} from '../../../../src/core/model/table';
 import { propertyConfig } from '../../../support/seeded';
 
 /** V8's gc(), exposed for this test only, to see what a table keeps alive. */
@@ -114,7 +119,11 @@ describe('Table.cellSpan and Table.columnSpans (reading without a string per cel
  * separator between them, a missing cell where the value is null, and optionally values
  * kept after the rows' text (as the reader keeps an unquoted value with quotes inside).
  */
-function blockOf(rows: readonly (readonly (string | null)[])[], width: number, after: ReadonlySet<string>) {
+function blockOf(
+  rows: readonly (readonly (string | null)[])[],
+  width: number,
+  after: ReadonlySet<string>,
+) {
   let text = '';
   let tail = '';
   const columns = Array.from({ length: width }, () => ({
@@ -148,11 +157,17 @@ function blockOf(rows: readonly (readonly (string | null)[])[], width: number, a
     columns[c]!.starts[r] = text.length + at;
     columns[c]!.ends[r] = text.length + at + v.length;
   }
-  return { text: text + tail, rows: rows.length, columns, sourceRows: Uint32Array.from(rows, (_, i) => i + 2) };
+  return {
+    text: text + tail,
+    rows: rows.length,
+    columns,
+    sourceRows: Uint32Array.from(rows, (_, i) => i + 2),
+  };
 }
 
 const contactRow = (r: number) => [`${r}`, `name ${r}`, `x${r}@example.com`];
-const firstChunkLength = (t: Table) => t.columnSpans!(0, 0, 1, new Int32Array(1), new Int32Array(1))!.length;
+const firstChunkLength = (t: Table) =>
+  t.columnSpans!(0, 0, 1, new Int32Array(1), new Int32Array(1))!.length;
 
 describe('TableBuilder.appendBlock (a reader’s block of raw text and offsets)', () => {
   it('gives back every cell through cell, cellSpan and columnSpans, however far a cell lies from its row (property)', () => {
@@ -162,7 +177,13 @@ describe('TableBuilder.appendBlock (a reader’s block of raw text and offsets)'
       { weight: 12, arbitrary: fc.oneof(fc.constant(null), fc.string({ maxLength: 6 })) },
       { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 4 }).map((s) => `"${s}"`) },
     );
-    const long = fc.option(fc.record({ at: fc.nat(), column: fc.nat(), length: fc.integer({ min: 0x10000 - 8, max: 0x10000 + 8 }) }));
+    const long = fc.option(
+      fc.record({
+        at: fc.nat(),
+        column: fc.nat(),
+        length: fc.integer({ min: 0x10000 - 8, max: 0x10000 + 8 }),
+      }),
+    );
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 4 }),
@@ -171,14 +192,18 @@ describe('TableBuilder.appendBlock (a reader’s block of raw text and offsets)'
         long,
         (width, rows, full, big) => {
           // A full block is 4,096 rows: the short rows repeated.
-          const all = full ? Array.from({ length: 4096 }, (_, i) => rows[i % rows.length]!) : [...rows];
+          const all = full
+            ? Array.from({ length: 4096 }, (_, i) => rows[i % rows.length]!)
+            : [...rows];
           if (big !== null) {
             const at = big.at % all.length;
             const row = [...all[at]!];
             row[big.column % width] = 'L'.repeat(big.length);
             all[at] = row;
           }
-          const after = new Set(all.flat().filter((v): v is string => v !== null && v.startsWith('"')));
+          const after = new Set(
+            all.flat().filter((v): v is string => v !== null && v.startsWith('"')),
+          );
           const block = blockOf(all, width, after);
           const b = new TableBuilder(Array.from({ length: width }, (_, c) => `c${c}`));
           b.appendBlock(block);
@@ -200,13 +225,17 @@ describe('TableBuilder.appendBlock (a reader’s block of raw text and offsets)'
               const one = t.cellSpan?.(r, c, span);
               return one === null || one === undefined ? null : one.slice(span[0], span[1]);
             });
-            const byRun = all.map((_, r) => (starts[r] === -1 ? null : text!.slice(starts[r], ends[r])));
+            const byRun = all.map((_, r) =>
+              starts[r] === -1 ? null : text!.slice(starts[r], ends[r]),
+            );
             // One comparison per way (a mismatch names the row in the diff).
             expect(byCell).toEqual(expected);
             expect(bySpan).toEqual(expected);
             expect(byRun).toEqual(expected);
           }
-          expect(t.row(all.length - 1)).toEqual(Array.from({ length: width }, (_, c) => all.at(-1)![c] ?? null));
+          expect(t.row(all.length - 1)).toEqual(
+            Array.from({ length: width }, (_, c) => all.at(-1)![c] ?? null),
+          );
         },
       ),
       propertyConfig({ numRuns: 30 }),
@@ -215,7 +244,13 @@ describe('TableBuilder.appendBlock (a reader’s block of raw text and offsets)'
 
   it('holds about 4 bytes of offsets a cell where the cells lie near their row, 8 where they do not', () => {
     const near = new TableBuilder(['id', 'name', 'email']);
-    near.appendBlock(blockOf(Array.from({ length: 4096 }, (_, r) => contactRow(r)), 3, new Set()));
+    near.appendBlock(
+      blockOf(
+        Array.from({ length: 4096 }, (_, r) => contactRow(r)),
+        3,
+        new Set(),
+      ),
+    );
     const far = new TableBuilder(['id', 'name', 'email']);
     // Every row's last cell is kept after the block's raw text, most of them more than 64 Ki away.
     const rows = Array.from({ length: 4096 }, (_, r) => [`${r}`, `name ${r}`, `"${r}"`]);
