@@ -96,6 +96,21 @@ export function rowsAt(geometry: RowsGeometry, scrollTop: number, overscan: numb
   return placed;
 }
 
+/** The virtual scroll position a real one stands for (the end of a scaled body is the end of the rows). */
+export function virtualTopAt(geometry: RowsGeometry, scrollTop: number): number {
+  return topsAt(geometry, scrollTop).virtualTop;
+}
+
+/**
+ * The real scroll position that keeps what is on screen in place after rows were measured:
+ * `virtualTop` is the view's virtual top before, `above` how far the rows measured above it moved
+ * the rest; `geometry` holds the new sizes.
+ */
+export function anchoredScrollTop(geometry: RowsGeometry, scrollTop: number, virtualTop: number, above: number): number {
+  void virtualTop;
+  return scrollTop + above / bodyOf(geometry).scale;
+}
+
 export type RowAlign = 'auto' | 'center' | 'start';
 
 /**

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import { bodyOf, fixedRows, rowsAt, scrollTopFor, type RowAlign, type RowModel, type RowsGeometry } from './row-layout';
+import { anchoredScrollTop, bodyOf, fixedRows, rowsAt, scrollTopFor, virtualTopAt, type RowAlign, type RowModel, type RowsGeometry } from './row-layout';
 import { RowSizes } from './row-sizes';
 
 interface ListShell {
@@ -116,9 +116,9 @@ export function useMeasuredRows({ count, estimate, shapeKey, ...shell }: Measure
       : new ResizeObserver((entries) => {
           const { sizes: now, geometry: g } = latest.current;
           const el = scrollRef.current;
-          const { scale, height } = bodyOf(g);
+          const { height } = bodyOf(g);
           const real = el?.scrollTop ?? 0;
-          const virtualTop = real * scale;
+          const virtualTop = virtualTopAt(g, real);
           // A view at the end stays at the end (the last rows are what it shows).
           const atEnd = real >= height - Math.max(1, g.viewport) - 1;
           let changed = false;
@@ -134,7 +134,10 @@ export function useMeasuredRows({ count, estimate, shapeKey, ...shell }: Measure
             changed = true;
             if (startsAbove) above += delta;
           }
-          if (above !== 0 && el !== null && !atEnd) el.scrollTop += above / scale;
+          if (changed && el !== null && !atEnd) {
+            const to = anchoredScrollTop(g, real, virtualTop, above);
+            if (Math.abs(to - real) >= 0.5) el.scrollTop = to;
+          }
           if (changed) setVersion((v) => v + 1);
         }),
   );
