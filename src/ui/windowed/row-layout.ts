@@ -106,9 +106,10 @@ export function virtualTopAt(geometry: RowsGeometry, scrollTop: number): number 
  * `virtualTop` is the view's virtual top before, `above` how far the rows measured above it moved
  * the rest; `geometry` holds the new sizes.
  */
-export function anchoredScrollTop(geometry: RowsGeometry, scrollTop: number, virtualTop: number, above: number): number {
-  void virtualTop;
-  return scrollTop + above / bodyOf(geometry).scale;
+export function anchoredScrollTop(geometry: RowsGeometry, virtualTop: number, above: number): number {
+  // Scaled, any measurement changes the scale too: the real position comes from the virtual one,
+  // never from the old real one plus a difference (that would move the view by real × Δscale).
+  return Math.max(0, (virtualTop + above) / bodyOf(geometry).scale);
 }
 
 export type RowAlign = 'auto' | 'center' | 'start';

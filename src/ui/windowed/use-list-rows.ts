@@ -135,7 +135,7 @@ export function useMeasuredRows({ count, estimate, shapeKey, ...shell }: Measure
             if (startsAbove) above += delta;
           }
           if (changed && el !== null && !atEnd) {
-            const to = anchoredScrollTop(g, real, virtualTop, above);
+            const to = anchoredScrollTop(g, virtualTop, above);
             if (Math.abs(to - real) >= 0.5) el.scrollTop = to;
           }
           if (changed) setVersion((v) => v + 1);

@@ -201,7 +201,7 @@ describe('keeping what is on screen in place as rows are measured', () => {
       if (startsAbove) above += delta;
     }
     // The browser keeps a scroll position in whole pixels.
-    return Math.round(anchoredScrollTop(g, real, virtualTop, above));
+    return Math.round(anchoredScrollTop(g, virtualTop, above));
   }
   /** The real offset from the view's top of the first row that starts inside it, and that row. */
   function anchorOf(g: RowsGeometry, real: number) {
@@ -247,7 +247,9 @@ describe('keeping what is on screen in place as rows are measured', () => {
             .filter(([i]) => i >= 0 && i < count);
           const after = measureBatch(g, real, measured);
           const newEnd = Math.max(0, bodyOf(g).height - viewport);
-          fc.pre(after >= 0 && after < newEnd - 1);
+          // Where the view must start for the row to stay put: inside the body (not above its top, not at its end).
+          const wanted = paddingStart + sizes.startOf(before!.index) - before!.offset;
+          fc.pre(wanted >= 0 && wanted / bodyOf(g).scale < newEnd - 1);
           const now = rowsAt(g, after, 0).find((r) => r.index === before!.index);
           expect(now).toBeDefined();
           // Within the half real pixel the browser rounds the scroll position to.
