@@ -112,6 +112,39 @@ export function anchoredScrollTop(geometry: RowsGeometry, virtualTop: number, ab
   return Math.max(0, (virtualTop + above) / bodyOf(geometry).scale);
 }
 
+/** Rows whose heights can be measured (`set` returns how far it moved the rows after the row). */
+export interface MeasurableRows extends RowModel {
+  set(index: number, size: number): number;
+}
+
+/**
+ * Records a batch of measured heights (one ResizeObserver callback) and says where the view must
+ * go so that what is on screen stays put: `to` is the new real scroll position, or null when it
+ * need not move. The anchor is the first row starting at or below the view's top, chosen before
+ * any height changes: the rows before it moved it, whatever order the batch comes in.
+ */
+export function measureBatch(
+  geometry: RowsGeometry & { readonly rows: MeasurableRows },
+  scrollTop: number,
+  batch: Iterable<readonly [index: number, size: number]>,
+): { readonly changed: boolean; readonly to: number | null } {
+  const { rows, paddingStart = 0 } = geometry;
+  const virtualTop = virtualTopAt(geometry, scrollTop);
+  let anchor = rows.indexAt(virtualTop - paddingStart);
+  if (paddingStart + rows.startOf(anchor) < virtualTop) anchor++;
+  let changed = false;
+  let above = 0;
+  for (const [index, size] of batch) {
+    const delta = rows.set(index, size);
+    if (delta === 0) continue;
+    changed = true;
+    if (index < anchor) above += delta;
+  }
+  if (!changed) return { changed, to: null };
+  const to = anchoredScrollTop(geometry, virtualTop, above);
+  return { changed, to: Math.abs(to - scrollTop) >= 0.5 ? to : null };
+}
+
 export type RowAlign = 'auto' | 'center' | 'start';
 
 /**

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import { anchoredScrollTop, bodyOf, fixedRows, rowsAt, scrollTopFor, virtualTopAt, type RowAlign, type RowModel, type RowsGeometry } from './row-layout';
+import { bodyOf, fixedRows, measureBatch, rowsAt, scrollTopFor, type RowAlign, type RowModel, type RowsGeometry } from './row-layout';
 import { RowSizes } from './row-sizes';
 
 interface ListShell {
@@ -118,26 +118,17 @@ export function useMeasuredRows({ count, estimate, shapeKey, ...shell }: Measure
           const el = scrollRef.current;
           const { height } = bodyOf(g);
           const real = el?.scrollTop ?? 0;
-          const virtualTop = virtualTopAt(g, real);
           // A view at the end stays at the end (the last rows are what it shows).
           const atEnd = real >= height - Math.max(1, g.viewport) - 1;
-          let changed = false;
-          let above = 0;
+          const batch: [number, number][] = [];
           for (const entry of entries) {
             const index = Number((entry.target as HTMLElement).dataset['index']);
             if (!Number.isInteger(index)) continue;
             const box = entry.borderBoxSize?.[0];
-            const size = box ? box.blockSize : (entry.target as HTMLElement).offsetHeight;
-            const startsAbove = paddingStart + now.startOf(index) < virtualTop;
-            const delta = now.set(index, size);
-            if (delta === 0) continue;
-            changed = true;
-            if (startsAbove) above += delta;
+            batch.push([index, box ? box.blockSize : (entry.target as HTMLElement).offsetHeight]);
           }
-          if (changed && el !== null && !atEnd) {
-            const to = anchoredScrollTop(g, virtualTop, above);
-            if (Math.abs(to - real) >= 0.5) el.scrollTop = to;
-          }
+          const { changed, to } = measureBatch({ ...g, rows: now }, real, batch);
+          if (to !== null && el !== null && !atEnd) el.scrollTop = to;
           if (changed) setVersion((v) => v + 1);
         }),
   );

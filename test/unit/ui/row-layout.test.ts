@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_PX, anchoredScrollTop, bodyOf, fixedRows, rowsAt, scrollTopFor, virtualTopAt, type RowsGeometry } from '../../../src/ui/windowed/row-layout';
+import { MAX_BODY_PX, bodyOf, measureBatch, fixedRows, rowsAt, scrollTopFor, virtualTopAt, type RowsGeometry } from '../../../src/ui/windowed/row-layout';
 import { RowSizes } from '../../../src/ui/windowed/row-sizes';
 import { propertyConfig } from '../../support/seeded';
 
@@ -191,17 +191,10 @@ describe('rows measured as they show', () => {
 });
 
 describe('keeping what is on screen in place as rows are measured', () => {
-  /** The hook's reaction to one batch of measurements (use-list-rows.ts), on plain numbers. */
-  function measureBatch(g: RowsGeometry & { rows: RowSizes }, real: number, batch: [number, number][]) {
-    const virtualTop = virtualTopAt(g, real);
-    let above = 0;
-    for (const [index, size] of batch) {
-      const startsAbove = (g.paddingStart ?? 0) + g.rows.startOf(index) < virtualTop;
-      const delta = g.rows.set(index, size);
-      if (startsAbove) above += delta;
-    }
-    // The browser keeps a scroll position in whole pixels.
-    return Math.round(anchoredScrollTop(g, virtualTop, above));
+  /** The hook's reaction to one batch of measurements; the browser keeps whole pixels. */
+  function measure(g: RowsGeometry & { rows: RowSizes }, real: number, batch: [number, number][]) {
+    const { to } = measureBatch(g, real, batch);
+    return to === null ? real : Math.round(to);
   }
   /** The real offset from the view's top of the first row that starts inside it, and that row. */
   function anchorOf(g: RowsGeometry, real: number) {
@@ -216,7 +209,7 @@ describe('keeping what is on screen in place as rows are measured', () => {
     expect(bodyOf(g).scale).toBeGreaterThan(3);
     const real = 20_000;
     const before = anchorOf(g, real)!;
-    const after = measureBatch(g, real, [[before.index + 2, 300]]);
+    const after = measure(g, real, [[before.index + 2, 300]]);
     const now = rowsAt(g, after, 0).find((r) => r.index === before.index)!;
     expect(Math.abs(now.start - after - before.offset)).toBeLessThanOrEqual(bodyOf(g).scale / 2 + 1e-6);
   });
@@ -245,7 +238,7 @@ describe('keeping what is on screen in place as rows are measured', () => {
           const measured = batch
             .map(([k, size]): [number, number] => [before!.index + k, size])
             .filter(([i]) => i >= 0 && i < count);
-          const after = measureBatch(g, real, measured);
+          const after = measure(g, real, measured);
           const newEnd = Math.max(0, bodyOf(g).height - viewport);
           // Where the view must start for the row to stay put: inside the body (not above its top, not at its end).
           const wanted = paddingStart + sizes.startOf(before!.index) - before!.offset;
