@@ -124,7 +124,7 @@ export function ChangeList({ t, review, locale, busy, onDecide, label, bar, filt
   const widths = useMemo(() => columnWidths(columns.map(label), sample ?? []), [columns, label, sample]);
   const tableWidth = widths.reduce((a, b) => a + b, 0);
   const full = view === 'full';
-  const { items: rows, bodyStyle, bodyHeight, scrollToIndex, measureRef } = useMeasuredRows({
+  const { items: rows, inView, bodyStyle, bodyHeight, scrollToIndex, measureRef } = useMeasuredRows({
     count,
     scrollRef,
     estimate: ESTIMATE,
@@ -158,7 +158,8 @@ export function ChangeList({ t, review, locale, busy, onDecide, label, bar, filt
       focusOutside(scrollRef.current, e.key === 'End' ? 'after' : 'before');
       return;
     }
-    const page = Math.max(1, rows.length - 2);
+    // A screen of records less the partly shown one at each edge (`rows` also holds the overscan).
+    const page = Math.max(1, inView - 2);
     const to =
       e.key === 'ArrowDown' ? index + 1
       : e.key === 'ArrowUp' ? index - 1

@@ -65,7 +65,10 @@ function useRowWindow(geometry: RowsGeometry, version: number, scrollTop: number
   // Scaled, the rows overscanned past the viewport may lie past the body's end: clipped, they
   // do not stretch the scroll range (the last row is placed at the very end once scrolled to).
   const bodyStyle = { height: body.height, overflowY: body.scale > 1 ? ('clip' as const) : undefined };
-  return { items, bodyStyle, bodyHeight: body.height, scrollToIndex };
+  // Rows at least partly in view, overscan left out: what a page key moves by.
+  // oxlint-disable-next-line react-hooks/exhaustive-deps -- version marks the model's changes
+  const inView = useMemo(() => rowsAt(geometry, scrollTop, 0).length, [geometry, version, scrollTop]);
+  return { items, inView, bodyStyle, bodyHeight: body.height, scrollToIndex };
 }
 
 export interface FixedRowsOptions extends ListShell {
