@@ -25,6 +25,7 @@ async function toList(page: Page): Promise<Locator> {
   await expect(page.getByTestId('key-external_id')).toBeChecked();
   await page.getByTestId('compare').click();
   await expect(page.getByTestId('count-added')).toHaveAttribute('data-count', String(ADDED));
+  await expect(page.getByTestId('list-count')).toHaveAttribute('data-count', /^\d+$/);
   return page.getByTestId('change-list');
 }
 
@@ -78,3 +79,32 @@ test('PageDown and PageUp in Review move a screen at a time: every record passed
   const missed = Array.from({ length: top - back }, (_, i) => back + i).filter((i) => !seen.has(i));
   expect(missed).toEqual([]);
 });
+
+/** Whether a record lies wholly inside the list's visible part. */
+const wholeInList = (list: Locator, index: number) => wholeRecords(list).then((shown) => shown.includes(index));
+
+for (const { name, width, view } of [
+  { name: 'changed fields, 1280 px', width: 1280, view: 'fields' },
+  { name: 'full rows, 1280 px', width: 1280, view: 'full' },
+  { name: 'changed fields, 390 px', width: 390, view: 'fields' },
+  { name: 'full rows, 390 px', width: 390, view: 'full' },
+]) {
+  test(`End shows the last record whole and Home the first (${name})`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 800 });
+    const list = await toList(page);
+    await page.getByTestId(`view-${view}`).check();
+    const total = Number(await page.getByTestId('list-count').getAttribute('data-count'));
+    await list.locator('[data-index="0"][data-testid="change-row"]').focus();
+    await page.keyboard.press('End');
+    await expect(list.locator(`[data-index="${total - 1}"]`)).toBeFocused();
+    await expect.poll(() => wholeInList(list, total - 1)).toBe(true);
+    // Still at the end once every record in view is measured: the list's bottom is the last record's.
+    await expect.poll(() => list.evaluate((el) => el.scrollHeight - el.clientHeight - el.scrollTop)).toBeLessThanOrEqual(1);
+    await page.keyboard.press('ArrowUp');
+    await expect(list.locator(`[data-index="${total - 2}"]`)).toBeFocused();
+    await expect.poll(() => wholeInList(list, total - 2)).toBe(true);
+    await page.keyboard.press('Home');
+    await expect(list.locator('[data-index="0"]')).toBeFocused();
+    await expect.poll(() => wholeInList(list, 0)).toBe(true);
+  });
+}
