@@ -37,7 +37,7 @@ function useScrollView(scrollRef: RefObject<HTMLElement | null>, bodyRef: RefObj
       observer?.disconnect();
     };
   }, [scrollRef, measure]);
-  return { scrollTop, viewport };
+  return { scrollTop, viewport, measure };
 }
 
 /** The rows in view for a geometry, the fetch of them, and a scroll to any row. */
@@ -102,7 +102,7 @@ export interface MeasuredRowsOptions extends ListShell {
  */
 export function useMeasuredRows({ count, estimate, shapeKey, ...shell }: MeasuredRowsOptions) {
   const { scrollRef, paddingStart = 0 } = shell;
-  const { scrollTop, viewport } = useScrollView(scrollRef, shell.bodyRef);
+  const { scrollTop, viewport, measure } = useScrollView(scrollRef, shell.bodyRef);
   // oxlint-disable-next-line react-hooks/exhaustive-deps -- a new shape starts fresh sizes
   const sizes = useMemo(() => new RowSizes(count, estimate), [count, estimate, shapeKey]);
   const [version, setVersion] = useState(0);
@@ -112,6 +112,19 @@ export function useMeasuredRows({ count, estimate, shapeKey, ...shell }: Measure
   useLayoutEffect(() => {
     latest.current = { sizes, geometry };
   }, [sizes, geometry]);
+  // Where the view goes once the rows are placed at their new heights: the body must have its new
+  // height first (a position past the old end would be clamped, and a view at the end would be
+  // left short of it when the records in it grow).
+  const pending = useRef<number | 'end' | null>(null);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    const to = pending.current;
+    pending.current = null;
+    if (el === null || to === null) return;
+    el.scrollTop = to === 'end' ? el.scrollHeight - el.clientHeight : to;
+    // Rendered for the new position before the browser paints.
+    measure();
+  }, [version, scrollRef, measure]);
   const observed = useRef(new Set<Element>());
   const [observer] = useState(() =>
     typeof ResizeObserver === 'undefined'
@@ -120,7 +133,8 @@ export function useMeasuredRows({ count, estimate, shapeKey, ...shell }: Measure
           const { sizes: now, geometry: g } = latest.current;
           const el = scrollRef.current;
           const { height } = bodyOf(g);
-          const real = el?.scrollTop ?? 0;
+          // A move already decided and not yet made counts as made.
+          const real = typeof pending.current === 'number' ? pending.current : (el?.scrollTop ?? 0);
           // A view at the end stays at the end (the last rows are what it shows).
           const atEnd = real >= height - Math.max(1, g.viewport) - 1;
           const batch: [number, number][] = [];
@@ -131,8 +145,10 @@ export function useMeasuredRows({ count, estimate, shapeKey, ...shell }: Measure
             batch.push([index, box ? box.blockSize : (entry.target as HTMLElement).offsetHeight]);
           }
           const { changed, to } = measureBatch({ ...g, rows: now }, real, batch);
-          if (to !== null && el !== null && !atEnd) el.scrollTop = to;
-          if (changed) setVersion((v) => v + 1);
+          if (!changed) return;
+          if (atEnd || pending.current === 'end') pending.current = 'end';
+          else if (to !== null) pending.current = to;
+          setVersion((v) => v + 1);
         }),
   );
   // Fresh sizes: the rows on screen are measured again into them.
