@@ -143,6 +143,28 @@ export function ChangeList({ t, review, locale, busy, onDecide, label, bar, filt
     }
   });
 
+  // A focused record that leaves the rendered window (the view moved under it while records were
+  // measured or fetched) takes focus with it to the page: the active record takes it back.
+  const activeRef = useRef(active);
+  activeRef.current = active;
+  useEffect(() => {
+    const workspace = workspaceRef.current;
+    if (workspace === null) return;
+    const onFocusOut = (e: FocusEvent) => {
+      const row = e.target as HTMLElement;
+      if (e.relatedTarget !== null || !row.matches('[role="article"]')) return;
+      requestAnimationFrame(() => {
+        // Still on the page: the user moved focus away, not a removal.
+        if (row.isConnected || (document.activeElement !== null && document.activeElement !== document.body)) return;
+        const el = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${activeRef.current}"]`);
+        if (el) el.focus();
+        else focusPending.current = true;
+      });
+    };
+    workspace.addEventListener('focusout', onFocusOut);
+    return () => workspace.removeEventListener('focusout', onFocusOut);
+  }, []);
+
   const current = Math.min(active, Math.max(0, count - 1));
   const move = (to: number) => {
     const next = Math.max(0, Math.min(count - 1, to));
