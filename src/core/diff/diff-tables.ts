@@ -117,7 +117,7 @@ export async function diffTables(
 
   const baseCols = columns.map((c) => (baseSet.has(c) ? base.columns.indexOf(c) : -1));
   const nextCols = columns.map((c) => (nextSet.has(c) ? next.columns.indexOf(c) : -1));
-  const textDiffers = await differingText(
+  const { rows: textDiffers, recordPairs } = await differingText(
     base,
     baseCols,
     next,
@@ -132,6 +132,7 @@ export async function diffTables(
     textDiffers: textDiffers.length,
     canonicalDiffers: leaves.canonicalDiffers,
     recordDigests: leaves.recordDigests,
+    recordPairs,
   };
 
   // Records: new-data order, then baseline-only records in baseline order.
@@ -487,7 +488,7 @@ async function differingText(
   pairOfNext: Int32Array,
   checkpoint: () => Promise<void>,
   progress: DiffContext['onProgress'],
-): Promise<Int32Array> {
+): Promise<{ rows: Int32Array; recordPairs: number }> {
   const n = next.rowCount;
   const flags = new Uint8Array(n);
   const run = new RunSpans(next, nextCols);
@@ -500,6 +501,7 @@ async function differingText(
   // Pairs compared one by one in place, as `baseline row * CHUNK_ROWS + offset in the new-data chunk`.
   const pending = new Float64Array(CHUNK_ROWS);
   let held = 0;
+  let recordPairs = 0;
   // Progress: the new data's chunks, then the baseline chunks compared as records, as much again.
   const total = 2 * n;
   progress?.({ phase: 'compare', done: 0, total });
@@ -539,6 +541,7 @@ async function differingText(
           list = lists[bc] = new RecordBytes(Math.ceil((perBase[bc] as number) * reader.sizeHint(r - r0) * 1.25));
         }
         reader.append(r - r0, list, b & CHUNK_MASK, r);
+        recordPairs++;
       }
     }
     // Other pairs in short runs, in baseline row order: read in the order the baseline holds
@@ -580,7 +583,7 @@ async function differingText(
   for (let r = 0; r < n; r++) count += flags[r] as number;
   const out = new Int32Array(count);
   for (let r = 0, o = 0; r < n; r++) if (flags[r] === 1) out[o++] = r;
-  return out;
+  return { rows: out, recordPairs };
 }
 
 /** The last few chunk runs of a table read, reused while the rows asked for stay in them. */

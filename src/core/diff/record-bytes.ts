@@ -107,7 +107,12 @@ class EncodedText {
         } else if (b >= 0xe0) {
           extra += 2;
           // A lone surrogate comes out as U+FFFD: its own bytes are written apart.
-          if (b === 0xef && bytes[p + 1] === 0xbf && bytes[p + 2] === 0xbd && text.charCodeAt(at) !== 0xfffd)
+          if (
+            b === 0xef &&
+            bytes[p + 1] === 0xbf &&
+            bytes[p + 2] === 0xbd &&
+            text.charCodeAt(at) !== 0xfffd
+          )
             kind = 2;
         } else extra += 1;
         evAt[e] = at;
@@ -175,7 +180,8 @@ export class RecordReader {
         }
       }
       this.textOf[f] = slot;
-      this.kinds[f] = slot < 0 ? UNITS : (this.encoded[slot] as EncodedText).events === 0 ? ASCII : MAPPED;
+      this.kinds[f] =
+        slot < 0 ? UNITS : (this.encoded[slot] as EncodedText).events === 0 ? ASCII : MAPPED;
     }
   }
 
@@ -268,7 +274,12 @@ export class RecordReader {
       }
       if (h === 0) return false;
       if (h === LONG_FIELD) {
-        h = 1 + ((bytes[p] as number) | ((bytes[p + 1] as number) << 8) | ((bytes[p + 2] as number) << 16) | ((bytes[p + 3] as number) << 24));
+        h =
+          1 +
+          ((bytes[p] as number) |
+            ((bytes[p + 1] as number) << 8) |
+            ((bytes[p + 2] as number) << 16) |
+            ((bytes[p + 3] as number) << 24));
         p += 4;
       }
       const flen = h - 1;
@@ -293,7 +304,8 @@ export class RecordReader {
       const enc = this.encoded[this.textOf[f] as number] as EncodedText;
       const data = enc.data;
       let k = from;
-      for (; k + 4 <= to; k += 4, p += 4) if (data.getUint32(k, true) !== view.getUint32(p, true)) return false;
+      for (; k + 4 <= to; k += 4, p += 4)
+        if (data.getUint32(k, true) !== view.getUint32(p, true)) return false;
       const src = enc.bytes;
       for (; k < to; k++) if (src[k] !== bytes[p++]) return false;
     }
@@ -362,7 +374,11 @@ function writeUnits(text: string, s: number, e: number, out: Uint8Array, p: numb
     else if (u < 0x800) {
       out[p++] = 0xc0 | (u >> 6);
       out[p++] = 0x80 | (u & 63);
-    } else if ((u & 0xfc00) === 0xd800 && k + 1 < e && (text.charCodeAt(k + 1) & 0xfc00) === 0xdc00) {
+    } else if (
+      (u & 0xfc00) === 0xd800 &&
+      k + 1 < e &&
+      (text.charCodeAt(k + 1) & 0xfc00) === 0xdc00
+    ) {
       const c = 0x10000 + ((u - 0xd800) << 10) + (text.charCodeAt(k + 1) - 0xdc00);
       out[p++] = 0xf0 | (c >> 18);
       out[p++] = 0x80 | ((c >> 12) & 63);
@@ -379,7 +395,14 @@ function writeUnits(text: string, s: number, e: number, out: Uint8Array, p: numb
 }
 
 /** Whether `text[s .. e)` as WTF-8 is the `len` bytes at `p`. */
-function sameUnits(text: string, s: number, e: number, bytes: Uint8Array, p: number, len: number): boolean {
+function sameUnits(
+  text: string,
+  s: number,
+  e: number,
+  bytes: Uint8Array,
+  p: number,
+  len: number,
+): boolean {
   if (e - s > len || 3 * (e - s) < len) return false;
   if (unitScratch.length < 3 * (e - s)) unitScratch = new Uint8Array(3 * (e - s));
   const scratch = unitScratch;
