@@ -37,12 +37,10 @@ export class RecordBytes {
     this.view = new DataView(this.words.buffer);
   }
 
-  /** Makes room for `more` words after those written. */
-  reserve(more: number): void {
-    const need = this.used + more;
-    if (need <= this.words.length) return;
-    const words = new Uint32Array(Math.max(need, this.words.length * 2));
-    words.set(this.words.subarray(0, this.used));
+  /** Makes room for `size` bytes in all, keeping the first `kept` bytes written. */
+  grow(kept: number, size: number): void {
+    const words = new Uint32Array(Math.max((size + 3) >> 2, this.words.length * 2));
+    words.set(this.words.subarray(0, (kept + 3) >> 2));
     this.words = words;
     this.bytes = new Uint8Array(words.buffer);
     this.view = new DataView(words.buffer);
@@ -201,18 +199,13 @@ export class RecordReader {
   append(i: number, out: RecordBytes, slot: number, tag: number): void {
     const run = this.run as RunSpans;
     const nf = this.textOf.length;
-    // Room for the longest the record can be: 5 bytes of header and 3 bytes a code unit per field.
-    let units = 0;
-    for (let f = 0; f < nf; f++) {
-      const s = (run.starts[f] as Int32Array)[i] as number;
-      if (s >= 0) units += ((run.ends[f] as Int32Array)[i] as number) - s;
-    }
-    // One word more: a copy four bytes at a time may write up to three past the record.
-    out.reserve(3 + ((5 * nf + 3 * units + 3) >> 2));
     const start = out.used;
-    const bytes = out.bytes;
-    const view = out.view;
     const first = (start + 1) << 2;
+    // Room for every field's header and the padding, and a word more: a copy four bytes at a
+    // time may write up to three bytes past the record. A field's text gets room as it comes.
+    if (first + 5 * nf + 8 > out.bytes.length) out.grow(first, first + 5 * nf + 8);
+    let bytes = out.bytes;
+    let view = out.view;
     let p = first;
     for (let f = 0; f < nf; f++) {
       const s = (run.starts[f] as Int32Array)[i] as number;
@@ -221,6 +214,13 @@ export class RecordReader {
         continue;
       }
       const e = (run.ends[f] as Int32Array)[i] as number;
+      // At most 3 bytes a code unit, then the later fields' headers and the padding.
+      const need = p + 3 * (e - s) + 5 * (nf - f) + 8;
+      if (need > bytes.length) {
+        out.grow(p, need);
+        bytes = out.bytes;
+        view = out.view;
+      }
       const kind = this.kinds[f] as number;
       let from = s;
       let to = e;
