@@ -322,6 +322,18 @@ export class RecordReader {
     const { evAt, evExtra, evKind, events } = enc;
     let ev = this.cursor[f] as number;
     while (ev > 0 && (evAt[ev - 1] as number) >= s) ev--;
+    if (ev + 8 < events && (evAt[ev + 8] as number) < s) {
+      // Far ahead (a CSV block's text: the other columns' characters lie between this field's
+      // cells): a binary search for the first event at or after `s`.
+      let lo = ev + 9;
+      let hi = events;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((evAt[mid] as number) < s) lo = mid + 1;
+        else hi = mid;
+      }
+      ev = lo;
+    }
     while (ev < events && (evAt[ev] as number) < s) ev++;
     let own = !(ev > 0 && evKind[ev - 1] === 1 && evAt[ev - 1] === s - 1);
     placeFrom = s + (ev > 0 ? (evExtra[ev - 1] as number) : 0);
