@@ -502,8 +502,10 @@ async function differingText(
   const pending = new Float64Array(CHUNK_ROWS);
   let held = 0;
   let recordPairs = 0;
-  // Progress: the new data's chunks, then the baseline chunks compared as records, as much again.
-  const total = 2 * n;
+  // Progress in new-data records: when pairs are compared as records, the new data's chunks
+  // count for the first half and the baseline chunks for the second.
+  const total = n;
+  const halves = plan.newRecords.includes(1);
   progress?.({ phase: 'compare', done: 0, total });
   for (let r0 = 0, c = 0; r0 < n; r0 += CHUNK_ROWS, c++) {
     const r1 = Math.min(n, r0 + CHUNK_ROWS);
@@ -559,7 +561,7 @@ async function differingText(
       }
       if (!sameText(run, i, other, br - other.from)) differs[i] = 1;
     }
-    progress?.({ phase: 'compare', done: r1, total });
+    progress?.({ phase: 'compare', done: halves ? Math.round(r1 / 2) : r1, total });
     await checkpoint();
   }
   // The pairs written as records, a baseline chunk at a time, each let go once compared.
@@ -575,7 +577,7 @@ async function differingText(
     for (let i = 0; i < to - from; i++)
       if ((at[i] as number) >= 0 && !baseReader.sameAs(i, list, i)) flags[list.tag[i] as number] = 1;
     lists[k] = null;
-    progress?.({ phase: 'compare', done: n + Math.round((n * to) / base.rowCount), total });
+    progress?.({ phase: 'compare', done: Math.round(n / 2 + (n * to) / (2 * base.rowCount)), total });
     await checkpoint();
   }
   progress?.({ phase: 'compare', done: total, total });
