@@ -40,7 +40,10 @@ function newColumn(): BlockColumn {
   return { starts: new Uint32Array(CHUNK_ROWS), ends: new Uint32Array(CHUNK_ROWS), missing: undefined };
 }
 
-/** A block's columns on one buffer: one allocation per block, not two per column (measured). */
+/**
+ * The block's columns on one buffer: one allocation, not two per column (measured), reused by
+ * every block of the read (the table keeps offsets of its own).
+ */
 function newColumns(count: number): BlockColumn[] {
   const buffer = new Uint32Array(2 * CHUNK_ROWS * count);
   const out: BlockColumn[] = [];
@@ -289,7 +292,9 @@ export class CsvBlockSink {
     while (builder.columnCount < this.columns.length) builder.addColumn(this.columns[builder.columnCount] as string);
     const block: TableBlock = { text, rows: n, columns, sourceRows: this.sourceRows };
     builder.appendBlock(block);
-    this.block = newColumns(this.columns.length);
+    // The table copied the offsets (narrowed): the next block reuses these arrays. Its bitmaps
+    // are the table's now.
+    for (const col of this.block) col.missing = undefined;
     this.sourceRows = new Uint32Array(CHUNK_ROWS);
     this.blockRows = 0;
     this.raw = '';
