@@ -2,7 +2,8 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FieldDef, FieldType } from '../../../../src/core/schema/schema-types';
 import { compileValueCheck } from '../../../../src/core/validate/value-rules';
-import { compileSpanCheck, SLOW } from '../../../../src/core/validate/value-spans';
+import { keyHashOf } from '../../../../src/core/validate/key-reader';
+import { compileSpanCheck, compileSpanKey, SLOW } from '../../../../src/core/validate/value-spans';
 import { propertyConfig } from '../../../support/seeded';
 
 const field = (type: FieldType, extra: Partial<FieldDef> = {}): FieldDef => ({
@@ -95,5 +96,41 @@ describe('in-place checks (value-spans.ts) against the string checks', () => {
     expect(at('text', ' Ada', { required: true })).toBe(SLOW);
     expect(compileSpanCheck(field('phone'))).toBeUndefined();
     expect(compileSpanCheck(field('url'))).toBeUndefined();
+  });
+});
+
+describe('the in-place check and key hash in one pass (compileSpanKey)', () => {
+  it('e-mail: a hash exactly where the span check says valid, and then the key hash keyHashOf gives (property)', () => {
+    let decided = 0;
+    fc.assert(
+      fc.property(
+        valuesOf('email'),
+        fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }),
+        fc.string({ maxLength: 3 }),
+        fc.string({ maxLength: 3 }),
+        (value, maxLength, before, after) => {
+          const def = field('email', { unique: true, ...(maxLength === undefined ? {} : { maxLength }) });
+          const text = before + value + after;
+          const [s, e] = [before.length, before.length + value.length];
+          const hash = (compileSpanKey(def, 'email') as (t: string, s: number, e: number) => number)(text, s, e);
+          const verdict = (compileSpanCheck(def) as (t: string, s: number, e: number) => unknown)(text, s, e);
+          expect(hash >= 0).toBe(verdict === undefined);
+          if (hash >= 0) {
+            decided++;
+            expect(hash).toBe(keyHashOf(text, s, e, 'email'));
+          }
+        },
+      ),
+      propertyConfig({ numRuns: 3000 }),
+    );
+    expect(decided).toBeGreaterThan(0);
+  });
+
+  it('mixed case: the hash of the lower-case key; other fields and kinds have none', () => {
+    const key = compileSpanKey(field('email', { unique: true }), 'email') as (t: string, s: number, e: number) => number;
+    expect(key('Ada.Lovelace@Example.COM', 0, 24)).toBe(keyHashOf('ada.lovelace@example.com', 0, 24, 'email'));
+    expect(key('ada@gmial.com', 0, 13)).toBe(-1);
+    expect(compileSpanKey(field('email'), 'exact')).toBeUndefined();
+    expect(compileSpanKey(field('text'), 'text')).toBeUndefined();
   });
 });
