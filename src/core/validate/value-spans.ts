@@ -130,6 +130,17 @@ function canonicalNumber(text: string, start: number, end: number): boolean {
   return true;
 }
 
+/**
+ * Whether a UTF-16 unit is neither whitespace to JS's `\s` nor U+200B, i.e. a value starting
+ * with it is not blank to `isBlankCell` (value-rules.ts). Narrow on purpose: controls, U+007F to
+ * U+00A0 and every `\s` unit answer false (the string check decides those).
+ */
+export function notSpace(c: number): boolean {
+  if (c < 0xa1) return c > 0x20 && c < 0x7f;
+  if (c < 0x1680) return true;
+  return !(c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
+}
+
 function typeSpan(field: FieldDef): SpanCheck | undefined | 'slow' {
   switch (field.type) {
     case 'text':
@@ -183,9 +194,9 @@ export function compileSpanCheck(field: FieldDef): SpanCheck | undefined {
   if (typed === 'slow') return undefined;
   const max = field.maxLength;
   return (text, start, end) => {
-    // A visible ASCII first character: not blank (the required rule), the common case.
-    const first = start < end ? text.charCodeAt(start) : 0;
-    if (!(first > 0x20 && first < 0x7f)) return SLOW;
+    // A first unit that is no space: not blank (the required rule). Visible ASCII is the
+    // common case; CJK and accented names are the next.
+    if (start >= end || !notSpace(text.charCodeAt(start))) return SLOW;
     // Characters never outnumber UTF-16 units, so within the limit in units is within it.
     if (max !== undefined && end - start > max) return SLOW;
     return typed === undefined ? undefined : typed(text, start, end);
