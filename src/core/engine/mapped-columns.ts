@@ -5,7 +5,6 @@ import { createCheckpoint } from '../model/yielder';
 import { addCustomField } from '../schema/custom-field';
 import type { KnownValues } from './known-values';
 import { MappedColumn, MappedColumnBuilder } from './mapped-column';
-import { memoWorthy, SpanMemo } from './span-memo';
 import type { CrmObject, FieldDef } from '../schema/schema-types';
 import { applyTransformsTo, lastPhoneCheck, prepareTransforms } from '../transform/apply-transforms';
 import { PHONE_CHECK_CODES } from '../validate/value-rules';
@@ -108,13 +107,6 @@ export async function buildMappedColumns(
     const lastKind = s?.transforms[s.transforms.length - 1]?.kind;
     return withPhoneChecks && f.def.type === 'phone' && builders[i] !== undefined && !needsRow && lastKind === 'phone' ? new Uint8Array(rows) : undefined;
   });
-  // Picklist-like chains, remembered per distinct text read in place (span-memo.ts).
-  const memos = single.map((s, i) =>
-    s !== undefined && builders[i] !== undefined && knownOf[i] === undefined && phoneChecks[i] === undefined && !needsRow && table.cellSpan !== undefined && memoWorthy(s.transforms)
-      ? new SpanMemo()
-      : undefined,
-  );
-  const span = new Int32Array(2);
   for (let start = 0; start < rows; start += ROWS_PER_CLOCK_READ) {
     const end = Math.min(rows, start + ROWS_PER_CLOCK_READ);
     // `join` reads the whole source row: built once per row of the slice, shared by the fields.
@@ -133,25 +125,6 @@ export async function buildMappedColumns(
         noteField = key;
         const found = knownOf[f];
         const checks = phoneChecks[f];
-        const memo = memos[f];
-        if (memo !== undefined) {
-          for (let r = start; r < end; r++) {
-            const text = (table.cellSpan as NonNullable<Table['cellSpan']>)(r, col, span);
-            const s = span[0] as number;
-            const e = span[1] as number;
-            const entry = text === null ? -1 : memo.find(text, s, e);
-            if (entry >= 0) {
-              builder.push(memo.value(entry), memo.isSame(entry));
-              continue;
-            }
-            const raw = text === null ? null : text.slice(s, e);
-            noteRow = r;
-            const value = joinValues(null, applyTransformsTo(raw, transforms, NO_ROW, onNote));
-            if (raw !== null) memo.add(raw, value, value === raw);
-            builder.push(value, value === raw);
-          }
-          continue;
-        }
         for (let r = start; r < end; r++) {
           noteRow = r;
           const raw = table.cell(r, col);
