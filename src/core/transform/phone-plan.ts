@@ -162,7 +162,7 @@ export class PhonePlans {
    * length for every number: a million phones made three strings and three lookups each. Filled
    * up front so the array keeps fast elements (a sparse one is a dictionary, a hash per read).
    */
-  private readonly codeStrings: (string | null | undefined)[] = new Array<string | null | undefined>(4000).fill(undefined);
+  private readonly codeStrings: (string | null | undefined)[] = Array.from<string | null | undefined>({ length: 4000 });
   /** What {@link read} returns: one object, refilled by every read (read it before the next). */
   private readonly last: MutableRead = { callingCode: '', national: '', region: undefined as unknown as RegionRule, typed: false, digitCount: 0 };
   private readonly codes = new Map<string, CallingCodeRule | undefined>();
