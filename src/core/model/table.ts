@@ -53,6 +53,12 @@ interface Chunk {
    * back to back; absent, a cell starts where the one before ends.
    */
   readonly starts?: Uint32Array | undefined;
+  /**
+   * Block chunks only, when some cells are not spans of `text` (a quoted CSV field with quotes
+   * inside, whose value is unquoted): those values back to back. Such a cell's start and end
+   * have {@link BLOCK_EXTRA} added and are offsets in this string.
+   */
+  readonly extra?: string | undefined;
   /** Bit set per row where the cell is missing (`null`); absent when none is. Dense only. */
   readonly missing: Uint8Array | undefined;
   /** Sparse only: ascending chunk-relative rows of the present cells, `ends` parallel to it. */
@@ -68,6 +74,12 @@ export function textBytes(text: string): number {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0xff) return 2 * text.length;
   return text.length;
 }
+
+/**
+ * Added to a block cell's start and end when the cell is a span of the block's `extra` text
+ * rather than of its `text` ({@link TableBlock}). A block's text is far shorter than 2^31.
+ */
+export const BLOCK_EXTRA = 0x80000000;
 
 /** A chunk with no cell: shared, so a long gap in a column costs one pointer per 4,096 rows. */
 const EMPTY_CHUNK: Chunk = { text: '', ends: new Uint32Array(0), missing: undefined, rows: new Uint16Array(0) };
@@ -203,6 +215,7 @@ class PackedColumn {
       return null;
     }
     const start = chunk.starts !== undefined ? (chunk.starts[i] ?? 0) : i === 0 ? 0 : (chunk.ends[i - 1] ?? 0);
+    if (start >= BLOCK_EXTRA) return (chunk.extra as string).slice(start - BLOCK_EXTRA, (chunk.ends[i] as number) - BLOCK_EXTRA);
     return chunk.text.slice(start, chunk.ends[i]);
   }
 
@@ -219,6 +232,11 @@ class PackedColumn {
       else if (!shared.has(c.text)) {
         shared.add(c.text);
         n += textBytes(c.text);
+      }
+      // A block's unquoted values are shared by its columns too (and may equal another block's).
+      if (c.extra !== undefined && !shared.has(c.extra)) {
+        shared.add(c.extra);
+        n += textBytes(c.extra);
       }
       n += c.ends.byteLength + (c.starts?.byteLength ?? 0) + (c.missing?.byteLength ?? 0) + (c.rows?.byteLength ?? 0);
     }
@@ -262,6 +280,9 @@ class PackedColumn {
       starts[i] = cellStarts !== undefined ? (cellStarts[li] as number) : li === 0 ? 0 : (cellEnds[li - 1] as number);
       ends[i] = cellEnds[li] as number;
     }
+    // A cell held in the block's unquoted values is not in `text`: the run is not in one string.
+    // (Its start, past 2^31, reads negative in the Int32Array.)
+    if (chunk.extra !== undefined) for (let i = 0; i < n; i++) if ((starts[i] as number) < -1) return null;
     return chunk.text;
   }
 
@@ -279,7 +300,13 @@ class PackedColumn {
     } else if (chunk.missing !== undefined && ((chunk.missing[i >> 3] ?? 0) & (1 << (i & 7))) !== 0) {
       return null;
     }
-    span[0] = chunk.starts !== undefined ? (chunk.starts[k] ?? 0) : k === 0 ? 0 : (chunk.ends[k - 1] ?? 0);
+    const start = chunk.starts !== undefined ? (chunk.starts[k] ?? 0) : k === 0 ? 0 : (chunk.ends[k - 1] ?? 0);
+    if (start >= BLOCK_EXTRA) {
+      span[0] = start - BLOCK_EXTRA;
+      span[1] = (chunk.ends[k] as number) - BLOCK_EXTRA;
+      return chunk.extra as string;
+    }
+    span[0] = start;
     span[1] = chunk.ends[k] ?? 0;
     return chunk.text;
   }
@@ -289,6 +316,11 @@ class PackedColumn {
 export interface TableBlock {
   /** The text every column's cells are spans of. */
   readonly text: string;
+  /**
+   * Values that are not spans of `text` (a CSV field's unquoted value), back to back; a cell
+   * of one has {@link BLOCK_EXTRA} added to its start and end. Absent or '' when there is none.
+   */
+  readonly extra?: string | undefined;
   readonly rows: number;
   /** Per column (in order; absent ones are missing in every row): starts and ends in `text`. */
   readonly columns: readonly {
@@ -383,12 +415,13 @@ export class TableBuilder {
       throw new Error('TableBuilder.appendBlock: not at a chunk boundary');
     }
     if (n === 0) return;
+    const extra = block.extra === '' ? undefined : block.extra;
     for (let c = 0; c < this.packed.length; c++) {
       const col = this.packed[c] as PackedColumn;
       col.padTo(this.count);
       const cells = block.columns[c];
       if (cells === undefined) col.padTo(this.count + n);
-      else col.pushChunk({ text: block.text, ends: cells.ends, starts: cells.starts, missing: cells.missing, rows: undefined }, n);
+      else col.pushChunk({ text: block.text, ends: cells.ends, starts: cells.starts, extra, missing: cells.missing, rows: undefined }, n);
     }
     if (n === CHUNK_ROWS) this.sources.push(block.sourceRows);
     else {

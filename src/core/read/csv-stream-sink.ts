@@ -2,7 +2,7 @@ import type { CsvDialect } from '../detect/dialect';
 import type { ParseIssue, ParseIssueCode } from '../model/issue';
 import { PorterError } from '../model/porter-error';
 import { CHUNK_ROWS } from '../model/chunk-layout';
-import { TableBuilder, type Table, type TableBlock } from '../model/table';
+import { BLOCK_EXTRA, TableBuilder, type Table, type TableBlock } from '../model/table';
 import { ChunkLineLocator } from './csv-lines';
 import { MISSING_QUOTES } from './csv-scan';
 import { makeUniqueHeaders } from './headers';
@@ -12,8 +12,6 @@ import type { ReadResult } from './read-types';
 /** Issues kept per code; the rest are counted in `meta.suppressedIssues`. */
 const MAX_ISSUES_PER_CODE = 1000;
 
-/** Marks a cell start that points into the block's unquoted values rather than its raw text. */
-const EXTRA = 0x80000000;
 
 /** What reading a CSV learned beside the table. */
 export interface CsvMeta {
@@ -30,35 +28,12 @@ export interface CsvMeta {
   readonly suppressedIssues: number;
 }
 
-interface BlockColumn {
-  starts: Uint32Array;
-  ends: Uint32Array;
-  missing: Uint8Array | undefined;
-}
-
-function newColumn(): BlockColumn {
-  return { starts: new Uint32Array(CHUNK_ROWS), ends: new Uint32Array(CHUNK_ROWS), missing: undefined };
-}
-
-/** A block's columns on one buffer: one allocation per block, not two per column (measured). */
-function newColumns(count: number): BlockColumn[] {
-  const buffer = new Uint32Array(2 * CHUNK_ROWS * count);
-  const out: BlockColumn[] = [];
-  for (let c = 0; c < count; c++) {
-    const at = 2 * CHUNK_ROWS * c;
-    out.push({
-      starts: buffer.subarray(at, at + CHUNK_ROWS),
-      ends: buffer.subarray(at + CHUNK_ROWS, at + 2 * CHUNK_ROWS),
-      missing: undefined,
-    });
-  }
-  return out;
-}
-
-function markMissing(col: BlockColumn, row: number): void {
-  col.missing ??= new Uint8Array(CHUNK_ROWS >> 3);
-  col.missing[row >> 3] = (col.missing[row >> 3] as number) | (1 << (row & 7));
-}
+/**
+ * Cell offsets of a block's columns, all on one buffer (one allocation per block, not two per
+ * column: measured): column `c`'s starts at `2 * CHUNK_ROWS * c`, its ends `CHUNK_ROWS` after.
+ * One flat array rather than an object per column, so packing a row is a loop of stores.
+ */
+const COLUMN_STRIDE = 2 * CHUNK_ROWS;
 
 /**
  * Copies a rope of slices into one flat string (same trick as table.ts: slicing a rope flattens
@@ -104,9 +79,12 @@ export class CsvBlockSink {
   private headerRow: number | null = null;
   private expected = 0;
 
-  // The block being filled.
+  // The block being filled: its rows, cell offsets (COLUMN_STRIDE per column) and per column
+  // the bitmap of missing cells, made when the first one is missing.
   private blockRows = 0;
-  private block: BlockColumn[] = [];
+  private blockWidth = 0;
+  private offsets = new Uint32Array(0);
+  private missing: (Uint8Array | undefined)[] = [];
   private sourceRows = new Uint32Array(CHUNK_ROWS);
   /** Raw text of the block so far (a rope of input slices) and its length. */
   private raw = '';
@@ -216,6 +194,18 @@ export class CsvBlockSink {
     this.cellEnds = ends;
   }
 
+  /** Starts a block of `width` columns. */
+  private newBlock(width: number): void {
+    this.blockWidth = width;
+    this.offsets = new Uint32Array(COLUMN_STRIDE * width);
+    this.missing = Array.from({ length: width }, () => undefined);
+  }
+
+  private markMissing(column: number, row: number): void {
+    const bits = (this.missing[column] ??= new Uint8Array(CHUNK_ROWS >> 3));
+    bits[row >> 3] = (bits[row >> 3] as number) | (1 << (row & 7));
+  }
+
   private appendRow(start: number, end: number, sourceRow: number): void {
     if (this.segmentStart < 0) {
       this.segmentStart = start;
@@ -224,27 +214,27 @@ export class CsvBlockSink {
     this.segmentEnd = end;
     const offset = this.segmentBase - this.segmentStart;
     const row = this.blockRows;
-    const block = this.block;
-    const n = this.cells;
-    const width = block.length;
-    for (let c = 0; c < width; c++) {
-      const col = block[c] as BlockColumn;
-      if (c >= n) {
-        markMissing(col, row);
-        continue;
-      }
-      const s = this.cellStarts[c] as number;
+    const offsets = this.offsets;
+    const cellStarts = this.cellStarts;
+    const cellEnds = this.cellEnds;
+    const width = this.blockWidth;
+    // Long rows added their columns first (ragged), so a row has at most `width` cells.
+    const n = Math.min(this.cells, width);
+    for (let c = 0, at = row; c < n; c++, at += COLUMN_STRIDE) {
+      const s = cellStarts[c] as number;
       if (s !== -1) {
-        col.starts[row] = s + offset;
-        col.ends[row] = (this.cellEnds[c] as number) + offset;
+        offsets[at] = s + offset;
+        offsets[at + CHUNK_ROWS] = (cellEnds[c] as number) + offset;
       } else {
+        // An unquoted value: a span of the block's `extra` text (table.ts, BLOCK_EXTRA).
         const value = this.cellTexts[c] as string;
-        col.starts[row] = EXTRA + this.extraLength;
+        offsets[at] = BLOCK_EXTRA + this.extraLength;
         this.extra += value;
         this.extraLength += value.length;
-        col.ends[row] = EXTRA + this.extraLength;
+        offsets[at + CHUNK_ROWS] = BLOCK_EXTRA + this.extraLength;
       }
     }
+    for (let c = n; c < width; c++) this.markMissing(c, row);
     this.sourceRows[row] = sourceRow;
     this.blockRows++;
     if (this.blockRows === CHUNK_ROWS) this.seal();
@@ -265,31 +255,27 @@ export class CsvBlockSink {
     if (builder === null) return;
     this.closeSegment();
     const n = this.blockRows;
-    const rawLength = this.rawLength;
     // A block inside one input keeps a slice of it rather than a copy: copying every block's
     // text cost a tenth of the read (docs/architecture.md, "CSV read"). The slice keeps that input
     // alive, but the input is nothing but blocks' text (the records of one step) and its
     // unfinished last record, so what stays alive is the same text the copies would hold.
-    const text = this.extraLength > 0 || this.rawPieces > 1 ? flatten(this.extraLength > 0 ? this.raw + this.extra : this.raw) : this.raw;
-    const columns = this.block.map((col) => {
-      if (this.extraLength > 0) {
-        // Unquoted values follow the raw text.
-        for (let r = 0; r < n; r++) {
-          const s = col.starts[r] as number;
-          if (s >= EXTRA && (col.missing === undefined || ((col.missing[r >> 3] as number) & (1 << (r & 7))) === 0)) {
-            col.starts[r] = s - EXTRA + rawLength;
-            col.ends[r] = (col.ends[r] as number) - EXTRA + rawLength;
-          }
-        }
-      }
-      return n === CHUNK_ROWS
-        ? col
-        : { starts: col.starts.slice(0, n), ends: col.ends.slice(0, n), missing: col.missing };
-    });
+    // Unquoted values are a text of their own for the same reason: appended to the raw text,
+    // they made almost every block of a file with a few `""` in it a copy.
+    const text = this.rawPieces > 1 ? flatten(this.raw) : this.raw;
+    const extra = this.extraLength > 0 ? flatten(this.extra) : undefined;
+    const offsets = this.offsets;
+    const columns: TableBlock['columns'][number][] = [];
+    for (let c = 0; c < this.blockWidth; c++) {
+      const at = c * COLUMN_STRIDE;
+      const starts = offsets.subarray(at, at + n);
+      const ends = offsets.subarray(at + CHUNK_ROWS, at + CHUNK_ROWS + n);
+      // A short (last) block gets arrays of its own rather than views that hold the whole buffer.
+      columns.push(n === CHUNK_ROWS ? { starts, ends, missing: this.missing[c] } : { starts: starts.slice(), ends: ends.slice(), missing: this.missing[c] });
+    }
     while (builder.columnCount < this.columns.length) builder.addColumn(this.columns[builder.columnCount] as string);
-    const block: TableBlock = { text, rows: n, columns, sourceRows: this.sourceRows };
+    const block: TableBlock = { text, extra, rows: n, columns, sourceRows: this.sourceRows };
     builder.appendBlock(block);
-    this.block = newColumns(this.columns.length);
+    this.newBlock(this.columns.length);
     this.sourceRows = new Uint32Array(CHUNK_ROWS);
     this.blockRows = 0;
     this.raw = '';
@@ -331,7 +317,7 @@ export class CsvBlockSink {
     for (const name of names) this.names.add(name);
     this.columns = [...names];
     this.builder = new TableBuilder(names);
-    this.block = newColumns(this.columns.length);
+    this.newBlock(this.columns.length);
   }
 
   private ragged(n: number, start: number, sourceRow: number): void {
@@ -348,16 +334,23 @@ export class CsvBlockSink {
     if (n > MAX_COLUMNS) {
       throw new PorterError('too-many-columns', { limit: MAX_COLUMNS, found: n, row: sourceRow, line });
     }
+    const width = this.blockWidth;
     for (let c = this.columns.length; c < n; c++) {
       let name = `column_${c + 1}`;
       for (let k = 2; this.names.has(name); k++) name = `column_${c + 1}_${k}`;
       this.names.add(name);
       this.addedColumns.push(name);
       this.columns.push(name);
-      // Rows of this block before the column existed are missing in it.
-      const col = newColumn();
-      for (let r = 0; r < this.blockRows; r++) markMissing(col, r);
-      this.block.push(col);
+    }
+    // The block grows by the new columns (the offsets so far keep their place: a column's
+    // are contiguous); its rows before a column existed are missing in it.
+    const offsets = new Uint32Array(COLUMN_STRIDE * n);
+    offsets.set(this.offsets);
+    this.offsets = offsets;
+    this.blockWidth = n;
+    for (let c = width; c < n; c++) {
+      this.missing.push(undefined);
+      for (let r = 0; r < this.blockRows; r++) this.markMissing(c, r);
     }
   }
 
