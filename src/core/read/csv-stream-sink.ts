@@ -4,7 +4,7 @@ import { PorterError } from '../model/porter-error';
 import { CHUNK_ROWS } from '../model/chunk-layout';
 import { BLOCK_EXTRA, TableBuilder, type Table, type TableBlock } from '../model/table';
 import { ChunkLineLocator } from './csv-lines';
-import { MISSING_QUOTES } from './csv-scan';
+import { COLUMN_STRIDE, MISSING_QUOTES } from './csv-scan';
 import { makeUniqueHeaders } from './headers';
 import { MAX_COLUMNS } from './read-limits';
 import type { ReadResult } from './read-types';
@@ -28,12 +28,6 @@ export interface CsvMeta {
   readonly suppressedIssues: number;
 }
 
-/**
- * Cell offsets of a block's columns, all on one buffer (one allocation per block, not two per
- * column: measured): column `c`'s starts at `2 * CHUNK_ROWS * c`, its ends `CHUNK_ROWS` after.
- * One flat array rather than an object per column, so packing a row is a loop of stores.
- */
-const COLUMN_STRIDE = 2 * CHUNK_ROWS;
 
 /**
  * Copies a rope of slices into one flat string (same trick as table.ts: slicing a rope flattens
@@ -57,11 +51,17 @@ function flatten(rope: string): string {
  * - quote errors become 'unclosed-quote' (at the opening quote) and 'stray-quote'.
  */
 export class CsvBlockSink {
-  // The record being scanned: per cell its span in the input, or -1 and its unquoted value.
+  // The record being scanned. Cell `k` below the block's width is written straight into the
+  // block's offsets at the next row (`offsets[k * COLUMN_STRIDE + blockRows]`, its end
+  // CHUNK_ROWS further) as its place in the block's text (input position + `shift`): the row
+  // is then packed without copying its cells. Cells beyond the width (the header, a long row's
+  // extra cells) go to `cellStarts`/`cellEnds[k]` as input positions. A cell whose value is
+  // unquoted has its value in `cellTexts[k]` and `k` listed in `texts`.
   // Public for the scanner, which writes plain cells itself (csv-scan.ts).
   cellStarts = new Int32Array(64);
   cellEnds = new Int32Array(64);
   private cellTexts: string[] = [];
+  private texts: number[] = [];
   cells = 0;
   /** Quote errors of the record being scanned: kind, offset, kind, offset… */
   private errors: number[] = [];
@@ -80,10 +80,10 @@ export class CsvBlockSink {
   private expected = 0;
 
   // The block being filled: its rows, cell offsets (COLUMN_STRIDE per column) and per column
-  // the bitmap of missing cells, made when the first one is missing.
-  private blockRows = 0;
-  private blockWidth = 0;
-  private offsets = new Uint32Array(0);
+  // the bitmap of missing cells, made when the first one is missing. Read by the scanner.
+  blockRows = 0;
+  blockWidth = 0;
+  offsets = new Uint32Array(0);
   private missing: (Uint8Array | undefined)[] = [];
   private sourceRows = new Uint32Array(CHUNK_ROWS);
   /** Raw text of the block so far (a rope of input slices) and its length. */
@@ -94,10 +94,18 @@ export class CsvBlockSink {
   /** Unquoted values of the block so far, and their length. */
   private extra = '';
   private extraLength = 0;
-  /** The block's rows in the current input start at `segmentStart` (-1: none yet), raw offset `segmentBase`. */
-  private segmentStart = -1;
-  private segmentBase = 0;
+  /**
+   * The block's text from the current input: `input[segmentStart, segmentEnd)`, after the
+   * block's text so far (`rawLength`), so an input position plus `shift` (= rawLength -
+   * segmentStart) is a position in the block's text. A segment opens where a record starts (the input's start, or
+   * the end of the row that filled the last block), before its records are scanned, so the
+   * scanner knows `shift` as it writes cells; records that make no row (blank lines, the
+   * header) may lie inside it, and a segment without rows is left out.
+   */
+  private segmentStart = 0;
   private segmentEnd = 0;
+  private segmentRows = false;
+  shift = 0;
 
   // The current input.
   private input = '';
@@ -115,6 +123,14 @@ export class CsvBlockSink {
     this.input = input;
     this.firstLine = firstLine;
     this.locator = null;
+    this.openSegment(0);
+  }
+
+  private openSegment(at: number): void {
+    this.segmentStart = at;
+    this.segmentEnd = at;
+    this.segmentRows = false;
+    this.shift = this.rawLength - at;
   }
 
   /** The current input is done: the block keeps its rows' text. */
@@ -125,17 +141,33 @@ export class CsvBlockSink {
   }
 
   cell(start: number, end: number): void {
-    if (this.cells === this.cellStarts.length) this.growCells();
-    this.cellStarts[this.cells] = start;
-    this.cellEnds[this.cells] = end;
-    this.cells++;
+    const k = this.cells;
+    if (k < this.blockWidth) {
+      const at = k * COLUMN_STRIDE + this.blockRows;
+      this.offsets[at] = start + this.shift;
+      this.offsets[at + CHUNK_ROWS] = end + this.shift;
+    } else {
+      this.scratch(k);
+      this.cellStarts[k] = start;
+      this.cellEnds[k] = end;
+    }
+    this.cells = k + 1;
+  }
+
+  /** A cell beyond the block's width, at `k`: room for it. */
+  scratch(k: number): void {
+    while (k >= this.cellStarts.length) this.growCells();
   }
 
   text(value: string): void {
-    if (this.cells === this.cellStarts.length) this.growCells();
-    this.cellStarts[this.cells] = -1;
-    this.cellTexts[this.cells] = value;
-    this.cells++;
+    const k = this.cells;
+    this.texts.push(k);
+    this.cellTexts[k] = value;
+    if (k >= this.blockWidth) {
+      this.scratch(k);
+      this.cellStarts[k] = -1;
+    }
+    this.cells = k + 1;
   }
 
   error(kind: number, offset: number): void {
@@ -145,6 +177,7 @@ export class CsvBlockSink {
   /** Forgets the record being scanned (held back until the next input). */
   drop(): void {
     this.cells = 0;
+    if (this.texts.length > 0) this.texts = [];
     if (this.errors.length > 0) this.errors = [];
   }
 
@@ -154,24 +187,28 @@ export class CsvBlockSink {
    */
   commit(start: number, end: number, quoted: boolean): void {
     const n = this.cells;
+    // The cells below this width were written into the block's offsets.
+    const scanned = this.blockWidth;
     const sourceRow = this.dialect.skipLines + this.records + 1;
     this.records++;
-    if (n === 1 && !quoted && this.cellStarts[0] !== -1 && this.blankSpan()) {
+    if (n === 1 && !quoted && this.texts.length === 0 && this.blankSpan(scanned)) {
       this.blankLines++;
     } else if (this.builder === null) {
-      this.start(start, end, sourceRow);
+      this.start(end, sourceRow);
     } else {
       if (n !== this.expected) this.ragged(n, start, sourceRow);
-      this.appendRow(start, end, sourceRow);
+      this.appendRow(end, sourceRow, scanned);
     }
     if (this.errors.length > 0) this.quoteIssues(sourceRow);
+    if (this.texts.length > 0) this.texts = [];
     this.cells = 0;
   }
 
   /** The one cell is empty or only line breaks (a stray `\r` in a `\n` file). */
-  private blankSpan(): boolean {
-    const s = this.cellStarts[0] as number;
-    const e = this.cellEnds[0] as number;
+  private blankSpan(scanned: number): boolean {
+    const inBlock = scanned > 0;
+    const s = inBlock ? (this.offsets[this.blockRows] as number) - this.shift : (this.cellStarts[0] as number);
+    const e = inBlock ? (this.offsets[this.blockRows + CHUNK_ROWS] as number) - this.shift : (this.cellEnds[0] as number);
     const input = this.input;
     for (let i = s; i < e; i++) {
       const c = input.charCodeAt(i);
@@ -180,6 +217,7 @@ export class CsvBlockSink {
     return true;
   }
 
+  /** Cell `k` of the record, when it is not in the block (the first record: no block yet). */
   private cellString(k: number): string {
     const s = this.cellStarts[k] as number;
     return s === -1 ? (this.cellTexts[k] as string) : this.input.slice(s, this.cellEnds[k]);
@@ -206,33 +244,35 @@ export class CsvBlockSink {
     bits[row >> 3] = (bits[row >> 3] as number) | (1 << (row & 7));
   }
 
-  private appendRow(start: number, end: number, sourceRow: number): void {
-    if (this.segmentStart < 0) {
-      this.segmentStart = start;
-      this.segmentBase = this.rawLength;
-    }
+  /**
+   * Packs the record into the block's next row: cells below `scanned` are already there, the
+   * rest are copied from the scratch arrays, unquoted values are laid into the block's `extra`,
+   * and cells the record lacks are marked missing.
+   */
+  private appendRow(end: number, sourceRow: number, scanned: number): void {
     this.segmentEnd = end;
-    const offset = this.segmentBase - this.segmentStart;
+    this.segmentRows = true;
     const row = this.blockRows;
     const offsets = this.offsets;
-    const cellStarts = this.cellStarts;
-    const cellEnds = this.cellEnds;
     const width = this.blockWidth;
+    const shift = this.shift;
     // Long rows added their columns first (ragged), so a row has at most `width` cells.
     const n = Math.min(this.cells, width);
-    for (let c = 0, at = row; c < n; c++, at += COLUMN_STRIDE) {
-      const s = cellStarts[c] as number;
-      if (s !== -1) {
-        offsets[at] = s + offset;
-        offsets[at + CHUNK_ROWS] = (cellEnds[c] as number) + offset;
-      } else {
-        // An unquoted value: a span of the block's `extra` text (table.ts, BLOCK_EXTRA).
-        const value = this.cellTexts[c] as string;
-        offsets[at] = BLOCK_EXTRA + this.extraLength;
-        this.extra += value;
-        this.extraLength += value.length;
-        offsets[at + CHUNK_ROWS] = BLOCK_EXTRA + this.extraLength;
-      }
+    for (let c = scanned, at = scanned * COLUMN_STRIDE + row; c < n; c++, at += COLUMN_STRIDE) {
+      offsets[at] = (this.cellStarts[c] as number) + shift;
+      offsets[at + CHUNK_ROWS] = (this.cellEnds[c] as number) + shift;
+    }
+    const texts = this.texts;
+    for (let t = 0; t < texts.length; t++) {
+      const c = texts[t] as number;
+      if (c >= n) continue;
+      // An unquoted value: a span of the block's `extra` text (table.ts, BLOCK_EXTRA).
+      const value = this.cellTexts[c] as string;
+      const at = c * COLUMN_STRIDE + row;
+      offsets[at] = BLOCK_EXTRA + this.extraLength;
+      this.extra += value;
+      this.extraLength += value.length;
+      offsets[at + CHUNK_ROWS] = BLOCK_EXTRA + this.extraLength;
     }
     for (let c = n; c < width; c++) this.markMissing(c, row);
     this.sourceRows[row] = sourceRow;
@@ -241,12 +281,12 @@ export class CsvBlockSink {
   }
 
   private closeSegment(): void {
-    if (this.segmentStart < 0) return;
+    if (!this.segmentRows) return;
     const piece = this.input.slice(this.segmentStart, this.segmentEnd);
     this.raw = this.raw === '' ? piece : this.raw + piece;
     this.rawLength += piece.length;
     this.rawPieces++;
-    this.segmentStart = -1;
+    this.segmentRows = false;
   }
 
   /** Hands the block to the builder and starts a new one. */
@@ -283,6 +323,8 @@ export class CsvBlockSink {
     this.rawPieces = 0;
     this.extra = '';
     this.extraLength = 0;
+    // The next block's text starts where the row that filled this one ended.
+    this.openSegment(this.segmentEnd);
   }
 
   /** Physical line of an offset in the current input, skipped title lines included. */
@@ -292,7 +334,7 @@ export class CsvBlockSink {
   }
 
   /** The first record: the header, or the first data row of a headerless file. */
-  private start(start: number, end: number, sourceRow: number): void {
+  private start(end: number, sourceRow: number): void {
     const n = this.cells;
     if (n > MAX_COLUMNS) {
       throw new PorterError('too-many-columns', { limit: MAX_COLUMNS, found: n, row: sourceRow });
@@ -310,7 +352,7 @@ export class CsvBlockSink {
     const names: string[] = [];
     for (let c = 0; c < n; c++) names.push(`column_${c + 1}`);
     this.useColumns(names);
-    this.appendRow(start, end, sourceRow);
+    this.appendRow(end, sourceRow, 0);
   }
 
   private useColumns(names: readonly string[]): void {
