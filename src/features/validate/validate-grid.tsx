@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { FieldSummary, MappedRow } from '../../core/engine/mapped-workspace';
 import { useStore, useT } from '../../state/store';
-import { useVirtualRows } from '../../ui/windowed/use-virtual-rows';
+import { useFixedRows } from '../../ui/windowed/use-fixed-rows';
 import { GridCell } from './grid-cell';
 import { describeLevel, describeNote, fieldLabel, problemsOf } from './problem-text';
 
@@ -46,14 +46,15 @@ export function ValidateGrid(props: ValidateGridProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const pendingFocus = useRef(false);
   const [editing, setEditing] = useState<CellPos | null>(null);
-  const { virtualizer, items } = useVirtualRows({ count: total, scrollRef, rowHeight: ROW_HEIGHT, overscan: 8, ensure });
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const { items, bodyStyle, scrollToIndex } = useFixedRows({ count: total, scrollRef, bodyRef, rowHeight: ROW_HEIGHT, overscan: 8, ensure });
   const widths = fields.map(widthOf);
   const totalWidth = HEAD_WIDTH + widths.reduce((a, b) => a + b, 0);
 
   useEffect(() => {
     if (focusToken === 0) return;
     pendingFocus.current = true;
-    virtualizer.scrollToIndex(active.row, { align: 'center' });
+    scrollToIndex(active.row, 'center');
     // oxlint-disable-next-line react-hooks/exhaustive-deps -- runs when asked to focus only
   }, [focusToken]);
 
@@ -74,7 +75,7 @@ export function ValidateGrid(props: ValidateGridProps) {
     const c = Math.max(0, Math.min(fields.length - 1, col));
     pendingFocus.current = true;
     onActive({ row: r, col: c });
-    virtualizer.scrollToIndex(r, { align: 'auto' });
+    scrollToIndex(r, 'auto');
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -144,13 +145,13 @@ export function ValidateGrid(props: ValidateGridProps) {
           </div>
         ))}
       </div>
-      <div className="grid-body" style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
+      <div ref={bodyRef} className="grid-body" style={{ ...bodyStyle, width: totalWidth }}>
         {items.map((item) => {
           const row = rowAt(item.index);
           return (
             <div
-              key={item.key}
-              className={`grid-row${item.index === active.row ? ' is-focused' : ''}`}
+              key={item.index}
+              className={`grid-row${item.index % 2 === 1 ? ' is-odd' : ''}${item.index === active.row ? ' is-focused' : ''}`}
               role="row"
               aria-rowindex={item.index + 2}
               aria-selected={row ? selected.has(row.index) : undefined}

@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { Cell } from '../../core/model/cell';
 import type { SortSpec } from '../../core/engine/table-view';
 import { oneLine } from '../head-table';
-import { useVirtualRows } from '../windowed/use-virtual-rows';
+import { useFixedRows } from '../windowed/use-fixed-rows';
 import { useWindowedRows, type FetchBlock } from '../windowed/use-windowed-rows';
 // oxlint-disable-next-line import/no-unassigned-import -- a stylesheet is imported for its effect
 import './data-grid.css';
@@ -75,11 +75,12 @@ export function DataGrid(props: DataGridProps) {
     [columns],
   );
   const table = useTable({ features, columns: columnDefs, data: NO_DATA, columnResizeMode: 'onChange' });
-  const { virtualizer, items } = useVirtualRows({ count: rowCount, scrollRef, rowHeight: ROW_HEIGHT, overscan: 10, ensure });
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const { items, bodyStyle, scrollToIndex } = useFixedRows({ count: rowCount, scrollRef, bodyRef, rowHeight: ROW_HEIGHT, overscan: 10, ensure });
 
   useEffect(() => {
-    if (focusRow !== null) virtualizer.scrollToIndex(focusRow, { align: 'center' });
-  }, [focusRow, virtualizer]);
+    if (focusRow !== null) scrollToIndex(focusRow, 'center');
+  }, [focusRow, scrollToIndex]);
 
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   const widths = headers.map((h) => h.getSize());
@@ -144,13 +145,13 @@ export function DataGrid(props: DataGridProps) {
           );
         })}
       </div>
-      <div className="grid-body" style={{ height: virtualizer.getTotalSize(), width: totalWidth }}>
+      <div ref={bodyRef} className="grid-body" style={{ ...bodyStyle, width: totalWidth }}>
         {items.map((item) => {
           const row = rowAt(item.index);
           return (
             <div
-              key={item.key}
-              className={`grid-row${item.index === focusRow ? ' is-focused' : ''}`}
+              key={item.index}
+              className={`grid-row${item.index % 2 === 1 ? ' is-odd' : ''}${item.index === focusRow ? ' is-focused' : ''}`}
               role="row"
               aria-rowindex={item.index + 2}
               data-testid={row ? 'grid-row' : 'grid-row-loading'}

@@ -1,6 +1,20 @@
+import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../../src/i18n/en';
-import { formatBytesOf, formatMessage, messageParams, parseMessage, translate } from '../../../src/i18n/translate';
+import { formatBytesOf, formatMessage, formatNumber, messageParams, parseMessage, translate } from '../../../src/i18n/translate';
+import { propertyConfig } from '../../support/seeded';
+
+describe('numbers in messages', () => {
+  it('are written as toLocaleString writes them, in both languages', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('en' as const, 'zh-CN' as const), fc.oneof(fc.integer(), fc.double({ noNaN: true })), (locale, n) => {
+        expect(formatNumber(locale, n)).toBe(n.toLocaleString(locale));
+        expect(formatMessage(locale, '{n} / {n, plural, other {#}}', { n })).toBe(`${n.toLocaleString(locale)} / ${n.toLocaleString(locale)}`);
+      }),
+      propertyConfig({ numRuns: 300 }),
+    );
+  });
+});
 
 describe('plural messages', () => {
   // Table-driven: each count in English (one/other) and Simplified Chinese (other only).
