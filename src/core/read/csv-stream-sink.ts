@@ -97,10 +97,10 @@ export class CsvBlockSink {
   /**
    * The block's text from the current input: `input[segmentStart, segmentEnd)`, after the
    * block's text so far (`rawLength`), so an input position plus `shift` (= rawLength -
-   * segmentStart) is a position in the block's text. A segment opens where a record starts (the input's start, or
-   * the end of the row that filled the last block), before its records are scanned, so the
-   * scanner knows `shift` as it writes cells; records that make no row (blank lines, the
-   * header) may lie inside it, and a segment without rows is left out.
+   * segmentStart) is a position in the block's text. A segment opens where a record starts
+   * (the input's start, or the end of the row that filled the last block), before its records
+   * are scanned, so the scanner knows `shift` as it writes cells; it moves to its first row's
+   * start when that row is packed, and a segment without rows is left out.
    */
   private segmentStart = 0;
   private segmentEnd = 0;
@@ -194,10 +194,10 @@ export class CsvBlockSink {
     if (n === 1 && !quoted && this.texts.length === 0 && this.blankSpan(scanned)) {
       this.blankLines++;
     } else if (this.builder === null) {
-      this.start(end, sourceRow);
+      this.start(start, end, sourceRow);
     } else {
       if (n !== this.expected) this.ragged(n, start, sourceRow);
-      this.appendRow(end, sourceRow, scanned);
+      this.appendRow(start, end, sourceRow, scanned);
     }
     if (this.errors.length > 0) this.quoteIssues(sourceRow);
     if (this.texts.length > 0) this.texts = [];
@@ -249,12 +249,24 @@ export class CsvBlockSink {
    * rest are copied from the scratch arrays, unquoted values are laid into the block's `extra`,
    * and cells the record lacks are marked missing.
    */
-  private appendRow(end: number, sourceRow: number, scanned: number): void {
-    this.segmentEnd = end;
-    this.segmentRows = true;
+  private appendRow(start: number, end: number, sourceRow: number, scanned: number): void {
     const row = this.blockRows;
     const offsets = this.offsets;
     const width = this.blockWidth;
+    if (!this.segmentRows && start > this.segmentStart) {
+      // The segment's first row: its text starts here, not at records that made no row (the
+      // header, blank lines), so the block holds only its rows' text. Only this row's cells
+      // were placed by the old start.
+      const d = start - this.segmentStart;
+      for (let c = 0, at = row; c < scanned; c++, at += COLUMN_STRIDE) {
+        offsets[at] = (offsets[at] as number) - d;
+        offsets[at + CHUNK_ROWS] = (offsets[at + CHUNK_ROWS] as number) - d;
+      }
+      this.segmentStart = start;
+      this.shift -= d;
+    }
+    this.segmentEnd = end;
+    this.segmentRows = true;
     const shift = this.shift;
     // Long rows added their columns first (ragged), so a row has at most `width` cells.
     const n = Math.min(this.cells, width);
@@ -334,7 +346,7 @@ export class CsvBlockSink {
   }
 
   /** The first record: the header, or the first data row of a headerless file. */
-  private start(end: number, sourceRow: number): void {
+  private start(start: number, end: number, sourceRow: number): void {
     const n = this.cells;
     if (n > MAX_COLUMNS) {
       throw new PorterError('too-many-columns', { limit: MAX_COLUMNS, found: n, row: sourceRow });
@@ -352,7 +364,7 @@ export class CsvBlockSink {
     const names: string[] = [];
     for (let c = 0; c < n; c++) names.push(`column_${c + 1}`);
     this.useColumns(names);
-    this.appendRow(end, sourceRow, 0);
+    this.appendRow(start, end, sourceRow, 0);
   }
 
   private useColumns(names: readonly string[]): void {
