@@ -8,7 +8,7 @@
 // `npm run bench`.
 // Needs `npx vite build` first (dist/). Files are generated in a temp dir and removed after.
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -272,8 +272,18 @@ async function runPath(browser, url, files, kind, memory, profile) {
     const longest = await longestSince(page, from);
     steps.push({ name, ms, longest, peak: memory.take() });
   };
+  // WHOLE_PATH_PAGE_PROFILE=/tmp/page: a V8 CPU profile of the page thread alone, over the whole
+  // path, in /tmp/page-KIND.cpuprofile, and its heaviest functions printed: the page thread is
+  // idle but for its own work, so they are what its long tasks ran.
+  const pageProfile = process.env.WHOLE_PATH_PAGE_PROFILE ? `${process.env.WHOLE_PATH_PAGE_PROFILE}-${kind}.cpuprofile` : null;
+  const cdp = pageProfile === null ? null : await context.newCDPSession(page);
   try {
     await page.goto(url);
+    if (cdp !== null) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 1000 });
+      await cdp.send('Profiler.start');
+    }
     const input = page.getByTestId('file-input');
     await input.waitFor({ state: 'attached', timeout: 30_000 });
     const idle = memory.now();
@@ -342,6 +352,11 @@ async function runPath(browser, url, files, kind, memory, profile) {
     const bytes = readFileSync(await download.path());
     const shown = (await page.getByTestId('export-sha256').textContent())?.trim();
     const sha = createHash('sha256').update(bytes).digest('hex');
+    if (cdp !== null && pageProfile !== null) {
+      const { profile: cpu } = await cdp.send('Profiler.stop');
+      writeFileSync(pageProfile, JSON.stringify(cpu));
+      console.log(`  page thread profile: ${pageProfile}; heaviest (self time):\n${heaviest(cpu, 20)}`);
+    }
     return {
       steps,
       idle,
@@ -350,6 +365,24 @@ async function runPath(browser, url, files, kind, memory, profile) {
   } finally {
     await context.close();
   }
+}
+
+/** The `top` functions of a V8 CPU profile by self time, one line each, idle and GC apart. */
+function heaviest(cpu, top) {
+  const self = new Map();
+  const byId = new Map(cpu.nodes.map((n) => [n.id, n]));
+  for (let i = 0; i < cpu.samples.length; i++) {
+    const n = byId.get(cpu.samples[i]);
+    const f = n.callFrame;
+    const name = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+    self.set(name, (self.get(name) ?? 0) + (cpu.timeDeltas[i + 1] ?? 0) / 1000);
+  }
+  return [...self]
+    .filter(([name]) => !name.startsWith('(idle)') && !name.startsWith('(program)'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([name, ms]) => `    ${ms.toFixed(0).padStart(7)} ms  ${name}`)
+    .join('\n');
 }
 
 /** A bare `Papa.parse` of the same file in the same browser: read the File's text, parse it. */

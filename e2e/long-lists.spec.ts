@@ -98,3 +98,58 @@ test('Validate: Ctrl+End from the keyboard focuses the last of 1.1 million rows,
   await expect(rowAt(grid, 0).locator('[data-testid="vcell"]').first()).toBeFocused();
   await expect(rowAt(grid, 0)).toContainText('person1@example.com');
 });
+
+test('Review: End in a list of 400,000 changes reaches the last record, Home the first', async ({ page }) => {
+  // Every record new against a one-record baseline: 400,000 added, at ~88 px a record past the
+  // browser's clamp (the list used to end near record 381,000).
+  const added = 400_000;
+  const path = test.info().outputPath('june.csv');
+  const lines = ['Contact ID,Email'];
+  for (let i = 1; i <= added; i++) lines.push(`N${i},new${i}@example.com`);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  await page.goto('/');
+  await page.getByTestId('file-input').setInputFiles(path);
+  await expect(page.getByTestId('loaded-summary')).toContainText('400,000');
+  await page.getByTestId('step-map').click();
+  await expect(page.getByTestId('map-table')).toBeVisible();
+  await page.getByTestId('map-apply').click();
+  await expect(page.getByTestId('validate-grid')).toBeVisible();
+  await page.getByTestId('step-review').click();
+  await page.getByTestId('baseline-file-input').setInputFiles({
+    name: 'may.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('Contact ID,Email\nB1,old@example.com\n'),
+  });
+  await expect(page.getByTestId('key-external_id')).toBeChecked();
+  await page.getByTestId('compare').click();
+  await expect(page.getByTestId('count-added')).toHaveAttribute('data-count', String(added));
+  const list = page.getByTestId('change-list');
+  // Added, plus the baseline's record if the import mode lists it as removed.
+  await expect(page.getByTestId('list-count')).toHaveAttribute('data-count', /^40000[01]$/);
+  const total = Number(await page.getByTestId('list-count').getAttribute('data-count'));
+
+  await page.getByTestId('change-row').first().focus();
+  await page.keyboard.press('End');
+  const last = list.locator(`[data-index="${total - 1}"]`);
+  await expect(last).toBeFocused();
+  await expect(last).toHaveAttribute('data-testid', 'change-row');
+  await expect(last).toHaveAttribute('aria-posinset', String(total));
+  await expect.poll(() => wholeInList(list, last)).toBe(true);
+
+  await page.keyboard.press('ArrowUp');
+  await expect(list.locator(`[data-index="${total - 2}"]`)).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(list.locator('[data-index="0"]')).toBeFocused();
+  await expect.poll(() => wholeInList(list, list.locator('[data-index="0"]'))).toBe(true);
+});
+
+/** Whether a record lies wholly inside the list's visible part. */
+async function wholeInList(list: Locator, row: Locator): Promise<boolean> {
+  const handle = await list.elementHandle();
+  return row.evaluate((el, scroller) => {
+    const r = el.getBoundingClientRect();
+    const box = scroller as HTMLElement;
+    const top = box.getBoundingClientRect().top + box.clientTop;
+    return r.top >= top - 0.5 && r.bottom <= top + box.clientHeight + 0.5;
+  }, handle);
+}

@@ -4,7 +4,7 @@ import type { Cell } from '../../core/model/cell';
 import type { DecisionOp, ReviewSummary } from '../../core/engine/review-session';
 import { reviewItemsFetcher } from '../../state/queries';
 import { REVIEW_KINDS } from '../../state/review-slice';
-import { useVirtualRows } from '../../ui/windowed/use-virtual-rows';
+import { useMeasuredRows } from '../../ui/windowed/use-list-rows';
 import { useWindowedRows } from '../../ui/windowed/use-windowed-rows';
 import { ChangeRow, type ListView } from './change-row';
 import { ListFilters, NO_LIST_FILTER, type ListFilter } from './list-filters';
@@ -124,10 +124,11 @@ export function ChangeList({ t, review, locale, busy, onDecide, label, bar, filt
   const widths = useMemo(() => columnWidths(columns.map(label), sample ?? []), [columns, label, sample]);
   const tableWidth = widths.reduce((a, b) => a + b, 0);
   const full = view === 'full';
-  const { virtualizer, items: rows } = useVirtualRows({
+  const { items: rows, bodyStyle, bodyHeight, scrollToIndex, measureRef } = useMeasuredRows({
     count,
     scrollRef,
-    rowHeight: ESTIMATE,
+    estimate: ESTIMATE,
+    shapeKey: view,
     overscan: 6,
     ensure,
     paddingStart: full ? FULL_HEAD : 0,
@@ -147,7 +148,7 @@ export function ChangeList({ t, review, locale, busy, onDecide, label, bar, filt
     const next = Math.max(0, Math.min(count - 1, to));
     setActive(next);
     focusPending.current = true;
-    virtualizer.scrollToIndex(next, { align: 'auto' });
+    scrollToIndex(next, 'auto');
   };
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>, index: number) => {
     if (e.target !== e.currentTarget) return;
@@ -248,9 +249,9 @@ export function ChangeList({ t, review, locale, busy, onDecide, label, bar, filt
           className={`change-scroll${full ? ' is-full' : ''}`}
           // As tall as the records, up to what the viewport leaves under the bar (CSS); then it
           // scrolls. A short screen never squeezes it below a few records.
-          style={{ height: virtualizer.getTotalSize() + 2, minHeight: Math.min(160, virtualizer.getTotalSize() + 2) }}
+          style={{ height: bodyHeight + 2, minHeight: Math.min(160, bodyHeight + 2) }}
           role="feed" aria-busy={total === null} aria-label={t(full ? 'review.list.fullLabel' : 'review.list.label')} data-testid="change-list">
-          <div style={{ height: virtualizer.getTotalSize(), position: 'relative', width: full ? tableWidth + 28 : undefined, minWidth: '100%' }}>
+          <div style={{ ...bodyStyle, position: 'relative', width: full ? tableWidth + 28 : undefined, minWidth: '100%' }}>
             {full && (
               // One visible header for every record; each record's table has its own for screen readers.
               <div className="full-head" aria-hidden="true" style={{ height: FULL_HEAD }} data-testid="full-head">
@@ -267,8 +268,8 @@ export function ChangeList({ t, review, locale, busy, onDecide, label, bar, filt
                 // The ARIA feed pattern: each article is focusable and takes arrow keys (roving focus).
                 // oxlint-disable-next-line jsx-a11y/no-noninteractive-element-interactions, jsx-a11y/no-noninteractive-tabindex
                 <div
-                  key={row.key}
-                  ref={virtualizer.measureElement}
+                  key={row.index}
+                  ref={measureRef}
                   data-index={row.index}
                   role="article"
                   // oxlint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- feed articles take focus

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { FieldSummary, MappedRow } from '../../core/engine/mapped-workspace';
 import { useStore, useT } from '../../state/store';
-import { useFixedRows } from '../../ui/windowed/use-fixed-rows';
+import { useFixedRows } from '../../ui/windowed/use-list-rows';
 import { GridCell } from './grid-cell';
 import { describeLevel, describeNote, fieldLabel, problemsOf } from './problem-text';
 

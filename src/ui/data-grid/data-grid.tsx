@@ -9,7 +9,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import type { Cell } from '../../core/model/cell';
 import type { SortSpec } from '../../core/engine/table-view';
 import { oneLine } from '../head-table';
-import { useFixedRows } from '../windowed/use-fixed-rows';
+import { useFixedRows } from '../windowed/use-list-rows';
 import { useWindowedRows, type FetchBlock } from '../windowed/use-windowed-rows';
 // oxlint-disable-next-line import/no-unassigned-import -- a stylesheet is imported for its effect
 import './data-grid.css';

@@ -1,0 +1,163 @@
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { bodyOf, fixedRows, rowsAt, scrollTopFor, type RowAlign, type RowModel, type RowsGeometry } from './row-layout';
+import { RowSizes } from './row-sizes';
+
+interface ListShell {
+  /** The element that scrolls. */
+  readonly scrollRef: RefObject<HTMLElement | null>;
+  /** The rows' container when a header sits above it in the scroll element (the grids). */
+  readonly bodyRef?: RefObject<HTMLElement | null>;
+  readonly overscan: number;
+  /** Asks for the rows first..last (from useWindowedRows) whenever the visible window moves. */
+  readonly ensure: (first: number, last: number) => void;
+  /** A sticky header inside the body, above the first row, in px. */
+  readonly paddingStart?: number;
+}
+
+/** The scroll position and the visible height of the body, kept as the user scrolls or resizes. */
+function useScrollView(scrollRef: RefObject<HTMLElement | null>, bodyRef: RefObject<HTMLElement | null> | undefined) {
+  const [scrollTop, setScrollTop] = useState(0);
+  // Before the first measure, a screenful: the first rows are fetched at once.
+  const [viewport, setViewport] = useState(600);
+  const measure = useCallback(() => {
+    const el = scrollRef.current;
+    if (el === null) return;
+    setScrollTop(el.scrollTop);
+    setViewport(Math.max(1, el.clientHeight - (bodyRef?.current?.offsetTop ?? 0)));
+  }, [scrollRef, bodyRef]);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (el === null) return;
+    measure();
+    el.addEventListener('scroll', measure, { passive: true });
+    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
+    observer?.observe(el);
+    return () => {
+      el.removeEventListener('scroll', measure);
+      observer?.disconnect();
+    };
+  }, [scrollRef, measure]);
+  return { scrollTop, viewport };
+}
+
+/** The rows in view for a geometry, the fetch of them, and a scroll to any row. */
+function useRowWindow(geometry: RowsGeometry, version: number, scrollTop: number, shell: ListShell) {
+  const { scrollRef, overscan, ensure } = shell;
+  // `version` stands for changes inside a mutable RowModel (measured sizes).
+  // oxlint-disable-next-line react-hooks/exhaustive-deps -- version marks the model's changes
+  const items = useMemo(() => rowsAt(geometry, scrollTop, overscan), [geometry, version, scrollTop, overscan]);
+  const first = items[0]?.index ?? 0;
+  const last = items[items.length - 1]?.index ?? -1;
+  useEffect(() => {
+    if (last >= first) ensure(first, last);
+  }, [first, last, ensure]);
+  /** Scrolls so row `index` shows; the scroll event then renders it. */
+  const scrollToIndex = useCallback(
+    (index: number, align: RowAlign) => {
+      const el = scrollRef.current;
+      if (el === null) return;
+      const to = scrollTopFor(geometry, index, align, el.scrollTop);
+      if (to !== el.scrollTop) el.scrollTop = to;
+    },
+    [scrollRef, geometry],
+  );
+  const body = bodyOf(geometry);
+  // Scaled, the rows overscanned past the viewport may lie past the body's end: clipped, they
+  // do not stretch the scroll range (the last row is placed at the very end once scrolled to).
+  const bodyStyle = { height: body.height, overflowY: body.scale > 1 ? ('clip' as const) : undefined };
+  return { items, bodyStyle, bodyHeight: body.height, scrollToIndex };
+}
+
+export interface FixedRowsOptions extends ListShell {
+  readonly count: number;
+  readonly rowHeight: number;
+}
+
+/** The Preview and Validate grids: rows of one height (see row-layout.ts). */
+export function useFixedRows({ count, rowHeight, ...shell }: FixedRowsOptions) {
+  const { scrollTop, viewport } = useScrollView(shell.scrollRef, shell.bodyRef);
+  const geometry = useMemo(
+    () => ({ rows: fixedRows(count, rowHeight), viewport, paddingStart: shell.paddingStart }),
+    [count, rowHeight, viewport, shell.paddingStart],
+  );
+  return useRowWindow(geometry, 0, scrollTop, shell);
+}
+
+export interface MeasuredRowsOptions extends ListShell {
+  readonly count: number;
+  /** A row's height until it is measured. */
+  readonly estimate: number;
+  /** A new key forgets the measured heights (the rows changed shape: another view). */
+  readonly shapeKey: string;
+}
+
+/**
+ * Review's change list: rows measured as they show (`measureRef` on each row, which carries
+ * `data-index`), through one ResizeObserver: its sizes come after layout, so measuring forces no
+ * layout of its own. A row above the view that changes height moves the scroll position with it,
+ * so what is on screen stays put.
+ */
+export function useMeasuredRows({ count, estimate, shapeKey, ...shell }: MeasuredRowsOptions) {
+  const { scrollRef, paddingStart = 0 } = shell;
+  const { scrollTop, viewport } = useScrollView(scrollRef, shell.bodyRef);
+  // oxlint-disable-next-line react-hooks/exhaustive-deps -- a new shape starts fresh sizes
+  const sizes = useMemo(() => new RowSizes(count, estimate), [count, estimate, shapeKey]);
+  const [version, setVersion] = useState(0);
+  const geometry = useMemo(() => ({ rows: sizes as RowModel, viewport, paddingStart }), [sizes, viewport, paddingStart]);
+
+  const latest = useRef({ sizes, geometry });
+  useLayoutEffect(() => {
+    latest.current = { sizes, geometry };
+  }, [sizes, geometry]);
+  const observed = useRef(new Set<Element>());
+  const [observer] = useState(() =>
+    typeof ResizeObserver === 'undefined'
+      ? null
+      : new ResizeObserver((entries) => {
+          const { sizes: now, geometry: g } = latest.current;
+          const el = scrollRef.current;
+          const { scale, height } = bodyOf(g);
+          const real = el?.scrollTop ?? 0;
+          const virtualTop = real * scale;
+          // A view at the end stays at the end (the last rows are what it shows).
+          const atEnd = real >= height - Math.max(1, g.viewport) - 1;
+          let changed = false;
+          let above = 0;
+          for (const entry of entries) {
+            const index = Number((entry.target as HTMLElement).dataset['index']);
+            if (!Number.isInteger(index)) continue;
+            const box = entry.borderBoxSize?.[0];
+            const size = box ? box.blockSize : (entry.target as HTMLElement).offsetHeight;
+            const startsAbove = paddingStart + now.startOf(index) < virtualTop;
+            const delta = now.set(index, size);
+            if (delta === 0) continue;
+            changed = true;
+            if (startsAbove) above += delta;
+          }
+          if (above !== 0 && el !== null && !atEnd) el.scrollTop += above / scale;
+          if (changed) setVersion((v) => v + 1);
+        }),
+  );
+  // Fresh sizes: the rows on screen are measured again into them.
+  useEffect(() => {
+    if (observer === null) return;
+    for (const el of observed.current) {
+      observer.unobserve(el);
+      observer.observe(el);
+    }
+  }, [observer, sizes]);
+  useEffect(() => () => observer?.disconnect(), [observer]);
+  const measureRef = useCallback(
+    (el: HTMLElement | null) => {
+      if (el === null || observer === null) return;
+      observer.observe(el);
+      observed.current.add(el);
+      return () => {
+        observer.unobserve(el);
+        observed.current.delete(el);
+      };
+    },
+    [observer],
+  );
+  return { ...useRowWindow(geometry, version, scrollTop, shell), measureRef };
+}
