@@ -59,6 +59,13 @@ interface Chunk {
    * have {@link BLOCK_EXTRA} added and are offsets in this string.
    */
   readonly extra?: string | undefined;
+  /**
+   * A block's chunk in the narrow layout ({@link narrowBlock}): each cell's start and end as
+   * 16-bit distances from its row's `base` (shared by the block's columns), interleaved; `ends`
+   * is then empty. 4 bytes a cell and 4 a row instead of 8 a cell.
+   */
+  readonly base?: Uint32Array | undefined;
+  readonly rel?: Uint16Array | undefined;
   /** Bit set per row where the cell is missing (`null`); absent when none is. Dense only. */
   readonly missing: Uint8Array | undefined;
   /** Sparse only: ascending chunk-relative rows of the present cells, `ends` parallel to it. */
@@ -83,6 +90,65 @@ export const BLOCK_EXTRA = 0x80000000;
 
 /** A chunk with no cell: shared, so a long gap in a column costs one pointer per 4,096 rows. */
 const EMPTY_CHUNK: Chunk = { text: '', ends: new Uint32Array(0), missing: undefined, rows: new Uint16Array(0) };
+
+/** The `ends` of a chunk in the narrow layout (its cells are in `rel`). */
+const NO_ENDS = new Uint32Array(0);
+
+function isMissing(missing: Uint8Array | undefined, i: number): boolean {
+  return missing !== undefined && ((missing[i >> 3] as number) & (1 << (i & 7))) !== 0;
+}
+
+/**
+ * A block's cell offsets in the narrow layout where they fit: per row a 32-bit base (the
+ * smallest start of its present cells), per cell its start and end as 16-bit distances from it.
+ * A CSV row is a run of its raw text, so its cells lie within 64 KiB of its first one unless the
+ * row is longer than that; a column with a cell that does not fit (a longer row, an unquoted
+ * value in the block's `extra` text) keeps 32-bit starts and ends in that block. Either way
+ * the chunk's arrays are the builder's own: the caller may reuse the block's.
+ * The offsets were ~0.7× a CSV file's size per table (docs/architecture.md, "Where the memory goes").
+ */
+function narrowBlock(block: TableBlock): Chunk[] {
+  // No base is taken from an offset with the top bit set (a value in the block's `extra`
+  // text): such a cell's column stays in 32-bit starts and ends, as read.
+  const n = block.rows;
+  const extra = block.extra === '' ? undefined : block.extra;
+  let base: Uint32Array | null = null;
+  const out: Chunk[] = [];
+  for (const cells of block.columns) {
+    if (base === null) {
+      base = new Uint32Array(n).fill(0xffffffff);
+      for (const col of block.columns) {
+        const { starts, missing } = col;
+        for (let r = 0; r < n; r++) {
+          const s = starts[r] as number;
+          if (s < (base[r] as number) && s < BLOCK_EXTRA && !isMissing(missing, r)) base[r] = s;
+        }
+      }
+      for (let r = 0; r < n; r++) if (base[r] === 0xffffffff) base[r] = 0;
+    }
+    const { starts, ends, missing } = cells;
+    const rel = new Uint16Array(2 * n);
+    let fits = true;
+    for (let r = 0; r < n; r++) {
+      if (isMissing(missing, r)) continue;
+      const b = base[r] as number;
+      const s = (starts[r] as number) - b;
+      const e = (ends[r] as number) - b;
+      if (s > 0xffff || e > 0xffff || s < 0) {
+        fits = false;
+        break;
+      }
+      rel[2 * r] = s;
+      rel[2 * r + 1] = e;
+    }
+    out.push(
+      fits
+        ? { text: block.text, ends: NO_ENDS, base, rel, missing, rows: undefined }
+        : { text: block.text, ends: ends.slice(0, n), starts: starts.slice(0, n), extra, missing, rows: undefined },
+    );
+  }
+  return out;
+}
 
 /**
  * Copies a chunk's rope of cells into one flat string. Cells are often slices of the text a
@@ -214,6 +280,12 @@ class PackedColumn {
     if (chunk.missing !== undefined && ((chunk.missing[i >> 3] ?? 0) & (1 << (i & 7))) !== 0) {
       return null;
     }
+    const rel = chunk.rel;
+    if (rel !== undefined) {
+      if (i >= rel.length >> 1) return null;
+      const b = (chunk.base as Uint32Array)[i] as number;
+      return chunk.text.slice(b + (rel[2 * i] as number), b + (rel[2 * i + 1] as number));
+    }
     const start = chunk.starts !== undefined ? (chunk.starts[i] ?? 0) : i === 0 ? 0 : (chunk.ends[i - 1] ?? 0);
     if (start >= BLOCK_EXTRA) return (chunk.extra as string).slice(start - BLOCK_EXTRA, (chunk.ends[i] as number) - BLOCK_EXTRA);
     return chunk.text.slice(start, chunk.ends[i]);
@@ -224,11 +296,11 @@ class PackedColumn {
    * nothing). A block's text is shared by every column of the block: it is counted once, by the
    * first column that brings it into `shared`.
    */
-  heldBytes(shared: Set<string>): number {
+  heldBytes(shared: Set<string | Uint32Array>): number {
     let n = 0;
     for (const c of this.chunks) {
       if (c === EMPTY_CHUNK) continue;
-      if (c.starts === undefined) n += textBytes(c.text);
+      if (c.starts === undefined && c.rel === undefined) n += textBytes(c.text);
       else if (!shared.has(c.text)) {
         shared.add(c.text);
         n += textBytes(c.text);
@@ -238,7 +310,11 @@ class PackedColumn {
         shared.add(c.extra);
         n += textBytes(c.extra);
       }
-      n += c.ends.byteLength + (c.starts?.byteLength ?? 0) + (c.missing?.byteLength ?? 0) + (c.rows?.byteLength ?? 0);
+      if (c.base !== undefined && !shared.has(c.base)) {
+        shared.add(c.base);
+        n += c.base.byteLength;
+      }
+      n += c.ends.byteLength + (c.starts?.byteLength ?? 0) + (c.rel?.byteLength ?? 0) + (c.missing?.byteLength ?? 0) + (c.rows?.byteLength ?? 0);
     }
     return n;
   }
@@ -271,6 +347,22 @@ class PackedColumn {
       }
       return chunk.text;
     }
+    const rel = chunk.rel;
+    if (rel !== undefined) {
+      const base = chunk.base as Uint32Array;
+      const size = rel.length >> 1;
+      for (let i = 0; i < n; i++) {
+        const li = first + i;
+        if (i >= last || li >= size || (missing !== undefined && ((missing[li >> 3] as number) & (1 << (li & 7))) !== 0)) {
+          starts[i] = -1;
+          continue;
+        }
+        const b = base[li] as number;
+        starts[i] = b + (rel[2 * li] as number);
+        ends[i] = b + (rel[2 * li + 1] as number);
+      }
+      return chunk.text;
+    }
     for (let i = 0; i < n; i++) {
       const li = first + i;
       if (i >= last || li >= cellEnds.length || (missing !== undefined && ((missing[li >> 3] as number) & (1 << (li & 7))) !== 0)) {
@@ -299,6 +391,14 @@ class PackedColumn {
       if (k < 0) return null;
     } else if (chunk.missing !== undefined && ((chunk.missing[i >> 3] ?? 0) & (1 << (i & 7))) !== 0) {
       return null;
+    }
+    const rel = chunk.rel;
+    if (rel !== undefined) {
+      if (k >= rel.length >> 1) return null;
+      const b = (chunk.base as Uint32Array)[k] as number;
+      span[0] = b + (rel[2 * k] as number);
+      span[1] = b + (rel[2 * k + 1] as number);
+      return chunk.text;
     }
     const start = chunk.starts !== undefined ? (chunk.starts[k] ?? 0) : k === 0 ? 0 : (chunk.ends[k - 1] ?? 0);
     if (start >= BLOCK_EXTRA) {
@@ -407,7 +507,9 @@ export class TableBuilder {
    * scanner): one text shared by every column, and per column each cell's start and end in it
    * (`missing` bit set where the cell is missing), so no string is made per cell. The table must
    * be at a chunk boundary: every block but the last holds exactly CHUNK_ROWS rows; nothing can
-   * be appended after a shorter one.
+   * be appended after a shorter one. The table keeps offsets of its own (narrowed where they fit:
+   * {@link narrowBlock}), so the caller may reuse the block's `starts` and `ends`; it keeps
+   * `text`, `missing` and `sourceRows` as they are.
    */
   appendBlock(block: TableBlock): void {
     const n = block.rows;
@@ -415,13 +517,13 @@ export class TableBuilder {
       throw new Error('TableBuilder.appendBlock: not at a chunk boundary');
     }
     if (n === 0) return;
-    const extra = block.extra === '' ? undefined : block.extra;
+    const chunks = narrowBlock(block);
     for (let c = 0; c < this.packed.length; c++) {
       const col = this.packed[c] as PackedColumn;
       col.padTo(this.count);
-      const cells = block.columns[c];
-      if (cells === undefined) col.padTo(this.count + n);
-      else col.pushChunk({ text: block.text, ends: cells.ends, starts: cells.starts, extra, missing: cells.missing, rows: undefined }, n);
+      const chunk = chunks[c];
+      if (chunk === undefined) col.padTo(this.count + n);
+      else col.pushChunk(chunk, n);
     }
     if (n === CHUNK_ROWS) this.sources.push(block.sourceRows);
     else {
@@ -502,7 +604,7 @@ class PackedTable implements Table {
   heldBytes(): number {
     let n = 0;
     // V8 hashes a long string by its length alone, so this set costs little per block.
-    const shared = new Set<string>();
+    const shared = new Set<string | Uint32Array>();
     for (const col of this.packed) n += col.heldBytes(shared);
     for (const s of this.sources) n += s.byteLength;
     return n;

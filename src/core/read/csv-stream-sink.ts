@@ -31,7 +31,7 @@ export interface CsvMeta {
 
 /**
  * Copies a rope of slices into one flat string (same trick as table.ts: slicing a rope flattens
- * it), for a block whose text is pieces of two inputs, or raw text plus unquoted values.
+ * it), for a block whose text is pieces of two inputs, and for its unquoted values.
  */
 function flatten(rope: string): string {
   return rope === '' ? '' : (' ' + rope).slice(1);
@@ -39,9 +39,10 @@ function flatten(rope: string): string {
 
 /**
  * Receives the records {@link scanRecords} finds in one input after another and packs them into
- * the table in blocks of {@link CHUNK_ROWS} rows: a block's text is the raw text of its rows
- * (copied once, flat), and every cell is a start and end in it, so no string is made per cell.
- * A quoted field with quotes inside gets its unquoted value appended after the raw text.
+ * the table in blocks of {@link CHUNK_ROWS} rows: a block's text is the raw text of its rows (a
+ * slice of the input, copied only when the block spans two inputs), and every cell is a start
+ * and end in it, so no string is made per cell. A quoted field with quotes inside gets its
+ * unquoted value kept in the block's `extra` text (table.ts, BLOCK_EXTRA).
  *
  * Behaviour is that of the Papa-based reader it replaced:
  * - a blank line (one unquoted cell, empty or only line breaks) is counted, not a row; the
@@ -327,7 +328,12 @@ export class CsvBlockSink {
     while (builder.columnCount < this.columns.length) builder.addColumn(this.columns[builder.columnCount] as string);
     const block: TableBlock = { text, extra, rows: n, columns, sourceRows: this.sourceRows };
     builder.appendBlock(block);
-    this.newBlock(this.columns.length);
+    // The table copied the offsets (narrowed): the next block reuses this buffer (a cell is
+    // always written before it is read; a missing one is never read). Its bitmaps are the
+    // table's now.
+    if (this.offsets.length === COLUMN_STRIDE * this.columns.length) {
+      this.missing = Array.from({ length: this.columns.length }, () => undefined);
+    } else this.newBlock(this.columns.length);
     this.sourceRows = new Uint32Array(CHUNK_ROWS);
     this.blockRows = 0;
     this.raw = '';

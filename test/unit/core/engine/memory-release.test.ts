@@ -68,7 +68,7 @@ describe('an adopted commit lets go of its snapshot', () => {
 });
 
 describe('a CSV table counts the text its columns share once', () => {
-  it('12 columns of one block hold the block text once, plus a start and an end per cell', async () => {
+  it('12 columns of one block hold the block text once, plus 4 bytes a cell and 4 a row for its offsets', async () => {
     const columns = 12;
     const n = 5000;
     const header = Array.from({ length: columns }, (_, c) => `c${c}`).join(',');
@@ -77,9 +77,10 @@ describe('a CSV table counts the text its columns share once', () => {
     await engine.open(new Blob([`${header}\n${body}`]), 'wide.csv');
     const cells = n * columns;
     const held = engine.memoryUse().table;
-    // Text once (the rows' raw text), 8 bytes a cell, 4 bytes a row for its source row number.
-    expect(held).toBeGreaterThanOrEqual(body.length - n + cells * 8);
-    expect(held).toBeLessThanOrEqual(body.length + cells * 8 + 2 * 4096 * 4);
+    // Text once (the rows' raw text); per cell its start and end as 16-bit distances from its
+    // row's 32-bit base; 4 bytes a row for its source row number.
+    expect(held).toBeGreaterThanOrEqual(body.length - n + cells * 4 + n * 8);
+    expect(held).toBeLessThanOrEqual(body.length + cells * 4 + n * 8 + 2 * 4096 * 4);
   });
 });
 

@@ -2,7 +2,13 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BLOCK_EXTRA, TableBuilder, tableFromRows, tableToRows } from '../../../../src/core/model/table';
+import {
+  BLOCK_EXTRA,
+  type Table,
+  TableBuilder,
+  tableFromRows,
+  tableToRows,
+} from '../../../../src/core/model/table';
 import { propertyConfig } from '../../../support/seeded';
 
 /** V8's gc(), exposed for this test only, to see what a table keeps alive. */
@@ -109,9 +115,10 @@ describe('TableBuilder.appendBlock with unquoted values apart (BLOCK_EXTRA)', ()
 
   it('counts the extra text once in heldBytes, like the raw text', () => {
     const table = build();
-    // Text: raw + extra, one byte a character; offsets: 2 columns × (starts + ends) × 2 rows ×
-    // 4 bytes; source rows: 2 × 4 bytes.
-    expect(table.heldBytes?.()).toBe(raw.length + extra.length + 2 * 2 * 2 * 4 + 2 * 4);
+    // Text: raw + extra, one byte a character. Offsets: `id` narrowed (a 4-byte base per row
+    // and 2 × 2 bytes a cell), `note` kept 32-bit for its unquoted value (2 × 4 bytes a cell).
+    // Source rows: 4 bytes a row.
+    expect(table.heldBytes?.()).toBe(raw.length + extra.length + (2 * 4 + 2 * 4) + 2 * 8 + 2 * 4);
   });
 });
 
@@ -158,5 +165,155 @@ describe('Table.cellSpan and Table.columnSpans (reading without a string per cel
       ),
       propertyConfig({ numRuns: 40 }),
     );
+  });
+});
+
+/**
+ * A block as the CSV reader lays it out: each row's cells back to back in one text with a
+ * separator between them, a missing cell where the value is null, and optionally values
+ * kept after the rows' text (as the reader keeps an unquoted value with quotes inside).
+ */
+function blockOf(
+  rows: readonly (readonly (string | null)[])[],
+  width: number,
+  after: ReadonlySet<string>,
+) {
+  let text = '';
+  let tail = '';
+  const columns = Array.from({ length: width }, () => ({
+    starts: new Uint32Array(rows.length),
+    ends: new Uint32Array(rows.length),
+    missing: undefined as Uint8Array | undefined,
+  }));
+  const placed: [number, number, number, string][] = [];
+  rows.forEach((row, r) => {
+    for (let c = 0; c < width; c++) {
+      const v = row[c] ?? null;
+      const col = columns[c]!;
+      if (v === null) {
+        col.missing ??= new Uint8Array(Math.ceil(rows.length / 8));
+        col.missing[r >> 3]! |= 1 << (r & 7);
+        // A stale offset where the cell is missing, as a reused array holds: never read.
+        col.starts[r] = 0xfffffff0;
+        col.ends[r] = 0xfffffff8;
+      } else if (after.has(v)) {
+        placed.push([r, c, tail.length, v]);
+        tail += v;
+      } else {
+        col.starts[r] = text.length;
+        text += v;
+        col.ends[r] = text.length;
+      }
+      text += c === width - 1 ? '\r\n' : ',';
+    }
+  });
+  for (const [r, c, at, v] of placed) {
+    columns[c]!.starts[r] = text.length + at;
+    columns[c]!.ends[r] = text.length + at + v.length;
+  }
+  return {
+    text: text + tail,
+    rows: rows.length,
+    columns,
+    sourceRows: Uint32Array.from(rows, (_, i) => i + 2),
+  };
+}
+
+const contactRow = (r: number) => [`${r}`, `name ${r}`, `x${r}@example.com`];
+const firstChunkLength = (t: Table) =>
+  t.columnSpans!(0, 0, 1, new Int32Array(1), new Int32Array(1))!.length;
+
+describe('TableBuilder.appendBlock (a reader’s block of raw text and offsets)', () => {
+  it('gives back every cell through cell, cellSpan and columnSpans, however far a cell lies from its row (property)', () => {
+    // Short values, now and then one kept after the rows' text; and maybe one cell longer or
+    // shorter than 64 Ki characters (a row no 16-bit distance reaches, or just reaches).
+    const value = fc.oneof(
+      { weight: 12, arbitrary: fc.oneof(fc.constant(null), fc.string({ maxLength: 6 })) },
+      { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 4 }).map((s) => `"${s}"`) },
+    );
+    const long = fc.option(
+      fc.record({
+        at: fc.nat(),
+        column: fc.nat(),
+        length: fc.integer({ min: 0x10000 - 8, max: 0x10000 + 8 }),
+      }),
+    );
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.array(value, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 40 }),
+        fc.boolean(),
+        long,
+        (width, rows, full, big) => {
+          // A full block is 4,096 rows: the short rows repeated.
+          const all = full
+            ? Array.from({ length: 4096 }, (_, i) => rows[i % rows.length]!)
+            : [...rows];
+          if (big !== null) {
+            const at = big.at % all.length;
+            const row = [...all[at]!];
+            row[big.column % width] = 'L'.repeat(big.length);
+            all[at] = row;
+          }
+          const after = new Set(
+            all.flat().filter((v): v is string => v !== null && v.startsWith('"')),
+          );
+          const block = blockOf(all, width, after);
+          const b = new TableBuilder(Array.from({ length: width }, (_, c) => `c${c}`));
+          b.appendBlock(block);
+          // The caller's arrays are its own again: overwriting them changes nothing.
+          for (const col of block.columns) {
+            col.starts.fill(7);
+            col.ends.fill(3);
+          }
+          const t = b.finish();
+          const span = new Int32Array(2);
+          const starts = new Int32Array(all.length);
+          const ends = new Int32Array(all.length);
+          for (let c = 0; c < width; c++) {
+            const text = t.columnSpans?.(c, 0, all.length, starts, ends);
+            expect(text).toBe(block.text);
+            const expected = all.map((row) => row[c] ?? null);
+            const byCell = all.map((_, r) => t.cell(r, c));
+            const bySpan = all.map((_, r) => {
+              const one = t.cellSpan?.(r, c, span);
+              return one === null || one === undefined ? null : one.slice(span[0], span[1]);
+            });
+            const byRun = all.map((_, r) =>
+              starts[r] === -1 ? null : text!.slice(starts[r], ends[r]),
+            );
+            // One comparison per way (a mismatch names the row in the diff).
+            expect(byCell).toEqual(expected);
+            expect(bySpan).toEqual(expected);
+            expect(byRun).toEqual(expected);
+          }
+          expect(t.row(all.length - 1)).toEqual(
+            Array.from({ length: width }, (_, c) => all.at(-1)![c] ?? null),
+          );
+        },
+      ),
+      propertyConfig({ numRuns: 30 }),
+    );
+  });
+
+  it('holds about 4 bytes of offsets a cell where the cells lie near their row, 8 where they do not', () => {
+    const near = new TableBuilder(['id', 'name', 'email']);
+    near.appendBlock(
+      blockOf(
+        Array.from({ length: 4096 }, (_, r) => contactRow(r)),
+        3,
+        new Set(),
+      ),
+    );
+    const far = new TableBuilder(['id', 'name', 'email']);
+    // Every row's last cell is kept after the block's raw text, most of them more than 64 Ki away.
+    const rows = Array.from({ length: 4096 }, (_, r) => [`${r}`, `name ${r}`, `"${r}"`]);
+    far.appendBlock(blockOf(rows, 3, new Set(rows.map((r) => r[2]!))));
+    const a = near.finish();
+    const b = far.finish();
+    // Text (one byte a character here) + source rows (4 a row) + offsets.
+    const offsets = (t: typeof a) => t.heldBytes!() - firstChunkLength(t) - 4 * 4096;
+    expect(offsets(a)).toBe(4096 * 4 + 3 * 4096 * 4);
+    expect(offsets(b)).toBe(4096 * 4 + 2 * 4096 * 4 + 4096 * 8);
   });
 });
