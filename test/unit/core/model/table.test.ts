@@ -82,7 +82,11 @@ describe('TableBuilder.appendBlock with unquoted values apart (BLOCK_EXTRA)', ()
       rows: 2,
       columns: [
         { starts: Uint32Array.of(0, 15), ends: Uint32Array.of(1, 16), missing: undefined },
-        { starts: Uint32Array.of(BLOCK_EXTRA, 17), ends: Uint32Array.of(BLOCK_EXTRA + extra.length, 22), missing: undefined },
+        {
+          starts: Uint32Array.of(BLOCK_EXTRA, 17),
+          ends: Uint32Array.of(BLOCK_EXTRA + extra.length, 22),
+          missing: undefined,
+        },
       ],
       sourceRows: Uint32Array.of(2, 3),
     });
