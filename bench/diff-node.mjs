@@ -170,7 +170,7 @@ for (const n of sizes) {
   console.log(`  phases (median ms): ${names.map((ph) => `${ph} ${fmt(median(phaseRuns.map((p) => p[ph] ?? 0)))}`).join(', ')}`);
   console.log(`  counts ${JSON.stringify(diff.counts)}, wouldClear ${diff.wouldClear}`);
   const s = diff.stats;
-  console.log(`  pairs whose text differs: ${fmt(s.textDiffers)}, of which differ in canonical form: ${fmt(s.canonicalDiffers)}; record digests ${fmt(s.recordDigests)}`);
+  console.log(`  pairs compared as records written as bytes: ${fmt(s.recordPairs)}; pairs whose text differs: ${fmt(s.textDiffers)}, of which differ in canonical form: ${fmt(s.canonicalDiffers)}; record digests ${fmt(s.recordDigests)}`);
   const d0 = performance.now();
   const digests = await keyedDigests(base, next, diff);
   console.log(`  keyed dataset digests, computed afterwards (as the page asks for them): ${fmt(performance.now() - d0)} ms; base ${digests.base.slice(0, 16)}…, next ${digests.next.slice(0, 16)}…`);

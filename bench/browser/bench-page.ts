@@ -1,13 +1,19 @@
 /**
  * The in-browser half of the bench: generates CSV in the page (no file transfer to time) and
- * times our `readCsv` against raw `Papa.parse` on the same text. bench/browser-core.mjs drives it
- * through Playwright and computes medians; this page only reports raw timings and heap sizes.
+ * times our readers against raw `Papa.parse` on the same input: `readCsv` and `Papa.parse` on
+ * the text, and, the way Upload reads a file (core/engine/read-source.ts), `readCsvBlob` on a
+ * Blob of its UTF-8 bytes against `Papa.parse` of the same Blob (Papa's own chunked file read),
+ * so both sides decode the bytes. Neither side detects anything: ours gets the dialect, Papa
+ * guesses only the delimiter. bench/browser-core.mjs drives it through Playwright and computes
+ * medians; this page only reports raw timings and heap sizes.
  */
 import Papa from 'papaparse';
 import { contactsToCsv, iterateContacts } from '../../test/support/fake-crm';
 
 export interface CaseResult {
   readonly name: string;
+  /** Index of the case its ratio is taken against (the one reading the same input); 0 if absent. */
+  readonly ref?: number;
   readonly times: number[];
   /** Largest growth of `performance.memory.usedJSHeapSize` over the post-GC baseline. */
   readonly peakHeap: number | null;
@@ -23,6 +29,7 @@ export interface CsvBenchResult {
 }
 
 type ReadCsv = (text: string, dialect: object, ctx?: { onProgress?: () => void }) => unknown;
+type ReadCsvBlob = (blob: Blob, encoding: string, dialect: object, ctx?: { onProgress?: () => void }) => Promise<unknown>;
 
 interface ChromeMemory {
   readonly usedJSHeapSize: number;
@@ -34,12 +41,14 @@ const collect = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 const DIALECT = { delimiter: ',', quoteChar: '"', newline: '\n', header: 'first-row', skipLines: 0, decimalSeparator: '.', dateOrder: 'unknown' };
 
-async function loadReadCsv(): Promise<ReadCsv | string> {
+async function loadReaders(): Promise<{ readCsv: ReadCsv; readCsvBlob: ReadCsvBlob } | string> {
   // A runtime path, so a reader that does not exist yet is a skip rather than a build error.
   const path = '/src/core/read/csv-read.ts';
   try {
-    const mod = (await import(/* @vite-ignore */ path)) as { readCsv?: ReadCsv };
-    return typeof mod.readCsv === 'function' ? mod.readCsv : `${path} has no export readCsv`;
+    const mod = (await import(/* @vite-ignore */ path)) as { readCsv?: ReadCsv; readCsvBlob?: ReadCsvBlob };
+    if (typeof mod.readCsv !== 'function') return `${path} has no export readCsv`;
+    if (typeof mod.readCsvBlob !== 'function') return `${path} has no export readCsvBlob`;
+    return { readCsv: mod.readCsv, readCsvBlob: mod.readCsvBlob };
   } catch {
     return `${path} not found`;
   }
@@ -50,6 +59,7 @@ const none = (): void => {};
 
 interface Case {
   readonly name: string;
+  readonly ref?: number;
   readonly fn: (sample: () => void) => unknown;
 }
 
@@ -61,7 +71,7 @@ interface Case {
  * heap comes from one more, untimed, run of each case.
  */
 async function timeCases(cases: readonly Case[], runs: number): Promise<CaseResult[]> {
-  const out = cases.map((c) => ({ name: c.name, times: [] as number[], peakHeap: null as number | null }));
+  const out = cases.map((c) => ({ name: c.name, ...(c.ref === undefined ? {} : { ref: c.ref }), times: [] as number[], peakHeap: null as number | null }));
   if (runs > 3) for (const c of cases) await c.fn(none);
   for (let i = 0; i < runs; i++) {
     for (let k = 0; k < cases.length; k++) {
@@ -97,15 +107,31 @@ async function runCsvBench(rows: number, runs: number): Promise<CsvBenchResult> 
   const g0 = performance.now();
   const text = contactsToCsv(iterateContacts(rows, 42));
   const generateMs = performance.now() - g0;
-  const bytes = new TextEncoder().encode(text).byteLength;
+  // A File, as Upload gets one (and as Papa's typings want one); its bytes are not kept here,
+  // so the page's memory figure below is the table's.
+  const blob = new File([new TextEncoder().encode(text)], 'contacts.csv');
+  const bytes = blob.size;
   const papa: Case = { name: 'Papa.parse (ref)', fn: () => Papa.parse(text) };
-  const readCsv = await loadReadCsv();
+  const papaBlob: Case = {
+    name: 'Papa.parse Blob (ref)',
+    fn: () => new Promise((resolve, reject) => Papa.parse(blob, { complete: resolve, error: reject })),
+  };
+  const readers = await loadReaders();
   let uaMemory: number | null = null;
   let cases: CaseResult[];
-  if (typeof readCsv === 'string') {
-    cases = [...(await timeCases([papa], runs)), { name: 'readCsv', times: [], peakHeap: null, skipped: readCsv }];
+  if (typeof readers === 'string') {
+    cases = [...(await timeCases([papa], runs)), { name: 'readCsv', times: [], peakHeap: null, skipped: readers }];
   } else {
-    cases = await timeCases([papa, { name: 'readCsv', fn: (sample) => readCsv(text, DIALECT, { onProgress: sample }) }], runs);
+    const { readCsv, readCsvBlob } = readers;
+    cases = await timeCases(
+      [
+        papa,
+        { name: 'readCsv', fn: (sample) => readCsv(text, DIALECT, { onProgress: sample }) },
+        { ...papaBlob, ref: 2 },
+        { name: 'readCsvBlob (Upload\'s path)', ref: 2, fn: (sample) => readCsvBlob(blob, 'utf-8', DIALECT, { onProgress: sample }) },
+      ],
+      runs,
+    );
     // Keep one result alive while Chromium attributes memory, so the figure includes the table.
     const kept = await readCsv(text, DIALECT);
     uaMemory = await measureUaMemory();

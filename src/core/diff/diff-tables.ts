@@ -13,6 +13,7 @@ import type { DiffContext } from './fingerprint';
 import { keyedRows, type KeyedRows } from './keyed-layout';
 import { MISSING_KEY_HASH, RecordKeys, type KeyStore } from './key-store';
 import type { KeyConflicts, KeySpec } from './key-spec';
+import { RecordBytes, RecordReader } from './record-bytes';
 import { RunSpans, sameText } from './record-spans';
 import { compareRun } from './run-compare';
 import { sha256Range } from './sha256-js';
@@ -116,7 +117,7 @@ export async function diffTables(
 
   const baseCols = columns.map((c) => (baseSet.has(c) ? base.columns.indexOf(c) : -1));
   const nextCols = columns.map((c) => (nextSet.has(c) ? next.columns.indexOf(c) : -1));
-  const textDiffers = await differingText(
+  const { rows: textDiffers, recordPairs } = await differingText(
     base,
     baseCols,
     next,
@@ -131,6 +132,7 @@ export async function diffTables(
     textDiffers: textDiffers.length,
     canonicalDiffers: leaves.canonicalDiffers,
     recordDigests: leaves.recordDigests,
+    recordPairs,
   };
 
   // Records: new-data order, then baseline-only records in baseline order.
@@ -372,14 +374,111 @@ function conflictsOf(keys: KeyStore, duplicates: number[][]): KeyConflicts {
 const CACHED_RUNS = 32;
 /** Runs of pairs at most this long are compared pair by pair, in baseline row order. */
 const SHORT_RUN = 8;
+/**
+ * Pairs compared one by one that a chunk must take part in (on both sides) before they are
+ * compared as records written as bytes ({@link RecordBytes}): reading a chunk's records as bytes
+ * costs about as much as comparing this many pairs of a shuffled file in place.
+ */
+const RECORD_PAIRS = 128;
+
+/**
+ * Where each pair is compared, decided before any is: per new-data chunk, how many baseline
+ * chunks its pairs read (`distinct`), and which pairs are compared as records.
+ */
+interface ComparePlan {
+  readonly distinct: Int32Array;
+  /** Per new-data chunk: 1 when its pairs into baseline chunks with `perBase` at least {@link RECORD_PAIRS} are compared as records. */
+  readonly newRecords: Uint8Array;
+  /** Per baseline chunk: how many pairs are compared as records. */
+  readonly perBase: Int32Array;
+}
+
+/** Length of the run of pairs from new-data row `r` that follow each other inside one baseline chunk (up to `r1`). */
+function runLength(pairOfNext: Int32Array, r: number, r1: number, br: number): number {
+  const limit = Math.min(r1 - r, CHUNK_ROWS - (br & CHUNK_MASK));
+  let len = 1;
+  while (len < limit && pairOfNext[r + len] === br + len) len++;
+  return len;
+}
+
+/**
+ * Plans {@link differingText}: the pairs compared one by one (short runs, or all of a chunk
+ * whose pairs read more than {@link CACHED_RUNS} baseline chunks) are counted per chunk on both
+ * sides. A new-data chunk with {@link RECORD_PAIRS} of them into baseline chunks that as many
+ * read compares those pairs as records.
+ */
+function planCompare(pairOfNext: Int32Array, baseRows: number): ComparePlan {
+  const n = pairOfNext.length;
+  const newChunks = Math.ceil(n / CHUNK_ROWS);
+  const baseChunks = Math.ceil(baseRows / CHUNK_ROWS);
+  const distinct = new Int32Array(newChunks);
+  const seen = new Int32Array(baseChunks).fill(-1);
+  const single = new Uint8Array(n);
+  const perBase = new Int32Array(baseChunks);
+  for (let r0 = 0, c = 0; r0 < n; r0 += CHUNK_ROWS, c++) {
+    const r1 = Math.min(n, r0 + CHUNK_ROWS);
+    let d = 0;
+    for (let r = r0; r < r1; r++) {
+      const br = pairOfNext[r] as number;
+      if (br < 0) continue;
+      const k = br >> CHUNK_BITS;
+      if (seen[k] !== r0) {
+        seen[k] = r0;
+        d++;
+      }
+    }
+    distinct[c] = d;
+    for (let r = r0; r < r1; ) {
+      const br = pairOfNext[r] as number;
+      if (br < 0) {
+        r++;
+        continue;
+      }
+      const len = d <= CACHED_RUNS ? runLength(pairOfNext, r, r1, br) : 1;
+      if (len <= SHORT_RUN) {
+        for (let k = 0; k < len; k++) {
+          single[r + k] = 1;
+          const b = (br + k) >> CHUNK_BITS;
+          perBase[b] = (perBase[b] as number) + 1;
+        }
+      }
+      r += len;
+    }
+  }
+  const newRecords = new Uint8Array(newChunks);
+  const asRecords = new Int32Array(baseChunks);
+  for (let r0 = 0, c = 0; r0 < n; r0 += CHUNK_ROWS, c++) {
+    const r1 = Math.min(n, r0 + CHUNK_ROWS);
+    let m = 0;
+    for (let r = r0; r < r1; r++)
+      if (single[r] === 1 && (perBase[(pairOfNext[r] as number) >> CHUNK_BITS] as number) >= RECORD_PAIRS) m++;
+    if (m < RECORD_PAIRS) continue;
+    newRecords[c] = 1;
+    for (let r = r0; r < r1; r++) {
+      if (single[r] !== 1) continue;
+      const k = (pairOfNext[r] as number) >> CHUNK_BITS;
+      if ((perBase[k] as number) >= RECORD_PAIRS) asRecords[k] = (asRecords[k] as number) + 1;
+    }
+  }
+  return { distinct, newRecords, perBase: asRecords };
+}
 
 /**
  * The new-data rows (ascending) of matched pairs whose compared fields' text differs. The new data
  * is read a chunk at a time, in row order. Baseline rows are read through cached chunk runs when
  * the pairs of a new-data chunk fall in at most {@link CACHED_RUNS} baseline chunks (the common
- * case: a baseline exported in much the same order), else one row at a time, so memory stays a
- * few dozen chunks whatever the order. Through the cache, pairs that follow each other on both
- * sides (row `r` with `b`, `r + 1` with `b + 1`…) are compared a run at a time ({@link compareRun}).
+ * case: a baseline exported in much the same order), else one row at a time. Through the cache,
+ * pairs that follow each other on both sides (row `r` with `b`, `r + 1` with `b + 1`…) are
+ * compared a run at a time ({@link compareRun}).
+ *
+ * The pairs compared one by one (a shuffled file), where enough of them read the same chunks
+ * ({@link planCompare}), are compared as records: each new-data record is written as bytes
+ * ({@link RecordBytes}) into a list per baseline chunk, in the slot of its baseline row; then
+ * each baseline chunk is read once and its records compared with its list's, in row order. Both
+ * sides are then read in order or from a list of one chunk's records (a few hundred KB), where
+ * reading each pair's fields where they lie was a cache miss per field on one side or the other
+ * (most of the comparison's time at 100k shuffled records). Memory: the written records, about
+ * the UTF-8 size of the new data's compared text.
  */
 async function differingText(
   base: Table,
@@ -389,76 +488,104 @@ async function differingText(
   pairOfNext: Int32Array,
   checkpoint: () => Promise<void>,
   progress: DiffContext['onProgress'],
-): Promise<Int32Array> {
-  const out: number[] = [];
+): Promise<{ rows: Int32Array; recordPairs: number }> {
+  const n = next.rowCount;
+  const flags = new Uint8Array(n);
   const run = new RunSpans(next, nextCols);
   const single = new RunSpans(base, baseCols);
   const cache = new RunCache(base, baseCols, CACHED_RUNS);
-  const chunks = Math.ceil(base.rowCount / CHUNK_ROWS);
-  const seen = new Int32Array(chunks).fill(-1);
-  const differs = new Uint8Array(CHUNK_ROWS);
-  // Pairs of short runs, as `baseline row * CHUNK_ROWS + offset in the new-data chunk`.
+  const plan = planCompare(pairOfNext, base.rowCount);
+  const reader = new RecordReader(nextCols.length);
+  const lists: (RecordBytes | null)[] = [];
+  const perBase = plan.perBase;
+  // Pairs compared one by one in place, as `baseline row * CHUNK_ROWS + offset in the new-data chunk`.
   const pending = new Float64Array(CHUNK_ROWS);
   let held = 0;
-  const n = next.rowCount;
-  progress?.({ phase: 'compare', done: 0, total: n });
-  for (let r0 = 0; r0 < n; r0 += CHUNK_ROWS) {
+  let recordPairs = 0;
+  // Progress in new-data records: when pairs are compared as records, the new data's chunks
+  // count for the first half and the baseline chunks for the second.
+  const total = n;
+  const halves = plan.newRecords.includes(1);
+  progress?.({ phase: 'compare', done: 0, total });
+  for (let r0 = 0, c = 0; r0 < n; r0 += CHUNK_ROWS, c++) {
     const r1 = Math.min(n, r0 + CHUNK_ROWS);
-    // How many baseline chunks this run's pairs read from.
-    let distinct = 0;
-    for (let r = r0; r < r1; r++) {
-      const br = pairOfNext[r] as number;
-      if (br < 0) continue;
-      const k = br >> CHUNK_BITS;
-      if (seen[k] !== r0) {
-        seen[k] = r0;
-        distinct++;
-      }
-    }
+    const distinct = plan.distinct[c] as number;
     if (distinct === 0) continue;
     run.load(r0, r1);
-    differs.fill(0);
-    if (distinct <= CACHED_RUNS) {
-      for (let r = r0; r < r1;) {
-        const br = pairOfNext[r] as number;
-        if (br < 0) {
-          r++;
+    const differs = flags.subarray(r0, r1);
+    const cached = distinct <= CACHED_RUNS;
+    const asRecords = plan.newRecords[c] === 1;
+    if (asRecords) reader.prepare(run);
+    for (let r = r0; r < r1; ) {
+      const br = pairOfNext[r] as number;
+      if (br < 0) {
+        r++;
+        continue;
+      }
+      // The run of pairs that follow each other inside one baseline chunk.
+      const len = cached ? runLength(pairOfNext, r, r1, br) : 1;
+      if (len > SHORT_RUN) {
+        const other = cache.runOf(br);
+        compareRun(run, r - r0, other, br - other.from, len, differs);
+        r += len;
+        continue;
+      }
+      for (let k = 0; k < len; k++, r++) {
+        const b = br + k;
+        const bc = b >> CHUNK_BITS;
+        if (!asRecords || (perBase[bc] as number) === 0) {
+          pending[held++] = b * CHUNK_ROWS + (r - r0);
           continue;
         }
-        // The run of pairs that follow each other inside one baseline chunk.
-        const limit = Math.min(r1 - r, CHUNK_ROWS - (br & CHUNK_MASK));
-        let len = 1;
-        while (len < limit && pairOfNext[r + len] === br + len) len++;
-        if (len > SHORT_RUN) {
-          const other = cache.runOf(br);
-          compareRun(run, r - r0, other, br - other.from, len, differs);
-        } else for (let k = 0; k < len; k++) pending[held++] = (br + k) * CHUNK_ROWS + (r + k - r0);
-        r += len;
-      }
-      // Pairs in short runs (a shuffled file), in baseline row order: read in the order the
-      // baseline holds them, their cells are a few cache lines apart instead of anywhere in the
-      // cached chunks (at 100k shuffled records, half the comparison's time went to those misses).
-      const order = pending.subarray(0, held).sort();
-      held = 0;
-      for (const key of order) {
-        const br = Math.floor(key / CHUNK_ROWS);
-        const i = key - br * CHUNK_ROWS;
-        const other = cache.runOf(br);
-        if (!sameText(run, i, other, br - other.from)) differs[i] = 1;
-      }
-    } else {
-      for (let r = r0; r < r1; r++) {
-        const br = pairOfNext[r] as number;
-        if (br < 0) continue;
-        single.load(br, br + 1);
-        if (!sameText(run, r - r0, single, 0)) differs[r - r0] = 1;
+        let list = lists[bc];
+        if (list == null) {
+          // Room for this chunk's records at about this one's size each, and a little more.
+          list = lists[bc] = new RecordBytes(Math.ceil((perBase[bc] as number) * reader.sizeHint(r - r0) * 1.25));
+        }
+        reader.append(r - r0, list, b & CHUNK_MASK, r);
+        recordPairs++;
       }
     }
-    for (let r = r0; r < r1; r++) if (differs[r - r0] === 1) out.push(r);
-    progress?.({ phase: 'compare', done: r1, total: n });
+    // Other pairs in short runs, in baseline row order: read in the order the baseline holds
+    // them, their cells are a few cache lines apart instead of anywhere in the cached chunks.
+    const order = pending.subarray(0, held).sort();
+    held = 0;
+    for (const key of order) {
+      const br = Math.floor(key / CHUNK_ROWS);
+      const i = key - br * CHUNK_ROWS;
+      let other: RunSpans;
+      if (cached) other = cache.runOf(br);
+      else {
+        single.load(br, br + 1);
+        other = single;
+      }
+      if (!sameText(run, i, other, br - other.from)) differs[i] = 1;
+    }
+    progress?.({ phase: 'compare', done: halves ? Math.round(r1 / 2) : r1, total });
     await checkpoint();
   }
-  return Int32Array.from(out);
+  // The pairs written as records, a baseline chunk at a time, each let go once compared.
+  const baseReader = new RecordReader(baseCols.length);
+  for (let k = 0; k < lists.length; k++) {
+    const list = lists[k];
+    if (list == null) continue;
+    const from = k << CHUNK_BITS;
+    const to = Math.min(base.rowCount, from + CHUNK_ROWS);
+    single.load(from, to);
+    baseReader.prepare(single);
+    const at = list.at;
+    for (let i = 0; i < to - from; i++)
+      if ((at[i] as number) >= 0 && !baseReader.sameAs(i, list, i)) flags[list.tag[i] as number] = 1;
+    lists[k] = null;
+    progress?.({ phase: 'compare', done: Math.round(n / 2 + (n * to) / (2 * base.rowCount)), total });
+    await checkpoint();
+  }
+  progress?.({ phase: 'compare', done: total, total });
+  let count = 0;
+  for (let r = 0; r < n; r++) count += flags[r] as number;
+  const out = new Int32Array(count);
+  for (let r = 0, o = 0; r < n; r++) if (flags[r] === 1) out[o++] = r;
+  return { rows: out, recordPairs };
 }
 
 /** The last few chunk runs of a table read, reused while the rows asked for stay in them. */

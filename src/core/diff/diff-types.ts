@@ -10,6 +10,8 @@ export interface DiffStats {
   readonly canonicalDiffers: number;
   /** New records hashed to check against the baseline's stored fingerprints. */
   readonly recordDigests: number;
+  /** Matched pairs whose text was compared as records written as bytes (a shuffled file's). */
+  readonly recordPairs: number;
 }
 
 /**

@@ -54,6 +54,12 @@ interface Chunk {
    */
   readonly starts?: Uint32Array | undefined;
   /**
+   * Block chunks only, when some cells are not spans of `text` (a quoted CSV field with quotes
+   * inside, whose value is unquoted): those values back to back. Such a cell's start and end
+   * have {@link BLOCK_EXTRA} added and are offsets in this string.
+   */
+  readonly extra?: string | undefined;
+  /**
    * A block's chunk in the narrow layout ({@link narrowBlock}): each cell's start and end as
    * 16-bit distances from its row's `base` (shared by the block's columns), interleaved; `ends`
    * is then empty. 4 bytes a cell and 4 a row instead of 8 a cell.
@@ -76,6 +82,12 @@ export function textBytes(text: string): number {
   return text.length;
 }
 
+/**
+ * Added to a block cell's start and end when the cell is a span of the block's `extra` text
+ * rather than of its `text` ({@link TableBlock}). A block's text is far shorter than 2^31.
+ */
+export const BLOCK_EXTRA = 0x80000000;
+
 /** A chunk with no cell: shared, so a long gap in a column costs one pointer per 4,096 rows. */
 const EMPTY_CHUNK: Chunk = { text: '', ends: new Uint32Array(0), missing: undefined, rows: new Uint16Array(0) };
 
@@ -91,15 +103,15 @@ function isMissing(missing: Uint8Array | undefined, i: number): boolean {
  * smallest start of its present cells), per cell its start and end as 16-bit distances from it.
  * A CSV row is a run of its raw text, so its cells lie within 64 KiB of its first one unless the
  * row is longer than that; a column with a cell that does not fit (a longer row, an unquoted
- * value kept after the block's raw text) keeps 32-bit starts and ends in that block. Either way
+ * value in the block's `extra` text) keeps 32-bit starts and ends in that block. Either way
  * the chunk's arrays are the builder's own: the caller may reuse the block's.
  * The offsets were ~0.7× a CSV file's size per table (docs/architecture.md, "Where the memory goes").
  */
 function narrowBlock(block: TableBlock): Chunk[] {
-  // No base is taken from an offset with the top bit set (a reader's mark for a value held
-  // elsewhere): such a cell stays in 32-bit starts and ends, as read.
-  const FAR = 0x80000000;
+  // No base is taken from an offset with the top bit set (a value in the block's `extra`
+  // text): such a cell's column stays in 32-bit starts and ends, as read.
   const n = block.rows;
+  const extra = block.extra === '' ? undefined : block.extra;
   let base: Uint32Array | null = null;
   const out: Chunk[] = [];
   for (const cells of block.columns) {
@@ -109,7 +121,7 @@ function narrowBlock(block: TableBlock): Chunk[] {
         const { starts, missing } = col;
         for (let r = 0; r < n; r++) {
           const s = starts[r] as number;
-          if (s < (base[r] as number) && s < FAR && !isMissing(missing, r)) base[r] = s;
+          if (s < (base[r] as number) && s < BLOCK_EXTRA && !isMissing(missing, r)) base[r] = s;
         }
       }
       for (let r = 0; r < n; r++) if (base[r] === 0xffffffff) base[r] = 0;
@@ -132,7 +144,7 @@ function narrowBlock(block: TableBlock): Chunk[] {
     out.push(
       fits
         ? { text: block.text, ends: NO_ENDS, base, rel, missing, rows: undefined }
-        : { text: block.text, ends: ends.slice(0, n), starts: starts.slice(0, n), missing, rows: undefined },
+        : { text: block.text, ends: ends.slice(0, n), starts: starts.slice(0, n), extra, missing, rows: undefined },
     );
   }
   return out;
@@ -275,6 +287,7 @@ class PackedColumn {
       return chunk.text.slice(b + (rel[2 * i] as number), b + (rel[2 * i + 1] as number));
     }
     const start = chunk.starts !== undefined ? (chunk.starts[i] ?? 0) : i === 0 ? 0 : (chunk.ends[i - 1] ?? 0);
+    if (start >= BLOCK_EXTRA) return (chunk.extra as string).slice(start - BLOCK_EXTRA, (chunk.ends[i] as number) - BLOCK_EXTRA);
     return chunk.text.slice(start, chunk.ends[i]);
   }
 
@@ -291,6 +304,11 @@ class PackedColumn {
       else if (!shared.has(c.text)) {
         shared.add(c.text);
         n += textBytes(c.text);
+      }
+      // A block's unquoted values are shared by its columns too (and may equal another block's).
+      if (c.extra !== undefined && !shared.has(c.extra)) {
+        shared.add(c.extra);
+        n += textBytes(c.extra);
       }
       if (c.base !== undefined && !shared.has(c.base)) {
         shared.add(c.base);
@@ -354,6 +372,9 @@ class PackedColumn {
       starts[i] = cellStarts !== undefined ? (cellStarts[li] as number) : li === 0 ? 0 : (cellEnds[li - 1] as number);
       ends[i] = cellEnds[li] as number;
     }
+    // A cell held in the block's unquoted values is not in `text`: the run is not in one string.
+    // (Its start, past 2^31, reads negative in the Int32Array.)
+    if (chunk.extra !== undefined) for (let i = 0; i < n; i++) if ((starts[i] as number) < -1) return null;
     return chunk.text;
   }
 
@@ -379,7 +400,13 @@ class PackedColumn {
       span[1] = b + (rel[2 * k + 1] as number);
       return chunk.text;
     }
-    span[0] = chunk.starts !== undefined ? (chunk.starts[k] ?? 0) : k === 0 ? 0 : (chunk.ends[k - 1] ?? 0);
+    const start = chunk.starts !== undefined ? (chunk.starts[k] ?? 0) : k === 0 ? 0 : (chunk.ends[k - 1] ?? 0);
+    if (start >= BLOCK_EXTRA) {
+      span[0] = start - BLOCK_EXTRA;
+      span[1] = (chunk.ends[k] as number) - BLOCK_EXTRA;
+      return chunk.extra as string;
+    }
+    span[0] = start;
     span[1] = chunk.ends[k] ?? 0;
     return chunk.text;
   }
@@ -389,6 +416,11 @@ class PackedColumn {
 export interface TableBlock {
   /** The text every column's cells are spans of. */
   readonly text: string;
+  /**
+   * Values that are not spans of `text` (a CSV field's unquoted value), back to back; a cell
+   * of one has {@link BLOCK_EXTRA} added to its start and end. Absent or '' when there is none.
+   */
+  readonly extra?: string | undefined;
   readonly rows: number;
   /** Per column (in order; absent ones are missing in every row): starts and ends in `text`. */
   readonly columns: readonly {

@@ -2,9 +2,9 @@ import type { CsvDialect } from '../detect/dialect';
 import type { ParseIssue, ParseIssueCode } from '../model/issue';
 import { PorterError } from '../model/porter-error';
 import { CHUNK_ROWS } from '../model/chunk-layout';
-import { TableBuilder, type Table, type TableBlock } from '../model/table';
+import { BLOCK_EXTRA, TableBuilder, type Table, type TableBlock } from '../model/table';
 import { ChunkLineLocator } from './csv-lines';
-import { MISSING_QUOTES } from './csv-scan';
+import { COLUMN_STRIDE, MISSING_QUOTES } from './csv-scan';
 import { makeUniqueHeaders } from './headers';
 import { MAX_COLUMNS } from './read-limits';
 import type { ReadResult } from './read-types';
@@ -12,8 +12,6 @@ import type { ReadResult } from './read-types';
 /** Issues kept per code; the rest are counted in `meta.suppressedIssues`. */
 const MAX_ISSUES_PER_CODE = 1000;
 
-/** Marks a cell start that points into the block's unquoted values rather than its raw text. */
-const EXTRA = 0x80000000;
 
 /** What reading a CSV learned beside the table. */
 export interface CsvMeta {
@@ -30,42 +28,10 @@ export interface CsvMeta {
   readonly suppressedIssues: number;
 }
 
-interface BlockColumn {
-  starts: Uint32Array;
-  ends: Uint32Array;
-  missing: Uint8Array | undefined;
-}
-
-function newColumn(): BlockColumn {
-  return { starts: new Uint32Array(CHUNK_ROWS), ends: new Uint32Array(CHUNK_ROWS), missing: undefined };
-}
-
-/**
- * The block's columns on one buffer: one allocation, not two per column (measured), reused by
- * every block of the read (the table keeps offsets of its own).
- */
-function newColumns(count: number): BlockColumn[] {
-  const buffer = new Uint32Array(2 * CHUNK_ROWS * count);
-  const out: BlockColumn[] = [];
-  for (let c = 0; c < count; c++) {
-    const at = 2 * CHUNK_ROWS * c;
-    out.push({
-      starts: buffer.subarray(at, at + CHUNK_ROWS),
-      ends: buffer.subarray(at + CHUNK_ROWS, at + 2 * CHUNK_ROWS),
-      missing: undefined,
-    });
-  }
-  return out;
-}
-
-function markMissing(col: BlockColumn, row: number): void {
-  col.missing ??= new Uint8Array(CHUNK_ROWS >> 3);
-  col.missing[row >> 3] = (col.missing[row >> 3] as number) | (1 << (row & 7));
-}
 
 /**
  * Copies a rope of slices into one flat string (same trick as table.ts: slicing a rope flattens
- * it), for a block whose text is pieces of two inputs, or raw text plus unquoted values.
+ * it), for a block whose text is pieces of two inputs, and for its unquoted values.
  */
 function flatten(rope: string): string {
   return rope === '' ? '' : (' ' + rope).slice(1);
@@ -73,9 +39,10 @@ function flatten(rope: string): string {
 
 /**
  * Receives the records {@link scanRecords} finds in one input after another and packs them into
- * the table in blocks of {@link CHUNK_ROWS} rows: a block's text is the raw text of its rows
- * (copied once, flat), and every cell is a start and end in it, so no string is made per cell.
- * A quoted field with quotes inside gets its unquoted value appended after the raw text.
+ * the table in blocks of {@link CHUNK_ROWS} rows: a block's text is the raw text of its rows (a
+ * slice of the input, copied only when the block spans two inputs), and every cell is a start
+ * and end in it, so no string is made per cell. A quoted field with quotes inside gets its
+ * unquoted value kept in the block's `extra` text (table.ts, BLOCK_EXTRA).
  *
  * Behaviour is that of the Papa-based reader it replaced:
  * - a blank line (one unquoted cell, empty or only line breaks) is counted, not a row; the
@@ -85,11 +52,17 @@ function flatten(rope: string): string {
  * - quote errors become 'unclosed-quote' (at the opening quote) and 'stray-quote'.
  */
 export class CsvBlockSink {
-  // The record being scanned: per cell its span in the input, or -1 and its unquoted value.
+  // The record being scanned. Cell `k` below the block's width is written straight into the
+  // block's offsets at the next row (`offsets[k * COLUMN_STRIDE + blockRows]`, its end
+  // CHUNK_ROWS further) as its place in the block's text (input position + `shift`): the row
+  // is then packed without copying its cells. Cells beyond the width (the header, a long row's
+  // extra cells) go to `cellStarts`/`cellEnds[k]` as input positions. A cell whose value is
+  // unquoted has its value in `cellTexts[k]` and `k` listed in `texts`.
   // Public for the scanner, which writes plain cells itself (csv-scan.ts).
   cellStarts = new Int32Array(64);
   cellEnds = new Int32Array(64);
   private cellTexts: string[] = [];
+  private texts: number[] = [];
   cells = 0;
   /** Quote errors of the record being scanned: kind, offset, kind, offset… */
   private errors: number[] = [];
@@ -107,9 +80,12 @@ export class CsvBlockSink {
   private headerRow: number | null = null;
   private expected = 0;
 
-  // The block being filled.
-  private blockRows = 0;
-  private block: BlockColumn[] = [];
+  // The block being filled: its rows, cell offsets (COLUMN_STRIDE per column) and per column
+  // the bitmap of missing cells, made when the first one is missing. Read by the scanner.
+  blockRows = 0;
+  blockWidth = 0;
+  offsets = new Uint32Array(0);
+  private missing: (Uint8Array | undefined)[] = [];
   private sourceRows = new Uint32Array(CHUNK_ROWS);
   /** Raw text of the block so far (a rope of input slices) and its length. */
   private raw = '';
@@ -119,10 +95,18 @@ export class CsvBlockSink {
   /** Unquoted values of the block so far, and their length. */
   private extra = '';
   private extraLength = 0;
-  /** The block's rows in the current input start at `segmentStart` (-1: none yet), raw offset `segmentBase`. */
-  private segmentStart = -1;
-  private segmentBase = 0;
+  /**
+   * The block's text from the current input: `input[segmentStart, segmentEnd)`, after the
+   * block's text so far (`rawLength`), so an input position plus `shift` (= rawLength -
+   * segmentStart) is a position in the block's text. A segment opens where a record starts
+   * (the input's start, or the end of the row that filled the last block), before its records
+   * are scanned, so the scanner knows `shift` as it writes cells; it moves to its first row's
+   * start when that row is packed, and a segment without rows is left out.
+   */
+  private segmentStart = 0;
   private segmentEnd = 0;
+  private segmentRows = false;
+  shift = 0;
 
   // The current input.
   private input = '';
@@ -140,6 +124,14 @@ export class CsvBlockSink {
     this.input = input;
     this.firstLine = firstLine;
     this.locator = null;
+    this.openSegment(0);
+  }
+
+  private openSegment(at: number): void {
+    this.segmentStart = at;
+    this.segmentEnd = at;
+    this.segmentRows = false;
+    this.shift = this.rawLength - at;
   }
 
   /** The current input is done: the block keeps its rows' text. */
@@ -150,17 +142,33 @@ export class CsvBlockSink {
   }
 
   cell(start: number, end: number): void {
-    if (this.cells === this.cellStarts.length) this.growCells();
-    this.cellStarts[this.cells] = start;
-    this.cellEnds[this.cells] = end;
-    this.cells++;
+    const k = this.cells;
+    if (k < this.blockWidth) {
+      const at = k * COLUMN_STRIDE + this.blockRows;
+      this.offsets[at] = start + this.shift;
+      this.offsets[at + CHUNK_ROWS] = end + this.shift;
+    } else {
+      this.scratch(k);
+      this.cellStarts[k] = start;
+      this.cellEnds[k] = end;
+    }
+    this.cells = k + 1;
+  }
+
+  /** A cell beyond the block's width, at `k`: room for it. */
+  scratch(k: number): void {
+    while (k >= this.cellStarts.length) this.growCells();
   }
 
   text(value: string): void {
-    if (this.cells === this.cellStarts.length) this.growCells();
-    this.cellStarts[this.cells] = -1;
-    this.cellTexts[this.cells] = value;
-    this.cells++;
+    const k = this.cells;
+    this.texts.push(k);
+    this.cellTexts[k] = value;
+    if (k >= this.blockWidth) {
+      this.scratch(k);
+      this.cellStarts[k] = -1;
+    }
+    this.cells = k + 1;
   }
 
   error(kind: number, offset: number): void {
@@ -170,6 +178,7 @@ export class CsvBlockSink {
   /** Forgets the record being scanned (held back until the next input). */
   drop(): void {
     this.cells = 0;
+    if (this.texts.length > 0) this.texts = [];
     if (this.errors.length > 0) this.errors = [];
   }
 
@@ -179,24 +188,28 @@ export class CsvBlockSink {
    */
   commit(start: number, end: number, quoted: boolean): void {
     const n = this.cells;
+    // The cells below this width were written into the block's offsets.
+    const scanned = this.blockWidth;
     const sourceRow = this.dialect.skipLines + this.records + 1;
     this.records++;
-    if (n === 1 && !quoted && this.cellStarts[0] !== -1 && this.blankSpan()) {
+    if (n === 1 && !quoted && this.texts.length === 0 && this.blankSpan(scanned)) {
       this.blankLines++;
     } else if (this.builder === null) {
       this.start(start, end, sourceRow);
     } else {
       if (n !== this.expected) this.ragged(n, start, sourceRow);
-      this.appendRow(start, end, sourceRow);
+      this.appendRow(start, end, sourceRow, scanned);
     }
     if (this.errors.length > 0) this.quoteIssues(sourceRow);
+    if (this.texts.length > 0) this.texts = [];
     this.cells = 0;
   }
 
   /** The one cell is empty or only line breaks (a stray `\r` in a `\n` file). */
-  private blankSpan(): boolean {
-    const s = this.cellStarts[0] as number;
-    const e = this.cellEnds[0] as number;
+  private blankSpan(scanned: number): boolean {
+    const inBlock = scanned > 0;
+    const s = inBlock ? (this.offsets[this.blockRows] as number) - this.shift : (this.cellStarts[0] as number);
+    const e = inBlock ? (this.offsets[this.blockRows + CHUNK_ROWS] as number) - this.shift : (this.cellEnds[0] as number);
     const input = this.input;
     for (let i = s; i < e; i++) {
       const c = input.charCodeAt(i);
@@ -205,6 +218,7 @@ export class CsvBlockSink {
     return true;
   }
 
+  /** Cell `k` of the record, when it is not in the block (the first record: no block yet). */
   private cellString(k: number): string {
     const s = this.cellStarts[k] as number;
     return s === -1 ? (this.cellTexts[k] as string) : this.input.slice(s, this.cellEnds[k]);
@@ -219,47 +233,73 @@ export class CsvBlockSink {
     this.cellEnds = ends;
   }
 
-  private appendRow(start: number, end: number, sourceRow: number): void {
-    if (this.segmentStart < 0) {
+  /** Starts a block of `width` columns. */
+  private newBlock(width: number): void {
+    this.blockWidth = width;
+    this.offsets = new Uint32Array(COLUMN_STRIDE * width);
+    this.missing = Array.from({ length: width }, () => undefined);
+  }
+
+  private markMissing(column: number, row: number): void {
+    const bits = (this.missing[column] ??= new Uint8Array(CHUNK_ROWS >> 3));
+    bits[row >> 3] = (bits[row >> 3] as number) | (1 << (row & 7));
+  }
+
+  /**
+   * Packs the record into the block's next row: cells below `scanned` are already there, the
+   * rest are copied from the scratch arrays, unquoted values are laid into the block's `extra`,
+   * and cells the record lacks are marked missing.
+   */
+  private appendRow(start: number, end: number, sourceRow: number, scanned: number): void {
+    const row = this.blockRows;
+    const offsets = this.offsets;
+    const width = this.blockWidth;
+    if (!this.segmentRows && start > this.segmentStart) {
+      // The segment's first row: its text starts here, not at records that made no row (the
+      // header, blank lines), so the block holds only its rows' text. Only this row's cells
+      // were placed by the old start.
+      const d = start - this.segmentStart;
+      for (let c = 0, at = row; c < scanned; c++, at += COLUMN_STRIDE) {
+        offsets[at] = (offsets[at] as number) - d;
+        offsets[at + CHUNK_ROWS] = (offsets[at + CHUNK_ROWS] as number) - d;
+      }
       this.segmentStart = start;
-      this.segmentBase = this.rawLength;
+      this.shift -= d;
     }
     this.segmentEnd = end;
-    const offset = this.segmentBase - this.segmentStart;
-    const row = this.blockRows;
-    const block = this.block;
-    const n = this.cells;
-    const width = block.length;
-    for (let c = 0; c < width; c++) {
-      const col = block[c] as BlockColumn;
-      if (c >= n) {
-        markMissing(col, row);
-        continue;
-      }
-      const s = this.cellStarts[c] as number;
-      if (s !== -1) {
-        col.starts[row] = s + offset;
-        col.ends[row] = (this.cellEnds[c] as number) + offset;
-      } else {
-        const value = this.cellTexts[c] as string;
-        col.starts[row] = EXTRA + this.extraLength;
-        this.extra += value;
-        this.extraLength += value.length;
-        col.ends[row] = EXTRA + this.extraLength;
-      }
+    this.segmentRows = true;
+    const shift = this.shift;
+    // Long rows added their columns first (ragged), so a row has at most `width` cells.
+    const n = Math.min(this.cells, width);
+    for (let c = scanned, at = scanned * COLUMN_STRIDE + row; c < n; c++, at += COLUMN_STRIDE) {
+      offsets[at] = (this.cellStarts[c] as number) + shift;
+      offsets[at + CHUNK_ROWS] = (this.cellEnds[c] as number) + shift;
     }
+    const texts = this.texts;
+    for (let t = 0; t < texts.length; t++) {
+      const c = texts[t] as number;
+      if (c >= n) continue;
+      // An unquoted value: a span of the block's `extra` text (table.ts, BLOCK_EXTRA).
+      const value = this.cellTexts[c] as string;
+      const at = c * COLUMN_STRIDE + row;
+      offsets[at] = BLOCK_EXTRA + this.extraLength;
+      this.extra += value;
+      this.extraLength += value.length;
+      offsets[at + CHUNK_ROWS] = BLOCK_EXTRA + this.extraLength;
+    }
+    for (let c = n; c < width; c++) this.markMissing(c, row);
     this.sourceRows[row] = sourceRow;
     this.blockRows++;
     if (this.blockRows === CHUNK_ROWS) this.seal();
   }
 
   private closeSegment(): void {
-    if (this.segmentStart < 0) return;
+    if (!this.segmentRows) return;
     const piece = this.input.slice(this.segmentStart, this.segmentEnd);
     this.raw = this.raw === '' ? piece : this.raw + piece;
     this.rawLength += piece.length;
     this.rawPieces++;
-    this.segmentStart = -1;
+    this.segmentRows = false;
   }
 
   /** Hands the block to the builder and starts a new one. */
@@ -268,33 +308,32 @@ export class CsvBlockSink {
     if (builder === null) return;
     this.closeSegment();
     const n = this.blockRows;
-    const rawLength = this.rawLength;
     // A block inside one input keeps a slice of it rather than a copy: copying every block's
     // text cost a tenth of the read (docs/architecture.md, "CSV read"). The slice keeps that input
     // alive, but the input is nothing but blocks' text (the records of one step) and its
     // unfinished last record, so what stays alive is the same text the copies would hold.
-    const text = this.extraLength > 0 || this.rawPieces > 1 ? flatten(this.extraLength > 0 ? this.raw + this.extra : this.raw) : this.raw;
-    const columns = this.block.map((col) => {
-      if (this.extraLength > 0) {
-        // Unquoted values follow the raw text.
-        for (let r = 0; r < n; r++) {
-          const s = col.starts[r] as number;
-          if (s >= EXTRA && (col.missing === undefined || ((col.missing[r >> 3] as number) & (1 << (r & 7))) === 0)) {
-            col.starts[r] = s - EXTRA + rawLength;
-            col.ends[r] = (col.ends[r] as number) - EXTRA + rawLength;
-          }
-        }
-      }
-      return n === CHUNK_ROWS
-        ? col
-        : { starts: col.starts.slice(0, n), ends: col.ends.slice(0, n), missing: col.missing };
-    });
+    // Unquoted values are a text of their own for the same reason: appended to the raw text,
+    // they made almost every block of a file with a few `""` in it a copy.
+    const text = this.rawPieces > 1 ? flatten(this.raw) : this.raw;
+    const extra = this.extraLength > 0 ? flatten(this.extra) : undefined;
+    const offsets = this.offsets;
+    const columns: TableBlock['columns'][number][] = [];
+    for (let c = 0; c < this.blockWidth; c++) {
+      const at = c * COLUMN_STRIDE;
+      const starts = offsets.subarray(at, at + n);
+      const ends = offsets.subarray(at + CHUNK_ROWS, at + CHUNK_ROWS + n);
+      // A short (last) block gets arrays of its own rather than views that hold the whole buffer.
+      columns.push(n === CHUNK_ROWS ? { starts, ends, missing: this.missing[c] } : { starts: starts.slice(), ends: ends.slice(), missing: this.missing[c] });
+    }
     while (builder.columnCount < this.columns.length) builder.addColumn(this.columns[builder.columnCount] as string);
-    const block: TableBlock = { text, rows: n, columns, sourceRows: this.sourceRows };
+    const block: TableBlock = { text, extra, rows: n, columns, sourceRows: this.sourceRows };
     builder.appendBlock(block);
-    // The table copied the offsets (narrowed): the next block reuses these arrays. Its bitmaps
-    // are the table's now.
-    for (const col of this.block) col.missing = undefined;
+    // The table copied the offsets (narrowed): the next block reuses this buffer (a cell is
+    // always written before it is read; a missing one is never read). Its bitmaps are the
+    // table's now.
+    if (this.offsets.length === COLUMN_STRIDE * this.columns.length) {
+      this.missing = Array.from({ length: this.columns.length }, () => undefined);
+    } else this.newBlock(this.columns.length);
     this.sourceRows = new Uint32Array(CHUNK_ROWS);
     this.blockRows = 0;
     this.raw = '';
@@ -302,6 +341,8 @@ export class CsvBlockSink {
     this.rawPieces = 0;
     this.extra = '';
     this.extraLength = 0;
+    // The next block's text starts where the row that filled this one ended.
+    this.openSegment(this.segmentEnd);
   }
 
   /** Physical line of an offset in the current input, skipped title lines included. */
@@ -329,14 +370,14 @@ export class CsvBlockSink {
     const names: string[] = [];
     for (let c = 0; c < n; c++) names.push(`column_${c + 1}`);
     this.useColumns(names);
-    this.appendRow(start, end, sourceRow);
+    this.appendRow(start, end, sourceRow, 0);
   }
 
   private useColumns(names: readonly string[]): void {
     for (const name of names) this.names.add(name);
     this.columns = [...names];
     this.builder = new TableBuilder(names);
-    this.block = newColumns(this.columns.length);
+    this.newBlock(this.columns.length);
   }
 
   private ragged(n: number, start: number, sourceRow: number): void {
@@ -353,16 +394,23 @@ export class CsvBlockSink {
     if (n > MAX_COLUMNS) {
       throw new PorterError('too-many-columns', { limit: MAX_COLUMNS, found: n, row: sourceRow, line });
     }
+    const width = this.blockWidth;
     for (let c = this.columns.length; c < n; c++) {
       let name = `column_${c + 1}`;
       for (let k = 2; this.names.has(name); k++) name = `column_${c + 1}_${k}`;
       this.names.add(name);
       this.addedColumns.push(name);
       this.columns.push(name);
-      // Rows of this block before the column existed are missing in it.
-      const col = newColumn();
-      for (let r = 0; r < this.blockRows; r++) markMissing(col, r);
-      this.block.push(col);
+    }
+    // The block grows by the new columns (the offsets so far keep their place: a column's
+    // are contiguous); its rows before a column existed are missing in it.
+    const offsets = new Uint32Array(COLUMN_STRIDE * n);
+    offsets.set(this.offsets);
+    this.offsets = offsets;
+    this.blockWidth = n;
+    for (let c = width; c < n; c++) {
+      this.missing.push(undefined);
+      for (let r = 0; r < this.blockRows; r++) this.markMissing(c, r);
     }
   }
 

@@ -75,6 +75,8 @@ export interface ReadPhone {
    * (`isValidIn` is true) without testing its patterns again, which a check of a +1 number did.
    */
   readonly typed: boolean;
+  /** Digits in the text read (after a '+'). */
+  readonly digitCount: number;
 }
 
 /** `'none'`: the library reads no number; `'library'`: only the library can tell. */
@@ -148,6 +150,7 @@ interface MutableRead {
   national: string;
   region: RegionRule;
   typed: boolean;
+  digitCount: number;
 }
 
 /** The rules of every region and calling code, compiled on first use. */
@@ -156,11 +159,12 @@ export class PhonePlans {
   /**
    * Per calling code written with 1–3 digits (index `len * 1000 + number`): the code as a
    * string, null when it is none. Read instead of slicing the digits and asking the metadata per
-   * length for every number: a million phones made three strings and three lookups each.
+   * length for every number: a million phones made three strings and three lookups each. Filled
+   * up front so the array keeps fast elements (a sparse one is a dictionary, a hash per read).
    */
-  private readonly codeStrings: (string | null | undefined)[] = [];
+  private readonly codeStrings: (string | null | undefined)[] = Array.from<string | null | undefined>({ length: 4000 });
   /** What {@link read} returns: one object, refilled by every read (read it before the next). */
-  private readonly last: MutableRead = { callingCode: '', national: '', region: undefined as unknown as RegionRule, typed: false };
+  private readonly last: MutableRead = { callingCode: '', national: '', region: undefined as unknown as RegionRule, typed: false, digitCount: 0 };
   private readonly codes = new Map<string, CallingCodeRule | undefined>();
   /** The region {@link regionOf} last returned because the number has a type there, else undefined. */
   private typedRegion: RegionRule | undefined;
@@ -310,11 +314,10 @@ export class PhonePlans {
     out.national = national;
     out.region = region;
     out.typed = this.typedRegion === region && region.hasTypes;
+    out.digitCount = digits.length;
     return out;
   }
 }
-
-const PUNCTUATION = /[ ().-]+/g;
 
 /**
  * Only digits, spaces and the punctuation people put in phone numbers; '+' only first. The
@@ -343,6 +346,17 @@ function scanDigits(text: string): string | undefined {
   }
   if (digits === 0) return undefined;
   scannedPlus = plus;
-  const body = plus ? text.slice(1) : text;
-  return punctuation ? body.replace(PUNCTUATION, '') : body;
+  const from = plus ? 1 : 0;
+  if (!punctuation) return from === 0 ? text : text.slice(from);
+  // The runs of digits joined: a few slices and concatenations, cheaper than a regex replace
+  // (a third of a clean phone's reading was the replace).
+  let out = '';
+  let run = from;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) continue;
+    if (i > run) out += text.slice(run, i);
+    run = i + 1;
+  }
+  return run < text.length ? out + text.slice(run) : out;
 }

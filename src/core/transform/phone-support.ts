@@ -46,15 +46,6 @@ function scannedPlus(text: string): boolean {
   return text.charCodeAt(0) === 43;
 }
 
-function digitCount(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) n++;
-  }
-  return n;
-}
-
 /** The verdicts of both paths, for differential tests: fast (undefined = not decided) and library. */
 export interface PhoneInternals extends PhoneSupport {
   checkFast(value: string, defaultCountry?: string): PhoneCheck | undefined;
@@ -123,7 +114,7 @@ export function createPhoneSupport(lib: PhoneModule): PhoneInternals {
     // (by check), its E.164 takes the same steps from the same digits, so it gets the same
     // verdict. A national prefix stripped ('+49 030 …') or a national reading would have a
     // prefix looked for again in what is left: those are left to check().
-    if (scannedPlus(text) && digitCount(text) === read.callingCode.length + read.national.length) {
+    if (scannedPlus(text) && read.digitCount === read.callingCode.length + read.national.length) {
       lastRegion = read.region;
       lastNational = read.national;
       lastTyped = read.typed;

@@ -113,6 +113,12 @@ export class KeyGroups {
     for (let g = 0; g < this.groupCount; g++) if ((this.counts[g] as number) >= 2) yield g;
   }
 
+  /** Whether some group holds two rows or more. */
+  hasShared(): boolean {
+    for (let g = 0; g < this.groupCount; g++) if ((this.counts[g] as number) >= 2) return true;
+    return false;
+  }
+
   /** The number of rows of group `g`. */
   countOf(g: number): number {
     return this.counts[g] as number;

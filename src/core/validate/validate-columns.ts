@@ -5,7 +5,7 @@ import { duplicateKindFor } from './duplicates';
 import { KeyGroups } from './key-groups';
 import { KeyReader, type SpanOf } from './key-reader';
 import { checksNothing, compileValueCheck, PHONE_PROBLEMS_BY_CODE } from './value-rules';
-import { compileSpanCheck, type SpanCheck } from './value-spans';
+import { compileSpanCheck, compileSpanKey, type SpanCheck } from './value-spans';
 import { ProblemStore, type UniqueRule } from './problem-store';
 import type {
   CellChange,
@@ -216,6 +216,8 @@ interface FieldRun {
   readonly check: Check;
   /** The in-place check of valid shapes (value-spans.ts); undefined: always the string check. */
   readonly spanCheck: SpanCheck | undefined;
+  /** Unique fields whose span check reads every unit: that check and the key's hash in one pass (value-spans.ts). */
+  readonly spanKey: ((text: string, start: number, end: number) => number) | undefined;
   /** Unique fields: the normalised and exact groups, built once the scan is over, and the reader of their keys. */
   readonly index: UniqueIndex | undefined;
   readonly keys: KeyReader | undefined;
@@ -247,6 +249,7 @@ function startField(result: Result, at: number, known?: Uint8Array): FieldRun {
     runOf: result.runs[at] as SpansOf,
     check: result.checks[at] as Check,
     spanCheck: compileSpanCheck(field),
+    spanKey: index === undefined ? undefined : compileSpanKey(field, kind),
     index,
     keys: index === undefined ? undefined : new KeyReader(kind, span),
     exactKeys: index === undefined ? undefined : new KeyReader('exact', span),
@@ -266,7 +269,7 @@ function startField(result: Result, at: number, known?: Uint8Array): FieldRun {
  * cannot decide it (a problem, a phone, a URL, non-ASCII text).
  */
 function checkRows(result: Result, run: FieldRun, start: number, end: number): void {
-  const { check, spanCheck, at, keys, hashes, keyed, known, knownMax, starts, ends, one } = run;
+  const { check, spanCheck, spanKey, at, keys, hashes, keyed, known, knownMax, starts, ends, one } = run;
   const store = result.store;
   const checked = !checksNothing(run.field);
   if (!checked && keys === undefined) return;
@@ -289,6 +292,15 @@ function checkRows(result: Result, run: FieldRun, start: number, end: number): v
       e = one[1] as number;
     }
     if (keys !== undefined && text !== null) {
+      if (spanKey !== undefined) {
+        // A plain valid address: checked and hashed in one pass, nothing more to do.
+        const hash = spanKey(text, s, e);
+        if (hash >= 0) {
+          (hashes as Uint32Array)[r] = hash;
+          (keyed as Uint8Array)[r] = 1;
+          continue;
+        }
+      }
       // Only the key's hash is kept: the groups are made from all of them at the end
       // (KeyGroups.addAll); the key is never made a string.
       const hash = keys.hashText(text, s, e);
@@ -345,6 +357,9 @@ function* finishField(result: Result, run: FieldRun): Generator<void, void, void
   const { normalized, exact } = index;
   const rows = result.rowCount;
   yield* normalized.addAllSteps(hashes, keyed, keys);
+  // No normalised group of two (a column of unique values): no uniqueness problem, and the
+  // exact index stays empty as addWithin would leave it, without its passes over every row.
+  if (!normalized.hasShared()) return;
   // Exact keys only where a normalised group has two rows or more, grouped within it.
   yield* exact.addWithinSteps(normalized, exactKeys, hashes, keyed);
   for (let start = 0; start < rows; start += ROWS_PER_SLICE) {

@@ -1,4 +1,5 @@
 import { TYPO_DOMAINS, TYPO_TLDS } from './email-rules';
+import type { DuplicateKind } from './duplicates';
 import type { FieldDef } from './validate-types';
 
 /**
@@ -48,19 +49,33 @@ const NONE: readonly string[] = [];
  * suggestion, made by the string check).
  */
 function emailSpan(text: string, start: number, end: number): undefined | typeof SLOW {
-  if (end - start > 254) return SLOW;
+  return emailSpanHash(text, start, end) < 0 ? SLOW : undefined;
+}
+
+/**
+ * {@link emailSpan} and, in the same pass, the hash of the address's `email` duplicate key
+ * (key-reader.ts's `keyHashOf(text, start, end, 'email')`): a plain valid address is ASCII with
+ * no blank at its edges, so its key is the address in lower case. The hash (0 or more) when the
+ * address is plain and valid, else -1 (not decided: the string check and `keyHashOf`). A
+ * unique e-mail column read each address twice, once to check it and once to hash it.
+ */
+export function emailSpanHash(text: string, start: number, end: number): number {
+  if (end - start > 254) return -1;
+  let h = 0x811c9dc5;
   let i = start;
   let afterDot = true;
   for (; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 64) break;
     if (c === 46) {
-      if (afterDot) return SLOW;
+      if (afterDot) return -1;
       afterDot = true;
     } else if (c < 128 && ATEXT[c] === 1) afterDot = false;
-    else return SLOW;
+    else return -1;
+    h = Math.imul(h ^ lower(c), 0x01000193);
   }
-  if (i === end || afterDot || i - start > 64) return SLOW;
+  if (i === end || afterDot || i - start > 64) return -1;
+  h = Math.imul(h ^ 64, 0x01000193);
   const domain = i + 1;
   let label = domain;
   let labels = 0;
@@ -68,17 +83,18 @@ function emailSpan(text: string, start: number, end: number): undefined | typeof
     const c = text.charCodeAt(j);
     if (c === 46) {
       // A label: letter or digit at both ends, hyphens only inside, at most 63 characters.
-      if (j === label || j - label > 63 || !isAlnum(text.charCodeAt(label)) || !isAlnum(text.charCodeAt(j - 1))) return SLOW;
+      if (j === label || j - label > 63 || !isAlnum(text.charCodeAt(label)) || !isAlnum(text.charCodeAt(j - 1))) return -1;
       labels++;
       label = j + 1;
-    } else if (!isAlnum(c) && c !== 45) return SLOW;
+    } else if (!isAlnum(c) && c !== 45) return -1;
+    h = Math.imul(h ^ lower(c), 0x01000193);
   }
   const tld = end - label;
-  if (labels === 0 || tld < 2 || tld > 63) return SLOW;
-  for (let j = label; j < end; j++) if (!isLetter(text.charCodeAt(j))) return SLOW;
-  for (const t of TYPO_TLDS_BY_LENGTH[tld] ?? NONE) if (equalsFolded(text, label, end, t)) return SLOW;
-  for (const d of TYPO_DOMAINS_BY_LENGTH[end - domain] ?? NONE) if (equalsFolded(text, domain, end, d)) return SLOW;
-  return undefined;
+  if (labels === 0 || tld < 2 || tld > 63) return -1;
+  for (let j = label; j < end; j++) if (!isLetter(text.charCodeAt(j))) return -1;
+  for (const t of TYPO_TLDS_BY_LENGTH[tld] ?? NONE) if (equalsFolded(text, label, end, t)) return -1;
+  for (const d of TYPO_DOMAINS_BY_LENGTH[end - domain] ?? NONE) if (equalsFolded(text, domain, end, d)) return -1;
+  return h >>> 0;
 }
 
 function twoDigits(text: string, at: number): number {
@@ -87,8 +103,11 @@ function twoDigits(text: string, at: number): number {
 
 /** `YYYY-MM-DD` at `start`, a real day of the Gregorian calendar. */
 function isoDateAt(text: string, start: number): boolean {
-  for (const k of [0, 1, 2, 3, 5, 6, 8, 9]) if (!isDigit(text.charCodeAt(start + k))) return false;
+  // Unit by unit rather than over a list of offsets: a literal array per call, a million times.
   if (text.charCodeAt(start + 4) !== 45 || text.charCodeAt(start + 7) !== 45) return false;
+  if (!isDigit(text.charCodeAt(start)) || !isDigit(text.charCodeAt(start + 1)) || !isDigit(text.charCodeAt(start + 2))) return false;
+  if (!isDigit(text.charCodeAt(start + 3)) || !isDigit(text.charCodeAt(start + 5)) || !isDigit(text.charCodeAt(start + 6))) return false;
+  if (!isDigit(text.charCodeAt(start + 8)) || !isDigit(text.charCodeAt(start + 9))) return false;
   const year = twoDigits(text, start) * 100 + twoDigits(text, start + 2);
   const month = twoDigits(text, start + 5);
   const day = twoDigits(text, start + 8);
@@ -112,6 +131,17 @@ function canonicalNumber(text: string, start: number, end: number): boolean {
   if (text.charCodeAt(i) !== 46 || i + 1 === end) return false;
   for (i++; i < end; i++) if (!isDigit(text.charCodeAt(i))) return false;
   return true;
+}
+
+/**
+ * Whether a UTF-16 unit is neither whitespace to JS's `\s` nor U+200B, i.e. a value starting
+ * with it is not blank to `isBlankCell` (value-rules.ts). Narrow on purpose: controls, U+007F to
+ * U+00A0 and every `\s` unit answer false (the string check decides those).
+ */
+export function notSpace(c: number): boolean {
+  if (c < 0xa1) return c > 0x20 && c < 0x7f;
+  if (c < 0x1680) return true;
+  return !(c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
 }
 
 function typeSpan(field: FieldDef): SpanCheck | undefined | 'slow' {
@@ -167,11 +197,25 @@ export function compileSpanCheck(field: FieldDef): SpanCheck | undefined {
   if (typed === 'slow') return undefined;
   const max = field.maxLength;
   return (text, start, end) => {
-    // A visible ASCII first character: not blank (the required rule), the common case.
-    const first = start < end ? text.charCodeAt(start) : 0;
-    if (!(first > 0x20 && first < 0x7f)) return SLOW;
+    // A first unit that is no space: not blank (the required rule). Visible ASCII is the
+    // common case; CJK and accented names are the next.
+    if (start >= end || !notSpace(text.charCodeAt(start))) return SLOW;
     // Characters never outnumber UTF-16 units, so within the limit in units is within it.
     if (max !== undefined && end - start > max) return SLOW;
     return typed === undefined ? undefined : typed(text, start, end);
   };
+}
+
+/**
+ * For a unique field whose in-place check reads every unit of a valid value anyway (e-mail
+ * addresses under the `email` duplicate kind): that check and the hash of the value's duplicate
+ * key in one pass. Answers the hash (0 or more) where {@link compileSpanCheck}'s check says
+ * valid, else -1 (not decided: run the span check, the string check and the key's own hash).
+ * `undefined` for other fields. Held to the two separate steps by value-spans.test.ts.
+ */
+export function compileSpanKey(field: FieldDef, kind: DuplicateKind): ((text: string, start: number, end: number) => number) | undefined {
+  if (field.type !== 'email' || kind !== 'email') return undefined;
+  const max = field.maxLength;
+  // emailSpanHash refuses a blank or non-ASCII first unit, as the span check's first test does.
+  return (text, start, end) => (max !== undefined && end - start > max ? -1 : emailSpanHash(text, start, end));
 }

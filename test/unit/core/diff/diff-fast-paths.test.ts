@@ -403,14 +403,62 @@ describe('the keyed diff against the diff that encoded every record', () => {
     );
   });
 
+  it('gives the same result when the new data is shuffled, its pairs compared as records written as bytes (property)', async () => {
+    expect.hasAssertions();
+    // Enough shuffled pairs in one chunk on each side (128 or more) to be compared as records:
+    // every value of the pool (NFD, lone surrogates, U+FFFD, non-BMP…) in every layout, with the
+    // pairs of a few rows left in order among them (runs compared as ranges beside the records).
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 300, max: 1_500 }),
+        fc.array(value, { minLength: 30, maxLength: 30 }),
+        fc.array(fc.tuple(fc.noBias(fc.nat()), fc.nat(), value), { minLength: 10, maxLength: 60 }),
+        fc.integer(),
+        fc.constantFrom<Layout>('rows', 'csv', 'plain', 'sparse'),
+        fc.constantFrom<Layout>('rows', 'csv', 'plain', 'sparse'),
+        optionsArb,
+        async (n, pool, edits, seed, baseLayout, nextLayout, o) => {
+          const pick = (r: number, c: number): Cell =>
+            pool[(r * 7 + c * 13 + (seed & 15)) % pool.length] ?? null;
+          const rows = Array.from({ length: n }, (_, r): Cell[] => [
+            `k${r}`,
+            r % 17 === 0 ? 'P' : 'p',
+            pick(r, 0),
+            pick(r, 1),
+            baseLayout === 'sparse' && r % 50 !== 0 ? null : pick(r, 2),
+          ]);
+          const base = await build(
+            baseLayout,
+            ['k', 'p', 'v1', 'v2', 'v3', 'only-base'],
+            rows.map((r) => [...r, 'b']),
+          );
+          // Shuffled (a seed that is not a multiple of 3), then rows 100–139 put back in order.
+          const shuffledRows = derive(rows, edits, [seed & 255], [['k-new', 'p', 'x', null, '']], (seed & 0xffff) * 3 + 1);
+          const inOrder = rows.slice(100, 140).map((r) => r[0]);
+          const nextRows = [
+            ...shuffledRows.filter((r) => !inOrder.includes(r[0] ?? null)),
+            ...shuffledRows.filter((r) => inOrder.includes(r[0] ?? null)).sort((x, y) => String(x[0]).localeCompare(String(y[0]), 'en', { numeric: true })),
+          ];
+          const next = await reordered(nextLayout, nextRows);
+          const opts = await withFingerprints(base, next, optionsOf({ ...o, composite: false }), o.fingerprints);
+          const d = await expectSame(base, next, opts);
+          expect(d.stats.recordPairs).toBeGreaterThanOrEqual(128);
+        },
+      ),
+      propertyConfig({ numRuns: 40 }),
+    );
+  });
+
   it.each([
-    // 11 baseline chunks behind each chunk of the new data: all cached, compared in runs of one pair.
-    [45_000, 'through the cached chunks'],
-    // 35 (more than the 32 cached): the baseline is read one row at a time.
-    [140_000, 'baseline read row by row'],
+    // 11 baseline chunks behind each chunk of the new data, 4,096 pairs each way: compared as records.
+    [45_000, 1, 'as records'],
+    // 35 baseline chunks, more than the 32 cached: as records too.
+    [140_000, 1, 'as records, more baseline chunks than cached'],
+    // A few pairs in each of 35 baseline chunks: too few to write; the baseline is read row by row.
+    [140_000, 700, 'baseline read row by row'],
   ])(
-    'gives the same result when %i rows of new data are shuffled across many chunks (%s)',
-    async (n) => {
+    'gives the same result when %i rows of new data (one in %i kept) are shuffled across many chunks (%s)',
+    async (n, every) => {
       const rows = Array.from({ length: n }, (_, r): Cell[] => [
         `id${r}`,
         shuffledName(r),
@@ -419,13 +467,14 @@ describe('the keyed diff against the diff that encoded every record', () => {
       const base = await build('csv', ['id', 'name', 'city'], rows);
       // Edits at the end, at the start and inside a value, and NFD spellings of NFC names.
       const edited = rows.map((r, i) =>
-        i % 997 === 0
+        i % 997 === 0 || (every > 1 && i % 7001 === 0)
           ? [r[0] ?? null, editAt(i / 997, r[1] ?? ''), r[2] ?? null]
           : i % 101 === 0
             ? [r[0] ?? null, `Zoe\u0308 ${i}`, r[2] ?? null]
             : r,
       );
-      const nextRows = derive(edited, [], [5, 77], [], 12346); // shuffled: the seed is not a multiple of 3
+      // Shuffled: the seed is not a multiple of 3.
+      const nextRows = derive(edited, [], [5, 77], [], 12346).filter((_, i) => i % every === 0);
       const next = await build(
         'rows',
         ['city', 'id', 'name'],
@@ -437,6 +486,7 @@ describe('the keyed diff against the diff that encoded every record', () => {
         rules: { default: 'always', fields: [] },
         quietClass: false,
       });
+      expect(d.stats.recordPairs).toBe(every === 1 ? next.rowCount : 0);
       // The NFD rewrites of NFC names differ as text, not as records.
       expect(d.stats.textDiffers).toBeGreaterThan(d.stats.canonicalDiffers);
       expect(d.counts.modified).toBe(d.stats.canonicalDiffers);

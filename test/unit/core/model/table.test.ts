@@ -3,6 +3,7 @@ import { runInNewContext } from 'node:vm';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  BLOCK_EXTRA,
   type Table,
   TableBuilder,
   tableFromRows,
@@ -65,6 +66,63 @@ describe('TableBuilder', () => {
     gc();
     expect(table.cell(0, 1)).toBe('ppppthe only cell in its chunk');
     expect(heap() - before).toBeLessThan(16 * 1024 * 1024);
+  });
+});
+
+describe('TableBuilder.appendBlock with unquoted values apart (BLOCK_EXTRA)', () => {
+  // Two rows of a CSV block, `1,"say ""hi"""` and `2,plain`: the first note's value is not a
+  // span of the raw text, so it lives in the block's extra text.
+  const raw = '1,"say ""hi"""\n2,plain\n';
+  const extra = 'say "hi"';
+  const build = () => {
+    const b = new TableBuilder(['id', 'note']);
+    b.appendBlock({
+      text: raw,
+      extra,
+      rows: 2,
+      columns: [
+        { starts: Uint32Array.of(0, 15), ends: Uint32Array.of(1, 16), missing: undefined },
+        {
+          starts: Uint32Array.of(BLOCK_EXTRA, 17),
+          ends: Uint32Array.of(BLOCK_EXTRA + extra.length, 22),
+          missing: undefined,
+        },
+      ],
+      sourceRows: Uint32Array.of(2, 3),
+    });
+    return b.finish();
+  };
+
+  it('reads such a cell from the extra text, by cell, row and cellSpan', () => {
+    const table = build();
+    expect(tableToRows(table)).toEqual([
+      ['1', 'say "hi"'],
+      ['2', 'plain'],
+    ]);
+    const span = new Int32Array(2);
+    expect(table.cellSpan?.(0, 1, span)).toBe(extra);
+    expect([...span]).toEqual([0, extra.length]);
+    expect(table.cellSpan?.(1, 1, span)).toBe(raw);
+    expect(raw.slice(span[0], span[1])).toBe('plain');
+  });
+
+  it('declines a run of columnSpans that holds one, answers a run that does not', () => {
+    const table = build();
+    const starts = new Int32Array(2);
+    const ends = new Int32Array(2);
+    expect(table.columnSpans?.(1, 0, 2, starts, ends)).toBeNull();
+    expect(table.columnSpans?.(1, 1, 2, starts, ends)).toBe(raw);
+    expect(raw.slice(starts[0], ends[0])).toBe('plain');
+    expect(table.columnSpans?.(0, 0, 2, starts, ends)).toBe(raw);
+    expect([raw.slice(starts[0], ends[0]), raw.slice(starts[1], ends[1])]).toEqual(['1', '2']);
+  });
+
+  it('counts the extra text once in heldBytes, like the raw text', () => {
+    const table = build();
+    // Text: raw + extra, one byte a character. Offsets: `id` narrowed (a 4-byte base per row
+    // and 2 × 2 bytes a cell), `note` kept 32-bit for its unquoted value (2 × 4 bytes a cell).
+    // Source rows: 4 bytes a row.
+    expect(table.heldBytes?.()).toBe(raw.length + extra.length + (2 * 4 + 2 * 4) + 2 * 8 + 2 * 4);
   });
 });
 

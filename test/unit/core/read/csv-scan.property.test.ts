@@ -61,6 +61,41 @@ async function outcomeAsync(run: () => Promise<ReadResult<object>>): Promise<Out
   }
 }
 
+/**
+ * A table's spans say what its cells say: `cellSpan` of every cell, and `columnSpans` of every
+ * run of rows in a chunk (a whole chunk, and its first and second halves), when it answers (it
+ * may not: a run holding an unquoted value, kept apart from the block's raw text).
+ */
+function expectSpansAgree(table: Table): void {
+  const span = new Int32Array(2);
+  const starts = new Int32Array(4096);
+  const ends = new Int32Array(4096);
+  // Disagreements, as [how, row, column, what the span held, what cell() gives]: one expect at
+  // the end (an expect per cell made this property several times slower).
+  const wrong: unknown[] = [];
+  for (let c = 0; c < table.columns.length; c++) {
+    for (let r = 0; r < table.rowCount; r++) {
+      const held = table.cellSpan?.(r, c, span) ?? null;
+      const got = held === null ? null : held.slice(span[0], span[1]);
+      if (got !== table.cell(r, c)) wrong.push(['cellSpan', r, c, got, table.cell(r, c)]);
+    }
+    for (let from = 0; from < table.rowCount; from += 4096) {
+      const to = Math.min(from + 4096, table.rowCount);
+      const mid = from + ((to - from) >> 1);
+      for (const [a, b] of [[from, to], [from, mid], [mid, to]] as const) {
+        const text = table.columnSpans?.(c, a, b, starts, ends) ?? null;
+        if (text === null) continue;
+        for (let i = 0; i < b - a; i++) {
+          const s = starts[i] as number;
+          const got = s === -1 ? null : text.slice(s, ends[i]);
+          if (got !== table.cell(a + i, c)) wrong.push(['columnSpans', a + i, c, got, table.cell(a + i, c)]);
+        }
+      }
+    }
+  }
+  expect(wrong.slice(0, 5)).toEqual([]);
+}
+
 /** The reference: the Papa-based stream given the whole text at once. */
 function reference(text: string, dialect: CsvDialect): Outcome {
   return outcome(() => {
@@ -189,6 +224,7 @@ describe('the CSV scanner reads as the Papa-based reader did (seeded differentia
         expect(expected.ok && expected.rows.length).toBeGreaterThan(4096);
         expect(await outcomeAsync(() => readCsv(text, dialect))).toEqual(expected);
         expect(await outcomeAsync(() => readCsv(text, dialect, {}, { sliceSize: 3001 }))).toEqual(expected);
+        expectSpansAgree((await readCsv(text, dialect, {}, { sliceSize: 3001 })).table);
       }),
       propertyConfig({ numRuns: 15 }),
     );

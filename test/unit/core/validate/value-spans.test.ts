@@ -1,8 +1,9 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { FieldDef, FieldType } from '../../../../src/core/schema/schema-types';
-import { compileValueCheck } from '../../../../src/core/validate/value-rules';
-import { compileSpanCheck, SLOW } from '../../../../src/core/validate/value-spans';
+import { compileValueCheck, isBlankCell } from '../../../../src/core/validate/value-rules';
+import { keyHashOf } from '../../../../src/core/validate/key-reader';
+import { compileSpanCheck, compileSpanKey, notSpace, SLOW } from '../../../../src/core/validate/value-spans';
 import { propertyConfig } from '../../../support/seeded';
 
 const field = (type: FieldType, extra: Partial<FieldDef> = {}): FieldDef => ({
@@ -24,7 +25,7 @@ const UNITS: Record<string, readonly string[]> = {
   boolean: ['true', 'false', 'True', 'yes', ' ', 't'],
   picklist: ['lead', 'Lead', 'customer', 'CUSTOMER', 'prospect', ' ', 'x'],
   id: ['A', '0', '-', '_', ' ', '\t', '\u00a0', '\u200b', '\u007f', '\u0085', 'é', '𠮷'],
-  text: ['a', 'É', ' ', '\u3000', '\u200b', '𠮷', 'e\u0301', 'x'.repeat(5), '\n'],
+  text: ['a', 'É', ' ', '\u3000', '\u200b', '𠮷', 'e\u0301', 'x'.repeat(5), '\n', '伟', '欧阳', '\u00a0', '\u00a1', '\u0085', '\u1680', '\u180e', '\u2000', '\u200a', '\u200c', '\u2028', '\u202f', '\u205f', '\ufeff', '\ud83d', '\u007f'],
 };
 const TYPES: readonly FieldType[] = ['text', 'email', 'date', 'datetime', 'number', 'currency', 'boolean', 'picklist', 'id'];
 const unitsOf = (type: FieldType): readonly string[] => UNITS[type === 'datetime' ? 'date' : type === 'currency' ? 'number' : type] ?? UNITS['text'] ?? [];
@@ -93,7 +94,61 @@ describe('in-place checks (value-spans.ts) against the string checks', () => {
     expect(at('text', 'Zoë!', { maxLength: 3 })).toBe(SLOW);
     expect(at('text', 'Ada', { maxLength: 3 })).toBeUndefined();
     expect(at('text', ' Ada', { required: true })).toBe(SLOW);
+    expect(at('text', '欧阳', { required: true, maxLength: 2 })).toBeUndefined();
+    expect(at('text', 'Émile', { required: true })).toBeUndefined();
+    expect(at('text', '\u3000欧阳', { required: true })).toBe(SLOW);
+    expect(at('text', '\u00a0Ada', { required: true })).toBe(SLOW);
     expect(compileSpanCheck(field('phone'))).toBeUndefined();
     expect(compileSpanCheck(field('url'))).toBeUndefined();
+  });
+});
+
+describe('the in-place check and key hash in one pass (compileSpanKey)', () => {
+  it('e-mail: a hash exactly where the span check says valid, and then the key hash keyHashOf gives (property)', () => {
+    let decided = 0;
+    fc.assert(
+      fc.property(
+        valuesOf('email'),
+        fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }),
+        fc.string({ maxLength: 3 }),
+        fc.string({ maxLength: 3 }),
+        (value, maxLength, before, after) => {
+          const def = field('email', { unique: true, ...(maxLength === undefined ? {} : { maxLength }) });
+          const text = before + value + after;
+          const [s, e] = [before.length, before.length + value.length];
+          const hash = (compileSpanKey(def, 'email') as (t: string, s: number, e: number) => number)(text, s, e);
+          const verdict = (compileSpanCheck(def) as (t: string, s: number, e: number) => unknown)(text, s, e);
+          expect(hash >= 0).toBe(verdict === undefined);
+          if (hash >= 0) decided++;
+          // Hashed in place ⇒ the very hash keyHashOf gives the address's key.
+          expect(hash < 0 ? keyHashOf(text, s, e, 'email') : hash).toBe(keyHashOf(text, s, e, 'email'));
+        },
+      ),
+      propertyConfig({ numRuns: 3000 }),
+    );
+    expect(decided).toBeGreaterThan(0);
+  });
+
+  it('mixed case: the hash of the lower-case key; other fields and kinds have none', () => {
+    const key = compileSpanKey(field('email', { unique: true }), 'email') as (t: string, s: number, e: number) => number;
+    expect(key('Ada.Lovelace@Example.COM', 0, 24)).toBe(keyHashOf('ada.lovelace@example.com', 0, 24, 'email'));
+    expect(key('ada@gmial.com', 0, 13)).toBe(-1);
+    expect(compileSpanKey(field('email'), 'exact')).toBeUndefined();
+    expect(compileSpanKey(field('text'), 'text')).toBeUndefined();
+  });
+});
+
+describe('notSpace: a first unit that makes a value not blank', () => {
+  it('every UTF-16 unit it accepts starts no blank value (exhaustive)', () => {
+    let accepted = 0;
+    for (let c = 0; c <= 0xffff; c++) {
+      if (!notSpace(c)) continue;
+      accepted++;
+      const unit = String.fromCharCode(c);
+      expect(isBlankCell(unit), `U+${c.toString(16)}`).toBe(false);
+      expect(isBlankCell(`${unit}\u3000 `), `U+${c.toString(16)}`).toBe(false);
+    }
+    // Everything but ASCII controls, U+007F–U+00A0 and the 19 blank units above them (U+1680, U+2000–U+200B, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF).
+    expect(accepted).toBe(0x10000 - 0x21 - 0x22 - 19);
   });
 });

@@ -1,0 +1,427 @@
+import { CHUNK_ROWS } from '../model/chunk-layout';
+import type { RunSpans } from './record-spans';
+
+const encoder = new TextEncoder();
+
+/** A field's header byte: 0 missing, `1 + length` up to {@link SHORT_FIELD}, else {@link LONG_FIELD} and 4 bytes of length. */
+const SHORT_FIELD = 253;
+const LONG_FIELD = 255;
+
+/**
+ * Records written as bytes, each found by its slot (a row of a chunk): the record in slot `k`
+ * starts at word `at[k]` of `words` (-1: none) with its length in bytes, then its bytes,
+ * zero-padded to a whole word. Its bytes are, per compared field in order, a header (missing, or
+ * the length) and the field's WTF-8 (UTF-8, with a lone surrogate as its own three bytes), so
+ * two records have the same bytes exactly when every field is missing on both sides or holds the
+ * same code units on both: the comparison `sameText` makes, field by field.
+ *
+ * A record's bytes lie together, so reading one costs a few cache lines, where reading its
+ * fields in place reads a start, an end and the text of every field from as many places.
+ */
+export class RecordBytes {
+  words: Uint32Array;
+  /** {@link words} as bytes. */
+  bytes: Uint8Array;
+  /** {@link words}, read and written four bytes at a time at any offset. */
+  view: DataView;
+  /** Words written so far. */
+  used = 0;
+  readonly at = new Int32Array(CHUNK_ROWS).fill(-1);
+  /** Per slot: a number kept with the record (for the diff, its new-data row). */
+  readonly tag = new Int32Array(CHUNK_ROWS);
+
+  /** `words`: the room to start with (it grows as needed). */
+  constructor(words: number) {
+    this.words = new Uint32Array(Math.max(16, words));
+    this.bytes = new Uint8Array(this.words.buffer);
+    this.view = new DataView(this.words.buffer);
+  }
+
+  /** Makes room for `size` bytes in all, keeping the first `kept` bytes written. */
+  grow(kept: number, size: number): void {
+    const words = new Uint32Array(Math.max((size + 3) >> 2, this.words.length * 2));
+    words.set(this.words.subarray(0, (kept + 3) >> 2));
+    this.words = words;
+    this.bytes = new Uint8Array(words.buffer);
+    this.view = new DataView(words.buffer);
+  }
+}
+
+/**
+ * One distinct run text of a field: its UTF-8 and where its characters past ASCII lie, so a
+ * cell's code unit offsets give its byte offsets. Encoding is native (`encodeInto`); only the
+ * bytes of those characters are looked at in JavaScript.
+ */
+class EncodedText {
+  text = '';
+  bytes = new Uint8Array(0);
+  /** {@link bytes} read four at a time at any offset. */
+  data = new DataView(this.bytes.buffer);
+  private view = new Uint32Array(0);
+  /** Events: a character past ASCII at code unit `evAt[e]`, the extra bytes up to it included `evExtra[e]`. */
+  evAt = new Int32Array(0);
+  evExtra = new Int32Array(0);
+  /** Per event: 1 a surrogate pair (4 bytes for 2 units), 2 a lone surrogate (encoded as U+FFFD: not its own bytes). */
+  evKind = new Uint8Array(0);
+  events = 0;
+
+  encode(text: string): void {
+    this.text = text;
+    // Room for three bytes a code unit, and three more: a cell is read four bytes at a time.
+    const size = ((text.length * 3 + 7) >> 2) << 2;
+    if (this.bytes.length < size) {
+      this.bytes = new Uint8Array(Math.max(size, this.bytes.length * 2));
+      this.view = new Uint32Array(this.bytes.buffer);
+      this.data = new DataView(this.bytes.buffer);
+    }
+    const { written } = encoder.encodeInto(text, this.bytes);
+    this.events = 0;
+    if (written !== text.length) this.scan(written);
+  }
+
+  /** Notes every character past ASCII: the lead bytes of the UTF-8, skipped a word at a time where there are none. */
+  private scan(written: number): void {
+    const { bytes, view, text } = this;
+    if (this.evAt.length < text.length) {
+      this.evAt = new Int32Array(text.length);
+      this.evExtra = new Int32Array(text.length);
+      this.evKind = new Uint8Array(text.length);
+    }
+    const { evAt, evExtra, evKind } = this;
+    let e = 0;
+    let extra = 0;
+    const words = (written + 3) >> 2;
+    for (let w = 0; w < words; w++) {
+      if (((view[w] as number) & 0x80808080) === 0) continue;
+      const end = Math.min(written, (w + 1) << 2);
+      for (let p = w << 2; p < end; p++) {
+        const b = bytes[p] as number;
+        if (b < 0xc0) continue; // ASCII or a continuation byte
+        const at = p - extra;
+        let kind = 0;
+        if (b >= 0xf0) {
+          extra += 2; // two code units, four bytes
+          kind = 1;
+        } else if (b >= 0xe0) {
+          extra += 2;
+          // A lone surrogate comes out as U+FFFD: its own bytes are written apart.
+          if (
+            b === 0xef &&
+            bytes[p + 1] === 0xbf &&
+            bytes[p + 2] === 0xbd &&
+            text.charCodeAt(at) !== 0xfffd
+          )
+            kind = 2;
+        } else extra += 1;
+        evAt[e] = at;
+        evExtra[e] = extra;
+        evKind[e] = kind;
+        e++;
+      }
+    }
+    this.events = e;
+  }
+}
+
+/** How a field's cells are read: bytes of an ASCII text, bytes of other text found through its events, or characters. */
+const ASCII = 0;
+const MAPPED = 1;
+const UNITS = 2;
+
+/**
+ * Reads runs of records ({@link RunSpans}) as bytes: to write them as {@link RecordBytes}, or to
+ * compare them with records written so. A run text is encoded once (shared by the fields that
+ * share it: a CSV block's columns), and each cell's bytes taken from it; a cell held in a string
+ * of its own, or whose bytes in the text are not its own WTF-8 (a surrogate pair split between
+ * two cells, a lone surrogate), is encoded from its characters. Rows are best read in ascending
+ * order: a cell's place in the bytes of a text past ASCII is found from the last one's.
+ */
+export class RecordReader {
+  private readonly encoded: EncodedText[] = [];
+  /** Per field: its text's slot in {@link encoded} (-1: a text per row). */
+  private readonly textOf: Int32Array;
+  private readonly kinds: Uint8Array;
+  /** Per field of a {@link MAPPED} text: the events before the last cell read. */
+  private readonly cursor: Int32Array;
+  private run: RunSpans | null = null;
+
+  constructor(fieldCount: number) {
+    this.textOf = new Int32Array(fieldCount);
+    this.kinds = new Uint8Array(fieldCount);
+    this.cursor = new Int32Array(fieldCount);
+  }
+
+  /**
+   * Reads the records of `run`, which must stay loaded while they are used: encodes its texts.
+   * Then {@link append} writes a record, {@link sameAs} compares one.
+   */
+  prepare(run: RunSpans): void {
+    this.run = run;
+    const nf = this.textOf.length;
+    let slots = 0;
+    this.cursor.fill(0);
+    for (let f = 0; f < nf; f++) {
+      const text = run.texts[f] ?? null;
+      let slot = -1;
+      if (text !== null) {
+        for (let g = 0; g < f; g++) {
+          const s = this.textOf[g] as number;
+          if (s >= 0 && run.texts[g] === text) {
+            slot = s;
+            break;
+          }
+        }
+        if (slot < 0) {
+          slot = slots++;
+          if (this.encoded.length < slots) this.encoded.push(new EncodedText());
+          (this.encoded[slot] as EncodedText).encode(text);
+        }
+      }
+      this.textOf[f] = slot;
+      this.kinds[f] =
+        slot < 0 ? UNITS : (this.encoded[slot] as EncodedText).events === 0 ? ASCII : MAPPED;
+    }
+  }
+
+  /** About how many words record `i` takes written (exactly, when its text is ASCII). */
+  sizeHint(i: number): number {
+    const run = this.run as RunSpans;
+    const nf = this.textOf.length;
+    let units = 0;
+    for (let f = 0; f < nf; f++) {
+      const s = (run.starts[f] as Int32Array)[i] as number;
+      if (s >= 0) units += ((run.ends[f] as Int32Array)[i] as number) - s;
+    }
+    return 1 + ((nf + units + 3) >> 2);
+  }
+
+  /** Writes record `i` after the records of `out`, in slot `slot`, with `tag`. */
+  append(i: number, out: RecordBytes, slot: number, tag: number): void {
+    const run = this.run as RunSpans;
+    const nf = this.textOf.length;
+    const start = out.used;
+    const first = (start + 1) << 2;
+    // Room for every field's header and the padding, and a word more: a copy four bytes at a
+    // time may write up to three bytes past the record. A field's text gets room as it comes.
+    if (first + 5 * nf + 8 > out.bytes.length) out.grow(first, first + 5 * nf + 8);
+    let bytes = out.bytes;
+    let view = out.view;
+    let p = first;
+    for (let f = 0; f < nf; f++) {
+      const s = (run.starts[f] as Int32Array)[i] as number;
+      if (s < 0) {
+        bytes[p++] = 0;
+        continue;
+      }
+      const e = (run.ends[f] as Int32Array)[i] as number;
+      // At most 3 bytes a code unit, then the later fields' headers and the padding.
+      const need = p + 3 * (e - s) + 5 * (nf - f) + 8;
+      if (need > bytes.length) {
+        out.grow(p, need);
+        bytes = out.bytes;
+        view = out.view;
+      }
+      const kind = this.kinds[f] as number;
+      let from = s;
+      let to = e;
+      if (kind === MAPPED) {
+        if (!this.place(f, s, e)) {
+          p = writeField(run.textOf(f, i), s, e, bytes, p);
+          continue;
+        }
+        from = placeFrom;
+        to = placeTo;
+      } else if (kind === UNITS) {
+        p = writeField(run.textOf(f, i), s, e, bytes, p);
+        continue;
+      }
+      p = writeHeader(to - from, bytes, p);
+      const enc = this.encoded[this.textOf[f] as number] as EncodedText;
+      // Four bytes at a time (the last word may take bytes past the cell: the next field's, or
+      // the padding, overwrite them), where a byte at a time cost three times as much.
+      const data = enc.data;
+      for (let k = from; k < to; k += 4, p += 4) view.setUint32(p, data.getUint32(k, true), true);
+      p -= (4 - ((to - from) & 3)) & 3;
+    }
+    const len = p - first;
+    const size = 1 + ((len + 3) >> 2);
+    // The padding after the bytes is part of what is compared: zeroed.
+    for (const end = (start + size) << 2; p < end; p++) bytes[p] = 0;
+    out.words[start] = len;
+    out.used = start + size;
+    out.at[slot] = start;
+    out.tag[slot] = tag;
+  }
+
+  /**
+   * Whether record `i` of the run read by {@link prepare} has the bytes of the record in slot
+   * `j` of `records`: compared where its cells lie, with nothing written.
+   */
+  sameAs(i: number, records: RecordBytes, j: number): boolean {
+    const run = this.run as RunSpans;
+    const bytes = records.bytes;
+    const view = records.view;
+    const start = records.at[j] as number;
+    let p = (start + 1) << 2;
+    const end = p + (records.words[start] as number);
+    const nf = this.textOf.length;
+    for (let f = 0; f < nf; f++) {
+      const s = (run.starts[f] as Int32Array)[i] as number;
+      let h = bytes[p++] as number;
+      if (s < 0) {
+        if (h !== 0) return false;
+        continue;
+      }
+      if (h === 0) return false;
+      if (h === LONG_FIELD) {
+        h =
+          1 +
+          ((bytes[p] as number) |
+            ((bytes[p + 1] as number) << 8) |
+            ((bytes[p + 2] as number) << 16) |
+            ((bytes[p + 3] as number) << 24));
+        p += 4;
+      }
+      const flen = h - 1;
+      const e = (run.ends[f] as Int32Array)[i] as number;
+      const kind = this.kinds[f] as number;
+      let from = s;
+      let to = e;
+      if (kind === MAPPED) {
+        if (!this.place(f, s, e)) {
+          if (!sameUnits(run.textOf(f, i), s, e, bytes, p, flen)) return false;
+          p += flen;
+          continue;
+        }
+        from = placeFrom;
+        to = placeTo;
+      } else if (kind === UNITS) {
+        if (!sameUnits(run.textOf(f, i), s, e, bytes, p, flen)) return false;
+        p += flen;
+        continue;
+      }
+      if (to - from !== flen) return false;
+      const enc = this.encoded[this.textOf[f] as number] as EncodedText;
+      const data = enc.data;
+      let k = from;
+      for (; k + 4 <= to; k += 4, p += 4)
+        if (data.getUint32(k, true) !== view.getUint32(p, true)) return false;
+      const src = enc.bytes;
+      for (; k < to; k++) if (src[k] !== bytes[p++]) return false;
+    }
+    return p === end;
+  }
+
+  /**
+   * The bytes of cell `[s, e)` of field `f` in its text's UTF-8 ({@link placeFrom},
+   * {@link placeTo}), or false when they are not the cell's own WTF-8: a lone surrogate in it,
+   * or a surrogate pair split at one of its ends.
+   */
+  private place(f: number, s: number, e: number): boolean {
+    const enc = this.encoded[this.textOf[f] as number] as EncodedText;
+    const { evAt, evExtra, evKind, events } = enc;
+    let ev = this.cursor[f] as number;
+    while (ev > 0 && (evAt[ev - 1] as number) >= s) ev--;
+    if (ev + 8 < events && (evAt[ev + 8] as number) < s) {
+      // Far ahead (a CSV block's text: the other columns' characters lie between this field's
+      // cells): a binary search for the first event at or after `s`.
+      let lo = ev + 9;
+      let hi = events;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if ((evAt[mid] as number) < s) lo = mid + 1;
+        else hi = mid;
+      }
+      ev = lo;
+    }
+    while (ev < events && (evAt[ev] as number) < s) ev++;
+    let own = !(ev > 0 && evKind[ev - 1] === 1 && evAt[ev - 1] === s - 1);
+    placeFrom = s + (ev > 0 ? (evExtra[ev - 1] as number) : 0);
+    while (ev < events && (evAt[ev] as number) < e) {
+      if (evKind[ev] === 2 || (evKind[ev] === 1 && evAt[ev] === e - 1)) own = false;
+      ev++;
+    }
+    placeTo = e + (ev > 0 ? (evExtra[ev - 1] as number) : 0);
+    this.cursor[f] = ev;
+    return own;
+  }
+}
+
+/** {@link RecordReader.place}'s answer (two numbers, with nothing allocated). */
+let placeFrom = 0;
+let placeTo = 0;
+
+/** Writes a field's header for `len` bytes at `p`; returns the end. */
+function writeHeader(len: number, bytes: Uint8Array, p: number): number {
+  if (len <= SHORT_FIELD) {
+    bytes[p] = len + 1;
+    return p + 1;
+  }
+  bytes[p] = LONG_FIELD;
+  bytes[p + 1] = len & 0xff;
+  bytes[p + 2] = (len >>> 8) & 0xff;
+  bytes[p + 3] = (len >>> 16) & 0xff;
+  bytes[p + 4] = len >>> 24;
+  return p + 5;
+}
+
+/** Writes `text[s .. e)` as a field (header and WTF-8) at `p`; returns the end. */
+function writeField(text: string, s: number, e: number, bytes: Uint8Array, p: number): number {
+  const end = writeUnits(text, s, e, bytes, p + 1);
+  const len = end - p - 1;
+  if (len <= SHORT_FIELD) {
+    bytes[p] = len + 1;
+    return end;
+  }
+  // A long field: its bytes move up for the longer header.
+  bytes.copyWithin(p + 5, p + 1, end);
+  return writeHeader(len, bytes, p) + len;
+}
+
+/** Writes `text[s .. e)` as WTF-8 at `p`; returns the end. Equal to `encodeInto`'s bytes wherever there is no lone surrogate. */
+function writeUnits(text: string, s: number, e: number, out: Uint8Array, p: number): number {
+  for (let k = s; k < e; k++) {
+    const u = text.charCodeAt(k);
+    if (u < 0x80) out[p++] = u;
+    else if (u < 0x800) {
+      out[p++] = 0xc0 | (u >> 6);
+      out[p++] = 0x80 | (u & 63);
+    } else if (
+      (u & 0xfc00) === 0xd800 &&
+      k + 1 < e &&
+      (text.charCodeAt(k + 1) & 0xfc00) === 0xdc00
+    ) {
+      const c = 0x10000 + ((u - 0xd800) << 10) + (text.charCodeAt(k + 1) - 0xdc00);
+      out[p++] = 0xf0 | (c >> 18);
+      out[p++] = 0x80 | ((c >> 12) & 63);
+      out[p++] = 0x80 | ((c >> 6) & 63);
+      out[p++] = 0x80 | (c & 63);
+      k++;
+    } else {
+      out[p++] = 0xe0 | (u >> 12);
+      out[p++] = 0x80 | ((u >> 6) & 63);
+      out[p++] = 0x80 | (u & 63);
+    }
+  }
+  return p;
+}
+
+/** Whether `text[s .. e)` as WTF-8 is the `len` bytes at `p`. */
+function sameUnits(
+  text: string,
+  s: number,
+  e: number,
+  bytes: Uint8Array,
+  p: number,
+  len: number,
+): boolean {
+  if (e - s > len || 3 * (e - s) < len) return false;
+  if (unitScratch.length < 3 * (e - s)) unitScratch = new Uint8Array(3 * (e - s));
+  const scratch = unitScratch;
+  const end = writeUnits(text, s, e, scratch, 0);
+  if (end !== len) return false;
+  for (let k = 0; k < end; k++) if (scratch[k] !== bytes[p + k]) return false;
+  return true;
+}
+
+let unitScratch = new Uint8Array(256);
