@@ -146,7 +146,9 @@ export function ChangeList({ t, review, locale, busy, onDecide, label, bar, filt
   // A focused record that leaves the rendered window (the view moved under it while records were
   // measured or fetched) takes focus with it to the page: the active record takes it back.
   const activeRef = useRef(active);
-  activeRef.current = active;
+  useEffect(() => {
+    activeRef.current = active;
+  }, [active]);
   useEffect(() => {
     const workspace = workspaceRef.current;
     if (workspace === null) return;

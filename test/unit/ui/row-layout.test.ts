@@ -190,19 +190,20 @@ describe('rows measured as they show', () => {
   });
 });
 
-describe('keeping what is on screen in place as rows are measured', () => {
-  /** The hook's reaction to one batch of measurements; the browser keeps whole pixels. */
-  function measure(g: RowsGeometry & { rows: RowSizes }, real: number, batch: [number, number][]) {
-    const { to } = measureBatch(g, real, batch);
-    return to === null ? real : Math.round(to);
-  }
-  /** The real offset from the view's top of the first row that starts inside it, and that row. */
-  function anchorOf(g: RowsGeometry, real: number) {
-    const virtualTop = virtualTopAt(g, real);
-    const row = rowsAt(g, real, 0).find((r) => (g.paddingStart ?? 0) + g.rows.startOf(r.index) >= virtualTop);
-    return row && { index: row.index, offset: row.start - real };
-  }
+/** The hook's reaction to one batch of measurements; the browser keeps whole pixels. */
+function measure(g: RowsGeometry & { rows: RowSizes }, real: number, batch: [number, number][]) {
+  const { to } = measureBatch(g, real, batch);
+  return to === null ? real : Math.round(to);
+}
+/** The real offset from the view's top of the first row that starts inside it, and that row. */
+function anchorOf(g: RowsGeometry, real: number) {
+  const virtualTop = virtualTopAt(g, real);
+  const row = rowsAt(g, real, 0).find((r) => (g.paddingStart ?? 0) + g.rows.startOf(r.index) >= virtualTop);
+  return row && { index: row.index, offset: row.start - real };
+}
 
+
+describe('keeping what is on screen in place as rows are measured', () => {
   it('a record in view that grows moves neither it nor the records above it, scaled or not', () => {
     const sizes = new RowSizes(2_000, 88);
     const g = { rows: sizes, viewport: 600, maxBody: 50_000 };
