@@ -7,7 +7,11 @@ import { expect, test } from './fixtures';
  */
 
 const ADDED = 300;
-const csv = (name: string, text: string) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+const csv = (name: string, text: string) => ({
+  name,
+  mimeType: 'text/csv',
+  buffer: Buffer.from(text),
+});
 
 /** Every record new against a one-record baseline: a list of ADDED (+1 removed) records. */
 async function toList(page: Page): Promise<Locator> {
@@ -21,7 +25,9 @@ async function toList(page: Page): Promise<Locator> {
   await page.getByTestId('map-apply').click();
   await expect(page.getByTestId('validate-grid')).toBeVisible();
   await page.getByTestId('step-review').click();
-  await page.getByTestId('baseline-file-input').setInputFiles(csv('may.csv', 'Contact ID,Email\nB1,old@example.com\n'));
+  await page
+    .getByTestId('baseline-file-input')
+    .setInputFiles(csv('may.csv', 'Contact ID,Email\nB1,old@example.com\n'));
   await expect(page.getByTestId('key-external_id')).toBeChecked();
   await page.getByTestId('compare').click();
   await expect(page.getByTestId('count-added')).toHaveAttribute('data-count', String(ADDED));
@@ -45,9 +51,14 @@ function wholeRecords(list: Locator): Promise<number[]> {
   });
 }
 
-const focusedIndex = (page: Page) => page.evaluate(() => Number((document.activeElement as HTMLElement | null)?.dataset['index'] ?? NaN));
+const focusedIndex = (page: Page) =>
+  page.evaluate(() =>
+    Number((document.activeElement as HTMLElement | null)?.dataset['index'] ?? NaN),
+  );
 
-test('PageDown and PageUp in Review move a screen at a time: every record passed on the way has been on screen', async ({ page }) => {
+test('PageDown and PageUp in Review move a screen at a time: every record passed on the way has been on screen', async ({
+  page,
+}) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   const list = await toList(page);
   await list.locator('[data-index="0"][data-testid="change-row"]').focus();
@@ -81,7 +92,8 @@ test('PageDown and PageUp in Review move a screen at a time: every record passed
 });
 
 /** Whether a record lies wholly inside the list's visible part. */
-const wholeInList = (list: Locator, index: number) => wholeRecords(list).then((shown) => shown.includes(index));
+const wholeInList = (list: Locator, index: number) =>
+  wholeRecords(list).then((shown) => shown.includes(index));
 
 for (const { name, width, view } of [
   { name: 'changed fields, 1280 px', width: 1280, view: 'fields' },
@@ -99,7 +111,9 @@ for (const { name, width, view } of [
     await expect(list.locator(`[data-index="${total - 1}"]`)).toBeFocused();
     await expect.poll(() => wholeInList(list, total - 1)).toBe(true);
     // Still at the end once every record in view is measured: the list's bottom is the last record's.
-    await expect.poll(() => list.evaluate((el) => el.scrollHeight - el.clientHeight - el.scrollTop)).toBeLessThanOrEqual(1);
+    await expect
+      .poll(() => list.evaluate((el) => el.scrollHeight - el.clientHeight - el.scrollTop))
+      .toBeLessThanOrEqual(1);
     await page.keyboard.press('ArrowUp');
     await expect(list.locator(`[data-index="${total - 2}"]`)).toBeFocused();
     await expect.poll(() => wholeInList(list, total - 2)).toBe(true);
