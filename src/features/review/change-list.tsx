@@ -124,7 +124,7 @@ export function ChangeList({ t, review, locale, busy, onDecide, label, bar, filt
   const widths = useMemo(() => columnWidths(columns.map(label), sample ?? []), [columns, label, sample]);
   const tableWidth = widths.reduce((a, b) => a + b, 0);
   const full = view === 'full';
-  const { items: rows, bodyStyle, bodyHeight, scrollToIndex, measureRef } = useMeasuredRows({
+  const { items: rows, inView, bodyStyle, bodyHeight, scrollToIndex, measureRef } = useMeasuredRows({
     count,
     scrollRef,
     estimate: ESTIMATE,
@@ -143,6 +143,30 @@ export function ChangeList({ t, review, locale, busy, onDecide, label, bar, filt
     }
   });
 
+  // A focused record that leaves the rendered window (the view moved under it while records were
+  // measured or fetched) takes focus with it to the page: the active record takes it back.
+  const activeRef = useRef(active);
+  useEffect(() => {
+    activeRef.current = active;
+  }, [active]);
+  useEffect(() => {
+    const workspace = workspaceRef.current;
+    if (workspace === null) return;
+    const onFocusOut = (e: FocusEvent) => {
+      const row = e.target as HTMLElement;
+      if (e.relatedTarget !== null || !row.matches('[role="article"]')) return;
+      requestAnimationFrame(() => {
+        // Still on the page: the user moved focus away, not a removal.
+        if (row.isConnected || (document.activeElement !== null && document.activeElement !== document.body)) return;
+        const el = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${activeRef.current}"]`);
+        if (el) el.focus();
+        else focusPending.current = true;
+      });
+    };
+    workspace.addEventListener('focusout', onFocusOut);
+    return () => workspace.removeEventListener('focusout', onFocusOut);
+  }, []);
+
   const current = Math.min(active, Math.max(0, count - 1));
   const move = (to: number) => {
     const next = Math.max(0, Math.min(count - 1, to));
@@ -158,7 +182,8 @@ export function ChangeList({ t, review, locale, busy, onDecide, label, bar, filt
       focusOutside(scrollRef.current, e.key === 'End' ? 'after' : 'before');
       return;
     }
-    const page = Math.max(1, rows.length - 2);
+    // A screen of records less the partly shown one at each edge (`rows` also holds the overscan).
+    const page = Math.max(1, inView - 2);
     const to =
       e.key === 'ArrowDown' ? index + 1
       : e.key === 'ArrowUp' ? index - 1

@@ -96,6 +96,55 @@ export function rowsAt(geometry: RowsGeometry, scrollTop: number, overscan: numb
   return placed;
 }
 
+/** The virtual scroll position a real one stands for (the end of a scaled body is the end of the rows). */
+export function virtualTopAt(geometry: RowsGeometry, scrollTop: number): number {
+  return topsAt(geometry, scrollTop).virtualTop;
+}
+
+/**
+ * The real scroll position that keeps what is on screen in place after rows were measured:
+ * `virtualTop` is the view's virtual top before, `above` how far the rows measured above it moved
+ * the rest; `geometry` holds the new sizes.
+ */
+export function anchoredScrollTop(geometry: RowsGeometry, virtualTop: number, above: number): number {
+  // Scaled, any measurement changes the scale too: the real position comes from the virtual one,
+  // never from the old real one plus a difference (that would move the view by real × Δscale).
+  return Math.max(0, (virtualTop + above) / bodyOf(geometry).scale);
+}
+
+/** Rows whose heights can be measured (`set` returns how far it moved the rows after the row). */
+export interface MeasurableRows extends RowModel {
+  set(index: number, size: number): number;
+}
+
+/**
+ * Records a batch of measured heights (one ResizeObserver callback) and says where the view must
+ * go so that what is on screen stays put: `to` is the new real scroll position, or null when it
+ * need not move. The anchor is the first row starting at or below the view's top, chosen before
+ * any height changes: the rows before it moved it, whatever order the batch comes in.
+ */
+export function measureBatch(
+  geometry: RowsGeometry & { readonly rows: MeasurableRows },
+  scrollTop: number,
+  batch: Iterable<readonly [index: number, size: number]>,
+): { readonly changed: boolean; readonly to: number | null } {
+  const { rows, paddingStart = 0 } = geometry;
+  const virtualTop = virtualTopAt(geometry, scrollTop);
+  let anchor = rows.indexAt(virtualTop - paddingStart);
+  if (paddingStart + rows.startOf(anchor) < virtualTop) anchor++;
+  let changed = false;
+  let above = 0;
+  for (const [index, size] of batch) {
+    const delta = rows.set(index, size);
+    if (delta === 0) continue;
+    changed = true;
+    if (index < anchor) above += delta;
+  }
+  if (!changed) return { changed, to: null };
+  const to = anchoredScrollTop(geometry, virtualTop, above);
+  return { changed, to: Math.abs(to - scrollTop) >= 0.5 ? to : null };
+}
+
 export type RowAlign = 'auto' | 'center' | 'start';
 
 /**

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
-import { bodyOf, fixedRows, rowsAt, scrollTopFor, type RowAlign, type RowModel, type RowsGeometry } from './row-layout';
+import { bodyOf, fixedRows, measureBatch, rowsAt, scrollTopFor, type RowAlign, type RowModel, type RowsGeometry } from './row-layout';
 import { RowSizes } from './row-sizes';
 
 interface ListShell {
@@ -37,7 +37,7 @@ function useScrollView(scrollRef: RefObject<HTMLElement | null>, bodyRef: RefObj
       observer?.disconnect();
     };
   }, [scrollRef, measure]);
-  return { scrollTop, viewport };
+  return { scrollTop, viewport, measure };
 }
 
 /** The rows in view for a geometry, the fetch of them, and a scroll to any row. */
@@ -65,7 +65,10 @@ function useRowWindow(geometry: RowsGeometry, version: number, scrollTop: number
   // Scaled, the rows overscanned past the viewport may lie past the body's end: clipped, they
   // do not stretch the scroll range (the last row is placed at the very end once scrolled to).
   const bodyStyle = { height: body.height, overflowY: body.scale > 1 ? ('clip' as const) : undefined };
-  return { items, bodyStyle, bodyHeight: body.height, scrollToIndex };
+  // Rows at least partly in view, overscan left out: what a page key moves by.
+  // oxlint-disable-next-line react-hooks/exhaustive-deps -- version marks the model's changes
+  const inView = useMemo(() => rowsAt(geometry, scrollTop, 0).length, [geometry, version, scrollTop]);
+  return { items, inView, bodyStyle, bodyHeight: body.height, scrollToIndex };
 }
 
 export interface FixedRowsOptions extends ListShell {
@@ -99,7 +102,7 @@ export interface MeasuredRowsOptions extends ListShell {
  */
 export function useMeasuredRows({ count, estimate, shapeKey, ...shell }: MeasuredRowsOptions) {
   const { scrollRef, paddingStart = 0 } = shell;
-  const { scrollTop, viewport } = useScrollView(scrollRef, shell.bodyRef);
+  const { scrollTop, viewport, measure } = useScrollView(scrollRef, shell.bodyRef);
   // oxlint-disable-next-line react-hooks/exhaustive-deps -- a new shape starts fresh sizes
   const sizes = useMemo(() => new RowSizes(count, estimate), [count, estimate, shapeKey]);
   const [version, setVersion] = useState(0);
@@ -109,6 +112,19 @@ export function useMeasuredRows({ count, estimate, shapeKey, ...shell }: Measure
   useLayoutEffect(() => {
     latest.current = { sizes, geometry };
   }, [sizes, geometry]);
+  // Where the view goes once the rows are placed at their new heights: the body must have its new
+  // height first (a position past the old end would be clamped, and a view at the end would be
+  // left short of it when the records in it grow).
+  const pending = useRef<number | 'end' | null>(null);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    const to = pending.current;
+    pending.current = null;
+    if (el === null || to === null) return;
+    el.scrollTop = to === 'end' ? el.scrollHeight - el.clientHeight : to;
+    // Rendered for the new position before the browser paints.
+    measure();
+  }, [version, scrollRef, measure]);
   const observed = useRef(new Set<Element>());
   const [observer] = useState(() =>
     typeof ResizeObserver === 'undefined'
@@ -116,26 +132,23 @@ export function useMeasuredRows({ count, estimate, shapeKey, ...shell }: Measure
       : new ResizeObserver((entries) => {
           const { sizes: now, geometry: g } = latest.current;
           const el = scrollRef.current;
-          const { scale, height } = bodyOf(g);
-          const real = el?.scrollTop ?? 0;
-          const virtualTop = real * scale;
+          const { height } = bodyOf(g);
+          // A move already decided and not yet made counts as made.
+          const real = typeof pending.current === 'number' ? pending.current : (el?.scrollTop ?? 0);
           // A view at the end stays at the end (the last rows are what it shows).
           const atEnd = real >= height - Math.max(1, g.viewport) - 1;
-          let changed = false;
-          let above = 0;
+          const batch: [number, number][] = [];
           for (const entry of entries) {
             const index = Number((entry.target as HTMLElement).dataset['index']);
             if (!Number.isInteger(index)) continue;
             const box = entry.borderBoxSize?.[0];
-            const size = box ? box.blockSize : (entry.target as HTMLElement).offsetHeight;
-            const startsAbove = paddingStart + now.startOf(index) < virtualTop;
-            const delta = now.set(index, size);
-            if (delta === 0) continue;
-            changed = true;
-            if (startsAbove) above += delta;
+            batch.push([index, box ? box.blockSize : (entry.target as HTMLElement).offsetHeight]);
           }
-          if (above !== 0 && el !== null && !atEnd) el.scrollTop += above / scale;
-          if (changed) setVersion((v) => v + 1);
+          const { changed, to } = measureBatch({ ...g, rows: now }, real, batch);
+          if (!changed) return;
+          if (atEnd || pending.current === 'end') pending.current = 'end';
+          else if (to !== null) pending.current = to;
+          setVersion((v) => v + 1);
         }),
   );
   // Fresh sizes: the rows on screen are measured again into them.

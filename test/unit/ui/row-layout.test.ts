@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_BODY_PX, bodyOf, fixedRows, rowsAt, scrollTopFor, type RowsGeometry } from '../../../src/ui/windowed/row-layout';
+import { MAX_BODY_PX, bodyOf, measureBatch, fixedRows, rowsAt, scrollTopFor, virtualTopAt, type RowsGeometry } from '../../../src/ui/windowed/row-layout';
 import { RowSizes } from '../../../src/ui/windowed/row-sizes';
 import { propertyConfig } from '../../support/seeded';
 
@@ -186,6 +186,71 @@ describe('rows measured as they show', () => {
         },
       ),
       propertyConfig({ numRuns: 300 }),
+    );
+  });
+});
+
+/** The hook's reaction to one batch of measurements; the browser keeps whole pixels. */
+function measure(g: RowsGeometry & { rows: RowSizes }, real: number, batch: [number, number][]) {
+  const { to } = measureBatch(g, real, batch);
+  return to === null ? real : Math.round(to);
+}
+/** The real offset from the view's top of the first row that starts inside it, and that row. */
+function anchorOf(g: RowsGeometry, real: number) {
+  const virtualTop = virtualTopAt(g, real);
+  const row = rowsAt(g, real, 0).find((r) => (g.paddingStart ?? 0) + g.rows.startOf(r.index) >= virtualTop);
+  return row && { index: row.index, offset: row.start - real };
+}
+
+
+describe('keeping what is on screen in place as rows are measured', () => {
+  it('a record in view that grows moves neither it nor the records above it, scaled or not', () => {
+    const sizes = new RowSizes(2_000, 88);
+    const g = { rows: sizes, viewport: 600, maxBody: 50_000 };
+    expect(bodyOf(g).scale).toBeGreaterThan(3);
+    const real = 20_000;
+    const before = anchorOf(g, real)!;
+    const after = measure(g, real, [[before.index + 2, 300]]);
+    const now = rowsAt(g, after, 0).find((r) => r.index === before.index)!;
+    expect(Math.abs(now.start - after - before.offset)).toBeLessThanOrEqual(bodyOf(g).scale / 2 + 1e-6);
+  });
+
+  it('keeps the first record starting in view where it was through any batch of measurements', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 50, max: 5_000 }),
+        fc.integer({ min: 40, max: 120 }),
+        fc.integer({ min: 300, max: 900 }),
+        fc.constantFrom(0, 32),
+        fc.constantFrom(MAX_BODY_PX, 60_000, 20_000),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        fc.array(fc.tuple(fc.integer({ min: -8, max: 12 }), fc.integer({ min: 20, max: 600 })), { minLength: 1, maxLength: 20 }),
+        (count, estimate, viewport, paddingStart, maxBody, at, batch) => {
+          const sizes = new RowSizes(count, estimate);
+          const g = { rows: sizes, viewport, paddingStart, maxBody };
+          const { height } = bodyOf(g);
+          const end = Math.max(0, height - viewport);
+          const real = Math.floor(at * end);
+          // At the end the list keeps its end in view instead (tested in e2e).
+          fc.pre(real < end - 1);
+          const before = anchorOf(g, real);
+          fc.pre(before !== undefined);
+          // Rows near the view measured: some above it, some in it.
+          const measured = batch
+            .map(([k, size]): [number, number] => [before!.index + k, size])
+            .filter(([i]) => i >= 0 && i < count);
+          const after = measure(g, real, measured);
+          const newEnd = Math.max(0, bodyOf(g).height - viewport);
+          // Where the view must start for the row to stay put: inside the body (not above its top, not at its end).
+          const wanted = paddingStart + sizes.startOf(before!.index) - before!.offset;
+          fc.pre(wanted >= 0 && wanted / bodyOf(g).scale < newEnd - 1);
+          const now = rowsAt(g, after, 0).find((r) => r.index === before!.index);
+          expect(now).toBeDefined();
+          // Within the half real pixel the browser rounds the scroll position to.
+          expect(Math.abs(now!.start - after - before!.offset)).toBeLessThanOrEqual(bodyOf(g).scale / 2 + 1e-6);
+        },
+      ),
+      propertyConfig({ numRuns: 400 }),
     );
   });
 });
