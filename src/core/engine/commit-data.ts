@@ -38,18 +38,16 @@ export async function writeCommitData(
   const out = new Uint8Array(n * DIGEST_BYTES);
   const encoder = new RecordEncoder(table, columnOrder, 1 << 20);
   const hashing = new RecordHashing(out, table, columnOrder);
-  const from = known?.from ?? (() => -1);
-  const stored = known?.fingerprints;
   // Room for a hand-over's worth plus the block that crosses it.
   const rows = new Int32Array(HASH_ROWS + 1024);
   const ends = new Uint32Array(HASH_ROWS + 1024 + 1);
   let m = 0;
   const snapshot = await startSnapshotData(table, signal, onProgress, (bytes, captured, r0, r1) => {
     let count = 0;
-    for (let r = r0; r < r1; r++) {
-      const k = from(r);
-      if (k >= 0 && stored !== undefined) out.set(stored.subarray(k * DIGEST_BYTES, (k + 1) * DIGEST_BYTES), r * DIGEST_BYTES);
-      else rows[m + count++] = r;
+    for (let r = r0; r < r1; ) {
+      const copied = known === undefined ? 0 : copyKnown(known, r, r1, out);
+      if (copied > 0) r += copied;
+      else rows[m + count++] = r++;
     }
     encoder.encodeCaptured(bytes, captured, r0, rows.subarray(m, m + count), count, ends, m + 1);
     m += count;
@@ -67,4 +65,18 @@ export async function writeCommitData(
     throw err;
   }
   return { snapshot, fingerprints: out };
+}
+
+/**
+ * Copies row `r`'s stored fingerprint, with those of the rows after it (before `end`) stored at
+ * the next places: one copy per run of rows (the merged rows of a kept baseline mostly are its
+ * rows in order). Returns the rows copied, 0 when row `r` has none. A copy per row cost ~0.35 s of a 1M-row commit (Node CPU profile).
+ */
+function copyKnown(source: KnownFingerprints, r: number, end: number, out: Uint8Array): number {
+  const k = source.from(r);
+  if (k < 0) return 0;
+  let n = 1;
+  while (r + n < end && source.from(r + n) === k + n) n++;
+  out.set(source.fingerprints.subarray(k * DIGEST_BYTES, (k + n) * DIGEST_BYTES), r * DIGEST_BYTES);
+  return n;
 }
