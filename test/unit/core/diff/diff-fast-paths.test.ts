@@ -24,10 +24,10 @@ import { MappedWorkspace } from '../../../../src/core/engine/mapped-workspace';
 import type { ColumnMapping, Transform } from '../../../../src/core/mapping/mapping-types';
 import type { Cell } from '../../../../src/core/model/cell';
 import { tableFromRows, type Table } from '../../../../src/core/model/table';
-import { readCsv } from '../../../../src/core/read/csv-read';
 import { CONTACT_OBJECT } from '../../../../src/core/schema/contact-object';
 import { referenceDiff, type ReferenceDiffResult } from '../../../support/reference-diff';
 import { propertyConfig } from '../../../support/seeded';
+import { tableInLayout, type Layout } from '../../../support/layout-tables';
 
 // The keyed diff's fast paths (keys read from spans, pairs taken on a lone hash and checked
 // after, fields compared as text in place or as bytes, canonical encoding only where the
@@ -95,47 +95,7 @@ const row = fc.tuple(
   value,
 );
 
-type Layout = 'rows' | 'csv' | 'plain' | 'sparse';
-
-/** A CSV field, always quoted, so '' and text with commas survive; a missing cell becomes ''. */
-function q(v: Cell): string {
-  return `"${(v ?? '').replaceAll('"', '""')}"`;
-}
-
-/** A table of the rows in one of the layouts the diff meets; `order` gives the column order. */
-async function build(
-  layout: Layout,
-  columns: readonly string[],
-  rows: readonly Cell[][],
-): Promise<Table> {
-  if (layout === 'csv') {
-    const text =
-      [columns.map(q).join(','), ...rows.map((r) => r.map(q).join(','))].join('\r\n') + '\r\n';
-    const { table } = await readCsv(text, {
-      delimiter: ',',
-      quoteChar: '"',
-      newline: '\r\n',
-      header: 'first-row',
-      skipLines: 0,
-      decimalSeparator: '.',
-      dateOrder: 'unknown',
-    });
-    return table;
-  }
-  const t = tableFromRows(
-    [...columns],
-    rows.map((r) => [...r]),
-  );
-  if (layout === 'plain')
-    return {
-      columns: t.columns,
-      rowCount: t.rowCount,
-      cell: (r, c) => t.cell(r, c),
-      row: (r) => t.row(r),
-      sourceRow: (r) => t.sourceRow(r),
-    };
-  return t;
-}
+const build = tableInLayout;
 
 /** What must be identical: everything but the mechanism's statistics and the digests (checked apart). */
 /** The new data with its columns in another order, and one of its own (`only-next`). */

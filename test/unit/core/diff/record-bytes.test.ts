@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { RecordBytes, RecordReader } from '../../../../src/core/diff/record-bytes';
 import { RunSpans, sameText } from '../../../../src/core/diff/record-spans';
 import type { Cell } from '../../../../src/core/model/cell';
-import { tableFromRows, type Table } from '../../../../src/core/model/table';
-import { readCsv } from '../../../../src/core/read/csv-read';
+import { tableFromRows } from '../../../../src/core/model/table';
 import { propertyConfig } from '../../../support/seeded';
+import { tableInLayout, type Layout } from '../../../support/layout-tables';
 
 // Records written as bytes (RecordReader.append) and compared where the other side's cells lie
 // (RecordReader.sameAs) against sameText, the pair-by-pair comparison they stand in for: the same
@@ -40,46 +40,7 @@ const POOL: readonly Cell[] = [
 ];
 const value = fc.constantFrom(...POOL);
 
-type Layout = 'rows' | 'csv' | 'plain' | 'sparse';
-
-function q(v: Cell): string {
-  return `"${(v ?? '').replaceAll('"', '""')}"`;
-}
-
-async function build(
-  layout: Layout,
-  columns: readonly string[],
-  rows: readonly Cell[][],
-): Promise<Table> {
-  if (layout === 'csv') {
-    const text =
-      [columns.map(q).join(','), ...rows.map((r) => r.map(q).join(','))].join('\r\n') + '\r\n';
-    const { table } = await readCsv(text, {
-      delimiter: ',',
-      quoteChar: '"',
-      newline: '\r\n',
-      header: 'first-row',
-      skipLines: 0,
-      decimalSeparator: '.',
-      dateOrder: 'unknown',
-    });
-    return table;
-  }
-  const t = tableFromRows(
-    [...columns],
-    rows.map((r) => [...r]),
-  );
-  if (layout === 'plain')
-    // Cells only: every field is read cell by cell (a string per row).
-    return {
-      columns: t.columns,
-      rowCount: t.rowCount,
-      cell: (r, c) => t.cell(r, c),
-      row: (r) => t.row(r),
-      sourceRow: (r) => t.sourceRow(r),
-    };
-  return t;
-}
+const build = tableInLayout;
 
 /** A permutation of `n` from a seed (Fisher–Yates with an LCG). */
 function shuffled(n: number, seed: number): number[] {

@@ -1,0 +1,51 @@
+import type { Cell } from '../../src/core/model/cell';
+import { tableFromRows, type Table } from '../../src/core/model/table';
+import { readCsv } from '../../src/core/read/csv-read';
+
+/**
+ * The table layouts the diff meets, for tests that hold a fast path to a slow one on each:
+ * `rows` (a text per column), `csv` (CSV blocks as the reader makes them), `plain` (cells only,
+ * read one by one) and `sparse` (built like `rows`; the caller leaves most cells missing).
+ */
+export type Layout = 'rows' | 'csv' | 'plain' | 'sparse';
+
+/** A CSV field, always quoted, so '' and text with commas survive; a missing cell becomes ''. */
+function quoted(v: Cell): string {
+  return `"${(v ?? '').replaceAll('"', '""')}"`;
+}
+
+/** A table of `rows` under `columns` in one of the layouts. */
+export async function tableInLayout(
+  layout: Layout,
+  columns: readonly string[],
+  rows: readonly Cell[][],
+): Promise<Table> {
+  if (layout === 'csv') {
+    const text =
+      [columns.map(quoted).join(','), ...rows.map((r) => r.map(quoted).join(','))].join('\r\n') + '\r\n';
+    const { table } = await readCsv(text, {
+      delimiter: ',',
+      quoteChar: '"',
+      newline: '\r\n',
+      header: 'first-row',
+      skipLines: 0,
+      decimalSeparator: '.',
+      dateOrder: 'unknown',
+    });
+    return table;
+  }
+  const t = tableFromRows(
+    [...columns],
+    rows.map((r) => [...r]),
+  );
+  if (layout === 'plain')
+    // Cells only: every field is read cell by cell (a string per row).
+    return {
+      columns: t.columns,
+      rowCount: t.rowCount,
+      cell: (r, c) => t.cell(r, c),
+      row: (r) => t.row(r),
+      sourceRow: (r) => t.sourceRow(r),
+    };
+  return t;
+}
