@@ -8,6 +8,28 @@ const SHORT_FIELD = 253;
 const LONG_FIELD = 255;
 
 /**
+ * Cells of at most this many bytes are copied and compared as four words, whatever their length
+ * (the words past the cell are overwritten by what follows, or masked off): a loop of as many
+ * steps as the cell has words mispredicted its end on nearly every cell, most of a copy's cost.
+ * Buffers keep this many bytes of room past their end for it.
+ */
+const FIXED = 16;
+/**
+ * Per cell length up to {@link FIXED} (`4 * length + word`): the mask of the cell's bytes in each
+ * of the four words compared.
+ */
+const MASKS = (() => {
+  const out = new Int32Array(4 * (FIXED + 1));
+  for (let len = 0; len <= FIXED; len++) {
+    for (let w = 0; w < 4; w++) {
+      const bytes = Math.max(0, Math.min(4, len - 4 * w));
+      out[4 * len + w] = bytes === 4 ? -1 : (1 << (8 * bytes)) - 1;
+    }
+  }
+  return out;
+})();
+
+/**
  * Records written as bytes, each found by its slot (a row of a chunk): the record in slot `k`
  * starts at word `at[k]` of `words` (-1: none) with its length in bytes, then its bytes,
  * zero-padded to a whole word. Its bytes are, per compared field in order, a header (missing, or
@@ -67,8 +89,8 @@ class EncodedText {
 
   encode(text: string): void {
     this.text = text;
-    // Room for three bytes a code unit, and three more: a cell is read four bytes at a time.
-    const size = ((text.length * 3 + 7) >> 2) << 2;
+    // Room for three bytes a code unit, and more: a cell is read four words at a time.
+    const size = (((text.length * 3 + 7) >> 2) << 2) + FIXED;
     if (this.bytes.length < size) {
       this.bytes = new Uint8Array(Math.max(size, this.bytes.length * 2));
       this.view = new Uint32Array(this.bytes.buffer);
@@ -201,9 +223,9 @@ export class RecordReader {
     const nf = this.textOf.length;
     const start = out.used;
     const first = (start + 1) << 2;
-    // Room for every field's header and the padding, and a word more: a copy four bytes at a
-    // time may write up to three bytes past the record. A field's text gets room as it comes.
-    if (first + 5 * nf + 8 > out.bytes.length) out.grow(first, first + 5 * nf + 8);
+    // Room for every field's header and the padding, and more: a copy of four words may write
+    // past the record ({@link FIXED}). A field's text gets room as it comes.
+    if (first + 5 * nf + 8 + FIXED > out.bytes.length) out.grow(first, first + 5 * nf + 8 + FIXED);
     let bytes = out.bytes;
     let view = out.view;
     let p = first;
@@ -214,8 +236,9 @@ export class RecordReader {
         continue;
       }
       const e = (run.ends[f] as Int32Array)[i] as number;
-      // At most 3 bytes a code unit, then the later fields' headers and the padding.
-      const need = p + 3 * (e - s) + 5 * (nf - f) + 8;
+      // At most 3 bytes a code unit, then the later fields' headers, the padding and a copy's
+      // words past the end.
+      const need = p + 3 * (e - s) + 5 * (nf - f) + 8 + FIXED;
       if (need > bytes.length) {
         out.grow(p, need);
         bytes = out.bytes;
@@ -235,13 +258,24 @@ export class RecordReader {
         p = writeField(run.textOf(f, i), s, e, bytes, p);
         continue;
       }
-      p = writeHeader(to - from, bytes, p);
-      const enc = this.encoded[this.textOf[f] as number] as EncodedText;
+      const len = to - from;
+      const data = (this.encoded[this.textOf[f] as number] as EncodedText).data;
+      if (len <= FIXED) {
+        // A short cell: its header, then four words whatever its length (the bytes past the
+        // cell are overwritten by the next field, or the padding).
+        bytes[p++] = len + 1;
+        view.setInt32(p, data.getInt32(from, true), true);
+        view.setInt32(p + 4, data.getInt32(from + 4, true), true);
+        view.setInt32(p + 8, data.getInt32(from + 8, true), true);
+        view.setInt32(p + 12, data.getInt32(from + 12, true), true);
+        p += len;
+        continue;
+      }
+      p = writeHeader(len, bytes, p);
       // Four bytes at a time (the last word may take bytes past the cell: the next field's, or
       // the padding, overwrite them), where a byte at a time cost three times as much.
-      const data = enc.data;
-      for (let k = from; k < to; k += 4, p += 4) view.setUint32(p, data.getUint32(k, true), true);
-      p -= (4 - ((to - from) & 3)) & 3;
+      for (let k = from; k < to; k += 4, p += 4) view.setInt32(p, data.getInt32(k, true), true);
+      p -= (4 - (len & 3)) & 3;
     }
     const len = p - first;
     const size = 1 + ((len + 3) >> 2);
@@ -303,9 +337,23 @@ export class RecordReader {
       if (to - from !== flen) return false;
       const enc = this.encoded[this.textOf[f] as number] as EncodedText;
       const data = enc.data;
+      if (flen <= FIXED) {
+        // Four words, each masked to the cell's bytes: no loop to mispredict the end of.
+        const m = 4 * flen;
+        if (
+          (((data.getInt32(from, true) ^ view.getInt32(p, true)) & (MASKS[m] as number)) |
+            ((data.getInt32(from + 4, true) ^ view.getInt32(p + 4, true)) & (MASKS[m + 1] as number)) |
+            ((data.getInt32(from + 8, true) ^ view.getInt32(p + 8, true)) & (MASKS[m + 2] as number)) |
+            ((data.getInt32(from + 12, true) ^ view.getInt32(p + 12, true)) & (MASKS[m + 3] as number))) !==
+          0
+        )
+          return false;
+        p += flen;
+        continue;
+      }
       let k = from;
       for (; k + 4 <= to; k += 4, p += 4)
-        if (data.getUint32(k, true) !== view.getUint32(p, true)) return false;
+        if (data.getInt32(k, true) !== view.getInt32(p, true)) return false;
       const src = enc.bytes;
       for (; k < to; k++) if (src[k] !== bytes[p++]) return false;
     }
