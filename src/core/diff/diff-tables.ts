@@ -310,12 +310,7 @@ function pairKeys(x: KeyedRows, y: KeyedRows): Walk {
   }
   // The pairs taken on their hash alone: two different keys with one hash are no pair (the
   // walk above would have stepped past each on its own: both are unmatched).
-  for (let r = 0; r < nn; r++) {
-    const p = pairOfNext[r] as number;
-    if (p < 0) continue;
-    if (x.store.same(p, y.store, r)) baseMatched[p] = 1;
-    else pairOfNext[r] = -1;
-  }
+  verifyPairs(x.store, y.store, pairOfNext, baseMatched);
   baseDuplicates.sort(byFirst);
   nextDuplicates.sort(byFirst);
   return {
@@ -328,6 +323,45 @@ function pairKeys(x: KeyedRows, y: KeyedRows): Walk {
     conflicted,
   };
 }
+
+/** Pairs whose keys are read ahead at once (see {@link verifyPairs}). */
+const VERIFY_AHEAD = 1024;
+
+/**
+ * Compares the keys of the pairs `pairOfNext` holds, in new-data row order: a pair whose keys
+ * differ is undone, a pair kept marks its baseline row matched. The baseline's keys are read in
+ * random order, a cache miss or two per key that the loop waited on in turn: so a thousand
+ * pairs at a time, their baseline offsets are read first, then each key's first unit, in loops
+ * of independent loads the CPU overlaps, and the keys are compared after.
+ */
+function verifyPairs(base: KeyStore, next: KeyStore, pairOfNext: Int32Array, baseMatched: Uint8Array): void {
+  const nn = pairOfNext.length;
+  const offsets = base.offsets;
+  const units = base.units;
+  let touched = 0;
+  for (let r0 = 0; r0 < nn; r0 += VERIFY_AHEAD) {
+    const r1 = Math.min(nn, r0 + VERIFY_AHEAD);
+    for (let r = r0; r < r1; r++) {
+      const p = pairOfNext[r] as number;
+      if (p >= 0) touched ^= offsets[p] as number;
+    }
+    for (let r = r0; r < r1; r++) {
+      const p = pairOfNext[r] as number;
+      if (p >= 0) touched ^= units[offsets[p] as number] ?? 0;
+    }
+    for (let r = r0; r < r1; r++) {
+      const p = pairOfNext[r] as number;
+      if (p < 0) continue;
+      if (base.same(p, next, r)) baseMatched[p] = 1;
+      else pairOfNext[r] = -1;
+    }
+  }
+  // Kept, so the reads ahead are not optimised away.
+  verifyTouched ^= touched;
+}
+
+/** What {@link verifyPairs}'s reads ahead read. */
+let verifyTouched = 0;
 
 /** End of the run of positions sharing the key at position `p` of a side (hashes first: keys are read only on a tie). */
 function runEnd(s: KeyedRows, p: number, end: number): number {

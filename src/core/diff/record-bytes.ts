@@ -1,26 +1,26 @@
 import { CHUNK_ROWS } from '../model/chunk-layout';
+import { encodeInto } from '../model/encode-into';
 import type { RunSpans } from './record-spans';
-
-const encoder = new TextEncoder();
 
 /** A field's header byte: 0 missing, `1 + length` up to {@link SHORT_FIELD}, else {@link LONG_FIELD} and 4 bytes of length. */
 const SHORT_FIELD = 253;
 const LONG_FIELD = 255;
 
 /**
- * Cells of at most this many bytes are copied and compared as four words, whatever their length
- * (the words past the cell are overwritten by what follows, or masked off): a loop of as many
- * steps as the cell has words mispredicted its end on nearly every cell, most of a copy's cost.
- * Buffers keep this many bytes of room past their end for it.
+ * Cells of at most 16 bytes are copied and compared as four words, and cells of at most 32 as
+ * eight, whatever their length (the words past the cell are overwritten by what follows, or
+ * masked off): a loop of as many steps as the cell has words mispredicted its end on nearly every
+ * cell, most of a copy's cost. Buffers keep this many bytes of room past their end for it.
  */
-const FIXED = 16;
+const FIXED = 32;
 /**
- * Per cell length up to {@link FIXED} (`4 * length + word`): the mask of the cell's bytes in each
- * of the four words compared.
+ * Per cell length up to 16 (`4 * length + word`): the mask of the cell's bytes in each of the
+ * four words compared (a cell of 17 to 32 bytes: its first four words whole, then the masks of
+ * its length less 16).
  */
 const MASKS = (() => {
-  const out = new Int32Array(4 * (FIXED + 1));
-  for (let len = 0; len <= FIXED; len++) {
+  const out = new Int32Array(4 * 17);
+  for (let len = 0; len <= 16; len++) {
     for (let w = 0; w < 4; w++) {
       const bytes = Math.max(0, Math.min(4, len - 4 * w));
       out[4 * len + w] = bytes === 4 ? -1 : (1 << (8 * bytes)) - 1;
@@ -96,7 +96,7 @@ class EncodedText {
       this.view = new Uint32Array(this.bytes.buffer);
       this.data = new DataView(this.bytes.buffer);
     }
-    const { written } = encoder.encodeInto(text, this.bytes);
+    const { written } = encodeInto(text, this.bytes);
     this.events = 0;
     if (written !== text.length) this.scan(written);
   }
@@ -261,13 +261,19 @@ export class RecordReader {
       const len = to - from;
       const data = (this.encoded[this.textOf[f] as number] as EncodedText).data;
       if (len <= FIXED) {
-        // A short cell: its header, then four words whatever its length (the bytes past the
-        // cell are overwritten by the next field, or the padding).
+        // A short cell: its header, then four or eight words whatever its length (the bytes
+        // past the cell are overwritten by the next field, or the padding).
         bytes[p++] = len + 1;
         view.setInt32(p, data.getInt32(from, true), true);
         view.setInt32(p + 4, data.getInt32(from + 4, true), true);
         view.setInt32(p + 8, data.getInt32(from + 8, true), true);
         view.setInt32(p + 12, data.getInt32(from + 12, true), true);
+        if (len > 16) {
+          view.setInt32(p + 16, data.getInt32(from + 16, true), true);
+          view.setInt32(p + 20, data.getInt32(from + 20, true), true);
+          view.setInt32(p + 24, data.getInt32(from + 24, true), true);
+          view.setInt32(p + 28, data.getInt32(from + 28, true), true);
+        }
         p += len;
         continue;
       }
@@ -338,13 +344,29 @@ export class RecordReader {
       const enc = this.encoded[this.textOf[f] as number] as EncodedText;
       const data = enc.data;
       if (flen <= FIXED) {
-        // Four words, each masked to the cell's bytes: no loop to mispredict the end of.
-        const m = 4 * flen;
+        // Four words, each masked to the cell's bytes, or four whole and four masked: no loop
+        // to mispredict the end of.
+        let from4 = from;
+        let p4 = p;
+        let m = 4 * flen;
+        if (flen > 16) {
+          if (
+            (data.getInt32(from, true) ^ view.getInt32(p, true) |
+              (data.getInt32(from + 4, true) ^ view.getInt32(p + 4, true)) |
+              (data.getInt32(from + 8, true) ^ view.getInt32(p + 8, true)) |
+              (data.getInt32(from + 12, true) ^ view.getInt32(p + 12, true))) !==
+            0
+          )
+            return false;
+          from4 += 16;
+          p4 += 16;
+          m -= 64;
+        }
         if (
-          (((data.getInt32(from, true) ^ view.getInt32(p, true)) & (MASKS[m] as number)) |
-            ((data.getInt32(from + 4, true) ^ view.getInt32(p + 4, true)) & (MASKS[m + 1] as number)) |
-            ((data.getInt32(from + 8, true) ^ view.getInt32(p + 8, true)) & (MASKS[m + 2] as number)) |
-            ((data.getInt32(from + 12, true) ^ view.getInt32(p + 12, true)) & (MASKS[m + 3] as number))) !==
+          (((data.getInt32(from4, true) ^ view.getInt32(p4, true)) & (MASKS[m] as number)) |
+            ((data.getInt32(from4 + 4, true) ^ view.getInt32(p4 + 4, true)) & (MASKS[m + 1] as number)) |
+            ((data.getInt32(from4 + 8, true) ^ view.getInt32(p4 + 8, true)) & (MASKS[m + 2] as number)) |
+            ((data.getInt32(from4 + 12, true) ^ view.getInt32(p4 + 12, true)) & (MASKS[m + 3] as number))) !==
           0
         )
           return false;

@@ -34,8 +34,9 @@ const POOL: readonly Cell[] = [
   '\ufffd',
   'x,y',
   'say "hi"',
-  // Same lengths, differing only in the last byte: 4, 14, 16 and 17 bytes, around the cells
-  // copied and compared as four masked words (up to 16 bytes) and those compared in a loop.
+  // Same lengths, differing only in the last byte: 4, 14, 16, 17, 32 and 33 bytes, around the
+  // cells copied and compared as four or eight masked words (up to 32 bytes) and those compared
+  // in a loop.
   'abcd',
   'abcD',
   'abcdefghijklmn',
@@ -44,6 +45,10 @@ const POOL: readonly Cell[] = [
   'abcdefghijklmnoP',
   'abcdefghijklmnopq',
   'abcdefghijklmnopQ',
+  'abcdefghijklmnopqrstuvwxyz012345',
+  'abcdefghijklmnopqrstuvwxyz01234!',
+  'abcdefghijklmnopqrstuvwxyz0123456',
+  'abcdefghijklmnopqrstuvwxyz012345!',
   LONG_ASCII,
   `${LONG_ASCII}!`,
   LONG_WIDE,
@@ -130,14 +135,14 @@ describe('RecordReader', () => {
     );
   });
 
-  it('tells apart cells of one length that differ in any one byte, short (four masked words) and long', () => {
-    // Every length up to 24 bytes, one byte changed at every place (a two-byte é among ASCII,
+  it('tells apart cells of one length that differ in any one byte, short (four or eight masked words) and long', () => {
+    // Every length up to 40 bytes, one byte changed at every place (a two-byte é among ASCII,
     // so the change may sit in a word of the cell's first or last bytes), beside the cell equal.
     const baseRows: Cell[][] = [];
     const nextRows: Cell[][] = [];
     const expected: boolean[] = [];
-    for (let len = 1; len <= 24; len++) {
-      const cell = 'abcdefghijklmnopqrstuvwxyz'.slice(0, len);
+    for (let len = 1; len <= 40; len++) {
+      const cell = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH'.slice(0, len);
       baseRows.push([cell, 'x']);
       nextRows.push([cell, 'x']);
       expected.push(true);
