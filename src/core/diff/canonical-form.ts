@@ -1,6 +1,5 @@
 import type { Cell } from '../model/cell';
 import { CHUNK_ROWS } from '../model/chunk-layout';
-import { encodeInto } from '../model/encode-into';
 import type { Table } from '../model/table';
 
 /**
@@ -337,7 +336,7 @@ export class RecordEncoder {
     }
     let buf = this.raw[f] as Uint8Array;
     if (buf.length < text.length) buf = this.raw[f] = new Uint8Array(Math.max(text.length, buf.length * 2));
-    const done = encodeInto(text, buf.subarray(0, text.length));
+    const done = encoder.encodeInto(text, buf.subarray(0, text.length));
     const ascii = done.read === text.length && done.written === text.length;
     this.rawOf[f] = text;
     this.rawAscii[f] = ascii ? 1 : 0;

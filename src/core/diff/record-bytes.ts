@@ -1,6 +1,7 @@
 import { CHUNK_ROWS } from '../model/chunk-layout';
-import { encodeInto } from '../model/encode-into';
 import type { RunSpans } from './record-spans';
+
+const encoder = new TextEncoder();
 
 /** A field's header byte: 0 missing, `1 + length` up to {@link SHORT_FIELD}, else {@link LONG_FIELD} and 4 bytes of length. */
 const SHORT_FIELD = 253;
@@ -96,7 +97,7 @@ class EncodedText {
       this.view = new Uint32Array(this.bytes.buffer);
       this.data = new DataView(this.bytes.buffer);
     }
-    const { written } = encodeInto(text, this.bytes);
+    const { written } = encoder.encodeInto(text, this.bytes);
     this.events = 0;
     if (written !== text.length) this.scan(written);
   }

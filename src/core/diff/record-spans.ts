@@ -1,7 +1,7 @@
 import { CHUNK_ROWS } from '../model/chunk-layout';
-import { encodeInto } from '../model/encode-into';
 import type { Table } from '../model/table';
 
+const encoder = new TextEncoder();
 // oxlint-disable-next-line no-control-regex -- any code unit above ASCII
 const NON_ASCII = /[^\u0000-\u007f]/;
 /** Runs shorter than this are read as characters: turning their whole text into bytes would cost more. */
@@ -121,7 +121,7 @@ export class RunSpans {
     if (buf.length < text.length)
       buf = this.buffers[f] = new Uint8Array(Math.max(text.length, buf.length * 2));
     // Exactly as long as the text: a non-ASCII code unit (two bytes or more) stops it short.
-    const done = encodeInto(text, buf.subarray(0, text.length));
+    const done = encoder.encodeInto(text, buf.subarray(0, text.length));
     this.bytes[f] = done.read === text.length && done.written === text.length ? buf : null;
   }
 

@@ -1,5 +1,4 @@
 import { CHUNK_ROWS } from '../model/chunk-layout';
-import { encodeInto } from '../model/encode-into';
 import type { Table } from '../model/table';
 import { planUnflatten, type PlanNode } from './unflatten';
 import { PART_BYTES, type ByteParts } from './utf8-parts';
@@ -392,8 +391,7 @@ export class NdjsonBytesWriter {
       return entry;
     }
     if (entry.bytes.length < text.length) entry.bytes = new Uint8Array(Math.max(text.length, entry.bytes.length * 2));
-    // Not `utf8.encodeInto`: the table's text would be left slow to read (core/model/encode-into.ts).
-    const done = encodeInto(text, entry.bytes.subarray(0, text.length));
+    const done = utf8.encodeInto(text, entry.bytes.subarray(0, text.length));
     entry.ascii = done.read === text.length && done.written === text.length;
     return entry;
   }
