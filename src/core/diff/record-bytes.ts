@@ -31,9 +31,11 @@ const MASKS = (() => {
 })();
 
 /**
- * Records written as bytes, each found by its slot (a row of a chunk): the record in slot `k`
- * starts at word `at[k]` of `words` (-1: none) with its length in bytes, then its bytes,
- * zero-padded to a whole word. Its bytes are, per compared field in order, a header (missing, or
+ * Records written as bytes, one after the other, each with its slot (a row of a chunk) and a tag:
+ * a record is a word holding its length in bytes, then its bytes, zero-padded to a whole word;
+ * the first starts at word 0, the next at {@link after} it. Records are read back in the order
+ * written, so the words are read in order, where reading them by slot (a baseline row after row)
+ * jumped about a list written long before: at 1M rows a cache miss per record. Its bytes are, per compared field in order, a header (missing, or
  * the length) and the field's WTF-8 (UTF-8, with a lone surrogate as its own three bytes), so
  * two records have the same bytes exactly when every field is missing on both sides or holds the
  * same code units on both: the comparison `sameText` makes, field by field.
@@ -49,15 +51,39 @@ export class RecordBytes {
   view: DataView;
   /** Words written so far. */
   used = 0;
-  readonly at = new Int32Array(CHUNK_ROWS).fill(-1);
-  /** Per slot: a number kept with the record (for the diff, its new-data row). */
-  readonly tag = new Int32Array(CHUNK_ROWS);
+  /** Records written so far. */
+  count = 0;
+  /** Per record, in the order written: its slot. */
+  slots = new Int32Array(64);
+  /** Per record, in the order written: a number kept with it (for the diff, its new-data row). */
+  tags = new Int32Array(64);
 
   /** `words`: the room to start with (it grows as needed). */
   constructor(words: number) {
     this.words = new Uint32Array(Math.max(16, words));
     this.bytes = new Uint8Array(this.words.buffer);
     this.view = new DataView(this.words.buffer);
+  }
+
+  /** Where the record after the one starting at word `start` starts. */
+  after(start: number): number {
+    return start + 1 + (((this.words[start] as number) + 3) >> 2);
+  }
+
+  /** Notes the record just written at word `start`: its slot and tag. */
+  note(start: number, slot: number, tag: number): void {
+    const k = this.count++;
+    if (k === this.slots.length) {
+      const slots = new Int32Array(2 * k);
+      slots.set(this.slots);
+      this.slots = slots;
+      const tags = new Int32Array(2 * k);
+      tags.set(this.tags);
+      this.tags = tags;
+    }
+    this.slots[k] = slot;
+    this.tags[k] = tag;
+    this.used = start + 1 + (((this.words[start] as number) + 3) >> 2);
   }
 
   /** Makes room for `size` bytes in all, keeping the first `kept` bytes written. */
@@ -156,8 +182,9 @@ const UNITS = 2;
  * compare them with records written so. A run text is encoded once (shared by the fields that
  * share it: a CSV block's columns), and each cell's bytes taken from it; a cell held in a string
  * of its own, or whose bytes in the text are not its own WTF-8 (a surrogate pair split between
- * two cells, a lone surrogate), is encoded from its characters. Rows are best read in ascending
- * order: a cell's place in the bytes of a text past ASCII is found from the last one's.
+ * two cells, a lone surrogate), is encoded from its characters. Records are read in any order: a
+ * cell's place in the bytes of a text past ASCII is found for every row of the run by
+ * {@link RecordReader.prepare}.
  */
 export class RecordReader {
   private readonly encoded: EncodedText[] = [];
@@ -166,12 +193,23 @@ export class RecordReader {
   private readonly kinds: Uint8Array;
   /** Per field of a {@link MAPPED} text: the events before the last cell read. */
   private readonly cursor: Int32Array;
+  /**
+   * Per field of a {@link MAPPED} text, per row of the run: where the cell's bytes start and end
+   * in the text's UTF-8 (start -1: missing; -2: not its own WTF-8, written from its characters).
+   * Found for every row by {@link prepare}, in row order (the events read once, forward), so a
+   * record is read at any row with no search: the baseline's rows are read in the order a list
+   * was written.
+   */
+  private readonly byteFrom: Int32Array[];
+  private readonly byteTo: Int32Array[];
   private run: RunSpans | null = null;
 
   constructor(fieldCount: number) {
     this.textOf = new Int32Array(fieldCount);
     this.kinds = new Uint8Array(fieldCount);
     this.cursor = new Int32Array(fieldCount);
+    this.byteFrom = Array.from({ length: fieldCount }, () => new Int32Array(0));
+    this.byteTo = Array.from({ length: fieldCount }, () => new Int32Array(0));
   }
 
   /**
@@ -201,8 +239,34 @@ export class RecordReader {
         }
       }
       this.textOf[f] = slot;
-      this.kinds[f] =
-        slot < 0 ? UNITS : (this.encoded[slot] as EncodedText).events === 0 ? ASCII : MAPPED;
+      const kind = slot < 0 ? UNITS : (this.encoded[slot] as EncodedText).events === 0 ? ASCII : MAPPED;
+      this.kinds[f] = kind;
+      if (kind === MAPPED) this.placeAll(f);
+    }
+  }
+
+  /** {@link byteFrom} and {@link byteTo} of field `f` for every row of the run. */
+  private placeAll(f: number): void {
+    const run = this.run as RunSpans;
+    const n = run.to - run.from;
+    if ((this.byteFrom[f] as Int32Array).length < n) {
+      this.byteFrom[f] = new Int32Array(CHUNK_ROWS);
+      this.byteTo[f] = new Int32Array(CHUNK_ROWS);
+    }
+    const from = this.byteFrom[f] as Int32Array;
+    const to = this.byteTo[f] as Int32Array;
+    const starts = run.starts[f] as Int32Array;
+    const ends = run.ends[f] as Int32Array;
+    for (let i = 0; i < n; i++) {
+      const s = starts[i] as number;
+      if (s < 0) {
+        from[i] = -1;
+        continue;
+      }
+      if (this.place(f, s, ends[i] as number)) {
+        from[i] = placeFrom;
+        to[i] = placeTo;
+      } else from[i] = -2;
     }
   }
 
@@ -218,7 +282,7 @@ export class RecordReader {
     return 1 + ((nf + units + 3) >> 2);
   }
 
-  /** Writes record `i` after the records of `out`, in slot `slot`, with `tag`. */
+  /** Writes record `i` after the records of `out`, with its slot and tag. */
   append(i: number, out: RecordBytes, slot: number, tag: number): void {
     const run = this.run as RunSpans;
     const nf = this.textOf.length;
@@ -249,13 +313,10 @@ export class RecordReader {
       let from = s;
       let to = e;
       if (kind === MAPPED) {
-        if (!this.place(f, s, e)) {
-          p = writeField(run.textOf(f, i), s, e, bytes, p);
-          continue;
-        }
-        from = placeFrom;
-        to = placeTo;
-      } else if (kind === UNITS) {
+        from = (this.byteFrom[f] as Int32Array)[i] as number;
+        to = (this.byteTo[f] as Int32Array)[i] as number;
+      }
+      if (kind === UNITS || from === -2) {
         p = writeField(run.textOf(f, i), s, e, bytes, p);
         continue;
       }
@@ -289,20 +350,17 @@ export class RecordReader {
     // The padding after the bytes is part of what is compared: zeroed.
     for (const end = (start + size) << 2; p < end; p++) bytes[p] = 0;
     out.words[start] = len;
-    out.used = start + size;
-    out.at[slot] = start;
-    out.tag[slot] = tag;
+    out.note(start, slot, tag);
   }
 
   /**
-   * Whether record `i` of the run read by {@link prepare} has the bytes of the record in slot
-   * `j` of `records`: compared where its cells lie, with nothing written.
+   * Whether record `i` of the run read by {@link prepare} has the bytes of the record of
+   * `records` starting at word `start`: compared where its cells lie, with nothing written.
    */
-  sameAs(i: number, records: RecordBytes, j: number): boolean {
+  sameAs(i: number, records: RecordBytes, start: number): boolean {
     const run = this.run as RunSpans;
     const bytes = records.bytes;
     const view = records.view;
-    const start = records.at[j] as number;
     let p = (start + 1) << 2;
     const end = p + (records.words[start] as number);
     const nf = this.textOf.length;
@@ -329,14 +387,10 @@ export class RecordReader {
       let from = s;
       let to = e;
       if (kind === MAPPED) {
-        if (!this.place(f, s, e)) {
-          if (!sameUnits(run.textOf(f, i), s, e, bytes, p, flen)) return false;
-          p += flen;
-          continue;
-        }
-        from = placeFrom;
-        to = placeTo;
-      } else if (kind === UNITS) {
+        from = (this.byteFrom[f] as Int32Array)[i] as number;
+        to = (this.byteTo[f] as Int32Array)[i] as number;
+      }
+      if (kind === UNITS || from === -2) {
         if (!sameUnits(run.textOf(f, i), s, e, bytes, p, flen)) return false;
         p += flen;
         continue;
