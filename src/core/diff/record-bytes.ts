@@ -1,4 +1,3 @@
-import { CHUNK_ROWS } from '../model/chunk-layout';
 import type { RunSpans } from './record-spans';
 
 const encoder = new TextEncoder();
@@ -113,6 +112,13 @@ class EncodedText {
   /** Per event: 1 a surrogate pair (4 bytes for 2 units), 2 a lone surrogate (encoded as U+FFFD: not its own bytes). */
   evKind = new Uint8Array(0);
   events = 0;
+  /**
+   * Per block of 64 code units of the text: the first event at or past its
+   * start. A cell's place is found from its block's, whatever cell was placed before: a CSV
+   * block's text holds every column's characters, and a search from the last cell of the same
+   * field (a row apart) cost more than the rest of the record's reading.
+   */
+  firstEvent = new Int32Array(0);
 
   encode(text: string): void {
     this.text = text;
@@ -169,8 +175,19 @@ class EncodedText {
       }
     }
     this.events = e;
+    const blocks = (text.length >> BLOCK_BITS) + 1;
+    if (this.firstEvent.length < blocks) this.firstEvent = new Int32Array(Math.max(blocks, this.firstEvent.length * 2));
+    const first = this.firstEvent;
+    for (let b = 0, k = 0; b < blocks; b++) {
+      const from = b << BLOCK_BITS;
+      while (k < e && (evAt[k] as number) < from) k++;
+      first[b] = k;
+    }
   }
 }
+
+/** Code units per block of {@link EncodedText.firstEvent}: 2 ** BLOCK_BITS. */
+const BLOCK_BITS = 6;
 
 /** How a field's cells are read: bytes of an ASCII text, bytes of other text found through its events, or characters. */
 const ASCII = 0;
@@ -183,33 +200,19 @@ const UNITS = 2;
  * share it: a CSV block's columns), and each cell's bytes taken from it; a cell held in a string
  * of its own, or whose bytes in the text are not its own WTF-8 (a surrogate pair split between
  * two cells, a lone surrogate), is encoded from its characters. Records are read in any order: a
- * cell's place in the bytes of a text past ASCII is found for every row of the run by
- * {@link RecordReader.prepare}.
+ * cell's place in the bytes of a text past ASCII is found from its block of the text
+ * ({@link EncodedText.firstEvent}).
  */
 export class RecordReader {
   private readonly encoded: EncodedText[] = [];
   /** Per field: its text's slot in {@link encoded} (-1: a text per row). */
   private readonly textOf: Int32Array;
   private readonly kinds: Uint8Array;
-  /** Per field of a {@link MAPPED} text: the events before the last cell read. */
-  private readonly cursor: Int32Array;
-  /**
-   * Per field of a {@link MAPPED} text, per row of the run: where the cell's bytes start and end
-   * in the text's UTF-8 (start -1: missing; -2: not its own WTF-8, written from its characters).
-   * Found for every row by {@link prepare}, in row order (the events read once, forward), so a
-   * record is read at any row with no search: the baseline's rows are read in the order a list
-   * was written.
-   */
-  private readonly byteFrom: Int32Array[];
-  private readonly byteTo: Int32Array[];
   private run: RunSpans | null = null;
 
   constructor(fieldCount: number) {
     this.textOf = new Int32Array(fieldCount);
     this.kinds = new Uint8Array(fieldCount);
-    this.cursor = new Int32Array(fieldCount);
-    this.byteFrom = Array.from({ length: fieldCount }, () => new Int32Array(0));
-    this.byteTo = Array.from({ length: fieldCount }, () => new Int32Array(0));
   }
 
   /**
@@ -220,7 +223,6 @@ export class RecordReader {
     this.run = run;
     const nf = this.textOf.length;
     let slots = 0;
-    this.cursor.fill(0);
     for (let f = 0; f < nf; f++) {
       const text = run.texts[f] ?? null;
       let slot = -1;
@@ -239,34 +241,7 @@ export class RecordReader {
         }
       }
       this.textOf[f] = slot;
-      const kind = slot < 0 ? UNITS : (this.encoded[slot] as EncodedText).events === 0 ? ASCII : MAPPED;
-      this.kinds[f] = kind;
-      if (kind === MAPPED) this.placeAll(f);
-    }
-  }
-
-  /** {@link byteFrom} and {@link byteTo} of field `f` for every row of the run. */
-  private placeAll(f: number): void {
-    const run = this.run as RunSpans;
-    const n = run.to - run.from;
-    if ((this.byteFrom[f] as Int32Array).length < n) {
-      this.byteFrom[f] = new Int32Array(CHUNK_ROWS);
-      this.byteTo[f] = new Int32Array(CHUNK_ROWS);
-    }
-    const from = this.byteFrom[f] as Int32Array;
-    const to = this.byteTo[f] as Int32Array;
-    const starts = run.starts[f] as Int32Array;
-    const ends = run.ends[f] as Int32Array;
-    for (let i = 0; i < n; i++) {
-      const s = starts[i] as number;
-      if (s < 0) {
-        from[i] = -1;
-        continue;
-      }
-      if (this.place(f, s, ends[i] as number)) {
-        from[i] = placeFrom;
-        to[i] = placeTo;
-      } else from[i] = -2;
+      this.kinds[f] = slot < 0 ? UNITS : (this.encoded[slot] as EncodedText).events === 0 ? ASCII : MAPPED;
     }
   }
 
@@ -313,10 +288,13 @@ export class RecordReader {
       let from = s;
       let to = e;
       if (kind === MAPPED) {
-        from = (this.byteFrom[f] as Int32Array)[i] as number;
-        to = (this.byteTo[f] as Int32Array)[i] as number;
-      }
-      if (kind === UNITS || from === -2) {
+        if (!this.place(f, s, e)) {
+          p = writeField(run.textOf(f, i), s, e, bytes, p);
+          continue;
+        }
+        from = placeFrom;
+        to = placeTo;
+      } else if (kind === UNITS) {
         p = writeField(run.textOf(f, i), s, e, bytes, p);
         continue;
       }
@@ -387,10 +365,14 @@ export class RecordReader {
       let from = s;
       let to = e;
       if (kind === MAPPED) {
-        from = (this.byteFrom[f] as Int32Array)[i] as number;
-        to = (this.byteTo[f] as Int32Array)[i] as number;
-      }
-      if (kind === UNITS || from === -2) {
+        if (!this.place(f, s, e)) {
+          if (!sameUnits(run.textOf(f, i), s, e, bytes, p, flen)) return false;
+          p += flen;
+          continue;
+        }
+        from = placeFrom;
+        to = placeTo;
+      } else if (kind === UNITS) {
         if (!sameUnits(run.textOf(f, i), s, e, bytes, p, flen)) return false;
         p += flen;
         continue;
@@ -445,20 +427,8 @@ export class RecordReader {
   private place(f: number, s: number, e: number): boolean {
     const enc = this.encoded[this.textOf[f] as number] as EncodedText;
     const { evAt, evExtra, evKind, events } = enc;
-    let ev = this.cursor[f] as number;
-    while (ev > 0 && (evAt[ev - 1] as number) >= s) ev--;
-    if (ev + 8 < events && (evAt[ev + 8] as number) < s) {
-      // Far ahead (a CSV block's text: the other columns' characters lie between this field's
-      // cells): a binary search for the first event at or after `s`.
-      let lo = ev + 9;
-      let hi = events;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((evAt[mid] as number) < s) lo = mid + 1;
-        else hi = mid;
-      }
-      ev = lo;
-    }
+    // From the first event of the cell's block: a few characters past ASCII at most.
+    let ev = enc.firstEvent[s >> BLOCK_BITS] as number;
     while (ev < events && (evAt[ev] as number) < s) ev++;
     let own = !(ev > 0 && evKind[ev - 1] === 1 && evAt[ev - 1] === s - 1);
     placeFrom = s + (ev > 0 ? (evExtra[ev - 1] as number) : 0);
@@ -467,7 +437,6 @@ export class RecordReader {
       ev++;
     }
     placeTo = e + (ev > 0 ? (evExtra[ev - 1] as number) : 0);
-    this.cursor[f] = ev;
     return own;
   }
 }
