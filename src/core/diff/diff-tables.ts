@@ -608,11 +608,9 @@ async function differingText(
     const to = Math.min(base.rowCount, from + CHUNK_ROWS);
     single.load(from, to);
     baseReader.prepare(single);
-    // In the order the list was written: its words in order, the baseline's rows (in the
-    // cache, a chunk's) in any.
-    const { slots, tags } = list;
-    for (let k = 0, w = 0; k < list.count; k++, w = list.after(w))
-      if (!baseReader.sameAs(slots[k] as number, list, w)) flags[tags[k] as number] = 1;
+    const at = list.at;
+    for (let i = 0; i < to - from; i++)
+      if ((at[i] as number) >= 0 && !baseReader.sameAs(i, list, i)) flags[list.tag[i] as number] = 1;
     lists[k] = null;
     progress?.({ phase: 'compare', done: Math.round(n / 2 + (n * to) / (2 * base.rowCount)), total });
     await checkpoint();

@@ -1,3 +1,4 @@
+import { CHUNK_ROWS } from '../model/chunk-layout';
 import type { RunSpans } from './record-spans';
 
 const encoder = new TextEncoder();
@@ -30,11 +31,9 @@ const MASKS = (() => {
 })();
 
 /**
- * Records written as bytes, one after the other, each with its slot (a row of a chunk) and a tag:
- * a record is a word holding its length in bytes, then its bytes, zero-padded to a whole word;
- * the first starts at word 0, the next at {@link after} it. Records are read back in the order
- * written, so the words are read in order, where reading them by slot (a baseline row after row)
- * jumped about a list written long before: at 1M rows a cache miss per record. Its bytes are, per compared field in order, a header (missing, or
+ * Records written as bytes, each found by its slot (a row of a chunk): the record in slot `k`
+ * starts at word `at[k]` of `words` (-1: none) with its length in bytes, then its bytes,
+ * zero-padded to a whole word. Its bytes are, per compared field in order, a header (missing, or
  * the length) and the field's WTF-8 (UTF-8, with a lone surrogate as its own three bytes), so
  * two records have the same bytes exactly when every field is missing on both sides or holds the
  * same code units on both: the comparison `sameText` makes, field by field.
@@ -50,39 +49,15 @@ export class RecordBytes {
   view: DataView;
   /** Words written so far. */
   used = 0;
-  /** Records written so far. */
-  count = 0;
-  /** Per record, in the order written: its slot. */
-  slots = new Int32Array(64);
-  /** Per record, in the order written: a number kept with it (for the diff, its new-data row). */
-  tags = new Int32Array(64);
+  readonly at = new Int32Array(CHUNK_ROWS).fill(-1);
+  /** Per slot: a number kept with the record (for the diff, its new-data row). */
+  readonly tag = new Int32Array(CHUNK_ROWS);
 
   /** `words`: the room to start with (it grows as needed). */
   constructor(words: number) {
     this.words = new Uint32Array(Math.max(16, words));
     this.bytes = new Uint8Array(this.words.buffer);
     this.view = new DataView(this.words.buffer);
-  }
-
-  /** Where the record after the one starting at word `start` starts. */
-  after(start: number): number {
-    return start + 1 + (((this.words[start] as number) + 3) >> 2);
-  }
-
-  /** Notes the record just written at word `start`: its slot and tag. */
-  note(start: number, slot: number, tag: number): void {
-    const k = this.count++;
-    if (k === this.slots.length) {
-      const slots = new Int32Array(2 * k);
-      slots.set(this.slots);
-      this.slots = slots;
-      const tags = new Int32Array(2 * k);
-      tags.set(this.tags);
-      this.tags = tags;
-    }
-    this.slots[k] = slot;
-    this.tags[k] = tag;
-    this.used = start + 1 + (((this.words[start] as number) + 3) >> 2);
   }
 
   /** Makes room for `size` bytes in all, keeping the first `kept` bytes written. */
@@ -199,20 +174,23 @@ const UNITS = 2;
  * compare them with records written so. A run text is encoded once (shared by the fields that
  * share it: a CSV block's columns), and each cell's bytes taken from it; a cell held in a string
  * of its own, or whose bytes in the text are not its own WTF-8 (a surrogate pair split between
- * two cells, a lone surrogate), is encoded from its characters. Records are read in any order: a
- * cell's place in the bytes of a text past ASCII is found from its block of the text
- * ({@link EncodedText.firstEvent}).
+ * two cells, a lone surrogate), is encoded from its characters. A cell's place in the bytes of a
+ * text past ASCII is found from the last cell's of the field when that is just before it (rows
+ * read in ascending order), else from its block of the text ({@link EncodedText.firstEvent}).
  */
 export class RecordReader {
   private readonly encoded: EncodedText[] = [];
   /** Per field: its text's slot in {@link encoded} (-1: a text per row). */
   private readonly textOf: Int32Array;
   private readonly kinds: Uint8Array;
+  /** Per field of a {@link MAPPED} text: the events before the last cell read. */
+  private readonly cursor: Int32Array;
   private run: RunSpans | null = null;
 
   constructor(fieldCount: number) {
     this.textOf = new Int32Array(fieldCount);
     this.kinds = new Uint8Array(fieldCount);
+    this.cursor = new Int32Array(fieldCount);
   }
 
   /**
@@ -223,6 +201,7 @@ export class RecordReader {
     this.run = run;
     const nf = this.textOf.length;
     let slots = 0;
+    this.cursor.fill(0);
     for (let f = 0; f < nf; f++) {
       const text = run.texts[f] ?? null;
       let slot = -1;
@@ -257,7 +236,7 @@ export class RecordReader {
     return 1 + ((nf + units + 3) >> 2);
   }
 
-  /** Writes record `i` after the records of `out`, with its slot and tag. */
+  /** Writes record `i` after the records of `out`, in slot `slot`, with `tag`. */
   append(i: number, out: RecordBytes, slot: number, tag: number): void {
     const run = this.run as RunSpans;
     const nf = this.textOf.length;
@@ -328,17 +307,20 @@ export class RecordReader {
     // The padding after the bytes is part of what is compared: zeroed.
     for (const end = (start + size) << 2; p < end; p++) bytes[p] = 0;
     out.words[start] = len;
-    out.note(start, slot, tag);
+    out.used = start + size;
+    out.at[slot] = start;
+    out.tag[slot] = tag;
   }
 
   /**
-   * Whether record `i` of the run read by {@link prepare} has the bytes of the record of
-   * `records` starting at word `start`: compared where its cells lie, with nothing written.
+   * Whether record `i` of the run read by {@link prepare} has the bytes of the record in slot
+   * `j` of `records`: compared where its cells lie, with nothing written.
    */
-  sameAs(i: number, records: RecordBytes, start: number): boolean {
+  sameAs(i: number, records: RecordBytes, j: number): boolean {
     const run = this.run as RunSpans;
     const bytes = records.bytes;
     const view = records.view;
+    const start = records.at[j] as number;
     let p = (start + 1) << 2;
     const end = p + (records.words[start] as number);
     const nf = this.textOf.length;
@@ -427,8 +409,12 @@ export class RecordReader {
   private place(f: number, s: number, e: number): boolean {
     const enc = this.encoded[this.textOf[f] as number] as EncodedText;
     const { evAt, evExtra, evKind, events } = enc;
-    // From the first event of the cell's block: a few characters past ASCII at most.
-    let ev = enc.firstEvent[s >> BLOCK_BITS] as number;
+    // From the last cell's events where they are just before this cell (a text per field, read
+    // in row order), else from the first event of the cell's block: a CSV block's text holds
+    // the other columns' characters between this field's cells.
+    let ev = this.cursor[f] as number;
+    if ((ev > 0 && (evAt[ev - 1] as number) >= s) || (ev + 8 < events && (evAt[ev + 8] as number) < s))
+      ev = enc.firstEvent[s >> BLOCK_BITS] as number;
     while (ev < events && (evAt[ev] as number) < s) ev++;
     let own = !(ev > 0 && evKind[ev - 1] === 1 && evAt[ev - 1] === s - 1);
     placeFrom = s + (ev > 0 ? (evExtra[ev - 1] as number) : 0);
@@ -437,6 +423,7 @@ export class RecordReader {
       ev++;
     }
     placeTo = e + (ev > 0 ? (evExtra[ev - 1] as number) : 0);
+    this.cursor[f] = ev;
     return own;
   }
 }
