@@ -1,10 +1,12 @@
 // SHA-256 engines side by side on the same bytes in the same run (issue 12, "a million rows"):
-// the TypeScript one (core/diff/sha256-js.ts), Web Crypto and hash-wasm (WebAssembly), on (a) a
+// the TypeScript one (core/diff/sha256-js.ts), ours in WebAssembly (sha256-wasm.ts), Web Crypto
+// and hash-wasm (WebAssembly), on (a) a
 // ~300 MB stream in 4 MB parts, as a 1M-row commit's snapshot NDJSON or an export, and (b) 1M
 // short records of ~140 bytes, as a commit's fingerprints. Loaded by bench/sha256-engines.mjs in
 // Node and in Chromium's page. Figures only; every engine's digests are checked equal first.
 import { createSHA256 } from 'hash-wasm';
 import { Sha256Stream, sha256Range } from '../../src/core/diff/sha256-js';
+import { loadWasmSha256 } from '../../src/core/diff/sha256-wasm';
 
 export interface EngineCase {
   readonly job: 'stream' | 'records';
@@ -44,6 +46,8 @@ export async function measureSha256Engines(opts: { streamBytes: number; partByte
   const rec = all.subarray(0, recordBytes);
   if (recordBytes > streamBytes) throw new Error('records need more bytes than the stream');
   const wasm = await createSHA256();
+  const ours = await loadWasmSha256();
+  if (ours === null) throw new Error('our WebAssembly SHA-256 did not load');
 
   const cases: EngineCase[] = [];
   const digests = new Map<string, string>();
@@ -69,6 +73,11 @@ export async function measureSha256Engines(opts: { streamBytes: number; partByte
     wasm.init();
     for (const p of parts) wasm.update(p);
     return wasm.digest('binary');
+  });
+  await run('stream', 'ours, WebAssembly (sha256-wasm.ts), part by part', s0, () => {
+    const s = ours.stream();
+    for (const p of parts) s.update(p);
+    return s.digest();
   });
   await run('stream', 'Web Crypto, one call on the whole buffer', s0, async () => new Uint8Array(await crypto.subtle.digest('SHA-256', all)));
   await run(
@@ -110,6 +119,17 @@ export async function measureSha256Engines(opts: { streamBytes: number; partByte
       wasm.init();
       wasm.update(rec.subarray(ends[r] as number, ends[r + 1] as number));
       out.set(wasm.digest('binary'), r * 32);
+    }
+    return hex(out.subarray(0, 64)) + hex(out.subarray(out.length - 32));
+  });
+  await run('records', 'ours, WebAssembly (sha256-wasm.ts), a block of 4,096 a call', r0, () => {
+    for (let r = 0; r < records; r += 4096) {
+      const n = Math.min(4096, records - r);
+      const base = ends[r] as number;
+      const local = ends.slice(r, r + n + 1).map((e) => e - base);
+      const block = new Uint8Array(32 * n);
+      ours.records(rec.subarray(base, ends[r + n] as number), local, n, block);
+      out.set(block, r * 32);
     }
     return hex(out.subarray(0, 64)) + hex(out.subarray(out.length - 32));
   });
