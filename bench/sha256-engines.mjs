@@ -12,6 +12,7 @@ import { createServer } from 'vite';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--js-flags=--max-old-space-size=8192'];
+const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
 const load = () => `load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`;
 
 export async function runSha256Engines({ root, streamMb = 300, records = 1_000_000, runs = 3, node = true, browser = true }) {
@@ -55,7 +56,6 @@ export async function runSha256Engines({ root, streamMb = 300, records = 1_000_0
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const arg = (name, fallback) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
   await runSha256Engines({
     root: resolve(dirname(fileURLToPath(import.meta.url)), '..'),
     streamMb: Number(arg('stream-mb', 300)),
