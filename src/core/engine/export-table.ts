@@ -162,8 +162,6 @@ async function collectParts(
       // bench/whole-path.mjs with WHOLE_PATH_TRACE_STEP=export).
       const part = digest.keeps === true ? step.value.slice() : step.value;
       blobs.push(new Blob([part], { type: mimeType }));
-      // Counted before the digest may move (detach) it.
-      size += part.length;
       if (!failed) {
         try {
           await digest.update(part);
@@ -171,6 +169,7 @@ async function collectParts(
           failed = true;
         }
       }
+      size += part.length;
       onProgress?.({ bytes: size });
       await checkpoint();
     }
