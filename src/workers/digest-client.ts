@@ -9,19 +9,17 @@ type DigestReply = { readonly kind: 'done'; readonly bytes: number } | { readonl
 const LOCAL_BYTES = 4 << 20;
 
 /**
- * An export's digest: the first {@link LOCAL_BYTES} are held; a file that ends before that is
- * hashed in this thread, a larger one is handed to a digest worker, held parts first. It keeps
- * the parts it is given (`keeps`): the writer gives it copies of their own, moved to the worker.
+ * An export's digest: the first {@link LOCAL_BYTES} are held (copies); a file that ends before
+ * that is hashed in this thread, a larger one is handed to a digest worker, held parts first.
  */
 export function workerDigest(): PartDigest {
   let held: Uint8Array<ArrayBuffer>[] = [];
   let heldBytes = 0;
   let remote: PartDigest | null = null;
   return {
-    keeps: true,
     update(part) {
       if (remote !== null) return remote.update(part);
-      held.push(part);
+      held.push(part.slice());
       heldBytes += part.length;
       if (heldBytes < LOCAL_BYTES) return;
       remote = startDigestWorker();
@@ -47,7 +45,7 @@ export function workerDigest(): PartDigest {
  * An export's SHA-256 computed in a worker of its own (`export-digest.worker.ts`), one per
  * export, so hashing runs beside the writer on another core instead of after it: the digest is in plain
  * TypeScript (Web Crypto has no incremental digest), slower per byte than writing CSV.
- * Each part (the caller's own copy) is moved to the worker; at most {@link IN_FLIGHT_BYTES} wait there, so
+ * Each part is copied and moved to the worker; at most {@link IN_FLIGHT_BYTES} wait there, so
  * memory stays a few parts whatever the file's size. If the worker cannot start or fails, the
  * calls fail and the export hashes its Blobs in the engine's thread instead (export-table.ts).
  */
@@ -91,12 +89,11 @@ function startDigestWorker(): PartDigest {
     worker.terminate();
   };
   return {
-    keeps: true,
     update(part) {
       if (broken !== null) throw broken;
-      // The part is the caller's to give (keeps): moved, not copied.
-      inFlight += part.length;
-      worker.postMessage(part, [part.buffer]);
+      const copy = part.slice();
+      inFlight += copy.length;
+      worker.postMessage(copy, [copy.buffer]);
       if (inFlight <= IN_FLIGHT_BYTES) return;
       return new Promise<void>((resolve, reject) => {
         waiting = { resolve, reject };

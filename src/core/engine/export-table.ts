@@ -104,11 +104,6 @@ export async function exportBytes(
  * may reuse once the returned promise, if any, settles), then `digest` once for the SHA-256.
  */
 export interface PartDigest {
-  /**
-   * True when the digest keeps the parts it is given (moves them to another thread): the caller
-   * then gives it a copy of its own, the one it made its Blob from, and never touches it again.
-   */
-  readonly keeps?: boolean;
   update(part: Uint8Array<ArrayBuffer>): void | Promise<void>;
   digest(): Promise<Uint8Array>;
   /** Drops the work (the export was cancelled or failed). */
@@ -156,11 +151,7 @@ async function collectParts(
         replacedChars = step.value?.replacedChars ?? 0;
         break;
       }
-      // A digest that keeps its parts gets the copy the Blob was made from: the Blob has its own
-      // bytes from the start (the constructor copies them), so that copy can be moved away, and
-      // the part is copied once instead of twice (~0.35 s of the engine thread at 1M rows,
-      // bench/whole-path.mjs with WHOLE_PATH_TRACE_STEP=export).
-      const part = digest.keeps === true ? step.value.slice() : step.value;
+      const part = step.value;
       blobs.push(new Blob([part], { type: mimeType }));
       if (!failed) {
         try {
