@@ -31,6 +31,22 @@ describe('workerDigest', () => {
     expect(ours).toBe(want);
   });
 
+  it('keeps a small export’s file from the parts it held, when asked to keep the parts', async () => {
+    const all = Uint8Array.from({ length: 200_000 }, (_, i) => (i * 13) & 0xff);
+    const digest = workerDigest(true);
+    const reused = new Uint8Array(65_536);
+    for (let at = 0; at < all.length; at += reused.length) {
+      const part = reused.subarray(0, Math.min(reused.length, all.length - at));
+      part.set(all.subarray(at, at + part.length));
+      await digest.update(part);
+      reused.fill(0);
+    }
+    expect(toHex(await digest.digest())).toBe(createHash('sha256').update(all).digest('hex'));
+    const file = new Uint8Array(await ((await digest.file?.()) as Blob).arrayBuffer());
+    expect(Buffer.from(file).equals(Buffer.from(all))).toBe(true);
+    expect(workerDigest().file).toBeUndefined();
+  });
+
   it('hashes an empty export', async () => {
     const { ours, want } = await digestOf(0, 1024);
     expect(ours).toBe(want);

@@ -137,6 +137,51 @@ describe('exportTable with a digest elsewhere (the engine worker hands it to a w
     }
   });
 
+  /** A digest that keeps the parts (copies, as the worker's Blobs do), failing where asked. */
+  const keeping = (fail: 'none' | 'update' | 'digest' | 'file', made: { digests: number; kept: number }) => (keepParts: boolean): PartDigest => {
+    made.digests++;
+    const inner = localDigest();
+    const kept: Uint8Array<ArrayBuffer>[] = [];
+    const digest: PartDigest = {
+      update: (part) => {
+        if (fail === 'update') throw new Error('no worker');
+        kept.push(part.slice());
+        return inner.update(part);
+      },
+      digest: () => (fail === 'digest' ? Promise.reject(new Error('worker died')) : inner.digest()),
+    };
+    if (!keepParts) return digest;
+    made.kept++;
+    return { ...digest, file: () => (fail === 'file' ? Promise.reject(new Error('no file')) : Promise.resolve(new Blob(kept))) };
+  };
+
+  it('takes the file from a digest that keeps the parts, and writes it again here when that digest fails', async () => {
+    const want = referenceOf(t, request);
+    for (const fail of ['none', 'update', 'digest', 'file'] as const) {
+      const made = { digests: 0, kept: 0 };
+      setExportDigest(keeping(fail, made));
+      const got = await exportTable(t, request);
+      expect(made.kept).toBe(1);
+      expect(got.sha256).toBe(sha256(want.bytes));
+      expect(got.size).toBe(want.bytes.length);
+      expect(got.blob.type).toBe('text/csv;charset=utf-8');
+      expect(Buffer.from(await got.blob.arrayBuffer()).equals(Buffer.from(want.bytes))).toBe(true);
+    }
+  });
+
+  it('never lets a digest keep the parts of chunks that can be read once only', async () => {
+    const made = { digests: 0, kept: 0 };
+    setExportDigest(keeping('digest', made));
+    const chunks = (function* () {
+      yield 'id,name\r\n';
+      yield '1,Ada\r\n';
+    })();
+    const got = await exportChunks(chunks, 'text/csv');
+    expect(made.kept).toBe(0);
+    expect(await got.blob.text()).toBe('id,name\r\n1,Ada\r\n');
+    expect(got.sha256).toBe(sha256(new TextEncoder().encode('id,name\r\n1,Ada\r\n')));
+  });
+
   it('cancels the digest when the export is cancelled', async () => {
     let cancelled = 0;
     setExportDigest((): PartDigest => ({ update: () => undefined, digest: () => Promise.resolve(new Uint8Array(32)), cancel: () => cancelled++ }));
