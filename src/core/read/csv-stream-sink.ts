@@ -87,6 +87,8 @@ export class CsvBlockSink {
   offsets = new Uint32Array(0);
   private missing: (Uint8Array | undefined)[] = [];
   private sourceRows = new Uint32Array(CHUNK_ROWS);
+  /** Each row's record start in the block's text: the table's row bases (table.ts, narrowBlock). */
+  private rowStarts = new Uint32Array(CHUNK_ROWS);
   /** Raw text of the block so far (a rope of input slices) and its length. */
   private raw = '';
   private rawLength = 0;
@@ -289,6 +291,7 @@ export class CsvBlockSink {
     }
     for (let c = n; c < width; c++) this.markMissing(c, row);
     this.sourceRows[row] = sourceRow;
+    this.rowStarts[row] = start + shift;
     this.blockRows++;
     if (this.blockRows === CHUNK_ROWS) this.seal();
   }
@@ -326,7 +329,7 @@ export class CsvBlockSink {
       columns.push(n === CHUNK_ROWS ? { starts, ends, missing: this.missing[c] } : { starts: starts.slice(), ends: ends.slice(), missing: this.missing[c] });
     }
     while (builder.columnCount < this.columns.length) builder.addColumn(this.columns[builder.columnCount] as string);
-    const block: TableBlock = { text, extra, rows: n, columns, sourceRows: this.sourceRows };
+    const block: TableBlock = { text, extra, rows: n, columns, sourceRows: this.sourceRows, rowStarts: this.rowStarts };
     builder.appendBlock(block);
     // The table copied the offsets (narrowed): the next block reuses this buffer (a cell is
     // always written before it is read; a missing one is never read). Its bitmaps are the
@@ -335,6 +338,7 @@ export class CsvBlockSink {
       this.missing = Array.from({ length: this.columns.length }, () => undefined);
     } else this.newBlock(this.columns.length);
     this.sourceRows = new Uint32Array(CHUNK_ROWS);
+    this.rowStarts = new Uint32Array(CHUNK_ROWS);
     this.blockRows = 0;
     this.raw = '';
     this.rawLength = 0;
