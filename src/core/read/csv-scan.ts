@@ -114,7 +114,11 @@ export function scanRecords(
           continue;
         }
         if (nextDelim !== -1 && nextDelim < quoteSearch + 1) nextDelim = input.indexOf(delim, quoteSearch + 1);
-        if (nextNewline !== -1 && nextNewline < quoteSearch + 1) nextNewline = input.indexOf(newline, quoteSearch + 1);
+        if (nextNewline !== -1 && nextNewline < quoteSearch + 1) {
+          // A line break inside the quotes (or a stray quote's field): lines are counted.
+          sink.quotedBreak = true;
+          nextNewline = input.indexOf(newline, quoteSearch + 1);
+        }
         const checkUpTo = nextNewline === -1 ? nextDelim : Math.min(nextDelim, nextNewline);
         const spacesToDelim = extraSpaces(input, quoteSearch, checkUpTo);
         if (isDelim(quoteSearch + 1 + spacesToDelim)) {

@@ -76,6 +76,12 @@ export class CsvBlockSink {
   /** Every column's name, added ones included (the builder gets those at the next block). */
   private columns: string[] = [];
   private records = 0;
+  /**
+   * Set by the scanner when a quoted field it closed may hold a line break (the next line break
+   * it knew of lay before the closing quote): the records of this input then do not tell its
+   * lines (csv-stream.ts). Never false when a quoted field holds one.
+   */
+  quotedBreak = false;
   private blankLines = 0;
   private headerRow: number | null = null;
   private expected = 0;
@@ -119,6 +125,11 @@ export class CsvBlockSink {
 
   get rowCount(): number {
     return (this.builder?.rowCount ?? 0) + this.blockRows;
+  }
+
+  /** Records ended so far: header, data and blank lines. */
+  get recordCount(): number {
+    return this.records;
   }
 
   /** The next input to scan, whose text starts at physical line `firstLine` of the body. */

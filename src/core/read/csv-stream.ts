@@ -82,6 +82,8 @@ export class CsvStream {
     const firstLine = this.endedWithCr && body.charCodeAt(0) === 10 ? this.line - 1 : this.line;
     const sink = this.sink;
     sink.begin(body, firstLine);
+    const records = sink.recordCount;
+    sink.quotedBreak = false;
     let cursor: number;
     if (final && body === '') {
       // Parsed whole, text ending in a line break gives one last empty record; keep it so
@@ -96,11 +98,23 @@ export class CsvStream {
     }
     sink.end();
     if (cursor > 0) {
-      this.line = firstLine + countBreaksFast(body, 0, cursor);
+      // After the final input no line is asked for.
+      if (!final) this.line = firstLine + this.breaks(body, cursor, sink.recordCount - records);
       this.endedWithCr = body.charCodeAt(cursor - 1) === 13;
       this.consumed += cursor;
     }
     return skip + cursor;
+  }
+
+  /**
+   * Line breaks in `body` up to `cursor`, where the scanner ended `records` records. With `\n`
+   * as the record break, no `\r` in that text and no quoted field that may hold a break, each
+   * record ended at one `\n` and no other `\n` is there (an unquoted field ends at one): the
+   * records are the breaks, and the text need not be searched for each of them again.
+   */
+  private breaks(body: string, cursor: number, records: number): number {
+    if (this.newline === '\n' && !this.sink.quotedBreak && body.lastIndexOf('\r', cursor - 1) === -1) return records;
+    return countBreaksFast(body, 0, cursor);
   }
 
   /** The rows parsed since the last drain (see {@link CsvBlockSink.drain}). */
