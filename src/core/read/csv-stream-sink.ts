@@ -77,11 +77,12 @@ export class CsvBlockSink {
   private columns: string[] = [];
   private records = 0;
   /**
-   * Set by the scanner when a quoted field it closed may hold a line break (the next line break
-   * it knew of lay before the closing quote): the records of this input then do not tell its
-   * lines (csv-stream.ts). Never false when a quoted field holds one.
+   * Record breaks (the dialect's newline) inside the quoted fields of the record being scanned,
+   * counted by the scanner; {@link quotedBreaks} holds those of the records ended since it was
+   * last zeroed. With the records, they tell an input's lines (csv-stream.ts).
    */
-  quotedBreak = false;
+  recordBreaks = 0;
+  quotedBreaks = 0;
   private blankLines = 0;
   private headerRow: number | null = null;
   private expected = 0;
@@ -191,6 +192,7 @@ export class CsvBlockSink {
   /** Forgets the record being scanned (held back until the next input). */
   drop(): void {
     this.cells = 0;
+    this.recordBreaks = 0;
     if (this.texts.length > 0) this.texts = [];
     if (this.errors.length > 0) this.errors = [];
   }
@@ -216,6 +218,10 @@ export class CsvBlockSink {
     if (this.errors.length > 0) this.quoteIssues(sourceRow);
     if (this.texts.length > 0) this.texts = [];
     this.cells = 0;
+    if (this.recordBreaks > 0) {
+      this.quotedBreaks += this.recordBreaks;
+      this.recordBreaks = 0;
+    }
   }
 
   /** The one cell is empty or only line breaks (a stray `\r` in a `\n` file). */

@@ -83,7 +83,7 @@ export class CsvStream {
     const sink = this.sink;
     sink.begin(body, firstLine);
     const records = sink.recordCount;
-    sink.quotedBreak = false;
+    sink.quotedBreaks = 0;
     let cursor: number;
     if (final && body === '') {
       // Parsed whole, text ending in a line break gives one last empty record; keep it so
@@ -108,12 +108,12 @@ export class CsvStream {
 
   /**
    * Line breaks in `body` up to `cursor`, where the scanner ended `records` records. With `\n`
-   * as the record break, no `\r` in that text and no quoted field that may hold a break, each
-   * record ended at one `\n` and no other `\n` is there (an unquoted field ends at one): the
-   * records are the breaks, and the text need not be searched for each of them again.
+   * as the record break and no `\r` in that text, each record ended at one `\n` and the only
+   * other `\n`s are inside quoted fields (an unquoted field ends at one), which the scanner
+   * counted as it passed them: the text need not be searched for every break again.
    */
   private breaks(body: string, cursor: number, records: number): number {
-    if (this.newline === '\n' && !this.sink.quotedBreak && body.lastIndexOf('\r', cursor - 1) === -1) return records;
+    if (this.newline === '\n' && body.lastIndexOf('\r', cursor - 1) === -1) return records + this.sink.quotedBreaks;
     return countBreaksFast(body, 0, cursor);
   }
 
