@@ -249,7 +249,17 @@ async function runPath(browser, url, files, kind, memory, profile) {
   await context.addInitScript(watchLongTasks);
   const page = await context.newPage();
   const steps = [];
+  // WHOLE_PATH_TRACE=/tmp/commit: a Chromium trace of one step (every thread of the page's
+  // process: the page, the engine worker, its helpers) in /tmp/commit-KIND.json, with V8's
+  // sampled JavaScript stacks per thread (ProfileChunk events: what each thread ran). The step is
+  // the commit, or the one whose name starts with WHOLE_PATH_TRACE_STEP (`export`, `map`, …).
+  const traceStep = process.env.WHOLE_PATH_TRACE_STEP ?? 'commit';
+  const trace = process.env.WHOLE_PATH_TRACE && profile === null ? `${process.env.WHOLE_PATH_TRACE}-${kind}.json` : null;
   const step = async (name, act, done) => {
+    const tracing = trace !== null && name.startsWith(traceStep);
+    if (tracing) {
+      await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'toplevel', 'IndexedDB', 'disabled-by-default-v8.cpu_profiler'] });
+    }
     memory.take();
     const from = await pageNow(page);
     const t0 = performance.now();
@@ -269,6 +279,7 @@ async function runPath(browser, url, files, kind, memory, profile) {
       throw new Error(`${name}: ${message(err)}`, { cause: err });
     }
     const ms = performance.now() - t0;
+    if (tracing) await browser.stopTracing();
     const longest = await longestSince(page, from);
     steps.push({ name, ms, longest, peak: memory.take() });
   };
@@ -333,15 +344,7 @@ async function runPath(browser, url, files, kind, memory, profile) {
     for (const k of ['added', 'removed', 'modified', 'unchanged']) {
       counts[k] = Number(await page.getByTestId(`count-${k}`).getAttribute('data-count'));
     }
-    // WHOLE_PATH_TRACE=/tmp/commit: a Chromium trace of the commit step (every thread of the
-    // page's process: the page, the engine worker, its digest helper) in /tmp/commit-KIND.json,
-    // with V8's sampled JavaScript stacks per thread (ProfileChunk events: what each thread ran).
-    const trace = process.env.WHOLE_PATH_TRACE && profile === null ? `${process.env.WHOLE_PATH_TRACE}-${kind}.json` : null;
-    if (trace !== null) {
-      await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'toplevel', 'IndexedDB', 'disabled-by-default-v8.cpu_profiler'] });
-    }
     await step('commit', () => page.getByTestId('commit').click(), () => page.getByTestId('commit-done').waitFor({ timeout: STEP_TIMEOUT }));
-    if (trace !== null) await browser.stopTracing();
     // The commit's split, from the app's marks: the engine's part, then storing the snapshot.
     const commitMarks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
     const commitSplit = `commit: engine ${sec(commitMarks['crm:commit-engine'] - commitMarks['crm:commit'])}, IndexedDB ${sec(commitMarks['crm:commit-saved'] - commitMarks['crm:commit-engine'])}`;

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, type ComponentType } from 'react';
+import { Suspense, useEffect, useRef, type ComponentType } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { UploadStep } from '../features/upload/upload-step';
 import { LOCALES, type Locale } from '../i18n/translate';
@@ -6,6 +6,7 @@ import { STEPS, type StepId } from '../state/app-slice';
 import { useStore, useT } from '../state/store';
 import { Stepper } from '../ui/stepper';
 import { StepErrorBoundary } from './error-boundary';
+import { lazyStep, type LazyStep } from './lazy-step';
 
 /**
  * Which steps can be opened: everything needs a file; Validate needs an applied mapping (the
@@ -30,23 +31,24 @@ function LockIcon() {
  * Upload is the first paint and ships in the initial chunk; every later step (and the libraries
  * only it uses: the grid, the template validators) loads when it is first opened, which keeps
  * the first load small. Each import is started as soon as a file is loaded (see `preloadSteps`),
- * so the user rarely waits on a step's code.
+ * so the user rarely waits on a step's code, and a step whose code is in renders at once
+ * (`lazyStep`).
  */
-const LAZY_STEPS: Readonly<Record<Exclude<StepId, 'upload'>, () => Promise<{ default: ComponentType }>>> = {
-  preview: () => import('../features/preview/preview-step').then((m) => ({ default: m.PreviewStep })),
-  map: () => import('../features/mapping/mapping-step').then((m) => ({ default: m.MappingStep })),
-  validate: () => import('../features/validate/validate-step').then((m) => ({ default: m.ValidateStep })),
-  review: () => import('../features/review/review-step').then((m) => ({ default: m.ReviewStep })),
-  export: () => import('../features/export/export-step').then((m) => ({ default: m.ExportStep })),
+const LAZY_STEPS: Readonly<Record<Exclude<StepId, 'upload'>, LazyStep>> = {
+  preview: lazyStep(() => import('../features/preview/preview-step').then((m) => ({ default: m.PreviewStep }))),
+  map: lazyStep(() => import('../features/mapping/mapping-step').then((m) => ({ default: m.MappingStep }))),
+  validate: lazyStep(() => import('../features/validate/validate-step').then((m) => ({ default: m.ValidateStep }))),
+  review: lazyStep(() => import('../features/review/review-step').then((m) => ({ default: m.ReviewStep }))),
+  export: lazyStep(() => import('../features/export/export-step').then((m) => ({ default: m.ExportStep }))),
 };
 
 const STEP_VIEWS: Readonly<Record<StepId, ComponentType>> = {
   upload: UploadStep,
-  preview: lazy(LAZY_STEPS.preview),
-  map: lazy(LAZY_STEPS.map),
-  validate: lazy(LAZY_STEPS.validate),
-  review: lazy(LAZY_STEPS.review),
-  export: lazy(LAZY_STEPS.export),
+  preview: LAZY_STEPS.preview.View,
+  map: LAZY_STEPS.map.View,
+  validate: LAZY_STEPS.validate.View,
+  review: LAZY_STEPS.review.View,
+  export: LAZY_STEPS.export.View,
 };
 
 let preloaded = false;
@@ -54,7 +56,7 @@ let preloaded = false;
 function preloadSteps(): void {
   if (preloaded) return;
   preloaded = true;
-  for (const load of Object.values(LAZY_STEPS)) void load();
+  for (const step of Object.values(LAZY_STEPS)) void step.preload();
 }
 
 /** The shell: header, stepper, the current step, and Back/Next. Steps never import each other. */
