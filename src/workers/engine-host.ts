@@ -1,5 +1,6 @@
 import { DatasetEngine, type TaskOptions } from '../core/engine/dataset-engine';
 import { isAbortError, PorterError, unreadableFile } from '../core/model/porter-error';
+import { pacedProgress } from './paced-progress';
 import type { CallMessage, RequestMessage, ResponseMessage, WireError } from './protocol';
 
 /** Posts an answer, with the buffers to move rather than copy. */
@@ -24,16 +25,15 @@ export function createEngineHost(post: Post): (message: RequestMessage) => void 
     const controller = new AbortController();
     running.set(message.id, controller);
     const args = [...message.args];
+    const progress = pacedProgress((p) => post({ kind: 'progress', id: message.id, progress: p }, []));
     if (message.task >= 0) {
-      const task: TaskOptions<unknown> = {
-        signal: controller.signal,
-        onProgress: (progress) => post({ kind: 'progress', id: message.id, progress }, []),
-      };
+      const task: TaskOptions<unknown> = { signal: controller.signal, onProgress: (p) => progress.report(p) };
       args[message.task] = task;
     }
     try {
       return await (method as (...a: unknown[]) => unknown).apply(engine, args);
     } finally {
+      progress.end();
       running.delete(message.id);
     }
   };
