@@ -69,6 +69,34 @@ async function runValidateBench(rows: number, set: DataSet, runs: number): Promi
   return { readMs, runs: out, errors: summary.errors, warnings: summary.warnings, rowsWithErrors: summary.rowsWithErrors };
 }
 
+/** The engine {@link openValidateBench} opened, for {@link runValidateOnce} (bench/browser-validate-ab.mjs). */
+let opened: DatasetEngine | undefined;
+
+async function openValidateBench(rows: number, set: DataSet): Promise<number> {
+  opened = undefined;
+  const engine = new DatasetEngine();
+  const r0 = performance.now();
+  await engine.open(new TextEncoder().encode(validateCsv(rows, set)), `${set}.csv`);
+  opened = engine;
+  return performance.now() - r0;
+}
+
+/** One applyMapping on the opened engine: total, map and validate ms and the summary's counts. */
+async function runValidateOnce(): Promise<{ total: number; map: number; validate: number; errors: number; warnings: number; rowsWithErrors: number }> {
+  if (opened === undefined) throw new Error('openValidateBench first');
+  collect();
+  let validateAt: number | null = null;
+  const t0 = performance.now();
+  const summary = await opened.applyMapping(VALIDATE_PLAN, {
+    onProgress: (p) => {
+      if (p.phase === 'validate' && validateAt === null) validateAt = performance.now();
+    },
+  });
+  const end = performance.now();
+  const at = validateAt ?? end;
+  return { total: end - t0, map: at - t0, validate: end - at, errors: summary.errors, warnings: summary.warnings, rowsWithErrors: summary.rowsWithErrors };
+}
+
 async function runSuggestBench(runs: number): Promise<{ times: number[]; mapped: number }> {
   const wide = wideTable();
   const table = tableFromRows(wide.headers, wide.rows);
@@ -87,10 +115,14 @@ declare global {
   interface Window {
     runValidateBench: typeof runValidateBench;
     runSuggestBench: typeof runSuggestBench;
+    openValidateBench: typeof openValidateBench;
+    runValidateOnce: typeof runValidateOnce;
     validateBenchReady: boolean;
   }
 }
 
 window.runValidateBench = runValidateBench;
 window.runSuggestBench = runSuggestBench;
+window.openValidateBench = openValidateBench;
+window.runValidateOnce = runValidateOnce;
 window.validateBenchReady = true;

@@ -176,6 +176,7 @@ export class MappedColumn {
 /** Builds a {@link MappedColumn} row by row, one chunk held as values at a time. */
 export class MappedColumnBuilder {
   private readonly chunks: (Override | undefined)[] = [];
+  /** This chunk's values that differ from the source, `differ` parallel to it. */
   private values: Cell[] = [];
   /** Chunk-relative rows of this chunk whose value differs from the source. */
   private differ: number[] = [];
@@ -187,23 +188,41 @@ export class MappedColumnBuilder {
     private readonly sourceColumn: number,
   ) {}
 
+  /**
+   * Adds the next row as the source column's cell itself, without its string: read from the
+   * source only if its chunk ends up holding every cell (most of the chunk's cells differ).
+   */
+  pushSame(): void {
+    if (this.sourceColumn < 0) throw new Error('MappedColumnBuilder.pushSame: no source column');
+    this.count++;
+    if ((this.count & CHUNK_MASK) === 0) this.seal();
+  }
+
   /** Adds the next row's value; `same`: it equals the source column's cell. */
   push(value: Cell, same: boolean): void {
-    const i = this.count & CHUNK_MASK;
-    this.values.push(value);
-    if (!same || this.sourceColumn < 0) this.differ.push(i);
+    if (!same || this.sourceColumn < 0) {
+      this.differ.push(this.count & CHUNK_MASK);
+      this.values.push(value);
+    }
     this.count++;
     if ((this.count & CHUNK_MASK) === 0) this.seal();
   }
 
   private seal(): void {
-    const n = this.values.length;
+    // Rows of this chunk: a whole one, or the last one's rest.
+    const n = ((this.count - 1) & CHUNK_MASK) + 1;
     const differ = this.differ;
     if (differ.length === 0) this.chunks.push(undefined);
     else {
       // Sparse when a quarter or fewer differ: a binary search per read beats holding copies.
       const sparse = differ.length * 4 <= n && this.sourceColumn >= 0;
-      const held = sparse ? differ.map((r) => this.values[r] as Cell) : this.values;
+      let held = this.values;
+      if (!sparse && differ.length < n) {
+        // Every cell held: the ones equal to the source's read from it.
+        const first = this.count - n;
+        held = [];
+        for (let k = 0, j = 0; k < n; k++) held.push(differ[j] === k ? (this.values[j++] as Cell) : (this.source as Table).cell(first + k, this.sourceColumn));
+      }
       const ends = new Uint32Array(held.length);
       let nulls: Uint8Array | undefined;
       let end = 0;

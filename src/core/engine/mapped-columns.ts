@@ -7,6 +7,7 @@ import type { KnownValues } from './known-values';
 import { MappedColumn, MappedColumnBuilder } from './mapped-column';
 import type { CrmObject, FieldDef } from '../schema/schema-types';
 import { applyTransformsTo, lastPhoneCheck, prepareTransforms } from '../transform/apply-transforms';
+import { compileSpanIdentity, type SpanIdentity } from '../transform/span-identity';
 import { PHONE_CHECK_CODES } from '../validate/value-rules';
 import type { TransformContext, TransformNote } from '../transform/transform-types';
 
@@ -109,6 +110,14 @@ export async function buildMappedColumns(
     const lastKind = s?.transforms[s.transforms.length - 1]?.kind;
     return withPhoneChecks && f.def.type === 'phone' && builders[i] !== undefined && !needsRow && lastKind === 'phone' ? new Uint8Array(rows) : undefined;
   });
+  // Per field, where its cells can be read in place: the in-place test of "the transforms keep
+  // this cell" (span-identity.ts). Not with known values, which are looked up cell by cell.
+  const identities = fields.map((_, i) => {
+    const s = single[i];
+    if (s === undefined || builders[i] === undefined || needsRow || knownOf[i] !== undefined || table.cellSpan === undefined) return undefined;
+    return compileSpanIdentity(s.transforms);
+  });
+  const scratch: SpanScratch = { starts: new Int32Array(ROWS_PER_CLOCK_READ), ends: new Int32Array(ROWS_PER_CLOCK_READ), one: new Int32Array(2) };
   for (let start = 0; start < rows; start += ROWS_PER_CLOCK_READ) {
     const end = Math.min(rows, start + ROWS_PER_CLOCK_READ);
     // `join` reads the whole source row: built once per row of the slice, shared by the fields.
@@ -125,7 +134,9 @@ export async function buildMappedColumns(
         const transforms = source.transforms;
         const col = source.column;
         noteField = key;
-        mapRun(table, col, transforms, builder, start, end, knownOf[f], phoneChecks[f], cursor, onNote);
+        const identity = identities[f];
+        if (identity !== undefined) mapRunInPlace(table, col, transforms, identity, builder, start, end, phoneChecks[f], cursor, onNote, scratch);
+        else mapRun(table, col, transforms, builder, start, end, knownOf[f], phoneChecks[f], cursor, onNote);
         continue;
       }
       noteField = key;
@@ -181,6 +192,64 @@ function mapRun(
         const check = lastPhoneCheck();
         if (check !== undefined) checks[r] = PHONE_CHECK_CODES[check];
       }
+    }
+    builder.push(value, value === raw);
+  }
+}
+
+/** Reused buffers of {@link mapRunInPlace}: a run's starts and ends, one cell's span. */
+interface SpanScratch {
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  readonly one: Int32Array;
+}
+
+/**
+ * {@link mapRun} reading cells in place (`columnSpans` for the run where the table gives it, else
+ * `cellSpan` per cell): a cell the transforms certainly keep (`identity`) is pushed as the
+ * source's without a string made for it; any other is sliced and transformed as in mapRun. The
+ * rows it pushes as kept are exactly those whose transformed value equals the cell, as mapRun
+ * would find (test/unit/core/engine/mapped-columns-in-place.test.ts).
+ */
+function mapRunInPlace(
+  table: Table,
+  col: number,
+  transforms: ColumnMapping['transforms'],
+  identity: SpanIdentity,
+  builder: MappedColumnBuilder,
+  start: number,
+  end: number,
+  checks: Uint8Array | undefined,
+  cursor: { row: number },
+  onNote: (note: TransformNote) => void,
+  scratch: SpanScratch,
+): void {
+  const { starts, ends, one } = scratch;
+  // Slices start at a multiple of ROWS_PER_CLOCK_READ, which divides a chunk: one chunk each.
+  const block = table.columnSpans?.(col, start, end, starts, ends) ?? null;
+  for (let r = start; r < end; r++) {
+    let text: string | null;
+    let s: number;
+    let e: number;
+    if (block !== null) {
+      s = starts[r - start] as number;
+      e = ends[r - start] as number;
+      text = s < 0 ? null : block;
+    } else {
+      text = (table.cellSpan as NonNullable<Table['cellSpan']>)(r, col, one);
+      s = one[0] as number;
+      e = one[1] as number;
+    }
+    if (text !== null && identity(text, s, e)) {
+      builder.pushSame();
+      continue;
+    }
+    cursor.row = r;
+    const raw = text === null ? null : text.slice(s, e);
+    const value = joinValues(null, applyTransformsTo(raw, transforms, NO_ROW, onNote));
+    if (checks !== undefined) {
+      const check = lastPhoneCheck();
+      if (check !== undefined) checks[r] = PHONE_CHECK_CODES[check];
     }
     builder.push(value, value === raw);
   }

@@ -77,6 +77,8 @@ export interface ReadPhone {
   readonly typed: boolean;
   /** Digits in the text read (after a '+'). */
   readonly digitCount: number;
+  /** The region was found for the national number (leading digits or a type), not taken as the fallback. */
+  readonly claimed: boolean;
 }
 
 /** `'none'`: the library reads no number; `'library'`: only the library can tell. */
@@ -151,6 +153,7 @@ interface MutableRead {
   region: RegionRule;
   typed: boolean;
   digitCount: number;
+  claimed: boolean;
 }
 
 /** The rules of every region and calling code, compiled on first use. */
@@ -164,7 +167,7 @@ export class PhonePlans {
    */
   private readonly codeStrings: (string | null | undefined)[] = Array.from<string | null | undefined>({ length: 4000 });
   /** What {@link read} returns: one object, refilled by every read (read it before the next). */
-  private readonly last: MutableRead = { callingCode: '', national: '', region: undefined as unknown as RegionRule, typed: false, digitCount: 0 };
+  private readonly last: MutableRead = { callingCode: '', national: '', region: undefined as unknown as RegionRule, typed: false, digitCount: 0, claimed: false };
   private readonly codes = new Map<string, CallingCodeRule | undefined>();
   /** The region {@link regionOf} last returned because the number has a type there, else undefined. */
   private typedRegion: RegionRule | undefined;
@@ -306,7 +309,8 @@ export class PhonePlans {
     const national = this.extractNational(number, plan, code);
     if (national === 'library') return 'library';
     if (national.length < MIN_NATIONAL || national.length > MAX_NATIONAL) return 'none';
-    const region = this.regionOf(code, national) ?? fallback;
+    const claimed = this.regionOf(code, national);
+    const region = claimed ?? fallback;
     // The library's isPossible() throws for a region without lengths.
     if (region.possible === undefined) return 'library';
     const out = this.last;
@@ -315,7 +319,26 @@ export class PhonePlans {
     out.region = region;
     out.typed = this.typedRegion === region && region.hasTypes;
     out.digitCount = digits.length;
+    out.claimed = claimed !== undefined;
     return out;
+  }
+
+  /**
+   * Whether reading `read`'s E.164 (`+`, its calling code, its national number) gives the same
+   * national number, region and type, hence the same verdict: the E.164 is read under the
+   * calling code's main region, so its national prefix must find nothing more to strip there
+   * (what is left after a stripped prefix, '+49 030 …', could lose another), and the region
+   * must be the one the national number claims, or the main region itself (a national number
+   * no region claims falls back to the home region when read without '+', to the main one
+   * with it). Then validation can take the verdict of this reading instead of reading the
+   * E.164 again (phone-support.ts, `lastCheck`). Read `read` before the next {@link read}.
+   */
+  rereadsAlike(read: ReadPhone): boolean {
+    const code = this.codes.get(read.callingCode);
+    if (code === undefined) return false;
+    const main = code.regions[0] as RegionRule;
+    if (!read.claimed && read.region !== main) return false;
+    return this.extractNational(read.national, main, code) === read.national;
   }
 }
 

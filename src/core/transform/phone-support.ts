@@ -32,7 +32,8 @@ export interface PhoneSupport {
   regionOf(international: string): string | undefined;
   /**
    * `check()` of the E.164 the last `toE164()` returned, worked out from the reading that made
-   * it, when that call read an international number ('+' first) by the fast path; otherwise
+   * it, when that call read the number by the fast path and its E.164 reads the same (an
+   * international number kept whole, or a national one: `PhonePlans.rereadsAlike`); otherwise
    * undefined (ask `check()`). Mapping a phone column then validating it read every number
    * twice; this lets validation take the first reading's verdict (validate-columns.ts).
    */
@@ -110,11 +111,11 @@ export function createPhoneSupport(lib: PhoneModule): PhoneInternals {
     if (read === 'library') return 'library';
     if (read === 'none') return undefined;
     if (checkLength(read.region.possible, read.national.length) !== 'IS_POSSIBLE') return undefined;
-    // Only an international reading that kept every digit after the calling code: read again
-    // (by check), its E.164 takes the same steps from the same digits, so it gets the same
-    // verdict. A national prefix stripped ('+49 030 …') or a national reading would have a
-    // prefix looked for again in what is left: those are left to check().
-    if (scannedPlus(text) && read.digitCount === read.callingCode.length + read.national.length) {
+    // An international reading that kept every digit after the calling code: read again (by
+    // check), its E.164 takes the same steps from the same digits, so it gets the same verdict.
+    // Any other reading (a national number, a national prefix stripped) only where reading the
+    // E.164 again finds the same national number and region (PhonePlans.rereadsAlike).
+    if ((scannedPlus(text) && read.digitCount === read.callingCode.length + read.national.length) || plans.rereadsAlike(read)) {
       lastRegion = read.region;
       lastNational = read.national;
       lastTyped = read.typed;

@@ -403,6 +403,34 @@ export class KeyGroups {
   }
 
   /**
+   * For an index that is still empty: the groups of two or more rows of `coarser`, as they are.
+   * What {@link addWithin} makes when every row of those groups has the same key here as there
+   * (a normalised key that changed nothing of its cell is the exact key), without reading a key:
+   * the same groups, numbered by their first rows, each with its hash there (the same units,
+   * the same hash). `hashes` and `keyed` are scratch arrays of a row each (overwritten).
+   */
+  *copySharedSteps(coarser: KeyGroups, hashes: Uint32Array, keyed: Uint8Array): Generator<void, void, void> {
+    if (this.groupCount !== 0) throw new Error('KeyGroups.copyShared: the index is not empty');
+    const n = this.rows;
+    const byRow = new Int32Array(n);
+    let groups = 0;
+    for (let r = 0; r < n; r++) {
+      if ((r & STEP_MASK) === STEP_MASK) yield;
+      const g = coarser.group(r);
+      const shared = g >= 0 && (coarser.counts[g] as number) >= 2;
+      keyed[r] = shared ? 1 : 0;
+      if (!shared) continue;
+      const first = coarser.firsts[g] as number;
+      byRow[r] = first;
+      if (first === r) {
+        hashes[r] = coarser.hashes[g] as number;
+        groups++;
+      }
+    }
+    yield* this.link(byRow, keyed, hashes, groups);
+  }
+
+  /**
    * Decides the undecided rows of {@link addAll} and {@link addWithin}, in row order: each row
    * whose entry is -(f + 1) belongs with rows of the same candidate set (named by its first row
    * f); it joins the first group of its set whose kept key equals its own, or leads a new one.

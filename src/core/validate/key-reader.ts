@@ -13,6 +13,8 @@ function isAsciiSpace(c: number): boolean {
 
 /** The FNV-1a hash of the key {@link keyInto} wrote last (one pass writes and hashes it). */
 let keyHash = 0;
+/** Whether the key {@link keyInto} wrote last differs from its cell (trimmed, folded, collapsed, digits picked). */
+let keyAltered = false;
 
 /**
  * `duplicateKey(text.slice(start, end), kind)` written into `out` as UTF-16 units, without
@@ -35,6 +37,7 @@ export function keyInto(text: string, start: number, end: number, kind: Duplicat
       if (blank && !isSpaceCode(c)) blank = false;
     }
     keyHash = h >>> 0;
+    keyAltered = false;
     return blank ? NO_KEY : n;
   }
   // Only ASCII spaces are trimmed or skipped below, so every other unit of the cell is met by a
@@ -54,6 +57,7 @@ export function keyInto(text: string, start: number, end: number, kind: Duplicat
       }
     }
     keyHash = h >>> 0;
+    keyAltered = n !== end - start;
     return n === 0 ? NO_KEY : n;
   }
   while (a < b && isAsciiSpace(text.charCodeAt(a))) a++;
@@ -61,21 +65,28 @@ export function keyInto(text: string, start: number, end: number, kind: Duplicat
   if (a === b) return NO_KEY;
   const collapse = kind === 'text';
   let inSpace = false;
+  let altered = a !== start || b !== end;
   for (let i = a; i < b; i++) {
-    let c = text.charCodeAt(i);
+    const unit = text.charCodeAt(i);
+    let c = unit;
     if (c > 0x7f) return NOT_ASCII;
     if (collapse && isAsciiSpace(c)) {
-      if (inSpace) continue;
+      if (inSpace) {
+        altered = true;
+        continue;
+      }
       inSpace = true;
       c = 32;
     } else {
       inSpace = false;
       if (c >= 65 && c <= 90) c += 32;
     }
+    if (c !== unit) altered = true;
     out[n++] = c;
     h = Math.imul(h ^ c, 0x01000193);
   }
   keyHash = h >>> 0;
+  keyAltered = altered;
   return n;
 }
 
@@ -166,6 +177,12 @@ export class KeyReader {
   private readonly span = new Int32Array(2);
   /** Rows whose current value is not (yet) the column's: edits of one batch. */
   pending: Map<number, Cell> | undefined;
+  /**
+   * Whether some key this reader loaded ({@link loadRow}, {@link loadText}, `same`) differs from
+   * its cell: while false, every key loaded is its cell's exact key (validate-columns.ts then
+   * takes the exact groups from the normalised ones).
+   */
+  altered = false;
   /** `same` for {@link KeyGroups.add}: whether a row's key equals the one last loaded. */
   readonly same = (row: number): boolean => this.load(this.b, row) !== NO_KEY && this.equal();
 
@@ -213,11 +230,14 @@ export class KeyReader {
     const n = keyInto(text, start, end, this.kind, slot.units);
     if (n === NO_KEY) return NO_KEY;
     if (n === NOT_ASCII) {
-      const key = duplicateKey(text.slice(start, end), this.kind);
+      const value = text.slice(start, end);
+      const key = duplicateKey(value, this.kind);
       if (key === undefined) return NO_KEY;
+      if (key !== value) this.altered = true;
       slot.text = key;
       return hashKey(key);
     }
+    if (keyAltered) this.altered = true;
     slot.length = n;
     return keyHash;
   }

@@ -360,8 +360,11 @@ function* finishField(result: Result, run: FieldRun): Generator<void, void, void
   // No normalised group of two (a column of unique values): no uniqueness problem, and the
   // exact index stays empty as addWithin would leave it, without its passes over every row.
   if (!normalized.hasShared()) return;
-  // Exact keys only where a normalised group has two rows or more, grouped within it.
-  yield* exact.addWithinSteps(normalized, exactKeys, hashes, keyed);
+  // Exact keys only where a normalised group has two rows or more, grouped within it; when no
+  // normalised key read to make those groups changed anything of its cell (e-mails already
+  // lower-case, ids), each such group's exact key is its normalised one: the groups are copied.
+  if (keys.altered) yield* exact.addWithinSteps(normalized, exactKeys, hashes, keyed);
+  else yield* exact.copySharedSteps(normalized, hashes, keyed);
   for (let start = 0; start < rows; start += ROWS_PER_SLICE) {
     const end = Math.min(rows, start + ROWS_PER_SLICE);
     for (let r = start; r < end; r++) {

@@ -292,3 +292,74 @@ describe('KeyGroups.addWithin (exact groups inside normalised ones)', () => {
     );
   });
 });
+
+describe('KeyReader.altered (a key that changed its cell)', () => {
+  it('is set by a load exactly when the key differs from the cell, read in place or through duplicateKey (property)', () => {
+    fc.assert(
+      fc.property(fc.oneof(cell, ascii), fc.constantFrom(...KINDS), fc.string({ maxLength: 3 }), fc.string({ maxLength: 3 }), (value, kind, before, after) => {
+        const text = before + value + after;
+        const reader = new KeyReader(kind, () => null);
+        const h = reader.loadText(text, before.length, before.length + value.length);
+        const want = duplicateKey(value, kind);
+        // A cell without a key changes nothing that is grouped.
+        expect(reader.altered).toBe(h >= 0 && want !== value);
+      }),
+      propertyConfig({ numRuns: 3000 }),
+    );
+  });
+});
+
+describe('KeyGroups.copyShared (exact groups when no normalised key changed its cell)', () => {
+  it('makes the groups addWithin makes, numbered alike, and edits go on from there (seeded differential)', () => {
+    // Cells whose normalised keys are the cells themselves under every kind but phone's digits.
+    const plain = fc.array(fc.constantFrom('a', 'b', 'z', '0', '1', '@', '.', '-', 'é'), { minLength: 1, maxLength: 4 }).map((a) => a.join(''));
+    fc.assert(
+      fc.property(fc.array(fc.option(plain, { nil: null }), { minLength: 1, maxLength: 40 }), fc.constantFrom<DuplicateKind>('email', 'text'), (values, kind) => {
+        const spanOf = (row: number, span: Int32Array): string | null => {
+          const v = values[row] ?? null;
+          if (v !== null) {
+            span[0] = 0;
+            span[1] = v.length;
+          }
+          return v;
+        };
+        const keys = new KeyReader(kind, spanOf);
+        const exactKeys = new KeyReader('exact', spanOf);
+        const n = values.length;
+        const hashes = new Uint32Array(n);
+        const keyed = new Uint8Array(n);
+        for (let r = 0; r < n; r++) {
+          const v = values[r] ?? null;
+          const h = keys.hashText(v, 0, v === null ? 0 : v.length);
+          if (h >= 0) {
+            hashes[r] = h;
+            keyed[r] = 1;
+          }
+        }
+        const normalized = new KeyGroups(n);
+        normalized.addAll(hashes, keyed, keys);
+        expect(keys.altered).toBe(false);
+        const slow = new KeyGroups(n);
+        slow.addWithin(normalized, exactKeys, new Uint32Array(n), new Uint8Array(n));
+        const fast = new KeyGroups(n);
+        for (const _ of fast.copySharedSteps(normalized, new Uint32Array(n), new Uint8Array(n)));
+        for (let r = 0; r < n; r++) {
+          expect(fast.group(r), `group of row ${r}`).toBe(slow.group(r));
+          expect(fast.first(r)).toBe(slow.first(r));
+          expect(fast.rowsWith(r)).toEqual(slow.rowsWith(r));
+        }
+        // Edits find the groups through the table built from the groups' hashes.
+        for (let r = 0; r < n; r++) {
+          fast.remove(r);
+          slow.remove(r);
+          const h = exactKeys.loadRow(r);
+          if (h < 0) continue;
+          fast.add(r, h, exactKeys.same);
+          slow.add(r, h, exactKeys.same);
+          for (let q = 0; q < n; q++) expect(fast.rowsWith(q), `after re-adding row ${r}`).toEqual(slow.rowsWith(q));
+        }
+      }),
+      propertyConfig({ numRuns: 300 }),
+    );
+  });
+});

@@ -54,12 +54,18 @@ describe('PhoneSupport.lastCheck (the verdict of the reading that made an E.164)
     expect(answered).toBeGreaterThan(2_000);
   });
 
-  it('answers nothing after a call that gave no E.164 or read a national number', () => {
+  it('answers nothing after a call that gave no E.164, or whose E.164 could read otherwise', () => {
     expect(phones.toE164('+1 212 555 2671', 'US')).toEqual({ e164: '+12125552671' });
     expect(phones.lastCheck()).toBe('valid');
     expect(phones.toE164('12', 'US')).toBeUndefined();
     expect(phones.lastCheck()).toBeUndefined();
+    // A national number its E.164 reads the same: its verdict is known.
     expect(phones.toE164('(212) 555-2671', 'US')).toEqual({ e164: '+12125552671' });
+    expect(phones.lastCheck()).toBe('valid');
+    expect(phones.toE164('030 1234567', 'DE')).toEqual({ e164: '+49301234567' });
+    expect(phones.lastCheck()).toBe('valid');
+    // Under a Jamaican default, a number no +1 region claims is Jamaica's; read with '+', the US's.
+    expect(phones.toE164('536 572 9180', 'JM')).toEqual({ e164: '+15365729180' });
     expect(phones.lastCheck()).toBeUndefined();
     // A national prefix after the calling code is stripped: read again, what is left could lose another.
     expect(phones.toE164('+49 (005)-184 13880', 'DE')).toEqual({ e164: '+490518413880' });
@@ -96,13 +102,13 @@ describe('validation with the known phone checks of the built column', () => {
     );
   });
 
-  it('knows the check of an international number the transform read, and nothing of the others', async () => {
+  it('knows the check of a number the transform read whose E.164 reads the same, and nothing of the others', async () => {
     await loadPhoneSupport();
     const plan: MappingPlan = { object: CONTACT_OBJECT, defaultCountry: 'US', columns: [map(0, 'phone', [{ kind: 'phone', country: 'US' }])] };
     const table = tableFromRows(['p'], [['+1 212 555 2671'], ['(212) 555-2671'], ['+1 212 555'], ['12'], ['+12125552671']]);
     const built = await buildMappedColumns(table, plan, undefined, () => {}, undefined, true);
-    // valid, national (not known), too short to be possible (no E.164, not known), no number, already E.164 (not read).
-    expect([...(built.phoneChecks?.[0] ?? [])]).toEqual([1, 0, 0, 0, 0]);
+    // valid, national (its E.164 reads the same: known), too short to be possible (no E.164, not known), no number, already E.164 (not read).
+    expect([...(built.phoneChecks?.[0] ?? [])]).toEqual([1, 1, 0, 0, 0]);
     const without = await buildMappedColumns(table, plan, undefined, () => {});
     expect(without.phoneChecks).toBeUndefined();
   });

@@ -79,9 +79,11 @@ interface Shape {
   readonly spaced: number;
   readonly trimmed: readonly boolean[];
   readonly edits: number;
+  /** Ids, e-mails and companies lower-case and unpadded: normalised keys that change nothing (exact groups copied). */
+  readonly plain: boolean;
 }
 
-function makeRows({ seed, rows, wide, spaced }: Shape): string[][] {
+function makeRows({ seed, rows, wide, spaced, plain }: Shape): string[][] {
   const rand = random(seed);
   const pick = <T,>(a: readonly T[]): T => a[Math.floor(rand() * a.length)] as T;
   const pool = Math.max(8, Math.floor(rows / (2 + rand() * 40)));
@@ -110,6 +112,7 @@ function makeRows({ seed, rows, wide, spaced }: Shape): string[][] {
     const amount = pick(['12', '-0.5', '1,5', '1.000,00', 'x', '']);
     const row = [cased(pad(id)), pad(cased(email)), pad(phone), pad(company), stage, created, amount];
     if (wideBlock && rand() < 0.01) row[3] = `${row[3]}伟`;
+    if (plain) for (const i of [0, 1, 3]) row[i] = (row[i] as string).trim().toLowerCase();
     out.push(row);
   }
   return out;
@@ -230,6 +233,7 @@ const shapes = fc.record({
   spaced: fc.constantFrom(0, 0.02, 0.6),
   trimmed: fc.array(fc.boolean(), { minLength: FIELDS.length, maxLength: FIELDS.length }),
   edits: fc.constantFrom(0, 3, 40),
+  plain: fc.boolean(),
 });
 
 describe('validation over CSV blocks against the string checks (seeded differential)', () => {
