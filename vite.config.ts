@@ -10,10 +10,15 @@ import { offlineServiceWorker } from './scripts/offline-sw.mjs';
  * sends the policy as a header on every response (page, scripts, worker), and the built
  * index.html also carries it as a `<meta>` tag for hosts that cannot set headers.
  * README.md ("Hosting dist/ elsewhere") lists the headers to send.
+ *
+ * `'wasm-unsafe-eval'` lets a script compile WebAssembly and nothing else (no `eval`, no
+ * `new Function`: `'unsafe-eval'` stays out). The workers that hash a commit and an export
+ * compile the SHA-256 module shipped in the build (core/diff/sha256-wasm.ts), ~2× the TypeScript
+ * one per byte; without the allowance they fall back to it (docs/architecture.md, "Hashing").
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
   "connect-src 'self'",
   "img-src 'self' data: blob:",

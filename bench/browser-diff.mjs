@@ -4,11 +4,14 @@
 //   node bench/browser-diff.mjs [100000 1000000]     (or through bench/run.mjs)
 //   node bench/browser-diff.mjs --layout=csv 100000   (both tables read from CSV text, as a
 //     baseline file is: one text per block of rows; default: a text per column, rows appended)
-import { existsSync } from 'node:fs';
+//   DIFF_PROFILE=/tmp/diff node bench/browser-diff.mjs 100000   (our diff alone, 5 runs, under a
+//     V8 CPU profile of the page: /tmp/diff-100000.cpuprofile, its heaviest functions printed)
+import { existsSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
+import { profileLines } from './lib/cpu-profile.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
@@ -35,7 +38,12 @@ export async function runBrowserDiff({ root, sizes, layout = 'rows' }) {
     const page = await browser.newPage();
     await page.goto(`${server.resolvedUrls.local[0]}bench/browser-diff/index.html`);
     await page.waitForFunction(() => window.benchReady === true, null, { timeout: 60_000 });
+    const profileTo = process.env.DIFF_PROFILE;
     for (const n of sizes) {
+      if (profileTo) {
+        await profiled(page, n, layout, `${profileTo}-${n}.cpuprofile`);
+        continue;
+      }
       // 100k: five runs each of ours and daff, run for run; 1M: three of ours.
       const runs = n <= 100_000 ? 5 : 3;
       const r = await page.evaluate(([rows, k, l]) => window.runDiffBench(rows, k, l), [n, runs, layout]);
@@ -58,6 +66,24 @@ export async function runBrowserDiff({ root, sizes, layout = 'rows' }) {
     await browser.close();
     await server.close();
   }
+}
+
+/** Our diff alone on `n` rows, five runs (three at 1M), under a V8 CPU profile of the page thread. */
+async function profiled(page, n, layout, path) {
+  const runs = n <= 100_000 ? 5 : 3;
+  await page.evaluate(([rows, l]) => window.prepareDiff(rows, l), [n, layout]);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  const r = await page.evaluate((k) => window.timeDiffs(k), runs);
+  const { profile } = await cdp.send('Profiler.stop');
+  writeFileSync(path, JSON.stringify(profile));
+  console.log(`\nProfiled keyed diff, ${fmt(n)} rows, ${layout} layout: runs ${r.times.map(fmt).join(', ')} ms; ${path}`);
+  const names = Object.keys(r.phases[0]);
+  console.log(`  phases (median ms): ${names.map((p) => `${p} ${fmt(median(r.phases.map((x) => x[p] ?? 0)))}`).join(', ')}`);
+  for (const line of profileLines(profile, 30)) console.log(line);
+  console.log(`  load average: ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

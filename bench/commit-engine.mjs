@@ -8,7 +8,7 @@
 // page splits between the engine and its digest helper. Figures only; nothing passes or fails on
 // time. Report them with the load average, as ratios.
 //   node bench/commit-engine.mjs [--rows=N] [--kind=clean|messy] [--runs=N]
-//   COMMIT_PROFILE=/tmp/commit.cpuprofile …   (a V8 CPU profile of the commit calls only)
+//   COMMIT_PROFILE=/tmp/commit.cpuprofile …   (a V8 CPU profile of the last commit, WebAssembly SHA-256)
 // At 1M rows this holds several GB: run it under the machine-wide bench lock.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
@@ -48,6 +48,11 @@ try {
   const { RecordEncoder } = await load('/src/core/diff/canonical-form.ts');
   const { fingerprintRecords } = await load('/src/core/diff/fingerprint.ts');
   const { writeCommitData } = await load('/src/core/engine/commit-data.ts');
+  const { useSha256Here } = await load('/src/core/diff/sha256-here.ts');
+  const { loadWasmSha256 } = await load('/src/core/diff/sha256-wasm.ts');
+  // Each timed part runs with the TypeScript SHA-256 and with the WebAssembly one installed in
+  // this thread (as the engine worker and the command do), run for run.
+  const wasm = await loadWasmSha256();
   const files = await writeFiles(fake, dir, kind, rows);
   const engine = new DatasetEngine();
   await engine.open(new Uint8Array(readFileSync(files.path)), 'current.csv');
@@ -96,6 +101,11 @@ try {
       }
     }
   }
+  const hashWasm = () => {
+    const s = wasm.stream();
+    for (const p of parts) s.update(p);
+    return s.digest();
+  };
   const hashOnly = () => {
     const s = new Sha256Stream();
     for (const p of parts) s.update(p);
@@ -112,7 +122,7 @@ try {
     }
     return bytes;
   };
-  const results = { write: [], hash: [], encode: [], fingerprints: [], onePass: [], commit: [] };
+  const results = { write: [], hash: [], hashWasm: [], encode: [], fingerprints: [], fingerprintsWasm: [], onePass: [], onePassWasm: [], commit: [], commitWasm: [] };
   let size = 0;
   let canonical = 0;
   const profileTo = process.env.COMMIT_PROFILE;
@@ -122,17 +132,24 @@ try {
     size = w.out;
     results.write.push(w.ms);
     results.hash.push((await time(hashOnly)).ms);
+    results.hashWasm.push((await time(hashWasm)).ms);
     const e = await time(encodeOnly);
     canonical = e.out;
     results.encode.push(e.ms);
     results.fingerprints.push((await time(() => fingerprintRecords(merged, order))).ms);
     results.onePass.push((await time(async () => (await writeCommitData(merged, order)).snapshot.sha256)).ms);
+    results.commit.push((await time(() => session.commit(undefined, () => {}))).ms);
+    useSha256Here(wasm);
+    results.fingerprintsWasm.push((await time(() => fingerprintRecords(merged, order))).ms);
+    results.onePassWasm.push((await time(async () => (await writeCommitData(merged, order)).snapshot.sha256)).ms);
+    // The profile: the last run's commit with the WebAssembly SHA-256, as the engine runs it.
     if (inspector && k === runs - 1) {
       inspector.connect();
       await inspector.post('Profiler.enable');
       await inspector.post('Profiler.start');
     }
-    results.commit.push((await time(() => session.commit(undefined, () => {}))).ms);
+    results.commitWasm.push((await time(() => session.commit(undefined, () => {}))).ms);
+    useSha256Here(null);
   }
   if (inspector) {
     const { profile } = await inspector.post('Profiler.stop');
@@ -144,10 +161,14 @@ try {
   console.log(`  NDJSON ${(size / 1e6).toFixed(0)} MB, canonical records ${(canonical / 1e6).toFixed(0)} MB`);
   row('NDJSON bytes alone (NdjsonBytesWriter)', results.write);
   row('file SHA-256 alone (Sha256Stream)', results.hash, ` = ${((size / 1e6) / (median(results.hash) / 1000)).toFixed(0)} MB/s`);
+  row('file SHA-256 alone (WebAssembly)', results.hashWasm, ` = ${((size / 1e6) / (median(results.hashWasm) / 1000)).toFixed(0)} MB/s`);
   row('canonical encoding alone (RecordEncoder)', results.encode);
   row('fingerprints (encode + SHA-256 per record)', results.fingerprints);
+  row('fingerprints, WebAssembly SHA-256', results.fingerprintsWasm);
   row('snapshot + fingerprints in one pass (+ SHA)', results.onePass);
+  row('the same, WebAssembly SHA-256', results.onePassWasm);
   row('whole commit, one thread', results.commit);
+  row('whole commit, one thread, WebAssembly SHA-256', results.commitWasm, ` (${(median(results.commit) / median(results.commitWasm)).toFixed(2)}× faster)`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
   await vite.close();

@@ -39,6 +39,12 @@ if (!argv.has('--browser-only')) {
   const { runMemoryPath } = await import('./memory-path.mjs');
   await runMemoryPath({ root, sizes });
 }
+{
+  // The SHA-256 engines side by side (TypeScript, WebAssembly, Web Crypto, hash-wasm), Node and Chromium.
+  const { runSha256Engines } = await import('./sha256-engines.mjs');
+  const quick = argv.has('--quick');
+  await runSha256Engines({ root, streamMb: quick ? 96 : 300, records: quick ? 300_000 : 1_000_000, node: !argv.has('--browser-only'), browser: !argv.has('--node-only') });
+}
 if (!argv.has('--node-only')) {
   const { runBrowser } = await import('./browser-core.mjs');
   await runBrowser({ root, sizes });

@@ -72,4 +72,32 @@ test.describe('the engine worker is inside the content security policy', () => {
     // worker's only network API besides importScripts, which script-src 'self' blocks.
     expect(heard).toEqual([]);
   });
+
+  test("the policy lets the workers compile WebAssembly and nothing else ('wasm-unsafe-eval', no eval)", async ({ page }) => {
+    const pageResponse = await page.goto('/');
+    const policy = pageResponse?.headers()['content-security-policy'] ?? '';
+    // The SHA-256 of a commit and an export is WebAssembly (docs/architecture.md, "Hashing").
+    expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(policy).not.toContain("'unsafe-eval'");
+    await page.getByTestId('sample-contacts.csv').click();
+    await expect(page.getByTestId('loaded-summary')).toBeVisible();
+    await expect.poll(() => page.workers().length).toBe(1);
+    const outcome = await page.workers()[0]!.evaluate(async () => {
+      // The smallest valid module: magic number and version.
+      const compiled = await WebAssembly.compile(new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])).then(
+        () => 'compiled',
+        (err: unknown) => `refused: ${String(err)}`,
+      );
+      let evaluated: string;
+      try {
+        // oxlint-disable-next-line no-eval -- the point: the policy must refuse it
+        evaluated = String((0, eval)('1 + 1'));
+      } catch (err) {
+        evaluated = `blocked: ${String(err)}`;
+      }
+      return { compiled, evaluated };
+    });
+    expect(outcome.compiled).toBe('compiled');
+    expect(outcome.evaluated).toMatch(/^blocked/);
+  });
 });

@@ -12,6 +12,9 @@ test.describe('content security policy', () => {
     expect(csp).toContain("connect-src 'self'");
     expect(csp).toContain("default-src 'self'");
     expect(csp).not.toMatch(/https?:/);
+    // WebAssembly may be compiled (the SHA-256 of commits and exports); eval may not.
+    expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    expect(csp).not.toContain("'unsafe-eval'");
     // The policy is enforced: a fetch to another host is blocked by the browser itself.
     const blocked = await page.evaluate(async () => {
       try {

@@ -237,4 +237,33 @@ async function runDiffBench(n: number, runs: number, layout: Layout = 'rows'): P
   };
 }
 
-Object.assign(window, { runDiffBench, benchReady: true });
+/** Tables made by {@link prepareDiff}, diffed by {@link timeDiffs} (a profiled run: nothing else is timed). */
+let prepared: { base: Table; next: Table } | null = null;
+
+async function prepareDiff(n: number, layout: Layout = 'rows'): Promise<void> {
+  prepared = await makePair(n, layout);
+  await diffTables(prepared.base, prepared.next, OPTS); // warm-up
+  gc();
+}
+
+async function timeDiffs(runs: number): Promise<{ times: number[]; phases: Record<string, number>[] }> {
+  const { base, next } = prepared as { base: Table; next: Table };
+  const times: number[] = [];
+  const phases: Record<string, number>[] = [];
+  for (let k = 0; k < runs; k++) {
+    gc();
+    const marks: Record<string, number> = {};
+    const t0 = performance.now();
+    await diffTables(base, next, OPTS, {
+      onProgress: (p) => {
+        if (p.done === p.total) marks[p.phase] = performance.now() - t0;
+      },
+    });
+    const total = performance.now() - t0;
+    times.push(total);
+    phases.push({ keys: marks['keys'] ?? 0, compare: (marks['compare'] ?? 0) - (marks['keys'] ?? 0), rest: total - (marks['compare'] ?? 0) });
+  }
+  return { times, phases };
+}
+
+Object.assign(window, { runDiffBench, prepareDiff, timeDiffs, benchReady: true });

@@ -1,4 +1,6 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { useSha256Here } from '../core/diff/sha256-here';
+import { loadWasmSha256 } from '../core/diff/sha256-wasm';
 import { CliError } from './cli-error';
 import { EXIT, type CliContext } from './context';
 import { convert } from './convert';
@@ -88,6 +90,9 @@ export async function main(
         : argv[langAt + 1];
   const locale = pickLocale(langFlag, env);
   await loadLocale(locale);
+  // A commit's snapshot digest and fingerprints (no helper thread here) with the WebAssembly
+  // SHA-256: ~2× the TypeScript one, same digests (docs/architecture.md, "Hashing").
+  useSha256Here(await loadWasmSha256());
   const t = translator(locale);
   const jsonMode = argv.includes('--json');
   const controller = new AbortController();

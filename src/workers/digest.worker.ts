@@ -1,27 +1,43 @@
 /// <reference lib="webworker" />
 import { sha256Range, Sha256Stream } from '../core/diff/sha256-js';
+import { loadWasmSha256, type Sha256Incremental, type WasmSha256 } from '../core/diff/sha256-wasm';
 import type { DigestReply, DigestRequest } from './snapshot-digest';
 
 // A helper thread of the engine worker (docs/architecture.md, "Commit"): incremental SHA-256 of
 // snapshot bytes, stream by stream, and blocks of encoded records hashed one by one (a commit's
-// fingerprints). The bytes arrive moved, not copied.
+// fingerprints). The bytes arrive moved, not copied. The hashing is the WebAssembly SHA-256
+// (~2× the TypeScript one here; docs/architecture.md, "Hashing"), loaded in this thread only;
+// where it cannot load (no WebAssembly, a policy without 'wasm-unsafe-eval') the TypeScript one
+// answers the same digests. Requests that arrive while it loads wait, in order.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-const streams = new Map<number, Sha256Stream>();
-scope.onmessage = (event: MessageEvent<DigestRequest>) => {
-  const m = event.data;
+const streams = new Map<number, Sha256Incremental>();
+let wasm: WasmSha256 | null | undefined;
+const waiting: DigestRequest[] = [];
+
+function handle(m: DigestRequest): void {
   if (m.kind === 'update') {
     let stream = streams.get(m.id);
-    if (stream === undefined) streams.set(m.id, (stream = new Sha256Stream()));
+    if (stream === undefined) streams.set(m.id, (stream = wasm?.stream() ?? new Sha256Stream()));
     stream.update(m.bytes);
   } else if (m.kind === 'digest') {
-    const digest = (streams.get(m.id) ?? new Sha256Stream()).digest() as Uint8Array<ArrayBuffer>;
+    const digest = (streams.get(m.id) ?? wasm?.stream() ?? new Sha256Stream()).digest() as Uint8Array<ArrayBuffer>;
     streams.delete(m.id);
     const reply: DigestReply = { id: m.id, digest };
     scope.postMessage(reply, [digest.buffer]);
   } else if (m.kind === 'records') {
     const digest = new Uint8Array(m.count * 32);
-    for (let i = 0; i < m.count; i++) sha256Range(m.bytes, m.ends[i] as number, m.ends[i + 1] as number, digest, i * 32);
+    if (wasm) wasm.records(m.bytes, m.ends, m.count, digest);
+    else for (let i = 0; i < m.count; i++) sha256Range(m.bytes, m.ends[i] as number, m.ends[i + 1] as number, digest, i * 32);
     const reply: DigestReply = { id: m.id, digest };
     scope.postMessage(reply, [digest.buffer]);
   } else streams.delete(m.id);
+}
+
+scope.onmessage = (event: MessageEvent<DigestRequest>) => {
+  if (wasm === undefined) waiting.push(event.data);
+  else handle(event.data);
 };
+void loadWasmSha256().then((loaded) => {
+  wasm = loaded;
+  for (const m of waiting.splice(0)) handle(m);
+});

@@ -1,5 +1,7 @@
 /// <reference lib="webworker" />
 import { setRecordHasher } from '../core/diff/fingerprint';
+import { useSha256Here } from '../core/diff/sha256-here';
+import { loadWasmSha256 } from '../core/diff/sha256-wasm';
 import { setExportDigest } from '../core/engine/export-table';
 import { setSnapshotDigest } from '../core/engine/snapshot-data';
 import { setSnapshotStore } from '../core/engine/snapshot-store';
@@ -14,6 +16,10 @@ import { workerSnapshotStore } from './snapshot-store';
 // (snapshot-digest.ts).
 setSnapshotDigest(helperDigest);
 setRecordHasher(helperRecords);
+// What this thread hashes itself (blocks past the helper's queue, a small export, a fallback)
+// uses the WebAssembly SHA-256 once loaded; until then, or where it cannot load, the TypeScript
+// one, with the same digests (docs/architecture.md, "Hashing").
+void loadWasmSha256().then(useSha256Here);
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 // Exports hash their bytes in a worker of their own, beside the writer (digest-client.ts).
 setExportDigest(workerDigest);

@@ -2,6 +2,7 @@ import { createCheckpoint } from '../model/yielder';
 import type { Table } from '../model/table';
 import { RecordEncoder } from './canonical-form';
 import { DIGEST_BYTES } from './digest';
+import { recordsHere } from './sha256-here';
 import { sha256Range } from './sha256-js';
 
 /** Cancel and progress for the long-running hashing and diff calls. */
@@ -58,8 +59,9 @@ export function setRecordHasher(hasher: RecordHasher | null): void {
  * -1 for a field the table lacks). Returns `32 × rowCount` bytes, record `r` at `32 * r`. This is
  * what a snapshot stores, with the canonical version, so a later diff need not recompute them.
  *
- * Records are encoded a block at a time into one reused buffer and hashed by {@link sha256Range}
- * (plain TypeScript: ~1 µs a record, where one Web Crypto call per record managed ~150k/s), so
+ * Records are encoded a block at a time into one reused buffer and hashed a block per call
+ * (`recordsHere`: the WebAssembly SHA-256 where the thread installed it, else the TypeScript one,
+ * ~1 µs a record; one Web Crypto call per record managed ~150k/s), so
  * memory stays one block whatever the row count. Rows `known` has fingerprints for (a commit's
  * unchanged records) are copied, not hashed. With a {@link RecordHasher} installed (the engine
  * worker's helper thread), each block's encoded bytes are copied there and hashed while the next
@@ -138,7 +140,7 @@ export class RecordHashing {
     const out = this.out;
     const hasher = recordHasher;
     if (hasher === null || this.waiting >= IN_FLIGHT) {
-      for (let i = 0; i < count; i++) sha256Range(bytes, ends[i] as number, ends[i + 1] as number, out, (rows[i] as number) * DIGEST_BYTES);
+      recordsHere(bytes, ends, rows, count, out);
       return;
     }
     const at = rows.slice(0, count);

@@ -8,6 +8,29 @@ const SHORT_FIELD = 253;
 const LONG_FIELD = 255;
 
 /**
+ * Cells of at most 16 bytes are copied and compared as four words, and cells of at most 32 as
+ * eight, whatever their length (the words past the cell are overwritten by what follows, or
+ * masked off): a loop of as many steps as the cell has words mispredicted its end on nearly every
+ * cell, most of a copy's cost. Buffers keep this many bytes of room past their end for it.
+ */
+const FIXED = 32;
+/**
+ * Per cell length up to 16 (`4 * length + word`): the mask of the cell's bytes in each of the
+ * four words compared (a cell of 17 to 32 bytes: its first four words whole, then the masks of
+ * its length less 16).
+ */
+const MASKS = (() => {
+  const out = new Int32Array(4 * 17);
+  for (let len = 0; len <= 16; len++) {
+    for (let w = 0; w < 4; w++) {
+      const bytes = Math.max(0, Math.min(4, len - 4 * w));
+      out[4 * len + w] = bytes === 4 ? -1 : (1 << (8 * bytes)) - 1;
+    }
+  }
+  return out;
+})();
+
+/**
  * Records written as bytes, each found by its slot (a row of a chunk): the record in slot `k`
  * starts at word `at[k]` of `words` (-1: none) with its length in bytes, then its bytes,
  * zero-padded to a whole word. Its bytes are, per compared field in order, a header (missing, or
@@ -64,11 +87,18 @@ class EncodedText {
   /** Per event: 1 a surrogate pair (4 bytes for 2 units), 2 a lone surrogate (encoded as U+FFFD: not its own bytes). */
   evKind = new Uint8Array(0);
   events = 0;
+  /**
+   * Per block of 64 code units of the text: the first event at or past its
+   * start. A cell's place is found from its block's, whatever cell was placed before: a CSV
+   * block's text holds every column's characters, and a search from the last cell of the same
+   * field (a row apart) cost more than the rest of the record's reading.
+   */
+  firstEvent = new Int32Array(0);
 
   encode(text: string): void {
     this.text = text;
-    // Room for three bytes a code unit, and three more: a cell is read four bytes at a time.
-    const size = ((text.length * 3 + 7) >> 2) << 2;
+    // Room for three bytes a code unit, and more: a cell is read four words at a time.
+    const size = (((text.length * 3 + 7) >> 2) << 2) + FIXED;
     if (this.bytes.length < size) {
       this.bytes = new Uint8Array(Math.max(size, this.bytes.length * 2));
       this.view = new Uint32Array(this.bytes.buffer);
@@ -120,8 +150,19 @@ class EncodedText {
       }
     }
     this.events = e;
+    const blocks = (text.length >> BLOCK_BITS) + 1;
+    if (this.firstEvent.length < blocks) this.firstEvent = new Int32Array(Math.max(blocks, this.firstEvent.length * 2));
+    const first = this.firstEvent;
+    for (let b = 0, k = 0; b < blocks; b++) {
+      const from = b << BLOCK_BITS;
+      while (k < e && (evAt[k] as number) < from) k++;
+      first[b] = k;
+    }
   }
 }
+
+/** Code units per block of {@link EncodedText.firstEvent}: 2 ** BLOCK_BITS. */
+const BLOCK_BITS = 6;
 
 /** How a field's cells are read: bytes of an ASCII text, bytes of other text found through its events, or characters. */
 const ASCII = 0;
@@ -133,8 +174,9 @@ const UNITS = 2;
  * compare them with records written so. A run text is encoded once (shared by the fields that
  * share it: a CSV block's columns), and each cell's bytes taken from it; a cell held in a string
  * of its own, or whose bytes in the text are not its own WTF-8 (a surrogate pair split between
- * two cells, a lone surrogate), is encoded from its characters. Rows are best read in ascending
- * order: a cell's place in the bytes of a text past ASCII is found from the last one's.
+ * two cells, a lone surrogate), is encoded from its characters. A cell's place in the bytes of a
+ * text past ASCII is found from the last cell's of the field when that is just before it (rows
+ * read in ascending order), else from its block of the text ({@link EncodedText.firstEvent}).
  */
 export class RecordReader {
   private readonly encoded: EncodedText[] = [];
@@ -178,8 +220,7 @@ export class RecordReader {
         }
       }
       this.textOf[f] = slot;
-      this.kinds[f] =
-        slot < 0 ? UNITS : (this.encoded[slot] as EncodedText).events === 0 ? ASCII : MAPPED;
+      this.kinds[f] = slot < 0 ? UNITS : (this.encoded[slot] as EncodedText).events === 0 ? ASCII : MAPPED;
     }
   }
 
@@ -201,9 +242,9 @@ export class RecordReader {
     const nf = this.textOf.length;
     const start = out.used;
     const first = (start + 1) << 2;
-    // Room for every field's header and the padding, and a word more: a copy four bytes at a
-    // time may write up to three bytes past the record. A field's text gets room as it comes.
-    if (first + 5 * nf + 8 > out.bytes.length) out.grow(first, first + 5 * nf + 8);
+    // Room for every field's header and the padding, and more: a copy of four words may write
+    // past the record ({@link FIXED}). A field's text gets room as it comes.
+    if (first + 5 * nf + 8 + FIXED > out.bytes.length) out.grow(first, first + 5 * nf + 8 + FIXED);
     let bytes = out.bytes;
     let view = out.view;
     let p = first;
@@ -214,8 +255,9 @@ export class RecordReader {
         continue;
       }
       const e = (run.ends[f] as Int32Array)[i] as number;
-      // At most 3 bytes a code unit, then the later fields' headers and the padding.
-      const need = p + 3 * (e - s) + 5 * (nf - f) + 8;
+      // At most 3 bytes a code unit, then the later fields' headers, the padding and a copy's
+      // words past the end.
+      const need = p + 3 * (e - s) + 5 * (nf - f) + 8 + FIXED;
       if (need > bytes.length) {
         out.grow(p, need);
         bytes = out.bytes;
@@ -235,13 +277,30 @@ export class RecordReader {
         p = writeField(run.textOf(f, i), s, e, bytes, p);
         continue;
       }
-      p = writeHeader(to - from, bytes, p);
-      const enc = this.encoded[this.textOf[f] as number] as EncodedText;
+      const len = to - from;
+      const data = (this.encoded[this.textOf[f] as number] as EncodedText).data;
+      if (len <= FIXED) {
+        // A short cell: its header, then four or eight words whatever its length (the bytes
+        // past the cell are overwritten by the next field, or the padding).
+        bytes[p++] = len + 1;
+        view.setInt32(p, data.getInt32(from, true), true);
+        view.setInt32(p + 4, data.getInt32(from + 4, true), true);
+        view.setInt32(p + 8, data.getInt32(from + 8, true), true);
+        view.setInt32(p + 12, data.getInt32(from + 12, true), true);
+        if (len > 16) {
+          view.setInt32(p + 16, data.getInt32(from + 16, true), true);
+          view.setInt32(p + 20, data.getInt32(from + 20, true), true);
+          view.setInt32(p + 24, data.getInt32(from + 24, true), true);
+          view.setInt32(p + 28, data.getInt32(from + 28, true), true);
+        }
+        p += len;
+        continue;
+      }
+      p = writeHeader(len, bytes, p);
       // Four bytes at a time (the last word may take bytes past the cell: the next field's, or
       // the padding, overwrite them), where a byte at a time cost three times as much.
-      const data = enc.data;
-      for (let k = from; k < to; k += 4, p += 4) view.setUint32(p, data.getUint32(k, true), true);
-      p -= (4 - ((to - from) & 3)) & 3;
+      for (let k = from; k < to; k += 4, p += 4) view.setInt32(p, data.getInt32(k, true), true);
+      p -= (4 - (len & 3)) & 3;
     }
     const len = p - first;
     const size = 1 + ((len + 3) >> 2);
@@ -303,9 +362,39 @@ export class RecordReader {
       if (to - from !== flen) return false;
       const enc = this.encoded[this.textOf[f] as number] as EncodedText;
       const data = enc.data;
+      if (flen <= FIXED) {
+        // Four words, each masked to the cell's bytes, or four whole and four masked: no loop
+        // to mispredict the end of.
+        let from4 = from;
+        let p4 = p;
+        let m = 4 * flen;
+        if (flen > 16) {
+          if (
+            (data.getInt32(from, true) ^ view.getInt32(p, true) |
+              (data.getInt32(from + 4, true) ^ view.getInt32(p + 4, true)) |
+              (data.getInt32(from + 8, true) ^ view.getInt32(p + 8, true)) |
+              (data.getInt32(from + 12, true) ^ view.getInt32(p + 12, true))) !==
+            0
+          )
+            return false;
+          from4 += 16;
+          p4 += 16;
+          m -= 64;
+        }
+        if (
+          (((data.getInt32(from4, true) ^ view.getInt32(p4, true)) & (MASKS[m] as number)) |
+            ((data.getInt32(from4 + 4, true) ^ view.getInt32(p4 + 4, true)) & (MASKS[m + 1] as number)) |
+            ((data.getInt32(from4 + 8, true) ^ view.getInt32(p4 + 8, true)) & (MASKS[m + 2] as number)) |
+            ((data.getInt32(from4 + 12, true) ^ view.getInt32(p4 + 12, true)) & (MASKS[m + 3] as number))) !==
+          0
+        )
+          return false;
+        p += flen;
+        continue;
+      }
       let k = from;
       for (; k + 4 <= to; k += 4, p += 4)
-        if (data.getUint32(k, true) !== view.getUint32(p, true)) return false;
+        if (data.getInt32(k, true) !== view.getInt32(p, true)) return false;
       const src = enc.bytes;
       for (; k < to; k++) if (src[k] !== bytes[p++]) return false;
     }
@@ -320,20 +409,12 @@ export class RecordReader {
   private place(f: number, s: number, e: number): boolean {
     const enc = this.encoded[this.textOf[f] as number] as EncodedText;
     const { evAt, evExtra, evKind, events } = enc;
+    // From the last cell's events where they are just before this cell (a text per field, read
+    // in row order), else from the first event of the cell's block: a CSV block's text holds
+    // the other columns' characters between this field's cells.
     let ev = this.cursor[f] as number;
-    while (ev > 0 && (evAt[ev - 1] as number) >= s) ev--;
-    if (ev + 8 < events && (evAt[ev + 8] as number) < s) {
-      // Far ahead (a CSV block's text: the other columns' characters lie between this field's
-      // cells): a binary search for the first event at or after `s`.
-      let lo = ev + 9;
-      let hi = events;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if ((evAt[mid] as number) < s) lo = mid + 1;
-        else hi = mid;
-      }
-      ev = lo;
-    }
+    if ((ev > 0 && (evAt[ev - 1] as number) >= s) || (ev + 8 < events && (evAt[ev + 8] as number) < s))
+      ev = enc.firstEvent[s >> BLOCK_BITS] as number;
     while (ev < events && (evAt[ev] as number) < s) ev++;
     let own = !(ev > 0 && evKind[ev - 1] === 1 && evAt[ev - 1] === s - 1);
     placeFrom = s + (ev > 0 ? (evExtra[ev - 1] as number) : 0);

@@ -2,7 +2,7 @@ import { PorterError } from '../model/porter-error';
 import { toHex } from '../diff/digest';
 import type { Table } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
-import { Sha256Stream } from '../diff/sha256-js';
+import { streamHere } from '../diff/sha256-here';
 import { csvParts } from '../write/csv-bytes';
 import { serializeCsv } from '../write/csv-write';
 import { serializeJson, serializeNdjson } from '../write/json-write';
@@ -85,7 +85,7 @@ export async function exportBytes(
   onProgress?: (p: ExportProgress) => void,
 ): Promise<ExportResult> {
   const checkpoint = createCheckpoint(signal);
-  const hash = new Sha256Stream();
+  const hash = streamHere();
   const parts: Uint8Array<ArrayBuffer>[] = [];
   let bytes = 0;
   for await (const chunk of chunks) {
@@ -110,9 +110,9 @@ export interface PartDigest {
   cancel?(): void;
 }
 
-/** In this thread, with `Sha256Stream`: what Node, the tests and the command use. */
+/** In this thread (`streamHere`): what Node, the tests and the command use. */
 export function localDigest(): PartDigest {
-  const hash = new Sha256Stream();
+  const hash = streamHere();
   return { update: (part) => hash.update(part), digest: () => Promise.resolve(hash.digest()) };
 }
 

@@ -1,5 +1,5 @@
 import { toHex } from '../diff/digest';
-import { Sha256Stream } from '../diff/sha256-js';
+import { streamHere } from '../diff/sha256-here';
 import type { Table } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
 import { NdjsonBytesWriter, type CapturedCells } from '../write/ndjson-bytes';
@@ -26,7 +26,8 @@ export interface SnapshotProgress {
 
 /**
  * An incremental SHA-256 of a snapshot's bytes, fed part by part. By default it runs in this
- * thread ({@link Sha256Stream}); the worker layer installs one that runs in a helper worker
+ * thread (`streamHere`: the WebAssembly SHA-256 where the thread installed it, else the
+ * TypeScript one); the worker layer installs one that runs in a helper worker
  * ({@link setSnapshotDigest}), so hashing the ~300 MB of a 1M-row snapshot overlaps with writing
  * it and with the commit's fingerprints instead of following them.
  */
@@ -44,7 +45,7 @@ export interface SnapshotDigest {
 }
 
 const inThread = (): SnapshotDigest => {
-  const hash = new Sha256Stream();
+  const hash = streamHere();
   return { update: (bytes) => hash.update(bytes), digest: async () => hash.digest(), drop: () => {} };
 };
 let makeDigest: () => SnapshotDigest = inThread;
@@ -138,7 +139,7 @@ export async function startSnapshotData(
   onProgress?.({ done: n, total: n });
   const sha256 = hash.digest().then(toHex, async () => {
     // The helper thread failed: the parts hold every byte, hash them here.
-    const again = new Sha256Stream();
+    const again = streamHere();
     for (const p of parts) again.update(new Uint8Array(await p.arrayBuffer()));
     return toHex(again.digest());
   });

@@ -13,7 +13,8 @@ import { tableInLayout, type Layout } from '../../../support/layout-tables';
 // every way a cell's bytes are found: ASCII text, text past ASCII (Latin-1, CJK, a surrogate
 // pair), a lone surrogate and U+FFFD (the same bytes from `encodeInto`), two lone surrogates in
 // adjacent cells (a pair in the column's text, split between the cells), fields longer than a
-// one-byte header, NFC beside NFD (different text), empty beside missing.
+// one-byte header, NFC beside NFD (different text), empty beside missing, and cells of one length
+// that differ in their last byte only.
 
 const LONG_ASCII = 'x'.repeat(300);
 const LONG_WIDE = 'é'.repeat(140); // 280 bytes
@@ -33,6 +34,21 @@ const POOL: readonly Cell[] = [
   '\ufffd',
   'x,y',
   'say "hi"',
+  // Same lengths, differing only in the last byte: 4, 14, 16, 17, 32 and 33 bytes, around the
+  // cells copied and compared as four or eight masked words (up to 32 bytes) and those compared
+  // in a loop.
+  'abcd',
+  'abcD',
+  'abcdefghijklmn',
+  'abcdefghijklmN',
+  'abcdefghijklmnop',
+  'abcdefghijklmnoP',
+  'abcdefghijklmnopq',
+  'abcdefghijklmnopQ',
+  'abcdefghijklmnopqrstuvwxyz012345',
+  'abcdefghijklmnopqrstuvwxyz01234!',
+  'abcdefghijklmnopqrstuvwxyz0123456',
+  'abcdefghijklmnopqrstuvwxyz012345!',
   LONG_ASCII,
   `${LONG_ASCII}!`,
   LONG_WIDE,
@@ -117,6 +133,48 @@ describe('RecordReader', () => {
       ),
       propertyConfig({ numRuns: 200 }),
     );
+  });
+
+  it('tells apart cells of one length that differ in any one byte, short (four or eight masked words) and long', () => {
+    // Every length up to 40 bytes, one byte changed at every place (a two-byte é among ASCII,
+    // so the change may sit in a word of the cell's first or last bytes), beside the cell equal.
+    const baseRows: Cell[][] = [];
+    const nextRows: Cell[][] = [];
+    const expected: boolean[] = [];
+    for (let len = 1; len <= 40; len++) {
+      const cell = 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH'.slice(0, len);
+      baseRows.push([cell, 'x']);
+      nextRows.push([cell, 'x']);
+      expected.push(true);
+      for (let at = 0; at < len; at++) {
+        baseRows.push([cell, 'x']);
+        nextRows.push([`${cell.slice(0, at)}#${cell.slice(at + 1)}`, 'x']);
+        expected.push(false);
+        if (at + 1 < len) {
+          baseRows.push([`${cell.slice(0, at)}é${cell.slice(at + 2)}`, 'x']);
+          nextRows.push([`${cell.slice(0, at)}è${cell.slice(at + 2)}`, 'x']);
+          expected.push(false);
+        }
+      }
+    }
+    const n = baseRows.length;
+    const a = new RunSpans(tableFromRows(['v', 'w'], nextRows), [0, 1]);
+    const b = new RunSpans(tableFromRows(['v', 'w'], baseRows), [0, 1]);
+    a.load(0, n);
+    b.load(0, n);
+    expect(expected.map((_, i) => sameText(a, i, b, i))).toEqual(expected);
+    for (const [write, read] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      const w = new RecordReader(2);
+      w.prepare(write);
+      const list = new RecordBytes(8);
+      for (let i = 0; i < n; i++) w.append(i, list, i, i);
+      const r = new RecordReader(2);
+      r.prepare(read);
+      expect(expected.map((_, i) => r.sameAs(i, list, i))).toEqual(expected);
+    }
   });
 
   it('tells apart a lone surrogate and U+FFFD, and a pair split between two cells from the pair whole', async () => {

@@ -1,0 +1,142 @@
+// Writes src/core/diff/sha256-wasm-binary.ts: SHA-256 (FIPS 180-4) as a small WebAssembly
+// module, base64 in a TypeScript string, for the workers that hash a commit and an export
+// (core/diff/sha256-wasm.ts; docs/architecture.md, "Hashing"). Why WebAssembly: the same
+// unrolled rounds as the TypeScript one (scripts/gen-sha256-rounds.mjs) run ~1.5–2× faster
+// there, and a block of records is hashed in one call, with no call into it per record.
+// Why written here and not a library's: hash-wasm's SHA-256 is a hash object (init, update,
+// digest per record) and measured slower than our TypeScript on 1M short records
+// (bench/sha256-engines.mjs). The module is assembled from the text format with wabt
+// (a devDependency, never shipped); test/unit/core/diff/sha256-wasm.test.ts fails when the
+// checked-in module differs from what this script writes.
+//   node scripts/gen-sha256-wasm.mjs
+//
+// Memory layout (one exported memory, grown by the caller): [0, 128) the tail of a message
+// being padded, [128, 160) the eight state words (native order), [256, …) the caller's bytes.
+import { writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { K } from './gen-sha256-rounds.mjs';
+
+const INIT = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+// The tail sits at 0, so an offset into it is its address (finish relies on it).
+const TAIL = 0;
+const STATE = 128;
+
+/** A byte-swapped 32-bit load (SHA-256 reads its words big-endian; WebAssembly loads little-endian). */
+const load = (q) => `(call $bswap (i32.load offset=${q} align=1 (local.get $p)))`;
+const rotr = (x, n) => `(i32.rotr (local.get $${x}) (i32.const ${n}))`;
+const shr = (x, n) => `(i32.shr_u (local.get $${x}) (i32.const ${n}))`;
+const xor3 = (a, b, c) => `(i32.xor (i32.xor ${a} ${b}) ${c})`;
+const get = (x) => `(local.get $${x})`;
+const add = (...xs) => xs.reduce((acc, x) => `(i32.add ${acc} ${x})`);
+
+/** The text format of the module. */
+export function sha256Wat() {
+  const out = [];
+  const line = (s) => out.push(s);
+  const v = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'k'];
+  line('(module');
+  line('  (memory (export "memory") 1)');
+  line('  (func $bswap (param $x i32) (result i32)');
+  line('    (i32.or (i32.and (i32.rotr (local.get $x) (i32.const 8)) (i32.const 0xff00ff00))');
+  line('            (i32.and (i32.rotl (local.get $x) (i32.const 8)) (i32.const 0x00ff00ff))))');
+  // compress(p, end): every whole block of [p, end) into the state at STATE; returns where the blocks stopped.
+  line('  (func $compress (export "compress") (param $p i32) (param $end i32) (result i32)');
+  const locals = [...[...Array(8).keys()].map((i) => `h${i}`), ...v, ...[...Array(16).keys()].map((i) => `w${i}`)];
+  line(`    ${locals.map((x) => `(local $${x} i32)`).join(' ')}`);
+  for (let i = 0; i < 8; i++) line(`    (local.set $h${i} (i32.load offset=${STATE + 4 * i} (i32.const 0)))`);
+  line('    (block $done (loop $block');
+  line('      (br_if $done (i32.gt_u (i32.add (local.get $p) (i32.const 64)) (local.get $end)))');
+  v.forEach((x, i) => line(`      (local.set $${x} (local.get $h${i}))`));
+  for (let t = 0; t < 16; t++) line(`      (local.set $w${t} ${load(4 * t)})`);
+  for (let t = 0; t < 64; t++) {
+    const r = (i) => v[(i - (t % 8) + 8) % 8];
+    const [A, B, C, D, E, F, G, H] = [0, 1, 2, 3, 4, 5, 6, 7].map(r);
+    const w = `w${t % 16}`;
+    if (t >= 16) {
+      const x = `w${(t - 15) % 16}`;
+      const y = `w${(t - 2) % 16}`;
+      line(`      (local.set $${w} ${add(get(w), xor3(rotr(x, 7), rotr(x, 18), shr(x, 3)), get(`w${(t - 7) % 16}`), xor3(rotr(y, 17), rotr(y, 19), shr(y, 10)))})`);
+    }
+    const ch = `(i32.xor ${get(G)} (i32.and ${get(E)} (i32.xor ${get(F)} ${get(G)})))`;
+    line(`      (local.set $${H} ${add(get(H), xor3(rotr(E, 6), rotr(E, 11), rotr(E, 25)), ch, `(i32.const ${K[t] | 0})`, get(w))})`);
+    line(`      (local.set $${D} (i32.add ${get(D)} ${get(H)}))`);
+    const maj = `(i32.or (i32.and ${get(A)} ${get(B)}) (i32.and ${get(C)} (i32.or ${get(A)} ${get(B)})))`;
+    line(`      (local.set $${H} ${add(get(H), xor3(rotr(A, 2), rotr(A, 13), rotr(A, 22)), maj)})`);
+  }
+  v.forEach((x, i) => line(`      (local.set $h${i} (i32.add (local.get $h${i}) (local.get $${x})))`));
+  line('      (local.set $p (i32.add (local.get $p) (i32.const 64)))');
+  line('      (br $block)))');
+  for (let i = 0; i < 8; i++) line(`    (i32.store offset=${STATE + 4 * i} (i32.const 0) (local.get $h${i}))`);
+  line('    (local.get $p))');
+  // init(): the state set to SHA-256's initial words.
+  line('  (func $init (export "init")');
+  INIT.forEach((h, i) => line(`    (i32.store offset=${STATE + 4 * i} (i32.const 0) (i32.const ${h | 0}))`));
+  line('  )');
+  // finish(rest, hi, lo, out): the last block(s) from the `rest` bytes at TAIL, for a message of
+  // hi·2^32 + lo bits in all; the digest as 32 big-endian bytes at `out`.
+  line('  (func $finish (export "finish") (param $rest i32) (param $hi i32) (param $lo i32) (param $out i32)');
+  line('    (local $end i32)');
+  line(`    (i32.store8 offset=${TAIL} (local.get $rest) (i32.const 0x80))`);
+  line(`    (memory.fill (i32.add (local.get $rest) (i32.const ${TAIL + 1})) (i32.const 0) (i32.sub (i32.const 127) (local.get $rest)))`);
+  line('    (local.set $end (select (i32.const 128) (i32.const 64) (i32.ge_u (local.get $rest) (i32.const 56))))');
+  // The bit length, big-endian, in the block's last 8 bytes: end - 8 and end - 4.
+  line(`    (i32.store (i32.sub (local.get $end) (i32.const 8)) (call $bswap (local.get $hi)))`);
+  line(`    (i32.store (i32.sub (local.get $end) (i32.const 4)) (call $bswap (local.get $lo)))`);
+  line(`    (drop (call $compress (i32.const ${TAIL}) (local.get $end)))`);
+  for (let i = 0; i < 8; i++) line(`    (i32.store offset=${4 * i} align=1 (local.get $out) (call $bswap (i32.load offset=${STATE + 4 * i} (i32.const 0))))`);
+  line('  )');
+  // records(data, ends, count, out): record i is data + [ends[i], ends[i + 1]) (u32, little-endian);
+  // its digest goes to out + 32 i.
+  line('  (func (export "records") (param $data i32) (param $ends i32) (param $count i32) (param $out i32)');
+  line('    (local $i i32) (local $start i32) (local $stop i32) (local $p i32) (local $rest i32) (local $len i32)');
+  line('    (block $done (loop $record');
+  line('      (br_if $done (i32.ge_u (local.get $i) (local.get $count)))');
+  line('      (local.set $start (i32.add (local.get $data) (i32.load (i32.add (local.get $ends) (i32.shl (local.get $i) (i32.const 2))))))');
+  line('      (local.set $stop (i32.add (local.get $data) (i32.load offset=4 (i32.add (local.get $ends) (i32.shl (local.get $i) (i32.const 2))))))');
+  line('      (call $init)');
+  line('      (local.set $p (call $compress (local.get $start) (local.get $stop)))');
+  line('      (local.set $rest (i32.sub (local.get $stop) (local.get $p)))');
+  line(`      (memory.copy (i32.const ${TAIL}) (local.get $p) (local.get $rest))`);
+  line('      (local.set $len (i32.sub (local.get $stop) (local.get $start)))');
+  line('      (call $finish (local.get $rest) (i32.shr_u (local.get $len) (i32.const 29)) (i32.shl (local.get $len) (i32.const 3))');
+  line('        (i32.add (local.get $out) (i32.shl (local.get $i) (i32.const 5))))');
+  line('      (local.set $i (i32.add (local.get $i) (i32.const 1)))');
+  line('      (br $record)))');
+  line('  )');
+  line(')');
+  return out.join('\n');
+}
+
+/** The module's bytes, assembled by wabt. */
+export async function sha256WasmBytes() {
+  const wabt = await (await import('wabt')).default();
+  const mod = wabt.parseWat('sha256.wat', sha256Wat(), { bulk_memory: true });
+  try {
+    mod.validate();
+    return new Uint8Array(mod.toBinary({ write_debug_names: false }).buffer);
+  } finally {
+    mod.destroy();
+  }
+}
+
+/** The TypeScript source of src/core/diff/sha256-wasm-binary.ts. */
+export async function sha256WasmSource() {
+  const b64 = Buffer.from(await sha256WasmBytes()).toString('base64');
+  const lines = [];
+  for (let i = 0; i < b64.length; i += 96) lines.push(`  '${b64.slice(i, i + 96)}'`);
+  return [
+    '// Generated by scripts/gen-sha256-wasm.mjs: do not edit (edit the script, run it again).',
+    '// SHA-256 (FIPS 180-4) as a WebAssembly module, base64; why and its layout: see the script.',
+    '',
+    'export const SHA256_WASM_BASE64 =',
+    `${lines.join(' +\n')};`,
+    '',
+  ].join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const target = resolve(dirname(fileURLToPath(import.meta.url)), '../src/core/diff/sha256-wasm-binary.ts');
+  writeFileSync(target, await sha256WasmSource());
+  console.log(`wrote ${target}`);
+}
