@@ -100,7 +100,7 @@ function isMissing(missing: Uint8Array | undefined, i: number): boolean {
 
 /**
  * A block's cell offsets in the narrow layout where they fit: per row a 32-bit base (the
- * smallest start of its present cells), per cell its start and end as 16-bit distances from it.
+ * reader's row start, or else the smallest start of its present cells), per cell its start and end as 16-bit distances from it.
  * A CSV row is a run of its raw text, so its cells lie within 64 KiB of its first one unless the
  * row is longer than that; a column with a cell that does not fit (a longer row, an unquoted
  * value in the block's `extra` text) keeps 32-bit starts and ends in that block. Either way
@@ -108,38 +108,42 @@ function isMissing(missing: Uint8Array | undefined, i: number): boolean {
  * The offsets were ~0.7× a CSV file's size per table (docs/architecture.md, "Where the memory goes").
  */
 function narrowBlock(block: TableBlock): Chunk[] {
-  // No base is taken from an offset with the top bit set (a value in the block's `extra`
-  // text): such a cell's column stays in 32-bit starts and ends, as read.
   const n = block.rows;
   const extra = block.extra === '' ? undefined : block.extra;
-  let base: Uint32Array | null = null;
+  const base = block.rowStarts !== undefined ? rowBase(block.rowStarts, n) : smallestStarts(block);
   const out: Chunk[] = [];
   for (const cells of block.columns) {
-    if (base === null) {
-      base = new Uint32Array(n).fill(0xffffffff);
-      for (const col of block.columns) {
-        const { starts, missing } = col;
-        for (let r = 0; r < n; r++) {
-          const s = starts[r] as number;
-          if (s < (base[r] as number) && s < BLOCK_EXTRA && !isMissing(missing, r)) base[r] = s;
-        }
-      }
-      for (let r = 0; r < n; r++) if (base[r] === 0xffffffff) base[r] = 0;
-    }
     const { starts, ends, missing } = cells;
     const rel = new Uint16Array(2 * n);
     let fits = true;
-    for (let r = 0; r < n; r++) {
-      if (isMissing(missing, r)) continue;
-      const b = base[r] as number;
-      const s = (starts[r] as number) - b;
-      const e = (ends[r] as number) - b;
-      if (s > 0xffff || e > 0xffff || s < 0) {
-        fits = false;
-        break;
+    if (missing === undefined) {
+      // One test per cell: a distance below 0 (as an int32) or from 64 Ki up has bits above
+      // the 16th (a start from BLOCK_EXTRA up, in `extra`, is one such).
+      for (let r = 0; r < n; r++) {
+        const b = base[r] as number;
+        const s = (starts[r] as number) - b;
+        const e = (ends[r] as number) - b;
+        if ((s | e) >>> 16 !== 0) {
+          fits = false;
+          break;
+        }
+        rel[2 * r] = s;
+        rel[2 * r + 1] = e;
       }
-      rel[2 * r] = s;
-      rel[2 * r + 1] = e;
+    } else {
+      // A missing cell's offsets are whatever the reader's buffer held: never read.
+      for (let r = 0; r < n; r++) {
+        if (isMissing(missing, r)) continue;
+        const b = base[r] as number;
+        const s = (starts[r] as number) - b;
+        const e = (ends[r] as number) - b;
+        if ((s | e) >>> 16 !== 0) {
+          fits = false;
+          break;
+        }
+        rel[2 * r] = s;
+        rel[2 * r + 1] = e;
+      }
     }
     out.push(
       fits
@@ -148,6 +152,28 @@ function narrowBlock(block: TableBlock): Chunk[] {
     );
   }
   return out;
+}
+
+/** The reader's row starts as the rows' bases: its own array when it is exactly the block's rows. */
+function rowBase(rowStarts: Uint32Array, n: number): Uint32Array {
+  return rowStarts.length === n ? rowStarts : rowStarts.slice(0, n);
+}
+
+/** Per row the smallest start of its present cells in `text` (0 for a row with none). */
+function smallestStarts(block: TableBlock): Uint32Array {
+  // No base is taken from an offset with the top bit set (a value in the block's `extra`
+  // text): such a cell's column stays in 32-bit starts and ends, as read.
+  const n = block.rows;
+  const base = new Uint32Array(n).fill(0xffffffff);
+  for (const col of block.columns) {
+    const { starts, missing } = col;
+    for (let r = 0; r < n; r++) {
+      const s = starts[r] as number;
+      if (s < (base[r] as number) && s < BLOCK_EXTRA && !isMissing(missing, r)) base[r] = s;
+    }
+  }
+  for (let r = 0; r < n; r++) if (base[r] === 0xffffffff) base[r] = 0;
+  return base;
 }
 
 /**
@@ -430,6 +456,13 @@ export interface TableBlock {
     readonly missing: Uint8Array | undefined;
   }[];
   readonly sourceRows: Uint32Array;
+  /**
+   * Per row, where it starts in `text`: at or before the start of each of its cells that is a
+   * span of `text` (a CSV record's start). Kept as the rows' base in the narrow layout, so the
+   * builder need not look for each row's smallest start; the builder keeps this array (a new one
+   * per block). Absent: the builder finds each row's smallest start.
+   */
+  readonly rowStarts?: Uint32Array | undefined;
 }
 
 /**

@@ -114,7 +114,16 @@ export function scanRecords(
           continue;
         }
         if (nextDelim !== -1 && nextDelim < quoteSearch + 1) nextDelim = input.indexOf(delim, quoteSearch + 1);
-        if (nextNewline !== -1 && nextNewline < quoteSearch + 1) nextNewline = input.indexOf(newline, quoteSearch + 1);
+        if (nextNewline !== -1 && nextNewline < quoteSearch + 1) {
+          // Record breaks inside the quotes, counted for the input's lines (csv-stream.ts) while
+          // the next one past this quote is searched: the first one found is Papa's answer.
+          let inside = 0;
+          do {
+            inside++;
+            nextNewline = input.indexOf(newline, nextNewline + newlineLen);
+          } while (nextNewline !== -1 && nextNewline < quoteSearch + 1);
+          sink.recordBreaks += inside;
+        }
         const checkUpTo = nextNewline === -1 ? nextDelim : Math.min(nextDelim, nextNewline);
         const spacesToDelim = extraSpaces(input, quoteSearch, checkUpTo);
         if (isDelim(quoteSearch + 1 + spacesToDelim)) {

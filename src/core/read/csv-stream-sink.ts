@@ -76,6 +76,13 @@ export class CsvBlockSink {
   /** Every column's name, added ones included (the builder gets those at the next block). */
   private columns: string[] = [];
   private records = 0;
+  /**
+   * Record breaks (the dialect's newline) inside the quoted fields of the record being scanned,
+   * counted by the scanner; {@link quotedBreaks} holds those of the records ended since it was
+   * last zeroed. With the records, they tell an input's lines (csv-stream.ts).
+   */
+  recordBreaks = 0;
+  quotedBreaks = 0;
   private blankLines = 0;
   private headerRow: number | null = null;
   private expected = 0;
@@ -87,6 +94,8 @@ export class CsvBlockSink {
   offsets = new Uint32Array(0);
   private missing: (Uint8Array | undefined)[] = [];
   private sourceRows = new Uint32Array(CHUNK_ROWS);
+  /** Each row's record start in the block's text: the table's row bases (table.ts, narrowBlock). */
+  private rowStarts = new Uint32Array(CHUNK_ROWS);
   /** Raw text of the block so far (a rope of input slices) and its length. */
   private raw = '';
   private rawLength = 0;
@@ -117,6 +126,11 @@ export class CsvBlockSink {
 
   get rowCount(): number {
     return (this.builder?.rowCount ?? 0) + this.blockRows;
+  }
+
+  /** Records ended so far: header, data and blank lines. */
+  get recordCount(): number {
+    return this.records;
   }
 
   /** The next input to scan, whose text starts at physical line `firstLine` of the body. */
@@ -178,6 +192,7 @@ export class CsvBlockSink {
   /** Forgets the record being scanned (held back until the next input). */
   drop(): void {
     this.cells = 0;
+    this.recordBreaks = 0;
     if (this.texts.length > 0) this.texts = [];
     if (this.errors.length > 0) this.errors = [];
   }
@@ -203,6 +218,10 @@ export class CsvBlockSink {
     if (this.errors.length > 0) this.quoteIssues(sourceRow);
     if (this.texts.length > 0) this.texts = [];
     this.cells = 0;
+    if (this.recordBreaks > 0) {
+      this.quotedBreaks += this.recordBreaks;
+      this.recordBreaks = 0;
+    }
   }
 
   /** The one cell is empty or only line breaks (a stray `\r` in a `\n` file). */
@@ -289,6 +308,7 @@ export class CsvBlockSink {
     }
     for (let c = n; c < width; c++) this.markMissing(c, row);
     this.sourceRows[row] = sourceRow;
+    this.rowStarts[row] = start + shift;
     this.blockRows++;
     if (this.blockRows === CHUNK_ROWS) this.seal();
   }
@@ -326,7 +346,7 @@ export class CsvBlockSink {
       columns.push(n === CHUNK_ROWS ? { starts, ends, missing: this.missing[c] } : { starts: starts.slice(), ends: ends.slice(), missing: this.missing[c] });
     }
     while (builder.columnCount < this.columns.length) builder.addColumn(this.columns[builder.columnCount] as string);
-    const block: TableBlock = { text, extra, rows: n, columns, sourceRows: this.sourceRows };
+    const block: TableBlock = { text, extra, rows: n, columns, sourceRows: this.sourceRows, rowStarts: this.rowStarts };
     builder.appendBlock(block);
     // The table copied the offsets (narrowed): the next block reuses this buffer (a cell is
     // always written before it is read; a missing one is never read). Its bitmaps are the
@@ -335,6 +355,7 @@ export class CsvBlockSink {
       this.missing = Array.from({ length: this.columns.length }, () => undefined);
     } else this.newBlock(this.columns.length);
     this.sourceRows = new Uint32Array(CHUNK_ROWS);
+    this.rowStarts = new Uint32Array(CHUNK_ROWS);
     this.blockRows = 0;
     this.raw = '';
     this.rawLength = 0;

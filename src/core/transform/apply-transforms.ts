@@ -24,27 +24,54 @@ interface CompiledMap {
    * file's mapping time.
    */
   readonly memo: Map<string, string>;
+  /**
+   * The first {@link FEW} distinct values and their results, looked through before the memo:
+   * a cell is a fresh string, and hashing it for the memo cost more than comparing it with a
+   * handful of spellings (most of the time of a picklist field's mapping, profiled on a baseline).
+   */
+  readonly few: string[];
+  readonly fewOut: string[];
 }
 
+/** Values a value map answers without hashing the cell ({@link CompiledMap.few}). */
+const FEW = 8;
+
+/** The map compiled last: a column asks for the same map cell after cell. */
+let lastMap: object | null = null;
+let lastCompiled: CompiledMap | null = null;
+
 function compileValueMap(map: Readonly<Record<string, string>>): CompiledMap {
+  if (map === lastMap) return lastCompiled as CompiledMap;
   let compiled = compiledMaps.get(map);
   if (compiled === undefined) {
     const byKey = new Map<string, string>();
     // Object.keys: own properties only, so a key named '__proto__' is just a key.
     for (const key of Object.keys(map)) byKey.set(normalizeMapKey(key), map[key] as string);
-    compiled = { byKey, memo: new Map() };
+    compiled = { byKey, memo: new Map(), few: [], fewOut: [] };
     compiledMaps.set(map, compiled);
   }
+  lastMap = map;
+  lastCompiled = compiled;
   return compiled;
 }
 
 function mapValue(map: Readonly<Record<string, string>>, value: string): string {
-  const { byKey, memo } = compileValueMap(map);
+  const compiled = compileValueMap(map);
+  const few = compiled.few;
+  for (let k = 0; k < few.length; k++) if (few[k] === value) return compiled.fewOut[k] as string;
+  const memo = compiled.memo;
   let mapped = memo.get(value);
   if (mapped === undefined) {
-    mapped = byKey.get(normalizeMapKey(value)) ?? value;
-    if (memo.size >= MAP_MEMO_LIMIT) memo.clear();
-    memo.set(value, mapped);
+    mapped = compiled.byKey.get(normalizeMapKey(value)) ?? value;
+    if (few.length < FEW) {
+      // A copy: the cell is often a slice of a whole block of the file, which it keeps alive.
+      const copy = (' ' + value).slice(1);
+      few.push(copy);
+      compiled.fewOut.push(mapped === value ? copy : mapped);
+    } else {
+      if (memo.size >= MAP_MEMO_LIMIT) memo.clear();
+      memo.set(value, mapped);
+    }
   }
   return mapped;
 }

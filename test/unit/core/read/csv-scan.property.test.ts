@@ -201,6 +201,55 @@ describe('the CSV scanner reads as the Papa-based reader did (seeded differentia
     );
   }, 60_000);
 
+  it('gives the same lines for issues in a `\n` file without `\r`, cut anywhere (records counted as lines)', async () => {
+    // csv-stream.ts counts such an input's lines by its records unless a quoted field may hold
+    // a break; breaks inside quotes, blank lines and ragged rows move the lines away from rows.
+    const lfArb = fc
+      .tuple(textArb, dialectArb)
+      .map(([template, dialect]) => ({ dialect: { ...dialect, newline: '\n' as const }, text: render(template, { ...dialect, newline: '\n' }).replaceAll('\r', '') }));
+    let shifted = 0;
+    await fc.assert(
+      fc.asyncProperty(lfArb, fc.integer({ min: 1, max: 17 }), async ({ text, dialect }, sliceSize) => {
+        const expected = reference(text, dialect);
+        if (expected.ok && expected.issues.some((k) => JSON.parse(k)[2] > JSON.parse(k)[0])) shifted++;
+        expect(await outcomeAsync(() => readCsv(text, dialect, {}, { sliceSize }))).toEqual(expected);
+      }),
+      propertyConfig({ numRuns: 1500 }),
+    );
+    // The generator reaches issues on a line below their row's number (a break inside quotes).
+    expect(shifted).toBeGreaterThan(0);
+  }, 60_000);
+
+  it('keeps rows whose cells reach 64 KiB past the record start (the table\'s row base)', async () => {
+    // The reader hands each record's start as its row's base (table.ts): a cell ending 64 Ki
+    // characters or more past it puts its column in 32-bit offsets for that block, quoted
+    // first field or not, short row (missing cells) or not.
+    const dialect: CsvDialect = { delimiter: ',', quoteChar: '"', newline: '\n', header: 'first-row', skipLines: 0, decimalSeparator: '.', dateOrder: 'unknown' };
+    const arb = fc.record({
+      rows: fc.integer({ min: 2, max: 40 }),
+      longAt: fc.nat(39),
+      column: fc.integer({ min: 0, max: 2 }),
+      length: fc.integer({ min: 65_520, max: 65_560 }),
+      quotedFirst: fc.boolean(),
+      short: fc.boolean(),
+    });
+    await fc.assert(
+      fc.asyncProperty(arb, async ({ rows, longAt, column, length, quotedFirst, short }) => {
+        const out = ['a,b,c'];
+        for (let r = 0; r < rows; r++) {
+          const cells = [quotedFirst ? `"q${r}"` : `p${r}`, `m${r}`, `z${r}`];
+          if (r === longAt % rows) cells[column] = 'x'.repeat(length);
+          out.push((short && r % 3 === 1 ? cells.slice(0, 2) : cells).join(','));
+        }
+        const text = out.join('\n');
+        const expected = reference(text, dialect);
+        expect(await outcomeAsync(() => readCsv(text, dialect))).toEqual(expected);
+        expectSpansAgree((await readCsv(text, dialect)).table);
+      }),
+      propertyConfig({ numRuns: 40 }),
+    );
+  }, 60_000);
+
   it('gives the same answer across table chunks (thousands of rows, columns added mid-chunk)', async () => {
     // Records repeated past several 4,096-row chunks, so blocks seal full and partial, unquoted
     // values follow a block's raw text, and a long row adds a column in the middle of a block.
