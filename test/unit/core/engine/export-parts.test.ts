@@ -92,6 +92,24 @@ describe('exportTable: Blob parts and a digest over them', () => {
   });
 });
 
+/** A digest that keeps the parts (copies, as the worker's Blobs do), failing where asked. */
+const keeping = (fail: 'none' | 'update' | 'digest' | 'file', made: { digests: number; kept: number }) => (keepParts: boolean): PartDigest => {
+  made.digests++;
+  const inner = localDigest();
+  const kept: Uint8Array<ArrayBuffer>[] = [];
+  const digest: PartDigest = {
+    update: (part) => {
+      if (fail === 'update') throw new Error('no worker');
+      kept.push(part.slice());
+      return inner.update(part);
+    },
+    digest: () => (fail === 'digest' ? Promise.reject(new Error('worker died')) : inner.digest()),
+  };
+  if (!keepParts) return digest;
+  made.kept++;
+  return { ...digest, file: () => (fail === 'file' ? Promise.reject(new Error('no file')) : Promise.resolve(new Blob(kept))) };
+};
+
 describe('exportTable with a digest elsewhere (the engine worker hands it to a worker)', () => {
   afterEach(() => setExportDigest(localDigest));
   const rows = Array.from({ length: 30_000 }, (_, i): Cell[] => [String(i), `Name ${i}`, 'a "quoted", value']);
@@ -136,24 +154,6 @@ describe('exportTable with a digest elsewhere (the engine worker hands it to a w
       expect(Buffer.from(await got.blob.arrayBuffer()).equals(Buffer.from(want.bytes))).toBe(true);
     }
   });
-
-  /** A digest that keeps the parts (copies, as the worker's Blobs do), failing where asked. */
-  const keeping = (fail: 'none' | 'update' | 'digest' | 'file', made: { digests: number; kept: number }) => (keepParts: boolean): PartDigest => {
-    made.digests++;
-    const inner = localDigest();
-    const kept: Uint8Array<ArrayBuffer>[] = [];
-    const digest: PartDigest = {
-      update: (part) => {
-        if (fail === 'update') throw new Error('no worker');
-        kept.push(part.slice());
-        return inner.update(part);
-      },
-      digest: () => (fail === 'digest' ? Promise.reject(new Error('worker died')) : inner.digest()),
-    };
-    if (!keepParts) return digest;
-    made.kept++;
-    return { ...digest, file: () => (fail === 'file' ? Promise.reject(new Error('no file')) : Promise.resolve(new Blob(kept))) };
-  };
 
   it('takes the file from a digest that keeps the parts, and writes it again here when that digest fails', async () => {
     const want = referenceOf(t, request);
