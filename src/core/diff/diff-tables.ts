@@ -165,16 +165,19 @@ export async function diffTables(
   // Differing records in record order, so `fields` iterates in review order (the new-data rows
   // come ascending, and records follow new-data order).
   const differing = leaves.differingNext;
-  const { baseCells, nextCells } = leaves;
   const fields = new Map<number, FieldChange[]>();
   const fieldOpts = { rules: rulesFor(opts.rules, columns), quietClass: opts.quietClass };
   const keptOutAt = columns.map(() => 0);
   for (let d = 0; d < differing.length; d++) {
-    const i = recordOfNext[differing[d] as number] as number;
+    const r = differing[d] as number;
+    const i = recordOfNext[r] as number;
+    // The cells are read again here rather than kept from `differingRecords`: kept, every
+    // differing pair's cells stayed alive until the last was compared (a re-import where each
+    // record differs in one column held about a copy of both tables' compared cells).
     const changes = compareFields(
       columns,
-      baseCells[d] as Cell[],
-      nextCells[d] as Cell[],
+      cellsOf(base, baseCols, pairOfNext[r] as number),
+      cellsOf(next, nextCols, r),
       fieldOpts,
       // Under "only add new" the mode keeps the whole record out: the rules decide nothing.
       does.update ? keptOutAt : undefined,
@@ -671,7 +674,7 @@ class RunCache {
 
 /**
  * Of the pairs whose text differs (new-data rows, ascending), those whose records differ in
- * canonical form, with both records' cells (for their fields to be compared). Two records have
+ * canonical form (their fields are compared after, the cells read again). Two records have
  * the same canonical bytes exactly when each field does (each is `~` or its length and text), and
  * a field's are the same when both are missing or their NFC forms encode to the same UTF-8: so
  * the cells are compared field by field as strings, where encoding both records (a column run
@@ -688,15 +691,11 @@ function differingRecords(
   baseFingerprints: Uint8Array | undefined,
 ): {
   differingNext: number[];
-  baseCells: Cell[][];
-  nextCells: Cell[][];
   canonicalDiffers: number;
   recordDigests: number;
 } {
   const digest = new Uint8Array(DIGEST_BYTES);
   const differingNext: number[] = [];
-  const baseCells: Cell[][] = [];
-  const nextCells: Cell[][] = [];
   let canonicalDiffers = 0;
   let recordDigests = 0;
   for (const r of rows) {
@@ -714,10 +713,8 @@ function differingRecords(
       if (sameDigest(baseFingerprints, br, digest, 0)) continue;
     }
     differingNext.push(r);
-    baseCells.push(a);
-    nextCells.push(b);
   }
-  return { differingNext, baseCells, nextCells, canonicalDiffers, recordDigests };
+  return { differingNext, canonicalDiffers, recordDigests };
 }
 
 // oxlint-disable-next-line no-control-regex -- any surrogate code unit

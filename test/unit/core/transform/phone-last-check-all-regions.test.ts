@@ -1,10 +1,10 @@
 import * as fc from 'fast-check';
 import * as lib from 'libphonenumber-js/max';
 import { describe, expect, it } from 'vitest';
-import { createPhoneSupport } from '../../../src/core/transform/phone-support';
-import { propertyConfig } from '../../support/seeded';
+import { createPhoneSupport } from '../../../../src/core/transform/phone-support';
+import { propertyConfig } from '../../../support/seeded';
 
-// Review of PhonePlans.rereadsAlike (phone-support.ts lastCheck): the verdict the transform's
+// PhonePlans.rereadsAlike (phone-support.ts lastCheck): the verdict the transform's
 // reading gives must be check() of the E.164 it returned, for every region the library knows
 // (not only the handful in known-phone-checks.test.ts), with national prefixes and trunk digits
 // people write ('0', '8', '06', '1', '01').
@@ -28,7 +28,7 @@ const written = fc
     return { country, text: `${international ? `+${cc} ` : ''}${prefix}${a}${s}${b}${c}` };
   });
 
-describe('PhoneSupport.lastCheck over every region (review)', () => {
+describe('PhoneSupport.lastCheck over every region', () => {
   it('is check() of the E.164 toE164 returned whenever it answers (seeded differential)', () => {
     const wrong: unknown[] = [];
     let answered = 0;

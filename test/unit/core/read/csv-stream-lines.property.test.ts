@@ -1,11 +1,11 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { CsvDialect } from '../../../src/core/detect/dialect';
-import { countBreaksFast } from '../../../src/core/read/csv-lines';
-import { CsvStream } from '../../../src/core/read/csv-stream';
-import { propertyConfig } from '../../support/seeded';
+import type { CsvDialect } from '../../../../src/core/detect/dialect';
+import { countBreaksFast } from '../../../../src/core/read/csv-lines';
+import { CsvStream } from '../../../../src/core/read/csv-stream';
+import { propertyConfig } from '../../../support/seeded';
 
-// Review of CsvStream's line count for `\n` files (csv-stream.ts `breaks`): the records the
+// CsvStream's line count for `\n` files (csv-stream.ts `breaks`): the records the
 // scanner ended plus the `\n`s it passed inside quotes must be every line break of the text
 // consumed, as counting them in the text (countBreaksFast, what it replaced) says. Checked after
 // every input but the last, on text cut into pieces of any size.
@@ -15,7 +15,7 @@ const dialect = (quoteChar: '"' | "'", delimiter: string): CsvDialect =>
 
 const piece = fc.constantFrom('a', 'bc', 'é', ' ', 'D', 'D', 'N', 'N', 'Q', 'Q', 'QQ', '\r', '\r\n', 'Q\nQ', '"', "'");
 
-describe('CsvStream lines for \\n files (review)', () => {
+describe('CsvStream lines for \\n files', () => {
   it('the line where the next input starts is 1 + the breaks consumed so far (seeded)', () => {
     fc.assert(
       fc.property(
