@@ -3,7 +3,7 @@ import { PROGRESS_MS } from '../core/model/progress-pace';
 /** One call's progress reports on their way to the page, at most one per `PROGRESS_MS`. */
 export interface PacedProgress {
   report(progress: unknown): void;
-  /** The call ended: a report still waiting is dropped (the answer follows it). */
+  /** The call ended: a report still waiting is dropped (the answer follows it), and any later one. */
   end(): void;
 }
 
@@ -19,6 +19,7 @@ export function pacedProgress(send: (progress: unknown) => void, now: () => numb
   let last = -Infinity;
   let waiting: { progress: unknown } | null = null;
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let ended = false;
   const flush = () => {
     timer = null;
     if (waiting === null) return;
@@ -29,6 +30,7 @@ export function pacedProgress(send: (progress: unknown) => void, now: () => numb
   };
   return {
     report(progress) {
+      if (ended) return;
       const elapsed = now() - last;
       if (elapsed >= PROGRESS_MS) {
         if (timer !== null) clearTimeout(timer);
@@ -42,6 +44,7 @@ export function pacedProgress(send: (progress: unknown) => void, now: () => numb
       timer ??= setTimeout(flush, PROGRESS_MS - elapsed);
     },
     end() {
+      ended = true;
       if (timer !== null) clearTimeout(timer);
       timer = null;
       waiting = null;

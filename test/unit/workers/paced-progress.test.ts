@@ -45,6 +45,8 @@ describe('pacedProgress', () => {
     paced.report('b');
     paced.end();
     vi.advanceTimersByTime(10 * PROGRESS_MS);
+    paced.report('late');
+    vi.advanceTimersByTime(10 * PROGRESS_MS);
     expect(sent).toEqual(['a']);
   });
 });
