@@ -116,34 +116,21 @@ function narrowBlock(block: TableBlock): Chunk[] {
     const { starts, ends, missing } = cells;
     const rel = new Uint16Array(2 * n);
     let fits = true;
-    if (missing === undefined) {
-      // One test per cell: a distance below 0 (as an int32) or from 64 Ki up has bits above
-      // the 16th (a start from BLOCK_EXTRA up, in `extra`, is one such).
-      for (let r = 0; r < n; r++) {
-        const b = base[r] as number;
-        const s = (starts[r] as number) - b;
-        const e = (ends[r] as number) - b;
-        if ((s | e) >>> 16 !== 0) {
-          fits = false;
-          break;
-        }
-        rel[2 * r] = s;
-        rel[2 * r + 1] = e;
+    // One test per cell: a distance below 0 (as an int32) or from 64 Ki up has bits above the
+    // 16th (a start from BLOCK_EXTRA up, in `extra`, is one such). A missing cell's offsets are
+    // whatever the reader's buffer held: never read.
+    const sparse = missing !== undefined;
+    for (let r = 0; r < n; r++) {
+      if (sparse && isMissing(missing, r)) continue;
+      const b = base[r] as number;
+      const s = (starts[r] as number) - b;
+      const e = (ends[r] as number) - b;
+      if ((s | e) >>> 16 !== 0) {
+        fits = false;
+        break;
       }
-    } else {
-      // A missing cell's offsets are whatever the reader's buffer held: never read.
-      for (let r = 0; r < n; r++) {
-        if (isMissing(missing, r)) continue;
-        const b = base[r] as number;
-        const s = (starts[r] as number) - b;
-        const e = (ends[r] as number) - b;
-        if ((s | e) >>> 16 !== 0) {
-          fits = false;
-          break;
-        }
-        rel[2 * r] = s;
-        rel[2 * r + 1] = e;
-      }
+      rel[2 * r] = s;
+      rel[2 * r + 1] = e;
     }
     out.push(
       fits
