@@ -1,3 +1,4 @@
+import type { CsvDialect, Newline } from '../../src/core/detect/dialect';
 import type { Cell } from '../../src/core/model/cell';
 import { tableFromRows, type Table } from '../../src/core/model/table';
 import { readCsv } from '../../src/core/read/csv-read';
@@ -14,6 +15,22 @@ function quoted(v: Cell): string {
   return `"${(v ?? '').replaceAll('"', '""')}"`;
 }
 
+/** The comma dialect tests read their CSV text with: a header row first, `"` quotes. */
+export function commaDialect(newline: Newline): CsvDialect {
+  return { delimiter: ',', quoteChar: '"', newline, header: 'first-row', skipLines: 0, decimalSeparator: '.', dateOrder: 'unknown' };
+}
+
+/** The same table read only cell by cell (a string per cell and row): no spans, no chunks. */
+export function cellsOnly(t: Table): Table {
+  return {
+    columns: t.columns,
+    rowCount: t.rowCount,
+    cell: (r, c) => t.cell(r, c),
+    row: (r) => t.row(r),
+    sourceRow: (r) => t.sourceRow(r),
+  };
+}
+
 /** A table of `rows` under `columns` in one of the layouts. */
 export async function tableInLayout(
   layout: Layout,
@@ -23,29 +40,14 @@ export async function tableInLayout(
   if (layout === 'csv') {
     const text =
       [columns.map(quoted).join(','), ...rows.map((r) => r.map(quoted).join(','))].join('\r\n') + '\r\n';
-    const { table } = await readCsv(text, {
-      delimiter: ',',
-      quoteChar: '"',
-      newline: '\r\n',
-      header: 'first-row',
-      skipLines: 0,
-      decimalSeparator: '.',
-      dateOrder: 'unknown',
-    });
+    const { table } = await readCsv(text, commaDialect('\r\n'));
     return table;
   }
   const t = tableFromRows(
     [...columns],
     rows.map((r) => [...r]),
   );
-  if (layout === 'plain')
-    // Cells only: every field is read cell by cell (a string per row).
-    return {
-      columns: t.columns,
-      rowCount: t.rowCount,
-      cell: (r, c) => t.cell(r, c),
-      row: (r) => t.row(r),
-      sourceRow: (r) => t.sourceRow(r),
-    };
+  // Cells only: every field is read cell by cell (a string per row).
+  if (layout === 'plain') return cellsOnly(t);
   return t;
 }

@@ -1,6 +1,5 @@
 import * as fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CsvDialect } from '../../../../src/core/detect/dialect';
 import { buildMappedColumns, type MappingPlan } from '../../../../src/core/engine/mapped-columns';
 import type { ColumnMapping } from '../../../../src/core/mapping/mapping-types';
 import type { Cell } from '../../../../src/core/model/cell';
@@ -13,6 +12,7 @@ import {
   prepareTransforms,
 } from '../../../../src/core/transform/apply-transforms';
 import type { Transform, TransformNote } from '../../../../src/core/transform/transform-types';
+import { cellsOnly, commaDialect } from '../../../support/layout-tables';
 import { propertyConfig } from '../../../support/seeded';
 
 /**
@@ -24,15 +24,7 @@ import { propertyConfig } from '../../../support/seeded';
  * appended row by row; chunks the transforms leave alone, change in a few cells or in most.
  */
 
-const dialect: CsvDialect = {
-  delimiter: ',',
-  quoteChar: '"',
-  newline: '\n',
-  header: 'first-row',
-  skipLines: 0,
-  decimalSeparator: '.',
-  dateOrder: 'unknown',
-};
+const dialect = commaDialect('\n');
 
 const def = (key: string, type: FieldDef['type']): FieldDef => ({
   key,
@@ -142,17 +134,6 @@ function planOf(shape: Shape): MappingPlan {
     };
   });
   return { object: OBJECT, columns, defaultCountry: 'US' } as MappingPlan;
-}
-
-/** The same table read only cell by cell: mapping takes the string path for every cell. */
-function cellsOnly(t: Table): Table {
-  return {
-    columns: t.columns,
-    rowCount: t.rowCount,
-    cell: (r, c) => t.cell(r, c),
-    row: (r) => t.row(r),
-    sourceRow: (r) => t.sourceRow(r),
-  };
 }
 
 /** Notes by row, each row's in field order. */
