@@ -245,6 +245,22 @@ describe('KeyGroups.addAll (every row grouped at once from its hash)', () => {
   });
 });
 
+/**
+ * Removes and adds back each row in turn in both groupings and holds every row's group the same
+ * after each: edits find the groups through the table the grouping built.
+ */
+function expectSameAfterEdits(fast: KeyGroups, slow: KeyGroups, exactKeys: KeyReader, n: number): void {
+  for (let r = 0; r < n; r++) {
+    fast.remove(r);
+    slow.remove(r);
+    const h = exactKeys.loadRow(r);
+    if (h < 0) continue;
+    fast.add(r, h, exactKeys.same);
+    slow.add(r, h, exactKeys.same);
+    for (let q = 0; q < n; q++) expect(fast.rowsWith(q), `after re-adding row ${r}`).toEqual(slow.rowsWith(q));
+  }
+}
+
 describe('KeyGroups.addWithin (exact groups inside normalised ones)', () => {
   it('makes the groups row-by-row adds of the rows of shared normalised groups make (seeded differential)', () => {
     fc.assert(
@@ -278,15 +294,7 @@ describe('KeyGroups.addWithin (exact groups inside normalised ones)', () => {
           expect(fast.rowsWith(r)).toEqual(slow.rowsWith(r));
         }
         // Edits find the groups through the table built from the leaders' hashes.
-        for (let r = 0; r < n; r++) {
-          fast.remove(r);
-          slow.remove(r);
-          const h = exactKeys.loadRow(r);
-          if (h < 0) continue;
-          fast.add(r, h, exactKeys.same);
-          slow.add(r, h, exactKeys.same);
-          for (let q = 0; q < n; q++) expect(fast.rowsWith(q), `after re-adding row ${r}`).toEqual(slow.rowsWith(q));
-        }
+        expectSameAfterEdits(fast, slow, exactKeys, n);
       }),
       propertyConfig({ numRuns: 300 }),
     );
@@ -349,15 +357,7 @@ describe('KeyGroups.copyShared (exact groups when no normalised key changed its 
           expect(fast.rowsWith(r)).toEqual(slow.rowsWith(r));
         }
         // Edits find the groups through the table built from the groups' hashes.
-        for (let r = 0; r < n; r++) {
-          fast.remove(r);
-          slow.remove(r);
-          const h = exactKeys.loadRow(r);
-          if (h < 0) continue;
-          fast.add(r, h, exactKeys.same);
-          slow.add(r, h, exactKeys.same);
-          for (let q = 0; q < n; q++) expect(fast.rowsWith(q), `after re-adding row ${r}`).toEqual(slow.rowsWith(q));
-        }
+        expectSameAfterEdits(fast, slow, exactKeys, n);
       }),
       propertyConfig({ numRuns: 300 }),
     );
