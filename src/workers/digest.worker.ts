@@ -8,9 +8,12 @@ import type { DigestReply, DigestRequest } from './snapshot-digest';
 // fingerprints). The bytes arrive moved, not copied. The hashing is the WebAssembly SHA-256
 // (~2× the TypeScript one here; docs/architecture.md, "Hashing"), loaded in this thread only;
 // where it cannot load (no WebAssembly, a policy without 'wasm-unsafe-eval') the TypeScript one
-// answers the same digests. Requests that arrive while it loads wait, in order.
+// answers the same digests. Requests that arrive while it loads wait, in order. A snapshot's
+// parts are also copied into their Blobs here, after they are hashed, and answered with the
+// digest, so the engine thread, which writes them, makes none (snapshot-digest.ts).
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const streams = new Map<number, Sha256Incremental>();
+const kept = new Map<number, Blob[]>();
 let wasm: WasmSha256 | null | undefined;
 const waiting: DigestRequest[] = [];
 
@@ -19,10 +22,14 @@ function handle(m: DigestRequest): void {
     let stream = streams.get(m.id);
     if (stream === undefined) streams.set(m.id, (stream = wasm?.stream() ?? new Sha256Stream()));
     stream.update(m.bytes);
+    let parts = kept.get(m.id);
+    if (parts === undefined) kept.set(m.id, (parts = []));
+    parts.push(new Blob([m.bytes], { type: 'application/x-ndjson' }));
   } else if (m.kind === 'digest') {
     const digest = (streams.get(m.id) ?? wasm?.stream() ?? new Sha256Stream()).digest() as Uint8Array<ArrayBuffer>;
+    const reply: DigestReply = { id: m.id, digest, parts: kept.get(m.id) ?? [] };
     streams.delete(m.id);
-    const reply: DigestReply = { id: m.id, digest };
+    kept.delete(m.id);
     scope.postMessage(reply, [digest.buffer]);
   } else if (m.kind === 'records') {
     const digest = new Uint8Array(m.count * 32);
@@ -30,7 +37,10 @@ function handle(m: DigestRequest): void {
     else for (let i = 0; i < m.count; i++) sha256Range(m.bytes, m.ends[i] as number, m.ends[i + 1] as number, digest, i * 32);
     const reply: DigestReply = { id: m.id, digest };
     scope.postMessage(reply, [digest.buffer]);
-  } else streams.delete(m.id);
+  } else {
+    streams.delete(m.id);
+    kept.delete(m.id);
+  }
 }
 
 scope.onmessage = (event: MessageEvent<DigestRequest>) => {

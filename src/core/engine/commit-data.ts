@@ -61,7 +61,7 @@ export async function writeCommitData(
     hashing.hash(encoder.bytes, ends, rows, m);
     await hashing.done();
   } catch (err) {
-    snapshot.sha256.catch(() => {});
+    snapshot.done.catch(() => {});
     throw err;
   }
   return { snapshot, fingerprints: out };

@@ -27,7 +27,7 @@ export async function initialSnapshot(
   // helper thread. Reports paced: each one re-renders the page (core/model/progress-pace.ts).
   const report = paced(onProgress);
   const { snapshot: pending, fingerprints } = await writeCommitData(table, order, undefined, signal, (p) => report?.({ phase: 'snapshot', ...p }));
-  const snapshot = { ...pending, sha256: await pending.sha256 };
+  const snapshot = await pending.done;
   const counts: DiffCounts = { added: table.rowCount, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0, ignored: 0 };
   return {
     table,

@@ -590,8 +590,9 @@ export class ReviewSession {
     // still run in a helper thread, and is awaited last.
     // Reports paced: each one re-renders the page (core/model/progress-pace.ts).
     const report = paced(onProgress) as (p: DiffProgress) => void;
-    const { snapshot, fingerprints } = await writeCommitData(merged, order, known, signal, (p) => report({ phase: 'snapshot', ...p }));
-    const digest = await snapshot.sha256;
+    const { snapshot: pending, fingerprints } = await writeCommitData(merged, order, known, signal, (p) => report({ phase: 'snapshot', ...p }));
+    const snapshot = await pending.done;
+    const digest = snapshot.sha256;
     this.merged = merged;
     return {
       snapshot: snapshot.blob,

@@ -42,6 +42,12 @@ export interface SnapshotDigest {
   digest(): Promise<Uint8Array>;
   /** Forgets the stream: the write was cancelled or failed. */
   drop(): void;
+  /**
+   * Present when the digest keeps every part it is given, as a Blob made in its own thread: after
+   * `digest`, those Blobs in order. The writer then makes none (a Blob copies its bytes, about
+   * as costly as writing them), and should the digest fail it writes the snapshot again here.
+   */
+  parts?(): Promise<Blob[]>;
 }
 
 const inThread = (): SnapshotDigest => {
@@ -65,8 +71,12 @@ const BLOCK_ROWS = 256;
  */
 export type AfterRows = (bytes: Uint8Array, captured: CapturedCells, from: number, to: number) => void;
 
-/** {@link SnapshotData} whose digest may still be running (in a helper thread). */
-export type PendingSnapshotData = Omit<SnapshotData, 'sha256'> & { readonly sha256: Promise<string> };
+/** A snapshot written, whose digest (and, where the digest keeps them, whose parts) may still be coming from a helper thread. */
+export interface PendingSnapshotData {
+  readonly size: number;
+  /** The parts, the file and its SHA-256: rejects only if the write cannot be done again here. */
+  readonly done: Promise<SnapshotData>;
+}
 
 /**
  * Writes a table as a snapshot's NDJSON without ever holding all of it, nor a string of it: the
@@ -86,8 +96,7 @@ export async function writeSnapshotData(
   signal?: AbortSignal,
   onProgress?: (p: SnapshotProgress) => void,
 ): Promise<SnapshotData> {
-  const data = await startSnapshotData(table, signal, onProgress);
-  return { ...data, sha256: await data.sha256 };
+  return (await startSnapshotData(table, signal, onProgress)).done;
 }
 
 /**
@@ -99,20 +108,23 @@ export async function startSnapshotData(
   signal?: AbortSignal,
   onProgress?: (p: SnapshotProgress) => void,
   afterRows?: AfterRows,
+  hash: SnapshotDigest = makeDigest(),
 ): Promise<PendingSnapshotData> {
   const checkpoint = createCheckpoint(signal);
-  const hash = makeDigest();
+  const keeps = hash.parts !== undefined;
   const parts: Blob[] = [];
   // A part's worth plus room for the block that crosses the mark: the buffer rarely grows.
   const writer = new NdjsonBytesWriter(table, SNAPSHOT_PART_BYTES + (SNAPSHOT_PART_BYTES >> 2));
   const captured = afterRows === undefined ? null : writer.captureCells(BLOCK_ROWS);
   let size = 0;
+  let partCount = 0;
   const seal = () => {
     if (writer.pos === 0) return;
+    partCount++;
     // The part's buffer is given to the digest (moved to its thread, not copied) and the writer
-    // goes on in a new one: one copy per part, the Blob's.
+    // goes on in a new one: one copy per part, the Blob's, made there when the digest keeps it.
     const bytes = writer.take();
-    parts.push(new Blob([bytes], { type: 'application/x-ndjson' }));
+    if (!keeps) parts.push(new Blob([bytes], { type: NDJSON }));
     hash.update(bytes, true);
     size += bytes.length;
   };
@@ -137,13 +149,27 @@ export async function startSnapshotData(
     throw err;
   }
   onProgress?.({ done: n, total: n });
-  const sha256 = hash.digest().then(toHex, async () => {
-    // The helper thread failed: the parts hold every byte, hash them here.
-    const again = streamHere();
-    for (const p of parts) again.update(new Uint8Array(await p.arrayBuffer()));
-    return toHex(again.digest());
-  });
+  const finish = async (): Promise<SnapshotData> => {
+    let sha: Uint8Array | null = await hash.digest().catch(() => null);
+    let kept = parts;
+    if (keeps && sha !== null) kept = (await hash.parts?.().catch(() => null)) ?? [];
+    if (keeps && (sha === null || kept.length !== partCount)) {
+      // The helper thread held the bytes and failed: write them again, hashed here (the
+      // fingerprints were taken the first time).
+      return (await startSnapshotData(table, signal, undefined, undefined, inThread())).done;
+    }
+    if (sha === null) {
+      // The helper thread failed: the parts hold every byte, hash them here.
+      const again = streamHere();
+      for (const p of parts) again.update(new Uint8Array(await p.arrayBuffer()));
+      sha = again.digest();
+    }
+    return { blob: new Blob(kept, { type: NDJSON }), parts: kept, size, sha256: toHex(sha) };
+  };
+  const done = finish();
   // Awaited later by the caller; a rejection before that is not "unhandled".
-  sha256.catch(() => {});
-  return { blob: new Blob(parts, { type: 'application/x-ndjson' }), parts, size, sha256 };
+  done.catch(() => {});
+  return { size, done };
 }
+
+const NDJSON = 'application/x-ndjson';

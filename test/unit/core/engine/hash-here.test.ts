@@ -39,7 +39,7 @@ async function outputs(table: Table) {
   const { snapshot, fingerprints } = await writeCommitData(table, order);
   const alone = await fingerprintRecords(table, order);
   const csv = await exportTable(table, { format: 'csv', options: DEFAULT_CSV_WRITE });
-  return { sha256: snapshot.sha256, fingerprints: toHex(fingerprints), alone: toHex(alone), csv: csv.sha256 };
+  return { sha256: (await snapshot.done).sha256, fingerprints: toHex(fingerprints), alone: toHex(alone), csv: csv.sha256 };
 }
 
 describe('hashing in this thread with the WebAssembly SHA-256', () => {

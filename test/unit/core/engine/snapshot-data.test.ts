@@ -73,6 +73,41 @@ describe('snapshot digest off the writer’s thread', () => {
     expect(data.sha256).toBe(await expected());
   });
 
+  /** A helper that keeps what it is given as Blobs (as the digest worker does), failing where asked. */
+  const keeping = (fail: 'none' | 'digest' | 'parts' | 'short', made: { helpers: number }) => (): SnapshotDigest => {
+    made.helpers++;
+    const kept: Uint8Array<ArrayBuffer>[] = [];
+    return {
+      update: (b) => kept.push(b.slice()),
+      digest: async () => {
+        if (fail === 'digest') throw new Error('helper died');
+        return new Uint8Array(await crypto.subtle.digest('SHA-256', await new Blob(kept).arrayBuffer()));
+      },
+      drop: () => {},
+      parts: async () => {
+        if (fail === 'parts') throw new Error('no parts');
+        const blobs = kept.map((b) => new Blob([b]));
+        return fail === 'short' ? blobs.slice(1) : blobs;
+      },
+    };
+  };
+
+  it('takes the parts from a helper that keeps them, and writes the snapshot again here when it fails', async () => {
+    const want = await writeSnapshotData(table);
+    for (const fail of ['none', 'digest', 'parts', 'short'] as const) {
+      const made = { helpers: 0 };
+      setSnapshotDigest(keeping(fail, made));
+      const data = await writeSnapshotData(table);
+      // One helper only: the write again, if any, hashes in this thread.
+      expect(made.helpers).toBe(1);
+      expect(data.parts.length).toBe(want.parts.length);
+      expect(data.sha256).toBe(await expected());
+      expect(data.size).toBe(want.size);
+      expect(Buffer.from(await data.blob.arrayBuffer()).equals(Buffer.from(await want.blob.arrayBuffer()))).toBe(true);
+      expect(data.blob.type).toBe('application/x-ndjson');
+    }
+  });
+
   it('hashes the parts itself when the helper fails, and tells a cancelled write’s helper to drop it', async () => {
     let dropped = 0;
     setSnapshotDigest(() => ({ update: () => {}, digest: () => Promise.reject(new Error('helper died')), drop: () => dropped++ }));
