@@ -52,6 +52,25 @@ const inThread = (): SnapshotDigest => {
   return { update: (b) => h.update(b), digest: async () => h.digest(), drop: () => {} };
 };
 
+/** A helper that keeps what it is given as Blobs (as the digest worker does), failing where asked. */
+const keeping = (fail: 'none' | 'digest' | 'parts' | 'short', made: { helpers: number }) => (): SnapshotDigest => {
+  made.helpers++;
+  const kept: Uint8Array<ArrayBuffer>[] = [];
+  return {
+    update: (b) => kept.push(b.slice()),
+    digest: async () => {
+      if (fail === 'digest') throw new Error('helper died');
+      return new Uint8Array(await crypto.subtle.digest('SHA-256', await new Blob(kept).arrayBuffer()));
+    },
+    drop: () => {},
+    parts: async () => {
+      if (fail === 'parts') throw new Error('no parts');
+      const blobs = kept.map((b) => new Blob([b]));
+      return fail === 'short' ? blobs.slice(1) : blobs;
+    },
+  };
+};
+
 describe('snapshot digest off the writer’s thread', () => {
   afterEach(() => setSnapshotDigest(inThread));
 
@@ -72,25 +91,6 @@ describe('snapshot digest off the writer’s thread', () => {
     expect(kept).toHaveLength(data.parts.length);
     expect(data.sha256).toBe(await expected());
   });
-
-  /** A helper that keeps what it is given as Blobs (as the digest worker does), failing where asked. */
-  const keeping = (fail: 'none' | 'digest' | 'parts' | 'short', made: { helpers: number }) => (): SnapshotDigest => {
-    made.helpers++;
-    const kept: Uint8Array<ArrayBuffer>[] = [];
-    return {
-      update: (b) => kept.push(b.slice()),
-      digest: async () => {
-        if (fail === 'digest') throw new Error('helper died');
-        return new Uint8Array(await crypto.subtle.digest('SHA-256', await new Blob(kept).arrayBuffer()));
-      },
-      drop: () => {},
-      parts: async () => {
-        if (fail === 'parts') throw new Error('no parts');
-        const blobs = kept.map((b) => new Blob([b]));
-        return fail === 'short' ? blobs.slice(1) : blobs;
-      },
-    };
-  };
 
   it('takes the parts from a helper that keeps them, and writes the snapshot again here when it fails', async () => {
     const want = await writeSnapshotData(table);
