@@ -1,4 +1,4 @@
-import type { CsvDialect, Newline } from '../../src/core/detect/dialect';
+import type { CsvDialect } from '../../src/core/detect/dialect';
 import type { Cell } from '../../src/core/model/cell';
 import { tableFromRows, type Table } from '../../src/core/model/table';
 import { readCsv } from '../../src/core/read/csv-read';
@@ -16,7 +16,7 @@ function quoted(v: Cell): string {
 }
 
 /** The comma dialect tests read their CSV text with: a header row first, `"` quotes. */
-export function commaDialect(newline: Newline): CsvDialect {
+export function commaDialect(newline: CsvDialect['newline']): CsvDialect {
   return { delimiter: ',', quoteChar: '"', newline, header: 'first-row', skipLines: 0, decimalSeparator: '.', dateOrder: 'unknown' };
 }
 
