@@ -174,6 +174,11 @@ async function collectParts(
           failed = true;
         }
       }
+      // The digest held the parts so far and failed: write the file again at once, hashed here.
+      if (failed && keeps) {
+        digest.cancel?.();
+        return collectParts(write, mimeType, signal, onProgress, true, localDigest());
+      }
       size += part.length;
       onProgress?.({ bytes: size });
       await checkpoint();
@@ -187,7 +192,9 @@ async function collectParts(
   if (keeps) {
     const file = sha === null ? null : await digest.file?.().catch(() => null);
     // The bytes went with the digest that failed: write the file again, hashed here.
-    if (sha === null || file === null || file === undefined) return collectParts(write, mimeType, signal, onProgress, true, localDigest());
+    if (sha === null || file === null || file === undefined || file.size !== size) {
+      return collectParts(write, mimeType, signal, onProgress, true, localDigest());
+    }
     return { blob: new Blob([file], { type: mimeType }), size, sha256: toHex(sha), mimeType, replacedChars };
   }
   if (sha === null) {

@@ -93,7 +93,7 @@ describe('exportTable: Blob parts and a digest over them', () => {
 });
 
 /** A digest that keeps the parts (copies, as the worker's Blobs do), failing where asked. */
-const keeping = (fail: 'none' | 'update' | 'digest' | 'file', made: { digests: number; kept: number }) => (keepParts: boolean): PartDigest => {
+const keeping = (fail: 'none' | 'update' | 'digest' | 'file' | 'short', made: { digests: number; kept: number }) => (keepParts: boolean): PartDigest => {
   made.digests++;
   const inner = localDigest();
   const kept: Uint8Array<ArrayBuffer>[] = [];
@@ -107,7 +107,7 @@ const keeping = (fail: 'none' | 'update' | 'digest' | 'file', made: { digests: n
   };
   if (!keepParts) return digest;
   made.kept++;
-  return { ...digest, file: () => (fail === 'file' ? Promise.reject(new Error('no file')) : Promise.resolve(new Blob(kept))) };
+  return { ...digest, file: () => (fail === 'file' ? Promise.reject(new Error('no file')) : Promise.resolve(new Blob(fail === 'short' ? kept.slice(1) : kept))) };
 };
 
 describe('exportTable with a digest elsewhere (the engine worker hands it to a worker)', () => {
@@ -157,7 +157,7 @@ describe('exportTable with a digest elsewhere (the engine worker hands it to a w
 
   it('takes the file from a digest that keeps the parts, and writes it again here when that digest fails', async () => {
     const want = referenceOf(t, request);
-    for (const fail of ['none', 'update', 'digest', 'file'] as const) {
+    for (const fail of ['none', 'update', 'digest', 'file', 'short'] as const) {
       const made = { digests: 0, kept: 0 };
       setExportDigest(keeping(fail, made));
       const got = await exportTable(t, request);
