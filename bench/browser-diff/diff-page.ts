@@ -13,6 +13,7 @@ import { TableBuilder, type Table } from '../../src/core/model/table';
 import { readCsv } from '../../src/core/read/csv-read';
 import { createRandom, iterateContacts } from '../../test/support/fake-crm';
 import { describeDigestStrategies, measureDigestStrategies } from '../lib/digest-strategies';
+import { commaDialect } from '../../test/support/layout-tables';
 
 interface DiffBenchResult {
   readonly rows: [number, number];
@@ -52,15 +53,7 @@ const csvField = (v: Cell): string => {
 async function asCsv(t: Table): Promise<Table> {
   const lines = [t.columns.map(csvField).join(',')];
   for (let r = 0; r < t.rowCount; r++) lines.push(t.row(r).map(csvField).join(','));
-  const { table } = await readCsv(lines.join('\r\n') + '\r\n', {
-    delimiter: ',',
-    quoteChar: '"',
-    newline: '\r\n',
-    header: 'first-row',
-    skipLines: 0,
-    decimalSeparator: '.',
-    dateOrder: 'unknown',
-  });
+  const { table } = await readCsv(lines.join('\r\n') + '\r\n', commaDialect('\r\n'));
   return table;
 }
 
