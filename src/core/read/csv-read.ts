@@ -29,6 +29,10 @@ export interface CsvBytesMeta extends CsvMeta {
 export interface CsvReadTuning {
   /** Characters per step of readCsv, bytes per slice of readCsvBytes. */
   readonly sliceSize?: number;
+  /** Bytes per `TextDecoder` call within a slice (csv-stream-decode.ts: 64 KiB). */
+  readonly decodePiece?: number;
+  /** False reads a Blob's stream chunk by chunk even when it is a byte stream (BlobSlices). */
+  readonly byob?: boolean;
 }
 
 /**
@@ -104,7 +108,7 @@ export async function readCsvBytes(
 ): Promise<ReadResult<CsvBytesMeta>> {
   throwIfAborted(ctx.signal);
   const size = Math.max(1, tuning.sliceSize ?? SLICE_BYTES);
-  const decoder = new SliceDecoder(bytes, encoding);
+  const decoder = new SliceDecoder(bytes, encoding, tuning.decodePiece);
   const total = bytes.length;
   return readDecoded(decoder, total, dialect, ctx, async () => {
     const last = decoder.decoded + size >= total;
@@ -133,8 +137,8 @@ export async function readCsvBlob(
 ): Promise<ReadResult<CsvBytesMeta>> {
   throwIfAborted(ctx.signal);
   const size = Math.max(1, tuning.sliceSize ?? SLICE_BYTES);
-  const decoder = new SliceDecoder(new Uint8Array(await blob.slice(0, 4).arrayBuffer()), encoding);
-  const slices = new BlobSlices(blob, size);
+  const decoder = new SliceDecoder(new Uint8Array(await blob.slice(0, 4).arrayBuffer()), encoding, tuning.decodePiece);
+  const slices = new BlobSlices(blob, size, tuning.byob);
   slices.onBytes = onBytes;
   try {
     return await readDecoded(decoder, blob.size, dialect, ctx, () => slices.decodeNext(decoder, blob.size));

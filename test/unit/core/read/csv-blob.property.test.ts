@@ -71,6 +71,24 @@ function blobOf(bytes: Uint8Array, cuts: readonly number[]): Blob {
   return new Blob(parts);
 }
 
+/** A Blob whose stream is a plain one (no BYOB reader), as in an engine without byte streams. */
+class ChunkStreamBlob extends Blob {
+  constructor(private readonly inner: Blob) {
+    super([inner]);
+  }
+
+  override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    const reader = this.inner.stream().getReader();
+    return new ReadableStream({
+      async pull(controller) {
+        const r = await reader.read();
+        if (r.done) controller.close();
+        else controller.enqueue(r.value);
+      },
+    });
+  }
+}
+
 describe('readCsvBlob ≡ readCsvBytes', () => {
   it('gives the same table, issues and meta for any bytes, slice size and parts', async () => {
     await fc.assert(
@@ -80,13 +98,26 @@ describe('readCsvBlob ≡ readCsvBytes', () => {
         fc.array(fc.nat(), { maxLength: 4 }),
         fc.constantFrom<Partial<CsvDialect>>({}, { header: 'none' }, { skipLines: 1 }, { delimiter: ';', newline: '\r\n' }),
         fc.constantFrom('utf-8', 'windows-1252', 'utf-16le'),
-        async (bytes, sliceSize, cuts, override, encoding) => {
+        // Each slice decoded in pieces (or at once), the stream read by a BYOB reader or chunk by chunk.
+        fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }),
+        fc.boolean(),
+        async (bytes, sliceSize, cuts, override, encoding, decodePiece, byob) => {
           const dialect = { ...base, ...override };
           const expected = await settle(() => readCsvBytes(bytes, encoding, dialect, {}, { sliceSize }));
-          expect(await settle(() => readCsvBlob(blobOf(bytes, cuts), encoding, dialect, {}, { sliceSize }))).toEqual(expected);
+          expect(await settle(() => readCsvBlob(blobOf(bytes, cuts), encoding, dialect, {}, { sliceSize, decodePiece, byob }))).toEqual(expected);
         },
       ),
       propertyConfig({ numRuns: 600 }),
+    );
+  }, 60_000);
+
+  it('reads a Blob whose stream is not a byte stream as one that is', async () => {
+    await fc.assert(
+      fc.asyncProperty(bytesArb, fc.integer({ min: 1, max: 19 }), fc.array(fc.nat(), { maxLength: 4 }), async (bytes, sliceSize, cuts) => {
+        const expected = await settle(() => readCsvBytes(bytes, 'utf-8', base, {}, { sliceSize }));
+        expect(await settle(() => readCsvBlob(new ChunkStreamBlob(blobOf(bytes, cuts)), 'utf-8', base, {}, { sliceSize }))).toEqual(expected);
+      }),
+      propertyConfig({ numRuns: 200 }),
     );
   }, 60_000);
 
