@@ -141,6 +141,155 @@ function narrowBlock(block: TableBlock): Chunk[] {
   return out;
 }
 
+/** A character past Latin-1 (U+0100 up, surrogates included): V8 then keeps a string two bytes a character. */
+// oxlint-disable-next-line no-control-regex -- any code unit past Latin-1
+const WIDE = /[^\u0000-\u00ff]/;
+/** What a character past Latin-1 becomes in a block's one-byte text. */
+const PLACEHOLDER = 0x1a;
+/** Scratch, reused from block to block: the one-byte text's bytes, and where its placeholders are. */
+let latin1 = new Uint8Array(0);
+let wideAt = new Int32Array(0);
+
+/**
+ * A block whose text holds a character past Latin-1, as one whose text V8 keeps one byte a
+ * character: every cell that holds such a character is moved into the block's `extra` text
+ * (its start and end then have {@link BLOCK_EXTRA} added, like an unquoted value's), and the
+ * text is replaced by one of the same length in which each such character (each UTF-16 unit:
+ * a surrogate too, paired or not) and each C1 control (U+0080–U+009F) is {@link PLACEHOLDER}.
+ * Every cell left in the text is exactly as it was; only the text between cells (delimiters,
+ * line breaks, fields no column keeps) may differ, and no reader of the table sees it: `cell`,
+ * `cellSpan` and `columnSpans` hand out cells only (a run holding a moved cell is declined, as
+ * for an unquoted value). A block with no character past Latin-1 is returned as it is (it may
+ * still be a slice of a two-byte input: "The Table" in docs/architecture.md). The caller's
+ * arrays are not written: a column with a moved cell gets copies, and keeps 32-bit offsets in
+ * that block ({@link narrowBlock}).
+ *
+ * Why: one Chinese name in a block made V8 keep its whole raw text two bytes a character (the
+ * text of a clean 1M-row file with names from everywhere was 2× the file per table;
+ * docs/architecture.md, "Where the memory goes"). The one-byte string is made from the text's
+ * Latin-1 bytes: a loop over the text, then one native copy ({@link latin1Text}).
+ */
+function oneByteBlock(block: TableBlock): TableBlock {
+  const text = block.text;
+  if (!WIDE.test(text)) return block;
+  const n = text.length;
+  if (latin1.length < n) latin1 = new Uint8Array(n);
+  if (wideAt.length < n) wideAt = new Int32Array(n);
+  latin1Bytes(text, latin1, wideAt);
+  const narrow = latin1Text(latin1, n);
+  if (narrow.length !== n) return block;
+  const moved = movedCells(block, text, wideAt, wideCount);
+  return { ...block, text: narrow, extra: moved.extra, columns: moved.columns };
+}
+
+/** Placeholders {@link latin1Bytes} wrote at its last call. */
+let wideCount = 0;
+
+/**
+ * Writes `text` as Latin-1 into `bytes`, one byte a code unit: each unit past Latin-1, and
+ * each C1 control (U+0080–U+009F, which windows-1252 decodes otherwise), as a
+ * {@link PLACEHOLDER} whose place goes into `at` (count in {@link wideCount}). A function of
+ * its own: the loop keeps its optimised code whatever strings the rest of
+ * {@link oneByteBlock} builds.
+ */
+function latin1Bytes(text: string, bytes: Uint8Array, at: Int32Array): void {
+  const n = text.length;
+  let wide = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80 || (c > 0x9f && c < 0x100)) bytes[i] = c;
+    else {
+      bytes[i] = PLACEHOLDER;
+      at[wide++] = i;
+    }
+  }
+  wideCount = wide;
+}
+
+interface NodeBuffer {
+  from(buffer: ArrayBufferLike, offset: number, length: number): { latin1Slice(start: number, end: number): string };
+}
+/** Node's Buffer (the CLI, the tests): its latin1 string is a copy of the bytes. Absent in a browser. */
+const nodeBuffer = (globalThis as unknown as { Buffer?: NodeBuffer }).Buffer;
+/**
+ * windows-1252, which maps every byte but 0x80–0x9F to the same code point: a browser's
+ * TextDecoder gives a one-byte string for bytes that hold none of those (Node's gives two).
+ */
+const windows1252 = nodeBuffer === undefined ? new TextDecoder('windows-1252') : null;
+
+/** The first `n` bytes of `bytes` (none from 0x80 to 0x9F) as a string V8 keeps one byte a character. */
+function latin1Text(bytes: Uint8Array, n: number): string {
+  if (windows1252 !== null) return windows1252.decode(bytes.subarray(0, n));
+  return (nodeBuffer as NodeBuffer).from(bytes.buffer, bytes.byteOffset, n).latin1Slice(0, n);
+}
+
+/** Rows of one column whose cell holds a placeholder ({@link movedRows}), reused. */
+const hitRows = new Int32Array(CHUNK_ROWS);
+
+/**
+ * The block's columns with every cell that holds one of the `wide` placeholders at `at`
+ * (ascending) moved into the block's `extra` text, and that text.
+ */
+function movedCells(block: TableBlock, text: string, at: Int32Array, wide: number): { extra: string; columns: TableBlock['columns'][number][] } {
+  // The moved values joined once (a rope of a thousand slices, flattened, cost more).
+  const parts: string[] = [];
+  if (block.extra !== undefined && block.extra !== '') parts.push(block.extra);
+  let extraLength = block.extra?.length ?? 0;
+  const rows = block.rows;
+  const columns: TableBlock['columns'][number][] = [];
+  for (const col of block.columns) {
+    const hits = movedRows(col.starts, col.ends, col.missing, rows, at, wide);
+    if (hits === 0) {
+      columns.push(col);
+      continue;
+    }
+    const starts = col.starts.slice(0, rows);
+    const ends = col.ends.slice(0, rows);
+    for (let k = 0; k < hits; k++) {
+      const r = hitRows[k] as number;
+      const s = starts[r] as number;
+      const e = ends[r] as number;
+      parts.push(text.slice(s, e));
+      starts[r] = BLOCK_EXTRA + extraLength;
+      extraLength += e - s;
+      ends[r] = BLOCK_EXTRA + extraLength;
+    }
+    columns.push({ starts, ends, missing: col.missing });
+  }
+  return { extra: parts.length === 1 ? flatten(parts[0] as string) : parts.join(''), columns };
+}
+
+/**
+ * Writes into {@link hitRows} the rows of one column whose cell (a span of the text, present)
+ * holds a placeholder, and returns how many. One walk along the placeholders where the cells
+ * lie in ascending order (a CSV block's do); back to the first placeholder where one does not.
+ */
+function movedRows(starts: Uint32Array, ends: Uint32Array, missing: Uint8Array | undefined, rows: number, at: Int32Array, wide: number): number {
+  let hits = 0;
+  let p = 0;
+  let next = at[0] as number;
+  let prev = -1;
+  for (let r = 0; r < rows; r++) {
+    const s = starts[r] as number;
+    if (s >= BLOCK_EXTRA) continue;
+    const e = ends[r] as number;
+    // Between two placeholders (most cells): nothing to move.
+    if (s > prev && e <= next) continue;
+    if (missing !== undefined && isMissing(missing, r)) continue;
+    if (s <= prev) {
+      p = 0;
+      prev = -1;
+      next = at[0] as number;
+    }
+    while (next < s) {
+      prev = next;
+      next = ++p < wide ? (at[p] as number) : 0x7fffffff;
+    }
+    if (next < e) hitRows[hits++] = r;
+  }
+  return hits;
+}
+
 /** The reader's row starts as the rows' bases: its own array when it is exactly the block's rows. */
 function rowBase(rowStarts: Uint32Array, n: number): Uint32Array {
   return rowStarts.length === n ? rowStarts : rowStarts.slice(0, n);
@@ -537,7 +686,7 @@ export class TableBuilder {
       throw new Error('TableBuilder.appendBlock: not at a chunk boundary');
     }
     if (n === 0) return;
-    const chunks = narrowBlock(block);
+    const chunks = narrowBlock(oneByteBlock(block));
     for (let c = 0; c < this.packed.length; c++) {
       const col = this.packed[c] as PackedColumn;
       col.padTo(this.count);

@@ -321,3 +321,151 @@ describe('TableBuilder.appendBlock (a reader’s block of raw text and offsets)'
     expect(offsets(b)).toBe(4096 * 4 + 2 * 4096 * 4 + 4096 * 8);
   });
 });
+
+/** Code units a block's text may hold: ASCII, Latin-1 (C1 controls too), past Latin-1, surrogates paired and lone. */
+const UNITS = ['a', 'Z', '0', ' ', '"', 'é', 'ÿ', '\u0080', '\u009f', '\u00a0', '中', '’', '€', '\u0100', '\ufeff', '\ud83d\ude00', '\ud800', '\udfff'];
+const unitText = (maxLength: number) =>
+  fc.array(fc.constantFrom(...UNITS), { maxLength }).map((units) => units.join(''));
+
+interface Placed {
+  readonly value: string | null;
+  /** Kept in the block's `extra` text (an unquoted value), not in the rows' text. */
+  readonly apart: boolean;
+}
+
+/**
+ * A block laid out as a reader might: each row's cells with `delimiter` between them, a field
+ * no column keeps at the row's end, rows in the text in `order`, and values `apart` in the
+ * block's `extra` text ({@link BLOCK_EXTRA}). Returns it with the cells it must read back.
+ */
+function wideBlockOf(rows: readonly (readonly Placed[])[], width: number, delimiter: string, dropped: readonly string[], order: readonly number[], withRowStarts: boolean) {
+  let text = '';
+  let extra = '';
+  const columns = Array.from({ length: width }, () => ({
+    starts: new Uint32Array(rows.length).fill(0xfffffff0),
+    ends: new Uint32Array(rows.length).fill(0xfffffff8),
+    missing: undefined as Uint8Array | undefined,
+  }));
+  const rowStarts = new Uint32Array(rows.length);
+  for (const r of order) {
+    const row = rows[r]!;
+    rowStarts[r] = text.length;
+    for (let c = 0; c < width; c++) {
+      const { value, apart } = row[c]!;
+      const col = columns[c]!;
+      if (value === null) {
+        col.missing ??= new Uint8Array(Math.ceil(rows.length / 8));
+        col.missing[r >> 3]! |= 1 << (r & 7);
+      } else if (apart) {
+        col.starts[r] = BLOCK_EXTRA + extra.length;
+        extra += value;
+        col.ends[r] = BLOCK_EXTRA + extra.length;
+        text += `"${value}"`;
+      } else {
+        col.starts[r] = text.length;
+        text += value;
+        col.ends[r] = text.length;
+      }
+      text += delimiter;
+    }
+    text += `${dropped[r % dropped.length] ?? ''}\n`;
+  }
+  return {
+    block: {
+      text,
+      extra,
+      rows: rows.length,
+      columns,
+      sourceRows: Uint32Array.from(rows, (_, i) => i + 2),
+      rowStarts: withRowStarts ? rowStarts : undefined,
+    },
+    cells: rows.map((row) => row.map((p) => p.value)),
+  };
+}
+
+const pastLatin1 = (s: string) => [...s].some((ch) => ch.charCodeAt(0) > 0xff);
+/** A cell the table keeps apart from a one-byte text: past Latin-1, or a C1 control (U+0080–U+009F). */
+const keptApart = (s: string) => [...s].some((ch) => ch.charCodeAt(0) > 0xff || (ch.charCodeAt(0) >= 0x80 && ch.charCodeAt(0) <= 0x9f));
+
+describe('TableBuilder.appendBlock of text past Latin-1 (kept one byte a character)', () => {
+  it('reads every cell as the block held it, through cell, row, cellSpan and columnSpans, and keeps no text past Latin-1 but the moved cells (property)', () => {
+    // A value kept apart is never empty (the reader's are unquoted values with quotes inside).
+    const placed = fc
+      .record({
+        value: fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 6, arbitrary: unitText(6) }),
+        apart: fc.integer({ min: 0, max: 7 }).map((k) => k === 0),
+      })
+      .map(({ value, apart }) => ({ value, apart: apart && value !== null && value !== '' }));
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 4 }),
+        fc.array(fc.array(placed, { minLength: 4, maxLength: 4 }), { minLength: 1, maxLength: 30 }),
+        fc.constantFrom(',', ';', '’', '\ud83d\ude00', '中'),
+        fc.array(unitText(4), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom('ascending', 'descending', 'shuffled'),
+        fc.boolean(),
+        fc.boolean(),
+        (width, rows, delimiter, dropped, ordering, full, withRowStarts) => {
+          const all = full ? Array.from({ length: 4096 }, (_, i) => rows[i % rows.length]!) : rows;
+          const order = all.map((_, i) => i);
+          if (ordering === 'descending') order.reverse();
+          else if (ordering === 'shuffled') order.sort((a, b) => ((a * 7919) % 31) - ((b * 7919) % 31) || a - b);
+          const { block, cells } = wideBlockOf(all, width, delimiter, dropped, order, withRowStarts);
+          const b = new TableBuilder(Array.from({ length: width }, (_, c) => `c${c}`));
+          b.appendBlock(block);
+          const t = b.finish();
+          const span = new Int32Array(2);
+          const starts = new Int32Array(all.length);
+          const ends = new Int32Array(all.length);
+          for (let c = 0; c < width; c++) {
+            const expected = cells.map((row) => row[c] ?? null);
+            const byCell = all.map((_, r) => t.cell(r, c));
+            const bySpan = all.map((_, r) => {
+              const one = t.cellSpan?.(r, c, span);
+              return one === null || one === undefined ? null : one.slice(span[0], span[1]);
+            });
+            expect(byCell).toEqual(expected);
+            expect(bySpan).toEqual(expected);
+            const text = t.columnSpans?.(c, 0, all.length, starts, ends) ?? null;
+            // A run answered at once is read from the block's text, one byte a character; a
+            // run is declined only where a cell is kept apart.
+            const mayDecline = expected.some((v) => v !== null && keptApart(v)) || all.some((row) => row[c]!.apart && row[c]!.value !== null);
+            expect(text === null ? mayDecline : !pastLatin1(text)).toBe(true);
+            const byRun = text === null ? expected : all.map((_, r) => (starts[r] === -1 ? null : text.slice(starts[r], ends[r])));
+            expect(byRun).toEqual(expected);
+          }
+          for (const r of [0, all.length - 1]) expect(t.row(r)).toEqual(cells[r]!.slice(0, width));
+          // The text is counted one byte a character; only the moved cells (and values kept
+          // apart) two where they hold a character past Latin-1.
+          const apartChars = cells.flat().reduce((n, v) => n + (v === null ? 0 : v.length), 0);
+          expect(t.heldBytes!()).toBeLessThanOrEqual(block.text.length + 2 * (block.extra.length + apartChars) + 4 * all.length + width * all.length * 8 + 4 * all.length);
+        },
+      ),
+      propertyConfig({ numRuns: 60 }),
+    );
+  });
+
+  it('relies on windows-1252 decoding every byte but 0x80–0x9F as Latin-1 (the browser makes the one-byte text so)', () => {
+    const bytes = Uint8Array.from({ length: 256 }, (_, b) => b);
+    const decoded = new TextDecoder('windows-1252').decode(bytes);
+    // (A browser maps 0x80–0x9F elsewhere, € among them; Node, as Latin-1. The table never hands it those.)
+    const latin1 = [...bytes].filter((b) => b < 0x80 || b > 0x9f);
+    expect(latin1.filter((b) => decoded.charCodeAt(b) !== b)).toEqual([]);
+  });
+
+  it('leaves a block with no character past Latin-1 as it is', () => {
+    const text = 'é,1\n';
+    const b = new TableBuilder(['a', 'b']);
+    b.appendBlock({
+      text,
+      rows: 1,
+      columns: [
+        { starts: Uint32Array.of(0), ends: Uint32Array.of(1), missing: undefined },
+        { starts: Uint32Array.of(2), ends: Uint32Array.of(3), missing: undefined },
+      ],
+      sourceRows: Uint32Array.of(2),
+    });
+    const t = b.finish();
+    expect(t.columnSpans?.(1, 0, 1, new Int32Array(1), new Int32Array(1))).toBe(text);
+  });
+});
