@@ -10,7 +10,7 @@ import type { DiffCounts, DiffOptions, DiffResult, DiffStats, FieldChange } from
 import { KIND_CODE } from './diff-types';
 import { modeDoes, rulesFor } from './import-mode';
 import type { DiffContext } from './fingerprint';
-import { keyedRows, type KeyedRows } from './keyed-layout';
+import { keyedRows, sortScratch, type KeyedRows } from './keyed-layout';
 import { MISSING_KEY_HASH, RecordKeys, type KeyStore } from './key-store';
 import type { KeyConflicts, KeySpec } from './key-spec';
 import { RecordBytes, RecordReader } from './record-bytes';
@@ -101,10 +101,11 @@ export async function diffTables(
   await checkpoint();
 
   progress?.({ phase: 'keys', done: 0, total: 2 });
+  const scratch = sortScratch();
   const keysOf = async (table: Table): Promise<KeyedRows> => {
     const hit = keyCache?.get(table, opts.key);
     if (hit !== undefined) return hit;
-    const rows = await keyedRows(table, opts.key, checkpoint);
+    const rows = await keyedRows(table, opts.key, checkpoint, scratch);
     keyCache?.set(table, opts.key, rows);
     return rows;
   };
