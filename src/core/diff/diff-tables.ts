@@ -114,6 +114,9 @@ export async function diffTables(
   const nextKeyed = await keysOf(next);
   await checkpoint();
   progress?.({ phase: 'keys', done: 2, total: 2 });
+  // The sorts' working arrays are let go before the comparison (the closure above keeps the scratch).
+  scratch.order = new Int32Array(0);
+  scratch.hashes = new Uint32Array(0);
   const walk = pairKeys(baseKeyed, nextKeyed);
 
   const baseCols = columns.map((c) => (baseSet.has(c) ? base.columns.indexOf(c) : -1));
