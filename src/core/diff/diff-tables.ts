@@ -10,7 +10,7 @@ import type { DiffCounts, DiffOptions, DiffResult, DiffStats, FieldChange } from
 import { KIND_CODE } from './diff-types';
 import { modeDoes, rulesFor } from './import-mode';
 import type { DiffContext } from './fingerprint';
-import { keyedRows, type KeyedRows } from './keyed-layout';
+import { keyedRows, sortScratch, type KeyedRows } from './keyed-layout';
 import { MISSING_KEY_HASH, RecordKeys, type KeyStore } from './key-store';
 import type { KeyConflicts, KeySpec } from './key-spec';
 import { RecordBytes, RecordReader } from './record-bytes';
@@ -101,10 +101,11 @@ export async function diffTables(
   await checkpoint();
 
   progress?.({ phase: 'keys', done: 0, total: 2 });
+  const scratch = sortScratch();
   const keysOf = async (table: Table): Promise<KeyedRows> => {
     const hit = keyCache?.get(table, opts.key);
     if (hit !== undefined) return hit;
-    const rows = await keyedRows(table, opts.key, checkpoint);
+    const rows = await keyedRows(table, opts.key, checkpoint, scratch);
     keyCache?.set(table, opts.key, rows);
     return rows;
   };
@@ -113,6 +114,9 @@ export async function diffTables(
   const nextKeyed = await keysOf(next);
   await checkpoint();
   progress?.({ phase: 'keys', done: 2, total: 2 });
+  // The sorts' working arrays are let go before the comparison (the closure above keeps the scratch).
+  scratch.order = new Int32Array(0);
+  scratch.hashes = new Uint32Array(0);
   const walk = pairKeys(baseKeyed, nextKeyed);
 
   const baseCols = columns.map((c) => (baseSet.has(c) ? base.columns.indexOf(c) : -1));
@@ -126,58 +130,72 @@ export async function diffTables(
     checkpoint,
     progress,
   );
-  const leaves = differingRecords(base, baseCols, next, nextCols, textDiffers, walk.pairOfNext, fp);
   await checkpoint();
-  const stats: DiffStats = {
-    textDiffers: textDiffers.length,
-    canonicalDiffers: leaves.canonicalDiffers,
-    recordDigests: leaves.recordDigests,
-    recordPairs,
-  };
 
-  // Records: new-data order, then baseline-only records in baseline order.
-  const cap = base.rowCount + next.rowCount;
-  const kinds = new Uint8Array(cap);
-  const baseRows = new Int32Array(cap).fill(-1);
-  const nextRows = new Int32Array(cap).fill(-1);
-  let n = 0;
-  const recordOfNext = new Int32Array(next.rowCount).fill(-1);
+  // Records: new-data order, then baseline-only records in baseline order. Counted first, so
+  // each array is made at its size (at 1M rows, arrays for both sides' rows and a copy of each
+  // cost ~25 MB of fresh memory more, and a new page costs ~20 µs on the bench machine).
   const { pairOfNext, baseMatched, baseExcluded, nextExcluded } = walk;
+  let nNext = next.rowCount;
+  for (let r = 0; r < next.rowCount; r++) nNext -= nextExcluded[r] as number;
+  let n = nNext;
+  for (let r = 0; r < base.rowCount; r++) if (baseMatched[r] === 0 && baseExcluded[r] === 0) n++;
+  const kinds = new Uint8Array(n);
+  const recordBase = new Int32Array(n);
+  const recordNext = new Int32Array(n);
   const does = modeDoes(opts.mode);
-  for (let r = 0; r < next.rowCount; r++) {
+  const added = does.add ? KIND_CODE.added : KIND_CODE.ignored;
+  for (let r = 0, i = 0; r < next.rowCount; r++) {
     if (nextExcluded[r] === 1) continue;
-    const i = n++;
-    nextRows[i] = r;
-    recordOfNext[r] = i;
+    recordNext[i] = r;
     const br = pairOfNext[r] as number;
-    if (br < 0) kinds[i] = does.add ? KIND_CODE.added : KIND_CODE.ignored;
-    else baseRows[i] = br;
+    recordBase[i] = br;
+    if (br < 0) kinds[i] = added;
+    i++;
   }
   const gone = does.remove ? KIND_CODE.removed : KIND_CODE.absent;
-  for (let r = 0; r < base.rowCount; r++) {
+  for (let r = 0, i = nNext; r < base.rowCount; r++) {
     if (baseMatched[r] === 1 || baseExcluded[r] === 1) continue;
-    const i = n++;
-    baseRows[i] = r;
+    recordBase[i] = r;
+    recordNext[i] = -1;
     kinds[i] = gone;
+    i++;
   }
   await checkpoint();
 
-  // Differing records in record order, so `fields` iterates in review order (the new-data rows
-  // come ascending, and records follow new-data order).
-  const differing = leaves.differingNext;
+  // Pairs whose text differs, in record order, so `fields` iterates in review order (the
+  // new-data rows come ascending, and records follow new-data order): compared in canonical
+  // form, then field by field, the cells read once per pair and let go after it.
   const fields = new Map<number, FieldChange[]>();
   const fieldOpts = { rules: rulesFor(opts.rules, columns), quietClass: opts.quietClass };
   const keptOutAt = columns.map(() => 0);
-  for (let d = 0; d < differing.length; d++) {
-    const r = differing[d] as number;
-    const i = recordOfNext[r] as number;
-    // The cells are read again here rather than kept from `differingRecords`: kept, every
-    // differing pair's cells stayed alive until the last was compared (a re-import where each
-    // record differs in one column held about a copy of both tables' compared cells).
+  const digest = new Uint8Array(DIGEST_BYTES);
+  let canonicalDiffers = 0;
+  let recordDigests = 0;
+  for (let d = 0, i = 0; d < textDiffers.length; d++) {
+    if ((d & 1023) === 1023) {
+      progress?.({ phase: 'compare', done: d, total: textDiffers.length });
+      await checkpoint();
+    }
+    const r = textDiffers[d] as number;
+    // A pair's new-data row is never in a conflict: its record is found by stepping on.
+    while (recordNext[i] !== r) i++;
+    const br = pairOfNext[r] as number;
+    const before = cellsOf(base, baseCols, br);
+    const after = cellsOf(next, nextCols, r);
+    if (sameCanonical(before, after)) continue;
+    canonicalDiffers++;
+    if (fp !== undefined) {
+      // Where the records differ and the baseline came with fingerprints, the stored one decides.
+      const bytes = canonicalRecord(after);
+      sha256Range(bytes, 0, bytes.length, digest, 0);
+      recordDigests++;
+      if (sameDigest(fp, br, digest, 0)) continue;
+    }
     const changes = compareFields(
       columns,
-      cellsOf(base, baseCols, pairOfNext[r] as number),
-      cellsOf(next, nextCols, r),
+      before,
+      after,
       fieldOpts,
       // Under "only add new" the mode keeps the whole record out: the rules decide nothing.
       does.update ? keptOutAt : undefined,
@@ -190,25 +208,25 @@ export async function diffTables(
     }
     fields.set(i, changes);
     kinds[i] = changes.every((f) => f.cosmetic) ? KIND_CODE.cosmetic : KIND_CODE.modified;
-    if ((d & 1023) === 1023) {
-      progress?.({ phase: 'compare', done: d, total: differing.length });
-      await checkpoint();
-    }
   }
+  const stats: DiffStats = {
+    textDiffers: textDiffers.length,
+    canonicalDiffers,
+    recordDigests,
+    recordPairs,
+  };
 
-  const { counts, fieldCounts, wouldClear } = summarize(kinds.subarray(0, n), fields, columns);
+  const { counts, fieldCounts, wouldClear } = summarize(kinds, fields, columns);
   // A null-prototype object: a column named `__proto__` is a plain entry.
   const keptOut = Object.create(null) as Record<string, number>;
   columns.forEach((c, f) => (keptOut[c] = keptOutAt[f] as number));
-  const recordBase = baseRows.slice(0, n);
-  const recordNext = nextRows.slice(0, n);
   return {
     canonicalVersion: CANONICAL_VERSION,
     key: opts.key,
     compareColumns: [...columns],
     mode: opts.mode,
     rules: opts.rules,
-    kinds: kinds.slice(0, n),
+    kinds,
     keys: new RecordKeys(baseKeyed, nextKeyed, recordBase, recordNext),
     baseRows: recordBase,
     nextRows: recordNext,
@@ -673,48 +691,15 @@ class RunCache {
 }
 
 /**
- * Of the pairs whose text differs (new-data rows, ascending), those whose records differ in
- * canonical form (their fields are compared after, the cells read again). Two records have
- * the same canonical bytes exactly when each field does (each is `~` or its length and text), and
- * a field's are the same when both are missing or their NFC forms encode to the same UTF-8: so
- * the cells are compared field by field as strings, where encoding both records (a column run
- * asked for per field, at random rows) cost ~10 µs a pair at 1M rows. Where they differ and the
- * baseline has stored fingerprints, the stored one decides: the new record's SHA-256 against it.
+ * Whether two records (their compared cells) have the same canonical bytes. They do exactly
+ * when each field does (each is `~` or its length and text), and a field's are the same when
+ * both are missing or their NFC forms encode to the same UTF-8: so the cells are compared field
+ * by field as strings, where encoding both records (a column run asked for per field, at random
+ * rows) cost ~10 µs a pair at 1M rows.
  */
-function differingRecords(
-  base: Table,
-  baseCols: readonly number[],
-  next: Table,
-  nextCols: readonly number[],
-  rows: Int32Array,
-  pairOfNext: Int32Array,
-  baseFingerprints: Uint8Array | undefined,
-): {
-  differingNext: number[];
-  canonicalDiffers: number;
-  recordDigests: number;
-} {
-  const digest = new Uint8Array(DIGEST_BYTES);
-  const differingNext: number[] = [];
-  let canonicalDiffers = 0;
-  let recordDigests = 0;
-  for (const r of rows) {
-    const br = pairOfNext[r] as number;
-    const a = cellsOf(base, baseCols, br);
-    const b = cellsOf(next, nextCols, r);
-    let same = true;
-    for (let f = 0; f < a.length && same; f++) same = sameCanonicalField(a[f] ?? null, b[f] ?? null);
-    if (same) continue;
-    canonicalDiffers++;
-    if (baseFingerprints !== undefined) {
-      const bytes = canonicalRecord(b);
-      sha256Range(bytes, 0, bytes.length, digest, 0);
-      recordDigests++;
-      if (sameDigest(baseFingerprints, br, digest, 0)) continue;
-    }
-    differingNext.push(r);
-  }
-  return { differingNext, canonicalDiffers, recordDigests };
+function sameCanonical(a: readonly Cell[], b: readonly Cell[]): boolean {
+  for (let f = 0; f < a.length; f++) if (!sameCanonicalField(a[f] ?? null, b[f] ?? null)) return false;
+  return true;
 }
 
 // oxlint-disable-next-line no-control-regex -- any surrogate code unit

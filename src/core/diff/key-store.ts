@@ -138,7 +138,12 @@ class StoreBuilder {
   }
 
   finish(): { store: KeyStore; hashes: Uint32Array } {
-    return { store: new KeyStore(this.count, this.units.slice(0, this.pos), this.offsets), hashes: this.hashes };
+    // A view of the units written when they fill at least half the buffer (the rest was never
+    // written, so it takes no memory of the machine), else a copy: copied, 1M keys of 7 units
+    // were 7 MB of fresh pages, ~30 ms on the bench machine (a page first written costs ~20 µs).
+    const units =
+      this.pos * 2 >= this.units.length ? this.units.subarray(0, this.pos) : this.units.slice(0, this.pos);
+    return { store: new KeyStore(this.count, units, this.offsets), hashes: this.hashes };
   }
 }
 
