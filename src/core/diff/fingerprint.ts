@@ -148,7 +148,7 @@ export class RecordHashing {
     const job = hasher(bytes.slice(0, ends[count]), ends.slice(0, count + 1), count).then(
       (digests) => {
         this.waiting--;
-        for (let i = 0; i < count; i++) out.set(digests.subarray(i * DIGEST_BYTES, (i + 1) * DIGEST_BYTES), (at[i] as number) * DIGEST_BYTES);
+        placeDigests(digests, at, count, out);
       },
       () => {
         this.waiting--;
@@ -172,5 +172,20 @@ export class RecordHashing {
       enc.encode(r, r + 1, one, 1);
       sha256Range(enc.bytes, 0, one[1] as number, this.out, r * DIGEST_BYTES);
     }
+  }
+}
+
+/**
+ * Copies the `i`-th 32-byte digest to row `rows[i]`'s place in `out`, one copy per run of
+ * consecutive rows (a commit's blocks are mostly such runs): a copy per record, a `subarray` and
+ * a `set` each, cost ~0.6 s of a 1M-row commit's engine thread in a Chromium trace.
+ */
+export function placeDigests(digests: Uint8Array, rows: Int32Array, count: number, out: Uint8Array): void {
+  for (let i = 0; i < count; ) {
+    const r = rows[i] as number;
+    let j = i + 1;
+    while (j < count && rows[j] === r + (j - i)) j++;
+    out.set(digests.subarray(i * DIGEST_BYTES, j * DIGEST_BYTES), r * DIGEST_BYTES);
+    i = j;
   }
 }

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { toHex } from '../../../../src/core/diff/digest';
-import { fingerprintRecords, setRecordHasher, type RecordHasher } from '../../../../src/core/diff/fingerprint';
+import { fingerprintRecords, placeDigests, setRecordHasher, type RecordHasher } from '../../../../src/core/diff/fingerprint';
 import { sha256Range } from '../../../../src/core/diff/sha256-js';
 import type { Cell } from '../../../../src/core/model/cell';
 import { tableFromRows } from '../../../../src/core/model/table';
@@ -102,3 +102,28 @@ describe('fingerprints with a record hasher', () => {
   });
 });
 
+/** Each digest copied to its row's place one at a time: what {@link placeDigests} does by runs. */
+function placeOneByOne(digests: Uint8Array, rows: Int32Array, count: number, out: Uint8Array): void {
+  for (let i = 0; i < count; i++) out.set(digests.subarray(i * 32, (i + 1) * 32), (rows[i] as number) * 32);
+}
+
+describe('placeDigests', () => {
+  it('puts each digest where one copy per record puts it: runs, gaps, rows out of order (property)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 40 }), fc.integer({ min: 0, max: 5 }), (picks, extra) => {
+        // Rows made of runs: each pick starts a run of its own length at its own place.
+        const rows = picks.flatMap((p, i) => Array.from({ length: (p % 4) + 1 }, (_, k) => (p + k + i * 3) % 48));
+        const unique = [...new Set(rows)];
+        const count = Math.max(0, unique.length - extra);
+        const at = Int32Array.from(unique);
+        const digests = Uint8Array.from({ length: unique.length * 32 }, (_, i) => (i * 7 + 3) & 0xff);
+        const runs = new Uint8Array(48 * 32).fill(0xee);
+        const one = new Uint8Array(48 * 32).fill(0xee);
+        placeDigests(digests, at, count, runs);
+        placeOneByOne(digests, at, count, one);
+        expect(toHex(runs)).toBe(toHex(one));
+      }),
+      propertyConfig({ numRuns: 300 }),
+    );
+  });
+});
