@@ -35,8 +35,9 @@ function handle(m: DigestRequest): void {
     const digest = new Uint8Array(m.count * 32);
     if (wasm) wasm.records(m.bytes, m.ends, m.count, digest);
     else for (let i = 0; i < m.count; i++) sha256Range(m.bytes, m.ends[i] as number, m.ends[i + 1] as number, digest, i * 32);
-    const reply: DigestReply = { id: m.id, digest };
-    scope.postMessage(reply, [digest.buffer]);
+    // The block's bytes go back too, for the engine to copy a later block into (fingerprint.ts).
+    const reply: DigestReply = { id: m.id, digest, bytes: m.bytes };
+    scope.postMessage(reply, [digest.buffer, m.bytes.buffer]);
   } else {
     streams.delete(m.id);
     kept.delete(m.id);

@@ -15,13 +15,15 @@ export type DigestRequest =
 export interface DigestReply {
   readonly id: number;
   readonly digest: Uint8Array<ArrayBuffer>;
+  /** A block of records' bytes, moved back for the engine to copy a later block into. */
+  readonly bytes?: Uint8Array<ArrayBuffer>;
   /** A stream's digest comes with its parts as Blobs, made in the helper, in order. */
   readonly parts?: Blob[];
 }
 
 let helper: Worker | null = null;
 let nextId = 0;
-const waiting = new Map<number, { resolve: (d: Uint8Array) => void; reject: (e: Error) => void }>();
+const waiting = new Map<number, { resolve: (d: Uint8Array) => void; reject: (e: Error) => void; giveBack?: (bytes: Uint8Array<ArrayBuffer>) => void }>();
 /** Each stream's parts, from its digest's answer until `parts` is asked. */
 const keptParts = new Map<number, Blob[]>();
 
@@ -35,7 +37,9 @@ function start(): Worker | null {
   }
   helper.onmessage = (event: MessageEvent<DigestReply>) => {
     if (event.data.parts !== undefined) keptParts.set(event.data.id, event.data.parts);
-    waiting.get(event.data.id)?.resolve(event.data.digest);
+    const w = waiting.get(event.data.id);
+    if (event.data.bytes !== undefined) w?.giveBack?.(event.data.bytes);
+    w?.resolve(event.data.digest);
     waiting.delete(event.data.id);
   };
   // A helper that fails fails every digest it holds: the writer then hashes the parts itself.
@@ -48,6 +52,17 @@ function start(): Worker | null {
     helper = null;
   };
   return helper;
+}
+
+/**
+ * Starts the helper worker now, ahead of the commit that will use it: the engine worker calls it
+ * when a diff begins, so that the helper has loaded its module and its WebAssembly SHA-256 by the
+ * time the commit hands it parts and records. Started by the commit itself, the helper took the
+ * commit's first ~1–3 s to answer (a Chromium trace of a 1M-row commit, under load), while the
+ * engine thread hashed the blocks past the six waiting there itself.
+ */
+export function startDigestHelper(): void {
+  start();
 }
 
 /**
@@ -103,11 +118,11 @@ export function helperDigest(): SnapshotDigest {
  * are moved there and their digests come back, while the engine encodes the next block. Rejects
  * where no helper runs, and the fingerprinting hashes that block itself (core/diff/fingerprint.ts).
  */
-export const helperRecords: RecordHasher = (bytes, ends, count) => {
+export const helperRecords: RecordHasher = (bytes, ends, count, giveBack) => {
   const worker = start();
   if (worker === null) return Promise.reject(new Error('digest helper unavailable'));
   const id = nextId++;
-  const done = new Promise<Uint8Array>((resolve, reject) => waiting.set(id, { resolve, reject }));
+  const done = new Promise<Uint8Array>((resolve, reject) => waiting.set(id, { resolve, reject, giveBack }));
   try {
     const request: DigestRequest = { kind: 'records', id, bytes, ends, count };
     worker.postMessage(request, [bytes.buffer, ends.buffer]);

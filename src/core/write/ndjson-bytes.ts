@@ -129,6 +129,8 @@ export class NdjsonBytesWriter {
   /** A record's closing brace when it has members (pretty: on its own line). */
   private readonly recordClose: Uint8Array;
   private records = 0;
+  /** Where the value the last member call wrote begins (its opening quote). */
+  private cellAt = 0;
   /** Cells kept track of ({@link captureCells}), or null; the first row of the last `writeRows`. */
   private captured: CapturedCells | null = null;
   private capturedFrom = 0;
@@ -248,15 +250,16 @@ export class NdjsonBytesWriter {
         }
       }
       for (let r = r0; r < r1; r++) {
-        this.put(this.records++ === 0 ? this.recordFirst : this.recordLater);
+        const before = this.records++ === 0 ? this.recordFirst : this.recordLater;
+        if (before.length > 0) this.put(before);
         this.room(1);
         this.bytes[this.pos++] = 0x7b; // {
-        if (this.writeNodes(r, r - r0, this.nodes)) this.put(this.recordClose);
+        if (this.writeNodes(r, r - r0, this.nodes)) this.putSmall(this.recordClose, this.recordEnd);
         else {
           this.room(1);
           this.bytes[this.pos++] = 0x7d; // {} for a record with no cell, on one line
+          this.put(this.recordEnd);
         }
-        this.put(this.recordEnd);
       }
       r0 = r1;
     }
@@ -289,11 +292,9 @@ export class NdjsonBytesWriter {
         s = (this.runStarts[node.slot] as Int32Array)[at] as number;
         if (s < 0) continue;
         e = (this.runEnds[node.slot] as Int32Array)[at] as number;
-        this.put(any ? node.next : node.key);
-        const before = this.pos;
-        this.writeAscii(ascii, s, e);
-        // The cell's bytes as they are when nothing was escaped (the quotes the only bytes added).
-        if (this.captured !== null) this.note(row, node.slot, before, this.pos - before === e - s + 2);
+        // The member's key and its value in one call; the value's quote is at `pos` then.
+        const plain = this.writeAscii(any ? node.next : node.key, ascii, s, e);
+        if (this.captured !== null) this.note(row, node.slot, this.cellAt, plain);
         any = true;
         continue;
       }
@@ -311,9 +312,19 @@ export class NdjsonBytesWriter {
         e = text === null ? 0 : text.length;
       }
       if (text === null) continue;
-      this.put(any ? node.next : node.key);
-      const before = this.pos;
-      const plain = node.type === 0 || !this.writeTyped(text, s, e, node.type) ? this.writeString(text, s, e) : false;
+      const key = any ? node.next : node.key;
+      let plain = false;
+      let before = 0;
+      if (node.type === 0) {
+        plain = this.writeString(key, text, s, e);
+        before = this.cellAt;
+      } else {
+        this.put(key);
+        before = this.pos;
+        if (!this.writeTyped(text, s, e, node.type)) {
+          plain = this.writeString(EMPTY, text, s, e);
+        }
+      }
       if (this.captured !== null) this.note(row, node.slot, before, plain);
       any = true;
     }
@@ -349,6 +360,18 @@ export class NdjsonBytesWriter {
     this.room(value.length);
     for (let i = 0; i < value.length; i++) this.bytes[this.pos++] = value.charCodeAt(i);
     return true;
+  }
+
+  /** Two short runs of bytes (a record's end) appended in one go. */
+  private putSmall(a: Uint8Array, b: Uint8Array): void {
+    const na = a.length;
+    const nb = b.length;
+    this.room(na + nb);
+    const bytes = this.bytes;
+    let pos = this.pos;
+    for (let i = 0; i < na; i++) bytes[pos++] = a[i] as number;
+    for (let i = 0; i < nb; i++) bytes[pos++] = b[i] as number;
+    this.pos = pos;
   }
 
   /** Appends bytes as they are. */
@@ -396,13 +419,21 @@ export class NdjsonBytesWriter {
     return entry;
   }
 
-  /** Writes the ASCII bytes `src[s..e)` as a JSON string, quotes included. */
-  private writeAscii(src: Uint8Array, s: number, e: number): void {
+  /**
+   * Writes `key` (a member's key, its colon and any comma before it, as they are) then the ASCII
+   * bytes `src[s..e)` as a JSON string, quotes included: one call a member, its value's opening
+   * quote at {@link cellAt}. Returns whether nothing was escaped.
+   */
+  private writeAscii(key: Uint8Array, src: Uint8Array, s: number, e: number): boolean {
+    const n = key.length;
     // Worst case: 6 bytes per byte (`\u001f`), and the two quotes.
-    this.room((e - s) * 6 + 2);
+    this.room(n + (e - s) * 6 + 2);
     const bytes = this.bytes;
     let pos = this.pos;
+    for (let i = 0; i < n; i++) bytes[pos++] = key[i] as number;
+    this.cellAt = pos;
     bytes[pos++] = 0x22;
+    let plain = true;
     for (let i = s; i < e; i++) {
       const c = src[i] as number;
       const kind = ESCAPE[c] as number;
@@ -410,23 +441,32 @@ export class NdjsonBytesWriter {
       else if (kind === 1) {
         bytes[pos++] = 0x5c;
         bytes[pos++] = SHORT[c] as number;
-      } else pos = writeUnicodeEscape(bytes, pos, c);
+        plain = false;
+      } else {
+        pos = writeUnicodeEscape(bytes, pos, c);
+        plain = false;
+      }
     }
     bytes[pos++] = 0x22;
     this.pos = pos;
+    return plain;
   }
 
   /**
-   * Writes `text[s..e)` as a JSON string, quotes included. Returns whether the bytes between the
+   * Writes `key` (as in {@link writeAscii}) then `text[s..e)` as a JSON string, quotes
+   * included, its opening quote at {@link cellAt}. Returns whether the bytes between the
    * quotes are the text's UTF-8 as it is and the text is NFC as it is: nothing escaped, no
    * surrogate, and every code unit below U+0300 or a CJK ideograph (`nfcStable` in
    * core/diff/canonical-form.ts) — what a commit's canonical encoding may copy ({@link captureCells}).
    */
-  private writeString(text: string, s: number, e: number): boolean {
+  private writeString(key: Uint8Array, text: string, s: number, e: number): boolean {
+    const n = key.length;
     // Worst case: 6 bytes per code unit (`\u001f`, `\udXXX`), and the two quotes.
-    this.room((e - s) * 6 + 2);
+    this.room(n + (e - s) * 6 + 2);
     const bytes = this.bytes;
     let pos = this.pos;
+    for (let i = 0; i < n; i++) bytes[pos++] = key[i] as number;
+    this.cellAt = pos;
     bytes[pos++] = 0x22;
     let plain = true;
     for (let i = s; i < e; i++) {
@@ -480,6 +520,7 @@ export class NdjsonBytesWriter {
 }
 
 const NULL = utf8.encode('null');
+const EMPTY = new Uint8Array(0);
 
 /** A captured cell that is missing (the record has no member for it). */
 export const CELL_MISSING = -1;
