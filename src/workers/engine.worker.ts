@@ -8,7 +8,7 @@ import { setSnapshotStore } from '../core/engine/snapshot-store';
 import { workerDigest } from './digest-client';
 import { createEngineHost } from './engine-host';
 import type { RequestMessage } from './protocol';
-import { helperDigest, helperRecords, startDigestHelper } from './snapshot-digest';
+import { helperDigest, helperRecords } from './snapshot-digest';
 import { workerSnapshotStore } from './snapshot-store';
 
 // Thin entry: all logic lives in the host and the core engine. A commit's hashing — the
@@ -27,8 +27,4 @@ setExportDigest(workerDigest);
 // page (snapshot-store.ts).
 setSnapshotStore(workerSnapshotStore);
 const handle = createEngineHost((message, transfer) => scope.postMessage(message, transfer));
-scope.onmessage = (event: MessageEvent<RequestMessage>) => {
-  // A diff leads to a commit: its hashing helper starts loading now (snapshot-digest.ts).
-  if (event.data.kind === 'call' && event.data.method === 'runDiff') startDigestHelper();
-  handle(event.data);
-};
+scope.onmessage = (event: MessageEvent<RequestMessage>) => handle(event.data);

@@ -55,17 +55,6 @@ function start(): Worker | null {
 }
 
 /**
- * Starts the helper worker now, ahead of the commit that will use it: the engine worker calls it
- * when a diff begins, so that the helper has loaded its module and its WebAssembly SHA-256 by the
- * time the commit hands it parts and records. Started by the commit itself, the helper took the
- * commit's first ~1–3 s to answer (a Chromium trace of a 1M-row commit, under load), while the
- * engine thread hashed the blocks past the six waiting there itself.
- */
-export function startDigestHelper(): void {
-  start();
-}
-
-/**
  * A snapshot digest that runs in a helper worker: each part's buffer is moved there (the writer
  * gives it away and goes on in a new one), so the engine thread goes on writing and fingerprinting
  * while the ~300 MB of a 1M-row snapshot are hashed beside it, and copied there into the part's
