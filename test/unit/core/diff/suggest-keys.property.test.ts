@@ -5,6 +5,7 @@ import { suggestKeys, type KeySuggestion } from '../../../../src/core/diff/sugge
 import type { Cell } from '../../../../src/core/model/cell';
 import { tableFromRows, type Table } from '../../../../src/core/model/table';
 import { propertyConfig } from '../../../support/seeded';
+import { createRandom as prng } from '../../../support/fake-crm';
 
 // suggestKeys stops sampling a column once it cannot qualify as a key; held here against the
 // straightforward version that samples every column in full (the slow path it replaced).
@@ -58,17 +59,6 @@ function referenceKeys(base: Table, next: Table): KeySuggestion[] {
   }
   const position = (s: KeySuggestion): number => shared.indexOf(s.columns[0] as string);
   return out.sort((a, b) => b.score - a.score || position(a) - position(b));
-}
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const NAMES = ['Contact ID', 'Email', 'Name', 'Company', 'Code'];

@@ -7,6 +7,7 @@ import type { Cell } from '../../../../src/core/model/cell';
 import type { Table } from '../../../../src/core/model/table';
 import { readCsv } from '../../../../src/core/read/csv-read';
 import { propertyConfig } from '../../../support/seeded';
+import { createRandom as prng } from '../../../support/fake-crm';
 
 /**
  * KnownValues compares a baseline cell with the current data's where the current table keeps
@@ -35,18 +36,6 @@ function csvOf(rows: readonly (readonly Cell[])[]): string {
 /** The same table without `columnSpans`: the cells are sliced. */
 function slicedOnly(t: Table): Table {
   return { columns: t.columns, rowCount: t.rowCount, cell: (r, c) => t.cell(r, c), row: (r) => t.row(r), sourceRow: (r) => t.sourceRow(r) };
-}
-
-/** A small deterministic PRNG (mulberry32): the rows follow from fast-check's seed alone. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function rowsOf(seed: number, count: number, short: number, quotes: number): Cell[][] {

@@ -9,6 +9,7 @@ import { tableFromRows, tableToRows, type Table } from '../../../../src/core/mod
 import { CONTACT_OBJECT } from '../../../../src/core/schema/contact-object';
 import { applyTransforms, prepareTransforms } from '../../../../src/core/transform/apply-transforms';
 import { propertyConfig } from '../../../support/seeded';
+import { createRandom as prng } from '../../../support/fake-crm';
 
 // The baseline mapping that reuses the current data's mapped values (known-values.ts) is held
 // against the slow path that transforms every cell: the same table, cell for cell, whatever the
@@ -27,18 +28,6 @@ const PLAN: MappingPlan = {
   ],
 };
 const FIELDS = ['external_id', 'email', 'phone', 'created_at'];
-
-/** A small deterministic PRNG (mulberry32): the tables follow from fast-check's seed alone. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PHONES = ['(415) 555-{4}', ' 212.555.{4} ', '+44 20 7946 {4}', '12', '', '555-{4} ext. 9', '+86 138 0013 {4}'];
 const DATES = ['2024-0{1}-1{1}', '03/04/20{2}', '13/02/2024', 'soon', ''];
