@@ -175,24 +175,21 @@ function oneByteBlock(block: TableBlock): TableBlock {
   const n = text.length;
   if (latin1.length < n) latin1 = new Uint8Array(n);
   if (wideAt.length < n) wideAt = new Int32Array(n);
-  latin1Bytes(text, latin1, wideAt);
+  const wide = latin1Bytes(text, latin1, wideAt);
   const narrow = latin1Text(latin1, n);
   if (narrow.length !== n) return block;
-  const moved = movedCells(block, text, wideAt, wideCount);
+  const moved = movedCells(block, text, wideAt, wide);
   return { ...block, text: narrow, extra: moved.extra, columns: moved.columns };
 }
-
-/** Placeholders {@link latin1Bytes} wrote at its last call. */
-let wideCount = 0;
 
 /**
  * Writes `text` as Latin-1 into `bytes`, one byte a code unit: each unit past Latin-1, and
  * each C1 control (U+0080–U+009F, which windows-1252 decodes otherwise), as a
- * {@link PLACEHOLDER} whose place goes into `at` (count in {@link wideCount}). A function of
+ * {@link PLACEHOLDER} whose place goes into `at`; returns how many. A function of
  * its own: the loop keeps its optimised code whatever strings the rest of
  * {@link oneByteBlock} builds.
  */
-function latin1Bytes(text: string, bytes: Uint8Array, at: Int32Array): void {
+function latin1Bytes(text: string, bytes: Uint8Array, at: Int32Array): number {
   const n = text.length;
   let wide = 0;
   for (let i = 0; i < n; i++) {
@@ -203,7 +200,7 @@ function latin1Bytes(text: string, bytes: Uint8Array, at: Int32Array): void {
       at[wide++] = i;
     }
   }
-  wideCount = wide;
+  return wide;
 }
 
 interface NodeBuffer {
