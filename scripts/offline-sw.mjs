@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 
 /**
  * Makes the built app work offline after its first load: writes `sw.js`, a small service
@@ -32,7 +32,7 @@ export function offlineServiceWorker() {
       config = resolved;
     },
     closeBundle() {
-      const outDir = join(config.root, config.build.outDir);
+      const outDir = resolve(config.root, config.build.outDir);
       // Sample files are data, fetched only when the user asks for one (the privacy test holds
       // this); they are neither precached nor cached on use.
       const files = listFiles(outDir).filter(
