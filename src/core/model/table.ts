@@ -114,6 +114,12 @@ function narrowBlock(block: TableBlock): Chunk[] {
   const out: Chunk[] = [];
   for (const cells of block.columns) {
     const { starts, ends, missing } = cells;
+    // A column given cells in `extra` by oneByteBlock never fits, and its arrays are already
+    // copies of the block's rows: kept as they are, not copied again.
+    if (ownedColumns.has(cells)) {
+      out.push({ text: block.text, ends, starts, extra, missing, rows: undefined });
+      continue;
+    }
     const rel = new Uint16Array(2 * n);
     let fits = true;
     // One test per cell: a distance below 0 (as an int32) or from 64 Ki up has bits above the
@@ -220,6 +226,17 @@ function latin1Text(bytes: Uint8Array, n: number): string {
   return (nodeBuffer as NodeBuffer).from(bytes.buffer, bytes.byteOffset, n).latin1Slice(0, n);
 }
 
+/**
+ * Columns {@link movedCells} made: their `starts` and `ends` are new arrays of exactly the
+ * block's rows, which {@link narrowBlock} keeps instead of copying them again. The second copy
+ * was all cost: in a Chromium profile of `readCsv` and `readCsvBlob` (100k contacts, about one
+ * row in four with a name past Latin-1) the four `slice`s per such column took about a third
+ * of the read, mostly in writing the new arrays' fresh pages (one buffer for all of a block's
+ * moved columns instead of two per column measured no different: it is the pages, not the
+ * allocations).
+ */
+const ownedColumns = new WeakSet<TableBlock['columns'][number]>();
+
 /** Rows of one column whose cell holds a placeholder ({@link movedRows}), reused. */
 const hitRows = new Int32Array(CHUNK_ROWS);
 
@@ -251,7 +268,9 @@ function movedCells(block: TableBlock, text: string, at: Int32Array, wide: numbe
       extraLength += e - s;
       ends[r] = BLOCK_EXTRA + extraLength;
     }
-    columns.push({ starts, ends, missing: col.missing });
+    const moved = { starts, ends, missing: col.missing };
+    ownedColumns.add(moved);
+    columns.push(moved);
   }
   return { extra: parts.length === 1 ? flatten(parts[0] as string) : parts.join(''), columns };
 }
