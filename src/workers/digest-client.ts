@@ -4,7 +4,7 @@ import { localDigest, type PartDigest } from '../core/engine/export-table';
 const IN_FLIGHT_BYTES = 8 << 20;
 
 type DigestReply =
-  | { readonly kind: 'done'; readonly bytes: number }
+  | { readonly kind: 'done'; readonly bytes: number; readonly given: Uint8Array<ArrayBuffer> }
   | { readonly kind: 'digest'; readonly digest: Uint8Array; readonly file: Blob | null };
 
 /** An export smaller than this is hashed here: a worker's start would cost more than it saves. */
@@ -20,13 +20,14 @@ export function workerDigest(keepParts = false): PartDigest {
   let held: Uint8Array<ArrayBuffer>[] = [];
   let heldBytes = 0;
   let remote: PartDigest | null = null;
+  const pool: ArrayBuffer[] = [];
   const digest: PartDigest = {
     update(part) {
       if (remote !== null) return remote.update(part);
-      held.push(part.slice());
+      held.push(copyOf(part, pool));
       heldBytes += part.length;
       if (heldBytes < LOCAL_BYTES) return;
-      remote = startDigestWorker(keepParts);
+      remote = startDigestWorker(keepParts, pool);
       const parts = held;
       held = [];
       let last: void | Promise<void> = undefined;
@@ -51,15 +52,38 @@ export function workerDigest(keepParts = false): PartDigest {
 }
 
 /**
+ * A copy of `part` in a buffer of `pool` large enough (one the digest worker gave back: it has
+ * hashed it and copied it into its Blob), else in a new one with room for a larger part. A new
+ * ~1 MB buffer per part is ~140 MB of fresh pages for a 1M-row CSV export, each faulted in and
+ * zeroed (docs/architecture.md, "Export").
+ */
+function copyOf(part: Uint8Array, pool: ArrayBuffer[]): Uint8Array<ArrayBuffer> {
+  const size = part.length;
+  let buffer: ArrayBuffer | undefined;
+  for (let i = pool.length - 1; i >= 0; i--) {
+    const b = pool[i] as ArrayBuffer;
+    if (b.byteLength >= size) {
+      buffer = b;
+      pool.splice(i, 1);
+      break;
+    }
+  }
+  const copy = new Uint8Array(buffer ?? new ArrayBuffer(size + (size >> 2)), 0, size);
+  copy.set(part);
+  return copy;
+}
+
+/**
  * An export's SHA-256 computed in a worker of its own (`export-digest.worker.ts`), one per
  * export, so hashing runs beside the writer on another core instead of after it: the digest is in plain
  * TypeScript (Web Crypto has no incremental digest), slower per byte than writing CSV.
- * Each part is copied and moved to the worker; at most {@link IN_FLIGHT_BYTES} wait there, so
+ * Each part is copied and moved to the worker, which moves the copy's buffer back once done with
+ * it (into `pool`, for a later part's copy); at most {@link IN_FLIGHT_BYTES} wait there, so
  * memory stays a few parts whatever the file's size. With `keepParts` the worker also copies
  * each part into a Blob and answers the digest with the file, a Blob of them. If the worker cannot start or fails, the
  * calls fail and the export hashes its Blobs in the engine's thread instead (export-table.ts).
  */
-function startDigestWorker(keepParts: boolean): PartDigest {
+function startDigestWorker(keepParts: boolean, pool: ArrayBuffer[]): PartDigest {
   let worker: Worker;
   try {
     worker = new Worker(new URL('./export-digest.worker.ts', import.meta.url), { type: 'module', name: 'export-digest' });
@@ -90,6 +114,7 @@ function startDigestWorker(keepParts: boolean): PartDigest {
     const reply = event.data;
     if (reply.kind === 'done') {
       inFlight -= reply.bytes;
+      pool.push(reply.given.buffer);
       if (waiting !== null && inFlight <= IN_FLIGHT_BYTES) {
         const w = waiting;
         waiting = null;
@@ -106,7 +131,7 @@ function startDigestWorker(keepParts: boolean): PartDigest {
   return {
     update(part) {
       if (broken !== null) throw broken;
-      const copy = part.slice();
+      const copy = copyOf(part, pool);
       inFlight += copy.length;
       worker.postMessage(copy, [copy.buffer]);
       if (inFlight <= IN_FLIGHT_BYTES) return;

@@ -25,6 +25,10 @@ function handle(m: DigestRequest): void {
     let parts = kept.get(m.id);
     if (parts === undefined) kept.set(m.id, (parts = []));
     parts.push(new Blob([m.bytes], { type: 'application/x-ndjson' }));
+    // Hashed and copied into its Blob: the buffer goes back for the writer to write a later
+    // part into (snapshot-digest.ts, `spare`), instead of a new ~5 MB buffer per part.
+    const reply: DigestReply = { id: m.id, bytes: m.bytes };
+    scope.postMessage(reply, [m.bytes.buffer]);
   } else if (m.kind === 'digest') {
     const digest = (streams.get(m.id) ?? wasm?.stream() ?? new Sha256Stream()).digest() as Uint8Array<ArrayBuffer>;
     const reply: DigestReply = { id: m.id, digest, parts: kept.get(m.id) ?? [] };

@@ -6,7 +6,9 @@ import { loadWasmSha256, type Sha256Incremental } from '../core/diff/sha256-wasm
 // each message is the next part; 'digest' ends the stream. Every part is acknowledged with its
 // size, so the writer never runs more than a few parts ahead. The WebAssembly SHA-256 where it
 // loads (~2× the TypeScript one; docs/architecture.md, "Hashing"), else the TypeScript one: the
-// same digest either way. Parts that arrive while it loads wait, in order.
+// same digest either way. Parts that arrive while it loads wait, in order. Each part's buffer
+// goes back with its acknowledgement, once hashed (and copied into its Blob), for the engine to
+// copy a later part into instead of a new buffer per part.
 //
 // After 'keep', each part is also copied into a Blob here and the digest's answer carries the
 // file (a Blob of them), so the engine thread, which writes the parts, makes no Blob: a Blob's
@@ -31,7 +33,8 @@ function handle(data: Message, h: Sha256Incremental): void {
   }
   h.update(data);
   parts?.push(new Blob([data]));
-  scope.postMessage({ kind: 'done', bytes: data.length });
+  // Hashed and copied into its Blob: the buffer goes back for a later part's copy (digest-client.ts).
+  scope.postMessage({ kind: 'done', bytes: data.length, given: data }, [data.buffer]);
 }
 
 scope.onmessage = (event: MessageEvent<Message>) => {

@@ -185,12 +185,14 @@ export class NdjsonBytesWriter {
 
   /**
    * The bytes written so far, in the buffer they were written in, which the caller now owns (it
-   * may move it to another thread); writing goes on from the start of a new buffer of the same
-   * size.
+   * may move it to another thread); writing goes on from the start of `next` (a buffer the caller
+   * gives over, whose old bytes are written over), else of a new buffer of the same size. A fresh
+   * buffer's pages cost ~20 µs each to fault in on first write, about as much as writing them.
    */
-  take(): Uint8Array<ArrayBuffer> {
+  take(next?: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
     const written = this.bytes.subarray(0, this.pos);
-    this.bytes = new Uint8Array(this.bytes.length);
+    if (next !== undefined && next.buffer === written.buffer) throw new RangeError('take: the next buffer is the one taken');
+    this.bytes = next ?? new Uint8Array(this.bytes.length);
     this.pos = 0;
     return written;
   }

@@ -7,6 +7,7 @@ import type { Cell } from '../../../../src/core/model/cell';
 import { tableFromRows } from '../../../../src/core/model/table';
 import { serializeNdjson } from '../../../../src/core/write/json-write';
 import { propertyConfig } from '../../../support/seeded';
+import { givingBack, type GivenBack } from '../../../support/giving-back';
 
 const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 const webCrypto = async (bytes: Uint8Array) => toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
@@ -116,5 +117,56 @@ describe('snapshot digest off the writer’s thread', () => {
     controller.abort();
     await expect(writeSnapshotData(table, controller.signal)).rejects.toThrow('The operation was cancelled.');
     expect(dropped).toBe(1);
+  });
+});
+
+describe('part buffers given back by the helper', () => {
+  afterEach(() => setSnapshotDigest(inThread));
+
+  // ~18 MB of NDJSON: four parts and a bit, escapes and wide characters among them.
+  const rows: Cell[][] = Array.from({ length: 60_000 }, (_, i) => [String(i), `${i % 7 === 0 ? '张伟 "q"\n' : 'Name'} ${i} ${'x'.repeat(200 + (i % 97))}`]);
+  const table = tableFromRows(['id', 'name'], rows);
+
+  it('are written into again only once given back: the same bytes, parts and SHA-256, a helper late and out of order (differential, property)', async () => {
+    const want = await writeSnapshotData(table);
+    const wantBytes = Buffer.from(await want.blob.arrayBuffer());
+    expect(want.parts.length).toBeGreaterThan(3);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 6 }), async (later) => {
+        // The first part comes back at once, so the third is written into its buffer.
+        const seen: GivenBack = { reused: 0, written: 0, parts: 0 };
+        setSnapshotDigest(givingBack([0, ...later], seen));
+        const data = await writeSnapshotData(table);
+        expect(seen.written).toBe(0);
+        expect(seen.reused).toBeGreaterThan(0);
+        expect(data.sha256).toBe(want.sha256);
+        expect(data.size).toBe(want.size);
+        expect(data.parts.map((p) => p.size)).toEqual(want.parts.map((p) => p.size));
+        expect(Buffer.from(await data.blob.arrayBuffer()).equals(wantBytes)).toBe(true);
+      }),
+      propertyConfig({ numRuns: 4 }),
+    );
+  });
+
+  it('with no helper to give them to, the writer writes its one buffer again, each part read at once', async () => {
+    const want = await writeSnapshotData(table);
+    const buffers = new Set<ArrayBufferLike>();
+    const hash = new Sha256Stream();
+    let ownedParts = 0;
+    setSnapshotDigest(() => ({
+      update: (b, owned) => {
+        buffers.add(b.buffer);
+        if (owned === true) ownedParts++;
+        hash.update(b);
+      },
+      digest: async () => hash.digest(),
+      drop: () => {},
+    }));
+    const data = await writeSnapshotData(table);
+    expect(data.parts.length).toBeGreaterThan(3);
+    expect(buffers.size).toBe(1);
+    expect(ownedParts).toBe(0);
+    expect(data.sha256).toBe(want.sha256);
+    expect(Buffer.from(await data.blob.arrayBuffer()).equals(Buffer.from(await want.blob.arrayBuffer()))).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DatasetEngine } from '../../../../src/core/engine/dataset-engine';
 import type { SnapshotDescription } from '../../../../src/core/engine/snapshot-description';
 import { setSnapshotStore, type SnapshotStore, type StoreProgress } from '../../../../src/core/engine/snapshot-store';
@@ -121,5 +121,35 @@ describe('a commit stored through the engine', () => {
     expect(revert.digest).toBe(first.digest);
     await engine.storeCommit(descriptionOf(revert));
     expect(seen[2]?.text).toBe(seen[0]?.text);
+  });
+
+  it('commitFor copies no fingerprints (only the summary leaves); commit() hands out a copy of its own each time', async () => {
+    const handed: Uint8Array[] = [];
+    setSnapshotStore(async (_d, fingerprints) => {
+      handed.push(fingerprints);
+    });
+    const engine = await reviewed();
+    const copies: number[] = [];
+    const slice = Uint8Array.prototype.slice;
+    const spy = vi.spyOn(Uint8Array.prototype, 'slice').mockImplementation(function (this: Uint8Array, ...args: Parameters<Uint8Array['slice']>) {
+      copies.push(this.byteLength);
+      return slice.apply(this, args);
+    });
+    let summary;
+    try {
+      summary = await engine.commitFor({ kind: 'review' });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(summary.fingerprintBytes).toBeGreaterThan(0);
+    expect(copies.filter((n) => n === summary.fingerprintBytes)).toEqual([]);
+    await engine.storeCommit(descriptionOf(summary));
+    // The engine's own commit (the command, the host that moves it to the page): a copy, again.
+    const a = await engine.commit();
+    const b = await engine.commit();
+    expect(a.fingerprints.buffer).not.toBe(b.fingerprints.buffer);
+    expect(a.fingerprints.buffer).not.toBe(handed[0]?.buffer);
+    expect(a.fingerprints).toEqual(handed[0]);
+    expect(b.fingerprints).toEqual(handed[0]);
   });
 });
