@@ -539,6 +539,15 @@ export class MappedWorkspace {
     return '';
   }
 
+  /** {@link Table.columnSpansAside} over the output: null for a picklist field. */
+  outputSpansAside(field: number, from: number, to: number, starts: Int32Array, ends: Int32Array): string | null {
+    if (this.normalizerOf(field) !== undefined) return null;
+    const column = this.built.values[field] as MappedColumn | undefined;
+    if (column !== undefined) return column.spansAside(from, to, starts, ends);
+    starts.fill(-1, 0, to - from);
+    return '';
+  }
+
   private normalizerOf(field: number): ((value: string) => string) | undefined {
     return (this.normalizers ??= this.defs.map((f) => (f.type === 'picklist' ? picklistNormalizer(f) : undefined)))[field];
   }
