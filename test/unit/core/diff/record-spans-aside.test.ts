@@ -4,8 +4,13 @@ import { RecordBytes, RecordReader } from '../../../../src/core/diff/record-byte
 import { RunSpans } from '../../../../src/core/diff/record-spans';
 import { compareRun } from '../../../../src/core/diff/run-compare';
 import { MappedColumnBuilder, type MappedColumn } from '../../../../src/core/engine/mapped-column';
+import type { MappingPlan } from '../../../../src/core/engine/mapped-columns';
+import { mappedTable } from '../../../../src/core/engine/mapped-table';
+import { MappedWorkspace } from '../../../../src/core/engine/mapped-workspace';
+import type { ColumnMapping, Transform } from '../../../../src/core/mapping/mapping-types';
 import type { Cell } from '../../../../src/core/model/cell';
-import type { Table } from '../../../../src/core/model/table';
+import { tableFromRows, type Table } from '../../../../src/core/model/table';
+import { CONTACT_OBJECT } from '../../../../src/core/schema/contact-object';
 import { propertyConfig } from '../../../support/seeded';
 import { tableInLayout } from '../../../support/layout-tables';
 
@@ -76,6 +81,12 @@ async function side(
   return mappedOver(csv, changed, edits);
 }
 
+function map(column: number, field: string, transforms: readonly Transform[] = []): ColumnMapping {
+  return { column, field, transforms, origin: 'unmapped' };
+}
+
+const STAGES: readonly Cell[] = ['lead', 'Lead', 'customer', 'CUSTOMER', 'nope', '', null, 'opportunity', 'Opportunity', 'le'];
+
 const editArb = fc.array(fc.tuple(fc.nat(), fc.nat(), value), { maxLength: 6 });
 const changedArb = fc.array(fc.nat({ max: 7 * 400 }), { maxLength: 60 });
 
@@ -143,5 +154,62 @@ describe('runs with cells aside', () => {
     expect(run.isAside(1, 6)).toBe(false);
     expect(cellOf(run, 1, 7)).toBe('王芳');
     expect(cellOf(run, 1, 8)).toBe('name 8');
+  });
+
+  it('hand out exactly the mapped data\'s output cells: a picklist (its option values in the run, other spellings aside), transforms, edits, deleted rows (property)', async () => {
+    expect.hasAssertions();
+    const plan: MappingPlan = {
+      object: CONTACT_OBJECT,
+      defaultCountry: 'US',
+      columns: [
+        map(0, 'external_id'),
+        map(1, 'lifecycle_stage'),
+        map(2, 'first_name', [{ kind: 'trim' }, { kind: 'case', to: 'title' }]),
+      ],
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 5_000 }),
+        fc.integer({ min: 0, max: 1000 }),
+        fc.array(fc.nat(4_999), { maxLength: 8 }),
+        fc.array(fc.tuple(fc.nat(4_999), fc.constantFrom('first_name', 'lifecycle_stage'), value), { maxLength: 8 }),
+        fc.constantFrom<'skip' | 'include'>('skip', 'include'),
+        async (n, salt, deleted, edits, policy) => {
+          const source = tableFromRows(
+            ['ID', 'Stage', 'First'],
+            Array.from({ length: n }, (_, r) => [
+              String(r),
+              STAGES[((r * 31 + salt) >> 3) % STAGES.length] ?? null,
+              (r + salt) % 97 === 0 ? ' zoë ' : (r + salt) % 5 === 0 ? null : 'Ada',
+            ]),
+          );
+          const ws = await MappedWorkspace.create(source, plan, undefined, () => {});
+          if (deleted.length > 0) await ws.apply({ kind: 'delete-rows', rows: [...new Set(deleted.map((d) => d % n))] });
+          for (const [r, field, v] of edits) await ws.apply({ kind: 'set', row: r % n, field, value: v });
+          const t = mappedTable(ws, policy).table;
+          const run = new RunSpans(t, [0, 1, 2]);
+          for (let from = 0; from < t.rowCount; from += 4096) {
+            const to = Math.min(t.rowCount, from + 4096);
+            run.load(from, to);
+            for (let i = 0; i < to - from; i++)
+              expect([0, 1, 2].map((f) => cellOf(run, f, i))).toEqual([0, 1, 2].map((c) => t.cell(from + i, c)));
+          }
+        },
+      ),
+      propertyConfig({ numRuns: 40 }),
+    );
+  });
+
+  it('reads a picklist of the mapped data as one run, its cells spelled otherwise aside', async () => {
+    const plan: MappingPlan = { object: CONTACT_OBJECT, defaultCountry: 'US', columns: [map(0, 'external_id'), map(1, 'lifecycle_stage')] };
+    const source = tableFromRows(['ID', 'Stage'], Array.from({ length: 100 }, (_, r) => [String(r), r === 5 ? 'Lead' : 'lead']));
+    const ws = await MappedWorkspace.create(source, plan, undefined, () => {});
+    const t = mappedTable(ws, 'include').table;
+    const run = new RunSpans(t, [0, 1]);
+    run.load(0, 100);
+    expect(run.texts[1]).not.toBeNull();
+    expect(run.isAside(1, 5)).toBe(true);
+    expect(run.isAside(1, 4)).toBe(false);
+    expect([cellOf(run, 1, 4), cellOf(run, 1, 5)]).toEqual(['lead', 'lead']);
   });
 });
