@@ -263,7 +263,8 @@ export class RecordReader {
         bytes = out.bytes;
         view = out.view;
       }
-      const kind = this.kinds[f] as number;
+      // A cell aside (not in its run's text) is written or compared from its own string.
+      const kind = run.isAside(f, i) ? UNITS : (this.kinds[f] as number);
       let from = s;
       let to = e;
       if (kind === MAPPED) {
@@ -343,7 +344,8 @@ export class RecordReader {
       }
       const flen = h - 1;
       const e = (run.ends[f] as Int32Array)[i] as number;
-      const kind = this.kinds[f] as number;
+      // A cell aside (not in its run's text) is written or compared from its own string.
+      const kind = run.isAside(f, i) ? UNITS : (this.kinds[f] as number);
       let from = s;
       let to = e;
       if (kind === MAPPED) {

@@ -1,5 +1,5 @@
 import { CHUNK_ROWS } from '../model/chunk-layout';
-import type { Table } from '../model/table';
+import { CELL_ASIDE, type Table } from '../model/table';
 
 const encoder = new TextEncoder();
 // oxlint-disable-next-line no-control-regex -- any code unit above ASCII
@@ -32,8 +32,17 @@ export class RunSpans {
   readonly texts: (string | null)[];
   /** Per field: the run's text as bytes when it is ASCII (a character offset is then a byte offset), else null. */
   readonly bytes: (Uint8Array | null)[];
-  /** Per field read cell by cell: the text holding each row's cell. */
+  /**
+   * Per field read cell by cell: the text holding each row's cell. Per field with a run text
+   * and cells aside ({@link aside}): the text holding each such cell, null for the others.
+   */
   readonly rowTexts: (string | null)[][];
+  /**
+   * Per field: 1 when some of the run's cells are not in its text (`Table.columnSpansAside`: a
+   * mapped column whose transforms changed a few cells of the chunk, an edited cell); those
+   * cells' strings are in {@link rowTexts}.
+   */
+  readonly aside: Uint8Array;
   readonly starts: Int32Array[];
   readonly ends: Int32Array[];
   private readonly span = new Int32Array(2);
@@ -57,6 +66,7 @@ export class RunSpans {
     this.buffers = columns.map(() => new Uint8Array(0));
     this.encoded = new Uint8Array(columns.length);
     this.asked = new Int32Array(columns.length);
+    this.aside = new Uint8Array(columns.length);
   }
 
   /** Reads rows `[from, to)`, which must lie inside one chunk of {@link CHUNK_ROWS} rows. */
@@ -65,15 +75,21 @@ export class RunSpans {
     this.to = to;
     const { table, columns, texts, bytes } = this;
     const runOf = table.columnSpans;
+    const asideOf = table.columnSpansAside;
     for (let f = 0; f < columns.length; f++) {
       const c = columns[f] as number;
       bytes[f] = null;
       this.encoded[f] = 0;
       this.asked[f] = 0;
+      this.aside[f] = 0;
       if (c < 0) continue; // starts stay -1: missing
       const st = this.starts[f] as Int32Array;
       const en = this.ends[f] as Int32Array;
-      const text = runOf === undefined ? null : runOf.call(table, c, from, to, st, en);
+      let text = runOf === undefined ? null : runOf.call(table, c, from, to, st, en);
+      if (text === null && asideOf !== undefined) {
+        text = asideOf.call(table, c, from, to, st, en);
+        if (text !== null) this.loadAside(f, c, st, en);
+      }
       texts[f] = text;
       if (text === null) this.loadCells(f, c, st, en);
       // A short run's text is never worth turning into bytes: marked as done, with none.
@@ -100,7 +116,15 @@ export class RunSpans {
 
   /** The string holding field `f` of row `from + i`. */
   textOf(f: number, i: number): string {
-    return this.texts[f] ?? (this.rowTexts[f] as (string | null)[])[i] ?? '';
+    const text = this.texts[f] ?? null;
+    if (text === null) return (this.rowTexts[f] as (string | null)[])[i] ?? '';
+    if (this.aside[f] === 0) return text;
+    return (this.rowTexts[f] as (string | null)[])[i] ?? text;
+  }
+
+  /** Whether field `f` of row `from + i` is a cell aside: not in the run's text, though the field has one. */
+  isAside(f: number, i: number): boolean {
+    return this.aside[f] === 1 && (this.rowTexts[f] as (string | null)[])[i] != null;
   }
 
   /** Field `f`'s text as bytes when ASCII: those of an earlier field with the same text, else encoded once. */
@@ -123,6 +147,35 @@ export class RunSpans {
     // Exactly as long as the text: a non-ASCII code unit (two bytes or more) stops it short.
     const done = encoder.encodeInto(text, buf.subarray(0, text.length));
     this.bytes[f] = done.read === text.length && done.written === text.length ? buf : null;
+  }
+
+  /** The cells {@link Table.columnSpansAside} marked aside, asked for one by one. */
+  private loadAside(f: number, c: number, st: Int32Array, en: Int32Array): void {
+    const { table, span } = this;
+    const out = this.rowTexts[f] as (string | null)[];
+    const n = this.to - this.from;
+    const spanOf = table.cellSpan;
+    let any = false;
+    for (let i = 0; i < n; i++) {
+      if (st[i] !== CELL_ASIDE) {
+        out[i] = null;
+        continue;
+      }
+      const r = this.from + i;
+      let text: string | null;
+      if (spanOf !== undefined) {
+        text = spanOf.call(table, r, c, span);
+        st[i] = text === null ? -1 : (span[0] as number);
+        en[i] = span[1] as number;
+      } else {
+        text = table.cell(r, c);
+        st[i] = text === null ? -1 : 0;
+        en[i] = text === null ? 0 : text.length;
+      }
+      out[i] = text;
+      if (text !== null) any = true;
+    }
+    if (any) this.aside[f] = 1;
   }
 
   private loadCells(f: number, c: number, st: Int32Array, en: Int32Array): void {
@@ -176,6 +229,8 @@ function sameField(a: RunSpans, i: number, b: RunSpans, j: number, f: number): b
   if (sa < 0 || sb < 0) return sa < 0 && sb < 0;
   const len = ((a.ends[f] as Int32Array)[i] as number) - sa;
   if (((b.ends[f] as Int32Array)[j] as number) - sb !== len) return false;
+  // A cell aside is not in its run's bytes: compared as characters.
+  if (a.isAside(f, i) || b.isAside(f, j)) return sameUnits(a.textOf(f, i), sa, b.textOf(f, j), sb, len);
   // The second side first: a one-row run (the baseline read row by row) never has bytes, and
   // the other side's run is then not encoded for nothing.
   const xb = b.bytesOf(f);
@@ -186,6 +241,12 @@ function sameField(a: RunSpans, i: number, b: RunSpans, j: number, f: number): b
   }
   const ta = a.textOf(f, i);
   const tb = b.textOf(f, j);
+  if (ta === tb && sa === sb) return true;
+  for (let k = 0; k < len; k++) if (ta.charCodeAt(sa + k) !== tb.charCodeAt(sb + k)) return false;
+  return true;
+}
+
+function sameUnits(ta: string, sa: number, tb: string, sb: number, len: number): boolean {
   if (ta === tb && sa === sb) return true;
   for (let k = 0; k < len; k++) if (ta.charCodeAt(sa + k) !== tb.charCodeAt(sb + k)) return false;
   return true;

@@ -74,6 +74,8 @@ function rowByRow(
 /** Per row of a run: where its cells of the group start and end on side a (scratch, reused). */
 const rowMin = new Int32Array(CHUNK_ROWS);
 const rowMax = new Int32Array(CHUNK_ROWS);
+/** Rows of a run left out of its segments for a cell aside (scratch, reused). */
+const asideRows = new Int32Array(CHUNK_ROWS);
 
 /**
  * {@link compareRun} for one group of fields held in `ta` (side a) and `tb` (side b). One pass
@@ -99,10 +101,19 @@ function compareRange(
   let from = 0; // the open segment: rows [from, k)
   let d = 0;
   let anchored = false; // whether the segment has a present cell (and so `d`)
+  // Rows with a cell aside (not in the group's text on one side): left out of the segments,
+  // compared on their own after them.
+  let withAside = false;
+  for (const f of fields) if (a.aside[f] === 1 || b.aside[f] === 1) withAside = true;
+  let held = 0;
   for (let k = 0; k < len; k++) {
     rowMin[k] = 0x7fffffff;
     rowMax[k] = -1;
     if (differs[i + k] === 1) continue;
+    if (withAside && hasAside(a, i + k, b, j + k, fields)) {
+      asideRows[held++] = k;
+      continue;
+    }
     let lo = 0x7fffffff;
     let hi = -1;
     let rd = d;
@@ -153,6 +164,16 @@ function compareRange(
     }
   }
   if (anchored) closeSegment(a, i, b, j, from, len, d, fields, ta, tb, differs);
+  for (let h = 0; h < held; h++) {
+    const k = asideRows[h] as number;
+    if (differs[i + k] === 0) rowByRow(a, i + k, b, j + k, 1, fields, differs);
+  }
+}
+
+/** Whether row `i` of `a` or row `j` of `b` has a cell aside in one of `fields`. */
+function hasAside(a: RunSpans, i: number, b: RunSpans, j: number, fields: readonly number[]): boolean {
+  for (const f of fields) if (a.isAside(f, i) || b.isAside(f, j)) return true;
+  return false;
 }
 
 /**

@@ -85,6 +85,7 @@ function columnsTable(source: Table, names: readonly string[], values: readonly 
       starts.fill(-1, 0, to - from);
       return '';
     },
+    columnSpansAside: (column, from, to, starts, ends) => at(column)?.spansAside(from, to, starts, ends) ?? null,
     // The baseline as read (every column, shared) plus what the mapped columns hold of their own.
     heldBytes: () => values.reduce((n, v) => n + v.heldBytes(), source.heldBytes?.() ?? 0),
   };

@@ -45,6 +45,11 @@ export function columnTable(names: readonly string[], sources: readonly ColumnSo
       }
       return s.table.columnSpans === undefined ? null : s.table.columnSpans(s.column, from, to, starts, ends);
     },
+    columnSpansAside(column: number, from: number, to: number, starts: Int32Array, ends: Int32Array): string | null {
+      const s = at(column);
+      if (s === undefined || s.table.columnSpansAside === undefined) return null;
+      return s.table.columnSpansAside(s.column, from, to, starts, ends);
+    },
     heldBytes(): number {
       // Each table it reads once, however many of its columns are used.
       let n = 0;

@@ -1,6 +1,6 @@
 import type { Cell } from '../model/cell';
 import { CHUNK_BITS, CHUNK_MASK, findRow } from '../model/chunk-layout';
-import { textBytes, type Table } from '../model/table';
+import { CELL_ASIDE, textBytes, type Table } from '../model/table';
 
 /**
  * The cells of one chunk that differ from the source column, packed like the source: one
@@ -105,6 +105,12 @@ export class MappedColumn {
     if (n <= 0) return '';
     if (from < 0 || to > this.length || from >>> CHUNK_BITS !== (to - 1) >>> CHUNK_BITS) return null;
     if (this.edits !== undefined && this.editedIn(from, to)) return null;
+    return this.chunkSpans(from, to, starts, ends);
+  }
+
+  /** {@link spans} of a run inside one chunk, edits not looked at: null for a sparse chunk. */
+  private chunkSpans(from: number, to: number, starts: Int32Array, ends: Int32Array): string | null {
+    const n = to - from;
     const chunk = this.chunks[from >>> CHUNK_BITS];
     if (chunk === undefined) {
       if (this.source === undefined) {
@@ -126,6 +132,43 @@ export class MappedColumn {
       ends[i] = cellEnds[k] as number;
     }
     return chunk.text;
+  }
+
+  /**
+   * {@link Table.columnSpansAside} for this column: as {@link spans}, but a sparse chunk hands
+   * out the source's run with its own cells marked {@link CELL_ASIDE}, and edited cells are
+   * marked so too, instead of the whole run being declined. Null where `spans` would give null
+   * for another reason (a run across chunks, a source without runs).
+   */
+  spansAside(from: number, to: number, starts: Int32Array, ends: Int32Array): string | null {
+    const n = to - from;
+    if (n <= 0) return '';
+    if (from < 0 || to > this.length || from >>> CHUNK_BITS !== (to - 1) >>> CHUNK_BITS) return null;
+    const chunk = this.chunks[from >>> CHUNK_BITS];
+    let text: string | null;
+    if (chunk !== undefined && chunk.rows === undefined) text = this.chunkSpans(from, to, starts, ends);
+    else {
+      // The source's cells (and its cells aside), but for the few a sparse chunk holds.
+      const source = this.source;
+      if (source === undefined) {
+        starts.fill(-1, 0, n);
+        text = '';
+      } else if (source.columnSpansAside !== undefined)
+        text = source.columnSpansAside(this.sourceColumn, from, to, starts, ends);
+      else text = source.columnSpans?.(this.sourceColumn, from, to, starts, ends) ?? null;
+      if (text !== null && chunk?.rows !== undefined) {
+        const first = from & CHUNK_MASK;
+        for (const k of chunk.rows) if (k >= first && k < first + n) starts[k - first] = CELL_ASIDE;
+      }
+    }
+    if (text === null) return null;
+    const edits = this.edits;
+    if (edits !== undefined) {
+      if (edits.size < n) {
+        for (const row of edits.keys()) if (row >= from && row < to) starts[row - from] = CELL_ASIDE;
+      } else for (let r = from; r < to; r++) if (edits.has(r)) starts[r - from] = CELL_ASIDE;
+    }
+    return text;
   }
 
   /** True when a row of `[from, to)` has been edited. */

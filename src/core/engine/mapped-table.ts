@@ -45,6 +45,12 @@ export function mappedTable(ws: MappedWorkspace, policy: InvalidRowPolicy): { ta
       if ((index[to - 1] as number) - first !== to - 1 - from) return null;
       return ws.outputSpans(column, first, first + (to - from), starts, ends);
     },
+    columnSpansAside: (column, from, to, starts, ends) => {
+      if (to <= from) return '';
+      const first = index[from] as number;
+      if ((index[to - 1] as number) - first !== to - 1 - from) return null;
+      return ws.outputSpansAside(column, first, first + (to - from), starts, ends);
+    },
   };
   return { table, skipped };
 }

@@ -1,5 +1,5 @@
 import type { Cell } from '../model/cell';
-import type { Table } from '../model/table';
+import { CELL_ASIDE, type Table } from '../model/table';
 import type { FieldDef } from '../schema/schema-types';
 import { applyTransforms, prepareTransforms } from '../transform/apply-transforms';
 import type { Transform } from '../mapping/mapping-types';
@@ -104,6 +104,9 @@ export function parseProblemFilter(filter: RowFilter): { field: string; rule: st
   return at < 0 ? undefined : { field: body.slice(0, at), rule: body.slice(at + 1) };
 }
 
+/** Picklists with at most this many options are read a run at a time by the diff ({@link MappedWorkspace.outputSpansAside}). */
+const RUN_OPTIONS = 64;
+
 /**
  * The mapped, validated, editable data of one file. Lives in the worker beside the source
  * table. Columns are packed (mapped-column.ts) and problems live in a typed-array store
@@ -122,6 +125,8 @@ export class MappedWorkspace {
   private orderFilter: RowFilter = 'all';
   private readonly defs: readonly FieldDef[];
   private normalizers: readonly (((value: string) => string) | undefined)[] | undefined;
+  /** Per picklist field: its option values by length ({@link outputSpansAside}). */
+  private optionLengths: ((string[] | undefined)[] | null | undefined)[] | undefined;
 
   private constructor(
     readonly source: Table,
@@ -537,6 +542,59 @@ export class MappedWorkspace {
     if (column !== undefined) return column.spans(from, to, starts, ends);
     starts.fill(-1, 0, to - from);
     return '';
+  }
+
+  /**
+   * {@link Table.columnSpansAside} over the output. A picklist field's cell that is exactly one
+   * of its options' values is its own output (`picklistNormalizer`), so it stays in the run's
+   * text, found with no string made (`startsWith` against the options of its length); any other
+   * cell (a label, another case, a value no option has) is put aside, and `cellSpan` gives its
+   * output. Null for a picklist with more than {@link RUN_OPTIONS} options.
+   */
+  outputSpansAside(field: number, from: number, to: number, starts: Int32Array, ends: Int32Array): string | null {
+    const column = this.built.values[field] as MappedColumn | undefined;
+    if (column === undefined) {
+      starts.fill(-1, 0, to - from);
+      return '';
+    }
+    if (this.normalizerOf(field) === undefined) return column.spansAside(from, to, starts, ends);
+    const byLength = this.optionsByLength(field);
+    if (byLength === null) return null;
+    const text = column.spansAside(from, to, starts, ends);
+    if (text === null) return null;
+    for (let i = 0; i < to - from; i++) {
+      const s = starts[i] as number;
+      if (s < 0) continue; // missing, or aside already
+      const options = byLength[(ends[i] as number) - s];
+      let own = false;
+      if (options !== undefined) {
+        for (const o of options) {
+          if (text.startsWith(o, s)) {
+            own = true;
+            break;
+          }
+        }
+      }
+      if (!own) starts[i] = CELL_ASIDE;
+    }
+    return text;
+  }
+
+  /** A picklist field's option values by length (null past {@link RUN_OPTIONS} options), made once. */
+  private optionsByLength(field: number): (string[] | undefined)[] | null {
+    this.optionLengths ??= [];
+    let held = this.optionLengths[field];
+    if (held === undefined) {
+      const values = (this.defs[field]?.options ?? []).map((o) => o.value);
+      if (values.length > RUN_OPTIONS) held = null;
+      else {
+        const byLength: (string[] | undefined)[] = [];
+        for (const v of new Set(values)) (byLength[v.length] ??= []).push(v);
+        held = byLength;
+      }
+      this.optionLengths[field] = held;
+    }
+    return held;
   }
 
   private normalizerOf(field: number): ((value: string) => string) | undefined {

@@ -30,6 +30,14 @@ export interface Table {
    */
   columnSpans?(column: number, from: number, to: number, starts: Int32Array, ends: Int32Array): string | null;
   /**
+   * {@link columnSpans} for a run whose cells are mostly in one string and a few elsewhere
+   * (optional: a mapped column whose transforms changed a few cells of a chunk, an edited
+   * cell): as `columnSpans`, but a cell held outside the returned string has start
+   * {@link CELL_ASIDE} (the caller asks `cellSpan` for it). Null when the run crosses a chunk or
+   * the table cannot say. Asked only where `columnSpans` gave null.
+   */
+  columnSpansAside?(column: number, from: number, to: number, starts: Int32Array, ends: Int32Array): string | null;
+  /**
    * What the table itself holds (optional: packed tables have it), for the engine's memory
    * count: the bytes of its text (one a character, two in a string holding a character past
    * Latin-1: see {@link textBytes}) plus the bytes of its
@@ -38,6 +46,9 @@ export interface Table {
    */
   heldBytes?(): number;
 }
+
+/** The start {@link Table.columnSpansAside} gives a cell not held in the run's string. */
+export const CELL_ASIDE = -2;
 
 /**
  * A sealed chunk of one column. Dense: `ends[i]` per row and a bitmap for missing rows. Sparse
@@ -497,8 +508,8 @@ class PackedColumn {
     return n;
   }
 
-  /** {@link Table.columnSpans} for this column. */
-  spans(from: number, to: number, starts: Int32Array, ends: Int32Array): string | null {
+  /** {@link Table.columnSpans} for this column; with `aside`, {@link Table.columnSpansAside}. */
+  spans(from: number, to: number, starts: Int32Array, ends: Int32Array, aside = false): string | null {
     const r0 = from - this.firstRow;
     const r1 = to - this.firstRow;
     if (to <= from) return '';
@@ -552,7 +563,14 @@ class PackedColumn {
     }
     // A cell held in the block's unquoted values is not in `text`: the run is not in one string.
     // (Its start, past 2^31, reads negative in the Int32Array.)
-    if (chunk.extra !== undefined) for (let i = 0; i < n; i++) if ((starts[i] as number) < -1) return null;
+    // With `aside`, such a cell is marked instead: the caller asks `cellSpan` for it.
+    if (chunk.extra !== undefined) {
+      for (let i = 0; i < n; i++) {
+        if ((starts[i] as number) >= -1) continue;
+        if (!aside) return null;
+        starts[i] = CELL_ASIDE;
+      }
+    }
     return chunk.text;
   }
 
@@ -772,6 +790,13 @@ class PackedTable implements Table {
   columnSpans(column: number, from: number, to: number, starts: Int32Array, ends: Int32Array): string | null {
     const col = this.packed[column];
     if (col !== undefined) return col.spans(from, to, starts, ends);
+    starts.fill(-1, 0, to - from);
+    return '';
+  }
+
+  columnSpansAside(column: number, from: number, to: number, starts: Int32Array, ends: Int32Array): string | null {
+    const col = this.packed[column];
+    if (col !== undefined) return col.spans(from, to, starts, ends, true);
     starts.fill(-1, 0, to - from);
     return '';
   }
