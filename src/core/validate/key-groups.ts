@@ -80,6 +80,13 @@ export class KeyGroups {
    */
   private slots: Int32Array | undefined;
   private bits: number;
+  /**
+   * Every group has one row, group g's row being the g-th row with a key: `firsts`, `lasts` and
+   * `counts` are not made (a column of distinct keys, as a clean file's e-mails and ids, needed
+   * 12 bytes a row for them). Made from {@link groupOf} by {@link materialize} once an edit or a
+   * walk of a group's rows needs them.
+   */
+  private singles = false;
 
   /**
    * @param expected groups likely to be made: the table starts large enough for them (a scan
@@ -109,23 +116,24 @@ export class KeyGroups {
   /** Rows in the group holding `row` (0 when the row has no key here). */
   size(row: number): number {
     const g = this.group(row);
-    return g < 0 ? 0 : (this.counts[g] as number);
+    return g < 0 ? 0 : this.singles ? 1 : (this.counts[g] as number);
   }
 
   /** The first (lowest) row of `row`'s group, or -1. */
   first(row: number): number {
     const g = this.group(row);
-    return g < 0 ? -1 : (this.firsts[g] as number);
+    return g < 0 ? -1 : this.singles ? row : (this.firsts[g] as number);
   }
 
   /** The rows of `row`'s group, ascending, when it has two or more; else undefined. */
   rowsWith(row: number): number[] | undefined {
     const g = this.group(row);
-    return g < 0 || (this.counts[g] as number) < 2 ? undefined : this.rowsOf(g);
+    return g < 0 || this.singles || (this.counts[g] as number) < 2 ? undefined : this.rowsOf(g);
   }
 
   /** The rows of group `g`, ascending. */
   rowsOf(g: number): number[] {
+    this.materialize();
     const out: number[] = [];
     const next = this.next;
     if (next === undefined) {
@@ -139,18 +147,20 @@ export class KeyGroups {
 
   /** Groups of two or more rows, in the order they were first made. */
   *sharedGroups(): IterableIterator<number> {
+    if (this.singles) return;
     for (let g = 0; g < this.groupCount; g++) if ((this.counts[g] as number) >= 2) yield g;
   }
 
   /** Whether some group holds two rows or more. */
   hasShared(): boolean {
+    if (this.singles) return false;
     for (let g = 0; g < this.groupCount; g++) if ((this.counts[g] as number) >= 2) return true;
     return false;
   }
 
   /** The number of rows of group `g`. */
   countOf(g: number): number {
-    return this.counts[g] as number;
+    return this.singles ? 1 : (this.counts[g] as number);
   }
 
   /**
@@ -160,6 +170,7 @@ export class KeyGroups {
    */
   add(row: number, hash: number, same: (other: number) => boolean): number {
     const h = hash >>> 0;
+    this.materialize();
     const slots = this.table();
     const mask = (1 << this.bits) - 1;
     let i = this.slotOf(h);
@@ -202,6 +213,7 @@ export class KeyGroups {
   remove(row: number): void {
     const g = this.group(row);
     if (g < 0) return;
+    this.materialize();
     // Built while the group still has its rows: a table built from an emptied group would lack it.
     this.table();
     const prev = (this.prev ??= this.buildPrev());
@@ -446,6 +458,7 @@ export class KeyGroups {
    */
   *copySharedSteps(coarser: KeyGroups, hashes: Uint32Array, keyed: Uint8Array, scratch = new KeyScratch(this.rows)): Generator<void, void, void> {
     if (this.groupCount !== 0) throw new Error('KeyGroups.copyShared: the index is not empty');
+    coarser.materialize();
     const n = this.rows;
     const byRow = scratch.array(0);
     let groups = 0;
@@ -539,6 +552,24 @@ export class KeyGroups {
     const n = this.rows;
     const size = Math.max(64, groups);
     this.hashes = new Uint32Array(size);
+    let keyedRows = 0;
+    for (let r = 0; r < n; r++) keyedRows += keyed[r] as number;
+    if (keyedRows === groups) {
+      // A group per row: numbered in row order, nothing to link (see singles).
+      const groupOf = this.rowGroups();
+      let g = 0;
+      for (let r = 0; r < n; r++) {
+        if ((r & STEP_MASK) === STEP_MASK) yield;
+        if (keyed[r] !== 1) continue;
+        this.hashes[g] = hashes[r] as number;
+        groupOf[r] = g++;
+      }
+      this.firsts = this.lasts = this.counts = new Int32Array(0);
+      this.singles = true;
+      this.groupCount = g;
+      this.slots = undefined;
+      return;
+    }
     this.firsts = new Int32Array(size);
     this.lasts = new Int32Array(size);
     this.counts = new Int32Array(size);
@@ -566,6 +597,25 @@ export class KeyGroups {
     }
     this.groupCount = g;
     this.slots = undefined;
+  }
+
+  /** Makes `firsts`, `lasts` and `counts` of an index of single rows (see {@link singles}). */
+  private materialize(): void {
+    if (!this.singles) return;
+    const size = this.hashes.length;
+    const firsts = new Int32Array(size);
+    const counts = new Int32Array(size);
+    const groupOf = this.rowGroups();
+    for (let r = 0; r < this.rows; r++) {
+      const g = groupOf[r] as number;
+      if (g < 0) continue;
+      firsts[g] = r;
+      counts[g] = 1;
+    }
+    this.firsts = firsts;
+    this.lasts = firsts.slice();
+    this.counts = counts;
+    this.singles = false;
   }
 
   /** {@link groupOf}, made (every row without a group) when first needed. */
