@@ -22,3 +22,9 @@ export function findRow(rows: Uint16Array, row: number): number {
   }
   return -1;
 }
+
+/**
+ * A start that `MappedColumn.spans` gives (when asked for marks) to a cell that is not in the
+ * string it returns: read that cell on its own (`MappedColumn.span`). -1 is a missing cell.
+ */
+export const SPAN_ELSEWHERE = -2;

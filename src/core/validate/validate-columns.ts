@@ -1,4 +1,5 @@
 import type { Cell } from '../model/cell';
+import { SPAN_ELSEWHERE } from '../model/chunk-layout';
 import { createCheckpoint } from '../model/yielder';
 import { loadPhoneSupport } from '../transform/phone-support';
 import { duplicateKindFor } from './duplicates';
@@ -69,13 +70,16 @@ export function spanReader(column: CellColumn): SpanOf {
   };
 }
 
-/** Rows `[from, to)` of a column in place at once, where it can (else null). */
+/**
+ * Rows `[from, to)` of a column in place at once, where it can (else null). A start of
+ * {@link SPAN_ELSEWHERE}: that cell is read on its own (a sparse chunk's own cell).
+ */
 type SpansOf = (from: number, to: number, starts: Int32Array, ends: Int32Array) => string | null;
 
 function spansReader(column: CellColumn): SpansOf {
   if ('spans' in column && typeof column.spans === 'function') {
-    const packed = column as { spans(from: number, to: number, starts: Int32Array, ends: Int32Array): string | null };
-    return (from, to, starts, ends) => packed.spans(from, to, starts, ends);
+    const packed = column as { spans(from: number, to: number, starts: Int32Array, ends: Int32Array, marks?: boolean): string | null };
+    return (from, to, starts, ends) => packed.spans(from, to, starts, ends, true);
   }
   return () => null;
 }
@@ -282,7 +286,7 @@ function checkRows(result: Result, run: FieldRun, start: number, end: number): v
     let text: string | null;
     let s: number;
     let e: number;
-    if (block !== null) {
+    if (block !== null && starts[r - start] !== SPAN_ELSEWHERE) {
       s = starts[r - start] as number;
       e = ends[r - start] as number;
       text = s < 0 ? null : block;
