@@ -208,7 +208,11 @@ export class MappedWorkspace {
   /** Row indexes shown under a filter, deleted rows left out; cached per version. */
   private rowsFor(filter: RowFilter): Uint32Array {
     if (this.order !== null && this.orderFilter === filter) return this.order;
-    const out: number[] = [];
+    // Written straight into a typed array (a view of its first `k` rows): a list of a million
+    // numbers then copied was ~0.1 s of the Validate step, for its first window.
+    const rowCount = this.source.rowCount;
+    const out = new Uint32Array(rowCount);
+    let k = 0;
     const only = parseProblemFilter(filter);
     const store = this.result.store;
     const field = only === undefined || only.field === '*' ? -1 : this.defs.findIndex((f) => f.key === only.field);
@@ -219,16 +223,16 @@ export class MappedWorkspace {
       for (let f = 0; f < this.defs.length; f++) if (store.cellHas(r, f, only.rule)) return true;
       return false;
     };
-    for (let r = 0; r < this.source.rowCount; r++) {
+    for (let r = 0; r < rowCount; r++) {
       if (this.deleted[r]) continue;
       if (filter !== 'all') {
         if (!store.hasProblems(r)) continue;
         if (filter === 'errors' && !store.hasErrors(r)) continue;
         if (!fits(r)) continue;
       }
-      out.push(r);
+      out[k++] = r;
     }
-    this.order = Uint32Array.from(out);
+    this.order = k === out.length ? out : out.subarray(0, k);
     this.orderFilter = filter;
     return this.order;
   }

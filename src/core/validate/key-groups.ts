@@ -36,11 +36,35 @@ export interface LoadedKeys {
   loadedEquals(pool: Uint16Array, at: number, length: number): boolean;
 }
 
+/**
+ * Scratch arrays of a row each, shared by the indexes one validation builds one after another
+ * (their sort buffers and per-row working lists), then let go with it. On a VM that charges for
+ * every fresh page, 20 MB of sort buffers made afresh for each unique field of a million rows
+ * cost more than the sort itself (docs/architecture.md, "The mapped data and its problems").
+ * Contents are not kept between uses: each user writes before it reads.
+ */
+export class KeyScratch {
+  private readonly arrays: Int32Array[] = [];
+
+  constructor(readonly rows: number) {}
+
+  /** Scratch array `i` (0–4), of {@link rows} entries, holding whatever its last user left. */
+  array(i: number): Int32Array {
+    return (this.arrays[i] ??= new Int32Array(this.rows));
+  }
+}
+
 export class KeyGroups {
-  /** Per row: its group, or -1 when the row has no key here. */
-  private readonly groupOf: Int32Array;
-  /** Per row: the next row of its group (ascending), or -1. */
-  private readonly next: Int32Array;
+  /**
+   * Per row: its group, or -1 when the row has no key here. Made on the first row added: an
+   * index that stays empty (the exact index of a column without duplicates) holds no array.
+   */
+  private groupOf: Int32Array | undefined;
+  /**
+   * Per row: the next row of its group (ascending), or -1. Made when a group first gets a
+   * second row: a column of distinct keys needs none.
+   */
+  private next: Int32Array | undefined;
   /** Per row: the previous row of its group; built on the first removal (a scan never needs it). */
   private prev: Int32Array | undefined;
   private hashes: Uint32Array;
@@ -56,6 +80,13 @@ export class KeyGroups {
    */
   private slots: Int32Array | undefined;
   private bits: number;
+  /**
+   * Every group has one row, group g's row being the g-th row with a key: `firsts`, `lasts` and
+   * `counts` are not made (a column of distinct keys, as a clean file's e-mails and ids, needed
+   * 12 bytes a row for them). Made from {@link groupOf} by {@link materialize} once an edit or a
+   * walk of a group's rows needs them.
+   */
+  private singles = false;
 
   /**
    * @param expected groups likely to be made: the table starts large enough for them (a scan
@@ -65,8 +96,6 @@ export class KeyGroups {
     readonly rows: number,
     expected = 0,
   ) {
-    this.groupOf = new Int32Array(rows).fill(-1);
-    this.next = new Int32Array(rows).fill(-1);
     const initial = 64;
     this.hashes = new Uint32Array(initial);
     this.firsts = new Int32Array(initial);
@@ -80,48 +109,58 @@ export class KeyGroups {
 
   /** The group holding `row`, or -1. */
   group(row: number): number {
-    return row >= 0 && row < this.rows ? (this.groupOf[row] as number) : -1;
+    const groupOf = this.groupOf;
+    return groupOf !== undefined && row >= 0 && row < this.rows ? (groupOf[row] as number) : -1;
   }
 
   /** Rows in the group holding `row` (0 when the row has no key here). */
   size(row: number): number {
     const g = this.group(row);
-    return g < 0 ? 0 : (this.counts[g] as number);
+    return g < 0 ? 0 : this.singles ? 1 : (this.counts[g] as number);
   }
 
   /** The first (lowest) row of `row`'s group, or -1. */
   first(row: number): number {
     const g = this.group(row);
-    return g < 0 ? -1 : (this.firsts[g] as number);
+    return g < 0 ? -1 : this.singles ? row : (this.firsts[g] as number);
   }
 
   /** The rows of `row`'s group, ascending, when it has two or more; else undefined. */
   rowsWith(row: number): number[] | undefined {
     const g = this.group(row);
-    return g < 0 || (this.counts[g] as number) < 2 ? undefined : this.rowsOf(g);
+    return g < 0 || this.singles || (this.counts[g] as number) < 2 ? undefined : this.rowsOf(g);
   }
 
   /** The rows of group `g`, ascending. */
   rowsOf(g: number): number[] {
+    this.materialize();
     const out: number[] = [];
-    for (let r = this.firsts[g] as number; r >= 0; r = this.next[r] as number) out.push(r);
+    const next = this.next;
+    if (next === undefined) {
+      // No group has two rows.
+      out.push(this.firsts[g] as number);
+      return out;
+    }
+    for (let r = this.firsts[g] as number; r >= 0; r = next[r] as number) out.push(r);
     return out;
   }
 
   /** Groups of two or more rows, in the order they were first made. */
   *sharedGroups(): IterableIterator<number> {
+    if (this.singles) return;
     for (let g = 0; g < this.groupCount; g++) if ((this.counts[g] as number) >= 2) yield g;
   }
 
   /** Whether some group holds two rows or more. */
   hasShared(): boolean {
+    if (this.singles) return false;
     for (let g = 0; g < this.groupCount; g++) if ((this.counts[g] as number) >= 2) return true;
     return false;
   }
 
   /** The number of rows of group `g`. */
   countOf(g: number): number {
-    return this.counts[g] as number;
+    return this.singles ? 1 : (this.counts[g] as number);
   }
 
   /**
@@ -131,6 +170,7 @@ export class KeyGroups {
    */
   add(row: number, hash: number, same: (other: number) => boolean): number {
     const h = hash >>> 0;
+    this.materialize();
     const slots = this.table();
     const mask = (1 << this.bits) - 1;
     let i = this.slotOf(h);
@@ -162,8 +202,8 @@ export class KeyGroups {
     this.firsts[g] = row;
     this.lasts[g] = row;
     this.counts[g] = 1;
-    this.groupOf[row] = g;
-    this.next[row] = -1;
+    this.rowGroups()[row] = g;
+    if (this.next !== undefined) this.next[row] = -1;
     if (this.prev !== undefined) this.prev[row] = -1;
     if (reusable < 0 && this.groupCount * 2 > 1 << this.bits) this.grow();
     return g;
@@ -173,28 +213,30 @@ export class KeyGroups {
   remove(row: number): void {
     const g = this.group(row);
     if (g < 0) return;
+    this.materialize();
     // Built while the group still has its rows: a table built from an emptied group would lack it.
     this.table();
     const prev = (this.prev ??= this.buildPrev());
+    const next = this.links();
     const p = prev[row] as number;
-    const n = this.next[row] as number;
-    if (p >= 0) this.next[p] = n;
+    const n = next[row] as number;
+    if (p >= 0) next[p] = n;
     else this.firsts[g] = n;
     if (n >= 0) prev[n] = p;
     else this.lasts[g] = p;
     this.counts[g] = (this.counts[g] as number) - 1;
     if (this.counts[g] === 0) this.markEmptied(g);
-    this.groupOf[row] = -1;
-    this.next[row] = -1;
+    this.rowGroups()[row] = -1;
+    next[row] = -1;
     prev[row] = -1;
   }
 
   /** Links `row` into group `g` in row order: appended when it is the highest (a scan). */
   private join(g: number, row: number): void {
-    const next = this.next;
+    const next = this.links();
     const prev = this.prev;
     const last = this.lasts[g] as number;
-    this.groupOf[row] = g;
+    this.rowGroups()[row] = g;
     this.counts[g] = (this.counts[g] as number) + 1;
     if (row > last) {
       next[last] = row;
@@ -303,8 +345,8 @@ export class KeyGroups {
    * The groups are linked in one pass in row order. The probe table is built only if an edit
    * later adds or removes a row.
    */
-  addAll(hashes: Uint32Array, keyed: Uint8Array, keys: LoadedKeys): void {
-    drain(this.addAllSteps(hashes, keyed, keys));
+  addAll(hashes: Uint32Array, keyed: Uint8Array, keys: LoadedKeys, scratch?: KeyScratch): void {
+    drain(this.addAllSteps(hashes, keyed, keys, scratch));
   }
 
   /**
@@ -312,21 +354,22 @@ export class KeyGroups {
    * {@link ROWS_PER_STEP} rows of its row-order passes, so a worker grouping a million rows still
    * hears cancel and reports progress; the index is usable once the generator is done.
    */
-  *addAllSteps(hashes: Uint32Array, keyed: Uint8Array, keys: LoadedKeys): Generator<void, void, void> {
+  *addAllSteps(hashes: Uint32Array, keyed: Uint8Array, keys: LoadedKeys, scratch = new KeyScratch(this.rows)): Generator<void, void, void> {
     if (this.groupCount !== 0) throw new Error('KeyGroups.addAll: the index is not empty');
     const n = this.rows;
     let m = 0;
     for (let r = 0; r < n; r++) m += keyed[r] as number;
-    let hs = new Uint32Array(m);
-    let rs = new Int32Array(m);
+    // The sort's four buffers are scratch arrays 1–4 (byRow is 0), free again once it is done.
+    let hs = new Uint32Array(scratch.array(1).buffer, 0, m);
+    let rs = scratch.array(2).subarray(0, m);
     for (let r = 0, k = 0; r < n; r++) {
       if (keyed[r] !== 1) continue;
       hs[k] = hashes[r] as number;
       rs[k++] = r;
     }
     // LSD radix sort by hash, stable: rows of one hash stay ascending.
-    let hs2 = new Uint32Array(m);
-    let rs2 = new Int32Array(m);
+    let hs2 = new Uint32Array(scratch.array(3).buffer, 0, m);
+    let rs2 = scratch.array(4).subarray(0, m);
     const counts = new Int32Array(RADIX);
     for (let shift = 0; shift < 32; shift += RADIX_BITS) {
       counts.fill(0);
@@ -353,7 +396,7 @@ export class KeyGroups {
       yield;
     }
     // Per keyed row its group's first row; while undecided, -(first row of its hash + 1).
-    const byRow = new Int32Array(n);
+    const byRow = scratch.array(0);
     let groups = 0;
     let shared = false;
     for (let i = 0; i < m; ) {
@@ -370,9 +413,7 @@ export class KeyGroups {
       }
       i = j;
     }
-    hs = hs2 = new Uint32Array(0);
-    rs = rs2 = new Int32Array(0);
-    if (shared) groups += yield* this.splitByKey(byRow, keyed, keys, undefined);
+    if (shared) groups += yield* this.splitByKey(byRow, keyed, keys, undefined, scratch);
     yield* this.link(byRow, keyed, hashes, groups);
   }
 
@@ -383,22 +424,28 @@ export class KeyGroups {
    * hash is sorted: each row is compared in row order with the keys of the groups its coarser
    * group has so far. `hashes` and `keyed` are scratch arrays of a row each (overwritten).
    */
-  addWithin(coarser: KeyGroups, keys: LoadedKeys, hashes: Uint32Array, keyed: Uint8Array): void {
-    drain(this.addWithinSteps(coarser, keys, hashes, keyed));
+  addWithin(coarser: KeyGroups, keys: LoadedKeys, hashes: Uint32Array, keyed: Uint8Array, scratch?: KeyScratch): void {
+    drain(this.addWithinSteps(coarser, keys, hashes, keyed, scratch));
   }
 
   /** {@link addWithin} in steps, as {@link addAllSteps}. */
-  *addWithinSteps(coarser: KeyGroups, keys: LoadedKeys, hashes: Uint32Array, keyed: Uint8Array): Generator<void, void, void> {
+  *addWithinSteps(
+    coarser: KeyGroups,
+    keys: LoadedKeys,
+    hashes: Uint32Array,
+    keyed: Uint8Array,
+    scratch = new KeyScratch(this.rows),
+  ): Generator<void, void, void> {
     if (this.groupCount !== 0) throw new Error('KeyGroups.addWithin: the index is not empty');
     const n = this.rows;
-    const byRow = new Int32Array(n);
+    const byRow = scratch.array(0);
     for (let r = 0; r < n; r++) {
       const shared = coarser.size(r) >= 2;
       keyed[r] = shared ? 1 : 0;
       if (shared) byRow[r] = -(coarser.first(r) + 1);
     }
     yield;
-    const groups = yield* this.splitByKey(byRow, keyed, keys, hashes);
+    const groups = yield* this.splitByKey(byRow, keyed, keys, hashes, scratch);
     yield* this.link(byRow, keyed, hashes, groups);
   }
 
@@ -409,10 +456,11 @@ export class KeyGroups {
    * the same groups, numbered by their first rows, each with its hash there (the same units,
    * the same hash). `hashes` and `keyed` are scratch arrays of a row each (overwritten).
    */
-  *copySharedSteps(coarser: KeyGroups, hashes: Uint32Array, keyed: Uint8Array): Generator<void, void, void> {
+  *copySharedSteps(coarser: KeyGroups, hashes: Uint32Array, keyed: Uint8Array, scratch = new KeyScratch(this.rows)): Generator<void, void, void> {
     if (this.groupCount !== 0) throw new Error('KeyGroups.copyShared: the index is not empty');
+    coarser.materialize();
     const n = this.rows;
-    const byRow = new Int32Array(n);
+    const byRow = scratch.array(0);
     let groups = 0;
     for (let r = 0; r < n; r++) {
       if ((r & STEP_MASK) === STEP_MASK) yield;
@@ -437,14 +485,21 @@ export class KeyGroups {
    * A row found to have no key leaves `keyed`. With `hashes`, a leader's hash is written there
    * (its group's hash, for edits' probes). Returns the groups made.
    */
-  private *splitByKey(byRow: Int32Array, keyed: Uint8Array, keys: LoadedKeys, hashes: Uint32Array | undefined): Generator<void, number, void> {
+  private *splitByKey(
+    byRow: Int32Array,
+    keyed: Uint8Array,
+    keys: LoadedKeys,
+    hashes: Uint32Array | undefined,
+    scratch: KeyScratch,
+  ): Generator<void, number, void> {
     const n = this.rows;
     // Per candidate set (by its first row) its first leader; per leader where its key is kept
-    // and the next leader of the same set (-1: none).
-    const head = new Int32Array(n).fill(-1);
-    const keptAt = new Int32Array(n);
-    const keptLength = new Int32Array(n);
-    const nextLeader = new Int32Array(n);
+    // and the next leader of the same set (-1: none). Scratch arrays 1–4 (byRow is 0): each
+    // entry is written before it is read, but for `head`, cleared here.
+    const head = scratch.array(1).fill(-1);
+    const keptAt = scratch.array(2);
+    const keptLength = scratch.array(3);
+    const nextLeader = scratch.array(4);
     let pool = new Uint16Array(1 << 16);
     let used = 0;
     let groups = 0;
@@ -497,11 +552,29 @@ export class KeyGroups {
     const n = this.rows;
     const size = Math.max(64, groups);
     this.hashes = new Uint32Array(size);
+    let keyedRows = 0;
+    for (let r = 0; r < n; r++) keyedRows += keyed[r] as number;
+    if (keyedRows === groups) {
+      // A group per row: numbered in row order, nothing to link (see singles).
+      const groupOf = this.rowGroups();
+      let g = 0;
+      for (let r = 0; r < n; r++) {
+        if ((r & STEP_MASK) === STEP_MASK) yield;
+        if (keyed[r] !== 1) continue;
+        this.hashes[g] = hashes[r] as number;
+        groupOf[r] = g++;
+      }
+      this.firsts = this.lasts = this.counts = new Int32Array(0);
+      this.singles = true;
+      this.groupCount = g;
+      this.slots = undefined;
+      return;
+    }
     this.firsts = new Int32Array(size);
     this.lasts = new Int32Array(size);
     this.counts = new Int32Array(size);
-    const groupOf = this.groupOf;
-    const next = this.next;
+    const groupOf = this.rowGroups();
+    let next = this.next;
     let g = 0;
     for (let r = 0; r < n; r++) {
       if ((r & STEP_MASK) === STEP_MASK) yield;
@@ -515,6 +588,7 @@ export class KeyGroups {
         groupOf[r] = g++;
       } else {
         const own = groupOf[l] as number;
+        next ??= this.links();
         next[this.lasts[own] as number] = r;
         this.lasts[own] = r;
         this.counts[own] = (this.counts[own] as number) + 1;
@@ -525,10 +599,41 @@ export class KeyGroups {
     this.slots = undefined;
   }
 
+  /** Makes `firsts`, `lasts` and `counts` of an index of single rows (see {@link singles}). */
+  private materialize(): void {
+    if (!this.singles) return;
+    const size = this.hashes.length;
+    const firsts = new Int32Array(size);
+    const counts = new Int32Array(size);
+    const groupOf = this.rowGroups();
+    for (let r = 0; r < this.rows; r++) {
+      const g = groupOf[r] as number;
+      if (g < 0) continue;
+      firsts[g] = r;
+      counts[g] = 1;
+    }
+    this.firsts = firsts;
+    this.lasts = firsts.slice();
+    this.counts = counts;
+    this.singles = false;
+  }
+
+  /** {@link groupOf}, made (every row without a group) when first needed. */
+  private rowGroups(): Int32Array {
+    return (this.groupOf ??= new Int32Array(this.rows).fill(-1));
+  }
+
+  /** {@link next}, made (every row the last of its group) when first needed. */
+  private links(): Int32Array {
+    return (this.next ??= new Int32Array(this.rows).fill(-1));
+  }
+
   private buildPrev(): Int32Array {
     const prev = new Int32Array(this.rows).fill(-1);
+    const next = this.next;
+    if (next === undefined) return prev;
     for (let r = 0; r < this.rows; r++) {
-      const n = this.next[r] as number;
+      const n = next[r] as number;
       if (n >= 0) prev[n] = r;
     }
     return prev;

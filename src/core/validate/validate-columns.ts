@@ -1,8 +1,9 @@
 import type { Cell } from '../model/cell';
+import { CELL_ASIDE } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
 import { loadPhoneSupport } from '../transform/phone-support';
 import { duplicateKindFor } from './duplicates';
-import { KeyGroups } from './key-groups';
+import { KeyGroups, KeyScratch } from './key-groups';
 import { KeyReader, type SpanOf } from './key-reader';
 import { checksNothing, compileValueCheck, PHONE_PROBLEMS_BY_CODE } from './value-rules';
 import { compileSpanCheck, compileSpanKey, type SpanCheck } from './value-spans';
@@ -69,13 +70,16 @@ export function spanReader(column: CellColumn): SpanOf {
   };
 }
 
-/** Rows `[from, to)` of a column in place at once, where it can (else null). */
+/**
+ * Rows `[from, to)` of a column in place at once, where it can (else null). A start of
+ * {@link CELL_ASIDE}: that cell is read on its own (a sparse chunk's own cell).
+ */
 type SpansOf = (from: number, to: number, starts: Int32Array, ends: Int32Array) => string | null;
 
 function spansReader(column: CellColumn): SpansOf {
   if ('spans' in column && typeof column.spans === 'function') {
-    const packed = column as { spans(from: number, to: number, starts: Int32Array, ends: Int32Array): string | null };
-    return (from, to, starts, ends) => packed.spans(from, to, starts, ends);
+    const packed = column as { spans(from: number, to: number, starts: Int32Array, ends: Int32Array, marks?: boolean): string | null };
+    return (from, to, starts, ends) => packed.spans(from, to, starts, ends, true);
   }
   return () => null;
 }
@@ -282,7 +286,7 @@ function checkRows(result: Result, run: FieldRun, start: number, end: number): v
     let text: string | null;
     let s: number;
     let e: number;
-    if (block !== null) {
+    if (block !== null && starts[r - start] !== CELL_ASIDE) {
       s = starts[r - start] as number;
       e = ends[r - start] as number;
       text = s < 0 ? null : block;
@@ -350,21 +354,21 @@ function indexExactRows(index: UniqueIndex, rows: readonly number[], keys: KeyRe
  * that pauses after about every {@link ROWS_PER_SLICE} rows, so a column of a million rows does
  * not hold the thread; synchronous callers simply drain it.
  */
-function* finishField(result: Result, run: FieldRun): Generator<void, void, void> {
+function* finishField(result: Result, run: FieldRun, scratch: KeyScratch): Generator<void, void, void> {
   const { index, keys, exactKeys, hashes, keyed } = run;
   if (index === undefined || keys === undefined || exactKeys === undefined || hashes === undefined || keyed === undefined) return;
   const store = result.store;
   const { normalized, exact } = index;
   const rows = result.rowCount;
-  yield* normalized.addAllSteps(hashes, keyed, keys);
+  yield* normalized.addAllSteps(hashes, keyed, keys, scratch);
   // No normalised group of two (a column of unique values): no uniqueness problem, and the
   // exact index stays empty as addWithin would leave it, without its passes over every row.
   if (!normalized.hasShared()) return;
   // Exact keys only where a normalised group has two rows or more, grouped within it; when no
   // normalised key read to make those groups changed anything of its cell (e-mails already
   // lower-case, ids), each such group's exact key is its normalised one: the groups are copied.
-  if (keys.altered) yield* exact.addWithinSteps(normalized, exactKeys, hashes, keyed);
-  else yield* exact.copySharedSteps(normalized, hashes, keyed);
+  if (keys.altered) yield* exact.addWithinSteps(normalized, exactKeys, hashes, keyed, scratch);
+  else yield* exact.copySharedSteps(normalized, hashes, keyed, scratch);
   for (let start = 0; start < rows; start += ROWS_PER_SLICE) {
     const end = Math.min(rows, start + ROWS_PER_SLICE);
     for (let r = start; r < end; r++) {
@@ -417,8 +421,10 @@ export async function validateColumns(
     // Cheap when it does not yield (a signal check and a clock read): every slice hears cancel.
     await checkpoint();
   }
+  // One set of scratch arrays for every unique field's index, made when the first needs it.
+  const scratch = new KeyScratch(rowCount);
   for (const run of runs) {
-    for (const _ of finishField(result, run)) {
+    for (const _ of finishField(result, run, scratch)) {
       const now = performance.now();
       if (now - lastProgress >= PROGRESS_MS) {
         lastProgress = now;
@@ -447,7 +453,7 @@ export function validateColumn(
   const result = createResult(values.length, [field], [values], opts);
   const run = startField(result, 0);
   for (let start = 0; start < values.length; start += SLICE_ROWS) checkRows(result, run, start, Math.min(values.length, start + SLICE_ROWS));
-  drain(finishField(result, run));
+  drain(finishField(result, run, new KeyScratch(values.length)));
   const problems = new Map<number, ValueProblem[]>();
   for (const [row, list] of result.rows) problems.set(row, list.map((c) => c.problem));
   return { problems, counts: result.byRule };

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { duplicateKey, type DuplicateKind } from '../../../../src/core/validate/duplicates';
-import { KeyGroups } from '../../../../src/core/validate/key-groups';
+import { KeyGroups, KeyScratch } from '../../../../src/core/validate/key-groups';
 import { hashKey, KeyReader, keyHashOf, keyInto, NO_KEY, NOT_ASCII } from '../../../../src/core/validate/key-reader';
 import { propertyConfig } from '../../../support/seeded';
 
@@ -361,5 +361,115 @@ describe('KeyGroups.copyShared (exact groups when no normalised key changed its 
       }),
       propertyConfig({ numRuns: 300 }),
     );
+  });
+});
+
+/** Every row's group, size, first row and rows of two groupings, side by side. */
+function expectSameGroups(fast: KeyGroups, slow: KeyGroups, n: number, what: string): void {
+  for (let r = 0; r < n; r++) {
+    expect(fast.group(r), `${what}: group of row ${r}`).toBe(slow.group(r));
+    expect(fast.size(r)).toBe(slow.size(r));
+    expect(fast.first(r)).toBe(slow.first(r));
+    expect(fast.rowsWith(r)).toEqual(slow.rowsWith(r));
+  }
+  expect([...fast.sharedGroups()].map((g) => fast.rowsOf(g))).toEqual([...slow.sharedGroups()].map((g) => slow.rowsOf(g)));
+}
+
+describe('KeyScratch (buffers shared by the indexes of one validation)', () => {
+  it('one scratch, left as the indexes before left it, makes the groups fresh buffers make (seeded differential)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(fc.option(cell, { nil: null }), { minLength: 1, maxLength: 30 }), { minLength: 2, maxLength: 4 }),
+        fc.constantFrom(...KINDS),
+        fc.boolean(),
+        (columns, kind, weak) => {
+          // Columns of one validation, one after another through the same scratch arrays.
+          const n = Math.max(...columns.map((c) => c.length));
+          const scratch = new KeyScratch(n);
+          for (const values of columns) {
+            const spanOf = (row: number, span: Int32Array): string | null => {
+              const v = values[row] ?? null;
+              if (v !== null) {
+                span[0] = 0;
+                span[1] = v.length;
+              }
+              return v;
+            };
+            const keys = new KeyReader(kind, spanOf);
+            const exactKeys = new KeyReader('exact', spanOf);
+            const hashes = new Uint32Array(n);
+            const keyed = new Uint8Array(n);
+            for (let r = 0; r < n; r++) {
+              const h = keys.loadRow(r);
+              if (h < 0) continue;
+              // A weak hash (two values) makes different keys share a hash all the time.
+              hashes[r] = weak ? h & 1 : h;
+              keyed[r] = 1;
+            }
+            const shared = new KeyGroups(n);
+            const fresh = new KeyGroups(n);
+            shared.addAll(hashes.slice(), keyed.slice(), keys, scratch);
+            fresh.addAll(hashes.slice(), keyed.slice(), keys);
+            expect(shared.hasShared()).toBe(fresh.hasShared());
+            expectSameGroups(shared, fresh, n, 'addAll');
+            const exactShared = new KeyGroups(n);
+            const exactFresh = new KeyGroups(n);
+            exactShared.addWithin(shared, exactKeys, new Uint32Array(n), new Uint8Array(n), scratch);
+            exactFresh.addWithin(fresh, exactKeys, new Uint32Array(n), new Uint8Array(n));
+            expectSameGroups(exactShared, exactFresh, n, 'addWithin');
+            const copiedShared = new KeyGroups(n);
+            const copiedFresh = new KeyGroups(n);
+            for (const _ of copiedShared.copySharedSteps(shared, new Uint32Array(n), new Uint8Array(n), scratch));
+            for (const _ of copiedFresh.copySharedSteps(fresh, new Uint32Array(n), new Uint8Array(n)));
+            expectSameGroups(copiedShared, copiedFresh, n, 'copyShared');
+            // Edits find the groups through the table built from the groups' hashes.
+            expectSameAfterEdits(exactShared, exactFresh, exactKeys, n);
+          }
+        },
+      ),
+      propertyConfig({ numRuns: 300 }),
+    );
+  });
+
+  it('an index that stays empty or holds only single rows answers as one that holds its arrays', () => {
+    const n = 6;
+    const values = ['a', 'b', null, 'c', 'd', 'e'];
+    const keys = new KeyReader('exact', (row, span) => {
+      const v = values[row] ?? null;
+      if (v !== null) {
+        span[0] = 0;
+        span[1] = v.length;
+      }
+      return v;
+    });
+    const empty = new KeyGroups(n);
+    for (let r = 0; r < n; r++) {
+      expect(empty.group(r)).toBe(-1);
+      expect(empty.size(r)).toBe(0);
+      expect(empty.rowsWith(r)).toBeUndefined();
+    }
+    expect(empty.hasShared()).toBe(false);
+    empty.remove(0);
+    const hashes = new Uint32Array(n);
+    const keyed = new Uint8Array(n);
+    for (let r = 0; r < n; r++) {
+      const h = keys.loadRow(r);
+      if (h >= 0) {
+        hashes[r] = h;
+        keyed[r] = 1;
+      }
+    }
+    const singles = new KeyGroups(n);
+    singles.addAll(hashes, keyed, keys);
+    expect([0, 1, 2, 3, 4, 5].map((r) => singles.size(r))).toEqual([1, 1, 0, 1, 1, 1]);
+    expect(singles.rowsOf(singles.group(4))).toEqual([4]);
+    // Row 4 becomes 'a': a second row joins row 0's group, then leaves it.
+    singles.remove(4);
+    values[4] = 'a';
+    singles.add(4, keys.loadRow(4), keys.same);
+    expect(singles.rowsWith(0)).toEqual([0, 4]);
+    singles.remove(0);
+    expect(singles.rowsWith(4)).toBeUndefined();
+    expect(singles.rowsOf(singles.group(4))).toEqual([4]);
   });
 });
