@@ -151,27 +151,15 @@ export class RunSpans {
 
   /** The cells {@link Table.columnSpansAside} marked aside, asked for one by one. */
   private loadAside(f: number, c: number, st: Int32Array, en: Int32Array): void {
-    const { table, span } = this;
     const out = this.rowTexts[f] as (string | null)[];
     const n = this.to - this.from;
-    const spanOf = table.cellSpan;
     let any = false;
     for (let i = 0; i < n; i++) {
       if (st[i] !== CELL_ASIDE) {
         out[i] = null;
         continue;
       }
-      const r = this.from + i;
-      let text: string | null;
-      if (spanOf !== undefined) {
-        text = spanOf.call(table, r, c, span);
-        st[i] = text === null ? -1 : (span[0] as number);
-        en[i] = span[1] as number;
-      } else {
-        text = table.cell(r, c);
-        st[i] = text === null ? -1 : 0;
-        en[i] = text === null ? 0 : text.length;
-      }
+      const text = this.readCell(this.from + i, c, st, en, i);
       out[i] = text;
       if (text !== null) any = true;
     }
@@ -179,23 +167,23 @@ export class RunSpans {
   }
 
   private loadCells(f: number, c: number, st: Int32Array, en: Int32Array): void {
-    const { table, span } = this;
     const out = this.rowTexts[f] as (string | null)[];
-    const spanOf = table.cellSpan;
-    for (let r = this.from; r < this.to; r++) {
-      const i = r - this.from;
-      let text: string | null;
-      if (spanOf !== undefined) {
-        text = spanOf.call(table, r, c, span);
-        st[i] = text === null ? -1 : (span[0] as number);
-        en[i] = span[1] as number;
-      } else {
-        text = table.cell(r, c);
-        st[i] = text === null ? -1 : 0;
-        en[i] = text === null ? 0 : text.length;
-      }
-      out[i] = text;
+    for (let r = this.from; r < this.to; r++) out[r - this.from] = this.readCell(r, c, st, en, r - this.from);
+  }
+
+  /** One cell of row `r`, column `c` on its own: its string, its span in it at `st[i]`/`en[i]` (start -1 when missing). */
+  private readCell(r: number, c: number, st: Int32Array, en: Int32Array, i: number): string | null {
+    const { table, span } = this;
+    if (table.cellSpan !== undefined) {
+      const text = table.cellSpan(r, c, span);
+      st[i] = text === null ? -1 : (span[0] as number);
+      en[i] = span[1] as number;
+      return text;
     }
+    const text = table.cell(r, c);
+    st[i] = text === null ? -1 : 0;
+    en[i] = text === null ? 0 : text.length;
+    return text;
   }
 }
 

@@ -16,6 +16,17 @@ const cell = fc.array(fc.constantFrom(...UNITS), { maxLength: 12 }).map((a) => a
 /** Any ASCII text: every letter's case and every control character. */
 const ascii = fc.string({ unit: fc.integer({ min: 0, max: 0x7f }).map((c) => String.fromCharCode(c)), maxLength: 12 });
 
+/** A column of `values` read as spans: each present cell is the whole of its own string. */
+function spanOfValues(values: readonly (string | null)[]): (row: number, span: Int32Array) => string | null {
+  return (row, span) => {
+    const v = values[row] ?? null;
+    if (v !== null) {
+      span[0] = 0;
+      span[1] = v.length;
+    }
+    return v;
+  };
+}
 describe('keyInto (duplicate keys read in place)', () => {
   it('writes exactly duplicateKey, or says the cell needs it (property, every kind)', () => {
     fc.assert(
@@ -95,14 +106,7 @@ describe('KeyGroups (rows grouped by key in typed arrays)', () => {
           fc.constantFrom(...KINDS),
           (initial, edits, kind) => {
             const values = [...initial];
-            const spanOf = (row: number, span: Int32Array): string | null => {
-              const v = values[row] ?? null;
-              if (v !== null) {
-                span[0] = 0;
-                span[1] = v.length;
-              }
-              return v;
-            };
+            const spanOf = spanOfValues(values);
             const keys = new KeyReader(kind, spanOf);
             const groups = new KeyGroups(values.length);
             const add = (row: number): void => {
@@ -162,14 +166,7 @@ describe('KeyGroups.addAll (every row grouped at once from its hash)', () => {
           fc.constantFrom(...KINDS),
           (initial, edits, kind) => {
             const values = [...initial];
-            const spanOf = (row: number, span: Int32Array): string | null => {
-              const v = values[row] ?? null;
-              if (v !== null) {
-                span[0] = 0;
-                span[1] = v.length;
-              }
-              return v;
-            };
+            const spanOf = spanOfValues(values);
             const keys = new KeyReader(kind, spanOf);
             // A weak hash (two values) makes different keys share a hash all the time.
             const hashOf = (row: number): number => {
@@ -265,14 +262,7 @@ describe('KeyGroups.addWithin (exact groups inside normalised ones)', () => {
   it('makes the groups row-by-row adds of the rows of shared normalised groups make (seeded differential)', () => {
     fc.assert(
       fc.property(fc.array(fc.option(cell, { nil: null }), { minLength: 1, maxLength: 40 }), fc.constantFrom<DuplicateKind>('email', 'phone', 'text'), (values, kind) => {
-        const spanOf = (row: number, span: Int32Array): string | null => {
-          const v = values[row] ?? null;
-          if (v !== null) {
-            span[0] = 0;
-            span[1] = v.length;
-          }
-          return v;
-        };
+        const spanOf = spanOfValues(values);
         const keys = new KeyReader(kind, spanOf);
         const exactKeys = new KeyReader('exact', spanOf);
         const n = values.length;
@@ -323,14 +313,7 @@ describe('KeyGroups.copyShared (exact groups when no normalised key changed its 
     const plain = fc.array(fc.constantFrom('a', 'b', 'z', '0', '1', '@', '.', '-', 'é'), { minLength: 1, maxLength: 4 }).map((a) => a.join(''));
     fc.assert(
       fc.property(fc.array(fc.option(plain, { nil: null }), { minLength: 1, maxLength: 40 }), fc.constantFrom<DuplicateKind>('email', 'text'), (values, kind) => {
-        const spanOf = (row: number, span: Int32Array): string | null => {
-          const v = values[row] ?? null;
-          if (v !== null) {
-            span[0] = 0;
-            span[1] = v.length;
-          }
-          return v;
-        };
+        const spanOf = spanOfValues(values);
         const keys = new KeyReader(kind, spanOf);
         const exactKeys = new KeyReader('exact', spanOf);
         const n = values.length;
@@ -387,14 +370,7 @@ describe('KeyScratch (buffers shared by the indexes of one validation)', () => {
           const n = Math.max(...columns.map((c) => c.length));
           const scratch = new KeyScratch(n);
           for (const values of columns) {
-            const spanOf = (row: number, span: Int32Array): string | null => {
-              const v = values[row] ?? null;
-              if (v !== null) {
-                span[0] = 0;
-                span[1] = v.length;
-              }
-              return v;
-            };
+            const spanOf = spanOfValues(values);
             const keys = new KeyReader(kind, spanOf);
             const exactKeys = new KeyReader('exact', spanOf);
             const hashes = new Uint32Array(n);
