@@ -100,16 +100,16 @@ export class MappedColumn {
    * Null (ask cell by cell) when the run's cells are in more than one string: a sparse chunk (a
    * few cells of its own, the rest the source's), an edited cell, a run across chunks.
    */
-  spans(from: number, to: number, starts: Int32Array, ends: Int32Array, marks = false): string | null {
+  spans(from: number, to: number, starts: Int32Array, ends: Int32Array): string | null {
     const n = to - from;
     if (n <= 0) return '';
     if (from < 0 || to > this.length || from >>> CHUNK_BITS !== (to - 1) >>> CHUNK_BITS) return null;
     if (this.edits !== undefined && this.editedIn(from, to)) return null;
-    return this.chunkSpans(from, to, starts, ends, marks);
+    return this.chunkSpans(from, to, starts, ends);
   }
 
-  /** {@link spans} of a run inside one chunk, edits not looked at: null for a sparse chunk unless `marks` ({@link markedSpans}). */
-  private chunkSpans(from: number, to: number, starts: Int32Array, ends: Int32Array, marks = false): string | null {
+  /** {@link spans} of a run inside one chunk, edits not looked at: null for a sparse chunk. */
+  private chunkSpans(from: number, to: number, starts: Int32Array, ends: Int32Array): string | null {
     const n = to - from;
     const chunk = this.chunks[from >>> CHUNK_BITS];
     if (chunk === undefined) {
@@ -119,7 +119,7 @@ export class MappedColumn {
       }
       return this.source.columnSpans?.(this.sourceColumn, from, to, starts, ends) ?? null;
     }
-    if (chunk.rows !== undefined) return marks ? this.markedSpans(chunk.rows, from, to, starts, ends) : null;
+    if (chunk.rows !== undefined) return null;
     const { ends: cellEnds, nulls } = chunk;
     const first = from & CHUNK_MASK;
     for (let i = 0; i < n; i++) {
@@ -169,33 +169,6 @@ export class MappedColumn {
       } else for (let r = from; r < to; r++) if (edits.has(r)) starts[r - from] = CELL_ASIDE;
     }
     return text;
-  }
-
-  /**
-   * A sparse chunk's run for {@link spans} with `marks`: the source's spans, and
-   * {@link CELL_ASIDE} as the start of each row the chunk holds itself (read it with
-   * {@link span}). Validation read a sparse chunk (a value map changing a few cells) cell by
-   * cell, each a binary search of the chunk's rows.
-   */
-  private markedSpans(rows: Uint16Array, from: number, to: number, starts: Int32Array, ends: Int32Array): string | null {
-    const block = this.source?.columnSpans?.(this.sourceColumn, from, to, starts, ends) ?? null;
-    if (block === null) return null;
-    const first = from & CHUNK_MASK;
-    const last = first + (to - from);
-    // The first held row at or after `first`: rows are ascending.
-    let lo = 0;
-    let hi = rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((rows[mid] as number) < first) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < rows.length; i++) {
-      const k = rows[i] as number;
-      if (k >= last) break;
-      starts[k - first] = CELL_ASIDE;
-    }
-    return block;
   }
 
   /** True when a row of `[from, to)` has been edited. */

@@ -72,14 +72,16 @@ export function spanReader(column: CellColumn): SpanOf {
 
 /**
  * Rows `[from, to)` of a column in place at once, where it can (else null). A start of
- * {@link CELL_ASIDE}: that cell is read on its own (a sparse chunk's own cell).
+ * {@link CELL_ASIDE}: that cell is read on its own (`MappedColumn.spansAside`).
  */
 type SpansOf = (from: number, to: number, starts: Int32Array, ends: Int32Array) => string | null;
 
 function spansReader(column: CellColumn): SpansOf {
-  if ('spans' in column && typeof column.spans === 'function') {
-    const packed = column as { spans(from: number, to: number, starts: Int32Array, ends: Int32Array, marks?: boolean): string | null };
-    return (from, to, starts, ends) => packed.spans(from, to, starts, ends, true);
+  // A mapped column's run with the cells it holds elsewhere marked (a sparse chunk's own cells,
+  // edits, a CSV block's cells in its `extra` text): those are read on their own, the rest in place.
+  if ('spansAside' in column && typeof column.spansAside === 'function') {
+    const packed = column as { spansAside: SpansOf };
+    return (from, to, starts, ends) => packed.spansAside(from, to, starts, ends);
   }
   return () => null;
 }
