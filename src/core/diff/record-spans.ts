@@ -85,11 +85,13 @@ export class RunSpans {
       if (c < 0) continue; // starts stay -1: missing
       const st = this.starts[f] as Int32Array;
       const en = this.ends[f] as Int32Array;
-      let text = runOf === undefined ? null : runOf.call(table, c, from, to, st, en);
-      if (text === null && asideOf !== undefined) {
+      // Where the table marks cells aside, one call gives the run either way (none aside: the
+      // same run `columnSpans` gives); asking `columnSpans` first worked a declined run out twice.
+      let text: string | null;
+      if (asideOf !== undefined) {
         text = asideOf.call(table, c, from, to, st, en);
         if (text !== null) this.loadAside(f, c, st, en);
-      }
+      } else text = runOf === undefined ? null : runOf.call(table, c, from, to, st, en);
       texts[f] = text;
       if (text === null) this.loadCells(f, c, st, en);
       // A short run's text is never worth turning into bytes: marked as done, with none.
