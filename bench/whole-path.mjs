@@ -248,6 +248,7 @@ async function runPath(browser, url, files, kind, memory, profile) {
   const context = profile === null ? await browser.newContext({ acceptDownloads: true }) : await chromium.launchPersistentContext(profile.dir(), profile.options);
   await context.addInitScript(watchLongTasks);
   const page = await context.newPage();
+  if (process.env.WHOLE_PATH_CONSOLE) page.on('console', (m) => console.log('console:', m.text()));
   const steps = [];
   // WHOLE_PATH_TRACE=/tmp/commit: a Chromium trace of one step (every thread of the page's
   // process: the page, the engine worker, its helpers) in /tmp/commit-KIND.json, with V8's

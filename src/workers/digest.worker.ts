@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { sha256Range, Sha256Stream } from '../core/diff/sha256-js';
 import { loadWasmSha256, type Sha256Incremental, type WasmSha256 } from '../core/diff/sha256-wasm';
+import { PartGroups } from '../core/engine/part-groups';
 import type { DigestReply, DigestRequest } from './snapshot-digest';
 
 // A helper thread of the engine worker (docs/architecture.md, "Commit"): incremental SHA-256 of
@@ -11,9 +12,13 @@ import type { DigestReply, DigestRequest } from './snapshot-digest';
 // answers the same digests. Requests that arrive while it loads wait, in order. A snapshot's
 // parts are also copied into their Blobs here, after they are hashed, and answered with the
 // digest, so the engine thread, which writes them, makes none (snapshot-digest.ts).
+// They are kept as fewer, larger Blobs than they arrive in (core/engine/part-groups.ts): each
+// part's buffer goes back to the writer once its group's Blob is made.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
+/** ~64 MB a stored part: past ~40 MB larger Blobs were no cheaper to make or store (part-groups.ts). */
+const STORED_PART_BYTES = 64 << 20;
 const streams = new Map<number, Sha256Incremental>();
-const kept = new Map<number, Blob[]>();
+const kept = new Map<number, PartGroups>();
 let wasm: WasmSha256 | null | undefined;
 const waiting: DigestRequest[] = [];
 
@@ -22,16 +27,17 @@ function handle(m: DigestRequest): void {
     let stream = streams.get(m.id);
     if (stream === undefined) streams.set(m.id, (stream = wasm?.stream() ?? new Sha256Stream()));
     stream.update(m.bytes);
-    let parts = kept.get(m.id);
-    if (parts === undefined) kept.set(m.id, (parts = []));
-    parts.push(new Blob([m.bytes], { type: 'application/x-ndjson' }));
-    // Hashed and copied into its Blob: the buffer goes back for the writer to write a later
-    // part into (snapshot-digest.ts, `spare`), instead of a new ~5 MB buffer per part.
-    const reply: DigestReply = { id: m.id, bytes: m.bytes };
-    scope.postMessage(reply, [m.bytes.buffer]);
+    let groups = kept.get(m.id);
+    if (groups === undefined) kept.set(m.id, (groups = new PartGroups(STORED_PART_BYTES, 'application/x-ndjson')));
+    // Hashed; once copied into their group's Blob the buffers go back for the writer to write
+    // later parts into (snapshot-digest.ts, `spare`), instead of a new ~5 MB buffer per part.
+    for (const bytes of groups.add(m.bytes)) {
+      const reply: DigestReply = { id: m.id, bytes };
+      scope.postMessage(reply, [bytes.buffer]);
+    }
   } else if (m.kind === 'digest') {
     const digest = (streams.get(m.id) ?? wasm?.stream() ?? new Sha256Stream()).digest() as Uint8Array<ArrayBuffer>;
-    const reply: DigestReply = { id: m.id, digest, parts: kept.get(m.id) ?? [] };
+    const reply: DigestReply = { id: m.id, digest, parts: kept.get(m.id)?.finish() ?? [] };
     streams.delete(m.id);
     kept.delete(m.id);
     scope.postMessage(reply, [digest.buffer]);

@@ -11,7 +11,10 @@ export const SNAPSHOT_PART_BYTES = 4 << 20;
 export interface SnapshotData {
   /** All the parts, in order: what a download or the command writes. */
   readonly blob: Blob;
-  /** Consecutive runs of whole records, ~{@link SNAPSHOT_PART_BYTES} each: what the page stores. */
+  /**
+   * Consecutive runs of whole records, ~{@link SNAPSHOT_PART_BYTES} each, or fewer and larger
+   * where a helper thread kept them (~64 MB each, workers/digest.worker.ts): what the page stores.
+   */
   readonly parts: readonly Blob[];
   readonly size: number;
   /** Lower-case hex SHA-256 of exactly the bytes of `blob`. */
@@ -125,10 +128,8 @@ export async function startSnapshotData(
   const writer = new NdjsonBytesWriter(table, room);
   const captured = afterRows === undefined ? null : writer.captureCells(BLOCK_ROWS);
   let size = 0;
-  let partCount = 0;
   const seal = () => {
     if (writer.pos === 0) return;
-    partCount++;
     if (!keeps) {
       // The part's Blob copies the bytes here and the digest reads them now: the writer writes
       // its one buffer again (a new ~5 MB buffer per part is ~0.35 s of page faults at 1M rows).
@@ -144,8 +145,9 @@ export async function startSnapshotData(
     // done with it, else in a new one (~75 new 5 MB buffers at 1M rows otherwise).
     const spare = hash.spare?.();
     const bytes = writer.take(spare !== undefined && spare.length >= room ? spare : undefined);
-    hash.update(bytes, true);
+    // Counted first: a helper thread's `update` moves the buffer there, and `bytes` reads 0 after.
     size += bytes.length;
+    hash.update(bytes, true);
   };
   const n = table.rowCount;
   try {
@@ -172,7 +174,9 @@ export async function startSnapshotData(
     let sha: Uint8Array | null = await hash.digest().catch(() => null);
     let kept = parts;
     if (keeps && sha !== null) kept = (await hash.parts?.().catch(() => null)) ?? [];
-    if (keeps && (sha === null || kept.length !== partCount)) {
+    // A helper may keep the parts in fewer, larger Blobs than it was given (digest.worker.ts):
+    // they must hold every byte written.
+    if (keeps && (sha === null || sizeOf(kept) !== size)) {
       // The helper thread held the bytes and failed: write them again, hashed here (the
       // fingerprints were taken the first time).
       return (await startSnapshotData(table, signal, undefined, undefined, inThread())).done;
@@ -192,3 +196,9 @@ export async function startSnapshotData(
 }
 
 const NDJSON = 'application/x-ndjson';
+
+function sizeOf(parts: readonly Blob[]): number {
+  let n = 0;
+  for (const p of parts) n += p.size;
+  return n;
+}
