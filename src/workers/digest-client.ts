@@ -4,7 +4,7 @@ import { localDigest, type PartDigest } from '../core/engine/export-table';
 const IN_FLIGHT_BYTES = 8 << 20;
 
 type DigestReply =
-  | { readonly kind: 'done'; readonly bytes: number; readonly given: Uint8Array<ArrayBuffer> }
+  | { readonly kind: 'done'; readonly bytes: number; readonly given: readonly Uint8Array<ArrayBuffer>[] }
   | { readonly kind: 'digest'; readonly digest: Uint8Array; readonly file: Blob | null };
 
 /** An export smaller than this is hashed here: a worker's start would cost more than it saves. */
@@ -78,8 +78,8 @@ function copyOf(part: Uint8Array, pool: ArrayBuffer[]): Uint8Array<ArrayBuffer> 
  * export, so hashing runs beside the writer on another core instead of after it: the digest is in plain
  * TypeScript (Web Crypto has no incremental digest), slower per byte than writing CSV.
  * Each part is copied and moved to the worker, which moves the copy's buffer back once done with
- * it (into `pool`, for a later part's copy); at most {@link IN_FLIGHT_BYTES} wait there, so
- * memory stays a few parts whatever the file's size. With `keepParts` the worker also copies
+ * it (into `pool`, for a later part's copy); at most {@link IN_FLIGHT_BYTES} wait to be hashed there, so
+ * memory stays a few parts whatever the file's size (with `keepParts`, the ~32 MB of a Blob not yet made too). With `keepParts` the worker also copies
  * each part into a Blob and answers the digest with the file, a Blob of them. If the worker cannot start or fails, the
  * calls fail and the export hashes its Blobs in the engine's thread instead (export-table.ts).
  */
@@ -114,7 +114,7 @@ function startDigestWorker(keepParts: boolean, pool: ArrayBuffer[]): PartDigest 
     const reply = event.data;
     if (reply.kind === 'done') {
       inFlight -= reply.bytes;
-      pool.push(reply.given.buffer);
+      for (const g of reply.given) pool.push(g.buffer);
       if (waiting !== null && inFlight <= IN_FLIGHT_BYTES) {
         const w = waiting;
         waiting = null;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import * as fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toHex } from '../../../src/core/diff/digest';
+import { PartGroups } from '../../../src/core/engine/part-groups';
 import { workerDigest } from '../../../src/workers/digest-client';
 import { propertyConfig } from '../../support/seeded';
 
@@ -68,9 +69,12 @@ async function ticks(n: number): Promise<void> {
 /**
  * export-digest.worker.ts's side of the conversation, in this thread: every message goes through
  * `structuredClone` with its transfer list (a moved buffer is detached where it was, as between
- * threads). Each part is hashed and kept as a Blob, then held for `delays` macrotasks before its
- * buffer is moved back: checked to be as it arrived (nobody wrote it meanwhile), scribbled over
- * and marked. A part that arrives in a marked buffer was copied into one it gave back.
+ * threads). Each part is hashed and acknowledged after `delays` macrotasks; once kept (`keep`),
+ * parts are held in groups of ~3 MB (as the worker keeps ~32 MB a Blob, PartGroups) and a
+ * group's buffers move back with the acknowledgement of the part that filled it, else each
+ * part's own buffer does. Each buffer moved back is checked to be as it arrived (nobody wrote it
+ * meanwhile), scribbled over and marked. A part that arrives in a marked buffer was copied into
+ * one it gave back.
  */
 class FakeDigestWorker {
   static delays: readonly number[] = [0];
@@ -79,15 +83,16 @@ class FakeDigestWorker {
   onerror: unknown = null;
   onmessageerror: unknown = null;
   private readonly hash = createHash('sha256');
-  private parts: Blob[] | null = null;
+  private parts: PartGroups | null = null;
+  private readonly arrived = new Map<Uint8Array, Uint8Array>();
   private ended = false;
 
   postMessage(data: unknown, transfer: Transferable[] = []): void {
     const m = structuredClone(data, { transfer }) as Uint8Array<ArrayBuffer> | 'keep' | 'digest';
-    if (m === 'keep') this.parts = [];
+    if (m === 'keep') this.parts = new PartGroups(3 << 20, '');
     else if (m === 'digest') {
       const digest = new Uint8Array(this.hash.digest());
-      void ticks(1).then(() => this.reply({ kind: 'digest', digest, file: this.parts === null ? null : new Blob(this.parts) }, [digest.buffer]));
+      void ticks(1).then(() => this.reply({ kind: 'digest', digest, file: this.parts === null ? null : new Blob(this.parts.finish()) }, [digest.buffer]));
     } else this.part(m);
   }
 
@@ -100,14 +105,18 @@ class FakeDigestWorker {
     const whole = new Uint8Array(m.buffer);
     if (whole.length >= m.length + MARK.length && MARK.every((b, i) => whole[whole.length - MARK.length + i] === b)) seen.reused++;
     this.hash.update(m);
-    this.parts?.push(new Blob([m]));
-    const copy = m.slice();
+    this.arrived.set(m, m.slice());
+    const given = this.parts === null ? [m] : this.parts.add(m);
     const delays = FakeDigestWorker.delays;
     void ticks(delays[seen.parts++ % delays.length] as number).then(() => {
-      if (!Buffer.from(m).equals(Buffer.from(copy))) seen.written++;
-      whole.fill(0x5a);
-      whole.set(MARK, whole.length - MARK.length);
-      this.reply({ kind: 'done', bytes: m.length, given: m }, [m.buffer]);
+      for (const g of given) {
+        if (!Buffer.from(g).equals(Buffer.from(this.arrived.get(g) as Uint8Array))) seen.written++;
+        this.arrived.delete(g);
+        const all = new Uint8Array(g.buffer);
+        all.fill(0x5a);
+        all.set(MARK, all.length - MARK.length);
+      }
+      this.reply({ kind: 'done', bytes: m.length, given }, given.map((g) => g.buffer));
     });
   }
 
