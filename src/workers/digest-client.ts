@@ -78,9 +78,10 @@ function copyOf(part: Uint8Array, pool: ArrayBuffer[]): Uint8Array<ArrayBuffer> 
  * export, so hashing runs beside the writer on another core instead of after it: the digest is in plain
  * TypeScript (Web Crypto has no incremental digest), slower per byte than writing CSV.
  * Each part is copied and moved to the worker, which moves the copy's buffer back once done with
- * it (into `pool`, for a later part's copy); at most {@link IN_FLIGHT_BYTES} wait to be hashed there, so
- * memory stays a few parts whatever the file's size (with `keepParts`, the ~32 MB of a Blob not yet made too). With `keepParts` the worker also copies
- * each part into a Blob and answers the digest with the file, a Blob of them. If the worker cannot start or fails, the
+ * it (into `pool`, for a later part's copy); at most {@link IN_FLIGHT_BYTES} wait to be hashed
+ * there, so memory stays a few parts whatever the file's size. With `keepParts` the worker also
+ * copies the parts into Blobs of ~32 MB and answers the digest with the file, a Blob of them; a
+ * part's buffer then comes back once its group's Blob is made, so up to ~32 MB more is held. If the worker cannot start or fails, the
  * calls fail and the export hashes its Blobs in the engine's thread instead (export-table.ts).
  */
 function startDigestWorker(keepParts: boolean, pool: ArrayBuffer[]): PartDigest {

@@ -15,7 +15,7 @@ import type { DigestReply, DigestRequest } from './snapshot-digest';
 // They are kept as fewer, larger Blobs than they arrive in (core/engine/part-groups.ts): each
 // part's buffer goes back to the writer once its group's Blob is made.
 const scope = self as unknown as DedicatedWorkerGlobalScope;
-/** ~64 MB a stored part: past ~40 MB larger Blobs were no cheaper to make or store (part-groups.ts). */
+/** ~64 MB a stored part: Blobs of 60–100 MB cost about the same to make and store, 20–40 MB ones more (part-groups.ts). */
 const STORED_PART_BYTES = 64 << 20;
 const streams = new Map<number, Sha256Incremental>();
 const kept = new Map<number, PartGroups>();
