@@ -217,6 +217,7 @@ export const en = {
   'error.worker-crashed': 'The data engine stopped (often: out of memory). Reload the page and try a smaller file.',
   'error.worker-unavailable': 'This browser could not start the background worker that holds your data ({reason}). Use a current Chrome, Edge, Firefox or Safari, and let this page run its own scripts.',
   'error.file-unreadable': 'The file could not be read to the end: it was changed, moved or deleted after you chose it. Choose it again.',
+  'error.file-read-stalled': 'Reading the file stopped at {done} of {total}: no more bytes came from it for {seconds} seconds. If it is on a network drive or in a synced folder, copy it to this computer and choose it again; otherwise reload the page and choose it again.',
   'error.internal': 'Something unexpected went wrong. Reload the page and try again.',
   'error.schema-invalid': 'Couldn’t read the schema: at {path}, {reason}. Fix the file, or export it again from CRM Porter.',
   'error.template-invalid': 'Couldn’t read the templates: at {path}, {reason}. Fix the file, or export them again from CRM Porter.',

@@ -218,6 +218,7 @@ export const zhCN: Messages = {
   'error.worker-crashed': '数据引擎停止了（通常是内存不足）。请刷新页面并尝试较小的文件。',
   'error.worker-unavailable': '此浏览器无法启动保存数据的后台进程（{reason}）。请使用最新版的 Chrome、Edge、Firefox 或 Safari，并允许本页面运行自己的脚本。',
   'error.file-unreadable': '无法读完此文件：选择之后它被修改、移动或删除了。请重新选择该文件。',
+  'error.file-read-stalled': '读取文件在 {done}（共 {total}）处停止：已有 {seconds} 秒没有读到新的数据。如果文件在网络驱动器或同步文件夹中，请先复制到本机再重新选择；否则请刷新页面后重新选择该文件。',
   'error.internal': '发生了意外错误。请刷新页面后重试。',
   'error.schema-invalid': '无法读取模式：位置 {path}，{reason}。请修正文件，或从 CRM Porter 重新导出。',
   'error.template-invalid': '无法读取模板：位置 {path}，{reason}。请修正文件，或从 CRM Porter 重新导出。',

@@ -1,7 +1,7 @@
 import { formatBytes, isMessageKey, type Locale, type MessageKey, type MessageParams } from '../i18n/translate';
 
-/** Codes whose `size`, `limit` and `total` are byte counts. */
-const BYTE_LIMITS = new Set(['file-too-large', 'snapshot-too-large', 'xlsx-part-too-large']);
+/** Codes whose `size`, `limit`, `total` and `done` are byte counts. */
+const BYTE_LIMITS = new Set(['file-too-large', 'snapshot-too-large', 'xlsx-part-too-large', 'file-read-stalled']);
 
 type T = (key: MessageKey, params?: MessageParams) => string;
 
@@ -18,8 +18,10 @@ export function describeError(t: T, locale: Locale, error: ErrorLike): string {
   if (BYTE_LIMITS.has(error.code)) {
     if (typeof size === 'number') params['size'] = formatBytes(locale, size);
     if (typeof limit === 'number') params['limit'] = formatBytes(locale, limit);
-    const total = rest['total'];
-    if (typeof total === 'number') params['total'] = formatBytes(locale, total);
+    for (const name of ['total', 'done'] as const) {
+      const bytes = rest[name];
+      if (typeof bytes === 'number') params[name] = formatBytes(locale, bytes);
+    }
   } else {
     params['limit'] = limit;
   }

@@ -42,6 +42,7 @@ export type PorterErrorCode =
   | 'snapshot-import'
   | 'review-stale'
   | 'file-unreadable'
+  | 'file-read-stalled'
   | 'internal';
 
 /** Where a failure happened; every field optional, filled where the format knows it. */
@@ -83,11 +84,14 @@ export function isAbortError(err: unknown): boolean {
   );
 }
 
-/** Throws the signal's abort reason (a DOMException named AbortError) if it is aborted. */
+/** The error a cancelled job throws: a DOMException named AbortError. */
+export function abortError(): DOMException {
+  return new DOMException('The operation was cancelled.', 'AbortError');
+}
+
+/** Throws {@link abortError} if the signal is aborted. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) {
-    throw new DOMException('The operation was cancelled.', 'AbortError');
-  }
+  if (signal?.aborted) throw abortError();
 }
 
 /**

@@ -31,8 +31,8 @@ export interface CsvReadTuning {
   readonly sliceSize?: number;
   /** Bytes per `TextDecoder` call within a slice (csv-stream-decode.ts: 64 KiB). */
   readonly decodePiece?: number;
-  /** False reads a Blob's stream chunk by chunk even when it is a byte stream (BlobSlices). */
-  readonly byob?: boolean;
+  /** How long a read of a Blob may bring nothing before `file-read-stalled` (BlobSlices). */
+  readonly stallMs?: number;
 }
 
 /**
@@ -122,7 +122,8 @@ export async function readCsvBytes(
  * whole, and reading them (in the browser, by another process) goes on while slices are parsed.
  * `onBytes` sees each slice's bytes, in order, before they are decoded.
  *
- * @throws as readCsvBytes; and whatever reading the Blob throws (a file changed or removed).
+ * @throws as readCsvBytes; whatever reading the Blob throws (a file changed or removed); and
+ * PorterError('file-read-stalled') when a read brings nothing for a minute (BlobSlices).
  * @example
  * const { table } = await readCsvBlob(new Blob(['id,zip\n1,00123\n']), 'utf-8', dialect);
  * table.cell(0, 1); // '00123'
@@ -138,7 +139,7 @@ export async function readCsvBlob(
   throwIfAborted(ctx.signal);
   const size = Math.max(1, tuning.sliceSize ?? SLICE_BYTES);
   const decoder = new SliceDecoder(new Uint8Array(await blob.slice(0, 4).arrayBuffer()), encoding, tuning.decodePiece);
-  const slices = new BlobSlices(blob, size, tuning.byob);
+  const slices = new BlobSlices(blob, size, { signal: ctx.signal, stallMs: tuning.stallMs });
   slices.onBytes = onBytes;
   try {
     return await readDecoded(decoder, blob.size, dialect, ctx, () => slices.decodeNext(decoder, blob.size));

@@ -1,5 +1,6 @@
 import { decodeBytes } from '../detect/encoding';
 import { fixWindows1252 } from '../detect/legacy-decode';
+import { abortError, PorterError, throwIfAborted } from '../model/porter-error';
 
 /**
  * Bytes `TextDecoder` is handed per call. Chromium decoded 4 MiB of mostly-ASCII UTF-8 (a
@@ -115,78 +116,69 @@ export function decodeNext(decoder: SliceDecoder, bytes: Uint8Array, length: num
 }
 
 /**
+ * How long one read of a file may bring no bytes before it is given up with the catalogue's
+ * `file-read-stalled`: a local file answers in milliseconds, so a minute of nothing is a read
+ * that will not end (a network drive that went away, or a browser bug; see {@link BlobSlices}).
+ */
+export const READ_STALL_MS = 60_000;
+
+/** What a {@link BlobSlices} read listens to besides the file: cancel, and its stall limit. */
+export interface SliceGuard {
+  readonly signal?: AbortSignal | undefined;
+  /** {@link READ_STALL_MS} unless a test makes it short. */
+  readonly stallMs?: number;
+}
+
+/**
  * A Blob's bytes in slices of a fixed size, read from its stream into one buffer that every
  * slice reuses: the whole file is never held, and the memory a slice needs is touched once
  * (a 143 MB `arrayBuffer()` is 143 MB of fresh pages before the first byte is parsed).
  *
- * A Blob's stream is a byte stream (Chromium, Firefox, Node), so it is read with a BYOB reader
- * straight into the buffer: no chunk of its own is allocated and copied. In Chromium that read
- * half the time of reading its chunks and copying them into the buffer (11.7 MB: ~48 vs
- * ~95 ms). A stream that is not one (an older engine) is read chunk by chunk and copied.
+ * The stream is read with its default reader and each chunk copied into the buffer. A BYOB
+ * reader, straight into the buffer, drained 11.7 MB in about half the time (~48 vs ~95 ms,
+ * Chromium), and was used until a read was found to hang: in Chromium 156, with two e2e
+ * uploads of a 45 MB File running at once, 6 of 16 stopped for good in a BYOB `read()`, a
+ * few MB into a slice, while the worker went on answering; with the default reader, 0 of 36
+ * (27 Nov 2026). A read that hangs anyway, for any reason, ends in `file-read-stalled` after
+ * {@link READ_STALL_MS}, and Cancel ends it at once: neither waits for the read to settle.
  */
 export class BlobSlices {
-  private readonly byob: ReadableStreamBYOBReader | null;
-  private readonly reader: ReadableStreamDefaultReader<Uint8Array> | null;
-  /** The buffer the slices share; a BYOB read hands it back transferred, so it is replaced. */
-  private buffer: ArrayBuffer;
-  private readonly size: number;
-  /** What is left of the stream's last chunk after the slice it ended (default reader). */
+  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
+  /** The buffer the slices share. */
+  private readonly buffer: Uint8Array;
+  /** What is left of the stream's last chunk after the slice it ended. */
   private left: Uint8Array | null = null;
   private done = false;
+  /** Bytes the stream has given so far (for the stall message). */
+  private taken = 0;
   /** Sees each slice's bytes as read (the engine's non-ASCII check: non-ascii.ts). */
   onBytes: ((slice: Uint8Array) => void) | null = null;
 
-  /** `byob`: false reads the stream's own chunks even when it is a byte stream (for tests). */
   constructor(
     private readonly blob: Blob,
     size: number,
-    byob = true,
+    private readonly guard: SliceGuard = {},
   ) {
-    const stream = blob.stream();
-    this.byob = byob ? byobReaderOf(stream) : null;
-    this.reader = this.byob === null ? stream.getReader() : null;
-    this.buffer = new ArrayBuffer(size);
-    this.size = size;
+    this.reader = blob.stream().getReader();
+    this.buffer = new Uint8Array(size);
   }
 
   /** The next slice (shorter only at the end of the Blob); valid until the next call. */
   async next(): Promise<Uint8Array> {
-    return this.byob === null ? this.nextCopied(this.reader as ReadableStreamDefaultReader<Uint8Array>) : this.nextByob(this.byob);
-  }
-
-  private async nextByob(reader: ReadableStreamBYOBReader): Promise<Uint8Array> {
-    const size = this.size;
-    let filled = 0;
-    while (filled < size && !this.done) {
-      const r = await reader.read(new Uint8Array(this.buffer, filled, size - filled));
-      // The view comes back over the same memory, transferred to a new ArrayBuffer (none when
-      // the stream was cancelled: then there is nothing more to take).
-      if (r.value === undefined) {
-        this.buffer = new ArrayBuffer(size);
-        this.done = true;
-        break;
-      }
-      this.buffer = r.value.buffer;
-      filled += r.value.length;
-      if (r.done) this.done = true;
-    }
-    return new Uint8Array(this.buffer, 0, filled);
-  }
-
-  private async nextCopied(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<Uint8Array> {
-    const buffer = new Uint8Array(this.buffer);
+    const buffer = this.buffer;
     let filled = 0;
     while (filled < buffer.length) {
       let chunk = this.left;
       this.left = null;
       if (chunk === null) {
         if (this.done) break;
-        const r = await reader.read();
+        const r = await this.read();
         if (r.done) {
           this.done = true;
           break;
         }
         chunk = r.value;
+        this.taken += chunk.length;
       }
       const take = Math.min(chunk.length, buffer.length - filled);
       buffer.set(take === chunk.length ? chunk : chunk.subarray(0, take), filled);
@@ -196,9 +188,46 @@ export class BlobSlices {
     return buffer.subarray(0, filled);
   }
 
+  /**
+   * The stream's next chunk; rejects with an AbortError when the signal aborts, and with
+   * `file-read-stalled` when nothing comes for the guard's stall time. Either way the stream
+   * is cancelled and the pending read is left to settle on its own.
+   */
+  private read(): Promise<ReadableStreamReadResult<Uint8Array>> {
+    const { signal, stallMs = READ_STALL_MS } = this.guard;
+    throwIfAborted(signal);
+    return new Promise((resolve, reject) => {
+      const settle = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      const stop = (err: unknown): void => {
+        settle();
+        this.cancel();
+        reject(err);
+      };
+      const onAbort = (): void => stop(abortError());
+      const timer = setTimeout(
+        () => stop(new PorterError('file-read-stalled', { seconds: Math.round(stallMs / 1000), done: this.taken, total: this.blob.size })),
+        stallMs,
+      );
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.reader.read().then(
+        (r) => {
+          settle();
+          resolve(r);
+        },
+        (err: unknown) => {
+          settle();
+          reject(err);
+        },
+      );
+    });
+  }
+
   /** Stops reading (cancelled, or a read that failed). */
   cancel(): void {
-    (this.byob ?? this.reader)?.cancel().catch(() => undefined);
+    this.reader.cancel().catch(() => undefined);
   }
 
   /**
@@ -209,21 +238,12 @@ export class BlobSlices {
     const slice = await this.next();
     this.onBytes?.(slice);
     const before = decoder.decoded;
-    const last = slice.length < this.size || before + slice.length >= total;
+    const last = slice.length < this.buffer.length || before + slice.length >= total;
     const text = decoder.decode(slice, last);
     if (text !== null) return { text, last };
     for (let from = 0; from < before; from += RECOUNT_STEP) {
       decoder.recount(new Uint8Array(await this.blob.slice(from, Math.min(from + RECOUNT_STEP, before)).arrayBuffer()));
     }
     return { text: decoder.decode(slice, last) as string, last };
-  }
-}
-
-/** A BYOB reader of `stream`, or null when it is not a byte stream. */
-function byobReaderOf(stream: ReadableStream<Uint8Array>): ReadableStreamBYOBReader | null {
-  try {
-    return stream.getReader({ mode: 'byob' });
-  } catch {
-    return null;
   }
 }

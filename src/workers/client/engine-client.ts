@@ -1,4 +1,4 @@
-import type { PorterErrorCode, PorterErrorDetails } from '../../core/model/porter-error';
+import { abortError, type PorterErrorCode, type PorterErrorDetails } from '../../core/model/porter-error';
 import type { EngineMethod, RemoteEngine, RequestMessage, ResponseMessage } from '../protocol';
 
 /** A failed engine call, as data for the message catalogue. */
@@ -178,10 +178,6 @@ function connectWorker(
     crashed(event.message);
   };
   return { post: (m, transferList) => worker.postMessage(m, transferList) };
-}
-
-function abortError(): DOMException {
-  return new DOMException('The operation was cancelled.', 'AbortError');
 }
 
 /** True for the rejection of a cancelled call. */

@@ -32,4 +32,15 @@ describe('size and storage refusals say why, with every placeholder filled', () 
       }
     }
   });
+
+  it('a read that stalled says how far it got, in sizes people read, and what to do', () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const text = say(locale, 'file-read-stalled', { seconds: 60, done: 21_000_000, total: 45_400_000 });
+      expect(text).not.toMatch(/[{}]/);
+      expect(text).toContain('21');
+      expect(text).toContain('45.4');
+      expect(text).toContain('60');
+    }
+    expect(say('en', 'file-read-stalled', { seconds: 60, done: 21_000_000, total: 45_400_000 })).toContain('choose it again');
+  });
 });
