@@ -1,0 +1,58 @@
+import { writeFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/**
+ * A read of the file that never ends, made on purpose: the engine worker's script is served with
+ * a first line that makes every Blob stream give ~21 MB and then never answer again (as a BYOB
+ * read once did in Chromium, and as a network drive that went away does). The page must neither
+ * freeze nor wait forever: Cancel ends the read at once, and left alone it ends in a message.
+ * The worker counts the reads that hang (`hungReads`) and the hung streams it gives up
+ * (`hungStreamsCancelled`).
+ */
+const HANG_AFTER_21_MB = `{const stream=Blob.prototype.stream;Blob.prototype.stream=function(){const r=stream.call(this).getReader();let n=0;return new ReadableStream({async pull(c){if(n>=21e6){self.hungReads=(self.hungReads||0)+1;return new Promise(()=>{});}const x=await r.read();if(x.done)return c.close();n+=x.value.length;c.enqueue(x.value);},cancel(){self.hungStreamsCancelled=(self.hungStreamsCancelled||0)+1;}});};}\n`;
+
+async function openHangingApp(page: Page): Promise<string> {
+  await page.route(/engine\.worker-[\w-]+\.js$/, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: HANG_AFTER_21_MB + (await response.text()) });
+  });
+  const file = test.info().outputPath('large.csv');
+  const rows: string[] = ['id,name,email'];
+  for (let i = 0; i < 800_000; i++) rows.push(`${i},Person ${i},person.${i}@example.com`);
+  writeFileSync(file, `${rows.join('\n')}\n`);
+  await page.goto('/');
+  return file;
+}
+
+test('Cancel ends a read that hangs, at once, and the app reads the next file', async ({ page }) => {
+  const file = await openHangingApp(page);
+  await page.getByTestId('file-input').setInputFiles(file);
+  const progress = page.getByTestId('progress');
+  await expect(progress).toContainText(/[1-9][\d,]* rows read/);
+  // Cancelled once the read hangs, not before (then the read would stop at its next checkpoint).
+  const engine = page.workers().find((w) => w.url().includes('engine.worker'));
+  expect(engine).toBeDefined();
+  const count = (name: 'hungReads' | 'hungStreamsCancelled') => engine?.evaluate((n) => (self as unknown as Record<string, number | undefined>)[n] ?? 0, name);
+  await expect.poll(() => count('hungReads')).toBe(1);
+  await progress.getByTestId('cancel').click();
+  // Well within the minute a hung read is given: Cancel does not wait for the read to settle.
+  await expect(page.getByText('Reading was cancelled. The previous data, if any, is unchanged.')).toBeVisible({ timeout: 10_000 });
+  await expect(progress).toHaveCount(0);
+  // The worker gave the hung stream up too, rather than leaving it waiting for ever.
+  await expect.poll(() => count('hungStreamsCancelled')).toBe(1);
+  await page.getByTestId('sample-contacts.csv').click();
+  await expect(page.getByTestId('loaded-summary')).toContainText('300 rows');
+});
+
+test('a read that brings no bytes for a minute ends in a message saying how far it got, in Chinese too', async ({ page }) => {
+  test.setTimeout(180_000);
+  const file = await openHangingApp(page);
+  await page.getByTestId('locale').selectOption('zh-CN');
+  await page.getByTestId('file-input').setInputFiles(file);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('无法读取此文件', { timeout: 120_000 });
+  await expect(alert).toContainText(/读取文件在 2\d(\.\d)? MB（共 \d+(\.\d)? MB）处停止：已有 60 秒没有读到新的数据/);
+  await expect(page.getByTestId('progress')).toHaveCount(0);
+  await expect(page.getByTestId('loaded-summary')).toHaveCount(0);
+});
