@@ -1,5 +1,5 @@
 import { test as base, expect, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -48,6 +48,18 @@ export async function upload(
   const input = page.getByTestId('file-input');
   await input.setInputFiles(typeof file === 'string' ? join(FIXTURES, file) : file);
   await expect(page.getByTestId('loaded-summary')).toBeVisible();
+}
+
+/**
+ * Writes a plain `id,name,email` CSV of `rows` rows into the test's output folder and returns
+ * its path: a file large enough that its read is still under way when the test acts on it.
+ */
+export function writeLargeCsv(name: string, rows: number): string {
+  const lines: string[] = ['id,name,email'];
+  for (let i = 0; i < rows; i++) lines.push(`${i},Person ${i},person.${i}@example.com`);
+  const path = base.info().outputPath(name);
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return path;
 }
 
 export function fixtureBytes(path: string): Buffer {

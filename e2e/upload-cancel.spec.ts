@@ -1,17 +1,9 @@
-import { writeFileSync } from 'node:fs';
-import { expect, gridCell, openPreview, test } from './fixtures';
-
-/** A CSV of ~150 MB: its read takes seconds, time enough to press Cancel while it is under way. */
-function writeLargeCsv(path: string): void {
-  const rows: string[] = ['id,name,email'];
-  for (let i = 0; i < 2_500_000; i++) rows.push(`${i},Person ${i},person.${i}@example.com`);
-  writeFileSync(path, `${rows.join('\n')}\n`);
-}
+import { expect, gridCell, openPreview, test, writeLargeCsv } from './fixtures';
 
 test('an upload cancelled mid-read says so, and the file loaded before is still the one loaded, whole', async ({ page }) => {
   test.setTimeout(120_000);
-  const file = test.info().outputPath('large.csv');
-  writeLargeCsv(file);
+  // ~150 MB: its read takes seconds, time enough to press Cancel while it is under way.
+  const file = writeLargeCsv('large.csv', 2_500_000);
   await page.goto('/');
   await page.getByTestId('sample-contacts.csv').click();
   await expect(page.getByTestId('loaded-summary')).toContainText('300 rows');

@@ -1,6 +1,5 @@
-import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, writeLargeCsv } from './fixtures';
 
 /**
  * A read of the file that never ends, made on purpose: the engine worker's script is served with
@@ -17,10 +16,7 @@ async function openHangingApp(page: Page): Promise<string> {
     const response = await route.fetch();
     await route.fulfill({ response, body: HANG_AFTER_21_MB + (await response.text()) });
   });
-  const file = test.info().outputPath('large.csv');
-  const rows: string[] = ['id,name,email'];
-  for (let i = 0; i < 800_000; i++) rows.push(`${i},Person ${i},person.${i}@example.com`);
-  writeFileSync(file, `${rows.join('\n')}\n`);
+  const file = writeLargeCsv('large.csv', 800_000);
   await page.goto('/');
   return file;
 }
