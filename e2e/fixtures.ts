@@ -51,12 +51,16 @@ export async function upload(
 }
 
 /**
- * Writes a plain `id,name,email` CSV of `rows` rows into the test's output folder and returns
- * its path: a file large enough that its read is still under way when the test acts on it.
+ * Writes `rows` plain `id,name,email` records into the test's output folder and returns its
+ * path: a file large enough that its read is still under way when the test acts on it. A CSV,
+ * or NDJSON when the name ends in `.ndjson` (a file read whole, not streamed).
  */
-export function writeLargeCsv(name: string, rows: number): string {
-  const lines: string[] = ['id,name,email'];
-  for (let i = 0; i < rows; i++) lines.push(`${i},Person ${i},person.${i}@example.com`);
+export function writeRecordsFile(name: string, rows: number): string {
+  const ndjson = name.endsWith('.ndjson');
+  const lines: string[] = ndjson ? [] : ['id,name,email'];
+  for (let i = 0; i < rows; i++) {
+    lines.push(ndjson ? `{"id":${i},"name":"Person ${i}","email":"person.${i}@example.com"}` : `${i},Person ${i},person.${i}@example.com`);
+  }
   const path = base.info().outputPath(name);
   writeFileSync(path, `${lines.join('\n')}\n`);
   return path;

@@ -1,9 +1,9 @@
-import { expect, gridCell, openPreview, test, writeLargeCsv } from './fixtures';
+import { expect, gridCell, openPreview, test, writeRecordsFile } from './fixtures';
 
 test('an upload cancelled mid-read says so, and the file loaded before is still the one loaded, whole', async ({ page }) => {
   test.setTimeout(120_000);
   // ~150 MB: its read takes seconds, time enough to press Cancel while it is under way.
-  const file = writeLargeCsv('large.csv', 2_500_000);
+  const file = writeRecordsFile('large.csv', 2_500_000);
   await page.goto('/');
   await page.getByTestId('sample-contacts.csv').click();
   await expect(page.getByTestId('loaded-summary')).toContainText('300 rows');

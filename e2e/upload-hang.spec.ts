@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { expect, test, writeLargeCsv } from './fixtures';
+import { expect, test, writeRecordsFile } from './fixtures';
 
 /**
  * A read of the file that never ends, made on purpose: the engine worker's script is served with
@@ -7,18 +7,25 @@ import { expect, test, writeLargeCsv } from './fixtures';
  * read once did in Chromium, and as a network drive that went away does). The page must neither
  * freeze nor wait forever: Cancel ends the read at once, and left alone it ends in a message.
  * The worker counts the reads that hang (`hungReads`) and the hung streams it gives up
- * (`hungStreamsCancelled`).
+ * (`hungStreamsCancelled`; a stream read to the end and then let go is not counted).
  */
-const HANG_AFTER_21_MB = `{const stream=Blob.prototype.stream;Blob.prototype.stream=function(){const r=stream.call(this).getReader();let n=0;return new ReadableStream({async pull(c){if(n>=21e6){self.hungReads=(self.hungReads||0)+1;return new Promise(()=>{});}const x=await r.read();if(x.done)return c.close();n+=x.value.length;c.enqueue(x.value);},cancel(){self.hungStreamsCancelled=(self.hungStreamsCancelled||0)+1;}});};}\n`;
+const HANG_AFTER_21_MB = `{const stream=Blob.prototype.stream;Blob.prototype.stream=function(){const r=stream.call(this).getReader();let n=0;return new ReadableStream({async pull(c){if(n>=21e6){self.hungReads=(self.hungReads||0)+1;return new Promise(()=>{});}const x=await r.read();if(x.done)return c.close();n+=x.value.length;c.enqueue(x.value);},cancel(){if(n>=21e6)self.hungStreamsCancelled=(self.hungStreamsCancelled||0)+1;}});};}\n`;
 
-async function openHangingApp(page: Page): Promise<string> {
+async function openHangingApp(page: Page, name = 'large.csv', rows = 800_000): Promise<string> {
   await page.route(/engine\.worker-[\w-]+\.js$/, async (route) => {
     const response = await route.fetch();
     await route.fulfill({ response, body: HANG_AFTER_21_MB + (await response.text()) });
   });
-  const file = writeLargeCsv('large.csv', 800_000);
+  const file = writeRecordsFile(name, rows);
   await page.goto('/');
   return file;
+}
+
+/** The engine worker's count of reads that hung, or of hung streams it gave up. */
+function hangCount(page: Page, name: 'hungReads' | 'hungStreamsCancelled') {
+  const engine = page.workers().find((w) => w.url().includes('engine.worker'));
+  expect(engine).toBeDefined();
+  return engine?.evaluate((n) => (self as unknown as Record<string, number | undefined>)[n] ?? 0, name);
 }
 
 test('Cancel ends a read that hangs, at once, and the app reads the next file', async ({ page }) => {
@@ -27,9 +34,7 @@ test('Cancel ends a read that hangs, at once, and the app reads the next file', 
   const progress = page.getByTestId('progress');
   await expect(progress).toContainText(/[1-9][\d,]* rows read/);
   // Cancelled once the read hangs, not before (then the read would stop at its next checkpoint).
-  const engine = page.workers().find((w) => w.url().includes('engine.worker'));
-  expect(engine).toBeDefined();
-  const count = (name: 'hungReads' | 'hungStreamsCancelled') => engine?.evaluate((n) => (self as unknown as Record<string, number | undefined>)[n] ?? 0, name);
+  const count = (name: 'hungReads' | 'hungStreamsCancelled') => hangCount(page, name);
   await expect.poll(() => count('hungReads')).toBe(1);
   await progress.getByTestId('cancel').click();
   // Well within the minute a hung read is given: Cancel does not wait for the read to settle.
@@ -50,5 +55,19 @@ test('a read that brings no bytes for a minute ends in a message saying how far 
   await expect(alert).toContainText('无法读取此文件', { timeout: 120_000 });
   await expect(alert).toContainText(/读取文件在 2\d(\.\d)? MB（共 \d+(\.\d)? MB）处停止：已有 60 秒没有读到新的数据/);
   await expect(page.getByTestId('progress')).toHaveCount(0);
+  await expect(page.getByTestId('loaded-summary')).toHaveCount(0);
+});
+
+test('Cancel ends a hung read of a file read whole (NDJSON), not only of a streamed CSV', async ({ page }) => {
+  // ~27 MB of NDJSON: read whole, then parsed. The read hangs at 21 MB, before any row is parsed.
+  const file = await openHangingApp(page, 'large.ndjson', 420_000);
+  await page.getByTestId('file-input').setInputFiles(file);
+  const progress = page.getByTestId('progress');
+  await expect(progress).toBeVisible();
+  await expect.poll(() => hangCount(page, 'hungReads')).toBe(1);
+  await progress.getByTestId('cancel').click();
+  await expect(page.getByText('Reading was cancelled. The previous data, if any, is unchanged.')).toBeVisible({ timeout: 10_000 });
+  await expect(progress).toHaveCount(0);
+  await expect.poll(() => hangCount(page, 'hungStreamsCancelled')).toBe(1);
   await expect(page.getByTestId('loaded-summary')).toHaveCount(0);
 });

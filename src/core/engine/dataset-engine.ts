@@ -5,6 +5,7 @@ import { PorterError, throwIfAborted } from '../model/porter-error';
 import { tableFromRows, type Table } from '../model/table';
 import type { CsvWriteOptions } from '../write/write-types';
 import type { ReadContext, ReadProgress } from '../read/read-types';
+import { readBlobBytes } from '../read/csv-stream-decode';
 import type { CrmObject } from '../schema/schema-types';
 import type { Transform } from '../mapping/mapping-types';
 import { exportChunks, exportTable, type ExportProgress, type ExportRequest, type ExportResult } from './export-table';
@@ -228,7 +229,7 @@ export class DatasetEngine {
     const ticket = ++this.readsBegun;
     // A Blob (the user's File) is size-checked before a byte of it is read.
     // A CSV File is streamed when read, never held whole (read-source.ts).
-    const source = await openSource(file, fileName, saved);
+    const source = await openSource(file, fileName, saved, { signal: options.signal });
     const detected = source.detect();
     const { detection } = detected;
     // A restored session reads with the choices the user made, not the guesses.
@@ -245,7 +246,8 @@ export class DatasetEngine {
   ): Promise<LoadSummary> {
     const ticket = ++this.readsBegun;
     const { source: kept, detection, settings } = this.requireSource();
-    const source = kept instanceof SourceFile ? kept : await openSource(kept.blob, kept.fileName, { ...settings, ...patch });
+    const source =
+      kept instanceof SourceFile ? kept : await openSource(kept.blob, kept.fileName, { ...settings, ...patch }, { signal: options.signal });
     let next: SourceSettings = { ...settings, ...patch };
     // Switching to CSV or to another encoding: use the dialect guessed for that text.
     const reguess =
@@ -555,7 +557,7 @@ export class DatasetEngine {
 
   /** Reads a second file (an Accounts export, a user list) to fill reference fields from. */
   async loadLookup(file: FileBytes, fileName: string, options: TaskOptions<never> = {}): Promise<LookupTableSummary> {
-    const source = new SourceFile(await bytesOf(file, fileName), fileName);
+    const source = new SourceFile(await bytesOf(file, fileName, options.signal), fileName);
     const { settings } = source.detect();
     const { result } = await source.read(settings, { signal: options.signal });
     this.lookup = { table: result.table, fileName };
@@ -805,7 +807,7 @@ export class DatasetEngine {
   }
 
   private async commitRevertKept(file: FileBytes, columns: readonly string[], task: TaskOptions<DiffProgress>): Promise<CommitResult> {
-    const table = await readSnapshotTable(await bytesOf(file), columns, task.signal);
+    const table = await readSnapshotTable(await bytesOf(file, undefined, task.signal), columns, task.signal);
     const { table: merged, commit } = await initialSnapshot(table, task.signal, (p) => task.onProgress?.(p));
     const result = { ...commit, counts: { ...commit.counts, added: 0 } };
     this.commitStage = {
@@ -1008,7 +1010,7 @@ async function readTable(file: FileBytes, fileName: string, ctx: ReadContext, sn
   // A CSV file is streamed, never held whole (read-source.ts).
   const csv = !snapshot && file instanceof Blob ? await readCsvFile(file, fileName, ctx) : null;
   if (csv !== null) return csv.table;
-  const source = new SourceFile(await bytesOf(file, fileName), fileName);
+  const source = new SourceFile(await bytesOf(file, fileName, ctx.signal), fileName);
   const detected = source.detect().settings;
   // A snapshot's data is NDJSON whatever its name says; detection alone takes a snapshot of one
   // record (one line, one object) for a JSON file holding no list.
@@ -1040,12 +1042,13 @@ function held(table: Table | null | undefined): number {
 /**
  * The bytes of a file. With a name, a Blob is size-checked before a byte of it is read (a
  * 600 MB file is refused without reading 600 MB); without one (an error report) it is read
- * as it is.
+ * as it is. A Blob is read under the stall limit and `signal` (readBlobBytes): a read that
+ * hangs ends in `file-read-stalled`, or at once on cancel.
  */
-async function bytesOf(file: FileBytes, fileName?: string): Promise<Uint8Array> {
+async function bytesOf(file: FileBytes, fileName?: string, signal?: AbortSignal): Promise<Uint8Array> {
   if (file instanceof Uint8Array) return file;
-  if (fileName !== undefined) return readSourceBytes(file, fileName);
-  return new Uint8Array(await file.arrayBuffer());
+  if (fileName !== undefined) return readSourceBytes(file, fileName, { signal });
+  return readBlobBytes(file, { signal });
 }
 
 /** A commit result whose fingerprints the caller owns: the worker may move them to the page. */

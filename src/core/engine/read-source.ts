@@ -6,6 +6,7 @@ import type { Cell } from '../model/cell';
 import { PorterError } from '../model/porter-error';
 import type { Table } from '../model/table';
 import { readCsv, readCsvBlob, readCsvBytes, type CsvBytesMeta } from '../read/csv-read';
+import { readBlobBytes, type SliceGuard } from '../read/csv-stream-decode';
 import { readJson } from '../read/json-read';
 import { readNdjson } from '../read/ndjson-read';
 import type { ReadContext, ReadResult, SourceFormat } from '../read/read-types';
@@ -57,14 +58,15 @@ function checkSizeFor(format: string, size: number): void {
 
 /**
  * A file's bytes, read only after its size is checked from `Blob.size` and its first 64 KiB:
- * a 600 MB file is refused before 600 MB are read into the worker (budgets before work).
+ * a 600 MB file is refused before 600 MB are read into the worker (budgets before work). Both
+ * reads are under `guard`: cancel, and the stall limit ({@link readBlobBytes}).
  *
- * @throws PorterError `file-empty`, `file-too-large`.
+ * @throws PorterError `file-empty`, `file-too-large`, `file-read-stalled`; an AbortError.
  */
-export async function readSourceBytes(file: Blob, fileName: string): Promise<Uint8Array> {
-  const head = new Uint8Array(await file.slice(0, 65536).arrayBuffer());
+export async function readSourceBytes(file: Blob, fileName: string, guard: SliceGuard = {}): Promise<Uint8Array> {
+  const head = await readBlobBytes(file, guard, 0, 65536);
   checkSourceSize(file.size, head.subarray(0, 65536), fileName);
-  return new Uint8Array(await file.arrayBuffer());
+  return readBlobBytes(file, guard);
 }
 
 /**
@@ -83,7 +85,7 @@ const DETECT_BYTES = Math.max(DIALECT_SAMPLE_BYTES, 1024 * 1024);
  * @throws PorterError `file-empty`, `file-too-large`, and what detection and the read throw.
  */
 export async function readCsvFile(file: Blob, fileName: string, ctx: ReadContext): Promise<ReadResult<CsvBytesMeta> | null> {
-  const head = new Uint8Array(await file.slice(0, DETECT_BYTES).arrayBuffer());
+  const head = await readBlobBytes(file, { signal: ctx.signal }, 0, DETECT_BYTES);
   checkSourceSize(file.size, head.subarray(0, 65536), fileName);
   if (detectFormat(head.subarray(0, 65536), fileName).value !== 'csv') return null;
   const { settings } = new SourceFile(head, fileName, file.size).detect();
@@ -95,16 +97,22 @@ export async function readCsvFile(file: Blob, fileName: string, ctx: ReadContext
  * shows a CSV file (and that a restored session does not read as another format) is kept as
  * its first {@link DETECT_BYTES} plus the Blob, and its read streams it (`readCsvBlob`): the
  * file's bytes are never held whole. Anything else is read whole, after its size is checked.
+ * Every read is under `guard`: cancel, and the stall limit ({@link readBlobBytes}).
  *
- * @throws PorterError `file-empty`, `file-too-large`.
+ * @throws PorterError `file-empty`, `file-too-large`, `file-read-stalled`; an AbortError.
  */
-export async function openSource(file: Blob | Uint8Array, fileName: string, saved?: SourceSettings): Promise<SourceFile> {
+export async function openSource(
+  file: Blob | Uint8Array,
+  fileName: string,
+  saved?: SourceSettings,
+  guard: SliceGuard = {},
+): Promise<SourceFile> {
   if (!(file instanceof Blob)) return new SourceFile(file, fileName);
-  const head = new Uint8Array(await file.slice(0, DETECT_BYTES).arrayBuffer());
+  const head = await readBlobBytes(file, guard, 0, DETECT_BYTES);
   checkSourceSize(file.size, head.subarray(0, 65536), fileName);
   if (head.length >= file.size) return new SourceFile(head, fileName);
   const csv = detectFormat(head.subarray(0, 65536), fileName).value === 'csv' && (saved === undefined || saved.format === 'csv');
-  return csv ? new SourceFile(head, fileName, file.size, file) : new SourceFile(new Uint8Array(await file.arrayBuffer()), fileName);
+  return csv ? new SourceFile(head, fileName, file.size, file) : new SourceFile(await readBlobBytes(file, guard), fileName);
 }
 
 /**

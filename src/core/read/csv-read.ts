@@ -2,7 +2,7 @@ import type { CsvDialect } from '../detect/dialect';
 import { throwIfAborted } from '../model/porter-error';
 import { createCheckpoint } from '../model/yielder';
 import { CsvStream, nextEnd } from './csv-stream';
-import { BlobSlices, decodeNext, SliceDecoder } from './csv-stream-decode';
+import { BlobSlices, decodeNext, readBlobBytes, SliceDecoder } from './csv-stream-decode';
 import type { CsvMeta } from './csv-stream-sink';
 import type { ReadContext, ReadResult } from './read-types';
 
@@ -138,8 +138,9 @@ export async function readCsvBlob(
 ): Promise<ReadResult<CsvBytesMeta>> {
   throwIfAborted(ctx.signal);
   const size = Math.max(1, tuning.sliceSize ?? SLICE_BYTES);
-  const decoder = new SliceDecoder(new Uint8Array(await blob.slice(0, 4).arrayBuffer()), encoding, tuning.decodePiece);
-  const slices = new BlobSlices(blob, size, { signal: ctx.signal, stallMs: tuning.stallMs });
+  const guard = { signal: ctx.signal, stallMs: tuning.stallMs };
+  const decoder = new SliceDecoder(await readBlobBytes(blob, guard, 0, 4), encoding, tuning.decodePiece);
+  const slices = new BlobSlices(blob, size, guard);
   slices.onBytes = onBytes;
   try {
     return await readDecoded(decoder, blob.size, dialect, ctx, () => slices.decodeNext(decoder, blob.size));

@@ -154,10 +154,15 @@ export class BlobSlices {
   /** Sees each slice's bytes as read (the engine's non-ASCII check: non-ascii.ts). */
   onBytes: ((slice: Uint8Array) => void) | null = null;
 
+  /**
+   * `within`: where `blob` lies in the file the user chose, when it is a slice of it, so that
+   * the stall message says how far into that file the read got.
+   */
   constructor(
     private readonly blob: Blob,
     size: number,
     private readonly guard: SliceGuard = {},
+    private readonly within: { readonly from: number; readonly total: number } = { from: 0, total: blob.size },
   ) {
     this.reader = blob.stream().getReader();
     this.buffer = new Uint8Array(size);
@@ -208,7 +213,10 @@ export class BlobSlices {
       };
       const onAbort = (): void => stop(abortError());
       const timer = setTimeout(
-        () => stop(new PorterError('file-read-stalled', { seconds: Math.round(stallMs / 1000), done: this.taken, total: this.blob.size })),
+        () => {
+          const { from, total } = this.within;
+          stop(new PorterError('file-read-stalled', { seconds: Math.round(stallMs / 1000), done: from + this.taken, total }));
+        },
         stallMs,
       );
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -242,8 +250,29 @@ export class BlobSlices {
     const text = decoder.decode(slice, last);
     if (text !== null) return { text, last };
     for (let from = 0; from < before; from += RECOUNT_STEP) {
-      decoder.recount(new Uint8Array(await this.blob.slice(from, Math.min(from + RECOUNT_STEP, before)).arrayBuffer()));
+      decoder.recount(await readBlobBytes(this.blob, this.guard, from, Math.min(from + RECOUNT_STEP, before)));
     }
     return { text: decoder.decode(slice, last) as string, last };
+  }
+}
+
+/**
+ * The bytes of a Blob (a File) from `from` to `to`, all of it unless told, read as
+ * {@link BlobSlices} reads, in one slice: under the same stall limit and cancel. `Blob.arrayBuffer()` would be
+ * shorter, but a read that hangs in it can be neither timed out nor cancelled, and it is how
+ * every read of a file that is not streamed (detection's first MiB, a workbook, JSON, XML,
+ * the bytes before a bad one) would otherwise wait for ever, with Cancel waiting on it too.
+ *
+ * @throws PorterError('file-read-stalled'); an AbortError when cancelled; whatever reading the
+ * Blob throws (a file changed or removed).
+ */
+export async function readBlobBytes(blob: Blob, guard: SliceGuard = {}, from = 0, to = blob.size): Promise<Uint8Array> {
+  const part = from === 0 && to >= blob.size ? blob : blob.slice(from, to);
+  const whole = new BlobSlices(part, part.size, guard, { from, total: blob.size });
+  try {
+    return await whole.next();
+  } finally {
+    // The slice ends at the Blob's size, before the stream says it is done: let it go.
+    whole.cancel();
   }
 }

@@ -7,6 +7,7 @@ import { tableToRows, type Table } from '../../../../src/core/model/table';
 import { readCsvBlob, readCsvBytes } from '../../../../src/core/read/csv-read';
 import type { ReadResult } from '../../../../src/core/read/read-types';
 import { contactsToCsv, iterateContacts } from '../../../support/fake-crm';
+import { HangingBlob } from '../../../support/hanging-blob';
 import { propertyConfig } from '../../../support/seeded';
 
 /**
@@ -138,38 +139,6 @@ describe('readCsvBlob ≡ readCsvBytes', () => {
     await expect(readCsvBlob(new Blob(['a,b\n1,2\n']), 'utf-8', base, { signal: stop.signal })).rejects.toMatchObject({ name: 'AbortError' });
   });
 });
-
-/**
- * A Blob whose stream gives its first `given` bytes, then never answers again (the read that
- * hung in Chromium, BlobSlices). `cancelled` says whether the reader gave the stream up.
- */
-class HangingBlob extends Blob {
-  cancelled = false;
-  constructor(
-    parts: BlobPart[],
-    private readonly given: number,
-  ) {
-    super(parts);
-  }
-
-  override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
-    const whole = super.stream().getReader();
-    let sent = 0;
-    return new ReadableStream<Uint8Array<ArrayBuffer>>({
-      pull: async (controller) => {
-        if (sent >= this.given) return new Promise<void>(() => undefined);
-        const r = await whole.read();
-        if (r.done) return controller.close();
-        const chunk = r.value.subarray(0, this.given - sent);
-        sent += chunk.length;
-        controller.enqueue(chunk);
-      },
-      cancel: () => {
-        this.cancelled = true;
-      },
-    });
-  }
-}
 
 describe('readCsvBlob: a read of the file that never ends', () => {
   const bytes = new TextEncoder().encode(`id,name\n${Array.from({ length: 2000 }, (_, i) => `${i},Name ${i}`).join('\n')}\n`);
