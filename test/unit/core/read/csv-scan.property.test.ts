@@ -263,7 +263,10 @@ describe('the CSV scanner reads as the Papa-based reader did (seeded differentia
     await fc.assert(
       fc.asyncProperty(bigArb, async ([records, dialect, rows, longAt]) => {
         const lines = records;
-        const out: string[] = [];
+        // The lines skipped before the header are plain: skipping counts raw lines, so a quoted
+        // break among them would start the read inside a quote and join every record after it
+        // (found with seed 1441382237: 5,000 records read as 1,666).
+        const out: string[] = Array.from({ length: dialect.skipLines }, (_, i) => `skipped ${i}`);
         for (let i = 0; i < rows; i++) {
           const fields = lines[i % lines.length] as string[];
           out.push(render((i === longAt ? [...fields, 'x', 'QyQ'] : fields).join('D'), dialect));
