@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, test, upload } from './fixtures';
+import { expect, test, upload, writeRecordsFile } from './fixtures';
 
 /** The select of a source column in the mapping table (0-based column index). */
 function fieldOf(page: Page, column: number) {
@@ -261,6 +261,28 @@ test('an invalid templates file shows the catalogue message with its path', asyn
     buffer: Buffer.from('{"properties":{"email":{"type":1}}}'),
   });
   await expect(page.getByTestId('schema-error')).toContainText('$.properties.email.type');
+});
+
+test('a data file picked as a schema or as templates is refused from its size, unread, in both languages', async ({ page }) => {
+  // ~6 MB of CSV where a few-KB JSON file belongs: before, it was read whole on the page's
+  // thread and then called "not JSON".
+  const wrong = writeRecordsFile('contacts-export.csv', 150_000);
+  await page.goto('/');
+  await page.getByTestId('sample-contacts.csv').click();
+  await expect(page.getByTestId('loaded-summary')).toBeVisible();
+  await openMap(page);
+  const panel = page.getByTestId('schema-panel');
+  const before = await panel.locator('p').first().textContent();
+  await page.getByTestId('schema-import').setInputFiles(wrong);
+  await expect(page.getByTestId('schema-error')).toContainText(
+    /This file is [56]\.\d MB: a schema, a list of templates or a snapshot description is at most 4\.2 MB, so this is likely another file \(a data file\?\)\. Nothing was read\./,
+  );
+  // The target object is unchanged.
+  await expect(panel.locator('p').first()).toHaveText(before ?? '');
+  await page.getByTestId('locale').selectOption('zh-CN');
+  await page.getByTestId('template-import').setInputFiles(wrong);
+  await expect(page.getByTestId('template-error')).toContainText(/此文件大小为 [56]\.\d MB：架构、模板列表或快照说明文件最大为 4\.2 MB/);
+  await expect(page.getByTestId('templates-panel').getByTestId('template-item')).toHaveCount(0);
 });
 
 for (const locale of ['en', 'zh-CN'] as const) {

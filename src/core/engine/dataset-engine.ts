@@ -578,7 +578,9 @@ export class DatasetEngine {
     rows: number;
   }> {
     const ws = this.requireWorkspace();
-    const { changes, unknownRows, rows } = await readErrorReport(await bytesOf(file), ws);
+    // Size-checked like any file the user picks: a CSV report up to the CSV limit, a workbook to its own.
+    const name = file instanceof Uint8Array ? undefined : ((file as Partial<File>).name ?? 'report.csv');
+    const { changes, unknownRows, rows } = await readErrorReport(await bytesOf(file, name), ws);
     const op = { kind: 'set-many', changes } as const;
     const summary = this.changed(await ws.apply(op));
     return { summary, op, unknownRows, rows };
@@ -1041,8 +1043,8 @@ function held(table: Table | null | undefined): number {
 
 /**
  * The bytes of a file. With a name, a Blob is size-checked before a byte of it is read (a
- * 600 MB file is refused without reading 600 MB); without one (an error report) it is read
- * as it is. A Blob is read under the stall limit and `signal` (readBlobBytes): a read that
+ * 600 MB file is refused without reading 600 MB); without one (a snapshot the app stored
+ * itself) it is read as it is. A Blob is read under the stall limit and `signal` (readBlobBytes): a read that
  * hangs ends in `file-read-stalled`, or at once on cancel.
  */
 async function bytesOf(file: FileBytes, fileName?: string, signal?: AbortSignal): Promise<Uint8Array> {

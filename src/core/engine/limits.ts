@@ -1,3 +1,5 @@
+import { PorterError } from '../model/porter-error';
+
 /**
  * Sizes the browser can hold (docs/limits.md, "Budgets before work"), each for its own reason:
  *
@@ -14,9 +16,32 @@
 export const MAX_CSV_BYTES = 768 * 1024 * 1024;
 export const MAX_TEXT_BYTES = 500 * 1024 * 1024;
 export const MAX_XLSX_BYTES = 100 * 1024 * 1024;
+/**
+ * A file of settings the page reads itself, on its own thread: a JSON Schema, a list of mapping
+ * templates, a snapshot's description. Each is a few KB (a 500-field schema is ~200 KB), so a
+ * larger one is the wrong file (a data file picked by mistake), refused before it is read
+ * rather than read whole and parsed on the page's thread.
+ */
+export const MAX_SETTINGS_BYTES = 4 * 1024 * 1024;
 
 /** Why a file of a format has the size limit it has: the refusal says so (`file-too-large.<why>`). */
-export type SizeLimitReason = 'memory' | 'one-string' | 'workbook';
+export type SizeLimitReason = 'memory' | 'one-string' | 'workbook' | 'settings';
+
+/**
+ * The text of a small file the page reads itself ({@link MAX_SETTINGS_BYTES}), refused from its
+ * size before a byte is read.
+ *
+ * @throws PorterError('file-too-large', { size, limit, why: 'settings' }).
+ */
+export async function readSettingsFile(file: Blob): Promise<string> {
+  checkSettingsSize(file.size);
+  return file.text();
+}
+
+/** Refuses a settings file of `size` bytes when it passes {@link MAX_SETTINGS_BYTES}. */
+export function checkSettingsSize(size: number): void {
+  if (size > MAX_SETTINGS_BYTES) throw new PorterError('file-too-large', { size, limit: MAX_SETTINGS_BYTES, why: 'settings' });
+}
 
 /** The size limit of a format, and why. */
 export function sizeLimitOf(format: string): { readonly limit: number; readonly why: SizeLimitReason } {

@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react';
+import { readSettingsFile } from '../../core/engine/limits';
 import { PorterError } from '../../core/model/porter-error';
 import { exportJsonSchema } from '../../core/schema/json-schema-export';
 import { importJsonSchema } from '../../core/schema/json-schema-import';
@@ -22,9 +23,10 @@ export function SchemaPanel({ t }: { readonly t: T }) {
     setError(null);
     setStatus('');
     try {
+      const text = await readSettingsFile(file);
       let json: unknown;
       try {
-        json = JSON.parse(await file.text());
+        json = JSON.parse(text);
       } catch (err) {
         throw new PorterError('schema-invalid', { path: '$', reason: t('map.schema.notJson') }, { cause: err });
       }

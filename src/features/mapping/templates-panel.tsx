@@ -1,4 +1,5 @@
 import { useId, useRef, useState } from 'react';
+import { readSettingsFile } from '../../core/engine/limits';
 import { exportTemplates, importTemplates } from '../../core/mapping/template-io';
 import { BUILTIN_OBJECTS } from '../../core/schema/builtin-objects';
 import { useStore } from '../../state/store';
@@ -29,7 +30,7 @@ export function TemplatesPanel({ t, fileName }: { readonly t: T; readonly fileNa
   const importFile = async (file: File) => {
     setError(null);
     try {
-      const list = importTemplates(await file.text());
+      const list = importTemplates(await readSettingsFile(file));
       await addTemplates(list);
       setStatus(t('map.templates.imported', { count: list.length }));
     } catch (err) {

@@ -4,6 +4,7 @@ import {
   snapshotFileProblem,
   type SnapshotFile,
 } from '../../core/engine/snapshot-file';
+import { readSettingsFile } from '../../core/engine/limits';
 import { PorterError } from '../../core/model/porter-error';
 import type { Snapshot } from './snapshots';
 
@@ -24,9 +25,11 @@ const fail = (details: Record<string, string | number>) =>
 export async function snapshotFromFiles(files: readonly File[]): Promise<Snapshot> {
   const description = files.find((f) => f.name.endsWith(DESCRIPTION));
   if (description === undefined) throw fail({ changed: 'missing', file: `*${DESCRIPTION}` });
+  // Refused from its size before it is read: a description is a few KB.
+  const text = await readSettingsFile(description);
   let meta: unknown;
   try {
-    meta = JSON.parse(await description.text());
+    meta = JSON.parse(text);
   } catch {
     throw fail({ changed: 'format', file: description.name });
   }
@@ -39,9 +42,12 @@ export async function snapshotFromFiles(files: readonly File[]): Promise<Snapsho
     return file;
   };
   const data = part(m.data);
-  const fingerprints = await part(m.fingerprints).arrayBuffer();
-  const counted = fingerprintsProblem(m, fingerprints.byteLength);
+  // The fingerprints' count is checked from the file's size before it is read (a 5M-row
+  // snapshot's are 160 MB; another file of the same name may be far larger).
+  const fingerprintsFile = part(m.fingerprints);
+  const counted = fingerprintsProblem(m, fingerprintsFile.size);
   if (counted !== null) throw fail({ ...counted, file: baseName(m.fingerprints) });
+  const fingerprints = await fingerprintsFile.arrayBuffer();
   return {
     id: m.id,
     createdAt: m.createdAt,

@@ -86,4 +86,28 @@ describe('importing a crm-porter snapshot into History', () => {
       translate('en', 'error.snapshot-import.missing', { file: 'n2.ndjson' }),
     );
   });
+
+  it('checks the fingerprints\' count from their file\'s size before reading them, and a description\'s size before parsing it', async () => {
+    let reads = 0;
+    const counted = (parts: BlobPart[], name: string) =>
+      new (class extends File {
+        override async arrayBuffer(): Promise<ArrayBuffer> {
+          reads++;
+          return super.arrayBuffer();
+        }
+      })(parts, name);
+    const picked = [new File([JSON.stringify(meta)], 'n.snapshot.json'), new File([data], 'n.ndjson'), counted([new Uint8Array(96)], 'n.fingerprints')];
+    expect(await refusal(picked)).toBe(translate('en', 'error.snapshot-import.fingerprints', { file: 'n.fingerprints', found: 3, expected: 2 }));
+    expect(reads).toBe(0);
+    const huge = new (class extends File {
+      override get size(): number {
+        return 50 * 1024 * 1024;
+      }
+    })(['{}'], 'n.snapshot.json');
+    const err = await snapshotFromFiles([huge, ...files(meta).slice(1)]).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ code: 'file-too-large', details: { why: 'settings' } });
+  });
 });

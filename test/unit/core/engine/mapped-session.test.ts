@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetEngine } from '../../../../src/core/engine/dataset-engine';
+import { MAX_XLSX_BYTES } from '../../../../src/core/engine/limits';
 import type { MappingPlan } from '../../../../src/core/engine/mapped-columns';
 import type { ColumnMapping } from '../../../../src/core/mapping/mapping-types';
 import { PorterError } from '../../../../src/core/model/porter-error';
@@ -73,6 +74,25 @@ describe('error report', () => {
     const undone = engine.undo();
     expect([undone.errors, undone.canUndo]).toEqual([2, false]);
     expect(engine.mappedWindow(0, 10, 'all').rows[2]?.values).toEqual(['003', 'eve@example.com', '12', '-5']);
+  });
+
+  it('refuses a report file over its format\'s limit from its size, before reading it', async () => {
+    const engine = await mapped();
+    // A workbook (a zip, named .xlsx) one byte over the workbook limit; only its first bytes are read.
+    let reads = 0;
+    const file = new (class extends File {
+      override get size(): number {
+        return MAX_XLSX_BYTES + 1;
+      }
+      override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+        reads++;
+        return super.stream();
+      }
+    })([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0])], 'errors.xlsx');
+    const err = await rejection(engine.mergeErrorReport(file));
+    expect(err).toMatchObject({ code: 'file-too-large', details: { size: MAX_XLSX_BYTES + 1, limit: MAX_XLSX_BYTES, why: 'workbook' } });
+    expect(reads).toBe(0);
+    expect(engine.mappedSummary().canUndo).toBe(false);
   });
 
   it('rejects a report without the _row column', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetEngine } from '../../../../src/core/engine/dataset-engine';
-import { MAX_CSV_BYTES, MAX_TEXT_BYTES, MAX_XLSX_BYTES } from '../../../../src/core/engine/limits';
+import { MAX_CSV_BYTES, MAX_SETTINGS_BYTES, MAX_TEXT_BYTES, MAX_XLSX_BYTES, readSettingsFile } from '../../../../src/core/engine/limits';
 import { checkSourceSize, readSourceBytes } from '../../../../src/core/engine/read-source';
 import { PorterError } from '../../../../src/core/model/porter-error';
 import { TableBuilder, tableToRows } from '../../../../src/core/model/table';
@@ -33,9 +33,18 @@ class RecordingBlob extends Blob {
   override get size(): number {
     return this.claimedSize;
   }
+  // A read of the whole Blob (a slice of it is another Blob, whose reads are not counted).
   override async arrayBuffer(): Promise<ArrayBuffer> {
     this.fullReads++;
     return super.arrayBuffer();
+  }
+  override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    this.fullReads++;
+    return super.stream();
+  }
+  override async text(): Promise<string> {
+    this.fullReads++;
+    return super.text();
   }
 }
 
@@ -97,6 +106,18 @@ describe('size limits come from File.size, before any read', () => {
     );
     const summary = await new DatasetEngine().open(new Blob(['id,name\n1,Ada\n']), 'ok.csv');
     expect(summary.rowCount).toBe(1);
+  });
+
+  it('a settings file (schema, templates, snapshot description) over its small limit is refused unread, saying it may be the wrong file', async () => {
+    const blob = new RecordingBlob(['{}'], MAX_SETTINGS_BYTES + 1);
+    const err = await refusal(readSettingsFile(blob));
+    expect(err.code).toBe('file-too-large');
+    expect(err.details).toEqual({ size: MAX_SETTINGS_BYTES + 1, limit: MAX_SETTINGS_BYTES, why: 'settings' });
+    expect(blob.fullReads).toBe(0);
+    expect(describeError((k, v) => translate('en', k, v), 'en', { code: err.code, details: err.details })).toContain('right file');
+    const within = new RecordingBlob(['{"a":1}'], MAX_SETTINGS_BYTES);
+    expect(await readSettingsFile(within)).toBe('{"a":1}');
+    expect(within.fullReads).toBeGreaterThan(0);
   });
 
   it('an empty file is refused as empty', async () => {
