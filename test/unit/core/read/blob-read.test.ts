@@ -41,6 +41,19 @@ const failureOf = (p: Promise<unknown>): Promise<unknown> =>
     (err: unknown) => err,
   );
 
+/**
+ * Starts a read of `blob` with a cancel signal, cancels it once a read of the Blob hangs, and
+ * checks that it ends at once in an AbortError with the hung stream given up.
+ */
+async function endsOnCancelWhenHung(blob: HangingBlob, start: (signal: AbortSignal) => Promise<unknown>): Promise<void> {
+  const stop = new AbortController();
+  const read = start(stop.signal);
+  await blob.record.firstHang;
+  stop.abort();
+  await expect(read).rejects.toMatchObject({ name: 'AbortError' });
+  expect(blob.cancelled).toBe(true);
+}
+
 describe('readBlobBytes', () => {
   it('gives every byte of the Blob, whatever the stream chunks', async () => {
     const bytes = new Uint8Array(100_003).map((_, i) => (i * 31 + 7) & 0xff);
@@ -61,12 +74,7 @@ describe('readBlobBytes', () => {
 
   it('ends at once when cancelled while a read hangs', async () => {
     const blob = new HangingBlob([new Uint8Array(9000)], 5000);
-    const stop = new AbortController();
-    const read = readBlobBytes(blob, { signal: stop.signal, stallMs: 3_600_000 });
-    await blob.record.firstHang;
-    stop.abort();
-    await expect(read).rejects.toMatchObject({ name: 'AbortError' });
-    expect(blob.cancelled).toBe(true);
+    await endsOnCancelWhenHung(blob, (signal) => readBlobBytes(blob, { signal, stallMs: 3_600_000 }));
   });
 });
 
@@ -105,12 +113,7 @@ describe('reads of a whole file, under the guard', () => {
 
   it('a lookup or report file read whole after its size check', async () => {
     const blob = new HangingBlob([json], 100_000);
-    const stop = new AbortController();
-    const read = readSourceBytes(blob, 'accounts.json', { signal: stop.signal });
-    await blob.record.firstHang;
-    stop.abort();
-    await expect(read).rejects.toMatchObject({ name: 'AbortError' });
-    expect(blob.cancelled).toBe(true);
+    await endsOnCancelWhenHung(blob, (signal) => readSourceBytes(blob, 'accounts.json', { signal }));
   });
 });
 
@@ -121,12 +124,7 @@ describe('the engine passes Cancel to every read of a file', () => {
     const engine = new DatasetEngine();
     const before = await engine.open(new TextEncoder().encode('id,name\n1,Ada\n'), 'first.csv');
     const blob = new HangingBlob([json], 1024 * 1024 + 4096);
-    const stop = new AbortController();
-    const open = engine.open(blob, 'contacts.json', { signal: stop.signal });
-    await blob.record.firstHang;
-    stop.abort();
-    await expect(open).rejects.toMatchObject({ name: 'AbortError' });
-    expect(blob.cancelled).toBe(true);
+    await endsOnCancelWhenHung(blob, (signal) => engine.open(blob, 'contacts.json', { signal }));
     expect(engine.window(0, 5).rows).toEqual([['1', 'Ada']]);
     expect(before.rowCount).toBe(1);
   });
@@ -134,21 +132,12 @@ describe('the engine passes Cancel to every read of a file', () => {
   it('open: a CSV whose first MiB hangs ends on cancel', async () => {
     const engine = new DatasetEngine();
     const blob = new HangingBlob([json], 10_000);
-    const stop = new AbortController();
-    const open = engine.open(blob, 'contacts.csv', { signal: stop.signal });
-    await blob.record.firstHang;
-    stop.abort();
-    await expect(open).rejects.toMatchObject({ name: 'AbortError' });
+    await endsOnCancelWhenHung(blob, (signal) => engine.open(blob, 'contacts.csv', { signal }));
   });
 
   it('loadLookup: a lookup file whose read hangs ends on cancel', async () => {
     const engine = new DatasetEngine();
     const blob = new HangingBlob([json], 100_000);
-    const stop = new AbortController();
-    const load = engine.loadLookup(blob, 'accounts.json', { signal: stop.signal });
-    await blob.record.firstHang;
-    stop.abort();
-    await expect(load).rejects.toMatchObject({ name: 'AbortError' });
-    expect(blob.cancelled).toBe(true);
+    await endsOnCancelWhenHung(blob, (signal) => engine.loadLookup(blob, 'accounts.json', { signal }));
   });
 });
