@@ -275,13 +275,13 @@ test('a data file picked as a schema or as templates is refused from its size, u
   const before = await panel.locator('p').first().textContent();
   await page.getByTestId('schema-import').setInputFiles(wrong);
   await expect(page.getByTestId('schema-error')).toContainText(
-    /This file is [56]\.\d MB: a schema, a list of templates or a snapshot description is at most 4\.2 MB, so this is likely another file \(a data file\?\)\. Nothing was read\./,
+    /“contacts-export\.csv” is [56]\.\d MB: a schema, a list of templates or a snapshot description is at most 4\.2 MB, so this is likely another file \(a data file\?\)\. Nothing was read\./,
   );
   // The target object is unchanged.
   await expect(panel.locator('p').first()).toHaveText(before ?? '');
   await page.getByTestId('locale').selectOption('zh-CN');
   await page.getByTestId('template-import').setInputFiles(wrong);
-  await expect(page.getByTestId('template-error')).toContainText(/此文件大小为 [56]\.\d MB：架构、模板列表或快照说明文件最大为 4\.2 MB/);
+  await expect(page.getByTestId('template-error')).toContainText(/“contacts-export\.csv”大小为 [56]\.\d MB：结构、模板列表或快照描述文件最大为 4\.2 MB/);
   await expect(page.getByTestId('templates-panel').getByTestId('template-item')).toHaveCount(0);
 });
 

@@ -23,7 +23,7 @@ import type { ChangeKind, DiffOptions } from '../diff/diff-types';
 import type { DiffProgress } from '../diff/fingerprint';
 import type { KeyResolution } from '../diff/key-spec';
 import { MAX_LISTED_ISSUES, PEEK_ROWS } from './limits';
-import { openSource, readCsvFile, readSourceBytes, SourceFile, type Peek } from './read-source';
+import { openSource, readCsvFile, readReportBytes, readSourceBytes, SourceFile, type Peek } from './read-source';
 import { matchLookup, type LookupResult, type LookupTableSummary } from './lookup-session';
 import type { LookupSpec } from '../lookup/match-lookup';
 import { exportProfile, insertsOf, type ProfileExportResult, type ProfileRequest } from './profile-export';
@@ -578,9 +578,9 @@ export class DatasetEngine {
     rows: number;
   }> {
     const ws = this.requireWorkspace();
-    // Size-checked like any file the user picks: a CSV report up to the CSV limit, a workbook to its own.
-    const name = file instanceof Uint8Array ? undefined : ((file as Partial<File>).name ?? 'report.csv');
-    const { changes, unknownRows, rows } = await readErrorReport(await bytesOf(file, name), ws);
+    // Size-checked before it is read, as any file the user picks (readReportBytes).
+    const bytes = file instanceof Uint8Array ? file : await readReportBytes(file);
+    const { changes, unknownRows, rows } = await readErrorReport(bytes, ws);
     const op = { kind: 'set-many', changes } as const;
     const summary = this.changed(await ws.apply(op));
     return { summary, op, unknownRows, rows };
@@ -1043,8 +1043,8 @@ function held(table: Table | null | undefined): number {
 
 /**
  * The bytes of a file. With a name, a Blob is size-checked before a byte of it is read (a
- * 600 MB file is refused without reading 600 MB); without one (a snapshot the app stored
- * itself) it is read as it is. A Blob is read under the stall limit and `signal` (readBlobBytes): a read that
+ * 600 MB file is refused without reading 600 MB); without one (a snapshot's data, stored by
+ * the app or imported with a `crm-porter run` description) it is read as it is. A Blob is read under the stall limit and `signal` (readBlobBytes): a read that
  * hangs ends in `file-read-stalled`, or at once on cancel.
  */
 async function bytesOf(file: FileBytes, fileName?: string, signal?: AbortSignal): Promise<Uint8Array> {

@@ -25,7 +25,7 @@ export const MAX_XLSX_BYTES = 100 * 1024 * 1024;
 export const MAX_SETTINGS_BYTES = 4 * 1024 * 1024;
 
 /** Why a file of a format has the size limit it has: the refusal says so (`file-too-large.<why>`). */
-export type SizeLimitReason = 'memory' | 'one-string' | 'workbook' | 'settings';
+export type SizeLimitReason = 'memory' | 'one-string' | 'workbook' | 'settings' | 'report';
 
 /**
  * The text of a small file the page reads itself ({@link MAX_SETTINGS_BYTES}), refused from its
@@ -34,13 +34,12 @@ export type SizeLimitReason = 'memory' | 'one-string' | 'workbook' | 'settings';
  * @throws PorterError('file-too-large', { size, limit, why: 'settings' }).
  */
 export async function readSettingsFile(file: Blob): Promise<string> {
-  checkSettingsSize(file.size);
+  if (file.size > MAX_SETTINGS_BYTES) {
+    // The name says which file, when several were picked at once (a snapshot's three).
+    const name = (file as Partial<File>).name ?? '';
+    throw new PorterError('file-too-large', { size: file.size, limit: MAX_SETTINGS_BYTES, why: 'settings', file: name });
+  }
   return file.text();
-}
-
-/** Refuses a settings file of `size` bytes when it passes {@link MAX_SETTINGS_BYTES}. */
-export function checkSettingsSize(size: number): void {
-  if (size > MAX_SETTINGS_BYTES) throw new PorterError('file-too-large', { size, limit: MAX_SETTINGS_BYTES, why: 'settings' });
 }
 
 /** The size limit of a format, and why. */

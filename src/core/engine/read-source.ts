@@ -12,7 +12,7 @@ import { readNdjson } from '../read/ndjson-read';
 import type { ReadContext, ReadResult, SourceFormat } from '../read/read-types';
 import { isXlsBiff, readXlsx } from '../read/xlsx-read';
 import { readXml } from '../read/xml-read';
-import { sizeLimitOf } from './limits';
+import { MAX_TEXT_BYTES, sizeLimitOf } from './limits';
 import { NonAsciiBytes, sourceHasNonAscii, tableHasNonAscii } from './non-ascii';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
 
@@ -66,6 +66,22 @@ function checkSizeFor(format: string, size: number): void {
 export async function readSourceBytes(file: Blob, fileName: string, guard: SliceGuard = {}): Promise<Uint8Array> {
   const head = await readBlobBytes(file, guard, 0, 65536);
   checkSourceSize(file.size, head.subarray(0, 65536), fileName);
+  return readBlobBytes(file, guard);
+}
+
+/**
+ * An error report's bytes (merged back on Validate & fix), read after its size is checked from
+ * `Blob.size` and its first bytes: a workbook (a zip) against the workbook limit, a CSV against
+ * the one-string limit, since a report is decoded to one text (`readReportCsv`), not streamed.
+ *
+ * @throws PorterError `file-empty`, `file-too-large` (`why: workbook` or `report`), `file-read-stalled`; an AbortError.
+ */
+export async function readReportBytes(file: Blob, guard: SliceGuard = {}): Promise<Uint8Array> {
+  if (file.size === 0) throw new PorterError('file-empty');
+  const head = await readBlobBytes(file, guard, 0, 4);
+  const zip = head[0] === 0x50 && head[1] === 0x4b;
+  const { limit, why } = zip ? sizeLimitOf('xlsx') : { limit: MAX_TEXT_BYTES, why: 'report' };
+  if (file.size > limit) throw new PorterError('file-too-large', { size: file.size, limit, why });
   return readBlobBytes(file, guard);
 }
 

@@ -270,7 +270,11 @@ export async function readBlobBytes(blob: Blob, guard: SliceGuard = {}, from = 0
   const part = from === 0 && to >= blob.size ? blob : blob.slice(from, to);
   const whole = new BlobSlices(part, part.size, guard, { from, total: blob.size });
   try {
-    return await whole.next();
+    const bytes = await whole.next();
+    // A stream that ends short is a file that changed while it was read (as `arrayBuffer()`
+    // would say): never fewer bytes than asked for, taken for the whole.
+    if (bytes.length !== part.size) throw new DOMException('The file changed while it was read.', 'NotReadableError');
+    return bytes;
   } finally {
     // The slice ends at the Blob's size, before the stream says it is done: let it go.
     whole.cancel();

@@ -24,9 +24,9 @@ describe('size and storage refusals say why, with every placeholder filled', () 
   });
 
   it('each file-too-large reason has its message in both languages', () => {
-    for (const why of ['memory', 'one-string', 'workbook', 'settings']) {
+    for (const why of ['memory', 'one-string', 'workbook', 'settings', 'report']) {
       for (const locale of ['en', 'zh-CN'] as const) {
-        const text = say(locale, 'file-too-large', { size: 2_000_000_000, limit: 1_073_741_824, why });
+        const text = say(locale, 'file-too-large', { size: 2_000_000_000, limit: 1_073_741_824, why, file: 'contacts.csv' });
         expect(text).not.toMatch(/[{}]/);
         expect(text).not.toBe(say(locale, 'file-too-large', { size: 2_000_000_000, limit: 1_073_741_824 }));
       }

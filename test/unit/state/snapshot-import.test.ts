@@ -108,6 +108,6 @@ describe('importing a crm-porter snapshot into History', () => {
       () => null,
       (e: unknown) => e,
     );
-    expect(err).toMatchObject({ code: 'file-too-large', details: { why: 'settings' } });
+    expect(err).toMatchObject({ code: 'file-too-large', details: { why: 'settings', file: 'n.snapshot.json' } });
   });
 });

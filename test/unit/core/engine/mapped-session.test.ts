@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetEngine } from '../../../../src/core/engine/dataset-engine';
-import { MAX_XLSX_BYTES } from '../../../../src/core/engine/limits';
+import { MAX_TEXT_BYTES, MAX_XLSX_BYTES } from '../../../../src/core/engine/limits';
 import type { MappingPlan } from '../../../../src/core/engine/mapped-columns';
 import type { ColumnMapping } from '../../../../src/core/mapping/mapping-types';
 import { PorterError } from '../../../../src/core/model/porter-error';
@@ -93,6 +93,14 @@ describe('error report', () => {
     expect(err).toMatchObject({ code: 'file-too-large', details: { size: MAX_XLSX_BYTES + 1, limit: MAX_XLSX_BYTES, why: 'workbook' } });
     expect(reads).toBe(0);
     expect(engine.mappedSummary().canUndo).toBe(false);
+    // A CSV report is read as one text: the one-text limit, and a message that says how to merge it.
+    const csv = new (class extends File {
+      override get size(): number {
+        return MAX_TEXT_BYTES + 1;
+      }
+    })(['_row,email\r\n'], 'errors.csv');
+    expect(await rejection(engine.mergeErrorReport(csv))).toMatchObject({ code: 'file-too-large', details: { limit: MAX_TEXT_BYTES, why: 'report' } });
+    expect(await rejection(engine.mergeErrorReport(new File([], 'errors.csv')))).toMatchObject({ code: 'file-empty' });
   });
 
   it('rejects a report without the _row column', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetEngine } from '../../../../src/core/engine/dataset-engine';
 import { openSource, readSourceBytes } from '../../../../src/core/engine/read-source';
-import { PorterError } from '../../../../src/core/model/porter-error';
+import { PorterError, unreadableFile } from '../../../../src/core/model/porter-error';
 import { readBlobBytes } from '../../../../src/core/read/csv-stream-decode';
 import { contactsToCsv, iterateContacts } from '../../../support/fake-crm';
 import { HangingBlob } from '../../../support/hanging-blob';
@@ -43,15 +43,15 @@ const failureOf = (p: Promise<unknown>): Promise<unknown> =>
 
 /**
  * Starts a read of `blob` with a cancel signal, cancels it once a read of the Blob hangs, and
- * checks that it ends at once in an AbortError with the hung stream given up.
+ * returns what the read ended in (null if it did not fail). Were the hung read not left on
+ * cancel, this would never return.
  */
-async function endsOnCancelWhenHung(blob: HangingBlob, start: (signal: AbortSignal) => Promise<unknown>): Promise<void> {
+async function cancelledWhenHung(blob: HangingBlob, start: (signal: AbortSignal) => Promise<unknown>): Promise<unknown> {
   const stop = new AbortController();
-  const read = start(stop.signal);
+  const read = failureOf(start(stop.signal));
   await blob.record.firstHang;
   stop.abort();
-  await expect(read).rejects.toMatchObject({ name: 'AbortError' });
-  expect(blob.cancelled).toBe(true);
+  return read;
 }
 
 describe('readBlobBytes', () => {
@@ -74,7 +74,8 @@ describe('readBlobBytes', () => {
 
   it('ends at once when cancelled while a read hangs', async () => {
     const blob = new HangingBlob([new Uint8Array(9000)], 5000);
-    await endsOnCancelWhenHung(blob, (signal) => readBlobBytes(blob, { signal, stallMs: 3_600_000 }));
+    expect(await cancelledWhenHung(blob, (signal) => readBlobBytes(blob, { signal, stallMs: 3_600_000 }))).toMatchObject({ name: 'AbortError' });
+    expect(blob.cancelled).toBe(true);
   });
 });
 
@@ -84,6 +85,19 @@ function contactsJson(count: number): Uint8Array<ArrayBuffer> {
   const records = [...rows].map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])));
   return new TextEncoder().encode(JSON.stringify(records));
 }
+
+describe('readBlobBytes: a file that changed while it was read', () => {
+  it('a stream that ends before the Blob\'s size is a NotReadableError (the catalogue\'s file-unreadable), not fewer bytes', async () => {
+    const short = new (class extends Blob {
+      override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+        return new Blob([new Uint8Array(600)]).stream();
+      }
+    })([new Uint8Array(1000)]);
+    const failure = await failureOf(readBlobBytes(short));
+    expect(failure).toMatchObject({ name: 'NotReadableError' });
+    expect(unreadableFile(failure)?.code).toBe('file-unreadable');
+  });
+});
 
 describe('reads of a whole file, under the guard', () => {
   const json = contactsJson(30_000);
@@ -113,7 +127,8 @@ describe('reads of a whole file, under the guard', () => {
 
   it('a lookup or report file read whole after its size check', async () => {
     const blob = new HangingBlob([json], 100_000);
-    await endsOnCancelWhenHung(blob, (signal) => readSourceBytes(blob, 'accounts.json', { signal }));
+    expect(await cancelledWhenHung(blob, (signal) => readSourceBytes(blob, 'accounts.json', { signal }))).toMatchObject({ name: 'AbortError' });
+    expect(blob.cancelled).toBe(true);
   });
 });
 
@@ -124,7 +139,8 @@ describe('the engine passes Cancel to every read of a file', () => {
     const engine = new DatasetEngine();
     const before = await engine.open(new TextEncoder().encode('id,name\n1,Ada\n'), 'first.csv');
     const blob = new HangingBlob([json], 1024 * 1024 + 4096);
-    await endsOnCancelWhenHung(blob, (signal) => engine.open(blob, 'contacts.json', { signal }));
+    expect(await cancelledWhenHung(blob, (signal) => engine.open(blob, 'contacts.json', { signal }))).toMatchObject({ name: 'AbortError' });
+    expect(blob.cancelled).toBe(true);
     expect(engine.window(0, 5).rows).toEqual([['1', 'Ada']]);
     expect(before.rowCount).toBe(1);
   });
@@ -132,12 +148,14 @@ describe('the engine passes Cancel to every read of a file', () => {
   it('open: a CSV whose first MiB hangs ends on cancel', async () => {
     const engine = new DatasetEngine();
     const blob = new HangingBlob([json], 10_000);
-    await endsOnCancelWhenHung(blob, (signal) => engine.open(blob, 'contacts.csv', { signal }));
+    expect(await cancelledWhenHung(blob, (signal) => engine.open(blob, 'contacts.csv', { signal }))).toMatchObject({ name: 'AbortError' });
+    expect(blob.cancelled).toBe(true);
   });
 
   it('loadLookup: a lookup file whose read hangs ends on cancel', async () => {
     const engine = new DatasetEngine();
     const blob = new HangingBlob([json], 100_000);
-    await endsOnCancelWhenHung(blob, (signal) => engine.loadLookup(blob, 'accounts.json', { signal }));
+    expect(await cancelledWhenHung(blob, (signal) => engine.loadLookup(blob, 'accounts.json', { signal }))).toMatchObject({ name: 'AbortError' });
+    expect(blob.cancelled).toBe(true);
   });
 });

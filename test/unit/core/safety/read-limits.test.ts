@@ -100,7 +100,7 @@ describe('size limits come from File.size, before any read', () => {
   });
 
   it('a file within the limit is read and loaded', async () => {
-    const blob = new RecordingBlob(['id,name\n1,Ada\n'], 15);
+    const blob = new RecordingBlob(['id,name\n1,Ada\n'], 14);
     expect(Array.from(await readSourceBytes(blob, 'ok.csv'))).toEqual(
       Array.from(new TextEncoder().encode('id,name\n1,Ada\n')),
     );
@@ -112,9 +112,17 @@ describe('size limits come from File.size, before any read', () => {
     const blob = new RecordingBlob(['{}'], MAX_SETTINGS_BYTES + 1);
     const err = await refusal(readSettingsFile(blob));
     expect(err.code).toBe('file-too-large');
-    expect(err.details).toEqual({ size: MAX_SETTINGS_BYTES + 1, limit: MAX_SETTINGS_BYTES, why: 'settings' });
+    expect(err.details).toEqual({ size: MAX_SETTINGS_BYTES + 1, limit: MAX_SETTINGS_BYTES, why: 'settings', file: '' });
     expect(blob.fullReads).toBe(0);
-    expect(describeError((k, v) => translate('en', k, v), 'en', { code: err.code, details: err.details })).toContain('right file');
+    const picked = new (class extends File {
+      override get size(): number {
+        return MAX_SETTINGS_BYTES + 1;
+      }
+    })(['{}'], 'contacts.csv');
+    const named = await refusal(readSettingsFile(picked));
+    const said = describeError((k, v) => translate('en', k, v), 'en', { code: named.code, details: named.details });
+    expect(said).toContain('“contacts.csv” is 4.2 MB');
+    expect(said).toContain('right file');
     const within = new RecordingBlob(['{"a":1}'], MAX_SETTINGS_BYTES);
     expect(await readSettingsFile(within)).toBe('{"a":1}');
     expect(within.fullReads).toBeGreaterThan(0);
