@@ -66,7 +66,8 @@ function checkSizeFor(format: string, size: number): void {
 export async function readSourceBytes(file: Blob, fileName: string, guard: SliceGuard = {}): Promise<Uint8Array> {
   const head = await readBlobBytes(file, guard, 0, 65536);
   checkSourceSize(file.size, head.subarray(0, 65536), fileName);
-  return readBlobBytes(file, guard);
+  // A file no larger than its head has been read whole already.
+  return head.length >= file.size ? head : readBlobBytes(file, guard);
 }
 
 /**

@@ -173,6 +173,26 @@ describe('readCsvBlob: a read of the file that never ends', () => {
     expect(blob.cancelled).toBe(true);
   });
 
+  it('reads the bytes before a bad one again under the same limit, counting from the start of the file', async () => {
+    // The bad byte is in the third slice; the file's stream answers, but a read of a range of it
+    // longer than the 4 bytes the decoder starts from (the recount's) never does.
+    const bad = new Uint8Array([...new TextEncoder().encode('id,name\n1,\uFFFDa\n2,b'), 0xff, ...new TextEncoder().encode('\n3,c\n')]);
+    const blob = new (class extends Blob {
+      override slice(start = 0, end = this.size): Blob {
+        const part = super.slice(start, end);
+        return end - start > 4 ? new HangingBlob([part], 0) : part;
+      }
+    })([bad]);
+    const progress: number[] = [];
+    const failure = await readCsvBlob(blob, 'utf-8', base, { onProgress: (p) => progress.push(p.done) }, { sliceSize: 8, stallMs: 30 }).then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(failure).toMatchObject({ code: 'file-read-stalled', details: { done: 0, total: bad.length } });
+    // Two slices were parsed before the third, with the bad byte, sent the read back.
+    expect(progress.at(-1)).toBe(16);
+  });
+
   it('is not given up while bytes keep coming, however slowly', async () => {
     // Each chunk comes after the one before, one timer turn apart, for longer in all than the stall time.
     const slow = new (class extends Blob {
