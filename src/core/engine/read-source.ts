@@ -12,7 +12,7 @@ import { readNdjson } from '../read/ndjson-read';
 import type { ReadContext, ReadResult, SourceFormat } from '../read/read-types';
 import { isXlsBiff, readXlsx } from '../read/xlsx-read';
 import { readXml } from '../read/xml-read';
-import { MAX_TEXT_BYTES, sizeLimitOf } from './limits';
+import { MAX_TEXT_BYTES, sizeLimitOf, type SizeLimitReason } from './limits';
 import { NonAsciiBytes, sourceHasNonAscii, tableHasNonAscii } from './non-ascii';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
 
@@ -52,7 +52,11 @@ export function checkSourceSize(size: number, head: Uint8Array, fileName: string
 
 /** Refuses `size` bytes read as `format` when they pass that format's limit, saying why. */
 function checkSizeFor(format: string, size: number): void {
-  const { limit, why } = sizeLimitOf(format);
+  refuseOver(size, sizeLimitOf(format));
+}
+
+/** Refuses `size` bytes over a limit, saying the limit and why. */
+function refuseOver(size: number, { limit, why }: { readonly limit: number; readonly why: SizeLimitReason }): void {
   if (size > limit) throw new PorterError('file-too-large', { size, limit, why });
 }
 
@@ -81,8 +85,7 @@ export async function readReportBytes(file: Blob, guard: SliceGuard = {}): Promi
   if (file.size === 0) throw new PorterError('file-empty');
   const head = await readBlobBytes(file, guard, 0, 4);
   const zip = head[0] === 0x50 && head[1] === 0x4b;
-  const { limit, why } = zip ? sizeLimitOf('xlsx') : { limit: MAX_TEXT_BYTES, why: 'report' };
-  if (file.size > limit) throw new PorterError('file-too-large', { size: file.size, limit, why });
+  refuseOver(file.size, zip ? sizeLimitOf('xlsx') : { limit: MAX_TEXT_BYTES, why: 'report' });
   return readBlobBytes(file, guard);
 }
 
