@@ -71,3 +71,43 @@ test('Cancel ends a hung read of a file read whole (NDJSON), not only of a strea
   await expect.poll(() => hangCount(page, 'hungStreamsCancelled')).toBe(1);
   await expect(page.getByTestId('loaded-summary')).toHaveCount(0);
 });
+
+test('Cancel ends a hung read of a lookup file and of a corrected report, and nothing changes', async ({ page }) => {
+  const large = await openHangingApp(page, 'accounts-large.csv');
+  await page.getByTestId('sample-contacts.csv').click();
+  await expect(page.getByTestId('loaded-summary')).toContainText('300 rows');
+  await page.getByTestId('step-map').click();
+  await page.getByTestId('map-apply').click();
+  await expect(page.getByTestId('validate-grid')).toBeVisible();
+  const errors = await page.getByTestId('validate-totals').getAttribute('data-errors');
+
+  // A small lookup file loads; a large one that hangs shows its read with Cancel, and Cancel
+  // ends it at once, leaving the first one loaded.
+  await page.getByTestId('lookup-file').setInputFiles({ name: 'accounts.csv', mimeType: 'text/csv', buffer: Buffer.from('Id,Account Name\r\n001A,Acme\r\n') });
+  await expect(page.getByTestId('lookup-loaded')).toContainText('accounts.csv');
+  await page.getByTestId('lookup-file').setInputFiles(large);
+  const lookup = page.getByTestId('lookup-panel');
+  await expect(lookup.getByTestId('progress')).toContainText('Reading accounts-large.csv');
+  await expect.poll(() => hangCount(page, 'hungReads')).toBe(1);
+  await lookup.getByTestId('cancel').click();
+  await expect(page.getByTestId('lookup-cancelled')).toHaveText(
+    'Loading the lookup file was cancelled. The lookup file loaded before, if any, is unchanged.',
+    { timeout: 10_000 },
+  );
+  await expect(lookup.getByTestId('progress')).toHaveCount(0);
+  await expect(page.getByTestId('lookup-loaded')).toContainText('accounts.csv: rows: 1');
+  await expect.poll(() => hangCount(page, 'hungStreamsCancelled')).toBe(1);
+
+  // A corrected report that hangs: the merge shows Cancel, and Cancel leaves the data as it was.
+  await page.getByTestId('report-upload').setInputFiles(large);
+  const report = page.getByTestId('report-panel');
+  await expect(report.getByTestId('progress')).toContainText('Reading and merging accounts-large.csv');
+  await expect.poll(() => hangCount(page, 'hungReads')).toBe(2);
+  await report.getByTestId('cancel').click();
+  await expect(page.getByTestId('report-cancelled')).toHaveText('Merging the report was cancelled. Your data is unchanged.', { timeout: 10_000 });
+  await expect(report.getByTestId('progress')).toHaveCount(0);
+  await expect.poll(() => hangCount(page, 'hungStreamsCancelled')).toBe(2);
+  await expect(page.getByTestId('validate-totals')).toHaveAttribute('data-errors', errors ?? '');
+  await expect(page.getByTestId('report-merged')).toHaveCount(0);
+  await expect(page.getByRole('alert')).toHaveCount(0);
+});

@@ -150,6 +150,8 @@ export const enValidate = {
   'lookup.hint': 'Load a second file, such as an Accounts export or a user list, and fill a field like Account ID or Owner ID by matching company names (case, spacing and legal forms such as Inc, Ltd, GmbH, 有限公司 ignored), web domains or emails. A name that fits more than one record, or none, is listed below and left for you: nothing is guessed.',
   'lookup.load': 'Load lookup file',
   'lookup.loaded': '{file}: rows: {rows}',
+  'lookup.reading': 'Reading {file}…',
+  'lookup.cancelled': 'Loading the lookup file was cancelled. The lookup file loaded before, if any, is unchanged.',
   'lookup.matchBy': 'Match by',
   'lookup.matchBy.company': 'Company name',
   'lookup.matchBy.domain': 'Web domain',
@@ -172,6 +174,8 @@ export const enValidate = {
   'lookup.set': 'Set',
   'validate.report.downloadXlsx': 'Download as Excel (.xlsx)',
   'validate.report.ready': 'Downloaded {file} ({size}).',
+  'validate.report.reading': 'Reading and merging {file}…',
+  'validate.report.cancelled': 'Merging the report was cancelled. Your data is unchanged.',
   'validate.report.upload': 'Upload a corrected report',
   'validate.report.merged': '{changed, plural, one {# cell} other {# cells}} changed from {rows, plural, one {# report row} other {# report rows}}.',
   'validate.report.unknown':

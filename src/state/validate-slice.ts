@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { InvalidRowPolicy } from '../core/engine/mapped-table';
 import type { EditOp, RowFilter } from '../core/engine/mapped-workspace';
 import type { Cell } from '../core/model/cell';
+import { isCancelled } from '../workers/client/engine-client';
 import { engine } from './engine';
 import { updateSession } from './persist/session';
 import { toShownError, type ShownError } from './source-slice';
@@ -17,17 +18,25 @@ export interface ValidateSlice {
   editError: ShownError | null;
   invalidPolicy: InvalidRowPolicy;
   reportMerge: { changed: number; unknownRows: number; rows: number } | null;
+  /** The corrected report being read and merged (shown with Cancel), else null. */
+  reportReading: string | null;
+  /** The last merge was cancelled before it changed anything. */
+  reportCancelled: boolean;
   setValidateFilter: (filter: RowFilter) => void;
   edit: (op: EditOp) => Promise<void>;
   undo: () => Promise<void>;
   redo: () => Promise<void>;
   resetEdits: () => void;
   replayEdits: (log: readonly EditCommand[]) => Promise<void>;
-  mergeReport: (file: Blob) => Promise<void>;
+  mergeReport: (file: Blob, name: string) => Promise<void>;
+  cancelReportMerge: () => void;
   setInvalidPolicy: (policy: InvalidRowPolicy) => void;
   /** How many cells "fix all like this" would change: same field, same value, a problem there. */
   countLike: (field: string, value: Cell) => Promise<number>;
 }
+
+/** The running merge's Cancel. */
+let merging: AbortController | null = null;
 
 export const createValidateSlice: StateCreator<Store, [], [], ValidateSlice> = (set, get) => {
   const run = async (command: EditCommand, log: boolean) => {
@@ -51,6 +60,8 @@ export const createValidateSlice: StateCreator<Store, [], [], ValidateSlice> = (
     editError: null,
     invalidPolicy: 'skip',
     reportMerge: null,
+    reportReading: null,
+    reportCancelled: false,
     setValidateFilter: (validateFilter) => set({ validateFilter }),
     edit: (op) => run({ kind: 'op', op }, true),
     undo: () => run({ kind: 'undo' }, true),
@@ -59,19 +70,25 @@ export const createValidateSlice: StateCreator<Store, [], [], ValidateSlice> = (
     replayEdits: async (log) => {
       for (const command of log) await run(command, true);
     },
-    mergeReport: async (file) => {
-      set({ editBusy: true, editError: null, reportMerge: null });
+    mergeReport: async (file, name) => {
+      const controller = new AbortController();
+      merging = controller;
+      set({ editBusy: true, editError: null, reportMerge: null, reportReading: name, reportCancelled: false });
       try {
-        const r = await engine.mergeErrorReport(file);
+        const r = await engine.mergeErrorReport(file, { signal: controller.signal });
         // Logged as the cell changes it made, so a reload replays it without the report file.
         const editLog = [...get().editLog, { kind: 'op' as const, op: r.op }];
         const reportMerge = { changed: r.op.changes.length, unknownRows: r.unknownRows, rows: r.rows };
-        set({ mapped: r.summary, editLog, editBusy: false, reportMerge });
+        set({ mapped: r.summary, editLog, editBusy: false, reportMerge, reportReading: null });
         void updateSession({ extra: { edits: editLog } });
       } catch (err) {
-        set({ editBusy: false, editError: toShownError(err) });
+        const cancelled = isCancelled(err);
+        set({ editBusy: false, reportReading: null, reportCancelled: cancelled, editError: cancelled ? null : toShownError(err) });
+      } finally {
+        if (merging === controller) merging = null;
       }
     },
+    cancelReportMerge: () => merging?.abort(),
     setInvalidPolicy: (invalidPolicy) => set({ invalidPolicy }),
     countLike: (field, value) => engine.likeCount(field, value),
   };

@@ -555,11 +555,14 @@ export class DatasetEngine {
     return exportChunks(errorReportCsv(ws, text), 'text/csv;charset=utf-8');
   }
 
-  /** Reads a second file (an Accounts export, a user list) to fill reference fields from. */
-  async loadLookup(file: FileBytes, fileName: string, options: TaskOptions<never> = {}): Promise<LookupTableSummary> {
+  /**
+   * Reads a second file (an Accounts export, a user list) to fill reference fields from, with
+   * the reader's progress and Cancel; cancelled, the lookup file loaded before stays.
+   */
+  async loadLookup(file: FileBytes, fileName: string, options: TaskOptions<ReadProgress> = {}): Promise<LookupTableSummary> {
     const source = new SourceFile(await bytesOf(file, fileName, options.signal), fileName);
     const { settings } = source.detect();
-    const { result } = await source.read(settings, { signal: options.signal });
+    const { result } = await source.read(settings, { signal: options.signal, onProgress: options.onProgress });
     this.lookup = { table: result.table, fileName };
     return { fileName, columns: result.table.columns, rowCount: result.table.rowCount };
   }
@@ -570,8 +573,11 @@ export class DatasetEngine {
     return matchLookup(this.requireWorkspace(), this.lookup.table, spec);
   }
 
-  /** Merges a corrected error report back as one undoable edit. */
-  async mergeErrorReport(file: FileBytes): Promise<{
+  /**
+   * Merges a corrected error report back as one undoable edit. Cancel reaches the read and the
+   * parse; once the edit is made it is made (undo takes it back).
+   */
+  async mergeErrorReport(file: FileBytes, options: TaskOptions<never> = {}): Promise<{
     summary: MappedSummary;
     op: Extract<EditOp, { kind: 'set-many' }>;
     unknownRows: number;
@@ -579,8 +585,10 @@ export class DatasetEngine {
   }> {
     const ws = this.requireWorkspace();
     // Size-checked before it is read, as any file the user picks (readReportBytes).
-    const bytes = file instanceof Uint8Array ? file : await readReportBytes(file);
-    const { changes, unknownRows, rows } = await readErrorReport(bytes, ws);
+    const { signal } = options;
+    const bytes = file instanceof Uint8Array ? file : await readReportBytes(file, { signal });
+    const { changes, unknownRows, rows } = await readErrorReport(bytes, ws, signal);
+    throwIfAborted(signal);
     const op = { kind: 'set-many', changes } as const;
     const summary = this.changed(await ws.apply(op));
     return { summary, op, unknownRows, rows };

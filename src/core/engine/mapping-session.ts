@@ -139,10 +139,11 @@ export function errorReportTable(ws: MappedWorkspace, describe: (field: string, 
 export async function readErrorReport(
   bytes: Uint8Array,
   ws: MappedWorkspace,
+  signal?: AbortSignal,
 ): Promise<{ changes: { row: number; field: string; value: Cell }[]; unknownRows: number; rows: number }> {
   // A report saved as .xlsx (ZIP signature) is read as a workbook; its cells were never guarded.
   const isXlsx = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  const table = isXlsx ? (await readXlsx(bytes, {})).table : await readReportCsv(bytes);
+  const table = isXlsx ? (await readXlsx(bytes, {}, { signal })).table : await readReportCsv(bytes, signal);
   const clean = isXlsx ? (v: string): string => v : unguard;
   const rowColumn = table.columns.indexOf(REPORT_ROW_COLUMN);
   if (rowColumn < 0) throw new PorterError('report-invalid', { column: REPORT_ROW_COLUMN });
@@ -167,10 +168,10 @@ export async function readErrorReport(
   return { changes, unknownRows, rows: table.rowCount };
 }
 
-async function readReportCsv(bytes: Uint8Array): Promise<Table> {
+async function readReportCsv(bytes: Uint8Array, signal: AbortSignal | undefined): Promise<Table> {
   const encoding = detectEncoding(bytes.subarray(0, 1 << 20)).value;
   const { text } = decodeBytes(bytes, encoding);
-  return (await readCsv(text, dialectOf(detectDialect(text.slice(0, 65536))), {})).table;
+  return (await readCsv(text, dialectOf(detectDialect(text.slice(0, 65536))), { signal })).table;
 }
 
 /**

@@ -1,14 +1,18 @@
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { LookupResult, LookupTableSummary } from '../../core/engine/lookup-session';
 import type { EditOp, FieldSummary } from '../../core/engine/mapped-workspace';
 import type { LookupSpec } from '../../core/lookup/match-lookup';
 import type { MatchBy } from '../../core/lookup/normalize';
+import type { ReadProgress } from '../../core/read/read-types';
+import { formatBytesOf } from '../../i18n/translate';
 import { loadLookup, matchLookup } from '../../state/queries';
 import { toShownError, type ShownError } from '../../state/source-slice';
 import { useStore, useT } from '../../state/store';
 import { Alert } from '../../ui/alert';
 import { describeError } from '../../ui/describe-error';
+import { ProgressBar } from '../../ui/progress-bar';
 import { SelectField } from '../../ui/select-field';
+import { isCancelled } from '../../workers/client/engine-client';
 
 export interface LookupPanelProps {
   readonly fields: readonly FieldSummary[];
@@ -50,15 +54,27 @@ export function LookupPanel({ fields, busy, onEdit }: LookupPanelProps) {
   const [error, setError] = useState<ShownError | null>(null);
   const [working, setWorking] = useState(false);
   const [typed, setTyped] = useState<Record<number, string>>({});
+  // The file being read, with the reader's progress: shown with Cancel, as Upload's read is.
+  const [reading, setReading] = useState<{ name: string; size: number; progress: ReadProgress | null } | null>(null);
+  const [cancelled, setCancelled] = useState(false);
+  const controller = useRef<AbortController | null>(null);
   const keys = fields.map((f) => f.key);
   const label = (key: string) => fields.find((f) => f.key === key)?.label[locale] ?? key;
 
   const load = async (file: File) => {
+    const abort = new AbortController();
+    controller.current = abort;
     setWorking(true);
     setError(null);
-    setResult(null);
+    setCancelled(false);
+    setReading({ name: file.name, size: file.size, progress: null });
     try {
-      const summary = await loadLookup(file, file.name, {});
+      const summary = await loadLookup(file, file.name, {
+        signal: abort.signal,
+        onProgress: (progress) => setReading({ name: file.name, size: file.size, progress }),
+      });
+      // Cancelled, the file loaded before and its results stay, as in the engine.
+      setResult(null);
       setTable(summary);
       // A lookup saved with the template is reused when this file and the data still fit it.
       const fits = saved.find(
@@ -79,8 +95,11 @@ export function LookupPanel({ fields, busy, onEdit }: LookupPanelProps) {
         },
       );
     } catch (err) {
-      setError(toShownError(err));
+      if (isCancelled(err)) setCancelled(true);
+      else setError(toShownError(err));
     } finally {
+      controller.current = null;
+      setReading(null);
       setWorking(false);
     }
   };
@@ -136,6 +155,27 @@ export function LookupPanel({ fields, busy, onEdit }: LookupPanelProps) {
           data-testid="lookup-file"
         />
       </label>
+      {reading && (
+        <ProgressBar
+          label={t('lookup.reading', { file: reading.name })}
+          fraction={reading.progress && reading.progress.total > 0 ? reading.progress.done / reading.progress.total : null}
+          detail={
+            reading.progress
+              ? t('upload.progress', {
+                  ...formatBytesOf(locale, (reading.progress.done / Math.max(1, reading.progress.total)) * reading.size, reading.size),
+                  rows: reading.progress.rows,
+                })
+              : undefined
+          }
+          cancelLabel={t('upload.cancel')}
+          onCancel={() => controller.current?.abort()}
+        />
+      )}
+      {cancelled && (
+        <p className="muted" role="status" data-testid="lookup-cancelled">
+          {t('lookup.cancelled')}
+        </p>
+      )}
       {table && (
         <p className="muted" data-testid="lookup-loaded">
           {t('lookup.loaded', { file: table.fileName, rows: table.rowCount })}

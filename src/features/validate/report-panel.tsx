@@ -3,6 +3,7 @@ import { formatBytes } from '../../i18n/translate';
 import { errorReport } from '../../state/queries';
 import { usePick, useStore, useT } from '../../state/store';
 import { Alert } from '../../ui/alert';
+import { ProgressBar } from '../../ui/progress-bar';
 import { reportMessages } from '../../i18n/report-messages';
 
 /** Download the rows with problems as CSV, and merge a corrected copy back by row number. */
@@ -10,7 +11,9 @@ export function ReportPanel({ busy }: { readonly busy: boolean }) {
   const t = useT();
   const locale = useStore((s) => s.locale);
   const fileName = useStore((s) => s.summary?.fileName ?? 'data');
-  const { reportMerge, mergeReport } = usePick('reportMerge', 'mergeReport');
+  const { reportMerge, mergeReport, reportReading, reportCancelled, cancelReportMerge } = usePick(
+    'reportMerge', 'mergeReport', 'reportReading', 'reportCancelled', 'cancelReportMerge',
+  );
   const input = useRef<HTMLInputElement>(null);
   const [downloaded, setDownloaded] = useState<{ name: string; size: number } | null>(null);
   const [working, setWorking] = useState(false);
@@ -64,13 +67,26 @@ export function ReportPanel({ busy }: { readonly busy: boolean }) {
             disabled={busy}
             onChange={(e) => {
               const file = e.target.files?.[0];
-              if (file) void mergeReport(file);
+              if (file) void mergeReport(file, file.name);
               e.target.value = '';
             }}
             data-testid="report-upload"
           />
         </label>
       </div>
+      {reportReading !== null && (
+        <ProgressBar
+          label={t('validate.report.reading', { file: reportReading })}
+          fraction={null}
+          cancelLabel={t('upload.cancel')}
+          onCancel={cancelReportMerge}
+        />
+      )}
+      {reportCancelled && (
+        <p className="muted" role="status" data-testid="report-cancelled">
+          {t('validate.report.cancelled')}
+        </p>
+      )}
       {downloaded && (
         <p className="muted" role="status">
           {t('validate.report.ready', {

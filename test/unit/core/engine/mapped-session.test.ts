@@ -6,6 +6,7 @@ import type { ColumnMapping } from '../../../../src/core/mapping/mapping-types';
 import { PorterError } from '../../../../src/core/model/porter-error';
 import { CONTACT_OBJECT } from '../../../../src/core/schema/contact-object';
 import type { CrmObject } from '../../../../src/core/schema/schema-types';
+import { HangingBlob } from '../../../support/hanging-blob';
 
 // The engine round trips of the Validate & fix step: error report out and back in, export
 // with the invalid-rows policy, and typed JSON of mapped fields. DatasetEngine, real CSV bytes.
@@ -101,6 +102,46 @@ describe('error report', () => {
     })(['_row,email\r\n'], 'errors.csv');
     expect(await rejection(engine.mergeErrorReport(csv))).toMatchObject({ code: 'file-too-large', details: { limit: MAX_TEXT_BYTES, why: 'report' } });
     expect(await rejection(engine.mergeErrorReport(new File([], 'errors.csv')))).toMatchObject({ code: 'file-empty' });
+  });
+
+  it('Cancel ends a merge whose read hangs, at once, and nothing is changed', async () => {
+    const engine = await mapped();
+    const report = `_row,email\r\n${Array.from({ length: 5_000 }, () => '3,carol@example.com').join('\r\n')}\r\n`;
+    const blob = new HangingBlob([report], 20_000);
+    const stop = new AbortController();
+    const merge = rejection(engine.mergeErrorReport(blob, { signal: stop.signal }));
+    await blob.record.firstHang;
+    stop.abort();
+    expect(await merge).toMatchObject({ name: 'AbortError' });
+    expect(blob.cancelled).toBe(true);
+    expect([engine.mappedSummary().canUndo, engine.mappedSummary().errors]).toEqual([false, 2]);
+  });
+
+  it('a merge cancelled after its read, while the report is parsed, changes nothing either', async () => {
+    const engine = await mapped();
+    const stop = new AbortController();
+    // Aborted as the read ends: the parse and the match see it, and no edit is made.
+    const csv = '_row,email\r\n3,carol@example.com\r\n';
+    const file = new (class extends File {
+      override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+        const inner = super.stream().getReader();
+        return new ReadableStream({
+          pull: async (controller) => {
+            const r = await inner.read();
+            if (r.done) {
+              stop.abort();
+              return controller.close();
+            }
+            controller.enqueue(r.value);
+          },
+        });
+      }
+    })([csv], 'errors.csv');
+    expect(await rejection(engine.mergeErrorReport(file, { signal: stop.signal }))).toMatchObject({ name: 'AbortError' });
+    expect(engine.mappedSummary().canUndo).toBe(false);
+    expect(engine.mappedWindow(0, 10, 'all').rows[1]?.values[1]).toBe('bad-email');
+    // Not cancelled, the same file merges.
+    expect((await engine.mergeErrorReport(new File([csv], 'errors.csv'))).op.changes).toEqual([{ row: 1, field: 'email', value: 'carol@example.com' }]);
   });
 
   it('rejects a report without the _row column', async () => {
