@@ -5,7 +5,8 @@
 // `Papa.parse` of the same file in the same browser run (the reference). Figures only.
 //
 // `node bench/whole-path.mjs [--quick] [--rows=N] [--kinds=clean,messy] [--profile]` on its own, or through
-// `npm run bench`.
+// `npm run bench`. WHOLE_PATH_NEXT=1 adds the next import's start: the commit just stored, picked
+// in History as the baseline, then compared again.
 // Needs `npx vite build` first (dist/). Files are generated in a temp dir and removed after.
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -356,15 +357,36 @@ async function runPath(browser, url, files, kind, memory, profile) {
     const bytes = readFileSync(await download.path());
     const shown = (await page.getByTestId('export-sha256').textContent())?.trim();
     const sha = createHash('sha256').update(bytes).digest('hex');
+    // WHOLE_PATH_NEXT=1: the next import's start, as a user lives it: back to Review, the commit
+    // just stored picked in History as the baseline (its NDJSON read back a slice at a time), and
+    // compared with the same data again.
+    let nextImport = '';
+    // The next import's steps are printed apart, not counted in the whole path.
+    const pathEnd = steps.length;
+    if (process.env.WHOLE_PATH_NEXT) {
+      await step('to review again', () => page.getByTestId('step-review').click(), () => page.getByTestId('history').waitFor({ timeout: STEP_TIMEOUT }));
+      steps.pop();
+      await step(
+        'snapshot as baseline',
+        () => page.getByTestId('snapshot-use').first().click(),
+        () => page.locator('[data-testid="baseline-name"]', { hasText: ' · ' }).waitFor({ timeout: STEP_TIMEOUT }),
+      );
+      const rows = await page.getByTestId('baseline-facts').getAttribute('data-rows');
+      await step('compare with it', () => page.getByTestId('compare').click(), () => page.getByTestId('review-summary').waitFor({ timeout: STEP_TIMEOUT }));
+      const again = {};
+      for (const k of ['added', 'removed', 'modified', 'unchanged']) again[k] = Number(await page.getByTestId(`count-${k}`).getAttribute('data-count'));
+      nextImport = `; snapshot baseline ${rows} records, compared: ${JSON.stringify(again)}`;
+    }
     if (cdp !== null && pageProfile !== null) {
       const { profile: cpu } = await cdp.send('Profiler.stop');
       writeFileSync(pageProfile, JSON.stringify(cpu));
       console.log(`  page thread profile: ${pageProfile}; heaviest (self time):\n${heaviest(cpu, 20)}`);
     }
     return {
-      steps,
+      steps: steps.slice(0, pathEnd),
+      after: steps.slice(pathEnd),
       idle,
-      facts: `${compareSplit}; ${commitSplit}; ${errors} errors in ${problemRows} rows; key ${key?.trim() || '?'}; ${JSON.stringify(counts)}; export ${mb(bytes.length)}, SHA-256 ${sha === shown ? 'matches the page' : `DIFFERS from the page (${shown})`}`,
+      facts: `${compareSplit}; ${commitSplit}; ${errors} errors in ${problemRows} rows; key ${key?.trim() || '?'}; ${JSON.stringify(counts)}; export ${mb(bytes.length)}, SHA-256 ${sha === shown ? 'matches the page' : `DIFFERS from the page (${shown})`}${nextImport}`,
     };
   } finally {
     await context.close();
@@ -468,6 +490,7 @@ export async function runWholePath({ root, sizes, kinds = ['clean', 'messy'], pe
             ...path.steps.map((s) => [s.name, sec(s.ms), `${Math.round(s.longest)} ms`, mb(s.peak.rss), mb(s.peak.pss), ...split(s.peak)]),
             ['whole path', sec(total), `${Math.round(Math.max(...path.steps.map((s) => s.longest)))} ms`, mb(Math.max(...path.steps.map((s) => s.peak.rss))), mb(Math.max(...path.steps.map((s) => s.peak.pss))), '', ''],
             papa.failed ? ['Papa.parse (reference)', `failed: ${papa.failed.slice(0, 60)}`, '—', '—', '—', '—', '—'] : ['Papa.parse (reference)', sec(ref), '—', mb(papa.peak.rss), mb(papa.peak.pss), ...split(papa.peak)],
+            ...path.after.map((s) => [`next: ${s.name}`, sec(s.ms), `${Math.round(s.longest)} ms`, mb(s.peak.rss), mb(s.peak.pss), ...split(s.peak)]),
           ];
           printRows(['step', 'time', 'longest task', 'peak RSS', 'peak PSS', 'renderer', 'browser'], rows);
           const peakRss = Math.max(...path.steps.map((s) => s.peak.rss));

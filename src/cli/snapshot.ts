@@ -1,3 +1,4 @@
+import { openAsBlob } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DIGEST_BYTES } from '../core/diff/digest';
@@ -60,15 +61,17 @@ export async function snapshotFiles(path: string): Promise<{
 /** Reads a snapshot: its data's bytes and the stored fingerprints, checked against each other. */
 export async function readSnapshot(path: string): Promise<{
   meta: SnapshotFile;
-  data: Uint8Array;
+  data: Blob;
   fingerprints: Uint8Array;
 }> {
   const files = await snapshotFiles(path);
-  const data = await readFile(files.data);
+  // The records as a Blob on the file, read a slice at a time as the page reads a stored
+  // snapshot: never one buffer or one string, so a snapshot past V8's string cap reads back.
+  const data = await openAsBlob(files.data);
   const fp = await readFile(files.fingerprints);
   return {
     meta: files.meta,
-    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    data,
     fingerprints: new Uint8Array(fp.buffer, fp.byteOffset, fp.byteLength),
   };
 }

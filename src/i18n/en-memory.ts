@@ -13,6 +13,8 @@ export const enMemory = {
     '“{file}” is {size}: a schema, a list of templates or a snapshot description is at most {limit}, so this is likely another file (a data file?). Nothing was read. Check that you chose the right file.',
   'error.file-too-large.report':
     'This error report is {size}, more than CRM Porter can merge back ({limit}): a report is read as one piece of text, and a browser caps one text at about 512 million characters. Split it into smaller files, each with the header row, and merge them one by one.',
+  'error.file-too-large.snapshot':
+    'This snapshot’s data is {size}, more than CRM Porter can read back in one browser tab ({limit}). Nothing was read or changed. Compare with a smaller file instead, such as the export this snapshot was made from, split by region or by date.',
   'error.snapshot-too-large.write-failed':
     'The browser refused to store the snapshot ({size}), although its storage estimate said it fits: a private window, or a browser that keeps site data in memory only, holds less. Nothing was saved or changed. Use a normal window, or compare a smaller file (split it by region or by date), then commit again.',
 } as const;

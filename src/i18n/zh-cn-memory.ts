@@ -12,6 +12,8 @@ export const zhCNMemory: Readonly<Record<keyof typeof enMemory, string>> = {
     '“{file}”大小为 {size}：结构、模板列表或快照描述文件最大为 {limit}，所以这很可能是另一个文件（数据文件？）。未读取任何内容。请确认选择的文件是否正确。',
   'error.file-too-large.report':
     '此错误报告大小为 {size}，超过了 CRM Porter 能合并回来的上限（{limit}）：报告会作为一整段文本读取，而浏览器限制一段文本最多约 5.12 亿个字符。请将其拆分为几个较小的文件（每个都保留标题行），再逐个合并。',
+  'error.file-too-large.snapshot':
+    '此快照的数据大小为 {size}，超过了 CRM Porter 在一个浏览器标签页中能读回的上限（{limit}）。未读取也未更改任何内容。请改为与较小的文件比较，例如生成此快照的导出文件，按地区或日期拆分后再比较。',
   'error.snapshot-too-large.write-failed':
     '浏览器拒绝保存此快照（{size}），尽管其存储空间估算显示足够：无痕窗口或只在内存中保存网站数据的浏览器能容纳的更少。未保存也未更改任何内容。请使用普通窗口，或比较较小的文件（例如按地区或日期拆分），然后再次提交。',
 };

@@ -23,7 +23,7 @@ import type { ChangeKind, DiffOptions } from '../diff/diff-types';
 import type { DiffProgress } from '../diff/fingerprint';
 import type { KeyResolution } from '../diff/key-spec';
 import { MAX_LISTED_ISSUES, PEEK_ROWS } from './limits';
-import { openSource, readCsvFile, readReportBytes, readSourceBytes, SourceFile, type Peek } from './read-source';
+import { openSource, readCsvFile, readReportBytes, readSnapshotRecords, readSourceBytes, SourceFile, type Peek } from './read-source';
 import { matchLookup, type LookupResult, type LookupTableSummary } from './lookup-session';
 import type { LookupSpec } from '../lookup/match-lookup';
 import { exportProfile, insertsOf, type ProfileExportResult, type ProfileRequest } from './profile-export';
@@ -817,7 +817,7 @@ export class DatasetEngine {
   }
 
   private async commitRevertKept(file: FileBytes, columns: readonly string[], task: TaskOptions<DiffProgress>): Promise<CommitResult> {
-    const table = await readSnapshotTable(await bytesOf(file, undefined, task.signal), columns, task.signal);
+    const table = await readSnapshotTable(file, columns, task.signal);
     const { table: merged, commit } = await initialSnapshot(table, task.signal, (p) => task.onProgress?.(p));
     const result = { ...commit, counts: { ...commit.counts, added: 0 } };
     this.commitStage = {
@@ -1017,14 +1017,14 @@ export class DatasetEngine {
  * await of that function, and mapping a baseline awaits for seconds.
  */
 async function readTable(file: FileBytes, fileName: string, ctx: ReadContext, snapshot = false): Promise<Table> {
+  // A snapshot's data is NDJSON whatever its name says, read a slice at a time: never one
+  // string, so one past V8's string cap reads back (read-source.ts).
+  if (snapshot) return readSnapshotRecords(file, ctx);
   // A CSV file is streamed, never held whole (read-source.ts).
-  const csv = !snapshot && file instanceof Blob ? await readCsvFile(file, fileName, ctx) : null;
+  const csv = file instanceof Blob ? await readCsvFile(file, fileName, ctx) : null;
   if (csv !== null) return csv.table;
   const source = new SourceFile(await bytesOf(file, fileName, ctx.signal), fileName);
-  const detected = source.detect().settings;
-  // A snapshot's data is NDJSON whatever its name says; detection alone takes a snapshot of one
-  // record (one line, one object) for a JSON file holding no list.
-  const { result } = await source.read(snapshot ? { ...detected, format: 'ndjson', encoding: 'utf-8' } : detected, ctx);
+  const { result } = await source.read(source.detect().settings, ctx);
   return result.table;
 }
 
@@ -1051,9 +1051,10 @@ function held(table: Table | null | undefined): number {
 
 /**
  * The bytes of a file. With a name, a Blob is size-checked before a byte of it is read (a
- * 600 MB file is refused without reading 600 MB); without one (a snapshot's data, stored by
- * the app or imported with a `crm-porter run` description) it is read as it is. A Blob is read under the stall limit and `signal` (readBlobBytes): a read that
- * hangs ends in `file-read-stalled`, or at once on cancel.
+ * 600 MB file is refused without reading 600 MB); without one (the start of a snapshot's data
+ * the page sends for a preview) it is read as it is. A Blob is read under the stall limit and
+ * `signal` (readBlobBytes): a read that hangs ends in `file-read-stalled`, or at once on cancel.
+ * A snapshot's whole data is never read as bytes: `readSnapshotRecords` reads it a slice at a time.
  */
 async function bytesOf(file: FileBytes, fileName?: string, signal?: AbortSignal): Promise<Uint8Array> {
   if (file instanceof Uint8Array) return file;

@@ -23,9 +23,17 @@ export const MAX_XLSX_BYTES = 100 * 1024 * 1024;
  * rather than read whole and parsed on the page's thread.
  */
 export const MAX_SETTINGS_BYTES = 4 * 1024 * 1024;
+/**
+ * A snapshot's NDJSON (a commit's, or one imported with a `crm-porter run` description), read
+ * back as a baseline or to revert to. It is read a slice at a time (`readNdjsonBlob`), so no one
+ * string bounds it; it is about 2.1–2.4× the CSV it was made from, and its table holds about
+ * what the CSV's does (1M contacts: 164 MB of cells from 287 MB of NDJSON), so 3× the CSV
+ * limit takes back the snapshot of any CSV the app takes, wide keys included.
+ */
+export const MAX_SNAPSHOT_BYTES = 3 * MAX_CSV_BYTES;
 
 /** Why a file of a format has the size limit it has: the refusal says so (`file-too-large.<why>`). */
-export type SizeLimitReason = 'memory' | 'one-string' | 'workbook' | 'settings' | 'report';
+export type SizeLimitReason = 'memory' | 'one-string' | 'workbook' | 'settings' | 'report' | 'snapshot';
 
 /**
  * The text of a small file the page reads itself ({@link MAX_SETTINGS_BYTES}), refused from its

@@ -8,11 +8,11 @@ import type { Table } from '../model/table';
 import { readCsv, readCsvBlob, readCsvBytes, type CsvBytesMeta } from '../read/csv-read';
 import { readBlobBytes, type SliceGuard } from '../read/csv-stream-decode';
 import { readJson } from '../read/json-read';
-import { readNdjson } from '../read/ndjson-read';
+import { readNdjson, readNdjsonBlob } from '../read/ndjson-read';
 import type { ReadContext, ReadResult, SourceFormat } from '../read/read-types';
 import { isXlsBiff, readXlsx } from '../read/xlsx-read';
 import { readXml } from '../read/xml-read';
-import { MAX_TEXT_BYTES, sizeLimitOf, type SizeLimitReason } from './limits';
+import { MAX_SNAPSHOT_BYTES, MAX_TEXT_BYTES, sizeLimitOf, type SizeLimitReason } from './limits';
 import { NonAsciiBytes, sourceHasNonAscii, tableHasNonAscii } from './non-ascii';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
 
@@ -72,6 +72,20 @@ export async function readSourceBytes(file: Blob, fileName: string, guard: Slice
   checkSourceSize(file.size, head.subarray(0, 65536), fileName);
   // A file no larger than its head has been read whole already.
   return head.length >= file.size ? head : readBlobBytes(file, guard);
+}
+
+/**
+ * A snapshot's records (its NDJSON, UTF-8, as a commit writes it) as a table: read a slice at a
+ * time after its size is checked ({@link MAX_SNAPSHOT_BYTES}), never as one string, so a
+ * snapshot past V8's string cap (~1.8M contacts) still reads back as a baseline or a revert.
+ * Bytes (tests, a small snapshot) are read the same way.
+ *
+ * @throws PorterError `file-too-large` (`why: snapshot`), `file-read-stalled`; an AbortError.
+ */
+export async function readSnapshotRecords(file: Blob | Uint8Array, ctx: ReadContext): Promise<Table> {
+  const blob = file instanceof Blob ? file : new Blob([file as Uint8Array<ArrayBuffer>]);
+  refuseOver(blob.size, { limit: MAX_SNAPSHOT_BYTES, why: 'snapshot' });
+  return (await readNdjsonBlob(blob, ctx)).table;
 }
 
 /**

@@ -1,20 +1,21 @@
 import { TableBuilder, type Table } from '../model/table';
 import type { Cell } from '../model/cell';
-import { readNdjson } from '../read/ndjson-read';
+import { readSnapshotRecords } from './read-source';
 
 /**
- * A stored snapshot's records as a table over its stored column order, read by the NDJSON
- * reader a baseline goes through: what reverting to that snapshot makes the data.
+ * A stored snapshot's records as a table over its stored column order, read as a baseline's
+ * are (a slice at a time, size-checked first: `readSnapshotRecords`): what reverting to that
+ * snapshot makes the data.
  *
  * @example
  * const table = await readSnapshotTable(bytes, ['id', 'name']);
  */
 export async function readSnapshotTable(
-  bytes: Uint8Array,
+  file: Blob | Uint8Array,
   columns: readonly string[],
   signal?: AbortSignal,
 ): Promise<Table> {
-  const { table } = await readNdjson(new TextDecoder().decode(bytes), { signal });
+  const table = await readSnapshotRecords(file, { signal });
   const order = columns.length > 0 ? columns : table.columns;
   if (order.length === table.columns.length && order.every((c, i) => c === table.columns[i]))
     return table;

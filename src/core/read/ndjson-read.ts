@@ -1,4 +1,5 @@
 import { createCheckpoint } from '../model/yielder';
+import { BlobSlices, type SliceGuard } from './csv-stream-decode';
 import { FlatRecords } from './flatten';
 import { JsonScanner, JsonSyntaxError } from './json-scan';
 import type { ReadContext, ReadResult } from './read-types';
@@ -22,25 +23,128 @@ export async function readNdjson(
   ctx: ReadContext = {},
 ): Promise<ReadResult<Record<string, never>>> {
   const checkpoint = createCheckpoint(ctx.signal);
-  const out = new FlatRecords();
-  let line = 0;
-  const onArray = (column: string): void =>
-    out.reportOncePerColumn({ code: 'nested-array', severity: 'warning', column, row: line });
-  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (start <= text.length) {
-    line++;
-    const nl = text.indexOf('\n', start);
-    const end = nl === -1 ? text.length : nl;
-    readLine(text, start, end, line, out, onArray);
-    start = end + 1;
-    if (line % BATCH === 0) {
-      ctx.onProgress?.({ done: start, total: text.length, rows: out.rowCount });
-      await checkpoint();
+  const lines = new NdjsonLines();
+  await lines.read(text, text.charCodeAt(0) === 0xfeff ? 1 : 0, true, async (at) => {
+    ctx.onProgress?.({ done: at, total: text.length, rows: lines.out.rowCount });
+    await checkpoint();
+  });
+  ctx.onProgress?.({ done: text.length, total: text.length, rows: lines.out.rowCount });
+  return lines.finish();
+}
+
+/** Bytes of a Blob decoded at a time by {@link readNdjsonBlob}. */
+const NDJSON_SLICE = 8 * 1024 * 1024;
+
+/**
+ * {@link readNdjson} of a UTF-8 Blob, read and decoded a slice at a time: the file is never
+ * one string, so a committed snapshot's NDJSON (about 2.3× the CSV it was made from) can be
+ * read back past V8's cap on a string (~512 Mi characters), which a snapshot of ~1.8M contacts
+ * passes. Each slice is decoded up to its last newline byte, which never lies inside a UTF-8
+ * sequence, so every piece is whole lines of whole characters; the bytes after it are read
+ * with the next slice, the line they start decoded on its own. Each piece is decoded whole,
+ * not with `TextDecoder`'s `stream` option, which took three times as long in Node (ICU rather
+ * than its fast path), and no piece is joined to another as a string: scanning a text made
+ * by `+` cost twice as much. Bytes outside UTF-8 become U+FFFD, as `TextDecoder` makes them; a
+ * BOM is dropped at the start only. Under the guard's stall limit and `ctx.signal`, as every
+ * read of a file (BlobSlices).
+ *
+ * @throws DOMException NotReadableError when the stream ends short of the Blob's size (the
+ *   file changed), as {@link readBlobBytes}; PorterError `file-read-stalled`; an AbortError.
+ */
+export async function readNdjsonBlob(
+  blob: Blob,
+  ctx: ReadContext = {},
+  guard: SliceGuard = { signal: ctx.signal },
+  sliceBytes = NDJSON_SLICE,
+): Promise<ReadResult<Record<string, never>>> {
+  const checkpoint = createCheckpoint(ctx.signal);
+  const slices = new BlobSlices(blob, Math.min(sliceBytes, Math.max(1, blob.size)), guard);
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+  const lines = new NdjsonLines();
+  const total = blob.size;
+  let taken = 0;
+  // The bytes of a line begun in an earlier slice and not ended yet.
+  let carry: Uint8Array = new Uint8Array(0);
+  let atStart = true;
+  const tick = async (): Promise<void> => {
+    ctx.onProgress?.({ done: taken, total, rows: lines.out.rowCount });
+    await checkpoint();
+  };
+  const readPiece = async (bytes: Uint8Array, last: boolean): Promise<void> => {
+    const text = decoder.decode(bytes);
+    const start = atStart && text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    atStart = false;
+    await lines.read(text, start, last, tick);
+  };
+  try {
+    for (;;) {
+      const slice = await slices.next();
+      taken += slice.length;
+      const last = taken >= total || slice.length === 0;
+      if (last && taken < total) throw new DOMException('The file changed while it was read.', 'NotReadableError');
+      // Whole lines end at the last newline; the last slice is read to its end.
+      const upTo = last ? slice.length : slice.lastIndexOf(0x0a) + 1;
+      if (upTo === 0 && !last) {
+        carry = joined(carry, slice);
+        continue;
+      }
+      let from = 0;
+      if (carry.length > 0) {
+        const nl = slice.indexOf(0x0a);
+        from = nl < 0 || nl >= upTo ? upTo : nl + 1;
+        await readPiece(joined(carry, slice.subarray(0, from)), last && from === upTo);
+        carry = new Uint8Array(0);
+      }
+      if (from < upTo || (last && from === 0)) await readPiece(slice.subarray(from, upTo), last);
+      if (last) break;
+      // Copied: the slices share one buffer.
+      carry = slice.slice(upTo);
+      await tick();
     }
+  } finally {
+    // The last slice ends at the Blob's size, before the stream says it is done: let it go.
+    slices.cancel();
   }
-  ctx.onProgress?.({ done: text.length, total: text.length, rows: out.rowCount });
-  const { table, issues, issueCounts } = out.finish();
-  return { table, issues, issueCounts, meta: {} };
+  ctx.onProgress?.({ done: total, total, rows: lines.out.rowCount });
+  return lines.finish();
+}
+
+function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** NDJSON lines read into records, from one text or from text given a piece at a time; lines are numbered across pieces. */
+class NdjsonLines {
+  readonly out = new FlatRecords();
+  private line = 0;
+  private readonly onArray = (column: string): void =>
+    this.out.reportOncePerColumn({ code: 'nested-array', severity: 'warning', column, row: this.line });
+
+  /**
+   * Reads the lines of `text` from `start`: all of them when `last`, else only those a newline
+   * ends. Returns where the unread rest begins. `tick` is called every {@link BATCH} lines with
+   * the offset reached.
+   */
+  async read(text: string, start: number, last: boolean, tick: (at: number) => Promise<void>): Promise<number> {
+    while (start <= text.length) {
+      const nl = text.indexOf('\n', start);
+      if (nl === -1 && !last) return start;
+      this.line++;
+      const end = nl === -1 ? text.length : nl;
+      readLine(text, start, end, this.line, this.out, this.onArray);
+      start = end + 1;
+      if (this.line % BATCH === 0) await tick(start);
+    }
+    return text.length;
+  }
+
+  finish(): ReadResult<Record<string, never>> {
+    const { table, issues, issueCounts } = this.out.finish();
+    return { table, issues, issueCounts, meta: {} };
+  }
 }
 
 function readLine(

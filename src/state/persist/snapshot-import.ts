@@ -4,7 +4,7 @@ import {
   snapshotFileProblem,
   type SnapshotFile,
 } from '../../core/engine/snapshot-file';
-import { readSettingsFile } from '../../core/engine/limits';
+import { MAX_SNAPSHOT_BYTES, readSettingsFile } from '../../core/engine/limits';
 import { PorterError } from '../../core/model/porter-error';
 import type { Snapshot } from './snapshots';
 
@@ -42,6 +42,8 @@ export async function snapshotFromFiles(files: readonly File[]): Promise<Snapsho
     return file;
   };
   const data = part(m.data);
+  // Refused now, from its size, rather than stored and refused when it is first used.
+  if (data.size > MAX_SNAPSHOT_BYTES) throw new PorterError('file-too-large', { size: data.size, limit: MAX_SNAPSHOT_BYTES, why: 'snapshot' });
   // The fingerprints' count is checked from the file's size before it is read (a 5M-row
   // snapshot's are 160 MB; another file of the same name may be far larger).
   const fingerprintsFile = part(m.fingerprints);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CANONICAL_VERSION } from '../../../src/core/diff/canonical-form';
+import { MAX_SNAPSHOT_BYTES } from '../../../src/core/engine/limits';
 import { SNAPSHOT_FORMAT } from '../../../src/core/engine/snapshot-file';
 import { PorterError } from '../../../src/core/model/porter-error';
 import { snapshotFromFiles } from '../../../src/state/persist/snapshot-import';
@@ -109,5 +110,21 @@ describe('importing a crm-porter snapshot into History', () => {
       (e: unknown) => e,
     );
     expect(err).toMatchObject({ code: 'file-too-large', details: { why: 'settings', file: 'n.snapshot.json' } });
+  });
+
+  it('refuses records larger than a snapshot can be read back, from their size, before storing them', async () => {
+    const huge = new (class extends File {
+      override get size(): number {
+        return MAX_SNAPSHOT_BYTES + 1;
+      }
+    })([data], 'n.ndjson');
+    const picked = files(meta);
+    const err = await snapshotFromFiles([picked[0] as File, huge, picked[2] as File]).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ code: 'file-too-large', details: { size: MAX_SNAPSHOT_BYTES + 1, limit: MAX_SNAPSHOT_BYTES, why: 'snapshot' } });
+    const p = err as PorterError;
+    expect(describeError((k, v) => translate('en', k, v), 'en', { code: p.code, details: p.details })).toMatch(/^This snapshot’s data is 2\.4 GB, more than CRM Porter can read back in one browser tab \(2\.4 GB\)/);
   });
 });
