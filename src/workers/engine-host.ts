@@ -1,4 +1,4 @@
-import { DatasetEngine, type TaskOptions } from '../core/engine/dataset-engine';
+import { BACKGROUND_CALLS, DatasetEngine, type TaskOptions } from '../core/engine/dataset-engine';
 import { isAbortError, PorterError, unreadableFile } from '../core/model/porter-error';
 import { pacedProgress } from './paced-progress';
 import type { CallMessage, RequestMessage, ResponseMessage, WireError } from './protocol';
@@ -30,8 +30,10 @@ export function createEngineHost(post: Post): (message: RequestMessage) => void 
       const task: TaskOptions<unknown> = { signal: controller.signal, onProgress: (p) => progress.report(p) };
       args[message.task] = task;
     }
+    const call = () => (method as (...a: unknown[]) => unknown).apply(engine, args);
     try {
-      return await (method as (...a: unknown[]) => unknown).apply(engine, args);
+      // Every call but background work goes first: the digests wait while it runs.
+      return await (BACKGROUND_CALLS.has(message.method) ? call() : engine.foreground.run(call));
     } finally {
       progress.end();
       running.delete(message.id);

@@ -1,3 +1,4 @@
+import { createBackgroundCheckpoint, type ForegroundGate } from '../model/foreground';
 import type { Table } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
 import {
@@ -271,15 +272,16 @@ export interface KeyedDigests {
  * over its `compareColumns`, in its key order (`sortedRows`). Not part of the diff itself: they
  * need every record of both sides in canonical form, which the diff no longer encodes (it
  * compares text), so they are computed when asked for, after the result is shown. One side at a
- * time, so only one side's encoding is held at once.
+ * time, so only one side's encoding is held at once. Given a `gate`, they are background work:
+ * they wait while the user's next call runs (`ForegroundGate`).
  */
 export async function keyedDigests(
   base: Table,
   next: Table,
   diff: DiffResult,
-  ctx: DiffContext = {},
+  ctx: DiffContext & { readonly gate?: ForegroundGate } = {},
 ): Promise<KeyedDigests> {
-  const checkpoint = createCheckpoint(ctx.signal);
+  const checkpoint = ctx.gate ? createBackgroundCheckpoint(ctx.signal, ctx.gate) : createCheckpoint(ctx.signal);
   const columns = diff.compareColumns;
   const side = async (table: Table, order: Int32Array): Promise<string> => {
     const cols = columns.map((c) => table.columns.indexOf(c));

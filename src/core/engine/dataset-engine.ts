@@ -1,6 +1,7 @@
 import { dialectOf } from '../detect/dialect';
 import type { Cell } from '../model/cell';
 import type { ParseIssue, ParseIssueCode } from '../model/issue';
+import { ForegroundGate } from '../model/foreground';
 import { PorterError, throwIfAborted } from '../model/porter-error';
 import { tableFromRows, type Table } from '../model/table';
 import type { CsvWriteOptions } from '../write/write-types';
@@ -176,12 +177,25 @@ export type BaselineProgress = OpenProgress | { readonly kind: 'map'; readonly d
 
 
 /**
+ * Engine calls that are background work, run by the worker's host outside
+ * {@link DatasetEngine.foreground}: the page asks for them after a result is shown, and the
+ * user's next call goes first.
+ */
+export const BACKGROUND_CALLS: ReadonlySet<string> = new Set<keyof DatasetEngine>(['reviewDigests']);
+
+/**
  * The dataset and everything done to it, in one place: it lives in the worker, and the page asks
  * it for windows, views and exports instead of holding rows itself (docs/design.md, "Where the data
  * lives"). Pure TypeScript, so the same engine runs on the main thread as a fallback and in
  * Node for tests.
  */
 export class DatasetEngine {
+  /**
+   * Calls the user waits for, ahead of background work in the same thread: the worker's host
+   * runs every call but {@link BACKGROUND_CALLS} through it, and the review's digests wait at
+   * their checkpoints while one runs.
+   */
+  readonly foreground = new ForegroundGate();
   /**
    * The file as read, for reading it again with other settings: its bytes while they came as
    * bytes, or only the Blob once the table is built, read again on demand — the table is what
@@ -619,6 +633,9 @@ export class DatasetEngine {
     options: TaskOptions<BaselineProgress> = {},
   ): Promise<BaselineSummary> {
     const onProgress = options.onProgress;
+    // The comparison this baseline replaces: its digests, if still being computed, are not
+    // worth the thread (and the encoding they hold) while the new one loads.
+    this.review?.session.stopDigests();
     const table = await readBaseline(
       file,
       fileName,
@@ -737,12 +754,13 @@ export class DatasetEngine {
   /**
    * The last comparison's keyed dataset digests, computed once after it is shown (the diff
    * itself compares text and does not encode every record). `comparison` says which diff they
-   * belong to (`ReviewSummary.comparison`).
+   * belong to (`ReviewSummary.comparison`). Background work ({@link BACKGROUND_CALLS}): they
+   * wait while any other call runs.
    */
   async reviewDigests(task: TaskOptions<never> = {}): Promise<{ comparison: number; base: string; next: string; webCryptoCalls: number }> {
     const session = this.requireReview().session;
     const comparison = session.summary().comparison;
-    const d = await session.digests(task.signal);
+    const d = await session.digests(task.signal, this.foreground);
     return { comparison, base: d.base, next: d.next, webCryptoCalls: d.calls };
   }
 

@@ -16,6 +16,7 @@ import { serializeOperationsJson } from '../diff/serialize-changes-json';
 import { serializeOperationsXml } from '../diff/serialize-changes-xml';
 import { iterateUndo, undoColumns } from '../diff/undo-changes';
 import type { Cell } from '../model/cell';
+import type { ForegroundGate } from '../model/foreground';
 import { PorterError } from '../model/porter-error';
 import { paced } from '../model/progress-pace';
 import type { Table } from '../model/table';
@@ -328,16 +329,17 @@ export class ReviewSession {
 
   /**
    * The last diff's keyed dataset digests, computed on the first call and kept. A call cancelled
-   * before they are done lets the next call start again.
+   * before they are done lets the next call start again. With a `gate` they are background work,
+   * waiting while a foreground call runs.
    */
-  digests(signal?: AbortSignal): Promise<KeyedDigests> {
+  digests(signal?: AbortSignal, gate?: ForegroundGate): Promise<KeyedDigests> {
     const diff = this.requireDiff();
     const { base, next } = this.requireSides();
     if (this.digestJob === null) {
       const stop = new AbortController();
       signal?.addEventListener('abort', () => stop.abort(), { once: true });
       const job: { promise: Promise<KeyedDigests>; stop: AbortController; value: KeyedDigests | null } = {
-        promise: keyedDigests(base, next, diff, { signal: stop.signal }),
+        promise: keyedDigests(base, next, diff, { signal: stop.signal, ...(gate ? { gate } : {}) }),
         stop,
         value: null,
       };
@@ -350,6 +352,14 @@ export class ReviewSession {
       );
     }
     return this.digestJob.promise;
+  }
+
+  /** Stops digests still being computed (a later call starts again); digests done are kept. */
+  stopDigests(): void {
+    if (this.digestJob !== null && this.digestJob.value === null) {
+      this.digestJob.stop.abort();
+      this.digestJob = null;
+    }
   }
 
   /**
@@ -572,10 +582,7 @@ export class ReviewSession {
     const diff = this.requireDiff();
     // Digests still being computed would share the thread with the commit (measured at 1M: the
     // commit took twice as long): they stop, and the page offers to compute them again.
-    if (this.digestJob !== null && this.digestJob.value === null) {
-      this.digestJob.stop.abort();
-      this.digestJob = null;
-    }
+    this.stopDigests();
     const { base, next } = this.requireSides();
     const view = mergedView(base, next, diff, this.decisions);
     const merged = view.table;

@@ -1,6 +1,7 @@
 import { describe, expect, expectTypeOf, it, vi } from 'vitest';
 import type { DiffOptions } from '../../../src/core/diff/diff-types';
 import type { ColumnMapping } from '../../../src/core/mapping/mapping-types';
+import { ForegroundGate } from '../../../src/core/model/foreground';
 import { CONTACT_OBJECT } from '../../../src/core/schema/contact-object';
 import { createEngineHost } from '../../../src/workers/engine-host';
 import {
@@ -175,6 +176,26 @@ describe('EngineClient over an in-process engine host', () => {
       transfer(stored, [stored.fingerprints.buffer]),
     );
     expect(baseline.fromSnapshot).toBe(true);
+  });
+
+  it('runs every call but the digests ahead of background work, and a new baseline stops the digests', async () => {
+    const { engine } = inProcessClient();
+    const foreground = vi.spyOn(ForegroundGate.prototype, 'run');
+    const rows = 20_000;
+    await engine.open(blob(bigCsv(rows)), 'current.csv');
+    await engine.loadBaseline(blob(bigCsv(rows).replace('\n5,', '\n5,edited ')), 'base.csv', null);
+    await engine.runDiff(OPTIONS);
+    expect(foreground).toHaveBeenCalledTimes(3);
+    // The digests are background work, not run as foreground (they wait while a call is).
+    const digests = await engine.reviewDigests();
+    expect(foreground).toHaveBeenCalledTimes(3);
+    expect(digests.base).toMatch(/^[0-9a-f]{64}$/);
+    foreground.mockRestore();
+    // A baseline loaded while they are computed stops them: the comparison they describe is gone.
+    await engine.runDiff({ ...OPTIONS, compareColumns: ['name'] });
+    const stopped = rejection(engine.reviewDigests());
+    await engine.loadBaseline(blob(BASELINE), 'base2.csv', null);
+    expect(isCancelled(await stopped)).toBe(true);
   });
 });
 

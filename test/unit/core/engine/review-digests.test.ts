@@ -3,6 +3,7 @@ import { keyedDigests } from '../../../../src/core/diff/dataset-digest';
 import type { DiffOptions } from '../../../../src/core/diff/diff-types';
 import { diffTables } from '../../../../src/core/diff/diff-tables';
 import { ReviewSession } from '../../../../src/core/engine/review-session';
+import { ForegroundGate } from '../../../../src/core/model/foreground';
 import { isAbortError } from '../../../../src/core/model/porter-error';
 import { tableFromRows } from '../../../../src/core/model/table';
 
@@ -44,5 +45,35 @@ describe('ReviewSession.digests', () => {
     const again = await session.digests();
     expect(again.base).toMatch(/^[0-9a-f]{64}$/);
     expect(again.next).not.toBe(again.base);
+  });
+
+  it('wait while a foreground call runs (the user’s next step), then are the same digests', async () => {
+    const session = new ReviewSession(base, 'base.csv', null);
+    await session.run(next, options, undefined, () => {});
+    const gate = new ForegroundGate();
+    let release!: () => void;
+    const call = gate.run(() => new Promise<void>((resolve) => (release = resolve)));
+    let done = false;
+    const pending = session.digests(undefined, gate).then((d) => {
+      done = true;
+      return d;
+    });
+    for (let i = 0; i < 50; i++) await new Promise<void>((resolve) => setTimeout(resolve, 0));
+    expect(done).toBe(false);
+    expect(session.summary().digests).toBeNull();
+    release();
+    await call;
+    expect(await pending).toEqual(await keyedDigests(base, next, await diffTables(base, next, options)));
+  });
+
+  it('stopDigests stops digests being computed and keeps digests done', async () => {
+    const session = new ReviewSession(base, 'base.csv', null);
+    await session.run(next, options, undefined, () => {});
+    const pending = session.digests();
+    session.stopDigests();
+    expect(isAbortError(await pending.catch((e: unknown) => e))).toBe(true);
+    const done = await session.digests();
+    session.stopDigests();
+    expect(session.summary().digests).toEqual({ base: done.base, next: done.next });
   });
 });

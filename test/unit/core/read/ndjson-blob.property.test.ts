@@ -45,11 +45,11 @@ const fileArb = fc
   });
 
 describe('readNdjsonBlob ≡ readNdjson of the whole text', () => {
-  it('gives the same records, line numbers and issues for any lines and slice size', async () => {
+  it('gives the same records, line numbers and issues for any lines, slice size and decode piece size', async () => {
     await fc.assert(
-      fc.asyncProperty(fileArb, fc.integer({ min: 1, max: 48 }), async (bytes, slice) => {
+      fc.asyncProperty(fileArb, fc.integer({ min: 1, max: 48 }), fc.integer({ min: 1, max: 24 }), async (bytes, slice, piece) => {
         const progress: number[] = [];
-        const streamed = await readNdjsonBlob(new Blob([bytes]), { onProgress: (p) => progress.push(p.done) }, {}, slice);
+        const streamed = await readNdjsonBlob(new Blob([bytes]), { onProgress: (p) => progress.push(p.done) }, {}, slice, piece);
         expect(shape(streamed)).toEqual(shape(await whole(bytes)));
         expect(progress.at(-1)).toBe(bytes.length);
         expect(progress.every((d, i) => i === 0 || d >= (progress[i - 1] as number))).toBe(true);
