@@ -18,6 +18,11 @@ import { MAX_COLUMNS, MAX_READ_ISSUES } from './read-limits';
 export class FlatRecords {
   private readonly builder = new TableBuilder();
   private readonly index = new Map<string, number>();
+  /** Column names by index, and whether each is its own JSON text ({@link RAW_NAME}). */
+  private readonly names: string[] = [];
+  private readonly raw: boolean[] = [];
+  /** The columns the last committed record set, in the order it set them: hints for the next ({@link hint}). */
+  private hints: number[] = [];
   /** The record being built, sparse: the columns it sets and their values, in order set. */
   private readonly setColumns: number[] = [];
   private readonly setValues: Cell[] = [];
@@ -49,6 +54,8 @@ export class FlatRecords {
       }
       i = this.builder.addColumn(name);
       this.index.set(name, i);
+      this.names.push(name);
+      this.raw.push(RAW_NAME.test(name));
       this.slot.push(0);
     }
     return i;
@@ -56,7 +63,29 @@ export class FlatRecords {
 
   /** Sets a cell of the record being built; a repeated name overwrites (last wins, as JSON.parse). */
   set(name: string, value: Cell): void {
-    const i = this.column(name);
+    this.setColumn(this.column(name), value);
+  }
+
+  /**
+   * The name the record being built most likely sets next, and its column: the one the last
+   * record set at the same place, when that name can be compared with raw JSON text (no
+   * backslash, no control character, so its text is the name itself). Undefined otherwise.
+   * Why: records of one file repeat their names in one order, and a reader that finds the
+   * hint's text at its cursor skips making the name's string and looking it up (a snapshot's
+   * 1M records are 12M names).
+   */
+  hint(): number | undefined {
+    const c = this.hints[this.setColumns.length];
+    return c !== undefined && this.raw[c] === true ? c : undefined;
+  }
+
+  /** A column's name ({@link hint} gives the index). */
+  nameOf(column: number): string {
+    return this.names[column] as string;
+  }
+
+  /** {@link set} by column index (from {@link column} or {@link hint}). */
+  setColumn(i: number, value: Cell): void {
     const at = this.slot[i] as number;
     if (at > 0) {
       this.setValues[at - 1] = value;
@@ -88,6 +117,7 @@ export class FlatRecords {
   /** Appends the record being built and starts an empty one. Costs the cells it holds. */
   commit(sourceRow: number): void {
     this.builder.appendSparse(this.setColumns, this.setValues, sourceRow);
+    if (!sameList(this.hints, this.setColumns)) this.hints = this.setColumns.slice();
     this.discard();
   }
 
@@ -121,6 +151,16 @@ export class FlatRecords {
   } {
     return { table: this.builder.finish(), issues: this.issues.list, issueCounts: this.issues.counts };
   }
+}
+
+/** A name whose JSON text, between its quotes, is the name itself: no quote, backslash or control character. */
+// oxlint-disable-next-line no-control-regex -- control characters are what it excludes
+const RAW_NAME = /^[^"\\\u0000-\u001f]*$/;
+
+function sameList(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
 }
 
 /**

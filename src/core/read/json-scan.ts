@@ -257,6 +257,20 @@ export class JsonScanner {
   }
 
   /**
+   * The column of `out`'s {@link FlatRecords.hint} when the cursor (on a name's opening quote)
+   * is on exactly that name's text, quotes included; the cursor then moves past it. Else -1.
+   */
+  private hintAt(out: FlatRecords): number {
+    const column = out.hint();
+    if (column === undefined) return -1;
+    const name = out.nameOf(column);
+    const close = this.pos + 1 + name.length;
+    if (close >= this.end || this.text.charCodeAt(close) !== QUOTE || !this.text.startsWith(name, this.pos + 1)) return -1;
+    this.pos = close + 1;
+    return column;
+  }
+
+  /**
    * Reads the object at the cursor into `out`, flattening nested objects to dotted names.
    * Arrays stay as compact JSON text and are reported through `onArray`.
    */
@@ -275,12 +289,15 @@ export class JsonScanner {
     }
     for (;;) {
       if (this.peek() !== QUOTE) this.fail('expected-key');
-      const name = prefix + this.readString();
+      // The name the last record had here, when its text is at the cursor: no string made.
+      const hinted = prefix === '' ? this.hintAt(out) : -1;
+      const name = hinted >= 0 ? out.nameOf(hinted) : prefix + this.readString();
       this.skipWs();
       this.expect(COLON, 'expected-colon');
       this.skipWs();
       const c = this.peek();
-      if (c === QUOTE) out.set(name, this.readString());
+      if (c === QUOTE && hinted >= 0) out.setColumn(hinted, this.readString());
+      else if (c === QUOTE) out.set(name, this.readString());
       else if (c === OPEN_BRACE) this.readObjectInto(out, `${name}.`, onArray, depth + 1);
       else if (c === OPEN_BRACKET) {
         out.set(name, this.readCompact());
