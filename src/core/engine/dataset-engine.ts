@@ -633,15 +633,16 @@ export class DatasetEngine {
     options: TaskOptions<BaselineProgress> = {},
   ): Promise<BaselineSummary> {
     const onProgress = options.onProgress;
-    // The comparison this baseline replaces: its digests, if still being computed, are not
-    // worth the thread (and the encoding they hold) while the new one loads.
-    this.review?.session.stopDigests();
     const table = await readBaseline(
       file,
       fileName,
       { signal: options.signal, onProgress: onProgress && ((p: ReadProgress) => onProgress({ kind: 'read', ...p })) },
       stored,
     );
+    // The comparison this baseline replaces: its digests, if still being computed, waited while
+    // the file was read (a cancelled or refused read leaves them be); now they describe a
+    // comparison on its way out, and the encoding they hold is worth more to the mapping.
+    this.review?.session.stopDigests();
     const session = await this.sessionFor(table, fileName, stored, options.signal, onProgress && ((done, total) => onProgress({ kind: 'map', done, total })));
     const raw = file instanceof Blob && session.baseline !== table ? file : table;
     this.review = { raw, fileName, stored, session, mapping: this.at.mapping, diff: null, version: this.tick() };

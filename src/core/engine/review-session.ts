@@ -234,6 +234,9 @@ export class ReviewSession {
     signal: AbortSignal | undefined,
     onProgress: (p: DiffProgress) => void,
   ): Promise<SessionSummary> {
+    // The last comparison's digests, if still being computed, would wait out this one holding
+    // their encoding (the diff is foreground work), then describe a comparison that is gone.
+    this.stopDigests();
     const base = await this.resolved('base', this.baseline, options.key);
     const next = await this.resolved('next', current, options.key);
     const columns = options.compareColumns;

@@ -68,8 +68,8 @@ export class FlatRecords {
 
   /**
    * The name the record being built most likely sets next, and its column: the one the last
-   * record set at the same place, when that name can be compared with raw JSON text (no
-   * backslash, no control character, so its text is the name itself). Undefined otherwise.
+   * record set at the same place, when that name can be compared with raw JSON text (no quote,
+   * backslash or control character, so its text is the name itself). Undefined otherwise.
    * Why: records of one file repeat their names in one order, and a reader that finds the
    * hint's text at its cursor skips making the name's string and looking it up (a snapshot's
    * 1M records are 12M names).

@@ -296,16 +296,15 @@ export class JsonScanner {
       this.expect(COLON, 'expected-colon');
       this.skipWs();
       const c = this.peek();
-      if (c === QUOTE && hinted >= 0) out.setColumn(hinted, this.readString());
-      else if (c === QUOTE) out.set(name, this.readString());
+      if (c === QUOTE) put(out, hinted, name, this.readString());
       else if (c === OPEN_BRACE) this.readObjectInto(out, `${name}.`, onArray, depth + 1);
       else if (c === OPEN_BRACKET) {
-        out.set(name, this.readCompact());
+        put(out, hinted, name, this.readCompact());
         onArray(name);
-      } else if (c === MINUS || isDigit(c)) out.set(name, this.readNumber());
+      } else if (c === MINUS || isDigit(c)) put(out, hinted, name, this.readNumber());
       else {
         const literal = this.readLiteral();
-        out.set(name, literal === 'null' ? null : literal);
+        put(out, hinted, name, literal === 'null' ? null : literal);
       }
       this.skipWs();
       const sep = this.peek();
@@ -318,6 +317,12 @@ export class JsonScanner {
       this.skipWs();
     }
   }
+}
+
+/** Sets a cell by its hinted column (no lookup), else by name. */
+function put(out: FlatRecords, hinted: number, name: string, value: string | null): void {
+  if (hinted >= 0) out.setColumn(hinted, value);
+  else out.set(name, value);
 }
 
 /** Removes insignificant whitespace from valid JSON text between two offsets. */

@@ -1,4 +1,4 @@
-import { describe, expect, expectTypeOf, it, vi } from 'vitest';
+import { describe, expect, expectTypeOf, it, onTestFinished, vi } from 'vitest';
 import type { DiffOptions } from '../../../src/core/diff/diff-types';
 import type { ColumnMapping } from '../../../src/core/mapping/mapping-types';
 import { ForegroundGate } from '../../../src/core/model/foreground';
@@ -181,6 +181,7 @@ describe('EngineClient over an in-process engine host', () => {
   it('runs every call but the digests ahead of background work, and a new baseline stops the digests', async () => {
     const { engine } = inProcessClient();
     const foreground = vi.spyOn(ForegroundGate.prototype, 'run');
+    onTestFinished(() => foreground.mockRestore());
     const rows = 20_000;
     await engine.open(blob(bigCsv(rows)), 'current.csv');
     await engine.loadBaseline(blob(bigCsv(rows).replace('\n5,', '\n5,edited ')), 'base.csv', null);
@@ -190,12 +191,16 @@ describe('EngineClient over an in-process engine host', () => {
     const digests = await engine.reviewDigests();
     expect(foreground).toHaveBeenCalledTimes(3);
     expect(digests.base).toMatch(/^[0-9a-f]{64}$/);
-    foreground.mockRestore();
     // A baseline loaded while they are computed stops them: the comparison they describe is gone.
     await engine.runDiff({ ...OPTIONS, compareColumns: ['name'] });
     const stopped = rejection(engine.reviewDigests());
     await engine.loadBaseline(blob(BASELINE), 'base2.csv', null);
     expect(isCancelled(await stopped)).toBe(true);
+    // A baseline that could not be read leaves the digests of the comparison still shown.
+    await engine.runDiff(OPTIONS);
+    const kept = engine.reviewDigests();
+    expect(await rejection(engine.loadBaseline(blob(''), 'empty.csv', null))).toBeInstanceOf(EngineError);
+    expect((await kept).next).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 

@@ -76,4 +76,13 @@ describe('ReviewSession.digests', () => {
     session.stopDigests();
     expect(session.summary().digests).toEqual({ base: done.base, next: done.next });
   });
+
+  it('a new comparison stops the last one’s digests still being computed', async () => {
+    const session = new ReviewSession(base, 'base.csv', null);
+    await session.run(next, options, undefined, () => {});
+    const pending = session.digests();
+    await session.run(next, { ...options, compareColumns: ['id', 'name'] }, undefined, () => {});
+    expect(isAbortError(await pending.catch((e: unknown) => e))).toBe(true);
+    expect(session.summary().digests).toBeNull();
+  });
 });

@@ -1,5 +1,7 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Table } from '../../../../src/core/model/table';
+import { readJson } from '../../../../src/core/read/json-read';
 import { readNdjson } from '../../../../src/core/read/ndjson-read';
 import { propertyConfig } from '../../../support/seeded';
 
@@ -46,12 +48,23 @@ function flatten(value: Record<string, unknown>, prefix = '', out = new Map<stri
   return out;
 }
 
+/** A row's present cells by column name. */
+function cellsOf(table: Table, r: number): Map<string, string> {
+  const row = table.row(r);
+  const cells = new Map<string, string>();
+  table.columns.forEach((c, k) => {
+    const v = row[k];
+    if (v !== null && v !== undefined) cells.set(c, v);
+  });
+  return cells;
+}
+
 describe('JSON record names against JSON.parse', () => {
   it('every line is its JSON.parse object flattened, or an invalid-json-line where JSON.parse refuses it', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(lineArb, { minLength: 1, maxLength: 10 }), async (lines) => {
         const { table, issues } = await readNdjson(lines.join('\n'));
-        const rows = new Map(Array.from({ length: table.rowCount }, (_, r) => [table.sourceRow(r), table.row(r)] as const));
+        const rows = new Map(Array.from({ length: table.rowCount }, (_, r) => [table.sourceRow(r), r] as const));
         const invalid = new Set(issues.filter((i) => i.code === 'invalid-json-line').map((i) => i.row));
         const want = lines.map((line) => {
           try {
@@ -62,18 +75,32 @@ describe('JSON record names against JSON.parse', () => {
         });
         const got = lines.map((_, i) => {
           if (invalid.has(i + 1)) return 'invalid-json-line';
-          const row = rows.get(i + 1);
-          if (row === undefined) return 'no row';
-          const cells = new Map<string, string>();
-          table.columns.forEach((c, k) => {
-            const v = row[k];
-            if (v !== null && v !== undefined) cells.set(c, v);
-          });
-          return cells;
+          const r = rows.get(i + 1);
+          return r === undefined ? 'no row' : cellsOf(table, r);
         });
         expect(got).toEqual(want);
       }),
       propertyConfig({ numRuns: 500 }),
+    );
+  });
+
+  it('readJson of the lines as one array: each record its JSON.parse object flattened, in order, or refused where JSON.parse refuses it', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(lineArb, { minLength: 1, maxLength: 10 }), async (lines) => {
+        const doc = `[${lines.join(',\n')}]`;
+        let want: Map<string, string>[] | 'refused';
+        try {
+          want = (JSON.parse(doc) as Record<string, unknown>[]).map((o) => flatten(o));
+        } catch {
+          want = 'refused';
+        }
+        const got = await readJson(doc, {}).then(
+          ({ table }) => Array.from({ length: table.rowCount }, (_, r) => cellsOf(table, r)),
+          () => 'refused' as const,
+        );
+        expect(got).toEqual(want);
+      }),
+      propertyConfig({ numRuns: 300 }),
     );
   });
 });
