@@ -9,7 +9,7 @@ type Post = (message: ResponseMessage, transfer: Transferable[]) => void;
 /**
  * Serves engine calls from messages: the named method of one `DatasetEngine`, called with the
  * page's arguments. No per-call code: the protocol is the engine's own type. Used by the worker
- * entry, and by the client directly as the main-thread fallback when a worker cannot start.
+ * entry, and by tests in one thread (there is no main-thread fallback: engine-client.ts).
  */
 export function createEngineHost(post: Post): (message: RequestMessage) => void {
   const engine = new DatasetEngine();
