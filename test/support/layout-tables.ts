@@ -1,6 +1,6 @@
 import type { CsvDialect } from '../../src/core/detect/dialect';
 import type { Cell } from '../../src/core/model/cell';
-import { tableFromRows, type Table } from '../../src/core/model/table';
+import { CELL_ASIDE, tableFromRows, type Table } from '../../src/core/model/table';
 import { readCsv } from '../../src/core/read/csv-read';
 
 /**
@@ -50,4 +50,32 @@ export async function tableInLayout(
   // Cells only: every field is read cell by cell (a string per row).
   if (layout === 'plain') return cellsOnly(t);
   return t;
+}
+
+/**
+ * The same table with runs that hold a few cells aside (`Table.columnSpansAside`), as a mapped
+ * column whose transforms changed a few cells of a chunk hands them out: `columnSpans` declines
+ * every run of the odd columns, and there `columnSpansAside` gives the table's own run with every
+ * `every`-th cell (by row and column) marked {@link CELL_ASIDE}, to be read through `cellSpan`
+ * (or `cell`, where `spans` is false). `asked` counts the cells handed out aside.
+ */
+export function asideSome(t: Table, every = 3, spans = true): { table: Table; asked: { aside: number } } {
+  const asked = { aside: 0 };
+  const table: Table = {
+    ...cellsOnly(t),
+    columnSpans: (c, from, to, starts, ends) => (c % 2 === 1 ? null : (t.columnSpans?.(c, from, to, starts, ends) ?? null)),
+    columnSpansAside: (c, from, to, starts, ends) => {
+      const text = t.columnSpans?.(c, from, to, starts, ends) ?? null;
+      if (text === null) return null;
+      for (let r = from; r < to; r++) {
+        if ((r + c) % every === 0) {
+          starts[r - from] = CELL_ASIDE;
+          asked.aside++;
+        }
+      }
+      return text;
+    },
+  };
+  if (spans) (table as { cellSpan?: Table['cellSpan'] }).cellSpan = (r, c, span) => t.cellSpan?.(r, c, span) ?? null;
+  return { table, asked };
 }

@@ -1,6 +1,6 @@
 import type { Cell } from '../model/cell';
 import { PorterError } from '../model/porter-error';
-import type { Table } from '../model/table';
+import { CELL_ASIDE, type Table } from '../model/table';
 import { recordDecisions, type Decisions } from './decisions';
 import { KIND_CODE, type DiffResult } from './diff-types';
 
@@ -140,6 +140,25 @@ export function mergedView(base: Table, next: Table, diff: DiffResult, decisions
         return '';
       }
       return baseRuns(column, b0, b0 + to - from, starts, ends);
+    };
+    // The same run with the cells the baseline holds elsewhere (a mapped column a transform
+    // changed a few cells of) and the cells an accepted change wrote marked aside, where
+    // `columnSpans` declines the whole run: at 1M rows it declined every run of the five columns
+    // with an accented name or an edited title, and the export and the commit read those cells one
+    // by one through the views (docs/architecture.md, "Commit").
+    const baseAside = base.columnSpansAside?.bind(base);
+    (table as { columnSpansAside?: Table['columnSpansAside'] }).columnSpansAside = (column, from, to, starts, ends) => {
+      if (to <= from) return '';
+      if (from < 0 || to > kept || column < 0 || column >= width) return null;
+      const b0 = rowOf[from] as number;
+      if ((rowOf[to - 1] as number) - b0 !== to - 1 - from) return null;
+      let text: string | null = '';
+      if (column >= baseWidth) starts.fill(-1, 0, to - from);
+      else text = baseRuns(column, b0, b0 + to - from, starts, ends) ?? baseAside?.(column, b0, b0 + to - from, starts, ends) ?? null;
+      if (text === null) return null;
+      const list = editedRows[column] as Int32Array;
+      for (let i = firstAtLeast(list, from); i < list.length && (list[i] as number) < to; i++) starts[(list[i] as number) - from] = CELL_ASIDE;
+      return text;
     };
   }
   if (baseSpan !== undefined) {

@@ -1,5 +1,5 @@
 import { PorterError } from '../model/porter-error';
-import type { Table } from '../model/table';
+import { CELL_ASIDE, type Table } from '../model/table';
 import { serializeCsv } from './csv-write';
 import { needsFormulaGuardIn } from './formula-guard';
 import { PART_BYTES, Utf8Buffer, type ByteParts } from './utf8-parts';
@@ -58,37 +58,47 @@ export function* csvParts(table: Table, opts: CsvWriteOptions): ByteParts {
 
   const rows = table.rowCount;
   const runOf = table.columnSpans?.bind(table);
+  const asideOf = table.columnSpansAside?.bind(table);
   const spanOf = table.cellSpan?.bind(table);
   const starts = runOf === undefined ? [] : table.columns.map(() => new Int32Array(RUN_ROWS));
   const ends = runOf === undefined ? [] : table.columns.map(() => new Int32Array(RUN_ROWS));
-  const texts: string[] = [];
+  // Per column, the run's text, or null where the column is read cell by cell in this run.
+  const texts: (string | null)[] = table.columns.map(() => null);
   const span = new Int32Array(2);
   for (let r0 = 0; r0 < rows; ) {
     const r1 = Math.min(rows, (Math.floor(r0 / RUN_ROWS) + 1) * RUN_ROWS);
-    // A run of rows inside one chunk: every column's spans in one call per column.
-    let run = runOf !== undefined;
-    for (let c = 0; run && c < width; c++) {
-      const text = (runOf as NonNullable<typeof runOf>)(c, r0, r1, starts[c] as Int32Array, ends[c] as Int32Array);
-      if (text === null) run = false;
-      else texts[c] = text;
+    // A run of rows inside one chunk: each column's spans in one call (with the few cells held
+    // elsewhere marked aside, `columnSpansAside`, where the table has them); a column that
+    // cannot answer for the run is read cell by cell, the others still by their spans.
+    if (runOf !== undefined) {
+      for (let c = 0; c < width; c++) {
+        const s = starts[c] as Int32Array;
+        const e = ends[c] as Int32Array;
+        texts[c] = runOf(c, r0, r1, s, e) ?? asideOf?.(c, r0, r1, s, e) ?? null;
+      }
     }
     for (let r = r0; r < r1; r++) {
       for (let c = 0; c < width; c++) {
         if (c > 0) out.delimiter();
-        let text: string | null;
+        const run = texts[c] ?? null;
+        // The cell's start in the run's text; -1 missing; aside (or no run): asked on its own.
+        const start = run === null ? CELL_ASIDE : ((starts[c] as Int32Array)[r - r0] as number);
+        let text: string | null = null;
         let s = 0;
         let e = 0;
-        if (run) {
-          s = (starts[c] as Int32Array)[r - r0] as number;
-          text = s < 0 ? null : (texts[c] as string);
+        if (start >= 0) {
+          text = run;
+          s = start;
           e = (ends[c] as Int32Array)[r - r0] as number;
-        } else if (spanOf !== undefined) {
-          text = spanOf(r, c, span);
-          s = span[0] as number;
-          e = span[1] as number;
-        } else {
-          text = table.cell(r, c);
-          e = text === null ? 0 : text.length;
+        } else if (start === CELL_ASIDE) {
+          if (spanOf !== undefined) {
+            text = spanOf(r, c, span);
+            s = span[0] as number;
+            e = span[1] as number;
+          } else {
+            text = table.cell(r, c);
+            e = text === null ? 0 : text.length;
+          }
         }
         if (text === null || s >= e) {
           if (width === 1) out.emptyRecord();

@@ -1,5 +1,5 @@
 import { CHUNK_ROWS } from '../model/chunk-layout';
-import type { Table } from '../model/table';
+import { CELL_ASIDE, type Table } from '../model/table';
 import { planUnflatten, type PlanNode } from './unflatten';
 import { PART_BYTES, type ByteParts } from './utf8-parts';
 import type { JsonValueType } from './write-types';
@@ -107,6 +107,7 @@ export class NdjsonBytesWriter {
   private readonly span = new Int32Array(2);
   private readonly spanOf: Table['cellSpan'];
   private readonly runOf: Table['columnSpans'];
+  private readonly asideOf: Table['columnSpansAside'];
   /** Per leaf (its `slot`), the table column it reads, and this run's text and spans (null text: read cell by cell). */
   private readonly leafColumns: number[] = [];
   private readonly runTexts: (string | null)[] = [];
@@ -170,6 +171,7 @@ export class NdjsonBytesWriter {
     this.recordClose = utf8.encode(`${line(1)}}`);
     this.spanOf = table.cellSpan?.bind(table);
     this.runOf = table.columnSpans?.bind(table);
+    this.asideOf = table.columnSpansAside?.bind(table);
     if (this.runOf !== undefined) {
       for (let k = 0; k < this.leafColumns.length; k++) {
         this.runStarts.push(new Int32Array(RUN_ROWS));
@@ -221,6 +223,7 @@ export class NdjsonBytesWriter {
       this.capturedFrom = from;
     }
     const runOf = this.runOf;
+    const asideOf = this.asideOf;
     const texts = this.runTexts;
     for (let r0 = from; r0 < to; ) {
       // A run stays inside one chunk of rows, where a table can give a column's spans at once.
@@ -228,12 +231,15 @@ export class NdjsonBytesWriter {
       if (runOf !== undefined) {
         this.run++;
         // One call per column and run instead of one per cell (through every view the table is
-        // made of); a column that cannot answer for the run is read cell by cell.
+        // made of), with the few cells held elsewhere marked aside (`columnSpansAside`) where
+        // the table has them; a column that cannot answer for the run is read cell by cell.
         const wanted = r1 - r0 >= BYTES_RUN;
         const held = this.leafEntry;
         for (let k = 0; k < texts.length; k++) {
           const c = this.leafColumns[k] as number;
-          const text = c < 0 ? null : runOf(c, r0, r1, this.runStarts[k] as Int32Array, this.runEnds[k] as Int32Array);
+          const runStarts = this.runStarts[k] as Int32Array;
+          const runEnds = this.runEnds[k] as Int32Array;
+          const text = c < 0 ? null : (runOf(c, r0, r1, runStarts, runEnds) ?? asideOf?.(c, r0, r1, runStarts, runEnds) ?? null);
           texts[k] = text;
           // The leaf's text of the last run again (the same chunk): its entry, kept for this run
           // before any lookup below may reuse an entry.
@@ -286,24 +292,21 @@ export class NdjsonBytesWriter {
         continue;
       }
       let text: string | null;
-      let s = 0;
       let e = 0;
       const run = this.runTexts[node.slot] ?? null;
-      const ascii = node.type === 0 ? (this.runBytes[node.slot] ?? null) : null;
-      if (ascii !== null) {
-        s = (this.runStarts[node.slot] as Int32Array)[at] as number;
-        if (s < 0) continue;
+      // The cell's start in the run's text; -1 missing; aside (or no run): read on its own.
+      let s = run === null ? CELL_ASIDE : ((this.runStarts[node.slot] as Int32Array)[at] as number);
+      if (s === -1) continue;
+      if (s >= 0) {
         e = (this.runEnds[node.slot] as Int32Array)[at] as number;
-        // The member's key and its value in one call; the value's quote is at `pos` then.
-        const plain = this.writeAscii(any ? node.next : node.key, ascii, s, e);
-        if (this.captured !== null) this.note(row, node.slot, this.cellAt, plain);
-        any = true;
-        continue;
-      }
-      if (run !== null) {
-        s = (this.runStarts[node.slot] as Int32Array)[at] as number;
-        if (s < 0) continue;
-        e = (this.runEnds[node.slot] as Int32Array)[at] as number;
+        const ascii = node.type === 0 ? (this.runBytes[node.slot] ?? null) : null;
+        if (ascii !== null) {
+          // The member's key and its value in one call; the value's quote is at `pos` then.
+          const plain = this.writeAscii(any ? node.next : node.key, ascii, s, e);
+          if (this.captured !== null) this.note(row, node.slot, this.cellAt, plain);
+          any = true;
+          continue;
+        }
         text = run;
       } else if (spanOf !== undefined) {
         text = spanOf(row, node.column, span);
@@ -311,6 +314,7 @@ export class NdjsonBytesWriter {
         e = span[1] as number;
       } else {
         text = table.cell(row, node.column);
+        s = 0;
         e = text === null ? 0 : text.length;
       }
       if (text === null) continue;

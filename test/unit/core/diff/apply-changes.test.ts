@@ -2,11 +2,12 @@ import { IMPORT_MODES } from '../../../../src/core/diff/import-mode';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../../../src/core/model/cell';
-import { tableFromRows, tableToRows, type Table } from '../../../../src/core/model/table';
+import { CELL_ASIDE, tableFromRows, tableToRows, type Table } from '../../../../src/core/model/table';
 import { applyChanges, mergedView } from '../../../../src/core/diff/apply-changes';
 import { acceptAll, type Decisions } from '../../../../src/core/diff/decisions';
 import { diffTables } from '../../../../src/core/diff/diff-tables';
 import type { DiffOptions } from '../../../../src/core/diff/diff-types';
+import { asideSome } from '../../../support/layout-tables';
 import { propertyConfig } from '../../../support/seeded';
 
 const KEY = { columns: ['id'], trim: true, caseInsensitive: false };
@@ -212,5 +213,61 @@ describe('applyChanges (properties over random datasets and edits)', () => {
     );
     // The fast path ran: a view that always answered null would pass the loop above.
     expect(runs).toBeGreaterThan(0);
+  });
+  it('the merged view reads a run with its few other cells aside: its edited cells and those the baseline held aside', async () => {
+    const seen = { runs: 0, edited: 0, baseAside: 0 };
+    await fc.assert(
+      fc.asyncProperty(scenario, fc.constantFrom(...IMPORT_MODES), async (s, mode) => {
+        const built = build(s);
+        // A baseline whose odd columns hand out runs only with a cell in three aside, as a mapped
+        // baseline whose transforms changed a few cells of a chunk does.
+        const base = asideSome(built.base).table;
+        const d = await diffTables(base, built.next, opts(s, { mode }));
+        const decisions: Decisions = {
+          rejectedChanges: new Set([...d.keys].filter((_, i) => s.rejectSome[i % 60] && i % 3 === 0)),
+          rejectedFields: new Map([...d.keys].filter((_, i) => s.rejectSome[(i + 7) % 60]).map((k) => [k, new Set(['a'])])),
+        };
+        const { table, sameAsBase } = mergedView(base, built.next, d, decisions);
+        expect(table.columnSpansAside).toBeTypeOf('function');
+        const n = table.rowCount;
+        const starts = new Int32Array(n + 1);
+        const ends = new Int32Array(n + 1);
+        const span = new Int32Array(2);
+        for (let c = 0; c < table.columns.length; c++) {
+          for (let from = 0; from < n; from++) {
+            for (let to = from + 1; to <= n; to++) {
+              const text = table.columnSpansAside?.(c, from, to, starts, ends) ?? null;
+              if (text === null) continue;
+              seen.runs++;
+              // Each cell as the run hands it out (an aside one through cellSpan), and where it was
+              // put aside: only in an edited record, or where the baseline held it aside.
+              const got: Cell[] = [];
+              let misplaced = 0;
+              for (let i = 0; i < to - from; i++) {
+                const row = from + i;
+                const start = starts[i] as number;
+                if (start !== CELL_ASIDE) {
+                  got.push(start < 0 ? null : text.slice(start, ends[i]));
+                  continue;
+                }
+                const b = sameAsBase[row] as number;
+                if (b < 0) seen.edited++;
+                else if ((b + c) % 3 === 0) seen.baseAside++;
+                else misplaced++;
+                const held = table.cellSpan?.(row, c, span) ?? null;
+                got.push(held === null ? null : held.slice(span[0], span[1]));
+              }
+              expect(got).toEqual(Array.from({ length: to - from }, (_, i) => table.cell(from + i, c)));
+              expect(misplaced).toBe(0);
+            }
+          }
+        }
+      }),
+      propertyConfig({ numRuns: 60 }),
+    );
+    // Every kind of run was met: a view that never answered, or marked nothing aside, passes the loop.
+    expect(seen.runs).toBeGreaterThan(0);
+    expect(seen.edited).toBeGreaterThan(0);
+    expect(seen.baseAside).toBeGreaterThan(0);
   });
 });

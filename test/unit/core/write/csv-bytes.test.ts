@@ -9,6 +9,7 @@ import { needsFormulaGuard, needsFormulaGuardIn } from '../../../../src/core/wri
 import { countLoneSurrogates, PART_BYTES } from '../../../../src/core/write/utf8-parts';
 import { DEFAULT_CSV_WRITE, type CsvWriteOptions } from '../../../../src/core/write/write-types';
 import { createRandom } from '../../../support/fake-crm';
+import { asideSome } from '../../../support/layout-tables';
 import { propertyConfig } from '../../../support/seeded';
 
 // The byte writer against the string writer (the reference): the same bytes, as TextEncoder
@@ -72,11 +73,11 @@ const table: fc.Arbitrary<Table> = fc.integer({ min: 0, max: 4 }).chain((width) 
 );
 
 describe('csvParts: the same bytes as serializeCsv', () => {
-  it('for random tables and every option, through columnSpans, cellSpan and cell', () => {
+  it('for random tables and every option, through columnSpans, columnSpansAside, cellSpan and cell', () => {
     fc.assert(
       fc.property(table, options, (t, opts) => {
         const want = reference(t, opts);
-        for (const shape of [t, spanOnly(t), cellOnly(t)]) {
+        for (const shape of [t, spanOnly(t), cellOnly(t), asideSome(t).table, asideSome(t, 2, false).table]) {
           const got = bytesOf(shape, opts);
           expect(Buffer.from(got.bytes).toString('hex')).toBe(Buffer.from(want.bytes).toString('hex'));
           expect(got.replaced).toBe(want.replaced);
@@ -107,6 +108,10 @@ describe('csvParts: the same bytes as serializeCsv', () => {
       expect(Buffer.from(got.bytes).equals(Buffer.from(want.bytes))).toBe(true);
       expect(got.replaced).toBe(want.replaced);
       expect(Buffer.from(bytesOf(spanOnly(t), opts).bytes).equals(Buffer.from(want.bytes))).toBe(true);
+      // Runs with cells aside: the rest of the run read from its spans, those on their own.
+      const aside = asideSome(t, 5);
+      expect(Buffer.from(bytesOf(aside.table, opts).bytes).equals(Buffer.from(want.bytes))).toBe(true);
+      expect(aside.asked.aside).toBeGreaterThan(10_000);
     }
   });
 

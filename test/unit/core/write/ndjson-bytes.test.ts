@@ -5,6 +5,7 @@ import { tableFromRows, type Table } from '../../../../src/core/model/table';
 import { readCsv } from '../../../../src/core/read/csv-read';
 import { serializeNdjson } from '../../../../src/core/write/json-write';
 import { NdjsonBytesWriter } from '../../../../src/core/write/ndjson-bytes';
+import { asideSome } from '../../../support/layout-tables';
 import { propertyConfig } from '../../../support/seeded';
 
 /** The reference: the string writer, then TextEncoder (what snapshots were written with before). */
@@ -78,6 +79,8 @@ describe('NdjsonBytesWriter', () => {
           expect(written(plain(table), block)).toEqual(expected);
           expect(written(spansOnly(table), block)).toEqual(expected);
           expect(written(someRuns(table), block)).toEqual(expected);
+          expect(written(asideSome(table).table, block)).toEqual(expected);
+          expect(written(asideSome(table, 2, false).table, block)).toEqual(expected);
         },
       ),
       propertyConfig({ numRuns: 300 }),
@@ -126,6 +129,10 @@ describe('NdjsonBytesWriter', () => {
     const table = tableFromRows(['id', 'sparse', 'x.dense'], rows);
     expect(written(table, 1000)).toEqual(reference(table));
     expect(written(someRuns(table), 1000)).toEqual(reference(table));
+    // Runs with cells aside (ASCII runs copied as bytes, the others written from the text).
+    const aside = asideSome(table, 4);
+    expect(written(aside.table, 1000)).toEqual(reference(table));
+    expect(aside.asked.aside).toBeGreaterThan(2000);
   });
 
   it('copies ASCII chunks as bytes and escapes them, a CSV block\'s text shared by its columns (differential, property)', async () => {
