@@ -2,12 +2,12 @@
  * SHA-256 in WebAssembly (the module: scripts/gen-sha256-wasm.mjs), for the threads that hash a
  * commit's snapshot and fingerprints and an export's file (docs/architecture.md, "Hashing"):
  * the same rounds as `sha256-js.ts`, ~1.5–2× its speed per byte, and a block of records hashed in
- * one call. It needs the page's Content Security Policy to allow `'wasm-unsafe-eval'`
+ * one call, four records at a time where the engine has WebAssembly SIMD. It needs the page's Content Security Policy to allow `'wasm-unsafe-eval'`
  * (vite.config.ts); where WebAssembly is missing or refused, {@link loadWasmSha256} answers null
  * and the caller keeps the TypeScript one, whose digests are the same
  * (`test/unit/core/diff/sha256-wasm.test.ts` holds both to Web Crypto on seeded inputs).
  */
-import { SHA256_WASM_BASE64 } from './sha256-wasm-binary';
+import { SHA256_SIMD_WASM_BASE64, SHA256_WASM_BASE64 } from './sha256-wasm-binary';
 
 interface Sha256Exports {
   readonly memory: WebAssembly.Memory;
@@ -17,15 +17,18 @@ interface Sha256Exports {
   records(data: number, ends: number, count: number, out: number): void;
 }
 
-/** The module's fixed areas (scripts/gen-sha256-wasm.mjs): the tail, the state, a digest, then the caller's bytes. */
+/** The module's fixed areas (scripts/gen-sha256-wasm.mjs): the tail, the state, a digest, the lanes' pads, then the caller's bytes. */
 const TAIL = 0;
 const STATE = 128;
 const OUT = 160;
-const DATA = 256;
+const DATA = 1024;
 /** A stream is fed in slices of at most this, so the module's memory stays small whatever the part. */
 const SLICE = 1 << 20;
 const PAGE = 65536;
 const INIT = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+
+/** Which module: `simd` hashes records four at a time; `plain` is for an engine without SIMD. */
+export type WasmSha256Kind = 'simd' | 'plain';
 
 /** An incremental digest: `update` with each chunk, `digest` once (as `Sha256Stream`). */
 export interface Sha256Incremental {
@@ -34,13 +37,15 @@ export interface Sha256Incremental {
 }
 
 export interface WasmSha256 {
+  /** The module in use. */
+  readonly kind: WasmSha256Kind;
   /** Digest of each record `i < count`, `bytes[ends[i]..ends[i + 1])`, at `out[32 i..)`. */
   records(bytes: Uint8Array, ends: Uint32Array, count: number, out: Uint8Array): void;
   /** A new incremental digest; any number may be open at once. */
   stream(): Sha256Incremental;
 }
 
-function instance(x: Sha256Exports): WasmSha256 {
+function instance(x: Sha256Exports, kind: WasmSha256Kind): WasmSha256 {
   let heap = new Uint8Array(x.memory.buffer);
   /** Room for `bytes` bytes from DATA. */
   const reserve = (bytes: number): void => {
@@ -51,6 +56,7 @@ function instance(x: Sha256Exports): WasmSha256 {
   const stateOf = (h: Int32Array): void => new Int32Array(x.memory.buffer, STATE, 8).set(h);
   const stateInto = (h: Int32Array): void => h.set(new Int32Array(x.memory.buffer, STATE, 8));
   return {
+    kind,
     records(bytes, ends, count, out) {
       const size = ends[count] as number;
       // The ends after the bytes, aligned to 4; the digests after the ends.
@@ -111,25 +117,36 @@ function instance(x: Sha256Exports): WasmSha256 {
   };
 }
 
-let loading: Promise<WasmSha256 | null> | null = null;
+const loading = new Map<WasmSha256Kind | 'best', Promise<WasmSha256 | null>>();
 
 /**
- * The WebAssembly SHA-256, compiled once per thread; null where WebAssembly is not there, the
- * Content Security Policy refuses to compile it, or the platform is big-endian (the module reads
- * the record ends as little-endian words straight from a typed array).
+ * The WebAssembly SHA-256, compiled once per thread: the SIMD module where the engine validates
+ * it, else the plain one (`kind` picks one, for the tests and the bench); null where WebAssembly
+ * is not there, the Content Security Policy refuses to compile it, or the platform is big-endian
+ * (the module reads the record ends as little-endian words straight from a typed array).
  */
-export function loadWasmSha256(): Promise<WasmSha256 | null> {
-  loading ??= (async () => {
-    try {
-      if (typeof WebAssembly === 'undefined' || new Uint8Array(Uint32Array.of(1).buffer)[0] !== 1) return null;
-      const binary = atob(SHA256_WASM_BASE64);
-      const bytes = new Uint8Array(binary.length);
-      for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-      const { instance: made } = await WebAssembly.instantiate(bytes);
-      return instance(made.exports as unknown as Sha256Exports);
-    } catch {
-      return null;
-    }
-  })();
-  return loading;
+export function loadWasmSha256(kind?: WasmSha256Kind): Promise<WasmSha256 | null> {
+  const key = kind ?? 'best';
+  let made = loading.get(key);
+  if (made === undefined) {
+    made = (async () => {
+      try {
+        if (typeof WebAssembly === 'undefined' || new Uint8Array(Uint32Array.of(1).buffer)[0] !== 1) return null;
+        if (kind === undefined) return await loadWasmSha256(WebAssembly.validate(decoded(SHA256_SIMD_WASM_BASE64)) ? 'simd' : 'plain');
+        const { instance: compiled } = await WebAssembly.instantiate(decoded(kind === 'simd' ? SHA256_SIMD_WASM_BASE64 : SHA256_WASM_BASE64));
+        return instance(compiled.exports as unknown as Sha256Exports, kind);
+      } catch {
+        return null;
+      }
+    })();
+    loading.set(key, made);
+  }
+  return made;
+}
+
+function decoded(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
 }

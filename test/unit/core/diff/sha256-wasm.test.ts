@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { sha256WasmSource } from '../../../../scripts/gen-sha256-wasm.mjs';
 import { toHex } from '../../../../src/core/diff/digest';
 import { sha256Records } from '../../../../src/core/diff/sha256-js';
-import { loadWasmSha256, type WasmSha256 } from '../../../../src/core/diff/sha256-wasm';
+import { loadWasmSha256, type WasmSha256, type WasmSha256Kind } from '../../../../src/core/diff/sha256-wasm';
 import { propertyConfig } from '../../../support/seeded';
 import { digestInCuts } from '../../../support/sha256-cuts';
 
@@ -15,9 +15,9 @@ const webCrypto = async (bytes: Uint8Array): Promise<string> =>
 // Lengths around the block (64) and padding (55/56) boundaries, and longer ones.
 const length = fc.oneof(fc.integer({ min: 0, max: 300 }), fc.constantFrom(55, 56, 63, 64, 65, 119, 120, 127, 128, 129));
 
-async function wasm(): Promise<WasmSha256> {
-  const loaded = await loadWasmSha256();
-  if (loaded === null) throw new Error('the WebAssembly SHA-256 did not load in Node');
+async function load(kind: WasmSha256Kind): Promise<WasmSha256> {
+  const loaded = await loadWasmSha256(kind);
+  if (loaded === null) throw new Error(`the ${kind} WebAssembly SHA-256 did not load in Node`);
   return loaded;
 }
 
@@ -31,11 +31,21 @@ function laidOut(records: Uint8Array[], before = 0): { bytes: Uint8Array; ends: 
   return { bytes, ends };
 }
 
-describe('SHA-256 in WebAssembly', () => {
-  it('is what scripts/gen-sha256-wasm.mjs writes (edit the script, not the file)', async () => {
+describe('SHA-256 in WebAssembly: the modules', () => {
+  it('are what scripts/gen-sha256-wasm.mjs writes (edit the script, not the file)', async () => {
     const file = readFileSync(new URL('../../../../src/core/diff/sha256-wasm-binary.ts', import.meta.url), 'utf8');
     expect(file).toBe(await sha256WasmSource());
   });
+
+  it('the SIMD one is the one loaded where the engine has SIMD (Node 20 has)', async () => {
+    expect(await loadWasmSha256()).toBe(await loadWasmSha256('simd'));
+    expect((await loadWasmSha256())?.kind).toBe('simd');
+    expect((await loadWasmSha256('plain'))?.kind).toBe('plain');
+  });
+});
+
+describe.each(['simd', 'plain'] as const)('SHA-256 in WebAssembly (%s)', (kind) => {
+  const wasm = () => load(kind);
 
   it('FIPS 180-4 test vectors, as records and as streams', async () => {
     const w = await wasm();
@@ -64,6 +74,20 @@ describe('SHA-256 in WebAssembly', () => {
         expect(out.subarray(32 * records.length).every((b) => b === 0x5a)).toBe(true);
       }),
       propertyConfig({ numRuns: 150 }),
+    );
+  });
+
+  it('records of very different lengths side by side (a lane idle for many blocks) digest as Web Crypto does (property)', async () => {
+    const w = await wasm();
+    const anyLength = fc.oneof(length, fc.integer({ min: 300, max: 3000 }));
+    await fc.assert(
+      fc.asyncProperty(fc.array(anyLength.chain((n) => fc.uint8Array({ minLength: n, maxLength: n })), { minLength: 1, maxLength: 10 }), async (records) => {
+        const { bytes, ends } = laidOut(records, 3);
+        const out = new Uint8Array(32 * records.length);
+        w.records(bytes, ends, records.length, out);
+        for (let i = 0; i < records.length; i++) expect(toHex(out.subarray(32 * i, 32 * i + 32))).toBe(await webCrypto(records[i] as Uint8Array));
+      }),
+      propertyConfig({ numRuns: 80 }),
     );
   });
 
