@@ -22,6 +22,20 @@ export const K = [
   0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
 ];
 
+/** The eight working variables' names (`k` for h: `h0`…`h7` hold the state). */
+export const WORKING = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'k'];
+
+/**
+ * Round t's names, shared by the generated rounds (here and scripts/gen-sha256-wasm.mjs): its
+ * a..h are the working names rotated right by t (after a round, the old h holds the new a),
+ * `w` the schedule word it uses and, from round 16, the words that word is made from
+ * (`x` = W[t-15], `y` = W[t-2], `z` = W[t-7]).
+ */
+export function roundNames(t) {
+  const [A, B, C, D, E, F, G, H] = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => WORKING[(i - (t % 8) + 8) % 8]);
+  return { A, B, C, D, E, F, G, H, w: `w${t % 16}`, x: `w${(t - 15) % 16}`, y: `w${(t - 2) % 16}`, z: `w${(t - 7) % 16}` };
+}
+
 /** `p + q` in the generated source. */
 const at = (q) => (q === 0 ? 'p' : `p + ${q}`);
 
@@ -39,27 +53,21 @@ export function sha256RoundsSource() {
   line('export function compressBlocks(h: Int32Array, bytes: Uint8Array, p: number, end: number): number {');
   for (let i = 0; i < 8; i++) line(`  let h${i} = h[${i}] as number;`);
   line('  for (; p + 64 <= end; p += 64) {');
-  const v = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'k'];
-  v.forEach((name, i) => line(`    let ${name} = h${i};`));
+  WORKING.forEach((name, i) => line(`    let ${name} = h${i};`));
   for (let t = 0; t < 16; t++) {
     const q = 4 * t;
     line(`    let w${t} = ((bytes[${at(q)}] as number) << 24) | ((bytes[${at(q + 1)}] as number) << 16) | ((bytes[${at(q + 2)}] as number) << 8) | (bytes[${at(q + 3)}] as number);`);
   }
   for (let t = 0; t < 64; t++) {
-    // Round t's a..h are the names rotated right by t: after a round, the old h holds the new a.
-    const r = (i) => v[(i - (t % 8) + 8) % 8];
-    const [A, B, C, D, E, F, G, H] = [0, 1, 2, 3, 4, 5, 6, 7].map(r);
-    const w = `w${t % 16}`;
+    const { A, B, C, D, E, F, G, H, w, x, y, z } = roundNames(t);
     if (t >= 16) {
-      const x = `w${(t - 15) % 16}`;
-      const y = `w${(t - 2) % 16}`;
-      line(`    ${w} = (${w} + (((${x} >>> 7) | (${x} << 25)) ^ ((${x} >>> 18) | (${x} << 14)) ^ (${x} >>> 3)) + w${(t - 7) % 16} + (((${y} >>> 17) | (${y} << 15)) ^ ((${y} >>> 19) | (${y} << 13)) ^ (${y} >>> 10))) | 0;`);
+      line(`    ${w} = (${w} + (((${x} >>> 7) | (${x} << 25)) ^ ((${x} >>> 18) | (${x} << 14)) ^ (${x} >>> 3)) + ${z} + (((${y} >>> 17) | (${y} << 15)) ^ ((${y} >>> 19) | (${y} << 13)) ^ (${y} >>> 10))) | 0;`);
     }
     line(`    ${H} = (${H} + (((${E} >>> 6) | (${E} << 26)) ^ ((${E} >>> 11) | (${E} << 21)) ^ ((${E} >>> 25) | (${E} << 7))) + (${G} ^ (${E} & (${F} ^ ${G}))) + ${K[t] | 0} + ${w}) | 0;`);
     line(`    ${D} = (${D} + ${H}) | 0;`);
     line(`    ${H} = (${H} + (((${A} >>> 2) | (${A} << 30)) ^ ((${A} >>> 13) | (${A} << 19)) ^ ((${A} >>> 22) | (${A} << 10))) + ((${A} & ${B}) | (${C} & (${A} | ${B})))) | 0;`);
   }
-  v.forEach((name, i) => line(`    h${i} = (h${i} + ${name}) | 0;`));
+  WORKING.forEach((name, i) => line(`    h${i} = (h${i} + ${name}) | 0;`));
   line('  }');
   for (let i = 0; i < 8; i++) line(`  h[${i}] = h${i};`);
   line('  return p;');

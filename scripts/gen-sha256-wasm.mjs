@@ -20,7 +20,7 @@
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { K } from './gen-sha256-rounds.mjs';
+import { K, roundNames, WORKING } from './gen-sha256-rounds.mjs';
 
 const INIT = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 // The tail sits at 0, so an offset into it is its address (finish relies on it).
@@ -29,17 +29,52 @@ const STATE = 128;
 
 /** A byte-swapped 32-bit load (SHA-256 reads its words big-endian; WebAssembly loads little-endian). */
 const load = (q) => `(call $bswap (i32.load offset=${q} align=1 (local.get $p)))`;
-const rotr = (x, n) => `(i32.rotr (local.get $${x}) (i32.const ${n}))`;
-const shr = (x, n) => `(i32.shr_u (local.get $${x}) (i32.const ${n}))`;
-const xor3 = (a, b, c) => `(i32.xor (i32.xor ${a} ${b}) ${c})`;
 const get = (x) => `(local.get $${x})`;
-const add = (...xs) => xs.reduce((acc, x) => `(i32.add ${acc} ${x})`);
+
+/** The operations the rounds are written with: on one 32-bit word, or on four in a vector. */
+const SCALAR = {
+  add: 'i32.add',
+  xor: 'i32.xor',
+  and: 'i32.and',
+  or: 'i32.or',
+  rotr: (x, n) => `(i32.rotr (local.get $${x}) (i32.const ${n}))`,
+  shr: (x, n) => `(i32.shr_u (local.get $${x}) (i32.const ${n}))`,
+  k: (t) => `(i32.const ${K[t] | 0})`,
+};
+const VECTOR = {
+  add: 'i32x4.add',
+  xor: 'v128.xor',
+  and: 'v128.and',
+  or: 'v128.or',
+  // WebAssembly SIMD has lane-wise shifts and no rotation.
+  rotr: (x, n) => `(v128.or (i32x4.shr_u (local.get $${x}) (i32.const ${n})) (i32x4.shl (local.get $${x}) (i32.const ${32 - n})))`,
+  shr: (x, n) => `(i32x4.shr_u (local.get $${x}) (i32.const ${n}))`,
+  k: (t) => `(i32x4.splat (i32.const ${K[t] | 0}))`,
+};
+
+/**
+ * The 64 rounds over the working locals (a…g, k) and the schedule locals w0…w15 (loaded), with
+ * `ops` on words or on vectors; each line indented by `pad`.
+ */
+function rounds(line, pad, ops) {
+  const add = (...xs) => xs.reduce((acc, x) => `(${ops.add} ${acc} ${x})`);
+  const xor3 = (a, b, c) => `(${ops.xor} (${ops.xor} ${a} ${b}) ${c})`;
+  const { rotr, shr } = ops;
+  for (let t = 0; t < 64; t++) {
+    const { A, B, C, D, E, F, G, H, w, x, y, z } = roundNames(t);
+    if (t >= 16) line(`${pad}(local.set $${w} ${add(get(w), xor3(rotr(x, 7), rotr(x, 18), shr(x, 3)), get(z), xor3(rotr(y, 17), rotr(y, 19), shr(y, 10)))})`);
+    const ch = `(${ops.xor} ${get(G)} (${ops.and} ${get(E)} (${ops.xor} ${get(F)} ${get(G)})))`;
+    line(`${pad}(local.set $${H} ${add(get(H), xor3(rotr(E, 6), rotr(E, 11), rotr(E, 25)), ch, ops.k(t), get(w))})`);
+    line(`${pad}(local.set $${D} (${ops.add} ${get(D)} ${get(H)}))`);
+    const maj = `(${ops.or} (${ops.and} ${get(A)} ${get(B)}) (${ops.and} ${get(C)} (${ops.or} ${get(A)} ${get(B)})))`;
+    line(`${pad}(local.set $${H} ${add(get(H), xor3(rotr(A, 2), rotr(A, 13), rotr(A, 22)), maj)})`);
+  }
+}
 
 /** The text format of the module. */
 export function sha256Wat(simd = false) {
   const out = [];
   const line = (s) => out.push(s);
-  const v = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'k'];
   line('(module');
   line('  (memory (export "memory") 1)');
   line('  (func $bswap (param $x i32) (result i32)');
@@ -47,29 +82,15 @@ export function sha256Wat(simd = false) {
   line('            (i32.and (i32.rotl (local.get $x) (i32.const 8)) (i32.const 0x00ff00ff))))');
   // compress(p, end): every whole block of [p, end) into the state at STATE; returns where the blocks stopped.
   line('  (func $compress (export "compress") (param $p i32) (param $end i32) (result i32)');
-  const locals = [...[...Array(8).keys()].map((i) => `h${i}`), ...v, ...[...Array(16).keys()].map((i) => `w${i}`)];
+  const locals = [...[...Array(8).keys()].map((i) => `h${i}`), ...WORKING, ...[...Array(16).keys()].map((i) => `w${i}`)];
   line(`    ${locals.map((x) => `(local $${x} i32)`).join(' ')}`);
   for (let i = 0; i < 8; i++) line(`    (local.set $h${i} (i32.load offset=${STATE + 4 * i} (i32.const 0)))`);
   line('    (block $done (loop $block');
   line('      (br_if $done (i32.gt_u (i32.add (local.get $p) (i32.const 64)) (local.get $end)))');
-  v.forEach((x, i) => line(`      (local.set $${x} (local.get $h${i}))`));
+  WORKING.forEach((x, i) => line(`      (local.set $${x} (local.get $h${i}))`));
   for (let t = 0; t < 16; t++) line(`      (local.set $w${t} ${load(4 * t)})`);
-  for (let t = 0; t < 64; t++) {
-    const r = (i) => v[(i - (t % 8) + 8) % 8];
-    const [A, B, C, D, E, F, G, H] = [0, 1, 2, 3, 4, 5, 6, 7].map(r);
-    const w = `w${t % 16}`;
-    if (t >= 16) {
-      const x = `w${(t - 15) % 16}`;
-      const y = `w${(t - 2) % 16}`;
-      line(`      (local.set $${w} ${add(get(w), xor3(rotr(x, 7), rotr(x, 18), shr(x, 3)), get(`w${(t - 7) % 16}`), xor3(rotr(y, 17), rotr(y, 19), shr(y, 10)))})`);
-    }
-    const ch = `(i32.xor ${get(G)} (i32.and ${get(E)} (i32.xor ${get(F)} ${get(G)})))`;
-    line(`      (local.set $${H} ${add(get(H), xor3(rotr(E, 6), rotr(E, 11), rotr(E, 25)), ch, `(i32.const ${K[t] | 0})`, get(w))})`);
-    line(`      (local.set $${D} (i32.add ${get(D)} ${get(H)}))`);
-    const maj = `(i32.or (i32.and ${get(A)} ${get(B)}) (i32.and ${get(C)} (i32.or ${get(A)} ${get(B)})))`;
-    line(`      (local.set $${H} ${add(get(H), xor3(rotr(A, 2), rotr(A, 13), rotr(A, 22)), maj)})`);
-  }
-  v.forEach((x, i) => line(`      (local.set $h${i} (i32.add (local.get $h${i}) (local.get $${x})))`));
+  rounds(line, '      ', SCALAR);
+  WORKING.forEach((x, i) => line(`      (local.set $h${i} (i32.add (local.get $h${i}) (local.get $${x})))`));
   line('      (local.set $p (i32.add (local.get $p) (i32.const 64)))');
   line('      (br $block)))');
   for (let i = 0; i < 8; i++) line(`    (i32.store offset=${STATE + 4 * i} (i32.const 0) (local.get $h${i}))`);
@@ -114,11 +135,6 @@ export function sha256Wat(simd = false) {
   return out.join('\n');
 }
 
-/** A lane-wise rotation right (WebAssembly SIMD has shifts, no rotation). */
-const vrotr = (x, n) => `(v128.or (i32x4.shr_u (local.get $${x}) (i32.const ${n})) (i32x4.shl (local.get $${x}) (i32.const ${32 - n})))`;
-const vshr = (x, n) => `(i32x4.shr_u (local.get $${x}) (i32.const ${n}))`;
-const vxor3 = (a, b, c) => `(v128.xor (v128.xor ${a} ${b}) ${c})`;
-const vadd = (...xs) => xs.reduce((acc, x) => `(i32x4.add ${acc} ${x})`);
 /** Record `i + k`'s end, from the ends array (u32 each). */
 const recordEnd = (k) => `(i32.load offset=${4 * k} (i32.add (local.get $ends) (i32.shl (local.get $i) (i32.const 2))))`;
 
@@ -137,7 +153,6 @@ const LANES = [0, 1, 2, 3];
  * records at the end go through `$records1`, one at a time.
  */
 function records4(line) {
-  const v = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'k'];
   // $pad(start, len, at): writes the record's bytes after its whole blocks, 0x80, zeros and the
   // bit length at `at`; returns the record's number of blocks in all.
   line('  (func $pad (param $start i32) (param $len i32) (param $at i32) (result i32)');
@@ -153,7 +168,7 @@ function records4(line) {
   line('    (i32.add (local.get $full) (i32.shr_u (local.get $end) (i32.const 6))))');
   line('  (func (export "records") (param $data i32) (param $ends i32) (param $count i32) (param $out i32)');
   const scalars = ['i', 'blk', 'max', 'len', ...LANES.flatMap((l) => [`s${l}`, `f${l}`, `n${l}`, `p${l}`])];
-  const vectors = [...[...Array(8).keys()].map((i) => `h${i}`), ...v, ...[...Array(16).keys()].map((i) => `w${i}`), 'nb', 'live', 'swap'];
+  const vectors = [...[...Array(8).keys()].map((i) => `h${i}`), ...WORKING, ...[...Array(16).keys()].map((i) => `w${i}`), 'nb', 'live', 'swap'];
   line(`    ${scalars.map((x) => `(local $${x} i32)`).join(' ')}`);
   line(`    ${vectors.map((x) => `(local $${x} v128)`).join(' ')}`);
   // Reverses the bytes of each lane: SHA-256 reads big-endian words.
@@ -181,27 +196,13 @@ function records4(line) {
     line(`        (local.set $p${l} (select ${inRecord} (select ${inPad} (i32.const ${PAD + 128 * l}) (i32.lt_u (local.get $blk) (local.get $n${l}))) (i32.lt_u (local.get $blk) (local.get $f${l}))))`);
   }
   line('        (local.set $live (i32x4.gt_s (local.get $nb) (i32x4.splat (local.get $blk))))');
-  v.forEach((x, i) => line(`        (local.set $${x} (local.get $h${i}))`));
+  WORKING.forEach((x, i) => line(`        (local.set $${x} (local.get $h${i}))`));
   for (let t = 0; t < 16; t++) {
     const at = (l) => `(i32.load offset=${4 * t} align=1 (local.get $p${l}))`;
     line(`        (local.set $w${t} (i8x16.swizzle (i32x4.replace_lane 3 (i32x4.replace_lane 2 (i32x4.replace_lane 1 (i32x4.splat ${at(0)}) ${at(1)}) ${at(2)}) ${at(3)}) (local.get $swap)))`);
   }
-  for (let t = 0; t < 64; t++) {
-    const r = (i) => v[(i - (t % 8) + 8) % 8];
-    const [A, B, C, D, E, F, G, H] = [0, 1, 2, 3, 4, 5, 6, 7].map(r);
-    const w = `w${t % 16}`;
-    if (t >= 16) {
-      const x = `w${(t - 15) % 16}`;
-      const y = `w${(t - 2) % 16}`;
-      line(`        (local.set $${w} ${vadd(get(w), vxor3(vrotr(x, 7), vrotr(x, 18), vshr(x, 3)), get(`w${(t - 7) % 16}`), vxor3(vrotr(y, 17), vrotr(y, 19), vshr(y, 10)))})`);
-    }
-    const ch = `(v128.xor ${get(G)} (v128.and ${get(E)} (v128.xor ${get(F)} ${get(G)})))`;
-    line(`        (local.set $${H} ${vadd(get(H), vxor3(vrotr(E, 6), vrotr(E, 11), vrotr(E, 25)), ch, `(i32x4.splat (i32.const ${K[t] | 0}))`, get(w))})`);
-    line(`        (local.set $${D} (i32x4.add ${get(D)} ${get(H)}))`);
-    const maj = `(v128.or (v128.and ${get(A)} ${get(B)}) (v128.and ${get(C)} (v128.or ${get(A)} ${get(B)})))`;
-    line(`        (local.set $${H} ${vadd(get(H), vxor3(vrotr(A, 2), vrotr(A, 13), vrotr(A, 22)), maj)})`);
-  }
-  v.forEach((x, i) => line(`        (local.set $h${i} (v128.bitselect (i32x4.add (local.get $h${i}) (local.get $${x})) (local.get $h${i}) (local.get $live)))`));
+  rounds(line, '        ', VECTOR);
+  WORKING.forEach((x, i) => line(`        (local.set $h${i} (v128.bitselect (i32x4.add (local.get $h${i}) (local.get $${x})) (local.get $h${i}) (local.get $live)))`));
   line('        (local.set $blk (i32.add (local.get $blk) (i32.const 1)))');
   line('        (br $block)))');
   // The four digests, big-endian, at out + 32 (i + lane).
