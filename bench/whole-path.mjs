@@ -463,7 +463,10 @@ export async function runWholePath({ root, sizes, kinds = ['clean', 'messy'], pe
   const server = await preview({ root, logLevel: 'error', build: { outDir }, preview: { port, strictPort: true, host: '127.0.0.1' } });
   const url = server.resolvedUrls.local[0];
   const dir = mkdtempSync(join(tmpdir(), 'crm-porter-whole-path-'));
-  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  // WHOLE_PATH_JS_FLAGS: V8 flags for the browser's isolates (the page and every worker), e.g.
+  // `--log-deopt --logfile=/tmp/v8/v8.log` to see which functions lost their optimised code.
+  const jsFlags = process.env.WHOLE_PATH_JS_FLAGS ? [`--js-flags=${process.env.WHOLE_PATH_JS_FLAGS}`] : [];
+  const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, ...jsFlags] });
   const memory = startMemorySampler();
   let profiles = 0;
   const profile = persistent
