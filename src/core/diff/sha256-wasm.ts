@@ -2,10 +2,11 @@
  * SHA-256 in WebAssembly (the module: scripts/gen-sha256-wasm.mjs), for the threads that hash a
  * commit's snapshot and fingerprints and an export's file (docs/architecture.md, "Hashing"):
  * the same rounds as `sha256-js.ts`, ~1.5–2× its speed per byte, and a block of records hashed in
- * one call, four records at a time where the engine has WebAssembly SIMD. It needs the page's Content Security Policy to allow `'wasm-unsafe-eval'`
- * (vite.config.ts); where WebAssembly is missing or refused, {@link loadWasmSha256} answers null
- * and the caller keeps the TypeScript one, whose digests are the same
- * (`test/unit/core/diff/sha256-wasm.test.ts` holds both to Web Crypto on seeded inputs).
+ * one call, four records at a time where the engine has WebAssembly SIMD. It needs the page's
+ * Content Security Policy to allow `'wasm-unsafe-eval'` (vite.config.ts); where WebAssembly is
+ * missing or refused, {@link loadWasmSha256} answers null and the caller keeps the TypeScript
+ * one, whose digests are the same (`test/unit/core/diff/sha256-wasm.test.ts` holds both to Web
+ * Crypto on seeded inputs).
  */
 import { SHA256_SIMD_WASM_BASE64, SHA256_WASM_BASE64 } from './sha256-wasm-binary';
 
@@ -120,7 +121,7 @@ function instance(x: Sha256Exports, kind: WasmSha256Kind): WasmSha256 {
 const loading = new Map<WasmSha256Kind | 'best', Promise<WasmSha256 | null>>();
 
 /**
- * The WebAssembly SHA-256, compiled once per thread: the SIMD module where the engine validates
+ * The WebAssembly SHA-256, compiled once per thread: the SIMD module where the engine compiles
  * it, else the plain one (`kind` picks one, for the tests and the bench); null where WebAssembly
  * is not there, the Content Security Policy refuses to compile it, or the platform is big-endian
  * (the module reads the record ends as little-endian words straight from a typed array).
@@ -132,7 +133,8 @@ export function loadWasmSha256(kind?: WasmSha256Kind): Promise<WasmSha256 | null
     made = (async () => {
       try {
         if (typeof WebAssembly === 'undefined' || new Uint8Array(Uint32Array.of(1).buffer)[0] !== 1) return null;
-        if (kind === undefined) return await loadWasmSha256(WebAssembly.validate(decoded(SHA256_SIMD_WASM_BASE64)) ? 'simd' : 'plain');
+        // An engine without SIMD refuses to compile that module: the plain one then.
+        if (kind === undefined) return (await loadWasmSha256('simd')) ?? (await loadWasmSha256('plain'));
         const { instance: compiled } = await WebAssembly.instantiate(decoded(kind === 'simd' ? SHA256_SIMD_WASM_BASE64 : SHA256_WASM_BASE64));
         return instance(compiled.exports as unknown as Sha256Exports, kind);
       } catch {

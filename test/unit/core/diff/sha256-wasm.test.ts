@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sha256WasmSource } from '../../../../scripts/gen-sha256-wasm.mjs';
 import { toHex } from '../../../../src/core/diff/digest';
 import { sha256Records } from '../../../../src/core/diff/sha256-js';
@@ -41,6 +41,28 @@ describe('SHA-256 in WebAssembly: the modules', () => {
     expect(await loadWasmSha256()).toBe(await loadWasmSha256('simd'));
     expect((await loadWasmSha256())?.kind).toBe('simd');
     expect((await loadWasmSha256('plain'))?.kind).toBe('plain');
+  });
+
+  it('the plain one where the SIMD one does not compile (an engine without SIMD)', async () => {
+    vi.resetModules();
+    const compile = WebAssembly.instantiate.bind(WebAssembly) as (bytes: BufferSource) => Promise<WebAssembly.WebAssemblyInstantiatedSource>;
+    let calls = 0;
+    const spy = vi.spyOn(WebAssembly, 'instantiate').mockImplementation((async (bytes: BufferSource) => {
+      calls++;
+      if (calls === 1) throw new WebAssembly.CompileError('SIMD unsupported');
+      return compile(bytes);
+    }) as typeof WebAssembly.instantiate);
+    try {
+      const fresh = await import('../../../../src/core/diff/sha256-wasm');
+      const loaded = await fresh.loadWasmSha256();
+      expect(loaded?.kind).toBe('plain');
+      expect(calls).toBe(2);
+      const out = new Uint8Array(32);
+      loaded?.records(new TextEncoder().encode('abc'), Uint32Array.of(0, 3), 1, out);
+      expect(toHex(out)).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 
