@@ -6,7 +6,8 @@
 //
 // `node bench/whole-path.mjs [--quick] [--rows=N] [--kinds=clean,messy] [--profile]` on its own, or through
 // `npm run bench`. WHOLE_PATH_NEXT=1 adds the next import's start: the commit just stored, picked
-// in History as the baseline, then compared again.
+// in History as the baseline, then compared again. WHOLE_PATH_VALIDATE_AGAIN=N applies the mapping
+// N more times (Map, then Apply), each timed apart.
 // Needs `npx vite build` first (dist/). Files are generated in a temp dir and removed after.
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -321,6 +322,16 @@ async function runPath(browser, url, files, kind, memory, profile) {
     });
     await step('map (suggestions)', () => next.click(), () => page.getByTestId('map-table').waitFor({ timeout: STEP_TIMEOUT }));
     await step('validate', () => page.getByTestId('map-apply').click(), () => page.getByTestId('validate-totals').waitFor({ timeout: STEP_TIMEOUT }));
+    // WHOLE_PATH_VALIDATE_AGAIN=N: back to Map and Apply again, N times, each timed as the
+    // validate step is (samples for an A/B of validation in the same page), printed apart and
+    // not counted in the whole path.
+    const validateAgain = [];
+    for (let i = 0; i < Number(process.env.WHOLE_PATH_VALIDATE_AGAIN ?? 0); i++) {
+      await page.getByTestId('step-map').click();
+      await page.getByTestId('map-table').waitFor({ timeout: STEP_TIMEOUT });
+      await step('validate again', () => page.getByTestId('map-apply').click(), () => page.getByTestId('validate-totals').waitFor({ timeout: STEP_TIMEOUT }));
+      validateAgain.push(steps.pop().ms);
+    }
     const totals = page.getByTestId('validate-totals');
     const errors = Number(await totals.getAttribute('data-errors'));
     const problemRows = Number(await totals.getAttribute('data-rows'));
@@ -360,7 +371,7 @@ async function runPath(browser, url, files, kind, memory, profile) {
     // WHOLE_PATH_NEXT=1: the next import's start, as a user lives it: back to Review, the commit
     // just stored picked in History as the baseline (its NDJSON read back a slice at a time), and
     // compared with the same data again.
-    let nextImport = '';
+    let nextImport = validateAgain.length === 0 ? '' : `; validate again: ${validateAgain.map((ms) => sec(ms)).join(', ')}`;
     // The next import's steps are printed apart, not counted in the whole path.
     const pathEnd = steps.length;
     if (process.env.WHOLE_PATH_NEXT) {
@@ -375,7 +386,7 @@ async function runPath(browser, url, files, kind, memory, profile) {
       await step('compare with it', () => page.getByTestId('compare').click(), () => page.getByTestId('review-summary').waitFor({ timeout: STEP_TIMEOUT }));
       const again = {};
       for (const k of ['added', 'removed', 'modified', 'unchanged']) again[k] = Number(await page.getByTestId(`count-${k}`).getAttribute('data-count'));
-      nextImport = `; snapshot baseline ${rows} records, compared: ${JSON.stringify(again)}`;
+      nextImport += `; snapshot baseline ${rows} records, compared: ${JSON.stringify(again)}`;
     }
     if (cdp !== null && pageProfile !== null) {
       const { profile: cpu } = await cdp.send('Profiler.stop');

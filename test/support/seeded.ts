@@ -74,3 +74,20 @@ export function propertyConfig<Ts = unknown>(
     ...(replayPath === undefined ? {} : { path: replayPath, endOnFailure: true }),
   };
 }
+
+/**
+ * A small seeded generator (xorshift32) for test data: the same seed, the same numbers in [0, 1).
+ *
+ * @example
+ * const rand = seededRandom(7);
+ * rand(); // the same first number on every run
+ */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 0x1_0000_0000;
+  };
+}

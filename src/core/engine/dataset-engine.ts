@@ -10,7 +10,7 @@ import { readBlobBytes } from '../read/csv-stream-decode';
 import type { CrmObject } from '../schema/schema-types';
 import type { Transform } from '../mapping/mapping-types';
 import { exportChunks, exportTable, type ExportProgress, type ExportRequest, type ExportResult } from './export-table';
-import type { MappingPlan } from './mapped-columns';
+import { prepareFieldHelper, type MappingPlan } from './mapped-columns';
 import { jsonTypes, mappedTable, xlsxTypes, type InvalidRowPolicy } from './mapped-table';
 import { mapBaseline } from './baseline-mapping';
 import { initialSnapshot } from './initial-snapshot';
@@ -415,7 +415,10 @@ export class DatasetEngine {
   proposeMapping(object: CrmObject, language = 'en'): Promise<MappingProposal> {
     // Dates and decimals as detected at upload (CSV only; other formats carry typed values).
     const dialect = this.settings?.format === 'csv' ? this.settings.dialect : undefined;
-    return proposeMapping(this.requireTable(), object, {
+    const table = this.requireTable();
+    // A large file's costly fields will be mapped in a helper: started now, while the user maps.
+    prepareFieldHelper(table.rowCount);
+    return proposeMapping(table, object, {
       dateOrder: dialect?.dateOrder ?? 'unknown',
       decimal: dialect?.decimalSeparator,
       language,

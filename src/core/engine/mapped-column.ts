@@ -34,6 +34,14 @@ interface Override {
 export class MappedColumn {
   private edits: Map<number, Cell> | undefined;
 
+  /**
+   * A column another thread built from a copy of the same source column ({@link parts}): its
+   * chunks read `source`'s column `sourceColumn` wherever they hold nothing, as the copy's did.
+   */
+  static fromParts(parts: MappedColumnParts, source: Table | undefined, sourceColumn: number): MappedColumn {
+    return new MappedColumn(parts.length, parts.chunks, parts.sourceColumn < 0 ? undefined : source, parts.sourceColumn < 0 ? -1 : sourceColumn);
+  }
+
   constructor(
     readonly length: number,
     private readonly chunks: readonly (Override | undefined)[],
@@ -211,9 +219,23 @@ export class MappedColumn {
     return n;
   }
 
+  /** What this column holds of its own, as plain data (no edits: a column just built). */
+  parts(): MappedColumnParts {
+    if (this.edits !== undefined) throw new Error('MappedColumn.parts: an edited column');
+    return { length: this.length, chunks: this.chunks, sourceColumn: this.source === undefined ? -1 : this.sourceColumn };
+  }
+
   stats(): { ownChunks: number; chunks: number; edits: number } {
     return { ownChunks: this.chunks.filter((c) => c !== undefined).length, chunks: this.chunks.length, edits: this.edits?.size ?? 0 };
   }
+}
+
+/** A built column as plain data, to cross `postMessage` ({@link MappedColumn.parts}). */
+export interface MappedColumnParts {
+  readonly length: number;
+  readonly chunks: readonly (Override | undefined)[];
+  /** -1: the column reads no source (every chunk its own). */
+  readonly sourceColumn: number;
 }
 
 /** Builds a {@link MappedColumn} row by row, one chunk held as values at a time. */

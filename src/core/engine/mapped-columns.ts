@@ -1,15 +1,18 @@
 import type { ColumnMapping } from '../mapping/mapping-types';
 import type { Cell } from '../model/cell';
 import type { Table } from '../model/table';
+import { throwIfAborted } from '../model/porter-error';
 import { createCheckpoint } from '../model/yielder';
 import { addCustomField } from '../schema/custom-field';
 import type { KnownValues } from './known-values';
-import { MappedColumn, MappedColumnBuilder } from './mapped-column';
+import { MappedColumn, MappedColumnBuilder, type MappedColumnParts } from './mapped-column';
+import { packColumns, unpackColumns, type FieldJob, type FieldJobResult } from './field-job';
 import type { CrmObject, FieldDef } from '../schema/schema-types';
 import { applyTransformsTo, lastPhoneCheck, prepareTransforms } from '../transform/apply-transforms';
 import { compileSpanIdentity, type SpanIdentity } from '../transform/span-identity';
 import { PHONE_CHECK_CODES } from '../validate/value-rules';
-import type { TransformContext, TransformNote } from '../transform/transform-types';
+import { loadPhoneSupport, type PhoneSupport } from '../transform/phone-support';
+import type { Transform, TransformContext, TransformNote } from '../transform/transform-types';
 
 /** The user's mapping: a target object and, per source column, where it goes. */
 export interface MappingPlan {
@@ -67,8 +70,42 @@ export function planFields(plan: MappingPlan, headers: readonly string[]): { obj
 }
 
 /**
+ * Maps fields in a helper worker beside the engine's thread: the fields whose transforms parse
+ * each cell (phones, dates), at least {@link FieldHelper.minRows} rows, go there while this
+ * thread maps the others (docs/architecture.md, "The mapped data and its problems").
+ */
+export interface FieldHelper {
+  readonly minRows: number;
+  /** Starts the helper and loads what its transforms need, ahead of a first job (optional). */
+  prepare?(): void;
+  /** Runs {@link runFieldJob} there; `onProgress` with the rows done. Rejects when it fails. */
+  build(job: FieldJob, signal: AbortSignal | undefined, onProgress: (done: number) => void): Promise<FieldJobResult>;
+}
+
+let fieldHelper: FieldHelper | undefined;
+
+/** Installs (or removes) the helper that maps the costly fields beside this thread. */
+export function setFieldHelper(helper: FieldHelper | undefined): void {
+  fieldHelper = helper;
+}
+
+/** Warms the helper when a table of `rows` rows will likely have fields mapped there. */
+export function prepareFieldHelper(rows: number): void {
+  if (fieldHelper !== undefined && rows >= fieldHelper.minRows) fieldHelper.prepare?.();
+}
+
+/** Whether a field has a column of its own to build (not one source column as it is). */
+function builds(f: MappedField): boolean {
+  return f.sources.length !== 1 || (f.sources[0] as ColumnMapping).transforms.length > 0;
+}
+
+/** Transforms that read every cell with a parser: worth a thread of their own at scale. */
+const COSTLY = new Set<Transform['kind']>(['phone', 'date']);
+
+/**
  * Computes the mapped value of every cell, in slices with progress and cancel. A million rows
- * × 10 fields is ten million transform calls, so this runs in the worker.
+ * × 10 fields is ten million transform calls, so this runs in the worker; with a
+ * {@link FieldHelper} installed, the costly fields are mapped there at the same time.
  *
  * `known`, per field, the values another table already has under the same transforms
  * (known-values.ts): a cell found there is taken, not transformed again, and gives no note.
@@ -82,16 +119,200 @@ export async function buildMappedColumns(
   /** Fill {@link BuiltColumns.phoneChecks} (for a validation that follows). */
   withPhoneChecks = false,
 ): Promise<BuiltColumns> {
+  return (await startMappedColumns(table, plan, signal, onProgress, known, withPhoneChecks)).done;
+}
+
+/** {@link startMappedColumns}: the fields mapped in this thread, before the helper's are in. */
+export interface StartedColumns {
+  readonly fields: readonly MappedField[];
+  /** Per field: its column, or undefined where the helper maps it (in {@link done}'s). */
+  readonly ready: readonly (MappedColumn | undefined)[];
+  /** Per field mapped here: its phone checks, as {@link BuiltColumns.phoneChecks}. */
+  readonly phoneChecks: readonly (Uint8Array | undefined)[];
+  /** Per field: its column or its phone checks come with {@link done} (validate it then). */
+  readonly late: readonly boolean[];
+  /** Every column, note and phone check, once the helper's fields are in. */
+  readonly done: Promise<BuiltColumns>;
+}
+
+/**
+ * {@link buildMappedColumns}, resolved as soon as the fields mapped in this thread are: the
+ * fields the helper maps come with {@link StartedColumns.done}, so a validation can check the
+ * others meanwhile (mapped-workspace.ts).
+ */
+export async function startMappedColumns(
+  table: Table,
+  plan: MappingPlan,
+  signal: AbortSignal | undefined,
+  onProgress: (done: number, total: number) => void,
+  known?: (field: MappedField) => KnownValues | undefined,
+  withPhoneChecks = false,
+): Promise<StartedColumns> {
   const { object, fields } = planFields(plan, table.columns);
-  for (const f of fields) for (const s of f.sources) await prepareTransforms(s.transforms);
-  const checkpoint = createCheckpoint(signal);
   const rows = table.rowCount;
   const needsRow = fields.some((f) => f.sources.some((s) => s.transforms.some((t) => t.kind === 'join')));
+  // Known values only where something is built (a field that is one column as it is is that column).
+  const knownOf = fields.map((f) => (known === undefined || needsRow || !builds(f) ? undefined : known(f)));
+  const helper = fieldHelper;
+  /** Fields the helper maps; phone fields taken as they are, whose phone checks it reads. */
+  const away: number[] = [];
+  const checked: number[] = [];
+  if (helper !== undefined && rows >= helper.minRows && !needsRow) {
+    fields.forEach((f, i) => {
+      const s = f.sources.length === 1 ? f.sources[0] : undefined;
+      if (s === undefined || knownOf[i] !== undefined) return;
+      if (s.transforms.some((t) => COSTLY.has(t.kind))) away.push(i);
+      else if (withPhoneChecks && f.def.type === 'phone' && s.transforms.length === 0) checked.push(i);
+    });
+  }
+  // Progress: the rows every field has been mapped for (here and there).
+  let localDone = 0;
+  let remoteDone = away.length === 0 ? rows : 0;
+  const report = (): void => onProgress(Math.min(localDone, remoteDone), rows);
+  let remote: Promise<FieldJobResult> | undefined;
+  if (helper !== undefined && away.length + checked.length > 0) {
+    const columns = [...away, ...checked].map((i) => ((fields[i] as MappedField).sources[0] as ColumnMapping).column);
+    const job: FieldJob = {
+      rows,
+      blocks: packColumns(table, columns),
+      fields: away.map((i, k) => ({ def: (fields[i] as MappedField).def, source: { ...((fields[i] as MappedField).sources[0] as ColumnMapping), column: k } })),
+      withPhoneChecks,
+      checks: checked.map((_, k) => away.length + k),
+      defaultCountry: plan.defaultCountry,
+    };
+    remote = helper.build(job, signal, (done) => {
+      if (away.length === 0) return;
+      remoteDone = done;
+      report();
+    });
+    // Awaited in `done`; a local failure (cancel) must not leave its rejection unheard.
+    remote.catch(() => undefined);
+  }
+  const skip = new Set(away);
+  const local = await buildFields(table, fields, (i) => skip.has(i), signal, (done) => {
+    localDone = done;
+    report();
+  }, knownOf, needsRow, withPhoneChecks);
+  const ready = [...local.values];
+  const readyChecks = [...local.phoneChecks];
+  const finish = async (): Promise<BuiltColumns> => {
+    if (remote !== undefined) {
+      let result: FieldJobResult | undefined;
+      try {
+        result = await remote;
+      } catch {
+        // The helper failed (below: the same fields mapped here, with the same result), or this
+        // mapping was cancelled.
+        throwIfAborted(signal);
+      }
+      // Phone checks the helper could not give are read by validation, as without a helper.
+      if (result !== undefined) checked.forEach((i, k) => (local.phoneChecks[i] = result.checked[k]));
+      if (result === undefined && away.length === 0) {
+        // Only checks were asked: nothing to map again.
+      } else if (result === undefined) {
+        const again = await buildFields(table, fields, (i) => !skip.has(i), signal, (done) => onProgress(done, rows), knownOf, needsRow, withPhoneChecks);
+        for (const i of away) {
+          local.values[i] = again.values[i];
+          local.phoneChecks[i] = again.phoneChecks[i];
+        }
+        mergeNotes(local.notes, again.notes, fields);
+      } else {
+        away.forEach((i, k) => {
+          const s = (fields[i] as MappedField).sources[0] as ColumnMapping;
+          local.values[i] = MappedColumn.fromParts(result.columns[k] as MappedColumnParts, table, s.column);
+          local.phoneChecks[i] = result.phoneChecks[k];
+        });
+        mergeNotes(local.notes, new Map(result.notes), fields);
+      }
+    }
+    onProgress(rows, rows);
+    const phoneChecks = local.phoneChecks;
+    return { object, fields, values: local.values as MappedColumn[], notes: byRow(local.notes), phoneChecks: phoneChecks.some((c) => c !== undefined) ? phoneChecks : undefined };
+  };
+  const done = finish();
+  // Awaited by the caller; a caller that stops first (a cancelled validation) must not leave it unheard.
+  done.catch(() => undefined);
+  const late = fields.map((_, i) => skip.has(i) || checked.includes(i));
+  return { fields, ready, phoneChecks: readyChecks, late, done };
+}
+
+/**
+ * Runs a {@link FieldJob} (in the helper worker): the job's columns rebuilt as a table, its
+ * fields mapped as {@link buildMappedColumns} maps them here.
+ */
+export async function runFieldJob(job: FieldJob, signal: AbortSignal | undefined, onProgress: (done: number) => void): Promise<FieldJobResult> {
+  const table = unpackColumns(job);
+  const fields: MappedField[] = job.fields.map((f) => ({ def: f.def, sources: [f.source] }));
+  const built = await buildFields(table, fields, () => false, signal, onProgress, fields.map(() => undefined), false, job.withPhoneChecks);
+  const checked: Uint8Array[] = [];
+  if (job.checks.length > 0) {
+    const phones = await loadPhoneSupport();
+    const checkpoint = createCheckpoint(signal);
+    for (const column of job.checks) {
+      const codes = new Uint8Array(job.rows);
+      for (let start = 0; start < job.rows; start += ROWS_PER_CLOCK_READ) {
+        checkPhones(table, column, phones, job.defaultCountry, codes, start, Math.min(job.rows, start + ROWS_PER_CLOCK_READ));
+        await checkpoint();
+      }
+      checked.push(codes);
+    }
+  }
+  return {
+    columns: built.values.map((c) => (c as MappedColumn).parts()),
+    phoneChecks: built.phoneChecks,
+    checked,
+    notes: [...byRow(built.notes)],
+  };
+}
+
+/**
+ * The phone check of each cell of rows `[start, end)` of a column, as a validation of it reads
+ * them (`PHONE_CHECK_CODES`; 0 for a missing or empty cell). A function of its own, small and
+ * synchronous, so the engine optimises it whole.
+ */
+function checkPhones(table: Table, column: number, phones: PhoneSupport, country: string, codes: Uint8Array, start: number, end: number): void {
+  for (let r = start; r < end; r++) {
+    const value = table.cell(r, column);
+    if (value !== null && value !== '') codes[r] = PHONE_CHECK_CODES[phones.check(value, country)];
+  }
+}
+
+type NoteMap = Map<number, { field: string; note: TransformNote }[]>;
+
+/** Adds `more`'s notes to `notes`, each row's notes kept in field order (as one pass writes them). */
+function mergeNotes(notes: NoteMap, more: NoteMap, fields: readonly MappedField[]): void {
+  if (more.size === 0) return;
+  const order = new Map(fields.map((f, i) => [f.def.key, i]));
+  for (const [row, list] of more) {
+    const mine = notes.get(row);
+    if (mine === undefined) notes.set(row, list);
+    else notes.set(row, [...mine, ...list].sort((a, b) => (order.get(a.field) ?? 0) - (order.get(b.field) ?? 0)));
+  }
+}
+
+/**
+ * Maps `fields` of `table` but those `skip` names (left undefined), in slices: each field's
+ * column, its transforms' notes by row (in row order only where one slice's fields wrote them),
+ * and per phone field the phone checks its transform read.
+ */
+async function buildFields(
+  table: Table,
+  fields: readonly MappedField[],
+  skip: (field: number) => boolean,
+  signal: AbortSignal | undefined,
+  onProgress: (done: number) => void,
+  knownOf: readonly (KnownValues | undefined)[],
+  needsRow: boolean,
+  withPhoneChecks: boolean,
+): Promise<{ values: (MappedColumn | undefined)[]; notes: NoteMap; phoneChecks: (Uint8Array | undefined)[] }> {
+  for (let i = 0; i < fields.length; i++) if (!skip(i)) for (const s of (fields[i] as MappedField).sources) await prepareTransforms(s.transforms);
+  const checkpoint = createCheckpoint(signal);
+  const rows = table.rowCount;
   // A field fed by one column without transforms is that column: nothing to build.
   const single = fields.map((f) => (f.sources.length === 1 ? (f.sources[0] as ColumnMapping) : undefined));
   const shared = single.map((s) => (s !== undefined && s.transforms.length === 0 ? s.column : -1));
-  const builders = single.map((s, f) => (shared[f] !== -1 ? undefined : new MappedColumnBuilder(table, s === undefined ? -1 : s.column)));
-  const notes = new Map<number, { field: string; note: TransformNote }[]>();
+  const builders = single.map((s, f) => (shared[f] !== -1 || skip(f) ? undefined : new MappedColumnBuilder(table, s === undefined ? -1 : s.column)));
+  const notes: NoteMap = new Map();
   // The row being mapped, for notes: a field of an object, which mapRun (a function of its own)
   // can set as well.
   const cursor = { row: 0 };
@@ -104,7 +325,7 @@ export async function buildMappedColumns(
   // Time-based slices: the row cost varies 100× (a phone parsed by the library against a trimmed
   // name), so a fixed row count either yields too rarely or too often.
   let lastProgress = performance.now();
-  const knownOf = fields.map((f, i) => (known === undefined || builders[i] === undefined || needsRow ? undefined : known(f)));
+  const knownAt = fields.map((_, i) => (builders[i] === undefined ? undefined : knownOf[i]));
   const phoneChecks = fields.map((f, i) => {
     const s = single[i];
     const lastKind = s?.transforms[s.transforms.length - 1]?.kind;
@@ -114,7 +335,7 @@ export async function buildMappedColumns(
   // this cell" (span-identity.ts). Not with known values, which are looked up cell by cell.
   const identities = fields.map((_, i) => {
     const s = single[i];
-    if (s === undefined || builders[i] === undefined || needsRow || knownOf[i] !== undefined || table.cellSpan === undefined) return undefined;
+    if (s === undefined || builders[i] === undefined || needsRow || knownAt[i] !== undefined || table.cellSpan === undefined) return undefined;
     return compileSpanIdentity(s.transforms);
   });
   const scratch: SpanScratch = { starts: new Int32Array(ROWS_PER_CLOCK_READ), ends: new Int32Array(ROWS_PER_CLOCK_READ), one: new Int32Array(2) };
@@ -136,7 +357,7 @@ export async function buildMappedColumns(
         noteField = key;
         const identity = identities[f];
         if (identity !== undefined) mapRunInPlace(table, col, transforms, identity, builder, start, end, phoneChecks[f], cursor, onNote, scratch);
-        else mapRun(table, col, transforms, builder, start, end, knownOf[f], phoneChecks[f], cursor, onNote);
+        else mapRun(table, col, transforms, builder, start, end, knownAt[f], phoneChecks[f], cursor, onNote);
         continue;
       }
       noteField = key;
@@ -154,14 +375,14 @@ export async function buildMappedColumns(
     const now = performance.now();
     if (now - lastProgress >= PROGRESS_MS) {
       lastProgress = now;
-      onProgress(end, rows);
+      onProgress(end);
     }
     // Cheap when it does not yield (a signal check and a clock read): every slice hears cancel.
     await checkpoint();
   }
-  onProgress(rows, rows);
-  const values = fields.map((_, f) => builders[f]?.finish() ?? new MappedColumn(rows, [], table, shared[f] as number));
-  return { object, fields, values, notes: byRow(notes), phoneChecks: phoneChecks.some((c) => c !== undefined) ? phoneChecks : undefined };
+  onProgress(rows);
+  const values = fields.map((_, f) => (skip(f) ? undefined : (builders[f]?.finish() ?? new MappedColumn(rows, [], table, shared[f] as number))));
+  return { values, notes, phoneChecks };
 }
 
 /**

@@ -8,7 +8,7 @@ import { dropRowProblems, revalidateCells, validateColumns } from '../validate/v
 import type { CellChange, CellProblem, RuleCounts, ValidationResult } from '../validate/validate-types';
 import { picklistNormalizer } from '../validate/value-rules';
 import type { MappedColumn } from './mapped-column';
-import { buildMappedColumns, type BuiltColumns, type MappingPlan } from './mapped-columns';
+import { startMappedColumns, type BuiltColumns, type MappingPlan } from './mapped-columns';
 
 /** An edit the user makes in the Validate step; every one can be undone. */
 export type EditOp =
@@ -145,24 +145,38 @@ export class MappedWorkspace {
     signal: AbortSignal | undefined,
     onProgress: (p: { phase: 'map' | 'validate'; done: number; total: number }) => void,
   ): Promise<MappedWorkspace> {
-    const built = await buildMappedColumns(
+    // The fields a helper worker maps (phones, dates of a large file) come later: the others
+    // are validated meanwhile (mapped-columns.ts, startMappedColumns).
+    let mapping = true;
+    const started = await startMappedColumns(
       source,
       plan,
       signal,
-      (done, total) => onProgress({ phase: 'map', done, total }),
+      (done, total) => {
+        if (mapping) onProgress({ phase: 'map', done, total });
+      },
       undefined,
       true,
     );
-    const defs = built.fields.map((f) => f.def);
-    const phoneChecks = built.phoneChecks;
-    const result = await validateColumns((f) => built.values[defs.indexOf(f)] as MappedColumn, defs, {
+    mapping = false;
+    const defs = started.fields.map((f) => f.def);
+    let all: BuiltColumns | undefined;
+    const whenAll = started.done.then((b) => {
+      all = b;
+    });
+    // Awaited below, or by the validation; one that stops first must not leave it unheard.
+    whenAll.catch(() => undefined);
+    const result = await validateColumns((f) => ((all?.values ?? started.ready)[defs.indexOf(f)]) as MappedColumn, defs, {
       signal,
       defaultCountry: plan.defaultCountry,
-      phoneChecks: phoneChecks === undefined ? undefined : (f) => phoneChecks[defs.indexOf(f)],
+      phoneChecks: (f) => (all?.phoneChecks ?? started.phoneChecks)[defs.indexOf(f)],
+      ready: (f) => (started.late[defs.indexOf(f)] === true ? whenAll : undefined),
+      rowCount: source.rowCount,
       // Validation runs field by field over cells; progress is shown in rows, as the map phase's.
       onProgress: (done: number, total: number) =>
         onProgress({ phase: 'validate', done: total === 0 ? source.rowCount : Math.floor((done / total) * source.rowCount), total: source.rowCount }),
     });
+    const built = await started.done;
     // Known for the values as built; edits change values, so they are not kept.
     built.phoneChecks = undefined;
     return new MappedWorkspace(source, plan, built, result);

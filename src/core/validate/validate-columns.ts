@@ -40,6 +40,14 @@ export interface ValidateContext extends ValidateOptions {
   readonly phoneChecks?: (field: FieldDef) => Uint8Array | undefined;
   /** Cells checked so far and in all; called after every slice. */
   readonly onProgress?: (done: number, total: number) => void;
+  /**
+   * Per field, a promise when its column is not there yet (a helper worker still maps it): the
+   * other fields are checked meanwhile, and `getColumn` and `phoneChecks` are asked for this
+   * one once it settles. Needs {@link rowCount}.
+   */
+  readonly ready?: (field: FieldDef) => Promise<void> | undefined;
+  /** The rows, where a column comes later ({@link ready}). */
+  readonly rowCount?: number;
 }
 
 type Check = (value: Cell) => readonly ValueProblem[] | undefined;
@@ -96,11 +104,11 @@ class Result implements ValidationResult {
   constructor(
     readonly rowCount: number,
     readonly defs: readonly FieldDef[],
-    /** Per field: its compiled check and a reader of its current cells. */
+    /** Per field: its compiled check and a reader of its current cells (set late for a column that comes later). */
     readonly checks: readonly Check[],
-    readonly cells: readonly ((row: number) => Cell)[],
-    readonly spans: readonly SpanOf[],
-    readonly runs: readonly SpansOf[],
+    readonly cells: ((row: number) => Cell)[],
+    readonly spans: SpanOf[],
+    readonly runs: SpansOf[],
   ) {
     this.store = new ProblemStore(rowCount, defs.map((f) => f.key));
     this.cellsChecked = rowCount * defs.length;
@@ -130,15 +138,26 @@ function asResult(result: ValidationResult): Result {
   return result;
 }
 
-function createResult(rowCount: number, fields: readonly FieldDef[], columns: readonly CellColumn[], opts: ValidateOptions): Result {
+/** A column not there yet (set with {@link setColumn} before it is read): no cells. */
+const NO_COLUMN: CellColumn = [];
+
+function createResult(rowCount: number, fields: readonly FieldDef[], columns: readonly (CellColumn | undefined)[], opts: ValidateOptions): Result {
+  const given = columns.map((c) => c ?? NO_COLUMN);
   return new Result(
     rowCount,
     fields,
     fields.map((f) => compileValueCheck(f, opts)),
-    columns.map((c) => cellReader(c)),
-    columns.map((c) => spanReader(c)),
-    columns.map((c) => spansReader(c)),
+    given.map((c) => cellReader(c)),
+    given.map((c) => spanReader(c)),
+    given.map((c) => spansReader(c)),
   );
+}
+
+/** Field `at`'s column, come later. */
+function setColumn(result: Result, at: number, column: CellColumn): void {
+  result.cells[at] = cellReader(column);
+  result.spans[at] = spanReader(column);
+  result.runs[at] = spansReader(column);
 }
 
 /**
@@ -399,33 +418,58 @@ export async function validateColumns(
   ctx: ValidateContext = {},
 ): Promise<ValidationResult> {
   if (fields.some((f) => f.type === 'phone')) await loadPhoneSupport();
-  const columns = fields.map((f) => getColumn(f));
-  const rowCount = columns.reduce((n, c) => Math.max(n, c.length), 0);
+  const late = fields.map((f) => ctx.ready?.(f));
+  const columns = fields.map((f, i) => (late[i] === undefined ? getColumn(f) : undefined));
+  const rowCount = columns.reduce((n, c) => Math.max(n, c?.length ?? 0), ctx.rowCount ?? 0);
   const result = createResult(rowCount, fields, columns, ctx);
   const checkpoint = createCheckpoint(ctx.signal);
   const total = rowCount * fields.length;
   let done = 0;
   let lastProgress = performance.now();
-  const runs = fields.map((f, i) => startField(result, i, ctx.phoneChecks?.(f)));
-  // Slices outer, fields inner: a CSV block keeps all its columns in one raw text, so a column
-  // read on its own strides through the whole text (a cache miss per cell); every field of a
-  // slice reads the same ~1,024 rows while they are still in the cache (docs/architecture.md).
-  for (let start = 0; start < rowCount; start += SLICE_ROWS) {
-    const end = Math.min(rowCount, start + SLICE_ROWS);
-    for (const run of runs) checkRows(result, run, start, end);
-    done += (end - start) * fields.length;
-    // Time-based: a slice of phones can cost 20× a slice of names.
-    const now = performance.now();
-    if (now - lastProgress >= PROGRESS_MS) {
-      lastProgress = now;
-      ctx.onProgress?.(done, total);
+  const runs = fields.map((f, i) => (late[i] === undefined ? startField(result, i, ctx.phoneChecks?.(f)) : undefined));
+  const scan = async (fieldRuns: readonly FieldRun[]): Promise<void> => {
+    // Slices outer, fields inner: a CSV block keeps all its columns in one raw text, so a column
+    // read on its own strides through the whole text (a cache miss per cell); every field of a
+    // slice reads the same ~1,024 rows while they are still in the cache (docs/architecture.md).
+    for (let start = 0; start < rowCount; start += SLICE_ROWS) {
+      const end = Math.min(rowCount, start + SLICE_ROWS);
+      for (const run of fieldRuns) checkRows(result, run, start, end);
+      done += (end - start) * fieldRuns.length;
+      // Time-based: a slice of phones can cost 20× a slice of names.
+      const now = performance.now();
+      if (now - lastProgress >= PROGRESS_MS) {
+        lastProgress = now;
+        ctx.onProgress?.(done, total);
+      }
+      // Cheap when it does not yield (a signal check and a clock read): every slice hears cancel.
+      await checkpoint();
     }
-    // Cheap when it does not yield (a signal check and a clock read): every slice hears cancel.
-    await checkpoint();
+  };
+  await scan(runs.filter((r) => r !== undefined));
+  // The columns that come later, each checked once it is there.
+  for (let i = 0; i < fields.length; i++) {
+    const waiting = late[i];
+    if (waiting === undefined) continue;
+    await waiting;
+    const field = fields[i] as FieldDef;
+    setColumn(result, i, getColumn(field));
+    const run = startField(result, i, ctx.phoneChecks?.(field));
+    runs[i] = run;
+    await scan([run]);
+  }
+  // The uniqueness indexes in field order, as when every column was there at once.
+  if (late.some((l) => l !== undefined)) {
+    const indexes = fields.flatMap((f) => {
+      const index = result.uniqueness.get(f.key);
+      return index === undefined ? [] : [[f.key, index] as const];
+    });
+    result.uniqueness.clear();
+    for (const [key, index] of indexes) result.uniqueness.set(key, index);
   }
   // One set of scratch arrays for every unique field's index, made when the first needs it.
   const scratch = new KeyScratch(rowCount);
   for (const run of runs) {
+    if (run === undefined) continue;
     for (const _ of finishField(result, run, scratch)) {
       const now = performance.now();
       if (now - lastProgress >= PROGRESS_MS) {

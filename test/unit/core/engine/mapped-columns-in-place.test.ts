@@ -13,7 +13,7 @@ import {
 } from '../../../../src/core/transform/apply-transforms';
 import type { Transform, TransformNote } from '../../../../src/core/transform/transform-types';
 import { cellsOnly, commaDialect } from '../../../support/layout-tables';
-import { propertyConfig } from '../../../support/seeded';
+import { propertyConfig, seededRandom } from '../../../support/seeded';
 
 /**
  * Mapping reads cells in place and pushes a cell the transforms certainly keep as the source's
@@ -61,15 +61,7 @@ const CHAINS: readonly (readonly Transform[])[][] = [
   [[{ kind: 'trim' }], [{ kind: 'value-map', map: { Lead: 'lead' } }]],
 ];
 
-function random(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 0x1_0000_0000;
-  };
-}
+const random = seededRandom;
 
 interface Shape {
   readonly seed: number;

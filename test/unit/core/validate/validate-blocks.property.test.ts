@@ -14,7 +14,7 @@ import { duplicateKey, duplicateKindFor, findDuplicates } from '../../../../src/
 import { validateColumns } from '../../../../src/core/validate/validate-columns';
 import type { CellProblem, ValueProblem } from '../../../../src/core/validate/validate-types';
 import { compileValueCheck } from '../../../../src/core/validate/value-rules';
-import { propertyConfig } from '../../../support/seeded';
+import { propertyConfig, seededRandom } from '../../../support/seeded';
 
 /**
  * Validation as the engine runs it — a CSV read into blocks (one raw text per 4,096 rows, cells
@@ -60,15 +60,7 @@ const OBJECT = { ...CONTACT_OBJECT, fields: FIELDS };
 const HEADERS = FIELDS.map((f) => f.key);
 
 /** A small deterministic generator: the data of one case follows from its seed. */
-function random(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 0x1_0000_0000;
-  };
-}
+const random = seededRandom;
 
 interface Shape {
   readonly seed: number;
