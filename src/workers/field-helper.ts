@@ -79,6 +79,9 @@ export const workerFieldHelper: FieldHelper = {
   prepare() {
     start()?.postMessage({ kind: 'prepare' } satisfies FieldRequest);
   },
+  release() {
+    if (waiting.size === 0) stop();
+  },
   build(job, signal, onProgress) {
     const worker = start();
     if (worker === null) return Promise.reject(new Error('field helper: no worker'));

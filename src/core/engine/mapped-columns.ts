@@ -78,6 +78,8 @@ export interface FieldHelper {
   readonly minRows: number;
   /** Starts the helper and loads what its transforms need, ahead of a first job (optional). */
   prepare?(): void;
+  /** Lets the helper go when no job waits: a mapping gave it nothing to do (optional). */
+  release?(): void;
   /** Runs {@link runFieldJob} there; `onProgress` with the rows done. Rejects when it fails. */
   build(job: FieldJob, signal: AbortSignal | undefined, onProgress: (done: number) => void): Promise<FieldJobResult>;
 }
@@ -170,6 +172,8 @@ export async function startMappedColumns(
   let remoteDone = away.length === 0 ? rows : 0;
   const report = (): void => onProgress(Math.min(localDone, remoteDone), rows);
   let remote: Promise<FieldJobResult> | undefined;
+  // Warmed for this mapping (prepareFieldHelper) but given nothing: let go.
+  if (helper !== undefined && away.length + checked.length === 0) helper.release?.();
   if (helper !== undefined && away.length + checked.length > 0) {
     const columns = [...away, ...checked].map((i) => ((fields[i] as MappedField).sources[0] as ColumnMapping).column);
     const job: FieldJob = {

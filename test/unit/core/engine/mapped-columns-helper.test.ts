@@ -163,15 +163,22 @@ describe('costly fields mapped by a helper beside the engine', () => {
     expect(asked).toBe(1);
   });
 
-  it('keeps small files, joins and known values in one thread', async () => {
+  it('keeps small files and joins in one thread, and lets a warmed helper go when it gets nothing', async () => {
     const { table } = await readCsvBytes(csvOf(makeRows(3, 300, false)), 'utf-8', dialect);
     const jobs: FieldJob[] = [];
-    setFieldHelper({ ...inThread(jobs), minRows: 301 });
+    let released = 0;
+    const counting = (minRows: number): FieldHelper => ({ ...inThread(jobs), minRows, release: () => void released++ });
+    setFieldHelper(counting(301));
     await buildMappedColumns(table, PLAN, undefined, () => {}, undefined, true);
-    setFieldHelper(inThread(jobs));
+    setFieldHelper(counting(1));
     const join: MappingPlan = { ...PLAN, columns: [...PLAN.columns.slice(0, 5), { column: 5, field: 'mobile', transforms: [{ kind: 'join', columns: [1, 5], separator: ' ' }], origin: 'unmapped' }] };
     await buildMappedColumns(table, join, undefined, () => {}, undefined, true);
     expect(jobs).toEqual([]);
+    expect(released).toBe(2);
+    // A job to do: nothing let go.
+    await buildMappedColumns(table, PLAN, undefined, () => {}, undefined, true);
+    expect(jobs).toHaveLength(1);
+    expect(released).toBe(2);
   });
 
   it('stops the helper’s job on cancel and rejects as aborted', async () => {
