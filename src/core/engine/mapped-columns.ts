@@ -80,7 +80,7 @@ export interface FieldHelper {
   prepare?(): void;
   /** Lets the helper go when no job waits: a mapping gave it nothing to do (optional). */
   release?(): void;
-  /** Runs {@link runFieldJob} there; `onProgress` with the rows done. Rejects when it fails. */
+  /** Runs {@link runFieldJob} there; `onProgress` with the job's share done, in rows. Rejects when it fails. */
   build(job: FieldJob, signal: AbortSignal | undefined, onProgress: (done: number) => void): Promise<FieldJobResult>;
 }
 
@@ -185,7 +185,6 @@ export async function startMappedColumns(
       defaultCountry: plan.defaultCountry,
     };
     remote = helper.build(job, signal, (done) => {
-      if (away.length === 0) return;
       remoteDone = done;
       report();
     });
@@ -247,20 +246,32 @@ export async function startMappedColumns(
 export async function runFieldJob(job: FieldJob, signal: AbortSignal | undefined, onProgress: (done: number) => void): Promise<FieldJobResult> {
   const table = unpackColumns(job);
   const fields: MappedField[] = job.fields.map((f) => ({ def: f.def, sources: [f.source] }));
-  const built = await buildFields(table, fields, () => false, signal, onProgress, fields.map(() => undefined), false, job.withPhoneChecks);
+  // Progress in rows of the whole job: the fields mapped (one pass over the rows), then each
+  // column checked (one pass each).
+  const passes = (fields.length > 0 ? 1 : 0) + job.checks.length;
+  const passDone = (pass: number, rows: number): void => onProgress(Math.floor(((pass * job.rows + rows) / Math.max(1, passes * job.rows)) * job.rows));
+  const built = await buildFields(table, fields, () => false, signal, (done) => passDone(0, done), fields.map(() => undefined), false, job.withPhoneChecks);
   const checked: Uint8Array[] = [];
   if (job.checks.length > 0) {
     const phones = await loadPhoneSupport();
     const checkpoint = createCheckpoint(signal);
-    for (const column of job.checks) {
+    let lastProgress = performance.now();
+    for (const [k, column] of job.checks.entries()) {
       const codes = new Uint8Array(job.rows);
       for (let start = 0; start < job.rows; start += ROWS_PER_CLOCK_READ) {
-        checkPhones(table, column, phones, job.defaultCountry, codes, start, Math.min(job.rows, start + ROWS_PER_CLOCK_READ));
+        const end = Math.min(job.rows, start + ROWS_PER_CLOCK_READ);
+        checkPhones(table, column, phones, job.defaultCountry, codes, start, end);
+        const now = performance.now();
+        if (now - lastProgress >= PROGRESS_MS) {
+          lastProgress = now;
+          passDone(k + (fields.length > 0 ? 1 : 0), end);
+        }
         await checkpoint();
       }
       checked.push(codes);
     }
   }
+  onProgress(job.rows);
   return {
     columns: built.values.map((c) => (c as MappedColumn).parts()),
     phoneChecks: built.phoneChecks,

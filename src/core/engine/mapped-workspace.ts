@@ -146,20 +146,35 @@ export class MappedWorkspace {
     onProgress: (p: { phase: 'map' | 'validate'; done: number; total: number }) => void,
   ): Promise<MappedWorkspace> {
     // The fields a helper worker maps (phones, dates of a large file) come later: the others
-    // are validated meanwhile (mapped-columns.ts, startMappedColumns).
+    // are validated meanwhile (mapped-columns.ts, startMappedColumns). Validation's progress
+    // then counts the helper's work for those fields too (its share of the rows, once per late
+    // field), so the bar moves while the checks wait for them.
     let mapping = true;
+    let helperRows = 0;
+    let checkedCells = 0;
+    const rows = source.rowCount;
+    let units = 0;
+    let lateFields = 0;
+    const reportValidate = (): void =>
+      onProgress({ phase: 'validate', done: units === 0 ? rows : Math.floor(((checkedCells + helperRows * lateFields) / units) * rows), total: rows });
     const started = await startMappedColumns(
       source,
       plan,
       signal,
       (done, total) => {
         if (mapping) onProgress({ phase: 'map', done, total });
+        else {
+          helperRows = done;
+          reportValidate();
+        }
       },
       undefined,
       true,
     );
     mapping = false;
     const defs = started.fields.map((f) => f.def);
+    lateFields = started.late.filter((l) => l).length;
+    units = rows * (defs.length + lateFields);
     let all: BuiltColumns | undefined;
     const whenAll = started.done.then((b) => {
       all = b;
@@ -171,10 +186,12 @@ export class MappedWorkspace {
       defaultCountry: plan.defaultCountry,
       phoneChecks: (f) => (all?.phoneChecks ?? started.phoneChecks)[defs.indexOf(f)],
       ready: (f) => (started.late[defs.indexOf(f)] === true ? whenAll : undefined),
-      rowCount: source.rowCount,
+      rowCount: rows,
       // Validation runs field by field over cells; progress is shown in rows, as the map phase's.
-      onProgress: (done: number, total: number) =>
-        onProgress({ phase: 'validate', done: total === 0 ? source.rowCount : Math.floor((done / total) * source.rowCount), total: source.rowCount }),
+      onProgress: (done: number) => {
+        checkedCells = done;
+        reportValidate();
+      },
     });
     const built = await started.done;
     // Known for the values as built; edits change values, so they are not kept.

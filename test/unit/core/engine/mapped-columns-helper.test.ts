@@ -205,7 +205,14 @@ describe('costly fields mapped by a helper beside the engine', () => {
     const jobs: FieldJob[] = [];
     setFieldHelper(inThread(jobs));
     const phases: string[] = [];
-    const got = await MappedWorkspace.create(table, unique, undefined, (p) => phases.push(p.phase));
+    const validating: number[] = [];
+    const got = await MappedWorkspace.create(table, unique, undefined, (p) => {
+      phases.push(p.phase);
+      if (p.phase === 'validate') validating.push(p.done / p.total);
+    });
+    // Validation's progress counts the helper's share too: it only goes forward, and ends whole.
+    for (let i = 1; i < validating.length; i++) expect(validating[i]).toBeGreaterThanOrEqual(validating[i - 1] as number);
+    expect(validating.at(-1)).toBe(1);
     expect(jobs).toHaveLength(1);
     expect(got.result.byField).toEqual(want.result.byField);
     expect([...got.result.rows]).toEqual([...want.result.rows]);
