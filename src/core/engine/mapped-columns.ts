@@ -208,25 +208,24 @@ export async function startMappedColumns(
         // mapping was cancelled.
         throwIfAborted(signal);
       }
-      // Phone checks the helper could not give are read by validation, as without a helper.
-      if (result !== undefined) checked.forEach((i, k) => (local.phoneChecks[i] = result.checked[k]));
-      if (result === undefined && away.length === 0) {
-        // Only checks were asked: nothing to map again.
-      } else if (result === undefined) {
+      if (result !== undefined) {
+        away.forEach((i, k) => {
+          const s = (fields[i] as MappedField).sources[0] as ColumnMapping;
+          local.values[i] = MappedColumn.fromParts(result.columns[k] as MappedColumnParts, table, s.column);
+          local.phoneChecks[i] = result.phoneChecks[k];
+        });
+        checked.forEach((i, k) => (local.phoneChecks[i] = result.checked[k]));
+        mergeNotes(local.notes, new Map(result.notes), fields);
+      } else if (away.length > 0) {
         const again = await buildFields(table, fields, (i) => !skip.has(i), signal, (done) => onProgress(done, rows), knownOf, needsRow, withPhoneChecks);
         for (const i of away) {
           local.values[i] = again.values[i];
           local.phoneChecks[i] = again.phoneChecks[i];
         }
         mergeNotes(local.notes, again.notes, fields);
-      } else {
-        away.forEach((i, k) => {
-          const s = (fields[i] as MappedField).sources[0] as ColumnMapping;
-          local.values[i] = MappedColumn.fromParts(result.columns[k] as MappedColumnParts, table, s.column);
-          local.phoneChecks[i] = result.phoneChecks[k];
-        });
-        mergeNotes(local.notes, new Map(result.notes), fields);
       }
+      // Without the helper's answer, phone checks it was asked for are read by validation, as
+      // without a helper.
     }
     onProgress(rows, rows);
     const phoneChecks = local.phoneChecks;

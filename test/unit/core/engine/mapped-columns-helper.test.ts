@@ -236,5 +236,17 @@ describe('costly fields mapped by a helper beside the engine', () => {
     expect(want.result.byField.get('mobile')?.errors).toBeGreaterThan(0);
     expect(got.result.byField).toEqual(want.result.byField);
     expect([...got.result.rows]).toEqual([...want.result.rows]);
+    // A helper that fails: the numbers are read by validation, with the same problems.
+    let asked = 0;
+    setFieldHelper({
+      minRows: 1,
+      build: async () => {
+        asked++;
+        throw new Error('helper gone');
+      },
+    });
+    const failed = await MappedWorkspace.create(table, asIs, undefined, () => {});
+    expect(asked).toBe(1);
+    expect([...failed.result.rows]).toEqual([...want.result.rows]);
   });
 });
