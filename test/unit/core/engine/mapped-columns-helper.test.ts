@@ -109,6 +109,17 @@ function expectSame(got: BuiltColumns, want: BuiltColumns, table: Table): void {
   expect(got.phoneChecks?.map((c) => (c === undefined ? undefined : [...c]))).toEqual(want.phoneChecks?.map((c) => (c === undefined ? undefined : [...c])));
 }
 
+/** A helper that fails every job it is given, after calling `onAsk`. */
+function failing(onAsk: () => void): FieldHelper {
+  return {
+    minRows: 1,
+    build: async () => {
+      onAsk();
+      throw new Error('helper gone');
+    },
+  };
+}
+
 async function local(table: Table): Promise<BuiltColumns> {
   setFieldHelper(undefined);
   return buildMappedColumns(table, PLAN, undefined, () => {}, undefined, true);
@@ -152,13 +163,7 @@ describe('costly fields mapped by a helper beside the engine', () => {
     const { table } = await readCsvBytes(csvOf(makeRows(11, 6000, false)), 'utf-8', dialect);
     const want = await local(table);
     let asked = 0;
-    setFieldHelper({
-      minRows: 1,
-      build: async () => {
-        asked++;
-        throw new Error('helper gone');
-      },
-    });
+    setFieldHelper(failing(() => asked++));
     expectSame(await buildMappedColumns(table, PLAN, undefined, () => {}, undefined, true), want, table);
     expect(asked).toBe(1);
   });
@@ -238,13 +243,7 @@ describe('costly fields mapped by a helper beside the engine', () => {
     expect([...got.result.rows]).toEqual([...want.result.rows]);
     // A helper that fails: the numbers are read by validation, with the same problems.
     let asked = 0;
-    setFieldHelper({
-      minRows: 1,
-      build: async () => {
-        asked++;
-        throw new Error('helper gone');
-      },
-    });
+    setFieldHelper(failing(() => asked++));
     const failed = await MappedWorkspace.create(table, asIs, undefined, () => {});
     expect(asked).toBe(1);
     expect([...failed.result.rows]).toEqual([...want.result.rows]);
