@@ -6,16 +6,17 @@ import { setExportDigest } from '../core/engine/export-table';
 import { setSnapshotDigest } from '../core/engine/snapshot-data';
 import { setSnapshotStore } from '../core/engine/snapshot-store';
 import { setFieldHelper } from '../core/engine/mapped-columns';
+import { setCsvTailReader } from '../core/read/csv-tail';
 import { workerDigest } from './digest-client';
 import { createEngineHost } from './engine-host';
-import { FIELD_HELPER_NAME, serveFieldJobs, workerFieldHelper } from './field-helper';
+import { FIELD_HELPER_NAME, serveFieldJobs, workerFieldHelper, workerTailReader } from './field-helper';
 import type { RequestMessage } from './protocol';
 import { helperDigest, helperRecords } from './snapshot-digest';
 import { workerSnapshotStore } from './snapshot-store';
 
 // Thin entry: all logic lives in the host and the core engine. Started under FIELD_HELPER_NAME
-// (by the engine itself), this script is the engine's field helper instead: it maps the costly
-// fields of a large file beside the engine (field-helper.ts).
+// (by the engine itself), this script is the engine's helper instead: it maps the costly fields
+// of a large file and reads the second half of a large CSV file beside the engine (field-helper.ts).
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 if (scope.name === FIELD_HELPER_NAME) serveFieldJobs(scope);
 else startEngine();
@@ -36,6 +37,8 @@ function startEngine(): void {
   setSnapshotStore(workerSnapshotStore);
   // The costly fields of a large file (phones, dates) are mapped in a helper beside this thread.
   setFieldHelper(workerFieldHelper);
+  // A large CSV file's second half is read there too, while this thread reads the first.
+  setCsvTailReader(workerTailReader);
   const handle = createEngineHost((message, transfer) => scope.postMessage(message, transfer));
   scope.onmessage = (event: MessageEvent<RequestMessage>) => handle(event.data);
 }

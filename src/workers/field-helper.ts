@@ -1,33 +1,42 @@
 /// <reference lib="webworker" />
 import { transferablesOf, type FieldJob, type FieldJobResult } from '../core/engine/field-job';
 import { runFieldJob, type FieldHelper } from '../core/engine/mapped-columns';
+import { readCsvTail, tailTransferables, type CsvTail, type CsvTailJob, type CsvTailProgress, type CsvTailReader } from '../core/read/csv-tail';
 import { loadPhoneSupport } from '../core/transform/phone-support';
 
 /**
- * The name the engine worker starts its field helper under: the same script as the engine
- * (engine.worker.ts), which serves field jobs instead when it runs under this name. The same
- * script, so the helper has the transforms and the phone metadata of the engine's own build, and
- * nothing is built twice (scripts/check-bundle.mjs).
+ * The name the engine worker starts its helper under: the same script as the engine
+ * (engine.worker.ts), which serves the helper's jobs instead when it runs under this name — a
+ * large file's costly fields (field jobs) and the second half of a large CSV file's read (tail
+ * jobs). The same script, so the helper has the transforms, the readers and the phone metadata
+ * of the engine's own build, and nothing is built twice (scripts/check-bundle.mjs).
  */
 export const FIELD_HELPER_NAME = 'crm-porter-fields';
 
 /** Rows from which the costly fields are mapped beside the engine (below, the round trip costs more than it saves). */
 const MIN_ROWS = 50_000;
 
-type FieldRequest =
+/**
+ * Bytes from which a CSV file's second half is read by the helper: below, starting it and
+ * joining the halves cost about what the half read would save (a 12 MB file reads in ~0.3 s).
+ */
+const MIN_TAIL_BYTES = 32 << 20;
+
+type HelperRequest =
   | { readonly kind: 'build'; readonly id: number; readonly job: FieldJob }
+  | { readonly kind: 'tail'; readonly id: number; readonly job: CsvTailJob }
   | { readonly kind: 'cancel'; readonly id: number }
   | { readonly kind: 'prepare' };
 
-type FieldReply =
-  | { readonly kind: 'progress'; readonly id: number; readonly done: number }
-  | { readonly kind: 'done'; readonly id: number; readonly result: FieldJobResult }
+type HelperReply =
+  | { readonly kind: 'progress'; readonly id: number; readonly done: number | CsvTailProgress }
+  | { readonly kind: 'done'; readonly id: number; readonly result: FieldJobResult | CsvTail }
   | { readonly kind: 'error'; readonly id: number; readonly message: string };
 
 interface Waiting {
-  resolve(result: FieldJobResult): void;
+  resolve(result: FieldJobResult | CsvTail): void;
   reject(error: Error): void;
-  progress(done: number): void;
+  progress(done: number | CsvTailProgress): void;
 }
 
 let helper: Worker | null = null;
@@ -53,7 +62,7 @@ function start(): Worker | null {
   } catch {
     return null;
   }
-  helper.onmessage = (event: MessageEvent<FieldReply>) => {
+  helper.onmessage = (event: MessageEvent<HelperReply>) => {
     const reply = event.data;
     const w = waiting.get(reply.id);
     if (w === undefined) return;
@@ -65,7 +74,7 @@ function start(): Worker | null {
     // "Memory that ends"); a later mapping starts it again.
     if (waiting.size === 0) stop();
   };
-  // A helper that fails fails every job it holds: the engine then maps those fields itself.
+  // A helper that fails fails every job it holds: the engine then does that work itself.
   helper.onerror = (event) => {
     event.preventDefault();
     failAll(`field helper failed: ${event.message}`);
@@ -73,42 +82,57 @@ function start(): Worker | null {
   return helper;
 }
 
+/** Posts a job to the helper; settles with its answer, or rejects (no helper, it failed, cancelled). */
+function post<R extends FieldJobResult | CsvTail, P extends number | CsvTailProgress>(
+  request: (id: number) => HelperRequest,
+  transfer: Transferable[],
+  signal: AbortSignal | undefined,
+  onProgress: (p: P) => void,
+): Promise<R> {
+  const worker = start();
+  if (worker === null) return Promise.reject(new Error('field helper: no worker'));
+  const id = nextId++;
+  return new Promise<R>((resolve, reject) => {
+    const cancel = (): void => {
+      worker.postMessage({ kind: 'cancel', id } satisfies HelperRequest);
+      waiting.delete(id);
+      if (waiting.size === 0) stop();
+      reject(new DOMException('Aborted', 'AbortError'));
+    };
+    waiting.set(id, {
+      resolve: (r) => (signal?.removeEventListener('abort', cancel), resolve(r as R)),
+      reject: (e) => (signal?.removeEventListener('abort', cancel), reject(e)),
+      progress: (p) => onProgress(p as P),
+    });
+    if (signal?.aborted) return cancel();
+    signal?.addEventListener('abort', cancel, { once: true });
+    worker.postMessage(request(id), transfer);
+  });
+}
+
 /** The engine's {@link FieldHelper}: each job posted to the helper worker, its buffers moved. */
 export const workerFieldHelper: FieldHelper = {
   minRows: MIN_ROWS,
   prepare() {
-    start()?.postMessage({ kind: 'prepare' } satisfies FieldRequest);
+    start()?.postMessage({ kind: 'prepare' } satisfies HelperRequest);
   },
   release() {
     if (waiting.size === 0) stop();
   },
-  build(job, signal, onProgress) {
-    const worker = start();
-    if (worker === null) return Promise.reject(new Error('field helper: no worker'));
-    const id = nextId++;
-    return new Promise<FieldJobResult>((resolve, reject) => {
-      const cancel = (): void => {
-        worker.postMessage({ kind: 'cancel', id } satisfies FieldRequest);
-        waiting.delete(id);
-        if (waiting.size === 0) stop();
-        reject(new DOMException('Aborted', 'AbortError'));
-      };
-      waiting.set(id, {
-        resolve: (r) => (signal?.removeEventListener('abort', cancel), resolve(r)),
-        reject: (e) => (signal?.removeEventListener('abort', cancel), reject(e)),
-        progress: onProgress,
-      });
-      signal?.addEventListener('abort', cancel, { once: true });
-      worker.postMessage({ kind: 'build', id, job } satisfies FieldRequest, transferablesOf(job));
-    });
-  },
+  build: (job, signal, onProgress) => post<FieldJobResult, number>((id) => ({ kind: 'build', id, job }), transferablesOf(job), signal, onProgress),
 };
 
-/** Runs in the helper (engine.worker.ts under {@link FIELD_HELPER_NAME}): serves field jobs. */
+/** The engine's {@link CsvTailReader}: a large CSV file's second half read in the helper worker (the File is shared, not copied). */
+export const workerTailReader: CsvTailReader = {
+  minBytes: MIN_TAIL_BYTES,
+  read: (job, signal, onProgress) => post<CsvTail, CsvTailProgress>((id) => ({ kind: 'tail', id, job }), [], signal, onProgress),
+};
+
+/** Runs in the helper (engine.worker.ts under {@link FIELD_HELPER_NAME}): serves field and tail jobs. */
 export function serveFieldJobs(scope: DedicatedWorkerGlobalScope): void {
   const running = new Map<number, AbortController>();
-  const post = (reply: FieldReply, transfer: Transferable[] = []): void => scope.postMessage(reply, transfer);
-  scope.onmessage = (event: MessageEvent<FieldRequest>) => {
+  const reply = (message: HelperReply, transfer: Transferable[] = []): void => scope.postMessage(message, transfer);
+  scope.onmessage = (event: MessageEvent<HelperRequest>) => {
     const request = event.data;
     if (request.kind === 'prepare') {
       // The phone metadata and its compiled plans, before the first job needs them.
@@ -120,12 +144,18 @@ export function serveFieldJobs(scope: DedicatedWorkerGlobalScope): void {
       running.delete(request.id);
       return;
     }
-    const { id, job } = request;
+    const { id } = request;
     const controller = new AbortController();
     running.set(id, controller);
-    runFieldJob(job, controller.signal, (done) => post({ kind: 'progress', id, done })).then(
-      (result) => post({ kind: 'done', id, result }, transferablesOf(result)),
-      (error: unknown) => post({ kind: 'error', id, message: error instanceof Error ? error.message : String(error) }),
-    ).finally(() => running.delete(id));
+    const answer =
+      request.kind === 'build'
+        ? runFieldJob(request.job, controller.signal, (done) => reply({ kind: 'progress', id, done })).then((result) => ({ result, transfer: transferablesOf(result) }))
+        : readCsvTail(request.job, controller.signal, (done) => reply({ kind: 'progress', id, done })).then((result) => ({ result, transfer: tailTransferables(result) }));
+    answer
+      .then(
+        ({ result, transfer }) => reply({ kind: 'done', id, result }, transfer),
+        (error: unknown) => reply({ kind: 'error', id, message: error instanceof Error ? error.message : String(error) }),
+      )
+      .finally(() => running.delete(id));
   };
 }

@@ -186,7 +186,7 @@ let wideAt = new Int32Array(0);
  * docs/architecture.md, "Where the memory goes"). The one-byte string is made from the text's
  * Latin-1 bytes: a loop over the text, then one native copy ({@link latin1Text}).
  */
-function oneByteBlock(block: TableBlock): TableBlock {
+export function oneByteBlock(block: TableBlock): TableBlock {
   const text = block.text;
   if (!WIDE.test(text)) return block;
   const n = text.length;

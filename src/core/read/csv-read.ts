@@ -1,7 +1,8 @@
 import type { CsvDialect } from '../detect/dialect';
 import { throwIfAborted } from '../model/porter-error';
 import { createCheckpoint } from '../model/yielder';
-import { CsvStream, nextEnd } from './csv-stream';
+import { CsvStream, feedPieces, nextEnd } from './csv-stream';
+import { csvTailReader, findTailCut, type CsvTail, type CsvTailReader } from './csv-tail';
 import { BlobSlices, decodeNext, readBlobBytes, SliceDecoder } from './csv-stream-decode';
 import type { CsvMeta } from './csv-stream-sink';
 import type { ReadContext, ReadResult } from './read-types';
@@ -140,15 +141,130 @@ export async function readCsvBlob(
   const size = Math.max(1, tuning.sliceSize ?? SLICE_BYTES);
   const guard = { signal: ctx.signal, stallMs: tuning.stallMs };
   const decoder = new SliceDecoder(await readBlobBytes(blob, guard, 0, 4), encoding, tuning.decodePiece);
-  const slices = new BlobSlices(blob, size, guard);
-  slices.onBytes = onBytes;
-  try {
-    return await readDecoded(decoder, blob.size, dialect, ctx, () => slices.decodeNext(decoder, blob.size));
-  } finally {
-    // Cancelled or failed midway: the rest of the file is not read.
-    slices.cancel();
+  const reader = csvTailReader();
+  const cut = reader !== null && blob.size >= reader.minBytes ? await findTailCut(blob, encoding, dialect, guard) : null;
+  if (reader === null || cut === null) {
+    const slices = new BlobSlices(blob, size, guard);
+    slices.onBytes = onBytes;
+    try {
+      return await readDecoded(decoder, blob.size, dialect, ctx, () => slices.decodeNext(decoder, blob.size));
+    } finally {
+      // Cancelled or failed midway: the rest of the file is not read.
+      slices.cancel();
+    }
   }
+  return readInTwo({ blob, cut, reader, decoder, encoding, dialect, ctx, tuning: { ...tuning, sliceSize: size }, onBytes });
 }
+
+/** What {@link readInTwo} reads, and with what. */
+interface TwoReads {
+  readonly blob: Blob;
+  /** Where the tail's read starts (`findTailCut`). */
+  readonly cut: number;
+  readonly reader: CsvTailReader;
+  readonly decoder: SliceDecoder;
+  readonly encoding: string;
+  readonly dialect: CsvDialect;
+  readonly ctx: ReadContext;
+  readonly tuning: CsvReadTuning & { readonly sliceSize: number };
+  readonly onBytes: ((slice: Uint8Array) => void) | null;
+}
+
+/**
+ * {@link readCsvBlob} of a large file by two threads: this one reads the bytes before `cut`
+ * while the reader's helper reads the rest (`readCsvTail`), started once the first record (the
+ * header) is read. If this thread's read ends exactly at the cut with every record closed, the
+ * cut was a record start and the tail's rows are adopted as if read here
+ * (`CsvStream.adoptTail`); otherwise (a quoted field spans the cut) or if the helper fails, the
+ * rest is read here after all. The same table, issues and meta either way
+ * (test/unit/core/read/csv-tail.property.test.ts).
+ */
+async function readInTwo(r: TwoReads): Promise<ReadResult<CsvBytesMeta>> {
+  const { blob, cut, decoder, dialect, ctx, tuning, onBytes } = r;
+  const guard = { signal: ctx.signal, stallMs: tuning.stallMs };
+  const total = blob.size;
+  const stream = new CsvStream(dialect);
+  const checkpoint = createCheckpoint(ctx.signal);
+  const stop = new AbortController();
+  const onAbort = (): void => stop.abort();
+  ctx.signal?.addEventListener('abort', onAbort, { once: true });
+  let tail: Promise<CsvTail> | null = null;
+  let tailBytes = 0;
+  let tailRows = 0;
+  const progress = (): void =>
+    ctx.onProgress?.({ done: Math.min(decoder.decoded + tailBytes, total), total, rows: stream.rowCount + tailRows });
+  const startTail = (): void => {
+    const start = tail === null ? stream.tailStart() : null;
+    if (start === null) return;
+    const { sliceSize, decodePiece, stallMs } = tuning;
+    const job = { blob, from: cut, encoding: r.encoding, dialect, ...start, sliceSize, decodePiece, stallMs };
+    tail = r.reader.read(job, stop.signal, (p) => {
+      tailBytes = p.bytes;
+      tailRows = p.rows;
+    });
+    // Awaited below, or given up; a rejection before then is not "unhandled".
+    tail.catch(() => undefined);
+  };
+  const step = async (): Promise<void> => {
+    progress();
+    await checkpoint();
+  };
+  let rest: string;
+  let adopted = null as CsvTail | null;
+  try {
+    const head = new BlobSlices(blob.slice(0, cut), tuning.sliceSize, guard, { from: 0, total });
+    head.onBytes = onBytes;
+    try {
+      rest = await feedPieces(stream, () => head.decodeNext(decoder, cut), false, async () => {
+        startTail();
+        await step();
+      });
+    } finally {
+      head.cancel();
+    }
+    startTail();
+    progress();
+    const pending: Promise<CsvTail> | null = tail;
+    if (rest === '' && pending !== null) {
+      // The helper's progress goes on being shown while this thread waits for it.
+      const ticker = setInterval(progress, 250);
+      try {
+        adopted = await pending;
+      } catch {
+        throwIfAborted(ctx.signal);
+      } finally {
+        clearInterval(ticker);
+      }
+    }
+  } finally {
+    ctx.signal?.removeEventListener('abort', onAbort);
+    if (adopted === null) stop.abort();
+  }
+  if (adopted !== null) {
+    stream.adoptTail(adopted.rows);
+    decoder.replacements += adopted.replacements;
+    // The tail's bytes were looked at in the helper: one byte past ASCII stands for them.
+    if (adopted.nonAscii) onBytes?.(HIGH_BYTE);
+  } else {
+    // The cut fell inside a record (or the helper failed): the rest is read here.
+    tailBytes = 0;
+    tailRows = 0;
+    const after = new BlobSlices(blob.slice(cut), tuning.sliceSize, guard, { from: cut, total }, blob);
+    after.onBytes = onBytes;
+    try {
+      await feedPieces(stream, () => after.decodeNext(decoder, total), true, step, rest);
+    } finally {
+      after.cancel();
+    }
+  }
+  progress();
+  throwIfAborted(ctx.signal);
+  const result = stream.finish();
+  return { ...result, meta: { ...result.meta, bom: decoder.bom, replacements: decoder.replacements } };
+}
+
+/** A byte past ASCII: what {@link readInTwo} shows `onBytes` for a tail that had one. */
+const HIGH_BYTE = new Uint8Array([0x80]);
 
 /** The loop of readCsvBytes and readCsvBlob: `next` decodes the next slice of `total` bytes. */
 async function readDecoded(
@@ -160,20 +276,12 @@ async function readDecoded(
 ): Promise<ReadResult<CsvBytesMeta>> {
   const stream = new CsvStream(dialect);
   const checkpoint = createCheckpoint(ctx.signal);
-  let rest = '';
-  for (;;) {
-    const { text: piece, last: final } = await next();
-    // `rest + piece` is flattened by the scanner's first search; the table's blocks keep slices
-    // of that flat string (csv-stream-sink.ts), `rest` only until the next step.
-    const input = rest === '' ? piece : rest + piece;
-    // A record longer than a slice (an unclosed quote) is parsed again only once its text has
-    // doubled, so re-parsing stays linear (see nextEnd).
-    if (final || input.length >= 2 * rest.length) rest = input.slice(stream.push(input, final));
-    else rest = input;
-    ctx.onProgress?.({ done: Math.min(decoder.decoded, total), total, rows: stream.rowCount });
-    if (final) break;
+  const progress = (): void => ctx.onProgress?.({ done: Math.min(decoder.decoded, total), total, rows: stream.rowCount });
+  await feedPieces(stream, next, true, async () => {
+    progress();
     await checkpoint();
-  }
+  });
+  progress();
   throwIfAborted(ctx.signal);
   const result = stream.finish();
   return { ...result, meta: { ...result.meta, bom: decoder.bom, replacements: decoder.replacements } };

@@ -156,13 +156,16 @@ export class BlobSlices {
 
   /**
    * `within`: where `blob` lies in the file the user chose, when it is a slice of it, so that
-   * the stall message says how far into that file the read got.
+   * the stall message says how far into that file the read got. `decodedFrom`: the Blob whose
+   * bytes a decoder handed these slices decoded from its first byte on ({@link decodeNext} reads
+   * them again after a bad byte): `blob` itself unless the decoder began before it.
    */
   constructor(
-    private readonly blob: Blob,
+    blob: Blob,
     size: number,
     private readonly guard: SliceGuard = {},
     private readonly within: { readonly from: number; readonly total: number } = { from: 0, total: blob.size },
+    private readonly decodedFrom: Blob = blob,
   ) {
     this.reader = blob.stream().getReader();
     this.buffer = new Uint8Array(size);
@@ -250,7 +253,7 @@ export class BlobSlices {
     const text = decoder.decode(slice, last);
     if (text !== null) return { text, last };
     for (let from = 0; from < before; from += RECOUNT_STEP) {
-      decoder.recount(await readBlobBytes(this.blob, this.guard, from, Math.min(from + RECOUNT_STEP, before)));
+      decoder.recount(await readBlobBytes(this.decodedFrom, this.guard, from, Math.min(from + RECOUNT_STEP, before)));
     }
     return { text: decoder.decode(slice, last) as string, last };
   }

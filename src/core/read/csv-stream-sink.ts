@@ -2,7 +2,7 @@ import type { CsvDialect } from '../detect/dialect';
 import type { ParseIssue, ParseIssueCode } from '../model/issue';
 import { PorterError } from '../model/porter-error';
 import { CHUNK_ROWS } from '../model/chunk-layout';
-import { BLOCK_EXTRA, TableBuilder, type Table, type TableBlock } from '../model/table';
+import { BLOCK_EXTRA, oneByteBlock, TableBuilder, type Table, type TableBlock } from '../model/table';
 import { ChunkLineLocator } from './csv-lines';
 import { COLUMN_STRIDE, MISSING_QUOTES } from './csv-scan';
 import { makeUniqueHeaders } from './headers';
@@ -26,6 +26,23 @@ export interface CsvMeta {
   readonly addedColumns: readonly string[];
   /** Issues beyond the first 1,000 of a code, counted but not listed. */
   readonly suppressedIssues: number;
+}
+
+/**
+ * The records of a CSV file from a record start to its end, read by a tail sink (a helper
+ * thread, csv-tail.ts) to be appended to the sink that read the file up to there
+ * ({@link CsvBlockSink.adoptTail}). Rows and lines count from the tail's start: the head adds its
+ * own when it adopts them. The blocks hold whole chunks of rows, one byte a character where their
+ * text allows (`oneByteBlock`), each with its `rowStarts`.
+ */
+export interface CsvTailRows {
+  readonly blocks: readonly TableBlock[];
+  /** Every column's name: the head's when the tail started, then those the tail's long rows added. */
+  readonly columns: readonly string[];
+  readonly issues: readonly ParseIssue[];
+  readonly issueCounts: Readonly<Partial<Record<ParseIssueCode, number>>>;
+  readonly records: number;
+  readonly blankLines: number;
 }
 
 
@@ -117,6 +134,13 @@ export class CsvBlockSink {
   private segmentRows = false;
   shift = 0;
 
+  /**
+   * A tail sink's sealed blocks (see {@link startTail}): kept here, one byte a character where
+   * they can be, instead of going to a builder; and their rows.
+   */
+  private kept: TableBlock[] | null = null;
+  private keptRows = 0;
+
   // The current input.
   private input = '';
   private firstLine = 1;
@@ -125,7 +149,139 @@ export class CsvBlockSink {
   constructor(private readonly dialect: CsvDialect) {}
 
   get rowCount(): number {
-    return (this.builder?.rowCount ?? 0) + this.blockRows;
+    return (this.kept !== null ? this.keptRows : (this.builder?.rowCount ?? 0)) + this.blockRows;
+  }
+
+  /**
+   * Makes this a tail sink: the file's first record (the header, or the first row of a file
+   * without one) was read by another sink up to a record start, which hands over its columns
+   * and the cells a row is expected to have; every record here is a row. Sealed blocks are
+   * kept ({@link finishTail}) for that sink to adopt ({@link adoptTail}).
+   */
+  startTail(columns: readonly string[], expected: number): void {
+    this.useColumns(columns);
+    this.expected = expected;
+    this.kept = [];
+  }
+
+  /**
+   * The columns and row width a tail sink needs ({@link startTail}), once the first record is
+   * read; null before.
+   */
+  tailStart(): { readonly columns: readonly string[]; readonly expected: number } | null {
+    return this.builder === null ? null : { columns: [...this.columns], expected: this.expected };
+  }
+
+  /** A tail sink's rows, issues and counts, its last block sealed. */
+  finishTail(): CsvTailRows {
+    this.seal();
+    return {
+      blocks: this.kept ?? [],
+      columns: this.columns,
+      issues: this.issues,
+      issueCounts: Object.fromEntries(this.issueCounts) as Partial<Record<ParseIssueCode, number>>,
+      records: this.records,
+      blankLines: this.blankLines,
+    };
+  }
+
+  /**
+   * Appends a tail's rows (read from the record start where this sink's input ended, by a tail
+   * sink) as if this sink had read them: `line` is the physical line of the body where the tail
+   * starts. Rows go into this sink's block and on into whole chunks, so a tail's blocks, cut at
+   * its own chunk edges, are spliced (their text sliced at row starts, their offsets moved);
+   * source rows and issues are counted on from this sink's records and lines, and an issue past a
+   * code's first 1,000 is counted but not kept, as if read here.
+   */
+  adoptTail(tail: CsvTailRows, line: number): void {
+    const records = this.records;
+    if (tail.columns.length > this.columns.length) {
+      // Long rows in the tail added columns; the names are the ones this sink would have given
+      // (by place, after the same names: ragged), so they are taken as they are.
+      const from = this.columns.length;
+      for (let c = from; c < tail.columns.length; c++) {
+        const name = tail.columns[c] as string;
+        this.names.add(name);
+        this.addedColumns.push(name);
+        this.columns.push(name);
+      }
+      this.widen(tail.columns.length);
+    }
+    for (const block of tail.blocks) {
+      for (let r = 0; r < block.rows; ) {
+        const take = Math.min(block.rows - r, CHUNK_ROWS - this.blockRows);
+        this.spliceRows(block, r, r + take, records);
+        r += take;
+        if (this.blockRows === CHUNK_ROWS) this.seal();
+      }
+    }
+    const kept = new Map<ParseIssueCode, number>();
+    for (const issue of tail.issues) {
+      kept.set(issue.code, (kept.get(issue.code) ?? 0) + 1);
+      this.report({
+        ...issue,
+        ...(issue.row === undefined ? {} : { row: issue.row + records }),
+        ...(issue.line === undefined ? {} : { line: issue.line + line - 1 }),
+      });
+    }
+    // Issues the tail counted past its own first 1,000 of a code are past this sink's too.
+    for (const [code, count] of Object.entries(tail.issueCounts) as [ParseIssueCode, number][]) {
+      const more = count - (kept.get(code) ?? 0);
+      if (more <= 0) continue;
+      this.issueCounts.set(code, (this.issueCounts.get(code) ?? 0) + more);
+      this.suppressed += more;
+    }
+    this.records += tail.records;
+    this.blankLines += tail.blankLines;
+  }
+
+  /**
+   * Rows `[from, to)` of a tail's block as this block's next rows: the block's text from the
+   * first row's start to the next row's start joins this block's text (a rope, flattened when
+   * sealed), and each cell's offsets move with it; a cell in the block's `extra` text moves with
+   * that text, appended whole (a block spliced into two of this sink's keeps it twice: a few
+   * unquoted values and names past Latin-1).
+   */
+  private spliceRows(block: TableBlock, from: number, to: number, records: number): void {
+    const starts = block.rowStarts as Uint32Array;
+    const t0 = starts[from] as number;
+    const piece = block.text.slice(t0, to < block.rows ? starts[to] : block.text.length);
+    const shift = this.rawLength - t0;
+    this.raw = this.raw === '' ? piece : this.raw + piece;
+    this.rawLength += piece.length;
+    this.rawPieces++;
+    let extraShift = 0;
+    if (block.extra !== undefined && block.extra !== '') {
+      extraShift = this.extraLength;
+      this.extra += block.extra;
+      this.extraLength += block.extra.length;
+    }
+    const offsets = this.offsets;
+    const row0 = this.blockRows - from;
+    for (let c = 0; c < this.blockWidth; c++) {
+      const col = block.columns[c];
+      if (col === undefined) {
+        for (let r = from; r < to; r++) this.markMissing(c, row0 + r);
+        continue;
+      }
+      const { starts: cs, ends: ce, missing } = col;
+      const at = c * COLUMN_STRIDE + row0;
+      for (let r = from; r < to; r++) {
+        if (missing !== undefined && ((missing[r >> 3] as number) & (1 << (r & 7))) !== 0) {
+          this.markMissing(c, row0 + r);
+          continue;
+        }
+        const s = cs[r] as number;
+        const d = s >= BLOCK_EXTRA ? extraShift : shift;
+        offsets[at + r] = s + d;
+        offsets[at + r + CHUNK_ROWS] = (ce[r] as number) + d;
+      }
+    }
+    for (let r = from; r < to; r++) {
+      this.sourceRows[row0 + r] = (block.sourceRows[r] as number) + records;
+      this.rowStarts[row0 + r] = (starts[r] as number) + shift;
+    }
+    this.blockRows += to - from;
   }
 
   /** Records ended so far: header, data and blank lines. */
@@ -326,6 +482,10 @@ export class CsvBlockSink {
   private seal(): void {
     const builder = this.builder;
     if (builder === null) return;
+    if (this.kept !== null) {
+      this.keep();
+      return;
+    }
     this.closeSegment();
     const n = this.blockRows;
     // A block inside one input keeps a slice of it rather than a copy: copying every block's
@@ -363,6 +523,36 @@ export class CsvBlockSink {
     this.extra = '';
     this.extraLength = 0;
     // The next block's text starts where the row that filled this one ended.
+    this.openSegment(this.segmentEnd);
+  }
+
+  /**
+   * {@link seal} for a tail sink: the block is kept, in arrays of its own (it is handed to
+   * another thread), one byte a character where its text allows; the next block gets new ones.
+   */
+  private keep(): void {
+    this.closeSegment();
+    const n = this.blockRows;
+    if (n > 0) {
+      const text = this.rawPieces > 1 ? flatten(this.raw) : this.raw;
+      const extra = this.extraLength > 0 ? flatten(this.extra) : undefined;
+      const offsets = this.offsets;
+      const columns: TableBlock['columns'][number][] = [];
+      for (let c = 0; c < this.blockWidth; c++) {
+        const at = c * COLUMN_STRIDE;
+        columns.push({ starts: offsets.slice(at, at + n), ends: offsets.slice(at + CHUNK_ROWS, at + CHUNK_ROWS + n), missing: this.missing[c] });
+      }
+      const block = { text, extra, rows: n, columns, sourceRows: this.sourceRows.slice(0, n), rowStarts: this.rowStarts.slice(0, n) };
+      (this.kept as TableBlock[]).push(oneByteBlock(block));
+      this.keptRows += n;
+    }
+    this.missing = Array.from({ length: this.blockWidth }, () => undefined);
+    this.blockRows = 0;
+    this.raw = '';
+    this.rawLength = 0;
+    this.rawPieces = 0;
+    this.extra = '';
+    this.extraLength = 0;
     this.openSegment(this.segmentEnd);
   }
 
@@ -415,7 +605,6 @@ export class CsvBlockSink {
     if (n > MAX_COLUMNS) {
       throw new PorterError('too-many-columns', { limit: MAX_COLUMNS, found: n, row: sourceRow, line });
     }
-    const width = this.blockWidth;
     for (let c = this.columns.length; c < n; c++) {
       let name = `column_${c + 1}`;
       for (let k = 2; this.names.has(name); k++) name = `column_${c + 1}_${k}`;
@@ -423,8 +612,15 @@ export class CsvBlockSink {
       this.addedColumns.push(name);
       this.columns.push(name);
     }
-    // The block grows by the new columns (the offsets so far keep their place: a column's
-    // are contiguous); its rows before a column existed are missing in it.
+    this.widen(n);
+  }
+
+  /**
+   * The block grows to `n` columns (the offsets so far keep their place: a column's are
+   * contiguous); its rows before a column existed are missing in it.
+   */
+  private widen(n: number): void {
+    const width = this.blockWidth;
     const offsets = new Uint32Array(COLUMN_STRIDE * n);
     offsets.set(this.offsets);
     this.offsets = offsets;

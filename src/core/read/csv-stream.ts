@@ -2,7 +2,7 @@ import type { CsvDialect } from '../detect/dialect';
 import type { Table } from '../model/table';
 import { countBreaksFast, offsetAfterLinesIn } from './csv-lines';
 import { scanRecords } from './csv-scan';
-import { CsvBlockSink, type CsvMeta } from './csv-stream-sink';
+import { CsvBlockSink, type CsvMeta, type CsvTailRows } from './csv-stream-sink';
 import type { ReadResult } from './read-types';
 
 /**
@@ -60,6 +60,39 @@ export class CsvStream {
     this.quote = (dialect.quoteChar as string | undefined) ?? '"';
     this.sink = new CsvBlockSink(dialect);
     this.skipping = dialect.skipLines > 0;
+  }
+
+  /**
+   * A stream that reads a file's tail: from a record start (not the file's start) to its end,
+   * after another stream read the records before it ({@link tailStart} gives `columns` and
+   * `expected`). No title line is skipped and no record is a header; rows, records and lines
+   * count from the tail's start ({@link finishTail}, then {@link adoptTail} on the other stream).
+   */
+  static tail(dialect: CsvDialect, columns: readonly string[], expected: number): CsvStream {
+    const stream = new CsvStream(dialect);
+    stream.skipping = false;
+    // Text came before: a final input that is empty is the end of a text ending in a line break.
+    stream.consumed = 1;
+    stream.sink.startTail(columns, expected);
+    return stream;
+  }
+
+  /** What a tail stream needs from this one ({@link tail}), once the first record is read; else null. */
+  tailStart(): { readonly columns: readonly string[]; readonly expected: number } | null {
+    return this.skipping ? null : this.sink.tailStart();
+  }
+
+  /** A tail stream's rows, after its final input. */
+  finishTail(): CsvTailRows {
+    return this.sink.finishTail();
+  }
+
+  /**
+   * Appends the rows a tail stream read from exactly where this stream's input ended (every
+   * input so far consumed whole, with none final), as if read here.
+   */
+  adoptTail(tail: CsvTailRows): void {
+    this.sink.adoptTail(tail, this.line);
   }
 
   /** Data rows packed so far (since the last drain). */
@@ -131,5 +164,39 @@ export class CsvStream {
   /** The table and what was learned; throws PorterError('csv-no-rows') when there is none. */
   finish(): ReadResult<CsvMeta> {
     return this.sink.finish();
+  }
+}
+
+/** A piece of decoded text, and whether it is the last of its input. */
+export interface DecodedPiece {
+  readonly text: string;
+  readonly last: boolean;
+}
+
+/**
+ * Feeds `stream` the pieces `next` decodes until the last one, each with the unfinished record
+ * left from the one before (starting from `rest`), and returns what is left unconsumed after the
+ * last: '' when its records all ended. The last piece is the stream's final input only when
+ * `endsText` (else the text goes on, read elsewhere). A record longer than a piece (an unclosed
+ * quote) is parsed again only once its text has doubled, so re-parsing stays linear (see
+ * {@link nextEnd}). `step` runs after each piece but the last (progress, a checkpoint).
+ */
+export async function feedPieces(
+  stream: CsvStream,
+  next: () => Promise<DecodedPiece>,
+  endsText: boolean,
+  step: () => Promise<void>,
+  rest = '',
+): Promise<string> {
+  for (;;) {
+    const { text: piece, last } = await next();
+    const final = last && endsText;
+    // `rest + piece` is flattened by the scanner's first search; the table's blocks keep slices
+    // of that flat string (csv-stream-sink.ts), `rest` only until the next step.
+    const input = rest === '' ? piece : rest + piece;
+    if (final || input.length >= 2 * rest.length) rest = input.slice(stream.push(input, final));
+    else rest = input;
+    if (last) return rest;
+    await step();
   }
 }
