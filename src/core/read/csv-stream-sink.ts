@@ -266,16 +266,16 @@ export class CsvBlockSink {
       }
       const { starts: cs, ends: ce, missing } = col;
       const at = c * COLUMN_STRIDE + row0;
+      // A missing cell's offsets are moved too (whatever they hold: never read), and marked after.
       for (let r = from; r < to; r++) {
-        if (missing !== undefined && ((missing[r >> 3] as number) & (1 << (r & 7))) !== 0) {
-          this.markMissing(c, row0 + r);
-          continue;
-        }
         const s = cs[r] as number;
-        const d = s >= BLOCK_EXTRA ? extraShift : shift;
+        // From BLOCK_EXTRA (2^31) up, as an int32 below 0: a span of the block's extra text.
+        const d = (s | 0) < 0 ? extraShift : shift;
         offsets[at + r] = s + d;
         offsets[at + r + CHUNK_ROWS] = (ce[r] as number) + d;
       }
+      if (missing === undefined) continue;
+      for (let r = from; r < to; r++) if (((missing[r >> 3] as number) & (1 << (r & 7))) !== 0) this.markMissing(c, row0 + r);
     }
     for (let r = from; r < to; r++) {
       this.sourceRows[row0 + r] = (block.sourceRows[r] as number) + records;
