@@ -7,7 +7,8 @@
 // `node bench/whole-path.mjs [--quick] [--rows=N] [--kinds=clean,messy] [--profile]` on its own, or through
 // `npm run bench`. WHOLE_PATH_NEXT=1 adds the next import's start: the commit just stored, picked
 // in History as the baseline, then compared again. WHOLE_PATH_VALIDATE_AGAIN=N applies the mapping
-// N more times (Map, then Apply), each timed apart.
+// N more times (Map, then Apply), each timed apart; WHOLE_PATH_UPLOAD_AGAIN=N chooses the same file
+// N more times at Upload, each read timed apart.
 // Needs `npx vite build` first (dist/). Files are generated in a temp dir and removed after.
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -315,6 +316,17 @@ async function runPath(browser, url, files, kind, memory, profile) {
       longest: await longestSince(page, from),
       peak: memory.take(),
     });
+    // WHOLE_PATH_UPLOAD_AGAIN=N: the same file chosen again N times, each read timed from the
+    // app's marks as the upload is (samples for an A/B of the read in the same page), printed
+    // apart and not counted in the whole path.
+    const uploadAgain = [];
+    for (let i = 0; i < Number(process.env.WHOLE_PATH_UPLOAD_AGAIN ?? 0); i++) {
+      // Choosing a file clears the page's marks (use-source-loaders.ts): a `crm:loaded` mark
+      // after it is this read's.
+      await input.setInputFiles(files.path);
+      await page.waitForFunction(() => performance.getEntriesByName('crm:loaded').length > 0, null, { timeout: STEP_TIMEOUT });
+      uploadAgain.push(await page.evaluate(() => performance.getEntriesByName('crm:loaded').at(-1).startTime - performance.getEntriesByName('crm:file-chosen').at(-1).startTime));
+    }
     const next = page.getByTestId('nav-next');
     await step('preview', () => next.click(), async () => {
       await page.locator('[data-testid="row-count"][data-final="true"]').waitFor({ timeout: STEP_TIMEOUT });
@@ -372,6 +384,7 @@ async function runPath(browser, url, files, kind, memory, profile) {
     // just stored picked in History as the baseline (its NDJSON read back a slice at a time), and
     // compared with the same data again.
     let nextImport = validateAgain.length === 0 ? '' : `; validate again: ${validateAgain.map((ms) => sec(ms)).join(', ')}`;
+    if (uploadAgain.length > 0) nextImport += `; upload again: ${uploadAgain.map((ms) => sec(ms)).join(', ')}`;
     // The next import's steps are printed apart, not counted in the whole path.
     const pathEnd = steps.length;
     if (process.env.WHOLE_PATH_NEXT) {

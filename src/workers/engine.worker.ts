@@ -9,7 +9,7 @@ import { setFieldHelper } from '../core/engine/mapped-columns';
 import { setCsvTailReader } from '../core/read/csv-tail';
 import { workerDigest } from './digest-client';
 import { createEngineHost } from './engine-host';
-import { FIELD_HELPER_NAME, serveFieldJobs, workerFieldHelper, workerTailReader } from './field-helper';
+import { FIELD_HELPER_NAME, serveFieldJobs, tailReaderHere, workerFieldHelper } from './field-helper';
 import type { RequestMessage } from './protocol';
 import { helperDigest, helperRecords } from './snapshot-digest';
 import { workerSnapshotStore } from './snapshot-store';
@@ -37,8 +37,9 @@ function startEngine(): void {
   setSnapshotStore(workerSnapshotStore);
   // The costly fields of a large file (phones, dates) are mapped in a helper beside this thread.
   setFieldHelper(workerFieldHelper);
-  // A large CSV file's second half is read there too, while this thread reads the first.
-  setCsvTailReader(workerTailReader);
+  // A large CSV file's second half is read there too, while this thread reads the first, where
+  // the machine has the cores for it.
+  setCsvTailReader(tailReaderHere());
   const handle = createEngineHost((message, transfer) => scope.postMessage(message, transfer));
   scope.onmessage = (event: MessageEvent<RequestMessage>) => handle(event.data);
 }

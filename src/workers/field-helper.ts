@@ -122,11 +122,27 @@ export const workerFieldHelper: FieldHelper = {
   build: (job, signal, onProgress) => post<FieldJobResult, number>((id) => ({ kind: 'build', id, job }), transferablesOf(job), signal, onProgress),
 };
 
+/**
+ * Logical cores from which a large CSV file is read by two threads. On this project's 2-core
+ * machine the two halves did not read faster than one thread reads the whole: V8's collector
+ * threads and the browser's file reading already keep the second core busy during a one-thread
+ * read, and with the helper the engine took ~2.7 s for 55% of a 1M-row file where the whole
+ * file alone takes ~3.5 s; re-reading the same 143 MB file in one page took a median 4.09 s
+ * with the helper and 3.79 s without (8 samples each, builds alternated; docs/architecture.md,
+ * "CSV read").
+ */
+const TAIL_MIN_CORES = 4;
+
 /** The engine's {@link CsvTailReader}: a large CSV file's second half read in the helper worker (the File is shared, not copied). */
-export const workerTailReader: CsvTailReader = {
+const workerTailReader: CsvTailReader = {
   minBytes: MIN_TAIL_BYTES,
   read: (job, signal, onProgress) => post<CsvTail, CsvTailProgress>((id) => ({ kind: 'tail', id, job }), [], signal, onProgress),
 };
+
+/** {@link workerTailReader} where this machine has the cores for two reads at once ({@link TAIL_MIN_CORES}), else null. */
+export function tailReaderHere(cores = navigator.hardwareConcurrency): CsvTailReader | null {
+  return cores >= TAIL_MIN_CORES ? workerTailReader : null;
+}
 
 /** Runs in the helper (engine.worker.ts under {@link FIELD_HELPER_NAME}): serves field and tail jobs. */
 export function serveFieldJobs(scope: DedicatedWorkerGlobalScope): void {

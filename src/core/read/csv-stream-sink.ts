@@ -482,10 +482,6 @@ export class CsvBlockSink {
   private seal(): void {
     const builder = this.builder;
     if (builder === null) return;
-    if (this.kept !== null) {
-      this.keep();
-      return;
-    }
     this.closeSegment();
     const n = this.blockRows;
     // A block inside one input keeps a slice of it rather than a copy: copying every block's
@@ -497,25 +493,35 @@ export class CsvBlockSink {
     const text = this.rawPieces > 1 ? flatten(this.raw) : this.raw;
     const extra = this.extraLength > 0 ? flatten(this.extra) : undefined;
     const offsets = this.offsets;
+    // A tail sink's block is handed to another thread: arrays of its own, one byte a character
+    // where its text allows; the sink's buffers are written again for the next block.
+    const own = this.kept !== null;
     const columns: TableBlock['columns'][number][] = [];
     for (let c = 0; c < this.blockWidth; c++) {
       const at = c * COLUMN_STRIDE;
       const starts = offsets.subarray(at, at + n);
       const ends = offsets.subarray(at + CHUNK_ROWS, at + CHUNK_ROWS + n);
       // A short (last) block gets arrays of its own rather than views that hold the whole buffer.
-      columns.push(n === CHUNK_ROWS ? { starts, ends, missing: this.missing[c] } : { starts: starts.slice(), ends: ends.slice(), missing: this.missing[c] });
+      columns.push(n === CHUNK_ROWS && !own ? { starts, ends, missing: this.missing[c] } : { starts: starts.slice(), ends: ends.slice(), missing: this.missing[c] });
     }
-    while (builder.columnCount < this.columns.length) builder.addColumn(this.columns[builder.columnCount] as string);
-    const block: TableBlock = { text, extra, rows: n, columns, sourceRows: this.sourceRows, rowStarts: this.rowStarts };
-    builder.appendBlock(block);
-    // The table copied the offsets (narrowed): the next block reuses this buffer (a cell is
-    // always written before it is read; a missing one is never read). Its bitmaps are the
-    // table's now.
-    if (this.offsets.length === COLUMN_STRIDE * this.columns.length) {
-      this.missing = Array.from({ length: this.columns.length }, () => undefined);
-    } else this.newBlock(this.columns.length);
-    this.sourceRows = new Uint32Array(CHUNK_ROWS);
-    this.rowStarts = new Uint32Array(CHUNK_ROWS);
+    if (this.kept !== null) {
+      if (n > 0) {
+        this.kept.push(oneByteBlock({ text, extra, rows: n, columns, sourceRows: this.sourceRows.slice(0, n), rowStarts: this.rowStarts.slice(0, n) }));
+        this.keptRows += n;
+      }
+      this.missing = Array.from({ length: this.blockWidth }, () => undefined);
+    } else {
+      while (builder.columnCount < this.columns.length) builder.addColumn(this.columns[builder.columnCount] as string);
+      builder.appendBlock({ text, extra, rows: n, columns, sourceRows: this.sourceRows, rowStarts: this.rowStarts });
+      // The table copied the offsets (narrowed): the next block reuses this buffer (a cell is
+      // always written before it is read; a missing one is never read). Its bitmaps are the
+      // table's now.
+      if (this.offsets.length === COLUMN_STRIDE * this.columns.length) {
+        this.missing = Array.from({ length: this.columns.length }, () => undefined);
+      } else this.newBlock(this.columns.length);
+      this.sourceRows = new Uint32Array(CHUNK_ROWS);
+      this.rowStarts = new Uint32Array(CHUNK_ROWS);
+    }
     this.blockRows = 0;
     this.raw = '';
     this.rawLength = 0;
@@ -523,36 +529,6 @@ export class CsvBlockSink {
     this.extra = '';
     this.extraLength = 0;
     // The next block's text starts where the row that filled this one ended.
-    this.openSegment(this.segmentEnd);
-  }
-
-  /**
-   * {@link seal} for a tail sink: the block is kept, in arrays of its own (it is handed to
-   * another thread), one byte a character where its text allows; the next block gets new ones.
-   */
-  private keep(): void {
-    this.closeSegment();
-    const n = this.blockRows;
-    if (n > 0) {
-      const text = this.rawPieces > 1 ? flatten(this.raw) : this.raw;
-      const extra = this.extraLength > 0 ? flatten(this.extra) : undefined;
-      const offsets = this.offsets;
-      const columns: TableBlock['columns'][number][] = [];
-      for (let c = 0; c < this.blockWidth; c++) {
-        const at = c * COLUMN_STRIDE;
-        columns.push({ starts: offsets.slice(at, at + n), ends: offsets.slice(at + CHUNK_ROWS, at + CHUNK_ROWS + n), missing: this.missing[c] });
-      }
-      const block = { text, extra, rows: n, columns, sourceRows: this.sourceRows.slice(0, n), rowStarts: this.rowStarts.slice(0, n) };
-      (this.kept as TableBlock[]).push(oneByteBlock(block));
-      this.keptRows += n;
-    }
-    this.missing = Array.from({ length: this.blockWidth }, () => undefined);
-    this.blockRows = 0;
-    this.raw = '';
-    this.rawLength = 0;
-    this.rawPieces = 0;
-    this.extra = '';
-    this.extraLength = 0;
     this.openSegment(this.segmentEnd);
   }
 

@@ -3,11 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { CsvDialect } from '../../../../src/core/detect/dialect';
 import { readCsvFile, SourceFile } from '../../../../src/core/engine/read-source';
 import { PorterError } from '../../../../src/core/model/porter-error';
-import { tableToRows, type Table } from '../../../../src/core/model/table';
+import { tableToRows } from '../../../../src/core/model/table';
 import { readCsvBlob, readCsvBytes } from '../../../../src/core/read/csv-read';
 import type { ReadResult } from '../../../../src/core/read/read-types';
 import { contactsToCsv, iterateContacts } from '../../../support/fake-crm';
 import { HangingBlob } from '../../../support/hanging-blob';
+import { outcomeOf, settle } from '../../../support/read-outcome';
 import { propertyConfig } from '../../../support/seeded';
 
 /**
@@ -17,28 +18,6 @@ import { propertyConfig } from '../../../support/seeded';
  * bytes that cannot be decoded (counted from the bytes before them, read again from the Blob)
  * and BOMs included — whatever the slice size and however the Blob's parts cut its stream.
  */
-
-function outcomeOf(result: ReadResult<object>) {
-  const t: Table = result.table;
-  return {
-    columns: t.columns,
-    rows: tableToRows(t),
-    sources: Array.from({ length: t.rowCount }, (_, r) => t.sourceRow(r)),
-    issues: result.issues,
-    counts: result.issueCounts,
-    meta: result.meta,
-  };
-}
-
-async function settle(run: () => Promise<ReadResult<object> | null>) {
-  try {
-    const r = await run();
-    return r === null ? { ok: 'not csv' } : outcomeOf(r);
-  } catch (err) {
-    if (err instanceof PorterError) return { code: err.code };
-    throw err;
-  }
-}
 
 const base: CsvDialect = { delimiter: ',', quoteChar: '"', newline: '\n', header: 'first-row', skipLines: 0, decimalSeparator: '.', dateOrder: 'unknown' };
 

@@ -1,11 +1,10 @@
 import * as fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CsvDialect } from '../../../../src/core/detect/dialect';
-import { PorterError } from '../../../../src/core/model/porter-error';
-import { tableToRows, type Table } from '../../../../src/core/model/table';
+import { tableToRows } from '../../../../src/core/model/table';
 import { readCsvBlob, readCsvBytes } from '../../../../src/core/read/csv-read';
 import { readCsvTail, setCsvTailReader, tailTransferables, type CsvTail, type CsvTailReader } from '../../../../src/core/read/csv-tail';
-import type { ReadResult } from '../../../../src/core/read/read-types';
+import { settle } from '../../../support/read-outcome';
 import { propertyConfig } from '../../../support/seeded';
 
 /**
@@ -18,27 +17,6 @@ import { propertyConfig } from '../../../support/seeded';
  */
 
 const base: CsvDialect = { delimiter: ',', quoteChar: '"', newline: '\n', header: 'first-row', skipLines: 0, decimalSeparator: '.', dateOrder: 'unknown' };
-
-function outcomeOf(result: ReadResult<object>) {
-  const t: Table = result.table;
-  return {
-    columns: t.columns,
-    rows: tableToRows(t),
-    sources: Array.from({ length: t.rowCount }, (_, r) => t.sourceRow(r)),
-    issues: result.issues,
-    counts: result.issueCounts,
-    meta: result.meta,
-  };
-}
-
-async function settle(run: () => Promise<ReadResult<object>>) {
-  try {
-    return outcomeOf(await run());
-  } catch (err) {
-    if (err instanceof PorterError) return { code: err.code };
-    throw err;
-  }
-}
 
 /** What the stand-in helper did: tails read, and what each answer was turned into. */
 interface Helper extends CsvTailReader {
