@@ -199,53 +199,22 @@ export function oneByteBlock(block: TableBlock): TableBlock {
   return { ...block, text: narrow, extra: moved.extra, columns: moved.columns };
 }
 
-/** UTF-8 of a block's text, for {@link latin1Bytes}: scratch, reused from block to block. */
-const utf8 = new TextEncoder();
-let utf8Bytes = new Uint8Array(0);
-
 /**
  * Writes `text` as Latin-1 into `bytes`, one byte a code unit: each unit past Latin-1, and
  * each C1 control (U+0080–U+009F, which windows-1252 decodes otherwise), as a
- * {@link PLACEHOLDER} whose place goes into `at`; returns how many.
- *
- * Read from the text's UTF-8, made natively (`encodeInto`), a byte at a time: one `charCodeAt`
- * per unit of a block's text (a sliced two-byte string) was the read's second cost after the
- * scanner (~1 s of a 1M-row file's read in Node, CPU profile). A unit of UTF-8 takes one to
- * three bytes, two units (a surrogate pair) four; a lone surrogate, which `encodeInto` writes
- * as U+FFFD in three bytes, is one unit past Latin-1 either way. A function of its own: the loop
- * keeps its optimised code whatever strings the rest of {@link oneByteBlock} builds.
+ * {@link PLACEHOLDER} whose place goes into `at`; returns how many. A function of
+ * its own: the loop keeps its optimised code whatever strings the rest of
+ * {@link oneByteBlock} builds.
  */
 function latin1Bytes(text: string, bytes: Uint8Array, at: Int32Array): number {
-  if (utf8Bytes.length < 3 * text.length) utf8Bytes = new Uint8Array(3 * text.length);
-  const src = utf8Bytes;
-  const end = utf8.encodeInto(text, src).written;
+  const n = text.length;
   let wide = 0;
-  let u = 0;
-  for (let i = 0; i < end; ) {
-    const b = src[i] as number;
-    if (b < 0x80) {
-      bytes[u++] = b;
-      i++;
-    } else if (b < 0xe0) {
-      const c = ((b & 0x1f) << 6) | ((src[i + 1] as number) & 0x3f);
-      if (c > 0x9f && c < 0x100) bytes[u] = c;
-      else {
-        bytes[u] = PLACEHOLDER;
-        at[wide++] = u;
-      }
-      u++;
-      i += 2;
-    } else if (b < 0xf0) {
-      bytes[u] = PLACEHOLDER;
-      at[wide++] = u++;
-      i += 3;
-    } else {
-      bytes[u] = PLACEHOLDER;
-      bytes[u + 1] = PLACEHOLDER;
-      at[wide++] = u;
-      at[wide++] = u + 1;
-      u += 2;
-      i += 4;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80 || (c > 0x9f && c < 0x100)) bytes[i] = c;
+    else {
+      bytes[i] = PLACEHOLDER;
+      at[wide++] = i;
     }
   }
   return wide;
