@@ -124,12 +124,10 @@ export const workerFieldHelper: FieldHelper = {
 
 /**
  * Logical cores from which a large CSV file is read by two threads. On this project's 2-core
- * machine the two halves did not read faster than one thread reads the whole: V8's collector
- * threads and the browser's file reading already keep the second core busy during a one-thread
- * read, and with the helper the engine took ~2.7 s for 55% of a 1M-row file where the whole
- * file alone takes ~3.5 s; re-reading the same 143 MB file in one page took a median 4.09 s
- * with the helper and 3.79 s without (8 samples each, builds alternated; docs/architecture.md,
- * "CSV read").
+ * machine the two halves read no faster than one thread reads the whole (a median 3.45 s against
+ * 3.52 s for a 1M-row file, 8 samples each) and the browser held ~0.4–0.55 GB more while a
+ * baseline was read: V8's collector threads and the browser's file reading already keep the
+ * second core busy during a one-thread read (docs/architecture.md, "CSV read").
  */
 const TAIL_MIN_CORES = 4;
 
