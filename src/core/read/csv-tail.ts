@@ -1,4 +1,5 @@
 import type { CsvDialect } from '../detect/dialect';
+import { throwIfAborted } from '../model/porter-error';
 import type { TableBlock } from '../model/table';
 import { CsvStream, feedPieces } from './csv-stream';
 import { BlobSlices, readBlobBytes, SliceDecoder, type SliceGuard } from './csv-stream-decode';
@@ -120,7 +121,7 @@ export async function readCsvTail(job: CsvTailJob, signal: AbortSignal, onProgre
   try {
     await feedPieces(stream, () => slices.decodeNext(decoder, part.size), true, async () => {
       progress();
-      if (signal.aborted) throw new DOMException('Aborted', 'AbortError');
+      throwIfAborted(signal);
     });
     progress();
   } finally {
