@@ -123,21 +123,24 @@ test('a snapshot stored in the old one-Blob layout is listed and used as a basel
   expect(bytes.hasData).toBe(false);
   expect(bytes.parts).toBeGreaterThanOrEqual(1);
   expect(createHash('sha256').update(bytes.text, 'utf8').digest('hex')).toBe(digest);
-  expect(bytes.text.trimEnd().split('\n')).toHaveLength(6);
+  // The rows layout: the header line of column names, then a line a record.
+  const lines = bytes.text.trimEnd().split('\n');
+  expect(lines).toHaveLength(1 + 6);
+  expect(lines[0]?.startsWith('[')).toBe(true);
 });
 
 /**
- * A ~45 MB CSV whose snapshot is ~100 MB of NDJSON (the column names are long, and NDJSON
- * repeats them on every record): written in ~4 MB parts, which the digest helper keeps as Blobs
- * of up to ~64 MB (core/engine/part-groups.ts), so it is stored as two parts, the later ones
- * written into buffers the helper gave back. Given by path: Playwright sends bytes base64
+ * A ~72 MB CSV whose snapshot is ~75 MB (the rows layout: the long column names once, in its
+ * header line): written in ~4 MB parts, which the digest helper keeps as Blobs of up to ~64 MB
+ * (core/engine/part-groups.ts), so it is stored as two parts, the later ones written into
+ * buffers the helper gave back. Given by path: Playwright sends bytes base64
  * through its protocol (~30 s for 45 MB). This size of upload is also the one whose read hung
  * in CI while the stream was read with a BYOB reader (docs/limits.md).
  */
 const LONG_NAMES = ['customer_identifier_in_the_source_system', 'customer_full_name_as_written_in_the_source', 'customer_primary_email_address_for_contact', 'free_text_note_kept_with_the_customer_record'];
 function writeLargeCsv(path: string, rows: number): void {
   const lines = [LONG_NAMES.join(',')];
-  for (let i = 0; i < rows; i++) lines.push(`${i},Person ${i} Zoë,person.${i}@example.com,"said ""hi"" ${'n'.repeat(60 + (i % 50))}"`);
+  for (let i = 0; i < rows; i++) lines.push(`${i},Person ${i} Zoë,person.${i}@example.com,"said ""hi"" ${'n'.repeat(150 + (i % 50))}"`);
   writeFileSync(path, `${lines.join('\r\n')}\r\n`);
 }
 
@@ -178,11 +181,15 @@ test('a commit of many parts is stored as the bytes it digested, every record wh
     const hex = [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
     // Each part ends at a record's end.
     const ends = await Promise.all(parts.map(async (p) => (await p.slice(p.size - 1).text()) === '\n'));
-    const lines = new TextDecoder().decode(bytes).trimEnd().split('\n');
+    // The rows layout: the header line of column names, then a JSON array of cells a record.
+    const [header = '[]', ...lines] = new TextDecoder().decode(bytes).trimEnd().split('\n');
+    const names = JSON.parse(header) as unknown[];
     // Every record whole, in order: a part written into a buffer still read, or read short, would show.
     let firstWrong = -1;
     for (let i = 0; i < lines.length && firstWrong < 0; i++) {
-      const values = Object.values(JSON.parse(lines[i] as string) as Record<string, unknown>).map(String);
+      const cells = JSON.parse(lines[i] as string) as unknown[];
+      const values = cells.map(String);
+      if (cells.length !== names.length) firstWrong = i;
       if (!(values.includes(String(i)) && values.some((v) => v.includes(`person.${i}@example.com`)))) firstWrong = i;
     }
     return { parts: parts.length, sha: hex, wholeParts: ends.every(Boolean), lines: lines.length, firstWrong };

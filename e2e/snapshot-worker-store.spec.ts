@@ -93,7 +93,8 @@ test('the worker stores a commit: no Blob reaches the page; commit â†’ reload â†
   expect(stored.count).toBe(stored.record?.parts);
   expect(Buffer.byteLength(stored.text)).toBe(stored.record?.size);
   expect(createHash('sha256').update(stored.text, 'utf8').digest('hex')).toBe(digest);
-  expect(stored.text.trimEnd().split('\n')).toHaveLength(rows);
+  // The rows layout: the header line of column names, then a line a record.
+  expect(stored.text.trimEnd().split('\n')).toHaveLength(1 + rows);
   expect(stored.fingerprints).toBe(rows * 32);
   expect(stored.record?.fingerprintBytes).toBe(rows * 32);
 

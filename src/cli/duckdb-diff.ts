@@ -776,12 +776,15 @@ interface Dialect {
 
 /**
  * Whether the DuckDB engine reads a file: a UTF-8 CSV with a header row, or (`snapshot`, for the
- * baseline) a snapshot whose columns are flat names (see `snapshotSide`).
+ * baseline) a snapshot in the rows layout, or in the objects layout whose columns are flat names
+ * (see `snapshotSide`).
  */
 export async function duckdbReads(path: string, snapshot = false): Promise<boolean> {
   try {
-    if (snapshot && (await isSnapshot(path))) flatColumns(path, (await snapshotFiles(path)).meta.columns);
-    else await csvDialect(path);
+    if (snapshot && (await isSnapshot(path))) {
+      const { meta, data } = await snapshotFiles(path);
+      if ((await dataLayout(path, data)) === 'objects') flatColumns(path, meta.columns);
+    } else await csvDialect(path);
     return true;
   } catch (err) {
     if (err instanceof CliError) return false;
@@ -790,8 +793,9 @@ export async function duckdbReads(path: string, snapshot = false): Promise<boole
 }
 
 /**
- * A snapshot's columns, when each is written as a key of its own in the NDJSON (the page's JSON
- * writers nest dotted names, `a.b` as `{"a":{"b":…}}`, which `read_json` would not find by name).
+ * An objects-layout snapshot's columns, when each is written as a key of its own in the NDJSON
+ * (the page's JSON writers nest dotted names, `a.b` as `{"a":{"b":…}}`, which `read_json` would
+ * not find by name). The rows layout writes each column as an entry of its own: never asked.
  */
 function flatColumns(path: string, columns: readonly string[]): readonly string[] {
   const plan = columns.length === 0 ? null : planUnflatten(columns, { attributes: false });
@@ -808,12 +812,77 @@ function flatColumns(path: string, columns: readonly string[]): readonly string[
 }
 
 /**
- * A snapshot as the baseline (its NDJSON beside the description, `snapshot-file.ts`), read by
- * DuckDB's `read_json` into a table of text columns. Its columns are those the page's NDJSON
- * reader finds: the description's columns in the order they first hold a value (the writer
- * leaves missing cells out of a line, and writes a line's keys in column order), without those
- * that never do. Snapshots hold text only (the writer gives no value types), so every value is
+ * How a snapshot's data file is laid out, told by its first byte: `[` is the rows layout (a
+ * header line, `JSON.stringify(columns)`, then one `JSON.stringify(cells)` array per record,
+ * a missing cell `null`), whose header line is returned; anything else (`{`, or an empty file)
+ * the objects layout (one object per record, a missing cell's key left out).
+ */
+async function dataLayout(path: string, data: string): Promise<'objects' | { header: string[] }> {
+  const handle = await open(data, 'r');
+  let line: Uint8Array;
+  try {
+    const parts: Uint8Array[] = [];
+    let length = 0;
+    for (;;) {
+      // The first read is small (the first byte tells the layout); the header line is read on.
+      const buf = new Uint8Array(length === 0 ? 64 * 1024 : 1024 * 1024);
+      const { bytesRead } = await handle.read(buf, 0, buf.length, length);
+      if (length === 0 && (bytesRead === 0 || buf[0] !== 0x5b)) return 'objects';
+      const end = buf.subarray(0, bytesRead).indexOf(0x0a);
+      parts.push(buf.subarray(0, end < 0 ? bytesRead : end));
+      length += end < 0 ? bytesRead : end;
+      // The line ends at its line feed, or at the end of the file.
+      if (end >= 0 || bytesRead === 0) break;
+      if (length > ROWS_LINE_MAX) throw badRows(path, 'the header line is too long');
+    }
+    line = Buffer.concat(parts);
+  } finally {
+    await handle.close();
+  }
+  let header: unknown;
+  try {
+    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(line));
+  } catch (err) {
+    throw badRows(path, `the header line: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (!Array.isArray(header) || !header.every((c) => typeof c === 'string'))
+    throw badRows(path, 'the header line is not an array of column names');
+  if (new Set(header).size !== header.length)
+    throw badRows(path, 'the header line names a column twice');
+  // Left to the JS engine: no columns; names DuckDB's case-insensitive names would clash on
+  // (`Email` beside `email` becomes `email_1`); an empty name (no SQL name); `rowid` (would
+  // hide the place `readRows` deletes the header line by).
+  const folded = new Set(header.map((c) => c.toLowerCase()));
+  if (header.length === 0 || folded.size !== header.length || folded.has('') || folded.has('rowid'))
+    throw new CliError('cli.duckdb.unsupported', {
+      file: path,
+      format: 'snapshot (no columns, an empty name, rowid, or names differing only in case)',
+      encoding: 'utf-8',
+    });
+  return { header };
+}
+
+/** DuckDB's `read_json` refuses a line longer than its `maximum_object_size` (16 MiB). */
+const ROWS_LINE_MAX = 16 * 1024 * 1024;
+/** The text of DuckDB's `error()` for a rows-layout line that is not an array of at most one entry per column. */
+const ROWS_BAD_LINE = 'crm-porter: a line of the snapshot is not an array of one entry per column';
+
+const badRows = (path: string, reason: string): CliError =>
+  new CliError('cli.snapshot.invalid', { file: path, reason });
+
+/**
+ * A snapshot as the baseline (its data file beside the description, `snapshot-file.ts`), read by
+ * DuckDB's `read_json` into the table `snap` of text columns, in the file's order (`rowid` is a
+ * record's place). Snapshots hold text only (the writer gives no value types), so every value is
  * read as it was written. The stored fingerprints are not needed: SQL compares the values.
+ *
+ * Its columns are those the page's reader finds. In the objects layout: the description's columns
+ * in the order they first hold a value (the writer leaves missing cells out of a line, and
+ * writes a line's keys in column order), without those that never do. In the rows layout
+ * (`dataLayout`): the header line's columns, all of them (even one whose every cell is missing),
+ * in the header's order; the header is trusted over the description's `columns` (it says which
+ * entry of a line is which column, as it does for the page's reader), and dotted names (`a.b`
+ * beside `a`) are columns like any other.
  */
 async function snapshotSide(
   conn: Connection,
@@ -821,12 +890,18 @@ async function snapshotSide(
   maxMemory: number | null,
 ): Promise<Side> {
   const { meta, data } = await snapshotFiles(path);
-  const all = flatColumns(path, meta.columns);
+  const layout = await dataLayout(path, data);
+  const all = layout === 'objects' ? flatColumns(path, meta.columns) : layout.header;
   const types = `{${all.map((c) => `${literal(c)}: 'VARCHAR'`).join(', ')}}`;
   // read_json takes a 32 MiB buffer per thread (measured: two threads fail under a 64 MB
   // memory_limit, one reads): under a small budget the snapshot is read by one thread.
   const narrow = maxMemory !== null && duckdbBudget(maxMemory) < 256;
   if (narrow) await conn.run('SET threads = 1');
+  if (layout !== 'objects') {
+    await readRows(conn, path, data, layout.header);
+    if (narrow) await conn.run('RESET threads');
+    return { path, columns: layout.header, from: 'snap' };
+  }
   await conn.run(
     `CREATE TABLE snap AS SELECT * FROM read_json(${literal(data)},
        format = 'newline_delimited', columns = ${types})`,
@@ -843,6 +918,51 @@ async function snapshotSide(
     .sort((x, y) => (x.first as number) - (y.first as number) || x.i - y.i)
     .map((x) => x.c);
   return { path, columns, from: 'snap' };
+}
+
+/**
+ * A rows-layout data file into `snap`: each line read by `read_json` as one list of text (a
+ * JSON `null` entry as NULL), its entries taken out by place into a column each, named as the
+ * header names them. The header line is read as a record too (the table keeps the file's
+ * order, so it is `rowid` 0), checked to be the header and deleted. A line with more entries
+ * than columns (or not an array) refuses the snapshot; a shorter one leaves its last cells
+ * missing, as the page's reader does. Measured (10 columns, 2 cores, medians of 5): 200k records
+ * in ~0.3 s against ~0.55 s for the same records in the objects layout; 1M in ~1.5 s against ~2.5 s.
+ */
+async function readRows(
+  conn: Connection,
+  path: string,
+  data: string,
+  header: readonly string[],
+): Promise<void> {
+  const cells = header.map((c, i) => {
+    const cell = `j[${i + 1}]`;
+    // No more entries than columns, checked once per line (on the first column).
+    const checked =
+      i === 0
+        ? `CASE WHEN len(j) <= ${header.length} THEN ${cell} ELSE error(${literal(ROWS_BAD_LINE)}) END`
+        : cell;
+    return `${checked} AS ${ident(c)}`;
+  });
+  try {
+    await conn.run(
+      `CREATE TABLE snap AS SELECT ${cells.join(', ')} FROM read_json(${literal(data)},
+         format = 'newline_delimited', records = false, columns = {'j': 'VARCHAR[]'})`,
+    );
+  } catch (err) {
+    if (err instanceof Error && err.message.includes(ROWS_BAD_LINE))
+      throw badRows(path, 'a line is not an array of at most one entry per column');
+    throw err;
+  }
+  const described = (await conn.runAndReadAll('DESCRIBE snap')).getRows().map((r) => String(r[0]));
+  const first = (await conn.runAndReadAll('SELECT * FROM snap WHERE rowid = 0')).getRows();
+  if (
+    JSON.stringify(described) !== JSON.stringify(header) ||
+    first.length !== 1 ||
+    JSON.stringify(first[0]) !== JSON.stringify(header)
+  )
+    throw new Error(`DuckDB did not read the header line of ${data} as its first line`);
+  await conn.run('DELETE FROM snap WHERE rowid = 0');
 }
 
 /** core's guess for a file, from its first MiB: DuckDB is told the dialect rather than guessing its own. */

@@ -16,6 +16,7 @@ import { undoColumns } from '../core/diff/undo-changes';
 import { mapBaseline } from '../core/engine/baseline-mapping';
 import { chunksOf, type ExportRequest } from '../core/engine/export-table';
 import type { MappingPlan } from '../core/engine/mapped-columns';
+import { SNAPSHOT_LAYOUT } from '../core/engine/snapshot-data';
 import { SNAPSHOT_FORMAT, type SnapshotFile } from '../core/engine/snapshot-file';
 import type { ChangeFormat } from '../core/job/job-file';
 import type { Cell } from '../core/model/cell';
@@ -121,9 +122,12 @@ interface BaselineSource {
 }
 
 /**
- * A snapshot's NDJSON read as the page's NDJSON reader reads it: every key a column, in the
- * order keys first appear, a key a line leaves out a missing cell. Nested values (dotted column
- * names written as objects) and non-text values are refused: the streamed run reads flat text.
+ * A snapshot's NDJSON read as the page's NDJSON reader reads it. The rows layout (what a commit
+ * writes; `snapshotLayout` in core/engine/read-source.ts): the header line's names are the
+ * columns, all of them in its order, and each line after it a record, `null` a missing cell.
+ * The object layout (written before): every key a column, in the order keys first appear, a key
+ * a line leaves out a missing cell; nested values (dotted column names written as objects) are
+ * refused. Either way a value that is not text is refused: the streamed run reads flat text.
  */
 async function snapshotSource(
   ctx: CliContext,
@@ -131,19 +135,33 @@ async function snapshotSource(
   mapping: { plan: MappingPlan; headers: readonly string[]; fields: readonly string[] } | null,
 ): Promise<BaselineSource> {
   const { meta, data } = await snapshotFiles(path);
-  const plan = meta.columns.length === 0 ? null : planUnflatten(meta.columns, { attributes: false });
-  const flat =
-    plan === null || plan.children.every((n) => n.kind === 'leaf' && n.key === meta.columns[n.column]);
-  if (!flat) throw unsupported(path, 'snapshot (nested columns)');
-  // A snapshot of no records has an empty NDJSON file: as the engine reads it, its columns are
-  // the stored fingerprint columns. Otherwise a first read finds the columns in the order they
-  // first hold a value.
+  const notText = () => unsupported(path, 'snapshot (values that are not text)');
+  let header: readonly string[] | null = null;
+  if ((await stat(data)).size > 0) {
+    for await (const first of jsonLines<unknown>(data, ctx.signal)) {
+      if (Array.isArray(first)) {
+        if (!first.every((name) => typeof name === 'string')) throw unsupported(path, 'snapshot (a header that is not names)');
+        header = first as string[];
+      }
+      break;
+    }
+  }
   const seen = new Map<string, number>();
-  if ((await stat(data)).size === 0) for (const c of meta.fingerprintColumns) seen.set(c, seen.size);
-  else for await (const obj of jsonLines<Record<string, unknown>>(data, ctx.signal)) {
-    for (const [k, v] of Object.entries(obj)) {
-      if (typeof v !== 'string') throw unsupported(path, 'snapshot (values that are not text)');
-      if (!seen.has(k)) seen.set(k, seen.size);
+  if (header !== null) for (const c of header) seen.set(c, seen.size);
+  else {
+    const plan = meta.columns.length === 0 ? null : planUnflatten(meta.columns, { attributes: false });
+    const flat =
+      plan === null || plan.children.every((n) => n.kind === 'leaf' && n.key === meta.columns[n.column]);
+    if (!flat) throw unsupported(path, 'snapshot (nested columns)');
+    // A snapshot of no records written before had an empty NDJSON file: as the engine reads it,
+    // its columns are the stored fingerprint columns. Otherwise a first read finds the columns
+    // in the order they first hold a value.
+    if ((await stat(data)).size === 0) for (const c of meta.fingerprintColumns) seen.set(c, seen.size);
+    else for await (const obj of jsonLines<Record<string, unknown>>(data, ctx.signal)) {
+      for (const [k, v] of Object.entries(obj)) {
+        if (typeof v !== 'string') throw notText();
+        if (!seen.has(k)) seen.set(k, seen.size);
+      }
     }
   }
   const columns = [...seen.keys()];
@@ -157,8 +175,21 @@ async function snapshotSource(
     name: path,
     columns: () => columns,
     async *records() {
-      for await (const obj of jsonLines<Record<string, string>>(data, ctx.signal)) {
-        yield columns.map((c) => obj[c] ?? null);
+      if (header === null) {
+        for await (const obj of jsonLines<Record<string, string>>(data, ctx.signal)) {
+          yield columns.map((c) => obj[c] ?? null);
+        }
+        return;
+      }
+      let first = true;
+      for await (const cells of jsonLines<unknown[]>(data, ctx.signal)) {
+        if (first) {
+          first = false;
+          continue;
+        }
+        if (!Array.isArray(cells) || cells.length > columns.length) throw unsupported(path, 'snapshot (a record longer than its header)');
+        if (!cells.every((v) => v === null || typeof v === 'string')) throw notText();
+        yield columns.map((_, i) => (cells[i] as string | null | undefined) ?? null);
       }
     },
   };
@@ -554,12 +585,16 @@ export async function streamReview(ctx: CliContext, a: StreamReviewArgs): Promis
   let rowCount = 0;
   try {
     const order = mergedColumns.map((_, i) => i);
+    // The snapshot's first line names its columns (the rows layout, as the page commits it).
+    const header = new NdjsonBytesWriter(arrayTable(mergedColumns, []), 1 << 10, SNAPSHOT_LAYOUT);
+    header.writeHeader();
+    await data.writeBytes(header.bytes.subarray(0, header.pos));
     let batch: Rec[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
       const table = arrayTable(mergedColumns, batch);
       // Starts small and grows to what a batch needs (the writer's own rule).
-      const nd = new NdjsonBytesWriter(table, 1 << 16);
+      const nd = new NdjsonBytesWriter(table, 1 << 16, SNAPSHOT_LAYOUT);
       nd.writeRows(0, table.rowCount);
       await data.writeBytes(nd.bytes.subarray(0, nd.pos));
       await prints.writeBytes(await fingerprintRecords(table, order, { signal: ctx.signal }));

@@ -384,7 +384,8 @@ describe('crm-porter run, streamed', { timeout: 300_000 }, () => {
       expect(r.files['contacts-changes.json'], engineName).toBe(pageJson);
       const snapshot = Buffer.from(r.files['contacts-snapshot.ndjson'] as string, 'base64').toString('utf8');
       expect(snapshot).not.toContain('C2');
-      expect(snapshot.trim().split('\n')).toHaveLength(2);
+      // The rows layout: the header line of column names, then a line a record.
+      expect(snapshot.trim().split('\n')).toHaveLength(1 + 2);
       const exported = Buffer.from(r.files['contacts.csv'] as string, 'base64').toString('utf8');
       expect(exported).not.toContain('not-an-email');
       expect(exported).toContain('King');
@@ -400,7 +401,9 @@ describe('crm-porter run, streamed', { timeout: 300_000 }, () => {
     writeFileSync(n1, encode([], '\r\n'));
     const first = await run(['run', jobPath, '--new', n1, '--engine', 'js'], join(dir, 'empty-snap-1'));
     expect(first.code, first.stderr).toBe(0);
-    expect(first.files['contacts-snapshot.ndjson']).toBe('');
+    // The rows layout: its header line alone.
+    const header = Buffer.from(first.files['contacts-snapshot.ndjson'] as string, 'base64').toString('utf8');
+    expect(header.split('\n')).toEqual([expect.stringMatching(/^\[".*"\]$/), '']);
     const snapshot = join(dir, 'empty-snap-1', 'contacts-snapshot.snapshot.json');
     const n2 = join(dir, 'in-empty-2.csv');
     writeFileSync(n2, encode([['C1', 'a@x.org', 'A', 'B', '', 'lead', ''], ['C2', 'b@x.org', 'B', 'C', '', 'lead', '']], '\r\n'));
@@ -413,10 +416,13 @@ describe('crm-porter run, streamed', { timeout: 300_000 }, () => {
     const engine = new DatasetEngine();
     await engine.open(new TextEncoder().encode(encode([['C1', 'a@x.org', 'A', 'B', '', 'lead', '']], '\r\n')), 'n2.csv', {});
     const meta = JSON.parse(readFileSync(snapshot, 'utf8'));
-    const base = await engine.loadBaseline(new Uint8Array(0), 'empty snapshot', {
-      fingerprints: new Uint8Array(readFileSync(join(dir, 'empty-snap-1', 'contacts-snapshot.fingerprints'))),
-      columns: meta.fingerprintColumns,
-    });
-    expect(base.rowCount).toBe(0);
+    // Its header line alone, and an empty file (a snapshot of no records in the object layout).
+    for (const data of [new Uint8Array(readFileSync(join(dir, 'empty-snap-1', 'contacts-snapshot.ndjson'))), new Uint8Array(0)]) {
+      const base = await engine.loadBaseline(data, 'empty snapshot', {
+        fingerprints: new Uint8Array(readFileSync(join(dir, 'empty-snap-1', 'contacts-snapshot.fingerprints'))),
+        columns: meta.fingerprintColumns,
+      });
+      expect(base.rowCount).toBe(0);
+    }
   });
 });

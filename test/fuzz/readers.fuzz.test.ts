@@ -58,6 +58,8 @@ const SEEDS: readonly { name: string; bytes: Uint8Array }[] = [
   { name: 'pipes.csv', bytes: enc(PIPE) },
   { name: 'contacts.json', bytes: enc(JSON_DOC) },
   { name: 'contacts.ndjson', bytes: enc(NDJSON) },
+  // A committed snapshot's rows layout (read by the same line reader, `rows`).
+  { name: 'contacts.rows.ndjson', bytes: enc('["id","name","email"]\n["1","Ada","ada@example.com"]\n["2","Grace",null]\n["3","\\u00e9 \\"q\\"",""]\n') },
   { name: 'contacts.xml', bytes: enc(XML) },
   { name: 'contacts.xlsx', bytes: XLSX },
 ];
@@ -79,6 +81,7 @@ async function readDirect(name: string, bytes: Uint8Array, salt: number): Promis
   if (name.endsWith('.xlsx')) return readXlsx(bytes, {});
   const text = dec(bytes);
   if (name.endsWith('.json')) return readJson(text, {});
+  if (name.endsWith('.rows.ndjson')) return readNdjson(text, {}, 'rows');
   if (name.endsWith('.ndjson')) return readNdjson(text);
   if (name.endsWith('.xml')) return readXml(text, {});
   return readCsv(text, DIALECTS[salt % DIALECTS.length] as CsvDialect);

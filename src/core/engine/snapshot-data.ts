@@ -6,6 +6,8 @@ import { NdjsonBytesWriter, type CapturedCells } from '../write/ndjson-bytes';
 
 /** Bytes of NDJSON per stored part: whole records, a few thousand of them. */
 export const SNAPSHOT_PART_BYTES = 4 << 20;
+/** How a snapshot's records are written: the rows layout (`NdjsonBytesWriter`'s `rows`). */
+export const SNAPSHOT_LAYOUT = { rows: true } as const;
 
 /** A snapshot's data: NDJSON in parts of whole records, and the SHA-256 of all of it. */
 export interface SnapshotData {
@@ -125,7 +127,10 @@ export async function startSnapshotData(
   const parts: Blob[] = [];
   // A part's worth plus room for the block that crosses the mark: the buffer rarely grows.
   const room = SNAPSHOT_PART_BYTES + (SNAPSHOT_PART_BYTES >> 2);
-  const writer = new NdjsonBytesWriter(table, room);
+  // The rows layout: a header line, then an array of cells a record (half the bytes of an object
+  // a record, whose every member repeats its column's name; docs/architecture.md, "Commit").
+  const writer = new NdjsonBytesWriter(table, room, SNAPSHOT_LAYOUT);
+  writer.writeHeader();
   const captured = afterRows === undefined ? null : writer.captureCells(BLOCK_ROWS);
   let size = 0;
   const seal = () => {

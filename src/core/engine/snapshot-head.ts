@@ -1,5 +1,6 @@
 import type { Cell } from '../model/cell';
 import { readNdjson } from '../read/ndjson-read';
+import { snapshotLayout } from './read-source';
 
 
 /** The first records of a snapshot, as the History list shows them. */
@@ -9,7 +10,8 @@ export interface SnapshotHead {
 }
 
 /**
- * The first `count` records of a committed snapshot (NDJSON, as the commit wrote it), read by
+ * The first `count` records of a committed snapshot (NDJSON, as the commit wrote it, in either
+ * layout: `snapshotLayout`), read by
  * the same NDJSON reader a baseline goes through, so the preview shows exactly what "use as
  * baseline" would read (dotted names for nested objects, numbers as their source text).
  *
@@ -30,7 +32,7 @@ export async function readSnapshotHead(
 ): Promise<SnapshotHead> {
   let text = new TextDecoder().decode(bytes);
   if (!complete) text = text.slice(0, text.lastIndexOf('\n') + 1);
-  const { table } = await readNdjson(text, { signal });
+  const { table } = await readNdjson(text, { signal }, snapshotLayout(bytes));
   const order = columns.length > 0 ? columns : table.columns;
   const at = new Map(table.columns.map((name, i) => [name, i]));
   const rows: Cell[][] = [];

@@ -21,9 +21,10 @@ const BATCH = 1024;
 export async function readNdjson(
   text: string,
   ctx: ReadContext = {},
+  layout: LineLayout = 'records',
 ): Promise<ReadResult<Record<string, never>>> {
   const checkpoint = createCheckpoint(ctx.signal);
-  const lines = new NdjsonLines();
+  const lines = new NdjsonLines(layout);
   await lines.read(text, text.charCodeAt(0) === 0xfeff ? 1 : 0, true, async (at) => {
     ctx.onProgress?.({ done: at, total: text.length, rows: lines.out.rowCount });
     await checkpoint();
@@ -65,11 +66,12 @@ export async function readNdjsonBlob(
   guard: SliceGuard = { signal: ctx.signal },
   sliceBytes = NDJSON_SLICE,
   pieceBytes = NDJSON_PIECE,
+  layout: LineLayout = 'records',
 ): Promise<ReadResult<Record<string, never>>> {
   const checkpoint = createCheckpoint(ctx.signal);
   const slices = new BlobSlices(blob, Math.min(sliceBytes, Math.max(1, blob.size)), guard);
   const decode = lineDecoder();
-  const lines = new NdjsonLines();
+  const lines = new NdjsonLines(layout);
   const total = blob.size;
   const piece = Math.max(1, pieceBytes);
   let taken = 0;
@@ -158,10 +160,22 @@ function joined(a: Uint8Array, b: Uint8Array): Uint8Array {
   return out;
 }
 
+/**
+ * How a file's lines hold records: `records`, one JSON object per line (JSON Lines); `rows`, a
+ * snapshot's rows layout (docs/architecture.md, "Commit"): a first line holding the column names
+ * as a JSON array of strings, then one JSON array per record with a cell per column, a string or
+ * `null` for a missing cell.
+ */
+export type LineLayout = 'records' | 'rows';
+
 /** NDJSON lines read into records, from one text or from text given a piece at a time; lines are numbered across pieces. */
 class NdjsonLines {
   readonly out = new FlatRecords();
   private line = 0;
+  /** The rows layout's columns, from its header line; null before it (or in the records layout). */
+  private header: number[] | null = null;
+
+  constructor(private readonly layout: LineLayout = 'records') {}
   private readonly onArray = (column: string): void =>
     this.out.reportOncePerColumn({ code: 'nested-array', severity: 'warning', column, row: this.line });
 
@@ -176,11 +190,66 @@ class NdjsonLines {
       if (nl === -1 && !last) return start;
       this.line++;
       const end = nl === -1 ? text.length : nl;
-      readLine(text, start, end, this.line, this.out, this.onArray);
+      if (this.layout === 'records') readLine(text, start, end, this.line, this.out, this.onArray);
+      else this.readRow(text, start, end);
       start = end + 1;
       if (this.line % BATCH === 0) await tick(start);
     }
     return text.length;
+  }
+
+  /**
+   * A line of the rows layout: the header first (its names become the columns, in order, even
+   * one no record fills), then a record a line. A line that is not such an array (bad JSON, more
+   * cells than names, an object or array for a cell) is an `invalid-json-line`, as a bad line of
+   * JSON Lines is; a number or `true`/`false` is kept as its text, as the records layout keeps it.
+   */
+  private readRow(text: string, start: number, end: number): void {
+    const scanner = new JsonScanner(text, start, end);
+    scanner.skipWs();
+    if (scanner.pos >= end) return;
+    const { out } = this;
+    try {
+      scanner.expect(0x5b, 'expected-array');
+      if (this.header === null) {
+        const names: string[] = [];
+        forEachEntry(scanner, () => {
+          if (scanner.peek() !== 0x22) scanner.fail('expected-string');
+          names.push(scanner.readString());
+        });
+        expectLineEnd(scanner);
+        this.header = names.map((name) => out.column(name));
+        return;
+      }
+      const columns = this.header;
+      let k = 0;
+      forEachEntry(scanner, () => {
+        if (k >= columns.length) scanner.fail('too-many-cells');
+        const c = scanner.peek();
+        const column = columns[k++] as number;
+        if (c === 0x22) out.setColumn(column, scanner.readString());
+        else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) out.setColumn(column, scanner.readNumber());
+        else if (c === 0x7b || c === 0x5b) scanner.fail('nested-value');
+        else {
+          const word = scanner.readLiteral();
+          if (word !== 'null') out.setColumn(column, word);
+        }
+      });
+      expectLineEnd(scanner);
+      out.commit(this.line);
+    } catch (err) {
+      if (!(err instanceof JsonSyntaxError)) throw err;
+      out.discard();
+      // A header that cannot be read leaves no columns: every record is then reported too.
+      this.header ??= [];
+      out.report({
+        code: 'invalid-json-line',
+        severity: 'error',
+        row: this.line,
+        line: this.line,
+        params: { column: err.offset - start + 1, reason: err.reason },
+      });
+    }
   }
 
   finish(): ReadResult<Record<string, never>> {
@@ -220,6 +289,24 @@ function readLine(
       line,
       params: { column: err.offset - start + 1, reason: err.reason },
     });
+  }
+}
+
+/** Calls `entry` with the cursor on each entry of the array whose `[` was just read, then reads its `]`. */
+function forEachEntry(scanner: JsonScanner, entry: () => void): void {
+  scanner.skipWs();
+  if (scanner.peek() === 0x5d) {
+    scanner.pos++;
+    return;
+  }
+  for (;;) {
+    scanner.skipWs();
+    entry();
+    scanner.skipWs();
+    const c = scanner.peek();
+    scanner.pos++;
+    if (c === 0x5d) return;
+    if (c !== 0x2c) scanner.fail('expected-comma-or-bracket', scanner.pos - 1);
   }
 }
 

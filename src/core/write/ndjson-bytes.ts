@@ -34,6 +34,13 @@ export interface JsonBytesOptions {
    * `JSON.stringify(rows, null, 2)` (`pretty`); the brackets are the caller's ({@link jsonParts}).
    */
   readonly array?: 'compact' | 'pretty';
+  /**
+   * A snapshot's rows layout (docs/architecture.md, "Commit"): each record a JSON array of its
+   * cells in column order, `null` for a missing cell, after a header line of the column names
+   * ({@link NdjsonBytesWriter.writeHeader}); exactly `JSON.stringify` of each. Not with `array` or
+   * `types`.
+   */
+  readonly rows?: boolean;
 }
 
 /** RFC 8259 §6 number grammar: what may be written unquoted (as in json-write.ts). */
@@ -129,6 +136,11 @@ export class NdjsonBytesWriter {
   private readonly recordEnd: Uint8Array;
   /** A record's closing brace when it has members (pretty: on its own line). */
   private readonly recordClose: Uint8Array;
+  /** A record's opening and closing byte: `{` `}`, or `[` `]` in the rows layout. */
+  private readonly open: number;
+  private readonly shut: number;
+  /** The rows layout: every leaf written, `null` where a cell is missing. */
+  private readonly rows: boolean;
   private records = 0;
   /** Where the value the last member call wrote begins (its opening quote). */
   private cellAt = 0;
@@ -164,11 +176,25 @@ export class NdjsonBytesWriter {
       const type = t === 'number' ? 1 : t === 'boolean' ? 2 : 0;
       return { kind: 'leaf', key: utf8.encode(key), next: utf8.encode(`,${key}`), column: node.column, slot: this.leafColumns.length - 1, type };
     };
-    this.nodes = planUnflatten(table.columns, { attributes: false }).children.map((node) => compile(node, pretty ? 1 : 0));
+    this.rows = options.rows === true;
+    if (this.rows && (options.array !== undefined || types !== undefined)) throw new RangeError('NdjsonBytesWriter: the rows layout has no array or types');
+    // The rows layout: a leaf per column in table order, its "key" nothing and a comma after
+    // the first; the object layout: the names' plan (dotted names nested).
+    const plan: readonly PlanNode[] = this.rows
+      ? table.columns.map((key, column) => ({ kind: 'leaf', key, column }))
+      : planUnflatten(table.columns, { attributes: false }).children;
+    this.nodes = this.rows
+      ? plan.map((node, k) => {
+          const leaf = compile(node, 0);
+          return { ...leaf, key: k === 0 ? EMPTY : COMMA, next: COMMA };
+        })
+      : plan.map((node) => compile(node, pretty ? 1 : 0));
+    this.open = this.rows ? 0x5b : 0x7b;
+    this.shut = this.rows ? 0x5d : 0x7d;
     this.recordFirst = utf8.encode(pretty ? '\n  ' : '');
     this.recordLater = utf8.encode(pretty ? ',\n  ' : options.array === 'compact' ? ',' : '');
     this.recordEnd = utf8.encode(options.array === undefined ? '\n' : '');
-    this.recordClose = utf8.encode(`${line(1)}}`);
+    this.recordClose = utf8.encode(this.rows ? ']' : `${line(1)}}`);
     this.spanOf = table.cellSpan?.bind(table);
     this.runOf = table.columnSpans?.bind(table);
     this.asideOf = table.columnSpansAside?.bind(table);
@@ -178,6 +204,15 @@ export class NdjsonBytesWriter {
         this.runEnds.push(new Int32Array(RUN_ROWS));
       }
     }
+  }
+
+  /**
+   * The rows layout's first line: the column names, `JSON.stringify(columns)` and a line feed
+   * (the names go through `JSON.stringify` once, as the object layout's keys do).
+   */
+  writeHeader(): void {
+    if (!this.rows) throw new RangeError('writeHeader: only the rows layout has a header line');
+    this.put(utf8.encode(`${JSON.stringify(this.table.columns)}\n`));
   }
 
   /** Starts writing at the beginning of the buffer again (the caller has taken the bytes). */
@@ -261,11 +296,11 @@ export class NdjsonBytesWriter {
         const before = this.records++ === 0 ? this.recordFirst : this.recordLater;
         if (before.length > 0) this.put(before);
         this.room(1);
-        this.bytes[this.pos++] = 0x7b; // {
+        this.bytes[this.pos++] = this.open; // { or [
         if (this.writeNodes(r, r - r0, this.nodes)) this.putSmall(this.recordClose, this.recordEnd);
         else {
           this.room(1);
-          this.bytes[this.pos++] = 0x7d; // {} for a record with no cell, on one line
+          this.bytes[this.pos++] = this.shut; // {} for a record with no cell, on one line
           this.put(this.recordEnd);
         }
       }
@@ -296,7 +331,10 @@ export class NdjsonBytesWriter {
       const run = this.runTexts[node.slot] ?? null;
       // The cell's start in the run's text; -1 missing; aside (or no run): read on its own.
       let s = run === null ? CELL_ASIDE : ((this.runStarts[node.slot] as Int32Array)[at] as number);
-      if (s === -1) continue;
+      if (s === -1) {
+        if (this.rows) any = this.writeMissing(any ? node.next : node.key);
+        continue;
+      }
       if (s >= 0) {
         e = (this.runEnds[node.slot] as Int32Array)[at] as number;
         const ascii = node.type === 0 ? (this.runBytes[node.slot] ?? null) : null;
@@ -317,7 +355,10 @@ export class NdjsonBytesWriter {
         s = 0;
         e = text === null ? 0 : text.length;
       }
-      if (text === null) continue;
+      if (text === null) {
+        if (this.rows) any = this.writeMissing(any ? node.next : node.key);
+        continue;
+      }
       const key = any ? node.next : node.key;
       let plain = false;
       let before = 0;
@@ -349,6 +390,12 @@ export class NdjsonBytesWriter {
       cap.starts[k] = before + 1;
       cap.ends[k] = this.pos - 1;
     } else cap.starts[k] = CELL_OTHER;
+  }
+
+  /** The rows layout's missing cell: its comma (but the first) and `null`. Returns true (a member was written). */
+  private writeMissing(key: Uint8Array): true {
+    this.putSmall(key, NULL);
+    return true;
   }
 
   /**
@@ -527,6 +574,7 @@ export class NdjsonBytesWriter {
 
 const NULL = utf8.encode('null');
 const EMPTY = new Uint8Array(0);
+const COMMA = utf8.encode(',');
 
 /** A captured cell that is missing (the record has no member for it). */
 export const CELL_MISSING = -1;

@@ -6,8 +6,8 @@ import type { ImportMode, UpdateRule } from '../../../../src/core/diff/import-mo
 import { ReviewSession } from '../../../../src/core/engine/review-session';
 import type { Cell } from '../../../../src/core/model/cell';
 import { tableFromRows, tableToRows, type Table } from '../../../../src/core/model/table';
-import { serializeNdjson } from '../../../../src/core/write/json-write';
 import { propertyConfig } from '../../../support/seeded';
+import { snapshotRowsBytes } from '../../../support/snapshot-rows';
 
 /**
  * A commit copies the stored fingerprint of every record that is a baseline row unchanged, and
@@ -97,7 +97,7 @@ describe('commit fingerprints', () => {
         if (committed === null) return;
         // The reference: the merged rows copied into a plain table, written as a string, encoded.
         const copy = tableFromRows(committed.merged.columns, tableToRows(committed.merged));
-        const expected = new TextEncoder().encode([...serializeNdjson(copy)].join(''));
+        const expected = snapshotRowsBytes(copy);
         const bytes = new Uint8Array(await committed.result.snapshot.arrayBuffer());
         expect(bytes).toEqual(expected);
         expect(new Uint8Array(await new Blob([...committed.result.parts]).arrayBuffer())).toEqual(expected);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetEngine } from '../../../../src/core/engine/dataset-engine';
+import { snapshotRecords } from '../../../support/snapshot-rows';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -7,13 +8,21 @@ const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 // took for a JSON file with no list of records, so the snapshot could not be the baseline
 // (found by the seeded DuckDB-vs-JS snapshot property, test/cli/duckdb-snapshot.test.ts).
 describe('a snapshot as the baseline is read as NDJSON whatever its name', () => {
-  it.each([1, 2])('a snapshot of %i record(s) compares with the next file', async (records) => {
+  // The rows layout (a header line, then a line a record; what a commit writes) and the
+  // object layout written before 29 Nov 2026, made here from the same records.
+  it.each([
+    [1, 'rows'],
+    [2, 'rows'],
+    [1, 'objects'],
+    [2, 'objects'],
+  ] as const)('a snapshot of %i record(s) in the %s layout compares with the next file', async (records, layout) => {
     const engine = new DatasetEngine();
     const first = ['id,name', ...['1,Ada', '2,Bob'].slice(0, records)].join('\r\n') + '\r\n';
     await engine.open(utf8(first), 'first.csv');
     const initial = await engine.commitInitial('include');
-    const snapshot = new Uint8Array(await initial.snapshot.arrayBuffer());
-    expect(new TextDecoder().decode(snapshot).split('\n').filter(Boolean)).toHaveLength(records);
+    const written = new TextDecoder().decode(await initial.snapshot.arrayBuffer());
+    expect(written.split('\n').filter(Boolean)).toHaveLength(1 + records);
+    const snapshot = utf8(layout === 'rows' ? written : snapshotRecords(written).map((r) => `${JSON.stringify(r)}\n`).join(''));
 
     await engine.open(utf8('id,name\r\n1,Ada\r\n3,Cy\r\n'), 'second.csv');
     const baseline = await engine.loadBaseline(snapshot, 'first.csv · 2026-01-01T00:00:00.000Z', {

@@ -5,21 +5,21 @@ import { Sha256Stream } from '../../../../src/core/diff/sha256-js';
 import { setSnapshotDigest, SNAPSHOT_PART_BYTES, writeSnapshotData, type SnapshotDigest } from '../../../../src/core/engine/snapshot-data';
 import type { Cell } from '../../../../src/core/model/cell';
 import { tableFromRows } from '../../../../src/core/model/table';
-import { serializeNdjson } from '../../../../src/core/write/json-write';
 import { propertyConfig } from '../../../support/seeded';
 import { givingBack, type GivenBack } from '../../../support/giving-back';
+import { snapshotRowsBytes } from '../../../support/snapshot-rows';
 
 const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
 const webCrypto = async (bytes: Uint8Array) => toHex(new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)));
 
 describe('writeSnapshotData', () => {
-  it('writes serializeNdjson’s bytes, in parts of whole records, with their SHA-256 (property)', async () => {
+  it('writes the rows layout’s bytes (JSON.stringify of the names, then of each record’s cells), in parts of whole records, with their SHA-256 (property)', async () => {
     const cell = fc.oneof(fc.constant(null), fc.string({ maxLength: 6 }), fc.constantFrom('x\ny', '张伟', '"q"', '\ud800'));
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(cell, cell), { maxLength: 40 }), async (rows) => {
         const table = tableFromRows(['a', 'b.c'], rows as Cell[][]);
         const data = await writeSnapshotData(table);
-        const expected = new TextEncoder().encode([...serializeNdjson(table)].join(''));
+        const expected = snapshotRowsBytes(table);
         const all = await bytesOf(data.blob);
         expect(all).toEqual(expected);
         expect(data.size).toBe(expected.length);
@@ -44,7 +44,8 @@ describe('writeSnapshotData', () => {
       expect(bytes.at(-1)).toBe(0x0a);
       for (const b of bytes) if (b === 0x0a) lines++;
     }
-    expect(lines).toBe(rows.length);
+    // The header line of column names, then a line a record.
+    expect(lines).toBe(1 + rows.length);
   });
 });
 
@@ -82,7 +83,7 @@ describe('snapshot digest off the writer’s thread', () => {
 
   const rows: Cell[][] = Array.from({ length: 100_000 }, (_, i) => [String(i), `Name ${i} "quoted" \u00e9 ${'x'.repeat(i % 90)}`]);
   const table = tableFromRows(['id', 'name'], rows);
-  const expected = () => webCrypto(new TextEncoder().encode([...serializeNdjson(table)].join('')));
+  const expected = () => webCrypto(snapshotRowsBytes(table));
 
   it('gets every byte of every part, in order, even though the writer reuses its buffer', async () => {
     // A helper that keeps what it is given, as a thread that reads later would see it.

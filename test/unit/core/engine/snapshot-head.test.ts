@@ -3,18 +3,24 @@ import { readSnapshotHead } from '../../../../src/core/engine/snapshot-head';
 import type { Cell } from '../../../../src/core/model/cell';
 import { tableFromRows } from '../../../../src/core/model/table';
 import { serializeNdjson } from '../../../../src/core/write/json-write';
+import { snapshotRowsBytes } from '../../../support/snapshot-rows';
 
-// A snapshot is the merged dataset written by serializeNdjson (review-session.ts, commit).
+// A snapshot is the merged dataset as a commit writes it: the rows layout (a header line, then an
+// array of cells a record), or the object layout written before (serializeNdjson). Both are read.
 const COLUMNS = ['id', 'name', 'address.city', 'address.zip', '__proto__'];
 const ROWS: Cell[][] = [
   ['0001', 'Ada', 'London', '00123', 'x'],
   ['0002', 'Bob', null, '', null],
   ['0003', '李娜', '北京', '100000', 'y'],
 ];
-const snapshotBytes = (rows: Cell[][] = ROWS): Uint8Array =>
-  new TextEncoder().encode([...serializeNdjson(tableFromRows(COLUMNS, rows))].join(''));
+type Layout = 'rows' | 'objects';
 
-describe('readSnapshotHead', () => {
+describe.each(['rows', 'objects'] as const)('readSnapshotHead (%s layout)', (layout: Layout) => {
+  const snapshotBytes = (rows: Cell[][] = ROWS): Uint8Array =>
+    layout === 'rows'
+      ? snapshotRowsBytes(tableFromRows(COLUMNS, rows))
+      : new TextEncoder().encode([...serializeNdjson(tableFromRows(COLUMNS, rows))].join(''));
+
   it('gives the first records in the stored column order, nested names dotted, text exact', async () => {
     const head = await readSnapshotHead(snapshotBytes(), 2, COLUMNS, true);
     expect(head).toEqual({
@@ -37,7 +43,8 @@ describe('readSnapshotHead', () => {
 
   it('takes the columns as the reader met them when none were stored', async () => {
     const head = await readSnapshotHead(snapshotBytes(), 20, [], true);
-    // Missing cells are left out of the NDJSON, so a column first seen later comes later.
+    // The rows layout names its columns in order; the object layout leaves missing cells out, so
+    // a column first seen later comes later (none here: the first record holds every one).
     expect(head.columns).toEqual(['id', 'name', 'address.city', 'address.zip', '__proto__']);
     expect(head.rows).toHaveLength(3);
     expect(head.rows[1]).toEqual(['0002', 'Bob', null, '', null]);

@@ -8,7 +8,7 @@ import { DatasetEngine } from '../../../../src/core/engine/dataset-engine';
  * and a snapshot over 500 MB was refused as a baseline (`file-too-large`, `why: one-string`).
  */
 
-const ROWS = 250_000;
+const ROWS = 300_000;
 const SLICE = 8 * 1024 * 1024;
 
 function contactsCsv(): Uint8Array {

@@ -1,0 +1,122 @@
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readSnapshotRecords, snapshotLayout } from '../../../../src/core/engine/read-source';
+import { writeSnapshotData } from '../../../../src/core/engine/snapshot-data';
+import type { Cell } from '../../../../src/core/model/cell';
+import { tableFromRows, tableToRows } from '../../../../src/core/model/table';
+import { readNdjson, readNdjsonBlob } from '../../../../src/core/read/ndjson-read';
+import type { ReadResult } from '../../../../src/core/read/read-types';
+import { propertyConfig } from '../../../support/seeded';
+import { snapshotRecords } from '../../../support/snapshot-rows';
+
+// A snapshot's rows layout (docs/architecture.md, "Commit"): a header line of column names, then
+// a JSON array of cells a record, `null` for a missing one. What the commit writes is read back
+// as the same table, cut into slices anywhere; a bad line is reported and skipped as JSON Lines'
+// reader does; the object layout written before is still read.
+
+const bytesOf = async (blob: Blob) => new Uint8Array(await blob.arrayBuffer());
+
+const shape = (r: ReadResult<Record<string, never>>) => ({
+  columns: r.table.columns,
+  rows: tableToRows(r.table),
+  sourceRows: Array.from({ length: r.table.rowCount }, (_, i) => r.table.sourceRow(i)),
+  issues: r.issues,
+  issueCounts: r.issueCounts,
+});
+
+const cellArb: fc.Arbitrary<Cell> = fc.oneof(
+  { weight: 2, arbitrary: fc.constant(null) },
+  { weight: 2, arbitrary: fc.constant('') },
+  { weight: 6, arbitrary: fc.array(fc.constantFrom('a', 'Zoë', '张伟', '😀', '"', '\\', '\n', '\r', '\t', '\u0001', '\ud800', '\udfff', ',', '[', ']', 'null', ' '), { maxLength: 5 }).map((p) => p.join('')) },
+);
+/** Names a snapshot may hold: dotted ones, one a prefix of another, quotes and CJK. */
+const namesArb = fc.uniqueArray(fc.constantFrom('id', 'a', 'a.b', 'a.b.c', 'name "x"', '名字', 'e\\f', 'z'), { minLength: 1, maxLength: 5 });
+const tableArb = namesArb.chain((names) =>
+  fc.array(fc.array(cellArb, { minLength: names.length, maxLength: names.length }), { maxLength: 30 }).map((rows) => tableFromRows(names, rows)),
+);
+
+describe('a snapshot in the rows layout', () => {
+  it('reads back as the table the commit wrote: names in order, missing and empty apart, in slices of any size (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(tableArb, fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 32 }), async (table, slice, piece) => {
+        const data = await writeSnapshotData(table);
+        const bytes = await bytesOf(data.blob);
+        expect(snapshotLayout(bytes)).toBe('rows');
+        const sliced = await readNdjsonBlob(data.blob, {}, {}, slice, piece, 'rows');
+        expect(sliced.issues).toEqual([]);
+        expect(sliced.table.columns).toEqual(table.columns);
+        expect(tableToRows(sliced.table)).toEqual(tableToRows(table));
+        // Line numbers: the header is line 1, so record r is line r + 2.
+        expect(Array.from({ length: table.rowCount }, (_, r) => sliced.table.sourceRow(r))).toEqual(Array.from({ length: table.rowCount }, (_, r) => r + 2));
+        const whole = await readSnapshotRecords(data.blob, {});
+        expect(tableToRows(whole)).toEqual(tableToRows(table));
+        expect(whole.columns).toEqual(table.columns);
+      }),
+      propertyConfig({ numRuns: 200 }),
+    );
+  });
+
+  const rowLine = fc.oneof(
+    { weight: 6, arbitrary: fc.array(fc.oneof(cellArb.map((c) => JSON.stringify(c)), fc.constantFrom('1', '-2.5e3', 'true', 'false')), { maxLength: 4 }).map((cells) => `[${cells.join(', ')}]`) },
+    { weight: 1, arbitrary: fc.constantFrom('', '  ', '["x",', '[{"a":1}]', '[[1]]', '{"id":"1"}', '"x"', '["a"] x', '["a" "b"]', '["\u00ff"]\r', '[]') },
+  );
+  const fileArb = fc
+    .record({ header: fc.constantFrom('["id","name","e"]', '["id"]', '[]', '["id",1]', '[oops'), lines: fc.array(rowLine, { maxLength: 10 }), end: fc.boolean() })
+    .map(({ header, lines, end }) => new TextEncoder().encode([header, ...lines].join('\n') + (end ? '\n' : '')));
+
+  it('any lines: slices read as the whole text, bad lines reported by line and skipped (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fileArb, fc.integer({ min: 1, max: 48 }), fc.integer({ min: 1, max: 24 }), async (bytes, slice, piece) => {
+        const whole = await readNdjson(new TextDecoder().decode(bytes), {}, 'rows');
+        expect(shape(await readNdjsonBlob(new Blob([bytes]), {}, {}, slice, piece, 'rows'))).toEqual(shape(whole));
+        // Every non-blank line after the header is a record or an issue, never lost.
+        const lines = new TextDecoder().decode(bytes).split('\n');
+        const filled = lines.slice(1).filter((l) => l.trim() !== '').length;
+        const headerBad = (whole.issueCounts?.['invalid-json-line'] ?? 0) > 0 && whole.issues[0]?.row === 1 ? 1 : 0;
+        expect(whole.table.rowCount + (whole.issueCounts?.['invalid-json-line'] ?? 0) - headerBad).toBe(filled);
+      }),
+      propertyConfig({ numRuns: 300 }),
+    );
+  });
+
+  it('keeps a number or a boolean as its text, and reports too many cells, a nested value and broken JSON', async () => {
+    const text = ['["id","n"]', '["1", 2.50]', '["2",true]', '["3","x","extra"]', '["4",{"a":1}]', '["5",', '["6",null]', '[]'].join('\n');
+    const { table, issues } = await readNdjson(text, {}, 'rows');
+    expect(table.columns).toEqual(['id', 'n']);
+    expect(tableToRows(table)).toEqual([
+      ['1', '2.50'],
+      ['2', 'true'],
+      ['6', null],
+      [null, null],
+    ]);
+    expect(issues.map((i) => [i.code, i.row, i.params?.['reason']])).toEqual([
+      ['invalid-json-line', 4, 'too-many-cells'],
+      ['invalid-json-line', 5, 'nested-value'],
+      ['invalid-json-line', 6, 'unexpected-end'],
+    ]);
+  });
+
+  it('a header that is not a list of names leaves no columns: every record is reported, none read', async () => {
+    const { table, issueCounts } = await readNdjson('["id",1]\n["1"]\n["2"]\n', {}, 'rows');
+    expect(table.rowCount).toBe(0);
+    expect(issueCounts?.['invalid-json-line']).toBe(3);
+  });
+
+  it('a snapshot with no records is its header: the columns, no rows', async () => {
+    const data = await writeSnapshotData(tableFromRows(['id', 'a.b'], []));
+    expect(new TextDecoder().decode(await bytesOf(data.blob))).toBe('["id","a.b"]\n');
+    const table = await readSnapshotRecords(data.blob, {});
+    expect([table.columns, table.rowCount]).toEqual([['id', 'a.b'], 0]);
+  });
+
+  it('a snapshot in the object layout (written before) is still read, and gives the same records', async () => {
+    const table = tableFromRows(['id', 'a.b', 'name'], [['1', 'x', null], ['2', '', 'Zoë "Z"']]);
+    const rows = new TextDecoder().decode(await bytesOf((await writeSnapshotData(table)).blob));
+    const objects = snapshotRecords(rows).map((r) => `${JSON.stringify(r)}\n`).join('');
+    const bytes = new TextEncoder().encode(objects);
+    expect(snapshotLayout(bytes)).toBe('records');
+    const back = await readSnapshotRecords(bytes, {});
+    expect(back.columns).toEqual(['id', 'a.b', 'name']);
+    expect(tableToRows(back)).toEqual(tableToRows(table));
+  });
+});
