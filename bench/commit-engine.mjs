@@ -43,7 +43,7 @@ try {
   const { DEFAULT_RULES } = await load('/src/core/diff/import-mode.ts');
   const { mergedView } = await load('/src/core/diff/apply-changes.ts');
   const { NdjsonBytesWriter } = await load('/src/core/write/ndjson-bytes.ts');
-  const { SNAPSHOT_PART_BYTES } = await load('/src/core/engine/snapshot-data.ts');
+  const { SNAPSHOT_LAYOUT, SNAPSHOT_PART_BYTES } = await load('/src/core/engine/snapshot-data.ts');
   const { Sha256Stream } = await load('/src/core/diff/sha256-js.ts');
   const { RecordEncoder } = await load('/src/core/diff/canonical-form.ts');
   const { fingerprintRecords } = await load('/src/core/diff/fingerprint.ts');
@@ -78,7 +78,8 @@ try {
   const order = merged.columns.map((_, i) => i);
 
   const writeOnly = () => {
-    const w = new NdjsonBytesWriter(merged, SNAPSHOT_PART_BYTES + (SNAPSHOT_PART_BYTES >> 2));
+    const w = new NdjsonBytesWriter(merged, SNAPSHOT_PART_BYTES + (SNAPSHOT_PART_BYTES >> 2), SNAPSHOT_LAYOUT);
+    w.writeHeader();
     let size = 0;
     for (let r = 0; r < merged.rowCount; r += 256) {
       w.writeRows(r, Math.min(merged.rowCount, r + 256));
@@ -92,7 +93,8 @@ try {
   // The parts, once, for the file hash alone.
   const parts = [];
   {
-    const w = new NdjsonBytesWriter(merged, SNAPSHOT_PART_BYTES + (SNAPSHOT_PART_BYTES >> 2));
+    const w = new NdjsonBytesWriter(merged, SNAPSHOT_PART_BYTES + (SNAPSHOT_PART_BYTES >> 2), SNAPSHOT_LAYOUT);
+    w.writeHeader();
     for (let r = 0; r < merged.rowCount; r += 256) {
       w.writeRows(r, Math.min(merged.rowCount, r + 256));
       if (w.pos >= SNAPSHOT_PART_BYTES || r + 256 >= merged.rowCount) {

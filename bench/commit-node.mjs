@@ -1,9 +1,10 @@
 // A commit's two costs in Node, phase by phase, beside the writer it replaced in the same run
 // (issue 12, "a commit that costs what changed"): a 1M-row × 12-column baseline and new data
 // (1% of titles changed, 0.5% of records added, 0.5% only in the baseline) as packed tables, the
-// diff, then the commit's snapshot written (a) the old way — `serializeNdjson` strings, then
-// `TextEncoder`, then the incremental SHA-256, part by part — and (b) by `writeSnapshotData`
-// (bytes copied from the chunks). Both must give the same digest. Figures only; report them with
+// diff, then the commit's snapshot (the rows layout) written (a) the library way — a
+// `JSON.stringify` string per record, joined per 4,096, then `TextEncoder`, then the incremental
+// SHA-256, part by part — and (b) by `writeSnapshotData` (bytes copied from the chunks). Both must
+// give the same digest. Figures only; report them with
 // the load average (`uptime`), as ratios.
 //
 // `flock /work/wt/bench.lock nice -n 5 node bench/commit-node.mjs [--rows=N]` (several GB at 1M).
@@ -26,8 +27,7 @@ try {
   const fake = await load('/test/support/fake-crm.ts');
   const { TableBuilder } = await load('/src/core/model/table.ts');
   const { ReviewSession } = await load('/src/core/engine/review-session.ts');
-  const { writeSnapshotData, SNAPSHOT_PART_BYTES } = await load('/src/core/engine/snapshot-data.ts');
-  const { serializeNdjson } = await load('/src/core/write/json-write.ts');
+  const { writeSnapshotData, SNAPSHOT_LAYOUT, SNAPSHOT_PART_BYTES } = await load('/src/core/engine/snapshot-data.ts');
   const { Sha256Stream } = await load('/src/core/diff/sha256-js.ts');
   const { toHex } = await load('/src/core/diff/digest.ts');
   const { mergedView } = await load('/src/core/diff/apply-changes.ts');
@@ -53,14 +53,22 @@ try {
   const options = { key: { columns: ['Contact ID'], trim: true, caseInsensitive: false }, compareColumns: columns, mode: 'mirror', rules: { default: 'always', fields: [] }, quietClass: false };
   await session.run(next.finish(), options, undefined, () => {});
 
-  /** The writer the commit used before: strings, TextEncoder, the same SHA-256 and part size. */
+  /** The same bytes by strings: JSON.stringify per record, TextEncoder, the same SHA-256 and part size. */
+  const stringRows = function* (table) {
+    yield `${JSON.stringify(table.columns)}\n`;
+    for (let r0 = 0; r0 < table.rowCount; r0 += 4096) {
+      let text = '';
+      for (let r = r0; r < Math.min(table.rowCount, r0 + 4096); r++) text += `${JSON.stringify(table.row(r))}\n`;
+      yield text;
+    }
+  };
   const oldWriter = (table) => {
     const encoder = new TextEncoder();
     const hash = new Sha256Stream();
     const parts = [];
     let pending = [];
     let bytes = 0;
-    for (const chunk of serializeNdjson(table)) {
+    for (const chunk of stringRows(table)) {
       const b = encoder.encode(chunk);
       hash.update(b);
       pending.push(b);
@@ -86,7 +94,8 @@ try {
     now = await time(async () => (await writeSnapshotData(merged)).sha256);
     // The bytes alone (no SHA-256, no Blob): what the writer itself costs.
     bare = await time(() => {
-      const w = new NdjsonBytesWriter(merged, SNAPSHOT_PART_BYTES * 2);
+      const w = new NdjsonBytesWriter(merged, SNAPSHOT_PART_BYTES * 2, SNAPSHOT_LAYOUT);
+      w.writeHeader();
       for (let r = 0; r < merged.rowCount; r += 256) {
         w.writeRows(r, Math.min(merged.rowCount, r + 256));
         if (w.pos >= SNAPSHOT_PART_BYTES) w.rewind();
@@ -96,8 +105,8 @@ try {
   const commit = await time(() => session.commit(undefined, () => {}));
   const load1 = (await import('node:os')).loadavg()[0].toFixed(1);
   console.log(`commit-node, ${rows} rows × ${columns.length} columns, load average ${load1}`);
-  console.log(`  snapshot, old writer (strings + TextEncoder)   ${(old.ms / 1000).toFixed(2)} s`);
-  console.log(`  snapshot, writeSnapshotData (bytes)            ${(now.ms / 1000).toFixed(2)} s  = ${(now.ms / old.ms).toFixed(2)}× the old writer`);
+  console.log(`  snapshot, strings (JSON.stringify + TextEncoder) ${(old.ms / 1000).toFixed(2)} s`);
+  console.log(`  snapshot, writeSnapshotData (bytes)            ${(now.ms / 1000).toFixed(2)} s  = ${(now.ms / old.ms).toFixed(2)}× the strings`);
   console.log(`    of which writing the bytes                   ${(bare.ms / 1000).toFixed(2)} s (the rest: SHA-256 and Blobs)`);
   console.log(`  whole commit (fingerprints + snapshot)         ${(commit.ms / 1000).toFixed(2)} s, ${(commit.out.snapshot.size / 1e6).toFixed(0)} MB`);
   console.log(`  digests ${old.out === now.out && now.out === commit.out.digest ? 'agree' : `DIFFER: ${old.out} ${now.out} ${commit.out.digest}`}`);
