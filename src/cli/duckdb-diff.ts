@@ -22,6 +22,7 @@ import { CliError } from './cli-error';
 import type { CliContext } from './context';
 import type { DiffArgs } from './diff-command';
 import { openOutput } from './files';
+import { snapshotLayout } from '../core/read/ndjson-read';
 import { isSnapshot, snapshotFiles } from './snapshot';
 // The same test the CSV convert uses to decide its automatic BOM.
 import { streamHasNonAscii } from './stream-convert';
@@ -827,7 +828,14 @@ async function dataLayout(path: string, data: string): Promise<'objects' | { hea
       // The first read is small (the first byte tells the layout); the header line is read on.
       const buf = new Uint8Array(length === 0 ? 64 * 1024 : 1024 * 1024);
       const { bytesRead } = await handle.read(buf, 0, buf.length, length);
-      if (length === 0 && (bytesRead === 0 || buf[0] !== 0x5b)) return 'objects';
+      if (length === 0) {
+        // Told apart as the page's reader does (past a BOM and blank space: `snapshotLayout`).
+        if (snapshotLayout(buf.subarray(0, bytesRead)) === 'records') return 'objects';
+        // DuckDB reads the first line from the first byte: a BOM or blank space before the
+        // header is left to the JS engine.
+        if (buf[0] !== 0x5b)
+          throw new CliError('cli.duckdb.unsupported', { file: path, format: 'snapshot (a BOM or blank space before its header)', encoding: 'utf-8' });
+      }
       const end = buf.subarray(0, bytesRead).indexOf(0x0a);
       parts.push(buf.subarray(0, end < 0 ? bytesRead : end));
       length += end < 0 ? bytesRead : end;

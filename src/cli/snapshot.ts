@@ -1,7 +1,8 @@
 import { openAsBlob } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { DIGEST_BYTES } from '../core/diff/digest';
+import { snapshotLayout, type LineLayout } from '../core/read/ndjson-read';
 import {
   fingerprintsProblem,
   SNAPSHOT_FORMAT,
@@ -108,4 +109,19 @@ export async function writeSnapshot(
     signal,
   );
   return [data, fp, desc];
+}
+
+/**
+ * A snapshot data file's layout, from its first bytes (`snapshotLayout`, as the page decides it):
+ * `rows` (a header line of names, then an array a record) or `records` (an object a record).
+ */
+export async function snapshotDataLayout(dataPath: string): Promise<LineLayout> {
+  const handle = await open(dataPath, 'r');
+  try {
+    const head = new Uint8Array(64);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return snapshotLayout(head.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
 }

@@ -17,6 +17,7 @@ import { mapBaseline } from '../core/engine/baseline-mapping';
 import { chunksOf, type ExportRequest } from '../core/engine/export-table';
 import type { MappingPlan } from '../core/engine/mapped-columns';
 import { SNAPSHOT_LAYOUT } from '../core/engine/snapshot-data';
+import { snapshotDataLayout } from './snapshot';
 import { SNAPSHOT_FORMAT, type SnapshotFile } from '../core/engine/snapshot-file';
 import type { ChangeFormat } from '../core/job/job-file';
 import type { Cell } from '../core/model/cell';
@@ -53,9 +54,12 @@ type Rec = [row: number, cells: Cell[]];
 /** JSON lines of a file, parsed, read a MiB at a time. */
 export async function* jsonLines<T>(path: string, signal: AbortSignal, chunk = 1 << 20): AsyncGenerator<T> {
   let rest = '';
+  let first = true;
   for await (const piece of createReadStream(path, { encoding: 'utf8', highWaterMark: chunk })) {
     if (signal.aborted) throw signal.reason;
-    const text = rest + (piece as string);
+    // A BOM at the start is no part of the first line (as the page's reader drops it).
+    const text = rest + (first && (piece as string).startsWith('\ufeff') ? (piece as string).slice(1) : (piece as string));
+    first = false;
     let start = 0;
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
       if (nl > start) yield JSON.parse(text.slice(start, nl)) as T;
@@ -137,12 +141,11 @@ async function snapshotSource(
   const { meta, data } = await snapshotFiles(path);
   const notText = () => unsupported(path, 'snapshot (values that are not text)');
   let header: readonly string[] | null = null;
-  if ((await stat(data)).size > 0) {
+  if ((await snapshotDataLayout(data)) === 'rows') {
     for await (const first of jsonLines<unknown>(data, ctx.signal)) {
-      if (Array.isArray(first)) {
-        if (!first.every((name) => typeof name === 'string')) throw unsupported(path, 'snapshot (a header that is not names)');
-        header = first as string[];
-      }
+      if (!Array.isArray(first) || !first.every((name) => typeof name === 'string') || new Set(first).size !== first.length)
+        throw unsupported(path, 'snapshot (a header that is not distinct names)');
+      header = first as string[];
       break;
     }
   }

@@ -123,6 +123,7 @@ export const en = {
   'reason.starts-with-bracket': 'starts with [',
   'reason.starts-with-brace': 'starts with {',
   'reason.one-object-per-line': 'one JSON object per line',
+  'reason.names-then-rows': 'a line of column names, then one array per line',
   'reason.extension': 'file extension .{ext}',
   'reason.plain-text': 'plain text',
   'reason.default': 'default',

@@ -124,6 +124,7 @@ export const zhCN: Messages = {
   'reason.starts-with-bracket': '以 [ 开头',
   'reason.starts-with-brace': '以 { 开头',
   'reason.one-object-per-line': '每行一个 JSON 对象',
+  'reason.names-then-rows': '首行为列名，之后每行一个数组',
   'reason.extension': '文件扩展名 .{ext}',
   'reason.plain-text': '纯文本',
   'reason.default': '默认值',

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { duckdbReads, duckdbUsable } from '../../src/cli/duckdb-diff';
 import { CANONICAL_VERSION } from '../../src/core/diff/canonical-form';
 import { DIGEST_BYTES } from '../../src/core/diff/digest';
@@ -273,7 +273,19 @@ describe.skipIf(!(await duckdbUsable()))(
       const rows = snapshot('long-line', columns, data, 3);
       const next = join(dir, 'next-few.csv');
       writeFileSync(next, csvText(columns, [['k1', 'a', 'b', 'c']]));
-      expect((await duck(rows, next, 'json')).code).toBe(2);
+      let said = '';
+      const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => {
+        said += String(chunk);
+        return true;
+      });
+      try {
+        expect((await duck(rows, next, 'json')).code).toBe(2);
+      } finally {
+        spy.mockRestore();
+      }
+      // Refused for what it is, not for any other failure.
+      expect(said).toContain('long-line');
+      expect(said).toContain('at most one entry per column');
     });
 
     it('fails on a lone surrogate as the objects layout does (DuckDB keeps UTF-8 only)', async () => {

@@ -35,3 +35,10 @@ export function snapshotRecords(text: string): Record<string, string>[] {
     return record;
   });
 }
+
+/** A snapshot's records as the NDJSON export writes them (an object a line, in column order). */
+export function snapshotAsNdjson(text: string): string {
+  return snapshotRecords(text)
+    .map((r) => `${JSON.stringify(r)}\n`)
+    .join('');
+}

@@ -1,3 +1,4 @@
+import { lineLayoutOf } from '../read/ndjson-read';
 import type { Guess, SourceFormat } from '../read/read-types';
 
 /** What the bytes look like: a readable format, or old binary Excel, which we refuse clearly. */
@@ -35,7 +36,13 @@ export function detectFormat(head: Uint8Array, fileName: string): Guess<FormatGu
   }
   const first = firstSignificantChar(head);
   if (first === '<') return { value: 'xml', confidence: 0.95, reason: 'starts-with-angle' };
-  if (first === '[') return { value: 'json', confidence: 0.9, reason: 'starts-with-bracket' };
+  if (first === '[') {
+    // A line of names, then an array a line: the rows layout of a snapshot (History's download)
+    // or "CSV-like" JSON Lines. A JSON document on one line is one line, never a header and rows.
+    return looksLikeRows(head, byExt === 'ndjson')
+      ? { value: 'ndjson', confidence: 0.9, reason: 'names-then-rows' }
+      : { value: 'json', confidence: 0.9, reason: 'starts-with-bracket' };
+  }
   if (first === '{') {
     const ndjson = byExt === 'ndjson' || looksLineDelimited(head);
     return ndjson
@@ -67,6 +74,23 @@ function looksLineDelimited(head: Uint8Array): boolean {
     .filter((l) => l !== '');
   if (lines.length < 2) return false;
   return lines.slice(0, 2).every((l) => l.startsWith('{') && l.endsWith('}'));
+}
+
+/**
+ * True when the first line is a JSON array of distinct strings (`lineLayoutOf`) and the next
+ * non-blank line is an array too; with an NDJSON extension, the line of names alone will do (a
+ * snapshot with no records).
+ */
+function looksLikeRows(head: Uint8Array, ndjsonName: boolean): boolean {
+  const text = new TextDecoder(bomEncoding(head)).decode(head.subarray(0, 65536));
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  const [names, next] = lines;
+  if (names === undefined || lineLayoutOf(names) !== 'rows') return false;
+  if (next === undefined) return ndjsonName && lines.length === 1 && /\r?\n\s*$/.test(text);
+  return next.startsWith('[') && (next.endsWith(']') || lines.length === 2);
 }
 
 /** UTF-16 with a BOM must be decoded as such to see its lines; anything else reads as UTF-8. */

@@ -8,7 +8,7 @@ import type { Table } from '../model/table';
 import { readCsv, readCsvBlob, readCsvBytes, type CsvBytesMeta } from '../read/csv-read';
 import { readBlobBytes, type SliceGuard } from '../read/csv-stream-decode';
 import { readJson } from '../read/json-read';
-import { readNdjson, readNdjsonBlob, type LineLayout } from '../read/ndjson-read';
+import { lineLayoutOf, readNdjson, readNdjsonBlob, snapshotLayout } from '../read/ndjson-read';
 import type { ReadContext, ReadResult, SourceFormat } from '../read/read-types';
 import { isXlsBiff, readXlsx } from '../read/xlsx-read';
 import { readXml } from '../read/xml-read';
@@ -85,17 +85,9 @@ export async function readSourceBytes(file: Blob, fileName: string, guard: Slice
 export async function readSnapshotRecords(file: Blob | Uint8Array, ctx: ReadContext): Promise<Table> {
   const blob = file instanceof Blob ? file : new Blob([file as Uint8Array<ArrayBuffer>]);
   refuseOver(blob.size, { limit: MAX_SNAPSHOT_BYTES, why: 'snapshot' });
-  const first = new Uint8Array(await blob.slice(0, 1).arrayBuffer());
-  return (await readNdjsonBlob(blob, ctx, undefined, undefined, undefined, snapshotLayout(first))).table;
-}
-
-/**
- * A snapshot's layout, from its first bytes: `rows` (what a commit writes since 29 Nov 2026: a
- * header line of column names, then a JSON array a record) when it starts with `[`; else
- * `records` (one JSON object a record, as written before, and as a snapshot with no records was).
- */
-export function snapshotLayout(head: Uint8Array): LineLayout {
-  return head[0] === 0x5b ? 'rows' : 'records';
+  // The layout from its first bytes, past a BOM and blank space.
+  const head = new Uint8Array(await blob.slice(0, 64).arrayBuffer());
+  return (await readNdjsonBlob(blob, ctx, undefined, undefined, undefined, snapshotLayout(head))).table;
 }
 
 /**
@@ -298,7 +290,9 @@ export class SourceFile {
     const textMeta = { replacements: decoded.replacements, bom: decoded.bom };
     switch (settings.format) {
       case 'ndjson': {
-        const r = await readNdjson(decoded.text, ctx);
+        // A first line of names (the rows layout of a snapshot downloaded from History, or
+        // "CSV-like" JSON Lines) is the header of arrays of cells.
+        const r = await readNdjson(decoded.text, ctx, lineLayoutOf(decoded.text));
         return { result: r, meta: textMeta };
       }
       case 'json': {

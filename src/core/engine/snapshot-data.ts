@@ -96,9 +96,10 @@ export interface PendingSnapshotData {
  * whole records it is copied into a part Blob and given to the incremental SHA-256 (moved to its
  * helper thread), and the writer goes on in a buffer the helper gave back (else a new one; with
  * no helper, in the same buffer). The engine keeps one part's bytes at a
- * time; Web Crypto would need the whole file in one buffer to digest it. The bytes are exactly
- * what `serializeNdjson` writes (test/unit/core/engine/snapshot-data.test.ts), so a snapshot
- * made here and one the command writes (`crm-porter run`) are the same file.
+ * time; Web Crypto would need the whole file in one buffer to digest it. The bytes are the rows
+ * layout ({@link SNAPSHOT_LAYOUT}), exactly `JSON.stringify` of the names and of each record's
+ * cells (test/unit/core/engine/snapshot-data.test.ts), so a snapshot made here and one the
+ * command writes (`crm-porter run`) are the same file.
  *
  * @example
  * const { blob, parts, sha256 } = await writeSnapshotData(merged);

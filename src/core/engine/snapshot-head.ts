@@ -1,6 +1,5 @@
 import type { Cell } from '../model/cell';
-import { readNdjson } from '../read/ndjson-read';
-import { snapshotLayout } from './read-source';
+import { readNdjson, snapshotLayout } from '../read/ndjson-read';
 
 
 /** The first records of a snapshot, as the History list shows them. */

@@ -1,3 +1,4 @@
+import { PorterError } from '../model/porter-error';
 import { createCheckpoint } from '../model/yielder';
 import { BlobSlices, type SliceGuard } from './csv-stream-decode';
 import { FlatRecords } from './flatten';
@@ -210,17 +211,11 @@ class NdjsonLines {
     if (scanner.pos >= end) return;
     const { out } = this;
     try {
-      scanner.expect(0x5b, 'expected-array');
       if (this.header === null) {
-        const names: string[] = [];
-        forEachEntry(scanner, () => {
-          if (scanner.peek() !== 0x22) scanner.fail('expected-string');
-          names.push(scanner.readString());
-        });
-        expectLineEnd(scanner);
-        this.header = names.map((name) => out.column(name));
+        this.header = readHeader(text, start, end).map((name) => out.column(name));
         return;
       }
+      scanner.expect(0x5b, 'expected-array');
       const columns = this.header;
       let k = 0;
       forEachEntry(scanner, () => {
@@ -240,8 +235,6 @@ class NdjsonLines {
     } catch (err) {
       if (!(err instanceof JsonSyntaxError)) throw err;
       out.discard();
-      // A header that cannot be read leaves no columns: every record is then reported too.
-      this.header ??= [];
       out.report({
         code: 'invalid-json-line',
         severity: 'error',
@@ -290,6 +283,69 @@ function readLine(
       params: { column: err.offset - start + 1, reason: err.reason },
     });
   }
+}
+
+/**
+ * The rows layout's header line (`text[start, end)`): its column names, a JSON array of distinct
+ * strings. Anything else refuses the file: without its header no cell of a record can be placed,
+ * so reading on would lose every record (a bad record line costs that record only).
+ *
+ * @throws PorterError `json-syntax` at line 1, the column of the first thing wrong.
+ */
+function readHeader(text: string, start: number, end: number): string[] {
+  const scanner = new JsonScanner(text, start, end);
+  const names: string[] = [];
+  try {
+    scanner.skipWs();
+    scanner.expect(0x5b, 'expected-array');
+    forEachEntry(scanner, () => {
+      if (scanner.peek() !== 0x22) scanner.fail('expected-string');
+      const at = scanner.pos;
+      const name = scanner.readString();
+      if (names.includes(name)) scanner.fail('duplicate-name', at);
+      names.push(name);
+    });
+    expectLineEnd(scanner);
+  } catch (err) {
+    if (!(err instanceof JsonSyntaxError)) throw err;
+    throw new PorterError('json-syntax', { line: 1, column: err.offset - start + 1 }, { cause: err });
+  }
+  return names;
+}
+
+/**
+ * How the lines of an NDJSON text hold records: `rows` when its first line (after a BOM and
+ * blank space) is a JSON array of strings, a header of names (the rows layout a snapshot is
+ * written in, and the "CSV-like" JSON Lines of https://jsonlines.org/examples/), else `records`.
+ * A first line that is an array of anything else stays a record of `records` (kept in `value`).
+ *
+ * @example
+ * lineLayoutOf('["id","name"]\n["1","Ada"]\n'); // 'rows'
+ * lineLayoutOf('{"id":"1"}\n'); // 'records'
+ */
+export function lineLayoutOf(text: string): LineLayout {
+  let at = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (at < text.length && /\s/.test(text.charAt(at))) at++;
+  if (text.charCodeAt(at) !== 0x5b) return 'records';
+  const nl = text.indexOf('\n', at);
+  try {
+    readHeader(text, at, nl === -1 ? text.length : nl);
+    return 'rows';
+  } catch {
+    return 'records';
+  }
+}
+
+/**
+ * A committed snapshot's layout, from its first bytes: `rows` (what a commit writes since
+ * 29 Nov 2026) when, after a UTF-8 BOM and blank space, it starts with `[`; else `records` (one
+ * JSON object a record, as written before; an empty file too). A broken header then refuses the
+ * snapshot rather than reading it as records.
+ */
+export function snapshotLayout(head: Uint8Array): LineLayout {
+  let at = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (at < head.length && (head[at] === 0x20 || head[at] === 0x09 || head[at] === 0x0a || head[at] === 0x0d)) at++;
+  return head[at] === 0x5b ? 'rows' : 'records';
 }
 
 /** Calls `entry` with the cursor on each entry of the array whose `[` was just read, then reads its `]`. */

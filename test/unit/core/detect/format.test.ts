@@ -41,6 +41,14 @@ describe('detectFormat', () => {
     ['XML in UTF-16LE', utf16le('<r/>'), 'x.xml', 'xml', 'starts-with-angle'],
     ['XML in UTF-16BE', utf16be('<r/>'), 'x.xml', 'xml', 'starts-with-angle'],
     ['a JSON array named .csv', utf8('[{"a":1}]'), 'x.csv', 'json', 'starts-with-bracket'],
+    // The rows layout (a snapshot downloaded from History) and "CSV-like" JSON Lines.
+    ['names, then an array a line', utf8('["id","name"]\n["1","Ada"]\n["2",null]\n'), 'snapshot.ndjson', 'ndjson', 'names-then-rows'],
+    ['names, then rows, BOM and CRLF, any name', withUtf8Bom('["id","名"]\r\n["1","张伟"]\r\n'), 'x.txt', 'ndjson', 'names-then-rows'],
+    ['a line of names alone named .ndjson', utf8('["id","name"]\n'), 'x.ndjson', 'ndjson', 'names-then-rows'],
+    ['a line of names alone named .json', utf8('["id","name"]\n'), 'x.json', 'json', 'starts-with-bracket'],
+    ['a JSON array of arrays on lines', utf8('[["id","name"],\n["1","Ada"]]\n'), 'x.json', 'json', 'starts-with-bracket'],
+    ['a pretty JSON array of strings', utf8('[\n  "a",\n  "b"\n]\n'), 'x.json', 'json', 'starts-with-bracket'],
+    ['numbers, not names, on the first line', utf8('[1,2]\n[3,4]\n'), 'x.ndjson', 'json', 'starts-with-bracket'],
     ['a JSON object', utf8('{"data":{"items":[{"a":1}]}}'), 'x.txt', 'json', 'starts-with-brace'],
     [
       'BOM + brace, pretty JSON',

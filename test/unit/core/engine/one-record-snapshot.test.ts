@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DatasetEngine } from '../../../../src/core/engine/dataset-engine';
-import { snapshotRecords } from '../../../support/snapshot-rows';
+import { snapshotAsNdjson } from '../../../support/snapshot-rows';
 
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
 
@@ -22,7 +22,7 @@ describe('a snapshot as the baseline is read as NDJSON whatever its name', () =>
     const initial = await engine.commitInitial('include');
     const written = new TextDecoder().decode(await initial.snapshot.arrayBuffer());
     expect(written.split('\n').filter(Boolean)).toHaveLength(1 + records);
-    const snapshot = utf8(layout === 'rows' ? written : snapshotRecords(written).map((r) => `${JSON.stringify(r)}\n`).join(''));
+    const snapshot = utf8(layout === 'rows' ? written : snapshotAsNdjson(written));
 
     await engine.open(utf8('id,name\r\n1,Ada\r\n3,Cy\r\n'), 'second.csv');
     const baseline = await engine.loadBaseline(snapshot, 'first.csv · 2026-01-01T00:00:00.000Z', {
