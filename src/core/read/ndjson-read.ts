@@ -233,15 +233,7 @@ class NdjsonLines {
       expectLineEnd(scanner);
       out.commit(this.line);
     } catch (err) {
-      if (!(err instanceof JsonSyntaxError)) throw err;
-      out.discard();
-      out.report({
-        code: 'invalid-json-line',
-        severity: 'error',
-        row: this.line,
-        line: this.line,
-        params: { column: err.offset - start + 1, reason: err.reason },
-      });
+      reportBadLine(err, out, start, this.line);
     }
   }
 
@@ -273,16 +265,21 @@ function readLine(
       out.report({ code: 'non-object-record', severity: 'warning', row: line, line });
     }
   } catch (err) {
-    if (!(err instanceof JsonSyntaxError)) throw err;
-    out.discard();
-    out.report({
-      code: 'invalid-json-line',
-      severity: 'error',
-      row: line,
-      line,
-      params: { column: err.offset - start + 1, reason: err.reason },
-    });
+    reportBadLine(err, out, start, line);
   }
+}
+
+/** A line that is not JSON (or not a record of its layout): an `invalid-json-line`, the record dropped; any other error thrown on. */
+function reportBadLine(err: unknown, out: FlatRecords, start: number, line: number): void {
+  if (!(err instanceof JsonSyntaxError)) throw err;
+  out.discard();
+  out.report({
+    code: 'invalid-json-line',
+    severity: 'error',
+    row: line,
+    line,
+    params: { column: err.offset - start + 1, reason: err.reason },
+  });
 }
 
 /**
