@@ -25,5 +25,6 @@ export function describeFailure(t: T, locale: Locale, err: unknown): string {
   if (err instanceof CliError) return t(err.key, err.params);
   if (isAbortError(err)) return t('cli.interrupted');
   if (err instanceof PorterError) return describeError(t, locale, err);
-  return `${t('error.internal')} (${err instanceof Error ? err.message : String(err)})`;
+  // The command's own words: the page's ('Reload the page…') mean nothing on a command line.
+  return t('cli.internal', { reason: (err instanceof Error ? err.message : String(err)).trim() });
 }

@@ -44,6 +44,7 @@ Exit codes: 0 done (diff: nothing changed), 1 diff: there are changes, 2 error, 
   'cli.max-memory':
     'reading {file} ({size}) needs about {need} of memory, more than the {limit} allowed by --max-memory. Raise --max-memory, split the file, or use --engine duckdb for a diff of CSV files.',
   'cli.interrupted': 'stopped (Ctrl-C). No output file was written.',
+  'cli.internal': 'something unexpected went wrong: {reason}. Run the command again; if it fails the same way, report this message.',
   'cli.key.unknown': 'the key column “{column}” is in neither file. Columns of {file}: {columns}.',
   'cli.key.conflicts':
     'key conflicts: {missing, plural, one {# record} other {# records}} without a key, {duplicates, plural, one {# key} other {# keys}} on more than one record (first one: record {row} of {file}). Nothing was written. Fix the key in the file, or resolve the conflicts in the page’s Review step.',

@@ -295,8 +295,21 @@ describe.skipIf(!(await duckdbUsable()))(
       expect(readFileSync(join(dir, 'lone-rows.ndjson'), 'utf8')).toContain('\\ud800');
       const next = join(dir, 'next-few.csv');
       writeFileSync(next, csvText(columns, [['k1', 'a', 'b', 'c']]));
-      expect((await duck(objects, next, 'json')).code).toBe(2);
-      expect((await duck(rows, next, 'json')).code).toBe(2);
+      let said = '';
+      const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => {
+        said += String(chunk);
+        return true;
+      });
+      try {
+        expect((await duck(objects, next, 'json')).code).toBe(2);
+        expect((await duck(rows, next, 'json')).code).toBe(2);
+      } finally {
+        spy.mockRestore();
+      }
+      // Said in the command's words, with DuckDB's reason (not the page's "Reload the page").
+      expect(said).toContain('no low surrogate');
+      expect(said).toContain('Run the command again');
+      expect(said).not.toContain('Reload the page');
     });
   },
 );
