@@ -22,7 +22,7 @@ import { CliError } from './cli-error';
 import type { CliContext } from './context';
 import type { DiffArgs } from './diff-command';
 import { openOutput } from './files';
-import { snapshotLayout } from '../core/read/ndjson-read';
+import { headerNames, snapshotLayout } from '../core/read/ndjson-read';
 import { isSnapshot, snapshotFiles } from './snapshot';
 // The same test the CSV convert uses to decide its automatic BOM.
 import { streamHasNonAscii } from './stream-convert';
@@ -847,16 +847,13 @@ async function dataLayout(path: string, data: string): Promise<'objects' | { hea
   } finally {
     await handle.close();
   }
-  let header: unknown;
+  let header: string[];
   try {
-    header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(line));
+    // The names as the page's reader takes them (`headerNames`): a JSON array of distinct strings.
+    header = headerNames(new TextDecoder('utf-8', { fatal: true }).decode(line));
   } catch (err) {
-    throw badRows(path, `the header line: ${err instanceof Error ? err.message : String(err)}`);
+    throw badRows(path, `the header line is not a list of distinct column names (${err instanceof Error ? err.message : String(err)})`);
   }
-  if (!Array.isArray(header) || !header.every((c) => typeof c === 'string'))
-    throw badRows(path, 'the header line is not an array of column names');
-  if (new Set(header).size !== header.length)
-    throw badRows(path, 'the header line names a column twice');
   // Left to the JS engine: no columns; names DuckDB's case-insensitive names would clash on
   // (`Email` beside `email` becomes `email_1`); an empty name (no SQL name); `rowid` (would
   // hide the place `readRows` deletes the header line by).

@@ -17,6 +17,7 @@ import { mapBaseline } from '../core/engine/baseline-mapping';
 import { chunksOf, type ExportRequest } from '../core/engine/export-table';
 import type { MappingPlan } from '../core/engine/mapped-columns';
 import { SNAPSHOT_LAYOUT } from '../core/engine/snapshot-data';
+import { headerNames } from '../core/read/ndjson-read';
 import { snapshotDataLayout } from './snapshot';
 import { SNAPSHOT_FORMAT, type SnapshotFile } from '../core/engine/snapshot-file';
 import type { ChangeFormat } from '../core/job/job-file';
@@ -127,7 +128,7 @@ interface BaselineSource {
 
 /**
  * A snapshot's NDJSON read as the page's NDJSON reader reads it. The rows layout (what a commit
- * writes; `snapshotLayout` in core/engine/read-source.ts): the header line's names are the
+ * writes; `snapshotLayout` in core/read/ndjson-read.ts): the header line's names are the
  * columns, all of them in its order, and each line after it a record, `null` a missing cell.
  * The object layout (written before): every key a column, in the order keys first appear, a key
  * a line leaves out a missing cell; nested values (dotted column names written as objects) are
@@ -143,9 +144,12 @@ async function snapshotSource(
   let header: readonly string[] | null = null;
   if ((await snapshotDataLayout(data)) === 'rows') {
     for await (const first of jsonLines<unknown>(data, ctx.signal)) {
-      if (!Array.isArray(first) || !first.every((name) => typeof name === 'string') || new Set(first).size !== first.length)
+      // The names as the page's reader takes them (`headerNames`): a JSON array of distinct strings.
+      try {
+        header = headerNames(JSON.stringify(first));
+      } catch {
         throw unsupported(path, 'snapshot (a header that is not distinct names)');
-      header = first as string[];
+      }
       break;
     }
   }

@@ -98,6 +98,21 @@ async function duck(baseline: string, next: string, format: 'json' | 'csv' | 'xm
   return { ...r, file: r.code === 2 ? '' : readFileSync(out, 'utf8') };
 }
 
+/** What the command writes to stderr while `run` runs. */
+async function stderrOf(run: () => Promise<void>): Promise<string> {
+  let said = '';
+  const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => {
+    said += String(chunk);
+    return true;
+  });
+  try {
+    await run();
+  } finally {
+    spy.mockRestore();
+  }
+  return said;
+}
+
 // Cells a reader can get wrong: quotes, backslashes, delimiters, escaped line breaks, U+2028
 // (left raw by JSON.stringify), control characters, CJK, emoji, spaces, '' beside missing.
 const TRICKY = [
@@ -273,16 +288,7 @@ describe.skipIf(!(await duckdbUsable()))(
       const rows = snapshot('long-line', columns, data, 3);
       const next = join(dir, 'next-few.csv');
       writeFileSync(next, csvText(columns, [['k1', 'a', 'b', 'c']]));
-      let said = '';
-      const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => {
-        said += String(chunk);
-        return true;
-      });
-      try {
-        expect((await duck(rows, next, 'json')).code).toBe(2);
-      } finally {
-        spy.mockRestore();
-      }
+      const said = await stderrOf(async () => expect((await duck(rows, next, 'json')).code).toBe(2));
       // Refused for what it is, not for any other failure.
       expect(said).toContain('long-line');
       expect(said).toContain('at most one entry per column');
@@ -295,17 +301,10 @@ describe.skipIf(!(await duckdbUsable()))(
       expect(readFileSync(join(dir, 'lone-rows.ndjson'), 'utf8')).toContain('\\ud800');
       const next = join(dir, 'next-few.csv');
       writeFileSync(next, csvText(columns, [['k1', 'a', 'b', 'c']]));
-      let said = '';
-      const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => {
-        said += String(chunk);
-        return true;
-      });
-      try {
+      const said = await stderrOf(async () => {
         expect((await duck(objects, next, 'json')).code).toBe(2);
         expect((await duck(rows, next, 'json')).code).toBe(2);
-      } finally {
-        spy.mockRestore();
-      }
+      });
       // Said in the command's words, with DuckDB's reason (not the page's "Reload the page").
       expect(said).toContain('no low surrogate');
       expect(said).toContain('Run the command again');

@@ -311,6 +311,16 @@ function readHeader(text: string, start: number, end: number): string[] {
 }
 
 /**
+ * A rows-layout header line's column names (the whole of `line`), as every reader of the layout
+ * takes them: the page's, the command's streamed run and its DuckDB engine.
+ *
+ * @throws PorterError `json-syntax` at line 1 when it is not a JSON array of distinct strings.
+ */
+export function headerNames(line: string): string[] {
+  return readHeader(line, line.charCodeAt(0) === 0xfeff ? 1 : 0, line.length);
+}
+
+/**
  * How the lines of an NDJSON text hold records: `rows` when its first line (after a BOM and
  * blank space) is a JSON array of strings, a header of names (the rows layout a snapshot is
  * written in, and the "CSV-like" JSON Lines of https://jsonlines.org/examples/), else `records`.
