@@ -7,7 +7,7 @@
 // loads it) is loaded as a baseline too. Medians of --runs; the ratio baseline / (upload + map)
 // is the figure to watch. Figures only; nothing passes or fails on time.
 //   node bench/baseline-load.mjs [--rows=N] [--kinds=clean,messy] [--runs=N] [--snapshot]
-//   BASELINE_PROFILE=/tmp/base.cpuprofile …   (a V8 CPU profile of the loadBaseline calls only)
+//   BASELINE_PROFILE=/tmp/base.cpuprofile …   (V8 CPU profiles of the applyMapping and loadBaseline calls)
 // At 1M rows this holds several GB: run it under the machine-wide bench lock.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, openAsBlob, rmSync, writeFileSync } from 'node:fs';
@@ -83,9 +83,11 @@ try {
         const transforms = [...(adviceFor(proposal.advice[sg.column], field)?.applied ?? [])];
         return { column: sg.column, field, transforms: withPhoneCountry(transforms, country, country), origin: 'unmapped' };
       });
+      if (profiler !== null) await profiler.post('Profiler.start');
       t0 = performance.now();
       await engine.applyMapping({ object: CONTACT_OBJECT, columns, defaultCountry: country });
       t.apply.push(performance.now() - t0);
+      if (profiler !== null) await saveProfile(profiler, kind, 'apply');
       globalThis.gc?.();
       if (profiler !== null) await profiler.post('Profiler.start');
       let mapAt = null;

@@ -184,19 +184,34 @@ let wideAt = new Int32Array(0);
  * Why: one Chinese name in a block made V8 keep its whole raw text two bytes a character (the
  * text of a clean 1M-row file with names from everywhere was 2× the file per table;
  * docs/architecture.md, "Where the memory goes"). The one-byte string is made from the text's
- * Latin-1 bytes: a loop over the text, then one native copy ({@link latin1Text}).
+ * Latin-1 bytes, then one native copy ({@link latin1Text}): the block's `narrow` form where the
+ * reader made it from the file's UTF-8 bytes (core/read/utf8-narrow.ts), else a loop over the
+ * text ({@link latin1Bytes}).
  */
 export function oneByteBlock(block: TableBlock): TableBlock {
-  const text = block.text;
-  if (!WIDE.test(text)) return block;
+  const { text, narrow: given, ...rest } = block;
+  // The block without its narrow form, which is read only here.
+  const plain: TableBlock = given === undefined ? block : { ...rest, text };
   const n = text.length;
-  if (latin1.length < n) latin1 = new Uint8Array(n);
-  if (wideAt.length < n) wideAt = new Int32Array(n);
-  const wide = latin1Bytes(text, latin1, wideAt);
-  const narrow = latin1Text(latin1, n);
-  if (narrow.length !== n) return block;
-  const moved = movedCells(block, text, wideAt, wide);
-  return { ...block, text: narrow, extra: moved.extra, columns: moved.columns };
+  let bytes: Uint8Array;
+  let at: Int32Array;
+  let wide: number;
+  if (given !== undefined && given.bytes.length === n) {
+    // The reader made the narrow form from the file's bytes (core/read/utf8-narrow.ts).
+    if (given.wide === 0 || !WIDE.test(text)) return plain;
+    ({ bytes, at, wide } = given);
+  } else {
+    if (!WIDE.test(text)) return plain;
+    if (latin1.length < n) latin1 = new Uint8Array(n);
+    if (wideAt.length < n) wideAt = new Int32Array(n);
+    bytes = latin1;
+    at = wideAt;
+    wide = latin1Bytes(text, latin1, wideAt);
+  }
+  const narrow = latin1Text(bytes, n);
+  if (narrow.length !== n) return plain;
+  const moved = movedCells(block, text, at, wide);
+  return { ...plain, text: narrow, extra: moved.extra, columns: moved.columns };
 }
 
 /**
@@ -206,7 +221,7 @@ export function oneByteBlock(block: TableBlock): TableBlock {
  * its own: the loop keeps its optimised code whatever strings the rest of
  * {@link oneByteBlock} builds.
  */
-function latin1Bytes(text: string, bytes: Uint8Array, at: Int32Array): number {
+export function latin1Bytes(text: string, bytes: Uint8Array, at: Int32Array): number {
   const n = text.length;
   let wide = 0;
   for (let i = 0; i < n; i++) {
@@ -633,6 +648,23 @@ export interface TableBlock {
    * per block). Absent: the builder finds each row's smallest start.
    */
   readonly rowStarts?: Uint32Array | undefined;
+  /**
+   * `text`'s narrow form when the reader has it ({@link TextNarrow}), so that
+   * {@link oneByteBlock} need not read the text for it; read only while the block is appended.
+   */
+  readonly narrow?: TextNarrow | undefined;
+}
+
+/**
+ * A text's Latin-1 form, one byte a UTF-16 code unit: the unit where it is ASCII or
+ * U+00A0–U+00FF, else {@link PLACEHOLDER}, whose places (ascending) are `at[0..wide)`. What
+ * {@link latin1Bytes} writes; a CSV reader makes it from the file's UTF-8 bytes instead
+ * (core/read/utf8-narrow.ts).
+ */
+export interface TextNarrow {
+  readonly bytes: Uint8Array;
+  readonly at: Int32Array;
+  readonly wide: number;
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { CsvDialect } from '../detect/dialect';
 import { throwIfAborted } from '../model/porter-error';
 import { createCheckpoint } from '../model/yielder';
-import { CsvStream, feedPieces, nextEnd } from './csv-stream';
+import { CsvStream, feedPieces, nextEnd, type DecodedPiece } from './csv-stream';
 import { csvTailReader, findTailCut, type CsvTail, type CsvTailReader } from './csv-tail';
 import { BlobSlices, decodeNext, readBlobBytes, SliceDecoder } from './csv-stream-decode';
 import type { CsvMeta } from './csv-stream-sink';
@@ -113,7 +113,7 @@ export async function readCsvBytes(
   const total = bytes.length;
   return readDecoded(decoder, total, dialect, ctx, async () => {
     const last = decoder.decoded + size >= total;
-    return { text: decodeNext(decoder, bytes, size, last), last };
+    return { text: decodeNext(decoder, bytes, size, last), last, narrow: decoder.narrow };
   });
 }
 
@@ -272,7 +272,7 @@ async function readDecoded(
   total: number,
   dialect: CsvDialect,
   ctx: ReadContext,
-  next: () => Promise<{ text: string; last: boolean }>,
+  next: () => Promise<DecodedPiece>,
 ): Promise<ReadResult<CsvBytesMeta>> {
   const stream = new CsvStream(dialect);
   const checkpoint = createCheckpoint(ctx.signal);

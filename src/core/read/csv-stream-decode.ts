@@ -1,6 +1,9 @@
 import { decodeBytes } from '../detect/encoding';
 import { fixWindows1252 } from '../detect/legacy-decode';
 import { abortError, PorterError, throwIfAborted } from '../model/porter-error';
+import type { TextNarrow } from '../model/table';
+import type { DecodedPiece } from './csv-stream';
+import { Utf8Narrower } from './utf8-narrow';
 
 /**
  * Bytes `TextDecoder` is handed per call. Chromium decoded 4 MiB of mostly-ASCII UTF-8 (a
@@ -25,6 +28,10 @@ export function decodeInPieces(decoder: TextDecoder, slice: Uint8Array, last: bo
   }
   return text;
 }
+
+/** A character past Latin-1: a text with one is kept two bytes a character by V8. */
+// oxlint-disable-next-line no-control-regex -- any code unit past Latin-1
+const PAST_LATIN1 = /[^\u0000-\u00ff]/;
 
 function countReplacements(text: string): number {
   let n = 0;
@@ -53,6 +60,15 @@ export class SliceDecoder {
   private readonly fix: boolean;
   /** Bytes decoded so far: the ones {@link recount} needs again after the first bad byte. */
   decoded = 0;
+  /**
+   * The narrow form of the text the last {@link decode} returned (core/read/utf8-narrow.ts),
+   * valid until the next call; undefined where there is none. Made from the bytes of UTF-8 input
+   * while every byte so far was valid, from the first slice whose text has a character past
+   * Latin-1 on (a text with none needs no narrow form: its blocks are one byte a character).
+   */
+  narrow: TextNarrow | undefined;
+  private narrower: Utf8Narrower | null;
+  private narrowing = false;
 
   /**
    * `head`: the first bytes of the input (four or more, or all of a shorter one), for the BOM;
@@ -68,6 +84,7 @@ export class SliceDecoder {
     this.bom = decodeBytes(head.subarray(0, 4), encoding).bom;
     this.decoder = new TextDecoder(encoding, { fatal: true });
     this.fix = this.decoder.encoding === 'windows-1252';
+    this.narrower = this.decoder.encoding === 'utf-8' ? new Utf8Narrower(this.bom) : null;
   }
 
   /**
@@ -82,14 +99,36 @@ export class SliceDecoder {
       } catch {
         this.strict = false;
         this.decoder = new TextDecoder(this.encoding);
+        this.narrower = null;
+        this.narrow = undefined;
         return null;
       }
+      this.narrow = this.narrowOf(slice, text);
     } else {
       text = decodeInPieces(this.decoder, slice, last, this.piece);
       this.replacements += countReplacements(text);
     }
     this.decoded += slice.length;
     return this.fix ? fixWindows1252(text) : text;
+  }
+
+  /**
+   * The slice's narrow form, once a text past Latin-1 has been seen; the narrower reads every
+   * slice (it holds a sequence cut at a slice's end) but makes a form only from then on.
+   */
+  private narrowOf(slice: Uint8Array, text: string): TextNarrow | undefined {
+    const narrower = this.narrower;
+    if (narrower === null) return undefined;
+    if (!this.narrowing && !PAST_LATIN1.test(text)) {
+      narrower.skip(slice);
+      return undefined;
+    }
+    this.narrowing = true;
+    const narrow = narrower.next(slice);
+    // Never a form that does not fit its text (a decoder that read the bytes otherwise).
+    if (narrow.bytes.length === text.length) return narrow;
+    this.narrower = null;
+    return undefined;
   }
 
   /**
@@ -245,17 +284,17 @@ export class BlobSlices {
    * {@link SliceDecoder.decode} of the next slice of a Blob of `total` bytes, the bytes before a
    * bad one read again from the Blob; `last` when it ends the Blob.
    */
-  async decodeNext(decoder: SliceDecoder, total: number): Promise<{ text: string; last: boolean }> {
+  async decodeNext(decoder: SliceDecoder, total: number): Promise<DecodedPiece> {
     const slice = await this.next();
     this.onBytes?.(slice);
     const before = decoder.decoded;
     const last = slice.length < this.buffer.length || before + slice.length >= total;
     const text = decoder.decode(slice, last);
-    if (text !== null) return { text, last };
+    if (text !== null) return { text, last, narrow: decoder.narrow };
     for (let from = 0; from < before; from += RECOUNT_STEP) {
       decoder.recount(await readBlobBytes(this.decodedFrom, this.guard, from, Math.min(from + RECOUNT_STEP, before)));
     }
-    return { text: decoder.decode(slice, last) as string, last };
+    return { text: decoder.decode(slice, last) as string, last, narrow: decoder.narrow };
   }
 }
 

@@ -2,7 +2,8 @@ import type { CsvDialect } from '../detect/dialect';
 import type { ParseIssue, ParseIssueCode } from '../model/issue';
 import { PorterError } from '../model/porter-error';
 import { CHUNK_ROWS } from '../model/chunk-layout';
-import { BLOCK_EXTRA, oneByteBlock, TableBuilder, type Table, type TableBlock } from '../model/table';
+import { BLOCK_EXTRA, oneByteBlock, TableBuilder, type Table, type TableBlock, type TextNarrow } from '../model/table';
+import { firstAtOrAfter } from './utf8-narrow';
 import { ChunkLineLocator } from './csv-lines';
 import { COLUMN_STRIDE, MISSING_QUOTES } from './csv-scan';
 import { makeUniqueHeaders } from './headers';
@@ -118,6 +119,14 @@ export class CsvBlockSink {
   private rawLength = 0;
   /** Input slices in {@link raw}: with one, the block keeps that slice as its text (no copy). */
   private rawPieces = 0;
+  /**
+   * The narrow form of the block's text so far (core/read/utf8-narrow.ts), while every piece of
+   * it came from an input that had one (`narrowOk`); `oneByteBlock` then need not read the text.
+   */
+  private narrowBytes = new Uint8Array(0);
+  private narrowAt = new Int32Array(0);
+  private narrowWide = 0;
+  private narrowOk = true;
   /** Unquoted values of the block so far, and their length. */
   private extra = '';
   private extraLength = 0;
@@ -141,8 +150,9 @@ export class CsvBlockSink {
   private kept: TableBlock[] | null = null;
   private keptRows = 0;
 
-  // The current input.
+  // The current input, and its narrow form when the reader made one.
   private input = '';
+  private inputNarrow: TextNarrow | undefined;
   private firstLine = 1;
   private locator: ChunkLineLocator | null = null;
 
@@ -250,6 +260,7 @@ export class CsvBlockSink {
     this.raw = this.raw === '' ? piece : this.raw + piece;
     this.rawLength += piece.length;
     this.rawPieces++;
+    this.narrowOk = false;
     let extraShift = 0;
     if (block.extra !== undefined && block.extra !== '') {
       extraShift = this.extraLength;
@@ -289,9 +300,13 @@ export class CsvBlockSink {
     return this.records;
   }
 
-  /** The next input to scan, whose text starts at physical line `firstLine` of the body. */
-  begin(input: string, firstLine: number): void {
+  /**
+   * The next input to scan, whose text starts at physical line `firstLine` of the body;
+   * `narrow`: its narrow form, when the reader has one.
+   */
+  begin(input: string, firstLine: number, narrow?: TextNarrow): void {
     this.input = input;
+    this.inputNarrow = narrow;
     this.firstLine = firstLine;
     this.locator = null;
     this.openSegment(0);
@@ -308,6 +323,7 @@ export class CsvBlockSink {
   end(): void {
     this.closeSegment();
     this.input = '';
+    this.inputNarrow = undefined;
     this.locator = null;
   }
 
@@ -472,10 +488,45 @@ export class CsvBlockSink {
   private closeSegment(): void {
     if (!this.segmentRows) return;
     const piece = this.input.slice(this.segmentStart, this.segmentEnd);
+    this.addNarrow(this.segmentStart, this.segmentEnd);
     this.raw = this.raw === '' ? piece : this.raw + piece;
     this.rawLength += piece.length;
     this.rawPieces++;
     this.segmentRows = false;
+  }
+
+  /**
+   * Appends the input's narrow form of `[start, end)` to the block's (before its text grows), or
+   * marks the block as having none when the input has none.
+   */
+  private addNarrow(start: number, end: number): void {
+    const form = this.inputNarrow;
+    if (!this.narrowOk) return;
+    if (form === undefined) {
+      this.narrowOk = false;
+      return;
+    }
+    const at0 = this.rawLength;
+    const length = at0 + end - start;
+    if (this.narrowBytes.length < length) {
+      const bytes = new Uint8Array(Math.max(length, 2 * this.narrowBytes.length));
+      bytes.set(this.narrowBytes.subarray(0, at0));
+      this.narrowBytes = bytes;
+      const at = new Int32Array(bytes.length);
+      at.set(this.narrowAt.subarray(0, this.narrowWide));
+      this.narrowAt = at;
+    }
+    this.narrowBytes.set(form.bytes.subarray(start, end), at0);
+    const src = form.at;
+    const out = this.narrowAt;
+    let k = this.narrowWide;
+    const shift = at0 - start;
+    for (let i = firstAtOrAfter(src, form.wide, start); i < form.wide; i++) {
+      const p = src[i] as number;
+      if (p >= end) break;
+      out[k++] = p + shift;
+    }
+    this.narrowWide = k;
   }
 
   /** Hands the block to the builder and starts a new one. */
@@ -492,6 +543,9 @@ export class CsvBlockSink {
     // they made almost every block of a file with a few `""` in it a copy.
     const text = this.rawPieces > 1 ? flatten(this.raw) : this.raw;
     const extra = this.extraLength > 0 ? flatten(this.extra) : undefined;
+    const narrow: TextNarrow | undefined = this.narrowOk && this.rawPieces > 0 ? { bytes: this.narrowBytes.subarray(0, this.rawLength), at: this.narrowAt, wide: this.narrowWide } : undefined;
+    this.narrowOk = true;
+    this.narrowWide = 0;
     const offsets = this.offsets;
     // A tail sink's block is handed to another thread: arrays of its own, one byte a character
     // where its text allows; the sink's buffers are written again for the next block.
@@ -506,13 +560,13 @@ export class CsvBlockSink {
     }
     if (this.kept !== null) {
       if (n > 0) {
-        this.kept.push(oneByteBlock({ text, extra, rows: n, columns, sourceRows: this.sourceRows.slice(0, n), rowStarts: this.rowStarts.slice(0, n) }));
+        this.kept.push(oneByteBlock({ text, extra, rows: n, columns, sourceRows: this.sourceRows.slice(0, n), rowStarts: this.rowStarts.slice(0, n), narrow }));
         this.keptRows += n;
       }
       this.missing = Array.from({ length: this.blockWidth }, () => undefined);
     } else {
       while (builder.columnCount < this.columns.length) builder.addColumn(this.columns[builder.columnCount] as string);
-      builder.appendBlock({ text, extra, rows: n, columns, sourceRows: this.sourceRows, rowStarts: this.rowStarts });
+      builder.appendBlock({ text, extra, rows: n, columns, sourceRows: this.sourceRows, rowStarts: this.rowStarts, narrow });
       // The table copied the offsets (narrowed): the next block reuses this buffer (a cell is
       // always written before it is read; a missing one is never read). Its bitmaps are the
       // table's now.

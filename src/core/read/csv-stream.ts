@@ -1,9 +1,10 @@
 import type { CsvDialect } from '../detect/dialect';
-import type { Table } from '../model/table';
+import type { Table, TextNarrow } from '../model/table';
 import { countBreaksFast, offsetAfterLinesIn } from './csv-lines';
 import { scanRecords } from './csv-scan';
 import { CsvBlockSink, type CsvMeta, type CsvTailRows } from './csv-stream-sink';
 import type { ReadResult } from './read-types';
+import { NarrowRest } from './utf8-narrow';
 
 /**
  * Where the next input ends when the last one ended at `end` and was consumed up to `pos`:
@@ -102,9 +103,10 @@ export class CsvStream {
 
   /**
    * Parses the complete records at the start of `input` (all of it when `final`) and returns
-   * how many characters they took; the rest must start the next input.
+   * how many characters they took; the rest must start the next input. `narrow`: the input's
+   * narrow form, when the reader has one (core/read/utf8-narrow.ts).
    */
-  push(input: string, final: boolean): number {
+  push(input: string, final: boolean, narrow?: TextNarrow): number {
     let skip = 0;
     if (this.skipping) {
       skip = offsetAfterLinesIn(input, this.dialect.skipLines, final);
@@ -114,7 +116,8 @@ export class CsvStream {
     const body = skip > 0 ? input.slice(skip) : input;
     const firstLine = this.endedWithCr && body.charCodeAt(0) === 10 ? this.line - 1 : this.line;
     const sink = this.sink;
-    sink.begin(body, firstLine);
+    // Title lines skipped: the form no longer lines up with the body (one input of a file).
+    sink.begin(body, firstLine, skip > 0 ? undefined : narrow);
     const records = sink.recordCount;
     sink.quotedBreaks = 0;
     let cursor: number;
@@ -171,6 +174,8 @@ export class CsvStream {
 export interface DecodedPiece {
   readonly text: string;
   readonly last: boolean;
+  /** The text's narrow form (`SliceDecoder.narrow`), valid until the next piece is asked for. */
+  readonly narrow?: TextNarrow | undefined;
 }
 
 /**
@@ -188,15 +193,20 @@ export async function feedPieces(
   step: () => Promise<void>,
   rest = '',
 ): Promise<string> {
+  // The narrow form of `rest`, kept past the next piece (whose decoder writes its buffers again).
+  const narrowRest = new NarrowRest();
   for (;;) {
-    const { text: piece, last } = await next();
+    const { text: piece, last, narrow } = await next();
     const final = last && endsText;
     // `rest + piece` is flattened by the scanner's first search; the table's blocks keep slices
     // of that flat string (csv-stream-sink.ts), `rest` only until the next step.
     const input = rest === '' ? piece : rest + piece;
-    if (final || input.length >= 2 * rest.length) rest = input.slice(stream.push(input, final));
-    else rest = input;
+    const form = narrowRest.join(rest, narrow);
+    let used = 0;
+    if (final || input.length >= 2 * rest.length) used = stream.push(input, final, form);
+    rest = used === 0 ? input : input.slice(used);
     if (last) return rest;
+    narrowRest.keep(form, used, rest.length);
     await step();
   }
 }

@@ -1,0 +1,126 @@
+import * as fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { CsvDialect } from '../../../../src/core/detect/dialect';
+import { latin1Bytes } from '../../../../src/core/model/table';
+import { readCsv, readCsvBlob, readCsvBytes } from '../../../../src/core/read/csv-read';
+import { Utf8Narrower } from '../../../../src/core/read/utf8-narrow';
+import { outcomeOf } from '../../../support/read-outcome';
+import { propertyConfig } from '../../../support/seeded';
+
+/**
+ * The narrow form made from UTF-8 bytes as they are decoded (core/read/utf8-narrow.ts) is
+ * exactly `latin1Bytes` of the decoded text, however the bytes are cut into slices (a sequence
+ * cut in two, a BOM cut, a slice at any alignment of its buffer); and a CSV read that takes its
+ * blocks' narrow forms from there reads the same table, issues and meta as the read of the
+ * decoded text, which makes them from the text.
+ */
+
+/** Units of 1 to 4 UTF-8 bytes: ASCII, Latin-1 (kept), C1 and U+0100 up (placeholders), CJK, astral. */
+const UNITS = ['a', 'Z', '7', ' ', 'é', 'ÿ', '\u00a0', '\u0085', '\u009f', 'Ā', 'ł', '张', '한', '\uffff', '😀', '𝄞'];
+const textArb = fc.array(fc.constantFrom(...UNITS), { maxLength: 80 }).map((u) => u.join(''));
+
+/** The slices of `bytes` cut at `cuts`, each copied to `offset` bytes into a buffer of its own. */
+function slicesOf(bytes: Uint8Array, cuts: readonly number[], offset: number): Uint8Array[] {
+  const at = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
+  const out: Uint8Array[] = [];
+  let from = 0;
+  for (const c of [...at, bytes.length]) {
+    const buffer = new Uint8Array(offset + c - from + 5);
+    buffer.set(bytes.subarray(from, c), offset);
+    out.push(buffer.subarray(offset, offset + c - from));
+    from = c;
+  }
+  return out;
+}
+
+describe('Utf8Narrower', () => {
+  it('gives latin1Bytes of the decoded text, slice by slice, wherever the bytes are cut (seeded)', () => {
+    fc.assert(
+      fc.property(textArb, fc.boolean(), fc.array(fc.nat(), { maxLength: 12 }), fc.integer({ min: 0, max: 3 }), (text, bom, cuts, offset) => {
+        const body = new TextEncoder().encode(text);
+        const bytes = bom ? new Uint8Array([0xef, 0xbb, 0xbf, ...body]) : body;
+        const narrower = new Utf8Narrower(bom);
+        const decoder = new TextDecoder('utf-8', { fatal: true });
+        const got: number[] = [];
+        const places: number[] = [];
+        for (const slice of slicesOf(bytes, cuts, offset)) {
+          const piece = decoder.decode(slice, { stream: true });
+          const form = narrower.next(slice);
+          // Each slice's form fits the text the decoder gave for that slice.
+          expect(form.bytes.length).toBe(piece.length);
+          for (let i = 0; i < form.wide; i++) places.push((form.at[i] as number) + got.length);
+          got.push(...form.bytes);
+        }
+        const want = new Uint8Array(text.length);
+        const wantAt = new Int32Array(text.length);
+        const wide = latin1Bytes(text, want, wantAt);
+        expect(got).toEqual([...want]);
+        expect(places).toEqual([...wantAt.subarray(0, wide)]);
+      }),
+      propertyConfig({ numRuns: 400 }),
+    );
+  });
+});
+
+const dialect: CsvDialect = { delimiter: ',', quoteChar: '"', newline: '\n', header: 'first-row', skipLines: 0, decimalSeparator: '.', dateOrder: 'unknown' };
+
+/** A small seeded generator (mulberry32), so a CSV of thousands of rows is one seed. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * `rows` records of three cells drawn from plain, Latin-1, wide and quoted values (a quoted one
+ * with `""` is kept in a block's extra text), `wideFrom`: the first record that may hold a
+ * character past Latin-1, so the narrow forms start mid-file.
+ */
+function csvText(seed: number, rows: number, wideFrom: number): string {
+  const next = random(seed);
+  const plain = ['ann', 'Bob', '42', '', 'x y', 'Zoë', 'ÿes', '\u0085c1'];
+  const wide = ['张伟', 'Łódź', '😀ok', 'a\u4e00b', '"q ""张"" q"', '"line\n张"', 'İ'];
+  const lines = ['id,name,city'];
+  for (let r = 0; r < rows; r++) {
+    const cell = () => {
+      const pool = r >= wideFrom && next() < 0.4 ? wide : plain;
+      return pool[Math.floor(next() * pool.length)] as string;
+    };
+    lines.push(`${r},${cell()},${cell()}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+describe('a CSV read with narrow forms from the bytes', () => {
+  it('reads what the read of the decoded text reads, whatever the slice and piece sizes (seeded)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer(),
+        fc.integer({ min: 1, max: 9000 }),
+        fc.nat({ max: 9000 }),
+        fc.integer({ min: 1, max: 200_000 }),
+        fc.integer({ min: 1, max: 70_000 }),
+        fc.boolean(),
+        async (seed, rows, wideFrom, sliceSize, decodePiece, bom) => {
+          const text = csvText(seed, rows, wideFrom);
+          const body = new TextEncoder().encode(text);
+          const bytes = bom ? new Uint8Array([0xef, 0xbb, 0xbf, ...body]) : body;
+          const want = outcomeOf(await readCsv(text, dialect));
+          const got = await readCsvBytes(bytes, 'utf-8', dialect, {}, { sliceSize, decodePiece });
+          const { bom: hadBom, replacements, ...meta } = got.meta;
+          expect(hadBom).toBe(bom);
+          expect(replacements).toBe(0);
+          expect({ ...outcomeOf(got), meta }).toEqual(want);
+          const blob = await readCsvBlob(new Blob([bytes]), 'utf-8', dialect, {}, { sliceSize });
+          expect(outcomeOf(blob).rows).toEqual(want.rows);
+        },
+      ),
+      propertyConfig({ numRuns: 25 }),
+    );
+  }, 120_000);
+});
