@@ -24,7 +24,7 @@ const PLACEHOLDER = 0x1a;
 export class Utf8Narrower {
   private bytes = new Uint8Array(0);
   private at = new Int32Array(0);
-  /** The bytes of a sequence the last slice ended inside (at most 3), and how many. */
+  /** The bytes of a sequence the last slice ended inside, finished here (at most 4), and how many. */
   private readonly carry = new Uint8Array(4);
   private carried = 0;
   /** BOM bytes still to skip at the start of the text. */
@@ -39,68 +39,78 @@ export class Utf8Narrower {
    * sequence the last one cut): valid until the next call, which writes the same buffers.
    */
   next(slice: Uint8Array): TextNarrow {
-    const src = this.whole(slice);
-    if (src === null) return this.result(0, 0);
-    const n = src.length;
-    if (this.bytes.length < n) {
-      this.bytes = new Uint8Array(Math.max(n, 2 * this.bytes.length));
+    const src = this.afterBom(slice);
+    // Room for the slice and a sequence the last one cut: slices keep one size, so the buffers
+    // are made once (growing by doubling made 8 MiB of bytes and 16 MiB of places for 4 MiB).
+    const room = src.length + 4;
+    if (this.bytes.length < room) {
+      this.bytes = new Uint8Array(room);
       // A placeholder is at least two bytes of UTF-8 (four for two of them): room for n / 2.
-      this.at = new Int32Array((this.bytes.length >>> 1) + 1);
+      this.at = new Int32Array((room >>> 1) + 1);
     }
-    const { length, wide } = narrowUtf8(src, this.bytes, this.at);
-    return this.result(length, wide);
+    // A sequence the last slice cut: finished with this slice's first bytes, narrowed alone
+    // (four bytes at most, copied; not the whole slice behind them).
+    let from = 0;
+    let length = 0;
+    let wide = 0;
+    if (this.carried > 0) {
+      from = this.finishCarry(src);
+      if (this.carried > 0) return this.result(0, 0);
+      const done = narrowUtf8(this.carry.slice(0, sequenceLength(this.carry[0] as number)), this.bytes, this.at, 0, 0);
+      length = done.length;
+      wide = done.wide;
+    }
+    const whole = this.keepCut(src, from);
+    const done = narrowUtf8(src.subarray(from, whole), this.bytes, this.at, length, wide);
+    return this.result(done.length, done.wide);
   }
 
   /** Reads past a slice whose narrow form is not wanted, keeping a sequence it cuts. */
   skip(slice: Uint8Array): void {
-    this.whole(slice);
+    const src = this.afterBom(slice);
+    const from = this.carried > 0 ? this.finishCarry(src) : 0;
+    if (this.carried === 0) this.keepCut(src, from);
+  }
+
+  private afterBom(slice: Uint8Array): Uint8Array {
+    if (this.bomLeft === 0) return slice;
+    const skip = Math.min(this.bomLeft, slice.length);
+    this.bomLeft -= skip;
+    return slice.subarray(skip);
   }
 
   /**
-   * The whole sequences the slice ends (after any BOM, with the sequence the last slice cut),
-   * or null when it finishes none; the sequence it cuts at its end is kept for the next one.
+   * Moves the first bytes of `src` that finish the carried sequence into {@link carry} and
+   * returns how many; {@link carried} is then 0 when it is whole (to be narrowed from `carry`),
+   * else the bytes held so far (the slice was shorter than the rest of the sequence).
    */
-  private whole(slice: Uint8Array): Uint8Array | null {
-    let src = slice;
-    if (this.bomLeft > 0) {
-      const skip = Math.min(this.bomLeft, src.length);
-      this.bomLeft -= skip;
-      src = src.subarray(skip);
+  private finishCarry(src: Uint8Array): number {
+    const total = sequenceLength(this.carry[0] as number);
+    const take = Math.min(total - this.carried, src.length);
+    this.carry.set(src.subarray(0, take), this.carried);
+    this.carried += take;
+    if (this.carried === total) this.carried = 0;
+    return take;
+  }
+
+  /** Keeps a sequence `src` cuts at its end (from `from` on) for the next slice; returns where it starts. */
+  private keepCut(src: Uint8Array, from: number): number {
+    const whole = src.length - this.cutAtEnd(src, from);
+    if (whole < src.length) {
+      this.carry.set(src.subarray(whole));
+      this.carried = src.length - whole;
     }
-    // A sequence the last slice cut: finished with this slice's first bytes (copied, so the
-    // main loop reads one array).
-    if (this.carried > 0) {
-      const need = sequenceLength(this.carry[0] as number) - this.carried;
-      const take = Math.min(need, src.length);
-      const joined = new Uint8Array(this.carried + src.length);
-      joined.set(this.carry.subarray(0, this.carried));
-      joined.set(src, this.carried);
-      this.carried = 0;
-      if (take < need) {
-        this.keepCarry(joined);
-        return null;
-      }
-      src = joined;
-    }
-    // A sequence cut at this slice's end waits for the next one.
-    const whole = src.length - this.cutAtEnd(src);
-    if (whole < src.length) this.keepCarry(src.subarray(whole));
-    return src.subarray(0, whole);
+    return whole;
   }
 
   private result(length: number, wide: number): TextNarrow {
     return { bytes: this.bytes.subarray(0, length), at: this.at, wide };
   }
 
-  private keepCarry(bytes: Uint8Array): void {
-    this.carry.set(bytes);
-    this.carried = bytes.length;
-  }
-
-  /** Bytes at the end of `src` that start a sequence it does not finish (0–3). */
-  private cutAtEnd(src: Uint8Array): number {
+  /** Bytes at the end of `src` (from `from` on) that start a sequence it does not finish (0–3). */
+  private cutAtEnd(src: Uint8Array, from: number): number {
     const n = src.length;
-    for (let back = 1; back <= 3 && back <= n; back++) {
+    for (let back = 1; back <= 3 && n - back >= from; back++) {
       const b = src[n - back] as number;
       if (b < 0x80) return 0;
       if (b >= 0xc0) return sequenceLength(b) > back ? back : 0;
@@ -115,19 +125,20 @@ function sequenceLength(lead: number): number {
 }
 
 /**
- * Writes the narrow form of `src` (whole sequences of valid UTF-8) into `out` (room for
- * `src.length` bytes) and the placeholders' places into `at`; returns the length and how many.
+ * Writes the narrow form of `src` (whole sequences of valid UTF-8) into `out` from `start` (room
+ * for `src.length` bytes) and the placeholders' places into `at` from `wideStart`; returns the
+ * form's end in `out` and the places' end in `at`.
  */
-export function narrowUtf8(src: Uint8Array, out: Uint8Array, at: Int32Array): { length: number; wide: number } {
+export function narrowUtf8(src: Uint8Array, out: Uint8Array, at: Int32Array, start = 0, wideStart = 0): { length: number; wide: number } {
   const n = src.length;
-  out.set(src);
+  out.set(src, start);
   // Words of the slice's buffer, for the aligned words that lie wholly inside the slice.
   const base = src.byteOffset;
   const words = new Uint32Array(src.buffer, 0, src.buffer.byteLength >>> 2);
   const wordsEnd = (base + n) >>> 2;
   let i = 0;
-  let o = 0;
-  let wide = 0;
+  let o = start;
+  let wide = wideStart;
   while (i < n) {
     let j = i;
     while (j < n && ((base + j) & 3) !== 0 && (src[j] as number) < 0x80) j++;
@@ -138,7 +149,7 @@ export function narrowUtf8(src: Uint8Array, out: Uint8Array, at: Int32Array): { 
     }
     while (j < n && (src[j] as number) < 0x80) j++;
     if (j > i) {
-      if (o !== i) out.copyWithin(o, i, j);
+      if (o !== start + i) out.copyWithin(o, start + i, start + j);
       o += j - i;
       i = j;
       if (i >= n) break;
@@ -169,80 +180,99 @@ export function narrowUtf8(src: Uint8Array, out: Uint8Array, at: Int32Array): { 
   return { length: o, wide };
 }
 
-/**
- * The narrow form of text already decoded (`latin1Bytes`), into new arrays: for the part of a
- * parser's input that came before the first slice narrowed from its bytes.
- */
-export function narrowText(text: string): TextNarrow {
-  const bytes = new Uint8Array(text.length);
-  const at = new Int32Array(text.length);
-  const wide = latin1Bytes(text, bytes, at);
-  return { bytes, at, wide };
+/** The longest held-back text whose form {@link NarrowRest} makes from the text itself. */
+const MAKE_REST_MAX = 1 << 20;
+
+/** Code units of `text` that {@link latin1Bytes} makes placeholders (U+0080–U+009F, U+0100 up). */
+function placeholders(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x80 && (c <= 0x9f || c >= 0x100)) n++;
+  }
+  return n;
 }
 
 /**
  * The narrow form of a parser's input, `rest + piece` (csv-stream.ts, `feedPieces`): the form of
  * the unfinished record held back from the last input, copied out before the decoder writes its
- * buffers again, joined with the next piece's.
+ * buffers again, with the next piece's appended. Append-only while a record outgrows the pieces
+ * (the input is not parsed until it has doubled): each piece's form is copied once, not the
+ * whole record again, so a long record costs what its bytes do.
  */
 export class NarrowRest {
+  /** The rest's form, then the piece's after it: `bytes[0, length)`, places `at[0, wide)`. */
   private bytes = new Uint8Array(0);
   private at = new Int32Array(0);
+  private length = 0;
   private wide = 0;
-  /** The rest's form is known (its input had one). */
+  /** The rest's form is held (its input had one). */
   private known = false;
-  /** Where an input's form is joined: rest, then piece. */
-  private joinBytes = new Uint8Array(0);
-  private joinAt = new Int32Array(0);
 
-  /** The form of `rest + piece`, when the piece has one (`narrow`); the rest's made if not known. */
+  /** The form of `rest + piece`, when the piece has one (`narrow`); the rest's made if not held. */
   join(rest: string, narrow: TextNarrow | undefined): TextNarrow | undefined {
     if (narrow === undefined) return undefined;
     if (rest === '') return narrow;
-    if (!this.known) {
-      const made = narrowText(rest);
-      this.hold(made, 0, rest.length);
+    if (!this.known || this.length !== rest.length) {
+      // Held back before the decoder made forms: made from the text, once, when short (the
+      // record being read). A long one (a quote left open) goes without, so its block makes the
+      // form from the text when sealed, as it would have, instead of two passes over it here.
+      this.known = false;
+      if (rest.length > MAKE_REST_MAX) return undefined;
+      this.reserve(rest.length + narrow.bytes.length, placeholders(rest) + narrow.wide);
+      this.wide = latin1Bytes(rest, this.bytes, this.at);
+      this.length = rest.length;
+      this.known = true;
     }
-    const r = rest.length;
-    const length = r + narrow.bytes.length;
-    const wide = this.wide + narrow.wide;
-    if (this.joinBytes.length < length) this.joinBytes = new Uint8Array(Math.max(length, 2 * this.joinBytes.length));
-    if (this.joinAt.length < wide) this.joinAt = new Int32Array(Math.max(wide, 2 * this.joinAt.length));
-    const bytes = this.joinBytes;
-    const at = this.joinAt;
-    bytes.set(this.bytes.subarray(0, r));
-    bytes.set(narrow.bytes, r);
-    at.set(this.at.subarray(0, this.wide));
+    const r = this.length;
+    this.reserve(r + narrow.bytes.length, this.wide + narrow.wide);
+    this.bytes.set(narrow.bytes, r);
+    const at = this.at;
     for (let i = 0; i < narrow.wide; i++) at[this.wide + i] = (narrow.at[i] as number) + r;
-    return { bytes: bytes.subarray(0, length), at, wide };
+    this.length = r + narrow.bytes.length;
+    this.wide += narrow.wide;
+    return { bytes: this.bytes.subarray(0, this.length), at, wide: this.wide };
   }
 
-  /** Keeps the form of `input[from, from + length)` (the new rest), or forgets it when there is none. */
+  /** Keeps the form of `input[from, from + length)`, the new rest (the end of the input), or forgets it when there is none. */
   keep(form: TextNarrow | undefined, from: number, length: number): void {
     if (form === undefined) {
       this.known = false;
       return;
     }
-    this.hold(form, from, length);
+    const k = firstAtOrAfter(form.at, form.wide, from);
+    if (form.bytes.buffer === this.bytes.buffer) {
+      // This join's own form: what was parsed is dropped from the front.
+      if (from > 0) {
+        this.bytes.copyWithin(0, from, from + length);
+        const at = this.at;
+        for (let i = k; i < this.wide; i++) at[i - k] = (at[i] as number) - from;
+        this.wide -= k;
+      }
+    } else {
+      // A piece's form as the decoder gave it: copied before the decoder writes it again.
+      this.reserve(length, form.wide - k);
+      this.bytes.set(form.bytes.subarray(from, from + length));
+      const at = this.at;
+      for (let i = k; i < form.wide; i++) at[i - k] = (form.at[i] as number) - from;
+      this.wide = form.wide - k;
+    }
+    this.length = length;
+    this.known = true;
   }
 
-  private hold(form: TextNarrow, from: number, length: number): void {
-    if (this.bytes.length < length) this.bytes = new Uint8Array(Math.max(length, 2 * this.bytes.length));
-    this.bytes.set(form.bytes.subarray(from, from + length));
-    let k = 0;
-    const end = from + length;
-    for (let i = firstAtOrAfter(form.at, form.wide, from); i < form.wide; i++) {
-      const p = form.at[i] as number;
-      if (p >= end) break;
-      if (k >= this.at.length) {
-        const grown = new Int32Array(Math.max(16, 2 * this.at.length));
-        grown.set(this.at);
-        this.at = grown;
-      }
-      this.at[k++] = p - from;
+  /** Room for `length` bytes and `wide` places, keeping those held (doubling, so appends stay linear). */
+  private reserve(length: number, wide: number): void {
+    if (this.bytes.length < length) {
+      const bytes = new Uint8Array(Math.max(length, 2 * this.bytes.length));
+      bytes.set(this.bytes.subarray(0, this.known ? this.length : 0));
+      this.bytes = bytes;
     }
-    this.wide = k;
-    this.known = true;
+    if (this.at.length < wide) {
+      const at = new Int32Array(Math.max(wide, 2 * this.at.length, 16));
+      at.set(this.at.subarray(0, this.known ? this.wide : 0));
+      this.at = at;
+    }
   }
 }
 
