@@ -4,6 +4,7 @@ import type { CsvDialect } from '../../../../src/core/detect/dialect';
 import { latin1Bytes } from '../../../../src/core/model/table';
 import { readCsv, readCsvBlob, readCsvBytes } from '../../../../src/core/read/csv-read';
 import { Utf8Narrower } from '../../../../src/core/read/utf8-narrow';
+import { createRandom } from '../../../support/fake-crm';
 import { outcomeOf } from '../../../support/read-outcome';
 import { propertyConfig } from '../../../support/seeded';
 
@@ -72,25 +73,13 @@ describe('Utf8Narrower', () => {
 
 const dialect: CsvDialect = { delimiter: ',', quoteChar: '"', newline: '\n', header: 'first-row', skipLines: 0, decimalSeparator: '.', dateOrder: 'unknown' };
 
-/** A small seeded generator (mulberry32), so a CSV of thousands of rows is one seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `rows` records of three cells drawn from plain, Latin-1, wide and quoted values (a quoted one
  * with `""` is kept in a block's extra text), `wideFrom`: the first record that may hold a
  * character past Latin-1, so the narrow forms start mid-file.
  */
 function csvText(seed: number, rows: number, wideFrom: number): string {
-  const next = random(seed);
+  const next = createRandom(seed);
   const plain = ['ann', 'Bob', '42', '', 'x y', 'Zoë', 'ÿes', '\u0085c1'];
   const wide = ['张伟', 'Łódź', '😀ok', 'a\u4e00b', '"q ""张"" q"', '"line\n张"', 'İ'];
   const lines = ['id,name,city'];
