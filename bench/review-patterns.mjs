@@ -50,8 +50,10 @@ export async function runReviewPatterns({ root, sizes, runs = Number(process.env
       const options = {
         key: { columns: ['Contact ID'], trim: true, caseInsensitive: false },
         compareColumns: columns,
-        policy: 'mirror',
-        emptyCells: 'clear',
+        // Version 1's `policy: 'mirror'` and `emptyCells: 'clear'` (core/diff/import-mode.ts,
+        // rulesFromLegacy): every field takes the new value, an empty one too.
+        mode: 'mirror',
+        rules: { default: 'always', fields: [] },
         quietClass: true,
       };
       const t = { diff: [], group: [], summary: [], decide: [], patternWindow: [], searchWindow: [] };
