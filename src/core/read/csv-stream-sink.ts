@@ -3,7 +3,7 @@ import type { ParseIssue, ParseIssueCode } from '../model/issue';
 import { PorterError } from '../model/porter-error';
 import { CHUNK_ROWS } from '../model/chunk-layout';
 import { BLOCK_EXTRA, oneByteBlock, TableBuilder, type Table, type TableBlock, type TextNarrow } from '../model/table';
-import { firstAtOrAfter } from './utf8-narrow';
+import { copyForm } from './utf8-narrow';
 import { ChunkLineLocator } from './csv-lines';
 import { COLUMN_STRIDE, MISSING_QUOTES } from './csv-scan';
 import { makeUniqueHeaders } from './headers';
@@ -516,17 +516,7 @@ export class CsvBlockSink {
       at.set(this.narrowAt.subarray(0, this.narrowWide));
       this.narrowAt = at;
     }
-    this.narrowBytes.set(form.bytes.subarray(start, end), at0);
-    const src = form.at;
-    const out = this.narrowAt;
-    let k = this.narrowWide;
-    const shift = at0 - start;
-    for (let i = firstAtOrAfter(src, form.wide, start); i < form.wide; i++) {
-      const p = src[i] as number;
-      if (p >= end) break;
-      out[k++] = p + shift;
-    }
-    this.narrowWide = k;
+    this.narrowWide = copyForm(form, start, end, this.narrowBytes, at0, this.narrowAt, this.narrowWide);
   }
 
   /** Hands the block to the builder and starts a new one. */

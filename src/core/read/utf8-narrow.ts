@@ -226,12 +226,9 @@ export class NarrowRest {
     }
     const r = this.length;
     this.reserve(r + narrow.bytes.length, this.wide + narrow.wide);
-    this.bytes.set(narrow.bytes, r);
-    const at = this.at;
-    for (let i = 0; i < narrow.wide; i++) at[this.wide + i] = (narrow.at[i] as number) + r;
+    this.wide = copyForm(narrow, 0, narrow.bytes.length, this.bytes, r, this.at, this.wide);
     this.length = r + narrow.bytes.length;
-    this.wide += narrow.wide;
-    return { bytes: this.bytes.subarray(0, this.length), at, wide: this.wide };
+    return { bytes: this.bytes.subarray(0, this.length), at: this.at, wide: this.wide };
   }
 
   /** Keeps the form of `input[from, from + length)`, the new rest (the end of the input), or forgets it when there is none. */
@@ -240,23 +237,10 @@ export class NarrowRest {
       this.known = false;
       return;
     }
-    const k = firstAtOrAfter(form.at, form.wide, from);
-    if (form.bytes.buffer === this.bytes.buffer) {
-      // This join's own form: what was parsed is dropped from the front.
-      if (from > 0) {
-        this.bytes.copyWithin(0, from, from + length);
-        const at = this.at;
-        for (let i = k; i < this.wide; i++) at[i - k] = (at[i] as number) - from;
-        this.wide -= k;
-      }
-    } else {
-      // A piece's form as the decoder gave it: copied before the decoder writes it again.
-      this.reserve(length, form.wide - k);
-      this.bytes.set(form.bytes.subarray(from, from + length));
-      const at = this.at;
-      for (let i = k; i < form.wide; i++) at[i - k] = (form.at[i] as number) - from;
-      this.wide = form.wide - k;
-    }
+    // This join's own form (what was parsed is dropped from the front, in place), or a piece's
+    // form as the decoder gave it (copied before the decoder writes it again).
+    if (form.bytes.buffer !== this.bytes.buffer) this.reserve(length, form.wide);
+    this.wide = copyForm(form, from, from + length, this.bytes, 0, this.at, 0);
     this.length = length;
     this.known = true;
   }
@@ -276,8 +260,26 @@ export class NarrowRest {
   }
 }
 
+/**
+ * Copies `form`'s bytes `[from, end)` into `bytes` at `to`, and its places in that range, moved
+ * by `to - from`, into `at` from `k`; returns where the places end. The room is the caller's.
+ * The form may be `bytes` and `at` themselves, moved towards their start (`to <= from`, `k` no
+ * further than the first place copied): `set` copies an overlapping range as it was.
+ */
+export function copyForm(form: TextNarrow, from: number, end: number, bytes: Uint8Array, to: number, at: Int32Array, k: number): number {
+  bytes.set(form.bytes.subarray(from, end), to);
+  const shift = to - from;
+  const src = form.at;
+  for (let i = firstAtOrAfter(src, form.wide, from); i < form.wide; i++) {
+    const p = src[i] as number;
+    if (p >= end) break;
+    at[k++] = p + shift;
+  }
+  return k;
+}
+
 /** The first index `i < count` with `sorted[i] >= value` (`count` if none). */
-export function firstAtOrAfter(sorted: Int32Array, count: number, value: number): number {
+function firstAtOrAfter(sorted: Int32Array, count: number, value: number): number {
   let lo = 0;
   let hi = count;
   while (lo < hi) {
