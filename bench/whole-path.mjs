@@ -156,15 +156,21 @@ function memoryOf(pids) {
   let pss = 0;
   /** RSS per process type: which process holds the data (a renderer's worker, the browser's Blobs). */
   const byType = {};
+  /** CPU seconds used so far per process type: which process worked during a step. */
+  const cpu = {};
   for (const pid of pids) {
     try {
+      const type = typeOf(pid);
       const status = readFileSync(`/proc/${pid}/status`, 'utf8');
       const m = /VmRSS:\s+(\d+) kB/.exec(status);
       if (m) {
         rss += Number(m[1]) * 1024;
-        const type = typeOf(pid);
         byType[type] = (byType[type] ?? 0) + Number(m[1]) * 1024;
       }
+      // utime + stime, in clock ticks (1/100 s): the fields after the command's ')'.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      cpu[type] = (cpu[type] ?? 0) + (Number(f[11]) + Number(f[12])) / 100;
       const rollup = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
       const p = /Pss:\s+(\d+) kB/.exec(rollup);
       if (p) pss += Number(p[1]) * 1024;
@@ -172,7 +178,17 @@ function memoryOf(pids) {
       // Gone meanwhile.
     }
   }
-  return { rss, pss, byType };
+  return { rss, pss, byType, cpu };
+}
+
+/** CPU seconds per process type between two samples, largest first, as `renderer 1.20, browser 0.31`. */
+function cpuBetween(a, b) {
+  return Object.entries(b.cpu)
+    .map(([type, s]) => [type, s - (a.cpu[type] ?? 0)])
+    .filter(([, s]) => s >= 0.01)
+    .sort((x, y) => y[1] - x[1])
+    .map(([type, s]) => `${type} ${s.toFixed(2)}`)
+    .join(', ');
 }
 
 /**
@@ -288,6 +304,7 @@ async function runPath(browser, url, files, kind, memory, profile) {
       await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing', 'toplevel', 'IndexedDB', 'disabled-by-default-v8.cpu_profiler'] });
     }
     memory.take();
+    const cpuFrom = memory.now();
     if (selectors !== null) await page.evaluate(watchFor, selectors);
     const from = await pageNow(page);
     const t0 = performance.now();
@@ -310,7 +327,7 @@ async function runPath(browser, url, files, kind, memory, profile) {
     const ms = seen === null ? performance.now() - t0 : seen - from;
     if (tracing) await browser.stopTracing();
     const longest = await longestSince(page, from);
-    steps.push({ name, ms, longest, peak: memory.take() });
+    steps.push({ name, ms, longest, peak: memory.take(), cpu: cpuBetween(cpuFrom, memory.now()) });
   };
   // WHOLE_PATH_PAGE_PROFILE=/tmp/page: a V8 CPU profile of the page thread alone, over the whole
   // path, in /tmp/page-KIND.cpuprofile, and its heaviest functions printed: the page thread is
@@ -340,6 +357,7 @@ async function runPath(browser, url, files, kind, memory, profile) {
       first: marks['crm:first-rows'] - marks['crm:file-chosen'],
       longest: await longestSince(page, from),
       peak: memory.take(),
+      cpu: cpuBetween(idle, memory.now()),
     });
     // WHOLE_PATH_UPLOAD_AGAIN=N: the same file chosen again N times, each read timed from the
     // app's marks as the upload is (samples for an A/B of the read in the same page), printed
@@ -510,7 +528,8 @@ export async function runWholePath({ root, sizes, kinds = ['clean', 'messy'], pe
   const url = server.resolvedUrls.local[0];
   const dir = mkdtempSync(join(tmpdir(), 'crm-porter-whole-path-'));
   // WHOLE_PATH_JS_FLAGS: V8 flags for the browser's isolates (the page and every worker), e.g.
-  // `--log-deopt --logfile=/tmp/v8/v8.log` to see which functions lost their optimised code.
+  // `--log-deopt --logfile=/tmp/v8/v8.log` to see which functions lost their optimised code, or
+  // `--trace-opt --trace-deopt --trace-osr` with DEBUG=pw:browser to print V8's tiering as it goes.
   const jsFlags = process.env.WHOLE_PATH_JS_FLAGS ? [`--js-flags=${process.env.WHOLE_PATH_JS_FLAGS}`] : [];
   const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, ...jsFlags] });
   const memory = startMemorySampler();
@@ -552,6 +571,7 @@ export async function runWholePath({ root, sizes, kinds = ['clean', 'messy'], pe
           const byProcess = (p) => Object.entries(p.byType).sort((a, b) => b[1] - a[1]).map(([t, v]) => `${t} ${mb(v)}`).join(', ');
           console.log(`  at the peak (${top.name}), RSS by process: ${byProcess(top.peak)}; idle app: ${byProcess(path.idle)}`);
           console.log(`  ${path.facts}`);
+          console.log(`  CPU seconds by process during each step: ${path.steps.map((s) => `${s.name}: ${s.cpu}`).join('; ')}`);
         } catch (err) {
           console.log(`  failed: ${message(err)}`);
         } finally {
