@@ -232,6 +232,10 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
         committedReview: result.review,
         committedAs: { policy: adopted.policy, leftOut: adopted.leftOut },
       });
+      // The records' fingerprints, added to the stored snapshot in the background: the engine
+      // works on them only while nothing else is asked of it, and drops them if the data
+      // changes first. The snapshot is whole without them, so a failure is only logged.
+      engine.commitFingerprints().catch((err: unknown) => console.warn('Fingerprints not stored', err));
       await get().refreshSnapshots();
     } finally {
       if (running === controller) running = null;
@@ -290,11 +294,16 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     loadBaselineSnapshot: async (id) => {
       const snap = await storedSnapshot(id);
       if (!snap) return;
-      const stored = { fingerprints: new Uint8Array(snap.fingerprints), columns: snap.fingerprintColumns };
+      // A commit's fingerprints are added after it is stored: without them (the page closed
+      // first), the comparison hashes the snapshot's records itself.
+      const stored = snap.fingerprints === undefined ? null : { fingerprints: new Uint8Array(snap.fingerprints), columns: snap.fingerprintColumns };
       const name = `${snap.currentName} · ${new Date(snap.createdAt).toLocaleString()}`;
       afterBaseline(
         await task('loading', (signal) =>
-          engine.loadBaseline(snap.data, name, transfer(stored, [stored.fingerprints.buffer]), { signal, onProgress: baselineProgress(snap.data.size) }),
+          engine.loadBaseline(snap.data, name, stored === null ? null : transfer(stored, [stored.fingerprints.buffer]), {
+            signal,
+            onProgress: baselineProgress(snap.data.size),
+          }),
         ),
       );
     },

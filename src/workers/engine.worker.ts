@@ -12,7 +12,7 @@ import { createEngineHost } from './engine-host';
 import { FIELD_HELPER_NAME, serveFieldJobs, tailReaderHere, workerFieldHelper } from './field-helper';
 import type { RequestMessage } from './protocol';
 import { helperDigest, helperRecords } from './snapshot-digest';
-import { workerSnapshotStore } from './snapshot-store';
+import { putSnapshotFingerprints, workerSnapshotStore } from './snapshot-store';
 
 // Thin entry: all logic lives in the host and the core engine. Started under FIELD_HELPER_NAME
 // (by the engine itself), this script is the engine's helper instead: it maps the costly fields
@@ -34,7 +34,7 @@ function startEngine(): void {
   setExportDigest(workerDigest);
   // A commit's snapshot is stored from here, into the app's IndexedDB: its parts never reach the
   // page (snapshot-store.ts).
-  setSnapshotStore(workerSnapshotStore);
+  setSnapshotStore(workerSnapshotStore, putSnapshotFingerprints);
   // The costly fields of a large file (phones, dates) are mapped in a helper beside this thread.
   setFieldHelper(workerFieldHelper);
   // A large CSV file's second half is read there too, while this thread reads the first, where

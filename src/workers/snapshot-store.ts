@@ -5,8 +5,9 @@ import { porterDb } from './porter-db';
 
 /**
  * Writes a snapshot into the app's IndexedDB (layout version 2, core/engine/snapshot-layout.ts):
- * its data as `parts` (runs of whole records, each its own value), its fingerprints as one more,
- * and the description, in one transaction, so a snapshot is there whole or not at all.
+ * its data as `parts` (runs of whole records, each its own value), its fingerprints as one more
+ * (or, null, later: `putSnapshotFingerprints`), and the description, in one transaction, so a
+ * snapshot is there whole or not at all.
  * `onProgress` hears the bytes stored so far as each part's write succeeds (hundreds of MB at
  * 1M rows: the page says how far it is); `signal` aborts the transaction. IndexedDB is open to
  * workers: the engine worker stores a commit with this (it is the engine's `SnapshotStore`), so
@@ -14,7 +15,7 @@ import { porterDb } from './porter-db';
  */
 export async function putSnapshotParts(
   description: SnapshotDescription,
-  fingerprints: Blob,
+  fingerprints: Blob | null,
   parts: readonly Blob[],
   onProgress?: (p: StoreProgress) => void,
   signal?: AbortSignal,
@@ -32,7 +33,7 @@ export async function putSnapshotParts(
   };
   signal?.addEventListener('abort', abort, { once: true });
   const store = tx.objectStore('snapshot-parts');
-  let total = fingerprints.size;
+  let total = fingerprints?.size ?? 0;
   for (const p of parts) total += p.size;
   let done = 0;
   const stored = (bytes: number) => () => {
@@ -44,7 +45,7 @@ export async function putSnapshotParts(
   try {
     await Promise.all([
       ...parts.map((part, i) => store.put(part, [description.id, i]).then(stored(part.size))),
-      store.put(fingerprints, [description.id, FINGERPRINTS_PART]).then(stored(fingerprints.size)),
+      ...(fingerprints === null ? [] : [store.put(fingerprints, [description.id, FINGERPRINTS_PART]).then(stored(fingerprints.size))]),
       tx.objectStore('snapshots').put(record as unknown as { id: string }),
       tx.done,
     ]);
@@ -60,10 +61,23 @@ export async function putSnapshotParts(
  */
 export function workerSnapshotStore(
   description: SnapshotDescription,
-  fingerprints: Uint8Array<ArrayBuffer>,
+  fingerprints: Uint8Array<ArrayBuffer> | null,
   parts: readonly Blob[],
   onProgress: (p: StoreProgress) => void,
   signal: AbortSignal | undefined,
 ): Promise<void> {
-  return putSnapshotParts(description, new Blob([fingerprints]), parts, onProgress, signal);
+  return putSnapshotParts(description, fingerprints === null ? null : new Blob([fingerprints]), parts, onProgress, signal);
+}
+
+/**
+ * The engine's fingerprint store (`setSnapshotStore`) in the worker: adds the fingerprints of a
+ * snapshot stored without them, in one transaction with a look at its record, so a snapshot
+ * deleted meanwhile gets none (no part is left without its snapshot).
+ */
+export async function putSnapshotFingerprints(id: string, fingerprints: Uint8Array<ArrayBuffer>): Promise<void> {
+  const db = await porterDb();
+  const tx = db.transaction(['snapshots', 'snapshot-parts'], 'readwrite');
+  const record = await tx.objectStore('snapshots').get(id);
+  if (record !== undefined) await tx.objectStore('snapshot-parts').put(new Blob([fingerprints]), [id, FINGERPRINTS_PART]);
+  await tx.done;
 }

@@ -1,3 +1,4 @@
+import { createBackgroundCheckpoint, type ForegroundGate } from '../model/foreground';
 import { createCheckpoint } from '../model/yielder';
 import type { Table } from '../model/table';
 import { RecordEncoder } from './canonical-form';
@@ -62,6 +63,15 @@ export function setRecordHasher(hasher: RecordHasher | null): void {
 }
 
 /**
+ * A {@link DiffContext} for work that may run in the background: given a `gate`, it waits at its
+ * checkpoints while a foreground call runs, and stops (an abort error) once `valid` says false.
+ */
+export interface BackgroundContext extends DiffContext {
+  readonly gate?: ForegroundGate;
+  readonly valid?: () => boolean;
+}
+
+/**
  * Per-record fingerprints: SHA-256 of each record's canonical form v1 (see
  * `CANONICAL_VERSION`), fields taken from `columnOrder` (table column indexes in schema order,
  * -1 for a field the table lacks). Returns `32 × rowCount` bytes, record `r` at `32 * r`. This is
@@ -83,10 +93,12 @@ export function setRecordHasher(hasher: RecordHasher | null): void {
 export async function fingerprintRecords(
   table: Table,
   columnOrder: readonly number[],
-  ctx: DiffContext = {},
+  ctx: BackgroundContext = {},
   known?: KnownFingerprints,
-): Promise<Uint8Array> {
-  const checkpoint = createCheckpoint(ctx.signal);
+): Promise<Uint8Array<ArrayBuffer>> {
+  const checkpoint = ctx.gate ? createBackgroundCheckpoint(ctx.signal, ctx.gate, ctx.valid) : createCheckpoint(ctx.signal);
+  // Background work starts only once no foreground call runs (a table of one block has no other checkpoint).
+  if (ctx.gate) await checkpoint();
   const n = table.rowCount;
   const out = new Uint8Array(n * DIGEST_BYTES);
   const encoder = new RecordEncoder(table, columnOrder);

@@ -1,6 +1,6 @@
 import { RecordEncoder } from '../diff/canonical-form';
 import { DIGEST_BYTES } from '../diff/digest';
-import { RecordHashing, type KnownFingerprints } from '../diff/fingerprint';
+import { fingerprintRecords, RecordHashing, type BackgroundContext, type KnownFingerprints } from '../diff/fingerprint';
 import type { Table } from '../model/table';
 import { startSnapshotData, type PendingSnapshotData, type SnapshotProgress } from './snapshot-data';
 
@@ -65,6 +65,32 @@ export async function writeCommitData(
     throw err;
   }
   return { snapshot, fingerprints: out };
+}
+
+/** The fingerprints of a commit stored before them ({@link writeSnapshotFirst}), computed when asked. */
+export type FingerprintsLater = (ctx: BackgroundContext) => Promise<Uint8Array<ArrayBuffer>>;
+
+/**
+ * A commit's snapshot alone, its fingerprints left for later: `later` computes them
+ * (`fingerprintRecords`, the rows `known` has copied), the same bytes {@link writeCommitData}
+ * gives. Why: nothing in a commit's result needs them; they only spare a later comparison or
+ * commit with this snapshot as the baseline the hashing of its records. Their canonical
+ * encoding and SHA-256 per record were about a third of a 1M-row commit's engine thread and
+ * half its helper's (a Chromium trace of `bench/whole-path.mjs`), so the page's commit
+ * (`DatasetEngine.commitFor`) stores the snapshot without them and computes them afterwards as
+ * background work, which waits while the user's next call runs (docs/architecture.md, "Commit").
+ * `table` must read the same cells when `later` runs: the engine runs it only while the data is
+ * the one committed (`valid`).
+ */
+export async function writeSnapshotFirst(
+  table: Table,
+  columnOrder: readonly number[],
+  known?: KnownFingerprints,
+  signal?: AbortSignal,
+  onProgress?: (p: SnapshotProgress) => void,
+): Promise<{ snapshot: PendingSnapshotData; later: FingerprintsLater }> {
+  const snapshot = await startSnapshotData(table, signal, onProgress);
+  return { snapshot, later: (ctx) => fingerprintRecords(table, columnOrder, ctx, known) };
 }
 
 /**

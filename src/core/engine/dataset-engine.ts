@@ -17,7 +17,7 @@ import { initialSnapshot } from './initial-snapshot';
 import { readSnapshotTable } from './revert-snapshot';
 import { MappedWorkspace, type EditOp, type MappedRow, type MappedSummary, type RowFilter } from './mapped-workspace';
 import { errorReportCsv, errorReportTable, proposeMapping, readErrorReport, type MappingProposal } from './mapping-session';
-import { ReviewSession, type BaselineSummary, type ChangeDirection, type CommitResult, type DecisionOp, type ReviewFilter, type ReviewPatterns, type ReviewSummary, type SessionSummary, type StaleCause } from './review-session';
+import { ReviewSession, type BaselineSummary, type ChangeDirection, type CommitResult, type DecisionOp, type StagedCommit, type ReviewFilter, type ReviewPatterns, type ReviewSummary, type SessionSummary, type StaleCause } from './review-session';
 
 export type { StaleCause } from './review-session';
 import type { ChangeKind, DiffOptions } from '../diff/diff-types';
@@ -29,7 +29,7 @@ import { matchLookup, type LookupResult, type LookupTableSummary } from './looku
 import type { LookupSpec } from '../lookup/match-lookup';
 import { exportProfile, insertsOf, type ProfileExportResult, type ProfileRequest } from './profile-export';
 import { readSnapshotHead, type SnapshotHead } from './snapshot-head';
-import { snapshotStore, summaryOf, type CommitKind, type CommitSummary, type StoreProgress } from './snapshot-store';
+import { fingerprintStore, snapshotStore, summaryOf, type CommitKind, type CommitSummary, type StoreProgress } from './snapshot-store';
 import type { SnapshotDescription } from './snapshot-description';
 import type { SourceDetection, SourceMeta, SourceSettings } from './source-settings';
 import { computeRowOrder, type RowOrder, type ViewSpec } from './table-view';
@@ -112,7 +112,13 @@ interface CommitStage {
    * them (docs/architecture.md, "Memory that ends"). A commit asked for again after that is
    * computed again (the same bytes).
    */
-  result: CommitResult | null;
+  result: StagedCommit | null;
+  /**
+   * Its fingerprints while they are still to compute (a commit through {@link
+   * DatasetEngine.commitFor}): how, and the stored snapshot they belong to once it is stored.
+   * Kept after adoption (which lets go of `result`), so they can be added to the stored snapshot.
+   */
+  pending: { readonly later: NonNullable<StagedCommit['later']>; id: string | null } | null;
   readonly merged: Table;
   /** The review version it was built from; 0 for an initial snapshot (no baseline). */
   readonly review: number;
@@ -181,7 +187,7 @@ export type BaselineProgress = OpenProgress | { readonly kind: 'map'; readonly d
  * {@link DatasetEngine.foreground}: the page asks for them after a result is shown, and the
  * user's next call goes first.
  */
-export const BACKGROUND_CALLS: ReadonlySet<string> = new Set<keyof DatasetEngine>(['reviewDigests']);
+export const BACKGROUND_CALLS: ReadonlySet<string> = new Set<keyof DatasetEngine>(['reviewDigests', 'commitFingerprints']);
 
 /**
  * The dataset and everything done to it, in one place: it lives in the worker, and the page asks
@@ -782,16 +788,19 @@ export class DatasetEngine {
    * the diff). Idempotent: committing again without a change returns the same result.
    */
   async commit(task: TaskOptions<DiffProgress> = {}): Promise<CommitResult> {
-    return copyOf(await this.commitKept(task));
+    return copyOf(await this.withFingerprints(await this.commitKept(task), task.signal));
   }
 
-  /** {@link commit}'s result as the stage keeps it: its fingerprints are not the caller's to move. */
-  private async commitKept(task: TaskOptions<DiffProgress>): Promise<CommitResult> {
+  /**
+   * {@link commit}'s result as the stage keeps it: its fingerprints are not the caller's to move.
+   * With `later` (the page's commit, {@link commitFor}) they are left to {@link commitFingerprints}.
+   */
+  private async commitKept(task: TaskOptions<DiffProgress>, later = false): Promise<StagedCommit> {
     const review = this.requireFreshReview();
     const last = this.commitStage;
     const same = last !== null && !last.initial && last.review === review.version && last.data === this.at.data;
     if (same && last.result !== null) return last.result;
-    const computed = await review.session.commit(task.signal, (p) => task.onProgress?.(p));
+    const computed = await review.session.commit(task.signal, (p) => task.onProgress?.(p), later);
     const merged = review.session.committed;
     if (merged === null) throw new PorterError('internal', { reason: 'nothing-committed' });
     const result = { ...computed, review: review.version };
@@ -799,6 +808,7 @@ export class DatasetEngine {
     const adopted = same && last.adopted;
     this.commitStage = {
       result: adopted ? null : result,
+      pending: pendingOf(result),
       merged,
       review: review.version,
       data: this.at.data,
@@ -815,16 +825,25 @@ export class DatasetEngine {
    * Idempotent like {@link commit}: the same data and policy give the same result.
    */
   async commitInitial(policy: InvalidRowPolicy, task: TaskOptions<DiffProgress> = {}): Promise<CommitResult> {
-    return copyOf(await this.commitInitialKept(policy, task));
+    return copyOf(await this.withFingerprints(await this.commitInitialKept(policy, task), task.signal));
   }
 
-  private async commitInitialKept(policy: InvalidRowPolicy, task: TaskOptions<DiffProgress>): Promise<CommitResult> {
+  private async commitInitialKept(policy: InvalidRowPolicy, task: TaskOptions<DiffProgress>, later = false): Promise<StagedCommit> {
     const last = this.commitStage;
     const same = last !== null && last.initial && last.revert !== true && last.data === this.at.data && last.as.policy === policy;
     if (same && last.result !== null) return last.result;
-    const { table, commit } = await initialSnapshot(this.current(policy), task.signal, (p) => task.onProgress?.(p));
+    const { table, commit } = await initialSnapshot(this.current(policy), task.signal, (p) => task.onProgress?.(p), later);
     const adopted = same && last.adopted;
-    this.commitStage = { result: adopted ? null : commit, merged: table, review: 0, data: this.at.data, as: this.comparedAs(policy), initial: true, adopted };
+    this.commitStage = {
+      result: adopted ? null : commit,
+      pending: pendingOf(commit),
+      merged: table,
+      review: 0,
+      data: this.at.data,
+      as: this.comparedAs(policy),
+      initial: true,
+      adopted,
+    };
     return commit;
   }
 
@@ -835,15 +854,16 @@ export class DatasetEngine {
    * adopted like any commit. Export then writes them, whatever the current data holds.
    */
   async commitRevert(file: FileBytes, columns: readonly string[], task: TaskOptions<DiffProgress> = {}): Promise<CommitResult> {
-    return copyOf(await this.commitRevertKept(file, columns, task));
+    return copyOf(await this.withFingerprints(await this.commitRevertKept(file, columns, task), task.signal));
   }
 
-  private async commitRevertKept(file: FileBytes, columns: readonly string[], task: TaskOptions<DiffProgress>): Promise<CommitResult> {
+  private async commitRevertKept(file: FileBytes, columns: readonly string[], task: TaskOptions<DiffProgress>, later = false): Promise<StagedCommit> {
     const table = await readSnapshotTable(file, columns, task.signal);
-    const { table: merged, commit } = await initialSnapshot(table, task.signal, (p) => task.onProgress?.(p));
+    const { table: merged, commit } = await initialSnapshot(table, task.signal, (p) => task.onProgress?.(p), later);
     const result = { ...commit, counts: { ...commit.counts, added: 0 } };
     this.commitStage = {
       result,
+      pending: pendingOf(result),
       merged,
       review: 0,
       data: this.at.data,
@@ -864,11 +884,12 @@ export class DatasetEngine {
   async commitFor(what: CommitKind, task: TaskOptions<DiffProgress> = {}): Promise<CommitSummary> {
     // The stage's own result, not a copy: only its summary leaves here (a copy of a 1M-row
     // commit's 32 MB of fingerprints was ~2.5% of its engine thread, traced, for nothing).
+    // Its fingerprints afterwards ({@link commitFingerprints}): the commit is done sooner.
     const result = await (what.kind === 'review'
-      ? this.commitKept(task)
+      ? this.commitKept(task, true)
       : what.kind === 'initial'
-        ? this.commitInitialKept(what.policy, task)
-        : this.commitRevertKept(what.file, what.columns, task));
+        ? this.commitInitialKept(what.policy, task, true)
+        : this.commitRevertKept(what.file, what.columns, task, true));
     const stage = this.commitStage;
     // Computed again after it was adopted (the stage let go of its files): kept until stored
     // and adopted again, since the caller may store it.
@@ -883,12 +904,58 @@ export class DatasetEngine {
    * describe this commit (its digest). The commit stays unadopted: {@link adoptCommit} next.
    */
   async storeCommit(description: SnapshotDescription, task: TaskOptions<StoreProgress> = {}): Promise<void> {
-    const result = this.commitStage?.result;
-    if (result === null || result === undefined || result.digest !== description.digest) {
+    const stage = this.commitStage;
+    const result = stage?.result;
+    if (stage === null || result === null || result === undefined || result.digest !== description.digest) {
       throw new PorterError('internal', { reason: 'nothing-committed' });
     }
     const store = snapshotStore();
     await store(description, result.fingerprints, result.parts, (p) => task.onProgress?.(p), task.signal);
+    // Stored without its fingerprints: {@link commitFingerprints} adds them to this snapshot.
+    if (result.fingerprints === null && stage.pending !== null) stage.pending.id = description.id;
+  }
+
+  /**
+   * Computes the last commit's fingerprints, when it was stored without them ({@link
+   * commitFor}, {@link storeCommit}), and adds them to the stored snapshot (the installed
+   * `FingerprintStore`). Background work ({@link BACKGROUND_CALLS}): it waits while any other
+   * call runs, and stops, storing nothing, once the commit is replaced or the data it read
+   * changes (an edit, a new comparison or baseline). Returns whether they were stored. A snapshot
+   * left without them (the page closed first) is whole: a later comparison with it as the
+   * baseline hashes its records itself.
+   */
+  async commitFingerprints(task: TaskOptions<never> = {}): Promise<boolean> {
+    const stage = this.commitStage;
+    const pending = stage?.pending ?? null;
+    if (stage === null || pending === null || pending.id === null) return false;
+    const id = pending.id;
+    const valid = () => this.commitStage === stage && stage.pending === pending && this.at.data === stage.data;
+    if (!valid()) return false;
+    let fingerprints: Uint8Array<ArrayBuffer>;
+    try {
+      fingerprints = await pending.later({ ...(task.signal ? { signal: task.signal } : {}), gate: this.foreground, valid });
+    } catch (err) {
+      // Stopped because the commit or its data moved on: nothing to store, not a failure.
+      if (!valid()) return false;
+      throw err;
+    }
+    if (!valid()) return false;
+    await fingerprintStore()(id, fingerprints);
+    if (stage.result !== null) stage.result.fingerprints = fingerprints;
+    stage.pending = null;
+    return true;
+  }
+
+  /**
+   * A staged commit with its fingerprints, computed here (in the foreground) when they were left
+   * for later: what {@link commit} and the other callers that write the files themselves get.
+   */
+  private async withFingerprints(result: StagedCommit, signal: AbortSignal | undefined): Promise<CommitResult> {
+    if (result.fingerprints === null) {
+      if (result.later === null) throw new PorterError('internal', { reason: 'nothing-committed' });
+      result.fingerprints = await result.later(signal ? { signal } : {});
+    }
+    return result as CommitResult;
   }
 
   /** Makes the last commit's merged dataset the one Export writes (after it was saved). */
@@ -1086,5 +1153,11 @@ async function bytesOf(file: FileBytes, fileName?: string, signal?: AbortSignal)
 
 /** A commit result whose fingerprints the caller owns: the worker may move them to the page. */
 function copyOf(result: CommitResult): CommitResult {
-  return { ...result, fingerprints: result.fingerprints.slice() };
+  const { later: _later, ...rest } = result as CommitResult & { later?: unknown };
+  return { ...rest, fingerprints: result.fingerprints.slice() };
+}
+
+/** A staged commit's fingerprints still to compute, for {@link CommitStage.pending}. */
+function pendingOf(result: StagedCommit): CommitStage['pending'] {
+  return result.fingerprints === null && result.later !== null ? { later: result.later, id: null } : null;
 }

@@ -2,8 +2,9 @@ import type { DiffCounts } from '../diff/diff-types';
 import type { DiffProgress } from '../diff/fingerprint';
 import { paced } from '../model/progress-pace';
 import type { Table } from '../model/table';
-import type { CommitResult } from './review-session';
-import { writeCommitData } from './commit-data';
+import type { StagedCommit } from './review-session';
+import { writeCommitData, writeSnapshotFirst } from './commit-data';
+import type { SnapshotProgress } from './snapshot-data';
 
 /**
  * A first import's snapshot: nothing to compare with, so every record is "added". Saved like a
@@ -20,14 +21,19 @@ export async function initialSnapshot(
   current: Table,
   signal?: AbortSignal,
   onProgress?: (p: DiffProgress) => void,
-): Promise<{ table: Table; commit: CommitResult }> {
+  fingerprintsLater = false,
+): Promise<{ table: Table; commit: StagedCommit }> {
   const table = current;
   const order = table.columns.map((_, i) => i);
-  // The snapshot and the fingerprints in one pass (commit-data.ts); its SHA-256 may finish in a
-  // helper thread. Reports paced: each one re-renders the page (core/model/progress-pace.ts).
+  // The snapshot and the fingerprints in one pass (commit-data.ts), or with `fingerprintsLater`
+  // the snapshot alone; its SHA-256 may finish in a helper thread. Reports paced: each one
+  // re-renders the page (core/model/progress-pace.ts).
   const report = paced(onProgress);
-  const { snapshot: pending, fingerprints } = await writeCommitData(table, order, undefined, signal, (p) => report?.({ phase: 'snapshot', ...p }));
-  const snapshot = await pending.done;
+  const progress = (p: SnapshotProgress) => report?.({ phase: 'snapshot', ...p });
+  const written = fingerprintsLater
+    ? { ...(await writeSnapshotFirst(table, order, undefined, signal, progress)), fingerprints: null }
+    : { ...(await writeCommitData(table, order, undefined, signal, progress)), later: null };
+  const snapshot = await written.snapshot.done;
   const counts: DiffCounts = { added: table.rowCount, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0, ignored: 0 };
   return {
     table,
@@ -36,7 +42,8 @@ export async function initialSnapshot(
       review: 0,
       snapshot: snapshot.blob,
       parts: snapshot.parts,
-      fingerprints,
+      fingerprints: written.fingerprints,
+      later: written.later,
       fingerprintColumns: table.columns,
       rowCount: table.rowCount,
       columns: table.columns,

@@ -23,7 +23,8 @@ import type { Table } from '../model/table';
 import type { CsvWriteOptions } from '../write/write-types';
 import type { BaselineMapping } from './baseline-mapping';
 import { exportChunks, exportTable, type ExportResult } from './export-table';
-import { writeCommitData } from './commit-data';
+import { writeCommitData, writeSnapshotFirst, type FingerprintsLater } from './commit-data';
+import type { SnapshotProgress } from './snapshot-data';
 
 /** Which change set to write: the accepted changes, or the one that undoes them. */
 export type ChangeDirection = 'forward' | 'undo';
@@ -168,6 +169,15 @@ export interface CommitResult {
   readonly digest: string;
   readonly counts: DiffCounts;
 }
+
+/**
+ * A commit as the engine keeps it: its fingerprints may still be to compute (`fingerprints`
+ * null, `later` set: the page's commit, `DatasetEngine.commitFor`), else as {@link CommitResult}.
+ */
+export type StagedCommit = Omit<CommitResult, 'fingerprints'> & {
+  fingerprints: Uint8Array<ArrayBuffer> | null;
+  readonly later: FingerprintsLater | null;
+};
 
 interface DecisionState {
   readonly rejectedChanges: Set<string>;
@@ -581,7 +591,7 @@ export class ReviewSession {
    * record that is a baseline row unchanged takes that row's stored fingerprint when the
    * baseline came with them (a snapshot) over the same columns; only the others are hashed.
    */
-  async commit(signal: AbortSignal | undefined, onProgress: (p: DiffProgress) => void): Promise<Omit<CommitResult, 'review'>> {
+  async commit(signal: AbortSignal | undefined, onProgress: (p: DiffProgress) => void, fingerprintsLater = false): Promise<Omit<StagedCommit, 'review'>> {
     const diff = this.requireDiff();
     // Digests still being computed would share the thread with the commit (measured at 1M: the
     // commit took twice as long): they stop, and the page offers to compute them again.
@@ -600,14 +610,19 @@ export class ReviewSession {
     // still run in a helper thread, and is awaited last.
     // Reports paced: each one re-renders the page (core/model/progress-pace.ts).
     const report = paced(onProgress) as (p: DiffProgress) => void;
-    const { snapshot: pending, fingerprints } = await writeCommitData(merged, order, known, signal, (p) => report({ phase: 'snapshot', ...p }));
-    const snapshot = await pending.done;
+    const progress = (p: SnapshotProgress) => report({ phase: 'snapshot', ...p });
+    // With `fingerprintsLater`, the snapshot alone; its fingerprints are computed when asked.
+    const written = fingerprintsLater
+      ? { ...(await writeSnapshotFirst(merged, order, known, signal, progress)), fingerprints: null }
+      : { ...(await writeCommitData(merged, order, known, signal, progress)), later: null };
+    const snapshot = await written.snapshot.done;
     const digest = snapshot.sha256;
     this.merged = merged;
     return {
       snapshot: snapshot.blob,
       parts: snapshot.parts,
-      fingerprints,
+      fingerprints: written.fingerprints,
+      later: written.later,
       fingerprintColumns: merged.columns,
       rowCount: merged.rowCount,
       columns: merged.columns,

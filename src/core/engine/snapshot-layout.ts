@@ -1,8 +1,14 @@
+import { DIGEST_BYTES } from '../diff/digest';
 import type { SnapshotDescription } from './snapshot-description';
 
 /** A committed dataset kept in this browser, usable as the next baseline. */
 export interface Snapshot extends SnapshotDescription {
-  readonly fingerprints: ArrayBuffer;
+  /**
+   * 32 bytes a record; undefined for a commit stored before its fingerprints were added (they
+   * are computed after the commit, `DatasetEngine.commitFingerprints`): the snapshot is whole
+   * without them, and a comparison with it as the baseline hashes its records itself.
+   */
+  readonly fingerprints: ArrayBuffer | undefined;
   /** The NDJSON data, whole. */
   readonly data: Blob;
 }
@@ -28,11 +34,13 @@ export const SNAPSHOT_MIME = 'application/x-ndjson';
  * The record to store for a snapshot whose data is `parts` (in order), version 2; its
  * fingerprints as bytes or as the Blob they are stored as.
  */
-export function storedRecord(snapshot: SnapshotDescription & { readonly fingerprints: ArrayBuffer | Blob }, parts: readonly Blob[]): StoredSnapshot {
+export function storedRecord(snapshot: SnapshotDescription & { readonly fingerprints: ArrayBuffer | Blob | null }, parts: readonly Blob[]): StoredSnapshot {
   let size = 0;
   for (const p of parts) size += p.size;
   const { fingerprints, ...description } = snapshot;
-  const fingerprintBytes = fingerprints instanceof Blob ? fingerprints.size : fingerprints.byteLength;
+  // Null: to be added later, 32 bytes a record; the record says what they will take.
+  const fingerprintBytes =
+    fingerprints === null ? description.rowCount * DIGEST_BYTES : fingerprints instanceof Blob ? fingerprints.size : fingerprints.byteLength;
   return { ...description, parts: parts.length, size, fingerprintBytes };
 }
 
@@ -43,14 +51,15 @@ export function isWholeLayout(record: StoredSnapshot): record is Snapshot {
 
 /** The data's and the fingerprints' size in bytes, in either layout. */
 export function storedSize(record: StoredSnapshot): number {
-  return isWholeLayout(record) ? record.data.size + record.fingerprints.byteLength : record.size + record.fingerprintBytes;
+  return isWholeLayout(record) ? record.data.size + (record.fingerprints?.byteLength ?? 0) : record.size + record.fingerprintBytes;
 }
 
 /**
  * The snapshot a record describes, its data put together from its parts (a Blob of Blobs: no
  * bytes are copied) and its fingerprints. A version 1 record carries both already; a version 2
- * record whose parts or fingerprints are missing or of the wrong size is refused (null) rather
- * than read short.
+ * record whose data parts are missing or of the wrong size is refused (null) rather than read
+ * short. Its fingerprints are only a shortcut: missing (a commit's, not added yet) or of the
+ * wrong size, the snapshot comes without them.
  */
 export function assembleSnapshot(
   record: StoredSnapshot,
@@ -59,7 +68,7 @@ export function assembleSnapshot(
 ): Snapshot | null {
   if (isWholeLayout(record)) return record;
   const { parts: count, size, fingerprintBytes, ...rest } = record;
-  if (parts.length !== count || fingerprints === undefined || fingerprints.byteLength !== fingerprintBytes) return null;
+  if (parts.length !== count) return null;
   let total = 0;
   const blobs: Blob[] = [];
   for (const p of parts) {
@@ -68,5 +77,6 @@ export function assembleSnapshot(
     blobs.push(p);
   }
   if (total !== size) return null;
-  return { ...rest, fingerprints, data: new Blob(blobs, { type: SNAPSHOT_MIME }) };
+  const whole = fingerprints !== undefined && fingerprints.byteLength === fingerprintBytes;
+  return { ...rest, fingerprints: whole ? fingerprints : undefined, data: new Blob(blobs, { type: SNAPSHOT_MIME }) };
 }

@@ -1,6 +1,7 @@
 import { PorterError } from '../model/porter-error';
 import type { InvalidRowPolicy } from './mapped-table';
-import type { CommitResult } from './review-session';
+import { DIGEST_BYTES } from '../diff/digest';
+import type { CommitResult, StagedCommit } from './review-session';
 import type { SnapshotDescription } from './snapshot-description';
 
 /** Bytes of a snapshot stored so far, of all of them (its data parts and its fingerprints). */
@@ -18,23 +19,38 @@ export interface StoreProgress {
  */
 export type SnapshotStore = (
   description: SnapshotDescription,
-  fingerprints: Uint8Array<ArrayBuffer>,
+  /** Null: stored without them, which `FingerprintStore` adds later (`DatasetEngine.commitFingerprints`). */
+  fingerprints: Uint8Array<ArrayBuffer> | null,
   parts: readonly Blob[],
   onProgress: (p: StoreProgress) => void,
   signal: AbortSignal | undefined,
 ) => Promise<void>;
 
-let store: SnapshotStore | null = null;
+/**
+ * Adds the fingerprints of a snapshot stored without them (`DatasetEngine.commitFingerprints`),
+ * under its id; a snapshot deleted meanwhile gets none.
+ */
+export type FingerprintStore = (id: string, fingerprints: Uint8Array<ArrayBuffer>) => Promise<void>;
 
-/** Installs (or, with null, removes) the store `DatasetEngine.storeCommit` writes to. */
-export function setSnapshotStore(next: SnapshotStore | null): void {
+let store: SnapshotStore | null = null;
+let fingerprintsTo: FingerprintStore | null = null;
+
+/** Installs (or, with null, removes) the stores `DatasetEngine.storeCommit` and `commitFingerprints` write to. */
+export function setSnapshotStore(next: SnapshotStore | null, fingerprints: FingerprintStore | null = null): void {
   store = next;
+  fingerprintsTo = fingerprints;
 }
 
 /** The installed store; refused where none is (a caller that should write the files itself). */
 export function snapshotStore(): SnapshotStore {
   if (store === null) throw new PorterError('internal', { reason: 'no-snapshot-store' });
   return store;
+}
+
+/** The installed fingerprint store; refused where none is. */
+export function fingerprintStore(): FingerprintStore {
+  if (fingerprintsTo === null) throw new PorterError('internal', { reason: 'no-snapshot-store' });
+  return fingerprintsTo;
 }
 
 /**
@@ -48,9 +64,10 @@ export type CommitSummary = Omit<CommitResult, 'snapshot' | 'parts' | 'fingerpri
   readonly fingerprintBytes: number;
 };
 
-export function summaryOf(result: CommitResult): CommitSummary {
-  const { snapshot, parts: _parts, fingerprints, ...rest } = result;
-  return { ...rest, size: snapshot.size, fingerprintBytes: fingerprints.byteLength };
+/** A commit's summary; its fingerprints counted whether computed yet or not (32 bytes a record). */
+export function summaryOf(result: StagedCommit): CommitSummary {
+  const { snapshot, parts: _parts, fingerprints: _fingerprints, later: _later, ...rest } = result;
+  return { ...rest, size: snapshot.size, fingerprintBytes: result.rowCount * DIGEST_BYTES };
 }
 
 /** What `DatasetEngine.commitFor` commits: the review, a first import, or a revert. */

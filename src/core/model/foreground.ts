@@ -58,12 +58,15 @@ export class ForegroundGate {
 
 /**
  * A checkpoint for background work ({@link createCheckpoint}'s, which throws on abort and yields
- * now and then) that also waits while `gate` has a foreground call running.
+ * now and then) that also waits while `gate` has a foreground call running, and throws an abort
+ * error once `valid` (when given) says the work no longer holds.
  */
-export function createBackgroundCheckpoint(signal: AbortSignal | undefined, gate: ForegroundGate): () => Promise<void> {
+export function createBackgroundCheckpoint(signal: AbortSignal | undefined, gate: ForegroundGate, valid?: () => boolean): () => Promise<void> {
   const checkpoint = createCheckpoint(signal);
   return async () => {
     await checkpoint();
     while (gate.busy) await gate.idle(signal);
+    // What the user did meanwhile may have made the work pointless (the data it reads changed).
+    if (valid !== undefined && !valid()) throw abortError();
   };
 }

@@ -22,7 +22,7 @@ const fail = (details: Record<string, string | number>) =>
  * @throws PorterError('snapshot-import', { changed, … }): no description, a part missing, not a
  *   snapshot, another canonical form, or a fingerprint count that does not match the records.
  */
-export async function snapshotFromFiles(files: readonly File[]): Promise<Snapshot> {
+export async function snapshotFromFiles(files: readonly File[]): Promise<Snapshot & { readonly fingerprints: ArrayBuffer }> {
   const description = files.find((f) => f.name.endsWith(DESCRIPTION));
   if (description === undefined) throw fail({ changed: 'missing', file: `*${DESCRIPTION}` });
   // Refused from its size before it is read: a description is a few KB.

@@ -57,7 +57,7 @@ export async function getSnapshot(id: string): Promise<Snapshot | undefined> {
  * (`engine.storeCommit`), so its parts never reach the page.
  */
 export async function putSnapshot(
-  snapshot: Omit<Snapshot, 'data'>,
+  snapshot: Omit<Snapshot, 'data' | 'fingerprints'> & { readonly fingerprints: ArrayBuffer },
   parts: readonly Blob[],
   onProgress?: (p: { done: number; total: number }) => void,
   signal?: AbortSignal,

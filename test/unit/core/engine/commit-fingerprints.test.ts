@@ -57,7 +57,14 @@ function build(s: Scenario): { base: Table; next: Table } {
 
 const all = (t: Table) => t.columns.map((_, i) => i);
 
-async function commitOf(s: Scenario, stored: { fingerprints: Uint8Array; columns: readonly string[] } | null) {
+/** A commit's fingerprints: as it gave them, or computed by its `later` (a commit made with them left for later). */
+async function fingerprintsOf(result: { fingerprints: Uint8Array | null; later: ((ctx: object) => Promise<Uint8Array>) | null }): Promise<Uint8Array> {
+  if (result.fingerprints !== null) return result.fingerprints;
+  if (result.later === null) throw new Error('a commit with neither fingerprints nor a way to compute them');
+  return result.later({});
+}
+
+async function commitOf(s: Scenario, stored: { fingerprints: Uint8Array; columns: readonly string[] } | null, later = false) {
   const { base, next } = build(s);
   const session = new ReviewSession(base, 'base.csv', stored);
   const options = { key: { columns: ['id'], trim: true, caseInsensitive: false }, mode: s.mode, rules: { default: s.rule, fields: [] }, quietClass: false, compareColumns: COLUMNS };
@@ -66,8 +73,9 @@ async function commitOf(s: Scenario, stored: { fingerprints: Uint8Array; columns
   const rejected = keys.filter((_, i) => s.reject[i] === true);
   if (rejected.length > 0) session.decide({ kind: 'change', keys: rejected, accept: false });
   if (summary.blocked) return null;
-  const result = await session.commit(undefined, () => {});
-  return { result, merged: session.committed as Table, base };
+  const result = await session.commit(undefined, () => {}, later);
+  if (later !== (result.fingerprints === null)) throw new Error('fingerprints computed at the wrong time');
+  return { result, fingerprints: await fingerprintsOf(result), merged: session.committed as Table, base };
 }
 
 describe('commit fingerprints', () => {
@@ -78,13 +86,20 @@ describe('commit fingerprints', () => {
         const stored = { fingerprints: await fingerprintRecords(base, all(base)), columns: base.columns };
         const withStored = await commitOf(s, stored);
         const without = await commitOf(s, null);
-        if (withStored === null || without === null) return;
+        // The page's commit: the snapshot first, the fingerprints computed afterwards.
+        const later = await commitOf(s, stored, true);
+        const laterWithout = await commitOf(s, null, true);
+        if (withStored === null || without === null || later === null || laterWithout === null) return;
         // The merged rows copied into a plain table and hashed from scratch.
         const copy = tableFromRows(withStored.merged.columns, tableToRows(withStored.merged));
         const full = await fingerprintRecords(copy, all(copy));
-        expect(toHex(withStored.result.fingerprints)).toBe(toHex(full));
-        expect(toHex(without.result.fingerprints)).toBe(toHex(full));
+        expect(toHex(withStored.fingerprints)).toBe(toHex(full));
+        expect(toHex(without.fingerprints)).toBe(toHex(full));
+        expect(toHex(later.fingerprints)).toBe(toHex(full));
+        expect(toHex(laterWithout.fingerprints)).toBe(toHex(full));
         expect(withStored.result.digest).toBe(without.result.digest);
+        expect(later.result.digest).toBe(without.result.digest);
+        expect(await later.result.snapshot.text()).toBe(await without.result.snapshot.text());
       }),
       propertyConfig({ numRuns: 60 }),
     );
@@ -116,7 +131,7 @@ describe('commit fingerprints', () => {
     const marked = truth.map((b, i) => (i % DIGEST_BYTES === 0 ? b ^ 0xff : b));
     const session = new ReviewSession(base, 'base', { fingerprints: marked, columns: COLUMNS });
     await session.run(next, { key: { columns: ['id'], trim: true, caseInsensitive: false }, mode: 'mirror', rules: { default: 'always', fields: [] }, quietClass: false, compareColumns: COLUMNS }, undefined, () => {});
-    const { fingerprints } = await session.commit(undefined, () => {});
+    const fingerprints = await fingerprintsOf(await session.commit(undefined, () => {}));
     const expectedRow1 = await fingerprintRecords(next, all(next));
     expect(toHex(fingerprints.subarray(0, DIGEST_BYTES))).toBe(toHex(marked.subarray(0, DIGEST_BYTES)));
     expect(toHex(fingerprints.subarray(0, DIGEST_BYTES))).not.toBe(toHex(truth.subarray(0, DIGEST_BYTES)));
@@ -131,7 +146,9 @@ describe('commit fingerprints', () => {
     const marked = (await fingerprintRecords(base, all(base))).map((b) => b ^ 0xff);
     const session = new ReviewSession(base, 'base', { fingerprints: marked, columns: COLUMNS });
     await session.run(next, { key: { columns: ['id'], trim: true, caseInsensitive: false }, mode: 'mirror', rules: { default: 'always', fields: [] }, quietClass: false, compareColumns: [...COLUMNS, 'c'] }, undefined, () => {});
-    const { fingerprints, columns } = await session.commit(undefined, () => {});
+    const committed = await session.commit(undefined, () => {});
+    const fingerprints = await fingerprintsOf(committed);
+    const columns = committed.columns;
     expect(columns).toEqual([...COLUMNS, 'c']);
     const merged = session.committed as Table;
     const copy = tableFromRows(merged.columns, tableToRows(merged));

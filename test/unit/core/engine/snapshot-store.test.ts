@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DatasetEngine } from '../../../../src/core/engine/dataset-engine';
 import type { SnapshotDescription } from '../../../../src/core/engine/snapshot-description';
-import { setSnapshotStore, type SnapshotStore, type StoreProgress } from '../../../../src/core/engine/snapshot-store';
+import { setSnapshotStore, type FingerprintStore, type SnapshotStore, type StoreProgress } from '../../../../src/core/engine/snapshot-store';
 import { PorterError } from '../../../../src/core/model/porter-error';
 import { collected, contactPlan, contactRows, getGc, reviewedEngine } from '../../../support/engine-fixture';
 
@@ -17,7 +17,8 @@ interface Seen {
   description: SnapshotDescription;
   parts: WeakRef<Blob>[];
   text: string;
-  fingerprints: Uint8Array;
+  /** Null: the commit left them for later (`commitFingerprints`). */
+  fingerprints: Uint8Array | null;
   progress: StoreProgress[];
 }
 
@@ -25,7 +26,7 @@ interface Seen {
 function recordingStore(seen: Seen[]): SnapshotStore {
   return async (description, fingerprints, parts, onProgress) => {
     const progress: StoreProgress[] = [];
-    const total = fingerprints.byteLength + parts.reduce((n, p) => n + p.size, 0);
+    const total = (fingerprints?.byteLength ?? 0) + parts.reduce((n, p) => n + p.size, 0);
     let done = 0;
     const texts: string[] = [];
     for (const p of parts) {
@@ -34,7 +35,21 @@ function recordingStore(seen: Seen[]): SnapshotStore {
       onProgress({ done, total });
       progress.push({ done, total });
     }
-    seen.push({ description, parts: parts.map((p) => new WeakRef(p)), text: texts.join(''), fingerprints: fingerprints.slice(), progress });
+    seen.push({ description, parts: parts.map((p) => new WeakRef(p)), text: texts.join(''), fingerprints: fingerprints?.slice() ?? null, progress });
+  };
+}
+
+/** A foreground call that runs until `release` is called (background work waits meanwhile). */
+function holdForeground(engine: DatasetEngine): { held: Promise<void>; release: () => void } {
+  const ends: (() => void)[] = [];
+  const held = engine.foreground.run(() => new Promise<void>((resolve) => ends.push(resolve)));
+  return { held, release: () => ends.forEach((end) => end()) };
+}
+
+/** A fingerprint store that keeps what it is handed, by snapshot id. */
+function laterStore(seen: Map<string, Uint8Array>): FingerprintStore {
+  return async (id, fingerprints) => {
+    seen.set(id, fingerprints.slice());
   };
 }
 
@@ -62,10 +77,11 @@ async function commitBytes(engine: DatasetEngine): Promise<{ text: string; finge
 afterEach(() => setSnapshotStore(null));
 
 describe('a commit stored through the engine', () => {
-  it('answers without Blobs; the store gets the commit’s bytes; stored and adopted, the parts are garbage', async () => {
+  it('answers without Blobs; the store gets the commit’s bytes, then its fingerprints; stored and adopted, the parts are garbage', async () => {
     const gc = getGc();
     const seen: Seen[] = [];
-    setSnapshotStore(recordingStore(seen));
+    const later = new Map<string, Uint8Array>();
+    setSnapshotStore(recordingStore(seen), laterStore(later));
     const engine = await reviewed();
     const before = engine.memoryUse().blobs;
     const summary = await engine.commitFor({ kind: 'review' });
@@ -76,15 +92,21 @@ describe('a commit stored through the engine', () => {
     await engine.storeCommit(descriptionOf(summary), { onProgress: () => {} });
     const [stored] = seen;
     expect(stored).toBeDefined();
-    // The same bytes and fingerprints the engine's own commit gives, and progress to the end.
+    // The same bytes the engine's own commit gives, and progress to the end; the snapshot is
+    // stored before its fingerprints, which come after, to the same snapshot.
     const reference = await commitBytes(engine);
     expect(stored?.text).toBe(reference.text);
     expect(new TextEncoder().encode(stored?.text).byteLength).toBe(summary.size);
-    expect(stored?.fingerprints).toEqual(reference.fingerprints);
-    expect(stored?.fingerprints.byteLength).toBe(summary.fingerprintBytes);
+    expect(stored?.fingerprints).toBeNull();
     expect(stored?.description.digest).toBe(summary.digest);
     expect(stored?.progress.at(-1)?.done).toBe(summary.size);
+    expect(later.size).toBe(0);
     engine.adoptCommit();
+    expect(await engine.commitFingerprints()).toBe(true);
+    expect(later.get('snap-1')).toEqual(reference.fingerprints);
+    expect(later.get('snap-1')?.byteLength).toBe(summary.fingerprintBytes);
+    // Once added, asking again adds nothing.
+    expect(await engine.commitFingerprints()).toBe(false);
     expect(engine.memoryUse().blobs).toBe(before);
     await collected(gc);
     // Stored (the store keeps no Blob) and adopted: nothing refers to the parts any more.
@@ -125,9 +147,12 @@ describe('a commit stored through the engine', () => {
 
   it('commitFor copies no fingerprints (only the summary leaves); commit() hands out a copy of its own each time', async () => {
     const handed: Uint8Array[] = [];
-    setSnapshotStore(async (_d, fingerprints) => {
-      handed.push(fingerprints);
-    });
+    setSnapshotStore(
+      async () => {},
+      async (_id, fingerprints) => {
+        handed.push(fingerprints);
+      },
+    );
     const engine = await reviewed();
     const copies: number[] = [];
     const slice = Uint8Array.prototype.slice;
@@ -144,6 +169,7 @@ describe('a commit stored through the engine', () => {
     expect(summary.fingerprintBytes).toBeGreaterThan(0);
     expect(copies.filter((n) => n === summary.fingerprintBytes)).toEqual([]);
     await engine.storeCommit(descriptionOf(summary));
+    expect(await engine.commitFingerprints()).toBe(true);
     // The engine's own commit (the command, the host that moves it to the page): a copy, again.
     const a = await engine.commit();
     const b = await engine.commit();
@@ -151,5 +177,74 @@ describe('a commit stored through the engine', () => {
     expect(a.fingerprints.buffer).not.toBe(handed[0]?.buffer);
     expect(a.fingerprints).toEqual(handed[0]);
     expect(b.fingerprints).toEqual(handed[0]);
+  });
+  it('adds no fingerprints once the data changed after the commit, nor for a commit replaced by another', async () => {
+    const later = new Map<string, Uint8Array>();
+    setSnapshotStore(recordingStore([]), laterStore(later));
+    const engine = await reviewed();
+    const summary = await engine.commitFor({ kind: 'review' });
+    await engine.storeCommit(descriptionOf(summary));
+    engine.adoptCommit();
+    // An edit: the merged view reads the new data live, so fingerprints now would describe other records.
+    await engine.edit({ kind: 'set', row: 0, field: 'email', value: 'changed@example.com' });
+    expect(await engine.commitFingerprints()).toBe(false);
+    expect(later.size).toBe(0);
+    // Not stored yet: nothing to add them to.
+    const fresh = await reviewed();
+    await fresh.commitFor({ kind: 'review' });
+    expect(await fresh.commitFingerprints()).toBe(false);
+    expect(later.size).toBe(0);
+  });
+
+  it('waits while a foreground call runs, then adds them', async () => {
+    const later = new Map<string, Uint8Array>();
+    setSnapshotStore(recordingStore([]), laterStore(later));
+    const engine = await reviewed();
+    const summary = await engine.commitFor({ kind: 'review' });
+    await engine.storeCommit(descriptionOf(summary));
+    engine.adoptCommit();
+    const { held, release } = holdForeground(engine);
+    let done = false;
+    const job = engine.commitFingerprints().then((stored) => ((done = true), stored));
+    for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
+    expect(done).toBe(false);
+    release();
+    await held;
+    expect(await job).toBe(true);
+    expect(later.get('snap-1')?.byteLength).toBe(summary.fingerprintBytes);
+  });
+
+  it('waits while a foreground call runs, and stops when the data changes meanwhile', async () => {
+    const later = new Map<string, Uint8Array>();
+    setSnapshotStore(recordingStore([]), laterStore(later));
+    const engine = await reviewed();
+    const summary = await engine.commitFor({ kind: 'review' });
+    await engine.storeCommit(descriptionOf(summary));
+    engine.adoptCommit();
+    const { held, release } = holdForeground(engine);
+    const job = engine.commitFingerprints();
+    // A few turns of the event loop: the job is still waiting at its first checkpoint.
+    for (let i = 0; i < 20; i++) await new Promise((r) => setTimeout(r, 0));
+    expect(later.size).toBe(0);
+    // The foreground call edits the data before it ends: the job, let go, finds it changed.
+    await engine.edit({ kind: 'set', row: 0, field: 'email', value: 'changed@example.com' });
+    release();
+    await held;
+    expect(await job).toBe(false);
+    expect(later.size).toBe(0);
+  });
+
+  it('a first import left without fingerprints gets them, the same as commitInitial gives', async () => {
+    const later = new Map<string, Uint8Array>();
+    setSnapshotStore(recordingStore([]), laterStore(later));
+    const engine = new DatasetEngine();
+    await engine.open(new Blob([contactRows(120)]), 'a.csv');
+    await engine.applyMapping(PLAN);
+    const first = await engine.commitFor({ kind: 'initial', policy: 'include' });
+    await engine.storeCommit(descriptionOf(first));
+    engine.adoptCommit();
+    expect(await engine.commitFingerprints()).toBe(true);
+    const eager = await engine.commitInitial('include');
+    expect(later.get('snap-1')).toEqual(eager.fingerprints);
   });
 });

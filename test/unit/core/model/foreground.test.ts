@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createBackgroundCheckpoint, ForegroundGate } from '../../../../src/core/model/foreground';
 import { isAbortError } from '../../../../src/core/model/porter-error';
+import { fingerprintRecords } from '../../../../src/core/diff/fingerprint';
+import { tableFromRows, type Table } from '../../../../src/core/model/table';
 
 // Foreground calls go first: a background job's checkpoint waits while one runs, and goes on
 // when the last one ends. No clock: "still waiting" is checked after many event-loop turns,
@@ -80,5 +82,46 @@ describe('ForegroundGate', () => {
     expect(isAbortError(waiting.error)).toBe(true);
     held.resolve();
     await call;
+  });
+  it('after waiting, a checkpoint whose work no longer holds (`valid`) ends with an AbortError', async () => {
+    const gate = new ForegroundGate();
+    const held = deferred();
+    const call = gate.run(() => held.promise);
+    let holds = true;
+    const waiting = watch(createBackgroundCheckpoint(undefined, gate, () => holds)());
+    await turns(5);
+    expect(waiting.state).toBe('waiting');
+    holds = false;
+    held.resolve();
+    await call;
+    await turns(2);
+    expect(waiting.state).toBe('failed');
+    expect(isAbortError(waiting.error)).toBe(true);
+  });
+
+  it('background fingerprints read no cell while a foreground call runs, then the same as in the foreground', async () => {
+    const rows = Array.from({ length: 50 }, (_, i) => [String(i), `name ${i}`]);
+    const plain = tableFromRows(['id', 'name'], rows);
+    let reads = 0;
+    // The table as the fingerprints read it, counting each cell asked for.
+    const counted: Table = {
+      columns: plain.columns,
+      rowCount: plain.rowCount,
+      cell: (r, c) => (reads++, plain.cell(r, c)),
+      row: (r) => plain.row(r),
+      sourceRow: (r) => plain.sourceRow(r),
+    };
+    const gate = new ForegroundGate();
+    const held = deferred();
+    const call = gate.run(() => held.promise);
+    const result = fingerprintRecords(counted, [0, 1], { gate });
+    const job = watch(result);
+    await turns(5);
+    expect(job.state).toBe('waiting');
+    expect(reads).toBe(0);
+    held.resolve();
+    await call;
+    expect(await result).toEqual(await fingerprintRecords(plain, [0, 1]));
+    expect(reads).toBeGreaterThan(0);
   });
 });
