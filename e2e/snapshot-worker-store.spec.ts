@@ -121,4 +121,35 @@ test('the worker stores a commit: no Blob reaches the page; commit â†’ reload â†
   await expect(page.getByTestId('review-summary')).toBeVisible();
   await expect(page.getByTestId('count-added')).toHaveAttribute('data-count', '0');
   await expect(page.getByTestId('count-modified')).toHaveAttribute('data-count', '0');
+  const unchanged = await page.getByTestId('count-unchanged').getAttribute('data-count');
+
+  // Without its fingerprints (a page closed before they were added), the snapshot is still
+  // listed whole, read as a snapshot, and compares the same.
+  await page.evaluate(async (sha) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('crm-porter');
+      open.onsuccess = () => resolve(open.result);
+      open.onerror = () => reject(open.error);
+    });
+    const tx = db.transaction(['snapshots', 'snapshot-parts'], 'readwrite');
+    const all = await new Promise<{ id: string; digest: string }[]>((resolve) => {
+      const req = tx.objectStore('snapshots').getAll();
+      req.onsuccess = () => resolve(req.result as { id: string; digest: string }[]);
+    });
+    const id = all.find((s) => s.digest === sha)?.id ?? '';
+    tx.objectStore('snapshot-parts').delete([id, -1]);
+    await new Promise((resolve) => (tx.oncomplete = resolve));
+    db.close();
+  }, digest);
+  expect((await readStored()).fingerprints).toBeNull();
+  await page.reload();
+  await upload(page, 'e2e/review/contacts-new.xml');
+  await page.getByTestId('step-review').click();
+  await snapshot.getByTestId('snapshot-use').click();
+  await expect(page.getByTestId('baseline-facts')).toHaveAttribute('data-rows', String(rows));
+  await page.getByTestId('compare').click();
+  await expect(page.getByTestId('review-summary')).toBeVisible();
+  await expect(page.getByTestId('count-added')).toHaveAttribute('data-count', '0');
+  await expect(page.getByTestId('count-modified')).toHaveAttribute('data-count', '0');
+  await expect(page.getByTestId('count-unchanged')).toHaveAttribute('data-count', unchanged ?? '');
 });

@@ -181,6 +181,15 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     });
   };
 
+  /**
+   * The records' fingerprints of the commit just stored (or of the stored snapshot `id` with the
+   * same records), added in the background: the engine works on them only while nothing else is
+   * asked of it, and drops them if the data changes first. The snapshot is whole without them,
+   * so a failure is only logged.
+   */
+  const fingerprintsLater = (id?: string) => {
+    engine.commitFingerprints(id).catch((err: unknown) => console.warn('Fingerprints not stored', err));
+  };
   /** A commit's last phase: its snapshot being stored, `done` of `total` bytes. */
   const saving = (done: number, total: number) => set({ reviewStatus: 'committing', reviewProgress: { phase: 'save', done, total, unit: 'bytes' } });
   /** Saves a commit's snapshot (if it fits) and makes its dataset the one Export writes. */
@@ -232,10 +241,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
         committedReview: result.review,
         committedAs: { policy: adopted.policy, leftOut: adopted.leftOut },
       });
-      // The records' fingerprints, added to the stored snapshot in the background: the engine
-      // works on them only while nothing else is asked of it, and drops them if the data
-      // changes first. The snapshot is whole without them, so a failure is only logged.
-      engine.commitFingerprints().catch((err: unknown) => console.warn('Fingerprints not stored', err));
+      fingerprintsLater();
       await get().refreshSnapshots();
     } finally {
       if (running === controller) running = null;
@@ -294,13 +300,15 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     loadBaselineSnapshot: async (id) => {
       const snap = await storedSnapshot(id);
       if (!snap) return;
-      // A commit's fingerprints are added after it is stored: without them (the page closed
-      // first), the comparison hashes the snapshot's records itself.
-      const stored = snap.fingerprints === undefined ? null : { fingerprints: new Uint8Array(snap.fingerprints), columns: snap.fingerprintColumns };
+      // Read as a snapshot either way; a commit's fingerprints are added after it is stored, so
+      // a snapshot may come without them (the page closed first): the comparison then hashes
+      // its records itself.
+      const fingerprints = snap.fingerprints === undefined ? null : new Uint8Array(snap.fingerprints);
+      const stored = { fingerprints, columns: snap.fingerprintColumns };
       const name = `${snap.currentName} · ${new Date(snap.createdAt).toLocaleString()}`;
       afterBaseline(
         await task('loading', (signal) =>
-          engine.loadBaseline(snap.data, name, stored === null ? null : transfer(stored, [stored.fingerprints.buffer]), {
+          engine.loadBaseline(snap.data, name, transfer(stored, fingerprints === null ? [] : [fingerprints.buffer]), {
             signal,
             onProgress: baselineProgress(snap.data.size),
           }),
@@ -354,6 +362,9 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
         // Decisions changed and changed back: the same data, already in History. Export uses it.
         const adopted = await engine.adoptCommit();
         set({ committedReview: result.review, committedAs: { policy: adopted.policy, leftOut: adopted.leftOut } });
+        // Its fingerprints, if the first commit's were dropped before they were stored: the same
+        // records, so the same fingerprints, added to that snapshot.
+        fingerprintsLater(last.id);
         return;
       }
       await saveCommit(get().baseline?.fileName ?? '', result);
@@ -362,7 +373,12 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       const result = await task('committing', (signal) => engine.commitFor({ kind: 'initial', policy: get().invalidPolicy }, { signal, onProgress }));
       // The same data and policy give the same snapshot: it must not be stored twice.
       const last = get().committedSnapshot;
-      if (!result || (last !== null && last.baselineName === '' && last.digest === result.digest)) return;
+      if (!result) return;
+      if (last !== null && last.baselineName === '' && last.digest === result.digest) {
+        // Already in History: only its fingerprints, if they were dropped before they were stored.
+        fingerprintsLater(last.id);
+        return;
+      }
       await saveCommit('', result);
     }),
     refreshSnapshots: async () => set({ snapshots: await listSnapshots(), storage: await storageEstimate() }),

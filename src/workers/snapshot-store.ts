@@ -77,7 +77,10 @@ export function workerSnapshotStore(
 export async function putSnapshotFingerprints(id: string, fingerprints: Uint8Array<ArrayBuffer>): Promise<void> {
   const db = await porterDb();
   const tx = db.transaction(['snapshots', 'snapshot-parts'], 'readwrite');
-  const record = await tx.objectStore('snapshots').get(id);
-  if (record !== undefined) await tx.objectStore('snapshot-parts').put(new Blob([fingerprints]), [id, FINGERPRINTS_PART]);
-  await tx.done;
+  const put = tx
+    .objectStore('snapshots')
+    .get(id)
+    .then((record) => (record === undefined ? undefined : tx.objectStore('snapshot-parts').put(new Blob([fingerprints]), [id, FINGERPRINTS_PART])));
+  // Both awaited together: a failed put aborts the transaction, and neither rejection goes unheard.
+  await Promise.all([put, tx.done]);
 }

@@ -163,7 +163,7 @@ interface ReviewStage {
    */
   raw: Table | Blob;
   readonly fileName: string;
-  readonly stored: { fingerprints: Uint8Array; columns: readonly string[] } | null;
+  readonly stored: { fingerprints: Uint8Array | null; columns: readonly string[] } | null;
   session: ReviewSession;
   /** The mapping version the baseline was mapped with. */
   mapping: number;
@@ -638,7 +638,7 @@ export class DatasetEngine {
   async loadBaseline(
     file: FileBytes,
     fileName: string,
-    stored: { fingerprints: Uint8Array; columns: readonly string[] } | null,
+    stored: { fingerprints: Uint8Array | null; columns: readonly string[] } | null,
     options: TaskOptions<BaselineProgress> = {},
   ): Promise<BaselineSummary> {
     const onProgress = options.onProgress;
@@ -669,7 +669,7 @@ export class DatasetEngine {
   private async sessionFor(
     raw: Table,
     fileName: string,
-    stored: { fingerprints: Uint8Array; columns: readonly string[] } | null,
+    stored: { fingerprints: Uint8Array | null; columns: readonly string[] } | null,
     signal: AbortSignal | undefined,
     onProgress?: (done: number, total: number) => void,
   ): Promise<ReviewSession> {
@@ -922,14 +922,16 @@ export class DatasetEngine {
    * call runs, and stops, storing nothing, once the commit is replaced or the data it read
    * changes (an edit, a new comparison or baseline). Returns whether they were stored. A snapshot
    * left without them (the page closed first) is whole: a later comparison with it as the
-   * baseline hashes its records itself.
+   * baseline hashes its records itself. `storedAs`: the stored snapshot of the same records (the
+   * same digest) this commit was not stored again as; its fingerprints are added to it.
    */
-  async commitFingerprints(task: TaskOptions<never> = {}): Promise<boolean> {
+  async commitFingerprints(storedAs?: string, task: TaskOptions<never> = {}): Promise<boolean> {
     const stage = this.commitStage;
     const pending = stage?.pending ?? null;
-    if (stage === null || pending === null || pending.id === null) return false;
-    const id = pending.id;
-    const valid = () => this.commitStage === stage && stage.pending === pending && this.at.data === stage.data;
+    const id = pending?.id ?? storedAs ?? null;
+    if (stage === null || pending === null || id === null) return false;
+    // A revert's records are the stored snapshot's, whatever the current data: only the others read it.
+    const valid = () => this.commitStage === stage && stage.pending === pending && (stage.revert === true || this.at.data === stage.data);
     if (!valid()) return false;
     let fingerprints: Uint8Array<ArrayBuffer>;
     try {

@@ -42,7 +42,7 @@ export interface BaselineSummary {
   readonly keySuggestions: readonly KeySuggestion[];
   readonly columnsOnlyInBaseline: readonly string[];
   readonly columnsOnlyInCurrent: readonly string[];
-  /** True when the baseline came with stored per-record fingerprints (a snapshot). */
+  /** True when the baseline is a stored snapshot (with its per-record fingerprints, where they were stored). */
   readonly fromSnapshot: boolean;
   /** Whether the current mapping was applied to the baseline, or why not. */
   readonly mapping: BaselineMapping;
@@ -218,7 +218,7 @@ export class ReviewSession {
   constructor(
     readonly baseline: Table,
     readonly baselineName: string,
-    private readonly stored: { fingerprints: Uint8Array; columns: readonly string[] } | null,
+    private readonly stored: { fingerprints: Uint8Array | null; columns: readonly string[] } | null,
     private readonly mapping: BaselineMapping = 'as-read',
   ) {}
 
@@ -251,15 +251,12 @@ export class ReviewSession {
     const next = await this.resolved('next', current, options.key);
     const columns = options.compareColumns;
     // Stored fingerprints are valid only for the same rows and the same columns in order.
-    const reuse =
-      this.stored !== null &&
-      base === this.baseline &&
-      columns !== undefined &&
-      sameList(columns, this.stored.columns);
+    const fingerprints = this.stored?.fingerprints ?? null;
+    const reuse = fingerprints !== null && base === this.baseline && columns !== undefined && sameList(columns, this.stored?.columns ?? []);
     this.diff = await diffTables(
       base,
       next,
-      { ...options, ...(reuse && this.stored ? { baseFingerprints: this.stored.fingerprints } : {}) },
+      { ...options, ...(reuse ? { baseFingerprints: fingerprints } : {}) },
       { signal, onProgress },
       this.keyCache,
     );
@@ -603,7 +600,7 @@ export class ReviewSession {
     const stored = this.stored;
     // Stored fingerprints hold for the original baseline's rows over their own columns.
     const known =
-      stored !== null && base === this.baseline && sameList(merged.columns, stored.columns)
+      stored !== null && stored.fingerprints !== null && base === this.baseline && sameList(merged.columns, stored.columns)
         ? { fingerprints: stored.fingerprints, from: (row: number) => view.sameAsBase[row] as number }
         : undefined;
     // The snapshot and the fingerprints in one pass (commit-data.ts); the snapshot's SHA-256 may
