@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DatasetEngine } from '../../../../src/core/engine/dataset-engine';
 import type { SnapshotDescription } from '../../../../src/core/engine/snapshot-description';
-import { setSnapshotStore, type FingerprintStore, type SnapshotStore, type StoreProgress } from '../../../../src/core/engine/snapshot-store';
+import { setSnapshotStore, type CommitSummary, type FingerprintStore, type SnapshotStore, type StoreProgress } from '../../../../src/core/engine/snapshot-store';
 import { PorterError } from '../../../../src/core/model/porter-error';
 import { collected, contactPlan, contactRows, getGc, reviewedEngine } from '../../../support/engine-fixture';
 
@@ -37,6 +37,28 @@ function recordingStore(seen: Seen[]): SnapshotStore {
     }
     seen.push({ description, parts: parts.map((p) => new WeakRef(p)), text: texts.join(''), fingerprints: fingerprints?.slice() ?? null, progress });
   };
+}
+
+/** The page's commit of the reviewed contacts, stored (without its fingerprints) and adopted; the fingerprint store's record. */
+async function storedAndAdopted(): Promise<{ engine: DatasetEngine; summary: CommitSummary; later: Map<string, Uint8Array> }> {
+  const later = new Map<string, Uint8Array>();
+  setSnapshotStore(recordingStore([]), laterStore(later));
+  const engine = await reviewed();
+  const summary = await engine.commitFor({ kind: 'review' });
+  await engine.storeCommit(descriptionOf(summary));
+  engine.adoptCommit();
+  return { engine, summary, later };
+}
+
+/** A first import of 120 contacts, committed through the page's path, stored and adopted. */
+async function initialImport(): Promise<{ engine: DatasetEngine; first: CommitSummary }> {
+  const engine = new DatasetEngine();
+  await engine.open(new Blob([contactRows(120)]), 'a.csv');
+  await engine.applyMapping(PLAN);
+  const first = await engine.commitFor({ kind: 'initial', policy: 'include' });
+  await engine.storeCommit(descriptionOf(first));
+  engine.adoptCommit();
+  return { engine, first };
 }
 
 /** A foreground call that runs until `release` is called (background work waits meanwhile). */
@@ -126,12 +148,7 @@ describe('a commit stored through the engine', () => {
   it('a first import and a revert go through the same store, and a commit made again after adoption can be stored', async () => {
     const seen: Seen[] = [];
     setSnapshotStore(recordingStore(seen));
-    const engine = new DatasetEngine();
-    await engine.open(new Blob([contactRows(120)]), 'a.csv');
-    await engine.applyMapping(PLAN);
-    const first = await engine.commitFor({ kind: 'initial', policy: 'include' });
-    await engine.storeCommit(descriptionOf(first));
-    engine.adoptCommit();
+    const { engine, first } = await initialImport();
     // Asked again after adoption (the page forgot it): the same snapshot, storable again.
     const again = await engine.commitFor({ kind: 'initial', policy: 'include' });
     expect(again.digest).toBe(first.digest);
@@ -179,12 +196,7 @@ describe('a commit stored through the engine', () => {
     expect(b.fingerprints).toEqual(handed[0]);
   });
   it('adds no fingerprints once the data changed after the commit, nor for a commit replaced by another', async () => {
-    const later = new Map<string, Uint8Array>();
-    setSnapshotStore(recordingStore([]), laterStore(later));
-    const engine = await reviewed();
-    const summary = await engine.commitFor({ kind: 'review' });
-    await engine.storeCommit(descriptionOf(summary));
-    engine.adoptCommit();
+    const { engine, later } = await storedAndAdopted();
     // An edit: the merged view reads the new data live, so fingerprints now would describe other records.
     await engine.edit({ kind: 'set', row: 0, field: 'email', value: 'changed@example.com' });
     expect(await engine.commitFingerprints()).toBe(false);
@@ -197,12 +209,7 @@ describe('a commit stored through the engine', () => {
   });
 
   it('waits while a foreground call runs, then adds them', async () => {
-    const later = new Map<string, Uint8Array>();
-    setSnapshotStore(recordingStore([]), laterStore(later));
-    const engine = await reviewed();
-    const summary = await engine.commitFor({ kind: 'review' });
-    await engine.storeCommit(descriptionOf(summary));
-    engine.adoptCommit();
+    const { engine, summary, later } = await storedAndAdopted();
     const { held, release } = holdForeground(engine);
     let done = false;
     const job = engine.commitFingerprints().then((stored) => ((done = true), stored));
@@ -212,15 +219,11 @@ describe('a commit stored through the engine', () => {
     await held;
     expect(await job).toBe(true);
     expect(later.get('snap-1')?.byteLength).toBe(summary.fingerprintBytes);
+    expect(later.get('snap-1')).toEqual((await engine.commit()).fingerprints);
   });
 
   it('waits while a foreground call runs, and stops when the data changes meanwhile', async () => {
-    const later = new Map<string, Uint8Array>();
-    setSnapshotStore(recordingStore([]), laterStore(later));
-    const engine = await reviewed();
-    const summary = await engine.commitFor({ kind: 'review' });
-    await engine.storeCommit(descriptionOf(summary));
-    engine.adoptCommit();
+    const { engine, later } = await storedAndAdopted();
     const { held, release } = holdForeground(engine);
     const job = engine.commitFingerprints();
     // A few turns of the event loop: the job is still waiting at its first checkpoint.
@@ -237,12 +240,7 @@ describe('a commit stored through the engine', () => {
   it('a first import left without fingerprints gets them, the same as commitInitial gives', async () => {
     const later = new Map<string, Uint8Array>();
     setSnapshotStore(recordingStore([]), laterStore(later));
-    const engine = new DatasetEngine();
-    await engine.open(new Blob([contactRows(120)]), 'a.csv');
-    await engine.applyMapping(PLAN);
-    const first = await engine.commitFor({ kind: 'initial', policy: 'include' });
-    await engine.storeCommit(descriptionOf(first));
-    engine.adoptCommit();
+    const { engine } = await initialImport();
     expect(await engine.commitFingerprints()).toBe(true);
     const eager = await engine.commitInitial('include');
     expect(later.get('snap-1')).toEqual(eager.fingerprints);
