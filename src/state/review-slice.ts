@@ -130,6 +130,16 @@ function once(run: () => Promise<void>): Promise<void> {
   return current;
 }
 
+/**
+ * The records' fingerprints of the commit just stored (or of the stored snapshot `id` with the
+ * same records), added in the background: the engine works on them only while nothing else is
+ * asked of it, and drops them if the data changes first. The snapshot is whole without them,
+ * so a failure is only logged.
+ */
+function fingerprintsLater(id?: string): void {
+  engine.commitFingerprints(id).catch((err: unknown) => console.warn('Fingerprints not stored', err));
+}
+
 export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set, get) => {
   const task = async <T>(status: ReviewSlice['reviewStatus'], run: (signal: AbortSignal) => Promise<T>): Promise<T | null> => {
     running?.abort();
@@ -181,15 +191,6 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     });
   };
 
-  /**
-   * The records' fingerprints of the commit just stored (or of the stored snapshot `id` with the
-   * same records), added in the background: the engine works on them only while nothing else is
-   * asked of it, and drops them if the data changes first. The snapshot is whole without them,
-   * so a failure is only logged.
-   */
-  const fingerprintsLater = (id?: string) => {
-    engine.commitFingerprints(id).catch((err: unknown) => console.warn('Fingerprints not stored', err));
-  };
   /** A commit's last phase: its snapshot being stored, `done` of `total` bytes. */
   const saving = (done: number, total: number) => set({ reviewStatus: 'committing', reviewProgress: { phase: 'save', done, total, unit: 'bytes' } });
   /** Saves a commit's snapshot (if it fits) and makes its dataset the one Export writes. */
