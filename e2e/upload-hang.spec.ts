@@ -21,11 +21,15 @@ async function openHangingApp(page: Page, name = 'large.csv', rows = 800_000): P
   return file;
 }
 
-/** The engine worker's count of reads that hung, or of hung streams it gave up. */
-function hangCount(page: Page, name: 'hungReads' | 'hungStreamsCancelled') {
+/**
+ * The engine worker's count of reads that hung, or of hung streams it gave up; null until the
+ * page has the worker (it starts with the first file), so `expect.poll` waits for it rather than
+ * failing at once (seen once in CI, 29 Nov 2026: polled before the worker was listed).
+ */
+async function hangCount(page: Page, name: 'hungReads' | 'hungStreamsCancelled'): Promise<number | null> {
   const engine = page.workers().find((w) => w.url().includes('engine.worker'));
-  expect(engine).toBeDefined();
-  return engine?.evaluate((n) => (self as unknown as Record<string, number | undefined>)[n] ?? 0, name);
+  if (engine === undefined) return null;
+  return engine.evaluate((n) => (self as unknown as Record<string, number | undefined>)[n] ?? 0, name);
 }
 
 /**
