@@ -933,9 +933,10 @@ export class DatasetEngine {
     // A revert's records are the stored snapshot's, whatever the current data: only the others read it.
     const valid = () => this.commitStage === stage && stage.pending === pending && (stage.revert === true || this.at.data === stage.data);
     if (!valid()) return false;
-    let fingerprints: Uint8Array<ArrayBuffer>;
+    // Computed already by a `commit()` of this stage (the same records): not computed twice.
+    let fingerprints = stage.result?.fingerprints ?? null;
     try {
-      fingerprints = await pending.later({ ...(task.signal ? { signal: task.signal } : {}), gate: this.foreground, valid });
+      fingerprints ??= await pending.later({ ...(task.signal ? { signal: task.signal } : {}), gate: this.foreground, valid });
     } catch (err) {
       // Stopped because the commit or its data moved on: nothing to store, not a failure.
       if (!valid()) return false;
