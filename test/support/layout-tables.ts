@@ -5,10 +5,12 @@ import { readCsv } from '../../src/core/read/csv-read';
 
 /**
  * The table layouts the diff meets, for tests that hold a fast path to a slow one on each:
- * `rows` (a text per column), `csv` (CSV blocks as the reader makes them), `plain` (cells only,
- * read one by one) and `sparse` (built like `rows`; the caller leaves most cells missing).
+ * `rows` (a text per column), `csv` (CSV blocks as the reader makes them from 32 MiB up: one
+ * byte a character, a cell past Latin-1 kept aside), `csv-wide` (as it makes them below: the text
+ * as decoded; csv-read.ts, ONE_BYTE_FROM), `plain` (cells only, read one by one) and `sparse`
+ * (built like `rows`; the caller leaves most cells missing).
  */
-export type Layout = 'rows' | 'csv' | 'plain' | 'sparse';
+export type Layout = 'rows' | 'csv' | 'csv-wide' | 'plain' | 'sparse';
 
 /** A CSV field, always quoted, so '' and text with commas survive; a missing cell becomes ''. */
 function quoted(v: Cell): string {
@@ -37,10 +39,10 @@ export async function tableInLayout(
   columns: readonly string[],
   rows: readonly Cell[][],
 ): Promise<Table> {
-  if (layout === 'csv') {
+  if (layout === 'csv' || layout === 'csv-wide') {
     const text =
       [columns.map(quoted).join(','), ...rows.map((r) => r.map(quoted).join(','))].join('\r\n') + '\r\n';
-    const { table } = await readCsv(text, commaDialect('\r\n'));
+    const { table } = await readCsv(text, commaDialect('\r\n'), {}, { oneByteFrom: layout === 'csv' ? 0 : Infinity });
     return table;
   }
   const t = tableFromRows(

@@ -746,13 +746,13 @@ export class TableBuilder {
    * {@link narrowBlock}), so the caller may reuse the block's `starts` and `ends`; it keeps
    * `text`, `missing` and `sourceRows` as they are.
    */
-  appendBlock(block: TableBlock): void {
+  appendBlock(block: TableBlock, oneByte = true): void {
     const n = block.rows;
     if (this.finished || this.closed || (this.count & CHUNK_MASK) !== 0 || n > CHUNK_ROWS) {
       throw new Error('TableBuilder.appendBlock: not at a chunk boundary');
     }
     if (n === 0) return;
-    const chunks = narrowBlock(oneByteBlock(block));
+    const chunks = narrowBlock(oneByte ? oneByteBlock(block) : block);
     for (let c = 0; c < this.packed.length; c++) {
       const col = this.packed[c] as PackedColumn;
       col.padTo(this.count);

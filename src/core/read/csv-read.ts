@@ -18,6 +18,21 @@ const CHUNK_CHARS = 1 << 22;
 /** Bytes decoded per step of {@link readCsvBytes}: about as many characters as CHUNK_CHARS. */
 const SLICE_BYTES = 1 << 22;
 
+/**
+ * Input size (bytes of a file, characters of a text) from which a table's block texts are kept
+ * one byte a character where they hold a character past Latin-1 (`oneByteBlock` in
+ * model/table.ts): below it they are kept as decoded, two bytes a character.
+ *
+ * Why: the one-byte text halves a table's text where a file has, say, one Chinese name per
+ * block, which matters at a million rows (it was 2× the file per table; docs/architecture.md,
+ * "Where the memory goes"). But making it (the narrow forms from the bytes, moving the wide cells
+ * aside) took ~25 of ~105 ms of a 100k-row read in Chromium (11.7 MB, a name past Latin-1 in
+ * about one row in four; Papa.parse of the same Blob ~80 ms), while it saves at most this many
+ * bytes a table. The same size as the helper's tail read (workers/field-helper.ts), which
+ * always keeps one byte.
+ */
+export const ONE_BYTE_FROM = 32 << 20;
+
 /** What reading CSV bytes learned besides {@link CsvMeta}: what decoding them did. */
 export interface CsvBytesMeta extends CsvMeta {
   /** A byte-order mark of the encoding was stripped. */
@@ -34,6 +49,8 @@ export interface CsvReadTuning {
   readonly decodePiece?: number;
   /** How long a read of a Blob may bring nothing before `file-read-stalled` (BlobSlices). */
   readonly stallMs?: number;
+  /** {@link ONE_BYTE_FROM} (tests make it 0 or huge, to read a small input either way). */
+  readonly oneByteFrom?: number;
 }
 
 /**
@@ -69,7 +86,7 @@ export async function readCsv(
 ): Promise<ReadResult<CsvMeta>> {
   throwIfAborted(ctx.signal);
   const size = Math.max(1, tuning.sliceSize ?? CHUNK_CHARS);
-  const stream = new CsvStream(dialect);
+  const stream = new CsvStream(dialect, text.length >= (tuning.oneByteFrom ?? ONE_BYTE_FROM));
   const checkpoint = createCheckpoint(ctx.signal);
   // The text is at hand, so each input is a slice of it from the first unconsumed character;
   // when a record is longer than a step, the next input simply reaches further.
@@ -109,9 +126,10 @@ export async function readCsvBytes(
 ): Promise<ReadResult<CsvBytesMeta>> {
   throwIfAborted(ctx.signal);
   const size = Math.max(1, tuning.sliceSize ?? SLICE_BYTES);
-  const decoder = new SliceDecoder(bytes, encoding, tuning.decodePiece);
   const total = bytes.length;
-  return readDecoded(decoder, total, dialect, ctx, async () => {
+  const oneByte = total >= (tuning.oneByteFrom ?? ONE_BYTE_FROM);
+  const decoder = new SliceDecoder(bytes, encoding, tuning.decodePiece, oneByte);
+  return readDecoded(decoder, total, dialect, oneByte, ctx, async () => {
     const last = decoder.decoded + size >= total;
     return { text: decodeNext(decoder, bytes, size, last), last, narrow: decoder.narrow };
   });
@@ -140,20 +158,21 @@ export async function readCsvBlob(
   throwIfAborted(ctx.signal);
   const size = Math.max(1, tuning.sliceSize ?? SLICE_BYTES);
   const guard = { signal: ctx.signal, stallMs: tuning.stallMs };
-  const decoder = new SliceDecoder(await readBlobBytes(blob, guard, 0, 4), encoding, tuning.decodePiece);
+  const oneByte = blob.size >= (tuning.oneByteFrom ?? ONE_BYTE_FROM);
+  const decoder = new SliceDecoder(await readBlobBytes(blob, guard, 0, 4), encoding, tuning.decodePiece, oneByte);
   const reader = csvTailReader();
   const cut = reader !== null && blob.size >= reader.minBytes ? await findTailCut(blob, encoding, dialect, guard) : null;
   if (reader === null || cut === null) {
     const slices = new BlobSlices(blob, size, guard);
     slices.onBytes = onBytes;
     try {
-      return await readDecoded(decoder, blob.size, dialect, ctx, () => slices.decodeNext(decoder, blob.size));
+      return await readDecoded(decoder, blob.size, dialect, oneByte, ctx, () => slices.decodeNext(decoder, blob.size));
     } finally {
       // Cancelled or failed midway: the rest of the file is not read.
       slices.cancel();
     }
   }
-  return readInTwo({ blob, cut, reader, decoder, encoding, dialect, ctx, tuning: { ...tuning, sliceSize: size }, onBytes });
+  return readInTwo({ blob, cut, reader, decoder, encoding, dialect, oneByte, ctx, tuning: { ...tuning, sliceSize: size }, onBytes });
 }
 
 /** What {@link readInTwo} reads, and with what. */
@@ -165,6 +184,8 @@ interface TwoReads {
   readonly decoder: SliceDecoder;
   readonly encoding: string;
   readonly dialect: CsvDialect;
+  /** This thread's blocks kept one byte a character ({@link ONE_BYTE_FROM}); the tail's always are. */
+  readonly oneByte: boolean;
   readonly ctx: ReadContext;
   readonly tuning: CsvReadTuning & { readonly sliceSize: number };
   readonly onBytes: ((slice: Uint8Array) => void) | null;
@@ -183,7 +204,7 @@ async function readInTwo(r: TwoReads): Promise<ReadResult<CsvBytesMeta>> {
   const { blob, cut, decoder, dialect, ctx, tuning, onBytes } = r;
   const guard = { signal: ctx.signal, stallMs: tuning.stallMs };
   const total = blob.size;
-  const stream = new CsvStream(dialect);
+  const stream = new CsvStream(dialect, r.oneByte);
   const checkpoint = createCheckpoint(ctx.signal);
   const stop = new AbortController();
   const onAbort = (): void => stop.abort();
@@ -271,10 +292,11 @@ async function readDecoded(
   decoder: SliceDecoder,
   total: number,
   dialect: CsvDialect,
+  oneByte: boolean,
   ctx: ReadContext,
   next: () => Promise<DecodedPiece>,
 ): Promise<ReadResult<CsvBytesMeta>> {
-  const stream = new CsvStream(dialect);
+  const stream = new CsvStream(dialect, oneByte);
   const checkpoint = createCheckpoint(ctx.signal);
   const progress = (): void => ctx.onProgress?.({ done: Math.min(decoder.decoded, total), total, rows: stream.rowCount });
   await feedPieces(stream, next, true, async () => {

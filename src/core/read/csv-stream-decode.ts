@@ -72,19 +72,22 @@ export class SliceDecoder {
 
   /**
    * `head`: the first bytes of the input (four or more, or all of a shorter one), for the BOM;
-   * `piece`: bytes per `TextDecoder` call ({@link decodeInPieces}; tests make it tiny).
+   * `piece`: bytes per `TextDecoder` call ({@link decodeInPieces}; tests make it tiny);
+   * `narrowForms`: false makes no {@link narrow} form (a read that keeps its text as decoded:
+   * csv-read.ts, ONE_BYTE_FROM).
    * @throws PorterError('decode-failed') for a label TextDecoder does not know.
    */
   constructor(
     head: Uint8Array,
     private readonly encoding: string,
     private readonly piece = DECODE_PIECE,
+    narrowForms = true,
   ) {
     // decodeBytes on the first bytes gives the label check and the BOM answer of the whole.
     this.bom = decodeBytes(head.subarray(0, 4), encoding).bom;
     this.decoder = new TextDecoder(encoding, { fatal: true });
     this.fix = this.decoder.encoding === 'windows-1252';
-    this.narrower = this.decoder.encoding === 'utf-8' ? new Utf8Narrower(this.bom) : null;
+    this.narrower = narrowForms && this.decoder.encoding === 'utf-8' ? new Utf8Narrower(this.bom) : null;
   }
 
   /**

@@ -156,7 +156,14 @@ export class CsvBlockSink {
   private firstLine = 1;
   private locator: ChunkLineLocator | null = null;
 
-  constructor(private readonly dialect: CsvDialect) {}
+  /**
+   * `oneByte`: blocks whose text holds a character past Latin-1 are kept one byte a character
+   * (`oneByteBlock`); false keeps them as read (csv-read.ts, ONE_BYTE_FROM).
+   */
+  constructor(
+    private readonly dialect: CsvDialect,
+    private readonly oneByte = true,
+  ) {}
 
   get rowCount(): number {
     return (this.kept !== null ? this.keptRows : (this.builder?.rowCount ?? 0)) + this.blockRows;
@@ -550,13 +557,14 @@ export class CsvBlockSink {
     }
     if (this.kept !== null) {
       if (n > 0) {
-        this.kept.push(oneByteBlock({ text, extra, rows: n, columns, sourceRows: this.sourceRows.slice(0, n), rowStarts: this.rowStarts.slice(0, n), narrow }));
+        const block: TableBlock = { text, extra, rows: n, columns, sourceRows: this.sourceRows.slice(0, n), rowStarts: this.rowStarts.slice(0, n), narrow };
+        this.kept.push(this.oneByte ? oneByteBlock(block) : block);
         this.keptRows += n;
       }
       this.missing = Array.from({ length: this.blockWidth }, () => undefined);
     } else {
       while (builder.columnCount < this.columns.length) builder.addColumn(this.columns[builder.columnCount] as string);
-      builder.appendBlock({ text, extra, rows: n, columns, sourceRows: this.sourceRows, rowStarts: this.rowStarts, narrow });
+      builder.appendBlock({ text, extra, rows: n, columns, sourceRows: this.sourceRows, rowStarts: this.rowStarts, narrow }, this.oneByte);
       // The table copied the offsets (narrowed): the next block reuses this buffer (a cell is
       // always written before it is read; a missing one is never read). Its bitmaps are the
       // table's now.

@@ -52,14 +52,18 @@ export class CsvStream {
   /** The consumed text ended with `\r`: a `\n` starting the next input is the same break. */
   private endedWithCr = false;
 
-  constructor(private readonly dialect: CsvDialect) {
+  /** `oneByte`: as {@link CsvBlockSink}'s (csv-read.ts, ONE_BYTE_FROM). */
+  constructor(
+    private readonly dialect: CsvDialect,
+    oneByte = true,
+  ) {
     // PapaParse's normalisation of the same settings, so a dialect reads as it always did.
     const d = dialect.delimiter;
     this.delimiter = typeof d === 'string' && !BAD_DELIMITERS.includes(d) ? d : ',';
     const nl: string = dialect.newline;
     this.newline = nl === '\n' || nl === '\r' || nl === '\r\n' ? nl : '\n';
     this.quote = (dialect.quoteChar as string | undefined) ?? '"';
-    this.sink = new CsvBlockSink(dialect);
+    this.sink = new CsvBlockSink(dialect, oneByte);
     this.skipping = dialect.skipLines > 0;
   }
 

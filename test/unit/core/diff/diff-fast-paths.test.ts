@@ -281,8 +281,8 @@ describe('the keyed diff against the diff that encoded every record', () => {
         fc.array(fc.nat(), { maxLength: 6 }),
         fc.array(row, { maxLength: 6 }),
         fc.integer(),
-        fc.constantFrom<Layout>('rows', 'csv', 'plain', 'sparse'),
-        fc.constantFrom<Layout>('rows', 'csv', 'plain', 'sparse'),
+        fc.constantFrom<Layout>('rows', 'csv', 'csv-wide', 'plain', 'sparse'),
+        fc.constantFrom<Layout>('rows', 'csv', 'csv-wide', 'plain', 'sparse'),
         optionsArb,
         async (rows, edits, drop, added, seed, baseLayout, nextLayout, o) => {
           const base = await build(
@@ -320,8 +320,8 @@ describe('the keyed diff against the diff that encoded every record', () => {
           maxLength: 80,
         }),
         fc.integer(),
-        fc.constantFrom<Layout>('rows', 'csv', 'sparse'),
-        fc.constantFrom<Layout>('rows', 'csv', 'sparse'),
+        fc.constantFrom<Layout>('rows', 'csv', 'csv-wide', 'sparse'),
+        fc.constantFrom<Layout>('rows', 'csv', 'csv-wide', 'sparse'),
         optionsArb,
         async (n, pool, edits, seed, baseLayout, nextLayout, o) => {
           const pick = (r: number, c: number): Cell =>
@@ -374,8 +374,8 @@ describe('the keyed diff against the diff that encoded every record', () => {
         fc.array(value, { minLength: 30, maxLength: 30 }),
         fc.array(fc.tuple(fc.noBias(fc.nat()), fc.nat(), value), { minLength: 10, maxLength: 60 }),
         fc.integer(),
-        fc.constantFrom<Layout>('rows', 'csv', 'plain', 'sparse'),
-        fc.constantFrom<Layout>('rows', 'csv', 'plain', 'sparse'),
+        fc.constantFrom<Layout>('rows', 'csv', 'csv-wide', 'plain', 'sparse'),
+        fc.constantFrom<Layout>('rows', 'csv', 'csv-wide', 'plain', 'sparse'),
         optionsArb,
         async (n, pool, edits, seed, baseLayout, nextLayout, o) => {
           const pick = (r: number, c: number): Cell =>
@@ -608,7 +608,7 @@ describe('keys read from spans', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.tuple(cell, cell), { maxLength: 700 }),
-        fc.constantFrom<Layout>('rows', 'csv', 'plain', 'sparse'),
+        fc.constantFrom<Layout>('rows', 'csv', 'csv-wide', 'plain', 'sparse'),
         fc.boolean(),
         fc.boolean(),
         fc.constantFrom(['k'], ['k', 'p'], ['p', 'x', 'k'], ['k', 'missing']),

@@ -78,8 +78,8 @@ describe('RecordReader', () => {
         fc.array(fc.tuple(value, value, value), { minLength: 1, maxLength: 160 }),
         fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 2 }), value), { maxLength: 40 }),
         fc.integer(),
-        fc.constantFrom<Layout>('rows', 'csv', 'plain', 'sparse'),
-        fc.constantFrom<Layout>('rows', 'csv', 'plain', 'sparse'),
+        fc.constantFrom<Layout>('rows', 'csv', 'csv-wide', 'plain', 'sparse'),
+        fc.constantFrom<Layout>('rows', 'csv', 'csv-wide', 'plain', 'sparse'),
         fc.boolean(),
         async (rows, edits, seed, baseLayout, nextLayout, missingColumn) => {
           const n = rows.length;

@@ -45,12 +45,13 @@ function values(seed: number, wideShare: number): () => string {
   return () => (next() < 0.5 ? pick(ASCII) : '') + (next() < wideShare ? pick(WIDE) : pick(ASCII)) + (next() < 0.5 ? String(Math.floor(next() * 1e6)) : '');
 }
 
-async function csvTable(rows: readonly (readonly string[])[], columns: readonly string[]): Promise<Table> {
+/** `oneByte`: its blocks kept one byte a character, as a file's from ONE_BYTE_FROM up (csv-read.ts); else as decoded. */
+async function csvTable(rows: readonly (readonly string[])[], columns: readonly string[], oneByte = false): Promise<Table> {
   const lines = [columns.join(',')];
   for (const row of rows) lines.push(row.map((v) => `"${v.replaceAll('"', '""')}"`).join(','));
   const { table } = await readCsv(`${lines.join('\r\n')}\r\n`, {
     delimiter: ',', quoteChar: '"', newline: '\r\n', header: 'first-row', skipLines: 0, decimalSeparator: '.', dateOrder: 'unknown',
-  });
+  }, {}, { oneByteFrom: oneByte ? 0 : Infinity });
   return table;
 }
 
@@ -88,10 +89,11 @@ describe('writeCommitData: the snapshot and the fingerprints in one pass', () =>
         fc.integer({ min: 0, max: 0x7fffffff }),
         fc.integer({ min: 1, max: 9_000 }),
         fc.constantFrom(0, 0.01, 0.3),
-        async (seed, rowCount, wideShare) => {
+        fc.boolean(),
+        async (seed, rowCount, wideShare, oneByte) => {
           const value = values(seed, wideShare);
           const rows = Array.from({ length: rowCount }, (_, i) => [String(i), value(), value(), value()]);
-          const table = await csvTable(rows, ['id', 'name', 'a.b', 'a.c']);
+          const table = await csvTable(rows, ['id', 'name', 'a.b', 'a.c'], oneByte);
           expect(table.rowCount).toBe(rowCount);
           await expectSame(table, [0, 1, 2, 3]);
           // Fields in another order, repeated, and one the table lacks.

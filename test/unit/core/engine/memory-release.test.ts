@@ -6,6 +6,7 @@ import { buildMappedColumns, type MappingPlan } from '../../../../src/core/engin
 import type { ColumnMapping, Transform } from '../../../../src/core/mapping/mapping-types';
 import type { Cell } from '../../../../src/core/model/cell';
 import { tableFromRows, tableToRows } from '../../../../src/core/model/table';
+import { ONE_BYTE_FROM } from '../../../../src/core/read/csv-read';
 import { collected, contactPlan, contactRows, getGc, reviewedEngine } from '../../../support/engine-fixture';
 import { propertyConfig } from '../../../support/seeded';
 import { CONTACT_OBJECT } from '../../../../src/core/schema/contact-object';
@@ -84,23 +85,37 @@ describe('a CSV table counts the text its columns share once', () => {
   });
 });
 
-/** 3,000 rows of names, all Latin-1 but row 1,500's. */
-const namesBody = (name: string) => Array.from({ length: 3000 }, (_, r) => `${r},${r === 1500 ? name : 'Zoë'}`).join('\n');
+/** 3,000 rows of names, all Latin-1 but row 1,500's; `filler`: a third column's value in every row. */
+const namesBody = (name: string, filler = '') =>
+  Array.from({ length: 3000 }, (_, r) => `${r},${r === 1500 ? name : 'Zoë'}${filler === '' ? '' : `,${filler}`}`).join('\n');
+
+/** The engine's table's bytes for a file of {@link namesBody} with `name` in row 1,500. */
+async function heldFor(name: string, filler = ''): Promise<number> {
+  const engine = new DatasetEngine();
+  await engine.open(new Blob([`id,name${filler === '' ? '' : ',note'}\n${namesBody(name, filler)}`]), 'names.csv');
+  return engine.memoryUse().table;
+}
 
 describe('text is counted in the bytes V8 keeps it in', () => {
-  it('a block with one character past Latin-1 keeps its text one byte a character, the cell holding it apart at two', async () => {
-    const body = namesBody;
-    const held = async (name: string) => {
-      const engine = new DatasetEngine();
-      await engine.open(new Blob([`id,name\n${body(name)}`]), 'names.csv');
-      return engine.memoryUse().table;
-    };
-    const latin = await held('Renée');
-    const wide = await held('王芳');
-    expect(body('Renée').length).toBe(body('王芳').length + 3);
+  it('a file from ONE_BYTE_FROM up: a block with one character past Latin-1 keeps its text one byte a character, the cell holding it apart at two', async () => {
+    // 3,000 rows of ~11 KB: one block of text, as large as ONE_BYTE_FROM.
+    const filler = 'x'.repeat(Math.ceil(ONE_BYTE_FROM / 3000));
+    expect(namesBody('王芳', filler).length).toBeGreaterThan(ONE_BYTE_FROM);
+    const latin = await heldFor('Renée', filler);
+    const wide = await heldFor('王芳', filler);
+    expect(namesBody('Renée', filler).length).toBe(namesBody('王芳', filler).length + 3);
     // The text three characters shorter, one byte each; '王芳' apart, two bytes a character; the
     // name column of the block in 32-bit starts and ends (8 bytes a cell, not 4).
     expect(wide - latin).toBe(-3 + 2 * 2 + 3000 * 4);
+  }, 60_000);
+
+  it('a smaller file: the block keeps its text as decoded, two bytes a character once one is past Latin-1', async () => {
+    const latin = await heldFor('Renée');
+    const wide = await heldFor('王芳');
+    const length = namesBody('王芳').length;
+    // The same offsets; the text (the rows' raw text, the header's line apart) 3 characters
+    // shorter but two bytes each.
+    expect(wide - latin).toBe(2 * length - (length + 3));
   });
 });
 

@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CsvDialect } from '../../../../src/core/detect/dialect';
-import { latin1Bytes } from '../../../../src/core/model/table';
+import { latin1Bytes, tableToRows } from '../../../../src/core/model/table';
 import { readCsv, readCsvBlob, readCsvBytes } from '../../../../src/core/read/csv-read';
 import { Utf8Narrower } from '../../../../src/core/read/utf8-narrow';
 import { createRandom } from '../../../support/fake-crm';
@@ -108,12 +108,12 @@ describe('a CSV read with narrow forms from the bytes', () => {
           const body = new TextEncoder().encode(text);
           const bytes = bom ? new Uint8Array([0xef, 0xbb, 0xbf, ...body]) : body;
           const want = outcomeOf(await readCsv(text, dialect));
-          const got = await readCsvBytes(bytes, 'utf-8', dialect, {}, { sliceSize, decodePiece });
+          const got = await readCsvBytes(bytes, 'utf-8', dialect, {}, { sliceSize, decodePiece, oneByteFrom: 0 });
           const { bom: hadBom, replacements, ...meta } = got.meta;
           expect(hadBom).toBe(bom);
           expect(replacements).toBe(0);
           expect({ ...outcomeOf(got), meta }).toEqual(want);
-          const blob = await readCsvBlob(new Blob([bytes]), 'utf-8', dialect, {}, { sliceSize });
+          const blob = await readCsvBlob(new Blob([bytes]), 'utf-8', dialect, {}, { sliceSize, oneByteFrom: 0 });
           expect(outcomeOf(blob).rows).toEqual(want.rows);
         },
       ),
@@ -146,7 +146,7 @@ describe('a CSV read of records longer than its slices', () => {
           const text = `${lines.join('\n')}\n${final ? '' : '9,"open 张 '.concat('y'.repeat(3000))}`;
           const bytes = new TextEncoder().encode(text);
           const want = outcomeOf(await readCsv(text, dialect));
-          const got = await readCsvBytes(bytes, 'utf-8', dialect, {}, { sliceSize });
+          const got = await readCsvBytes(bytes, 'utf-8', dialect, {}, { sliceSize, oneByteFrom: 0 });
           const { bom: _bom, replacements: _replacements, ...meta } = got.meta;
           expect({ ...outcomeOf(got), meta }).toEqual(want);
         },
@@ -161,7 +161,32 @@ it('a record past 1 MiB held back when the first character past Latin-1 comes re
   const long = 'x'.repeat(1_200_000);
   const text = `id,note\n1,"${long}张"\n2,"${long}\n张"\n3,ok\n`;
   const want = outcomeOf(await readCsv(text, dialect));
-  const got = await readCsvBytes(new TextEncoder().encode(text), 'utf-8', dialect, {}, { sliceSize: 65_536 });
+  const got = await readCsvBytes(new TextEncoder().encode(text), 'utf-8', dialect, {}, { sliceSize: 65_536, oneByteFrom: 0 });
   expect(outcomeOf(got).rows).toEqual(want.rows);
   expect(want.rows[1]?.[1]).toBe(`${long}\n张`);
+});
+
+describe('ONE_BYTE_FROM: which reads keep a block one byte a character', () => {
+  const text = `id,name\n${Array.from({ length: 500 }, (_, r) => `${r},${r === 250 ? '王芳' : 'Zoë'}`).join('\n')}\n`;
+  const bytes = new TextEncoder().encode(text);
+  /** The rows' raw text, the block's: the header line apart. */
+  const rowsText = text.length - 'id,name\n'.length;
+
+  it('keeps it one byte a character from the size up and as decoded below it, with the same cells, for bytes, a Blob and text', async () => {
+    const reads = [
+      (oneByteFrom: number) => readCsvBytes(bytes, 'utf-8', dialect, {}, { oneByteFrom }),
+      (oneByteFrom: number) => readCsvBlob(new Blob([bytes]), 'utf-8', dialect, {}, { oneByteFrom }),
+      (oneByteFrom: number) => readCsv(text, dialect, {}, { oneByteFrom }),
+    ];
+    for (const read of reads) {
+      const size = read === reads[2] ? text.length : bytes.length;
+      const narrow = (await read(size)).table;
+      const wide = (await read(size + 1)).table;
+      expect(tableToRows(narrow)).toEqual(tableToRows(wide));
+      expect(tableToRows(narrow)[250]).toEqual(['250', '王芳']);
+      // As decoded: the text two bytes a character. One byte: the text once, '王芳' apart at two
+      // bytes a character, and the name column's offsets 32-bit (8 bytes a cell, not 4).
+      expect((wide.heldBytes?.() ?? 0) - (narrow.heldBytes?.() ?? 0)).toBe(2 * rowsText - (rowsText + 2 * 2 + 500 * 4));
+    }
+  });
 });

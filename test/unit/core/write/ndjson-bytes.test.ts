@@ -147,7 +147,9 @@ describe('NdjsonBytesWriter', () => {
         fc.integer({ min: 1, max: 9_000 }),
         fc.constantFrom(0, 0.0005, 0.05),
         fc.integer({ min: 1, max: 700 }),
-        async (seed, rowCount, wideShare, block) => {
+        // Blocks kept one byte a character (a file from ONE_BYTE_FROM up, csv-read.ts), or as decoded.
+        fc.constantFrom(0, Infinity),
+        async (seed, rowCount, wideShare, block, oneByteFrom) => {
           let x = seed | 1;
           const next = () => {
             x ^= x << 13;
@@ -161,7 +163,7 @@ describe('NdjsonBytesWriter', () => {
           for (let i = 0; i < rowCount; i++) lines.push([String(i), cell(), cell(), cell()].map((v) => `"${v.replaceAll('"', '""')}"`).join(','));
           const { table } = await readCsv(`${lines.join('\r\n')}\r\n`, {
             delimiter: ',', quoteChar: '"', newline: '\r\n', header: 'first-row', skipLines: 0, decimalSeparator: '.', dateOrder: 'unknown',
-          });
+          }, {}, { oneByteFrom });
           expect(table.rowCount).toBe(rowCount);
           expect(latin1(written(table, block))).toBe(latin1(reference(table)));
         },
