@@ -1,7 +1,6 @@
 import { CHUNK_ROWS } from '../model/chunk-layout';
+import { BLOCK_BITS, EncodedText, ROOM_PAST_END } from '../model/encoded-text';
 import type { RunSpans } from './record-spans';
-
-const encoder = new TextEncoder();
 
 /** A field's header byte: 0 missing, `1 + length` up to {@link SHORT_FIELD}, else {@link LONG_FIELD} and 4 bytes of length. */
 const SHORT_FIELD = 253;
@@ -13,7 +12,7 @@ const LONG_FIELD = 255;
  * masked off): a loop of as many steps as the cell has words mispredicted its end on nearly every
  * cell, most of a copy's cost. Buffers keep this many bytes of room past their end for it.
  */
-const FIXED = 32;
+const FIXED = ROOM_PAST_END;
 /**
  * Per cell length up to 16 (`4 * length + word`): the mask of the cell's bytes in each of the
  * four words compared (a cell of 17 to 32 bytes: its first four words whole, then the masks of
@@ -69,100 +68,6 @@ export class RecordBytes {
     this.view = new DataView(words.buffer);
   }
 }
-
-/**
- * One distinct run text of a field: its UTF-8 and where its characters past ASCII lie, so a
- * cell's code unit offsets give its byte offsets. Encoding is native (`encodeInto`); only the
- * bytes of those characters are looked at in JavaScript.
- */
-class EncodedText {
-  text = '';
-  bytes = new Uint8Array(0);
-  /** {@link bytes} read four at a time at any offset. */
-  data = new DataView(this.bytes.buffer);
-  private view = new Uint32Array(0);
-  /** Events: a character past ASCII at code unit `evAt[e]`, the extra bytes up to it included `evExtra[e]`. */
-  evAt = new Int32Array(0);
-  evExtra = new Int32Array(0);
-  /** Per event: 1 a surrogate pair (4 bytes for 2 units), 2 a lone surrogate (encoded as U+FFFD: not its own bytes). */
-  evKind = new Uint8Array(0);
-  events = 0;
-  /**
-   * Per block of 64 code units of the text: the first event at or past its
-   * start. A cell's place is found from its block's, whatever cell was placed before: a CSV
-   * block's text holds every column's characters, and a search from the last cell of the same
-   * field (a row apart) cost more than the rest of the record's reading.
-   */
-  firstEvent = new Int32Array(0);
-
-  encode(text: string): void {
-    this.text = text;
-    // Room for three bytes a code unit, and more: a cell is read four words at a time.
-    const size = (((text.length * 3 + 7) >> 2) << 2) + FIXED;
-    if (this.bytes.length < size) {
-      this.bytes = new Uint8Array(Math.max(size, this.bytes.length * 2));
-      this.view = new Uint32Array(this.bytes.buffer);
-      this.data = new DataView(this.bytes.buffer);
-    }
-    const { written } = encoder.encodeInto(text, this.bytes);
-    this.events = 0;
-    if (written !== text.length) this.scan(written);
-  }
-
-  /** Notes every character past ASCII: the lead bytes of the UTF-8, skipped a word at a time where there are none. */
-  private scan(written: number): void {
-    const { bytes, view, text } = this;
-    if (this.evAt.length < text.length) {
-      this.evAt = new Int32Array(text.length);
-      this.evExtra = new Int32Array(text.length);
-      this.evKind = new Uint8Array(text.length);
-    }
-    const { evAt, evExtra, evKind } = this;
-    let e = 0;
-    let extra = 0;
-    const words = (written + 3) >> 2;
-    for (let w = 0; w < words; w++) {
-      if (((view[w] as number) & 0x80808080) === 0) continue;
-      const end = Math.min(written, (w + 1) << 2);
-      for (let p = w << 2; p < end; p++) {
-        const b = bytes[p] as number;
-        if (b < 0xc0) continue; // ASCII or a continuation byte
-        const at = p - extra;
-        let kind = 0;
-        if (b >= 0xf0) {
-          extra += 2; // two code units, four bytes
-          kind = 1;
-        } else if (b >= 0xe0) {
-          extra += 2;
-          // A lone surrogate comes out as U+FFFD: its own bytes are written apart.
-          if (
-            b === 0xef &&
-            bytes[p + 1] === 0xbf &&
-            bytes[p + 2] === 0xbd &&
-            text.charCodeAt(at) !== 0xfffd
-          )
-            kind = 2;
-        } else extra += 1;
-        evAt[e] = at;
-        evExtra[e] = extra;
-        evKind[e] = kind;
-        e++;
-      }
-    }
-    this.events = e;
-    const blocks = (text.length >> BLOCK_BITS) + 1;
-    if (this.firstEvent.length < blocks) this.firstEvent = new Int32Array(Math.max(blocks, this.firstEvent.length * 2));
-    const first = this.firstEvent;
-    for (let b = 0, k = 0; b < blocks; b++) {
-      const from = b << BLOCK_BITS;
-      while (k < e && (evAt[k] as number) < from) k++;
-      first[b] = k;
-    }
-  }
-}
-
-/** Code units per block of {@link EncodedText.firstEvent}: 2 ** BLOCK_BITS. */
-const BLOCK_BITS = 6;
 
 /** How a field's cells are read: bytes of an ASCII text, bytes of other text found through its events, or characters. */
 const ASCII = 0;

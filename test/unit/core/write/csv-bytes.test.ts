@@ -9,7 +9,7 @@ import { needsFormulaGuard, needsFormulaGuardIn } from '../../../../src/core/wri
 import { countLoneSurrogates, PART_BYTES } from '../../../../src/core/write/utf8-parts';
 import { DEFAULT_CSV_WRITE, type CsvWriteOptions } from '../../../../src/core/write/write-types';
 import { createRandom } from '../../../support/fake-crm';
-import { asideSome } from '../../../support/layout-tables';
+import { asideSome, tableInLayout } from '../../../support/layout-tables';
 import { propertyConfig } from '../../../support/seeded';
 
 // The byte writer against the string writer (the reference): the same bytes, as TextEncoder
@@ -87,6 +87,31 @@ describe('csvParts: the same bytes as serializeCsv', () => {
     );
   });
 
+  it('for tables read from CSV, blocks one byte a character or as decoded: fields copied from the block text\'s UTF-8', async () => {
+    // A CSV block's text is shared by its columns: a cell's bytes are found in the block's
+    // encoded text, with a surrogate pair split between two cells, or a lone one, written apart.
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }).chain((width) =>
+          fc.record({
+            columns: fc.array(value, { minLength: width, maxLength: width }),
+            rows: fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 12 }),
+          }),
+        ),
+        fc.constantFrom('csv' as const, 'csv-wide' as const),
+        options,
+        async ({ columns, rows }, layout, opts) => {
+          const t = await tableInLayout(layout, columns, rows);
+          const want = reference(t, opts);
+          const got = bytesOf(t, opts);
+          expect(Buffer.from(got.bytes).toString('hex')).toBe(Buffer.from(want.bytes).toString('hex'));
+          expect(got.replaced).toBe(want.replaced);
+        },
+      ),
+      propertyConfig({ numRuns: 300 }),
+    );
+  });
+
   it('across chunks of 4,096 rows, sparse columns and parts of a megabyte', () => {
     // Seeded: 30,000 rows cross seven chunk boundaries and make more than one part.
     const rand = createRandom(20261126);
@@ -112,6 +137,24 @@ describe('csvParts: the same bytes as serializeCsv', () => {
       const aside = asideSome(t, 5);
       expect(Buffer.from(bytesOf(aside.table, opts).bytes).equals(Buffer.from(want.bytes))).toBe(true);
       expect(aside.asked.aside).toBeGreaterThan(10_000);
+    }
+  });
+
+  it('across chunks of 4,096 rows read from CSV, blocks one byte a character or as decoded', async () => {
+    const rand = createRandom(20261129);
+    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+    const pieces = ['Ada', 'Lovelace', ',', '"', '\n', ' ', '=1+2', '-5', 'é', '中', '😀', '\uD83D', '\uDE00', '\u0085', '', 'x'.repeat(40)];
+    const v = (): string => Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(pieces)).join('');
+    const rows: Cell[][] = Array.from({ length: 30_000 }, (_, r) => [String(r), v(), rand() < 0.3 ? v() : 'plain', v()]);
+    for (const layout of ['csv', 'csv-wide'] as const) {
+      const t = await tableInLayout(layout, ['id', 'a', 'b', 'c'], rows);
+      for (const opts of [DEFAULT_CSV_WRITE, { ...DEFAULT_CSV_WRITE, delimiter: ';', newline: '\n' as const, formulaGuard: false }]) {
+        const want = reference(t, opts);
+        const got = bytesOf(t, opts);
+        expect(got.parts, layout).toBeGreaterThan(1);
+        expect(Buffer.from(got.bytes).equals(Buffer.from(want.bytes)), layout).toBe(true);
+        expect(got.replaced, layout).toBe(want.replaced);
+      }
     }
   });
 
