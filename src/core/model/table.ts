@@ -744,7 +744,10 @@ export class TableBuilder {
    * be at a chunk boundary: every block but the last holds exactly CHUNK_ROWS rows; nothing can
    * be appended after a shorter one. The table keeps offsets of its own (narrowed where they fit:
    * {@link narrowBlock}), so the caller may reuse the block's `starts` and `ends`; it keeps
-   * `text`, `missing` and `sourceRows` as they are.
+   * `text`, `missing` and `sourceRows` as they are. `oneByte`: a text with a character past
+   * Latin-1 is kept one byte a character, its cells holding one moved apart
+   * ({@link oneByteBlock}); false keeps it as given (a reader of a small input:
+   * core/read/csv-read.ts, ONE_BYTE_FROM).
    */
   appendBlock(block: TableBlock, oneByte = true): void {
     const n = block.rows;

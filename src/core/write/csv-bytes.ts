@@ -66,7 +66,7 @@ export function* csvParts(table: Table, opts: CsvWriteOptions): ByteParts {
   // Per column, the run's text, or null where the column is read cell by cell in this run.
   const texts: (string | null)[] = table.columns.map(() => null);
   // Per column, its run text as UTF-8 (one per distinct text: a CSV block's columns share one),
-  // when fields are copied as bytes (`CsvFieldWriter.bytesOf`); else null.
+  // when fields are copied as bytes (`CsvFieldWriter.fieldBytes`); else null.
   const encodedOf: (EncodedText | null)[] = table.columns.map(() => null);
   const encoded: EncodedText[] = [];
   const asBytes = out.copiesBytes;
@@ -82,7 +82,7 @@ export function* csvParts(table: Table, opts: CsvWriteOptions): ByteParts {
         const e = ends[c] as Int32Array;
         texts[c] = runOf(c, r0, r1, s, e) ?? asideOf?.(c, r0, r1, s, e) ?? null;
       }
-      if (asBytes) encodeRuns(texts, encodedOf, encoded);
+      if (asBytes) encodeRuns(texts, starts, ends, r1 - r0, encodedOf, encoded);
     }
     for (let r = r0; r < r1; r++) {
       for (let c = 0; c < width; c++) {
@@ -110,7 +110,7 @@ export function* csvParts(table: Table, opts: CsvWriteOptions): ByteParts {
         if (text === null || s >= e) {
           if (width === 1) out.emptyRecord();
           else out.empty();
-        } else if (start >= 0 && asBytes) {
+        } else if (start >= 0 && asBytes && (encodedOf[c] ?? null) !== null) {
           const enc = encodedOf[c] as EncodedText;
           if (enc.place(s, e)) out.fieldBytes(enc, text as string, s, e);
           else out.field(text as string, s, e);
@@ -129,21 +129,45 @@ export function* csvParts(table: Table, opts: CsvWriteOptions): ByteParts {
 
 /**
  * Encodes each distinct text of `texts` (by identity) into one of `pool`, and points each
- * column's `encodedOf` at its text's: a CSV block's text once for all its columns.
+ * column's `encodedOf` at its text's: a CSV block's text once for all its columns. A text whose
+ * cells in the run (`starts`/`ends` of its columns, `rows` rows) cover less than a quarter of it
+ * is not encoded, and its columns are written from their characters: a mapping that exports 3
+ * of a file's 100 columns would encode the other 97 for nothing.
  */
-function encodeRuns(texts: readonly (string | null)[], encodedOf: (EncodedText | null)[], pool: EncodedText[]): void {
+function encodeRuns(
+  texts: readonly (string | null)[],
+  starts: readonly Int32Array[],
+  ends: readonly Int32Array[],
+  rows: number,
+  encodedOf: (EncodedText | null)[],
+  pool: EncodedText[],
+): void {
   let used = 0;
   for (let c = 0; c < texts.length; c++) {
     const text = texts[c] ?? null;
-    let enc: EncodedText | null = null;
-    if (text !== null) {
-      for (let d = 0; d < c && enc === null; d++) if (texts[d] === text) enc = encodedOf[d] ?? null;
-      if (enc === null) {
-        if (pool.length <= used) pool.push(new EncodedText());
-        enc = pool[used++] as EncodedText;
-        enc.encode(text);
+    encodedOf[c] = null;
+    if (text === null) continue;
+    let first = -1;
+    for (let d = 0; d < c && first < 0; d++) if (texts[d] === text) first = d;
+    if (first >= 0) {
+      encodedOf[c] = encodedOf[first] ?? null;
+      continue;
+    }
+    // The first column of this text: the characters its columns' cells take in the run.
+    let covered = 0;
+    for (let d = c; d < texts.length; d++) {
+      if (texts[d] !== text) continue;
+      const st = starts[d] as Int32Array;
+      const en = ends[d] as Int32Array;
+      for (let i = 0; i < rows; i++) {
+        const from = st[i] as number;
+        if (from >= 0) covered += (en[i] as number) - from;
       }
     }
+    if (covered * 4 < text.length) continue;
+    if (pool.length <= used) pool.push(new EncodedText());
+    const enc = pool[used++] as EncodedText;
+    enc.encode(text);
     encodedOf[c] = enc;
   }
 }
@@ -244,7 +268,7 @@ class CsvFieldWriter extends Utf8Buffer {
     const c0 = text.charCodeAt(s);
     const guarded = this.guard && !(c0 > 0x40 && c0 < 0x7f) && needsFormulaGuardIn(text, s, e);
     const last = text.charCodeAt(e - 1);
-    if (this.all || (!guarded && (c0 === 0x20 || c0 === 0x09)) || last === 0x20 || last === 0x09) {
+    if (this.all || this.quotesGuard(guarded, c0) || last === 0x20 || last === 0x09) {
       this.quoted(text, s, e, guarded);
       return;
     }
@@ -290,7 +314,7 @@ class CsvFieldWriter extends Utf8Buffer {
     const c0 = text.charCodeAt(s);
     const guarded = this.guard && !(c0 > 0x40 && c0 < 0x7f) && needsFormulaGuardIn(text, s, e);
     const last = text.charCodeAt(e - 1);
-    if ((!guarded && (c0 === 0x20 || c0 === 0x09)) || last === 0x20 || last === 0x09) {
+    if (this.quotesGuard(guarded, c0) || last === 0x20 || last === 0x09) {
       this.room((e - s) * 3 + 3);
       this.quoted(text, s, e, guarded);
       return;
@@ -312,6 +336,14 @@ class CsvFieldWriter extends Utf8Buffer {
       bytes[pos++] = b;
     }
     this.pos = pos;
+  }
+
+  /**
+   * Whether a field's start makes it quoted: the guard's `'` where `'` is the delimiter (a file
+   * may have any delimiter but `"`, CR and LF), else a space or tab it starts with.
+   */
+  private quotesGuard(guarded: boolean, c0: number): boolean {
+    return guarded ? this.special[0x27] === 1 : c0 === 0x20 || c0 === 0x09;
   }
 
   private quoted(text: string, s: number, e: number, guarded: boolean): void {

@@ -131,10 +131,11 @@ describe('writeCommitData: the snapshot and the fingerprints in one pass', () =>
         fc.integer({ min: 2, max: 13_000 }),
         fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 8, maxLength: 8 }),
         fc.array(fc.boolean(), { minLength: 8, maxLength: 8 }),
-        async (seed, rowCount, delays, failures) => {
+        fc.boolean(),
+        async (seed, rowCount, delays, failures, oneByte) => {
           const value = values(seed, 0.1);
           const rows = Array.from({ length: rowCount }, (_, i) => [String(i), value(), value()]);
-          const table = await csvTable(rows, ['id', 'name', 'note']);
+          const table = await csvTable(rows, ['id', 'name', 'note'], oneByte);
           const order = [0, 1, 2];
           // Stored fingerprints for some rows (a snapshot baseline's unchanged records): deliberately
           // not these rows' own, so a copied one is told apart from a hashed one.
@@ -167,7 +168,8 @@ describe('writeCommitData: the snapshot and the fingerprints in one pass', () =>
     // whichever buffer the writer is in.
     const value = values(7, 0.2);
     const rows = Array.from({ length: 40_000 }, (_, i) => [String(i), value(), `${value()} ${'n'.repeat(250 + (i % 61))}`]);
-    const table = await csvTable(rows, ['id', 'name', 'note']);
+    // Blocks kept one byte a character, a wide cell moved apart (as from ONE_BYTE_FROM up, though this text is ~15 MB).
+    const table = await csvTable(rows, ['id', 'name', 'note'], true);
     const order = [0, 1, 2];
     setSnapshotDigest(hereDigest);
     const snap = await (await startSnapshotData(table)).done;

@@ -2,7 +2,7 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Cell } from '../../../../src/core/model/cell';
 import { PorterError } from '../../../../src/core/model/porter-error';
-import { TableBuilder, tableFromRows, type Table } from '../../../../src/core/model/table';
+import { CELL_ASIDE, TableBuilder, tableFromRows, type Table } from '../../../../src/core/model/table';
 import { csvParts } from '../../../../src/core/write/csv-bytes';
 import { serializeCsv } from '../../../../src/core/write/csv-write';
 import { needsFormulaGuard, needsFormulaGuardIn } from '../../../../src/core/write/formula-guard';
@@ -49,7 +49,7 @@ function cellOnly(t: Table): Table {
 const piece = fc.constantFrom(
   ',', ';', '\t', '|', '"', '""', '\r', '\n', '\r\n', ' ', '  ',
   '=', '+', '-', '@', '＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫',
-  '\u200B', '\u00A0', '\uFEFF', '\u3000', '\u2028', '\u0000', '\u007F',
+  '\u200B', '\u00A0', '\uFEFF', '\u3000', '\u2028', '\u0000', '\u007F', '\u0085', '\u009F',
   '1', '2.5', '-0.25', '+4930', 'E', 'e', '1E+5', '(555)', '%', '/',
   'a', 'Ada', 'é', 'ß', '中文', '😀', '\uD83D', '\uDE00', '§', '；', "'",
   'SUM(A1)', 'HYPERLINK("x")', 'x', '',
@@ -57,7 +57,7 @@ const piece = fc.constantFrom(
 const value = fc.array(piece, { maxLength: 6 }).map((p) => p.join(''));
 const cell: fc.Arbitrary<Cell> = fc.oneof({ weight: 8, arbitrary: value }, { weight: 1, arbitrary: fc.constant(null) });
 const options: fc.Arbitrary<CsvWriteOptions> = fc.record({
-  delimiter: fc.constantFrom(',', ';', '\t', '|', '§', '；', 'x', ' ', '\uD83D', '\uDE00', '='),
+  delimiter: fc.constantFrom(',', ';', '\t', '|', '§', '；', 'x', ' ', '\uD83D', '\uDE00', '=', "'"),
   quoting: fc.constantFrom('minimal' as const, 'all' as const),
   newline: fc.constantFrom('\r\n' as const, '\n' as const),
   bom: fc.boolean(),
@@ -71,6 +71,111 @@ const table: fc.Arbitrary<Table> = fc.integer({ min: 0, max: 4 }).chain((width) 
     })
     .map(({ columns, rows }) => tableFromRows(columns, rows)),
 );
+
+/**
+ * Columns that share one text per chunk of 4,096 rows, as a CSV block's do: per row its cells
+ * are laid in `order` (so a column's offsets may go backwards from the last column's), each after
+ * its `gap` (a lone half of a pair there can pair up with a cell's end or start in the text); a
+ * column may hand out another's cells (`dup`), decline its runs, or mark cells aside.
+ */
+interface SharedSpec {
+  readonly width: number;
+  readonly rows: Cell[][];
+  readonly order: number[][];
+  readonly gap: string[][];
+  readonly dup: (number | null)[];
+  readonly declined: boolean[];
+  readonly asideEvery: number;
+}
+
+function sharedTable(spec: SharedSpec): Table {
+  const { width, rows } = spec;
+  const n = rows.length;
+  const RUN = 4096;
+  const texts: string[] = [];
+  const starts = Array.from({ length: width }, () => new Int32Array(n));
+  const ends = Array.from({ length: width }, () => new Int32Array(n));
+  for (let k = 0; k * RUN < n; k++) {
+    let t = '';
+    for (let r = k * RUN; r < Math.min(n, (k + 1) * RUN); r++) {
+      (spec.order[r] as number[]).forEach((c, i) => {
+        t += (spec.gap[r] as string[])[i] ?? '';
+        const v = (rows[r] as Cell[])[c] ?? null;
+        (starts[c] as Int32Array)[r] = v === null ? -1 : t.length;
+        if (v !== null) t += v;
+        (ends[c] as Int32Array)[r] = v === null ? -1 : t.length;
+      });
+    }
+    texts.push(t);
+  }
+  const src = (c: number): number => spec.dup[c] ?? c;
+  const cellAt = (r: number, c: number): Cell => {
+    const s = (starts[src(c)] as Int32Array)[r] as number;
+    return s < 0 ? null : (texts[Math.floor(r / RUN)] as string).slice(s, (ends[src(c)] as Int32Array)[r]);
+  };
+  const spans = (c: number, from: number, to: number, st: Int32Array, en: Int32Array, aside: boolean): string | null => {
+    if (Math.floor(from / RUN) !== Math.floor((to - 1) / RUN)) return null;
+    for (let r = from; r < to; r++) {
+      st[r - from] = (starts[src(c)] as Int32Array)[r] as number;
+      en[r - from] = (ends[src(c)] as Int32Array)[r] as number;
+      if (aside && spec.asideEvery > 0 && (r + c) % spec.asideEvery === 0) st[r - from] = CELL_ASIDE;
+    }
+    return texts[Math.floor(from / RUN)] as string;
+  };
+  return {
+    columns: Array.from({ length: width }, (_, c) => `c${c}`),
+    rowCount: n,
+    cell: cellAt,
+    row: (r) => Array.from({ length: width }, (_, c) => cellAt(r, c)),
+    sourceRow: (r) => r + 2,
+    cellSpan: (r, c, span) => {
+      const v = cellAt(r, c);
+      if (v === null) return null;
+      span[0] = 0;
+      span[1] = v.length;
+      return v;
+    },
+    columnSpans: (c, f, t, st, en) => (spec.declined[c] === true || (spec.asideEvery > 0 && c % 2 === 1) ? null : spans(c, f, t, st, en, false)),
+    columnSpansAside: (c, f, t, st, en) => (spec.declined[c] === true ? null : spans(c, f, t, st, en, true)),
+  };
+}
+
+/** One row of `cells` laid back to back in one text, in column order. */
+function sharedTextTable(cells: string[]): Table {
+  const w = cells.length;
+  return sharedTable({ width: w, rows: [cells], order: [[...Array(w).keys()]], gap: [cells.map(() => '')], dup: cells.map(() => null), declined: cells.map(() => false), asideEvery: 0 });
+}
+
+const sharedSpec: fc.Arbitrary<SharedSpec> = fc.integer({ min: 1, max: 5 }).chain((width) =>
+  fc.integer({ min: 1, max: 12 }).chain((n) =>
+    fc.record({
+      width: fc.constant(width),
+      rows: fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: n, maxLength: n }),
+      order: fc.array(fc.shuffledSubarray([...Array(width).keys()], { minLength: width, maxLength: width }), { minLength: n, maxLength: n }),
+      // A long gap: text no exported cell takes (a mapping that leaves most columns out), so
+      // the text may be written from its characters instead of its bytes.
+      gap: fc.array(fc.array(fc.constantFrom('', '', '', ',', '\uDE00', '\uD83D', 'é', 'x'.repeat(60)), { minLength: width, maxLength: width }), { minLength: n, maxLength: n }),
+      dup: fc.array(fc.option(fc.nat({ max: width - 1 }), { freq: 3 }), { minLength: width, maxLength: width }),
+      declined: fc.array(fc.boolean(), { minLength: width, maxLength: width }),
+      asideEvery: fc.constantFrom(0, 0, 2, 3),
+    }),
+  ),
+);
+
+/** A table seen through a column map, as a mapped table hands out its source's columns: reordered, repeated. */
+function reordered(t: Table, map: readonly number[]): Table {
+  const at = (c: number): number => map[c] as number;
+  return {
+    columns: map.map((_, i) => `f${i}`),
+    rowCount: t.rowCount,
+    cell: (r, c) => t.cell(r, at(c)),
+    row: (r) => map.map((m) => t.cell(r, m)),
+    sourceRow: (r) => t.sourceRow(r),
+    cellSpan: (r, c, s) => t.cellSpan?.(r, at(c), s) ?? null,
+    columnSpans: (c, f, to, s, e) => t.columnSpans?.(at(c), f, to, s, e) ?? null,
+    columnSpansAside: (c, f, to, s, e) => t.columnSpansAside?.(at(c), f, to, s, e) ?? null,
+  };
+}
 
 describe('csvParts: the same bytes as serializeCsv', () => {
   it('for random tables and every option, through columnSpans, columnSpansAside, cellSpan and cell', () => {
@@ -89,7 +194,7 @@ describe('csvParts: the same bytes as serializeCsv', () => {
 
   it('for tables read from CSV, blocks one byte a character or as decoded: fields copied from the block text\'s UTF-8', async () => {
     // A CSV block's text is shared by its columns: a cell's bytes are found in the block's
-    // encoded text, with a surrogate pair split between two cells, or a lone one, written apart.
+    // encoded text, and a cell with a lone surrogate written from its characters.
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 4 }).chain((width) =>
@@ -156,6 +261,64 @@ describe('csvParts: the same bytes as serializeCsv', () => {
         expect(got.replaced, layout).toBe(want.replaced);
       }
     }
+  });
+
+  it('a surrogate pair split between two cells of one text: each half written as U+FFFD, as the string writer does', () => {
+    const t = tableFromRows(['a'], [['x\uD83D'], ['\uDE00y']]);
+    for (const opts of [DEFAULT_CSV_WRITE, { ...DEFAULT_CSV_WRITE, delimiter: ';' }]) {
+      const got = bytesOf(t, opts);
+      expect(new TextDecoder().decode(got.bytes)).toBe('a\r\nx\uFFFD\r\n\uFFFDy\r\n');
+      expect(got.replaced).toBe(2);
+    }
+    // Two columns of one text, laid one after the other.
+    const two = sharedTextTable(['x\uD83D', '\uDE00y']);
+    expect(bytesOf(two, DEFAULT_CSV_WRITE).bytes).toEqual(reference(two, DEFAULT_CSV_WRITE).bytes);
+    expect(bytesOf(two, DEFAULT_CSV_WRITE).replaced).toBe(2);
+  });
+
+  it("quotes a guarded value where ' is the delimiter, whichever way its cell is read", () => {
+    const t = tableFromRows(['a', 'b'], [['-', 'x'], ['=1', 'y']]);
+    const opts = { ...DEFAULT_CSV_WRITE, delimiter: "'", formulaGuard: true };
+    const want = `a'b\r\n"'-"'x\r\n"'=1"'y\r\n`;
+    expect([...serializeCsv(t, opts)].join('')).toBe(want);
+    for (const shape of [t, spanOnly(t), cellOnly(t)]) expect(new TextDecoder().decode(bytesOf(shape, opts).bytes)).toBe(want);
+  });
+
+  it('for tables whose columns share one text per chunk, laid in any order, repeated, declined or aside (property)', () => {
+    fc.assert(
+      fc.property(sharedSpec, options, (spec, opts) => {
+        const t = sharedTable(spec);
+        const want = reference(t, opts);
+        const got = bytesOf(t, opts);
+        expect(Buffer.from(got.bytes).toString('hex')).toBe(Buffer.from(want.bytes).toString('hex'));
+        expect(got.replaced).toBe(want.replaced);
+      }),
+      propertyConfig({ numRuns: 1500 }),
+    );
+  });
+
+  it('for CSV-read tables seen through a mapping that reorders and repeats their columns (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 1, max: 4 }).chain((w) =>
+          fc.record({
+            w: fc.constant(w),
+            rows: fc.array(fc.array(value, { minLength: w, maxLength: w }), { minLength: 1, maxLength: 10 }),
+            map: fc.array(fc.nat({ max: w - 1 }), { minLength: 1, maxLength: 6 }),
+          }),
+        ),
+        fc.constantFrom('csv' as const, 'csv-wide' as const),
+        options,
+        async ({ w, rows, map }, layout, opts) => {
+          const t = reordered(await tableInLayout(layout, Array.from({ length: w }, (_, i) => `c${i}`), rows), map);
+          const want = reference(t, opts);
+          const got = bytesOf(t, opts);
+          expect(Buffer.from(got.bytes).toString('hex')).toBe(Buffer.from(want.bytes).toString('hex'));
+          expect(got.replaced).toBe(want.replaced);
+        },
+      ),
+      propertyConfig({ numRuns: 400 }),
+    );
   });
 
   it('one column: an empty value is "" and a guessable delimiter is quoted', () => {
