@@ -35,6 +35,14 @@ function reference(table: Table, opts: CsvWriteOptions): { bytes: Uint8Array; re
   return { bytes: new TextEncoder().encode(text), replaced: countLoneSurrogates(text) };
 }
 
+/** The byte writer's bytes and replacements for `t` are the string writer's. */
+function expectWritten(t: Table, opts: CsvWriteOptions): void {
+  const want = reference(t, opts);
+  const got = bytesOf(t, opts);
+  expect(Buffer.from(got.bytes).toString('hex')).toBe(Buffer.from(want.bytes).toString('hex'));
+  expect(got.replaced).toBe(want.replaced);
+}
+
 /** The same table with only `cellSpan` (the merged view's shape), and with only `cell`. */
 function spanOnly(t: Table): Table {
   return { columns: t.columns, rowCount: t.rowCount, cell: (r, c) => t.cell(r, c), row: (r) => t.row(r), sourceRow: (r) => t.sourceRow(r), cellSpan: (r, c, s) => t.cellSpan?.(r, c, s) ?? null };
@@ -207,10 +215,7 @@ describe('csvParts: the same bytes as serializeCsv', () => {
         options,
         async ({ columns, rows }, layout, opts) => {
           const t = await tableInLayout(layout, columns, rows);
-          const want = reference(t, opts);
-          const got = bytesOf(t, opts);
-          expect(Buffer.from(got.bytes).toString('hex')).toBe(Buffer.from(want.bytes).toString('hex'));
-          expect(got.replaced).toBe(want.replaced);
+          expectWritten(t, opts);
         },
       ),
       propertyConfig({ numRuns: 300 }),
@@ -287,11 +292,7 @@ describe('csvParts: the same bytes as serializeCsv', () => {
   it('for tables whose columns share one text per chunk, laid in any order, repeated, declined or aside (property)', () => {
     fc.assert(
       fc.property(sharedSpec, options, (spec, opts) => {
-        const t = sharedTable(spec);
-        const want = reference(t, opts);
-        const got = bytesOf(t, opts);
-        expect(Buffer.from(got.bytes).toString('hex')).toBe(Buffer.from(want.bytes).toString('hex'));
-        expect(got.replaced).toBe(want.replaced);
+        expectWritten(sharedTable(spec), opts);
       }),
       propertyConfig({ numRuns: 1500 }),
     );
@@ -311,10 +312,7 @@ describe('csvParts: the same bytes as serializeCsv', () => {
         options,
         async ({ w, rows, map }, layout, opts) => {
           const t = reordered(await tableInLayout(layout, Array.from({ length: w }, (_, i) => `c${i}`), rows), map);
-          const want = reference(t, opts);
-          const got = bytesOf(t, opts);
-          expect(Buffer.from(got.bytes).toString('hex')).toBe(Buffer.from(want.bytes).toString('hex'));
-          expect(got.replaced).toBe(want.replaced);
+          expectWritten(t, opts);
         },
       ),
       propertyConfig({ numRuns: 400 }),
