@@ -201,6 +201,7 @@ describe('csvParts: the same bytes as serializeCsv', () => {
   });
 
   it('for tables read from CSV, blocks one byte a character or as decoded: fields copied from the block text\'s UTF-8', async () => {
+    expect.hasAssertions();
     // A CSV block's text is shared by its columns: a cell's bytes are found in the block's
     // encoded text, and a cell with a lone surrogate written from its characters.
     await fc.assert(
@@ -290,6 +291,7 @@ describe('csvParts: the same bytes as serializeCsv', () => {
   });
 
   it('for tables whose columns share one text per chunk, laid in any order, repeated, declined or aside (property)', () => {
+    expect.hasAssertions();
     fc.assert(
       fc.property(sharedSpec, options, (spec, opts) => {
         expectWritten(sharedTable(spec), opts);
@@ -299,6 +301,7 @@ describe('csvParts: the same bytes as serializeCsv', () => {
   });
 
   it('for CSV-read tables seen through a mapping that reorders and repeats their columns (property)', async () => {
+    expect.hasAssertions();
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 4 }).chain((w) =>
