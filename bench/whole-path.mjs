@@ -8,7 +8,8 @@
 // `npm run bench`. WHOLE_PATH_NEXT=1 adds the next import's start: the commit just stored, picked
 // in History as the baseline, then compared again. WHOLE_PATH_VALIDATE_AGAIN=N applies the mapping
 // N more times (Map, then Apply), each timed apart; WHOLE_PATH_UPLOAD_AGAIN=N chooses the same file
-// N more times at Upload, each read timed apart.
+// N more times at Upload, each read timed apart. WHOLE_PATH_EXPORT=json|ndjson|xml exports that
+// format instead of CSV.
 // Needs `npx vite build` first (dist/). Files are generated in a temp dir and removed after.
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -430,7 +431,10 @@ async function runPath(browser, url, files, kind, memory, profile) {
     const commitSplit = `commit: engine ${sec(commitMarks['crm:commit-engine'] - commitMarks['crm:commit'])}, IndexedDB ${sec(commitMarks['crm:commit-saved'] - commitMarks['crm:commit-engine'])}`;
     await step('to export', () => next.click(), ['[data-testid="export-create"]']);
     steps.pop();
-    await step('export CSV', () => page.getByTestId('export-create').click(), ['[data-testid="export-result"]']);
+    // WHOLE_PATH_EXPORT=json (ndjson, xml): the export in that format instead of CSV.
+    const format = process.env.WHOLE_PATH_EXPORT ?? 'csv';
+    if (format !== 'csv') await page.getByTestId('export-format').selectOption(format);
+    await step(`export ${format.toUpperCase()}`, () => page.getByTestId('export-create').click(), ['[data-testid="export-result"]']);
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: STEP_TIMEOUT }), page.getByTestId('export-download').click()]);
     const bytes = readFileSync(await download.path());
     const shown = (await page.getByTestId('export-sha256').textContent())?.trim();
