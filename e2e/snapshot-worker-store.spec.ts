@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalRecord } from '../src/core/diff/canonical-form';
+import { formatBytes } from '../src/i18n/translate';
 import { expect, test, upload } from './fixtures';
 
 /**
@@ -127,6 +128,10 @@ test('the worker stores a commit: no Blob reaches the page; commit → reload �
   };
   const unchanged = await compareAfterReload();
   expect(Number(unchanged)).toBeGreaterThan(0);
+  // History's size counts the fingerprints once they are stored: the worker wrote their size
+  // into the record with them.
+  const size = stored.record?.size ?? 0;
+  await expect(snapshot.getByTestId('snapshot-rows')).toContainText(`· ${formatBytes('en', size + rows * 32)}`);
 
   // Without its fingerprints (a page closed before they were added), the snapshot is still
   // listed whole, read as a snapshot, and compares the same.
@@ -141,11 +146,15 @@ test('the worker stores a commit: no Blob reaches the page; commit → reload �
       const req = tx.objectStore('snapshots').getAll();
       req.onsuccess = () => resolve(req.result as { id: string; digest: string }[]);
     });
-    const id = all.find((s) => s.digest === sha)?.id ?? '';
+    const record = all.find((s) => s.digest === sha);
+    const id = record?.id ?? '';
     tx.objectStore('snapshot-parts').delete([id, -1]);
+    // As a commit's record is left when the page closes before they are added: none counted.
+    if (record !== undefined) tx.objectStore('snapshots').put({ ...record, fingerprintBytes: 0 });
     await new Promise((resolve) => (tx.oncomplete = resolve));
     db.close();
   }, digest);
   expect((await readStored()).fingerprints).toBeNull();
   expect(await compareAfterReload()).toBe(unchanged);
+  await expect(snapshot.getByTestId('snapshot-rows')).toContainText(`· ${formatBytes('en', size)}`);
 });

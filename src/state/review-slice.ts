@@ -134,10 +134,16 @@ function once(run: () => Promise<void>): Promise<void> {
  * The records' fingerprints of the commit just stored (or of the stored snapshot `id` with the
  * same records), added in the background: the engine works on them only while nothing else is
  * asked of it, and drops them if the data changes first. The snapshot is whole without them,
- * so a failure is only logged.
+ * so a failure is only logged. `stored` runs once they are stored (History's size then counts
+ * them).
  */
-function fingerprintsLater(id?: string): void {
-  engine.commitFingerprints(id).catch((err: unknown) => console.warn('Fingerprints not stored', err));
+function fingerprintsLater(stored: () => void, id?: string): void {
+  engine
+    .commitFingerprints(id)
+    .then((done) => {
+      if (done) stored();
+    })
+    .catch((err: unknown) => console.warn('Fingerprints not stored', err));
 }
 
 export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set, get) => {
@@ -242,7 +248,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
         committedReview: result.review,
         committedAs: { policy: adopted.policy, leftOut: adopted.leftOut },
       });
-      fingerprintsLater();
+      fingerprintsLater(() => void get().refreshSnapshots());
       await get().refreshSnapshots();
     } finally {
       if (running === controller) running = null;
@@ -365,7 +371,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
         set({ committedReview: result.review, committedAs: { policy: adopted.policy, leftOut: adopted.leftOut } });
         // Its fingerprints, if the first commit's were dropped before they were stored: the same
         // records, so the same fingerprints, added to that snapshot.
-        fingerprintsLater(last.id);
+        fingerprintsLater(() => void get().refreshSnapshots(), last.id);
         return;
       }
       await saveCommit(get().baseline?.fileName ?? '', result);
@@ -377,7 +383,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       if (!result) return;
       if (last !== null && last.baselineName === '' && last.digest === result.digest) {
         // Already in History: only its fingerprints, if they were dropped before they were stored.
-        fingerprintsLater(last.id);
+        fingerprintsLater(() => void get().refreshSnapshots(), last.id);
         return;
       }
       await saveCommit('', result);

@@ -77,10 +77,18 @@ export function workerSnapshotStore(
 export async function putSnapshotFingerprints(id: string, fingerprints: Uint8Array<ArrayBuffer>): Promise<void> {
   const db = await porterDb();
   const tx = db.transaction(['snapshots', 'snapshot-parts'], 'readwrite');
+  // The record says how many bytes of fingerprints are stored (History's size), from now on.
   const put = tx
     .objectStore('snapshots')
     .get(id)
-    .then((record) => (record === undefined ? undefined : tx.objectStore('snapshot-parts').put(new Blob([fingerprints]), [id, FINGERPRINTS_PART])));
+    .then((record) =>
+      record === undefined
+        ? undefined
+        : Promise.all([
+            tx.objectStore('snapshot-parts').put(new Blob([fingerprints]), [id, FINGERPRINTS_PART]),
+            tx.objectStore('snapshots').put({ ...record, fingerprintBytes: fingerprints.byteLength }),
+          ]),
+    );
   // Both awaited together: a failed put aborts the transaction, and neither rejection goes unheard.
   await Promise.all([put, tx.done]);
 }

@@ -38,9 +38,9 @@ export function storedRecord(snapshot: SnapshotDescription & { readonly fingerpr
   let size = 0;
   for (const p of parts) size += p.size;
   const { fingerprints, ...description } = snapshot;
-  // Null: to be added later, 32 bytes a record; the record says what they will take.
-  const fingerprintBytes =
-    fingerprints === null ? description.rowCount * DIGEST_BYTES : fingerprints instanceof Blob ? fingerprints.size : fingerprints.byteLength;
+  // Null: to be added later (the worker's `putSnapshotFingerprints` then writes their size
+  // here too); until then none are stored, and History's size counts none.
+  const fingerprintBytes = fingerprints === null ? 0 : fingerprints instanceof Blob ? fingerprints.size : fingerprints.byteLength;
   return { ...description, parts: parts.length, size, fingerprintBytes };
 }
 
@@ -67,7 +67,7 @@ export function assembleSnapshot(
   fingerprints: ArrayBuffer | undefined,
 ): Snapshot | null {
   if (isWholeLayout(record)) return record;
-  const { parts: count, size, fingerprintBytes, ...rest } = record;
+  const { parts: count, size, fingerprintBytes: _fingerprintBytes, ...rest } = record;
   if (parts.length !== count) return null;
   let total = 0;
   const blobs: Blob[] = [];
@@ -77,6 +77,8 @@ export function assembleSnapshot(
     blobs.push(p);
   }
   if (total !== size) return null;
-  const whole = fingerprints !== undefined && fingerprints.byteLength === fingerprintBytes;
+  // 32 bytes a record: a commit's added later, or a record written before their size was
+  // counted only once they are (an earlier version counted them from the start).
+  const whole = fingerprints !== undefined && fingerprints.byteLength === rest.rowCount * DIGEST_BYTES;
   return { ...rest, fingerprints: whole ? fingerprints : undefined, data: new Blob(blobs, { type: SNAPSHOT_MIME }) };
 }

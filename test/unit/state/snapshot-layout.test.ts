@@ -57,12 +57,19 @@ describe('snapshot storage layout', () => {
     expect(assembleSnapshot(record, parts, new ArrayBuffer(64))?.fingerprints).toBeUndefined();
   });
 
-  it('a commit stored before its fingerprints: the record counts them (32 bytes a record) and reads without, then with them', async () => {
+  it('a commit stored before its fingerprints: the record counts none until they are added, and reads without, then with them', async () => {
     const parts = [new Blob(lines)];
     const record = storedRecord({ ...description, fingerprints: null }, parts);
-    expect(storedSize(record)).toBe(new Blob(lines).size + 96);
+    // History's size is what is stored: the data alone, until the worker adds the fingerprints
+    // and their size to the record (workers/snapshot-store.ts, putSnapshotFingerprints).
+    expect(storedSize(record)).toBe(new Blob(lines).size);
+    expect(storedSize({ ...record, fingerprintBytes: 96 })).toBe(new Blob(lines).size + 96);
     expect(assembleSnapshot(record, parts, undefined)?.fingerprints).toBeUndefined();
     expect(assembleSnapshot(record, parts, description.fingerprints)?.fingerprints).toBe(description.fingerprints);
+    expect(assembleSnapshot(record, parts, new ArrayBuffer(64))?.fingerprints).toBeUndefined();
     expect(await text((assembleSnapshot(record, parts, undefined) as Snapshot).data)).toBe(lines.join(''));
+    // A record written by an earlier version counted them from the start (32 bytes a record).
+    const earlier = { ...record, fingerprintBytes: 96 };
+    expect(assembleSnapshot(earlier, parts, description.fingerprints)?.fingerprints).toBe(description.fingerprints);
   });
 });
