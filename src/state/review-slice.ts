@@ -134,16 +134,14 @@ function once(run: () => Promise<void>): Promise<void> {
  * The records' fingerprints of the commit just stored (or of the stored snapshot `id` with the
  * same records), added in the background: the engine works on them only while nothing else is
  * asked of it, and drops them if the data changes first. The snapshot is whole without them,
- * so a failure is only logged. `stored` runs once they are stored (History's size then counts
- * them).
+ * so a failure is only logged. `stored` runs once they are stored (History, listed again,
+ * then counts them in its size).
  */
-function fingerprintsLater(stored: () => void, id?: string): void {
+function fingerprintsLater(stored: () => Promise<void>, id?: string): void {
   engine
     .commitFingerprints(id)
-    .then((done) => {
-      if (done) stored();
-    })
-    .catch((err: unknown) => console.warn('Fingerprints not stored', err));
+    .then((done) => (done ? stored() : undefined))
+    .catch((err: unknown) => console.warn('Fingerprints not stored, or History not listed again', err));
 }
 
 export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set, get) => {
@@ -244,11 +242,12 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     try {
       const adopted = await engine.adoptCommit();
       set({
-        committedSnapshot: { ...snapshot, bytes },
+        // The data's bytes: its fingerprints, added later, History counts once they are stored.
+        committedSnapshot: { ...snapshot, bytes: result.size },
         committedReview: result.review,
         committedAs: { policy: adopted.policy, leftOut: adopted.leftOut },
       });
-      fingerprintsLater(() => void get().refreshSnapshots());
+      fingerprintsLater(() => get().refreshSnapshots());
       await get().refreshSnapshots();
     } finally {
       if (running === controller) running = null;
@@ -371,7 +370,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
         set({ committedReview: result.review, committedAs: { policy: adopted.policy, leftOut: adopted.leftOut } });
         // Its fingerprints, if the first commit's were dropped before they were stored: the same
         // records, so the same fingerprints, added to that snapshot.
-        fingerprintsLater(() => void get().refreshSnapshots(), last.id);
+        fingerprintsLater(() => get().refreshSnapshots(), last.id);
         return;
       }
       await saveCommit(get().baseline?.fileName ?? '', result);
@@ -383,7 +382,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       if (!result) return;
       if (last !== null && last.baselineName === '' && last.digest === result.digest) {
         // Already in History: only its fingerprints, if they were dropped before they were stored.
-        fingerprintsLater(() => void get().refreshSnapshots(), last.id);
+        fingerprintsLater(() => get().refreshSnapshots(), last.id);
         return;
       }
       await saveCommit('', result);

@@ -71,8 +71,8 @@ export function workerSnapshotStore(
 
 /**
  * The engine's fingerprint store (`setSnapshotStore`) in the worker: adds the fingerprints of a
- * snapshot stored without them, in one transaction with a look at its record, so a snapshot
- * deleted meanwhile gets none (no part is left without its snapshot).
+ * snapshot stored without them, and their size to its record, in one transaction with a look at
+ * that record, so a snapshot deleted meanwhile gets none (no part is left without its snapshot).
  */
 export async function putSnapshotFingerprints(id: string, fingerprints: Uint8Array<ArrayBuffer>): Promise<void> {
   const db = await porterDb();

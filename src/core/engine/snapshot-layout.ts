@@ -49,9 +49,18 @@ export function isWholeLayout(record: StoredSnapshot): record is Snapshot {
   return 'data' in record && record.data instanceof Blob;
 }
 
-/** The data's and the fingerprints' size in bytes, in either layout. */
-export function storedSize(record: StoredSnapshot): number {
-  return isWholeLayout(record) ? record.data.size + (record.fingerprints?.byteLength ?? 0) : record.size + record.fingerprintBytes;
+/**
+ * The data's and the fingerprints' size in bytes, in either layout (History's size).
+ * `fingerprintsStored`: whether the snapshot's fingerprint part is there (`[id, -1]`); a record
+ * of the parts layout counts them only then. A record written by the version before 29 Nov 2026
+ * counted a commit's fingerprints (32 bytes a record) before they were added, and one whose
+ * fingerprints never came would be listed that much too large; one to which a page of that
+ * version added them to a record counting none is listed with them.
+ */
+export function storedSize(record: StoredSnapshot, fingerprintsStored: boolean): number {
+  if (isWholeLayout(record)) return record.data.size + (record.fingerprints?.byteLength ?? 0);
+  if (!fingerprintsStored) return record.size;
+  return record.size + (record.fingerprintBytes > 0 ? record.fingerprintBytes : record.rowCount * DIGEST_BYTES);
 }
 
 /**

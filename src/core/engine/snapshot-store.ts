@@ -28,7 +28,8 @@ export type SnapshotStore = (
 
 /**
  * Adds the fingerprints of a snapshot stored without them (`DatasetEngine.commitFingerprints`),
- * under its id; a snapshot deleted meanwhile gets none.
+ * under its id, and their size to its record (History's size counts them from then on); a
+ * snapshot deleted meanwhile gets none.
  */
 export type FingerprintStore = (id: string, fingerprints: Uint8Array<ArrayBuffer>) => Promise<void>;
 

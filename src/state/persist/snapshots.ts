@@ -12,19 +12,23 @@ export type SnapshotMeta = SnapshotDescription & { readonly bytes: number };
 
 export async function listSnapshots(): Promise<SnapshotMeta[]> {
   try {
-    const all = (await (await porterDb()).getAll('snapshots')) as unknown as StoredSnapshot[];
-    return all.map(metaOf).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+    const tx = (await porterDb()).transaction(['snapshots', 'snapshot-parts'], 'readonly');
+    const all = (await tx.objectStore('snapshots').getAll()) as unknown as StoredSnapshot[];
+    // Which have their fingerprints (keys only: no part is read), for their size.
+    const parts = tx.objectStore('snapshot-parts');
+    const stored = await Promise.all(all.map(async (r) => (await parts.getKey([r.id, FINGERPRINTS_PART])) !== undefined));
+    return all.map((r, i) => metaOf(r, stored[i] === true)).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   } catch (err) {
     console.warn('Could not read snapshots', err);
     return [];
   }
 }
 
-/** A stored record without its data and fingerprints, in either layout. */
-function metaOf(record: StoredSnapshot): SnapshotMeta {
+/** A stored record without its data and fingerprints, in either layout; `fingerprintsStored`: as `storedSize` takes it. */
+function metaOf(record: StoredSnapshot, fingerprintsStored: boolean): SnapshotMeta {
   const meta = { ...record } as Record<string, unknown>;
   for (const key of ['data', 'fingerprints', 'parts', 'size', 'fingerprintBytes']) delete meta[key];
-  return { ...(meta as unknown as SnapshotDescription), bytes: storedSize(record) };
+  return { ...(meta as unknown as SnapshotDescription), bytes: storedSize(record, fingerprintsStored) };
 }
 
 /** Every data part of a snapshot: [id, 0] up to [id, +∞); its fingerprints sit at [id, -1]. */

@@ -25,7 +25,7 @@ describe('snapshot storage layout', () => {
     // The record holds neither the data nor the fingerprints: listing History reads neither.
     expect('data' in record).toBe(false);
     expect('fingerprints' in record).toBe(false);
-    expect(storedSize(record)).toBe(new Blob(lines).size + 96);
+    expect(storedSize(record, true)).toBe(new Blob(lines).size + 96);
     const snap = assembleSnapshot(record, parts, description.fingerprints);
     expect(snap).not.toBeNull();
     const { data, ...meta } = snap as Snapshot;
@@ -36,7 +36,7 @@ describe('snapshot storage layout', () => {
   it('reads a snapshot saved before parts existed (one Blob in `data`) as it was', async () => {
     const old: Snapshot = { ...description, data: new Blob(lines, { type: 'application/x-ndjson' }) };
     expect(isWholeLayout(old)).toBe(true);
-    expect(storedSize(old)).toBe(old.data.size + 96);
+    expect(storedSize(old, false)).toBe(old.data.size + 96);
     const snap = assembleSnapshot(old, [], undefined);
     expect(snap).toBe(old);
     expect(await text((snap as Snapshot).data)).toBe(lines.join(''));
@@ -62,8 +62,12 @@ describe('snapshot storage layout', () => {
     const record = storedRecord({ ...description, fingerprints: null }, parts);
     // History's size is what is stored: the data alone, until the worker adds the fingerprints
     // and their size to the record (workers/snapshot-store.ts, putSnapshotFingerprints).
-    expect(storedSize(record)).toBe(new Blob(lines).size);
-    expect(storedSize({ ...record, fingerprintBytes: 96 })).toBe(new Blob(lines).size + 96);
+    expect(storedSize(record, false)).toBe(new Blob(lines).size);
+    expect(storedSize({ ...record, fingerprintBytes: 96 }, true)).toBe(new Blob(lines).size + 96);
+    // A record of the version before, counting them from the start: listed by what is there.
+    expect(storedSize({ ...record, fingerprintBytes: 96 }, false)).toBe(new Blob(lines).size);
+    // Added by a page of that version to a record counting none: 32 bytes a record.
+    expect(storedSize(record, true)).toBe(new Blob(lines).size + 96);
     expect(assembleSnapshot(record, parts, undefined)?.fingerprints).toBeUndefined();
     expect(assembleSnapshot(record, parts, description.fingerprints)?.fingerprints).toBe(description.fingerprints);
     expect(assembleSnapshot(record, parts, new ArrayBuffer(64))?.fingerprints).toBeUndefined();
