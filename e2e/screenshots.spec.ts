@@ -54,6 +54,12 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await page.getByTestId('compare').click();
     await expect(page.getByTestId('review-summary')).toBeVisible();
     await shoot(page, locale, '5-review');
+    // Committed: the result, and the snapshot in History with its rows and size.
+    await page.getByTestId('commit').click();
+    await expect(page.getByTestId('commit-done')).toBeVisible();
+    await expect(page.getByTestId('snapshot').first()).toBeVisible();
+    await page.getByTestId('history').scrollIntoViewIfNeeded();
+    await shoot(page, locale, '5-review-committed');
     await page.getByTestId('nav-next').click();
     await page.getByTestId('export-create').click();
     await expect(page.getByTestId('export-result')).toBeVisible();
