@@ -1,5 +1,5 @@
 import { CHUNK_ROWS } from '../model/chunk-layout';
-import { BLOCK_BITS, EncodedText, ROOM_PAST_END } from '../model/encoded-text';
+import { EncodedText, ROOM_PAST_END } from '../model/encoded-text';
 import type { RunSpans } from './record-spans';
 
 /** A field's header byte: 0 missing, `1 + length` up to {@link SHORT_FIELD}, else {@link LONG_FIELD} and 4 bytes of length. */
@@ -80,22 +80,19 @@ const UNITS = 2;
  * share it: a CSV block's columns), and each cell's bytes taken from it; a cell held in a string
  * of its own, or whose bytes in the text are not its own WTF-8 (a surrogate pair split between
  * two cells, a lone surrogate), is encoded from its characters. A cell's place in the bytes of a
- * text past ASCII is found from the last cell's of the field when that is just before it (rows
- * read in ascending order), else from its block of the text ({@link EncodedText.firstEvent}).
+ * text past ASCII is found by `EncodedText.place` (from the last cell placed in that text, or
+ * else from the cell's block of the text).
  */
 export class RecordReader {
   private readonly encoded: EncodedText[] = [];
   /** Per field: its text's slot in {@link encoded} (-1: a text per row). */
   private readonly textOf: Int32Array;
   private readonly kinds: Uint8Array;
-  /** Per field of a {@link MAPPED} text: the events before the last cell read. */
-  private readonly cursor: Int32Array;
   private run: RunSpans | null = null;
 
   constructor(fieldCount: number) {
     this.textOf = new Int32Array(fieldCount);
     this.kinds = new Uint8Array(fieldCount);
-    this.cursor = new Int32Array(fieldCount);
   }
 
   /**
@@ -106,7 +103,6 @@ export class RecordReader {
     this.run = run;
     const nf = this.textOf.length;
     let slots = 0;
-    this.cursor.fill(0);
     for (let f = 0; f < nf; f++) {
       const text = run.texts[f] ?? null;
       let slot = -1;
@@ -173,12 +169,13 @@ export class RecordReader {
       let from = s;
       let to = e;
       if (kind === MAPPED) {
-        if (!this.place(f, s, e)) {
+        const enc = this.encoded[this.textOf[f] as number] as EncodedText;
+        if (!enc.place(s, e)) {
           p = writeField(run.textOf(f, i), s, e, bytes, p);
           continue;
         }
-        from = placeFrom;
-        to = placeTo;
+        from = enc.from;
+        to = enc.to;
       } else if (kind === UNITS) {
         p = writeField(run.textOf(f, i), s, e, bytes, p);
         continue;
@@ -254,13 +251,14 @@ export class RecordReader {
       let from = s;
       let to = e;
       if (kind === MAPPED) {
-        if (!this.place(f, s, e)) {
+        const enc = this.encoded[this.textOf[f] as number] as EncodedText;
+        if (!enc.place(s, e)) {
           if (!sameUnits(run.textOf(f, i), s, e, bytes, p, flen)) return false;
           p += flen;
           continue;
         }
-        from = placeFrom;
-        to = placeTo;
+        from = enc.from;
+        to = enc.to;
       } else if (kind === UNITS) {
         if (!sameUnits(run.textOf(f, i), s, e, bytes, p, flen)) return false;
         p += flen;
@@ -308,36 +306,7 @@ export class RecordReader {
     return p === end;
   }
 
-  /**
-   * The bytes of cell `[s, e)` of field `f` in its text's UTF-8 ({@link placeFrom},
-   * {@link placeTo}), or false when they are not the cell's own WTF-8: a lone surrogate in it,
-   * or a surrogate pair split at one of its ends.
-   */
-  private place(f: number, s: number, e: number): boolean {
-    const enc = this.encoded[this.textOf[f] as number] as EncodedText;
-    const { evAt, evExtra, evKind, events } = enc;
-    // From the last cell's events where they are just before this cell (a text per field, read
-    // in row order), else from the first event of the cell's block: a CSV block's text holds
-    // the other columns' characters between this field's cells.
-    let ev = this.cursor[f] as number;
-    if ((ev > 0 && (evAt[ev - 1] as number) >= s) || (ev + 8 < events && (evAt[ev + 8] as number) < s))
-      ev = enc.firstEvent[s >> BLOCK_BITS] as number;
-    while (ev < events && (evAt[ev] as number) < s) ev++;
-    let own = !(ev > 0 && evKind[ev - 1] === 1 && evAt[ev - 1] === s - 1);
-    placeFrom = s + (ev > 0 ? (evExtra[ev - 1] as number) : 0);
-    while (ev < events && (evAt[ev] as number) < e) {
-      if (evKind[ev] === 2 || (evKind[ev] === 1 && evAt[ev] === e - 1)) own = false;
-      ev++;
-    }
-    placeTo = e + (ev > 0 ? (evExtra[ev - 1] as number) : 0);
-    this.cursor[f] = ev;
-    return own;
-  }
 }
-
-/** {@link RecordReader.place}'s answer (two numbers, with nothing allocated). */
-let placeFrom = 0;
-let placeTo = 0;
 
 /** Writes a field's header for `len` bytes at `p`; returns the end. */
 function writeHeader(len: number, bytes: Uint8Array, p: number): number {
