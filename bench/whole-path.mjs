@@ -9,7 +9,10 @@
 // in History as the baseline, then compared again. WHOLE_PATH_VALIDATE_AGAIN=N applies the mapping
 // N more times (Map, then Apply), each timed apart; WHOLE_PATH_UPLOAD_AGAIN=N chooses the same file
 // N more times at Upload, each read timed apart. WHOLE_PATH_EXPORT=json|ndjson|xml exports that
-// format instead of CSV.
+// format instead of CSV. WHOLE_PATH_DIGESTS=1 waits on Review for the dataset digests (a step of
+// its own, before the commit). WHOLE_PATH_HEAPS=1 prints each isolate's JS heap after every step
+// (=gc: after a full collection of each; WHOLE_PATH_HEAP_SNAPSHOTS=/tmp/snap also writes each
+// worker's heap snapshot then, to open in DevTools' Memory tab).
 // Needs `npx vite build` first (dist/). Files are generated in a temp dir and removed after.
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -301,6 +304,10 @@ async function runPath(browser, url, files, kind, memory, profile) {
   const page = await context.newPage();
   if (process.env.WHOLE_PATH_CONSOLE) page.on('console', (m) => console.log('console:', m.text()));
   const steps = [];
+  // WHOLE_PATH_HEAPS=1: after each step, each isolate's JS heap (the page, the engine worker, its
+  // helpers); WHOLE_PATH_HEAPS=gc collects each one's garbage first (so the next steps run on
+  // collected heaps: figures of such a run are not the path's).
+  const heaps = process.env.WHOLE_PATH_HEAPS ? process.env.WHOLE_PATH_HEAPS : null;
   // WHOLE_PATH_TRACE=/tmp/commit: a Chromium trace of one step (every thread of the page's
   // process: the page, the engine worker, its helpers) in /tmp/commit-KIND.json, with V8's
   // sampled JavaScript stacks per thread (ProfileChunk events: what each thread ran). The step is
@@ -344,6 +351,7 @@ async function runPath(browser, url, files, kind, memory, profile) {
     if (tracing) await browser.stopTracing();
     const longest = await longestSince(page, from);
     steps.push({ name, ms, longest, peak: memory.take(), cpu: cpuBetween(cpuFrom, memory.now()) });
+    if (heaps !== null) console.log(`  heaps after ${name}: ${await heapsNow(browser, heaps === 'gc', process.env.WHOLE_PATH_HEAP_SNAPSHOTS ?? null, name.replace(/\W+/g, '-'))}`);
   };
   // WHOLE_PATH_PAGE_PROFILE=/tmp/page: a V8 CPU profile of the page thread alone, over the whole
   // path, in /tmp/page-KIND.cpuprofile, and its heaviest functions printed: the page thread is
@@ -425,6 +433,9 @@ async function runPath(browser, url, files, kind, memory, profile) {
     for (const k of ['added', 'removed', 'modified', 'unchanged']) {
       counts[k] = Number(await page.getByTestId(`count-${k}`).getAttribute('data-count'));
     }
+    // WHOLE_PATH_DIGESTS=1: the user waits on Review until both dataset digests are shown (they
+    // run in the background after the summary), as a step of its own, counted in the path.
+    if (process.env.WHOLE_PATH_DIGESTS) await step('digests', async () => {}, ['[data-testid="digest-base"]', '[data-testid="digest-next"]']);
     await step('commit', () => page.getByTestId('commit').click(), ['[data-testid="commit-done"]']);
     // The commit's split, from the app's marks: the engine's part, then storing the snapshot.
     const commitMarks = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])));
@@ -475,6 +486,58 @@ async function runPath(browser, url, files, kind, memory, profile) {
     await context.close();
     if (profile !== null) memory.countAll();
   }
+}
+
+/**
+ * Each page's and worker's JS heap now, as `page 12/20 MB (+3 MB buffers), worker …`: used and
+ * total of the V8 heap, and ArrayBuffer bytes outside it. With `collect`, after a full collection
+ * of that isolate. Through a browser-wide DevTools session (workers are targets of their own).
+ */
+async function heapsNow(browser, collect, snapshots = null, stepName = '') {
+  const cdp = await browser.newBrowserCDPSession();
+  let id = 1;
+  const waiting = new Map();
+  cdp.on('Target.receivedMessageFromTarget', (e) => {
+    const m = JSON.parse(e.message);
+    waiting.get(m.id)?.(m.result ?? m.error);
+    waiting.delete(m.id);
+  });
+  const ask = (sessionId, method) =>
+    new Promise((done) => {
+      const i = id++;
+      waiting.set(i, done);
+      cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: i, method, params: {} }) }).catch(() => done({}));
+    });
+  const out = [];
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    for (const t of targetInfos.filter((x) => x.type === 'page' || x.type === 'worker')) {
+      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: t.targetId, flatten: false });
+      if (collect) await ask(sessionId, 'HeapProfiler.collectGarbage');
+      if (snapshots !== null && t.type === 'worker') await snapshotTo(cdp, ask, sessionId, `${snapshots}-${stepName}-${t.targetId.slice(0, 6)}.heapsnapshot`);
+      const h = await ask(sessionId, 'Runtime.getHeapUsage');
+      const name = t.type === 'page' ? 'page' : (t.url.split('/').pop() ?? '').replace(/-[\w-]{8}\.js$/, '');
+      out.push(`${name} ${mb(h.usedSize ?? 0)}/${mb(h.totalSize ?? 0)} (+${mb(h.backingStorageSize ?? 0)} buffers)`);
+      await cdp.send('Target.detachFromTarget', { sessionId });
+    }
+  } finally {
+    await cdp.detach();
+  }
+  return out.join(', ');
+}
+
+/** A heap snapshot of the target behind `sessionId`, written to `path` as it comes. */
+async function snapshotTo(cdp, ask, sessionId, path) {
+  const chunks = [];
+  const onChunk = (e) => {
+    const m = JSON.parse(e.message);
+    if (m.method === 'HeapProfiler.addHeapSnapshotChunk' && e.sessionId === sessionId) chunks.push(m.params.chunk);
+  };
+  cdp.on('Target.receivedMessageFromTarget', onChunk);
+  await ask(sessionId, 'HeapProfiler.enable');
+  await ask(sessionId, 'HeapProfiler.takeHeapSnapshot');
+  cdp.off('Target.receivedMessageFromTarget', onChunk);
+  writeFileSync(path, chunks.join(''));
 }
 
 /** The `top` functions of a V8 CPU profile by self time, one line each, idle and GC apart. */

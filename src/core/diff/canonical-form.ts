@@ -270,15 +270,41 @@ export class RecordEncoder {
   }
 
   /**
-   * Rows `[from, to)` inside one chunk. Each field is read a column run at a time where the
-   * table can give one ({@link Table.columnSpans}), else cell by cell for that field alone: a
-   * mapped column with a few transformed cells, or a picklist field, does not send the other
-   * fields of the run down the slow path.
+   * Encodes the rows `rows[0..count)`, ascending (a sparse choice of them: a batch of the keyed
+   * digest's pages, dataset-digest.ts); the end of the `i`-th goes to `ends[endsAt + i]`. Each
+   * chunk's listed rows are read as one run of {@link encode} reads it.
    */
+  encodeRows(rows: Int32Array, count: number, ends: Uint32Array, endsAt: number): void {
+    for (let i = 0; i < count; ) {
+      const r0 = rows[i] as number;
+      const chunkEnd = (Math.floor(r0 / RUN_ROWS) + 1) * RUN_ROWS;
+      let j = i + 1;
+      while (j < count && (rows[j] as number) < chunkEnd) j++;
+      this.readRun(r0, (rows[j - 1] as number) + 1, j - i);
+      this.writeRows(r0, rows, i, j, ends, endsAt + i);
+      i = j;
+    }
+  }
+
+  /** Rows `[from, to)` inside one chunk. */
   private encodeRun(from: number, to: number, ends: Uint32Array, endsAt: number): void {
+    this.readRun(from, to, to - from);
+    this.writeRows(from, null, from, to, ends, endsAt);
+  }
+
+  /**
+   * Reads the spans of rows `[from, to)` inside one chunk, of which `written` are to be written.
+   * Each field is read a column run at a time where the table can give one
+   * ({@link Table.columnSpans}), else cell by cell for that field alone: a mapped column with a
+   * few transformed cells, or a picklist field, does not send the other fields of the run down
+   * the slow path. A run's texts are turned into bytes whole only when at least half its rows,
+   * and {@link BYTES_RUN} of them, are written: the bytes cost the whole text.
+   */
+  private readRun(from: number, to: number, written: number): void {
     const { columns, texts, starts: st, ends: en, mode } = this;
     const runOf = this.runOf;
     const nf = columns.length;
+    const whole = written >= BYTES_RUN && 2 * written >= to - from;
     for (let f = 0; f < nf; f++) {
       const c = columns[f] as number;
       texts[f] = null;
@@ -292,12 +318,22 @@ export class RecordEncoder {
           this.rawAt[f] = this.rawAt[same] as number;
         } else {
           this.rawAt[f] = f;
-          mode[f] = text === null ? BY_CELL : to - from >= BYTES_RUN && this.asciiBytes(f, text) ? BY_BYTES : BY_RUN;
+          mode[f] = text === null ? BY_CELL : whole && this.asciiBytes(f, text) ? BY_BYTES : BY_RUN;
         }
       }
     }
+  }
+
+  /**
+   * Writes the rows {@link readRun} read from `from` on: `rows[a..b)`, or with no list the rows
+   * `[a, b)`; the end of the `k`-th written goes to `ends[endsAt + k]`.
+   */
+  private writeRows(from: number, rows: Int32Array | null, a: number, b: number, ends: Uint32Array, endsAt: number): void {
+    const { columns, texts, starts: st, ends: en, mode } = this;
+    const nf = columns.length;
     const raw = this.raw;
-    for (let r = from; r < to; r++) {
+    for (let k = a; k < b; k++) {
+      const r = rows === null ? k : (rows[k] as number);
       const i = r - from;
       for (let f = 0; f < nf; f++) {
         const m = mode[f];
@@ -312,7 +348,7 @@ export class RecordEncoder {
         } else if (m === MISSING) this.writeMissing();
         else this.writeOne(r, columns[f] as number);
       }
-      ends[endsAt + i] = this.pos;
+      ends[endsAt + k - a] = this.pos;
     }
   }
 
@@ -505,7 +541,7 @@ const BY_BYTES = 3;
 const BYTES_RUN = 256;
 
 /** Bytes for the whole table, from its first 64 rows plus a tenth, so growing is rare. */
-function estimateSize(table: Table, columns: readonly number[]): number {
+export function estimateSize(table: Table, columns: readonly number[]): number {
   const sample = Math.min(64, table.rowCount);
   let chars = 0;
   for (let r = 0; r < sample; r++) {

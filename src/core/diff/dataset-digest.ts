@@ -4,7 +4,8 @@ import { createCheckpoint } from '../model/yielder';
 import {
   canonicalRecord,
   CANONICAL_VERSION,
-  encodeRecords,
+  estimateSize,
+  RecordEncoder,
   type EncodedRecords,
 } from './canonical-form';
 import type { DiffResult } from './diff-types';
@@ -199,61 +200,85 @@ async function keyedDigestOf(
   return toHex(new Uint8Array(await sha256(all)));
 }
 
-/** Bytes of key-ordered pages laid out at once for Web Crypto (which copies them when called). */
-const PAGE_BATCH_BYTES = 16 * 1024 * 1024;
+/** About how many bytes of a side's records a keyed digest encodes at once ({@link digestKeyedRows}). */
+const BATCH_BYTES = 32 * 1024 * 1024;
+/** At most this many records a batch (a record's place in its batch is kept in 20 bits). */
+const MAX_BATCH_RECORDS = 1 << 20;
 
 /**
- * {@link digestKeyedLayout} of records encoded in row order (`encoded`), taken in `order`: the
- * key-ordered pages are copied out a batch of about 16 MiB at a time into one reused buffer and
- * digested, so the records are held once. Laying them all out in key order first held them
- * two to three times (the row-order bytes, the key-order bytes after them, the copy of those),
- * ~3× a side's encoding at the top of the compare step (docs/architecture.md, "Memory that
- * ends"). The bytes digested are the same: the reference diff's digests, from the sorted layout,
- * hold it (`test/support/reference-diff.ts`).
+ * {@link digestKeyedLayout} of the table's records (its `columns`, as {@link encodeRecords}
+ * reads them) taken in `order`, without encoding the side whole: the key-ordered pages are
+ * encoded a batch of about {@link BATCH_BYTES} at a time. A batch's rows are encoded in row
+ * order (a chunk's spans read once for the batch's rows in it), then laid out in key order
+ * right after them in the same buffer, and its pages digested. So a digest holds about twice a
+ * batch, where encoding the side first held all its records (~1.2× the file: 175 MB of a 1M-row
+ * side, 0.9 GB at 5M), kept while the digest waited on the user's calls, a commit and an export
+ * among them (docs/architecture.md, "Memory that ends"). The bytes digested are the same: the
+ * reference diff's digests, from the sorted layout, hold it (`test/support/reference-diff.ts`).
+ *
+ * `batchRecords`: records per batch (whole pages), for tests; by default from the table's
+ * estimated size.
  */
 export async function digestKeyedRows(
   fields: readonly string[],
   key: { readonly columns: readonly string[]; readonly trim: boolean; readonly caseInsensitive: boolean },
-  encoded: EncodedRecords,
+  table: Table,
+  columns: readonly number[],
   order: Int32Array,
   checkpoint: () => Promise<void> = async () => {},
-  batchBytes = PAGE_BATCH_BYTES,
+  batchRecords?: number,
 ): Promise<string> {
-  const { bytes, offsets } = encoded;
   const count = order.length;
   const pages = Math.ceil(count / DATASET_PAGE_RECORDS);
   const pageDigests = new Uint8Array(pages * DIGEST_BYTES);
-  let batch = new Uint8Array(batchBytes);
-  let p = 0;
-  while (p < pages) {
+  const perRecord = Math.max(1, estimateSize(table, columns) / Math.max(1, table.rowCount));
+  const wanted = batchRecords ?? BATCH_BYTES / perRecord;
+  const pagesPerBatch = Math.max(1, Math.min(MAX_BATCH_RECORDS / DATASET_PAGE_RECORDS, Math.floor(wanted / DATASET_PAGE_RECORDS)));
+  const most = Math.min(count, pagesPerBatch * DATASET_PAGE_RECORDS);
+  const encoder = new RecordEncoder(table, columns, Math.max(1024, Math.ceil(2 * most * perRecord)));
+  // Per batch: its records as `row * 2^20 + place` (exact in a double below 2^33 rows), sorted
+  // natively into row order; then the rows, their places, and the ends of their encodings.
+  const packed = new Float64Array(most);
+  const rows = new Int32Array(most);
+  const places = new Int32Array(most);
+  const ends = new Uint32Array(most);
+  const laid = new Uint32Array(most + 1);
+  for (let p0 = 0; p0 < pages; p0 += pagesPerBatch) {
+    const from = p0 * DATASET_PAGE_RECORDS;
+    const m = Math.min(count, from + most) - from;
+    for (let i = 0; i < m; i++) packed[i] = (order[from + i] as number) * MAX_BATCH_RECORDS + i;
+    packed.subarray(0, m).sort();
+    for (let i = 0; i < m; i++) {
+      const x = packed[i] as number;
+      places[i] = x % MAX_BATCH_RECORDS;
+      rows[i] = (x - (places[i] as number)) / MAX_BATCH_RECORDS;
+    }
+    encoder.rewind();
+    for (let i = 0; i < m; i += DATASET_PAGE_RECORDS) {
+      const j = Math.min(m, i + DATASET_PAGE_RECORDS);
+      encoder.encodeRows(rows.subarray(i, j), j - i, ends, i);
+      await checkpoint();
+    }
+    // Each record's place in key order, then a copy of it there (one memmove each).
+    laid[0] = 0;
+    for (let i = 0; i < m; i++) {
+      const size = (ends[i] as number) - (i === 0 ? 0 : (ends[i - 1] as number));
+      laid[(places[i] as number) + 1] = size;
+    }
+    for (let i = 0; i < m; i++) laid[i + 1] = (laid[i + 1] as number) + (laid[i] as number);
+    const base = encoder.pos;
+    encoder.reserve(base + (laid[m] as number));
+    const bytes = encoder.bytes;
+    for (let i = 0; i < m; i++) {
+      const start = i === 0 ? 0 : (ends[i - 1] as number);
+      bytes.copyWithin(base + (laid[places[i] as number] as number), start, ends[i] as number);
+    }
     const views: Uint8Array[] = [];
     const slots: number[] = [];
-    let at = 0;
-    // At least one page per batch, however large (the buffer grows for it).
-    while (p < pages && (views.length === 0 || at < batchBytes)) {
-      const end = Math.min(count, (p + 1) * DATASET_PAGE_RECORDS);
-      let size = 0;
-      for (let i = p * DATASET_PAGE_RECORDS; i < end; i++) {
-        const r = order[i] as number;
-        size += (offsets[r + 1] as number) - (offsets[r] as number);
-      }
-      if (views.length > 0 && at + size > batch.length) break;
-      if (at + size > batch.length) {
-        const grown = new Uint8Array(at + size);
-        grown.set(batch.subarray(0, at));
-        batch = grown;
-      }
-      const from = at;
-      for (let i = p * DATASET_PAGE_RECORDS; i < end; i++) {
-        const r = order[i] as number;
-        const a = offsets[r] as number;
-        const b = offsets[r + 1] as number;
-        batch.set(bytes.subarray(a, b), at);
-        at += b - a;
-      }
-      views.push(batch.subarray(from, at));
+    for (let a = 0, p = p0; a < m; a += DATASET_PAGE_RECORDS, p++) {
+      const b = Math.min(m, a + DATASET_PAGE_RECORDS);
+      views.push(bytes.subarray(base + (laid[a] as number), base + (laid[b] as number)));
       slots.push(p);
-      p++;
     }
     await digestInto(views, slots, pageDigests, checkpoint);
   }
@@ -285,7 +310,7 @@ export async function keyedDigests(
   const columns = diff.compareColumns;
   const side = async (table: Table, order: Int32Array): Promise<string> => {
     const cols = columns.map((c) => table.columns.indexOf(c));
-    return digestKeyedRows(columns, diff.key, await encodeRecords(table, cols, checkpoint), order, checkpoint);
+    return digestKeyedRows(columns, diff.key, table, cols, order, checkpoint);
   };
   return {
     base: await side(base, diff.sortedRows.base),
