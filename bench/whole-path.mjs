@@ -12,7 +12,8 @@
 // format instead of CSV. WHOLE_PATH_DIGESTS=1 waits on Review for the dataset digests (a step of
 // its own, before the commit). WHOLE_PATH_HEAPS=1 prints each isolate's JS heap after every step
 // (=gc: after a full collection of each; WHOLE_PATH_HEAP_SNAPSHOTS=/tmp/snap also writes each
-// worker's heap snapshot then, to open in DevTools' Memory tab).
+// worker's heap snapshot then, to open in DevTools' Memory tab, which collects it too: later
+// figures are then those of collected heaps). Not with --profile.
 // Needs `npx vite build` first (dist/). Files are generated in a temp dir and removed after.
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -307,7 +308,8 @@ async function runPath(browser, url, files, kind, memory, profile) {
   // WHOLE_PATH_HEAPS=1: after each step, each isolate's JS heap (the page, the engine worker, its
   // helpers); WHOLE_PATH_HEAPS=gc collects each one's garbage first (so the next steps run on
   // collected heaps: figures of such a run are not the path's).
-  const heaps = process.env.WHOLE_PATH_HEAPS ? process.env.WHOLE_PATH_HEAPS : null;
+  // Not with --profile: that page is in a browser of its own, which this session cannot reach.
+  const heaps = process.env.WHOLE_PATH_HEAPS && profile === null ? process.env.WHOLE_PATH_HEAPS : null;
   // WHOLE_PATH_TRACE=/tmp/commit: a Chromium trace of one step (every thread of the page's
   // process: the page, the engine worker, its helpers) in /tmp/commit-KIND.json, with V8's
   // sampled JavaScript stacks per thread (ProfileChunk events: what each thread ran). The step is
@@ -434,7 +436,8 @@ async function runPath(browser, url, files, kind, memory, profile) {
       counts[k] = Number(await page.getByTestId(`count-${k}`).getAttribute('data-count'));
     }
     // WHOLE_PATH_DIGESTS=1: the user waits on Review until both dataset digests are shown (they
-    // run in the background after the summary), as a step of its own, counted in the path.
+    // run in the background after the summary), as a step of its own, counted in the path. Its
+    // time and peak start after the counts above are read: the digests began a little before.
     if (process.env.WHOLE_PATH_DIGESTS) await step('digests', async () => {}, ['[data-testid="digest-base"]', '[data-testid="digest-next"]']);
     await step('commit', () => page.getByTestId('commit').click(), ['[data-testid="commit-done"]']);
     // The commit's split, from the app's marks: the engine's part, then storing the snapshot.
@@ -512,13 +515,16 @@ async function heapsNow(browser, collect, snapshots = null, stepName = '') {
   try {
     const { targetInfos } = await cdp.send('Target.getTargets');
     for (const t of targetInfos.filter((x) => x.type === 'page' || x.type === 'worker')) {
-      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: t.targetId, flatten: false });
+      // A worker may have ended since it was listed.
+      const attached = await cdp.send('Target.attachToTarget', { targetId: t.targetId, flatten: false }).catch(() => null);
+      if (attached === null) continue;
+      const { sessionId } = attached;
       if (collect) await ask(sessionId, 'HeapProfiler.collectGarbage');
       if (snapshots !== null && t.type === 'worker') await snapshotTo(cdp, ask, sessionId, `${snapshots}-${stepName}-${t.targetId.slice(0, 6)}.heapsnapshot`);
       const h = await ask(sessionId, 'Runtime.getHeapUsage');
       const name = t.type === 'page' ? 'page' : (t.url.split('/').pop() ?? '').replace(/-[\w-]{8}\.js$/, '');
-      out.push(`${name} ${mb(h.usedSize ?? 0)}/${mb(h.totalSize ?? 0)} (+${mb(h.backingStorageSize ?? 0)} buffers)`);
-      await cdp.send('Target.detachFromTarget', { sessionId });
+      out.push(h.usedSize === undefined ? `${name} n/a (${h.message ?? 'no answer'})` : `${name} ${mb(h.usedSize)}/${mb(h.totalSize)} (+${mb(h.backingStorageSize ?? 0)} buffers)`);
+      await cdp.send('Target.detachFromTarget', { sessionId }).catch(() => {});
     }
   } finally {
     await cdp.detach();
@@ -526,18 +532,25 @@ async function heapsNow(browser, collect, snapshots = null, stepName = '') {
   return out.join(', ');
 }
 
-/** A heap snapshot of the target behind `sessionId`, written to `path` as it comes. */
+/**
+ * A heap snapshot of the target behind `sessionId`, written to `path` as it comes (a large
+ * worker's is past the longest string). Taking it collects the worker's garbage first, so the
+ * figures of later steps are those of collected heaps.
+ */
 async function snapshotTo(cdp, ask, sessionId, path) {
-  const chunks = [];
+  const out = createWriteStream(path);
   const onChunk = (e) => {
     const m = JSON.parse(e.message);
-    if (m.method === 'HeapProfiler.addHeapSnapshotChunk' && e.sessionId === sessionId) chunks.push(m.params.chunk);
+    if (m.method === 'HeapProfiler.addHeapSnapshotChunk' && e.sessionId === sessionId) out.write(m.params.chunk);
   };
   cdp.on('Target.receivedMessageFromTarget', onChunk);
-  await ask(sessionId, 'HeapProfiler.enable');
-  await ask(sessionId, 'HeapProfiler.takeHeapSnapshot');
-  cdp.off('Target.receivedMessageFromTarget', onChunk);
-  writeFileSync(path, chunks.join(''));
+  try {
+    await ask(sessionId, 'HeapProfiler.enable');
+    await ask(sessionId, 'HeapProfiler.takeHeapSnapshot');
+  } finally {
+    cdp.off('Target.receivedMessageFromTarget', onChunk);
+    await new Promise((done) => out.end(done));
+  }
 }
 
 /** The `top` functions of a V8 CPU profile by self time, one line each, idle and GC apart. */

@@ -4,7 +4,6 @@ import { createCheckpoint } from '../model/yielder';
 import {
   canonicalRecord,
   CANONICAL_VERSION,
-  estimateSize,
   RecordEncoder,
   type EncodedRecords,
 } from './canonical-form';
@@ -202,22 +201,37 @@ async function keyedDigestOf(
 
 /** About how many bytes of a side's records a keyed digest encodes at once ({@link digestKeyedRows}). */
 const BATCH_BYTES = 32 * 1024 * 1024;
-/** At most this many records a batch (a record's place in its batch is kept in 20 bits). */
-const MAX_BATCH_RECORDS = 1 << 20;
+/**
+ * At most this many records a batch: a record's place in its batch is kept in 18 bits, and the
+ * work between two checkpoints (sorting the batch into row order, laying it out) stays ~30 ms.
+ */
+const MAX_BATCH_RECORDS = 1 << 18;
+/** Records encoded, spread over the key order, to size the first batch. */
+const SAMPLE_RECORDS = 64;
+
+/** Knobs of {@link digestKeyedRows}, for tests. */
+export interface DigestBatching {
+  /** Records per batch (rounded down to whole pages, at least one). */
+  readonly batchRecords?: number;
+  /** Bytes per batch aimed at, when `batchRecords` is not given: {@link BATCH_BYTES}. */
+  readonly batchBytes?: number;
+  /** Sees each batch's record count and encoded bytes. */
+  readonly onBatch?: (records: number, bytes: number) => void;
+}
 
 /**
  * {@link digestKeyedLayout} of the table's records (its `columns`, as {@link encodeRecords}
  * reads them) taken in `order`, without encoding the side whole: the key-ordered pages are
  * encoded a batch of about {@link BATCH_BYTES} at a time. A batch's rows are encoded in row
- * order (a chunk's spans read once for the batch's rows in it), then laid out in key order
- * right after them in the same buffer, and its pages digested. So a digest holds about twice a
- * batch, where encoding the side first held all its records (~1.2× the file: 175 MB of a 1M-row
- * side, 0.9 GB at 5M), kept while the digest waited on the user's calls, a commit and an export
- * among them (docs/architecture.md, "Memory that ends"). The bytes digested are the same: the
- * reference diff's digests, from the sorted layout, hold it (`test/support/reference-diff.ts`).
- *
- * `batchRecords`: records per batch (whole pages), for tests; by default from the table's
- * estimated size.
+ * order (`RecordEncoder.encodeRows`: a chunk's rows of the batch read together), then laid out
+ * in key order right after them in the same buffer, and its pages digested. So a digest holds
+ * about twice a batch, where encoding the side first held all its records (~1.2× the file: 175 MB
+ * of a 1M-row side, ~0.9 GB at 5M), kept while the digest waited on the user's calls
+ * (docs/architecture.md, "Memory that ends"). The first batch is sized from a sample of records
+ * spread over the key order, encoded (so wide text counts its UTF-8 bytes), each later one from
+ * the batch before: the key order is a hash order, so a batch is a fair sample of the side. The
+ * bytes digested are the same: the reference diff's digests, from the sorted layout, hold it
+ * (`test/support/reference-diff.ts`).
  */
 export async function digestKeyedRows(
   fields: readonly string[],
@@ -226,26 +240,33 @@ export async function digestKeyedRows(
   columns: readonly number[],
   order: Int32Array,
   checkpoint: () => Promise<void> = async () => {},
-  batchRecords?: number,
+  tuning: DigestBatching = {},
 ): Promise<string> {
   const count = order.length;
   const pages = Math.ceil(count / DATASET_PAGE_RECORDS);
   const pageDigests = new Uint8Array(pages * DIGEST_BYTES);
-  const perRecord = Math.max(1, estimateSize(table, columns) / Math.max(1, table.rowCount));
-  const wanted = batchRecords ?? BATCH_BYTES / perRecord;
-  const pagesPerBatch = Math.max(1, Math.min(MAX_BATCH_RECORDS / DATASET_PAGE_RECORDS, Math.floor(wanted / DATASET_PAGE_RECORDS)));
-  const most = Math.min(count, pagesPerBatch * DATASET_PAGE_RECORDS);
-  const encoder = new RecordEncoder(table, columns, Math.max(1024, Math.ceil(2 * most * perRecord)));
-  // Per batch: its records as `row * 2^20 + place` (exact in a double below 2^33 rows), sorted
+  const aim = tuning.batchBytes ?? BATCH_BYTES;
+  const encoder = new RecordEncoder(table, columns, 1024);
+  let perRecord = sampleRecordBytes(encoder, order);
+  // The batch's records as `row * 2^18 + place` (exact in a double below 2^35 rows), sorted
   // natively into row order; then the rows, their places, and the ends of their encodings.
-  const packed = new Float64Array(most);
-  const rows = new Int32Array(most);
-  const places = new Int32Array(most);
-  const ends = new Uint32Array(most);
-  const laid = new Uint32Array(most + 1);
-  for (let p0 = 0; p0 < pages; p0 += pagesPerBatch) {
+  let packed = new Float64Array(0);
+  let rows = new Int32Array(0);
+  let places = new Int32Array(0);
+  let ends = new Uint32Array(0);
+  let laid = new Uint32Array(1);
+  for (let p0 = 0; p0 < pages; ) {
+    const wanted = tuning.batchRecords ?? aim / perRecord;
+    const batchPages = Math.max(1, Math.min(MAX_BATCH_RECORDS / DATASET_PAGE_RECORDS, Math.floor(wanted / DATASET_PAGE_RECORDS)));
     const from = p0 * DATASET_PAGE_RECORDS;
-    const m = Math.min(count, from + most) - from;
+    const m = Math.min(count, from + batchPages * DATASET_PAGE_RECORDS) - from;
+    if (packed.length < m) {
+      packed = new Float64Array(m);
+      rows = new Int32Array(m);
+      places = new Int32Array(m);
+      ends = new Uint32Array(m);
+      laid = new Uint32Array(m + 1);
+    }
     for (let i = 0; i < m; i++) packed[i] = (order[from + i] as number) * MAX_BATCH_RECORDS + i;
     packed.subarray(0, m).sort();
     for (let i = 0; i < m; i++) {
@@ -259,30 +280,40 @@ export async function digestKeyedRows(
       encoder.encodeRows(rows.subarray(i, j), j - i, ends, i);
       await checkpoint();
     }
+    const size = encoder.pos;
+    tuning.onBatch?.(m, size);
+    perRecord = Math.max(1, size / m);
     // Each record's place in key order, then a copy of it there (one memmove each).
     laid[0] = 0;
-    for (let i = 0; i < m; i++) {
-      const size = (ends[i] as number) - (i === 0 ? 0 : (ends[i - 1] as number));
-      laid[(places[i] as number) + 1] = size;
-    }
+    for (let i = 0; i < m; i++) laid[(places[i] as number) + 1] = (ends[i] as number) - (i === 0 ? 0 : (ends[i - 1] as number));
     for (let i = 0; i < m; i++) laid[i + 1] = (laid[i + 1] as number) + (laid[i] as number);
-    const base = encoder.pos;
-    encoder.reserve(base + (laid[m] as number));
+    encoder.reserve(2 * size);
     const bytes = encoder.bytes;
     for (let i = 0; i < m; i++) {
       const start = i === 0 ? 0 : (ends[i - 1] as number);
-      bytes.copyWithin(base + (laid[places[i] as number] as number), start, ends[i] as number);
+      bytes.copyWithin(size + (laid[places[i] as number] as number), start, ends[i] as number);
     }
     const views: Uint8Array[] = [];
     const slots: number[] = [];
-    for (let a = 0, p = p0; a < m; a += DATASET_PAGE_RECORDS, p++) {
+    for (let a = 0; a < m; a += DATASET_PAGE_RECORDS) {
       const b = Math.min(m, a + DATASET_PAGE_RECORDS);
-      views.push(bytes.subarray(base + (laid[a] as number), base + (laid[b] as number)));
-      slots.push(p);
+      views.push(bytes.subarray(size + (laid[a] as number), size + (laid[b] as number)));
+      slots.push(p0 + a / DATASET_PAGE_RECORDS);
     }
     await digestInto(views, slots, pageDigests, checkpoint);
+    p0 += batchPages;
   }
   return keyedDigestOf(fields, key, count, pageDigests);
+}
+
+/** Bytes a record of the side, from {@link SAMPLE_RECORDS} of `order` spread over it, encoded. */
+function sampleRecordBytes(encoder: RecordEncoder, order: Int32Array): number {
+  const k = Math.min(SAMPLE_RECORDS, order.length);
+  if (k === 0) return 1;
+  const sample = Int32Array.from({ length: k }, (_, i) => order[Math.floor((i * order.length) / k)] as number).sort();
+  encoder.rewind();
+  encoder.encodeRows(sample, k, new Uint32Array(k), 0);
+  return Math.max(1, encoder.pos / k);
 }
 
 /** Both sides' keyed dataset digests v2, lower-case hex, and the Web Crypto calls they took. */

@@ -505,6 +505,9 @@ export class DatasetEngine {
     if (summary.version !== this.workspaceRevision) {
       this.workspaceRevision = summary.version;
       this.at.data = this.tick();
+      // Digests still being computed read the data compared, which an edit changes in place:
+      // stopped, and none are begun for a stale review (reviewDigests).
+      this.review?.session.stopDigests();
     }
     return { ...summary, version: this.at.data };
   }
@@ -769,6 +772,9 @@ export class DatasetEngine {
    */
   async reviewDigests(task: TaskOptions<never> = {}): Promise<{ comparison: number; base: string; next: string; webCryptoCalls: number }> {
     const session = this.requireReview().session;
+    // Digests done describe the comparison and are kept; none are begun once the data changed
+    // after it (they would read the data as it is now, in the comparison's key order).
+    if (!session.hasDigests()) this.requireFreshReview();
     const comparison = session.summary().comparison;
     const d = await session.digests(task.signal, this.foreground);
     return { comparison, base: d.base, next: d.next, webCryptoCalls: d.calls };

@@ -364,6 +364,11 @@ export class ReviewSession {
     return this.digestJob.promise;
   }
 
+  /** Whether the last diff's digests are done (kept). */
+  hasDigests(): boolean {
+    return this.digestJob?.value != null;
+  }
+
   /** Stops digests still being computed (a later call starts again); digests done are kept. */
   stopDigests(): void {
     if (this.digestJob !== null && this.digestJob.value === null) {

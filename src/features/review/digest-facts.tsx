@@ -45,10 +45,13 @@ export function DigestFacts({ t, review, locale }: DigestFactsProps) {
       },
     );
   }, []);
+  // A stale review (the data changed after the comparison) gets none begun: the engine would
+  // read the data as it is now.
+  const stale = review.stale !== null;
   useEffect(() => {
-    if (!known) load(review.comparison);
+    if (!known && !stale) load(review.comparison);
     return () => running.current?.abort();
-  }, [known, load, review.comparison]);
+  }, [known, stale, load, review.comparison]);
   const copy = async (side: 'base' | 'next') => {
     if (digests === null) return;
     try {
@@ -63,7 +66,7 @@ export function DigestFacts({ t, review, locale }: DigestFactsProps) {
     ['base', t('review.summary.digestBase')],
     ['next', t('review.summary.digestNext')],
   ] as const;
-  const missing = failed === review.comparison;
+  const missing = failed === review.comparison || stale;
   return (
     <div className="digests">
       <h4>{t('review.summary.digests')}</h4>
@@ -95,7 +98,7 @@ export function DigestFacts({ t, review, locale }: DigestFactsProps) {
           </div>
         ))}
       </dl>
-      {missing && digests === null ? (
+      {missing && !stale && digests === null ? (
         <button
           type="button"
           className="small-button"

@@ -121,6 +121,26 @@ describe('DatasetEngine review stages', () => {
     expect(snapshotRecords(await text((await engine.commit()).snapshot))).toContainEqual(expect.objectContaining({ email: 'bob@new.example.com' }));
   });
 
+  it('an edit stops the dataset digests still being computed; a stale review begins none, and keeps those done', async () => {
+    const engine = await reviewed();
+    await engine.runDiff(OPTIONS);
+    // Asked for, then an edit before they are done: they would read the edited data.
+    const pending = engine.reviewDigests();
+    await engine.edit(BOB_EMAIL);
+    const stopped = await pending.then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(stopped).toMatchObject({ name: 'AbortError' });
+    expect((await rejection(engine.reviewDigests())).code).toBe('review-stale');
+    // Compared again: computed, and kept through a later edit (they describe that comparison).
+    await engine.runDiff(OPTIONS);
+    const done = await engine.reviewDigests();
+    expect(done.next).toMatch(/^[0-9a-f]{64}$/);
+    await engine.edit({ kind: 'set', row: 0, field: 'first_name', value: 'Ada L.' });
+    expect(await engine.reviewDigests()).toEqual(done);
+  });
+
   it('a row deleted after the diff: refused while stale, and no insert for it once compared again', async () => {
     const engine = await reviewed();
     await engine.runDiff(OPTIONS);
