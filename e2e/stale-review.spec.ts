@@ -80,6 +80,9 @@ test('edit and delete after a diff: Review says it is stale, compares again, com
   await expect(count(page, 'modified')).toHaveAttribute('data-count', '1');
   await expect(count(page, 'added')).toHaveAttribute('data-count', '1');
   await expect(page.getByTestId('review-stale')).toHaveCount(0);
+  // The comparison's dataset digests, computed after it is shown.
+  const digest = await page.getByTestId('digest-next').textContent();
+  expect(digest).toMatch(/^[0-9a-f]{64}$/);
 
   // Back to Validate: Bob's email changes, Eve's row goes.
   await page.getByTestId('step-validate').click();
@@ -96,6 +99,8 @@ test('edit and delete after a diff: Review says it is stale, compares again, com
   await expect(stale).toContainText('edited or rows deleted');
   await expect(page.getByTestId('commit')).toBeDisabled();
   await expect(page.getByTestId('changes-create')).toHaveCount(0);
+  // The digests done describe that comparison: still shown, none asked for again.
+  await expect(page.getByTestId('digest-next')).toHaveText(digest ?? '');
 
   await page.getByTestId('compare-again').click();
   await expect(stale).toHaveCount(0);
