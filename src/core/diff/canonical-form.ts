@@ -139,7 +139,7 @@ export async function encodeRecords(
  * visited in row order (sequential reads, scattered writes): ~2× faster than visiting them in
  * sorted order, whose random reads stall on cache misses (measured).
  */
-function reorder(records: RecordEncoder, offsets: Uint32Array, order: Int32Array): EncodedRecords {
+export function reorder(records: RecordEncoder, offsets: Uint32Array, order: Int32Array): EncodedRecords {
   const m = order.length;
   const outOffsets = new Uint32Array(m + 1);
   const place = new Int32Array(offsets.length - 1).fill(-1);

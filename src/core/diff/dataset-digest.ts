@@ -5,6 +5,7 @@ import {
   canonicalRecord,
   CANONICAL_VERSION,
   RecordEncoder,
+  reorder,
   type EncodedRecords,
 } from './canonical-form';
 import type { DiffResult } from './diff-types';
@@ -249,12 +250,12 @@ export async function digestKeyedRows(
   const encoder = new RecordEncoder(table, columns, 1024);
   let perRecord = sampleRecordBytes(encoder, order);
   // The batch's records as `row * 2^18 + place` (exact in a double below 2^35 rows), sorted
-  // natively into row order; then the rows, their places, and the ends of their encodings.
+  // natively into row order; then the rows, the encoded record at each place, and where each
+  // encoding starts and ends (`offsets[i]..offsets[i + 1]`).
   let packed = new Float64Array(0);
   let rows = new Int32Array(0);
-  let places = new Int32Array(0);
-  let ends = new Uint32Array(0);
-  let laid = new Uint32Array(1);
+  let atPlace = new Int32Array(0);
+  let offsets = new Uint32Array(1);
   for (let p0 = 0; p0 < pages; ) {
     const wanted = tuning.batchRecords ?? aim / perRecord;
     const batchPages = Math.max(1, Math.min(MAX_BATCH_RECORDS / DATASET_PAGE_RECORDS, Math.floor(wanted / DATASET_PAGE_RECORDS)));
@@ -263,41 +264,32 @@ export async function digestKeyedRows(
     if (packed.length < m) {
       packed = new Float64Array(m);
       rows = new Int32Array(m);
-      places = new Int32Array(m);
-      ends = new Uint32Array(m);
-      laid = new Uint32Array(m + 1);
+      atPlace = new Int32Array(m);
+      offsets = new Uint32Array(m + 1);
     }
     for (let i = 0; i < m; i++) packed[i] = (order[from + i] as number) * MAX_BATCH_RECORDS + i;
     packed.subarray(0, m).sort();
     for (let i = 0; i < m; i++) {
       const x = packed[i] as number;
-      places[i] = x % MAX_BATCH_RECORDS;
-      rows[i] = (x - (places[i] as number)) / MAX_BATCH_RECORDS;
+      const place = x % MAX_BATCH_RECORDS;
+      atPlace[place] = i;
+      rows[i] = (x - place) / MAX_BATCH_RECORDS;
     }
     encoder.rewind();
     for (let i = 0; i < m; i += DATASET_PAGE_RECORDS) {
       const j = Math.min(m, i + DATASET_PAGE_RECORDS);
-      encoder.encodeRows(rows.subarray(i, j), j - i, ends, i);
+      encoder.encodeRows(rows.subarray(i, j), j - i, offsets, i + 1);
       await checkpoint();
     }
-    const size = encoder.pos;
-    tuning.onBatch?.(m, size);
-    perRecord = Math.max(1, size / m);
-    // Each record's place in key order, then a copy of it there (one memmove each).
-    laid[0] = 0;
-    for (let i = 0; i < m; i++) laid[(places[i] as number) + 1] = (ends[i] as number) - (i === 0 ? 0 : (ends[i - 1] as number));
-    for (let i = 0; i < m; i++) laid[i + 1] = (laid[i + 1] as number) + (laid[i] as number);
-    encoder.reserve(2 * size);
-    const bytes = encoder.bytes;
-    for (let i = 0; i < m; i++) {
-      const start = i === 0 ? 0 : (ends[i - 1] as number);
-      bytes.copyWithin(size + (laid[places[i] as number] as number), start, ends[i] as number);
-    }
+    tuning.onBatch?.(m, encoder.pos);
+    perRecord = Math.max(1, encoder.pos / m);
+    // Laid out in key order after them, in the same buffer (`reorder`: one memmove a record).
+    const laid = reorder(encoder, offsets.subarray(0, m + 1), atPlace.subarray(0, m));
     const views: Uint8Array[] = [];
     const slots: number[] = [];
     for (let a = 0; a < m; a += DATASET_PAGE_RECORDS) {
       const b = Math.min(m, a + DATASET_PAGE_RECORDS);
-      views.push(bytes.subarray(size + (laid[a] as number), size + (laid[b] as number)));
+      views.push(laid.bytes.subarray(laid.offsets[a] as number, laid.offsets[b] as number));
       slots.push(p0 + a / DATASET_PAGE_RECORDS);
     }
     await digestInto(views, slots, pageDigests, checkpoint);
