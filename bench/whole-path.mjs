@@ -13,7 +13,9 @@
 // its own, before the commit). WHOLE_PATH_HEAPS=1 prints each isolate's JS heap after every step
 // (=gc: after a full collection of each; WHOLE_PATH_HEAP_SNAPSHOTS=/tmp/snap also writes each
 // worker's heap snapshot then, to open in DevTools' Memory tab, which collects it too: later
-// figures are then those of collected heaps). Not with --profile.
+// figures are then those of collected heaps). Not with --profile. WHOLE_PATH_BLOBS=1 prints the
+// Blobs the browser process holds for the page after every step (chrome://blob-internals);
+// WHOLE_PATH_BLOBS=/tmp/blobs also writes each step's list to /tmp/blobs-STEP.txt.
 // Needs `npx vite build` first (dist/). Files are generated in a temp dir and removed after.
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -310,6 +312,11 @@ async function runPath(browser, url, files, kind, memory, profile) {
   // collected heaps: figures of such a run are not the path's).
   // Not with --profile: that page is in a browser of its own, which this session cannot reach.
   const heaps = process.env.WHOLE_PATH_HEAPS && profile === null ? process.env.WHOLE_PATH_HEAPS : null;
+  // WHOLE_PATH_BLOBS=1: after each step, the Blobs the browser process holds for this context
+  // (chrome://blob-internals, opened in the same context): how many, and their bytes in memory.
+  // With --profile too (a page of that context). Opening the page takes time: step times of such
+  // a run are not the path's.
+  const blobs = Boolean(process.env.WHOLE_PATH_BLOBS);
   // WHOLE_PATH_TRACE=/tmp/commit: a Chromium trace of one step (every thread of the page's
   // process: the page, the engine worker, its helpers) in /tmp/commit-KIND.json, with V8's
   // sampled JavaScript stacks per thread (ProfileChunk events: what each thread ran). The step is
@@ -354,6 +361,7 @@ async function runPath(browser, url, files, kind, memory, profile) {
     const longest = await longestSince(page, from);
     steps.push({ name, ms, longest, peak: memory.take(), cpu: cpuBetween(cpuFrom, memory.now()) });
     if (heaps !== null) console.log(`  heaps after ${name}: ${await heapsNow(browser, heaps === 'gc', process.env.WHOLE_PATH_HEAP_SNAPSHOTS ?? null, name.replace(/\W+/g, '-'))}`);
+    if (blobs) console.log(`  blobs after ${name}: ${await blobsNow(context, process.env.WHOLE_PATH_BLOBS === '1' ? null : `${process.env.WHOLE_PATH_BLOBS}-${name.replace(/\W+/g, '-')}.txt`)}`);
   };
   // WHOLE_PATH_PAGE_PROFILE=/tmp/page: a V8 CPU profile of the page thread alone, over the whole
   // path, in /tmp/page-KIND.cpuprofile, and its heaviest functions printed: the page thread is
@@ -530,6 +538,40 @@ async function heapsNow(browser, collect, snapshots = null, stepName = '') {
     await cdp.detach();
   }
   return out.join(', ');
+}
+
+/**
+ * The Blobs the browser holds for `context` now, from chrome://blob-internals (a page of the same
+ * context: another context has a blob registry of its own): their count and bytes by type
+ * (`data` is held in memory; `file` is on disk or a file the user chose), with the largest. A
+ * Blob made of other Blobs lists their items again: the sum counts such bytes once per Blob
+ * (the browser holds them once), so it is an upper bound; the largest Blob is not.
+ */
+async function blobsNow(context, dump = null) {
+  const page = await context.newPage();
+  try {
+    await page.goto('chrome://blob-internals');
+    const text = (await page.content()).replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ');
+    // Each blob: "UUID Refcount: N Status: … Type: data Length: 1,234 [Type: file Length: …]…"
+    const blobs = text.split(/(?=\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12} Refcount)/).slice(1);
+    if (dump !== null) writeFileSync(dump, blobs.join('\n'));
+    const byType = {};
+    let largest = 0;
+    for (const b of blobs) {
+      let total = 0;
+      for (const m of b.matchAll(/Type: (\w+)(?: [^L]*?)? Length: ([\d,]+)/g)) {
+        byType[m[1]] = (byType[m[1]] ?? 0) + Number(m[2].replaceAll(',', ''));
+        total += Number(m[2].replaceAll(',', ''));
+      }
+      largest = Math.max(largest, total);
+    }
+    const parts = Object.entries(byType).map(([t, n]) => `${t} ${mb(n)}`);
+    return `${blobs.length} blobs (items: ${parts.join(', ') || 'none'}; largest ${mb(largest)})`;
+  } catch (err) {
+    return `n/a (${String(err?.message ?? err).split('\n')[0]})`;
+  } finally {
+    await page.close();
+  }
 }
 
 /**
