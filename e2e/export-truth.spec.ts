@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { downloadExport, parseCsv } from './default-path-checks';
 import { expect, test, upload } from './fixtures';
 
@@ -125,4 +126,57 @@ test('the sample offers last month’s sample as the baseline in Review, in one 
   await expect(page.getByTestId('baseline-facts')).toHaveAttribute('data-rows', '290');
   await page.getByTestId('compare').click();
   await expect(page.getByTestId('review-summary')).toBeVisible();
+});
+
+test('a baseline record whose new row has errors is kept, never deleted, even in "make it match": Review, the changes file and the export agree', async ({
+  page,
+}) => {
+  await page.goto('/');
+  // Bob's new row has a bad e-mail: left out of the comparison (the default: skip rows with
+  // errors). Dee is only in the baseline.
+  await upload(page, {
+    name: 'new.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(['Email,Name', 'ada@example.com,Ada', 'not-an-email,Bob'].join('\r\n')),
+  });
+  await page.getByTestId('step-map').click();
+  await page.getByTestId('map-apply').click();
+  await expect(page.getByTestId('validate-totals')).toHaveAttribute('data-errors', '1');
+  await page.getByTestId('step-review').click();
+  await page.getByTestId('baseline-file-input').setInputFiles({
+    name: 'base.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(['full_name,email', 'Ada,ada@example.com', 'Bob,bob@example.com', 'Dee,dee@example.com'].join('\r\n')),
+  });
+  await expect(page.getByTestId('baseline-summary')).toBeVisible();
+  // Keyed by the name: Bob is in both files.
+  await page.getByTestId('key-full_name').check();
+  await page.getByTestId('key-email').setChecked(false);
+  await expect(page.getByTestId('key-full_name')).toBeChecked();
+  await expect(page.getByTestId('key-email')).not.toBeChecked();
+  await page.getByTestId('import-mode').getByRole('radio', { name: /Make it match this file/ }).check();
+  await page.getByTestId('compare').click();
+  await expect(page.getByTestId('review-summary')).toBeVisible();
+  await expect(page.getByTestId('count-held')).toHaveAttribute('data-count', '1');
+  await expect(page.getByTestId('count-held')).toContainText('Kept, new row has errors');
+  await expect(page.getByTestId('count-removed')).toHaveAttribute('data-count', '1');
+  await expect(page.getByTestId('review-policy-note')).toContainText('its baseline version is kept');
+
+  await page.getByTestId('changes-format').selectOption('json');
+  await page.getByTestId('changes-create').click();
+  const [changes] = await Promise.all([page.waitForEvent('download'), page.getByTestId('changes-download').click()]);
+  const ops = JSON.parse(readFileSync(await changes.path(), 'utf8')) as { op: string; key: string }[];
+  expect(ops.filter((o) => o.op === 'delete').map((o) => o.key)).toEqual(['Dee']);
+
+  await page.getByTestId('commit').click();
+  await expect(page.getByTestId('commit-done')).toContainText('2 rows');
+  await page.getByTestId('step-export').click();
+  await expect(page.getByTestId('export-headline')).toHaveText('2 records will be written.');
+  await expect(page.getByTestId('export-plan-committed-left-out')).toContainText('a record the baseline had keeps its baseline version');
+  await page.getByTestId('export-create').click();
+  const csv = parseCsv(await downloadExport(page));
+  expect(csv.records).toEqual([
+    ['Ada', 'ada@example.com'],
+    ['Bob', 'bob@example.com'],
+  ]);
 });

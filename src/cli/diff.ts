@@ -110,5 +110,7 @@ export async function writeChanges(
 }
 
 export function countsLine(ctx: CliContext, counts: DiffCounts): string {
-  return ctx.t('cli.diff.counts', { ...counts });
+  const line = ctx.t('cli.diff.counts', { ...counts });
+  // Baseline records kept because their new rows have errors (`run` under `skip`), when there are.
+  return counts.held > 0 ? `${line} · ${ctx.t('cli.diff.held', { held: counts.held })}` : line;
 }

@@ -240,6 +240,7 @@ export async function duckdbDiff(
         cosmetic,
         unchanged: matched - modified - cosmetic - ignored,
         ignored: ignored + (does.add ? 0 : sql.added),
+        held: 0,
       };
       ctx.progress.done();
       if (out !== null) {

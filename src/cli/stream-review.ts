@@ -404,6 +404,11 @@ export interface StreamReviewArgs {
   readonly review: Review;
   /** The current data's records, in file order, and its columns. */
   readonly next: { records: () => AsyncGenerator<Cell[]>; columns: readonly string[]; count: number; name: string; bytes: number };
+  /**
+   * The current data's rows left out of the comparison (rows with errors under `skip`), in the
+   * same columns: a baseline record with one of their keys is held (kept), never deleted.
+   */
+  readonly held?: () => AsyncGenerator<Cell[]>;
   readonly baseline: string | null;
   /** The mapping of the current data, for a baseline with its source headers; null when not mapped. */
   readonly mapping: { plan: MappingPlan; headers: readonly string[]; fields: readonly string[] } | null;
@@ -444,7 +449,7 @@ export async function streamReview(ctx: CliContext, a: StreamReviewArgs): Promis
   const spec = a.review.key;
 
   // 1. Both sides split into buckets by key.
-  const split = async (side: 'n' | 'b', records: AsyncGenerator<Cell[]>, columns: () => readonly string[]) => {
+  const split = async (side: 'n' | 'b' | 'h', records: AsyncGenerator<Cell[]>, columns: () => readonly string[]) => {
     const files = Array.from({ length: buckets }, (_, b) => new LineFile(join(a.temp, `${side}${b}.ndjson`)));
     let at: number[] | null = null;
     let row = 0;
@@ -459,6 +464,7 @@ export async function streamReview(ctx: CliContext, a: StreamReviewArgs): Promis
     return row;
   };
   await split('n', a.next.records(), () => a.next.columns);
+  const held = a.held === undefined ? 0 : await split('h', a.held(), () => a.next.columns);
   const baseCount = await split('b', source.records(), () => source.columns());
   const baseColumns = source.columns();
   for (const column of spec.columns) {
@@ -468,14 +474,14 @@ export async function streamReview(ctx: CliContext, a: StreamReviewArgs): Promis
 
   traceStep('split');
   // 2. Each bucket compared by core's diff.
-  const counts: DiffCounts = { added: 0, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0, ignored: 0 };
+  const counts: DiffCounts = { added: 0, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0, ignored: 0, held: 0 };
   const accepted: DiffCounts = { ...counts };
   const conflicts = { base: { missing: 0, duplicates: 0, first: Infinity }, next: { missing: 0, duplicates: 0, first: Infinity } };
   let sample: DiffResult | null = null;
   let baseTable: Table | null = null;
   let mergedColumns: readonly string[] = [];
   for (let b = 0; b < buckets; b++) {
-    const load = async (side: 'n' | 'b') => {
+    const load = async (side: 'n' | 'b' | 'h') => {
       const rows: Rec[] = [];
       for await (const r of jsonLines<Rec>(join(a.temp, `${side}${b}.ndjson`), ctx.signal)) rows.push(r);
       return rows;
@@ -484,7 +490,8 @@ export async function streamReview(ctx: CliContext, a: StreamReviewArgs): Promis
     const baseRows = await load('b');
     const next = arrayTable(a.next.columns, nextRows);
     const base = arrayTable(baseColumns, baseRows);
-    const diff = await diffTables(base, next, { ...a.review }, { signal: ctx.signal });
+    const heldRows = held === 0 ? null : arrayTable(a.next.columns, await load('h'));
+    const diff = await diffTables(base, next, { ...a.review, ...(heldRows !== null ? { heldRows } : {}) }, { signal: ctx.signal });
     sample ??= diff;
     baseTable ??= base;
     if (diff.blocked) {

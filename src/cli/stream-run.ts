@@ -218,6 +218,7 @@ export async function streamRun(
     let skipped = 0;
     let current: StreamReviewArgs['next'];
     let mapping: StreamReviewArgs['mapping'] = null;
+    let heldRecords: StreamReviewArgs['held'];
     const policy = job.validation.invalidRows;
     // As the JS run (and the page): under `skip`, rows with errors are not compared.
     const leaveOut = policy === 'skip';
@@ -250,15 +251,19 @@ export async function streamRun(
       }
       const keys = pass.defs.map((d) => d.key);
       mapping = { plan: pass.plan, headers: pass.sourceColumns, fields: keys };
+      // The rows a comparison leaves out (`held`: true) or compares.
+      const rowsOf = async function* (held: boolean) {
+        let r = 0;
+        for await (const line of lines(records, ctx.signal)) {
+          const at = r++;
+          const error = line[1] === 1 || rules.get(at)?.includes('unique') === true;
+          if (leaveOut && error !== held) continue;
+          yield line[3] === 0 ? line[2] : line[3];
+        }
+      };
+      heldRecords = leaveOut && rowsWithErrors > 0 ? () => rowsOf(true) : undefined;
       current = {
-        async *records() {
-          let r = 0;
-          for await (const line of lines(records, ctx.signal)) {
-            const at = r++;
-            if (leaveOut && (line[1] === 1 || rules.get(at)?.includes('unique') === true)) continue;
-            yield line[3] === 0 ? line[2] : line[3];
-          }
-        },
+        records: () => rowsOf(false),
         columns: keys,
         count: leaveOut ? pass.rows - rowsWithErrors : pass.rows,
         name: next,
@@ -281,6 +286,7 @@ export async function streamRun(
     const counts = await streamReview(ctx, {
       review: { ...review, compareColumns: [...review.compareColumns] },
       next: current,
+      ...(heldRecords !== undefined ? { held: heldRecords } : {}),
       baseline,
       mapping,
       keyFields: current.columns,

@@ -81,6 +81,7 @@ Exit codes: 0 done (diff: nothing changed), 1 diff: there are changes, 2 error, 
   'cli.diff.counts':
     'added: {added} · modified: {modified} · cosmetic: {cosmetic} · removed: {removed} · absent: {absent} · unchanged: {unchanged}',
   'cli.diff.none': 'No changes.',
+  'cli.diff.held': 'kept, new row has errors: {held}',
   'cli.run.skipped': 'Rows with errors left out: {rows}',
   'cli.run.errors': 'Rows with errors: {rows}',
   'export.job.save': 'Save as job',

@@ -59,6 +59,7 @@ export const enReview = {
   'review.kind.modified': 'Modified',
   'review.kind.cosmetic': 'Cosmetic',
   'review.kind.absent': 'Kept, not in new data',
+  'review.kind.held': 'Kept, new row has errors',
   'review.kind.unchanged': 'Unchanged',
 
   'review.summary.title': 'Summary',
@@ -118,6 +119,7 @@ export const enReview = {
   'review.row.addedNote': 'New record, inserted on commit.',
   'review.row.removedNote': 'Not in the new data; deleted on commit.',
   'review.row.absentNote': 'Not in the new data; kept (the import mode deletes nothing).',
+  'review.row.heldNote': 'In the new data, but its row has errors and is left out of the comparison (your choice for rows with errors in Validate & fix); the baseline\'s record is kept, never deleted. Fix the row to compare it.',
   'review.row.unchangedNote': 'No difference.',
 
   'review.decide.title': 'Decisions',
@@ -140,7 +142,7 @@ export const enReview = {
   'review.initial.explain': 'With nothing to compare with, the current data becomes the initial snapshot in History, with a fingerprint per record. Next time, use it as the baseline to see exactly what changed.',
   'review.initial.button': 'Commit as the initial snapshot',
   'review.initial.records': '{records, plural, =0 {The snapshot would hold no records.} one {# record will be saved.} other {# records will be saved.}}',
-  'review.policy.leftOut': '{rows, plural, one {# row with errors is} other {# rows with errors are}} left out of the comparison and of the commit, as chosen in Validate (skip rows with errors).',
+  'review.policy.leftOut': '{rows, plural, one {# row with errors is} other {# rows with errors are}} left out of the comparison and of the commit, as chosen in Validate & fix (skip rows with errors); where the baseline has such a record, its baseline version is kept.',
   'review.policy.included': '{rows, plural, one {# row with errors is} other {# rows with errors are}} compared as {rows, plural, one {it is} other {they are}}, as chosen in Validate.',
   'review.sample.offer': 'This is the sample. Compare it with last month’s sample export:',
   'review.sample.button': 'Use last month’s sample as the baseline',

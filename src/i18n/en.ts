@@ -288,7 +288,7 @@ export const en = {
   'export.plan.leftOut': '{rows, plural, one {# row has errors and will be left out} other {# rows have errors and will be left out}} (your choice below). Fix them in Validate, or choose to include them.',
   'export.plan.included': '{rows, plural, one {# row with errors will be written as it is.} other {# rows with errors will be written as they are.}}',
   'export.plan.deleted': '{rows, plural, one {# row deleted in Validate is not written.} other {# rows deleted in Validate are not written.}}',
-  'export.committed.leftOut': '{rows, plural, one {# row with errors was} other {# rows with errors were}} left out when you committed, so the committed data does not hold them.',
+  'export.committed.leftOut': '{rows, plural, one {# row with errors was left out when you committed: its new values are not in the committed data (a record the baseline had keeps its baseline version).} other {# rows with errors were left out when you committed: their new values are not in the committed data (a record the baseline had keeps its baseline version).}}',
   'export.committed.included': 'Rows with errors were included when you committed: {rows, plural, one {# row still has errors} other {# rows still have errors}}, and what you accepted from them is in the committed data.',
   'export.committed.policyChanged': 'Your commit was made under another choice for rows with errors. To apply the choice below, compare and commit again in Review.',
   'export.source.committed': 'The merged dataset from your last commit is written ({rows, plural, one {# record} other {# records}}).',

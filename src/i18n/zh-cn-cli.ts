@@ -81,6 +81,7 @@ export const zhCNCli: Record<keyof typeof enCli, string> = {
   'cli.diff.counts':
     '新增：{added} · 修改：{modified} · 仅格式：{cosmetic} · 删除：{removed} · 缺席：{absent} · 未变：{unchanged}',
   'cli.diff.none': '没有变化。',
+  'cli.diff.held': '保留（新数据中该行有错误）：{held}',
   'cli.run.skipped': '被排除的有错误的行：{rows}',
   'cli.run.errors': '有错误的行：{rows}',
   'export.job.save': '保存为任务',

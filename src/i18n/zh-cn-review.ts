@@ -60,6 +60,7 @@ export const zhCNReview: Readonly<Record<keyof typeof enReview, string>> = {
   'review.kind.modified': '修改',
   'review.kind.cosmetic': '外观更改',
   'review.kind.absent': '保留（新数据中没有）',
+  'review.kind.held': '保留（新数据中该行有错误）',
   'review.kind.unchanged': '未更改',
 
   'review.summary.title': '摘要',
@@ -118,6 +119,7 @@ export const zhCNReview: Readonly<Record<keyof typeof enReview, string>> = {
   'review.row.addedNote': '新记录，提交时插入。',
   'review.row.removedNote': '新数据中没有；提交时删除。',
   'review.row.absentNote': '新数据中没有；保留（所选导入方式不删除记录）。',
+  'review.row.heldNote': '新数据中有这条记录，但该行有错误，按您在“校验与修正”中对有错误的行的选择，未参与比较；保留基准中的记录，不会删除。修正该行后即可比较。',
   'review.row.unchangedNote': '没有差异。',
 
   'review.decide.title': '决定',
@@ -140,8 +142,8 @@ export const zhCNReview: Readonly<Record<keyof typeof enReview, string>> = {
   'review.initial.explain': '没有可比较的数据时，当前数据将作为初始快照保存在历史记录中，每条记录都带有指纹。下次导入时把它用作基线，即可准确看到变化。',
   'review.initial.button': '提交为初始快照',
   'review.initial.records': '{records, plural, =0 {快照将不含任何记录。} other {将保存 # 条记录。}}',
-  'review.policy.leftOut': '按“验证”步骤中的选择（跳过有错误的行），有 {rows} 行存在错误，不参与比较和提交。',
-  'review.policy.included': '按“验证”步骤中的选择，有 {rows} 行存在错误，按原样参与比较。',
+  'review.policy.leftOut': '按“校验与修正”步骤中的选择（跳过有错误的行），有 {rows} 行存在错误，不参与比较和提交；基准中已有的这类记录保持基准中的版本。',
+  'review.policy.included': '按“校验与修正”步骤中的选择，有 {rows} 行存在错误，按原样参与比较。',
   'review.sample.offer': '这是示例数据。可与上个月的示例导出进行比较：',
   'review.sample.button': '使用上个月的示例作为基线',
   'review.commit.explain': '将接受的更改应用到基线，并把结果作为快照保存在本浏览器中。之后“导出”将写出合并后的数据集。',

@@ -442,4 +442,4 @@ function writeFailure(err: unknown): string {
 }
 
 /** All change kinds, in display order. */
-export const REVIEW_KINDS: readonly ChangeKind[] = ['added', 'removed', 'modified', 'cosmetic', 'absent', 'ignored', 'unchanged'];
+export const REVIEW_KINDS: readonly ChangeKind[] = ['added', 'removed', 'modified', 'cosmetic', 'absent', 'held', 'ignored', 'unchanged'];

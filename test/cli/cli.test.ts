@@ -299,7 +299,7 @@ describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
     expect(only.code, only.stderr.toString()).toBe(1);
     const summary = JSON.parse(only.stdout.toString());
     expect(summary.mode).toBe('update-only');
-    expect(summary.counts).toEqual({ added: 0, removed: 0, modified: 1, cosmetic: 1, unchanged: 1, absent: 1, ignored: 1 });
+    expect(summary.counts).toEqual({ added: 0, removed: 0, modified: 1, cosmetic: 1, unchanged: 1, absent: 1, ignored: 1, held: 0 });
     expect(summary.keptOut).toEqual({ id: 0, name: 0, email: 0, city: 1 });
   });
 

@@ -57,7 +57,7 @@ function snapshot(
     currentName: 'base.csv',
     rowCount,
     columns,
-    counts: { added: 0, removed: 0, absent: 0, modified: 0, cosmetic: 0, unchanged: 0, ignored: 0 },
+    counts: { added: 0, removed: 0, absent: 0, modified: 0, cosmetic: 0, unchanged: 0, ignored: 0, held: 0 },
     digest: '0'.repeat(64),
     canonicalVersion: CANONICAL_VERSION,
     fingerprintColumns: columns,

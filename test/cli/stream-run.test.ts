@@ -392,6 +392,45 @@ describe('crm-porter run, streamed', { timeout: 300_000 }, () => {
     }
   });
 
+  it('under `skip` and a mode that deletes, keeps the baseline record of a row with errors (both engines)', async () => {
+    const review = { ...byExternalId(['email', 'last_name']), mode: 'mirror' } as const;
+    const j = job('skip', 'csv', true, false, review, ['json']);
+    const jobPath = join(dir, 'job-skip-mirror.json');
+    writeFileSync(jobPath, JSON.stringify(j));
+    // C2's new row has an invalid e-mail: left out, so its baseline record is held, not deleted;
+    // C4 is only in the baseline: deleted.
+    const night = encode(
+      [
+        ['C1', 'ada@x.org', 'Ada', 'King', '', 'lead', ''],
+        ['C2', 'not-an-email', 'Bob', 'Byte', '', 'lead', ''],
+      ],
+      '\r\n',
+    );
+    const before = encode(
+      [
+        ['C1', 'ada@x.org', 'Ada', 'King', '', 'lead'],
+        ['C2', 'bob@x.org', 'Bob', 'Byte', '', 'lead'],
+        ['C4', 'dee@x.org', 'Dee', 'Gone', '', 'lead'],
+      ],
+      '\r\n',
+      ['external_id', 'email', 'first_name', 'last_name', 'phone', 'lifecycle_stage'],
+    );
+    const input = join(dir, 'in-skip-mirror.csv');
+    const base = join(dir, 'base-skip-mirror.csv');
+    writeFileSync(input, night);
+    writeFileSync(base, before);
+    for (const engineName of ['js', 'duckdb'] as const) {
+      const r = await run(['run', jobPath, '--new', input, '--baseline', base, '--engine', engineName], join(dir, `skip-mirror-${engineName}`));
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.summary.counts, engineName).toMatchObject({ removed: 1, held: 1, unchanged: 1 });
+      const ops = JSON.parse(Buffer.from(r.files['contacts-changes.json'] as string, 'base64').toString('utf8')) as { op: string; key: string }[];
+      expect(ops.filter((o) => o.op === 'delete').map((o) => o.key), engineName).toEqual(['C4']);
+      const snapshot = Buffer.from(r.files['contacts-snapshot.ndjson'] as string, 'base64').toString('utf8');
+      expect(snapshot, engineName).toContain('bob@x.org');
+      expect(snapshot, engineName).not.toContain('C4');
+    }
+  });
+
   it('takes a snapshot with no records as the next night’s baseline (both engines, and the page)', async () => {
     const review = byExternalId(['email']);
     const jobPath = join(dir, 'job-empty-snap.json');

@@ -83,7 +83,7 @@ function sharedColumns(base: Table, next: Table): string[] {
  *   key: { columns: ['id'], trim: true, caseInsensitive: false },
  *   mode: 'mirror', rules: { default: 'always', fields: [] }, quietClass: false,
  * });
- * diff.counts; // { added: 1, removed: 0, modified: 2, unchanged: 97, cosmetic: 0, absent: 0, ignored: 0 }
+ * diff.counts; // { added: 1, removed: 0, modified: 2, unchanged: 97, cosmetic: 0, absent: 0, ignored: 0, held: 0 }
  */
 export async function referenceDiff(
   base: Table,
@@ -557,7 +557,7 @@ function summarize(
   fields: ReadonlyMap<number, readonly FieldChange[]>,
   columns: readonly string[],
 ): { counts: DiffCounts; fieldCounts: Record<string, number>; wouldClear: number } {
-  const tally = [0, 0, 0, 0, 0, 0, 0];
+  const tally = [0, 0, 0, 0, 0, 0, 0, 0];
   for (const k of kinds) tally[k] = (tally[k] as number) + 1;
   const counts: DiffCounts = {
     unchanged: tally[KIND_CODE.unchanged] as number,
@@ -567,6 +567,7 @@ function summarize(
     cosmetic: tally[KIND_CODE.cosmetic] as number,
     absent: tally[KIND_CODE.absent] as number,
     ignored: tally[KIND_CODE.ignored] as number,
+    held: tally[KIND_CODE.held] as number,
   };
   // A null-prototype object: a column named `__proto__` is a plain entry.
   const fieldCounts = Object.create(null) as Record<string, number>;

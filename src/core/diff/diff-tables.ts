@@ -76,7 +76,7 @@ function specOf(key: KeySpec): string {
  *   key: { columns: ['id'], trim: true, caseInsensitive: false },
  *   mode: 'mirror', rules: { default: 'always', fields: [] }, quietClass: false,
  * });
- * diff.counts; // { added: 1, removed: 0, modified: 2, unchanged: 97, cosmetic: 0, absent: 0, ignored: 0 }
+ * diff.counts; // { added: 1, removed: 0, modified: 2, unchanged: 97, cosmetic: 0, absent: 0, ignored: 0, held: 0 }
  */
 export async function diffTables(
   base: Table,
@@ -154,11 +154,13 @@ export async function diffTables(
     i++;
   }
   const gone = does.remove ? KIND_CODE.removed : KIND_CODE.absent;
+  // Baseline records whose new row was left out of the comparison (a row with errors): held.
+  const held = opts.heldRows === undefined || opts.heldRows.rowCount === 0 ? null : heldBaseRows(baseKeyed, await keyedRows(opts.heldRows, opts.key, checkpoint));
   for (let r = 0, i = nNext; r < base.rowCount; r++) {
     if (baseMatched[r] === 1 || baseExcluded[r] === 1) continue;
     recordBase[i] = r;
     recordNext[i] = -1;
-    kinds[i] = gone;
+    kinds[i] = held !== null && held[r] === 1 ? KIND_CODE.held : gone;
     i++;
   }
   await checkpoint();
@@ -344,6 +346,33 @@ function pairKeys(x: KeyedRows, y: KeyedRows): Walk {
     nextDuplicates,
     conflicted,
   };
+}
+
+/**
+ * Per baseline row, 1 where its key is also the key of a held row (a new-data row left out of
+ * the comparison): one merge walk over both (hash, key) orders, keys compared only where the
+ * hashes tie. Missing keys hold nothing.
+ */
+function heldBaseRows(base: KeyedRows, held: KeyedRows): Uint8Array {
+  const out = new Uint8Array(base.store.count);
+  const nb = base.store.count;
+  const nh = held.store.count;
+  const missing = MISSING_KEY_HASH;
+  let j = 0;
+  for (let i = 0; i < nb; i++) {
+    const h = base.sorted[i] as number;
+    if (h === missing) break;
+    while (j < nh && (held.sorted[j] as number) < h) j++;
+    const r = base.order[i] as number;
+    // Every held row of this hash (a collision or a key held twice is a short run).
+    for (let k = j; k < nh && held.sorted[k] === h; k++) {
+      if (base.store.same(r, held.store, held.order[k] as number)) {
+        out[r] = 1;
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 /** Pairs whose keys are read ahead at once (see {@link verifyPairs}). */
@@ -735,7 +764,7 @@ function summarize(
   fields: ReadonlyMap<number, readonly FieldChange[]>,
   columns: readonly string[],
 ): { counts: DiffCounts; fieldCounts: Record<string, number>; wouldClear: number } {
-  const tally = [0, 0, 0, 0, 0, 0, 0];
+  const tally = [0, 0, 0, 0, 0, 0, 0, 0];
   for (const k of kinds) tally[k] = (tally[k] as number) + 1;
   const counts: DiffCounts = {
     unchanged: tally[KIND_CODE.unchanged] as number,
@@ -745,6 +774,7 @@ function summarize(
     cosmetic: tally[KIND_CODE.cosmetic] as number,
     absent: tally[KIND_CODE.absent] as number,
     ignored: tally[KIND_CODE.ignored] as number,
+    held: tally[KIND_CODE.held] as number,
   };
   // A null-prototype object: a column named `__proto__` is a plain entry.
   const fieldCounts = Object.create(null) as Record<string, number>;

@@ -1,4 +1,5 @@
 import type { Cell } from '../model/cell';
+import type { Table } from '../model/table';
 import type { ImportMode, UpdateRules } from './import-mode';
 import type { KeyConflicts, KeySpec } from './key-spec';
 
@@ -18,10 +19,12 @@ export interface DiffStats {
  * How a record is classified. `absent`: in the baseline, not in the new data, under a mode that
  * deletes nothing (it stays). `cosmetic`: every changed field differs only in whitespace or case
  * (`quietClass`). `ignored`: a change the import mode does not make (a new record under "only
- * update existing", a differing record under "only add new"); it stays as it is.
+ * update existing", a differing record under "only add new"); it stays as it is. `held`: in the
+ * baseline, and in the new data only in a row left out of the comparison (a row with errors,
+ * under Validate's "skip"): never removed, whatever the mode; the baseline's record stays.
  */
 export type ChangeKind =
-  'added' | 'removed' | 'modified' | 'unchanged' | 'cosmetic' | 'absent' | 'ignored';
+  'added' | 'removed' | 'modified' | 'unchanged' | 'cosmetic' | 'absent' | 'ignored' | 'held';
 
 /** Class codes in {@link DiffResult.kinds}: the index into this list. */
 export const CHANGE_KINDS: readonly ChangeKind[] = [
@@ -32,6 +35,7 @@ export const CHANGE_KINDS: readonly ChangeKind[] = [
   'cosmetic',
   'absent',
   'ignored',
+  'held',
 ];
 
 /** The code of a kind in {@link CHANGE_KINDS}. */
@@ -43,6 +47,7 @@ export const KIND_CODE: Readonly<Record<ChangeKind, number>> = {
   cosmetic: 4,
   absent: 5,
   ignored: 6,
+  held: 7,
 };
 
 export interface DiffOptions {
@@ -69,6 +74,13 @@ export interface DiffOptions {
    * baseline records the diff drills into.
    */
   readonly baseFingerprints?: Uint8Array;
+  /**
+   * Rows of the new data left out of the comparison (rows with errors under the "skip" policy),
+   * with the new data's columns: a baseline record with the key of one of them is `held`, not
+   * `removed` or `absent` (it is in the new data; its new values wait for a fix). Set by the
+   * engine, never by the page.
+   */
+  readonly heldRows?: Table;
 }
 
 export interface FieldChange {
@@ -98,6 +110,7 @@ export interface DiffCounts {
   cosmetic: number;
   absent: number;
   ignored: number;
+  held: number;
 }
 
 /**

@@ -11,7 +11,7 @@ import type { CrmObject } from '../schema/schema-types';
 import type { Transform } from '../mapping/mapping-types';
 import { exportChunks, exportTable, type ExportProgress, type ExportRequest, type ExportResult } from './export-table';
 import { prepareFieldHelper, type MappingPlan } from './mapped-columns';
-import { jsonTypes, mappedTable, xlsxTypes, type InvalidRowPolicy } from './mapped-table';
+import { heldRowsTable, jsonTypes, mappedTable, xlsxTypes, type InvalidRowPolicy } from './mapped-table';
 import { mapBaseline } from './baseline-mapping';
 import { initialSnapshot } from './initial-snapshot';
 import { readSnapshotTable } from './revert-snapshot';
@@ -628,6 +628,14 @@ export class DatasetEngine {
     return this.workspace ? mappedTable(this.workspace, policy === 'skip' ? 'skip' : 'include').table : this.requireTable();
   }
 
+  /**
+   * The rows {@link current} leaves out under the review's policy (rows with errors, under
+   * `skip`), for the diff to hold back their baseline records; null when it leaves none out.
+   */
+  private held(policy: InvalidRowPolicy = this.reviewPolicy): Table | null {
+    return this.workspace && policy === 'skip' ? heldRowsTable(this.workspace) : null;
+  }
+
   /** What a policy does to rows with errors now: the rows it leaves out of a comparison. */
   private comparedAs(policy: InvalidRowPolicy): ComparedAs {
     const ws = this.workspace;
@@ -704,7 +712,7 @@ export class DatasetEngine {
       review.session = await this.sessionFor(await this.rawBaseline(review, task.signal), review.fileName, review.stored, task.signal);
       review.mapping = this.at.mapping;
     }
-    const summary = await review.session.run(this.current(), options, task.signal, (p) => task.onProgress?.(p));
+    const summary = await review.session.run(this.current(), options, task.signal, (p) => task.onProgress?.(p), this.held());
     return this.compared(review, summary);
   }
 
@@ -786,7 +794,7 @@ export class DatasetEngine {
     const session = review.session;
     session.resolve(side, resolution, side === 'base' ? session.baseline : this.current());
     const options = session.summary().options;
-    return this.compared(review, await session.run(this.current(), options, task.signal, (p) => task.onProgress?.(p)));
+    return this.compared(review, await session.run(this.current(), options, task.signal, (p) => task.onProgress?.(p), this.held()));
   }
 
   /**
@@ -1039,7 +1047,7 @@ export class DatasetEngine {
     const review = this.requireReview();
     if (commit.data === this.at.data && commit.review === review.version) return commit.merged;
     if (review.mapping !== this.at.mapping) throw new PorterError('review-stale', { changed: 'remapped' });
-    return review.session.mergeWith(this.current(), signal);
+    return review.session.mergeWith(this.current(), signal, this.held());
   }
 
   private requireReview(): ReviewStage {

@@ -34,7 +34,7 @@ export async function initialSnapshot(
     ? { ...(await writeSnapshotFirst(table, order, undefined, signal, progress)), fingerprints: null }
     : { ...(await writeCommitData(table, order, undefined, signal, progress)), later: null };
   const snapshot = await written.snapshot.done;
-  const counts: DiffCounts = { added: table.rowCount, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0, ignored: 0 };
+  const counts: DiffCounts = { added: table.rowCount, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0, ignored: 0, held: 0 };
   return {
     table,
     commit: {

@@ -28,6 +28,23 @@ export function mappedTable(ws: MappedWorkspace, policy: InvalidRowPolicy): { ta
     all[kept++] = r;
   }
   const index = kept === all.length ? all : all.slice(0, kept);
+  return { table: rowsTable(ws, index), skipped };
+}
+
+/**
+ * The rows a comparison under the `skip` policy leaves out (rows with errors, not deleted), as a
+ * {@link Table} like {@link mappedTable}'s: the diff's `heldRows`, so a baseline record whose new
+ * row has errors is held back, never taken for gone.
+ */
+export function heldRowsTable(ws: MappedWorkspace): Table {
+  const all = new Uint32Array(ws.source.rowCount);
+  let held = 0;
+  for (let r = 0; r < ws.source.rowCount; r++) if (!ws.isDeleted(r) && ws.hasErrors(r)) all[held++] = r;
+  return rowsTable(ws, all.slice(0, held));
+}
+
+/** Workspace rows `index` (ascending) as a table of the mapped fields. */
+function rowsTable(ws: MappedWorkspace, index: Uint32Array): Table {
   const columns = ws.fields.map((f) => f.key);
   const table: Table = {
     columns,
@@ -52,7 +69,7 @@ export function mappedTable(ws: MappedWorkspace, policy: InvalidRowPolicy): { ta
       return ws.outputSpansAside(column, first, first + (to - from), starts, ends);
     },
   };
-  return { table, skipped };
+  return table;
 }
 
 const JSON_TYPES: Partial<Record<FieldType, JsonValueType>> = {

@@ -240,9 +240,10 @@ export class ReviewSession {
   /** Runs (or re-runs) the diff with these options; decisions on keys that remain are kept. */
   async run(
     current: Table,
-    options: Omit<DiffOptions, 'baseFingerprints'>,
+    options: Omit<DiffOptions, 'baseFingerprints' | 'heldRows'>,
     signal: AbortSignal | undefined,
     onProgress: (p: DiffProgress) => void,
+    held: Table | null = null,
   ): Promise<SessionSummary> {
     // The last comparison's digests, if still being computed, would wait out this one holding
     // their encoding (the diff is foreground work), then describe a comparison that is gone.
@@ -256,7 +257,7 @@ export class ReviewSession {
     this.diff = await diffTables(
       base,
       next,
-      { ...options, ...(reuse ? { baseFingerprints: fingerprints } : {}) },
+      { ...options, ...(reuse ? { baseFingerprints: fingerprints } : {}), ...(held !== null ? { heldRows: held } : {}) },
       { signal, onProgress },
       this.keyCache,
     );
@@ -296,7 +297,7 @@ export class ReviewSession {
 
   summary(): SessionSummary {
     const diff = this.requireDiff();
-    const accepted: DiffCounts = { added: 0, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0, ignored: 0 };
+    const accepted: DiffCounts = { added: 0, removed: 0, modified: 0, unchanged: 0, cosmetic: 0, absent: 0, ignored: 0, held: 0 };
     let rejectedFields = 0;
     const undecided = this.decisions.rejectedChanges.size === 0 && this.decisions.rejectedFields.size === 0;
     // Nothing rejected (a diff just run): everything is accepted, with no pass over the records.
@@ -639,12 +640,12 @@ export class ReviewSession {
    * when the data changed after a commit was adopted, so an edit made after committing is
    * written (docs/architecture.md, "Stages and versions").
    */
-  async mergeWith(current: Table, signal: AbortSignal | undefined): Promise<Table> {
+  async mergeWith(current: Table, signal: AbortSignal | undefined, held: Table | null = null): Promise<Table> {
     const options = this.options;
     if (options === null) throw new RangeError('no diff has run');
     const base = await this.resolved('base', this.baseline, options.key);
     const next = await this.resolved('next', current, options.key);
-    const diff = await diffTables(base, next, options, { signal }, this.keyCache);
+    const diff = await diffTables(base, next, held === null ? options : { ...options, heldRows: held }, { signal }, this.keyCache);
     if (diff.blocked) throw new PorterError('key-conflicts');
     return applyChanges(base, next, diff, this.decisions);
   }

@@ -120,6 +120,7 @@ const NOTES = {
   added: 'review.row.addedNote',
   removed: 'review.row.removedNote',
   absent: 'review.row.absentNote',
+  held: 'review.row.heldNote',
   ignored: 'review.row.ignoredNote',
   unchanged: 'review.row.unchangedNote',
 } as const;

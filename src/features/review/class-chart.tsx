@@ -13,12 +13,14 @@ export interface ClassChartProps {
  * (hidden from screen readers); each class also has its own pattern, so colour is never the only cue.
  */
 export function ClassChart({ t, counts, locale }: ClassChartProps) {
-  const max = Math.max(1, ...REVIEW_KINDS.map((k) => counts[k]));
+  // Records held back by rows with errors are a class only where there are some.
+  const kinds = REVIEW_KINDS.filter((k) => k !== 'held' || counts.held > 0);
+  const max = Math.max(1, ...kinds.map((k) => counts[k]));
   return (
     <figure className="class-chart" data-testid="class-chart">
       <figcaption>{t('review.summary.chart')}</figcaption>
       <dl>
-        {REVIEW_KINDS.map((kind) => (
+        {kinds.map((kind) => (
           <div key={kind} className={`class-bar kind-${kind}`} data-testid={`count-${kind}`} data-count={counts[kind]}>
             <dt>{kindLabel(t, kind)}</dt>
             <dd>

@@ -8,7 +8,7 @@ const description = {
   currentName: 'new.csv',
   rowCount: 3,
   columns: ['id', 'name'],
-  counts: { added: 1, removed: 0, modified: 1, unchanged: 1, cosmetic: 0, absent: 0, ignored: 0 },
+  counts: { added: 1, removed: 0, modified: 1, unchanged: 1, cosmetic: 0, absent: 0, ignored: 0, held: 0 },
   digest: 'ab'.repeat(32),
   canonicalVersion: 1,
   fingerprintColumns: ['id', 'name'],

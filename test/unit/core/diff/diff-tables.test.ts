@@ -37,7 +37,7 @@ describe('diffTables', () => {
       ],
     );
     const d = await diff(BASE, next);
-    expect(d.counts).toEqual({ added: 0, removed: 0, modified: 0, unchanged: 3, cosmetic: 0, absent: 0, ignored: 0 });
+    expect(d.counts).toEqual({ added: 0, removed: 0, modified: 0, unchanged: 3, cosmetic: 0, absent: 0, ignored: 0, held: 0 });
     const digests = await keyedDigests(BASE, next, d);
     expect(digests.next).toBe(digests.base);
     expect(digests.base).toMatch(/^[0-9a-f]{64}$/);
@@ -194,5 +194,27 @@ describe('diffTables', () => {
     c.abort();
     const err = await diffTables(BASE, BASE, OPTS, { signal: c.signal }).catch((e: unknown) => e);
     expect(isAbortError(err)).toBe(true);
+  });
+});
+
+describe('diffTables with held rows (new rows left out of the comparison)', () => {
+  it('holds a baseline record whose key a held row has, in any mode, whatever the held rows repeat', async () => {
+    const base = t(['id', 'name'], [['1', 'Ada'], ['2', 'Grace'], ['3', 'Linus'], [' 4 ', 'Kay']]);
+    const next = t(['id', 'name'], [['1', 'Ada']]);
+    // '2' twice, '4' as the key spec trims it, and a key the baseline lacks.
+    const held = t(['id', 'name'], [['2', 'Grace?'], ['2', 'G.'], ['4', 'Kay!'], ['9', 'Nobody']]);
+    for (const mode of ['mirror', 'add-update'] as const) {
+      const d = await diff(base, next, { mode, heldRows: held });
+      const gone = mode === 'mirror' ? 'removed' : 'absent';
+      expect(kinds(d)).toEqual({ '1': 'unchanged', '2': 'held', '3': gone, '4': 'held' });
+      expect([d.counts.held, d.counts[gone]]).toEqual([2, 1]);
+    }
+  });
+
+  it('pairs a key the new data has as usual, even when a held row has it too', async () => {
+    const d = await diff(BASE, t(['id', 'name', 'email'], [['1', 'Ada L.', 'ada@example.com']]), {
+      heldRows: t(['id', 'name', 'email'], [['1', 'x', 'y'], ['3', 'Linus', 'z']]),
+    });
+    expect(kinds(d)).toEqual({ '1': 'modified', '2': 'removed', '3': 'held' });
   });
 });

@@ -66,7 +66,7 @@ describe('keyed dataset digest and fingerprints (golden)', () => {
 });
 
 const GOLDEN = {
-  counts: { unchanged: 8_307, added: 997, removed: 0, modified: 693, cosmetic: 0, absent: 0, ignored: 0 },
+  counts: { unchanged: 8_307, added: 997, removed: 0, modified: 693, cosmetic: 0, absent: 0, ignored: 0, held: 0 },
   base: '3caa1e48fe689dbd3b41d925ca15c17aa53885c987edc2d47c75075f04b3e7d0',
   next: '53969196a13aae27c1ce32a0cb7c98ac55f8e5299acbe19290eac72246214dd5',
   fingerprints: '19732de49bd4b34b86cd90ac859131c5e5e4a2e0c0942f49473f77c5f95bf684',

@@ -183,3 +183,47 @@ describe('a reviewed commit under the skip policy', () => {
     expect([exported.records, exported.skipped]).toEqual([2, 2]);
   });
 });
+
+describe('a baseline record whose new row has errors, under the skip policy', () => {
+  // 002 and 003 have errors in the new data; 005 is only in the baseline.
+  const BASE = [
+    'external_id,email,phone',
+    '001,ada@example.com,+14155552671',
+    '002,old@example.com,+14155552672',
+    '003,eve@example.com,+14155552679',
+    '005,gone@example.com,+14155552675',
+  ].join('\n');
+  const OPTIONS = {
+    key: { columns: ['external_id'], trim: true, caseInsensitive: false },
+    compareColumns: ['external_id', 'email', 'phone'],
+    mode: 'mirror',
+    rules: { default: 'always', fields: [] },
+    quietClass: true,
+  } as const;
+
+  it('is held, not removed, even when the mode deletes what is missing; the commit and the export keep it', async () => {
+    const engine = await mapped();
+    await engine.loadBaseline(utf8(BASE), 'base.csv', null);
+    const review = await engine.runDiff(OPTIONS, {}, 'skip');
+    expect(review.counts).toMatchObject({ unchanged: 1, added: 1, removed: 1, held: 2, absent: 0 });
+    // The change set deletes only 005: 002 and 003 are in the new data.
+    const changes = await engine.exportChanges('json', {});
+    const ops = JSON.parse(await text(changes.blob)) as { op: string; key: string }[];
+    expect(ops.filter((o) => o.op === 'delete').map((o) => o.key)).toEqual(['005']);
+    const commit = await engine.commit();
+    // 001, 002 and 003 (the baseline's) and the new 004; 005 deleted.
+    expect(commit.rowCount).toBe(4);
+    engine.adoptCommit();
+    const exported = await engine.exportAll(NDJSON, {}, 'skip');
+    const ids = lines(await text(exported.blob)).map((l) => (JSON.parse(l) as { external_id: string }).external_id);
+    expect(ids.sort()).toEqual(['001', '002', '003', '004']);
+    expect(await text(exported.blob)).toContain('old@example.com');
+  });
+
+  it('is compared as any record once the rows with errors are included', async () => {
+    const engine = await mapped();
+    await engine.loadBaseline(utf8(BASE), 'base.csv', null);
+    const review = await engine.runDiff(OPTIONS, {}, 'include');
+    expect(review.counts).toMatchObject({ held: 0, removed: 1, modified: 2, added: 1 });
+  });
+});
