@@ -51,6 +51,8 @@ test('no records to write is a warning before and after the download; each polic
   await page.getByTestId('export-create').click();
   await expect(result).toHaveAttribute('data-records', '2');
   await expect(result.getByRole('heading')).toHaveText('Ready: 2 records written to bad.csv');
+  // The button was disabled while writing: focus is on the result, not lost to the page.
+  await expect(page.locator('#export-ready')).toBeFocused();
   const included = parseCsv(await downloadExport(page));
   expect(included.records).toEqual([
     ['Ada', 'not-an-email'],
@@ -179,4 +181,32 @@ test('a baseline record whose new row has errors is kept, never deleted, even in
     ['Ada', 'ada@example.com'],
     ['Bob', 'bob@example.com'],
   ]);
+});
+
+test('a mapping of no field is said in Validate and refused at Export, never a file of 0 bytes announced as records', async ({ page }) => {
+  await page.goto('/');
+  await upload(page, { name: 'odd.csv', mimeType: 'text/csv', buffer: Buffer.from(['Qqq,Zzz', 'x1,y1', 'x2,y2'].join('\r\n')) });
+  await page.getByTestId('step-map').click();
+  await expect(page.getByTestId('map-table')).toBeVisible();
+  await page.getByTestId('map-apply').click();
+  await expect(page.getByTestId('validate-totals')).toHaveText(/No column is mapped to a CRM field/);
+  await page.getByTestId('step-export').click();
+  await expect(page.getByTestId('export-plan-empty')).toContainText('No records will be written.');
+  await expect(page.getByTestId('export-plan-empty')).toContainText('No column is mapped to a CRM field');
+  await page.getByTestId('export-create').click();
+  await expect(page.getByRole('alert')).toContainText('No column is mapped to a CRM field');
+  await expect(page.locator('#export-error')).toBeFocused();
+  await expect(page.getByTestId('export-result')).toHaveCount(0);
+});
+
+test('a file with no data rows says so in Preview and Validate, and Export gives no reasons it does not list', async ({ page }) => {
+  await page.goto('/');
+  await upload(page, { name: 'header.csv', mimeType: 'text/csv', buffer: Buffer.from('Email,Name\r\n') });
+  await page.getByTestId('step-preview').click();
+  await expect(page.getByText('This file has no data rows: only its header was read.')).toBeVisible();
+  await page.getByTestId('step-map').click();
+  await page.getByTestId('map-apply').click();
+  await expect(page.getByTestId('validate-totals')).toHaveText('The data has no rows to check.');
+  await page.getByTestId('step-export').click();
+  await expect(page.getByTestId('export-plan-empty')).toContainText('The data holds no records, so the file would hold only its header.');
 });

@@ -175,6 +175,7 @@ export const en = {
   'preview.notInView': 'Row {row} is hidden by the filter. Clear the filter to see it.',
   'preview.working': 'Working…',
   'preview.empty': 'No rows match the filter.',
+  'preview.noRows': 'This file has no data rows: only its header was read.',
   'preview.resize': 'Resize column {name}',
 
   'issue.ragged-row-short': 'Row {row} has {found, plural, one {# field} other {# fields}} where the header has {expected}; the missing cells are empty.',
@@ -225,6 +226,7 @@ export const en = {
   'error.report-invalid': 'This is not a CRM Porter error report (no “{column}” column). Download the report again and edit that file.',
   'error.export-blocked': '{rows, plural, one {# row still has errors} other {# rows still have errors}}, and the policy is to block the export. Fix them, or choose to skip or include them.',
   'error.no-mapping': 'Apply a mapping first (step Map).',
+  'error.no-fields': 'No column is mapped to a CRM field, so the file would hold nothing. In Map, choose a field for at least one column, then Apply.',
   'error.no-baseline': 'Load a baseline first: a file, or a snapshot from History.',
   'error.key-conflicts': 'Some records have a missing or repeated key. Resolve the conflicts listed above, then commit.',
   'error.snapshot-too-large': 'The snapshot ({size}) does not fit in this browser’s storage ({limit} free). Nothing was saved or changed. Delete old snapshots in History, then commit again.',
@@ -285,6 +287,7 @@ export const en = {
   'export.rows': '{records, plural, =0 {No records will be written.} one {# record will be written.} other {# records will be written.}}',
   'export.plan.of': '{records} of {rows, plural, one {# record} other {# records}} will be written.',
   'export.plan.empty': 'The file would hold no records. Check the reasons below before you download it.',
+  'export.plan.noRecords': 'The data holds no records, so the file would hold only its header.',
   'export.plan.leftOut': '{rows, plural, one {# row has errors and will be left out} other {# rows have errors and will be left out}} (your choice below). Fix them in Validate, or choose to include them.',
   'export.plan.included': '{rows, plural, one {# row with errors will be written as it is.} other {# rows with errors will be written as they are.}}',
   'export.plan.deleted': '{rows, plural, one {# row deleted in Validate is not written.} other {# rows deleted in Validate are not written.}}',

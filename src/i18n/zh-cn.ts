@@ -176,6 +176,7 @@ export const zhCN: Messages = {
   'preview.notInView': '第 {row} 行被筛选隐藏了。清除筛选即可看到。',
   'preview.working': '处理中…',
   'preview.empty': '没有符合筛选条件的行。',
+  'preview.noRows': '该文件没有数据行：只读到了表头。',
   'preview.resize': '调整列宽：{name}',
 
   'issue.ragged-row-short': '第 {row} 行有 {found} 个字段，而表头有 {expected} 个；缺少的单元格为空。',
@@ -226,6 +227,7 @@ export const zhCN: Messages = {
   'error.report-invalid': '这不是 CRM Porter 的错误报告（缺少“{column}”列）。请重新下载报告并编辑该文件。',
   'error.export-blocked': '仍有 {rows} 行存在错误，且当前策略为阻止导出。请修正，或选择跳过或包含这些行。',
   'error.no-mapping': '请先应用映射（“映射”步骤）。',
+  'error.no-fields': '没有任何列映射到 CRM 字段，因此文件中不会有任何内容。请在“映射”步骤中至少为一列选择字段，然后点击“应用”。',
   'error.no-baseline': '请先加载基线：文件，或“历史”中的快照。',
   'error.key-conflicts': '有些记录的键缺失或重复。请先解决上面列出的冲突，再提交。',
   'error.snapshot-too-large': '快照（{size}）超出了此浏览器的存储空间（剩余 {limit}）。未保存也未更改任何内容。请在“历史”中删除旧快照后再次提交。',
@@ -286,6 +288,7 @@ export const zhCN: Messages = {
   'export.rows': '{records, plural, =0 {不会写入任何记录。} other {将写入 # 条记录。}}',
   'export.plan.of': '共 {rows} 条记录，将写入其中 {records} 条。',
   'export.plan.empty': '该文件将不含任何记录。下载前请先查看下面的原因。',
+  'export.plan.noRecords': '数据中没有任何记录，因此文件中只有表头。',
   'export.plan.leftOut': '有 {rows} 行存在错误，将被排除（按下方的选择）。请在“校验与修正”步骤中修正，或选择包含这些行。',
   'export.plan.included': '有 {rows} 行存在错误，将按原样写入。',
   'export.plan.deleted': '在“校验与修正”步骤中删除的 {rows} 行不会写入。',

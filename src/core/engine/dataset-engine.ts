@@ -399,10 +399,13 @@ export class DatasetEngine {
       // Block means nothing leaves while an error remains, committed or not.
       if (commit !== null && policy === 'block' && errorRows > 0) throw new PorterError('export-blocked', { rows: errorRows });
       const table = commit !== null ? await this.mergedNow(commit, options.signal) : this.requireTable();
+      if (table.columns.length === 0) throw new PorterError('no-fields');
       const result = await exportTable(table, request, options.signal, options.onProgress);
       const skipped = commit !== null && commit.as.policy === 'skip' ? this.comparedAs(commit.as.policy).leftOut : 0;
       return { ...result, skipped, records: table.rowCount };
     }
+    // A mapping of no field writes files of no bytes that said "N records": refused, with what to do.
+    if (ws.fields.length === 0) throw new PorterError('no-fields');
     if (policy === 'block' && errorRows > 0) throw new PorterError('export-blocked', { rows: errorRows });
     const { table, skipped } = mappedTable(ws, policy);
     const typed: ExportRequest =

@@ -13,6 +13,8 @@ export interface ExportPlanInput {
   readonly rowsWithErrors: number;
   /** Rows deleted in Validate (mapped data only). */
   readonly deleted: number;
+  /** Columns the file will hold (the mapped fields, the merged dataset's or the file's columns); none: nothing is written. Default: some. */
+  readonly fields?: number;
   /**
    * For a committed dataset: the policy the review compared under, and how many rows with
    * errors it left out then. The merged data is what that comparison produced.
@@ -37,6 +39,8 @@ export interface ExportPlan {
   readonly blocked: boolean;
   /** A committed dataset compared under another policy than the one chosen now. */
   readonly policyChanged: boolean;
+  /** No column to write (a mapping of no field): nothing will be written, whatever the rows. */
+  readonly noFields: boolean;
 }
 
 /**
@@ -49,9 +53,16 @@ export interface ExportPlan {
  * // → { records: 0, leftOutErrors: 300, … }
  */
 export function planExport(input: ExportPlanInput): ExportPlan {
+  const plan = planRecords(input);
+  // The engine refuses to write no column (`no-fields`): the headline says so up front.
+  return input.fields === 0 ? { ...plan, records: 0, noFields: true } : plan;
+}
+
+function planRecords(input: ExportPlanInput): ExportPlan {
   const { source, policy, rows, rowsWithErrors, deleted } = input;
+  const noFields = false;
   if (source === 'raw') {
-    return { source, records: rows, leftOutErrors: 0, includedWithErrors: 0, deleted: 0, withErrors: 0, blocked: false, policyChanged: false };
+    return { source, records: rows, leftOutErrors: 0, includedWithErrors: 0, deleted: 0, withErrors: 0, blocked: false, policyChanged: false, noFields };
   }
   const blocked = policy === 'block' && rowsWithErrors > 0;
   if (source === 'committed') {
@@ -67,10 +78,11 @@ export function planExport(input: ExportPlanInput): ExportPlan {
       withErrors: rowsWithErrors,
       blocked,
       policyChanged: comparedSkipping !== (policy === 'skip'),
+      noFields,
     };
   }
   if (blocked) {
-    return { source, records: 0, leftOutErrors: 0, includedWithErrors: 0, deleted, withErrors: rowsWithErrors, blocked, policyChanged: false };
+    return { source, records: 0, leftOutErrors: 0, includedWithErrors: 0, deleted, withErrors: rowsWithErrors, blocked, policyChanged: false, noFields };
   }
   const skip = policy === 'skip';
   return {
@@ -82,5 +94,6 @@ export function planExport(input: ExportPlanInput): ExportPlan {
     withErrors: rowsWithErrors,
     blocked: false,
     policyChanged: false,
+    noFields,
   };
 }

@@ -36,6 +36,7 @@ export type PorterErrorCode =
   | 'report-invalid'
   | 'export-blocked'
   | 'no-mapping'
+  | 'no-fields'
   | 'no-baseline'
   | 'key-conflicts'
   | 'snapshot-too-large'

@@ -34,7 +34,13 @@ export function ExportPlanText({ t, plan, rows, policy }: ExportPlanTextProps) {
     <div data-testid="export-plan" data-records={plan.records} data-left-out={plan.leftOutErrors} data-policy={policy}>
       {empty ? (
         <Alert tone="warning" title={headline} testId="export-plan-empty">
-          {plan.blocked ? t('error.export-blocked', { rows: plan.withErrors }) : t('export.plan.empty')}
+          {plan.noFields
+            ? t('error.no-fields')
+            : plan.blocked
+              ? t('error.export-blocked', { rows: plan.withErrors })
+              : reasons.length > 0
+                ? t('export.plan.empty')
+                : t('export.plan.noRecords')}
         </Alert>
       ) : (
         <p className="export-headline" data-testid="export-headline">

@@ -24,7 +24,7 @@ export function ExportResult({ file }: { file: ExportFile }) {
       data-records={file.records}
       data-skipped={file.skipped}
     >
-      <h3 id="export-ready" className={file.records === 0 ? 'export-empty' : undefined}>
+      <h3 id="export-ready" tabIndex={-1} className={file.records === 0 ? 'export-empty' : undefined}>
         {file.records === 0 ? `⚠ ${t('export.readyEmpty', { name: file.fileName })}` : t('export.ready', { name: file.fileName, records: file.records })}
       </h3>
       {file.skipped > 0 && (

@@ -3,6 +3,7 @@ import { usePick, useStore, useT } from '../../state/store';
 import { Alert } from '../../ui/alert';
 import { describeError } from '../../ui/describe-error';
 import { ProgressBar } from '../../ui/progress-bar';
+import { useFocusResult } from '../../ui/use-focus-result';
 import { planExport } from '../../core/engine/export-plan';
 import { ExportOptions } from './export-options';
 import { ExportPlanText } from './export-plan-text';
@@ -20,6 +21,8 @@ export function ExportStep() {
   const { setExportChoices, runExport, invalidPolicy, setInvalidPolicy } = usePick(
     'setExportChoices', 'runExport', 'invalidPolicy', 'setInvalidPolicy',
   );
+  // The button is disabled while the file is written, which drops focus to the page: the result's heading takes it.
+  const focusResult = useFocusResult();
   if (summary === null) return null;
   const busy = exportStatus === 'writing';
   const source = committedSnapshot ? 'committed' : mapped ? 'mapped' : 'raw';
@@ -31,6 +34,7 @@ export function ExportStep() {
     rowsWithErrors: mapped?.rowsWithErrors ?? 0,
     deleted: mapped?.deletedRows ?? 0,
     committed: committedAs ?? undefined,
+    fields: committedSnapshot ? committedSnapshot.columns.length : mapped ? mapped.fields.length : summary.columns.length,
   });
   return (
     <div className="step-body">
@@ -63,12 +67,16 @@ export function ExportStep() {
       )}
       <ExportOptions choices={exportChoices} disabled={busy} onChange={setExportChoices} />
       <div>
-        <button type="button" className="primary" disabled={busy} onClick={() => void runExport()} data-testid="export-create">
+        <button type="button" className="primary" disabled={busy} onClick={() => void runExport().then(() => focusResult(useStore.getState().exportFile ? 'export-ready' : 'export-error'))} data-testid="export-create">
           {t('export.create')}
         </button>
       </div>
       {busy && <ExportProgress />}
-      {exportError && <Alert tone="error">{describeError(t, locale, exportError)}</Alert>}
+      {exportError && (
+        <div id="export-error" tabIndex={-1}>
+          <Alert tone="error">{describeError(t, locale, exportError)}</Alert>
+        </div>
+      )}
       {exportFile && <ExportResult file={exportFile} />}
       {mapped && <ProfileExport baseName={exportChoices.baseName} />}
       <SaveJob />

@@ -71,7 +71,7 @@ export function PreviewStep() {
       {viewError && <Alert tone="error">{describeError(t, locale, viewError)}</Alert>}
       {notice && <Alert tone="info">{notice}</Alert>}
       {viewRowCount === 0 && !viewBusy ? (
-        <Alert tone="info">{t('preview.empty')}</Alert>
+        <Alert tone="info">{summary.rowCount === 0 ? t('preview.noRows') : t('preview.empty')}</Alert>
       ) : (
         <DataGrid
           columns={summary.columns}

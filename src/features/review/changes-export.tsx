@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { formatBytes, type Locale } from '../../i18n/translate';
 import { SelectField } from '../../ui/select-field';
 import type { T } from './review-text';
-import { useFocusResult } from './use-focus-result';
+import { useFocusResult } from '../../ui/use-focus-result';
 
 type Format = 'json' | 'csv' | 'xml' | 'xlsx';
 

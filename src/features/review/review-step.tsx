@@ -21,7 +21,7 @@ import { PatternsPanel } from './patterns-panel';
 import { fieldLabeler } from './review-text';
 import { ReviewSummaryPanel, SUMMARY_HEADING_ID } from './review-summary';
 import { TopPatterns } from './top-patterns';
-import { useFocusResult } from './use-focus-result';
+import { useFocusResult } from '../../ui/use-focus-result';
 import { useUndoKeys } from './use-undo-keys';
 // oxlint-disable-next-line import/no-unassigned-import -- a stylesheet is imported for its effect
 import './review.css';

@@ -36,7 +36,9 @@ export function ValidateSummary({ mapped, onFilter }: { readonly mapped: MappedS
         data-warnings={mapped.warnings}
         data-rows={mapped.rowsWithProblems}
       >
-        {mapped.errors + mapped.warnings === 0
+        {mapped.fields.length === 0
+          ? t('validate.summary.noFields')
+          : mapped.errors + mapped.warnings === 0
           ? t('validate.summary.clean', { total: mapped.rowCount })
           : t('validate.summary.line', {
               errors: mapped.errors,

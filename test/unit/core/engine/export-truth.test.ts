@@ -227,3 +227,20 @@ describe('a baseline record whose new row has errors, under the skip policy', ()
     expect(review.counts).toMatchObject({ held: 0, removed: 1, modified: 2, added: 1 });
   });
 });
+
+describe('a mapping of no field', () => {
+  it('is refused at export with what to do, and the plan says nothing will be written', async () => {
+    const engine = new DatasetEngine();
+    await engine.open(utf8(CSV), 'contacts.csv');
+    await engine.applyMapping({ ...PLAN, columns: [] });
+    const err = await engine.exportAll({ format: 'csv' } as never, {}, 'skip').then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(PorterError);
+    expect((err as PorterError).code).toBe('no-fields');
+    const plan = planExport({ source: 'mapped', policy: 'skip', rows: 4, rowsWithErrors: 0, deleted: 0, fields: 0 });
+    expect([plan.records, plan.noFields]).toEqual([0, true]);
+    expect(planExport({ source: 'mapped', policy: 'skip', rows: 4, rowsWithErrors: 0, deleted: 0, fields: 3 }).records).toBe(4);
+  });
+});
