@@ -130,6 +130,56 @@ test('a reload in the middle keeps the edit', async ({ page }) => {
   await expect(page.getByTestId('undo')).toBeEnabled();
 });
 
+test('an edit survives the mapping applied again and a reload; reading the file again drops it, says so, and a reload does not bring it back', async ({
+  page,
+}) => {
+  await openSmallFile(page);
+  const edits = async () => ((await savedSession(page))?.extra['edits'] as unknown[] | undefined)?.length ?? 0;
+  await emailCell(page, BAD).dblclick();
+  await page.getByTestId('cell-editor').fill(FIXED);
+  await page.getByTestId('cell-editor').press('Enter');
+  await expect(totals(page)).toHaveAttribute('data-errors', '0');
+
+  // Back to Map, Apply again: the same rows, so the edit is made again on the new mapped data.
+  await openValidate(page);
+  await expect(emailCell(page, FIXED)).toHaveCount(1);
+  await expect(totals(page)).toHaveAttribute('data-errors', '0');
+  await expect(page.getByTestId('edits-dropped')).toHaveCount(0);
+  await expect.poll(edits).toBe(1);
+  await page.reload();
+  await expect(page.getByTestId('restored')).toBeVisible();
+  await page.getByTestId('step-validate').click();
+  await expect(emailCell(page, FIXED)).toHaveCount(1);
+
+  // Read again with another encoding: the edit is dropped, and Validate says so.
+  await page.getByTestId('step-upload').click();
+  await page.getByTestId('setting-encoding').selectOption('windows-1252');
+  await expect(page.getByTestId('setting-encoding')).toHaveValue('windows-1252');
+  await openValidate(page);
+  await expect(page.getByTestId('edits-dropped')).toHaveText(/Your edit was not kept: the file was read again/);
+  await expect(emailCell(page, BAD)).toHaveCount(1);
+  await expect.poll(edits).toBe(0);
+  await page.reload();
+  await expect(page.getByTestId('restored')).toBeVisible();
+  await page.getByTestId('step-validate').click();
+  await expect(emailCell(page, BAD)).toHaveCount(1);
+  await expect(emailCell(page, FIXED)).toHaveCount(0);
+});
+
+test('an edit to a field no longer mapped is dropped when the mapping is applied again, and Validate says so', async ({ page }) => {
+  await openSmallFile(page);
+  await emailCell(page, BAD).dblclick();
+  await page.getByTestId('cell-editor').fill(FIXED);
+  await page.getByTestId('cell-editor').press('Enter');
+  await expect(totals(page)).toHaveAttribute('data-errors', '0');
+  await page.getByTestId('step-map').click();
+  // Column 3 is Email: not imported any more.
+  await page.getByTestId('map-field-3').selectOption(':skip');
+  await expect(page.getByTestId('map-field-3')).toHaveAttribute('data-field', '');
+  await page.getByTestId('map-apply').click();
+  await expect(page.getByTestId('edits-dropped')).toHaveText('1 edit was not kept: its field is no longer mapped.');
+});
+
 test('"only rows with problems" shows only bad rows', async ({ page }) => {
   await openSmallFile(page);
   await expect(page.getByTestId('validate-row-count')).toHaveAttribute('data-rows', '3');

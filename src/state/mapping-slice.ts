@@ -13,6 +13,7 @@ import { isCancelled } from '../workers/client/engine-client';
 import { engine } from './engine';
 import { deleteTemplate, listTemplates, putTemplate } from './persist/templates';
 import { updateSession } from './persist/session';
+import { editsForFields, effectiveEdits } from './validate-slice';
 import { toShownError, type ShownError } from './source-slice';
 import type { Store } from './store';
 
@@ -158,9 +159,20 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
         );
         // A newer apply began meanwhile: its answer is the one to show.
         if (applying !== controller) return false;
+        // The edits made on the mapped data are made again on the new one (as a reload does):
+        // the rows are the same source rows. One whose field is no longer mapped is dropped,
+        // and Validate says how many. Edits made before the file was read again were dropped then.
+        const log = get().editLog;
+        const replay = log.length > 0 && get().editSource === get().summary?.version;
         set({ mapped, mappingStatus: 'idle', mappingProgress: null });
         get().resetEdits();
         persist();
+        if (replay) {
+          const { kept, dropped } = editsForFields(effectiveEdits(log), new Set(mapped.fields.map((f) => f.key)));
+          const failed = await get().replayEdits(kept);
+          if (applying !== controller) return false;
+          set({ editsDropped: dropped + failed > 0 ? { count: dropped + failed, why: 'unmapped' } : null });
+        } else if (log.length > 0) void updateSession({ extra: { edits: [] } });
         return true;
       } catch (err) {
         if (applying !== controller) return false;

@@ -94,11 +94,16 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
     },
     configure: async (patch) => {
       set({ readingSize: get().summary?.size ?? null });
+      // Edits made on the rows as read before: read again, the rows may not be the same ones.
+      const edits = get().editLog.filter((c) => c.kind === 'op').length;
       const ok = await read(get().summary?.fileName ?? '', (signal) =>
         engine.configure(patch, { signal, onProgress }),
       );
       const summary = get().summary;
-      if (ok && summary) await updateSession({ settings: summary.settings });
+      if (ok && summary) {
+        get().dropEditsForNewRead(edits);
+        await updateSession({ settings: summary.settings });
+      }
     },
     restoreSession: async () => {
       const saved = await loadSession();

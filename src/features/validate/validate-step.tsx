@@ -25,7 +25,7 @@ export function ValidateStep() {
   const t = useT();
   const locale = useStore((s) => s.locale);
   const { mapped, summary, validateFilter: filter, setValidateFilter } = usePick('mapped', 'summary', 'validateFilter', 'setValidateFilter');
-  const { edit, undo, redo, editBusy, editError, countLike } = usePick('edit', 'undo', 'redo', 'editBusy', 'editError', 'countLike');
+  const { edit, undo, redo, editBusy, editError, countLike, editsDropped } = usePick('edit', 'undo', 'redo', 'editBusy', 'editError', 'countLike', 'editsDropped');
   const descId = useId();
   const [chosen, setActive] = useState<CellPos>({ row: 0, col: 0 });
   const [touched, setTouched] = useState(false);
@@ -149,6 +149,11 @@ export function ValidateStep() {
   return (
     <div className="step-body validate">
       <ValidateSummary mapped={mapped} onFilter={setFilter} />
+      {editsDropped && (
+        <Alert tone="warning" testId="edits-dropped">
+          {t(editsDropped.why === 'reread' ? 'validate.editsDropped.reread' : 'validate.editsDropped.unmapped', { count: editsDropped.count })}
+        </Alert>
+      )}
       <div className="vtoolbar">
         <div className="vgroup">
           <label>

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { editsForFields, effectiveEdits, type EditCommand } from '../../../src/state/validate-slice';
+
+const op = (row: number): EditCommand => ({ kind: 'op', op: { kind: 'set', row, field: 'email', value: `v${row}` } });
+const undo: EditCommand = { kind: 'undo' };
+const redo: EditCommand = { kind: 'redo' };
+const rows = (log: EditCommand[]) => effectiveEdits(log).map((c) => (c.kind === 'op' && c.op.kind === 'set' ? c.op.row : -1));
+
+describe('effectiveEdits', () => {
+  it('keeps the edits the log leaves in effect, in order', () => {
+    expect(rows([op(1), op(2), undo])).toEqual([1]);
+    expect(rows([op(1), op(2), undo, undo, redo])).toEqual([1]);
+    expect(rows([op(1), undo, op(3)])).toEqual([3]);
+    // A new edit after an undo ends the redo: the undone one is gone.
+    expect(rows([op(1), op(2), undo, op(4), redo])).toEqual([1, 4]);
+    expect(rows([undo, redo, op(5)])).toEqual([5]);
+  });
+});
+
+describe('editsForFields', () => {
+  it('keeps edits of mapped fields, row deletions, and the mapped part of a merged report; counts the rest', () => {
+    const fields = new Set(['email']);
+    const log: EditCommand[] = [
+      op(1),
+      { kind: 'op', op: { kind: 'set', row: 2, field: 'phone', value: '1' } },
+      { kind: 'op', op: { kind: 'delete-rows', rows: [3] } },
+      { kind: 'op', op: { kind: 'set-many', changes: [{ row: 4, field: 'email', value: 'a' }, { row: 4, field: 'phone', value: 'b' }] } },
+      { kind: 'op', op: { kind: 'replace', field: 'phone', find: 'x', replace: 'y', matchCase: false, wholeCell: false } },
+    ];
+    const { kept, dropped } = editsForFields(log, fields);
+    expect(dropped).toBe(3);
+    expect(kept).toEqual([
+      log[0],
+      log[2],
+      { kind: 'op', op: { kind: 'set-many', changes: [{ row: 4, field: 'email', value: 'a' }] } },
+    ]);
+  });
+});
