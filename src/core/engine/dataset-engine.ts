@@ -715,7 +715,14 @@ export class DatasetEngine {
       review.session = await this.sessionFor(await this.rawBaseline(review, task.signal), review.fileName, review.stored, task.signal);
       review.mapping = this.at.mapping;
     }
-    const summary = await review.session.run(this.current(), options, task.signal, (p) => task.onProgress?.(p), this.held());
+    const current = this.current();
+    // A field compared before may be gone from both sides since (set to "Don't import", then
+    // Compare again): compared, it would be a column of missing values in the merged data and
+    // the change files, and would blank the baseline's values there.
+    const present = new Set([...review.session.baseline.columns, ...current.columns]);
+    const compareColumns = options.compareColumns?.filter((c) => present.has(c));
+    const asked = compareColumns === undefined ? options : { ...options, compareColumns };
+    const summary = await review.session.run(current, asked, task.signal, (p) => task.onProgress?.(p), this.held());
     return this.compared(review, summary);
   }
 

@@ -244,3 +244,30 @@ describe('a mapping of no field', () => {
     expect(planExport({ source: 'mapped', policy: 'skip', rows: 4, rowsWithErrors: 0, deleted: 0, fields: 3 }).records).toBe(4);
   });
 });
+
+describe('a field compared, then set to "Don\'t import" and compared again', () => {
+  it('is no longer compared, nor a column of the merged data or the change files', async () => {
+    const csv = ['ID,Email,Notes', '001,ada@example.com,call back', '004,bob@example.com,new'].join('\n');
+    const engine = new DatasetEngine();
+    await engine.open(utf8(csv), 'contacts.csv');
+    const withNotes: MappingPlan = { ...PLAN, columns: [map(0, 'external_id'), map(1, 'email'), map(2, 'notes')] };
+    await engine.applyMapping(withNotes);
+    await engine.loadBaseline(utf8('ID,Email,Notes\n001,ada@example.com,call back\n002,eve@example.com,keep me\n'), 'base.csv', null);
+    const options = {
+      key: { columns: ['external_id'], trim: true, caseInsensitive: false },
+      compareColumns: ['external_id', 'email', 'notes'],
+      mode: 'add-update',
+      rules: { default: 'always', fields: [] },
+      quietClass: true,
+    } as const;
+    expect((await engine.runDiff(options, {}, 'skip')).options.compareColumns).toEqual(['external_id', 'email', 'notes']);
+    await engine.applyMapping({ ...withNotes, columns: [map(0, 'external_id'), map(1, 'email')] });
+    // The page asks again with the fields it compared before.
+    const again = await engine.runDiff(options, {}, 'skip');
+    expect(again.options.compareColumns).toEqual(['external_id', 'email']);
+    const changes = await text((await engine.exportChanges('json', {})).blob);
+    expect(changes).not.toContain('notes');
+    const commit = await engine.commit();
+    expect(commit.columns).toEqual(['external_id', 'email']);
+  });
+});
