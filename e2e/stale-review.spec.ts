@@ -204,3 +204,32 @@ test('a reload after an edit made post-diff: the edit is restored, the old compa
     old: { email: 'bob@old.example.com' },
   });
 });
+
+test('after a commit, the mapping applied again: Export says the commit cannot be written and writes nothing until compared again', async ({ page }) => {
+  await mappedAndCompared(page);
+  await page.getByTestId('commit').click();
+  await expect(page.getByTestId('commit-done')).toBeVisible();
+  await page.getByTestId('step-export').click();
+  await expect(page.getByTestId('export-source')).toContainText('merged dataset from your last commit');
+  await expect(page.getByTestId('export-commit-remapped')).toHaveCount(0);
+
+  await page.getByTestId('step-map').click();
+  await page.getByTestId('map-apply').click();
+  await expect(page.getByTestId('validate-grid')).toBeVisible();
+  await page.getByTestId('step-export').click();
+  await expect(page.getByTestId('export-commit-remapped')).toContainText('choose Compare again, then commit');
+  await expect(page.getByTestId('export-headline')).toHaveCount(0);
+  await expect(page.getByTestId('export-create')).toBeDisabled();
+
+  await page.getByTestId('step-review').click();
+  await page.getByTestId('compare-again').first().click();
+  await expect(page.getByTestId('review-summary')).toBeVisible();
+  await page.getByTestId('commit').click();
+  await expect(page.getByTestId('commit-done')).toBeVisible();
+  await page.getByTestId('step-export').click();
+  await expect(page.getByTestId('export-commit-remapped')).toHaveCount(0);
+  await expect(page.getByTestId('export-headline')).toHaveText('3 records will be written.');
+  await page.getByTestId('export-create').click();
+  const csv = await downloaded(page, 'export-download', 'export-sha256');
+  expect(csv.trim().split(/\r?\n/)).toHaveLength(1 + 3);
+});

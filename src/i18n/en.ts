@@ -293,6 +293,8 @@ export const en = {
   'export.plan.deleted': '{rows, plural, one {# row deleted in Validate is not written.} other {# rows deleted in Validate are not written.}}',
   'export.committed.leftOut': '{rows, plural, one {# row with errors was left out when you committed: its new values are not in the committed data (a record the baseline had keeps its baseline version).} other {# rows with errors were left out when you committed: their new values are not in the committed data (a record the baseline had keeps its baseline version).}}',
   'export.committed.included': 'Rows with errors were included when you committed: {rows, plural, one {# row still has errors} other {# rows still have errors}}, and what you accepted from them is in the committed data.',
+  'export.committed.remappedTitle': 'Nothing can be written until you compare again.',
+  'export.committed.remapped': 'The mapping was applied again after your last commit, so the merged data of that commit no longer matches your fields. In Review, choose Compare again, then commit; Export then writes the new merged data.',
   'export.committed.policyChanged': 'Your commit was made under another choice for rows with errors. To apply the choice below, compare and commit again in Review.',
   'export.source.committed': 'The merged dataset from your last commit is written ({rows, plural, one {# record} other {# records}}).',
   'export.source.mapped': 'The mapped CRM fields are written ({fields, plural, one {# field} other {# fields}}), typed where the format has types.',

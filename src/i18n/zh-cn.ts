@@ -294,6 +294,8 @@ export const zhCN: Messages = {
   'export.plan.deleted': '在“校验与修正”步骤中删除的 {rows} 行不会写入。',
   'export.committed.leftOut': '提交时已排除 {rows} 行有错误的数据：其新值不在已提交的数据中（基准中已有的记录保留基准中的版本）。',
   'export.committed.included': '提交时包含了有错误的行：仍有 {rows} 行存在错误，您从中接受的内容已在已提交的数据中。',
+  'export.committed.remappedTitle': '请重新比较后再导出。',
+  'export.committed.remapped': '上次提交后又重新应用了映射，该次提交的合并数据已与当前字段不符。请在“审阅更改”中选择“重新比较”，然后提交；之后导出将写入新的合并数据。',
   'export.committed.policyChanged': '您的提交是在另一种错误行处理方式下完成的。要应用下方的选择，请在“审阅”步骤中重新比较并提交。',
   'export.source.committed': '写出上次提交的合并数据集（{rows} 条记录）。',
   'export.source.mapped': '写入映射后的 CRM 字段（{fields} 个），格式支持时带类型。',

@@ -44,6 +44,14 @@ export interface ExportSlice {
   exportBytes: number;
   exportFile: ExportFile | null;
   exportError: ShownError | null;
+  /**
+   * The adopted commit of a review can no longer be written: the mapping was applied again
+   * since (its decisions named the old fields). Export says so before the click; Review's
+   * "Compare again" then commit makes a new one. Asked of the engine when Export is shown.
+   */
+  commitRemapped: boolean;
+  /** `commitId`: the adopted commit's snapshot (null: none); `version`: the mapped data's version the answer is for. */
+  checkCommit: (commitId: string | null, version: number | null) => Promise<void>;
   setExportChoices: (patch: Partial<ExportChoices>) => void;
   runExport: () => Promise<void>;
   cancelExport: () => void;
@@ -101,6 +109,14 @@ export const createExportSlice: StateCreator<Store, [], [], ExportSlice> = (set,
   exportBytes: 0,
   exportFile: null,
   exportError: null,
+  commitRemapped: false,
+  checkCommit: async (commitId, version) => {
+    const commit = commitId !== null ? (await engine.stages()).commit : null;
+    // An answer about data or a commit that changed meanwhile is not this one's (the next check answers).
+    if ((get().mapped?.version ?? null) !== version || (get().committedSnapshot?.id ?? null) !== commitId) return;
+    // An initial snapshot is the data itself: after a new mapping, Export writes the data as it is.
+    set({ commitRemapped: commit !== null && commit.adopted && commit.review !== 0 && commit.stale === 'remapped' });
+  },
   setExportChoices: (patch) => {
     const previous = get().exportFile;
     if (previous) URL.revokeObjectURL(previous.url);

@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { formatBytes } from '../../i18n/translate';
 import { usePick, useStore, useT } from '../../state/store';
 import { Alert } from '../../ui/alert';
@@ -18,11 +19,15 @@ export function ExportStep() {
   const { summary, exportChoices, exportStatus, exportFile, exportError, mapped, committedSnapshot, committedAs } = usePick(
     'summary', 'exportChoices', 'exportStatus', 'exportFile', 'exportError', 'mapped', 'committedSnapshot', 'committedAs',
   );
-  const { setExportChoices, runExport, invalidPolicy, setInvalidPolicy } = usePick(
-    'setExportChoices', 'runExport', 'invalidPolicy', 'setInvalidPolicy',
+  const { setExportChoices, runExport, invalidPolicy, setInvalidPolicy, commitRemapped, checkCommit } = usePick(
+    'setExportChoices', 'runExport', 'invalidPolicy', 'setInvalidPolicy', 'commitRemapped', 'checkCommit',
   );
   // The button is disabled while the file is written, which drops focus to the page: the result's heading takes it.
   const focusResult = useFocusResult();
+  // Whether the commit still describes the data (a mapping applied since cannot be merged again).
+  const commitId = committedSnapshot?.id ?? null;
+  const version = mapped?.version ?? null;
+  useEffect(() => void checkCommit(commitId, version), [checkCommit, commitId, version]);
   if (summary === null) return null;
   const busy = exportStatus === 'writing';
   const source = committedSnapshot ? 'committed' : mapped ? 'mapped' : 'raw';
@@ -38,7 +43,13 @@ export function ExportStep() {
   });
   return (
     <div className="step-body">
-      <ExportPlanText t={t} plan={plan} rows={rows} policy={invalidPolicy} />
+      {commitRemapped ? (
+        <Alert tone="warning" title={t('export.committed.remappedTitle')} testId="export-commit-remapped">
+          {t('export.committed.remapped')}
+        </Alert>
+      ) : (
+        <ExportPlanText t={t} plan={plan} rows={rows} policy={invalidPolicy} />
+      )}
       <p className="muted" data-testid="export-source">
         {committedSnapshot
           ? t('export.source.committed', { rows: committedSnapshot.rowCount })
@@ -67,7 +78,7 @@ export function ExportStep() {
       )}
       <ExportOptions choices={exportChoices} disabled={busy} onChange={setExportChoices} />
       <div>
-        <button type="button" className="primary" disabled={busy} onClick={() => void runExport().then(() => focusResult(useStore.getState().exportFile ? 'export-ready' : 'export-error'))} data-testid="export-create">
+        <button type="button" className="primary" disabled={busy || commitRemapped} onClick={() => void runExport().then(() => focusResult(useStore.getState().exportFile ? 'export-ready' : 'export-error'))} data-testid="export-create">
           {t('export.create')}
         </button>
       </div>
