@@ -134,6 +134,8 @@ test('keyboard only: sample → preview (filter) → map → validate → review
   await tabTo(page, page.getByTestId('export-create'));
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('export-result')).toBeVisible();
+  // The button was disabled while writing; focus went on to the result, not back to the page.
+  await expect(page.locator('#export-ready')).toBeFocused();
 });
 
 test('the whole UI switches to Simplified Chinese and remembers it', async ({ page }) => {
@@ -143,6 +145,8 @@ test('the whole UI switches to Simplified Chinese and remembers it', async ({ pa
   await expect(page.getByTestId('privacy')).toContainText('文件始终留在此浏览器中');
   await page.getByTestId('sample-contacts.csv').click();
   await expect(page.getByTestId('loaded-summary')).toContainText('读取 300 行');
+  // A label and what follows take a full-width colon in Chinese.
+  await expect(page.getByTestId('nav-next')).toHaveText('下一步：预览 →');
   await page.reload();
   await expect(page.getByTestId('step-upload')).toContainText('上传');
 });

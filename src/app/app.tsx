@@ -177,7 +177,7 @@ export function App() {
               onClick={() => goTo(next)}
               data-testid="nav-next"
             >
-              {t('nav.next')}: {t(`step.${next}`)} →
+              {t('nav.next')}{t('app.colon')}{t(`step.${next}`)} →
             </button>
           )}
         </div>

@@ -40,6 +40,8 @@ export const en = {
   'app.privacy': 'Your files never leave this browser. Nothing is uploaded.',
   'app.language': 'Language',
   'app.skip': 'Skip to content',
+  /** Between a label and what follows it on one line (Chinese takes a full-width colon, no space). */
+  'app.colon': ': ',
   'app.crashed': 'Something went wrong in this step. Your file is still loaded. Reload the page if it keeps happening.',
   'app.restored': 'Your work on {file} was restored after the reload.',
   'app.startOver': 'Start over',

@@ -41,6 +41,7 @@ export const zhCN: Messages = {
   'app.privacy': '文件始终留在此浏览器中，不会上传。',
   'app.language': '语言',
   'app.skip': '跳到内容',
+  'app.colon': '：',
   'app.crashed': '此步骤出错了。文件仍已加载。如果反复出现，请刷新页面。',
   'app.restored': '页面刷新后已恢复你对 {file} 的工作。',
   'app.startOver': '重新开始',

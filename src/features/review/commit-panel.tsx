@@ -61,7 +61,7 @@ function CommitDone({ t, committed, locale }: { t: T; committed: SnapshotMeta; l
         {t('review.commit.export')}
       </p>
       <p className="no-margin">
-        {t('review.commit.digest')}:{' '}
+        {t('review.commit.digest')}{t('app.colon')}
         <code className="checksum" data-testid="commit-digest">
           {committed.digest}
         </code>

@@ -65,7 +65,7 @@ export function CellPanel({
   return (
     <section className="panel vcell-panel" aria-labelledby="vcell-title" data-testid="cell-panel">
       <h3 id="vcell-title">
-        {t('validate.cell.title')}:{' '}
+        {t('validate.cell.title')}{t('app.colon')}
         {t('validate.cell.where', { field: fieldLabel(field, locale), row: row.sourceRow })}
       </h3>
       <ul id={descId} className="vproblems" data-testid="cell-problems">
