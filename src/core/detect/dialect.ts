@@ -69,6 +69,23 @@ function isTitleBlock(before: readonly (readonly string[])[], fields: number): b
   return before.every((r) => r.length < fields && filled(r) <= fields / 2);
 }
 
+/**
+ * Title lines padded to the table's width at `from` (each blank or with only its first cell
+ * filled, as Excel writes a title in A1), when a header follows them: every cell filled, none
+ * alike, none a number. 0 otherwise. Only for tables of 3 fields or more, where a header with
+ * all but one name empty is not a header.
+ */
+function paddedTitleLines(rows: readonly (readonly string[])[], from: number, fields: number): number {
+  if (fields < 3) return 0;
+  let k = from;
+  while (k < rows.length && k - from < MAX_TITLE_LINES && rows[k]!.length === fields && rows[k]!.slice(1).every((c) => c.trim() === '')) k++;
+  const header = rows[k];
+  if (k === from || header === undefined || header.length !== fields) return 0;
+  const names = header.map((c) => c.trim());
+  const looksLikeHeader = names.every((c) => c !== '' && !/^[-+]?[\d.,]+$/.test(c)) && new Set(names).size === fields;
+  return looksLikeHeader ? k - from : 0;
+}
+
 function splitWith(sample: string, delimiter: Delimiter, quoteChar: string, newline: Newline): Split {
   const parsed = Papa.parse<string[]>(sample, {
     delimiter,
@@ -93,6 +110,9 @@ function splitWith(sample: string, delimiter: Delimiter, quoteChar: string, newl
     const first = rows.findIndex((r) => r.length === fields);
     const before = rows.slice(0, Math.max(first, 0));
     if (first > 0 && first <= MAX_TITLE_LINES && isTitleBlock(before, fields)) skip = first;
+    // Excel saves a title typed in A1 padded to the table's width ("Contacts report,,"):
+    // such lines have the table's field count, so they are found apart.
+    if (first >= 0 && (first === 0 || skip === first)) skip = first + paddedTitleLines(rows, first, fields);
   }
   const table = rows.slice(skip).filter((r) => !isBlank(r));
   const consistent = table.filter((r) => r.length === fields).length;
