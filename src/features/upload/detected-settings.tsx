@@ -33,7 +33,11 @@ export function DetectedSettings({ summary, busy }: { summary: LoadSummary; busy
   const dialect = detection.dialect;
   const isText = settings.format !== 'xlsx';
   const formatOptions: SelectOption<SourceFormat>[] = FORMATS.map((f) => ({ value: f, label: t(`format.${f}`) }));
-  const encodingOptions = SUPPORTED_ENCODINGS.map((e) => ({ value: e.label, label: e.name }));
+  // Names in the page's language (the English ones in encoding.ts are the command line's and the tests').
+  const encodingOptions = SUPPORTED_ENCODINGS.map((e) => {
+    const key = `encoding.${e.label}`;
+    return { value: e.label, label: isMessageKey(key) ? t(key) : e.name };
+  });
   if (!encodingOptions.some((o) => o.value === settings.encoding)) {
     encodingOptions.unshift({ value: settings.encoding, label: settings.encoding });
   }
