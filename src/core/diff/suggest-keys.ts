@@ -25,12 +25,13 @@ const SPEC = (columns: string[]): KeySpec => ({ columns, trim: true, caseInsensi
  * Share of sampled rows whose key is non-empty and unique within the sample. With `atLeast`,
  * the sampling stops as soon as the share can no longer reach it (a row once empty or repeated
  * stays so) and returns -1: a name or a country column is told apart from a key in a few hundred
- * rows, not 20,000 — most of a baseline load's key suggestions.
+ * rows, not 20,000 — most of a baseline load's key suggestions. A table with no rows has no
+ * repeated or empty key (1): a header-only file takes its keys from the other side.
  */
 function uniqueShare(table: Table, columns: readonly string[], atLeast = 0): number {
   const cols = columns.map((c) => table.columns.indexOf(c));
   const n = table.rowCount;
-  if (n === 0) return 0;
+  if (n === 0) return 1;
   // An even stride over the whole table, the same rows every time.
   const step = Math.max(1, Math.floor(n / SAMPLE_ROWS));
   const total = Math.ceil(n / step);

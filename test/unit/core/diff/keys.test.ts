@@ -62,6 +62,15 @@ describe('suggestKeys', () => {
     expect(s[0]?.score).toBe(1);
   });
 
+  it('takes the key from the baseline when the new file has no rows (a header only)', () => {
+    const cols = ['Name', 'Contact ID', 'Email', 'City'];
+    const s = suggestKeys(tableFromRows(cols, people(50)), tableFromRows(cols, []));
+    expect(s.map((x) => [x.columns, x.reason])).toEqual([
+      [['Contact ID'], 'id-name'],
+      [['Email'], 'email-name'],
+    ]);
+  });
+
   it('ignores columns present on one side only, and columns with empty values', () => {
     const a = tableFromRows(['id', 'Email'], [['1', 'a@x'], ['2', ''], ['3', 'c@x']]);
     const b = tableFromRows(['Email', 'uid'], [['a@x', '1'], ['b@x', '2'], ['c@x', '3']]);

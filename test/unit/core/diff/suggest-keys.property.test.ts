@@ -18,7 +18,8 @@ const EMAIL_NAME = /e-?mail|邮箱|电子邮件/i;
 function fullShare(table: Table, columns: readonly string[]): number {
   const cols = columns.map((c) => table.columns.indexOf(c));
   const n = table.rowCount;
-  if (n === 0) return 0;
+  // No rows: no empty or repeated key (the other side decides).
+  if (n === 0) return 1;
   const step = Math.max(1, Math.floor(n / SAMPLE_ROWS));
   const seen = new Map<string, number>();
   let sampled = 0;
