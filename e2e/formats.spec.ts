@@ -1,4 +1,5 @@
 import { expect, headCell, test, upload } from './fixtures';
+import { makeXlsx, rowsSheetXml } from '../test/support/make-xlsx';
 
 test('an XLSX with two sheets: first sheet read, the other picked from the sheet list', async ({
   page,
@@ -75,4 +76,16 @@ test('pasted TSV is read like a file', async ({ page }) => {
   await expect(page.getByTestId('loaded-summary')).toContainText('2 rows');
   await expect(page.getByTestId('setting-delimiter')).toHaveValue('\t');
   await expect(headCell(page, 1, 1)).toHaveText('grace@example.com');
+});
+
+test('a workbook whose sheet inflates past 512 KiB is read, not left hanging (no worker the CSP refuses)', async ({ page }) => {
+  const rows = [['Contact ID', 'Name', 'Email', 'City']];
+  for (let i = 1; i <= 6000; i++) rows.push([String(100000 + i), `Person ${i}`, `p${i}@example.com`, i % 2 ? 'Berlin' : 'Zürich']);
+  const xml = rowsSheetXml(rows);
+  expect(xml.length).toBeGreaterThan(600_000);
+  await page.goto('/');
+  await upload(page, { name: 'big.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(makeXlsx(xml)) });
+  await expect(page.getByTestId('loaded-summary')).toContainText('6,000 rows');
+  await expect(headCell(page, 0, 0)).toHaveText('100001');
+  await expect(headCell(page, 1, 3)).toHaveText('Zürich');
 });

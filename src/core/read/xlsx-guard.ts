@@ -52,14 +52,17 @@ export async function guardXlsx(
   sheetFor: (sheets: readonly string[]) => string | undefined,
   checkpoint: () => Promise<void>,
   budget: XlsxBudget = DEFAULT_XLSX_BUDGET,
-): Promise<XlsxLayout & { sheet: string | undefined }> {
+): Promise<XlsxLayout & { sheet: string | undefined; xml: Record<string, Uint8Array> }> {
   const entries = listZipEntries(bytes);
   const parts = new Map<string, Uint8Array>();
+  // Every XML part as inflated here, for the spreadsheet library (see `readXlsx`).
+  const xml: Record<string, Uint8Array> = Object.create(null) as Record<string, Uint8Array>;
   let total = 0;
   for (const entry of entries) {
     const data = await inflateCapped(bytes, entry, budget, total);
     total += data.length;
     if (isGuardedPart(entry.name)) parts.set(entry.name, data);
+    if (entry.name.endsWith('.xml') || entry.name.endsWith('.xml.rels')) xml[entry.name] = data;
     await checkpoint();
   }
   const layout = sheetLayout(parts);
@@ -71,7 +74,7 @@ export async function guardXlsx(
   if (sheet !== undefined && sheetXml !== undefined) {
     await checkSheet(sheet, path as string, sheetXml, budget, checkpoint);
   }
-  return { ...layout, sheet };
+  return { ...layout, sheet, xml };
 }
 
 /** The parts the guard reads; every other part is only inflated to be measured. */

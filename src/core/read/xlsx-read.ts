@@ -80,10 +80,11 @@ export async function readXlsx(
   let sheets: string[];
   let sheet: string | undefined;
   let sheetPaths: ReadonlyMap<string, string>;
+  let xml: Record<string, Uint8Array>;
   try {
     // Budgets before work: every part inflated under a cap, the sheet's addresses and grid
     // checked, before read-excel-file inflates and builds anything (docs/limits.md).
-    ({ sheets, sheet, sheetPaths } = await guardXlsx(bytes, (names) => opts.sheet ?? names[0], checkpoint));
+    ({ sheets, sheet, sheetPaths, xml } = await guardXlsx(bytes, (names) => opts.sheet ?? names[0], checkpoint));
   } catch (err) {
     if (err instanceof PorterError || isAbortError(err)) throw err;
     throw new PorterError('xlsx-invalid', { reason: 'workbook' }, { cause: err });
@@ -95,13 +96,19 @@ export async function readXlsx(
     });
   }
   throwIfAborted(ctx.signal);
-  const { readSheet } = await import('read-excel-file/universal');
-  // read-excel-file wants an ArrayBuffer of exactly the file; a view may sit in a larger one.
-  const buffer = bytes.slice().buffer;
+  const [{ readSheet }, { zipSync }] = await Promise.all([import('read-excel-file/universal'), import('fflate')]);
+  // read-excel-file unzips with fflate, which inflates a part past 512 KiB in a Web Worker made
+  // from a blob: URL: the page's Content-Security-Policy refuses it, and the read never ended
+  // (a 5,000-row workbook). It is given the parts the guard has inflated already, stored
+  // uncompressed in a zip of their own, which fflate reads with no worker (and no second inflate).
+  const stored = zipSync(xml, { level: 0 });
+  const buffer = stored.byteOffset === 0 && stored.byteLength === stored.buffer.byteLength ? (stored.buffer as ArrayBuffer) : stored.slice().buffer;
   let rows: unknown[][];
   try {
-    rows = await readSheet<string>(buffer, sheet, { parseNumber: (s) => s, trim: false });
+    // Raced with Cancel: the library's read cannot be stopped, but the user is answered at once.
+    rows = await untilAborted(readSheet<string>(buffer, sheet, { parseNumber: (s) => s, trim: false }), ctx.signal);
   } catch (err) {
+    if (isAbortError(err)) throw err;
     throw new PorterError('xlsx-invalid', { sheet }, { cause: err });
   }
   throwIfAborted(ctx.signal);
@@ -166,4 +173,15 @@ function formatDate(date: Date): string {
   const iso = new Date(t).toISOString();
   const time = iso.slice(11, 19);
   return time === '00:00:00' ? iso.slice(0, 10) : `${iso.slice(0, 10)}T${time}`;
+}
+
+/** `work`, or its rejection with the signal's abort as soon as `signal` aborts (the work runs on, unheard). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (signal === undefined) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new DOMException('Cancelled', 'AbortError'));
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
