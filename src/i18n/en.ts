@@ -141,6 +141,7 @@ export const en = {
   'reason.bom': 'byte order mark at the start',
   'reason.ascii': 'plain ASCII text',
   'reason.strict-utf8': 'valid UTF-8 throughout',
+  'reason.mostly-utf8': '{invalid, plural, one {UTF-8 except # stray byte, which is replaced} other {UTF-8 except # stray bytes, which are replaced}}',
   'reason.statistical': 'character statistics',
   'reason.zip-signature': 'zip signature of an .xlsx workbook',
   'reason.ole-signature': 'signature of an old binary .xls',

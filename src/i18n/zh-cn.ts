@@ -141,6 +141,7 @@ export const zhCN: Messages = {
   'reason.bom': '文件开头有字节顺序标记',
   'reason.ascii': '纯 ASCII 文本',
   'reason.strict-utf8': '全部是有效的 UTF-8',
+  'reason.mostly-utf8': '除 {invalid} 个无效字节（将被替换）外均为有效的 UTF-8',
   'reason.statistical': '字符统计',
   'reason.zip-signature': '.xlsx 工作簿的 zip 签名',
   'reason.ole-signature': '旧版二进制 .xls 的签名',

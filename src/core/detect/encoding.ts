@@ -61,6 +61,43 @@ function isStrictUtf8(bytes: Uint8Array): boolean {
   }
 }
 
+/**
+ * Multi-byte UTF-8 sequences in `bytes` that are well formed (`valid`), and bytes past ASCII that
+ * start none (`invalid`): one linear pass. A sequence cut by the sample's end counts as neither.
+ */
+function utf8Sequences(bytes: Uint8Array): { valid: number; invalid: number } {
+  let valid = 0;
+  let invalid = 0;
+  const n = bytes.length;
+  for (let i = 0; i < n; ) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const len = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (len === 0) {
+      invalid++;
+      i++;
+      continue;
+    }
+    if (i + len > n) break;
+    let ok = true;
+    for (let k = 1; k < len; k++) if (((bytes[i + k] as number) & 0xc0) !== 0x80) ok = false;
+    // Overlong three- and four-byte forms and surrogates are not UTF-8 (TextDecoder agrees).
+    const c1 = bytes[i + 1] as number;
+    if (ok && ((b === 0xe0 && c1 < 0xa0) || (b === 0xed && c1 >= 0xa0) || (b === 0xf0 && c1 < 0x90) || (b === 0xf4 && c1 >= 0x90))) ok = false;
+    if (ok) {
+      valid++;
+      i += len;
+    } else {
+      invalid++;
+      i++;
+    }
+  }
+  return { valid, invalid };
+}
+
 /** UTF-16 without a BOM: ASCII-heavy text then has a zero in every other byte. */
 function guessUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
   const n = Math.min(bytes.length, 4096) & ~1;
@@ -100,6 +137,13 @@ export function detectEncoding(bytes: Uint8Array): Guess<string> {
   if (utf16) return { value: utf16, confidence: 0.8, reason: 'utf16-zero-bytes' };
   if (isAscii(sample)) return { value: 'utf-8', confidence: 1, reason: 'ascii' };
   if (isStrictUtf8(sample)) return { value: 'utf-8', confidence: 0.99, reason: 'strict-utf8' };
+  // UTF-8 but for a stray byte or two (a value pasted from a Windows program): read as a legacy
+  // encoding, every accented character of the file came out garbled, silently. As UTF-8, only
+  // the stray bytes are replaced, and the read reports them.
+  const utf8 = utf8Sequences(sample);
+  if (utf8.valid >= 8 && utf8.invalid <= Math.max(2, utf8.valid / 50)) {
+    return { value: 'utf-8', confidence: 0.9, reason: 'mostly-utf8', params: { invalid: utf8.invalid } };
+  }
 
   const scored = LEGACY_CANDIDATES.map((c) => ({ label: c.label, score: c.score(sample) * c.prior }));
   // Stable sort keeps the candidates' order of preference on equal scores.

@@ -46,6 +46,20 @@ describe('detectEncoding on fixture files', () => {
     expect(detectEncoding(bytes.subarray(0, bytes.length - 1)).value).toBe('utf-8');
   });
 
+  it('reads UTF-8 with a stray byte or two as UTF-8, not as a legacy encoding that garbles every accent', () => {
+    const rows = Array.from({ length: 300 }, (_, i) => `${i},Jürgen Müller,Düsseldorf`).join('\n');
+    const utf8 = new TextEncoder().encode(`id,name,city\n${rows}\n`);
+    // One value pasted from a Windows program: "5 €" in windows-1252 (0x80) on the last line.
+    const bytes = new Uint8Array([...utf8, ...new TextEncoder().encode('301,Price 5 '), 0x80, 0x0a]);
+    const guess = detectEncoding(bytes);
+    expect([guess.value, guess.reason, guess.params]).toEqual(['utf-8', 'mostly-utf8', { invalid: 1 }]);
+    const decoded = decodeBytes(bytes, guess.value);
+    expect(decoded.text).toContain('299,Jürgen Müller,Düsseldorf');
+    expect(decoded.replacements).toBe(1);
+    // A real Windows-1252 file (every accent one byte) is still Windows-1252.
+    expect(detectEncoding(fixture('windows-1252.csv')).value).toBe('windows-1252');
+  });
+
   it('recognises BOM-less UTF-16 by its zero bytes', () => {
     const text = 'id,name\n1,Ada\n2,Alan\n';
     const le = new Uint8Array(text.length * 2);
