@@ -219,6 +219,8 @@ test('after a commit, the mapping applied again: Export says the commit cannot b
   await page.getByTestId('step-export').click();
   await expect(page.getByTestId('export-commit-remapped')).toContainText('choose Compare again, then commit');
   await expect(page.getByTestId('export-headline')).toHaveCount(0);
+  // Nothing on the page still says the commit's merged data is written.
+  await expect(page.getByTestId('export-source')).toBeHidden();
   await expect(page.getByTestId('export-create')).toBeDisabled();
 
   await page.getByTestId('step-review').click();

@@ -107,6 +107,12 @@ test('the error report is downloaded, corrected and merged back', async ({ page 
   await expect(page.getByTestId('report-merged')).toContainText('1 cell changed');
   await expect(totals(page)).toHaveAttribute('data-errors', '0');
   await expect(emailCell(page, FIXED)).toHaveCount(1);
+
+  // The merged report is an edit like any other: the mapping applied again keeps it.
+  await openValidate(page);
+  await expect(emailCell(page, FIXED)).toHaveCount(1);
+  await expect(totals(page)).toHaveAttribute('data-errors', '0');
+  await expect(page.getByTestId('edits-dropped')).toHaveCount(0);
 });
 
 test('a reload in the middle keeps the edit', async ({ page }) => {

@@ -284,7 +284,9 @@ export async function streamRun(
     const review = job.review as NonNullable<typeof job.review>;
     const blockedRows = policy === 'block' ? rowsWithErrors : 0;
     const counts = await streamReview(ctx, {
-      review: { ...review, compareColumns: [...review.compareColumns] },
+      // As the JS engine: only fields the new data has are compared (a job saved with a field
+      // since unmapped would clear it in every record).
+      review: { ...review, compareColumns: review.compareColumns.filter((c) => current.columns.includes(c)) },
       next: current,
       ...(heldRecords !== undefined ? { held: heldRecords } : {}),
       baseline,

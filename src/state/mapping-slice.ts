@@ -13,7 +13,7 @@ import { isCancelled } from '../workers/client/engine-client';
 import { engine } from './engine';
 import { deleteTemplate, listTemplates, putTemplate } from './persist/templates';
 import { updateSession } from './persist/session';
-import { editsForFields, effectiveEdits } from './validate-slice';
+import { editsForFields, effectiveEdits } from './edit-log';
 import { toShownError, type ShownError } from './source-slice';
 import type { Store } from './store';
 
@@ -164,14 +164,16 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
         // and Validate says how many. Edits made before the file was read again were dropped then.
         const log = get().editLog;
         const replay = log.length > 0 && get().editSource === get().summary?.version;
-        set({ mapped, mappingStatus: 'idle', mappingProgress: null });
+        // Still "applying" while the edits are made again: Apply is off, and a newer Apply or
+        // file stops the replay before its next edit (an edit made twice would not be the same).
+        set({ mapped, mappingStatus: replay ? 'applying' : 'idle', mappingProgress: null });
         get().resetEdits();
         persist();
         if (replay) {
           const { kept, dropped } = editsForFields(effectiveEdits(log), new Set(mapped.fields.map((f) => f.key)));
-          const failed = await get().replayEdits(kept);
+          const failed = await get().replayEdits(kept, () => applying === controller);
           if (applying !== controller) return false;
-          set({ editsDropped: dropped + failed > 0 ? { count: dropped + failed, why: 'unmapped' } : null });
+          set({ mappingStatus: 'idle', editsDropped: dropped + failed > 0 ? { count: dropped + failed, why: 'unmapped' } : null });
         } else if (log.length > 0) void updateSession({ extra: { edits: [] } });
         return true;
       } catch (err) {

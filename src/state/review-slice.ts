@@ -342,7 +342,18 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       );
       performance.mark('crm:compare-engine');
       // The engine forgets an adopted commit when the diff runs again: Export writes the new data.
-      if (review) set({ review, committedSnapshot: null, committedReview: null, committedAs: null });
+      // The fields it compared are the ones on screen from now on (a field the new data no
+      // longer has is not compared: the list would otherwise differ from the comparison for good).
+      if (review) {
+        const compareColumns = review.options.compareColumns;
+        set({
+          review,
+          committedSnapshot: null,
+          committedReview: null,
+          committedAs: null,
+          ...(compareColumns !== undefined ? { reviewOptions: { ...get().reviewOptions, compareColumns: [...compareColumns] } } : {}),
+        });
+      }
     },
     cancelReview: () => running?.abort(),
     decide: (op) => quick(() => engine.decide(op)),

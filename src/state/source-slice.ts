@@ -8,6 +8,7 @@ import { EngineError, isCancelled } from '../workers/client/engine-client';
 import { PEEK_ROWS } from '../core/engine/limits';
 import { engine } from './engine';
 import { clearSession, loadSession, saveSession, updateSession } from './persist/session';
+import { effectiveEdits } from './edit-log';
 import type { SavedMapping } from './mapping-slice';
 import type { Store } from './store';
 import type { EditCommand } from './validate-slice';
@@ -95,7 +96,7 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
     configure: async (patch) => {
       set({ readingSize: get().summary?.size ?? null });
       // Edits made on the rows as read before: read again, the rows may not be the same ones.
-      const edits = get().editLog.filter((c) => c.kind === 'op').length;
+      const edits = effectiveEdits(get().editLog).length;
       const ok = await read(get().summary?.fileName ?? '', (signal) =>
         engine.configure(patch, { signal, onProgress }),
       );

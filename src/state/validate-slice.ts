@@ -7,9 +7,9 @@ import { engine } from './engine';
 import { updateSession } from './persist/session';
 import { toShownError, type ShownError } from './source-slice';
 import type { Store } from './store';
+import type { EditCommand } from './edit-log';
 
-/** Edits as a replayable log, so a reload can rebuild the same data. */
-export type EditCommand = { readonly kind: 'op'; readonly op: EditOp } | { readonly kind: 'undo' } | { readonly kind: 'redo' };
+export type { EditCommand } from './edit-log';
 
 export interface ValidateSlice {
   validateFilter: RowFilter;
@@ -34,8 +34,11 @@ export interface ValidateSlice {
   undo: () => Promise<void>;
   redo: () => Promise<void>;
   resetEdits: () => void;
-  /** Replays a log of edits (a reload, a mapping applied again); returns how many failed. */
-  replayEdits: (log: readonly EditCommand[]) => Promise<number>;
+  /**
+   * Replays a log of edits (a reload, a mapping applied again); returns how many failed. With
+   * `current`, stops as soon as it answers false (a newer mapping or file took over).
+   */
+  replayEdits: (log: readonly EditCommand[], current?: () => boolean) => Promise<number>;
   /**
    * Drops the edits because the file was read again (other encoding, delimiter, header…): its
    * rows may not be the ones they were made on. The saved session forgets them too, and
@@ -89,9 +92,12 @@ export const createValidateSlice: StateCreator<Store, [], [], ValidateSlice> = (
     undo: async () => void (await run({ kind: 'undo' }, true)),
     redo: async () => void (await run({ kind: 'redo' }, true)),
     resetEdits: () => set({ editLog: [], reportMerge: null, editSource: null }),
-    replayEdits: async (log) => {
+    replayEdits: async (log, current = () => true) => {
       let failed = 0;
-      for (const command of log) if (!(await run(command, true, true))) failed++;
+      for (const command of log) {
+        if (!current()) break;
+        if (!(await run(command, true, true))) failed++;
+      }
       return failed;
     },
     dropEditsForNewRead: (count) => {
@@ -107,7 +113,7 @@ export const createValidateSlice: StateCreator<Store, [], [], ValidateSlice> = (
         // Logged as the cell changes it made, so a reload replays it without the report file.
         const editLog = [...get().editLog, { kind: 'op' as const, op: r.op }];
         const reportMerge = { changed: r.op.changes.length, unknownRows: r.unknownRows, rows: r.rows };
-        set({ mapped: r.summary, editLog, editBusy: false, reportMerge, reportReading: null });
+        set({ mapped: r.summary, editLog, editBusy: false, reportMerge, reportReading: null, editSource: get().editSource ?? get().summary?.version ?? null });
         void updateSession({ extra: { edits: editLog } });
       } catch (err) {
         const cancelled = isCancelled(err);
@@ -122,45 +128,3 @@ export const createValidateSlice: StateCreator<Store, [], [], ValidateSlice> = (
   };
 };
 
-/**
- * The edits a log leaves in effect, in order: undone ones taken out, redone ones put back (what
- * the data holds after the log). A mapping applied again makes these again, so an edit dropped
- * there (its field no longer mapped) cannot shift what a later undo in the raw log would undo.
- */
-export function effectiveEdits(log: readonly EditCommand[]): EditCommand[] {
-  const done: EditCommand[] = [];
-  const undone: EditCommand[] = [];
-  for (const c of log) {
-    if (c.kind === 'op') {
-      done.push(c);
-      undone.length = 0;
-    } else if (c.kind === 'undo') {
-      const last = done.pop();
-      if (last !== undefined) undone.push(last);
-    } else {
-      const again = undone.pop();
-      if (again !== undefined) done.push(again);
-    }
-  }
-  return done;
-}
-
-/**
- * Of `edits` (ops only, as {@link effectiveEdits} gives), those that still name mapped fields
- * (a cell change to a field no longer mapped is left out of its op), and how many were left out.
- */
-export function editsForFields(edits: readonly EditCommand[], fields: ReadonlySet<string>): { kept: EditCommand[]; dropped: number } {
-  const kept: EditCommand[] = [];
-  let dropped = 0;
-  for (const c of edits) {
-    if (c.kind !== 'op') continue;
-    const op = c.op;
-    if (op.kind === 'set-many') {
-      const changes = op.changes.filter((ch) => fields.has(ch.field));
-      dropped += op.changes.length - changes.length;
-      if (changes.length > 0) kept.push({ kind: 'op', op: { ...op, changes } });
-    } else if (op.kind === 'delete-rows' || op.kind === 'merge-duplicates' || fields.has(op.field)) kept.push(c);
-    else dropped++;
-  }
-  return { kept, dropped };
-}

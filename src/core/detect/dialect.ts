@@ -45,6 +45,8 @@ interface Split {
   readonly rows: string[][];
   /** Records before the table. */
   readonly skip: number;
+  /** Of those, title lines padded to the table's width ({@link paddedTitleLines}). */
+  readonly padded: number;
   /** Modal field count of the table's records. */
   readonly fields: number;
   /** Share of the table's non-blank records with the modal field count. */
@@ -106,13 +108,17 @@ function splitWith(sample: string, delimiter: Delimiter, quoteChar: string, newl
   // The table starts at the first record with the modal field count; anything before it that
   // reads as a title block (a title, an export date, blank lines) is skipped.
   let skip = 0;
+  let padded = 0;
   if (fields > 1) {
     const first = rows.findIndex((r) => r.length === fields);
     const before = rows.slice(0, Math.max(first, 0));
     if (first > 0 && first <= MAX_TITLE_LINES && isTitleBlock(before, fields)) skip = first;
     // Excel saves a title typed in A1 padded to the table's width ("Contacts report,,"):
     // such lines have the table's field count, so they are found apart.
-    if (first >= 0 && (first === 0 || skip === first)) skip = first + paddedTitleLines(rows, first, fields);
+    if (first >= 0 && (first === 0 || skip === first)) {
+      padded = paddedTitleLines(rows, first, fields);
+      skip = first + padded;
+    }
   }
   const table = rows.slice(skip).filter((r) => !isBlank(r));
   const consistent = table.filter((r) => r.length === fields).length;
@@ -120,6 +126,7 @@ function splitWith(sample: string, delimiter: Delimiter, quoteChar: string, newl
     delimiter,
     rows,
     skip,
+    padded,
     fields,
     consistency: table.length ? consistent / table.length : 0,
     collapsed,
@@ -265,9 +272,18 @@ export function detectDialect(text: string): DialectDetection {
   const sample = takeSample(text, quoteChar.value);
   const newline = guessNewline(sample, quoteChar.value);
   const splits = DELIMITERS.map((d) => splitWith(sample, d, quoteChar.value, newline.value));
-  const { split, guess: delimiter } = guessDelimiter(splits);
-  const table = split.rows.slice(split.skip).filter((r) => !isBlank(r));
-  const header = guessHeader(table[0], table.slice(1));
+  const chosen = guessDelimiter(splits);
+  const delimiter = chosen.guess;
+  let split = chosen.split;
+  let table = split.rows.slice(split.skip).filter((r) => !isBlank(r));
+  let header = guessHeader(table[0], table.slice(1));
+  if (split.padded > 0 && header.value !== 'first-row') {
+    // Padded lines are skipped as a title only above a header: with none below them, they are
+    // records (a file with no header whose first record has one cell filled).
+    split = { ...split, skip: split.skip - split.padded, padded: 0 };
+    table = split.rows.slice(split.skip).filter((r) => !isBlank(r));
+    header = guessHeader(table[0], table.slice(1));
+  }
   const values = header.value === 'first-row' ? table.slice(1) : table;
   const cells = values.flat();
   return {

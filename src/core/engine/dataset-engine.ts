@@ -716,10 +716,11 @@ export class DatasetEngine {
       review.mapping = this.at.mapping;
     }
     const current = this.current();
-    // A field compared before may be gone from both sides since (set to "Don't import", then
-    // Compare again): compared, it would be a column of missing values in the merged data and
-    // the change files, and would blank the baseline's values there.
-    const present = new Set([...review.session.baseline.columns, ...current.columns]);
+    // A field compared before may be gone from the new data since (set to "Don't import", then
+    // Compare again): compared, the new data would read it as missing, clear it in every record
+    // of the change files and blank the baseline's values in the merged data. A snapshot
+    // baseline still has it. Only fields the new data has are compared.
+    const present = new Set(current.columns);
     const compareColumns = options.compareColumns?.filter((c) => present.has(c));
     const asked = compareColumns === undefined ? options : { ...options, compareColumns };
     const summary = await review.session.run(current, asked, task.signal, (p) => task.onProgress?.(p), this.held());

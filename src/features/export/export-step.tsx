@@ -50,7 +50,7 @@ export function ExportStep() {
       ) : (
         <ExportPlanText t={t} plan={plan} rows={rows} policy={invalidPolicy} />
       )}
-      <p className="muted" data-testid="export-source">
+      <p className="muted" data-testid="export-source" hidden={commitRemapped}>
         {committedSnapshot
           ? t('export.source.committed', { rows: committedSnapshot.rowCount })
           : mapped

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editsForFields, effectiveEdits, type EditCommand } from '../../../src/state/validate-slice';
+import { editsForFields, effectiveEdits, type EditCommand } from '../../../src/state/edit-log';
 
 const op = (row: number): EditCommand => ({ kind: 'op', op: { kind: 'set', row, field: 'email', value: `v${row}` } });
 const undo: EditCommand = { kind: 'undo' };

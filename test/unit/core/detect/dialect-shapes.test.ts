@@ -96,6 +96,13 @@ const SHAPES: readonly Shape[] = [
     rows: 5,
   },
   {
+    name: 'no header, a first record with one cell filled: every record kept',
+    text: 'Ada,,\n' + Array.from({ length: 5 }, (_, i) => `Bob${i},Smith${i},bob${i}@x.com`).join('\n') + '\n',
+    expected: { delimiter: ',', skipLines: 0 },
+    reason: 'consistent-columns',
+    rows: 5,
+  },
+  {
     name: 'a first line with one cell filled, then numbers, is data, not a title',
     text: 'Ada,,\n' + Array.from({ length: 5 }, (_, i) => `${i},${i * 2},${i * 3}`).join('\n') + '\n',
     expected: { delimiter: ',', skipLines: 0 },

@@ -271,3 +271,33 @@ describe('a field compared, then set to "Don\'t import" and compared again', () 
     expect(commit.columns).toEqual(['external_id', 'email']);
   });
 });
+
+describe('a field compared against a snapshot, then set to "Don\'t import" and compared again', () => {
+  it('is no longer compared: the snapshot still has it, the new data does not', async () => {
+    const csv = ['ID,Email,Notes', '001,ada@example.com,call back', '004,bob@example.com,new'].join('\n');
+    const withNotes: MappingPlan = { ...PLAN, columns: [map(0, 'external_id'), map(1, 'email'), map(2, 'notes')] };
+    const first = new DatasetEngine();
+    await first.open(utf8(csv), 'contacts.csv');
+    await first.applyMapping(withNotes);
+    const initial = await first.commitInitial('include');
+    const snapshot = new Uint8Array(await initial.snapshot.arrayBuffer());
+
+    const engine = new DatasetEngine();
+    await engine.open(utf8(csv), 'contacts.csv');
+    await engine.applyMapping(withNotes);
+    await engine.loadBaseline(snapshot, 'last.snapshot.ndjson', { fingerprints: null, columns: initial.columns });
+    const options = {
+      key: { columns: ['external_id'], trim: true, caseInsensitive: false },
+      compareColumns: ['external_id', 'email', 'notes'],
+      mode: 'add-update',
+      rules: { default: 'always', fields: [] },
+      quietClass: true,
+    } as const;
+    await engine.runDiff(options, {}, 'skip');
+    await engine.applyMapping({ ...withNotes, columns: [map(0, 'external_id'), map(1, 'email')] });
+    const again = await engine.runDiff(options, {}, 'skip');
+    expect(again.options.compareColumns).toEqual(['external_id', 'email']);
+    expect(again.wouldClear).toBe(0);
+    expect(await text((await engine.exportChanges('json', {})).blob)).not.toContain('notes');
+  });
+});
