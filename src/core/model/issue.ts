@@ -9,6 +9,7 @@ export type ParseIssueCode =
   | 'invalid-json-line'
   | 'non-object-record'
   | 'nested-array'
+  | 'duplicate-key'
   | 'decode-replacement'
   | 'xlsx-formula-error'
   | 'truncated';

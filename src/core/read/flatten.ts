@@ -29,6 +29,8 @@ export class FlatRecords {
   /** Per column: 1 + the position in `setColumns` if the record being built sets it, else 0. */
   private readonly slot: number[] = [];
   private readonly warned = new Set<string>();
+  /** A name the record being built set twice (the last value is kept), to report with its row. */
+  private repeated: string | null = null;
   private readonly issues = new IssueCollector();
 
   constructor(private readonly maxColumns = MAX_COLUMNS) {}
@@ -61,9 +63,18 @@ export class FlatRecords {
     return i;
   }
 
-  /** Sets a cell of the record being built; a repeated name overwrites (last wins, as JSON.parse). */
-  set(name: string, value: Cell): void {
-    this.setColumn(this.column(name), value);
+  /**
+   * Sets a cell of the record being built; a repeated name overwrites (last wins, as JSON.parse)
+   * and is reported with the record (`duplicate-key`), unless `replaces` (a value that stands
+   * for the earlier ones, as XML's repeated elements gathered into a list).
+   */
+  set(name: string, value: Cell, replaces = false): void {
+    const i = this.column(name);
+    if (replaces && (this.slot[i] as number) > 0) {
+      this.setValues[(this.slot[i] as number) - 1] = value;
+      return;
+    }
+    this.setColumn(i, value);
   }
 
   /**
@@ -88,6 +99,8 @@ export class FlatRecords {
   setColumn(i: number, value: Cell): void {
     const at = this.slot[i] as number;
     if (at > 0) {
+      // `{"id":1,"id":2}`, or `"a.b"` beside `"a":{"b"…}`: one value is lost, so it is said.
+      this.repeated ??= this.names[i] as string;
       this.setValues[at - 1] = value;
       return;
     }
@@ -116,6 +129,10 @@ export class FlatRecords {
 
   /** Appends the record being built and starts an empty one. Costs the cells it holds. */
   commit(sourceRow: number): void {
+    if (this.repeated !== null) {
+      this.issues.add({ code: 'duplicate-key', severity: 'warning', row: sourceRow, column: this.repeated });
+      this.repeated = null;
+    }
     this.builder.appendSparse(this.setColumns, this.setValues, sourceRow);
     if (!sameList(this.hints, this.setColumns)) this.hints = this.setColumns.slice();
     this.discard();
@@ -123,6 +140,7 @@ export class FlatRecords {
 
   /** Drops the record being built (a record that turned out to be bad). */
   discard(): void {
+    this.repeated = null;
     for (const c of this.setColumns) this.slot[c] = 0;
     this.setColumns.length = 0;
     this.setValues.length = 0;

@@ -110,7 +110,7 @@ export class XmlRecordHandler implements XmlHandler {
       // The record element's own text, when it has no fields: rare, but never dropped.
       if (frame.text.trim() !== '') this.setField('#text', frame.text);
       // Joined once per record: re-serialising on every repeat would be quadratic.
-      for (const [column, values] of this.repeats) this.out?.set(column, JSON.stringify(values));
+      for (const [column, values] of this.repeats) this.out?.set(column, JSON.stringify(values), true);
       this.records++;
       this.out?.commit(this.records);
       this.repeats.clear();

@@ -176,6 +176,19 @@ describe('readJson: issues', () => {
     ]);
   });
 
+  it('reports a name a record gives twice, or as a dotted name beside a nested one (the last value is kept)', async () => {
+    const { table, issues } = await readJson('[{"id":"1","id":"2"},{"a.b":"x","a":{"b":"y"}},{"id":"3"}]', {});
+    expect(issues.map((i) => [i.code, i.row, i.column])).toEqual([
+      ['duplicate-key', 1, 'id'],
+      ['duplicate-key', 2, 'a.b'],
+    ]);
+    expect(tableToRows(table)).toEqual([
+      ['2', null],
+      [null, 'y'],
+      ['3', null],
+    ]);
+  });
+
   it('keeps __proto__ as data and never touches Object.prototype', async () => {
     await readJson(fixture('proto.json'), {});
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
