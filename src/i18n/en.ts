@@ -215,7 +215,7 @@ export const en = {
   'issue.duplicate-key': 'Record {row} names “{column}” twice (or as a dotted name and a nested one): the last value is kept, the other is not read.',
   'issue.nested-array': 'Column “{column}” holds lists; they are kept as JSON text.',
   'issue.decode-replacement': 'Some characters could not be decoded.',
-  'issue.xlsx-formula-error': 'Row {row}, column {column} holds a formula error.',
+  'issue.xlsx-formula-error': 'Row {row}, column {column} holds the formula error {value}; it is kept as text. Fix the formula in Excel if the value matters.',
   'issue.truncated': 'The data was cut short.',
   'issue.generic': 'Problem on row {row}.',
 

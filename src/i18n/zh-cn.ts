@@ -215,7 +215,7 @@ export const zhCN: Messages = {
   'issue.duplicate-key': '第 {row} 条记录中“{column}”出现了两次（或同时以带点的名称和嵌套对象出现）：保留最后一个值，另一个未读入。',
   'issue.nested-array': '“{column}”列包含列表，已按 JSON 文本保存。',
   'issue.decode-replacement': '有些字符无法解码。',
-  'issue.xlsx-formula-error': '第 {row} 行“{column}”列含有公式错误。',
+  'issue.xlsx-formula-error': '第 {row} 行 {column} 列含有公式错误 {value}，已按文本保留。如需该值，请在 Excel 中修正公式。',
   'issue.truncated': '数据被截断了。',
   'issue.generic': '第 {row} 行有问题。',
 

@@ -52,7 +52,7 @@ export async function guardXlsx(
   sheetFor: (sheets: readonly string[]) => string | undefined,
   checkpoint: () => Promise<void>,
   budget: XlsxBudget = DEFAULT_XLSX_BUDGET,
-): Promise<XlsxLayout & { sheet: string | undefined; xml: Record<string, Uint8Array> }> {
+): Promise<XlsxLayout & { sheet: string | undefined; xml: Record<string, Uint8Array>; errors: XlsxErrorCell[] }> {
   const entries = listZipEntries(bytes);
   const parts = new Map<string, Uint8Array>();
   // Every XML part as inflated here, for the spreadsheet library (see `readXlsx`).
@@ -71,10 +71,8 @@ export async function guardXlsx(
   if (strings !== undefined) await checkTextLengths('xl/sharedStrings.xml', strings, checkpoint);
   const path = sheet === undefined ? undefined : layout.sheetPaths.get(sheet);
   const sheetXml = path === undefined ? undefined : parts.get(path);
-  if (sheet !== undefined && sheetXml !== undefined) {
-    await checkSheet(sheet, path as string, sheetXml, budget, checkpoint);
-  }
-  return { ...layout, sheet, xml };
+  const errors = sheet !== undefined && sheetXml !== undefined ? await checkSheet(sheet, path as string, sheetXml, budget, checkpoint) : [];
+  return { ...layout, sheet, xml, errors };
 }
 
 /** The parts the guard reads; every other part is only inflated to be measured. */
@@ -211,7 +209,13 @@ async function checkSheet(
   xml: Uint8Array,
   budget: XlsxBudget,
   checkpoint: () => Promise<void>,
-): Promise<void> {
+): Promise<XlsxErrorCell[]> {
+  const errors: XlsxErrorCell[] = [];
+  /** The open cell is an error cell (`t="e"`), and its text so far. */
+  let inError = false;
+  let errorText = '';
+  /** Depth of the error cell's open `<v>` (its value, not its formula), else 0. */
+  let valueDepth = 0;
   let maxRow = 0;
   let maxColumn = 0;
   let row = 0;
@@ -266,15 +270,25 @@ async function checkSheet(
         openCell(attrs);
         cellDepth = depth;
         textLength = 0;
-      }
+        inError = false;
+        for (let i = 0; i < attrs.length; i += 2) if (attrs[i] === 't' && attrs[i + 1] === 'e') inError = true;
+        errorText = '';
+      } else if (name === 'v' && inError) valueDepth = depth;
     },
     text(value) {
       if (cellDepth === 0) return;
       textLength += value.length;
       if (textLength > EXCEL_MAX_CELL_CHARS) tooLong(path, textLength);
+      if (valueDepth !== 0) errorText += value;
     },
     close() {
-      if (depth === cellDepth) cellDepth = 0;
+      if (depth === valueDepth) valueDepth = 0;
+      if (depth === cellDepth) {
+        cellDepth = 0;
+        // An error cell's value (#N/A, #DIV/0!…), which the spreadsheet library drops.
+        if (inError && errors.length < MAX_ERROR_CELLS) errors.push({ row, column, text: errorText.trim() || '#VALUE!' });
+        inError = false;
+      }
       depth--;
     },
   };
@@ -284,7 +298,18 @@ async function checkSheet(
     if (err instanceof PorterError || isAbortError(err)) throw err;
     throw new PorterError('xlsx-invalid', { sheet }, { cause: err });
   }
+  return errors;
 }
+
+/** A cell holding a formula error (`t="e"`): its 1-based row and column, and the error's text. */
+export interface XlsxErrorCell {
+  readonly row: number;
+  readonly column: number;
+  readonly text: string;
+}
+
+/** Error cells kept with their values; past this many a sheet's errors are counted only by the read's issues. */
+const MAX_ERROR_CELLS = 100_000;
 
 function tooLong(path: string, length: number): never {
   throw new PorterError('xlsx-text-too-long', { path, length, limit: EXCEL_MAX_CELL_CHARS });

@@ -1,10 +1,12 @@
 import type { Cell } from '../model/cell';
+import type { ParseIssue } from '../model/issue';
 import { isAbortError, PorterError, throwIfAborted } from '../model/porter-error';
 import { TableBuilder } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
 import { makeUniqueHeaders } from './headers';
 import type { ReadContext, ReadResult } from './read-types';
-import { guardXlsx } from './xlsx-guard';
+import { columnLetters, guardXlsx, type XlsxErrorCell } from './xlsx-guard';
+import { MAX_READ_ISSUES } from './read-limits';
 import { readIdentifierFormats, type IdentifierFormats } from './xlsx-numfmt';
 
 export interface XlsxMeta {
@@ -81,10 +83,11 @@ export async function readXlsx(
   let sheet: string | undefined;
   let sheetPaths: ReadonlyMap<string, string>;
   let xml: Record<string, Uint8Array>;
+  let errors: XlsxErrorCell[];
   try {
     // Budgets before work: every part inflated under a cap, the sheet's addresses and grid
     // checked, before read-excel-file inflates and builds anything (docs/limits.md).
-    ({ sheets, sheet, sheetPaths, xml } = await guardXlsx(bytes, (names) => opts.sheet ?? names[0], checkpoint));
+    ({ sheets, sheet, sheetPaths, xml, errors } = await guardXlsx(bytes, (names) => opts.sheet ?? names[0], checkpoint));
   } catch (err) {
     if (err instanceof PorterError || isAbortError(err)) throw err;
     throw new PorterError('xlsx-invalid', { reason: 'workbook' }, { cause: err });
@@ -115,8 +118,21 @@ export async function readXlsx(
   // Identifier formats (ZIP `00000` …) are applied to the numbers they show; see xlsx-numfmt.
   const path = sheetPaths.get(sheet);
   const formats = path === undefined ? null : await readIdentifierFormats(bytes, path).catch(() => null);
+  // Error cells (#N/A from a failed VLOOKUP…) are dropped by the library as if empty: their
+  // text is put back, and each is reported, so no value goes missing without a word.
+  const issues: ParseIssue[] = [];
+  for (const e of errors) {
+    while (rows.length < e.row) rows.push([]);
+    const row = rows[e.row - 1] as unknown[];
+    while (row.length < e.column) row.push(null);
+    row[e.column - 1] = e.text;
+    if (issues.length < MAX_READ_ISSUES) {
+      issues.push({ code: 'xlsx-formula-error', severity: 'warning', row: e.row, column: columnLetters(e.column), params: { value: e.text } });
+    }
+  }
   const table = await buildTable(rows, formats, ctx);
-  return { ...table, meta: { sheet, sheets } };
+  const counts = errors.length > issues.length ? { issueCounts: { 'xlsx-formula-error': errors.length } } : {};
+  return { ...table, issues: [...table.issues, ...issues], ...counts, meta: { sheet, sheets } };
 }
 
 async function buildTable(

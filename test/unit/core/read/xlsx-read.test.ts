@@ -111,3 +111,25 @@ describe('isXlsBiff', () => {
     expect(isXlsBiff(fixture(file))).toBe(expected);
   });
 });
+
+describe('readXlsx: formula errors', () => {
+  it('keeps an error cell as its text (#N/A) and reports it, where the library read it as empty', async () => {
+    const { makeXlsx, sheetXml, inlineCell } = await import('../../../support/make-xlsx');
+    const rows = [
+      `<row r="1">${inlineCell('A1', 'id')}${inlineCell('B1', 'price')}</row>`,
+      `<row r="2">${inlineCell('A2', '1')}<c r="B2" t="e"><f>VLOOKUP(A2,X:Y,2,0)</f><v>#N/A</v></c></row>`,
+      `<row r="3">${inlineCell('A3', '2')}<c r="B3"><v>5</v></c></row>`,
+      `<row r="4"><c r="A4" t="e"><v>#REF!</v></c></row>`,
+    ].join('');
+    const { table, issues } = await readXlsx(makeXlsx(sheetXml(rows)), {});
+    expect(tableToRows(table)).toEqual([
+      ['1', '#N/A'],
+      ['2', '5'],
+      ['#REF!', ''],
+    ]);
+    expect(issues.filter((i) => i.code === 'xlsx-formula-error').map((i) => [i.row, i.column, i.params?.['value']])).toEqual([
+      [2, 'B', '#N/A'],
+      [4, 'A', '#REF!'],
+    ]);
+  });
+});
