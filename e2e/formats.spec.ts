@@ -89,3 +89,10 @@ test('a workbook whose sheet inflates past 512 KiB is read, not left hanging (no
   await expect(headCell(page, 0, 0)).toHaveText('100001');
   await expect(headCell(page, 1, 3)).toHaveText('Zürich');
 });
+
+test('an empty sheet says to pick another sheet, not to check the delimiter', async ({ page }) => {
+  await page.goto('/');
+  await upload(page, { name: 'cover.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(makeXlsx(rowsSheetXml([]))) });
+  await expect(page.getByTestId('no-rows')).toContainText('If the data is on another sheet, pick it under Sheet below.');
+  await expect(page.getByTestId('no-rows')).not.toContainText('delimiter');
+});

@@ -37,6 +37,7 @@ export type PorterErrorCode =
   | 'export-blocked'
   | 'no-mapping'
   | 'no-fields'
+  | 'xlsx-no-sheets'
   | 'no-baseline'
   | 'key-conflicts'
   | 'snapshot-too-large'

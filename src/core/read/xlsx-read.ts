@@ -92,6 +92,7 @@ export async function readXlsx(
     if (err instanceof PorterError || isAbortError(err)) throw err;
     throw new PorterError('xlsx-invalid', { reason: 'workbook' }, { cause: err });
   }
+  if (sheets.length === 0) throw new PorterError('xlsx-no-sheets');
   if (sheet === undefined || !sheets.includes(sheet)) {
     throw new PorterError('xlsx-sheet-missing', {
       sheet: sheet ?? '',

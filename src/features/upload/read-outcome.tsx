@@ -24,7 +24,9 @@ export function ReadOutcome({ summary }: { summary: LoadSummary }) {
     <>
       {summary.rowCount === 0 && (
         <Alert tone="warning" title={t('upload.noRows.title')} testId="no-rows">
-          {t('upload.noRows', { file: summary.fileName })}
+          {summary.settings.format === 'xlsx'
+            ? t('upload.noRows.xlsx', { file: summary.fileName })
+            : t('upload.noRows', { file: summary.fileName })}
         </Alert>
       )}
       {summary.issueTotal > 0 && (

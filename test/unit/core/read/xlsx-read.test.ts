@@ -133,3 +133,13 @@ describe('readXlsx: formula errors', () => {
     ]);
   });
 });
+
+describe('readXlsx: a workbook with no sheets', () => {
+  it('is refused as such, not as a sheet named ""', async () => {
+    const { makeXlsx, sheetXml } = await import('../../../support/make-xlsx');
+    const noSheets = '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>';
+    const err = await readXlsx(makeXlsx(sheetXml(''), { 'xl/workbook.xml': noSheets }), {}).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PorterError);
+    expect((err as PorterError).code).toBe('xlsx-no-sheets');
+  });
+});
