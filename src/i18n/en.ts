@@ -227,6 +227,7 @@ export const en = {
   'error.binary-file': 'This is a {kind} file, not a table of data. Save the data as CSV, Excel (.xlsx), JSON or XML and choose that file.',
   'error.not-text': 'This file holds binary data, not text: {percent}% of its first {bytes} bytes are zero or control bytes. Choose the CSV, Excel, JSON or XML file itself; if this is one, it is damaged. Export it again.',
   'error.decode-failed': 'The text couldn’t be decoded as {encoding}. Choose another encoding.',
+  'error.json-too-deep': 'The JSON nests objects more than {limit} levels deep (at line {line}, column {column}), more than records ever need. Export the records flatter from the source system.',
   'error.json-syntax': 'The JSON is invalid at line {line}, column {column}. Fix it there, or export it again from the source system.',
   'error.json-no-records': 'No list of records was found in this JSON. It needs an array of objects, or an object holding one.',
   'error.xml-syntax': 'The XML is malformed at line {line}, column {column}. Fix it there, or export it again.',

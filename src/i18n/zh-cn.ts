@@ -227,6 +227,7 @@ export const zhCN: Messages = {
   'error.binary-file': '这是一个 {kind} 文件，不是数据表格。请将数据另存为 CSV、Excel（.xlsx）、JSON 或 XML，再选择该文件。',
   'error.not-text': '此文件是二进制数据，不是文本：开头 {bytes} 个字节中有 {percent}% 是零字节或控制字符。请选择 CSV、Excel、JSON 或 XML 文件本身；如果它就是，则文件已损坏，请重新导出。',
   'error.decode-failed': '无法用 {encoding} 解码文本。请选择其他编码。',
+  'error.json-too-deep': '该 JSON 中的对象嵌套超过 {limit} 层（第 {line} 行第 {column} 列），远超记录所需。请从源系统导出层级更浅的记录。',
   'error.json-syntax': 'JSON 在第 {line} 行第 {column} 列无效。请在该处修正，或从源系统重新导出。',
   'error.json-no-records': '此 JSON 中没有记录列表。需要对象数组，或包含对象数组的对象。',
   'error.xml-syntax': 'XML 在第 {line} 行第 {column} 列格式错误。请在该处修正，或重新导出。',

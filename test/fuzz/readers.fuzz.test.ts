@@ -199,7 +199,7 @@ describe('pathological shapes', () => {
       name: 'JSON objects nested 100,000 deep',
       file: 'deep.json',
       make: () => enc(`[${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}]`),
-      expect: 'json-syntax',
+      expect: 'json-too-deep',
     },
     {
       name: 'XML nested 12,000 deep',

@@ -38,6 +38,7 @@ export type PorterErrorCode =
   | 'no-mapping'
   | 'no-fields'
   | 'xlsx-no-sheets'
+  | 'json-too-deep'
   | 'no-baseline'
   | 'key-conflicts'
   | 'snapshot-too-large'

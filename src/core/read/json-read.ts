@@ -1,7 +1,7 @@
 import { PorterError } from '../model/porter-error';
 import { createCheckpoint } from '../model/yielder';
 import { FlatRecords, lineColumnAt } from './flatten';
-import { JsonScanner, JsonSyntaxError } from './json-scan';
+import { JsonScanner, JsonSyntaxError, MAX_JSON_DEPTH } from './json-scan';
 import type { ReadContext, ReadResult } from './read-types';
 
 export interface JsonMeta {
@@ -84,6 +84,10 @@ export async function readJson(
     };
   } catch (err) {
     if (err instanceof JsonSyntaxError) {
+      // Valid JSON nested past the limit is not "invalid": say what the limit is.
+      if (err.reason === 'nesting-too-deep') {
+        throw new PorterError('json-too-deep', { ...lineColumnAt(text, err.offset), limit: MAX_JSON_DEPTH }, { cause: err });
+      }
       throw new PorterError(
         'json-syntax',
         { ...lineColumnAt(text, err.offset), reason: err.reason },

@@ -11,7 +11,9 @@ export class JsonSyntaxError extends Error {
 }
 
 /** Nested objects deeper than this are refused instead of overflowing the call stack. */
-const MAX_DEPTH = 512;
+/** Objects nested deeper than this are refused (`json-too-deep`): a bound on the reader's stack. */
+export const MAX_JSON_DEPTH = 512;
+const MAX_DEPTH = MAX_JSON_DEPTH;
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;

@@ -247,6 +247,12 @@ describe('readJson: failures', () => {
       code: 'json-no-records',
     },
     { name: 'a lone string', text: '"hello"', code: 'json-no-records' },
+    {
+      name: 'valid JSON nested 600 objects deep (past the limit, not "invalid")',
+      text: `[{"a":${'{"b":'.repeat(600)}1${'}'.repeat(600)}}]`,
+      code: 'json-too-deep',
+      details: { limit: 512, line: 1 },
+    },
   ];
 
   it.each(failures)('$name → $code', async ({ text, code, details }) => {
