@@ -246,55 +246,42 @@ describe('a mapping of no field', () => {
 });
 
 describe('a field compared, then set to "Don\'t import" and compared again', () => {
-  it('is no longer compared, nor a column of the merged data or the change files', async () => {
-    const csv = ['ID,Email,Notes', '001,ada@example.com,call back', '004,bob@example.com,new'].join('\n');
+  const csv = ['ID,Email,Notes', '001,ada@example.com,call back', '004,bob@example.com,new'].join('\n');
+  const withNotes: MappingPlan = { ...PLAN, columns: [map(0, 'external_id'), map(1, 'email'), map(2, 'notes')] };
+  const withoutNotes: MappingPlan = { ...PLAN, columns: [map(0, 'external_id'), map(1, 'email')] };
+  // What the page asks with: the fields it compared before.
+  const options = {
+    key: { columns: ['external_id'], trim: true, caseInsensitive: false },
+    compareColumns: ['external_id', 'email', 'notes'],
+    mode: 'add-update',
+    rules: { default: 'always', fields: [] },
+    quietClass: true,
+  } as const;
+  const opened = async (): Promise<DatasetEngine> => {
     const engine = new DatasetEngine();
     await engine.open(utf8(csv), 'contacts.csv');
-    const withNotes: MappingPlan = { ...PLAN, columns: [map(0, 'external_id'), map(1, 'email'), map(2, 'notes')] };
     await engine.applyMapping(withNotes);
+    return engine;
+  };
+
+  it('is no longer compared, nor a column of the merged data or the change files (a file baseline)', async () => {
+    const engine = await opened();
     await engine.loadBaseline(utf8('ID,Email,Notes\n001,ada@example.com,call back\n002,eve@example.com,keep me\n'), 'base.csv', null);
-    const options = {
-      key: { columns: ['external_id'], trim: true, caseInsensitive: false },
-      compareColumns: ['external_id', 'email', 'notes'],
-      mode: 'add-update',
-      rules: { default: 'always', fields: [] },
-      quietClass: true,
-    } as const;
     expect((await engine.runDiff(options, {}, 'skip')).options.compareColumns).toEqual(['external_id', 'email', 'notes']);
-    await engine.applyMapping({ ...withNotes, columns: [map(0, 'external_id'), map(1, 'email')] });
-    // The page asks again with the fields it compared before.
+    await engine.applyMapping(withoutNotes);
     const again = await engine.runDiff(options, {}, 'skip');
     expect(again.options.compareColumns).toEqual(['external_id', 'email']);
-    const changes = await text((await engine.exportChanges('json', {})).blob);
-    expect(changes).not.toContain('notes');
+    expect(await text((await engine.exportChanges('json', {})).blob)).not.toContain('notes');
     const commit = await engine.commit();
     expect(commit.columns).toEqual(['external_id', 'email']);
   });
-});
 
-describe('a field compared against a snapshot, then set to "Don\'t import" and compared again', () => {
-  it('is no longer compared: the snapshot still has it, the new data does not', async () => {
-    const csv = ['ID,Email,Notes', '001,ada@example.com,call back', '004,bob@example.com,new'].join('\n');
-    const withNotes: MappingPlan = { ...PLAN, columns: [map(0, 'external_id'), map(1, 'email'), map(2, 'notes')] };
-    const first = new DatasetEngine();
-    await first.open(utf8(csv), 'contacts.csv');
-    await first.applyMapping(withNotes);
-    const initial = await first.commitInitial('include');
-    const snapshot = new Uint8Array(await initial.snapshot.arrayBuffer());
-
-    const engine = new DatasetEngine();
-    await engine.open(utf8(csv), 'contacts.csv');
-    await engine.applyMapping(withNotes);
-    await engine.loadBaseline(snapshot, 'last.snapshot.ndjson', { fingerprints: null, columns: initial.columns });
-    const options = {
-      key: { columns: ['external_id'], trim: true, caseInsensitive: false },
-      compareColumns: ['external_id', 'email', 'notes'],
-      mode: 'add-update',
-      rules: { default: 'always', fields: [] },
-      quietClass: true,
-    } as const;
+  it('is no longer compared against a snapshot, which still has it (the new data does not)', async () => {
+    const initial = await (await opened()).commitInitial('include');
+    const engine = await opened();
+    await engine.loadBaseline(new Uint8Array(await initial.snapshot.arrayBuffer()), 'last.snapshot.ndjson', { fingerprints: null, columns: initial.columns });
     await engine.runDiff(options, {}, 'skip');
-    await engine.applyMapping({ ...withNotes, columns: [map(0, 'external_id'), map(1, 'email')] });
+    await engine.applyMapping(withoutNotes);
     const again = await engine.runDiff(options, {}, 'skip');
     expect(again.options.compareColumns).toEqual(['external_id', 'email']);
     expect(again.wouldClear).toBe(0);
