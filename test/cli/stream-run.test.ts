@@ -291,8 +291,10 @@ describe('crm-porter run, streamed', { timeout: 300_000 }, () => {
       ),
       propertyConfig({ numRuns: 80 }),
     );
-    // Most cases get as far as a snapshot (not stopped by key conflicts).
-    expect(compared).toBeGreaterThan(20);
+    // Enough cases get as far as a snapshot (not stopped by key conflicts) for the property not
+    // to be vacuous. Over random seeds 30–39 of the 80 do; one CI run drew 20, so the bound is
+    // set well under the spread, where only a generator that stopped reaching snapshots fails.
+    expect(compared).toBeGreaterThanOrEqual(10);
   });
 
   it('refuses a job the streamed run cannot replay byte for byte, with what to do', async () => {
