@@ -124,3 +124,15 @@ test('plain ASCII data gets no BOM, and phones and negative amounts no apostroph
   expect(amounts.every((a) => /^-?\d+\.\d\d$/.test(a))).toBe(true);
   expect(text).toContain("'=cmd|' /C calc'!A0");
 });
+
+test('a CSV whose lines end in two ways says so on Upload, with what to check', async ({ page }) => {
+  const crlf = Array.from({ length: 20 }, (_, i) => `${i},P${i},p${i}@example.com`).join('\r\n');
+  const lf = Array.from({ length: 20 }, (_, i) => `${i + 20},Q${i},q${i}@example.com`).join('\n');
+  await page.goto('/');
+  await upload(page, { name: 'mixed.csv', mimeType: 'text/csv', buffer: Buffer.from(`id,name,email\r\n${crlf}\r\n${lf}\n`) });
+  await expect(page.getByTestId('mixed-newlines')).toContainText('Check the row count above');
+  // One kind only: no warning.
+  await upload(page, { name: 'plain.csv', mimeType: 'text/csv', buffer: Buffer.from(`id,name,email\r\n${crlf}\r\n`) });
+  await expect(page.getByTestId('loaded-summary')).toContainText('plain.csv');
+  await expect(page.getByTestId('mixed-newlines')).toHaveCount(0);
+});

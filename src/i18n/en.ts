@@ -86,6 +86,8 @@ export const en = {
   'upload.field.recordPath': 'Records found at',
   'upload.field.sheet': 'Sheet',
   'upload.replacements': '{count, plural, one {# character} other {# characters}} could not be decoded with {encoding}. Try another encoding.',
+  'upload.mixedNewlines.title': 'Lines end in more than one way',
+  'upload.mixedNewlines': 'Some lines of this file end as on Windows (CR LF) and others as on Mac or Linux (LF). Records are split at the most common kind, so some rows may have been joined into one, or a cell may end in an invisible character. Check the row count above; if it is wrong, open the file in a spreadsheet program and save it again, which writes one kind.',
   'upload.noRows.title': 'No data rows',
   'upload.noRows': 'Nothing was read below the header of {file}. If the file has data, check the delimiter, the header row and the lines to skip below; otherwise choose another file.',
   'upload.noRows.xlsx': 'Nothing was read from this sheet of {file}: it is empty. If the data is on another sheet, pick it under Sheet below.',

@@ -86,6 +86,8 @@ export const zhCN: Messages = {
   'upload.field.recordPath': '记录位置',
   'upload.field.sheet': '工作表',
   'upload.replacements': '有 {count} 个字符无法用 {encoding} 解码。请尝试其他编码。',
+  'upload.mixedNewlines.title': '文件中的换行方式不止一种',
+  'upload.mixedNewlines': '此文件中有些行以 Windows 方式（CR LF）结尾，有些以 Mac 或 Linux 方式（LF）结尾。记录按最常见的一种拆分，因此可能有几行被合并成一行，或某个单元格末尾多出一个不可见字符。请核对上方的行数；如有误，请用电子表格程序打开该文件并重新保存，即可统一换行方式。',
   'upload.noRows.title': '没有数据行',
   'upload.noRows': '{file} 的表头下面没有读到任何数据。如果文件中有数据，请检查下方的分隔符、表头行和要跳过的行数；否则请选择其他文件。',
   'upload.noRows.xlsx': '未从 {file} 的此工作表中读取到任何内容：该表为空。如果数据在另一个工作表中，请在下方的“工作表”中选择。',

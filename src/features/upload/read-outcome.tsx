@@ -20,8 +20,16 @@ export function ReadOutcome({ summary }: { summary: LoadSummary }) {
   const t = useT();
   const examples = firstOfEachCode(summary.issues);
   const hasErrors = summary.issues.some((i) => i.severity === 'error');
+  // Line endings of more than one kind (CRLF and LF): the reader splits records on one of them,
+  // so rows may have been joined, or a cell may end in an invisible carriage return.
+  const mixedLines = summary.settings.format === 'csv' && summary.detection.dialect?.newline.reason === 'most-common-newline';
   return (
     <>
+      {mixedLines && (
+        <Alert tone="warning" title={t('upload.mixedNewlines.title')} testId="mixed-newlines">
+          {t('upload.mixedNewlines')}
+        </Alert>
+      )}
       {summary.rowCount === 0 && (
         <Alert tone="warning" title={t('upload.noRows.title')} testId="no-rows">
           {summary.settings.format === 'xlsx'
