@@ -159,11 +159,12 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
         );
         // A newer apply began meanwhile: its answer is the one to show.
         if (applying !== controller) return false;
-        // The edits made on the mapped data are made again on the new one (as a reload does):
-        // the rows are the same source rows. One whose field is no longer mapped is dropped,
-        // and Validate says how many. Edits made before the file was read again were dropped then.
+        // The edits made on the mapped data are made again on the new one (as a reload does).
+        // Every read of the file empties the log (store.ts, applyNewSource), so what it holds was
+        // made on these same source rows. One whose field is no longer mapped is dropped, and
+        // Validate says how many.
         const log = get().editLog;
-        const replay = log.length > 0 && get().editSource === get().summary?.version;
+        const replay = log.length > 0;
         // Still "applying" while the edits are made again: Apply is off, and a newer Apply or
         // file stops the replay before its next edit (an edit made twice would not be the same).
         set({ mapped, mappingStatus: replay ? 'applying' : 'idle', mappingProgress: null });
@@ -174,7 +175,7 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
           const failed = await get().replayEdits(kept, () => applying === controller);
           if (applying !== controller) return false;
           set({ mappingStatus: 'idle', editsDropped: dropped + failed > 0 ? { count: dropped + failed, why: 'unmapped' } : null });
-        } else if (log.length > 0) void updateSession({ extra: { edits: [] } });
+        }
         return true;
       } catch (err) {
         if (applying !== controller) return false;

@@ -23,7 +23,7 @@ export const useStore = create<Store>()((...a) => ({
   applyNewSource: (summary) => {
     const [set, get] = a;
     // The edits belonged to the rows read before (configure says in Validate how many it dropped).
-    set({ ...viewForNewSource(summary.rowCount, summary.version), ...MAPPING_FOR_NEW_SOURCE, ...REVIEW_FOR_NEW_SOURCE, editLog: [], editSource: null, reportMerge: null, editsDropped: null });
+    set({ ...viewForNewSource(summary.rowCount, summary.version), ...MAPPING_FOR_NEW_SOURCE, ...REVIEW_FOR_NEW_SOURCE, editLog: [], reportMerge: null, editsDropped: null });
     // Through the export slice's own action: it also frees the previous file's download URL.
     get().setExportChoices({ baseName: summary.fileName.replace(/\.[^.]*$/, '') || 'export' });
   },

@@ -18,8 +18,6 @@ export interface ValidateSlice {
   editError: ShownError | null;
   invalidPolicy: InvalidRowPolicy;
   reportMerge: { changed: number; unknownRows: number; rows: number } | null;
-  /** The source version (`LoadSummary.version`) the logged edits were made on; null with none. */
-  editSource: number | null;
   /**
    * Edits that could not be kept, said in Validate: the file was read again with other settings
    * (its rows may differ), or a mapping applied again no longer maps their field. Null: none.
@@ -65,7 +63,7 @@ export const createValidateSlice: StateCreator<Store, [], [], ValidateSlice> = (
           ? await engine.edit(command.op)
           : await engine[command.kind]();
       const editLog = log ? [...get().editLog, command] : get().editLog;
-      set({ mapped, editLog, editBusy: false, editSource: get().editSource ?? get().summary?.version ?? null });
+      set({ mapped, editLog, editBusy: false });
       if (log) void updateSession({ extra: { edits: editLog } });
       return true;
     } catch (err) {
@@ -80,7 +78,6 @@ export const createValidateSlice: StateCreator<Store, [], [], ValidateSlice> = (
     editError: null,
     invalidPolicy: 'skip',
     reportMerge: null,
-    editSource: null,
     editsDropped: null,
     reportReading: null,
     reportCancelled: false,
@@ -91,7 +88,7 @@ export const createValidateSlice: StateCreator<Store, [], [], ValidateSlice> = (
     },
     undo: async () => void (await run({ kind: 'undo' }, true)),
     redo: async () => void (await run({ kind: 'redo' }, true)),
-    resetEdits: () => set({ editLog: [], reportMerge: null, editSource: null }),
+    resetEdits: () => set({ editLog: [], reportMerge: null }),
     replayEdits: async (log, current = () => true) => {
       let failed = 0;
       for (const command of log) {
@@ -101,7 +98,7 @@ export const createValidateSlice: StateCreator<Store, [], [], ValidateSlice> = (
       return failed;
     },
     dropEditsForNewRead: (count) => {
-      set({ editLog: [], reportMerge: null, editSource: null, editsDropped: count > 0 ? { count, why: 'reread' } : null });
+      set({ editLog: [], reportMerge: null, editsDropped: count > 0 ? { count, why: 'reread' } : null });
       if (count > 0) void updateSession({ extra: { edits: [] } });
     },
     mergeReport: async (file, name) => {
@@ -113,7 +110,7 @@ export const createValidateSlice: StateCreator<Store, [], [], ValidateSlice> = (
         // Logged as the cell changes it made, so a reload replays it without the report file.
         const editLog = [...get().editLog, { kind: 'op' as const, op: r.op }];
         const reportMerge = { changed: r.op.changes.length, unknownRows: r.unknownRows, rows: r.rows };
-        set({ mapped: r.summary, editLog, editBusy: false, reportMerge, reportReading: null, editSource: get().editSource ?? get().summary?.version ?? null });
+        set({ mapped: r.summary, editLog, editBusy: false, reportMerge, reportReading: null });
         void updateSession({ extra: { edits: editLog } });
       } catch (err) {
         const cancelled = isCancelled(err);
