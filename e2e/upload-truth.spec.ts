@@ -125,14 +125,29 @@ test('plain ASCII data gets no BOM, and phones and negative amounts no apostroph
   expect(text).toContain("'=cmd|' /C calc'!A0");
 });
 
-test('a CSV whose lines end in two ways says so on Upload, with what to check', async ({ page }) => {
+test('a CSV whose lines end in CR LF and in LF reads every row, with no stray CR in the export', async ({ page }) => {
+  // A file joined from a Windows part and a Unix part: 20 CR LF lines, then 20 LF lines.
   const crlf = Array.from({ length: 20 }, (_, i) => `${i},P${i},p${i}@example.com`).join('\r\n');
   const lf = Array.from({ length: 20 }, (_, i) => `${i + 20},Q${i},q${i}@example.com`).join('\n');
-  await page.goto('/');
   await upload(page, { name: 'mixed.csv', mimeType: 'text/csv', buffer: Buffer.from(`id,name,email\r\n${crlf}\r\n${lf}\n`) });
+  await expect(page.getByTestId('loaded-summary')).toContainText('Read 40 rows and 3 columns');
+  await expect(page.getByTestId('mixed-newlines')).toHaveCount(0);
+  await page.getByTestId('step-export').click();
+  const lines = (await downloadCsv(page)).toString('utf8').split('\r\n');
+  expect(lines).toHaveLength(42);
+  expect(lines[0]).toBe('id,name,email');
+  expect(lines[20]).toBe('19,P19,p19@example.com');
+  expect(lines[21]).toBe('20,Q0,q0@example.com');
+  expect(lines.slice(1, -1).every((l) => /^\d+,[PQ]\d+,[pq]\d+@example\.com$/.test(l))).toBe(true);
+});
+
+test('a CSV whose lines end in CR alone and in LF says so on Upload, with what to check', async ({ page }) => {
+  const cr = Array.from({ length: 20 }, (_, i) => `${i},P${i},p${i}@example.com`).join('\r');
+  const lf = Array.from({ length: 10 }, (_, i) => `${i + 20},Q${i},q${i}@example.com`).join('\n');
+  await upload(page, { name: 'mixed.csv', mimeType: 'text/csv', buffer: Buffer.from(`id,name,email\r${cr}\r${lf}\n`) });
   await expect(page.getByTestId('mixed-newlines')).toContainText('Check the row count above');
   // One kind only: no warning.
-  await upload(page, { name: 'plain.csv', mimeType: 'text/csv', buffer: Buffer.from(`id,name,email\r\n${crlf}\r\n`) });
+  await upload(page, { name: 'plain.csv', mimeType: 'text/csv', buffer: Buffer.from(`id,name,email\r${cr}\r`) });
   await expect(page.getByTestId('loaded-summary')).toContainText('plain.csv');
   await expect(page.getByTestId('mixed-newlines')).toHaveCount(0);
 });

@@ -88,7 +88,7 @@ class CsvRowSink {
     const skipped = this.dialect.skipLines;
     const base = this.records;
     for (let i = 0; i < rows.length; i++) {
-      const row = rows[i] as string[];
+      const row = this.withoutLineEndCr(rows[i] as string[], i);
       const sourceRow = skipped + base + i + 1;
       if (row.length === 1 && mayBeBlank(row[0] as string) && this.isBlankLine(i)) {
         this.blankLines++;
@@ -118,6 +118,29 @@ class CsvRowSink {
       return text.charAt(text.length - 1) !== this.dialect.quoteChar;
     }
     return text.charAt(this.recordStart(index)) !== this.dialect.quoteChar;
+  }
+
+  /**
+   * Papa keeps the `\r` of a CR LF line ending in a `\n` file at the end of an unquoted last
+   * cell; the reader leaves it out (core/read/csv-scan.ts, `crlfToo`), and so does this. The
+   * cell is unquoted when the raw text before the record's break ends with exactly its value,
+   * starting after a delimiter or at the record's start and not with the quote character.
+   */
+  private withoutLineEndCr(row: string[], index: number): string[] {
+    if (this.dialect.newline !== '\n') return row;
+    const last = row[row.length - 1] as string;
+    if (last.charCodeAt(last.length - 1) !== 13) return row;
+    const { text } = this.current();
+    const start = this.recordStart(index);
+    let at = start;
+    for (let k = separatorsInRow(row, '\n') - 1; k > 0; k--) at = text.indexOf('\n', at) + 1;
+    const end = text.indexOf('\n', at);
+    if (end === -1) return row;
+    const from = end - last.length;
+    const delimiter = this.dialect.delimiter;
+    if (from < start || text.slice(from, end) !== last || text.charAt(from) === this.dialect.quoteChar) return row;
+    if (from > start && text.slice(from - delimiter.length, from) !== delimiter) return row;
+    return [...row.slice(0, -1), last.slice(0, -1)];
   }
 
   private current(): CsvChunk {

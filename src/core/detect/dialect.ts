@@ -150,6 +150,12 @@ function guessNewline(sample: string, quoteChar: string): Guess<Newline> {
   const counts = countNewlines(sample, quoteChar);
   const total = counts['\r\n'] + counts['\n'] + counts['\r'];
   if (total === 0) return { value: '\n', confidence: 0.5, reason: 'single-line' };
+  // Lines ending in CR LF and in LF: both are read as line ends with `\n` as the record break
+  // (core/read/csv-scan.ts, crlfToo); with CR LF, every LF line would join the next.
+  const both = counts['\r\n'] + counts['\n'];
+  if (counts['\r\n'] > 0 && counts['\n'] > 0 && both >= counts['\r']) {
+    return { value: '\n', confidence: both / total, reason: 'crlf-and-lf', params: { crlf: counts['\r\n'], lf: counts['\n'] } };
+  }
   const value = (['\r\n', '\n', '\r'] as const).reduce((a, b) => (counts[b] > counts[a] ? b : a));
   const share = counts[value] / total;
   return { value, confidence: share, reason: share === 1 ? 'only-newline' : 'most-common-newline' };

@@ -10,7 +10,8 @@ import type { CsvBlockSink } from './csv-stream-sink';
  * costs two integers; the sink lays the spans straight into the table's chunks.
  *
  * It is PapaParse's own `Parser.parse` loop (papaparse 5, quote and escape character the same),
- * transcribed step for step so every dialect, quoting rule and parse error comes out as Papa's:
+ * transcribed step for step so every dialect, quoting rule and parse error comes out as Papa's
+ * (one departure, on purpose: a CR LF line ending in a `\n` file, see `crlfToo`):
  * the same `indexOf` searches for the next delimiter, line break and quote, the same rules for
  * spaces between a closing quote and what follows it, the same 'MissingQuotes' and
  * 'InvalidQuotes' errors at the same offsets. test/unit/csv-scan.property.test.ts proves the
@@ -68,6 +69,12 @@ export function scanRecords(
   const nc = newlineLen === 1 ? newline.charCodeAt(0) : -1;
   const isDelim = (at: number): boolean => (dc >= 0 ? input.charCodeAt(at) === dc : input.startsWith(delim, at));
   const isNewline = (at: number): boolean => (nc >= 0 ? input.charCodeAt(at) === nc : input.startsWith(newline, at));
+  // Where Papa departs from it: with `\n` as the record break, a line may still end in CR LF (a
+  // file joined from Windows and Unix parts, or edited in both), and Papa keeps that `\r` at the
+  // end of an unquoted last cell, an invisible character a CRM then stores. Here it ends the
+  // line with its `\n`, as CSV readers such as Python's do. A quoted last cell needs nothing:
+  // Papa already takes white space (`\r` is) between a closing quote and the break as padding.
+  const crlfToo = nc === 10;
 
   let cursor = 0;
   let lastCursor = 0;
@@ -174,13 +181,16 @@ export function scanRecords(
 
     // End of record.
     if (nextNewline !== -1) {
+      // A `\r` just before a `\n` record break is the rest of a CR LF line ending (see
+      // crlfToo), not a character of the record's last cell.
+      const end = crlfToo && nextNewline > cursor && input.charCodeAt(nextNewline - 1) === 13 ? nextNewline - 1 : nextNewline;
       const k = sink.cells;
       if (k < width) {
         const at = k * COLUMN_STRIDE + row;
         offsets[at] = cursor + shift;
-        offsets[at + CHUNK_ROWS] = nextNewline + shift;
+        offsets[at + CHUNK_ROWS] = end + shift;
         sink.cells = k + 1;
-      } else sink.cell(cursor, nextNewline);
+      } else sink.cell(cursor, end);
       cursor = nextNewline + newlineLen;
       sink.commit(recStart, cursor, quotedFirst);
       offsets = sink.offsets;

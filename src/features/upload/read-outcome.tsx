@@ -20,8 +20,9 @@ export function ReadOutcome({ summary }: { summary: LoadSummary }) {
   const t = useT();
   const examples = firstOfEachCode(summary.issues);
   const hasErrors = summary.issues.some((i) => i.severity === 'error');
-  // Line endings of more than one kind (CRLF and LF): the reader splits records on one of them,
-  // so rows may have been joined, or a cell may end in an invisible carriage return.
+  // Lines ending in CR alone beside LF or CR LF: the reader splits records on one of them, so
+  // rows may have been joined, or a cell may end in an invisible carriage return. (CR LF beside
+  // LF alone is read right: both end a record, see core/detect/dialect.ts.)
   const mixedLines = summary.settings.format === 'csv' && summary.detection.dialect?.newline.reason === 'most-common-newline';
   return (
     <>

@@ -85,6 +85,38 @@ describe('readCsv on fixture files', () => {
   });
 });
 
+describe('readCsv on lines ending in CR LF and in LF', () => {
+  // A file joined from a Windows part and a Unix part, as a user's merge of two exports makes.
+  const text = 'id,name,note\r\n1,Ada,x\r\n2,"Grace",\r\n\r\n3,Alan,"a\r\nb"\r\n4,Bo,y\n5,Cy,z\n6,Di\n7,Ed,"q"\n';
+
+  it('detects LF as the record break, CR LF lines included', () => {
+    expect(detectDialect(text).newline).toMatchObject({ value: '\n', reason: 'crlf-and-lf' });
+    // One kind alone keeps its own answer.
+    expect(detectDialect('a,b\r\n1,2\r\n').newline).toMatchObject({ value: '\r\n', reason: 'only-newline' });
+  });
+
+  it('reads every row, with no CR left at the end of a line\'s last cell', async () => {
+    const { table, issues } = await readCsv(text, dialectOf(detectDialect(text)));
+    expect(tableToRows(table)).toEqual([
+      ['1', 'Ada', 'x'],
+      ['2', 'Grace', ''],
+      ['3', 'Alan', 'a\r\nb'],
+      ['4', 'Bo', 'y'],
+      ['5', 'Cy', 'z'],
+      ['6', 'Di', null],
+      ['7', 'Ed', 'q'],
+    ]);
+    // The blank CR LF line is a blank line, and the short row is found on its physical line.
+    expect(sourceRows(table)).toEqual([2, 3, 5, 6, 7, 8, 9]);
+    expect(issues).toEqual([expect.objectContaining({ code: 'ragged-row-short', line: 9 })]);
+  });
+
+  it('keeps a CR that is inside a quoted last cell or not at a line\'s end', async () => {
+    const { table } = await readCsv('a,b\n"x\r",y\r\r\n"\r"\n', base);
+    expect(tableToRows(table)).toEqual([['x\r', 'y\r'], ['\r', null]]);
+  });
+});
+
 describe('readCsv on malformed files', () => {
   it('reports ragged rows, keeps short cells missing and adds columns for long ones', async () => {
     const { table, issues, meta } = await readFixture('malformed/ragged.csv');
