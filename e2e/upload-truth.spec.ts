@@ -151,3 +151,16 @@ test('a CSV whose lines end in CR alone and in LF says so on Upload, with what t
   await expect(page.getByTestId('loaded-summary')).toContainText('plain.csv');
   await expect(page.getByTestId('mixed-newlines')).toHaveCount(0);
 });
+
+test('a CSV with 70,000 blank lines above its table reads every row', async ({ page }) => {
+  const rows = Array.from({ length: 50 }, (_, i) => `${i};Name ${i};n${i}@example.com`);
+  const buffer = Buffer.from(`${'\r\n'.repeat(70_000)}id;name;email\r\n${rows.join('\r\n')}\r\n`);
+  await upload(page, { name: 'padded.csv', mimeType: 'text/csv', buffer });
+  await expect(page.getByTestId('loaded-summary')).toContainText('Read 50 rows and 3 columns');
+  await expect(page.getByTestId('setting-delimiter')).toHaveValue(';');
+  await page.getByTestId('step-export').click();
+  const lines = (await downloadCsv(page)).toString('utf8').split('\r\n');
+  expect(lines).toHaveLength(52);
+  expect(lines[0]).toBe('id,name,email');
+  expect(lines[50]).toBe('49,Name 49,n49@example.com');
+});

@@ -116,6 +116,20 @@ describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
     expect(text.stdout.toString()).toContain(translate('zh-CN', 'cli.inspect.records'));
   });
 
+  it('inspect reads a table below 70,000 blank lines, its title line skipped', async () => {
+    // More blank lines than the 64 KiB the first rows are shown from and the dialect sampled from.
+    const rows = Array.from({ length: 50 }, (_, i) => `${i};Name ${i};n${i}@example.com`);
+    const file = join(dir, 'blank-lines.csv');
+    writeFileSync(file, `${'\n'.repeat(70_000)}Contacts export 2026-11-30\nid;name;email\n${rows.join('\n')}\n`);
+    const r = await runCli(['inspect', file, '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout.toString());
+    expect(j.records).toBe(50);
+    expect(j.columns).toEqual(['id', 'name', 'email']);
+    expect(j.dialect).toMatchObject({ delimiter: ';', skipLines: 70_001 });
+  });
+
   it('refuses hostile and unreadable files with the page messages, exit 2', async () => {
     const cases: [string, string][] = [
       ['xml/billion-laughs.xml', translate('en', 'error.xml-doctype')],

@@ -273,7 +273,12 @@ function guessHeader(first: readonly string[] | undefined, rest: readonly (reado
  * d.delimiter.value; // ';'  (reason 'decimal-comma')
  * d.decimalSeparator.value; // ','
  */
-export function detectDialect(text: string): DialectDetection {
+export function detectDialect(whole: string): DialectDetection {
+  // Blank lines above the table (an export padded with thousands of them) would fill the sample
+  // with nothing to judge: the guesses start at the first line with something on it. The reader
+  // skips blank lines above the header by itself; a title block below them is skipped by line.
+  const blank = blankLinesAtStart(whole);
+  const text = blank.end > 0 ? whole.slice(blank.end) : whole;
   const quoteChar = guessQuote(text.slice(0, 64 * 1024));
   const sample = takeSample(text, quoteChar.value);
   const newline = guessNewline(sample, quoteChar.value);
@@ -299,11 +304,24 @@ export function detectDialect(text: string): DialectDetection {
     header,
     skipLines:
       split.skip > 0
-        ? { value: split.skip, confidence: 0.9, reason: 'title-block', params: { lines: split.skip } }
+        ? { value: blank.lines + split.skip, confidence: 0.9, reason: 'title-block', params: { lines: blank.lines + split.skip } }
         : { value: 0, confidence: 0.95, reason: 'no-title-block' },
     decimalSeparator: guessDecimalSeparator(cells, split.delimiter),
     dateOrder: guessDateOrder(cells),
   };
+}
+
+/** Where the line breaks at the start of `text` end, and how many lines they make (CR LF is one). */
+function blankLinesAtStart(text: string): { readonly end: number; readonly lines: number } {
+  let lines = 0;
+  let i = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) lines++;
+    else if (c !== 13) break;
+    else if (text.charCodeAt(i + 1) !== 10) lines++;
+  }
+  return { end: i, lines };
 }
 
 /**

@@ -26,9 +26,10 @@ export interface Peek {
   readonly sourceRows: readonly number[];
 }
 
-/** Characters of decoded text the dialect guess looks at. */
-const DIALECT_SAMPLE = 64 * 1024;
-/** Bytes decoded for the dialect sample: 64 Ki characters take at most 4 bytes each. */
+/**
+ * Bytes decoded for the dialect guess, which samples 64 Ki characters (at most 4 bytes each)
+ * from the first line that is not blank: blank lines above the table take the rest.
+ */
 const DIALECT_SAMPLE_BYTES = 1024 * 1024;
 
 interface DecodedText {
@@ -224,7 +225,9 @@ export class SourceFile {
   dialectFor(encoding: string): DialectDetection {
     const text = this.sample(encoding).text;
     if (this.dialectGuess === null || this.decoded?.encoding !== encoding) {
-      this.dialectGuess = detectDialect(text.slice(0, DIALECT_SAMPLE));
+      // The whole decoded start (1 MiB at most): detection samples 64 Ki characters itself, from
+      // the first line that is not blank.
+      this.dialectGuess = detectDialect(text);
     }
     return this.dialectGuess;
   }
@@ -253,7 +256,14 @@ export class SourceFile {
     const head = decodeBytes(this.bytes.subarray(0, PEEK_BYTES), settings.encoding).text;
     const cut = Math.max(head.lastIndexOf('\n'), head.lastIndexOf('\r'));
     if (cut <= 0) return null;
-    const { table } = await readCsv(head.slice(0, cut + 1), settings.dialect, {});
+    let table: Table;
+    try {
+      ({ table } = await readCsv(head.slice(0, cut + 1), settings.dialect, {}));
+    } catch (err) {
+      // Only blank lines (or title lines) so far: the whole read finds the table below them.
+      if (err instanceof PorterError && err.code === 'csv-no-rows') return null;
+      throw err;
+    }
     const count = Math.min(rows, table.rowCount);
     return {
       columns: table.columns,

@@ -54,6 +54,17 @@ describe('detectDialect on fixture files', () => {
     expect(detectDialect('a,b\nx,"1,234.56"\ny,12.50\n').decimalSeparator.value).toBe('.');
   });
 
+  it('guesses from the first line that is not blank, however many blank lines come first', () => {
+    const table = 'id;name;amount\n1;Müller;1,50\n2;Weber;10,00\n';
+    for (const blank of ['\n'.repeat(70_000), '\r\n'.repeat(40_000), '\r'.repeat(3)]) {
+      const d = dialectOf(detectDialect(blank + table));
+      expect(d).toMatchObject({ delimiter: ';', header: 'first-row', skipLines: 0, decimalSeparator: ',' });
+    }
+    // A title block below them is skipped by physical line: the blank ones count too.
+    const titled = detectDialect(`${'\r\n'.repeat(70_000)}Export 2024-05-01\r\n\r\n${table.replaceAll('\n', '\r\n')}`);
+    expect(titled.skipLines).toMatchObject({ value: 70_002, reason: 'title-block' });
+  });
+
   it('copes with empty and one-line text', () => {
     expect(dialectOf(detectDialect(''))).toMatchObject({ delimiter: ',', newline: '\n', skipLines: 0 });
     expect(detectDialect('just one value').delimiter).toMatchObject({ value: ',', reason: 'single-column' });
