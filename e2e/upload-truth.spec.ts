@@ -164,3 +164,14 @@ test('a CSV with 70,000 blank lines above its table reads every row', async ({ p
   expect(lines[0]).toBe('id,name,email');
   expect(lines[50]).toBe('49,Name 49,n49@example.com');
 });
+
+test('NUL characters deep inside a CSV are kept and reported on Upload, in Chinese too', async ({ page }) => {
+  // Past the first 8 KiB the binary check reads: 500 ordinary rows, then a block of zero bytes.
+  const rows = Array.from({ length: 500 }, (_, i) => `${i},Name ${i},n${i}@example.com`);
+  const buffer = Buffer.from(`id,name,email\n${rows.join('\n')}\n500,Broken${'\0'.repeat(65_536)},b@example.com\n501,Last,l@example.com\n`);
+  await upload(page, { name: 'nul.csv', mimeType: 'text/csv', buffer });
+  await expect(page.getByTestId('loaded-summary')).toContainText('Read 502 rows and 3 columns');
+  await expect(page.getByTestId('read-problem-nul-characters')).toContainText('Row 502 holds 65,536 zero bytes (NUL characters)');
+  await page.getByTestId('locale').selectOption('zh-CN');
+  await expect(page.getByTestId('read-problem-nul-characters')).toContainText('第 502 行含有 65,536 个零字节');
+});

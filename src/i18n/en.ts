@@ -211,6 +211,7 @@ export const en = {
   'issue.ragged-row-short': 'Row {row} has {found, plural, one {# field} other {# fields}} where the header has {expected}; the missing cells are empty.',
   'issue.ragged-row-long': 'Row {row} has {found, plural, one {# field} other {# fields}} where the header has {expected}; the extra cells were kept in new columns.',
   'issue.unclosed-quote': 'A quote opened on row {row} is never closed; the rest of the file may be one cell. Check the quoting, or change the quote character.',
+  'issue.nul-characters': 'Row {row} holds {count, plural, one {# zero byte (NUL character)} other {# zero bytes (NUL characters)}}, which are not text: the file may be damaged there. They are kept; a CRM may cut a value at the first one, so check the row in the source system.',
   'issue.stray-quote': 'Row {row} has a quote inside an unquoted field.',
   'issue.duplicate-header': 'Column {position} repeats the header “{original}”; it is named “{name}”.',
   'issue.empty-header': 'Column {position} has no header; it is named “{name}”.',

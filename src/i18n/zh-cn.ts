@@ -211,6 +211,7 @@ export const zhCN: Messages = {
   'issue.ragged-row-short': '第 {row} 行有 {found} 个字段，而表头有 {expected} 个；缺少的单元格为空。',
   'issue.ragged-row-long': '第 {row} 行有 {found} 个字段，而表头有 {expected} 个；多出的单元格保存在新列中。',
   'issue.unclosed-quote': '第 {row} 行开始的引号没有闭合，文件其余部分可能成了一个单元格。请检查引号，或更换引号字符。',
+  'issue.nul-characters': '第 {row} 行含有 {count} 个零字节（NUL 字符），它们不是文本：文件此处可能已损坏。这些字符已保留；CRM 可能在第一个零字节处截断值，请在源系统中核对该行。',
   'issue.stray-quote': '第 {row} 行的未加引号字段中有引号。',
   'issue.duplicate-header': '第 {position} 列的表头“{original}”重复，已命名为“{name}”。',
   'issue.empty-header': '第 {position} 列没有表头，已命名为“{name}”。',

@@ -90,6 +90,7 @@ class CsvRowSink {
     for (let i = 0; i < rows.length; i++) {
       const row = this.withoutLineEndCr(rows[i] as string[], i);
       const sourceRow = skipped + base + i + 1;
+      this.nulCharacters(row, i, sourceRow);
       if (row.length === 1 && mayBeBlank(row[0] as string) && this.isBlankLine(i)) {
         this.blankLines++;
         continue;
@@ -141,6 +142,15 @@ class CsvRowSink {
     if (from < start || text.slice(from, end) !== last || text.charAt(from) === this.dialect.quoteChar) return row;
     if (from > start && text.slice(from - delimiter.length, from) !== delimiter) return row;
     return [...row.slice(0, -1), last.slice(0, -1)];
+  }
+
+  /** NUL characters in a record (unquoting never removes one): a warning on its row, at the first. */
+  private nulCharacters(row: readonly string[], index: number, sourceRow: number): void {
+    let count = 0;
+    for (const cell of row) for (let k = cell.indexOf('\0'); k !== -1; k = cell.indexOf('\0', k + 1)) count++;
+    if (count === 0) return;
+    const line = this.lineAt(this.current().text.indexOf('\0', this.recordStart(index)));
+    this.report({ code: 'nul-characters', severity: 'warning', row: sourceRow, line, params: { count } });
   }
 
   private current(): CsvChunk {

@@ -4,6 +4,7 @@ export type ParseIssueCode =
   | 'ragged-row-long'
   | 'unclosed-quote'
   | 'stray-quote'
+  | 'nul-characters'
   | 'duplicate-header'
   | 'empty-header'
   | 'invalid-json-line'

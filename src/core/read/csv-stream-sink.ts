@@ -152,6 +152,8 @@ export class CsvBlockSink {
 
   // The current input, and its narrow form when the reader made one.
   private input = '';
+  /** The first NUL character of the input at or after the current record, else the input's length. */
+  private nextNul = 0;
   private inputNarrow: TextNarrow | undefined;
   private firstLine = 1;
   private locator: ChunkLineLocator | null = null;
@@ -313,6 +315,9 @@ export class CsvBlockSink {
    */
   begin(input: string, firstLine: number, narrow?: TextNarrow): void {
     this.input = input;
+    // One search of the input (memchr in V8): a record is looked at again only when it holds one.
+    const nul = input.indexOf('\0');
+    this.nextNul = nul === -1 ? input.length : nul;
     this.inputNarrow = narrow;
     this.firstLine = firstLine;
     this.locator = null;
@@ -395,6 +400,7 @@ export class CsvBlockSink {
       this.appendRow(start, end, sourceRow, scanned);
     }
     if (this.errors.length > 0) this.quoteIssues(sourceRow);
+    if (end > this.nextNul) this.nulIssue(end, sourceRow);
     if (this.texts.length > 0) this.texts = [];
     this.cells = 0;
     if (this.recordBreaks > 0) {
@@ -674,6 +680,21 @@ export class CsvBlockSink {
       });
     }
     this.errors = [];
+  }
+
+  /**
+   * The record ending at `end` holds NUL characters, from `nextNul` on: zero bytes are not text
+   * (a damaged or partly binary file; the binary check reads only the file's start). They are
+   * kept in the cells, and said where, since a CRM may cut a value at the first one.
+   */
+  private nulIssue(end: number, sourceRow: number): void {
+    const input = this.input;
+    const first = this.nextNul;
+    let count = 0;
+    let at = first;
+    for (; at !== -1 && at < end; at = input.indexOf('\0', at + 1)) count++;
+    this.nextNul = at === -1 ? input.length : at;
+    this.report({ code: 'nul-characters', severity: 'warning', row: sourceRow, line: this.lineAt(first), params: { count } });
   }
 
   private report(issue: ParseIssue): void {

@@ -117,6 +117,21 @@ describe('readCsv on lines ending in CR LF and in LF', () => {
   });
 });
 
+describe('readCsv on NUL characters inside the text', () => {
+  it('keeps them and says on which row and line, with how many, past the binary check\'s window', async () => {
+    const rows = Array.from({ length: 500 }, (_, i) => `${i},N${i}`);
+    const text = `id,name\n${rows.join('\n')}\n"multi\nline",x${'\0'.repeat(70_000)}\n501,ok\0\n502,fine\n`;
+    // Cut into small inputs so the NUL block and its record span several.
+    const { table, issues } = await readCsv(text, base, {}, { sliceSize: 4096 });
+    expect(table.rowCount).toBe(503);
+    expect(table.cell(500, 1)).toBe(`x${'\0'.repeat(70_000)}`);
+    expect(issues).toEqual([
+      { code: 'nul-characters', severity: 'warning', row: 502, line: 503, params: { count: 70_000 } },
+      { code: 'nul-characters', severity: 'warning', row: 503, line: 504, params: { count: 1 } },
+    ]);
+  });
+});
+
 describe('readCsv on malformed files', () => {
   it('reports ragged rows, keeps short cells missing and adds columns for long ones', async () => {
     const { table, issues, meta } = await readFixture('malformed/ragged.csv');

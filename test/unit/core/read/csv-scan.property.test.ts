@@ -121,7 +121,7 @@ const tokenArb = fc.oneof(
   { weight: 5, arbitrary: fc.constant('D') },
   { weight: 4, arbitrary: fc.constant('N') },
   { weight: 3, arbitrary: fc.constant('Q') },
-  { weight: 1, arbitrary: fc.constantFrom('\n', '\r', '\r\n', '"', "'", ',', ';', '\uFEFF', '\u00a0', '\u3000') },
+  { weight: 1, arbitrary: fc.constantFrom('\n', '\r', '\r\n', '"', "'", ',', ';', '\uFEFF', '\u00a0', '\u3000', '\0') },
 );
 
 /** A field: plain, quoted (with escaped quotes, delimiters, breaks inside), or broken. */
@@ -296,7 +296,7 @@ describe('the CSV scanner reads as the Papa-based reader did (seeded differentia
       }),
       propertyConfig({ numRuns: 2000 }),
     );
-    for (const what of ['rows', 'csv-no-rows', 'unclosed-quote', 'stray-quote', 'ragged-row-short', 'ragged-row-long']) {
+    for (const what of ['rows', 'csv-no-rows', 'unclosed-quote', 'stray-quote', 'ragged-row-short', 'ragged-row-long', 'nul-characters']) {
       expect(seen).toContain(what);
     }
   });
