@@ -183,7 +183,66 @@ test('an edit to a field no longer mapped is dropped when the mapping is applied
   await page.getByTestId('map-field-3').selectOption(':skip');
   await expect(page.getByTestId('map-field-3')).toHaveAttribute('data-field', '');
   await page.getByTestId('map-apply').click();
-  await expect(page.getByTestId('edits-dropped')).toHaveText('1 edit was not kept: its field is no longer mapped.');
+  await expect(page.getByTestId('edits-dropped')).toHaveText('1 edit was not kept: its field is no longer mapped, or now comes from another column.');
+});
+
+/** Two email columns: Email (Ada's is bad) and Work Email. */
+const TWO_EMAILS_CSV =
+  'Contact ID,First Name,Last Name,Email,Work Email\r\n' +
+  '001,Ada,Lovelace,ada.example.com,ada@work.example\r\n' +
+  '002,Grace,Hopper,grace@example.com,grace@work.example\r\n';
+const lastNameCell = (page: Page, value: string) =>
+  page.locator('[data-testid="vcell"][data-field="last_name"]').filter({ hasText: value });
+
+/** Opens the two-email file, fixes Ada's email and edits her last name. */
+async function editTwoEmails(page: Page) {
+  await page.goto('/');
+  await upload(page, { name: 'two-emails.csv', mimeType: 'text/csv', buffer: Buffer.from(TWO_EMAILS_CSV) });
+  await openValidate(page);
+  await emailCell(page, BAD).dblclick();
+  await page.getByTestId('cell-editor').fill(FIXED);
+  await page.getByTestId('cell-editor').press('Enter');
+  await expect(emailCell(page, FIXED)).toHaveCount(1);
+  await lastNameCell(page, 'Lovelace').dblclick();
+  await page.getByTestId('cell-editor').fill('King');
+  await page.getByTestId('cell-editor').press('Enter');
+  await expect(lastNameCell(page, 'King')).toHaveCount(1);
+  // Email now from Work Email: the fix was made to the old column's value.
+  await page.getByTestId('step-map').click();
+  await page.getByTestId('map-field-3').selectOption(':skip');
+  await page.getByTestId('map-field-4').selectOption('f:email');
+  await expect(page.getByTestId('map-field-4')).toHaveAttribute('data-field', 'email');
+}
+
+const DROPPED_ONE = '1 edit was not kept: its field is no longer mapped, or now comes from another column.';
+
+test('an edit to a field now mapped from another column is not made on that column when the mapping is applied again', async ({ page }) => {
+  await editTwoEmails(page);
+  await page.getByTestId('map-apply').click();
+  await expect(page.getByTestId('edits-dropped')).toHaveText(DROPPED_ONE);
+  await expect(emailCell(page, 'ada@work.example')).toHaveCount(1);
+  await expect(emailCell(page, FIXED)).toHaveCount(0);
+  // The edit to a field still fed by its column is kept.
+  await expect(lastNameCell(page, 'King')).toHaveCount(1);
+});
+
+test('a reload with the mapping changed but not applied leaves out the edit to the moved field, and says so', async ({ page }) => {
+  await editTwoEmails(page);
+  // The changed mapping and both edits are in the saved session: reload then.
+  await expect
+    .poll(async () => {
+      const extra = (await savedSession(page))?.extra;
+      const mapping = extra?.['mapping'] as { columns: { column: number; field: string | null }[] } | undefined;
+      return [(extra?.['edits'] as unknown[] | undefined)?.length, mapping?.columns.find((c) => c.column === 4)?.field];
+    })
+    .toEqual([2, 'email']);
+  await page.reload();
+  await expect(page.getByTestId('restored')).toBeVisible();
+  await page.getByTestId('step-validate').click();
+  await expect(page.getByTestId('edits-dropped')).toHaveText(DROPPED_ONE);
+  await expect(emailCell(page, 'ada@work.example')).toHaveCount(1);
+  await expect(emailCell(page, FIXED)).toHaveCount(0);
+  await expect(lastNameCell(page, 'King')).toHaveCount(1);
 });
 
 test('"only rows with problems" shows only bad rows', async ({ page }) => {

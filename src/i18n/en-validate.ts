@@ -45,7 +45,7 @@ export const enValidate = {
   'validate.fixAll.apply': 'Fix all {count}',
   'validate.fixAll.offer': 'Make the same change wherever “{value}” has this problem ({count} more)',
   'validate.editsDropped.reread': '{count, plural, one {Your edit was not kept: the file was read again with other settings, so its rows may not be the same. Make it again.} other {Your # edits were not kept: the file was read again with other settings, so its rows may not be the same. Make them again.}}',
-  'validate.editsDropped.unmapped': '{count, plural, one {# edit was not kept: its field is no longer mapped.} other {# edits were not kept: their fields are no longer mapped.}}',
+  'validate.editsDropped.unmapped': '{count, plural, one {# edit was not kept: its field is no longer mapped, or now comes from another column.} other {# edits were not kept: their fields are no longer mapped, or now come from other columns.}}',
   'validate.fixAll.done': '{count, plural, one {Fixed # cell in one step; Undo reverses it.} other {Fixed # cells in one step; Undo reverses them all.}}',
   'validate.summary.filterHint': 'Select a count to show only those rows.',
   'validate.summary.showField': 'Show the rows with problems in {field}',

@@ -46,7 +46,7 @@ export const zhCNValidate: Readonly<Record<keyof typeof enValidate, string>> = {
   'validate.fixAll.apply': '全部修复（{count} 个）',
   'validate.fixAll.offer': '对所有原值为“{value}”且有此问题的单元格做同样的修改（另有 {count} 个）',
   'validate.editsDropped.reread': '您的 {count} 处修改未保留：文件已按其他设置重新读取，各行可能已不同。请重新修改。',
-  'validate.editsDropped.unmapped': '有 {count} 处修改未保留：其字段已不再映射。',
+  'validate.editsDropped.unmapped': '有 {count} 处修改未保留：其字段已不再映射，或现在来自另一列。',
   'validate.fixAll.done': '已一次修复 {count} 个单元格；撤销可全部恢复。',
   'validate.summary.filterHint': '点击数字，只显示这些行。',
   'validate.summary.showField': '显示{field}有问题的行',

@@ -1,4 +1,5 @@
 import type { EditOp } from '../core/engine/mapped-workspace';
+import type { ColumnMapping } from '../core/mapping/mapping-types';
 
 /** Edits as a replayable log, so a reload can rebuild the same data. */
 export type EditCommand = { readonly kind: 'op'; readonly op: EditOp } | { readonly kind: 'undo' } | { readonly kind: 'redo' };
@@ -44,4 +45,32 @@ export function editsForFields(edits: readonly EditCommand[], fields: ReadonlySe
     else dropped++;
   }
   return { kept, dropped };
+}
+
+/**
+ * Each mapped field's source columns in a mapping ("3", or "2,5" when two feed it): what the
+ * edits made on its mapped data rest on. Kept beside the edit log (and in the saved session).
+ */
+export type EditBasis = Readonly<Record<string, string>>;
+
+export function editBasisOf(columns: readonly ColumnMapping[]): EditBasis {
+  // Null-prototype: a field may be named "constructor".
+  const sources: Record<string, string> = Object.create(null) as Record<string, string>;
+  for (const c of columns) {
+    if (c.field === null) continue;
+    const before = sources[c.field];
+    sources[c.field] = before === undefined ? String(c.column) : `${before},${c.column}`;
+  }
+  return sources;
+}
+
+/**
+ * Of the fields mapped `now`, those whose edits still hold: fed by the same source columns as in
+ * `basis`, the mapping the edits were made on (null: not known, a session saved before it was
+ * kept). An edit to an email fixed a value of the old email column; on another column it would
+ * overwrite a value it never saw, so it is left out like one to a field no longer mapped.
+ */
+export function editableFields(fields: readonly string[], now: EditBasis, basis: EditBasis | null): Set<string> {
+  const own = (b: EditBasis, f: string): string | undefined => (Object.hasOwn(b, f) ? b[f] : undefined);
+  return new Set(basis === null ? fields : fields.filter((f) => own(basis, f) === own(now, f)));
 }

@@ -13,7 +13,7 @@ import { isCancelled } from '../workers/client/engine-client';
 import { engine } from './engine';
 import { deleteTemplate, listTemplates, putTemplate } from './persist/templates';
 import { updateSession } from './persist/session';
-import { editsForFields, effectiveEdits } from './edit-log';
+import { editBasisOf, editableFields, editsForFields, effectiveEdits, type EditBasis } from './edit-log';
 import { toShownError, type ShownError } from './source-slice';
 import type { Store } from './store';
 
@@ -36,6 +36,8 @@ export interface MappingSlice {
   mappingProgress: { phase: 'map' | 'validate'; done: number; total: number } | null;
   /** Counts of the mapped, validated data; null until a mapping is applied. */
   mapped: MappedSummary | null;
+  /** The source columns of each field in the mapping `mapped` was made with: what its edits rest on. */
+  editBasis: EditBasis | null;
   mappingError: ShownError | null;
   templates: MappingTemplate[];
   proposeMapping: () => Promise<void>;
@@ -65,6 +67,7 @@ export const MAPPING_FOR_NEW_SOURCE: Partial<MappingSlice> = {
   mappingProposal: null,
   mappingColumns: [],
   mapped: null,
+  editBasis: null,
   mappingError: null,
   countrySource: 'inferred',
 };
@@ -85,6 +88,7 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
     mappingStatus: 'idle',
     mappingProgress: null,
     mapped: null,
+    editBasis: null,
     mappingError: null,
     templates: [],
     proposeMapping: async () => {
@@ -161,17 +165,21 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
         if (applying !== controller) return false;
         // The edits made on the mapped data are made again on the new one (as a reload does).
         // Every read of the file empties the log (store.ts, applyNewSource), so what it holds was
-        // made on these same source rows. One whose field is no longer mapped is dropped, and
-        // Validate says how many.
+        // made on these same source rows. One whose field is no longer mapped, or now mapped from
+        // other columns, is dropped (edit-log.ts, editableFields), and Validate says how many.
         const log = get().editLog;
         const replay = log.length > 0;
+        const basis = get().editBasis;
+        const editBasis = editBasisOf(mappingColumns);
         // Still "applying" while the edits are made again: Apply is off, and a newer Apply or
         // file stops the replay before its next edit (an edit made twice would not be the same).
-        set({ mapped, mappingStatus: replay ? 'applying' : 'idle', mappingProgress: null });
+        set({ mapped, editBasis, mappingStatus: replay ? 'applying' : 'idle', mappingProgress: null });
         get().resetEdits();
         persist();
+        void updateSession({ extra: { editBasis } });
         if (replay) {
-          const { kept, dropped } = editsForFields(effectiveEdits(log), new Set(mapped.fields.map((f) => f.key)));
+          const fields = editableFields(mapped.fields.map((f) => f.key), editBasis, basis);
+          const { kept, dropped } = editsForFields(effectiveEdits(log), fields);
           const failed = await get().replayEdits(kept, () => applying === controller);
           if (applying !== controller) return false;
           set({ mappingStatus: 'idle', editsDropped: dropped + failed > 0 ? { count: dropped + failed, why: 'unmapped' } : null });

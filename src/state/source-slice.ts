@@ -8,7 +8,7 @@ import { EngineError, isCancelled } from '../workers/client/engine-client';
 import { PEEK_ROWS } from '../core/engine/limits';
 import { engine } from './engine';
 import { clearSession, loadSession, saveSession, updateSession } from './persist/session';
-import { effectiveEdits } from './edit-log';
+import { editableFields, editsForFields, effectiveEdits, type EditBasis } from './edit-log';
 import type { SavedMapping } from './mapping-slice';
 import type { Store } from './store';
 import type { EditCommand } from './validate-slice';
@@ -126,7 +126,17 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
       const restoredVersion = get().summary?.version;
       const mapping = saved.extra['mapping'] as SavedMapping | undefined;
       if (mapping && (await get().restoreMapping(mapping)) && get().summary?.version === restoredVersion) {
-        await get().replayEdits((saved.extra['edits'] as EditCommand[] | undefined) ?? []);
+        const log = (saved.extra['edits'] as EditCommand[] | undefined) ?? [];
+        // The saved mapping may not be the one the edits were made on (a change on Map not yet
+        // applied is saved too): edits to fields no longer mapped, or now from other columns,
+        // are left out as Apply leaves them out (mapping-slice.ts), and Validate says so.
+        const basis = (saved.extra['editBasis'] as EditBasis | undefined) ?? null;
+        const { mapped, editBasis } = get();
+        const fields = editableFields(mapped?.fields.map((f) => f.key) ?? [], editBasis ?? {}, basis);
+        const { kept, dropped } = editsForFields(effectiveEdits(log), fields);
+        // Nothing left out: the log itself, so Undo and Redo reach as far as before the reload.
+        const failed = await get().replayEdits(dropped === 0 ? log : kept);
+        if (dropped + failed > 0) set({ editsDropped: { count: dropped + failed, why: 'unmapped' } });
       }
     },
     startOver: async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editsForFields, effectiveEdits, type EditCommand } from '../../../src/state/edit-log';
+import { editBasisOf, editableFields, editsForFields, effectiveEdits, type EditCommand } from '../../../src/state/edit-log';
 
 const op = (row: number): EditCommand => ({ kind: 'op', op: { kind: 'set', row, field: 'email', value: `v${row}` } });
 const undo: EditCommand = { kind: 'undo' };
@@ -34,5 +34,25 @@ describe('editsForFields', () => {
       log[2],
       { kind: 'op', op: { kind: 'set-many', changes: [{ row: 4, field: 'email', value: 'a' }] } },
     ]);
+  });
+});
+
+const col = (column: number, field: string | null) => ({ column, field, transforms: [], origin: 'unmapped' as const });
+
+describe('editBasisOf and editableFields', () => {
+
+  it('keys each mapped field by its source columns, a field fed by two by both', () => {
+    const basis = editBasisOf([col(0, 'id'), col(1, null), col(2, 'email'), col(3, 'constructor'), col(4, 'email')]);
+    expect({ ...basis }).toEqual({ id: '0', email: '2,4', constructor: '3' });
+  });
+
+  it('keeps the fields fed by the same columns as the mapping the edits were made on', () => {
+    const before = editBasisOf([col(0, 'id'), col(1, 'email'), col(2, null)]);
+    const now = editBasisOf([col(0, 'id'), col(1, null), col(2, 'email'), col(3, 'constructor')]);
+    expect([...editableFields(['id', 'email', 'constructor', 'city'], now, before)]).toEqual(['id', 'city']);
+    // Not known (a session saved before the basis was kept): every mapped field.
+    expect([...editableFields(['id', 'email'], now, null)]).toEqual(['id', 'email']);
+    // A field named like an Object.prototype member is compared as any other.
+    expect([...editableFields(['constructor'], editBasisOf([col(5, 'constructor')]), { constructor: '3' })]).toEqual([]);
   });
 });
