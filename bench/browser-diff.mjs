@@ -4,6 +4,8 @@
 //   node bench/browser-diff.mjs [100000 1000000]     (or through bench/run.mjs)
 //   node bench/browser-diff.mjs --layout=csv 100000   (both tables read from CSV text, as a
 //     baseline file is: one text per block of rows; default: a text per column, rows appended)
+//   node bench/browser-diff.mjs --layout=same-order 100000   (the new data in the baseline's row
+//     and column order, as a CRM export sorted by id; default: shuffled rows, reversed columns)
 //   DIFF_PROFILE=/tmp/diff node bench/browser-diff.mjs 100000   (our diff alone, 5 runs, under a
 //     V8 CPU profile of the page: /tmp/diff-100000.cpuprofile, its heaviest functions printed)
 import { existsSync, writeFileSync } from 'node:fs';

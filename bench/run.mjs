@@ -52,6 +52,8 @@ if (!argv.has('--node-only')) {
   await runBrowserValidate({ root, sizes });
   const { runBrowserDiff } = await import('./browser-diff.mjs');
   await runBrowserDiff({ root, sizes });
+  // The same at 100k with the new data in the baseline's order (the usual case), beside daff again.
+  await runBrowserDiff({ root, sizes: sizes.filter((n) => n <= 100_000), layout: 'same-order' });
   // Last: the whole path in the built app, the figure issue 12 sets targets for.
   const { runWholePath } = await import('./whole-path.mjs');
   await runWholePath({ root, sizes });

@@ -41,8 +41,14 @@ const OPTS: DiffOptions = {
   quietClass: true,
 };
 
-/** How the bench's tables hold their cells: a text per column and chunk (rows appended one by one, as JSON or a mapped column), or one text per block of rows shared by its columns (a CSV file as read). */
-type Layout = 'rows' | 'csv';
+/**
+ * How the bench's tables hold their cells: a text per column and chunk (rows appended one by one,
+ * as JSON or a mapped column), or one text per block of rows shared by its columns (a CSV file as
+ * read). `same-order`: as `rows`, but the new data keeps the baseline's row and column order (a
+ * CRM export sorted by id, against its last one), where `rows` shuffles the rows and reverses the
+ * columns (the worst case for a compare that reads both sides in order).
+ */
+type Layout = 'rows' | 'csv' | 'same-order';
 
 const csvField = (v: Cell): string => {
   const s = v ?? '';
@@ -58,12 +64,12 @@ async function asCsv(t: Table): Promise<Table> {
 }
 
 async function makePair(n: number, layout: Layout): Promise<{ base: Table; next: Table }> {
-  const pair = makeRows(n);
-  if (layout === 'rows') return pair;
+  const pair = makeRows(n, layout !== 'same-order');
+  if (layout !== 'csv') return pair;
   return { base: await asCsv(pair.base), next: await asCsv(pair.next) };
 }
 
-function makeRows(n: number): { base: Table; next: Table } {
+function makeRows(n: number, shuffle: boolean): { base: Table; next: Table } {
   const rand = createRandom(7);
   const { columns, rows } = iterateContacts(n, 42);
   const baseB = new TableBuilder(columns);
@@ -83,11 +89,13 @@ function makeRows(n: number): { base: Table; next: Table } {
   }
   for (const row of iterateContacts(Math.round(n * 0.005), 43, { firstId: n + 1 }).rows)
     kept.push([...row]);
-  for (let k = kept.length - 1; k > 0; k--) {
-    const j = Math.floor(rand() * (k + 1));
-    [kept[k], kept[j]] = [kept[j] as string[], kept[k] as string[]];
+  if (shuffle) {
+    for (let k = kept.length - 1; k > 0; k--) {
+      const j = Math.floor(rand() * (k + 1));
+      [kept[k], kept[j]] = [kept[j] as string[], kept[k] as string[]];
+    }
   }
-  const order = columns.map((_, c) => columns.length - 1 - c);
+  const order = columns.map((_, c) => (shuffle ? columns.length - 1 - c : c));
   const nextB = new TableBuilder(order.map((c) => columns[c] as string));
   kept.forEach((row, r) =>
     nextB.appendRow(
