@@ -73,7 +73,11 @@ class CsvRowSink {
   private offsetIndex = 0;
   private offsetAt = 0;
 
-  constructor(private readonly dialect: CsvDialect) {}
+  /** `newline`: the record break read with (a CR LF file is read at LF, csv-stream.ts). */
+  constructor(
+    private readonly dialect: CsvDialect,
+    private readonly newline: string = dialect.newline,
+  ) {}
 
   get rowCount(): number {
     return this.builder?.rowCount ?? 0;
@@ -128,7 +132,7 @@ class CsvRowSink {
    * starting after a delimiter or at the record's start and not with the quote character.
    */
   private withoutLineEndCr(row: string[], index: number): string[] {
-    if (this.dialect.newline !== '\n') return row;
+    if (this.newline !== '\n') return row;
     const last = row[row.length - 1] as string;
     if (last.charCodeAt(last.length - 1) !== 13) return row;
     const { text } = this.current();
@@ -165,7 +169,7 @@ class CsvRowSink {
    */
   private recordStart(index: number): number {
     const { text, rows } = this.current();
-    const newline = this.dialect.newline;
+    const newline = this.newline;
     for (; this.offsetIndex < index; this.offsetIndex++) {
       const steps = separatorsInRow(rows[this.offsetIndex] ?? [], newline);
       for (let k = 0; k < steps && this.offsetAt < text.length; k++) {
@@ -339,13 +343,15 @@ export class PapaCsvStream {
   private endedWithCr = false;
 
   constructor(private readonly dialect: CsvDialect) {
+    // The reader splits a CR LF file at LF, its CR taken into the line ending (csv-stream.ts).
+    const newline = dialect.newline === '\r\n' ? '\n' : dialect.newline;
     this.parser = new Papa.Parser({
       delimiter: dialect.delimiter,
       quoteChar: dialect.quoteChar,
       escapeChar: dialect.quoteChar,
-      newline: dialect.newline,
+      newline,
     });
-    this.sink = new CsvRowSink(dialect);
+    this.sink = new CsvRowSink(dialect, newline);
     this.skipping = dialect.skipLines > 0;
   }
 

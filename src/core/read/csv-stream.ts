@@ -60,8 +60,13 @@ export class CsvStream {
     // PapaParse's normalisation of the same settings, so a dialect reads as it always did.
     const d = dialect.delimiter;
     this.delimiter = typeof d === 'string' && !BAD_DELIMITERS.includes(d) ? d : ',';
+    // CR LF is read as LF with the CR taken into the line ending (csv-scan.ts, crlfToo): every
+    // record of a CR LF file ends where it did, and lines that end in LF alone further in (a file
+    // joined from a Windows and a Unix part, past the 64 KiB detection sampled) still end
+    // records, where splitting on CR LF alone made one record of all of them. An unquoted LF
+    // inside a CR LF file's field ends its record too, as CSV readers such as Python's read it.
     const nl: string = dialect.newline;
-    this.newline = nl === '\n' || nl === '\r' || nl === '\r\n' ? nl : '\n';
+    this.newline = nl === '\r' ? nl : '\n';
     this.quote = (dialect.quoteChar as string | undefined) ?? '"';
     this.sink = new CsvBlockSink(dialect, oneByte);
     this.skipping = dialect.skipLines > 0;

@@ -111,6 +111,16 @@ describe('readCsv on lines ending in CR LF and in LF', () => {
     expect(issues).toEqual([expect.objectContaining({ code: 'ragged-row-short', line: 9 })]);
   });
 
+  it('reads LF lines after CR LF ones when the dialect says CR LF (a switch past the sample)', async () => {
+    const crlf = Array.from({ length: 3000 }, (_, i) => `${i},w${i}`).join('\r\n');
+    const lf = Array.from({ length: 3000 }, (_, i) => `${i + 3000},u${i}`).join('\n');
+    const joined = `id,v\r\n${crlf}\r\n${lf}\n`;
+    const { table, issues } = await readCsv(joined, { ...base, newline: '\r\n' }, {}, { sliceSize: 8192 });
+    expect(table.rowCount).toBe(6000);
+    expect(tableToRows(table).every(([id, v], r) => id === String(r) && v === (r < 3000 ? `w${r}` : `u${r - 3000}`))).toBe(true);
+    expect(issues).toEqual([]);
+  });
+
   it('keeps a CR that is inside a quoted last cell or not at a line\'s end', async () => {
     const { table } = await readCsv('a,b\n"x\r",y\r\r\n"\r"\n', base);
     expect(tableToRows(table)).toEqual([['x\r', 'y\r'], ['\r', null]]);
