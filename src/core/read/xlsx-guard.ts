@@ -8,6 +8,7 @@ import {
   MAX_XLSX_INFLATED_BYTES,
   MAX_XLSX_PART_BYTES,
 } from './read-limits';
+import { SheetRewrite } from './xlsx-sheet-rewrite';
 import { listZipEntries, inflateZipEntry, type ZipEntry } from './xlsx-zip';
 import { XmlScanner, type XmlHandler } from './xml-scan';
 
@@ -42,7 +43,12 @@ const decoder = new TextDecoder();
  *    bomb stops at the cap, whatever sizes its directory claims);
  * 2. the chosen sheet's cell addresses are checked against Excel's limits (XFD, 1,048,576),
  *    and the grid it spans against the column and cell budgets;
- * 3. no cell text (shared strings, inline strings, values) is longer than Excel allows.
+ * 3. no cell text (shared strings, inline strings, values) is longer than Excel allows;
+ * 4. the chosen sheet's cells without an `r` attribute are given their address, so the library
+ *    can read them (see `checkSheet`), within what the part budgets leave.
+ *
+ * `xml` holds every XML part for the library: as inflated, the chosen sheet as rewritten when
+ * step 4 changed it.
  *
  * @throws PorterError `xlsx-part-too-large`, `xlsx-cell-out-of-range`, `xlsx-sheet-too-large`,
  *   `xlsx-text-too-long`, `xlsx-invalid` (a part that is not a zip entry we can read).
@@ -71,7 +77,12 @@ export async function guardXlsx(
   if (strings !== undefined) await checkTextLengths('xl/sharedStrings.xml', strings, checkpoint);
   const path = sheet === undefined ? undefined : layout.sheetPaths.get(sheet);
   const sheetXml = path === undefined ? undefined : parts.get(path);
-  const errors = sheet !== undefined && sheetXml !== undefined ? await checkSheet(sheet, path as string, sheetXml, budget, checkpoint) : [];
+  if (sheet === undefined || path === undefined || sheetXml === undefined) return { ...layout, sheet, xml, errors: [] };
+  // The sheet as rewritten (cell references filled in) may take what is left of the budgets.
+  const room = Math.min(budget.partBytes, budget.totalBytes - total + sheetXml.length);
+  const refuse = (): never => partTooLarge(path, room, budget, bytes.length);
+  const { errors, rewritten } = await checkSheet(sheet, path, sheetXml, budget, checkpoint, room, refuse);
+  if (rewritten !== null && xml[path] !== undefined) xml[path] = rewritten;
   return { ...layout, sheet, xml, errors };
 }
 
@@ -92,21 +103,19 @@ async function inflateCapped(
   used: number,
 ): Promise<Uint8Array> {
   const cap = Math.min(budget.partBytes, budget.totalBytes - used);
-  const refuse = (): never => {
-    const whole = cap === budget.partBytes ? budget.partBytes : budget.totalBytes;
-    throw new PorterError('xlsx-part-too-large', {
-      path: entry.name,
-      limit: whole,
-      total: budget.totalBytes,
-      size: bytes.length,
-    });
-  };
+  const refuse = (): never => partTooLarge(entry.name, cap, budget, bytes.length);
   // The directory's claim is checked first (cheap), the real output while inflating (the claim
   // can lie).
   if (entry.uncompressedSize > cap) refuse();
   const data = await inflateZipEntry(bytes, entry, cap);
   if (data === null) refuse();
   return data as Uint8Array;
+}
+
+/** Refuses part `path` for passing `cap`, its share of the budget; `size` is the file's. */
+function partTooLarge(path: string, cap: number, budget: XlsxBudget, size: number): never {
+  const whole = cap === budget.partBytes ? budget.partBytes : budget.totalBytes;
+  throw new PorterError('xlsx-part-too-large', { path, limit: whole, total: budget.totalBytes, size });
 }
 
 /** Sheet names in workbook order and the part each is stored in (workbook.xml + its rels). */
@@ -191,25 +200,40 @@ export function columnLetters(column: number): string {
 /** Characters scanned between checkpoints, so a cancel is heard inside a large part. */
 const SLICE = 1 << 20;
 
-async function scanInSlices(
-  text: string,
-  handler: XmlHandler,
-  checkpoint: () => Promise<void>,
-): Promise<void> {
-  const scanner = new XmlScanner(text, handler);
+async function scanInSlices(scanner: XmlScanner, checkpoint: () => Promise<void>): Promise<void> {
   while (!scanner.done) {
     scanner.scan(scanner.pos + SLICE);
     await checkpoint();
   }
 }
 
+/**
+ * Checks the chosen sheet (addresses, grid, text lengths), keeps its error cells, and gives
+ * every `<c>` without an `r` attribute one. SpreadsheetML makes `r` optional on cells and rows
+ * (ECMA-376 Part 1, §18.3.1.4 and §18.3.1.73): a cell without one is in the column after the
+ * previous cell of its row, or in the first column (how Office reads it, [MS-OI29500] "c (Cell)":
+ * https://learn.microsoft.com/en-us/openspecs/office_standards/ms-oi29500/2fd4e47f-0965-4c60-95bd-cff980b6c325),
+ * and a row without one is the row after the previous row. Streaming writers and older Java and
+ * PHP libraries leave them out, and read-excel-file takes a cell's place from its `r` alone, so
+ * it refused such a sheet as damaged. The addresses given are the places this scan counts for
+ * the budgets and the error cells anyway, so the library, the budgets and the error cells agree.
+ * A sheet whose cells all have `r` is handed on untouched (rows without `r` the library reads).
+ *
+ * A `<dimension>` the library cannot parse (no `ref`, or not A1 references) also made it refuse
+ * the sheet, though it uses nothing of it (the element is advisory, §18.3.1.35): its tag is
+ * given `ref="A1"`, what Apache POI writes for a sheet of unknown extent.
+ */
 async function checkSheet(
   sheet: string,
   path: string,
   xml: Uint8Array,
   budget: XlsxBudget,
   checkpoint: () => Promise<void>,
-): Promise<XlsxErrorCell[]> {
+  room: number,
+  tooLarge: () => never,
+): Promise<{ errors: XlsxErrorCell[]; rewritten: Uint8Array | null }> {
+  const text = decoder.decode(xml);
+  const rewrite = new SheetRewrite(text, room, tooLarge);
   const errors: XlsxErrorCell[] = [];
   /** The open cell is an error cell (`t="e"`), and its text so far. */
   let inError = false;
@@ -234,13 +258,14 @@ async function checkSheet(
     }
     if (ref === undefined) {
       column++;
+      if (column > EXCEL_MAX_COLUMNS) outOfRange(`${columnLetters(column)}${row}`);
+      rewrite.addAttribute(scanner.pos, ` r="${columnLetters(column)}${row}"`);
     } else {
       const at = parseCellRef(ref) ?? outOfRange(ref);
       if (at.column > EXCEL_MAX_COLUMNS || at.row > EXCEL_MAX_ROWS) outOfRange(ref);
       column = at.column;
       row = at.row;
     }
-    if (column > EXCEL_MAX_COLUMNS) outOfRange(`${columnLetters(column)}${row}`);
     if (row <= maxRow && column <= maxColumn) return;
     maxRow = Math.max(maxRow, row);
     maxColumn = Math.max(maxColumn, column);
@@ -274,6 +299,7 @@ async function checkSheet(
         for (let i = 0; i < attrs.length; i += 2) if (attrs[i] === 't' && attrs[i + 1] === 'e') inError = true;
         errorText = '';
       } else if (name === 'v' && inError) valueDepth = depth;
+      else if (name === 'dimension' && !isDimensionRef(attrs)) rewrite.replaceStartTag(scanner.pos, ' ref="A1"');
     },
     text(value) {
       if (cellDepth === 0) return;
@@ -292,13 +318,24 @@ async function checkSheet(
       depth--;
     },
   };
+  const scanner = new XmlScanner(text, handler);
   try {
-    await scanInSlices(decoder.decode(xml), handler, checkpoint);
+    await scanInSlices(scanner, checkpoint);
   } catch (err) {
     if (err instanceof PorterError || isAbortError(err)) throw err;
     throw new PorterError('xlsx-invalid', { sheet }, { cause: err });
   }
-  return errors;
+  return { errors, rewritten: rewrite.finish() };
+}
+
+/** True when a `<dimension>`'s `ref` is one A1 reference or a range of two. */
+function isDimensionRef(attrs: readonly string[]): boolean {
+  let ref: string | undefined;
+  for (let i = 0; i < attrs.length; i += 2) if (attrs[i] === 'ref') ref = attrs[i + 1];
+  if (ref === undefined) return false;
+  const colon = ref.indexOf(':');
+  if (colon === -1) return parseCellRef(ref) !== null;
+  return parseCellRef(ref.slice(0, colon)) !== null && parseCellRef(ref.slice(colon + 1)) !== null;
 }
 
 /** A cell holding a formula error (`t="e"`): its 1-based row and column, and the error's text. */
@@ -338,7 +375,7 @@ async function checkTextLengths(
     close() {},
   };
   try {
-    await scanInSlices(decoder.decode(xml), handler, checkpoint);
+    await scanInSlices(new XmlScanner(decoder.decode(xml), handler), checkpoint);
   } catch (err) {
     if (err instanceof PorterError || isAbortError(err)) throw err;
     throw new PorterError('xlsx-invalid', { reason: 'shared-strings' }, { cause: err });

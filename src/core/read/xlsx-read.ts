@@ -105,6 +105,7 @@ export async function readXlsx(
   // from a blob: URL: the page's Content-Security-Policy refuses it, and the read never ended
   // (a 5,000-row workbook). It is given the parts the guard has inflated already, stored
   // uncompressed in a zip of their own, which fflate reads with no worker (and no second inflate).
+  // The chosen sheet is the guard's rewrite when its cells lacked `r` attributes (xlsx-guard).
   const stored = zipSync(xml, { level: 0 });
   const buffer = stored.byteOffset === 0 && stored.byteLength === stored.buffer.byteLength ? (stored.buffer as ArrayBuffer) : stored.slice().buffer;
   let rows: unknown[][];
