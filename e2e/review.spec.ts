@@ -196,6 +196,48 @@ test('after keeping one row of a duplicate key, the commit holds 3 records, not 
   await expect(page.getByTestId('conflicts')).toHaveCount(0);
 });
 
+test('a mapped review keeps the baseline\'s columns the new file lacks: in the commit, its export and the undo file', async ({ page }) => {
+  // Last month's export had a phone column; tonight's has none. Defaults throughout.
+  const baseCsv = 'id,name,email,city,phone\n001,Ada,ada@x.com,London,+44 20 7946 0958\n002,Grace,grace@x.com,NYC,\n003,Alan,alan@x.com,Manchester,0161\n004,Linus,linus@x.com,Helsinki,123\n';
+  const newCsv = 'id,name,email,city\n001,Ada,ada@x.com,Paris\n002,Grace,grace@x.com,NYC\n004,Linus,linus@x.com,Helsinki\n006,Nora,nora@x.com,Oslo\n';
+  await page.goto('/');
+  await upload(page, { name: 'new.csv', mimeType: 'text/csv', buffer: Buffer.from(newCsv) });
+  await page.getByTestId('step-map').click();
+  await page.getByTestId('map-apply').click();
+  await expect(page.getByTestId('validate-grid')).toBeVisible();
+  await page.getByTestId('step-review').click();
+  await page.getByTestId('baseline-file-input').setInputFiles({ name: 'base.csv', mimeType: 'text/csv', buffer: Buffer.from(baseCsv) });
+  await expect(page.getByTestId('baseline-mapped')).toContainText('It also has 1 column the new file lacks: it is kept in the commit as it is, not compared.');
+  await expect(page.getByTestId('baseline-facts')).toContainText('5 columns');
+  await page.getByTestId('import-mode').getByRole('radio', { name: /Make it match this file/ }).check();
+  await compare(page);
+  await expect(count(page, 'modified')).toHaveAttribute('data-count', '1');
+  await expect(count(page, 'removed')).toHaveAttribute('data-count', '1');
+  await page.getByTestId('commit').click();
+  await expect(page.getByTestId('commit-done')).toContainText('4 rows');
+  // The undo file puts the deleted record back whole, phone included.
+  await page.getByTestId('changes-format').selectOption('csv');
+  await page.getByTestId('changes-create').click();
+  await expect(page.getByTestId('undo-file')).toBeVisible();
+  const [undoFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('undo-download').click()]);
+  const undo = readFileSync(await undoFile.path(), 'utf8');
+  expect(undo).toMatch(/^\uFEFF?_operation,external_id,full_name,email,city,phone\r\n/);
+  expect(undo).toContain('insert,003,Alan,alan@x.com,Manchester,0161\r\n');
+  // The commit's export: every baseline phone kept, the new record without one.
+  await page.getByTestId('step-export').click();
+  await page.getByTestId('export-create').click();
+  await expect(page.getByTestId('export-result')).toBeVisible();
+  const [exported] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
+  const lines = readFileSync(await exported.path(), 'utf8').replace(/^\uFEFF/, '').split('\r\n');
+  expect(lines[0]).toBe('external_id,full_name,email,phone,city');
+  expect(lines.slice(1, -1).sort()).toEqual([
+    '001,Ada,ada@x.com,+44 20 7946 0958,Paris',
+    '002,Grace,grace@x.com,,NYC',
+    '004,Linus,linus@x.com,123,Helsinki',
+    '006,Nora,nora@x.com,,Oslo',
+  ]);
+});
+
 test('screenshots of the review step (REVIEW_SHOTS=1)', async ({ page }) => {
   test.skip(!process.env['REVIEW_SHOTS'], 'screenshots are taken on request');
   mkdirSync('/tmp/shots-review', { recursive: true });

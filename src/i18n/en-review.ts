@@ -7,6 +7,7 @@ export const enReview = {
   'review.conflicts.fixKey': 'Key for row {row}',
   'review.conflicts.setKey': 'Set key',
   'review.baseline.sameMapping': 'The baseline has the same columns as the new file, so the same mapping (and transforms) was applied to it: both sides are compared field by field.',
+  'review.baseline.sameMappingKept': 'The baseline has the new file’s columns, so the same mapping (and transforms) was applied to it: both sides are compared field by field. {count, plural, one {It also has # column the new file lacks: it is kept in the commit as it is, not compared.} other {It also has # columns the new file lacks: they are kept in the commit as they are, not compared.}}',
   'review.baseline.notMapped': 'The baseline’s columns are not the new file’s source columns, so the mapping could not be applied to it and few columns line up. Use last month’s export from the same system, or a CRM Porter export or snapshot.',
   'review.intro':
     'Compare this data with a baseline — last month’s export, or a snapshot committed earlier in this browser — and decide which changes to keep. Nothing is saved until you commit.',

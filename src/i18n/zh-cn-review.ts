@@ -9,6 +9,7 @@ export const zhCNReview: Readonly<Record<keyof typeof enReview, string>> = {
   'review.conflicts.fixKey': '第 {row} 行的键',
   'review.conflicts.setKey': '设置键',
   'review.baseline.sameMapping': '基线与新文件的列相同，因此对其应用了相同的映射（含转换）：两边按字段逐一比较。',
+  'review.baseline.sameMappingKept': '基线包含新文件的全部列，因此对其应用了相同的映射（含转换）：两边按字段逐一比较。基线另有 {count} 个新文件没有的列，将原样保留在提交中，不参与比较。',
   'review.baseline.notMapped': '基线的列不是新文件的源列，无法对其应用映射，能对上的列很少。请使用同一系统上个月的导出，或 CRM Porter 的导出或快照。',
   'review.intro': '将这些数据与基线（上个月的导出，或此前在本浏览器中提交的快照）进行比较，并决定保留哪些更改。提交之前不会保存任何内容。',
 

@@ -101,6 +101,27 @@ describe('job files', () => {
 });
 
 describe('crm-porter run (spawned)', { timeout: 120_000 }, () => {
+  it('keeps the baseline file\'s columns the new file lacks in the snapshot and the undo file, with either engine', async () => {
+    // Last month's export had a Phone column; tonight's file and the job's mapping have none.
+    const jobPath = join(dir, 'job-phone.json');
+    writeFileSync(jobPath, JSON.stringify(job(true)));
+    const base = 'Customer ID,E-Mail,First Name,Last Name,Phone\r\nC1,ada@x.org,Ada,Lovelace,+44 20 7946 0958\r\nC2,bob@x.org,Bob,Byte,0161\r\n';
+    const tonight = 'Customer ID,E-Mail,First Name,Last Name\r\nC1,ada@x.org,Ada,King\r\n';
+    writeFileSync(join(dir, 'phone-base.csv'), base);
+    writeFileSync(join(dir, 'phone-new.csv'), tonight);
+    for (const engine of ['js', 'duckdb']) {
+      const out = mkdtempSync(join(dir, `phone-${engine}-`));
+      const r = await runCli(['run', jobPath, '--new', join(dir, 'phone-new.csv'), '--baseline', join(dir, 'phone-base.csv'), '--out-dir', out, '--engine', engine]);
+      expect(r.code, r.stderr).toBe(0);
+      const snapshot = readFileSync(join(out, 'contacts-snapshot.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as string[]);
+      const phone = (snapshot[0] ?? []).indexOf('phone');
+      expect(phone, engine).toBeGreaterThan(-1);
+      // Ada is updated (mirror), her phone kept; Bob is deleted, and the undo puts him back whole.
+      expect(snapshot.slice(1).map((row) => row[phone]), engine).toEqual(['+44 20 7946 0958']);
+      expect(readFileSync(join(out, 'contacts-undo.json'), 'utf8'), engine).toMatch(/"op":"insert","key":"bob@x.org","fields":\{[^}]*"phone":"0161"/);
+    }
+  });
+
   it('replays a job: change files as the engine exports them, a snapshot that is the next baseline', async () => {
     const jobPath = join(dir, 'job.json');
     writeFileSync(jobPath, JSON.stringify(job(true)));

@@ -1,3 +1,4 @@
+import { suggestMapping } from '../mapping/suggest-mapping';
 import { applyTemplate, createTemplate } from '../mapping/template-match';
 import type { ColumnMapping } from '../mapping/mapping-types';
 import type { Cell } from '../model/cell';
@@ -40,11 +41,46 @@ export async function mapBaseline(
     columns: sourceHeaders,
     mappings: sourceHeaders.map((_, i) => plan.columns.find((c) => c.column === i) ?? { field: null, transforms: [] }),
   });
-  const { table, columns } = readColumns(baseline, applyTemplate(template, baseline.columns));
+  const mapped = withBaselineOnly(applyTemplate(template, baseline.columns), baseline.columns, sourceHeaders, plan);
+  const { table, columns } = readColumns(baseline, mapped);
   // The current data mapped with the same plan: a cell it also holds is not transformed again.
   const known = current === null ? undefined : (field: MappedField) => knownValuesFor(current, field);
   const built = await buildMappedColumns(table, { ...plan, columns }, signal, onProgress, known);
   return { table: columnsTable(table, built.fields.map((f) => f.def.key), built.values), mapping: 'same-mapping' };
+}
+
+/**
+ * The baseline's columns the new file does not have at all (last month's export had a phone
+ * column, tonight's has none), mapped as they are, with no transform: to the field their header
+ * names (an exact name or synonym, as Map suggests from headers alone, so every batch of a
+ * streamed baseline gets the same answer) when the mapping gives that field no column, else to a
+ * custom field named after the header. Left out, they were gone from the commit, its snapshot
+ * and the undo file, though a column the new data lacks is documented as kept, not compared.
+ * Columns the new file has but the mapping skips ("Don't import") stay left out.
+ */
+function withBaselineOnly(
+  mapped: readonly ColumnMapping[],
+  headers: readonly string[],
+  sourceHeaders: readonly string[],
+  plan: MappingPlan,
+): ColumnMapping[] {
+  const inSource = new Set(sourceHeaders);
+  const only = headers.map((h, column) => ({ h, column })).filter(({ h }) => !inSource.has(h));
+  if (only.length === 0) return [...mapped];
+  const taken = new Set(plan.columns.flatMap((c) => (c.field === null ? [] : [c.field])));
+  const suggested = suggestMapping(
+    only.map((o) => o.h),
+    [],
+    plan.object,
+  );
+  const out = [...mapped];
+  only.forEach(({ column }, i) => {
+    const s = suggested[i];
+    const field = s !== undefined && s.apply && s.field !== null && !taken.has(s.field) ? s.field : null;
+    if (field !== null) taken.add(field);
+    out[column] = { column, field, ...(field === null ? { custom: true } : {}), transforms: [], origin: 'unmapped' };
+  });
+  return out;
 }
 
 /**

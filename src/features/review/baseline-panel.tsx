@@ -27,7 +27,9 @@ export function BaselinePanel({ t, baseline, busy, onFile, onSampleBaseline }: B
           {baseline.fromSnapshot && <p className="muted small">{t('review.baseline.fromSnapshot')}</p>}
           {baseline.mapping === 'same-mapping' && (
             <p className="muted small" data-testid="baseline-mapped">
-              {t('review.baseline.sameMapping')}
+              {baseline.columnsOnlyInBaseline.length > 0
+                ? t('review.baseline.sameMappingKept', { count: baseline.columnsOnlyInBaseline.length })
+                : t('review.baseline.sameMapping')}
             </p>
           )}
           {baseline.mapping === 'not-mapped' && (

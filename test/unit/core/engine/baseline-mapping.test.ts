@@ -29,6 +29,22 @@ describe('mapBaseline', () => {
     expect(table.sourceRow(0)).toBe(7);
   });
 
+  it('keeps the baseline\'s columns the new file lacks, as they are: to the field their header names, else a custom field', async () => {
+    // Last month's export had a phone and a legacy code; tonight's file (HEADERS) has neither.
+    const baseline = tableFromRows(
+      ['Contact ID', 'E-Mail', 'Phone', 'Legacy Code', 'Ignored'],
+      [['001', 'ADA@X.IO', '+44 20 7946 0958', 'L-7', 'x']],
+    );
+    const { table, mapping } = await mapBaseline(baseline, PLAN, HEADERS, ['external_id', 'email']);
+    expect(mapping).toBe('same-mapping');
+    expect(table.columns).toEqual(['external_id', 'email', 'phone', 'legacy_code']);
+    // No transform on the kept columns: the values the baseline holds. "Ignored" is skipped by the mapping.
+    expect(tableToRows(table)).toEqual([['001', 'ada@x.io', '+44 20 7946 0958', 'L-7']]);
+    // A field the mapping already fills is not given to a baseline-only column twice.
+    const mailTwice = tableFromRows(['Contact ID', 'E-Mail', 'Email'], [['001', 'A@X.IO', 'old@x.io']]);
+    expect((await mapBaseline(mailTwice, PLAN, HEADERS, ['external_id', 'email'])).table.columns).toEqual(['external_id', 'email', 'email_2']);
+  });
+
   it('uses a baseline already in field keys as read', async () => {
     const baseline = tableFromRows(['external_id', 'email'], [['001', 'ada@x.io']]);
     const result = await mapBaseline(baseline, PLAN, HEADERS, ['external_id', 'email']);
