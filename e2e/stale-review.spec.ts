@@ -143,11 +143,14 @@ test('edit and delete after a diff: Review says it is stale, compares again, com
     ['001', 'ada@example.com'],
     ['002', NEW_EMAIL],
   ]);
+  await expect(page.getByTestId('export-source')).toHaveText('The merged dataset from your last commit is written (2 records).');
 
-  // An edit after the commit reaches Export too: the merge is made again from the current data.
+  // An edit after the commit reaches Export too: the merge is made again from the current data,
+  // and the page says so (not "from your last commit" alone: History keeps the commit as it was).
   await page.getByTestId('step-validate').click();
   await editEmail(page, 'ada@example.com', 'ada@new.example.com');
   await page.getByTestId('step-export').click();
+  await expect(page.getByTestId('export-source')).toContainText('with the edits you made in Validate since');
   await page.getByTestId('export-format').selectOption('ndjson');
   await page.getByTestId('export-create').click();
   const after = (await downloaded(page, 'export-download', 'export-sha256'))

@@ -331,6 +331,7 @@ export const en = {
   'export.committed.remapped': 'The mapping was applied again after your last commit, so the merged data of that commit no longer matches your fields. In Review, choose Compare again, then commit; Export then writes the new merged data.',
   'export.committed.policyChanged': 'Your commit was made under another choice for rows with errors. To apply the choice below, compare and commit again in Review.',
   'export.source.committed': 'The merged dataset from your last commit is written ({rows, plural, one {# record} other {# records}}).',
+  'export.source.committedEdited': 'The merged dataset of your last commit is written with the edits you made in Validate since: the merge is computed again, as a new commit would store it. The snapshot in History stays as it was committed; commit again in Review to store this one.',
   'export.source.mapped': 'The mapped CRM fields are written ({fields, plural, one {# field} other {# fields}}), typed where the format has types.',
   'export.source.raw': 'No mapping applied: the columns are written exactly as read.',
   'export.policy': 'Rows that still have errors',

@@ -50,6 +50,8 @@ export interface ExportSlice {
    * "Compare again" then commit makes a new one. Asked of the engine when Export is shown.
    */
   commitRemapped: boolean;
+  /** The data was edited after the adopted commit: Export writes its merge computed again, not the snapshot in History. */
+  commitEdited: boolean;
   /** `commitId`: the adopted commit's snapshot (null: none); `version`: the mapped data's version the answer is for. */
   checkCommit: (commitId: string | null, version: number | null) => Promise<void>;
   setExportChoices: (patch: Partial<ExportChoices>) => void;
@@ -110,12 +112,14 @@ export const createExportSlice: StateCreator<Store, [], [], ExportSlice> = (set,
   exportFile: null,
   exportError: null,
   commitRemapped: false,
+  commitEdited: false,
   checkCommit: async (commitId, version) => {
     const commit = commitId !== null ? (await engine.stages()).commit : null;
     // An answer about data or a commit that changed meanwhile is not this one's (the next check answers).
     if ((get().mapped?.version ?? null) !== version || (get().committedSnapshot?.id ?? null) !== commitId) return;
     // An initial snapshot is the data itself: after a new mapping, Export writes the data as it is.
-    set({ commitRemapped: commit !== null && commit.adopted && commit.review !== 0 && commit.stale === 'remapped' });
+    const reviewed = commit !== null && commit.adopted && commit.review !== 0;
+    set({ commitRemapped: reviewed && commit.stale === 'remapped', commitEdited: reviewed && commit.stale === 'edited' });
   },
   setExportChoices: (patch) => {
     const previous = get().exportFile;

@@ -19,8 +19,8 @@ export function ExportStep() {
   const { summary, exportChoices, exportStatus, exportFile, exportError, mapped, committedSnapshot, committedAs } = usePick(
     'summary', 'exportChoices', 'exportStatus', 'exportFile', 'exportError', 'mapped', 'committedSnapshot', 'committedAs',
   );
-  const { setExportChoices, runExport, invalidPolicy, setInvalidPolicy, commitRemapped, checkCommit } = usePick(
-    'setExportChoices', 'runExport', 'invalidPolicy', 'setInvalidPolicy', 'commitRemapped', 'checkCommit',
+  const { setExportChoices, runExport, invalidPolicy, setInvalidPolicy, commitRemapped, commitEdited, checkCommit } = usePick(
+    'setExportChoices', 'runExport', 'invalidPolicy', 'setInvalidPolicy', 'commitRemapped', 'commitEdited', 'checkCommit',
   );
   // The button is disabled while the file is written, which drops focus to the page: the result's heading takes it.
   const focusResult = useFocusResult();
@@ -52,7 +52,7 @@ export function ExportStep() {
       )}
       <p className="muted" data-testid="export-source" hidden={commitRemapped}>
         {committedSnapshot
-          ? t('export.source.committed', { rows: committedSnapshot.rowCount })
+          ? t(commitEdited ? 'export.source.committedEdited' : 'export.source.committed', { rows: committedSnapshot.rowCount })
           : mapped
             ? t('export.source.mapped', { fields: mapped.fields.length })
             : t('export.source.raw')}
