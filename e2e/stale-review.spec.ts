@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
-import { expect, test, upload } from './fixtures';
+import { expect, savedSession, test, upload } from './fixtures';
 
 // A comparison made before an edit must never reach a file or a snapshot: going back to
 // Validate after a diff makes the review stale, and the page says so (docs/architecture.md,
@@ -237,4 +237,32 @@ test('after a commit, the mapping applied again: Export says the commit cannot b
   await page.getByTestId('export-create').click();
   const csv = await downloaded(page, 'export-download', 'export-sha256');
   expect(csv.trim().split(/\r?\n/)).toHaveLength(1 + 3);
+});
+
+test('a reload after a commit: Export says the commit is not what it writes, writes the current data, and a new commit ends the notice', async ({ page }) => {
+  await mappedAndCompared(page);
+  await page.getByTestId('commit').click();
+  await expect(page.getByTestId('commit-done')).toBeVisible();
+  await page.getByTestId('step-export').click();
+  await expect(page.getByTestId('export-commit-not-restored')).toHaveCount(0);
+  // Reload once the session remembers the commit.
+  await expect.poll(async () => (await savedSession(page))?.extra['commit'] !== undefined).toBe(true);
+  await page.reload();
+  await expect(page.getByTestId('restored')).toBeVisible();
+  await page.getByTestId('step-export').click();
+  await expect(page.getByTestId('export-commit-not-restored')).toContainText('The page was reloaded after your last commit (3 records)');
+  await expect(page.getByTestId('export-source')).toContainText('mapped CRM fields');
+  // What is written is the current data: this month's file as mapped.
+  await page.getByTestId('export-create').click();
+  const lines = (await downloaded(page, 'export-download', 'export-sha256')).replace(/^\uFEFF/, '').trim().split('\r\n');
+  expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['001', '002', '003']);
+  expect(lines.join('\n')).toContain('bob@example.com');
+  // Compared and committed again: the notice is gone, Export writes the new merge.
+  await page.getByTestId('step-review').click();
+  await compareWithBaseline(page);
+  await page.getByTestId('commit').click();
+  await expect(page.getByTestId('commit-done')).toBeVisible();
+  await page.getByTestId('step-export').click();
+  await expect(page.getByTestId('export-commit-not-restored')).toHaveCount(0);
+  await expect(page.getByTestId('export-source')).toContainText('merged dataset from your last commit');
 });

@@ -330,6 +330,8 @@ export const en = {
   'export.committed.remappedTitle': 'Nothing can be written until you compare again.',
   'export.committed.remapped': 'The mapping was applied again after your last commit, so the merged data of that commit no longer matches your fields. In Review, choose Compare again, then commit; Export then writes the new merged data.',
   'export.committed.policyChanged': 'Your commit was made under another choice for rows with errors. To apply the choice below, compare and commit again in Review.',
+  'export.commitNotRestored.title': 'Your commit is not what this writes',
+  'export.commitNotRestored': 'The page was reloaded after your last commit ({rows, plural, one {# record} other {# records}}). The reload brought back the file, the mapping and your edits, but not the comparison, so Export writes the current data below, not the merged dataset. The commit is kept in History on the Review step, where you can download it; or compare and commit again there, and Export writes the new merged data.',
   'export.source.committed': 'The merged dataset from your last commit is written ({rows, plural, one {# record} other {# records}}).',
   'export.source.committedEdited': 'The merged dataset of your last commit is written with the edits you made in Validate since: the merge is computed again, as a new commit would store it. The snapshot in History stays as it was committed; commit again in Review to store this one.',
   'export.source.mapped': 'The mapped CRM fields are written ({fields, plural, one {# field} other {# fields}}), typed where the format has types.',

@@ -330,6 +330,8 @@ export const zhCN: Messages = {
   'export.committed.remappedTitle': '请重新比较后再导出。',
   'export.committed.remapped': '上次提交后又重新应用了映射，该次提交的合并数据已与当前字段不符。请在“审阅更改”中选择“重新比较”，然后提交；之后导出将写入新的合并数据。',
   'export.committed.policyChanged': '您的提交是在另一种错误行处理方式下完成的。要应用下方的选择，请在“审阅”步骤中重新比较并提交。',
+  'export.commitNotRestored.title': '此处写出的不是您的提交',
+  'export.commitNotRestored': '上次提交（{rows} 条记录）之后页面被重新加载。重新加载恢复了文件、映射和您的修改，但没有恢复比较结果，因此导出将写出下方的当前数据，而不是合并后的数据集。该提交保存在“审阅更改”步骤的历史记录中，可在那里下载；或在那里重新比较并提交，之后导出将写出新的合并数据。',
   'export.source.committed': '写出上次提交的合并数据集（{rows} 条记录）。',
   'export.source.committedEdited': '写出的是上次提交的合并数据，并包含您之后在“校验与修正”中所做的修改：合并会重新计算，与现在提交时所存储的内容相同。历史记录中的快照保持提交时的样子；如需保存当前结果，请在“审阅更改”中再次提交。',
   'export.source.mapped': '写入映射后的 CRM 字段（{fields} 个），格式支持时带类型。',

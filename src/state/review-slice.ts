@@ -20,6 +20,7 @@ import {
   type SnapshotMeta,
 } from './persist/snapshots';
 import { snapshotFromFiles } from './persist/snapshot-import';
+import { updateSession } from './persist/session';
 import { PorterError } from '../core/model/porter-error';
 import { toShownError, type ShownError } from './source-slice';
 import type { Store } from './store';
@@ -37,8 +38,14 @@ export interface ReviewOptions {
   compareColumns: string[];
 }
 
+/** What the saved session remembers of the last adopted commit. */
+export interface CommitBeforeReload {
+  readonly id: string;
+  readonly rowCount: number;
+}
+
 /** A new file means a new comparison: the baseline stays loadable, the diff and commit do not (applied by store.ts). */
-export const REVIEW_FOR_NEW_SOURCE: Partial<ReviewSlice> = { review: null, committedSnapshot: null, committedReview: null };
+export const REVIEW_FOR_NEW_SOURCE: Partial<ReviewSlice> = { review: null, committedSnapshot: null, committedReview: null, commitBeforeReload: null };
 
 /**
  * A commit's last phase, on the page: its snapshot written into IndexedDB, bytes stored so far.
@@ -66,6 +73,11 @@ export interface ReviewSlice {
   committedAs: ComparedAs | null;
   /** The review version that commit was built from: Commit stays off until the review changes. */
   committedReview: number | null;
+  /**
+   * A commit adopted before the page was reloaded (from the saved session): the reload restores
+   * the file, mapping and edits, not the review, so Export writes the current data and says so.
+   */
+  commitBeforeReload: CommitBeforeReload | null;
   /** Forgets the baseline and the review (after a new file was read, the engine has dropped them). */
   clearReview: () => void;
   /**
@@ -246,7 +258,10 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
         committedSnapshot: { ...snapshot, bytes: result.size },
         committedReview: result.review,
         committedAs: { policy: adopted.policy, leftOut: adopted.leftOut },
+        commitBeforeReload: null,
       });
+      const remembered: CommitBeforeReload = { id: snapshot.id, rowCount: snapshot.rowCount };
+      void updateSession({ extra: { commit: remembered } });
       fingerprintsLater(() => get().refreshSnapshots());
       await get().refreshSnapshots();
     } finally {
@@ -267,6 +282,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     committedSnapshot: null,
     committedReview: null,
     committedAs: null,
+    commitBeforeReload: null,
     clearReview: () => {
       running?.abort();
       set({ baseline: null, review: null, reviewError: null, committedSnapshot: null, committedReview: null, committedAs: null });

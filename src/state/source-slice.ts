@@ -12,6 +12,7 @@ import { editableFields, editsForFields, effectiveEdits, type EditBasis } from '
 import type { SavedMapping } from './mapping-slice';
 import type { Store } from './store';
 import type { EditCommand } from './validate-slice';
+import type { CommitBeforeReload } from './review-slice';
 
 export interface ShownError {
   readonly code: PorterErrorCode | 'paste-empty' | 'sample-failed';
@@ -120,7 +121,10 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
         if (get().readError !== null || get().readCancelled) await clearSession();
         return;
       }
-      set({ restored: true });
+      // A commit adopted before the reload is not restored with the rest (its review is not):
+      // Export says it writes the current data instead, and where the commit is.
+      const commit = saved.extra['commit'] as CommitBeforeReload | undefined;
+      set({ restored: true, commitBeforeReload: commit ?? null });
       // Then the later steps' work, in order: the mapping, then every edit — unless the user
       // picked another file meanwhile (each step checks that the file is still this one).
       const restoredVersion = get().summary?.version;

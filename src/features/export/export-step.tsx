@@ -16,8 +16,8 @@ import { SaveJob } from './save-job';
 export function ExportStep() {
   const t = useT();
   const locale = useStore((s) => s.locale);
-  const { summary, exportChoices, exportStatus, exportFile, exportError, mapped, committedSnapshot, committedAs } = usePick(
-    'summary', 'exportChoices', 'exportStatus', 'exportFile', 'exportError', 'mapped', 'committedSnapshot', 'committedAs',
+  const { summary, exportChoices, exportStatus, exportFile, exportError, mapped, committedSnapshot, committedAs, commitBeforeReload } = usePick(
+    'summary', 'exportChoices', 'exportStatus', 'exportFile', 'exportError', 'mapped', 'committedSnapshot', 'committedAs', 'commitBeforeReload',
   );
   const { setExportChoices, runExport, invalidPolicy, setInvalidPolicy, commitRemapped, commitEdited, checkCommit } = usePick(
     'setExportChoices', 'runExport', 'invalidPolicy', 'setInvalidPolicy', 'commitRemapped', 'commitEdited', 'checkCommit',
@@ -43,6 +43,11 @@ export function ExportStep() {
   });
   return (
     <div className="step-body">
+      {commitBeforeReload && !committedSnapshot && (
+        <Alert tone="warning" title={t('export.commitNotRestored.title')} testId="export-commit-not-restored">
+          {t('export.commitNotRestored', { rows: commitBeforeReload.rowCount })}
+        </Alert>
+      )}
       {commitRemapped ? (
         <Alert tone="warning" title={t('export.committed.remappedTitle')} testId="export-commit-remapped">
           {t('export.committed.remapped')}
