@@ -216,14 +216,19 @@ async function editTwoEmails(page: Page) {
 
 const DROPPED_ONE = '1 edit was not kept: its field is no longer mapped, or now comes from another column.';
 
-test('an edit to a field now mapped from another column is not made on that column when the mapping is applied again', async ({ page }) => {
-  await editTwoEmails(page);
-  await page.getByTestId('map-apply').click();
+/** Validate says the email fix was left out: Email shows Work Email's value, the last-name edit stays. */
+async function expectEmailEditDropped(page: Page) {
   await expect(page.getByTestId('edits-dropped')).toHaveText(DROPPED_ONE);
   await expect(emailCell(page, 'ada@work.example')).toHaveCount(1);
   await expect(emailCell(page, FIXED)).toHaveCount(0);
   // The edit to a field still fed by its column is kept.
   await expect(lastNameCell(page, 'King')).toHaveCount(1);
+}
+
+test('an edit to a field now mapped from another column is not made on that column when the mapping is applied again', async ({ page }) => {
+  await editTwoEmails(page);
+  await page.getByTestId('map-apply').click();
+  await expectEmailEditDropped(page);
 });
 
 test('a reload with the mapping changed but not applied leaves out the edit to the moved field, and says so', async ({ page }) => {
@@ -239,10 +244,7 @@ test('a reload with the mapping changed but not applied leaves out the edit to t
   await page.reload();
   await expect(page.getByTestId('restored')).toBeVisible();
   await page.getByTestId('step-validate').click();
-  await expect(page.getByTestId('edits-dropped')).toHaveText(DROPPED_ONE);
-  await expect(emailCell(page, 'ada@work.example')).toHaveCount(1);
-  await expect(emailCell(page, FIXED)).toHaveCount(0);
-  await expect(lastNameCell(page, 'King')).toHaveCount(1);
+  await expectEmailEditDropped(page);
 });
 
 test('"only rows with problems" shows only bad rows', async ({ page }) => {
