@@ -24,6 +24,20 @@ export interface SavedMapping {
   readonly defaultCountry: string;
 }
 
+/**
+ * Which columns the Map step's table shows of a file wider than one page: a find text (header,
+ * CRM field or `#number`), imported or not, and the page. Kept here so Validate and back finds
+ * the user where they were.
+ */
+export interface ColumnView {
+  readonly text: string;
+  readonly show: 'all' | 'mapped' | 'unmapped';
+  /** 0-based; the table clamps it to the pages there are. */
+  readonly page: number;
+}
+
+export const EVERY_COLUMN: ColumnView = { text: '', show: 'all', page: 0 };
+
 export interface MappingSlice {
   mappingObject: CrmObject;
   /** One entry per source column, in column order. */
@@ -40,6 +54,8 @@ export interface MappingSlice {
   editBasis: EditBasis | null;
   mappingError: ShownError | null;
   templates: MappingTemplate[];
+  mappingView: ColumnView;
+  setMappingView: (view: ColumnView) => void;
   proposeMapping: () => Promise<void>;
   chooseObject: (key: string) => Promise<void>;
   setColumnMapping: (column: number, patch: Partial<FieldMapping>) => void;
@@ -70,6 +86,7 @@ export const MAPPING_FOR_NEW_SOURCE: Partial<MappingSlice> = {
   editBasis: null,
   mappingError: null,
   countrySource: 'inferred',
+  mappingView: EVERY_COLUMN,
 };
 let applying: AbortController | null = null;
 
@@ -91,6 +108,8 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
     editBasis: null,
     mappingError: null,
     templates: [],
+    mappingView: EVERY_COLUMN,
+    setMappingView: (mappingView) => set({ mappingView }),
     proposeMapping: async () => {
       set({ mappingStatus: 'proposing', mappingError: null });
       try {

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, type Ref } from 'react';
 import { adviceFor } from '../../core/mapping/transform-advice';
 import type { ColumnMapping, FieldMapping } from '../../core/mapping/mapping-types';
 import { namesAlreadySplit } from '../../core/mapping/transform-catalogue';
@@ -16,14 +16,21 @@ export interface MappingTableProps {
   readonly locale: Locale;
   readonly object: CrmObject;
   readonly headers: readonly string[];
+  /** Every column's mapping: which column feeds a field first is found over all of them. */
   readonly columns: readonly ColumnMapping[];
+  /** The columns drawn (a page of a wide file, or all). */
+  readonly rows: readonly ColumnMapping[];
+  /** Each row says its column's number (a wide file, found by `#number`). */
+  readonly numbered: boolean;
   readonly proposal: MappingProposal | null;
   readonly country: string;
   readonly onChange: (column: number, patch: Partial<FieldMapping>) => void;
+  /** The scrollable region: the bottom page buttons bring the focus back to it. */
+  readonly ref?: Ref<HTMLDivElement>;
 }
 
-/** One row per source column: examples, target field, suggestion, transforms. */
-export function MappingTable({ t, locale, object, headers, columns, proposal, country, onChange }: MappingTableProps) {
+/** One row per source column drawn: examples, target field, suggestion, transforms. */
+export function MappingTable({ t, locale, object, headers, columns, rows, numbered, proposal, country, onChange, ref }: MappingTableProps) {
   // The first column feeding each field: later ones are flagged, since only merge fields join them.
   const firstFeeder = useMemo(() => {
     const map = new Map<string, number>();
@@ -35,7 +42,7 @@ export function MappingTable({ t, locale, object, headers, columns, proposal, co
   return (
     // A scrollable region must be reachable by keyboard (axe: scrollable-region-focusable).
     // oxlint-disable-next-line jsx-a11y/no-noninteractive-tabindex
-    <div className="map-table-wrap" tabIndex={0} role="region" aria-label={caption}>
+    <div ref={ref} className="map-table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="map-table" data-testid="map-table">
         <caption className="sr-only">{caption}</caption>
         <thead>
@@ -48,7 +55,7 @@ export function MappingTable({ t, locale, object, headers, columns, proposal, co
           </tr>
         </thead>
         <tbody>
-          {columns.map((m) => {
+          {rows.map((m) => {
             const header = headers[m.column] ?? '';
             const examples = proposal?.examples[m.column];
             const selectId = `map-field-select-${m.column}`;
@@ -61,6 +68,7 @@ export function MappingTable({ t, locale, object, headers, columns, proposal, co
               <tr key={m.column} data-testid="map-row" data-header={header}>
                 <th scope="row" className="map-header">
                   {header}
+                  {numbered && <span className="map-colnum">{t('map.columnNumber', { number: m.column + 1 })}</span>}
                 </th>
                 <td data-label={t('map.col.examples')}>
                   <Examples t={t} column={m.column} examples={examples} transforms={m.transforms} />
