@@ -174,7 +174,7 @@ test('a 10,000-column file in Chinese: the counts and the page say the same in C
   await expect(page.getByTestId('map-page-next')).toHaveAttribute('aria-disabled', 'true');
 });
 
-test('a 10,000-column file: a column changed under "Not imported" stays on screen', async ({
+test('a 10,000-column file: a column changed under "Not imported" stays on screen, and a join finds its columns', async ({
   page,
 }) => {
   await openWideMap(page);
@@ -193,4 +193,24 @@ test('a 10,000-column file: a column changed under "Not imported" stays on scree
   await page.getByTestId('map-show').selectOption('unmapped');
   await expect(range).toHaveText('9,996 columns found; 1–50 shown.');
   await expect(page.getByTestId('map-row').first()).toHaveAttribute('data-header', 'Question 5');
+
+  // A join lists the columns it reads (its own column at first) and a page of others, not
+  // 10,000 checkboxes.
+  await page.getByTestId('map-add-transform-4').click();
+  await page.getByTestId('map-transforms-4').getByTestId('map-add-join').click();
+  const join = page.getByTestId('map-transforms-4').locator('.param-columns');
+  const boxes = join.getByRole('checkbox');
+  await expect(boxes).toHaveCount(51);
+  await expect(boxes.first()).toBeChecked();
+  await expect(join.locator('label.param-check').first()).toHaveText('Question 5');
+  await expect(join).toContainText('9,949 more columns match; type to narrow the list.');
+  await join.getByTestId('map-join-find').fill('#9,876');
+  await expect(boxes).toHaveCount(2);
+  await join.getByRole('checkbox', { name: 'Question 9876' }).check();
+  await join.getByTestId('map-join-find').fill('');
+  // The joined columns come first, in file order, then the first 50 others.
+  await expect(boxes).toHaveCount(52);
+  await expect(join.locator('label.param-check').nth(1)).toHaveText('Question 9876');
+  await expect(boxes.nth(1)).toBeChecked();
+  await expect(boxes.nth(2)).not.toBeChecked();
 });

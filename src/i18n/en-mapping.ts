@@ -108,6 +108,8 @@ export const enMapping = {
   'map.param.order.chinese': 'Chinese (surname first)',
   'map.param.order.auto': 'Detect per value',
   'map.param.joinColumns': 'Columns to join',
+  'map.param.joinFind': 'Find a column to join',
+  'map.param.joinMore': '{count, plural, one {# more column matches; type to narrow the list.} other {# more columns match; type to narrow the list.}}',
   'map.param.separator': 'Separator',
   'map.param.default': 'Value when empty',
   'map.param.valueMap': 'One per line: from => to',

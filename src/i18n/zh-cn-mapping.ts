@@ -110,6 +110,8 @@ export const zhCNMapping: Readonly<Record<keyof typeof enMapping, string>> = {
   'map.param.order.chinese': '中式（姓在前）',
   'map.param.order.auto': '逐个识别',
   'map.param.joinColumns': '要合并的列',
+  'map.param.joinFind': '查找要合并的列',
+  'map.param.joinMore': '{count, plural, other {还有 # 列符合，输入文字可缩小范围。}}',
   'map.param.separator': '分隔符',
   'map.param.default': '为空时的值',
   'map.param.valueMap': '每行一条：原值 => 新值',

@@ -81,3 +81,35 @@ export function pageOf(count: number, page: number, size: number = COLUMNS_PER_P
   return { page: p, pages, start: p * size, end: Math.min(count, (p + 1) * size) };
 }
 
+/** The columns a join's list offers, and how many more fit the find than are listed. */
+export interface JoinChoices {
+  readonly columns: readonly number[];
+  readonly more: number;
+}
+
+/**
+ * The checkboxes of a join in a wide file: the columns already joined, in file order, then up
+ * to `limit` other columns whose header contains `text` (or whose number it names). A join
+ * listed all 10,000 columns of a wide file: half a second to draw, and no way to find one.
+ *
+ * @example
+ * joinChoices(['Email', 'First', 'Last'], [2], 'first', 50) // { columns: [2, 1], more: 0 }
+ */
+export function joinChoices(headers: readonly string[], chosen: readonly number[], text: string, limit: number): JoinChoices {
+  const find = text.trim().toLowerCase();
+  const number = columnNumberIn(find);
+  const joined = new Set(chosen);
+  const columns = [...joined].filter((c) => c >= 0 && c < headers.length).sort((a, b) => a - b);
+  let listed = 0;
+  let more = 0;
+  for (let i = 0; i < headers.length; i++) {
+    if (joined.has(i)) continue;
+    const fits = number !== null ? i === number : (headers[i] ?? '').toLowerCase().includes(find);
+    if (!fits) continue;
+    if (listed < limit) {
+      columns.push(i);
+      listed++;
+    } else more++;
+  }
+  return { columns, more };
+}

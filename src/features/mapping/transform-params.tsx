@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { Transform } from '../../core/mapping/mapping-types';
+import { JoinColumns } from './join-columns';
 import type { T } from './mapping-text';
 
 export interface TransformParamsProps {
@@ -30,21 +31,7 @@ export function TransformParams({ t, transform: x, headers, onChange }: Transfor
     case 'join':
       return (
         <>
-          <fieldset className="param-columns">
-            <legend>{t('map.param.joinColumns')}</legend>
-            {headers.map((h, i) => (
-              <label key={i} className="param-check">
-                <input
-                  type="checkbox"
-                  checked={x.columns.includes(i)}
-                  onChange={(e) =>
-                    onChange({ ...x, columns: e.target.checked ? [...x.columns, i].sort((a, b) => a - b) : x.columns.filter((c) => c !== i) })
-                  }
-                />
-                {h}
-              </label>
-            ))}
-          </fieldset>
+          <JoinColumns t={t} headers={headers} chosen={x.columns} onChange={(columns) => onChange({ ...x, columns })} />
           <Text id={id} label={t('map.param.separator')} value={x.separator} size={4} onChange={(separator) => onChange({ ...x, separator })} />
         </>
       );

@@ -32,9 +32,18 @@ describe('the Map step of a wide file says its true counts, in both languages, w
     );
   });
 
-  it('counts the columns each "Show" choice holds', () => {
+  it('counts the columns each "Show" choice holds, and a join\'s columns not listed', () => {
     expect(translate('en', 'map.show.unmapped', { count: 9_988 })).toBe('Not imported (9,988)');
     expect(translate('zh-CN', 'map.show.mapped', { count: 12 })).toBe('已映射（12）');
+    expect(translate('en', 'map.param.joinMore', { count: 1 })).toBe(
+      '1 more column matches; type to narrow the list.',
+    );
+    expect(translate('en', 'map.param.joinMore', { count: 9_947 })).toBe(
+      '9,947 more columns match; type to narrow the list.',
+    );
+    expect(translate('zh-CN', 'map.param.joinMore', { count: 9_947 })).toBe(
+      '还有 9,947 列符合，输入文字可缩小范围。',
+    );
     expect(translate('en', 'map.columnNumber', { number: 9_876 })).toBe('Column 9,876');
     expect(translate('zh-CN', 'map.columnNumber', { number: 9_876 })).toBe('第 9,876 列');
   });

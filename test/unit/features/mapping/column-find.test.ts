@@ -5,6 +5,7 @@ import {
   columnNumberIn,
   findColumns,
   isImported,
+  joinChoices,
   pageOf,
   type FindWords,
 } from '../../../../src/features/mapping/column-find';
@@ -136,3 +137,25 @@ describe('pageOf: pages of the found columns', () => {
   });
 });
 
+describe('joinChoices: the columns a join lists in a wide file', () => {
+  const headers = Array.from({ length: 10_000 }, (_, i) =>
+    i === 1 ? 'First Name' : i === 2 ? 'Last Name' : `Question ${i + 1}`,
+  );
+
+  it('lists the joined columns first, then the first matches, and counts the rest', () => {
+    expect(joinChoices(headers, [2, 1], 'name', 50)).toEqual({ columns: [1, 2], more: 0 });
+    const q = joinChoices(headers, [9_875], 'question', 50);
+    expect(q.columns).toHaveLength(51);
+    expect(q.columns.slice(0, 3)).toEqual([9_875, 0, 3]);
+    // 9,998 questions, one joined already, 50 listed.
+    expect(q.more).toBe(9_998 - 1 - 50);
+    expect(joinChoices(headers, [], '#9,876', 50)).toEqual({ columns: [9_875], more: 0 });
+    expect(joinChoices(headers, [], '', 50).columns).toEqual(
+      Array.from({ length: 50 }, (_, i) => i),
+    );
+  });
+
+  it('drops a joined column the file no longer has', () => {
+    expect(joinChoices(['a', 'b'], [5, 1], 'zzz', 50)).toEqual({ columns: [1], more: 0 });
+  });
+});
