@@ -91,7 +91,7 @@ export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number>
     },
   });
   const baseline = await loadBaseline(ctx, engine, a.baseline);
-  checkKey(a.key, baseline, current.columns, a.next);
+  checkKey(a.key, { file: a.baseline, columns: baseline.columns }, { file: a.next, columns: current.columns });
   const review = await engine.runDiff(
     {
       key: { columns: [...a.key], trim: a.trim, caseInsensitive: a.caseInsensitive },

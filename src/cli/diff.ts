@@ -52,17 +52,30 @@ export function defaultCompare(baseline: BaselineSummary): string[] {
   return baseline.columns.filter((c) => !baseline.columnsOnlyInBaseline.includes(c));
 }
 
-/** Refuses a key column neither side has, before anything is compared. */
-export function checkKey(
-  key: readonly string[],
-  baseline: BaselineSummary,
-  current: readonly string[],
-  file: string,
-): void {
+/** A side of a comparison as a refusal names it: its file and the columns it has. */
+export interface KeySide {
+  readonly file: string;
+  readonly columns: readonly string[];
+}
+
+/**
+ * Refuses a key column a side lacks, before anything is compared: every record of that side
+ * would have no key, which is a wrong file or a wrong `--key`, not a key conflict to fix record
+ * by record (the page offers only columns both sides have as the key).
+ */
+export function checkKey(key: readonly string[], base: KeySide, next: KeySide): void {
   for (const column of key) {
-    if (!baseline.columns.includes(column) && !current.includes(column)) {
-      throw new CliError('cli.key.unknown', { column, file, columns: current.join(', ') });
-    }
+    const inBase = base.columns.includes(column);
+    const inNext = next.columns.includes(column);
+    if (!inBase && !inNext)
+      throw new CliError('cli.key.unknown', { column, file: next.file, columns: next.columns.join(', ') });
+    const lacking = inBase ? next : base;
+    if (!inBase || !inNext)
+      throw new CliError('cli.key.missing', {
+        column,
+        file: lacking.file,
+        columns: lacking.columns.join(', '),
+      });
   }
 }
 

@@ -19,6 +19,7 @@ import type { CsvWriteOptions } from '../core/write/write-types';
 import { planUnflatten } from '../core/write/unflatten';
 import { formatBytes } from '../i18n/translate';
 import { CliError } from './cli-error';
+import { checkKey } from './diff';
 import type { CliContext } from './context';
 import type { DiffArgs } from './diff-command';
 import { openOutput } from './files';
@@ -148,15 +149,7 @@ export async function duckdbDiff(
         : await describe(conn, a.baseline, baseDialect);
     const next = await describe(conn, a.next, nextDialect);
     trace('describe');
-    for (const column of a.key) {
-      if (!base.columns.includes(column) && !next.columns.includes(column)) {
-        throw new CliError('cli.key.unknown', {
-          column,
-          file: a.next,
-          columns: next.columns.join(', '),
-        });
-      }
-    }
+    checkKey(a.key, { file: a.baseline, columns: base.columns }, { file: a.next, columns: next.columns });
     const compare = a.compare
       ? [...a.compare]
       : base.columns.filter((c) => next.columns.includes(c));

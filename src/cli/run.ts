@@ -162,7 +162,7 @@ export async function runJob(
       baseName = 'empty';
     }
     const fields = job.mapping ? engine.mappedSummary().fields.map((f) => f.key) : current.columns;
-    checkKey(review.key.columns, baseline, fields, next);
+    checkKey(review.key.columns, { file: baseName, columns: baseline.columns }, { file: next, columns: fields });
     const summary = await engine.runDiff(
       {
         key: review.key,

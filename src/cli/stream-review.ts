@@ -29,6 +29,7 @@ import { NdjsonBytesWriter } from '../core/write/ndjson-bytes';
 import type { CsvWriteOptions } from '../core/write/write-types';
 import { CliError } from './cli-error';
 import type { CliContext } from './context';
+import { checkKey } from './diff';
 import { memoryBudget, openOutput, writeChunks, type Written } from './files';
 import { isSnapshot, snapshotFiles } from './snapshot';
 import { csvBatches, detectHead, RowWindow, sliceBytes } from './stream-convert';
@@ -467,10 +468,7 @@ export async function streamReview(ctx: CliContext, a: StreamReviewArgs): Promis
   const held = a.held === undefined ? 0 : await split('h', a.held(), () => a.next.columns);
   const baseCount = await split('b', source.records(), () => source.columns());
   const baseColumns = source.columns();
-  for (const column of spec.columns) {
-    if (!baseColumns.includes(column) && !a.keyFields.includes(column))
-      throw new CliError('cli.key.unknown', { column, file: a.next.name, columns: a.keyFields.join(', ') });
-  }
+  checkKey(spec.columns, { file: source.name, columns: baseColumns }, { file: a.next.name, columns: a.keyFields });
 
   traceStep('split');
   // 2. Each bucket compared by core's diff.

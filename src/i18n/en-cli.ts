@@ -46,6 +46,8 @@ Exit codes: 0 done (diff: nothing changed), 1 diff: there are changes, 2 error, 
   'cli.interrupted': 'stopped (Ctrl-C). No output file was written.',
   'cli.internal': 'something unexpected went wrong: {reason}. Run the command again; if it fails the same way, report this message.',
   'cli.key.unknown': 'the key column “{column}” is in neither file. Columns of {file}: {columns}.',
+  'cli.key.missing':
+    'the key column “{column}” is not in {file}, so none of its records has a key. Columns of {file}: {columns}. Compare with a file that has the column, or choose a key column both files have.',
   'cli.key.conflicts':
     'key conflicts: {missing, plural, one {# record} other {# records}} without a key, {duplicates, plural, one {# key} other {# keys}} on more than one record (first one: record {row} of {file}). Nothing was written. Fix the key in the file, or resolve the conflicts in the page’s Review step.',
   'cli.job.invalid':

@@ -47,6 +47,8 @@ export const zhCNCli: Record<keyof typeof enCli, string> = {
   'cli.interrupted': '已中止（Ctrl-C）。没有写出任何输出文件。',
   'cli.internal': '发生意外错误：{reason}。请再次运行该命令；如果仍以同样方式失败，请报告此消息。',
   'cli.key.unknown': '键列“{column}”不在任一文件中。{file} 的列：{columns}。',
+  'cli.key.missing':
+    '键列“{column}”不在 {file} 中，因此它的记录都没有键。{file} 的列：{columns}。请与含有该列的文件比较，或选择两个文件都有的键列。',
   'cli.key.conflicts':
     '键冲突：{missing} 条记录没有键，{duplicates} 个键出现在多条记录上（第一处：{file} 的第 {row} 条记录）。未写出任何内容。请在文件中修正键，或在页面的“审阅变更”步骤中解决冲突。',
   'cli.job.invalid':
