@@ -106,7 +106,7 @@ export async function diffCommand(ctx: CliContext, a: DiffArgs): Promise<number>
     },
   );
   ctx.progress.done();
-  checkConflicts(review, { base: a.baseline, next: a.next });
+  checkConflicts(ctx.t, review, { base: a.baseline, next: a.next });
   const csv = resolveCsv(a.csv, current.nonAscii);
   if (a.out !== null || !ctx.json) await writeChanges(ctx, engine, a.format, a.out, csv);
   if (a.undoOut !== null) await writeChanges(ctx, engine, a.format, a.undoOut, csv, 'undo');

@@ -9,6 +9,7 @@ import { CliError } from './cli-error';
 import type { CliContext } from './context';
 import { readInput, writeBlob, type Written } from './files';
 import { isSnapshot, readSnapshot } from './snapshot';
+import type { T } from './text';
 
 export type DiffSettings = Omit<DiffOptions, 'baseFingerprints'>;
 
@@ -79,19 +80,61 @@ export function checkKey(key: readonly string[], base: KeySide, next: KeySide): 
   }
 }
 
+/** One side's key conflicts, as a refusal tells them. */
+export interface SideConflicts {
+  readonly file: string;
+  /** Records without a key. */
+  readonly missing: number;
+  /** Keys on more than one record. */
+  readonly duplicates: number;
+  /** The first record (0-based, in file order) with a missing or repeated key; not finite if unknown. */
+  readonly first: number;
+}
+
+/**
+ * The refusal for key conflicts: each side that has them, by file, with its own counts and its
+ * first record, and only the counts that are not zero (an audit found both sides summed and
+ * named by one file, and "0 keys on more than one record" printed).
+ */
+export function conflictsError(t: T, sides: readonly SideConflicts[]): CliError {
+  const told = sides
+    .filter((s) => s.missing + s.duplicates > 0)
+    .map((s) => {
+      const missing = s.missing > 0 ? t('cli.key.conflicts.missing', { missing: s.missing }) : null;
+      const repeated =
+        s.duplicates > 0 ? t('cli.key.conflicts.duplicates', { duplicates: s.duplicates }) : null;
+      const problems =
+        missing !== null && repeated !== null
+          ? t('cli.key.conflicts.and', { first: missing, second: repeated })
+          : (missing ?? repeated ?? '');
+      const row = Number.isFinite(s.first) ? s.first + 1 : '?';
+      return t('cli.key.conflicts.side', { file: s.file, problems, row });
+    });
+  const [head = '', ...rest] = told;
+  const all = rest.reduce((a, b) => t('cli.key.conflicts.sides', { first: a, second: b }), head);
+  return new CliError('cli.key.conflicts', { sides: all });
+}
+
 /** Key conflicts block the page's commit and its changes export; the command refuses the same way. */
-export function checkConflicts(review: ReviewSummary, names: { base: string; next: string }): void {
+export function checkConflicts(
+  t: T,
+  review: ReviewSummary,
+  names: { base: string; next: string },
+): void {
   if (!review.blocked) return;
-  const { base, next } = review.conflicts;
-  const side = next.missing.length + next.duplicates.length > 0 ? 'next' : 'base';
-  const c = review.conflicts[side];
-  const first = Math.min(c.missing[0] ?? Infinity, c.duplicates[0]?.[0] ?? Infinity);
-  throw new CliError('cli.key.conflicts', {
-    missing: base.missing.length + next.missing.length,
-    duplicates: base.duplicates.length + next.duplicates.length,
-    row: Number.isFinite(first) ? first + 1 : '?',
-    file: names[side],
-  });
+  throw conflictsError(t, [
+    sideOf(review.conflicts.base, names.base),
+    sideOf(review.conflicts.next, names.next),
+  ]);
+}
+
+function sideOf(c: ReviewSummary['conflicts']['base'], file: string): SideConflicts {
+  return {
+    file,
+    missing: c.missing.length,
+    duplicates: c.duplicates.length,
+    first: Math.min(c.missing[0] ?? Infinity, c.duplicates[0]?.[0] ?? Infinity),
+  };
 }
 
 /**

@@ -19,7 +19,8 @@ import type { CsvWriteOptions } from '../core/write/write-types';
 import { planUnflatten } from '../core/write/unflatten';
 import { formatBytes } from '../i18n/translate';
 import { CliError } from './cli-error';
-import { checkKey } from './diff';
+import { checkKey, conflictsError, type SideConflicts } from './diff';
+import type { T } from './text';
 import type { CliContext } from './context';
 import type { DiffArgs } from './diff-command';
 import { openOutput } from './files';
@@ -163,7 +164,7 @@ export async function duckdbDiff(
     await keyed(conn, next, 'nk', spec, fields);
     throwIfAborted(ctx.signal);
     trace('read new');
-    const sizes = await checkConflicts(conn, a);
+    const sizes = await checkConflicts(conn, a, ctx.t);
     trace('conflicts');
     ctx.progress.tick({ phase: 'diff', done: 0 });
 
@@ -1081,14 +1082,15 @@ const badKeysSql = (t: string): string =>
 async function checkConflicts(
   conn: Connection,
   a: DiffArgs,
+  t: T,
 ): Promise<{ base: number; next: number }> {
-  const facts = async (t: string) =>
+  const facts = async (table: string) =>
     (
       await conn.runAndReadAll(
-        `WITH d AS (SELECT k FROM ${t} WHERE k IS NOT NULL GROUP BY k HAVING count(*) > 1)
-         SELECT (SELECT count(*) FROM ${t} WHERE k IS NULL)::INTEGER,
+        `WITH d AS (SELECT k FROM ${table} WHERE k IS NOT NULL GROUP BY k HAVING count(*) > 1)
+         SELECT (SELECT count(*) FROM ${table} WHERE k IS NULL)::INTEGER,
                 (SELECT count(*) FROM d)::INTEGER,
-                (SELECT min(rowid) FROM ${t} WHERE k IS NULL OR k IN (SELECT k FROM d))::INTEGER`,
+                (SELECT min(rowid) FROM ${table} WHERE k IS NULL OR k IN (SELECT k FROM d))::INTEGER`,
       )
     ).getRows()[0] as (number | null)[];
   const quick = (
@@ -1100,15 +1102,12 @@ async function checkConflicts(
   if (quick[1] === 0 && quick[3] === 0) return sizes;
   const b = await facts('bk');
   const n = await facts('nk');
-  const missing = (b[0] as number) + (n[0] as number);
-  const duplicates = (b[1] as number) + (n[1] as number);
-  if (missing + duplicates === 0) return sizes;
-  const onNext = (n[0] as number) + (n[1] as number) > 0;
-  const first = onNext ? n[2] : b[2];
-  throw new CliError('cli.key.conflicts', {
-    missing,
-    duplicates,
-    row: first === null || first === undefined ? '?' : first + 1,
-    file: onNext ? a.next : a.baseline,
-  });
+  const sides = [sideOf(b, a.baseline), sideOf(n, a.next)];
+  if (sides.every((s) => s.missing + s.duplicates === 0)) return sizes;
+  throw conflictsError(t, sides);
+}
+
+/** A side's conflicts from its row of `facts`: missing keys, repeated keys, first such rowid. */
+function sideOf(facts: (number | null)[], file: string): SideConflicts {
+  return { file, missing: facts[0] ?? 0, duplicates: facts[1] ?? 0, first: facts[2] ?? Infinity };
 }

@@ -179,7 +179,7 @@ export async function runJob(
       // files and the snapshot, as they stay out of the export.
       job.validation.invalidRows,
     );
-    checkConflicts(summary, { base: baseName, next });
+    checkConflicts(ctx.t, summary, { base: baseName, next });
     counts = summary.counts;
     for (const format of job.output.changes) {
       const r = await engine.exportChanges(

@@ -29,7 +29,7 @@ import { NdjsonBytesWriter } from '../core/write/ndjson-bytes';
 import type { CsvWriteOptions } from '../core/write/write-types';
 import { CliError } from './cli-error';
 import type { CliContext } from './context';
-import { checkKey } from './diff';
+import { checkKey, conflictsError, type SideConflicts } from './diff';
 import { memoryBudget, openOutput, writeChunks, type Written } from './files';
 import { isSnapshot, snapshotFiles } from './snapshot';
 import { csvBatches, detectHead, RowWindow, sliceBytes } from './stream-convert';
@@ -544,18 +544,11 @@ export async function streamReview(ctx: CliContext, a: StreamReviewArgs): Promis
     await merged.close();
     ctx.progress.tick({ phase: 'diff', done: b + 1, total: buckets });
   }
-  const side = conflicts.next.missing + conflicts.next.duplicates > 0 ? 'next' : 'base';
-  const missing = conflicts.base.missing + conflicts.next.missing;
-  const duplicates = conflicts.base.duplicates + conflicts.next.duplicates;
-  if (missing + duplicates > 0) {
-    const first = conflicts[side].first;
-    throw new CliError('cli.key.conflicts', {
-      missing,
-      duplicates,
-      row: Number.isFinite(first) ? first + 1 : '?',
-      file: side === 'next' ? a.next.name : source.name,
-    });
-  }
+  const sides: SideConflicts[] = [
+    { file: source.name, ...conflicts.base },
+    { file: a.next.name, ...conflicts.next },
+  ];
+  if (sides.some((s) => s.missing + s.duplicates > 0)) throw conflictsError(ctx.t, sides);
   const diff = sample as DiffResult;
   traceStep('compare');
 

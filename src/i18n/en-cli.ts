@@ -49,7 +49,13 @@ Exit codes: 0 done (diff: nothing changed), 1 diff: there are changes, 2 error, 
   'cli.key.missing':
     'the key column “{column}” is not in {file}, so none of its records has a key. Columns of {file}: {columns}. Compare with a file that has the column, or choose a key column both files have.',
   'cli.key.conflicts':
-    'key conflicts: {missing, plural, one {# record} other {# records}} without a key, {duplicates, plural, one {# key} other {# keys}} on more than one record (first one: record {row} of {file}). Nothing was written. Fix the key in the file, or resolve the conflicts in the page’s Review step.',
+    'key conflicts: {sides}. Nothing was written. Fix the key in the file, or resolve the conflicts in the page’s Review step.',
+  'cli.key.conflicts.side': 'in {file}, {problems} (first one: record {row})',
+  'cli.key.conflicts.missing': '{missing, plural, one {# record} other {# records}} without a key',
+  'cli.key.conflicts.duplicates':
+    '{duplicates, plural, one {# key} other {# keys}} on more than one record',
+  'cli.key.conflicts.and': '{first} and {second}',
+  'cli.key.conflicts.sides': '{first}; {second}',
   'cli.job.invalid':
     'the job file {file} is not valid: at {path}, {reason}. Save it again from the page (Export → Save as job).',
   'cli.job.syntax': 'the job file {file} is not JSON: {reason}.',

@@ -50,7 +50,12 @@ export const zhCNCli: Record<keyof typeof enCli, string> = {
   'cli.key.missing':
     '键列“{column}”不在 {file} 中，因此它的记录都没有键。{file} 的列：{columns}。请与含有该列的文件比较，或选择两个文件都有的键列。',
   'cli.key.conflicts':
-    '键冲突：{missing} 条记录没有键，{duplicates} 个键出现在多条记录上（第一处：{file} 的第 {row} 条记录）。未写出任何内容。请在文件中修正键，或在页面的“审阅变更”步骤中解决冲突。',
+    '键冲突：{sides}。未写出任何内容。请在文件中修正键，或在页面的“审阅变更”步骤中解决冲突。',
+  'cli.key.conflicts.side': '{file} 中：{problems}（第一处：第 {row} 条记录）',
+  'cli.key.conflicts.missing': '{missing} 条记录没有键',
+  'cli.key.conflicts.duplicates': '{duplicates} 个键出现在多条记录上',
+  'cli.key.conflicts.and': '{first}，{second}',
+  'cli.key.conflicts.sides': '{first}；{second}',
   'cli.job.invalid':
     '任务文件 {file} 无效：位置 {path}，{reason}。请在页面上重新保存（导出 → 保存为任务）。',
   'cli.job.syntax': '任务文件 {file} 不是 JSON：{reason}。',

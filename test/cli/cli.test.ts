@@ -336,10 +336,14 @@ describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(
       translate('en', 'cli.key.conflicts', {
-        missing: 1,
-        duplicates: 1,
-        row: 1,
-        file: join(dir, 'dup.csv'),
+        sides: translate('en', 'cli.key.conflicts.side', {
+          file: join(dir, 'dup.csv'),
+          problems: translate('en', 'cli.key.conflicts.and', {
+            first: translate('en', 'cli.key.conflicts.missing', { missing: 1 }),
+            second: translate('en', 'cli.key.conflicts.duplicates', { duplicates: 1 }),
+          }),
+          row: 1,
+        }),
       }),
     );
     expect(existsSync(out)).toBe(false);

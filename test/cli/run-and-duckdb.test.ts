@@ -405,10 +405,14 @@ describe('DuckDB engine refusals', { timeout: 120_000 }, () => {
     const dup = join(dir, 'r-dup.csv');
     writeFileSync(dup, 'id,name\r\n1,a\r\n 1 ,b\r\n,c\r\n');
     const expected = translate('en', 'cli.key.conflicts', {
-      missing: 1,
-      duplicates: 1,
-      row: 1,
-      file: dup,
+      sides: translate('en', 'cli.key.conflicts.side', {
+        file: dup,
+        problems: translate('en', 'cli.key.conflicts.and', {
+          first: translate('en', 'cli.key.conflicts.missing', { missing: 1 }),
+          second: translate('en', 'cli.key.conflicts.duplicates', { duplicates: 1 }),
+        }),
+        row: 1,
+      }),
     });
     for (const engine of ['js', 'duckdb']) {
       const r = await runCli([

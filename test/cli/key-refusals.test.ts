@@ -9,10 +9,13 @@ import { DEFAULT_CSV_WRITE } from '../../src/core/write/write-types';
 import { translate } from '../../src/i18n/translate';
 import { runCli } from './run-cli';
 
-// A key column one file lacks is a wrong file or a wrong --key, not records without a key: the
-// command names the file, its columns and what to do (exit 2), with either engine, for a CSV or a
-// snapshot baseline, in `diff` and in `run` (found by an audit that was told "1 record without a
-// key" for a baseline with no `id` column at all).
+// Refusals about the key, as an audit of the real command found them wanting:
+// - a key column one file lacks is a wrong file or a wrong --key, not records without a key: the
+//   command names the file, its columns and what to do (exit 2), with either engine, for a CSV or
+//   a snapshot baseline, in `diff` and in `run` (it said "1 record without a key");
+// - key conflicts on both sides are told per file, each with its own counts and first record,
+//   and a count of zero is not printed (it said "1 record without a key, 2 keys on more than one
+//   record (first one: record 2 of dupn.csv)" for conflicts in both files).
 
 let dir: string;
 const path = (name: string) => join(dir, name);
@@ -27,6 +30,9 @@ beforeAll(() => {
     'id,name,email,city,phone\r\n001,Ada,ada@x.com,Paris,+44 20 7946 0958\r\n006,Nüñez,new@x.com,Oslo,00123\r\n',
   );
   writeFileSync(path('noid.csv'), 'ident,name\r\n1,Ada\r\n');
+  writeFileSync(path('dupb.csv'), 'id,name\r\n1,Ada\r\n1,Ada2\r\n,Nokey\r\n2,Bob\r\n');
+  writeFileSync(path('dupn.csv'), 'id,name\r\n1,Ada\r\n2,Bob\r\n2,Bob2\r\n');
+  writeFileSync(path('okb.csv'), 'id,name\r\n1,Ada\r\n2,Bob\r\n');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -128,6 +134,94 @@ describe('a key column one file lacks', { timeout: 120_000 }, () => {
       // The baseline is mapped as the page maps it; without an `id` column it has no external_id.
       expect(r.stderr).toContain(`crm-porter: ${missing('external_id', path('noid.csv'), 'ident, name')}\n`);
       expect(r.stderr).not.toContain('key conflicts');
+    });
+  }
+});
+
+/** The conflicts refusal as the catalogue words it, from each side's counts (zeros left out). */
+function conflicts(
+  sides: readonly { file: string; missing: number; duplicates: number; row: number }[],
+  locale: 'en' | 'zh-CN' = 'en',
+): string {
+  const t = (key: Parameters<typeof translate>[1], params: Parameters<typeof translate>[2]) =>
+    translate(locale, key, params);
+  const told = sides.map((s) => {
+    const parts = [
+      ...(s.missing > 0 ? [t('cli.key.conflicts.missing', { missing: s.missing })] : []),
+      ...(s.duplicates > 0 ? [t('cli.key.conflicts.duplicates', { duplicates: s.duplicates })] : []),
+    ];
+    const problems = parts.length === 2 ? t('cli.key.conflicts.and', { first: parts[0], second: parts[1] }) : parts[0];
+    return t('cli.key.conflicts.side', { file: s.file, problems, row: s.row });
+  });
+  const all = told.length === 2 ? t('cli.key.conflicts.sides', { first: told[0], second: told[1] }) : told[0];
+  return t('cli.key.conflicts', { sides: all });
+}
+
+describe('key conflicts, told per file', { timeout: 120_000 }, () => {
+  for (const engine of ['js', 'duckdb']) {
+    it(`diff --engine ${engine}: each file with its own counts and first record, no zero counts`, async () => {
+      const cases = [
+        {
+          base: 'dupb.csv',
+          next: 'dupn.csv',
+          sides: [
+            { file: path('dupb.csv'), missing: 1, duplicates: 1, row: 1 },
+            { file: path('dupn.csv'), missing: 0, duplicates: 1, row: 2 },
+          ],
+        },
+        { base: 'okb.csv', next: 'dupn.csv', sides: [{ file: path('dupn.csv'), missing: 0, duplicates: 1, row: 2 }] },
+        { base: 'dupb.csv', next: 'okb.csv', sides: [{ file: path('dupb.csv'), missing: 1, duplicates: 1, row: 1 }] },
+      ];
+      for (const c of cases) {
+        const out = path(`never-${engine}.json`);
+        const r = await runCli(['diff', '--baseline', path(c.base), '--new', path(c.next), '--key', 'id', '--out', out, '--engine', engine]);
+        expect(r.code, r.stderr).toBe(2);
+        expect(r.stderr).toBe(`crm-porter: ${conflicts(c.sides)}\n`);
+        expect(r.stderr).not.toMatch(/\b0 (keys|records)\b/);
+      }
+      // The words a user reads, for conflicts on both sides.
+      const both = await runCli(['diff', '--baseline', path('dupb.csv'), '--new', path('dupn.csv'), '--key', 'id', '--engine', engine]);
+      expect(both.stderr).toContain(
+        `key conflicts: in ${path('dupb.csv')}, 1 record without a key and 1 key on more than one record (first one: record 1); in ${path('dupn.csv')}, 1 key on more than one record (first one: record 2). Nothing was written.`,
+      );
+    });
+  }
+
+  it('in Simplified Chinese too', async () => {
+    const r = await runCli(['diff', '--baseline', path('dupb.csv'), '--new', path('dupn.csv'), '--key', 'id', '--lang', 'zh-CN']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      conflicts(
+        [
+          { file: path('dupb.csv'), missing: 1, duplicates: 1, row: 1 },
+          { file: path('dupn.csv'), missing: 0, duplicates: 1, row: 2 },
+        ],
+        'zh-CN',
+      ),
+    );
+  });
+
+  for (const engine of ['js', 'duckdb']) {
+    it(`run --engine ${engine}: conflicts in the baseline and the new file, each named`, async () => {
+      const out = mkdtempSync(path(`run-conflicts-${engine}-`));
+      writeFileSync(
+        path('run-base.csv'),
+        'id,name,email,city,phone\r\n001,Ada,ada@x.com,London,\r\n001,Ada B,adab@x.com,Paris,\r\n002,Bob,bob@x.com,Oslo,\r\n',
+      );
+      writeFileSync(
+        path('run-new.csv'),
+        'id,name,email,city,phone\r\n001,Ada,ada@x.com,London,\r\n,Nokey,nokey@x.com,Rome,\r\n',
+      );
+      const r = await runCli([
+        'run', contactJob(), '--new', path('run-new.csv'), '--baseline', path('run-base.csv'), '--out-dir', out, '--engine', engine, '--quiet',
+      ]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(
+        `crm-porter: ${conflicts([
+          { file: path('run-base.csv'), missing: 0, duplicates: 1, row: 1 },
+          { file: path('run-new.csv'), missing: 1, duplicates: 0, row: 2 },
+        ])}\n`,
+      );
     });
   }
 });
