@@ -69,6 +69,7 @@ const COMMANDS: Readonly<Record<string, Options>> = {
     baseline: { type: 'string' },
     'out-dir': { type: 'string' },
     engine: { type: 'string' },
+    'allow-missing-columns': { type: 'boolean' },
   },
 };
 
@@ -209,6 +210,7 @@ export async function main(
           typeof values['baseline'] === 'string' ? values['baseline'] : null,
           required(values, 'out-dir'),
           choice<'js' | 'duckdb' | 'auto'>(values, 'engine', ['js', 'duckdb', 'auto'], 'auto'),
+          values['allow-missing-columns'] === true,
         );
       }
     }

@@ -27,6 +27,7 @@ import {
   writeBlob,
   type Written,
 } from './files';
+import { checkJobColumns } from './job-columns';
 import { isSnapshot, snapshotFiles as snapshotParts, writeSnapshot } from './snapshot';
 import { streamRun, streamRunRefusal } from './stream-run';
 
@@ -70,6 +71,8 @@ export async function runJob(
   baselinePath: string | null,
   outDir: string,
   engineChoice: 'js' | 'duckdb' | 'auto' = 'auto',
+  /** `--allow-missing-columns`: run on a file that lacks columns the job reads, with a warning. */
+  allowMissing = false,
 ): Promise<number> {
   const loaded = await loadJob(jobPath);
   const { job, object } = loaded;
@@ -87,7 +90,7 @@ export async function runJob(
   if (engineChoice === 'duckdb' || (engineChoice === 'auto' && !fits)) {
     const refusal = streamRunRefusal(job);
     if (refusal === null)
-      return streamed(ctx, loaded, jobPath, next, baselinePath, outDir, sizes[0]!.size);
+      return streamed(ctx, loaded, jobPath, next, baselinePath, outDir, sizes[0]!.size, allowMissing);
     // A job the streamed run cannot replay still runs in the JS engine when its estimate fits.
     if (engineChoice === 'duckdb' || !fitsMemory(sizes, MEMORY_PER_BYTE.diff, ctx.maxMemory))
       throw new CliError('cli.run.no-stream', {
@@ -109,6 +112,7 @@ export async function runJob(
     { signal: ctx.signal, onProgress: onRead },
     job.read.settings,
   );
+  const missingColumns = checkJobColumns(ctx, job, current.columns, next, allowMissing);
   const written: Written[] = [];
   const keep = (w: Written) => {
     written.push(w);
@@ -144,14 +148,18 @@ export async function runJob(
   let counts = null;
   if (job.review !== null) {
     const review = job.review;
+    const fields = job.mapping ? engine.mappedSummary().fields.map((f) => f.key) : current.columns;
     let baseline;
     let baseName: string;
     if (baselinePath !== null) {
       baseline = await loadBaseline(ctx, engine, baselinePath);
       baseName = baselinePath;
     } else {
-      // No baseline: the first night. An empty table with the compared columns, so every record is new.
-      const columns = [...new Set([...review.key.columns, ...review.compareColumns])];
+      // No baseline: the first night. An empty table with the key and the compared columns the
+      // new data has, so every record is new; a compared field it lacks (a missing column run
+      // under --allow-missing-columns) is left out, not written empty, as the streamed run does.
+      const compared = review.compareColumns.filter((c) => fields.includes(c));
+      const columns = [...new Set([...review.key.columns, ...compared])];
       const header = [...serializeCsv(emptyTable(columns), DEFAULT_CSV_WRITE)].join('');
       baseline = await engine.loadBaseline(
         new TextEncoder().encode(header || '\r\n'),
@@ -161,7 +169,6 @@ export async function runJob(
       );
       baseName = 'empty';
     }
-    const fields = job.mapping ? engine.mappedSummary().fields.map((f) => f.key) : current.columns;
     checkKey(review.key.columns, { file: baseName, columns: baseline.columns }, { file: next, columns: fields });
     const summary = await engine.runDiff(
       {
@@ -236,7 +243,7 @@ export async function runJob(
   ctx.progress.done();
   if (ctx.json) {
     ctx.stdout.write(
-      `${JSON.stringify({ job: jobPath, new: next, baseline: baselinePath, counts, rowsWithErrors, skipped: exported.skipped, files: written, engine: 'js', peakMemory: peakMemory() }, null, 2)}\n`,
+      `${JSON.stringify({ job: jobPath, new: next, baseline: baselinePath, counts, rowsWithErrors, skipped: exported.skipped, missingColumns, files: written, engine: 'js', peakMemory: peakMemory() }, null, 2)}\n`,
     );
   } else {
     if (counts) ctx.say(countsLine(ctx, counts));
@@ -255,6 +262,7 @@ async function streamed(
   baselinePath: string | null,
   outDir: string,
   total: number,
+  allowMissing: boolean,
 ): Promise<number> {
   const { job } = loaded;
   const written: Written[] = [];
@@ -275,11 +283,12 @@ async function streamed(
     `${base}.${EXTENSIONS[job.output.export.format]}`,
     total,
     keep,
+    allowMissing,
   );
   ctx.progress.done();
   if (ctx.json) {
     ctx.stdout.write(
-      `${JSON.stringify({ job: jobPath, new: next, baseline: baselinePath, counts: r.counts, rowsWithErrors: r.rowsWithErrors, skipped: r.skipped, files: written, engine: 'stream', peakMemory: peakMemory() }, null, 2)}\n`,
+      `${JSON.stringify({ job: jobPath, new: next, baseline: baselinePath, counts: r.counts, rowsWithErrors: r.rowsWithErrors, skipped: r.skipped, missingColumns: r.missingColumns, files: written, engine: 'stream', peakMemory: peakMemory() }, null, 2)}\n`,
     );
   } else {
     if (r.counts) ctx.say(countsLine(ctx, r.counts));

@@ -10,7 +10,7 @@ import { MappedWorkspace } from '../core/engine/mapped-workspace';
 import { REPORT_ROW_COLUMN } from '../core/engine/mapping-session';
 import { exportRequestOf, resolveCsv, type LoadedJob } from '../core/job/job-file';
 import type { DiffCounts } from '../core/diff/diff-types';
-import { applyTemplate } from '../core/mapping/template-match';
+import { applyTemplate, type MissingColumn } from '../core/mapping/template-match';
 import type { ColumnMapping } from '../core/mapping/mapping-types';
 import type { Cell } from '../core/model/cell';
 import { PorterError } from '../core/model/porter-error';
@@ -21,6 +21,7 @@ import { duplicateKey, duplicateKindFor } from '../core/validate/duplicates';
 import { serializeCsv } from '../core/write/csv-write';
 import { reportMessages } from '../i18n/report-messages';
 import type { CliContext } from './context';
+import { checkJobColumns } from './job-columns';
 import { AtomicFile, openOutput, type Written } from './files';
 import {
   csvBatches,
@@ -174,6 +175,8 @@ export interface StreamRunResult {
   readonly rowsWithErrors: number;
   readonly skipped: number;
   readonly counts: DiffCounts | null;
+  /** Columns the job reads that the file lacks (run under `--allow-missing-columns`). */
+  readonly missingColumns: readonly MissingColumn[];
 }
 
 /**
@@ -196,8 +199,14 @@ export async function streamRun(
   exportName: string,
   total: number,
   keep: (w: Written) => void,
+  allowMissing: boolean,
 ): Promise<StreamRunResult> {
   const { job, object } = loaded;
+  // Checked on the header, at the first slice: a refusal comes before any output is written.
+  let missingColumns: readonly MissingColumn[] | null = null;
+  const checkColumns = (columns: readonly string[]) => {
+    missingColumns ??= checkJobColumns(ctx, job, columns, next, allowMissing);
+  };
   // The JS run's engine detects the file before it reads it with the job's settings: the same
   // refusals (an empty file, a binary one) come from the same detector, on the first MiB it reads.
   await detectHead(next);
@@ -209,7 +218,7 @@ export async function streamRun(
     // The data as read: the streamed convert, with the job's read settings and export.
     const r = await streamConvert(ctx, next, settings, request, exportPath, total);
     keep(r.written);
-    return { rowsWithErrors: 0, skipped: 0, counts: null };
+    return { rowsWithErrors: 0, skipped: 0, counts: null, missingColumns: [] };
   }
   const temp = await mkdtemp(join(tmpdir(), 'crm-porter-run-'));
   try {
@@ -223,11 +232,11 @@ export async function streamRun(
     // As the JS run (and the page): under `skip`, rows with errors are not compared.
     const leaveOut = policy === 'skip';
     if (job.mapping !== null && object !== null) {
-      const first = await mapPass(ctx, loaded, next, records, total, null);
+      const first = await mapPass(ctx, loaded, next, records, total, null, checkColumns);
       const pass =
         first.grewMapping === null
           ? first
-          : await mapPass(ctx, loaded, next, records, total, first.grewMapping);
+          : await mapPass(ctx, loaded, next, records, total, first.grewMapping, checkColumns);
       traceStep('map');
       const rules = await uniquenessPass(ctx, pass, records);
       traceStep('unique');
@@ -247,7 +256,7 @@ export async function streamRun(
       skipped = written.skipped;
       if (job.review === null) {
         if (blocked) throw new PorterError('export-blocked', { rows: rowsWithErrors });
-        return { rowsWithErrors, skipped, counts: null };
+        return { rowsWithErrors, skipped, counts: null, missingColumns: missingColumns ?? [] };
       }
       const keys = pass.defs.map((d) => d.key);
       mapping = { plan: pass.plan, headers: pass.sourceColumns, fields: keys };
@@ -270,7 +279,7 @@ export async function streamRun(
         bytes: (await stat(records)).size,
       };
     } else {
-      const raw = await rawPass(ctx, next, settings, records, total);
+      const raw = await rawPass(ctx, next, settings, records, total, checkColumns);
       current = {
         async *records() {
           for await (const line of lines(records, ctx.signal)) yield line[2];
@@ -305,7 +314,7 @@ export async function streamRun(
     // As the JS run: the export of the merged data is refused while rows have errors under `block`.
     if (blockedRows > 0) throw new PorterError('export-blocked', { rows: rowsWithErrors });
     // Under `skip` the rows left out of the comparison are the ones the export skipped.
-    return { rowsWithErrors, skipped: leaveOut ? rowsWithErrors : 0, counts };
+    return { rowsWithErrors, skipped: leaveOut ? rowsWithErrors : 0, counts, missingColumns: missingColumns ?? [] };
   } finally {
     await rm(temp, { recursive: true, force: true });
   }
@@ -318,12 +327,14 @@ async function rawPass(
   settings: LoadedJob['job']['read']['settings'],
   records: string,
   total: number,
+  checkColumns: (columns: readonly string[]) => void,
 ): Promise<{ rows: number; columns: readonly string[] }> {
   const stream = new CsvStream(settings.dialect);
   const out = new AtomicFile(records);
   let rows = 0;
   let columns: readonly string[] = [];
   const take = async (batch: Table) => {
+    if (rows === 0) checkColumns(batch.columns);
     columns = batch.columns;
     let text = '';
     for (let r = 0; r < batch.rowCount; r++) {
@@ -379,6 +390,7 @@ async function mapPass(
   records: string,
   total: number,
   mapping: ColumnMapping[] | null,
+  checkColumns: (columns: readonly string[]) => void,
 ): Promise<MapPass> {
   const { job } = loaded;
   const object = withoutUnique(loaded.object as CrmObject);
@@ -399,6 +411,7 @@ async function mapPass(
   let rows = 0;
   const take = async (batch: Table): Promise<void> => {
     if (plan === null) {
+      checkColumns(batch.columns);
       firstColumns = batch.columns;
       plan = {
         object,

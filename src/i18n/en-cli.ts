@@ -13,7 +13,7 @@ Usage:
         [--format json|csv|xml] [--out FILE] [--undo-out FILE] [--ignore-case] [--no-trim]
         [--compare COL,…] [--engine js|duckdb|auto]
   crm-porter run JOB.json --new FILE [--baseline FILE|SNAPSHOT.json] --out-dir DIR
-        [--engine js|duckdb|auto]
+        [--engine js|duckdb|auto] [--allow-missing-columns]
 
 Options for every command:
   --json               a JSON summary on standard output
@@ -92,6 +92,10 @@ Exit codes: 0 done (diff: nothing changed), 1 diff: there are changes, 2 error, 
   'cli.diff.held': 'kept, new row has errors: {held}',
   'cli.run.skipped': 'Rows with errors left out: {rows}',
   'cli.run.errors': 'Rows with errors: {rows}',
+  'cli.run.missing-columns':
+    '{file} lacks {count, plural, one {a column} other {# columns}} the job reads: {missing}. Columns of {file}: {columns}. Nothing was written: the job would leave {fields} empty on every new record and not compare {count, plural, one {it} other {them}}. Fix the export that makes the file, save the job again from the page for the file’s columns, or run with --allow-missing-columns to leave those fields out.',
+  'cli.run.missing-columns.allowed':
+    'warning: {file} lacks {count, plural, one {a column} other {# columns}} the job reads: {missing}. As --allow-missing-columns asks, the job runs without {count, plural, one {it} other {them}}: {fields} not compared (records in the baseline keep their values) and without a value on new records.',
   'export.job.save': 'Save as job',
   'export.job.hint':
     'A job file holds how this file is read, mapped, validated, compared and written, to replay every night with the crm-porter command (see the README).',

@@ -59,6 +59,48 @@ export function matchTemplate(
   return { kind, missing, added, score: Math.round(score * 1000) / 1000 };
 }
 
+/** A template column a file lacks, and the field it feeds. */
+export interface MissingColumn {
+  readonly column: string;
+  readonly field: string;
+}
+
+/**
+ * The template's columns that feed a field (mapped to one, or joined into a mapped column) and
+ * that a file's headers lack, found by normalised header as {@link applyTemplate} finds them.
+ * Applied to that file, the template leaves those fields without a value on every record: a
+ * replay with no one to read the page's "Missing columns" note must see them (docs/cli.md, "run").
+ *
+ * @example
+ * missingMappedColumns(template, ['ID', 'Name']); // template maps id, name, email, phone
+ * // [{ column: 'email', field: 'email' }, { column: 'phone', field: 'phone' }]
+ */
+export function missingMappedColumns(
+  template: MappingTemplate,
+  columns: readonly string[],
+): MissingColumn[] {
+  const used = new Set(pairColumns(template.columns, columns).filter((p) => p >= 0));
+  const mapped = template.columns.map((header) => {
+    const m = Object.hasOwn(template.mapping, header) ? template.mapping[header] : undefined;
+    return m === undefined || m.field === null ? null : { field: m.field, transforms: m.transforms };
+  });
+  // A column's own field first; a column only joined into another feeds that one's field.
+  const feeds = new Map<number, string>();
+  mapped.forEach((m, i) => {
+    if (m !== null) feeds.set(i, m.field);
+  });
+  for (const m of mapped) {
+    for (const x of m?.transforms ?? []) {
+      if (x.kind !== 'join' || m === null) continue;
+      for (const j of x.columns) if (!feeds.has(j)) feeds.set(j, m.field);
+    }
+  }
+  return template.columns.flatMap((column, i) => {
+    const field = feeds.get(i);
+    return field === undefined || used.has(i) ? [] : [{ column, field }];
+  });
+}
+
 /**
  * The template's mapping for a file's columns. Columns are found by normalised header, so
  * order may differ; `join` transforms have their column indices moved to the new positions

@@ -5,6 +5,7 @@ import {
   applyTemplate,
   createTemplate,
   matchTemplate,
+  missingMappedColumns,
 } from '../../../../src/core/mapping/template-match';
 import { PorterError } from '../../../../src/core/model/porter-error';
 
@@ -91,6 +92,34 @@ describe('applyTemplate', () => {
       applyTemplate(back[0] as MappingTemplate, ['constructor', '__proto__']).map((m) => m.field),
     ).toEqual(['title', 'notes']);
     expect(({} as Record<string, unknown>)['field']).toBeUndefined();
+  });
+});
+
+describe('missingMappedColumns', () => {
+  it('names the mapped columns a file lacks, by normalised header, with the field each feeds', () => {
+    expect(missingMappedColumns(hubspot, ['first_name', 'LAST NAME', 'E-Mail', 'phone number', 'Street', 'House No'])).toEqual([]);
+    expect(missingMappedColumns(hubspot, ['First Name', 'Fax'])).toEqual([
+      { column: 'Last Name', field: 'last_name' },
+      { column: 'Email', field: 'email' },
+      { column: 'Phone Number', field: 'phone' },
+      { column: 'Street', field: 'street' },
+      // Unmapped itself, but joined into Street: without it the street loses its house number.
+      { column: 'House no.', field: 'street' },
+    ]);
+  });
+
+  it('leaves out a missing column the template does not map', () => {
+    const t = createTemplate({
+      id: 't',
+      name: 't',
+      object: 'contact',
+      columns: ['Email', 'Notes'],
+      mappings: [
+        { field: 'email', transforms: [] },
+        { field: null, transforms: [] },
+      ],
+    });
+    expect(missingMappedColumns(t, ['Email'])).toEqual([]);
   });
 });
 
