@@ -117,8 +117,13 @@ export interface ReviewSummary {
    * the comparison, and are computed after it is shown (`DatasetEngine.reviewDigests`).
    */
   readonly digests: { readonly base: string; readonly next: string } | null;
-  /** What a commit would apply now, per class, after the user's decisions. */
+  /**
+   * What a commit would apply now, per class, after the user's decisions: the records the change
+   * file holds. A modified (or cosmetic) record counts only while one of its field changes is
+   * accepted; with every one rejected, nothing of it is applied.
+   */
   readonly accepted: DiffCounts;
+  /** Field changes rejected one by one, in records not rejected as a whole. */
   readonly rejectedFields: number;
   readonly canUndo: boolean;
   readonly canRedo: boolean;
@@ -149,7 +154,13 @@ export interface ReviewItem {
    * the new data, or the baseline for a record only it has.
    */
   readonly main: readonly { readonly column: string; readonly value: Cell }[];
+  /**
+   * Whether a commit applies this record's change (some of it): not rejected, and for a record
+   * with field changes, one of them accepted.
+   */
   readonly accepted: boolean;
+  /** The record's change was rejected as a whole (its fields cannot be decided one by one then). */
+  readonly rejected: boolean;
   /** Full records over the compared columns, for the full-row view. */
   readonly before: readonly Cell[] | null;
   readonly after: readonly Cell[] | null;
@@ -309,7 +320,16 @@ export class ReviewSession {
         const kind = CHANGE_KINDS[diff.kinds[i] as number] as ChangeKind;
         if (DECIDABLE.has(kind)) accepted[kind]--;
       }
-      for (const columns of decided.rejectedFields.values()) rejectedFields += columns.size;
+      // Field decisions count against their record's own changes. A record with every change
+      // rejected is not applied (`walkOperations` writes no update for it), so it is not counted.
+      for (const i of decided.rejectedFields.keys()) {
+        const fields = diff.fields.get(i);
+        if (fields === undefined || decided.rejected(i)) continue;
+        let rejected = 0;
+        for (const f of fields) if (!decided.fieldAccepted(i, f.column)) rejected++;
+        rejectedFields += rejected;
+        if (rejected === fields.length) accepted[CHANGE_KINDS[diff.kinds[i] as number] as ChangeKind]--;
+      }
     }
     let clearing = 0;
     for (const [i, fields] of diff.fields) {
@@ -494,20 +514,22 @@ export class ReviewSession {
     const inline = this.inline;
     const items = indexes.slice(Math.max(0, start), start + count).map((i): ReviewItem => {
       const change = changeAt(diff, i);
-      const rejected = this.decisions.rejectedFields.get(change.key);
-      const accepted = !this.decisions.rejectedChanges.has(change.key);
+      const rejectedFields = this.decisions.rejectedFields.get(change.key);
+      const rejected = this.decisions.rejectedChanges.has(change.key);
+      const fields = (change.fields ?? []).map((f) => ({
+        ...f,
+        accepted: !rejected && rejectedFields?.has(f.column) !== true,
+        inline: inline === null ? null : inline(f.before, f.after),
+      }));
       const item = {
         index: i,
         kind: change.kind,
         key: change.key,
         baseRow: change.baseRow ?? null,
         nextRow: change.nextRow ?? null,
-        accepted,
-        fields: (change.fields ?? []).map((f) => ({
-          ...f,
-          accepted: accepted && rejected?.has(f.column) !== true,
-          inline: inline === null ? null : inline(f.before, f.after),
-        })),
+        accepted: !rejected && (fields.length === 0 || fields.some((f) => f.accepted)),
+        rejected,
+        fields,
         before: change.baseRow === undefined ? null : baseCols.map((c) => (c < 0 ? null : base.cell(change.baseRow as number, c))),
         after: change.nextRow === undefined ? null : nextCols.map((c) => (c < 0 ? null : next.cell(change.nextRow as number, c))),
       };
@@ -524,9 +546,12 @@ export class ReviewSession {
     this.undoStack.push(cloneDecisions(this.decisions));
     this.redoStack.length = 0;
     const d = cloneDecisions(this.decisions);
+    // A decision on a whole record (one, a class, a group of records) is all of it: the
+    // record's field decisions go with it, so "Accept all" leaves no field rejected.
     const setChange = (key: string, accept: boolean) => {
       if (accept) d.rejectedChanges.delete(key);
       else d.rejectedChanges.add(key);
+      d.rejectedFields.delete(key);
     };
     const setField = (key: string, column: string, accept: boolean) => {
       const set = d.rejectedFields.get(key) ?? new Set<string>();

@@ -31,7 +31,7 @@ function FieldChanges({ t, item, label, busy, onDecide }: Pick<ChangeRowProps, '
             <input
               type="checkbox"
               checked={f.accepted}
-              disabled={busy || !item.accepted}
+              disabled={busy || item.rejected}
               onChange={(e) => onDecide({ kind: 'field', key: item.key, column: f.column, accept: e.target.checked })}
               aria-label={t('review.row.acceptField', { field: label(f.column), key: item.key })}
               data-testid="accept-field"
@@ -148,6 +148,10 @@ export function ChangeRow({ t, item, view, columns, widths, label, busy, onDecid
             <input
               type="checkbox"
               checked={item.accepted}
+              // Some of its field changes rejected: applied in part.
+              ref={(box) => {
+                if (box) box.indeterminate = item.accepted && item.fields.some((f) => !f.accepted);
+              }}
               disabled={busy}
               onChange={(e) => onDecide({ kind: 'change', keys: [item.key], accept: e.target.checked })}
               aria-label={t('review.row.acceptLabel', { key: item.key })}

@@ -26,11 +26,14 @@ async function session(base: Table, next: Table): Promise<ReviewSession> {
   return s;
 }
 
-/** Every record's acceptance and every field change's, as `key` and `key/column` → accepted. */
+/**
+ * Every record's decision (not rejected as a whole) and every field change's acceptance, as `key`
+ * and `key/column` → accepted.
+ */
 function acceptance(s: ReviewSession): Map<string, boolean> {
   const out = new Map<string, boolean>();
   for (const item of s.window(0, 1e6, ALL, '').items) {
-    out.set(item.key, item.accepted);
+    out.set(item.key, !item.rejected);
     for (const f of item.fields) out.set(`${item.key}/${f.column}`, f.accepted);
   }
   return out;
