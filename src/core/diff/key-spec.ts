@@ -132,26 +132,41 @@ export function applyKeyResolutions(
   conflicts: KeyConflicts,
   resolutions: readonly KeyResolution[],
 ): Table {
-  const drop = new Set<number>();
   const fixes = new Map<number, Map<number, string>>();
   for (const res of resolutions) {
-    if (res.kind === 'keep-row') {
-      const group = conflicts.duplicates.find((g) => g.includes(res.row));
-      for (const r of group ?? []) if (r !== res.row) drop.add(r);
-    } else {
-      const c = table.columns.indexOf(res.column ?? key.columns[0] ?? '');
-      if (c < 0) continue;
-      const row = fixes.get(res.row) ?? new Map<number, string>();
-      row.set(c, res.value);
-      fixes.set(res.row, row);
-    }
+    if (res.kind !== 'fix-key') continue;
+    const c = table.columns.indexOf(res.column ?? key.columns[0] ?? '');
+    if (c < 0) continue;
+    const row = fixes.get(res.row) ?? new Map<number, string>();
+    row.set(c, res.value);
+    fixes.set(res.row, row);
   }
   const b = new TableBuilder(table.columns);
-  for (let r = 0; r < table.rowCount; r++) {
-    if (drop.has(r)) continue;
+  for (const r of resolvedRows(table.rowCount, conflicts, resolutions)) {
     const cells = table.row(r);
     for (const [c, v] of fixes.get(r) ?? []) cells[c] = v;
     b.appendRow(cells, table.sourceRow(r));
   }
   return b.finish();
+}
+
+/**
+ * The rows {@link applyKeyResolutions} keeps, as indexes of the table it is given, in order: row
+ * `k` of the resolved table is row `resolvedRows(…)[k]` of the original. Conflicts found on the
+ * resolved table are named by these, so a row keeps its number in the file however many
+ * conflicts were resolved before.
+ *
+ * @example
+ * resolvedRows(4, { missing: [], duplicates: [[0, 1]] }, [{ kind: 'keep-row', row: 1 }]); // Int32Array [1, 2, 3]
+ */
+export function resolvedRows(rowCount: number, conflicts: KeyConflicts, resolutions: readonly KeyResolution[]): Int32Array {
+  const drop = new Set<number>();
+  for (const res of resolutions) {
+    if (res.kind !== 'keep-row') continue;
+    const group = conflicts.duplicates.find((g) => g.includes(res.row));
+    for (const r of group ?? []) if (r !== res.row) drop.add(r);
+  }
+  const rows = new Int32Array(rowCount - drop.size);
+  for (let r = 0, k = 0; r < rowCount; r++) if (!drop.has(r)) rows[k++] = r;
+  return rows;
 }

@@ -803,7 +803,7 @@ export class DatasetEngine {
   async resolveConflict(side: 'base' | 'next', resolution: KeyResolution, task: TaskOptions<DiffProgress> = {}): Promise<ReviewSummary> {
     const review = this.requireReview();
     const session = review.session;
-    session.resolve(side, resolution, side === 'base' ? session.baseline : this.current());
+    session.resolve(side, resolution);
     const options = session.summary().options;
     return this.compared(review, await session.run(this.current(), options, task.signal, (p) => task.onProgress?.(p), this.held()));
   }

@@ -8,7 +8,7 @@ import { CHANGE_KINDS, type ChangeKind, type DiffCounts, type DiffOptions, type 
 import type { DiffProgress } from '../diff/fingerprint';
 import { createKeyCache, diffTables } from '../diff/diff-tables';
 import { keyedDigests, type KeyedDigests } from '../diff/dataset-digest';
-import { applyKeyResolutions, findKeyConflicts, type KeyConflicts, type KeyResolution, type KeySpec } from '../diff/key-spec';
+import { applyKeyResolutions, findKeyConflicts, resolvedRows, type KeyConflicts, type KeyResolution, type KeySpec } from '../diff/key-spec';
 import { suggestKeys, type KeySuggestion } from '../diff/suggest-keys';
 import { operationsTable, serializeOperationsCsv } from '../diff/serialize-changes-csv';
 import { exportColumns, iterateOperations, type ChangeOperation } from '../diff/change-operations';
@@ -105,6 +105,10 @@ export interface ReviewSummary {
   readonly columnsAdded: readonly string[];
   readonly columnsRemoved: readonly string[];
   readonly compareColumns: readonly string[];
+  /**
+   * Key conflicts left, per side, as row indexes of the side as read (not of the table the diff
+   * compared, which resolutions left rows out of): what the page labels and resolves.
+   */
   readonly conflicts: { readonly base: KeyConflicts; readonly next: KeyConflicts };
   readonly blocked: boolean;
   /**
@@ -212,6 +216,8 @@ export class ReviewSession {
    * into these, so windows, commit and export read them — never tables rebuilt later.
    */
   private sides: { base: Table; next: Table } | null = null;
+  /** The last diff's conflicts, rows named as in the sides as read (see `ReviewSummary.conflicts`). */
+  private conflicts: { base: KeyConflicts; next: KeyConflicts } | null = null;
   /** The last diff's pattern groups, built on first use (a diff nobody groups costs nothing). */
   private patternIndex: PatternIndex | null = null;
   /** The record indexes the last list filter matched: every block of one filter reuses them. */
@@ -259,8 +265,8 @@ export class ReviewSession {
     // The last comparison's digests, if still being computed, would wait out this one holding
     // their encoding (the diff is foreground work), then describe a comparison that is gone.
     this.stopDigests();
-    const base = await this.resolved('base', this.baseline, options.key);
-    const next = await this.resolved('next', current, options.key);
+    const { table: base, rows: baseRows } = await this.resolved('base', this.baseline, options.key);
+    const { table: next, rows: nextRows } = await this.resolved('next', current, options.key);
     const columns = options.compareColumns;
     // Stored fingerprints are valid only for the same rows and the same columns in order.
     const fingerprints = this.stored?.fingerprints ?? null;
@@ -273,6 +279,7 @@ export class ReviewSession {
       this.keyCache,
     );
     this.sides = { base, next };
+    this.conflicts = { base: rowsAsRead(this.diff.conflicts.base, baseRows), next: rowsAsRead(this.diff.conflicts.next, nextRows) };
     this.comparison = ++comparisons;
     this.digestJob = null;
     this.options = options;
@@ -285,25 +292,24 @@ export class ReviewSession {
   }
 
   /**
-   * The side's table with the user's resolutions applied. Conflicts are found on the ORIGINAL
-   * table every time, and resolutions name original row indexes, so resolving twice, or
-   * several groups, always means the same thing.
+   * The side's table with the user's resolutions applied, and the original row of each of its
+   * rows (null: the table itself). Conflicts are found on the ORIGINAL table every time, and
+   * resolutions name original row indexes, so resolving twice, or several groups, always means
+   * the same thing.
    */
-  private async resolved(side: 'base' | 'next', table: Table, key: KeySpec): Promise<Table> {
+  private async resolved(side: 'base' | 'next', table: Table, key: KeySpec): Promise<{ table: Table; rows: Int32Array | null }> {
     const list = this.resolutions[side];
-    if (list.length === 0) return table;
-    return applyKeyResolutions(table, key, await findKeyConflicts(table, key), list);
+    if (list.length === 0) return { table, rows: null };
+    const conflicts = await findKeyConflicts(table, key);
+    return { table: applyKeyResolutions(table, key, conflicts, list), rows: resolvedRows(table.rowCount, conflicts, list) };
   }
 
   /**
    * Records a conflict resolution (keep one row of duplicates, or fix a key); re-run to apply.
-   * The row is an index into the side as the last diff saw it; it is turned back into an index
-   * of the original table so later runs can re-apply it.
+   * The row is an index of the side as read, as `ReviewSummary.conflicts` names rows.
    */
-  resolve(side: 'base' | 'next', resolution: KeyResolution, original: Table): void {
-    const shown = this.sides?.[side];
-    const row = shown && shown !== original ? originalRow(original, shown, resolution.row) : resolution.row;
-    this.resolutions = { ...this.resolutions, [side]: [...this.resolutions[side], { ...resolution, row }] };
+  resolve(side: 'base' | 'next', resolution: KeyResolution): void {
+    this.resolutions = { ...this.resolutions, [side]: [...this.resolutions[side], resolution] };
   }
 
   summary(): SessionSummary {
@@ -345,7 +351,7 @@ export class ReviewSession {
       columnsAdded: diff.columnsAdded,
       columnsRemoved: diff.columnsRemoved,
       compareColumns: diff.compareColumns,
-      conflicts: diff.conflicts,
+      conflicts: this.conflicts ?? diff.conflicts,
       blocked: diff.blocked,
       comparison: this.comparison,
       digests: this.digestJob?.value ? { base: this.digestJob.value.base, next: this.digestJob.value.next } : null,
@@ -668,8 +674,8 @@ export class ReviewSession {
   async mergeWith(current: Table, signal: AbortSignal | undefined, held: Table | null = null): Promise<Table> {
     const options = this.options;
     if (options === null) throw new RangeError('no diff has run');
-    const base = await this.resolved('base', this.baseline, options.key);
-    const next = await this.resolved('next', current, options.key);
+    const { table: base } = await this.resolved('base', this.baseline, options.key);
+    const { table: next } = await this.resolved('next', current, options.key);
     const diff = await diffTables(base, next, held === null ? options : { ...options, heldRows: held }, { signal }, this.keyCache);
     if (diff.blocked) throw new PorterError('key-conflicts');
     return applyChanges(base, next, diff, this.decisions);
@@ -738,11 +744,11 @@ function cloneDecisions(d: DecisionState): DecisionState {
   };
 }
 
-/** The original index of row `shown` of a table built from `original` minus some rows. */
-function originalRow(original: Table, shown: Table, row: number): number {
-  const source = shown.sourceRow(row);
-  for (let r = 0; r < original.rowCount; r++) if (original.sourceRow(r) === source) return r;
-  return row;
+/** Conflicts found on a resolved table, its rows named as in the table as read (`rows`: see `resolvedRows`). */
+function rowsAsRead(conflicts: KeyConflicts, rows: Int32Array | null): KeyConflicts {
+  if (rows === null) return conflicts;
+  const asRead = (r: number) => rows[r] as number;
+  return { missing: conflicts.missing.map(asRead), duplicates: conflicts.duplicates.map((g) => g.map(asRead)) };
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

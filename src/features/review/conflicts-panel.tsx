@@ -13,7 +13,7 @@ export interface ConflictsPanelProps {
   readonly onResolve: (side: 'base' | 'next', resolution: KeyResolution) => void;
 }
 
-/** Rows are shown 1-based, as people count data rows. */
+/** Rows are shown 1-based, as people count data rows of the file (conflicts name rows of the file as read). */
 const rowLabel = (row: number) => row + 1;
 
 function rowList(t: T, rows: readonly number[]): string {
