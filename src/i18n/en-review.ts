@@ -88,6 +88,8 @@ export const enReview = {
   'review.conflicts.duplicate': 'Rows {rows} share one key',
   'review.conflicts.keep': 'Keep row {row}',
   'review.conflicts.more': 'and {count} more',
+  'review.conflicts.waiting':
+    '{count, plural, one {The comparison waits on # key conflict.} other {The comparison waits on # key conflicts.}} Until each is resolved nothing is counted, listed or committed: under Key conflicts, keep one row of each repeated key and give each row without a key a value. The records are then compared again.',
 
   'review.list.title': 'Changes',
   'review.list.label': 'Changed records',

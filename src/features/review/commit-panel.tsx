@@ -31,7 +31,7 @@ export function CommitPanel({ t, review, committed, committedNow, locale, busy, 
           {policyNote}
         </p>
       )}
-      {!committedNow && <CommitWarnings t={t} review={review} where="commit" />}
+      {!committedNow && !review.blocked && <CommitWarnings t={t} review={review} where="commit" />}
       {review.blocked && (
         <p className="commit-blocked" id="commit-blocked" data-testid="commit-blocked">
           <strong>{t('review.commit.blocked')}</strong> {t('error.key-conflicts')}

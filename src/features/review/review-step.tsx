@@ -225,30 +225,35 @@ export function ReviewStep() {
             onDecide={(op) => void s.decide(op)}
             patterns={<TopPatterns t={t} review={shown} locale={locale} label={label} limit={3} />}
           />
-          <PatternsPanel
-            t={t}
-            review={shown}
-            locale={locale}
-            busy={busy}
-            label={label}
-            onDecide={(op) => void s.decide(op)}
-            shown={listFilter.pattern?.id ?? null}
-            onShow={(pattern) => {
-              setListFilter({ ...listFilter, pattern });
-              if (pattern) document.getElementById('review-list-title')?.scrollIntoView({ block: 'start' });
-            }}
-          />
-          <ChangeList
-            t={t}
-            review={shown}
-            locale={locale}
-            busy={busy}
-            label={label}
-            onDecide={(op) => void s.decide(op)}
-            bar={<DecisionBar t={t} review={shown} locale={locale} busy={busy} onUndo={undo} onRedo={redo} />}
-            filter={listFilter}
-            onFilter={setListFilter}
-          />
+          {/* While keys conflict nothing is listed: the summary says what the comparison waits on. */}
+          {!shown.blocked && (
+            <>
+              <PatternsPanel
+                t={t}
+                review={shown}
+                locale={locale}
+                busy={busy}
+                label={label}
+                onDecide={(op) => void s.decide(op)}
+                shown={listFilter.pattern?.id ?? null}
+                onShow={(pattern) => {
+                  setListFilter({ ...listFilter, pattern });
+                  if (pattern) document.getElementById('review-list-title')?.scrollIntoView({ block: 'start' });
+                }}
+              />
+              <ChangeList
+                t={t}
+                review={shown}
+                locale={locale}
+                busy={busy}
+                label={label}
+                onDecide={(op) => void s.decide(op)}
+                bar={<DecisionBar t={t} review={shown} locale={locale} busy={busy} onUndo={undo} onRedo={redo} />}
+                filter={listFilter}
+                onFilter={setListFilter}
+              />
+            </>
+          )}
           <CommitPanel
             t={t}
             review={shown}

@@ -34,6 +34,29 @@ export function ReviewSummaryPanel({ t, review, locale, busy, label, onDecide, p
       <h3 id={SUMMARY_HEADING_ID} tabIndex={-1} className="focus-target">
         {t('review.summary.title')}
       </h3>
+      {review.blocked ? (
+        // Records in key conflicts are not classified: counts of the rest would claim what a
+        // commit does (none deleted, none cleared) before it can be known.
+        <p className="no-margin" data-testid="summary-waiting">
+          {t('review.conflicts.waiting', { count: conflictCount(review.conflicts) })}
+        </p>
+      ) : (
+        <Compared t={t} review={review} locale={locale} busy={busy} label={label} onDecide={onDecide} patterns={patterns} />
+      )}
+    </section>
+  );
+}
+
+/** Key conflicts to resolve: each row without a key, and each group of rows sharing one. */
+function conflictCount(conflicts: ReviewSummary['conflicts']): number {
+  const { base, next } = conflicts;
+  return base.missing.length + base.duplicates.length + next.missing.length + next.duplicates.length;
+}
+
+/** The summary of a comparison that ran: warnings, classes, fields, patterns, digests. */
+function Compared({ t, review, locale, busy, label, onDecide, patterns }: ReviewSummaryPanelProps) {
+  return (
+    <>
       <CommitWarnings t={t} review={review} where="summary" />
       <div className="summary-grid">
         <div>
@@ -48,6 +71,6 @@ export function ReviewSummaryPanel({ t, review, locale, busy, label, onDecide, p
         </div>
       )}
       <DigestFacts t={t} review={review} locale={locale} />
-    </section>
+    </>
   );
 }
