@@ -83,7 +83,7 @@ export function HistoryPanel({
                   {t('review.history.facts', { rows: s.rowCount, size: formatBytes(locale, s.bytes) })}
                 </span>
                 {s.revertOf === undefined ? (
-                  <span className="small muted">
+                  <span className="small muted" data-testid="snapshot-counts">
                     {t('review.history.counts', { added: s.counts.added, modified: s.counts.modified + s.counts.cosmetic, removed: s.counts.removed })}
                   </span>
                 ) : (
