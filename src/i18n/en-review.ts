@@ -126,7 +126,7 @@ export const enReview = {
   'review.row.unchangedNote': 'No difference.',
 
   'review.decide.title': 'Decisions',
-  'review.decide.class': 'All records of a class, every field change with them',
+  'review.decide.class': 'All records of a class, fields included',
   'review.decide.acceptedOf': '{accepted} of {total} accepted',
   'review.decide.accept': 'Accept all',
   'review.decide.reject': 'Reject all',

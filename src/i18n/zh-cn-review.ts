@@ -125,7 +125,7 @@ export const zhCNReview: Readonly<Record<keyof typeof enReview, string>> = {
   'review.row.unchangedNote': '没有差异。',
 
   'review.decide.title': '决定',
-  'review.decide.class': '某一类的全部记录（含其每一处字段更改）',
+  'review.decide.class': '某一类的全部记录（含字段更改）',
   'review.decide.acceptedOf': '已接受 {accepted} / {total}',
   'review.decide.accept': '全部接受',
   'review.decide.reject': '全部拒绝',

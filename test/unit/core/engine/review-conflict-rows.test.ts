@@ -4,7 +4,7 @@ import { DEFAULT_RULES } from '../../../../src/core/diff/import-mode';
 import { DatasetEngine } from '../../../../src/core/engine/dataset-engine';
 
 // Key conflicts name rows of the file as read, however many were resolved before: the page
-// labels them, and a resolution names them back (docs/architecture.md, "Key conflicts").
+// labels them, and a resolution names them back (docs/architecture.md, "Key conflicts", in "The Review step").
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(`test/fixtures/e2e/review/${name}`));
 const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);

@@ -13,7 +13,7 @@ import { propertyConfig } from '../../../support/seeded';
 
 // Every count the Review step shows (what a commit would apply, per class, and what History
 // lists for a commit) is the count of operations in the change file: a modified record whose
-// every field change is rejected is not a modification (docs/architecture.md, "The Review step").
+// every field change is rejected is not a modification (docs/architecture.md, "Counts are the change file").
 
 const fixture = (name: string): Uint8Array => new Uint8Array(readFileSync(`test/fixtures/e2e/review/${name}`));
 const MIRROR: Omit<DiffOptions, 'baseFingerprints'> = {
