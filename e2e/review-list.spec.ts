@@ -79,7 +79,8 @@ test('keyboard only from the baseline to the commit: focus lands on each result,
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('count-added')).toHaveAttribute('data-count', String(ADDED));
   await expect(page.getByTestId('count-modified')).toHaveAttribute('data-count', String(1 + RECORDS / 50));
-  expect(await page.evaluate(() => document.activeElement?.id)).toBe('review-summary-title');
+  // Focus moves once the summary is drawn: waited on, not read once (a loaded run read it a moment early).
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('review-summary-title');
 
   // Into the list: one tab stop; arrows move; Space rejects the focused record.
   const first = page.getByTestId('change-row').first();
@@ -95,7 +96,7 @@ test('keyboard only from the baseline to the commit: focus lands on each result,
   await tabTo(page, page.getByTestId('commit'), 10);
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('commit-done')).toBeVisible();
-  expect(await page.evaluate(() => document.activeElement?.id)).toBe('commit-result');
+  await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('commit-result');
   await expect(page.getByTestId('commit-done')).toContainText(`${(RECORDS + ADDED - 1).toLocaleString('en')} rows`);
   // Committed: Commit is off until something changes, then on again.
   await expect(page.getByTestId('commit')).toBeDisabled();
