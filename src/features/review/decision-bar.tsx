@@ -19,7 +19,11 @@ export function DecisionBar({ t, review, locale, busy, onUndo, onRedo }: Decisio
   return (
     <div className="review-bar" role="group" aria-label={t('review.bar.label')} data-testid="review-bar">
       <div className="accepted" role="status" aria-live="polite" data-testid="accepted">
-        <strong>{t('review.accepted.title')}</strong>{t('app.colon')}
+        {/* The colon inside the title: in this flex row a text node of its own is an item apart ("Will be committed : "). */}
+        <strong>
+          {t('review.accepted.title')}
+          {t('app.colon')}
+        </strong>
         {DECIDABLE_KINDS.map((k) => (
           <span key={k} className={`accepted-item kind-${k}`} data-testid={`accepted-${k}`} data-count={review.accepted[k]}>
             {kindLabel(t, k)} {review.accepted[k].toLocaleString(locale)}
