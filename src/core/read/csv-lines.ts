@@ -56,9 +56,10 @@ export class ChunkLineLocator {
   private offset = 0;
   private line: number;
 
+  /** `first`: the line `text` starts on. */
   constructor(
     private readonly text: string,
-    private readonly first: number,
+    first: number,
   ) {
     this.line = first;
   }
@@ -69,10 +70,12 @@ export class ChunkLineLocator {
     // up to it would count the `\r` as a break, and the next count from there the `\n` again.
     if (pos > 0 && this.text.charCodeAt(pos) === 10 && this.text.charCodeAt(pos - 1) === 13) pos--;
     if (pos < this.offset) {
-      this.offset = 0;
-      this.line = this.first;
-    }
-    if (pos > this.offset) {
+      // Back from the last answer, not again from the start: a record's issues may ask for an
+      // earlier position than the one before (a NUL before a stray quote), once per record.
+      // Neither position lies inside a CR LF (above), so counts over adjacent ranges add up.
+      this.line -= countBreaksFast(this.text, pos, this.offset);
+      this.offset = pos;
+    } else if (pos > this.offset) {
       this.line += countBreaksFast(this.text, this.offset, pos);
       this.offset = pos;
     }

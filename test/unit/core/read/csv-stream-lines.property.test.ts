@@ -1,7 +1,7 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { CsvDialect } from '../../../../src/core/detect/dialect';
-import { countBreaksFast } from '../../../../src/core/read/csv-lines';
+import { ChunkLineLocator, countBreaksFast } from '../../../../src/core/read/csv-lines';
 import { CsvStream } from '../../../../src/core/read/csv-stream';
 import { propertyConfig } from '../../../support/seeded';
 
@@ -40,6 +40,32 @@ describe('CsvStream lines for \\n files', () => {
         },
       ),
       propertyConfig({ numRuns: 3000 }),
+    );
+  });
+});
+
+describe('ChunkLineLocator', () => {
+  it('answers the line of positions asked in any order, forward or back (seeded)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', 'bc', '\n', '\r', '\r\n', '\r\r\n'), { maxLength: 60 }),
+        fc.array(fc.nat(), { minLength: 1, maxLength: 20 }),
+        fc.integer({ min: 1, max: 5 }),
+        (pieces, asks, first) => {
+          const text = pieces.join('');
+          const locator = new ChunkLineLocator(text, first);
+          for (const ask of asks) {
+            let pos = ask % (text.length + 1);
+            const expected = () => {
+              // Between the CR and LF of one break, a position is on the line the break ends.
+              if (pos > 0 && text.charCodeAt(pos) === 10 && text.charCodeAt(pos - 1) === 13) pos--;
+              return first + countBreaksFast(text, 0, pos);
+            };
+            expect(locator.lineAt(pos)).toBe(expected());
+          }
+        },
+      ),
+      propertyConfig({ numRuns: 500 }),
     );
   });
 });
