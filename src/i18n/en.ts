@@ -171,6 +171,7 @@ export const en = {
   'reason.month-then-day-over-12': 'a day above 12 comes second',
   'reason.no-dates': 'no dates found',
   'reason.no-rows': 'no rows to look at',
+  'reason.blank-lines': '{lines, plural, one {# blank line} other {# blank lines}} above the table',
   'reason.no-title-block': 'no title lines above the header',
   'reason.quoted-fields': 'quotes seen around fields',
   'reason.semicolon-locale': 'semicolon, as European Excel writes',

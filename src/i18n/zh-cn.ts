@@ -171,6 +171,7 @@ export const zhCN: Messages = {
   'reason.month-then-day-over-12': '第二个数大于 12，是日',
   'reason.no-dates': '未发现日期',
   'reason.no-rows': '没有可分析的行',
+  'reason.blank-lines': '表格上方有 {lines} 个空行',
   'reason.no-title-block': '表头上方没有标题行',
   'reason.quoted-fields': '字段带有引号',
   'reason.semicolon-locale': '分号，欧洲版 Excel 的写法',

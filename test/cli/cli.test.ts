@@ -130,6 +130,21 @@ describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
     expect(j.dialect).toMatchObject({ delimiter: ';', skipLines: 70_001 });
   });
 
+  it('diff reads a table below blank lines the same with either engine: the header is no record', async () => {
+    const base = join(dir, 'blank-base.csv');
+    const next = join(dir, 'blank-new.csv');
+    writeFileSync(base, 'id,name\n1,a\n2,b\n');
+    writeFileSync(next, `${'\n'.repeat(5)}id,name\n1,a\n2,c\n3,d\n`);
+    for (const engine of ['js', 'duckdb']) {
+      const out = join(dir, `blank-${engine}.csv`);
+      const r = await runCli(['diff', '--baseline', base, '--new', next, '--key', 'id', '--engine', engine, '--format', 'csv', '--out', out]);
+      // 1: changes found (docs/cli.md, exit codes).
+      expect(r.code, `${engine}: ${r.stderr}`).toBe(1);
+      const ops = readFileSync(out, 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n').slice(1).sort();
+      expect(ops, engine).toEqual(['insert,3,d', 'update,2,c']);
+    }
+  });
+
   it('refuses hostile and unreadable files with the page messages, exit 2', async () => {
     const cases: [string, string][] = [
       ['xml/billion-laughs.xml', translate('en', 'error.xml-doctype')],

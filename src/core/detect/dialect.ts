@@ -302,10 +302,15 @@ export function detectDialect(whole: string): DialectDetection {
     quoteChar,
     newline,
     header,
+    // Blank lines above count as lines to skip too: the reader skips them anyway, but a reader
+    // that takes the first line after `skipLines` as the header (the command's DuckDB engine)
+    // would read the header as a record.
     skipLines:
       split.skip > 0
         ? { value: blank.lines + split.skip, confidence: 0.9, reason: 'title-block', params: { lines: blank.lines + split.skip } }
-        : { value: 0, confidence: 0.95, reason: 'no-title-block' },
+        : blank.lines > 0
+          ? { value: blank.lines, confidence: 0.95, reason: 'blank-lines', params: { lines: blank.lines } }
+          : { value: 0, confidence: 0.95, reason: 'no-title-block' },
     decimalSeparator: guessDecimalSeparator(cells, split.delimiter),
     dateOrder: guessDateOrder(cells),
   };

@@ -56,9 +56,11 @@ describe('detectDialect on fixture files', () => {
 
   it('guesses from the first line that is not blank, however many blank lines come first', () => {
     const table = 'id;name;amount\n1;Müller;1,50\n2;Weber;10,00\n';
-    for (const blank of ['\n'.repeat(70_000), '\r\n'.repeat(40_000), '\r'.repeat(3)]) {
-      const d = dialectOf(detectDialect(blank + table));
-      expect(d).toMatchObject({ delimiter: ';', header: 'first-row', skipLines: 0, decimalSeparator: ',' });
+    for (const [blank, lines] of [['\n'.repeat(70_000), 70_000], ['\r\n'.repeat(40_000), 40_000], ['\r'.repeat(3), 3]] as const) {
+      const d = detectDialect(blank + table);
+      expect(dialectOf(d)).toMatchObject({ delimiter: ';', header: 'first-row', decimalSeparator: ',' });
+      // The blank lines are lines to skip (a reader taking the line after them as the header needs it).
+      expect(d.skipLines).toMatchObject({ value: lines, reason: 'blank-lines' });
     }
     // A title block below them is skipped by physical line: the blank ones count too.
     const titled = detectDialect(`${'\r\n'.repeat(70_000)}Export 2024-05-01\r\n\r\n${table.replaceAll('\n', '\r\n')}`);
