@@ -231,6 +231,28 @@ test('an edit to a field now mapped from another column is not made on that colu
   await expectEmailEditDropped(page);
 });
 
+test('an edit left out by Apply stays out after a reload (the saved log is emptied with the new mapping)', async ({ page }) => {
+  await page.goto('/');
+  await upload(page, { name: 'two-emails.csv', mimeType: 'text/csv', buffer: Buffer.from(TWO_EMAILS_CSV) });
+  await openValidate(page);
+  await emailCell(page, BAD).dblclick();
+  await page.getByTestId('cell-editor').fill(FIXED);
+  await page.getByTestId('cell-editor').press('Enter');
+  await expect(emailCell(page, FIXED)).toHaveCount(1);
+  await page.getByTestId('step-map').click();
+  await page.getByTestId('map-field-3').selectOption(':skip');
+  await page.getByTestId('map-field-4').selectOption('f:email');
+  await page.getByTestId('map-apply').click();
+  await expect(page.getByTestId('edits-dropped')).toHaveText(DROPPED_ONE);
+  // The only edit was left out: the saved log is empty beside the new mapping.
+  await expect.poll(async () => ((await savedSession(page))?.extra['edits'] as unknown[] | undefined)?.length).toBe(0);
+  await page.reload();
+  await expect(page.getByTestId('restored')).toBeVisible();
+  await page.getByTestId('step-validate').click();
+  await expect(emailCell(page, 'ada@work.example')).toHaveCount(1);
+  await expect(emailCell(page, FIXED)).toHaveCount(0);
+});
+
 test('a reload with the mapping changed but not applied leaves out the edit to the moved field, and says so', async ({ page }) => {
   await editTwoEmails(page);
   // The changed mapping and both edits are in the saved session: reload then.

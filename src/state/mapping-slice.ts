@@ -91,10 +91,10 @@ export const MAPPING_FOR_NEW_SOURCE: Partial<MappingSlice> = {
 let applying: AbortController | null = null;
 
 export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (set, get) => {
-  const persist = () => {
+  const persist = (more: Readonly<Record<string, unknown>> = {}) => {
     const { mappingObject, mappingColumns, defaultCountry } = get();
     const mapping: SavedMapping = { object: mappingObject, columns: mappingColumns, defaultCountry };
-    void updateSession({ extra: { mapping } });
+    void updateSession({ extra: { mapping, ...more } });
   };
   return {
     mappingObject: DEFAULT_OBJECT,
@@ -194,8 +194,10 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
         // file stops the replay before its next edit (an edit made twice would not be the same).
         set({ mapped, editBasis, mappingStatus: replay ? 'applying' : 'idle', mappingProgress: null });
         get().resetEdits();
-        persist();
-        void updateSession({ extra: { editBasis } });
+        // One write: the new basis beside an emptied log, which the replay fills edit by edit.
+        // Written apart, a replay that kept nothing (or a reload before its first edit) left the
+        // old log beside the new basis, and the next reload made those edits on the new columns.
+        persist({ editBasis, edits: [] });
         if (replay) {
           const fields = editableFields(mapped.fields.map((f) => f.key), editBasis, basis);
           const { kept, dropped } = editsForFields(effectiveEdits(log), fields);
