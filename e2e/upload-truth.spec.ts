@@ -146,6 +146,11 @@ test('a CSV whose lines end in CR alone and in LF says so on Upload, with what t
   const lf = Array.from({ length: 10 }, (_, i) => `${i + 20},Q${i},q${i}@example.com`).join('\n');
   await upload(page, { name: 'mixed.csv', mimeType: 'text/csv', buffer: Buffer.from(`id,name,email\r${cr}\r${lf}\n`) });
   await expect(page.getByTestId('mixed-newlines')).toContainText('Check the row count above');
+  // Lone CRs beside CR LF and LF lines (fewer than those): still said.
+  const crlf = Array.from({ length: 11 }, (_, i) => `${i + 40},R${i},r${i}@example.com`).join('\r\n');
+  await upload(page, { name: 'three.csv', mimeType: 'text/csv', buffer: Buffer.from(`id,name,email\r\n${crlf}\r\n${lf}\n${cr.split('\r').slice(0, 5).join('\r')}\r`) });
+  await expect(page.getByTestId('loaded-summary')).toContainText('three.csv');
+  await expect(page.getByTestId('mixed-newlines')).toContainText('Check the row count above');
   // One kind only: no warning.
   await upload(page, { name: 'plain.csv', mimeType: 'text/csv', buffer: Buffer.from(`id,name,email\r${cr}\r`) });
   await expect(page.getByTestId('loaded-summary')).toContainText('plain.csv');

@@ -154,7 +154,7 @@ function guessNewline(sample: string, quoteChar: string): Guess<Newline> {
   // (core/read/csv-scan.ts, crlfToo); with CR LF, every LF line would join the next.
   const both = counts['\r\n'] + counts['\n'];
   if (counts['\r\n'] > 0 && counts['\n'] > 0 && both >= counts['\r']) {
-    return { value: '\n', confidence: both / total, reason: 'crlf-and-lf', params: { crlf: counts['\r\n'], lf: counts['\n'] } };
+    return { value: '\n', confidence: both / total, reason: 'crlf-and-lf', params: { crlf: counts['\r\n'], lf: counts['\n'], cr: counts['\r'] } };
   }
   const value = (['\r\n', '\n', '\r'] as const).reduce((a, b) => (counts[b] > counts[a] ? b : a));
   const share = counts[value] / total;

@@ -23,7 +23,10 @@ export function ReadOutcome({ summary }: { summary: LoadSummary }) {
   // Lines ending in CR alone beside LF or CR LF: the reader splits records on one of them, so
   // rows may have been joined, or a cell may end in an invisible carriage return. (CR LF beside
   // LF alone is read right: both end a record, see core/detect/dialect.ts.)
-  const mixedLines = summary.settings.format === 'csv' && summary.detection.dialect?.newline.reason === 'most-common-newline';
+  const newline = summary.detection.dialect?.newline;
+  const mixedLines =
+    summary.settings.format === 'csv' &&
+    (newline?.reason === 'most-common-newline' || (newline?.reason === 'crlf-and-lf' && Number(newline.params?.['cr'] ?? 0) > 0));
   return (
     <>
       {mixedLines && (
