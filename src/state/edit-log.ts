@@ -1,5 +1,7 @@
 import type { EditOp } from '../core/engine/mapped-workspace';
 import type { ColumnMapping } from '../core/mapping/mapping-types';
+import { withCustomFields } from '../core/schema/custom-field';
+import type { CrmObject } from '../core/schema/schema-types';
 
 /** Edits as a replayable log, so a reload can rebuild the same data. */
 export type EditCommand = { readonly kind: 'op'; readonly op: EditOp } | { readonly kind: 'undo' } | { readonly kind: 'redo' };
@@ -53,13 +55,17 @@ export function editsForFields(edits: readonly EditCommand[], fields: ReadonlySe
  */
 export type EditBasis = Readonly<Record<string, string>>;
 
-export function editBasisOf(columns: readonly ColumnMapping[]): EditBasis {
+export function editBasisOf(columns: readonly ColumnMapping[], headers: readonly string[], object: CrmObject): EditBasis {
+  // A column kept as a custom field is keyed as the mapped data keys it: turning another one
+  // off can hand its key to this one, whose edits must not then land on it.
+  const custom = withCustomFields(object, columns, headers).keys;
   // Null-prototype: a field may be named "constructor".
   const sources: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const c of columns) {
-    if (c.field === null) continue;
-    const before = sources[c.field];
-    sources[c.field] = before === undefined ? String(c.column) : `${before},${c.column}`;
+    const field = c.field ?? custom.get(c.column);
+    if (field === undefined) continue;
+    const before = sources[field];
+    sources[field] = before === undefined ? String(c.column) : `${before},${c.column}`;
   }
   return sources;
 }

@@ -189,7 +189,7 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
         const log = get().editLog;
         const replay = log.length > 0;
         const basis = get().editBasis;
-        const editBasis = editBasisOf(mappingColumns);
+        const editBasis = editBasisOf(mappingColumns, get().summary?.columns ?? [], mappingObject);
         // Still "applying" while the edits are made again: Apply is off, and a newer Apply or
         // file stops the replay before its next edit (an edit made twice would not be the same).
         set({ mapped, editBasis, mappingStatus: replay ? 'applying' : 'idle', mappingProgress: null });

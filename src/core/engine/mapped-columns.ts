@@ -3,7 +3,7 @@ import type { Cell } from '../model/cell';
 import type { Table } from '../model/table';
 import { throwIfAborted } from '../model/porter-error';
 import { createCheckpoint } from '../model/yielder';
-import { addCustomField } from '../schema/custom-field';
+import { withCustomFields } from '../schema/custom-field';
 import type { KnownValues } from './known-values';
 import { MappedColumn, MappedColumnBuilder, type MappedColumnParts } from './mapped-column';
 import { packColumns, unpackColumns, type FieldJob, type FieldJobResult } from './field-job';
@@ -50,15 +50,7 @@ export interface BuiltColumns {
  * Several columns mapped to one field that allows merging are joined with a space.
  */
 export function planFields(plan: MappingPlan, headers: readonly string[]): { object: CrmObject; fields: MappedField[] } {
-  let object = plan.object;
-  const customKeys = new Map<number, string>();
-  for (const m of plan.columns) {
-    if (!m.custom || m.field !== null) continue;
-    const before = new Set(object.fields.map((f) => f.key));
-    object = addCustomField(object, { name: headers[m.column] ?? `column_${m.column + 1}`, type: 'text' });
-    const added = object.fields.find((f) => !before.has(f.key));
-    if (added) customKeys.set(m.column, added.key);
-  }
+  const { object, keys: customKeys } = withCustomFields(plan.object, plan.columns, headers);
   const fields: MappedField[] = [];
   for (const def of object.fields) {
     const sources = plan.columns.filter(

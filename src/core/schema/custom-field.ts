@@ -75,3 +75,27 @@ function uniqueOptions(values: readonly string[]): PicklistOption[] {
   }
   return out;
 }
+
+/**
+ * Adds a custom field for each column kept as one (`custom`, no field), in column order, named
+ * after its header (`column_N` without one): the object with them, and each column's key. A
+ * header like a built-in key, or like an earlier custom one, gets a suffix, so the keys depend
+ * on which columns are kept: the mapped data's fields (`planFields`) and the edit log's basis
+ * (state/edit-log.ts) both take them from here.
+ */
+export function withCustomFields(
+  object: CrmObject,
+  columns: readonly { readonly column: number; readonly field: string | null; readonly custom?: boolean | undefined }[],
+  headers: readonly string[],
+): { readonly object: CrmObject; readonly keys: ReadonlyMap<number, string> } {
+  let out = object;
+  const keys = new Map<number, string>();
+  for (const m of columns) {
+    if (!m.custom || m.field !== null) continue;
+    const before = new Set(out.fields.map((f) => f.key));
+    out = addCustomField(out, { name: headers[m.column] ?? `column_${m.column + 1}`, type: 'text' });
+    const added = out.fields.find((f) => !before.has(f.key));
+    if (added) keys.set(m.column, added.key);
+  }
+  return { object: out, keys };
+}

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CONTACT_OBJECT } from '../../../src/core/schema/contact-object';
 import { editBasisOf, editableFields, editsForFields, effectiveEdits, type EditCommand } from '../../../src/state/edit-log';
 
 const op = (row: number): EditCommand => ({ kind: 'op', op: { kind: 'set', row, field: 'email', value: `v${row}` } });
@@ -37,22 +38,33 @@ describe('editsForFields', () => {
   });
 });
 
-const col = (column: number, field: string | null) => ({ column, field, transforms: [], origin: 'unmapped' as const });
+const col = (column: number, field: string | null, custom = false) => ({ column, field, transforms: [], origin: 'unmapped' as const, ...(custom ? { custom } : {}) });
+const HEADERS = ['A', 'B', 'C', 'D', 'E', 'F'];
+const basisOf = (columns: ReturnType<typeof col>[], headers = HEADERS) => editBasisOf(columns, headers, CONTACT_OBJECT);
 
 describe('editBasisOf and editableFields', () => {
-
   it('keys each mapped field by its source columns, a field fed by two by both', () => {
-    const basis = editBasisOf([col(0, 'id'), col(1, null), col(2, 'email'), col(3, 'constructor'), col(4, 'email')]);
+    const basis = basisOf([col(0, 'id'), col(1, null), col(2, 'email'), col(3, 'constructor'), col(4, 'email')]);
     expect({ ...basis }).toEqual({ id: '0', email: '2,4', constructor: '3' });
   });
 
   it('keeps the fields fed by the same columns as the mapping the edits were made on', () => {
-    const before = editBasisOf([col(0, 'id'), col(1, 'email'), col(2, null)]);
-    const now = editBasisOf([col(0, 'id'), col(1, null), col(2, 'email'), col(3, 'constructor')]);
+    const before = basisOf([col(0, 'id'), col(1, 'email'), col(2, null)]);
+    const now = basisOf([col(0, 'id'), col(1, null), col(2, 'email'), col(3, 'constructor')]);
     expect([...editableFields(['id', 'email', 'constructor', 'city'], now, before)]).toEqual(['id', 'city']);
     // Not known (a session saved before the basis was kept): every mapped field.
     expect([...editableFields(['id', 'email'], now, null)]).toEqual(['id', 'email']);
     // A field named like an Object.prototype member is compared as any other.
-    expect([...editableFields(['constructor'], editBasisOf([col(5, 'constructor')]), { constructor: '3' })]).toEqual([]);
+    expect([...editableFields(['constructor'], basisOf([col(5, 'constructor')]), { constructor: '3' })]).toEqual([]);
+  });
+
+  it('keys columns kept as custom fields as the mapped data does: one turned off hands its key on', () => {
+    const headers = ['Hobby', 'hobby'];
+    const before = basisOf([col(0, null, true), col(1, null, true)], headers);
+    expect({ ...before }).toEqual({ hobby: '0', hobby_2: '1' });
+    // "Hobby" not imported any more: "hobby" now gets the key hobby, and the edits made to it are not its.
+    const now = basisOf([col(0, null), col(1, null, true)], headers);
+    expect({ ...now }).toEqual({ hobby: '1' });
+    expect([...editableFields(['hobby'], now, before)]).toEqual([]);
   });
 });
