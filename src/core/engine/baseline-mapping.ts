@@ -41,13 +41,16 @@ export async function mapBaseline(
     columns: sourceHeaders,
     mappings: sourceHeaders.map((_, i) => plan.columns.find((c) => c.column === i) ?? { field: null, transforms: [] }),
   });
-  const mapped = withBaselineOnly(applyTemplate(template, baseline.columns), baseline.columns, sourceHeaders, plan);
+  const mapped = withBaselineOnly(applyTemplate(template, baseline.columns), baseline.columns, plan);
   const { table, columns } = readColumns(baseline, mapped);
   // The current data mapped with the same plan: a cell it also holds is not transformed again.
   const known = current === null ? undefined : (field: MappedField) => knownValuesFor(current, field);
   const built = await buildMappedColumns(table, { ...plan, columns }, signal, onProgress, known);
   return { table: columnsTable(table, built.fields.map((f) => f.def.key), built.values), mapping: 'same-mapping' };
 }
+
+/** A column no field reads. */
+const unread = (column: number): ColumnMapping => ({ column, field: null, transforms: [], origin: 'unmapped' });
 
 /**
  * The baseline's columns the new file does not have at all (last month's export had a phone
@@ -58,14 +61,10 @@ export async function mapBaseline(
  * and the undo file, though a column the new data lacks is documented as kept, not compared.
  * Columns the new file has but the mapping skips ("Don't import") stay left out.
  */
-function withBaselineOnly(
-  mapped: readonly ColumnMapping[],
-  headers: readonly string[],
-  sourceHeaders: readonly string[],
-  plan: MappingPlan,
-): ColumnMapping[] {
-  const inSource = new Set(sourceHeaders);
-  const only = headers.map((h, column) => ({ h, column })).filter(({ h }) => !inSource.has(h));
+function withBaselineOnly(mapped: readonly ColumnMapping[], headers: readonly string[], plan: MappingPlan): ColumnMapping[] {
+  // The columns the template found no column of the new file for (`applyTemplate` pairs
+  // headers as the page's templates do), so the two never disagree on which columns are shared.
+  const only = mapped.filter((c) => c.origin === 'unmapped').map((c) => ({ h: headers[c.column] ?? '', column: c.column }));
   if (only.length === 0) return [...mapped];
   const taken = new Set(plan.columns.flatMap((c) => (c.field === null ? [] : [c.field])));
   const suggested = suggestMapping(
@@ -73,14 +72,16 @@ function withBaselineOnly(
     [],
     plan.object,
   );
-  const out = [...mapped];
-  only.forEach(({ column }, i) => {
+  // Appended after the others, not in their places: custom keys are given in list order
+  // (planFields), so the columns both sides have keep the keys the new data gave them.
+  const kept: ColumnMapping[] = only.map(({ column }, i) => {
     const s = suggested[i];
     const field = s !== undefined && s.apply && s.field !== null && !taken.has(s.field) ? s.field : null;
     if (field !== null) taken.add(field);
-    out[column] = { column, field, ...(field === null ? { custom: true } : {}), transforms: [], origin: 'unmapped' };
+    return { column, field, ...(field === null ? { custom: true } : {}), transforms: [], origin: 'unmapped' };
   });
-  return out;
+  const onlySet = new Set(only.map((o) => o.column));
+  return [...mapped.map((c) => (onlySet.has(c.column) ? unread(c.column) : c)), ...kept];
 }
 
 /**

@@ -45,6 +45,21 @@ describe('mapBaseline', () => {
     expect((await mapBaseline(mailTwice, PLAN, HEADERS, ['external_id', 'email'])).table.columns).toEqual(['external_id', 'email', 'email_2']);
   });
 
+  it('gives a column both sides keep as a custom field the key the new data gives it, whatever the baseline-only ones', async () => {
+    const plan: MappingPlan = {
+      ...PLAN,
+      columns: [...PLAN.columns.slice(0, 2), { column: 2, field: null, custom: true, transforms: [], origin: 'unmapped' }],
+    };
+    // The built-in `notes` field is there, so the new data keys "Notes" as `notes_2`.
+    const headers = ['Contact ID', 'E-Mail', 'Notes'];
+    // The baseline-only "Notes_2" comes first, named like that key: it goes to the free built-in
+    // `notes` field, and "Notes" keeps `notes_2`, as in the new data.
+    const baseline = tableFromRows(['Notes_2', 'Contact ID', 'E-Mail', 'Notes'], [['old', '001', 'a@x.io', 'vip']]);
+    const { table } = await mapBaseline(baseline, plan, headers, ['external_id', 'email', 'notes_2']);
+    const row = Object.fromEntries(table.columns.map((c, i) => [c, table.cell(0, i)]));
+    expect(row).toEqual({ external_id: '001', email: 'a@x.io', notes: 'old', notes_2: 'vip' });
+  });
+
   it('uses a baseline already in field keys as read', async () => {
     const baseline = tableFromRows(['external_id', 'email'], [['001', 'ada@x.io']]);
     const result = await mapBaseline(baseline, PLAN, HEADERS, ['external_id', 'email']);
