@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { resolveCsv, type JobCsvOptions } from '../core/job/job-file';
 import { DEFAULT_CSV_WRITE, DEFAULT_XML_WRITE } from '../core/write/write-types';
 import type { ExportRequest } from '../core/engine/export-table';
@@ -5,6 +6,9 @@ import { CliError } from './cli-error';
 import { IMPORT_MODES, UPDATE_RULES, type ImportMode, type UpdateRule, type UpdateRules } from '../core/diff/import-mode';
 
 export type Values = Record<string, string | boolean | string[] | undefined>;
+
+/** The page's sheet name for a file: its name without the extension (`Data` when that is empty). */
+const sheetOf = (path: string): string => basename(path).replace(/\.[^.]*$/, '').trim() || 'Data';
 
 /** A string option that must be one of `allowed`; `fallback` when absent. */
 export function choice<V extends string>(
@@ -76,7 +80,8 @@ export function exportRequest(
       return {
         format: 'xlsx',
         options: {
-          sheetName: typeof values['sheet'] === 'string' ? values['sheet'] : 'Data',
+          // As the page names it: after the file written (its name without the extension).
+          sheetName: typeof values['sheet'] === 'string' ? values['sheet'] : typeof values['out'] === 'string' ? sheetOf(values['out']) : 'Data',
           overflow: choice(values, 'overflow', ['split', 'refuse'], 'split'),
         },
       };

@@ -259,6 +259,12 @@ describe('crm-porter (spawned)', { timeout: 120_000 }, () => {
       options: { sheetName: 'Contacts', overflow: 'split' },
     });
     expect(Buffer.from(await page.blob.arrayBuffer()).equals(readFileSync(out))).toBe(true);
+    // Without --sheet, the sheet is named after the file written, as the page names it after
+    // the export's file name: the same bytes as the page's export of contacts.xlsx.
+    const named = join(dir, 'contacts.xlsx');
+    expect((await runCli(['convert', input, '--to', 'xlsx', '--out', named])).code).toBe(0);
+    const pageNamed = await exportTable(result.table, { format: 'xlsx', options: { sheetName: 'contacts', overflow: 'split' } });
+    expect(Buffer.from(await pageNamed.blob.arrayBuffer()).equals(readFileSync(named))).toBe(true);
   });
 
   it('diff writes the page changes export byte for byte; exit 1 with changes, 0 without', async () => {
