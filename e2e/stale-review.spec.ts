@@ -266,3 +266,28 @@ test('a reload after a commit: Export says the commit is not what it writes, wri
   await expect(page.getByTestId('export-commit-not-restored')).toHaveCount(0);
   await expect(page.getByTestId('export-source')).toContainText('merged dataset from your last commit');
 });
+
+test('the commit made before a reload, deleted from History, is no longer named on Export, nor after another reload', async ({ page }) => {
+  await mappedAndCompared(page);
+  await page.getByTestId('commit').click();
+  await expect(page.getByTestId('commit-done')).toBeVisible();
+  await expect.poll(async () => (await savedSession(page))?.extra['commit'] !== undefined).toBe(true);
+  await page.reload();
+  await expect(page.getByTestId('restored')).toBeVisible();
+  await page.getByTestId('step-export').click();
+  await expect(page.getByTestId('export-commit-not-restored')).toBeVisible();
+  await page.getByTestId('step-review').click();
+  await expect(page.getByTestId('snapshot')).toHaveCount(1);
+  await page.getByTestId('snapshot-delete').click();
+  await page.getByTestId('snapshot-delete-confirm').click();
+  await expect(page.getByTestId('snapshot')).toHaveCount(0);
+  await page.getByTestId('step-export').click();
+  await expect(page.getByTestId('export-headline')).toBeVisible();
+  await expect(page.getByTestId('export-commit-not-restored')).toHaveCount(0);
+  await expect.poll(async () => (await savedSession(page))?.extra['commit'] ?? null).toBeNull();
+  await page.reload();
+  await expect(page.getByTestId('restored')).toBeVisible();
+  await page.getByTestId('step-export').click();
+  await expect(page.getByTestId('export-headline')).toBeVisible();
+  await expect(page.getByTestId('export-commit-not-restored')).toHaveCount(0);
+});

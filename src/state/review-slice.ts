@@ -430,6 +430,11 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     removeSnapshot: async (id) => {
       try {
         await deleteSnapshot(id);
+        // The commit made before a reload is no longer "kept in History" once deleted there.
+        if (get().commitBeforeReload?.id === id) {
+          set({ commitBeforeReload: null });
+          void updateSession({ extra: { commit: null } });
+        }
       } catch (err) {
         set({ reviewError: toShownError(err) });
       }

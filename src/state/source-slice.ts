@@ -13,6 +13,7 @@ import type { SavedMapping } from './mapping-slice';
 import type { Store } from './store';
 import type { EditCommand } from './validate-slice';
 import type { CommitBeforeReload } from './review-slice';
+import { listSnapshots } from './persist/snapshots';
 
 export interface ShownError {
   readonly code: PorterErrorCode | 'paste-empty' | 'sample-failed';
@@ -123,8 +124,10 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
       }
       // A commit adopted before the reload is not restored with the rest (its review is not):
       // Export says it writes the current data instead, and where the commit is.
-      const commit = saved.extra['commit'] as CommitBeforeReload | undefined;
-      set({ restored: true, commitBeforeReload: commit ?? null });
+      const commit = (saved.extra['commit'] as CommitBeforeReload | null | undefined) ?? null;
+      // Only while History still holds it (deleted there since, the notice would send the user to nothing).
+      const inHistory = commit !== null && (await listSnapshots()).some((s) => s.id === commit.id);
+      set({ restored: true, commitBeforeReload: inHistory ? commit : null });
       // Then the later steps' work, in order: the mapping, then every edit — unless the user
       // picked another file meanwhile (each step checks that the file is still this one).
       const restoredVersion = get().summary?.version;
