@@ -7,7 +7,7 @@ import { createTemplate } from '../../src/core/mapping/template-match';
 import { CONTACT_OBJECT } from '../../src/core/schema/contact-object';
 import { DEFAULT_CSV_WRITE } from '../../src/core/write/write-types';
 import { translate } from '../../src/i18n/translate';
-import { runCli } from './run-cli';
+import { runCli, JOB_DIALECT } from './run-cli';
 
 // Refusals about the key, as an audit of the real command found them wanting:
 // - a key column one file lacks is a wrong file or a wrong --key, not records without a key: the
@@ -36,15 +36,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const DIALECT = {
-  delimiter: ',',
-  quoteChar: '"',
-  newline: '\r\n',
-  header: 'first-row',
-  skipLines: 0,
-  decimalSeparator: '.',
-  dateOrder: 'unknown',
-} as const;
+const DIALECT = JOB_DIALECT;
 
 /** A job as the page saves it for new.csv: its columns mapped to contact fields, keyed by external_id. */
 function contactJob(): string {

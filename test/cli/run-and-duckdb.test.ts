@@ -12,7 +12,7 @@ import { CONTACT_OBJECT } from '../../src/core/schema/contact-object';
 import { serializeCsv } from '../../src/core/write/csv-write';
 import { DEFAULT_CSV_WRITE } from '../../src/core/write/write-types';
 import { translate } from '../../src/i18n/translate';
-import { runCli } from './run-cli';
+import { runCli, JOB_DIALECT } from './run-cli';
 
 let dir: string;
 beforeAll(() => {
@@ -20,15 +20,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const DIALECT = {
-  delimiter: ',',
-  quoteChar: '"',
-  newline: '\r\n',
-  header: 'first-row',
-  skipLines: 0,
-  decimalSeparator: '.',
-  dateOrder: 'unknown',
-} as const;
+const DIALECT = JOB_DIALECT;
 const HEADERS = ['Customer ID', 'E-Mail', 'First Name', 'Last Name'];
 
 function job(review: boolean): JobFile {

@@ -32,3 +32,14 @@ export function runCli(
     );
   });
 }
+
+/** The dialect of the jobs these tests save: comma, double quote, CR LF, a header row. */
+export const JOB_DIALECT = {
+  delimiter: ',',
+  quoteChar: '"',
+  newline: '\r\n',
+  header: 'first-row',
+  skipLines: 0,
+  decimalSeparator: '.',
+  dateOrder: 'unknown',
+} as const;

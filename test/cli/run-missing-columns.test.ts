@@ -7,7 +7,7 @@ import { createTemplate } from '../../src/core/mapping/template-match';
 import { CONTACT_OBJECT } from '../../src/core/schema/contact-object';
 import { DEFAULT_CSV_WRITE } from '../../src/core/write/write-types';
 import { translate } from '../../src/i18n/translate';
-import { runCli } from './run-cli';
+import { runCli, JOB_DIALECT } from './run-cli';
 
 // A job replayed on a file that lacks columns it maps. An audit found `run` exit 0 with those
 // fields written empty on every record and nothing said: a nightly cron job would blank data.
@@ -33,15 +33,7 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const DIALECT = {
-  delimiter: ',',
-  quoteChar: '"',
-  newline: '\r\n',
-  header: 'first-row',
-  skipLines: 0,
-  decimalSeparator: '.',
-  dateOrder: 'unknown',
-} as const;
+const DIALECT = JOB_DIALECT;
 
 /** The audit's job as the page saves it: five columns mapped, mirror mode, every change applied. */
 function contactJob(mapped: boolean): string {

@@ -12,6 +12,7 @@ import { CONTACT_OBJECT } from '../../src/core/schema/contact-object';
 import { DEFAULT_CSV_WRITE } from '../../src/core/write/write-types';
 import { translate } from '../../src/i18n/translate';
 import { propertyConfig } from '../support/seeded';
+import { JOB_DIALECT } from './run-cli';
 
 let dir: string;
 beforeAll(() => {
@@ -22,15 +23,7 @@ afterEach(() => {
   delete process.env['CRM_PORTER_SLICE_BYTES'];
 });
 
-const DIALECT = {
-  delimiter: ',',
-  quoteChar: '"',
-  newline: '\r\n',
-  header: 'first-row',
-  skipLines: 0,
-  decimalSeparator: '.',
-  dateOrder: 'unknown',
-} as const;
+const DIALECT = JOB_DIALECT;
 const HEADERS = ['Customer ID', 'E-Mail', 'First Name', 'Last Name', 'Phone', 'Stage', 'Note'];
 
 type Export = 'csv' | 'json' | 'ndjson' | 'xml';
