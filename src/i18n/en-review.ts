@@ -3,6 +3,7 @@ export const enReview = {
   'step.review': 'Review changes',
   'review.history.view': 'View',
   'review.history.viewCaption': '{count, plural, one {The first record} other {The first # records}} of this snapshot',
+  'review.history.moreFields': '{count, plural, one {…and # more field, not shown here.} other {…and # more fields, not shown here.}}',
   'review.history.missing': 'missing',
   'review.conflicts.fixKey': 'Key for row {row}',
   'review.conflicts.setKey': 'Set key',

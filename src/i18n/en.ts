@@ -95,6 +95,7 @@ export const en = {
   'upload.problems.count': '({count, plural, one {once} other {# times}} in this file)',
   'upload.problems.hint': 'The first example of each kind is shown. Preview lists them all with their rows; a different delimiter or quote character below may fix them.',
   'upload.head': '{count, plural, one {The first row as read} other {The first # rows as read}}',
+  'head.moreColumns': '{count, plural, one {…and # more column, not shown here. Preview shows every column.} other {…and # more columns, not shown here. Preview shows every column.}}',
   'upload.confidence': '{percent}% sure',
 
   'format.csv': 'CSV / TSV',
@@ -208,6 +209,12 @@ export const en = {
   'preview.empty': 'No rows match the filter.',
   'preview.noRows': 'This file has no data rows: only its header was read.',
   'preview.resize': 'Resize column {name}',
+  'preview.column.label': 'Go to column',
+  'preview.column.placeholder': 'Header or #number',
+  'preview.column.go': 'Go',
+  'preview.column.found': 'Column {number} of {total}: “{name}”.',
+  'preview.column.foundOf': 'Column {number} of {total}: “{name}” (match {match} of {matches}; Go again for the next).',
+  'preview.column.none': 'No column matches “{text}”.',
 
   'issue.ragged-row-short': 'Row {row} has {found, plural, one {# field} other {# fields}} where the header has {expected}; the missing cells are empty.',
   'issue.ragged-row-long': 'Row {row} has {found, plural, one {# field} other {# fields}} where the header has {expected}; the extra cells were kept in new columns.',

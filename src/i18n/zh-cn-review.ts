@@ -5,6 +5,7 @@ export const zhCNReview: Readonly<Record<keyof typeof enReview, string>> = {
   'step.review': '审阅更改',
   'review.history.view': '查看',
   'review.history.viewCaption': '此快照的前 {count} 条记录',
+  'review.history.moreFields': '……另有 {count} 个字段未在此显示。',
   'review.history.missing': '缺失',
   'review.conflicts.fixKey': '第 {row} 行的键',
   'review.conflicts.setKey': '设置键',

@@ -95,6 +95,7 @@ export const zhCN: Messages = {
   'upload.problems.count': '（此文件中共 {count} 处）',
   'upload.problems.hint': '每类问题显示第一个示例。“预览”步骤会列出全部问题及其所在行；更换下方的分隔符或引号字符可能会解决这些问题。',
   'upload.head': '读取到的前 {count} 行',
+  'head.moreColumns': '……另有 {count} 列未在此显示。预览中可看到所有列。',
   'upload.confidence': '把握 {percent}%',
 
   'format.csv': 'CSV / TSV',
@@ -208,6 +209,12 @@ export const zhCN: Messages = {
   'preview.empty': '没有符合筛选条件的行。',
   'preview.noRows': '该文件没有数据行：只读到了表头。',
   'preview.resize': '调整列宽：{name}',
+  'preview.column.label': '转到列',
+  'preview.column.placeholder': '列名或 #序号',
+  'preview.column.go': '转到',
+  'preview.column.found': '第 {number} 列，共 {total} 列：“{name}”。',
+  'preview.column.foundOf': '第 {number} 列，共 {total} 列：“{name}”（第 {match} 个匹配，共 {matches} 个；再次转到可看下一个）。',
+  'preview.column.none': '没有与“{text}”匹配的列。',
 
   'issue.ragged-row-short': '第 {row} 行有 {found} 个字段，而表头有 {expected} 个；缺少的单元格为空。',
   'issue.ragged-row-long': '第 {row} 行有 {found} 个字段，而表头有 {expected} 个；多出的单元格保存在新列中。',

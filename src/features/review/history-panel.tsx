@@ -160,6 +160,7 @@ export function HistoryPanel({
                   caption={t('review.history.viewCaption', { count: head.rows.length })}
                   rowLabel="#"
                   missingLabel={t('review.history.missing')}
+                  moreColumns={(count) => t('review.history.moreFields', { count })}
                   columns={head.columns.map(label)}
                   rows={head.rows}
                   sourceRows={head.rows.map((_, i) => i + 1)}

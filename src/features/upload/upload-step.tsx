@@ -90,6 +90,7 @@ export function UploadStep() {
           caption={t('upload.head', { count: headRows.rows.length })}
           rowLabel={t('preview.rowNumber')}
           missingLabel={t('preview.missing')}
+          moreColumns={(count) => t('head.moreColumns', { count })}
           columns={headRows.columns}
           rows={headRows.rows}
           sourceRows={headRows.sourceRows}
