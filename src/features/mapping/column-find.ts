@@ -1,5 +1,6 @@
 import type { ColumnMapping } from '../../core/mapping/mapping-types';
 import type { ColumnView } from '../../state/mapping-slice';
+import { columnNumberIn } from '../../ui/column-number';
 
 /**
  * Rows of the mapping table drawn at once. A row is a field select of the object's ~30
@@ -12,19 +13,6 @@ export const COLUMNS_PER_PAGE = 50;
 /** Whether a column goes into the import: mapped to a field, or kept as a custom field. */
 export function isImported(c: ColumnMapping): boolean {
   return c.field !== null || c.custom === true;
-}
-
-/**
- * The 0-based column a `#9876` (or `#9,876`) search names, or null when the text is not one.
- *
- * @example
- * columnNumberIn('#9,876') // 9875
- */
-export function columnNumberIn(text: string): number | null {
-  const m = /^#\s*(\d[\d,. ]*)$/.exec(text.trim());
-  if (m === null) return null;
-  const n = Number((m[1] ?? '').replace(/[,. ]/g, ''));
-  return Number.isSafeInteger(n) && n >= 1 ? n - 1 : null;
 }
 
 /** What a column can be found by besides its header: the words of its target, as shown. */

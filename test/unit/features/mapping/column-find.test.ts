@@ -2,7 +2,6 @@ import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ColumnMapping } from '../../../../src/core/mapping/mapping-types';
 import {
-  columnNumberIn,
   findColumns,
   isImported,
   joinChoices,
@@ -86,21 +85,6 @@ describe('findColumns: the columns of a wide file the Map step shows', () => {
 
   it('counts a column as imported when it has a field or is kept as custom', () => {
     expect(COLUMNS.map(isImported)).toEqual([true, true, false, false, true, true, false]);
-  });
-});
-
-describe('columnNumberIn: a #number search', () => {
-  it.each<[string, number | null]>([
-    ['#9876', 9875],
-    ['#9,876', 9875],
-    [' # 9 876 ', 9875],
-    ['#1', 0],
-    ['#0', null],
-    ['9876', null],
-    ['#98a', null],
-    ['#', null],
-  ])('%j → %j', (text, expected) => {
-    expect(columnNumberIn(text)).toBe(expected);
   });
 });
 
