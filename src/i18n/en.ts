@@ -192,6 +192,8 @@ export const en = {
   'preview.filter': 'Filter rows',
   'preview.filter.column': 'in column',
   'preview.filter.any': 'any column',
+  'preview.filter.columnWide': 'Any, or a header or #number',
+  'preview.filter.inColumn': 'Filtering column {number}: “{name}”.',
   'preview.filter.apply': 'Filter',
   'preview.filter.clear': 'Clear',
   'preview.sort.asc': 'sorted ascending',

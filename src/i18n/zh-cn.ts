@@ -192,6 +192,8 @@ export const zhCN: Messages = {
   'preview.filter': '筛选行',
   'preview.filter.column': '列',
   'preview.filter.any': '任意列',
+  'preview.filter.columnWide': '任意列，或列名、#序号',
+  'preview.filter.inColumn': '正在筛选第 {number} 列：“{name}”。',
   'preview.filter.apply': '筛选',
   'preview.filter.clear': '清除',
   'preview.sort.asc': '升序',

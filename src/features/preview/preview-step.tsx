@@ -3,8 +3,10 @@ import type { SortSpec } from '../../core/engine/table-view';
 import { fetchSourceRows, findSourceRow } from '../../state/queries';
 import { usePick, useStore, useT } from '../../state/store';
 import { Alert } from '../../ui/alert';
+import { WINDOW_COLUMNS_FROM } from '../../ui/data-grid/column-window';
 import { DataGrid } from '../../ui/data-grid/data-grid';
 import { describeError } from '../../ui/describe-error';
+import { ColumnJump } from './column-jump';
 import { FilterBar } from './filter-bar';
 import { IssueList } from './issue-list';
 
@@ -17,6 +19,8 @@ export function PreviewStep() {
   );
   const [focusRow, setFocusRow] = useState<number | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // A new object each time: going to the same column again brings it back into view.
+  const [showColumn, setShowColumn] = useState<{ readonly column: number } | null>(null);
   if (summary === null) return null;
 
   const onSort = (column: number) => {
@@ -55,6 +59,9 @@ export function PreviewStep() {
           void setView({ ...view, filter });
         }}
       />
+      {summary.columns.length > WINDOW_COLUMNS_FROM && (
+        <ColumnJump key={summary.version} columns={summary.columns} onJump={(column) => setShowColumn({ column })} />
+      )}
       <p
         className="muted"
         aria-live="polite"
@@ -81,6 +88,7 @@ export function PreviewStep() {
           sort={view.sort}
           onSort={onSort}
           focusRow={focusRow}
+          showColumn={showColumn}
           labels={{
             grid: t('preview.grid'),
             rowNumber: t('preview.rowNumber'),

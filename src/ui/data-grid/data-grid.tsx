@@ -10,6 +10,9 @@ import type { Cell } from '../../core/model/cell';
 import type { SortSpec } from '../../core/engine/table-view';
 import { oneLine } from '../head-table';
 import { useFixedRows } from '../windowed/use-list-rows';
+import { columnOffsets } from './column-window';
+import { GridColumnHeader } from './grid-column-header';
+import { useColumnWindow } from './use-column-window';
 import { useWindowedRows, type FetchBlock } from '../windowed/use-windowed-rows';
 // oxlint-disable-next-line import/no-unassigned-import -- a stylesheet is imported for its effect
 import './data-grid.css';
@@ -18,6 +21,8 @@ const features = tableFeatures({ columnSizingFeature, columnResizingFeature });
 type GridRow = readonly Cell[];
 const helper = createColumnHelper<typeof features, GridRow>();
 const ROW_HEIGHT = 32;
+/** The sticky row-number column (data-grid.css `.grid-rownum`). */
+const ROW_HEADER_WIDTH = 72;
 const NO_DATA: GridRow[] = [];
 /** Rows fetched per request: one block covers a screenful and some overscan. */
 const BLOCK_ROWS = 100;
@@ -48,6 +53,11 @@ export interface DataGridProps {
   readonly onSort: (column: number) => void;
   /** A view row to scroll to and highlight (e.g. from a warning), or null. */
   readonly focusRow: number | null;
+  /**
+   * A column to scroll to the view's left edge and highlight (Preview's "Go to column"), or null.
+   * A new object scrolls again, so going to the same column twice brings it back into view.
+   */
+  readonly showColumn?: { readonly column: number } | null;
   readonly labels: DataGridLabels;
 }
 
@@ -57,7 +67,7 @@ export interface DataGridProps {
  * the engine, so a million rows never reach the page.
  */
 export function DataGrid(props: DataGridProps) {
-  const { columns, rowCount, version, fetchWindow, sort, onSort, focusRow, labels } = props;
+  const { columns, rowCount, version, fetchWindow, sort, onSort, focusRow, showColumn = null, labels } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   // The cache belongs to one engine view version (file, sort and filter): rows of another are stale.
   const { ensure, rowAt } = useWindowedRows({
@@ -83,8 +93,24 @@ export function DataGrid(props: DataGridProps) {
   }, [focusRow, scrollToIndex]);
 
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
-  const widths = headers.map((h) => h.getSize());
-  const totalWidth = 72 + widths.reduce((a, b) => a + b, 0);
+  const sizing = table.state.columnSizing;
+  // Every width and place once per change of a width, not per scroll: 10,000 columns.
+  // oxlint-disable-next-line react-hooks/exhaustive-deps -- sizing is what the widths are read from
+  const widths = useMemo(() => headers.map((h) => h.getSize()), [headers, sizing]);
+  const offsets = useMemo(() => columnOffsets(widths), [widths]);
+  const totalWidth = ROW_HEADER_WIDTH + (offsets[widths.length] ?? 0);
+  const { view, scrollToColumn } = useColumnWindow(scrollRef, offsets, ROW_HEADER_WIDTH);
+  const shown: number[] = [];
+  for (let c = view.first; c <= view.last && c < headers.length; c++) shown.push(c);
+  const found = showColumn?.column ?? null;
+
+  useEffect(() => {
+    if (showColumn != null) scrollToColumn(showColumn.column);
+  }, [showColumn, scrollToColumn]);
+
+  // Past WINDOW_COLUMNS_FROM columns only those in view are drawn: a spacer holds the place of
+  // those before them, and the row's width the place of those after.
+  const spacer = view.before > 0 ? <div className="grid-spacer" aria-hidden="true" style={{ width: view.before }} /> : null;
 
   return (
     <div
@@ -98,50 +124,28 @@ export function DataGrid(props: DataGridProps) {
       data-testid="grid"
     >
       <div className="grid-header" role="row" aria-rowindex={1} style={{ width: totalWidth }}>
-        <div className="grid-cell grid-rownum" role="columnheader">
+        <div className="grid-cell grid-rownum" role="columnheader" aria-colindex={1}>
           {labels.rowNumber}
         </div>
-        {headers.map((header, c) => {
-          const sorted = sort?.column === c ? sort.direction : null;
-          const name = columns[c] ?? '';
+        {spacer}
+        {shown.map((c) => {
+          const header = headers[c];
+          if (header === undefined) return null;
           return (
-            <div
+            <GridColumnHeader
               key={header.id}
-              className="grid-cell grid-colheader"
-              role="columnheader"
-              aria-sort={sorted === 'asc' ? 'ascending' : sorted === 'desc' ? 'descending' : 'none'}
-              style={{ width: widths[c] }}
-            >
-              <button type="button" className="grid-sort" onClick={() => onSort(c)} title={name}>
-                <span className="grid-colname">{name === '' ? '\u00a0' : name}</span>
-                {sorted && (
-                  <span aria-label={sorted === 'asc' ? labels.sortAsc : labels.sortDesc}>
-                    {sorted === 'asc' ? ' ▲' : ' ▼'}
-                  </span>
-                )}
-              </button>
-              <div
-                className={`grid-resizer${header.column.getIsResizing() ? ' is-resizing' : ''}`}
-                role="separator"
-                tabIndex={0}
-                aria-orientation="vertical"
-                aria-label={labels.resize(name)}
-                aria-valuenow={widths[c]}
-                aria-valuemin={60}
-                aria-valuemax={900}
-                onMouseDown={header.getResizeHandler()}
-                onTouchStart={header.getResizeHandler()}
-                onDoubleClick={() => header.column.resetSize()}
-                onKeyDown={(e) => {
-                  // Keyboard resizing: arrows change the width by 20 px.
-                  const step = e.key === 'ArrowRight' ? 20 : e.key === 'ArrowLeft' ? -20 : 0;
-                  if (step === 0) return;
-                  e.preventDefault();
-                  const width = Math.min(900, Math.max(60, (widths[c] ?? 170) + step));
-                  table.setColumnSizing((sizes) => ({ ...sizes, [header.column.id]: width }));
-                }}
-              />
-            </div>
+              resizing={header.column.getIsResizing()}
+              onResizeStart={header.getResizeHandler()}
+              onResetWidth={() => header.column.resetSize()}
+              index={c}
+              name={columns[c] ?? ''}
+              width={widths[c] ?? 170}
+              sorted={sort?.column === c ? sort.direction : null}
+              found={found === c}
+              onSort={onSort}
+              onWidth={(width) => table.setColumnSizing((sizes) => ({ ...sizes, [header.column.id]: width }))}
+              labels={labels}
+            />
           );
         })}
       </div>
@@ -157,13 +161,21 @@ export function DataGrid(props: DataGridProps) {
               data-testid={row ? 'grid-row' : 'grid-row-loading'}
               style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
             >
-              <div className="grid-cell grid-rownum" role="rowheader">
+              <div className="grid-cell grid-rownum" role="rowheader" aria-colindex={1}>
                 {row?.sourceRow ?? ''}
               </div>
-              {widths.map((w, c) => {
+              {spacer}
+              {shown.map((c) => {
                 const value = row?.cells[c];
                 return (
-                  <div key={c} className="grid-cell" role="gridcell" style={{ width: w }} title={value ?? undefined}>
+                  <div
+                    key={c}
+                    className={`grid-cell${found === c ? ' is-found' : ''}`}
+                    role="gridcell"
+                    aria-colindex={c + 2}
+                    style={{ width: widths[c] }}
+                    title={value ?? undefined}
+                  >
                     {value === null ? <span className="grid-missing">{labels.missing}</span> : oneLine(value ?? '')}
                   </div>
                 );
@@ -175,5 +187,3 @@ export function DataGrid(props: DataGridProps) {
     </div>
   );
 }
-
-
