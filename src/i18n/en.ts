@@ -192,7 +192,7 @@ export const en = {
   'preview.filter': 'Filter rows',
   'preview.filter.column': 'in column',
   'preview.filter.any': 'any column',
-  'preview.filter.columnWide': 'Any, or a header or #number',
+  'preview.filter.columnWide': 'Any, header or #number',
   'preview.filter.inColumn': 'Filtering column {number}: “{name}”.',
   'preview.filter.apply': 'Filter',
   'preview.filter.clear': 'Clear',

@@ -29,7 +29,11 @@ export function ColumnJump({ columns, onJump }: ColumnJumpProps) {
       return;
     }
     last.current = { text, column: found.column };
-    const values = { number: found.column + 1, total: columns.length, name: columns[found.column] ?? '' };
+    const values = {
+      number: found.column + 1,
+      total: columns.length,
+      name: columns[found.column] ?? '',
+    };
     setStatus(
       found.matches > 1
         ? t('preview.column.foundOf', { ...values, match: found.match, matches: found.matches })
@@ -38,22 +42,29 @@ export function ColumnJump({ columns, onJump }: ColumnJumpProps) {
     onJump(found.column);
   };
   return (
-    <form className="filter-bar column-jump" role="search" aria-label={t('preview.column.label')} onSubmit={submit}>
-      <label htmlFor={`${id}-column`}>{t('preview.column.label')}</label>
-      <input
-        id={`${id}-column`}
-        type="search"
-        value={text}
-        placeholder={t('preview.column.placeholder')}
-        onChange={(e) => setText(e.target.value)}
-        data-testid="column-find"
-      />
-      <button type="submit" data-testid="column-go">
-        {t('preview.column.go')}
-      </button>
+    <div className="column-jump">
+      <form
+        className="filter-bar"
+        role="search"
+        aria-label={t('preview.column.label')}
+        onSubmit={submit}
+      >
+        <label htmlFor={`${id}-column`}>{t('preview.column.label')}</label>
+        <input
+          id={`${id}-column`}
+          type="search"
+          value={text}
+          placeholder={t('preview.column.placeholder')}
+          onChange={(e) => setText(e.target.value)}
+          data-testid="column-find"
+        />
+        <button type="submit" data-testid="column-go">
+          {t('preview.column.go')}
+        </button>
+      </form>
       <p className="muted column-jump-status" role="status" data-testid="column-status">
         {status}
       </p>
-    </form>
+    </div>
   );
 }

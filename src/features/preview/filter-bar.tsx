@@ -20,7 +20,9 @@ export function FilterBar({ columns, filter, onFilter }: FilterBarProps) {
   const id = useId();
   const wide = columns.length > WINDOW_COLUMNS_FROM;
   const [text, setText] = useState(filter?.text ?? '');
-  const [column, setColumn] = useState(filter?.column === null || filter === null ? '' : String(filter.column));
+  const [column, setColumn] = useState(
+    filter?.column === null || filter === null ? '' : String(filter.column),
+  );
   const [named, setNamed] = useState(filter?.column == null ? '' : `#${filter.column + 1}`);
   const [note, setNote] = useState('');
   const submit = (e: FormEvent) => {
@@ -34,57 +36,68 @@ export function FilterBar({ columns, filter, onFilter }: FilterBarProps) {
       setNote(t('preview.column.none', { text: named.trim() }));
       return;
     }
-    setNote(at === null || text === '' ? '' : t('preview.filter.inColumn', { number: at + 1, name: columns[at] ?? '' }));
+    setNote(
+      at === null || text === ''
+        ? ''
+        : t('preview.filter.inColumn', { number: at + 1, name: columns[at] ?? '' }),
+    );
     onFilter(text === '' ? null : { text, column: at });
   };
   return (
-    <form className="filter-bar" role="search" onSubmit={submit}>
-      <label htmlFor={`${id}-text`}>{t('preview.filter')}</label>
-      <input
-        id={`${id}-text`}
-        type="search"
-        value={text}
-        onChange={(e) => setText(e.target.value)}
-        data-testid="filter-text"
-      />
-      <label htmlFor={`${id}-col`}>{t('preview.filter.column')}</label>
-      {wide ? (
+    <>
+      <form className="filter-bar" role="search" onSubmit={submit}>
+        <label htmlFor={`${id}-text`}>{t('preview.filter')}</label>
         <input
-          id={`${id}-col`}
+          id={`${id}-text`}
           type="search"
-          value={named}
-          placeholder={t('preview.filter.columnWide')}
-          onChange={(e) => setNamed(e.target.value)}
-          data-testid="filter-column-find"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          data-testid="filter-text"
         />
-      ) : (
-        <select id={`${id}-col`} value={column} onChange={(e) => setColumn(e.target.value)} data-testid="filter-column">
-          <option value="">{t('preview.filter.any')}</option>
-          {columns.map((c, i) => (
-            <option key={i} value={String(i)}>
-              {c}
-            </option>
-          ))}
-        </select>
-      )}
-      <button type="submit" data-testid="filter-apply">
-        {t('preview.filter.apply')}
-      </button>
-      <button
-        type="button"
-        onClick={() => {
-          setText('');
-          setNote('');
-          onFilter(null);
-        }}
-      >
-        {t('preview.filter.clear')}
-      </button>
+        <label htmlFor={`${id}-col`}>{t('preview.filter.column')}</label>
+        {wide ? (
+          <input
+            id={`${id}-col`}
+            type="search"
+            value={named}
+            placeholder={t('preview.filter.columnWide')}
+            onChange={(e) => setNamed(e.target.value)}
+            data-testid="filter-column-find"
+          />
+        ) : (
+          <select
+            id={`${id}-col`}
+            value={column}
+            onChange={(e) => setColumn(e.target.value)}
+            data-testid="filter-column"
+          >
+            <option value="">{t('preview.filter.any')}</option>
+            {columns.map((c, i) => (
+              <option key={i} value={String(i)}>
+                {c}
+              </option>
+            ))}
+          </select>
+        )}
+        <button type="submit" data-testid="filter-apply">
+          {t('preview.filter.apply')}
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            setText('');
+            setNote('');
+            onFilter(null);
+          }}
+        >
+          {t('preview.filter.clear')}
+        </button>
+      </form>
       {wide && (
         <p className="muted column-jump-status" role="status" data-testid="filter-column-note">
           {note}
         </p>
       )}
-    </form>
+    </>
   );
 }
