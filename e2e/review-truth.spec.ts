@@ -122,17 +122,19 @@ for (const locale of ['en', 'zh-CN'] as const) {
 
 for (const side of ['next', 'base'] as const) {
   test(`key conflicts in the ${side === 'next' ? 'new file' : 'baseline'} keep their row numbers after "Keep row 2"`, async ({ page }) => {
-    // keys-duplicate-missing.csv: rows 1 (Ada) and 2 (Ada2) share id 1, row 3 has no id, row 4 is Bob.
+    // keys-duplicate-missing.csv: data rows 1 (Ada) and 2 (Ada2) share id 1, row 3 has no id,
+    // row 4 is Bob; on screen they are rows 2-5 (the header is row 1), test ids use data rows.
     const [current, baseline] = side === 'next' ? ['keys-duplicate-missing.csv', 'keys-duplicate.csv'] : ['keys-duplicate.csv', 'keys-duplicate-missing.csv'];
     await compareFiles(page, current, baseline, 'en');
     const conflicts = page.getByTestId(`conflicts-${side}`);
-    await expect(conflicts.getByTestId('conflict-missing')).toHaveText('Rows without a key: 3');
-    await expect(conflicts.getByTestId('conflict-duplicate')).toHaveText(/Rows 1, 2 share one key/);
+    // Rows as Preview and a spreadsheet number them: the header is row 1.
+    await expect(conflicts.getByTestId('conflict-missing')).toHaveText('Rows without a key: 4');
+    await expect(conflicts.getByTestId('conflict-duplicate')).toHaveText(/Rows 2, 3 share one key/);
     await page.getByTestId(`keep-${side}-2`).click();
     await expect(conflicts.getByTestId('conflict-duplicate')).toHaveCount(0);
-    await expect(conflicts.getByTestId('conflict-missing')).toHaveText('Rows without a key: 3');
-    await expect(conflicts.getByText('Key for row 3')).toBeVisible();
-    // The key goes to row 3 (Nokey), and record 1 is Ada2, the row kept.
+    await expect(conflicts.getByTestId('conflict-missing')).toHaveText('Rows without a key: 4');
+    await expect(conflicts.getByText('Key for row 4')).toBeVisible();
+    // The key goes to data row 3 (Nokey), and record 1 is Ada2, the row kept.
     await page.getByTestId(`fix-key-${side}-3-input`).fill('3');
     await page.getByTestId(`fix-key-${side}-3`).click();
     await expect(page.getByTestId(`conflicts-${side}`)).toHaveCount(0);

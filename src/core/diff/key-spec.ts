@@ -15,6 +15,11 @@ export interface KeySpec {
 export interface KeyConflicts {
   readonly missing: number[];
   readonly duplicates: number[][];
+  /**
+   * Each listed row's number as Preview, Validate and a spreadsheet count it (the header is row
+   * 1 of a CSV with one: `Table.sourceRow`), for the page to name it; rows are indexes.
+   */
+  readonly sourceRows?: Readonly<Record<number, number>>;
 }
 
 /**

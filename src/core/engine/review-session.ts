@@ -279,7 +279,10 @@ export class ReviewSession {
       this.keyCache,
     );
     this.sides = { base, next };
-    this.conflicts = { base: rowsAsRead(this.diff.conflicts.base, baseRows), next: rowsAsRead(this.diff.conflicts.next, nextRows) };
+    this.conflicts = {
+      base: withSourceRows(rowsAsRead(this.diff.conflicts.base, baseRows), this.baseline),
+      next: withSourceRows(rowsAsRead(this.diff.conflicts.next, nextRows), current),
+    };
     this.comparison = ++comparisons;
     this.digestJob = null;
     this.options = options;
@@ -749,6 +752,15 @@ function rowsAsRead(conflicts: KeyConflicts, rows: Int32Array | null): KeyConfli
   if (rows === null) return conflicts;
   const asRead = (r: number) => rows[r] as number;
   return { missing: conflicts.missing.map(asRead), duplicates: conflicts.duplicates.map((g) => g.map(asRead)) };
+}
+
+/** Conflicts of the table as read with each listed row's source row number (the row a user finds it on). */
+function withSourceRows(conflicts: KeyConflicts, table: Table): KeyConflicts {
+  if (conflicts.missing.length === 0 && conflicts.duplicates.length === 0) return conflicts;
+  const sourceRows: Record<number, number> = {};
+  for (const r of conflicts.missing) sourceRows[r] = table.sourceRow(r);
+  for (const group of conflicts.duplicates) for (const r of group) sourceRows[r] = table.sourceRow(r);
+  return { ...conflicts, sourceRows };
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -13,11 +13,18 @@ export interface ConflictsPanelProps {
   readonly onResolve: (side: 'base' | 'next', resolution: KeyResolution) => void;
 }
 
-/** Rows are shown 1-based, as people count data rows of the file (conflicts name rows of the file as read). */
-const rowLabel = (row: number) => row + 1;
+/**
+ * Test ids name a row by its index + 1 (stable whatever the file's layout); the text names it as
+ * Preview, Validate and a spreadsheet do: its source row, the header being row 1 of a CSV.
+ */
+const rowId = (row: number) => row + 1;
+const rowLabel = (c: KeyConflicts, row: number) => c.sourceRows?.[row] ?? row + 1;
 
-function rowList(t: T, rows: readonly number[]): string {
-  const shown = rows.slice(0, MAX_ROWS).map(rowLabel).join(', ');
+function rowList(t: T, c: KeyConflicts, rows: readonly number[]): string {
+  const shown = rows
+    .slice(0, MAX_ROWS)
+    .map((r) => rowLabel(c, r))
+    .join(', ');
   return rows.length > MAX_ROWS ? `${shown} ${t('review.conflicts.more', { count: rows.length - MAX_ROWS })}` : shown;
 }
 
@@ -29,16 +36,16 @@ export function ConflictsPanel({ t, conflicts, busy, onResolve }: ConflictsPanel
     return (
       <div className="conflict-side" data-testid={`conflicts-${which}`}>
         <h4>{t(`review.conflicts.${which}`)}</h4>
-        {c.missing.length > 0 && <p data-testid="conflict-missing">{t('review.conflicts.missing', { rows: rowList(t, c.missing) })}</p>}
+        {c.missing.length > 0 && <p data-testid="conflict-missing">{t('review.conflicts.missing', { rows: rowList(t, c, c.missing) })}</p>}
         {c.missing.length > 0 && (
           <ul className="conflict-groups">
             {c.missing.slice(0, MAX_GROUPS).map((row) => (
               <li key={row}>
                 <MissingKeyFix
                   t={t}
-                  row={row}
+                  label={rowLabel(c, row)}
                   busy={busy}
-                  testId={`fix-key-${which}-${rowLabel(row)}`}
+                  testId={`fix-key-${which}-${rowId(row)}`}
                   onFix={(value) => onResolve(which, { kind: 'fix-key', row, value })}
                 />
               </li>
@@ -48,7 +55,7 @@ export function ConflictsPanel({ t, conflicts, busy, onResolve }: ConflictsPanel
         <ul className="conflict-groups">
           {c.duplicates.slice(0, MAX_GROUPS).map((group) => (
             <li key={group.join(',')} data-testid="conflict-duplicate">
-              <span>{t('review.conflicts.duplicate', { rows: rowList(t, group) })}</span>
+              <span>{t('review.conflicts.duplicate', { rows: rowList(t, c, group) })}</span>
               <span className="conflict-keep">
                 {group.slice(0, MAX_ROWS).map((row) => (
                   <button
@@ -56,9 +63,9 @@ export function ConflictsPanel({ t, conflicts, busy, onResolve }: ConflictsPanel
                     type="button"
                     disabled={busy}
                     onClick={() => onResolve(which, { kind: 'keep-row', row })}
-                    data-testid={`keep-${which}-${rowLabel(row)}`}
+                    data-testid={`keep-${which}-${rowId(row)}`}
                   >
-                    {t('review.conflicts.keep', { row: rowLabel(row) })}
+                    {t('review.conflicts.keep', { row: rowLabel(c, row) })}
                   </button>
                 ))}
               </span>
@@ -80,8 +87,8 @@ export function ConflictsPanel({ t, conflicts, busy, onResolve }: ConflictsPanel
 }
 
 /** Gives a row without a key a key value, so it can be matched (or added) like any other. */
-function MissingKeyFix(props: { t: T; row: number; busy: boolean; testId: string; onFix: (value: string) => void }) {
-  const { t, row, busy, testId, onFix } = props;
+function MissingKeyFix(props: { t: T; label: number; busy: boolean; testId: string; onFix: (value: string) => void }) {
+  const { t, label, busy, testId, onFix } = props;
   const id = useId();
   const [value, setValue] = useState('');
   return (
@@ -92,7 +99,7 @@ function MissingKeyFix(props: { t: T; row: number; busy: boolean; testId: string
         if (value.trim() !== '') onFix(value.trim());
       }}
     >
-      <label htmlFor={id}>{t('review.conflicts.fixKey', { row: rowLabel(row) })}</label>
+      <label htmlFor={id}>{t('review.conflicts.fixKey', { row: label })}</label>
       <input id={id} value={value} disabled={busy} onChange={(e) => setValue(e.target.value)} data-testid={`${testId}-input`} />
       <button type="submit" disabled={busy || value.trim() === ''} data-testid={testId}>
         {t('review.conflicts.setKey')}

@@ -31,10 +31,11 @@ describe.each(['next', 'base'] as const)('conflicts in the %s file keep their ro
     const engine = await withConflicts(side);
     const before = await engine.runDiff(OPTIONS);
     expect(before.blocked).toBe(true);
-    expect(before.conflicts[side]).toEqual({ missing: [2], duplicates: [[0, 1]] });
+    // Each listed row with its source row (the header is row 1), as Preview numbers it.
+    expect(before.conflicts[side]).toEqual({ missing: [2], duplicates: [[0, 1]], sourceRows: { 0: 2, 1: 3, 2: 4 } });
 
     const after = await engine.resolveConflict(side, { kind: 'keep-row', row: 1 });
-    expect(after.conflicts[side]).toEqual({ missing: [2], duplicates: [] });
+    expect(after.conflicts[side]).toEqual({ missing: [2], duplicates: [], sourceRows: { 2: 4 } });
 
     // The row named is the one given the key: Nokey becomes record 3, and Ada2 stays record 1.
     const done = await engine.resolveConflict(side, { kind: 'fix-key', row: 2, value: '3' });
