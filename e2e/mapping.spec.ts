@@ -330,3 +330,25 @@ for (const locale of ['en', 'zh-CN'] as const) {
     }
   });
 }
+
+/** A header of `n` columns "Col 1"… and a row of values "v1"…. */
+const header = (n: number) => Array.from({ length: n }, (_, i) => `Col ${i + 1}`).join(',');
+const row = (n: number) => Array.from({ length: n }, (_, i) => `v${i + 1}`).join(',');
+
+test('a template that partly fits names the first 20 columns the file adds, then how many more', async ({ page }) => {
+  await page.goto('/');
+  await upload(page, { name: 'sixty.csv', mimeType: 'text/csv', buffer: csv([header(60), row(60)]) });
+  await openMap(page);
+  await page.getByTestId('template-name').fill('Sixty');
+  await page.getByTestId('template-save').click();
+  await expect(page.getByTestId('template-item')).toHaveAttribute('data-name', 'Sixty');
+  await page.getByTestId('step-upload').click();
+  // 25 columns more: 60 of 85 in common, a partial match.
+  await upload(page, { name: 'wider.csv', mimeType: 'text/csv', buffer: csv([header(85), row(85)]) });
+  await openMap(page);
+  await expect(page.getByTestId('template-offer')).toHaveAttribute('data-match', 'partial');
+  const listed = Array.from({ length: 20 }, (_, i) => `Col ${i + 61}`).join(', ');
+  await expect(page.getByTestId('template-added')).toHaveText(`New columns: ${listed} and 5 more.`);
+  await page.getByTestId('locale').selectOption('zh-CN');
+  await expect(page.getByTestId('template-added')).toHaveText(`新增的列：${listed} 等另外 5 列。`);
+});

@@ -163,6 +163,7 @@ export const enMapping = {
   'map.templates.matchPartial': 'This file almost matches the template “{name}”.',
   'map.templates.added': 'New columns: {columns}.',
   'map.templates.missing': 'Missing columns: {columns}.',
+  'map.templates.more': 'and {count} more',
   'map.templates.applyOffer': 'Apply “{name}”',
   'map.templates.applied': 'Template “{name}” applied.',
   'map.templates.saveName': 'Template name',

@@ -165,6 +165,7 @@ export const zhCNMapping: Readonly<Record<keyof typeof enMapping, string>> = {
   'map.templates.matchPartial': '此文件与模板“{name}”基本匹配。',
   'map.templates.added': '新增的列：{columns}。',
   'map.templates.missing': '缺少的列：{columns}。',
+  'map.templates.more': '等另外 {count} 列',
   'map.templates.applyOffer': '应用“{name}”',
   'map.templates.applied': '已应用模板“{name}”。',
   'map.templates.saveName': '模板名称',

@@ -2,7 +2,10 @@ import { useMemo, useState } from 'react';
 import { templateMatches } from '../../core/mapping/mapping-rules';
 import { useStore } from '../../state/store';
 import { Alert } from '../../ui/alert';
+import { nameList } from '../../ui/name-list';
 import type { T } from './mapping-text';
+
+const MAX_NAMES = 20;
 
 /** When the file's headers fit a saved template, offer it first, with what differs. */
 export function TemplateOffer({ t, headers }: { readonly t: T; readonly headers: readonly string[] }) {
@@ -20,11 +23,13 @@ export function TemplateOffer({ t, headers }: { readonly t: T; readonly headers:
   }
   if (!best) return null;
   const { template, match } = best;
+  // The first headers a file adds or lacks, then how many more (thousands in a wide file).
+  const names = (list: readonly string[]) => nameList(list, MAX_NAMES, (count) => t('map.templates.more', { count }));
   return (
     <div className="template-offer" data-testid="template-offer" data-match={match.kind}>
       <Alert tone="info" title={t(match.kind === 'exact' ? 'map.templates.matchExact' : 'map.templates.matchPartial', { name: template.name })}>
-        {match.added.length > 0 && <p>{t('map.templates.added', { columns: match.added.join(', ') })}</p>}
-        {match.missing.length > 0 && <p>{t('map.templates.missing', { columns: match.missing.join(', ') })}</p>}
+        {match.added.length > 0 && <p data-testid="template-added">{t('map.templates.added', { columns: names(match.added) })}</p>}
+        {match.missing.length > 0 && <p data-testid="template-missing">{t('map.templates.missing', { columns: names(match.missing) })}</p>}
         <button
           type="button"
           className="primary"

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { nameList } from '../../../src/ui/name-list';
+import { translate } from '../../../src/i18n/translate';
+
+const more = (count: number) => translate('en', 'map.templates.more', { count });
+
+describe('nameList', () => {
+  it('lists every name up to the limit, then how many more', () => {
+    expect(nameList(['Email', 'Phone'], 20, more)).toBe('Email, Phone');
+    const wide = Array.from({ length: 9950 }, (_, i) => `Question ${i + 51}`);
+    const line = nameList(wide, 20, more);
+    expect(line.startsWith('Question 51, Question 52,')).toBe(true);
+    expect(line.endsWith('Question 70 and 9,930 more')).toBe(true);
+    expect(line.split(', ')).toHaveLength(20);
+  });
+
+  it('says one more in English and counts in Chinese', () => {
+    expect(nameList(['a', 'b'], 1, more)).toBe('a and 1 more');
+    expect(nameList(['a', 'b', 'c'], 1, (count) => translate('zh-CN', 'map.templates.more', { count }))).toBe('a 等另外 2 列');
+  });
+});
