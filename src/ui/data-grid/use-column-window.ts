@@ -1,4 +1,5 @@
-import { useCallback, useLayoutEffect, useState, type RefObject } from 'react';
+import { useCallback, useState, type RefObject } from 'react';
+import { useScrollMeasure } from '../windowed/use-scroll-measure';
 import { columnsAt, scrollLeftFor, type ColumnWindow } from './column-window';
 
 /**
@@ -14,18 +15,7 @@ export function useColumnWindow(scrollRef: RefObject<HTMLElement | null>, offset
     const next = columnsAt(offsets, el.scrollLeft, el.clientWidth - rowHeaderWidth);
     setView((now) => (now.first === next.first && now.last === next.last && now.before === next.before ? now : next));
   }, [scrollRef, offsets, rowHeaderWidth]);
-  useLayoutEffect(() => {
-    const el = scrollRef.current;
-    if (el === null) return;
-    measure();
-    el.addEventListener('scroll', measure, { passive: true });
-    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
-    observer?.observe(el);
-    return () => {
-      el.removeEventListener('scroll', measure);
-      observer?.disconnect();
-    };
-  }, [scrollRef, measure]);
+  useScrollMeasure(scrollRef, measure);
   /** Scrolls so column `column` is at the view's left edge; the scroll event then draws it. */
   const scrollToColumn = useCallback(
     (column: number) => {

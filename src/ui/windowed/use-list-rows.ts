@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { bodyOf, fixedRows, measureBatch, rowsAt, scrollTopFor, type RowAlign, type RowModel, type RowsGeometry } from './row-layout';
 import { RowSizes } from './row-sizes';
+import { useScrollMeasure } from './use-scroll-measure';
 
 interface ListShell {
   /** The element that scrolls. */
@@ -25,18 +26,7 @@ function useScrollView(scrollRef: RefObject<HTMLElement | null>, bodyRef: RefObj
     setScrollTop(el.scrollTop);
     setViewport(Math.max(1, el.clientHeight - (bodyRef?.current?.offsetTop ?? 0)));
   }, [scrollRef, bodyRef]);
-  useLayoutEffect(() => {
-    const el = scrollRef.current;
-    if (el === null) return;
-    measure();
-    el.addEventListener('scroll', measure, { passive: true });
-    const observer = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(measure);
-    observer?.observe(el);
-    return () => {
-      el.removeEventListener('scroll', measure);
-      observer?.disconnect();
-    };
-  }, [scrollRef, measure]);
+  useScrollMeasure(scrollRef, measure);
   return { scrollTop, viewport, measure };
 }
 
