@@ -15,6 +15,7 @@ import {
   runInProcess,
   summaryFacts,
 } from './duckdb-arbitraries';
+import { JOB_DIALECT } from './run-cli';
 
 // A snapshot (NDJSON + fingerprints, written by `crm-porter run`) as the baseline of the DuckDB
 // engine, which reads its NDJSON with read_json (src/cli/duckdb-diff.ts, snapshotSide): the same
@@ -37,15 +38,7 @@ function jobFor(columns: readonly string[], format: 'csv' | 'ndjson'): string {
     settings: {
       format,
       encoding: 'utf-8',
-      dialect: {
-        delimiter: ',',
-        quoteChar: '"',
-        newline: '\r\n',
-        header: 'first-row',
-        skipLines: 0,
-        decimalSeparator: '.',
-        dateOrder: 'unknown',
-      },
+      dialect: JOB_DIALECT,
     },
     mapping: null,
     invalidRows: 'include',
