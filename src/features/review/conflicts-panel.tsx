@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import type { KeyConflicts, KeyResolution } from '../../core/diff/key-spec';
+import { nameList } from '../../ui/name-list';
 import type { T } from './review-text';
 
 /** Groups listed per side; a file with thousands of conflicts has a key problem, not a list problem. */
@@ -21,11 +22,8 @@ const rowId = (row: number) => row + 1;
 const rowLabel = (c: KeyConflicts, row: number) => c.sourceRows?.[row] ?? row + 1;
 
 function rowList(t: T, c: KeyConflicts, rows: readonly number[]): string {
-  const shown = rows
-    .slice(0, MAX_ROWS)
-    .map((r) => rowLabel(c, r))
-    .join(', ');
-  return rows.length > MAX_ROWS ? `${shown} ${t('review.conflicts.more', { count: rows.length - MAX_ROWS })}` : shown;
+  const labels = rows.slice(0, MAX_ROWS).map((r) => String(rowLabel(c, r)));
+  return nameList(labels, MAX_ROWS, (count) => t('review.conflicts.more', { count }), rows.length);
 }
 
 /** Missing and duplicate keys per side; each duplicate group offers "keep this row". */

@@ -12,6 +12,8 @@ describe('nameList', () => {
     expect(line.startsWith('Question 51, Question 52,')).toBe(true);
     expect(line.endsWith('Question 70 and 9,930 more')).toBe(true);
     expect(line.split(', ')).toHaveLength(20);
+    // Names made for the first ones only, of a longer list.
+    expect(nameList(['1', '2'], 2, more, 100_000)).toBe('1, 2 and 99,998 more');
   });
 
   it('says one more in English and counts in Chinese', () => {
