@@ -89,6 +89,17 @@ test('what the values prove is applied by default, shown as applied, removable i
   await expect(
     page.locator('[data-testid="validate-counts"] td[data-rule="picklist"]'),
   ).toHaveCount(0);
+  // Review's styles, loaded with its step, leave Map's transform cards as they were: Review's
+  // round "chip" once shaped them too (a class both steps named the same).
+  const shape = () => lifecycle.evaluate((el) => getComputedStyle(el).borderTopLeftRadius);
+  await page.getByTestId('step-map').click();
+  const before = await shape();
+  await page.getByTestId('step-review').click();
+  await expect(page.getByTestId('step-heading')).toContainText('Review');
+  await page.getByTestId('step-map').click();
+  await expect(lifecycle).toBeVisible();
+  expect(await shape()).toBe(before);
+  expect(before).toBe('8px');
 });
 
 test('a Chinese Excel-style file: phones read as China, yyyy/m/d dates read, on an English page', async ({

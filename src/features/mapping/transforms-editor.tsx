@@ -36,7 +36,7 @@ export function TransformsEditor({ t, column, headers, field, transforms, countr
       {transforms.length > 0 && (
         <ol className="chips" aria-label={t('map.transforms.list', { column: header })}>
           {transforms.map((x, i) => (
-            <li key={i} className="chip" data-testid="map-transform" data-kind={x.kind} data-auto={isDefault(x) ? 'true' : undefined}>
+            <li key={i} className="transform-chip" data-testid="map-transform" data-kind={x.kind} data-auto={isDefault(x) ? 'true' : undefined}>
               <span className="chip-head">
                 <span className="chip-name">{transformName(t, x.kind)}</span>
                 {isDefault(x) && <span className="chip-auto">{t('map.transforms.auto')}</span>}
