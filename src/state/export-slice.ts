@@ -55,6 +55,8 @@ export interface ExportSlice {
   /** `commitId`: the adopted commit's snapshot (null: none); `version`: the mapped data's version the answer is for. */
   checkCommit: (commitId: string | null, version: number | null) => Promise<void>;
   setExportChoices: (patch: Partial<ExportChoices>) => void;
+  /** Forgets the written file (and frees its download URL): it no longer describes the data. */
+  dropExportFile: () => void;
   runExport: () => Promise<void>;
   cancelExport: () => void;
 }
@@ -122,9 +124,14 @@ export const createExportSlice: StateCreator<Store, [], [], ExportSlice> = (set,
     set({ commitRemapped: reviewed && commit.stale === 'remapped', commitEdited: reviewed && commit.stale === 'edited' });
   },
   setExportChoices: (patch) => {
+    get().dropExportFile();
+    set({ exportChoices: { ...get().exportChoices, ...patch } });
+  },
+  dropExportFile: () => {
     const previous = get().exportFile;
-    if (previous) URL.revokeObjectURL(previous.url);
-    set({ exportChoices: { ...get().exportChoices, ...patch }, exportFile: null });
+    if (previous === null) return;
+    URL.revokeObjectURL(previous.url);
+    set({ exportFile: null });
   },
   runExport: async () => {
     exporting?.abort();

@@ -37,6 +37,27 @@ export const useStore = create<Store>()((...a) => ({
 }));
 
 /**
+ * Whether what an export writes changed between two states: the file read, the mapped data
+ * (an edit, undo, a deleted row, a merged report, a mapping), the policy for rows with errors,
+ * the adopted commit, or the review's decisions (which an adopted commit's merge follows).
+ */
+export function exportBasisChanged(s: Store, prev: Store): boolean {
+  return (
+    s.summary?.version !== prev.summary?.version ||
+    s.mapped?.version !== prev.mapped?.version ||
+    s.invalidPolicy !== prev.invalidPolicy ||
+    s.committedSnapshot?.id !== prev.committedSnapshot?.id ||
+    s.review?.version !== prev.review?.version
+  );
+}
+
+// A file written on Export is dropped once it no longer describes the data: its Download link
+// gave the file from before the user went back and fixed a value (found by the audit).
+useStore.subscribe((s, prev) => {
+  if (s.exportFile !== null && exportBasisChanged(s, prev)) s.dropExportFile();
+});
+
+/**
  * Subscribes to the named fields only, compared shallowly: a change elsewhere in the store (a
  * progress tick) does not re-render the caller. Whole-store `useStore()` is never used (a unit
  * test in test/state/narrow-selectors.test.ts holds that).
