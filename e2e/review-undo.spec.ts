@@ -140,6 +140,10 @@ test('commit, download the change set and its undo, then revert to the first sna
 
   // 5. Export writes the reverted data: the baseline, byte for byte.
   await page.getByTestId('step-export').click();
+  // A revert's records are the snapshot's: no policy for rows with errors made them, so no
+  // "your commit was made under another choice" (it said so under the default policy).
+  await expect(page.getByTestId('export-headline')).toHaveText(`${RECORDS.toLocaleString('en')} records will be written.`);
+  await expect(page.getByTestId('export-policy-changed')).toHaveCount(0);
   await page.getByTestId('export-format').selectOption('csv');
   await page.getByTestId('export-create').click();
   await expect(page.getByTestId('export-result')).toBeVisible();

@@ -257,7 +257,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
         // The data's bytes: its fingerprints, added later, History counts once they are stored.
         committedSnapshot: { ...snapshot, bytes: result.size },
         committedReview: result.review,
-        committedAs: { policy: adopted.policy, leftOut: adopted.leftOut },
+        committedAs: { policy: adopted.policy, leftOut: adopted.leftOut, ...(adopted.revert === true ? { revert: true } : {}) },
         commitBeforeReload: null,
       });
       const remembered: CommitBeforeReload = { id: snapshot.id, rowCount: snapshot.rowCount };

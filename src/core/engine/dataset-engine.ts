@@ -152,6 +152,8 @@ export interface EngineMemory {
 export interface ComparedAs {
   readonly policy: InvalidRowPolicy;
   readonly leftOut: number;
+  /** A revert: a stored snapshot's records, which no policy of the current data made. */
+  readonly revert?: boolean;
 }
 
 /** A loaded baseline: as read (to map again after a new mapping) and as compared. */
@@ -892,7 +894,7 @@ export class DatasetEngine {
       merged,
       review: 0,
       data: this.at.data,
-      as: this.comparedAs('include'),
+      as: { policy: 'include', leftOut: 0, revert: true },
       initial: true,
       revert: true,
       adopted: false,

@@ -17,9 +17,11 @@ export interface ExportPlanInput {
   readonly fields?: number;
   /**
    * For a committed dataset: the policy the review compared under, and how many rows with
-   * errors it left out then. The merged data is what that comparison produced.
+   * errors it left out then. The merged data is what that comparison produced. `revert`: the
+   * records are a stored snapshot's (History's "Revert to this"), which no policy of the current
+   * data made, nor its deleted rows.
    */
-  readonly committed?: { readonly policy: InvalidRowPolicy; readonly leftOut: number } | undefined;
+  readonly committed?: { readonly policy: InvalidRowPolicy; readonly leftOut: number; readonly revert?: boolean } | undefined;
 }
 
 /** The export's headline and its reasons: every record is either written or accounted for. */
@@ -67,6 +69,9 @@ function planRecords(input: ExportPlanInput): ExportPlan {
   const blocked = policy === 'block' && rowsWithErrors > 0;
   if (source === 'committed') {
     const at = input.committed ?? { policy: 'include', leftOut: 0 };
+    if (at.revert === true) {
+      return { source, records: blocked ? 0 : rows, leftOutErrors: 0, includedWithErrors: 0, deleted: 0, withErrors: rowsWithErrors, blocked, policyChanged: false, noFields };
+    }
     // The review compared with rows with errors left out (skip) or in (block, include).
     const comparedSkipping = at.policy === 'skip';
     return {

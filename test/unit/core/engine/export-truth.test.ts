@@ -72,6 +72,16 @@ describe('planExport', () => {
     expect(planExport({ ...committed, policy: 'include' }).policyChanged).toBe(true);
     expect(planExport({ ...committed, policy: 'skip' }).policyChanged).toBe(false);
   });
+
+  it('writes a reverted snapshot whole, whatever the policy and the current data: no policy changed, nothing left out, included or deleted', () => {
+    // The current data has a row with errors and a deleted row; the snapshot has 4 records.
+    const reverted = { ...base, source: 'committed' as const, rows: 4, rowsWithErrors: 1, deleted: 1, committed: { policy: 'include' as const, leftOut: 0, revert: true } };
+    for (const policy of ['skip', 'include'] as const) {
+      expect(planExport({ ...reverted, policy })).toMatchObject({ records: 4, leftOutErrors: 0, includedWithErrors: 0, deleted: 0, policyChanged: false, blocked: false });
+    }
+    // Block still means nothing leaves while an error remains (the engine refuses it too).
+    expect(planExport({ ...reverted, policy: 'block' })).toMatchObject({ records: 0, blocked: true, policyChanged: false });
+  });
 });
 
 describe('the engine writes what the plan promised', () => {

@@ -39,7 +39,8 @@ describe('revert to a snapshot (engine)', () => {
     expect(await bytes(reverted.snapshot)).toEqual(snapshot);
     expect(reverted.fingerprints).toEqual(initial.fingerprints);
     expect(reverted.counts).toMatchObject({ added: 0, removed: 0, modified: 0 });
-    engine.adoptCommit();
+    // Adopted as a revert: no policy for rows with errors made these records.
+    expect(engine.adoptCommit()).toMatchObject({ revert: true, leftOut: 0 });
     expect(await bytes((await engine.exportAll(CSV)).blob)).toEqual(firstExport);
     // The current file is still the second one: a revert does not touch it.
     expect(engine.stages().commit).toMatchObject({ adopted: true, stale: null });
