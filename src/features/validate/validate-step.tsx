@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useState } from 'react';
 import { parseProblemFilter, type EditOp, type RowFilter } from '../../core/engine/mapped-workspace';
 import type { Cell } from '../../core/model/cell';
 import type { ValueRule } from '../../core/validate/validate-types';
+import type { MessageKey, MessageParams } from '../../i18n/translate';
 import { mappedRowsFetcher, nextProblemRow } from '../../state/queries';
 import { usePick, useStore, useT } from '../../state/store';
 import { Alert } from '../../ui/alert';
@@ -31,7 +32,8 @@ export function ValidateStep() {
   const [touched, setTouched] = useState(false);
   const [focusToken, setFocusToken] = useState(0);
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
-  const [notice, setNotice] = useState<string | null>(null);
+  /** What the step just said, as a message key: a switch of language says it again in the new one. */
+  const [notice, setNotice] = useState<{ key: MessageKey; params?: MessageParams } | null>(null);
   /** After a cell was fixed by hand: the same change offered for the cells that held the same value. */
   const [offer, setOffer] = useState<{ field: string; from: Cell; to: Cell; count: number } | null>(null);
   const [like, setLike] = useState<{ key: string; count: number } | null>(null);
@@ -77,13 +79,13 @@ export function ValidateStep() {
     }
     const from = touched ? active.row : direction === 1 ? -1 : shown;
     const found = await nextProblemRow(from, direction, filter);
-    if (found === null) return setNotice(t('validate.noProblem'));
+    if (found === null) return setNotice({ key: 'validate.noProblem' });
     const index = found.index;
     const cols = problemCols(found.row?.problems);
     focusCell({ row: index, col: (direction === 1 ? cols[0] : cols[cols.length - 1]) ?? 0 });
   };
 
-  const apply = async (op: EditOp, done?: string) => {
+  const apply = async (op: EditOp, done?: { key: MessageKey; params?: MessageParams }) => {
     setNotice(null);
     setOffer(null);
     await edit(op);
@@ -117,7 +119,7 @@ export function ValidateStep() {
   const likeCount = like?.key === likeKey && activeHasProblem ? like.count : null;
 
   const fixAll = (field: string, from: Cell, to: Cell, count: number) =>
-    void apply({ kind: 'fix-like', field, value: from, to }, t('validate.fixAll.done', { count }));
+    void apply({ kind: 'fix-like', field, value: from, to }, { key: 'validate.fixAll.done', params: { count } });
 
   /** A hand edit of a problem cell; afterwards the same change is offered for its look-alikes. */
   const save = async (row: { index: number; values: readonly Cell[]; problems?: Parameters<typeof problemsOf>[0] }, field: string, value: string) => {
@@ -243,7 +245,7 @@ export function ValidateStep() {
       {editError && <Alert tone="error">{describeError(t, locale, editError)}</Alert>}
       {notice && (
         <Alert tone="info" testId="validate-notice">
-          {notice}
+          {t(notice.key, notice.params)}
         </Alert>
       )}
       {offer && (
@@ -317,7 +319,7 @@ export function ValidateStep() {
         <ColumnTools
           fields={fields}
           busy={editBusy}
-          onEdit={(op) => void apply(op, t('validate.changed'))}
+          onEdit={(op) => void apply(op, { key: 'validate.changed' })}
         />
       </section>
       <div className="vpanels">
