@@ -93,7 +93,8 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
       set({ restored: false, readingSize: file.size });
       const ok = await read(fileName, (signal) => engine.open(file, fileName, { signal, onProgress }));
       const summary = get().summary;
-      if (ok && summary) await saveSession(file, fileName, summary.settings);
+      // The choice for rows with errors outlives a new file (it is not reset): saved with it.
+      if (ok && summary) await saveSession(file, fileName, summary.settings, { policy: get().invalidPolicy });
     },
     configure: async (patch) => {
       set({ readingSize: get().summary?.size ?? null });
@@ -127,7 +128,12 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
       const commit = (saved.extra['commit'] as CommitBeforeReload | null | undefined) ?? null;
       // Only while History still holds it (deleted there since, the notice would send the user to nothing).
       const inHistory = commit !== null && (await listSnapshots()).some((s) => s.id === commit.id);
-      set({ restored: true, commitBeforeReload: inHistory ? commit : null });
+      const policy = saved.extra['policy'];
+      set({
+        restored: true,
+        commitBeforeReload: inHistory ? commit : null,
+        ...(policy === 'block' || policy === 'skip' || policy === 'include' ? { invalidPolicy: policy } : {}),
+      });
       // Then the later steps' work, in order: the mapping, then every edit — unless the user
       // picked another file meanwhile (each step checks that the file is still this one).
       const restoredVersion = get().summary?.version;

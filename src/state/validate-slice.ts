@@ -120,7 +120,11 @@ export const createValidateSlice: StateCreator<Store, [], [], ValidateSlice> = (
       }
     },
     cancelReportMerge: () => merging?.abort(),
-    setInvalidPolicy: (invalidPolicy) => set({ invalidPolicy }),
+    setInvalidPolicy: (invalidPolicy) => {
+      set({ invalidPolicy });
+      // The user's choice, kept like the mapping and the edits: a reload restores it.
+      void updateSession({ extra: { policy: invalidPolicy } });
+    },
     countLike: (field, value) => engine.likeCount(field, value),
   };
 };
