@@ -164,12 +164,24 @@ export class AtomicFile {
     });
   }
 
-  /** Flushes, closes and renames into place. */
-  async commit(): Promise<Written> {
-    await new Promise<void>((resolve, reject) => {
+  private finished: Promise<void> | null = null;
+
+  /**
+   * Flushes and closes, leaving the file under its temporary name: an output complete before the
+   * checks that may still refuse the run (`run`'s error report) is placed only once they pass,
+   * and removed with the other pending files if they refuse.
+   */
+  finish(): Promise<void> {
+    this.finished ??= new Promise<void>((resolve, reject) => {
       this.stream.once('error', reject);
       this.stream.end(() => resolve());
     });
+    return this.finished;
+  }
+
+  /** Flushes, closes and renames into place. */
+  async commit(): Promise<Written> {
+    await this.finish();
     await rename(this.temp, this.path);
     pending.delete(this.temp);
     return { path: this.path, size: this.bytes, sha256: this.hash.digest('hex') };

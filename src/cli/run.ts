@@ -127,6 +127,14 @@ export async function runJob(
   const base = job.output.baseName.trim() === '' ? 'export' : basename(job.output.baseName.trim());
 
   let rowsWithErrors = 0;
+  // The error report is made here but written once the key checks pass: a refused run writes
+  // nothing, as its message says (test/cli/key-refusals.test.ts).
+  let errorReport: Blob | null = null;
+  const writeErrorReport = async () => {
+    if (errorReport === null) return;
+    keep(await writeBlob(join(outDir, `${base}-errors.csv`), errorReport, ctx.signal));
+    errorReport = null;
+  };
   if (job.mapping !== null && object !== null) {
     const columns = applyTemplate(job.mapping.template, current.columns);
     const mapped = await engine.applyMapping(
@@ -142,7 +150,7 @@ export async function runJob(
     const report = await engine.errorReport(
       (_field, rule, reason) => m[`reason.${reason}`] ?? m[`rule.${rule}`] ?? rule,
     );
-    keep(await writeBlob(join(outDir, `${base}-errors.csv`), report.blob, ctx.signal));
+    errorReport = report.blob;
   }
 
   let counts = null;
@@ -187,6 +195,7 @@ export async function runJob(
       job.validation.invalidRows,
     );
     checkConflicts(ctx.t, summary, { base: baseName, next });
+    await writeErrorReport();
     counts = summary.counts;
     for (const format of job.output.changes) {
       const r = await engine.exportChanges(
@@ -228,6 +237,7 @@ export async function runJob(
     engine.adoptCommit();
   }
 
+  await writeErrorReport();
   const exported = await engine.exportAll(
     exportRequestOf(job, current.nonAscii),
     { signal: ctx.signal },

@@ -425,6 +425,8 @@ export interface StreamReviewArgs {
   /** Rows with errors under a `block` policy: the export is refused after the snapshot, as the JS run does. */
   readonly blockedRows: number;
   readonly keep: (w: Written) => void;
+  /** Called once the key checks pass, before the first output is written (`run` places its error report). */
+  readonly checked?: () => Promise<void>;
 }
 
 /**
@@ -549,6 +551,7 @@ export async function streamReview(ctx: CliContext, a: StreamReviewArgs): Promis
     { file: a.next.name, ...conflicts.next },
   ];
   if (sides.some((s) => s.missing + s.duplicates > 0)) throw conflictsError(ctx.t, sides);
+  await a.checked?.();
   const diff = sample as DiffResult;
   traceStep('compare');
 

@@ -132,11 +132,17 @@ class TableOut {
     return true;
   }
 
-  async end(): Promise<Written> {
+  /** Writes the rest and closes the file, not yet renamed into place (`AtomicFile.finish`). */
+  async close(): Promise<AtomicFile> {
     await this.flush();
     this.window.end();
     while (await this.step());
-    return this.file.commit();
+    await this.file.finish();
+    return this.file;
+  }
+
+  async end(): Promise<Written> {
+    return (await this.close()).commit();
   }
 
   abort(): Promise<void> {
@@ -221,6 +227,8 @@ export async function streamRun(
     return { rowsWithErrors: 0, skipped: 0, counts: null, missingColumns: [] };
   }
   const temp = await mkdtemp(join(tmpdir(), 'crm-porter-run-'));
+  // The error report, complete but not yet placed (see below).
+  let errorReport: AtomicFile | null = null;
   try {
     const records = join(temp, 'mapped.ndjson');
     let rowsWithErrors = 0;
@@ -251,13 +259,17 @@ export async function streamRun(
         request,
         policy,
       });
-      written.files.forEach(keep);
       traceStep('report');
       skipped = written.skipped;
       if (job.review === null) {
+        keep(await written.errors.commit());
+        if (written.export !== null) keep(written.export);
         if (blocked) throw new PorterError('export-blocked', { rows: rowsWithErrors });
         return { rowsWithErrors, skipped, counts: null, missingColumns: missingColumns ?? [] };
       }
+      // With a review, the error report is placed once the key checks pass (streamReview's
+      // `checked`): a refused run writes nothing. Until then it waits under its temporary name.
+      errorReport = written.errors;
       const keys = pass.defs.map((d) => d.key);
       mapping = { plan: pass.plan, headers: pass.sourceColumns, fields: keys };
       // The rows a comparison leaves out (`held`: true) or compares.
@@ -310,11 +322,18 @@ export async function streamRun(
       exportRequest: request,
       blockedRows,
       keep,
+      checked: async () => {
+        if (errorReport !== null) keep(await errorReport.commit());
+        errorReport = null;
+      },
     });
     // As the JS run: the export of the merged data is refused while rows have errors under `block`.
     if (blockedRows > 0) throw new PorterError('export-blocked', { rows: rowsWithErrors });
     // Under `skip` the rows left out of the comparison are the ones the export skipped.
     return { rowsWithErrors, skipped: leaveOut ? rowsWithErrors : 0, counts, missingColumns: missingColumns ?? [] };
+  } catch (err) {
+    await errorReport?.abort();
+    throw err;
   } finally {
     await rm(temp, { recursive: true, force: true });
   }
@@ -566,7 +585,7 @@ async function writePass(
   rules: Map<number, (UniqueRule | undefined)[]>,
   records: string,
   to: { errors: string; export: string | null; request: ExportRequest; policy: InvalidRowPolicy },
-): Promise<{ files: Written[]; skipped: number }> {
+): Promise<{ errors: AtomicFile; export: Written | null; skipped: number }> {
   const m = reportMessages(ctx.t);
   const ruleText = (rule: string): string => m['reason.'] ?? m[`rule.${rule}`] ?? rule;
   const keys = pass.defs.map((d) => d.key);
@@ -608,9 +627,8 @@ async function writePass(
       row++;
       if ((row & 0xfff) === 0) ctx.progress.tick({ phase: 'write', rows: row, done: row, total: pass.rows });
     }
-    const files = [await errors.end()];
-    if (exported !== null) files.push(await exported.end());
-    return { files, skipped };
+    const report = await errors.close();
+    return { errors: report, export: exported === null ? null : await exported.end(), skipped };
   } catch (err) {
     await errors.abort();
     await exported?.abort();

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -126,6 +126,8 @@ describe('a key column one file lacks', { timeout: 120_000 }, () => {
       // The baseline is mapped as the page maps it; without an `id` column it has no external_id.
       expect(r.stderr).toContain(`crm-porter: ${missing('external_id', path('noid.csv'), 'ident, name')}\n`);
       expect(r.stderr).not.toContain('key conflicts');
+      // A refusal writes nothing: not even the error report, which came before the key checks.
+      expect(readdirSync(out)).toEqual([]);
     });
   }
 });
@@ -214,6 +216,8 @@ describe('key conflicts, told per file', { timeout: 120_000 }, () => {
           { file: path('run-new.csv'), missing: 1, duplicates: 0, row: 2 },
         ])}\n`,
       );
+      // "Nothing was written", as the refusal says: no error report either.
+      expect(readdirSync(out)).toEqual([]);
     });
   }
 });

@@ -330,8 +330,9 @@ describe('crm-porter run, streamed', { timeout: 300_000 }, () => {
     const r = await run(['run', jobPath, '--new', input, '--baseline', base, '--engine', 'duckdb'], join(dir, 'json-base-out'));
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(translate('en', 'cli.run.baseline-unsupported', { file: base, format: 'json' }));
-    // The error report is written first, as the JS run writes it; no change file, no snapshot.
-    expect(Object.keys(r.files)).toEqual(['contacts-errors.csv']);
+    // A refused run writes nothing: no error report (it waits for the baseline and the key
+    // checks, as in the JS run), no change file, no snapshot.
+    expect(Object.keys(r.files)).toEqual([]);
     expect(translate('zh-CN', 'cli.run.baseline-unsupported', { file: 'b', format: 'json' })).toContain('--engine js');
   });
   it('under `skip`, leaves rows with errors out of the comparison, as the page does (both engines)', async () => {
