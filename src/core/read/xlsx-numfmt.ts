@@ -1,5 +1,3 @@
-import { DEFAULT_XLSX_BUDGET } from './xlsx-guard';
-import { inflateZipEntry, listZipEntries } from './xlsx-zip';
 import { XmlScanner, type XmlHandler } from './xml-scan';
 
 /**
@@ -31,7 +29,7 @@ const IDENTIFIER_TOKENS = new Set([
   'plus',
 ]);
 
-/** Formats of one sheet that apply, by cell: `row * COLUMNS + column` (both zero-based). */
+/** Formats of one sheet that apply, by cell (zero-based row and column). */
 export interface IdentifierFormats {
   /** The formatted text for a cell's raw number text, or `null` to keep the raw text. */
   apply(row: number, column: number, raw: string): string | null;
@@ -39,29 +37,41 @@ export interface IdentifierFormats {
 
 const COLUMNS = 16_384;
 const INTEGER = /^-?\d{1,15}$/;
+/** Characters scanned between checkpoints, as the guard's scan of the sheet (xlsx-guard). */
+const SLICE = 1 << 20;
+/** A cell's place `row * COLUMNS + column` and its format's index share one double: place * CODES + code. */
+const CODES = 65_536;
 
 /**
- * Reads which cells of `sheet` have an identifier number format, or returns `null` (the usual
- * case: no such format in the workbook, and nothing more is read). The sheet's XML is scanned
- * a second time only when the styles hold such a format.
+ * Reads which cells of the sheet at `sheetPath` have an identifier number format, or returns
+ * `null` (the usual case: no such format in the workbook, and nothing more is read). `parts` are
+ * the XML parts the guard inflated (`guardXlsx`): nothing is inflated a second time. The sheet is
+ * scanned only when the styles hold such a format, in slices with `checkpoint` between, as the
+ * guard scans it, so Cancel is heard; the cells found are kept in one typed array (8 bytes a
+ * styled cell), where a `Map` stops at 2^24 entries.
  *
  * @example
- * const formats = await readIdentifierFormats(bytes, 'xl/worksheets/sheet1.xml');
+ * const formats = await readIdentifierFormats(xml, 'xl/worksheets/sheet1.xml', checkpoint);
  * formats?.apply(1, 4, '123'); // '00123' when E2 has the format 00000
  */
-export async function readIdentifierFormats(bytes: Uint8Array, sheetPath: string): Promise<IdentifierFormats | null> {
-  const stylesXml = await readZipEntry(bytes, 'xl/styles.xml');
-  if (stylesXml === null) return null;
+export async function readIdentifierFormats(
+  parts: Readonly<Record<string, Uint8Array>>,
+  sheetPath: string,
+  checkpoint: () => Promise<void>,
+  stylesPath = 'xl/styles.xml',
+): Promise<IdentifierFormats | null> {
+  const stylesXml = parts[stylesPath];
+  if (stylesXml === undefined) return null;
   const numfmt = await loadNumfmt();
-  const byStyle = identifierStyles(text(stylesXml), numfmt);
+  const byStyle = await identifierStyles(text(stylesXml), numfmt, checkpoint);
   if (byStyle.size === 0) return null;
-  const sheetXml = await readZipEntry(bytes, sheetPath);
-  if (sheetXml === null) return null;
-  const cells = styledCells(text(sheetXml), byStyle);
-  if (cells.size === 0) return null;
+  const sheetXml = parts[sheetPath];
+  if (sheetXml === undefined) return null;
+  const cells = await styledCells(text(sheetXml), byStyle, checkpoint);
+  if (cells === null) return null;
   return {
     apply(row, column, raw) {
-      const code = cells.get(row * COLUMNS + column);
+      const code = cells.find(row * COLUMNS + column);
       if (code === undefined || !INTEGER.test(raw)) return null;
       try {
         return numfmt.format(code, Number(raw));
@@ -122,23 +132,31 @@ export function isIdentifierFormat(code: string, numfmt: Pick<Numfmt, 'tokenize'
 }
 
 /** Style index (`cellXfs` position) → format code, for the styles with an identifier format. */
-function identifierStyles(xml: string, numfmt: Numfmt): Map<number, string> {
+async function identifierStyles(
+  xml: string,
+  numfmt: Numfmt,
+  checkpoint: () => Promise<void>,
+): Promise<Map<number, string>> {
   const custom = new Map<number, string>();
   const xfFormats: number[] = [];
   let inCellXfs = false;
-  scanXml(xml, {
-    open(name, attrs) {
-      if (name === 'numFmt') {
-        const id = Number(attr(attrs, 'numFmtId'));
-        const code = attr(attrs, 'formatCode');
-        if (Number.isInteger(id) && code !== null) custom.set(id, code);
-      } else if (name === 'cellXfs') inCellXfs = true;
-      else if (name === 'xf' && inCellXfs) xfFormats.push(Number(attr(attrs, 'numFmtId') ?? 0));
+  await scanXml(
+    xml,
+    {
+      open(name, attrs) {
+        if (name === 'numFmt') {
+          const id = Number(attr(attrs, 'numFmtId'));
+          const code = attr(attrs, 'formatCode');
+          if (Number.isInteger(id) && code !== null) custom.set(id, code);
+        } else if (name === 'cellXfs') inCellXfs = true;
+        else if (name === 'xf' && inCellXfs) xfFormats.push(Number(attr(attrs, 'numFmtId') ?? 0));
+      },
+      close(name) {
+        if (name === 'cellXfs') inCellXfs = false;
+      },
     },
-    close(name) {
-      if (name === 'cellXfs') inCellXfs = false;
-    },
-  });
+    checkpoint,
+  );
   const out = new Map<number, string>();
   xfFormats.forEach((id, style) => {
     const code = custom.get(id) ?? builtInFormat(id, numfmt);
@@ -155,37 +173,90 @@ function builtInFormat(id: number, numfmt: Numfmt): string | null {
   }
 }
 
-/**
- * One part of the package, inflated under the same per-part cap as the reader's guard (which
- * has already refused a workbook whose parts pass it), or null when absent or over the cap.
- */
-async function readZipEntry(bytes: Uint8Array, name: string): Promise<Uint8Array | null> {
-  const entry = listZipEntries(bytes).find((e) => e.name === name);
-  return entry === undefined ? null : inflateZipEntry(bytes, entry, DEFAULT_XLSX_BUDGET.partBytes);
+/** The cells of a sheet with an identifier format, sorted by place, and a lookup. */
+class StyledCells {
+  private packed = new Float64Array(1024);
+  private count = 0;
+  private sorted = true;
+  private readonly codes: string[] = [];
+  private readonly codeIndex = new Map<string, number>();
+
+  add(place: number, code: string): void {
+    let index = this.codeIndex.get(code);
+    if (index === undefined) {
+      // At most one code per cellXfs entry; past 65,536 distinct ones a cell keeps its stored value.
+      if (this.codes.length === CODES) return;
+      index = this.codes.length;
+      this.codes.push(code);
+      this.codeIndex.set(code, index);
+    }
+    if (this.count === this.packed.length) {
+      const grown = new Float64Array(this.packed.length * 2);
+      grown.set(this.packed);
+      this.packed = grown;
+    }
+    const value = place * CODES + index;
+    if (this.count > 0 && value < (this.packed[this.count - 1] as number)) this.sorted = false;
+    this.packed[this.count++] = value;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Sorts once (rows written out of order); a sheet in document order is sorted already. */
+  finish(): this {
+    this.packed = this.packed.subarray(0, this.count);
+    if (!this.sorted) this.packed.sort();
+    return this;
+  }
+
+  /** The format code of the cell at `place`, by binary search. */
+  find(place: number): string | undefined {
+    const lowest = place * CODES;
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.packed[mid] as number) < lowest) lo = mid + 1;
+      else hi = mid;
+    }
+    const value = this.packed[lo];
+    if (value === undefined || Math.floor(value / CODES) !== place) return undefined;
+    return this.codes[value - lowest];
+  }
 }
 
-/** Cells whose style is in `styles`: key `row * COLUMNS + column` (zero-based) → format code. */
-function styledCells(xml: string, styles: ReadonlyMap<number, string>): Map<number, string> {
-  const out = new Map<number, string>();
+/** Cells whose style is in `styles`, or null when none is. */
+async function styledCells(
+  xml: string,
+  styles: ReadonlyMap<number, string>,
+  checkpoint: () => Promise<void>,
+): Promise<StyledCells | null> {
+  const out = new StyledCells();
   let row = -1;
   let column = -1;
-  scanXml(xml, {
-    open(name, attrs) {
-      if (name === 'row') {
-        const r = Number(attr(attrs, 'r'));
-        row = Number.isInteger(r) && r > 0 ? r - 1 : row + 1;
-        column = -1;
-      } else if (name === 'c') {
-        const ref = attr(attrs, 'r');
-        column = ref === null ? column + 1 : columnIndex(ref);
-        const type = attr(attrs, 't');
-        if (type !== null && type !== 'n') return;
-        const code = styles.get(Number(attr(attrs, 's') ?? 0));
-        if (code !== undefined && column >= 0) out.set(row * COLUMNS + column, code);
-      }
+  await scanXml(
+    xml,
+    {
+      open(name, attrs) {
+        if (name === 'row') {
+          const r = Number(attr(attrs, 'r'));
+          row = Number.isInteger(r) && r > 0 ? r - 1 : row + 1;
+          column = -1;
+        } else if (name === 'c') {
+          const ref = attr(attrs, 'r');
+          column = ref === null ? column + 1 : columnIndex(ref);
+          const type = attr(attrs, 't');
+          if (type !== null && type !== 'n') return;
+          const code = styles.get(Number(attr(attrs, 's') ?? 0));
+          if (code !== undefined && column >= 0 && column < COLUMNS && row >= 0) out.add(row * COLUMNS + column, code);
+        }
+      },
     },
-  });
-  return out;
+    checkpoint,
+  );
+  return out.size === 0 ? null : out.finish();
 }
 
 /** `AB12` → 27 (zero-based); -1 if the reference has no letters. */
@@ -213,10 +284,11 @@ function localName(name: string): string {
   return colon < 0 ? name : name.slice(colon + 1);
 }
 
-function scanXml(
+async function scanXml(
   xml: string,
   handler: { open(name: string, attrs: readonly string[]): void; close?(name: string): void },
-): void {
+  checkpoint: () => Promise<void>,
+): Promise<void> {
   const stack: string[] = [];
   const full: XmlHandler = {
     open(name, attrs) {
@@ -230,7 +302,11 @@ function scanXml(
       if (name !== undefined) handler.close?.(name);
     },
   };
-  new XmlScanner(xml, full).scan(Number.POSITIVE_INFINITY);
+  const scanner = new XmlScanner(xml, full);
+  while (!scanner.done) {
+    scanner.scan(scanner.pos + SLICE);
+    await checkpoint();
+  }
 }
 
 function text(bytes: Uint8Array): string {

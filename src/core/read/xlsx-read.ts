@@ -117,9 +117,10 @@ export async function readXlsx(
     throw new PorterError('xlsx-invalid', { sheet }, { cause: err });
   }
   throwIfAborted(ctx.signal);
-  // Identifier formats (ZIP `00000` …) are applied to the numbers they show; see xlsx-numfmt.
+  // Identifier formats (ZIP `00000` …) are applied to the numbers they show; see xlsx-numfmt. It
+  // reads the parts the guard inflated, and hears Cancel between slices as the guard does.
   const path = sheetPaths.get(sheet);
-  const formats = path === undefined ? null : await readIdentifierFormats(bytes, path).catch(() => null);
+  const formats = path === undefined ? null : await readFormats(xml, path, checkpoint);
   // Error cells (#N/A from a failed VLOOKUP…) are dropped by the library as if empty: their
   // text is put back, and each is reported, so no value goes missing without a word.
   const issues: ParseIssue[] = [];
@@ -135,6 +136,20 @@ export async function readXlsx(
   const table = await buildTable(rows, formats, ctx);
   const counts = errors.length > issues.length ? { issueCounts: { 'xlsx-formula-error': errors.length } } : {};
   return { ...table, issues: [...table.issues, ...issues], ...counts, meta: { sheet, sheets } };
+}
+
+/** The identifier formats, or null when they cannot be read (the stored values are kept); a cancel is not swallowed. */
+async function readFormats(
+  xml: Readonly<Record<string, Uint8Array>>,
+  path: string,
+  checkpoint: () => Promise<void>,
+): Promise<IdentifierFormats | null> {
+  try {
+    return await readIdentifierFormats(xml, path, checkpoint);
+  } catch (err) {
+    if (isAbortError(err)) throw err;
+    return null;
+  }
 }
 
 async function buildTable(

@@ -1,9 +1,16 @@
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import * as numfmt from 'numfmt';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { tableToRows } from '../../../../src/core/model/table';
-import { isIdentifierFormat } from '../../../../src/core/read/xlsx-numfmt';
+import { isIdentifierFormat, readIdentifierFormats } from '../../../../src/core/read/xlsx-numfmt';
 import { readXlsx } from '../../../../src/core/read/xlsx-read';
+import { inflateZipEntry } from '../../../../src/core/read/xlsx-zip';
+
+// Every inflate counted by part name, to hold that the format pass inflates nothing again.
+vi.mock('../../../../src/core/read/xlsx-zip', async (importOriginal) => {
+  const zip = await importOriginal<typeof import('../../../../src/core/read/xlsx-zip')>();
+  return { ...zip, inflateZipEntry: vi.fn<typeof zip.inflateZipEntry>(zip.inflateZipEntry) };
+});
 
 const esc = (v: string): string =>
   v.replaceAll('&', '&amp;').replaceAll('"', '&quot;').replaceAll('<', '&lt;');
@@ -129,5 +136,51 @@ describe('isIdentifierFormat', () => {
     ['[$€-407]0000', false],
   ])('%j → %j', (code, expected) => {
     expect(isIdentifierFormat(code, numfmt)).toBe(expected);
+  });
+});
+
+describe('the format pass', () => {
+  it('inflates no part a second time: it reads the parts the guard inflated', async () => {
+    const inflate = vi.mocked(inflateZipEntry);
+    inflate.mockClear();
+    const { table } = await readXlsx(workbook([{ format: '00000', value: '123' }]), {});
+    expect(tableToRows(table)).toEqual([['00123', '123']]);
+    const names = inflate.mock.calls.map(([, entry]) => entry.name);
+    expect(names).toContain('xl/styles.xml');
+    expect(names.length).toBe(new Set(names).size);
+  });
+
+  // 40,000 rows of a ZIP with the format 00000 (about 2.6 MB of sheet XML), written bottom row first.
+  const ROWS = 40_000;
+  const big = (() => {
+    const cases = Array.from({ length: ROWS }, (_, i) => ({ format: '00000', value: String(i % 1000) }));
+    const parts = unzipSync(workbook(cases));
+    const sheet = new TextDecoder().decode(parts['xl/worksheets/data.xml']);
+    const start = sheet.indexOf('<row r="2">');
+    const end = sheet.indexOf('</sheetData>');
+    const rows = sheet.slice(start, end).split('</row>').filter((r) => r !== '');
+    parts['xl/worksheets/data.xml'] = strToU8(sheet.slice(0, start) + rows.toReversed().map((r) => `${r}</row>`).join('') + sheet.slice(end));
+    return parts;
+  })();
+
+  it('is checked between slices of the sheet, and stops when the checkpoint throws (Cancel)', async () => {
+    let calls = 0;
+    const counting = async () => {
+      calls++;
+    };
+    const formats = await readIdentifierFormats(big, 'xl/worksheets/data.xml', counting);
+    // The styles once, the sheet's ~2.6 MB in three 1 Mi-character slices.
+    expect(calls).toBeGreaterThanOrEqual(3);
+    // Rows written bottom first still find their own format (zero-based row 1 is sheet row 2).
+    expect(formats?.apply(1, 0, '7')).toBe('00007');
+    expect(formats?.apply(ROWS, 0, '999')).toBe('00999');
+    expect(formats?.apply(1, 1, '7')).toBeNull();
+
+    const cancel = new DOMException('Cancelled', 'AbortError');
+    let left = 2;
+    const cancelling = async () => {
+      if (--left === 0) throw cancel;
+    };
+    await expect(readIdentifierFormats(big, 'xl/worksheets/data.xml', cancelling)).rejects.toBe(cancel);
   });
 });
