@@ -231,6 +231,8 @@ export const en = {
   'issue.nested-array': 'Column “{column}” holds lists; they are kept as JSON text.',
   'issue.decode-replacement': 'Some characters could not be decoded.',
   'issue.xlsx-formula-error': 'Row {row}, column {column} holds the formula error {value}; it is kept as text. Fix the formula in Excel if the value matters.',
+  'issue.xlsx-no-workbook-rels': 'This workbook has no list of where its sheets are stored (no xl/_rels/workbook.xml.rels), as some tools write it. Sheet “{sheet}” was read from {path}, the part its place in the workbook names. If these rows are not that sheet’s, open the file in Excel or LibreOffice, save it again and choose that copy.',
+  'issue.xlsx-no-styles': 'This workbook has no cell formats (no styles part), as some tools write it, so {count, plural, one {# number cell with a format was} other {# number cells with a format were}} read as the number stored, the first at row {row}, column {column}: a date shows as its day number (45292 for 2024-01-01), an ID or ZIP code without its leading zeros. Check those columns; if they matter, open the file in Excel or LibreOffice, save it again and choose that copy.',
   'issue.truncated': 'The data was cut short.',
   'issue.generic': 'Problem on row {row}.',
 
@@ -250,6 +252,8 @@ export const en = {
   'error.xlsx-invalid': 'This Excel file is damaged or not really an .xlsx. Open it in Excel and save it again.',
   'error.xlsx-encrypted': 'This workbook is password-protected. Remove the password in Excel and try again.',
   'error.xlsx-sheet-missing': 'The sheet “{sheet}” is not in this workbook.',
+  'error.xlsx-sheet-part-missing': 'The sheet “{sheet}” is not in this workbook where it should be: {path} is missing. The file is damaged, or the tool that wrote it left the sheet out. Open it in Excel or LibreOffice, save it again and choose that copy.',
+  'error.xlsx-style-missing': 'Cell {cell} of the sheet “{sheet}” names the cell format {style}, but this workbook has no cell formats (no styles part), and no workbook has that many. Open it in Excel or LibreOffice, save it again and choose that copy.',
   'error.xls-unsupported': 'Old Excel 97–2003 (.xls) files can’t be read. Open it in Excel and save as .xlsx or CSV.',
   'error.csv-no-rows': 'No rows were found in this file.',
   'error.too-many-columns': 'This file has more than {limit} columns; it is probably not delimited text. Check the delimiter.',

@@ -231,6 +231,8 @@ export const zhCN: Messages = {
   'issue.nested-array': '“{column}”列包含列表，已按 JSON 文本保存。',
   'issue.decode-replacement': '有些字符无法解码。',
   'issue.xlsx-formula-error': '第 {row} 行 {column} 列含有公式错误 {value}，已按文本保留。如需该值，请在 Excel 中修正公式。',
+  'issue.xlsx-no-workbook-rels': '此工作簿缺少记录各工作表存放位置的清单（没有 xl/_rels/workbook.xml.rels），有些工具会这样写出。工作表“{sheet}”按其在工作簿中的位置从 {path} 读取。如果这些行不是该工作表的数据，请在 Excel 或 LibreOffice 中打开该文件，重新保存后选择新副本。',
+  'issue.xlsx-no-styles': '此工作簿没有单元格格式（缺少样式部分），有些工具会这样写出，因此 {count} 个带格式的数字单元格按存储的数字读取，第一个在第 {row} 行 {column} 列：日期会显示为天数序号（2024-01-01 显示为 45292），编号或邮编会丢失前导零。请检查这些列；如有影响，请在 Excel 或 LibreOffice 中打开该文件，重新保存后选择新副本。',
   'issue.truncated': '数据被截断了。',
   'issue.generic': '第 {row} 行有问题。',
 
@@ -250,6 +252,8 @@ export const zhCN: Messages = {
   'error.xlsx-invalid': '此 Excel 文件已损坏或不是真正的 .xlsx。请在 Excel 中打开并重新保存。',
   'error.xlsx-encrypted': '此工作簿有密码保护。请在 Excel 中移除密码后重试。',
   'error.xlsx-sheet-missing': '工作簿中没有“{sheet}”工作表。',
+  'error.xlsx-sheet-part-missing': '工作表“{sheet}”不在此工作簿中应在的位置：缺少 {path}。文件已损坏，或写出它的工具遗漏了该工作表。请在 Excel 或 LibreOffice 中打开并重新保存，然后选择新副本。',
+  'error.xlsx-style-missing': '工作表“{sheet}”的单元格 {cell} 引用了单元格格式 {style}，但此工作簿没有单元格格式（缺少样式部分），而且任何工作簿都不会有这么多格式。请在 Excel 或 LibreOffice 中打开并重新保存，然后选择新副本。',
   'error.xls-unsupported': '无法读取旧版 Excel 97–2003（.xls）文件。请在 Excel 中另存为 .xlsx 或 CSV。',
   'error.csv-no-rows': '此文件中没有找到任何行。',
   'error.too-many-columns': '此文件超过 {limit} 列，可能不是分隔文本。请检查分隔符。',

@@ -13,6 +13,8 @@ export type ParseIssueCode =
   | 'duplicate-key'
   | 'decode-replacement'
   | 'xlsx-formula-error'
+  | 'xlsx-no-workbook-rels'
+  | 'xlsx-no-styles'
   | 'truncated';
 
 export type IssueSeverity = 'warning' | 'error';

@@ -14,6 +14,8 @@ export type PorterErrorCode =
   | 'xlsx-invalid'
   | 'xlsx-encrypted'
   | 'xlsx-sheet-missing'
+  | 'xlsx-sheet-part-missing'
+  | 'xlsx-style-missing'
   | 'xls-unsupported'
   | 'csv-no-rows'
   | 'too-many-columns'

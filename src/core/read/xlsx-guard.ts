@@ -8,6 +8,7 @@ import {
   MAX_XLSX_INFLATED_BYTES,
   MAX_XLSX_PART_BYTES,
 } from './read-limits';
+import { sheetLayout, type XlsxLayout } from './xlsx-layout';
 import { SheetRewrite } from './xlsx-sheet-rewrite';
 import { listZipEntries, inflateZipEntry, type ZipEntry } from './xlsx-zip';
 import { XmlScanner, type XmlHandler } from './xml-scan';
@@ -27,10 +28,14 @@ export const DEFAULT_XLSX_BUDGET: XlsxBudget = {
   columns: MAX_COLUMNS,
 };
 
-/** What the guard learned: the sheet names in order and each one's part path. */
-export interface XlsxLayout {
-  readonly sheets: string[];
-  readonly sheetPaths: ReadonlyMap<string, string>;
+/** Number cells of the chosen sheet with a style (`s`): how many, the first, the highest style index. */
+export interface XlsxStyledNumbers {
+  readonly count: number;
+  readonly first: { readonly row: number; readonly column: number } | null;
+  readonly maxStyle: number;
+  /** The cell with the highest style index (its A1 address), and that style as written. */
+  readonly maxStyleCell: string;
+  readonly maxStyleText: string;
 }
 
 const decoder = new TextDecoder();
@@ -58,7 +63,9 @@ export async function guardXlsx(
   sheetFor: (sheets: readonly string[]) => string | undefined,
   checkpoint: () => Promise<void>,
   budget: XlsxBudget = DEFAULT_XLSX_BUDGET,
-): Promise<XlsxLayout & { sheet: string | undefined; xml: Record<string, Uint8Array>; errors: XlsxErrorCell[] }> {
+): Promise<
+  XlsxLayout & { sheet: string | undefined; xml: Record<string, Uint8Array>; errors: XlsxErrorCell[]; styled: XlsxStyledNumbers }
+> {
   const entries = listZipEntries(bytes);
   const parts = new Map<string, Uint8Array>();
   // Every XML part as inflated here, for the spreadsheet library (see `readXlsx`).
@@ -77,14 +84,17 @@ export async function guardXlsx(
   if (strings !== undefined) await checkTextLengths('xl/sharedStrings.xml', strings, checkpoint);
   const path = sheet === undefined ? undefined : layout.sheetPaths.get(sheet);
   const sheetXml = path === undefined ? undefined : parts.get(path);
-  if (sheet === undefined || path === undefined || sheetXml === undefined) return { ...layout, sheet, xml, errors: [] };
+  if (sheet === undefined || path === undefined || sheetXml === undefined)
+    return { ...layout, sheet, xml, errors: [], styled: NO_STYLED };
   // The sheet as rewritten (cell references filled in) may take what is left of the budgets.
   const room = Math.min(budget.partBytes, budget.totalBytes - total + sheetXml.length);
   const refuse = (): never => partTooLarge(path, room, budget, bytes.length);
-  const { errors, rewritten } = await checkSheet(sheet, path, sheetXml, budget, checkpoint, room, refuse);
+  const { errors, rewritten, styled } = await checkSheet(sheet, path, sheetXml, budget, checkpoint, room, refuse);
   if (rewritten !== null && xml[path] !== undefined) xml[path] = rewritten;
-  return { ...layout, sheet, xml, errors };
+  return { ...layout, sheet, xml, errors, styled };
 }
+
+const NO_STYLED: XlsxStyledNumbers = { count: 0, first: null, maxStyle: -1, maxStyleCell: '', maxStyleText: '' };
 
 /** The parts the guard reads; every other part is only inflated to be measured. */
 function isGuardedPart(name: string): boolean {
@@ -116,52 +126,6 @@ async function inflateCapped(
 function partTooLarge(path: string, cap: number, budget: XlsxBudget, size: number): never {
   const whole = cap === budget.partBytes ? budget.partBytes : budget.totalBytes;
   throw new PorterError('xlsx-part-too-large', { path, limit: whole, total: budget.totalBytes, size });
-}
-
-/** Sheet names in workbook order and the part each is stored in (workbook.xml + its rels). */
-function sheetLayout(parts: ReadonlyMap<string, Uint8Array>): XlsxLayout {
-  const workbook = parts.get('xl/workbook.xml');
-  if (workbook === undefined) throw new PorterError('xlsx-invalid', { reason: 'workbook' });
-  const sheets: { name: string; rel: string }[] = [];
-  scanXml(decoder.decode(workbook), (name, attrs) => {
-    if (name !== 'sheet') return;
-    let sheetName = '';
-    let rel = '';
-    for (let i = 0; i < attrs.length; i += 2) {
-      if (attrs[i] === 'name') sheetName = attrs[i + 1] as string;
-      if (attrs[i] === 'id') rel = attrs[i + 1] as string;
-    }
-    sheets.push({ name: sheetName, rel });
-  });
-  const targets = new Map<string, string>();
-  const rels = parts.get('xl/_rels/workbook.xml.rels');
-  if (rels !== undefined) {
-    scanXml(decoder.decode(rels), (name, attrs) => {
-      if (name !== 'Relationship') return;
-      let id = '';
-      let target = '';
-      for (let i = 0; i < attrs.length; i += 2) {
-        if (attrs[i] === 'Id') id = attrs[i + 1] as string;
-        if (attrs[i] === 'Target') target = attrs[i + 1] as string;
-      }
-      targets.set(id, target.startsWith('/') ? target.slice(1) : `xl/${target}`);
-    });
-  }
-  const sheetPaths = new Map<string, string>();
-  sheets.forEach((s, i) => {
-    sheetPaths.set(s.name, targets.get(s.rel) ?? `xl/worksheets/sheet${i + 1}.xml`);
-  });
-  return { sheets: sheets.map((s) => s.name), sheetPaths };
-}
-
-function scanXml(text: string, open: (name: string, attrs: readonly string[]) => void): void {
-  const handler: XmlHandler = { open, text() {}, close() {} };
-  try {
-    new XmlScanner(text, handler).scan(Number.POSITIVE_INFINITY);
-  } catch (err) {
-    if (err instanceof PorterError) throw err;
-    throw new PorterError('xlsx-invalid', { reason: 'xml' }, { cause: err });
-  }
 }
 
 /**
@@ -231,8 +195,30 @@ async function checkSheet(
   checkpoint: () => Promise<void>,
   room: number,
   tooLarge: () => never,
-): Promise<{ errors: XlsxErrorCell[]; rewritten: Uint8Array | null }> {
+): Promise<{ errors: XlsxErrorCell[]; rewritten: Uint8Array | null; styled: XlsxStyledNumbers }> {
   const text = decoder.decode(xml);
+  // Number cells with a style, for a workbook without its styles part (see readXlsx).
+  let styledCount = 0;
+  let firstStyled: { row: number; column: number } | null = null;
+  let maxStyle = -1;
+  let maxStyleCell = '';
+  let maxStyleText = '';
+  /** The open number cell's style, else null; the depth of its open `<v>`; whether it holds a value. */
+  let cellStyle: string | null = null;
+  let styledValueDepth = 0;
+  let styledValue = false;
+  // Only a cell with a value needs its style: the library reads a number cell without one as empty.
+  const noteStyled = (style: string): void => {
+    styledCount++;
+    firstStyled ??= { row, column };
+    // A style that is not an index counts as the highest: nothing could define it.
+    const index = /^\d{1,9}$/.test(style) ? Number(style) : Number.MAX_SAFE_INTEGER;
+    if (index > maxStyle) {
+      maxStyle = index;
+      maxStyleCell = `${columnLetters(column)}${row}`;
+      maxStyleText = style.slice(0, 20);
+    }
+  };
   const rewrite = new SheetRewrite(text, room, tooLarge);
   const errors: XlsxErrorCell[] = [];
   /** The open cell is an error cell (`t="e"`), and its text so far. */
@@ -296,9 +282,18 @@ async function checkSheet(
         cellDepth = depth;
         textLength = 0;
         inError = false;
-        for (let i = 0; i < attrs.length; i += 2) if (attrs[i] === 't' && attrs[i + 1] === 'e') inError = true;
+        let type = 'n';
+        let style: string | undefined;
+        for (let i = 0; i < attrs.length; i += 2) {
+          if (attrs[i] === 't') type = attrs[i + 1] as string;
+          else if (attrs[i] === 's') style = attrs[i + 1];
+        }
+        inError = type === 'e';
         errorText = '';
+        cellStyle = style !== undefined && type === 'n' ? style : null;
+        styledValue = false;
       } else if (name === 'v' && inError) valueDepth = depth;
+      else if (name === 'v' && cellStyle !== null && cellDepth !== 0) styledValueDepth = depth;
       else if (name === 'dimension' && !isDimensionRef(attrs)) rewrite.replaceStartTag(scanner.pos, ' ref="A1"');
     },
     text(value) {
@@ -306,11 +301,15 @@ async function checkSheet(
       textLength += value.length;
       if (textLength > EXCEL_MAX_CELL_CHARS) tooLong(path, textLength);
       if (valueDepth !== 0) errorText += value;
+      if (styledValueDepth !== 0 && value !== '') styledValue = true;
     },
     close() {
       if (depth === valueDepth) valueDepth = 0;
+      if (depth === styledValueDepth) styledValueDepth = 0;
       if (depth === cellDepth) {
         cellDepth = 0;
+        if (cellStyle !== null && styledValue) noteStyled(cellStyle);
+        cellStyle = null;
         // An error cell's value (#N/A, #DIV/0!…), which the spreadsheet library drops.
         if (inError && errors.length < MAX_ERROR_CELLS) errors.push({ row, column, text: errorText.trim() || '#VALUE!' });
         inError = false;
@@ -325,7 +324,11 @@ async function checkSheet(
     if (err instanceof PorterError || isAbortError(err)) throw err;
     throw new PorterError('xlsx-invalid', { sheet }, { cause: err });
   }
-  return { errors, rewritten: rewrite.finish() };
+  return {
+    errors,
+    rewritten: rewrite.finish(),
+    styled: { count: styledCount, first: firstStyled, maxStyle, maxStyleCell, maxStyleText },
+  };
 }
 
 /** True when a `<dimension>`'s `ref` is one A1 reference or a range of two. */

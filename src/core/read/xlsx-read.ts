@@ -1,11 +1,13 @@
 import type { Cell } from '../model/cell';
-import type { ParseIssue } from '../model/issue';
+import type { ParseIssue, ParseIssueCode } from '../model/issue';
 import { isAbortError, PorterError, throwIfAborted } from '../model/porter-error';
 import { TableBuilder } from '../model/table';
 import { createCheckpoint } from '../model/yielder';
 import { makeUniqueHeaders } from './headers';
 import type { ReadContext, ReadResult } from './read-types';
-import { columnLetters, guardXlsx, type XlsxErrorCell } from './xlsx-guard';
+import { columnLetters, guardXlsx, type XlsxErrorCell, type XlsxStyledNumbers } from './xlsx-guard';
+import type { XlsxLayout } from './xlsx-layout';
+import { fillMissingParts } from './xlsx-missing-parts';
 import { MAX_READ_ISSUES } from './read-limits';
 import { readIdentifierFormats, type IdentifierFormats } from './xlsx-numfmt';
 
@@ -62,7 +64,8 @@ function isEncryptedOoxml(bytes: Uint8Array): boolean {
  * read-excel-file is imported lazily so it is a separate chunk, loaded only for spreadsheets.
  *
  * @throws PorterError `xlsx-encrypted`, `xls-unsupported`, `xlsx-invalid`,
- *   `xlsx-sheet-missing` (with `sheet` and `available`), and the budget refusals of
+ *   `xlsx-sheet-missing` (with `sheet` and `available`), `xlsx-sheet-part-missing` and
+ *   `xlsx-style-missing` (see {@link fillMissingParts}), and the budget refusals of
  *   {@link guardXlsx}: `xlsx-part-too-large`, `xlsx-cell-out-of-range`, `xlsx-sheet-too-large`,
  *   `xlsx-text-too-long`.
  * @example
@@ -81,13 +84,15 @@ export async function readXlsx(
   const checkpoint = createCheckpoint(ctx.signal);
   let sheets: string[];
   let sheet: string | undefined;
-  let sheetPaths: ReadonlyMap<string, string>;
+  let layout: XlsxLayout;
   let xml: Record<string, Uint8Array>;
   let errors: XlsxErrorCell[];
+  let styled: XlsxStyledNumbers;
   try {
     // Budgets before work: every part inflated under a cap, the sheet's addresses and grid
     // checked, before read-excel-file inflates and builds anything (docs/limits.md).
-    ({ sheets, sheet, sheetPaths, xml, errors } = await guardXlsx(bytes, (names) => opts.sheet ?? names[0], checkpoint));
+    ({ sheet, xml, errors, styled, ...layout } = await guardXlsx(bytes, (names) => opts.sheet ?? names[0], checkpoint));
+    ({ sheets } = layout);
   } catch (err) {
     if (err instanceof PorterError || isAbortError(err)) throw err;
     throw new PorterError('xlsx-invalid', { reason: 'workbook' }, { cause: err });
@@ -99,6 +104,9 @@ export async function readXlsx(
       available: sheets.join(', '),
     });
   }
+  // The parts other tools' writers leave out (where the sheets are stored, the cell formats) are
+  // filled in with what they would say, and said; a sheet whose part is not there is refused.
+  const assumed = fillMissingParts(layout, sheet, styled, xml);
   throwIfAborted(ctx.signal);
   const [{ readSheet }, { zipSync }] = await Promise.all([import('read-excel-file/universal'), import('fflate')]);
   // read-excel-file unzips with fflate, which inflates a part past 512 KiB in a Web Worker made
@@ -119,11 +127,11 @@ export async function readXlsx(
   throwIfAborted(ctx.signal);
   // Identifier formats (ZIP `00000` …) are applied to the numbers they show; see xlsx-numfmt. It
   // reads the parts the guard inflated, and hears Cancel between slices as the guard does.
-  const path = sheetPaths.get(sheet);
-  const formats = path === undefined ? null : await readFormats(xml, path, checkpoint);
+  const path = layout.sheetPaths.get(sheet);
+  const formats = path === undefined ? null : await readFormats(xml, path, layout.stylesPath, checkpoint);
   // Error cells (#N/A from a failed VLOOKUP…) are dropped by the library as if empty: their
   // text is put back, and each is reported, so no value goes missing without a word.
-  const issues: ParseIssue[] = [];
+  const issues: ParseIssue[] = [...assumed];
   for (const e of errors) {
     while (rows.length < e.row) rows.push([]);
     const row = rows[e.row - 1] as unknown[];
@@ -134,18 +142,28 @@ export async function readXlsx(
     }
   }
   const table = await buildTable(rows, formats, ctx);
-  const counts = errors.length > issues.length ? { issueCounts: { 'xlsx-formula-error': errors.length } } : {};
-  return { ...table, issues: [...table.issues, ...issues], ...counts, meta: { sheet, sheets } };
+  const all = [...table.issues, ...issues];
+  // Past the error cells kept, every code is counted (the header's and the assumed parts' too).
+  const kept = issues.length - assumed.length;
+  let counts = {};
+  if (errors.length > kept) {
+    const issueCounts: Partial<Record<ParseIssueCode, number>> = {};
+    for (const issue of all) issueCounts[issue.code] = (issueCounts[issue.code] ?? 0) + 1;
+    issueCounts['xlsx-formula-error'] = errors.length;
+    counts = { issueCounts };
+  }
+  return { ...table, issues: all, ...counts, meta: { sheet, sheets } };
 }
 
 /** The identifier formats, or null when they cannot be read (the stored values are kept); a cancel is not swallowed. */
 async function readFormats(
   xml: Readonly<Record<string, Uint8Array>>,
   path: string,
+  stylesPath: string,
   checkpoint: () => Promise<void>,
 ): Promise<IdentifierFormats | null> {
   try {
-    return await readIdentifierFormats(xml, path, checkpoint);
+    return await readIdentifierFormats(xml, path, checkpoint, stylesPath);
   } catch (err) {
     if (isAbortError(err)) throw err;
     return null;
