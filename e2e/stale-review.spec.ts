@@ -267,6 +267,29 @@ test('a reload after a commit: Export says the commit is not what it writes, wri
   await expect(page.getByTestId('export-source')).toContainText('merged dataset from your last commit');
 });
 
+test('a reload after a commit, then a comparison not committed: Export no longer says the reload lost the comparison, as without a reload', async ({ page }) => {
+  await mappedAndCompared(page);
+  await page.getByTestId('commit').click();
+  await expect(page.getByTestId('commit-done')).toBeVisible();
+  await expect.poll(async () => (await savedSession(page))?.extra['commit'] !== undefined).toBe(true);
+  await page.reload();
+  await expect(page.getByTestId('restored')).toBeVisible();
+  await page.getByTestId('step-export').click();
+  await expect(page.getByTestId('export-commit-not-restored')).toBeVisible();
+  // Compared again, not committed: a comparison is on screen, so "not the comparison" would be
+  // wrong. Export writes the current data, as it does after a comparison without a reload.
+  await page.getByTestId('step-review').click();
+  await compareWithBaseline(page);
+  await page.getByTestId('step-export').click();
+  await expect(page.getByTestId('export-headline')).toBeVisible();
+  await expect(page.getByTestId('export-commit-not-restored')).toHaveCount(0);
+  await expect(page.getByTestId('export-source')).toContainText('mapped CRM fields');
+  await page.getByTestId('export-create').click();
+  const lines = (await downloaded(page, 'export-download', 'export-sha256')).replace(/^\uFEFF/, '').trim().split('\r\n');
+  expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['001', '002', '003']);
+  expect(lines.join('\n')).toContain('bob@example.com');
+});
+
 test('the commit made before a reload, deleted from History, is no longer named on Export, nor after another reload', async ({ page }) => {
   await mappedAndCompared(page);
   await page.getByTestId('commit').click();

@@ -358,6 +358,9 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       );
       performance.mark('crm:compare-engine');
       // The engine forgets an adopted commit when the diff runs again: Export writes the new data.
+      // So does the notice of a commit made before a reload: it says the reload did not bring the
+      // comparison back, wrong once one is on screen; without a reload Export says nothing more
+      // here either. (The session keeps the commit: after another reload it is true again.)
       // The fields it compared are the ones on screen from now on (a field the new data no
       // longer has is not compared: the list would otherwise differ from the comparison for good).
       if (review) {
@@ -367,6 +370,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
           committedSnapshot: null,
           committedReview: null,
           committedAs: null,
+          commitBeforeReload: null,
           ...(compareColumns !== undefined ? { reviewOptions: { ...get().reviewOptions, compareColumns: [...compareColumns] } } : {}),
         });
       }
