@@ -1,5 +1,6 @@
+import { unzipSync, zipSync } from 'fflate';
 import { expect, headCell, test, upload } from './fixtures';
-import { makeXlsx, rowsSheetXml } from '../test/support/make-xlsx';
+import { inlineCell, makeXlsx, rowsSheetXml, sheetXml } from '../test/support/make-xlsx';
 
 test('an XLSX with two sheets: first sheet read, the other picked from the sheet list', async ({
   page,
@@ -95,4 +96,19 @@ test('an empty sheet says to pick another sheet, not to check the delimiter', as
   await upload(page, { name: 'cover.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(makeXlsx(rowsSheetXml([]))) });
   await expect(page.getByTestId('no-rows')).toContainText('If the data is on another sheet, pick it under Sheet below.');
   await expect(page.getByTestId('no-rows')).not.toContainText('delimiter');
+});
+
+test('a workbook another tool wrote without its sheet list or cell formats is read, and Upload says what was assumed', async ({ page }) => {
+  const sheet = sheetXml(
+    `<row r="1">${inlineCell('A1', 'Zip')}${inlineCell('B1', 'Name')}</row><row r="2"><c r="A2" s="1"><v>123</v></c>${inlineCell('B2', 'Ada')}</row>`,
+  );
+  const parts = unzipSync(makeXlsx(sheet));
+  delete parts['xl/_rels/workbook.xml.rels'];
+  await page.goto('/');
+  await upload(page, { name: 'other-tool.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(zipSync(parts)) });
+  await expect(page.getByTestId('loaded-summary')).toContainText('1 row');
+  await expect(headCell(page, 0, 0)).toHaveText('123');
+  await expect(headCell(page, 0, 1)).toHaveText('Ada');
+  await expect(page.getByTestId('read-problem-xlsx-no-workbook-rels')).toContainText('Sheet “Sheet1” was read from xl/worksheets/sheet1.xml');
+  await expect(page.getByTestId('read-problem-xlsx-no-styles')).toContainText('1 number cell with a format was read as the number stored, the first at row 2, column A');
 });
