@@ -111,4 +111,7 @@ test('a workbook another tool wrote without its sheet list or cell formats is re
   await expect(headCell(page, 0, 1)).toHaveText('Ada');
   await expect(page.getByTestId('read-problem-xlsx-no-workbook-rels')).toContainText('Sheet “Sheet1” was read from xl/worksheets/sheet1.xml');
   await expect(page.getByTestId('read-problem-xlsx-no-styles')).toContainText('1 number cell with a format was read as the number stored, the first at row 2, column A');
+  // A workbook has no delimiter or quote to change: the hint under the list does not offer one.
+  await expect(page.getByTestId('read-problems')).toContainText('Preview lists them all with their rows.');
+  await expect(page.getByTestId('read-problems')).not.toContainText('delimiter');
 });

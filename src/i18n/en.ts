@@ -94,6 +94,7 @@ export const en = {
   'upload.problems': '{count, plural, one {# problem} other {# problems}} found while reading',
   'upload.problems.count': '({count, plural, one {once} other {# times}} in this file)',
   'upload.problems.hint': 'The first example of each kind is shown. Preview lists them all with their rows; a different delimiter or quote character below may fix them.',
+  'upload.problems.hintOther': 'The first example of each kind is shown. Preview lists them all with their rows.',
   'upload.head': '{count, plural, one {The first row as read} other {The first # rows as read}}',
   'head.moreColumns': '{count, plural, one {…and # more column, not shown here. Preview shows every column.} other {…and # more columns, not shown here. Preview shows every column.}}',
   'upload.confidence': '{percent}% sure',

@@ -94,6 +94,7 @@ export const zhCN: Messages = {
   'upload.problems': '读取时发现 {count} 个问题',
   'upload.problems.count': '（此文件中共 {count} 处）',
   'upload.problems.hint': '每类问题显示第一个示例。“预览”步骤会列出全部问题及其所在行；更换下方的分隔符或引号字符可能会解决这些问题。',
+  'upload.problems.hintOther': '每类问题显示第一个示例。“预览”步骤会列出全部问题及其所在行。',
   'upload.head': '读取到的前 {count} 行',
   'head.moreColumns': '……另有 {count} 列未在此显示。预览中可看到所有列。',
   'upload.confidence': '把握 {percent}%',

@@ -61,7 +61,8 @@ export function ReadOutcome({ summary }: { summary: LoadSummary }) {
               );
             })}
           </ul>
-          <p>{t('upload.problems.hint')}</p>
+          {/* Only a CSV's delimiter and quote can be changed below: other formats are told less. */}
+          <p>{t(summary.settings.format === 'csv' ? 'upload.problems.hint' : 'upload.problems.hintOther')}</p>
         </Alert>
       )}
     </>
