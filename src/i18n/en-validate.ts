@@ -104,6 +104,12 @@ export const enValidate = {
   'validate.note.invalid-number': 'The number could not be read; it was left as written',
   'validate.note.invalid-phone': 'The phone number could not be read; it was left as written',
   'validate.note.phone-extension': 'The phone number has an extension, kept after the number',
+  'validate.note.ambiguous-phone':
+    'The digits start with the country’s calling code: read as an international number that lost its “+”, though they are also a valid national number. Check it against the source',
+  'validate.summary.ambiguousPhones':
+    '{count, plural, one {# phone number was read as an international number that lost its “+”, though it is also a valid national number: check it.} other {# phone numbers were read as international numbers that lost their “+”, though each is also a valid national number: check them.}}',
+  'validate.summary.showAmbiguousPhones': 'Show these rows',
+  'validate.filter.ambiguousPhones': 'Showing only rows with a phone number read one of two ways',
 
   'validate.tools.title': 'Fix a whole column',
   'validate.replace.title': 'Find and replace',

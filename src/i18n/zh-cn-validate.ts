@@ -101,6 +101,12 @@ export const zhCNValidate: Readonly<Record<keyof typeof enValidate, string>> = {
   'validate.note.invalid-number': '无法识别数字，已保留原样',
   'validate.note.invalid-phone': '无法识别电话号码，已保留原样',
   'validate.note.phone-extension': '电话号码带分机号，已保留在号码之后',
+  'validate.note.ambiguous-phone':
+    '这串数字以本国国家代码开头：已按丢失“+”的国际号码读取，但它也是有效的国内号码。请对照原数据核对',
+  'validate.summary.ambiguousPhones':
+    '有 {count} 个电话号码已按丢失“+”的国际号码读取，但它们也是有效的国内号码，请核对。',
+  'validate.summary.showAmbiguousPhones': '显示这些行',
+  'validate.filter.ambiguousPhones': '只显示电话号码有两种读法的行',
 
   'validate.tools.title': '整列修正',
   'validate.replace.title': '查找和替换',

@@ -68,6 +68,11 @@ export interface MappedSummary {
   readonly warnings: number;
   readonly byRule: RuleCounts;
   readonly notes: number;
+  /**
+   * Rows (not deleted) with a phone read one of two valid ways (`ambiguous-phone` note): the
+   * value is valid, so no problem says so; Validate counts them here and can show them.
+   */
+  readonly ambiguousPhones: number;
   readonly canUndo: boolean;
   readonly canRedo: boolean;
 }
@@ -89,7 +94,7 @@ export interface MappedRow {
  * problem of one field and/or one rule (`problem:<field>:<rule>`, `*` for any), which is what
  * a click on the summary table asks for.
  */
-export type RowFilter = 'all' | 'problems' | 'errors' | `problem:${string}`;
+export type RowFilter = 'all' | 'problems' | 'errors' | 'ambiguous-phones' | `problem:${string}`;
 
 /** The filter for one field and/or rule of the summary table (`*`: any). */
 export function problemFilter(field: string, rule: string): RowFilter {
@@ -123,6 +128,7 @@ export class MappedWorkspace {
   private version = 0;
   private order: Uint32Array | null = null;
   private orderFilter: RowFilter = 'all';
+  private ambiguousAt: { readonly version: number; readonly count: number } | undefined;
   private readonly defs: readonly FieldDef[];
   private normalizers: readonly (((value: string) => string) | undefined)[] | undefined;
   /** Per picklist field: its option values by length ({@link outputSpansAside}). */
@@ -231,9 +237,24 @@ export class MappedWorkspace {
       warnings: totals.warnings,
       byRule: totals.byRule,
       notes: this.built.notes.size,
+      ambiguousPhones: this.ambiguousPhones(),
       canUndo: this.undoStack.length > 0,
       canRedo: this.redoStack.length > 0,
     };
+  }
+
+  /** Whether row `r` holds a phone read one of two ways (an `ambiguous-phone` note). */
+  private hasAmbiguousPhone(r: number): boolean {
+    return this.built.notes.get(r)?.some((n) => n.note.code === 'ambiguous-phone') === true;
+  }
+
+  /** {@link MappedSummary.ambiguousPhones}, counted once per version (the notes change with edits). */
+  private ambiguousPhones(): number {
+    if (this.ambiguousAt?.version === this.version) return this.ambiguousAt.count;
+    let count = 0;
+    for (const r of this.built.notes.keys()) if (!this.deleted[r] && this.hasAmbiguousPhone(r)) count++;
+    this.ambiguousAt = { version: this.version, count };
+    return count;
   }
 
   /** Row indexes shown under a filter, deleted rows left out; cached per version. */
@@ -256,7 +277,9 @@ export class MappedWorkspace {
     };
     for (let r = 0; r < rowCount; r++) {
       if (this.deleted[r]) continue;
-      if (filter !== 'all') {
+      if (filter === 'ambiguous-phones') {
+        if (!this.hasAmbiguousPhone(r)) continue;
+      } else if (filter !== 'all') {
         if (!store.hasProblems(r)) continue;
         if (filter === 'errors' && !store.hasErrors(r)) continue;
         if (!fits(r)) continue;

@@ -146,6 +146,8 @@ function applyOne(value: Cell, t: Transform, ctx: TransformContext): Cell {
       // E.164 has no extension; dropping it silently would lose data, so the value stays.
       if (p.ext !== undefined) return noted(value, { code: 'phone-extension', transform: 'phone', params: { value, ext: p.ext } });
       phoneCheck = getPhoneSupport().lastCheck();
+      // Read one of two valid ways ('4915112345678' under DE): said, not chosen silently.
+      if (p.alternative !== undefined) lastNote = { code: 'ambiguous-phone', transform: 'phone', params: { value, e164: p.e164, alternative: p.alternative } };
       return p.e164;
     }
   }

@@ -79,6 +79,13 @@ export interface ReadPhone {
   readonly digitCount: number;
   /** The region was found for the national number (leading digits or a type), not taken as the fallback. */
   readonly claimed: boolean;
+  /**
+   * Written without '+', its digits start with the default country's calling code, and the
+   * reading kept them as part of the national number ('4915112345678' under DE read as
+   * +49 4915112345678): the digits may also be an international number that lost its '+'
+   * (a number cell of a spreadsheet cannot hold one). phone-support.ts reads them that way too.
+   */
+  readonly codeKept: boolean;
 }
 
 /** `'none'`: the library reads no number; `'library'`: only the library can tell. */
@@ -154,6 +161,7 @@ interface MutableRead {
   typed: boolean;
   digitCount: number;
   claimed: boolean;
+  codeKept: boolean;
 }
 
 /** The rules of every region and calling code, compiled on first use. */
@@ -167,7 +175,7 @@ export class PhonePlans {
    */
   private readonly codeStrings: (string | null | undefined)[] = Array.from<string | null | undefined>({ length: 4000 });
   /** What {@link read} returns: one object, refilled by every read (read it before the next). */
-  private readonly last: MutableRead = { callingCode: '', national: '', region: undefined as unknown as RegionRule, typed: false, digitCount: 0, claimed: false };
+  private readonly last: MutableRead = { callingCode: '', national: '', region: undefined as unknown as RegionRule, typed: false, digitCount: 0, claimed: false, codeKept: false };
   private readonly codes = new Map<string, CallingCodeRule | undefined>();
   /** The region {@link regionOf} last returned because the number has a type there, else undefined. */
   private typedRegion: RegionRule | undefined;
@@ -320,6 +328,10 @@ export class PhonePlans {
     out.typed = this.typedRegion === region && region.hasTypes;
     out.digitCount = digits.length;
     out.claimed = claimed !== undefined;
+    // The calling code is still in the national number: not read with a '+', it starts the
+    // digits, and the national number is longer than what follows it (when it is exactly that,
+    // a national prefix equal to the code was stripped: '1 415 …' in the US).
+    out.codeKept = !plus && number === digits && digits.startsWith(cc) && national.length + cc.length !== digits.length;
     return out;
   }
 

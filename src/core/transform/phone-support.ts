@@ -1,5 +1,5 @@
 import { PorterError } from '../model/porter-error';
-import { checkLength, isValidIn, PhonePlans, type InternalMetadata, type ReadPhone, type RegionRule } from './phone-plan';
+import { checkLength, isValidIn, PhonePlans, plainDigits, type InternalMetadata, type ReadPhone, type RegionRule } from './phone-plan';
 
 /**
  * Phone numbers through libphonenumber-js 'max' metadata, loaded lazily.
@@ -23,9 +23,30 @@ type PhoneModule = typeof import('libphonenumber-js/max');
 
 export type PhoneCheck = 'valid' | 'possible' | 'invalid';
 
+/**
+ * A number read as E.164. `alternative`: digits written without '+' that start with the default
+ * country's calling code and are valid both ways ('4915112345678' under DE: +49 1511 2345678, or
+ * +49 491 5112345678, a national number without its trunk '0'). `e164` is the international
+ * reading (a spreadsheet's number cell cannot hold a '+', nor a leading '0'); `alternative` is
+ * the other one, for the warning that says the reading is a choice.
+ */
+export interface PhoneReading {
+  readonly e164: string;
+  readonly ext?: string;
+  readonly alternative?: string;
+}
+
 export interface PhoneSupport {
-  /** E.164 for a number written in any common way, with `country` for national numbers. */
-  toE164(value: string, country: string): { e164: string; ext?: string } | undefined;
+  /**
+   * E.164 for a number written in any common way, with `country` for national numbers. Digits
+   * written without '+' that start with the country's calling code are read as libphonenumber
+   * reads them, and then as an international number that lost its '+' when that reading is
+   * valid and theirs is not (libphonenumber strips the code only when the national number fails
+   * the country's general pattern, which Germany's 13-digit fixed lines pass); when both are
+   * valid, the international one with `alternative` set. Text in the common shapes only (digits
+   * and ` ().-`): other text is the library's reading alone.
+   */
+  toE164(value: string, country: string): PhoneReading | undefined;
   /** Valid, merely possible (right length, unknown range), or invalid. */
   check(value: string, defaultCountry?: string): PhoneCheck;
   /** The region (ISO 3166 alpha-2) of a number written with its country code, if known. */
@@ -51,8 +72,8 @@ function scannedPlus(text: string): boolean {
 export interface PhoneInternals extends PhoneSupport {
   checkFast(value: string, defaultCountry?: string): PhoneCheck | undefined;
   checkLibrary(value: string, defaultCountry?: string): PhoneCheck;
-  toE164Fast(value: string, country: string): { e164: string } | undefined | 'library';
-  toE164Library(value: string, country: string): { e164: string; ext?: string } | undefined;
+  toE164Fast(value: string, country: string): Omit<PhoneReading, 'ext'> | undefined | 'library';
+  toE164Library(value: string, country: string): PhoneReading | undefined;
 }
 
 /** Distinct values kept in each cache; cleared when full (a million distinct bad values must not grow it without end). */
@@ -94,10 +115,22 @@ export function createPhoneSupport(lib: PhoneModule): PhoneInternals {
     return p.isValid() ? 'valid' : p.isPossible() ? 'possible' : 'invalid';
   }
 
-  function toE164Library(text: string, country: string): { e164: string; ext?: string } | undefined {
+  function toE164Library(text: string, country: string): PhoneReading | undefined {
     const cc = lib.isSupportedCountry(country) ? country : undefined;
     const p = lib.parsePhoneNumberFromString(text, cc);
-    if (p === undefined || !p.isPossible()) return undefined;
+    if (p === undefined) return undefined;
+    const possible = p.isPossible();
+    if (cc !== undefined && p.ext === undefined) {
+      const plain = plainDigits(text);
+      const code = lib.getCountryCallingCode(cc);
+      if (plain !== undefined && !plain.plus && plain.digits.startsWith(code) && p.nationalNumber.length + code.length !== plain.digits.length) {
+        const other = lib.parsePhoneNumberFromString(`+${text}`);
+        if (p.countryCallingCode === code && other !== undefined && other.countryCallingCode === code && other.number !== p.number && other.isPossible() && other.isValid()) {
+          return possible && p.isValid() ? { e164: other.number, alternative: p.number } : { e164: other.number };
+        }
+      }
+    }
+    if (!possible) return undefined;
     return p.ext === undefined ? { e164: p.number } : { e164: p.number, ext: p.ext };
   }
 
@@ -105,22 +138,50 @@ export function createPhoneSupport(lib: PhoneModule): PhoneInternals {
    * E.164 for the common shapes ('(415) 555-2671', '+49 30 1234567', '415.555.2671') without
    * the parser; 'library' when the text needs it (letters, extensions, an IDD prefix …).
    */
-  function toE164Fast(text: string, country: string): { e164: string } | undefined | 'library' {
+  function toE164Fast(text: string, country: string): Omit<PhoneReading, 'ext'> | undefined | 'library' {
     if (!internalsOk) return 'library';
     const read = plans.read(text, country);
     if (read === 'library') return 'library';
     if (read === 'none') return undefined;
-    if (checkLength(read.region.possible, read.national.length) !== 'IS_POSSIBLE') return undefined;
+    const possible = checkLength(read.region.possible, read.national.length) === 'IS_POSSIBLE';
+    if (read.codeKept) {
+      // Read again as '+' and the digits (toE164Library's second reading): `read` is refilled.
+      const whole = `+${read.callingCode}${read.national}`;
+      const wholeValid = possible && verdictOf(read) === 'valid';
+      const wholeRead = { region: read.region, national: read.national, typed: read.typed, alike: possible && plans.rereadsAlike(read) };
+      const other = plans.read(`+${text}`, undefined);
+      if (other === 'library') return 'library';
+      if (other !== 'none' && other.callingCode === wholeRead.region.callingCode && checkLength(other.region.possible, other.national.length) === 'IS_POSSIBLE' && verdictOf(other) === 'valid') {
+        const e164 = `+${other.callingCode}${other.national}`;
+        if (e164 !== whole) {
+          remember(other, true);
+          return wholeValid ? { e164, alternative: whole } : { e164 };
+        }
+      }
+      if (!possible) return undefined;
+      if (wholeRead.alike) {
+        lastRegion = wholeRead.region;
+        lastNational = wholeRead.national;
+        lastTyped = wholeRead.typed;
+      }
+      return { e164: whole };
+    }
+    if (!possible) return undefined;
+    remember(read, scannedPlus(text));
+    return { e164: `+${read.callingCode}${read.national}` };
+  }
+
+  /** Keeps a reading's verdict for {@link PhoneSupport.lastCheck} where its E.164 reads alike. */
+  function remember(read: ReadPhone, plus: boolean): void {
     // An international reading that kept every digit after the calling code: read again (by
     // check), its E.164 takes the same steps from the same digits, so it gets the same verdict.
     // Any other reading (a national number, a national prefix stripped) only where reading the
     // E.164 again finds the same national number and region (PhonePlans.rereadsAlike).
-    if ((scannedPlus(text) && read.digitCount === read.callingCode.length + read.national.length) || plans.rereadsAlike(read)) {
+    if ((plus && read.digitCount === read.callingCode.length + read.national.length) || plans.rereadsAlike(read)) {
       lastRegion = read.region;
       lastNational = read.national;
       lastTyped = read.typed;
     }
-    return { e164: `+${read.callingCode}${read.national}` };
   }
 
   return {

@@ -4,14 +4,24 @@ export type { Transform } from '../mapping/mapping-types';
 
 export type DateOrder = 'DMY' | 'MDY' | 'YMD';
 
-/** Why a transform left a value as it was. The value itself is never dropped or guessed. */
+/**
+ * Why a transform left a value as it was, or that its reading was one of two. The value itself
+ * is never dropped, nor a guess made silently.
+ */
 export type TransformNoteCode =
   | 'ambiguous-date'
   | 'invalid-date'
   | 'unparsed-date'
   | 'invalid-number'
   | 'invalid-phone'
-  | 'phone-extension';
+  | 'phone-extension'
+  /**
+   * Digits without '+' that start with the country's calling code and are valid both as an
+   * international number that lost its '+' and as a national number: the value became the
+   * international reading (`params.alternative` is the other). Not followed by a problem, so
+   * Validate counts these on their own (`MappedSummary.ambiguousPhones`).
+   */
+  | 'ambiguous-phone';
 
 /**
  * @example

@@ -261,6 +261,14 @@ export function ValidateStep() {
           </button>
         </div>
       )}
+      {filter === 'ambiguous-phones' && (
+        <p className="vfilter-only" data-testid="filter-only">
+          {t('validate.filter.ambiguousPhones')}{' '}
+          <button type="button" className="link" onClick={() => setFilter('all')} data-testid="filter-clear">
+            {t('validate.filter.clear')}
+          </button>
+        </p>
+      )}
       {only && (
         <p className="vfilter-only" data-testid="filter-only">
           {t('validate.filter.only', {

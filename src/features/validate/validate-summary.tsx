@@ -49,6 +49,15 @@ export function ValidateSummary({ mapped, onFilter }: { readonly mapped: MappedS
         {mapped.deletedRows > 0 &&
           ` ${t('validate.summary.deleted', { count: mapped.deletedRows })}`}
       </p>
+      {mapped.ambiguousPhones > 0 && (
+        <p className="is-warning" data-testid="ambiguous-phones" data-count={mapped.ambiguousPhones}>
+          <span aria-hidden="true">⚠ </span>
+          {t('validate.summary.ambiguousPhones', { count: mapped.ambiguousPhones })}{' '}
+          <button type="button" className="link" onClick={() => onFilter('ambiguous-phones')} data-testid="show-ambiguous-phones">
+            {t('validate.summary.showAmbiguousPhones')}
+          </button>
+        </p>
+      )}
       {fields.length > 0 && (
         <div className="vsummary-wrap">
           <table className="vsummary-table" data-testid="validate-counts">

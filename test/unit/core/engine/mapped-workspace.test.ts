@@ -299,3 +299,31 @@ describe('fix all like this', () => {
     expect(ws.window(0, 10, filter).map((r) => r.index)).toEqual([3]);
   });
 });
+
+describe('MappedWorkspace: phones read one of two ways', () => {
+  // Phones of a German workbook whose number cells lost their '+': each of rows 0 and 2 is a
+  // valid German mobile with +49 in front and a valid national number (area code 0491) as
+  // written. Read as the mobile, they are valid, so no problem says so: Validate counts them.
+  const rows: Cell[][] = [
+    ['1', 'a@example.com', '4915112345678', 'lead', '', ''],
+    ['2', 'b@example.com', '030 1234567', 'lead', '', ''],
+    ['3', 'c@example.com', '491711234567', 'lead', '', ''],
+  ];
+  const plan: MappingPlan = { ...PLAN, defaultCountry: 'DE', columns: [map(0, 'external_id'), map(1, 'email'), map(2, 'phone', [{ kind: 'phone', country: 'DE' }])] };
+
+  it('counts them, shows them under their filter, and an edit or a deletion takes them out (undo back)', async () => {
+    const ws = await MappedWorkspace.create(tableFromRows(HEADERS, rows), plan, undefined, () => {});
+    expect(column(ws, 'phone')).toEqual(['+4915112345678', '+49301234567', '+491711234567']);
+    expect(ws.summary()).toMatchObject({ ambiguousPhones: 2, errors: 0, warnings: 0 });
+    expect(ws.window(0, 10, 'ambiguous-phones').map((r) => [r.index, r.notes])).toEqual([
+      [0, [{ field: 'phone', code: 'ambiguous-phone' }]],
+      [2, [{ field: 'phone', code: 'ambiguous-phone' }]],
+    ]);
+    expect((await ws.apply({ kind: 'set', row: 0, field: 'phone', value: '+494915112345678' })).ambiguousPhones).toBe(1);
+    expect(ws.window(0, 10, 'ambiguous-phones').map((r) => r.index)).toEqual([2]);
+    expect((await ws.apply({ kind: 'delete-rows', rows: [2] })).ambiguousPhones).toBe(0);
+    expect(ws.count('ambiguous-phones')).toBe(0);
+    expect(ws.undo().ambiguousPhones).toBe(1);
+    expect(ws.undo().ambiguousPhones).toBe(2);
+  });
+});

@@ -13,6 +13,9 @@ const CALLING_CODES = [...new Set(lib.getCountries().map((c) => lib.getCountryCa
 const NANP_AREAS = ['212', '415', '202', '416', '604', '876', '658', '242', '787', '939', '868', '809', '829', '849', '246', '671', '268', '441', '345', '340', '684', '670', '721', '649', '284', '800', '888', '900', '555', '110', '011', '030'];
 const COUNTRIES = ['US', 'CA', 'GB', 'DE', 'FR', 'CN', 'JP', 'IN', 'BR', 'AU', 'MX', 'AR', 'RU', 'IT', 'ES', 'NL', 'CH', 'JM', 'PR', 'FI', 'AX', 'KR', 'SG', 'HK', 'ZA', 'NG'];
 
+/** No separator, or one a person puts after a calling code. */
+const sep1 = () => fc.constantFrom('', ' ', '-', '.');
+
 /** Fast and library verdicts of one E.164 string, or undefined when they agree or fast did not answer. */
 function checkDisagreement(e164: string): [string, string, string] | undefined {
   const fast = phones.checkFast(e164);
@@ -122,6 +125,49 @@ describe('phone fast paths agree with libphonenumber', () => {
       propertyConfig({ numRuns: 10_000 }),
     );
     expect(wrong).toEqual([]);
+  });
+
+  it('toE164(): national numbers with the calling code written before them, no \'+\', under their country', () => {
+    // '4915112345678' under DE (a number cell of an .xlsx cannot hold the '+'): both paths read
+    // it as the international number it may be, and name the other reading when both are valid.
+    const wrong: unknown[] = [];
+    let decided = 0;
+    let ambiguous = 0;
+    let international = 0;
+    fc.assert(
+      fc.property(fc.constantFrom(...COUNTRIES, 'DE', 'DE', 'AT', 'AT'), fc.stringMatching(/^[1-9]\d{5,11}$/), sep1(), (country, national, s) => {
+        const cc = lib.getCountryCallingCode(country as lib.CountryCode);
+        const text = `${cc}${s}${national}`;
+        const fast = phones.toE164Fast(text, country);
+        if (fast === 'library') return;
+        decided++;
+        if (fast?.alternative !== undefined) ambiguous++;
+        const plain = lib.parsePhoneNumberFromString(text, country as lib.CountryCode);
+        if (fast !== undefined && plain !== undefined && fast.e164 !== plain.number) international++;
+        const d = e164Disagreement(text, country);
+        if (d !== undefined) wrong.push(d);
+      }),
+      propertyConfig({ numRuns: 20_000 }),
+    );
+    expect(wrong).toEqual([]);
+    expect(decided).toBeGreaterThan(15_000);
+    // The shape occurs: readings taken as international where the library kept the code, some of them ambiguous.
+    expect(international).toBeGreaterThan(100);
+    expect(ambiguous).toBeGreaterThan(50);
+  });
+
+  it.each([
+    ['4915112345678', 'DE', { e164: '+4915112345678', alternative: '+494915112345678' }],
+    ['49 1511 2345678', 'DE', { e164: '+4915112345678', alternative: '+494915112345678' }],
+    ['4307246572', 'AT', { e164: '+437246572' }],
+    ['12025550123', 'DE', { e164: '+4912025550123' }],
+    ['4930123456', 'DE', { e164: '+4930123456' }],
+  ] as const)('toE164(%s, %s): the calling code without \'+\' read alike by both paths', (text, country, expected) => {
+    expect(phones.toE164Fast(text, country)).toEqual(expected);
+    expect(phones.toE164Library(text, country)).toEqual(expected);
+    expect(phones.toE164(text, country)).toEqual(expected);
+    // The verdict kept for validation is the E.164's own.
+    expect(phones.lastCheck()).toBe(phones.checkLibrary(expected.e164));
   });
 
   it.each([

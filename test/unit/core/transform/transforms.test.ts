@@ -222,6 +222,33 @@ describe('applyTransforms', () => {
     expect(r.notes?.map((n) => n.code)).toEqual([code]);
   });
 
+  // A number cell of an .xlsx (or a CSV cell) holding +49 1511 2345678 without its '+': the
+  // library reads +49 4915112345678, valid too, and the '+' was silently doubled to '+4949…'.
+  it.each([
+    ['4915112345678', 'DE', '+4915112345678', '+494915112345678'],
+    ['49 1511 2345678', 'DE', '+4915112345678', '+494915112345678'],
+    ['491711234567', 'DE', '+491711234567', '+49491711234567'],
+  ])('phone %j (%s) → %s, noted as also %s', (input, country, e164, alternative) => {
+    expect(applyTransforms(input, [{ kind: 'phone', country }], none)).toEqual({
+      value: e164,
+      notes: [{ code: 'ambiguous-phone', transform: 'phone', params: { value: input, e164, alternative } }],
+    });
+  });
+
+  it.each([
+    // Only the international reading is valid: taken, with nothing to say.
+    ['4307246572', 'AT', '+437246572'],
+    // Only the national reading is valid (+49 1202 …, not a German number): kept, as before.
+    ['12025550123', 'DE', '+4912025550123'],
+    ['4912025550123', 'DE', '+494912025550123'],
+    // libphonenumber already strips these: unchanged.
+    ['4930123456', 'DE', '+4930123456'],
+    ['14155552671', 'US', '+14155552671'],
+    ['447911123456', 'GB', '+447911123456'],
+  ])('phone %j (%s) → %s, no note', (input, country, expected) => {
+    expect(applyTransforms(input, [{ kind: 'phone', country }], none)).toEqual({ value: expected });
+  });
+
   it('maps picklist values ignoring case, width and spacing', () => {
     const t: Transform[] = [{ kind: 'value-map', map: { VIP: 'vip', 重要客户: 'vip', 'Key  Account': 'key' } }];
     expect(applyTransforms(' vip ', t, none).value).toBe('vip');
