@@ -18,14 +18,15 @@ test('a bulk fix’s notice follows a switch of language, with its count', async
   await expect(page.getByTestId('validate-totals')).toHaveAttribute('data-errors', '2');
   await page.locator('[data-testid="vcell"][data-field="created_at"]').filter({ hasText: 'soon' }).first().click();
   await expect(page.getByTestId('fix-all-form')).toHaveAttribute('data-count', '2');
+  await expect(page.getByTestId('fix-all-apply')).toHaveText('Fix both');
   await page.getByTestId('fix-all-input').fill('2024-01-02');
   await page.getByTestId('fix-all-apply').click();
-  await expect(page.getByTestId('validate-notice')).toHaveText('Fixed 2 cells in one step; Undo reverses them all.');
+  await expect(page.getByTestId('validate-notice')).toHaveText('Fixed both cells in one step; Undo reverses both.');
   await expect(page.getByTestId('validate-totals')).toHaveAttribute('data-errors', '0');
 
   await page.getByTestId('locale').selectOption('zh-CN');
   await expect(page.getByTestId('validate-totals')).toHaveText('没有问题：全部 3 行都通过了所有检查。');
   await expect(page.getByTestId('validate-notice')).toHaveText('已一次修复 2 个单元格；撤销可全部恢复。');
   await page.getByTestId('locale').selectOption('en');
-  await expect(page.getByTestId('validate-notice')).toHaveText('Fixed 2 cells in one step; Undo reverses them all.');
+  await expect(page.getByTestId('validate-notice')).toHaveText('Fixed both cells in one step; Undo reverses both.');
 });

@@ -4,6 +4,6 @@ export const enDupes = {
   'validate.dupes.prev': 'Previous groups',
   'validate.dupes.next': 'Next groups',
   'validate.dupes.rowsShown':
-    '{count, plural, one {Showing {shown} of # row.} other {Showing {shown} of # rows; “Keep this row” and “Merge into this row” act on all # rows.}}',
+    '{count, plural, one {Showing {shown} of # row.} =2 {Showing {shown} of 2 rows; “Keep this row” and “Merge into this row” act on both.} other {Showing {shown} of # rows; “Keep this row” and “Merge into this row” act on all # rows.}}',
   'validate.dupes.showMore': '{count, plural, one {Show # more row} other {Show # more rows}}',
 } as const;

@@ -5,6 +5,6 @@ export const zhCNDupes: Readonly<Record<keyof typeof enDupes, string>> = {
   'validate.dupes.page': '{total, plural, other {第 {from}–{to} 组，共 # 组}}',
   'validate.dupes.prev': '上一页',
   'validate.dupes.next': '下一页',
-  'validate.dupes.rowsShown': '{count, plural, other {显示 # 行中的 {shown} 行；“保留此行”和“合并到此行”作用于全部 # 行。}}',
+  'validate.dupes.rowsShown': '{count, plural, =2 {显示两行中的 {shown} 行；“保留此行”和“合并到此行”作用于这两行。} other {显示 # 行中的 {shown} 行；“保留此行”和“合并到此行”作用于全部 # 行。}}',
   'validate.dupes.showMore': '{count, plural, other {再显示 # 行}}',
 };

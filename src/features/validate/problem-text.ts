@@ -33,6 +33,14 @@ export function describeLevel(t: T, problem: ValueProblem): string {
     : t('validate.problem.warning', { message });
 }
 
+/**
+ * The problem table's caption for screen readers: its title and how to use it, two sentences
+ * joined as the language joins them ('. ' in English, '。' in Chinese).
+ */
+export function summaryCaption(t: T): string {
+  return t('validate.summary.caption', { table: t('validate.summary.table'), hint: t('validate.summary.filterHint') });
+}
+
 export function describeNote(t: T, code: string): string {
   const key = `validate.note.${code}`;
   return isMessageKey(key) ? t(key) : code;

@@ -1,7 +1,7 @@
 import { problemFilter, type MappedSummary, type RowFilter } from '../../core/engine/mapped-workspace';
 import { VALUE_RULES } from '../../core/validate/validate-types';
 import { useStore, useT } from '../../state/store';
-import { fieldLabel } from './problem-text';
+import { fieldLabel, summaryCaption } from './problem-text';
 
 /**
  * Totals in one sentence (announced politely when they change) and a compact field × rule
@@ -62,7 +62,7 @@ export function ValidateSummary({ mapped, onFilter }: { readonly mapped: MappedS
         <div className="vsummary-wrap">
           <table className="vsummary-table" data-testid="validate-counts">
             <caption className="sr-only">
-              {t('validate.summary.table')}. {t('validate.summary.filterHint')}
+              {summaryCaption(t)}
             </caption>
             <thead>
               <tr>
