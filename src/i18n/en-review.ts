@@ -14,6 +14,7 @@ export const enReview = {
     'Compare this data with a baseline — last month’s export, or a snapshot committed earlier in this browser — and decide which changes to keep. Nothing is saved until you commit.',
 
   'review.baseline.title': 'Baseline',
+  'review.baseline.snapshotName': '{name} · {time}',
   'review.baseline.drop': 'Drop the baseline file here',
   'review.baseline.or': 'or',
   'review.baseline.choose': 'Choose a baseline file',

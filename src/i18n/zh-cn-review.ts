@@ -15,6 +15,7 @@ export const zhCNReview: Readonly<Record<keyof typeof enReview, string>> = {
   'review.intro': '将这些数据与基线（上个月的导出，或此前在本浏览器中提交的快照）进行比较，并决定保留哪些更改。提交之前不会保存任何内容。',
 
   'review.baseline.title': '基线',
+  'review.baseline.snapshotName': '{name} · {time}',
   'review.baseline.drop': '将基线文件拖放到这里',
   'review.baseline.or': '或',
   'review.baseline.choose': '选择基线文件',

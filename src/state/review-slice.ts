@@ -58,8 +58,11 @@ export interface SaveProgress {
   readonly unit: 'bytes';
 }
 
+/** The baseline loaded; `snapshotAt`: the `createdAt` of the stored snapshot it is, shown in the page's language. */
+export type LoadedBaseline = BaselineSummary & { readonly snapshotAt?: string };
+
 export interface ReviewSlice {
-  baseline: BaselineSummary | null;
+  baseline: LoadedBaseline | null;
   reviewOptions: ReviewOptions;
   review: ReviewSummary | null;
   reviewStatus: 'idle' | 'loading' | 'diffing' | 'committing';
@@ -194,8 +197,9 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       return null;
     }
   };
-  const afterBaseline = (baseline: BaselineSummary | null) => {
-    if (!baseline) return;
+  const afterBaseline = (loaded: BaselineSummary | null, snapshotAt?: string) => {
+    if (!loaded) return;
+    const baseline: LoadedBaseline = snapshotAt === undefined ? loaded : { ...loaded, snapshotAt };
     const best = baseline.keySuggestions[0];
     const shared = baseline.columns.filter((c) => !baseline.columnsOnlyInBaseline.includes(c));
     set({
@@ -210,7 +214,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
   /** A commit's last phase: its snapshot being stored, `done` of `total` bytes. */
   const saving = (done: number, total: number) => set({ reviewStatus: 'committing', reviewProgress: { phase: 'save', done, total, unit: 'bytes' } });
   /** Saves a commit's snapshot (if it fits) and makes its dataset the one Export writes. */
-  const saveCommit = async (baselineName: string, result: CommitSummary, revert?: { of: string; currentName: string }) => {
+  const saveCommit = async (baseline: { name: string; at?: string | undefined }, result: CommitSummary, revert?: { of: string; currentName: string }) => {
     const bytes = result.size + result.fingerprintBytes;
     const storage = await storageEstimate();
     // Say so before anything is saved or adopted: nothing is lost, the review stays as it is.
@@ -222,7 +226,9 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     const snapshot: SnapshotDescription = {
       id: crypto.randomUUID(),
       createdAt: new Date().toISOString(),
-      baselineName,
+      baselineName: baseline.name,
+      // The time as data, formatted when shown (it was a label in the browser's locale).
+      ...(baseline.at === undefined ? {} : { baselineCreatedAt: baseline.at }),
       currentName: revert?.currentName ?? summary?.fileName ?? '',
       rowCount: result.rowCount,
       columns: result.columns,
@@ -327,14 +333,15 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       // its records itself.
       const fingerprints = snap.fingerprints === undefined ? null : new Uint8Array(snap.fingerprints);
       const stored = { fingerprints, columns: snap.fingerprintColumns };
-      const name = `${snap.currentName} · ${new Date(snap.createdAt).toLocaleString()}`;
+      // The snapshot's time is kept as data (snapshotAt) and shown in the page's language.
       afterBaseline(
         await task('loading', (signal) =>
-          engine.loadBaseline(snap.data, name, transfer(stored, fingerprints === null ? [] : [fingerprints.buffer]), {
+          engine.loadBaseline(snap.data, snap.currentName, transfer(stored, fingerprints === null ? [] : [fingerprints.buffer]), {
             signal,
             onProgress: baselineProgress(snap.data.size),
           }),
         ),
+        snap.createdAt,
       );
     },
     setReviewOptions: (patch) => set({ reviewOptions: { ...get().reviewOptions, ...patch } }),
@@ -404,7 +411,8 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
         fingerprintsLater(() => get().refreshSnapshots(), last.id);
         return;
       }
-      await saveCommit(get().baseline?.fileName ?? '', result);
+      const baseline = get().baseline;
+      await saveCommit({ name: baseline?.fileName ?? '', at: baseline?.snapshotAt }, result);
     }),
     commitInitial: () => once(async () => {
       const result = await task('committing', (signal) => engine.commitFor({ kind: 'initial', policy: get().invalidPolicy }, { signal, onProgress }));
@@ -416,7 +424,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
         fingerprintsLater(() => get().refreshSnapshots(), last.id);
         return;
       }
-      await saveCommit('', result);
+      await saveCommit({ name: '' }, result);
     }),
     refreshSnapshots: async () => set({ snapshots: await listSnapshots(), storage: await storageEstimate() }),
     importSnapshot: async (files) => {
@@ -453,7 +461,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
       if (!snap) return;
       const target = snap;
       const result = await task('committing', (signal) => engine.commitFor({ kind: 'revert', file: target.data, columns: target.columns }, { signal, onProgress }));
-      if (result) await saveCommit(target.baselineName, result, { of: target.createdAt, currentName: target.currentName });
+      if (result) await saveCommit({ name: target.baselineName, at: target.baselineCreatedAt }, result, { of: target.createdAt, currentName: target.currentName });
     }),
     exportChanges: async (format, direction = 'forward') => {
       try {

@@ -8,7 +8,15 @@ import type { DiffCounts } from '../diff/diff-types';
 export interface SnapshotDescription {
   readonly id: string;
   readonly createdAt: string;
+  /** The baseline's name: a file's, or the data file's of the snapshot used as the baseline ('' for none). */
   readonly baselineName: string;
+  /**
+   * When the baseline was a stored snapshot: its `createdAt` (ISO 8601), shown beside
+   * `baselineName` in the language of the page. Absent for a file baseline, and in snapshots
+   * written before 30 Nov 2026, whose `baselineName` holds the whole label (`name · time`, the
+   * time in the browser's own locale); those are shown as they are.
+   */
+  readonly baselineCreatedAt?: string;
   readonly currentName: string;
   readonly rowCount: number;
   readonly columns: readonly string[];

@@ -39,6 +39,7 @@ export function snapshotFileProblem(meta: unknown): SnapshotFileProblem | null {
     typeof m['id'] === 'string' &&
     typeof m['createdAt'] === 'string' &&
     typeof m['baselineName'] === 'string' &&
+    (m['baselineCreatedAt'] === undefined || typeof m['baselineCreatedAt'] === 'string') &&
     typeof m['currentName'] === 'string' &&
     Number.isSafeInteger(m['rowCount']) &&
     (m['rowCount'] as number) >= 0 &&

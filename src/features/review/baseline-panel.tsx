@@ -1,10 +1,12 @@
-import type { BaselineSummary } from '../../core/engine/review-session';
+import type { Locale } from '../../i18n/translate';
+import type { LoadedBaseline } from '../../state/review-slice';
 import { DropZone } from '../../ui/drop-zone';
-import type { T } from './review-text';
+import { baselineLabel, type T } from './review-text';
 
 export interface BaselinePanelProps {
   readonly t: T;
-  readonly baseline: BaselineSummary | null;
+  readonly locale: Locale;
+  readonly baseline: LoadedBaseline | null;
   readonly busy: boolean;
   readonly onFile: (file: File) => void;
   /** Offers the sample's own baseline (last month's sample export) in one click, when set. */
@@ -12,14 +14,14 @@ export interface BaselinePanelProps {
 }
 
 /** Where the baseline comes from (a file here; a snapshot from History) and what it holds. */
-export function BaselinePanel({ t, baseline, busy, onFile, onSampleBaseline }: BaselinePanelProps) {
+export function BaselinePanel({ t, locale, baseline, busy, onFile, onSampleBaseline }: BaselinePanelProps) {
   return (
     <section className="panel review-baseline" aria-labelledby="review-baseline-title">
       <h3 id="review-baseline-title">{t('review.baseline.title')}</h3>
       {baseline ? (
         <div id="baseline-summary" tabIndex={-1} className="baseline-loaded focus-target" data-testid="baseline-summary">
           <p>
-            <strong data-testid="baseline-name">{baseline.fileName}</strong>
+            <strong data-testid="baseline-name">{baselineLabel(t, locale, baseline.fileName, baseline.snapshotAt)}</strong>
           </p>
           <p data-testid="baseline-facts" data-rows={baseline.rowCount}>
             {t('review.baseline.facts', { rows: baseline.rowCount, columns: baseline.columns.length })}

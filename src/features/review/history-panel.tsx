@@ -3,7 +3,7 @@ import type { Locale } from '../../i18n/translate';
 import { formatBytes } from '../../i18n/translate';
 import { snapshotHead, type SnapshotHead, type SnapshotMeta } from '../../state/persist/snapshots';
 import { HeadTable } from '../../ui/head-table';
-import type { FieldLabel, T } from './review-text';
+import { baselineLabel, type FieldLabel, type T } from './review-text';
 import { SnapshotImport } from './snapshot-import';
 
 export interface HistoryPanelProps {
@@ -77,7 +77,7 @@ export function HistoryPanel({
                     ? s.currentName
                     : s.baselineName === ''
                     ? t('review.history.initial', { current: s.currentName })
-                    : t('review.history.files', { current: s.currentName, baseline: s.baselineName })}
+                    : t('review.history.files', { current: s.currentName, baseline: baselineLabel(t, locale, s.baselineName, s.baselineCreatedAt) })}
                 </span>
                 <span className="small" data-testid="snapshot-rows" data-rows={s.rowCount}>
                   {t('review.history.facts', { rows: s.rowCount, size: formatBytes(locale, s.bytes) })}

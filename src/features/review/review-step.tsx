@@ -121,6 +121,7 @@ export function ReviewStep() {
       <div className="review-top">
         <BaselinePanel
           t={t}
+          locale={locale}
           baseline={baseline}
           busy={busy}
           onFile={(f) => toBaseline(() => s.loadBaselineFile(f, f.name))}

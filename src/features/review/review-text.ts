@@ -1,5 +1,6 @@
 import type { ChangeKind } from '../../core/diff/diff-types';
 import type { Cell } from '../../core/model/cell';
+import type { Locale } from '../../i18n/translate';
 import type { useT } from '../../state/store';
 
 export type T = ReturnType<typeof useT>;
@@ -52,4 +53,18 @@ export function whoText(main: readonly { readonly value: Cell }[]): string {
     .filter((v): v is string => v !== null && v.trim() !== '')
     .map((v) => shortText(v))
     .join(', ');
+}
+
+/**
+ * A baseline's name for people: a file's name, or a snapshot's data name and its time in the
+ * page's language. A snapshot written before the time was kept as data holds the whole label
+ * in its name (the time in the browser's locale): shown as it is.
+ *
+ * @example
+ * baselineLabel(t, 'zh-CN', 'german.csv', '2026-11-30T03:26:10.000Z'); // 'german.csv · 2026/11/30 03:26:10' (local time)
+ */
+export function baselineLabel(t: T, locale: Locale, name: string, at: string | undefined): string {
+  if (at === undefined) return name;
+  const time = new Date(at);
+  return Number.isNaN(time.getTime()) ? name : t('review.baseline.snapshotName', { name, time: time.toLocaleString(locale) });
 }

@@ -54,6 +54,7 @@ export async function snapshotFromFiles(files: readonly File[]): Promise<Snapsho
     id: m.id,
     createdAt: m.createdAt,
     baselineName: m.baselineName,
+    ...(m.baselineCreatedAt === undefined ? {} : { baselineCreatedAt: m.baselineCreatedAt }),
     currentName: m.currentName,
     rowCount: m.rowCount,
     columns: [...m.columns],

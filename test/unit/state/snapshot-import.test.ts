@@ -54,6 +54,14 @@ describe('importing a crm-porter snapshot into History', () => {
     expect(snap.fingerprints.byteLength).toBe(64);
   });
 
+  it('keeps the baseline snapshot\'s time as data when the description has it, and reads one without it', async () => {
+    const at = '2026-11-30T03:26:10.000Z';
+    expect(await snapshotFromFiles(files({ ...meta, baselineCreatedAt: at }))).toMatchObject({ baselineName: 'last.csv', baselineCreatedAt: at });
+    expect(await snapshotFromFiles(files(meta))).not.toHaveProperty('baselineCreatedAt');
+    // Not a time: the description is not one this version wrote.
+    expect(await refusal(files({ ...meta, baselineCreatedAt: 1764473170000 }))).toBe(translate('en', 'error.snapshot-import.format', { file: 'n.snapshot.json' }));
+  });
+
   it('refuses, saying which part and why, what is not one snapshot', async () => {
     const [desc, nd] = files(meta);
     expect(await refusal([nd!])).toBe(
