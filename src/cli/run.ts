@@ -127,6 +127,7 @@ export async function runJob(
   const base = job.output.baseName.trim() === '' ? 'export' : basename(job.output.baseName.trim());
 
   let rowsWithErrors = 0;
+  let ambiguousPhones = 0;
   // The error report is made here but written once the key checks pass: a refused run writes
   // nothing, as its message says (test/cli/key-refusals.test.ts).
   let errorReport: Blob | null = null;
@@ -146,6 +147,7 @@ export async function runJob(
       },
     );
     rowsWithErrors = mapped.rowsWithErrors;
+    ambiguousPhones = mapped.ambiguousPhones;
     const m = reportMessages(ctx.t);
     const report = await engine.errorReport(
       (_field, rule, reason) => m[`reason.${reason}`] ?? m[`rule.${rule}`] ?? rule,
@@ -253,11 +255,12 @@ export async function runJob(
   ctx.progress.done();
   if (ctx.json) {
     ctx.stdout.write(
-      `${JSON.stringify({ job: jobPath, new: next, baseline: baselinePath, counts, rowsWithErrors, skipped: exported.skipped, missingColumns, files: written, engine: 'js', peakMemory: peakMemory() }, null, 2)}\n`,
+      `${JSON.stringify({ job: jobPath, new: next, baseline: baselinePath, counts, rowsWithErrors, ambiguousPhones, skipped: exported.skipped, missingColumns, files: written, engine: 'js', peakMemory: peakMemory() }, null, 2)}\n`,
     );
   } else {
     if (counts) ctx.say(countsLine(ctx, counts));
     if (rowsWithErrors > 0) ctx.say(ctx.t('cli.run.errors', { rows: rowsWithErrors }));
+    if (ambiguousPhones > 0) ctx.say(ctx.t('cli.run.ambiguousPhones', { count: ambiguousPhones }));
     if (exported.skipped > 0) ctx.say(ctx.t('cli.run.skipped', { rows: exported.skipped }));
   }
   return EXIT.ok;
@@ -298,11 +301,12 @@ async function streamed(
   ctx.progress.done();
   if (ctx.json) {
     ctx.stdout.write(
-      `${JSON.stringify({ job: jobPath, new: next, baseline: baselinePath, counts: r.counts, rowsWithErrors: r.rowsWithErrors, skipped: r.skipped, missingColumns: r.missingColumns, files: written, engine: 'stream', peakMemory: peakMemory() }, null, 2)}\n`,
+      `${JSON.stringify({ job: jobPath, new: next, baseline: baselinePath, counts: r.counts, rowsWithErrors: r.rowsWithErrors, ambiguousPhones: r.ambiguousPhones, skipped: r.skipped, missingColumns: r.missingColumns, files: written, engine: 'stream', peakMemory: peakMemory() }, null, 2)}\n`,
     );
   } else {
     if (r.counts) ctx.say(countsLine(ctx, r.counts));
     if (r.rowsWithErrors > 0) ctx.say(ctx.t('cli.run.errors', { rows: r.rowsWithErrors }));
+    if (r.ambiguousPhones > 0) ctx.say(ctx.t('cli.run.ambiguousPhones', { count: r.ambiguousPhones }));
     if (r.skipped > 0) ctx.say(ctx.t('cli.run.skipped', { rows: r.skipped }));
   }
   return EXIT.ok;

@@ -179,6 +179,8 @@ async function* lines(path: string, signal: AbortSignal): AsyncGenerator<Line> {
 
 export interface StreamRunResult {
   readonly rowsWithErrors: number;
+  /** Rows with a phone read one of two valid ways, as Validate counts them (`ambiguous-phone` notes). */
+  readonly ambiguousPhones: number;
   readonly skipped: number;
   readonly counts: DiffCounts | null;
   /** Columns the job reads that the file lacks (run under `--allow-missing-columns`). */
@@ -224,7 +226,7 @@ export async function streamRun(
     // The data as read: the streamed convert, with the job's read settings and export.
     const r = await streamConvert(ctx, next, settings, request, exportPath, total);
     keep(r.written);
-    return { rowsWithErrors: 0, skipped: 0, counts: null, missingColumns: [] };
+    return { rowsWithErrors: 0, ambiguousPhones: 0, skipped: 0, counts: null, missingColumns: [] };
   }
   const temp = await mkdtemp(join(tmpdir(), 'crm-porter-run-'));
   // The error report, complete but not yet placed (see below).
@@ -232,6 +234,7 @@ export async function streamRun(
   try {
     const records = join(temp, 'mapped.ndjson');
     let rowsWithErrors = 0;
+    let ambiguousPhones = 0;
     let skipped = 0;
     let current: StreamReviewArgs['next'];
     let mapping: StreamReviewArgs['mapping'] = null;
@@ -246,6 +249,7 @@ export async function streamRun(
           ? first
           : await mapPass(ctx, loaded, next, records, total, first.grewMapping, checkColumns);
       traceStep('map');
+      ambiguousPhones = pass.ambiguousPhones;
       const rules = await uniquenessPass(ctx, pass, records);
       traceStep('unique');
       for (let r = 0; r < pass.rows; r++) {
@@ -265,7 +269,7 @@ export async function streamRun(
         keep(await written.errors.commit());
         if (written.export !== null) keep(written.export);
         if (blocked) throw new PorterError('export-blocked', { rows: rowsWithErrors });
-        return { rowsWithErrors, skipped, counts: null, missingColumns: missingColumns ?? [] };
+        return { rowsWithErrors, ambiguousPhones, skipped, counts: null, missingColumns: missingColumns ?? [] };
       }
       // With a review, the error report is placed once the key checks pass (streamReview's
       // `checked`): a refused run writes nothing. Until then it waits under its temporary name.
@@ -330,7 +334,7 @@ export async function streamRun(
     // As the JS run: the export of the merged data is refused while rows have errors under `block`.
     if (blockedRows > 0) throw new PorterError('export-blocked', { rows: rowsWithErrors });
     // Under `skip` the rows left out of the comparison are the ones the export skipped.
-    return { rowsWithErrors, skipped: leaveOut ? rowsWithErrors : 0, counts, missingColumns: missingColumns ?? [] };
+    return { rowsWithErrors, ambiguousPhones, skipped: leaveOut ? rowsWithErrors : 0, counts, missingColumns: missingColumns ?? [] };
   } catch (err) {
     await errorReport?.abort();
     throw err;
@@ -395,6 +399,8 @@ interface MapPass {
   readonly defs: readonly FieldDef[];
   /** Per row, 1 when its values have an error (uniqueness aside). */
   readonly valueError: Uint8Array;
+  /** Rows with a phone read one of two valid ways (each slice's workspace counts its own). */
+  readonly ambiguousPhones: number;
   /** Per unique field (index into `defs`), the 31-bit hash of each row's duplicate key, -1 for none. */
   readonly hashes: Map<number, Int32Array>;
   /** Set when the file's columns grew after the first slice and the mapping found them: read again with it. */
@@ -428,6 +434,7 @@ async function mapPass(
   let firstColumns: readonly string[] | null = null;
   let defs: readonly FieldDef[] = [];
   let rows = 0;
+  let ambiguousPhones = 0;
   const take = async (batch: Table): Promise<void> => {
     if (plan === null) {
       checkColumns(batch.columns);
@@ -440,6 +447,7 @@ async function mapPass(
     }
     const ws = await MappedWorkspace.create(batch, plan, ctx.signal, () => undefined);
     defs = ws.fields;
+    ambiguousPhones += ws.summary().ambiguousPhones;
     defs.forEach((d, f) => {
       if (uniqueKeys.has(d.key) && !hashes.has(f)) hashes.set(f, new GrowInt32());
     });
@@ -506,6 +514,7 @@ async function mapPass(
       sourceColumns: rest.columns.length > 0 ? rest.columns : (firstColumns ?? []),
       defs,
       valueError: Uint8Array.from(valueError.view()),
+      ambiguousPhones,
       hashes: finished,
       grewMapping,
     };

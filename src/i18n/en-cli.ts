@@ -92,6 +92,8 @@ Exit codes: 0 done (diff: nothing changed), 1 diff: there are changes, 2 error, 
   'cli.diff.held': 'kept, new row has errors: {held}',
   'cli.run.skipped': 'Rows with errors left out: {rows}',
   'cli.run.errors': 'Rows with errors: {rows}',
+  'cli.run.ambiguousPhones':
+    'warning: {count, plural, one {# row has a phone number read as an international number that lost its “+”, though it is also a valid national number} other {# rows have a phone number read as an international number that lost its “+”, though each is also a valid national number}}: check {count, plural, one {it} other {them}} (in the export, the number starts with + and the country code).',
   'cli.run.missing-columns':
     '{file} lacks {count, plural, one {a column} other {# columns}} the job reads: {missing}. Columns of {file}: {columns}. Nothing was written: the job would leave {fields} empty on every new record and not compare {count, plural, one {it} other {them}}. Fix the export that makes the file, save the job again from the page for the file’s columns, or run with --allow-missing-columns to leave those fields out.',
   'cli.run.missing-columns.allowed':

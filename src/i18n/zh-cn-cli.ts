@@ -91,6 +91,7 @@ export const zhCNCli: Record<keyof typeof enCli, string> = {
   'cli.diff.held': '保留（新数据中该行有错误）：{held}',
   'cli.run.skipped': '被排除的有错误的行：{rows}',
   'cli.run.errors': '有错误的行：{rows}',
+  'cli.run.ambiguousPhones': '警告：有 {count} 行的电话号码已按丢失“+”的国际号码读取，但也是有效的国内号码，请核对（导出文件中该号码以 + 和国家代码开头）。',
   'cli.run.missing-columns':
     '{file} 缺少任务读取的 {count} 列：{missing}。{file} 的列：{columns}。未写出任何内容：任务会让每条新记录的 {fields} 为空，且不比较这些字段。请修正生成该文件的导出，在页面上按该文件的列重新保存任务，或使用 --allow-missing-columns 在没有这些字段的情况下运行。',
   'cli.run.missing-columns.allowed':
