@@ -49,8 +49,8 @@ function extraSpaces(input: string, quote: number, index: number): number {
 /**
  * Scans the records of `input` into `sink` and returns how many characters they took. Unless
  * `final`, the last record (the one not ended by `newline`, or whose quote is still open) is
- * held back as Papa's `ignoreLastRow` does: its cells and errors are dropped, and the next input
- * must start where it started. `delim`, `newline` and `quote` are Papa's normalised config.
+ * held back as Papa's `ignoreLastRow` does: the caller drops its cells and errors
+ * (`sink.drop()`), and the next input must start where it started. `delim`, `newline` and `quote` are Papa's normalised config.
  */
 export function scanRecords(
   input: string,
@@ -67,8 +67,6 @@ export function scanRecords(
   const qc = quote.charCodeAt(0);
   const dc = delimLen === 1 ? delim.charCodeAt(0) : -1;
   const nc = newlineLen === 1 ? newline.charCodeAt(0) : -1;
-  const isDelim = (at: number): boolean => (dc >= 0 ? input.charCodeAt(at) === dc : input.startsWith(delim, at));
-  const isNewline = (at: number): boolean => (nc >= 0 ? input.charCodeAt(at) === nc : input.startsWith(newline, at));
   // Where Papa departs from it: with `\n` as the record break, a line may still end in CR LF (a
   // file joined from Windows and Unix parts, or edited in both), and Papa keeps that `\r` at the
   // end of an unquoted last cell, an invisible character a CRM then stores. Here it ends the
@@ -82,26 +80,51 @@ export function scanRecords(
   let quotedFirst = false;
   let nextDelim = input.indexOf(delim, cursor);
   let nextNewline = input.indexOf(newline, cursor);
-  // The sink's block, where plain cells are written straight to (sink.cell, inlined below); it
-  // changes only when a record is committed.
+  // The sink's block, where plain cells are written straight to (sink.cell, inlined below), and
+  // the record's cell count (`sink.cells`, handed over around each sink call): they change only
+  // when a record is committed. A record that needs more than a block row's cells and its start
+  // is marked `special` (an unquoted value, a quote error, a quoted line break) and committed by
+  // the sink; any other with `plain` cells (sink.plainCells) that ends before the next NUL and
+  // leaves room in the block is packed right here (its source row, start and counts).
+  //
+  // Why locals and an inlined row: a 100k-row file is three calls of this loop, and V8 tiers it
+  // up while it runs (unoptimised, then Maglev after a compile on another thread, TurboFan
+  // rarely in time; and again from scratch after a full GC, which drops the optimised code).
+  // In the first tiers every property access of `sink` and every call is paid in full: a
+  // `sink.cells` load and store per cell and a `commit` call per row. With these and the
+  // deoptimisations noted below gone, `readCsv` of 100k contacts in Chromium took a median
+  // 51.7 ms against 60.9 (`readCsvBlob` 82.5 against 94.1; the two versions alternated in one
+  // page, 21 rounds, a full GC before each read as in bench/browser, load 3.6-4.8).
   let offsets = sink.offsets;
   let row = sink.blockRows;
   let width = sink.blockWidth;
   let shift = sink.shift;
+  let cells = sink.cells;
+  let plain = sink.plainCells;
+  let nul = sink.nextNul;
+  let records = sink.records;
+  const sourceRows = sink.sourceRows;
+  const rowStarts = sink.rowStarts;
+  const firstSourceRow = sink.firstSourceRow;
+  let special = false;
 
   scan: for (;;) {
     // Field has an opening quote.
-    if (input.charCodeAt(cursor) === qc) {
+    // `cursor < inputLen`: past the end charCodeAt is NaN, no quote, as without the test; but
+    // there the optimised loop gives its code up (an index out of bounds), at the end of each input.
+    if (cursor < inputLen && input.charCodeAt(cursor) === qc) {
       if (cursor === recStart) quotedFirst = true;
       let quoteSearch = cursor;
       cursor++;
       // A quote was found inside the field (escaped, or stray): its value needs unquoting.
       let inner = false;
+      let ended = false;
       for (;;) {
         quoteSearch = input.indexOf(quote, quoteSearch + 1);
         if (quoteSearch === -1) {
           // No closing quote: the rest of the input is the field.
           if (!final) break scan;
+          sink.cells = cells;
           sink.error(MISSING_QUOTES, cursor);
           sink.cell(cursor, inputLen);
           sink.commit(recStart, inputLen, input.charCodeAt(inputLen - 1) === qc);
@@ -110,6 +133,7 @@ export function scanRecords(
         if (quoteSearch === inputLen - 1) {
           // Closing quote at the end of the input.
           if (!final) break scan;
+          sink.cells = cells;
           pushQuoted(sink, input, cursor, quoteSearch, inner, quote);
           sink.commit(recStart, inputLen, true);
           return inputLen;
@@ -130,87 +154,141 @@ export function scanRecords(
             nextNewline = input.indexOf(newline, nextNewline + newlineLen);
           } while (nextNewline !== -1 && nextNewline < quoteSearch + 1);
           sink.recordBreaks += inside;
+          special = true;
         }
         const checkUpTo = nextNewline === -1 ? nextDelim : Math.min(nextDelim, nextNewline);
         const spacesToDelim = extraSpaces(input, quoteSearch, checkUpTo);
-        if (isDelim(quoteSearch + 1 + spacesToDelim)) {
-          pushQuoted(sink, input, cursor, quoteSearch, inner, quote);
+        if (startsAt(input, quoteSearch + 1 + spacesToDelim, dc, delim)) {
+          cells = quotedCell(sink, input, cursor, quoteSearch, inner, quote, cells, width, row, offsets);
+          if (inner) special = true;
           cursor = quoteSearch + 1 + spacesToDelim + delimLen;
           if (nextDelim !== -1 && nextDelim < cursor) nextDelim = input.indexOf(delim, cursor);
           if (nextNewline !== -1 && nextNewline < cursor) nextNewline = input.indexOf(newline, cursor);
           break;
         }
         const spacesToNewline = extraSpaces(input, quoteSearch, nextNewline);
-        if (isNewline(quoteSearch + 1 + spacesToNewline)) {
-          pushQuoted(sink, input, cursor, quoteSearch, inner, quote);
+        if (startsAt(input, quoteSearch + 1 + spacesToNewline, nc, newline)) {
+          cells = quotedCell(sink, input, cursor, quoteSearch, inner, quote, cells, width, row, offsets);
+          if (inner) special = true;
           cursor = quoteSearch + 1 + spacesToNewline + newlineLen;
-          sink.commit(recStart, cursor, quotedFirst);
-          offsets = sink.offsets;
-          row = sink.blockRows;
-          width = sink.blockWidth;
-          shift = sink.shift;
-          lastCursor = recStart = cursor;
-          quotedFirst = false;
-          nextNewline = input.indexOf(newline, cursor);
           if (nextDelim !== -1 && nextDelim < cursor) nextDelim = input.indexOf(delim, cursor);
+          ended = true;
           break;
         }
         // Not a valid closing quote: a stray one, kept in the field.
         sink.error(INVALID_QUOTES, cursor);
+        special = true;
         inner = true;
         quoteSearch++;
       }
-      continue;
-    }
-
-    // The next delimiter comes before the next line break: end of field.
-    if (nextDelim !== -1 && (nextDelim < nextNewline || nextNewline === -1)) {
+      if (!ended) continue;
+    } else if (nextDelim !== -1 && (nextDelim < nextNewline || nextNewline === -1)) {
+      // The next delimiter comes before the next line break: end of field.
       // sink.cell(cursor, nextDelim), inlined: the hottest line of the read, and a call per
       // cell costs most before the JIT has optimised this loop (a 100k-row file, a cold worker).
-      const k = sink.cells;
-      if (k < width) {
-        const at = k * COLUMN_STRIDE + row;
+      if (cells < width) {
+        const at = cells * COLUMN_STRIDE + row;
         offsets[at] = cursor + shift;
         offsets[at + CHUNK_ROWS] = nextDelim + shift;
-        sink.cells = k + 1;
-      } else sink.cell(cursor, nextDelim);
+        cells++;
+      } else cells = sinkCell(sink, cells, cursor, nextDelim);
       cursor = nextDelim + delimLen;
       nextDelim = input.indexOf(delim, cursor);
       continue;
-    }
-
-    // End of record.
-    if (nextNewline !== -1) {
+    } else if (nextNewline !== -1) {
+      // End of record.
       // A `\r` just before a `\n` record break is the rest of a CR LF line ending (see
       // crlfToo), not a character of the record's last cell.
       const end = crlfToo && nextNewline > cursor && input.charCodeAt(nextNewline - 1) === 13 ? nextNewline - 1 : nextNewline;
-      const k = sink.cells;
-      if (k < width) {
-        const at = k * COLUMN_STRIDE + row;
+      if (cells < width) {
+        const at = cells * COLUMN_STRIDE + row;
         offsets[at] = cursor + shift;
         offsets[at + CHUNK_ROWS] = end + shift;
-        sink.cells = k + 1;
-      } else sink.cell(cursor, end);
+        cells++;
+      } else cells = sinkCell(sink, cells, cursor, end);
       cursor = nextNewline + newlineLen;
+    } else {
+      // The last record: the rest of the input.
+      if (!final) break scan;
+      sink.cells = cells;
+      sink.cell(cursor, inputLen);
+      sink.commit(recStart, inputLen, input.charCodeAt(inputLen - 1) === qc);
+      return inputLen;
+    }
+
+    // A record ended at `cursor` (past its line break).
+    if (cells === plain && !special && cursor <= nul && row < CHUNK_ROWS - 1) {
+      // A plain row (see above): what sink.commit would do for it.
+      sourceRows[row] = firstSourceRow + records;
+      rowStarts[row] = recStart + shift;
+      sink.records = ++records;
+      sink.blockRows = ++row;
+      sink.segmentEnd = cursor;
+    } else {
+      sink.cells = cells;
       sink.commit(recStart, cursor, quotedFirst);
       offsets = sink.offsets;
       row = sink.blockRows;
       width = sink.blockWidth;
       shift = sink.shift;
-      lastCursor = recStart = cursor;
-      quotedFirst = false;
-      nextNewline = input.indexOf(newline, cursor);
-      continue;
+      plain = sink.plainCells;
+      nul = sink.nextNul;
+      records = sink.records;
+      special = false;
     }
-
-    // The last record: the rest of the input.
-    if (!final) break scan;
-    sink.cell(cursor, inputLen);
-    sink.commit(recStart, inputLen, input.charCodeAt(inputLen - 1) === qc);
-    return inputLen;
+    cells = 0;
+    lastCursor = recStart = cursor;
+    quotedFirst = false;
+    nextNewline = input.indexOf(newline, cursor);
   }
-  sink.drop();
+  // The held-back record is dropped by the caller (sink.drop): a call made here only at the end
+  // of an input has no type feedback when the loop is optimised, and V8 gave the optimised loop
+  // up there, so that the next input's scan started again in the unoptimised tiers.
   return lastCursor;
+}
+
+/**
+ * `text` (of one character, `code`, or else -1) starts at `at` in `input`. A function, not a
+ * closure made per call: optimised code bound to one call's closures gives itself up at the next.
+ */
+function startsAt(input: string, at: number, code: number, text: string): boolean {
+  return code >= 0 ? input.charCodeAt(at) === code : input.startsWith(text, at);
+}
+
+/** sink.cell for a cell past the block's width: returns the record's cell count after it. */
+function sinkCell(sink: CsvBlockSink, cells: number, start: number, end: number): number {
+  sink.cells = cells;
+  sink.cell(start, end);
+  return sink.cells;
+}
+
+/**
+ * A quoted field's value into the block (as the scanner writes a plain cell) when it holds no
+ * quote and the block has room for it, else through {@link pushQuoted}; returns the record's
+ * cell count after it.
+ */
+function quotedCell(
+  sink: CsvBlockSink,
+  input: string,
+  from: number,
+  to: number,
+  inner: boolean,
+  quote: string,
+  cells: number,
+  width: number,
+  row: number,
+  offsets: Uint32Array,
+): number {
+  if (!inner && cells < width) {
+    const at = cells * COLUMN_STRIDE + row;
+    const shift = sink.shift;
+    offsets[at] = from + shift;
+    offsets[at + CHUNK_ROWS] = to + shift;
+    return cells + 1;
+  }
+  sink.cells = cells;
+  pushQuoted(sink, input, from, to, inner, quote);
+  return sink.cells;
 }
 
 /** A quoted field's value: its span when it holds no quote, else the unquoted string. */

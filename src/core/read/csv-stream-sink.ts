@@ -93,7 +93,8 @@ export class CsvBlockSink {
   private readonly names = new Set<string>();
   /** Every column's name, added ones included (the builder gets those at the next block). */
   private columns: string[] = [];
-  private records = 0;
+  /** Records ended so far; counted by the scanner too, for the rows it packs ({@link plainCells}). */
+  records = 0;
   /**
    * Record breaks (the dialect's newline) inside the quoted fields of the record being scanned,
    * counted by the scanner; {@link quotedBreaks} holds those of the records ended since it was
@@ -111,9 +112,13 @@ export class CsvBlockSink {
   blockWidth = 0;
   offsets = new Uint32Array(0);
   private missing: (Uint8Array | undefined)[] = [];
-  private sourceRows = new Uint32Array(CHUNK_ROWS);
-  /** Each row's record start in the block's text: the table's row bases (table.ts, narrowBlock). */
-  private rowStarts = new Uint32Array(CHUNK_ROWS);
+  /** Each row's source row number; written by the scanner too, for its plain rows. */
+  readonly sourceRows = new Uint32Array(CHUNK_ROWS);
+  /**
+   * Each row's record start in the block's text: the table's row bases (table.ts, narrowBlock).
+   * Written by the scanner too, for its plain rows.
+   */
+  readonly rowStarts = new Uint32Array(CHUNK_ROWS);
   /** Raw text of the block so far (a rope of input slices) and its length. */
   private raw = '';
   private rawLength = 0;
@@ -139,7 +144,8 @@ export class CsvBlockSink {
    * start when that row is packed, and a segment without rows is left out.
    */
   private segmentStart = 0;
-  private segmentEnd = 0;
+  /** Moved on by the scanner too, past each plain row it packs. */
+  segmentEnd = 0;
   private segmentRows = false;
   shift = 0;
 
@@ -152,8 +158,11 @@ export class CsvBlockSink {
 
   // The current input, and its narrow form when the reader made one.
   private input = '';
-  /** The first NUL character of the input at or after the current record, else the input's length. */
-  private nextNul = 0;
+  /**
+   * The first NUL character of the input at or after the current record, else the input's
+   * length. Read by the scanner: a record ending past it is no plain row.
+   */
+  nextNul = 0;
   private inputNarrow: TextNarrow | undefined;
   private firstLine = 1;
   private locator: ChunkLineLocator | null = null;
@@ -166,6 +175,25 @@ export class CsvBlockSink {
     private readonly dialect: CsvDialect,
     private readonly oneByte = true,
   ) {}
+
+  /** Source row of the first record: the one after the skipped title lines. */
+  get firstSourceRow(): number {
+    return this.dialect.skipLines + 1;
+  }
+
+  /**
+   * How many cells a record must have for the scanner to pack it itself (csv-scan.ts, its plain
+   * rows), else -1. Such a record has exactly the block's width of cells, all written straight
+   * into the block, and `commit` would only set its source row and start and count it: no
+   * unquoted value, quote error, quoted line break or NUL (the scanner checks those), not the
+   * row that fills the block (sealed), nor the first row of a segment (which moves the segment's
+   * start). -1 before the first record (the header), for a single column (a record of one cell
+   * may be a blank line), and once long rows added columns (a row as wide is ragged).
+   */
+  get plainCells(): number {
+    const width = this.blockWidth;
+    return this.builder !== null && this.segmentRows && width === this.expected && width > 1 ? width : -1;
+  }
 
   get rowCount(): number {
     return (this.kept !== null ? this.keptRows : (this.builder?.rowCount ?? 0)) + this.blockRows;
@@ -561,24 +589,28 @@ export class CsvBlockSink {
       // A short (last) block gets arrays of its own rather than views that hold the whole buffer.
       columns.push(n === CHUNK_ROWS && !own ? { starts, ends, missing: this.missing[c] } : { starts: starts.slice(), ends: ends.slice(), missing: this.missing[c] });
     }
+    // The rows' numbers and starts are copied out, never replaced: the scanner reads these two
+    // fields, and V8's optimised scanner, compiled before the first block is sealed, took them
+    // for constants and gave its code up when they were first replaced (a fresh array each
+    // block, once per read, in the middle of it).
+    const sourceRows = this.sourceRows.slice(0, n);
+    const rowStarts = this.rowStarts.slice(0, n);
     if (this.kept !== null) {
       if (n > 0) {
-        const block: TableBlock = { text, extra, rows: n, columns, sourceRows: this.sourceRows.slice(0, n), rowStarts: this.rowStarts.slice(0, n), narrow };
+        const block: TableBlock = { text, extra, rows: n, columns, sourceRows, rowStarts, narrow };
         this.kept.push(this.oneByte ? oneByteBlock(block) : block);
         this.keptRows += n;
       }
       this.missing = Array.from({ length: this.blockWidth }, () => undefined);
     } else {
       while (builder.columnCount < this.columns.length) builder.addColumn(this.columns[builder.columnCount] as string);
-      builder.appendBlock({ text, extra, rows: n, columns, sourceRows: this.sourceRows, rowStarts: this.rowStarts, narrow }, this.oneByte);
+      builder.appendBlock({ text, extra, rows: n, columns, sourceRows, rowStarts, narrow }, this.oneByte);
       // The table copied the offsets (narrowed): the next block reuses this buffer (a cell is
       // always written before it is read; a missing one is never read). Its bitmaps are the
       // table's now.
       if (this.offsets.length === COLUMN_STRIDE * this.columns.length) {
         this.missing = Array.from({ length: this.columns.length }, () => undefined);
       } else this.newBlock(this.columns.length);
-      this.sourceRows = new Uint32Array(CHUNK_ROWS);
-      this.rowStarts = new Uint32Array(CHUNK_ROWS);
     }
     this.blockRows = 0;
     this.raw = '';

@@ -140,6 +140,8 @@ export class CsvStream {
       cursor = 0;
     } else {
       cursor = scanRecords(body, final, sink, this.delimiter, this.newline, this.quote);
+      // The record held back for the next input (scanRecords).
+      if (!final) sink.drop();
     }
     sink.end();
     if (cursor > 0) {
