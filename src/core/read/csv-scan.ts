@@ -83,9 +83,9 @@ export function scanRecords(
   // The sink's block, where plain cells are written straight to (sink.cell, inlined below), and
   // the record's cell count (`sink.cells`, handed over around each sink call): they change only
   // when a record is committed. A record that needs more than a block row's cells and its start
-  // is marked `special` (an unquoted value, a quote error, a quoted line break) and committed by
-  // the sink; any other with `plain` cells (sink.plainCells) that ends before the next NUL and
-  // leaves room in the block is packed right here (its source row, start and counts).
+  // is marked `special` (an unquoted value, a quote error) and committed by the sink; any other
+  // with `plain` cells (sink.plainCells) that ends before the next NUL and leaves room in the
+  // block is packed right here (its source row, start and counts).
   //
   // Why locals and an inlined row: a 100k-row file is three calls of this loop, and V8 tiers it
   // up while it runs (unoptimised, then Maglev after a compile on another thread, TurboFan
@@ -107,6 +107,8 @@ export function scanRecords(
   const rowStarts = sink.rowStarts;
   const firstSourceRow = sink.firstSourceRow;
   let special = false;
+  // Record breaks inside the record's quoted fields (sink.recordBreaks, handed over with it).
+  let breaks = 0;
 
   scan: for (;;) {
     // Field has an opening quote.
@@ -125,6 +127,7 @@ export function scanRecords(
           // No closing quote: the rest of the input is the field.
           if (!final) break scan;
           sink.cells = cells;
+          sink.recordBreaks = breaks;
           sink.error(MISSING_QUOTES, cursor);
           sink.cell(cursor, inputLen);
           sink.commit(recStart, inputLen, input.charCodeAt(inputLen - 1) === qc);
@@ -134,6 +137,7 @@ export function scanRecords(
           // Closing quote at the end of the input.
           if (!final) break scan;
           sink.cells = cells;
+          sink.recordBreaks = breaks;
           pushQuoted(sink, input, cursor, quoteSearch, inner, quote);
           sink.commit(recStart, inputLen, true);
           return inputLen;
@@ -153,8 +157,7 @@ export function scanRecords(
             inside++;
             nextNewline = input.indexOf(newline, nextNewline + newlineLen);
           } while (nextNewline !== -1 && nextNewline < quoteSearch + 1);
-          sink.recordBreaks += inside;
-          special = true;
+          breaks += inside;
         }
         const checkUpTo = nextNewline === -1 ? nextDelim : Math.min(nextDelim, nextNewline);
         const spacesToDelim = extraSpaces(input, quoteSearch, checkUpTo);
@@ -211,6 +214,7 @@ export function scanRecords(
       // The last record: the rest of the input.
       if (!final) break scan;
       sink.cells = cells;
+      sink.recordBreaks = breaks;
       sink.cell(cursor, inputLen);
       sink.commit(recStart, inputLen, input.charCodeAt(inputLen - 1) === qc);
       return inputLen;
@@ -224,8 +228,10 @@ export function scanRecords(
       sink.records = ++records;
       sink.blockRows = ++row;
       sink.segmentEnd = cursor;
+      if (breaks > 0) sink.quotedBreaks += breaks;
     } else {
       sink.cells = cells;
+      sink.recordBreaks = breaks;
       sink.commit(recStart, cursor, quotedFirst);
       offsets = sink.offsets;
       row = sink.blockRows;
@@ -237,6 +243,7 @@ export function scanRecords(
       special = false;
     }
     cells = 0;
+    breaks = 0;
     lastCursor = recStart = cursor;
     quotedFirst = false;
     nextNewline = input.indexOf(newline, cursor);

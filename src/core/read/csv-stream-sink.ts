@@ -96,9 +96,10 @@ export class CsvBlockSink {
   /** Records ended so far; counted by the scanner too, for the rows it packs ({@link plainCells}). */
   records = 0;
   /**
-   * Record breaks (the dialect's newline) inside the quoted fields of the record being scanned,
-   * counted by the scanner; {@link quotedBreaks} holds those of the records ended since it was
-   * last zeroed. With the records, they tell an input's lines (csv-stream.ts).
+   * Record breaks (the dialect's newline) inside the quoted fields of the record being
+   * committed, counted by the scanner; {@link quotedBreaks} holds those of the records ended
+   * since it was last zeroed (the scanner adds a plain row's itself). With the records, they
+   * tell an input's lines (csv-stream.ts).
    */
   recordBreaks = 0;
   quotedBreaks = 0;
@@ -184,8 +185,8 @@ export class CsvBlockSink {
   /**
    * How many cells a record must have for the scanner to pack it itself (csv-scan.ts, its plain
    * rows), else -1. Such a record has exactly the block's width of cells, all written straight
-   * into the block, and `commit` would only set its source row and start and count it: no
-   * unquoted value, quote error, quoted line break or NUL (the scanner checks those), not the
+   * into the block, and `commit` would only set its source row and start and count it (and its
+   * quoted line breaks): no unquoted value, quote error or NUL (the scanner checks those), not the
    * row that fills the block (sealed), nor the first row of a segment (which moves the segment's
    * start). -1 before the first record (the header), for a single column (a record of one cell
    * may be a blank line), and once long rows added columns (a row as wide is ragged).
