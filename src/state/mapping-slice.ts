@@ -53,6 +53,11 @@ export interface MappingSlice {
   /** The source columns of each field in the mapping `mapped` was made with: what its edits rest on. */
   editBasis: EditBasis | null;
   mappingError: ShownError | null;
+  /**
+   * The file was read again with other settings (Upload) after a mapping was made: that mapping
+   * was set back to the suggestions, and Map and Export say so until one is applied.
+   */
+  mappingReread: boolean;
   templates: MappingTemplate[];
   mappingView: ColumnView;
   setMappingView: (view: ColumnView) => void;
@@ -85,6 +90,7 @@ export const MAPPING_FOR_NEW_SOURCE: Partial<MappingSlice> = {
   mapped: null,
   editBasis: null,
   mappingError: null,
+  mappingReread: false,
   countrySource: 'inferred',
   mappingView: EVERY_COLUMN,
 };
@@ -107,6 +113,7 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
     mapped: null,
     editBasis: null,
     mappingError: null,
+    mappingReread: false,
     templates: [],
     mappingView: EVERY_COLUMN,
     setMappingView: (mappingView) => set({ mappingView }),
@@ -192,7 +199,7 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
         const editBasis = editBasisOf(mappingColumns, get().summary?.columns ?? [], mappingObject);
         // Still "applying" while the edits are made again: Apply is off, and a newer Apply or
         // file stops the replay before its next edit (an edit made twice would not be the same).
-        set({ mapped, editBasis, mappingStatus: replay ? 'applying' : 'idle', mappingProgress: null });
+        set({ mapped, editBasis, mappingReread: false, mappingStatus: replay ? 'applying' : 'idle', mappingProgress: null });
         get().resetEdits();
         // One write: the new basis beside an emptied log, which the replay fills edit by edit.
         // Written apart, a replay that kept nothing (or a reload before its first edit) left the

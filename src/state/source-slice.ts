@@ -100,13 +100,19 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
       set({ readingSize: get().summary?.size ?? null });
       // Edits made on the rows as read before: read again, the rows may not be the same ones.
       const edits = effectiveEdits(get().editLog).length;
+      // A mapping made for the columns as read before is set back to the suggestions (store.ts,
+      // applyNewSource): Map and Export say so.
+      const hadMapping = get().mappingColumns.length > 0 || get().mapped !== null;
       const ok = await read(get().summary?.fileName ?? '', (signal) =>
         engine.configure(patch, { signal, onProgress }),
       );
       const summary = get().summary;
       if (ok && summary) {
         get().dropEditsForNewRead(edits);
-        await updateSession({ settings: summary.settings });
+        if (hadMapping) set({ mappingReread: true });
+        // The saved mapping, its edits' basis and its edits belonged to the old columns: a reload
+        // restored them onto the new ones (four columns' mapping applied to a file read as two).
+        await updateSession({ settings: summary.settings, extra: { mapping: null, editBasis: null, edits: [] } });
       }
     },
     restoreSession: async () => {

@@ -16,8 +16,8 @@ import { SaveJob } from './save-job';
 export function ExportStep() {
   const t = useT();
   const locale = useStore((s) => s.locale);
-  const { summary, exportChoices, exportStatus, exportFile, exportError, mapped, committedSnapshot, committedAs, commitBeforeReload } = usePick(
-    'summary', 'exportChoices', 'exportStatus', 'exportFile', 'exportError', 'mapped', 'committedSnapshot', 'committedAs', 'commitBeforeReload',
+  const { summary, exportChoices, exportStatus, exportFile, exportError, mapped, committedSnapshot, committedAs, commitBeforeReload, mappingReread } = usePick(
+    'summary', 'exportChoices', 'exportStatus', 'exportFile', 'exportError', 'mapped', 'committedSnapshot', 'committedAs', 'commitBeforeReload', 'mappingReread',
   );
   const { setExportChoices, runExport, invalidPolicy, setInvalidPolicy, commitRemapped, commitEdited, checkCommit } = usePick(
     'setExportChoices', 'runExport', 'invalidPolicy', 'setInvalidPolicy', 'commitRemapped', 'commitEdited', 'checkCommit',
@@ -46,6 +46,11 @@ export function ExportStep() {
       {commitBeforeReload && !committedSnapshot && (
         <Alert tone="warning" title={t('export.commitNotRestored.title')} testId="export-commit-not-restored">
           {t('export.commitNotRestored', { rows: commitBeforeReload.rowCount })}
+        </Alert>
+      )}
+      {mappingReread && !mapped && !committedSnapshot && (
+        <Alert tone="warning" testId="export-reread">
+          {t('export.reread')}
         </Alert>
       )}
       {commitRemapped ? (

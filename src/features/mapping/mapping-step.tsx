@@ -29,6 +29,7 @@ export function MappingStep() {
   const countrySource = useStore((s) => s.countrySource);
   const status = useStore((s) => s.mappingStatus);
   const error = useStore((s) => s.mappingError);
+  const reread = useStore((s) => s.mappingReread);
   const proposeMapping = useStore((s) => s.proposeMapping);
   const loadTemplates = useStore((s) => s.loadTemplates);
   const chooseObject = useStore((s) => s.chooseObject);
@@ -63,6 +64,11 @@ export function MappingStep() {
         onObject={(key) => void chooseObject(key)}
         onCountry={setDefaultCountry}
       />
+      {reread && (
+        <Alert tone="warning" testId="map-reread">
+          {t('map.reread')}
+        </Alert>
+      )}
       <TemplateOffer t={t} headers={headers} />
       {status === 'proposing' && (
         <p role="status" className="muted" data-testid="map-proposing">
