@@ -138,6 +138,35 @@ test('keyboard only: sample → preview (filter) → map → validate → review
   await expect(page.locator('#export-ready')).toBeFocused();
 });
 
+test('keyboard only: a detected setting changed with the arrow keys re-reads the file and keeps the focus', async ({ page }) => {
+  await page.goto('/');
+  await tabTo(page, page.getByTestId('sample-contacts.csv'));
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('loaded-summary')).toBeFocused();
+  const encoding = page.getByTestId('setting-encoding');
+  await tabTo(page, encoding);
+  const before = await encoding.inputValue();
+  // Trying encodings one after another: each arrow press picks the next and reads the file again.
+  await page.keyboard.press('ArrowDown');
+  await expect(encoding).not.toHaveValue(before);
+  await expect(encoding).toBeEnabled();
+  await expect(encoding).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(encoding).toHaveValue(before);
+  await expect(encoding).toBeEnabled();
+  await expect(encoding).toBeFocused();
+  // The delimiter too: the control that was used keeps the focus, whichever it is.
+  const delimiter = page.getByTestId('setting-delimiter');
+  await tabTo(page, delimiter);
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('loaded-summary')).toContainText('1 column');
+  await expect(delimiter).toBeFocused();
+  // A new file still takes the focus to what was read.
+  await tabTo(page, page.getByTestId('sample-contacts.csv'), 120);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('loaded-summary')).toBeFocused();
+});
+
 test('the whole UI switches to Simplified Chinese and remembers it', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('locale').selectOption('zh-CN');

@@ -10,17 +10,27 @@ import { SelectField, type SelectOption } from '../../ui/select-field';
 const FORMATS: readonly SourceFormat[] = ['csv', 'json', 'ndjson', 'xml', 'xlsx'];
 const DELIMITERS = [',', ';', '\t', '|'] as const;
 
+export interface DetectedSettingsProps {
+  readonly summary: LoadSummary;
+  readonly busy: boolean;
+  /** Called with the control's test id before its change is read (the focus returns to it). */
+  readonly onSetting: (testId: string) => void;
+}
+
 /**
  * What was detected and why, each setting a control: a change re-reads the file at once in the
  * engine (the bytes are kept there, so nothing is uploaded again).
  */
-export function DetectedSettings({ summary, busy }: { summary: LoadSummary; busy: boolean }) {
+export function DetectedSettings({ summary, busy, onSetting }: DetectedSettingsProps) {
   const t = useT();
   const locale = useStore((s) => s.locale);
   const configure = useStore((s) => s.configure);
   const { settings, detection, meta } = summary;
-  const set = (patch: Partial<SourceSettings>) => void configure(patch);
-  const setDialect = (patch: Partial<CsvDialect>) => set({ dialect: { ...settings.dialect, ...patch } });
+  const set = (testId: string, patch: Partial<SourceSettings>) => {
+    onSetting(testId);
+    void configure(patch);
+  };
+  const setDialect = (testId: string, patch: Partial<CsvDialect>) => set(testId, { dialect: { ...settings.dialect, ...patch } });
 
   const why = (guess: Guess<unknown> | null | undefined, detected: unknown): string | undefined => {
     if (!guess || guess.value !== detected) return undefined;
@@ -53,7 +63,7 @@ export function DetectedSettings({ summary, busy }: { summary: LoadSummary; busy
           options={formatOptions}
           disabled={busy}
           hint={why(detection.format, settings.format)}
-          onChange={(format) => set({ format })}
+          onChange={(format) => set('setting-format', { format })}
           testId="setting-format"
         />
         {isText && (
@@ -63,7 +73,7 @@ export function DetectedSettings({ summary, busy }: { summary: LoadSummary; busy
             options={encodingOptions}
             disabled={busy}
             hint={why(detection.encoding, settings.encoding)}
-            onChange={(encoding) => set({ encoding })}
+            onChange={(encoding) => set('setting-encoding', { encoding })}
             testId="setting-encoding"
           />
         )}
@@ -75,7 +85,7 @@ export function DetectedSettings({ summary, busy }: { summary: LoadSummary; busy
               options={DELIMITERS.map((d) => ({ value: d, label: t(`delimiter.${d}`) }))}
               disabled={busy}
               hint={why(dialect?.delimiter, settings.dialect.delimiter)}
-              onChange={(delimiter) => setDialect({ delimiter })}
+              onChange={(delimiter) => setDialect('setting-delimiter', { delimiter })}
               testId="setting-delimiter"
             />
             <SelectField
@@ -84,7 +94,7 @@ export function DetectedSettings({ summary, busy }: { summary: LoadSummary; busy
               options={(['first-row', 'none'] as const).map((h) => ({ value: h, label: t(`header.${h}`) }))}
               disabled={busy}
               hint={why(dialect?.header, settings.dialect.header)}
-              onChange={(header) => setDialect({ header })}
+              onChange={(header) => setDialect('setting-header', { header })}
               testId="setting-header"
             />
             <SelectField
@@ -93,7 +103,7 @@ export function DetectedSettings({ summary, busy }: { summary: LoadSummary; busy
               options={Array.from({ length: 21 }, (_, n) => ({ value: String(n), label: n.toLocaleString(locale) }))}
               disabled={busy}
               hint={why(dialect?.skipLines, settings.dialect.skipLines)}
-              onChange={(n) => setDialect({ skipLines: Number(n) })}
+              onChange={(n) => setDialect('setting-skip', { skipLines: Number(n) })}
               testId="setting-skip"
             />
             <SelectField
@@ -102,7 +112,7 @@ export function DetectedSettings({ summary, busy }: { summary: LoadSummary; busy
               options={(['"', "'"] as const).map((q) => ({ value: q, label: t(`quote.${q}`) }))}
               disabled={busy}
               hint={why(dialect?.quoteChar, settings.dialect.quoteChar)}
-              onChange={(quoteChar) => setDialect({ quoteChar })}
+              onChange={(quoteChar) => setDialect('setting-quote', { quoteChar })}
               testId="setting-quote"
             />
             <SelectField
@@ -111,7 +121,7 @@ export function DetectedSettings({ summary, busy }: { summary: LoadSummary; busy
               options={(['.', ','] as const).map((d) => ({ value: d, label: t(`decimal.${d}`) }))}
               disabled={busy}
               hint={why(dialect?.decimalSeparator, settings.dialect.decimalSeparator)}
-              onChange={(decimalSeparator) => setDialect({ decimalSeparator })}
+              onChange={(decimalSeparator) => setDialect('setting-decimal', { decimalSeparator })}
               testId="setting-decimal"
             />
             <SelectField
@@ -120,7 +130,7 @@ export function DetectedSettings({ summary, busy }: { summary: LoadSummary; busy
               options={(['DMY', 'MDY', 'YMD', 'unknown'] as const).map((d) => ({ value: d, label: t(`dateOrder.${d}`) }))}
               disabled={busy}
               hint={why(dialect?.dateOrder, settings.dialect.dateOrder)}
-              onChange={(dateOrder) => setDialect({ dateOrder })}
+              onChange={(dateOrder) => setDialect('setting-date-order', { dateOrder })}
               testId="setting-date-order"
             />
           </>
@@ -134,7 +144,7 @@ export function DetectedSettings({ summary, busy }: { summary: LoadSummary; busy
               label: `${c.path === '' ? '/' : c.path}${c.count === undefined ? '' : ` (${c.count.toLocaleString(locale)})`}`,
             }))}
             disabled={busy}
-            onChange={(recordPath) => set({ recordPath })}
+            onChange={(recordPath) => set('setting-record-path', { recordPath })}
             testId="setting-record-path"
           />
         )}
@@ -144,7 +154,7 @@ export function DetectedSettings({ summary, busy }: { summary: LoadSummary; busy
             value={settings.sheet ?? meta.sheets[0] ?? ''}
             options={meta.sheets.map((s) => ({ value: s, label: s }))}
             disabled={busy}
-            onChange={(sheet) => set({ sheet })}
+            onChange={(sheet) => set('setting-sheet', { sheet })}
             testId="setting-sheet"
           />
         )}

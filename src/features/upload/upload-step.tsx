@@ -21,12 +21,23 @@ export function UploadStep() {
   const { openFile, openPasted, openSample } = useSourceLoaders();
   const busy = readStatus === 'reading';
   const loadedRef = useRef<HTMLDivElement>(null);
+  // The detected setting whose change is being read (its test id): it is disabled meanwhile,
+  // which drops the focus to the page, and gets it back when the read ends.
+  const settingUsed = useRef<string | null>(null);
+  const focusedVersion = useRef<number | undefined>(undefined);
   const version = summary?.version;
 
   useEffect(() => {
+    if (busy) return;
+    const id = settingUsed.current;
+    const fresh = version !== focusedVersion.current;
+    settingUsed.current = null;
+    focusedVersion.current = version;
+    // Someone trying encodings with the arrow keys stays on the control, read or not.
+    if (id !== null) (document.querySelector<HTMLElement>(`[data-testid="${id}"]`) ?? loadedRef.current)?.focus();
     // Tell keyboard and screen-reader users the file is in: focus the result.
-    if (version !== undefined) loadedRef.current?.focus();
-  }, [version]);
+    else if (fresh && version !== undefined) loadedRef.current?.focus();
+  }, [busy, version]);
 
   // Picking stays open while a file is read: a new pick replaces the read in progress (the last
   // pick always wins, see source-slice.ts), so a click during a restore is never swallowed.
@@ -82,7 +93,7 @@ export function UploadStep() {
               {t('upload.replacements', { count: summary.meta.replacements ?? 0, encoding: summary.settings.encoding })}
             </Alert>
           )}
-          <DetectedSettings summary={summary} busy={busy} />
+          <DetectedSettings summary={summary} busy={busy} onSetting={(id) => (settingUsed.current = id)} />
         </>
       )}
       {headRows && (
