@@ -61,7 +61,11 @@ test('a semicolon Windows-1252 file is detected, and overrides re-read it live',
   await expect(headCell(page, 0, 0)).toContainText('Müller;Jürgen');
   // And a wrong encoding shows mojibake, then back again.
   await page.getByTestId('setting-encoding').selectOption('utf-8');
-  await expect(page.getByTestId('decode-warning')).toBeVisible();
+  // Named as the encoding list names it, not by its label ('utf-8').
+  await expect(page.getByTestId('decode-warning')).toContainText('could not be decoded with Unicode (UTF-8). Try another encoding.');
+  await page.getByTestId('locale').selectOption('zh-CN');
+  await expect(page.getByTestId('decode-warning')).toContainText('有 24 个字符无法用Unicode（UTF-8）解码。');
+  await page.getByTestId('locale').selectOption('en');
   await page.getByTestId('setting-encoding').selectOption('windows-1252');
   await expect(headCell(page, 0, 0)).toContainText('Müller');
 });

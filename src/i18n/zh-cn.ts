@@ -85,7 +85,7 @@ export const zhCN: Messages = {
   'upload.field.dateOrder': '日期顺序',
   'upload.field.recordPath': '记录位置',
   'upload.field.sheet': '工作表',
-  'upload.replacements': '有 {count} 个字符无法用 {encoding} 解码。请尝试其他编码。',
+  'upload.replacements': '有 {count} 个字符无法用{encoding}解码。请尝试其他编码。',
   'upload.mixedNewlines.title': '文件中的换行方式不止一种',
   'upload.mixedNewlines': '此文件中有些行只以 CR 结尾（旧版 Mac 文件的方式），有些以 LF 或 CR LF 结尾。记录按最常见的一种拆分，因此可能有几行被合并成一行，或某个单元格末尾多出一个不可见字符。请核对上方的行数；如有误，请用电子表格程序打开该文件并重新保存，即可统一换行方式。',
   'upload.noRows.title': '没有数据行',

@@ -3,12 +3,18 @@ import type { SourceSettings } from '../../core/engine/source-settings';
 import type { CsvDialect } from '../../core/detect/dialect';
 import { SUPPORTED_ENCODINGS } from '../../core/detect/encoding';
 import type { Guess, SourceFormat } from '../../core/read/read-types';
-import { isMessageKey } from '../../i18n/translate';
+import { isMessageKey, type MessageKey } from '../../i18n/translate';
 import { useStore, useT } from '../../state/store';
 import { SelectField, type SelectOption } from '../../ui/select-field';
 
 const FORMATS: readonly SourceFormat[] = ['csv', 'json', 'ndjson', 'xml', 'xlsx'];
 const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+/** An encoding's name in the page's language, as the list shows it ('Unicode (UTF-8)' for `utf-8`). */
+export function encodingName(t: (key: MessageKey) => string, label: string): string {
+  const key = `encoding.${label}`;
+  return isMessageKey(key) ? t(key) : (SUPPORTED_ENCODINGS.find((e) => e.label === label)?.name ?? label);
+}
 
 export interface DetectedSettingsProps {
   readonly summary: LoadSummary;
@@ -44,10 +50,7 @@ export function DetectedSettings({ summary, busy, onSetting }: DetectedSettingsP
   const isText = settings.format !== 'xlsx';
   const formatOptions: SelectOption<SourceFormat>[] = FORMATS.map((f) => ({ value: f, label: t(`format.${f}`) }));
   // Names in the page's language (the English ones in encoding.ts are the command line's and the tests').
-  const encodingOptions = SUPPORTED_ENCODINGS.map((e) => {
-    const key = `encoding.${e.label}`;
-    return { value: e.label, label: isMessageKey(key) ? t(key) : e.name };
-  });
+  const encodingOptions = SUPPORTED_ENCODINGS.map((e) => ({ value: e.label, label: encodingName(t, e.label) }));
   if (!encodingOptions.some((o) => o.value === settings.encoding)) {
     encodingOptions.unshift({ value: settings.encoding, label: settings.encoding });
   }

@@ -6,7 +6,7 @@ import { describeError } from '../../ui/describe-error';
 import { DropZone } from '../../ui/drop-zone';
 import { HeadTable } from '../../ui/head-table';
 import { ProgressBar } from '../../ui/progress-bar';
-import { DetectedSettings } from './detected-settings';
+import { DetectedSettings, encodingName } from './detected-settings';
 import { PasteBox } from './paste-box';
 import { loadedTone, ReadOutcome } from './read-outcome';
 import { SAMPLES, useSourceLoaders } from './use-source-loaders';
@@ -90,7 +90,7 @@ export function UploadStep() {
           <ReadOutcome summary={summary} />
           {(summary.meta.replacements ?? 0) > 0 && (
             <Alert tone="warning" testId="decode-warning">
-              {t('upload.replacements', { count: summary.meta.replacements ?? 0, encoding: summary.settings.encoding })}
+              {t('upload.replacements', { count: summary.meta.replacements ?? 0, encoding: encodingName(t, summary.settings.encoding) })}
             </Alert>
           )}
           <DetectedSettings summary={summary} busy={busy} onSetting={(id) => (settingUsed.current = id)} />
