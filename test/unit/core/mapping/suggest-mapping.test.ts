@@ -136,6 +136,19 @@ describe('suggestMapping evidence', () => {
     expect(contradicted?.apply).toBe(false);
   });
 
+  it('takes Chinese names as evidence for a full name, Western names not as evidence against it', () => {
+    const western = ['Jürgen Müller', 'Anna Schmidt', 'John Smith', 'María García'];
+    const plain = suggestMapping(['Name'], [[]], CONTACT_OBJECT)[0];
+    const westernNames = suggestMapping(['Name'], [western], CONTACT_OBJECT)[0];
+    const chinese = suggestMapping(['Name'], [['张伟', '李娜', '欧阳娜娜', '王芳']], CONTACT_OBJECT)[0];
+    expect(westernNames?.field).toBe('full_name');
+    // The audit saw 81% "but only 0% of values look like Chinese names".
+    expect(westernNames?.confidence).toBe(plain?.confidence);
+    expect(westernNames?.reasons.some((r) => r.code === 'content')).toBe(false);
+    expect(chinese?.confidence).toBeGreaterThan(plain?.confidence ?? 1);
+    expect(chinese?.reasons.at(-1)).toMatchObject({ code: 'content', params: { kind: 'chinese-name', agrees: 1 } });
+  });
+
   it('gives a field to the more confident column; the other gets a conflict and its next choice', () => {
     const got = suggestMapping(['Telefon', 'Phone'], [mobiles, mobiles], CONTACT_OBJECT);
     const [german, english] = got;
