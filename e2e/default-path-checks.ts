@@ -70,7 +70,16 @@ export async function downloadExport(page: Page, press?: () => Promise<void>): P
   await expect(page.getByTestId('export-sha256')).toHaveText(
     createHash('sha256').update(bytes).digest('hex'),
   );
+  await expectSizeShown(page, bytes.length);
   return bytes;
+}
+
+/** Export's size line: rounded, with the exact count beside it only when rounding hid it (a small file said "143 B (143 B)"). */
+export async function expectSizeShown(page: Page, size: number): Promise<void> {
+  const shown = page.getByTestId('export-size');
+  await expect(shown).toHaveAttribute('data-bytes', String(size));
+  if (size < 1000) await expect(shown).toHaveText(`${size} B`);
+  else await expect(shown).toContainText(`(${size.toLocaleString('en')} B)`);
 }
 
 const FIELDS: ReadonlyMap<string, FieldDef> = new Map(CONTACT_OBJECT.fields.map((f) => [f.key, f]));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { expectSizeShown } from './default-path-checks';
 import { expect, test, upload } from './fixtures';
 
 const SOURCE = 'id,name,address.city,@x y\n001,=cmd,Köln,a<b\n1-2,"say ""hi""",,\n';
@@ -33,7 +34,7 @@ async function download(page: Page): Promise<Buffer> {
   // The checksum shown is the SHA-256 of exactly the downloaded bytes.
   const sha = createHash('sha256').update(bytes).digest('hex');
   await expect(page.getByTestId('export-sha256')).toHaveText(sha);
-  await expect(page.getByTestId('export-size')).toHaveAttribute('data-bytes', String(bytes.length));
+  await expectSizeShown(page, bytes.length);
   return bytes;
 }
 

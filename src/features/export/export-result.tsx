@@ -40,7 +40,9 @@ export function ExportResult({ file }: { file: ExportFile }) {
       <dl className="facts">
         <dt>{t('export.size')}</dt>
         <dd data-testid="export-size" data-bytes={file.size}>
-          {formatBytes(locale, file.size)} ({file.size.toLocaleString(locale)} B)
+          {/* The exact count beside a rounded size; below 1,000 bytes the size is exact already. */}
+          {formatBytes(locale, file.size)}
+          {file.size >= 1000 && ` (${file.size.toLocaleString(locale)} B)`}
         </dd>
         <dt>{t('export.sha256')}</dt>
         <dd>
