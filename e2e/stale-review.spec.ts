@@ -267,7 +267,8 @@ test('a reload after a commit: Export says the commit is not what it writes, wri
   await expect(page.getByTestId('export-source')).toContainText('merged dataset from your last commit');
 });
 
-test('a reload after a commit, then a comparison not committed: Export no longer says the reload lost the comparison, as without a reload', async ({ page }) => {
+/** Mapped, compared and committed, the commit saved with the session, then the page reloaded: Export names the commit the reload did not bring back. */
+async function committedThenReloaded(page: Page): Promise<void> {
   await mappedAndCompared(page);
   await page.getByTestId('commit').click();
   await expect(page.getByTestId('commit-done')).toBeVisible();
@@ -276,6 +277,10 @@ test('a reload after a commit, then a comparison not committed: Export no longer
   await expect(page.getByTestId('restored')).toBeVisible();
   await page.getByTestId('step-export').click();
   await expect(page.getByTestId('export-commit-not-restored')).toBeVisible();
+}
+
+test('a reload after a commit, then a comparison not committed: Export no longer says the reload lost the comparison, as without a reload', async ({ page }) => {
+  await committedThenReloaded(page);
   // Compared again, not committed: a comparison is on screen, so "not the comparison" would be
   // wrong. Export writes the current data, as it does after a comparison without a reload.
   await page.getByTestId('step-review').click();
@@ -291,14 +296,7 @@ test('a reload after a commit, then a comparison not committed: Export no longer
 });
 
 test('the commit made before a reload, deleted from History, is no longer named on Export, nor after another reload', async ({ page }) => {
-  await mappedAndCompared(page);
-  await page.getByTestId('commit').click();
-  await expect(page.getByTestId('commit-done')).toBeVisible();
-  await expect.poll(async () => (await savedSession(page))?.extra['commit'] !== undefined).toBe(true);
-  await page.reload();
-  await expect(page.getByTestId('restored')).toBeVisible();
-  await page.getByTestId('step-export').click();
-  await expect(page.getByTestId('export-commit-not-restored')).toBeVisible();
+  await committedThenReloaded(page);
   await page.getByTestId('step-review').click();
   await expect(page.getByTestId('snapshot')).toHaveCount(1);
   await page.getByTestId('snapshot-delete').click();
