@@ -147,7 +147,7 @@ export const enValidate = {
   'validate.dupes.keep': 'Keep this row',
   'validate.dupes.keep.hint': 'Delete the other rows of this group',
   'validate.dupes.merge': 'Merge into this row',
-  'validate.dupes.merge.hint': 'Fill this row’s empty cells from the others, then delete them',
+  'validate.dupes.merge.hint': 'Fill this row’s empty cells from the others and take the values you chose, then delete the others',
 
   'validate.report.rule.length': 'Too long',
   'validate.report.rule.unique': 'The same value appears in another row; it must be unique',

@@ -144,7 +144,7 @@ export const zhCNValidate: Readonly<Record<keyof typeof enValidate, string>> = {
   'validate.dupes.keep': '保留此行',
   'validate.dupes.keep.hint': '删除该组中的其他行',
   'validate.dupes.merge': '合并到此行',
-  'validate.dupes.merge.hint': '用其他行的值填补此行的空单元格，然后删除其他行',
+  'validate.dupes.merge.hint': '用其他行的值填补此行的空单元格并采用你选择的值，然后删除其他行',
 
   'validate.report.rule.length': '过长',
   'validate.report.rule.unique': '同一个值出现在其他行中，必须唯一',

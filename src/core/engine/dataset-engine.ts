@@ -549,12 +549,19 @@ export class DatasetEngine {
     start: number,
     count: number,
     shown: number,
-  ): { total: number; groups: { field: string; size: number; all: number[]; rows: MappedRow[] }[] } {
+  ): { total: number; groups: { field: string; size: number; all: number[]; rows: MappedRow[]; conflicts: string[] }[] } {
     const ws = this.requireWorkspace();
     const page = ws.duplicatePage(start, count);
     return {
       total: page.total,
-      groups: page.groups.map((g) => ({ field: g.field, size: g.rows.length, all: g.rows, rows: g.rows.slice(0, shown).map((r) => ws.rowOf(r)) })),
+      groups: page.groups.map((g) => ({
+        field: g.field,
+        size: g.rows.length,
+        all: g.rows,
+        rows: g.rows.slice(0, shown).map((r) => ws.rowOf(r)),
+        // Over every row of the group, shown or not: what a merge would keep one value of.
+        conflicts: ws.duplicateConflicts(g.rows),
+      })),
     };
   }
 

@@ -4,6 +4,7 @@ import type { FieldDef } from '../schema/schema-types';
 import { applyTransforms, prepareTransforms } from '../transform/apply-transforms';
 import type { Transform } from '../mapping/mapping-types';
 import type { TransformNote } from '../transform/transform-types';
+import { duplicateKey, duplicateKindFor } from '../validate/duplicates';
 import { dropRowProblems, revalidateCells, validateColumns } from '../validate/validate-columns';
 import type { CellChange, CellProblem, RuleCounts, ValidationResult } from '../validate/validate-types';
 import { picklistNormalizer } from '../validate/value-rules';
@@ -30,8 +31,17 @@ export type EditOp =
    */
   | { readonly kind: 'fix-like'; readonly field: string; readonly value: Cell; readonly to: Cell }
   | { readonly kind: 'delete-rows'; readonly rows: readonly number[] }
-  /** Keep one row of a duplicate group, fill its empty cells from the others, delete the rest. */
-  | { readonly kind: 'merge-duplicates'; readonly keep: number; readonly others: readonly number[] };
+  /**
+   * Keep one row of a duplicate group, fill its empty cells from the others, delete the rest.
+   * `take`: for a field whose values differ between the rows, the row whose value the kept row
+   * gets (the user's choice; otherwise the kept row's own value stays).
+   */
+  | {
+      readonly kind: 'merge-duplicates';
+      readonly keep: number;
+      readonly others: readonly number[];
+      readonly take?: readonly { readonly field: string; readonly row: number }[];
+    };
 
 interface UndoEntry {
   readonly changes: readonly { row: number; field: number; before: Cell; after: Cell }[];
@@ -502,8 +512,20 @@ export class MappedWorkspace {
         if (!this.isLive(op.keep)) return { changes, deleted: [] };
         // The kept row is never among the deleted ones, and deleted rows give no values.
         const others = [...new Set(op.others)].filter((r) => r !== op.keep && this.isLive(r));
+        // A chosen value comes from a row of the group; a field no longer mapped (a replayed
+        // edit after the mapping changed) or a row outside the group chooses nothing.
+        const chosen = new Map<number, number>();
+        for (const t of op.take ?? []) {
+          const f = this.defs.findIndex((d) => d.key === t.field);
+          if (f >= 0 && (t.row === op.keep || others.includes(t.row))) chosen.set(f, t.row);
+        }
         this.defs.forEach((_, f) => {
           const col = this.built.values[f] as MappedColumn;
+          const from = chosen.get(f);
+          if (from !== undefined) {
+            change(op.keep, f, col.get(from));
+            return;
+          }
           const kept = col.get(op.keep);
           if (kept !== null && kept !== '') return;
           const donor = others.map((r) => col.get(r)).find((v) => v !== null && v !== '');
@@ -543,6 +565,28 @@ export class MappedWorkspace {
       }
     }
     return out;
+  }
+
+  /**
+   * Fields whose live values differ between `rows` (a duplicate group), beyond what the
+   * duplicate check ignores (case, spacing, phone format): a merge keeps one of them, so the
+   * page shows them and lets the user choose. Empty cells differ from nothing (a merge fills them).
+   */
+  duplicateConflicts(rows: readonly number[]): string[] {
+    const live = rows.filter((r) => this.isLive(r));
+    return this.defs
+      .filter((def, f) => {
+        const kind = duplicateKindFor(def.type);
+        const col = this.built.values[f] as MappedColumn;
+        const keys = new Set<string>();
+        for (const r of live) {
+          const key = duplicateKey(col.get(r), kind);
+          if (key !== undefined) keys.add(key);
+          if (keys.size > 1) return true;
+        }
+        return false;
+      })
+      .map((def) => def.key);
   }
 
   /** Rows (by index) that share a unique value with `row` in `field`, itself included. */

@@ -17,6 +17,8 @@ interface Group {
   readonly all: readonly number[];
   /** The rows shown so far (the first ones). */
   readonly rows: readonly MappedRow[];
+  /** Fields whose values differ between the group's rows (all of them): a merge keeps one. */
+  readonly conflicts: readonly string[];
 }
 
 interface Page {
@@ -126,6 +128,14 @@ function DuplicateGroup({ group, fields, busy, onEdit }: DuplicateGroupProps) {
   const label = f >= 0 ? fieldLabel(fields[f] as FieldSummary, locale) : group.field;
   const value = rows[0]?.values[f] ?? '';
   const others = (keep: number) => group.all.filter((r) => r !== keep);
+  // Per differing field, the row whose value the user chose to keep.
+  const [picks, setPicks] = useState<Readonly<Record<string, number>>>({});
+  const conflicts = new Set(group.conflicts);
+  const conflictLabels = fields.filter((x) => conflicts.has(x.key)).map((x) => fieldLabel(x, locale));
+  const take = (keep: number) =>
+    Object.entries(picks)
+      .filter(([, row]) => row !== keep)
+      .map(([field, row]) => ({ field, row }));
   const rest = group.size - rows.length;
   const showMore = () => {
     setLoading(true);
@@ -139,6 +149,11 @@ function DuplicateGroup({ group, fields, busy, onEdit }: DuplicateGroupProps) {
   };
   return (
     <div className="vdupe" data-testid="dupe-group" data-size={group.size}>
+      {conflictLabels.length > 0 && (
+        <p className="vdupe-conflicts" data-testid="dupe-conflicts">
+          {t('validate.dupes.conflicts', { count: conflictLabels.length, fields: conflictLabels.join(t('validate.dupes.listSep')) })}
+        </p>
+      )}
       <table className="vdupe-table">
         <caption>{t('validate.dupes.group', { field: label, value })}</caption>
         <thead>
@@ -163,7 +178,10 @@ function DuplicateGroup({ group, fields, busy, onEdit }: DuplicateGroupProps) {
                     type="button"
                     disabled={busy}
                     title={t('validate.dupes.merge.hint')}
-                    onClick={() => onEdit({ kind: 'merge-duplicates', keep: r.index, others: others(r.index) })}
+                    onClick={() => {
+                      const chosen = take(r.index);
+                      onEdit({ kind: 'merge-duplicates', keep: r.index, others: others(r.index), ...(chosen.length > 0 ? { take: chosen } : {}) });
+                    }}
                     data-testid="dupe-merge"
                   >
                     {t('validate.dupes.merge')}
@@ -174,14 +192,34 @@ function DuplicateGroup({ group, fields, busy, onEdit }: DuplicateGroupProps) {
           </tr>
         </thead>
         <tbody>
-          {fields.map((field, i) => (
-            <tr key={field.key}>
-              <th scope="row">{fieldLabel(field, locale)}</th>
-              {rows.map((r) => (
-                <td key={r.index}>{r.values[i] ?? ''}</td>
-              ))}
-            </tr>
-          ))}
+          {fields.map((field, i) => {
+            const differs = conflicts.has(field.key);
+            const name = fieldLabel(field, locale);
+            return (
+              <tr key={field.key} data-conflict={differs ? field.key : undefined}>
+                <th scope="row">{name}</th>
+                {rows.map((r) => {
+                  const cell = r.values[i] ?? '';
+                  if (!differs || cell.trim() === '') return <td key={r.index}>{cell}</td>;
+                  return (
+                    <td key={r.index}>
+                      <label className="vdupe-take">
+                        <input
+                          type="radio"
+                          name={`${group.field}:${group.all[0] ?? ''}:${field.key}`}
+                          checked={picks[field.key] === r.index}
+                          disabled={busy}
+                          onChange={() => setPicks((p) => ({ ...p, [field.key]: r.index }))}
+                          aria-label={t('validate.dupes.take', { field: name, value: cell })}
+                        />
+                        {cell}
+                      </label>
+                    </td>
+                  );
+                })}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       {rest > 0 && (

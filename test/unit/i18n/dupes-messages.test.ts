@@ -23,4 +23,10 @@ describe('the duplicates panel says its true counts, in both languages, with the
     expect(translate('en', 'validate.dupes.showMore', { count: 20 })).toBe('Show 20 more rows');
     expect(translate('zh-CN', 'validate.dupes.showMore', { count: 20 })).toBe('再显示 20 行');
   });
+
+  it('names the fields whose values differ, one or several', () => {
+    expect(translate('en', 'validate.dupes.conflicts', { count: 1, fields: 'Phone' })).toMatch(/^Values differ in 1 field: Phone\. A merge keeps/);
+    expect(translate('en', 'validate.dupes.conflicts', { count: 2, fields: 'External ID, Phone' })).toMatch(/^Values differ in 2 fields: External ID, Phone\. A merge keeps/);
+    expect(translate('zh-CN', 'validate.dupes.conflicts', { count: 1, fields: '电话' })).toMatch(/^这些行有 1 个字段的值不同：电话。合并时/);
+  });
 });

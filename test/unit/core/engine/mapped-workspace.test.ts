@@ -204,6 +204,33 @@ describe('MappedWorkspace edits', () => {
     expect(problems(ws)).toEqual(BASE_PROBLEMS);
   });
 
+  it('a duplicate group names the fields whose values differ, beyond case and spacing (a merge would lose them)', async () => {
+    const ws = await create();
+    // Rows 0 and 1: IDs 001/002 and stages lead/customer differ; the e-mails only in case; row 1's phone is empty.
+    expect(ws.duplicateConflicts([0, 1])).toEqual(['external_id', 'lifecycle_stage']);
+    expect(ws.duplicateConflicts([2, 3])).toEqual(['email', 'phone', 'lifecycle_stage', 'created_at']);
+    expect(ws.duplicateConflicts([4])).toEqual([]);
+  });
+
+  it('merge-duplicates takes a differing value from the row the user chose; a choice outside the group or of an unknown field is ignored', async () => {
+    const ws = await create();
+    const before = counts(ws.summary());
+    await ws.apply({
+      kind: 'merge-duplicates',
+      keep: 1,
+      others: [0],
+      take: [
+        { field: 'lifecycle_stage', row: 0 },
+        { field: 'external_id', row: 4 },
+        { field: 'no_such_field', row: 0 },
+      ],
+    });
+    expect(ws.rowOf(1).values).toEqual(['002', 'ADA@example.com', '+14155552671', 'lead', '2024-01-02T10:00:00', 'a']);
+    expect(ws.isDeleted(0)).toBe(true);
+    expect(counts(ws.undo())).toEqual(before);
+    expect(ws.rowOf(1).values).toEqual(['002', 'ADA@example.com', '', 'customer', '2024-01-02T10:00:00', '']);
+  });
+
   it('an edit after undo clears redo', async () => {
     const ws = await create();
     await ws.apply({ kind: 'set', row: 0, field: 'notes', value: 'x' });
