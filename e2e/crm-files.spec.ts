@@ -110,3 +110,34 @@ test('an .xlsx export downloads with its checksum and reads back: IDs and ZIP co
     ['2', 'Grace', '94016', '0044 20 7946 0958'],
   ]);
 });
+
+test('a Chinese accounts file fills 公司编号 by company name with its own headers guessed: IDs exact, leading zeros and 20 digits kept', async ({ page }) => {
+  // GB18030, as Chinese Excel saves CSV. The panel once guessed 客户编号 (the IDs) as the column
+  // to match names against, and as the value too, so every name was "not found".
+  expect(new TextDecoder('gb18030').decode(readFileSync(`${DIR}/accounts-zh-gb18030.csv`))).toContain('客户编号,公司名称');
+  await page.goto('/');
+  await page.getByTestId('locale').selectOption('zh-CN');
+  await upload(page, 'crm-files/contacts-zh-gb18030.csv');
+  await page.getByTestId('step-map').click();
+  await expect(page.getByTestId('map-field-3')).toHaveAttribute('data-field', 'account_id');
+  await page.getByTestId('map-apply').click();
+  await expect(page.getByTestId('validate-grid')).toBeVisible();
+  await page.getByTestId('lookup-file').setInputFiles(`${DIR}/accounts-zh-gb18030.csv`);
+  await expect(page.getByTestId('lookup-loaded')).toContainText('accounts-zh-gb18030.csv');
+  await expect(page.getByTestId('lookup-match-field')).toHaveValue('company');
+  await expect(page.getByTestId('lookup-column')).toHaveValue('公司名称');
+  await expect(page.getByTestId('lookup-value-column')).toHaveValue('客户编号');
+  await expect(page.getByTestId('lookup-target')).toHaveValue('account_id');
+  await page.getByTestId('lookup-run').click();
+  await expect(page.getByTestId('lookup-summary')).toHaveText('已填充：2。已保留（原已有值）：0。匹配到多条：0。未找到：1。');
+  await page.getByTestId('step-export').click();
+  await page.getByTestId('export-create').click();
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-download').click()]);
+  expect(readFileSync(await file.path(), 'utf8')).toBe(
+    '\uFEFFfull_name,email,company,account_id\r\n' +
+      '张三,zhang@bytedance.com,北京字节跳动科技 有限公司,000123\r\n' +
+      '李四,li@mihoyo.com,上海米哈游网络科技股份有限公司,98765432109876543210\r\n' +
+      '王五,wang@x.cn,（北京）某某有限公司,\r\n',
+  );
+});
+

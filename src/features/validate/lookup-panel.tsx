@@ -2,6 +2,7 @@ import { useId, useRef, useState } from 'react';
 import type { LookupResult, LookupTableSummary } from '../../core/engine/lookup-session';
 import type { EditOp, FieldSummary } from '../../core/engine/mapped-workspace';
 import type { LookupSpec } from '../../core/lookup/match-lookup';
+import { guessLookupColumns } from '../../core/lookup/guess-columns';
 import type { MatchBy } from '../../core/lookup/normalize';
 import type { ReadProgress } from '../../core/read/read-types';
 import { formatBytesOf } from '../../i18n/translate';
@@ -88,8 +89,7 @@ export function LookupPanel({ fields, busy, onEdit }: LookupPanelProps) {
         fits ?? {
           matchBy: 'company',
           matchField: guess(keys, ['company', 'account', 'name']),
-          lookupColumn: guess(summary.columns, ['name', 'accountname', 'company', 'companyname']),
-          valueColumn: guess(summary.columns, ['id', 'accountid', 'recordid']),
+          ...guessLookupColumns(summary.columns),
           targetField: guess(keys, ['account_id', 'accountid', 'owner_id']),
           overwrite: false,
         },
