@@ -85,6 +85,11 @@ test('a merge shows the fields whose values differ, takes the value the user cho
   );
   await expect(group.locator('tr[data-conflict]')).toHaveCount(2);
   await expect(group.locator('tr[data-conflict="phone"]')).toBeVisible();
+  // Each row's actions are whole inside its column (they were cut off at "Merge into this r").
+  for (const button of await group.getByTestId('dupe-merge').all()) {
+    const inside = await button.evaluate((el) => el.getBoundingClientRect().right <= (el.closest('th') as Element).getBoundingClientRect().right + 0.5);
+    expect(inside).toBe(true);
+  }
   // The phone of row 3, kept in row 2.
   await group.locator('tr[data-conflict="phone"]').getByRole('radio').nth(1).check();
   await group.getByTestId('dupe-merge').first().click();
