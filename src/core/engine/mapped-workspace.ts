@@ -527,8 +527,9 @@ export class MappedWorkspace {
             return;
           }
           const kept = col.get(op.keep);
-          if (kept !== null && kept !== '') return;
-          const donor = others.map((r) => col.get(r)).find((v) => v !== null && v !== '');
+          // Spaces alone are empty here: a kept cell of spaces is filled, and gives nothing.
+          if (kept !== null && kept.trim() !== '') return;
+          const donor = others.map((r) => col.get(r)).find((v) => v !== null && v.trim() !== '');
           if (donor !== undefined) change(op.keep, f, donor);
         });
         return { changes, deleted: others };

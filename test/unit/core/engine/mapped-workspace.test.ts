@@ -204,6 +204,17 @@ describe('MappedWorkspace edits', () => {
     expect(problems(ws)).toEqual(BASE_PROBLEMS);
   });
 
+  it('merge-duplicates fills a kept cell of spaces alone as an empty one, and takes no donor of spaces', async () => {
+    const rows = ROWS.map((r) => [...r]);
+    (rows[1] as Cell[])[4] = '   ';
+    (rows[0] as Cell[])[2] = ' ';
+    const ws = await create(rows);
+    await ws.apply({ kind: 'merge-duplicates', keep: 1, others: [0, 1] });
+    // Notes: row 0's 'a' where row 1 held only spaces; the phone stays empty (row 0's was a space).
+    expect(ws.rowOf(1).values[5]).toBe('a');
+    expect(ws.rowOf(1).values[2]).toBe('');
+  });
+
   it('a duplicate group names the fields whose values differ, beyond case and spacing (a merge would lose them)', async () => {
     const ws = await create();
     // Rows 0 and 1: IDs 001/002 and stages lead/customer differ; the e-mails only in case; row 1's phone is empty.
