@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { strFromU8, unzipSync } from 'fflate';
 import readXlsxFile from 'read-excel-file/node';
+import { downloadExport, parseCsv } from './default-path-checks';
 import { expect, FIXTURES, test, upload } from './fixtures';
 
 const DIR = `${FIXTURES}/crm-files`;
@@ -141,3 +142,30 @@ test('a Chinese accounts file fills 公司编号 by company name with its own he
   );
 });
 
+
+test('no ID field mapped: the lookup preselects no field to fill, and fills only the one the user picks', async ({ page }) => {
+  // Contacts without an Account ID column, their IDs not given yet: the first field (External ID)
+  // was preselected as the field to fill, and one click on Fill wrote account IDs there.
+  const contacts = 'Id,First Name,Last Name,Email,Company\r\n,Ada,,ada@example.com,"Acme, Inc."\r\n,Grace,,grace@globex.example,Globex GmbH\r\n';
+  await page.goto('/');
+  await upload(page, { name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(contacts) });
+  await page.getByTestId('step-map').click();
+  await page.getByTestId('map-apply').click();
+  await expect(page.getByTestId('step-heading')).toContainText('Validate');
+  await page.getByTestId('lookup-file').setInputFiles(`${DIR}/accounts.csv`);
+  await expect(page.getByTestId('lookup-loaded')).toContainText('accounts.csv');
+  await expect(page.getByTestId('lookup-target')).toHaveValue('');
+  await expect(page.getByTestId('lookup-target').locator('option:checked')).toHaveText('Choose a field…');
+  await expect(page.locator('.field', { has: page.getByTestId('lookup-target') })).toContainText('No ID field (Account ID, Owner ID) is mapped');
+  await expect(page.getByTestId('lookup-run')).toBeDisabled();
+  // A field of the user's choosing: the IDs go there and nowhere else.
+  await page.getByTestId('lookup-target').selectOption('last_name');
+  await expect(page.getByTestId('lookup-run')).toBeEnabled();
+  await page.getByTestId('lookup-run').click();
+  await expect(page.getByTestId('lookup-summary')).toContainText('Filled: 2.');
+  await page.getByTestId('step-export').click();
+  await page.getByTestId('export-create').click();
+  const csv = parseCsv(await downloadExport(page));
+  const at = (name: string) => csv.header.indexOf(name);
+  expect(csv.records.map((r) => [r[at('external_id')], r[at('first_name')], r[at('last_name')]])).toEqual([['', 'Ada', '001A'], ['', 'Grace', '001B']]);
+});

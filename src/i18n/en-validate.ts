@@ -170,6 +170,8 @@ export const enValidate = {
   'lookup.lookupColumn': 'Column in {file} to match',
   'lookup.valueColumn': 'Column in {file} to fill in',
   'lookup.target': 'Field to fill',
+  'lookup.target.choose': 'Choose a field…',
+  'lookup.target.none': 'No ID field (Account ID, Owner ID) is mapped, so none is chosen for you: pick the field the values go into.',
   'lookup.overwrite': 'Replace values already there',
   'lookup.run': 'Fill',
   'lookup.summary': 'Filled: {filled}. Kept (already filled): {kept}. Fits more than one: {ambiguous}. Not found: {missing}.',

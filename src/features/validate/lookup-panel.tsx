@@ -23,8 +23,11 @@ export interface LookupPanelProps {
 
 const MATCH_BY: readonly MatchBy[] = ['company', 'domain', 'email'];
 
-/** The first name of `names` that any of `wanted` (lower case) equals or, failing that, contains. */
-function guess(names: readonly string[], wanted: readonly string[]): string {
+/**
+ * The first name of `names` that any of `wanted` (lower case) equals or, failing that, contains;
+ * else the first name, or with `fallback` off none ('').
+ */
+function guess(names: readonly string[], wanted: readonly string[], fallback = true): string {
   const lower = names.map((n) => n.toLowerCase().replaceAll(/[\s_]/g, ''));
   for (const w of wanted) {
     const i = lower.indexOf(w);
@@ -34,7 +37,7 @@ function guess(names: readonly string[], wanted: readonly string[]): string {
     const i = lower.findIndex((n) => n.includes(w));
     if (i >= 0) return names[i] as string;
   }
-  return names[0] ?? '';
+  return fallback ? (names[0] ?? '') : '';
 }
 
 /**
@@ -90,7 +93,9 @@ export function LookupPanel({ fields, busy, onEdit }: LookupPanelProps) {
           matchBy: 'company',
           matchField: guess(keys, ['company', 'account', 'name']),
           ...guessLookupColumns(summary.columns),
-          targetField: guess(keys, ['account_id', 'accountid', 'owner_id']),
+          // The field the IDs go into is never a fallback: the first field (a full name) was
+          // preselected when no ID field was mapped, and a Fill wrote IDs into empty names.
+          targetField: guess(keys, ['account_id', 'accountid', 'owner_id', 'ownerid'], false),
           overwrite: false,
         },
       );
@@ -219,7 +224,11 @@ export function LookupPanel({ fields, busy, onEdit }: LookupPanelProps) {
             <SelectField
               label={t('lookup.target')}
               value={spec.targetField}
-              options={keys.map((k) => ({ value: k, label: label(k) }))}
+              options={[
+                ...(spec.targetField === '' ? [{ value: '', label: t('lookup.target.choose') }] : []),
+                ...keys.map((k) => ({ value: k, label: label(k) })),
+              ]}
+              hint={spec.targetField === '' ? t('lookup.target.none') : undefined}
               disabled={disabled}
               onChange={(targetField) => patch({ targetField })}
               testId="lookup-target"
@@ -239,7 +248,7 @@ export function LookupPanel({ fields, busy, onEdit }: LookupPanelProps) {
             <button
               type="button"
               className="primary"
-              disabled={disabled}
+              disabled={disabled || spec.targetField === ''}
               onClick={() => void run()}
               data-testid="lookup-run"
             >
