@@ -168,7 +168,7 @@ export const zhCNValidate: Readonly<Record<keyof typeof enValidate, string>> = {
   'lookup.valueColumn': '{file} 中要填入的列',
   'lookup.target': '要填充的字段',
   'lookup.target.choose': '选择字段…',
-  'lookup.target.none': '没有映射编号字段（客户编号、负责人编号），因此不会替你预选：请选择要填入值的字段。',
+  'lookup.target.none': '没有映射编号字段（公司编号、负责人编号），因此不会替你预选：请选择要填入值的字段。',
   'lookup.overwrite': '替换已有的值',
   'lookup.run': '填充',
   'lookup.summary': '已填充：{filled}。已保留（原已有值）：{kept}。匹配到多条：{ambiguous}。未找到：{missing}。',
