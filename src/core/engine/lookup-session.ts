@@ -71,12 +71,17 @@ export function matchLookup(ws: MappedWorkspace, lookup: Table, spec: LookupSpec
     if (ws.isDeleted(row)) continue;
     const value = ws.cell(row, matchField) ?? '';
     const m = index.match(value);
+    const current = ws.cell(row, targetField) ?? '';
+    // Without Replace, a row whose field already holds a value needs nothing from the fill,
+    // matched or not: it is kept, not listed for the user to settle.
+    const filled = current !== '' && !spec.overwrite;
     if (m.status === 'matched') {
       matched++;
-      const current = ws.cell(row, targetField) ?? '';
       if (current === m.value) continue;
-      if (current !== '' && !spec.overwrite) kept++;
+      if (filled) kept++;
       else changes.push({ row, field: spec.targetField, value: m.value });
+    } else if (filled && m.status !== 'empty') {
+      kept++;
     } else if (m.status === 'ambiguous') {
       ambiguousTotal++;
       if (ambiguous.length < MAX_LISTED) {
