@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { downloadExport, parseCsv } from './default-path-checks';
 import { expect, test, upload, writeRecordsFile } from './fixtures';
 
 /** The select of a source column in the mapping table (0-based column index). */
@@ -230,6 +231,58 @@ test('a saved template is offered for a second file with the same headers, and a
   );
   await page.getByTestId('map-apply').click();
   await expect(page.getByTestId('step-heading')).toContainText('Validate');
+});
+
+test('a custom picklist field travels with the templates file: imported into a fresh browser, it writes the options as defined', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await upload(page, {
+    name: 'fair-1.csv',
+    mimeType: 'text/csv',
+    buffer: csv(['Email,VIP Level', 'a@x.com,Gold']),
+  });
+  await openMap(page);
+  await page.getByTestId('map-custom-name').fill('VIP level');
+  await page.getByTestId('map-custom-type').selectOption('picklist');
+  await page.getByTestId('map-custom-options').fill('gold, silver');
+  await page.getByTestId('map-custom-add').click();
+  await fieldOf(page, 1).selectOption('f:vip_level');
+  await page.getByTestId('template-name').fill('Fair');
+  await page.getByTestId('template-save').click();
+  await expect(page.getByTestId('template-item')).toHaveAttribute('data-name', 'Fair');
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByTestId('template-export').click()]);
+  const templates = readFileSync(await saved.path());
+
+  // A colleague's browser: nothing stored, the templates file imported, a file in other case.
+  await page.context().clearCookies();
+  await page.evaluate(async () => {
+    for (const db of await indexedDB.databases()) if (db.name) indexedDB.deleteDatabase(db.name);
+    localStorage.clear();
+  });
+  await page.reload();
+  await upload(page, {
+    name: 'fair-2.csv',
+    mimeType: 'text/csv',
+    buffer: csv(['vip level,EMAIL', 'GOLD,b@y.com', 'Silver,c@y.com', 'bronze,d@y.com']),
+  });
+  await openMap(page);
+  await expect(page.getByTestId('template-item')).toHaveCount(0);
+  await page.getByTestId('template-import').setInputFiles({ name: 'templates.json', mimeType: 'application/json', buffer: templates });
+  await expect(page.getByTestId('template-offer')).toHaveAttribute('data-match', 'exact');
+  await page.getByTestId('template-offer-apply').click();
+  await expect(page.getByTestId('template-applied')).toBeVisible();
+  await expect(fieldOf(page, 0)).toHaveAttribute('data-field', 'vip_level');
+  await expect(fieldOf(page, 0).locator('option:checked')).toHaveText('VIP level · picklist');
+  await page.getByTestId('map-apply').click();
+  // "bronze" is not one of the options: the field is still a picklist.
+  await expect(page.getByTestId('validate-totals')).toHaveAttribute('data-errors', '1');
+  await page.getByTestId('step-export').click();
+  await page.getByTestId('export-create').click();
+  await expect(page.getByTestId('export-result')).toHaveAttribute('data-records', '2');
+  const out = parseCsv(await downloadExport(page));
+  expect(out.header).toEqual(['email', 'vip_level']);
+  expect(out.records).toEqual([['b@y.com', 'gold'], ['c@y.com', 'silver']]);
 });
 
 test('a required field that is not mapped blocks applying, and is listed', async ({ page }) => {

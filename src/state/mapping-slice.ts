@@ -242,6 +242,7 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
       const byColumn = new Map(mappingColumns.map((c) => [c.column, c]));
       const template = createTemplate({
         lookups: lookupSpecs,
+        fields: mappingObject.fields,
         id: crypto.randomUUID(),
         name,
         object: mappingObject.key,
@@ -271,7 +272,7 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
       const base =
         mappingObject.key === t.object ? mappingObject : (BUILTIN_OBJECTS.find((o) => o.key === t.object) ?? mappingObject);
       const columns = applyTemplate(t, summary.columns);
-      const object = withTemplateFields(base, columns);
+      const object = withTemplateFields(base, columns, t.fields);
       set({ mappingObject: object, mappingColumns: columns, mapped: null, lookupSpecs: [...(t.lookups ?? [])] });
       persist();
       // Suggestions were made for the previous object; refresh them without touching the mapping.

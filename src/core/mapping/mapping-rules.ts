@@ -1,6 +1,6 @@
 import { addCustomField } from '../schema/custom-field';
-import type { CrmObject } from '../schema/schema-types';
-import type { ColumnMapping, MappingTemplate } from './mapping-types';
+import { sameLabel, type CrmObject, type FieldDef } from '../schema/schema-types';
+import type { ColumnMapping, MappingTemplate, TemplateField } from './mapping-types';
 import { matchTemplate, type TemplateMatch } from './template-match';
 
 /**
@@ -17,23 +17,44 @@ export function missingRequired(object: CrmObject, columns: readonly ColumnMappi
 }
 
 /**
- * The object with a text field added for every field a mapping targets that the object lacks
- * (the custom fields of the session that saved a template), so applying the template does not
- * silently drop those columns. The input object is not changed; it comes back as is when
- * nothing is missing.
+ * The object with a field added for every field a mapping targets that the object lacks (the
+ * custom fields of the session that saved a template), so applying the template does not
+ * silently drop those columns. A field the template describes (`MappingTemplate.fields`) comes
+ * back as it was defined, under its key; one it does not (a template saved before it carried
+ * them) as a text field. The input object is not changed; it comes back as is when nothing is
+ * missing.
  *
  * @example
- * withTemplateFields(contact, [{ column: 3, field: 'vip_level', transforms: [], origin: 'template' }])
- *   .fields.at(-1); // { key: 'vip_level', type: 'text', custom: true, … }
+ * withTemplateFields(contact, [{ column: 3, field: 'vip_level', transforms: [], origin: 'template' }],
+ *   [{ key: 'vip_level', name: 'VIP level', type: 'picklist', options: ['gold'] }])
+ *   .fields.at(-1); // { key: 'vip_level', label: 'VIP level', type: 'picklist', custom: true, … }
  */
-export function withTemplateFields(object: CrmObject, columns: readonly ColumnMapping[]): CrmObject {
+export function withTemplateFields(
+  object: CrmObject,
+  columns: readonly ColumnMapping[],
+  described: readonly TemplateField[] = [],
+): CrmObject {
   let out = object;
   for (const c of columns) {
-    if (c.field !== null && !out.fields.some((f) => f.key === c.field)) {
-      out = addCustomField(out, { name: c.field, type: 'text' });
-    }
+    if (c.field === null || out.fields.some((f) => f.key === c.field)) continue;
+    const def = described.find((f) => f.key === c.field);
+    out = def === undefined ? addCustomField(out, { name: c.field, type: 'text' }) : { ...out, fields: [...out.fields, restoreField(def)] };
   }
   return out;
+}
+
+function restoreField(def: TemplateField): FieldDef {
+  const name = def.name.trim() === '' ? def.key : def.name.trim();
+  const options = [...new Set((def.options ?? []).map((o) => o.trim()).filter((o) => o !== ''))];
+  return {
+    key: def.key,
+    label: sameLabel(name),
+    type: def.type,
+    synonyms: [],
+    custom: true,
+    ...(def.required === true ? { required: true } : {}),
+    ...(def.type === 'picklist' ? { options: options.map((value) => ({ value, label: sameLabel(value) })) } : {}),
+  };
 }
 
 /**

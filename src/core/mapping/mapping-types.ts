@@ -1,4 +1,5 @@
 import type { LookupSpec } from '../lookup/match-lookup';
+import type { FieldType } from '../schema/schema-types';
 /**
  * One step applied to a column's values on the way into a field. Implemented in
  * src/core/transform/; this union is the contract (add fields, never change existing ones).
@@ -56,8 +57,24 @@ export interface MappingTemplate {
   readonly mapping: Readonly<Record<string, FieldMapping>>;
   /** Lookups that fill reference fields from a second file (Account ID by company name …). */
   readonly lookups?: readonly LookupSpec[];
+  /**
+   * The user's custom fields the mapping targets, as they were defined: a browser without them
+   * (another colleague's, storage cleared) gets the type, options and required flag back, not a
+   * bare text field named after the key.
+   */
+  readonly fields?: readonly TemplateField[];
   /** ISO 8601 time of the last save. */
   readonly updatedAt?: string;
+}
+
+/** A custom field as a template carries it (the custom field form's input, with its key). */
+export interface TemplateField {
+  readonly key: string;
+  readonly name: string;
+  readonly type: FieldType;
+  readonly required?: boolean;
+  /** Allowed values of a `picklist` field. */
+  readonly options?: readonly string[];
 }
 
 /** Why a column was matched to a field. Each code has a message in the catalogue. */

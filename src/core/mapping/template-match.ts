@@ -1,5 +1,6 @@
 import type { LookupSpec } from '../lookup/match-lookup';
-import type { ColumnMapping, FieldMapping, MappingTemplate, Transform } from './mapping-types';
+import type { FieldDef } from '../schema/schema-types';
+import type { ColumnMapping, FieldMapping, MappingTemplate, TemplateField, Transform } from './mapping-types';
 import { compactHeader } from './normalize-header';
 
 /** How a template fits a file's headers. */
@@ -162,6 +163,8 @@ export function createTemplate(input: {
   readonly columns: readonly string[];
   readonly mappings: readonly FieldMapping[];
   readonly lookups?: readonly LookupSpec[];
+  /** The object's fields: the custom ones the mapping targets travel with the template. */
+  readonly fields?: readonly FieldDef[];
   readonly updatedAt?: string;
 }): MappingTemplate {
   const mapping = Object.fromEntries(
@@ -177,6 +180,8 @@ export function createTemplate(input: {
       ];
     }),
   );
+  const targeted = new Set(input.mappings.map((m) => m.field));
+  const fields = (input.fields ?? []).filter((f) => f.custom === true && targeted.has(f.key)).map(describeField);
   return {
     id: input.id,
     name: input.name,
@@ -184,6 +189,17 @@ export function createTemplate(input: {
     columns: [...input.columns],
     mapping,
     ...(input.lookups === undefined || input.lookups.length === 0 ? {} : { lookups: input.lookups.map((l) => ({ ...l })) }),
+    ...(fields.length === 0 ? {} : { fields }),
     ...(input.updatedAt === undefined ? {} : { updatedAt: input.updatedAt }),
+  };
+}
+
+function describeField(f: FieldDef): TemplateField {
+  return {
+    key: f.key,
+    name: f.label.en,
+    type: f.type,
+    ...(f.required === true ? { required: true } : {}),
+    ...(f.type === 'picklist' ? { options: (f.options ?? []).map((o) => o.value) } : {}),
   };
 }

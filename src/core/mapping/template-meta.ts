@@ -1,3 +1,5 @@
+import { FIELD_TYPES } from '../schema/schema-types';
+
 /** Format marker of an exported template file. */
 export const TEMPLATES_FORMAT = 'crm-porter/mapping-templates';
 
@@ -51,7 +53,20 @@ export const TEMPLATES_META = {
         columns: { type: 'array', items: str },
         mapping: { type: 'object', additionalProperties: { $ref: '#/$defs/fieldMapping' } },
         lookups: { type: 'array', items: { $ref: '#/$defs/lookup' } },
+        fields: { type: 'array', items: { $ref: '#/$defs/field' } },
         updatedAt: str,
+      },
+      additionalProperties: false,
+    },
+    field: {
+      type: 'object',
+      required: ['key', 'name', 'type'],
+      properties: {
+        key: { type: 'string', pattern: '^\\S' },
+        name: str,
+        type: { enum: FIELD_TYPES },
+        required: { type: 'boolean' },
+        options: { type: 'array', items: str },
       },
       additionalProperties: false,
     },

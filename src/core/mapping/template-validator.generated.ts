@@ -25,7 +25,34 @@ const schema31 = {
         columns: { type: 'array', items: { type: 'string' } },
         mapping: { type: 'object', additionalProperties: { $ref: '#/$defs/fieldMapping' } },
         lookups: { type: 'array', items: { $ref: '#/$defs/lookup' } },
+        fields: { type: 'array', items: { $ref: '#/$defs/field' } },
         updatedAt: { type: 'string' },
+      },
+      additionalProperties: false,
+    },
+    field: {
+      type: 'object',
+      required: ['key', 'name', 'type'],
+      properties: {
+        key: { type: 'string', pattern: '^\\S' },
+        name: { type: 'string' },
+        type: {
+          enum: [
+            'text',
+            'email',
+            'phone',
+            'url',
+            'number',
+            'currency',
+            'date',
+            'datetime',
+            'boolean',
+            'picklist',
+            'id',
+          ],
+        },
+        required: { type: 'boolean' },
+        options: { type: 'array', items: { type: 'string' } },
       },
       additionalProperties: false,
     },
@@ -148,6 +175,7 @@ const schema32 = {
     columns: { type: 'array', items: { type: 'string' } },
     mapping: { type: 'object', additionalProperties: { $ref: '#/$defs/fieldMapping' } },
     lookups: { type: 'array', items: { $ref: '#/$defs/lookup' } },
+    fields: { type: 'array', items: { $ref: '#/$defs/field' } },
     updatedAt: { type: 'string' },
   },
   additionalProperties: false,
@@ -162,6 +190,32 @@ const schema35 = {
     valueColumn: { type: 'string' },
     targetField: { type: 'string' },
     overwrite: { type: 'boolean' },
+  },
+  additionalProperties: false,
+};
+const schema36 = {
+  type: 'object',
+  required: ['key', 'name', 'type'],
+  properties: {
+    key: { type: 'string', pattern: '^\\S' },
+    name: { type: 'string' },
+    type: {
+      enum: [
+        'text',
+        'email',
+        'phone',
+        'url',
+        'number',
+        'currency',
+        'date',
+        'datetime',
+        'boolean',
+        'picklist',
+        'id',
+      ],
+    },
+    required: { type: 'boolean' },
+    options: { type: 'array', items: { type: 'string' } },
   },
   additionalProperties: false,
 };
@@ -1567,6 +1621,7 @@ function validate21(
             key0 === 'columns' ||
             key0 === 'mapping' ||
             key0 === 'lookups' ||
+            key0 === 'fields' ||
             key0 === 'updatedAt'
           )) {
             validate21.errors = [
@@ -2021,23 +2076,288 @@ function validate21(
                       var valid0 = true;
                     }
                     if (valid0) {
-                      if (data.updatedAt !== undefined) {
+                      if (data.fields !== undefined) {
+                        let data15 = data.fields;
                         const _errs33 = errors;
-                        if (typeof data.updatedAt !== 'string') {
-                          validate21.errors = [
-                            {
-                              instancePath: instancePath + '/updatedAt',
-                              schemaPath: '#/properties/updatedAt/type',
-                              keyword: 'type',
-                              params: { type: 'string' },
-                              message: 'must be string',
-                            },
-                          ];
-                          return false;
+                        if (errors === _errs33) {
+                          if (Array.isArray(data15)) {
+                            var valid6 = true;
+                            const len2 = data15.length;
+                            for (let i2 = 0; i2 < len2; i2++) {
+                              let data16 = data15[i2];
+                              const _errs35 = errors;
+                              const _errs36 = errors;
+                              if (errors === _errs36) {
+                                if (data16 && typeof data16 == 'object' && !Array.isArray(data16)) {
+                                  let missing2;
+                                  if (
+                                    (data16.key === undefined && (missing2 = 'key')) ||
+                                    (data16.name === undefined && (missing2 = 'name')) ||
+                                    (data16.type === undefined && (missing2 = 'type'))
+                                  ) {
+                                    validate21.errors = [
+                                      {
+                                        instancePath: instancePath + '/fields/' + i2,
+                                        schemaPath: '#/$defs/field/required',
+                                        keyword: 'required',
+                                        params: { missingProperty: missing2 },
+                                        message: "must have required property '" + missing2 + "'",
+                                      },
+                                    ];
+                                    return false;
+                                  } else {
+                                    const _errs38 = errors;
+                                    for (const key3 in data16) {
+                                      if (!(
+                                        key3 === 'key' ||
+                                        key3 === 'name' ||
+                                        key3 === 'type' ||
+                                        key3 === 'required' ||
+                                        key3 === 'options'
+                                      )) {
+                                        validate21.errors = [
+                                          {
+                                            instancePath: instancePath + '/fields/' + i2,
+                                            schemaPath: '#/$defs/field/additionalProperties',
+                                            keyword: 'additionalProperties',
+                                            params: { additionalProperty: key3 },
+                                            message: 'must NOT have additional properties',
+                                          },
+                                        ];
+                                        return false;
+                                        break;
+                                      }
+                                    }
+                                    if (_errs38 === errors) {
+                                      if (data16.key !== undefined) {
+                                        let data17 = data16.key;
+                                        const _errs39 = errors;
+                                        if (errors === _errs39) {
+                                          if (typeof data17 === 'string') {
+                                            if (!pattern4.test(data17)) {
+                                              validate21.errors = [
+                                                {
+                                                  instancePath:
+                                                    instancePath + '/fields/' + i2 + '/key',
+                                                  schemaPath:
+                                                    '#/$defs/field/properties/key/pattern',
+                                                  keyword: 'pattern',
+                                                  params: { pattern: '^\\S' },
+                                                  message: 'must match pattern "' + '^\\S' + '"',
+                                                },
+                                              ];
+                                              return false;
+                                            }
+                                          } else {
+                                            validate21.errors = [
+                                              {
+                                                instancePath:
+                                                  instancePath + '/fields/' + i2 + '/key',
+                                                schemaPath: '#/$defs/field/properties/key/type',
+                                                keyword: 'type',
+                                                params: { type: 'string' },
+                                                message: 'must be string',
+                                              },
+                                            ];
+                                            return false;
+                                          }
+                                        }
+                                        var valid8 = _errs39 === errors;
+                                      } else {
+                                        var valid8 = true;
+                                      }
+                                      if (valid8) {
+                                        if (data16.name !== undefined) {
+                                          const _errs41 = errors;
+                                          if (typeof data16.name !== 'string') {
+                                            validate21.errors = [
+                                              {
+                                                instancePath:
+                                                  instancePath + '/fields/' + i2 + '/name',
+                                                schemaPath: '#/$defs/field/properties/name/type',
+                                                keyword: 'type',
+                                                params: { type: 'string' },
+                                                message: 'must be string',
+                                              },
+                                            ];
+                                            return false;
+                                          }
+                                          var valid8 = _errs41 === errors;
+                                        } else {
+                                          var valid8 = true;
+                                        }
+                                        if (valid8) {
+                                          if (data16.type !== undefined) {
+                                            let data19 = data16.type;
+                                            const _errs43 = errors;
+                                            if (!(
+                                              data19 === 'text' ||
+                                              data19 === 'email' ||
+                                              data19 === 'phone' ||
+                                              data19 === 'url' ||
+                                              data19 === 'number' ||
+                                              data19 === 'currency' ||
+                                              data19 === 'date' ||
+                                              data19 === 'datetime' ||
+                                              data19 === 'boolean' ||
+                                              data19 === 'picklist' ||
+                                              data19 === 'id'
+                                            )) {
+                                              validate21.errors = [
+                                                {
+                                                  instancePath:
+                                                    instancePath + '/fields/' + i2 + '/type',
+                                                  schemaPath: '#/$defs/field/properties/type/enum',
+                                                  keyword: 'enum',
+                                                  params: {
+                                                    allowedValues: schema36.properties.type.enum,
+                                                  },
+                                                  message:
+                                                    'must be equal to one of the allowed values',
+                                                },
+                                              ];
+                                              return false;
+                                            }
+                                            var valid8 = _errs43 === errors;
+                                          } else {
+                                            var valid8 = true;
+                                          }
+                                          if (valid8) {
+                                            if (data16.required !== undefined) {
+                                              const _errs44 = errors;
+                                              if (typeof data16.required !== 'boolean') {
+                                                validate21.errors = [
+                                                  {
+                                                    instancePath:
+                                                      instancePath + '/fields/' + i2 + '/required',
+                                                    schemaPath:
+                                                      '#/$defs/field/properties/required/type',
+                                                    keyword: 'type',
+                                                    params: { type: 'boolean' },
+                                                    message: 'must be boolean',
+                                                  },
+                                                ];
+                                                return false;
+                                              }
+                                              var valid8 = _errs44 === errors;
+                                            } else {
+                                              var valid8 = true;
+                                            }
+                                            if (valid8) {
+                                              if (data16.options !== undefined) {
+                                                let data21 = data16.options;
+                                                const _errs46 = errors;
+                                                if (errors === _errs46) {
+                                                  if (Array.isArray(data21)) {
+                                                    var valid9 = true;
+                                                    const len3 = data21.length;
+                                                    for (let i3 = 0; i3 < len3; i3++) {
+                                                      const _errs48 = errors;
+                                                      if (typeof data21[i3] !== 'string') {
+                                                        validate21.errors = [
+                                                          {
+                                                            instancePath:
+                                                              instancePath +
+                                                              '/fields/' +
+                                                              i2 +
+                                                              '/options/' +
+                                                              i3,
+                                                            schemaPath:
+                                                              '#/$defs/field/properties/options/items/type',
+                                                            keyword: 'type',
+                                                            params: { type: 'string' },
+                                                            message: 'must be string',
+                                                          },
+                                                        ];
+                                                        return false;
+                                                      }
+                                                      var valid9 = _errs48 === errors;
+                                                      if (!valid9) {
+                                                        break;
+                                                      }
+                                                    }
+                                                  } else {
+                                                    validate21.errors = [
+                                                      {
+                                                        instancePath:
+                                                          instancePath +
+                                                          '/fields/' +
+                                                          i2 +
+                                                          '/options',
+                                                        schemaPath:
+                                                          '#/$defs/field/properties/options/type',
+                                                        keyword: 'type',
+                                                        params: { type: 'array' },
+                                                        message: 'must be array',
+                                                      },
+                                                    ];
+                                                    return false;
+                                                  }
+                                                }
+                                                var valid8 = _errs46 === errors;
+                                              } else {
+                                                var valid8 = true;
+                                              }
+                                            }
+                                          }
+                                        }
+                                      }
+                                    }
+                                  }
+                                } else {
+                                  validate21.errors = [
+                                    {
+                                      instancePath: instancePath + '/fields/' + i2,
+                                      schemaPath: '#/$defs/field/type',
+                                      keyword: 'type',
+                                      params: { type: 'object' },
+                                      message: 'must be object',
+                                    },
+                                  ];
+                                  return false;
+                                }
+                              }
+                              var valid6 = _errs35 === errors;
+                              if (!valid6) {
+                                break;
+                              }
+                            }
+                          } else {
+                            validate21.errors = [
+                              {
+                                instancePath: instancePath + '/fields',
+                                schemaPath: '#/properties/fields/type',
+                                keyword: 'type',
+                                params: { type: 'array' },
+                                message: 'must be array',
+                              },
+                            ];
+                            return false;
+                          }
                         }
                         var valid0 = _errs33 === errors;
                       } else {
                         var valid0 = true;
+                      }
+                      if (valid0) {
+                        if (data.updatedAt !== undefined) {
+                          const _errs50 = errors;
+                          if (typeof data.updatedAt !== 'string') {
+                            validate21.errors = [
+                              {
+                                instancePath: instancePath + '/updatedAt',
+                                schemaPath: '#/properties/updatedAt/type',
+                                keyword: 'type',
+                                params: { type: 'string' },
+                                message: 'must be string',
+                              },
+                            ];
+                            return false;
+                          }
+                          var valid0 = _errs50 === errors;
+                        } else {
+                          var valid0 = true;
+                        }
                       }
                     }
                   }

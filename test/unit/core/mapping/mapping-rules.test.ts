@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { missingRequired, templateMatches, withTemplateFields } from '../../../../src/core/mapping/mapping-rules';
 import type { ColumnMapping, MappingTemplate } from '../../../../src/core/mapping/mapping-types';
-import { createTemplate } from '../../../../src/core/mapping/template-match';
+import { exportTemplates, importTemplates } from '../../../../src/core/mapping/template-io';
+import { applyTemplate, createTemplate } from '../../../../src/core/mapping/template-match';
 import { COMPANY_OBJECT } from '../../../../src/core/schema/company-object';
 import { addCustomField } from '../../../../src/core/schema/custom-field';
 import type { CrmObject } from '../../../../src/core/schema/schema-types';
@@ -60,6 +61,26 @@ describe('withTemplateFields', () => {
     const out = withTemplateFields(lead, [column(0, 'tier'), column(1, 'tier')]);
     expect(out.fields.filter((f) => f.key === 'tier')).toHaveLength(1);
     expect(withTemplateFields(lead, [column(0, 'owner'), column(1, null)])).toBe(lead);
+  });
+
+  it('brings a custom field back as it was defined when the template carries it, in a browser that lacks it', () => {
+    // Saved where the user had added a required picklist "VIP level"; applied after the
+    // templates file was imported into a fresh browser: a text field lost the options, so
+    // "GOLD" was exported as typed instead of as the option "gold".
+    const saved = addCustomField(lead, { name: 'VIP level', type: 'picklist', required: true, options: ['gold', 'silver'] });
+    const t = createTemplate({
+      id: 't',
+      name: 't',
+      object: 'lead',
+      columns: ['Mail', 'VIP'],
+      mappings: [{ field: 'email', transforms: [] }, { field: 'vip_level', transforms: [] }],
+      fields: saved.fields,
+    });
+    const imported = importTemplates(exportTemplates([t]))[0];
+    const out = withTemplateFields(lead, applyTemplate(imported!, ['vip', 'MAIL']), imported?.fields);
+    expect(out.fields.at(-1)).toEqual(saved.fields.at(-1));
+    // Only the custom fields the mapping targets travel: not Region and Owner.
+    expect(imported?.fields?.map((f) => f.key)).toEqual(['email', 'vip_level']);
   });
 });
 
