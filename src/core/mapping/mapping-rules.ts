@@ -1,4 +1,4 @@
-import { addCustomField } from '../schema/custom-field';
+import { addCustomField, safeFieldKey } from '../schema/custom-field';
 import { sameLabel, type CrmObject, type FieldDef } from '../schema/schema-types';
 import type { ColumnMapping, MappingTemplate, TemplateField } from './mapping-types';
 import { matchTemplate, type TemplateMatch } from './template-match';
@@ -37,7 +37,8 @@ export function withTemplateFields(
   let out = object;
   for (const c of columns) {
     if (c.field === null || out.fields.some((f) => f.key === c.field)) continue;
-    const def = described.find((f) => f.key === c.field);
+    // A key no custom field form could make (`__proto__`, from a hand-edited file) is not taken.
+    const def = described.find((f) => f.key === c.field && safeFieldKey(f.key) === f.key);
     out = def === undefined ? addCustomField(out, { name: c.field, type: 'text' }) : { ...out, fields: [...out.fields, restoreField(def)] };
   }
   return out;

@@ -81,6 +81,9 @@ describe('withTemplateFields', () => {
     expect(out.fields.at(-1)).toEqual(saved.fields.at(-1));
     // Only the custom fields the mapping targets travel: not Region and Owner.
     expect(imported?.fields?.map((f) => f.key)).toEqual(['email', 'vip_level']);
+    // A key the form could not make, from a hand-edited file, is not taken as it stands.
+    const odd = withTemplateFields(lead, [column(0, '__proto__')], [{ key: '__proto__', name: 'x', type: 'number' }]);
+    expect(odd.fields.at(-1)).toMatchObject({ key: 'proto', type: 'text' });
   });
 });
 
