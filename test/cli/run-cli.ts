@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { CRLF_DIALECT } from '../support/csv-dialect';
 
 export const BIN = fileURLToPath(new URL('../../bin/crm-porter.mjs', import.meta.url));
 
@@ -34,12 +35,4 @@ export function runCli(
 }
 
 /** The dialect of the jobs these tests save: comma, double quote, CR LF, a header row. */
-export const JOB_DIALECT = {
-  delimiter: ',',
-  quoteChar: '"',
-  newline: '\r\n',
-  header: 'first-row',
-  skipLines: 0,
-  decimalSeparator: '.',
-  dateOrder: 'unknown',
-} as const;
+export const JOB_DIALECT = CRLF_DIALECT;

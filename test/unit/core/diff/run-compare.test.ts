@@ -5,6 +5,7 @@ import { compareRun } from '../../../../src/core/diff/run-compare';
 import type { Cell } from '../../../../src/core/model/cell';
 import { tableFromRows, type Table } from '../../../../src/core/model/table';
 import { readCsv } from '../../../../src/core/read/csv-read';
+import { CRLF_DIALECT } from '../../../support/csv-dialect';
 import { propertyConfig } from '../../../support/seeded';
 
 // compareRun (a run of pairs compared a range of text at a time) against sameText pair by pair,
@@ -48,15 +49,7 @@ async function table(
     );
   const text =
     [columns.join(','), ...rows.map((r) => r.map(csvField).join(','))].join('\r\n') + '\r\n';
-  const { table: t } = await readCsv(text, {
-    delimiter: ',',
-    quoteChar: '"',
-    newline: '\r\n',
-    header: 'first-row',
-    skipLines: 0,
-    decimalSeparator: '.',
-    dateOrder: 'unknown',
-  });
+  const { table: t } = await readCsv(text, CRLF_DIALECT);
   return t;
 }
 
