@@ -95,6 +95,8 @@ export const MAPPING_FOR_NEW_SOURCE: Partial<MappingSlice> = {
   mappingView: EVERY_COLUMN,
 };
 let applying: AbortController | null = null;
+/** Counts the proposals asked for: only the last one's answer is used. */
+let proposals = 0;
 
 export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (set, get) => {
   const persist = (more: Readonly<Record<string, unknown>> = {}) => {
@@ -118,9 +120,26 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
     mappingView: EVERY_COLUMN,
     setMappingView: (mappingView) => set({ mappingView }),
     proposeMapping: async () => {
+      const token = ++proposals;
+      const source = get().summary?.version;
+      const columnsBefore = get().mappingColumns;
       set({ mappingStatus: 'proposing', mappingError: null });
+      // Another file came in, or a newer proposal began, while this one was made: it is not for
+      // what is on screen. The last one asked for ends the waiting; with no proposal kept, the
+      // Map step asks again for the file there is now.
+      const stale = () => proposals !== token || get().summary?.version !== source;
       try {
         const proposal = await engine.proposeMapping(get().mappingObject, get().locale);
+        if (stale()) {
+          if (proposals === token) set({ mappingStatus: 'idle' });
+          return;
+        }
+        // A mapping was set while this one was made (a template applied): it stays, and the
+        // proposal brings only its examples and suggestions. Written over, the template was lost.
+        if (get().mappingColumns !== columnsBefore) {
+          set({ mappingProposal: proposal, mappingStatus: 'idle' });
+          return;
+        }
         // What the values show for sure is applied now; the rest is offered in the table.
         const mappingColumns = proposal.suggestions.map((s): ColumnMapping => {
           const field = s.apply ? s.field : null;
@@ -135,7 +154,8 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
           mappingStatus: 'idle',
         });
       } catch (err) {
-        set({ mappingStatus: 'idle', mappingError: toShownError(err) });
+        if (proposals !== token) return;
+        set({ mappingStatus: 'idle', mappingError: stale() ? null : toShownError(err) });
       }
     },
     chooseObject: async (key) => {
@@ -276,11 +296,16 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
       set({ mappingObject: object, mappingColumns: columns, mapped: null, lookupSpecs: [...(t.lookups ?? [])] });
       persist();
       // Suggestions were made for the previous object; refresh them without touching the mapping.
+      // Counted as a proposal: one still on its way for the previous object is then not used.
       if (base !== mappingObject) {
+        const token = ++proposals;
+        const done = (more: Partial<MappingSlice>) => {
+          if (proposals === token) set({ ...more, mappingStatus: get().mappingStatus === 'proposing' ? 'idle' : get().mappingStatus });
+        };
         void engine
           .proposeMapping(object, get().locale)
-          .then((mappingProposal) => set({ mappingProposal }))
-          .catch(() => undefined);
+          .then((mappingProposal) => done({ mappingProposal }))
+          .catch(() => done({}));
       }
     },
     addTemplates: async (list) => {

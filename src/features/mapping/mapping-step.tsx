@@ -100,6 +100,7 @@ export function MappingStep() {
               numbered={shown.paged}
               proposal={proposal}
               country={country}
+              disabled={status !== 'idle'}
               onChange={(column, patch) => {
                 shown.touch(column);
                 setColumnMapping(column, patch);
