@@ -133,7 +133,7 @@ export const enMapping = {
   'map.cancel': 'Cancel',
   'map.error.title': 'Couldn’t apply the mapping',
   'map.summary': '{mapped} of {total, plural, one {# column} other {# columns}} mapped, {skipped} not imported.',
-  'map.reread': 'The file was read again with other settings, so the mapping you made for it before is gone: each column below shows its suggestion again. Check them and apply the mapping again; until then Validate, Review and Export use the columns as read.',
+  'map.reread': 'The file was read again with other settings and its columns changed, so the mapping you made for it before is gone: each column below shows its suggestion again. Check them and apply the mapping again; until then Validate, Review and Export use the columns as read.',
   'map.columnNumber': 'Column {number}',
   'map.find.region': 'Columns to show',
   'map.find.label': 'Find a column',

@@ -351,7 +351,7 @@ export const en = {
   'export.source.committedEdited': 'The merged dataset of your last commit is written with the edits you made in Validate since: the merge is computed again, as a new commit would store it. The snapshot in History stays as it was committed; commit again in Review to store this one.',
   'export.source.mapped': 'The mapped CRM fields are written ({fields, plural, one {# field} other {# fields}}), typed where the format has types.',
   'export.source.raw': 'No mapping applied: the columns are written exactly as read.',
-  'export.reread': 'The file was read again with other settings after you mapped it, so that mapping is no longer applied: this file holds the columns as read, not CRM fields. To write CRM fields, apply a mapping on the Map step first.',
+  'export.reread': 'The file was read again with other settings after you mapped it and its columns changed, so that mapping is no longer applied: this file holds the columns as read, not CRM fields. To write CRM fields, apply a mapping on the Map step first.',
   'export.policy': 'Rows that still have errors',
   'export.policy.block': 'Block the export until they are fixed',
   'export.policy.skip': 'Leave them out (they are counted)',

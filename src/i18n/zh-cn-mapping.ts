@@ -135,7 +135,7 @@ export const zhCNMapping: Readonly<Record<keyof typeof enMapping, string>> = {
   'map.cancel': '取消',
   'map.error.title': '无法应用映射',
   'map.summary': '共 {total} 列，已映射 {mapped} 列，{skipped} 列不导入。',
-  'map.reread': '文件已按新的设置重新读取，之前为它做的映射已不再保留：下面每一列重新显示建议。请逐一确认后再次应用映射；在此之前，校验、审阅和导出使用按读取时的原样的各列。',
+  'map.reread': '文件已按新的设置重新读取，各列已与之前不同，因此之前为它做的映射已不再保留：下面每一列重新显示建议。请逐一确认后再次应用映射；在此之前，校验、审阅和导出使用按读取时的原样的各列。',
   'map.columnNumber': '第 {number} 列',
   'map.find.region': '要显示的列',
   'map.find.label': '查找列',

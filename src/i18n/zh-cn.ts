@@ -351,7 +351,7 @@ export const zhCN: Messages = {
   'export.source.committedEdited': '写出的是上次提交的合并数据，并包含您之后在“校验与修正”中所做的修改：合并会重新计算，与现在提交时所存储的内容相同。历史记录中的快照保持提交时的样子；如需保存当前结果，请在“审阅更改”中再次提交。',
   'export.source.mapped': '写入映射后的 CRM 字段（{fields} 个），格式支持时带类型。',
   'export.source.raw': '未应用映射：按读取时的原样写出各列。',
-  'export.reread': '映射之后文件已按新的设置重新读取，因此该映射不再生效：此文件将按读取时的原样写出各列，而不是 CRM 字段。若要写出 CRM 字段，请先在“映射”步骤应用映射。',
+  'export.reread': '映射之后文件已按新的设置重新读取且各列已变，因此该映射不再生效：此文件将按读取时的原样写出各列，而不是 CRM 字段。若要写出 CRM 字段，请先在“映射”步骤应用映射。',
   'export.policy': '仍有错误的行',
   'export.policy.block': '在修正前阻止导出',
   'export.policy.skip': '排除这些行（会计数）',

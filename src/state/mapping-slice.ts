@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { MappedSummary } from '../core/engine/mapped-workspace';
 import type { MappingProposal } from '../core/engine/mapping-session';
-import { adviceFor, retargetTransforms, withPhoneCountry } from '../core/mapping/transform-advice';
+import { retargetTransforms, withPhoneCountry } from '../core/mapping/transform-advice';
+import { adviceAt, keptColumns, suggestedColumns, type MappingBefore } from '../core/engine/proposed-columns';
 import { withTemplateFields } from '../core/mapping/mapping-rules';
 import type { ColumnMapping, FieldMapping, MappingTemplate } from '../core/mapping/mapping-types';
 import type { LookupSpec } from '../core/lookup/match-lookup';
@@ -61,7 +62,14 @@ export interface MappingSlice {
   templates: MappingTemplate[];
   mappingView: ColumnView;
   setMappingView: (view: ColumnView) => void;
-  proposeMapping: () => Promise<void>;
+  /**
+   * Asks the engine for suggestions. With `keep` (the file read again with the same headers),
+   * the user's mapping stays: each column keeps its field, and its transforms follow the new
+   * advice only where they were the defaults (transform-advice.ts, retargetTransforms).
+   */
+  proposeMapping: (keep?: KeptMapping) => Promise<void>;
+  /** After a read again with other settings: the mapping made before, kept if the headers are the same. */
+  carryMapping: (kept: KeptMapping, headersBefore: readonly string[], applied: boolean) => Promise<void>;
   chooseObject: (key: string) => Promise<void>;
   setColumnMapping: (column: number, patch: Partial<FieldMapping>) => void;
   addCustomField: (input: CustomFieldInput) => void;
@@ -79,6 +87,12 @@ export interface MappingSlice {
   removeTemplate: (id: string) => Promise<void>;
   useTemplate: (id: string) => void;
   addTemplates: (list: readonly MappingTemplate[]) => Promise<void>;
+}
+
+/** The mapping on screen before the file was read again, with its object and where its country came from. */
+export interface KeptMapping extends MappingBefore {
+  readonly object: CrmObject;
+  readonly countrySource: 'inferred' | 'user';
 }
 
 const DEFAULT_OBJECT = BUILTIN_OBJECTS[0] as CrmObject;
@@ -119,7 +133,7 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
     templates: [],
     mappingView: EVERY_COLUMN,
     setMappingView: (mappingView) => set({ mappingView }),
-    proposeMapping: async () => {
+    proposeMapping: async (keep) => {
       const token = ++proposals;
       const source = get().summary?.version;
       const columnsBefore = get().mappingColumns;
@@ -140,23 +154,30 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
           set({ mappingProposal: proposal, mappingStatus: 'idle' });
           return;
         }
-        // What the values show for sure is applied now; the rest is offered in the table.
-        const mappingColumns = proposal.suggestions.map((s): ColumnMapping => {
-          const field = s.apply ? s.field : null;
-          const transforms = [...(adviceFor(proposal.advice[s.column], field)?.applied ?? [])];
-          return { column: s.column, field, transforms, origin: 'unmapped' };
-        });
         const country = get().countrySource === 'user' ? get().defaultCountry : proposal.phoneCountry.country;
-        set({
-          mappingProposal: proposal,
-          mappingColumns: mappingColumns.map((c) => ({ ...c, transforms: withPhoneCountry(c.transforms, proposal.phoneCountry.country, country) })),
-          defaultCountry: country,
-          mappingStatus: 'idle',
-        });
+        // What the values show for sure is applied now; the rest is offered in the table. A file
+        // read again with the same headers keeps what the user set (proposed-columns.ts).
+        const mappingColumns = keep ? keptColumns(keep, proposal, country) : suggestedColumns(proposal, country);
+        set({ mappingProposal: proposal, mappingColumns, defaultCountry: country, mappingStatus: 'idle' });
+        if (keep) persist();
       } catch (err) {
         if (proposals !== token) return;
         set({ mappingStatus: 'idle', mappingError: stale() ? null : toShownError(err) });
       }
+    },
+    carryMapping: async (kept, headersBefore, applied) => {
+      const headers = get().summary?.columns ?? [];
+      const same = headers.length === headersBefore.length && headers.every((h, i) => h === headersBefore[i]);
+      if (!same || kept.columns.length !== headers.length) {
+        set({ mappingReread: true });
+        return;
+      }
+      const { object, defaultCountry, countrySource } = kept;
+      set({ mappingObject: object, defaultCountry, countrySource, mappingReread: false });
+      const source = get().summary?.version;
+      await get().proposeMapping(kept);
+      // Applied before, applied again: Validate, Review and Export go on with the new rows.
+      if (applied && get().summary?.version === source && get().mappingProposal !== null) await get().applyMapping();
     },
     chooseObject: async (key) => {
       const object = BUILTIN_OBJECTS.find((o) => o.key === key) ?? DEFAULT_OBJECT;
@@ -168,7 +189,6 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
       await get().proposeMapping();
     },
     setColumnMapping: (column, patch) => {
-      const advice = get().mappingProposal?.advice[column];
       const country = get().defaultCountry;
       set({
         mappingColumns: get().mappingColumns.map((c) => {
@@ -176,10 +196,10 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
           const next = { ...c, ...patch };
           // A new field: the old field's defaults go, the new field's come (the user's stay).
           if (patch.field === undefined || patch.field === c.field || patch.transforms !== undefined) return next;
-          const before = adviceFor(advice, c.field);
-          const after = adviceFor(advice, patch.field);
-          const transforms = retargetTransforms(c.transforms, before, after);
-          return { ...next, transforms: withPhoneCountry(transforms, get().mappingProposal?.phoneCountry.country ?? country, country) };
+          const proposal = get().mappingProposal;
+          const before = adviceAt(proposal, column, c.field, country);
+          const after = adviceAt(proposal, column, patch.field, country);
+          return { ...next, transforms: retargetTransforms(c.transforms, before, after) };
         }),
         mapped: null,
       });

@@ -9,7 +9,7 @@ import { PEEK_ROWS } from '../core/engine/limits';
 import { engine } from './engine';
 import { clearSession, loadSession, saveSession, updateSession } from './persist/session';
 import { editableFields, editsForFields, effectiveEdits, type EditBasis } from './edit-log';
-import type { SavedMapping } from './mapping-slice';
+import type { KeptMapping, SavedMapping } from './mapping-slice';
 import type { Store } from './store';
 import type { EditCommand } from './validate-slice';
 import type { CommitBeforeReload } from './review-slice';
@@ -100,19 +100,31 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
       set({ readingSize: get().summary?.size ?? null });
       // Edits made on the rows as read before: read again, the rows may not be the same ones.
       const edits = effectiveEdits(get().editLog).length;
-      // A mapping made for the columns as read before is set back to the suggestions (store.ts,
-      // applyNewSource): Map and Export say so.
-      const hadMapping = get().mappingColumns.length > 0 || get().mapped !== null;
+      // A mapping made for the columns as read before: kept if the headers read now are the same
+      // (applied again if it was applied), else set back to the suggestions (store.ts,
+      // applyNewSource), and Map and Export say so.
+      const before = get();
+      const hadMapping = before.mappingColumns.length > 0 || before.mapped !== null;
+      const kept: KeptMapping = {
+        object: before.mappingObject,
+        columns: before.mappingColumns,
+        proposal: before.mappingProposal,
+        defaultCountry: before.defaultCountry,
+        countrySource: before.countrySource,
+      };
+      const headersBefore = before.summary?.columns ?? [];
+      const applied = before.mapped !== null;
       const ok = await read(get().summary?.fileName ?? '', (signal) =>
         engine.configure(patch, { signal, onProgress }),
       );
       const summary = get().summary;
       if (ok && summary) {
         get().dropEditsForNewRead(edits);
-        if (hadMapping) set({ mappingReread: true });
         // The saved mapping, its edits' basis and its edits belonged to the old columns: a reload
         // restored them onto the new ones (four columns' mapping applied to a file read as two).
+        // A mapping kept is saved again by carryMapping.
         await updateSession({ settings: summary.settings, extra: { mapping: null, editBasis: null, edits: [] } });
+        if (hadMapping) await get().carryMapping(kept, headersBefore, applied);
       }
     },
     restoreSession: async () => {

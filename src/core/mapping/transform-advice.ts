@@ -26,8 +26,9 @@ export function adviceFor(advice: readonly TransformAdvice[] | undefined, field:
 }
 
 /**
- * The transforms of a column when its field changes: the defaults applied for the old field go,
- * the defaults of the new one come, and whatever the user added stays.
+ * The transforms of a column when its field changes, or when the file is read again with other
+ * settings and the advice for its field changes (a decimal comma now): the defaults applied
+ * before go, the defaults of now come, and whatever the user added stays.
  *
  * @example
  * retargetTransforms([stageMap, trim], adviceForStage, adviceForSource); // [trim, sourceMap]
@@ -37,6 +38,11 @@ export function retargetTransforms(
   before: TransformAdvice | undefined,
   after: TransformAdvice | undefined,
 ): Transform[] {
+  // The same defaults on both sides (a file read again with its columns unchanged): the list
+  // stays as the user ordered it, rather than the defaults moved to its end.
+  const from = before?.applied ?? [];
+  const to = after?.applied ?? [];
+  if (from.length === to.length && from.every((t, i) => sameTransform(t, to[i] as Transform))) return [...transforms];
   const kept = transforms.filter((t) => !(before?.applied.some((d) => sameTransform(d, t)) ?? false));
   return [...kept, ...(after?.applied ?? [])];
 }
