@@ -327,6 +327,7 @@ export const en = {
   'export.create': 'Create file',
   'export.creating': 'Writing… {bytes}',
   'export.ready': '{records, plural, one {Ready: # record written to {name}} other {Ready: # records written to {name}}}',
+  'export.outdated': 'The data changed while the file was being written (an edit, a decision or another choice for rows with errors), so that file was not kept: it would not have held what you see now. Create the file again.',
   'export.readyEmpty': 'Written, but empty: {name} holds no records, only the header (if the format has one).',
   'export.size': 'Size',
   'export.sha256': 'SHA-256',

@@ -45,6 +45,11 @@ export interface ExportSlice {
   exportFile: ExportFile | null;
   exportError: ShownError | null;
   /**
+   * The data changed while the last file was written (an edit on Validate, a decision on
+   * Review): that file was not kept, and Export asks for it to be created again.
+   */
+  exportOutdated: boolean;
+  /**
    * The adopted commit of a review can no longer be written: the mapping was applied again
    * since (its decisions named the old fields). Export says so before the click; Review's
    * "Compare again" then commit makes a new one. Asked of the engine when Export is shown.
@@ -113,6 +118,7 @@ export const createExportSlice: StateCreator<Store, [], [], ExportSlice> = (set,
   exportBytes: 0,
   exportFile: null,
   exportError: null,
+  exportOutdated: false,
   commitRemapped: false,
   commitEdited: false,
   checkCommit: async (commitId, version) => {
@@ -140,13 +146,23 @@ export const createExportSlice: StateCreator<Store, [], [], ExportSlice> = (set,
     const choices = get().exportChoices;
     const previous = get().exportFile;
     if (previous) URL.revokeObjectURL(previous.url);
-    set({ exportStatus: 'writing', exportBytes: 0, exportFile: null, exportError: null });
+    set({ exportStatus: 'writing', exportBytes: 0, exportFile: null, exportError: null, exportOutdated: false });
+    // What the file is written from: the worker writes while the page goes on (an edit or a
+    // decision on another step), and a file of the data as it was, or torn between the two,
+    // must not be offered as the current one.
+    const basis = get();
     try {
       const result = await engine.exportAll(
         toRequest(choices, get().summary?.nonAscii ?? false),
         { signal: controller.signal, onProgress: (p) => set({ exportBytes: p.bytes }) },
         get().invalidPolicy,
       );
+      // A newer export began meanwhile: its answer is the one to show.
+      if (exporting !== controller) return;
+      if (exportBasisChanged(get(), basis)) {
+        set({ exportStatus: 'idle', exportOutdated: true });
+        return;
+      }
       const exportFile: ExportFile = {
         url: URL.createObjectURL(result.blob),
         fileName: exportFileName(choices),
@@ -158,8 +174,27 @@ export const createExportSlice: StateCreator<Store, [], [], ExportSlice> = (set,
       };
       set({ exportStatus: 'idle', exportFile });
     } catch (err) {
+      // Cancelled by a newer export: that one is still writing, and says how it ends.
+      if (exporting !== controller) return;
       set({ exportStatus: 'idle', exportError: isCancelled(err) ? null : toShownError(err) });
+    } finally {
+      if (exporting === controller) exporting = null;
     }
   },
   cancelExport: () => exporting?.abort(),
 });
+
+/**
+ * Whether what an export writes changed between two states: the file read, the mapped data
+ * (an edit, undo, a deleted row, a merged report, a mapping), the policy for rows with errors,
+ * the adopted commit, or the review's decisions (which an adopted commit's merge follows).
+ */
+export function exportBasisChanged(s: Store, prev: Store): boolean {
+  return (
+    s.summary?.version !== prev.summary?.version ||
+    s.mapped?.version !== prev.mapped?.version ||
+    s.invalidPolicy !== prev.invalidPolicy ||
+    s.committedSnapshot?.id !== prev.committedSnapshot?.id ||
+    s.review?.version !== prev.review?.version
+  );
+}

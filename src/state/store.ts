@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { translate, type MessageKey, type MessageParams } from '../i18n/translate';
 import type { LoadSummary } from '../core/engine/dataset-engine';
 import { createAppSlice, type AppSlice } from './app-slice';
-import { createExportSlice, type ExportSlice } from './export-slice';
+import { createExportSlice, exportBasisChanged, type ExportSlice } from './export-slice';
 import { createMappingSlice, MAPPING_FOR_NEW_SOURCE, type MappingSlice } from './mapping-slice';
 import { createValidateSlice, type ValidateSlice } from './validate-slice';
 import { createReviewSlice, REVIEW_FOR_NEW_SOURCE, type ReviewSlice } from './review-slice';
@@ -35,21 +35,6 @@ export const useStore = create<Store>()((...a) => ({
   ...createReviewSlice(...a),
   ...createExportSlice(...a),
 }));
-
-/**
- * Whether what an export writes changed between two states: the file read, the mapped data
- * (an edit, undo, a deleted row, a merged report, a mapping), the policy for rows with errors,
- * the adopted commit, or the review's decisions (which an adopted commit's merge follows).
- */
-export function exportBasisChanged(s: Store, prev: Store): boolean {
-  return (
-    s.summary?.version !== prev.summary?.version ||
-    s.mapped?.version !== prev.mapped?.version ||
-    s.invalidPolicy !== prev.invalidPolicy ||
-    s.committedSnapshot?.id !== prev.committedSnapshot?.id ||
-    s.review?.version !== prev.review?.version
-  );
-}
 
 // A file written on Export is dropped once it no longer describes the data: its Download link
 // gave the file from before the user went back and fixed a value (found by the audit).

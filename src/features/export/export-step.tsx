@@ -19,8 +19,8 @@ export function ExportStep() {
   const { summary, exportChoices, exportStatus, exportFile, exportError, mapped, committedSnapshot, committedAs, commitBeforeReload, mappingReread } = usePick(
     'summary', 'exportChoices', 'exportStatus', 'exportFile', 'exportError', 'mapped', 'committedSnapshot', 'committedAs', 'commitBeforeReload', 'mappingReread',
   );
-  const { setExportChoices, runExport, invalidPolicy, setInvalidPolicy, commitRemapped, commitEdited, checkCommit } = usePick(
-    'setExportChoices', 'runExport', 'invalidPolicy', 'setInvalidPolicy', 'commitRemapped', 'commitEdited', 'checkCommit',
+  const { setExportChoices, runExport, invalidPolicy, setInvalidPolicy, commitRemapped, commitEdited, checkCommit, exportOutdated } = usePick(
+    'setExportChoices', 'runExport', 'invalidPolicy', 'setInvalidPolicy', 'commitRemapped', 'commitEdited', 'checkCommit', 'exportOutdated',
   );
   // The button is disabled while the file is written, which drops focus to the page: the result's heading takes it.
   const focusResult = useFocusResult();
@@ -97,6 +97,11 @@ export function ExportStep() {
         <div id="export-error" tabIndex={-1}>
           <Alert tone="error">{describeError(t, locale, exportError)}</Alert>
         </div>
+      )}
+      {exportOutdated && !busy && (
+        <Alert tone="warning" testId="export-outdated">
+          {t('export.outdated')}
+        </Alert>
       )}
       {exportFile && <ExportResult file={exportFile} />}
       {mapped && <ProfileExport baseName={exportChoices.baseName} />}
