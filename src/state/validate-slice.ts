@@ -57,11 +57,19 @@ export const createValidateSlice: StateCreator<Store, [], [], ValidateSlice> = (
   /** Runs one edit command; true when the engine made it. */
   const run = async (command: EditCommand, log: boolean, quiet = false): Promise<boolean> => {
     set({ editBusy: true, editError: null });
+    const source = get().summary?.version;
     try {
       const mapped =
         command.kind === 'op'
           ? await engine.edit(command.op)
           : await engine[command.kind]();
+      // Another file was read while the edit was made (a "fix all" on a million rows takes a
+      // while): it was made on the old rows, and neither their counts nor the edit belong to
+      // the new file (logged, a reload made it on the new rows).
+      if (get().summary?.version !== source) {
+        set({ editBusy: false });
+        return false;
+      }
       const editLog = log ? [...get().editLog, command] : get().editLog;
       set({ mapped, editLog, editBusy: false });
       if (log) void updateSession({ extra: { edits: editLog } });
@@ -105,8 +113,14 @@ export const createValidateSlice: StateCreator<Store, [], [], ValidateSlice> = (
       const controller = new AbortController();
       merging = controller;
       set({ editBusy: true, editError: null, reportMerge: null, reportReading: name, reportCancelled: false });
+      const source = get().summary?.version;
       try {
         const r = await engine.mergeErrorReport(file, { signal: controller.signal });
+        // Merged into the rows of a file since replaced: not this file's (as for an edit, above).
+        if (get().summary?.version !== source) {
+          set({ editBusy: false, reportReading: null });
+          return;
+        }
         // Logged as the cell changes it made, so a reload replays it without the report file.
         const editLog = [...get().editLog, { kind: 'op' as const, op: r.op }];
         const reportMerge = { changed: r.op.changes.length, unknownRows: r.unknownRows, rows: r.rows };
