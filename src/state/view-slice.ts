@@ -23,7 +23,7 @@ export function viewForNewSource(rowCount: number, version: number): Partial<Vie
 
 let viewing: AbortController | null = null;
 
-export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => ({
+export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set, get) => ({
   view: { sort: null, filter: null },
   viewRowCount: 0,
   viewVersion: 0,
@@ -34,11 +34,16 @@ export const createViewSlice: StateCreator<Store, [], [], ViewSlice> = (set) => 
     const controller = new AbortController();
     viewing = controller;
     set({ view, viewBusy: true, viewError: null });
+    const source = get().summary?.version;
+    // A sort of a million rows takes a while: another file read meanwhile has a view of its own
+    // (viewForNewSource), which the old file's answer must not replace.
+    const replaced = () => get().summary?.version !== source;
     try {
       const summary = await engine.setView(view, { signal: controller.signal });
+      if (viewing !== controller || replaced()) return;
       set({ viewRowCount: summary.rowCount, viewVersion: summary.version, viewBusy: false });
     } catch (err) {
-      if (isCancelled(err)) return;
+      if (isCancelled(err) || viewing !== controller || replaced()) return;
       set({ viewBusy: false, viewError: toShownError(err) });
     }
   },
