@@ -68,6 +68,8 @@ export interface MappingSlice {
    * advice only where they were the defaults (transform-advice.ts, retargetTransforms).
    */
   proposeMapping: (keep?: KeptMapping) => Promise<void>;
+  /** A mapping carried on to the file read again waits to be applied again (carryMapping). */
+  mappingCarried: boolean;
   /** After a read again with other settings: the mapping made before, kept if the headers are the same. */
   carryMapping: (kept: KeptMapping, headersBefore: readonly string[], applied: boolean) => Promise<void>;
   chooseObject: (key: string) => Promise<void>;
@@ -105,6 +107,7 @@ export const MAPPING_FOR_NEW_SOURCE: Partial<MappingSlice> = {
   editBasis: null,
   mappingError: null,
   mappingReread: false,
+  mappingCarried: false,
   countrySource: 'inferred',
   mappingView: EVERY_COLUMN,
 };
@@ -130,6 +133,7 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
     editBasis: null,
     mappingError: null,
     mappingReread: false,
+    mappingCarried: false,
     templates: [],
     mappingView: EVERY_COLUMN,
     setMappingView: (mappingView) => set({ mappingView }),
@@ -172,12 +176,25 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
         set({ mappingReread: true });
         return;
       }
-      const { object, defaultCountry, countrySource } = kept;
-      set({ mappingObject: object, defaultCountry, countrySource, mappingReread: false });
+      const { object, columns, proposal, defaultCountry, countrySource } = kept;
+      // On the page at once, not only once the new suggestions come: a setting changed again
+      // meanwhile reads the file again and carries this mapping on in turn (seeing none, it
+      // set the page back to the suggestions without a word), applied if this one was.
+      set({
+        mappingObject: object,
+        mappingColumns: [...columns],
+        mappingProposal: proposal,
+        defaultCountry,
+        countrySource,
+        mappingReread: false,
+        mappingCarried: applied,
+      });
       const source = get().summary?.version;
       await get().proposeMapping(kept);
+      if (get().summary?.version !== source) return;
+      set({ mappingCarried: false });
       // Applied before, applied again: Validate, Review and Export go on with the new rows.
-      if (applied && get().summary?.version === source && get().mappingProposal !== null) await get().applyMapping();
+      if (applied && get().mappingProposal !== null) await get().applyMapping();
     },
     chooseObject: async (key) => {
       const object = BUILTIN_OBJECTS.find((o) => o.key === key) ?? DEFAULT_OBJECT;

@@ -113,7 +113,8 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
         countrySource: before.countrySource,
       };
       const headersBefore = before.summary?.columns ?? [];
-      const applied = before.mapped !== null;
+      // Or carried on from the read before this one, and not applied again yet.
+      const applied = before.mapped !== null || before.mappingCarried;
       const ok = await read(get().summary?.fileName ?? '', (signal) =>
         engine.configure(patch, { signal, onProgress }),
       );

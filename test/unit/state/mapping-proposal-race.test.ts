@@ -130,3 +130,48 @@ describe('a proposal that comes back late', () => {
     expect(fieldsOf(store)).toEqual(['email', null]);
   });
 });
+
+describe('a mapping carried on to the file read again (same headers)', () => {
+  const mine = [
+    { column: 0, field: 'email', transforms: [], origin: 'unmapped' as const },
+    { column: 1, field: null, transforms: [], origin: 'unmapped' as const },
+  ];
+  const kept = () => ({
+    object: BUILTIN_OBJECTS[0]!,
+    columns: mine,
+    proposal: proposalOf(['email', 'company']),
+    defaultCountry: 'US',
+    countrySource: 'inferred' as const,
+  });
+
+  it('is on the page at once, and waits to be applied again until its suggestions come', async () => {
+    const store = makeStore();
+    const carrying = store.getState().carryMapping(kept(), HEADERS, true);
+    // Before the engine answers: a second change of a setting reads what is on the page.
+    expect(fieldsOf(store)).toEqual(['email', null]);
+    expect(store.getState().mappingCarried).toBe(true);
+    // The second read comes in: this carry's answer is for the first one.
+    store.setState({ summary: { version: 2, columns: HEADERS }, mappingColumns: [], mappingProposal: null });
+    pending[0]!.resolve(proposalOf(['email', 'company']));
+    await carrying;
+    expect(store.getState().mappingCarried).toBe(true);
+  });
+
+  it('keeps the column the user left out, against the new suggestion', async () => {
+    const store = makeStore();
+    const carrying = store.getState().carryMapping(kept(), HEADERS, false);
+    pending[0]!.resolve(proposalOf(['email', 'company']));
+    await carrying;
+    expect(fieldsOf(store)).toEqual(['email', null]);
+    expect(store.getState().mappingCarried).toBe(false);
+    expect(store.getState().mappingReread).toBe(false);
+  });
+
+  it('with other headers, sets nothing and says the mapping was set back', async () => {
+    const store = makeStore();
+    await store.getState().carryMapping(kept(), ['E-Mail', 'Firma'], true);
+    expect(pending).toHaveLength(0);
+    expect(store.getState().mappingReread).toBe(true);
+    expect(fieldsOf(store)).toEqual([]);
+  });
+});
