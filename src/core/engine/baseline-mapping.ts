@@ -1,5 +1,5 @@
 import { suggestMapping } from '../mapping/suggest-mapping';
-import { applyTemplate, createTemplate } from '../mapping/template-match';
+import { applyTemplate, createTemplate, pairColumns } from '../mapping/template-match';
 import type { ColumnMapping } from '../mapping/mapping-types';
 import type { Cell } from '../model/cell';
 import { pickColumns, type Table } from '../model/table';
@@ -13,7 +13,7 @@ export type BaselineMapping = 'as-read' | 'same-mapping' | 'not-mapped';
 /**
  * Brings a baseline file to the columns of the current data. When the current data is mapped
  * to CRM fields and the baseline has the SAME source headers (last month's export of the same
- * system), the same mapping — transforms included — is applied to it, so both sides compare
+ * system; paired by normalised header, as a template is: `E-MAIL` is `E-Mail`), the same mapping — transforms included — is applied to it, so both sides compare
  * field by field. A baseline already in field keys (a CRM Porter export or snapshot) is used
  * as read. Otherwise it is used as read and reported `not-mapped`, so the user is told why
  * the columns do not line up. `current`, the current data as its plan mapped it: the values of
@@ -32,8 +32,12 @@ export async function mapBaseline(
   if (plan === null) return { table: baseline, mapping: 'as-read' };
   const has = new Set(baseline.columns);
   if (fieldKeys.length > 0 && fieldKeys.every((k) => has.has(k))) return { table: baseline, mapping: 'as-read' };
-  const used = plan.columns.filter((c) => c.field !== null || c.custom === true).map((c) => sourceHeaders[c.column] ?? '');
-  if (used.length === 0 || !used.every((h) => has.has(h))) return { table: baseline, mapping: 'not-mapped' };
+  // The same source headers, paired as the template below pairs them (`E-MAIL` = `E-Mail`,
+  // `CONTACT_ID` = `Contact ID`): an exact match was asked for here, so a baseline whose headers
+  // differ only in case or punctuation was not mapped, and nothing lined up.
+  const used = plan.columns.filter((c) => c.field !== null || c.custom === true).map((c) => c.column);
+  const paired = new Set(pairColumns(sourceHeaders, baseline.columns));
+  if (used.length === 0 || !used.every((c) => paired.has(c))) return { table: baseline, mapping: 'not-mapped' };
   const template = createTemplate({
     id: 'baseline',
     name: 'baseline',

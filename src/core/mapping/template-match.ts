@@ -21,8 +21,9 @@ const PARTIAL_SCORE = 0.5;
 /**
  * Pairs file columns with template columns by normalised header (`E-Mail` = `email`), each
  * used once, in order. Returns for every file column the template column index or -1.
+ * A baseline is mapped like the current data when its headers pair this way (baseline-mapping.ts).
  */
-function pairColumns(templateColumns: readonly string[], columns: readonly string[]): number[] {
+export function pairColumns(templateColumns: readonly string[], columns: readonly string[]): number[] {
   const free = new Map<string, number[]>();
   templateColumns.forEach((h, i) => {
     const k = compactHeader(h);

@@ -60,6 +60,19 @@ describe('mapBaseline', () => {
     expect(row).toEqual({ external_id: '001', email: 'a@x.io', notes: 'old', notes_2: 'vip' });
   });
 
+  it('maps a baseline whose headers differ only in case, spacing or punctuation (E-MAIL, contact_id), as Map pairs a template', async () => {
+    // The same system's export with its headers spelt otherwise (a Data Loader export in capitals,
+    // a report with underscores): it was "not mapped", so no column lined up and no key was offered.
+    const baseline = tableFromRows(['CONTACT_ID', 'E-MAIL ', 'ignored'], [['001', 'ADA@X.IO', 'x']]);
+    const { table, mapping } = await mapBaseline(baseline, PLAN, HEADERS, ['external_id', 'email']);
+    expect(mapping).toBe('same-mapping');
+    expect(table.columns).toEqual(['external_id', 'email']);
+    expect(tableToRows(table)).toEqual([['001', 'ada@x.io']]);
+    // A used header the baseline has no spelling of at all is still not the same file.
+    const lacking = tableFromRows(['CONTACT_ID', 'Mail'], [['001', 'a@x.io']]);
+    expect((await mapBaseline(lacking, PLAN, HEADERS, ['external_id', 'email'])).mapping).toBe('not-mapped');
+  });
+
   it('uses a baseline already in field keys as read', async () => {
     const baseline = tableFromRows(['external_id', 'email'], [['001', 'ada@x.io']]);
     const result = await mapBaseline(baseline, PLAN, HEADERS, ['external_id', 'email']);
