@@ -72,3 +72,68 @@ test('a baseline from the same system with its headers in capitals is mapped and
   expect(csv.records.find((r) => r[email] === 'hannah.koehler1@example.de')?.[city]).toBe('Berlin');
   expect(csv.records.map((r) => r[email])).toContain('juergen.oeztuerk5@example.de');
 });
+
+/** A Salesforce report export: UTF-8 with a BOM, CRLF, every field quoted. */
+function salesforce(rows: readonly string[]): Buffer {
+  const header = '"Contact ID","First Name","Last Name","Email","Mailing City"';
+  return Buffer.from(`\uFEFF${[header, ...rows.map((r) => r.split(',').map((c) => `"${c}"`).join(','))].join('\r\n')}\r\n`, 'utf8');
+}
+const SF_BASE = ['0035g01,Ada,Lovelace,ada@example.com,London', '0035g02,Grace,Hopper,grace@example.com,Arlington', '0035g03,Alan,Turing,alan@example.com,Manchester', '0035g04,Jürgen,Müller,jm@example.de,Berlin'];
+const SF_NEXT = ['0035g01,Ada,Lovelace,ada.lovelace@example.com,London', '0035g02,Grace,Hopper,grace@example.com,Arlington', '0035g04,Jürgen,Müller,jm@example.de,München', '0035g05,Katherine,Johnson,kj@example.com,Hampton'];
+
+/** The Export step's headline and the file it writes, in records, for the ids it holds. */
+async function exportedIds(page: Page, records: number): Promise<string[]> {
+  await page.getByTestId('step-export').click();
+  await expect(page.getByTestId('export-plan')).toHaveAttribute('data-records', String(records));
+  await page.getByTestId('export-create').click();
+  await expect(page.getByTestId('export-result')).toHaveAttribute('data-records', String(records));
+  const csv = parseCsv(await downloadExport(page));
+  expect(csv.bom).toBe(true);
+  expect(csv.records).toHaveLength(records);
+  return csv.records.map((r) => r[csv.header.indexOf('external_id')] ?? '');
+}
+
+for (const locale of ['en', 'zh-CN'] as const) {
+  test(`[${locale}] after a commit, a decision changed in Review or a row deleted in Validate: Export's count is the file's, and it says why it is not the commit`, async ({ page }) => {
+    const text = {
+      en: { headline: (n: number) => `${n} records will be written.`, decided: 'changed since your last commit', edited: 'with the edits you made in Validate since', committed: (n: number) => `(${n} records)` },
+      'zh-CN': { headline: (n: number) => `将写入 ${n} 条记录。`, decided: '上次提交后这些决定有变化', edited: '您之后在“校验与修正”中所做的修改', committed: (n: number) => `（${n} 条记录）` },
+    }[locale];
+    await page.goto('/');
+    await page.getByTestId('locale').selectOption(locale);
+    await upload(page, { name: 'sf-contacts.csv', mimeType: 'text/csv', buffer: salesforce(SF_NEXT) });
+    await page.getByTestId('step-map').click();
+    await page.getByTestId('map-apply').click();
+    await expect(page.getByTestId('validate-totals')).toHaveAttribute('data-errors', '0');
+    await page.getByTestId('step-review').click();
+    await page.getByTestId('baseline-file-input').setInputFiles({ name: 'sf-last-month.csv', mimeType: 'text/csv', buffer: salesforce(SF_BASE) });
+    await expect(page.getByTestId('baseline-mapped')).toBeVisible();
+    await page.getByTestId('mode-mirror').check();
+    await page.getByTestId('compare').click();
+    await expect(page.getByTestId('count-removed')).toHaveAttribute('data-count', '1');
+    await page.getByTestId('commit').click();
+    await expect(page.getByTestId('commit-done')).toBeVisible();
+    await expect(page.getByTestId('snapshot-rows')).toHaveAttribute('data-rows', '4');
+    // The commit as stored: 0035g03 deleted, 0035g05 inserted.
+    expect(await exportedIds(page, 4)).toEqual(['0035g01', '0035g02', '0035g04', '0035g05']);
+    await expect(page.getByTestId('export-source')).toContainText(text.committed(4));
+
+    // Back in Review, the deletion is rejected after the commit: Export writes the merge of the
+    // decisions of now (five records), and says so; it said "4 records" and "your last commit".
+    await page.getByTestId('step-review').click();
+    await page.locator('[data-testid="change-row"][data-key="0035g03"]').getByTestId('accept-change').click();
+    await expect(page.getByTestId('accepted-removed')).toHaveAttribute('data-count', '0');
+    expect(await exportedIds(page, 5)).toEqual(['0035g01', '0035g02', '0035g03', '0035g04', '0035g05']);
+    await expect(page.getByTestId('export-headline')).toHaveText(text.headline(5));
+    await expect(page.getByTestId('export-source')).toContainText(text.decided);
+    await expect(page.getByTestId('export-source')).toContainText(text.committed(5));
+
+    // The inserted record's row deleted in Validate: four records, and the edit is named.
+    await page.getByTestId('step-validate').click();
+    await page.locator('[data-testid="vcell"][data-field="email"]').filter({ hasText: 'kj@example.com' }).click();
+    await page.getByTestId('delete-row').click();
+    await expect(page.getByTestId('validate-row-count')).toHaveAttribute('data-rows', '3');
+    expect(await exportedIds(page, 4)).toEqual(['0035g01', '0035g02', '0035g03', '0035g04']);
+    await expect(page.getByTestId('export-source')).toContainText(text.edited);
+  });
+}

@@ -349,6 +349,7 @@ export const en = {
   'export.commitNotRestored.title': 'Your commit is not what this writes',
   'export.commitNotRestored': 'The page was reloaded after your last commit ({rows, plural, one {# record} other {# records}}). The reload brought back the file, the mapping and your edits, but not the comparison, so Export writes the current data below, not the merged dataset. The commit is kept in History on the Review step, where you can download it; or compare and commit again there, and Export writes the new merged data.',
   'export.source.committed': 'The merged dataset from your last commit is written ({rows, plural, one {# record} other {# records}}).',
+  'export.source.committedDecided': 'The merged dataset is written with your decisions as they are now in Review, changed since your last commit: the merge is computed again, as a new commit would store it ({rows, plural, one {# record} other {# records}}). The snapshot in History stays as it was committed; commit again in Review to store this one.',
   'export.source.committedEdited': 'The merged dataset of your last commit is written with the edits you made in Validate since: the merge is computed again, as a new commit would store it. The snapshot in History stays as it was committed; commit again in Review to store this one.',
   'export.source.mapped': 'The mapped CRM fields are written ({fields, plural, one {# field} other {# fields}}), typed where the format has types.',
   'export.source.raw': 'No mapping applied: the columns are written exactly as read.',

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { CommittedNow } from '../core/engine/dataset-engine';
 import type { ExportRequest } from '../core/engine/export-table';
 import type { CsvWriteOptions, XmlWriteOptions } from '../core/write/write-types';
 import { isCancelled } from '../workers/client/engine-client';
@@ -55,8 +56,12 @@ export interface ExportSlice {
    * "Compare again" then commit makes a new one. Asked of the engine when Export is shown.
    */
   commitRemapped: boolean;
-  /** The data was edited after the adopted commit: Export writes its merge computed again, not the snapshot in History. */
-  commitEdited: boolean;
+  /**
+   * What Export writes of the adopted commit now (asked of the engine when Export is shown): the
+   * records in the file, and whether the data was edited or the decisions changed since, when it
+   * writes the merge computed again, not the snapshot in History. Null: no commit, or not known yet.
+   */
+  commitNow: CommittedNow | null;
   /** `commitId`: the adopted commit's snapshot (null: none); `version`: the mapped data's version the answer is for. */
   checkCommit: (commitId: string | null, version: number | null) => Promise<void>;
   setExportChoices: (patch: Partial<ExportChoices>) => void;
@@ -120,14 +125,27 @@ export const createExportSlice: StateCreator<Store, [], [], ExportSlice> = (set,
   exportError: null,
   exportOutdated: false,
   commitRemapped: false,
-  commitEdited: false,
+  commitNow: null,
   checkCommit: async (commitId, version) => {
-    const commit = commitId !== null ? (await engine.stages()).commit : null;
     // An answer about data or a commit that changed meanwhile is not this one's (the next check answers).
-    if ((get().mapped?.version ?? null) !== version || (get().committedSnapshot?.id ?? null) !== commitId) return;
+    const current = () => (get().mapped?.version ?? null) === version && (get().committedSnapshot?.id ?? null) === commitId;
+    if (commitId === null) {
+      set({ commitRemapped: false, commitNow: null });
+      return;
+    }
+    const commit = (await engine.stages()).commit;
+    if (!current()) return;
     // An initial snapshot is the data itself: after a new mapping, Export writes the data as it is.
-    const reviewed = commit !== null && commit.adopted && commit.review !== 0;
-    set({ commitRemapped: reviewed && commit.stale === 'remapped', commitEdited: reviewed && commit.stale === 'edited' });
+    const remapped = commit !== null && commit.adopted && commit.review !== 0 && commit.stale === 'remapped';
+    set({ commitRemapped: remapped, commitNow: null });
+    if (remapped || commit === null || !commit.adopted) return;
+    let now: CommittedNow | null = null;
+    try {
+      now = await engine.committedNow();
+    } catch {
+      // Export says why when the file is asked for; the commit's own count is shown meanwhile.
+    }
+    if (current()) set({ commitNow: now });
   },
   setExportChoices: (patch) => {
     get().dropExportFile();

@@ -130,6 +130,21 @@ interface CommitStage {
   /** A revert to a stored snapshot: its records, whatever the current data is. */
   readonly revert?: boolean;
   adopted: boolean;
+  /**
+   * The merge computed again for Export (the data or the decisions changed since), for the data
+   * and review versions it was computed at: counted when Export is shown, then written.
+   */
+  remerged?: { readonly data: number; readonly review: number; readonly table: Table };
+}
+
+/**
+ * What Export writes of the adopted commit now (`DatasetEngine.committedNow`): `records` in the
+ * file, and `since`, why that is not the commit as stored: the data was `edited`, or the review's
+ * decisions changed (`decided`), since the commit; null when it is the commit itself.
+ */
+export interface CommittedNow {
+  readonly records: number;
+  readonly since: 'edited' | 'decided' | null;
 }
 
 /** {@link DatasetEngine.memoryUse}: bytes held, by part. */
@@ -1057,8 +1072,24 @@ export class DatasetEngine {
   }
 
   /**
+   * What Export writes of the adopted commit now: how many records, and whether the data or the
+   * decisions changed since (then the merge computed again, not the snapshot in History). The
+   * page showed the commit's own count and said nothing of changed decisions, while the file
+   * held the merge of the data and decisions of the moment. Null without an adopted commit;
+   * after a new mapping it is refused (`review-stale`), as Export is.
+   */
+  async committedNow(options: TaskOptions<never> = {}): Promise<CommittedNow | null> {
+    const commit = this.commitStage?.adopted === true ? this.commitStage : null;
+    if (commit === null) return null;
+    const table = await this.mergedNow(commit, options.signal);
+    const since = table === commit.merged ? null : commit.data !== this.at.data ? 'edited' : 'decided';
+    return { records: table.rowCount, since };
+  }
+
+  /**
    * The adopted commit's merged data, or — when the data or the decisions changed since — the
-   * merge computed again from the current data with the same options and decisions.
+   * merge computed again from the current data with the same options and decisions (kept for
+   * those versions: Export counts it when shown, then writes it).
    */
   private async mergedNow(commit: CommitStage, signal: AbortSignal | undefined): Promise<Table> {
     if (commit.revert === true) return commit.merged;
@@ -1067,7 +1098,13 @@ export class DatasetEngine {
     const review = this.requireReview();
     if (commit.data === this.at.data && commit.review === review.version) return commit.merged;
     if (review.mapping !== this.at.mapping) throw new PorterError('review-stale', { changed: 'remapped' });
-    return review.session.mergeWith(this.current(), signal, this.held());
+    const kept = commit.remerged;
+    if (kept !== undefined && kept.data === this.at.data && kept.review === review.version) return kept.table;
+    const at = { data: this.at.data, review: review.version };
+    const table = await review.session.mergeWith(this.current(), signal, this.held());
+    // Nothing moved while it was computed (a decision or an edit would have a new version).
+    if (at.data === this.at.data && at.review === review.version) commit.remerged = { ...at, table };
+    return table;
   }
 
   private requireReview(): ReviewStage {

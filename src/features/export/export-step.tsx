@@ -19,8 +19,8 @@ export function ExportStep() {
   const { summary, exportChoices, exportStatus, exportFile, exportError, mapped, committedSnapshot, committedAs, commitBeforeReload, mappingReread } = usePick(
     'summary', 'exportChoices', 'exportStatus', 'exportFile', 'exportError', 'mapped', 'committedSnapshot', 'committedAs', 'commitBeforeReload', 'mappingReread',
   );
-  const { setExportChoices, runExport, invalidPolicy, setInvalidPolicy, commitRemapped, commitEdited, checkCommit, exportOutdated } = usePick(
-    'setExportChoices', 'runExport', 'invalidPolicy', 'setInvalidPolicy', 'commitRemapped', 'commitEdited', 'checkCommit', 'exportOutdated',
+  const { setExportChoices, runExport, invalidPolicy, setInvalidPolicy, commitRemapped, commitNow, checkCommit, exportOutdated } = usePick(
+    'setExportChoices', 'runExport', 'invalidPolicy', 'setInvalidPolicy', 'commitRemapped', 'commitNow', 'checkCommit', 'exportOutdated',
   );
   // The button is disabled while the file is written, which drops focus to the page: the result's heading takes it.
   const focusResult = useFocusResult();
@@ -31,7 +31,11 @@ export function ExportStep() {
   if (summary === null) return null;
   const busy = exportStatus === 'writing';
   const source = committedSnapshot ? 'committed' : mapped ? 'mapped' : 'raw';
-  const rows = committedSnapshot?.rowCount ?? mapped?.rowCount ?? summary.rowCount;
+  // After a commit, the records the file will hold: the merge computed again once the data or
+  // the decisions changed since (the engine's count), else the commit's.
+  const committedRows = committedSnapshot ? (commitNow?.records ?? committedSnapshot.rowCount) : null;
+  const rows = committedRows ?? mapped?.rowCount ?? summary.rowCount;
+  const since = committedSnapshot ? (commitNow?.since ?? null) : null;
   const plan = planExport({
     source,
     policy: invalidPolicy,
@@ -61,8 +65,12 @@ export function ExportStep() {
         <ExportPlanText t={t} plan={plan} rows={rows} policy={invalidPolicy} />
       )}
       <p className="muted" data-testid="export-source" hidden={commitRemapped}>
-        {committedSnapshot
-          ? t(commitEdited ? 'export.source.committedEdited' : 'export.source.committed', { rows: committedSnapshot.rowCount })
+        {committedRows !== null
+          ? since === 'edited'
+            ? t('export.source.committedEdited')
+            : since === 'decided'
+              ? t('export.source.committedDecided', { rows: committedRows })
+              : t('export.source.committed', { rows: committedRows })
           : mapped
             ? t('export.source.mapped', { fields: mapped.fields.length })
             : t('export.source.raw')}

@@ -298,3 +298,69 @@ describe('a field compared, then set to "Don\'t import" and compared again', () 
     expect(await text((await engine.exportChanges('json', {})).blob)).not.toContain('notes');
   });
 });
+
+const ids = async (blob: Blob) => lines(await text(blob)).map((l) => (JSON.parse(l) as { external_id: string }).external_id);
+
+describe('what Export writes of an adopted commit once the data or the decisions moved on', () => {
+  // 001 unchanged, 004 new; 005 only in the baseline (deleted under "mirror").
+  const BASE = ['external_id,email,phone', '001,ada@example.com,+14155552671', '005,gone@example.com,+14155552675'].join('\n');
+  const OPTIONS = {
+    key: { columns: ['external_id'], trim: true, caseInsensitive: false },
+    compareColumns: ['external_id', 'email', 'phone'],
+    mode: 'mirror',
+    rules: { default: 'always', fields: [] },
+    quietClass: true,
+  } as const;
+
+  async function committed(): Promise<DatasetEngine> {
+    const engine = await mapped();
+    await engine.loadBaseline(utf8(BASE), 'base.csv', null);
+    await engine.runDiff(OPTIONS, {}, 'skip');
+    await engine.commit();
+    engine.adoptCommit();
+    return engine;
+  }
+
+  it('says the commit itself while nothing changed, and counts its records', async () => {
+    const engine = await committed();
+    expect(await engine.committedNow()).toEqual({ records: 2, since: null });
+    const exported = await engine.exportAll(NDJSON, {}, 'skip');
+    expect(await ids(exported.blob)).toEqual(['001', '004']);
+  });
+
+  it('after a decision changed in Review (the Export headline said the commit\'s count): the merge again, with its count', async () => {
+    const engine = await committed();
+    // 005's deletion rejected after the commit: the merge keeps it.
+    engine.decide({ kind: 'change', keys: ['005'], accept: false });
+    const now = await engine.committedNow();
+    const exported = await engine.exportAll(NDJSON, {}, 'skip');
+    expect(await ids(exported.blob)).toEqual(['001', '005', '004']);
+    expect(now).toEqual({ records: exported.records, since: 'decided' });
+    expect(exported.records).toBe(3);
+  });
+
+  it('after a row deleted in Validate: the merge again, with its count', async () => {
+    const engine = await committed();
+    // Row 3 is 004, the record the commit inserted.
+    await engine.edit({ kind: 'delete-rows', rows: [3] });
+    const now = await engine.committedNow();
+    const exported = await engine.exportAll(NDJSON, {}, 'skip');
+    expect(await ids(exported.blob)).toEqual(['001']);
+    expect(now).toEqual({ records: 1, since: 'edited' });
+  });
+
+  it('after a row deleted since a first import\'s snapshot: the data as it is, with its count', async () => {
+    const engine = await mapped();
+    await engine.commitInitial('include');
+    engine.adoptCommit();
+    expect(await engine.committedNow()).toEqual({ records: 4, since: null });
+    await engine.edit({ kind: 'delete-rows', rows: [0] });
+    const exported = await engine.exportAll(NDJSON, {}, 'include');
+    expect(exported.records).toBe(3);
+    expect(await engine.committedNow()).toEqual({ records: 3, since: 'edited' });
+  });
+
+  it('says nothing without an adopted commit', async () => {
+    expect(await (await mapped()).committedNow()).toBeNull();
+  });
+});
