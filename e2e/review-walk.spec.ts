@@ -137,3 +137,47 @@ for (const locale of ['en', 'zh-CN'] as const) {
     await expect(page.getByTestId('export-source')).toContainText(text.edited);
   });
 }
+
+test('a column only in the new data, not compared, is named before the commit; ticked, the commit and Export hold it', async ({ page }) => {
+  // This month's export gained a Mobile column; last month's had none.
+  const next = '\uFEFFContact ID,Name,Mobile\r\n001,Ada,+4915112345678\r\n002,Bob,+4915112345679\r\n003,Chen Jing 陈静,\r\n';
+  const last = '\uFEFFContact ID,Name\r\n001,Ada\r\n002,Bobby\r\n';
+  await page.goto('/');
+  await upload(page, { name: 'contacts.csv', mimeType: 'text/csv', buffer: Buffer.from(next) });
+  await page.getByTestId('step-review').click();
+  await page.getByTestId('baseline-file-input').setInputFiles({ name: 'last.csv', mimeType: 'text/csv', buffer: Buffer.from(last) });
+  await expect(page.getByTestId('columns-added')).toContainText('Mobile');
+  await page.getByTestId('compare').click();
+  await expect(page.getByTestId('review-summary')).toBeVisible();
+  // Said before the commit, in the summary and beside Commit, in both languages.
+  await expect(page.getByTestId('summary-warn-columns')).toHaveText(
+    '⚠ A column only in the new data is not compared, so neither the commit nor Export will hold it: Mobile. Tick it under Columns and compare again to take its values.',
+  );
+  await expect(page.getByTestId('commit-warn-columns')).toHaveAttribute('data-columns', 'Mobile');
+  await page.getByTestId('locale').selectOption('zh-CN');
+  await expect(page.getByTestId('summary-warn-columns')).toHaveText('⚠ 有 1 列只在新数据中且未参与比较，提交和导出都不会包含：Mobile。请在“列”中勾选并重新比较，以保留其中的值。');
+  await page.getByTestId('locale').selectOption('en');
+
+  // As said: committed so, the file has no Mobile column.
+  await page.getByTestId('commit').click();
+  await expect(page.getByTestId('commit-done')).toBeVisible();
+  await page.getByTestId('step-export').click();
+  await page.getByTestId('export-create').click();
+  let csv = parseCsv(await downloadExport(page));
+  expect(csv.header).toEqual(['Contact ID', 'Name']);
+
+  // Ticked and compared again: the warning is gone, and the commit and the file hold the mobiles.
+  await page.getByTestId('step-review').click();
+  await page.getByTestId('options-change').click();
+  await page.getByTestId('columns-added').getByRole('checkbox', { name: 'Mobile' }).check();
+  await page.getByTestId('compare').click();
+  await expect(page.getByTestId('summary-warn-columns')).toHaveCount(0);
+  await expect(page.getByTestId('commit-warn-columns')).toHaveCount(0);
+  await page.getByTestId('commit').click();
+  await expect(page.getByTestId('snapshot')).toHaveCount(2);
+  await page.getByTestId('step-export').click();
+  await page.getByTestId('export-create').click();
+  csv = parseCsv(await downloadExport(page));
+  expect(csv.header).toEqual(['Contact ID', 'Name', 'Mobile']);
+  expect(csv.records).toEqual([['001', 'Ada', '+4915112345678'], ['002', 'Bob', '+4915112345679'], ['003', 'Chen Jing 陈静', '']]);
+});

@@ -10,6 +10,8 @@ export const zhCNReviewList: Readonly<Record<keyof typeof enReviewList, string>>
   'review.warn.deleted': '将删除 {count} 条记录',
   'review.warn.cleared': '将清空 {count} 个值',
   'review.warn.clearedRejected': '（另有 {count} 处清空已拒绝）',
+  'review.warn.notCommitted': '有 {count} 列只在新数据中且未参与比较，提交和导出都不会包含：{columns}。请在“列”中勾选并重新比较，以保留其中的值。',
+  'review.warn.listSep': '、',
   'review.warn.none': '不会删除任何记录，也不会清空任何值。',
   'review.bar.label': '决定，以及现在提交将应用的内容',
   'review.list.hintLeave': '按 Ctrl+End 离开列表，按 Ctrl+Home 回到列表上方。',

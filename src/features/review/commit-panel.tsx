@@ -2,7 +2,7 @@ import type { ReviewSummary } from '../../core/engine/review-session';
 import type { SnapshotMeta } from '../../state/persist/snapshots';
 import { Alert } from '../../ui/alert';
 import { CommitWarnings } from './commit-warnings';
-import type { T } from './review-text';
+import type { FieldLabel, T } from './review-text';
 
 /** A commit's result: focused when the commit is saved, so keyboard users land on it. */
 export const COMMIT_RESULT_ID = 'commit-result';
@@ -18,10 +18,12 @@ export interface CommitPanelProps {
   readonly onCommit: () => void;
   /** What the error policy does to rows with errors in this comparison, in words; null if none. */
   readonly policyNote?: string | null;
+  /** Field labels in the UI language. */
+  readonly label?: FieldLabel;
 }
 
 /** Commit the accepted changes; blocked, with the reason, while key conflicts remain. */
-export function CommitPanel({ t, review, committed, committedNow, locale, busy, onCommit, policyNote = null }: CommitPanelProps) {
+export function CommitPanel({ t, review, committed, committedNow, locale, busy, onCommit, policyNote = null, label }: CommitPanelProps) {
   return (
     <section className="panel review-commit" aria-labelledby="review-commit-title">
       <h3 id="review-commit-title">{t('review.commit.title')}</h3>
@@ -31,7 +33,7 @@ export function CommitPanel({ t, review, committed, committedNow, locale, busy, 
           {policyNote}
         </p>
       )}
-      {!committedNow && !review.blocked && <CommitWarnings t={t} review={review} where="commit" />}
+      {!committedNow && !review.blocked && <CommitWarnings t={t} review={review} where="commit" {...(label ? { label } : {})} />}
       {review.blocked && (
         <p className="commit-blocked" id="commit-blocked" data-testid="commit-blocked">
           <strong>{t('review.commit.blocked')}</strong> {t('error.key-conflicts')}

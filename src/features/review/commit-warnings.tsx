@@ -1,11 +1,13 @@
 import type { ReviewSummary } from '../../core/engine/review-session';
-import type { T } from './review-text';
+import { columnsNotCommitted, type FieldLabel, type T } from './review-text';
 
 export interface CommitWarningsProps {
   readonly t: T;
   readonly review: ReviewSummary;
   /** Where it is shown: the testids stay apart (summary, bar, commit panel). */
   readonly where: 'summary' | 'bar' | 'commit';
+  /** Field labels in the UI language, for the columns a commit leaves out. */
+  readonly label?: FieldLabel;
 }
 
 /**
@@ -13,7 +15,26 @@ export interface CommitWarningsProps {
  * the engine counts them under the current decisions. Nothing to warn about is said too, in the
  * summary and the commit panel, so "no warning" is never just a missing line.
  */
-export function CommitWarnings({ t, review, where }: CommitWarningsProps) {
+export function CommitWarnings({ t, review, where, label = (c) => c }: CommitWarningsProps) {
+  // Columns only the new data has, not compared: the merge lacks them (not in the bar, which
+  // counts what decisions change; the summary and the commit panel say it).
+  const leftOut = where === 'bar' ? [] : columnsNotCommitted(review);
+  const columns = leftOut.length > 0 && (
+    <p className="alert alert-warning" data-testid={`${where}-warn-columns`} data-columns={leftOut.join(',')}>
+      <span aria-hidden="true">⚠ </span>
+      {t('review.warn.notCommitted', { count: leftOut.length, columns: leftOut.map(label).join(t('review.warn.listSep')) })}
+    </p>
+  );
+  return (
+    <>
+      <RecordWarnings t={t} review={review} where={where} />
+      {columns}
+    </>
+  );
+}
+
+/** Records deleted and values cleared under the current decisions. */
+function RecordWarnings({ t, review, where }: CommitWarningsProps) {
   const deleted = review.accepted.removed;
   const cleared = review.clearing;
   const rejectedClears = review.wouldClear - review.clearing;

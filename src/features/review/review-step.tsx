@@ -264,6 +264,7 @@ export function ReviewStep() {
             busy={busy}
             onCommit={() => toCommit(s.commitReview)}
             policyNote={policyNote}
+            label={label}
           />
           {!shown.blocked && shown.stale === null && (
             <ChangesExport

@@ -57,7 +57,7 @@ function conflictCount(conflicts: ReviewSummary['conflicts']): number {
 function Compared({ t, review, locale, busy, label, onDecide, patterns }: ReviewSummaryPanelProps) {
   return (
     <>
-      <CommitWarnings t={t} review={review} where="summary" />
+      <CommitWarnings t={t} review={review} where="summary" label={label} />
       <div className="summary-grid">
         <div>
           <ClassChart t={t} counts={review.counts} locale={locale} />

@@ -68,3 +68,13 @@ export function baselineLabel(t: T, locale: Locale, name: string, at: string | u
   const time = new Date(at);
   return Number.isNaN(time.getTime()) ? name : t('review.baseline.snapshotName', { name, time: time.toLocaleString(locale) });
 }
+
+/**
+ * The new data's columns the baseline lacks and the comparison leaves out: the merge holds the
+ * baseline's columns and the compared ones (`mergedView`), so the commit, its snapshot and
+ * Export lack these. Said before the commit, with their names (the page said nothing of them).
+ */
+export function columnsNotCommitted(review: { readonly columnsAdded: readonly string[]; readonly compareColumns: readonly string[] }): string[] {
+  const compared = new Set(review.compareColumns);
+  return review.columnsAdded.filter((c) => !compared.has(c));
+}
