@@ -181,3 +181,28 @@ test('a column only in the new data, not compared, is named before the commit; t
   expect(csv.header).toEqual(['Contact ID', 'Name', 'Mobile']);
   expect(csv.records).toEqual([['001', 'Ada', '+4915112345678'], ['002', 'Bob', '+4915112345679'], ['003', 'Chen Jing 陈静', '']]);
 });
+
+test('mapped: a baseline without the column this month\'s export gained is still mapped; the new field is named, and once ticked committed', async ({ page }) => {
+  const next = '\uFEFFContact ID,First Name,Email,Mobile\r\n001,Ada,ada@example.com,+4915112345678\r\n002,Bob,bob@example.com,+4915112345679\r\n';
+  const last = '\uFEFFContact ID,First Name,Email\r\n001,Ada,ada@example.com\r\n002,Bobby,bob@example.com\r\n';
+  await mappedToReview(page, { name: 'contacts.csv', buffer: Buffer.from(next) });
+  await page.getByTestId('baseline-file-input').setInputFiles({ name: 'last.csv', mimeType: 'text/csv', buffer: Buffer.from(last) });
+  // It was "not mapped": no column lined up, no key, Compare off.
+  await expect(page.getByTestId('baseline-mapped')).toBeVisible();
+  await expect(page.getByTestId('key-external_id')).toBeChecked();
+  await page.getByTestId('compare').click();
+  await expect(page.getByTestId('count-modified')).toHaveAttribute('data-count', '1');
+  await expect(page.getByTestId('summary-warn-columns')).toHaveAttribute('data-columns', 'mobile');
+  await expect(page.getByTestId('summary-warn-columns')).toContainText(': Mobile.');
+  await page.getByTestId('options-change').click();
+  await page.getByTestId('columns-added').getByRole('checkbox', { name: 'Mobile' }).check();
+  await page.getByTestId('compare').click();
+  await expect(page.getByTestId('summary-warn-columns')).toHaveCount(0);
+  await page.getByTestId('commit').click();
+  await expect(page.getByTestId('commit-done')).toBeVisible();
+  await page.getByTestId('step-export').click();
+  await page.getByTestId('export-create').click();
+  const csv = parseCsv(await downloadExport(page));
+  expect(csv.header).toEqual(['external_id', 'first_name', 'email', 'mobile']);
+  expect(csv.records).toEqual([['001', 'Ada', 'ada@example.com', '+4915112345678'], ['002', 'Bob', 'bob@example.com', '+4915112345679']]);
+});

@@ -34,10 +34,12 @@ export async function mapBaseline(
   if (fieldKeys.length > 0 && fieldKeys.every((k) => has.has(k))) return { table: baseline, mapping: 'as-read' };
   // The same source headers, paired as the template below pairs them (`E-MAIL` = `E-Mail`,
   // `CONTACT_ID` = `Contact ID`): an exact match was asked for here, so a baseline whose headers
-  // differ only in case or punctuation was not mapped, and nothing lined up.
+  // differ only in case or punctuation was not mapped, and nothing lined up. More than half of
+  // the mapped columns must pair: a column this month's export gained (Mobile) is one the
+  // baseline lacks, left to the new data (Review names it, "columns only in the new data").
   const used = plan.columns.filter((c) => c.field !== null || c.custom === true).map((c) => c.column);
   const paired = new Set(pairColumns(sourceHeaders, baseline.columns));
-  if (used.length === 0 || !used.every((c) => paired.has(c))) return { table: baseline, mapping: 'not-mapped' };
+  if (used.length === 0 || used.filter((c) => paired.has(c)).length * 2 <= used.length) return { table: baseline, mapping: 'not-mapped' };
   const template = createTemplate({
     id: 'baseline',
     name: 'baseline',

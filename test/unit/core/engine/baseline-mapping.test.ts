@@ -73,6 +73,20 @@ describe('mapBaseline', () => {
     expect((await mapBaseline(lacking, PLAN, HEADERS, ['external_id', 'email'])).mapping).toBe('not-mapped');
   });
 
+  it('maps a baseline that lacks a column the new file gained, when most of the mapped columns are there', async () => {
+    // This month's export gained a Mobile column: last month's is the same system's export all the same.
+    const plan: MappingPlan = { ...PLAN, columns: [...PLAN.columns.slice(0, 2), { column: 2, field: 'mobile', transforms: [], origin: 'unmapped' }] };
+    const headers = ['Contact ID', 'E-Mail', 'Mobile'];
+    const baseline = tableFromRows(['Contact ID', 'E-Mail'], [['001', 'ADA@X.IO']]);
+    const { table, mapping } = await mapBaseline(baseline, plan, headers, ['external_id', 'email', 'mobile']);
+    expect(mapping).toBe('same-mapping');
+    expect(table.columns).toEqual(['external_id', 'email']);
+    expect(tableToRows(table)).toEqual([['001', 'ada@x.io']]);
+    // One mapped column of three is not the same file.
+    const other = tableFromRows(['Contact ID', 'Name'], [['001', 'Ada']]);
+    expect((await mapBaseline(other, plan, headers, ['external_id', 'email', 'mobile'])).mapping).toBe('not-mapped');
+  });
+
   it('uses a baseline already in field keys as read', async () => {
     const baseline = tableFromRows(['external_id', 'email'], [['001', 'ada@x.io']]);
     const result = await mapBaseline(baseline, PLAN, HEADERS, ['external_id', 'email']);
