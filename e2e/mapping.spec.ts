@@ -285,6 +285,40 @@ test('a custom picklist field travels with the templates file: imported into a f
   expect(out.records).toEqual([['b@y.com', 'gold'], ['c@y.com', 'silver']]);
 });
 
+test('a column kept as custom keeps its field when the next file spells its header without spaces', async ({ page }) => {
+  async function exported(): Promise<ReturnType<typeof parseCsv>> {
+    await page.getByTestId('map-apply').click();
+    await expect(page.getByTestId('step-heading')).toContainText('Validate');
+    await page.getByTestId('step-export').click();
+    await page.getByTestId('export-create').click();
+    await expect(page.getByTestId('export-result')).toHaveAttribute('data-records', '1');
+    return parseCsv(await downloadExport(page));
+  }
+  await page.goto('/');
+  await upload(page, { name: 'fair-1.csv', mimeType: 'text/csv', buffer: csv(['Email,Meeting Notes', 'a@x.com,met at booth']) });
+  await openMap(page);
+  await fieldOf(page, 1).selectOption(':custom');
+  await page.getByTestId('template-name').fill('Fair');
+  await page.getByTestId('template-save').click();
+  await expect(page.getByTestId('template-item')).toHaveAttribute('data-name', 'Fair');
+  expect((await exported()).header).toEqual(['email', 'meeting_notes']);
+
+  await page.getByTestId('step-upload').click();
+  await upload(page, { name: 'fair-2.csv', mimeType: 'text/csv', buffer: csv(['MeetingNotes,EMAIL', 'call back,b@y.com']) });
+  await openMap(page);
+  await expect(page.getByTestId('template-offer')).toHaveAttribute('data-match', 'exact');
+  await page.getByTestId('template-offer-apply').click();
+  await expect(page.getByTestId('template-applied')).toBeVisible();
+  await expect(fieldOf(page, 1)).toHaveAttribute('data-field', 'email');
+  // Applied again from the list: the field it added the first time, not `meeting_notes_2`.
+  await page.getByTestId('template-apply').click();
+  await expect(fieldOf(page, 0)).toHaveAttribute('data-field', 'meeting_notes');
+  // The same field as the first file's, not a new `meetingnotes` one.
+  const second = await exported();
+  expect(second.header).toEqual(['email', 'meeting_notes']);
+  expect(second.records).toEqual([['b@y.com', 'call back']]);
+});
+
 test('a required field that is not mapped blocks applying, and is listed', async ({ page }) => {
   await page.goto('/');
   await upload(page, {

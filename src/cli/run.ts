@@ -9,7 +9,7 @@ import {
   JOB_VERSION,
   type LoadedJob,
 } from '../core/job/job-file';
-import { applyTemplate } from '../core/mapping/template-match';
+import { mappingFromTemplate } from '../core/mapping/mapping-rules';
 import { serializeCsv } from '../core/write/csv-write';
 import { DEFAULT_CSV_WRITE } from '../core/write/write-types';
 import { reportMessages } from '../i18n/report-messages';
@@ -137,9 +137,10 @@ export async function runJob(
     errorReport = null;
   };
   if (job.mapping !== null && object !== null) {
-    const columns = applyTemplate(job.mapping.template, current.columns);
+    // As the page applies a template (one function, so both write the same fields).
+    const plan = mappingFromTemplate(object, job.mapping.template, current.columns);
     const mapped = await engine.applyMapping(
-      { object, columns, defaultCountry: job.mapping.defaultCountry },
+      { object: plan.object, columns: plan.columns, defaultCountry: job.mapping.defaultCountry },
       {
         signal: ctx.signal,
         onProgress: (p) =>

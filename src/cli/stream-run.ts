@@ -10,7 +10,8 @@ import { MappedWorkspace } from '../core/engine/mapped-workspace';
 import { REPORT_ROW_COLUMN } from '../core/engine/mapping-session';
 import { exportRequestOf, resolveCsv, type LoadedJob } from '../core/job/job-file';
 import type { DiffCounts } from '../core/diff/diff-types';
-import { applyTemplate, type MissingColumn } from '../core/mapping/template-match';
+import { mappingFromTemplate } from '../core/mapping/mapping-rules';
+import type { MissingColumn } from '../core/mapping/template-match';
 import type { ColumnMapping } from '../core/mapping/mapping-types';
 import type { Cell } from '../core/model/cell';
 import { PorterError } from '../core/model/porter-error';
@@ -391,6 +392,12 @@ async function rawPass(
   }
 }
 
+/** A template applied to the night's headers, as the page applies it (`mappingFromTemplate`). */
+interface TemplateMapping {
+  readonly object: CrmObject;
+  readonly columns: ColumnMapping[];
+}
+
 interface MapPass {
   readonly rows: number;
   readonly plan: MappingPlan;
@@ -404,7 +411,7 @@ interface MapPass {
   /** Per unique field (index into `defs`), the 31-bit hash of each row's duplicate key, -1 for none. */
   readonly hashes: Map<number, Int32Array>;
   /** Set when the file's columns grew after the first slice and the mapping found them: read again with it. */
-  readonly grewMapping: ColumnMapping[] | null;
+  readonly grewMapping: TemplateMapping | null;
 }
 
 /** Pass 1: read, map and validate slice by slice; the records go to `records`. */
@@ -414,15 +421,14 @@ async function mapPass(
   next: string,
   records: string,
   total: number,
-  mapping: ColumnMapping[] | null,
+  mapping: TemplateMapping | null,
   checkColumns: (columns: readonly string[]) => void,
 ): Promise<MapPass> {
   const { job } = loaded;
-  const object = withoutUnique(loaded.object as CrmObject);
   const template = (job.mapping as NonNullable<typeof job.mapping>).template;
-  const uniqueKeys = new Set(
-    (loaded.object as CrmObject).fields.filter((f) => f.unique === true).map((f) => f.key),
-  );
+  // The template applied to the first slice's headers, as the page and the JS run apply it.
+  let planned: TemplateMapping | null = null;
+  let uniqueKeys = new Set<string>();
   const m = reportMessages(ctx.t);
   const describe = (rule: string, reason: string): string =>
     m[`reason.${reason}`] ?? m[`rule.${rule}`] ?? rule;
@@ -439,9 +445,11 @@ async function mapPass(
     if (plan === null) {
       checkColumns(batch.columns);
       firstColumns = batch.columns;
+      planned = mapping ?? mappingFromTemplate(loaded.object as CrmObject, template, batch.columns);
+      uniqueKeys = new Set(planned.object.fields.filter((f) => f.unique === true).map((f) => f.key));
       plan = {
-        object,
-        columns: mapping ?? applyTemplate(template, batch.columns),
+        object: withoutUnique(planned.object),
+        columns: planned.columns,
         defaultCountry: (job.mapping as NonNullable<typeof job.mapping>).defaultCountry,
       };
     }
@@ -498,13 +506,12 @@ async function mapPass(
     const rest = stream.finish().table;
     if (plan === null) await take(rest);
     await out.commit();
-    let grewMapping: ColumnMapping[] | null = null;
+    let grewMapping: TemplateMapping | null = null;
     if (mapping === null && firstColumns !== null && rest.columns.length > (firstColumns as readonly string[]).length) {
       // A long row added column_N columns after the first slice: the JS engine maps the whole
       // table's columns. Read again when that finds a different mapping.
-      const whole = applyTemplate(template, rest.columns);
-      if (JSON.stringify(whole) !== JSON.stringify((plan as MappingPlan | null)?.columns))
-        grewMapping = whole;
+      const whole = mappingFromTemplate(loaded.object as CrmObject, template, rest.columns);
+      if (JSON.stringify(whole) !== JSON.stringify(planned)) grewMapping = whole;
     }
     const finished = new Map<number, Int32Array>();
     for (const [f, h] of hashes) finished.set(f, h.view());

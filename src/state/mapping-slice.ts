@@ -3,10 +3,10 @@ import type { MappedSummary } from '../core/engine/mapped-workspace';
 import type { MappingProposal } from '../core/engine/mapping-session';
 import { retargetTransforms, withPhoneCountry } from '../core/mapping/transform-advice';
 import { adviceAt, keptColumns, suggestedColumns, type MappingBefore } from '../core/engine/proposed-columns';
-import { withTemplateFields } from '../core/mapping/mapping-rules';
+import { mappingFromTemplate } from '../core/mapping/mapping-rules';
 import type { ColumnMapping, FieldMapping, MappingTemplate } from '../core/mapping/mapping-types';
 import type { LookupSpec } from '../core/lookup/match-lookup';
-import { applyTemplate, createTemplate } from '../core/mapping/template-match';
+import { createTemplate } from '../core/mapping/template-match';
 import { BUILTIN_OBJECTS } from '../core/schema/builtin-objects';
 import { addCustomField as addField, type CustomFieldInput } from '../core/schema/custom-field';
 import type { CrmObject } from '../core/schema/schema-types';
@@ -328,8 +328,7 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
       // template targets the same object; otherwise start from the built-in one.
       const base =
         mappingObject.key === t.object ? mappingObject : (BUILTIN_OBJECTS.find((o) => o.key === t.object) ?? mappingObject);
-      const columns = applyTemplate(t, summary.columns);
-      const object = withTemplateFields(base, columns, t.fields);
+      const { object, columns } = mappingFromTemplate(base, t, summary.columns);
       set({ mappingObject: object, mappingColumns: columns, mapped: null, lookupSpecs: [...(t.lookups ?? [])] });
       persist();
       // Suggestions were made for the previous object; refresh them without touching the mapping.

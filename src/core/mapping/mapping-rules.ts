@@ -1,7 +1,7 @@
 import { addCustomField, safeFieldKey } from '../schema/custom-field';
 import { sameLabel, type CrmObject, type FieldDef } from '../schema/schema-types';
 import type { ColumnMapping, MappingTemplate, TemplateField } from './mapping-types';
-import { matchTemplate, type TemplateMatch } from './template-match';
+import { applyTemplate, matchTemplate, templateHeaderOf, type TemplateMatch } from './template-match';
 
 /**
  * Required fields of the object that no column feeds yet, in the object's field order: while
@@ -42,6 +42,62 @@ export function withTemplateFields(
     out = def === undefined ? addCustomField(out, { name: c.field, type: 'text' }) : { ...out, fields: [...out.fields, restoreField(def)] };
   }
   return out;
+}
+
+/**
+ * A column the template keeps as a custom field gets its field from the column's header, so a
+ * file spelling it otherwise (`MeetingNotes` for `Meeting Notes`, which the template still
+ * pairs) wrote it under another key (`meetingnotes`, not `meeting_notes`): a second field in
+ * the CRM. Such a column is mapped instead to the custom field named after the template's
+ * header: the object's own when it has one by that key that no other column feeds (the
+ * template applied again, or to the next file), else one added to the object. Columns whose
+ * header gives the template's key, and no such field exists, are left for the engine to name.
+ */
+function keepTemplateNames(
+  object: CrmObject,
+  template: MappingTemplate,
+  columns: readonly ColumnMapping[],
+  headers: readonly string[],
+): { object: CrmObject; columns: ColumnMapping[] } {
+  const named = templateHeaderOf(template, headers);
+  const fed = new Set(columns.map((c) => c.field).filter((f): f is string => f !== null));
+  let out = object;
+  const next = columns.map((c): ColumnMapping => {
+    const saved = named[c.column];
+    if (c.custom !== true || c.field !== null || saved === undefined) return c;
+    const key = safeFieldKey(saved);
+    const own = out.fields.find((f) => f.key === key && f.custom === true && !fed.has(f.key));
+    let field = own?.key;
+    if (field === undefined) {
+      if (key === safeFieldKey(headers[c.column] ?? '')) return c;
+      const before = new Set(out.fields.map((f) => f.key));
+      out = addCustomField(out, { name: saved, type: 'text' });
+      field = out.fields.find((f) => !before.has(f.key))?.key;
+      if (field === undefined) return c;
+    }
+    fed.add(field);
+    return { column: c.column, field, transforms: c.transforms, origin: c.origin };
+  });
+  return { object: out, columns: next };
+}
+
+/**
+ * A template applied to a file's headers, as the page's "Apply template" and `crm-porter run`
+ * both do it (one function, so the page and the command write the same fields): the columns by
+ * header ({@link applyTemplate}), the custom fields the template targets added to the object
+ * ({@link withTemplateFields}), and the columns it keeps as custom named after its own headers
+ * ({@link keepTemplateNames}).
+ *
+ * @example
+ * mappingFromTemplate(contact, template, ['EMAIL', 'MeetingNotes']).columns[1].field; // 'meeting_notes'
+ */
+export function mappingFromTemplate(
+  object: CrmObject,
+  template: MappingTemplate,
+  headers: readonly string[],
+): { object: CrmObject; columns: ColumnMapping[] } {
+  const applied = applyTemplate(template, headers);
+  return keepTemplateNames(withTemplateFields(object, applied, template.fields), template, applied, headers);
 }
 
 function restoreField(def: TemplateField): FieldDef {

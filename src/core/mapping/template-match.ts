@@ -61,6 +61,17 @@ export function matchTemplate(
   return { kind, missing, added, score: Math.round(score * 1000) / 1000 };
 }
 
+/**
+ * For each file column, the template header it was paired with (by normalised header, as
+ * {@link applyTemplate} pairs them), or `undefined` for a column the template does not know.
+ *
+ * @example
+ * templateHeaderOf(template, ['MeetingNotes', 'Fax']); // ['Meeting Notes', undefined]
+ */
+export function templateHeaderOf(template: MappingTemplate, columns: readonly string[]): (string | undefined)[] {
+  return pairColumns(template.columns, columns).map((t) => (t < 0 ? undefined : template.columns[t]));
+}
+
 /** A template column a file lacks, and the field it feeds. */
 export interface MissingColumn {
   readonly column: string;

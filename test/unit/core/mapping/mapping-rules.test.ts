@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { missingRequired, templateMatches, withTemplateFields } from '../../../../src/core/mapping/mapping-rules';
+import { planFields } from '../../../../src/core/engine/mapped-columns';
+import { mappingFromTemplate, missingRequired, templateMatches, withTemplateFields } from '../../../../src/core/mapping/mapping-rules';
 import type { ColumnMapping, MappingTemplate } from '../../../../src/core/mapping/mapping-types';
 import { exportTemplates, importTemplates } from '../../../../src/core/mapping/template-io';
 import { applyTemplate, createTemplate } from '../../../../src/core/mapping/template-match';
@@ -84,6 +85,65 @@ describe('withTemplateFields', () => {
     // A key the form could not make, from a hand-edited file, is not taken as it stands.
     const odd = withTemplateFields(lead, [column(0, '__proto__')], [{ key: '__proto__', name: 'x', type: 'number' }]);
     expect(odd.fields.at(-1)).toMatchObject({ key: 'proto', type: 'text' });
+  });
+});
+
+/** The keys the mapped data gets, as the engine names them (custom columns from their header). */
+const written = (m: { object: CrmObject; columns: ColumnMapping[] }, headers: string[]) =>
+  planFields({ object: m.object, columns: m.columns, defaultCountry: 'GB' }, headers).fields.map((f) => f.def.key);
+
+describe('mappingFromTemplate', () => {
+  const t = createTemplate({
+    id: 't',
+    name: 't',
+    object: 'lead',
+    columns: ['Meeting Notes', 'Source', 'Email'],
+    mappings: [{ field: null, custom: true, transforms: [{ kind: 'trim' }] }, { field: null, custom: true, transforms: [] }, { field: 'email', transforms: [] }],
+  });
+
+  it("names a kept column after the template's header when the file spells it into another key", () => {
+    // `MeetingNotes` pairs with `Meeting Notes` but made the key `meetingnotes`: another field.
+    const headers = ['EMAIL', 'MeetingNotes', 'source '];
+    const out = mappingFromTemplate(lead, t, headers);
+    expect(out.columns.map((c) => [c.field, c.custom ?? false])).toEqual([
+      ['email', false],
+      ['meeting_notes', false],
+      [null, true],
+    ]);
+    expect(out.columns[1]?.transforms).toEqual([{ kind: 'trim' }]);
+    expect(out.object.fields.at(-1)).toMatchObject({ key: 'meeting_notes', label: { en: 'Meeting Notes' }, type: 'text', custom: true });
+    expect(written(out, headers)).toEqual(['email', 'meeting_notes', 'source']);
+    expect(written(mappingFromTemplate(lead, t, ['Meeting Notes', 'Source', 'Email']), ['Meeting Notes', 'Source', 'Email'])).toEqual(['email', 'meeting_notes', 'source']);
+  });
+
+  it('leaves the mapping and the object alone when the headers give the same keys', () => {
+    const headers = ['meeting notes', 'SOURCE', 'Email'];
+    const out = mappingFromTemplate(lead, t, headers);
+    expect(out.columns).toEqual(applyTemplate(t, headers));
+    expect(out.object).toBe(lead);
+  });
+
+  it('applied again, or to the next file, takes the field it added before, not a second one', () => {
+    // The page keeps the object: the template applied twice, then a file spelling it as saved.
+    const first = mappingFromTemplate(lead, t, ['MeetingNotes', 'Email']);
+    const again = mappingFromTemplate(first.object, t, ['MeetingNotes', 'Email']);
+    expect(again.columns[0]?.field).toBe('meeting_notes');
+    expect(again.object.fields.filter((f) => f.key.startsWith('meeting'))).toHaveLength(1);
+    const next = mappingFromTemplate(again.object, t, ['Meeting Notes', 'Email']);
+    expect(written(next, ['Meeting Notes', 'Email'])).toEqual(['email', 'meeting_notes']);
+  });
+
+  it('does not take a field of that key that another column already feeds', () => {
+    const object = addCustomField(lead, { name: 'Meeting notes', type: 'text' });
+    const fed = createTemplate({
+      id: 'f',
+      name: 'f',
+      object: 'lead',
+      columns: ['Notes', 'Meeting Notes'],
+      mappings: [{ field: 'meeting_notes', transforms: [] }, { field: null, custom: true, transforms: [] }],
+    });
+    const out = mappingFromTemplate(object, fed, ['notes', 'MeetingNotes']);
+    expect(out.columns.map((c) => c.field)).toEqual(['meeting_notes', 'meeting_notes_2']);
   });
 });
 
