@@ -319,6 +319,41 @@ test('a column kept as custom keeps its field when the next file spells its head
   expect(second.records).toEqual([['b@y.com', 'call back']]);
 });
 
+test('importing a templates file never replaces a saved template: a changed copy is kept beside it, an identical one is not added again', async ({ page }) => {
+  const item = (name: string) => page.locator(`[data-testid="template-item"][data-name="${name}"]`);
+  await page.goto('/');
+  await upload(page, { name: 'fair-1.csv', mimeType: 'text/csv', buffer: csv(['Email,Notes', 'a@x.com,met at booth']) });
+  await openMap(page);
+  await fieldOf(page, 1).selectOption(':custom');
+  await page.getByTestId('template-name').fill('Fair');
+  await page.getByTestId('template-save').click();
+  await expect(item('Fair')).toHaveCount(1);
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.getByTestId('template-export').click()]);
+  const original = readFileSync(await saved.path(), 'utf8');
+  // The same template (same id) as a colleague changed it: Notes is no longer imported.
+  const file = JSON.parse(original) as { templates: { mapping: Record<string, { field: null; custom?: boolean }> }[] };
+  const changed = file.templates[0];
+  if (changed === undefined) throw new Error('no template exported');
+  changed.mapping['Notes'] = { ...changed.mapping['Notes'], field: null, custom: false };
+  await page.getByTestId('template-import').setInputFiles({ name: 'templates.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  // Before: the saved "Fair" was replaced without a word ("1 template imported.").
+  await expect(page.getByTestId('template-status')).toHaveText(
+    '1 template imported. 1 imported template has the name of a saved one, which is left as it was; the imported one is kept beside it as “Fair (2)”.',
+  );
+  await expect(page.getByTestId('template-item')).toHaveCount(2);
+  await item('Fair').getByTestId('template-apply').click();
+  await expect(fieldOf(page, 1)).toHaveAttribute('data-field', ':custom');
+  await item('Fair (2)').getByTestId('template-apply').click();
+  await expect(fieldOf(page, 1)).toHaveAttribute('data-field', '');
+
+  // The file exported before: the saved "Fair" as it is, so nothing is added.
+  await page.getByTestId('template-import').setInputFiles({ name: 'templates.json', mimeType: 'application/json', buffer: Buffer.from(original) });
+  await expect(page.getByTestId('template-status')).toHaveText(
+    '0 templates imported. 1 template in the file is already saved as it is; it was not added again.',
+  );
+  await expect(page.getByTestId('template-item')).toHaveCount(2);
+});
+
 test('a required field that is not mapped blocks applying, and is listed', async ({ page }) => {
   await page.goto('/');
   await upload(page, {

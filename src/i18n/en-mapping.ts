@@ -184,6 +184,11 @@ export const enMapping = {
   'map.templates.export': 'Export all (JSON)',
   'map.templates.import': 'Import templates (JSON)…',
   'map.templates.imported': '{count, plural, one {# template} other {# templates}} imported.',
+  'map.templates.importedSame':
+    '{count, plural, one {# template in the file is already saved as it is; it was not added again.} other {# templates in the file are already saved as they are; they were not added again.}}',
+  'map.templates.importedRenamed':
+    '{count, plural, one {# imported template has the name of a saved one, which is left as it was; the imported one is kept beside it as {names}.} other {# imported templates have the names of saved ones, which are left as they were; the imported ones are kept beside them as {names}.}}',
+  'map.templates.moreNames': 'and {count} more',
 
   'map.schema.title': 'Target schema',
   'map.schema.body': '{object}: {fields, plural, one {# field} other {# fields}}, {required} required. Share it as JSON Schema so a team uses one definition.',

@@ -186,6 +186,9 @@ export const zhCNMapping: Readonly<Record<keyof typeof enMapping, string>> = {
   'map.templates.export': '全部导出（JSON）',
   'map.templates.import': '导入模板（JSON）…',
   'map.templates.imported': '已导入 {count} 个模板。',
+  'map.templates.importedSame': '文件中有 {count} 个模板已保存且内容相同，未重复添加。',
+  'map.templates.importedRenamed': '有 {count} 个导入的模板与已保存的模板同名，已保存的模板保持不变，导入的模板另存为{names}。',
+  'map.templates.moreNames': '等另外 {count} 个',
 
   'map.schema.title': '目标结构',
   'map.schema.body': '{object}：{fields} 个字段，{required} 个必填。可导出为 JSON Schema，让团队共用同一份定义。',

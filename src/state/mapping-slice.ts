@@ -7,6 +7,7 @@ import { mappingFromTemplate } from '../core/mapping/mapping-rules';
 import type { ColumnMapping, FieldMapping, MappingTemplate } from '../core/mapping/mapping-types';
 import type { LookupSpec } from '../core/lookup/match-lookup';
 import { createTemplate } from '../core/mapping/template-match';
+import { mergeImportedTemplates, type TemplatesMerge } from '../core/mapping/template-io';
 import { BUILTIN_OBJECTS } from '../core/schema/builtin-objects';
 import { addCustomField as addField, type CustomFieldInput } from '../core/schema/custom-field';
 import type { CrmObject } from '../core/schema/schema-types';
@@ -88,7 +89,8 @@ export interface MappingSlice {
   renameTemplate: (id: string, name: string) => Promise<void>;
   removeTemplate: (id: string) => Promise<void>;
   useTemplate: (id: string) => void;
-  addTemplates: (list: readonly MappingTemplate[]) => Promise<void>;
+  /** Stores imported templates beside the saved ones (none replaced); says what it did. */
+  addTemplates: (list: readonly MappingTemplate[]) => Promise<TemplatesMerge>;
 }
 
 /** The mapping on screen before the file was read again, with its object and where its country came from. */
@@ -345,8 +347,11 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
       }
     },
     addTemplates: async (list) => {
-      for (const t of list) await putTemplate(t);
+      // An import never replaces a stored template (template-io.ts, mergeImportedTemplates).
+      const merge = mergeImportedTemplates(await listTemplates(), list, () => crypto.randomUUID());
+      for (const t of merge.add) await putTemplate(t);
       await get().loadTemplates();
+      return merge;
     },
   };
 };

@@ -5,9 +5,13 @@ import { BUILTIN_OBJECTS } from '../../core/schema/builtin-objects';
 import { useStore } from '../../state/store';
 import { Alert } from '../../ui/alert';
 import { describeError } from '../../ui/describe-error';
+import { nameList } from '../../ui/name-list';
 import { downloadText, toShown } from './download';
 import type { T } from './mapping-text';
 import { TemplateItem } from './template-item';
+
+/** Template names a status line lists before "and N more". */
+const MAX_NAMES = 10;
 
 /** Saved templates: save the current mapping, apply, rename, delete, export and import. */
 export function TemplatesPanel({ t, fileName }: { readonly t: T; readonly fileName: string }) {
@@ -30,9 +34,26 @@ export function TemplatesPanel({ t, fileName }: { readonly t: T; readonly fileNa
   const importFile = async (file: File) => {
     setError(null);
     try {
-      const list = importTemplates(await readSettingsFile(file));
-      await addTemplates(list);
-      setStatus(t('map.templates.imported', { count: list.length }));
+      const merge = await addTemplates(importTemplates(await readSettingsFile(file)));
+      // None replaces a saved template: say which were already there, and which were renamed.
+      const quoted = (list: readonly string[]) =>
+        nameList(
+          list.map((n) => `“${n}”`),
+          MAX_NAMES,
+          (count) => t('map.templates.moreNames', { count }),
+        );
+      const said = [t('map.templates.imported', { count: merge.add.length })];
+      if (merge.unchanged.length > 0)
+        said.push(t('map.templates.importedSame', { count: merge.unchanged.length }));
+      if (merge.renamed.length > 0)
+        said.push(
+          t('map.templates.importedRenamed', {
+            count: merge.renamed.length,
+            names: quoted(merge.renamed.map((r) => r.name)),
+          }),
+        );
+      // Chinese sentences end with “。” and follow one another without a space.
+      setStatus(said.join(locale === 'zh-CN' ? '' : ' '));
     } catch (err) {
       setError(toShown(err));
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MappingTemplate } from '../../../../src/core/mapping/mapping-types';
-import { exportTemplates, importTemplates } from '../../../../src/core/mapping/template-io';
+import { exportTemplates, importTemplates, mergeImportedTemplates, sameTemplateName } from '../../../../src/core/mapping/template-io';
 import {
   applyTemplate,
   createTemplate,
@@ -196,5 +196,64 @@ describe('exportTemplates / importTemplates', () => {
     expect((caught as PorterError).code).toBe('template-invalid');
     expect((caught as PorterError).details.path).toBe(path);
     expect(typeof (caught as PorterError).details['reason']).toBe('string');
+  });
+});
+
+/** Ids for templates kept beside a stored one: new-1, new-2… */
+function ids(): () => string {
+  let n = 0;
+  return () => `new-${++n}`;
+}
+
+describe('mergeImportedTemplates', () => {
+  const changed: MappingTemplate = { ...hubspot, columns: [...hubspot.columns], updatedAt: '2024-06-01T10:00:00.000Z' };
+  const other = createTemplate({ id: 't-other', name: 'Zoho leads', object: 'contact', columns: ['Email'], mappings: [{ field: 'email', transforms: [] }] });
+
+  it('never replaces a stored template: a changed one with its id and name is kept beside it, renamed', () => {
+    // Before: put() by id replaced the stored "HubSpot contacts" without a word.
+    const m = mergeImportedTemplates([hubspot], [changed, other], ids());
+    expect(m.add).toEqual([{ ...changed, id: 'new-1', name: 'HubSpot contacts (2)' }, other]);
+    expect(m.renamed).toEqual([{ from: 'HubSpot contacts', name: 'HubSpot contacts (2)' }]);
+    expect(m.unchanged).toEqual([]);
+  });
+
+  it('skips one identical to the stored template of its id, whatever its key order', () => {
+    const again = importTemplates(exportTemplates([hubspot]))[0] as MappingTemplate;
+    const reordered = Object.fromEntries(Object.entries(again).toReversed()) as unknown as MappingTemplate;
+    const m = mergeImportedTemplates([hubspot], [reordered, other], ids());
+    expect(m.add).toEqual([other]);
+    expect(m.unchanged).toEqual(['HubSpot contacts']);
+    expect(m.renamed).toEqual([]);
+  });
+
+  it('gives a new id to one whose id is stored under another name, and keeps its name', () => {
+    const renamedHere = { ...hubspot, name: 'HubSpot (mine)' };
+    const m = mergeImportedTemplates([renamedHere], [hubspot], ids());
+    expect(m.add).toEqual([{ ...hubspot, id: 'new-1' }]);
+    expect(m.renamed).toEqual([]);
+  });
+
+  it('renames one whose name a stored template has (any case, spaces around), to the first free number', () => {
+    const stored = [hubspot, { ...other, id: 'x', name: 'HubSpot contacts (2)' }];
+    const clash = { ...other, id: 'y', name: ' hubspot CONTACTS ' };
+    const twice = { ...other, id: 'z', name: 'HubSpot contacts' };
+    const m = mergeImportedTemplates(stored, [clash, twice], ids());
+    expect(m.add.map((t) => [t.id, t.name])).toEqual([
+      ['y', 'hubspot CONTACTS (3)'],
+      ['z', 'HubSpot contacts (4)'],
+    ]);
+    expect(m.renamed.map((r) => r.name)).toEqual(['hubspot CONTACTS (3)', 'HubSpot contacts (4)']);
+  });
+
+  it('adds new templates as they are', () => {
+    expect(mergeImportedTemplates([], [hubspot, other], ids())).toEqual({ add: [hubspot, other], unchanged: [], renamed: [] });
+  });
+});
+
+describe('sameTemplateName', () => {
+  it('folds case, spaces around and Unicode forms', () => {
+    expect(sameTemplateName('Fair', ' fair ')).toBe(true);
+    expect(sameTemplateName('Caf\u00e9', 'Cafe\u0301')).toBe(true);
+    expect(sameTemplateName('Fair', 'Fair 2')).toBe(false);
   });
 });
