@@ -354,6 +354,48 @@ test('importing a templates file never replaces a saved template: a changed copy
   await expect(page.getByTestId('template-item')).toHaveCount(2);
 });
 
+test('saving under a saved template\'s name asks before replacing it, and a rename to it is refused', async ({ page }) => {
+  const item = (name: string) => page.locator(`[data-testid="template-item"][data-name="${name}"]`);
+  await page.goto('/');
+  await upload(page, { name: 'fair-1.csv', mimeType: 'text/csv', buffer: csv(['Email,Notes', 'a@x.com,met at booth']) });
+  await openMap(page);
+  await fieldOf(page, 1).selectOption(':custom');
+  await page.getByTestId('template-name').fill('Fair');
+  await page.getByTestId('template-save').click();
+  await expect(item('Fair')).toHaveCount(1);
+
+  // Notes no longer imported, saved under the same name: before, a second "Fair" was added.
+  await fieldOf(page, 1).selectOption(':skip');
+  await page.getByTestId('template-name').fill('Fair');
+  await page.getByTestId('template-save').click();
+  await expect(page.getByTestId('template-replace')).toContainText('A template named “Fair” is already saved. Replace it with the current mapping?');
+  await expect(page.getByTestId('template-item')).toHaveCount(1);
+  await page.getByTestId('template-replace-no').click();
+  await expect(page.getByTestId('template-replace')).toHaveCount(0);
+  await item('Fair').getByTestId('template-apply').click();
+  await expect(fieldOf(page, 1)).toHaveAttribute('data-field', ':custom');
+
+  await fieldOf(page, 1).selectOption(':skip');
+  await page.getByTestId('template-name').fill('Fair');
+  await page.getByTestId('template-save').click();
+  await page.getByTestId('template-replace-yes').click();
+  await expect(page.getByTestId('template-status')).toHaveText('Template “Fair” replaced with the current mapping.');
+  await expect(page.getByTestId('template-item')).toHaveCount(1);
+  await fieldOf(page, 1).selectOption(':custom');
+  await item('Fair').getByTestId('template-apply').click();
+  await expect(fieldOf(page, 1)).toHaveAttribute('data-field', '');
+
+  // A rename to a saved template's name (any case) is refused, and says why.
+  await page.getByTestId('template-name').fill('Other');
+  await page.getByTestId('template-save').click();
+  await item('Other').getByTestId('template-rename').click();
+  await page.getByTestId('template-rename-input').fill('FAIR');
+  await page.getByTestId('template-rename-save').click();
+  await expect(page.getByTestId('template-rename-taken')).toHaveText('A template named “FAIR” is already saved. Choose another name.');
+  await expect(page.getByTestId('template-item')).toHaveCount(2);
+  await expect(item('Other')).toHaveCount(1);
+});
+
 test('a required field that is not mapped blocks applying, and is listed', async ({ page }) => {
   await page.goto('/');
   await upload(page, {

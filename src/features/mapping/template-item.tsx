@@ -1,6 +1,8 @@
 import { useId, useState } from 'react';
 import type { MappingTemplate } from '../../core/mapping/mapping-types';
+import { sameTemplateName } from '../../core/mapping/template-io';
 import { useStore } from '../../state/store';
+import { Alert } from '../../ui/alert';
 import type { T } from './mapping-text';
 
 export interface TemplateItemProps {
@@ -18,30 +20,61 @@ export function TemplateItem({ t, template: x, objectLabel, onStatus }: Template
   const removeTemplate = useStore((s) => s.removeTemplate);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(x.name);
+  const templates = useStore((s) => s.templates);
+  /** A name another saved template has, refused. */
+  const [taken, setTaken] = useState<string | null>(null);
   return (
     <li className="template-item" data-testid="template-item" data-name={x.name}>
       {editing ? (
-        <form
-          className="inline-form"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const name = draft.trim();
-            if (name !== '') void renameTemplate(x.id, name);
-            setEditing(false);
-          }}
-        >
-          <span className="field">
-            <label htmlFor={id}>{t('map.templates.newName', { name: x.name })}</label>
-            {/* oxlint-disable-next-line jsx-a11y/no-autofocus -- the user just asked to rename */}
-            <input id={id} type="text" value={draft} autoFocus onChange={(e) => setDraft(e.target.value)} data-testid="template-rename-input" />
-          </span>
-          <button type="submit" data-testid="template-rename-save">
-            {t('map.templates.renameSave')}
-          </button>
-          <button type="button" onClick={() => setEditing(false)}>
-            {t('map.templates.renameCancel')}
-          </button>
-        </form>
+        <>
+          <form
+            className="inline-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              const name = draft.trim();
+              // Another saved template's name is refused: two of one name cannot be told apart.
+              if (templates.some((o) => o.id !== x.id && sameTemplateName(o.name, name))) {
+                setTaken(name);
+                return;
+              }
+              if (name !== '') void renameTemplate(x.id, name);
+              setEditing(false);
+            }}
+          >
+            <span className="field">
+              <label htmlFor={id}>{t('map.templates.newName', { name: x.name })}</label>
+              <input
+                id={id}
+                type="text"
+                value={draft}
+                // oxlint-disable-next-line jsx-a11y/no-autofocus -- the user just asked to rename
+                autoFocus
+                onChange={(e) => {
+                  setDraft(e.target.value);
+                  setTaken(null);
+                }}
+                data-testid="template-rename-input"
+              />
+            </span>
+            <button type="submit" data-testid="template-rename-save">
+              {t('map.templates.renameSave')}
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setEditing(false);
+                setTaken(null);
+              }}
+            >
+              {t('map.templates.renameCancel')}
+            </button>
+          </form>
+          {taken !== null && (
+            <Alert tone="error" testId="template-rename-taken">
+              {t('map.templates.nameTaken', { name: taken })}
+            </Alert>
+          )}
+        </>
       ) : (
         <>
           <span className="template-name">

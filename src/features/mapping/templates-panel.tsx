@@ -1,6 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import { readSettingsFile } from '../../core/engine/limits';
-import { exportTemplates, importTemplates } from '../../core/mapping/template-io';
+import { exportTemplates, importTemplates, sameTemplateName } from '../../core/mapping/template-io';
 import { BUILTIN_OBJECTS } from '../../core/schema/builtin-objects';
 import { useStore } from '../../state/store';
 import { Alert } from '../../ui/alert';
@@ -25,11 +25,21 @@ export function TemplatesPanel({ t, fileName }: { readonly t: T; readonly fileNa
   const [error, setError] = useState<ReturnType<typeof toShown> | null>(null);
   const fileInput = useRef<HTMLInputElement>(null);
 
-  const save = async () => {
+  // A saved template of the name asked for: the user says whether the mapping replaces it.
+  const [replacing, setReplacing] = useState<{ readonly id: string; readonly name: string } | null>(null);
+  const save = async (replace?: string) => {
     const chosen = name.trim() || t('map.templates.defaultName', { file: fileName });
-    await saveTemplate(chosen);
+    const taken = templates.find((x) => sameTemplateName(x.name, chosen));
+    if (replace === undefined && taken !== undefined) {
+      setReplacing({ id: taken.id, name: taken.name });
+      return;
+    }
+    setReplacing(null);
+    await saveTemplate(chosen, replace);
     setName('');
-    setStatus(t('map.templates.saved', { name: chosen }));
+    setStatus(
+      t(replace === undefined ? 'map.templates.saved' : 'map.templates.replaced', { name: chosen }),
+    );
   };
   const importFile = async (file: File) => {
     setError(null);
@@ -77,7 +87,10 @@ export function TemplatesPanel({ t, fileName }: { readonly t: T; readonly fileNa
             type="text"
             value={name}
             placeholder={t('map.templates.defaultName', { file: fileName })}
-            onChange={(e) => setName(e.target.value)}
+            onChange={(e) => {
+              setName(e.target.value);
+              setReplacing(null);
+            }}
             data-testid="template-name"
           />
         </span>
@@ -85,6 +98,30 @@ export function TemplatesPanel({ t, fileName }: { readonly t: T; readonly fileNa
           {t('map.templates.save')}
         </button>
       </form>
+      {replacing !== null && (
+        <Alert tone="warning" testId="template-replace">
+          <p>{t('map.templates.replaceAsk', { name: replacing.name })}</p>
+          <span className="button-row">
+            <button
+              type="button"
+              className="danger"
+              // oxlint-disable-next-line jsx-a11y/no-autofocus -- the user just asked to save under this name
+              autoFocus
+              onClick={() => void save(replacing.id)}
+              data-testid="template-replace-yes"
+            >
+              {t('map.templates.replaceYes')}
+            </button>
+            <button
+              type="button"
+              onClick={() => setReplacing(null)}
+              data-testid="template-replace-no"
+            >
+              {t('map.templates.replaceNo')}
+            </button>
+          </span>
+        </Alert>
+      )}
       {templates.length === 0 ? (
         <p className="muted">{t('map.templates.none')}</p>
       ) : (

@@ -26,4 +26,17 @@ describe('the templates panel says what an import did, in both languages, with t
     );
     expect(translate('zh-CN', 'map.templates.moreNames', { count: 3 })).toBe('等另外 3 个');
   });
+
+  it('asks before a save replaces a saved template of that name, and refuses a rename to one', () => {
+    expect(translate('en', 'map.templates.replaceAsk', { name: 'Fair' })).toBe(
+      'A template named “Fair” is already saved. Replace it with the current mapping?',
+    );
+    expect(translate('zh-CN', 'map.templates.replaceAsk', { name: 'Fair' })).toBe('已有名为“Fair”的模板。要用当前映射替换它吗？');
+    expect(translate('en', 'map.templates.replaced', { name: 'Fair' })).toBe('Template “Fair” replaced with the current mapping.');
+    expect(translate('zh-CN', 'map.templates.replaced', { name: 'Fair' })).toBe('已用当前映射替换模板“Fair”。');
+    expect(translate('en', 'map.templates.nameTaken', { name: 'Fair' })).toBe(
+      'A template named “Fair” is already saved. Choose another name.',
+    );
+    expect(translate('zh-CN', 'map.templates.nameTaken', { name: 'Fair' })).toBe('已有名为“Fair”的模板，请换一个名称。');
+  });
 });
