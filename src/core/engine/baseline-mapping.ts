@@ -38,6 +38,13 @@ export async function mapBaseline(
   // the mapped columns must pair: a column this month's export gained (Mobile) is one the
   // baseline lacks, left to the new data (Review names it, "columns only in the new data").
   const used = plan.columns.filter((c) => c.field !== null || c.custom === true).map((c) => c.column);
+  // A CRM Porter export of fewer fields (field keys, not every one of them): `first_name` pairs
+  // with `First Name` when names are compared loosely, and its values, already mapped, would be
+  // mapped again. More of its headers are field keys than are the new file's own headers.
+  const keys = new Set(fieldKeys);
+  const asKeys = baseline.columns.filter((h) => keys.has(h)).length;
+  const asHeaders = used.filter((c) => has.has(sourceHeaders[c] ?? '')).length;
+  if (asKeys > asHeaders) return { table: baseline, mapping: 'not-mapped' };
   const paired = new Set(pairColumns(sourceHeaders, baseline.columns));
   if (used.length === 0 || used.filter((c) => paired.has(c)).length * 2 <= used.length) return { table: baseline, mapping: 'not-mapped' };
   const template = createTemplate({

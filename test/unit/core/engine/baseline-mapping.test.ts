@@ -93,6 +93,15 @@ describe('mapBaseline', () => {
     expect(result).toEqual({ table: baseline, mapping: 'as-read' });
   });
 
+  it('never maps again an export in field keys that lacks a field, though its keys pair loosely with the headers', async () => {
+    // `contact_id` pairs with `Contact ID` and `email` with `E-Mail` when compared loosely, so
+    // every mapped column pairs; but these values were mapped already (`mobile` is not there).
+    const plan: MappingPlan = { ...PLAN, columns: [{ column: 0, field: 'contact_id', transforms: [], origin: 'unmapped' }, PLAN.columns[1]!] };
+    const baseline = tableFromRows(['contact_id', 'email'], [['001', 'ada@x.io']]);
+    const result = await mapBaseline(baseline, plan, HEADERS, ['contact_id', 'email', 'mobile']);
+    expect(result).toEqual({ table: baseline, mapping: 'not-mapped' });
+  });
+
   it('says not-mapped when the headers are something else, and without a mapping reads as is', async () => {
     const other = tableFromRows(['id', 'mail'], [['001', 'a@x.io']]);
     expect((await mapBaseline(other, PLAN, HEADERS, ['external_id', 'email'])).mapping).toBe('not-mapped');
