@@ -361,6 +361,8 @@ export const en = {
   'export.replacedChars':
     '{chars, plural, one {# character could not be written as it was (half of a broken character pair in the source) and was replaced by �.} other {# characters could not be written as they were (halves of broken character pairs in the source) and were replaced by �.}}',
   'export.skipped': '{rows, plural, one {# row with errors was left out.} other {# rows with errors were left out.}}',
+  /** Between the names of a list in running text (rows, headers, templates). */
+  'list.separator': ', ',
   'export.verify': 'To verify later: sha256sum {name}',
 } as const;
 

@@ -87,9 +87,9 @@ export const zhCNReview: Readonly<Record<keyof typeof enReview, string>> = {
   'review.conflicts.base': '基线中',
   'review.conflicts.next': '新数据中',
   'review.conflicts.missing': '缺少键的行：{rows}',
-  'review.conflicts.duplicate': '第 {rows} 行的键相同',
+  'review.conflicts.duplicate': '这些行的键相同：{rows}',
   'review.conflicts.keep': '保留第 {row} 行',
-  'review.conflicts.more': '另有 {count} 项',
+  'review.conflicts.more': '等另外 {count} 行',
   'review.conflicts.waiting': '比较正在等待解决 {count} 处键冲突。全部解决之前，不统计、不列出、也不提交任何更改：请在“键冲突”中为每个重复的键保留一行，并为缺少键的行填写键。之后将重新比较这些记录。',
 
   'review.list.title': '更改',

@@ -360,5 +360,7 @@ export const zhCN: Messages = {
   'export.policy.include': '按原样包含',
   'export.replacedChars': '{chars} 个字符无法按原样写入（源数据中残缺的字符对），已替换为 �。',
   'export.skipped': '已排除 {rows} 行有错误的数据。',
+  /** Between the names of a list in running text (rows, headers, templates). */
+  'list.separator': '、',
   'export.verify': '日后校验：sha256sum {name}',
 };

@@ -24,7 +24,7 @@ export function TemplateOffer({ t, headers }: { readonly t: T; readonly headers:
   if (!best) return null;
   const { template, match } = best;
   // The first headers a file adds or lacks, then how many more (thousands in a wide file).
-  const names = (list: readonly string[]) => nameList(list, MAX_NAMES, (count) => t('map.templates.more', { count }));
+  const names = (list: readonly string[]) => nameList(list, MAX_NAMES, (count) => t('map.templates.more', { count }), list.length, t('list.separator'));
   return (
     <div className="template-offer" data-testid="template-offer" data-match={match.kind}>
       <Alert tone="info" title={t(match.kind === 'exact' ? 'map.templates.matchExact' : 'map.templates.matchPartial', { name: template.name })}>

@@ -51,6 +51,8 @@ export function TemplatesPanel({ t, fileName }: { readonly t: T; readonly fileNa
           list.map((n) => `“${n}”`),
           MAX_NAMES,
           (count) => t('map.templates.moreNames', { count }),
+          list.length,
+          t('list.separator'),
         );
       const said = [t('map.templates.imported', { count: merge.add.length })];
       if (merge.unchanged.length > 0)

@@ -23,7 +23,7 @@ const rowLabel = (c: KeyConflicts, row: number) => c.sourceRows?.[row] ?? row + 
 
 function rowList(t: T, c: KeyConflicts, rows: readonly number[]): string {
   const labels = rows.slice(0, MAX_ROWS).map((r) => String(rowLabel(c, r)));
-  return nameList(labels, MAX_ROWS, (count) => t('review.conflicts.more', { count }), rows.length);
+  return nameList(labels, MAX_ROWS, (count) => t('review.conflicts.more', { count }), rows.length, t('list.separator'));
 }
 
 /** Missing and duplicate keys per side; each duplicate group offers "keep this row". */

@@ -3,6 +3,7 @@ import { nameList } from '../../../src/ui/name-list';
 import { translate } from '../../../src/i18n/translate';
 
 const more = (count: number) => translate('en', 'map.templates.more', { count });
+const zh = (count: number) => translate('zh-CN', 'review.conflicts.more', { count });
 
 describe('nameList', () => {
   it('lists every name up to the limit, then how many more', () => {
@@ -19,5 +20,14 @@ describe('nameList', () => {
   it('says one more in English and counts in Chinese', () => {
     expect(nameList(['a', 'b'], 1, more)).toBe('a and 1 more');
     expect(nameList(['a', 'b', 'c'], 1, (count) => translate('zh-CN', 'map.templates.more', { count }))).toBe('a 等另外 2 列');
+  });
+
+  it('joins with the language’s own separator: a comma in English, 、 in Chinese', () => {
+    const rows = ['5', '202', '7'];
+    expect(nameList(rows, 2, more, 3, translate('en', 'list.separator'))).toBe('5, 202 and 1 more');
+    expect(nameList(rows, 3, zh, 3, translate('zh-CN', 'list.separator'))).toBe('5、202、7');
+    expect(translate('zh-CN', 'review.conflicts.duplicate', { rows: nameList(rows, 2, zh, 3, translate('zh-CN', 'list.separator')) })).toBe(
+      '这些行的键相同：5、202 等另外 1 行',
+    );
   });
 });
