@@ -319,7 +319,8 @@ test('a column kept as custom keeps its field when the next file spells its head
   expect(second.records).toEqual([['b@y.com', 'call back']]);
 });
 
-test('importing a templates file never replaces a saved template: a changed copy is kept beside it, an identical one is not added again', async ({ page }) => {
+/** A file of e-mails and notes, its notes kept as a custom field, saved as the template "Fair". */
+async function saveFairTemplate(page: Page) {
   const item = (name: string) => page.locator(`[data-testid="template-item"][data-name="${name}"]`);
   await page.goto('/');
   await upload(page, { name: 'fair-1.csv', mimeType: 'text/csv', buffer: csv(['Email,Notes', 'a@x.com,met at booth']) });
@@ -328,6 +329,11 @@ test('importing a templates file never replaces a saved template: a changed copy
   await page.getByTestId('template-name').fill('Fair');
   await page.getByTestId('template-save').click();
   await expect(item('Fair')).toHaveCount(1);
+  return item;
+}
+
+test('importing a templates file never replaces a saved template: a changed copy is kept beside it, an identical one is not added again', async ({ page }) => {
+  const item = await saveFairTemplate(page);
   const [saved] = await Promise.all([page.waitForEvent('download'), page.getByTestId('template-export').click()]);
   const original = readFileSync(await saved.path(), 'utf8');
   // The same template (same id) as a colleague changed it: Notes is no longer imported.
@@ -355,14 +361,7 @@ test('importing a templates file never replaces a saved template: a changed copy
 });
 
 test('saving under a saved template\'s name asks before replacing it, and a rename to it is refused', async ({ page }) => {
-  const item = (name: string) => page.locator(`[data-testid="template-item"][data-name="${name}"]`);
-  await page.goto('/');
-  await upload(page, { name: 'fair-1.csv', mimeType: 'text/csv', buffer: csv(['Email,Notes', 'a@x.com,met at booth']) });
-  await openMap(page);
-  await fieldOf(page, 1).selectOption(':custom');
-  await page.getByTestId('template-name').fill('Fair');
-  await page.getByTestId('template-save').click();
-  await expect(item('Fair')).toHaveCount(1);
+  const item = await saveFairTemplate(page);
 
   // Notes no longer imported, saved under the same name: before, a second "Fair" was added.
   await fieldOf(page, 1).selectOption(':skip');
