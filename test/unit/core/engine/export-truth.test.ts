@@ -7,6 +7,15 @@ import { PorterError } from '../../../../src/core/model/porter-error';
 import { CONTACT_OBJECT } from '../../../../src/core/schema/contact-object';
 import { snapshotAsNdjson, snapshotRecords } from '../../../support/snapshot-rows';
 
+/** Keyed by external_id, every column compared, records missing from the new data deleted. */
+const MIRROR_BY_ID = {
+  key: { columns: ['external_id'], trim: true, caseInsensitive: false },
+  compareColumns: ['external_id', 'email', 'phone'],
+  mode: 'mirror',
+  rules: { default: 'always', fields: [] },
+  quietClass: true,
+} as const;
+
 // Export tells the truth: the count promised before the download is the count in the file,
 // and rows with errors are treated by the policy before and after a commit (an initial
 // snapshot or a reviewed one).
@@ -203,18 +212,11 @@ describe('a baseline record whose new row has errors, under the skip policy', ()
     '003,eve@example.com,+14155552679',
     '005,gone@example.com,+14155552675',
   ].join('\n');
-  const OPTIONS = {
-    key: { columns: ['external_id'], trim: true, caseInsensitive: false },
-    compareColumns: ['external_id', 'email', 'phone'],
-    mode: 'mirror',
-    rules: { default: 'always', fields: [] },
-    quietClass: true,
-  } as const;
 
   it('is held, not removed, even when the mode deletes what is missing; the commit and the export keep it', async () => {
     const engine = await mapped();
     await engine.loadBaseline(utf8(BASE), 'base.csv', null);
-    const review = await engine.runDiff(OPTIONS, {}, 'skip');
+    const review = await engine.runDiff(MIRROR_BY_ID, {}, 'skip');
     expect(review.counts).toMatchObject({ unchanged: 1, added: 1, removed: 1, held: 2, absent: 0 });
     // The change set deletes only 005: 002 and 003 are in the new data.
     const changes = await engine.exportChanges('json', {});
@@ -233,7 +235,7 @@ describe('a baseline record whose new row has errors, under the skip policy', ()
   it('is compared as any record once the rows with errors are included', async () => {
     const engine = await mapped();
     await engine.loadBaseline(utf8(BASE), 'base.csv', null);
-    const review = await engine.runDiff(OPTIONS, {}, 'include');
+    const review = await engine.runDiff(MIRROR_BY_ID, {}, 'include');
     expect(review.counts).toMatchObject({ held: 0, removed: 1, modified: 2, added: 1 });
   });
 });
@@ -304,18 +306,11 @@ const ids = async (blob: Blob) => lines(await text(blob)).map((l) => (JSON.parse
 describe('what Export writes of an adopted commit once the data or the decisions moved on', () => {
   // 001 unchanged, 004 new; 005 only in the baseline (deleted under "mirror").
   const BASE = ['external_id,email,phone', '001,ada@example.com,+14155552671', '005,gone@example.com,+14155552675'].join('\n');
-  const OPTIONS = {
-    key: { columns: ['external_id'], trim: true, caseInsensitive: false },
-    compareColumns: ['external_id', 'email', 'phone'],
-    mode: 'mirror',
-    rules: { default: 'always', fields: [] },
-    quietClass: true,
-  } as const;
 
   async function committed(): Promise<DatasetEngine> {
     const engine = await mapped();
     await engine.loadBaseline(utf8(BASE), 'base.csv', null);
-    await engine.runDiff(OPTIONS, {}, 'skip');
+    await engine.runDiff(MIRROR_BY_ID, {}, 'skip');
     await engine.commit();
     engine.adoptCommit();
     return engine;
