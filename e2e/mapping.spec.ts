@@ -369,7 +369,9 @@ test('saving under a saved template\'s name asks before replacing it, and a rena
   await page.getByTestId('template-save').click();
   await expect(page.getByTestId('template-replace')).toContainText('A template named “Fair” is already saved. Replace it with the current mapping?');
   await expect(page.getByTestId('template-item')).toHaveCount(1);
-  await page.getByTestId('template-replace-no').click();
+  // By keyboard: the question has the focus on Cancel, so a second Enter replaces nothing.
+  await expect(page.getByTestId('template-replace-no')).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByTestId('template-replace')).toHaveCount(0);
   await item('Fair').getByTestId('template-apply').click();
   await expect(fieldOf(page, 1)).toHaveAttribute('data-field', ':custom');

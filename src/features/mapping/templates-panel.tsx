@@ -107,8 +107,6 @@ export function TemplatesPanel({ t, fileName }: { readonly t: T; readonly fileNa
             <button
               type="button"
               className="danger"
-              // oxlint-disable-next-line jsx-a11y/no-autofocus -- the user just asked to save under this name
-              autoFocus
               onClick={() => void save(replacing.id)}
               data-testid="template-replace-yes"
             >
@@ -116,6 +114,10 @@ export function TemplatesPanel({ t, fileName }: { readonly t: T; readonly fileNa
             </button>
             <button
               type="button"
+              // The question takes the focus on the way that loses nothing: a second Enter on
+              // Save, pressed before reading it, does not replace the saved template.
+              // oxlint-disable-next-line jsx-a11y/no-autofocus -- the user just asked to save under this name
+              autoFocus
               onClick={() => setReplacing(null)}
               data-testid="template-replace-no"
             >
