@@ -131,6 +131,11 @@ const DEFAULT_OPTIONS: ReviewOptions = {
 
 let running: AbortController | null = null;
 /**
+ * Counts the review work begun on the page (a baseline loaded, a comparison, a decision): an
+ * answer of syncReview about the review of before is dropped once one began after it was asked.
+ */
+let begun = 0;
+/**
  * A commit from its start until its snapshot is saved and adopted. A second click in that time
  * (a double click) waits for the first instead of storing the same snapshot again.
  */
@@ -164,6 +169,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     running?.abort();
     const controller = new AbortController();
     running = controller;
+    begun++;
     set({ reviewStatus: status, reviewProgress: null, reviewError: null });
     try {
       const result = await run(controller.signal);
@@ -182,6 +188,7 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     else if (p.kind === 'map') onProgress({ phase: 'map', done: p.done, total: p.total });
   };
   const quick = async (run: () => Promise<ReviewSummary>) => {
+    begun++;
     try {
       set({ review: await run(), reviewError: null });
     } catch (err) {
@@ -295,15 +302,20 @@ export const createReviewSlice: StateCreator<Store, [], [], ReviewSlice> = (set,
     },
     syncReview: async () => {
       if (get().baseline === null) return;
+      // The worker may answer late (busy with a wide file's suggestions): a baseline loaded
+      // meanwhile was cancelled and forgotten by the answer about the one before it.
+      const asked = begun;
       try {
         const stages = await engine.stages();
+        if (begun !== asked) return;
         if (stages.review === null) {
           get().clearReview();
           return;
         }
-        set({ review: await engine.reviewSummary() });
+        const review = await engine.reviewSummary();
+        if (begun === asked) set({ review });
       } catch (err) {
-        set({ reviewError: toShownError(err) });
+        if (begun === asked) set({ reviewError: toShownError(err) });
       }
     },
     loadBaselineFile: async (file, fileName) => {
