@@ -328,6 +328,7 @@ export const en = {
   'export.creating': 'Writing… {bytes}',
   'export.ready': '{records, plural, one {Ready: # record written to {name}} other {Ready: # records written to {name}}}',
   'export.outdated': 'The data changed while the file was being written (an edit, a decision or another choice for rows with errors), so that file was not kept: it would not have held what you see now. Create the file again.',
+  'export.waitMapping': 'Your mapping and edits are being applied to the data; the file can be created once that is done.',
   'export.readyEmpty': 'Written, but empty: {name} holds no records, only the header (if the format has one).',
   'export.size': 'Size',
   'export.sha256': 'SHA-256',

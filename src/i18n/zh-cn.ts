@@ -328,6 +328,7 @@ export const zhCN: Messages = {
   'export.creating': '正在写入… {bytes}',
   'export.ready': '已就绪：{name} 中写入了 {records} 条记录',
   'export.outdated': '写出文件期间数据已更改（修改、审阅决定或对有错误的行的其他选择），因此未保留该文件：它不会包含您现在看到的内容。请重新生成文件。',
+  'export.waitMapping': '正在将您的映射和修改应用到数据上；完成后即可生成文件。',
   'export.readyEmpty': '已写出，但为空：{name} 不含任何记录，只有表头（若该格式有表头）。',
   'export.size': '大小',
   'export.sha256': 'SHA-256',

@@ -38,6 +38,11 @@ export interface SourceSlice {
   /** Forgets the file and every choice, here and in the saved session. */
   startOver: () => Promise<void>;
   restored: boolean;
+  /**
+   * After a reload, while the saved mapping is applied again and the edits made again: Export
+   * waits, since a file written now would hold the file as read, not the mapped, edited data.
+   */
+  restoring: boolean;
   configure: (patch: Partial<SourceSettings>) => Promise<void>;
   cancelRead: () => void;
   showReadError: (error: ShownError) => void;
@@ -79,6 +84,36 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
     else set({ readProgress: p });
   };
 
+  /** After a reload, the file read: the commit's notice and the policy, then the mapping and every edit. */
+  const restoreLaterSteps = async (extra: Readonly<Record<string, unknown>>, mapping: SavedMapping | undefined) => {
+    // A commit adopted before the reload is not restored with the rest (its review is not):
+    // Export says it writes the current data instead, and where the commit is.
+    const commit = (extra['commit'] as CommitBeforeReload | null | undefined) ?? null;
+    // Only while History still holds it (deleted there since, the notice would send the user to nothing).
+    const inHistory = commit !== null && (await listSnapshots()).some((s) => s.id === commit.id);
+    const policy = extra['policy'];
+    set({
+      restored: true,
+      commitBeforeReload: inHistory ? commit : null,
+      ...(policy === 'block' || policy === 'skip' || policy === 'include' ? { invalidPolicy: policy } : {}),
+    });
+    // Then the later steps' work, in order: the mapping, then every edit — unless the user
+    // picked another file meanwhile (each step checks that the file is still this one).
+    const restoredVersion = get().summary?.version;
+    if (!mapping || !(await get().restoreMapping(mapping)) || get().summary?.version !== restoredVersion) return;
+    const log = (extra['edits'] as EditCommand[] | undefined) ?? [];
+    // The saved mapping may not be the one the edits were made on (a change on Map not yet
+    // applied is saved too): edits to fields no longer mapped, or now from other columns,
+    // are left out as Apply leaves them out (mapping-slice.ts), and Validate says so.
+    const basis = (extra['editBasis'] as EditBasis | undefined) ?? null;
+    const { mapped, editBasis } = get();
+    const fields = editableFields(mapped?.fields.map((f) => f.key) ?? [], editBasis ?? {}, basis);
+    const { kept, dropped } = editsForFields(effectiveEdits(log), fields);
+    // Nothing left out: the log itself, so Undo and Redo reach as far as before the reload.
+    const failed = await get().replayEdits(dropped === 0 ? log : kept);
+    if (dropped + failed > 0) set({ editsDropped: { count: dropped + failed, why: 'unmapped' } });
+  };
+
   return {
     readStatus: 'idle',
     readingName: null,
@@ -89,6 +124,7 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
     readError: null,
     readCancelled: false,
     restored: false,
+    restoring: false,
     openFile: async (file, fileName) => {
       set({ restored: false, readingSize: file.size });
       const ok = await read(fileName, (signal) => engine.open(file, fileName, { signal, onProgress }));
@@ -142,33 +178,13 @@ export const createSourceSlice: StateCreator<Store, [], [], SourceSlice> = (set,
         if (get().readError !== null || get().readCancelled) await clearSession();
         return;
       }
-      // A commit adopted before the reload is not restored with the rest (its review is not):
-      // Export says it writes the current data instead, and where the commit is.
-      const commit = (saved.extra['commit'] as CommitBeforeReload | null | undefined) ?? null;
-      // Only while History still holds it (deleted there since, the notice would send the user to nothing).
-      const inHistory = commit !== null && (await listSnapshots()).some((s) => s.id === commit.id);
-      const policy = saved.extra['policy'];
-      set({
-        restored: true,
-        commitBeforeReload: inHistory ? commit : null,
-        ...(policy === 'block' || policy === 'skip' || policy === 'include' ? { invalidPolicy: policy } : {}),
-      });
-      // Then the later steps' work, in order: the mapping, then every edit — unless the user
-      // picked another file meanwhile (each step checks that the file is still this one).
-      const restoredVersion = get().summary?.version;
       const mapping = saved.extra['mapping'] as SavedMapping | undefined;
-      if (mapping && (await get().restoreMapping(mapping)) && get().summary?.version === restoredVersion) {
-        const log = (saved.extra['edits'] as EditCommand[] | undefined) ?? [];
-        // The saved mapping may not be the one the edits were made on (a change on Map not yet
-        // applied is saved too): edits to fields no longer mapped, or now from other columns,
-        // are left out as Apply leaves them out (mapping-slice.ts), and Validate says so.
-        const basis = (saved.extra['editBasis'] as EditBasis | undefined) ?? null;
-        const { mapped, editBasis } = get();
-        const fields = editableFields(mapped?.fields.map((f) => f.key) ?? [], editBasis ?? {}, basis);
-        const { kept, dropped } = editsForFields(effectiveEdits(log), fields);
-        // Nothing left out: the log itself, so Undo and Redo reach as far as before the reload.
-        const failed = await get().replayEdits(dropped === 0 ? log : kept);
-        if (dropped + failed > 0) set({ editsDropped: { count: dropped + failed, why: 'unmapped' } });
+      // From the moment the file is on the page until its mapping and edits are made again.
+      set({ restoring: mapping !== undefined });
+      try {
+        await restoreLaterSteps(saved.extra, mapping);
+      } finally {
+        set({ restoring: false });
       }
     },
     startOver: async () => {

@@ -19,9 +19,12 @@ export function ExportStep() {
   const { summary, exportChoices, exportStatus, exportFile, exportError, mapped, committedSnapshot, committedAs, commitBeforeReload, mappingReread } = usePick(
     'summary', 'exportChoices', 'exportStatus', 'exportFile', 'exportError', 'mapped', 'committedSnapshot', 'committedAs', 'commitBeforeReload', 'mappingReread',
   );
-  const { setExportChoices, runExport, invalidPolicy, setInvalidPolicy, commitRemapped, commitNow, checkCommit, exportOutdated } = usePick(
-    'setExportChoices', 'runExport', 'invalidPolicy', 'setInvalidPolicy', 'commitRemapped', 'commitNow', 'checkCommit', 'exportOutdated',
+  const { setExportChoices, runExport, invalidPolicy, setInvalidPolicy, commitRemapped, commitNow, checkCommit, exportOutdated, restoring, mappingStatus } = usePick(
+    'setExportChoices', 'runExport', 'invalidPolicy', 'setInvalidPolicy', 'commitRemapped', 'commitNow', 'checkCommit', 'exportOutdated', 'restoring', 'mappingStatus',
   );
+  // After a reload the saved mapping and edits are made again, and Apply runs in the worker:
+  // a file written meanwhile held the data as read, or the mapping before (found by the flake hunt).
+  const waiting = restoring || mappingStatus === 'applying';
   // The button is disabled while the file is written, which drops focus to the page: the result's heading takes it.
   const focusResult = useFocusResult();
   // Whether the commit still describes the data (a mapping applied since cannot be merged again).
@@ -96,7 +99,12 @@ export function ExportStep() {
       )}
       <ExportOptions choices={exportChoices} disabled={busy} onChange={setExportChoices} />
       <div>
-        <button type="button" className="primary" disabled={busy || commitRemapped} onClick={() => void runExport().then(() => focusResult(useStore.getState().exportFile ? 'export-ready' : 'export-error'))} data-testid="export-create">
+        {waiting && (
+          <p role="status" className="muted" data-testid="export-waiting">
+            {t('export.waitMapping')}
+          </p>
+        )}
+        <button type="button" className="primary" disabled={busy || commitRemapped || waiting} onClick={() => void runExport().then(() => focusResult(useStore.getState().exportFile ? 'export-ready' : 'export-error'))} data-testid="export-create">
           {t('export.create')}
         </button>
       </div>
