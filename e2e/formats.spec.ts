@@ -1,4 +1,5 @@
 import { unzipSync, zipSync } from 'fflate';
+import { downloadExport, parseCsv } from './default-path-checks';
 import { expect, headCell, test, upload } from './fixtures';
 import { inlineCell, makeXlsx, rowsSheetXml, sheetXml } from '../test/support/make-xlsx';
 
@@ -114,4 +115,49 @@ test('a workbook another tool wrote without its sheet list or cell formats is re
   // A workbook has no delimiter or quote to change: the hint under the list does not offer one.
   await expect(page.getByTestId('read-problems')).toContainText('Preview lists them all with their rows.');
   await expect(page.getByTestId('read-problems')).not.toContainText('delimiter');
+});
+
+test('a workbook report with a title block above the table: the header is found, can be moved, and the export holds the cells', async ({ page }) => {
+  const report = rowsSheetXml([
+    ['Contacts report'],
+    ['Exported 2024-05-01'],
+    [],
+    ['ID', 'Name', 'Email'],
+    ['00042', 'Zoë', 'zoe@example.com'],
+    ['12345678901234567890', '李四 😀', 'li@example.com'],
+  ]);
+  await page.goto('/');
+  await upload(page, { name: 'report.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(makeXlsx(report)) });
+  const headerRow = page.getByTestId('setting-header-row');
+  await expect(headerRow).toHaveValue('4');
+  await expect(headerRow).toHaveAccessibleDescription('2 title rows above the header skipped');
+  await expect(page.getByTestId('loaded-summary')).toContainText('2 rows and 3 columns');
+  await expect(page.getByRole('columnheader', { name: 'Email' })).toBeVisible();
+  await expect(headCell(page, 0, 0)).toHaveText('00042');
+  await expect(page.getByTestId('read-problems')).toHaveCount(0);
+  await page.getByTestId('locale').selectOption('zh-CN');
+  await expect(headerRow).toHaveAccessibleDescription('已跳过表头上方的 2 行标题');
+  await page.getByTestId('locale').selectOption('en');
+
+  // The user's own choice: row 1 is read as the header (title and all), then back to row 4.
+  await headerRow.selectOption('1');
+  await expect(page.getByTestId('loaded-summary')).toContainText('4 rows and 3 columns');
+  await expect(page.getByRole('columnheader', { name: 'Contacts report' })).toBeVisible();
+  await expect(headerRow).toHaveValue('1');
+  await headerRow.selectOption('4');
+  await expect(page.getByTestId('loaded-summary')).toContainText('2 rows and 3 columns');
+  await expect(headerRow).toBeFocused();
+
+  await page.getByTestId('nav-next').click();
+  await expect(page.getByTestId('row-count')).toHaveAttribute('data-rows', '2');
+  await page.getByTestId('step-map').click();
+  await page.getByTestId('map-apply').click();
+  await expect(page.getByTestId('validate-totals')).toHaveAttribute('data-errors', '0');
+  await page.getByTestId('step-export').click();
+  await page.getByTestId('export-create').click();
+  await expect(page.getByTestId('export-result')).toHaveAttribute('data-records', '2');
+  const { header, records } = parseCsv(await downloadExport(page));
+  const column = (name: string) => records.map((r) => r[header.indexOf(name)]);
+  expect(column('email')).toEqual(['zoe@example.com', 'li@example.com']);
+  expect(records.flat()).toEqual(expect.arrayContaining(['00042', '12345678901234567890', 'Zoë', '李四 😀']));
 });

@@ -298,7 +298,7 @@ export class DatasetEngine {
       next = { ...next, dialect: dialectOf(dialect) };
     }
     if (patch.format !== undefined && patch.format !== settings.format) {
-      next = { ...next, recordPath: undefined, sheet: undefined };
+      next = { ...next, recordPath: undefined, sheet: undefined, headerRow: undefined };
     }
     return this.readInto(ticket, source, nextDetection, next, options, Date.now(), kept instanceof SourceFile ? null : kept.blob);
   }

@@ -288,8 +288,9 @@ export class SourceFile {
     }
     if (this.blob !== null) throw new PorterError('internal', { reason: 'streamed-source-not-csv' });
     if (settings.format === 'xlsx') {
-      const r = await readXlsx(this.bytes, { sheet: settings.sheet }, ctx);
-      return { result: r, meta: { sheet: r.meta.sheet, sheets: r.meta.sheets } };
+      const r = await readXlsx(this.bytes, { sheet: settings.sheet, headerRow: settings.headerRow }, ctx);
+      const { sheet, sheets, headerRow, titleRows } = r.meta;
+      return { result: r, meta: { sheet, sheets, titleRows, ...(headerRow === undefined ? {} : { headerRow }) } };
     }
     if (settings.format === 'csv') {
       // Decoded slice by slice as it is parsed: the whole text never exists (docs/design.md, "Where the data lives").

@@ -12,6 +12,11 @@ export interface SourceSettings {
   readonly recordPath?: string | undefined;
   /** XLSX: the sheet; `undefined` means the first. */
   readonly sheet?: string | undefined;
+  /**
+   * XLSX: the sheet row (1-based) holding the header; `undefined` means the first row below any
+   * title block (core/read/xlsx-read.ts, `findHeaderIndex`).
+   */
+  readonly headerRow?: number | undefined;
 }
 
 /** What was guessed and why, shown beside each override. */
@@ -27,6 +32,9 @@ export interface SourceMeta {
   readonly recordCandidates?: readonly { readonly path: string; readonly count?: number }[];
   readonly sheet?: string;
   readonly sheets?: readonly string[];
+  /** XLSX: the sheet row read as the header, and how many title rows above it were skipped. */
+  readonly headerRow?: number;
+  readonly titleRows?: number;
   /** Characters that could not be decoded (U+FFFD): a hint the encoding is wrong. */
   readonly replacements?: number;
   readonly bom?: boolean;

@@ -218,6 +218,8 @@ function checkJob(json: Json): LoadedJob {
   if (settings['recordPath'] !== undefined)
     str(settings['recordPath'], '$.read.settings.recordPath');
   if (settings['sheet'] !== undefined) str(settings['sheet'], '$.read.settings.sheet');
+  if (settings['headerRow'] !== undefined && !(Number.isInteger(settings['headerRow']) && (settings['headerRow'] as number) >= 1))
+    at('$.read.settings.headerRow', 'must be a whole number from 1');
 
   let object: CrmObject | null = null;
   if (root['mapping'] !== null) {

@@ -16,12 +16,26 @@ export interface XlsxMeta {
   readonly sheet: string;
   /** Every sheet of the workbook, in order, so the user can pick another. */
   readonly sheets: string[];
+  /** The sheet row (1-based) read as the header; undefined when the sheet is empty. */
+  readonly headerRow?: number;
+  /** Rows above the header that were skipped as a title block (0 when the header was given). */
+  readonly titleRows: number;
 }
 
 export interface XlsxReadOptions {
   /** Sheet name; the first sheet when absent. */
-  readonly sheet?: string;
+  readonly sheet?: string | undefined;
+  /**
+   * The sheet row (1-based) holding the header; when absent, the first non-empty row below any
+   * title block ({@link findHeaderIndex}). Rows above it are not read.
+   */
+  readonly headerRow?: number | undefined;
 }
+
+/** Rows above the header that may be read as a title block (as for CSV, core/detect/dialect.ts). */
+const MAX_TITLE_ROWS = 10;
+/** Rows looked at for the table's width. */
+const WIDTH_SAMPLE_ROWS = 50;
 
 const BATCH = 2048;
 const OLE_SIGNATURE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
@@ -141,7 +155,8 @@ export async function readXlsx(
       issues.push({ code: 'xlsx-formula-error', severity: 'warning', row: e.row, column: columnLetters(e.column), params: { value: e.text } });
     }
   }
-  const table = await buildTable(rows, formats, ctx);
+  const headerIndex = opts.headerRow === undefined ? findHeaderIndex(rows) : headerAtOrBelow(rows, opts.headerRow - 1);
+  const table = await buildTable(rows, headerIndex, formats, ctx);
   const all = [...table.issues, ...issues];
   // Past the error cells kept, every code is counted (the header's and the assumed parts' too).
   const kept = issues.length - assumed.length;
@@ -152,7 +167,10 @@ export async function readXlsx(
     issueCounts['xlsx-formula-error'] = errors.length;
     counts = { issueCounts };
   }
-  return { ...table, issues: all, ...counts, meta: { sheet, sheets } };
+  const first = rows.findIndex((r) => !isEmptyRow(r));
+  const titleRows = opts.headerRow === undefined && headerIndex > first ? rows.slice(first, headerIndex).filter((r) => !isEmptyRow(r)).length : 0;
+  const found = headerIndex === -1 ? {} : { headerRow: headerIndex + 1 };
+  return { ...table, issues: all, ...counts, meta: { sheet, sheets, titleRows, ...found } };
 }
 
 /** The identifier formats, or null when they cannot be read (the stored values are kept); a cancel is not swallowed. */
@@ -170,13 +188,64 @@ async function readFormats(
   }
 }
 
+/**
+ * The index of the header row: the first non-empty row, unless the rows above a wider one read
+ * as a title block, the way Excel reports start ("Contacts report" in A1, a date in A2, a blank
+ * row, then the table). As for a CSV (core/detect/dialect.ts, `isTitleBlock`), a row is a title
+ * row when it is narrower than the table (its last filled cell left of the table's last column)
+ * and has at most half as many filled cells as the table has columns, so a real header with
+ * empty names in it, or one narrower than ragged rows below (`a, b` above `1, 2, 3`), stays.
+ * -1 for an empty sheet.
+ */
+export function findHeaderIndex(rows: readonly (readonly unknown[])[]): number {
+  const first = rows.findIndex((r) => !isEmptyRow(r));
+  if (first === -1) return -1;
+  // The table's width: the most common among the first rows (the wider on a tie).
+  const tally = new Map<number, number>();
+  for (const row of rows.slice(first, first + WIDTH_SAMPLE_ROWS)) {
+    if (!isEmptyRow(row)) tally.set(rowWidth(row), (tally.get(rowWidth(row)) ?? 0) + 1);
+  }
+  let fields = 0;
+  let best = 0;
+  for (const [width, count] of tally) if (count > best || (count === best && width > fields)) [fields, best] = [width, count];
+  if (fields < 2) return first;
+  let titles = 0;
+  for (let k = first; k < rows.length; k++) {
+    const row = rows[k] as readonly unknown[];
+    if (isEmptyRow(row)) continue;
+    if (rowWidth(row) >= fields || filledCells(row) > fields / 2) return k;
+    // A block this long is not a title: the sheet is read from its first row.
+    if (++titles > MAX_TITLE_ROWS) return first;
+  }
+  return first;
+}
+
+/** The first non-empty row at `index` or below it; -1 when there is none. */
+function headerAtOrBelow(rows: readonly (readonly unknown[])[], index: number): number {
+  for (let k = Math.max(0, index); k < rows.length; k++) if (!isEmptyRow(rows[k] as readonly unknown[])) return k;
+  return -1;
+}
+
+const isEmptyCell = (v: unknown): boolean => v === null || v === undefined || v === '';
+
+/** Columns up to the last filled cell. */
+function rowWidth(row: readonly unknown[]): number {
+  let n = row.length;
+  while (n > 0 && isEmptyCell(row[n - 1])) n--;
+  return n;
+}
+
+function filledCells(row: readonly unknown[]): number {
+  return row.reduce<number>((n, v) => (isEmptyCell(v) ? n : n + 1), 0);
+}
+
 async function buildTable(
   rows: readonly (readonly unknown[])[],
+  headerIndex: number,
   formats: IdentifierFormats | null,
   ctx: ReadContext,
 ): Promise<Omit<ReadResult, 'meta'>> {
   const checkpoint = createCheckpoint(ctx.signal);
-  const headerIndex = rows.findIndex((r) => !isEmptyRow(r));
   if (headerIndex === -1) return { table: new TableBuilder().finish(), issues: [] };
   const header = (rows[headerIndex] as readonly unknown[]).map(cellText);
   // read-excel-file indexes rows from sheet row 1, so index + 1 is the row number users see.
@@ -202,7 +271,7 @@ async function buildTable(
 }
 
 function isEmptyRow(row: readonly unknown[]): boolean {
-  return row.every((v) => v === null || v === undefined || v === '');
+  return row.every(isEmptyCell);
 }
 
 /** One cell as text: the library already gives numbers as their raw `<v>` text. */

@@ -9,6 +9,8 @@ import { SelectField, type SelectOption } from '../../ui/select-field';
 
 const FORMATS: readonly SourceFormat[] = ['csv', 'json', 'ndjson', 'xml', 'xlsx'];
 const DELIMITERS = [',', ';', '\t', '|'] as const;
+/** The sheet rows offered as the header of a workbook (the row found is offered too, however far down). */
+const HEADER_ROW_CHOICES = 30;
 
 /** An encoding's name in the page's language, as the list shows it ('Unicode (UTF-8)' for `utf-8`). */
 export function encodingName(t: (key: MessageKey) => string, label: string): string {
@@ -157,8 +159,29 @@ export function DetectedSettings({ summary, busy, onSetting }: DetectedSettingsP
             value={settings.sheet ?? meta.sheets[0] ?? ''}
             options={meta.sheets.map((s) => ({ value: s, label: s }))}
             disabled={busy}
-            onChange={(sheet) => set('setting-sheet', { sheet })}
+            // Another sheet has its own title block: its header is found again.
+            onChange={(sheet) => set('setting-sheet', { sheet, headerRow: undefined })}
             testId="setting-sheet"
+          />
+        )}
+        {settings.format === 'xlsx' && meta.headerRow !== undefined && (
+          <SelectField
+            label={t('upload.field.headerRow')}
+            value={String(meta.headerRow)}
+            options={Array.from({ length: Math.max(HEADER_ROW_CHOICES, meta.headerRow) }, (_, i) => ({
+              value: String(i + 1),
+              label: t('upload.headerRow.row', { row: i + 1 }),
+            }))}
+            disabled={busy}
+            hint={
+              settings.headerRow !== undefined
+                ? undefined
+                : meta.titleRows
+                  ? t('upload.headerRow.titles', { count: meta.titleRows })
+                  : t('upload.headerRow.first')
+            }
+            onChange={(row) => set('setting-header-row', { headerRow: Number(row) })}
+            testId="setting-header-row"
           />
         )}
       </div>
