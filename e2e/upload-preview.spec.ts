@@ -133,3 +133,22 @@ test('bytes of the GB18030 fixture really are GB18030 (guards the fixture itself
   expect(new TextDecoder('gb18030').decode(bytes)).toContain('姓名');
   expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
 });
+
+test('going to a warning about the header says it is the header, not that a filter hides it', async ({ page }) => {
+  await page.goto('/');
+  await upload(page, { name: 'unnamed.csv', mimeType: 'text/csv', buffer: Buffer.from('id,,email\r\n1,Ada,ada@example.com\r\n2,Grace,grace@example.com\r\n') });
+  await openPreview(page);
+  const issue = page.getByTestId('issue');
+  await expect(issue).toContainText('Column 2 has no header');
+  await issue.getByRole('button', { name: 'Go to row 1' }).click();
+  const notice = page.getByTestId('preview-notice');
+  await expect(notice).toHaveText('Row 1 is not a data row: it is the header row (its names are the column names above) or a line that was skipped.');
+  await expect(notice).not.toContainText('filter');
+  // With a filter on, still the header; in Chinese too.
+  await page.getByTestId('filter-text').fill('grace');
+  await page.getByTestId('filter-apply').click();
+  await expect(page.getByTestId('row-count')).toHaveAttribute('data-rows', '1');
+  await page.getByTestId('locale').selectOption('zh-CN');
+  await issue.getByRole('button', { name: '转到第 1 行' }).click();
+  await expect(notice).toHaveText('第 1 行不是数据行：它是表头行（其名称即上方的列名）或被跳过的行。');
+});

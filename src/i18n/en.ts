@@ -212,6 +212,7 @@ export const en = {
   'preview.warnings.more': 'Showing the first {shown} of {total}.',
   'preview.jump': 'Go to row {row}',
   'preview.notInView': 'Row {row} is hidden by the filter. Clear the filter to see it.',
+  'preview.notARow': 'Row {row} is not a data row: it is the header row (its names are the column names above) or a line that was skipped.',
   'preview.working': 'Working…',
   'preview.empty': 'No rows match the filter.',
   'preview.noRows': 'This file has no data rows: only its header was read.',

@@ -212,6 +212,7 @@ export const zhCN: Messages = {
   'preview.warnings.more': '显示前 {shown} 条，共 {total} 条。',
   'preview.jump': '转到第 {row} 行',
   'preview.notInView': '第 {row} 行被筛选隐藏了。清除筛选即可看到。',
+  'preview.notARow': '第 {row} 行不是数据行：它是表头行（其名称即上方的列名）或被跳过的行。',
   'preview.working': '处理中…',
   'preview.empty': '没有符合筛选条件的行。',
   'preview.noRows': '该文件没有数据行：只读到了表头。',

@@ -386,7 +386,11 @@ export class DatasetEngine {
     return { version: this.at.view, start: from, rows, sourceRows, indexes };
   }
 
-  /** Where a source row sits in the current view, or -1 when it is filtered out. */
+  /**
+   * Where a source row sits in the current view: -1 when the filter hides it, -2 when it is no
+   * data row at all (the header, a title line skipped, a blank line), which clearing the filter
+   * would not bring.
+   */
   findSourceRow(sourceRow: number): number {
     const table = this.requireTable();
     const total = this.order?.length ?? table.rowCount;
@@ -394,7 +398,9 @@ export class DatasetEngine {
       const r = this.order ? (this.order[i] as number) : i;
       if (table.sourceRow(r) === sourceRow) return i;
     }
-    return -1;
+    if (this.order === null) return -2;
+    for (let r = 0; r < table.rowCount; r++) if (table.sourceRow(r) === sourceRow) return -1;
+    return -2;
   }
 
   /**

@@ -38,7 +38,8 @@ export function PreviewStep() {
   const jumpTo = async (sourceRow: number) => {
     const index = await findSourceRow(sourceRow);
     if (index < 0) {
-      setNotice(t('preview.notInView', { row: sourceRow }));
+      // A warning about the header or a line skipped has a row number but no row in the grid.
+      setNotice(t(index === -1 ? 'preview.notInView' : 'preview.notARow', { row: sourceRow }));
       return;
     }
     setNotice(null);
@@ -76,7 +77,7 @@ export function PreviewStep() {
         {t('preview.sort.hint')}
       </p>
       {viewError && <Alert tone="error">{describeError(t, locale, viewError)}</Alert>}
-      {notice && <Alert tone="info">{notice}</Alert>}
+      {notice && <Alert tone="info" testId="preview-notice">{notice}</Alert>}
       {viewRowCount === 0 && !viewBusy ? (
         <Alert tone="info">{summary.rowCount === 0 ? t('preview.noRows') : t('preview.empty')}</Alert>
       ) : (

@@ -302,7 +302,7 @@ describe('DatasetEngine.setView, window and findSourceRow', () => {
     expect(engine.window(0, -1).rows).toEqual([]);
   });
 
-  it('finds where a source row sits in the view, or -1 when filtered out', async () => {
+  it('finds where a source row sits in the view, -1 when filtered out, -2 when no data row', async () => {
     const { engine } = await opened('csv/dialect/comma.csv');
     expect(engine.findSourceRow(3)).toBe(1);
     await engine.setView({ sort: { column: 3, direction: 'desc' }, filter: null });
@@ -312,7 +312,10 @@ describe('DatasetEngine.setView, window and findSourceRow', () => {
     await engine.setView({ sort: null, filter: { text: 'grace', column: null } });
     expect(engine.findSourceRow(4)).toBe(0);
     expect(engine.findSourceRow(2)).toBe(-1);
-    expect(engine.findSourceRow(1)).toBe(-1); // the header is not a row
+    // The header is no data row: clearing the filter would not bring it (Preview said it would).
+    expect(engine.findSourceRow(1)).toBe(-2);
+    await engine.setView({ sort: null, filter: null });
+    expect([engine.findSourceRow(1), engine.findSourceRow(99)]).toEqual([-2, -2]);
   });
 
   it('a new read resets the view', async () => {
