@@ -1,9 +1,13 @@
 import { PorterError, isAbortError } from '../core/model/porter-error';
-import { translate, type Locale, type MessageKey, type MessageParams } from '../i18n/translate';
+import { enAll } from '../i18n/en-all';
+import { translate, setEnglishMessages, type Locale, type MessageKey, type MessageParams } from '../i18n/translate';
 import { describeError } from '../ui/describe-error';
 import { CliError } from './cli-error';
 
 export type T = (key: MessageKey, params?: MessageParams) => string;
+
+// The command's own messages, which the page's English catalogue leaves out (i18n/en.ts).
+setEnglishMessages(enAll);
 
 /** The language of the messages: `--lang`, else zh-CN when the environment asks for Chinese. */
 export function pickLocale(flag: string | undefined, env: NodeJS.ProcessEnv): Locale {

@@ -98,7 +98,4 @@ Exit codes: 0 done (diff: nothing changed), 1 diff: there are changes, 2 error, 
     '{file} lacks {count, plural, one {a column} other {# columns}} the job reads: {missing}. Columns of {file}: {columns}. Nothing was written: the job would leave {fields} empty on every new record and not compare {count, plural, one {it} other {them}}. Fix the export that makes the file, save the job again from the page for the file’s columns, or run with --allow-missing-columns to leave those fields out.',
   'cli.run.missing-columns.allowed':
     'warning: {file} lacks {count, plural, one {a column} other {# columns}} the job reads: {missing}. As --allow-missing-columns asks, the job runs without {count, plural, one {it} other {them}}: {fields} not compared (records in the baseline keep their values) and without a value on new records.',
-  'export.job.save': 'Save as job',
-  'export.job.hint':
-    'A job file holds how this file is read, mapped, validated, compared and written, to replay every night with the crm-porter command (see the README).',
 } as const;

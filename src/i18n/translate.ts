@@ -14,13 +14,19 @@ export const LOCALES: readonly { readonly id: Locale; readonly name: string }[] 
  * that language is asked for: the page awaits it before the first render and before switching,
  * the command line before its first message.
  */
-const CATALOGUES: Partial<Record<Locale, Messages>> = { en };
+// The page's English lacks the command line's messages (en.ts); the command adds them.
+const CATALOGUES: Partial<Record<Locale, Messages>> = { en: en as Messages };
 const LOADERS: Readonly<Record<Locale, () => Promise<Messages>>> = {
-  en: () => Promise.resolve(en),
+  en: () => Promise.resolve(en as Messages),
   'zh-CN': () => import('./zh-cn').then((m) => m.zhCN),
 };
 
 /** Loads a language's messages (once); translate() in that language works after it resolves. */
+/** Replaces the English catalogue with one that has more messages (the command line's, en-all.ts). */
+export function setEnglishMessages(messages: Messages): void {
+  CATALOGUES.en = messages;
+}
+
 export async function loadLocale(locale: Locale): Promise<void> {
   CATALOGUES[locale] ??= await LOADERS[locale]();
 }
@@ -239,7 +245,7 @@ export function formatMessage(locale: Locale, template: string, params: MessageP
 
 /** True when `key` is in the catalogue (for keys built from codes, e.g. `issue.${code}`). */
 export function isMessageKey(key: string): key is MessageKey {
-  return Object.hasOwn(en, key);
+  return Object.hasOwn(CATALOGUES.en ?? en, key);
 }
 
 /** Formats a byte count for people: 1.2 MB, 640 KB, 12 B (decimal units, as file managers do). */

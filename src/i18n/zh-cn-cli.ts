@@ -96,7 +96,4 @@ export const zhCNCli: Record<keyof typeof enCli, string> = {
     '{file} 缺少任务读取的 {count} 列：{missing}。{file} 的列：{columns}。未写出任何内容：任务会让每条新记录的 {fields} 为空，且不比较这些字段。请修正生成该文件的导出，在页面上按该文件的列重新保存任务，或使用 --allow-missing-columns 在没有这些字段的情况下运行。',
   'cli.run.missing-columns.allowed':
     '警告：{file} 缺少任务读取的 {count} 列：{missing}。按 --allow-missing-columns 的要求，任务在没有这些列的情况下运行：{fields} 不参与比较（基线中的记录保留原值），新记录中没有这些值。',
-  'export.job.save': '保存为任务',
-  'export.job.hint':
-    '任务文件记录了此文件的读取、映射、校验、比较与写出方式，可用 crm-porter 命令每晚重放（见 README）。',
 };

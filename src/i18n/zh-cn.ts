@@ -368,5 +368,8 @@ export const zhCN: Messages = {
   'export.skipped': '已排除 {rows} 行有错误的数据。',
   /** Between the names of a list in running text (rows, headers, templates). */
   'list.separator': '、',
+  'export.job.save': '保存为任务',
+  'export.job.hint':
+    '任务文件记录了此文件的读取、映射、校验、比较与写出方式，可用 crm-porter 命令每晚重放（见 README）。',
   'export.verify': '日后校验：sha256sum {name}',
 };

@@ -1,13 +1,13 @@
 import type { StateCreator } from 'zustand';
 import type { MappedSummary } from '../core/engine/mapped-workspace';
 import type { MappingProposal } from '../core/engine/mapping-session';
-import { retargetTransforms, withPhoneCountry } from '../core/mapping/transform-advice';
-import { adviceAt, keptColumns, suggestedColumns, type MappingBefore } from '../core/engine/proposed-columns';
+import { adviceAt, retargetTransforms, withPhoneCountry } from '../core/mapping/transform-advice';
+import type { MappingBefore } from '../core/engine/proposed-columns';
 import { mappingFromTemplate } from '../core/mapping/mapping-rules';
 import type { ColumnMapping, FieldMapping, MappingTemplate } from '../core/mapping/mapping-types';
 import type { LookupSpec } from '../core/lookup/match-lookup';
 import { createTemplate } from '../core/mapping/template-match';
-import { mergeImportedTemplates, type TemplatesMerge } from '../core/mapping/template-io';
+import type { TemplatesMerge } from '../core/mapping/template-merge';
 import { BUILTIN_OBJECTS } from '../core/schema/builtin-objects';
 import { addCustomField as addField, type CustomFieldInput } from '../core/schema/custom-field';
 import type { CrmObject } from '../core/schema/schema-types';
@@ -150,7 +150,11 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
       // Map step asks again for the file there is now.
       const stale = () => proposals !== token || get().summary?.version !== source;
       try {
-        const proposal = await engine.proposeMapping(get().mappingObject, get().locale);
+        // The columns are made by code loaded with the answer, not with the page (bundle budget).
+        const [proposal, { keptColumns, suggestedColumns }] = await Promise.all([
+          engine.proposeMapping(get().mappingObject, get().locale),
+          import('../core/engine/proposed-columns'),
+        ]);
         if (stale()) {
           if (proposals === token) set({ mappingStatus: 'idle' });
           return;
@@ -348,7 +352,8 @@ export const createMappingSlice: StateCreator<Store, [], [], MappingSlice> = (se
       }
     },
     addTemplates: async (list) => {
-      // An import never replaces a stored template (template-io.ts, mergeImportedTemplates).
+      // An import never replaces a stored template (template-merge.ts, mergeImportedTemplates).
+      const { mergeImportedTemplates } = await import('../core/mapping/template-merge');
       const merge = mergeImportedTemplates(await listTemplates(), list, () => crypto.randomUUID());
       for (const t of merge.add) await putTemplate(t);
       await get().loadTemplates();

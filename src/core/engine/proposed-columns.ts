@@ -1,5 +1,5 @@
 import type { ColumnMapping } from '../mapping/mapping-types';
-import { adviceFor, retargetTransforms, sameTransform, withPhoneCountry, type TransformAdvice } from '../mapping/transform-advice';
+import { adviceAt, adviceFor, retargetTransforms, sameTransform, withPhoneCountry } from '../mapping/transform-advice';
 import type { MappingProposal } from './mapping-session';
 
 /**
@@ -43,24 +43,6 @@ export function keptColumns(before: MappingBefore, proposal: MappingProposal, co
     // The user's own phone transforms that followed the default country follow it still.
     return { ...mine, transforms: withPhoneCountry(transforms, before.defaultCountry, country) };
   });
-}
-
-/**
- * The advice for a column and field with its phone transforms in `country`, the default country
- * on screen: the transforms a column holds were set that way (suggestedColumns), so the advice is
- * compared in the same terms. Compared as the proposal made it (its own guess), a phone
- * transform of a user's country was not seen as a default, and stayed on a column moved to
- * another field, beside the new field's own.
- */
-export function adviceAt(
-  proposal: MappingProposal | null,
-  column: number,
-  field: string | null,
-  country: string,
-): TransformAdvice | undefined {
-  const advice = adviceFor(proposal?.advice[column], field);
-  if (advice === undefined || proposal === null) return advice;
-  return { ...advice, applied: withPhoneCountry(advice.applied, proposal.phoneCountry.country, country) };
 }
 
 function sameColumn(a: ColumnMapping, b: ColumnMapping): boolean {

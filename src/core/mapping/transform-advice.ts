@@ -1,3 +1,4 @@
+import type { MappingProposal } from '../engine/mapping-session';
 import type { Transform, TransformKind } from './mapping-types';
 
 // What the page needs of the Map step's advice, apart from the code that works it out
@@ -53,4 +54,22 @@ export function retargetTransforms(
  */
 export function withPhoneCountry(transforms: readonly Transform[], from: string, to: string): Transform[] {
   return transforms.map((t) => (t.kind === 'phone' && t.country === from ? { ...t, country: to } : t));
+}
+
+/**
+ * The advice for a column and field with its phone transforms in `country`, the default country
+ * on screen: the transforms a column holds were set that way (suggestedColumns), so the advice is
+ * compared in the same terms. Compared as the proposal made it (its own guess), a phone
+ * transform of a user's country was not seen as a default, and stayed on a column moved to
+ * another field, beside the new field's own.
+ */
+export function adviceAt(
+  proposal: MappingProposal | null,
+  column: number,
+  field: string | null,
+  country: string,
+): TransformAdvice | undefined {
+  const advice = adviceFor(proposal?.advice[column], field);
+  if (advice === undefined || proposal === null) return advice;
+  return { ...advice, applied: withPhoneCountry(advice.applied, proposal.phoneCountry.country, country) };
 }

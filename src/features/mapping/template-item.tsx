@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import type { MappingTemplate } from '../../core/mapping/mapping-types';
-import { sameTemplateName } from '../../core/mapping/template-io';
+import { sameTemplateName } from '../../core/mapping/template-name';
 import { useStore } from '../../state/store';
 import { Alert } from '../../ui/alert';
 import type { T } from './mapping-text';

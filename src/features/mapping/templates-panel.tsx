@@ -1,6 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { readSettingsFile } from '../../core/engine/limits';
-import { exportTemplates, importTemplates, sameTemplateName } from '../../core/mapping/template-io';
+import { exportTemplates, importTemplates } from '../../core/mapping/template-io';
+import { sameTemplateName } from '../../core/mapping/template-name';
 import { BUILTIN_OBJECTS } from '../../core/schema/builtin-objects';
 import { useStore } from '../../state/store';
 import { Alert } from '../../ui/alert';

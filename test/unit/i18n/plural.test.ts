@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { en } from '../../../src/i18n/en';
+import { enAll as en } from '../../../src/i18n/en-all';
 import { formatBytesOf, formatMessage, formatNumber, messageParams, parseMessage, translate } from '../../../src/i18n/translate';
 import { propertyConfig } from '../../support/seeded';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MappingProposal } from '../../../../src/core/engine/mapping-session';
-import { adviceAt, keptColumns, suggestedColumns } from '../../../../src/core/engine/proposed-columns';
+import { keptColumns, suggestedColumns } from '../../../../src/core/engine/proposed-columns';
 import type { ColumnMapping, Transform } from '../../../../src/core/mapping/mapping-types';
-import { retargetTransforms } from '../../../../src/core/mapping/transform-advice';
+import { adviceAt, retargetTransforms } from '../../../../src/core/mapping/transform-advice';
 
 /**
  * The columns a proposal sets, and what stays of the user's mapping when the file is read again

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MappingTemplate } from '../../../../src/core/mapping/mapping-types';
-import { exportTemplates, importTemplates, mergeImportedTemplates, sameTemplateName } from '../../../../src/core/mapping/template-io';
+import { exportTemplates, importTemplates } from '../../../../src/core/mapping/template-io';
+import { mergeImportedTemplates } from '../../../../src/core/mapping/template-merge';
+import { sameTemplateName } from '../../../../src/core/mapping/template-name';
 import {
   applyTemplate,
   createTemplate,
