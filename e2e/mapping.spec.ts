@@ -523,8 +523,9 @@ test('a template that partly fits names the first 20 columns the file adds, then
   await upload(page, { name: 'wider.csv', mimeType: 'text/csv', buffer: csv([header(85), row(85)]) });
   await openMap(page);
   await expect(page.getByTestId('template-offer')).toHaveAttribute('data-match', 'partial');
-  const listed = Array.from({ length: 20 }, (_, i) => `Col ${i + 61}`).join(', ');
-  await expect(page.getByTestId('template-added')).toHaveText(`New columns: ${listed} and 5 more.`);
+  const listed = Array.from({ length: 20 }, (_, i) => `Col ${i + 61}`);
+  await expect(page.getByTestId('template-added')).toHaveText(`New columns: ${listed.join(', ')} and 5 more.`);
+  // Chinese joins a list with 、, not a comma.
   await page.getByTestId('locale').selectOption('zh-CN');
-  await expect(page.getByTestId('template-added')).toHaveText(`新增的列：${listed} 等另外 5 列。`);
+  await expect(page.getByTestId('template-added')).toHaveText(`新增的列：${listed.join('、')} 等另外 5 列。`);
 });
